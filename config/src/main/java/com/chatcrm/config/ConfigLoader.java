@@ -1,0 +1,298 @@
+package com.chatcrm.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the {@link CrmConfig} from layers, later ones winning: the profile's YAML shipped on the
+ * classpath, an optional external YAML file ({@code CRM_CONFIG_FILE}), environment variables
+ * ({@code CRM_HTTP_PORT}, ...) and system properties ({@code -Dcrm.http.port=...}).
+ *
+ * <p>Written by hand rather than with vertx-config: it must run before Vert.x exists, so that a bad
+ * setting ends start-up with one line and nothing else started.
+ */
+public final class ConfigLoader {
+
+  /** The profiles shipped in {@code config/crm-<profile>.yaml}. */
+  public static final List<String> PROFILES = List.of("dev", "prod");
+
+  static final List<Setting> SETTINGS =
+      List.of(
+          new Setting("http.host", "address the HTTP server binds"),
+          new Setting("http.port", "HTTP port; 0 picks a free one"),
+          new Setting("http.shutdownGraceSeconds", "how long a stop waits for in-flight requests"),
+          new Setting("db.url", "postgresql://user:password@host:5432/database; empty = embedded"),
+          new Setting("db.poolSize", "connections in the pool"),
+          new Setting("db.embedded.dataDir", "data directory of the embedded PostgreSQL"),
+          new Setting("db.embedded.port", "port of the embedded PostgreSQL; 0 picks a free one"),
+          new Setting("sandbox.enabled", "serve the DingTalk/WeCom sandbox"));
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Map<String, String> env;
+  private final Properties properties;
+
+  public ConfigLoader(Map<String, String> env, Properties properties) {
+    this.env = env;
+    this.properties = properties;
+  }
+
+  /** Loads the configuration of this process: its environment and system properties. */
+  public static CrmConfig fromEnvironment() {
+    return new ConfigLoader(System.getenv(), System.getProperties()).load();
+  }
+
+  /** Reads and validates every layer; throws {@link ConfigException} on the first bad setting. */
+  public CrmConfig load() {
+    String profile = profile();
+    Map<String, Value> values = new LinkedHashMap<>();
+    String shipped = "config/crm-" + profile + ".yaml";
+    flatten(parseClasspath(shipped), "", shipped, values);
+    externalFile().ifPresent(file -> flatten(parseFile(file), "", file.toString(), values));
+    for (Setting setting : SETTINGS) {
+      String fromEnv = env.get(setting.envName());
+      if (fromEnv != null) {
+        values.put(setting.key(), new Value(fromEnv, setting.envName()));
+      }
+      String fromProperty = properties.getProperty(setting.propertyName());
+      if (fromProperty != null) {
+        values.put(setting.key(), new Value(fromProperty, "-D" + setting.propertyName()));
+      }
+    }
+    return build(profile, new Values(values));
+  }
+
+  private String profile() {
+    String profile = properties.getProperty("crm.profile", env.getOrDefault("CRM_PROFILE", "dev"));
+    if (!PROFILES.contains(profile.trim())) {
+      throw new ConfigException(
+          "profile (CRM_PROFILE)",
+          "unknown profile '" + profile + "'; known profiles: " + String.join(", ", PROFILES));
+    }
+    return profile.trim();
+  }
+
+  private Optional<Path> externalFile() {
+    String name = properties.getProperty("crm.config.file", env.get("CRM_CONFIG_FILE"));
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(name.trim()));
+    } catch (InvalidPathException e) {
+      throw new ConfigException("config file (CRM_CONFIG_FILE)", "'" + name + "' is not a path");
+    }
+  }
+
+  private static JsonNode parseClasspath(String resource) {
+    try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new ConfigException(resource, "missing from the classpath (a broken build?)");
+      }
+      return YAML.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw malformed(resource, e);
+    } catch (IOException e) {
+      throw new ConfigException(resource, "cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode parseFile(Path file) {
+    String name = "config file " + file + " (CRM_CONFIG_FILE)";
+    try {
+      return YAML.readTree(Files.readString(file));
+    } catch (JsonProcessingException e) {
+      throw malformed(name, e);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(name, "no such file");
+    } catch (IOException e) {
+      throw new ConfigException(name, "cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static ConfigException malformed(String source, JsonProcessingException e) {
+    String problem = yamlProblem(e.getOriginalMessage());
+    JsonLocation at = e.getLocation();
+    String where =
+        at == null || at.getLineNr() < 0
+            ? ""
+            : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return new ConfigException(source, "malformed YAML" + where + ": " + problem);
+  }
+
+  /** SnakeYAML explains over several lines with an excerpt; keep its sentences, on one line. */
+  private static String yamlProblem(String text) {
+    if (text == null) {
+      return "unreadable";
+    }
+    String sentences =
+        text.lines()
+            .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+            .map(String::strip)
+            .collect(Collectors.joining("; "));
+    return sentences.isEmpty() ? text.strip().lines().findFirst().orElse("unreadable") : sentences;
+  }
+
+  private static void flatten(JsonNode node, String prefix, String source, Map<String, Value> out) {
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      return; // an empty file sets nothing
+    }
+    if (!node.isObject()) {
+      throw new ConfigException(
+          prefix.isEmpty() ? source : prefix, "expected a mapping of settings (in " + source + ")");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+      JsonNode value = field.getValue();
+      if (value.isObject()) {
+        flatten(value, key, source, out);
+      } else if (SETTINGS.stream().noneMatch(s -> s.key().equals(key))) {
+        throw new ConfigException(
+            key,
+            "unknown setting in "
+                + source
+                + "; known settings: "
+                + SETTINGS.stream().map(Setting::key).collect(Collectors.joining(", ")));
+      } else if (value.isContainerNode()) {
+        throw new ConfigException(key, "expected a single value (in " + source + ")");
+      } else {
+        out.put(key, new Value(value.isNull() ? "" : value.asText(), source));
+      }
+    }
+  }
+
+  private static CrmConfig build(String profile, Values v) {
+    HttpConfig http =
+        new HttpConfig(
+            v.text("http.host"),
+            v.integer("http.port", 0, 65535),
+            Duration.ofSeconds(v.integer("http.shutdownGraceSeconds", 0, 3600)));
+    Optional<String> url = v.optionalText("db.url");
+    url.ifPresent(u -> checkDatabaseUrl(u, v.source("db.url")));
+    if (url.isEmpty() && profile.equals("prod")) {
+      throw new ConfigException(
+          "db.url",
+          "required in the prod profile (set CRM_DB_URL=postgresql://user:password@host:5432/crm)");
+    }
+    DatabaseConfig db =
+        new DatabaseConfig(
+            url,
+            v.integer("db.poolSize", 1, 200),
+            v.path("db.embedded.dataDir"),
+            v.integer("db.embedded.port", 0, 65535));
+    SandboxConfig sandbox = new SandboxConfig(v.bool("sandbox.enabled"));
+    return new CrmConfig(profile, http, db, sandbox);
+  }
+
+  private static void checkDatabaseUrl(String url, String source) {
+    String expected = "expected postgresql://user:password@host:5432/database";
+    try {
+      URI uri = new URI(url);
+      if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+        throw new ConfigException(
+            "db.url", "'" + redact(url) + "' is not a PostgreSQL URL (" + source + "); " + expected);
+      }
+      if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() <= 1) {
+        throw new ConfigException(
+            "db.url",
+            "'" + redact(url) + "' lacks a host or a database name (" + source + "); " + expected);
+      }
+    } catch (URISyntaxException e) {
+      throw new ConfigException(
+          "db.url", "'" + redact(url) + "' is not a URL (" + source + "); " + expected);
+    }
+  }
+
+  /** Hides the password of a database URL so that it never reaches a log or a terminal. */
+  public static String redact(String url) {
+    return url.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@");
+  }
+
+  /** A raw setting and where it came from, so an error can point at the right file or variable. */
+  private record Value(String raw, String source) {}
+
+  private record Values(Map<String, Value> values) {
+
+    String source(String key) {
+      return values.containsKey(key) ? "from " + values.get(key).source() : "not set";
+    }
+
+    String text(String key) {
+      String text = raw(key).trim();
+      if (text.isEmpty()) {
+        throw new ConfigException(key, "must not be empty (" + source(key) + ")");
+      }
+      return text;
+    }
+
+    Optional<String> optionalText(String key) {
+      Value value = values.get(key);
+      return value == null || value.raw().isBlank()
+          ? Optional.empty()
+          : Optional.of(value.raw().trim());
+    }
+
+    int integer(String key, int min, int max) {
+      String text = text(key);
+      try {
+        int n = Integer.parseInt(text);
+        if (n < min || n > max) {
+          throw new ConfigException(
+              key, n + " is out of range " + min + ".." + max + " (" + source(key) + ")");
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(
+            key, "'" + text + "' is not a whole number (" + source(key) + ")");
+      }
+    }
+
+    boolean bool(String key) {
+      String text = text(key).toLowerCase(java.util.Locale.ROOT);
+      return switch (text) {
+        case "true", "yes", "on", "1" -> true;
+        case "false", "no", "off", "0" -> false;
+        default ->
+            throw new ConfigException(
+                key, "'" + text + "' is not true or false (" + source(key) + ")");
+      };
+    }
+
+    Path path(String key) {
+      String text = text(key);
+      try {
+        return Path.of(text);
+      } catch (InvalidPathException e) {
+        throw new ConfigException(key, "'" + text + "' is not a path (" + source(key) + ")");
+      }
+    }
+
+    private String raw(String key) {
+      Value value = values.get(key);
+      if (value == null) {
+        throw new ConfigException(key, "is required but not set");
+      }
+      return value.raw();
+    }
+  }
+}

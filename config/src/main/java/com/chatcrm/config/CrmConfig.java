@@ -1,0 +1,5 @@
+package com.chatcrm.config;
+
+/** The whole, validated configuration of one service process. */
+public record CrmConfig(
+    String profile, HttpConfig http, DatabaseConfig db, SandboxConfig sandbox) {}

@@ -1,0 +1,142 @@
+package com.chatcrm.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  private final Map<String, String> env = new HashMap<>();
+  private final Properties props = new Properties();
+
+  private CrmConfig load() {
+    return new ConfigLoader(env, props).load();
+  }
+
+  @Test
+  @DisplayName("the dev profile runs on an embedded database on port 8080 with the sandbox on")
+  void devDefaults() {
+    CrmConfig config = load();
+    assertThat(config.profile()).isEqualTo("dev");
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(config.db().embedded()).isTrue();
+    assertThat(config.db().embeddedDataDir()).isEqualTo(Path.of("./data/pg"));
+    assertThat(config.sandbox().enabled()).isTrue();
+  }
+
+  @Test
+  @DisplayName("environment variables override the profile, system properties override both")
+  void layers() throws IOException {
+    Path file = Files.writeString(dir.resolve("site.yaml"), "http:\n  port: 9000\ndb:\n  poolSize: 3\n");
+    env.put("CRM_CONFIG_FILE", file.toString());
+    env.put("CRM_HTTP_PORT", "9001");
+    env.put("CRM_DB_URL", "postgresql://crm:s3cret@db.internal:5432/crm");
+    env.put("CRM_DB_EMBEDDED_DATA_DIR", "/var/lib/crm/pg");
+    props.setProperty("crm.http.port", "9002");
+
+    CrmConfig config = load();
+
+    assertThat(config.http().port()).isEqualTo(9002);
+    assertThat(config.db().poolSize()).isEqualTo(3);
+    assertThat(config.db().url()).contains("postgresql://crm:s3cret@db.internal:5432/crm");
+    assertThat(config.db().embedded()).isFalse();
+    assertThat(config.db().embeddedDataDir()).isEqualTo(Path.of("/var/lib/crm/pg"));
+  }
+
+  @Test
+  @DisplayName("the prod profile turns the sandbox off and insists on an external database")
+  void prodProfile() {
+    env.put("CRM_PROFILE", "prod");
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("db.url: required in the prod profile");
+
+    env.put("CRM_DB_URL", "postgresql://crm@db:5432/crm");
+    CrmConfig config = load();
+    assertThat(config.sandbox().enabled()).isFalse();
+    assertThat(config.db().poolSize()).isEqualTo(16);
+  }
+
+  @Test
+  void unknownProfileNamesTheKnownOnes() {
+    env.put("CRM_PROFILE", "staging");
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("profile (CRM_PROFILE): unknown profile 'staging'; known profiles: dev, prod");
+  }
+
+  @Test
+  void malformedYamlPointsAtTheLine() throws IOException {
+    Path file = Files.writeString(dir.resolve("bad.yaml"), "http:\n  port: [8080\ndb:\n  url: x\n");
+    env.put("CRM_CONFIG_FILE", file.toString());
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("malformed YAML at line")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void missingExternalFileIsNamed() {
+    env.put("CRM_CONFIG_FILE", dir.resolve("nope.yaml").toString());
+    assertThatThrownBy(this::load).hasMessageEndingWith("(CRM_CONFIG_FILE): no such file");
+  }
+
+  @Test
+  void misspelledKeyIsRefusedRatherThanIgnored() throws IOException {
+    Path file = Files.writeString(dir.resolve("typo.yaml"), "http:\n  prot: 9000\n");
+    env.put("CRM_CONFIG_FILE", file.toString());
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("http.prot: unknown setting in " + file)
+        .hasMessageContaining("http.port");
+  }
+
+  @Test
+  void badValuesNameTheirKeyAndSource() {
+    env.put("CRM_HTTP_PORT", "eighty");
+    assertThatThrownBy(this::load)
+        .hasMessage("http.port: 'eighty' is not a whole number (from CRM_HTTP_PORT)");
+
+    env.put("CRM_HTTP_PORT", "70000");
+    assertThatThrownBy(this::load)
+        .hasMessage("http.port: 70000 is out of range 0..65535 (from CRM_HTTP_PORT)");
+
+    env.remove("CRM_HTTP_PORT");
+    props.setProperty("crm.sandbox.enabled", "maybe");
+    assertThatThrownBy(this::load)
+        .hasMessage("sandbox.enabled: 'maybe' is not true or false (from -Dcrm.sandbox.enabled)");
+  }
+
+  @Test
+  @DisplayName("a wrong database URL is refused without echoing its password")
+  void databaseUrlIsCheckedAndRedacted() {
+    env.put("CRM_DB_URL", "mysql://crm:hunter2@db:3306/crm");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith("db.url: 'mysql://crm:***@db:3306/crm' is not a PostgreSQL URL")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+
+    env.put("CRM_DB_URL", "postgresql://crm:hunter2@db:5432");
+    assertThatThrownBy(this::load).hasMessageContaining("lacks a host or a database name");
+  }
+
+  @Test
+  void everySettingHasAnEnvironmentName() {
+    assertThat(ConfigLoader.SETTINGS)
+        .extracting(Setting::envName)
+        .contains("CRM_HTTP_PORT", "CRM_DB_URL", "CRM_DB_POOL_SIZE", "CRM_DB_EMBEDDED_DATA_DIR");
+  }
+}

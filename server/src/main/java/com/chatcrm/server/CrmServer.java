@@ -1,0 +1,227 @@
+package com.chatcrm.server;
+
+import com.chatcrm.config.ConfigException;
+import com.chatcrm.config.ConfigLoader;
+import com.chatcrm.config.CrmConfig;
+import com.chatcrm.engine.db.DatabaseLocation;
+import com.chatcrm.engine.db.DatabaseUnavailable;
+import com.chatcrm.engine.db.EmbeddedDatabase;
+import com.chatcrm.engine.db.Migrations;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: database (embedded or external), schema, one Vert.x with one HTTP server. Start
+ * and stop block the calling thread, which is {@code main} or a shutdown hook, never an event loop.
+ */
+public final class CrmServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CrmServer.class);
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+  private final CrmConfig config;
+  private final Deque<String> deployments = new ArrayDeque<>();
+  private EmbeddedDatabase embedded;
+  private DatabaseLocation database;
+  private Vertx vertx;
+  private Pool pool;
+  private HttpVerticle http;
+  private boolean stopped;
+
+  private CrmServer(CrmConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Starts everything or nothing: on a failure, what was started is stopped again and a {@link
+   * ConfigException} names the setting to fix.
+   */
+  public static CrmServer start(CrmConfig config) {
+    CrmServer server = new CrmServer(config);
+    try {
+      server.startDatabase();
+      server.startVertx();
+      return server;
+    } catch (RuntimeException e) {
+      server.stop();
+      throw e;
+    }
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public DatabaseLocation database() {
+    return database;
+  }
+
+  private void startDatabase() {
+    if (config.db().embedded()) {
+      try {
+        embedded = EmbeddedDatabase.start(config.db().embeddedDataDir(), config.db().embeddedPort());
+        database = embedded.database("crm");
+      } catch (IOException | java.sql.SQLException | RuntimeException e) {
+        throw new ConfigException(
+            "db.embedded.dataDir",
+            "cannot start the embedded PostgreSQL in "
+                + config.db().embeddedDataDir().toAbsolutePath().normalize()
+                + ": "
+                + oneLine(e));
+      }
+    } else {
+      String url = config.db().url().orElseThrow();
+      try {
+        database = DatabaseLocation.fromUrl(url);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "db.url", "'" + ConfigLoader.redact(url) + "' cannot be parsed: " + oneLine(e));
+      }
+    }
+    try {
+      Migrations.migrate(database);
+    } catch (DatabaseUnavailable e) {
+      throw new ConfigException(config.db().embedded() ? "db.embedded.dataDir" : "db.url", e.getMessage());
+    }
+  }
+
+  private void startVertx() {
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+    vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(
+                        Metrics.options().setRegistryName("crm-" + UUID.randomUUID())))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(config.db().poolSize()).setName("crm-db"))
+            .connectingTo(database.connectOptions())
+            .using(vertx)
+            .build();
+    JsonObject databaseInfo =
+        new JsonObject()
+            .put("database", database.describe())
+            .put("embedded", config.db().embedded());
+    http = new HttpVerticle(config.http(), pool, registry, databaseInfo);
+    try {
+      deployments.push(await(vertx.deployVerticle(http), STEP_TIMEOUT));
+    } catch (RuntimeException e) {
+      throw listenFailure(e);
+    }
+    LOG.info(
+        "Chat CRM is up on http://localhost:{} (profile {}, {}{})",
+        httpPort(),
+        config.profile(),
+        config.db().embedded()
+            ? "embedded PostgreSQL in " + config.db().embeddedDataDir()
+            : "PostgreSQL at " + database.describe(),
+        config.sandbox().enabled() ? ", sandbox on" : "");
+  }
+
+  private ConfigException listenFailure(RuntimeException e) {
+    String where = config.http().host() + ":" + config.http().port();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      if (t instanceof BindException || message.contains("address already in use")) {
+        return new ConfigException(
+            "http.port",
+            config.http().port()
+                + " is already in use on "
+                + config.http().host()
+                + " (stop the other process or set CRM_HTTP_PORT to a free port)");
+      }
+      if (message.contains("permission denied")) {
+        return new ConfigException(
+            "http.port", "no permission to listen on " + where + " (use a port above 1023)");
+      }
+    }
+    return new ConfigException("http.host", "cannot listen on " + where + ": " + oneLine(e));
+  }
+
+  /**
+   * Stops taking requests, lets in-flight ones finish, undeploys schedulers, closes the pool and the
+   * embedded database. Safe to call more than once and after a failed start.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    Duration perStep = config.http().shutdownGrace().plusSeconds(10);
+    if (vertx != null) {
+      while (!deployments.isEmpty()) {
+        quietly("undeploy", () -> await(vertx.undeploy(deployments.pop()), perStep));
+      }
+      if (pool != null) {
+        quietly("close the database pool", () -> await(pool.close(), perStep));
+      }
+      quietly("close Vert.x", () -> await(vertx.close(), perStep));
+    }
+    if (embedded != null) {
+      quietly(
+          "stop the embedded PostgreSQL",
+          () -> {
+            try {
+              embedded.close();
+            } catch (IOException e) {
+              throw new IllegalStateException(e);
+            }
+            return null;
+          });
+    }
+    LOG.info("Chat CRM stopped");
+  }
+
+  private static void quietly(String what, java.util.function.Supplier<?> step) {
+    try {
+      step.get();
+    } catch (RuntimeException e) {
+      LOG.warn("While stopping: could not {}: {}", what, oneLine(e));
+    }
+  }
+
+  static <T> T await(Future<T> future, Duration timeout) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no answer within " + timeout.toSeconds() + " s", e);
+    }
+  }
+
+  static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.strip().lines().findFirst().orElse(message);
+  }
+}

@@ -1,0 +1,123 @@
+package com.chatcrm.server;
+
+import com.chatcrm.config.HttpConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one HTTP server: health, metrics and, as modules arrive, the gateway and mini-app routers. */
+final class HttpVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+  private static final long DB_CHECK_TIMEOUT_MS = 3_000;
+
+  private final HttpConfig config;
+  private final Pool pool;
+  private final PrometheusMeterRegistry registry;
+  private final JsonObject databaseInfo;
+  private HttpServer server;
+
+  HttpVerticle(
+      HttpConfig config, Pool pool, PrometheusMeterRegistry registry, JsonObject databaseInfo) {
+    this.config = config;
+    this.pool = pool;
+    this.registry = registry;
+    this.databaseInfo = databaseInfo;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(healthHandler());
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.route().last().handler(HttpVerticle::notFound);
+    router.route().failureHandler(HttpVerticle::failure);
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions().setHost(config.host()).setPort(config.port()));
+    return server.requestHandler(router).listen();
+  }
+
+  /** Stops taking connections and lets in-flight requests finish within the grace period. */
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    LOG.info(
+        "HTTP server stopping; in-flight requests have {} s to finish",
+        config.shutdownGrace().toSeconds());
+    return server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  private HealthCheckHandler healthHandler() {
+    HealthChecks checks = HealthChecks.create(vertx);
+    checks.register(
+        "database",
+        DB_CHECK_TIMEOUT_MS,
+        promise -> {
+          long started = System.nanoTime();
+          pool.query("SELECT 1")
+              .execute()
+              .onSuccess(
+                  rows ->
+                      promise.complete(
+                          Status.OK(
+                              databaseInfo
+                                  .copy()
+                                  .put("latencyMs", (System.nanoTime() - started) / 1_000_000))))
+              .onFailure(
+                  e ->
+                      promise.complete(
+                          Status.KO(
+                              databaseInfo.copy().put("error", String.valueOf(e.getMessage())))));
+        });
+    return HealthCheckHandler.createWithHealthChecks(checks);
+  }
+
+  private static void notFound(RoutingContext ctx) {
+    ctx.response()
+        .setStatusCode(404)
+        .putHeader("content-type", "application/json; charset=utf-8")
+        .end(
+            new JsonObject()
+                .put("code", "not_found")
+                .put("message", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())
+                .encode());
+  }
+
+  private static void failure(RoutingContext ctx) {
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    if (status >= 500) {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+    }
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json; charset=utf-8")
+        .end(
+            new JsonObject()
+                .put("code", status >= 500 ? "internal_error" : "bad_request")
+                .put("message", status >= 500 ? "internal error; see the service log" : "bad request")
+                .encode());
+  }
+}

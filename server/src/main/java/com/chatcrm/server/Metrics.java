@@ -1,0 +1,32 @@
+package com.chatcrm.server;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+
+/** One Prometheus registry per process, fed by Vert.x (HTTP, pools) and the JVM binders. */
+final class Metrics {
+
+  private Metrics() {}
+
+  static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  static MicrometerMetricsOptions options() {
+    return new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        // the route template, not the raw path, so that ids in URLs do not explode the series
+        .setLabels(
+            EnumSet.of(
+                Label.HTTP_METHOD,
+                Label.HTTP_CODE,
+                Label.HTTP_ROUTE,
+                Label.POOL_TYPE,
+                Label.POOL_NAME,
+                Label.NAMESPACE));
+  }
+}

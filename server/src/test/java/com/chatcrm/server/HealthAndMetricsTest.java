@@ -1,0 +1,110 @@
+package com.chatcrm.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.config.ConfigLoader;
+import com.chatcrm.config.CrmConfig;
+import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.engine.testing.TestPostgres;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HealthAndMetricsTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase(false);
+
+  private static CrmServer server;
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    CrmConfig config =
+        new ConfigLoader(Map.of("CRM_DB_URL", db.url(), "CRM_HTTP_PORT", "0"), new Properties())
+            .load();
+    server = CrmServer.start(config);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @Order(1)
+  void healthIsUpWithTheDatabaseChecked() throws Exception {
+    HttpResponse<String> response = get("/health");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonObject body = new JsonObject(response.body());
+    assertThat(body.getString("status")).isEqualTo("UP");
+    JsonObject check = body.getJsonArray("checks").getJsonObject(0);
+    assertThat(check.getString("id")).isEqualTo("database");
+    assertThat(check.getString("status")).isEqualTo("UP");
+    assertThat(check.getJsonObject("data").getString("database")).endsWith("/" + db.location().database());
+  }
+
+  @Test
+  @Order(2)
+  void metricsArePrometheusTextWithRequestsPoolAndJvm() throws Exception {
+    get("/health");
+    HttpResponse<String> response = get("/metrics");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
+    assertThat(response.body())
+        .contains("vertx_http_server_requests_total{code=\"200\",method=\"GET\",route=\"/health\"}")
+        .contains("vertx_http_server_response_time_seconds_count{code=\"200\",method=\"GET\",route=\"/health\"}")
+        .contains("vertx_pool_in_use{pool_name=\"crm-db\",pool_type=\"sql\"}")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  @Order(3)
+  void unknownPathsGetJson404() throws Exception {
+    HttpResponse<String> response = get("/no/such/thing");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(new JsonObject(response.body()).getString("code")).isEqualTo("not_found");
+  }
+
+  @Test
+  @Order(4)
+  void migrationsRanAtStartUp() throws Exception {
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                db.location().jdbcUrl(), db.location().user(), db.location().password());
+        var rs = c.createStatement().executeQuery("SELECT to_regclass('tenant') IS NOT NULL")) {
+      rs.next();
+      assertThat(rs.getBoolean(1)).isTrue();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void healthIs503WhenTheDatabaseIsGone() throws Exception {
+    TestPostgres.dropDatabase(db.location());
+    HttpResponse<String> response = get("/health");
+    assertThat(response.statusCode()).isEqualTo(503);
+    JsonObject check = new JsonObject(response.body()).getJsonArray("checks").getJsonObject(0);
+    assertThat(check.getString("status")).isEqualTo("DOWN");
+    assertThat(check.getJsonObject("data").getString("error")).isNotBlank();
+  }
+}
