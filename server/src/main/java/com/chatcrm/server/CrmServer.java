@@ -78,7 +78,11 @@ public final class CrmServer {
   private void startDatabase() {
     if (config.db().embedded()) {
       try {
-        embedded = EmbeddedDatabase.start(config.db().embeddedDataDir(), config.db().embeddedPort());
+        embedded =
+            EmbeddedDatabase.start(
+                config.db().embeddedDataDir(),
+                config.db().embeddedPort(),
+                EmbeddedDatabase.Durability.DURABLE);
         database = embedded.database("crm");
       } catch (IOException | java.sql.SQLException | RuntimeException e) {
         throw new ConfigException(

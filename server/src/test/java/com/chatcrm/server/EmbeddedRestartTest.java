@@ -1,7 +1,9 @@
 package com.chatcrm.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.chatcrm.config.ConfigException;
 import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.config.CrmConfig;
 import com.chatcrm.engine.db.DatabaseLocation;
@@ -73,6 +75,25 @@ class EmbeddedRestartTest {
       assertThat(rs.getInt(3)).isGreaterThan(1);
     } finally {
       server.stop();
+    }
+  }
+
+  @Test
+  @DisplayName("a second server on the same data directory is refused and the first keeps running")
+  void dataDirectoryInUse() throws Exception {
+    CrmServer first = CrmServer.start(config());
+    try {
+      assertThatThrownBy(() -> CrmServer.start(config()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("db.embedded.dataDir: cannot start the embedded PostgreSQL in ")
+          .hasMessageContaining("in use by another server");
+      try (Connection c = connect(first.database());
+          ResultSet rs = c.createStatement().executeQuery("SHOW fsync")) {
+        rs.next();
+        assertThat(rs.getString(1)).as("the service's embedded database is durable").isEqualTo("on");
+      }
+    } finally {
+      first.stop();
     }
   }
 

@@ -2,9 +2,13 @@ package com.chatcrm.engine.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,13 +38,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
+  /** Whether a commit must reach the disk before it is acknowledged. */
+  public enum Durability {
+    /** fsync and synchronous commit on: what the service runs with. */
+    DURABLE,
+    /** zonky's defaults, fsync off: for throw-away test databases only. */
+    THROWAWAY
+  }
+
   /**
    * Starts the server on {@code dataDir} (created and initialised when empty). Blocks for the few
    * seconds PostgreSQL needs: call it from {@code main} or a worker, never from an event loop.
    */
-  public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+  public static EmbeddedDatabase start(Path dataDir, int port, Durability durability)
+      throws IOException {
     Path dir = dataDir.toAbsolutePath().normalize();
     Files.createDirectories(dir);
+    refuseIfInUse(dir);
     stopOrphanedServer(dir);
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
@@ -51,6 +65,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setServerConfig("max_connections", "200")
             .setServerConfig("timezone", "UTC")
             .setPGStartupWait(java.time.Duration.ofSeconds(60));
+    if (durability == Durability.DURABLE) {
+      // zonky turns fsync (-F) and synchronous commit off for speed; a later -c wins over -F
+      builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+    }
     if (port > 0) {
       builder.setPort(port);
     }
@@ -94,6 +112,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static String utf8Locale() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     return os.contains("mac") ? "en_US.UTF-8" : "C.UTF-8";
+  }
+
+  /** Zonky holds a file lock on the data directory for as long as its JVM runs. */
+  private static void refuseIfInUse(Path dir) throws IOException {
+    Path lockFile = dir.resolve("epg-lock");
+    if (!Files.exists(lockFile)) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock()) {
+      if (lock == null) {
+        throw new IOException("it is in use by another running process");
+      }
+    } catch (OverlappingFileLockException e) {
+      throw new IOException("it is in use by another server in this process");
+    }
   }
 
   /**

@@ -69,7 +69,7 @@ public final class TestPostgres {
   private static DatabaseLocation startEmbedded() {
     try {
       Path dir = Files.createTempDirectory("crm-test-pg");
-      EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0);
+      EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0, EmbeddedDatabase.Durability.THROWAWAY);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
