@@ -18,6 +18,8 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
 
   private final boolean migrate;
   private DatabaseLocation location;
+  private Vertx vertx;
+  private Pool sharedPool;
 
   public FreshDatabase() {
     this(true);
@@ -38,9 +40,29 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
 
   @Override
   public void afterAll(ExtensionContext context) {
+    if (vertx != null) {
+      OrgFixture.await(vertx.close());
+      vertx = null;
+      sharedPool = null;
+    }
     if (location != null) {
       TestPostgres.dropDatabase(location);
     }
+  }
+
+  /** A pool on this database, on a Vert.x owned by this extension and closed after the class. */
+  public synchronized Pool pool() {
+    if (sharedPool == null) {
+      vertx = Vertx.vertx();
+      sharedPool = pool(vertx);
+    }
+    return sharedPool;
+  }
+
+  /** The Vert.x behind {@link #pool()}. */
+  public synchronized Vertx vertx() {
+    pool();
+    return vertx;
   }
 
   public DatabaseLocation location() {

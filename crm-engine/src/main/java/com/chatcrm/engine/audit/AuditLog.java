@@ -1,0 +1,48 @@
+package com.chatcrm.engine.audit;
+
+import com.chatcrm.engine.access.Actor;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Writes who changed what, when and from which message. Call it with the transaction of the change
+ * itself, so that a change and its audit row commit or fail together.
+ */
+public final class AuditLog {
+
+  private static final String INSERT =
+      "INSERT INTO audit_log (tenant_id, actor_id, action, entity_type, entity_id, source, source_ref, changes)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+  private AuditLog() {}
+
+  /**
+   * @param action e.g. {@code create}, {@code update}, {@code delete}, {@code restore}, {@code
+   *     stage_move}, {@code transfer}, {@code claim}
+   * @param changes the changed fields, as {@code {"field": {"from": x, "to": y}}} or the new values
+   */
+  public static Future<Void> record(
+      SqlClient tx, Actor actor, String action, String entityType, long entityId, JsonObject changes) {
+    return tx.preparedQuery(INSERT)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  actor.tenantId(),
+                  actor.auditUserId(),
+                  action,
+                  entityType,
+                  entityId,
+                  actor.source().kind(),
+                  actor.source().ref(),
+                  changes == null ? new JsonObject() : changes
+                }))
+        .mapEmpty();
+  }
+
+  /** {@code {"from": before, "to": after}}, the shape of one changed field. */
+  public static JsonObject change(Object before, Object after) {
+    return new JsonObject().put("from", before).put("to", after);
+  }
+}

@@ -1,0 +1,78 @@
+package com.chatcrm.engine.customer;
+
+/** Every statement on customers, in one place. */
+final class CustomerSql {
+
+  private CustomerSql() {}
+
+  static final String COLUMNS =
+      """
+      c.id, c.name, c.short_name, c.aliases, c.industry, c.region, c.source, c.level, c.phones,
+      c.address, c.tags, c.owner_id, u.name AS owner_name, c.in_pool, c.last_follow_up_at,
+      c.created_at, c.updated_at, c.version, c.deleted_at,
+      ARRAY(SELECT cc.user_id FROM customer_collaborator cc
+             WHERE cc.tenant_id = c.tenant_id AND cc.customer_id = c.id ORDER BY cc.user_id) AS collaborators
+      """;
+
+  static final String FROM =
+      " FROM customer c LEFT JOIN crm_user u ON u.tenant_id = c.tenant_id AND u.id = c.owner_id ";
+
+  /** $2 admin, $3 visible owners, $4 acting user. */
+  static final String VISIBLE =
+      """
+       ($2 OR c.owner_id = ANY($3) OR EXISTS (SELECT 1 FROM customer_collaborator cc
+            WHERE cc.tenant_id = c.tenant_id AND cc.customer_id = c.id AND cc.user_id = $4))
+      """;
+
+  static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE c.tenant_id = $1 AND c.id = $2";
+
+  static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE OF c";
+
+  static final String DUPLICATES =
+      "SELECT "
+          + COLUMNS
+          + ", (c.name_norm = $2) AS same_name"
+          + FROM
+          + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND c.id <> $4"
+          + " AND (c.name_norm = $2 OR c.phone_norms && $3) ORDER BY (c.name_norm = $2) DESC, c.id LIMIT 1";
+
+  static final String INSERT =
+      """
+      INSERT INTO customer (tenant_id, name, name_norm, name_pinyin, name_initials, name_grams, search_text,
+                            short_name, aliases, industry, region, source, level, phones, phone_norms,
+                            phones_text, address, tags, owner_id, in_pool, created_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, false, $20)
+      RETURNING id
+      """;
+
+  static final String UPDATE =
+      """
+      UPDATE customer SET name = $3, name_norm = $4, name_pinyin = $5, name_initials = $6, name_grams = $7,
+             search_text = $8, short_name = $9, aliases = $10, industry = $11, region = $12, source = $13,
+             level = $14, phones = $15, phone_norms = $16, phones_text = $17, address = $18, tags = $19,
+             version = version + 1, updated_at = now()
+       WHERE tenant_id = $1 AND id = $2
+      """;
+
+  static final String SOFT_DELETE =
+      "UPDATE customer SET deleted_at = now(), deleted_by = $3, version = version + 1, updated_at = now()"
+          + " WHERE tenant_id = $1 AND id = $2";
+
+  static final String RESTORE =
+      "UPDATE customer SET deleted_at = NULL, deleted_by = NULL, version = version + 1, updated_at = now()"
+          + " WHERE tenant_id = $1 AND id = $2";
+
+  static final String TRANSFER =
+      "UPDATE customer SET owner_id = $3, version = version + 1, updated_at = now()"
+          + " WHERE tenant_id = $1 AND id = $2";
+
+  static final String ACTIVE_USER =
+      "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
+
+  static final String ADD_COLLABORATOR =
+      "INSERT INTO customer_collaborator (tenant_id, customer_id, user_id, added_by) VALUES ($1, $2, $3, $4)"
+          + " ON CONFLICT DO NOTHING";
+
+  static final String REMOVE_COLLABORATOR =
+      "DELETE FROM customer_collaborator WHERE tenant_id = $1 AND customer_id = $2 AND user_id = $3";
+}

@@ -1,0 +1,227 @@
+package com.chatcrm.engine.org;
+
+import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.error.Forbidden;
+import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.error.NotFound;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The org directory: departments (a tree), users and who manages which department. Filled by the
+ * platform directory sync (acting as the system) and by admins.
+ */
+public final class OrgService {
+
+  private static final Set<String> ROLES = Set.of("rep", "admin");
+
+  private static final String UPSERT_DEPT =
+      """
+      INSERT INTO department (tenant_id, platform_dept_id, name, parent_id)
+      VALUES ($1, $2, $3, (SELECT id FROM department WHERE tenant_id = $1 AND platform_dept_id = $4))
+      ON CONFLICT (tenant_id, platform_dept_id)
+      DO UPDATE SET name = EXCLUDED.name, parent_id = EXCLUDED.parent_id, updated_at = now()
+      RETURNING id
+      """;
+  private static final String UPSERT_USER =
+      """
+      INSERT INTO crm_user (tenant_id, platform_user_id, name, mobile, email, role)
+      VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (tenant_id, platform_user_id)
+      DO UPDATE SET name = EXCLUDED.name, mobile = EXCLUDED.mobile, email = EXCLUDED.email,
+                    role = EXCLUDED.role, active = true, updated_at = now()
+      RETURNING id
+      """;
+  private static final String CLEAR_USER_DEPTS =
+      "DELETE FROM user_department WHERE tenant_id = $1 AND user_id = $2";
+  private static final String ADD_USER_DEPTS =
+      """
+      INSERT INTO user_department (tenant_id, user_id, department_id)
+      SELECT $1, $2, id FROM department WHERE tenant_id = $1 AND platform_dept_id = ANY($3)
+      """;
+  private static final String DEPT_ID =
+      "SELECT id FROM department WHERE tenant_id = $1 AND platform_dept_id = $2";
+  private static final String CLEAR_MANAGERS =
+      "DELETE FROM department_manager WHERE tenant_id = $1 AND department_id = $2";
+  private static final String ADD_MANAGERS =
+      """
+      INSERT INTO department_manager (tenant_id, department_id, user_id)
+      SELECT $1, $2, id FROM crm_user WHERE tenant_id = $1 AND platform_user_id = ANY($3)
+      """;
+  private static final String DEACTIVATE =
+      "UPDATE crm_user SET active = false, updated_at = now() WHERE tenant_id = $1 AND platform_user_id = $2 RETURNING id";
+  private static final String USER_BY_PLATFORM_ID =
+      "SELECT id FROM crm_user WHERE tenant_id = $1 AND platform_user_id = $2";
+
+  private final Pool pool;
+
+  public OrgService(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Creates or renames a department; its parent (by platform id) must exist already, or be null. */
+  public Future<Long> upsertDepartment(
+      Actor actor, String platformDeptId, String name, String parentPlatformDeptId) {
+    if (platformDeptId == null || platformDeptId.isBlank()) {
+      return Future.failedFuture(InvalidInput.field("platformDeptId", "must not be empty"));
+    }
+    if (name == null || name.isBlank()) {
+      return Future.failedFuture(InvalidInput.field("name", "must not be empty"));
+    }
+    return asAdmin(
+        actor,
+        tx ->
+            tx.preparedQuery(UPSERT_DEPT)
+                .execute(Tuple.of(actor.tenantId(), platformDeptId, name.strip(), parentPlatformDeptId))
+                .compose(
+                    rows -> {
+                      long id = rows.iterator().next().getLong(0);
+                      return AuditLog.record(
+                              tx,
+                              actor,
+                              "upsert",
+                              "department",
+                              id,
+                              new JsonObject().put("name", name).put("parent", parentPlatformDeptId))
+                          .map(id);
+                    }));
+  }
+
+  /** Creates or updates a user and replaces their department memberships. */
+  public Future<Long> upsertUser(Actor actor, OrgUser user) {
+    if (user.platformUserId() == null || user.platformUserId().isBlank()) {
+      return Future.failedFuture(InvalidInput.field("platformUserId", "must not be empty"));
+    }
+    if (user.name() == null || user.name().isBlank()) {
+      return Future.failedFuture(InvalidInput.field("name", "must not be empty"));
+    }
+    String role = user.role() == null ? "rep" : user.role();
+    if (!ROLES.contains(role)) {
+      return Future.failedFuture(InvalidInput.field("role", "must be rep or admin"));
+    }
+    List<String> depts = user.platformDeptIds() == null ? List.of() : user.platformDeptIds();
+    return asAdmin(
+        actor,
+        tx ->
+            tx.preparedQuery(UPSERT_USER)
+                .execute(
+                    Tuple.of(
+                        actor.tenantId(),
+                        user.platformUserId(),
+                        user.name().strip(),
+                        user.mobile(),
+                        user.email(),
+                        role))
+                .compose(
+                    rows -> {
+                      long id = rows.iterator().next().getLong(0);
+                      return tx.preparedQuery(CLEAR_USER_DEPTS)
+                          .execute(Tuple.of(actor.tenantId(), id))
+                          .compose(
+                              r ->
+                                  tx.preparedQuery(ADD_USER_DEPTS)
+                                      .execute(
+                                          Tuple.of(actor.tenantId(), id, depts.toArray(String[]::new))))
+                          .compose(
+                              r ->
+                                  AuditLog.record(
+                                      tx,
+                                      actor,
+                                      "upsert",
+                                      "user",
+                                      id,
+                                      new JsonObject()
+                                          .put("name", user.name())
+                                          .put("role", role)
+                                          .put("departments", depts)))
+                          .map(id);
+                    }));
+  }
+
+  /** Replaces the managers of a department. */
+  public Future<Void> setManagers(Actor actor, String platformDeptId, List<String> platformUserIds) {
+    return asAdmin(
+        actor,
+        tx ->
+            tx.preparedQuery(DEPT_ID)
+                .execute(Tuple.of(actor.tenantId(), platformDeptId))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Future.failedFuture(new NotFound("no department " + platformDeptId));
+                      }
+                      long deptId = rows.iterator().next().getLong(0);
+                      return tx.preparedQuery(CLEAR_MANAGERS)
+                          .execute(Tuple.of(actor.tenantId(), deptId))
+                          .compose(
+                              r ->
+                                  tx.preparedQuery(ADD_MANAGERS)
+                                      .execute(
+                                          Tuple.of(
+                                              actor.tenantId(),
+                                              deptId,
+                                              platformUserIds.toArray(String[]::new))))
+                          .compose(
+                              r ->
+                                  AuditLog.record(
+                                      tx,
+                                      actor,
+                                      "set_managers",
+                                      "department",
+                                      deptId,
+                                      new JsonObject().put("managers", platformUserIds)));
+                    }));
+  }
+
+  /** A user who left the company: they can no longer act; their records stay. */
+  public Future<Void> deactivateUser(Actor actor, String platformUserId) {
+    return asAdmin(
+        actor,
+        tx ->
+            tx.preparedQuery(DEACTIVATE)
+                .execute(Tuple.of(actor.tenantId(), platformUserId))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Future.failedFuture(new NotFound("no user " + platformUserId));
+                      }
+                      return AuditLog.record(
+                          tx, actor, "deactivate", "user", rows.iterator().next().getLong(0), null);
+                    }));
+  }
+
+  /** The internal id of a platform user (e.g. the sender of a chat message). */
+  public Future<Long> userId(long tenantId, String platformUserId) {
+    return pool.preparedQuery(USER_BY_PLATFORM_ID)
+        .execute(Tuple.of(tenantId, platformUserId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new NotFound("no user " + platformUserId + " in this tenant");
+              }
+              return rows.iterator().next().getLong(0);
+            });
+  }
+
+  private <T> Future<T> asAdmin(
+      Actor actor, java.util.function.Function<SqlClient, Future<T>> work) {
+    return pool.withTransaction(
+        tx ->
+            AccessResolver.resolve(tx, actor)
+                .compose(
+                    access -> {
+                      if (!access.seesEverything()) {
+                        return Future.failedFuture(
+                            new Forbidden("only an admin may change the org directory"));
+                      }
+                      return work.apply(tx);
+                    }));
+  }
+}

@@ -1,0 +1,106 @@
+package com.chatcrm.engine.tenant;
+
+import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.error.NotFound;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Set;
+
+/**
+ * Registers companies and finds them by platform and corp id. A new tenant gets the default opportunity
+ * stages and pool rule, so it works at once.
+ */
+public final class TenantService {
+
+  public static final Set<String> PLATFORMS = Set.of("dingtalk", "wecom");
+
+  private static final String INSERT =
+      "INSERT INTO tenant (platform, corp_id, name, time_zone) VALUES ($1, $2, $3, $4)"
+          + " ON CONFLICT (platform, corp_id) DO NOTHING RETURNING tenant_id";
+  private static final String BY_CORP =
+      "SELECT tenant_id, platform, corp_id, name, time_zone FROM tenant WHERE platform = $1 AND corp_id = $2";
+  private static final String BY_ID =
+      "SELECT tenant_id, platform, corp_id, name, time_zone FROM tenant WHERE tenant_id = $1";
+  // 初步接触 10%, 需求确认 30%, 方案报价 60%, 谈判签约 80%, 赢单 100%, 输单 0%
+  private static final String DEFAULT_STAGES =
+      """
+      INSERT INTO opportunity_stage (tenant_id, name, position, probability, kind)
+      VALUES ($1, '初步接触', 1, 10, 'open'), ($1, '需求确认', 2, 30, 'open'),
+             ($1, '方案报价', 3, 60, 'open'), ($1, '谈判签约', 4, 80, 'open'),
+             ($1, '赢单', 5, 100, 'won'), ($1, '输单', 6, 0, 'lost')
+      """;
+  // Reclaim after 30 days for 潜在, 60 for 意向, never for 成交/流失; warn 3 days before; 200 private, 20 claims a day.
+  private static final String DEFAULT_POOL_RULE =
+      "INSERT INTO pool_rule (tenant_id, reclaim_days_potential, reclaim_days_intent, warn_days_before,"
+          + " max_private, max_claims_per_day) VALUES ($1, 30, 60, 3, 200, 20)";
+
+  private final Pool pool;
+
+  public TenantService(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Registers the company, or returns it unchanged when it is registered already. */
+  public Future<Tenant> register(String platform, String corpId, String name, String timeZone) {
+    if (!PLATFORMS.contains(platform)) {
+      return Future.failedFuture(InvalidInput.field("platform", "must be dingtalk or wecom"));
+    }
+    if (corpId == null || corpId.isBlank()) {
+      return Future.failedFuture(InvalidInput.field("corpId", "must not be empty"));
+    }
+    String zone = timeZone == null || timeZone.isBlank() ? "Asia/Shanghai" : timeZone;
+    try {
+      ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      return Future.failedFuture(InvalidInput.field("timeZone", "unknown time zone " + zone));
+    }
+    String displayName = name == null || name.isBlank() ? corpId : name.strip();
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(INSERT)
+                    .execute(Tuple.of(platform, corpId.strip(), displayName, zone))
+                    .compose(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            return Future.succeededFuture(); // registered before
+                          }
+                          long id = rows.iterator().next().getLong(0);
+                          return tx.preparedQuery(DEFAULT_STAGES)
+                              .execute(Tuple.of(id))
+                              .compose(r -> tx.preparedQuery(DEFAULT_POOL_RULE).execute(Tuple.of(id)))
+                              .mapEmpty();
+                        }))
+        .compose(v -> find(platform, corpId.strip()));
+  }
+
+  public Future<Tenant> find(String platform, String corpId) {
+    return one(pool, BY_CORP, Tuple.of(platform, corpId), "no tenant for " + platform + " corp " + corpId);
+  }
+
+  public Future<Tenant> get(long tenantId) {
+    return one(pool, BY_ID, Tuple.of(tenantId), "no tenant " + tenantId);
+  }
+
+  private static Future<Tenant> one(SqlClient db, String sql, Tuple args, String missing) {
+    return db.preparedQuery(sql)
+        .execute(args)
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new NotFound(missing);
+              }
+              Row r = rows.iterator().next();
+              return new Tenant(
+                  r.getLong("tenant_id"),
+                  r.getString("platform"),
+                  r.getString("corp_id"),
+                  r.getString("name"),
+                  ZoneId.of(r.getString("time_zone")));
+            });
+  }
+}
