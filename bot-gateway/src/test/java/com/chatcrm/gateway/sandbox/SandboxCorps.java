@@ -1,0 +1,19 @@
+package com.chatcrm.gateway.sandbox;
+
+import java.util.List;
+
+/** The fixed sandbox companies tests use; the secrets are test values that open nothing real. */
+public final class SandboxCorps {
+
+  private SandboxCorps() {}
+
+  public static SandboxCorp huaxin() {
+    return new SandboxCorp("wwhuaxin0001", "华信科技", 1000002, "sandbox-secret-huaxin", "sandboxToken",
+        "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+        List.of(new SandboxCorp.Department(1, 0, "华信科技"), new SandboxCorp.Department(2, 1, "销售一部"),
+            new SandboxCorp.Department(3, 1, "销售二部")),
+        List.of(new SandboxCorp.Member("zhangsan", "张三", "13800000001", List.of(2L), true),
+            new SandboxCorp.Member("lisi", "李四", "13800000002", List.of(2L), false),
+            new SandboxCorp.Member("wangwu", "王五", "13800000003", List.of(3L), false)));
+  }
+}
