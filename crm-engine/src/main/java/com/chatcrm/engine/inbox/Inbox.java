@@ -1,0 +1,80 @@
+package com.chatcrm.engine.inbox;
+
+import com.chatcrm.engine.access.Actor;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The durable queue between "platform callback acknowledged" and "callback processed". A callback is
+ * written here before the platform hears 200, so a crash after the answer loses nothing, and the
+ * platform key makes a re-delivery a no-op.
+ */
+public final class Inbox {
+
+  private static final String ACCEPT =
+      "INSERT INTO inbound_event (tenant_id, platform, platform_key, kind, sender, payload)"
+          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ON CONSTRAINT inbound_event_platform_key DO NOTHING RETURNING id";
+  // Oldest first across tenants; SKIP LOCKED lets several nodes claim without twins.
+  private static final String CLAIM =
+      """
+      UPDATE inbound_event e SET attempts = e.attempts + 1, next_attempt_at = now() + $2::bigint * interval '1 millisecond'
+       WHERE (e.tenant_id, e.id) IN (
+         SELECT tenant_id, id FROM inbound_event
+          WHERE status = 'pending' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+      RETURNING e.tenant_id, e.id, e.platform, e.platform_key, e.kind, e.sender, e.payload, e.attempts
+      """;
+  private static final String DONE =
+      "UPDATE inbound_event SET status = 'done', processed_at = now(), last_error = NULL WHERE tenant_id = $1 AND id = $2";
+  private static final String FAILED =
+      "UPDATE inbound_event SET status = CASE WHEN attempts >= $4 THEN 'failed' ELSE 'pending' END,"
+          + " last_error = $3 WHERE tenant_id = $1 AND id = $2";
+
+  /** How long a claimed event stays invisible to other claimers: longer than processing takes. */
+  static final Duration LEASE = Duration.ofSeconds(60);
+  /** Attempts before an event is parked as failed for a human to look at. */
+  public static final int MAX_ATTEMPTS = 5;
+
+  private final Pool pool;
+
+  public Inbox(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Records a callback; true when it is new, false when the platform re-delivered one we have. */
+  public Future<Boolean> accept(Actor actor, String platform, String platformKey, String kind, String sender,
+      JsonObject payload) {
+    return pool.preparedQuery(ACCEPT)
+        .execute(Tuple.from(new Object[] {actor.tenantId(), platform, platformKey, kind, sender, payload}))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** Takes up to {@code limit} pending events for processing; each is leased for a minute. */
+  public Future<List<InboundEvent>> claim(int limit) {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, LEASE.toMillis())).map(rows -> {
+      List<InboundEvent> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new InboundEvent(r.getLong("tenant_id"), r.getLong("id"), r.getString("platform"),
+            r.getString("platform_key"), r.getString("kind"), r.getString("sender"), r.getJsonObject("payload"),
+            r.getInteger("attempts")));
+      }
+      return out;
+    });
+  }
+
+  public Future<Void> done(InboundEvent event) {
+    return pool.preparedQuery(DONE).execute(Tuple.of(event.tenantId(), event.id())).mapEmpty();
+  }
+
+  /** Processing failed: the event is tried again after its lease, up to {@link #MAX_ATTEMPTS} times. */
+  public Future<Void> failed(InboundEvent event, String error) {
+    return pool.preparedQuery(FAILED)
+        .execute(Tuple.of(event.tenantId(), event.id(), error, MAX_ATTEMPTS)).mapEmpty();
+  }
+}

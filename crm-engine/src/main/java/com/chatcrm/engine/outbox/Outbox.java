@@ -1,0 +1,84 @@
+package com.chatcrm.engine.outbox;
+
+import com.chatcrm.engine.access.Actor;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Messages to send, kept in Postgres until a channel took them: a restart, a platform outage or a
+ * throttling answer delays a message but never loses it. The dedupe key queues a logical message once.
+ */
+public final class Outbox {
+
+  private static final String ENQUEUE =
+      "INSERT INTO outbound_message (tenant_id, channel, recipient, payload, dedupe_key) VALUES ($1, $2, $3, $4, $5)"
+          + " ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id";
+  private static final String CLAIM =
+      """
+      UPDATE outbound_message m SET attempts = m.attempts + 1, next_attempt_at = now() + $2::bigint * interval '1 millisecond'
+       WHERE (m.tenant_id, m.id) IN (
+         SELECT tenant_id, id FROM outbound_message
+          WHERE status = 'pending' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+      RETURNING m.tenant_id, m.id, m.channel, m.recipient, m.payload, m.attempts
+      """;
+  private static final String SENT =
+      "UPDATE outbound_message SET status = 'sent', sent_at = now(), platform_ref = $3, last_error = NULL"
+          + " WHERE tenant_id = $1 AND id = $2";
+  private static final String RETRY =
+      "UPDATE outbound_message SET next_attempt_at = now() + $3::bigint * interval '1 millisecond', last_error = $4 WHERE tenant_id = $1 AND id = $2";
+  private static final String GIVE_UP =
+      "UPDATE outbound_message SET status = 'failed', last_error = $3 WHERE tenant_id = $1 AND id = $2";
+
+  /** A claimed message is invisible to other senders this long: longer than a send with retries takes. */
+  static final Duration LEASE = Duration.ofMinutes(2);
+
+  private final Pool pool;
+
+  public Outbox(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Queues a message; returns its id, or null when the dedupe key was queued before. The actor is
+   * the one on whose behalf it is sent (a user replying, or the system for reminders).
+   */
+  public Future<Long> enqueue(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey) {
+    return pool.preparedQuery(ENQUEUE)
+        .execute(Tuple.from(new Object[] {actor.tenantId(), channel, recipient, payload, dedupeKey}))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+  }
+
+  /** Takes up to {@code limit} due messages; each is leased so that no other node sends it meanwhile. */
+  public Future<List<OutboundMessage>> claimDue(int limit) {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, LEASE.toMillis())).map(rows -> {
+      List<OutboundMessage> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new OutboundMessage(r.getLong("tenant_id"), r.getLong("id"), r.getString("channel"),
+            r.getString("recipient"), r.getJsonObject("payload"), r.getInteger("attempts")));
+      }
+      return out;
+    });
+  }
+
+  public Future<Void> sent(OutboundMessage m, String platformRef) {
+    return pool.preparedQuery(SENT).execute(Tuple.of(m.tenantId(), m.id(), platformRef)).mapEmpty();
+  }
+
+  /** Try again after {@code delay}. */
+  public Future<Void> retryLater(OutboundMessage m, Duration delay, String error) {
+    return pool.preparedQuery(RETRY)
+        .execute(Tuple.of(m.tenantId(), m.id(), delay.toMillis(), error)).mapEmpty();
+  }
+
+  /** A permanent failure (e.g. the recipient does not exist): kept for inspection, never retried. */
+  public Future<Void> giveUp(OutboundMessage m, String error) {
+    return pool.preparedQuery(GIVE_UP).execute(Tuple.of(m.tenantId(), m.id(), error)).mapEmpty();
+  }
+}

@@ -1,0 +1,58 @@
+package com.chatcrm.engine.tenant;
+
+import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.error.Forbidden;
+import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.error.NotFound;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.Set;
+
+/**
+ * How the service reaches a tenant on each channel (app ids, callback token and keys). The settings
+ * are opaque here; the gateway interprets them. Audit rows never contain the settings themselves.
+ */
+public final class TenantChannels {
+
+  public static final Set<String> CHANNELS = Set.of("wecom", "dingtalk", "email");
+
+  private static final String GET = "SELECT settings FROM tenant_channel WHERE tenant_id = $1 AND channel = $2";
+  private static final String PUT =
+      "INSERT INTO tenant_channel (tenant_id, channel, settings) VALUES ($1, $2, $3)"
+          + " ON CONFLICT (tenant_id, channel) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()";
+
+  private final Pool pool;
+
+  public TenantChannels(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The channel settings of a tenant; NotFound when the tenant has not set the channel up. */
+  public Future<JsonObject> get(long tenantId, String channel) {
+    return pool.preparedQuery(GET).execute(Tuple.of(tenantId, channel)).map(rows -> {
+      if (rows.size() == 0) {
+        throw new NotFound("tenant " + tenantId + " has no " + channel + " channel");
+      }
+      return rows.iterator().next().getJsonObject(0);
+    });
+  }
+
+  /** Sets a channel up (admins and the system only). */
+  public Future<Void> put(Actor actor, String channel, JsonObject settings) {
+    if (!CHANNELS.contains(channel)) {
+      return Future.failedFuture(InvalidInput.field("channel", "must be one of " + CHANNELS));
+    }
+    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor).compose(access -> {
+      if (!access.seesEverything()) {
+        return Future.failedFuture(new Forbidden("only an admin may configure channels"));
+      }
+      return tx.preparedQuery(PUT).execute(Tuple.of(actor.tenantId(), channel, settings))
+          .compose(v -> AuditLog.record(tx, actor, "configure", "channel", actor.tenantId(),
+              new JsonObject().put("channel", channel).put("keys", settings.fieldNames())));
+    }));
+  }
+}

@@ -1,0 +1,95 @@
+package com.chatcrm.engine.outbox;
+
+import static com.chatcrm.engine.testing.OrgFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.inbox.InboundEvent;
+import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.engine.testing.OrgFixture;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class InboxOutboxTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase();
+
+  static OrgFixture org;
+  static Inbox inbox;
+  static Outbox outbox;
+
+  @BeforeAll
+  static void setUp() {
+    org = OrgFixture.create(db.pool());
+    inbox = new Inbox(db.pool());
+    outbox = new Outbox(db.pool());
+  }
+
+  @Test
+  @DisplayName("a re-delivered callback is recognised and recorded once")
+  void inboxDeduplicates() {
+    Actor sys = Actor.system(org.tenantA.id(), "callback");
+    JsonObject payload = new JsonObject().put("Content", "你好");
+    assertThat(await(inbox.accept(sys, "wecom", "msg-1", "text", "lisi", payload))).isTrue();
+    assertThat(await(inbox.accept(sys, "wecom", "msg-1", "text", "lisi", payload))).isFalse();
+    assertThat(await(inbox.accept(Actor.system(org.tenantB.id(), "callback"), "wecom", "msg-1", "text", "x", payload)))
+        .as("the same id in another company is another message").isTrue();
+    List<InboundEvent> claimed = await(inbox.claim(10));
+    assertThat(claimed).extracting(InboundEvent::platformKey).containsExactly("msg-1", "msg-1");
+    assertThat(await(inbox.claim(10))).as("leased events are not handed out twice").isEmpty();
+    claimed.forEach(e -> await(inbox.done(e)));
+  }
+
+  @Test
+  @DisplayName("two senders claiming at once never get the same message")
+  void concurrentClaims() {
+    Actor sys = Actor.system(org.tenantA.id(), "test");
+    for (int i = 0; i < 40; i++) {
+      await(outbox.enqueue(sys, "wecom", "lisi", new JsonObject().put("n", i), "claim-" + i));
+    }
+    List<Future<List<OutboundMessage>>> claimers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      claimers.add(outbox.claimDue(15));
+    }
+    await(Future.all(claimers));
+    Set<Long> ids = new HashSet<>();
+    int total = 0;
+    for (Future<List<OutboundMessage>> f : claimers) {
+      for (OutboundMessage m : f.result()) {
+        ids.add(m.id());
+        total++;
+      }
+    }
+    assertThat(total).isEqualTo(40);
+    assertThat(ids).hasSize(40);
+  }
+
+  @Test
+  void dedupeKeyQueuesALogicalMessageOnce() {
+    Actor sys = Actor.system(org.tenantA.id(), "test");
+    assertThat(await(outbox.enqueue(sys, "wecom", "lisi", new JsonObject(), "reminder-7@2026-11-23"))).isNotNull();
+    assertThat(await(outbox.enqueue(sys, "wecom", "lisi", new JsonObject(), "reminder-7@2026-11-23"))).isNull();
+  }
+
+  @Test
+  void aRetriedMessageComesBackWhenDue() {
+    Actor sys = Actor.system(org.tenantB.id(), "test");
+    await(outbox.enqueue(sys, "email", "x@example.com", new JsonObject().put("retry", true), "retry-1"));
+    OutboundMessage m = await(outbox.claimDue(100)).stream().filter(x -> x.payload().containsKey("retry")).findFirst().orElseThrow();
+    await(outbox.retryLater(m, Duration.ZERO, "throttled"));
+    OutboundMessage again = await(outbox.claimDue(100)).stream().filter(x -> x.id() == m.id()).findFirst().orElseThrow();
+    assertThat(again.attempts()).isEqualTo(2);
+    await(outbox.sent(again, "msgid-1"));
+    assertThat(await(outbox.claimDue(100))).noneMatch(x -> x.id() == m.id());
+  }
+}
