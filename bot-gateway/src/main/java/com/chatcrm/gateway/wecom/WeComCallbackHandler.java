@@ -1,0 +1,136 @@
+package com.chatcrm.gateway.wecom;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.gateway.CallbackRejected;
+import com.chatcrm.gateway.xml.SafeXml;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WeCom's callback URL, {@code /callback/wecom/{corpId}}: GET answers the URL verification, POST checks,
+ * decrypts and records the message in the inbox, then answers 200 with an empty body (WeCom's "received,
+ * the reply comes later"). The work happens afterwards, so WeCom's 5-second deadline is never at risk.
+ */
+public final class WeComCallbackHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WeComCallbackHandler.class);
+  /** Real callbacks are a few KB; anything near this is not from WeCom. */
+  public static final int MAX_BODY_BYTES = 256 * 1024;
+  /** Event-bus address told when a new inbound event waits, so processing starts at once. */
+  public static final String INBOX_ADDRESS = "crm.inbox.new";
+
+  private final WeComTenants tenants;
+  private final Inbox inbox;
+  private final EventBus eventBus;
+
+  public WeComCallbackHandler(WeComTenants tenants, Inbox inbox, EventBus eventBus) {
+    this.tenants = tenants;
+    this.inbox = inbox;
+    this.eventBus = eventBus;
+  }
+
+  public void mount(Router router) {
+    router.get("/callback/wecom/:corpId").handler(this::verifyUrl);
+    router.post("/callback/wecom/:corpId")
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .handler(this::receive);
+  }
+
+  private void verifyUrl(RoutingContext ctx) {
+    String corpId = ctx.pathParam("corpId");
+    tenants.byCorpId(corpId)
+        .map(t -> t.crypto().verifyUrl(param(ctx, "msg_signature"), param(ctx, "timestamp"), param(ctx, "nonce"),
+            param(ctx, "echostr")))
+        .onSuccess(plain -> ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(plain))
+        .onFailure(e -> refuse(ctx, corpId, e));
+  }
+
+  private void receive(RoutingContext ctx) {
+    String corpId = ctx.pathParam("corpId");
+    tenants.byCorpId(corpId)
+        .compose(t -> {
+          String plain = t.crypto().open(param(ctx, "msg_signature"), param(ctx, "timestamp"), param(ctx, "nonce"),
+              ctx.body().asString("UTF-8"));
+          Map<String, String> fields = SafeXml.fields(plain);
+          Kind kind = Kind.of(fields, t.tenant().timeZone());
+          JsonObject payload = new JsonObject();
+          fields.forEach(payload::put);
+          payload.put("xml", plain);
+          return inbox.accept(Actor.system(t.tenant().id(), "wecom-callback"), "wecom", kind.key(), kind.name(),
+              fields.get("FromUserName"), payload);
+        })
+        .onSuccess(isNew -> {
+          // Empty 200: WeCom stops retrying and expects the answer through message/send.
+          ctx.response().setStatusCode(200).end();
+          if (isNew) {
+            eventBus.send(INBOX_ADDRESS, corpId);
+          } else {
+            LOG.info("WeCom re-delivered a callback for {}: already recorded, nothing done", corpId);
+          }
+        })
+        .onFailure(e -> refuse(ctx, corpId, e));
+  }
+
+  private static void refuse(RoutingContext ctx, String corpId, Throwable e) {
+    if (e instanceof CallbackRejected rejected) {
+      LOG.warn("WeCom callback for {} refused: {} ({})", corpId, rejected.getMessage(), ctx.request().remoteAddress());
+      ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
+          .end(new JsonObject().put("code", rejected.code()).put("message", rejected.getMessage()).encode());
+    } else if (e instanceof NotFound) {
+      LOG.warn("WeCom callback for unknown corp {} refused", corpId);
+      ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
+          .end(new JsonObject().put("code", "unknown_tenant").put("message", "no company " + corpId).encode());
+    } else {
+      // Not acknowledged: WeCom will re-deliver, and nothing was recorded.
+      LOG.error("WeCom callback for {} failed", corpId, e);
+      ctx.response().setStatusCode(503).end();
+    }
+  }
+
+  private static String param(RoutingContext ctx, String name) {
+    return ctx.request().getParam(name);
+  }
+
+  /** What a callback is and its de-duplication key. */
+  record Kind(String name, String key) {
+
+    static Kind of(Map<String, String> f, java.time.ZoneId zone) {
+      String type = f.getOrDefault("MsgType", "");
+      String from = f.getOrDefault("FromUserName", "");
+      String created = f.getOrDefault("CreateTime", "");
+      if (!"event".equals(type)) {
+        String msgId = f.get("MsgId");
+        return new Kind(type.isEmpty() ? "unknown" : type,
+            msgId != null && !msgId.isEmpty() ? "msg:" + msgId : "msg:" + from + ":" + created);
+      }
+      String event = f.getOrDefault("Event", "");
+      if ("enter_agent".equals(event)) {
+        // Greeting at most once a day per user: the key is the user and the tenant's calendar day.
+        LocalDate day = Instant.ofEpochSecond(parseLong(created)).atZone(zone).toLocalDate();
+        return new Kind(event, "enter_agent:" + from + ":" + day);
+      }
+      return new Kind(event.isEmpty() ? "event" : event, "event:" + from + ":" + created + ":" + event + ":"
+          + f.getOrDefault("EventKey", "") + ":" + f.getOrDefault("TaskId", "") + ":" + f.getOrDefault("ChangeType", "")
+          + ":" + f.getOrDefault("UserID", ""));
+    }
+
+    private static long parseLong(String s) {
+      try {
+        return Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package com.chatcrm.gateway.wecom;
+
+import com.chatcrm.gateway.message.ChatMessage;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+
+/** Renders a neutral message as a WeCom message/send body: text, markdown or a button template card. */
+public final class WeComRenderer {
+
+  /** WeCom cuts text and markdown content beyond 2048 bytes. */
+  static final int MAX_CONTENT_BYTES = 2048;
+
+  private WeComRenderer() {}
+
+  public static JsonObject render(ChatMessage m, String toUser, int agentId, String taskId) {
+    JsonObject body = new JsonObject().put("touser", toUser).put("agentid", agentId);
+    if (m.isPlainText()) {
+      return body.put("msgtype", "text").put("text", new JsonObject().put("content", cut(m.markdown())));
+    }
+    if (m.buttons().isEmpty()) {
+      StringBuilder md = new StringBuilder();
+      if (m.title() != null) {
+        md.append("**").append(m.title()).append("**\n");
+      }
+      if (m.markdown() != null) {
+        md.append(m.markdown()).append('\n');
+      }
+      m.fields().forEach(f -> md.append("> ").append(f.label()).append("：<font color=\"info\">")
+          .append(f.value()).append("</font>\n"));
+      return body.put("msgtype", "markdown").put("markdown", new JsonObject().put("content", cut(md.toString().strip())));
+    }
+    JsonObject card = new JsonObject()
+        .put("card_type", "button_interaction")
+        .put("main_title", new JsonObject().put("title", m.title() == null ? "Chat CRM" : m.title()))
+        .put("task_id", taskId);
+    if (m.markdown() != null) {
+      card.put("sub_title_text", m.markdown());
+    }
+    JsonArray fields = new JsonArray();
+    m.fields().stream().limit(6).forEach(f -> fields.add(new JsonObject().put("keyname", f.label()).put("value", f.value())));
+    if (!fields.isEmpty()) {
+      card.put("horizontal_content_list", fields);
+    }
+    JsonArray buttons = new JsonArray();
+    m.buttons().stream().limit(6).forEach(b -> buttons.add(new JsonObject().put("text", b.text()).put("key", b.key())
+        .put("style", buttons.isEmpty() ? 1 : 2)));
+    card.put("button_list", buttons);
+    return body.put("msgtype", "template_card").put("template_card", card);
+  }
+
+  private static String cut(String s) {
+    byte[] bytes = (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_CONTENT_BYTES) {
+      return s == null ? "" : s;
+    }
+    String cut = new String(bytes, 0, MAX_CONTENT_BYTES - 3, StandardCharsets.UTF_8);
+    // a multi-byte character cut in half decodes to U+FFFD: drop it
+    return cut.replaceAll("\uFFFD+$", "") + "…";
+  }
+}

@@ -1,0 +1,197 @@
+package com.chatcrm.gateway.wecom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.engine.tenant.Tenant;
+import com.chatcrm.engine.tenant.TenantChannels;
+import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.gateway.Backoff;
+import com.chatcrm.gateway.inbound.HelpOnlyCommands;
+import com.chatcrm.gateway.inbound.InboundProcessor;
+import com.chatcrm.gateway.outbound.OutboxDispatcher;
+import com.chatcrm.gateway.sandbox.SandboxCall;
+import com.chatcrm.gateway.sandbox.SandboxCorp;
+import com.chatcrm.gateway.sandbox.SandboxCorps;
+import com.chatcrm.gateway.sandbox.WeComCallbackSimulator;
+import com.chatcrm.gateway.sandbox.WeComSandbox;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * WeCom end to end over real HTTP in both directions: the sandbox posts signed, encrypted callbacks to
+ * our callback URL; our adapter records them, answers, and sends replies to the sandbox's API.
+ */
+class WeComEndToEndTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase();
+
+  static Vertx vertx;
+  static Pool pool;
+  static WeComSandbox sandbox;
+  static WeComCallbackSimulator wecom;
+  static WebClient client;
+  static int port;
+  static Tenant tenant;
+  static final SandboxCorp corp = SandboxCorps.huaxin();
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = db.vertx();
+    pool = db.pool();
+    client = WebClient.create(vertx);
+    sandbox = new WeComSandbox(vertx).addCorp(corp);
+    TenantService tenants = new TenantService(pool);
+    TenantChannels channels = new TenantChannels(pool);
+    tenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
+    await(channels.put(Actor.system(tenant.id(), "test"), "wecom", WeComTenants.settingsOf(
+        new WeComApp(corp.corpId(), corp.agentId(), corp.secret(), corp.callbackToken(), corp.encodingAesKey()))));
+
+    WeComTenants weComTenants = new WeComTenants(vertx, tenants, channels);
+    Inbox inbox = new Inbox(pool);
+    Outbox outbox = new Outbox(pool);
+    Router router = Router.router(vertx);
+    router.route("/sandbox/wecom/*").subRouter(sandbox.router());
+    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus()).mount(router);
+    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
+    port = server.actualPort();
+
+    WeComSender sender = new WeComSender(vertx, client, "http://127.0.0.1:" + port + "/sandbox/wecom", weComTenants,
+        new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)));
+    await(vertx.deployVerticle(new InboundProcessor(inbox,
+        Map.of("wecom", new WeComInboundHandler(new HelpOnlyCommands(), outbox, sender, vertx.eventBus())), 200)));
+    await(vertx.deployVerticle(new OutboxDispatcher(outbox, Map.of("wecom", sender), 200)));
+    wecom = new WeComCallbackSimulator(client, "http://127.0.0.1:" + port + "/callback/wecom");
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+  }
+
+  private static List<SandboxCall> sendsTo(String user) {
+    return sandbox.calls("/cgi-bin/message/send").stream()
+        .filter(c -> user.equals(c.body().getString("touser")) && c.answer().getInteger("errcode") == 0).toList();
+  }
+
+  @Test
+  @DisplayName("URL verification answers the decrypted echostr")
+  void urlVerification() throws Exception {
+    WeComCallbackCrypto crypto = new WeComCallbackCrypto(corp.callbackToken(), corp.encodingAesKey(), corp.corpId());
+    String echo = crypto.encrypt("echo-1234567890");
+    String sig = crypto.signature("1700000000", "n1", echo);
+    HttpResponse<Buffer> r = await(client.getAbs("http://127.0.0.1:" + port + "/callback/wecom/" + corp.corpId())
+        .addQueryParam("msg_signature", sig).addQueryParam("timestamp", "1700000000")
+        .addQueryParam("nonce", "n1").addQueryParam("echostr", echo).send());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.bodyAsString()).isEqualTo("echo-1234567890");
+  }
+
+  @Test
+  @DisplayName("a text message in → recorded, acknowledged with an empty 200, a reply out through message/send")
+  void textInReplyOut() throws Exception {
+    HttpResponse<Buffer> ack = await(wecom.post(wecom.text(corp, "lisi", "你好")));
+    assertThat(ack.statusCode()).isEqualTo(200);
+    assertThat(ack.bodyAsString()).isNullOrEmpty();
+
+    List<SandboxCall> replies = eventually(() -> sendsTo("lisi"), l -> !l.isEmpty());
+    assertThat(replies.get(0).body().getJsonObject("text").getString("content")).contains("收到：你好");
+  }
+
+  @Test
+  @DisplayName("WeCom's re-delivery of the same message changes nothing: one inbox row, one reply")
+  void redeliveryIsHarmless() throws Exception {
+    WeComCallbackSimulator.Callback cb = wecom.text(corp, "wangwu", "重复投递测试");
+    assertThat(await(wecom.post(cb)).statusCode()).isEqualTo(200);
+    assertThat(await(wecom.post(cb)).statusCode()).isEqualTo(200);
+    assertThat(await(wecom.post(cb)).statusCode()).isEqualTo(200);
+    eventually(() -> sendsTo("wangwu"), l -> !l.isEmpty());
+    // give a doubled reply every chance to show up before counting
+    eventually(() -> rows("SELECT count(*) FROM outbound_message WHERE recipient = 'wangwu' AND status = 'sent'"), n -> n == 1L);
+    assertThat(sendsTo("wangwu")).hasSize(1);
+    assertThat(rows("SELECT count(*) FROM inbound_event WHERE sender = 'wangwu'")).isEqualTo(1L);
+  }
+
+  @Test
+  @DisplayName("a card click greys the button out through update_template_card")
+  void cardClickUpdatesTheCard() throws Exception {
+    String code = sandbox.issueResponseCode(corp.corpId());
+    await(wecom.post(wecom.cardClick(corp, "zhangsan", "task-1", "reminder.done:1", code)));
+    List<SandboxCall> updates = eventually(() -> sandbox.calls("/cgi-bin/message/update_template_card"), l -> !l.isEmpty());
+    assertThat(updates.get(0).body().getString("response_code")).isEqualTo(code);
+    assertThat(updates.get(0).answer().getInteger("errcode")).isZero();
+  }
+
+  @Test
+  @DisplayName("forged or tampered callbacks are refused with a 4xx and write nothing")
+  void forgeriesAreRefused() throws Exception {
+    long before = rows("SELECT count(*) FROM inbound_event");
+    WeComCallbackSimulator.Callback good = wecom.text(corp, "lisi", "伪造测试");
+
+    HttpResponse<Buffer> badSig = await(wecom.post(new WeComCallbackSimulator.Callback(good.corpId(),
+        good.query().replaceFirst("msg_signature=[0-9a-f]{8}", "msg_signature=00000000"), good.body())));
+    assertThat(badSig.statusCode()).isEqualTo(400);
+    assertThat(badSig.bodyAsJsonObject().getString("code")).isEqualTo("bad_signature");
+
+    HttpResponse<Buffer> unknown = await(wecom.post(new WeComCallbackSimulator.Callback("ww-unknown", good.query(), good.body())));
+    assertThat(unknown.statusCode()).isEqualTo(404);
+
+    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><Encrypt>&x;</Encrypt></xml>";
+    HttpResponse<Buffer> entity = await(wecom.post(new WeComCallbackSimulator.Callback(good.corpId(), good.query(), xxe)));
+    assertThat(entity.statusCode()).isEqualTo(400);
+
+    String huge = "<xml><Encrypt>" + "A".repeat(10 * 1024 * 1024) + "</Encrypt></xml>";
+    HttpResponse<Buffer> tooBig = await(wecom.post(new WeComCallbackSimulator.Callback(good.corpId(), good.query(), huge)));
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+
+    assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
+  }
+
+  private static long rows(String sql) {
+    try {
+      return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getLong(0);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(15);
+    T value = probe.get();
+    while (!done.test(value) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+      value = probe.get();
+    }
+    assertThat(done.test(value)).as("condition reached within 15 s; last value %s", value).isTrue();
+    return value;
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+}
