@@ -44,7 +44,8 @@ public final class ConfigLoader {
           new Setting("db.poolSize", "connections in the pool"),
           new Setting("db.embedded.dataDir", "data directory of the embedded PostgreSQL"),
           new Setting("db.embedded.port", "port of the embedded PostgreSQL; 0 picks a free one"),
-          new Setting("sandbox.enabled", "serve the DingTalk/WeCom sandbox"));
+          new Setting("sandbox.enabled", "serve the DingTalk/WeCom sandbox"),
+          new Setting("wecom.apiBaseUrl", "WeCom API base URL, or 'sandbox' for the built-in stand-in"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -201,7 +202,17 @@ public final class ConfigLoader {
             v.path("db.embedded.dataDir"),
             v.integer("db.embedded.port", 0, 65535));
     SandboxConfig sandbox = new SandboxConfig(v.bool("sandbox.enabled"));
-    return new CrmConfig(profile, http, db, sandbox);
+    String wecom = v.text("wecom.apiBaseUrl");
+    if (PlatformsConfig.SANDBOX.equals(wecom)) {
+      if (!sandbox.enabled()) {
+        throw new ConfigException("wecom.apiBaseUrl",
+            "'sandbox' needs sandbox.enabled=true (" + v.source("wecom.apiBaseUrl") + ")");
+      }
+    } else if (!wecom.matches("https?://[^\\s/]+(/.*)?")) {
+      throw new ConfigException("wecom.apiBaseUrl",
+          "'" + wecom + "' is not an http(s) URL or 'sandbox' (" + v.source("wecom.apiBaseUrl") + ")");
+    }
+    return new CrmConfig(profile, http, db, sandbox, new PlatformsConfig(wecom));
   }
 
   private static void checkDatabaseUrl(String url, String source) {

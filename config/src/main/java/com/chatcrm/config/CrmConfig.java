@@ -2,4 +2,4 @@ package com.chatcrm.config;
 
 /** The whole, validated configuration of one service process. */
 public record CrmConfig(
-    String profile, HttpConfig http, DatabaseConfig db, SandboxConfig sandbox) {}
+    String profile, HttpConfig http, DatabaseConfig db, SandboxConfig sandbox, PlatformsConfig platforms) {}

@@ -134,6 +134,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void platformUrlsAreCheckedAndTheSandboxNeedsSandboxMode() {
+    assertThat(load().platforms().wecomApiBaseUrl()).isEqualTo("sandbox");
+    env.put("CRM_SANDBOX_ENABLED", "false");
+    assertThatThrownBy(this::load).hasMessageStartingWith("wecom.apiBaseUrl: 'sandbox' needs sandbox.enabled=true");
+    env.put("CRM_WECOM_API_BASE_URL", "qyapi.weixin.qq.com");
+    assertThatThrownBy(this::load).hasMessageStartingWith("wecom.apiBaseUrl: 'qyapi.weixin.qq.com' is not an http(s) URL");
+    env.put("CRM_WECOM_API_BASE_URL", "https://qyapi.weixin.qq.com");
+    assertThat(load().platforms().wecomApiBaseUrl()).isEqualTo("https://qyapi.weixin.qq.com");
+  }
+
+  @Test
   void everySettingHasAnEnvironmentName() {
     assertThat(ConfigLoader.SETTINGS)
         .extracting(Setting::envName)

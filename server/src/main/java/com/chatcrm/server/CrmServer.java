@@ -8,6 +8,8 @@ import com.chatcrm.engine.db.DatabaseUnavailable;
 import com.chatcrm.engine.db.EmbeddedDatabase;
 import com.chatcrm.engine.db.Migrations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.chatcrm.gateway.Gateway;
+import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -21,6 +23,7 @@ import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +43,7 @@ public final class CrmServer {
 
   private final CrmConfig config;
   private final Deque<String> deployments = new ArrayDeque<>();
+  private String httpDeployment;
   private EmbeddedDatabase embedded;
   private DatabaseLocation database;
   private Vertx vertx;
@@ -128,12 +132,18 @@ public final class CrmServer {
         new JsonObject()
             .put("database", database.describe())
             .put("embedded", config.db().embedded());
-    http = new HttpVerticle(config.http(), pool, registry, databaseInfo);
+    Gateway gateway = new Gateway(vertx, pool, new Gateway.Options(
+        config.platforms().wecomApiBaseUrl(), config.sandbox().enabled(), 1000));
+    http = new HttpVerticle(config.http(), pool, registry, databaseInfo, List.of(gateway::mount));
     try {
-      deployments.push(await(vertx.deployVerticle(http), STEP_TIMEOUT));
+      httpDeployment = await(vertx.deployVerticle(http), STEP_TIMEOUT);
     } catch (RuntimeException e) {
       throw listenFailure(e);
     }
+    for (Deployable verticle : gateway.verticles(http.actualPort())) {
+      deployments.push(await(vertx.deployVerticle(verticle), STEP_TIMEOUT));
+    }
+    await(gateway.registerSandboxCompanies(), STEP_TIMEOUT);
     LOG.info(
         "Chat CRM is up on http://localhost:{} (profile {}, {}{})",
         httpPort(),
@@ -175,6 +185,10 @@ public final class CrmServer {
     stopped = true;
     Duration perStep = config.http().shutdownGrace().plusSeconds(10);
     if (vertx != null) {
+      if (httpDeployment != null) {
+        // first stop taking requests and let in-flight ones finish; then the background workers
+        quietly("stop the HTTP server", () -> await(vertx.undeploy(httpDeployment), perStep));
+      }
       while (!deployments.isEmpty()) {
         quietly("undeploy", () -> await(vertx.undeploy(deployments.pop()), perStep));
       }

@@ -14,7 +14,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +30,21 @@ final class HttpVerticle extends VerticleBase {
   private final Pool pool;
   private final PrometheusMeterRegistry registry;
   private final JsonObject databaseInfo;
+  private final List<Consumer<Router>> mounts;
   private HttpServer server;
 
+  /** @param mounts route groups of the other modules (gateway callbacks, mini-app API, sandbox) */
   HttpVerticle(
-      HttpConfig config, Pool pool, PrometheusMeterRegistry registry, JsonObject databaseInfo) {
+      HttpConfig config,
+      Pool pool,
+      PrometheusMeterRegistry registry,
+      JsonObject databaseInfo,
+      List<Consumer<Router>> mounts) {
     this.config = config;
     this.pool = pool;
     this.registry = registry;
     this.databaseInfo = databaseInfo;
+    this.mounts = mounts;
   }
 
   @Override
@@ -43,6 +52,7 @@ final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health").handler(healthHandler());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    mounts.forEach(mount -> mount.accept(router));
     router.route().last().handler(HttpVerticle::notFound);
     router.route().failureHandler(HttpVerticle::failure);
     server =

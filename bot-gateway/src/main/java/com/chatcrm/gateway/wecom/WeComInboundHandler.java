@@ -28,12 +28,15 @@ public final class WeComInboundHandler implements InboundHandler {
   private final Outbox outbox;
   private final WeComSender sender;
   private final EventBus eventBus;
+  private final WeComDirectorySync directory;
 
-  public WeComInboundHandler(TextCommands commands, Outbox outbox, WeComSender sender, EventBus eventBus) {
+  public WeComInboundHandler(TextCommands commands, Outbox outbox, WeComSender sender, EventBus eventBus,
+      WeComDirectorySync directory) {
     this.commands = commands;
     this.outbox = outbox;
     this.sender = sender;
     this.eventBus = eventBus;
+    this.directory = directory;
   }
 
   @Override
@@ -46,6 +49,8 @@ public final class WeComInboundHandler implements InboundHandler {
           "直接输入一句话即可记录客户和跟进，例如「跟进 华为技术 电话沟通了报价」。输入「帮助」查看全部用法。",
           List.of(), List.of()));
       case "template_card_event" -> greyOut(event);
+      // create_user, update_party, ...: a full sync is idempotent and cheap at a company's size
+      case "change_contact" -> directory.full(event.tenantId()).mapEmpty();
       default -> {
         LOG.debug("WeCom {} event of tenant {} needs no action", event.kind(), event.tenantId());
         yield Future.succeededFuture();

@@ -28,6 +28,10 @@ public final class WeComSender implements ChannelSender {
     this.backoff = backoff;
   }
 
+  public WeComTenants tenants() {
+    return tenants;
+  }
+
   /** The API client of a tenant's app, created on first use and kept with its cached token. */
   public Future<WeComApi> api(long tenantId) {
     return tenants.byTenantId(tenantId).map(entry -> apis.compute(entry.app().corpId(), (k, existing) ->

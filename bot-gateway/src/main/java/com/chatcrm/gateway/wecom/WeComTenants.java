@@ -9,9 +9,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the tenant and its WeCom app for a corp id, cached briefly: callbacks arrive in bursts and
@@ -20,7 +23,7 @@ import java.util.Optional;
 public final class WeComTenants {
 
   /** A tenant with its app and the crypto built from it. */
-  public record Entry(Tenant tenant, WeComApp app, WeComCallbackCrypto crypto) {}
+  public record Entry(Tenant tenant, WeComApp app, WeComCallbackCrypto crypto, Set<String> admins) {}
 
   private final Vertx vertx;
   private final TenantService tenants;
@@ -56,13 +59,15 @@ public final class WeComTenants {
     return tenants.find("wecom", corpId)
         .compose(tenant -> channels.get(tenant.id(), "wecom").map(settings -> {
           WeComApp app = appOf(corpId, settings);
+          Set<String> admins = new HashSet<>();
+          settings.getJsonArray("admins", new JsonArray()).forEach(a -> admins.add(String.valueOf(a)));
           return Optional.of(new Entry(tenant, app,
-              new WeComCallbackCrypto(app.callbackToken(), app.encodingAesKey(), corpId)));
+              new WeComCallbackCrypto(app.callbackToken(), app.encodingAesKey(), corpId), Set.copyOf(admins)));
         }))
         .recover(e -> e instanceof NotFound ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
   }
 
-  /** The channel settings as stored: agentId, secret, callbackToken, encodingAesKey. */
+  /** The channel settings as stored: agentId, secret, callbackToken, encodingAesKey, admins. */
   public static WeComApp appOf(String corpId, JsonObject s) {
     return new WeComApp(corpId, s.getInteger("agentId", 0), s.getString("secret"), s.getString("callbackToken"),
         s.getString("encodingAesKey"));

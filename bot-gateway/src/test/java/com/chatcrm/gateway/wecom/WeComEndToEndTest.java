@@ -55,6 +55,7 @@ class WeComEndToEndTest {
   static int port;
   static Tenant tenant;
   static final SandboxCorp corp = SandboxCorps.huaxin();
+  static WeComSender sender;
 
   @BeforeAll
   static void start() throws Exception {
@@ -77,10 +78,11 @@ class WeComEndToEndTest {
     HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
     port = server.actualPort();
 
-    WeComSender sender = new WeComSender(vertx, client, "http://127.0.0.1:" + port + "/sandbox/wecom", weComTenants,
+    sender = new WeComSender(vertx, client, "http://127.0.0.1:" + port + "/sandbox/wecom", weComTenants,
         new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)));
     await(vertx.deployVerticle(new InboundProcessor(inbox,
-        Map.of("wecom", new WeComInboundHandler(new HelpOnlyCommands(), outbox, sender, vertx.eventBus())), 200)));
+        Map.of("wecom", new WeComInboundHandler(new HelpOnlyCommands(), outbox, sender, vertx.eventBus(),
+            new WeComDirectorySync(sender, new com.chatcrm.engine.org.OrgService(pool)))), 200)));
     await(vertx.deployVerticle(new OutboxDispatcher(outbox, Map.of("wecom", sender), 200)));
     wecom = new WeComCallbackSimulator(client, "http://127.0.0.1:" + port + "/callback/wecom");
   }
@@ -166,6 +168,21 @@ class WeComEndToEndTest {
     assertThat(tooBig.statusCode()).isEqualTo(413);
 
     assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("a full directory sync brings WeCom's departments, members and leaders into the engine")
+  void directorySync() throws Exception {
+    WeComDirectorySync sync = new WeComDirectorySync(sender, new com.chatcrm.engine.org.OrgService(pool));
+    WeComDirectorySync.Result result = await(sync.full(tenant.id(), java.util.Set.of("zhangsan")));
+    assertThat(result.departments()).isEqualTo(3);
+    assertThat(result.users()).isEqualTo(3);
+    await(sync.full(tenant.id(), java.util.Set.of("zhangsan")));
+    assertThat(rows("SELECT count(*) FROM crm_user WHERE tenant_id = " + tenant.id())).as("a second sync adds nobody").isEqualTo(3L);
+    var team = await(new com.chatcrm.engine.org.OrgQueries(pool).team(
+        Actor.user(tenant.id(), await(new com.chatcrm.engine.org.OrgService(pool).userId(tenant.id(), "zhangsan")),
+            com.chatcrm.engine.access.Source.api("t"))));
+    assertThat(team).extracting(com.chatcrm.engine.org.OrgMember::name).contains("张三", "李四", "王五");
   }
 
   private static long rows(String sql) {

@@ -2,7 +2,10 @@ package com.chatcrm.gateway.sandbox;
 
 import java.util.List;
 
-/** The fixed sandbox companies tests use; the secrets are test values that open nothing real. */
+/**
+ * The fixed companies of the sandbox, used by the dev profile and the tests. Their secrets are public
+ * test values that open nothing real.
+ */
 public final class SandboxCorps {
 
   private SandboxCorps() {}
@@ -15,5 +18,10 @@ public final class SandboxCorps {
         List.of(new SandboxCorp.Member("zhangsan", "张三", "13800000001", List.of(2L), true),
             new SandboxCorp.Member("lisi", "李四", "13800000002", List.of(2L), false),
             new SandboxCorp.Member("wangwu", "王五", "13800000003", List.of(3L), false)));
+  }
+
+  /** Everyone the sandbox knows. */
+  public static List<SandboxCorp> all() {
+    return List.of(huaxin());
   }
 }

@@ -1,0 +1,10 @@
+package com.chatcrm.config;
+
+/**
+ * Where the chat platforms' APIs are: a real base URL, or {@code sandbox} for the built-in stand-in
+ * served on this service's own port.
+ */
+public record PlatformsConfig(String wecomApiBaseUrl) {
+
+  public static final String SANDBOX = "sandbox";
+}

@@ -1,0 +1,74 @@
+package com.chatcrm.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.config.ConfigLoader;
+import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.gateway.sandbox.SandboxCorps;
+import com.chatcrm.gateway.sandbox.WeComCallbackSimulator;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole service in sandbox mode: a WeCom message to its callback URL gets a reply through the sandbox API. */
+class SandboxChatTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase(false);
+
+  static CrmServer server;
+  static Vertx vertx;
+  static WebClient client;
+
+  @BeforeAll
+  static void start() {
+    server = CrmServer.start(new ConfigLoader(
+        Map.of("CRM_DB_URL", db.url(), "CRM_HTTP_PORT", "0"), new Properties()).load());
+    vertx = Vertx.vertx();
+    client = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+    vertx.close();
+  }
+
+  @Test
+  @DisplayName("a text typed in the sandbox WeCom company reaches the service and is answered")
+  void textIsAnswered() throws Exception {
+    String base = "http://127.0.0.1:" + server.httpPort();
+    WeComCallbackSimulator wecom = new WeComCallbackSimulator(client, base + "/callback/wecom");
+    int status = await(wecom.post(wecom.text(SandboxCorps.huaxin(), "lisi", "帮助"))).statusCode();
+    assertThat(status).isEqualTo(200);
+
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+    JsonObject reply = null;
+    while (reply == null && Instant.now().isBefore(deadline)) {
+      JsonArray calls = await(client.getAbs(base + "/sandbox/wecom/_calls").send()).bodyAsJsonObject().getJsonArray("calls");
+      for (int i = 0; i < calls.size(); i++) {
+        JsonObject call = calls.getJsonObject(i);
+        if (call.getString("path").equals("/cgi-bin/message/send") && "lisi".equals(call.getJsonObject("body").getString("touser"))) {
+          reply = call.getJsonObject("body");
+        }
+      }
+      Thread.sleep(100);
+    }
+    assertThat(reply).as("a reply to lisi within 15 s").isNotNull();
+    assertThat(reply.getString("msgtype")).isEqualTo("markdown");
+    assertThat(reply.getJsonObject("markdown").getString("content")).contains("使用帮助");
+  }
+
+  static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}
