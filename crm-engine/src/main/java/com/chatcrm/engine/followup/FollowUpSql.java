@@ -1,0 +1,59 @@
+package com.chatcrm.engine.followup;
+
+/** Every statement on follow-ups, in one place. */
+final class FollowUpSql {
+
+  private FollowUpSql() {}
+
+  static final String SELECT =
+      """
+      SELECT f.id, f.customer_id, c.name AS customer_name, f.opportunity_id, f.author_id, u.name AS author_name,
+             f.method, f.content, f.happened_at, f.next_step, f.next_follow_up_at, f.source, f.source_message_id,
+             f.created_at, f.deleted_at,
+             (SELECT r.id FROM reminder r
+               WHERE r.tenant_id = f.tenant_id AND r.follow_up_id = f.id ORDER BY r.id LIMIT 1) AS reminder_id
+        FROM follow_up f
+        JOIN customer c ON c.tenant_id = f.tenant_id AND c.id = f.customer_id
+        JOIN crm_user u ON u.tenant_id = f.tenant_id AND u.id = f.author_id
+      """;
+
+  static final String BY_ID = SELECT + " WHERE f.tenant_id = $1 AND f.id = $2";
+
+  static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE OF f";
+
+  static final String BY_MESSAGE = SELECT + " WHERE f.tenant_id = $1 AND f.source_message_id = $2";
+
+  static final String INSERT =
+      """
+      INSERT INTO follow_up (tenant_id, customer_id, opportunity_id, author_id, method, content, happened_at,
+                             next_step, next_follow_up_at, source, source_message_id)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      RETURNING id
+      """;
+
+  /** The unique index that makes a re-delivered chat message log once. */
+  static final String MESSAGE_KEY = "follow_up_source_message_key";
+
+  /** A follow-up resets the pool clock: the customer is being worked, so any reclaim warning is void. */
+  static final String TOUCH_CUSTOMER =
+      "UPDATE customer SET last_follow_up_at = greatest(last_follow_up_at, $3), pool_warned_at = NULL"
+          + " WHERE tenant_id = $1 AND id = $2";
+
+  static final String OPPORTUNITY =
+      "SELECT customer_id, deleted_at FROM opportunity WHERE tenant_id = $1 AND id = $2";
+
+  /** $2 customer, $3 limit. */
+  static final String TIMELINE_FIRST =
+      SELECT
+          + " WHERE f.tenant_id = $1 AND f.customer_id = $2 AND f.deleted_at IS NULL"
+          + " ORDER BY f.happened_at DESC, f.id DESC LIMIT $3";
+
+  /** $2 customer, $3 + $4 the cursor (happened_at, id), $5 limit. */
+  static final String TIMELINE_BEFORE =
+      SELECT
+          + " WHERE f.tenant_id = $1 AND f.customer_id = $2 AND f.deleted_at IS NULL"
+          + " AND (f.happened_at, f.id) < ($3, $4)"
+          + " ORDER BY f.happened_at DESC, f.id DESC LIMIT $5";
+
+  static final String SOFT_DELETE = "UPDATE follow_up SET deleted_at = now() WHERE tenant_id = $1 AND id = $2";
+}

@@ -1,0 +1,33 @@
+package com.chatcrm.engine.reminder;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One reminder, or one occurrence of a repeating one. {@code repeatAnchor} is the series' first due
+ * time; {@code nextId} the occurrence scheduled after this one, once it is.
+ */
+public record Reminder(
+    long id,
+    long ownerId,
+    Long customerId,
+    String customerName,
+    Long followUpId,
+    Instant dueAt,
+    RepeatRule repeatRule,
+    Instant repeatAnchor,
+    List<String> channels,
+    String text,
+    ReminderStatus status,
+    long createdBy,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant sentAt,
+    int version,
+    Long nextId) {
+
+  /** Due before {@code now} and still waiting to be pushed. */
+  public boolean overdue(Instant now) {
+    return status.waiting() && dueAt.isBefore(now);
+  }
+}
