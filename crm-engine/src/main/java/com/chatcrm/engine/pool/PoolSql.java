@@ -40,4 +40,103 @@ final class PoolSql {
         max_claims_per_day = EXCLUDED.max_claims_per_day,
         updated_at = now()
       """;
+
+  // ------------------------------------------------------------------ claim, release, assign
+
+  /**
+   * Locks a user's row so that one rep's claims (and assignments to them) run one after another and
+   * their limit checks count each other. NO KEY UPDATE leaves foreign-key checks on the row free.
+   */
+  static final String LOCK_USER =
+      "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active FOR NO KEY UPDATE";
+
+  /** The customer's pool state, locked; no join, so a waiting claim re-reads the winner's row. */
+  static final String LOCK_CUSTOMER =
+      """
+      SELECT id, name, owner_id, in_pool, deleted_at IS NOT NULL AS deleted
+        FROM customer WHERE tenant_id = $1 AND id = $2
+         FOR UPDATE
+      """;
+
+  /**
+   * Who holds a customer that is not in the pool, and whether they claimed it or were assigned it
+   * (null when it came to them otherwise: created, transferred). $2 customer, $3 owner.
+   */
+  static final String HELD_BY =
+      """
+      SELECT u.name,
+             (SELECT e.kind FROM pool_event e
+               WHERE e.tenant_id = $1 AND e.customer_id = $2 AND e.user_id = $3 AND e.kind IN ('claim', 'assign')
+               ORDER BY e.at DESC, e.id DESC LIMIT 1) AS how
+        FROM crm_user u WHERE u.tenant_id = $1 AND u.id = $3
+      """;
+
+  static final String COUNT_PRIVATE =
+      "SELECT count(*) FROM customer WHERE tenant_id = $1 AND owner_id = $2 AND deleted_at IS NULL";
+
+  /** $3, $4: the tenant's day, as instants. */
+  static final String COUNT_CLAIMS_TODAY =
+      """
+      SELECT count(*) FROM pool_event
+       WHERE tenant_id = $1 AND user_id = $2 AND kind = 'claim' AND at >= $3 AND at < $4
+      """;
+
+  /** $3 the new owner, $4 now. The reclaim clock restarts with the new owner. */
+  static final String TAKE_FROM_POOL =
+      """
+      UPDATE customer SET owner_id = $3, in_pool = false, pool_since = NULL, pool_warned_at = NULL,
+             owned_since = $4, version = version + 1, updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 AND in_pool AND deleted_at IS NULL
+      """;
+
+  /** $3 now. */
+  static final String PUT_INTO_POOL =
+      """
+      UPDATE customer SET owner_id = NULL, in_pool = true, pool_since = $3, pool_warned_at = NULL,
+             owned_since = NULL, version = version + 1, updated_at = now()
+       WHERE tenant_id = $1 AND id = $2 AND NOT in_pool
+      """;
+
+  static final String REMOVE_COLLABORATORS =
+      "DELETE FROM customer_collaborator WHERE tenant_id = $1 AND customer_id = ANY($2) RETURNING customer_id, user_id";
+
+  /** $2 customer, $3 kind, $4 user, $5 at. */
+  static final String INSERT_EVENT =
+      "INSERT INTO pool_event (tenant_id, customer_id, kind, user_id, at) VALUES ($1, $2, $3, $4, $5)";
+
+  // ------------------------------------------------------------------ list
+
+  /**
+   * $2 level, $3 industry, $4 region (null = any); then the keyset and the limit, filled in by
+   * LIST_FIRST and LIST_AFTER. The previous owner is who the newest release or reclaim took it from.
+   */
+  private static final String LIST =
+      """
+      SELECT c.id, c.name, c.short_name, c.industry, c.region, c.level, c.phones, c.tags,
+             COALESCE(c.pool_since, c.created_at) AS pool_time, c.last_follow_up_at, c.version,
+             prev.user_id AS previous_owner_id, pu.name AS previous_owner_name
+        FROM customer c
+        LEFT JOIN LATERAL (SELECT e.user_id FROM pool_event e
+                            WHERE e.tenant_id = c.tenant_id AND e.customer_id = c.id
+                              AND e.kind IN ('release', 'reclaim')
+                            ORDER BY e.at DESC, e.id DESC LIMIT 1) prev ON true
+        LEFT JOIN crm_user pu ON pu.tenant_id = c.tenant_id AND pu.id = prev.user_id
+       WHERE c.tenant_id = $1 AND c.in_pool AND c.deleted_at IS NULL
+         AND ($2::text IS NULL OR c.level = $2)
+         AND ($3::text IS NULL OR c.industry = $3)
+         AND ($4::text IS NULL OR c.region = $4)
+         %s
+       ORDER BY COALESCE(c.pool_since, c.created_at) DESC, c.id DESC
+       LIMIT %s
+      """;
+
+  /** The first page; $5 limit. */
+  static final String LIST_FIRST = LIST.formatted("", "$5");
+
+  /**
+   * The page after the row ($5 pool time, $6 id); $7 limit. A separate statement rather than an
+   * "IS NULL OR" so that the keyset stays an index condition of customer_pool_list_idx.
+   */
+  static final String LIST_AFTER =
+      LIST.formatted("AND (COALESCE(c.pool_since, c.created_at), c.id) < ($5, $6)", "$7");
 }
