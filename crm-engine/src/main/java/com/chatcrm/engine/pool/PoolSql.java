@@ -8,6 +8,9 @@ final class PoolSql {
 
   private PoolSql() {}
 
+  /** When the reclaim clock last restarted; the same expression as the index customer_reclaim_idx. */
+  static final String ACTIVITY_AT = "GREATEST(c.last_follow_up_at, c.owned_since, c.created_at)";
+
   // ------------------------------------------------------------------ rules
 
   static final String RULE_COLUMNS =
@@ -139,4 +142,72 @@ final class PoolSql {
    */
   static final String LIST_AFTER =
       LIST.formatted("AND (COALESCE(c.pool_since, c.created_at), c.id) < ($5, $6)", "$7");
+
+  // ------------------------------------------------------------------ warnings and reclaim
+
+  /**
+   * Private customers whose reclaim day falls within the warning window, not warned since their last
+   * activity. $2 levels, $3 window start, $4 window end (per level), $5 limit. One index range per
+   * level, walked in activity order: with the cutoffs unknown when the plan is made, that order is
+   * what keeps the planner on customer_reclaim_idx instead of scanning the tenant.
+   */
+  static final String DUE_FOR_WARNING =
+      """
+      SELECT d.*, u.name AS owner_name
+        FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS w(level, not_before, before)
+        CROSS JOIN LATERAL (
+          SELECT c.id, c.name, c.level, c.owner_id, %1$s AS activity_at
+            FROM customer c
+           WHERE c.tenant_id = $1 AND c.level = w.level AND NOT c.in_pool AND c.deleted_at IS NULL
+             AND %1$s >= w.not_before AND %1$s < w.before
+             AND (c.pool_warned_at IS NULL OR c.pool_warned_at < %1$s)
+           ORDER BY %1$s
+           LIMIT $5) d
+        JOIN crm_user u ON u.tenant_id = $1 AND u.id = d.owner_id
+       ORDER BY d.owner_id, d.activity_at, d.id
+       LIMIT $5
+      """.formatted(ACTIVITY_AT);
+
+  /** Only rows still private: a customer claimed or reclaimed meanwhile needs no warning. $3 now. */
+  static final String MARK_WARNED =
+      """
+      UPDATE customer SET pool_warned_at = $3
+       WHERE tenant_id = $1 AND id = ANY($2) AND NOT in_pool AND deleted_at IS NULL
+      RETURNING id
+      """;
+
+  /**
+   * Moves up to $5 due customers into the pool, oldest activity first. SKIP LOCKED: a row another node
+   * (or a claim, or a follow-up) holds is left for the next batch, so no row is reclaimed twice and
+   * nobody waits. $2 levels, $3 cutoffs (per level), $4 now. Per-level ranges as in DUE_FOR_WARNING.
+   */
+  static final String RECLAIM =
+      """
+      WITH due AS (
+        SELECT d.* FROM unnest($2::text[], $3::timestamptz[]) AS w(level, cutoff)
+         CROSS JOIN LATERAL (
+           SELECT c.id, c.owner_id, %1$s AS activity_at
+             FROM customer c
+            WHERE c.tenant_id = $1 AND c.level = w.level AND NOT c.in_pool AND c.deleted_at IS NULL
+              AND %1$s < w.cutoff
+            ORDER BY %1$s
+            LIMIT $5
+              FOR UPDATE OF c SKIP LOCKED) d
+         LIMIT $5)
+      UPDATE customer c SET owner_id = NULL, in_pool = true, pool_since = $4, pool_warned_at = NULL,
+             owned_since = NULL, version = c.version + 1, updated_at = now()
+        FROM due
+       WHERE c.tenant_id = $1 AND c.id = due.id AND NOT c.in_pool
+      RETURNING c.id, c.name, c.level, due.owner_id AS previous_owner_id, due.activity_at,
+                (SELECT u.name FROM crm_user u WHERE u.tenant_id = $1 AND u.id = due.owner_id)
+                  AS previous_owner_name
+      """.formatted(ACTIVITY_AT);
+
+  /** $2 customers, $3 their previous owners, $4 at. */
+  static final String INSERT_RECLAIM_EVENTS =
+      """
+      INSERT INTO pool_event (tenant_id, customer_id, kind, user_id, at)
+      SELECT $1, x.customer_id, 'reclaim', x.user_id, $4
+        FROM unnest($2::bigint[], $3::bigint[]) AS x(customer_id, user_id)
+      """;
 }
