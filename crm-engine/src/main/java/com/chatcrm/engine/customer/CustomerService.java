@@ -7,6 +7,7 @@ import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.error.Duplicate;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.error.LimitReached;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
 import io.vertx.core.Future;
@@ -66,6 +67,7 @@ public final class CustomerService {
                                 new Forbidden("you may only create customers for yourself or the people you manage"));
                           }
                           return activeUser(tx, actor.tenantId(), owner, "ownerId")
+                              .compose(v -> withinPrivateLimit(tx, actor.tenantId(), owner))
                               .compose(v -> refuseDuplicate(tx, access, f, 0))
                               .compose(v -> insert(tx, actor, f, owner))
                               .compose(
@@ -218,7 +220,11 @@ public final class CustomerService {
             : Future.failedFuture(e));
   }
 
-  static Future<Customer> load(SqlClient db, long tenantId, long customerId, boolean forUpdate) {
+  /**
+   * Loads a customer (deleted ones too) inside the caller's transaction, without permission checks:
+   * for engine code that checks {@link CustomerRules} itself. {@code forUpdate} takes the row lock.
+   */
+  public static Future<Customer> load(SqlClient db, long tenantId, long customerId, boolean forUpdate) {
     return db.preparedQuery(forUpdate ? CustomerSql.BY_ID_FOR_UPDATE : CustomerSql.BY_ID)
         .execute(Tuple.of(tenantId, customerId))
         .map(rows -> {
@@ -235,6 +241,21 @@ public final class CustomerService {
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(InvalidInput.field(field, "no active user " + userId + " in this company"))
             : Future.succeededFuture());
+  }
+
+  /** 私海上限: the pool rule's max_private counts created customers as well as claimed ones. */
+  private static Future<Void> withinPrivateLimit(SqlClient tx, long tenantId, long owner) {
+    return tx.preparedQuery(CustomerSql.OWNER_HOLDINGS).execute(Tuple.of(tenantId, owner)).compose(rows -> {
+      Row r = rows.iterator().next();
+      Integer max = r.getInteger("max_private");
+      long held = r.getLong("held");
+      if (max != null && held >= max) {
+        return Future.failedFuture(new LimitReached("客户数已达上限（最多 " + max + " 个，现有 " + held
+            + " 个），请先将不再跟进的客户放回公海", new JsonObject().put("limit", "max_private").put("max", max)
+            .put("held", held)));
+      }
+      return Future.succeededFuture();
+    });
   }
 
   private static Future<Long> insert(SqlClient tx, Actor actor, Fields f, long owner) {

@@ -63,8 +63,19 @@ final class CustomerSql {
           + " WHERE tenant_id = $1 AND id = $2";
 
   static final String TRANSFER =
-      "UPDATE customer SET owner_id = $3, version = version + 1, updated_at = now()"
-          + " WHERE tenant_id = $1 AND id = $2";
+      "UPDATE customer SET owner_id = $3, owned_since = now(), pool_warned_at = NULL, version = version + 1,"
+          + " updated_at = now() WHERE tenant_id = $1 AND id = $2";
+
+  /** Locks the owner (the pool's claim takes the same lock) and counts their live private customers. */
+  static final String OWNER_HOLDINGS =
+      """
+      SELECT u.id, r.max_private,
+             (SELECT count(*) FROM customer c WHERE c.tenant_id = u.tenant_id AND c.owner_id = u.id
+                 AND c.deleted_at IS NULL) AS held
+        FROM crm_user u LEFT JOIN pool_rule r ON r.tenant_id = u.tenant_id
+       WHERE u.tenant_id = $1 AND u.id = $2
+         FOR UPDATE OF u
+      """;
 
   static final String ACTIVE_USER =
       "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";

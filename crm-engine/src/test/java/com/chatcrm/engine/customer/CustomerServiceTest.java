@@ -193,6 +193,25 @@ class CustomerServiceTest {
   }
 
   @Test
+  @DisplayName("私海上限: a rep at max_private cannot create more customers until one goes back to the pool")
+  void privateLimitAppliesToCreation() {
+    var tenants = new com.chatcrm.engine.tenant.TenantService(db.pool());
+    var t = await(tenants.register("wecom", "ww-limit", "上限公司", null));
+    var sys = com.chatcrm.engine.access.Actor.system(t.id(), "t");
+    var orgService = new com.chatcrm.engine.org.OrgService(db.pool());
+    await(orgService.upsertDepartment(sys, "d", "部门", null));
+    long rep = await(orgService.upsertUser(sys, com.chatcrm.engine.org.OrgUser.rep("r", "小王", "d")));
+    await(db.pool().query("UPDATE pool_rule SET max_private = 2 WHERE tenant_id = " + t.id()).execute());
+    var actor = com.chatcrm.engine.access.Actor.user(t.id(), rep, com.chatcrm.engine.access.Source.api("t"));
+    await(customers.create(actor, NewCustomer.named("上限一")));
+    Customer second = await(customers.create(actor, NewCustomer.named("上限二")));
+    assertThatThrownBy(() -> await(customers.create(actor, NewCustomer.named("上限三"))))
+        .isInstanceOf(com.chatcrm.engine.error.LimitReached.class).hasMessageContaining("最多 2 个");
+    await(customers.delete(actor, second.id()));
+    assertThat(await(customers.create(actor, NewCustomer.named("上限三"))).name()).isEqualTo("上限三");
+  }
+
+  @Test
   void anInactiveUserCannotAct() {
     var orgService = new com.chatcrm.engine.org.OrgService(db.pool());
     long temp = await(orgService.upsertUser(com.chatcrm.engine.access.Actor.system(org.tenantA.id(), "t"),
