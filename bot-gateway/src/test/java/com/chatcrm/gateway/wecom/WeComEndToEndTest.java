@@ -185,6 +185,21 @@ class WeComEndToEndTest {
     assertThat(team).extracting(com.chatcrm.engine.org.OrgMember::name).contains("张三", "李四", "王五");
   }
 
+  @Test
+  @DisplayName("team messages go to an app group chat and to a group robot that @-mentions members")
+  void groupMessages() throws Exception {
+    WeComGroups groups = new WeComGroups(sender, client, "http://127.0.0.1:" + port + "/sandbox/wecom");
+    com.chatcrm.gateway.message.ChatMessage report = new com.chatcrm.gateway.message.ChatMessage("销售日报 11月23日",
+        "今日跟进 12 次", List.of(new com.chatcrm.gateway.message.ChatMessage.Field("新增客户", "3")), List.of());
+    await(groups.toAppChat(tenant.id(), "salesteam1", report));
+    await(groups.toRobot("robot-key-1", report, List.of("lisi")));
+    SandboxCall chat = sandbox.calls("/cgi-bin/appchat/send").get(0);
+    assertThat(chat.body().getString("chatid")).isEqualTo("salesteam1");
+    assertThat(chat.body().getJsonObject("markdown").getString("content")).contains("销售日报", "新增客户");
+    SandboxCall robot = sandbox.calls("/cgi-bin/webhook/send").get(0);
+    assertThat(robot.body().getJsonObject("markdown").getString("content")).contains("<@lisi>");
+  }
+
   private static long rows(String sql) {
     try {
       return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getLong(0);
