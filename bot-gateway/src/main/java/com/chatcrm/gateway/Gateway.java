@@ -6,6 +6,8 @@ import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.gateway.inbound.CardActions;
 import com.chatcrm.gateway.inbound.HelpOnlyCommands;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.inbound.TextCommands;
@@ -26,6 +28,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -86,7 +89,8 @@ public final class Gateway {
     Outbox outbox = new Outbox(pool);
     return List.<Deployable>of(
         new InboundProcessor(new Inbox(pool), Map.of("wecom",
-            new WeComInboundHandler(commands, outbox, weComSender, vertx.eventBus(), weComDirectory)),
+            new WeComInboundHandler(commands, outbox, weComSender, vertx.eventBus(), weComDirectory,
+                new CardActions(new OrgService(pool), new ReminderService(pool), Clock.systemUTC()))),
             options.pollMillis()),
         new OutboxDispatcher(outbox, Map.of("wecom", weComSender), options.pollMillis()));
   }

@@ -3,6 +3,7 @@ package com.chatcrm.gateway.wecom;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.inbox.InboundEvent;
 import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.gateway.inbound.CardActions;
 import com.chatcrm.gateway.inbound.InboundHandler;
 import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.message.ChatMessage;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Does what a recorded WeCom callback asks: text goes to the command language and its answer into the
  * outbox; opening the app is greeted (the inbox key already limits that to once a day); a card click
- * greys the clicked button out. Replies are queued with a key derived from the callback, so handling
+ * does what its button says (complete or snooze a reminder) and the card then shows it. Replies are queued with a key derived from the callback, so handling
  * the same event twice never sends twice.
  */
 public final class WeComInboundHandler implements InboundHandler {
@@ -29,9 +30,11 @@ public final class WeComInboundHandler implements InboundHandler {
   private final WeComSender sender;
   private final EventBus eventBus;
   private final WeComDirectorySync directory;
+  private final CardActions cardActions;
 
   public WeComInboundHandler(TextCommands commands, Outbox outbox, WeComSender sender, EventBus eventBus,
-      WeComDirectorySync directory) {
+      WeComDirectorySync directory, CardActions cardActions) {
+    this.cardActions = cardActions;
     this.commands = commands;
     this.outbox = outbox;
     this.sender = sender;
@@ -48,7 +51,9 @@ public final class WeComInboundHandler implements InboundHandler {
       case "enter_agent" -> queue(event, new ChatMessage("欢迎使用 Chat CRM",
           "直接输入一句话即可记录客户和跟进，例如「跟进 华为技术 电话沟通了报价」。输入「帮助」查看全部用法。",
           List.of(), List.of()));
-      case "template_card_event" -> greyOut(event);
+      case "template_card_event" -> cardActions.perform(event.tenantId(), event.sender(), p.getString("EventKey"),
+              event.platformKey())
+          .compose(label -> updateButton(event, label));
       // create_user, update_party, ...: a full sync is idempotent and cheap at a company's size
       case "change_contact" -> directory.full(event.tenantId()).mapEmpty();
       default -> {
@@ -65,8 +70,8 @@ public final class WeComInboundHandler implements InboundHandler {
         .mapEmpty();
   }
 
-  /** Replaces the clicked button's text so the card shows it was done (response codes are single-use). */
-  private Future<Void> greyOut(InboundEvent event) {
+  /** Replaces the clicked button's text so the card shows what was done (response codes are single-use). */
+  private Future<Void> updateButton(InboundEvent event, String label) {
     JsonObject p = event.payload();
     String code = p.getString("ResponseCode");
     if (code == null || code.isEmpty()) {
@@ -75,7 +80,7 @@ public final class WeComInboundHandler implements InboundHandler {
     return sender.api(event.tenantId()).compose(api -> api.post("/cgi-bin/message/update_template_card",
             new JsonObject().put("userids", new io.vertx.core.json.JsonArray().add(event.sender()))
                 .put("agentid", api.app().agentId()).put("response_code", code)
-                .put("button", new JsonObject().put("replace_name", "已处理"))))
+                .put("button", new JsonObject().put("replace_name", label))))
         .<Void>mapEmpty()
         // 40058: the code was used already, i.e. a previous run of this event updated the card
         .recover(e -> e instanceof com.chatcrm.gateway.PlatformError pe && pe.errcode() == 40058

@@ -82,7 +82,9 @@ class WeComEndToEndTest {
         new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)));
     await(vertx.deployVerticle(new InboundProcessor(inbox,
         Map.of("wecom", new WeComInboundHandler(new HelpOnlyCommands(), outbox, sender, vertx.eventBus(),
-            new WeComDirectorySync(sender, new com.chatcrm.engine.org.OrgService(pool)))), 200)));
+            new WeComDirectorySync(sender, new com.chatcrm.engine.org.OrgService(pool)),
+            new com.chatcrm.gateway.inbound.CardActions(new com.chatcrm.engine.org.OrgService(pool),
+                new com.chatcrm.engine.reminder.ReminderService(pool), java.time.Clock.systemUTC()))), 200)));
     await(vertx.deployVerticle(new OutboxDispatcher(outbox, Map.of("wecom", sender), 200)));
     wecom = new WeComCallbackSimulator(client, "http://127.0.0.1:" + port + "/callback/wecom");
   }
@@ -132,17 +134,37 @@ class WeComEndToEndTest {
     // give a doubled reply every chance to show up before counting
     eventually(() -> rows("SELECT count(*) FROM outbound_message WHERE recipient = 'wangwu' AND status = 'sent'"), n -> n == 1L);
     assertThat(sendsTo("wangwu")).hasSize(1);
-    assertThat(rows("SELECT count(*) FROM inbound_event WHERE sender = 'wangwu'")).isEqualTo(1L);
+    assertThat(rows("SELECT count(*) FROM inbound_event WHERE sender = 'wangwu' AND kind = 'text'")).isEqualTo(1L);
   }
 
   @Test
-  @DisplayName("a card click greys the button out through update_template_card")
-  void cardClickUpdatesTheCard() throws Exception {
+  @DisplayName("a click on 完成 completes the reminder as the clicking user, and the card then says so")
+  void cardClickCompletesTheReminder() throws Exception {
+    await(new WeComDirectorySync(sender, new com.chatcrm.engine.org.OrgService(pool)).full(tenant.id(), java.util.Set.of()));
+    long lisi = await(new com.chatcrm.engine.org.OrgService(pool).userId(tenant.id(), "lisi"));
+    var reminders = new com.chatcrm.engine.reminder.ReminderService(pool);
+    var actor = Actor.user(tenant.id(), lisi, com.chatcrm.engine.access.Source.api("t"));
+    var reminder = await(reminders.create(actor, com.chatcrm.engine.reminder.NewReminder.at(
+        Instant.now().plusSeconds(3600), "回访华为技术")));
+
     String code = sandbox.issueResponseCode(corp.corpId());
-    await(wecom.post(wecom.cardClick(corp, "zhangsan", "task-1", "reminder.done:1", code)));
-    List<SandboxCall> updates = eventually(() -> sandbox.calls("/cgi-bin/message/update_template_card"), l -> !l.isEmpty());
-    assertThat(updates.get(0).body().getString("response_code")).isEqualTo(code);
-    assertThat(updates.get(0).answer().getInteger("errcode")).isZero();
+    await(wecom.post(wecom.cardClick(corp, "lisi", "task-1", "reminder.done:" + reminder.id(), code)));
+    SandboxCall update = eventually(() -> sandbox.calls("/cgi-bin/message/update_template_card").stream()
+        .filter(c -> code.equals(c.body().getString("response_code"))).toList(), l -> !l.isEmpty()).get(0);
+    assertThat(update.answer().getInteger("errcode")).isZero();
+    assertThat(update.body().getJsonObject("button").getString("replace_name")).isEqualTo("✓ 已完成");
+    assertThat(await(reminders.get(actor, reminder.id())).status())
+        .isEqualTo(com.chatcrm.engine.reminder.ReminderStatus.DONE);
+
+    String other = sandbox.issueResponseCode(corp.corpId());
+    var second = await(reminders.create(actor, com.chatcrm.engine.reminder.NewReminder.at(
+        Instant.now().plusSeconds(3600), "别人的提醒")));
+    await(wecom.post(wecom.cardClick(corp, "wangwu", "task-2", "reminder.done:" + second.id(), other)));
+    SandboxCall refused = eventually(() -> sandbox.calls("/cgi-bin/message/update_template_card").stream()
+        .filter(c -> other.equals(c.body().getString("response_code"))).toList(), l -> !l.isEmpty()).get(0);
+    assertThat(refused.body().getJsonObject("button").getString("replace_name")).startsWith("无法处理");
+    assertThat(await(reminders.get(actor, second.id())).status())
+        .isNotEqualTo(com.chatcrm.engine.reminder.ReminderStatus.DONE);
   }
 
   @Test

@@ -1,0 +1,80 @@
+package com.chatcrm.gateway.inbound;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.access.Source;
+import com.chatcrm.engine.error.EngineException;
+import com.chatcrm.engine.org.OrgService;
+import com.chatcrm.engine.reminder.ReminderService;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a button on one of our cards does, as the user who clicked it: {@code reminder.done:42} completes
+ * reminder 42, {@code reminder.snooze:42:60} puts it off an hour. Answers the text the clicked button
+ * shows afterwards, so the card tells what was done (or why nothing was).
+ */
+public final class CardActions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CardActions.class);
+
+  private final OrgService org;
+  private final ReminderService reminders;
+  private final Clock clock;
+
+  public CardActions(OrgService org, ReminderService reminders, Clock clock) {
+    this.org = org;
+    this.reminders = reminders;
+    this.clock = clock;
+  }
+
+  /** @param clickKey the platform's id of this click, recorded as the source of the change */
+  public Future<String> perform(long tenantId, String platformUserId, String buttonKey, String clickKey) {
+    String[] parts = buttonKey == null ? new String[0] : buttonKey.split(":");
+    if (parts.length < 2) {
+      return Future.succeededFuture("已处理");
+    }
+    long id;
+    try {
+      id = Long.parseLong(parts[1]);
+    } catch (NumberFormatException e) {
+      return Future.succeededFuture("已处理");
+    }
+    return org.userId(tenantId, platformUserId).compose(userId -> {
+      Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
+      return switch (parts[0]) {
+        case "reminder.done" -> reminders.get(actor, id)
+            .compose(r -> reminders.done(actor, id, r.version()))
+            .map(r -> "✓ 已完成");
+        case "reminder.snooze" -> {
+          long minutes = parts.length > 2 ? parseMinutes(parts[2]) : 60;
+          yield reminders.get(actor, id)
+              .compose(r -> reminders.snooze(actor, id, r.version(), clock.instant().plus(Duration.ofMinutes(minutes))))
+              .map(r -> "已推迟 " + (minutes % 60 == 0 ? minutes / 60 + " 小时" : minutes + " 分钟"));
+        }
+        default -> Future.succeededFuture("已处理");
+      };
+    }).recover(e -> {
+      if (e instanceof EngineException refused) {
+        // a refusal is an answer for the user, not a failure to retry
+        LOG.info("Card action {} by {} refused: {}", buttonKey, platformUserId, refused.getMessage());
+        return Future.succeededFuture("无法处理：" + shorten(refused.getMessage()));
+      }
+      return Future.failedFuture(e);
+    });
+  }
+
+  private static long parseMinutes(String s) {
+    try {
+      return Math.max(5, Math.min(7 * 24 * 60, Long.parseLong(s)));
+    } catch (NumberFormatException e) {
+      return 60;
+    }
+  }
+
+  private static String shorten(String s) {
+    return s == null ? "" : s.length() > 20 ? s.substring(0, 20) + "…" : s;
+  }
+}
