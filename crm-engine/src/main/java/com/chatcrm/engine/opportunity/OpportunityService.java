@@ -410,8 +410,11 @@ public final class OpportunityService {
   }
 
   private static Future<Opportunity> load(SqlClient db, long tenantId, long opportunityId, boolean forUpdate) {
-    return db.preparedQuery(forUpdate ? OpportunitySql.BY_ID_FOR_UPDATE : OpportunitySql.BY_ID)
-        .execute(Tuple.of(tenantId, opportunityId))
+    Future<?> locked = forUpdate
+        ? db.preparedQuery(OpportunitySql.LOCK).execute(Tuple.of(tenantId, opportunityId))
+        : Future.succeededFuture();
+    return locked
+        .compose(v -> db.preparedQuery(OpportunitySql.BY_ID).execute(Tuple.of(tenantId, opportunityId)))
         .map(rows -> {
           if (rows.size() == 0) {
             throw new NotFound("没有找到商机 " + opportunityId);

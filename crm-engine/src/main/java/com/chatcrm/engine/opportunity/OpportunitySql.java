@@ -23,7 +23,12 @@ final class OpportunitySql {
 
   static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE o.tenant_id = $1 AND o.id = $2";
 
-  static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE OF o";
+  /**
+   * Locks the row on its own: with the joins of {@link #BY_ID}, a row changed by a concurrent writer
+   * is re-checked against the stage row read before the wait, no longer matches, and the query would
+   * answer "not found" instead of the newer version.
+   */
+  static final String LOCK = "SELECT 1 FROM opportunity WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
 
   /** Open ones first, then the most recently touched. */
   static final String BY_CUSTOMER =

@@ -17,6 +17,7 @@ import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -232,6 +233,38 @@ class OpportunityServiceTest {
     // moving to where it already is changes nothing
     assertThat(await(opportunities.moveStage(org.a(org.rep2), o.id(), 3, stage("谈判签约").id())).version()).isEqualTo(3);
     assertThat(await(opportunities.moves(org.a(org.rep2), o.id()))).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("two people moving the same opportunity at once: exactly one move wins, the other is told it is stale")
+  void concurrentMoves() {
+    Opportunity o = opportunityOf(org.rep1, "10000");
+    List<Future<Opportunity>> attempts = List.of(
+        opportunities.moveStage(org.a(org.rep1), o.id(), 1, stage("需求确认").id()),
+        opportunities.moveStage(org.a(org.manager1), o.id(), 1, stage("方案报价").id()),
+        opportunities.win(org.a(org.admin), o.id(), 1));
+    await(Future.join(attempts).otherwiseEmpty());
+    assertThat(attempts.stream().filter(Future::succeeded)).hasSize(1);
+    assertThat(attempts.stream().filter(Future::failed))
+        .allSatisfy(f -> assertThat(f.cause()).isInstanceOf(StaleVersion.class));
+    assertThat(await(opportunities.moves(org.a(org.rep1), o.id()))).hasSize(2);
+    assertThat(await(opportunities.get(org.a(org.rep1), o.id())).version()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("the system must name an owner, and its moves are booked to that owner")
+  void systemActor() {
+    Customer c = customerOf(org.rep1);
+    Actor system = Actor.system(org.tenantA.id(), "import");
+    assertThatThrownBy(() -> await(opportunities.create(system, NewOpportunity.of(c.id(), "导入", null))))
+        .isInstanceOf(InvalidInput.class);
+    Opportunity o = await(opportunities.create(system, NewOpportunity.of(c.id(), "导入", null).withOwner(org.rep1)));
+    assertThat(o.createdBy()).isEqualTo(org.rep1);
+    await(opportunities.moveStage(system, o.id(), 1, stage("需求确认").id()));
+    assertThat(await(opportunities.moves(org.a(org.rep1), o.id()))).extracting(StageMove::movedBy)
+        .containsOnly(org.rep1);
+    assertThat(await(opportunities.history(org.a(org.rep1), o.id()))).extracting(AuditEntry::actorId)
+        .containsOnlyNulls();
   }
 
   @Test
