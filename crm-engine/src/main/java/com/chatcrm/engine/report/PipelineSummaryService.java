@@ -1,0 +1,173 @@
+package com.chatcrm.engine.report;
+
+import com.chatcrm.engine.access.Access;
+import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.error.Forbidden;
+import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.tenant.TenantService;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sales funnel (销售漏斗): per stage count, amount and win-probability-weighted amount of the open
+ * opportunities, the won and lost ones of the period, and how each changed against the previous
+ * period, for the actor, their team or (admins only) the whole company.
+ */
+public final class PipelineSummaryService {
+
+  private final Pool pool;
+  private final TenantService tenants;
+  private final Clock clock;
+
+  public PipelineSummaryService(Pool pool) {
+    this(pool, Clock.systemUTC());
+  }
+
+  /** With the clock that says when a running period ends: now. */
+  public PipelineSummaryService(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.tenants = new TenantService(pool);
+    this.clock = clock;
+  }
+
+  public Future<PipelineSummary> summary(Actor actor, PipelineScope scope, PipelinePeriod period) {
+    if (scope == null) {
+      return Future.failedFuture(InvalidInput.field("scope", "must be ME, TEAM or TENANT"));
+    }
+    if (period == null) {
+      return Future.failedFuture(InvalidInput.field("period", "请给出统计区间"));
+    }
+    return tenants.get(actor.tenantId()).compose(tenant -> pool.withTransaction(tx ->
+        tx.query(PipelineSql.CONSISTENT_READ).execute()
+            .compose(v -> AccessResolver.resolve(tx, actor))
+            .compose(access -> {
+              Long[] owners;
+              try {
+                owners = owners(access, scope);
+              } catch (Forbidden e) {
+                return Future.failedFuture(e);
+              }
+              return compute(tx, access, scope, owners, period, tenant.timeZone());
+            })));
+  }
+
+  /** The owner ids to count, or null for the whole tenant. */
+  private static Long[] owners(Access access, PipelineScope scope) {
+    return switch (scope) {
+      case ME -> new Long[] {access.userId()};
+      case TEAM -> access.visibleOwnerArray();
+      case TENANT -> {
+        if (!access.seesEverything()) {
+          throw new Forbidden("只有管理员可以查看全公司的销售漏斗");
+        }
+        yield null;
+      }
+    };
+  }
+
+  private Future<PipelineSummary> compute(
+      SqlClient tx, Access access, PipelineScope scope, Long[] owners, PipelinePeriod period, ZoneId zone) {
+    PipelinePeriod previous = period.previous();
+    Instant now = clock.instant();
+    Instant from = start(period.from(), zone);
+    Instant to = start(period.to(), zone);
+    Instant previousFrom = start(previous.from(), zone);
+    OffsetDateTime asOf = at(earlier(to, now), zone);
+    OffsetDateTime previousAsOf = at(earlier(from, now), zone);
+    long tenantId = access.tenantId();
+    return snapshot(tx, tenantId, asOf, owners)
+        .compose(current -> snapshot(tx, tenantId, previousAsOf, owners)
+            .compose(past -> closed(tx, tenantId, previousFrom, from, to, owners)
+                .map(closed -> {
+                  List<PipelineStageLine> lines = new ArrayList<>();
+                  PipelineFigures openNow = PipelineFigures.NONE;
+                  PipelineFigures openThen = PipelineFigures.NONE;
+                  for (StageFigures stage : current.values()) {
+                    StageFigures before = past.get(stage.stageId());
+                    PipelineFigures then = before == null ? PipelineFigures.NONE : before.figures();
+                    lines.add(new PipelineStageLine(stage.stageId(), stage.name(), stage.probability(),
+                        PipelineComparison.of(stage.figures(), then)));
+                    openNow = openNow.plus(stage.figures());
+                    openThen = openThen.plus(then);
+                  }
+                  return new PipelineSummary(scope, zone, period, previous, asOf, previousAsOf, List.copyOf(lines),
+                      PipelineComparison.of(openNow, openThen),
+                      PipelineComparison.of(closed.get("won:true"), closed.get("won:false")),
+                      PipelineComparison.of(closed.get("lost:true"), closed.get("lost:false")));
+                })));
+  }
+
+  /** One stage's line of a snapshot. */
+  private record StageFigures(long stageId, String name, int probability, PipelineFigures figures) {}
+
+  private static Future<Map<Long, StageFigures>> snapshot(SqlClient tx, long tenantId, OffsetDateTime at, Long[] owners) {
+    Future<RowSet<Row>> rows = owners == null
+        ? tx.preparedQuery(PipelineSql.SNAPSHOT_TENANT).execute(Tuple.of(tenantId, at))
+        : tx.preparedQuery(PipelineSql.SNAPSHOT_OWNERS).execute(Tuple.of(tenantId, at, owners));
+    return rows.map(rs -> {
+      Map<Long, StageFigures> out = new LinkedHashMap<>();
+      for (Row r : rs) {
+        out.put(r.getLong("id"), new StageFigures(r.getLong("id"), r.getString("name"), r.getInteger("probability"),
+            figures(r)));
+      }
+      return out;
+    });
+  }
+
+  /** Keys {@code won:true} (current period), {@code won:false} (previous), {@code lost:...}; all present. */
+  private static Future<Map<String, PipelineFigures>> closed(
+      SqlClient tx, long tenantId, Instant previousFrom, Instant from, Instant to, Long[] owners) {
+    Tuple args = Tuple.of(tenantId, utc(previousFrom), utc(from), utc(to));
+    if (owners != null) {
+      args.addValue(owners);
+    }
+    return tx.preparedQuery(owners == null ? PipelineSql.CLOSED_TENANT : PipelineSql.CLOSED_OWNERS)
+        .execute(args)
+        .map(rs -> {
+          Map<String, PipelineFigures> out = new LinkedHashMap<>();
+          for (String key : List.of("won:true", "won:false", "lost:true", "lost:false")) {
+            out.put(key, PipelineFigures.NONE);
+          }
+          for (Row r : rs) {
+            out.put(r.getString("status") + ":" + r.getBoolean("current"), figures(r));
+          }
+          return out;
+        });
+  }
+
+  private static PipelineFigures figures(Row r) {
+    return new PipelineFigures(
+        r.getLong("count"), r.getBigDecimal("amount").setScale(2), r.getBigDecimal("weighted").setScale(2));
+  }
+
+  private static Instant start(LocalDate day, ZoneId zone) {
+    return day.atStartOfDay(zone).toInstant();
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static OffsetDateTime at(Instant instant, ZoneId zone) {
+    return instant.atZone(zone).toOffsetDateTime();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}
