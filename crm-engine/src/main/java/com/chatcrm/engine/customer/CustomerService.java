@@ -225,8 +225,10 @@ public final class CustomerService {
    * for engine code that checks {@link CustomerRules} itself. {@code forUpdate} takes the row lock.
    */
   public static Future<Customer> load(SqlClient db, long tenantId, long customerId, boolean forUpdate) {
-    return db.preparedQuery(forUpdate ? CustomerSql.BY_ID_FOR_UPDATE : CustomerSql.BY_ID)
-        .execute(Tuple.of(tenantId, customerId))
+    Future<?> locked = forUpdate
+        ? db.preparedQuery(CustomerSql.LOCK).execute(Tuple.of(tenantId, customerId))
+        : Future.succeededFuture();
+    return locked.compose(v -> db.preparedQuery(CustomerSql.BY_ID).execute(Tuple.of(tenantId, customerId)))
         .map(rows -> {
           if (rows.size() == 0) {
             throw new NotFound("no customer " + customerId);

@@ -26,7 +26,9 @@ final class CustomerSql {
 
   static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE c.tenant_id = $1 AND c.id = $2";
 
-  static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE OF c";
+  // Lock the row alone, then read it: a locked read with a join re-checks only the locked row after
+  // a concurrent update and would return the old owner's name joined to the new owner.
+  static final String LOCK = "SELECT 1 FROM customer WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
 
   static final String DUPLICATES =
       "SELECT "
