@@ -185,6 +185,22 @@ class WeComEndToEndTest {
     HttpResponse<Buffer> entity = await(wecom.post(new WeComCallbackSimulator.Callback(good.corpId(), good.query(), xxe)));
     assertThat(entity.statusCode()).isEqualTo(400);
 
+    // a ciphertext byte flipped and re-signed by someone who knows the token but not the AES key
+    String encrypted = SafeXmlFields.encrypt(good.body());
+    byte[] raw = java.util.Base64.getDecoder().decode(encrypted);
+    raw[raw.length - 20] ^= 0x01;
+    String flipped = java.util.Base64.getEncoder().encodeToString(raw);
+    HttpResponse<Buffer> tampered = await(wecom.post(resigned(good, flipped)));
+    assertThat(tampered.statusCode()).isEqualTo(400);
+
+    // genuinely encrypted with our key, but for another company
+    WeComCallbackCrypto otherCorp = new WeComCallbackCrypto(corp.callbackToken(), corp.encodingAesKey(), "ww-other");
+    String foreign = otherCorp.encrypt("<xml><ToUserName><![CDATA[ww-other]]></ToUserName><MsgType>text</MsgType>"
+        + "<Content>x</Content><MsgId>1</MsgId></xml>");
+    HttpResponse<Buffer> wrongCorp = await(wecom.post(resigned(good, foreign)));
+    assertThat(wrongCorp.statusCode()).isEqualTo(400);
+    assertThat(wrongCorp.bodyAsJsonObject().getString("code")).isEqualTo("wrong_receiver");
+
     String huge = "<xml><Encrypt>" + "A".repeat(10 * 1024 * 1024) + "</Encrypt></xml>";
     HttpResponse<Buffer> tooBig = await(wecom.post(new WeComCallbackSimulator.Callback(good.corpId(), good.query(), huge)));
     assertThat(tooBig.statusCode()).isEqualTo(413);
@@ -220,6 +236,23 @@ class WeComEndToEndTest {
     assertThat(chat.body().getJsonObject("markdown").getString("content")).contains("销售日报", "新增客户");
     SandboxCall robot = sandbox.calls("/cgi-bin/webhook/send").get(0);
     assertThat(robot.body().getJsonObject("markdown").getString("content")).contains("<@lisi>");
+  }
+
+  /** The callback with another Encrypt value, signed with the (known) token as a forger could. */
+  private static WeComCallbackSimulator.Callback resigned(WeComCallbackSimulator.Callback cb, String encrypted) {
+    WeComCallbackCrypto crypto = new WeComCallbackCrypto(corp.callbackToken(), corp.encodingAesKey(), corp.corpId());
+    String signature = crypto.signature("1700000000", "forged", encrypted);
+    return new WeComCallbackSimulator.Callback(cb.corpId(),
+        "msg_signature=" + signature + "&timestamp=1700000000&nonce=forged",
+        "<xml><ToUserName><![CDATA[" + corp.corpId() + "]]></ToUserName><Encrypt><![CDATA[" + encrypted
+            + "]]></Encrypt></xml>");
+  }
+
+  /** The Encrypt element of a callback body. */
+  private static final class SafeXmlFields {
+    static String encrypt(String body) {
+      return com.chatcrm.gateway.xml.SafeXml.fields(body).get("Encrypt");
+    }
   }
 
   private static long rows(String sql) {
