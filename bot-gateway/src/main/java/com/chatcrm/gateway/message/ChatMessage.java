@@ -13,8 +13,26 @@ public record ChatMessage(String title, String markdown, List<Field> fields, Lis
   /** A labelled value, e.g. 客户: 华为技术. */
   public record Field(String label, String value) {}
 
-  /** A button whose key comes back in the click callback, e.g. {@code reminder.done:42}. */
-  public record Button(String key, String text) {}
+  /**
+   * A button whose key comes back in the click callback, e.g. {@code reminder.done:42}; a key
+   * {@code open:<url>} makes a button that opens the URL (the mini-app) instead.
+   */
+  public record Button(String key, String text) {
+
+    public static final String OPEN = "open:";
+
+    public static Button open(String url, String text) {
+      return new Button(OPEN + url, text);
+    }
+
+    public boolean opensUrl() {
+      return key != null && key.startsWith(OPEN);
+    }
+
+    public String url() {
+      return opensUrl() ? key.substring(OPEN.length()) : null;
+    }
+  }
 
   public static ChatMessage text(String text) {
     return new ChatMessage(null, text, List.of(), List.of());

@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
-/** Renders a neutral message as a WeCom message/send body: text, markdown or a button template card. */
+/**
+ * Renders a neutral message as a WeCom message/send body: text; markdown; a textcard for a single link;
+ * a button_interaction template card when there are buttons to click back.
+ */
 public final class WeComRenderer {
 
   /** WeCom cuts text and markdown content beyond 2048 bytes. */
@@ -30,6 +33,17 @@ public final class WeComRenderer {
           .append(f.value()).append("</font>\n"));
       return body.put("msgtype", "markdown").put("markdown", new JsonObject().put("content", cut(md.toString().strip())));
     }
+    if (m.buttons().size() == 1 && m.buttons().get(0).opensUrl()) {
+      // one link and nothing to click back: WeCom's textcard, which opens the URL when tapped
+      StringBuilder description = new StringBuilder(m.markdown() == null ? "" : m.markdown());
+      m.fields().forEach(f -> description.append(description.length() == 0 ? "" : "\n").append(f.label()).append("：")
+          .append(f.value()));
+      return body.put("msgtype", "textcard").put("textcard", new JsonObject()
+          .put("title", m.title() == null ? "Chat CRM" : m.title())
+          .put("description", cut(description.toString()))
+          .put("url", m.buttons().get(0).url())
+          .put("btntxt", m.buttons().get(0).text()));
+    }
     JsonObject card = new JsonObject()
         .put("card_type", "button_interaction")
         .put("main_title", new JsonObject().put("title", m.title() == null ? "Chat CRM" : m.title()))
@@ -43,8 +57,9 @@ public final class WeComRenderer {
       card.put("horizontal_content_list", fields);
     }
     JsonArray buttons = new JsonArray();
-    m.buttons().stream().limit(6).forEach(b -> buttons.add(new JsonObject().put("text", b.text()).put("key", b.key())
-        .put("style", buttons.isEmpty() ? 1 : 2)));
+    m.buttons().stream().limit(6).forEach(b -> buttons.add(b.opensUrl()
+        ? new JsonObject().put("type", 1).put("text", b.text()).put("url", b.url()).put("style", 2)
+        : new JsonObject().put("text", b.text()).put("key", b.key()).put("style", buttons.isEmpty() ? 1 : 2)));
     card.put("button_list", buttons);
     return body.put("msgtype", "template_card").put("template_card", card);
   }
