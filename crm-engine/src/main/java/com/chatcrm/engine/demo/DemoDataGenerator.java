@@ -36,8 +36,9 @@ import org.postgresql.copy.CopyManager;
  * half tenant behind. Everything derives from the seed and the clock: the same seed gives the same tenant.
  *
  * <p>The data agrees with the engine's rules: derived search columns as {@code CustomerService} fills them,
- * {@code last_follow_up_at} = the latest follow-up, no private customer past its pool-rule deadline, a reminder
- * for every follow-up with a next follow-up time, identity sequences continuing after the generated ids.
+ * {@code last_follow_up_at} = the latest follow-up, customers past their pool-rule deadline in the pool (as a year
+ * under the rule would have left them), a reminder for every follow-up with a next follow-up time, identity
+ * sequences continuing after the generated ids. Activity per day stays roughly flat over the year.
  *
  * <p>When all the bulk tables are empty (a fresh database) their secondary indexes and foreign keys are dropped
  * for the load and rebuilt from their own definitions afterwards, in the same transaction; otherwise they stay
@@ -59,7 +60,8 @@ public final class DemoDataGenerator {
   private static final long HOUR = 3_600;
   private static final String[] LEVELS = {"potential", "intent", "deal", "lost"};
   private static final int[] LEVEL_WEIGHTS = {45, 30, 15, 10};
-  private static final int[] POOL_PERCENT = {30, 10, 0, 60};
+  // Released to the pool by hand; the pool rule reclaims many more (see plan()).
+  private static final int[] POOL_PERCENT = {10, 5, 0, 50};
 
   private final Pool pool;
   private final DatabaseLocation database;
@@ -518,8 +520,12 @@ public final class DemoDataGenerator {
         ownerRep[i] = candidates[r.nextInt(candidates.length)];
         created[i] = workTime(r, now - 1095 * DAY, now - HOUR);
         float activity = 0.3f + r.nextFloat() * 1.4f;
-        fuWeight[i] = inPool[i] ? activity * 0.3f : activity * FOLLOW_UP_FACTOR[l];
-        oppWeight[i] = inPool[i] ? 0 : (0.3f + r.nextFloat()) * OPPORTUNITY_FACTOR[l];
+        // In proportion to the time the customer has been there, so that the team's activity per day stays flat
+        // instead of piling up on the customers created lately.
+        float yearShare = (float) Math.min(1.0, (now - created[i]) / (365.0 * DAY));
+        float oppShare = (float) Math.min(1.0, (now - created[i]) / (540.0 * DAY));
+        fuWeight[i] = yearShare * (inPool[i] ? activity * 0.3f : activity * FOLLOW_UP_FACTOR[l]);
+        oppWeight[i] = oppShare * (inPool[i] ? 0 : (0.3f + r.nextFloat()) * OPPORTUNITY_FACTOR[l]);
         contactWeight[i] = (0.2f + r.nextFloat()) * (inPool[i] ? 0.4f : 1.0f);
       }
       followUps = apportion(fuWeight, size.followUps());
@@ -534,16 +540,16 @@ public final class DemoDataGenerator {
         int k = followUpTimes(i, times);
         lastFollowUp[i] = k == 0 ? Long.MIN_VALUE : times[k - 1];
         int days = reclaimDays[level[i]];
+        long last = Math.max(created[i], lastFollowUp[i]);
+        long deadline = days > 0 ? last + days * DAY : Long.MAX_VALUE;
         DemoRandom r = rng(3, i);
-        if (!inPool[i] && days > 0 && k == 0 && created[i] <= now - days * DAY + HOUR) {
-          // A private customer nobody followed up would have gone back to the pool: make it a recent lead.
-          created[i] = workTime(r, now - days * DAY + HOUR, now - HOUR);
-        }
-        if (inPool[i]) {
-          long last = Math.max(created[i], k == 0 ? created[i] : lastFollowUp[i]);
-          long deadline = days > 0 ? last + days * DAY : Long.MAX_VALUE;
-          poolSince[i] = deadline < now ? Math.min(now - 60, deadline + r.nextLong(DAY))
-              : last + r.nextLong(Math.max(1, now - last));
+        if (deadline <= now) {
+          // The rule would have reclaimed it at its deadline: a year under the rule fills the pool.
+          inPool[i] = true;
+          poolSince[i] = Math.min(now - 60, deadline + r.nextLong(DAY));
+        } else if (inPool[i]) {
+          // Released by its owner some time after the last activity.
+          poolSince[i] = last + r.nextLong(Math.max(1, now - last));
         }
       }
       oppCreated = new long[size.opportunities()];
@@ -580,9 +586,8 @@ public final class DemoDataGenerator {
 
     /**
      * The follow-up times of customer {@code i}, ascending, into {@code out}; returns how many. Deterministic,
-     * so the plan and the follow-up pass see the same times. Working hours on working days, mostly; within the
-     * last year and after the customer's creation; a private customer whose level can fall back to the pool has
-     * its latest follow-up inside the reclaim period, as it would have after a year under the rule.
+     * so the plan and the follow-up pass see the same times: working hours on working days, mostly, within the
+     * last year and after the customer's creation.
      */
     private int followUpTimes(int i, long[] out) {
       int k = followUps[i];
@@ -596,24 +601,24 @@ public final class DemoDataGenerator {
         out[j] = workTime(r, lo, hi);
       }
       java.util.Arrays.sort(out, 0, k);
-      int days = reclaimDays[level[i]];
-      if (!inPool[i] && days > 0 && out[k - 1] <= now - days * DAY + HOUR) {
-        out[k - 1] = workTime(r, Math.max(lo, now - days * DAY + HOUR), hi);
-        java.util.Arrays.sort(out, 0, k);
-      }
       return k;
     }
 
-    /** A time in [lo, hi], moved into 08:30-20:00 local and mostly off weekends when that stays in range. */
+    /** A time in [lo, hi]: on a weekday four times out of five, then moved into 08:30-20:00 local if that stays in range. */
     private long workTime(DemoRandom r, long lo, long hi) {
-      long t = lo + r.nextLong(Math.max(1, hi - lo + 1));
-      long localDay = Math.floorDiv(t + zoneOffset, DAY);
-      int dayOfWeek = (int) Math.floorMod(localDay + 3, 7); // 1970-01-01 was a Thursday; 0 = Monday
-      if (dayOfWeek >= 5 && r.nextInt(4) != 0) {
-        localDay -= dayOfWeek - 4;
+      long span = Math.max(1, hi - lo + 1);
+      long t = lo + r.nextLong(span);
+      for (int attempt = 0; attempt < 3 && weekend(t) && r.nextInt(5) != 0; attempt++) {
+        t = lo + r.nextLong(span);
       }
+      long localDay = Math.floorDiv(t + zoneOffset, DAY);
       long w = localDay * DAY - zoneOffset + 30_600 + r.nextInt(41_400);
       return w >= lo && w <= hi ? w : t;
+    }
+
+    private boolean weekend(long t) {
+      long localDay = Math.floorDiv(t + zoneOffset, DAY);
+      return Math.floorMod(localDay + 3, 7) >= 5; // 1970-01-01 was a Thursday; 0 = Monday
     }
 
     // ------------------------------------------------------------------------------------ customers
@@ -699,9 +704,9 @@ public final class DemoDataGenerator {
     }
 
     private final long mobileSpace = DemoVocabulary.MOBILE_PREFIXES.size() * 100_000_000L;
-    private final long mobileMultiplier = DemoNames.coprime(mobileSpace, 1_000_000_007L);
+    private final long mobileMultiplier = DemoNames.coprime(mobileSpace, DemoNames.golden(mobileSpace));
     private final long landlineSpace = 70_000_000L;
-    private final long landlineMultiplier = DemoNames.coprime(landlineSpace, 1_000_003L);
+    private final long landlineMultiplier = DemoNames.coprime(landlineSpace, DemoNames.golden(landlineSpace));
 
     /**
      * Unique numbers: customer {@code i}'s mobile and landline come from affine permutations of {@code i}, so no
@@ -843,30 +848,34 @@ public final class DemoDataGenerator {
         DemoRandom r = rng(8, j);
         int l = level[customer];
         int[][] outcome = {{88, 2, 10}, {75, 10, 15}, {20, 70, 10}, {5, 5, 90}};
-        status = r.pick(outcome[l]);
+        int planned = r.pick(outcome[l]);
         int[] openWeights = l == 1 ? new int[] {20, 35, 30, 15} : new int[] {40, 30, 20, 10};
-        int reached = status == 1 ? 4 : 1 + r.pick(openWeights);
-        int length = status == 0 ? reached : reached + 1;
-        path = new int[length];
+        int reached = planned == 1 ? 4 : 1 + r.pick(openWeights);
+        int[] route = new int[planned == 0 ? reached : reached + 1];
         for (int p = 0; p < reached; p++) {
-          path[p] = p + 1;
+          route[p] = p + 1;
         }
-        if (status == 1) {
-          path[length - 1] = 5;
-        } else if (status == 2) {
-          path[length - 1] = 6;
+        if (planned != 0) {
+          route[route.length - 1] = planned == 1 ? 5 : 6;
         }
         long lo = Math.max(created[customer], now - 540 * DAY);
         long hi = now - HOUR;
         createdAt = lo >= hi ? hi : workTime(r, lo, hi);
-        long end = status == 0 ? hi : createdAt + 3600 + r.nextLong(Math.max(1, hi - createdAt - 3600));
-        end = Math.min(Math.max(end, createdAt), hi);
-        movedAt = new long[length];
-        movedAt[0] = createdAt;
-        for (int p = 1; p < length; p++) {
-          movedAt[p] = createdAt + r.nextLong(Math.max(1, end - createdAt));
+        // A stage lasts one to three weeks; a route not finished by now is where the opportunity stands today.
+        long[] times = new long[route.length];
+        times[0] = createdAt;
+        int length = 1;
+        for (int p = 1; p < route.length; p++) {
+          long t = times[p - 1] + (1 + r.nextInt(21)) * DAY + r.nextLong(DAY);
+          if (t > hi) {
+            break;
+          }
+          times[length++] = t;
         }
-        java.util.Arrays.sort(movedAt, 1, length);
+        path = java.util.Arrays.copyOf(route, length);
+        movedAt = java.util.Arrays.copyOf(times, length);
+        int stage = path[length - 1];
+        status = stage == 5 ? 1 : stage == 6 ? 2 : 0;
         closedAt = status == 0 ? Long.MIN_VALUE : movedAt[length - 1];
         // log-uniform between 5,000 and 3,000,000 CNY, in hundreds
         double yuan = Math.exp(Math.log(5_000) + r.nextDouble() * (Math.log(3_000_000) - Math.log(5_000)));
@@ -874,7 +883,7 @@ public final class DemoDataGenerator {
         product = r.nextInt(DemoVocabulary.PRODUCTS.size());
         kind = r.nextInt(DemoVocabulary.OPPORTUNITY_KINDS.size());
         lostReason = r.nextInt(DemoVocabulary.LOST_REASONS.size());
-        long closeAt = status == 0 ? now + (7 + r.nextInt(150)) * DAY : closedAt;
+        long closeAt = status == 0 ? Math.max(now, movedAt[length - 1]) + (7 + r.nextInt(150)) * DAY : closedAt;
         expectedCloseDay = Math.floorDiv(closeAt + zoneOffset, DAY);
       }
 
@@ -1095,11 +1104,6 @@ public final class DemoDataGenerator {
             size.contacts()));
         ps.executeUpdate();
       }
-      long t = System.nanoTime();
-      try (Statement st = c.createStatement()) {
-        st.execute("ANALYZE " + String.join(", ", BULK_TABLES));
-      }
-      step(steps, "analyze", 0, t);
     }
   }
 

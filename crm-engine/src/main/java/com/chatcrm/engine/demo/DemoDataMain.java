@@ -50,8 +50,12 @@ public final class DemoDataMain {
             result.rebuiltIndexes() ? "indexes and foreign keys rebuilt after the load" : "indexes kept during the load");
         System.out.printf("%-34s %12s %9s %12s%n", "step", "rows", "seconds", "rows/s");
         for (DemoResult.Step s : result.steps()) {
-          System.out.printf("%-34s %,12d %9.1f %,12d%n", s.name(), s.rows(), s.elapsed().toMillis() / 1000.0,
-              s.rows() == 0 ? 0 : s.rowsPerSecond());
+          if (s.rows() == 0) {
+            System.out.printf("%-34s %12s %9.1f%n", s.name(), "", s.elapsed().toMillis() / 1000.0);
+          } else {
+            System.out.printf("%-34s %,12d %9.1f %,12d%n", s.name(), s.rows(), s.elapsed().toMillis() / 1000.0,
+                s.rowsPerSecond());
+          }
         }
         System.out.printf("%-34s %12s %9.1f%n", "total", "", result.total().toMillis() / 1000.0);
       } finally {

@@ -72,7 +72,7 @@ final class DemoNames {
     suffixes = pieces(DemoVocabulary.SUFFIXES);
     shortNames = new Piece[brands.length][industries.length];
     space = (long) cities.length * brands.length * descriptors.length * industries.length;
-    multiplier = coprime(space, 1_000_003L);
+    multiplier = coprime(space, golden(space));
     offset = Math.floorMod(seed * 0x9E3779B97F4A7C15L, space);
   }
 
@@ -231,6 +231,14 @@ final class DemoNames {
 
   private static Piece[] pieces(List<String> texts) {
     return texts.stream().map(Piece::new).toArray(Piece[]::new);
+  }
+
+  /**
+   * An odd number near {@code n} / φ: as a multiplier it sends consecutive numbers far apart in every digit
+   * (the golden ratio's continued fraction has no large terms), so neighbouring customers look unrelated.
+   */
+  static long golden(long n) {
+    return (long) (n * 0.6180339887498949) | 1;
   }
 
   /** The first of {@code candidate}, {@code candidate + 2}, ... sharing no factor with {@code n}. */
