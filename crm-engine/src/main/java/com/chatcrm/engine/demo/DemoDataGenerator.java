@@ -346,19 +346,19 @@ public final class DemoDataGenerator {
       plan();
       step(steps, "plan (in memory)", size.customers(), t);
 
-      customerBase = reserve("customer", size.customers());
+      customerBase = reserve("customer");
       timed("customer", this::customers);
       timed("customer_collaborator", this::collaborators);
-      long contactBase = reserve("contact", size.contacts());
+      long contactBase = reserve("contact");
       timed("contact", () -> contacts(contactBase));
-      opportunityBase = reserve("opportunity", size.opportunities());
+      opportunityBase = reserve("opportunity");
       timed("opportunity", this::opportunityRows);
-      long moveBase = reserve("opportunity_stage_move", 0);
+      long moveBase = reserve("opportunity_stage_move");
       long moves = timed("opportunity_stage_move", () -> stageMoves(moveBase));
-      followUpBase = reserve("follow_up", size.followUps());
+      followUpBase = reserve("follow_up");
       List<long[]> reminders = new ArrayList<>();
       timed("follow_up", () -> followUpRows(reminders));
-      long reminderBase = reserve("reminder", size.reminders());
+      long reminderBase = reserve("reminder");
       timed("reminder", () -> reminderRows(reminderBase, reminders));
 
       setSequence("customer", customerBase, size.customers());
@@ -431,8 +431,11 @@ public final class DemoDataGenerator {
       }
     }
 
-    /** Takes the next {@code n} ids of the table's identity; returns the first. */
-    private long reserve(String table, long n) throws SQLException {
+    /**
+     * The first id for the table's rows: the identity's next value. The tables are locked against inserts, so
+     * the ids after it stay free until {@link #setSequence} moves the identity past them.
+     */
+    private long reserve(String table) throws SQLException {
       try (Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT nextval(pg_get_serial_sequence('" + table + "', 'id'))")) {
         rs.next();
@@ -831,7 +834,6 @@ public final class DemoDataGenerator {
 
     /** One opportunity's life, derived from its number alone. */
     private final class OppPlan {
-      int customer;
       int status; // 0 open, 1 won, 2 lost
       int[] path; // stage positions visited, the last one current
       long createdAt;
@@ -844,7 +846,6 @@ public final class DemoDataGenerator {
       long expectedCloseDay;
 
       OppPlan(long j, int customer) {
-        this.customer = customer;
         DemoRandom r = rng(8, j);
         int l = level[customer];
         int[][] outcome = {{88, 2, 10}, {75, 10, 15}, {20, 70, 10}, {5, 5, 90}};
