@@ -4,8 +4,10 @@
 CREATE INDEX customer_created_idx ON customer (tenant_id, created_by, created_at) WHERE deleted_at IS NULL;
 
 -- Customers about to fall back to the pool: per owner and level, a range on the last activity, which is
--- the later of the last follow-up and the creation (a customer nobody ever followed up counts from its creation).
-CREATE INDEX customer_reclaim_idx ON customer (tenant_id, owner_id, level, (greatest(last_follow_up_at, created_at)))
+-- the latest of the last follow-up, the claim/assignment (owned_since) and the creation — the pool's own
+-- definition (V5), so the report warns about exactly the customers the reclaim job will take.
+CREATE INDEX customer_owner_reclaim_idx
+    ON customer (tenant_id, owner_id, level, (greatest(last_follow_up_at, owned_since, created_at)))
     WHERE NOT in_pool AND deleted_at IS NULL;
 
 -- Stage moves per mover and day, for a team without scanning the whole tenant's day.

@@ -1043,8 +1043,8 @@ public final class DemoDataGenerator {
     private long reminderRows(long base, List<long[]> reminders) throws SQLException {
       long started = System.nanoTime();
       try (DemoCopyWriter w = new DemoCopyWriter(copy, "reminder",
-          "tenant_id, id, owner_id, customer_id, follow_up_id, due_at, repeat_rule, text, status, created_by,"
-              + " created_at, updated_at, sent_at")) {
+          "tenant_id, id, owner_id, customer_id, follow_up_id, due_at, repeat_rule, repeat_anchor, text, status,"
+              + " created_by, created_at, updated_at, sent_at")) {
         long id = base;
         for (long[] rem : reminders) {
           DemoRandom r = rng(10, id);
@@ -1063,7 +1063,14 @@ public final class DemoDataGenerator {
           names.decode(customer, 0, false, parts);
           String customerName = parts.city.text + parts.brand.text + parts.descriptor.text + parts.industry.text;
           w.num(org.tenantId).num(id).num(owner).num(customerBase + customer).num(followUpId).timestamp(due);
-          w.text(p % 25 == 0 ? "weekly" : "none");
+          boolean weekly = p % 25 == 0;
+          w.text(weekly ? "weekly" : "none");
+          // a repeating reminder's series starts at its first due time (V4: one row per occurrence)
+          if (weekly) {
+            w.timestamp(due);
+          } else {
+            w.nul();
+          }
           w.text("跟进" + customerName + "：" + DemoVocabulary.NEXT_STEPS.get((int) rem[5]));
           w.text(status).num(owner).timestamp(createdAt);
           boolean sent = status.equals("done") || status.equals("sent");

@@ -36,7 +36,7 @@ final class DailyReportSql {
 
   /**
    * Private customers of the team whose deadline falls between the start of the day ($4) and the end of the
-   * day ($5) plus the warning days: one range scan of customer_reclaim_idx (owner, level, last activity) per
+   * day ($5) plus the warning days: one range scan of customer_owner_reclaim_idx (owner, level, last activity) per
    * level. OFFSET 0 keeps the inner query a unit; without it the planner may drive the join from the owners
    * and read every customer they hold, which at a million customers is seconds instead of milliseconds.
    */
@@ -47,12 +47,12 @@ final class DailyReportSql {
                c.last_activity_at + make_interval(days => l.days) AS reclaim_at
           FROM levels l
          CROSS JOIN LATERAL (
-           SELECT c.id, c.name, c.level, c.owner_id, greatest(c.last_follow_up_at, c.created_at) AS last_activity_at
+           SELECT c.id, c.name, c.level, c.owner_id, greatest(c.last_follow_up_at, c.owned_since, c.created_at) AS last_activity_at
              FROM customer c
             WHERE c.tenant_id = $1 AND c.owner_id = ANY(ARRAY(SELECT id FROM team)) AND c.level = l.level
               AND NOT c.in_pool AND c.deleted_at IS NULL
-              AND greatest(c.last_follow_up_at, c.created_at) >= $4::timestamptz - make_interval(days => l.days)
-              AND greatest(c.last_follow_up_at, c.created_at) < $5::timestamptz + make_interval(days => l.warn - l.days)
+              AND greatest(c.last_follow_up_at, c.owned_since, c.created_at) >= $4::timestamptz - make_interval(days => l.days)
+              AND greatest(c.last_follow_up_at, c.owned_since, c.created_at) < $5::timestamptz + make_interval(days => l.warn - l.days)
            OFFSET 0) c
       )
       """;
