@@ -51,8 +51,13 @@ public final class CustomerSearch {
       String match = gram.codePointCount(0, gram.length()) <= 2 && !gram.isEmpty()
           ? "c.name_grams @> ARRAY[$7::text]"
           : "c.search_text ILIKE $6";
-      if (latin != null) {
-        match += " OR c.name_initials LIKE $8 || '%' OR c.name_pinyin LIKE '%' || $8 || '%'";
+      // Every arm must be answerable from an index: a two-letter LIKE '%..%' is not (no trigram in it).
+      if (latin != null && latin.length() == 1) {
+        match += " OR c.name_initials LIKE $8 || '%'";
+      } else if (latin != null && latin.length() == 2) {
+        match += " OR crm_bigrams(c.name_initials) @> ARRAY[$8::text]";
+      } else if (latin != null) {
+        match += " OR c.name_initials LIKE '%' || $8 || '%' OR c.name_pinyin LIKE '%' || $8 || '%'";
       }
       if (digits != null) {
         match += " OR c.phones_text LIKE '%' || $9 || '%'";
@@ -67,11 +72,12 @@ public final class CustomerSearch {
                WHEN c.name_initials = $8 THEN 65
                WHEN c.name_initials LIKE $8 || '%' THEN 60
                WHEN c.name_pinyin LIKE $8 || '%' THEN 55
+               WHEN c.name_initials LIKE '%' || $8 || '%' THEN 52
                WHEN (' ' || c.phones_text || ' ') LIKE '%' || $9 || ' %' THEN 50
                WHEN c.name_pinyin LIKE '%' || $8 || '%' THEN 40
                ELSE 30 END AS score,
              CASE WHEN c.search_text ILIKE $6 OR (length($7) <= 2 AND c.name_grams @> ARRAY[$7::text]) THEN 'name'
-                  WHEN c.name_initials LIKE $8 || '%' THEN 'initials'
+                  WHEN c.name_initials LIKE '%' || $8 || '%' THEN 'initials'
                   WHEN c.name_pinyin LIKE '%' || $8 || '%' THEN 'pinyin'
                   ELSE 'phone' END AS matched_on) s
            WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND

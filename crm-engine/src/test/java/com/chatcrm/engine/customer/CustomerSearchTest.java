@@ -10,6 +10,7 @@ import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,6 +50,13 @@ class CustomerSearchTest {
       assertThat(h.matchedOn()).isEqualTo("initials");
     });
     assertThat(names(org.rep1, "hw")).contains("华为技术有限公司", "海维科技");
+  }
+
+  @Test
+  @DisplayName("initials inside the name count too: a city in front does not hide the brand")
+  void initialsInTheMiddle() {
+    assertThat(names(org.rep1, "wjs")).contains("华为技术有限公司");
+    assertThat(names(org.rep1, "zd")).contains("深圳华为终端销售公司");
   }
 
   @Test
