@@ -78,6 +78,13 @@ public final class Gateway {
     }
   }
 
+  /** Reacts to changes announced by any node (see the engine's ChangeFeed). */
+  public void onChange(String message) {
+    if (message.startsWith("tenant_channel:")) {
+      weComTenants.invalidateAll();
+    }
+  }
+
   /** The verticles to deploy once the HTTP server knows its port. */
   public List<Deployable> verticles(int httpPort) {
     String base = "sandbox".equals(options.wecomApiBaseUrl())

@@ -3,6 +3,7 @@ package com.chatcrm.server;
 import com.chatcrm.config.ConfigException;
 import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.config.CrmConfig;
+import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.DatabaseUnavailable;
 import com.chatcrm.engine.db.EmbeddedDatabase;
@@ -134,6 +135,8 @@ public final class CrmServer {
             .put("embedded", config.db().embedded());
     Gateway gateway = new Gateway(vertx, pool, new Gateway.Options(
         config.platforms().wecomApiBaseUrl(), config.sandbox().enabled(), 1000));
+    ChangeFeed changes = new ChangeFeed(database.connectOptions()).onChange(gateway::onChange);
+    deployments.push(await(vertx.deployVerticle(changes), STEP_TIMEOUT));
     http = new HttpVerticle(config.http(), pool, registry, databaseInfo, List.of(gateway::mount));
     try {
       httpDeployment = await(vertx.deployVerticle(http), STEP_TIMEOUT);

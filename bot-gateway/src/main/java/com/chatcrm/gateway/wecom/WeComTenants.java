@@ -50,6 +50,11 @@ public final class WeComTenants {
         .map(found -> found.orElseThrow(() -> new NotFound("no WeCom company " + corpId)));
   }
 
+  /** Forgets every cached company, e.g. when a tenant's channel settings changed on any node. */
+  public void invalidateAll() {
+    cache.synchronous().invalidateAll();
+  }
+
   public Future<Entry> byTenantId(long tenantId) {
     return tenants.get(tenantId).compose(t -> byCorpId(t.corpId()));
   }

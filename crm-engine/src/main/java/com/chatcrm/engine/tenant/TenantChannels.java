@@ -3,6 +3,7 @@ package com.chatcrm.engine.tenant;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
@@ -41,7 +42,12 @@ public final class TenantChannels {
     });
   }
 
-  /** Sets a channel up (admins and the system only). */
+  /** What {@link ChangeFeed} carries when a tenant's channel settings change. */
+  public static String changeMessage(long tenantId) {
+    return "tenant_channel:" + tenantId;
+  }
+
+  /** Sets a channel up (admins and the system only); every node's caches hear of it. */
   public Future<Void> put(Actor actor, String channel, JsonObject settings) {
     if (!CHANNELS.contains(channel)) {
       return Future.failedFuture(InvalidInput.field("channel", "must be one of " + CHANNELS));
@@ -52,7 +58,8 @@ public final class TenantChannels {
       }
       return tx.preparedQuery(PUT).execute(Tuple.of(actor.tenantId(), channel, settings))
           .compose(v -> AuditLog.record(tx, actor, "configure", "channel", actor.tenantId(),
-              new JsonObject().put("channel", channel).put("keys", settings.fieldNames())));
+              new JsonObject().put("channel", channel).put("keys", settings.fieldNames())))
+          .compose(v -> ChangeFeed.announce(tx, changeMessage(actor.tenantId())));
     }));
   }
 }

@@ -1,0 +1,66 @@
+package com.chatcrm.engine.change;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells every node of the service that shared data changed, through Postgres LISTEN/NOTIFY, so that
+ * in-memory caches (tenant settings, tokens' apps) are dropped everywhere at once, not just on the
+ * node that made the change. Messages are short strings such as {@code tenant_channel:42}.
+ */
+public final class ChangeFeed extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+  /** The Postgres NOTIFY channel. */
+  public static final String CHANNEL = "crm_changes";
+
+  private final PgConnectOptions connectOptions;
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private PgSubscriber subscriber;
+
+  public ChangeFeed(PgConnectOptions connectOptions) {
+    this.connectOptions = connectOptions;
+  }
+
+  /** Announces a change; call it inside the transaction that made it (NOTIFY is sent at commit). */
+  public static Future<Void> announce(SqlClient tx, String message) {
+    return tx.preparedQuery("SELECT pg_notify('" + CHANNEL + "', $1)").execute(Tuple.of(message)).mapEmpty();
+  }
+
+  /** Called on this node for every change announced by any node, including this one. */
+  public ChangeFeed onChange(Consumer<String> listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  @Override
+  public Future<?> start() {
+    subscriber = PgSubscriber.subscriber(vertx, connectOptions)
+        // keep listening through database restarts: retry every 2 s
+        .reconnectPolicy(retries -> 2_000L);
+    Promise<Void> listening = Promise.promise();
+    subscriber.channel(CHANNEL)
+        // started only once LISTEN is in place, so no change made after start() can be missed
+        .subscribeHandler(v -> listening.tryComplete())
+        .handler(message -> {
+          LOG.debug("change announced: {}", message);
+          listeners.forEach(l -> l.accept(message));
+        });
+    return subscriber.connect().compose(v -> listening.future());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+}
