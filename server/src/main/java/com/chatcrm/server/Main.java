@@ -31,11 +31,20 @@ public final class Main {
     } catch (RuntimeException | Error e) {
       // Not a setting we know how to name: keep the trace in the log for whoever debugs it.
       LoggerFactory.getLogger(Main.class).debug("start-up failed", e);
-      System.err.println("Chat CRM cannot start: " + CrmServer.oneLine(e));
+      System.err.println("Chat CRM cannot start: " + rootType(e) + CrmServer.oneLine(e));
       System.exit(FAILED);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "crm-shutdown"));
+  }
+
+  /** "NoClassDefFoundError: " and the like: without it a bare class name reads like nonsense. */
+  private static String rootType(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": ";
   }
 
 }
