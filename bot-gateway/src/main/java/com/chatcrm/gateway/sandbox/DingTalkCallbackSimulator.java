@@ -123,7 +123,7 @@ public final class DingTalkCallbackSimulator {
   /** An org event as DingTalk pushes it: {@code {"EventType":..., "TimeStamp":..., "CorpId":..., ...}}. */
   public EventCallback event(SandboxDingTalkCorp corp, String eventType, JsonObject fields) {
     JsonObject plain = new JsonObject().put("EventType", eventType)
-        .put("TimeStamp", Long.toString(Instant.now().toEpochMilli()) + IDS.incrementAndGet() % 1000)
+        .put("TimeStamp", Long.toString(Instant.now().toEpochMilli()))
         .put("CorpId", corp.corpId());
     fields.forEach(e -> plain.put(e.getKey(), e.getValue()));
     return encrypted(corp, plain.encode());
