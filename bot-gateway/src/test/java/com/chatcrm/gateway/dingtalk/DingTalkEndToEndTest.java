@@ -76,6 +76,8 @@ class DingTalkEndToEndTest {
   static DingTalkDirectorySync directory;
   /** The mentions the command language was handed, by message key. */
   static final Map<String, List<String>> mentions = new ConcurrentHashMap<>();
+  /** Posts that reached a URL outside the sandbox's API. */
+  static final java.util.concurrent.atomic.AtomicInteger elsewhere = new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
@@ -96,6 +98,10 @@ class DingTalkEndToEndTest {
     Outbox outbox = new Outbox(pool);
     Router router = Router.router(vertx);
     router.route("/sandbox/dingtalk/*").subRouter(sandbox.router());
+    router.route("/elsewhere/*").handler(ctx -> {
+      elsewhere.incrementAndGet();
+      ctx.json(new JsonObject().put("errcode", 0));
+    });
     new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), Clock.systemUTC()).mount(router);
     port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     sandboxBase = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
@@ -189,6 +195,18 @@ class DingTalkEndToEndTest {
     assertThat(new JsonObject(oto.body().getString("msgParam")).getString("content")).contains("提前过期");
     assertThat(sandbox.calls("/robot/sendBySession").stream().anyMatch(c -> c.answer().getInteger("errcode") == 300001))
         .isTrue();
+  }
+
+  @Test
+  @DisplayName("a session webhook outside DingTalk's API is never posted to: the reply takes the OpenAPI")
+  void foreignWebhookIsIgnored() throws Exception {
+    DingTalkCallbackSimulator.RobotCallback cb = dingtalk.single(corp, "staff03", "外部地址", Duration.ofMinutes(90));
+    await(dingtalk.post(dingtalk.robot(corp, cb.body().copy()
+        .put("sessionWebhook", "http://127.0.0.1:" + port + "/elsewhere/robot/sendBySession?session=x"))));
+    SandboxCall oto = eventually(() -> otoTo("staff03").stream()
+        .filter(c -> c.body().getString("msgParam").contains("外部地址")).toList(), l -> !l.isEmpty()).get(0);
+    assertThat(oto.answer().getInteger("httpStatus")).isEqualTo(200);
+    assertThat(elsewhere.get()).isZero();
   }
 
   @Test
