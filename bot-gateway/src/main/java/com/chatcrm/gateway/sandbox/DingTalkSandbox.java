@@ -1,7 +1,10 @@
 package com.chatcrm.gateway.sandbox;
 
 import com.chatcrm.gateway.dingtalk.DingTalkRobotSign;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -48,6 +51,10 @@ public final class DingTalkSandbox {
   private final List<SandboxCall> calls = new CopyOnWriteArrayList<>();
   private final AtomicLong seq = new AtomicLong();
   private final SandboxFaults faults = new SandboxFaults();
+  private final Map<String, String> streamTickets = new ConcurrentHashMap<>();
+  private final Map<String, ServerWebSocket> streams = new ConcurrentHashMap<>();
+  private final Map<String, Promise<JsonObject>> streamAcks = new ConcurrentHashMap<>();
+  private final AtomicLong streamOpens = new AtomicLong();
 
   private record Token(String corpId, Instant expiresAt) {}
 
@@ -135,9 +142,107 @@ public final class DingTalkSandbox {
     return seq.get();
   }
 
+  // ------------------------------------------------------------------ Stream mode gateway stand-in
+
+  /** Whether a company's app holds a stream connection now. */
+  public boolean streamConnected(String corpId) {
+    ServerWebSocket ws = streams.get(corpId);
+    return ws != null && !ws.isClosed();
+  }
+
+  /** How many times a stream connection was opened (connections/open answered). */
+  public long streamOpens() {
+    return streamOpens.get();
+  }
+
+  /**
+   * Pushes a frame down a company's stream, as DingTalk does; answers the client's ack frame. Push the
+   * same {@code messageId} again to play a redelivery.
+   */
+  public Future<JsonObject> streamPush(String corpId, String type, String messageId, JsonObject headers, String data) {
+    ServerWebSocket ws = streams.get(corpId);
+    if (ws == null || ws.isClosed()) {
+      return Future.failedFuture("no stream connection for " + corpId);
+    }
+    Promise<JsonObject> ack = Promise.promise();
+    streamAcks.put(messageId, ack);
+    JsonObject h = headers.copy().put("messageId", messageId).put("contentType", "application/json")
+        .put("time", Long.toString(System.currentTimeMillis()));
+    ws.writeTextMessage(new JsonObject().put("specVersion", "1.0").put("type", type).put("headers", h)
+        .put("data", data).encode());
+    return ack.future();
+  }
+
+  /** A robot message down the stream (data = the same JSON as the HTTP callback body). */
+  public Future<JsonObject> streamBotMessage(String corpId, String messageId, JsonObject message) {
+    return streamPush(corpId, "CALLBACK", messageId, new JsonObject().put("topic", "/v1.0/im/bot/messages/get"),
+        message.encode());
+  }
+
+  /** An event down the stream: {@code headers.eventType/eventId/eventCorpId} and lower-camel data. */
+  public Future<JsonObject> streamEvent(String corpId, String eventType, String eventId, JsonObject data) {
+    return streamPush(corpId, "EVENT", "evt-msg-" + eventId, new JsonObject().put("topic", "*")
+        .put("eventType", eventType).put("eventId", eventId).put("eventCorpId", corpId)
+        .put("eventBornTime", Long.toString(System.currentTimeMillis())), data.encode());
+  }
+
+  /** The gateway tells the client it will drop the connection (the client should reconnect). */
+  public void streamDisconnect(String corpId) {
+    ServerWebSocket ws = streams.get(corpId);
+    if (ws != null && !ws.isClosed()) {
+      ws.writeTextMessage(new JsonObject().put("specVersion", "1.0").put("type", "SYSTEM")
+          .put("headers", new JsonObject().put("topic", "disconnect").put("messageId", randomHex(8)))
+          .put("data", "{\"reason\":\"sandbox\"}").encode());
+      vertx.setTimer(500, id -> {
+        if (!ws.isClosed()) {
+          ws.close();
+        }
+      });
+    }
+  }
+
+  private void openStream(RoutingContext ctx) {
+    String corpId = streamTickets.remove(String.valueOf(ctx.request().getParam("ticket")));
+    if (corpId == null) {
+      ctx.response().setStatusCode(401).end("invalid ticket");
+      return;
+    }
+    ctx.request().toWebSocket().onSuccess(ws -> {
+      ServerWebSocket previous = streams.put(corpId, ws);
+      if (previous != null && !previous.isClosed()) {
+        previous.close();
+      }
+      ws.textMessageHandler(text -> {
+        JsonObject ack = new JsonObject(text);
+        String id = ack.getJsonObject("headers", new JsonObject()).getString("messageId");
+        Promise<JsonObject> waiting = id == null ? null : streamAcks.remove(id);
+        if (waiting != null) {
+          waiting.complete(ack);
+        }
+      });
+    });
+  }
+
+  private Reply connectionsOpen(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    SandboxDingTalkCorp corp = body == null ? null : corpByAppKey(body.getString("clientId"));
+    if (corp == null || !corp.appSecret().equals(body.getString("clientSecret"))) {
+      return Reply.error(401, "invalidClientIdOrSecret", "无效的clientId或者clientSecret");
+    }
+    String ticket = randomHex(16);
+    streamTickets.put(ticket, corp.corpId());
+    streamOpens.incrementAndGet();
+    String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint().replaceAll("/$", "");
+    return Reply.ok(new JsonObject().put("endpoint", "ws://" + ctx.request().authority() + mount + "/gateway/stream")
+        .put("ticket", ticket));
+  }
+
   public Router router() {
     Router r = Router.router(vertx);
+    // before the body handler: a WebSocket upgrade has no body to read
+    r.get("/gateway/stream").handler(this::openStream);
     r.route().handler(BodyHandler.create().setBodyLimit(2 * 1024 * 1024));
+    r.post("/v1.0/gateway/connections/open").handler(ctx -> answerNew(ctx, this::connectionsOpen));
     r.post("/v1.0/oauth2/accessToken").handler(ctx -> answerNew(ctx, this::accessToken));
     r.post("/v1.0/robot/oToMessages/batchSend").handler(ctx -> answerNew(ctx, withHeaderToken(this::batchSend)));
     r.post("/v1.0/robot/groupMessages/send").handler(ctx -> answerNew(ctx, withHeaderToken(this::groupSend)));
