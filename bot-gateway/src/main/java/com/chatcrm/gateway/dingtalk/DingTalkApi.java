@@ -130,6 +130,17 @@ public final class DingTalkApi {
     return call(Kind.LEGACY, "GET", path, params, null, 1, false);
   }
 
+  /** 免登: the user id behind a one-time auth code from {@code dd.getAuthCode} (5 min, single use; 40078 otherwise). */
+  public Future<String> userIdByAuthCode(String code) {
+    return topapi("/topapi/v2/user/getuserinfo", new JsonObject().put("code", code))
+        .map(answer -> answer.getJsonObject("result", new JsonObject()).getString("userid"));
+  }
+
+  /** The jsapi ticket for {@code dd.config} (callers cache it: it lives 7200 s). */
+  public Future<String> jsapiTicket() {
+    return oapiGet("/get_jsapi_ticket", Map.of()).map(answer -> answer.getString("ticket"));
+  }
+
   private Future<JsonObject> call(Kind kind, String method, String path, Map<String, String> params,
       JsonObject body, int attempt, boolean refreshed) {
     Supplier<Future<JsonObject>> again = () -> call(kind, method, path, params, body, attempt + 1, refreshed);

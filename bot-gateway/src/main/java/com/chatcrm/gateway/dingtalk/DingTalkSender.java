@@ -9,6 +9,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +68,17 @@ public final class DingTalkSender implements ChannelSender {
   /** The recipient for the answer to a robot message. */
   public static String replyTo(String conversationType, String conversationId, String staffId, long webhookExpiresAt,
       String sessionWebhook) {
-    return "reply:" + nz(conversationType) + ":" + nz(conversationId) + ":" + nz(staffId) + ":" + webhookExpiresAt
+    return "reply:" + enc(conversationType) + ":" + enc(conversationId) + ":" + enc(staffId) + ":" + webhookExpiresAt
         + ":" + nz(sessionWebhook);
+  }
+
+  /** Route parts are percent-encoded so that no id can shift the ':'-separated fields. */
+  private static String enc(String s) {
+    return URLEncoder.encode(nz(s), StandardCharsets.UTF_8);
+  }
+
+  private static String dec(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
   public static String group(String openConversationId) {
@@ -138,9 +150,9 @@ public final class DingTalkSender implements ChannelSender {
   }
 
   private Future<String> reply(DingTalkApi api, String[] route, ChatMessage message) {
-    String type = route.length > 0 ? route[0] : "";
-    String conversationId = route.length > 1 ? route[1] : "";
-    String staffId = route.length > 2 ? route[2] : "";
+    String type = route.length > 0 ? dec(route[0]) : "";
+    String conversationId = route.length > 1 ? dec(route[1]) : "";
+    String staffId = route.length > 2 ? dec(route[2]) : "";
     long expires = route.length > 3 ? parseLong(route[3]) : 0;
     String webhook = route.length > 4 ? route[4] : "";
     boolean group = "2".equals(type);

@@ -1,5 +1,9 @@
 package com.chatcrm.gateway.sandbox;
 
+import com.chatcrm.gateway.dingtalk.DingTalkApp;
+import com.chatcrm.gateway.dingtalk.DingTalkTenants;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
@@ -19,6 +23,17 @@ public final class SandboxDingTalkCorps {
         List.of(new SandboxCorp.Member("manager01", "赵敏", "13900000001", List.of(10L), true),
             new SandboxCorp.Member("staff02", "钱进", "13900000002", List.of(10L), false),
             new SandboxCorp.Member("staff03", "孙丽", "13900000003", List.of(11L), false)));
+  }
+
+  /**
+   * The channel settings to store for a sandbox company (tenant_channel, channel "dingtalk"): its app,
+   * events on, the first member as admin, and the mini-app at {@code miniAppUrl} (e.g. on the dev port).
+   */
+  public static JsonObject settings(SandboxDingTalkCorp corp, String miniAppUrl) {
+    return DingTalkTenants.settingsOf(new DingTalkApp(corp.corpId(), corp.appKey(), corp.appSecret(),
+            corp.robotCode(), corp.agentId(), corp.eventToken(), corp.eventAesKey(), null,
+            miniAppUrl == null ? corp.miniAppUrl() : miniAppUrl))
+        .put("admins", new JsonArray().add(corp.members().get(0).userId()));
   }
 
   /** Every DingTalk company the sandbox knows. */

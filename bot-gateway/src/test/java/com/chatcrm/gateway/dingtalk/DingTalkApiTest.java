@@ -178,6 +178,8 @@ class DingTalkApiTest {
     assertThatThrownBy(() -> await(api.topapi("/topapi/v2/user/getuserinfo", new JsonObject().put("code", code))))
         .isInstanceOf(PlatformError.class).extracting("errcode").isEqualTo(40078);
     assertThat(await(api.oapiGet("/get_jsapi_ticket", Map.of())).getString("ticket")).contains(corp.corpId());
+    assertThat(await(api.userIdByAuthCode(sandbox.issueAuthCode(corp.corpId(), "staff02")))).isEqualTo("staff02");
+    assertThat(await(api.jsapiTicket())).contains(corp.corpId());
   }
 
   static <T> T await(Future<T> f) throws Exception {

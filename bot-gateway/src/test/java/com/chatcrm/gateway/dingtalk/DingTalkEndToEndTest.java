@@ -88,10 +88,7 @@ class DingTalkEndToEndTest {
     TenantService tenants = new TenantService(pool);
     TenantChannels channels = new TenantChannels(pool);
     tenant = await(tenants.register("dingtalk", corp.corpId(), corp.name(), null));
-    await(channels.put(Actor.system(tenant.id(), "test"), "dingtalk", DingTalkTenants.settingsOf(
-        new DingTalkApp(corp.corpId(), corp.appKey(), corp.appSecret(), corp.robotCode(), corp.agentId(),
-            corp.eventToken(), corp.eventAesKey(), null, corp.miniAppUrl()))
-        .put("admins", new io.vertx.core.json.JsonArray().add("manager01"))));
+    await(channels.put(Actor.system(tenant.id(), "test"), "dingtalk", SandboxDingTalkCorps.settings(corp, null)));
 
     DingTalkTenants dingTalkTenants = new DingTalkTenants(vertx, tenants, channels);
     Inbox inbox = new Inbox(pool);
