@@ -82,7 +82,7 @@ public final class OutboxDispatcher extends VerticleBase {
     return sender.send(m.tenantId(), m.recipient(), ChatMessage.fromJson(m.payload()))
         .compose(ref -> outbox.sent(m, ref))
         .recover(e -> {
-          if (e instanceof PlatformError pe && PERMANENT.contains(pe.errcode()) || m.attempts() >= MAX_ATTEMPTS) {
+          if (e instanceof PlatformError pe && (pe.permanent() || PERMANENT.contains(pe.errcode())) || m.attempts() >= MAX_ATTEMPTS) {
             LOG.warn("Giving up message {} of tenant {} to {}: {}", m.id(), m.tenantId(), m.recipient(), e.getMessage());
             return outbox.giveUp(m, e.getMessage());
           }

@@ -1,0 +1,245 @@
+package com.chatcrm.gateway.dingtalk;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.gateway.CallbackRejected;
+import com.chatcrm.gateway.wecom.WeComCallbackHandler;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DingTalk's two HTTP callbacks for a company, both answered within DingTalk's deadline because the
+ * work happens later from the inbox:
+ * <ul>
+ *   <li>{@code POST /callback/dingtalk/{corpId}/robot} — robot messages. The {@code timestamp} and
+ *       {@code sign} headers are checked against the app secret (at most an hour off), the JSON is
+ *       recorded with the message id as its unique key, and the answer is {@code {"msgtype":"empty"}}
+ *       (no synchronous reply; the reply goes out through the session webhook or the OpenAPI).
+ *   <li>{@code POST /callback/dingtalk/{corpId}/events} — event subscription: signature over token,
+ *       timestamp, nonce and ciphertext, AES-decrypted, {@code check_url} answered, org events recorded
+ *       (event id unique), and every accepted request answered with the encrypted {@code success}.
+ * </ul>
+ * Anything forged, stale, malformed or for an unknown company gets a 4xx and writes nothing.
+ */
+public final class DingTalkCallbackHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DingTalkCallbackHandler.class);
+  /** Real callbacks are a few KB. */
+  public static final int MAX_BODY_BYTES = 256 * 1024;
+  /** The address the inbox processor listens on (shared with WeCom). */
+  public static final String INBOX_ADDRESS = WeComCallbackHandler.INBOX_ADDRESS;
+
+  private final DingTalkTenants tenants;
+  private final Inbox inbox;
+  private final EventBus eventBus;
+  private final Clock clock;
+
+  public DingTalkCallbackHandler(DingTalkTenants tenants, Inbox inbox, EventBus eventBus, Clock clock) {
+    this.tenants = tenants;
+    this.inbox = inbox;
+    this.eventBus = eventBus;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.post("/callback/dingtalk/:corpId/robot")
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .handler(this::robot);
+    router.post("/callback/dingtalk/:corpId/events")
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .handler(this::events);
+  }
+
+  private void robot(RoutingContext ctx) {
+    String corpId = ctx.pathParam("corpId");
+    tenants.byCorpId(corpId)
+        .compose(t -> {
+          DingTalkRobotSign.verify(ctx.request().getHeader("timestamp"), ctx.request().getHeader("sign"),
+              t.app().appSecret(), clock.millis());
+          JsonObject body = json(ctx);
+          RobotMessage m = RobotMessage.of(body, corpId);
+          return inbox.accept(Actor.system(t.tenant().id(), "dingtalk-robot"), "dingtalk", "msg:" + m.msgId(),
+              m.kind(), m.senderStaffId(), m.payload());
+        })
+        .onSuccess(isNew -> {
+          ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
+              .end(new JsonObject().put("msgtype", "empty").encode());
+          nudge(isNew, corpId);
+        })
+        .onFailure(e -> refuse(ctx, corpId, e));
+  }
+
+  private void events(RoutingContext ctx) {
+    String corpId = ctx.pathParam("corpId");
+    tenants.byCorpId(corpId)
+        .compose(t -> {
+          if (t.crypto() == null) {
+            throw new NotFound("event subscription is not configured for " + corpId);
+          }
+          String timestamp = param(ctx, "timestamp", "timeStamp");
+          String nonce = param(ctx, "nonce", null);
+          String plain = t.crypto().open(param(ctx, "signature", "msg_signature"), timestamp, nonce,
+              json(ctx).getString("encrypt"));
+          JsonObject event = parse(plain);
+          String type = event.getString("EventType", "");
+          String eventCorp = event.getString("CorpId");
+          if (eventCorp != null && !eventCorp.equals(corpId)) {
+            throw new CallbackRejected("wrong_receiver", "event of corp " + eventCorp + " sent to " + corpId);
+          }
+          JsonObject reply = t.crypto().success(Long.toString(clock.millis()), nonce());
+          if (type.isEmpty() || type.startsWith("check_")) {
+            // check_url (and the suite variants): the handshake wants the encrypted success, nothing more
+            return Future.succeededFuture(new Accepted(false, reply));
+          }
+          return inbox.accept(Actor.system(t.tenant().id(), "dingtalk-events"), "dingtalk", eventKey(event), type,
+                  event.getString("OptStaffId"), event)
+              .map(isNew -> new Accepted(isNew, reply));
+        })
+        .onSuccess(accepted -> {
+          ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
+              .end(accepted.reply().encode());
+          nudge(accepted.isNew(), corpId);
+        })
+        .onFailure(e -> refuse(ctx, corpId, e));
+  }
+
+  private record Accepted(boolean isNew, JsonObject reply) {}
+
+  private void nudge(boolean isNew, String corpId) {
+    if (isNew) {
+      eventBus.send(INBOX_ADDRESS, corpId);
+    } else {
+      LOG.info("DingTalk re-delivered a callback for {}: already recorded, nothing done", corpId);
+    }
+  }
+
+  /**
+   * The event's unique key: its id where DingTalk gives one (Stream mode, some pushes), else what
+   * identifies it — type, time and the users or departments it names — so a retry maps to the same row.
+   */
+  static String eventKey(JsonObject e) {
+    String id = e.getString("EventId", e.getString("eventId"));
+    if (id != null && !id.isBlank()) {
+      return "event:" + id;
+    }
+    return "event:" + e.getString("EventType", "") + ":" + e.getValue("TimeStamp", "") + ":"
+        + joined(e.getValue("UserId")) + ":" + joined(e.getValue("DeptId"));
+  }
+
+  private static String joined(Object ids) {
+    if (ids instanceof JsonArray a) {
+      List<String> s = new ArrayList<>();
+      a.forEach(o -> s.add(String.valueOf(o)));
+      s.sort(null);
+      return String.join(",", s);
+    }
+    return ids == null ? "" : String.valueOf(ids);
+  }
+
+  private static JsonObject json(RoutingContext ctx) {
+    return parse(ctx.body() == null ? null : ctx.body().asString("UTF-8"));
+  }
+
+  private static JsonObject parse(String s) {
+    if (s == null || s.isBlank()) {
+      throw new CallbackRejected("malformed_body", "empty body");
+    }
+    try {
+      return new JsonObject(s);
+    } catch (DecodeException | ClassCastException e) {
+      throw new CallbackRejected("malformed_body", "body is not a JSON object");
+    }
+  }
+
+  private static String param(RoutingContext ctx, String name, String alias) {
+    String v = ctx.request().getParam(name);
+    return v == null && alias != null ? ctx.request().getParam(alias) : v;
+  }
+
+  private static String nonce() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  }
+
+  private static void refuse(RoutingContext ctx, String corpId, Throwable e) {
+    if (e instanceof CallbackRejected rejected) {
+      LOG.warn("DingTalk callback for {} refused: {} ({})", corpId, rejected.getMessage(), ctx.request().remoteAddress());
+      ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
+          .end(new JsonObject().put("code", rejected.code()).put("message", rejected.getMessage()).encode());
+    } else if (e instanceof NotFound) {
+      LOG.warn("DingTalk callback for {} refused: {}", corpId, e.getMessage());
+      ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
+          .end(new JsonObject().put("code", "unknown_tenant").put("message", "no company " + corpId).encode());
+    } else {
+      // not acknowledged, nothing recorded: DingTalk may re-deliver
+      LOG.error("DingTalk callback for {} failed", corpId, e);
+      ctx.response().setStatusCode(503).end();
+    }
+  }
+
+  /** A robot message, checked and normalised for the inbox. */
+  record RobotMessage(String msgId, String kind, String senderStaffId, JsonObject payload) {
+
+    static RobotMessage of(JsonObject b, String corpId) {
+      String msgId = b.getString("msgId");
+      if (msgId == null || msgId.isBlank()) {
+        throw new CallbackRejected("malformed_body", "msgId is missing");
+      }
+      String botCorp = b.getString("chatbotCorpId");
+      if (botCorp != null && !botCorp.isEmpty() && !botCorp.equals(corpId)) {
+        throw new CallbackRejected("wrong_receiver", "robot message of corp " + botCorp + " sent to " + corpId);
+      }
+      String type = b.getString("msgtype", "text");
+      String text = null;
+      if (b.getValue("text") instanceof JsonObject t) {
+        text = t.getString("content");
+      }
+      if (text == null && b.getValue("content") instanceof String c) {
+        // the current HTTP-mode doc example puts text at the top level
+        text = c;
+      }
+      String bot = b.getString("chatbotUserId", "");
+      JsonArray mentioned = new JsonArray();
+      if (b.getValue("atUsers") instanceof JsonArray at) {
+        at.forEach(o -> {
+          if (o instanceof JsonObject u && !bot.equals(u.getString("dingtalkId")) && u.getString("staffId") != null
+              && !u.getString("staffId").isBlank() && !mentioned.contains(u.getString("staffId"))) {
+            mentioned.add(u.getString("staffId"));
+          }
+        });
+      }
+      String staffId = blankToNull(b.getString("senderStaffId"));
+      JsonObject payload = new JsonObject()
+          .put("msgId", msgId)
+          .put("msgtype", type)
+          .put("text", text == null ? null : text.strip())
+          .put("conversationType", String.valueOf(b.getValue("conversationType", "1")))
+          .put("conversationId", b.getString("conversationId"))
+          .put("conversationTitle", b.getString("conversationTitle"))
+          .put("senderStaffId", staffId)
+          .put("senderNick", b.getString("senderNick"))
+          .put("mentionedStaffIds", mentioned)
+          .put("sessionWebhook", b.getString("sessionWebhook"))
+          .put("sessionWebhookExpiredTime", b.getValue("sessionWebhookExpiredTime") instanceof Number n ? n.longValue() : 0L)
+          .put("createAt", b.getValue("createAt"))
+          .put("isAdmin", b.getValue("isAdmin"));
+      return new RobotMessage(msgId, type, staffId, payload);
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s;
+    }
+  }
+}
