@@ -4,16 +4,24 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
-import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.gateway.dingtalk.DingTalkCallbackHandler;
+import com.chatcrm.gateway.dingtalk.DingTalkDirectorySync;
+import com.chatcrm.gateway.dingtalk.DingTalkInboundHandler;
+import com.chatcrm.gateway.dingtalk.DingTalkSender;
+import com.chatcrm.gateway.dingtalk.DingTalkTenants;
 import com.chatcrm.gateway.inbound.CardActions;
 import com.chatcrm.gateway.inbound.HelpOnlyCommands;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
+import com.chatcrm.gateway.sandbox.DingTalkSandbox;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxCorps;
+import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
+import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
 import com.chatcrm.gateway.sandbox.WeComSandbox;
 import com.chatcrm.gateway.wecom.WeComApp;
 import com.chatcrm.gateway.wecom.WeComCallbackHandler;
@@ -21,8 +29,8 @@ import com.chatcrm.gateway.wecom.WeComDirectorySync;
 import com.chatcrm.gateway.wecom.WeComInboundHandler;
 import com.chatcrm.gateway.wecom.WeComSender;
 import com.chatcrm.gateway.wecom.WeComTenants;
-import io.vertx.core.Future;
 import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
@@ -35,15 +43,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat side of the service, assembled: callback routes, the inbox processor and outbox dispatcher
- * verticles, and (in sandbox mode) the stand-in platform API with its companies registered.
+ * The chat side of the service, assembled: WeCom and DingTalk callback routes, the inbox processor and
+ * outbox dispatcher verticles, and (in sandbox mode) the platform stand-ins with their companies.
  */
 public final class Gateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-  /** Where the platform APIs are: real URLs, or "sandbox" for the built-in stand-in on our own port. */
-  public record Options(String wecomApiBaseUrl, boolean sandbox, long pollMillis) {}
+  /**
+   * Where the platform APIs are: real base URLs, or "sandbox" for the built-in stand-ins served on our
+   * own port.
+   */
+  public record Options(
+      String wecomApiBaseUrl, String dingtalkApiBaseUrl, String dingtalkOapiBaseUrl, boolean sandbox,
+      long pollMillis) {}
 
   private final Vertx vertx;
   private final Pool pool;
@@ -51,10 +64,14 @@ public final class Gateway {
   private final TenantService tenants;
   private final TenantChannels channels;
   private final WeComTenants weComTenants;
-  private final WeComSandbox sandbox;
+  private final DingTalkTenants dingTalkTenants;
+  private final WeComSandbox weComSandbox;
+  private final DingTalkSandbox dingTalkSandbox;
   private final Options options;
-  private WeComSender weComSender;
+  private TextCommands commands = new HelpOnlyCommands();
   private WeComDirectorySync weComDirectory;
+  private DingTalkDirectorySync dingTalkDirectory;
+  private int httpPort;
 
   public Gateway(Vertx vertx, Pool pool, Options options) {
     this.vertx = vertx;
@@ -64,17 +81,28 @@ public final class Gateway {
     this.tenants = new TenantService(pool);
     this.channels = new TenantChannels(pool);
     this.weComTenants = new WeComTenants(vertx, tenants, channels);
-    this.sandbox = options.sandbox() ? new WeComSandbox(vertx) : null;
-    if (sandbox != null) {
-      SandboxCorps.all().forEach(sandbox::addCorp);
+    this.dingTalkTenants = new DingTalkTenants(vertx, tenants, channels);
+    this.weComSandbox = options.sandbox() ? new WeComSandbox(vertx) : null;
+    this.dingTalkSandbox = options.sandbox() ? new DingTalkSandbox(vertx) : null;
+    if (options.sandbox()) {
+      SandboxCorps.all().forEach(weComSandbox::addCorp);
+      SandboxDingTalkCorps.all().forEach(dingTalkSandbox::addCorp);
     }
   }
 
-  /** Adds the callback routes (and the sandbox API) to the service's router. */
+  /** Replaces the help-only stand-in with the command language. */
+  public Gateway commands(TextCommands commands) {
+    this.commands = commands;
+    return this;
+  }
+
+  /** Adds the callback routes (and the sandbox APIs) to the service's router. */
   public void mount(Router router) {
     new WeComCallbackHandler(weComTenants, new Inbox(pool), vertx.eventBus()).mount(router);
-    if (sandbox != null) {
-      router.route("/sandbox/wecom/*").subRouter(sandbox.router());
+    new DingTalkCallbackHandler(dingTalkTenants, new Inbox(pool), vertx.eventBus(), Clock.systemUTC()).mount(router);
+    if (options.sandbox()) {
+      router.route("/sandbox/wecom/*").subRouter(weComSandbox.router());
+      router.route("/sandbox/dingtalk/*").subRouter(dingTalkSandbox.router());
     }
   }
 
@@ -82,24 +110,34 @@ public final class Gateway {
   public void onChange(String message) {
     if (message.startsWith("tenant_channel:")) {
       weComTenants.invalidateAll();
+      dingTalkTenants.invalidateAll();
     }
   }
 
   /** The verticles to deploy once the HTTP server knows its port. */
   public List<Deployable> verticles(int httpPort) {
-    String base = "sandbox".equals(options.wecomApiBaseUrl())
-        ? "http://127.0.0.1:" + httpPort + "/sandbox/wecom"
-        : options.wecomApiBaseUrl();
-    weComSender = new WeComSender(vertx, client, base, weComTenants, Backoff.standard());
-    weComDirectory = new WeComDirectorySync(weComSender, new OrgService(pool));
-    TextCommands commands = new HelpOnlyCommands();
+    this.httpPort = httpPort;
+    WeComSender weComSender = new WeComSender(vertx, client, base(options.wecomApiBaseUrl(), "wecom"), weComTenants,
+        Backoff.standard());
+    DingTalkSender dingTalkSender = new DingTalkSender(vertx, client, base(options.dingtalkApiBaseUrl(), "dingtalk"),
+        base(options.dingtalkOapiBaseUrl(), "dingtalk"), dingTalkTenants, Backoff.standard(), Clock.systemUTC());
+    OrgService org = new OrgService(pool);
+    weComDirectory = new WeComDirectorySync(weComSender, org);
+    dingTalkDirectory = new DingTalkDirectorySync(dingTalkSender, org);
+    CardActions cardActions = new CardActions(org, new ReminderService(pool), Clock.systemUTC());
     Outbox outbox = new Outbox(pool);
     return List.<Deployable>of(
-        new InboundProcessor(new Inbox(pool), Map.of("wecom",
-            new WeComInboundHandler(commands, outbox, weComSender, vertx.eventBus(), weComDirectory,
-                new CardActions(new OrgService(pool), new ReminderService(pool), Clock.systemUTC()))),
+        new InboundProcessor(new Inbox(pool), Map.of(
+            "wecom", new WeComInboundHandler(commands, outbox, weComSender, vertx.eventBus(), weComDirectory,
+                cardActions),
+            "dingtalk", new DingTalkInboundHandler(commands, outbox, vertx.eventBus(), dingTalkDirectory,
+                cardActions)),
             options.pollMillis()),
-        new OutboxDispatcher(outbox, Map.of("wecom", weComSender), options.pollMillis()));
+        new OutboxDispatcher(outbox, Map.of("wecom", weComSender, "dingtalk", dingTalkSender), options.pollMillis()));
+  }
+
+  private String base(String configured, String platform) {
+    return "sandbox".equals(configured) ? "http://127.0.0.1:" + httpPort + "/sandbox/" + platform : configured;
   }
 
   /**
@@ -107,7 +145,7 @@ public final class Gateway {
    * directories, so the sandbox chat works out of the box. Safe to run at every start.
    */
   public Future<Void> registerSandboxCompanies() {
-    if (sandbox == null) {
+    if (!options.sandbox()) {
       return Future.succeededFuture();
     }
     Future<Void> chain = Future.succeededFuture();
@@ -120,11 +158,23 @@ public final class Gateway {
               .compose(v -> weComDirectory.full(tenant.id())))
           .mapEmpty();
     }
-    return chain.onSuccess(v -> LOG.info("Sandbox companies registered: {}",
-        SandboxCorps.all().stream().map(SandboxCorp::name).toList()));
+    for (SandboxDingTalkCorp corp : SandboxDingTalkCorps.all()) {
+      chain = chain.compose(v -> tenants.register("dingtalk", corp.corpId(), corp.name(), null))
+          .compose(tenant -> channels.put(Actor.system(tenant.id(), "sandbox"), "dingtalk",
+                  SandboxDingTalkCorps.settings(corp, "http://127.0.0.1:" + httpPort + "/m/"))
+              .compose(v -> dingTalkDirectory.full(tenant.id())))
+          .mapEmpty();
+    }
+    return chain.onSuccess(v -> LOG.info("Sandbox companies registered: {} (WeCom), {} (DingTalk)",
+        SandboxCorps.all().stream().map(SandboxCorp::name).toList(),
+        SandboxDingTalkCorps.all().stream().map(SandboxDingTalkCorp::name).toList()));
   }
 
-  public WeComSandbox sandbox() {
-    return sandbox;
+  public WeComSandbox weComSandbox() {
+    return weComSandbox;
+  }
+
+  public DingTalkSandbox dingTalkSandbox() {
+    return dingTalkSandbox;
   }
 }

@@ -45,7 +45,9 @@ public final class ConfigLoader {
           new Setting("db.embedded.dataDir", "data directory of the embedded PostgreSQL"),
           new Setting("db.embedded.port", "port of the embedded PostgreSQL; 0 picks a free one"),
           new Setting("sandbox.enabled", "serve the DingTalk/WeCom sandbox"),
-          new Setting("wecom.apiBaseUrl", "WeCom API base URL, or 'sandbox' for the built-in stand-in"));
+          new Setting("wecom.apiBaseUrl", "WeCom API base URL, or 'sandbox' for the built-in stand-in"),
+          new Setting("dingtalk.apiBaseUrl", "DingTalk new API base URL, or 'sandbox'"),
+          new Setting("dingtalk.oapiBaseUrl", "DingTalk legacy oapi base URL, or 'sandbox'"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -202,17 +204,23 @@ public final class ConfigLoader {
             v.path("db.embedded.dataDir"),
             v.integer("db.embedded.port", 0, 65535));
     SandboxConfig sandbox = new SandboxConfig(v.bool("sandbox.enabled"));
-    String wecom = v.text("wecom.apiBaseUrl");
-    if (PlatformsConfig.SANDBOX.equals(wecom)) {
+    PlatformsConfig platforms = new PlatformsConfig(
+        platformUrl(v, "wecom.apiBaseUrl", sandbox),
+        platformUrl(v, "dingtalk.apiBaseUrl", sandbox),
+        platformUrl(v, "dingtalk.oapiBaseUrl", sandbox));
+    return new CrmConfig(profile, http, db, sandbox, platforms);
+  }
+
+  private static String platformUrl(Values v, String key, SandboxConfig sandbox) {
+    String url = v.text(key);
+    if (PlatformsConfig.SANDBOX.equals(url)) {
       if (!sandbox.enabled()) {
-        throw new ConfigException("wecom.apiBaseUrl",
-            "'sandbox' needs sandbox.enabled=true (" + v.source("wecom.apiBaseUrl") + ")");
+        throw new ConfigException(key, "'sandbox' needs sandbox.enabled=true (" + v.source(key) + ")");
       }
-    } else if (!wecom.matches("https?://[^\\s/]+(/.*)?")) {
-      throw new ConfigException("wecom.apiBaseUrl",
-          "'" + wecom + "' is not an http(s) URL or 'sandbox' (" + v.source("wecom.apiBaseUrl") + ")");
+    } else if (!url.matches("https?://[^\\s/]+(/.*)?")) {
+      throw new ConfigException(key, "'" + url + "' is not an http(s) URL or 'sandbox' (" + v.source(key) + ")");
     }
-    return new CrmConfig(profile, http, db, sandbox, new PlatformsConfig(wecom));
+    return url;
   }
 
   private static void checkDatabaseUrl(String url, String source) {

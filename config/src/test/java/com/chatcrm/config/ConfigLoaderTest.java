@@ -141,7 +141,12 @@ class ConfigLoaderTest {
     env.put("CRM_WECOM_API_BASE_URL", "qyapi.weixin.qq.com");
     assertThatThrownBy(this::load).hasMessageStartingWith("wecom.apiBaseUrl: 'qyapi.weixin.qq.com' is not an http(s) URL");
     env.put("CRM_WECOM_API_BASE_URL", "https://qyapi.weixin.qq.com");
-    assertThat(load().platforms().wecomApiBaseUrl()).isEqualTo("https://qyapi.weixin.qq.com");
+    assertThatThrownBy(this::load).hasMessageStartingWith("dingtalk.apiBaseUrl: 'sandbox' needs sandbox.enabled=true");
+    env.put("CRM_DINGTALK_API_BASE_URL", "https://api.dingtalk.com");
+    env.put("CRM_DINGTALK_OAPI_BASE_URL", "https://oapi.dingtalk.com");
+    PlatformsConfig platforms = load().platforms();
+    assertThat(platforms.wecomApiBaseUrl()).isEqualTo("https://qyapi.weixin.qq.com");
+    assertThat(platforms.dingtalkOapiBaseUrl()).isEqualTo("https://oapi.dingtalk.com");
   }
 
   @Test

@@ -50,6 +50,7 @@ public final class CrmServer {
   private Vertx vertx;
   private Pool pool;
   private HttpVerticle http;
+  private Gateway gateway;
   private boolean stopped;
 
   private CrmServer(CrmConfig config) {
@@ -78,6 +79,11 @@ public final class CrmServer {
 
   public DatabaseLocation database() {
     return database;
+  }
+
+  /** The chat side, e.g. for reaching the sandboxes in tests. */
+  public Gateway gateway() {
+    return gateway;
   }
 
   private void startDatabase() {
@@ -133,8 +139,9 @@ public final class CrmServer {
         new JsonObject()
             .put("database", database.describe())
             .put("embedded", config.db().embedded());
-    Gateway gateway = new Gateway(vertx, pool, new Gateway.Options(
-        config.platforms().wecomApiBaseUrl(), config.sandbox().enabled(), 1000));
+    gateway = new Gateway(vertx, pool, new Gateway.Options(
+        config.platforms().wecomApiBaseUrl(), config.platforms().dingtalkApiBaseUrl(),
+        config.platforms().dingtalkOapiBaseUrl(), config.sandbox().enabled(), 1000));
     ChangeFeed changes = new ChangeFeed(database.connectOptions()).onChange(gateway::onChange);
     deployments.push(await(vertx.deployVerticle(changes), STEP_TIMEOUT));
     http = new HttpVerticle(config.http(), pool, registry, databaseInfo, List.of(gateway::mount));

@@ -68,6 +68,24 @@ class SandboxChatTest {
     assertThat(reply.getJsonObject("markdown").getString("content")).contains("使用帮助");
   }
 
+  @Test
+  @DisplayName("a message to the sandbox DingTalk robot reaches the service and is answered in the conversation")
+  void dingTalkMessageIsAnswered() throws Exception {
+    String base = "http://127.0.0.1:" + server.httpPort();
+    var sandbox = server.gateway().dingTalkSandbox();
+    var dingtalk = new com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator(client, base + "/callback/dingtalk",
+        sandbox, base + "/sandbox/dingtalk");
+    var corp = com.chatcrm.gateway.sandbox.SandboxDingTalkCorps.dingyun();
+    int status = await(dingtalk.post(dingtalk.single(corp, "staff02", "帮助", Duration.ofMinutes(90)))).statusCode();
+    assertThat(status).isEqualTo(200);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+    while (Instant.now().isBefore(deadline) && sandbox.calls(0).stream()
+        .noneMatch(c -> c.body().encode().contains("使用帮助"))) {
+      Thread.sleep(100);
+    }
+    assertThat(sandbox.calls(0)).anySatisfy(c -> assertThat(c.body().encode()).contains("使用帮助"));
+  }
+
   static <T> T await(io.vertx.core.Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
   }

@@ -51,6 +51,11 @@ public final class DingTalkTenants {
         .map(found -> found.orElseThrow(() -> new NotFound("no DingTalk company " + corpId)));
   }
 
+  /** Forgets every cached company, e.g. when a tenant's channel settings changed on any node. */
+  public void invalidateAll() {
+    cache.synchronous().invalidateAll();
+  }
+
   public Future<Entry> byTenantId(long tenantId) {
     return tenants.get(tenantId).compose(t -> byCorpId(t.corpId()));
   }
