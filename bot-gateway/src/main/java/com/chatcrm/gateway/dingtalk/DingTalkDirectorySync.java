@@ -109,6 +109,16 @@ public final class DingTalkDirectorySync {
     return chain;
   }
 
+  /** org_dept_remove: sub-departments move up to the parent; customers and history stay. */
+  public Future<Void> removeDepartments(long tenantId, List<String> deptIds) {
+    Actor system = Actor.system(tenantId, "dingtalk-org-event");
+    Future<Void> chain = Future.succeededFuture();
+    for (String deptId : deptIds) {
+      chain = chain.compose(v -> org.removeDepartment(system, deptId));
+    }
+    return chain;
+  }
+
   /** org_dept_create / org_dept_modify: fetch and upsert each department (parents first) and its managers. */
   public Future<Void> departmentsChanged(long tenantId, List<String> deptIds) {
     Actor system = Actor.system(tenantId, "dingtalk-org-event");

@@ -53,11 +53,7 @@ public final class DingTalkInboundHandler implements InboundHandler {
           directory.usersChanged(event.tenantId(), ids(p, "UserId"));
       case "user_leave_org" -> directory.usersLeft(event.tenantId(), ids(p, "UserId"));
       case "org_dept_create", "org_dept_modify" -> directory.departmentsChanged(event.tenantId(), ids(p, "DeptId"));
-      case "org_dept_remove" -> {
-        // the engine keeps departments (users and history point at them); a removed one just empties
-        LOG.info("DingTalk removed departments {} of tenant {}: kept in the engine", ids(p, "DeptId"), event.tenantId());
-        yield Future.succeededFuture();
-      }
+      case "org_dept_remove" -> directory.removeDepartments(event.tenantId(), ids(p, "DeptId"));
       default -> {
         LOG.debug("DingTalk {} of tenant {} needs no action", event.kind(), event.tenantId());
         yield Future.succeededFuture();

@@ -57,6 +57,11 @@ public final class OrgService {
       """;
   private static final String DEACTIVATE =
       "UPDATE crm_user SET active = false, updated_at = now() WHERE tenant_id = $1 AND platform_user_id = $2 RETURNING id";
+  private static final String DEPT_WITH_PARENT =
+      "SELECT id, parent_id FROM department WHERE tenant_id = $1 AND platform_dept_id = $2 FOR UPDATE";
+  private static final String REPARENT_CHILDREN =
+      "UPDATE department SET parent_id = $3, updated_at = now() WHERE tenant_id = $1 AND parent_id = $2";
+  private static final String DELETE_DEPT = "DELETE FROM department WHERE tenant_id = $1 AND id = $2";
   private static final String USER_BY_PLATFORM_ID =
       "SELECT id FROM crm_user WHERE tenant_id = $1 AND platform_user_id = $2";
 
@@ -178,6 +183,27 @@ public final class OrgService {
                                       deptId,
                                       new JsonObject().put("managers", platformUserIds)));
                     }));
+  }
+
+  /**
+   * A department the platform removed: its sub-departments move up to its parent, its memberships and
+   * managers go (the platform only removes empty departments); customers and history are untouched.
+   * Removing one that is not there is a no-op, so a re-delivered event is harmless.
+   */
+  public Future<Void> removeDepartment(Actor actor, String platformDeptId) {
+    return asAdmin(actor, tx -> tx.preparedQuery(DEPT_WITH_PARENT)
+        .execute(Tuple.of(actor.tenantId(), platformDeptId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture();
+          }
+          long id = rows.iterator().next().getLong("id");
+          Long parent = rows.iterator().next().getLong("parent_id");
+          return tx.preparedQuery(REPARENT_CHILDREN).execute(Tuple.of(actor.tenantId(), id, parent))
+              .compose(v -> tx.preparedQuery(DELETE_DEPT).execute(Tuple.of(actor.tenantId(), id)))
+              .compose(v -> AuditLog.record(tx, actor, "remove", "department", id,
+                  new JsonObject().put("platformDeptId", platformDeptId)));
+        }));
   }
 
   /** A user who left the company: they can no longer act; their records stay. */

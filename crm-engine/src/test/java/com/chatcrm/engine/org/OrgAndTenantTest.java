@@ -64,6 +64,21 @@ class OrgAndTenantTest {
   }
 
   @Test
+  @DisplayName("a removed department's sub-departments move up and it is gone; removing it again is harmless")
+  void removeDepartment() {
+    var sys = Actor.system(org.tenantA.id(), "t");
+    await(orgService.upsertDepartment(sys, "tmp-parent", "临时部门", "hq"));
+    await(orgService.upsertDepartment(sys, "tmp-child", "临时小组", "tmp-parent"));
+    await(orgService.removeDepartment(sys, "tmp-parent"));
+    await(orgService.removeDepartment(sys, "tmp-parent"));
+    var rows = await(db.pool().preparedQuery(
+        "SELECT p.platform_dept_id FROM department c JOIN department p ON p.tenant_id = c.tenant_id AND p.id = c.parent_id"
+            + " WHERE c.tenant_id = $1 AND c.platform_dept_id = 'tmp-child'").execute(io.vertx.sqlclient.Tuple.of(org.tenantA.id())));
+    assertThat(rows.iterator().next().getString(0)).isEqualTo("hq");
+    assertThatThrownBy(() -> await(orgService.removeDepartment(org.a(org.manager1), "sales1"))).isInstanceOf(Forbidden.class);
+  }
+
+  @Test
   @DisplayName("@李 finds 李雷 in the same company only")
   void findColleaguesByName() {
     List<OrgMember> found = await(queries.findByName(org.a(org.rep2), "@李雷"));
