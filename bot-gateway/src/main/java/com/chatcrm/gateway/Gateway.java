@@ -11,6 +11,7 @@ import com.chatcrm.gateway.dingtalk.DingTalkCallbackHandler;
 import com.chatcrm.gateway.dingtalk.DingTalkDirectorySync;
 import com.chatcrm.gateway.dingtalk.DingTalkInboundHandler;
 import com.chatcrm.gateway.dingtalk.DingTalkSender;
+import com.chatcrm.gateway.dingtalk.DingTalkStreamClient;
 import com.chatcrm.gateway.dingtalk.DingTalkTenants;
 import com.chatcrm.gateway.inbound.CardActions;
 import com.chatcrm.gateway.inbound.HelpOnlyCommands;
@@ -168,6 +169,19 @@ public final class Gateway {
     return chain.onSuccess(v -> LOG.info("Sandbox companies registered: {} (WeCom), {} (DingTalk)",
         SandboxCorps.all().stream().map(SandboxCorp::name).toList(),
         SandboxDingTalkCorps.all().stream().map(SandboxDingTalkCorp::name).toList()));
+  }
+
+  /**
+   * One DingTalk Stream connection per tenant whose settings say {@code "stream": true} (companies that
+   * cannot expose a callback URL). Deploy each; they reconnect on their own.
+   */
+  public Future<List<Deployable>> streamClients() {
+    String apiBase = base(options.dingtalkApiBaseUrl(), "dingtalk");
+    return channels.all("dingtalk").map(configured -> configured.stream()
+        .filter(c -> c.settings().getBoolean("stream", false))
+        .<Deployable>map(c -> new DingTalkStreamClient(DingTalkTenants.appOf(c.corpId(), c.settings()), c.tenantId(),
+            new Inbox(pool), apiBase, Backoff.standard()))
+        .toList());
   }
 
   public WeComSandbox weComSandbox() {

@@ -154,6 +154,9 @@ public final class CrmServer {
       deployments.push(await(vertx.deployVerticle(verticle), STEP_TIMEOUT));
     }
     await(gateway.registerSandboxCompanies(), STEP_TIMEOUT);
+    for (Deployable stream : await(gateway.streamClients(), STEP_TIMEOUT)) {
+      deployments.push(await(vertx.deployVerticle(stream), STEP_TIMEOUT));
+    }
     LOG.info(
         "Chat CRM is up on http://localhost:{} (profile {}, {}{})",
         httpPort(),

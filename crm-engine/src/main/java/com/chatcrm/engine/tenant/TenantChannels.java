@@ -26,6 +26,13 @@ public final class TenantChannels {
       "INSERT INTO tenant_channel (tenant_id, channel, settings) VALUES ($1, $2, $3)"
           + " ON CONFLICT (tenant_id, channel) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()";
 
+  private static final String ALL =
+      "SELECT c.tenant_id, t.corp_id, c.settings FROM tenant_channel c JOIN tenant t ON t.tenant_id = c.tenant_id"
+          + " WHERE c.channel = $1 ORDER BY c.tenant_id";
+
+  /** One tenant's settings for a channel, with the tenant's corp id. */
+  public record Configured(long tenantId, String corpId, JsonObject settings) {}
+
   private final Pool pool;
 
   public TenantChannels(Pool pool) {
@@ -39,6 +46,15 @@ public final class TenantChannels {
         throw new NotFound("tenant " + tenantId + " has no " + channel + " channel");
       }
       return rows.iterator().next().getJsonObject(0);
+    });
+  }
+
+  /** Every tenant that set the channel up, for start-up work such as opening Stream connections. */
+  public Future<java.util.List<Configured>> all(String channel) {
+    return pool.preparedQuery(ALL).execute(Tuple.of(channel)).map(rows -> {
+      java.util.List<Configured> out = new java.util.ArrayList<>();
+      rows.forEach(r -> out.add(new Configured(r.getLong("tenant_id"), r.getString("corp_id"), r.getJsonObject("settings"))));
+      return out;
     });
   }
 
