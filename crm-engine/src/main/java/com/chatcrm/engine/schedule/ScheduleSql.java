@@ -1,0 +1,73 @@
+package com.chatcrm.engine.schedule;
+
+/** Every statement of the schedulers, in one place. */
+final class ScheduleSql {
+
+  private ScheduleSql() {}
+
+  static final String TENANTS = "SELECT tenant_id, time_zone FROM tenant ORDER BY tenant_id";
+
+  /**
+   * Claims a run: the first node to insert the row does the work. A row still 'claimed' whose claim is
+   * older than $6 (its node died) is taken over. No row back: someone else has it or it is done.
+   */
+  static final String CLAIM_RUN =
+      """
+      INSERT INTO scheduled_run (tenant_id, kind, subject_id, run_date, claimed_at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (tenant_id, kind, subject_id, run_date) DO UPDATE
+         SET claimed_at = EXCLUDED.claimed_at, attempts = scheduled_run.attempts + 1
+       WHERE scheduled_run.status = 'claimed' AND scheduled_run.claimed_at <= $6
+      RETURNING attempts
+      """;
+
+  static final String FINISH_RUN =
+      "UPDATE scheduled_run SET status = 'done', done_at = $5"
+          + " WHERE tenant_id = $1 AND kind = $2 AND subject_id = $3 AND run_date = $4";
+
+  static final String RUN_DONE =
+      "SELECT 1 FROM scheduled_run"
+          + " WHERE tenant_id = $1 AND kind = $2 AND subject_id = $3 AND run_date = $4 AND status = 'done'";
+
+  /** Active managers of a tenant whose daily report of day $2 is not done yet. */
+  static final String MANAGERS_WITHOUT_REPORT =
+      """
+      SELECT DISTINCT u.id
+        FROM department_manager dm JOIN crm_user u ON u.tenant_id = dm.tenant_id AND u.id = dm.user_id
+       WHERE dm.tenant_id = $1 AND u.active
+         AND NOT EXISTS (SELECT 1 FROM scheduled_run s
+                          WHERE s.tenant_id = $1 AND s.kind = 'daily_report' AND s.subject_id = u.id
+                            AND s.run_date = $2 AND s.status = 'done')
+       ORDER BY u.id
+      """;
+
+  /**
+   * Reminders claimed (sent) at or before $2 but never notified, claimed after $3: their node died between
+   * claim and hand-over. Takes up to $4 of them again, as of $5.
+   */
+  static final String RECLAIM_UNNOTIFIED =
+      """
+      WITH stale AS (
+        SELECT id FROM reminder
+         WHERE tenant_id = $1 AND status = 'sent' AND notified_at IS NULL AND sent_at <= $2 AND sent_at > $3
+         ORDER BY sent_at, id
+         LIMIT $4
+         FOR UPDATE SKIP LOCKED)
+      UPDATE reminder r SET sent_at = $5 FROM stale WHERE r.tenant_id = $1 AND r.id = stale.id
+      RETURNING r.id
+      """;
+
+  static final String MARK_NOTIFIED =
+      "UPDATE reminder SET notified_at = $3 WHERE tenant_id = $1 AND id = ANY($2) AND notified_at IS NULL";
+
+  /** The latest follow-up of each customer in $2, with its author. */
+  static final String LAST_FOLLOW_UPS =
+      """
+      SELECT DISTINCT ON (f.customer_id) f.customer_id, f.method, f.content, f.happened_at, u.name AS author
+        FROM follow_up f JOIN crm_user u ON u.tenant_id = f.tenant_id AND u.id = f.author_id
+       WHERE f.tenant_id = $1 AND f.customer_id = ANY($2) AND f.deleted_at IS NULL
+       ORDER BY f.customer_id, f.happened_at DESC, f.id DESC
+      """;
+
+  static final String CUSTOMER_STATES =
+      "SELECT id, owner_id, deleted_at IS NOT NULL AS deleted FROM customer WHERE tenant_id = $1 AND id = ANY($2)";
+}
