@@ -56,7 +56,7 @@ public final class ReminderDispatchVerticle extends VerticleBase {
   private final ScheduledRuns runs;
   private final Map<Long, Pacer> pacers = new HashMap<>();
   private long timer = -1;
-  private boolean running;
+  private Future<Integer> current;
 
   public ReminderDispatchVerticle(Pool pool, Notifier notifier, Clock clock, Settings settings) {
     this.pool = pool;
@@ -83,18 +83,16 @@ public final class ReminderDispatchVerticle extends VerticleBase {
   public Future<Integer> tick() {
     Promise<Integer> done = Promise.promise();
     context.runOnContext(v -> {
-      if (running) {
-        done.complete(0);
-        return;
+      // a pass still running is joined, not doubled
+      if (current == null) {
+        current = pass().andThen(ar -> {
+          current = null;
+          if (ar.failed()) {
+            LOG.warn("Reminder dispatch pass failed: {}", ar.cause().getMessage());
+          }
+        });
       }
-      running = true;
-      pass().onComplete(ar -> {
-        running = false;
-        if (ar.failed()) {
-          LOG.warn("Reminder dispatch pass failed: {}", ar.cause().getMessage());
-        }
-        done.handle(ar);
-      });
+      current.onComplete(done);
     });
     return done.future();
   }

@@ -5,7 +5,8 @@ final class ScheduleSql {
 
   private ScheduleSql() {}
 
-  static final String TENANTS = "SELECT tenant_id, time_zone FROM tenant ORDER BY tenant_id";
+  static final String TENANTS =
+      "SELECT tenant_id, time_zone, created_at, settings -> 'schedule' AS schedule FROM tenant ORDER BY tenant_id";
 
   /**
    * Claims a run: the first node to insert the row does the work. A row still 'claimed' whose claim is
@@ -70,4 +71,41 @@ final class ScheduleSql {
 
   static final String CUSTOMER_STATES =
       "SELECT id, owner_id, deleted_at IS NOT NULL AS deleted FROM customer WHERE tenant_id = $1 AND id = ANY($2)";
+
+  /**
+   * One rep's day for the basic daily report: follow-ups by method, new customers, stage moves and overdue
+   * reminders of the users in $2 (everyone when $5), for the day [$3, $4).
+   */
+  static final String TEAM_DAY =
+      """
+      WITH team AS (
+        SELECT id, name FROM crm_user WHERE tenant_id = $1 AND active AND ($5 OR id = ANY($2))),
+      f AS (
+        SELECT author_id AS uid, method, count(*) AS n FROM follow_up
+         WHERE tenant_id = $1 AND happened_at >= $3 AND happened_at < $4 AND deleted_at IS NULL
+           AND author_id IN (SELECT id FROM team)
+         GROUP BY author_id, method),
+      c AS (
+        SELECT created_by AS uid, count(*) AS n FROM customer
+         WHERE tenant_id = $1 AND created_at >= $3 AND created_at < $4 AND deleted_at IS NULL
+           AND created_by IN (SELECT id FROM team)
+         GROUP BY created_by),
+      m AS (
+        SELECT moved_by AS uid, count(*) AS n FROM opportunity_stage_move
+         WHERE tenant_id = $1 AND moved_at >= $3 AND moved_at < $4 AND moved_by IN (SELECT id FROM team)
+         GROUP BY moved_by),
+      o AS (
+        SELECT owner_id AS uid, count(*) AS n FROM reminder
+         WHERE tenant_id = $1 AND status IN ('pending', 'snoozed') AND due_at < $4 AND owner_id IN (SELECT id FROM team)
+         GROUP BY owner_id)
+      SELECT team.id, team.name,
+             coalesce((SELECT sum(n) FROM f WHERE f.uid = team.id), 0)::int AS follow_ups,
+             coalesce((SELECT string_agg(method || ':' || n, ',' ORDER BY method) FROM f WHERE f.uid = team.id), '')
+                 AS by_method,
+             coalesce((SELECT n FROM c WHERE c.uid = team.id), 0)::int AS new_customers,
+             coalesce((SELECT n FROM m WHERE m.uid = team.id), 0)::int AS stage_moves,
+             coalesce((SELECT n FROM o WHERE o.uid = team.id), 0)::int AS overdue
+        FROM team
+       ORDER BY follow_ups DESC, team.name
+      """;
 }

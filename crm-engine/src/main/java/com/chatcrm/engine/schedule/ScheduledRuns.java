@@ -1,6 +1,7 @@
 package com.chatcrm.engine.schedule;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scheduled work that must happen once across nodes and restarts, claimed through a unique key per
@@ -21,6 +23,17 @@ public final class ScheduledRuns {
 
   public static final String DAILY_REPORT = "daily_report";
   public static final String POOL_RECLAIM = "pool_reclaim";
+
+  /** Managers of a tenant (active, managing a department) whose daily report of {@code day} is not done. */
+  Future<List<Long>> managersWithoutReport(long tenantId, LocalDate day) {
+    return pool.preparedQuery(ScheduleSql.MANAGERS_WITHOUT_REPORT).execute(Tuple.of(tenantId, day)).map(rows -> {
+      List<Long> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(r.getLong(0));
+      }
+      return out;
+    });
+  }
 
   private final Pool pool;
   private final Duration lease;
@@ -35,7 +48,9 @@ public final class ScheduledRuns {
     return pool.preparedQuery(ScheduleSql.TENANTS).execute().map(rows -> {
       List<TenantClock> out = new ArrayList<>();
       for (Row r : rows) {
-        out.add(new TenantClock(r.getLong(0), ZoneId.of(r.getString(1))));
+        JsonObject schedule = r.getJsonObject("schedule");
+        out.add(new TenantClock(r.getLong("tenant_id"), ZoneId.of(r.getString("time_zone")),
+            r.getOffsetDateTime("created_at").toInstant(), schedule == null ? Map.of() : schedule.getMap()));
       }
       return out;
     });
