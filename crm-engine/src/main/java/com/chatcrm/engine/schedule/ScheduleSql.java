@@ -108,4 +108,29 @@ final class ScheduleSql {
         FROM team
        ORDER BY follow_ups DESC, team.name
       """;
+
+  /**
+   * One-off reminders pushed and still not done, due in [$3, $2): what the morning nudge lists, with the
+   * owner's name and the customer.
+   */
+  static final String OVERDUE =
+      """
+      SELECT r.id, r.owner_id, u.name AS owner_name, r.text, r.due_at, c.name AS customer_name
+        FROM reminder r
+        JOIN crm_user u ON u.tenant_id = r.tenant_id AND u.id = r.owner_id
+        LEFT JOIN customer c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
+       WHERE r.tenant_id = $1 AND r.status = 'sent' AND r.repeat_rule = 'none' AND r.due_at < $2 AND r.due_at >= $3
+         AND u.active
+       ORDER BY r.owner_id, r.due_at, r.id
+      """;
+
+  /** The managers of the departments each user in $2 belongs to, the user themself excepted. */
+  static final String MANAGERS_OF =
+      """
+      SELECT DISTINCT ud.user_id, dm.user_id AS manager_id
+        FROM user_department ud
+        JOIN department_manager dm ON dm.tenant_id = ud.tenant_id AND dm.department_id = ud.department_id
+        JOIN crm_user m ON m.tenant_id = dm.tenant_id AND m.id = dm.user_id AND m.active
+       WHERE ud.tenant_id = $1 AND ud.user_id = ANY($2) AND dm.user_id <> ud.user_id
+      """;
 }

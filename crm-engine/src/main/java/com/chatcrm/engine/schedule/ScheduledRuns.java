@@ -23,6 +23,7 @@ public final class ScheduledRuns {
 
   public static final String DAILY_REPORT = "daily_report";
   public static final String POOL_RECLAIM = "pool_reclaim";
+  public static final String OVERDUE_NUDGE = "overdue_nudge";
 
   /** Managers of a tenant (active, managing a department) whose daily report of {@code day} is not done. */
   Future<List<Long>> managersWithoutReport(long tenantId, LocalDate day) {
