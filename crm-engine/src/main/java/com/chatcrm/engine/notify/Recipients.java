@@ -15,6 +15,12 @@ public final class Recipients {
         FROM crm_user u JOIN tenant t ON t.tenant_id = u.tenant_id
        WHERE u.tenant_id = $1 AND u.id = $2
       """;
+  private static final String BY_PLATFORM_ID =
+      """
+      SELECT u.id, t.platform, u.platform_user_id, u.email, u.notify_by_email, u.active
+        FROM crm_user u JOIN tenant t ON t.tenant_id = u.tenant_id
+       WHERE u.tenant_id = $1 AND u.platform_user_id = $2
+      """;
   private static final String SET_EMAIL_PREFERENCE =
       "UPDATE crm_user SET notify_by_email = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2";
 
@@ -32,6 +38,18 @@ public final class Recipients {
       }
       Row r = rows.iterator().next();
       return new Recipient(tenantId, userId, r.getString("platform"), r.getString("platform_user_id"),
+          r.getString("email"), r.getBoolean("notify_by_email"), r.getBoolean("active"));
+    });
+  }
+
+  /** The user with this id on the tenant's platform; NotFound when there is none. */
+  public Future<Recipient> byPlatformUserId(long tenantId, String platformUserId) {
+    return pool.preparedQuery(BY_PLATFORM_ID).execute(Tuple.of(tenantId, platformUserId)).map(rows -> {
+      if (rows.size() == 0) {
+        throw new NotFound("no user " + platformUserId + " in tenant " + tenantId);
+      }
+      Row r = rows.iterator().next();
+      return new Recipient(tenantId, r.getLong("id"), r.getString("platform"), r.getString("platform_user_id"),
           r.getString("email"), r.getBoolean("notify_by_email"), r.getBoolean("active"));
     });
   }
