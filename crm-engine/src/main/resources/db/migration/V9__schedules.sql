@@ -1,13 +1,14 @@
 -- Pushed work: the scheduled runs that must happen once, and what reminders and users need for it.
 
--- One row per piece of scheduled work that must happen once: a manager's daily report of a day, a
+-- One row per piece of scheduled work that must happen once: a manager's daily report of a day (and
+-- weekly summary of a week, dated by its Monday), a
 -- tenant's nightly pool reclaim, a tenant's morning overdue nudge. The primary key is the "once":
 -- whichever node inserts the row does the work; subject 0 stands for the whole tenant. A node that
 -- dies mid-work leaves the row 'claimed'; after the lease another node takes it over, and the outbox
 -- dedupe key keeps each message single.
 CREATE TABLE scheduled_run (
     tenant_id   bigint      NOT NULL REFERENCES tenant (tenant_id),
-    kind        text        NOT NULL CHECK (kind IN ('daily_report', 'pool_reclaim', 'overdue_nudge')),
+    kind        text        NOT NULL CHECK (kind IN ('daily_report', 'weekly_report', 'pool_reclaim', 'overdue_nudge')),
     subject_id  bigint      NOT NULL,
     run_date    date        NOT NULL,
     status      text        NOT NULL DEFAULT 'claimed' CHECK (status IN ('claimed', 'done')),

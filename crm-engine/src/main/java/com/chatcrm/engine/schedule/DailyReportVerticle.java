@@ -7,17 +7,20 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each manager one daily report (日报) a day, at the tenant's local report time. "One" holds across
+ * Sends each manager one daily report (日报) a day, at the tenant's local report time, and on Monday
+ * mornings a summary of the week before. "One" holds across
  * nodes and restarts: a report is claimed in {@code scheduled_run} under (tenant, manager, day) before it
  * is sent, and a claim whose node died is taken over after the lease. A node that was down at report
  * time catches up on start (up to {@code catchUpDays} back), instead of skipping the day.
@@ -33,11 +36,16 @@ public final class DailyReportVerticle extends VerticleBase {
    * @param reportAt the local time reports go out, unless the tenant set its own
    * @param catchUpDays how many past days a late start still sends
    * @param lease after this a report claimed but not finished is claimed again
+   * @param weeklyAt the local time on Mondays the weekly summary goes out
    */
-  public record Settings(Duration tick, LocalTime reportAt, int catchUpDays, Duration lease) {
+  public record Settings(Duration tick, LocalTime reportAt, int catchUpDays, Duration lease, LocalTime weeklyAt) {
+
+    public Settings(Duration tick, LocalTime reportAt, int catchUpDays, Duration lease) {
+      this(tick, reportAt, catchUpDays, lease, LocalTime.of(9, 0));
+    }
 
     public static Settings defaults() {
-      return new Settings(Duration.ofMinutes(1), LocalTime.of(18, 30), 1, Duration.ofMinutes(10));
+      return new Settings(Duration.ofMinutes(1), LocalTime.of(18, 30), 1, Duration.ofMinutes(10), LocalTime.of(9, 0));
     }
   }
 
@@ -76,6 +84,11 @@ public final class DailyReportVerticle extends VerticleBase {
     return "daily-report:" + managerId + ":" + day;
   }
 
+  /** The dedupe key of a manager's summary of the week starting on {@code monday}. */
+  public static String weeklyKey(long managerId, LocalDate monday) {
+    return "weekly-report:" + managerId + ":" + monday;
+  }
+
   /** One pass over all tenants on this verticle's context; answers how many reports were sent. */
   public Future<Integer> tick() {
     Promise<Integer> done = Promise.promise();
@@ -100,10 +113,19 @@ public final class DailyReportVerticle extends VerticleBase {
       Future<Integer> chain = Future.succeededFuture(0);
       for (TenantClock t : tenants) {
         for (LocalDate day : dueDays(t, now)) {
-          chain = chain.compose(sum -> forDay(t, day, now).map(n -> sum + n).otherwise(e -> {
-            LOG.warn("Daily reports of tenant {} for {} not sent: {}", t.tenantId(), day, e.getMessage());
-            return sum;
-          }));
+          chain = chain.compose(sum -> forDay(t, ScheduledRuns.DAILY_REPORT, day, now).map(n -> sum + n)
+              .otherwise(e -> {
+                LOG.warn("Daily reports of tenant {} for {} not sent: {}", t.tenantId(), day, e.getMessage());
+                return sum;
+              }));
+        }
+        LocalDate week = dueWeek(t, now);
+        if (week != null) {
+          chain = chain.compose(sum -> forDay(t, ScheduledRuns.WEEKLY_REPORT, week, now).map(n -> sum + n)
+              .otherwise(e -> {
+                LOG.warn("Weekly reports of tenant {} for {} not sent: {}", t.tenantId(), week, e.getMessage());
+                return sum;
+              }));
         }
       }
       return chain;
@@ -124,37 +146,53 @@ public final class DailyReportVerticle extends VerticleBase {
     return days;
   }
 
-  private Future<Integer> forDay(TenantClock t, LocalDate day, Instant now) {
-    return runs.managersWithoutReport(t.tenantId(), day).compose(managers -> {
+  /**
+   * The Monday of the last full week, once its summary is due: from {@code weeklyAt} on Monday until the
+   * end of Sunday (a late start catches up); null when nothing is due or the tenant did not exist for the
+   * whole week.
+   */
+  LocalDate dueWeek(TenantClock t, Instant now) {
+    LocalDate today = t.today(now);
+    LocalDate thisMonday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    if (today.equals(thisMonday) && !t.reached(now, settings.weeklyAt())) {
+      return null;
+    }
+    LocalDate lastMonday = thisMonday.minusWeeks(1);
+    return lastMonday.isBefore(t.firstDay()) ? null : lastMonday;
+  }
+
+  private Future<Integer> forDay(TenantClock t, String kind, LocalDate day, Instant now) {
+    return runs.managersWithoutReport(t.tenantId(), kind, day).compose(managers -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (long manager : managers) {
-        chain = chain.compose(sum -> oneReport(t, manager, day, now).map(sent -> sum + (sent ? 1 : 0)));
+        chain = chain.compose(sum -> oneReport(t, kind, manager, day, now).map(sent -> sum + (sent ? 1 : 0)));
       }
       return chain;
     });
   }
 
-  private Future<Boolean> oneReport(TenantClock t, long manager, LocalDate day, Instant now) {
-    return runs.claim(t.tenantId(), ScheduledRuns.DAILY_REPORT, manager, day, now).compose(mine -> {
+  private Future<Boolean> oneReport(TenantClock t, String kind, long manager, LocalDate day, Instant now) {
+    boolean weekly = ScheduledRuns.WEEKLY_REPORT.equals(kind);
+    return runs.claim(t.tenantId(), kind, manager, day, now).compose(mine -> {
       if (!mine) {
         return Future.succeededFuture(false);
       }
-      return content.render(t.tenantId(), manager, day)
+      return (weekly ? content.renderWeek(t.tenantId(), manager, day) : content.render(t.tenantId(), manager, day))
           .compose(report -> report.isEmpty()
               ? Future.succeededFuture(false)
-              : notifier.push(t.tenantId(), manager, keyed(report.get(), manager, day)).map(true))
-          .compose(sent -> runs.finish(t.tenantId(), ScheduledRuns.DAILY_REPORT, manager, day, clock.instant())
-              .map(sent))
+              : notifier.push(t.tenantId(), manager,
+                  keyed(report.get(), weekly ? weeklyKey(manager, day) : dedupeKey(manager, day))).map(true))
+          .compose(sent -> runs.finish(t.tenantId(), kind, manager, day, clock.instant()).map(sent))
           .otherwise(e -> {
             // left 'claimed': after the lease this or another node sends it
-            LOG.warn("Daily report of manager {} (tenant {}) for {} not sent: {}", manager, t.tenantId(), day,
+            LOG.warn("Report {} of manager {} (tenant {}) for {} not sent: {}", kind, manager, t.tenantId(), day,
                 e.getMessage());
             return false;
           });
     });
   }
 
-  private static Notification keyed(Notification n, long manager, LocalDate day) {
-    return new Notification(n.title(), n.markdown(), n.fields(), n.buttons(), dedupeKey(manager, day), n.channels());
+  private static Notification keyed(Notification n, String key) {
+    return new Notification(n.title(), n.markdown(), n.fields(), n.buttons(), key, n.channels());
   }
 }

@@ -29,14 +29,16 @@ final class ScheduleSql {
       "SELECT 1 FROM scheduled_run"
           + " WHERE tenant_id = $1 AND kind = $2 AND subject_id = $3 AND run_date = $4 AND status = 'done'";
 
-  /** Active managers of a tenant whose daily report of day $2 is not done yet. */
+  static final String TIME_ZONE = "SELECT time_zone FROM tenant WHERE tenant_id = $1";
+
+  /** Active managers of a tenant whose report of kind $3 ('daily_report', 'weekly_report') and day $2 is not done. */
   static final String MANAGERS_WITHOUT_REPORT =
       """
       SELECT DISTINCT u.id
         FROM department_manager dm JOIN crm_user u ON u.tenant_id = dm.tenant_id AND u.id = dm.user_id
        WHERE dm.tenant_id = $1 AND u.active
          AND NOT EXISTS (SELECT 1 FROM scheduled_run s
-                          WHERE s.tenant_id = $1 AND s.kind = 'daily_report' AND s.subject_id = u.id
+                          WHERE s.tenant_id = $1 AND s.kind = $3 AND s.subject_id = u.id
                             AND s.run_date = $2 AND s.status = 'done')
        ORDER BY u.id
       """;

@@ -22,12 +22,13 @@ import java.util.Map;
 public final class ScheduledRuns {
 
   public static final String DAILY_REPORT = "daily_report";
+  public static final String WEEKLY_REPORT = "weekly_report";
   public static final String POOL_RECLAIM = "pool_reclaim";
   public static final String OVERDUE_NUDGE = "overdue_nudge";
 
-  /** Managers of a tenant (active, managing a department) whose daily report of {@code day} is not done. */
-  Future<List<Long>> managersWithoutReport(long tenantId, LocalDate day) {
-    return pool.preparedQuery(ScheduleSql.MANAGERS_WITHOUT_REPORT).execute(Tuple.of(tenantId, day)).map(rows -> {
+  /** Managers of a tenant (active, managing a department) whose report of this kind and day is not done. */
+  Future<List<Long>> managersWithoutReport(long tenantId, String kind, LocalDate day) {
+    return pool.preparedQuery(ScheduleSql.MANAGERS_WITHOUT_REPORT).execute(Tuple.of(tenantId, day, kind)).map(rows -> {
       List<Long> out = new ArrayList<>();
       for (Row r : rows) {
         out.add(r.getLong(0));

@@ -120,7 +120,7 @@ class DailyReportSchedulingTest {
     Notification zhang = reports().stream().filter(p -> p.userId() == org.manager1).findFirst().orElseThrow()
         .notification();
     assertThat(zhang.title()).isEqualTo("销售日报 " + today.getMonthValue() + "月" + today.getDayOfMonth() + "日");
-    assertThat(zhang.markdown()).contains("李雷：跟进 2", "电话 1", "拜访 1", "今日无动作", "韩梅梅");
+    assertThat(zhang.markdown()).contains("李雷：跟进 2", "电话 1", "拜访 1", "今天无动作", "韩梅梅");
     assertThat(zhang.markdown()).doesNotContain("赵六");
     assertThat(zhang.fields()).contains(new Notification.Field("跟进", "2"), new Notification.Field("新增客户", "1"));
     assertThat(count("SELECT count(*) FROM scheduled_run WHERE tenant_id = $1 AND kind = 'daily_report'"
@@ -179,6 +179,39 @@ class DailyReportSchedulingTest {
     clock.set(at(today, "17:00"));
     await(a.tick());
     assertThat(reports()).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("on Monday at 09:00 each manager gets one summary of the week before, none before the hour")
+  void weeklySummary() {
+    LocalDate lastMonday = today.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+    LocalDate monday = lastMonday.plusWeeks(1);
+    clock.set(at(lastMonday.plusDays(2), "10:00"));
+    Customer c = await(new CustomerService(db.pool()).create(org.a(org.rep2), NewCustomer.named("周报客户")));
+    await(new FollowUpService(db.pool(), clock).log(org.a(org.rep2),
+        NewFollowUp.on(c.id(), "wechat", "微信沟通").at(clock.instant())));
+
+    clock.set(at(monday, "08:59"));
+    DailyReportVerticle a = node(db.vertx(), db.pool(), Duration.ofHours(1));
+    DailyReportVerticle b = otherNode(Duration.ofHours(1));
+    await(a.tick());
+    await(b.tick());
+    assertThat(weekly()).isEmpty();
+    clock.set(at(monday, "09:00"));
+    await(io.vertx.core.Future.all(a.tick(), b.tick()));
+    clock.set(at(monday.plusDays(1), "09:00"));
+    await(io.vertx.core.Future.all(a.tick(), b.tick()));
+
+    assertThat(weekly()).extracting(p -> p.notification().dedupeKey()).containsExactlyInAnyOrder(
+        DailyReportVerticle.weeklyKey(org.manager1, lastMonday), DailyReportVerticle.weeklyKey(org.manager2, lastMonday));
+    Notification zhang = weekly().stream().filter(p -> p.userId() == org.manager1).findFirst().orElseThrow()
+        .notification();
+    assertThat(zhang.title()).startsWith("销售周报 " + lastMonday.getMonthValue() + "月" + lastMonday.getDayOfMonth() + "日");
+    assertThat(zhang.markdown()).contains("韩梅梅：跟进 1（微信 1）", "本周无动作");
+  }
+
+  List<Push> weekly() {
+    return reports().stream().filter(p -> p.notification().dedupeKey().startsWith("weekly-report:")).toList();
   }
 
   long count(String sql, Object... args) {
