@@ -21,6 +21,7 @@ CREATE TABLE scheduled_run (
 -- A claimed reminder is 'sent' at once; notified_at says its notification was durably queued. A
 -- reminder 'sent' but never notified (its node died in between) is picked up again after a lease.
 ALTER TABLE reminder ADD COLUMN notified_at timestamptz;
+UPDATE reminder SET notified_at = coalesce(sent_at, updated_at) WHERE status <> 'pending' AND status <> 'snoozed';
 CREATE INDEX reminder_unnotified_idx ON reminder (tenant_id, sent_at) WHERE status = 'sent' AND notified_at IS NULL;
 
 -- Reminders pushed and not done: the morning nudge of their owners and the escalation to managers.

@@ -99,7 +99,7 @@ public final class ReminderDispatchVerticle extends VerticleBase {
 
   private Future<Integer> pass() {
     Instant now = clock.instant();
-    return runs.tenants().compose(tenants -> {
+    return runs.tenantsWithDueReminders(now, now.minus(settings.lease()), now.minus(RECOVER_WITHIN)).compose(tenants -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (TenantClock t : tenants) {
         // one tenant's trouble (or volume) never holds up the others beyond its own pace

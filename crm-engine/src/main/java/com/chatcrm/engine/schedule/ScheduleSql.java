@@ -12,6 +12,21 @@ final class ScheduleSql {
    * Claims a run: the first node to insert the row does the work. A row still 'claimed' whose claim is
    * older than $6 (its node died) is taken over. No row back: someone else has it or it is done.
    */
+  /**
+   * The tenants with reminders to push at $1 (due and waiting, or claimed in ($3, $2] and never handed
+   * over): one probe of the partial indexes per tenant instead of a claim transaction per tenant and tick.
+   */
+  static final String TENANTS_WITH_DUE_REMINDERS =
+      """
+      SELECT t.tenant_id, t.time_zone, t.created_at, t.settings -> 'schedule' AS schedule FROM tenant t
+       WHERE EXISTS (SELECT 1 FROM reminder r
+                      WHERE r.tenant_id = t.tenant_id AND r.status IN ('pending', 'snoozed') AND r.due_at <= $1)
+          OR EXISTS (SELECT 1 FROM reminder r
+                      WHERE r.tenant_id = t.tenant_id AND r.status = 'sent' AND r.notified_at IS NULL
+                        AND r.sent_at <= $2 AND r.sent_at > $3)
+       ORDER BY t.tenant_id
+      """;
+
   static final String CLAIM_RUN =
       """
       INSERT INTO scheduled_run (tenant_id, kind, subject_id, run_date, claimed_at) VALUES ($1, $2, $3, $4, $5)

@@ -47,15 +47,27 @@ public final class ScheduledRuns {
 
   /** Every tenant with its time zone. */
   Future<List<TenantClock>> tenants() {
-    return pool.preparedQuery(ScheduleSql.TENANTS).execute().map(rows -> {
-      List<TenantClock> out = new ArrayList<>();
-      for (Row r : rows) {
-        JsonObject schedule = r.getJsonObject("schedule");
-        out.add(new TenantClock(r.getLong("tenant_id"), ZoneId.of(r.getString("time_zone")),
-            r.getOffsetDateTime("created_at").toInstant(), schedule == null ? Map.of() : schedule.getMap()));
-      }
-      return out;
-    });
+    return pool.preparedQuery(ScheduleSql.TENANTS).execute().map(ScheduledRuns::tenantClocks);
+  }
+
+  /**
+   * The tenants with reminders due at {@code now}, or claimed between {@code staleAfter} and {@code
+   * staleBefore} and never handed over.
+   */
+  Future<List<TenantClock>> tenantsWithDueReminders(Instant now, Instant staleBefore, Instant staleAfter) {
+    return pool.preparedQuery(ScheduleSql.TENANTS_WITH_DUE_REMINDERS)
+        .execute(Tuple.of(utc(now), utc(staleBefore), utc(staleAfter)))
+        .map(ScheduledRuns::tenantClocks);
+  }
+
+  private static List<TenantClock> tenantClocks(Iterable<Row> rows) {
+    List<TenantClock> out = new ArrayList<>();
+    for (Row r : rows) {
+      JsonObject schedule = r.getJsonObject("schedule");
+      out.add(new TenantClock(r.getLong("tenant_id"), ZoneId.of(r.getString("time_zone")),
+          r.getOffsetDateTime("created_at").toInstant(), schedule == null ? Map.of() : schedule.getMap()));
+    }
+    return out;
   }
 
   /** True when this caller now holds the run and must do it; false when another has it or it is done. */
