@@ -1,6 +1,7 @@
 package com.chatcrm.engine.schedule;
 
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.reminder.Reminder;
@@ -8,6 +9,7 @@ import com.chatcrm.engine.reminder.ReminderService;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -189,17 +191,29 @@ public final class ReminderDispatchVerticle extends VerticleBase {
       // the customer is gone: the reminder is called off, in the audit log, instead of pushing a dead card
       return reminders.cancel(system, r.id(), r.version()).map(x -> r.id());
     }
-    long to = r.ownerId();
-    String note = null;
     if (r.followUpId() != null && customer != null && customer.ownerId() != null && customer.ownerId() != r.ownerId()) {
-      // a next-follow-up reminder belongs to whoever owns the customer now
-      to = customer.ownerId();
-      note = "（客户已转给你，原提醒人已不再负责）";
-    } else if (customer != null && customer.ownerId() == null) {
-      note = "（客户已退回公海）";
+      // a next-follow-up reminder belongs to whoever owns the customer now: it becomes theirs, so that
+      // its buttons work for them, and the audit log says why
+      long newOwner = customer.ownerId();
+      Notification card = ReminderCards.render(r, last, t.zone(), now, "（客户已转给你，这条跟进提醒随客户转交）");
+      return reassign(system, r, newOwner)
+          .compose(v -> notifier.push(t.tenantId(), newOwner, card))
+          .map(x -> r.id());
     }
+    String note = customer != null && customer.ownerId() == null ? "（客户已退回公海）" : null;
     Notification card = ReminderCards.render(r, last, t.zone(), now, note);
-    return notifier.push(t.tenantId(), to, card).map(x -> r.id());
+    return notifier.push(t.tenantId(), r.ownerId(), card).map(x -> r.id());
+  }
+
+  private Future<Void> reassign(Actor system, Reminder r, long newOwner) {
+    return pool.withTransaction(tx -> tx.preparedQuery(ScheduleSql.REASSIGN)
+        .execute(Tuple.of(system.tenantId(), r.id(), newOwner, r.ownerId()))
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.<Void>succeededFuture()
+            : AuditLog.record(tx, system, "reassign", "reminder", r.id(), new JsonObject()
+                .put("ownerId", AuditLog.change(r.ownerId(), newOwner))
+                .put("reason", "customer_transferred")
+                .put("customerId", r.customerId()))));
   }
 
   private Future<Void> markNotified(long tenantId, List<Long> ids, Instant now) {

@@ -150,4 +150,9 @@ final class ScheduleSql {
         JOIN crm_user m ON m.tenant_id = dm.tenant_id AND m.id = dm.user_id AND m.active
        WHERE ud.tenant_id = $1 AND ud.user_id = ANY($2) AND dm.user_id <> ud.user_id
       """;
+
+  /** Hands a pushed reminder ($2) from its owner to the customer's new owner ($3). */
+  static final String REASSIGN =
+      "UPDATE reminder SET owner_id = $3, version = version + 1, updated_at = now()"
+          + " WHERE tenant_id = $1 AND id = $2 AND status = 'sent' AND owner_id = $4";
 }

@@ -245,6 +245,15 @@ class ReminderDispatchTest {
       assertThat(p.userId()).isEqualTo(org.rep2);
       assertThat(p.notification().fields()).anySatisfy(f -> assertThat(f.value()).isEqualTo("转出客户"));
     });
+    // the reminder is now the new owner's: its buttons work for them
+    long movedReminder = await(db.pool().preparedQuery("SELECT id FROM reminder WHERE customer_id = $1")
+        .execute(Tuple.of(moved.id()))).iterator().next().getLong(0);
+    Reminder theirs = await(reminders.get(org.a(org.rep2), movedReminder));
+    assertThat(theirs.ownerId()).isEqualTo(org.rep2);
+    assertThat(await(reminders.done(org.a(org.rep2), movedReminder, theirs.version())).status())
+        .isEqualTo(ReminderStatus.DONE);
+    assertThat(count("SELECT count(*) FROM audit_log WHERE entity_type = 'reminder' AND entity_id = $1"
+        + " AND action = 'reassign'", movedReminder)).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM reminder WHERE customer_id = $1 AND status = 'cancelled'", gone.id()))
         .isEqualTo(1);
   }
