@@ -31,6 +31,12 @@ final class Pacer {
     return (int) Math.floor(tokens);
   }
 
+  /** Full again at {@code now}: nothing taken lately, so forgetting this pacer changes nothing. */
+  boolean idle(Instant now) {
+    available(now);
+    return tokens >= burst;
+  }
+
   void take(int n) {
     tokens = Math.max(0, tokens - n);
   }

@@ -42,13 +42,24 @@ public final class ReminderDispatchVerticle extends VerticleBase {
    * @param perTenantPerMinute how many reminders a tenant is pushed per minute at most, per node
    * @param burst how many a quiet tenant may get at once
    * @param lease after this a claimed but never handed-over reminder is claimed again
+   * @param perUserPerMinute how many reminders one user is pushed per minute at most, per node (WeCom drops
+   *     what an app sends one member beyond 30 a minute); the rest wait for the lease and are taken up again
    */
-  public record Settings(Duration tick, int perTenantPerMinute, int burst, Duration lease) {
+  public record Settings(Duration tick, int perTenantPerMinute, int burst, Duration lease, int perUserPerMinute) {
+
+    public Settings(Duration tick, int perTenantPerMinute, int burst, Duration lease) {
+      this(tick, perTenantPerMinute, burst, lease, DEFAULT_PER_USER_PER_MINUTE);
+    }
 
     public static Settings defaults() {
-      return new Settings(Duration.ofSeconds(1), 1200, 200, Duration.ofMinutes(2));
+      return new Settings(Duration.ofSeconds(1), 1200, 200, Duration.ofMinutes(2), DEFAULT_PER_USER_PER_MINUTE);
     }
   }
+
+  /** Leaves room under WeCom's 30 messages a minute per member for replies and other pushes. */
+  public static final int DEFAULT_PER_USER_PER_MINUTE = 20;
+  /** Idle per-user pacers are dropped beyond this many, to bound memory. */
+  private static final int MAX_USER_PACERS = 10_000;
 
   private final Pool pool;
   private final ReminderService reminders;
@@ -57,6 +68,7 @@ public final class ReminderDispatchVerticle extends VerticleBase {
   private final Settings settings;
   private final ScheduledRuns runs;
   private final Map<Long, Pacer> pacers = new HashMap<>();
+  private final Map<String, Pacer> userPacers = new HashMap<>();
   private long timer = -1;
   private Future<Integer> current;
 
@@ -150,7 +162,8 @@ public final class ReminderDispatchVerticle extends VerticleBase {
             loads.add(reminders.get(system, r.getLong(0)));
           }
           if (!loads.isEmpty()) {
-            LOG.info("Taking over {} reminders of tenant {} claimed by a node that stopped", loads.size(), tenantId);
+            LOG.info("Taking up {} reminders of tenant {} claimed but not handed over (a node stopped, or their"
+                + " owner's pace was reached)", loads.size(), tenantId);
           }
           return Future.all(loads).map(all -> all.<Reminder>list());
         });
@@ -164,10 +177,21 @@ public final class ReminderDispatchVerticle extends VerticleBase {
     Future<Map<Long, CustomerState>> states = customerStates(t.tenantId(), customerIds);
     return Future.all(lasts, states).compose(v -> {
       List<Future<Long>> handed = new ArrayList<>();
+      int deferred = 0;
       for (Reminder r : batch) {
+        Pacer user = userPacer(t.tenantId(), r.ownerId(), now);
+        if (user.available(now) < 1) {
+          // over the user's pace: left claimed and un-notified, it is taken up again after the lease
+          deferred++;
+          continue;
+        }
+        user.take(1);
         Long c = r.customerId();
         handed.add(deliverOne(t, r, c == null ? null : lasts.result().get(c), c == null ? null : states.result().get(c),
             now));
+      }
+      if (deferred > 0) {
+        LOG.info("{} reminders of tenant {} wait for their owners' pace", deferred, t.tenantId());
       }
       return Future.join(handed).otherwiseEmpty().map(x -> {
         List<Long> notified = new ArrayList<>();
@@ -181,7 +205,15 @@ public final class ReminderDispatchVerticle extends VerticleBase {
         }
         return notified;
       });
-    }).compose(notified -> markNotified(t.tenantId(), notified, now).map(batch.size()));
+    }).compose(notified -> markNotified(t.tenantId(), notified, now).map(notified.size()));
+  }
+
+  private Pacer userPacer(long tenantId, long userId, Instant now) {
+    if (userPacers.size() > MAX_USER_PACERS) {
+      userPacers.values().removeIf(p -> p.idle(now));
+    }
+    return userPacers.computeIfAbsent(tenantId + ":" + userId,
+        k -> new Pacer(settings.perUserPerMinute(), settings.perUserPerMinute()));
   }
 
   /** Answers the reminder's id once it is handed over or cancelled, so it is not taken up again. */

@@ -97,7 +97,7 @@ class ReminderDispatchTest {
     List<Long> ids = IntStream.range(0, 30).mapToObj(i -> await(reminders.create(rep,
         NewReminder.at(t0.plus(Duration.ofMinutes(10)), "回访 " + i))).id()).toList();
     ReminderDispatchVerticle.Settings fast =
-        new ReminderDispatchVerticle.Settings(Duration.ofMillis(10), 60_000, 200, Duration.ofMinutes(2));
+        new ReminderDispatchVerticle.Settings(Duration.ofMillis(10), 60_000, 200, Duration.ofMinutes(2), 1000);
     ReminderDispatchVerticle a = node(db.vertx(), db.pool(), fast);
     ReminderDispatchVerticle b = secondNode(fast);
 
@@ -269,7 +269,7 @@ class ReminderDispatchTest {
     Reminder other = await(reminders.create(org.b(), NewReminder.at(t0.plusSeconds(60), "另一家公司的提醒")));
     // 600 a minute = 50 per 5-second window, 100 saved up at most
     ReminderDispatchVerticle a = node(db.vertx(), db.pool(),
-        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 600, 100, Duration.ofMinutes(2)));
+        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 600, 100, Duration.ofMinutes(2), 100_000));
     clock.set(t0.plusSeconds(60));
     List<Integer> perWindow = new ArrayList<>();
     int before = 0;
@@ -288,6 +288,31 @@ class ReminderDispatchTest {
     assertThat(perWindow.subList(1, 11)).allSatisfy(n -> assertThat(n).isEqualTo(50));
     assertThat(pushesOf(org.tenantA.id())).hasSize(burst);
     assertThat(pushesOf(org.tenantA.id())).extracting(p -> p.notification().dedupeKey()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  @DisplayName("one user's flood is paced per user: the rest wait for the lease, another user is not held up, none is lost")
+  void perUserPace() {
+    await(db.pool().preparedQuery(
+            "INSERT INTO reminder (tenant_id, owner_id, due_at, text, created_by)"
+                + " SELECT $1, $2, $3, '刷屏提醒 ' || g, $2 FROM generate_series(1, 25) g")
+        .execute(Tuple.of(org.tenantA.id(), org.rep3, t0.plusSeconds(60).atOffset(java.time.ZoneOffset.UTC))));
+    await(reminders.create(org.a(org.rep2), NewReminder.at(t0.plusSeconds(60), "别人的提醒")));
+    // 10 a minute per user; the lease is 2 minutes
+    ReminderDispatchVerticle a = node(db.vertx(), db.pool(),
+        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 6000, 200, Duration.ofMinutes(2), 10));
+    clock.set(t0.plusSeconds(60));
+    assertThat(await(a.tick())).isEqualTo(11);
+    assertThat(pushesOf(org.tenantA.id())).filteredOn(p -> p.userId() == org.rep2).hasSize(1);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(await(a.tick())).as("the rest wait for the lease").isZero();
+    clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+    assertThat(await(a.tick())).isEqualTo(10);
+    clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+    assertThat(await(a.tick())).isEqualTo(5);
+    List<Push> flood = pushesOf(org.tenantA.id()).stream().filter(p -> p.userId() == org.rep3).toList();
+    assertThat(flood).hasSize(25);
+    assertThat(flood).extracting(p -> p.notification().dedupeKey()).doesNotHaveDuplicates();
   }
 
   long count(String sql, Object... args) {
