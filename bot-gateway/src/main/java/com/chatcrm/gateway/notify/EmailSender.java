@@ -9,6 +9,7 @@ import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends outbox messages by email over SMTP: the title as subject, the text and fields as a plain and an
@@ -26,7 +27,10 @@ public final class EmailSender implements ChannelSender {
     MailConfig config = new MailConfig()
         .setHostname(settings.host())
         .setPort(settings.port())
-        .setStarttls(settings.startTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL);
+        .setStarttls(settings.startTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL)
+        // servers drop idle connections; one reused after that fails the send and costs a retry
+        .setKeepAliveTimeout(30)
+        .setKeepAliveTimeoutUnit(TimeUnit.SECONDS);
     if (settings.username() == null || settings.username().isBlank()) {
       config.setLogin(LoginOption.DISABLED);
     } else {
