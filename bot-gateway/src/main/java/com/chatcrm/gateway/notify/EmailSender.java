@@ -36,7 +36,7 @@ public final class EmailSender implements ChannelSender {
     } else {
       config.setLogin(LoginOption.REQUIRED).setUsername(settings.username()).setPassword(settings.password());
     }
-    this.client = MailClient.createShared(vertx, config, "chat-crm-smtp");
+    this.client = MailClient.create(vertx, config);
   }
 
   @Override
