@@ -1,0 +1,91 @@
+package com.chatcrm.engine.schedule;
+
+import com.chatcrm.engine.followup.FollowUpMethod;
+import com.chatcrm.engine.port.Notification;
+import com.chatcrm.engine.port.Notification.Button;
+import com.chatcrm.engine.port.Notification.Field;
+import com.chatcrm.engine.reminder.Reminder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The card of a due reminder: customer, last follow-up, what to do, and the buttons 完成 / 推迟1小时 /
+ * 明天再说 / 写跟进 whose keys the gateway's card actions understand.
+ */
+public final class ReminderCards {
+
+  /** 明天再说 puts the reminder off until this local time tomorrow. */
+  static final LocalTime TOMORROW_AT = LocalTime.of(9, 0);
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm");
+  private static final int MAX_CONTENT = 60;
+
+  private ReminderCards() {}
+
+  /** The dedupe key of one firing: a snoozed reminder fires again under a new key, a retried one does not. */
+  public static String dedupeKey(Reminder r) {
+    return "reminder:" + r.id() + ":" + r.dueAt().getEpochSecond();
+  }
+
+  /**
+   * @param last the customer's latest follow-up, or null
+   * @param note a line saying why this card reaches its reader (e.g. the customer changed hands), or null
+   */
+  public static Notification render(Reminder r, LastFollowUp last, ZoneId zone, Instant now, String note) {
+    List<Field> fields = new ArrayList<>();
+    if (r.customerName() != null) {
+      fields.add(new Field("客户", r.customerName()));
+    }
+    if (last != null) {
+      fields.add(new Field("上次跟进", WHEN.format(last.happenedAt().atZone(zone)) + " " + methodLabel(last.method())
+          + " " + last.author() + "：" + shorten(last.content())));
+    } else if (r.customerId() != null) {
+      fields.add(new Field("上次跟进", "还没有跟进记录"));
+    }
+    fields.add(new Field("提醒时间", WHEN.format(r.dueAt().atZone(zone))));
+    if (r.repeatRule().repeats()) {
+      fields.add(new Field("重复", r.repeatRule().label()));
+    }
+    String markdown = note == null ? r.text() : r.text() + "\n" + note;
+    List<Button> buttons = List.of(
+        new Button("reminder.done:" + r.id(), "完成"),
+        new Button("reminder.snooze:" + r.id() + ":60", "推迟1小时"),
+        new Button("reminder.snooze:" + r.id() + ":" + minutesUntilTomorrow(now, zone), "明天再说"),
+        new Button(r.customerId() == null ? "followup.new:reminder:" + r.id() : "followup.new:" + r.customerId(),
+            "写跟进"));
+    return new Notification("⏰ 跟进提醒", markdown, fields, buttons, dedupeKey(r), channels(r));
+  }
+
+  /** Minutes from now until {@link #TOMORROW_AT} tomorrow in the tenant's zone. */
+  static long minutesUntilTomorrow(Instant now, ZoneId zone) {
+    ZonedDateTime tomorrow = now.atZone(zone).toLocalDate().plusDays(1).atTime(TOMORROW_AT).atZone(zone);
+    return Math.max(60, Duration.between(now, tomorrow).toMinutes());
+  }
+
+  private static List<String> channels(Reminder r) {
+    List<String> out = new ArrayList<>();
+    for (String c : r.channels()) {
+      out.add(c.equals("email") ? Notification.EMAIL : Notification.CHAT);
+    }
+    return out;
+  }
+
+  private static String methodLabel(String code) {
+    for (FollowUpMethod m : FollowUpMethod.values()) {
+      if (m.code().equals(code)) {
+        return m.label();
+      }
+    }
+    return code;
+  }
+
+  private static String shorten(String s) {
+    String t = s == null ? "" : s.strip().replace('\n', ' ');
+    return t.length() > MAX_CONTENT ? t.substring(0, MAX_CONTENT) + "…" : t;
+  }
+}
