@@ -3,6 +3,7 @@ package com.chatcrm.gateway.command;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.contact.ContactService;
+import com.chatcrm.engine.conversation.ConversationService;
 import com.chatcrm.engine.contact.NewContact;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerHit;
@@ -85,6 +86,10 @@ public final class ChatCommands implements TextCommands {
   private final PipelineSummaryService pipeline;
   private final PoolService poolService;
   private final MentionService mentionService;
+  private final ConversationService conversations;
+
+  /** How long a question waits for its answer. */
+  public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
 
   /** Builds the engine services it needs on the pool; {@code clock} says what "now" is. */
   public ChatCommands(Pool pool, Clock clock) {
@@ -102,6 +107,7 @@ public final class ChatCommands implements TextCommands {
     this.pipeline = new PipelineSummaryService(pool, clock);
     this.poolService = new PoolService(pool, clock);
     this.mentionService = new MentionService(pool);
+    this.conversations = new ConversationService(pool, clock);
   }
 
   /** What the line would do, without doing it: parsed in the tenant's zone with its stages, customer resolved. */
@@ -125,10 +131,13 @@ public final class ChatCommands implements TextCommands {
     return org.userId(tenantId, platformUserId)
         .compose(userId -> {
           Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
-          return context(actor, null).compose(ctx -> {
+          return context(actor, null).compose(ctx -> conversations.take(actor).compose(pending -> {
             ParsedCommand p = parser.parse(text, ctx.now, ctx.stageNames());
+            if (pending != null && !isNewCommand(pending.getString("slot"), text, p, ctx)) {
+              return answer(actor, ctx, pending, text);
+            }
             return execute(actor, ctx, p, text);
-          });
+          }));
         })
         .recover(e -> {
           if (e instanceof NotFound && String.valueOf(e.getMessage()).startsWith("no user")) {
@@ -155,6 +164,43 @@ public final class ChatCommands implements TextCommands {
       ZoneId zone = t.timeZone() == null ? ZoneId.of("Asia/Shanghai") : t.timeZone();
       return new Context((at == null ? clock.instant() : at).atZone(zone), list);
     }));
+  }
+
+  /** A line that starts with a command word, or (when a name was asked for) says a whole sentence, is not an answer. */
+  private boolean isNewCommand(String slot, String text, ParsedCommand parsed, Context ctx) {
+    if (parser.leadsWithKeyword(text, ctx.now)) {
+      return true;
+    }
+    return ("customer".equals(slot) || "mention".equals(slot) || "stage".equals(slot))
+        && parsed.intent() != Intent.UNKNOWN && parsed.intent() != Intent.FIND_CUSTOMER;
+  }
+
+  /** Fills the slot a question asked for with the answer, then does what the command said. */
+  private Future<ChatMessage> answer(Actor actor, Context ctx, io.vertx.core.json.JsonObject pending, String text) {
+    ParsedCommand asked = ParsedCommand.fromState(pending.getJsonObject("command"));
+    String slot = pending.getString("slot");
+    String a = CommandParser.normalize(text).replaceAll("^[@]", "").strip();
+    ParsedCommand filled;
+    switch (slot) {
+      case "due" -> {
+        ParsedCommand t = parser.parse("提醒我 " + a + " x", ctx.now, ctx.stageNames());
+        if (t.due() == null) {
+          return ask(actor, asked, slot, t.date() != null ? "这个时间已经过去了，换一个时间？" : "没听懂这个时间，再说一次？",
+              "例如：明天上午10点 ／ 周四 16:00 ／ 3天后");
+        }
+        filled = asked.with("due", t.due());
+      }
+      case "stage" -> {
+        ParsedCommand t = parser.parse("x 推进到 " + a, ctx.now, ctx.stageNames());
+        if (t.stage() == null) {
+          return ask(actor, asked, slot, "没有这个阶段，推进到哪个阶段？",
+              "阶段有：" + String.join("、", ctx.stageList.stream().map(Stage::name).toList()));
+        }
+        filled = asked.with("stage", t.stage());
+      }
+      default -> filled = asked.with(slot, a);
+    }
+    return execute(actor, ctx, filled, filled.customer() == null ? text : filled.customer());
   }
 
   private Future<ChatMessage> execute(Actor actor, Context ctx, ParsedCommand p, String text) {
@@ -185,7 +231,7 @@ public final class ChatCommands implements TextCommands {
 
   private Future<ChatMessage> addCustomer(Actor actor, ParsedCommand p) {
     if (p.customer() == null) {
-      return ask("客户叫什么名字？", "例如：新客户 星河传媒 联系人 周经理 13700002222");
+      return ask(actor, p, "customer", "客户叫什么名字？", "例如：新客户 星河传媒 联系人 周经理 13700002222");
     }
     NewCustomer input = NewCustomer.named(p.customer());
     if (p.phone() != null) {
@@ -232,10 +278,10 @@ public final class ChatCommands implements TextCommands {
 
   private Future<ChatMessage> logFollowUp(Actor actor, Context ctx, ParsedCommand p, String text) {
     if (p.customerCandidates().isEmpty()) {
-      return ask("跟进的是哪个客户？", "例如：跟进 星河 电话聊了续费 下周四再约");
+      return ask(actor, p, "customer", "跟进的是哪个客户？", "例如：跟进 星河 电话聊了续费 下周四再约");
     }
     if (p.content() == null && p.nextStep() == null) {
-      return ask("跟进了什么内容？", "例如：跟进 " + p.customer() + " 电话聊了续费 下周四再约");
+      return ask(actor, p, "content", "跟进了什么内容？", "例如：跟进 " + p.customer() + " 电话聊了续费 下周四再约");
     }
     return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> {
       Instant happened = p.date() == null ? null
@@ -273,15 +319,15 @@ public final class ChatCommands implements TextCommands {
   private Future<ChatMessage> setReminder(Actor actor, Context ctx, ParsedCommand p, String text) {
     if (p.due() == null) {
       if (p.date() != null) {
-        return ask("这个时间已经过去了，要提醒你什么时候？", "例如：提醒我 明天上午10点 " + nz(p.content()));
+        return ask(actor, p, "due", "这个时间已经过去了，要提醒你什么时候？", "例如：提醒我 明天上午10点 " + nz(p.content()));
       }
-      return ask("什么时候提醒你？", "例如：提醒我 明天上午10点 " + (p.content() == null ? "回访华为" : p.content()));
+      return ask(actor, p, "due", "什么时候提醒你？", "例如：提醒我 明天上午10点 " + (p.content() == null ? "回访华为" : p.content()));
     }
     if (p.due().toInstant().isBefore(clock.instant().minusSeconds(60))) {
       String again = "提醒我 " + DateTimeFormatter.ofPattern("M月d日", Locale.CHINA).format(p.due().plusDays(1))
           + " " + DateTimeFormatter.ofPattern("H:mm").format(p.due()) + " " + nz(p.content());
-      return Future.succeededFuture(new ChatMessage("这个时间已经过去了",
-          WHEN.format(p.due()) + " 已过，要改到明天同一时间吗？", List.of(),
+      return remember(actor, p, "due").map(v -> new ChatMessage("这个时间已经过去了",
+          WHEN.format(p.due()) + " 已过，要改到什么时候？直接回复时间，或改到明天同一时间。", List.of(),
           List.of(new Button("cmd:" + again.strip(), "改到明天"))));
     }
     String content = p.content() == null ? "跟进" : p.content();
@@ -312,7 +358,7 @@ public final class ChatCommands implements TextCommands {
 
   private Future<ChatMessage> addOpportunity(Actor actor, Context ctx, ParsedCommand p, String text) {
     if (p.customerCandidates().isEmpty()) {
-      return ask("商机是哪个客户的？", "例如：商机 星河 年度框架 45万 方案报价");
+      return ask(actor, p, "customer", "商机是哪个客户的？", "例如：商机 星河 年度框架 45万 方案报价");
     }
     return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> {
       String name = p.opportunity() == null ? c.name() + "商机" : p.opportunity();
@@ -336,13 +382,13 @@ public final class ChatCommands implements TextCommands {
   private Future<ChatMessage> moveStage(Actor actor, Context ctx, ParsedCommand p, String text) {
     Stage target = stageNamed(ctx, p.stage());
     if (target == null) {
-      return ask("推进到哪个阶段？", "阶段有：" + String.join("、", ctx.stageList.stream().map(Stage::name).toList()));
+      return ask(actor, p, "stage", "推进到哪个阶段？", "阶段有：" + String.join("、", ctx.stageList.stream().map(Stage::name).toList()));
     }
     if (p.customer() == null) {
-      return ask("是哪个客户的商机？", "例如：星河 年度框架 推进到 " + target.name());
+      return ask(actor, p, "customer", "是哪个客户的商机？", "例如：星河 年度框架 推进到 " + target.name());
     }
     if (target.kind() == StageKind.LOST && p.content() == null) {
-      return ask("输单原因是什么？", "例如：" + p.customer() + " 输单 价格太高");
+      return ask(actor, p, "content", "输单原因是什么？", "例如：" + p.customer() + " 输单 价格太高");
     }
     return resolveByPrefix(actor, p.opportunity() == null ? p.customer() : p.opportunity()).compose(r -> {
       if (r.customer == null) {
@@ -412,7 +458,7 @@ public final class ChatCommands implements TextCommands {
   private Future<ChatMessage> findCustomer(Actor actor, ParsedCommand p) {
     String q = p.customer() != null ? p.customer() : p.phone();
     if (q == null) {
-      return ask("要找哪个客户？", "例如：查 星河 ／ 查 13700002222 ／ 查 hw");
+      return ask(actor, p, "customer", "要找哪个客户？", "例如：查 星河 ／ 查 13700002222 ／ 查 hw");
     }
     return search.search(actor, q, CustomerSearch.Scope.VISIBLE, 5).compose(hits -> {
       if (!hits.isEmpty()) {
@@ -505,7 +551,7 @@ public final class ChatCommands implements TextCommands {
 
   private Future<ChatMessage> claim(Actor actor, ParsedCommand p, String text) {
     if (p.customer() == null) {
-      return ask("要领取哪个客户？", "例如：领取 星河传媒");
+      return ask(actor, p, "customer", "要领取哪个客户？", "例如：领取 星河传媒");
     }
     return withCustomer(actor, p, text, CustomerSearch.Scope.POOL, c -> poolService.claim(actor, c.id())
         .map(x -> new ChatMessage("✓ 已领取", "「" + x.name() + "」现在是你的客户了。", List.of(
@@ -516,8 +562,11 @@ public final class ChatCommands implements TextCommands {
   }
 
   private Future<ChatMessage> transfer(Actor actor, ParsedCommand p, String text) {
-    if (p.customer() == null || p.mentions().isEmpty()) {
-      return ask("把哪个客户转给谁？", "例如：把星河转给 @李四");
+    if (p.customer() == null) {
+      return ask(actor, p, "customer", "要转交哪个客户？", "例如：把星河转给 @李四");
+    }
+    if (p.mentions().isEmpty()) {
+      return ask(actor, p, "mention", "转给哪位同事？", "例如：李四");
     }
     return colleague(actor, p.mentions().get(0)).compose(to -> {
       if (to == null) {
@@ -532,7 +581,7 @@ public final class ChatCommands implements TextCommands {
 
   private Future<ChatMessage> mention(Actor actor, ParsedCommand p, String text) {
     if (p.mentions().isEmpty()) {
-      return ask("要通知谁？", "例如：@李四 星河的报价你帮忙看下");
+      return ask(actor, p, "mention", "要通知谁？", "例如：@李四 星河的报价你帮忙看下");
     }
     Future<Customer> customer = p.customerCandidates().isEmpty()
         ? Future.succeededFuture(null)
@@ -628,7 +677,7 @@ public final class ChatCommands implements TextCommands {
             ? ChatMessage.text("公海里没有找到「" + r.typed + "」。")
             : notFound(r.typed));
       }
-      return Future.succeededFuture(choose(r, text, r.typed));
+      return remember(actor, p, "customer").map(v -> choose(r, text, r.typed));
     });
   }
 
@@ -661,8 +710,14 @@ public final class ChatCommands implements TextCommands {
     return ctx.stageList.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
   }
 
-  private static Future<ChatMessage> ask(String question, String example) {
-    return Future.succeededFuture(new ChatMessage(question, example, List.of(), List.of()));
+  /** Asks for one missing slot and remembers the command, so the rep's next line answers it. */
+  private Future<ChatMessage> ask(Actor actor, ParsedCommand p, String slot, String question, String example) {
+    return remember(actor, p, slot).map(v -> new ChatMessage(question, example + "\n（直接回复即可）", List.of(), List.of()));
+  }
+
+  private Future<Void> remember(Actor actor, ParsedCommand p, String slot) {
+    return conversations.ask(actor, new io.vertx.core.json.JsonObject().put("slot", slot).put("command", p.toState()),
+        ANSWER_WITHIN);
   }
 
   static String money(BigDecimal amount) {

@@ -112,6 +112,10 @@ public final class CommandParser {
       "电话|打电话|微信|拜访|上门|邮件|开会|会议|视频|聊|谈|沟通|说|约|见|发|去|来|报价|今天|明天|昨天|后天|下周|本周|这周|上午|下午"
           + "|晚上|中午|早上|需求|合同|方案|推进|转给|的|了|确认|签|交|已|要|想|在|和|跟|同|对|把|给|是");
 
+  /** Words no company name has: where a name typed without a space must end. */
+  private static final Pattern STRONG_END = Pattern.compile(
+      "电话|打电话|微信|拜访|上门|邮件|开会|会议|聊了|谈了|沟通|发了|约了|报价|今天|明天|昨天|后天|下周|上周|本周|上午|下午|晚上|中午");
+
   private static final List<Pattern> CUSTOMER_PATTERNS = List.of(
       Pattern.compile("去(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:开|谈|拜访|见|聊|签|送|参加|做|看|演示|交流|沟通|了解)"),
       Pattern.compile("拜访了?(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?=的|,|$|\\s|。|聊|谈)"),
@@ -159,6 +163,20 @@ public final class CommandParser {
    */
   public ParsedCommand parse(String text, ZonedDateTime now, List<StageName> stages) {
     return new Run(normalize(text), now, stages.isEmpty() ? defaultStages : stages).parse();
+  }
+
+  /** Whether the line starts with a command word (跟进, 提醒我, 帮助, ...): then it is a new command, not an answer. */
+  public boolean leadsWithKeyword(String text, ZonedDateTime now) {
+    Run run = new Run(normalize(text), now, defaultStages);
+    if (run.text.isEmpty() || run.text.matches("[?？]+")) {
+      return true;
+    }
+    run.mentions();
+    run.phones();
+    run.amounts();
+    run.times();
+    run.leadingKeyword();
+    return run.keyword;
   }
 
   /** Full-width to half-width, English time words to Chinese, one space between words. */
@@ -559,13 +577,20 @@ public final class CommandParser {
       }
       String token = text.substring(start, end);
       if (cutAtVerbs && token.codePoints().anyMatch(Character::isIdeographic)) {
-        Matcher v = NAME_END.matcher(token);
-        if (v.find(Math.min(2, token.length())) && v.start() >= 2) {
-          token = token.substring(0, v.start());
-          end = start + token.length();
-        } else if (v.find(0) && v.start() < 2 && token.length() > 8) {
-          return;
+        // 跟进 电话聊了续费: no customer named; 跟进星河电话聊了续费: the name ends where the story starts
+        Matcher strong = STRONG_END.matcher(token);
+        if (strong.find()) {
+          if (strong.start() < 2) {
+            return;
+          }
+          token = token.substring(0, strong.start());
+        } else if (token.length() > 8) {
+          Matcher v = NAME_END.matcher(token);
+          if (v.find(2)) {
+            token = token.substring(0, v.start());
+          }
         }
+        end = start + token.length();
       }
       token = token.replaceAll("的$", "");
       if (token.isEmpty() || isStageName(token)) {

@@ -66,6 +66,39 @@ public record ParsedCommand(
     return j;
   }
 
+  /** Everything, candidates too: what a pending question keeps until it is answered. */
+  public JsonObject toState() {
+    return toJson().put("candidates", new JsonArray(customerCandidates));
+  }
+
+  public static ParsedCommand fromState(JsonObject j) {
+    List<String> candidates = j.getJsonArray("candidates", new JsonArray()).stream().map(String::valueOf).toList();
+    List<String> mentions = j.getJsonArray("mentions", new JsonArray()).stream().map(String::valueOf).toList();
+    Object amount = j.getValue("amount");
+    return new ParsedCommand(Intent.valueOf(j.getString("intent").toUpperCase(java.util.Locale.ROOT)),
+        j.getString("customer"), candidates, j.getString("contact"), j.getString("phone"), j.getString("method"),
+        j.getString("content"), amount == null ? null : new BigDecimal(amount.toString()), j.getString("stage"),
+        j.getString("scope"), j.getString("date") == null ? null : LocalDate.parse(j.getString("date")),
+        j.getString("due") == null ? null : OffsetDateTime.parse(j.getString("due")), mentions,
+        j.getString("opportunity"), j.getString("nextStep"));
+  }
+
+  /** The same command with one slot filled in, from the answer to a question. */
+  public ParsedCommand with(String slot, Object value) {
+    String s = value instanceof String str ? str : null;
+    return new ParsedCommand(intent,
+        slot.equals("customer") ? s : customer,
+        slot.equals("customer") ? List.of(s) : customerCandidates,
+        contact, phone, method,
+        slot.equals("content") ? s : content,
+        amount,
+        slot.equals("stage") ? s : stage,
+        scope, date,
+        slot.equals("due") ? (OffsetDateTime) value : due,
+        slot.equals("mention") ? List.of(s) : mentions,
+        opportunity, nextStep);
+  }
+
   private static void putIf(JsonObject j, String key, String value) {
     if (value != null && !value.isEmpty()) {
       j.put(key, value);

@@ -306,6 +306,21 @@ class ChatCommandsWeComTest {
   }
 
   @Test
+  @DisplayName("a missing slot gets one short question, and the rep's next line answers it")
+  void followUpQuestions() throws Exception {
+    customer(lisi, "冥王星科技");
+    assertThat(say("lisi", "跟进 电话聊了续费")).contains("哪个客户");
+    assertThat(say("lisi", "冥王星")).contains("已记录跟进", "冥王星科技", "电话聊了续费");
+
+    assertThat(say("lisi", "提醒我 给冥王星发合同")).contains("什么时候");
+    assertThat(say("lisi", "明天上午10点")).contains("已设置提醒", "10:00", "给冥王星发合同");
+
+    assertThat(say("lisi", "提醒我 给冥王星寄发票")).contains("什么时候");
+    assertThat(say("lisi", "帮助")).as("a command instead of an answer drops the question").contains("使用帮助");
+    assertThat(say("lisi", "明天上午10点")).doesNotContain("已设置提醒");
+  }
+
+  @Test
   @DisplayName("撤销 on a new customer deletes it again")
   void undo() throws Exception {
     String reply = say("lisi", "新客户 土星文化");
