@@ -90,7 +90,8 @@ public final class TimeExpressions {
       return null;
     }
     if (relativeClock) {
-      LocalDateTime v = library(dateText.toString(), now);
+      // the library counts hours and minutes from the JVM's own clock and zone: count them here
+      LocalDateTime v = afterHoursOrMinutes(dateText.toString(), now);
       return v == null ? null : new Resolved(v.withSecond(0).withNano(0), true);
     }
     LocalDate date;
@@ -157,6 +158,25 @@ public final class TimeExpressions {
       }
     }
     return null;
+  }
+
+  private static final Pattern HOURS_MINUTES = Pattern.compile(
+      "(?:(" + NUM + ")个?(半)?|(半)个?)(小时|钟头|分钟)|(一刻钟)");
+
+  /** 两小时后, 1个半小时后, 半小时后, 30分钟后, 一刻钟后. */
+  private static LocalDateTime afterHoursOrMinutes(String expression, LocalDateTime now) {
+    Matcher m = HOURS_MINUTES.matcher(expression);
+    if (!m.find()) {
+      return null;
+    }
+    if (m.group(5) != null) {
+      return now.plusMinutes(15);
+    }
+    long whole = m.group(1) == null ? 0 : number(m.group(1));
+    boolean half = m.group(2) != null || m.group(3) != null;
+    return m.group(4).equals("分钟")
+        ? now.plusMinutes(whole)
+        : now.plusMinutes(whole * 60 + (half ? 30 : 0));
   }
 
   private static LocalDate endOf(String end, LocalDate today) {

@@ -74,4 +74,15 @@ class CommandParserTableTest {
     failures.forEach(System.out::println);
     assertThat(failures).as(failures.size() + " of " + lines.size() + " lines").isEmpty();
   }
+
+  @Test
+  @DisplayName("times are resolved in the zone of the message time: 明天上午10点 in Berlin is 10:00 Berlin")
+  void otherTenantZone() {
+    ZonedDateTime berlin = ZonedDateTime.of(2026, 11, 23, 22, 30, 0, 0, ZoneId.of("Europe/Berlin"));
+    ParsedCommand p = new CommandParser().parse("提醒我 明天上午10点 回访华为", berlin);
+    assertThat(p.due()).hasToString("2026-11-24T10:00+01:00");
+    ParsedCommand end = new CommandParser().parse("提醒我 月底 回款", ZonedDateTime.of(2027, 2, 10, 9, 0, 0, 0,
+        ZoneId.of("Asia/Shanghai")));
+    assertThat(end.due()).hasToString("2027-02-28T09:00+08:00");
+  }
 }
