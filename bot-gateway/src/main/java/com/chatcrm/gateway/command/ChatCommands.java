@@ -575,7 +575,8 @@ public final class ChatCommands implements TextCommands {
       return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> customers.transfer(actor, c.id(), to.id())
           .map(x -> new ChatMessage("✓ 已转交", "「" + x.name() + "」已转给 " + to.name(), List.of(
               new Field("客户", x.name()), new Field("新负责人", to.name())), List.of(
-              new Button("open:customer:" + x.id(), "打开详情")))));
+              new Button("open:customer:" + x.id(), "打开详情"),
+              new Button("undo:transfer:" + x.id() + ":" + c.ownerId(), "撤销")))));
     });
   }
 
@@ -588,14 +589,23 @@ public final class ChatCommands implements TextCommands {
         : resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE).map(r -> r.customer);
     String content = p.content() == null ? "请帮忙看一下" : p.content();
     return customer.compose(c -> {
-      List<Future<String>> sent = p.mentions().stream().map(name -> colleague(actor, name).compose(m -> m == null
+      List<Future<Object>> sent = p.mentions().stream().map(name -> colleague(actor, name).<Object>compose(m -> m == null
           ? Future.succeededFuture("「" + name + "」不在通讯录中")
-          : mentionService.mention(actor, m.id(), c == null ? null : c.id(), null, content)
-              .map(x -> "@" + m.name()))).toList();
+          : mentionService.mention(actor, m.id(), c == null ? null : c.id(), null, content).map(x -> (Object) x)))
+          .toList();
       return Future.all(sent).map(all -> {
         List<String> who = new ArrayList<>();
+        List<Button> buttons = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
-          who.add(all.resultAt(i));
+          Object r = all.resultAt(i);
+          if (r instanceof com.chatcrm.engine.mention.Mention m) {
+            who.add("@" + m.toName());
+            if (buttons.isEmpty()) {
+              buttons.add(new Button("undo:mention:" + m.id(), "撤销"));
+            }
+          } else {
+            who.add(String.valueOf(r));
+          }
         }
         List<Field> fields = new ArrayList<>();
         fields.add(new Field("通知", String.join("、", who)));
@@ -603,8 +613,10 @@ public final class ChatCommands implements TextCommands {
           fields.add(new Field("客户", c.name()));
         }
         fields.add(new Field("内容", content));
-        return new ChatMessage("✓ 已通知同事", null, fields,
-            c == null ? List.of() : List.of(new Button("open:customer:" + c.id(), "打开详情")));
+        if (c != null) {
+          buttons.add(0, new Button("open:customer:" + c.id(), "打开详情"));
+        }
+        return new ChatMessage("✓ 已通知同事", null, fields, buttons);
       });
     });
   }

@@ -41,6 +41,7 @@ public final class CommandButtons implements CardActions.Extra {
   private final ReminderService reminders;
   private final OpportunityService opportunities;
   private final PoolService poolService;
+  private final com.chatcrm.engine.mention.MentionService mentions;
 
   public CommandButtons(Pool pool, ChatCommands commands, Outbox outbox, EventBus eventBus, Clock clock) {
     this.commands = commands;
@@ -54,6 +55,7 @@ public final class CommandButtons implements CardActions.Extra {
     this.reminders = new ReminderService(pool, clock);
     this.opportunities = new OpportunityService(pool);
     this.poolService = new PoolService(pool, clock);
+    this.mentions = new com.chatcrm.engine.mention.MentionService(pool);
   }
 
   @Override
@@ -102,6 +104,13 @@ public final class CommandButtons implements CardActions.Extra {
               .compose(v -> opportunities.moveStage(actor, id, o.version(), back))).map("✓ 已撤销");
         }
         case "claim" -> poolService.release(actor, id, "撤销领取").map("✓ 已撤销");
+        case "transfer" -> {
+          long back = parts.length > 3 ? Long.parseLong(parts[3]) : 0;
+          yield customers.get(actor, id).compose(c -> within(c.updatedAt().toInstant())
+              .compose(v -> customers.transfer(actor, id, back))).map("✓ 已撤销");
+        }
+        case "mention" -> mentions.get(actor, id).compose(m -> within(m.createdAt())
+            .compose(v -> mentions.cancel(actor, id))).map("✓ 已撤销");
         default -> Future.succeededFuture("已处理");
       };
     }).recover(e -> e instanceof EngineException refused
