@@ -85,4 +85,24 @@ class CommandParserTableTest {
         ZoneId.of("Asia/Shanghai")));
     assertThat(end.due()).hasToString("2027-02-28T09:00+08:00");
   }
+
+  @Test
+  @DisplayName("parsing on several event-loop threads at once gives the same answers (the time library is shared)")
+  void concurrentParsesAgree() throws Exception {
+    CommandParser parser = new CommandParser();
+    List<Line> lines = lines();
+    List<String> sequential = lines.stream().map(l -> parser.parse(l.text(), NOW).toJson().encode()).toList();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        runs.add(pool.submit(() -> lines.stream().map(l -> parser.parse(l.text(), NOW).toJson().encode()).toList()));
+      }
+      for (var run : runs) {
+        assertThat(run.get()).isEqualTo(sequential);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
