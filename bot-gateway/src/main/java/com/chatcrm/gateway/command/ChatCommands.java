@@ -4,6 +4,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.contact.ContactService;
 import com.chatcrm.engine.conversation.ConversationService;
+import com.chatcrm.engine.conversation.ReplyLog;
 import com.chatcrm.engine.contact.NewContact;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerHit;
@@ -13,7 +14,6 @@ import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.error.Duplicate;
 import com.chatcrm.engine.error.EngineException;
 import com.chatcrm.engine.error.NotFound;
-import com.chatcrm.engine.followup.FollowUpMethod;
 import com.chatcrm.engine.followup.FollowUpService;
 import com.chatcrm.engine.followup.NewFollowUp;
 import com.chatcrm.engine.mention.MentionService;
@@ -87,6 +87,7 @@ public final class ChatCommands implements TextCommands {
   private final PoolService poolService;
   private final MentionService mentionService;
   private final ConversationService conversations;
+  private final ReplyLog replies;
 
   /** How long a question waits for its answer. */
   public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
@@ -108,6 +109,7 @@ public final class ChatCommands implements TextCommands {
     this.poolService = new PoolService(pool, clock);
     this.mentionService = new MentionService(pool);
     this.conversations = new ConversationService(pool, clock);
+    this.replies = new ReplyLog(pool);
   }
 
   /** What the line would do, without doing it: parsed in the tenant's zone with its stages, customer resolved. */
@@ -126,8 +128,22 @@ public final class ChatCommands implements TextCommands {
     });
   }
 
+  /**
+   * Answers the line. The answer is recorded by {@code messageKey}: handling the same message again (a retry
+   * after a failure further on) repeats it and changes nothing twice.
+   */
   @Override
   public Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey) {
+    if (messageKey == null || messageKey.isEmpty()) {
+      return answer(tenantId, platformUserId, text, messageKey);
+    }
+    return replies.find(tenantId, messageKey).compose(done -> done != null
+        ? Future.succeededFuture(ChatMessage.fromJson(done))
+        : answer(tenantId, platformUserId, text, messageKey)
+            .compose(reply -> replies.record(tenantId, messageKey, reply.toJson()).map(reply)));
+  }
+
+  private Future<ChatMessage> answer(long tenantId, String platformUserId, String text, String messageKey) {
     return org.userId(tenantId, platformUserId)
         .compose(userId -> {
           Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
@@ -744,9 +760,5 @@ public final class ChatCommands implements TextCommands {
 
   private static String nz(String s) {
     return s == null ? "" : s;
-  }
-
-  static FollowUpMethod method(String code) {
-    return FollowUpMethod.parse(code);
   }
 }

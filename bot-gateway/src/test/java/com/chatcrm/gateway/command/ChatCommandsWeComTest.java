@@ -78,6 +78,7 @@ class ChatCommandsWeComTest {
   static final SandboxCorp corp = SandboxCorps.huaxin();
   static long lisi;
   static long wangwu;
+  static ChatCommands commands;
 
   @BeforeAll
   static void start() throws Exception {
@@ -97,7 +98,7 @@ class ChatCommandsWeComTest {
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
     new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus()).mount(router);
     Clock clock = Clock.systemUTC();
-    ChatCommands commands = new ChatCommands(pool, clock);
+    commands = new ChatCommands(pool, clock);
     new ParseApi(pool, commands).mount(router);
     HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
     port = server.actualPort();
@@ -318,6 +319,15 @@ class ChatCommandsWeComTest {
     assertThat(say("lisi", "提醒我 给冥王星寄发票")).contains("什么时候");
     assertThat(say("lisi", "帮助")).as("a command instead of an answer drops the question").contains("使用帮助");
     assertThat(say("lisi", "明天上午10点")).doesNotContain("已设置提醒");
+  }
+
+  @Test
+  @DisplayName("handling the same message twice (a retry) repeats the answer and creates nothing twice")
+  void rerunIsHarmless() throws Exception {
+    var first = await(commands.reply(tenant.id(), "lisi", "提醒我 明天上午9点 重放测试", "wecom-msg-rerun-1"));
+    var second = await(commands.reply(tenant.id(), "lisi", "提醒我 明天上午9点 重放测试", "wecom-msg-rerun-1"));
+    assertThat(second).isEqualTo(first);
+    assertThat(count("SELECT count(*) FROM reminder WHERE text = '重放测试'")).isEqualTo(1);
   }
 
   @Test

@@ -19,4 +19,12 @@ final class ConversationSql {
       "DELETE FROM conversation_state WHERE tenant_id = $1 AND user_id = $2 RETURNING state, expires_at";
 
   static final String CLEAR = "DELETE FROM conversation_state WHERE tenant_id = $1 AND user_id = $2";
+
+  static final String REPLY_BY_KEY = "SELECT reply FROM command_reply WHERE tenant_id = $1 AND message_key = $2";
+
+  /** The first answer stays: a second run of the same message must not replace it. */
+  static final String RECORD_REPLY =
+      "INSERT INTO command_reply (tenant_id, message_key, reply) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+
+  static final String PURGE_REPLIES = "DELETE FROM command_reply WHERE created_at < $1";
 }
