@@ -130,7 +130,7 @@ public final class CommandParser {
       "(?i)客户|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare");
 
   private static final List<Map.Entry<String, Pattern>> METHODS = List.of(
-      Map.entry("meeting", Pattern.compile("视频会议|腾讯会议|线上会议|开会|会议|需求会|开了.{0,6}会|\\bmeeting\\b|zoom", Pattern.CASE_INSENSITIVE)),
+      Map.entry("meeting", Pattern.compile("视频会议|腾讯会议|线上会议|开会|会议|需求会|开[了完]?.{0,6}会|\\bmeeting\\b|zoom", Pattern.CASE_INSENSITIVE)),
       Map.entry("call", Pattern.compile("电话|通话|电联|致电|\\bcall(ed)?\\b|\\bphone\\b", Pattern.CASE_INSENSITIVE)),
       Map.entry("wechat", Pattern.compile("微信|wechat|weixin|\\bwx\\b", Pattern.CASE_INSENSITIVE)),
       Map.entry("email", Pattern.compile("邮件|邮箱|\\be-?mail(ed)?\\b", Pattern.CASE_INSENSITIVE)),
@@ -138,9 +138,9 @@ public final class CommandParser {
           Pattern.CASE_INSENSITIVE)));
 
   private static final Pattern FREE_FOLLOWUP = Pattern.compile(
-      "聊了|谈了|沟通了|开了|见了|拜访了|去了|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
+      "聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
           + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
-  private static final Pattern FREE_REMINDER = Pattern.compile("给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|\\b(call|send|email|visit)\\b");
+  private static final Pattern FREE_REMINDER = Pattern.compile("给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|\\b(call|send|email|visit)\\b");
   private static final Pattern DEAL_WORD = Pattern.compile("项目|单子|商机|框架|合同|采购|预算|订单|deal");
 
   private final List<StageName> defaultStages;
@@ -376,11 +376,13 @@ public final class CommandParser {
           dueEnd = hit.end();
         } else if (date == null) {
           date = hit.value().toLocalDate();
+          laterHit = hit;
         }
       }
     }
 
     java.time.OffsetDateTime dateOnlyToday;
+    TimeExpressions.Hit laterHit;
 
     void leadingKeyword() {
       int start = firstUnused(0);
@@ -444,6 +446,11 @@ public final class CommandParser {
         intent = Intent.MOVE_STAGE;
         return;
       }
+      String[] tokens = clean(m).split(" ");
+      if (tokens.length >= 2 && isStageName(tokens[tokens.length - 1]) && due == null && date == null) {
+        intent = Intent.MOVE_STAGE;
+        return;
+      }
       if ((WON_WORD.matcher(ml).find() || LOST_WORD.matcher(ml).find()) && !FREE_REMINDER.matcher(ml).lookingAt()) {
         intent = Intent.MOVE_STAGE;
         return;
@@ -460,7 +467,7 @@ public final class CommandParser {
         intent = Intent.FIND_CUSTOMER;
         return;
       }
-      boolean explicitPast = FREE_FOLLOWUP.matcher(ml).find() && (due == null || Pattern.compile("了|过").matcher(ml).find());
+      boolean explicitPast = FREE_FOLLOWUP.matcher(ml).find() && (due == null || Pattern.compile("了|过|完|刚").matcher(ml).find());
       boolean activity = !methodOf(ml).equals("other") || Pattern.compile("去|见|聊|谈|拜访|开|打|发|沟通|交流|演示|报").matcher(ml).find();
       boolean pastWords = explicitPast || date != null && due == null && activity;
       if (amount != null && DEAL_WORD.matcher(ml).find() && !pastWords) {
@@ -502,6 +509,7 @@ public final class CommandParser {
           }
           contactByTitle();
           method = methodOf(masked());
+          followUpTimes();
           followUpNextStep();
         }
         case SET_REMINDER -> {
@@ -515,12 +523,17 @@ public final class CommandParser {
           if (amountStart >= 0) {
             use(amountStart, amountEnd);
           }
-          stageSlot(masked(), 0);
+          Matcher expect = Pattern.compile("(预计|预期|计划|争取)[^,.;!?。]*").matcher(masked());
+          if (expect.find()) {
+            use(expect.start(), expect.end());
+          }
+          wholeTokenStage();
           customerFirstToken(false);
           if (customer == null) {
             customerByPatterns();
           }
           String name = clean(masked());
+          name = clean(name.replaceAll("(预计|预期|计划|争取)\\S*", " "));
           opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个)", "");
           contentOverride = "";
           if (date != null && due == null) {
@@ -629,6 +642,13 @@ public final class CommandParser {
         while (from < m.length() && x.find(from)) {
           from = x.start() + 1;
           String c = x.group(1).replaceAll("^(了|一下|下|个|看下|看一下|看看|问下|问问|帮忙|帮|请|把)+", "");
+          Matcher titled = Pattern.compile("(\\p{IsHan}{2,})(\\p{IsHan}" + TITLES + ")$").matcher(c);
+          if (titled.matches()) {
+            c = titled.group(1);
+            if (contact == null) {
+              contact = titled.group(2);
+            }
+          }
           if (c.length() >= 2 && !isStageName(c) && !c.matches(".*(" + TITLES + ")$") && !NOT_A_NAME.matcher(c).matches()
               && !candidates.contains(c)) {
             candidates.add(c);
@@ -666,6 +686,30 @@ public final class CommandParser {
       }
     }
 
+    /** In a follow-up, a time whose clause says 了/过 is when it happened, not the next time. */
+    void followUpTimes() {
+      if (due == null || dueStart < 0) {
+        return;
+      }
+      int stop = dueEnd;
+      while (stop < text.length() && !String.valueOf(text.charAt(stop)).matches("[,.;!?。]")) {
+        stop++;
+      }
+      if (!text.substring(dueEnd, stop).matches(".*(了|过|完).*")) {
+        return;
+      }
+      java.time.OffsetDateTime happened = due;
+      due = null;
+      dueStart = -1;
+      java.time.LocalDate other = date;
+      date = happened.toLocalDate();
+      if (other != null && other.isAfter(now.toLocalDate()) && laterHit != null) {
+        due = laterHit.value().atZone(now.getZone()).toOffsetDateTime();
+        dueStart = laterHit.start();
+        dueEnd = laterHit.end();
+      }
+    }
+
     void followUpNextStep() {
       if (due == null || dueStart < 0) {
         return;
@@ -676,7 +720,7 @@ public final class CommandParser {
       while (stop < text.length() && !String.valueOf(text.charAt(stop)).matches("[,.;!?。]")) {
         stop++;
       }
-      String step = clean(text.substring(end, stop));
+      String step = clean(text.substring(end, stop)).replaceFirst("^(之前|以前|前)", "").strip();
       if (!step.isEmpty()) {
         nextStep = step;
         use(end, stop);
@@ -717,7 +761,7 @@ public final class CommandParser {
         subjectEnd = Math.min(subjectEnd, firstStageMention(m));
       }
       String subject = clean(masked().substring(0, Math.min(subjectEnd, masked().length())).replaceAll("^(把|将)", ""));
-      subject = subject.replaceAll("(的)?(商机|单子|项目)?$", "");
+      subject = subject.replaceAll("(那个|这个|的)?(商机|单子|项目)?$", "").replaceAll("(那个|这个|的)$", "");
       if (!subject.isEmpty()) {
         String[] parts = subject.split(" ");
         customer = parts[0];
@@ -834,6 +878,19 @@ public final class CommandParser {
       if (key != null) {
         stage = stageAliases().get(key);
         use(at, at + key.length());
+      }
+    }
+
+    /** A stage named as a word of its own (商机 … 方案报价), not inside a phrase (预计签约). */
+    void wholeTokenStage() {
+      Matcher t = Pattern.compile("[^\\s,.;:!?。、]+").matcher(masked());
+      while (t.find()) {
+        String alias = t.group().toLowerCase(Locale.ROOT);
+        if (stageAliases().containsKey(alias)) {
+          stage = stageAliases().get(alias);
+          use(t.start(), t.end());
+          return;
+        }
       }
     }
 

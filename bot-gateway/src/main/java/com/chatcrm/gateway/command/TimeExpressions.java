@@ -31,7 +31,7 @@ public final class TimeExpressions {
   private static final String REL = "(?:" + NUM + "个?半?(?:天|周|星期|个月|小时|钟头|分钟)|半个?(?:小时|钟头)|一刻钟)(?:后|之后|以后)";
   private static final String DATE = "(?:(?:\\d{4}年)?" + NUM + "月" + NUM + "[日号]?|\\d{4}-\\d{1,2}-\\d{1,2}|\\d{4}/\\d{1,2}/\\d{1,2}"
       + "|(?:下个?月|本月|这个月)" + NUM + "[日号]|(?<![\\d月])" + NUM + "号)";
-  private static final String END = "(?:(?:本|这个|下个?)?月(?:底|末|初)|年底|年末)";
+  private static final String END = "(?:(?:本|这个|下个?|" + NUM + ")?月(?:底|末|初)|年底|年末)";
   private static final String CLOCK = "(?:" + PART + "?" + NUM + "(?:点|:)(?:\\d{1,2}分?|半|一刻|三刻)?(?!\\d)|" + PART + ")";
   private static final String TOKEN = "(?:" + END + "|" + DAY + "|" + WEEK + "|" + REL + "|" + DATE + "|" + CLOCK + ")";
   private static final Pattern TOKEN_P = Pattern.compile(TOKEN);
@@ -97,6 +97,9 @@ public final class TimeExpressions {
     LocalDate date;
     if (end != null) {
       date = endOf(end, now.toLocalDate());
+      if (date == null) {
+        return null;
+      }
     } else if (!dateText.isEmpty()) {
       LocalDateTime v = library(dateText.toString(), now);
       if (v == null) {
@@ -180,6 +183,19 @@ public final class TimeExpressions {
   }
 
   private static LocalDate endOf(String end, LocalDate today) {
+    Matcher named = Pattern.compile("(" + NUM + ")月").matcher(end);
+    if (named.lookingAt()) {
+      int m = number(named.group(1));
+      if (m < 1 || m > 12) {
+        return null;
+      }
+      // 12月底 said in November is this year's; 3月底 said in November is next year's
+      LocalDate first = LocalDate.of(today.getYear(), m, 1);
+      if (first.plusMonths(1).isBefore(today.withDayOfMonth(1).plusMonths(0)) || first.plusMonths(1).minusDays(1).isBefore(today)) {
+        first = first.plusYears(1);
+      }
+      return end.endsWith("初") ? first : first.with(TemporalAdjusters.lastDayOfMonth());
+    }
     LocalDate month = end.startsWith("下") ? today.plusMonths(1) : today;
     if (end.startsWith("年")) {
       return today.with(TemporalAdjusters.lastDayOfYear());
