@@ -162,7 +162,7 @@ public final class ChatCommands implements TextCommands {
           }
           if (e instanceof EngineException refused) {
             LOG.info("Command «{}» of {} refused: {}", text, platformUserId, refused.getMessage());
-            return Future.succeededFuture(new ChatMessage("无法完成", refused.getMessage(), List.of(), List.of()));
+            return Future.succeededFuture(new ChatMessage("无法完成", inChinese(refused), List.of(), List.of()));
           }
           return Future.failedFuture(e);
         });
@@ -730,6 +730,23 @@ public final class ChatCommands implements TextCommands {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** The engine's own words when they are Chinese, else a plain Chinese sentence for its code. */
+  static String inChinese(EngineException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^[A-Za-z]+: ", "");
+    if (m.codePoints().anyMatch(Character::isIdeographic)) {
+      return m;
+    }
+    return switch (e.code()) {
+      case "forbidden" -> "你没有权限操作这条记录，可以请负责人把你加为协同人。";
+      case "not_found" -> "没有找到这条记录，可能已被删除。";
+      case "stale_version" -> "记录刚被别人修改过，请再试一次。";
+      case "duplicate" -> "已有相同的记录。";
+      case "limit_reached" -> "已达到公司设定的上限。";
+      case "invalid_input" -> "信息不完整或格式不对，请检查后再试。";
+      default -> "暂时无法完成，请稍后再试。";
+    };
+  }
 
   private Stage stageNamed(Context ctx, String name) {
     if (name == null) {

@@ -114,7 +114,7 @@ public final class CommandButtons implements CardActions.Extra {
         default -> Future.succeededFuture("已处理");
       };
     }).recover(e -> e instanceof EngineException refused
-        ? Future.succeededFuture("无法撤销：" + shorten(refused.getMessage()))
+        ? Future.succeededFuture("无法撤销：" + shorten(ChatCommands.inChinese(refused)))
         : Future.failedFuture(e));
   }
 
