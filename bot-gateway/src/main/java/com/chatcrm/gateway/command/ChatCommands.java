@@ -427,7 +427,7 @@ public final class ChatCommands implements TextCommands {
           }
           List<Button> buttons = pool.stream().limit(5).map(o -> new Button(
               "cmd:" + c.name() + " " + o.name() + " 推进到 " + target.name()
-                  + (target.kind() == StageKind.LOST ? " " + p.content() : ""), o.name())).toList();
+                  + (target.kind() == StageKind.LOST ? " " + p.content() : ""), label(o.name()))).toList();
           return Future.succeededFuture(new ChatMessage("是哪个商机？", "客户「" + c.name() + "」有多个商机，请选择：",
               List.of(), buttons));
         }
@@ -561,7 +561,7 @@ public final class ChatCommands implements TextCommands {
       page.items().forEach(c -> md.append("- ").append(c.name())
           .append(c.previousOwnerName() == null ? "" : " · 原负责人 " + c.previousOwnerName()).append('\n'));
       return new ChatMessage("公海客户", md.toString().strip(), List.of(), page.items().stream().limit(3)
-          .map(c -> new Button("cmd:领取 " + c.name(), "领取 " + c.name())).toList());
+          .map(c -> new Button("cmd:领取 " + c.name(), label("领取 " + c.name()))).toList());
     });
   }
 
@@ -711,7 +711,7 @@ public final class ChatCommands implements TextCommands {
 
   private static ChatMessage notFound(String typed) {
     return new ChatMessage("没有找到客户「" + typed + "」", "要先新建这个客户吗？", List.of(),
-        List.of(new Button("cmd:新客户 " + typed, "新建客户 " + typed)));
+        List.of(new Button("cmd:新客户 " + typed, label("新建客户 " + typed))));
   }
 
   /** A card to choose among several customers; each button re-runs the line with the full name. */
@@ -719,7 +719,7 @@ public final class ChatCommands implements TextCommands {
     String line = CommandParser.normalize(text);
     List<Button> buttons = r.hits.stream().limit(5).map(h -> new Button(
         "cmd:" + (line.contains(typed) ? line.replaceFirst(java.util.regex.Pattern.quote(typed),
-            java.util.regex.Matcher.quoteReplacement(h.customer().name())) : line), h.customer().name())).toList();
+            java.util.regex.Matcher.quoteReplacement(h.customer().name())) : line), label(h.customer().name()))).toList();
     return new ChatMessage("找到多个「" + typed + "」", "请选择是哪一个：", List.of(), buttons);
   }
 
@@ -730,6 +730,11 @@ public final class ChatCommands implements TextCommands {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Chat platforms show about ten characters on a button. */
+  static String label(String s) {
+    return s.codePointCount(0, s.length()) <= 10 ? s : s.substring(0, s.offsetByCodePoints(0, 9)) + "…";
+  }
 
   /** The engine's own words when they are Chinese, else a plain Chinese sentence for its code. */
   static String inChinese(EngineException e) {
