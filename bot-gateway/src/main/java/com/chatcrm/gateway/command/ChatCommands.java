@@ -228,9 +228,7 @@ public final class ChatCommands implements TextCommands {
       case MOVE_STAGE -> moveStage(actor, ctx, p, text);
       case FIND_CUSTOMER -> findCustomer(actor, p);
       case PIPELINE -> pipeline(actor, ctx, p);
-      case DAILY_REPORT -> Future.succeededFuture(new ChatMessage("销售日报",
-          "日报每天下班前自动推送给经理。现在可以先看看漏斗或今天的待办。", List.of(),
-          List.of(new Button("cmd:漏斗 团队", "团队漏斗"), new Button("cmd:待办", "我的待办"))));
+      case DAILY_REPORT -> dailyReport(actor, ctx, p);
       case TODO -> todo(actor, ctx);
       case POOL -> pool(actor);
       case CLAIM -> claim(actor, p, text);
@@ -527,6 +525,20 @@ public final class ChatCommands implements TextCommands {
           List.of(new Button(scope == PipelineScope.TEAM ? "cmd:漏斗" : "cmd:漏斗 团队",
               scope == PipelineScope.TEAM ? "我的漏斗" : "团队漏斗")));
     });
+  }
+
+  /** The day's deals won and lost and the open funnel, for the sender's team; the full report is pushed to managers. */
+  private Future<ChatMessage> dailyReport(Actor actor, Context ctx, ParsedCommand p) {
+    LocalDate day = p.date() == null ? ctx.now.toLocalDate() : p.date();
+    PipelineScope scope = "me".equals(p.scope()) ? PipelineScope.ME : PipelineScope.TEAM;
+    return pipeline.summary(actor, scope, new PipelinePeriod(day, day.plusDays(1)))
+        .compose(s -> reminders.overdue(actor, 50).map(overdue -> new ChatMessage(
+            "销售日报 · " + DAY.format(day), "完整日报（跟进、新客户、没有动静的同事）每天下班前推送给经理。", List.of(
+            new Field("当日赢单", s.won().current().count() + " 个 · " + money(s.won().current().amount())),
+            new Field("当日输单", s.lost().current().count() + " 个"),
+            new Field("进行中", s.open().current().count() + " 个 · " + money(s.open().current().amount())),
+            new Field("我的逾期提醒", overdue.size() + " 项")), List.of(
+            new Button("cmd:漏斗 团队", "团队漏斗"), new Button("cmd:待办", "我的待办")))));
   }
 
   private Future<ChatMessage> todo(Actor actor, Context ctx) {

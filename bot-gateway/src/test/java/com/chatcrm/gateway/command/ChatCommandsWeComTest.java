@@ -235,7 +235,7 @@ class ChatCommandsWeComTest {
   @Test
   @DisplayName("daily_report: 日报 answers when and where the report comes")
   void dailyReport() throws Exception {
-    assertThat(say("zhangsan", "日报")).contains("销售日报");
+    assertThat(say("zhangsan", "日报")).contains("销售日报", "当日赢单", "进行中");
   }
 
   @Test
