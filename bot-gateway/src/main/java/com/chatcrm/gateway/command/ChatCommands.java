@@ -122,8 +122,11 @@ public final class ChatCommands implements TextCommands {
         if (p.customerCandidates().isEmpty()) {
           return Future.succeededFuture(p);
         }
-        return resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE)
-            .map(r -> r.customer != null ? p.withCustomer(r.customer.name()) : p);
+        Future<Resolution> r = p.intent() == Intent.MOVE_STAGE && p.opportunity() != null
+            ? resolveByPrefix(actor, p.opportunity())
+            : resolve(actor, p.customerCandidates(), p.intent() == Intent.CLAIM ? CustomerSearch.Scope.POOL
+                : CustomerSearch.Scope.VISIBLE);
+        return r.map(x -> x.customer != null ? p.withCustomer(x.customer.name()) : p);
       });
     });
   }
@@ -134,20 +137,29 @@ public final class ChatCommands implements TextCommands {
    */
   @Override
   public Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey) {
+    return reply(tenantId, platformUserId, text, messageKey, null);
+  }
+
+  /**
+   * @param sentAt when the user sent the message (the platform's CreateTime), so that 两小时后 counts from
+   *     then even when the message is handled late; null means now
+   */
+  public Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey, Instant sentAt) {
     if (messageKey == null || messageKey.isEmpty()) {
-      return answer(tenantId, platformUserId, text, messageKey);
+      return answer(tenantId, platformUserId, text, messageKey, sentAt);
     }
     return replies.find(tenantId, messageKey).compose(done -> done != null
         ? Future.succeededFuture(ChatMessage.fromJson(done))
-        : answer(tenantId, platformUserId, text, messageKey)
+        : answer(tenantId, platformUserId, text, messageKey, sentAt)
             .compose(reply -> replies.record(tenantId, messageKey, reply.toJson()).map(reply)));
   }
 
-  private Future<ChatMessage> answer(long tenantId, String platformUserId, String text, String messageKey) {
+  private Future<ChatMessage> answer(long tenantId, String platformUserId, String text, String messageKey,
+      Instant sentAt) {
     return org.userId(tenantId, platformUserId)
         .compose(userId -> {
           Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
-          return context(actor, null).compose(ctx -> conversations.take(actor).compose(pending -> {
+          return context(actor, sentAt).compose(ctx -> conversations.take(actor).compose(pending -> {
             ParsedCommand p = parser.parse(text, ctx.now, ctx.stageNames());
             if (pending != null && !isNewCommand(pending.getString("slot"), text, p, ctx)) {
               return answer(actor, ctx, pending, text);

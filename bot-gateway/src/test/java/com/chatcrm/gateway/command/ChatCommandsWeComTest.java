@@ -366,6 +366,15 @@ class ChatCommandsWeComTest {
             .put("text", "商机 海王星 年度框架 八十万")));
     assertThat(amount.bodyAsJsonObject().getLong("amount")).isEqualTo(800000L);
 
+    Customer moon = customer(lisi, "天王星传媒");
+    await(new OpportunityService(pool).create(as(lisi), NewOpportunity.of(moon.id(), "框架合同", BigDecimal.TEN)));
+    HttpResponse<Buffer> move = await(client.postAbs("http://127.0.0.1:" + port + "/sandbox/parse")
+        .sendJsonObject(new JsonObject().put("tenant", corp.corpId()).put("userId", "lisi")
+            .put("text", "天王星框架合同推进到谈判")));
+    assertThat(move.bodyAsJsonObject().getString("intent")).isEqualTo("move_stage");
+    assertThat(move.bodyAsJsonObject().getString("customer")).isEqualTo("天王星传媒");
+    assertThat(move.bodyAsJsonObject().getString("stage")).isEqualTo("谈判签约");
+
     HttpResponse<Buffer> bad = await(client.postAbs("http://127.0.0.1:" + port + "/sandbox/parse")
         .sendJsonObject(new JsonObject().put("text", "x")));
     assertThat(bad.statusCode()).isEqualTo(400);
