@@ -191,7 +191,7 @@ public final class TimeExpressions {
       }
       // 12月底 said in November is this year's; 3月底 said in November is next year's
       LocalDate first = LocalDate.of(today.getYear(), m, 1);
-      if (first.plusMonths(1).isBefore(today.withDayOfMonth(1).plusMonths(0)) || first.plusMonths(1).minusDays(1).isBefore(today)) {
+      if (first.with(TemporalAdjusters.lastDayOfMonth()).isBefore(today)) {
         first = first.plusYears(1);
       }
       return end.endsWith("初") ? first : first.with(TemporalAdjusters.lastDayOfMonth());
