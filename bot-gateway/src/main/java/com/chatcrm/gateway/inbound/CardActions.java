@@ -20,18 +20,35 @@ public final class CardActions {
 
   private static final Logger LOG = LoggerFactory.getLogger(CardActions.class);
 
+  /** Buttons defined elsewhere, e.g. the command language's {@code cmd:} and {@code undo:} keys. */
+  public interface Extra {
+    boolean handles(String buttonKey);
+
+    /** Does what the button says as the clicking user; answers the button's new text. */
+    Future<String> perform(long tenantId, String platformUserId, String buttonKey, String clickKey);
+  }
+
   private final OrgService org;
   private final ReminderService reminders;
   private final Clock clock;
+  private final Extra extra;
 
   public CardActions(OrgService org, ReminderService reminders, Clock clock) {
+    this(org, reminders, clock, null);
+  }
+
+  public CardActions(OrgService org, ReminderService reminders, Clock clock, Extra extra) {
     this.org = org;
     this.reminders = reminders;
     this.clock = clock;
+    this.extra = extra;
   }
 
   /** @param clickKey the platform's id of this click, recorded as the source of the change */
   public Future<String> perform(long tenantId, String platformUserId, String buttonKey, String clickKey) {
+    if (extra != null && extra.handles(buttonKey)) {
+      return extra.perform(tenantId, platformUserId, buttonKey, clickKey);
+    }
     String[] parts = buttonKey == null ? new String[0] : buttonKey.split(":");
     if (parts.length < 2) {
       return Future.succeededFuture("已处理");

@@ -1,0 +1,810 @@
+package com.chatcrm.gateway.command;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.access.Source;
+import com.chatcrm.engine.contact.ContactService;
+import com.chatcrm.engine.conversation.ConversationService;
+import com.chatcrm.engine.conversation.ReplyLog;
+import com.chatcrm.engine.contact.NewContact;
+import com.chatcrm.engine.customer.Customer;
+import com.chatcrm.engine.customer.CustomerHit;
+import com.chatcrm.engine.customer.CustomerSearch;
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.error.Duplicate;
+import com.chatcrm.engine.error.EngineException;
+import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.followup.NewFollowUp;
+import com.chatcrm.engine.mention.MentionService;
+import com.chatcrm.engine.opportunity.NewOpportunity;
+import com.chatcrm.engine.opportunity.Opportunity;
+import com.chatcrm.engine.opportunity.OpportunityService;
+import com.chatcrm.engine.opportunity.Stage;
+import com.chatcrm.engine.opportunity.StageKind;
+import com.chatcrm.engine.opportunity.StageService;
+import com.chatcrm.engine.org.OrgMember;
+import com.chatcrm.engine.org.OrgQueries;
+import com.chatcrm.engine.org.OrgService;
+import com.chatcrm.engine.pool.PoolFilter;
+import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.reminder.NewReminder;
+import com.chatcrm.engine.reminder.Reminder;
+import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.report.PipelinePeriod;
+import com.chatcrm.engine.report.PipelineScope;
+import com.chatcrm.engine.report.PipelineSummaryService;
+import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.gateway.inbound.TextCommands;
+import com.chatcrm.gateway.message.ChatMessage;
+import com.chatcrm.gateway.message.ChatMessage.Button;
+import com.chatcrm.gateway.message.ChatMessage.Field;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command language at work: parses a line (in the tenant's time zone, with its stage names), resolves
+ * the sender and the customer, calls the engine as the sender, and answers a short Chinese card with the
+ * key fields and buttons for the next step. Refusals of the engine become answers, never failures.
+ *
+ * <p>Button keys it hands out: {@code cmd:<a prepared command line>} (run it as if typed), {@code
+ * undo:<kind>:<id>[:<arg>]} (take back what was just done), {@code open:customer:<id>} (the mini-app) and the
+ * reminder keys {@link com.chatcrm.gateway.inbound.CardActions} knows. {@link CommandButtons} runs the first two.
+ */
+public final class ChatCommands implements TextCommands {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChatCommands.class);
+  static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm", Locale.CHINA);
+  static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日", Locale.CHINA);
+
+  private final CommandParser parser = new CommandParser();
+  private final Clock clock;
+  private final OrgService org;
+  private final OrgQueries orgQueries;
+  private final TenantService tenants;
+  private final CustomerService customers;
+  private final CustomerSearch search;
+  private final ContactService contacts;
+  private final FollowUpService followUps;
+  private final ReminderService reminders;
+  private final OpportunityService opportunities;
+  private final StageService stages;
+  private final PipelineSummaryService pipeline;
+  private final PoolService poolService;
+  private final MentionService mentionService;
+  private final ConversationService conversations;
+  private final ReplyLog replies;
+
+  /** How long a question waits for its answer. */
+  public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
+
+  /** Builds the engine services it needs on the pool; {@code clock} says what "now" is. */
+  public ChatCommands(Pool pool, Clock clock) {
+    this.clock = clock;
+    this.org = new OrgService(pool);
+    this.orgQueries = new OrgQueries(pool);
+    this.tenants = new TenantService(pool);
+    this.customers = new CustomerService(pool);
+    this.search = new CustomerSearch(pool);
+    this.contacts = new ContactService(pool);
+    this.followUps = new FollowUpService(pool, clock);
+    this.reminders = new ReminderService(pool, clock);
+    this.opportunities = new OpportunityService(pool);
+    this.stages = new StageService(pool);
+    this.pipeline = new PipelineSummaryService(pool, clock);
+    this.poolService = new PoolService(pool, clock);
+    this.mentionService = new MentionService(pool);
+    this.conversations = new ConversationService(pool, clock);
+    this.replies = new ReplyLog(pool);
+  }
+
+  /** What the line would do, without doing it: parsed in the tenant's zone with its stages, customer resolved. */
+  public Future<ParsedCommand> understand(long tenantId, String platformUserId, String text, ZonedDateTime at) {
+    return org.userId(tenantId, platformUserId).compose(userId -> {
+      Actor actor = Actor.user(tenantId, userId, Source.api("parse"));
+      return context(actor, at == null ? null : at.toInstant()).compose(ctx -> {
+        ZonedDateTime when = at == null ? ctx.now : at.withZoneSameInstant(ctx.now.getZone());
+        ParsedCommand p = parser.parse(text, when, ctx.stageNames());
+        if (p.customerCandidates().isEmpty()) {
+          return Future.succeededFuture(p);
+        }
+        Future<Resolution> r = p.intent() == Intent.MOVE_STAGE && p.opportunity() != null
+            ? resolveByPrefix(actor, p.opportunity())
+            : resolve(actor, p.customerCandidates(), p.intent() == Intent.CLAIM ? CustomerSearch.Scope.POOL
+                : CustomerSearch.Scope.VISIBLE);
+        return r.map(x -> x.customer != null ? p.withCustomer(x.customer.name()) : p);
+      });
+    });
+  }
+
+  /**
+   * Answers the line. The answer is recorded by {@code messageKey}: handling the same message again (a retry
+   * after a failure further on) repeats it and changes nothing twice.
+   */
+  @Override
+  public Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey) {
+    return reply(tenantId, platformUserId, text, messageKey, null);
+  }
+
+  /**
+   * @param sentAt when the user sent the message (the platform's CreateTime), so that 两小时后 counts from
+   *     then even when the message is handled late; null means now
+   */
+  public Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey, Instant sentAt) {
+    if (messageKey == null || messageKey.isEmpty()) {
+      return answer(tenantId, platformUserId, text, messageKey, sentAt);
+    }
+    return replies.find(tenantId, messageKey).compose(done -> done != null
+        ? Future.succeededFuture(ChatMessage.fromJson(done))
+        : answer(tenantId, platformUserId, text, messageKey, sentAt)
+            .compose(reply -> replies.record(tenantId, messageKey, reply.toJson()).map(reply)));
+  }
+
+  private Future<ChatMessage> answer(long tenantId, String platformUserId, String text, String messageKey,
+      Instant sentAt) {
+    return org.userId(tenantId, platformUserId)
+        .compose(userId -> {
+          Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
+          return context(actor, sentAt).compose(ctx -> conversations.take(actor).compose(pending -> {
+            ParsedCommand p = parser.parse(text, ctx.now, ctx.stageNames());
+            if (pending != null && !isNewCommand(pending.getString("slot"), text, p, ctx)) {
+              return answer(actor, ctx, pending, text);
+            }
+            return execute(actor, ctx, p, text);
+          }));
+        })
+        .recover(e -> {
+          if (e instanceof NotFound && String.valueOf(e.getMessage()).startsWith("no user")) {
+            return Future.succeededFuture(ChatMessage.text(
+                "还没有在通讯录里找到你，暂时无法使用 Chat CRM。请联系管理员同步通讯录后再试。"));
+          }
+          if (e instanceof EngineException refused) {
+            LOG.info("Command «{}» of {} refused: {}", text, platformUserId, refused.getMessage());
+            return Future.succeededFuture(new ChatMessage("无法完成", inChinese(refused), List.of(), List.of()));
+          }
+          return Future.failedFuture(e);
+        });
+  }
+
+  /** The tenant's time and stages, read once per message. */
+  record Context(ZonedDateTime now, List<Stage> stageList) {
+    List<CommandParser.StageName> stageNames() {
+      return stageList.stream().map(s -> new CommandParser.StageName(s.name(), s.kind())).toList();
+    }
+  }
+
+  private Future<Context> context(Actor actor, Instant at) {
+    return tenants.get(actor.tenantId()).compose(t -> stages.list(actor).map(list -> {
+      ZoneId zone = t.timeZone() == null ? ZoneId.of("Asia/Shanghai") : t.timeZone();
+      return new Context((at == null ? clock.instant() : at).atZone(zone), list);
+    }));
+  }
+
+  /** A line that starts with a command word, or (when a name was asked for) says a whole sentence, is not an answer. */
+  private boolean isNewCommand(String slot, String text, ParsedCommand parsed, Context ctx) {
+    if (parser.leadsWithKeyword(text, ctx.now)) {
+      return true;
+    }
+    return ("customer".equals(slot) || "mention".equals(slot) || "stage".equals(slot))
+        && parsed.intent() != Intent.UNKNOWN && parsed.intent() != Intent.FIND_CUSTOMER;
+  }
+
+  /** Fills the slot a question asked for with the answer, then does what the command said. */
+  private Future<ChatMessage> answer(Actor actor, Context ctx, io.vertx.core.json.JsonObject pending, String text) {
+    ParsedCommand asked = ParsedCommand.fromState(pending.getJsonObject("command"));
+    String slot = pending.getString("slot");
+    String a = CommandParser.normalize(text).replaceAll("^[@]", "").strip();
+    ParsedCommand filled;
+    switch (slot) {
+      case "due" -> {
+        ParsedCommand t = parser.parse("提醒我 " + a + " x", ctx.now, ctx.stageNames());
+        if (t.due() == null) {
+          return ask(actor, asked, slot, t.date() != null ? "这个时间已经过去了，换一个时间？" : "没听懂这个时间，再说一次？",
+              "例如：明天上午10点 ／ 周四 16:00 ／ 3天后");
+        }
+        filled = asked.with("due", t.due());
+      }
+      case "stage" -> {
+        ParsedCommand t = parser.parse("x 推进到 " + a, ctx.now, ctx.stageNames());
+        if (t.stage() == null) {
+          return ask(actor, asked, slot, "没有这个阶段，推进到哪个阶段？",
+              "阶段有：" + String.join("、", ctx.stageList.stream().map(Stage::name).toList()));
+        }
+        filled = asked.with("stage", t.stage());
+      }
+      default -> filled = asked.with(slot, a);
+    }
+    return execute(actor, ctx, filled, filled.customer() == null ? text : filled.customer());
+  }
+
+  private Future<ChatMessage> execute(Actor actor, Context ctx, ParsedCommand p, String text) {
+    return switch (p.intent()) {
+      case ADD_CUSTOMER -> addCustomer(actor, p);
+      case LOG_FOLLOWUP -> logFollowUp(actor, ctx, p, text);
+      case SET_REMINDER -> setReminder(actor, ctx, p, text);
+      case ADD_OPPORTUNITY -> addOpportunity(actor, ctx, p, text);
+      case MOVE_STAGE -> moveStage(actor, ctx, p, text);
+      case FIND_CUSTOMER -> findCustomer(actor, p);
+      case PIPELINE -> pipeline(actor, ctx, p);
+      case DAILY_REPORT -> dailyReport(actor, ctx, p);
+      case TODO -> todo(actor, ctx);
+      case POOL -> pool(actor);
+      case CLAIM -> claim(actor, p, text);
+      case TRANSFER -> transfer(actor, p, text);
+      case MENTION -> mention(actor, p, text);
+      case HELP -> Future.succeededFuture(help());
+      case UNKNOWN -> Future.succeededFuture(new ChatMessage("没太明白",
+          "可以直接说一句，例如「跟进 星河 电话聊了续费 下周四再约」或「提醒我 明天上午10点 回访华为」。",
+          List.of(), List.of(new Button("cmd:帮助", "查看用法"))));
+    };
+  }
+
+  // ------------------------------------------------------------------ intents
+
+  private Future<ChatMessage> addCustomer(Actor actor, ParsedCommand p) {
+    if (p.customer() == null) {
+      return ask(actor, p, "customer", "客户叫什么名字？", "例如：新客户 星河传媒 联系人 周经理 13700002222");
+    }
+    NewCustomer input = NewCustomer.named(p.customer());
+    if (p.phone() != null) {
+      input = input.withPhones(p.phone());
+    }
+    return customers.create(actor, input)
+        .compose(c -> p.contact() == null
+            ? Future.succeededFuture(c)
+            : contacts.add(actor, c.id(), p.phone() == null ? NewContact.named(p.contact())
+                : NewContact.named(p.contact()).withPhones(p.phone())).map(x -> c))
+        .map(c -> {
+          List<Field> fields = new ArrayList<>();
+          fields.add(new Field("客户", c.name()));
+          if (p.contact() != null) {
+            fields.add(new Field("联系人", p.contact()));
+          }
+          if (p.phone() != null) {
+            fields.add(new Field("电话", p.phone()));
+          }
+          fields.add(new Field("负责人", nz(c.ownerName())));
+          return new ChatMessage("✓ 已新建客户", null, fields, List.of(
+              new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
+              new Button("cmd:提醒我 明天上午 跟进" + c.name(), "设提醒"),
+              new Button("open:customer:" + c.id(), "打开详情"),
+              new Button("undo:customer:" + c.id(), "撤销")));
+        })
+        .recover(e -> {
+          if (e instanceof Duplicate d) {
+            var det = d.details();
+            List<Button> buttons = new ArrayList<>();
+            String name = det.getString("name");
+            if (det.getBoolean("inPool", false)) {
+              buttons.add(new Button("cmd:领取 " + name, "领取"));
+            } else if (det.getBoolean("visible", false)) {
+              buttons.add(new Button("cmd:查 " + name, "查看已有"));
+              buttons.add(new Button("cmd:跟进 " + name + " ", "写跟进"));
+            }
+            return Future.succeededFuture(new ChatMessage("客户已存在（查重）", d.getMessage(),
+                List.of(new Field("已有客户", name), new Field("负责人", nz(det.getString("ownerName")))), buttons));
+          }
+          return Future.failedFuture(e);
+        });
+  }
+
+  private Future<ChatMessage> logFollowUp(Actor actor, Context ctx, ParsedCommand p, String text) {
+    if (p.customerCandidates().isEmpty()) {
+      return ask(actor, p, "customer", "跟进的是哪个客户？", "例如：跟进 星河 电话聊了续费 下周四再约");
+    }
+    if (p.content() == null && p.nextStep() == null) {
+      return ask(actor, p, "content", "跟进了什么内容？", "例如：跟进 " + p.customer() + " 电话聊了续费 下周四再约");
+    }
+    return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> {
+      Instant happened = p.date() == null ? null
+          : p.date().equals(ctx.now.toLocalDate()) ? null
+          : p.date().atTime(ctx.now.toLocalTime().isAfter(java.time.LocalTime.of(18, 0)) ? java.time.LocalTime.of(18, 0)
+              : ctx.now.toLocalTime()).atZone(ctx.now.getZone()).toInstant();
+      NewFollowUp input = NewFollowUp.on(c.id(), p.method() == null ? "other" : p.method(),
+          p.content() == null ? p.nextStep() : p.content());
+      if (happened != null) {
+        input = input.at(happened);
+      }
+      if (p.due() != null) {
+        input = input.next(p.nextStep() == null ? "跟进" : p.nextStep(), p.due().toInstant());
+      }
+      return followUps.log(actor, input).map(f -> {
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("客户", c.name()));
+        fields.add(new Field("方式", f.method().label()));
+        fields.add(new Field("内容", f.content()));
+        if (f.nextFollowUpAt() != null) {
+          fields.add(new Field("下次跟进", WHEN.format(f.nextFollowUpAt().atZone(ctx.now.getZone()))
+              + (f.nextStep() == null ? "" : " " + f.nextStep())));
+        }
+        List<Button> buttons = new ArrayList<>();
+        if (f.reminderId() == null) {
+          buttons.add(new Button("cmd:提醒我 明天上午 跟进" + c.name(), "设提醒"));
+        }
+        buttons.add(new Button("open:customer:" + c.id(), "打开详情"));
+        buttons.add(new Button("undo:followup:" + f.id(), "撤销"));
+        return new ChatMessage("✓ 已记录跟进", f.reminderId() == null ? null : "已按下次跟进时间设好提醒", fields, buttons);
+      });
+    });
+  }
+
+  private Future<ChatMessage> setReminder(Actor actor, Context ctx, ParsedCommand p, String text) {
+    if (p.due() == null) {
+      if (p.date() != null) {
+        return ask(actor, p, "due", "这个时间已经过去了，要提醒你什么时候？", "例如：提醒我 明天上午10点 " + nz(p.content()));
+      }
+      return ask(actor, p, "due", "什么时候提醒你？", "例如：提醒我 明天上午10点 " + (p.content() == null ? "回访华为" : p.content()));
+    }
+    if (p.due().toInstant().isBefore(clock.instant().minusSeconds(60))) {
+      String again = "提醒我 " + DateTimeFormatter.ofPattern("M月d日", Locale.CHINA).format(p.due().plusDays(1))
+          + " " + DateTimeFormatter.ofPattern("H:mm").format(p.due()) + " " + nz(p.content());
+      return remember(actor, p, "due").map(v -> new ChatMessage("这个时间已经过去了",
+          WHEN.format(p.due()) + " 已过，要改到什么时候？直接回复时间，或改到明天同一时间。", List.of(),
+          List.of(new Button("cmd:" + again.strip(), "改到明天"))));
+    }
+    String content = p.content() == null ? "跟进" : p.content();
+    Future<Customer> customer = p.customerCandidates().isEmpty()
+        ? Future.succeededFuture(null)
+        : resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE).map(r -> r.customer);
+    return customer.compose(c -> {
+      NewReminder input = NewReminder.at(p.due().toInstant(), content);
+      if (c != null) {
+        input = input.aboutCustomer(c.id());
+      }
+      return reminders.create(actor, input).map(r -> reminderCard(r, ctx.now.getZone(), "⏰ 已设置提醒"));
+    });
+  }
+
+  static ChatMessage reminderCard(Reminder r, ZoneId zone, String title) {
+    List<Field> fields = new ArrayList<>();
+    fields.add(new Field("时间", WHEN.format(r.dueAt().atZone(zone))));
+    fields.add(new Field("内容", r.text()));
+    if (r.customerName() != null) {
+      fields.add(new Field("客户", r.customerName()));
+    }
+    return new ChatMessage(title, null, fields, List.of(
+        new Button("reminder.done:" + r.id(), "完成"),
+        new Button("reminder.snooze:" + r.id() + ":60", "推迟1小时"),
+        new Button("undo:reminder:" + r.id(), "撤销")));
+  }
+
+  private Future<ChatMessage> addOpportunity(Actor actor, Context ctx, ParsedCommand p, String text) {
+    if (p.customerCandidates().isEmpty()) {
+      return ask(actor, p, "customer", "商机是哪个客户的？", "例如：商机 星河 年度框架 45万 方案报价");
+    }
+    return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> {
+      String name = p.opportunity() == null ? c.name() + "商机" : p.opportunity();
+      NewOpportunity input = NewOpportunity.of(c.id(), name, p.amount() == null ? BigDecimal.ZERO : p.amount());
+      Stage stage = stageNamed(ctx, p.stage());
+      if (stage != null && stage.kind() == StageKind.OPEN) {
+        input = input.withStage(stage.id());
+      }
+      if (p.due() != null) {
+        input = input.withExpectedClose(p.due().toLocalDate());
+      }
+      return opportunities.create(actor, input).map(o -> new ChatMessage("✓ 已新建商机", null, List.of(
+          new Field("客户", c.name()), new Field("商机", o.name()), new Field("金额", money(o.amount())),
+          new Field("阶段", o.stageName() + " " + o.probability() + "%")), List.of(
+          new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
+          new Button("open:customer:" + c.id(), "打开详情"),
+          new Button("undo:opportunity:" + o.id(), "撤销"))));
+    });
+  }
+
+  private Future<ChatMessage> moveStage(Actor actor, Context ctx, ParsedCommand p, String text) {
+    Stage target = stageNamed(ctx, p.stage());
+    if (target == null) {
+      return ask(actor, p, "stage", "推进到哪个阶段？", "阶段有：" + String.join("、", ctx.stageList.stream().map(Stage::name).toList()));
+    }
+    if (p.customer() == null) {
+      return ask(actor, p, "customer", "是哪个客户的商机？", "例如：星河 年度框架 推进到 " + target.name());
+    }
+    if (target.kind() == StageKind.LOST && p.content() == null) {
+      return ask(actor, p, "content", "输单原因是什么？", "例如：" + p.customer() + " 输单 价格太高");
+    }
+    return resolveByPrefix(actor, p.opportunity() == null ? p.customer() : p.opportunity()).compose(r -> {
+      if (r.customer == null) {
+        return Future.succeededFuture(r.hits.isEmpty() ? notFound(p.customer()) : choose(r, text, p.customer()));
+      }
+      Customer c = r.customer;
+      return opportunities.listForCustomer(actor, c.id()).compose(list -> {
+        String rest = p.opportunity() == null ? "" : p.opportunity().replace(r.typed, "");
+        List<Opportunity> live = list.stream().filter(o -> !o.deleted()).toList();
+        List<Opportunity> open = live.stream().filter(o -> !o.closed()).toList();
+        List<Opportunity> pool = open.isEmpty() ? live : open;
+        Opportunity pick = bestOpportunity(pool, rest);
+        if (pick == null && pool.size() == 1) {
+          pick = pool.get(0);
+        }
+        if (pick == null) {
+          if (pool.isEmpty()) {
+            return Future.succeededFuture(new ChatMessage("没有商机", "客户「" + c.name() + "」还没有商机。", List.of(),
+                List.of(new Button("cmd:商机 " + c.name() + " ", "新建商机"))));
+          }
+          List<Button> buttons = pool.stream().limit(5).map(o -> new Button(
+              "cmd:" + c.name() + " " + o.name() + " 推进到 " + target.name()
+                  + (target.kind() == StageKind.LOST ? " " + p.content() : ""), label(o.name()))).toList();
+          return Future.succeededFuture(new ChatMessage("是哪个商机？", "客户「" + c.name() + "」有多个商机，请选择：",
+              List.of(), buttons));
+        }
+        Opportunity o = pick;
+        long from = o.stageId();
+        Future<Opportunity> moved = switch (target.kind()) {
+          case WON -> opportunities.win(actor, o.id(), o.version());
+          case LOST -> opportunities.lose(actor, o.id(), o.version(), p.content());
+          default -> opportunities.moveStage(actor, o.id(), o.version(), target.id());
+        };
+        return moved.map(m -> new ChatMessage(
+            m.status().code().equals("won") ? "🎉 赢单！" : m.status().code().equals("lost") ? "已标记输单" : "✓ 阶段已更新",
+            c.name() + "·" + m.name() + "：" + o.stageName() + " → " + m.stageName(), List.of(
+            new Field("商机", m.name()), new Field("金额", money(m.amount())),
+            new Field("阶段", m.stageName() + " " + m.probability() + "%")), List.of(
+            new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
+            new Button("open:customer:" + c.id(), "打开详情"),
+            new Button("undo:stage:" + m.id() + ":" + from, "撤销"))));
+      });
+    });
+  }
+
+  private static Opportunity bestOpportunity(List<Opportunity> list, String phrase) {
+    if (phrase == null || phrase.isBlank()) {
+      return null;
+    }
+    Opportunity best = null;
+    long bestScore = 0;
+    for (Opportunity o : list) {
+      long score = phrase.codePoints().filter(cp -> o.name().indexOf(cp) >= 0).count();
+      if (o.name().equals(phrase)) {
+        score += 100;
+      }
+      if (score > bestScore) {
+        best = o;
+        bestScore = score;
+      } else if (score == bestScore) {
+        best = null;
+      }
+    }
+    return bestScore >= 2 ? best : null;
+  }
+
+  private Future<ChatMessage> findCustomer(Actor actor, ParsedCommand p) {
+    String q = p.customer() != null ? p.customer() : p.phone();
+    if (q == null) {
+      return ask(actor, p, "customer", "要找哪个客户？", "例如：查 星河 ／ 查 13700002222 ／ 查 hw");
+    }
+    return search.search(actor, q, CustomerSearch.Scope.VISIBLE, 5).compose(hits -> {
+      if (!hits.isEmpty()) {
+        Customer top = hits.get(0).customer();
+        StringBuilder md = new StringBuilder();
+        for (CustomerHit h : hits) {
+          Customer c = h.customer();
+          md.append("- ").append(c.name()).append(" · ").append(c.level().label()).append(" · 负责人 ")
+              .append(nz(c.ownerName()));
+          if (c.lastFollowUpAt() != null) {
+            md.append(" · 最近跟进 ").append(DAY.format(c.lastFollowUpAt()));
+          }
+          md.append('\n');
+        }
+        List<Field> fields = new ArrayList<>();
+        if (hits.size() == 1) {
+          fields.add(new Field("负责人", nz(top.ownerName())));
+          if (!top.phones().isEmpty()) {
+            fields.add(new Field("电话", top.phones().get(0)));
+          }
+        }
+        return Future.succeededFuture(new ChatMessage("找到 " + hits.size() + " 个客户", md.toString().strip(), fields,
+            List.of(new Button("cmd:跟进 " + top.name() + " ", "写跟进"),
+                new Button("cmd:提醒我 明天上午 跟进" + top.name(), "设提醒"),
+                new Button("open:customer:" + top.id(), "打开详情"))));
+      }
+      return search.search(actor, q, CustomerSearch.Scope.POOL, 3).map(pool -> pool.isEmpty()
+          ? new ChatMessage("没有找到「" + q + "」", "你能看到的客户和公海里都没有。", List.of(),
+              List.of(new Button("cmd:新客户 " + q, "新建客户")))
+          : new ChatMessage("「" + q + "」在公海中", String.join("\n", pool.stream()
+              .map(h -> "- " + h.customer().name()).toList()), List.of(),
+              List.of(new Button("cmd:领取 " + pool.get(0).customer().name(), "领取"))));
+    });
+  }
+
+  private Future<ChatMessage> pipeline(Actor actor, Context ctx, ParsedCommand p) {
+    PipelineScope scope = "team".equals(p.scope()) ? PipelineScope.TEAM : PipelineScope.ME;
+    LocalDate day = p.date() == null ? ctx.now.toLocalDate() : p.date();
+    return pipeline.summary(actor, scope, PipelinePeriod.month(YearMonth.from(day))).map(s -> {
+      StringBuilder md = new StringBuilder();
+      s.stages().forEach(line -> md.append("- ").append(line.name()).append(" ").append(line.probability())
+          .append("%：").append(line.figures().current().count()).append(" 个 · ")
+          .append(money(line.figures().current().amount())).append('\n'));
+      return new ChatMessage((scope == PipelineScope.TEAM ? "团队" : "我的") + "销售漏斗 · " + day.getMonthValue() + "月",
+          md.toString().strip(), List.of(
+          new Field("进行中", s.open().current().count() + " 个 · " + money(s.open().current().amount())),
+          new Field("加权金额", money(s.open().current().weightedAmount())),
+          new Field("本月赢单", s.won().current().count() + " 个 · " + money(s.won().current().amount())),
+          new Field("本月输单", s.lost().current().count() + " 个")),
+          List.of(new Button(scope == PipelineScope.TEAM ? "cmd:漏斗" : "cmd:漏斗 团队",
+              scope == PipelineScope.TEAM ? "我的漏斗" : "团队漏斗")));
+    });
+  }
+
+  /** The day's deals won and lost and the open funnel, for the sender's team; the full report is pushed to managers. */
+  private Future<ChatMessage> dailyReport(Actor actor, Context ctx, ParsedCommand p) {
+    LocalDate day = p.date() == null ? ctx.now.toLocalDate() : p.date();
+    PipelineScope scope = "me".equals(p.scope()) ? PipelineScope.ME : PipelineScope.TEAM;
+    return pipeline.summary(actor, scope, new PipelinePeriod(day, day.plusDays(1)))
+        .compose(s -> reminders.overdue(actor, 50).map(overdue -> new ChatMessage(
+            "销售日报 · " + DAY.format(day), "完整日报（跟进、新客户、没有动静的同事）每天下班前推送给经理。", List.of(
+            new Field("当日赢单", s.won().current().count() + " 个 · " + money(s.won().current().amount())),
+            new Field("当日输单", s.lost().current().count() + " 个"),
+            new Field("进行中", s.open().current().count() + " 个 · " + money(s.open().current().amount())),
+            new Field("我的逾期提醒", overdue.size() + " 项")), List.of(
+            new Button("cmd:漏斗 团队", "团队漏斗"), new Button("cmd:待办", "我的待办")))));
+  }
+
+  private Future<ChatMessage> todo(Actor actor, Context ctx) {
+    Instant endOfDay = ctx.now.toLocalDate().plusDays(1).atStartOfDay(ctx.now.getZone()).toInstant();
+    Instant now = clock.instant();
+    return reminders.overdue(actor, 20).compose(overdue -> reminders.upcoming(actor, 50).map(upcoming -> {
+      List<Reminder> today = upcoming.stream().filter(r -> !r.dueAt().isBefore(now) && r.dueAt().isBefore(endOfDay))
+          .toList();
+      if (overdue.isEmpty() && today.isEmpty()) {
+        return new ChatMessage("今天没有待办", "今天没有到期或逾期的提醒。", List.of(),
+            List.of(new Button("cmd:提醒我 明天上午 ", "设提醒")));
+      }
+      StringBuilder md = new StringBuilder();
+      overdue.forEach(r -> md.append("- ⚠️ 逾期 ").append(WHEN.format(r.dueAt().atZone(ctx.now.getZone()))).append(" ")
+          .append(r.text()).append('\n'));
+      today.forEach(r -> md.append("- ").append(DateTimeFormatter.ofPattern("HH:mm").format(r.dueAt().atZone(ctx.now.getZone())))
+          .append(" ").append(r.text()).append('\n'));
+      Reminder first = !overdue.isEmpty() ? overdue.get(0) : today.get(0);
+      return new ChatMessage("今日待办", md.toString().strip(), List.of(
+          new Field("今天到期", today.size() + " 项"), new Field("已逾期", overdue.size() + " 项")), List.of(
+          new Button("reminder.done:" + first.id(), "完成第一项"),
+          new Button("reminder.snooze:" + first.id() + ":60", "推迟1小时")));
+    }));
+  }
+
+  private Future<ChatMessage> pool(Actor actor) {
+    return poolService.list(actor, PoolFilter.all(), null, 5).map(page -> {
+      if (page.items().isEmpty()) {
+        return ChatMessage.text("公海里暂时没有客户。");
+      }
+      StringBuilder md = new StringBuilder();
+      page.items().forEach(c -> md.append("- ").append(c.name())
+          .append(c.previousOwnerName() == null ? "" : " · 原负责人 " + c.previousOwnerName()).append('\n'));
+      return new ChatMessage("公海客户", md.toString().strip(), List.of(), page.items().stream().limit(3)
+          .map(c -> new Button("cmd:领取 " + c.name(), label("领取 " + c.name()))).toList());
+    });
+  }
+
+  private Future<ChatMessage> claim(Actor actor, ParsedCommand p, String text) {
+    if (p.customer() == null) {
+      return ask(actor, p, "customer", "要领取哪个客户？", "例如：领取 星河传媒");
+    }
+    return withCustomer(actor, p, text, CustomerSearch.Scope.POOL, c -> poolService.claim(actor, c.id())
+        .map(x -> new ChatMessage("✓ 已领取", "「" + x.name() + "」现在是你的客户了。", List.of(
+            new Field("客户", x.name())), List.of(
+            new Button("cmd:跟进 " + x.name() + " ", "写跟进"),
+            new Button("open:customer:" + x.id(), "打开详情"),
+            new Button("undo:claim:" + x.id(), "撤销")))));
+  }
+
+  private Future<ChatMessage> transfer(Actor actor, ParsedCommand p, String text) {
+    if (p.customer() == null) {
+      return ask(actor, p, "customer", "要转交哪个客户？", "例如：把星河转给 @李四");
+    }
+    if (p.mentions().isEmpty()) {
+      return ask(actor, p, "mention", "转给哪位同事？", "例如：李四");
+    }
+    return colleague(actor, p.mentions().get(0)).compose(to -> {
+      if (to == null) {
+        return Future.succeededFuture(ChatMessage.text("通讯录里没有找到「" + p.mentions().get(0) + "」。"));
+      }
+      return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> customers.transfer(actor, c.id(), to.id())
+          .map(x -> new ChatMessage("✓ 已转交", "「" + x.name() + "」已转给 " + to.name(), List.of(
+              new Field("客户", x.name()), new Field("新负责人", to.name())), List.of(
+              new Button("open:customer:" + x.id(), "打开详情"),
+              new Button("undo:transfer:" + x.id() + ":" + c.ownerId(), "撤销")))));
+    });
+  }
+
+  private Future<ChatMessage> mention(Actor actor, ParsedCommand p, String text) {
+    if (p.mentions().isEmpty()) {
+      return ask(actor, p, "mention", "要通知谁？", "例如：@李四 星河的报价你帮忙看下");
+    }
+    Future<Customer> customer = p.customerCandidates().isEmpty()
+        ? Future.succeededFuture(null)
+        : resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE).map(r -> r.customer);
+    String content = p.content() == null ? "请帮忙看一下" : p.content();
+    return customer.compose(c -> {
+      List<Future<Object>> sent = p.mentions().stream().map(name -> colleague(actor, name).<Object>compose(m -> m == null
+          ? Future.succeededFuture("「" + name + "」不在通讯录中")
+          : mentionService.mention(actor, m.id(), c == null ? null : c.id(), null, content).map(x -> (Object) x)))
+          .toList();
+      return Future.all(sent).map(all -> {
+        List<String> who = new ArrayList<>();
+        List<Button> buttons = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+          Object r = all.resultAt(i);
+          if (r instanceof com.chatcrm.engine.mention.Mention m) {
+            who.add("@" + m.toName());
+            if (buttons.isEmpty()) {
+              buttons.add(new Button("undo:mention:" + m.id(), "撤销"));
+            }
+          } else {
+            who.add(String.valueOf(r));
+          }
+        }
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("通知", String.join("、", who)));
+        if (c != null) {
+          fields.add(new Field("客户", c.name()));
+        }
+        fields.add(new Field("内容", content));
+        if (c != null) {
+          buttons.add(0, new Button("open:customer:" + c.id(), "打开详情"));
+        }
+        return new ChatMessage("✓ 已通知同事", null, fields, buttons);
+      });
+    });
+  }
+
+  static ChatMessage help() {
+    return new ChatMessage("Chat CRM 使用帮助", String.join("\n",
+        "- 新客户 星河传媒 联系人 周经理 13700002222",
+        "- 跟进 星河 电话聊了续费 下周四下午再约",
+        "- 昨天去星河开了需求会",
+        "- 提醒我 周四 16:00 给星河发合同",
+        "- 商机 星河 年度框架 45万 方案报价",
+        "- 星河框架合同推进到谈判签约 ／ 星河 赢单",
+        "- 查 星河 ／ 待办 ／ 漏斗 团队 ／ 公海 ／ 领取 星河",
+        "- 把星河转给 @李四 ／ @周七 星河的报价你帮忙看下"), List.of(),
+        List.of(new Button("cmd:待办", "我的待办"), new Button("cmd:漏斗", "我的漏斗")));
+  }
+
+  // ------------------------------------------------------------------ customers and colleagues
+
+  /** How a typed name resolved: one customer, several to choose from, or none. */
+  record Resolution(String typed, Customer customer, List<CustomerHit> hits) {}
+
+  /** Tries each candidate in turn; the first that finds anything decides. */
+  Future<Resolution> resolve(Actor actor, List<String> candidates, CustomerSearch.Scope scope) {
+    Future<Resolution> f = Future.succeededFuture(null);
+    for (String candidate : candidates) {
+      f = f.compose(prev -> {
+        if (prev != null && !prev.hits.isEmpty()) {
+          return Future.succeededFuture(prev);
+        }
+        return search.search(actor, candidate, scope, 5).map(hits -> decide(candidate, hits))
+            .recover(e -> Future.succeededFuture(prev));
+      });
+    }
+    return f.map(r -> r == null ? new Resolution(candidates.get(0), null, List.of()) : r);
+  }
+
+  /** 星河框架合同 → tries 星河框架合同, 星河框架合, ..., 星河: the customer is the longest prefix that finds one. */
+  private Future<Resolution> resolveByPrefix(Actor actor, String phrase) {
+    List<String> prefixes = new ArrayList<>();
+    String compact = phrase.replace(" ", "");
+    String first = phrase.split(" ")[0];
+    prefixes.add(first);
+    for (int n = Math.min(compact.length(), 12); n >= 2; n--) {
+      String pre = compact.substring(0, n);
+      if (!prefixes.contains(pre)) {
+        prefixes.add(pre);
+      }
+    }
+    return resolve(actor, prefixes, CustomerSearch.Scope.VISIBLE);
+  }
+
+  private static Resolution decide(String typed, List<CustomerHit> hits) {
+    if (hits.isEmpty()) {
+      return new Resolution(typed, null, hits);
+    }
+    CustomerHit top = hits.get(0);
+    boolean clear = hits.size() == 1 || top.score() >= 90 && top.score() > hits.get(1).score();
+    return new Resolution(typed, clear ? top.customer() : null, hits);
+  }
+
+  private Future<ChatMessage> withCustomer(Actor actor, ParsedCommand p, String text, CustomerSearch.Scope scope,
+      Function<Customer, Future<ChatMessage>> then) {
+    return resolve(actor, p.customerCandidates(), scope).compose(r -> {
+      if (r.customer != null) {
+        return then.apply(r.customer);
+      }
+      if (r.hits.isEmpty()) {
+        return Future.succeededFuture(scope == CustomerSearch.Scope.POOL
+            ? ChatMessage.text("公海里没有找到「" + r.typed + "」。")
+            : notFound(r.typed));
+      }
+      return remember(actor, p, "customer").map(v -> choose(r, text, r.typed));
+    });
+  }
+
+  private static ChatMessage notFound(String typed) {
+    return new ChatMessage("没有找到客户「" + typed + "」", "要先新建这个客户吗？", List.of(),
+        List.of(new Button("cmd:新客户 " + typed, label("新建客户 " + typed))));
+  }
+
+  /** A card to choose among several customers; each button re-runs the line with the full name. */
+  private static ChatMessage choose(Resolution r, String text, String typed) {
+    String line = CommandParser.normalize(text);
+    List<Button> buttons = r.hits.stream().limit(5).map(h -> new Button(
+        "cmd:" + (line.contains(typed) ? line.replaceFirst(java.util.regex.Pattern.quote(typed),
+            java.util.regex.Matcher.quoteReplacement(h.customer().name())) : line), label(h.customer().name()))).toList();
+    return new ChatMessage("找到多个「" + typed + "」", "请选择是哪一个：", List.of(), buttons);
+  }
+
+  private Future<OrgMember> colleague(Actor actor, String name) {
+    return orgQueries.findByName(actor, name).map(list -> list.stream()
+        .filter(m -> m.name().equals(name) || name.equals(m.platformUserId())).findFirst()
+        .orElse(list.size() == 1 ? list.get(0) : null));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Chat platforms show about ten characters on a button. */
+  static String label(String s) {
+    return s.codePointCount(0, s.length()) <= 10 ? s : s.substring(0, s.offsetByCodePoints(0, 9)) + "…";
+  }
+
+  /** The engine's own words when they are Chinese, else a plain Chinese sentence for its code. */
+  static String inChinese(EngineException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^[A-Za-z]+: ", "");
+    if (m.codePoints().anyMatch(Character::isIdeographic)) {
+      return m;
+    }
+    return switch (e.code()) {
+      case "forbidden" -> "你没有权限操作这条记录，可以请负责人把你加为协同人。";
+      case "not_found" -> "没有找到这条记录，可能已被删除。";
+      case "stale_version" -> "记录刚被别人修改过，请再试一次。";
+      case "duplicate" -> "已有相同的记录。";
+      case "limit_reached" -> "已达到公司设定的上限。";
+      case "invalid_input" -> "信息不完整或格式不对，请检查后再试。";
+      default -> "暂时无法完成，请稍后再试。";
+    };
+  }
+
+  private Stage stageNamed(Context ctx, String name) {
+    if (name == null) {
+      return null;
+    }
+    return ctx.stageList.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** Asks for one missing slot and remembers the command, so the rep's next line answers it. */
+  private Future<ChatMessage> ask(Actor actor, ParsedCommand p, String slot, String question, String example) {
+    return remember(actor, p, slot).map(v -> new ChatMessage(question, example + "\n（直接回复即可）", List.of(), List.of()));
+  }
+
+  private Future<Void> remember(Actor actor, ParsedCommand p, String slot) {
+    return conversations.ask(actor, new io.vertx.core.json.JsonObject().put("slot", slot).put("command", p.toState()),
+        ANSWER_WITHIN);
+  }
+
+  static String money(BigDecimal amount) {
+    if (amount == null) {
+      return "¥0";
+    }
+    if (amount.abs().compareTo(new BigDecimal("10000")) >= 0) {
+      return "¥" + amount.divide(new BigDecimal("10000")).stripTrailingZeros().toPlainString() + "万";
+    }
+    return "¥" + amount.stripTrailingZeros().toPlainString();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

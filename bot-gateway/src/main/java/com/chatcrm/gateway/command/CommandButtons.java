@@ -1,0 +1,131 @@
+package com.chatcrm.gateway.command;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.access.Source;
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.error.EngineException;
+import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.opportunity.OpportunityService;
+import com.chatcrm.engine.org.OrgService;
+import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.gateway.inbound.CardActions;
+import com.chatcrm.gateway.outbound.OutboxDispatcher;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The buttons the command language puts on its cards: {@code cmd:<line>} runs a prepared command line as
+ * the clicking user and sends its answer as a new message; {@code undo:<kind>:<id>[:<arg>]} takes back
+ * what was just done (for {@link #UNDO_WINDOW}); {@code open:...} points at the mini-app.
+ */
+public final class CommandButtons implements CardActions.Extra {
+
+  /** How long after a change its 撤销 button still works. */
+  public static final Duration UNDO_WINDOW = Duration.ofMinutes(10);
+
+  private final ChatCommands commands;
+  private final Outbox outbox;
+  private final EventBus eventBus;
+  private final Clock clock;
+  private final OrgService org;
+  private final TenantService tenants;
+  private final CustomerService customers;
+  private final FollowUpService followUps;
+  private final ReminderService reminders;
+  private final OpportunityService opportunities;
+  private final PoolService poolService;
+  private final com.chatcrm.engine.mention.MentionService mentions;
+
+  public CommandButtons(Pool pool, ChatCommands commands, Outbox outbox, EventBus eventBus, Clock clock) {
+    this.commands = commands;
+    this.outbox = outbox;
+    this.eventBus = eventBus;
+    this.clock = clock;
+    this.org = new OrgService(pool);
+    this.tenants = new TenantService(pool);
+    this.customers = new CustomerService(pool);
+    this.followUps = new FollowUpService(pool, clock);
+    this.reminders = new ReminderService(pool, clock);
+    this.opportunities = new OpportunityService(pool);
+    this.poolService = new PoolService(pool, clock);
+    this.mentions = new com.chatcrm.engine.mention.MentionService(pool);
+  }
+
+  @Override
+  public boolean handles(String buttonKey) {
+    return buttonKey != null && (buttonKey.startsWith("cmd:") || buttonKey.startsWith("undo:")
+        || buttonKey.startsWith("open:"));
+  }
+
+  @Override
+  public Future<String> perform(long tenantId, String platformUserId, String buttonKey, String clickKey) {
+    if (buttonKey.startsWith("open:")) {
+      return Future.succeededFuture("请在工作台打开 Chat CRM");
+    }
+    if (buttonKey.startsWith("cmd:")) {
+      String line = buttonKey.substring(4);
+      return commands.reply(tenantId, platformUserId, line, clickKey)
+          .compose(reply -> tenants.get(tenantId).compose(t -> outbox.enqueue(Actor.system(tenantId, "command-button"),
+              t.platform(), platformUserId, reply.toJson(), "reply:" + t.platform() + ":" + clickKey)))
+          .onSuccess(id -> eventBus.send(OutboxDispatcher.ADDRESS, tenantId))
+          .map("✓ 已处理");
+    }
+    String[] parts = buttonKey.split(":");
+    if (parts.length < 3) {
+      return Future.succeededFuture("已处理");
+    }
+    long id;
+    try {
+      id = Long.parseLong(parts[2]);
+    } catch (NumberFormatException e) {
+      return Future.succeededFuture("已处理");
+    }
+    return org.userId(tenantId, platformUserId).compose(userId -> {
+      Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
+      return switch (parts[1]) {
+        case "customer" -> customers.get(actor, id).compose(c -> within(c.createdAt().toInstant())
+            .compose(v -> customers.delete(actor, id))).map("✓ 已撤销");
+        case "followup" -> followUps.get(actor, id).compose(f -> within(f.createdAt())
+            .compose(v -> followUps.delete(actor, id))).map("✓ 已撤销");
+        case "reminder" -> reminders.get(actor, id).compose(r -> within(r.createdAt())
+            .compose(v -> reminders.cancel(actor, id, r.version()))).map("✓ 已撤销");
+        case "opportunity" -> opportunities.get(actor, id).compose(o -> within(o.createdAt().toInstant())
+            .compose(v -> opportunities.delete(actor, id))).map("✓ 已撤销");
+        case "stage" -> {
+          long back = parts.length > 3 ? Long.parseLong(parts[3]) : 0;
+          yield opportunities.get(actor, id).compose(o -> within(o.updatedAt().toInstant())
+              .compose(v -> opportunities.moveStage(actor, id, o.version(), back))).map("✓ 已撤销");
+        }
+        case "claim" -> poolService.release(actor, id, "撤销领取").map("✓ 已撤销");
+        case "transfer" -> {
+          long back = parts.length > 3 ? Long.parseLong(parts[3]) : 0;
+          yield customers.get(actor, id).compose(c -> within(c.updatedAt().toInstant())
+              .compose(v -> customers.transfer(actor, id, back))).map("✓ 已撤销");
+        }
+        case "mention" -> mentions.get(actor, id).compose(m -> within(m.createdAt())
+            .compose(v -> mentions.cancel(actor, id))).map("✓ 已撤销");
+        default -> Future.succeededFuture("已处理");
+      };
+    }).recover(e -> e instanceof EngineException refused
+        ? Future.succeededFuture("无法撤销：" + shorten(ChatCommands.inChinese(refused)))
+        : Future.failedFuture(e));
+  }
+
+  private Future<Void> within(Instant changedAt) {
+    if (changedAt != null && changedAt.plus(UNDO_WINDOW).isBefore(clock.instant())) {
+      return Future.failedFuture(new com.chatcrm.engine.error.Conflict("已超过 " + UNDO_WINDOW.toMinutes() + " 分钟，不能撤销"));
+    }
+    return Future.succeededFuture();
+  }
+
+  private static String shorten(String s) {
+    return s == null ? "" : s.length() > 20 ? s.substring(0, 20) + "…" : s;
+  }
+}

@@ -1,0 +1,117 @@
+package com.chatcrm.gateway.command;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * What one line was understood to say: the intent and its slots, each null (or empty) when absent.
+ *
+ * @param customer the customer as typed (the best candidate); {@code customerCandidates} holds the others
+ * @param opportunity the deal's name for add_opportunity, or how it was referred to for move_stage
+ * @param date the day something happened (a past time), or the day a pipeline / report is about
+ * @param due a future time: when to be reminded, or the next follow-up
+ * @param mentions colleagues' display names written as {@code @name}
+ * @param nextStep for a follow-up, what was said after its next time (下周四再约 → 再约)
+ */
+public record ParsedCommand(
+    Intent intent,
+    String customer,
+    List<String> customerCandidates,
+    String contact,
+    String phone,
+    String method,
+    String content,
+    BigDecimal amount,
+    String stage,
+    String scope,
+    LocalDate date,
+    OffsetDateTime due,
+    List<String> mentions,
+    String opportunity,
+    String nextStep) {
+
+  public static ParsedCommand of(Intent intent) {
+    return new ParsedCommand(intent, null, List.of(), null, null, null, null, null, null, null, null, null, List.of(),
+        null, null);
+  }
+
+  /** The shape /sandbox/parse answers: absent slots are left out. */
+  public JsonObject toJson() {
+    JsonObject j = new JsonObject().put("intent", intent.code());
+    putIf(j, "customer", customer);
+    putIf(j, "contact", contact);
+    putIf(j, "phone", phone);
+    putIf(j, "method", method);
+    putIf(j, "content", content);
+    if (amount != null) {
+      j.put("amount", amount.scale() <= 0 ? (Object) amount.longValueExact() : amount.doubleValue());
+    }
+    putIf(j, "stage", stage);
+    putIf(j, "scope", scope);
+    if (date != null) {
+      j.put("date", date.toString());
+    }
+    if (due != null) {
+      j.put("due", due.toString());
+    }
+    if (!mentions.isEmpty()) {
+      j.put("mentions", new JsonArray(mentions));
+    }
+    putIf(j, "opportunity", opportunity);
+    putIf(j, "nextStep", nextStep);
+    return j;
+  }
+
+  /** Everything, candidates too: what a pending question keeps until it is answered. */
+  public JsonObject toState() {
+    return toJson().put("candidates", new JsonArray(customerCandidates));
+  }
+
+  public static ParsedCommand fromState(JsonObject j) {
+    List<String> candidates = j.getJsonArray("candidates", new JsonArray()).stream().map(String::valueOf).toList();
+    List<String> mentions = j.getJsonArray("mentions", new JsonArray()).stream().map(String::valueOf).toList();
+    Object amount = j.getValue("amount");
+    return new ParsedCommand(Intent.valueOf(j.getString("intent").toUpperCase(java.util.Locale.ROOT)),
+        j.getString("customer"), candidates, j.getString("contact"), j.getString("phone"), j.getString("method"),
+        j.getString("content"), amount == null ? null : new BigDecimal(amount.toString()), j.getString("stage"),
+        j.getString("scope"), j.getString("date") == null ? null : LocalDate.parse(j.getString("date")),
+        j.getString("due") == null ? null : OffsetDateTime.parse(j.getString("due")), mentions,
+        j.getString("opportunity"), j.getString("nextStep"));
+  }
+
+  /** The same command with one slot filled in, from the answer to a question. */
+  public ParsedCommand with(String slot, Object value) {
+    String s = value instanceof String str ? str : null;
+    return new ParsedCommand(intent,
+        slot.equals("customer") ? s : customer,
+        slot.equals("customer") ? List.of(s) : customerCandidates,
+        contact, phone, method,
+        slot.equals("content") ? s : content,
+        amount,
+        slot.equals("stage") ? s : stage,
+        scope, date,
+        slot.equals("due") ? (OffsetDateTime) value : due,
+        slot.equals("mention") ? List.of(s) : mentions,
+        opportunity, nextStep);
+  }
+
+  private static void putIf(JsonObject j, String key, String value) {
+    if (value != null && !value.isEmpty()) {
+      j.put(key, value);
+    }
+  }
+
+  ParsedCommand withCustomer(String name) {
+    return new ParsedCommand(intent, name, customerCandidates, contact, phone, method, content, amount, stage, scope,
+        date, due, mentions, opportunity, nextStep);
+  }
+
+  ParsedCommand withIntent(Intent newIntent) {
+    return new ParsedCommand(newIntent, customer, customerCandidates, contact, phone, method, content, amount, stage,
+        scope, date, due, mentions, opportunity, nextStep);
+  }
+}
