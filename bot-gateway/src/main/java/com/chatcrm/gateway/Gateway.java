@@ -14,9 +14,17 @@ import com.chatcrm.gateway.dingtalk.DingTalkSender;
 import com.chatcrm.gateway.dingtalk.DingTalkStreamClient;
 import com.chatcrm.gateway.dingtalk.DingTalkTenants;
 import com.chatcrm.gateway.inbound.CardActions;
-import com.chatcrm.gateway.inbound.HelpOnlyCommands;
+import com.chatcrm.engine.notify.Recipients;
+import com.chatcrm.engine.port.Notifier;
+import com.chatcrm.gateway.command.ChatCommands;
+import com.chatcrm.gateway.command.CommandButtons;
+import com.chatcrm.gateway.command.ParseApi;
+import com.chatcrm.gateway.notify.EmailFallbackSender;
+import com.chatcrm.gateway.notify.EmailSender;
+import com.chatcrm.gateway.notify.OutboxNotifier;
+import com.chatcrm.gateway.notify.SmtpSettings;
+import com.chatcrm.gateway.outbound.ChannelSender;
 import com.chatcrm.gateway.inbound.InboundProcessor;
-import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import com.chatcrm.gateway.sandbox.DingTalkSandbox;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
@@ -38,6 +46,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -57,7 +66,7 @@ public final class Gateway {
    */
   public record Options(
       String wecomApiBaseUrl, String dingtalkApiBaseUrl, String dingtalkOapiBaseUrl, boolean sandbox,
-      long pollMillis) {}
+      long pollMillis, SmtpSettings smtp) {}
 
   private final Vertx vertx;
   private final Pool pool;
@@ -69,7 +78,8 @@ public final class Gateway {
   private final WeComSandbox weComSandbox;
   private final DingTalkSandbox dingTalkSandbox;
   private final Options options;
-  private TextCommands commands = new HelpOnlyCommands();
+  private final ChatCommands commands;
+  private final OutboxNotifier notifier;
   private WeComDirectorySync weComDirectory;
   private DingTalkDirectorySync dingTalkDirectory;
   private int httpPort;
@@ -85,16 +95,17 @@ public final class Gateway {
     this.dingTalkTenants = new DingTalkTenants(vertx, tenants, channels);
     this.weComSandbox = options.sandbox() ? new WeComSandbox(vertx) : null;
     this.dingTalkSandbox = options.sandbox() ? new DingTalkSandbox(vertx) : null;
+    this.commands = new ChatCommands(pool, Clock.systemUTC());
+    this.notifier = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus());
     if (options.sandbox()) {
       SandboxCorps.all().forEach(weComSandbox::addCorp);
       SandboxDingTalkCorps.all().forEach(dingTalkSandbox::addCorp);
     }
   }
 
-  /** Replaces the help-only stand-in with the command language. */
-  public Gateway commands(TextCommands commands) {
-    this.commands = commands;
-    return this;
+  /** How the engine's schedulers push reminders and reports (outbox → the user's platform, or mail). */
+  public Notifier notifier() {
+    return notifier;
   }
 
   /** Adds the callback routes (and the sandbox APIs) to the service's router. */
@@ -102,6 +113,7 @@ public final class Gateway {
     new WeComCallbackHandler(weComTenants, new Inbox(pool), vertx.eventBus()).mount(router);
     new DingTalkCallbackHandler(dingTalkTenants, new Inbox(pool), vertx.eventBus(), Clock.systemUTC()).mount(router);
     if (options.sandbox()) {
+      new ParseApi(pool, commands).mount(router);
       router.route("/sandbox/wecom/*").subRouter(weComSandbox.router());
       router.route("/sandbox/dingtalk/*").subRouter(dingTalkSandbox.router());
     }
@@ -125,8 +137,19 @@ public final class Gateway {
     OrgService org = new OrgService(pool);
     weComDirectory = new WeComDirectorySync(weComSender, org);
     dingTalkDirectory = new DingTalkDirectorySync(dingTalkSender, org);
-    CardActions cardActions = new CardActions(org, new ReminderService(pool), Clock.systemUTC());
     Outbox outbox = new Outbox(pool);
+    CardActions cardActions = new CardActions(org, new ReminderService(pool), Clock.systemUTC(),
+        new CommandButtons(pool, commands, outbox, vertx.eventBus(), Clock.systemUTC()));
+    Map<String, ChannelSender> senders = new HashMap<>();
+    senders.put("dingtalk", dingTalkSender);
+    if (options.smtp() != null) {
+      EmailSender email = new EmailSender(vertx, options.smtp());
+      senders.put(OutboxNotifier.EMAIL_CHANNEL, email);
+      // a recipient WeCom refuses for good still gets the message, by mail
+      senders.put("wecom", new EmailFallbackSender(weComSender, email, new Recipients(pool)));
+    } else {
+      senders.put("wecom", weComSender);
+    }
     return List.<Deployable>of(
         new InboundProcessor(new Inbox(pool), Map.of(
             "wecom", new WeComInboundHandler(commands, outbox, weComSender, vertx.eventBus(), weComDirectory,
@@ -134,7 +157,7 @@ public final class Gateway {
             "dingtalk", new DingTalkInboundHandler(commands, outbox, vertx.eventBus(), dingTalkDirectory,
                 cardActions)),
             options.pollMillis()),
-        new OutboxDispatcher(outbox, Map.of("wecom", weComSender, "dingtalk", dingTalkSender), options.pollMillis()));
+        new OutboxDispatcher(outbox, Map.copyOf(senders), options.pollMillis()));
   }
 
   private String base(String configured, String platform) {

@@ -47,7 +47,13 @@ public final class ConfigLoader {
           new Setting("sandbox.enabled", "serve the DingTalk/WeCom sandbox"),
           new Setting("wecom.apiBaseUrl", "WeCom API base URL, or 'sandbox' for the built-in stand-in"),
           new Setting("dingtalk.apiBaseUrl", "DingTalk new API base URL, or 'sandbox'"),
-          new Setting("dingtalk.oapiBaseUrl", "DingTalk legacy oapi base URL, or 'sandbox'"));
+          new Setting("dingtalk.oapiBaseUrl", "DingTalk legacy oapi base URL, or 'sandbox'"),
+          new Setting("smtp.host", "SMTP server for reminders and reports by mail; empty = no mail"),
+          new Setting("smtp.port", "SMTP port"),
+          new Setting("smtp.from", "sender address of our mail"),
+          new Setting("smtp.username", "SMTP login; empty = none"),
+          new Setting("smtp.password", "SMTP password (environment only: CRM_SMTP_PASSWORD)"),
+          new Setting("smtp.startTls", "upgrade the SMTP connection with STARTTLS"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -208,7 +214,14 @@ public final class ConfigLoader {
         platformUrl(v, "wecom.apiBaseUrl", sandbox),
         platformUrl(v, "dingtalk.apiBaseUrl", sandbox),
         platformUrl(v, "dingtalk.oapiBaseUrl", sandbox));
-    return new CrmConfig(profile, http, db, sandbox, platforms);
+    MailConfig mail = new MailConfig(
+        v.optionalText("smtp.host"),
+        v.integer("smtp.port", 1, 65535),
+        v.text("smtp.from"),
+        v.optionalText("smtp.username"),
+        v.optionalText("smtp.password"),
+        v.bool("smtp.startTls"));
+    return new CrmConfig(profile, http, db, sandbox, platforms, mail);
   }
 
   private static String platformUrl(Values v, String key, SandboxConfig sandbox) {

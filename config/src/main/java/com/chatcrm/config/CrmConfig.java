@@ -2,4 +2,9 @@ package com.chatcrm.config;
 
 /** The whole, validated configuration of one service process. */
 public record CrmConfig(
-    String profile, HttpConfig http, DatabaseConfig db, SandboxConfig sandbox, PlatformsConfig platforms) {}
+    String profile,
+    HttpConfig http,
+    DatabaseConfig db,
+    SandboxConfig sandbox,
+    PlatformsConfig platforms,
+    MailConfig mail) {}

@@ -3,7 +3,15 @@ package com.chatcrm.server;
 import com.chatcrm.config.ConfigException;
 import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.config.CrmConfig;
+import com.chatcrm.config.MailConfig;
 import com.chatcrm.engine.change.ChangeFeed;
+import com.chatcrm.engine.port.Notifier;
+import com.chatcrm.engine.schedule.DailyReportVerticle;
+import com.chatcrm.engine.schedule.FullDailyReport;
+import com.chatcrm.engine.schedule.OverdueNudgeVerticle;
+import com.chatcrm.engine.schedule.PoolReclaimVerticle;
+import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
+import com.chatcrm.gateway.notify.SmtpSettings;
 import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.DatabaseUnavailable;
 import com.chatcrm.engine.db.EmbeddedDatabase;
@@ -21,6 +29,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.BindException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -141,7 +150,7 @@ public final class CrmServer {
             .put("embedded", config.db().embedded());
     gateway = new Gateway(vertx, pool, new Gateway.Options(
         config.platforms().wecomApiBaseUrl(), config.platforms().dingtalkApiBaseUrl(),
-        config.platforms().dingtalkOapiBaseUrl(), config.sandbox().enabled(), 1000));
+        config.platforms().dingtalkOapiBaseUrl(), config.sandbox().enabled(), 1000, smtp(config)));
     ChangeFeed changes = new ChangeFeed(database.connectOptions()).onChange(gateway::onChange);
     deployments.push(await(vertx.deployVerticle(changes), STEP_TIMEOUT));
     http = new HttpVerticle(config.http(), pool, registry, databaseInfo, List.of(gateway::mount));
@@ -157,6 +166,18 @@ public final class CrmServer {
     for (Deployable stream : await(gateway.streamClients(), STEP_TIMEOUT)) {
       deployments.push(await(vertx.deployVerticle(stream), STEP_TIMEOUT));
     }
+    // pushed work: reminders on time, 日报/周报, pool reclaim, overdue nudges — claimed in the database,
+    // so any number of nodes can run them
+    Clock clock = Clock.systemUTC();
+    Notifier notifier = gateway.notifier();
+    for (Deployable scheduler : List.<Deployable>of(
+        new ReminderDispatchVerticle(pool, notifier, clock, ReminderDispatchVerticle.Settings.defaults()),
+        new DailyReportVerticle(pool, new FullDailyReport(pool, clock, null), notifier, clock,
+            DailyReportVerticle.Settings.defaults()),
+        new PoolReclaimVerticle(pool, notifier, clock, PoolReclaimVerticle.Settings.defaults()),
+        new OverdueNudgeVerticle(pool, notifier, clock, OverdueNudgeVerticle.Settings.defaults()))) {
+      deployments.push(await(vertx.deployVerticle(scheduler), STEP_TIMEOUT));
+    }
     LOG.info(
         "Chat CRM is up on http://localhost:{} (profile {}, {}{})",
         httpPort(),
@@ -165,6 +186,15 @@ public final class CrmServer {
             ? "embedded PostgreSQL in " + config.db().embeddedDataDir()
             : "PostgreSQL at " + database.describe(),
         config.sandbox().enabled() ? ", sandbox on" : "");
+  }
+
+  private static SmtpSettings smtp(CrmConfig config) {
+    MailConfig mail = config.mail();
+    if (!mail.enabled()) {
+      return null;
+    }
+    return new SmtpSettings(mail.host().orElseThrow(), mail.port(), mail.from(), mail.username().orElse(null),
+        mail.password().orElse(null), mail.startTls());
   }
 
   private ConfigException listenFailure(RuntimeException e) {

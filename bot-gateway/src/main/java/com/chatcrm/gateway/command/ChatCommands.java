@@ -137,7 +137,7 @@ public final class ChatCommands implements TextCommands {
    */
   @Override
   public Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey) {
-    return reply(tenantId, platformUserId, text, messageKey, null);
+    return reply(tenantId, platformUserId, text, messageKey, (Instant) null);
   }
 
   /**
@@ -281,7 +281,7 @@ public final class ChatCommands implements TextCommands {
           return new ChatMessage("✓ 已新建客户", null, fields, List.of(
               new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
               new Button("cmd:提醒我 明天上午 跟进" + c.name(), "设提醒"),
-              new Button("open:customer:" + c.id(), "打开详情"),
+              new Button("detail:customer:" + c.id(), "打开详情"),
               new Button("undo:customer:" + c.id(), "撤销")));
         })
         .recover(e -> {
@@ -335,7 +335,7 @@ public final class ChatCommands implements TextCommands {
         if (f.reminderId() == null) {
           buttons.add(new Button("cmd:提醒我 明天上午 跟进" + c.name(), "设提醒"));
         }
-        buttons.add(new Button("open:customer:" + c.id(), "打开详情"));
+        buttons.add(new Button("detail:customer:" + c.id(), "打开详情"));
         buttons.add(new Button("undo:followup:" + f.id(), "撤销"));
         return new ChatMessage("✓ 已记录跟进", f.reminderId() == null ? null : "已按下次跟进时间设好提醒", fields, buttons);
       });
@@ -400,7 +400,7 @@ public final class ChatCommands implements TextCommands {
           new Field("客户", c.name()), new Field("商机", o.name()), new Field("金额", money(o.amount())),
           new Field("阶段", o.stageName() + " " + o.probability() + "%")), List.of(
           new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
-          new Button("open:customer:" + c.id(), "打开详情"),
+          new Button("detail:customer:" + c.id(), "打开详情"),
           new Button("undo:opportunity:" + o.id(), "撤销"))));
     });
   }
@@ -454,7 +454,7 @@ public final class ChatCommands implements TextCommands {
             new Field("商机", m.name()), new Field("金额", money(m.amount())),
             new Field("阶段", m.stageName() + " " + m.probability() + "%")), List.of(
             new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
-            new Button("open:customer:" + c.id(), "打开详情"),
+            new Button("detail:customer:" + c.id(), "打开详情"),
             new Button("undo:stage:" + m.id() + ":" + from, "撤销"))));
       });
     });
@@ -509,7 +509,7 @@ public final class ChatCommands implements TextCommands {
         return Future.succeededFuture(new ChatMessage("找到 " + hits.size() + " 个客户", md.toString().strip(), fields,
             List.of(new Button("cmd:跟进 " + top.name() + " ", "写跟进"),
                 new Button("cmd:提醒我 明天上午 跟进" + top.name(), "设提醒"),
-                new Button("open:customer:" + top.id(), "打开详情"))));
+                new Button("detail:customer:" + top.id(), "打开详情"))));
       }
       return search.search(actor, q, CustomerSearch.Scope.POOL, 3).map(pool -> pool.isEmpty()
           ? new ChatMessage("没有找到「" + q + "」", "你能看到的客户和公海里都没有。", List.of(),
@@ -597,7 +597,7 @@ public final class ChatCommands implements TextCommands {
         .map(x -> new ChatMessage("✓ 已领取", "「" + x.name() + "」现在是你的客户了。", List.of(
             new Field("客户", x.name())), List.of(
             new Button("cmd:跟进 " + x.name() + " ", "写跟进"),
-            new Button("open:customer:" + x.id(), "打开详情"),
+            new Button("detail:customer:" + x.id(), "打开详情"),
             new Button("undo:claim:" + x.id(), "撤销")))));
   }
 
@@ -615,7 +615,7 @@ public final class ChatCommands implements TextCommands {
       return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> customers.transfer(actor, c.id(), to.id())
           .map(x -> new ChatMessage("✓ 已转交", "「" + x.name() + "」已转给 " + to.name(), List.of(
               new Field("客户", x.name()), new Field("新负责人", to.name())), List.of(
-              new Button("open:customer:" + x.id(), "打开详情"),
+              new Button("detail:customer:" + x.id(), "打开详情"),
               new Button("undo:transfer:" + x.id() + ":" + c.ownerId(), "撤销")))));
     });
   }
@@ -654,7 +654,7 @@ public final class ChatCommands implements TextCommands {
         }
         fields.add(new Field("内容", content));
         if (c != null) {
-          buttons.add(0, new Button("open:customer:" + c.id(), "打开详情"));
+          buttons.add(0, new Button("detail:customer:" + c.id(), "打开详情"));
         }
         return new ChatMessage("✓ 已通知同事", null, fields, buttons);
       });

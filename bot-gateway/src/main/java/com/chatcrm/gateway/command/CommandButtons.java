@@ -61,12 +61,12 @@ public final class CommandButtons implements CardActions.Extra {
   @Override
   public boolean handles(String buttonKey) {
     return buttonKey != null && (buttonKey.startsWith("cmd:") || buttonKey.startsWith("undo:")
-        || buttonKey.startsWith("open:"));
+        || buttonKey.startsWith("detail:"));
   }
 
   @Override
   public Future<String> perform(long tenantId, String platformUserId, String buttonKey, String clickKey) {
-    if (buttonKey.startsWith("open:")) {
+    if (buttonKey.startsWith("detail:")) {
       return Future.succeededFuture("请在工作台打开 Chat CRM");
     }
     if (buttonKey.startsWith("cmd:")) {

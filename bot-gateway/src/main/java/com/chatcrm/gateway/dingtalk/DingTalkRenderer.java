@@ -47,7 +47,11 @@ public final class DingTalkRenderer {
   }
 
   private static boolean isLink(ChatMessage.Button b) {
-    return b.key() != null && (b.key().startsWith("https://") || b.key().startsWith("http://"));
+    return b.opensUrl() || b.key() != null && (b.key().startsWith("https://") || b.key().startsWith("http://"));
+  }
+
+  private static String linkUrl(ChatMessage.Button b) {
+    return b.opensUrl() ? b.url() : b.key();
   }
 
   /** Title, text, fields and command links as DingTalk markdown. */
@@ -81,7 +85,7 @@ public final class DingTalkRenderer {
   /** The buttons that open a page: link buttons, then the mini-app when configured. */
   private static List<String[]> linkButtons(ChatMessage m, String miniAppUrl) {
     List<String[]> links = new ArrayList<>();
-    m.buttons().stream().filter(DingTalkRenderer::isLink).forEach(b -> links.add(new String[] {b.text(), b.key()}));
+    m.buttons().stream().filter(DingTalkRenderer::isLink).forEach(b -> links.add(new String[] {b.text(), linkUrl(b)}));
     if (miniAppUrl != null && !miniAppUrl.isBlank() && !m.isPlainText()) {
       links.add(new String[] {OPEN_APP, miniAppUrl});
     }
