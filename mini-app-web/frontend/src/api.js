@@ -51,7 +51,7 @@ export function qs(params) {
 
 export function money(amount) {
   const n = Number(amount || 0)
-  if (n >= 10000) return '¥' + (n / 10000).toFixed(n >= 1000000 ? 0 : 1) + '万'
+  if (n >= 10000) return '¥' + String(+(n / 10000).toFixed(n >= 1000000 ? 0 : 1)) + '万'
   return '¥' + n.toLocaleString('zh-CN')
 }
 

@@ -212,6 +212,7 @@ final class Views {
         .put("scope", s.scope().name().toLowerCase(java.util.Locale.ROOT))
         .put("from", s.period().from().toString())
         .put("to", s.period().to().toString())
+        .put("lastDay", s.period().to().minusDays(1).toString())
         .put("asOf", time(s.asOf()))
         .put("stages", stages)
         .put("open", comparison(s.open()))
