@@ -153,7 +153,8 @@ public final class MiniAppApi {
     builder.security("session").httpHandler(sessions.handler());
 
     open(builder, "devLogin", this::devLogin);
-    open(builder, "wecomLogin", this::wecomLogin);
+    open(builder, "wecomLogin", c -> codeLogin(c, "wecom"));
+    open(builder, "dingtalkLogin", c -> codeLogin(c, "dingtalk"));
     on(builder, "me", 200, this::me);
     on(builder, "jsSdkConfig", 200, this::jsSdkConfig);
     on(builder, "team", 200, c -> orgQueries.team(c.actor())
@@ -220,14 +221,15 @@ public final class MiniAppApi {
         .compose(tenant -> sessionFor(tenant, platformUserId));
   }
 
-  private Future<Object> wecomLogin(Call c) {
-    PlatformLogin wecom = platforms.get("wecom");
-    if (wecom == null) {
-      return Future.failedFuture(new NotFound("WeCom login is not configured"));
+  /** 免登: the platform turns the one-time code into its user id, which must be a member of the company. */
+  private Future<Object> codeLogin(Call c, String platform) {
+    PlatformLogin login = platforms.get(platform);
+    if (login == null) {
+      return Future.failedFuture(new NotFound(platform + " login is not configured"));
     }
     JsonObject b = c.body();
-    return tenants.find("wecom", b.getString("corpId"))
-        .compose(tenant -> wecom.platformUserId(tenant, b.getString("code"))
+    return tenants.find(platform, b.getString("corpId"))
+        .compose(tenant -> login.platformUserId(tenant, b.getString("code"))
             .compose(platformUserId -> sessionFor(tenant, platformUserId)));
   }
 

@@ -82,7 +82,7 @@ class MiniAppApiTest {
     client = WebClient.create(vertx);
     Router root = Router.router(vertx);
     await(MiniAppApi.create(vertx, pool, new MiniAppConfig(KEY, Duration.ofMinutes(30), true),
-        Map.of("wecom", FAKE_WECOM), Clock.systemUTC())).mount(root);
+        Map.of("wecom", FAKE_WECOM, "dingtalk", FAKE_WECOM), Clock.systemUTC())).mount(root);
     // the same API outside sandbox mode, to show dev-login is absent there
     Router prod = await(MiniAppApi.create(vertx, pool, new MiniAppConfig(KEY, Duration.ofMinutes(30), false),
         Map.of(), Clock.systemUTC())).router();
@@ -181,7 +181,7 @@ class MiniAppApiTest {
   }
 
   @Test
-  @DisplayName("WeCom 免登: a good code gives a session, a bad one a 400 naming the code")
+  @DisplayName("免登: a good code gives a session of that company, a bad one a 400 naming the code")
   void wecomLogin() {
     JsonObject session = ok(await(client.post(port, "127.0.0.1", "/api/login/wecom")
         .sendJsonObject(new JsonObject().put("corpId", org.tenantA.corpId()).put("code", "code-for-lilei"))), 200);
@@ -190,6 +190,16 @@ class MiniAppApiTest {
     JsonObject bad = error(await(client.post(port, "127.0.0.1", "/api/login/wecom")
         .sendJsonObject(new JsonObject().put("corpId", org.tenantA.corpId()).put("code", "stolen"))), 400, "invalid_input");
     assertThat(bad.getJsonObject("details").getString("field")).isEqualTo("code");
+    // 远山贸易 is a DingTalk company: its session is bound to it, and it sees nothing of 华信科技
+    JsonObject ding = ok(await(client.post(port, "127.0.0.1", "/api/login/dingtalk")
+        .sendJsonObject(new JsonObject().put("corpId", org.tenantB.corpId()).put("code", "code-for-waiRen"))), 200);
+    assertThat(ding.getJsonObject("tenant").getString("name")).isEqualTo("远山贸易");
+    long huaxinCustomer = createCustomer(wang, "华信的客户" + unique()).getLong("id");
+    error(call(ding.getString("token"), HttpMethod.GET, "/api/customers/" + huaxinCustomer, null), 404, "not_found");
+    error(await(client.post(port, "127.0.0.1", "/api/login/dingtalk")
+        .sendJsonObject(new JsonObject().put("corpId", org.tenantA.corpId()).put("code", "code-for-lilei"))), 404, "not_found");
+    error(await(client.post(port, "127.0.0.1", "/prod/login/dingtalk")
+        .sendJsonObject(new JsonObject().put("corpId", org.tenantB.corpId()).put("code", "code-for-waiRen"))), 404, "not_found");
     error(await(client.post(port, "127.0.0.1", "/prod/login/wecom")
         .sendJsonObject(new JsonObject().put("corpId", org.tenantA.corpId()).put("code", "code-for-lilei"))), 404, "not_found");
   }

@@ -49,7 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The pages in headless Chromium at 375 px against the real API and database: sandbox login, pinyin
  * initials search, a follow-up with a reminder, a kanban move, the funnel chart and the pool. Each page
- * is kept as a screenshot under {@code docs/screenshots/}. Skipped when Debian's chromium and
+ * is kept as a screenshot ({@code docs/screenshots/} when run with {@code
+ * -Dminiapp.screenshots=../docs/screenshots}). Skipped when Debian's chromium and
  * chromium-driver or the built pages are missing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,7 +60,8 @@ class MiniAppBrowserTest {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+  /** target/screenshots; {@code -Dminiapp.screenshots=../docs/screenshots} refreshes the kept ones. */
+  static final Path SCREENSHOTS = Path.of(System.getProperty("miniapp.screenshots", "target/screenshots"));
 
   static Vertx vertx;
   static Pool pool;
