@@ -26,6 +26,7 @@ import com.chatcrm.engine.pool.PoolFilter;
 import com.chatcrm.engine.pool.PoolService;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.report.ActivitySummaryService;
 import com.chatcrm.engine.report.PipelinePeriod;
 import com.chatcrm.engine.report.PipelineScope;
 import com.chatcrm.engine.report.PipelineSummaryService;
@@ -96,6 +97,7 @@ public final class MiniAppApi {
   private final OpportunityBoard board;
   private final PipelineSummaryService pipeline;
   private final PoolService poolService;
+  private final ActivitySummaryService activity;
   private final Pool pool;
 
   private MiniAppApi(Vertx vertx, Pool pool, MiniAppConfig config, Map<String, PlatformLogin> platforms,
@@ -122,6 +124,7 @@ public final class MiniAppApi {
     this.board = new OpportunityBoard(pool);
     this.pipeline = new PipelineSummaryService(pool, clock);
     this.poolService = new PoolService(pool, clock);
+    this.activity = new ActivitySummaryService(pool, clock);
   }
 
   /**
@@ -197,6 +200,7 @@ public final class MiniAppApi {
         c.body().getLong("stageId")).map(Views::opportunity));
     on(builder, "pipeline", 200, this::pipelineSummary);
     on(builder, "listPool", 200, this::listPool);
+    on(builder, "activity", 200, c -> activity.lastDays(c.actor(), c.queryInt("days", 30)).map(Views::activity));
 
     Router router = builder.createRouter();
     router.get("/openapi.yaml").handler(ctx -> ctx.response()

@@ -11,6 +11,7 @@ import com.chatcrm.engine.opportunity.Stage;
 import com.chatcrm.engine.org.OrgMember;
 import com.chatcrm.engine.pool.PoolCustomer;
 import com.chatcrm.engine.reminder.Reminder;
+import com.chatcrm.engine.report.ActivitySummaryService;
 import com.chatcrm.engine.report.PipelineComparison;
 import com.chatcrm.engine.report.PipelineFigures;
 import com.chatcrm.engine.report.PipelineStageLine;
@@ -218,6 +219,23 @@ final class Views {
         .put("open", comparison(s.open()))
         .put("won", comparison(s.won()))
         .put("lost", comparison(s.lost()));
+  }
+
+  static JsonObject activity(ActivitySummaryService.ActivitySummary a) {
+    JsonArray days = new JsonArray();
+    a.days().forEach(d -> days.add(new JsonObject().put("day", d.day().toString()).put("followUps", d.followUps())));
+    JsonArray ranking = new JsonArray();
+    a.ranking().forEach(r -> ranking.add(new JsonObject()
+        .put("userId", r.userId())
+        .put("name", r.name())
+        .put("followUps", r.followUps())
+        .put("wonCount", r.wonCount())
+        .put("wonAmount", money(r.wonAmount()))));
+    return new JsonObject()
+        .put("from", a.from().toString())
+        .put("to", a.to().toString())
+        .put("days", days)
+        .put("ranking", ranking);
   }
 
   private static JsonObject comparison(PipelineComparison c) {

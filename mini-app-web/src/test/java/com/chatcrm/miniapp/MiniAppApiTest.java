@@ -508,6 +508,25 @@ class MiniAppApiTest {
   }
 
   @Test
+  @DisplayName("activity: 30 days of follow-ups; the ranking holds the people one sees")
+  void activity() {
+    long id = createCustomer(hanmeimei, "朝阳化工" + unique()).getLong("id");
+    ok(call(hanmeimei, HttpMethod.POST, "/api/customers/" + id + "/follow-ups",
+        new JsonObject().put("method", "微信").put("content", "发了资料")), 201);
+    JsonObject mine = get(hanmeimei, "/api/activity");
+    assertThat(mine.getJsonArray("days")).hasSize(30);
+    assertThat(mine.getJsonArray("days").stream().mapToLong(d -> ((JsonObject) d).getLong("followUps")).sum())
+        .isGreaterThanOrEqualTo(1L);
+    assertThat(mine.getJsonArray("ranking").stream().map(o -> ((JsonObject) o).getString("name"))).containsExactly("韩梅梅");
+    JsonObject team = get(zhang, "/api/activity?days=7");
+    assertThat(team.getJsonArray("days")).hasSize(7);
+    assertThat(team.getJsonArray("ranking").stream().map(o -> ((JsonObject) o).getString("name")))
+        .contains("张经理", "李雷", "韩梅梅").doesNotContain("赵六");
+    JsonObject bad = error(call(zhang, HttpMethod.GET, "/api/activity?days=365", null), 400, "invalid_input");
+    assertThat(bad.getJsonObject("details").getString("field")).isEqualTo("days");
+  }
+
+  @Test
   @DisplayName("team lists the people a manager sees")
   void team() {
     JsonArray members = get(zhang, "/api/team").getJsonArray("items");

@@ -223,10 +223,11 @@ class MiniAppBrowserTest {
 
   @Test
   @Order(5)
-  @DisplayName("报表: the funnel chart is drawn")
+  @DisplayName("报表: the funnel and the 30-day activity charts are drawn")
   void funnel() throws IOException {
     browser.get(base + "/m/#/report");
     visible(By.cssSelector("[data-test=funnel] canvas"));
+    visible(By.cssSelector("[data-test=activity] canvas"));
     text("销售漏斗");
     shot("report");
   }
