@@ -1,0 +1,68 @@
+// The mini-app API client: one session token per tab, JSON in and out, errors as {code, message}.
+const TOKEN = 'crm.session'
+
+export const session = {
+  get token() { return sessionStorage.getItem(TOKEN) },
+  get user() { return JSON.parse(sessionStorage.getItem(TOKEN + '.user') || 'null') },
+  save(s) {
+    sessionStorage.setItem(TOKEN, s.token)
+    sessionStorage.setItem(TOKEN + '.user', JSON.stringify({ ...s.user, tenant: s.tenant }))
+  },
+  clear() {
+    sessionStorage.removeItem(TOKEN)
+    sessionStorage.removeItem(TOKEN + '.user')
+  }
+}
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body.message || '请求失败')
+    this.status = status
+    this.code = body.code
+    this.details = body.details || {}
+  }
+}
+
+let onUnauthorized = () => {}
+export function whenUnauthorized(fn) { onUnauthorized = fn }
+
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' }
+  if (session.token) headers.Authorization = 'Bearer ' + session.token
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const res = await fetch('/api' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const data = await res.json().catch(() => ({ code: 'internal', message: '服务器没有返回可读的内容' }))
+  if (!res.ok) {
+    if (res.status === 401) { session.clear(); onUnauthorized() }
+    throw new ApiError(res.status, data)
+  }
+  return data
+}
+
+export const get = (path) => api('GET', path)
+export const post = (path, body) => api('POST', path, body ?? {})
+export const patch = (path, body) => api('PATCH', path, body)
+export const del = (path) => api('DELETE', path)
+
+export function qs(params) {
+  const p = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')
+  return p.length ? '?' + p.map(([k, v]) => encodeURIComponent(k) + '=' + encodeURIComponent(v)).join('&') : ''
+}
+
+export function money(amount) {
+  const n = Number(amount || 0)
+  if (n >= 10000) return '¥' + String(+(n / 10000).toFixed(n >= 1000000 ? 0 : 1)) + '万'
+  return '¥' + n.toLocaleString('zh-CN')
+}
+
+export function when(iso) {
+  if (!iso) return ''
+  const d = new Date(iso)
+  const pad = (x) => String(x).padStart(2, '0')
+  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** A datetime-local input value (local time) to ISO-8601 with the browser's offset. */
+export function localToIso(value) {
+  return value ? new Date(value).toISOString() : undefined
+}

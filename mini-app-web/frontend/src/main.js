@@ -1,0 +1,36 @@
+import { createApp } from 'vue'
+import { createRouter, createWebHashHistory } from 'vue-router'
+import Vant from 'vant'
+import 'vant/lib/index.css'
+import App from './App.vue'
+import { session, whenUnauthorized } from './api.js'
+import Login from './pages/Login.vue'
+import Home from './pages/Home.vue'
+import Customers from './pages/Customers.vue'
+import CustomerDetail from './pages/CustomerDetail.vue'
+import Board from './pages/Board.vue'
+import Report from './pages/Report.vue'
+import PoolPage from './pages/Pool.vue'
+
+const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/login', component: Login, meta: { title: '登录', public: true } },
+    { path: '/', component: Home, meta: { title: '首页', tab: true } },
+    { path: '/customers', component: Customers, meta: { title: '客户', tab: true } },
+    { path: '/customers/:id', component: CustomerDetail, meta: { title: '客户详情' }, props: true },
+    { path: '/board', component: Board, meta: { title: '商机看板', tab: true } },
+    { path: '/report', component: Report, meta: { title: '报表', tab: true } },
+    { path: '/pool', component: PoolPage, meta: { title: '公海', tab: true } }
+  ]
+})
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !session.token) {
+    return { path: '/login', query: { next: to.fullPath } }
+  }
+})
+router.afterEach((to) => { document.title = (to.meta.title || '') + ' · 客户管理' })
+whenUnauthorized(() => router.replace({ path: '/login', query: { next: router.currentRoute.value.fullPath } }))
+
+createApp(App).use(router).use(Vant).mount('#app')

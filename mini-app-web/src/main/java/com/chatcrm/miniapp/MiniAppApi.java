@@ -1,0 +1,499 @@
+package com.chatcrm.miniapp;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.access.Source;
+import com.chatcrm.engine.audit.AuditQueries;
+import com.chatcrm.engine.contact.ContactService;
+import com.chatcrm.engine.contact.NewContact;
+import com.chatcrm.engine.customer.CustomerChanges;
+import com.chatcrm.engine.customer.CustomerFilter;
+import com.chatcrm.engine.customer.CustomerLevel;
+import com.chatcrm.engine.customer.CustomerList;
+import com.chatcrm.engine.customer.CustomerSearch;
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.followup.NewFollowUp;
+import com.chatcrm.engine.mention.MentionBox;
+import com.chatcrm.engine.mention.MentionService;
+import com.chatcrm.engine.opportunity.OpportunityBoard;
+import com.chatcrm.engine.opportunity.OpportunityService;
+import com.chatcrm.engine.org.OrgQueries;
+import com.chatcrm.engine.org.OrgService;
+import com.chatcrm.engine.pool.PoolFilter;
+import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.reminder.NewReminder;
+import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.report.ActivitySummaryService;
+import com.chatcrm.engine.report.PipelinePeriod;
+import com.chatcrm.engine.report.PipelineScope;
+import com.chatcrm.engine.report.PipelineSummaryService;
+import com.chatcrm.engine.tenant.Tenant;
+import com.chatcrm.engine.tenant.TenantService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.sqlclient.Pool;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The mini-app's HTTP API, a route group mounted at {@code /api}: login (WeCom code, sandbox dev
+ * login) into a signed session, then customers, contacts, follow-ups, reminders, mentions,
+ * opportunities, the pipeline and the pool, each call made as the session's user so the engine applies
+ * that user's permissions. Requests are validated against {@code openapi.yaml} (served at {@code
+ * /api/openapi.yaml}); every failure is answered by {@link ApiErrors}.
+ *
+ * <p>Build with {@link #create}, which reads the OpenAPI contract, then {@link #mount}.
+ */
+public final class MiniAppApi {
+
+  /** The contract on the classpath. */
+  public static final String CONTRACT = "openapi.yaml";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int BODY_LIMIT = 64 * 1024;
+
+  private final Vertx vertx;
+  private final OpenAPIContract contract;
+  private final String contractText;
+  private final MiniAppConfig config;
+  private final Map<String, PlatformLogin> platforms;
+  private final Clock clock;
+  private final Sessions sessions;
+
+  private final TenantService tenants;
+  private final OrgService org;
+  private final OrgQueries orgQueries;
+  private final CustomerService customers;
+  private final CustomerList customerList;
+  private final CustomerSearch customerSearch;
+  private final ContactService contacts;
+  private final FollowUpService followUps;
+  private final ReminderService reminders;
+  private final MentionService mentions;
+  private final OpportunityService opportunities;
+  private final OpportunityBoard board;
+  private final PipelineSummaryService pipeline;
+  private final PoolService poolService;
+  private final ActivitySummaryService activity;
+  private final Pool pool;
+
+  private MiniAppApi(Vertx vertx, Pool pool, MiniAppConfig config, Map<String, PlatformLogin> platforms,
+      Clock clock, OpenAPIContract contract, String contractText) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.config = config;
+    this.platforms = Map.copyOf(platforms);
+    this.clock = clock;
+    this.contract = contract;
+    this.contractText = contractText;
+    this.sessions = new Sessions(vertx, config, clock);
+    this.tenants = new TenantService(pool);
+    this.org = new OrgService(pool);
+    this.orgQueries = new OrgQueries(pool);
+    this.customers = new CustomerService(pool);
+    this.customerList = new CustomerList(pool);
+    this.customerSearch = new CustomerSearch(pool);
+    this.contacts = new ContactService(pool);
+    this.followUps = new FollowUpService(pool, clock);
+    this.reminders = new ReminderService(pool, clock);
+    this.mentions = new MentionService(pool);
+    this.opportunities = new OpportunityService(pool);
+    this.board = new OpportunityBoard(pool);
+    this.pipeline = new PipelineSummaryService(pool, clock);
+    this.poolService = new PoolService(pool, clock);
+    this.activity = new ActivitySummaryService(pool, clock);
+  }
+
+  /**
+   * Reads and checks the OpenAPI contract (at start-up, before the HTTP server listens).
+   *
+   * @param platforms 免登 and JS-SDK per platform ({@code "wecom"}, {@code "dingtalk"}); a platform
+   *     without an entry answers its login with 404
+   */
+  public static Future<MiniAppApi> create(
+      Vertx vertx, Pool pool, MiniAppConfig config, Map<String, PlatformLogin> platforms, Clock clock) {
+    return vertx.fileSystem().readFile(CONTRACT)
+        .compose(text -> OpenAPIContract.from(vertx, CONTRACT)
+            .map(contract -> new MiniAppApi(vertx, pool, config, platforms, clock, contract, text.toString())));
+  }
+
+  /** Mounts the API at {@code /api/*} of the given router. */
+  public void mount(Router root) {
+    root.route("/api/*").subRouter(router());
+  }
+
+  /** The API's own router, paths relative to {@code /api}. */
+  public Router router() {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
+    builder.rootHandler(ctx -> {
+      ctx.response().putHeader("cache-control", "no-store");
+      ctx.next();
+    });
+    builder.security("session").httpHandler(sessions.handler());
+
+    open(builder, "devLogin", this::devLogin);
+    open(builder, "wecomLogin", c -> codeLogin(c, "wecom"));
+    open(builder, "dingtalkLogin", c -> codeLogin(c, "dingtalk"));
+    on(builder, "me", 200, this::me);
+    on(builder, "jsSdkConfig", 200, this::jsSdkConfig);
+    on(builder, "team", 200, c -> orgQueries.team(c.actor())
+        .map(l -> new JsonObject().put("items", Views.all(l, Views::member))));
+
+    on(builder, "listCustomers", 200, this::listCustomers);
+    on(builder, "createCustomer", 201, this::createCustomer);
+    on(builder, "getCustomer", 200, c -> customers.get(c.actor(), c.id()).map(Views::customer));
+    on(builder, "updateCustomer", 200, this::updateCustomer);
+    on(builder, "deleteCustomer", 200, c -> customers.delete(c.actor(), c.id()).map(Views::customer));
+    on(builder, "restoreCustomer", 200, c -> customers.restore(c.actor(), c.id()).map(Views::customer));
+    on(builder, "claimCustomer", 200, c -> poolService.claim(c.actor(), c.id()).map(Views::customer));
+    on(builder, "transferCustomer", 200, c -> customers.transfer(c.actor(), c.id(), c.body().getLong("toUserId"))
+        .map(Views::customer));
+
+    on(builder, "listContacts", 200, c -> contacts.listByCustomer(c.actor(), c.id())
+        .map(l -> new JsonObject().put("items", Views.all(l, Views::contact))));
+    on(builder, "addContact", 201, this::addContact);
+    on(builder, "customerOpportunities", 200, c -> opportunities.listForCustomer(c.actor(), c.id())
+        .map(l -> new JsonObject().put("items", Views.all(l, Views::opportunity))));
+    on(builder, "timeline", 200, c -> followUps.timeline(c.actor(), c.id(), c.query("cursor"), c.queryInt("limit", 20))
+        .map(p -> Views.page(Views.all(p.items(), Views::followUp), p.nextCursor())));
+    on(builder, "logFollowUp", 201, this::logFollowUp);
+    on(builder, "setReminder", 201, this::setReminder);
+    on(builder, "customerAudit", 200, this::customerAudit);
+
+    on(builder, "myReminders", 200, this::myReminders);
+    on(builder, "reminderDone", 200, c -> reminders.done(c.actor(), c.id(), c.body().getInteger("version"))
+        .map(Views::reminder));
+    on(builder, "reminderSnooze", 200, c -> reminders.snooze(c.actor(), c.id(), c.body().getInteger("version"),
+        c.instant("until")).map(Views::reminder));
+    on(builder, "myMentions", 200, c -> mentions.open(c.actor(),
+            "from_me".equals(c.query("box")) ? MentionBox.FROM_ME : MentionBox.TO_ME, 100)
+        .map(l -> new JsonObject().put("items", Views.all(l, Views::mention))));
+    on(builder, "mentionDone", 200, c -> mentions.done(c.actor(), c.id()).map(Views::mention));
+
+    on(builder, "opportunityBoard", 200, c -> board.board(c.actor())
+        .map(cols -> new JsonObject().put("columns", Views.all(cols, Views::column))));
+    on(builder, "moveStage", 200, c -> opportunities.moveStage(c.actor(), c.id(), c.body().getInteger("version"),
+        c.body().getLong("stageId")).map(Views::opportunity));
+    on(builder, "pipeline", 200, this::pipelineSummary);
+    on(builder, "listPool", 200, this::listPool);
+    on(builder, "activity", 200, c -> activity.lastDays(c.actor(), c.queryInt("days", 30)).map(Views::activity));
+
+    Router router = builder.createRouter();
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("content-type", "application/yaml; charset=utf-8")
+        .end(contractText));
+    router.route().failureHandler(ApiErrors::handle);
+    // Unknown paths under /api answer in the API's own error shape, not the default HTML page.
+    router.route().handler(ctx -> ctx.fail(404));
+    return router;
+  }
+
+  // --- sessions --------------------------------------------------------------------------------
+
+  private Future<Object> devLogin(Call c) {
+    if (!config.sandbox()) {
+      return Future.failedFuture(new NotFound("dev-login exists only in sandbox mode"));
+    }
+    JsonObject b = c.body();
+    String platform = b.getString("platform", "wecom");
+    String platformUserId = b.getString("userId");
+    return tenants.find(platform, b.getString("corpId"))
+        .compose(tenant -> sessionFor(tenant, platformUserId));
+  }
+
+  /** 免登: the platform turns the one-time code into its user id, which must be a member of the company. */
+  private Future<Object> codeLogin(Call c, String platform) {
+    PlatformLogin login = platforms.get(platform);
+    if (login == null) {
+      return Future.failedFuture(new NotFound(platform + " login is not configured"));
+    }
+    JsonObject b = c.body();
+    return tenants.find(platform, b.getString("corpId"))
+        .compose(tenant -> login.platformUserId(tenant, b.getString("code"))
+            .compose(platformUserId -> sessionFor(tenant, platformUserId)));
+  }
+
+  private Future<Object> sessionFor(Tenant tenant, String platformUserId) {
+    return org.userId(tenant.id(), platformUserId)
+        .compose(userId -> {
+          Actor actor = Actor.user(tenant.id(), userId, Source.miniApp("login"));
+          return orgQueries.team(actor).map(team -> {
+            String name = team.stream().filter(m -> m.id() == userId).map(m -> m.name()).findFirst()
+                .orElse(platformUserId);
+            return sessions.issue(tenant, userId, platformUserId, name);
+          });
+        });
+  }
+
+  private Future<Object> me(Call c) {
+    Actor actor = c.actor();
+    return tenants.get(actor.tenantId()).compose(tenant -> orgQueries.team(actor).map(team -> {
+      JsonObject me = team.stream().filter(m -> m.id() == actor.userId()).findFirst().map(Views::member)
+          .orElse(new JsonObject().put("id", actor.userId()));
+      boolean admin = "admin".equals(me.getString("role"));
+      return new JsonObject()
+          .put("user", me)
+          .put("tenant", new JsonObject().put("id", tenant.id()).put("name", tenant.name())
+              .put("platform", tenant.platform()).put("corpId", tenant.corpId()))
+          .put("admin", admin)
+          .put("manager", admin || team.size() > 1)
+          .put("sandbox", config.sandbox());
+    }));
+  }
+
+  private Future<Object> jsSdkConfig(Call c) {
+    Actor actor = c.actor();
+    return tenants.get(actor.tenantId()).compose(tenant -> {
+      PlatformLogin platform = platforms.get(tenant.platform());
+      if (platform == null) {
+        return Future.failedFuture(new NotFound("no JS-SDK for " + tenant.platform() + " is configured"));
+      }
+      return platform.jsapiTicket(tenant).map(ticket -> {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        String nonce = HexFormat.of().formatHex(bytes);
+        long timestamp = Instant.now(clock).getEpochSecond();
+        return new JsonObject()
+            .put("appId", tenant.corpId())
+            .put("timestamp", timestamp)
+            .put("nonceStr", nonce)
+            .put("signature", JsSdkSignature.sign(ticket, nonce, timestamp, c.query("url")));
+      });
+    });
+  }
+
+  // --- customers -------------------------------------------------------------------------------
+
+  private Future<Object> listCustomers(Call c) {
+    int limit = c.queryInt("limit", 20);
+    String q = c.query("q");
+    if (q != null) {
+      return customerSearch.search(c.actor(), q, CustomerSearch.Scope.VISIBLE, limit)
+          .map(hits -> {
+            JsonArray items = new JsonArray();
+            hits.forEach(h -> items.add(Views.customer(h.customer()).put("matchedOn", h.matchedOn())));
+            return Views.page(items, null);
+          });
+    }
+    CustomerFilter.Scope scope = switch (c.query("scope") == null ? "team" : c.query("scope")) {
+      case "mine" -> CustomerFilter.Scope.MINE;
+      case "collaborating" -> CustomerFilter.Scope.COLLABORATING;
+      default -> CustomerFilter.Scope.TEAM;
+    };
+    String level = c.query("level");
+    Long owner = c.queryLong("ownerId");
+    CustomerFilter filter = new CustomerFilter(scope, level == null ? null : CustomerLevel.parse(level), owner,
+        c.query("tag"));
+    return customerList.list(c.actor(), filter, c.queryLong("cursor"), limit)
+        .map(p -> Views.page(Views.all(p.items(), Views::customer), p.nextCursor()));
+  }
+
+  private Future<Object> createCustomer(Call c) {
+    JsonObject b = c.body();
+    NewCustomer input = new NewCustomer(b.getString("name"), b.getString("shortName"), List.of(),
+        b.getString("industry"), b.getString("region"), b.getString("source"), level(b), strings(b, "phones"),
+        b.getString("address"), strings(b, "tags"), b.getLong("ownerId"));
+    return customers.create(c.actor(), input).map(Views::customer);
+  }
+
+  private Future<Object> updateCustomer(Call c) {
+    JsonObject b = c.body();
+    CustomerChanges changes = new CustomerChanges(b.getString("name"), b.getString("shortName"), null,
+        b.getString("industry"), b.getString("region"), b.getString("source"), level(b),
+        b.containsKey("phones") ? strings(b, "phones") : null, b.getString("address"),
+        b.containsKey("tags") ? strings(b, "tags") : null);
+    return customers.update(c.actor(), c.id(), b.getInteger("version"), changes).map(Views::customer);
+  }
+
+  private Future<Object> customerAudit(Call c) {
+    // Reading the customer first applies its read permission to its history.
+    return customers.get(c.actor(), c.id())
+        .compose(customer -> AuditQueries.history(pool, c.actor().tenantId(), "customer", customer.id()))
+        .map(l -> new JsonObject().put("items", Views.all(l, Views::audit)));
+  }
+
+  private Future<Object> addContact(Call c) {
+    JsonObject b = c.body();
+    return contacts.add(c.actor(), c.id(), new NewContact(b.getString("name"), b.getString("title"),
+            strings(b, "phones"), b.getString("email"), b.getString("wechatId")))
+        .map(Views::contact);
+  }
+
+  private Future<Object> logFollowUp(Call c) {
+    JsonObject b = c.body();
+    NewFollowUp input = new NewFollowUp(c.id(), b.getLong("opportunityId"), b.getString("method", "other"),
+        b.getString("content"), c.instant("happenedAt"), b.getString("nextStep"), c.instant("nextFollowUpAt"));
+    return followUps.log(c.actor(), input).map(Views::followUp);
+  }
+
+  private Future<Object> setReminder(Call c) {
+    JsonObject b = c.body();
+    Instant due = c.instant("dueAt");
+    // The reminder may only be about a customer the user can read.
+    return customers.get(c.actor(), c.id())
+        .compose(customer -> reminders.create(c.actor(),
+            NewReminder.at(due, b.getString("text")).aboutCustomer(customer.id())))
+        .map(Views::reminder);
+  }
+
+  private Future<Object> myReminders(Call c) {
+    Actor actor = c.actor();
+    return reminders.overdue(actor, 50).compose(overdue -> reminders.upcoming(actor, 50)
+        .map(upcoming -> {
+          Instant now = Instant.now(clock);
+          List<com.chatcrm.engine.reminder.Reminder> later = new ArrayList<>();
+          upcoming.forEach(r -> {
+            if (!r.overdue(now)) {
+              later.add(r);
+            }
+          });
+          return new JsonObject()
+              .put("overdue", Views.all(overdue, Views::reminder))
+              .put("upcoming", Views.all(later, Views::reminder));
+        }));
+  }
+
+  private Future<Object> pipelineSummary(Call c) {
+    PipelineScope scope = PipelineScope.valueOf(
+        (c.query("scope") == null ? "me" : c.query("scope")).toUpperCase(Locale.ROOT));
+    String month = c.query("month");
+    PipelinePeriod period;
+    try {
+      period = PipelinePeriod.month(month == null ? YearMonth.now(clock) : YearMonth.parse(month));
+    } catch (DateTimeParseException e) {
+      return Future.failedFuture(InvalidInput.field("month", "应为 yyyy-MM，例如 2026-11"));
+    }
+    return pipeline.summary(c.actor(), scope, period).map(Views::pipeline);
+  }
+
+  private Future<Object> listPool(Call c) {
+    String level = c.query("level");
+    PoolFilter filter = new PoolFilter(level == null ? null : CustomerLevel.parse(level), c.query("industry"),
+        c.query("region"));
+    return poolService.list(c.actor(), filter, c.query("cursor"), c.queryInt("limit", 20))
+        .map(p -> Views.page(Views.all(p.items(), Views::poolCustomer), p.nextCursor()));
+  }
+
+  private static CustomerLevel level(JsonObject b) {
+    return b.getString("level") == null ? null : CustomerLevel.parse(b.getString("level"));
+  }
+
+  private static List<String> strings(JsonObject b, String key) {
+    JsonArray a = b.getJsonArray(key);
+    if (a == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    a.forEach(v -> out.add(String.valueOf(v)));
+    return out;
+  }
+
+  // --- plumbing --------------------------------------------------------------------------------
+
+  /** A handler that needs a session: the reply is the JSON the work produces, with the given status. */
+  private void on(RouterBuilder builder, String operationId, int status, Function<Call, Future<?>> work) {
+    builder.getRoute(operationId).addHandler(ctx -> run(ctx, status, work));
+  }
+
+  /** A handler of a public operation (the logins). */
+  private void open(RouterBuilder builder, String operationId, Function<Call, Future<?>> work) {
+    builder.getRoute(operationId).addHandler(ctx -> run(ctx, 200, work));
+  }
+
+  private static void run(RoutingContext ctx, int status, Function<Call, Future<?>> work) {
+    Future<?> result;
+    try {
+      result = work.apply(new Call(ctx));
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onSuccess(body -> ctx.response()
+            .setStatusCode(status)
+            .putHeader("content-type", "application/json; charset=utf-8")
+            .end(((JsonObject) body).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  /** One request: its validated parameters and the acting user. */
+  private static final class Call {
+
+    private final RoutingContext ctx;
+    private final ValidatedRequest request;
+
+    Call(RoutingContext ctx) {
+      this.ctx = ctx;
+      this.request = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    }
+
+    Actor actor() {
+      if (ctx.user() == null) {
+        throw new IllegalStateException("an authenticated operation ran without a user");
+      }
+      String requestId = ctx.request().getHeader("x-request-id");
+      return Actor.user(Sessions.tenantId(ctx.user()), Sessions.userId(ctx.user()),
+          Source.miniApp(requestId == null || requestId.isBlank() || requestId.length() > 100
+              ? UUID.randomUUID().toString() : requestId));
+    }
+
+    long id() {
+      return request.getPathParameters().get("id").getLong();
+    }
+
+    JsonObject body() {
+      RequestParameter body = request.getBody();
+      return body == null || body.isNull() ? new JsonObject() : body.getJsonObject();
+    }
+
+    String query(String name) {
+      RequestParameter p = request.getQuery().get(name);
+      return p == null || p.isNull() ? null : String.valueOf(p.get());
+    }
+
+    Long queryLong(String name) {
+      RequestParameter p = request.getQuery().get(name);
+      return p == null || p.isNull() ? null : ((Number) p.get()).longValue();
+    }
+
+    int queryInt(String name, int fallback) {
+      RequestParameter p = request.getQuery().get(name);
+      return p == null || p.isNull() ? fallback : ((Number) p.get()).intValue();
+    }
+
+    /** An ISO-8601 instant from the body, e.g. {@code 2026-11-24T10:00:00+08:00}. */
+    Instant instant(String field) {
+      String text = body().getString(field);
+      if (text == null) {
+        return null;
+      }
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e) {
+        throw InvalidInput.field(field, "应为 ISO-8601 时间，例如 2026-11-24T10:00:00+08:00");
+      }
+    }
+  }
+}

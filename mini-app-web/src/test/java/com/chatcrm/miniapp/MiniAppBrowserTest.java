@@ -1,0 +1,244 @@
+package com.chatcrm.miniapp;
+
+import static com.chatcrm.engine.testing.OrgFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.followup.NewFollowUp;
+import com.chatcrm.engine.opportunity.NewOpportunity;
+import com.chatcrm.engine.opportunity.Opportunity;
+import com.chatcrm.engine.opportunity.OpportunityService;
+import com.chatcrm.engine.opportunity.StageService;
+import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.engine.testing.OrgFixture;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pages in headless Chromium at 375 px against the real API and database: sandbox login, pinyin
+ * initials search, a follow-up with a reminder, a kanban move, the funnel chart and the pool. Each page
+ * is kept as a screenshot ({@code docs/screenshots/} when run with {@code
+ * -Dminiapp.screenshots=../docs/screenshots}). Skipped when Debian's chromium and
+ * chromium-driver or the built pages are missing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MiniAppBrowserTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase();
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  /** target/screenshots; {@code -Dminiapp.screenshots=../docs/screenshots} refreshes the kept ones. */
+  static final Path SCREENSHOTS = Path.of(System.getProperty("miniapp.screenshots", "target/screenshots"));
+
+  static Vertx vertx;
+  static Pool pool;
+  static OrgFixture org;
+  static ChromeDriver browser;
+  static WebDriverWait wait;
+  static String base;
+  static long customerId;
+  static Opportunity deal;
+
+  @BeforeAll
+  static void start() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium / chromium-driver not installed");
+    assumeTrue(MiniAppBrowserTest.class.getClassLoader().getResource("webroot/index.html") != null,
+        "the pages were not built (npm absent)");
+    vertx = db.vertx();
+    pool = db.pool();
+    org = OrgFixture.create(pool);
+    seed();
+
+    Router root = Router.router(vertx);
+    await(MiniAppApi.create(vertx, pool, new MiniAppConfig("browser-test-session-key-0123456789abcdef",
+        Duration.ofMinutes(30), true), Map.of(), Clock.systemUTC())).mount(root);
+    new MiniAppPages().mount(root);
+    int port = await(vertx.createHttpServer().requestHandler(root).listen(0)).actualPort();
+    base = "http://127.0.0.1:" + port;
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toString());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-dev-shm-usage", "--lang=zh-CN");
+    // a 375 px wide phone screen, whatever the smallest window the browser allows
+    options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+        Map.of("width", 375, "height", 812, "pixelRatio", 2.0, "touch", true)));
+    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+  }
+
+  /** 李雷 has a customer 鸿运物流 with a deal and a follow-up; one other customer sits in the pool. */
+  static void seed() {
+    CustomerService customers = new CustomerService(pool);
+    customerId = await(customers.create(org.a(org.rep1), NewCustomer.named("鸿运物流有限公司").withPhones("13812345678"))).id();
+    await(customers.create(org.a(org.rep1), NewCustomer.named("华远建材")));
+    deal = await(new OpportunityService(pool).create(org.a(org.rep1),
+        NewOpportunity.of(customerId, "仓储系统升级", new BigDecimal("360000"))));
+    await(new FollowUpService(pool).log(org.a(org.rep1), NewFollowUp.on(customerId, "visit", "上门拜访，了解仓储现状")));
+    long pooled = await(customers.create(org.a(org.rep2), NewCustomer.named("沧海实业"))).id();
+    await(new PoolService(pool, Clock.systemUTC()).release(org.a(org.rep2), pooled, "长期未跟进"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  static void shot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(png, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  static WebElement visible(By by) {
+    try {
+      return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      // what the page showed instead, for whoever reads the failure
+      try {
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "browser-failure.png"),
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException ignored) {
+        // the assertion below says enough
+      }
+      throw e;
+    }
+  }
+
+  static WebElement text(String text) {
+    return visible(By.xpath("//*[contains(text(), '" + text + "')]"));
+  }
+
+  /** Sets an input the way typing would, for inputs (datetime-local) that keyboard automation handles badly. */
+  static void setValue(WebElement input, String value) {
+    ((JavascriptExecutor) browser).executeScript(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+        input, value);
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("sandbox login lands on 首页 with the user's name")
+  void login() throws IOException {
+    browser.get(base + "/m/");
+    WebElement corp = visible(By.cssSelector("input[name=corpId]"));
+    shot("login");
+    setValue(corp, org.tenantA.corpId());
+    setValue(browser.findElement(By.cssSelector("input[name=userId]")), "lilei");
+    browser.findElement(By.cssSelector("[data-test=dev-login]")).click();
+    text("你好，李雷");
+    wait.until(d -> !d.findElements(By.xpath("//*[contains(text(), '本月我的数字')]")).isEmpty());
+    shot("home");
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("客户: pinyin initials find 鸿运物流")
+  void searchByInitials() throws IOException {
+    browser.get(base + "/m/#/customers");
+    WebElement search = visible(By.cssSelector("[data-test=search] input"));
+    search.sendKeys("hywl");
+    text("鸿运物流有限公司");
+    wait.until(d -> d.findElements(By.xpath("//*[contains(text(), '华远建材')]")).isEmpty());
+    shot("customers-search");
+    // found again: the list re-renders when the search answer replaces the first page
+    text("鸿运物流有限公司").click();
+    text("上门拜访，了解仓储现状");
+    shot("customer-detail");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("客户详情: a follow-up with a next time appears in the timeline and sets a reminder")
+  void followUpWithReminder() throws IOException {
+    browser.get(base + "/m/#/customers/" + customerId);
+    visible(By.cssSelector("[data-test=add-follow-up]")).click();
+    WebElement content = visible(By.cssSelector("[data-test=follow-up-form] textarea"));
+    content.sendKeys("电话沟通报价，客户下周给答复");
+    setValue(browser.findElement(By.cssSelector("[data-test=follow-up-form] input[type=datetime-local]")),
+        "2031-05-20T10:00");
+    shot("follow-up-form");
+    browser.findElement(By.cssSelector("[data-test=follow-up-form] button[type=submit]")).click();
+    text("电话沟通报价，客户下周给答复");
+    shot("customer-timeline");
+    var upcoming = await(new ReminderService(pool).upcoming(org.a(org.rep1), 50));
+    assertThat(upcoming).anySatisfy(r -> {
+      assertThat(r.customerId()).isEqualTo(customerId);
+      assertThat(r.dueAt()).isAfter(Instant.parse("2031-05-19T00:00:00Z")).isBefore(Instant.parse("2031-05-21T00:00:00Z"));
+    });
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("商机看板: a card moves to the next stage")
+  void moveOnTheBoard() throws IOException {
+    var stages = await(new StageService(pool).list(org.a(org.rep1)));
+    String target = stages.get(1).name();
+    browser.get(base + "/m/#/board");
+    visible(By.cssSelector("[data-test=opportunity]"));
+    shot("board");
+    browser.findElement(By.cssSelector("[data-test=opportunity]")).click();
+    visible(By.xpath("//button[contains(@class, 'van-action-sheet__item')][.//*[text()='" + target + "'] or text()='"
+        + target + "']")).click();
+    wait.until(d -> await(new OpportunityService(pool).get(org.a(org.rep1), deal.id())).stageId() == stages.get(1).id());
+    visible(By.cssSelector("section[data-stage='" + target + "'] [data-test=opportunity]"));
+    shot("board-moved");
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("报表: the funnel and the 30-day activity charts are drawn")
+  void funnel() throws IOException {
+    browser.get(base + "/m/#/report");
+    visible(By.cssSelector("[data-test=funnel] canvas"));
+    visible(By.cssSelector("[data-test=activity] canvas"));
+    text("销售漏斗");
+    shot("report");
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("公海: the pooled customer is listed with a claim button")
+  void pool() throws IOException {
+    browser.get(base + "/m/#/pool");
+    text("沧海实业");
+    visible(By.cssSelector("[data-test=claim]"));
+    shot("pool");
+  }
+}
