@@ -7,8 +7,10 @@ if ! command -v npm >/dev/null 2>&1; then
   echo "[mini-app-web] npm not found on PATH: the mini-app pages (/m/) are NOT built; install Node 20.19+ and npm to build them."
   exit 0
 fi
-# npm ci only when the lock file changed since the last install: keeps repeated builds fast.
+# Install only when the lock file changed since the last install: keeps repeated builds fast.
+# `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional packages (rollup's native
+# builds) out of a lock written on Linux, and `npm ci` then refuses the lock; install honours it as is.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 npm run build

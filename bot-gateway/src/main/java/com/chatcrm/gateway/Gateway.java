@@ -80,6 +80,7 @@ public final class Gateway {
   private final Options options;
   private final ChatCommands commands;
   private final OutboxNotifier notifier;
+  private WeComSender weComSender;
   private WeComDirectorySync weComDirectory;
   private DingTalkDirectorySync dingTalkDirectory;
   private int httpPort;
@@ -101,6 +102,14 @@ public final class Gateway {
       SandboxCorps.all().forEach(weComSandbox::addCorp);
       SandboxDingTalkCorps.all().forEach(dingTalkSandbox::addCorp);
     }
+  }
+
+  /** A GET on a tenant's WeCom app API (token handled), for the mini-app's 免登; ready once deployed. */
+  public Future<io.vertx.core.json.JsonObject> weComGet(long tenantId, String path, Map<String, String> params) {
+    if (weComSender == null) {
+      return Future.failedFuture(new IllegalStateException("the gateway is still starting"));
+    }
+    return weComSender.api(tenantId).compose(api -> api.get(path, params));
   }
 
   /** How the engine's schedulers push reminders and reports (outbox → the user's platform, or mail). */
@@ -130,7 +139,7 @@ public final class Gateway {
   /** The verticles to deploy once the HTTP server knows its port. */
   public List<Deployable> verticles(int httpPort) {
     this.httpPort = httpPort;
-    WeComSender weComSender = new WeComSender(vertx, client, base(options.wecomApiBaseUrl(), "wecom"), weComTenants,
+    weComSender = new WeComSender(vertx, client, base(options.wecomApiBaseUrl(), "wecom"), weComTenants,
         Backoff.standard());
     DingTalkSender dingTalkSender = new DingTalkSender(vertx, client, base(options.dingtalkApiBaseUrl(), "dingtalk"),
         base(options.dingtalkOapiBaseUrl(), "dingtalk"), dingTalkTenants, Backoff.standard(), Clock.systemUTC());

@@ -53,7 +53,9 @@ public final class ConfigLoader {
           new Setting("smtp.from", "sender address of our mail"),
           new Setting("smtp.username", "SMTP login; empty = none"),
           new Setting("smtp.password", "SMTP password (environment only: CRM_SMTP_PASSWORD)"),
-          new Setting("smtp.startTls", "upgrade the SMTP connection with STARTTLS"));
+          new Setting("smtp.startTls", "upgrade the SMTP connection with STARTTLS"),
+          new Setting("miniapp.sessionKey", "signs mini-app sessions; 32+ characters (environment only)"),
+          new Setting("miniapp.sessionTtlMinutes", "how long a mini-app login lasts"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -221,7 +223,17 @@ public final class ConfigLoader {
         v.optionalText("smtp.username"),
         v.optionalText("smtp.password"),
         v.bool("smtp.startTls"));
-    return new CrmConfig(profile, http, db, sandbox, platforms, mail);
+    Optional<String> sessionKey = v.optionalText("miniapp.sessionKey");
+    if (sessionKey.isPresent() && sessionKey.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      throw new ConfigException("miniapp.sessionKey", "must be at least 32 characters (" + v.source("miniapp.sessionKey") + ")");
+    }
+    if (sessionKey.isEmpty() && !sandbox.enabled()) {
+      throw new ConfigException("miniapp.sessionKey",
+          "required outside sandbox mode (set CRM_MINIAPP_SESSION_KEY to 32+ random characters)");
+    }
+    MiniAppSettings miniApp = new MiniAppSettings(sessionKey,
+        Duration.ofMinutes(v.integer("miniapp.sessionTtlMinutes", 1, 24 * 60)));
+    return new CrmConfig(profile, http, db, sandbox, platforms, mail, miniApp);
   }
 
   private static String platformUrl(Values v, String key, SandboxConfig sandbox) {

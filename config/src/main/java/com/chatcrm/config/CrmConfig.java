@@ -7,4 +7,5 @@ public record CrmConfig(
     DatabaseConfig db,
     SandboxConfig sandbox,
     PlatformsConfig platforms,
-    MailConfig mail) {}
+    MailConfig mail,
+    MiniAppSettings miniApp) {}

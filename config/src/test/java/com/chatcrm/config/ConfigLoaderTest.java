@@ -65,6 +65,10 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("db.url: required in the prod profile");
 
     env.put("CRM_DB_URL", "postgresql://crm@db:5432/crm");
+    assertThatThrownBy(this::load).hasMessageStartingWith("miniapp.sessionKey: required outside sandbox mode");
+    env.put("CRM_MINIAPP_SESSION_KEY", "short");
+    assertThatThrownBy(this::load).hasMessageStartingWith("miniapp.sessionKey: must be at least 32 characters");
+    env.put("CRM_MINIAPP_SESSION_KEY", "0123456789abcdef0123456789abcdef");
     CrmConfig config = load();
     assertThat(config.sandbox().enabled()).isFalse();
     assertThat(config.db().poolSize()).isEqualTo(16);
@@ -144,6 +148,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(this::load).hasMessageStartingWith("dingtalk.apiBaseUrl: 'sandbox' needs sandbox.enabled=true");
     env.put("CRM_DINGTALK_API_BASE_URL", "https://api.dingtalk.com");
     env.put("CRM_DINGTALK_OAPI_BASE_URL", "https://oapi.dingtalk.com");
+    env.put("CRM_MINIAPP_SESSION_KEY", "0123456789abcdef0123456789abcdef");
     PlatformsConfig platforms = load().platforms();
     assertThat(platforms.wecomApiBaseUrl()).isEqualTo("https://qyapi.weixin.qq.com");
     assertThat(platforms.dingtalkOapiBaseUrl()).isEqualTo("https://oapi.dingtalk.com");

@@ -12,6 +12,10 @@ import com.chatcrm.engine.schedule.OverdueNudgeVerticle;
 import com.chatcrm.engine.schedule.PoolReclaimVerticle;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
 import com.chatcrm.gateway.notify.SmtpSettings;
+import com.chatcrm.miniapp.MiniAppApi;
+import com.chatcrm.miniapp.MiniAppConfig;
+import com.chatcrm.miniapp.MiniAppPages;
+import com.chatcrm.miniapp.WeComLogin;
 import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.DatabaseUnavailable;
 import com.chatcrm.engine.db.EmbeddedDatabase;
@@ -34,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -153,7 +158,13 @@ public final class CrmServer {
         config.platforms().dingtalkOapiBaseUrl(), config.sandbox().enabled(), 1000, smtp(config)));
     ChangeFeed changes = new ChangeFeed(database.connectOptions()).onChange(gateway::onChange);
     deployments.push(await(vertx.deployVerticle(changes), STEP_TIMEOUT));
-    http = new HttpVerticle(config.http(), pool, registry, databaseInfo, List.of(gateway::mount));
+    Clock clock = Clock.systemUTC();
+    String sessionKey = config.miniApp().sessionKey().orElseGet(CrmServer::randomKey);
+    MiniAppApi miniApp = await(MiniAppApi.create(vertx, pool,
+        new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled()),
+        Map.of("wecom", new WeComLogin(gateway::weComGet, clock)), clock), STEP_TIMEOUT);
+    http = new HttpVerticle(config.http(), pool, registry, databaseInfo,
+        List.of(gateway::mount, miniApp::mount, new MiniAppPages()::mount));
     try {
       httpDeployment = await(vertx.deployVerticle(http), STEP_TIMEOUT);
     } catch (RuntimeException e) {
@@ -168,7 +179,6 @@ public final class CrmServer {
     }
     // pushed work: reminders on time, 日报/周报, pool reclaim, overdue nudges — claimed in the database,
     // so any number of nodes can run them
-    Clock clock = Clock.systemUTC();
     Notifier notifier = gateway.notifier();
     for (Deployable scheduler : List.<Deployable>of(
         new ReminderDispatchVerticle(pool, notifier, clock, ReminderDispatchVerticle.Settings.defaults()),
@@ -186,6 +196,13 @@ public final class CrmServer {
             ? "embedded PostgreSQL in " + config.db().embeddedDataDir()
             : "PostgreSQL at " + database.describe(),
         config.sandbox().enabled() ? ", sandbox on" : "");
+  }
+
+  /** Sandbox mode without a configured key: sessions last until the next start. */
+  private static String randomKey() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private static SmtpSettings smtp(CrmConfig config) {
