@@ -4,12 +4,12 @@ import io.vertx.sqlclient.Row;
 import java.util.Arrays;
 import java.util.List;
 
-/** Maps customer rows to records. */
-final class CustomerRows {
+/** Maps rows selected with {@code CustomerSql.COLUMNS} (any query of that projection) to customers. */
+public final class CustomerRows {
 
   private CustomerRows() {}
 
-  static Customer map(Row r) {
+  public static Customer map(Row r) {
     return new Customer(
         r.getLong("id"),
         r.getString("name"),

@@ -1,10 +1,8 @@
 package com.chatcrm.engine.opportunity;
 
 import com.chatcrm.engine.customer.Customer;
-import com.chatcrm.engine.customer.CustomerLevel;
+import com.chatcrm.engine.customer.CustomerRows;
 import io.vertx.sqlclient.Row;
-import java.util.Arrays;
-import java.util.List;
 
 /** Maps rows of stages, opportunities, stage moves and customers to records. */
 final class OpportunityRows {
@@ -57,31 +55,7 @@ final class OpportunityRows {
   }
 
   static Customer customer(Row r) {
-    return new Customer(
-        r.getLong("id"),
-        r.getString("name"),
-        r.getString("short_name"),
-        strings(r, "aliases"),
-        r.getString("industry"),
-        r.getString("region"),
-        r.getString("source"),
-        CustomerLevel.parse(r.getString("level")),
-        strings(r, "phones"),
-        r.getString("address"),
-        strings(r, "tags"),
-        r.getLong("owner_id"),
-        r.getString("owner_name"),
-        r.getBoolean("in_pool"),
-        List.of(r.getArrayOfLongs("collaborators")),
-        r.getOffsetDateTime("last_follow_up_at"),
-        r.getOffsetDateTime("created_at"),
-        r.getOffsetDateTime("updated_at"),
-        r.getInteger("version"),
-        r.getValue("deleted_at") != null);
+    return CustomerRows.map(r);
   }
 
-  private static List<String> strings(Row r, String column) {
-    String[] values = r.getArrayOfStrings(column);
-    return values == null ? List.of() : List.copyOf(Arrays.asList(values));
-  }
 }

@@ -3,8 +3,6 @@ package com.chatcrm.engine.schedule;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notifier;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * is sent, and a claim whose node died is taken over after the lease. A node that was down at report
  * time catches up on start (up to {@code catchUpDays} back), instead of skipping the day.
  */
-public final class DailyReportVerticle extends VerticleBase {
+public final class DailyReportVerticle extends PeriodicPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(DailyReportVerticle.class);
   /** Key in {@code tenant.settings.schedule} overriding the report time, "HH:mm". */
@@ -54,29 +52,14 @@ public final class DailyReportVerticle extends VerticleBase {
   private final Clock clock;
   private final Settings settings;
   private final ScheduledRuns runs;
-  private long timer = -1;
-  private Future<Integer> current;
 
   public DailyReportVerticle(Pool pool, DailyReportContent content, Notifier notifier, Clock clock, Settings settings) {
+    super(settings.tick(), "Daily report", true);
     this.content = content;
     this.notifier = notifier;
     this.clock = clock;
     this.settings = settings;
     this.runs = new ScheduledRuns(pool, settings.lease());
-  }
-
-  @Override
-  public Future<?> start() {
-    timer = vertx.setPeriodic(settings.tick().toMillis(), id -> tick());
-    // a late start catches up at once rather than a tick later
-    tick();
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    return Future.succeededFuture();
   }
 
   /** The dedupe key of a manager's report of a day: a retried report is delivered once. */
@@ -89,25 +72,8 @@ public final class DailyReportVerticle extends VerticleBase {
     return "weekly-report:" + managerId + ":" + monday;
   }
 
-  /** One pass over all tenants on this verticle's context; answers how many reports were sent. */
-  public Future<Integer> tick() {
-    Promise<Integer> done = Promise.promise();
-    context.runOnContext(v -> {
-      // a pass still running is joined, not doubled
-      if (current == null) {
-        current = pass().andThen(ar -> {
-          current = null;
-          if (ar.failed()) {
-            LOG.warn("Daily report pass failed: {}", ar.cause().getMessage());
-          }
-        });
-      }
-      current.onComplete(done);
-    });
-    return done.future();
-  }
-
-  private Future<Integer> pass() {
+  @Override
+  protected Future<Integer> pass() {
     Instant now = clock.instant();
     return runs.tenants().compose(tenants -> {
       Future<Integer> chain = Future.succeededFuture(0);

@@ -5,8 +5,6 @@ import com.chatcrm.engine.port.Notification.Button;
 import com.chatcrm.engine.port.Notification.Field;
 import com.chatcrm.engine.port.Notifier;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -32,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * owner's managers. Once a day per tenant across nodes ({@code scheduled_run}, subject 0); a run taken over
  * after a crash pushes under the same dedupe keys, so nobody is told twice.
  */
-public final class OverdueNudgeVerticle extends VerticleBase {
+public final class OverdueNudgeVerticle extends PeriodicPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(OverdueNudgeVerticle.class);
   /** Key in {@code tenant.settings.schedule} overriding the nudge time, "HH:mm". */
@@ -58,45 +56,14 @@ public final class OverdueNudgeVerticle extends VerticleBase {
   private final Clock clock;
   private final Settings settings;
   private final ScheduledRuns runs;
-  private long timer = -1;
-  private Future<Integer> current;
 
   public OverdueNudgeVerticle(Pool pool, Notifier notifier, Clock clock, Settings settings) {
+    super(settings.tick(), "Overdue nudge", false);
     this.pool = pool;
     this.notifier = notifier;
     this.clock = clock;
     this.settings = settings;
     this.runs = new ScheduledRuns(pool, settings.lease());
-  }
-
-  @Override
-  public Future<?> start() {
-    timer = vertx.setPeriodic(settings.tick().toMillis(), id -> tick());
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    return Future.succeededFuture();
-  }
-
-  /** One pass over all tenants on this verticle's context; answers how many messages were pushed. */
-  public Future<Integer> tick() {
-    Promise<Integer> done = Promise.promise();
-    context.runOnContext(v -> {
-      // a pass still running is joined, not doubled
-      if (current == null) {
-        current = pass().andThen(ar -> {
-          current = null;
-          if (ar.failed()) {
-            LOG.warn("Overdue nudge pass failed: {}", ar.cause().getMessage());
-          }
-        });
-      }
-      current.onComplete(done);
-    });
-    return done.future();
   }
 
   public static String nudgeKey(long ownerId, LocalDate day) {
@@ -107,7 +74,8 @@ public final class OverdueNudgeVerticle extends VerticleBase {
     return "overdue-team:" + managerId + ":" + day;
   }
 
-  private Future<Integer> pass() {
+  @Override
+  protected Future<Integer> pass() {
     Instant now = clock.instant();
     return runs.tenants().compose(tenants -> {
       Future<Integer> chain = Future.succeededFuture(0);

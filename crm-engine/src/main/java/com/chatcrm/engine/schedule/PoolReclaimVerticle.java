@@ -7,8 +7,6 @@ import com.chatcrm.engine.pool.ReclaimedCustomer;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notifier;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * their previous owners. Once a night per tenant across nodes, claimed in {@code scheduled_run}; a node
  * started after the hour runs it at once.
  */
-public final class PoolReclaimVerticle extends VerticleBase {
+public final class PoolReclaimVerticle extends PeriodicPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(PoolReclaimVerticle.class);
   /** Key in {@code tenant.settings.schedule} overriding the run time, "HH:mm". */
@@ -53,10 +51,9 @@ public final class PoolReclaimVerticle extends VerticleBase {
   private final Clock clock;
   private final Settings settings;
   private final ScheduledRuns runs;
-  private long timer = -1;
-  private Future<Integer> current;
 
   public PoolReclaimVerticle(Pool pool, Notifier notifier, Clock clock, Settings settings) {
+    super(settings.tick(), "Pool reclaim", false);
     this.reclaimer = new PoolReclaimer(pool, clock);
     this.notifier = notifier;
     this.clock = clock;
@@ -65,36 +62,7 @@ public final class PoolReclaimVerticle extends VerticleBase {
   }
 
   @Override
-  public Future<?> start() {
-    timer = vertx.setPeriodic(settings.tick().toMillis(), id -> tick());
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    return Future.succeededFuture();
-  }
-
-  /** One pass over all tenants on this verticle's context; answers how many tenants were run. */
-  public Future<Integer> tick() {
-    Promise<Integer> done = Promise.promise();
-    context.runOnContext(v -> {
-      // a pass still running is joined, not doubled
-      if (current == null) {
-        current = pass().andThen(ar -> {
-          current = null;
-          if (ar.failed()) {
-            LOG.warn("Pool reclaim pass failed: {}", ar.cause().getMessage());
-          }
-        });
-      }
-      current.onComplete(done);
-    });
-    return done.future();
-  }
-
-  private Future<Integer> pass() {
+  protected Future<Integer> pass() {
     Instant now = clock.instant();
     return runs.tenants().compose(tenants -> {
       Future<Integer> chain = Future.succeededFuture(0);

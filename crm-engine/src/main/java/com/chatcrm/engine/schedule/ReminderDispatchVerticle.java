@@ -7,8 +7,6 @@ import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * most its pace, so a burst of 100,000 due reminders drains steadily. A reminder claimed by a node that
  * died before handing it over is taken up again after the lease.
  */
-public final class ReminderDispatchVerticle extends VerticleBase {
+public final class ReminderDispatchVerticle extends PeriodicPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReminderDispatchVerticle.class);
   /** claimDue hands out at most this many per call. */
@@ -69,10 +67,9 @@ public final class ReminderDispatchVerticle extends VerticleBase {
   private final ScheduledRuns runs;
   private final Map<Long, Pacer> pacers = new HashMap<>();
   private final Map<String, Pacer> userPacers = new HashMap<>();
-  private long timer = -1;
-  private Future<Integer> current;
 
   public ReminderDispatchVerticle(Pool pool, Notifier notifier, Clock clock, Settings settings) {
+    super(settings.tick(), "Reminder dispatch", false);
     this.pool = pool;
     this.reminders = new ReminderService(pool, clock);
     this.notifier = notifier;
@@ -82,36 +79,7 @@ public final class ReminderDispatchVerticle extends VerticleBase {
   }
 
   @Override
-  public Future<?> start() {
-    timer = vertx.setPeriodic(settings.tick().toMillis(), id -> tick());
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    return Future.succeededFuture();
-  }
-
-  /** One pass over all tenants on this verticle's context; answers how many reminders were handed over. */
-  public Future<Integer> tick() {
-    Promise<Integer> done = Promise.promise();
-    context.runOnContext(v -> {
-      // a pass still running is joined, not doubled
-      if (current == null) {
-        current = pass().andThen(ar -> {
-          current = null;
-          if (ar.failed()) {
-            LOG.warn("Reminder dispatch pass failed: {}", ar.cause().getMessage());
-          }
-        });
-      }
-      current.onComplete(done);
-    });
-    return done.future();
-  }
-
-  private Future<Integer> pass() {
+  protected Future<Integer> pass() {
     Instant now = clock.instant();
     return runs.tenantsWithDueReminders(now, now.minus(settings.lease()), now.minus(RECOVER_WITHIN)).compose(tenants -> {
       Future<Integer> chain = Future.succeededFuture(0);
