@@ -1,19 +1,12 @@
 package com.chatcrm.gateway.dingtalk;
 
-import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.vertx.core.Context;
+import com.chatcrm.gateway.TenantApps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,53 +19,31 @@ public final class DingTalkTenants {
   /** A tenant with its app, its event crypto (null when events are not configured) and its admins. */
   public record Entry(Tenant tenant, DingTalkApp app, DingTalkCallbackCrypto crypto, Set<String> admins) {}
 
-  private final Vertx vertx;
-  private final TenantService tenants;
-  private final TenantChannels channels;
-  private final AsyncCache<String, Optional<Entry>> cache;
+  private final TenantApps<Entry> apps;
 
   public DingTalkTenants(Vertx vertx, TenantService tenants, TenantChannels channels) {
-    this.vertx = vertx;
-    this.tenants = tenants;
-    this.channels = channels;
-    Context context = vertx.getOrCreateContext();
-    this.cache = Caffeine.newBuilder()
-        .expireAfterWrite(Duration.ofMinutes(1))
-        .maximumSize(10_000)
-        .executor(task -> context.runOnContext(v -> task.run()))
-        .buildAsync();
+    this.apps = new TenantApps<>(vertx, tenants, channels, "dingtalk",
+        (tenant, settings) -> {
+          DingTalkApp app = appOf(tenant.corpId(), settings);
+          DingTalkCallbackCrypto crypto = app.receivesEvents()
+              ? new DingTalkCallbackCrypto(app.eventToken(), app.eventAesKey(), app.ownerKey())
+              : null;
+          return new Entry(tenant, app, crypto, TenantApps.admins(settings));
+        });
   }
 
   /** The tenant of this corp id with its DingTalk app; fails with NotFound when unknown. */
   public Future<Entry> byCorpId(String corpId) {
-    return Future.fromCompletionStage(
-            cache.get(corpId, (key, executor) -> load(key).toCompletionStage().toCompletableFuture()),
-            vertx.getOrCreateContext())
-        .map(found -> found.orElseThrow(() -> new NotFound("no DingTalk company " + corpId)));
+    return apps.byCorpId(corpId);
   }
 
   /** Forgets every cached company, e.g. when a tenant's channel settings changed on any node. */
   public void invalidateAll() {
-    cache.synchronous().invalidateAll();
+    apps.invalidateAll();
   }
 
   public Future<Entry> byTenantId(long tenantId) {
-    return tenants.get(tenantId).compose(t -> byCorpId(t.corpId()));
-  }
-
-  /** An unknown corp is cached as empty too, so a flood of junk callbacks does not reach the database. */
-  private Future<Optional<Entry>> load(String corpId) {
-    return tenants.find("dingtalk", corpId)
-        .compose(tenant -> channels.get(tenant.id(), "dingtalk").map(settings -> {
-          DingTalkApp app = appOf(corpId, settings);
-          Set<String> admins = new HashSet<>();
-          settings.getJsonArray("admins", new JsonArray()).forEach(a -> admins.add(String.valueOf(a)));
-          DingTalkCallbackCrypto crypto = app.receivesEvents()
-              ? new DingTalkCallbackCrypto(app.eventToken(), app.eventAesKey(), app.ownerKey())
-              : null;
-          return Optional.of(new Entry(tenant, app, crypto, Set.copyOf(admins)));
-        }))
-        .recover(e -> e instanceof NotFound ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+    return apps.byTenantId(tenantId);
   }
 
   /**
