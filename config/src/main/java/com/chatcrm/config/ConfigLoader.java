@@ -40,6 +40,7 @@ public final class ConfigLoader {
           new Setting("http.host", "address the HTTP server binds"),
           new Setting("http.port", "HTTP port; 0 picks a free one"),
           new Setting("http.shutdownGraceSeconds", "how long a stop waits for in-flight requests"),
+          new Setting("http.publicUrl", "the URL users reach the service by, for links in messages"),
           new Setting("db.url", "postgresql://user:password@host:5432/database; empty = embedded"),
           new Setting("db.poolSize", "connections in the pool"),
           new Setting("db.embedded.dataDir", "data directory of the embedded PostgreSQL"),
@@ -197,7 +198,13 @@ public final class ConfigLoader {
         new HttpConfig(
             v.text("http.host"),
             v.integer("http.port", 0, 65535),
-            Duration.ofSeconds(v.integer("http.shutdownGraceSeconds", 0, 3600)));
+            Duration.ofSeconds(v.integer("http.shutdownGraceSeconds", 0, 3600)),
+            v.optionalText("http.publicUrl").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
+    http.publicUrl().ifPresent(u -> {
+      if (!u.matches("https?://[^\\s/]+(/.*)?")) {
+        throw new ConfigException("http.publicUrl", "'" + u + "' is not an http(s) URL (" + v.source("http.publicUrl") + ")");
+      }
+    });
     Optional<String> url = v.optionalText("db.url");
     url.ifPresent(u -> checkDatabaseUrl(u, v.source("db.url")));
     if (url.isEmpty() && profile.equals("prod")) {

@@ -182,7 +182,7 @@ public final class CrmServer {
     Notifier notifier = gateway.notifier();
     for (Deployable scheduler : List.<Deployable>of(
         new ReminderDispatchVerticle(pool, notifier, clock, ReminderDispatchVerticle.Settings.defaults()),
-        new DailyReportVerticle(pool, new FullDailyReport(pool, clock, null), notifier, clock,
+        new DailyReportVerticle(pool, new FullDailyReport(pool, clock, publicUrl() + "/m/#/report"), notifier, clock,
             DailyReportVerticle.Settings.defaults()),
         new PoolReclaimVerticle(pool, notifier, clock, PoolReclaimVerticle.Settings.defaults()),
         new OverdueNudgeVerticle(pool, notifier, clock, OverdueNudgeVerticle.Settings.defaults()))) {
@@ -196,6 +196,11 @@ public final class CrmServer {
             ? "embedded PostgreSQL in " + config.db().embeddedDataDir()
             : "PostgreSQL at " + database.describe(),
         config.sandbox().enabled() ? ", sandbox on" : "");
+  }
+
+  /** The base URL in links we send: the configured public URL, else this machine's port. */
+  private String publicUrl() {
+    return config.http().publicUrl().orElse("http://localhost:" + httpPort());
   }
 
   /** Sandbox mode without a configured key: sessions last until the next start. */
