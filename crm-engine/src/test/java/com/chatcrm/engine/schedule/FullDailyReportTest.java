@@ -1,0 +1,67 @@
+package com.chatcrm.engine.schedule;
+
+import static com.chatcrm.engine.testing.OrgFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.followup.NewFollowUp;
+import com.chatcrm.engine.port.Notification;
+import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.engine.testing.OrgFixture;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class FullDailyReportTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase();
+
+  static OrgFixture org;
+  static FullDailyReport content;
+  static LocalDate today;
+
+  @BeforeAll
+  static void setUp() {
+    org = OrgFixture.create(db.pool());
+    // pinned to 20:00 in Shanghai on a fixed day: the test never straddles a midnight
+    Instant evening = Instant.parse("2026-11-20T12:00:00Z");
+    Clock clock = Clock.fixed(evening, ZoneId.of("UTC"));
+    content = new FullDailyReport(db.pool(), clock, "https://crm.example.com/m/#/report");
+    today = LocalDate.of(2026, 11, 20);
+    var customers = new CustomerService(db.pool());
+    var followUps = new FollowUpService(db.pool(), clock);
+    long c = await(customers.create(org.a(org.rep1), NewCustomer.named("日报测试科技"))).id();
+    await(followUps.log(org.a(org.rep1), NewFollowUp.on(c, "call", "电话沟通了报价").at(evening.minusSeconds(3600))));
+    await(followUps.log(org.a(org.rep1), NewFollowUp.on(c, "visit", "上门拜访").at(evening.minusSeconds(7200))));
+  }
+
+  @Test
+  @DisplayName("a manager's 日报 names who did what, who did nothing, and opens the report page")
+  void managersReport() {
+    Notification n = await(content.render(org.tenantA.id(), org.manager1, today)).orElseThrow();
+    assertThat(n.title()).startsWith("销售日报 ");
+    assertThat(n.markdown()).contains("今天团队跟进 2 次", "李雷：跟进 2（电话 1 拜访 1）", "今天没有动静：").contains("韩梅梅");
+    assertThat(n.fields()).extracting(Notification.Field::label).contains("跟进", "逾期提醒", "在跟商机", "较上周");
+    assertThat(n.buttons()).singleElement().satisfies(b -> assertThat(b.key()).isEqualTo("open:https://crm.example.com/m/#/report"));
+  }
+
+  @Test
+  void someoneWhoManagesNobodyGetsNoReport() {
+    Optional<Notification> none = await(content.render(org.tenantA.id(), org.rep1, today));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
+  void amountsReadTheWayChineseSalesTeamsSayThem() {
+    assertThat(FullDailyReport.yuan(new java.math.BigDecimal("1234567.80"))).isEqualTo("123.5万");
+    assertThat(FullDailyReport.yuan(new java.math.BigDecimal("8800"))).isEqualTo("8800 元");
+  }
+}
