@@ -657,11 +657,7 @@ public final class ChatCommands implements TextCommands {
     if (p.mentions().isEmpty() && ctx.at().isEmpty()) {
       return ask(actor, p, "mention", "转给哪位同事？", "例如：李四");
     }
-    // the colleague the platform says was @-ed is surer than a name read from the text
-    Future<OrgMember> target = ctx.at().isEmpty() ? colleague(actor, p.mentions().get(0))
-        : atMembers(actor, ctx.at().subList(0, 1)).compose(found -> found.isEmpty() && !p.mentions().isEmpty()
-            ? colleague(actor, p.mentions().get(0)) : Future.succeededFuture(found.isEmpty() ? null : found.get(0)));
-    return target.compose(to -> {
+    return transferTarget(actor, ctx.at(), p.mentions()).compose(to -> {
       if (to == null) {
         if (p.mentions().isEmpty()) {
           return Future.succeededFuture(ChatMessage.text("通讯录里没有找到你@的同事。"));
@@ -673,6 +669,26 @@ public final class ChatCommands implements TextCommands {
               new Field("客户", x.name()), new Field("新负责人", to.name())), List.of(
               new Button("detail:customer:" + x.id(), "打开详情"),
               new Button("undo:transfer:" + x.id() + ":" + c.ownerId(), "撤销")))));
+    });
+  }
+
+  /**
+   * Whom a transfer goes to: the colleague named in the text when the platform @-ed them or a colleague has
+   * exactly that name; else the first colleague the platform says was @-ed (the text showed a nickname).
+   */
+  private Future<OrgMember> transferTarget(Actor actor, List<String> at, List<String> names) {
+    return atMembers(actor, at).compose(listed -> {
+      if (names.isEmpty()) {
+        return Future.succeededFuture(listed.isEmpty() ? null : listed.get(0));
+      }
+      String name = names.get(0);
+      OrgMember named = listed.stream().filter(m -> m.name().equals(name) || name.equals(m.platformUserId()))
+          .findFirst().orElse(null);
+      if (named != null) {
+        return Future.succeededFuture(named);
+      }
+      return colleague(actor, name).map(m -> listed.isEmpty() ? m
+          : m != null && m.name().equals(name) ? m : listed.get(0));
     });
   }
 

@@ -441,6 +441,18 @@ class ChatCommandsDingTalkTest {
   }
 
   @Test
+  @DisplayName("group: @-ing two colleagues mentions both and tells each of them")
+  void groupMentionOfTwo() throws Exception {
+    Customer c = customer(qianjin, "海卫能源");
+    String reply = sayInGroup("staff02", "cidgroupSales==", "@李四 @王五 海卫的合同你们帮忙看下",
+        List.of("staff04", "staff05"));
+    assertThat(reply).contains("已通知同事", "@李四", "@王五", "海卫能源");
+    assertThat(count("SELECT count(*) FROM mention WHERE customer_id = " + c.id())).isEqualTo(2);
+    eventually(() -> pushedTo("staff04").stream().filter(s -> s.contains("海卫能源")).toList(), l -> l.size() == 1);
+    eventually(() -> pushedTo("staff05").stream().filter(s -> s.contains("海卫能源")).toList(), l -> l.size() == 1);
+  }
+
+  @Test
   @DisplayName("group: 把X转给 @小王 transfers to the colleague the platform says was @-ed")
   void groupTransferByPlatformList() throws Exception {
     customer(qianjin, "土卫物流");
