@@ -96,8 +96,8 @@ public final class Gateway {
     this.dingTalkTenants = new DingTalkTenants(vertx, tenants, channels);
     this.weComSandbox = options.sandbox() ? new WeComSandbox(vertx) : null;
     this.dingTalkSandbox = options.sandbox() ? new DingTalkSandbox(vertx) : null;
-    this.commands = new ChatCommands(pool, Clock.systemUTC());
     this.notifier = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus());
+    this.commands = new ChatCommands(pool, Clock.systemUTC(), notifier);
     if (options.sandbox()) {
       SandboxCorps.all().forEach(weComSandbox::addCorp);
       SandboxDingTalkCorps.all().forEach(dingTalkSandbox::addCorp);

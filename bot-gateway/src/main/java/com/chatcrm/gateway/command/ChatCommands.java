@@ -28,6 +28,8 @@ import com.chatcrm.engine.org.OrgQueries;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.pool.PoolFilter;
 import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.port.Notification;
+import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
@@ -88,13 +90,23 @@ public final class ChatCommands implements TextCommands {
   private final MentionService mentionService;
   private final ConversationService conversations;
   private final ReplyLog replies;
+  private final Notifier notifier;
 
   /** How long a question waits for its answer. */
   public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
 
   /** Builds the engine services it needs on the pool; {@code clock} says what "now" is. */
   public ChatCommands(Pool pool, Clock clock) {
+    this(pool, clock, null);
+  }
+
+  /**
+   * @param notifier how a colleague who was @-mentioned hears of it (a chat message on their platform); null
+   *     records the mention without telling them
+   */
+  public ChatCommands(Pool pool, Clock clock, Notifier notifier) {
     this.clock = clock;
+    this.notifier = notifier;
     this.org = new OrgService(pool);
     this.orgQueries = new OrgQueries(pool);
     this.tenants = new TenantService(pool);
@@ -116,7 +128,7 @@ public final class ChatCommands implements TextCommands {
   public Future<ParsedCommand> understand(long tenantId, String platformUserId, String text, ZonedDateTime at) {
     return org.userId(tenantId, platformUserId).compose(userId -> {
       Actor actor = Actor.user(tenantId, userId, Source.api("parse"));
-      return context(actor, at == null ? null : at.toInstant()).compose(ctx -> {
+      return context(actor, at == null ? null : at.toInstant(), List.of()).compose(ctx -> {
         ZonedDateTime when = at == null ? ctx.now : at.withZoneSameInstant(ctx.now.getZone());
         ParsedCommand p = parser.parse(text, when, ctx.stageNames());
         if (p.customerCandidates().isEmpty()) {
@@ -137,7 +149,17 @@ public final class ChatCommands implements TextCommands {
    */
   @Override
   public Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey) {
-    return reply(tenantId, platformUserId, text, messageKey, (Instant) null);
+    return reply(tenantId, platformUserId, text, messageKey, null, List.of());
+  }
+
+  /**
+   * The same with the colleagues the platform says were @-mentioned (DingTalk group messages carry their
+   * staff ids): {@code mention} and {@code transfer} use them in addition to the {@code @名字} in the text.
+   */
+  @Override
+  public Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey,
+      List<String> mentionedUserIds) {
+    return reply(tenantId, platformUserId, text, messageKey, null, mentionedUserIds);
   }
 
   /**
@@ -145,21 +167,45 @@ public final class ChatCommands implements TextCommands {
    *     then even when the message is handled late; null means now
    */
   public Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey, Instant sentAt) {
+    return reply(tenantId, platformUserId, text, messageKey, sentAt, List.of());
+  }
+
+  /**
+   * @param sentAt when the user sent the message, or null for now
+   * @param mentionedUserIds platform user ids of the colleagues @-ed in the message; may be empty
+   */
+  public Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey, Instant sentAt,
+      List<String> mentionedUserIds) {
+    String line = clickedCommand(text);
+    List<String> at = mentionedUserIds == null ? List.of() : mentionedUserIds.stream()
+        .filter(id -> id != null && !id.isBlank() && !id.equals(platformUserId)).distinct().toList();
     if (messageKey == null || messageKey.isEmpty()) {
-      return answer(tenantId, platformUserId, text, messageKey, sentAt);
+      return answer(tenantId, platformUserId, line, messageKey, sentAt, at);
     }
     return replies.find(tenantId, messageKey).compose(done -> done != null
         ? Future.succeededFuture(ChatMessage.fromJson(done))
-        : answer(tenantId, platformUserId, text, messageKey, sentAt)
+        : answer(tenantId, platformUserId, line, messageKey, sentAt, at)
             .compose(reply -> replies.record(tenantId, messageKey, reply.toJson()).map(reply)));
   }
 
+  /** A tapped DingTalk command link sends "label #cmd:line" (see CommandButtons); what it asks is the line. */
+  private static final java.util.regex.Pattern CLICKED = java.util.regex.Pattern.compile("#cmd:(.+)$",
+      java.util.regex.Pattern.DOTALL);
+
+  static String clickedCommand(String text) {
+    if (text == null) {
+      return "";
+    }
+    java.util.regex.Matcher m = CLICKED.matcher(text.strip());
+    return m.find() && !m.group(1).isBlank() ? m.group(1).strip() : text;
+  }
+
   private Future<ChatMessage> answer(long tenantId, String platformUserId, String text, String messageKey,
-      Instant sentAt) {
+      Instant sentAt, List<String> at) {
     return org.userId(tenantId, platformUserId)
         .compose(userId -> {
           Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
-          return context(actor, sentAt).compose(ctx -> conversations.take(actor).compose(pending -> {
+          return context(actor, sentAt, at).compose(ctx -> conversations.take(actor).compose(pending -> {
             ParsedCommand p = parser.parse(text, ctx.now, ctx.stageNames());
             if (pending != null && !isNewCommand(pending.getString("slot"), text, p, ctx)) {
               return answer(actor, ctx, pending, text);
@@ -180,17 +226,20 @@ public final class ChatCommands implements TextCommands {
         });
   }
 
-  /** The tenant's time and stages, read once per message. */
-  record Context(ZonedDateTime now, List<Stage> stageList) {
+  /**
+   * The tenant's time and stages, read once per message, and the platform user ids the message @-ed (beside
+   * the robot).
+   */
+  record Context(ZonedDateTime now, List<Stage> stageList, List<String> at) {
     List<CommandParser.StageName> stageNames() {
       return stageList.stream().map(s -> new CommandParser.StageName(s.name(), s.kind())).toList();
     }
   }
 
-  private Future<Context> context(Actor actor, Instant at) {
+  private Future<Context> context(Actor actor, Instant at, List<String> mentioned) {
     return tenants.get(actor.tenantId()).compose(t -> stages.list(actor).map(list -> {
       ZoneId zone = t.timeZone() == null ? ZoneId.of("Asia/Shanghai") : t.timeZone();
-      return new Context((at == null ? clock.instant() : at).atZone(zone), list);
+      return new Context((at == null ? clock.instant() : at).atZone(zone), list, mentioned);
     }));
   }
 
@@ -244,8 +293,8 @@ public final class ChatCommands implements TextCommands {
       case TODO -> todo(actor, ctx);
       case POOL -> pool(actor);
       case CLAIM -> claim(actor, p, text);
-      case TRANSFER -> transfer(actor, p, text);
-      case MENTION -> mention(actor, p, text);
+      case TRANSFER -> transfer(actor, ctx, p, text);
+      case MENTION -> mention(actor, ctx, p, text);
       case HELP -> Future.succeededFuture(help());
       case UNKNOWN -> Future.succeededFuture(new ChatMessage("没太明白",
           "可以直接说一句，例如「跟进 星河 电话聊了续费 下周四再约」或「提醒我 明天上午10点 回访华为」。",
@@ -601,15 +650,18 @@ public final class ChatCommands implements TextCommands {
             new Button("undo:claim:" + x.id(), "撤销")))));
   }
 
-  private Future<ChatMessage> transfer(Actor actor, ParsedCommand p, String text) {
+  private Future<ChatMessage> transfer(Actor actor, Context ctx, ParsedCommand p, String text) {
     if (p.customer() == null) {
       return ask(actor, p, "customer", "要转交哪个客户？", "例如：把星河转给 @李四");
     }
-    if (p.mentions().isEmpty()) {
+    if (p.mentions().isEmpty() && ctx.at().isEmpty()) {
       return ask(actor, p, "mention", "转给哪位同事？", "例如：李四");
     }
-    return colleague(actor, p.mentions().get(0)).compose(to -> {
+    return transferTarget(actor, ctx.at(), p.mentions()).compose(to -> {
       if (to == null) {
+        if (p.mentions().isEmpty()) {
+          return Future.succeededFuture(ChatMessage.text("通讯录里没有找到你@的同事。"));
+        }
         return Future.succeededFuture(ChatMessage.text("通讯录里没有找到「" + p.mentions().get(0) + "」。"));
       }
       return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> customers.transfer(actor, c.id(), to.id())
@@ -620,19 +672,39 @@ public final class ChatCommands implements TextCommands {
     });
   }
 
-  private Future<ChatMessage> mention(Actor actor, ParsedCommand p, String text) {
-    if (p.mentions().isEmpty()) {
+  /**
+   * Whom a transfer goes to: the colleague named in the text when the platform @-ed them or a colleague has
+   * exactly that name; else the first colleague the platform says was @-ed (the text showed a nickname).
+   */
+  private Future<OrgMember> transferTarget(Actor actor, List<String> at, List<String> names) {
+    return atMembers(actor, at).compose(listed -> {
+      if (names.isEmpty()) {
+        return Future.succeededFuture(listed.isEmpty() ? null : listed.get(0));
+      }
+      String name = names.get(0);
+      OrgMember named = listed.stream().filter(m -> m.name().equals(name) || name.equals(m.platformUserId()))
+          .findFirst().orElse(null);
+      if (named != null) {
+        return Future.succeededFuture(named);
+      }
+      return colleague(actor, name).map(m -> listed.isEmpty() ? m
+          : m != null && m.name().equals(name) ? m : listed.get(0));
+    });
+  }
+
+  private Future<ChatMessage> mention(Actor actor, Context ctx, ParsedCommand p, String text) {
+    if (p.mentions().isEmpty() && ctx.at().isEmpty()) {
       return ask(actor, p, "mention", "要通知谁？", "例如：@李四 星河的报价你帮忙看下");
     }
     Future<Customer> customer = p.customerCandidates().isEmpty()
         ? Future.succeededFuture(null)
         : resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE).map(r -> r.customer);
     String content = p.content() == null ? "请帮忙看一下" : p.content();
-    return customer.compose(c -> {
-      List<Future<Object>> sent = p.mentions().stream().map(name -> colleague(actor, name).<Object>compose(m -> m == null
-          ? Future.succeededFuture("「" + name + "」不在通讯录中")
-          : mentionService.mention(actor, m.id(), c == null ? null : c.id(), null, content).map(x -> (Object) x)))
-          .toList();
+    return customer.compose(c -> mentioned(actor, ctx.at(), p.mentions()).compose(targets -> {
+      List<Future<Object>> sent = targets.stream().map(t -> t instanceof OrgMember m
+          ? mentionService.mention(actor, m.id(), c == null ? null : c.id(), null, content)
+              .compose(x -> tell(actor, x, c).map(v -> (Object) x))
+          : Future.succeededFuture(t)).toList();
       return Future.all(sent).map(all -> {
         List<String> who = new ArrayList<>();
         List<Button> buttons = new ArrayList<>();
@@ -658,7 +730,79 @@ public final class ChatCommands implements TextCommands {
         }
         return new ChatMessage("✓ 已通知同事", null, fields, buttons);
       });
+    }));
+  }
+
+  /**
+   * Who a mention goes to: the colleagues the platform listed (staff ids → users), then the {@code @名字} of
+   * the text that are not among them. When the platform listed anyone, a name only counts if a colleague
+   * has exactly that name (the text's other @-s are the listed colleagues' display names). Each target is an
+   * {@link OrgMember} or, for a name nobody has, the sentence saying so.
+   */
+  private Future<List<Object>> mentioned(Actor actor, List<String> at, List<String> names) {
+    return atMembers(actor, at).compose(listed -> {
+      List<Object> out = new ArrayList<>(listed);
+      Future<Void> chain = Future.succeededFuture();
+      for (String name : names) {
+        chain = chain.compose(v -> {
+          if (out.stream().anyMatch(o -> o instanceof OrgMember m && (m.name().equals(name)
+              || name.equals(m.platformUserId())))) {
+            return Future.succeededFuture();
+          }
+          return colleague(actor, name).map(m -> {
+            boolean known = m != null && (listed.isEmpty() || m.name().equals(name));
+            if (known && out.stream().noneMatch(o -> o instanceof OrgMember x && x.id() == m.id())) {
+              out.add(m);
+            } else if (m == null && listed.isEmpty()) {
+              out.add("「" + name + "」不在通讯录中");
+            }
+            return null;
+          });
+        });
+      }
+      return chain.map(v -> out);
     });
+  }
+
+  /** The active colleagues behind platform user ids, in the platform's order; unknown ids are left out. */
+  private Future<List<OrgMember>> atMembers(Actor actor, List<String> platformUserIds) {
+    Future<List<OrgMember>> chain = Future.succeededFuture(new ArrayList<>());
+    for (String id : platformUserIds) {
+      chain = chain.compose(list -> org.userId(actor.tenantId(), id)
+          .compose(userId -> orgQueries.findByName(actor, id).map(found -> found.stream()
+              .filter(m -> m.id() == userId && m.active()).findFirst().orElse(null)))
+          .otherwise(e -> {
+            LOG.info("@-ed platform user {} of tenant {} is not in the directory: {}", id, actor.tenantId(),
+                e.getMessage());
+            return null;
+          })
+          .map(m -> {
+            if (m != null && m.id() != actor.userId() && list.stream().noneMatch(x -> x.id() == m.id())) {
+              list.add(m);
+            }
+            return list;
+          }));
+    }
+    return chain;
+  }
+
+  /** Tells the colleague they were @-ed, once per mention (re-running the message pushes nothing new). */
+  private Future<Void> tell(Actor actor, com.chatcrm.engine.mention.Mention m, Customer c) {
+    if (notifier == null) {
+      return Future.succeededFuture();
+    }
+    List<Notification.Field> fields = new ArrayList<>();
+    fields.add(new Notification.Field("来自", nz(m.fromName())));
+    if (c != null) {
+      fields.add(new Notification.Field("客户", c.name()));
+    }
+    fields.add(new Notification.Field("内容", m.text()));
+    List<Notification.Button> buttons = c == null ? List.of() : List.of(
+        new Notification.Button("cmd:跟进 " + c.name() + " ", "写跟进"),
+        new Notification.Button("detail:customer:" + c.id(), "打开详情"));
+    String body = nz(m.fromName()) + " @了你" + (c == null ? "" : "，你现在可以查看「" + c.name() + "」并写跟进");
+    return notifier.push(actor.tenantId(), m.toUserId(), new Notification("📣 " + nz(m.fromName()) + " @了你", body,
+        fields, buttons, "mention:" + m.id(), List.of(Notification.CHAT)));
   }
 
   static ChatMessage help() {

@@ -100,6 +100,9 @@ public final class CommandParser {
 
   private static final Pattern MOBILE = Pattern.compile("(?<![\\d])(?:\\+?86[-\\s]?)?1[3-9]\\d(?:[-\\s]?\\d{4}){2}(?![\\d])");
   private static final Pattern LANDLINE = Pattern.compile("(?<![\\d])0\\d{2,3}-\\d{7,8}(?![\\d])");
+  /** What a rep asks a colleague to do, ahead of the customer's name in "@李四 帮忙跟进一下 星河". */
+  private static final Pattern REQUEST = Pattern.compile(
+      "^(?:麻烦|辛苦)?(?:你)?(?:帮忙|帮我|帮)?(?:跟进|跟|看看|看|处理|联系|对接|回访|负责|关注|了解)?(?:一下|下)?");
   private static final Pattern MENTION = Pattern.compile("[@]([^\\s@,.;:!?。、]{1,12})");
   private static final Pattern CONTACT_KEY = Pattern.compile("(?:联系人|对接人|contact)\\s*:?\\s*([^\\s,.;:!?。、\\d]{1,10})",
       Pattern.CASE_INSENSITIVE);
@@ -617,7 +620,9 @@ public final class CommandParser {
     void customerFirstTokenLoose() {
       String m = masked().strip();
       String[] parts = SEPS.split(m);
-      for (String p : parts) {
+      for (String part : parts) {
+        // "@李四 帮忙跟进一下 星河": the request is not the customer
+        String p = REQUEST.matcher(part).replaceFirst("");
         if (p.length() >= 2 && p.codePoints().allMatch(Character::isIdeographic) && p.length() <= 8) {
           customer = p;
           candidates.add(p);

@@ -20,8 +20,13 @@ import java.util.regex.Pattern;
  */
 public final class DingTalkRenderer {
 
-  /** A prepared command ends with "#" and the button key. */
-  private static final Pattern COMMAND = Pattern.compile("#([a-z][a-z_]*\\.[a-z_]+(?::[A-Za-z0-9_-]+)+)\\s*$");
+  /**
+   * A prepared command ends with "#" and the button key: {@code reminder.done:42}, or the command language's
+   * {@code undo:customer:7} and {@code detail:customer:7}. Its {@code cmd:<line>} keys are not button keys
+   * here: the line goes to the command language as text, which answers in the same chat.
+   */
+  private static final Pattern COMMAND =
+      Pattern.compile("#((?:[a-z][a-z_]*\\.[a-z_]+|undo|detail)(?::[A-Za-z0-9_-]+)+)\\s*$");
   static final String OPEN_APP = "打开 Chat CRM";
 
   private DingTalkRenderer() {}

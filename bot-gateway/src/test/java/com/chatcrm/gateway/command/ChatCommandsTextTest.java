@@ -28,4 +28,14 @@ class ChatCommandsTextTest {
     assertThat(ChatCommands.money(new BigDecimal("5000.00"))).isEqualTo("¥5000");
     assertThat(ChatCommands.money(null)).isEqualTo("¥0");
   }
+
+  @Test
+  @DisplayName("a tapped DingTalk command link runs its prepared line; other text is left alone")
+  void clickedCommand() {
+    assertThat(ChatCommands.clickedCommand("金星化工 #cmd:跟进 金星化工 电话聊了报价")).isEqualTo("跟进 金星化工 电话聊了报价");
+    assertThat(ChatCommands.clickedCommand(" 写跟进 #cmd:跟进 星河传媒 ")).isEqualTo("跟进 星河传媒");
+    assertThat(ChatCommands.clickedCommand("跟进 华为 #1 号方案")).isEqualTo("跟进 华为 #1 号方案");
+    assertThat(ChatCommands.clickedCommand("写跟进 #cmd: ")).isEqualTo("写跟进 #cmd: ");
+    assertThat(ChatCommands.clickedCommand(null)).isEmpty();
+  }
 }

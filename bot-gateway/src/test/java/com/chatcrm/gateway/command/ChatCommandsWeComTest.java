@@ -98,7 +98,8 @@ class ChatCommandsWeComTest {
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
     new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus()).mount(router);
     Clock clock = Clock.systemUTC();
-    commands = new ChatCommands(pool, clock);
+    commands = new ChatCommands(pool, clock, new com.chatcrm.gateway.notify.OutboxNotifier(
+        new com.chatcrm.engine.notify.Recipients(pool), outbox, vertx.eventBus()));
     new ParseApi(pool, commands).mount(router);
     HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
     port = server.actualPort();
@@ -271,6 +272,8 @@ class ChatCommandsWeComTest {
     customer(lisi, "木星能源");
     assertThat(say("lisi", "@王五 木星的报价你帮忙看下")).contains("已通知同事", "@王五", "木星能源");
     assertThat(count("SELECT count(*) FROM mention WHERE to_user_id = " + wangwu)).isEqualTo(1);
+    eventually(() -> sendsTo("wangwu").stream().map(c -> c.body().encode())
+        .filter(b -> b.contains("@了你") && b.contains("木星能源")).toList(), l -> l.size() == 1);
   }
 
   @Test

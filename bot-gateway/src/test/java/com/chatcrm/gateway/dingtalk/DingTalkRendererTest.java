@@ -23,6 +23,8 @@ class DingTalkRendererTest {
     assertThat(DingTalkRenderer.buttonKey("推迟 1 小时 #reminder.snooze:42:60")).isEqualTo("reminder.snooze:42:60");
     assertThat(DingTalkRenderer.buttonKey(" 完成 #reminder.done:42 ")).isEqualTo("reminder.done:42");
     assertThat(DingTalkRenderer.buttonKey("跟进 华为 #1 号方案")).isNull();
+    assertThat(DingTalkRenderer.buttonKey("撤销 #undo:customer:7")).isEqualTo("undo:customer:7");
+    assertThat(DingTalkRenderer.buttonKey("写跟进 #cmd:跟进 华为技术")).isNull();
     assertThat(DingTalkRenderer.buttonKey("新建客户 华为技术")).isNull();
     assertThat(DingTalkRenderer.buttonKey(null)).isNull();
   }
