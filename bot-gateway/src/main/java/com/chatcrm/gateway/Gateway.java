@@ -136,9 +136,14 @@ public final class Gateway {
     }
   }
 
-  /** The verticles to deploy once the HTTP server knows its port. */
-  public List<Deployable> verticles(int httpPort) {
+  /**
+   * The verticles to deploy once the HTTP server knows its port.
+   *
+   * @param publicUrl how users reach the service (links in messages open its mini-app pages)
+   */
+  public List<Deployable> verticles(int httpPort, String publicUrl) {
     this.httpPort = httpPort;
+    commands.withMiniApp(publicUrl + "/m/");
     weComSender = new WeComSender(vertx, client, base(options.wecomApiBaseUrl(), "wecom"), weComTenants,
         Backoff.standard());
     DingTalkSender dingTalkSender = new DingTalkSender(vertx, client, base(options.dingtalkApiBaseUrl(), "dingtalk"),

@@ -170,7 +170,7 @@ public final class CrmServer {
     } catch (RuntimeException e) {
       throw listenFailure(e);
     }
-    for (Deployable verticle : gateway.verticles(http.actualPort())) {
+    for (Deployable verticle : gateway.verticles(http.actualPort(), publicUrl())) {
       deployments.push(await(vertx.deployVerticle(verticle), STEP_TIMEOUT));
     }
     await(gateway.registerSandboxCompanies(), STEP_TIMEOUT);

@@ -91,6 +91,8 @@ public final class ChatCommands implements TextCommands {
   private final ConversationService conversations;
   private final ReplyLog replies;
   private final Notifier notifier;
+  private static final String DETAIL = "detail:customer:";
+  private volatile String miniAppUrl;
 
   /** How long a question waits for its answer. */
   public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
@@ -180,12 +182,34 @@ public final class ChatCommands implements TextCommands {
     List<String> at = mentionedUserIds == null ? List.of() : mentionedUserIds.stream()
         .filter(id -> id != null && !id.isBlank() && !id.equals(platformUserId)).distinct().toList();
     if (messageKey == null || messageKey.isEmpty()) {
-      return answer(tenantId, platformUserId, line, messageKey, sentAt, at);
+      return answer(tenantId, platformUserId, line, messageKey, sentAt, at).compose(r -> withPageLinks(tenantId, r));
     }
     return replies.find(tenantId, messageKey).compose(done -> done != null
         ? Future.succeededFuture(ChatMessage.fromJson(done))
         : answer(tenantId, platformUserId, line, messageKey, sentAt, at)
+            .compose(r -> withPageLinks(tenantId, r))
             .compose(reply -> replies.record(tenantId, messageKey, reply.toJson()).map(reply)));
+  }
+
+  /** Sets where the mini-app is (e.g. https://crm.example.com/m/): 打开详情 then opens the customer's page. */
+  public ChatCommands withMiniApp(String miniAppUrl) {
+    this.miniAppUrl = miniAppUrl == null || miniAppUrl.endsWith("/") ? miniAppUrl : miniAppUrl + "/";
+    return this;
+  }
+
+  /**
+   * 打开详情 as a link into the mini-app (logging in through the platform by corp id) when we know where
+   * it is; otherwise it stays a button that says how to open it.
+   */
+  private Future<ChatMessage> withPageLinks(long tenantId, ChatMessage reply) {
+    if (miniAppUrl == null || reply.buttons().stream().noneMatch(b -> b.key() != null && b.key().startsWith(DETAIL))) {
+      return Future.succeededFuture(reply);
+    }
+    return tenants.get(tenantId).map(tenant -> new ChatMessage(reply.title(), reply.markdown(), reply.fields(),
+        reply.buttons().stream().map(b -> b.key() != null && b.key().startsWith(DETAIL)
+            ? Button.open(miniAppUrl + "?corpId=" + java.net.URLEncoder.encode(tenant.corpId(),
+                java.nio.charset.StandardCharsets.UTF_8) + "#/customers/" + b.key().substring(DETAIL.length()), b.text())
+            : b).toList()));
   }
 
   /** A tapped DingTalk command link sends "label #cmd:line" (see CommandButtons); what it asks is the line. */

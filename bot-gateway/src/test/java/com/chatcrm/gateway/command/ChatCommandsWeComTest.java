@@ -334,6 +334,16 @@ class ChatCommandsWeComTest {
   }
 
   @Test
+  @DisplayName("打开详情 opens the customer's page in the mini-app, logging in through the company")
+  void detailOpensTheMiniApp() throws Exception {
+    ChatCommands linked = new ChatCommands(pool, Clock.systemUTC()).withMiniApp("https://crm.example.com/m/");
+    var reply = await(linked.reply(tenant.id(), "lisi", "新客户 谷神星影业", "detail-link-1"));
+    var detail = reply.buttons().stream().filter(b -> "打开详情".equals(b.text())).findFirst().orElseThrow();
+    assertThat(detail.opensUrl()).isTrue();
+    assertThat(detail.url()).startsWith("https://crm.example.com/m/?corpId=" + corp.corpId() + "#/customers/");
+  }
+
+  @Test
   @DisplayName("撤销 on a new customer deletes it again")
   void undo() throws Exception {
     String reply = say("lisi", "新客户 土星文化");
