@@ -1,0 +1,127 @@
+package com.chatcrm.gateway.notify;
+
+import static com.chatcrm.engine.testing.OrgFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.access.Source;
+import com.chatcrm.engine.customer.Customer;
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.notify.Recipients;
+import com.chatcrm.engine.org.OrgService;
+import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.engine.reminder.NewReminder;
+import com.chatcrm.engine.reminder.Reminder;
+import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
+import com.chatcrm.engine.tenant.Tenant;
+import com.chatcrm.engine.tenant.TenantChannels;
+import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.engine.testing.MutableClock;
+import com.chatcrm.gateway.Backoff;
+import com.chatcrm.gateway.dingtalk.DingTalkDirectorySync;
+import com.chatcrm.gateway.dingtalk.DingTalkSender;
+import com.chatcrm.gateway.dingtalk.DingTalkTenants;
+import com.chatcrm.gateway.outbound.OutboxDispatcher;
+import com.chatcrm.gateway.sandbox.DingTalkSandbox;
+import com.chatcrm.gateway.sandbox.SandboxCall;
+import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
+import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A due reminder reaches a DingTalk user through the same chain as on WeCom: reminder dispatcher →
+ * OutboxNotifier → outbox → OutboxDispatcher → DingTalkSender → the robot's one-to-one send over HTTP, with
+ * its buttons as command links that need no template in DingTalk's console.
+ */
+class ReminderToDingTalkTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase();
+
+  static final SandboxDingTalkCorp corp = SandboxDingTalkCorps.dingyun();
+  static Vertx vertx;
+  static Pool pool;
+  static DingTalkSandbox sandbox;
+  static Tenant tenant;
+  static long staff;
+
+  @BeforeAll
+  static void start() {
+    vertx = db.vertx();
+    pool = db.pool();
+    sandbox = new DingTalkSandbox(vertx).addCorp(corp);
+    TenantService tenants = new TenantService(pool);
+    TenantChannels channels = new TenantChannels(pool);
+    tenant = await(tenants.register("dingtalk", corp.corpId(), corp.name(), null));
+    await(channels.put(Actor.system(tenant.id(), "test"), "dingtalk", SandboxDingTalkCorps.settings(corp, null)));
+    Router router = Router.router(vertx);
+    router.route("/sandbox/dingtalk/*").subRouter(sandbox.router());
+    int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
+    String base = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
+    DingTalkSender sender = new DingTalkSender(vertx, WebClient.create(vertx), base, base,
+        new DingTalkTenants(vertx, tenants, channels), new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)),
+        Clock.systemUTC());
+    OrgService org = new OrgService(pool);
+    await(new DingTalkDirectorySync(sender, org).full(tenant.id()));
+    staff = await(org.userId(tenant.id(), "staff02"));
+    await(vertx.deployVerticle(new OutboxDispatcher(new Outbox(pool), Map.of("dingtalk", sender), 50)));
+  }
+
+  @Test
+  @DisplayName("a due reminder arrives in the robot chat with 完成 / 推迟 as command links, once")
+  void dueReminderReachesDingTalk() {
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    MutableClock clock = new MutableClock(t0);
+    Actor me = Actor.user(tenant.id(), staff, Source.api("t"));
+    Customer c = await(new CustomerService(pool).create(me, NewCustomer.named("钉钉提醒测试科技")));
+    Reminder r = await(new ReminderService(pool, clock).create(me,
+        NewReminder.at(t0.plusSeconds(60), "给客户发合同").aboutCustomer(c.id())));
+    OutboxNotifier notifier = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus());
+    ReminderDispatchVerticle reminders = new ReminderDispatchVerticle(pool, notifier, clock,
+        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 600, 100, Duration.ofMinutes(2)));
+    await(vertx.deployVerticle(reminders));
+    clock.set(t0.plusSeconds(60));
+    assertThat(await(reminders.tick())).isEqualTo(1);
+
+    List<SandboxCall> sent = eventually(() -> sandbox.calls(0).stream()
+        .filter(call -> call.body().encode().contains("给客户发合同")).toList());
+    String body = sent.get(0).body().encode();
+    assertThat(body).contains("staff02").contains("钉钉提醒测试科技");
+    String decoded = java.net.URLDecoder.decode(body, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(decoded).as("完成 as a template-free command link")
+        .contains("dtmd://dingtalkclient/sendMessage?content=完成 #reminder.done:" + r.id());
+    assertThat(await(reminders.tick())).isZero();
+    assertThat(sandbox.calls(0).stream().filter(call -> call.body().encode().contains("给客户发合同"))).hasSize(1);
+  }
+
+  static <T> List<T> eventually(java.util.function.Supplier<List<T>> probe) {
+    Instant deadline = Instant.now().plusSeconds(15);
+    List<T> value = probe.get();
+    while (value.isEmpty() && Instant.now().isBefore(deadline)) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      value = probe.get();
+    }
+    assertThat(value).as("arrived within 15 s").isNotEmpty();
+    return value;
+  }
+}
