@@ -37,6 +37,7 @@ public final class CommandButtons implements CardActions.Extra {
   private final OrgService org;
   private final TenantService tenants;
   private final CustomerService customers;
+  private static final String WRITE_FOLLOW_UP = "followup.new:";
   private final FollowUpService followUps;
   private final ReminderService reminders;
   private final OpportunityService opportunities;
@@ -61,7 +62,7 @@ public final class CommandButtons implements CardActions.Extra {
   @Override
   public boolean handles(String buttonKey) {
     return buttonKey != null && (buttonKey.startsWith("cmd:") || buttonKey.startsWith("undo:")
-        || buttonKey.startsWith("detail:"));
+        || buttonKey.startsWith("detail:") || buttonKey.startsWith(WRITE_FOLLOW_UP));
   }
 
   @Override
@@ -69,13 +70,11 @@ public final class CommandButtons implements CardActions.Extra {
     if (buttonKey.startsWith("detail:")) {
       return Future.succeededFuture("请在工作台打开 Chat CRM");
     }
+    if (buttonKey.startsWith(WRITE_FOLLOW_UP)) {
+      return writeFollowUp(tenantId, platformUserId, buttonKey.substring(WRITE_FOLLOW_UP.length()), clickKey);
+    }
     if (buttonKey.startsWith("cmd:")) {
-      String line = buttonKey.substring(4);
-      return commands.reply(tenantId, platformUserId, line, clickKey)
-          .compose(reply -> tenants.get(tenantId).compose(t -> outbox.enqueue(Actor.system(tenantId, "command-button"),
-              t.platform(), platformUserId, reply.toJson(), "reply:" + t.platform() + ":" + clickKey)))
-          .onSuccess(id -> eventBus.send(OutboxDispatcher.ADDRESS, tenantId))
-          .map("✓ 已处理");
+      return runLine(tenantId, platformUserId, buttonKey.substring(4), clickKey);
     }
     String[] parts = buttonKey.split(":");
     if (parts.length < 3) {
@@ -115,6 +114,34 @@ public final class CommandButtons implements CardActions.Extra {
       };
     }).recover(e -> e instanceof EngineException refused
         ? Future.succeededFuture("无法撤销：" + shorten(ChatCommands.inChinese(refused)))
+        : Future.failedFuture(e));
+  }
+
+  /** Runs a prepared line as the user who clicked and sends the full answer to their chat. */
+  private Future<String> runLine(long tenantId, String platformUserId, String line, String clickKey) {
+    return commands.reply(tenantId, platformUserId, line, clickKey)
+        .compose(reply -> tenants.get(tenantId).compose(t -> outbox.enqueue(Actor.system(tenantId, "command-button"),
+            t.platform(), platformUserId, reply.toJson(), "reply:" + t.platform() + ":" + clickKey)))
+        .onSuccess(id -> eventBus.send(OutboxDispatcher.ADDRESS, tenantId))
+        .map("✓ 已处理");
+  }
+
+  /**
+   * 写跟进 on a reminder card ({@code followup.new:<customerId>} or {@code followup.new:reminder:<id>}): starts
+   * "跟进 <客户>", so the bot asks what happened and the rep's next line is the follow-up.
+   */
+  private Future<String> writeFollowUp(long tenantId, String platformUserId, String target, String clickKey) {
+    return org.userId(tenantId, platformUserId).compose(userId -> {
+      Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
+      Future<Long> customerId = target.startsWith("reminder:")
+          ? reminders.get(actor, Long.parseLong(target.substring("reminder:".length())))
+              .map(r -> r.customerId())
+          : Future.succeededFuture(Long.parseLong(target));
+      return customerId.compose(id -> id == null
+          ? runLine(tenantId, platformUserId, "跟进", clickKey)
+          : customers.get(actor, id).compose(c -> runLine(tenantId, platformUserId, "跟进 " + c.name(), clickKey)));
+    }).map("请在对话中输入跟进内容").recover(e -> e instanceof EngineException || e instanceof NumberFormatException
+        ? Future.succeededFuture("无法处理")
         : Future.failedFuture(e));
   }
 

@@ -344,6 +344,23 @@ class ChatCommandsWeComTest {
   }
 
   @Test
+  @DisplayName("写跟进 on a reminder card asks what happened, and the rep's next line becomes the follow-up")
+  void writeFollowUpFromAReminderCard() throws Exception {
+    Customer c = customer(lisi, "木星动力设备");
+    int before = sendsTo("lisi").size();
+    String code = sandbox.issueResponseCode(corp.corpId());
+    await(wecom.post(wecom.cardClick(corp, "lisi", "task-wf", "followup.new:" + c.id(), code)));
+    SandboxCall update = eventually(() -> sandbox.calls("/cgi-bin/message/update_template_card").stream()
+        .filter(x -> code.equals(x.body().getString("response_code"))).toList(), l -> !l.isEmpty()).get(0);
+    assertThat(update.body().getJsonObject("button").getString("replace_name")).isEqualTo("请在对话中输入跟进内容");
+    List<SandboxCall> question = eventually(() -> sendsTo("lisi"), l -> l.size() > before);
+    assertThat(question.get(question.size() - 1).body().encode()).contains("木星动力设备");
+
+    say("lisi", "电话沟通了设备报价");
+    assertThat(count("SELECT count(*) FROM follow_up WHERE customer_id = " + c.id())).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("撤销 on a new customer deletes it again")
   void undo() throws Exception {
     String reply = say("lisi", "新客户 土星文化");
