@@ -81,6 +81,7 @@ public final class Gateway {
   private final ChatCommands commands;
   private final OutboxNotifier notifier;
   private WeComSender weComSender;
+  private DingTalkSender dingTalkSender;
   private WeComDirectorySync weComDirectory;
   private DingTalkDirectorySync dingTalkDirectory;
   private int httpPort;
@@ -110,6 +111,22 @@ public final class Gateway {
       return Future.failedFuture(new IllegalStateException("the gateway is still starting"));
     }
     return weComSender.api(tenantId).compose(api -> api.get(path, params));
+  }
+
+  /** The DingTalk member behind a mini-app login code (免登), for the mini-app. */
+  public Future<String> dingTalkUserByCode(long tenantId, String code) {
+    if (dingTalkSender == null) {
+      return Future.failedFuture(new IllegalStateException("the gateway is still starting"));
+    }
+    return dingTalkSender.api(tenantId).compose(api -> api.userIdByAuthCode(code));
+  }
+
+  /** A fresh DingTalk jsapi ticket of the tenant's app, for the mini-app's dd.config. */
+  public Future<String> dingTalkJsapiTicket(long tenantId) {
+    if (dingTalkSender == null) {
+      return Future.failedFuture(new IllegalStateException("the gateway is still starting"));
+    }
+    return dingTalkSender.api(tenantId).compose(api -> api.jsapiTicket());
   }
 
   /** How the engine's schedulers push reminders and reports (outbox → the user's platform, or mail). */
@@ -146,7 +163,7 @@ public final class Gateway {
     commands.withMiniApp(publicUrl + "/m/");
     weComSender = new WeComSender(vertx, client, base(options.wecomApiBaseUrl(), "wecom"), weComTenants,
         Backoff.standard());
-    DingTalkSender dingTalkSender = new DingTalkSender(vertx, client, base(options.dingtalkApiBaseUrl(), "dingtalk"),
+    dingTalkSender = new DingTalkSender(vertx, client, base(options.dingtalkApiBaseUrl(), "dingtalk"),
         base(options.dingtalkOapiBaseUrl(), "dingtalk"), dingTalkTenants, Backoff.standard(), Clock.systemUTC());
     OrgService org = new OrgService(pool);
     weComDirectory = new WeComDirectorySync(weComSender, org);

@@ -12,6 +12,7 @@ import com.chatcrm.engine.schedule.OverdueNudgeVerticle;
 import com.chatcrm.engine.schedule.PoolReclaimVerticle;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
 import com.chatcrm.gateway.notify.SmtpSettings;
+import com.chatcrm.miniapp.DingTalkLogin;
 import com.chatcrm.miniapp.MiniAppApi;
 import com.chatcrm.miniapp.MiniAppConfig;
 import com.chatcrm.miniapp.MiniAppPages;
@@ -162,7 +163,9 @@ public final class CrmServer {
     String sessionKey = config.miniApp().sessionKey().orElseGet(CrmServer::randomKey);
     MiniAppApi miniApp = await(MiniAppApi.create(vertx, pool,
         new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled()),
-        Map.of("wecom", new WeComLogin(gateway::weComGet, clock)), clock), STEP_TIMEOUT);
+        Map.of("wecom", new WeComLogin(gateway::weComGet, clock),
+            "dingtalk", new DingTalkLogin(gateway::dingTalkUserByCode, gateway::dingTalkJsapiTicket, clock)),
+        clock), STEP_TIMEOUT);
     http = new HttpVerticle(config.http(), pool, registry, databaseInfo,
         List.of(gateway::mount, miniApp::mount, new MiniAppPages()::mount));
     try {
