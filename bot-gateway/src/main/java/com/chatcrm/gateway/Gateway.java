@@ -27,6 +27,7 @@ import com.chatcrm.gateway.outbound.ChannelSender;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import com.chatcrm.gateway.sandbox.DingTalkSandbox;
+import com.chatcrm.gateway.sandbox.SandboxChatApi;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxCorps;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
@@ -83,7 +84,7 @@ public final class Gateway {
   private WeComSender weComSender;
   private WeComDirectorySync weComDirectory;
   private DingTalkDirectorySync dingTalkDirectory;
-  private int httpPort;
+  private volatile int httpPort;
 
   public Gateway(Vertx vertx, Pool pool, Options options) {
     this.vertx = vertx;
@@ -125,6 +126,8 @@ public final class Gateway {
       new ParseApi(pool, commands).mount(router);
       router.route("/sandbox/wecom/*").subRouter(weComSandbox.router());
       router.route("/sandbox/dingtalk/*").subRouter(dingTalkSandbox.router());
+      // the sandbox chat page and its API: typed lines go through the real (signed) callback path
+      new SandboxChatApi(vertx, pool, weComSandbox, dingTalkSandbox, () -> httpPort).mount(router);
     }
   }
 
