@@ -30,6 +30,7 @@ import com.chatcrm.gateway.sandbox.DingTalkSandbox;
 import com.chatcrm.gateway.sandbox.SandboxChatApi;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxCorps;
+import com.chatcrm.gateway.sandbox.SandboxDemoData;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
 import com.chatcrm.gateway.sandbox.WeComSandbox;
@@ -204,6 +205,29 @@ public final class Gateway {
     return chain.onSuccess(v -> LOG.info("Sandbox companies registered: {} (WeCom), {} (DingTalk)",
         SandboxCorps.all().stream().map(SandboxCorp::name).toList(),
         SandboxDingTalkCorps.all().stream().map(SandboxDingTalkCorp::name).toList()));
+  }
+
+  /**
+   * In sandbox mode, for the dev profile: gives each sandbox company its demo customers, contacts,
+   * opportunities and follow-ups, once (a company with customers is left alone). Run after
+   * {@link #registerSandboxCompanies()}.
+   */
+  public Future<Void> seedSandboxDemoData() {
+    if (!options.sandbox()) {
+      return Future.succeededFuture();
+    }
+    SandboxDemoData demo = new SandboxDemoData(pool, Clock.systemUTC());
+    // one company after the other: side by side they only wait on each other's locks
+    Future<Void> chain = Future.succeededFuture();
+    for (SandboxCorp corp : SandboxCorps.all()) {
+      chain = chain.compose(v -> demo.seed("wecom", corp.corpId(),
+          corp.members().stream().map(SandboxCorp.Member::userId).toList())).mapEmpty();
+    }
+    for (SandboxDingTalkCorp corp : SandboxDingTalkCorps.all()) {
+      chain = chain.compose(v -> demo.seed("dingtalk", corp.corpId(),
+          corp.members().stream().map(SandboxCorp.Member::userId).toList())).mapEmpty();
+    }
+    return chain;
   }
 
   /**

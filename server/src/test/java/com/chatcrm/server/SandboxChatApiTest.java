@@ -150,6 +150,50 @@ class SandboxChatApiTest {
     assertThat(get("/sandbox/wecom/_calls").bodyAsJsonObject().containsKey("calls")).isTrue();
   }
 
+  @Test
+  @DisplayName("dev profile: each sandbox company got its demo data once; seeding again changes nothing")
+  void demoData() throws Exception {
+    io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool().connectingTo(server.database().connectOptions())
+        .using(vertx).build();
+    try {
+      String counts = "SELECT t.corp_id, (SELECT count(*) FROM customer c WHERE c.tenant_id = t.tenant_id) AS customers, "
+          + "(SELECT count(*) FROM contact c WHERE c.tenant_id = t.tenant_id) AS contacts, "
+          + "(SELECT count(*) FROM opportunity o WHERE o.tenant_id = t.tenant_id) AS opportunities, "
+          + "(SELECT count(DISTINCT o.stage_id) FROM opportunity o WHERE o.tenant_id = t.tenant_id) AS stages, "
+          + "(SELECT count(*) FROM follow_up f WHERE f.tenant_id = t.tenant_id) AS follow_ups, "
+          + "(SELECT count(DISTINCT c.owner_id) FROM customer c WHERE c.tenant_id = t.tenant_id) AS owners "
+          + "FROM tenant t ORDER BY t.corp_id";
+      JsonArray before = new JsonArray();
+      await(pool.query(counts).execute()).forEach(r -> before.add(r.toJson()));
+      assertThat(before).hasSize(2);
+      before.forEach(o -> {
+        JsonObject t = (JsonObject) o;
+        assertThat(t.getLong("customers")).as(t.encode()).isBetween(200L, 500L);
+        assertThat(t.getLong("contacts")).as(t.encode()).isGreaterThanOrEqualTo(t.getLong("customers"));
+        assertThat(t.getLong("opportunities")).as(t.encode()).isGreaterThan(50L);
+        assertThat(t.getLong("stages")).as(t.encode()).isGreaterThanOrEqualTo(4L);
+        assertThat(t.getLong("follow_ups")).as(t.encode()).isGreaterThan(t.getLong("customers"));
+        assertThat(t.getLong("owners")).as(t.encode()).isEqualTo(3L);
+      });
+      await(server.gateway().seedSandboxDemoData());
+      JsonArray after = new JsonArray();
+      await(pool.query(counts).execute()).forEach(r -> after.add(r.toJson()));
+      assertThat(after).isEqualTo(before);
+    } finally {
+      pool.close();
+    }
+  }
+
+  @Test
+  @DisplayName("李四 logs a follow-up on a demo customer and gets the reply card")
+  void followUpOnDemoCustomer() throws Exception {
+    post("/sandbox/api/say", speaker("wecom", "wwhuaxin0001", "lisi").put("text", "跟进 星河传媒 电话沟通了报价"));
+    JsonObject card = awaitMessage("wecom", "wwhuaxin0001", "lisi", 0,
+        m -> "bot".equals(m.getString("kind")) && m.encode().contains("跟进"));
+    assertThat(card.getString("msgtype")).isEqualTo("template_card");
+    assertThat(card.encode()).contains("已记录跟进", "星河传媒");
+  }
+
   // ------------------------------------------------------------------ helpers
 
   static JsonObject speaker(String platform, String corpId, String userId) {
