@@ -44,7 +44,7 @@ public final class SandboxDemoData {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxDemoData.class);
   /** Customers per company. */
   public static final int CUSTOMERS = 240;
-  private static final int PARALLEL = 6;
+  private static final int PARALLEL = 8;
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   private static final String[] FIRST = "星蓝远鼎恒嘉瑞锦天华云金博汇盛启".split("");
