@@ -76,8 +76,10 @@ class SandboxChatBrowserTest {
   @DisplayName("李四 of 华信科技 types a follow-up and sees the reply card; a button on it updates the card")
   void followUpCard() throws IOException {
     browser.get("http://127.0.0.1:" + server.httpPort() + "/sandbox");
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#company option[value='wwhuaxin0001']")));
+    // once the companies are loaded (the page remembers the last platform), pick WeCom
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#company option")));
     browser.findElement(By.id("tab-wecom")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#company option[value='wwhuaxin0001']")));
     new Select(browser.findElement(By.id("company"))).selectByVisibleText("华信科技");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#user option[value='lisi']")));
     new Select(browser.findElement(By.id("user"))).selectByValue("lisi");
@@ -99,6 +101,24 @@ class SandboxChatBrowserTest {
     // a tap on a button goes back as a signed card-click callback; the card then shows what was done
     card.findElements(By.cssSelector("button.card-btn[data-key]")).get(0).click();
     visible(By.xpath("//div[contains(@class,'wecom-template')][contains(., '已记录跟进')]//button[contains(@class,'done')]"));
+  }
+
+  @Test
+  @DisplayName("钉云贸易's 钱进 asks for help on DingTalk, sees the card with command links and taps one")
+  void dingTalkCommandLink() throws IOException {
+    browser.get("http://127.0.0.1:" + server.httpPort() + "/sandbox/?platform=dingtalk&corpId=dingsandbox0001&userId=staff02");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "钱进"));
+    assertThat(browser.findElement(By.id("tab-dingtalk")).getAttribute("class")).contains("active");
+    browser.findElement(By.id("input")).sendKeys("帮助");
+    browser.findElement(By.id("send")).click();
+    WebElement link = visible(By.cssSelector("a.cmd-link"));
+    shot("sandbox-chat-dingtalk");
+    String label = link.getText();
+    int before = browser.findElements(By.cssSelector(".row.bot")).size();
+    link.click();
+    // the tapped link's prepared text goes back to the robot as 钱进's own message, and is answered
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), label + " #cmd:"));
+    wait.until(d -> d.findElements(By.cssSelector(".row.bot")).size() > before);
   }
 
   static WebElement visible(By by) throws IOException {
