@@ -51,6 +51,8 @@ public final class SandboxChatApi {
   /** Classpath folder of the page. */
   public static final String WEBROOT = "sandbox-page";
   static final int MAX_TEXT = 2000;
+  /** Lines said kept per user for a reloaded page (the bot's side lives in the platform sandboxes). */
+  private static final int MAX_HISTORY = 200;
   private static final Duration WEBHOOK_VALID = Duration.ofMinutes(90);
   private static final String COMMAND_LINK = "dtmd://dingtalkclient/sendMessage";
 
@@ -253,7 +255,11 @@ public final class SandboxChatApi {
     }
     return posted.compose(this::accepted).map(v -> {
       JsonObject line = new JsonObject().put("kind", "user").put("text", text).put("at", Instant.now().toString());
-      said.computeIfAbsent(who.key(), k -> new CopyOnWriteArrayList<>()).add(line);
+      List<JsonObject> history = said.computeIfAbsent(who.key(), k -> new CopyOnWriteArrayList<>());
+      history.add(line);
+      if (history.size() > MAX_HISTORY) {
+        history.remove(0);
+      }
       return line;
     });
   }
