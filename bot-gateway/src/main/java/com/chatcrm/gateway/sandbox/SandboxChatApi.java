@@ -233,7 +233,8 @@ public final class SandboxChatApi {
       if (pair.startsWith("content=")) {
         try {
           String content = URLDecoder.decode(pair.substring("content=".length()), StandardCharsets.UTF_8).strip();
-          return content.isEmpty() || content.length() > MAX_TEXT ? null : content;
+          // bytes that are no UTF-8 decode to U+FFFD: not a link DingTalk would have made
+          return content.isEmpty() || content.length() > MAX_TEXT || content.indexOf('\uFFFD') >= 0 ? null : content;
         } catch (IllegalArgumentException e) {
           return null;
         }
