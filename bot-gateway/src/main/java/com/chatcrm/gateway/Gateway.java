@@ -27,8 +27,10 @@ import com.chatcrm.gateway.outbound.ChannelSender;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import com.chatcrm.gateway.sandbox.DingTalkSandbox;
+import com.chatcrm.gateway.sandbox.SandboxChatApi;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxCorps;
+import com.chatcrm.gateway.sandbox.SandboxDemoData;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
 import com.chatcrm.gateway.sandbox.WeComSandbox;
@@ -84,7 +86,7 @@ public final class Gateway {
   private DingTalkSender dingTalkSender;
   private WeComDirectorySync weComDirectory;
   private DingTalkDirectorySync dingTalkDirectory;
-  private int httpPort;
+  private volatile int httpPort;
 
   public Gateway(Vertx vertx, Pool pool, Options options) {
     this.vertx = vertx;
@@ -142,6 +144,8 @@ public final class Gateway {
       new ParseApi(pool, commands).mount(router);
       router.route("/sandbox/wecom/*").subRouter(weComSandbox.router());
       router.route("/sandbox/dingtalk/*").subRouter(dingTalkSandbox.router());
+      // the sandbox chat page and its API: typed lines go through the real (signed) callback path
+      new SandboxChatApi(vertx, pool, weComSandbox, dingTalkSandbox, () -> httpPort).mount(router);
     }
   }
 
@@ -223,6 +227,29 @@ public final class Gateway {
     return chain.onSuccess(v -> LOG.info("Sandbox companies registered: {} (WeCom), {} (DingTalk)",
         SandboxCorps.all().stream().map(SandboxCorp::name).toList(),
         SandboxDingTalkCorps.all().stream().map(SandboxDingTalkCorp::name).toList()));
+  }
+
+  /**
+   * In sandbox mode, for the dev profile: gives each sandbox company its demo customers, contacts,
+   * opportunities and follow-ups, once (a company with customers is left alone). Run after
+   * {@link #registerSandboxCompanies()}.
+   */
+  public Future<Void> seedSandboxDemoData() {
+    if (!options.sandbox()) {
+      return Future.succeededFuture();
+    }
+    SandboxDemoData demo = new SandboxDemoData(pool, Clock.systemUTC());
+    // one company after the other: side by side they only wait on each other's locks
+    Future<Void> chain = Future.succeededFuture();
+    for (SandboxCorp corp : SandboxCorps.all()) {
+      chain = chain.compose(v -> demo.seed("wecom", corp.corpId(),
+          corp.members().stream().map(SandboxCorp.Member::userId).toList())).mapEmpty();
+    }
+    for (SandboxDingTalkCorp corp : SandboxDingTalkCorps.all()) {
+      chain = chain.compose(v -> demo.seed("dingtalk", corp.corpId(),
+          corp.members().stream().map(SandboxCorp.Member::userId).toList())).mapEmpty();
+    }
+    return chain;
   }
 
   /**

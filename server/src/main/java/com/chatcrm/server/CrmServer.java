@@ -177,6 +177,10 @@ public final class CrmServer {
       deployments.push(await(vertx.deployVerticle(verticle), STEP_TIMEOUT));
     }
     await(gateway.registerSandboxCompanies(), STEP_TIMEOUT);
+    if (config.sandbox().enabled() && "dev".equals(config.profile())) {
+      // first start of the dev profile: the sandbox companies get customers to look at (once)
+      await(gateway.seedSandboxDemoData(), STEP_TIMEOUT);
+    }
     for (Deployable stream : await(gateway.streamClients(), STEP_TIMEOUT)) {
       deployments.push(await(vertx.deployVerticle(stream), STEP_TIMEOUT));
     }
