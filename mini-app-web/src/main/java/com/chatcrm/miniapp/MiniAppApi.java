@@ -31,6 +31,7 @@ import com.chatcrm.engine.report.PipelinePeriod;
 import com.chatcrm.engine.report.PipelineScope;
 import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.tenant.Tenant;
+import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -84,6 +85,7 @@ public final class MiniAppApi {
   private final Sessions sessions;
 
   private final TenantService tenants;
+  private final TenantChannels channels;
   private final OrgService org;
   private final OrgQueries orgQueries;
   private final CustomerService customers;
@@ -111,6 +113,7 @@ public final class MiniAppApi {
     this.contractText = contractText;
     this.sessions = new Sessions(vertx, config, clock);
     this.tenants = new TenantService(pool);
+    this.channels = new TenantChannels(pool);
     this.org = new OrgService(pool);
     this.orgQueries = new OrgQueries(pool);
     this.customers = new CustomerService(pool);
@@ -272,17 +275,24 @@ public final class MiniAppApi {
       if (platform == null) {
         return Future.failedFuture(new NotFound("no JS-SDK for " + tenant.platform() + " is configured"));
       }
-      return platform.jsapiTicket(tenant).map(ticket -> {
+      // dd.config (DingTalk) and agentConfig (WeCom) also need the app's agent id
+      Future<Object> agentId = channels.get(tenant.id(), tenant.platform())
+          .map(settings -> settings.getValue("agentId"))
+          .otherwise((Object) null);
+      return platform.jsapiTicket(tenant).compose(ticket -> agentId.map(agent -> {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         String nonce = HexFormat.of().formatHex(bytes);
         long timestamp = Instant.now(clock).getEpochSecond();
         return new JsonObject()
+            .put("platform", tenant.platform())
             .put("appId", tenant.corpId())
+            .put("corpId", tenant.corpId())
+            .put("agentId", agent)
             .put("timestamp", timestamp)
             .put("nonceStr", nonce)
             .put("signature", JsSdkSignature.sign(ticket, nonce, timestamp, c.query("url")));
-      });
+      }));
     });
   }
 

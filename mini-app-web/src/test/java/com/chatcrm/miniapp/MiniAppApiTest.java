@@ -211,6 +211,8 @@ class MiniAppApiTest {
     JsonObject cfg = get(lilei, "/api/jssdk/config?url=" + java.net.URLEncoder.encode(url + "#frag",
         java.nio.charset.StandardCharsets.UTF_8));
     assertThat(cfg.getString("appId")).isEqualTo(org.tenantA.corpId());
+    assertThat(cfg.getString("platform")).isEqualTo(org.tenantA.platform());
+    assertThat(cfg.containsKey("agentId")).as("dd.config / agentConfig need the agent id (null when not set up)").isTrue();
     assertThat(cfg.getString("signature")).isEqualTo(JsSdkSignature.sign("ticket-" + org.tenantA.corpId(),
         cfg.getString("nonceStr"), cfg.getLong("timestamp"), url));
     JsonObject missing = error(call(lilei, HttpMethod.GET, "/api/jssdk/config", null), 400, "invalid_input");
