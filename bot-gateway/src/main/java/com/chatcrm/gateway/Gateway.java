@@ -165,6 +165,7 @@ public final class Gateway {
   public List<Deployable> verticles(int httpPort, String publicUrl) {
     this.httpPort = httpPort;
     commands.withMiniApp(publicUrl + "/m/");
+    notifier.withMiniApp(publicUrl + "/m/", tenants);
     weComSender = new WeComSender(vertx, client, base(options.wecomApiBaseUrl(), "wecom"), weComTenants,
         Backoff.standard());
     dingTalkSender = new DingTalkSender(vertx, client, base(options.dingtalkApiBaseUrl(), "dingtalk"),

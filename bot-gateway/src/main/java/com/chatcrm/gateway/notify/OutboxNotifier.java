@@ -4,6 +4,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.notify.Recipient;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.gateway.message.ChatMessage;
@@ -28,6 +29,9 @@ public final class OutboxNotifier implements Notifier {
   private final Recipients recipients;
   private final Outbox outbox;
   private final EventBus eventBus;
+  private static final String DETAIL = "detail:customer:";
+  private volatile String miniAppUrl;
+  private volatile TenantService tenants;
 
   public OutboxNotifier(Recipients recipients, Outbox outbox, EventBus eventBus) {
     this.recipients = recipients;
@@ -35,8 +39,35 @@ public final class OutboxNotifier implements Notifier {
     this.eventBus = eventBus;
   }
 
+  /**
+   * Where the mini-app is (e.g. https://crm.example.com/m/): buttons keyed {@code detail:customer:<id>}
+   * then open the customer's page, logging in through the company; without it they stay callbacks.
+   */
+  public OutboxNotifier withMiniApp(String miniAppUrl, TenantService tenants) {
+    this.miniAppUrl = miniAppUrl == null || miniAppUrl.endsWith("/") ? miniAppUrl : miniAppUrl + "/";
+    this.tenants = tenants;
+    return this;
+  }
+
   @Override
   public Future<Void> push(long tenantId, long userId, Notification n) {
+    return withPageLinks(tenantId, n).compose(linked -> deliver(tenantId, userId, linked));
+  }
+
+  private Future<Notification> withPageLinks(long tenantId, Notification n) {
+    if (miniAppUrl == null || n.buttons().stream().noneMatch(b -> b.key() != null && b.key().startsWith(DETAIL))) {
+      return Future.succeededFuture(n);
+    }
+    return tenants.get(tenantId).map(t -> new Notification(n.title(), n.markdown(), n.fields(),
+        n.buttons().stream().map(b -> b.key() != null && b.key().startsWith(DETAIL)
+            ? new Notification.Button(ChatMessage.Button.OPEN + miniAppUrl + "?corpId="
+                + java.net.URLEncoder.encode(t.corpId(), java.nio.charset.StandardCharsets.UTF_8) + "#/customers/"
+                + b.key().substring(DETAIL.length()), b.text())
+            : b).toList(),
+        n.dedupeKey(), n.channels()));
+  }
+
+  private Future<Void> deliver(long tenantId, long userId, Notification n) {
     return recipients.get(tenantId, userId).compose(r -> {
       if (!r.active()) {
         LOG.info("Not pushing {} to user {} of tenant {}: the user has left", n.dedupeKey(), userId, tenantId);

@@ -132,7 +132,7 @@ class ReminderToWeComCardTest {
       assertThat(f.getString("value")).isEqualTo("华为技术");
     });
     List<JsonObject> buttons = card.getJsonArray("button_list").stream().map(o -> (JsonObject) o).toList();
-    assertThat(buttons).extracting(b -> b.getString("text")).containsExactly("完成", "推迟1小时", "明天再说", "写跟进");
+    assertThat(buttons).extracting(b -> b.getString("text")).containsExactly("完成", "推迟1小时", "明天再说", "写跟进", "客户详情");
     assertThat(buttons.get(0).getString("key")).isEqualTo("reminder.done:" + r.id());
     assertThat(buttons.get(1).getString("key")).isEqualTo("reminder.snooze:" + r.id() + ":60");
 
@@ -141,6 +141,18 @@ class ReminderToWeComCardTest {
     assertThat(await(survivor.sendDue())).isZero();
     assertThat(await(reminders.tick())).isZero();
     assertThat(cardsTo("lisi")).as("sent once").hasSize(1);
+  }
+
+  @Test
+  @DisplayName("客户详情 on a pushed card opens the customer's page in the mini-app when the service knows its URL")
+  void detailButtonsBecomeMiniAppLinks() {
+    OutboxNotifier linked = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
+        .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
+    await(linked.push(tenant.id(), lisi, new com.chatcrm.engine.port.Notification("⏰ 跟进提醒", "回访", List.of(),
+        List.of(new com.chatcrm.engine.port.Notification.Button("detail:customer:42", "客户详情")), "link-test", null)));
+    String payload = await(pool.preparedQuery("SELECT payload::text FROM outbound_message WHERE tenant_id = $1"
+        + " AND dedupe_key = $2").execute(Tuple.of(tenant.id(), "push:link-test:wecom"))).iterator().next().getString(0);
+    assertThat(payload).contains("open:https://crm.example.com/m/?corpId=" + corp.corpId() + "#/customers/42");
   }
 
   static long count(String sql) {

@@ -52,12 +52,16 @@ public final class ReminderCards {
       fields.add(new Field("重复", r.repeatRule().label()));
     }
     String markdown = note == null ? r.text() : r.text() + "\n" + note;
-    List<Button> buttons = List.of(
+    List<Button> buttons = new java.util.ArrayList<>(List.of(
         new Button("reminder.done:" + r.id(), "完成"),
         new Button("reminder.snooze:" + r.id() + ":60", "推迟1小时"),
         new Button("reminder.snooze:" + r.id() + ":" + minutesUntilTomorrow(now, zone), "明天再说"),
         new Button(r.customerId() == null ? "followup.new:reminder:" + r.id() : "followup.new:" + r.customerId(),
-            "写跟进"));
+            "写跟进")));
+    if (r.customerId() != null) {
+      // the gateway turns it into a link to the customer's page in the mini-app
+      buttons.add(new Button("detail:customer:" + r.customerId(), "客户详情"));
+    }
     return new Notification("⏰ 跟进提醒", markdown, fields, buttons, dedupeKey(r), channels(r));
   }
 
