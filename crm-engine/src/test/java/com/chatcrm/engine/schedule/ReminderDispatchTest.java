@@ -141,11 +141,12 @@ class ReminderDispatchTest {
       assertThat(f.label()).isEqualTo("上次跟进");
       assertThat(f.value()).contains("电话", "李雷", "聊了报价");
     });
-    assertThat(card.buttons()).extracting(Notification.Button::text).containsExactly("完成", "推迟1小时", "明天再说", "写跟进");
+    assertThat(card.buttons()).extracting(Notification.Button::text).containsExactly("完成", "推迟1小时", "明天再说", "写跟进", "客户详情");
     assertThat(card.buttons()).extracting(Notification.Button::key).startsWith(
         "reminder.done:" + r.id(), "reminder.snooze:" + r.id() + ":60");
     assertThat(card.buttons().get(2).key()).startsWith("reminder.snooze:" + r.id() + ":");
     assertThat(card.buttons().get(3).key()).isEqualTo("followup.new:" + c.id());
+    assertThat(card.buttons().get(4).key()).isEqualTo("detail:customer:" + c.id());
     assertThat(card.dedupeKey()).isEqualTo("reminder:" + r.id() + ":" + r.dueAt().getEpochSecond());
   }
 
