@@ -19,10 +19,16 @@ public final class SandboxDingTalkCorps {
         "dingsandboxappkey01", 300000001L, "sandboxEventToken", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij",
         "http://127.0.0.1:8080/app/",
         List.of(new SandboxCorp.Department(1, 0, "钉云贸易"), new SandboxCorp.Department(10, 1, "华东销售部"),
-            new SandboxCorp.Department(11, 1, "华南销售部")),
+            new SandboxCorp.Department(11, 1, "华南销售部"), new SandboxCorp.Department(12, 10, "上海组"),
+            new SandboxCorp.Department(13, 11, "深圳组")),
         List.of(new SandboxCorp.Member("manager01", "赵敏", "13900000001", List.of(10L), true),
             new SandboxCorp.Member("staff02", "钱进", "13900000002", List.of(10L), false),
-            new SandboxCorp.Member("staff03", "孙丽", "13900000003", List.of(11L), false)));
+            new SandboxCorp.Member("staff03", "孙丽", "13900000003", List.of(11L), false),
+            new SandboxCorp.Member("manager07", "周强", "13900000007", List.of(11L), true),
+            new SandboxCorp.Member("staff08", "吴芳", "13900000008", List.of(12L), false),
+            new SandboxCorp.Member("staff09", "郑浩", "13900000009", List.of(12L), false),
+            new SandboxCorp.Member("staff10", "冯雪", "13900000010", List.of(13L), false),
+            new SandboxCorp.Member("staff11", "陈晨", "13900000011", List.of(13L), false)));
   }
 
   /**
