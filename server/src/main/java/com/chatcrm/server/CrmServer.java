@@ -11,6 +11,7 @@ import com.chatcrm.engine.schedule.FullDailyReport;
 import com.chatcrm.engine.schedule.OverdueNudgeVerticle;
 import com.chatcrm.engine.schedule.PoolReclaimVerticle;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
+import com.chatcrm.engine.schedule.RetentionVerticle;
 import com.chatcrm.gateway.notify.SmtpSettings;
 import com.chatcrm.miniapp.DingTalkLogin;
 import com.chatcrm.miniapp.MiniAppApi;
@@ -192,7 +193,8 @@ public final class CrmServer {
         new DailyReportVerticle(pool, new FullDailyReport(pool, clock, publicUrl() + "/m/#/report"), notifier, clock,
             DailyReportVerticle.Settings.defaults()),
         new PoolReclaimVerticle(pool, notifier, clock, PoolReclaimVerticle.Settings.defaults()),
-        new OverdueNudgeVerticle(pool, notifier, clock, OverdueNudgeVerticle.Settings.defaults()))) {
+        new OverdueNudgeVerticle(pool, notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
+        new RetentionVerticle(pool, clock, RetentionVerticle.Settings.defaults()))) {
       deployments.push(await(vertx.deployVerticle(scheduler), STEP_TIMEOUT));
     }
     LOG.info(

@@ -56,6 +56,13 @@ public final class ConversationService {
   }
 
   /** Forgets the actor's open question. */
+  /** Forgets questions that expired before {@code now} (system housekeeping); answers how many. */
+  public Future<Integer> purgeExpired(java.time.Instant now) {
+    return pool.preparedQuery(ConversationSql.PURGE_EXPIRED)
+        .execute(Tuple.of(java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)))
+        .map(rows -> rows.rowCount());
+  }
+
   public Future<Void> clear(Actor actor) {
     return pool.preparedQuery(ConversationSql.CLEAR).execute(Tuple.of(actor.tenantId(), actor.userId())).mapEmpty();
   }

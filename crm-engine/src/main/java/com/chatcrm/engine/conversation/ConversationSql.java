@@ -27,4 +27,6 @@ final class ConversationSql {
       "INSERT INTO command_reply (tenant_id, message_key, reply) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 
   static final String PURGE_REPLIES = "DELETE FROM command_reply WHERE created_at < $1";
+
+  static final String PURGE_EXPIRED = "DELETE FROM conversation_state WHERE expires_at < $1";
 }

@@ -36,6 +36,10 @@ public final class Inbox {
       "UPDATE inbound_event SET status = CASE WHEN attempts >= $4 THEN 'failed' ELSE 'pending' END,"
           + " last_error = $3 WHERE tenant_id = $1 AND id = $2";
 
+  private static final String PURGE =
+      "DELETE FROM inbound_event WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM inbound_event"
+          + " WHERE status = 'done' AND received_at < $1 LIMIT $2)";
+
   /** How long a claimed event stays invisible to other claimers: longer than processing takes. */
   static final Duration LEASE = Duration.ofSeconds(60);
   /** Attempts before an event is parked as failed for a human to look at. */
@@ -70,6 +74,13 @@ public final class Inbox {
 
   public Future<Void> done(InboundEvent event) {
     return pool.preparedQuery(DONE).execute(Tuple.of(event.tenantId(), event.id())).mapEmpty();
+  }
+
+  /** Forgets up to {@code limit} events processed and received before {@code before}; answers how many. */
+  public Future<Integer> purgeDone(java.time.Instant before, int limit) {
+    return pool.preparedQuery(PURGE)
+        .execute(Tuple.of(java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC), limit))
+        .map(rows -> rows.rowCount());
   }
 
   /** Processing failed: the event is tried again after its lease, up to {@link #MAX_ATTEMPTS} times. */

@@ -36,6 +36,10 @@ public final class Outbox {
   private static final String GIVE_UP =
       "UPDATE outbound_message SET status = 'failed', last_error = $3 WHERE tenant_id = $1 AND id = $2";
 
+  private static final String PURGE =
+      "DELETE FROM outbound_message WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM outbound_message"
+          + " WHERE status = 'sent' AND created_at < $1 LIMIT $2)";
+
   /** A claimed message is invisible to other senders this long: longer than a send with retries takes. */
   static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -75,6 +79,13 @@ public final class Outbox {
   public Future<Void> retryLater(OutboundMessage m, Duration delay, String error) {
     return pool.preparedQuery(RETRY)
         .execute(Tuple.of(m.tenantId(), m.id(), delay.toMillis(), error)).mapEmpty();
+  }
+
+  /** Forgets up to {@code limit} messages sent and queued before {@code before}; answers how many. */
+  public Future<Integer> purgeSent(java.time.Instant before, int limit) {
+    return pool.preparedQuery(PURGE)
+        .execute(Tuple.of(java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC), limit))
+        .map(rows -> rows.rowCount());
   }
 
   /** A permanent failure (e.g. the recipient does not exist): kept for inspection, never retried. */

@@ -1,0 +1,56 @@
+package com.chatcrm.engine.schedule;
+
+import static com.chatcrm.engine.testing.OrgFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.engine.testing.OrgFixture;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RetentionVerticleTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase();
+
+  @Test
+  @DisplayName("old processed callbacks and sent messages go; pending ones and recent ones stay")
+  void oldBookkeepingGoes() {
+    OrgFixture org = OrgFixture.create(db.pool());
+    Actor sys = Actor.system(org.tenantA.id(), "t");
+    Inbox inbox = new Inbox(db.pool());
+    Outbox outbox = new Outbox(db.pool());
+    await(inbox.accept(sys, "wecom", "old-done", "text", "u", new JsonObject()));
+    await(inbox.accept(sys, "wecom", "old-pending", "text", "u", new JsonObject()));
+    await(inbox.accept(sys, "wecom", "new-done", "text", "u", new JsonObject()));
+    await(outbox.enqueue(sys, "wecom", "u", new JsonObject(), "old-sent"));
+    await(outbox.enqueue(sys, "wecom", "u", new JsonObject(), "old-pending"));
+    execute("UPDATE inbound_event SET status = 'done' WHERE platform_key IN ('old-done', 'new-done')");
+    execute("UPDATE inbound_event SET received_at = now() - interval '40 days' WHERE platform_key LIKE 'old-%'");
+    execute("UPDATE outbound_message SET created_at = now() - interval '40 days'");
+    execute("UPDATE outbound_message SET status = 'sent' WHERE dedupe_key = 'old-sent'");
+
+    RetentionVerticle retention = new RetentionVerticle(db.pool(), Clock.systemUTC(), RetentionVerticle.Settings.defaults());
+    await(db.vertx().deployVerticle(retention));
+    assertThat(await(retention.tick())).isEqualTo(2);
+
+    assertThat(keys("SELECT platform_key FROM inbound_event")).containsExactlyInAnyOrder("old-pending", "new-done");
+    assertThat(keys("SELECT dedupe_key FROM outbound_message")).containsExactly("old-pending");
+    assertThat(await(retention.tick())).as("a second pass finds nothing").isZero();
+  }
+
+  private static void execute(String sql) {
+    await(db.pool().query(sql).execute());
+  }
+
+  private static java.util.List<String> keys(String sql) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    await(db.pool().query(sql).execute()).forEach(r -> out.add(r.getString(0)));
+    return out;
+  }
+}
