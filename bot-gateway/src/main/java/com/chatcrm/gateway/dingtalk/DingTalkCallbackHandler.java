@@ -4,7 +4,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.CallbackRejected;
-import com.chatcrm.gateway.wecom.WeComCallbackHandler;
+import com.chatcrm.gateway.inbound.InboundProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.DecodeException;
@@ -40,7 +40,6 @@ public final class DingTalkCallbackHandler {
   /** Real callbacks are a few KB. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
   /** The address the inbox processor listens on (shared with WeCom). */
-  public static final String INBOX_ADDRESS = WeComCallbackHandler.INBOX_ADDRESS;
 
   private final DingTalkTenants tenants;
   private final Inbox inbox;
@@ -120,7 +119,7 @@ public final class DingTalkCallbackHandler {
 
   private void nudge(boolean isNew, String corpId) {
     if (isNew) {
-      eventBus.send(INBOX_ADDRESS, corpId);
+      eventBus.send(InboundProcessor.ADDRESS, corpId);
     } else {
       LOG.info("DingTalk re-delivered a callback for {}: already recorded, nothing done", corpId);
     }

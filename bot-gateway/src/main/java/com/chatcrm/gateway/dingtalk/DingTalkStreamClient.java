@@ -3,6 +3,7 @@ package com.chatcrm.gateway.dingtalk;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.Backoff;
+import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.CallbackRejected;
 import io.vertx.core.Future;
 
@@ -180,7 +181,7 @@ public final class DingTalkStreamClient extends VerticleBase {
     recorded.onSuccess(isNew -> {
       ack(messageId, 200, "OK", ackData.encode());
       if (isNew) {
-        vertx.eventBus().send(DingTalkCallbackHandler.INBOX_ADDRESS, app.corpId());
+        vertx.eventBus().send(InboundProcessor.ADDRESS, app.corpId());
       }
     }).onFailure(e -> {
       if (e instanceof CallbackRejected rejected) {

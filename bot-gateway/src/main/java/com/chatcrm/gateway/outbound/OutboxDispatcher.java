@@ -2,11 +2,10 @@ package com.chatcrm.gateway.outbound;
 
 import com.chatcrm.engine.outbox.OutboundMessage;
 import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.gateway.BatchDrainer;
 import com.chatcrm.gateway.PlatformError;
 import com.chatcrm.gateway.message.ChatMessage;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Sends what the outbox holds. A throttled or failing platform gets the message again later, with a
  * growing pause; an answer that will never succeed (no such recipient) parks it as failed.
  */
-public final class OutboxDispatcher extends VerticleBase {
+public final class OutboxDispatcher extends BatchDrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
   /** Event-bus address to nudge the dispatcher when something was queued. */
@@ -29,48 +28,21 @@ public final class OutboxDispatcher extends VerticleBase {
 
   private final Outbox outbox;
   private final Map<String, ChannelSender> senders;
-  private final long pollMillis;
-  private long timer;
-  private MessageConsumer<Object> consumer;
-  private boolean running;
 
   public OutboxDispatcher(Outbox outbox, Map<String, ChannelSender> senders, long pollMillis) {
+    super(ADDRESS, pollMillis, BATCH, "Outbox dispatch");
     this.outbox = outbox;
     this.senders = senders;
-    this.pollMillis = pollMillis;
-  }
-
-  @Override
-  public Future<?> start() {
-    consumer = vertx.eventBus().consumer(ADDRESS, msg -> drain());
-    timer = vertx.setPeriodic(pollMillis, id -> drain());
-    return consumer.completion();
-  }
-
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    return consumer.unregister();
-  }
-
-  private void drain() {
-    if (running) {
-      return;
-    }
-    running = true;
-    sendDue().onComplete(ar -> {
-      running = false;
-      if (ar.failed()) {
-        LOG.warn("Outbox dispatch paused: {}", ar.cause().getMessage());
-      } else if (ar.result() == BATCH) {
-        drain();
-      }
-    });
   }
 
   /** Sends one batch of due messages; answers how many were claimed. */
   public Future<Integer> sendDue() {
-    return outbox.claimDue(BATCH).compose(batch -> Future.join(batch.stream().map(this::send).toList())
+    return drainOnce(BATCH);
+  }
+
+  @Override
+  protected Future<Integer> drainOnce(int limit) {
+    return outbox.claimDue(limit).compose(batch -> Future.join(batch.stream().map(this::send).toList())
         .otherwiseEmpty().map(v -> batch.size()));
   }
 

@@ -1,5 +1,11 @@
 package com.chatcrm.gateway.sandbox;
 
+import static com.chatcrm.gateway.sandbox.SandboxJson.body;
+import static com.chatcrm.gateway.sandbox.SandboxJson.error;
+import static com.chatcrm.gateway.sandbox.SandboxJson.ok;
+import static com.chatcrm.gateway.sandbox.SandboxJson.parseLong;
+import static com.chatcrm.gateway.sandbox.SandboxJson.randomHex;
+
 import com.chatcrm.gateway.dingtalk.DingTalkRobotSign;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,11 +16,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +39,6 @@ import java.util.function.Function;
  */
 public final class DingTalkSandbox {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<String> MSG_KEYS = Set.of("sampleText", "sampleMarkdown", "sampleImageMsg", "sampleLink",
       "sampleActionCard", "sampleActionCard2", "sampleActionCard3", "sampleActionCard4", "sampleActionCard5",
       "sampleActionCard6");
@@ -564,35 +567,4 @@ public final class DingTalkSandbox {
     calls.add(new SandboxCall(seq.incrementAndGet(), "dingtalk", ctx.request().method().name(), path, recorded,
         answer, Instant.now()));
   }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      return ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static JsonObject ok() {
-    return new JsonObject().put("errcode", 0).put("errmsg", "ok");
-  }
-
-  private static JsonObject error(int code, String message) {
-    return new JsonObject().put("errcode", code).put("errmsg", message);
-  }
-
-  private static long parseLong(String s, long fallback) {
-    try {
-      return s == null ? fallback : Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
-  }
-
-  static String randomHex(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
-
 }

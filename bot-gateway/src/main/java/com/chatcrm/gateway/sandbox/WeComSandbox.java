@@ -1,15 +1,19 @@
 package com.chatcrm.gateway.sandbox;
 
+import static com.chatcrm.gateway.sandbox.SandboxJson.body;
+import static com.chatcrm.gateway.sandbox.SandboxJson.error;
+import static com.chatcrm.gateway.sandbox.SandboxJson.ok;
+import static com.chatcrm.gateway.sandbox.SandboxJson.parseLong;
+import static com.chatcrm.gateway.sandbox.SandboxJson.randomHex;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +36,6 @@ public final class WeComSandbox {
   static final int INVALID_CODE = 40029;
   static final int ALL_RECIPIENTS_INVALID = 81013;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vertx vertx;
   private final Map<String, SandboxCorp> corps = new ConcurrentHashMap<>();
@@ -246,35 +249,5 @@ public final class WeComSandbox {
     }
     calls.add(new SandboxCall(seq.incrementAndGet(), "wecom", ctx.request().method().name(),
         ctx.normalizedPath().replaceFirst("^.*(/cgi-bin/)", "$1"), body, answer, Instant.now()));
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      return ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static JsonObject ok() {
-    return new JsonObject().put("errcode", 0).put("errmsg", "ok");
-  }
-
-  private static JsonObject error(int code, String message) {
-    return new JsonObject().put("errcode", code).put("errmsg", message);
-  }
-
-  private static long parseLong(String s, long fallback) {
-    try {
-      return s == null ? fallback : Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
-  }
-
-  private static String randomHex(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
   }
 }

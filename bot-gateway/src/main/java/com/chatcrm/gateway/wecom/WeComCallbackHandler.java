@@ -4,6 +4,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.CallbackRejected;
+import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.xml.SafeXml;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -27,8 +28,6 @@ public final class WeComCallbackHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WeComCallbackHandler.class);
   /** Real callbacks are a few KB; anything near this is not from WeCom. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
-  /** Event-bus address told when a new inbound event waits, so processing starts at once. */
-  public static final String INBOX_ADDRESS = "crm.inbox.new";
 
   private final WeComTenants tenants;
   private final Inbox inbox;
@@ -74,7 +73,7 @@ public final class WeComCallbackHandler {
           // Empty 200: WeCom stops retrying and expects the answer through message/send.
           ctx.response().setStatusCode(200).end();
           if (isNew) {
-            eventBus.send(INBOX_ADDRESS, corpId);
+            eventBus.send(InboundProcessor.ADDRESS, corpId);
           } else {
             LOG.info("WeCom re-delivered a callback for {}: already recorded, nothing done", corpId);
           }

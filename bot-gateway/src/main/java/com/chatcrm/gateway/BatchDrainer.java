@@ -1,0 +1,67 @@
+package com.chatcrm.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker over a durable queue in Postgres (the inbox, the outbox): nudged over the event bus when
+ * something was queued, and polling anyway so that rows queued by another node, or before a crash, are
+ * never stranded. One drain at a time per verticle; a full batch is followed at once by the next.
+ */
+public abstract class BatchDrainer extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchDrainer.class);
+
+  private final String address;
+  private final long pollMillis;
+  private final int batch;
+  private final String what;
+  private long timer;
+  private MessageConsumer<Object> consumer;
+  private boolean running;
+
+  /**
+   * @param address the event-bus address that nudges this worker
+   * @param what for the log, e.g. "Inbox processing"
+   */
+  protected BatchDrainer(String address, long pollMillis, int batch, String what) {
+    this.address = address;
+    this.pollMillis = pollMillis;
+    this.batch = batch;
+    this.what = what;
+  }
+
+  @Override
+  public final Future<?> start() {
+    consumer = vertx.eventBus().consumer(address, msg -> drain());
+    timer = vertx.setPeriodic(pollMillis, id -> drain());
+    return consumer.completion();
+  }
+
+  @Override
+  public final Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return consumer.unregister();
+  }
+
+  /** Claims and handles up to {@code batch} rows; answers how many were claimed. */
+  protected abstract Future<Integer> drainOnce(int batch);
+
+  private void drain() {
+    if (running) {
+      return;
+    }
+    running = true;
+    drainOnce(batch).onComplete(ar -> {
+      running = false;
+      if (ar.failed()) {
+        LOG.warn("{} paused: {}", what, ar.cause().getMessage());
+      } else if (ar.result() == batch) {
+        drain();
+      }
+    });
+  }
+}
