@@ -40,6 +40,7 @@ import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
+import com.chatcrm.gateway.message.MiniAppLinks;
 import com.chatcrm.gateway.message.ChatMessage.Field;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -91,8 +92,7 @@ public final class ChatCommands implements TextCommands {
   private final ConversationService conversations;
   private final ReplyLog replies;
   private final Notifier notifier;
-  private static final String DETAIL = "detail:customer:";
-  private volatile String miniAppUrl;
+  private volatile MiniAppLinks links;
 
   /** How long a question waits for its answer. */
   public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
@@ -193,7 +193,7 @@ public final class ChatCommands implements TextCommands {
 
   /** Sets where the mini-app is (e.g. https://crm.example.com/m/): 打开详情 then opens the customer's page. */
   public ChatCommands withMiniApp(String miniAppUrl) {
-    this.miniAppUrl = miniAppUrl == null || miniAppUrl.endsWith("/") ? miniAppUrl : miniAppUrl + "/";
+    this.links = miniAppUrl == null ? null : new MiniAppLinks(miniAppUrl);
     return this;
   }
 
@@ -202,13 +202,13 @@ public final class ChatCommands implements TextCommands {
    * it is; otherwise it stays a button that says how to open it.
    */
   private Future<ChatMessage> withPageLinks(long tenantId, ChatMessage reply) {
-    if (miniAppUrl == null || reply.buttons().stream().noneMatch(b -> b.key() != null && b.key().startsWith(DETAIL))) {
+    MiniAppLinks links = this.links;
+    if (links == null || reply.buttons().stream().noneMatch(b -> MiniAppLinks.isCustomerDetail(b.key()))) {
       return Future.succeededFuture(reply);
     }
     return tenants.get(tenantId).map(tenant -> new ChatMessage(reply.title(), reply.markdown(), reply.fields(),
-        reply.buttons().stream().map(b -> b.key() != null && b.key().startsWith(DETAIL)
-            ? Button.open(miniAppUrl + "?corpId=" + java.net.URLEncoder.encode(tenant.corpId(),
-                java.nio.charset.StandardCharsets.UTF_8) + "#/customers/" + b.key().substring(DETAIL.length()), b.text())
+        reply.buttons().stream().map(b -> MiniAppLinks.isCustomerDetail(b.key())
+            ? new Button(links.customerPageKey(tenant.corpId(), b.key()), b.text())
             : b).toList()));
   }
 
@@ -354,7 +354,7 @@ public final class ChatCommands implements TextCommands {
           return new ChatMessage("✓ 已新建客户", null, fields, List.of(
               new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
               new Button("cmd:提醒我 明天上午 跟进" + c.name(), "设提醒"),
-              new Button("detail:customer:" + c.id(), "打开详情"),
+              new Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"),
               new Button("undo:customer:" + c.id(), "撤销")));
         })
         .recover(e -> {
@@ -408,7 +408,7 @@ public final class ChatCommands implements TextCommands {
         if (f.reminderId() == null) {
           buttons.add(new Button("cmd:提醒我 明天上午 跟进" + c.name(), "设提醒"));
         }
-        buttons.add(new Button("detail:customer:" + c.id(), "打开详情"));
+        buttons.add(new Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"));
         buttons.add(new Button("undo:followup:" + f.id(), "撤销"));
         return new ChatMessage("✓ 已记录跟进", f.reminderId() == null ? null : "已按下次跟进时间设好提醒", fields, buttons);
       });
@@ -473,7 +473,7 @@ public final class ChatCommands implements TextCommands {
           new Field("客户", c.name()), new Field("商机", o.name()), new Field("金额", money(o.amount())),
           new Field("阶段", o.stageName() + " " + o.probability() + "%")), List.of(
           new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
-          new Button("detail:customer:" + c.id(), "打开详情"),
+          new Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"),
           new Button("undo:opportunity:" + o.id(), "撤销"))));
     });
   }
@@ -527,7 +527,7 @@ public final class ChatCommands implements TextCommands {
             new Field("商机", m.name()), new Field("金额", money(m.amount())),
             new Field("阶段", m.stageName() + " " + m.probability() + "%")), List.of(
             new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
-            new Button("detail:customer:" + c.id(), "打开详情"),
+            new Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"),
             new Button("undo:stage:" + m.id() + ":" + from, "撤销"))));
       });
     });
@@ -582,7 +582,7 @@ public final class ChatCommands implements TextCommands {
         return Future.succeededFuture(new ChatMessage("找到 " + hits.size() + " 个客户", md.toString().strip(), fields,
             List.of(new Button("cmd:跟进 " + top.name() + " ", "写跟进"),
                 new Button("cmd:提醒我 明天上午 跟进" + top.name(), "设提醒"),
-                new Button("detail:customer:" + top.id(), "打开详情"))));
+                new Button(MiniAppLinks.DETAIL_CUSTOMER + top.id(), "打开详情"))));
       }
       return search.search(actor, q, CustomerSearch.Scope.POOL, 3).map(pool -> pool.isEmpty()
           ? new ChatMessage("没有找到「" + q + "」", "你能看到的客户和公海里都没有。", List.of(),
@@ -670,7 +670,7 @@ public final class ChatCommands implements TextCommands {
         .map(x -> new ChatMessage("✓ 已领取", "「" + x.name() + "」现在是你的客户了。", List.of(
             new Field("客户", x.name())), List.of(
             new Button("cmd:跟进 " + x.name() + " ", "写跟进"),
-            new Button("detail:customer:" + x.id(), "打开详情"),
+            new Button(MiniAppLinks.DETAIL_CUSTOMER + x.id(), "打开详情"),
             new Button("undo:claim:" + x.id(), "撤销")))));
   }
 
@@ -691,7 +691,7 @@ public final class ChatCommands implements TextCommands {
       return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> customers.transfer(actor, c.id(), to.id())
           .map(x -> new ChatMessage("✓ 已转交", "「" + x.name() + "」已转给 " + to.name(), List.of(
               new Field("客户", x.name()), new Field("新负责人", to.name())), List.of(
-              new Button("detail:customer:" + x.id(), "打开详情"),
+              new Button(MiniAppLinks.DETAIL_CUSTOMER + x.id(), "打开详情"),
               new Button("undo:transfer:" + x.id() + ":" + c.ownerId(), "撤销")))));
     });
   }
@@ -750,7 +750,7 @@ public final class ChatCommands implements TextCommands {
         }
         fields.add(new Field("内容", content));
         if (c != null) {
-          buttons.add(0, new Button("detail:customer:" + c.id(), "打开详情"));
+          buttons.add(0, new Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"));
         }
         return new ChatMessage("✓ 已通知同事", null, fields, buttons);
       });
@@ -823,7 +823,7 @@ public final class ChatCommands implements TextCommands {
     fields.add(new Notification.Field("内容", m.text()));
     List<Notification.Button> buttons = c == null ? List.of() : List.of(
         new Notification.Button("cmd:跟进 " + c.name() + " ", "写跟进"),
-        new Notification.Button("detail:customer:" + c.id(), "打开详情"));
+        new Notification.Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"));
     String body = nz(m.fromName()) + " @了你" + (c == null ? "" : "，你现在可以查看「" + c.name() + "」并写跟进");
     return notifier.push(actor.tenantId(), m.toUserId(), new Notification("📣 " + nz(m.fromName()) + " @了你", body,
         fields, buttons, "mention:" + m.id(), List.of(Notification.CHAT)));

@@ -8,6 +8,7 @@ import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.gateway.message.ChatMessage;
+import com.chatcrm.gateway.message.MiniAppLinks;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -29,8 +30,7 @@ public final class OutboxNotifier implements Notifier {
   private final Recipients recipients;
   private final Outbox outbox;
   private final EventBus eventBus;
-  private static final String DETAIL = "detail:customer:";
-  private volatile String miniAppUrl;
+  private volatile MiniAppLinks links;
   private volatile TenantService tenants;
 
   public OutboxNotifier(Recipients recipients, Outbox outbox, EventBus eventBus) {
@@ -44,7 +44,7 @@ public final class OutboxNotifier implements Notifier {
    * then open the customer's page, logging in through the company; without it they stay callbacks.
    */
   public OutboxNotifier withMiniApp(String miniAppUrl, TenantService tenants) {
-    this.miniAppUrl = miniAppUrl == null || miniAppUrl.endsWith("/") ? miniAppUrl : miniAppUrl + "/";
+    this.links = miniAppUrl == null ? null : new MiniAppLinks(miniAppUrl);
     this.tenants = tenants;
     return this;
   }
@@ -55,14 +55,13 @@ public final class OutboxNotifier implements Notifier {
   }
 
   private Future<Notification> withPageLinks(long tenantId, Notification n) {
-    if (miniAppUrl == null || n.buttons().stream().noneMatch(b -> b.key() != null && b.key().startsWith(DETAIL))) {
+    MiniAppLinks links = this.links;
+    if (links == null || n.buttons().stream().noneMatch(b -> MiniAppLinks.isCustomerDetail(b.key()))) {
       return Future.succeededFuture(n);
     }
     return tenants.get(tenantId).map(t -> new Notification(n.title(), n.markdown(), n.fields(),
-        n.buttons().stream().map(b -> b.key() != null && b.key().startsWith(DETAIL)
-            ? new Notification.Button(ChatMessage.Button.OPEN + miniAppUrl + "?corpId="
-                + java.net.URLEncoder.encode(t.corpId(), java.nio.charset.StandardCharsets.UTF_8) + "#/customers/"
-                + b.key().substring(DETAIL.length()), b.text())
+        n.buttons().stream().map(b -> MiniAppLinks.isCustomerDetail(b.key())
+            ? new Notification.Button(links.customerPageKey(t.corpId(), b.key()), b.text())
             : b).toList(),
         n.dedupeKey(), n.channels()));
   }

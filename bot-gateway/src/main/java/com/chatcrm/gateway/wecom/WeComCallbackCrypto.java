@@ -15,7 +15,6 @@ import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 public final class WeComCallbackCrypto {
 
   private final String token;
-  private final String corpId;
   private final WxCryptUtil cipher;
   private final CallbackCipher opener;
 
@@ -27,7 +26,6 @@ public final class WeComCallbackCrypto {
       throw new IllegalArgumentException("EncodingAESKey must be 43 letters and digits");
     }
     this.token = token;
-    this.corpId = corpId;
     this.cipher = new WxCryptUtil(token, encodingAesKey, corpId);
     this.opener = new CallbackCipher(encodingAesKey, corpId);
   }
@@ -49,12 +47,8 @@ public final class WeComCallbackCrypto {
       throw new CallbackRejected("malformed_body", "no Encrypt element");
     }
     requireSignature(msgSignature, timestamp, nonce, encrypted);
-    String plain = decrypt(encrypted);
-    String receiver = SafeXml.fields(plain).get("ToUserName");
-    if (!corpId.equals(receiver)) {
-      throw new CallbackRejected("wrong_receiver", "message is addressed to corp " + receiver + ", not to " + corpId);
-    }
-    return plain;
+    // the receiver (our corp id) is checked inside the envelope, so the plaintext needs no second parse here
+    return decrypt(encrypted);
   }
 
   /** The encrypted passive-reply envelope for a plaintext reply XML. */
