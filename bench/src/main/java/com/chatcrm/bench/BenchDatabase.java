@@ -1,0 +1,110 @@
+package com.chatcrm.bench;
+
+import com.chatcrm.engine.db.DatabaseLocation;
+import com.chatcrm.engine.db.EmbeddedDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL server the benchmarks use: {@code CRM_BENCH_DB_URL}, else the local one on 127.0.0.1:5432 when
+ * it answers, else an embedded one (durable, like the service runs it) under {@code bench/target/pg}.
+ */
+public final class BenchDatabase implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BenchDatabase.class);
+  private static final String LOCAL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+  private final DatabaseLocation admin;
+  private final EmbeddedDatabase embedded;
+
+  private BenchDatabase(DatabaseLocation admin, EmbeddedDatabase embedded) {
+    this.admin = admin;
+    this.embedded = embedded;
+  }
+
+  public static BenchDatabase open(Path workDir) throws Exception {
+    String url = System.getenv("CRM_BENCH_DB_URL");
+    if (url != null && !url.isBlank()) {
+      return new BenchDatabase(DatabaseLocation.fromUrl(url), null);
+    }
+    DatabaseLocation local = DatabaseLocation.fromUrl(LOCAL);
+    if (answers(local)) {
+      return new BenchDatabase(local, null);
+    }
+    LOG.info("No PostgreSQL on 127.0.0.1:5432: starting an embedded one");
+    EmbeddedDatabase db = EmbeddedDatabase.start(workDir.resolve("pg"), 0, EmbeddedDatabase.Durability.DURABLE);
+    return new BenchDatabase(db.database("postgres"), db);
+  }
+
+  /** The server's maintenance database, as a superuser. */
+  public DatabaseLocation admin() {
+    return admin;
+  }
+
+  public boolean embedded() {
+    return embedded != null;
+  }
+
+  /** An empty database called {@code name} (dropped first when it exists). */
+  public DatabaseLocation fresh(String name) throws SQLException {
+    execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+    return admin.withDatabase(name);
+  }
+
+  /** The database called {@code name}, created empty when missing. */
+  public DatabaseLocation existing(String name) throws SQLException {
+    try (Connection c = connect(admin); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+      if (!rs.next()) {
+        s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+      }
+    }
+    return admin.withDatabase(name);
+  }
+
+  public String version() throws SQLException {
+    try (Connection c = connect(admin); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW server_version")) {
+      rs.next();
+      return "PostgreSQL " + rs.getString(1) + (embedded() ? " (embedded)" : "");
+    }
+  }
+
+  /** {@code postgresql://user[:password]@host:port/database}, as the server's {@code CRM_DB_URL} takes it. */
+  public static String url(DatabaseLocation l) {
+    String auth = l.user() + (l.password() == null || l.password().isEmpty() ? "" : ":" + l.password());
+    return "postgresql://" + auth + "@" + l.host() + ":" + l.port() + "/" + l.database();
+  }
+
+  public static Connection connect(DatabaseLocation location) throws SQLException {
+    return DriverManager.getConnection(location.jdbcUrl(), location.user(), location.password());
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = connect(admin); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static boolean answers(DatabaseLocation location) {
+    try (Connection c = connect(location)) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() throws java.io.IOException {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}
