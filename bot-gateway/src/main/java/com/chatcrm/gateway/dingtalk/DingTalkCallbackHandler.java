@@ -78,7 +78,7 @@ public final class DingTalkCallbackHandler {
   }
 
   private void card(RoutingContext ctx) {
-    // the exact card-callback signature is unconfirmed (platforms.md §3.8, §6); registered with apiSecret = app secret, we check the robot scheme
+    // card-callback signing is unconfirmed in platforms.md (§3.8, §6): we check the robot scheme with the app secret
     signed(ctx, (t, body) -> DingTalkCardCallback.of(body, t.app().corpId(), t.tenant().id())
         .record(inbox, t.tenant().id(), "dingtalk-card"), new JsonObject());
   }

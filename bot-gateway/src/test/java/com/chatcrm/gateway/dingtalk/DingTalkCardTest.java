@@ -9,6 +9,7 @@ import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.org.OrgService;
+import com.chatcrm.engine.outbox.OutboundMessage;
 import com.chatcrm.engine.outbox.Outbox;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
@@ -24,6 +25,7 @@ import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.inbound.CardActions;
 import com.chatcrm.gateway.inbound.HelpOnlyCommands;
 import com.chatcrm.gateway.inbound.InboundProcessor;
+import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.notify.OutboxNotifier;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator;
@@ -79,6 +81,7 @@ class DingTalkCardTest {
   static Tenant httpTenant;
   static Tenant streamTenant;
   static Tenant plainTenant;
+  static DingTalkSender sender;
 
   static SandboxDingTalkCorp copy(SandboxDingTalkCorp c, String corpId, String appKey) {
     return new SandboxDingTalkCorp(corpId, c.name() + corpId.substring(corpId.length() - 5), appKey,
@@ -109,7 +112,7 @@ class DingTalkCardTest {
     port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     String base = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
 
-    DingTalkSender sender = new DingTalkSender(vertx, client, base, base, dingTalkTenants,
+    sender = new DingTalkSender(vertx, client, base, base, dingTalkTenants,
         new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)), Clock.systemUTC());
     OrgService org = new OrgService(pool);
     DingTalkDirectorySync directory = new DingTalkDirectorySync(sender, org);
@@ -214,6 +217,32 @@ class DingTalkCardTest {
     assertThat(sandbox.calls(DingTalkCards.UPDATE).stream().filter(c -> outTrackId.equals(c.body().getString("outTrackId"))))
         .hasSize(1);
     assertThat(sandbox.card(outTrackId).getInteger("updates")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a card send that meets 502s is retried with the same outTrackId, and a resent outbox row is one card")
+  void retriesReuseTheOutTrackId() throws Exception {
+    await(sender.api(httpTenant.id()).compose(DingTalkApi::accessToken));
+    sandbox.faults().failNext(2);
+    pushReminder(httpTenant, "staff08", "重试同一张卡片");
+    eventually(() -> sandbox.calls(DingTalkCards.CREATE_AND_DELIVER).stream()
+        .filter(c -> c.body().encode().contains("重试同一张卡片") && c.answer().getInteger("httpStatus", 0) == 200)
+        .toList(), l -> !l.isEmpty());
+    List<SandboxCall> attempts = sandbox.calls(DingTalkCards.CREATE_AND_DELIVER).stream()
+        .filter(c -> c.body().encode().contains("重试同一张卡片")).toList();
+    assertThat(attempts).hasSize(3);
+    assertThat(attempts.stream().map(c -> c.body().getString("outTrackId")).distinct()).hasSize(1);
+    assertThat(attempts.get(0).answer().getInteger("http")).isEqualTo(502);
+
+    ChatMessage card = new ChatMessage("跟进提醒", "重发的提醒", List.of(),
+        List.of(new ChatMessage.Button("reminder.done:1", "完成")));
+    OutboundMessage row = new OutboundMessage(httpTenant.id(), 987_654, "dingtalk", "staff09", card.toJson(), 1);
+    assertThat(await(sender.send(row, card))).isEqualTo(DingTalkCards.outTrackId(httpTenant.id(), 987_654));
+    await(sender.send(row, card));
+    assertThat(sandbox.calls(DingTalkCards.CREATE_AND_DELIVER).stream()
+        .filter(c -> c.body().encode().contains("重发的提醒"))
+        .map(c -> c.body().getString("outTrackId")).distinct()).hasSize(1);
+    assertThat(sandbox.card(DingTalkCards.outTrackId(httpTenant.id(), 987_654))).isNotNull();
   }
 
   @Test
