@@ -120,6 +120,11 @@ public final class DingTalkApi {
     return call(Kind.NEW, "POST", path, Map.of(), body, 1, false);
   }
 
+  /** PUT to the new API, e.g. {@code /v1.0/card/instances} (card update). */
+  public Future<JsonObject> put(String path, JsonObject body) {
+    return call(Kind.NEW, "PUT", path, Map.of(), body, 1, false);
+  }
+
   /** POST to the legacy API, e.g. {@code /topapi/v2/user/get}. */
   public Future<JsonObject> topapi(String path, JsonObject body) {
     return call(Kind.LEGACY, "POST", path, Map.of(), body, 1, false);
@@ -176,7 +181,12 @@ public final class DingTalkApi {
   private Future<HttpResponse<Buffer>> send(Kind kind, String method, String path, Map<String, String> params,
       JsonObject body, String token) {
     String url = (kind == Kind.NEW ? apiBase : oapiBase) + path;
-    HttpRequest<Buffer> request = ("GET".equals(method) ? client.getAbs(url) : client.postAbs(url)).timeout(10_000);
+    HttpRequest<Buffer> request = switch (method) {
+      case "GET" -> client.getAbs(url);
+      case "PUT" -> client.putAbs(url);
+      default -> client.postAbs(url);
+    };
+    request.timeout(10_000);
     if (kind == Kind.NEW) {
       request.putHeader("x-acs-dingtalk-access-token", token);
     } else {

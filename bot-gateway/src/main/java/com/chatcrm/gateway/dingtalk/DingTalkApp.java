@@ -14,6 +14,10 @@ package com.chatcrm.gateway.dingtalk;
  * @param eventOwnerKey the key event ciphertexts end with: the AppKey for console-configured events, the
  *     CorpId for legacy register_call_back registrations; null means the AppKey
  * @param miniAppUrl the H5 mini-app's home URL, opened by ActionCard buttons (may be null)
+ * @param cardTemplateId the interactive-card template (card.dingtalk.com) messages with buttons are sent
+ *     with; null keeps the template-free ActionCard and command links
+ * @param stream whether the app receives callbacks over Stream mode instead of HTTP — card clicks too
+ * @param cardRouteKey the callbackRouteKey the HTTP card callback was registered under (HTTP mode only)
  */
 public record DingTalkApp(
     String corpId,
@@ -24,7 +28,17 @@ public record DingTalkApp(
     String eventToken,
     String eventAesKey,
     String eventOwnerKey,
-    String miniAppUrl) {
+    String miniAppUrl,
+    String cardTemplateId,
+    boolean stream,
+    String cardRouteKey) {
+
+  /** An app without interactive cards, receiving over HTTP. */
+  public DingTalkApp(String corpId, String appKey, String appSecret, String robotCode, long agentId,
+      String eventToken, String eventAesKey, String eventOwnerKey, String miniAppUrl) {
+    this(corpId, appKey, appSecret, robotCode, agentId, eventToken, eventAesKey, eventOwnerKey, miniAppUrl, null,
+        false, null);
+  }
 
   /** The owner key event ciphertexts must carry. */
   public String ownerKey() {
@@ -39,6 +53,21 @@ public record DingTalkApp(
   /** Whether event subscription keys are configured. */
   public boolean receivesEvents() {
     return eventToken != null && !eventToken.isBlank() && eventAesKey != null && !eventAesKey.isBlank();
+  }
+
+  /** Whether messages with buttons go out as interactive cards whose clicks call us back. */
+  public boolean usesCards() {
+    return cardTemplateId != null && !cardTemplateId.isBlank();
+  }
+
+  /** How DingTalk delivers this app's card clicks: down the stream, or posted to our card callback URL. */
+  public String cardCallbackType() {
+    return stream ? "STREAM" : "HTTP";
+  }
+
+  /** The route key of the HTTP card callback: configured, else one derived from the corp id. */
+  public String cardRoute() {
+    return cardRouteKey == null || cardRouteKey.isBlank() ? "chatcrm-" + corpId : cardRouteKey;
   }
 
   @Override

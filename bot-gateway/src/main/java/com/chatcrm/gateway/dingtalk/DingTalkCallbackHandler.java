@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /callback/dingtalk/{corpId}/events} — event subscription: signature over token,
  *       timestamp, nonce and ciphertext, AES-decrypted, {@code check_url} answered, org events recorded
  *       (event id unique), and every accepted request answered with the encrypted {@code success}.
+ *   <li>{@code POST /callback/dingtalk/{corpId}/card} — clicks on our interactive cards (the URL to
+ *       register for the card callback route key). Signed like robot callbacks, recorded with card, user
+ *       and button as the key, answered {@code {}}: the card shows the outcome once the click is handled.
  * </ul>
  * Anything forged, stale, malformed or for an unknown company gets a 4xx and writes nothing.
  */
@@ -60,22 +64,40 @@ public final class DingTalkCallbackHandler {
     router.post("/callback/dingtalk/:corpId/events")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(this::events);
+    router.post("/callback/dingtalk/:corpId/card")
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .handler(this::card);
   }
 
   private void robot(RoutingContext ctx) {
+    signed(ctx, (t, body) -> {
+      RobotMessage m = RobotMessage.of(body, t.app().corpId());
+      return inbox.accept(Actor.system(t.tenant().id(), "dingtalk-robot"), "dingtalk", "msg:" + m.msgId(),
+          m.kind(), m.senderStaffId(), m.payload());
+    }, new JsonObject().put("msgtype", "empty"));
+  }
+
+  private void card(RoutingContext ctx) {
+    // card-callback signing is unconfirmed in platforms.md (§3.8, §6): we check the robot scheme with the app secret
+    signed(ctx, (t, body) -> DingTalkCardCallback.of(body, t.app().corpId(), t.tenant().id())
+        .record(inbox, t.tenant().id(), "dingtalk-card"), new JsonObject());
+  }
+
+  /**
+   * A callback signed with the app secret in its {@code timestamp}/{@code sign} headers: checked, its
+   * JSON body recorded, then answered with {@code reply}.
+   */
+  private void signed(RoutingContext ctx, BiFunction<DingTalkTenants.Entry, JsonObject, Future<Boolean>> record,
+      JsonObject reply) {
     String corpId = ctx.pathParam("corpId");
     tenants.byCorpId(corpId)
         .compose(t -> {
           DingTalkRobotSign.verify(ctx.request().getHeader("timestamp"), ctx.request().getHeader("sign"),
               t.app().appSecret(), clock.millis());
-          JsonObject body = json(ctx);
-          RobotMessage m = RobotMessage.of(body, corpId);
-          return inbox.accept(Actor.system(t.tenant().id(), "dingtalk-robot"), "dingtalk", "msg:" + m.msgId(),
-              m.kind(), m.senderStaffId(), m.payload());
+          return record.apply(t, json(ctx));
         })
         .onSuccess(isNew -> {
-          ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
-              .end(new JsonObject().put("msgtype", "empty").encode());
+          ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(reply.encode());
           nudge(isNew, corpId);
         })
         .onFailure(e -> refuse(ctx, corpId, e));

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Does what a recorded DingTalk callback asks (platform {@code dingtalk} of the inbox processor): a
  * robot text goes to the command language — with the colleagues @-ed alongside the robot — and its answer
  * into the outbox, addressed back to the same chat; a tapped command link ("完成 #reminder.done:42") does
- * what its button says; org events keep the directory in step. Replies are queued under a key derived
+ * what its button says, and so does a click on an interactive card, whose outcome then replaces the
+ * card's buttons; org events keep the directory in step. Replies are queued under a key derived
  * from the message id, so handling the same message twice never answers twice.
  */
 public final class DingTalkInboundHandler implements InboundHandler {
@@ -48,6 +49,9 @@ public final class DingTalkInboundHandler implements InboundHandler {
     JsonObject p = event.payload();
     return switch (event.kind()) {
       case "text", "richText" -> text(event, p);
+      case DingTalkCardCallback.KIND -> cardActions.perform(event.tenantId(), event.sender(),
+              p.getString("buttonKey"), event.platformKey())
+          .compose(label -> queue(event, DingTalkSender.card(p.getString("outTrackId")), ChatMessage.text(label)));
       case "picture", "audio", "video", "file" -> queue(event, ChatMessage.text("目前只能处理文字消息，请直接输入文字。输入「帮助」查看用法。"));
       case "user_add_org", "user_modify_org", "user_active_org", "user_dept_change" ->
           directory.usersChanged(event.tenantId(), ids(p, "UserId"));
@@ -78,8 +82,11 @@ public final class DingTalkInboundHandler implements InboundHandler {
 
   private Future<Void> queue(InboundEvent event, ChatMessage reply) {
     JsonObject p = event.payload();
-    String recipient = DingTalkSender.replyTo(p.getString("conversationType"), p.getString("conversationId"),
-        p.getString("senderStaffId"), p.getLong("sessionWebhookExpiredTime", 0L), p.getString("sessionWebhook"));
+    return queue(event, DingTalkSender.replyTo(p.getString("conversationType"), p.getString("conversationId"),
+        p.getString("senderStaffId"), p.getLong("sessionWebhookExpiredTime", 0L), p.getString("sessionWebhook")), reply);
+  }
+
+  private Future<Void> queue(InboundEvent event, String recipient, ChatMessage reply) {
     return outbox.enqueue(Actor.system(event.tenantId(), "dingtalk-reply"), "dingtalk", recipient, reply.toJson(),
             "reply:" + event.platform() + ":" + event.platformKey())
         .onSuccess(id -> eventBus.send(OutboxDispatcher.ADDRESS, event.tenantId()))

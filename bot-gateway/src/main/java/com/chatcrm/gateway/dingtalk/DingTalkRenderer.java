@@ -61,6 +61,16 @@ public final class DingTalkRenderer {
 
   /** Title, text, fields and command links as DingTalk markdown. */
   static String markdown(ChatMessage m, boolean withTitle) {
+    StringBuilder md = new StringBuilder(content(m, withTitle));
+    List<String> commands = m.buttons().stream().filter(b -> !isLink(b)).map(DingTalkRenderer::commandLink).toList();
+    if (!commands.isEmpty()) {
+      md.append("\n\n").append(String.join("　|　", commands));
+    }
+    return md.toString().strip();
+  }
+
+  /** Title, text and fields as DingTalk markdown, without buttons. */
+  private static String content(ChatMessage m, boolean withTitle) {
     StringBuilder md = new StringBuilder();
     if (withTitle && m.title() != null) {
       md.append("#### ").append(m.title()).append("\n\n");
@@ -69,14 +79,33 @@ public final class DingTalkRenderer {
       md.append(m.markdown()).append("\n\n");
     }
     m.fields().forEach(f -> md.append("- ").append(f.label()).append("：**").append(f.value()).append("**\n"));
-    if (!m.fields().isEmpty()) {
-      md.append('\n');
-    }
-    List<String> commands = m.buttons().stream().filter(b -> !isLink(b)).map(DingTalkRenderer::commandLink).toList();
-    if (!commands.isEmpty()) {
-      md.append(String.join("　|　", commands)).append('\n');
-    }
     return md.toString().strip();
+  }
+
+  /** Whether a message has a button that must call us back (not one that only opens a page). */
+  public static boolean hasCallbackButtons(ChatMessage m) {
+    return m.buttons().stream().anyMatch(b -> !isLink(b));
+  }
+
+  /**
+   * The {@code cardParamMap} of an interactive card: {@code title}, {@code markdown} (text and fields),
+   * {@code buttons} — a JSON string list of {@code {"text","key"}} for buttons that call back and
+   * {@code {"text","url"}} for pages, the mini-app last — and an empty {@code status}. DingTalk wants
+   * every value as a string.
+   */
+  public static JsonObject cardParams(ChatMessage m, String miniAppUrl) {
+    JsonArray buttons = new JsonArray();
+    m.buttons().stream().filter(b -> !isLink(b))
+        .forEach(b -> buttons.add(new JsonObject().put("text", b.text()).put("key", b.key())));
+    linkButtons(m, miniAppUrl).forEach(l -> buttons.add(new JsonObject().put("text", l[0]).put("url", l[1])));
+    return new JsonObject().put("title", title(m)).put("markdown", content(m, false))
+        .put("buttons", buttons.encode()).put("status", "");
+  }
+
+  /** The params that turn a handled card into its outcome: the buttons give way to one plain label. */
+  public static JsonObject cardOutcome(String label) {
+    return new JsonObject().put("buttons", new JsonArray().add(new JsonObject().put("text", label)).encode())
+        .put("status", label);
   }
 
   private static String title(ChatMessage m) {

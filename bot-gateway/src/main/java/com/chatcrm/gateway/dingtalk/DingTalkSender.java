@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.dingtalk;
 
+import com.chatcrm.engine.outbox.OutboundMessage;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.PlatformError;
 import com.chatcrm.gateway.message.ChatMessage;
@@ -28,14 +29,20 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code notice:<userId>[,<userId>...]} — a work notification (工作通知, asyncsend_v2);
  *   <li>{@code reply:...} (built by {@link #replyTo}) — the answer to a robot message: through its
  *       session webhook while that is valid (it alone can @ the asker in a group), else the OpenAPI send
- *       for that chat.
+ *       for that chat;
+ *   <li>{@code card:<outTrackId>} (built by {@link #card}) — the outcome of a clicked interactive card,
+ *       shown on that card.
  * </ul>
+ * When the tenant configured an interactive-card template, a message with buttons that call back goes
+ * to a user or group as a card ({@link DingTalkCards}) instead — its outTrackId derived from the outbox
+ * row — and not through the session webhook, which cannot carry one. Work notifications stay as they are.
  */
 public final class DingTalkSender implements ChannelSender {
 
   private static final Logger LOG = LoggerFactory.getLogger(DingTalkSender.class);
   /** A webhook this close to its expiry is not trusted to still work when the post arrives. */
   private static final long WEBHOOK_MARGIN_MS = 60_000;
+  private static final String CARD = "card:";
 
   private final Vertx vertx;
   private final WebClient client;
@@ -85,6 +92,11 @@ public final class DingTalkSender implements ChannelSender {
     return "group:" + openConversationId;
   }
 
+  /** The recipient that shows a handled click's outcome on the card it came from. */
+  public static String card(String outTrackId) {
+    return CARD + outTrackId;
+  }
+
   public static String notice(List<String> userIds) {
     return "notice:" + String.join(",", userIds);
   }
@@ -103,18 +115,43 @@ public final class DingTalkSender implements ChannelSender {
 
   @Override
   public Future<String> send(long tenantId, String recipient, ChatMessage message) {
+    return send(tenantId, recipient, message, DingTalkCards.unqueuedTrackId(tenantId));
+  }
+
+  @Override
+  public Future<String> send(OutboundMessage row, ChatMessage message) {
+    return send(row.tenantId(), row.recipient(), message, DingTalkCards.outTrackId(row.tenantId(), row.id()));
+  }
+
+  /** @param outTrackId the card's id, should the message go out as an interactive card */
+  private Future<String> send(long tenantId, String recipient, ChatMessage message, String outTrackId) {
     return api(tenantId).compose(api -> {
-      if (recipient.startsWith("reply:")) {
-        return reply(api, recipient.substring("reply:".length()).split(":", 5), message);
-      }
-      if (recipient.startsWith("group:")) {
-        return toGroup(api, recipient.substring("group:".length()), message);
+      if (recipient.startsWith(CARD)) {
+        String card = recipient.substring(CARD.length());
+        return DingTalkCards.showOutcome(api, card, message.markdown()).map(card);
       }
       if (recipient.startsWith("notice:")) {
         return workNotice(api, List.of(recipient.substring("notice:".length()).split(",")), message);
       }
-      return toUser(api, recipient, message);
+      String track = api.app().usesCards() && DingTalkRenderer.hasCallbackButtons(message) ? outTrackId : null;
+      if (recipient.startsWith("reply:")) {
+        return reply(api, recipient.substring("reply:".length()).split(":", 5), message, track);
+      }
+      if (recipient.startsWith("group:")) {
+        return group(api, recipient.substring("group:".length()), message, track);
+      }
+      return user(api, recipient, message, track);
     });
+  }
+
+  private Future<String> user(DingTalkApi api, String userId, ChatMessage message, String outTrackId) {
+    return outTrackId == null ? toUser(api, userId, message) : DingTalkCards.toUser(api, outTrackId, userId, message);
+  }
+
+  private Future<String> group(DingTalkApi api, String openConversationId, ChatMessage message, String outTrackId) {
+    return outTrackId == null
+        ? toGroup(api, openConversationId, message)
+        : DingTalkCards.toGroup(api, outTrackId, openConversationId, message);
   }
 
   /** A robot one-to-one message (the user must be able to chat with the robot). */
@@ -149,7 +186,7 @@ public final class DingTalkSender implements ChannelSender {
         .map(a -> String.valueOf(a.getValue("task_id", "")));
   }
 
-  private Future<String> reply(DingTalkApi api, String[] route, ChatMessage message) {
+  private Future<String> reply(DingTalkApi api, String[] route, ChatMessage message, String outTrackId) {
     String type = route.length > 0 ? dec(route[0]) : "";
     String conversationId = route.length > 1 ? dec(route[1]) : "";
     String staffId = route.length > 2 ? dec(route[2]) : "";
@@ -157,7 +194,7 @@ public final class DingTalkSender implements ChannelSender {
     String webhook = route.length > 4 ? route[4] : "";
     boolean group = "2".equals(type);
     Future<String> viaOpenApi = null;
-    if (!webhook.isEmpty() && expires - WEBHOOK_MARGIN_MS > clock.millis() && trusted(webhook)) {
+    if (outTrackId == null && !webhook.isEmpty() && expires - WEBHOOK_MARGIN_MS > clock.millis() && trusted(webhook)) {
       List<String> at = group && !staffId.isEmpty() ? List.of(staffId) : List.of();
       JsonObject body = DingTalkRenderer.webhook(message, at, api.app().miniAppUrl());
       return client.postAbs(webhook).timeout(10_000).sendJsonObject(body).compose(r -> {
@@ -171,21 +208,21 @@ public final class DingTalkSender implements ChannelSender {
         }
         LOG.info("DingTalk session webhook refused ({}): replying through the OpenAPI instead",
             answer == null ? "HTTP " + r.statusCode() : answer.getValue("errcode") + " " + answer.getString("errmsg"));
-        return openApiReply(api, group, conversationId, staffId, message);
+        return openApiReply(api, group, conversationId, staffId, message, null);
       });
     }
-    return openApiReply(api, group, conversationId, staffId, message);
+    return openApiReply(api, group, conversationId, staffId, message, outTrackId);
   }
 
   private Future<String> openApiReply(DingTalkApi api, boolean group, String conversationId, String staffId,
-      ChatMessage message) {
+      ChatMessage message, String outTrackId) {
     if (group) {
-      return toGroup(api, conversationId, message);
+      return group(api, conversationId, message, outTrackId);
     }
     if (staffId.isEmpty()) {
       return Future.failedFuture(new PlatformError("dingtalk", -400, "no staff id to answer (external member?)", true));
     }
-    return toUser(api, staffId, message);
+    return user(api, staffId, message, outTrackId);
   }
 
   /**

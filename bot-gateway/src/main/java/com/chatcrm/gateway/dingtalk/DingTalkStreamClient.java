@@ -35,6 +35,8 @@ public final class DingTalkStreamClient extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DingTalkStreamClient.class);
   public static final String BOT_TOPIC = "/v1.0/im/bot/messages/get";
+  /** Clicks on interactive cards; subscribed only when the tenant configured a card template. */
+  public static final String CARD_TOPIC = "/v1.0/card/instances/callback";
 
   private final DingTalkApp app;
   private final long tenantId;
@@ -83,11 +85,14 @@ public final class DingTalkStreamClient extends VerticleBase {
   }
 
   private Future<Void> connect() {
+    JsonArray subscriptions = new JsonArray()
+        .add(new JsonObject().put("type", "CALLBACK").put("topic", BOT_TOPIC))
+        .add(new JsonObject().put("type", "EVENT").put("topic", "*"));
+    if (app.usesCards()) {
+      subscriptions.add(new JsonObject().put("type", "CALLBACK").put("topic", CARD_TOPIC));
+    }
     JsonObject open = new JsonObject().put("clientId", app.appKey()).put("clientSecret", app.appSecret())
-        .put("subscriptions", new JsonArray()
-            .add(new JsonObject().put("type", "CALLBACK").put("topic", BOT_TOPIC))
-            .add(new JsonObject().put("type", "EVENT").put("topic", "*")))
-        .put("ua", "chat-crm/vertx").put("localIp", "");
+        .put("subscriptions", subscriptions).put("ua", "chat-crm/vertx").put("localIp", "");
     return http.postAbs(apiBase + "/v1.0/gateway/connections/open").timeout(10_000).sendJsonObject(open)
         .compose(r -> {
           if (r.statusCode() != 200) {
@@ -147,6 +152,11 @@ public final class DingTalkStreamClient extends VerticleBase {
         }
       }
       case "CALLBACK" -> {
+        if (CARD_TOPIC.equals(topic) && app.usesCards()) {
+          accept(() -> DingTalkCardCallback.of(data(frame), app.corpId(), tenantId).record(inbox, tenantId,
+              "dingtalk-stream"), messageId, new JsonObject());
+          return;
+        }
         if (!BOT_TOPIC.equals(topic)) {
           ack(messageId, 404, "not implemented", "{}");
           return;

@@ -48,12 +48,14 @@ public final class DingTalkTenants {
 
   /**
    * The channel settings as stored: appKey, appSecret, robotCode, agentId, eventToken, eventAesKey,
-   * eventOwnerKey, miniAppUrl, admins.
+   * eventOwnerKey, miniAppUrl, admins; stream (true: callbacks over Stream mode); cardTemplateId and
+   * cardCallbackRouteKey for interactive cards.
    */
   public static DingTalkApp appOf(String corpId, JsonObject s) {
     return new DingTalkApp(corpId, s.getString("appKey"), s.getString("appSecret"), s.getString("robotCode"),
         s.getLong("agentId", 0L), s.getString("eventToken"), s.getString("eventAesKey"), s.getString("eventOwnerKey"),
-        s.getString("miniAppUrl"));
+        s.getString("miniAppUrl"), s.getString("cardTemplateId"), s.getBoolean("stream", false),
+        s.getString("cardCallbackRouteKey"));
   }
 
   /** The settings to store for an app. */
@@ -68,6 +70,15 @@ public final class DingTalkTenants {
     }
     if (app.miniAppUrl() != null) {
       s.put("miniAppUrl", app.miniAppUrl());
+    }
+    if (app.stream()) {
+      s.put("stream", true);
+    }
+    if (app.usesCards()) {
+      s.put("cardTemplateId", app.cardTemplateId());
+    }
+    if (app.cardRouteKey() != null) {
+      s.put("cardCallbackRouteKey", app.cardRouteKey());
     }
     return s;
   }

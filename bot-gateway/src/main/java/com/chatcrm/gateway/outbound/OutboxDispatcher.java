@@ -51,7 +51,7 @@ public final class OutboxDispatcher extends BatchDrainer {
     if (sender == null) {
       return outbox.giveUp(m, "no sender for channel " + m.channel());
     }
-    return sender.send(m.tenantId(), m.recipient(), ChatMessage.fromJson(m.payload()))
+    return sender.send(m, ChatMessage.fromJson(m.payload()))
         .compose(ref -> outbox.sent(m, ref))
         .recover(e -> {
           if (e instanceof PlatformError pe && (pe.permanent() || PERMANENT.contains(pe.errcode())) || m.attempts() >= MAX_ATTEMPTS) {

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Plays DingTalk towards our callback URLs: robot messages as DingTalk's HTTP mode posts them (signed
  * {@code timestamp}/{@code sign} headers, a session webhook opened in the {@link DingTalkSandbox}), and
- * event-subscription pushes encrypted and signed with the company's event keys — the real path.
+ * event-subscription pushes encrypted and signed with the company's event keys, and clicks on
+ * interactive-card buttons (signed like robot callbacks) — the real path.
  */
 public final class DingTalkCallbackSimulator {
 
@@ -52,6 +53,14 @@ public final class DingTalkCallbackSimulator {
 
     public RobotCallback withBody(JsonObject body) {
       return new RobotCallback(corpId, timestamp, sign, body);
+    }
+  }
+
+  /** A prepared card-button click, signed; post it again to play a redelivery. */
+  public record CardCallback(String corpId, String timestamp, String sign, JsonObject body) {
+
+    public CardCallback withSign(String timestamp, String sign) {
+      return new CardCallback(corpId, timestamp, sign, body);
     }
   }
 
@@ -113,11 +122,37 @@ public final class DingTalkCallbackSimulator {
   }
 
   public Future<HttpResponse<Buffer>> post(RobotCallback cb) {
-    return client.postAbs(callbackBase + "/" + cb.corpId() + "/robot")
+    return signedPost(cb.corpId() + "/robot", cb.timestamp(), cb.sign(), cb.body());
+  }
+
+  private Future<HttpResponse<Buffer>> signedPost(String path, String timestamp, String sign, JsonObject body) {
+    return client.postAbs(callbackBase + "/" + path)
         .putHeader("content-type", "application/json; charset=utf-8")
-        .putHeader("timestamp", cb.timestamp())
-        .putHeader("sign", cb.sign())
-        .sendBuffer(Buffer.buffer(cb.body().encode()));
+        .putHeader("timestamp", timestamp)
+        .putHeader("sign", sign)
+        .sendBuffer(Buffer.buffer(body.encode()));
+  }
+
+  /**
+   * A member's click on a card button as DingTalk reports it: the button's {@code key} callback
+   * parameter inside the {@code content} JSON string.
+   */
+  public static JsonObject cardClickBody(SandboxDingTalkCorp corp, String outTrackId, String userId, String key) {
+    JsonObject privateData = new JsonObject().put("cardPrivateData", new JsonObject()
+        .put("actionIds", new JsonArray().add("button_action")).put("params", new JsonObject().put("key", key)));
+    return new JsonObject().put("type", "actionCallback").put("outTrackId", outTrackId).put("corpId", corp.corpId())
+        .put("userId", userId).put("content", privateData.encode());
+  }
+
+  /** The click as DingTalk posts it to a registered HTTP card callback, signed with the app secret. */
+  public CardCallback cardClick(SandboxDingTalkCorp corp, String outTrackId, String userId, String key) {
+    String timestamp = Long.toString(System.currentTimeMillis());
+    return new CardCallback(corp.corpId(), timestamp, DingTalkRobotSign.sign(timestamp, corp.appSecret()),
+        cardClickBody(corp, outTrackId, userId, key));
+  }
+
+  public Future<HttpResponse<Buffer>> post(CardCallback cb) {
+    return signedPost(cb.corpId() + "/card", cb.timestamp(), cb.sign(), cb.body());
   }
 
   /** An org event as DingTalk pushes it: {@code {"EventType":..., "TimeStamp":..., "CorpId":..., ...}}. */

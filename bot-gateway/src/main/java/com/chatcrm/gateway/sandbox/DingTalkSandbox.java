@@ -35,7 +35,8 @@ import java.util.function.Function;
  * the legacy one (oapi.dingtalk.com, {@code ?access_token=}) on one base URL, since their paths do not
  * overlap — plus the robots' session webhooks and custom group-robot webhooks. Same paths, fields and
  * error shapes as platforms.md §3; it records every call and can be told to expire tokens, throttle,
- * fail or answer slowly. Its directory can be changed, so org events have something to sync.
+ * fail or answer slowly. Its directory can be changed, so org events have something to sync. Interactive
+ * cards are created, delivered (once per outTrackId) and updated, and kept so tests can look at them.
  */
 public final class DingTalkSandbox {
 
@@ -58,6 +59,8 @@ public final class DingTalkSandbox {
   private final Map<String, ServerWebSocket> streams = new ConcurrentHashMap<>();
   private final Map<String, Promise<JsonObject>> streamAcks = new ConcurrentHashMap<>();
   private final AtomicLong streamOpens = new AtomicLong();
+  private final Map<String, JsonObject> cards = new ConcurrentHashMap<>();
+  private final Map<String, JsonArray> streamSubscriptions = new ConcurrentHashMap<>();
 
   private record Token(String corpId, Instant expiresAt) {}
 
@@ -138,6 +141,29 @@ public final class DingTalkSandbox {
   /** Calls to one API path, e.g. {@code /v1.0/robot/oToMessages/batchSend}. */
   public List<SandboxCall> calls(String path) {
     return calls.stream().filter(c -> c.path().equals(path)).toList();
+  }
+
+  /**
+   * An interactive card as it stands: {@code openSpaceId}, {@code callbackType}, {@code callbackRouteKey}
+   * and {@code cardParamMap} after every update; null when no card has this outTrackId.
+   */
+  public JsonObject card(String outTrackId) {
+    JsonObject card = cards.get(outTrackId);
+    return card == null ? null : card.copy();
+  }
+
+  /**
+   * A click on a card button down the stream, as DingTalk pushes card callbacks to a Stream-mode app —
+   * only to one whose connection subscribed to the card topic.
+   */
+  public Future<JsonObject> streamCardCallback(String corpId, String messageId, JsonObject callback) {
+    String topic = "/v1.0/card/instances/callback";
+    if (streamSubscriptions.getOrDefault(corpId, new JsonArray()).stream()
+        .noneMatch(o -> o instanceof JsonObject sub && topic.equals(sub.getString("topic")))) {
+      return Future.failedFuture("the stream of " + corpId + " did not subscribe to " + topic);
+    }
+    return streamPush(corpId, "CALLBACK", messageId,
+        new JsonObject().put("topic", topic), callback.encode());
   }
 
   /** The sequence number of the latest call (0 before any). */
@@ -234,6 +260,7 @@ public final class DingTalkSandbox {
     }
     String ticket = randomHex(16);
     streamTickets.put(ticket, corp.corpId());
+    streamSubscriptions.put(corp.corpId(), body.getJsonArray("subscriptions", new JsonArray()).copy());
     streamOpens.incrementAndGet();
     String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint().replaceAll("/$", "");
     return Reply.ok(new JsonObject().put("endpoint", "ws://" + ctx.request().authority() + mount + "/gateway/stream")
@@ -249,6 +276,8 @@ public final class DingTalkSandbox {
     r.post("/v1.0/oauth2/accessToken").handler(ctx -> answerNew(ctx, this::accessToken));
     r.post("/v1.0/robot/oToMessages/batchSend").handler(ctx -> answerNew(ctx, withHeaderToken(this::batchSend)));
     r.post("/v1.0/robot/groupMessages/send").handler(ctx -> answerNew(ctx, withHeaderToken(this::groupSend)));
+    r.post("/v1.0/card/instances/createAndDeliver").handler(ctx -> answerNew(ctx, withHeaderToken(this::createCard)));
+    r.put("/v1.0/card/instances").handler(ctx -> answerNew(ctx, withHeaderToken(this::updateCard)));
     r.get("/gettoken").handler(ctx -> answerLegacy(ctx, this::legacyToken));
     r.post("/topapi/message/corpconversation/asyncsend_v2").handler(ctx -> answerLegacy(ctx, withQueryToken(this::workNotice)));
     r.post("/topapi/v2/department/listsub").handler(ctx -> answerLegacy(ctx, withQueryToken(this::listSub)));
@@ -426,6 +455,80 @@ public final class DingTalkSandbox {
       return Reply.error(400, "invalidParameter.openConversationId.invalid", "openConversationId 不合法");
     }
     return Reply.ok(new JsonObject().put("processQueryKey", randomHex(12)));
+  }
+
+  /**
+   * Checks what DingTalk checks (template, outTrackId, string-only params, a deliver model that fits the
+   * open space, a route key for HTTP callbacks); a repeated outTrackId delivers nothing new.
+   */
+  private Reply createCard(SandboxDingTalkCorp corp, RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    if (body == null || body.getString("cardTemplateId", "").isBlank() || body.getString("outTrackId", "").isBlank()) {
+      return Reply.error(400, "invalidParameter", "cardTemplateId 和 outTrackId 不能为空");
+    }
+    Reply badParams = checkCardParams(body);
+    if (badParams != null) {
+      return badParams;
+    }
+    String type = body.getString("callbackType", "STREAM");
+    if ("HTTP".equals(type) && body.getString("callbackRouteKey", "").isBlank()) {
+      return Reply.error(400, "invalidParameter.callbackRouteKey", "HTTP 回调须指定 callbackRouteKey");
+    }
+    String space = body.getString("openSpaceId", "");
+    boolean robot = space.startsWith("dtv1.card//IM_ROBOT.");
+    boolean group = space.startsWith("dtv1.card//IM_GROUP.");
+    JsonObject deliver = body.getJsonObject(robot ? "imRobotOpenDeliverModel" : "imGroupOpenDeliverModel");
+    if (!robot && !group || deliver == null || !corp.robotCode().equals(deliver.getString("robotCode"))
+        || robot && !"IM_ROBOT".equals(deliver.getString("spaceType"))) {
+      return Reply.error(400, "invalidParameter.openSpaceId", "openSpaceId 与投放模型不匹配");
+    }
+    String spaceId = space.substring(space.lastIndexOf('.') + 1);
+    String outTrackId = body.getString("outTrackId");
+    boolean known = !robot || members.get(corp.corpId()).containsKey(spaceId);
+    if (known) {
+      cards.putIfAbsent(outTrackId, new JsonObject().put("corpId", corp.corpId()).put("openSpaceId", space)
+          .put("cardTemplateId", body.getString("cardTemplateId")).put("callbackType", type)
+          .put("callbackRouteKey", body.getString("callbackRouteKey"))
+          .put("cardParamMap", body.getJsonObject("cardData").getJsonObject("cardParamMap").copy()));
+    }
+    JsonObject result = new JsonObject().put("spaceType", robot ? "IM_ROBOT" : "IM_GROUP").put("spaceId", spaceId)
+        .put("success", known);
+    if (known) {
+      result.put("carrierId", "carrier-" + outTrackId);
+    } else {
+      result.put("errorMsg", "staffId.notExisted");
+    }
+    return Reply.ok(new JsonObject().put("success", true).put("result", new JsonObject().put("outTrackId", outTrackId)
+        .put("deliverResults", new JsonArray().add(result))));
+  }
+
+  /** Replaces the given params of a card (all of them unless updateCardDataByKey). */
+  private Reply updateCard(SandboxDingTalkCorp corp, RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    JsonObject card = body == null ? null : cards.get(body.getString("outTrackId", ""));
+    if (card == null || !corp.corpId().equals(card.getString("corpId"))) {
+      return Reply.error(400, "param.outTrackId.notExist", "卡片实例不存在");
+    }
+    Reply badParams = checkCardParams(body);
+    if (badParams != null) {
+      return badParams;
+    }
+    JsonObject params = body.getJsonObject("cardData").getJsonObject("cardParamMap");
+    boolean byKey = body.getJsonObject("cardUpdateOptions", new JsonObject()).getBoolean("updateCardDataByKey", false);
+    synchronized (card) {
+      JsonObject updated = byKey ? card.getJsonObject("cardParamMap").copy().mergeIn(params) : params.copy();
+      card.put("cardParamMap", updated).put("updates", card.getInteger("updates", 0) + 1);
+    }
+    return Reply.ok(new JsonObject().put("success", true).put("result", true));
+  }
+
+  private static Reply checkCardParams(JsonObject body) {
+    Object data = body.getValue("cardData");
+    Object params = data instanceof JsonObject d ? d.getValue("cardParamMap") : null;
+    if (!(params instanceof JsonObject map) || map.stream().anyMatch(e -> !(e.getValue() instanceof String))) {
+      return Reply.error(400, "invalidParameter.cardParamMap", "cardData.cardParamMap 的值必须都是字符串");
+    }
+    return null;
   }
 
   private JsonObject workNotice(SandboxDingTalkCorp corp, RoutingContext ctx) {
