@@ -4,6 +4,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.port.Notification;
+import com.chatcrm.engine.port.ReportChartLinks;
 import com.chatcrm.engine.report.DailyReport;
 import com.chatcrm.engine.report.DailyReportService;
 import com.chatcrm.engine.report.PipelineComparison;
@@ -23,7 +24,8 @@ import java.util.Optional;
 /**
  * The manager's 日报 as pushed: the team's day from {@link DailyReportService} (per rep, won amounts,
  * idle reps, overdue reminders, customers about to return to the pool) and the funnel with its change
- * against the week before, from {@link PipelineSummaryService}. The weekly summary stays the basic one.
+ * against the week before, from {@link PipelineSummaryService}, with the chart image when {@link ReportChartLinks}
+ * says where it is served. The weekly summary stays the basic one.
  */
 public final class FullDailyReport implements DailyReportContent {
 
@@ -34,13 +36,23 @@ public final class FullDailyReport implements DailyReportContent {
   private final PipelineSummaryService pipeline;
   private final BasicDailyReport weekly;
   private final String dashboardUrl;
+  private final ReportChartLinks charts;
 
   /** @param dashboardUrl the mini-app's report page, for the button; null for none */
   public FullDailyReport(Pool pool, java.time.Clock clock, String dashboardUrl) {
+    this(pool, clock, dashboardUrl, null);
+  }
+
+  /**
+   * @param dashboardUrl the mini-app's report page, for the button; null for none
+   * @param charts where the report's chart image is served; null for a report without one
+   */
+  public FullDailyReport(Pool pool, java.time.Clock clock, String dashboardUrl, ReportChartLinks charts) {
     this.reports = new DailyReportService(pool, clock);
     this.pipeline = new PipelineSummaryService(pool, clock);
     this.weekly = new BasicDailyReport(pool);
     this.dashboardUrl = dashboardUrl;
+    this.charts = charts;
   }
 
   @Override
@@ -49,8 +61,8 @@ public final class FullDailyReport implements DailyReportContent {
     return reports.forManager(manager, day)
         .compose(report -> pipeline.summary(manager,
                 report.scope() == DailyReport.Scope.TENANT ? PipelineScope.TENANT : PipelineScope.TEAM,
-                new PipelinePeriod(day.minusDays(6), day.plusDays(1)))
-            .map(funnel -> Optional.of(compose(report, funnel, day))))
+                PipelinePeriod.weekEnding(day))
+            .map(funnel -> Optional.of(withChart(compose(report, funnel, day), tenantId, managerId, day))))
         .recover(e -> e instanceof Forbidden
             ? Future.succeededFuture(Optional.empty()) // manages nobody: no report
             : Future.failedFuture(e));
@@ -59,6 +71,10 @@ public final class FullDailyReport implements DailyReportContent {
   @Override
   public Future<Optional<Notification>> renderWeek(long tenantId, long managerId, LocalDate monday) {
     return weekly.renderWeek(tenantId, managerId, monday);
+  }
+
+  private Notification withChart(Notification n, long tenantId, long managerId, LocalDate day) {
+    return charts == null ? n : n.withImage(charts.dailyChartUrl(tenantId, managerId, day));
   }
 
   private Notification compose(DailyReport r, PipelineSummary funnel, LocalDate day) {
