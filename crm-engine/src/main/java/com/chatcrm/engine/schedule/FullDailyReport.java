@@ -12,10 +12,10 @@ import com.chatcrm.engine.report.PipelinePeriod;
 import com.chatcrm.engine.report.PipelineScope;
 import com.chatcrm.engine.report.PipelineSummary;
 import com.chatcrm.engine.report.PipelineSummaryService;
+import com.chatcrm.engine.report.Yuan;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class FullDailyReport implements DailyReportContent {
     md.append("今天团队跟进 ").append(t.followUps().total()).append(" 次，新客户 ").append(t.newCustomers())
         .append(" 个，阶段推进 ").append(t.stageMoves()).append(" 次");
     if (t.wonDeals() > 0) {
-      md.append("，赢单 ").append(t.wonDeals()).append(" 笔 ").append(yuan(t.wonAmount()));
+      md.append("，赢单 ").append(t.wonDeals()).append(" 笔 ").append(Yuan.format(t.wonAmount()));
     }
     md.append("。\n");
     r.reps().stream().filter(DailyReport.RepActivity::active).limit(MAX_REPS_LISTED).forEach(rep -> {
@@ -99,7 +99,7 @@ public final class FullDailyReport implements DailyReportContent {
         md.append("，推进 ").append(rep.stageMoves());
       }
       if (rep.wonDeals() > 0) {
-        md.append("，赢单 ").append(yuan(rep.wonAmount()));
+        md.append("，赢单 ").append(Yuan.format(rep.wonAmount()));
       }
       md.append('\n');
     });
@@ -122,9 +122,9 @@ public final class FullDailyReport implements DailyReportContent {
     List<Notification.Field> fields = List.of(
         new Notification.Field("跟进", Integer.toString(t.followUps().total())),
         new Notification.Field("逾期提醒", Integer.toString(t.overdueReminders())),
-        new Notification.Field("在跟商机", open.current().count() + " 个 " + yuan(open.current().amount())),
+        new Notification.Field("在跟商机", open.current().count() + " 个 " + Yuan.format(open.current().amount())),
         new Notification.Field("较上周", signed(open.change().amount())),
-        new Notification.Field("加权金额", yuan(open.current().weightedAmount())));
+        new Notification.Field("加权金额", Yuan.format(open.current().weightedAmount())));
     List<Notification.Button> buttons = dashboardUrl == null ? List.of()
         : List.of(new Notification.Button("open:" + dashboardUrl, "打开报表"));
     return new Notification("销售日报 " + day.getMonthValue() + "月" + day.getDayOfMonth() + "日", md.toString().strip(),
@@ -148,18 +148,7 @@ public final class FullDailyReport implements DailyReportContent {
     }
   }
 
-  /** 1234567.8 → 123.5万; under 10,000 in yuan. */
-  static String yuan(BigDecimal amount) {
-    if (amount == null) {
-      return "0 元";
-    }
-    if (amount.abs().compareTo(BigDecimal.valueOf(10_000)) < 0) {
-      return amount.setScale(0, RoundingMode.HALF_UP).toPlainString() + " 元";
-    }
-    return amount.divide(BigDecimal.valueOf(10_000), 1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "万";
-  }
-
   private static String signed(BigDecimal change) {
-    return (change != null && change.signum() > 0 ? "+" : "") + yuan(change);
+    return (change != null && change.signum() > 0 ? "+" : "") + Yuan.format(change);
   }
 }

@@ -76,7 +76,7 @@ class FullDailyReportTest {
 
   @Test
   void amountsReadTheWayChineseSalesTeamsSayThem() {
-    assertThat(FullDailyReport.yuan(new java.math.BigDecimal("1234567.80"))).isEqualTo("123.5万");
-    assertThat(FullDailyReport.yuan(new java.math.BigDecimal("8800"))).isEqualTo("8800 元");
+    assertThat(com.chatcrm.engine.report.Yuan.format(new java.math.BigDecimal("1234567.80"))).isEqualTo("123.5万");
+    assertThat(com.chatcrm.engine.report.Yuan.format(new java.math.BigDecimal("8800"))).isEqualTo("8800 元");
   }
 }
