@@ -254,6 +254,10 @@
     var out = escapeHtml(s);
     out = out.replace(/&lt;font color=&quot;(info|comment|warning)&quot;&gt;(.*?)&lt;\/font&gt;/g, '<span class="font-$1">$2</span>');
     out = out.replace(/\*\*(.+?)\*\*/g, '<b>$1</b>');
+    // DingTalk draws ![alt](url) inline; only http(s) images, as the platform does
+    out = out.replace(/!\[([^\]]*)\]\((https?:\/\/[^)\s]+)\)/g, function (all, alt, url) {
+      return '<img class="md-img" src="' + url + '" alt="' + alt + '">';
+    });
     out = out.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, function (all, text, url) {
       var raw = url.replace(/&amp;/g, '&');
       if (raw.indexOf('dtmd://dingtalkclient/sendMessage') === 0) {

@@ -133,6 +133,11 @@ final class ApiErrors {
     return null;
   }
 
+  /** An error answer of the mini-app's shape, for edges that refuse before any engine call. */
+  static void write(RoutingContext ctx, int status, String code, String message) {
+    write(ctx, status, code, message, new JsonObject());
+  }
+
   private static void write(RoutingContext ctx, int status, String code, String message, JsonObject details) {
     ctx.response()
         .setStatusCode(status)

@@ -13,6 +13,8 @@ import com.chatcrm.engine.schedule.PoolReclaimVerticle;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
 import com.chatcrm.engine.schedule.RetentionVerticle;
 import com.chatcrm.gateway.notify.SmtpSettings;
+import com.chatcrm.miniapp.DailyChartLinks;
+import com.chatcrm.miniapp.DailyChartRoute;
 import com.chatcrm.miniapp.DingTalkLogin;
 import com.chatcrm.miniapp.MiniAppApi;
 import com.chatcrm.miniapp.MiniAppConfig;
@@ -162,13 +164,15 @@ public final class CrmServer {
     deployments.push(await(vertx.deployVerticle(changes), STEP_TIMEOUT));
     Clock clock = Clock.systemUTC();
     String sessionKey = config.miniApp().sessionKey().orElseGet(CrmServer::randomKey);
-    MiniAppApi miniApp = await(MiniAppApi.create(vertx, pool,
-        new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled()),
+    MiniAppConfig miniAppConfig =
+        new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled());
+    MiniAppApi miniApp = await(MiniAppApi.create(vertx, pool, miniAppConfig,
         Map.of("wecom", new WeComLogin(gateway::weComGet, clock),
             "dingtalk", new DingTalkLogin(gateway::dingTalkUserByCode, gateway::dingTalkJsapiTicket, clock)),
         clock), STEP_TIMEOUT);
     http = new HttpVerticle(config.http(), pool, registry, databaseInfo,
-        List.of(gateway::mount, miniApp::mount, new MiniAppPages()::mount));
+        List.of(gateway::mount, miniApp::mount, new MiniAppPages()::mount,
+            new DailyChartRoute(vertx, pool, miniAppConfig, clock)::mount));
     try {
       httpDeployment = await(vertx.deployVerticle(http), STEP_TIMEOUT);
     } catch (RuntimeException e) {
@@ -190,7 +194,8 @@ public final class CrmServer {
     Notifier notifier = gateway.notifier();
     for (Deployable scheduler : List.<Deployable>of(
         new ReminderDispatchVerticle(pool, notifier, clock, ReminderDispatchVerticle.Settings.defaults()),
-        new DailyReportVerticle(pool, new FullDailyReport(pool, clock, publicUrl() + "/m/#/report"), notifier, clock,
+        new DailyReportVerticle(pool, new FullDailyReport(pool, clock, publicUrl() + "/m/#/report",
+            new DailyChartLinks(publicUrl(), miniAppConfig, clock)), notifier, clock,
             DailyReportVerticle.Settings.defaults()),
         new PoolReclaimVerticle(pool, notifier, clock, PoolReclaimVerticle.Settings.defaults()),
         new OverdueNudgeVerticle(pool, notifier, clock, OverdueNudgeVerticle.Settings.defaults()),

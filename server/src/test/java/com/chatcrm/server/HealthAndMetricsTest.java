@@ -6,6 +6,8 @@ import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.config.CrmConfig;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.TestPostgres;
+import com.chatcrm.miniapp.DailyChartLinks;
+import com.chatcrm.miniapp.MiniAppConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,13 +28,15 @@ class HealthAndMetricsTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase(false);
 
+  private static final String SESSION_KEY = "health-test-session-key-0123456789abcdef";
   private static CrmServer server;
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() {
     CrmConfig config =
-        new ConfigLoader(Map.of("CRM_DB_URL", db.url(), "CRM_HTTP_PORT", "0"), new Properties())
+        new ConfigLoader(Map.of("CRM_DB_URL", db.url(), "CRM_HTTP_PORT", "0", "CRM_MINIAPP_SESSION_KEY", SESSION_KEY),
+            new Properties())
             .load();
     server = CrmServer.start(config);
   }
@@ -99,6 +103,32 @@ class HealthAndMetricsTest {
 
   @Test
   @Order(5)
+  void theDailyChartIsServedByALinkSignedWithTheConfiguredKey() throws Exception {
+    long tenantId;
+    long managerId;
+    try (var c = java.sql.DriverManager.getConnection(
+            db.location().jdbcUrl(), db.location().user(), db.location().password());
+        var rs = c.createStatement().executeQuery("SELECT u.tenant_id, u.id FROM crm_user u JOIN tenant t"
+            + " USING (tenant_id) WHERE t.corp_id = 'wwhuaxin0001' AND u.platform_user_id = 'zhangsan'")) {
+      assertThat(rs.next()).as("the sandbox company's 张三").isTrue();
+      tenantId = rs.getLong(1);
+      managerId = rs.getLong(2);
+    }
+    String url = new DailyChartLinks("http://127.0.0.1:" + server.httpPort(),
+        new MiniAppConfig(SESSION_KEY, java.time.Duration.ofMinutes(30), true), java.time.Clock.systemUTC())
+        .dailyChartUrl(tenantId, managerId, java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+    HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(png.statusCode()).isEqualTo(200);
+    assertThat(png.headers().firstValue("content-type")).hasValue("image/png");
+    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()))).isNotNull();
+    String path = url.substring(url.indexOf("/charts/"));
+    assertThat(get(path.substring(0, path.length() - 1) + (path.endsWith("0") ? "1" : "0")).statusCode())
+        .as("the same link with its signature's last digit changed").isEqualTo(403);
+  }
+
+  @Test
+  @Order(6)
   void healthIs503WhenTheDatabaseIsGone() throws Exception {
     TestPostgres.dropDatabase(db.location());
     HttpResponse<String> response = get("/health");

@@ -28,6 +28,7 @@ public final class DingTalkRenderer {
   private static final Pattern COMMAND =
       Pattern.compile("#((?:[a-z][a-z_]*\\.[a-z_]+|undo|detail)(?::[A-Za-z0-9_-]+)+)\\s*$");
   static final String OPEN_APP = "打开 Chat CRM";
+  static final String IMAGE_ALT = "图表";
 
   private DingTalkRenderer() {}
 
@@ -59,7 +60,7 @@ public final class DingTalkRenderer {
     return b.opensUrl() ? b.url() : b.key();
   }
 
-  /** Title, text, fields and command links as DingTalk markdown. */
+  /** Title, text, image, fields and command links as DingTalk markdown (which shows images inline). */
   static String markdown(ChatMessage m, boolean withTitle) {
     StringBuilder md = new StringBuilder(content(m, withTitle));
     List<String> commands = m.buttons().stream().filter(b -> !isLink(b)).map(DingTalkRenderer::commandLink).toList();
@@ -77,6 +78,9 @@ public final class DingTalkRenderer {
     }
     if (m.markdown() != null) {
       md.append(m.markdown()).append("\n\n");
+    }
+    if (m.imageUrl() != null) {
+      md.append("![").append(IMAGE_ALT).append("](").append(m.imageUrl()).append(")\n\n");
     }
     m.fields().forEach(f -> md.append("- ").append(f.label()).append("：**").append(f.value()).append("**\n"));
     return md.toString().strip();

@@ -12,12 +12,13 @@ import io.vertx.ext.mail.StartTLSOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends outbox messages by email over SMTP: the title as subject, the text and fields as a plain and an
+ * Sends outbox messages by email over SMTP: the title as subject, the text, image and fields as a plain and an
  * HTML part. Buttons cannot be clicked in a mail, so the mail says where to act.
  */
 public final class EmailSender implements ChannelSender {
 
   static final String ACT_IN_CHAT = "请在企业微信或钉钉中打开这条消息进行操作。";
+  static final String IMAGE = "图表";
 
   private final MailClient client;
   private final SmtpSettings settings;
@@ -55,6 +56,9 @@ public final class EmailSender implements ChannelSender {
     if (m.markdown() != null) {
       out.append(m.markdown()).append("\n\n");
     }
+    if (m.imageUrl() != null) {
+      out.append(IMAGE).append("：").append(m.imageUrl()).append("\n\n");
+    }
     m.fields().forEach(f -> out.append(f.label()).append("：").append(f.value()).append('\n'));
     if (!m.buttons().isEmpty()) {
       out.append('\n').append(ACT_IN_CHAT).append('\n');
@@ -69,6 +73,10 @@ public final class EmailSender implements ChannelSender {
     }
     if (m.markdown() != null) {
       out.append("<p>").append(escape(m.markdown()).replace("\n", "<br>")).append("</p>");
+    }
+    if (m.imageUrl() != null) {
+      out.append("<p><img src=\"").append(escape(m.imageUrl())).append("\" alt=\"").append(IMAGE)
+          .append("\" style=\"max-width:100%\"></p>");
     }
     if (!m.fields().isEmpty()) {
       out.append("<table>");

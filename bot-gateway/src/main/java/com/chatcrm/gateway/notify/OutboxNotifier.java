@@ -63,7 +63,7 @@ public final class OutboxNotifier implements Notifier {
         n.buttons().stream().map(b -> MiniAppLinks.isCustomerDetail(b.key())
             ? new Notification.Button(links.customerPageKey(t.corpId(), b.key()), b.text())
             : b).toList(),
-        n.dedupeKey(), n.channels()));
+        n.dedupeKey(), n.channels(), n.imageUrl()));
   }
 
   private Future<Void> deliver(long tenantId, long userId, Notification n) {
@@ -96,7 +96,7 @@ public final class OutboxNotifier implements Notifier {
   public static ChatMessage toChatMessage(Notification n) {
     return new ChatMessage(n.title(), n.markdown(),
         n.fields().stream().map(f -> new ChatMessage.Field(f.label(), f.value())).toList(),
-        n.buttons().stream().map(b -> new ChatMessage.Button(b.key(), b.text())).toList());
+        n.buttons().stream().map(b -> new ChatMessage.Button(b.key(), b.text())).toList(), n.imageUrl());
   }
 
   private static boolean hasEmail(Recipient r) {

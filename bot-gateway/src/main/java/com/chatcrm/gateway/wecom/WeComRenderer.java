@@ -4,19 +4,24 @@ import com.chatcrm.gateway.message.ChatMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Renders a neutral message as a WeCom message/send body: text; markdown; a textcard for a single link;
- * a button_interaction template card when there are buttons to click back.
+ * a button_interaction template card when there are buttons to click back. An image becomes a 查看图表 link button.
  */
 public final class WeComRenderer {
 
   /** WeCom cuts text and markdown content beyond 2048 bytes. */
   static final int MAX_CONTENT_BYTES = 2048;
 
+  static final String IMAGE_LINK = "查看图表";
+
   private WeComRenderer() {}
 
-  public static JsonObject render(ChatMessage m, String toUser, int agentId, String taskId) {
+  public static JsonObject render(ChatMessage message, String toUser, int agentId, String taskId) {
+    ChatMessage m = imageAsLink(message);
     JsonObject body = new JsonObject().put("touser", toUser).put("agentid", agentId);
     if (m.isPlainText()) {
       return body.put("msgtype", "text").put("text", new JsonObject().put("content", cut(m.markdown())));
@@ -62,6 +67,16 @@ public final class WeComRenderer {
         : new JsonObject().put("text", b.text()).put("key", b.key()).put("style", buttons.isEmpty() ? 1 : 2)));
     card.put("button_list", buttons);
     return body.put("msgtype", "template_card").put("template_card", card);
+  }
+
+  // App markdown shows no images and our platform notes document no card image field: the image opens as a link.
+  private static ChatMessage imageAsLink(ChatMessage m) {
+    if (m.imageUrl() == null) {
+      return m;
+    }
+    List<ChatMessage.Button> buttons = new ArrayList<>(m.buttons());
+    buttons.add(ChatMessage.Button.open(m.imageUrl(), IMAGE_LINK));
+    return new ChatMessage(m.title(), m.markdown(), m.fields(), buttons);
   }
 
   private static String cut(String s) {

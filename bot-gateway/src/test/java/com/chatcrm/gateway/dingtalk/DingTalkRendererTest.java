@@ -63,6 +63,22 @@ class DingTalkRendererTest {
   }
 
   @Test
+  @DisplayName("a chart image is drawn inline in the markdown of every DingTalk shape, under the text")
+  void imageInline() {
+    String chart = "https://crm.example.com/charts/daily/1/2/2026-11-20.png?exp=1&sig=ab";
+    ChatMessage report = new ChatMessage("销售日报", "今天团队跟进 2 次。", List.of(new ChatMessage.Field("跟进", "2")),
+        List.of(ChatMessage.Button.open("https://crm.example.com/m/#/report", "打开报表")), chart);
+    String image = "![图表](" + chart + ")";
+    String openApi = new JsonObject(DingTalkRenderer.openApi(report, null).getString("msgParam")).getString("text");
+    assertThat(openApi).contains("今天团队跟进 2 次。\n\n" + image);
+    assertThat(DingTalkRenderer.webhook(report, List.of(), null).getJsonObject("actionCard").getString("text"))
+        .contains(image);
+    assertThat(DingTalkRenderer.workNotice(report, null).getJsonObject("action_card").getString("markdown"))
+        .contains(image);
+    assertThat(DingTalkRenderer.openApi(CARD, null).getString("msgParam")).doesNotContain("![");
+  }
+
+  @Test
   void workNoticeShapes() {
     assertThat(DingTalkRenderer.workNotice(ChatMessage.text("hi"), null).getString("msgtype")).isEqualTo("text");
     assertThat(DingTalkRenderer.workNotice(CARD, null).getJsonObject("markdown").getString("title")).isEqualTo("跟进提醒");

@@ -11,6 +11,7 @@ import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
@@ -107,6 +108,20 @@ class ReminderToDingTalkTest {
         .contains("dtmd://dingtalkclient/sendMessage?content=完成 #reminder.done:" + r.id());
     assertThat(await(reminders.tick())).isZero();
     assertThat(sandbox.calls(0).stream().filter(call -> call.body().encode().contains("给客户发合同"))).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a 日报 with a chart reaches DingTalk with the chart drawn inline in its card")
+  void reportChartReachesDingTalk() {
+    String chart = "https://crm.example.com/charts/daily/" + tenant.id() + "/" + staff + "/2026-11-20.png?exp=1&sig=ab";
+    OutboxNotifier notifier = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus());
+    await(notifier.push(tenant.id(), staff, new Notification("销售日报 11月20日", "今天团队跟进 9 次。", List.of(),
+        List.of(new Notification.Button("open:https://crm.example.com/m/#/report", "打开报表")),
+        "daily-report:chart-test", List.of(Notification.CHAT)).withImage(chart)));
+    List<SandboxCall> sent = eventually(() -> sandbox.calls(0).stream()
+        .filter(call -> call.body().encode().contains("今天团队跟进 9 次")).toList());
+    String msgParam = sent.get(0).body().getString("msgParam");
+    assertThat(new io.vertx.core.json.JsonObject(msgParam).getString("text")).contains("![图表](" + chart + ")");
   }
 
   static <T> List<T> eventually(java.util.function.Supplier<List<T>> probe) {

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param dedupeKey names the logical message ("reminder:42"): pushed twice, it is delivered once
  * @param channels {@code chat} (the tenant's platform) and/or {@code email}; a user who chose email gets
  *     it by email as well whatever this says
+ * @param imageUrl an image to show with the message (e.g. the 日报 chart), fetchable without a session;
+ *     null for none. Each platform decides how to show it, so the markdown never carries it.
  */
 public record Notification(
     String title,
@@ -17,7 +19,8 @@ public record Notification(
     List<Field> fields,
     List<Button> buttons,
     String dedupeKey,
-    List<String> channels) {
+    List<String> channels,
+    String imageUrl) {
 
   public static final String CHAT = "chat";
   public static final String EMAIL = "email";
@@ -27,6 +30,17 @@ public record Notification(
     fields = fields == null ? List.of() : List.copyOf(fields);
     buttons = buttons == null ? List.of() : List.copyOf(buttons);
     channels = channels == null || channels.isEmpty() ? List.of(CHAT) : List.copyOf(channels);
+  }
+
+  /** A notification without an image. */
+  public Notification(
+      String title, String markdown, List<Field> fields, List<Button> buttons, String dedupeKey, List<String> channels) {
+    this(title, markdown, fields, buttons, dedupeKey, channels, null);
+  }
+
+  /** The same notification showing {@code url} as its image. */
+  public Notification withImage(String url) {
+    return new Notification(title, markdown, fields, buttons, dedupeKey, channels, url);
   }
 
   /** A chat notification without buttons. */

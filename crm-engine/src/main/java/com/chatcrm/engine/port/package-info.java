@@ -1,2 +1,5 @@
-/** The ports the outside world implements for the engine: {@link com.chatcrm.engine.port.Notifier}. */
+/**
+ * The ports the outside world implements for the engine: {@link com.chatcrm.engine.port.Notifier},
+ * {@link com.chatcrm.engine.port.ReportChartLinks}.
+ */
 package com.chatcrm.engine.port;

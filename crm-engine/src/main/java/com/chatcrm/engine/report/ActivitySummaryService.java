@@ -1,5 +1,6 @@
 package com.chatcrm.engine.report;
 
+import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.error.InvalidInput;
@@ -12,6 +13,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +42,7 @@ public final class ActivitySummaryService {
       """
       SELECT (f.happened_at AT TIME ZONE $5)::date AS day, count(*) AS n
         FROM follow_up f
-       WHERE f.tenant_id = $1 AND f.deleted_at IS NULL AND f.happened_at >= $4
+       WHERE f.tenant_id = $1 AND f.deleted_at IS NULL AND f.happened_at >= $4 AND f.happened_at < $6
          AND ($2 OR f.author_id = ANY($3))
        GROUP BY 1
       """;
@@ -79,28 +81,53 @@ public final class ActivitySummaryService {
     return tenants.get(actor.tenantId()).compose(tenant -> AccessResolver.resolve(pool, actor).compose(access -> {
       LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
       LocalDate from = today.minusDays(days - 1L);
-      OffsetDateTime since = from.atStartOfDay(tenant.timeZone()).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
-      Tuple args = Tuple.of(actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(), since,
-          tenant.timeZone().getId());
-      return pool.preparedQuery(PER_DAY).execute(args)
-          .compose(perDay -> pool.preparedQuery(RANKING)
-              .execute(Tuple.of(actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(), since))
+      return perDay(access, tenant.timeZone(), from, today)
+          .compose(dayList -> pool.preparedQuery(RANKING)
+              .execute(Tuple.of(actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(),
+                  startOf(from, tenant.timeZone())))
               .map(ranking -> {
-                Map<LocalDate, Long> counts = new HashMap<>();
-                for (Row r : perDay) {
-                  counts.put(r.getLocalDate("day"), r.getLong("n"));
-                }
-                List<DayCount> dayList = new ArrayList<>();
-                for (LocalDate d = from; !d.isAfter(today); d = d.plusDays(1)) {
-                  dayList.add(new DayCount(d, counts.getOrDefault(d, 0L)));
-                }
                 List<RepLine> lines = new ArrayList<>();
                 for (Row r : ranking) {
                   lines.add(new RepLine(r.getLong("id"), r.getString("name"), r.getLong("follow_ups"),
                       r.getLong("won_count"), r.getBigDecimal("won_amount")));
                 }
-                return new ActivitySummary(from, today, List.copyOf(dayList), List.copyOf(lines));
+                return new ActivitySummary(from, today, dayList, List.copyOf(lines));
               }));
     }));
+  }
+
+  /**
+   * Follow-ups per day of the people the actor sees over the {@code days} days ending with {@code lastDay}
+   * (in the tenant's time zone), oldest first, every day present — the 日报 chart's activity bars.
+   */
+  public Future<List<DayCount>> followUpsPerDay(Actor actor, LocalDate lastDay, int days) {
+    if (days < 1 || days > MAX_DAYS) {
+      return Future.failedFuture(InvalidInput.field("days", "应在 1 到 " + MAX_DAYS + " 之间"));
+    }
+    if (lastDay == null) {
+      return Future.failedFuture(InvalidInput.field("day", "must be given"));
+    }
+    return tenants.get(actor.tenantId()).compose(tenant -> AccessResolver.resolve(pool, actor)
+        .compose(access -> perDay(access, tenant.timeZone(), lastDay.minusDays(days - 1L), lastDay)));
+  }
+
+  private Future<List<DayCount>> perDay(Access access, ZoneId zone, LocalDate from, LocalDate to) {
+    Tuple args = Tuple.of(access.tenantId(), access.seesEverything(), access.visibleOwnerArray(), startOf(from, zone),
+        zone.getId(), startOf(to.plusDays(1), zone));
+    return pool.preparedQuery(PER_DAY).execute(args).map(rows -> {
+      Map<LocalDate, Long> counts = new HashMap<>();
+      for (Row r : rows) {
+        counts.put(r.getLocalDate("day"), r.getLong("n"));
+      }
+      List<DayCount> dayList = new ArrayList<>();
+      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+        dayList.add(new DayCount(d, counts.getOrDefault(d, 0L)));
+      }
+      return List.copyOf(dayList);
+    });
+  }
+
+  private static OffsetDateTime startOf(LocalDate day, ZoneId zone) {
+    return day.atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
   }
 }

@@ -21,6 +21,11 @@ public record PipelinePeriod(LocalDate from, LocalDate to) {
     return new PipelinePeriod(month.atDay(1), month.plusMonths(1).atDay(1));
   }
 
+  /** The seven days ending with {@code day}, the 日报's look back. */
+  public static PipelinePeriod weekEnding(LocalDate day) {
+    return new PipelinePeriod(day.minusDays(6), day.plusDays(1));
+  }
+
   public long days() {
     return ChronoUnit.DAYS.between(from, to);
   }

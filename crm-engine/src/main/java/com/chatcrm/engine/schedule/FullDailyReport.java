@@ -4,6 +4,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.port.Notification;
+import com.chatcrm.engine.port.ReportChartLinks;
 import com.chatcrm.engine.report.DailyReport;
 import com.chatcrm.engine.report.DailyReportService;
 import com.chatcrm.engine.report.PipelineComparison;
@@ -11,10 +12,10 @@ import com.chatcrm.engine.report.PipelinePeriod;
 import com.chatcrm.engine.report.PipelineScope;
 import com.chatcrm.engine.report.PipelineSummary;
 import com.chatcrm.engine.report.PipelineSummaryService;
+import com.chatcrm.engine.report.Yuan;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.Optional;
 /**
  * The manager's 日报 as pushed: the team's day from {@link DailyReportService} (per rep, won amounts,
  * idle reps, overdue reminders, customers about to return to the pool) and the funnel with its change
- * against the week before, from {@link PipelineSummaryService}. The weekly summary stays the basic one.
+ * against the week before, from {@link PipelineSummaryService}, with the chart image when {@link ReportChartLinks}
+ * says where it is served. The weekly summary stays the basic one.
  */
 public final class FullDailyReport implements DailyReportContent {
 
@@ -34,13 +36,23 @@ public final class FullDailyReport implements DailyReportContent {
   private final PipelineSummaryService pipeline;
   private final BasicDailyReport weekly;
   private final String dashboardUrl;
+  private final ReportChartLinks charts;
 
   /** @param dashboardUrl the mini-app's report page, for the button; null for none */
   public FullDailyReport(Pool pool, java.time.Clock clock, String dashboardUrl) {
+    this(pool, clock, dashboardUrl, null);
+  }
+
+  /**
+   * @param dashboardUrl the mini-app's report page, for the button; null for none
+   * @param charts where the report's chart image is served; null for a report without one
+   */
+  public FullDailyReport(Pool pool, java.time.Clock clock, String dashboardUrl, ReportChartLinks charts) {
     this.reports = new DailyReportService(pool, clock);
     this.pipeline = new PipelineSummaryService(pool, clock);
     this.weekly = new BasicDailyReport(pool);
     this.dashboardUrl = dashboardUrl;
+    this.charts = charts;
   }
 
   @Override
@@ -49,8 +61,8 @@ public final class FullDailyReport implements DailyReportContent {
     return reports.forManager(manager, day)
         .compose(report -> pipeline.summary(manager,
                 report.scope() == DailyReport.Scope.TENANT ? PipelineScope.TENANT : PipelineScope.TEAM,
-                new PipelinePeriod(day.minusDays(6), day.plusDays(1)))
-            .map(funnel -> Optional.of(compose(report, funnel, day))))
+                PipelinePeriod.weekEnding(day))
+            .map(funnel -> Optional.of(withChart(compose(report, funnel, day), tenantId, managerId, day))))
         .recover(e -> e instanceof Forbidden
             ? Future.succeededFuture(Optional.empty()) // manages nobody: no report
             : Future.failedFuture(e));
@@ -61,13 +73,17 @@ public final class FullDailyReport implements DailyReportContent {
     return weekly.renderWeek(tenantId, managerId, monday);
   }
 
+  private Notification withChart(Notification n, long tenantId, long managerId, LocalDate day) {
+    return charts == null ? n : n.withImage(charts.dailyChartUrl(tenantId, managerId, day));
+  }
+
   private Notification compose(DailyReport r, PipelineSummary funnel, LocalDate day) {
     DailyReport.Totals t = r.totals();
     StringBuilder md = new StringBuilder();
     md.append("今天团队跟进 ").append(t.followUps().total()).append(" 次，新客户 ").append(t.newCustomers())
         .append(" 个，阶段推进 ").append(t.stageMoves()).append(" 次");
     if (t.wonDeals() > 0) {
-      md.append("，赢单 ").append(t.wonDeals()).append(" 笔 ").append(yuan(t.wonAmount()));
+      md.append("，赢单 ").append(t.wonDeals()).append(" 笔 ").append(Yuan.format(t.wonAmount()));
     }
     md.append("。\n");
     r.reps().stream().filter(DailyReport.RepActivity::active).limit(MAX_REPS_LISTED).forEach(rep -> {
@@ -83,7 +99,7 @@ public final class FullDailyReport implements DailyReportContent {
         md.append("，推进 ").append(rep.stageMoves());
       }
       if (rep.wonDeals() > 0) {
-        md.append("，赢单 ").append(yuan(rep.wonAmount()));
+        md.append("，赢单 ").append(Yuan.format(rep.wonAmount()));
       }
       md.append('\n');
     });
@@ -106,9 +122,9 @@ public final class FullDailyReport implements DailyReportContent {
     List<Notification.Field> fields = List.of(
         new Notification.Field("跟进", Integer.toString(t.followUps().total())),
         new Notification.Field("逾期提醒", Integer.toString(t.overdueReminders())),
-        new Notification.Field("在跟商机", open.current().count() + " 个 " + yuan(open.current().amount())),
+        new Notification.Field("在跟商机", open.current().count() + " 个 " + Yuan.format(open.current().amount())),
         new Notification.Field("较上周", signed(open.change().amount())),
-        new Notification.Field("加权金额", yuan(open.current().weightedAmount())));
+        new Notification.Field("加权金额", Yuan.format(open.current().weightedAmount())));
     List<Notification.Button> buttons = dashboardUrl == null ? List.of()
         : List.of(new Notification.Button("open:" + dashboardUrl, "打开报表"));
     return new Notification("销售日报 " + day.getMonthValue() + "月" + day.getDayOfMonth() + "日", md.toString().strip(),
@@ -132,18 +148,7 @@ public final class FullDailyReport implements DailyReportContent {
     }
   }
 
-  /** 1234567.8 → 123.5万; under 10,000 in yuan. */
-  static String yuan(BigDecimal amount) {
-    if (amount == null) {
-      return "0 元";
-    }
-    if (amount.abs().compareTo(BigDecimal.valueOf(10_000)) < 0) {
-      return amount.setScale(0, RoundingMode.HALF_UP).toPlainString() + " 元";
-    }
-    return amount.divide(BigDecimal.valueOf(10_000), 1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "万";
-  }
-
   private static String signed(BigDecimal change) {
-    return (change != null && change.signum() > 0 ? "+" : "") + yuan(change);
+    return (change != null && change.signum() > 0 ? "+" : "") + Yuan.format(change);
   }
 }

@@ -51,6 +51,21 @@ class FullDailyReportTest {
     assertThat(n.markdown()).contains("今天团队跟进 2 次", "李雷：跟进 2（电话 1 拜访 1）", "今天没有动静：").contains("韩梅梅");
     assertThat(n.fields()).extracting(Notification.Field::label).contains("跟进", "逾期提醒", "在跟商机", "较上周");
     assertThat(n.buttons()).singleElement().satisfies(b -> assertThat(b.key()).isEqualTo("open:https://crm.example.com/m/#/report"));
+    assertThat(n.imageUrl()).isNull();
+  }
+
+  @Test
+  @DisplayName("with a chart service the 日报 carries the manager's chart of that day as its image, not in its text")
+  void reportWithChart() {
+    FullDailyReport withChart = new FullDailyReport(db.pool(), Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"),
+        ZoneId.of("UTC")), "https://crm.example.com/m/#/report",
+        (tenantId, managerId, day) -> "https://crm.example.com/charts/daily/" + tenantId + "/" + managerId + "/" + day
+            + ".png?sig=x");
+    Notification n = await(withChart.render(org.tenantA.id(), org.manager1, today)).orElseThrow();
+    assertThat(n.imageUrl()).isEqualTo("https://crm.example.com/charts/daily/" + org.tenantA.id() + "/" + org.manager1
+        + "/2026-11-20.png?sig=x");
+    assertThat(n.markdown()).doesNotContain("charts/daily");
+    assertThat(n.buttons()).hasSize(1);
   }
 
   @Test
@@ -61,7 +76,7 @@ class FullDailyReportTest {
 
   @Test
   void amountsReadTheWayChineseSalesTeamsSayThem() {
-    assertThat(FullDailyReport.yuan(new java.math.BigDecimal("1234567.80"))).isEqualTo("123.5万");
-    assertThat(FullDailyReport.yuan(new java.math.BigDecimal("8800"))).isEqualTo("8800 元");
+    assertThat(com.chatcrm.engine.report.Yuan.format(new java.math.BigDecimal("1234567.80"))).isEqualTo("123.5万");
+    assertThat(com.chatcrm.engine.report.Yuan.format(new java.math.BigDecimal("8800"))).isEqualTo("8800 元");
   }
 }
