@@ -5,6 +5,7 @@ import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -33,16 +34,27 @@ public final class PipelineSummaryService {
   private final Pool pool;
   private final TenantService tenants;
   private final Clock clock;
+  private final PipelineCache cache;
 
   public PipelineSummaryService(Pool pool) {
     this(pool, Clock.systemUTC());
   }
 
-  /** With the clock that says when a running period ends: now. */
+  /** With the clock that says when a running period ends: now. Computes every summary afresh. */
   public PipelineSummaryService(Pool pool, Clock clock) {
+    this(pool, clock, PipelineCache.none());
+  }
+
+  public PipelineSummaryService(Pool pool, Clock clock, PipelineCache cache) {
     this.pool = pool;
     this.tenants = new TenantService(pool);
     this.clock = clock;
+    this.cache = cache;
+  }
+
+  /** Answers from the pool's shared {@link PipelineCache} when it can: what chat, mini-app and 日报 use. */
+  public static PipelineSummaryService cached(Pool pool, Clock clock) {
+    return new PipelineSummaryService(pool, clock, PipelineCache.of(pool));
   }
 
   public Future<PipelineSummary> summary(Actor actor, PipelineScope scope, PipelinePeriod period) {
@@ -52,18 +64,21 @@ public final class PipelineSummaryService {
     if (period == null) {
       return Future.failedFuture(InvalidInput.field("period", "请给出统计区间"));
     }
-    return tenants.get(actor.tenantId()).compose(tenant -> pool.withTransaction(tx ->
-        tx.query(PipelineSql.CONSISTENT_READ).execute()
-            .compose(v -> AccessResolver.resolve(tx, actor))
-            .compose(access -> {
-              Long[] owners;
-              try {
-                owners = owners(access, scope);
-              } catch (Forbidden e) {
-                return Future.failedFuture(e);
-              }
-              return compute(tx, access, scope, owners, period, tenant.timeZone());
-            })));
+    // Who counts is resolved before the cache is asked, so that a changed org chart is a different key.
+    return Future.all(tenants.get(actor.tenantId()), AccessResolver.resolve(pool, actor)).compose(both -> {
+      Tenant tenant = both.resultAt(0);
+      Access access = both.resultAt(1);
+      Long[] owners;
+      try {
+        owners = owners(access, scope);
+      } catch (Forbidden e) {
+        return Future.failedFuture(e);
+      }
+      return cache.get(actor.tenantId(), scope, owners, period, () -> pool.withTransaction(tx ->
+          tx.query(PipelineSql.CONSISTENT_READ).execute()
+              .compose(v -> tx.query(PipelineSql.NO_JIT).execute())
+              .compose(v -> compute(tx, access, scope, owners, period, tenant.timeZone()))));
+    });
   }
 
   /** The owner ids to count, or null for the whole tenant. */

@@ -38,7 +38,7 @@ public final class FullDailyReport implements DailyReportContent {
   /** @param dashboardUrl the mini-app's report page, for the button; null for none */
   public FullDailyReport(Pool pool, java.time.Clock clock, String dashboardUrl) {
     this.reports = new DailyReportService(pool, clock);
-    this.pipeline = new PipelineSummaryService(pool, clock);
+    this.pipeline = PipelineSummaryService.cached(pool, clock);
     this.weekly = new BasicDailyReport(pool);
     this.dashboardUrl = dashboardUrl;
   }
