@@ -4,10 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +16,7 @@ import java.util.List;
  */
 final class HandWrittenPipeline {
 
-  static final String SQL = resource("/pipeline-summary-hand-written.sql");
+  static final String SQL = SqlResource.load("pipeline-summary-hand-written.sql");
 
   private final Pool pool;
 
@@ -50,16 +47,5 @@ final class HandWrittenPipeline {
 
   static String figures(long count, BigDecimal amount, BigDecimal weighted) {
     return count + " " + amount.setScale(2).toPlainString() + " " + weighted.setScale(2).toPlainString();
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = HandWrittenPipeline.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the bench's resources");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
