@@ -31,7 +31,7 @@ final class HandWrittenPipeline {
   Future<List<String>> numbers(long tenantId, OffsetDateTime asOf, OffsetDateTime previousAsOf, Long[] owners,
       OffsetDateTime previousFrom, OffsetDateTime from, OffsetDateTime to) {
     return pool.preparedQuery(SQL)
-        .execute(Tuple.from(new Object[] {tenantId, asOf, previousAsOf, owners, previousFrom, from, to}))
+        .execute(args(tenantId, asOf, previousAsOf, owners, previousFrom, from, to))
         .map(rows -> {
           List<String> out = new ArrayList<>();
           for (Row r : rows) {
@@ -43,6 +43,11 @@ final class HandWrittenPipeline {
           }
           return out;
         });
+  }
+
+  static Tuple args(long tenantId, OffsetDateTime asOf, OffsetDateTime previousAsOf, Long[] owners,
+      OffsetDateTime previousFrom, OffsetDateTime from, OffsetDateTime to) {
+    return Tuple.from(new Object[] {tenantId, asOf, previousAsOf, owners, previousFrom, from, to});
   }
 
   static String figures(long count, BigDecimal amount, BigDecimal weighted) {

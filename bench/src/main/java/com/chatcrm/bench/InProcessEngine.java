@@ -47,13 +47,13 @@ final class InProcessEngine implements AutoCloseable {
   }
 
   /**
-   * A pool for the baselines, the bare database ceiling: also without JIT compilation, which the server's
-   * default settings would spend on big statements (the engine turns it off for its report statements).
+   * A pool for the baselines, the bare database ceiling: with the settings the engine gives its report
+   * statements (no JIT compilation, 32 MB of work_mem), which the server's defaults would not.
    */
   synchronized Pool baselinePool() {
     if (baselinePool == null) {
       baselinePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-          .connectingTo(location.connectOptions().addProperty("jit", "off")).using(vertx).build();
+          .connectingTo(location.connectOptions().addProperty("jit", "off").addProperty("work_mem", "32MB")).using(vertx).build();
     }
     return baselinePool;
   }

@@ -75,8 +75,7 @@ public final class PipelineSummaryService {
         return Future.failedFuture(e);
       }
       return cache.get(actor.tenantId(), scope, owners, period, () -> pool.withTransaction(tx ->
-          tx.query(PipelineSql.CONSISTENT_READ).execute()
-              .compose(v -> tx.query(PipelineSql.NO_JIT).execute())
+          tx.query(PipelineSql.READ_SETTINGS).execute()
               .compose(v -> compute(tx, access, scope, owners, period, tenant.timeZone()))));
     });
   }
