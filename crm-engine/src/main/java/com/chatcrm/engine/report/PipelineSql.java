@@ -14,8 +14,9 @@ final class PipelineSql {
    * it cost twice. The past is read backwards from today: an opportunity moved since a moment was then in the
    * from-stage of its first move since (no from-stage: it did not exist yet), and its amount, probability and
    * owner were the "from" values of their first audited change since. Every such change is audited in the
-   * transaction that made it. The holes take the candidate opportunities and the owner tests of "now" and
-   * "then"; the candidates carry {@code owned}, whether their current owner counts.
+   * transaction that made it. The holes take the candidate opportunities, how the first moves are read, the
+   * owner tests of "now" and "then" (owner variants: the candidates carry {@code owned}, whether their current
+   * owner counts) and the live-customer test.
    */
   private static final String SNAPSHOTS =
       """
