@@ -64,7 +64,7 @@ public final class PipelineSummaryScenario implements Scenario {
       }
 
       int warmup = run.scaled(10, 3);
-      int n = run.scaled(300, 40);
+      int n = run.scaled(200, 40);
       Histogram engineTimes = Latencies.newHistogram();
       Histogram handTimes = Latencies.newHistogram();
       for (int i = 0; i < warmup + n; i++) {
