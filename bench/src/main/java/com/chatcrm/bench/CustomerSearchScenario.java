@@ -58,7 +58,7 @@ public final class CustomerSearchScenario implements Scenario {
   public ScenarioResult run(BenchRun run) throws Exception {
     BigDataset data = run.bigDataset();
     ScenarioResult result = ScenarioResult.of(this);
-    int rounds = run.scaled(5, 2);
+    int rounds = run.scaled(3, 2);
     try (InProcessEngine engine = InProcessEngine.open(data, 4)) {
       CustomerSearch search = new CustomerSearch(engine.pool());
       Map<String, Actor> actors = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ final class Explain {
 
   /** The plan nodes worth quoting: where rows are read, joined, sorted and grouped, and the total. */
   private static final Pattern MAIN = Pattern.compile(
-      "Scan|Join|Aggregate|Sort \\(|Unique|Execution Time|Heap Blocks|Buffers: shared");
+      "Scan|Join|Aggregate|Sort \\(|Unique|Heap Blocks|Sort Method");
 
   private Explain() {}
 
@@ -28,7 +28,7 @@ final class Explain {
   static String excerpt(String plan, int maxLines) {
     List<String> out = new ArrayList<>();
     for (String line : plan.split("\n")) {
-      if (MAIN.matcher(line).find() && out.size() < maxLines) {
+      if ((MAIN.matcher(line).find() && out.size() < maxLines) || line.startsWith("Execution Time")) {
         out.add(line.replaceAll("'\\{[0-9,]{60,}}'", "'{…}'").replaceAll("\\(cost=[^)]*\\) ", ""));
       }
     }
