@@ -125,7 +125,7 @@ public final class MiniAppApi {
     this.mentions = new MentionService(pool);
     this.opportunities = new OpportunityService(pool);
     this.board = new OpportunityBoard(pool);
-    this.pipeline = new PipelineSummaryService(pool, clock);
+    this.pipeline = PipelineSummaryService.cached(pool, clock);
     this.poolService = new PoolService(pool, clock);
     this.activity = new ActivitySummaryService(pool, clock);
   }

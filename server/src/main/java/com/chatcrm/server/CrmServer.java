@@ -6,6 +6,7 @@ import com.chatcrm.config.CrmConfig;
 import com.chatcrm.config.MailConfig;
 import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.port.Notifier;
+import com.chatcrm.engine.report.PipelineCache;
 import com.chatcrm.engine.schedule.DailyReportVerticle;
 import com.chatcrm.engine.schedule.FullDailyReport;
 import com.chatcrm.engine.schedule.OverdueNudgeVerticle;
@@ -160,7 +161,8 @@ public final class CrmServer {
     gateway = new Gateway(vertx, pool, new Gateway.Options(
         config.platforms().wecomApiBaseUrl(), config.platforms().dingtalkApiBaseUrl(),
         config.platforms().dingtalkOapiBaseUrl(), config.sandbox().enabled(), 1000, smtp(config)));
-    ChangeFeed changes = new ChangeFeed(database.connectOptions()).onChange(gateway::onChange);
+    ChangeFeed changes = new ChangeFeed(database.connectOptions()).onChange(gateway::onChange)
+        .onChange(PipelineCache.of(pool)::onChange);
     deployments.push(await(vertx.deployVerticle(changes), STEP_TIMEOUT));
     Clock clock = Clock.systemUTC();
     String sessionKey = config.miniApp().sessionKey().orElseGet(CrmServer::randomKey);

@@ -119,7 +119,7 @@ public final class ChatCommands implements TextCommands {
     this.reminders = new ReminderService(pool, clock);
     this.opportunities = new OpportunityService(pool);
     this.stages = new StageService(pool);
-    this.pipeline = new PipelineSummaryService(pool, clock);
+    this.pipeline = PipelineSummaryService.cached(pool, clock);
     this.poolService = new PoolService(pool, clock);
     this.mentionService = new MentionService(pool);
     this.conversations = new ConversationService(pool, clock);

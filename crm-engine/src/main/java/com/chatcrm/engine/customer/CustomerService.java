@@ -10,6 +10,7 @@ import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.LimitReached;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
+import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -135,8 +136,10 @@ public final class CustomerService {
       return tx.preparedQuery(CustomerSql.SOFT_DELETE)
           .execute(Tuple.of(actor.tenantId(), customerId, actor.auditUserId()))
           .compose(v -> AuditLog.record(tx, actor, "delete", "customer", customerId, null))
+          // its opportunities leave (or re-enter) the funnel
+          .compose(v -> PipelineCache.announce(tx, actor.tenantId()))
           .compose(v -> load(tx, actor.tenantId(), customerId, false));
-    }, true);
+    }, true).onSuccess(c -> PipelineCache.of(pool).changed(actor.tenantId()));
   }
 
   /** Undoes a delete, unless a customer with the same name was created meanwhile. */
@@ -151,8 +154,10 @@ public final class CustomerService {
       return refuseDuplicate(tx, access, Fields.of(current), customerId)
           .compose(v -> tx.preparedQuery(CustomerSql.RESTORE).execute(Tuple.of(actor.tenantId(), customerId)))
           .compose(v -> AuditLog.record(tx, actor, "restore", "customer", customerId, null))
+          // its opportunities leave (or re-enter) the funnel
+          .compose(v -> PipelineCache.announce(tx, actor.tenantId()))
           .compose(v -> load(tx, actor.tenantId(), customerId, false));
-    }, true);
+    }, true).onSuccess(c -> PipelineCache.of(pool).changed(actor.tenantId()));
   }
 
   /** Hands the customer to another active user of the tenant. */

@@ -17,11 +17,15 @@ final class CustomerSql {
   static final String FROM =
       " FROM customer c LEFT JOIN crm_user u ON u.tenant_id = c.tenant_id AND u.id = c.owner_id ";
 
-  /** $2 admin, $3 visible owners, $4 acting user. */
+  /**
+   * $1 tenant, $2 admin, $3 visible owners, $4 acting user. The collaborations are an array, not EXISTS: both
+   * arms are then index conditions (owner index, primary key), so a rep's search reads their few hundred
+   * customers instead of every customer matching the words (383 ms → 13 ms for "hf" at 1,000,000 customers).
+   */
   static final String VISIBLE =
       """
-       ($2 OR c.owner_id = ANY($3) OR EXISTS (SELECT 1 FROM customer_collaborator cc
-            WHERE cc.tenant_id = c.tenant_id AND cc.customer_id = c.id AND cc.user_id = $4))
+       ($2 OR c.owner_id = ANY($3) OR c.id = ANY(ARRAY(SELECT cc.customer_id FROM customer_collaborator cc
+            WHERE cc.tenant_id = $1 AND cc.user_id = $4)))
       """;
 
   static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE c.tenant_id = $1 AND c.id = $2";

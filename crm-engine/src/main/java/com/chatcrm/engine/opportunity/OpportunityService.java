@@ -13,6 +13,7 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
+import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -23,6 +24,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Opportunities (商机): create, read, edit with optimistic locking, move through the stages (every move
@@ -60,7 +62,7 @@ public final class OpportunityService {
       return Future.failedFuture(InvalidInput.field("ownerId", "the system must name an owner"));
     }
     long owner = input.ownerId() == null ? actor.userId() : input.ownerId();
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
+    return changingFunnel(actor, tx -> AccessResolver.resolve(tx, actor)
         .compose(access -> loadCustomer(tx, actor.tenantId(), input.customerId())
             .compose(customer -> {
               if (customer.deleted()) {
@@ -302,8 +304,18 @@ public final class OpportunityService {
     });
   }
 
+  /**
+   * A transaction that may change the tenant's funnel: cached funnels are dropped on every node, on this
+   * one before the caller hears of the commit, so the actor's next funnel shows their change.
+   */
+  private <T> Future<T> changingFunnel(Actor actor, Function<SqlClient, Future<T>> work) {
+    return pool.withTransaction(tx -> work.apply(tx)
+            .compose(result -> PipelineCache.announce(tx, actor.tenantId()).map(result)))
+        .onSuccess(result -> PipelineCache.of(pool).changed(actor.tenantId()));
+  }
+
   private <T> Future<T> inTransaction(Actor actor, long opportunityId, boolean includeDeleted, Work<T> work) {
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
+    return changingFunnel(actor, tx -> AccessResolver.resolve(tx, actor)
         .compose(access -> loadWithCustomer(tx, actor.tenantId(), opportunityId, true)
             .compose(pair -> {
               if (!includeDeleted) {

@@ -8,6 +8,7 @@ import com.chatcrm.engine.error.Duplicate;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -258,6 +259,7 @@ public final class StageService {
   }
 
   private <T> Future<T> asAdmin(Actor actor, Function<SqlClient, Function<List<Stage>, Future<T>>> work) {
+    // stages, their probabilities and their order are the funnel's lines: cached funnels go stale
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
         .compose(access -> {
           if (!access.seesEverything()) {
@@ -271,7 +273,9 @@ public final class StageService {
                   return Future.failedFuture(e);
                 }
               });
-        }));
+        })
+        .compose(result -> PipelineCache.announce(tx, actor.tenantId()).map(result)))
+        .onSuccess(result -> PipelineCache.of(pool).changed(actor.tenantId()));
   }
 
   static Future<List<Stage>> query(SqlClient db, String sql, long tenantId) {

@@ -5,6 +5,7 @@ import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -33,16 +34,27 @@ public final class PipelineSummaryService {
   private final Pool pool;
   private final TenantService tenants;
   private final Clock clock;
+  private final PipelineCache cache;
 
   public PipelineSummaryService(Pool pool) {
     this(pool, Clock.systemUTC());
   }
 
-  /** With the clock that says when a running period ends: now. */
+  /** With the clock that says when a running period ends: now. Computes every summary afresh. */
   public PipelineSummaryService(Pool pool, Clock clock) {
+    this(pool, clock, PipelineCache.none());
+  }
+
+  public PipelineSummaryService(Pool pool, Clock clock, PipelineCache cache) {
     this.pool = pool;
     this.tenants = new TenantService(pool);
     this.clock = clock;
+    this.cache = cache;
+  }
+
+  /** Answers from the pool's shared {@link PipelineCache} when it can: what chat, mini-app and 日报 use. */
+  public static PipelineSummaryService cached(Pool pool, Clock clock) {
+    return new PipelineSummaryService(pool, clock, PipelineCache.of(pool));
   }
 
   public Future<PipelineSummary> summary(Actor actor, PipelineScope scope, PipelinePeriod period) {
@@ -52,18 +64,20 @@ public final class PipelineSummaryService {
     if (period == null) {
       return Future.failedFuture(InvalidInput.field("period", "请给出统计区间"));
     }
-    return tenants.get(actor.tenantId()).compose(tenant -> pool.withTransaction(tx ->
-        tx.query(PipelineSql.CONSISTENT_READ).execute()
-            .compose(v -> AccessResolver.resolve(tx, actor))
-            .compose(access -> {
-              Long[] owners;
-              try {
-                owners = owners(access, scope);
-              } catch (Forbidden e) {
-                return Future.failedFuture(e);
-              }
-              return compute(tx, access, scope, owners, period, tenant.timeZone());
-            })));
+    // Who counts is resolved before the cache is asked, so that a changed org chart is a different key.
+    return Future.all(tenants.get(actor.tenantId()), AccessResolver.resolve(pool, actor)).compose(both -> {
+      Tenant tenant = both.resultAt(0);
+      Access access = both.resultAt(1);
+      Long[] owners;
+      try {
+        owners = owners(access, scope);
+      } catch (Forbidden e) {
+        return Future.failedFuture(e);
+      }
+      return cache.get(actor.tenantId(), scope, owners, period, () -> pool.withTransaction(tx ->
+          tx.query(PipelineSql.READ_SETTINGS).execute()
+              .compose(v -> compute(tx, access, scope, owners, period, tenant.timeZone()))));
+    });
   }
 
   /** The owner ids to count, or null for the whole tenant. */
@@ -90,40 +104,40 @@ public final class PipelineSummaryService {
     OffsetDateTime asOf = at(earlier(to, now), zone);
     OffsetDateTime previousAsOf = at(earlier(from, now), zone);
     long tenantId = access.tenantId();
-    return snapshot(tx, tenantId, asOf, owners)
-        .compose(current -> snapshot(tx, tenantId, previousAsOf, owners)
-            .compose(past -> closed(tx, tenantId, previousFrom, from, to, owners)
-                .map(closed -> {
-                  List<PipelineStageLine> lines = new ArrayList<>();
-                  PipelineFigures openNow = PipelineFigures.NONE;
-                  PipelineFigures openThen = PipelineFigures.NONE;
-                  for (StageFigures stage : current.values()) {
-                    StageFigures before = past.get(stage.stageId());
-                    PipelineFigures then = before == null ? PipelineFigures.NONE : before.figures();
-                    lines.add(new PipelineStageLine(stage.stageId(), stage.name(), stage.probability(),
-                        PipelineComparison.of(stage.figures(), then)));
-                    openNow = openNow.plus(stage.figures());
-                    openThen = openThen.plus(then);
-                  }
-                  return new PipelineSummary(scope, zone, period, previous, asOf, previousAsOf, List.copyOf(lines),
-                      PipelineComparison.of(openNow, openThen),
-                      PipelineComparison.of(closed.get("won:true"), closed.get("won:false")),
-                      PipelineComparison.of(closed.get("lost:true"), closed.get("lost:false")));
-                })));
+    return stages(tx, tenantId, asOf, previousAsOf, owners)
+        .compose(stages -> closed(tx, tenantId, previousFrom, from, to, owners)
+            .map(closed -> {
+              List<PipelineStageLine> lines = new ArrayList<>();
+              PipelineFigures openNow = PipelineFigures.NONE;
+              PipelineFigures openThen = PipelineFigures.NONE;
+              for (StageFigures stage : stages) {
+                lines.add(new PipelineStageLine(stage.stageId(), stage.name(), stage.probability(),
+                    PipelineComparison.of(stage.now(), stage.then())));
+                openNow = openNow.plus(stage.now());
+                openThen = openThen.plus(stage.then());
+              }
+              return new PipelineSummary(scope, zone, period, previous, asOf, previousAsOf, List.copyOf(lines),
+                  PipelineComparison.of(openNow, openThen),
+                  PipelineComparison.of(closed.get("won:true"), closed.get("won:false")),
+                  PipelineComparison.of(closed.get("lost:true"), closed.get("lost:false")));
+            }));
   }
 
-  /** One stage's line of a snapshot. */
-  private record StageFigures(long stageId, String name, int probability, PipelineFigures figures) {}
+  /** One stage's line: its open opportunities at the end of the period and at the end of the previous one. */
+  private record StageFigures(long stageId, String name, int probability, PipelineFigures now, PipelineFigures then) {}
 
-  private static Future<Map<Long, StageFigures>> snapshot(SqlClient tx, long tenantId, OffsetDateTime at, Long[] owners) {
+  private static Future<List<StageFigures>> stages(
+      SqlClient tx, long tenantId, OffsetDateTime asOf, OffsetDateTime previousAsOf, Long[] owners) {
     Future<RowSet<Row>> rows = owners == null
-        ? tx.preparedQuery(PipelineSql.SNAPSHOT_TENANT).execute(Tuple.of(tenantId, at))
-        : tx.preparedQuery(PipelineSql.SNAPSHOT_OWNERS).execute(Tuple.of(tenantId, at, owners));
+        ? tx.preparedQuery(PipelineSql.SNAPSHOTS_TENANT).execute(Tuple.of(tenantId, asOf, previousAsOf))
+        : tx.preparedQuery(owners.length <= PipelineSql.FEW_OWNERS ? PipelineSql.SNAPSHOTS_FEW_OWNERS
+            : PipelineSql.SNAPSHOTS_OWNERS).execute(Tuple.of(tenantId, asOf, previousAsOf, owners));
     return rows.map(rs -> {
-      Map<Long, StageFigures> out = new LinkedHashMap<>();
+      List<StageFigures> out = new ArrayList<>();
       for (Row r : rs) {
-        out.put(r.getLong("id"), new StageFigures(r.getLong("id"), r.getString("name"), r.getInteger("probability"),
-            figures(r)));
+        out.add(new StageFigures(r.getLong("id"), r.getString("name"), r.getInteger("probability"),
+            figures(r, "count_now", "amount_now", "weighted_now"),
+            figures(r, "count_then", "amount_then", "weighted_then")));
       }
       return out;
     });
@@ -151,8 +165,11 @@ public final class PipelineSummaryService {
   }
 
   private static PipelineFigures figures(Row r) {
-    return new PipelineFigures(
-        r.getLong("count"), r.getBigDecimal("amount").setScale(2), r.getBigDecimal("weighted").setScale(2));
+    return figures(r, "count", "amount", "weighted");
+  }
+
+  private static PipelineFigures figures(Row r, String count, String amount, String weighted) {
+    return new PipelineFigures(r.getLong(count), r.getBigDecimal(amount).setScale(2), r.getBigDecimal(weighted).setScale(2));
   }
 
   private static Instant start(LocalDate day, ZoneId zone) {

@@ -13,6 +13,9 @@ import java.time.LocalTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,13 @@ public final class DailyReportVerticle extends PeriodicPass {
     }
   }
 
+  /**
+   * Reports made at the same time. One at a time, 229 reports of a million-customer tenant took 28-46 s: each
+   * is a dozen short statements, and the database sat waiting on round trips between them. Four lanes keep two
+   * cores busy and leave the pool's other connections to the rest of the service.
+   */
+  static final int REPORTS_AT_ONCE = 4;
+
   private final DailyReportContent content;
   private final Notifier notifier;
   private final Clock clock;
@@ -79,7 +89,7 @@ public final class DailyReportVerticle extends PeriodicPass {
       Future<Integer> chain = Future.succeededFuture(0);
       for (TenantClock t : tenants) {
         for (LocalDate day : dueDays(t, now)) {
-          chain = chain.compose(sum -> forDay(t, ScheduledRuns.DAILY_REPORT, day, now).map(n -> sum + n)
+          chain = chain.compose(sum -> forDay(t.tenantId(), ScheduledRuns.DAILY_REPORT, day, now).map(n -> sum + n)
               .otherwise(e -> {
                 LOG.warn("Daily reports of tenant {} for {} not sent: {}", t.tenantId(), day, e.getMessage());
                 return sum;
@@ -87,7 +97,7 @@ public final class DailyReportVerticle extends PeriodicPass {
         }
         LocalDate week = dueWeek(t, now);
         if (week != null) {
-          chain = chain.compose(sum -> forDay(t, ScheduledRuns.WEEKLY_REPORT, week, now).map(n -> sum + n)
+          chain = chain.compose(sum -> forDay(t.tenantId(), ScheduledRuns.WEEKLY_REPORT, week, now).map(n -> sum + n)
               .otherwise(e -> {
                 LOG.warn("Weekly reports of tenant {} for {} not sent: {}", t.tenantId(), week, e.getMessage());
                 return sum;
@@ -127,31 +137,56 @@ public final class DailyReportVerticle extends PeriodicPass {
     return lastMonday.isBefore(t.firstDay()) ? null : lastMonday;
   }
 
-  private Future<Integer> forDay(TenantClock t, String kind, LocalDate day, Instant now) {
-    return runs.managersWithoutReport(t.tenantId(), kind, day).compose(managers -> {
-      Future<Integer> chain = Future.succeededFuture(0);
-      for (long manager : managers) {
-        chain = chain.compose(sum -> oneReport(t, kind, manager, day, now).map(sent -> sum + (sent ? 1 : 0)));
+  /**
+   * The daily reports of one tenant and day, sent now as a pass sends them once their time has come (claimed
+   * the same way, so never twice): for sending a day by hand, and for the benchmark. Answers how many went out.
+   */
+  public Future<Integer> sendDaily(long tenantId, LocalDate day) {
+    return forDay(tenantId, ScheduledRuns.DAILY_REPORT, day, clock.instant());
+  }
+
+  private Future<Integer> forDay(long tenantId, String kind, LocalDate day, Instant now) {
+    return runs.managersWithoutReport(tenantId, kind, day).compose(managers -> {
+      Queue<Long> queue = new ConcurrentLinkedQueue<>(managers);
+      AtomicInteger sent = new AtomicInteger();
+      List<Future<Void>> lanes = new ArrayList<>();
+      for (int i = 0; i < Math.min(REPORTS_AT_ONCE, managers.size()); i++) {
+        lanes.add(drain(queue, sent, tenantId, kind, day, now));
       }
-      return chain;
+      return Future.all(lanes).map(v -> sent.get());
     });
   }
 
-  private Future<Boolean> oneReport(TenantClock t, String kind, long manager, LocalDate day, Instant now) {
+  /** One lane: reports from the queue, one after the other, until it is empty. */
+  private Future<Void> drain(Queue<Long> queue, AtomicInteger sent, long tenantId, String kind, LocalDate day,
+      Instant now) {
+    Long manager = queue.poll();
+    if (manager == null) {
+      return Future.succeededFuture();
+    }
+    return oneReport(tenantId, kind, manager, day, now).compose(ok -> {
+      if (ok) {
+        sent.incrementAndGet();
+      }
+      return drain(queue, sent, tenantId, kind, day, now);
+    });
+  }
+
+  private Future<Boolean> oneReport(long tenantId, String kind, long manager, LocalDate day, Instant now) {
     boolean weekly = ScheduledRuns.WEEKLY_REPORT.equals(kind);
-    return runs.claim(t.tenantId(), kind, manager, day, now).compose(mine -> {
+    return runs.claim(tenantId, kind, manager, day, now).compose(mine -> {
       if (!mine) {
         return Future.succeededFuture(false);
       }
-      return (weekly ? content.renderWeek(t.tenantId(), manager, day) : content.render(t.tenantId(), manager, day))
+      return (weekly ? content.renderWeek(tenantId, manager, day) : content.render(tenantId, manager, day))
           .compose(report -> report.isEmpty()
               ? Future.succeededFuture(false)
-              : notifier.push(t.tenantId(), manager,
+              : notifier.push(tenantId, manager,
                   keyed(report.get(), weekly ? weeklyKey(manager, day) : dedupeKey(manager, day))).map(true))
-          .compose(sent -> runs.finish(t.tenantId(), kind, manager, day, clock.instant()).map(sent))
+          .compose(sent -> runs.finish(tenantId, kind, manager, day, clock.instant()).map(sent))
           .otherwise(e -> {
             // left 'claimed': after the lease this or another node sends it
-            LOG.warn("Report {} of manager {} (tenant {}) for {} not sent: {}", kind, manager, t.tenantId(), day,
+            LOG.warn("Report {} of manager {} (tenant {}) for {} not sent: {}", kind, manager, tenantId, day,
                 e.getMessage());
             return false;
           });

@@ -49,7 +49,7 @@ public final class FullDailyReport implements DailyReportContent {
    */
   public FullDailyReport(Pool pool, java.time.Clock clock, String dashboardUrl, ReportChartLinks charts) {
     this.reports = new DailyReportService(pool, clock);
-    this.pipeline = new PipelineSummaryService(pool, clock);
+    this.pipeline = PipelineSummaryService.cached(pool, clock);
     this.weekly = new BasicDailyReport(pool);
     this.dashboardUrl = dashboardUrl;
     this.charts = charts;
