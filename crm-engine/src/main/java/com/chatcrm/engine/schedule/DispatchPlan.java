@@ -13,8 +13,8 @@ import java.util.Set;
  */
 final class DispatchPlan {
 
-  /** A digest covers at most this many reminders; the rest make the next one. */
-  static final int MAX_DIGEST = 100;
+  /** A digest covers at most this many reminders (their ids ride in its link); the rest make the next one. */
+  static final int MAX_DIGEST = 50;
 
   /** An owner with {@code due} reminders waiting and {@code tokens} whole tokens of their own pace. */
   record Waiting(long ownerId, int due, int tokens) {}

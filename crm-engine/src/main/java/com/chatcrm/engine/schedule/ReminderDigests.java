@@ -3,10 +3,14 @@ package com.chatcrm.engine.schedule;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notification.Button;
 import com.chatcrm.engine.reminder.Reminder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -64,13 +68,13 @@ public final class ReminderDigests {
     StringBuilder key = new StringBuilder();
     sorted.forEach(r -> key.append(ReminderCards.dedupeKey(r)).append(';'));
     return "reminders:" + sorted.get(0).ownerId() + ":" + sorted.size() + ":"
-        + java.util.HexFormat.of().formatHex(sha256(key.toString()), 0, 12);
+        + HexFormat.of().formatHex(sha256(key.toString()), 0, 12);
   }
 
   private static byte[] sha256(String s) {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
