@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
-/**
  * Pushes due reminders: on every tick, per tenant, works out what each user with due reminders may be
  * pushed now (the tenant's and the user's pace, shared by all nodes through Postgres), claims exactly
  * that (SKIP LOCKED, so nodes never take the same reminder), and hands it to the {@link Notifier}: a card
@@ -165,7 +164,8 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
         }
       }
       digests.forEach((owner, due) -> handed.add(due.size() == 1
-          ? deliverOne(t, due.get(0), lastOf(lasts.result(), due.get(0)), null, now).map(List::of)
+          ? deliverOne(t, due.get(0), lastOf(lasts.result(), due.get(0)),
+              due.get(0).customerId() == null ? null : states.result().get(due.get(0).customerId()), now).map(List::of)
           : notifier.push(t.tenantId(), owner, ReminderDigests.render(due, t.zone()))
               .map(x -> due.stream().map(Reminder::id).toList())));
       return Future.join(handed).otherwiseEmpty().map(x -> {
