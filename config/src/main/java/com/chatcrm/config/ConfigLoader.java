@@ -255,9 +255,9 @@ public final class ConfigLoader {
   private static ReminderPacing reminderPacing(Values v) {
     int perTenant = v.integer("reminders.perTenantPerMinute", 1, 10_000);
     int burst = v.integer("reminders.burst", 1, 10_000);
-    if (burst > perTenant) {
-      throw new ConfigException("reminders.burst", burst + " is more than reminders.perTenantPerMinute (" + perTenant
-          + "); a burst above the minute's pace would trip the platform's limit (" + v.source("reminders.burst") + ")");
+    if (burst > perTenant / 2) {
+      throw new ConfigException("reminders.burst", burst + " is more than half of reminders.perTenantPerMinute ("
+          + perTenant + "); the burst is part of the minute's budget (" + v.source("reminders.burst") + ")");
     }
     return new ReminderPacing(
         Duration.ofMillis(v.integer("reminders.tickMillis", 100, 60_000)),

@@ -185,8 +185,9 @@ class ConfigLoaderTest {
     env.put("CRM_REMINDERS_PER_TENANT_PER_MINUTE", "many");
     assertThatThrownBy(this::load).hasMessage(
         "reminders.perTenantPerMinute: 'many' is not a whole number (from CRM_REMINDERS_PER_TENANT_PER_MINUTE)");
-    env.put("CRM_REMINDERS_PER_TENANT_PER_MINUTE", "100");
-    assertThatThrownBy(this::load).hasMessageStartingWith("reminders.burst: 200 is more than reminders.perTenantPerMinute (100)");
+    env.put("CRM_REMINDERS_PER_TENANT_PER_MINUTE", "300");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith("reminders.burst: 200 is more than half of reminders.perTenantPerMinute (300)");
     env.put("CRM_REMINDERS_BURST", "50");
     env.put("CRM_REMINDERS_LEASE_SECONDS", "5");
     assertThatThrownBy(this::load)

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Token buckets in Postgres, one per tenant and one per user: every node draws on the same budget, so
  * the pace holds however many nodes push. A bucket holds at most {@code cap} tokens and gains
- * {@code perMinute} a minute; at most {@code cap + perMinute} are spent in any minute.
+ * {@code perMinute} a minute, so at most {@code cap + perMinute} are spent in any minute.
  */
 final class PushPace {
 
@@ -27,11 +27,11 @@ final class PushPace {
     }
 
     /**
-     * A bucket that never lets more than {@code perMinute} through in any 60 seconds: a quarter of it
-     * may go at once, the rest is spread over the minute.
+     * A bucket that never lets more than {@code perMinute} through in any 60 seconds: {@code atOnce} of
+     * them may go together, the rest is spread over the minute.
      */
-    static Bucket withinAMinute(int perMinute) {
-      int cap = Math.max(1, perMinute / 4);
+    static Bucket withinAMinute(int perMinute, int atOnce) {
+      int cap = Math.max(1, Math.min(atOnce, perMinute));
       return new Bucket(cap, Math.max(1, perMinute - cap));
     }
   }

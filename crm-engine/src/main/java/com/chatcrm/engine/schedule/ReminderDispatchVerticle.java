@@ -40,8 +40,8 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
 
   /**
    * @param tick how often to look for due reminders
-   * @param perTenantPerMinute how many messages a tenant is pushed per minute at most, all nodes together
-   * @param burst how many a quiet tenant may get at once
+   * @param perTenantPerMinute how many messages a tenant is pushed in any minute at most, all nodes together
+   * @param burst how many of those a quiet tenant may get at once
    * @param lease after this a claimed but never handed-over reminder is claimed again
    * @param perUserPerMinute how many messages one user is pushed in any minute at most, all nodes together
    *     (WeCom drops what an app sends one member beyond 30 a minute); more due reminders than that are
@@ -83,8 +83,9 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
     this.settings = settings;
     this.runs = new ScheduledRuns(pool, settings.lease());
     this.pace = new PushPace(pool);
-    this.tenantBucket = new PushPace.Bucket(settings.burst(), settings.perTenantPerMinute());
-    this.userBucket = PushPace.Bucket.withinAMinute(settings.perUserPerMinute());
+    this.tenantBucket = PushPace.Bucket.withinAMinute(settings.perTenantPerMinute(), settings.burst());
+    // a quarter at once: a user's first due reminders come as cards, a burst soon merges into digests
+    this.userBucket = PushPace.Bucket.withinAMinute(settings.perUserPerMinute(), settings.perUserPerMinute() / 4);
   }
 
   @Override
