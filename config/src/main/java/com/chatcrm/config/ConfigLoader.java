@@ -56,7 +56,12 @@ public final class ConfigLoader {
           new Setting("smtp.password", "SMTP password (environment only: CRM_SMTP_PASSWORD)"),
           new Setting("smtp.startTls", "upgrade the SMTP connection with STARTTLS"),
           new Setting("miniapp.sessionKey", "signs mini-app sessions; 32+ characters (environment only)"),
-          new Setting("miniapp.sessionTtlMinutes", "how long a mini-app login lasts"));
+          new Setting("miniapp.sessionTtlMinutes", "how long a mini-app login lasts"),
+          new Setting("reminders.tickMillis", "how often due reminders are looked for"),
+          new Setting("reminders.perTenantPerMinute", "messages a tenant is pushed per minute at most, all nodes together"),
+          new Setting("reminders.perUserPerMinute", "messages one user is pushed per minute at most; more due become a digest"),
+          new Setting("reminders.burst", "messages a quiet tenant may be pushed at once"),
+          new Setting("reminders.leaseSeconds", "after this a reminder claimed by a stopped node is taken up again"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -240,7 +245,26 @@ public final class ConfigLoader {
     }
     MiniAppSettings miniApp = new MiniAppSettings(sessionKey,
         Duration.ofMinutes(v.integer("miniapp.sessionTtlMinutes", 1, 24 * 60)));
-    return new CrmConfig(profile, http, db, sandbox, platforms, mail, miniApp);
+    return new CrmConfig(profile, http, db, sandbox, platforms, mail, miniApp, reminderPacing(v));
+  }
+
+  /**
+   * The limits are the platforms': WeCom answers 45009 beyond 10,000 calls a minute per company and API,
+   * and silently drops what an app sends one member beyond 30 a minute.
+   */
+  private static ReminderPacing reminderPacing(Values v) {
+    int perTenant = v.integer("reminders.perTenantPerMinute", 1, 10_000);
+    int burst = v.integer("reminders.burst", 1, 10_000);
+    if (burst > perTenant / 2) {
+      throw new ConfigException("reminders.burst", burst + " is more than half of reminders.perTenantPerMinute ("
+          + perTenant + "); the burst is part of the minute's budget (" + v.source("reminders.burst") + ")");
+    }
+    return new ReminderPacing(
+        Duration.ofMillis(v.integer("reminders.tickMillis", 100, 60_000)),
+        perTenant,
+        v.integer("reminders.perUserPerMinute", 2, 30),
+        burst,
+        Duration.ofSeconds(v.integer("reminders.leaseSeconds", 30, 3600)));
   }
 
   private static String platformUrl(Values v, String key, SandboxConfig sandbox) {

@@ -8,4 +8,5 @@ public record CrmConfig(
     SandboxConfig sandbox,
     PlatformsConfig platforms,
     MailConfig mail,
-    MiniAppSettings miniApp) {}
+    MiniAppSettings miniApp,
+    ReminderPacing reminders) {}

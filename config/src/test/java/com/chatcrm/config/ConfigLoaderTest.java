@@ -160,4 +160,37 @@ class ConfigLoaderTest {
         .extracting(Setting::envName)
         .contains("CRM_HTTP_PORT", "CRM_DB_URL", "CRM_DB_POOL_SIZE", "CRM_DB_EMBEDDED_DATA_DIR");
   }
+
+  @Test
+  @DisplayName("reminder pacing defaults to the platforms' limits and can be set per deployment")
+  void reminderPacing() {
+    ReminderPacing defaults = load().reminders();
+    assertThat(defaults).isEqualTo(new ReminderPacing(Duration.ofSeconds(1), 1200, 20, 200, Duration.ofMinutes(2)));
+    env.put("CRM_REMINDERS_PER_TENANT_PER_MINUTE", "6000");
+    env.put("CRM_REMINDERS_PER_USER_PER_MINUTE", "15");
+    props.setProperty("crm.reminders.tickMillis", "500");
+    ReminderPacing set = load().reminders();
+    assertThat(set.perTenantPerMinute()).isEqualTo(6000);
+    assertThat(set.perUserPerMinute()).isEqualTo(15);
+    assertThat(set.tick()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  @DisplayName("reminder pacing beyond a platform's limit is refused, naming the key")
+  void reminderPacingWithinLimits() {
+    env.put("CRM_REMINDERS_PER_USER_PER_MINUTE", "40");
+    assertThatThrownBy(this::load)
+        .hasMessage("reminders.perUserPerMinute: 40 is out of range 2..30 (from CRM_REMINDERS_PER_USER_PER_MINUTE)");
+    env.remove("CRM_REMINDERS_PER_USER_PER_MINUTE");
+    env.put("CRM_REMINDERS_PER_TENANT_PER_MINUTE", "many");
+    assertThatThrownBy(this::load).hasMessage(
+        "reminders.perTenantPerMinute: 'many' is not a whole number (from CRM_REMINDERS_PER_TENANT_PER_MINUTE)");
+    env.put("CRM_REMINDERS_PER_TENANT_PER_MINUTE", "300");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith("reminders.burst: 200 is more than half of reminders.perTenantPerMinute (300)");
+    env.put("CRM_REMINDERS_BURST", "50");
+    env.put("CRM_REMINDERS_LEASE_SECONDS", "5");
+    assertThatThrownBy(this::load)
+        .hasMessage("reminders.leaseSeconds: 5 is out of range 30..3600 (from CRM_REMINDERS_LEASE_SECONDS)");
+  }
 }

@@ -4,6 +4,7 @@ import com.chatcrm.config.ConfigException;
 import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.config.CrmConfig;
 import com.chatcrm.config.MailConfig;
+import com.chatcrm.config.ReminderPacing;
 import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.report.PipelineCache;
@@ -195,7 +196,7 @@ public final class CrmServer {
     // so any number of nodes can run them
     Notifier notifier = gateway.notifier();
     for (Deployable scheduler : List.<Deployable>of(
-        new ReminderDispatchVerticle(pool, notifier, clock, ReminderDispatchVerticle.Settings.defaults()),
+        new ReminderDispatchVerticle(pool, notifier, clock, reminderSettings(config.reminders())),
         new DailyReportVerticle(pool, new FullDailyReport(pool, clock, publicUrl() + "/m/#/report",
             new DailyChartLinks(publicUrl(), miniAppConfig, clock)), notifier, clock,
             DailyReportVerticle.Settings.defaults()),
@@ -224,6 +225,11 @@ public final class CrmServer {
     byte[] bytes = new byte[32];
     new java.security.SecureRandom().nextBytes(bytes);
     return java.util.HexFormat.of().formatHex(bytes);
+  }
+
+  private static ReminderDispatchVerticle.Settings reminderSettings(ReminderPacing p) {
+    return new ReminderDispatchVerticle.Settings(p.tick(), p.perTenantPerMinute(), p.burst(), p.lease(),
+        p.perUserPerMinute());
   }
 
   private static SmtpSettings smtp(CrmConfig config) {

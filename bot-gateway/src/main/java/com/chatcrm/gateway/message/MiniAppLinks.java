@@ -11,6 +11,11 @@ public final class MiniAppLinks {
 
   /** The key prefix of a button that should open a customer's page. */
   public static final String DETAIL_CUSTOMER = "detail:customer:";
+  /**
+   * The key prefix of a button that should open the reminder list (查看全部 on a digest of due reminders),
+   * followed by the ids of the reminders the digest stands for.
+   */
+  public static final String DETAIL_REMINDERS = "detail:reminders:";
 
   private final String base;
 
@@ -21,6 +26,23 @@ public final class MiniAppLinks {
 
   public static boolean isCustomerDetail(String buttonKey) {
     return buttonKey != null && buttonKey.startsWith(DETAIL_CUSTOMER);
+  }
+
+  /** A button that opens a page of the mini-app once the company is known: a customer, the reminders. */
+  public static boolean isPageLink(String buttonKey) {
+    return isCustomerDetail(buttonKey) || buttonKey != null && buttonKey.startsWith(DETAIL_REMINDERS);
+  }
+
+  /**
+   * The {@code open:<url>} key that replaces a {@link #isPageLink page link} for this company. The
+   * reminder list gets the digest's reminder ids as a parameter, so the page can show those first.
+   */
+  public String pageKey(String corpId, String detailKey) {
+    if (isCustomerDetail(detailKey)) {
+      return customerPageKey(corpId, detailKey);
+    }
+    return ChatMessage.Button.OPEN + base + "?corpId=" + URLEncoder.encode(corpId, StandardCharsets.UTF_8)
+        + "#/?reminders=" + detailKey.substring(DETAIL_REMINDERS.length());
   }
 
   /** The {@code open:<url>} key that replaces a {@code detail:customer:<id>} key for this company. */

@@ -56,12 +56,12 @@ public final class OutboxNotifier implements Notifier {
 
   private Future<Notification> withPageLinks(long tenantId, Notification n) {
     MiniAppLinks links = this.links;
-    if (links == null || n.buttons().stream().noneMatch(b -> MiniAppLinks.isCustomerDetail(b.key()))) {
+    if (links == null || n.buttons().stream().noneMatch(b -> MiniAppLinks.isPageLink(b.key()))) {
       return Future.succeededFuture(n);
     }
     return tenants.get(tenantId).map(t -> new Notification(n.title(), n.markdown(), n.fields(),
-        n.buttons().stream().map(b -> MiniAppLinks.isCustomerDetail(b.key())
-            ? new Notification.Button(links.customerPageKey(t.corpId(), b.key()), b.text())
+        n.buttons().stream().map(b -> MiniAppLinks.isPageLink(b.key())
+            ? new Notification.Button(links.pageKey(t.corpId(), b.key()), b.text())
             : b).toList(),
         n.dedupeKey(), n.channels(), n.imageUrl()));
   }
@@ -79,10 +79,10 @@ public final class OutboxNotifier implements Notifier {
       // asked for email only, without an address: chat rather than nothing
       boolean chat = n.channels().contains(Notification.CHAT) || !email;
       if (chat) {
-        queued.add(outbox.enqueue(system, r.platform(), r.platformUserId(), message.toJson(), key(n, r.platform())));
+        queued.add(outbox.enqueuePush(system, r.platform(), r.platformUserId(), message.toJson(), key(n, r.platform())));
       }
       if (email) {
-        queued.add(outbox.enqueue(system, EMAIL_CHANNEL, r.email().strip(), message.toJson(), key(n, EMAIL_CHANNEL)));
+        queued.add(outbox.enqueuePush(system, EMAIL_CHANNEL, r.email().strip(), message.toJson(), key(n, EMAIL_CHANNEL)));
       }
       return Future.all(queued).onSuccess(v -> eventBus.publish(OutboxDispatcher.ADDRESS, tenantId)).mapEmpty();
     });

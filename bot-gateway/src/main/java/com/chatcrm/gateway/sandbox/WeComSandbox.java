@@ -14,8 +14,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +45,8 @@ public final class WeComSandbox {
   private final Map<String, String[]> authCodes = new ConcurrentHashMap<>();
   private final Map<String, String> responseCodes = new ConcurrentHashMap<>();
   private final List<SandboxCall> calls = new CopyOnWriteArrayList<>();
+  /** Members added at run time (a load test's thousands of users), by corp id. */
+  private final Map<String, Set<String>> addedMembers = new ConcurrentHashMap<>();
   private final AtomicLong seq = new AtomicLong();
   private final SandboxFaults faults = new SandboxFaults();
 
@@ -77,6 +81,14 @@ public final class WeComSandbox {
     return code;
   }
 
+  /**
+   * Makes {@code userIds} members of a company for sending, beside its directory: a load test reaches
+   * thousands of users the fixed directory does not list.
+   */
+  public void addMembers(String corpId, Collection<String> userIds) {
+    addedMembers.computeIfAbsent(corpId, k -> ConcurrentHashMap.newKeySet()).addAll(userIds);
+  }
+
   /** Calls received after {@code afterSeq}, oldest first. */
   public List<SandboxCall> calls(long afterSeq) {
     return calls.stream().filter(c -> c.seq() > afterSeq).toList();
@@ -102,6 +114,15 @@ public final class WeComSandbox {
     r.get("/cgi-bin/auth/getuserinfo").handler(ctx -> answer(ctx, withToken(this::authUser)));
     r.get("/cgi-bin/get_jsapi_ticket").handler(ctx -> answer(ctx, withToken(this::ticket)));
     r.get("/cgi-bin/ticket/get").handler(ctx -> answer(ctx, withToken(this::ticket)));
+    r.post("/_members").handler(ctx -> {
+      JsonObject body = body(ctx);
+      if (body == null || corps.get(body.getString("corpId", "")) == null || body.getJsonArray("userIds") == null) {
+        ctx.response().setStatusCode(400).end("expected {corpId: a sandbox company, userIds: [...]}");
+        return;
+      }
+      addMembers(body.getString("corpId"), body.getJsonArray("userIds").stream().map(String::valueOf).toList());
+      ctx.json(ok());
+    });
     r.get("/_calls").handler(ctx -> {
       long after = parseLong(ctx.request().getParam("after"), 0);
       JsonArray out = new JsonArray();
@@ -172,7 +193,8 @@ public final class WeComSandbox {
       if (user.isBlank()) {
         continue;
       }
-      if ("@all".equals(user) || corp.members().stream().anyMatch(m -> m.userId().equals(user))) {
+      if ("@all".equals(user) || corp.members().stream().anyMatch(m -> m.userId().equals(user))
+          || addedMembers.getOrDefault(corp.corpId(), Set.of()).contains(user)) {
         valid++;
       } else {
         invalid.add(user.toLowerCase());

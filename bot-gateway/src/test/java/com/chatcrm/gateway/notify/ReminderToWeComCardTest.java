@@ -155,6 +155,38 @@ class ReminderToWeComCardTest {
     assertThat(payload).contains("open:https://crm.example.com/m/?corpId=" + corp.corpId() + "#/customers/42");
   }
 
+  @Test
+  @DisplayName("more reminders due at once than wangwu's pace allows arrive as one digest whose 查看全部 opens the reminder list")
+  void manyDueBecomeOneDigest() {
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    MutableClock clock = new MutableClock(t0);
+    long wangwu = await(new OrgService(pool).userId(tenant.id(), "wangwu"));
+    Actor me = Actor.user(tenant.id(), wangwu, Source.api("t"));
+    ReminderService service = new ReminderService(pool, clock);
+    for (int i = 1; i <= 12; i++) {
+      await(service.create(me, NewReminder.at(t0.plusSeconds(60), "回访客户 " + i)));
+    }
+    OutboxNotifier linked = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
+        .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
+    ReminderDispatchVerticle reminders = new ReminderDispatchVerticle(pool, linked, clock,
+        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 600, 100, Duration.ofMinutes(2), 20));
+    await(vertx.deployVerticle(reminders));
+    clock.set(t0.plusSeconds(60));
+    assertThat(await(reminders.tick())).isEqualTo(12);
+    await(new OutboxDispatcher(new Outbox(pool), Map.of("wecom", sender), 50).sendDue());
+
+    List<SandboxCall> digests = eventually(() -> sandbox.calls("/cgi-bin/message/send").stream()
+        .filter(c -> "wangwu".equals(c.body().getString("touser")) && "textcard".equals(c.body().getString("msgtype")))
+        .toList(), l -> !l.isEmpty());
+    assertThat(digests).hasSize(1);
+    JsonObject textcard = digests.get(0).body().getJsonObject("textcard");
+    assertThat(textcard.getString("title")).isEqualTo("⏰ 你有 12 条跟进提醒到期");
+    assertThat(textcard.getString("description")).contains("回访客户 1", "还有 7 条");
+    assertThat(textcard.getString("btntxt")).isEqualTo("查看全部");
+    assertThat(textcard.getString("url")).startsWith("https://crm.example.com/m/?corpId=" + corp.corpId() + "#/?reminders=");
+    assertThat(textcard.getString("url").replaceFirst(".*reminders=", "").split(",")).hasSize(12);
+  }
+
   static long count(String sql) {
     return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getLong(0);
   }

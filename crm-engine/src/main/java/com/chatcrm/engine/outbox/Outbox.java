@@ -17,15 +17,19 @@ import java.util.List;
 public final class Outbox {
 
   private static final String ENQUEUE =
-      "INSERT INTO outbound_message (tenant_id, channel, recipient, payload, dedupe_key) VALUES ($1, $2, $3, $4, $5)"
+      "INSERT INTO outbound_message (tenant_id, channel, recipient, payload, dedupe_key, priority)"
+          + " VALUES ($1, $2, $3, $4, $5, $6)"
           + " ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id";
+  /** A reply answers someone waiting in the chat: it is sent before any pushed message. */
+  private static final short REPLY = 0;
+  private static final short PUSH = 1;
   private static final String CLAIM =
       """
       UPDATE outbound_message m SET attempts = m.attempts + 1, next_attempt_at = now() + $2::bigint * interval '1 millisecond'
        WHERE (m.tenant_id, m.id) IN (
          SELECT tenant_id, id FROM outbound_message
           WHERE status = 'pending' AND next_attempt_at <= now()
-          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          ORDER BY priority, next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
       RETURNING m.tenant_id, m.id, m.channel, m.recipient, m.payload, m.attempts
       """;
   private static final String SENT =
@@ -54,8 +58,21 @@ public final class Outbox {
    * the one on whose behalf it is sent (a user replying, or the system for reminders).
    */
   public Future<Long> enqueue(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey) {
+    return enqueue(actor, channel, recipient, payload, dedupeKey, REPLY);
+  }
+
+  /**
+   * Queues a message nobody is waiting for (a reminder, a report), behind every reply: a burst of pushes
+   * never delays the answer to what a user just typed.
+   */
+  public Future<Long> enqueuePush(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey) {
+    return enqueue(actor, channel, recipient, payload, dedupeKey, PUSH);
+  }
+
+  private Future<Long> enqueue(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey,
+      short priority) {
     return pool.preparedQuery(ENQUEUE)
-        .execute(Tuple.from(new Object[] {actor.tenantId(), channel, recipient, payload, dedupeKey}))
+        .execute(Tuple.from(new Object[] {actor.tenantId(), channel, recipient, payload, dedupeKey, priority}))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
   }
 

@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -259,17 +260,42 @@ public final class ReminderService {
    * after claiming cannot end a series.
    */
   public Future<List<Reminder>> claimDue(long tenantId, Instant now, int limit) {
-    Actor system = Actor.system(tenantId, "reminder-dispatch");
     return pool.withTransaction(tx -> tx.preparedQuery(ReminderSql.CLAIM)
         .execute(Tuple.of(tenantId, utc(now), clamp(limit)))
-        .compose(rows -> loadAll(tx, tenantId, ids(rows)))
-        .compose(claimed -> {
-          Future<Void> scheduled = Future.succeededFuture();
-          for (Reminder r : claimed) {
-            scheduled = scheduled.compose(v -> scheduleNext(tx, system, r, now));
-          }
-          return scheduled.compose(v -> loadAll(tx, tenantId, claimed.stream().map(Reminder::id).toList()));
-        }));
+        .compose(rows -> withNextScheduled(tx, tenantId, ids(rows), now)));
+  }
+
+  /**
+   * Like {@link #claimDue}, but owner by owner: for each owner in {@code limits}, up to its limit of its
+   * reminders due by {@code now}, and of those claimed in ({@code staleAfter}, {@code staleBefore}] but
+   * never marked notified (their node stopped, or handing them over failed), soonest first.
+   */
+  public Future<List<Reminder>> claimDueOf(long tenantId, Instant now, Map<Long, Integer> limits,
+      Instant staleBefore, Instant staleAfter) {
+    if (limits.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Long[] owners = limits.keySet().toArray(Long[]::new);
+    Integer[] counts = Arrays.stream(owners).map(limits::get).toArray(Integer[]::new);
+    return pool.withTransaction(tx -> tx.preparedQuery(ReminderSql.CLAIM_FOR_OWNERS)
+        .execute(Tuple.tuple().addLong(tenantId).addOffsetDateTime(utc(now)).addArrayOfLong(owners)
+            .addArrayOfInteger(counts).addOffsetDateTime(utc(staleBefore)).addOffsetDateTime(utc(staleAfter)))
+        .compose(rows -> withNextScheduled(tx, tenantId, ids(rows), now)));
+  }
+
+  /** The claimed reminders, the next occurrence of each repeating one scheduled in the claim's transaction. */
+  private Future<List<Reminder>> withNextScheduled(SqlClient tx, long tenantId, List<Long> claimedIds, Instant now) {
+    Actor system = Actor.system(tenantId, "reminder-dispatch");
+    return loadAll(tx, tenantId, claimedIds).compose(claimed -> {
+      if (claimed.stream().noneMatch(r -> r.repeatRule().repeats() && r.nextId() == null)) {
+        return Future.succeededFuture(claimed);
+      }
+      Future<Void> scheduled = Future.succeededFuture();
+      for (Reminder r : claimed) {
+        scheduled = scheduled.compose(v -> scheduleNext(tx, system, r, now));
+      }
+      return scheduled.compose(v -> loadAll(tx, tenantId, claimedIds));
+    });
   }
 
   // ------------------------------------------------------------------------------------------

@@ -64,6 +64,30 @@ final class ReminderSql {
       RETURNING r.id
       """;
 
+  /**
+   * Claims for each owner in $3 up to its limit in $4 of its reminders due by $2 (waiting, or claimed at or
+   * before $5 and after $6 but never handed over), soonest first, as of $2: the dispatcher takes exactly
+   * what each owner's pace lets it push now, so nothing claimed has to wait for a lease.
+   */
+  static final String CLAIM_FOR_OWNERS =
+      """
+      WITH owners AS (SELECT * FROM unnest($3::bigint[], $4::int[]) AS o(owner_id, lim)),
+      due AS (
+        SELECT d.id FROM owners o CROSS JOIN LATERAL (
+          SELECT r.id FROM reminder r
+           WHERE r.tenant_id = $1 AND r.owner_id = o.owner_id
+             AND (r.status IN ('pending', 'snoozed') AND r.due_at <= $2
+                  OR r.status = 'sent' AND r.notified_at IS NULL AND r.sent_at <= $5 AND r.sent_at > $6)
+           ORDER BY r.due_at, r.id
+           LIMIT o.lim
+           FOR UPDATE SKIP LOCKED) d)
+      UPDATE reminder r SET status = 'sent', sent_at = $2, updated_at = now(),
+             version = CASE WHEN r.status = 'sent' THEN r.version ELSE r.version + 1 END
+        FROM due
+       WHERE r.tenant_id = $1 AND r.id = due.id
+      RETURNING r.id
+      """;
+
   static final String SET_STATUS =
       "UPDATE reminder SET status = $3, version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2";
 

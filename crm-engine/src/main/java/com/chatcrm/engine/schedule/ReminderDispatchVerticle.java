@@ -16,32 +16,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes due reminders: on every tick, per tenant, claims what is due (SKIP LOCKED, so any number of
- * nodes share the work), renders each as a card and hands it to the {@link Notifier}. A tenant gets at
- * most its pace, so a burst of 100,000 due reminders drains steadily. A reminder claimed by a node that
- * died before handing it over is taken up again after the lease.
+ * Pushes due reminders: on every tick, per tenant, works out what each user with due reminders may be
+ * pushed now (the tenant's and the user's pace, shared by all nodes through Postgres), claims exactly
+ * that (SKIP LOCKED, so nodes never take the same reminder), and hands it to the {@link Notifier}: a card
+ * per reminder while the user's pace allows, else one digest card for all of them. A burst of 100,000
+ * due reminders thus drains at the tenant's pace, no member gets more than their pace, and none waits
+ * for a lease. A reminder claimed by a node that died before handing it over is taken up after the lease.
  */
 public final class ReminderDispatchVerticle extends PeriodicPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReminderDispatchVerticle.class);
-  /** claimDue hands out at most this many per call. */
-  private static final int MAX_CLAIM = 200;
+  /** One pass claims at most this many reminders per tenant, to bound its work; the rest wait a tick. */
+  private static final int MAX_CLAIM = 5000;
   /** Claims older than this are not re-notified: after a long outage a stale card helps nobody. */
   private static final Duration RECOVER_WITHIN = Duration.ofDays(1);
 
   /**
    * @param tick how often to look for due reminders
-   * @param perTenantPerMinute how many reminders a tenant is pushed per minute at most, per node
-   * @param burst how many a quiet tenant may get at once
+   * @param perTenantPerMinute how many messages a tenant is pushed in any minute at most, all nodes together
+   * @param burst how many of those a quiet tenant may get at once
    * @param lease after this a claimed but never handed-over reminder is claimed again
-   * @param perUserPerMinute how many reminders one user is pushed per minute at most, per node (WeCom drops
-   *     what an app sends one member beyond 30 a minute); the rest wait for the lease and are taken up again
+   * @param perUserPerMinute how many messages one user is pushed in any minute at most, all nodes together
+   *     (WeCom drops what an app sends one member beyond 30 a minute); more due reminders than that are
+   *     merged into one digest
    */
   public record Settings(Duration tick, int perTenantPerMinute, int burst, Duration lease, int perUserPerMinute) {
 
@@ -50,14 +54,15 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
     }
 
     public static Settings defaults() {
-      return new Settings(Duration.ofSeconds(1), 1200, 200, Duration.ofMinutes(2), DEFAULT_PER_USER_PER_MINUTE);
+      return new Settings(Duration.ofSeconds(1), DEFAULT_PER_TENANT_PER_MINUTE, 200, Duration.ofMinutes(2),
+          DEFAULT_PER_USER_PER_MINUTE);
     }
   }
 
   /** Leaves room under WeCom's 30 messages a minute per member for replies and other pushes. */
   public static final int DEFAULT_PER_USER_PER_MINUTE = 20;
-  /** Idle per-user pacers are dropped beyond this many, to bound memory. */
-  private static final int MAX_USER_PACERS = 10_000;
+  /** DingTalk allows an internal app about 20 calls a second per API; WeCom 10,000 a minute per company. */
+  public static final int DEFAULT_PER_TENANT_PER_MINUTE = 1200;
 
   private final Pool pool;
   private final ReminderService reminders;
@@ -65,8 +70,9 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
   private final Clock clock;
   private final Settings settings;
   private final ScheduledRuns runs;
-  private final Map<Long, Pacer> pacers = new HashMap<>();
-  private final Map<String, Pacer> userPacers = new HashMap<>();
+  private final PushPace pace;
+  private final PushPace.Bucket tenantBucket;
+  private final PushPace.Bucket userBucket;
 
   public ReminderDispatchVerticle(Pool pool, Notifier notifier, Clock clock, Settings settings) {
     super(settings.tick(), "Reminder dispatch", false);
@@ -76,6 +82,10 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
     this.clock = clock;
     this.settings = settings;
     this.runs = new ScheduledRuns(pool, settings.lease());
+    this.pace = new PushPace(pool);
+    this.tenantBucket = PushPace.Bucket.withinAMinute(settings.perTenantPerMinute(), settings.burst());
+    // a quarter at once: a user's first due reminders come as cards, a burst soon merges into digests
+    this.userBucket = PushPace.Bucket.withinAMinute(settings.perUserPerMinute(), settings.perUserPerMinute() / 4);
   }
 
   @Override
@@ -94,80 +104,78 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
     });
   }
 
+  /** Answers how many reminders were handed over (a digest counts each reminder in it). */
   private Future<Integer> dispatch(TenantClock t, Instant now) {
-    Pacer pacer = pacers.computeIfAbsent(t.tenantId(), k -> new Pacer(settings.perTenantPerMinute(), settings.burst()));
-    int budget = Math.min(MAX_CLAIM, pacer.available(now));
-    if (budget <= 0) {
-      return Future.succeededFuture(0);
-    }
-    return recoverUnnotified(t.tenantId(), now, budget)
-        .compose(recovered -> {
-          int left = budget - recovered.size();
-          if (left <= 0) {
-            return Future.succeededFuture(recovered);
+    long tenantId = t.tenantId();
+    return pace.tenantTokens(tenantId, tenantBucket, now).compose(tokens -> {
+      if (tokens < 1) {
+        return Future.succeededFuture(0);
+      }
+      return waitingOwners(tenantId, now, tokens).compose(waiting -> {
+        DispatchPlan plan = DispatchPlan.of(waiting, tokens, MAX_CLAIM);
+        if (plan.isEmpty()) {
+          return Future.succeededFuture(0);
+        }
+        return pace.take(tenantId, Map.of(PushPace.TENANT, plan.messages()), tenantBucket, now).compose(tenant -> {
+          if (tenant.isEmpty()) {
+            // another node spent the tenant's tokens first: it pushes this tick
+            return Future.succeededFuture(0);
           }
-          return reminders.claimDue(t.tenantId(), now, left).map(fresh -> {
-            List<Reminder> all = new ArrayList<>(recovered);
-            all.addAll(fresh);
-            return all;
-          });
-        })
-        .compose(batch -> {
-          pacer.take(batch.size());
-          return batch.isEmpty() ? Future.succeededFuture(0) : deliver(t, batch, now);
+          return pace.take(tenantId, plan.spend(), userBucket, now)
+              .compose(owners -> reminders.claimDueOf(tenantId, now, plan.claims(owners), now.minus(settings.lease()),
+                  now.minus(RECOVER_WITHIN)))
+              .compose(batch -> batch.isEmpty() ? Future.succeededFuture(0) : deliver(t, batch, plan, now));
         });
+      });
+    });
   }
 
-  /** Reminders a dead node claimed but never handed over, claimed again for this node. */
-  private Future<List<Reminder>> recoverUnnotified(long tenantId, Instant now, int limit) {
-    Actor system = Actor.system(tenantId, "reminder-dispatch");
-    return pool.preparedQuery(ScheduleSql.RECLAIM_UNNOTIFIED)
-        .execute(Tuple.of(tenantId, ScheduledRuns.utc(now.minus(settings.lease())),
-            ScheduledRuns.utc(now.minus(RECOVER_WITHIN)), limit, ScheduledRuns.utc(now)))
-        .compose(rows -> {
-          List<Future<Reminder>> loads = new ArrayList<>();
+  private Future<List<DispatchPlan.Waiting>> waitingOwners(long tenantId, Instant now, int limit) {
+    return pool.preparedQuery(ScheduleSql.WAITING_OWNERS)
+        .execute(Tuple.tuple().addLong(tenantId).addOffsetDateTime(ScheduledRuns.utc(now))
+            .addOffsetDateTime(ScheduledRuns.utc(now.minus(settings.lease())))
+            .addOffsetDateTime(ScheduledRuns.utc(now.minus(RECOVER_WITHIN)))
+            .addDouble(userBucket.cap()).addDouble(userBucket.perSecond()).addInteger(limit))
+        .map(rows -> {
+          List<DispatchPlan.Waiting> out = new ArrayList<>();
           for (Row r : rows) {
-            loads.add(reminders.get(system, r.getLong(0)));
+            out.add(new DispatchPlan.Waiting(r.getLong("owner_id"), r.getInteger("n"),
+                (int) Math.floor(r.getDouble("tokens"))));
           }
-          if (!loads.isEmpty()) {
-            LOG.info("Taking up {} reminders of tenant {} claimed but not handed over (a node stopped, or their"
-                + " owner's pace was reached)", loads.size(), tenantId);
-          }
-          return Future.all(loads).map(all -> all.<Reminder>list());
+          return out;
         });
   }
 
-  /** Renders and hands over a claimed batch; answers how many were handed over. */
-  private Future<Integer> deliver(TenantClock t, List<Reminder> batch, Instant now) {
+  /** Renders and hands over a claimed batch; answers how many reminders were handed over. */
+  private Future<Integer> deliver(TenantClock t, List<Reminder> batch, DispatchPlan plan, Instant now) {
     Long[] customerIds = batch.stream().map(Reminder::customerId).filter(id -> id != null).distinct()
         .toArray(Long[]::new);
     Future<Map<Long, LastFollowUp>> lasts = lastFollowUps(t.tenantId(), customerIds);
     Future<Map<Long, CustomerState>> states = customerStates(t.tenantId(), customerIds);
     return Future.all(lasts, states).compose(v -> {
-      List<Future<Long>> handed = new ArrayList<>();
-      int deferred = 0;
+      Map<Long, List<Reminder>> digests = new LinkedHashMap<>();
+      List<Future<List<Long>>> handed = new ArrayList<>();
       for (Reminder r : batch) {
-        Pacer user = userPacer(t.tenantId(), r.ownerId(), now);
-        if (user.available(now) < 1) {
-          // over the user's pace: left claimed and un-notified, it is taken up again after the lease
-          deferred++;
-          continue;
-        }
-        user.take(1);
         Long c = r.customerId();
-        handed.add(deliverOne(t, r, c == null ? null : lasts.result().get(c), c == null ? null : states.result().get(c),
-            now));
+        CustomerState customer = c == null ? null : states.result().get(c);
+        if (plan.digest(r.ownerId()) && !special(r, customer)) {
+          digests.computeIfAbsent(r.ownerId(), k -> new ArrayList<>()).add(r);
+        } else {
+          handed.add(deliverOne(t, r, lastOf(lasts.result(), r), customer, now).map(List::of));
+        }
       }
-      if (deferred > 0) {
-        LOG.info("{} reminders of tenant {} wait for their owners' pace", deferred, t.tenantId());
-      }
+      digests.forEach((owner, due) -> handed.add(due.size() == 1
+          ? deliverOne(t, due.get(0), lastOf(lasts.result(), due.get(0)),
+              due.get(0).customerId() == null ? null : states.result().get(due.get(0).customerId()), now).map(List::of)
+          : notifier.push(t.tenantId(), owner, ReminderDigests.render(due, t.zone()))
+              .map(x -> due.stream().map(Reminder::id).toList())));
       return Future.join(handed).otherwiseEmpty().map(x -> {
         List<Long> notified = new ArrayList<>();
-        for (Future<Long> f : handed) {
-          if (f.succeeded() && f.result() != null) {
-            notified.add(f.result());
-          } else if (f.failed()) {
-            LOG.warn("Reminder of tenant {} not handed over, retried after the lease: {}", t.tenantId(),
+        for (Future<List<Long>> f : handed) {
+          if (f.succeeded()) {
+            notified.addAll(f.result());
+          } else {
+            LOG.warn("Reminders of tenant {} not handed over, retried after the lease: {}", t.tenantId(),
                 f.cause().getMessage());
           }
         }
@@ -176,12 +184,14 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
     }).compose(notified -> markNotified(t.tenantId(), notified, now).map(notified.size()));
   }
 
-  private Pacer userPacer(long tenantId, long userId, Instant now) {
-    if (userPacers.size() > MAX_USER_PACERS) {
-      userPacers.values().removeIf(p -> p.idle(now));
-    }
-    return userPacers.computeIfAbsent(tenantId + ":" + userId,
-        k -> new Pacer(settings.perUserPerMinute(), settings.perUserPerMinute()));
+  private static LastFollowUp lastOf(Map<Long, LastFollowUp> lasts, Reminder r) {
+    return r.customerId() == null ? null : lasts.get(r.customerId());
+  }
+
+  /** A reminder whose customer is gone or changed hands is dealt with on its own, never in a digest. */
+  private static boolean special(Reminder r, CustomerState customer) {
+    return customer != null && (customer.deleted()
+        || r.followUpId() != null && customer.ownerId() != null && customer.ownerId() != r.ownerId());
   }
 
   /** Answers the reminder's id once it is handed over or cancelled, so it is not taken up again. */

@@ -59,19 +59,42 @@ final class ScheduleSql {
       """;
 
   /**
-   * Reminders claimed (sent) at or before $2 but never notified, claimed after $3: their node died between
-   * claim and hand-over. Takes up to $4 of them again, as of $5.
+   * The owners with reminders to push at $2 (due and waiting, or claimed in ($4, $3] and never handed
+   * over), longest waiting first, with how many and the tokens of their pace bucket (cap $5, $6 a
+   * second; no row yet = full); only owners with a whole token, at most $7.
    */
-  static final String RECLAIM_UNNOTIFIED =
+  static final String WAITING_OWNERS =
       """
-      WITH stale AS (
-        SELECT id FROM reminder
-         WHERE tenant_id = $1 AND status = 'sent' AND notified_at IS NULL AND sent_at <= $2 AND sent_at > $3
-         ORDER BY sent_at, id
-         LIMIT $4
-         FOR UPDATE SKIP LOCKED)
-      UPDATE reminder r SET sent_at = $5 FROM stale WHERE r.tenant_id = $1 AND r.id = stale.id
-      RETURNING r.id
+      WITH waiting AS (
+        SELECT owner_id, count(*)::int AS n, min(due_at) AS first FROM reminder
+         WHERE tenant_id = $1
+           AND (status IN ('pending', 'snoozed') AND due_at <= $2
+                OR status = 'sent' AND notified_at IS NULL AND sent_at <= $3 AND sent_at > $4)
+         GROUP BY owner_id),
+      paced AS (
+        SELECT w.owner_id, w.n, w.first, coalesce(pace_tokens(p.tokens, p.refilled_at, $2, $5::float8, $6::float8), $5::float8) AS tokens
+          FROM waiting w LEFT JOIN push_pace p ON p.tenant_id = $1 AND p.subject_id = w.owner_id)
+      SELECT owner_id, n, tokens FROM paced WHERE tokens >= 1 ORDER BY first, owner_id LIMIT $7
+      """;
+
+  /** The tokens of one pace bucket at $3 (cap $4, $5 a second). */
+  static final String PACE_TOKENS =
+      "SELECT pace_tokens(tokens, refilled_at, $3, $4::float8, $5::float8) FROM push_pace WHERE tenant_id = $1 AND subject_id = $2";
+
+  /**
+   * Takes $5[i] tokens from the bucket of subject $4[i] (cap $3, $6 a second) as of $2 where it has them;
+   * answers the subjects that got them. A new bucket starts full.
+   */
+  static final String PACE_TAKE =
+      """
+      INSERT INTO push_pace AS p (tenant_id, subject_id, tokens, refilled_at)
+      SELECT $1, w.subject_id, $3::float8 - w.spend, $2 FROM unnest($4::bigint[], $5::int[]) AS w(subject_id, spend)
+       WHERE w.spend <= $3::float8
+      ON CONFLICT (tenant_id, subject_id) DO UPDATE
+         SET tokens = pace_tokens(p.tokens, p.refilled_at, $2, $3::float8, $6::float8) - ($3::float8 - EXCLUDED.tokens),
+             refilled_at = greatest(p.refilled_at, $2)
+       WHERE pace_tokens(p.tokens, p.refilled_at, $2, $3::float8, $6::float8) >= $3::float8 - EXCLUDED.tokens
+      RETURNING p.subject_id
       """;
 
   static final String MARK_NOTIFIED =

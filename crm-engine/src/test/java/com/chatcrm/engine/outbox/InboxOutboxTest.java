@@ -92,4 +92,20 @@ class InboxOutboxTest {
     await(outbox.sent(again, "msgid-1"));
     assertThat(await(outbox.claimDue(100))).noneMatch(x -> x.id() == m.id());
   }
+
+  @Test
+  @DisplayName("a reply queued behind a backlog of pushed messages is sent first")
+  void repliesBeforePushes() {
+    Actor sys = Actor.system(org.tenantA.id(), "test");
+    // whatever earlier tests left due must not mix in
+    await(db.pool().query("UPDATE outbound_message SET status = 'sent' WHERE status = 'pending'").execute());
+    for (int i = 0; i < 300; i++) {
+      await(outbox.enqueuePush(sys, "wecom", "user" + i, new JsonObject().put("push", i), "push:backlog-" + i));
+    }
+    await(outbox.enqueue(sys, "wecom", "lisi", new JsonObject().put("reply", "已记录"), "reply:msg-42"));
+    List<OutboundMessage> first = await(outbox.claimDue(50));
+    assertThat(first).filteredOn(m -> m.payload().containsKey("reply")).hasSize(1);
+    assertThat(first).filteredOn(m -> m.payload().containsKey("push")).extracting(m -> m.payload().getInteger("push"))
+        .as("pushes keep their order").containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 49).boxed().toList());
+  }
 }

@@ -61,6 +61,8 @@ class ReminderDispatchTest {
     reminders = new ReminderService(db.pool(), clock);
     // earlier tests' reminders must not reach this one's notifier
     await(db.pool().query("UPDATE reminder SET status = 'cancelled' WHERE status IN ('pending', 'snoozed')").execute());
+    // each test starts with every pace bucket full
+    await(db.pool().query("DELETE FROM push_pace").execute());
   }
 
   @AfterEach
@@ -260,21 +262,27 @@ class ReminderDispatchTest {
   }
 
   @Test
-  @DisplayName("a burst of due reminders drains at the tenant's pace, window after window, and another tenant is not held up")
+  @DisplayName("a burst across many users drains at the tenant's pace in messages, each reminder handed over once")
   void burstDrainsAtThePace() {
-    int burst = 600;
+    int users = 300;
+    int each = 4;
+    List<Long> owners = await(db.pool().preparedQuery(
+            "INSERT INTO crm_user (tenant_id, platform_user_id, name) SELECT $1, 'burst' || g, '批量' || g"
+                + " FROM generate_series(1, $2) g RETURNING id")
+        .execute(Tuple.of(org.tenantA.id(), users))).stream().map(r -> r.getLong(0)).toList();
     await(db.pool().preparedQuery(
             "INSERT INTO reminder (tenant_id, owner_id, due_at, text, created_by)"
-                + " SELECT $1, $2, $3, '批量提醒 ' || g, $2 FROM generate_series(1, $4) g")
-        .execute(Tuple.of(org.tenantA.id(), org.rep1, t0.plusSeconds(60).atOffset(java.time.ZoneOffset.UTC), burst)));
+                + " SELECT $1, u, $3, '批量提醒 ' || u || '-' || g, u FROM unnest($2::bigint[]) u, generate_series(1, $4) g")
+        .execute(Tuple.of(org.tenantA.id(), owners.toArray(Long[]::new),
+            t0.plusSeconds(60).atOffset(java.time.ZoneOffset.UTC), each)));
     Reminder other = await(reminders.create(org.b(), NewReminder.at(t0.plusSeconds(60), "另一家公司的提醒")));
-    // 600 a minute = 50 per 5-second window, 100 saved up at most
+    // 700 messages in any minute: 100 at once, the other 600 spread over it = 50 per 5-second window
     ReminderDispatchVerticle a = node(db.vertx(), db.pool(),
-        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 600, 100, Duration.ofMinutes(2), 100_000));
+        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 700, 100, Duration.ofMinutes(2), 20));
     clock.set(t0.plusSeconds(60));
     List<Integer> perWindow = new ArrayList<>();
     int before = 0;
-    for (int window = 0; window < 12; window++) {
+    for (int window = 0; window < 40 && handedOver(org.tenantA.id()).size() < users * each; window++) {
       await(a.tick());
       int now = pushesOf(org.tenantA.id()).size();
       perWindow.add(now - before);
@@ -286,34 +294,98 @@ class ReminderDispatchTest {
       clock.advance(Duration.ofSeconds(5));
     }
     assertThat(perWindow.get(0)).isEqualTo(100);
-    assertThat(perWindow.subList(1, 11)).allSatisfy(n -> assertThat(n).isEqualTo(50));
-    assertThat(pushesOf(org.tenantA.id())).hasSize(burst);
-    assertThat(pushesOf(org.tenantA.id())).extracting(p -> p.notification().dedupeKey()).doesNotHaveDuplicates();
+    assertThat(perWindow.subList(1, perWindow.size() - 1)).allSatisfy(n -> assertThat(n).isEqualTo(50));
+    List<Long> handed = handedOver(org.tenantA.id());
+    assertThat(handed).hasSize(users * each).doesNotHaveDuplicates();
+    assertThat(pushesOf(org.tenantA.id()).size()).as("digests: fewer messages than reminders").isLessThan(users * each);
+    assertThat(count("SELECT count(*) FROM reminder WHERE owner_id = ANY($1) AND notified_at IS NOT NULL",
+        (Object) owners.toArray(Long[]::new))).isEqualTo(users * each);
   }
 
   @Test
-  @DisplayName("one user's flood is paced per user: the rest wait for the lease, another user is not held up, none is lost")
+  @DisplayName("a user with more reminders due than their pace allows gets them in one digest; one with a single gets the card")
+  void digestForMany() {
+    Customer c = await(new CustomerService(db.pool()).create(org.a(org.rep3), NewCustomer.named("星河传媒")));
+    await(db.pool().preparedQuery(
+            "INSERT INTO reminder (tenant_id, owner_id, customer_id, due_at, text, created_by)"
+                + " SELECT $1, $2, $3, $4 + g * interval '1 second', '跟进事项 ' || g, $2 FROM generate_series(1, 25) g")
+        .execute(Tuple.of(org.tenantA.id(), org.rep3, c.id(), t0.plusSeconds(30).atOffset(java.time.ZoneOffset.UTC))));
+    Reminder single = await(reminders.create(org.a(org.rep2), NewReminder.at(t0.plusSeconds(60), "别人的提醒")));
+    ReminderDispatchVerticle a = node(db.vertx(), db.pool(), MANUAL);
+    clock.set(t0.plusSeconds(60));
+    assertThat(await(a.tick())).as("reminders handed over").isEqualTo(26);
+
+    Push digest = pushesOf(org.tenantA.id()).stream().filter(p -> p.userId() == org.rep3).collect(onlyOne());
+    assertThat(digest.notification().title()).contains("你有 25 条跟进提醒到期");
+    assertThat(digest.notification().markdown()).contains("星河传媒：跟进事项 1", "还有 20 条")
+        .doesNotContain("跟进事项 6");
+    assertThat(digest.notification().buttons()).singleElement()
+        .satisfies(b -> assertThat(b.text()).isEqualTo("查看全部"));
+    assertThat(reminderIds(digest.notification())).hasSize(25).doesNotHaveDuplicates();
+    Push card = pushesOf(org.tenantA.id()).stream().filter(p -> p.userId() == org.rep2).collect(onlyOne());
+    assertThat(card.notification().dedupeKey()).isEqualTo(ReminderCards.dedupeKey(single));
+    assertThat(count("SELECT count(*) FROM reminder WHERE owner_id = $1 AND notified_at IS NOT NULL", org.rep3))
+        .isEqualTo(25);
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(await(a.tick())).as("each reminder once").isZero();
+    assertThat(pushesOf(org.tenantA.id())).hasSize(2);
+  }
+
+  @Test
+  @DisplayName("two nodes together never push one user more than the per-user pace in any minute, and lose nothing")
   void perUserPace() {
+    // one reminder due every 2 seconds for 3 minutes
     await(db.pool().preparedQuery(
             "INSERT INTO reminder (tenant_id, owner_id, due_at, text, created_by)"
-                + " SELECT $1, $2, $3, '刷屏提醒 ' || g, $2 FROM generate_series(1, 25) g")
+                + " SELECT $1, $2, $3 + g * interval '2 seconds', '刷屏提醒 ' || g, $2 FROM generate_series(1, 90) g")
         .execute(Tuple.of(org.tenantA.id(), org.rep3, t0.plusSeconds(60).atOffset(java.time.ZoneOffset.UTC))));
-    await(reminders.create(org.a(org.rep2), NewReminder.at(t0.plusSeconds(60), "别人的提醒")));
-    // 10 a minute per user; the lease is 2 minutes
-    ReminderDispatchVerticle a = node(db.vertx(), db.pool(),
-        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 6000, 200, Duration.ofMinutes(2), 10));
+    ReminderDispatchVerticle.Settings eightPerMinute =
+        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 6000, 200, Duration.ofMinutes(2), 8);
+    ReminderDispatchVerticle a = node(db.vertx(), db.pool(), eightPerMinute);
+    ReminderDispatchVerticle b = secondNode(eightPerMinute);
+    List<Instant> sentAt = new ArrayList<>();
     clock.set(t0.plusSeconds(60));
-    assertThat(await(a.tick())).isEqualTo(11);
-    assertThat(pushesOf(org.tenantA.id())).filteredOn(p -> p.userId() == org.rep2).hasSize(1);
-    clock.advance(Duration.ofMinutes(1));
-    assertThat(await(a.tick())).as("the rest wait for the lease").isZero();
-    clock.advance(Duration.ofMinutes(1).plusSeconds(1));
-    assertThat(await(a.tick())).isEqualTo(10);
-    clock.advance(Duration.ofMinutes(2).plusSeconds(1));
-    assertThat(await(a.tick())).isEqualTo(5);
-    List<Push> flood = pushesOf(org.tenantA.id()).stream().filter(p -> p.userId() == org.rep3).toList();
-    assertThat(flood).hasSize(25);
-    assertThat(flood).extracting(p -> p.notification().dedupeKey()).doesNotHaveDuplicates();
+    for (int second = 0; second < 300; second++) {
+      int before = pushesOf(org.tenantA.id()).size();
+      await((second % 2 == 0 ? a : b).tick());
+      for (int i = before; i < pushesOf(org.tenantA.id()).size(); i++) {
+        sentAt.add(clock.instant());
+      }
+      clock.advance(Duration.ofSeconds(1));
+    }
+    for (Instant start : sentAt) {
+      assertThat(sentAt.stream().filter(t -> !t.isBefore(start) && t.isBefore(start.plusSeconds(60))).count())
+          .as("messages in the minute from " + start).isLessThanOrEqualTo(8);
+    }
+    assertThat(handedOver(org.tenantA.id())).hasSize(90).doesNotHaveDuplicates();
+    assertThat(count("SELECT count(*) FROM reminder WHERE owner_id = $1 AND notified_at IS NULL", org.rep3)).isZero();
+  }
+
+  /** The reminders a notification stands for: a card's own, or every one a digest lists. */
+  static List<Long> reminderIds(Notification n) {
+    List<Long> ids = new ArrayList<>();
+    for (Notification.Button b : n.buttons()) {
+      if (b.key().startsWith("reminder.done:")) {
+        ids.add(Long.parseLong(b.key().substring("reminder.done:".length())));
+      } else if (b.key().startsWith(ReminderDigests.LIST_KEY)) {
+        for (String id : b.key().substring(ReminderDigests.LIST_KEY.length()).split(",")) {
+          ids.add(Long.parseLong(id));
+        }
+      }
+    }
+    return ids;
+  }
+
+  List<Long> handedOver(long tenantId) {
+    return pushesOf(tenantId).stream().flatMap(p -> reminderIds(p.notification()).stream()).toList();
+  }
+
+  static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
+    return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
+      assertThat(l).hasSize(1);
+      return l.get(0);
+    });
   }
 
   long count(String sql, Object... args) {
