@@ -221,6 +221,16 @@ final class PipelineSql {
   static final String SNAPSHOTS_OWNERS = SINCE_CHANGES.formatted(
       CHANGED_CANDIDATES, MOVES_OF_CANDIDATES, OWNED_NOW, OWNED_THEN, LIVE_CUSTOMER);
 
+  /** Up to this many owners, {@link #SNAPSHOTS_FEW_OWNERS}. */
+  static final int FEW_OWNERS = 50;
+
+  /**
+   * {@link #SNAPSHOTS_OWNERS} under another text, so a rep's funnel and a region's are prepared apart: a prepared
+   * statement settles on one generic plan after a few runs, and the plan for a rep's dozens of changed
+   * opportunities (probe the moves of each) is the wrong one for a region's thousands (hash the month's moves).
+   */
+  static final String SNAPSHOTS_FEW_OWNERS = "/* few owners */ " + SNAPSHOTS_OWNERS;
+
   /** Won and lost opportunities closed in [$2, $4), split at $3 into the previous and the current period. */
   private static final String CLOSED =
       """
