@@ -112,15 +112,14 @@ public final class PipelineSummaryScenario implements Scenario {
         run.saveRaw("pipeline-summary-explain.txt", plan);
         result.note("**Uncached p95 misses 50 ms, and so does the bare statement** (the baseline, "
             + BenchFormat.ms(h.p95Ms()) + " p95): the engine is within " + BenchFormat.ratio(e.p95Ms() / h.p95Ms())
-            + " of it, so what is left is the database's work. Every figure is a sum over the subtree's open"
-            + " opportunities as they stand now and as they stood at the start of the month, so each uncached"
-            + " summary reads all " + BenchFormat.count(summary.open().current().count()) + "+ of them (index-only,"
-            + " from `opportunity_owner_cover_idx`) and hashes the month's stage moves of the tenant. EXPLAIN"
+            + " of it, so what is left is the database's work. The pipeline as it stands is read from"
+            + " `pipeline_owner_total` (a few thousand rows), and only the subtree's opportunities changed since the"
+            + " start of the month (`opportunity_owner_changed_idx`) are rebuilt as they stood then; that takes the"
+            + " first move since then of each, found by hashing the tenant's stage moves of the month. EXPLAIN"
             + " ANALYZE of the baseline in this run (full plan in `pipeline-summary-explain.txt`):\n\n"
-            + Explain.excerpt(plan, 18) + "\n\nGetting under 50 ms on this machine would take per-owner stage totals"
-            + " kept up to date as opportunities change (a few thousand rows instead of tens of thousands), plus"
-            + " the month-start state kept per day; until then the cache answers repeated asks in "
-            + BenchFormat.ms(c.p95Ms()) + " p95.");
+            + Explain.excerpt(plan, 18) + "\n\nWhat is left would take the month-start state stored per owner and"
+            + " stage, or the stage each opportunity stood in at the start of the period kept with it; until then"
+            + " the cache answers repeated asks in " + BenchFormat.ms(c.p95Ms()) + " p95.");
       }
       result.note("The manager is the region manager whose subtree is closest to 500 reps (user " + manager.userId()
           + "); the funnel is TEAM scope for " + period.from() + " .. " + period.to()

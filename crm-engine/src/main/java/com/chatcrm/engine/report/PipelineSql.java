@@ -9,18 +9,12 @@ final class PipelineSql {
   private PipelineSql() {}
 
   /**
-   * The open pipeline as it stood just before $2 ("now") and just before $3 ("then", the end of the previous
-   * period, never after $2), per active open stage, in one pass over the candidate opportunities: read twice
-   * it cost twice. The past is read backwards from today: an opportunity moved since a moment was then in the
-   * from-stage of its first move since (no from-stage: it did not exist yet), and its amount, probability and
-   * owner were the "from" values of their first audited change since. Every such change is audited in the
-   * transaction that made it. The holes take the candidate opportunities, how the first moves are read, the
-   * owner tests of "now" and "then" (owner variants: the candidates carry {@code owned}, whether their current
-   * owner counts) and the live-customer test.
+   * The audited changes of each opportunity since $3: its amount, probability and owner were the "from" values
+   * of their first audited change since a moment. Every such change is audited in the transaction that made it.
    */
-  private static final String SNAPSHOTS =
+  private static final String CHANGED =
       """
-      WITH audited AS (
+      audited AS (
         SELECT a.entity_id AS opportunity_id, a.at >= $2 AS since_now, a.at, a.id, a.changes
           FROM audit_log a
          WHERE a.tenant_id = $1 AND a.entity_type = 'opportunity' AND a.at >= $3
@@ -41,10 +35,19 @@ final class PipelineSql {
                    FILTER (WHERE a.since_now AND a.changes ? 'ownerId'))[1])::bigint AS owner_now
           FROM audited a
          GROUP BY a.opportunity_id
-      ), candidate AS (%s
-      ), %s
-      ), state AS (
-        SELECT CASE WHEN mn.opportunity_id IS NULL THEN o.stage_id ELSE mn.from_stage_id END AS stage_now,
+      )""";
+
+  /**
+   * Each candidate as it stood just before $2 ("now") and just before $3 ("then", the end of the previous period,
+   * never after $2), read backwards from today: an opportunity moved since a moment was then in the from-stage of
+   * its first move since (no from-stage: it did not exist yet). {@code counted}: it is in the pipeline as it
+   * stands today. The holes take the owner tests of "now" and "then".
+   */
+  private static final String STATE =
+      """
+      state AS (
+        SELECT o.stage_id, o.owned AND o.status = 'open' AS counted, o.amount, o.probability,
+               CASE WHEN mn.opportunity_id IS NULL THEN o.stage_id ELSE mn.from_stage_id END AS stage_now,
                COALESCE(ch.amount_now, o.amount) AS amount_now,
                COALESCE(ch.probability_now, o.probability) AS probability_now,
                -- closed now and not moved since: closed then too
@@ -58,8 +61,12 @@ final class PipelineSql {
           LEFT JOIN moved_then mt ON mt.opportunity_id = o.id
           LEFT JOIN changed ch ON ch.opportunity_id = o.id
          WHERE %s
-      ), pairs AS (
-        -- grouped by both stages at once: a few dozen groups, summed per stage below
+      )""";
+
+  /** The candidates open at either moment, per stage at each; a few dozen groups, summed per stage after. */
+  private static final String PAIRS =
+      """
+      pairs AS (
         SELECT st.stage_now, st.stage_then,
                count(*) FILTER (WHERE st.open_now) AS count_now,
                sum(st.amount_now) FILTER (WHERE st.open_now) AS amount_now,
@@ -77,15 +84,67 @@ final class PipelineSql {
         SELECT stage_then AS stage_id, sum(count_then) AS count, sum(amount_then) AS amount,
                sum(weighted_then) AS weighted
           FROM pairs GROUP BY stage_then
-      )
-      -- Aggregated before the join: joined first, the planner took the stages for one row and read the
-      -- opportunities once per stage.
+      )""";
+
+  /**
+   * The open pipeline now and then per active open stage, in one pass over the candidate opportunities (read twice
+   * it cost twice), each rebuilt as in {@link #STATE}. The holes take the candidates, how the first moves are
+   * read, and {@link #STATE}'s. Aggregated before the join: joined first, the planner took the stages for one row
+   * and read the opportunities once per stage.
+   */
+  private static final String SNAPSHOTS =
+      "WITH " + CHANGED + ", candidate AS (%s\n), %s\n), " + STATE + ", " + PAIRS
+          + """
+
       SELECT s.id, s.name, s.probability,
              COALESCE(n.count, 0)::bigint AS count_now, COALESCE(n.amount, 0) AS amount_now,
              COALESCE(round(n.weighted / 100, 2), 0) AS weighted_now,
              COALESCE(t.count, 0)::bigint AS count_then, COALESCE(t.amount, 0) AS amount_then,
              COALESCE(round(t.weighted / 100, 2), 0) AS weighted_then
         FROM opportunity_stage s
+        LEFT JOIN by_now n ON n.stage_id = s.id
+        LEFT JOIN by_then t ON t.stage_id = s.id
+       WHERE s.tenant_id = $1 AND s.active AND s.kind = 'open'
+       ORDER BY s.position
+      """;
+
+  /**
+   * The same for the owners in $4, without reading every opportunity they own: the pipeline as it stands is the
+   * sum of their rows in pipeline_owner_total (V15) less the open opportunities of deleted customers, and only
+   * the opportunities changed since $3 can have stood differently at either moment. Those are taken out of the
+   * standing sums ({@code counted}) and put back as they stood ({@link #PAIRS}). "Changed since" is read from
+   * updated_at, which every engine write to an opportunity sets in the transaction that stamps the move or the
+   * audit entry (creation included); a writer that changed a stage, amount, probability or owner without it
+   * would be missed here.
+   */
+  private static final String SINCE_CHANGES =
+      "WITH " + CHANGED + ", candidate AS (%s\n), %s\n), " + STATE + ", " + PAIRS
+          + """
+      , standing AS (
+        SELECT x.stage_id, sum(x.count) AS count, sum(x.amount) AS amount, sum(x.weighted) AS weighted
+          FROM (SELECT t.stage_id, t.count, t.amount, t.weighted
+                  FROM pipeline_owner_total t
+                 WHERE t.tenant_id = $1 AND t.owner_id = ANY($4)
+                UNION ALL
+                SELECT o.stage_id, -1, -o.amount, -(o.amount * o.probability)
+                  FROM customer c
+                  JOIN opportunity o ON o.tenant_id = $1 AND o.customer_id = c.id AND o.deleted_at IS NULL
+                 WHERE c.tenant_id = $1 AND c.deleted_at IS NOT NULL AND o.status = 'open' AND o.owner_id = ANY($4)
+                UNION ALL
+                SELECT st.stage_id, -1, -st.amount, -(st.amount * st.probability)
+                  FROM state st
+                 WHERE st.counted) x
+         GROUP BY x.stage_id
+      )
+      SELECT s.id, s.name, s.probability,
+             (COALESCE(k.count, 0) + COALESCE(n.count, 0))::bigint AS count_now,
+             COALESCE(k.amount, 0) + COALESCE(n.amount, 0) AS amount_now,
+             round((COALESCE(k.weighted, 0) + COALESCE(n.weighted, 0)) / 100, 2) AS weighted_now,
+             (COALESCE(k.count, 0) + COALESCE(t.count, 0))::bigint AS count_then,
+             COALESCE(k.amount, 0) + COALESCE(t.amount, 0) AS amount_then,
+             round((COALESCE(k.weighted, 0) + COALESCE(t.weighted, 0)) / 100, 2) AS weighted_then
+        FROM opportunity_stage s
+        LEFT JOIN standing k ON k.stage_id = s.id
         LEFT JOIN by_now n ON n.stage_id = s.id
         LEFT JOIN by_then t ON t.stage_id = s.id
        WHERE s.tenant_id = $1 AND s.active AND s.kind = 'open'
@@ -107,10 +166,10 @@ final class PipelineSql {
          ORDER BY m.opportunity_id, m.moved_at, m.id""";
 
   /**
-   * The same read by opportunity, for a small team: its thousand-odd opportunities probe the move index,
-   * where reading the tenant's moves of a week took 15 ms whatever the team's size.
+   * The same for the candidates only; the planner picks between probing the move index per candidate (a rep's
+   * few) and hashing the tenant's moves since $3 against them (a region's thousands).
    */
-  private static final String MOVES_BY_OPPORTUNITY =
+  private static final String MOVES_OF_CANDIDATES =
       """
       moved_then AS (
         SELECT DISTINCT ON (m.opportunity_id) m.opportunity_id, m.from_stage_id
@@ -122,9 +181,6 @@ final class PipelineSql {
           FROM candidate o
           JOIN opportunity_stage_move m ON m.tenant_id = $1 AND m.opportunity_id = o.id AND m.moved_at >= $2
          ORDER BY m.opportunity_id, m.moved_at, m.id""";
-
-  /** Up to this many owners, {@link #SNAPSHOTS_FEW_OWNERS}. */
-  static final int FEW_OWNERS = 50;
 
   /**
    * The opportunity's customer is not deleted (every opportunity has a customer). Asked as "no deleted
@@ -139,12 +195,18 @@ final class PipelineSql {
       "o.id, o.customer_id, o.stage_id, o.status, o.amount, o.probability, o.owner_id, o.created_at";
 
   static final String SNAPSHOTS_TENANT = SNAPSHOTS.formatted(
-      "SELECT " + CANDIDATE_COLUMNS + " FROM opportunity o WHERE o.tenant_id = $1 AND o.deleted_at IS NULL",
+      "SELECT " + CANDIDATE_COLUMNS + ", true AS owned FROM opportunity o"
+          + " WHERE o.tenant_id = $1 AND o.deleted_at IS NULL",
       MOVES_BY_TIME, "true", "true", LIVE_CUSTOMER);
 
-  private static final String OWNED_CANDIDATES =
+  /**
+   * The opportunities of the owners in $4 changed since $3 (opportunity_owner_changed_idx), plus those owned by
+   * someone else now but by one of them at either moment. The current owner is tested once, in the index; the
+   * rows of changed owners are tested again, few as they are.
+   */
+  private static final String CHANGED_CANDIDATES =
       "SELECT " + CANDIDATE_COLUMNS + ", true AS owned FROM opportunity o"
-          + " WHERE o.tenant_id = $1 AND o.deleted_at IS NULL AND o.owner_id = ANY($4)"
+          + " WHERE o.tenant_id = $1 AND o.deleted_at IS NULL AND o.owner_id = ANY($4) AND o.updated_at >= $3"
           + " UNION ALL SELECT " + CANDIDATE_COLUMNS + ", false FROM changed ch"
           + " JOIN opportunity o ON o.tenant_id = $1 AND o.id = ch.opportunity_id"
           + " WHERE (ch.owner_then = ANY($4) OR ch.owner_now = ANY($4))"
@@ -156,16 +218,18 @@ final class PipelineSql {
   private static final String OWNED_THEN =
       "CASE WHEN ch.owner_then IS NULL THEN o.owned ELSE ch.owner_then = ANY($4) END";
 
-  /**
-   * The same for the owners in $4: the opportunities they own now (through the owner index), plus those owned
-   * by someone else now but by one of them at either moment. The current owner is tested once, in the index;
-   * the rows of changed owners are tested again, few as they are.
-   */
-  static final String SNAPSHOTS_OWNERS =
-      SNAPSHOTS.formatted(OWNED_CANDIDATES, MOVES_BY_TIME, OWNED_NOW, OWNED_THEN, LIVE_CUSTOMER);
+  static final String SNAPSHOTS_OWNERS = SINCE_CHANGES.formatted(
+      CHANGED_CANDIDATES, MOVES_OF_CANDIDATES, OWNED_NOW, OWNED_THEN, LIVE_CUSTOMER);
 
-  static final String SNAPSHOTS_FEW_OWNERS =
-      SNAPSHOTS.formatted(OWNED_CANDIDATES, MOVES_BY_OPPORTUNITY, OWNED_NOW, OWNED_THEN, LIVE_CUSTOMER);
+  /** Up to this many owners, {@link #SNAPSHOTS_FEW_OWNERS}. */
+  static final int FEW_OWNERS = 50;
+
+  /**
+   * {@link #SNAPSHOTS_OWNERS} under another text, so a rep's funnel and a region's are prepared apart: a prepared
+   * statement settles on one generic plan after a few runs, and the plan for a rep's dozens of changed
+   * opportunities (probe the moves of each) is the wrong one for a region's thousands (hash the month's moves).
+   */
+  static final String SNAPSHOTS_FEW_OWNERS = "/* few owners */ " + SNAPSHOTS_OWNERS;
 
   /** Won and lost opportunities closed in [$2, $4), split at $3 into the previous and the current period. */
   private static final String CLOSED =

@@ -104,23 +104,27 @@ public final class PipelineSummaryService {
     OffsetDateTime asOf = at(earlier(to, now), zone);
     OffsetDateTime previousAsOf = at(earlier(from, now), zone);
     long tenantId = access.tenantId();
-    return stages(tx, tenantId, asOf, previousAsOf, owners)
-        .compose(stages -> closed(tx, tenantId, previousFrom, from, to, owners)
-            .map(closed -> {
-              List<PipelineStageLine> lines = new ArrayList<>();
-              PipelineFigures openNow = PipelineFigures.NONE;
-              PipelineFigures openThen = PipelineFigures.NONE;
-              for (StageFigures stage : stages) {
-                lines.add(new PipelineStageLine(stage.stageId(), stage.name(), stage.probability(),
-                    PipelineComparison.of(stage.now(), stage.then())));
-                openNow = openNow.plus(stage.now());
-                openThen = openThen.plus(stage.then());
-              }
-              return new PipelineSummary(scope, zone, period, previous, asOf, previousAsOf, List.copyOf(lines),
-                  PipelineComparison.of(openNow, openThen),
-                  PipelineComparison.of(closed.get("won:true"), closed.get("won:false")),
-                  PipelineComparison.of(closed.get("lost:true"), closed.get("lost:false")));
-            }));
+    // Both sent at once on the transaction's connection: one round trip fewer, which on a busy machine is a
+    // wake-up of each side fewer.
+    Future<List<StageFigures>> open = stages(tx, tenantId, asOf, previousAsOf, owners);
+    Future<Map<String, PipelineFigures>> closing = closed(tx, tenantId, previousFrom, from, to, owners);
+    return Future.all(open, closing).map(both -> {
+      List<StageFigures> stages = both.resultAt(0);
+      Map<String, PipelineFigures> closed = both.resultAt(1);
+      List<PipelineStageLine> lines = new ArrayList<>();
+      PipelineFigures openNow = PipelineFigures.NONE;
+      PipelineFigures openThen = PipelineFigures.NONE;
+      for (StageFigures stage : stages) {
+        lines.add(new PipelineStageLine(stage.stageId(), stage.name(), stage.probability(),
+            PipelineComparison.of(stage.now(), stage.then())));
+        openNow = openNow.plus(stage.now());
+        openThen = openThen.plus(stage.then());
+      }
+      return new PipelineSummary(scope, zone, period, previous, asOf, previousAsOf, List.copyOf(lines),
+          PipelineComparison.of(openNow, openThen),
+          PipelineComparison.of(closed.get("won:true"), closed.get("won:false")),
+          PipelineComparison.of(closed.get("lost:true"), closed.get("lost:false")));
+    });
   }
 
   /** One stage's line: its open opportunities at the end of the period and at the end of the previous one. */
