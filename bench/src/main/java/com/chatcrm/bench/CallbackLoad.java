@@ -126,6 +126,11 @@ final class CallbackLoad implements AutoCloseable {
     return begin(label, port, rate, seconds).await();
   }
 
+  /** The unmeasured lead-in of a phase of {@code seconds}, at the same rate. */
+  static double warmupSeconds(double seconds) {
+    return Math.min(2, seconds / 4);
+  }
+
   /** Starts a phase and returns at once, for measuring the server while it runs. */
   Phase begin(String label, int port, int rate, double seconds) throws Exception {
     Path out = run.resultsDir().resolve(label + ".json");
@@ -134,7 +139,7 @@ final class CallbackLoad implements AutoCloseable {
         List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"), LoadGenerator.class.getName(),
         List.of("--platform", platform.id, "--port", Integer.toString(port), "--server-base", server.baseUrl(),
             "--targets", targets.toString(), "--rate", Integer.toString(rate), "--seconds", Double.toString(seconds),
-            "--out", out.toString(), "--warmup-seconds", Double.toString(Math.min(2, seconds / 4))),
+            "--out", out.toString(), "--warmup-seconds", Double.toString(warmupSeconds(seconds))),
         Map.of());
     return new Phase(label, p, out, Duration.ofSeconds((long) seconds + 120));
   }

@@ -101,6 +101,7 @@ public final class LoadGenerator {
     private long startNanos;
     private long measuredFromNanos;
     private long answered;
+    private long warmupOk;
     private long sent;
     private long ok;
     private long non2xx;
@@ -154,6 +155,7 @@ public final class LoadGenerator {
           .onComplete(ar -> {
             answered++;
             if (!counted) {
+              warmupOk += ar.succeeded() && ar.result() / 100 == 2 ? 1 : 0;
               finishIfDone();
               return;
             }
@@ -191,7 +193,7 @@ public final class LoadGenerator {
       double allSeconds = (Math.max(lastAnswerNanos, lastSendNanos) - measuredFromNanos) / 1e9;
       long measured = sent - uncounted;
       done.complete(new LoadResult(rate, measured, ok, non2xx, errors, timeouts, sendSeconds <= 0 ? 0 : measured / sendSeconds,
-          allSeconds <= 0 ? 0 : ok / allSeconds, Latencies.of(histogram)).toJson()
+          allSeconds <= 0 ? 0 : ok / allSeconds, Latencies.of(histogram), warmupOk).toJson()
           .put("firstErrors", firstErrors)
           .put("distribution", Latencies.distribution(histogram)));
     }

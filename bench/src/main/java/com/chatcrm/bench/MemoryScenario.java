@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +37,7 @@ public final class MemoryScenario implements Scenario {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       Thread.sleep(run.scaled(10_000, 3_000));
       gc(server);
-      Heap idle = Heap.of(http, server);
+      Heap idle = Heap.of(server);
       long idleRss = server.process().residentBytes();
 
       CallbackLoad.Phase phase = load.begin("memory-load-" + CallbackBenchmark.FIXED_RATE, server.port(),
@@ -48,7 +47,7 @@ public final class MemoryScenario implements Scenario {
       int samples = 0;
       while (phase.running()) {
         rssPeak = Math.max(rssPeak, server.process().residentBytes());
-        peak = peak.max(Heap.of(http, server));
+        peak = peak.max(Heap.of(server));
         samples++;
         Thread.sleep(500);
       }
@@ -57,7 +56,7 @@ public final class MemoryScenario implements Scenario {
       rssPeak = Math.max(rssPeak, server.process().residentBytes());
       boolean healthy = server.process().alive() && status(http, server, "/health") == 200;
       gc(server);
-      Heap after = Heap.of(http, server);
+      Heap after = Heap.of(server);
 
       result.info("resident size idle", BenchFormat.mib(idleRss))
           .info("heap used idle (after GC)", BenchFormat.mib(idle.used()))
@@ -102,24 +101,10 @@ public final class MemoryScenario implements Scenario {
   /** Heap used and committed, summed over the heap's pools. */
   private record Heap(long used, long committed) {
 
-    static Heap of(HttpClient http, ServerProcess server) {
-      try {
-        String text = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return new Heap(sum(text, "jvm_memory_used_bytes{"), sum(text, "jvm_memory_committed_bytes{"));
-      } catch (Exception e) {
-        return new Heap(0, 0);
-      }
-    }
-
-    private static long sum(String metrics, String prefix) {
-      double total = 0;
-      for (String line : List.of(metrics.split("\n"))) {
-        if (line.startsWith(prefix) && line.contains("area=\"heap\"")) {
-          total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-      return (long) total;
+    static Heap of(ServerProcess server) {
+      ServerMetrics m = ServerMetrics.scrape(server);
+      return new Heap((long) m.sum("jvm_memory_used_bytes", "area=\"heap\""),
+          (long) m.sum("jvm_memory_committed_bytes", "area=\"heap\""));
     }
 
     Heap max(Heap o) {

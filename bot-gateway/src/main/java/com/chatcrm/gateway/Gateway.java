@@ -72,6 +72,7 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Pool intake;
   private final WebClient client;
   private final TenantService tenants;
   private final TenantChannels channels;
@@ -89,8 +90,17 @@ public final class Gateway {
   private volatile int httpPort;
 
   public Gateway(Vertx vertx, Pool pool, Options options) {
+    this(vertx, pool, pool, options);
+  }
+
+  /**
+   * @param intake connections only for recording callbacks in the inbox: a platform's acknowledgement then
+   *     waits for its own insert, never for a connection that the processing of earlier callbacks holds
+   */
+  public Gateway(Vertx vertx, Pool pool, Pool intake, Options options) {
     this.vertx = vertx;
     this.pool = pool;
+    this.intake = intake;
     this.options = options;
     this.client = WebClient.create(vertx);
     this.tenants = new TenantService(pool);
@@ -138,8 +148,8 @@ public final class Gateway {
 
   /** Adds the callback routes (and the sandbox APIs) to the service's router. */
   public void mount(Router router) {
-    new WeComCallbackHandler(weComTenants, new Inbox(pool), vertx.eventBus()).mount(router);
-    new DingTalkCallbackHandler(dingTalkTenants, new Inbox(pool), vertx.eventBus(), Clock.systemUTC()).mount(router);
+    new WeComCallbackHandler(weComTenants, new Inbox(intake), vertx.eventBus()).mount(router);
+    new DingTalkCallbackHandler(dingTalkTenants, new Inbox(intake), vertx.eventBus(), Clock.systemUTC()).mount(router);
     if (options.sandbox()) {
       new ParseApi(pool, commands).mount(router);
       router.route("/sandbox/wecom/*").subRouter(weComSandbox.router());

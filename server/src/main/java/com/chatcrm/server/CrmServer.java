@@ -65,6 +65,7 @@ public final class CrmServer {
   private DatabaseLocation database;
   private Vertx vertx;
   private Pool pool;
+  private Pool intake;
   private HttpVerticle http;
   private Gateway gateway;
   private boolean stopped;
@@ -155,7 +156,16 @@ public final class CrmServer {
         new JsonObject()
             .put("database", database.describe())
             .put("embedded", config.db().embedded());
-    gateway = new Gateway(vertx, pool, new Gateway.Options(
+    // Callbacks are acknowledged once recorded; under a backlog, processing would otherwise hold every pooled
+    // connection and each acknowledgement would queue behind it (seen in the benchmark: 38 ms average wait
+    // per statement at 500 callbacks/s, acks at p99 1.8 s).
+    intake =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(intakePoolSize(config.db().poolSize())).setName("crm-db-intake"))
+            .connectingTo(database.connectOptions())
+            .using(vertx)
+            .build();
+    gateway = new Gateway(vertx, pool, intake, new Gateway.Options(
         config.platforms().wecomApiBaseUrl(), config.platforms().dingtalkApiBaseUrl(),
         config.platforms().dingtalkOapiBaseUrl(), config.sandbox().enabled(), 1000, smtp(config)));
     ChangeFeed changes = new ChangeFeed(database.connectOptions()).onChange(gateway::onChange);
@@ -205,6 +215,11 @@ public final class CrmServer {
             ? "embedded PostgreSQL in " + config.db().embeddedDataDir()
             : "PostgreSQL at " + database.describe(),
         config.sandbox().enabled() ? ", sandbox on" : "");
+  }
+
+  /** Connections kept for recording callbacks, besides {@code db.poolSize}: half as many, at least 2. */
+  static int intakePoolSize(int poolSize) {
+    return Math.max(2, poolSize / 2);
   }
 
   /** The base URL in links we send: the configured public URL, else this machine's port. */
@@ -268,6 +283,9 @@ public final class CrmServer {
       }
       if (pool != null) {
         quietly("close the database pool", () -> await(pool.close(), perStep));
+      }
+      if (intake != null) {
+        quietly("close the callback intake pool", () -> await(intake.close(), perStep));
       }
       quietly("close Vert.x", () -> await(vertx.close(), perStep));
     }
