@@ -44,6 +44,8 @@ final class CallbackLoad implements AutoCloseable {
   private final ServerProcess server;
   private final Path targets;
   private final int targetCount;
+  private double loadMin = Double.MAX_VALUE;
+  private double loadMax;
 
   private CallbackLoad(BenchRun run, Platform platform, DatabaseLocation db, ServerProcess server, Path targets,
       int targetCount) {
@@ -167,6 +169,9 @@ final class CallbackLoad implements AutoCloseable {
       JsonObject json = new JsonObject(Files.readString(out, StandardCharsets.UTF_8));
       run.saveRaw(label + "-percentiles.txt", json.getString("distribution", ""));
       LoadResult r = LoadResult.fromJson(json);
+      double load = loadAverage();
+      loadMin = Math.min(loadMin, load);
+      loadMax = Math.max(loadMax, load);
       System.out.println("bench:   " + label + " " + r.summary());
       return r;
     }
@@ -196,6 +201,23 @@ final class CallbackLoad implements AutoCloseable {
   /** The highest rate that held, or 0. */
   static int maxHeld(List<LoadResult> steps, double p99LimitMs) {
     return steps.stream().filter(r -> r.held(p99LimitMs)).mapToInt(LoadResult::rate).max().orElse(0);
+  }
+
+  /**
+   * The machine's 1-minute load average at the end of each phase so far, e.g. "3.1–9.8 on 2 cores": other work
+   * on the machine shows here, and in the bare ceilings.
+   */
+  String loadAverages() {
+    return loadMax == 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f–%.1f on %d cores", loadMin, loadMax,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (Exception e) {
+      return 0;
+    }
   }
 
   /** Callbacks recorded but not yet processed (in the inbox, waiting or being worked on). */
