@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -42,8 +40,7 @@ public final class WeComSandbox {
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private final Map<String, String[]> authCodes = new ConcurrentHashMap<>();
   private final Map<String, String> responseCodes = new ConcurrentHashMap<>();
-  private final List<SandboxCall> calls = new CopyOnWriteArrayList<>();
-  private final AtomicLong seq = new AtomicLong();
+  private final SandboxCallLog calls = new SandboxCallLog();
   private final SandboxFaults faults = new SandboxFaults();
 
   private record Token(String corpId, Instant expiresAt) {}
@@ -79,12 +76,12 @@ public final class WeComSandbox {
 
   /** Calls received after {@code afterSeq}, oldest first. */
   public List<SandboxCall> calls(long afterSeq) {
-    return calls.stream().filter(c -> c.seq() > afterSeq).toList();
+    return calls.after(afterSeq);
   }
 
   /** Calls to one API path, e.g. {@code /cgi-bin/message/send}. */
   public List<SandboxCall> calls(String path) {
-    return calls.stream().filter(c -> c.path().equals(path)).toList();
+    return calls.to(path);
   }
 
   public Router router() {
@@ -247,7 +244,7 @@ public final class WeComSandbox {
         body.put(p.getKey(), p.getValue());
       }
     }
-    calls.add(new SandboxCall(seq.incrementAndGet(), "wecom", ctx.request().method().name(),
-        ctx.normalizedPath().replaceFirst("^.*(/cgi-bin/)", "$1"), body, answer, Instant.now()));
+    calls.add("wecom", ctx.request().method().name(), ctx.normalizedPath().replaceFirst("^.*(/cgi-bin/)", "$1"),
+        body, answer);
   }
 }
