@@ -34,7 +34,8 @@ public final class MemoryScenario implements Scenario {
     try (CallbackLoad load = CallbackLoad.start(run, CallbackLoad.Platform.WECOM, "crm_bench_memory",
         "memory-server")) {
       ServerProcess server = load.server();
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2)).build();
       Thread.sleep(run.scaled(10_000, 3_000));
       gc(server);
       Heap idle = Heap.of(server);
@@ -92,8 +93,8 @@ public final class MemoryScenario implements Scenario {
 
   private static int status(HttpClient http, ServerProcess server, String path) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(5))
-          .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(5))
+          .build(), HttpResponse.BodyHandlers.discarding()).get(10, TimeUnit.SECONDS).statusCode();
     } catch (Exception e) {
       return 0;
     }

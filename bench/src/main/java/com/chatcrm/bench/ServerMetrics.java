@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One scrape of a node's {@code /metrics} (Prometheus text), by series as printed, e.g.
@@ -15,14 +16,17 @@ import java.util.Map;
  */
 record ServerMetrics(Map<String, Double> series) {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // HTTP/1.1: the JDK client's default h2c upgrade once left a scrape hanging past its own timeout
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
 
   /** The node's metrics now; empty when it does not answer. */
   static ServerMetrics scrape(ServerProcess server) {
     Map<String, Double> out = new HashMap<>();
     try {
-      String text = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String text = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
+          .get(10, TimeUnit.SECONDS).body();
       for (String line : text.split("\n")) {
         int space = line.lastIndexOf(' ');
         if (!line.startsWith("#") && space > 0) {
