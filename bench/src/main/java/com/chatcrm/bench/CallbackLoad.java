@@ -230,6 +230,11 @@ final class CallbackLoad implements AutoCloseable {
     return count("SELECT count(*) FROM follow_up WHERE source = 'chat'");
   }
 
+  /** Text callbacks recorded in the inbox: acknowledged ones, and any the generator gave up waiting for. */
+  long recordedCallbacks() throws SQLException {
+    return count("SELECT count(*) FROM inbound_event WHERE kind = 'text'");
+  }
+
   /** Callbacks whose processing failed for good, or is being retried. */
   long failedCallbacks() throws SQLException {
     return count("SELECT count(*) FROM inbound_event WHERE status = 'failed' OR attempts > 1");
