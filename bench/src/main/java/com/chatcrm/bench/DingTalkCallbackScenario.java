@@ -1,6 +1,6 @@
 package com.chatcrm.bench;
 
-/** Scenario 2. DingTalk robot callback: not written yet. */
+/** Scenario 2. DingTalk robot callback: see {@link CallbackBenchmark}. */
 public final class DingTalkCallbackScenario implements Scenario {
 
   @Override
@@ -14,7 +14,7 @@ public final class DingTalkCallbackScenario implements Scenario {
   }
 
   @Override
-  public ScenarioResult run(BenchRun run) {
-    throw new UnsupportedOperationException("not written yet");
+  public ScenarioResult run(BenchRun run) throws Exception {
+    return CallbackBenchmark.run(run, this, CallbackLoad.Platform.DINGTALK);
   }
 }

@@ -1,6 +1,6 @@
 package com.chatcrm.bench;
 
-/** Scenario 1. WeCom callback: not written yet. */
+/** Scenario 1. WeCom callback: see {@link CallbackBenchmark}. */
 public final class WeComCallbackScenario implements Scenario {
 
   @Override
@@ -14,7 +14,7 @@ public final class WeComCallbackScenario implements Scenario {
   }
 
   @Override
-  public ScenarioResult run(BenchRun run) {
-    throw new UnsupportedOperationException("not written yet");
+  public ScenarioResult run(BenchRun run) throws Exception {
+    return CallbackBenchmark.run(run, this, CallbackLoad.Platform.WECOM);
   }
 }

@@ -72,6 +72,8 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Pool intake;
+  private final Pool work;
   private final WebClient client;
   private final TenantService tenants;
   private final TenantChannels channels;
@@ -89,8 +91,23 @@ public final class Gateway {
   private volatile int httpPort;
 
   public Gateway(Vertx vertx, Pool pool, Options options) {
+    this(vertx, pool, pool, pool, options);
+  }
+
+  /**
+   * @param intake connections only for recording callbacks in the inbox: a platform's acknowledgement then
+   *     waits for its own insert, never for a connection that the processing of earlier callbacks holds
+   * @param work connections for processing the inbox and sending the outbox. They may commit without waiting
+   *     for the WAL flush ({@code synchronous_commit = off}): everything they write follows from an inbox or
+   *     outbox row that was committed durably, and a crash that loses their last writes loses the marks
+   *     "done"/"sent" written after them too, so the work is simply done again (follow-ups, replies and outbox
+   *     rows are keyed by the platform message id and are not duplicated; a reply may be sent twice).
+   */
+  public Gateway(Vertx vertx, Pool pool, Pool intake, Pool work, Options options) {
     this.vertx = vertx;
     this.pool = pool;
+    this.intake = intake;
+    this.work = work;
     this.options = options;
     this.client = WebClient.create(vertx);
     this.tenants = new TenantService(pool);
@@ -100,7 +117,7 @@ public final class Gateway {
     this.weComSandbox = options.sandbox() ? new WeComSandbox(vertx) : null;
     this.dingTalkSandbox = options.sandbox() ? new DingTalkSandbox(vertx) : null;
     this.notifier = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus());
-    this.commands = new ChatCommands(pool, Clock.systemUTC(), notifier);
+    this.commands = new ChatCommands(work, Clock.systemUTC(), notifier);
     if (options.sandbox()) {
       SandboxCorps.all().forEach(weComSandbox::addCorp);
       SandboxDingTalkCorps.all().forEach(dingTalkSandbox::addCorp);
@@ -138,8 +155,8 @@ public final class Gateway {
 
   /** Adds the callback routes (and the sandbox APIs) to the service's router. */
   public void mount(Router router) {
-    new WeComCallbackHandler(weComTenants, new Inbox(pool), vertx.eventBus()).mount(router);
-    new DingTalkCallbackHandler(dingTalkTenants, new Inbox(pool), vertx.eventBus(), Clock.systemUTC()).mount(router);
+    new WeComCallbackHandler(weComTenants, new Inbox(intake), vertx.eventBus()).mount(router);
+    new DingTalkCallbackHandler(dingTalkTenants, new Inbox(intake), vertx.eventBus(), Clock.systemUTC()).mount(router);
     if (options.sandbox()) {
       new ParseApi(pool, commands).mount(router);
       router.route("/sandbox/wecom/*").subRouter(weComSandbox.router());
@@ -170,12 +187,12 @@ public final class Gateway {
         Backoff.standard());
     dingTalkSender = new DingTalkSender(vertx, client, base(options.dingtalkApiBaseUrl(), "dingtalk"),
         base(options.dingtalkOapiBaseUrl(), "dingtalk"), dingTalkTenants, Backoff.standard(), Clock.systemUTC());
-    OrgService org = new OrgService(pool);
+    OrgService org = new OrgService(work);
     weComDirectory = new WeComDirectorySync(weComSender, org);
     dingTalkDirectory = new DingTalkDirectorySync(dingTalkSender, org);
-    Outbox outbox = new Outbox(pool);
-    CardActions cardActions = new CardActions(org, new ReminderService(pool), Clock.systemUTC(),
-        new CommandButtons(pool, commands, outbox, vertx.eventBus(), Clock.systemUTC()));
+    Outbox outbox = new Outbox(work);
+    CardActions cardActions = new CardActions(org, new ReminderService(work), Clock.systemUTC(),
+        new CommandButtons(work, commands, outbox, vertx.eventBus(), Clock.systemUTC()));
     Map<String, ChannelSender> senders = new HashMap<>();
     senders.put("dingtalk", dingTalkSender);
     if (options.smtp() != null) {
@@ -187,7 +204,7 @@ public final class Gateway {
       senders.put("wecom", weComSender);
     }
     return List.<Deployable>of(
-        new InboundProcessor(new Inbox(pool), Map.of(
+        new InboundProcessor(new Inbox(work), Map.of(
             "wecom", new WeComInboundHandler(commands, outbox, weComSender, vertx.eventBus(), weComDirectory,
                 cardActions),
             "dingtalk", new DingTalkInboundHandler(commands, outbox, vertx.eventBus(), dingTalkDirectory,

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -52,8 +51,7 @@ public final class DingTalkSandbox {
   private final Map<String, String[]> authCodes = new ConcurrentHashMap<>();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, String> customRobots = new ConcurrentHashMap<>();
-  private final List<SandboxCall> calls = new CopyOnWriteArrayList<>();
-  private final AtomicLong seq = new AtomicLong();
+  private final SandboxCallLog calls = new SandboxCallLog();
   private final SandboxFaults faults = new SandboxFaults();
   private final Map<String, String> streamTickets = new ConcurrentHashMap<>();
   private final Map<String, ServerWebSocket> streams = new ConcurrentHashMap<>();
@@ -135,12 +133,12 @@ public final class DingTalkSandbox {
 
   /** Calls received after {@code afterSeq}, oldest first. */
   public List<SandboxCall> calls(long afterSeq) {
-    return calls.stream().filter(c -> c.seq() > afterSeq).toList();
+    return calls.after(afterSeq);
   }
 
   /** Calls to one API path, e.g. {@code /v1.0/robot/oToMessages/batchSend}. */
   public List<SandboxCall> calls(String path) {
-    return calls.stream().filter(c -> c.path().equals(path)).toList();
+    return calls.to(path);
   }
 
   /**
@@ -168,7 +166,7 @@ public final class DingTalkSandbox {
 
   /** The sequence number of the latest call (0 before any). */
   public long lastSeq() {
-    return seq.get();
+    return calls.lastSeq();
   }
 
   // ------------------------------------------------------------------ Stream mode gateway stand-in
@@ -543,7 +541,7 @@ public final class DingTalkSandbox {
         && !Boolean.TRUE.equals(body.getBoolean("to_all_user"))) {
       return error(40035, "userid_list、dept_id_list、to_all_user 须有其一");
     }
-    return ok().put("task_id", seq.get() + 100000).put("request_id", randomHex(8));
+    return ok().put("task_id", calls.lastSeq() + 100000).put("request_id", randomHex(8));
   }
 
   private JsonObject listSub(SandboxDingTalkCorp corp, RoutingContext ctx) {
@@ -667,7 +665,6 @@ public final class DingTalkSandbox {
         path = path.substring(m.length());
       }
     }
-    calls.add(new SandboxCall(seq.incrementAndGet(), "dingtalk", ctx.request().method().name(), path, recorded,
-        answer, Instant.now()));
+    calls.add("dingtalk", ctx.request().method().name(), path, recorded, answer);
   }
 }

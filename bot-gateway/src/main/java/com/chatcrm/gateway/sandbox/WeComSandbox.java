@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -44,10 +42,9 @@ public final class WeComSandbox {
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private final Map<String, String[]> authCodes = new ConcurrentHashMap<>();
   private final Map<String, String> responseCodes = new ConcurrentHashMap<>();
-  private final List<SandboxCall> calls = new CopyOnWriteArrayList<>();
+  private final SandboxCallLog calls = new SandboxCallLog();
   /** Members added at run time (a load test's thousands of users), by corp id. */
   private final Map<String, Set<String>> addedMembers = new ConcurrentHashMap<>();
-  private final AtomicLong seq = new AtomicLong();
   private final SandboxFaults faults = new SandboxFaults();
 
   private record Token(String corpId, Instant expiresAt) {}
@@ -91,12 +88,12 @@ public final class WeComSandbox {
 
   /** Calls received after {@code afterSeq}, oldest first. */
   public List<SandboxCall> calls(long afterSeq) {
-    return calls.stream().filter(c -> c.seq() > afterSeq).toList();
+    return calls.after(afterSeq);
   }
 
   /** Calls to one API path, e.g. {@code /cgi-bin/message/send}. */
   public List<SandboxCall> calls(String path) {
-    return calls.stream().filter(c -> c.path().equals(path)).toList();
+    return calls.to(path);
   }
 
   public Router router() {
@@ -269,7 +266,7 @@ public final class WeComSandbox {
         body.put(p.getKey(), p.getValue());
       }
     }
-    calls.add(new SandboxCall(seq.incrementAndGet(), "wecom", ctx.request().method().name(),
-        ctx.normalizedPath().replaceFirst("^.*(/cgi-bin/)", "$1"), body, answer, Instant.now()));
+    calls.add("wecom", ctx.request().method().name(), ctx.normalizedPath().replaceFirst("^.*(/cgi-bin/)", "$1"),
+        body, answer);
   }
 }

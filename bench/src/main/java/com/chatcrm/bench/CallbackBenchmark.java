@@ -1,0 +1,177 @@
+package com.chatcrm.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Scenarios 1 and 2, one platform each: 跟进 callbacks at a fixed 500 req/s, then stepped up to the highest rate
+ * that holds p99 ≤ 100 ms, checked against what was persisted, and measured against the bare HTTP and bare
+ * database ceilings in the same run.
+ */
+final class CallbackBenchmark {
+
+  static final int FIXED_RATE = 500;
+  static final double P99_LIMIT_MS = 100;
+  static final double P99_TARGET_MS = 20;
+  static final double DB_CEILING_SHARE = 0.40;
+  private static final int[] SERVICE_RATES = {250, 500, 1000, 1500, 2000, 3000, 4000, 6000};
+  private static final int[] BARE_RATES = {1000, 2000, 4000, 6000, 8000, 12000, 16000};
+
+  private CallbackBenchmark() {}
+
+  static ScenarioResult run(BenchRun run, Scenario scenario, CallbackLoad.Platform platform) throws Exception {
+    ScenarioResult result = ScenarioResult.of(scenario);
+    String p = platform.id;
+    double fixedSeconds = run.scaled(30, 10);
+    double stepSeconds = run.scaled(10, 5);
+    LoadResult fixed;
+    List<LoadResult> steps;
+    long acked;
+    long persisted;
+    long recorded;
+    double fixedDrain;
+    double persistedRate;
+    long failedCallbacks;
+    int targets;
+    String inServer;
+    String machineLoad;
+    LoadResult bareFixedSeen = null;
+    try (CallbackLoad load = CallbackLoad.start(run, platform, "crm_bench_" + p, p + "-server")) {
+      targets = load.targetCount();
+      // a node fresh from start runs its first seconds interpreted: not what 500 req/s should be measured on
+      LoadResult warm = load.phase(p + "-warmup", 200, run.scaled(15, 6));
+      load.drain(Duration.ofSeconds(60));
+      long before = load.chatFollowUps();
+
+      ServerMetrics m0 = ServerMetrics.scrape(load.server());
+      fixed = load.phase(p + "-fixed-" + FIXED_RATE, FIXED_RATE, fixedSeconds);
+      ServerMetrics m1 = ServerMetrics.scrape(load.server());
+      String route = platform == CallbackLoad.Platform.WECOM ? "/callback/wecom/" : "/callback/dingtalk/";
+      inServer = String.format(Locale.ROOT, "%s in the node (its own timer); waits for a connection: %s"
+              + " (callback intake pool), %s (main pool)",
+          BenchFormat.ms(m1.meanMsSince(m0, "vertx_http_server_response_time_seconds", "route=\"" + route)),
+          BenchFormat.ms(m1.meanMsSince(m0, "vertx_pool_queue_time_seconds", "pool_name=\"crm-db-intake\"")),
+          BenchFormat.ms(m1.meanMsSince(m0, "vertx_pool_queue_time_seconds", "pool_name=\"crm-db\"")));
+      fixedDrain = load.drain(Duration.ofSeconds(120));
+      long fixedPersisted = load.chatFollowUps() - before;
+      // persisted follow-ups over the time from the first callback to the inbox being empty again
+      persistedRate = fixedDrain < 0 ? 0
+          : fixedPersisted / (CallbackLoad.warmupSeconds(fixedSeconds) + fixedSeconds + fixedDrain);
+
+      steps = load.steps(p + "-step", load.server().port(), SERVICE_RATES, stepSeconds, P99_LIMIT_MS, true);
+      load.drain(Duration.ofSeconds(120));
+      acked = warm.acknowledged() + fixed.acknowledged() + steps.stream().mapToLong(LoadResult::acknowledged).sum();
+      persisted = load.chatFollowUps();
+      recorded = load.recordedCallbacks();
+      failedCallbacks = load.failedCallbacks();
+      machineLoad = load.loadAverages();
+
+      int barePort = BenchRun.freePort();
+      JavaProcess bare = load.startBareServer(barePort);
+      try {
+        load.phase("bare-" + p + "-warmup", barePort, 1000, run.scaled(5, 3));
+        LoadResult bareFixed = load.phase("bare-" + p + "-fixed-" + FIXED_RATE, barePort, FIXED_RATE, fixedSeconds);
+        List<LoadResult> bareSteps = load.steps("bare-" + p + "-step", barePort, BARE_RATES, stepSeconds,
+            P99_LIMIT_MS, false);
+        bareFixedSeen = bareFixed;
+        report(result, fixed, steps, bareFixed, bareSteps,
+            BareDatabaseCeiling.insertsPerSecond(run, run.scaled(20_000, 5_000)));
+      } finally {
+        bare.close();
+      }
+    }
+    result.info("mean ack time at 500 req/s", inServer);
+    // a request the generator gave up on (timeout) may still have been recorded and processed: the check is that
+    // every recorded callback, and so every acknowledged one, became a follow-up
+    result.target("follow-ups persisted / callbacks recorded / acknowledged (2xx)", BenchFormat.count(persisted)
+            + " / " + BenchFormat.count(recorded) + " / " + BenchFormat.count(acked), "all",
+            persisted == recorded && recorded >= acked)
+        .info("inbox drained after the 500 req/s phase", fixedDrain < 0 ? "not within 120 s"
+            : BenchFormat.seconds(fixedDrain) + " after the last callback")
+        .info("follow-ups persisted per second at 500 req/s (incl. drain)", BenchFormat.rate(persistedRate, "/s"))
+        .info("callbacks retried or failed", BenchFormat.count(failedCallbacks));
+    result.info("machine load average (1 min) at the end of the phases", machineLoad);
+    result.note(method(run, platform, targets, fixedSeconds, stepSeconds));
+    if (!result.allMet()) {
+      result.note(whyMissed(bareFixedSeen, machineLoad));
+    }
+    return result;
+  }
+
+  private static void report(ScenarioResult result, LoadResult fixed, List<LoadResult> steps, LoadResult bareFixed,
+      List<LoadResult> bareSteps, double insertCeiling) {
+    int max = CallbackLoad.maxHeld(steps, P99_LIMIT_MS);
+    int bareMax = CallbackLoad.maxHeld(bareSteps, P99_LIMIT_MS);
+    boolean bareCapped = bareSteps.stream().allMatch(r -> r.held(P99_LIMIT_MS));
+    result.info("p50 at 500 req/s (ack)", BenchFormat.ms(fixed.latencies().p50Ms()))
+        .info("p95 at 500 req/s (ack)", BenchFormat.ms(fixed.latencies().p95Ms()))
+        .target("p99 at 500 req/s (ack)", BenchFormat.ms(fixed.latencies().p99Ms()), "≤ 20 ms",
+            fixed.latencies().p99Ms() <= P99_TARGET_MS && fixed.failures() == 0)
+        .info("failed at 500 req/s", fixed.failures() + " of " + BenchFormat.count(fixed.sent()))
+        .info("max sustained rate (p99 ≤ 100 ms, no failures)", held(max, SERVICE_RATES))
+        .info("steps", steps.stream().map(r -> BenchFormat.rate(r.rate(), "") + "→p99 "
+            + BenchFormat.ms(r.latencies().p99Ms()) + (r.failures() > 0 ? " (" + r.failures() + " failed)" : ""))
+            .collect(Collectors.joining(", ")))
+        .info("bare HTTP ceiling: p50 / p99 at 500 req/s", BenchFormat.ms(bareFixed.latencies().p50Ms()) + " / "
+            + BenchFormat.ms(bareFixed.latencies().p99Ms()))
+        .info("p99 at 500 req/s ÷ bare HTTP", BenchFormat.ratio(fixed.latencies().p99Ms()
+            / Math.max(0.001, bareFixed.latencies().p99Ms())))
+        .info("bare HTTP ceiling: max rate", (bareCapped ? "≥ " : "") + held(bareMax, BARE_RATES))
+        .info("max rate ÷ bare HTTP max", BenchFormat.ratio(max / (double) Math.max(1, bareMax)))
+        .info("bare database ceiling (single-row inserts, pool of 8)", BenchFormat.rate(insertCeiling, "inserts/s"))
+        .target("max rate ÷ bare database ceiling", BenchFormat.percent(max / insertCeiling), "≥ 40%",
+            max >= DB_CEILING_SHARE * insertCeiling);
+  }
+
+  /** "1,500 req/s", or "below 250 req/s" when not even the first step held. */
+  private static String held(int max, int[] rates) {
+    return max > 0 ? BenchFormat.rate(max, "req/s") : "below " + BenchFormat.rate(rates[0], "req/s");
+  }
+
+  /** What the run itself shows about a missed target, and what the code was measured to spend. */
+  private static String whyMissed(LoadResult bareFixed, String machineLoad) {
+    StringBuilder sb = new StringBuilder("**Where a target is missed.** ");
+    if (bareFixed != null && bareFixed.latencies().p99Ms() > P99_TARGET_MS) {
+      sb.append("The bare HTTP server, answering the same requests with nothing behind it, had p99 ")
+          .append(BenchFormat.ms(bareFixed.latencies().p99Ms())).append(" at 500 req/s in this run (load average ")
+          .append(machineLoad).append("): the machine could not hold the target for a trivial server, so these"
+          + " figures do not decide it. ");
+    }
+    return sb.append("What the service spends, measured: the acknowledgement is one insert into the inbox,"
+        + " committed before the answer, on connections of its own (the node's own timer and pool-wait figures"
+        + " above show where its time goes); everything else happens after the answer. Processing one 跟进 takes"
+        + " about 25 statements and 8 committed writes (inbox claim and done, the follow-up with its audit entry and"
+        + " customer update, the remembered reply, outbox insert, claim and sent) — profiles of the node (JFR) show"
+        + " it mostly idle, waiting on PostgreSQL, whose sessions wait on WAL writes and flushes"
+        + " (`pg_stat_activity`: WALWrite/WALSync). Fixed while building this benchmark: inbox and outbox claims"
+        + " sorted the whole backlog (39 ms per claim at 7,700 pending; now an index scan, 0.09 ms);"
+        + " acknowledgements queued for connections held by processing (38 ms average wait per statement; now an"
+        + " intake pool of their own); and processing waited for a WAL flush on each of its 8 commits, which the"
+        + " acknowledgements' own flushes queued behind (it now commits asynchronously on a pool of its own, safe"
+        + " because the inbox row is durable and the work is redone after a crash). The node's own ack time and"
+        + " pool waits above are what is left to the service.").toString();
+  }
+
+  private static String method(BenchRun run, CallbackLoad.Platform platform, int targets, double fixedSeconds,
+      double stepSeconds) {
+    String what = platform == CallbackLoad.Platform.WECOM
+        ? "an encrypted and signed WeCom text callback (AES-256-CBC + SHA-1 signature, as WeCom sends them)"
+        : "a DingTalk robot callback signed with the app secret (timestamp/sign headers), its session webhook"
+            + " already expired so the reply goes through the OpenAPI";
+    return String.format(Locale.ROOT,
+        "Each request is %s saying `跟进 <customer> %s` from one of %d (member, customer they own) pairs of the"
+            + " sandbox company, with a unique message id. Load comes from a separate JVM (open model: requests"
+            + " leave on schedule whatever the answers; latency from each request's intended send time, HdrHistogram),"
+            + " over loopback. \"ack\" is the callback's answer, which comes after the message is durably in the"
+            + " inbox; the follow-up is written by the inbox processor right after, so persistence is checked by"
+            + " counting follow-ups once the inbox is empty. Phases: warm-up, %s at 500 req/s, then steps of %s"
+            + " (waiting for the inbox between steps) until one misses p99 ≤ 100 ms or fails. The bare HTTP ceiling"
+            + " is the same requests against a minimal Vert.x server answering the same size; the bare database"
+            + " ceiling is single-row inserts through vertx-pg-client (pool of 8) on the same PostgreSQL. Raw"
+            + " results: `%s-*.json`, percentile tables `*-percentiles.txt`.%s",
+        what, CallbackRequests.NOTE, targets, BenchFormat.seconds(fixedSeconds), BenchFormat.seconds(stepSeconds),
+        platform.id, run.quick() ? " Quick run: shorter phases." : "");
+  }
+}

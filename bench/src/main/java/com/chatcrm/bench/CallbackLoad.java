@@ -1,0 +1,286 @@
+package com.chatcrm.bench;
+
+import com.chatcrm.engine.db.DatabaseLocation;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service node with its sandbox companies seeded, and 跟进 callbacks of one platform thrown at it (or at a
+ * bare server) by {@link LoadGenerator} phases in child JVMs: what scenarios 1, 2 and 7 share.
+ */
+final class CallbackLoad implements AutoCloseable {
+
+  /** A platform's callback: which sandbox company, and the answer size a bare server must mimic. */
+  enum Platform {
+    WECOM("wecom", "wwhuaxin0001", "", "text/plain"),
+    DINGTALK("dingtalk", "dingsandbox0001", new JsonObject().put("msgtype", "empty").encode(), "application/json");
+
+    final String id;
+    final String corpId;
+    final String answer;
+    final String answerType;
+
+    Platform(String id, String corpId, String answer, String answerType) {
+      this.id = id;
+      this.corpId = corpId;
+      this.answer = answer;
+      this.answerType = answerType;
+    }
+  }
+
+  private final BenchRun run;
+  private final Platform platform;
+  private final DatabaseLocation db;
+  private final ServerProcess server;
+  private final Path targets;
+  private final int targetCount;
+  private double loadMin = Double.MAX_VALUE;
+  private double loadMax;
+
+  private CallbackLoad(BenchRun run, Platform platform, DatabaseLocation db, ServerProcess server, Path targets,
+      int targetCount) {
+    this.run = run;
+    this.platform = platform;
+    this.db = db;
+    this.server = server;
+    this.targets = targets;
+    this.targetCount = targetCount;
+  }
+
+  /** A fresh database {@code dbName}, a node on it ({@code name}) up with its demo data, and who owns what. */
+  static CallbackLoad start(BenchRun run, Platform platform, String dbName, String name) throws Exception {
+    DatabaseLocation db = run.database().fresh(dbName);
+    ServerProcess server = ServerProcess.start(run, name, db, BenchRun.freePort(), Map.of());
+    try {
+      awaitStarted(server, Duration.ofMinutes(3));
+      List<CallbackRequests.Target> owned = owned(db, platform);
+      Path targets = run.saveRaw(name + "-targets.tsv", CallbackRequests.Target.write(owned));
+      return new CallbackLoad(run, platform, db, server, targets, owned.size());
+    } catch (Exception | Error e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /**
+   * /health answers before the dev profile's demo data is in; "Chat CRM is up" is logged after it, and load
+   * before then would be measured against the seeding.
+   */
+  private static void awaitStarted(ServerProcess server, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.readString(server.log(), StandardCharsets.UTF_8).contains("Chat CRM is up")) {
+        return;
+      }
+      if (!server.process().alive()) {
+        throw new IllegalStateException("the server exited during start; see " + server.log());
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the server did not finish starting within " + timeout + "; see " + server.log());
+  }
+
+  /** Every (member, customer they own) pair of the sandbox company, interleaved across members. */
+  private static List<CallbackRequests.Target> owned(DatabaseLocation db, Platform platform) throws SQLException {
+    String sql = "SELECT u.platform_user_id, c.name FROM customer c"
+        + " JOIN crm_user u ON u.tenant_id = c.tenant_id AND u.id = c.owner_id"
+        + " JOIN tenant t ON t.tenant_id = c.tenant_id"
+        + " WHERE t.platform = ? AND t.corp_id = ? AND c.deleted_at IS NULL AND NOT c.in_pool"
+        + " ORDER BY row_number() OVER (PARTITION BY c.owner_id ORDER BY c.id), c.owner_id";
+    List<CallbackRequests.Target> out = new ArrayList<>();
+    try (Connection c = BenchDatabase.connect(db); PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, platform.id);
+      s.setString(2, platform.corpId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new CallbackRequests.Target(rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    return out;
+  }
+
+  ServerProcess server() {
+    return server;
+  }
+
+  int targetCount() {
+    return targetCount;
+  }
+
+  /** A phase against the service; raw JSON and the percentile table are kept as {@code <label>.json/.txt}. */
+  LoadResult phase(String label, int rate, double seconds) throws Exception {
+    return phase(label, server.port(), rate, seconds);
+  }
+
+  /** The same requests against whoever listens on {@code port} (a bare server). */
+  LoadResult phase(String label, int port, int rate, double seconds) throws Exception {
+    return begin(label, port, rate, seconds).await();
+  }
+
+  /** The unmeasured lead-in of a phase of {@code seconds}, at the same rate. */
+  static double warmupSeconds(double seconds) {
+    return Math.min(2, seconds / 4);
+  }
+
+  /** Starts a phase and returns at once, for measuring the server while it runs. */
+  Phase begin(String label, int port, int rate, double seconds) throws Exception {
+    Path out = run.resultsDir().resolve(label + ".json");
+    Files.deleteIfExists(out);
+    JavaProcess p = JavaProcess.main(label, run.resultsDir().resolve(label + ".log"),
+        List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"), LoadGenerator.class.getName(),
+        List.of("--platform", platform.id, "--port", Integer.toString(port), "--server-base", server.baseUrl(),
+            "--targets", targets.toString(), "--rate", Integer.toString(rate), "--seconds", Double.toString(seconds),
+            "--out", out.toString(), "--warmup-seconds", Double.toString(warmupSeconds(seconds))),
+        Map.of());
+    return new Phase(label, p, out, Duration.ofSeconds((long) seconds + 120));
+  }
+
+  /** A running generator. */
+  final class Phase {
+    private final String label;
+    private final JavaProcess process;
+    private final Path out;
+    private final Duration timeout;
+
+    private Phase(String label, JavaProcess process, Path out, Duration timeout) {
+      this.label = label;
+      this.process = process;
+      this.out = out;
+      this.timeout = timeout;
+    }
+
+    boolean running() {
+      return process.alive();
+    }
+
+    LoadResult await() throws Exception {
+      process.awaitExit(timeout);
+      JsonObject json = new JsonObject(Files.readString(out, StandardCharsets.UTF_8));
+      run.saveRaw(label + "-percentiles.txt", json.getString("distribution", ""));
+      LoadResult r = LoadResult.fromJson(json);
+      double load = loadAverage();
+      loadMin = Math.min(loadMin, load);
+      loadMax = Math.max(loadMax, load);
+      System.out.println("bench:   " + label + " " + r.summary());
+      return r;
+    }
+  }
+
+  /**
+   * Raises the rate step by step while it holds (p99 ≤ {@code p99LimitMs}, nothing failed, sent on schedule);
+   * waits for the service's inbox between steps so a step is not charged with the last one's backlog.
+   * Answers every step run, the last one the first that did not hold (unless all held).
+   */
+  List<LoadResult> steps(String label, int port, int[] rates, double seconds, double p99LimitMs, boolean drain)
+      throws Exception {
+    List<LoadResult> out = new ArrayList<>();
+    for (int rate : rates) {
+      LoadResult r = phase(label + "-" + rate, port, rate, seconds);
+      out.add(r);
+      if (drain) {
+        drain(Duration.ofSeconds(run.scaled(60, 30)));
+      }
+      if (!r.held(p99LimitMs)) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** The highest rate that held, or 0. */
+  static int maxHeld(List<LoadResult> steps, double p99LimitMs) {
+    return steps.stream().filter(r -> r.held(p99LimitMs)).mapToInt(LoadResult::rate).max().orElse(0);
+  }
+
+  /**
+   * The machine's 1-minute load average at the end of each phase so far, e.g. "3.1–9.8 on 2 cores": other work
+   * on the machine shows here, and in the bare ceilings.
+   */
+  String loadAverages() {
+    return loadMax == 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f–%.1f on %d cores", loadMin, loadMax,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  private static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  /** Callbacks recorded but not yet processed (in the inbox, waiting or being worked on). */
+  long inboxBacklog() throws SQLException {
+    return count("SELECT count(*) FROM inbound_event WHERE status = 'pending'");
+  }
+
+  /** Follow-ups logged from chat (the demo data's are imports). */
+  long chatFollowUps() throws SQLException {
+    return count("SELECT count(*) FROM follow_up WHERE source = 'chat'");
+  }
+
+  /** Text callbacks recorded in the inbox: acknowledged ones, and any the generator gave up waiting for. */
+  long recordedCallbacks() throws SQLException {
+    return count("SELECT count(*) FROM inbound_event WHERE kind = 'text'");
+  }
+
+  /** Callbacks whose processing failed for good, or is being retried. */
+  long failedCallbacks() throws SQLException {
+    return count("SELECT count(*) FROM inbound_event WHERE status = 'failed' OR attempts > 1");
+  }
+
+  /** Waits until the inbox is empty; answers how long that took (seconds), or -1 when it was not within max. */
+  double drain(Duration max) throws Exception {
+    long t0 = System.nanoTime();
+    while (System.nanoTime() - t0 < max.toNanos()) {
+      if (inboxBacklog() == 0) {
+        return (System.nanoTime() - t0) / 1e9;
+      }
+      Thread.sleep(100);
+    }
+    return -1;
+  }
+
+  private long count(String sql) throws SQLException {
+    try (Connection c = BenchDatabase.connect(db); PreparedStatement s = c.prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** A bare Vert.x server answering this platform's answer size, in its own JVM on a free port. */
+  JavaProcess startBareServer(int port) throws Exception {
+    JavaProcess p = JavaProcess.main("bare-http", run.resultsDir().resolve("bare-http-" + platform.id + ".log"),
+        List.of("-Xmx512m", "-XX:+UseG1GC"), BareHttpServer.class.getName(),
+        List.of(Integer.toString(port), Integer.toString(platform.answer.length()), platform.answerType), Map.of());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(p.log()) && Files.readString(p.log()).contains("listening")) {
+        return p;
+      }
+      if (!p.alive()) {
+        throw new IllegalStateException("the bare HTTP server exited; see " + p.log());
+      }
+      Thread.sleep(100);
+    }
+    p.close();
+    throw new IllegalStateException("the bare HTTP server did not listen within 30 s; see " + p.log());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.close();
+  }
+}

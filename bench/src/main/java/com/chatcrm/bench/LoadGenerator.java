@@ -1,0 +1,201 @@
+package com.chatcrm.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Open-model load in its own JVM: {@code --rate} requests per second for {@code --seconds}, each sent at its
+ * scheduled time whether or not earlier ones were answered, and each latency measured from that scheduled
+ * (intended) time — so a server that stalls is charged for the requests that queued behind the stall
+ * (coordinated omission). Writes a {@link LoadResult} as JSON to {@code --out}.
+ *
+ * <pre>
+ * LoadGenerator --platform wecom|dingtalk --port 8080 --targets targets.tsv --rate 500 --seconds 30 --out r.json
+ *               [--host 127.0.0.1] [--server-base http://127.0.0.1:8080] [--connections 256] [--timeout-ms 5000]
+ *               [--warmup-seconds 2]
+ * </pre>
+ * The warm-up runs at the same rate right before the measured seconds and is not counted: this JVM's own
+ * HTTP path is cold at start, and its first second would otherwise be charged to the server.
+ * {@code --port} may name a bare server: the requests are the same, only who answers differs.
+ */
+public final class LoadGenerator {
+
+  private LoadGenerator() {}
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> a = options(argv);
+    String host = a.getOrDefault("host", "127.0.0.1");
+    int port = Integer.parseInt(a.get("port"));
+    int rate = Integer.parseInt(a.get("rate"));
+    double seconds = Double.parseDouble(a.get("seconds"));
+    int connections = Integer.parseInt(a.getOrDefault("connections", "256"));
+    long timeoutMs = Long.parseLong(a.getOrDefault("timeout-ms", "5000"));
+    double warmup = Double.parseDouble(a.getOrDefault("warmup-seconds", "0"));
+    Vertx vertx = Vertx.vertx();
+    try {
+      Supplier<CallbackRequests.Request> requests = CallbackRequests.of(a.get("platform"), vertx,
+          CallbackRequests.Target.read(Path.of(a.get("targets"))),
+          a.getOrDefault("server-base", "http://" + host + ":" + port));
+      // the signing and encryption code is JIT-compiled before the clock starts, not during the first second
+      for (int i = 0; i < 3000; i++) {
+        requests.get();
+      }
+      HttpClientAgent client = vertx.createHttpClient(
+          new HttpClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true).setPipelining(false),
+          new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+      JsonObject result = new Run(vertx, client, requests, rate, (long) (rate * warmup),
+          (long) (rate * seconds), timeoutMs).start().toCompletionStage().toCompletableFuture()
+          .get((long) (warmup + seconds) + timeoutMs / 1000 + 60, TimeUnit.SECONDS);
+      Files.writeString(Path.of(a.get("out")), result.encodePrettily(), StandardCharsets.UTF_8);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Map<String, String> options(String[] argv) {
+    Map<String, String> a = new HashMap<>();
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      if (!argv[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --name value, got " + argv[i]);
+      }
+      a.put(argv[i].substring(2), argv[i + 1]);
+    }
+    for (String required : new String[] {"platform", "port", "targets", "rate", "seconds", "out"}) {
+      if (!a.containsKey(required)) {
+        throw new IllegalArgumentException("--" + required + " is required");
+      }
+    }
+    return a;
+  }
+
+  /** One phase: the schedule, the outcomes, the histogram. Runs on one event loop, so no locking. */
+  private static final class Run {
+
+    private final Vertx vertx;
+    private final HttpClientAgent client;
+    private final Supplier<CallbackRequests.Request> requests;
+    private final int rate;
+    private final long uncounted;
+    private final long total;
+    private final long timeoutMs;
+    private final Histogram histogram = Latencies.newHistogram();
+    private final Promise<JsonObject> done = Promise.promise();
+    private final JsonArray firstErrors = new JsonArray();
+    private long startNanos;
+    private long measuredFromNanos;
+    private long answered;
+    private long warmupOk;
+    private long sent;
+    private long ok;
+    private long non2xx;
+    private long errors;
+    private long timeouts;
+    private long lastSendNanos;
+    private long lastAnswerNanos;
+
+    /** @param uncounted how many of the first requests are warm-up; {@code measured} follow them */
+    Run(Vertx vertx, HttpClientAgent client, Supplier<CallbackRequests.Request> requests, int rate, long uncounted,
+        long measured, long timeoutMs) {
+      this.vertx = vertx;
+      this.client = client;
+      this.requests = requests;
+      this.rate = rate;
+      this.uncounted = uncounted;
+      this.total = uncounted + measured;
+      this.timeoutMs = timeoutMs;
+    }
+
+    Future<JsonObject> start() {
+      vertx.runOnContext(v -> {
+        startNanos = System.nanoTime();
+        measuredFromNanos = startNanos + uncounted * 1_000_000_000L / rate;
+        vertx.setPeriodic(1, id -> {
+          long due = Math.min(total, (System.nanoTime() - startNanos) * rate / 1_000_000_000L + 1);
+          while (sent < due) {
+            send(startNanos + sent * 1_000_000_000L / rate, sent >= uncounted);
+            sent++;
+          }
+          if (sent >= total) {
+            vertx.cancelTimer(id);
+            lastSendNanos = System.nanoTime();
+            finishIfDone();
+          }
+        });
+      });
+      return done.future();
+    }
+
+    private void send(long intendedNanos, boolean counted) {
+      CallbackRequests.Request r = requests.get();
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(r.uri()).setTimeout(timeoutMs)
+          .putHeader("content-type", r.contentType());
+      if (r.timestamp() != null) {
+        options.putHeader("timestamp", r.timestamp()).putHeader("sign", r.sign());
+      }
+      client.request(options)
+          .compose(req -> req.send(r.body()))
+          .compose(resp -> resp.body().map(b -> resp.statusCode()))
+          .onComplete(ar -> {
+            answered++;
+            if (!counted) {
+              warmupOk += ar.succeeded() && ar.result() / 100 == 2 ? 1 : 0;
+              finishIfDone();
+              return;
+            }
+            long now = System.nanoTime();
+            histogram.recordValue(Math.min((now - intendedNanos) / 1000, histogram.getHighestTrackableValue()));
+            lastAnswerNanos = now;
+            if (ar.succeeded() && ar.result() / 100 == 2) {
+              ok++;
+            } else {
+              String what;
+              if (ar.succeeded()) {
+                non2xx++;
+                what = "HTTP " + ar.result();
+              } else if (ar.cause() instanceof TimeoutException
+                  || String.valueOf(ar.cause().getMessage()).toLowerCase().contains("timeout")) {
+                timeouts++;
+                what = "timeout: " + ar.cause().getMessage();
+              } else {
+                errors++;
+                what = ar.cause().toString();
+              }
+              if (firstErrors.size() < 5) {
+                firstErrors.add(what);
+              }
+            }
+            finishIfDone();
+          });
+    }
+
+    private void finishIfDone() {
+      if (sent < total || answered < sent || done.future().isComplete()) {
+        return;
+      }
+      double sendSeconds = (lastSendNanos - measuredFromNanos) / 1e9;
+      double allSeconds = (Math.max(lastAnswerNanos, lastSendNanos) - measuredFromNanos) / 1e9;
+      long measured = sent - uncounted;
+      done.complete(new LoadResult(rate, measured, ok, non2xx, errors, timeouts, sendSeconds <= 0 ? 0 : measured / sendSeconds,
+          allSeconds <= 0 ? 0 : ok / allSeconds, Latencies.of(histogram), warmupOk).toJson()
+          .put("firstErrors", firstErrors)
+          .put("distribution", Latencies.distribution(histogram)));
+    }
+  }
+}
