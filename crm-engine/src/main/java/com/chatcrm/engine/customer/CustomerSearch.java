@@ -94,20 +94,14 @@ public final class CustomerSearch {
       String nameArm = gram.codePointCount(0, gram.length()) <= 2 && !gram.isEmpty()
           ? "c.name_grams @> ARRAY[$7::text]"
           : "c.search_text ILIKE $6";
-      List<String> ranks = lookups(nameArm, latin, digits);
+      List<Rank> ranks = ranks(nameArm, latin, digits);
+      StringBuilder counts = new StringBuilder();
       StringBuilder flags = new StringBuilder();
       List<String> flagged = new ArrayList<>();
-      List<String> lookups = new ArrayList<>();
       for (int i = 0; i < ranks.size(); i++) {
-        flags.append(", (").append(ranks.get(i)).append(") AS k").append(i);
+        flags.append(", (").append(ranks.get(i).test()).append(") AS k").append(i);
+        counts.append(", count(*) FILTER (WHERE k").append(i).append(") AS n").append(i);
         flagged.add("k" + i);
-        // OFFSET 0 keeps the planner from walking the recency index for the lookup's first hits: the
-        // lookup runs because the recent customers hold few of them, so the walk would read far.
-        lookups.add("(SELECT x.id FROM (SELECT c.id, c.last_follow_up_at FROM customer c"
-            + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + scopeSql + " AND " + ranks.get(i)
-            + " AND (SELECT count(*) FROM w) >= " + window
-            + " AND (SELECT count(*) FROM w WHERE k" + i + ") < $10 OFFSET 0) x"
-            + " ORDER BY x.last_follow_up_at DESC NULLS LAST, x.id DESC LIMIT $10)");
       }
       String recent = " FROM customer c WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + scopeSql
           + " ORDER BY c.last_follow_up_at DESC NULLS LAST, c.id DESC LIMIT " + window;
@@ -117,14 +111,34 @@ public final class CustomerSearch {
       String recentFlags = scope == Scope.VISIBLE && access.seesEverything()
           ? "SELECT c.id" + flags + recent
           : "SELECT c.id" + flags + " FROM customer c WHERE c.tenant_id = $1 AND c.id IN (SELECT c.id" + recent + ")";
-      String sql = "WITH w AS MATERIALIZED (" + recentFlags + ")"
-          + " SELECT " + CustomerSql.COLUMNS + ", s.score, s.matched_on" + CustomerSql.FROM + SCORE
-          + " WHERE c.tenant_id = $1 AND c.id IN (SELECT id FROM w WHERE " + String.join(" OR ", flagged)
-          + " UNION ALL " + String.join(" UNION ALL ", lookups) + ")"
-          + " ORDER BY s.score DESC, c.last_follow_up_at DESC NULLS LAST, c.id DESC LIMIT $10";
+      // $8 and $9 are named even when no rank uses them: a parameter of no known type is refused
+      String windowSql = "SELECT count(*) AS seen, coalesce(array_agg(id) FILTER (WHERE "
+          + String.join(" OR ", flagged) + "), '{}') AS hits" + counts + ", $8::text AS latin, $9::text AS digits"
+          + " FROM (" + recentFlags + ") w";
       Tuple args = Tuple.from(new Object[] {actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(),
           actor.userId(), q, like, gram, latin, digits, n, prefix});
-      return pool.preparedQuery(sql).execute(args).map(rows -> {
+      return pool.preparedQuery(windowSql).execute(args).compose(windowRows -> {
+        Row w = windowRows.iterator().next();
+        // A rank with a page of hits among the recent customers has its first ones there; so has every
+        // rank when the actor has no more customers than that.
+        List<String> lookups = new ArrayList<>();
+        for (int i = 0; i < ranks.size(); i++) {
+          if (w.getLong("seen") >= window && w.getLong("n" + i) < n) {
+            // OFFSET 0 keeps the planner from walking the recency index for the first hits: the recent
+            // customers hold few of them, so the walk would read far (all of them, for a region manager
+            // searching another region's city)
+            lookups.add(" UNION ALL (SELECT x.id FROM (SELECT c.id, c.last_follow_up_at FROM customer c"
+                + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + scopeSql + " AND " + ranks.get(i).lookup()
+                + " OFFSET 0) x ORDER BY x.last_follow_up_at DESC NULLS LAST, x.id DESC LIMIT $10)");
+          }
+        }
+        // visibility again: the recent hits are from the statement before
+        String sql = "SELECT " + CustomerSql.COLUMNS + ", s.score, s.matched_on" + CustomerSql.FROM + SCORE
+            + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + scopeSql
+            + " AND c.id IN (SELECT unnest($12::bigint[])" + String.join("", lookups) + ")"
+            + " ORDER BY s.score DESC, c.last_follow_up_at DESC NULLS LAST, c.id DESC LIMIT $10";
+        return pool.preparedQuery(sql).execute(args.addValue(w.getArrayOfLongs("hits")));
+      }).map(rows -> {
         List<CustomerHit> hits = new ArrayList<>();
         for (Row r : rows) {
           hits.add(new CustomerHit(CustomerRows.map(r), r.getInteger("score"), r.getString("matched_on")));
@@ -139,36 +153,49 @@ public final class CustomerSearch {
    * answerable from an index (a two-letter LIKE '%..%' is not: no trigram in it), must hold only hits of
    * its rank or better, and together they must hold every hit the search matches.
    */
-  private static List<String> lookups(String nameArm, String latin, String digits) {
-    List<String> ranks = new ArrayList<>();
+  private static List<Rank> ranks(String nameArm, String latin, String digits) {
+    List<Rank> ranks = new ArrayList<>();
     // 100 and 90: an exact name or a name prefix is also a substring hit, so these stay among the matches
-    ranks.add("(ARRAY[c.name, c.short_name] || c.aliases) @> ARRAY[$5::text]");
-    ranks.add("lower(c.name) LIKE lower($11::text)");
+    ranks.add(new Rank("c.name = $5 OR c.short_name = $5 OR $5 = ANY(c.aliases)",
+        "(ARRAY[c.name, c.short_name] || c.aliases) @> ARRAY[$5::text]"));
+    ranks.add(Rank.of("lower(c.name) LIKE lower($11::text)"));
     // 70
-    ranks.add(nameArm);
+    ranks.add(Rank.of(nameArm));
     if (latin != null) {
       // 65, 60: $8 is letters only, so LIKE $8 is = $8, and the trigram index answers it
-      ranks.add("c.name_initials LIKE $8");
-      ranks.add("c.name_initials LIKE $8 || '%'");
+      ranks.add(Rank.of("c.name_initials LIKE $8"));
+      ranks.add(Rank.of("c.name_initials LIKE $8 || '%'"));
       if (latin.length() == 2) {
         // 55 and 52: two letters match by the initials' letter pairs, not by pinyin; for two letters
         // LIKE '%hf%' is that pair, and the pinyin prefix index carries the initials to test it
-        ranks.add("c.name_pinyin LIKE $8 || '%' AND c.name_initials LIKE '%' || $8 || '%'");
-        ranks.add("crm_bigrams(c.name_initials) @> ARRAY[$8::text]");
+        ranks.add(Rank.of("c.name_pinyin LIKE $8 || '%' AND c.name_initials LIKE '%' || $8 || '%'"));
+        ranks.add(new Rank("c.name_initials LIKE '%' || $8 || '%'",
+            "crm_bigrams(c.name_initials) @> ARRAY[$8::text]"));
       } else if (latin.length() > 2) {
         // 55, 52, 40
-        ranks.add("c.name_pinyin LIKE $8 || '%'");
-        ranks.add("c.name_initials LIKE '%' || $8 || '%'");
-        ranks.add("c.name_pinyin LIKE '%' || $8 || '%'");
+        ranks.add(Rank.of("c.name_pinyin LIKE $8 || '%'"));
+        ranks.add(Rank.of("c.name_initials LIKE '%' || $8 || '%'"));
+        ranks.add(Rank.of("c.name_pinyin LIKE '%' || $8 || '%'"));
       }
       // one letter: every initials hit starts with it (60), a pinyin hit with it too
     }
     if (digits != null) {
       // 50, 30
-      ranks.add("c.phones_text LIKE '%' || $9 || '%' AND (' ' || c.phones_text || ' ') LIKE '%' || $9 || ' %'");
-      ranks.add("c.phones_text LIKE '%' || $9 || '%'");
+      ranks.add(Rank.of("c.phones_text LIKE '%' || $9 || '%'"
+          + " AND (' ' || c.phones_text || ' ') LIKE '%' || $9 || ' %'"));
+      ranks.add(Rank.of("c.phones_text LIKE '%' || $9 || '%'"));
     }
     return ranks;
+  }
+
+  /**
+   * A rank's test, for the recent customers, and its lookup, for the index. They differ where the indexed
+   * form is slow row by row: crm_bigrams is an SQL function, ten times the cost of the whole row's LIKE.
+   */
+  private record Rank(String test, String lookup) {
+    static Rank of(String condition) {
+      return new Rank(condition, condition);
+    }
   }
 
   private static String escapeLike(String s) {
