@@ -23,9 +23,8 @@ CREATE INDEX customer_initials_prefix_idx ON customer (tenant_id, name_initials 
 CREATE INDEX customer_pinyin_prefix_idx ON customer (tenant_id, name_pinyin text_pattern_ops)
     INCLUDE (name_initials, owner_id, in_pool, last_follow_up_at, id) WHERE deleted_at IS NULL;
 
--- Whether to walk the recency index or read a lookup's hits from its own index is the planner's choice, on
--- its estimate of the hits. Without statistics on the expressions (a partial index gets none) it guesses
--- 0.5% for each and walks the whole tenant for a name prefix that has no hit: seconds at a million.
+-- A lookup's plan (which index, bitmap or not) rests on the planner's estimate of its hits. A partial index
+-- gets no statistics on its expressions, and without them every one is guessed at 0.5% of the tenant.
 CREATE STATISTICS customer_exact_names_stat ON ((ARRAY[name, short_name] || aliases)) FROM customer;
 CREATE STATISTICS customer_name_lower_stat ON (lower(name)) FROM customer;
 CREATE STATISTICS customer_initials_bigrams_stat ON (crm_bigrams(name_initials)) FROM customer;
