@@ -37,6 +37,11 @@ public record BigDataset(DatabaseLocation location, long tenantId, long adminId,
   static final DemoSize FULL = new DemoSize(2_000, 1_000_000, 300_000, 5_000_000, 100_000, 500_000);
   static final DemoSize QUICK = new DemoSize(500, 100_000, 30_000, 500_000, 10_000, 50_000);
 
+  /** What the database holds, so a later run reuses it instead of generating it again. */
+  private static final String MARKER_TABLE = "CREATE TABLE IF NOT EXISTS bench_dataset (size text PRIMARY KEY,"
+      + " tenant_id bigint NOT NULL, admin_id bigint NOT NULL, manager_ids bigint[] NOT NULL, rep_ids bigint[] NOT NULL,"
+      + " created_at timestamptz NOT NULL DEFAULT now())";
+
   static BigDataset ensure(BenchRun run) throws Exception {
     DemoSize size = run.quick() ? QUICK : FULL;
     String dbName = run.quick() ? "crm_bench_quick" : "crm_bench_big";
@@ -65,9 +70,7 @@ public record BigDataset(DatabaseLocation location, long tenantId, long adminId,
 
   private static BigDataset read(DatabaseLocation db, String sizeKey) throws SQLException {
     try (Connection c = BenchDatabase.connect(db); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS bench_dataset (size text PRIMARY KEY, tenant_id bigint NOT NULL,"
-          + " admin_id bigint NOT NULL, manager_ids bigint[] NOT NULL, rep_ids bigint[] NOT NULL,"
-          + " created_at timestamptz NOT NULL DEFAULT now())");
+      s.execute(MARKER_TABLE);
       try (PreparedStatement q = c.prepareStatement(
           "SELECT tenant_id, admin_id, manager_ids, rep_ids FROM bench_dataset WHERE size = ?")) {
         q.setString(1, sizeKey);
@@ -84,9 +87,7 @@ public record BigDataset(DatabaseLocation location, long tenantId, long adminId,
 
   private static void write(DatabaseLocation db, String sizeKey, DemoResult r) throws SQLException {
     try (Connection c = BenchDatabase.connect(db); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS bench_dataset (size text PRIMARY KEY, tenant_id bigint NOT NULL,"
-          + " admin_id bigint NOT NULL, manager_ids bigint[] NOT NULL, rep_ids bigint[] NOT NULL,"
-          + " created_at timestamptz NOT NULL DEFAULT now())");
+      s.execute(MARKER_TABLE);
       try (PreparedStatement p = c.prepareStatement(
           "INSERT INTO bench_dataset (size, tenant_id, admin_id, manager_ids, rep_ids) VALUES (?, ?, ?, ?, ?)")) {
         p.setString(1, sizeKey);
