@@ -73,6 +73,8 @@ public final class Gateway {
   private final Vertx vertx;
   private final Pool pool;
   private final Pool intake;
+  /** Intake statements in flight at once; fewer means bigger groups per commit, 4 keeps the WAL writer busy. */
+  private static final int INTAKE_STATEMENTS = 4;
   private final Pool work;
   private final WebClient client;
   private final TenantService tenants;
@@ -155,8 +157,10 @@ public final class Gateway {
 
   /** Adds the callback routes (and the sandbox APIs) to the service's router. */
   public void mount(Router router) {
-    new WeComCallbackHandler(weComTenants, new Inbox(intake), vertx.eventBus()).mount(router);
-    new DingTalkCallbackHandler(dingTalkTenants, new Inbox(intake), vertx.eventBus(), Clock.systemUTC()).mount(router);
+    // one grouping intake for both platforms: callbacks arriving together share a commit
+    Inbox callbacks = Inbox.grouped(intake, INTAKE_STATEMENTS);
+    new WeComCallbackHandler(weComTenants, callbacks, vertx.eventBus()).mount(router);
+    new DingTalkCallbackHandler(dingTalkTenants, callbacks, vertx.eventBus(), Clock.systemUTC()).mount(router);
     if (options.sandbox()) {
       new ParseApi(pool, commands).mount(router);
       router.route("/sandbox/wecom/*").subRouter(weComSandbox.router());

@@ -46,14 +46,34 @@ public final class Inbox {
   public static final int MAX_ATTEMPTS = 5;
 
   private final Pool pool;
+  private final GroupedAccept grouped;
 
   public Inbox(Pool pool) {
     this.pool = pool;
+    this.grouped = null;
+  }
+
+  private Inbox(Pool pool, GroupedAccept grouped) {
+    this.pool = pool;
+    this.grouped = grouped;
+  }
+
+  /**
+   * An inbox whose {@link #accept} groups callbacks arriving together into one statement and one commit:
+   * for the callback intake, where each acknowledgement waits for a durable commit.
+   *
+   * @param connections statements at once: the pool's size
+   */
+  public static Inbox grouped(Pool pool, int connections) {
+    return new Inbox(pool, new GroupedAccept(pool, connections, 200));
   }
 
   /** Records a callback; true when it is new, false when the platform re-delivered one we have. */
   public Future<Boolean> accept(Actor actor, String platform, String platformKey, String kind, String sender,
       JsonObject payload) {
+    if (grouped != null) {
+      return grouped.accept(actor.tenantId(), platform, platformKey, kind, sender, payload);
+    }
     return pool.preparedQuery(ACCEPT)
         .execute(Tuple.from(new Object[] {actor.tenantId(), platform, platformKey, kind, sender, payload}))
         .map(rows -> rows.size() > 0);

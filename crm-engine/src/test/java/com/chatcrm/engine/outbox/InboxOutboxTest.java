@@ -51,6 +51,32 @@ class InboxOutboxTest {
   }
 
   @Test
+  @DisplayName("callbacks arriving together share a commit and each learns whether it is new")
+  void groupedIntake() {
+    Inbox intake = Inbox.grouped(db.pool(), 2);
+    Actor a = Actor.system(org.tenantA.id(), "callback");
+    Actor b = Actor.system(org.tenantB.id(), "callback");
+    await(intake.accept(a, "dingtalk", "g-0", "text", "lisi", new JsonObject().put("n", 0)));
+    List<Future<Boolean>> answers = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      answers.add(intake.accept(a, "dingtalk", "g-" + i, "text", "lisi", new JsonObject().put("n", i)));
+    }
+    // a twin inside the same burst, and the same id in another company
+    answers.add(intake.accept(a, "dingtalk", "g-7", "text", "lisi", new JsonObject()));
+    answers.add(intake.accept(b, "dingtalk", "g-7", "text", "x", new JsonObject()));
+    await(Future.all(answers));
+    long fresh = answers.stream().filter(Future::result).count();
+    assertThat(fresh).as("g-0 was there already; one g-7 of company A; company B's g-7 is its own").isEqualTo(300);
+    assertThat(answers.get(0).result()).isFalse();
+    Long rows = await(db.pool().query("SELECT count(*) FROM inbound_event WHERE platform_key LIKE 'g-%'").execute()
+        .map(r -> r.iterator().next().getLong(0)));
+    assertThat(rows).isEqualTo(301);
+    JsonObject stored = await(db.pool().query("SELECT payload FROM inbound_event WHERE platform_key = 'g-42'")
+        .execute().map(r -> r.iterator().next().getJsonObject(0)));
+    assertThat(stored.getInteger("n")).as("the payload is stored as JSON, intact").isEqualTo(42);
+  }
+
+  @Test
   @DisplayName("two senders claiming at once never get the same message")
   void concurrentClaims() {
     Actor sys = Actor.system(org.tenantA.id(), "test");
