@@ -25,10 +25,12 @@ class JsSdkSignatureTest {
   }
 
   @Test
-  @DisplayName("DingTalk's example: same algorithm")
+  @DisplayName("DingTalk's example (dd.config): same algorithm; a #fragment is not signed")
   void dingtalkVector() {
-    assertThat(JsSdkSignature.sign("gUsHOoPPzLVZKVkClnESg88m7qMV4c0Ys9VGsMigqzZU7gA8PeoNzHODmYPZ85TYuoZryXuqEUFlXLN1OPEixm",
-        "abcde12345", 1463125744L, "http://test4.weixin.wtoip.com:80/wtoip/dingding/dzmp"))
-        .isEqualTo("d14dfc1d0d98cad2438e664723e8a9d8633b443f");
+    String ticket = "gUsHOoPPzLVZKVkClnESg88m7qMV4c0Ys9VGsMigqzZU7gA8PeoNzHODmYPZ85TYuoZryXuqEUFlXLN1OPEixm";
+    String url = "http://test4.weixin.wtoip.com:80/wtoip/dingding/dzmp";
+    assertThat(JsSdkSignature.sign(ticket, "abcde12345", 1463125744L, url))
+        .isEqualTo("d14dfc1d0d98cad2438e664723e8a9d8633b443f")
+        .isEqualTo(JsSdkSignature.sign(ticket, "abcde12345", 1463125744L, url + "#/customers"));
   }
 }

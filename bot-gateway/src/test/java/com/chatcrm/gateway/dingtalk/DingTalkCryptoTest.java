@@ -129,16 +129,6 @@ class DingTalkCryptoTest {
   }
 
   @Test
-  @DisplayName("the dd.config JS-API signature matches the §0.3 vector; a #fragment is not signed")
-  void jsApiSignatureVector() {
-    String ticket = "gUsHOoPPzLVZKVkClnESg88m7qMV4c0Ys9VGsMigqzZU7gA8PeoNzHODmYPZ85TYuoZryXuqEUFlXLN1OPEixm";
-    String url = "http://test4.weixin.wtoip.com:80/wtoip/dingding/dzmp";
-    assertThat(DingTalkJsApiSign.sign(ticket, "abcde12345", "1463125744", url))
-        .isEqualTo("d14dfc1d0d98cad2438e664723e8a9d8633b443f")
-        .isEqualTo(DingTalkJsApiSign.sign(ticket, "abcde12345", "1463125744", url + "#/customers"));
-  }
-
-  @Test
   void malformedAesKeyIsAConfigurationError() {
     assertThatThrownBy(() -> new DingTalkCallbackCrypto("t", "short", "o")).isInstanceOf(IllegalArgumentException.class);
   }
