@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every morning (tenant local time, default 09:00) tells each owner of reminders pushed and still not done
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OverdueNudgeVerticle extends PeriodicPass {
 
-  private static final Logger LOG = LoggerFactory.getLogger(OverdueNudgeVerticle.class);
   /** Key in {@code tenant.settings.schedule} overriding the nudge time, "HH:mm". */
   public static final String TENANT_SETTING = "overdueNudgeAt";
   private static final int LISTED = 10;
@@ -76,26 +73,8 @@ public final class OverdueNudgeVerticle extends PeriodicPass {
 
   @Override
   protected Future<Integer> pass() {
-    Instant now = clock.instant();
-    return runs.tenants().compose(tenants -> {
-      Future<Integer> chain = Future.succeededFuture(0);
-      for (TenantClock t : tenants) {
-        if (!t.reached(now, t.timeOf(TENANT_SETTING, settings.nudgeAt()))) {
-          continue;
-        }
-        LocalDate day = t.today(now);
-        chain = chain.compose(sum -> runs.claim(t.tenantId(), ScheduledRuns.OVERDUE_NUDGE, 0, day, now)
-            .compose(mine -> !mine
-                ? Future.succeededFuture(sum)
-                : run(t, day).compose(n -> runs.finish(t.tenantId(), ScheduledRuns.OVERDUE_NUDGE, 0, day,
-                    clock.instant()).map(sum + n)))
-            .otherwise(e -> {
-              LOG.warn("Overdue nudge of tenant {} for {} not finished: {}", t.tenantId(), day, e.getMessage());
-              return sum;
-            }));
-      }
-      return chain;
-    });
+    return runs.daily(ScheduledRuns.OVERDUE_NUDGE, "Overdue nudge", clock.instant(), clock,
+        t -> t.timeOf(TENANT_SETTING, settings.nudgeAt()), this::run);
   }
 
   private Future<Integer> run(TenantClock t, LocalDate day) {

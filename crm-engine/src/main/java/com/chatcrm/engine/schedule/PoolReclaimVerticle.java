@@ -64,30 +64,15 @@ public final class PoolReclaimVerticle extends PeriodicPass {
   @Override
   protected Future<Integer> pass() {
     Instant now = clock.instant();
-    return runs.tenants().compose(tenants -> {
-      Future<Integer> chain = Future.succeededFuture(0);
-      for (TenantClock t : tenants) {
-        if (!t.reached(now, t.timeOf(TENANT_SETTING, settings.runAt()))) {
-          continue;
-        }
-        LocalDate day = t.today(now);
-        chain = chain.compose(sum -> runs.claim(t.tenantId(), ScheduledRuns.POOL_RECLAIM, 0, day, now)
-            .compose(mine -> mine ? night(t, day, now).map(sum + 1) : Future.succeededFuture(sum))
-            .otherwise(e -> {
-              // left 'claimed': after the lease this or another node runs it again; each step is idempotent
-              LOG.warn("Pool reclaim of tenant {} for {} not finished: {}", t.tenantId(), day, e.getMessage());
-              return sum;
-            }));
-      }
-      return chain;
-    });
+    // each step is idempotent: a night left unfinished is simply run again after the lease
+    return runs.daily(ScheduledRuns.POOL_RECLAIM, "Pool reclaim", now, clock,
+        t -> t.timeOf(TENANT_SETTING, settings.runAt()), (t, day) -> night(t, day, now).map(1));
   }
 
   private Future<Void> night(TenantClock t, LocalDate day, Instant now) {
     Actor system = Actor.system(t.tenantId(), "pool-reclaim");
     return warn(system, day, now)
-        .compose(v -> reclaim(system, day, now))
-        .compose(v -> runs.finish(t.tenantId(), ScheduledRuns.POOL_RECLAIM, 0, day, clock.instant()));
+        .compose(v -> reclaim(system, day, now));
   }
 
   /** Warns owners page by page; a page is marked warned only once its owners' warnings are queued. */

@@ -1,6 +1,12 @@
 package com.chatcrm.engine.schedule;
 
 import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -20,6 +26,8 @@ import java.util.Map;
  * (tenant, kind, subject, day), with a lease after which a dead node's claim is taken over.
  */
 public final class ScheduledRuns {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScheduledRuns.class);
 
   public static final String DAILY_REPORT = "daily_report";
   public static final String WEEKLY_REPORT = "weekly_report";
@@ -68,6 +76,36 @@ public final class ScheduledRuns {
           r.getOffsetDateTime("created_at").toInstant(), schedule == null ? Map.of() : schedule.getMap()));
     }
     return out;
+  }
+
+  /**
+   * Once a day per tenant, from the tenant's local {@code at} on: claims the day's run of {@code kind} (one
+   * node wins), does {@code work} and marks the run finished. A failure leaves the run claimed, so that after
+   * the lease this or another node does it again (each step of the work must be idempotent); one tenant's
+   * failure never stops the others. Answers the sum of what the runs answered.
+   *
+   * @param what names the work in the log, e.g. "Pool reclaim"
+   */
+  Future<Integer> daily(String kind, String what, Instant now, Clock clock, Function<TenantClock, LocalTime> at,
+      BiFunction<TenantClock, LocalDate, Future<Integer>> work) {
+    return tenants().compose(tenants -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (TenantClock t : tenants) {
+        if (!t.reached(now, at.apply(t))) {
+          continue;
+        }
+        LocalDate day = t.today(now);
+        chain = chain.compose(sum -> claim(t.tenantId(), kind, 0, day, now)
+            .compose(mine -> !mine
+                ? Future.succeededFuture(sum)
+                : work.apply(t, day).compose(n -> finish(t.tenantId(), kind, 0, day, clock.instant()).map(sum + n)))
+            .otherwise(e -> {
+              LOG.warn("{} of tenant {} for {} not finished: {}", what, t.tenantId(), day, e.getMessage());
+              return sum;
+            }));
+      }
+      return chain;
+    });
   }
 
   /** True when this caller now holds the run and must do it; false when another has it or it is done. */
