@@ -2,10 +2,8 @@ package com.chatcrm.gateway.dingtalk;
 
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.PlatformError;
+import com.chatcrm.gateway.AccessToken;
 import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -14,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +32,6 @@ public final class DingTalkApi {
   private static final Logger LOG = LoggerFactory.getLogger(DingTalkApi.class);
   public static final String REAL_API = "https://api.dingtalk.com";
   public static final String REAL_OAPI = "https://oapi.dingtalk.com";
-  private static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
   /** Legacy errcodes a token refresh cures (88 needs sub_code 40014, checked separately). */
   private static final Set<Integer> LEGACY_TOKEN_ERRORS = Set.of(40014, 42001);
   /** Legacy "later": system busy, per-API / per-app QPS, work-notification recipient QPM. */
@@ -50,9 +46,8 @@ public final class DingTalkApi {
   private final String oapiBase;
   private final DingTalkApp app;
   private final Backoff backoff;
-  private final AsyncCache<String, Token> tokens;
+  private final AsyncCache<String, AccessToken> tokens;
 
-  private record Token(String value, long expiresInSeconds) {}
 
   /** Which API a call goes to, each with its own token. */
   private enum Kind { NEW, LEGACY }
@@ -69,26 +64,7 @@ public final class DingTalkApi {
     this.oapiBase = trim(oapiBase);
     this.app = app;
     this.backoff = backoff;
-    Context context = vertx.getOrCreateContext();
-    this.tokens = Caffeine.newBuilder()
-        .executor(task -> context.runOnContext(v -> task.run()))
-        .expireAfter(new Expiry<String, Token>() {
-          @Override
-          public long expireAfterCreate(String key, Token token, long now) {
-            return Duration.ofSeconds(Math.max(token.expiresInSeconds() - TOKEN_MARGIN.toSeconds(), 1)).toNanos();
-          }
-
-          @Override
-          public long expireAfterUpdate(String key, Token token, long now, long current) {
-            return expireAfterCreate(key, token, now);
-          }
-
-          @Override
-          public long expireAfterRead(String key, Token token, long now, long current) {
-            return current;
-          }
-        })
-        .buildAsync();
+    this.tokens = AccessToken.cache(vertx);
   }
 
   private static String trim(String base) {
@@ -110,9 +86,9 @@ public final class DingTalkApi {
   }
 
   private Future<String> token(Kind kind) {
-    CompletableFuture<Token> token = tokens.get(kind.name(),
+    CompletableFuture<AccessToken> token = tokens.get(kind.name(),
         (key, executor) -> fetchToken(kind).toCompletionStage().toCompletableFuture());
-    return Future.fromCompletionStage(token, vertx.getOrCreateContext()).map(Token::value);
+    return Future.fromCompletionStage(token, vertx.getOrCreateContext()).map(AccessToken::value);
   }
 
   /** POST to the new API, e.g. {@code /v1.0/robot/oToMessages/batchSend}. */
@@ -196,7 +172,7 @@ public final class DingTalkApi {
     return body == null ? request.send() : request.sendJsonObject(body);
   }
 
-  private Future<Token> fetchToken(Kind kind) {
+  private Future<AccessToken> fetchToken(Kind kind) {
     Future<HttpResponse<Buffer>> response = kind == Kind.NEW
         ? client.postAbs(apiBase + "/v1.0/oauth2/accessToken").timeout(10_000)
             .sendJsonObject(new JsonObject().put("appKey", app.appKey()).put("appSecret", app.appSecret()))
@@ -208,8 +184,8 @@ public final class DingTalkApi {
         return Future.failedFuture(a.error());
       }
       return kind == Kind.NEW
-          ? Future.succeededFuture(new Token(a.body().getString("accessToken"), a.body().getLong("expireIn", 7200L)))
-          : Future.succeededFuture(new Token(a.body().getString("access_token"), a.body().getLong("expires_in", 7200L)));
+          ? Future.succeededFuture(new AccessToken(a.body().getString("accessToken"), a.body().getLong("expireIn", 7200L)))
+          : Future.succeededFuture(new AccessToken(a.body().getString("access_token"), a.body().getLong("expires_in", 7200L)));
     });
   }
 

@@ -2,10 +2,8 @@ package com.chatcrm.gateway.wecom;
 
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.PlatformError;
+import com.chatcrm.gateway.AccessToken;
 import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -14,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,16 +31,14 @@ public final class WeComApi {
   private static final Set<Integer> TOKEN_ERRORS = Set.of(40001, 40014, 42001);
   /** Answers that say "later": frequency limit, concurrency limit, system busy. */
   private static final Set<Integer> THROTTLED = Set.of(45009, 45033, -1);
-  private static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
 
   private final Vertx vertx;
   private final WebClient client;
   private final String baseUrl;
   private final WeComApp app;
   private final Backoff backoff;
-  private final AsyncCache<String, Token> tokens;
+  private final AsyncCache<String, AccessToken> tokens;
 
-  private record Token(String value, long expiresInSeconds) {}
 
   public WeComApi(Vertx vertx, WebClient client, String baseUrl, WeComApp app, Backoff backoff) {
     this.vertx = vertx;
@@ -51,26 +46,7 @@ public final class WeComApi {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.app = app;
     this.backoff = backoff;
-    Context context = vertx.getOrCreateContext();
-    this.tokens = Caffeine.newBuilder()
-        .executor(task -> context.runOnContext(v -> task.run()))
-        .expireAfter(new Expiry<String, Token>() {
-          @Override
-          public long expireAfterCreate(String key, Token token, long now) {
-            return Duration.ofSeconds(token.expiresInSeconds()).minus(TOKEN_MARGIN).toNanos();
-          }
-
-          @Override
-          public long expireAfterUpdate(String key, Token token, long now, long current) {
-            return expireAfterCreate(key, token, now);
-          }
-
-          @Override
-          public long expireAfterRead(String key, Token token, long now, long current) {
-            return current;
-          }
-        })
-        .buildAsync();
+    this.tokens = AccessToken.cache(vertx);
   }
 
   public WeComApp app() {
@@ -79,9 +55,9 @@ public final class WeComApi {
 
   /** The cached access token, fetched with gettoken when missing or near expiry. */
   public Future<String> accessToken() {
-    CompletableFuture<Token> token = tokens.get(app.corpId() + "/" + app.agentId(),
+    CompletableFuture<AccessToken> token = tokens.get(app.corpId() + "/" + app.agentId(),
         (key, executor) -> fetchToken().toCompletionStage().toCompletableFuture());
-    return Future.fromCompletionStage(token, vertx.getOrCreateContext()).map(Token::value);
+    return Future.fromCompletionStage(token, vertx.getOrCreateContext()).map(AccessToken::value);
   }
 
   /** POST a JSON body to an API path such as {@code /cgi-bin/message/send}; fails with PlatformError. */
@@ -142,7 +118,7 @@ public final class WeComApi {
     return response.compose(WeComApi::json);
   }
 
-  private Future<Token> fetchToken() {
+  private Future<AccessToken> fetchToken() {
     return client.getAbs(baseUrl + "/cgi-bin/gettoken")
         .addQueryParam("corpid", app.corpId())
         .addQueryParam("corpsecret", app.secret())
@@ -154,7 +130,7 @@ public final class WeComApi {
           if (code != 0) {
             return Future.failedFuture(new PlatformError("wecom", code, answer.getString("errmsg", "")));
           }
-          return Future.succeededFuture(new Token(answer.getString("access_token"),
+          return Future.succeededFuture(new AccessToken(answer.getString("access_token"),
               answer.getLong("expires_in", 7200L)));
         });
   }
