@@ -257,7 +257,8 @@ public final class ConfigLoader {
     int burst = v.integer("reminders.burst", 1, 10_000);
     if (burst > perTenant / 2) {
       throw new ConfigException("reminders.burst", burst + " is more than half of reminders.perTenantPerMinute ("
-          + perTenant + "); the burst is part of the minute's budget (" + v.source("reminders.burst") + ")");
+          + perTenant + "); the burst is part of the minute's budget: set it to at most " + perTenant / 2 + " ("
+          + v.source("reminders.burst") + ")");
     }
     return new ReminderPacing(
         Duration.ofMillis(v.integer("reminders.tickMillis", 100, 60_000)),
