@@ -73,8 +73,11 @@ public final class Gateway {
   private final Vertx vertx;
   private final Pool pool;
   private final Pool intake;
-  /** Intake statements in flight at once; fewer means bigger groups per commit, 4 keeps the WAL writer busy. */
-  private static final int INTAKE_STATEMENTS = 4;
+  /**
+   * Intake statements in flight at once, and so the size of the intake pool: callbacks arriving while they run
+   * go into the next group, so fewer means bigger groups per commit; 4 keep the WAL writer busy.
+   */
+  public static final int INTAKE_STATEMENTS = 4;
   private final Pool work;
   private final WebClient client;
   private final TenantService tenants;

@@ -166,7 +166,7 @@ public final class CrmServer {
     // per statement at 500 callbacks/s, acks at p99 1.8 s).
     intake =
         PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(intakePoolSize(config.db().poolSize())).setName("crm-db-intake"))
+            .with(new PoolOptions().setMaxSize(Gateway.INTAKE_STATEMENTS).setName("crm-db-intake"))
             .connectingTo(database.connectOptions())
             .using(vertx)
             .build();
@@ -234,14 +234,6 @@ public final class CrmServer {
         config.sandbox().enabled() ? ", sandbox on" : "");
   }
 
-  /**
-   * Connections kept for recording callbacks, besides {@code db.poolSize}: as many again. Each recording is one
-   * durable commit, and commits go as fast as there are sessions sharing a WAL flush: in the benchmark at 500
-   * callbacks/s, 4 of them waited 317 ms on average for a connection, 8 of them 59 ms.
-   */
-  static int intakePoolSize(int poolSize) {
-    return poolSize;
-  }
 
   /** The base URL in links we send: the configured public URL, else this machine's port. */
   private String publicUrl() {
