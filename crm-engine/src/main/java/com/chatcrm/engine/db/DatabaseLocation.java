@@ -23,6 +23,11 @@ public record DatabaseLocation(
     return new DatabaseLocation(host, port, otherDatabase, user, password);
   }
 
+  /** Statements each connection keeps prepared, least recently used forgotten first. */
+  static final int PREPARED_PER_CONNECTION = 256;
+  /** Longer statements are the engine's few report queries, built per call: not worth keeping. */
+  static final int MAX_PREPARED_SQL = 16_384;
+
   public PgConnectOptions connectOptions() {
     return new PgConnectOptions()
         .setHost(host)
@@ -30,6 +35,11 @@ public record DatabaseLocation(
         .setDatabase(database)
         .setUser(user)
         .setPassword(password == null ? "" : password)
+        // Parsing and planning each statement anew cost PostgreSQL twice what running it did (a 跟进 spent 17 of
+        // its 24 ms in parse/bind, measured in the statement log): each connection keeps its statements prepared.
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(PREPARED_PER_CONNECTION)
+        .setPreparedStatementCacheSqlFilter(sql -> sql.length() <= MAX_PREPARED_SQL)
         // A timestamp written by the engine is read back in UTC; tenants' zones are applied in code.
         .addProperty("TimeZone", "UTC")
         .addProperty("application_name", "chat-crm");
