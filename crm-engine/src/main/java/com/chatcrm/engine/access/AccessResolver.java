@@ -1,10 +1,13 @@
 package com.chatcrm.engine.access;
 
 import com.chatcrm.engine.error.Forbidden;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -29,12 +32,34 @@ public final class AccessResolver {
         FROM me
       """;
 
+  /**
+   * Access resolved for one chat message, keyed by the very Actor made for it (weak keys compare by identity):
+   * a 跟进 asks three services, each resolving the sender again. One message sees one org chart.
+   */
+  private static final Cache<Actor, Access> PER_MESSAGE =
+      Caffeine.newBuilder().weakKeys().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000).build();
+
   private AccessResolver() {}
 
   public static Future<Access> resolve(SqlClient db, Actor actor) {
     if (actor.isSystem()) {
       return Future.succeededFuture(new Access(actor, true, Set.of()));
     }
+    boolean oneMessage = "chat".equals(actor.source().kind()) && actor.source().ref() != null;
+    if (oneMessage) {
+      Access known = PER_MESSAGE.getIfPresent(actor);
+      if (known != null) {
+        return Future.succeededFuture(known);
+      }
+    }
+    return query(db, actor).onSuccess(access -> {
+      if (oneMessage) {
+        PER_MESSAGE.put(actor, access);
+      }
+    });
+  }
+
+  private static Future<Access> query(SqlClient db, Actor actor) {
     return db.preparedQuery(RESOLVE)
         .execute(Tuple.of(actor.tenantId(), actor.userId()))
         .map(

@@ -6,12 +6,17 @@ import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.Set;
 
 /**
@@ -65,10 +70,23 @@ public final class OrgService {
   private static final String USER_BY_PLATFORM_ID =
       "SELECT id FROM crm_user WHERE tenant_id = $1 AND platform_user_id = $2";
 
+  /**
+   * Our user id by (tenant, platform user id), per database: every chat message starts with this look-up, and
+   * a member keeps their id for good (deactivated, not deleted; access is checked on its own). Only found ones.
+   */
+  private static final Map<Pool, Cache<UserKey, Long>> USER_IDS = new WeakHashMap<>();
+
+  private record UserKey(long tenantId, String platformUserId) {}
+
   private final Pool pool;
+  private final Cache<UserKey, Long> userIds;
 
   public OrgService(Pool pool) {
     this.pool = pool;
+    synchronized (USER_IDS) {
+      this.userIds = USER_IDS.computeIfAbsent(pool,
+          p -> Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build());
+    }
   }
 
   /** Creates or renames a department; its parent (by platform id) must exist already, or be null. */
@@ -225,6 +243,11 @@ public final class OrgService {
 
   /** The internal id of a platform user (e.g. the sender of a chat message). */
   public Future<Long> userId(long tenantId, String platformUserId) {
+    UserKey key = new UserKey(tenantId, platformUserId);
+    Long known = userIds.getIfPresent(key);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     return pool.preparedQuery(USER_BY_PLATFORM_ID)
         .execute(Tuple.of(tenantId, platformUserId))
         .map(
@@ -232,7 +255,9 @@ public final class OrgService {
               if (rows.size() == 0) {
                 throw new NotFound("no user " + platformUserId + " in this tenant");
               }
-              return rows.iterator().next().getLong(0);
+              long id = rows.iterator().next().getLong(0);
+              userIds.put(key, id);
+              return id;
             });
   }
 

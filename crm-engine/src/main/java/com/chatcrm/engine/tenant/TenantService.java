@@ -2,14 +2,19 @@ package com.chatcrm.engine.tenant;
 
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Registers companies and finds them by platform and corp id. A new tenant gets the default opportunity
@@ -39,10 +44,22 @@ public final class TenantService {
       "INSERT INTO pool_rule (tenant_id, reclaim_days_potential, reclaim_days_intent, warn_days_before,"
           + " max_private, max_claims_per_day) VALUES ($1, 30, 60, 3, 200, 20)";
 
+  /**
+   * Tenants by id, per database: every chat message and every push reads its tenant (zone, corp id) two or three
+   * times, and the service never changes a registered tenant. The expiry bounds an operator's edit by hand.
+   */
+  private static final Map<Pool, Cache<Long, Tenant>> BY_ID_CACHE = new WeakHashMap<>();
+  static final Duration CACHED_FOR = Duration.ofMinutes(10);
+
   private final Pool pool;
+  private final Cache<Long, Tenant> byId;
 
   public TenantService(Pool pool) {
     this.pool = pool;
+    synchronized (BY_ID_CACHE) {
+      this.byId = BY_ID_CACHE.computeIfAbsent(pool,
+          p -> Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(10_000).build());
+    }
   }
 
   /** Registers the company, or returns it unchanged when it is registered already. */
@@ -83,7 +100,11 @@ public final class TenantService {
   }
 
   public Future<Tenant> get(long tenantId) {
-    return one(pool, BY_ID, Tuple.of(tenantId), "no tenant " + tenantId);
+    Tenant known = byId.getIfPresent(tenantId);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return one(pool, BY_ID, Tuple.of(tenantId), "no tenant " + tenantId).onSuccess(t -> byId.put(tenantId, t));
   }
 
   private static Future<Tenant> one(SqlClient db, String sql, Tuple args, String missing) {
