@@ -240,6 +240,11 @@ final class CallbackLoad implements AutoCloseable {
     return count("SELECT count(*) FROM inbound_event WHERE status = 'failed' OR attempts > 1");
   }
 
+  /** CPU spent so far by the node and by its database sessions. */
+  ProcessingCpu.Reading cpu() throws SQLException {
+    return ProcessingCpu.read(server.process().pid(), db);
+  }
+
   /** Waits until the inbox is empty; answers how long that took (seconds), or -1 when it was not within max. */
   double drain(Duration max) throws Exception {
     long t0 = System.nanoTime();

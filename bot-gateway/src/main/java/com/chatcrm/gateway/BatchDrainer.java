@@ -50,16 +50,22 @@ public abstract class BatchDrainer extends VerticleBase {
   /** Claims and handles up to {@code batch} rows; answers how many were claimed. */
   protected abstract Future<Integer> drainOnce(int batch);
 
+  /** How many rows the next drain claims: the configured batch, unless a worker paces itself. */
+  protected int nextBatch() {
+    return batch;
+  }
+
   private void drain() {
     if (running) {
       return;
     }
     running = true;
-    drainOnce(batch).onComplete(ar -> {
+    int claim = Math.max(1, Math.min(batch, nextBatch()));
+    drainOnce(claim).onComplete(ar -> {
       running = false;
       if (ar.failed()) {
         LOG.warn("{} paused: {}", what, ar.cause().getMessage());
-      } else if (ar.result() == batch) {
+      } else if (ar.result() == claim) {
         drain();
       }
     });

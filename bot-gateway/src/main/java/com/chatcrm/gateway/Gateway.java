@@ -79,6 +79,8 @@ public final class Gateway {
    */
   public static final int INTAKE_STATEMENTS = 4;
   private final Pool work;
+  /** One grouping intake for both platforms: callbacks arriving together share a commit. */
+  private final Inbox callbacks;
   private final WebClient client;
   private final TenantService tenants;
   private final TenantChannels channels;
@@ -113,6 +115,7 @@ public final class Gateway {
     this.pool = pool;
     this.intake = intake;
     this.work = work;
+    this.callbacks = Inbox.grouped(intake, INTAKE_STATEMENTS);
     this.options = options;
     this.client = WebClient.create(vertx);
     this.tenants = new TenantService(pool);
@@ -160,8 +163,6 @@ public final class Gateway {
 
   /** Adds the callback routes (and the sandbox APIs) to the service's router. */
   public void mount(Router router) {
-    // one grouping intake for both platforms: callbacks arriving together share a commit
-    Inbox callbacks = Inbox.grouped(intake, INTAKE_STATEMENTS);
     new WeComCallbackHandler(weComTenants, callbacks, vertx.eventBus()).mount(router);
     new DingTalkCallbackHandler(dingTalkTenants, callbacks, vertx.eventBus(), Clock.systemUTC()).mount(router);
     if (options.sandbox()) {
@@ -216,7 +217,7 @@ public final class Gateway {
                 cardActions),
             "dingtalk", new DingTalkInboundHandler(commands, outbox, vertx.eventBus(), dingTalkDirectory,
                 cardActions)),
-            options.pollMillis()),
+            options.pollMillis(), callbacks::recentAcceptMillis),
         new OutboxDispatcher(outbox, Map.copyOf(senders), options.pollMillis()));
   }
 

@@ -33,7 +33,7 @@ final class GroupedAccept {
       """;
 
   private record Pending(long tenantId, String platform, String key, String kind, String sender, JsonObject payload,
-      Promise<Boolean> promise, Context context) {
+      Promise<Boolean> promise, Context context, long arrivedNanos) {
 
     String identity() {
       return tenantId + "\u0000" + platform + "\u0000" + key;
@@ -45,6 +45,9 @@ final class GroupedAccept {
   private final int maxGroup;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private int inFlight;
+  /** Moving average of the last few dozen accepts (arrival → committed), and when the last one finished. */
+  private long recentNanos;
+  private long lastDoneNanos = System.nanoTime() - 2 * QUIET_NANOS;
 
   /**
    * @param maxInFlight statements at once, at most the pool's size
@@ -59,7 +62,8 @@ final class GroupedAccept {
   Future<Boolean> accept(long tenantId, String platform, String key, String kind, String sender, JsonObject payload) {
     Promise<Boolean> promise = Promise.promise();
     synchronized (this) {
-      waiting.add(new Pending(tenantId, platform, key, kind, sender, payload, promise, Vertx.currentContext()));
+      waiting.add(new Pending(tenantId, platform, key, kind, sender, payload, promise, Vertx.currentContext(),
+          System.nanoTime()));
     }
     pump();
     return promise.future();
@@ -79,8 +83,13 @@ final class GroupedAccept {
         inFlight++;
       }
       write(group).onComplete(ar -> {
+        long now = System.nanoTime();
         synchronized (this) {
           inFlight--;
+          for (Pending p : group) {
+            recentNanos += (now - p.arrivedNanos() - recentNanos) / 16;
+          }
+          lastDoneNanos = now;
         }
         for (int i = 0; i < group.size(); i++) {
           Pending p = group.get(i);
@@ -100,6 +109,16 @@ final class GroupedAccept {
       });
     }
   }
+
+  /**
+   * How long callbacks have recently waited for their commit, in milliseconds; 0 when none came for a second
+   * (an old average says nothing about now).
+   */
+  synchronized double recentMillis() {
+    return System.nanoTime() - lastDoneNanos > QUIET_NANOS ? 0 : recentNanos / 1e6;
+  }
+
+  private static final long QUIET_NANOS = 1_000_000_000L;
 
   /** Answers how many rows of each identity were inserted (0 or 1). */
   private Future<Map<String, Integer>> write(List<Pending> group) {

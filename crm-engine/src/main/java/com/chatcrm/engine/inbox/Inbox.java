@@ -79,6 +79,14 @@ public final class Inbox {
         .map(rows -> rows.size() > 0);
   }
 
+  /**
+   * How long recent callbacks waited to be recorded (ms, a moving average; 0 when it is quiet or the inbox does
+   * not group): processing paces itself by it, so that acknowledgements keep their speed under a backlog.
+   */
+  public double recentAcceptMillis() {
+    return grouped == null ? 0 : grouped.recentMillis();
+  }
+
   /** Takes up to {@code limit} pending events for processing; each is leased for a minute. */
   public Future<List<InboundEvent>> claim(int limit) {
     return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, LEASE.toMillis())).map(rows -> {
