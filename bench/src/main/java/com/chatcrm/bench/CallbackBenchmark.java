@@ -44,7 +44,7 @@ final class CallbackBenchmark {
       targets = load.targetCount();
       // a node fresh from start runs its first seconds interpreted: not what 500 req/s should be measured on
       LoadResult warm = load.phase(p + "-warmup", 200, run.scaled(15, 6));
-      load.drain(Duration.ofSeconds(60));
+      load.drain(Duration.ofSeconds(30));
       long before = load.chatFollowUps();
 
       ServerMetrics m0 = ServerMetrics.scrape(load.server());
@@ -57,7 +57,7 @@ final class CallbackBenchmark {
           BenchFormat.ms(m1.meanMsSince(m0, "vertx_http_server_response_time_seconds", "route=\"" + route)),
           BenchFormat.ms(m1.meanMsSince(m0, "vertx_pool_queue_time_seconds", "pool_name=\"crm-db-intake\"")),
           BenchFormat.ms(m1.meanMsSince(m0, "vertx_pool_queue_time_seconds", "pool_name=\"crm-db\"")));
-      fixedDrain = load.drain(Duration.ofSeconds(120));
+      fixedDrain = load.drain(Duration.ofSeconds(30));
       long fixedPersisted = load.chatFollowUps() - before;
       cost = cpuPerFollowUp(load.cpu().minus(cpu0), fixedPersisted);
       // persisted follow-ups over the time from the first callback to the inbox being empty again
@@ -65,7 +65,7 @@ final class CallbackBenchmark {
           : fixedPersisted / (CallbackLoad.warmupSeconds(fixedSeconds) + fixedSeconds + fixedDrain);
 
       steps = load.steps(p + "-step", load.server().port(), SERVICE_RATES, stepSeconds, P99_LIMIT_MS, true);
-      load.drain(Duration.ofSeconds(120));
+      load.drain(Duration.ofSeconds(30));
       acked = warm.acknowledged() + fixed.acknowledged() + steps.stream().mapToLong(LoadResult::acknowledged).sum();
       persisted = load.chatFollowUps();
       recorded = load.recordedCallbacks();
@@ -92,7 +92,7 @@ final class CallbackBenchmark {
     result.target("follow-ups persisted / callbacks recorded / acknowledged (2xx)", BenchFormat.count(persisted)
             + " / " + BenchFormat.count(recorded) + " / " + BenchFormat.count(acked), "all",
             persisted == recorded && recorded >= acked)
-        .info("inbox drained after the 500 req/s phase", fixedDrain < 0 ? "not within 120 s"
+        .info("inbox drained after the 500 req/s phase", fixedDrain < 0 ? "stopped shrinking for 30 s"
             : BenchFormat.seconds(fixedDrain) + " after the last callback")
         .info("follow-ups persisted per second at 500 req/s (incl. drain)", BenchFormat.rate(persistedRate, "/s"))
         .info("CPU per callback at 500 req/s, acknowledged and processed (node / its PostgreSQL sessions)",

@@ -189,7 +189,7 @@ final class CallbackLoad implements AutoCloseable {
       LoadResult r = phase(label + "-" + rate, port, rate, seconds);
       out.add(r);
       if (drain) {
-        drain(Duration.ofSeconds(run.scaled(60, 30)));
+        drain(Duration.ofSeconds(30));
       }
       if (!r.held(p99LimitMs)) {
         break;
@@ -245,12 +245,22 @@ final class CallbackLoad implements AutoCloseable {
     return ProcessingCpu.read(server.process().pid(), db);
   }
 
-  /** Waits until the inbox is empty; answers how long that took (seconds), or -1 when it was not within max. */
-  double drain(Duration max) throws Exception {
+  /**
+   * Waits until the inbox is empty; answers how long that took (seconds), or -1 when the backlog stopped
+   * shrinking for {@code stall} (a backlog that is being worked through is waited for, however long).
+   */
+  double drain(Duration stall) throws Exception {
     long t0 = System.nanoTime();
-    while (System.nanoTime() - t0 < max.toNanos()) {
-      if (inboxBacklog() == 0) {
+    long lastProgress = t0;
+    long least = Long.MAX_VALUE;
+    while (System.nanoTime() - lastProgress < stall.toNanos()) {
+      long backlog = inboxBacklog();
+      if (backlog == 0) {
         return (System.nanoTime() - t0) / 1e9;
+      }
+      if (backlog < least) {
+        least = backlog;
+        lastProgress = System.nanoTime();
       }
       Thread.sleep(100);
     }

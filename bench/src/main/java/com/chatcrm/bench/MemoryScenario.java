@@ -55,7 +55,7 @@ public final class MemoryScenario implements Scenario {
         Thread.sleep(500);
       }
       LoadResult loaded = phase.await();
-      double drain = load.drain(Duration.ofSeconds(120));
+      double drain = load.drain(Duration.ofSeconds(30));
       rssPeak = Math.max(rssPeak, server.process().residentBytes());
       boolean healthy = server.process().alive() && status(http, server, "/health") == 200;
       gc(server);
@@ -71,7 +71,7 @@ public final class MemoryScenario implements Scenario {
               + server.process().alive() + "; ") + BenchFormat.count(loaded.ok()) + " callbacks answered 2xx, "
               + loaded.failures() + " failed")
           .info("ack latency meanwhile", loaded.latencies().summary())
-          .info("inbox drained", drain < 0 ? "not within 120 s" : BenchFormat.seconds(drain) + " after the load");
+          .info("inbox drained", drain < 0 ? "stopped shrinking for 30 s" : BenchFormat.seconds(drain) + " after the load");
       result.note("The node runs as operators run it (" + ServerProcess.HEAP + ", G1, dev profile with the sandbox"
           + " and its demo data); idle is measured " + (run.quick() ? "3" : "10") + " s after start and a `jcmd"
           + " GC.run`. Under load: " + BenchFormat.seconds(seconds) + " of scenario 1's 500 req/s, " + samples
