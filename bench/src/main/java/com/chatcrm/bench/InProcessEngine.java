@@ -48,12 +48,14 @@ final class InProcessEngine implements AutoCloseable {
 
   /**
    * A pool for the baselines, the bare database ceiling: with the settings the engine gives its report
-   * statements (no JIT compilation, 32 MB of work_mem), which the server's defaults would not.
+   * statements (no JIT compilation, 32 MB of work_mem, each planned for its own parameters), which the server's
+   * defaults would not.
    */
   synchronized Pool baselinePool() {
     if (baselinePool == null) {
       baselinePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-          .connectingTo(location.connectOptions().addProperty("jit", "off").addProperty("work_mem", "32MB")).using(vertx).build();
+          .connectingTo(location.connectOptions().addProperty("jit", "off").addProperty("work_mem", "32MB")
+              .addProperty("plan_cache_mode", "force_custom_plan")).using(vertx).build();
     }
     return baselinePool;
   }
