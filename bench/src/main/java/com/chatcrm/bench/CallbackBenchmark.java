@@ -101,6 +101,9 @@ final class CallbackBenchmark {
             capacityText(cost))
         .info("callbacks retried or failed", BenchFormat.count(failedCallbacks));
     result.info("machine load average (1 min) at the end of the phases", machineLoad);
+    // written when the node stopped, i.e. covering the whole scenario
+    JfrProfile.summary(run.resultsDir().resolve(p + "-server.jfr")).ifPresent(profile ->
+        result.info("where the node's CPU went (JFR, self time; " + p + "-server.jfr)", profile));
     result.note(method(run, platform, targets, fixedSeconds, stepSeconds));
     if (!result.allMet()) {
       result.note(whyMissed(bareFixedSeen, machineLoad, cost, insertCeiling));
