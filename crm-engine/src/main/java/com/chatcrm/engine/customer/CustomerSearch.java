@@ -99,7 +99,7 @@ public final class CustomerSearch {
       String digits = q.replaceAll("[\\s-]", "").matches("\\+?\\d{3,}") ? CompanyNames.normalizePhone(q) : null;
       String like = "%" + escapeLike(q) + "%";
       String prefix = escapeLike(q) + "%";
-      String scopeSql = scope == Scope.POOL ? "c.in_pool" : CustomerSql.VISIBLE;
+      String scopeSql = scope == Scope.POOL ? "c.in_pool" : CustomerSql.VISIBLE_HASHED;
       String nameArm = gram.codePointCount(0, gram.length()) <= 2 && !gram.isEmpty()
           ? "c.name_grams @> ARRAY[$7::text]"
           : "c.search_text ILIKE $6";
@@ -116,10 +116,12 @@ public final class CustomerSearch {
           + " ORDER BY c.last_follow_up_at DESC NULLS LAST, c.id DESC LIMIT " + window;
       // An admin's recent customers are read straight from the recency index. Anyone else's are picked from
       // it by owner first (owner and pool are in the index), then read: filtering after reading would read
-      // everyone's recent customers.
+      // everyone's recent customers. OFFSET 0 keeps the flags a column: flattened into the aggregate, each
+      // test ran once for the hits and once more for its count.
       String recentFlags = scope == Scope.VISIBLE && access.seesEverything()
           ? "SELECT c.id" + flags + recent
-          : "SELECT c.id" + flags + " FROM customer c WHERE c.tenant_id = $1 AND c.id IN (SELECT c.id" + recent + ")";
+          : "SELECT c.id" + flags + " FROM customer c WHERE c.tenant_id = $1 AND c.id IN (SELECT c.id" + recent
+              + ") OFFSET 0";
       // $8 and $9 are named even when no rank uses them: a parameter of no known type is refused
       String windowSql = "SELECT count(*) AS seen, coalesce(array_agg(id) FILTER (WHERE "
           + String.join(" OR ", flagged) + "), '{}') AS hits" + counts + ", $8::text AS latin, $9::text AS digits"
