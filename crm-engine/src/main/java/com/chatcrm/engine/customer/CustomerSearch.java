@@ -2,6 +2,7 @@ package com.chatcrm.engine.customer;
 
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.error.InvalidInput;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -65,6 +66,13 @@ public final class CustomerSearch {
               ELSE 'phone' END AS matched_on) s
       """;
 
+  // Every parameter named with its type: a statement that leaves one unused (the pool scope uses no owners, a
+  // two-character query no like-pattern) is refused with "could not determine data type", and the client then
+  // prepares it a second time, on every call.
+  private static final String TYPED_PARAMETERS = ", $2::boolean AS sees_all, $3::bigint[] AS owners,"
+      + " $4::bigint AS asked_by, $5::text AS asked, $6::text AS asked_like, $7::text AS asked_gram,"
+      + " $8::text AS latin, $9::text AS digits, $10::int AS page, $11::text AS asked_prefix";
+
   /**
    * How many of the actor's most recently followed-up customers are searched first. A kind of match that
    * has a page of hits among them needs no lookup of its own; 2,000 holds a page of a word in 1% of names.
@@ -122,9 +130,8 @@ public final class CustomerSearch {
           ? "SELECT c.id" + flags + recent
           : "SELECT c.id" + flags + " FROM customer c WHERE c.tenant_id = $1 AND c.id IN (SELECT c.id" + recent
               + ") OFFSET 0";
-      // $8 and $9 are named even when no rank uses them: a parameter of no known type is refused
-      String windowSql = "SELECT count(*) AS seen, coalesce(array_agg(id) FILTER (WHERE "
-          + String.join(" OR ", flagged) + "), '{}') AS hits" + counts + ", $8::text AS latin, $9::text AS digits"
+      String windowSql = DatabaseLocation.PLANNED_PER_CALL + "SELECT count(*) AS seen, coalesce(array_agg(id) FILTER"
+          + " (WHERE " + String.join(" OR ", flagged) + "), '{}') AS hits" + counts + TYPED_PARAMETERS
           + " FROM (" + recentFlags + ") w";
       Tuple args = Tuple.from(new Object[] {actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(),
           actor.userId(), q, like, gram, latin, digits, n, prefix});
@@ -144,7 +151,8 @@ public final class CustomerSearch {
           }
         }
         // visibility again: the recent hits are from the statement before
-        String sql = "SELECT " + CustomerSql.COLUMNS + ", s.score, s.matched_on" + CustomerSql.FROM + SCORE
+        String sql = DatabaseLocation.PLANNED_PER_CALL + "SELECT " + CustomerSql.COLUMNS + ", s.score, s.matched_on"
+            + TYPED_PARAMETERS + CustomerSql.FROM + SCORE
             + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + scopeSql
             + " AND c.id IN (SELECT unnest($12::bigint[])" + String.join("", lookups) + ")"
             + " ORDER BY s.score DESC, c.last_follow_up_at DESC NULLS LAST, c.id DESC LIMIT $10";
