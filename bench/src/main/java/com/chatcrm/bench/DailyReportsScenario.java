@@ -58,7 +58,7 @@ public final class DailyReportsScenario implements Scenario {
           started);
       Notifier outbox = new OutboxNotifier(new Recipients(engine.pool()), new Outbox(engine.pool()),
           engine.vertx().eventBus());
-      Notifier notifier = (tenantId, userId, n) -> outbox.push(tenantId, userId, n).onSuccess(v -> {
+      Notifier notifier = (tenantId, userId, n, queuedAt) -> outbox.push(tenantId, userId, n, queuedAt).onSuccess(v -> {
         Long t0 = started.remove(userId);
         if (t0 != null) {
           synchronized (perReport) {

@@ -12,6 +12,7 @@ import com.chatcrm.gateway.message.MiniAppLinks;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -50,8 +51,8 @@ public final class OutboxNotifier implements Notifier {
   }
 
   @Override
-  public Future<Void> push(long tenantId, long userId, Notification n) {
-    return withPageLinks(tenantId, n).compose(linked -> deliver(tenantId, userId, linked));
+  public Future<Void> push(long tenantId, long userId, Notification n, Instant queuedAt) {
+    return withPageLinks(tenantId, n).compose(linked -> deliver(tenantId, userId, linked, queuedAt));
   }
 
   private Future<Notification> withPageLinks(long tenantId, Notification n) {
@@ -66,7 +67,7 @@ public final class OutboxNotifier implements Notifier {
         n.dedupeKey(), n.channels(), n.imageUrl()));
   }
 
-  private Future<Void> deliver(long tenantId, long userId, Notification n) {
+  private Future<Void> deliver(long tenantId, long userId, Notification n, Instant queuedAt) {
     return recipients.get(tenantId, userId).compose(r -> {
       if (!r.active()) {
         LOG.info("Not pushing {} to user {} of tenant {}: the user has left", n.dedupeKey(), userId, tenantId);
@@ -79,10 +80,12 @@ public final class OutboxNotifier implements Notifier {
       // asked for email only, without an address: chat rather than nothing
       boolean chat = n.channels().contains(Notification.CHAT) || !email;
       if (chat) {
-        queued.add(outbox.enqueuePush(system, r.platform(), r.platformUserId(), message.toJson(), key(n, r.platform())));
+        queued.add(outbox.enqueuePush(system, r.platform(), r.platformUserId(), message.toJson(), key(n, r.platform()),
+            queuedAt));
       }
       if (email) {
-        queued.add(outbox.enqueuePush(system, EMAIL_CHANNEL, r.email().strip(), message.toJson(), key(n, EMAIL_CHANNEL)));
+        queued.add(outbox.enqueuePush(system, EMAIL_CHANNEL, r.email().strip(), message.toJson(), key(n, EMAIL_CHANNEL),
+            queuedAt));
       }
       return Future.all(queued).onSuccess(v -> eventBus.publish(OutboxDispatcher.ADDRESS, tenantId)).mapEmpty();
     });

@@ -109,6 +109,10 @@ class ReminderToWeComCardTest {
     await(vertx.deployVerticle(reminders));
     clock.set(t0.plusSeconds(60));
     assertThat(await(reminders.tick())).isEqualTo(1);
+    // the pace counts its minutes in the dispatcher's instants: the queue's time must be the same one
+    assertThat(await(pool.preparedQuery("SELECT created_at FROM outbound_message WHERE tenant_id = $1 AND dedupe_key LIKE $2")
+        .execute(Tuple.of(tenant.id(), "push:reminder:" + r.id() + ":%"))).iterator().next().getOffsetDateTime(0)
+        .toInstant()).isEqualTo(t0.plusSeconds(60));
 
     // a dispatcher on another node claims the queued card and dies before sending it
     Outbox outbox = new Outbox(pool);

@@ -7,6 +7,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +20,8 @@ import java.util.List;
 public final class Outbox {
 
   private static final String ENQUEUE =
-      "INSERT INTO outbound_message (tenant_id, channel, recipient, payload, dedupe_key, priority)"
-          + " VALUES ($1, $2, $3, $4, $5, $6)"
+      "INSERT INTO outbound_message (tenant_id, channel, recipient, payload, dedupe_key, priority, created_at)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()))"
           + " ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id";
   /** A reply answers someone waiting in the chat: it is sent before any pushed message. */
   private static final short REPLY = 0;
@@ -58,7 +61,7 @@ public final class Outbox {
    * the one on whose behalf it is sent (a user replying, or the system for reminders).
    */
   public Future<Long> enqueue(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey) {
-    return enqueue(actor, channel, recipient, payload, dedupeKey, REPLY);
+    return enqueue(actor, channel, recipient, payload, dedupeKey, REPLY, null);
   }
 
   /**
@@ -66,13 +69,23 @@ public final class Outbox {
    * never delays the answer to what a user just typed.
    */
   public Future<Long> enqueuePush(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey) {
-    return enqueue(actor, channel, recipient, payload, dedupeKey, PUSH);
+    return enqueuePush(actor, channel, recipient, payload, dedupeKey, null);
+  }
+
+  /**
+   * A push queued as of {@code queuedAt} (null: now), the instant a pace let it through: the queue's
+   * created_at is then the pace's own time, so its budget holds in any window of queue time.
+   */
+  public Future<Long> enqueuePush(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey,
+      Instant queuedAt) {
+    return enqueue(actor, channel, recipient, payload, dedupeKey, PUSH, queuedAt);
   }
 
   private Future<Long> enqueue(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey,
-      short priority) {
+      short priority, Instant queuedAt) {
+    OffsetDateTime at = queuedAt == null ? null : OffsetDateTime.ofInstant(queuedAt, ZoneOffset.UTC);
     return pool.preparedQuery(ENQUEUE)
-        .execute(Tuple.from(new Object[] {actor.tenantId(), channel, recipient, payload, dedupeKey, priority}))
+        .execute(Tuple.from(new Object[] {actor.tenantId(), channel, recipient, payload, dedupeKey, priority, at}))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
   }
 

@@ -12,7 +12,10 @@ import java.util.Set;
 /**
  * Token buckets in Postgres, one per tenant and one per user: every node draws on the same budget, so
  * the pace holds however many nodes push. A bucket holds at most {@code cap} tokens and gains
- * {@code perMinute} a minute, so at most {@code cap + perMinute} are spent in any minute.
+ * {@code perMinute} a minute, so at most {@code cap + perMinute} are spent in any minute. What the tokens
+ * pay for is queued as of the instant they were taken (the outbox row's created_at is that instant, not the
+ * moment the row is written), and a bucket is only drawn on at an instant no earlier than its last draw: the
+ * budget then holds in any minute of queue time, however late and from whichever node the rows are written.
  */
 final class PushPace {
 
@@ -51,7 +54,8 @@ final class PushPace {
 
   /**
    * Takes {@code spend} tokens from each subject's bucket, all or nothing per subject; answers the
-   * subjects that got theirs. Another node may have taken them first: those are not in the answer.
+   * subjects that got theirs. Another node may have taken them first, or drawn on the bucket at a later
+   * instant than {@code now}: those are not in the answer. What is granted must be queued as of {@code now}.
    */
   Future<Set<Long>> take(long tenantId, Map<Long, Integer> spend, Bucket bucket, Instant now) {
     if (spend.isEmpty()) {

@@ -167,7 +167,7 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
       digests.forEach((owner, due) -> handed.add(due.size() == 1
           ? deliverOne(t, due.get(0), lastOf(lasts.result(), due.get(0)),
               due.get(0).customerId() == null ? null : states.result().get(due.get(0).customerId()), now).map(List::of)
-          : notifier.push(t.tenantId(), owner, ReminderDigests.render(due, t.zone()))
+          : notifier.push(t.tenantId(), owner, ReminderDigests.render(due, t.zone()), now)
               .map(x -> due.stream().map(Reminder::id).toList())));
       return Future.join(handed).otherwiseEmpty().map(x -> {
         List<Long> notified = new ArrayList<>();
@@ -207,12 +207,12 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
       long newOwner = customer.ownerId();
       Notification card = ReminderCards.render(r, last, t.zone(), now, "（客户已转给你，这条跟进提醒随客户转交）");
       return reassign(system, r, newOwner)
-          .compose(v -> notifier.push(t.tenantId(), newOwner, card))
+          .compose(v -> notifier.push(t.tenantId(), newOwner, card, now))
           .map(x -> r.id());
     }
     String note = customer != null && customer.ownerId() == null ? "（客户已退回公海）" : null;
     Notification card = ReminderCards.render(r, last, t.zone(), now, note);
-    return notifier.push(t.tenantId(), r.ownerId(), card).map(x -> r.id());
+    return notifier.push(t.tenantId(), r.ownerId(), card, now).map(x -> r.id());
   }
 
   private Future<Void> reassign(Actor system, Reminder r, long newOwner) {

@@ -83,7 +83,9 @@ final class ScheduleSql {
 
   /**
    * Takes $5[i] tokens from the bucket of subject $4[i] (cap $3, $6 a second) as of $2 where it has them;
-   * answers the subjects that got them. A new bucket starts full.
+   * answers the subjects that got them. A new bucket starts full. A bucket last drawn on after $2 (by a
+   * node whose clock is ahead, or whose pass started later) gives nothing: its messages are queued as of
+   * $2, and one queued earlier than the draw it follows could put more than the budget in a window.
    */
   static final String PACE_TAKE =
       """
@@ -92,8 +94,9 @@ final class ScheduleSql {
        WHERE w.spend <= $3::float8
       ON CONFLICT (tenant_id, subject_id) DO UPDATE
          SET tokens = pace_tokens(p.tokens, p.refilled_at, $2, $3::float8, $6::float8) - ($3::float8 - EXCLUDED.tokens),
-             refilled_at = greatest(p.refilled_at, $2)
-       WHERE pace_tokens(p.tokens, p.refilled_at, $2, $3::float8, $6::float8) >= $3::float8 - EXCLUDED.tokens
+             refilled_at = $2
+       WHERE p.refilled_at <= $2
+         AND pace_tokens(p.tokens, p.refilled_at, $2, $3::float8, $6::float8) >= $3::float8 - EXCLUDED.tokens
       RETURNING p.subject_id
       """;
 

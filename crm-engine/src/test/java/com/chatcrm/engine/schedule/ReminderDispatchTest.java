@@ -10,7 +10,9 @@ import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.followup.FollowUpService;
 import com.chatcrm.engine.followup.NewFollowUp;
+import com.chatcrm.engine.outbox.Outbox;
 import com.chatcrm.engine.port.Notification;
+import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
@@ -21,14 +23,19 @@ import com.chatcrm.engine.testing.MutableClock;
 import com.chatcrm.engine.testing.OrgFixture;
 import com.chatcrm.engine.testing.RecordingNotifier;
 import com.chatcrm.engine.testing.RecordingNotifier.Push;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -266,15 +273,8 @@ class ReminderDispatchTest {
   void burstDrainsAtThePace() {
     int users = 300;
     int each = 4;
-    List<Long> owners = await(db.pool().preparedQuery(
-            "INSERT INTO crm_user (tenant_id, platform_user_id, name) SELECT $1, 'burst' || g, '批量' || g"
-                + " FROM generate_series(1, $2) g RETURNING id")
-        .execute(Tuple.of(org.tenantA.id(), users))).stream().map(r -> r.getLong(0)).toList();
-    await(db.pool().preparedQuery(
-            "INSERT INTO reminder (tenant_id, owner_id, due_at, text, created_by)"
-                + " SELECT $1, u, $3, '批量提醒 ' || u || '-' || g, u FROM unnest($2::bigint[]) u, generate_series(1, $4) g")
-        .execute(Tuple.of(org.tenantA.id(), owners.toArray(Long[]::new),
-            t0.plusSeconds(60).atOffset(java.time.ZoneOffset.UTC), each)));
+    List<Long> owners = users("burst", users);
+    remindersOf(owners, each, t0.plusSeconds(60), Duration.ZERO, "批量提醒");
     Reminder other = await(reminders.create(org.b(), NewReminder.at(t0.plusSeconds(60), "另一家公司的提醒")));
     // 700 messages in any minute: 100 at once, the other 600 spread over it = 50 per 5-second window
     ReminderDispatchVerticle a = node(db.vertx(), db.pool(),
@@ -360,6 +360,80 @@ class ReminderDispatchTest {
     }
     assertThat(handedOver(org.tenantA.id())).hasSize(90).doesNotHaveDuplicates();
     assertThat(count("SELECT count(*) FROM reminder WHERE owner_id = $1 AND notified_at IS NULL", org.rep3)).isZero();
+  }
+
+  @Test
+  @DisplayName("two nodes, one with its clock behind, queue no more than the tenant's and a user's pace in any"
+      + " minute of the outbox's queue time, however late each row is written")
+  void paceHoldsOverQueueTime() {
+    int users = 20;
+    int each = 15;
+    List<Long> owners = users("paced", users);
+    // due over a minute, so that a pass finds some owners' first reminders and others' latest
+    remindersOf(owners, each, t0.plusSeconds(60), Duration.ofSeconds(4), "节流提醒");
+    int perTenant = 60;
+    int perUser = 8;
+    ReminderDispatchVerticle.Settings settings =
+        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), perTenant, 10, Duration.ofMinutes(2), perUser);
+    // the gateway's way: each row written to the real outbox a little after the dispatcher handed it over
+    Outbox outbox = new Outbox(db.pool());
+    Notifier queueing = (tenantId, userId, n, queuedAt) -> {
+      Promise<Void> written = Promise.promise();
+      db.vertx().setTimer(1 + ThreadLocalRandom.current().nextInt(40), id -> outbox
+          .enqueuePush(Actor.system(tenantId, "notify"), "wecom", "paced-" + userId, new JsonObject(),
+              "push:" + n.dedupeKey(), queuedAt)
+          .compose(x -> notifier.push(tenantId, userId, n))
+          .onComplete(written));
+      return written.future();
+    };
+    ReminderDispatchVerticle a = new ReminderDispatchVerticle(db.pool(), queueing, clock, settings);
+    deployments.add(await(db.vertx().deployVerticle(a)));
+    Vertx other = Vertx.vertx();
+    nodes.add(other);
+    MutableClock behind = new MutableClock(t0.plusSeconds(57));
+    ReminderDispatchVerticle b = new ReminderDispatchVerticle(db.pool(other), queueing, behind, settings);
+    await(other.deployVerticle(b));
+
+    clock.set(t0.plusSeconds(60));
+    for (int second = 0; second < 1200 && handedOver(org.tenantA.id()).size() < users * each; second++) {
+      await(Future.all(a.tick(), b.tick()));
+      clock.advance(Duration.ofSeconds(1));
+      behind.advance(Duration.ofSeconds(1));
+    }
+    assertThat(handedOver(org.tenantA.id())).hasSize(users * each).doesNotHaveDuplicates();
+
+    // each row's minute [created_at, created_at + 60 s): timestamps are whole microseconds
+    Row most = await(db.pool().preparedQuery(
+        """
+        WITH queued AS (SELECT recipient, created_at FROM outbound_message
+                         WHERE tenant_id = $1 AND recipient LIKE 'paced-%'),
+             windows AS (
+               SELECT count(*) OVER (ORDER BY created_at RANGE BETWEEN CURRENT ROW AND '59.999999 s' FOLLOWING) AS company,
+                      count(*) OVER (PARTITION BY recipient ORDER BY created_at
+                                     RANGE BETWEEN CURRENT ROW AND '59.999999 s' FOLLOWING) AS one_user
+                 FROM queued)
+        SELECT (SELECT count(*) FROM queued) AS total, max(company) AS company, max(one_user) AS one_user FROM windows
+        """).execute(Tuple.of(org.tenantA.id()))).iterator().next();
+    assertThat(most.getLong("total")).isEqualTo(pushesOf(org.tenantA.id()).size());
+    assertThat(most.getLong("company")).as("queued to the company in any 60 s").isLessThanOrEqualTo(perTenant);
+    assertThat(most.getLong("one_user")).as("queued to one user in any 60 s").isLessThanOrEqualTo(perUser);
+  }
+
+  List<Long> users(String prefix, int n) {
+    return await(db.pool().preparedQuery(
+            "INSERT INTO crm_user (tenant_id, platform_user_id, name) SELECT $1, $3 || g, $3 || g"
+                + " FROM generate_series(1, $2) g RETURNING id")
+        .execute(Tuple.of(org.tenantA.id(), n, prefix))).stream().map(r -> r.getLong(0)).toList();
+  }
+
+  /** {@code each} reminders per owner, the g-th (from 1) due at {@code first} + (g - 1) × {@code apart}. */
+  void remindersOf(List<Long> owners, int each, Instant first, Duration apart, String text) {
+    await(db.pool().preparedQuery(
+            "INSERT INTO reminder (tenant_id, owner_id, due_at, text, created_by)"
+                + " SELECT $1, u, $3 + (g - 1) * $5::bigint * interval '1 millisecond', $6 || ' ' || u || '-' || g, u"
+                + " FROM unnest($2::bigint[]) u, generate_series(1, $4) g")
+        .execute(Tuple.of(org.tenantA.id(), owners.toArray(Long[]::new), first.atOffset(java.time.ZoneOffset.UTC),
+            each, apart.toMillis(), text)));
   }
 
   /** The reminders a notification stands for: a card's own, or every one a digest lists. */

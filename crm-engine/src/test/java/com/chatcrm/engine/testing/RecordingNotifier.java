@@ -3,6 +3,7 @@ package com.chatcrm.engine.testing;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notifier;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -16,7 +17,7 @@ public final class RecordingNotifier implements Notifier {
   private volatile boolean failing;
 
   @Override
-  public Future<Void> push(long tenantId, long userId, Notification notification) {
+  public Future<Void> push(long tenantId, long userId, Notification notification, Instant queuedAt) {
     if (failing) {
       return Future.failedFuture(new IllegalStateException("notifier down"));
     }
