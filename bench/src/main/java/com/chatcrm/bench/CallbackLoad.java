@@ -62,7 +62,7 @@ final class CallbackLoad implements AutoCloseable {
     DatabaseLocation db = run.database().fresh(dbName);
     ServerProcess server = ServerProcess.start(run, name, db, BenchRun.freePort(), Map.of());
     try {
-      awaitStarted(server, Duration.ofMinutes(3));
+      server.awaitUp(Duration.ofMinutes(3));
       List<CallbackRequests.Target> owned = owned(db, platform);
       Path targets = run.saveRaw(name + "-targets.tsv", CallbackRequests.Target.write(owned));
       return new CallbackLoad(run, platform, db, server, targets, owned.size());
@@ -70,24 +70,6 @@ final class CallbackLoad implements AutoCloseable {
       server.close();
       throw e;
     }
-  }
-
-  /**
-   * /health answers before the dev profile's demo data is in; "Chat CRM is up" is logged after it, and load
-   * before then would be measured against the seeding.
-   */
-  private static void awaitStarted(ServerProcess server, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.readString(server.log(), StandardCharsets.UTF_8).contains("Chat CRM is up")) {
-        return;
-      }
-      if (!server.process().alive()) {
-        throw new IllegalStateException("the server exited during start; see " + server.log());
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the server did not finish starting within " + timeout + "; see " + server.log());
   }
 
   /** Every (member, customer they own) pair of the sandbox company, interleaved across members. */

@@ -62,6 +62,8 @@ public final class ReminderBurstScenario implements Scenario {
         "CRM_REMINDERS_PER_USER_PER_MINUTE", Integer.toString(PER_USER_PER_MINUTE));
     int port1 = BenchRun.freePort();
     try (ServerProcess node1 = ServerProcess.start(run, "burst-node1", db, port1, pacing)) {
+      // the second node finds the sandbox companies seeded instead of seeding them at the same time
+      node1.awaitUp(Duration.ofMinutes(3));
       Map<String, String> second = new HashMap<>(pacing);
       // one sandbox records every message, whichever node sent it
       second.put("CRM_WECOM_API_BASE_URL", node1.baseUrl() + "/sandbox/wecom");

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +54,24 @@ public final class ServerProcess implements AutoCloseable {
     ServerProcess server = new ServerProcess(p, port);
     server.awaitHealthy(Duration.ofSeconds(120));
     return server;
+  }
+
+  /**
+   * Waits for "Chat CRM is up", logged after the dev profile's demo data is in (/health answers before): load
+   * before then would be measured against the seeding, and a second node started before then seeds too.
+   */
+  public void awaitUp(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.readString(log(), StandardCharsets.UTF_8).contains("Chat CRM is up")) {
+        return;
+      }
+      if (!process.alive()) {
+        throw new IllegalStateException("the server exited during start; see " + log());
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the server did not finish starting within " + timeout + "; see " + log());
   }
 
   public int port() {

@@ -213,8 +213,11 @@ class MiniAppBrowserTest {
     visible(By.cssSelector("[data-test=opportunity]"));
     shot("board");
     browser.findElement(By.cssSelector("[data-test=opportunity]")).click();
-    visible(By.xpath("//button[contains(@class, 'van-action-sheet__item')][.//*[text()='" + target + "'] or text()='"
-        + target + "']")).click();
+    WebElement stage = visible(By.xpath("//button[contains(@class, 'van-action-sheet__item')][.//*[text()='" + target
+        + "'] or text()='" + target + "']"));
+    // the sheet slides up: a click during the slide lands where the item was (seen failing on a busy machine)
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-popup-slide-bottom-enter-active")));
+    stage.click();
     wait.until(d -> await(new OpportunityService(pool).get(org.a(org.rep1), deal.id())).stageId() == stages.get(1).id());
     visible(By.cssSelector("section[data-stage='" + target + "'] [data-test=opportunity]"));
     shot("board-moved");
