@@ -71,9 +71,11 @@ public final class BenchDatabase implements AutoCloseable {
 
   public String version() throws SQLException {
     try (Connection c = connect(admin); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SHOW server_version")) {
+        ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), current_setting('autovacuum')")) {
       rs.next();
-      return "PostgreSQL " + rs.getString(1) + (embedded() ? " (embedded)" : "");
+      // a server without autovacuum keeps every dead row version of the customers updated under load: it shows
+      return "PostgreSQL " + rs.getString(1) + (embedded() ? " (embedded)" : "")
+          + ("off".equals(rs.getString(2)) ? ", autovacuum off" : "");
     }
   }
 

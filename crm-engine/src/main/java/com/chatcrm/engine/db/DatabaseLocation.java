@@ -30,8 +30,8 @@ public record DatabaseLocation(
 
   /**
    * Starts a statement that must be planned for its own parameters every time (never kept prepared, where
-   * PostgreSQL would switch to a generic plan after five runs): searches, whose best plan depends on who asks
-   * and for what — a generic plan can read a whole index where the custom one reads a few rows.
+   * PostgreSQL would switch to a generic plan after five runs): searches and a manager's reports, whose best plan
+   * depends on who asks and for what — a generic plan can read a whole index where the custom one reads a few rows.
    */
   public static final String PLANNED_PER_CALL = "/* planned per call */ ";
 

@@ -3,6 +3,7 @@ package com.chatcrm.engine.report;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.tenant.TenantService;
 import io.vertx.core.Future;
@@ -38,8 +39,8 @@ public final class ActivitySummaryService {
   /** Days oldest first, every day present; ranking best first. */
   public record ActivitySummary(LocalDate from, LocalDate to, List<DayCount> days, List<RepLine> ranking) {}
 
-  static final String PER_DAY =
-      """
+  static final String PER_DAY = DatabaseLocation.PLANNED_PER_CALL
+      + """
       SELECT (f.happened_at AT TIME ZONE $5)::date AS day, count(*) AS n
         FROM follow_up f
        WHERE f.tenant_id = $1 AND f.deleted_at IS NULL AND f.happened_at >= $4 AND f.happened_at < $6
@@ -47,8 +48,8 @@ public final class ActivitySummaryService {
        GROUP BY 1
       """;
 
-  static final String RANKING =
-      """
+  static final String RANKING = DatabaseLocation.PLANNED_PER_CALL
+      + """
       SELECT u.id, u.name,
              (SELECT count(*) FROM follow_up f WHERE f.tenant_id = u.tenant_id AND f.author_id = u.id
                  AND f.deleted_at IS NULL AND f.happened_at >= $4) AS follow_ups,

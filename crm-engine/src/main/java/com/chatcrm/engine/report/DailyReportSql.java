@@ -1,5 +1,7 @@
 package com.chatcrm.engine.report;
 
+import com.chatcrm.engine.db.DatabaseLocation;
+
 /**
  * Every statement of the daily report. Each is set-based: one grouped pass per kind of activity for the whole
  * team, never one query per rep. The team is passed as {@code ARRAY(SELECT id FROM team)}, an init-plan array,
@@ -59,7 +61,7 @@ final class DailyReportSql {
 
   /** $1 tenant, $2 whole tenant?, $3 visible owners, $4 start of the day, $5 end of the day (exclusive). */
   static final String ACTIVITY =
-      "WITH "
+      DatabaseLocation.PLANNED_PER_CALL + "WITH "
           + TEAM
           + ", "
           + LEVELS
@@ -124,7 +126,7 @@ final class DailyReportSql {
 
   /** Same parameters as {@link #ACTIVITY}, plus $6 the most to list. */
   static final String ABOUT_TO_RECLAIM =
-      "WITH "
+      DatabaseLocation.PLANNED_PER_CALL + "WITH "
           + TEAM
           + ", "
           + LEVELS
