@@ -39,6 +39,7 @@ final class CallbackBenchmark {
     String machineLoad;
     ProcessingCpu.Reading cost;
     double insertCeiling;
+    String autovacuum;
     LoadResult bareFixedSeen = null;
     try (CallbackLoad load = CallbackLoad.start(run, platform, "crm_bench_" + p, p + "-server")) {
       targets = load.targetCount();
@@ -71,6 +72,7 @@ final class CallbackBenchmark {
       recorded = load.recordedCallbacks();
       failedCallbacks = load.failedCallbacks();
       machineLoad = load.loadAverages();
+      autovacuum = load.autovacuum();
 
       int barePort = BenchRun.freePort();
       JavaProcess bare = load.startBareServer(barePort);
@@ -101,6 +103,9 @@ final class CallbackBenchmark {
             capacityText(cost))
         .info("callbacks retried or failed", BenchFormat.count(failedCallbacks));
     result.info("machine load average (1 min) at the end of the phases", machineLoad);
+    if (autovacuum != null) {
+      result.info("autovacuum", autovacuum);
+    }
     // written when the node stopped, i.e. covering the whole scenario
     JfrProfile.summary(run.resultsDir().resolve(p + "-server.jfr")).ifPresent(profile ->
         result.info("where the node's CPU went (JFR, self time; " + p + "-server.jfr)", profile));

@@ -44,11 +44,13 @@ final class CallbackLoad implements AutoCloseable {
   private final ServerProcess server;
   private final Path targets;
   private final int targetCount;
+  private final AutovacuumStandIn vacuum;
   private double loadMin = Double.MAX_VALUE;
   private double loadMax;
 
   private CallbackLoad(BenchRun run, Platform platform, DatabaseLocation db, ServerProcess server, Path targets,
-      int targetCount) {
+      int targetCount, AutovacuumStandIn vacuum) {
+    this.vacuum = vacuum;
     this.run = run;
     this.platform = platform;
     this.db = db;
@@ -65,7 +67,7 @@ final class CallbackLoad implements AutoCloseable {
       server.awaitUp(Duration.ofMinutes(3));
       List<CallbackRequests.Target> owned = owned(db, platform);
       Path targets = run.saveRaw(name + "-targets.tsv", CallbackRequests.Target.write(owned));
-      return new CallbackLoad(run, platform, db, server, targets, owned.size());
+      return new CallbackLoad(run, platform, db, server, targets, owned.size(), AutovacuumStandIn.start(db));
     } catch (Exception | Error e) {
       server.close();
       throw e;
@@ -276,8 +278,14 @@ final class CallbackLoad implements AutoCloseable {
     throw new IllegalStateException("the bare HTTP server did not listen within 30 s; see " + p.log());
   }
 
+  /** How dead row versions were cleared: null where the server's autovacuum did it. */
+  String autovacuum() {
+    return vacuum.describe();
+  }
+
   @Override
   public void close() throws InterruptedException {
+    vacuum.close();
     server.close();
   }
 }

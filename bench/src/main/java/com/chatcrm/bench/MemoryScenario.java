@@ -72,6 +72,9 @@ public final class MemoryScenario implements Scenario {
               + loaded.failures() + " failed")
           .info("ack latency meanwhile", loaded.latencies().summary())
           .info("inbox drained", drain < 0 ? "stopped shrinking for 30 s" : BenchFormat.seconds(drain) + " after the load");
+      if (load.autovacuum() != null) {
+        result.info("autovacuum", load.autovacuum());
+      }
       result.note("The node runs as operators run it (" + ServerProcess.HEAP + ", G1, dev profile with the sandbox"
           + " and its demo data); idle is measured " + (run.quick() ? "3" : "10") + " s after start and a `jcmd"
           + " GC.run`. Under load: " + BenchFormat.seconds(seconds) + " of scenario 1's 500 req/s, " + samples
