@@ -25,13 +25,14 @@ public record DatabaseLocation(
 
   /** Statements each connection keeps prepared, least recently used forgotten first. */
   static final int PREPARED_PER_CONNECTION = 256;
-  /** Longer statements are the engine's few report queries, built per call: not worth keeping. */
+  /** A bound on what one connection keeps: no statement of the engine comes near it. */
   static final int MAX_PREPARED_SQL = 16_384;
 
   /**
    * Starts a statement that must be planned for its own parameters every time (never kept prepared, where
-   * PostgreSQL would switch to a generic plan after five runs): searches and a manager's reports, whose best plan
-   * depends on who asks and for what — a generic plan can read a whole index where the custom one reads a few rows.
+   * PostgreSQL would switch to a generic plan after five runs): searches, funnels and a manager's reports, whose
+   * best plan depends on who asks and for what — a generic plan can read a whole index where the custom one reads
+   * a few rows.
    */
   public static final String PLANNED_PER_CALL = "/* planned per call */ ";
 

@@ -45,6 +45,8 @@ final class GroupedAccept {
   private final int maxGroup;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private int inFlight;
+  /** After a second without callbacks the recent average says nothing about now. */
+  private static final long QUIET_NANOS = 1_000_000_000L;
   /** Moving average of the last few dozen accepts (arrival → committed), and when the last one finished. */
   private long recentNanos;
   private long lastDoneNanos = System.nanoTime() - 2 * QUIET_NANOS;
@@ -117,8 +119,6 @@ final class GroupedAccept {
   synchronized double recentMillis() {
     return System.nanoTime() - lastDoneNanos > QUIET_NANOS ? 0 : recentNanos / 1e6;
   }
-
-  private static final long QUIET_NANOS = 1_000_000_000L;
 
   /** Answers how many rows of each identity were inserted (0 or 1). */
   private Future<Map<String, Integer>> write(List<Pending> group) {

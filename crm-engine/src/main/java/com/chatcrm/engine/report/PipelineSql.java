@@ -1,5 +1,7 @@
 package com.chatcrm.engine.report;
 
+import com.chatcrm.engine.db.DatabaseLocation;
+
 /**
  * The statements of the pipeline summary. $1 is the tenant; where owners are filtered, the owner ids
  * come last. Deleted opportunities and those of deleted customers count nowhere, past or present.
@@ -194,7 +196,10 @@ final class PipelineSql {
   private static final String CANDIDATE_COLUMNS =
       "o.id, o.customer_id, o.stage_id, o.status, o.amount, o.probability, o.owner_id, o.created_at";
 
-  static final String SNAPSHOTS_TENANT = SNAPSHOTS.formatted(
+  // Every statement here is planned per call: a funnel's best plan depends on how many owners and which dates it
+  // counts — a rep's dozens of changed opportunities (probe the moves of each) against a region's thousands (hash
+  // the month's moves).
+  static final String SNAPSHOTS_TENANT = DatabaseLocation.PLANNED_PER_CALL + SNAPSHOTS.formatted(
       "SELECT " + CANDIDATE_COLUMNS + ", true AS owned FROM opportunity o"
           + " WHERE o.tenant_id = $1 AND o.deleted_at IS NULL",
       MOVES_BY_TIME, "true", "true", LIVE_CUSTOMER);
@@ -218,18 +223,8 @@ final class PipelineSql {
   private static final String OWNED_THEN =
       "CASE WHEN ch.owner_then IS NULL THEN o.owned ELSE ch.owner_then = ANY($4) END";
 
-  static final String SNAPSHOTS_OWNERS = SINCE_CHANGES.formatted(
+  static final String SNAPSHOTS_OWNERS = DatabaseLocation.PLANNED_PER_CALL + SINCE_CHANGES.formatted(
       CHANGED_CANDIDATES, MOVES_OF_CANDIDATES, OWNED_NOW, OWNED_THEN, LIVE_CUSTOMER);
-
-  /** Up to this many owners, {@link #SNAPSHOTS_FEW_OWNERS}. */
-  static final int FEW_OWNERS = 50;
-
-  /**
-   * {@link #SNAPSHOTS_OWNERS} under another text, so a rep's funnel and a region's are prepared apart: a prepared
-   * statement settles on one generic plan after a few runs, and the plan for a rep's dozens of changed
-   * opportunities (probe the moves of each) is the wrong one for a region's thousands (hash the month's moves).
-   */
-  static final String SNAPSHOTS_FEW_OWNERS = "/* few owners */ " + SNAPSHOTS_OWNERS;
 
   /** Won and lost opportunities closed in [$2, $4), split at $3 into the previous and the current period. */
   private static final String CLOSED =
@@ -242,9 +237,10 @@ final class PipelineSql {
        GROUP BY o.status, (o.closed_at >= $3)
       """;
 
-  static final String CLOSED_TENANT = CLOSED.formatted(LIVE_CUSTOMER, "");
+  static final String CLOSED_TENANT = DatabaseLocation.PLANNED_PER_CALL + CLOSED.formatted(LIVE_CUSTOMER, "");
 
-  static final String CLOSED_OWNERS = CLOSED.formatted(LIVE_CUSTOMER, "AND o.owner_id = ANY($5)");
+  static final String CLOSED_OWNERS =
+      DatabaseLocation.PLANNED_PER_CALL + CLOSED.formatted(LIVE_CUSTOMER, "AND o.owner_id = ANY($5)");
 
   /**
    * One consistent view for both statements, so the figures add up; in the same round trip, settings for
@@ -253,8 +249,6 @@ final class PipelineSql {
    * 4 MB of work_mem a region's month of stage moves and its stage pairs were sorted on disk: 420 ms against
    * 150 ms in memory under the same load.
    */
-  // plan_cache_mode: a funnel's best plan depends on how many owners and which dates it counts, so it is planned
-  // for its parameters each time although the connection keeps the statement prepared
   static final String READ_SETTINGS = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
-      + " SET LOCAL jit = off; SET LOCAL work_mem = '32MB'; SET LOCAL plan_cache_mode = force_custom_plan";
+      + " SET LOCAL jit = off; SET LOCAL work_mem = '32MB'";
 }

@@ -134,8 +134,7 @@ public final class PipelineSummaryService {
       SqlClient tx, long tenantId, OffsetDateTime asOf, OffsetDateTime previousAsOf, Long[] owners) {
     Future<RowSet<Row>> rows = owners == null
         ? tx.preparedQuery(PipelineSql.SNAPSHOTS_TENANT).execute(Tuple.of(tenantId, asOf, previousAsOf))
-        : tx.preparedQuery(owners.length <= PipelineSql.FEW_OWNERS ? PipelineSql.SNAPSHOTS_FEW_OWNERS
-            : PipelineSql.SNAPSHOTS_OWNERS).execute(Tuple.of(tenantId, asOf, previousAsOf, owners));
+        : tx.preparedQuery(PipelineSql.SNAPSHOTS_OWNERS).execute(Tuple.of(tenantId, asOf, previousAsOf, owners));
     return rows.map(rs -> {
       List<StageFigures> out = new ArrayList<>();
       for (Row r : rs) {
