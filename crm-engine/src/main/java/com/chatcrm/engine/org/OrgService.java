@@ -3,6 +3,7 @@ package com.chatcrm.engine.org;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.db.PerDatabase;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
@@ -15,8 +16,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.Set;
 
 /**
@@ -74,7 +73,8 @@ public final class OrgService {
    * Our user id by (tenant, platform user id), per database: every chat message starts with this look-up, and
    * a member keeps their id for good (deactivated, not deleted; access is checked on its own). Only found ones.
    */
-  private static final Map<Pool, Cache<UserKey, Long>> USER_IDS = new WeakHashMap<>();
+  private static final PerDatabase<Cache<UserKey, Long>> USER_IDS = new PerDatabase<>(
+      p -> Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build());
 
   private record UserKey(long tenantId, String platformUserId) {}
 
@@ -83,10 +83,7 @@ public final class OrgService {
 
   public OrgService(Pool pool) {
     this.pool = pool;
-    synchronized (USER_IDS) {
-      this.userIds = USER_IDS.computeIfAbsent(pool,
-          p -> Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build());
-    }
+    this.userIds = USER_IDS.of(pool);
   }
 
   /** Creates or renames a department; its parent (by platform id) must exist already, or be null. */

@@ -1,6 +1,7 @@
 package com.chatcrm.engine.report;
 
 import com.chatcrm.engine.change.ChangeFeed;
+import com.chatcrm.engine.db.PerDatabase;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
@@ -9,7 +10,6 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,7 +30,7 @@ public final class PipelineCache {
   public static final String CHANGE_PREFIX = "pipeline:";
   static final Duration TTL = Duration.ofSeconds(30);
 
-  private static final Map<Pool, PipelineCache> BY_POOL = new WeakHashMap<>();
+  private static final PerDatabase<PipelineCache> BY_POOL = new PerDatabase<>(p -> new PipelineCache(10_000));
   private static final PipelineCache NONE = new PipelineCache(0);
 
   private final Cache<Key, PipelineSummary> entries;
@@ -41,8 +41,8 @@ public final class PipelineCache {
   }
 
   /** The cache shared by every service on this pool (its database). */
-  public static synchronized PipelineCache of(Pool pool) {
-    return BY_POOL.computeIfAbsent(pool, p -> new PipelineCache(10_000));
+  public static PipelineCache of(Pool pool) {
+    return BY_POOL.of(pool);
   }
 
   /** Caches nothing: every summary is computed. */

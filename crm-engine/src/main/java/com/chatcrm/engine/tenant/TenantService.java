@@ -1,5 +1,6 @@
 package com.chatcrm.engine.tenant;
 
+import com.chatcrm.engine.db.PerDatabase;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -12,9 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * Registers companies and finds them by platform and corp id. A new tenant gets the default opportunity
@@ -48,18 +47,16 @@ public final class TenantService {
    * Tenants by id, per database: every chat message and every push reads its tenant (zone, corp id) two or three
    * times, and the service never changes a registered tenant. The expiry bounds an operator's edit by hand.
    */
-  private static final Map<Pool, Cache<Long, Tenant>> BY_ID_CACHE = new WeakHashMap<>();
   static final Duration CACHED_FOR = Duration.ofMinutes(10);
+  private static final PerDatabase<Cache<Long, Tenant>> BY_ID_CACHE =
+      new PerDatabase<>(p -> Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(10_000).build());
 
   private final Pool pool;
   private final Cache<Long, Tenant> byId;
 
   public TenantService(Pool pool) {
     this.pool = pool;
-    synchronized (BY_ID_CACHE) {
-      this.byId = BY_ID_CACHE.computeIfAbsent(pool,
-          p -> Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(10_000).build());
-    }
+    this.byId = BY_ID_CACHE.of(pool);
   }
 
   /** Registers the company, or returns it unchanged when it is registered already. */
