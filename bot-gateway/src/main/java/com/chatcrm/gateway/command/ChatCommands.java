@@ -10,6 +10,7 @@ import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerHit;
 import com.chatcrm.engine.customer.CustomerSearch;
 import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.ExactNameMatch;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.error.Duplicate;
 import com.chatcrm.engine.error.EngineException;
@@ -81,6 +82,7 @@ public final class ChatCommands implements TextCommands {
   private final TenantService tenants;
   private final CustomerService customers;
   private final CustomerSearch search;
+  private final ExactNameMatch exactNames;
   private final ContactService contacts;
   private final FollowUpService followUps;
   private final ReminderService reminders;
@@ -114,6 +116,7 @@ public final class ChatCommands implements TextCommands {
     this.tenants = new TenantService(pool);
     this.customers = new CustomerService(pool);
     this.search = new CustomerSearch(pool);
+    this.exactNames = new ExactNameMatch(pool);
     this.contacts = new ContactService(pool);
     this.followUps = new FollowUpService(pool, clock);
     this.reminders = new ReminderService(pool, clock);
@@ -855,7 +858,10 @@ public final class ChatCommands implements TextCommands {
         if (prev != null && !prev.hits.isEmpty()) {
           return Future.succeededFuture(prev);
         }
-        return search.search(actor, candidate, scope, 5).map(hits -> decide(candidate, hits))
+        return exactNames.only(actor, candidate, scope)
+            .compose(only -> only != null
+                ? Future.succeededFuture(new Resolution(candidate, only, List.of(new CustomerHit(only, 100, "name"))))
+                : search.search(actor, candidate, scope, 5).map(hits -> decide(candidate, hits)))
             .recover(e -> Future.succeededFuture(prev));
       });
     }

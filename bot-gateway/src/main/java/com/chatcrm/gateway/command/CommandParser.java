@@ -31,6 +31,13 @@ public final class CommandParser {
 
   private static final String SEP = "[\\s,.;!?。、:()\\[\\]【】]";
   private static final Pattern SEPS = Pattern.compile(SEP + "+");
+  // compiled once: the parser tests them character by character, and String.matches compiles on every call
+  private static final Pattern SEP_CHAR = Pattern.compile(SEP);
+  private static final Pattern CLAUSE_END = Pattern.compile("[,.;!?。]");
+  private static final Pattern SKIPPED = Pattern.compile("[,.;:!?。、()\\[\\]【】「」]");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern PUNCTUATED_EDGES =
+      Pattern.compile("^[\\s,.;:!?。、()\\[\\]【】「」]+|[\\s,.;:!?。、()\\[\\]【】「」]+$");
 
   /** Leading keywords, English aliases too; the longest that fits wins. */
   private static final Map<String, Intent> KEYWORDS = new LinkedHashMap<>();
@@ -588,7 +595,7 @@ public final class CommandParser {
         return;
       }
       int end = start;
-      while (end < text.length() && !used[end] && !String.valueOf(text.charAt(end)).matches(SEP)) {
+      while (end < text.length() && !used[end] && !is(SEP_CHAR, text.charAt(end))) {
         end++;
       }
       String token = text.substring(start, end);
@@ -697,7 +704,7 @@ public final class CommandParser {
         return;
       }
       int stop = dueEnd;
-      while (stop < text.length() && !String.valueOf(text.charAt(stop)).matches("[,.;!?。]")) {
+      while (stop < text.length() && !is(CLAUSE_END, text.charAt(stop))) {
         stop++;
       }
       if (!text.substring(dueEnd, stop).matches(".*(了|过|完).*")) {
@@ -722,7 +729,7 @@ public final class CommandParser {
       // 下周四下午再约: what follows the next time is the next step
       int end = dueEnd;
       int stop = end;
-      while (stop < text.length() && !String.valueOf(text.charAt(stop)).matches("[,.;!?。]")) {
+      while (stop < text.length() && !is(CLAUSE_END, text.charAt(stop))) {
         stop++;
       }
       String step = clean(text.substring(end, stop)).replaceFirst("^(之前|以前|前)", "").strip();
@@ -936,7 +943,7 @@ public final class CommandParser {
     int firstUnused(int from) {
       int i = from;
       while (i < text.length() && (used[i] || Character.isWhitespace(text.charAt(i))
-          || String.valueOf(text.charAt(i)).matches("[,.;:!?。、()\\[\\]【】「」]"))) {
+          || is(SKIPPED, text.charAt(i)))) {
         i++;
       }
       return i;
@@ -967,7 +974,11 @@ public final class CommandParser {
     }
 
     static String clean(String s) {
-      return s.replaceAll("\\s+", " ").replaceAll("^[\\s,.;:!?。、()\\[\\]【】「」]+|[\\s,.;:!?。、()\\[\\]【】「」]+$", "").strip();
+      return PUNCTUATED_EDGES.matcher(SPACES.matcher(s).replaceAll(" ")).replaceAll("").strip();
+    }
+
+    static boolean is(Pattern oneCharacter, char c) {
+      return oneCharacter.matcher(String.valueOf(c)).matches();
     }
 
     ParsedCommand build() {

@@ -10,11 +10,11 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.reminder.NewReminder;
+import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -69,13 +69,12 @@ public final class FollowUpService {
       return Future.failedFuture(e);
     }
     String messageId = messageId(actor);
+    // No look-up of the message first: a chat message is logged once by the unique index, and a message handled
+    // again (a retry after a later step failed) fails anywhere in here and then finds what the first run logged.
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-            .compose(access -> byMessage(tx, actor, messageId)
-                .compose(found -> found != null ? Future.succeededFuture(found) : record(tx, access, v, messageId))))
-        // The same message delivered twice at once: both passed the look-up, the unique index let one in.
-        .recover(e -> replayed(e)
-            ? byMessage(pool, actor, messageId).compose(f -> f != null ? Future.succeededFuture(f) : Future.failedFuture(e))
-            : Future.failedFuture(e));
+            .compose(access -> record(tx, access, v, messageId)))
+        .recover(e -> byMessage(pool, actor, messageId)
+            .compose(f -> f != null ? Future.succeededFuture(f) : Future.failedFuture(e)));
   }
 
   /** One follow-up, if the actor may see its customer. */
@@ -151,20 +150,24 @@ public final class FollowUpService {
     long tenant = actor.tenantId();
     return CustomerGuard.editable(tx, access, v.customerId, true)
         .compose(customer -> sameCustomerOpportunity(tx, tenant, v.opportunityId, customer)
-            .compose(x -> tx.preparedQuery(FollowUpSql.INSERT).execute(Tuple.from(new Object[] {
+            .compose(x -> tx.preparedQuery(FollowUpSql.INSERT_TOUCHING_CUSTOMER).execute(Tuple.from(new Object[] {
                 tenant, customer.id(), v.opportunityId, actor.userId(), v.method.code(), v.content,
                 utc(v.happenedAt), v.nextStep, utc(v.nextFollowUpAt), actor.source().followUpSource(), messageId})))
-            .map(rows -> rows.iterator().next().getLong(0))
-            .compose(id -> tx.preparedQuery(FollowUpSql.TOUCH_CUSTOMER)
-                .execute(Tuple.of(tenant, customer.id(), utc(v.happenedAt)))
-                .compose(x -> AuditLog.record(tx, actor, "create", "follow_up", id, v.toJson()))
-                .compose(x -> v.remind
-                    ? reminders.createInTransaction(tx, access,
-                            NewReminder.at(v.nextFollowUpAt, reminderText(customer, v.nextStep)).aboutCustomer(customer.id()),
-                            id)
-                        .mapEmpty()
-                    : Future.succeededFuture())
-                .compose(x -> load(tx, tenant, id, false))));
+            .map(rows -> rows.iterator().next())
+            .compose(inserted -> {
+              long id = inserted.getLong("id");
+              return AuditLog.record(tx, actor, "create", "follow_up", id, v.toJson())
+                  .compose(x -> v.remind
+                      ? reminders.createInTransaction(tx, access,
+                          NewReminder.at(v.nextFollowUpAt, reminderText(customer, v.nextStep)).aboutCustomer(customer.id()),
+                          id).map(Reminder::id)
+                      : Future.<Long>succeededFuture())
+                  // what was written, as a read of it would say, without reading it
+                  .map(reminderId -> new FollowUp(id, customer.id(), customer.name(), v.opportunityId, actor.userId(),
+                      inserted.getString("author_name"), v.method, v.content, instant(inserted, "happened_at"), v.nextStep,
+                      instant(inserted, "next_follow_up_at"), actor.source().followUpSource(), messageId, reminderId,
+                      instant(inserted, "created_at"), false));
+            }));
   }
 
   /** 跟进「星辰科技」：带报价单再去一次 — the card must make sense on its own. */
@@ -213,12 +216,6 @@ public final class FollowUpService {
           }
           return Future.succeededFuture(found);
         });
-  }
-
-  private static boolean replayed(Throwable e) {
-    return e instanceof PgException pg
-        && "23505".equals(pg.getSqlState())
-        && FollowUpSql.MESSAGE_KEY.equals(pg.getConstraint());
   }
 
   private static Future<FollowUp> load(SqlClient db, long tenantId, long id, boolean forUpdate) {

@@ -23,21 +23,21 @@ final class FollowUpSql {
 
   static final String BY_MESSAGE = SELECT + " WHERE f.tenant_id = $1 AND f.source_message_id = $2";
 
-  static final String INSERT =
+  /**
+   * $1–$11 as the columns. A follow-up resets the pool clock: the customer is being worked, so any reclaim
+   * warning is void; one statement with the insert, which returns what a read of the row would add.
+   */
+  static final String INSERT_TOUCHING_CUSTOMER =
       """
+      WITH touched AS (
+        UPDATE customer SET last_follow_up_at = greatest(last_follow_up_at, $7), pool_warned_at = NULL
+         WHERE tenant_id = $1 AND id = $2)
       INSERT INTO follow_up (tenant_id, customer_id, opportunity_id, author_id, method, content, happened_at,
                              next_step, next_follow_up_at, source, source_message_id)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-      RETURNING id
+      RETURNING id, happened_at, next_follow_up_at, created_at,
+                (SELECT u.name FROM crm_user u WHERE u.tenant_id = $1 AND u.id = $4) AS author_name
       """;
-
-  /** The unique index that makes a re-delivered chat message log once. */
-  static final String MESSAGE_KEY = "follow_up_source_message_key";
-
-  /** A follow-up resets the pool clock: the customer is being worked, so any reclaim warning is void. */
-  static final String TOUCH_CUSTOMER =
-      "UPDATE customer SET last_follow_up_at = greatest(last_follow_up_at, $3), pool_warned_at = NULL"
-          + " WHERE tenant_id = $1 AND id = $2";
 
   static final String OPPORTUNITY =
       "SELECT customer_id, deleted_at FROM opportunity WHERE tenant_id = $1 AND id = $2";

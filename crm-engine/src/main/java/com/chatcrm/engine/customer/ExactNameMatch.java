@@ -1,0 +1,52 @@
+package com.chatcrm.engine.customer;
+
+import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.Actor;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * The one customer whose name, short name or alias is exactly what was typed, among those the actor may see
+ * (or in the pool): what a chat command names nearly every time (跟进 星河传媒有限公司 …). {@link CustomerSearch}
+ * ranks such a customer first and alone — 100 against at most 90 for any other hit — so when there is exactly
+ * one, the search's answer is known from one prepared index lookup instead of its two statements planned per
+ * call (a third of PostgreSQL's time per 跟进).
+ */
+public final class ExactNameMatch {
+
+  private static final String NAMED = "SELECT " + CustomerSql.COLUMNS + CustomerSql.FROM
+      + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND (ARRAY[c.name, c.short_name] || c.aliases) @> ARRAY[";
+
+  // $1 tenant, $2 admin, $3 owners, $4 user, $5 typed
+  private static final String VISIBLE = NAMED + "$5::text] AND " + CustomerSql.VISIBLE + " LIMIT 2";
+
+  // $1 tenant, $2 typed
+  private static final String POOL = NAMED + "$2::text] AND c.in_pool LIMIT 2";
+
+  private final Pool pool;
+
+  public ExactNameMatch(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The customer if exactly one is so named in {@code scope}; null when none or several are. */
+  public Future<Customer> only(Actor actor, String typed, CustomerSearch.Scope scope) {
+    String name = typed == null ? "" : typed.strip();
+    if (name.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (scope == CustomerSearch.Scope.POOL) {
+      return pool.preparedQuery(POOL).execute(Tuple.of(actor.tenantId(), name)).map(ExactNameMatch::single);
+    }
+    return AccessResolver.resolve(pool, actor).compose(access -> pool.preparedQuery(VISIBLE).execute(Tuple.of(
+            actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(), actor.userId(), name)))
+        .map(ExactNameMatch::single);
+  }
+
+  private static Customer single(RowSet<Row> rows) {
+    return rows.size() == 1 ? CustomerRows.map(rows.iterator().next()) : null;
+  }
+}
