@@ -162,20 +162,40 @@ final class CallbackLoad implements AutoCloseable {
   }
 
   /**
-   * Raises the rate step by step while it holds (p99 ≤ {@code p99LimitMs}, nothing failed, sent on schedule);
-   * waits for the service's inbox between steps so a step is not charged with the last one's backlog.
-   * Answers every step run, the last one the first that did not hold (unless all held).
+   * One step of the stepped rate, and the callbacks still waiting in the service's inbox when its load ended: a
+   * rate is only sustained if processing keeps pace with it, not just the acknowledgements.
    */
-  List<LoadResult> steps(String label, int port, int[] rates, double seconds, double p99LimitMs, boolean drain)
+  record Step(LoadResult load, long backlogAfter) {
+
+    /** Held, with no more than a second's callbacks left waiting. */
+    boolean held(double p99LimitMs) {
+      return load.held(p99LimitMs) && backlogAfter <= load.rate();
+    }
+
+    String summary() {
+      return BenchFormat.rate(load.rate(), "") + "→p99 " + BenchFormat.ms(load.latencies().p99Ms())
+          + (load.failures() > 0 ? " (" + load.failures() + " failed)" : "")
+          + (backlogAfter > 0 ? ", " + BenchFormat.count(backlogAfter) + " waiting" : "");
+    }
+  }
+
+  /**
+   * Raises the rate step by step while it holds (p99 ≤ {@code p99LimitMs}, nothing failed, sent on schedule, and
+   * for the service no more than a second's callbacks left in its inbox); waits for the inbox between steps so a
+   * step is not charged with the last one's backlog. Answers every step run, the last one the first that did not
+   * hold (unless all held).
+   */
+  List<Step> steps(String label, int port, int[] rates, double seconds, double p99LimitMs, boolean service)
       throws Exception {
-    List<LoadResult> out = new ArrayList<>();
+    List<Step> out = new ArrayList<>();
     for (int rate : rates) {
       LoadResult r = phase(label + "-" + rate, port, rate, seconds);
-      out.add(r);
-      if (drain) {
+      Step step = new Step(r, service ? inboxBacklog() : 0);
+      out.add(step);
+      if (service) {
         drain(Duration.ofSeconds(30));
       }
-      if (!r.held(p99LimitMs)) {
+      if (!step.held(p99LimitMs)) {
         break;
       }
     }
@@ -183,8 +203,8 @@ final class CallbackLoad implements AutoCloseable {
   }
 
   /** The highest rate that held, or 0. */
-  static int maxHeld(List<LoadResult> steps, double p99LimitMs) {
-    return steps.stream().filter(r -> r.held(p99LimitMs)).mapToInt(LoadResult::rate).max().orElse(0);
+  static int maxHeld(List<Step> steps, double p99LimitMs) {
+    return steps.stream().filter(r -> r.held(p99LimitMs)).mapToInt(r -> r.load().rate()).max().orElse(0);
   }
 
   /**
