@@ -32,7 +32,9 @@ import java.util.List;
  * pinyin huifeng, 3,000 customers, about 30 ms from disk; a region manager searching another region's
  * city, 15,000). Walking the recency index instead would read the tenant to find nothing there. For a tenant
  * holding most of the customers a lookup leaves the tenant out of its GIN index condition ({@link LargeTenants}):
- * naming it read the tenant's whole posting tree, 6–15 ms per lookup at 1,000,000 customers.
+ * naming it read the tenant's whole posting tree, 6–15 ms per lookup at 1,000,000 customers. With more than
+ * {@link #FEW_OWNERS} owners visible the lookups test the owner by hash alone ({@link CustomerSql#VISIBLE_MANY}):
+ * planning owner_id = ANY($3) for each of them cost a region manager more than running them.
  * A name prefix 'q%' is looked up literally: % and _ in a query were wildcards in the old prefix rank.
  */
 public final class CustomerSearch {
@@ -81,23 +83,29 @@ public final class CustomerSearch {
    */
   static final int WINDOW = 2000;
 
+  /** Up to this many visible owners a lookup may still go by the owner index (CustomerSql.VISIBLE_MANY). */
+  static final int FEW_OWNERS = 16;
+
   private final Pool pool;
   private final int window;
   private final LargeTenants largeTenants;
+  private final int fewOwners;
 
   public CustomerSearch(Pool pool) {
-    this(pool, WINDOW, LargeTenants.of(pool));
+    this(pool, WINDOW);
   }
 
   /** With a window of a few customers, tests take the lookups' path without thousands of customers. */
   CustomerSearch(Pool pool, int window) {
-    this(pool, window, LargeTenants.of(pool));
+    this(pool, window, LargeTenants.of(pool), FEW_OWNERS);
   }
 
-  CustomerSearch(Pool pool, int window, LargeTenants largeTenants) {
+  /** Tests pass a share of 0 and no few owners to take the large tenant's and the many owners' paths. */
+  CustomerSearch(Pool pool, int window, LargeTenants largeTenants, int fewOwners) {
     this.pool = pool;
     this.window = window;
     this.largeTenants = largeTenants;
+    this.fewOwners = fewOwners;
   }
 
   public Future<List<CustomerHit>> search(Actor actor, String query, Scope scope, int limit) {
@@ -117,6 +125,8 @@ public final class CustomerSearch {
       String like = "%" + escapeLike(q) + "%";
       String prefix = escapeLike(q) + "%";
       String scopeSql = scope == Scope.POOL ? "c.in_pool" : CustomerSql.VISIBLE_HASHED;
+      String lookupScopeSql = scope == Scope.VISIBLE && access.visibleOwners().size() > fewOwners
+          ? CustomerSql.VISIBLE_MANY : scopeSql;
       String nameArm = gram.codePointCount(0, gram.length()) <= 2 && !gram.isEmpty()
           ? "c.name_grams @> ARRAY[$7::text]"
           : "c.search_text ILIKE $6";
@@ -159,14 +169,14 @@ public final class CustomerSearch {
             // customers hold few of them, so the walk would read far (all of them, for a region manager
             // searching another region's city)
             lookups.add(" UNION ALL (SELECT x.id FROM (SELECT c.id, c.last_follow_up_at FROM customer c"
-                + " WHERE " + tenant + " AND c.deleted_at IS NULL AND " + scopeSql + " AND " + rank.lookup()
+                + " WHERE " + tenant + " AND c.deleted_at IS NULL AND " + lookupScopeSql + " AND " + rank.lookup()
                 + " OFFSET 0) x ORDER BY x.last_follow_up_at DESC NULLS LAST, x.id DESC LIMIT $10)");
           }
         }
         // visibility again: the recent hits are from the statement before
         String sql = DatabaseLocation.PLANNED_PER_CALL + "SELECT " + CustomerSql.COLUMNS + ", s.score, s.matched_on"
             + TYPED_PARAMETERS + CustomerSql.FROM + SCORE
-            + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + scopeSql
+            + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + lookupScopeSql
             + " AND c.id IN (SELECT unnest($12::bigint[])" + String.join("", lookups) + ")"
             + " ORDER BY s.score DESC, c.last_follow_up_at DESC NULLS LAST, c.id DESC LIMIT $10";
         return pool.preparedQuery(sql).execute(args.addValue(w.getArrayOfLongs("hits")));

@@ -34,7 +34,7 @@ class CustomerSearchLargeTenantTest {
     org = OrgFixture.create(db.pool());
     CustomerService customers = new CustomerService(db.pool());
     // a window of 2 and every tenant large: every rank with fewer than a page there is looked up that way
-    largeTenant = new CustomerSearch(db.pool(), 2, new LargeTenants(db.pool(), 0));
+    largeTenant = new CustomerSearch(db.pool(), 2, new LargeTenants(db.pool(), 0), CustomerSearch.FEW_OWNERS);
     everyHit = new CustomerSearch(db.pool(), 1_000_000);
     String[] cities = {"成都", "合肥", "杭州", "深圳"};
     for (int i = 0; i < 16; i++) {
