@@ -43,8 +43,12 @@ public record BigDataset(DatabaseLocation location, long tenantId, long adminId,
       + " created_at timestamptz NOT NULL DEFAULT now())";
 
   static BigDataset ensure(BenchRun run) throws Exception {
-    DemoSize size = run.quick() ? QUICK : FULL;
-    String dbName = run.quick() ? "crm_bench_quick" : "crm_bench_big";
+    // BENCH_BIG_DB names a copy of the full-size database (a branch whose migrations the shared one must not
+    // get); it holds the full tenant, so a quick run uses it at full size rather than regenerating it small
+    String override = System.getenv("BENCH_BIG_DB");
+    boolean small = run.quick() && (override == null || override.isBlank());
+    DemoSize size = small ? QUICK : FULL;
+    String dbName = small ? "crm_bench_quick" : override == null || override.isBlank() ? "crm_bench_big" : override;
     String sizeKey = size + "/" + SEED;
     DatabaseLocation db = run.database().existing(dbName);
     BigDataset kept = read(db, sizeKey);

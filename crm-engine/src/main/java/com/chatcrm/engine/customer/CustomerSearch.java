@@ -30,7 +30,11 @@ import java.util.List;
  * rank or better, so a hit left out has a page of hits ahead of it. Nothing is traded for speed but the cost
  * of a rank whose hits are many in the tenant and few in the window: its lookup reads each of them (the
  * pinyin huifeng, 3,000 customers, about 30 ms from disk; a region manager searching another region's
- * city, 15,000). Walking the recency index instead would read the tenant to find nothing there.
+ * city, 15,000). Walking the recency index instead would read the tenant to find nothing there. For a tenant
+ * holding most of the customers a lookup leaves the tenant out of its GIN index condition ({@link LargeTenants}):
+ * naming it read the tenant's whole posting tree, 6–15 ms per lookup at 1,000,000 customers. With more than
+ * {@link #FEW_OWNERS} owners visible the lookups test the owner by hash alone ({@link CustomerSql#VISIBLE_MANY}):
+ * planning owner_id = ANY($3) for each of them cost a region manager more than running them.
  * A name prefix 'q%' is looked up literally: % and _ in a query were wildcards in the old prefix rank.
  */
 public final class CustomerSearch {
@@ -79,8 +83,13 @@ public final class CustomerSearch {
    */
   static final int WINDOW = 2000;
 
+  /** Up to this many visible owners a lookup may still go by the owner index (CustomerSql.VISIBLE_MANY). */
+  static final int FEW_OWNERS = 16;
+
   private final Pool pool;
   private final int window;
+  private final LargeTenants largeTenants;
+  private final int fewOwners;
 
   public CustomerSearch(Pool pool) {
     this(pool, WINDOW);
@@ -88,8 +97,15 @@ public final class CustomerSearch {
 
   /** With a window of a few customers, tests take the lookups' path without thousands of customers. */
   CustomerSearch(Pool pool, int window) {
+    this(pool, window, LargeTenants.of(pool), FEW_OWNERS);
+  }
+
+  /** Tests pass a share of 0 and no few owners to take the large tenant's and the many owners' paths. */
+  CustomerSearch(Pool pool, int window, LargeTenants largeTenants, int fewOwners) {
     this.pool = pool;
     this.window = window;
+    this.largeTenants = largeTenants;
+    this.fewOwners = fewOwners;
   }
 
   public Future<List<CustomerHit>> search(Actor actor, String query, Scope scope, int limit) {
@@ -101,13 +117,16 @@ public final class CustomerSearch {
       return Future.failedFuture(InvalidInput.field("query", "too long"));
     }
     int n = Math.max(1, Math.min(limit, MAX_LIMIT));
-    return AccessResolver.resolve(pool, actor).compose(access -> {
+    Future<Boolean> large = largeTenants.isLarge(actor.tenantId());
+    return AccessResolver.resolve(pool, actor).compose(access -> large.compose(largeTenant -> {
       String gram = CompanyNames.gramQuery(q);
       String latin = gram.matches("[a-z]+") ? gram : null;
       String digits = q.replaceAll("[\\s-]", "").matches("\\+?\\d{3,}") ? CompanyNames.normalizePhone(q) : null;
       String like = "%" + escapeLike(q) + "%";
       String prefix = escapeLike(q) + "%";
       String scopeSql = scope == Scope.POOL ? "c.in_pool" : CustomerSql.VISIBLE_HASHED;
+      String lookupScopeSql = scope == Scope.VISIBLE && access.visibleOwners().size() > fewOwners
+          ? CustomerSql.VISIBLE_MANY : scopeSql;
       String nameArm = gram.codePointCount(0, gram.length()) <= 2 && !gram.isEmpty()
           ? "c.name_grams @> ARRAY[$7::text]"
           : "c.search_text ILIKE $6";
@@ -142,18 +161,22 @@ public final class CustomerSearch {
         List<String> lookups = new ArrayList<>();
         for (int i = 0; i < ranks.size(); i++) {
           if (w.getLong("seen") >= window && w.getLong("n" + i) < n) {
+            Rank rank = ranks.get(i);
+            // tenant_id + 0 is no index condition: a large tenant's key in the GIN index costs more than it
+            // drops (LargeTenants); the prefix ranks' btree indexes need it
+            String tenant = largeTenant && rank.gin() ? "c.tenant_id + 0 = $1" : "c.tenant_id = $1";
             // OFFSET 0 keeps the planner from walking the recency index for the first hits: the recent
             // customers hold few of them, so the walk would read far (all of them, for a region manager
             // searching another region's city)
             lookups.add(" UNION ALL (SELECT x.id FROM (SELECT c.id, c.last_follow_up_at FROM customer c"
-                + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + scopeSql + " AND " + ranks.get(i).lookup()
+                + " WHERE " + tenant + " AND c.deleted_at IS NULL AND " + lookupScopeSql + " AND " + rank.lookup()
                 + " OFFSET 0) x ORDER BY x.last_follow_up_at DESC NULLS LAST, x.id DESC LIMIT $10)");
           }
         }
         // visibility again: the recent hits are from the statement before
         String sql = DatabaseLocation.PLANNED_PER_CALL + "SELECT " + CustomerSql.COLUMNS + ", s.score, s.matched_on"
             + TYPED_PARAMETERS + CustomerSql.FROM + SCORE
-            + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + scopeSql
+            + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + lookupScopeSql
             + " AND c.id IN (SELECT unnest($12::bigint[])" + String.join("", lookups) + ")"
             + " ORDER BY s.score DESC, c.last_follow_up_at DESC NULLS LAST, c.id DESC LIMIT $10";
         return pool.preparedQuery(sql).execute(args.addValue(w.getArrayOfLongs("hits")));
@@ -164,7 +187,7 @@ public final class CustomerSearch {
         }
         return hits;
       });
-    });
+    }));
   }
 
   /**
@@ -176,33 +199,33 @@ public final class CustomerSearch {
     List<Rank> ranks = new ArrayList<>();
     // 100 and 90: an exact name or a name prefix is also a substring hit, so these stay among the matches
     ranks.add(new Rank("c.name = $5 OR c.short_name = $5 OR $5 = ANY(c.aliases)",
-        "(ARRAY[c.name, c.short_name] || c.aliases) @> ARRAY[$5::text]"));
-    ranks.add(Rank.of("lower(c.name) LIKE lower($11::text)"));
+        "(ARRAY[c.name, c.short_name] || c.aliases) @> ARRAY[$5::text]", true));
+    ranks.add(Rank.btree("lower(c.name) LIKE lower($11::text)"));
     // 70
-    ranks.add(Rank.of(nameArm));
+    ranks.add(Rank.gin(nameArm));
     if (latin != null) {
       // 65, 60: $8 is letters only, so LIKE $8 is = $8, and the trigram index answers it
-      ranks.add(Rank.of("c.name_initials LIKE $8"));
-      ranks.add(Rank.of("c.name_initials LIKE $8 || '%'"));
+      ranks.add(Rank.btree("c.name_initials LIKE $8"));
+      ranks.add(Rank.btree("c.name_initials LIKE $8 || '%'"));
       if (latin.length() == 2) {
         // 55 and 52: two letters match by the initials' letter pairs, not by pinyin; for two letters
         // LIKE '%hf%' is that pair, and the pinyin prefix index carries the initials to test it
-        ranks.add(Rank.of("c.name_pinyin LIKE $8 || '%' AND c.name_initials LIKE '%' || $8 || '%'"));
+        ranks.add(Rank.btree("c.name_pinyin LIKE $8 || '%' AND c.name_initials LIKE '%' || $8 || '%'"));
         ranks.add(new Rank("c.name_initials LIKE '%' || $8 || '%'",
-            "crm_bigrams(c.name_initials) @> ARRAY[$8::text]"));
+            "crm_bigrams(c.name_initials) @> ARRAY[$8::text]", true));
       } else if (latin.length() > 2) {
         // 55, 52, 40
-        ranks.add(Rank.of("c.name_pinyin LIKE $8 || '%'"));
-        ranks.add(Rank.of("c.name_initials LIKE '%' || $8 || '%'"));
-        ranks.add(Rank.of("c.name_pinyin LIKE '%' || $8 || '%'"));
+        ranks.add(Rank.btree("c.name_pinyin LIKE $8 || '%'"));
+        ranks.add(Rank.gin("c.name_initials LIKE '%' || $8 || '%'"));
+        ranks.add(Rank.gin("c.name_pinyin LIKE '%' || $8 || '%'"));
       }
       // one letter: every initials hit starts with it (60), a pinyin hit with it too
     }
     if (digits != null) {
       // 50, 30
-      ranks.add(Rank.of("c.phones_text LIKE '%' || $9 || '%'"
+      ranks.add(Rank.gin("c.phones_text LIKE '%' || $9 || '%'"
           + " AND (' ' || c.phones_text || ' ') LIKE '%' || $9 || ' %'"));
-      ranks.add(Rank.of("c.phones_text LIKE '%' || $9 || '%'"));
+      ranks.add(Rank.gin("c.phones_text LIKE '%' || $9 || '%'"));
     }
     return ranks;
   }
@@ -210,10 +233,15 @@ public final class CustomerSearch {
   /**
    * A rank's test, for the recent customers, and its lookup, for the index. They differ where the indexed
    * form is slow row by row: crm_bigrams is an SQL function, ten times the cost of the whole row's LIKE.
+   * gin: the lookup's index is a GIN index (tenant_id, words), else a btree that needs the tenant to range.
    */
-  private record Rank(String test, String lookup) {
-    static Rank of(String condition) {
-      return new Rank(condition, condition);
+  private record Rank(String test, String lookup, boolean gin) {
+    static Rank gin(String condition) {
+      return new Rank(condition, condition, true);
+    }
+
+    static Rank btree(String condition) {
+      return new Rank(condition, condition, false);
     }
   }
 

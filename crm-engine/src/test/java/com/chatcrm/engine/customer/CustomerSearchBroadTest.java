@@ -26,6 +26,7 @@ class CustomerSearchBroadTest {
 
   static OrgFixture org;
   static CustomerSearch narrowWindow;
+  static CustomerSearch manyOwners;
   static CustomerSearch everyHit;
   static final List<Long> rep3Ids = new ArrayList<>();
   static long exact;
@@ -36,6 +37,8 @@ class CustomerSearchBroadTest {
     org = OrgFixture.create(db.pool());
     CustomerService customers = new CustomerService(db.pool());
     narrowWindow = new CustomerSearch(db.pool(), 4);
+    // the lookups' visibility as for a region manager's hundreds of owners (CustomerSql.VISIBLE_MANY)
+    manyOwners = new CustomerSearch(db.pool(), 4, LargeTenants.of(db.pool()), 0);
     everyHit = new CustomerSearch(db.pool(), 1_000_000);
     String[] cities = {"成都", "合肥", "杭州", "深圳"};
     String[] trades = {"汇峰", "海维", "华科", "恒发", "宏福"};
@@ -100,9 +103,11 @@ class CustomerSearchBroadTest {
         "8888", "13900018888", "0000", "有限公司")) {
       for (Actor actor : actors) {
         for (int limit : List.of(1, 3, 10, 50)) {
+          List<Long> page = ids(everyHit, actor, q, Scope.VISIBLE, limit);
           assertThat(ids(narrowWindow, actor, q, Scope.VISIBLE, limit))
-              .as("%s as user %d, limit %d", q, actor.userId(), limit)
-              .isEqualTo(ids(everyHit, actor, q, Scope.VISIBLE, limit));
+              .as("%s as user %d, limit %d", q, actor.userId(), limit).isEqualTo(page);
+          assertThat(ids(manyOwners, actor, q, Scope.VISIBLE, limit))
+              .as("%s as user %d, limit %d, many owners", q, actor.userId(), limit).isEqualTo(page);
         }
       }
     }
@@ -119,6 +124,9 @@ class CustomerSearchBroadTest {
     assertThat(ids(narrowWindow, org.a(org.manager2), "hf", Scope.VISIBLE, 50)).isSubsetOf(rep3Ids);
     assertThat(ids(narrowWindow, org.a(org.admin), "科技", Scope.VISIBLE, 50)).hasSize(27);
     assertThat(await(narrowWindow.search(org.b(), "科技", Scope.VISIBLE, 20))).isEmpty();
+    assertThat(ids(manyOwners, org.a(org.manager1), "8888", Scope.VISIBLE, 50)).hasSize(16)
+        .doesNotContainAnyElementsOf(rep3Ids);
+    assertThat(ids(manyOwners, org.a(org.manager2), "hf", Scope.VISIBLE, 50)).isSubsetOf(rep3Ids);
     assertThat(await(narrowWindow.search(org.a(org.admin), "科技", Scope.POOL, 20))).isEmpty();
   }
 }
