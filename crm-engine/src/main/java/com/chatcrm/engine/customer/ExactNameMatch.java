@@ -26,10 +26,25 @@ public final class ExactNameMatch {
   // $1 tenant, $2 typed
   private static final String POOL = NAMED + "$2::text] AND c.in_pool LIMIT 2";
 
+  /** For a tenant holding most customers, the GIN index is asked for the name alone (see {@link LargeTenants}). */
+  private static String inLargeTenant(String sql) {
+    return sql.replace(" WHERE c.tenant_id = $1 AND", " WHERE c.tenant_id + 0 = $1 AND");
+  }
+
+  private static final String VISIBLE_LARGE = inLargeTenant(VISIBLE);
+  private static final String POOL_LARGE = inLargeTenant(POOL);
+
   private final Pool pool;
+  private final LargeTenants largeTenants;
 
   public ExactNameMatch(Pool pool) {
+    this(pool, LargeTenants.of(pool));
+  }
+
+  /** Tests pass a share of 0 to take the large tenant's statements with a few customers. */
+  ExactNameMatch(Pool pool, LargeTenants largeTenants) {
     this.pool = pool;
+    this.largeTenants = largeTenants;
   }
 
   /** The customer if exactly one is so named in {@code scope}; null when none or several are. */
@@ -38,11 +53,14 @@ public final class ExactNameMatch {
     if (name.isEmpty()) {
       return Future.succeededFuture();
     }
+    Future<Boolean> large = largeTenants.isLarge(actor.tenantId());
     if (scope == CustomerSearch.Scope.POOL) {
-      return pool.preparedQuery(POOL).execute(Tuple.of(actor.tenantId(), name)).map(ExactNameMatch::single);
+      return large.compose(l -> pool.preparedQuery(l ? POOL_LARGE : POOL).execute(Tuple.of(actor.tenantId(), name)))
+          .map(ExactNameMatch::single);
     }
-    return AccessResolver.resolve(pool, actor).compose(access -> pool.preparedQuery(VISIBLE).execute(Tuple.of(
-            actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(), actor.userId(), name)))
+    return AccessResolver.resolve(pool, actor).compose(access -> large.compose(l -> pool
+            .preparedQuery(l ? VISIBLE_LARGE : VISIBLE).execute(Tuple.of(
+                actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(), actor.userId(), name))))
         .map(ExactNameMatch::single);
   }
 

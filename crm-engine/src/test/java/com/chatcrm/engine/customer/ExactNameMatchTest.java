@@ -79,6 +79,17 @@ class ExactNameMatchTest {
   }
 
   @Test
+  @DisplayName("a tenant holding most customers is asked by name alone, and finds the same")
+  void aLargeTenantFindsTheSame() {
+    ExactNameMatch large = new ExactNameMatch(db.pool(), new LargeTenants(db.pool(), 0));
+    assertThat(await(large.only(org.a(org.rep1), "HW科技", Scope.VISIBLE)).name()).isEqualTo("海维科技");
+    assertThat(await(large.only(org.a(org.rep3), "华为技术有限公司", Scope.VISIBLE))).isNull();
+    assertThat(await(large.only(org.b(), "华为技术有限公司", Scope.VISIBLE))).isNull();
+    assertThat(await(large.only(org.a(org.rep1), "远航物流", Scope.POOL)).name()).isEqualTo("远航物流");
+    assertThat(await(large.only(org.b(), "远航物流", Scope.POOL))).isNull();
+  }
+
+  @Test
   @DisplayName("whatever it finds is the search's clear first hit")
   void agreesWithTheSearch() {
     for (String typed : List.of("华为技术有限公司", "海维", "HW科技", "华为云代理商")) {
