@@ -8,8 +8,9 @@ if ! command -v npm >/dev/null 2>&1; then
   exit 0
 fi
 # Install only when the lock file changed since the last install: keeps repeated builds fast.
-# `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional packages (rollup's native
-# builds) out of a lock written on Linux, and `npm ci` then refuses the lock; install honours it as is.
+# `npm install` rather than `npm ci`: npm 11 may leave other platforms' optional packages (rollup's native
+# builds) out of a lock written on one platform, and `npm ci` then refuses the lock; install honours it as is.
+# The committed lock lists them all, so an install here leaves it unchanged (a build must not dirty the tree).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm install --no-audit --no-fund
 fi
