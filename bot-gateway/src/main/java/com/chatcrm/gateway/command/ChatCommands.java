@@ -860,7 +860,7 @@ public final class ChatCommands implements TextCommands {
         }
         return exactNames.only(actor, candidate, scope)
             .compose(only -> only != null
-                ? Future.succeededFuture(new Resolution(candidate, only, List.of(new CustomerHit(only, 100, "name"))))
+                ? Future.succeededFuture(new Resolution(candidate, only.customer(), List.of(only)))
                 : search.search(actor, candidate, scope, 5).map(hits -> decide(candidate, hits)))
             .recover(e -> Future.succeededFuture(prev));
       });

@@ -49,6 +49,9 @@ public final class CustomerSearch {
 
   public static final int MAX_LIMIT = 100;
 
+  /** The score of an exact name, short name or alias: the first rank of {@link #SCORE}, above every other. */
+  public static final int EXACT_SCORE = 100;
+
   // $1 tenant, $2 admin, $3 owners, $4 user, $5 exact text, $6 like, $7 gram, $8 latin, $9 digits, $10 limit,
   // $11 name prefix pattern
   private static final String SCORE =
@@ -162,9 +165,7 @@ public final class CustomerSearch {
         for (int i = 0; i < ranks.size(); i++) {
           if (w.getLong("seen") >= window && w.getLong("n" + i) < n) {
             Rank rank = ranks.get(i);
-            // tenant_id + 0 is no index condition: a large tenant's key in the GIN index costs more than it
-            // drops (LargeTenants); the prefix ranks' btree indexes need it
-            String tenant = largeTenant && rank.gin() ? "c.tenant_id + 0 = $1" : "c.tenant_id = $1";
+            String tenant = LargeTenants.tenantCondition(largeTenant && rank.gin());
             // OFFSET 0 keeps the planner from walking the recency index for the first hits: the recent
             // customers hold few of them, so the walk would read far (all of them, for a region manager
             // searching another region's city)

@@ -4,8 +4,8 @@ import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -17,22 +17,19 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class ExactNameMatch {
 
-  private static final String NAMED = "SELECT " + CustomerSql.COLUMNS + CustomerSql.FROM
-      + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND (ARRAY[c.name, c.short_name] || c.aliases) @> ARRAY[";
-
-  // $1 tenant, $2 admin, $3 owners, $4 user, $5 typed
-  private static final String VISIBLE = NAMED + "$5::text] AND " + CustomerSql.VISIBLE + " LIMIT 2";
-
-  // $1 tenant, $2 typed
-  private static final String POOL = NAMED + "$2::text] AND c.in_pool LIMIT 2";
-
-  /** For a tenant holding most customers, the GIN index is asked for the name alone (see {@link LargeTenants}). */
-  private static String inLargeTenant(String sql) {
-    return sql.replace(" WHERE c.tenant_id = $1 AND", " WHERE c.tenant_id + 0 = $1 AND");
+  private static String named(boolean largeTenant, String typed, String scope) {
+    return "SELECT " + CustomerSql.COLUMNS + CustomerSql.FROM + " WHERE " + LargeTenants.tenantCondition(largeTenant)
+        + " AND c.deleted_at IS NULL AND (ARRAY[c.name, c.short_name] || c.aliases) @> ARRAY[" + typed + "::text]"
+        + " AND " + scope + " LIMIT 2";
   }
 
-  private static final String VISIBLE_LARGE = inLargeTenant(VISIBLE);
-  private static final String POOL_LARGE = inLargeTenant(POOL);
+  // $1 tenant, $2 admin, $3 owners, $4 user, $5 typed
+  private static final String VISIBLE = named(false, "$5", CustomerSql.VISIBLE);
+  private static final String VISIBLE_LARGE = named(true, "$5", CustomerSql.VISIBLE);
+
+  // $1 tenant, $2 typed
+  private static final String POOL = named(false, "$2", "c.in_pool");
+  private static final String POOL_LARGE = named(true, "$2", "c.in_pool");
 
   private final Pool pool;
   private final LargeTenants largeTenants;
@@ -47,8 +44,11 @@ public final class ExactNameMatch {
     this.largeTenants = largeTenants;
   }
 
-  /** The customer if exactly one is so named in {@code scope}; null when none or several are. */
-  public Future<Customer> only(Actor actor, String typed, CustomerSearch.Scope scope) {
+  /**
+   * The customer if exactly one is so named in {@code scope}, as the search's hit for it; null when none or
+   * several are.
+   */
+  public Future<CustomerHit> only(Actor actor, String typed, CustomerSearch.Scope scope) {
     String name = typed == null ? "" : typed.strip();
     if (name.isEmpty()) {
       return Future.succeededFuture();
@@ -64,7 +64,9 @@ public final class ExactNameMatch {
         .map(ExactNameMatch::single);
   }
 
-  private static Customer single(RowSet<Row> rows) {
-    return rows.size() == 1 ? CustomerRows.map(rows.iterator().next()) : null;
+  private static CustomerHit single(RowSet<Row> rows) {
+    return rows.size() == 1
+        ? new CustomerHit(CustomerRows.map(rows.iterator().next()), CustomerSearch.EXACT_SCORE, "name")
+        : null;
   }
 }

@@ -1,14 +1,14 @@
 package com.chatcrm.engine.customer;
 
 import com.chatcrm.engine.db.PerDatabase;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Whether a tenant holds most of the customer table, by the planner's statistics (what ANALYZE last counted),
@@ -24,18 +24,16 @@ final class LargeTenants {
   /** Above this share of the customers a tenant's key costs more than the other tenants' hits it drops. */
   static final double SHARE = 0.5;
 
-  private static final long TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
   private static final PerDatabase<LargeTenants> BY_DATABASE = new PerDatabase<>(p -> new LargeTenants(p, SHARE));
   private static final String SHARE_SQL = "SELECT m.f FROM pg_stats s CROSS JOIN LATERAL"
       + " unnest(s.most_common_vals::text::bigint[], s.most_common_freqs) AS m(v, f)"
       + " WHERE s.schemaname = current_schema() AND s.tablename = 'customer' AND s.attname = 'tenant_id'"
       + " AND m.v = $1";
 
-  private record Known(boolean large, long at) {}
-
   private final Pool pool;
   private final double share;
-  private final Map<Long, Known> known = new ConcurrentHashMap<>();
+  private final Cache<Long, Boolean> known =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(10_000).build();
 
   /** With a share of 0 every tenant counts as large: tests take that path with a few customers. */
   LargeTenants(Pool pool, double share) {
@@ -48,18 +46,25 @@ final class LargeTenants {
   }
 
   Future<Boolean> isLarge(long tenantId) {
-    long now = System.nanoTime();
-    Known k = known.get(tenantId);
-    if (k != null && now - k.at() < TTL_NANOS) {
-      return Future.succeededFuture(k.large());
+    Boolean large = known.getIfPresent(tenantId);
+    if (large != null) {
+      return Future.succeededFuture(large);
     }
     return pool.preparedQuery(SHARE_SQL).execute(Tuple.of(tenantId)).map(rows -> {
       // not among the most common values (or never analysed): a small share
       Iterator<Row> it = rows.iterator();
-      double found = it.hasNext() ? it.next().getDouble(0) : 0;
-      boolean large = found >= share;
-      known.put(tenantId, new Known(large, now));
-      return large;
+      boolean found = (it.hasNext() ? it.next().getDouble(0) : 0) >= share;
+      known.put(tenantId, found);
+      return found;
     });
+  }
+
+  /**
+   * The tenant as a statement on the customers names it, where the statement asks a GIN index (tenant_id, words):
+   * tenant_id + 0 is no index condition, so a large tenant's posting tree is not read; a btree needs the tenant
+   * to range over and keeps the plain form.
+   */
+  static String tenantCondition(boolean large) {
+    return large ? "c.tenant_id + 0 = $1" : "c.tenant_id = $1";
   }
 }

@@ -158,15 +158,14 @@ public final class FollowUpService {
               long id = inserted.getLong("id");
               return AuditLog.record(tx, actor, "create", "follow_up", id, v.toJson())
                   .compose(x -> v.remind
-                      ? reminders.createInTransaction(tx, access,
-                          NewReminder.at(v.nextFollowUpAt, reminderText(customer, v.nextStep)).aboutCustomer(customer.id()),
-                          id).map(Reminder::id)
+                      ? reminders.createInTransaction(tx, access, NewReminder.at(v.nextFollowUpAt,
+                          reminderText(customer, v.nextStep)).aboutCustomer(customer.id()), id).map(Reminder::id)
                       : Future.<Long>succeededFuture())
                   // what was written, as a read of it would say, without reading it
                   .map(reminderId -> new FollowUp(id, customer.id(), customer.name(), v.opportunityId, actor.userId(),
-                      inserted.getString("author_name"), v.method, v.content, instant(inserted, "happened_at"), v.nextStep,
-                      instant(inserted, "next_follow_up_at"), actor.source().followUpSource(), messageId, reminderId,
-                      instant(inserted, "created_at"), false));
+                      inserted.getString("author_name"), v.method, v.content, instant(inserted, "happened_at"),
+                      v.nextStep, instant(inserted, "next_follow_up_at"), actor.source().followUpSource(), messageId,
+                      reminderId, instant(inserted, "created_at"), false));
             }));
   }
 

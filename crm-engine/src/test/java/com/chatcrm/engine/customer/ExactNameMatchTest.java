@@ -39,8 +39,8 @@ class ExactNameMatchTest {
   }
 
   private String only(long user, String typed, Scope scope) {
-    Customer c = await(exact.only(org.a(user), typed, scope));
-    return c == null ? null : c.name();
+    CustomerHit hit = await(exact.only(org.a(user), typed, scope));
+    return hit == null ? null : hit.customer().name();
   }
 
   @Test
@@ -82,10 +82,10 @@ class ExactNameMatchTest {
   @DisplayName("a tenant holding most customers is asked by name alone, and finds the same")
   void aLargeTenantFindsTheSame() {
     ExactNameMatch large = new ExactNameMatch(db.pool(), new LargeTenants(db.pool(), 0));
-    assertThat(await(large.only(org.a(org.rep1), "HW科技", Scope.VISIBLE)).name()).isEqualTo("海维科技");
+    assertThat(await(large.only(org.a(org.rep1), "HW科技", Scope.VISIBLE)).customer().name()).isEqualTo("海维科技");
     assertThat(await(large.only(org.a(org.rep3), "华为技术有限公司", Scope.VISIBLE))).isNull();
     assertThat(await(large.only(org.b(), "华为技术有限公司", Scope.VISIBLE))).isNull();
-    assertThat(await(large.only(org.a(org.rep1), "远航物流", Scope.POOL)).name()).isEqualTo("远航物流");
+    assertThat(await(large.only(org.a(org.rep1), "远航物流", Scope.POOL)).customer().name()).isEqualTo("远航物流");
     assertThat(await(large.only(org.b(), "远航物流", Scope.POOL))).isNull();
   }
 
@@ -93,7 +93,7 @@ class ExactNameMatchTest {
   @DisplayName("whatever it finds is the search's clear first hit")
   void agreesWithTheSearch() {
     for (String typed : List.of("华为技术有限公司", "海维", "HW科技", "华为云代理商")) {
-      Customer c = await(exact.only(org.a(org.admin), typed, Scope.VISIBLE));
+      Customer c = await(exact.only(org.a(org.admin), typed, Scope.VISIBLE)).customer();
       List<CustomerHit> hits = await(search.search(org.a(org.admin), typed, Scope.VISIBLE, 5));
       assertThat(hits.get(0).customer().id()).isEqualTo(c.id());
       assertThat(hits.get(0).score()).isEqualTo(100);
