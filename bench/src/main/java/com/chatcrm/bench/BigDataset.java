@@ -46,9 +46,10 @@ public record BigDataset(DatabaseLocation location, long tenantId, long adminId,
     // BENCH_BIG_DB names a copy of the full-size database (a branch whose migrations the shared one must not
     // get); it holds the full tenant, so a quick run uses it at full size rather than regenerating it small
     String override = System.getenv("BENCH_BIG_DB");
-    boolean small = run.quick() && (override == null || override.isBlank());
+    boolean overridden = override != null && !override.isBlank();
+    boolean small = run.quick() && !overridden;
     DemoSize size = small ? QUICK : FULL;
-    String dbName = small ? "crm_bench_quick" : override == null || override.isBlank() ? "crm_bench_big" : override;
+    String dbName = overridden ? override : small ? "crm_bench_quick" : "crm_bench_big";
     String sizeKey = size + "/" + SEED;
     DatabaseLocation db = run.database().existing(dbName);
     BigDataset kept = read(db, sizeKey);

@@ -223,12 +223,12 @@ final class CallbackBenchmark {
             + " sandbox company, with a unique message id. Load comes from a separate JVM (open model: requests"
             + " leave on schedule whatever the answers; latency from each request's intended send time, HdrHistogram),"
             + " over loopback; each generator first runs the same schedule for 8 s against a sink of its own, since a"
-            + " cold generator sent its first seconds up to 5 s late and its clock charged that to the server. \"ack\" is the callback's answer, which comes after the message is durably in the"
-            + " inbox; the follow-up is written by the inbox processor right after, so persistence is checked by"
-            + " counting follow-ups once the inbox is empty. Phases: warm-up, %s at 500 req/s, then steps of %s"
+            + " cold generator sent its first seconds up to 5 s late and its clock charged that to the server. \"ack\""
+            + " is the callback's answer, which comes after the message is durably in the inbox; the follow-up is"
+            + " written by the inbox processor right after, so persistence is checked by counting follow-ups once the inbox is empty. Phases: warm-up, %s at 500 req/s, then steps of %s"
             + " (waiting for the inbox between steps) until one misses p99 ≤ 100 ms, fails, or leaves more than a"
-            + " second's callbacks unprocessed in the inbox (acknowledged but not kept pace with). The bare HTTP ceiling"
-            + " is the same requests against a minimal Vert.x server answering the same size; the bare database"
+            + " second's callbacks unprocessed in the inbox (acknowledged but not kept pace with). The bare HTTP"
+            + " ceiling is the same requests against a minimal Vert.x server answering the same size; the bare database"
             + " ceiling is single-row inserts through vertx-pg-client (pool of 8) on the same PostgreSQL. Raw"
             + " results: `%s-*.json`, percentile tables `*-percentiles.txt`.%s",
         what, CallbackRequests.NOTE, targets, BenchFormat.seconds(fixedSeconds), BenchFormat.seconds(stepSeconds),

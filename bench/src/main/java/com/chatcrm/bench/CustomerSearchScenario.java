@@ -159,7 +159,8 @@ public final class CustomerSearchScenario implements Scenario {
             + " walk on past the window by recency reads each customer through its key (four buffers) where a lookup"
             + " reads one per hit: cheaper only for a rank with most of a page in the window (once in 1,080"
             + " searches). What is left is the window (a manager's 2,000 customers through the primary key, about"
-            + " 20 ms) and lookups of thousands of scattered hits. EXPLAIN ANALYZE of the slowest kind (" + worst + "), ranked by recency alone,"
+            + " 20 ms) and lookups of thousands of scattered hits. EXPLAIN ANALYZE of the slowest kind (" + worst
+            + "), ranked by recency alone,"
             + " the least the engine's ranking needs (full plan in `customer-search-explain.txt`):\n\n"
             + Explain.excerpt(plan, 14));
       }
