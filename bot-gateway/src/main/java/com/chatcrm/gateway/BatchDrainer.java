@@ -22,6 +22,7 @@ public abstract class BatchDrainer extends VerticleBase {
   private long timer;
   private MessageConsumer<Object> consumer;
   private boolean running;
+  private boolean resting;
 
   /**
    * @param address the event-bus address that nudges this worker
@@ -55,8 +56,16 @@ public abstract class BatchDrainer extends VerticleBase {
     return batch;
   }
 
+  /**
+   * How long to wait before the next drain after a full one (ms): none, unless a worker paces itself. A
+   * nudge does not cut the rest short; the poll does not either.
+   */
+  protected long restMillis() {
+    return 0;
+  }
+
   private void drain() {
-    if (running) {
+    if (running || resting) {
       return;
     }
     running = true;
@@ -66,7 +75,16 @@ public abstract class BatchDrainer extends VerticleBase {
       if (ar.failed()) {
         LOG.warn("{} paused: {}", what, ar.cause().getMessage());
       } else if (ar.result() == claim) {
-        drain();
+        long rest = restMillis();
+        if (rest <= 0) {
+          drain();
+        } else {
+          resting = true;
+          vertx.setTimer(rest, id -> {
+            resting = false;
+            drain();
+          });
+        }
       }
     });
   }

@@ -37,6 +37,8 @@ class InboundPacingTest {
 
   /** Events in flight when each one started, in the order they started. */
   private static final List<Integer> concurrency = Collections.synchronizedList(new ArrayList<>());
+  /** When each event started (nanos), in the same order. */
+  private static final List<Long> starts = Collections.synchronizedList(new ArrayList<>());
   private static int inFlight;
 
   @BeforeAll
@@ -53,6 +55,7 @@ class InboundPacingTest {
     synchronized (InboundPacingTest.class) {
       inFlight++;
       concurrency.add(inFlight);
+      starts.add(System.nanoTime());
     }
     Promise<Void> done = Promise.promise();
     vertx.setTimer(5, id -> {
@@ -67,10 +70,22 @@ class InboundPacingTest {
   @Test
   @DisplayName("while callbacks wait to be recorded, events are processed one at a time; once they are quick again, side by side")
   void backlogYieldsToAcknowledgements() throws Exception {
+    ackMillis = 1;
+    processAll("quiet", 5);
     ackMillis = 50;
     List<Integer> slowAcks = processAll("slow", 40);
     assertThat(slowAcks.subList(20, 40)).as("after a few rounds, one at a time").containsOnly(1);
     assertThat(slowAcks).as("everything is still processed").hasSize(40);
+    List<Long> slowStarts;
+    synchronized (starts) {
+      slowStarts = List.copyOf(starts);
+    }
+    List<Long> gaps = new ArrayList<>();
+    for (int i = 21; i < 40; i++) {
+      gaps.add(TimeUnit.NANOSECONDS.toMillis(slowStarts.get(i) - slowStarts.get(i - 1)));
+    }
+    assertThat(gaps).as("one at a time, with a rest between them that leaves the CPU to acknowledgements")
+        .allMatch(ms -> ms >= InboundProcessor.REST_MS);
 
     ackMillis = 1;
     List<Integer> quickAcks = processAll("quick", 120);
@@ -82,6 +97,7 @@ class InboundPacingTest {
   /** Queues {@code n} events, nudges the processor and answers the concurrency each one saw. */
   private static List<Integer> processAll(String prefix, int n) throws Exception {
     concurrency.clear();
+    starts.clear();
     Inbox inbox = new Inbox(pool);
     for (int i = 0; i < n; i++) {
       await(inbox.accept(Actor.system(tenant.id(), "test"), "wecom", prefix + "-" + i, "text", "u1",
