@@ -208,9 +208,10 @@ final class CallbackBenchmark {
         + " start had been charged to the server (a bare server's p99 at 500 req/s was 0.8–1.2 s in earlier runs,"
         + " under 10 ms once each generator warms up against a sink of its own). And processing now"
         + " makes room for acknowledgements: while recording callbacks takes over twice as long as this node's"
-        + " quick floor (and over 2 ms), it takes events fewer at a time, down to one, then rests 50 ms between"
-        + " them, so a backlog is worked through with what the acknowledgements leave (a quick run at 500 req/s:"
-        + " ack p99 62 → 26 ms, follow-ups persisted per second 256 → 238 incl. the drain). What is left"
+        + " quick floor (and over 2 ms), it takes events one at a time and rests 100 ms between them, so a"
+        + " backlog is worked through with what the acknowledgements leave (WeCom, ack p99 at 500 req/s: 564 ms"
+        + " in run 20261203-141703, when processing only took fewer events at a time; 24.8 ms in 20261203-170349,"
+        + " halving down to one and resting 50 ms; follow-ups persisted per second about the same). What is left"
         + " per 跟进 is the work itself.").toString();
   }
 
