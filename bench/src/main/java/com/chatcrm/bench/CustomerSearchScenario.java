@@ -158,8 +158,18 @@ public final class CustomerSearchScenario implements Scenario {
             + " rows through its key cost what the customers' do: the hits are scattered over the pages either way. A"
             + " walk on past the window by recency reads each customer through its key (four buffers) where a lookup"
             + " reads one per hit: cheaper only for a rank with most of a page in the window (once in 1,080"
-            + " searches). What is left is the window (a manager's 2,000 customers through the primary key, about"
-            + " 20 ms) and lookups of thousands of scattered hits. EXPLAIN ANALYZE of the slowest kind (" + worst
+            + " searches). Measured in run 20261203-170349's session: it is not the cache — with shared_buffers at"
+            + " 4 GB and the customers prewarmed, full pinyin as region manager went from p95 75 to 55 ms and as admin"
+            + " from 71 to 57 ms (a quick run each; the machine's 128 MB setting is back); nor JIT compilation (two"
+            + " statements of a whole run compiled); nor the tests of the window (10.4 ms for a manager's 2,000 rows"
+            + " with no test at all, 12.1 ms with the gram test, all in shared buffers: the index-only part 1.6 ms,"
+            + " the rest 2,000 primary-key lookups at about 4 µs each). One full-pinyin lookup of a region manager"
+            + " (jiaxing, a city of another region) read 19,269 heap blocks for 19,885 hits across the tenant of"
+            + " which 474 were the manager's: 82 ms, nearly all of it that bitmap heap scan. What is left is the"
+            + " window (a manager's 2,000 customers through the primary key, about 10 ms) and lookups of thousands of"
+            + " scattered hits, which only an index carrying the owner and the recency with every substring could"
+            + " avoid (each follow-up would then rewrite a customer's few dozen entries in it). EXPLAIN ANALYZE of"
+            + " the slowest kind (" + worst
             + "), ranked by recency alone,"
             + " the least the engine's ranking needs (full plan in `customer-search-explain.txt`):\n\n"
             + Explain.excerpt(plan, 14));
