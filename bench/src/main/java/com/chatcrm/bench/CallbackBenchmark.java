@@ -207,8 +207,8 @@ final class CallbackBenchmark {
         + " CPU per follow-up 8–9 → 5.2 ms in a probe of 3,000 callbacks); and the load generator's own cold"
         + " start had been charged to the server (a bare server's p99 at 500 req/s was 0.8–1.2 s in earlier runs,"
         + " under 10 ms once each generator warms up against a sink of its own). And processing now"
-        + " makes room for acknowledgements: while recording callbacks takes over twice as long as this node's"
-        + " quick floor (and over 2 ms), it takes events one at a time and rests 100 ms between them, so a"
+        + " makes room for acknowledgements: while recording callbacks takes over twice as long as it lately took"
+        + " at its quickest (and over 2 ms), it takes events one at a time and rests 100 ms between them, so a"
         + " backlog is worked through with what the acknowledgements leave (WeCom, ack p99 at 500 req/s: 564 ms"
         + " in run 20261203-141703, when processing only took fewer events at a time; 24.8 ms in 20261203-170349,"
         + " halving down to one and resting 50 ms; follow-ups persisted per second about the same). What is left"
@@ -228,11 +228,12 @@ final class CallbackBenchmark {
             + " over loopback; each generator first runs the same schedule for 8 s against a sink of its own, since a"
             + " cold generator sent its first seconds up to 5 s late and its clock charged that to the server. \"ack\""
             + " is the callback's answer, which comes after the message is durably in the inbox; the follow-up is"
-            + " written by the inbox processor right after, so persistence is checked by counting follow-ups once the inbox is empty. Phases: warm-up, %s at 500 req/s, then steps of %s"
+            + " written by the inbox processor right after, so persistence is checked by counting follow-ups once"
+            + " the inbox is empty. Phases: warm-up, %s at 500 req/s, then steps of %s"
             + " (waiting for the inbox between steps) until one misses p99 ≤ 100 ms, fails, or leaves more than a"
             + " second's callbacks unprocessed in the inbox (acknowledged but not kept pace with). The bare HTTP"
-            + " ceiling is the same requests against a minimal Vert.x server answering the same size; the bare database"
-            + " ceiling is single-row inserts through vertx-pg-client (pool of 8) on the same PostgreSQL. Raw"
+            + " ceiling is the same requests against a minimal Vert.x server answering the same size; the bare"
+            + " database ceiling is single-row inserts through vertx-pg-client (pool of 8) on the same PostgreSQL. Raw"
             + " results: `%s-*.json`, percentile tables `*-percentiles.txt`.%s",
         what, CallbackRequests.NOTE, targets, BenchFormat.seconds(fixedSeconds), BenchFormat.seconds(stepSeconds),
         platform.id, run.quick() ? " Quick run: shorter phases." : "");

@@ -26,7 +26,7 @@ public final class InboundProcessor extends BatchDrainer {
   private final Inbox inbox;
   private final Map<String, InboundHandler> handlers;
   private final AckBudget ackBudget;
-  private boolean overBudget;
+  /** Events per drain: one only while acknowledgements are over budget (BATCH is more than one). */
   private int pace = BATCH;
 
   /** @param handlers by platform, e.g. "wecom" */
@@ -50,8 +50,7 @@ public final class InboundProcessor extends BatchDrainer {
 
   @Override
   protected int nextBatch() {
-    overBudget = ackBudget.exceeded();
-    pace = overBudget ? 1 : Math.min(BATCH, pace + 1);
+    pace = ackBudget.exceeded() ? 1 : Math.min(BATCH, pace + 1);
     return pace;
   }
 
@@ -64,7 +63,7 @@ public final class InboundProcessor extends BatchDrainer {
    */
   @Override
   protected long restMillis() {
-    return pace == 1 && overBudget ? REST_MS : 0;
+    return pace == 1 ? REST_MS : 0;
   }
 
   @Override

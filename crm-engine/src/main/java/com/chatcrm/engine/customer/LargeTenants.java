@@ -53,9 +53,9 @@ final class LargeTenants {
     return pool.preparedQuery(SHARE_SQL).execute(Tuple.of(tenantId)).map(rows -> {
       // not among the most common values (or never analysed): a small share
       Iterator<Row> it = rows.iterator();
-      boolean found = (it.hasNext() ? it.next().getDouble(0) : 0) >= share;
-      known.put(tenantId, found);
-      return found;
+      boolean holdsMost = (it.hasNext() ? it.next().getDouble(0) : 0) >= share;
+      known.put(tenantId, holdsMost);
+      return holdsMost;
     });
   }
 
