@@ -40,10 +40,11 @@ final class CustomerSql {
       "(c.owner_id IN (SELECT unnest($3::bigint[])) AND c.owner_id = ANY($3))");
 
   /**
-   * {@link #VISIBLE_HASHED} without the ANY, for a search's lookups when many owners are visible: planning
-   * estimates owner_id = ANY($3) element by element against the column's statistics, in every clause that
-   * carries it, and a region manager's search (505 owners, up to nine lookups) took 9–21 ms to plan, as long
-   * as it ran. A lookup goes by its rank's index; only a few owners' customers are worth the owner index.
+   * {@link #VISIBLE_HASHED} without the ANY, for a search when many owners are visible: planning estimates
+   * owner_id = ANY($3) element by element against the column's statistics, in every clause that carries it,
+   * and a region manager's search (505 owners, up to nine lookups) took 9–21 ms to plan, as long as it ran.
+   * A lookup goes by its rank's index, the recent customers by the recency index; only a few owners'
+   * customers are worth the owner index.
    */
   static final String VISIBLE_MANY = VISIBLE.replace("c.owner_id = ANY($3)",
       "c.owner_id IN (SELECT unnest($3::bigint[]))");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Broad queries: more hits than the page and than the recent customers the search looks at first (a window
- * of 4 here, 2,000 in service), so each rank's own lookup decides. The page must be the one that ranking
+ * of 4 here, or 2 then 8; 500 then 2,000 in service), so each rank's own lookup decides. The page must be the one that ranking
  * every hit gives (a window larger than the tenant).
  */
 class CustomerSearchBroadTest {
@@ -27,6 +27,8 @@ class CustomerSearchBroadTest {
   static OrgFixture org;
   static CustomerSearch narrowWindow;
   static CustomerSearch manyOwners;
+  static CustomerSearch inTwoParts;
+  static CustomerSearch inTwoPartsManyOwners;
   static CustomerSearch everyHit;
   static final List<Long> rep3Ids = new ArrayList<>();
   static long exact;
@@ -39,6 +41,9 @@ class CustomerSearchBroadTest {
     narrowWindow = new CustomerSearch(db.pool(), 4);
     // the lookups' visibility as for a region manager's hundreds of owners (CustomerSql.VISIBLE_MANY)
     manyOwners = new CustomerSearch(db.pool(), 4, LargeTenants.of(db.pool()), 0);
+    // the first 2 recent customers, then up to 8 when a rank is dense enough in those 2 to fill a page
+    inTwoParts = new CustomerSearch(db.pool(), 2, 8, LargeTenants.of(db.pool()), CustomerSearch.FEW_OWNERS);
+    inTwoPartsManyOwners = new CustomerSearch(db.pool(), 2, 8, LargeTenants.of(db.pool()), 0);
     everyHit = new CustomerSearch(db.pool(), 1_000_000);
     String[] cities = {"成都", "合肥", "杭州", "深圳"};
     String[] trades = {"汇峰", "海维", "华科", "恒发", "宏福"};
@@ -108,6 +113,10 @@ class CustomerSearchBroadTest {
               .as("%s as user %d, limit %d", q, actor.userId(), limit).isEqualTo(page);
           assertThat(ids(manyOwners, actor, q, Scope.VISIBLE, limit))
               .as("%s as user %d, limit %d, many owners", q, actor.userId(), limit).isEqualTo(page);
+          assertThat(ids(inTwoParts, actor, q, Scope.VISIBLE, limit))
+              .as("%s as user %d, limit %d, in two parts", q, actor.userId(), limit).isEqualTo(page);
+          assertThat(ids(inTwoPartsManyOwners, actor, q, Scope.VISIBLE, limit))
+              .as("%s as user %d, limit %d, in two parts, many owners", q, actor.userId(), limit).isEqualTo(page);
         }
       }
     }
@@ -127,6 +136,9 @@ class CustomerSearchBroadTest {
     assertThat(ids(manyOwners, org.a(org.manager1), "8888", Scope.VISIBLE, 50)).hasSize(16)
         .doesNotContainAnyElementsOf(rep3Ids);
     assertThat(ids(manyOwners, org.a(org.manager2), "hf", Scope.VISIBLE, 50)).isSubsetOf(rep3Ids);
+    assertThat(ids(inTwoPartsManyOwners, org.a(org.manager1), "8888", Scope.VISIBLE, 50)).hasSize(16)
+        .doesNotContainAnyElementsOf(rep3Ids);
+    assertThat(ids(inTwoParts, org.a(org.rep3), "科技", Scope.VISIBLE, 50)).containsExactlyElementsOf(rep3Ids);
     assertThat(await(narrowWindow.search(org.a(org.admin), "科技", Scope.POOL, 20))).isEmpty();
   }
 }
