@@ -24,11 +24,20 @@ final class Explain {
     return String.join("\n", lines);
   }
 
+  /** What a plan node read and dropped, for a plan whose cost is in the rows it reads. */
+  private static final Pattern READS = Pattern.compile("Buffers: shared|Rows Removed by Filter");
+
   /** The main lines of a plan, long array literals cut, as a markdown code block. */
   static String excerpt(String plan, int maxLines) {
+    return excerpt(plan, maxLines, false);
+  }
+
+  /** The same, with what each node read from the buffers and dropped after reading, when reads is set. */
+  static String excerpt(String plan, int maxLines, boolean reads) {
     List<String> out = new ArrayList<>();
     for (String line : plan.split("\n")) {
-      if ((MAIN.matcher(line).find() && out.size() < maxLines) || line.startsWith("Execution Time")) {
+      boolean quoted = MAIN.matcher(line).find() || (reads && READS.matcher(line).find());
+      if ((quoted && out.size() < maxLines) || line.startsWith("Execution Time")) {
         out.add(line.replaceAll("'\\{[0-9,]{60,}}'", "'{…}'").replaceAll("\\(cost=[^)]*\\) ", ""));
       }
     }

@@ -180,10 +180,12 @@ public final class CustomerSearch {
           actor.userId(), q, like, gram, latin, digits, n, prefix});
       Future<Recent> seen = pool.preparedQuery(windowSql.apply(" LIMIT " + firstWindow)).execute(args)
           .map(rows -> Recent.of(rows.iterator().next(), ranks.size(), firstWindow))
-          .compose(first -> first.worthReadingOn(n, window)
-              ? pool.preparedQuery(windowSql.apply(" OFFSET " + firstWindow + " LIMIT " + (window - firstWindow)))
-                  .execute(args).map(rows -> first.and(rows.iterator().next(), window - firstWindow))
-              : Future.succeededFuture(first));
+          .compose(first -> {
+            int more = first.readOn(n, window);
+            return more == 0 ? Future.succeededFuture(first)
+                : pool.preparedQuery(windowSql.apply(" OFFSET " + firstWindow + " LIMIT " + more)).execute(args)
+                    .map(rows -> first.and(rows.iterator().next(), more));
+          });
       return seen.compose(w -> {
         // A rank with a page of hits among the recent customers has its first ones there; so has every
         // rank when the actor has no more customers than were read.
@@ -273,20 +275,23 @@ public final class CustomerSearch {
     }
 
     /**
-     * Whether to read on to the whole window: when a rank that would need a lookup has hits enough here to
-     * fill a page there, as their share so far goes. Its lookup reads every hit in the tenant, scattered; a
-     * rank with fewer here is cheaper looked up than read on for.
+     * How many more recent customers to read, up to the whole window, 0 for none: when a rank that would need a
+     * lookup has hits enough here to fill a page in the window, as their share so far goes, twice as many as
+     * that share says it needs. Its lookup reads every hit in the tenant, scattered; a rank with fewer here is
+     * cheaper looked up than read on for. Reading too few costs only that lookup.
      */
-    boolean worthReadingOn(int page, int window) {
-      if (all) {
-        return false;
+    int readOn(int page, int window) {
+      long rest = window - seen;
+      if (all || rest <= 0) {
+        return 0;
       }
+      long wanted = 0;
       for (long count : counts) {
-        if (count < page && count * window >= (long) page * seen) {
-          return true;
+        if (count > 0 && count < page && count * window >= (long) page * seen) {
+          wanted = Math.max(wanted, Math.min(rest, 2 * ((page - count) * seen + count - 1) / count));
         }
       }
-      return false;
+      return (int) wanted;
     }
 
     Recent and(Row w, int asked) {
