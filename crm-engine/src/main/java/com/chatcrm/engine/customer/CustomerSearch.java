@@ -24,7 +24,7 @@ import java.util.function.Function;
  *   <li>The actor's {@link #WINDOW} most recently followed-up customers (or pool customers) are tested
  *       against every rank in one statement. A broad rank has a page of hits among them, and those are its
  *       most recent hits; an actor with fewer customers than that has all of them there. The first
- *       {@link #FIRST_WINDOW} are read first, the rest only when a rank is dense enough there to fill a page.
+ *       {@link #FIRST_WINDOW} are read first, then more only as far as a rank dense enough there needs.
  *   <li>Each rank that has fewer than a page there is looked up in its own index (the exact-name and
  *       prefix indexes of V14, the gram, trigram and initials indexes), its first page by recency.
  *   <li>The page is the best of those candidates, by the score as before.
@@ -91,8 +91,8 @@ public final class CustomerSearch {
 
   /**
    * How many of them are searched before the rest. Most queries have a page of hits in neither, and reading
-   * 2,000 customers through the primary key was then half of a region manager's search (21 of 40 ms); the
-   * rest of the window is read only when a kind of match is dense enough there to fill a page in all of it.
+   * 2,000 customers through the primary key was then half of a region manager's search (21 of 40 ms); more of
+   * the window is read only when a kind of match is dense enough there to fill a page in all of it.
    */
   static final int FIRST_WINDOW = 500;
 
