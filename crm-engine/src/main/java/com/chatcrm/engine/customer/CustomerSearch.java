@@ -9,8 +9,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -154,13 +155,13 @@ public final class CustomerSearch {
           ? "c.name_grams @> ARRAY[$7::text]"
           : "c.search_text ILIKE $6";
       List<Rank> ranks = ranks(nameArm, latin, digits);
-      StringBuilder counts = new StringBuilder();
       StringBuilder flags = new StringBuilder();
       List<String> flagged = new ArrayList<>();
+      List<String> bits = new ArrayList<>();
       for (int i = 0; i < ranks.size(); i++) {
         flags.append(", (").append(ranks.get(i).test()).append(") AS k").append(i);
-        counts.append(", count(*) FILTER (WHERE k").append(i).append(") AS n").append(i);
         flagged.add("k" + i);
+        bits.add("CASE WHEN k" + i + " THEN " + (1 << i) + " ELSE 0 END"); // a test may be null: no hit
       }
       String recent = " FROM customer c WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + scopeSql
           + " ORDER BY c.last_follow_up_at DESC NULLS LAST, c.id DESC";
@@ -169,9 +170,10 @@ public final class CustomerSearch {
       // everyone's recent customers. OFFSET 0 keeps the flags a column: flattened into the aggregate, each
       // test ran once for the hits and once more for its count.
       boolean direct = scope == Scope.VISIBLE && access.seesEverything();
+      String anyRank = " FILTER (WHERE " + String.join(" OR ", flagged) + "), '{}')";
       String windowHead = DatabaseLocation.PLANNED_PER_CALL + "SELECT count(*) AS seen, coalesce(array_agg(id)"
-          + " FILTER (WHERE " + String.join(" OR ", flagged) + "), '{}') AS hits" + counts + TYPED_PARAMETERS
-          + " FROM (";
+          + anyRank + " AS hits, coalesce(array_agg(" + String.join(" + ", bits) + ")" + anyRank + " AS ranks"
+          + TYPED_PARAMETERS + " FROM (";
       Function<String, String> windowSql = part -> windowHead + (direct
           ? "SELECT c.id" + flags + recent + part
           : "SELECT c.id" + flags + " FROM customer c WHERE c.tenant_id = $1 AND c.id IN (SELECT c.id" + recent
@@ -179,7 +181,7 @@ public final class CustomerSearch {
       Tuple args = Tuple.from(new Object[] {actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(),
           actor.userId(), q, like, gram, latin, digits, n, prefix});
       Future<Recent> seen = pool.preparedQuery(windowSql.apply(" LIMIT " + firstWindow)).execute(args)
-          .map(rows -> Recent.of(rows.iterator().next(), ranks.size(), firstWindow))
+          .map(rows -> new Recent(ranks.size()).and(rows.iterator().next(), firstWindow))
           .compose(first -> {
             int more = first.readOn(n, window);
             return more == 0 ? Future.succeededFuture(first)
@@ -191,7 +193,7 @@ public final class CustomerSearch {
         // rank when the actor has no more customers than were read.
         List<String> lookups = new ArrayList<>();
         for (int i = 0; i < ranks.size(); i++) {
-          if (!w.all() && w.counts()[i] < n) {
+          if (!w.all() && w.hitsOf(i) < n) {
             Rank rank = ranks.get(i);
             String tenant = LargeTenants.tenantCondition(largeTenant && rank.gin());
             // OFFSET 0 keeps the planner from walking the recency index for the first hits: the recent
@@ -260,18 +262,44 @@ public final class CustomerSearch {
   }
 
   /**
-   * What the recent customers read so far hold: how many were read, the hits and each rank's count of them.
-   * all: the actor has no more customers than that.
+   * What the recent customers read so far hold: how many were read, whether that is all of the actor's, and
+   * which ranks each hit matches (a bit per rank), once per customer: a customer whose recency changed between
+   * the two statements may be read twice.
    */
-  private record Recent(long seen, boolean all, Long[] hits, long[] counts) {
+  private static final class Recent {
+    private final int rankCount;
+    private final Map<Long, Integer> ranksOf = new LinkedHashMap<>();
+    private long seen;
+    private boolean all;
 
-    static Recent of(Row w, int ranks, int asked) {
-      long[] counts = new long[ranks];
-      for (int i = 0; i < ranks; i++) {
-        counts[i] = w.getLong("n" + i);
+    Recent(int rankCount) {
+      this.rankCount = rankCount;
+    }
+
+    /** Adds a window statement's answer to what was read; asked: how many customers it was to read. */
+    Recent and(Row w, int asked) {
+      long read = w.getLong("seen");
+      Long[] ids = w.getArrayOfLongs("hits");
+      Integer[] ranks = w.getArrayOfIntegers("ranks");
+      for (int i = 0; i < ids.length; i++) {
+        ranksOf.merge(ids[i], ranks[i], (a, b) -> a | b);
       }
-      long seen = w.getLong("seen");
-      return new Recent(seen, seen < asked, w.getArrayOfLongs("hits"), counts);
+      seen += read;
+      all = read < asked;
+      return this;
+    }
+
+    boolean all() {
+      return all;
+    }
+
+    Long[] hits() {
+      return ranksOf.keySet().toArray(new Long[0]);
+    }
+
+    /** The hits of a rank. */
+    long hitsOf(int rank) {
+      return ranksOf.values().stream().filter(m -> (m & (1 << rank)) != 0).count();
     }
 
     /**
@@ -286,23 +314,13 @@ public final class CustomerSearch {
         return 0;
       }
       long wanted = 0;
-      for (long count : counts) {
+      for (int i = 0; i < rankCount; i++) {
+        long count = hitsOf(i);
         if (count > 0 && count < page && count * window >= (long) page * seen) {
           wanted = Math.max(wanted, Math.min(rest, 2 * ((page - count) * seen + count - 1) / count));
         }
       }
       return (int) wanted;
-    }
-
-    Recent and(Row w, int asked) {
-      Recent more = of(w, counts.length, asked);
-      long[] sum = new long[counts.length];
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] = counts[i] + more.counts[i];
-      }
-      Long[] both = Arrays.copyOf(hits, hits.length + more.hits.length);
-      System.arraycopy(more.hits, 0, both, hits.length, more.hits.length);
-      return new Recent(seen + more.seen, more.all, both, sum);
     }
   }
 
