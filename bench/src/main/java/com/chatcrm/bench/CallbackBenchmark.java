@@ -208,11 +208,13 @@ final class CallbackBenchmark {
         + " start had been charged to the server (a bare server's p99 at 500 req/s was 0.8–1.2 s in earlier runs,"
         + " under 10 ms once each generator warms up against a sink of its own). And processing now"
         + " makes room for acknowledgements: while recording callbacks takes over twice as long as it lately took"
-        + " at its quickest (and over 2 ms), it takes events one at a time and rests 100 ms between them, so a"
-        + " backlog is worked through with what the acknowledgements leave (WeCom, ack p99 at 500 req/s: 564 ms"
-        + " in run 20261203-141703, when processing only took fewer events at a time; 24.8 ms in 20261203-170349,"
-        + " halving down to one and resting 50 ms; follow-ups persisted per second about the same). What is left"
-        + " per 跟进 is the work itself.").toString();
+        + " at its quickest (and over 2 ms), it takes events one at a time and rests 100 ms between them, until"
+        + " recording has been quick again for a second, so a backlog is worked through with what the"
+        + " acknowledgements leave (WeCom, ack p99 at 500 req/s: 564 ms in run 20261203-141703, when processing"
+        + " only took fewer events at a time; 24.8 ms in 20261203-170349, halving down to one and resting 50 ms;"
+        + " on an AMD EPYC machine 23.7 ms in 20261204-163915, climbing back one event per drain as soon as"
+        + " recording was quick, 12.4 ms holding one at a time until it had been quick for a second, at the cost"
+        + " of a slower drain and a lower sustained rate). What is left per 跟进 is the work itself.").toString();
   }
 
   private static String method(BenchRun run, CallbackLoad.Platform platform, int targets, double fixedSeconds,
