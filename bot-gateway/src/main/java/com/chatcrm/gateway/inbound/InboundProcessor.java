@@ -32,13 +32,17 @@ public final class InboundProcessor extends BatchDrainer {
    * holding for a second, with the inbox drained 53 s after the load instead of 45 s).
    */
   static final long CALM_MS = 1000;
+  private static final long CALM_NANOS = TimeUnit.MILLISECONDS.toNanos(CALM_MS);
 
   private final Inbox inbox;
   private final Map<String, InboundHandler> handlers;
   private final AckBudget ackBudget;
-  /** Events per drain: one only while acknowledgements are over budget (BATCH is more than one). */
-  private int pace = BATCH;
   private final LongSupplier nanoClock;
+  /**
+   * Events per drain: one while acknowledgements are over budget, or have been within it for less than
+   * {@link #CALM_MS} (BATCH is more than one).
+   */
+  private int pace = BATCH;
   /** When acknowledgements were last over budget (nanos); long enough ago at first. */
   private long overBudgetAt;
 
@@ -66,7 +70,7 @@ public final class InboundProcessor extends BatchDrainer {
     this.handlers = handlers;
     this.nanoClock = nanoClock;
     this.ackBudget = new AckBudget(ackMillis, nanoClock);
-    this.overBudgetAt = nanoClock.getAsLong() - TimeUnit.MILLISECONDS.toNanos(CALM_MS);
+    this.overBudgetAt = nanoClock.getAsLong() - CALM_NANOS;
   }
 
   @Override
@@ -75,7 +79,7 @@ public final class InboundProcessor extends BatchDrainer {
     if (ackBudget.exceeded()) {
       overBudgetAt = now;
       pace = 1;
-    } else if (now - overBudgetAt >= TimeUnit.MILLISECONDS.toNanos(CALM_MS)) {
+    } else if (now - overBudgetAt >= CALM_NANOS) {
       pace = Math.min(BATCH, pace + 1);
     }
     return pace;

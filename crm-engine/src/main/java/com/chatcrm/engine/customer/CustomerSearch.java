@@ -98,7 +98,7 @@ public final class CustomerSearch {
   static final int FIRST_WINDOW = 500;
 
   /** Up to this many visible owners a lookup may still go by the owner index (CustomerSql.VISIBLE_MANY). */
-  static final int FEW_OWNERS = 16;
+  public static final int FEW_OWNERS = 16;
 
   private final Pool pool;
   private final int firstWindow;
@@ -120,7 +120,7 @@ public final class CustomerSearch {
     this(pool, window, window, largeTenants, fewOwners);
   }
 
-  /** A window searched in two parts: the first {@code firstWindow} customers, then the rest if it pays. */
+  /** A window searched in two parts: the first {@code firstWindow} customers, then more if it pays. */
   CustomerSearch(Pool pool, int firstWindow, int window, LargeTenants largeTenants, int fewOwners) {
     if (firstWindow < 1 || firstWindow > window) {
       throw new IllegalArgumentException("first window " + firstWindow + " outside 1.." + window);
@@ -168,7 +168,7 @@ public final class CustomerSearch {
       // An admin's recent customers are read straight from the recency index. Anyone else's are picked from
       // it by owner first (owner and pool are in the index), then read: filtering after reading would read
       // everyone's recent customers. OFFSET 0 keeps the flags a column: flattened into the aggregate, each
-      // test ran once for the hits and once more for its count.
+      // test ran once for the hits and once more for their ranks.
       boolean direct = scope == Scope.VISIBLE && access.seesEverything();
       String anyRank = " FILTER (WHERE " + String.join(" OR ", flagged) + "), '{}')";
       String windowHead = DatabaseLocation.PLANNED_PER_CALL + "SELECT count(*) AS seen, coalesce(array_agg(id)"

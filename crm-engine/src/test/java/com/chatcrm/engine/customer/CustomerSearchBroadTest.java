@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Broad queries: more hits than the page and than the recent customers the search looks at first (a window
- * of 4 here, or 2 then 8; 500 then 2,000 in service), so each rank's own lookup decides. The page must be the one that ranking
- * every hit gives (a window larger than the tenant).
+ * of 4 here, or 2 then 8; 500 then 2,000 in service), so each rank's own lookup decides. The page must be the
+ * one that ranking every hit gives (a window larger than the tenant).
  */
 class CustomerSearchBroadTest {
 
