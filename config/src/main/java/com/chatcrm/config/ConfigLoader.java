@@ -61,7 +61,9 @@ public final class ConfigLoader {
           new Setting("reminders.perTenantPerMinute", "messages a tenant is pushed per minute at most, all nodes together"),
           new Setting("reminders.perUserPerMinute", "messages one user is pushed per minute at most; more due become a digest"),
           new Setting("reminders.burst", "messages a quiet tenant may be pushed at once"),
-          new Setting("reminders.leaseSeconds", "after this a reminder claimed by a stopped node is taken up again"));
+          new Setting("reminders.leaseSeconds", "after this a reminder claimed by a stopped node is taken up again"),
+          new Setting("reports.dailyAt", "tenant-local time (HH:mm) managers get their 日报, unless the tenant set its own"),
+          new Setting("reports.weeklyAt", "tenant-local time (HH:mm) on Mondays managers get their 周报"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -245,7 +247,8 @@ public final class ConfigLoader {
     }
     MiniAppSettings miniApp = new MiniAppSettings(sessionKey,
         Duration.ofMinutes(v.integer("miniapp.sessionTtlMinutes", 1, 24 * 60)));
-    return new CrmConfig(profile, http, db, sandbox, platforms, mail, miniApp, reminderPacing(v));
+    return new CrmConfig(profile, http, db, sandbox, platforms, mail, miniApp, reminderPacing(v),
+        new ReportSchedule(v.time("reports.dailyAt"), v.time("reports.weeklyAt")));
   }
 
   /**
@@ -352,6 +355,18 @@ public final class ConfigLoader {
             throw new ConfigException(
                 key, "'" + text + "' is not true or false (" + source(key) + ")");
       };
+    }
+
+    java.time.LocalTime time(String key) {
+      String text = text(key);
+      if (!text.matches("\\d{1,2}:\\d{2}")) {
+        throw new ConfigException(key, "'" + text + "' is not a time of day like 18:30 (" + source(key) + ")");
+      }
+      try {
+        return java.time.LocalTime.parse(text.length() == 4 ? "0" + text : text);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new ConfigException(key, "'" + text + "' is not a time of day like 18:30 (" + source(key) + ")");
+      }
     }
 
     Path path(String key) {

@@ -9,4 +9,5 @@ public record CrmConfig(
     PlatformsConfig platforms,
     MailConfig mail,
     MiniAppSettings miniApp,
-    ReminderPacing reminders) {}
+    ReminderPacing reminders,
+    ReportSchedule reports) {}

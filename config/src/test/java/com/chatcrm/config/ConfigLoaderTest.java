@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -173,6 +174,17 @@ class ConfigLoaderTest {
     assertThat(set.perTenantPerMinute()).isEqualTo(6000);
     assertThat(set.perUserPerMinute()).isEqualTo(15);
     assertThat(set.tick()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  @DisplayName("report times default to 18:30 and Monday 09:00, can be set, and a malformed one names the key")
+  void reportTimes() {
+    assertThat(load().reports()).isEqualTo(new ReportSchedule(LocalTime.of(18, 30), LocalTime.of(9, 0)));
+    env.put("CRM_REPORTS_DAILY_AT", "7:05");
+    assertThat(load().reports().dailyAt()).isEqualTo(LocalTime.of(7, 5));
+    env.put("CRM_REPORTS_DAILY_AT", "25:00");
+    assertThatThrownBy(this::load)
+        .hasMessage("reports.dailyAt: '25:00' is not a time of day like 18:30 (from CRM_REPORTS_DAILY_AT)");
   }
 
   @Test

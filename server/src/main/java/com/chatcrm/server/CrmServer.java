@@ -5,12 +5,14 @@ import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.config.CrmConfig;
 import com.chatcrm.config.MailConfig;
 import com.chatcrm.config.ReminderPacing;
+import com.chatcrm.config.ReportSchedule;
 import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.report.PipelineCache;
 import com.chatcrm.engine.schedule.DailyReportVerticle;
 import com.chatcrm.engine.schedule.FullDailyReport;
 import com.chatcrm.engine.schedule.OverdueNudgeVerticle;
+import com.chatcrm.engine.schedule.PeriodicPass;
 import com.chatcrm.engine.schedule.PoolReclaimVerticle;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
 import com.chatcrm.engine.schedule.RetentionVerticle;
@@ -192,7 +194,9 @@ public final class CrmServer {
         Map.of("wecom", new WeComLogin(gateway::weComGet, clock),
             "dingtalk", new DingTalkLogin(gateway::dingTalkUserByCode, gateway::dingTalkJsapiTicket, clock)),
         clock), STEP_TIMEOUT);
-    http = new HttpVerticle(config.http(), pool, registry, databaseInfo,
+    SchedulerWatch watch = new SchedulerWatch(config.reminders().tick());
+    watch.register(registry);
+    http = new HttpVerticle(config.http(), pool, registry, databaseInfo, watch,
         List.of(gateway::mount, miniApp::mount, new MiniAppPages()::mount,
             new DailyChartRoute(vertx, pool, miniAppConfig, clock)::mount));
     try {
@@ -212,16 +216,20 @@ public final class CrmServer {
       deployments.push(await(vertx.deployVerticle(stream), STEP_TIMEOUT));
     }
     // pushed work: reminders on time, 日报/周报, pool reclaim, overdue nudges — claimed in the database,
-    // so any number of nodes can run them
+    // so any number of nodes can run them; watched by /health and /metrics from the start
     Notifier notifier = gateway.notifier();
-    for (Deployable scheduler : List.<Deployable>of(
-        new ReminderDispatchVerticle(pool, notifier, clock, reminderSettings(config.reminders())),
+    ReminderDispatchVerticle dispatch =
+        new ReminderDispatchVerticle(pool, notifier, clock, reminderSettings(config.reminders()));
+    List<PeriodicPass> schedulers = List.of(
+        dispatch,
         new DailyReportVerticle(pool, new FullDailyReport(pool, clock, publicUrl() + "/m/#/report",
             new DailyChartLinks(publicUrl(), miniAppConfig, clock)), notifier, clock,
-            DailyReportVerticle.Settings.defaults()),
+            reportSettings(config.reports())),
         new PoolReclaimVerticle(pool, notifier, clock, PoolReclaimVerticle.Settings.defaults()),
         new OverdueNudgeVerticle(pool, notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
-        new RetentionVerticle(pool, clock, RetentionVerticle.Settings.defaults()))) {
+        new RetentionVerticle(pool, clock, RetentionVerticle.Settings.defaults()));
+    watch.attach(dispatch, schedulers);
+    for (Deployable scheduler : schedulers) {
       deployments.push(await(vertx.deployVerticle(scheduler), STEP_TIMEOUT));
     }
     LOG.info(
@@ -250,6 +258,11 @@ public final class CrmServer {
   private static ReminderDispatchVerticle.Settings reminderSettings(ReminderPacing p) {
     return new ReminderDispatchVerticle.Settings(p.tick(), p.perTenantPerMinute(), p.burst(), p.lease(),
         p.perUserPerMinute());
+  }
+
+  private static DailyReportVerticle.Settings reportSettings(ReportSchedule reports) {
+    DailyReportVerticle.Settings d = DailyReportVerticle.Settings.defaults();
+    return new DailyReportVerticle.Settings(d.tick(), reports.dailyAt(), d.catchUpDays(), d.lease(), reports.weeklyAt());
   }
 
   private static SmtpSettings smtp(CrmConfig config) {

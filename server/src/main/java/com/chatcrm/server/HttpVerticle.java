@@ -30,6 +30,7 @@ final class HttpVerticle extends VerticleBase {
   private final Pool pool;
   private final PrometheusMeterRegistry registry;
   private final JsonObject databaseInfo;
+  private final SchedulerWatch schedulers;
   private final List<Consumer<Router>> mounts;
   private HttpServer server;
 
@@ -39,11 +40,13 @@ final class HttpVerticle extends VerticleBase {
       Pool pool,
       PrometheusMeterRegistry registry,
       JsonObject databaseInfo,
+      SchedulerWatch schedulers,
       List<Consumer<Router>> mounts) {
     this.config = config;
     this.pool = pool;
     this.registry = registry;
     this.databaseInfo = databaseInfo;
+    this.schedulers = schedulers;
     this.mounts = mounts;
   }
 
@@ -99,6 +102,7 @@ final class HttpVerticle extends VerticleBase {
                           Status.KO(
                               databaseInfo.copy().put("error", String.valueOf(e.getMessage())))));
         });
+    checks.register("pushedWork", DB_CHECK_TIMEOUT_MS, promise -> promise.complete(schedulers.health()));
     return HealthCheckHandler.createWithHealthChecks(checks);
   }
 

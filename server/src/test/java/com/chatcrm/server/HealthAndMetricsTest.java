@@ -61,10 +61,12 @@ class HealthAndMetricsTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject body = new JsonObject(response.body());
     assertThat(body.getString("status")).isEqualTo("UP");
-    JsonObject check = body.getJsonArray("checks").getJsonObject(0);
-    assertThat(check.getString("id")).isEqualTo("database");
+    JsonObject check = check(body, "database");
     assertThat(check.getString("status")).isEqualTo("UP");
     assertThat(check.getJsonObject("data").getString("database")).endsWith("/" + db.location().database());
+    JsonObject pushed = check(body, "pushedWork");
+    assertThat(pushed.getString("status")).isEqualTo("UP");
+    assertThat(pushed.getJsonObject("data").getJsonArray("schedulers")).hasSize(5);
   }
 
   @Test
@@ -133,8 +135,17 @@ class HealthAndMetricsTest {
     TestPostgres.dropDatabase(db.location());
     HttpResponse<String> response = get("/health");
     assertThat(response.statusCode()).isEqualTo(503);
-    JsonObject check = new JsonObject(response.body()).getJsonArray("checks").getJsonObject(0);
+    JsonObject check = check(new JsonObject(response.body()), "database");
     assertThat(check.getString("status")).isEqualTo("DOWN");
     assertThat(check.getJsonObject("data").getString("error")).isNotBlank();
+  }
+
+  private static JsonObject check(JsonObject health, String id) {
+    for (Object c : health.getJsonArray("checks")) {
+      if (c instanceof JsonObject o && id.equals(o.getString("id"))) {
+        return o;
+      }
+    }
+    throw new AssertionError("no check " + id + " in " + health.encode());
   }
 }

@@ -64,7 +64,7 @@ public final class DailyReportVerticle extends PeriodicPass {
   private final ScheduledRuns runs;
 
   public DailyReportVerticle(Pool pool, DailyReportContent content, Notifier notifier, Clock clock, Settings settings) {
-    super(settings.tick(), "Daily report", true);
+    super(settings.tick(), "Daily report", true, settings.lease());
     this.content = content;
     this.notifier = notifier;
     this.clock = clock;

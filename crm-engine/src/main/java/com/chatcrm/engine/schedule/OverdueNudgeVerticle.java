@@ -55,7 +55,7 @@ public final class OverdueNudgeVerticle extends PeriodicPass {
   private final ScheduledRuns runs;
 
   public OverdueNudgeVerticle(Pool pool, Notifier notifier, Clock clock, Settings settings) {
-    super(settings.tick(), "Overdue nudge", false);
+    super(settings.tick(), "Overdue nudge", false, settings.lease());
     this.pool = pool;
     this.notifier = notifier;
     this.clock = clock;

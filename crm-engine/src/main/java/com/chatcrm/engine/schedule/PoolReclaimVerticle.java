@@ -53,7 +53,7 @@ public final class PoolReclaimVerticle extends PeriodicPass {
   private final ScheduledRuns runs;
 
   public PoolReclaimVerticle(Pool pool, Notifier notifier, Clock clock, Settings settings) {
-    super(settings.tick(), "Pool reclaim", false);
+    super(settings.tick(), "Pool reclaim", false, settings.lease());
     this.reclaimer = new PoolReclaimer(pool, clock);
     this.notifier = notifier;
     this.clock = clock;

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,8 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
   private static final int MAX_CLAIM = 5000;
   /** Claims older than this are not re-notified: after a long outage a stale card helps nobody. */
   private static final Duration RECOVER_WITHIN = Duration.ofDays(1);
+  /** How often the age of the most overdue reminder is measured, for /metrics and /health. */
+  private static final Duration BACKLOG_EVERY = Duration.ofSeconds(5);
 
   /**
    * @param tick how often to look for due reminders
@@ -73,9 +76,12 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
   private final PushPace pace;
   private final PushPace.Bucket tenantBucket;
   private final PushPace.Bucket userBucket;
+  private final ReminderBacklog backlog;
+  private volatile Duration oldestDueAge;
 
   public ReminderDispatchVerticle(Pool pool, Notifier notifier, Clock clock, Settings settings) {
-    super(settings.tick(), "Reminder dispatch", false);
+    // a pass ends well within the lease, so that what a hung pass claimed is taken up again soon after
+    super(settings.tick(), "Reminder dispatch", false, settings.lease().dividedBy(2));
     this.pool = pool;
     this.reminders = new ReminderService(pool, clock);
     this.notifier = notifier;
@@ -86,6 +92,30 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
     this.tenantBucket = PushPace.Bucket.withinAMinute(settings.perTenantPerMinute(), settings.burst());
     // a quarter at once: a user's first due reminders come as cards, a burst soon merges into digests
     this.userBucket = PushPace.Bucket.withinAMinute(settings.perUserPerMinute(), settings.perUserPerMinute() / 4);
+    this.backlog = new ReminderBacklog(pool, RECOVER_WITHIN);
+  }
+
+  @Override
+  protected Future<Void> started() {
+    vertx.setPeriodic(1, BACKLOG_EVERY.toMillis(), id -> measureBacklog());
+    return Future.succeededFuture();
+  }
+
+  /**
+   * How overdue the most overdue reminder not yet handed over is, as last measured (every few seconds, apart
+   * from the passes); null before the first measurement or when the last one failed.
+   */
+  public Duration oldestDueAge() {
+    return oldestDueAge;
+  }
+
+  private void measureBacklog() {
+    backlog.oldestDueAge(clock.instant()).timeout(BACKLOG_EVERY.toMillis(), TimeUnit.MILLISECONDS)
+        .onSuccess(age -> oldestDueAge = age)
+        .onFailure(e -> {
+          oldestDueAge = null;
+          LOG.warn("Could not measure the reminder backlog: {}", e.getMessage());
+        });
   }
 
   @Override

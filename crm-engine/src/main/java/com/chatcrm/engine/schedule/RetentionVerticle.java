@@ -37,7 +37,7 @@ public final class RetentionVerticle extends PeriodicPass {
   private final Settings settings;
 
   public RetentionVerticle(Pool pool, Clock clock, Settings settings) {
-    super(settings.tick(), "Retention", false);
+    super(settings.tick(), "Retention", false, Duration.ofMinutes(15));
     this.inbox = new Inbox(pool);
     this.outbox = new Outbox(pool);
     this.replies = new ReplyLog(pool);

@@ -100,6 +100,20 @@ final class ScheduleSql {
       RETURNING p.subject_id
       """;
 
+  /**
+   * The due time of the oldest reminder still to be pushed at $1 (due and waiting, or claimed after $2 and never
+   * handed over), over all tenants: one probe of the partial indexes per tenant.
+   */
+  static final String OLDEST_DUE =
+      """
+      SELECT min(d) FROM tenant t CROSS JOIN LATERAL (
+        SELECT min(r.due_at) AS d FROM reminder r
+         WHERE r.tenant_id = t.tenant_id AND r.status IN ('pending', 'snoozed') AND r.due_at <= $1
+        UNION ALL
+        SELECT min(r.due_at) FROM reminder r
+         WHERE r.tenant_id = t.tenant_id AND r.status = 'sent' AND r.notified_at IS NULL AND r.sent_at > $2) x
+      """;
+
   static final String MARK_NOTIFIED =
       "UPDATE reminder SET notified_at = $3 WHERE tenant_id = $1 AND id = ANY($2) AND notified_at IS NULL";
 
