@@ -113,7 +113,7 @@ final class HttpVerticle extends VerticleBase {
         .end(
             new JsonObject()
                 .put("code", "not_found")
-                .put("message", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())
+                .put("message", "没有这个接口：" + ctx.request().method() + " " + ctx.request().path())
                 .encode());
   }
 
@@ -131,7 +131,7 @@ final class HttpVerticle extends VerticleBase {
         .end(
             new JsonObject()
                 .put("code", status >= 500 ? "internal_error" : "bad_request")
-                .put("message", status >= 500 ? "internal error; see the service log" : "bad request")
+                .put("message", status >= 500 ? "服务内部出错，请稍后再试（详情见服务日志）" : "请求有误")
                 .encode());
   }
 }
