@@ -27,6 +27,10 @@ import java.time.Instant;
  */
 public final class CommandButtons implements CardActions.Extra {
 
+  /** The undo keys this class hands out; anything else under {@code undo:} is malformed. */
+  static final java.util.regex.Pattern UNDO_KEY = java.util.regex.Pattern.compile(
+      "undo:(customer|followup|reminder|opportunity|claim|mention):\\d{1,18}|undo:(stage|transfer):\\d{1,18}:\\d{1,18}");
+
   /** How long after a change its 撤销 button still works. */
   public static final Duration UNDO_WINDOW = Duration.ofMinutes(10);
 
@@ -76,16 +80,11 @@ public final class CommandButtons implements CardActions.Extra {
     if (buttonKey.startsWith("cmd:")) {
       return runLine(tenantId, platformUserId, buttonKey.substring(4), clickKey);
     }
+    if (!UNDO_KEY.matcher(buttonKey).matches()) {
+      return Future.succeededFuture(CardActions.expired(buttonKey, platformUserId, "not an undo key we hand out"));
+    }
     String[] parts = buttonKey.split(":");
-    if (parts.length < 3) {
-      return Future.succeededFuture("已处理");
-    }
-    long id;
-    try {
-      id = Long.parseLong(parts[2]);
-    } catch (NumberFormatException e) {
-      return Future.succeededFuture("已处理");
-    }
+    long id = Long.parseLong(parts[2]);
     return org.userId(tenantId, platformUserId).compose(userId -> {
       Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
       return switch (parts[1]) {
@@ -110,7 +109,7 @@ public final class CommandButtons implements CardActions.Extra {
         }
         case "mention" -> mentions.get(actor, id).compose(m -> within(m.createdAt())
             .compose(v -> mentions.cancel(actor, id))).map("✓ 已撤销");
-        default -> Future.succeededFuture("已处理");
+        default -> Future.succeededFuture(CardActions.EXPIRED);
       };
     }).recover(e -> e instanceof EngineException refused
         ? Future.succeededFuture("无法撤销：" + shorten(ChatCommands.inChinese(refused)))

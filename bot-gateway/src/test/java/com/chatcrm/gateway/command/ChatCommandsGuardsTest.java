@@ -1,0 +1,203 @@
+package com.chatcrm.gateway.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.access.Source;
+import com.chatcrm.engine.customer.Customer;
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.opportunity.NewOpportunity;
+import com.chatcrm.engine.opportunity.OpportunityService;
+import com.chatcrm.engine.org.OrgService;
+import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.tenant.Tenant;
+import com.chatcrm.engine.tenant.TenantChannels;
+import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.gateway.Backoff;
+import com.chatcrm.gateway.inbound.CardActions;
+import com.chatcrm.gateway.inbound.InboundProcessor;
+import com.chatcrm.gateway.outbound.OutboxDispatcher;
+import com.chatcrm.gateway.sandbox.SandboxCall;
+import com.chatcrm.gateway.sandbox.SandboxCorp;
+import com.chatcrm.gateway.sandbox.SandboxCorps;
+import com.chatcrm.gateway.sandbox.WeComCallbackSimulator;
+import com.chatcrm.gateway.sandbox.WeComSandbox;
+import com.chatcrm.gateway.wecom.WeComApp;
+import com.chatcrm.gateway.wecom.WeComCallbackHandler;
+import com.chatcrm.gateway.wecom.WeComDirectorySync;
+import com.chatcrm.gateway.wecom.WeComInboundHandler;
+import com.chatcrm.gateway.wecom.WeComSender;
+import com.chatcrm.gateway.wecom.WeComTenants;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What must not happen in chat (issue #17), through WeCom's real callback path like {@link ChatCommandsWeComTest}:
+ * a pending question swallowing a command, a level word closing a deal, an unknown @name reported as notified,
+ * a typed 撤销 searching for a customer, a malformed button key retried for ever.
+ */
+class ChatCommandsGuardsTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase();
+
+  static Vertx vertx;
+  static Pool pool;
+  static WeComSandbox sandbox;
+  static WeComCallbackSimulator wecom;
+  static WebClient client;
+  static int port;
+  static Tenant tenant;
+  static final SandboxCorp corp = SandboxCorps.huaxin();
+  static long lisi;
+  static long wangwu;
+  static ChatCommands commands;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = db.vertx();
+    pool = db.pool();
+    client = WebClient.create(vertx);
+    sandbox = new WeComSandbox(vertx).addCorp(corp);
+    TenantService tenants = new TenantService(pool);
+    TenantChannels channels = new TenantChannels(pool);
+    tenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
+    await(channels.put(Actor.system(tenant.id(), "test"), "wecom", WeComTenants.settingsOf(
+        new WeComApp(corp.corpId(), corp.agentId(), corp.secret(), corp.callbackToken(), corp.encodingAesKey()))));
+    WeComTenants weComTenants = new WeComTenants(vertx, tenants, channels);
+    Inbox inbox = new Inbox(pool);
+    Outbox outbox = new Outbox(pool);
+    Router router = Router.router(vertx);
+    router.route("/sandbox/wecom/*").subRouter(sandbox.router());
+    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus()).mount(router);
+    Clock clock = Clock.systemUTC();
+    commands = new ChatCommands(pool, clock, new com.chatcrm.gateway.notify.OutboxNotifier(
+        new com.chatcrm.engine.notify.Recipients(pool), outbox, vertx.eventBus()));
+    new ParseApi(pool, commands).mount(router);
+    HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
+    port = server.actualPort();
+
+    WeComSender sender = new WeComSender(vertx, client, "http://127.0.0.1:" + port + "/sandbox/wecom", weComTenants,
+        new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)));
+    OrgService org = new OrgService(pool);
+    WeComDirectorySync directory = new WeComDirectorySync(sender, org);
+    await(directory.full(tenant.id(), Set.of()));
+    lisi = await(org.userId(tenant.id(), "lisi"));
+    wangwu = await(org.userId(tenant.id(), "wangwu"));
+    CardActions cards = new CardActions(org, new ReminderService(pool), clock,
+        new CommandButtons(pool, commands, outbox, vertx.eventBus(), clock));
+    await(vertx.deployVerticle(new InboundProcessor(inbox,
+        Map.of("wecom", new WeComInboundHandler(commands, outbox, sender, vertx.eventBus(), directory, cards)), 200)));
+    await(vertx.deployVerticle(new OutboxDispatcher(outbox, Map.of("wecom", sender), 200)));
+    wecom = new WeComCallbackSimulator(client, "http://127.0.0.1:" + port + "/callback/wecom");
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static List<SandboxCall> sendsTo(String user) {
+    return sandbox.calls("/cgi-bin/message/send").stream()
+        .filter(c -> user.equals(c.body().getString("touser")) && c.answer().getInteger("errcode") == 0).toList();
+  }
+
+  /** Types the line as {@code user} in WeCom and returns the text of the bot's reply. */
+  private static String say(String user, String line) throws Exception {
+    int before = sendsTo(user).size();
+    HttpResponse<Buffer> ack = await(wecom.post(wecom.text(corp, user, line)));
+    assertThat(ack.statusCode()).isEqualTo(200);
+    List<SandboxCall> replies = eventually(() -> sendsTo(user), l -> l.size() > before);
+    return replies.get(replies.size() - 1).body().encode();
+  }
+
+  private static Customer customer(long owner, String name) throws Exception {
+    return await(new CustomerService(pool).create(Actor.user(tenant.id(), owner, Source.api("t")), NewCustomer.named(name)));
+  }
+
+  private static Actor as(long user) {
+    return Actor.user(tenant.id(), user, Source.api("t-" + System.nanoTime()));
+  }
+
+  /** Clicks a WeCom card button as {@code user} and answers the text the button shows afterwards. */
+  private static String click(String user, String key) throws Exception {
+    String code = sandbox.issueResponseCode(corp.corpId());
+    await(wecom.post(wecom.cardClick(corp, user, "task-" + System.nanoTime(), key, code)));
+    SandboxCall update = eventually(() -> sandbox.calls("/cgi-bin/message/update_template_card").stream()
+        .filter(c -> code.equals(c.body().getString("response_code"))).toList(), l -> !l.isEmpty()).get(0);
+    return update.body().getJsonObject("button").getString("replace_name");
+  }
+
+  // ------------------------------------------------------------------ malformed button keys
+
+  @Test
+  @DisplayName("a malformed button key gets a clear answer once, and its inbox event is done, not retried")
+  void malformedButtonKeys() throws Exception {
+    for (String key : List.of("undo:stage:5:abc", "reminder.done:xyz", "undo:transfer:7:", "undo:stage",
+        "whatever:1", "reminder.snooze:", "undo:nothing:3")) {
+      assertThat(click("lisi", key)).as(key).contains("按钮已失效");
+    }
+    assertThat(count("SELECT count(*) FROM inbound_event WHERE kind = 'template_card_event'"
+        + " AND (status <> 'done' OR attempts > 1)")).isZero();
+  }
+
+  private static String text(String sql) {
+    try {
+      return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getString(0);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long count(String sql) throws Exception {
+    return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getLong(0);
+  }
+
+  static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(15);
+    T value = probe.get();
+    while (!done.test(value) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+      value = probe.get();
+    }
+    assertThat(done.test(value)).as("condition reached within 15 s; last value %s", value).isTrue();
+    return value;
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+}
