@@ -94,6 +94,7 @@ public final class ChatCommands implements TextCommands {
   private final ConversationService conversations;
   private final ReplyLog replies;
   private final Notifier notifier;
+  private final TypedUndo typedUndo;
   private volatile MiniAppLinks links;
 
   /** How long a question waits for its answer. */
@@ -127,6 +128,12 @@ public final class ChatCommands implements TextCommands {
     this.mentionService = new MentionService(pool);
     this.conversations = new ConversationService(pool, clock);
     this.replies = new ReplyLog(pool);
+    this.typedUndo = new TypedUndo(pool, clock);
+  }
+
+  /** A typed 撤销 taps the last change's 撤销 button through these (the command buttons, built after us). */
+  void undoWith(com.chatcrm.gateway.inbound.CardActions.Extra buttons) {
+    typedUndo.performWith(buttons);
   }
 
   /** What the line would do, without doing it: parsed in the tenant's zone with its stages, customer resolved. */
@@ -233,6 +240,9 @@ public final class ChatCommands implements TextCommands {
         .compose(userId -> {
           Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
           return context(actor, sentAt, at).compose(ctx -> conversations.take(actor).compose(pending -> {
+            if (TypedUndo.isUndo(text)) {
+              return typedUndo.undo(actor, platformUserId, messageKey);
+            }
             ParsedCommand p = parser.parse(text, ctx.now, ctx.stageNames());
             if (pending != null && !isNewCommand(pending.getString("slot"), text, p, ctx)) {
               return answer(actor, ctx, pending, text);

@@ -61,6 +61,8 @@ public final class CommandButtons implements CardActions.Extra {
     this.opportunities = new OpportunityService(pool);
     this.poolService = new PoolService(pool, clock);
     this.mentions = new com.chatcrm.engine.mention.MentionService(pool);
+    // a typed 撤销 goes the way of the button it stands for
+    commands.undoWith(this);
   }
 
   @Override

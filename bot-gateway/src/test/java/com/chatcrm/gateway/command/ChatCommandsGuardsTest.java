@@ -78,6 +78,7 @@ class ChatCommandsGuardsTest {
   static final SandboxCorp corp = SandboxCorps.huaxin();
   static long lisi;
   static long wangwu;
+  static long wujiu;
   static ChatCommands commands;
 
   @BeforeAll
@@ -111,6 +112,7 @@ class ChatCommandsGuardsTest {
     await(directory.full(tenant.id(), Set.of()));
     lisi = await(org.userId(tenant.id(), "lisi"));
     wangwu = await(org.userId(tenant.id(), "wangwu"));
+    wujiu = await(org.userId(tenant.id(), "wujiu"));
     CardActions cards = new CardActions(org, new ReminderService(pool), clock,
         new CommandButtons(pool, commands, outbox, vertx.eventBus(), clock));
     await(vertx.deployVerticle(new InboundProcessor(inbox,
@@ -168,6 +170,28 @@ class ChatCommandsGuardsTest {
     }
     assertThat(count("SELECT count(*) FROM inbound_event WHERE kind = 'template_card_event'"
         + " AND (status <> 'done' OR attempts > 1)")).isZero();
+  }
+
+  // ------------------------------------------------------------------ typed undo
+
+  @Test
+  @DisplayName("typed 撤销 / undo / 撤回 takes back the sender's last change like its 撤销 button; with nothing left it says so")
+  void typedUndo() throws Exception {
+    assertThat(say("wujiu", "撤销")).as("nothing done yet").contains("没有可以撤销").doesNotContain("没有找到客户");
+
+    assertThat(say("wujiu", "新客户 撤销测试传媒")).contains("已新建客户");
+    assertThat(say("wujiu", "撤销")).contains("已撤销", "撤销测试传媒");
+    assertThat(count("SELECT count(*) FROM customer WHERE name = '撤销测试传媒' AND deleted_at IS NULL")).isZero();
+    assertThat(say("wujiu", "撤销")).as("the undo itself is not undone").contains("没有可以撤销");
+
+    Customer c = customer(wujiu, "回撤物流");
+    assertThat(say("wujiu", "跟进 回撤物流 电话聊了报价")).contains("已记录跟进");
+    assertThat(say("wujiu", "undo")).contains("已撤销", "回撤物流");
+    assertThat(count("SELECT count(*) FROM follow_up WHERE deleted_at IS NULL AND customer_id = " + c.id())).isZero();
+
+    assertThat(say("wujiu", "新客户 别人的撤销")).contains("已新建客户");
+    assertThat(say("fengyi", "撤回")).as("only the sender's own changes").contains("没有可以撤销");
+    assertThat(count("SELECT count(*) FROM customer WHERE name = '别人的撤销' AND deleted_at IS NULL")).isEqualTo(1);
   }
 
   private static String text(String sql) {
