@@ -95,6 +95,7 @@ public final class ChatCommands implements TextCommands {
   private final ReplyLog replies;
   private final Notifier notifier;
   private final TypedUndo typedUndo;
+  private final PendingQuestions pendingQuestions;
   private volatile MiniAppLinks links;
 
   /** How long a question waits for its answer. */
@@ -129,6 +130,8 @@ public final class ChatCommands implements TextCommands {
     this.conversations = new ConversationService(pool, clock);
     this.replies = new ReplyLog(pool);
     this.typedUndo = new TypedUndo(pool, clock);
+    this.pendingQuestions = new PendingQuestions(parser, orgQueries, (actor, p) ->
+        resolve(actor, p.customerCandidates(), PendingQuestions.scopeOf(p)).map(r -> r.customer != null));
   }
 
   /** A typed 撤销 taps the last change's 撤销 button through these (the command buttons, built after us). */
@@ -244,10 +247,13 @@ public final class ChatCommands implements TextCommands {
               return typedUndo.undo(actor, platformUserId, messageKey);
             }
             ParsedCommand p = parser.parse(text, ctx.now, ctx.stageNames());
-            if (pending != null && !isNewCommand(pending.getString("slot"), text, p, ctx)) {
-              return answer(actor, ctx, pending, text);
+            if (pending == null) {
+              return execute(actor, ctx, p, text);
             }
-            return execute(actor, ctx, p, text);
+            return pendingQuestions.isNewCommand(actor, pending.getString("slot"), text, p, ctx)
+                .compose(isNew -> isNew
+                    ? execute(actor, ctx, p, text).map(r -> PendingQuestions.withDropped(r, pending))
+                    : answer(actor, ctx, pending, text));
           }));
         })
         .recover(e -> {
@@ -278,15 +284,6 @@ public final class ChatCommands implements TextCommands {
       ZoneId zone = t.timeZone() == null ? ZoneId.of("Asia/Shanghai") : t.timeZone();
       return new Context((at == null ? clock.instant() : at).atZone(zone), list, mentioned);
     }));
-  }
-
-  /** A line that starts with a command word, or (when a name was asked for) says a whole sentence, is not an answer. */
-  private boolean isNewCommand(String slot, String text, ParsedCommand parsed, Context ctx) {
-    if (parser.leadsWithKeyword(text, ctx.now)) {
-      return true;
-    }
-    return ("customer".equals(slot) || "mention".equals(slot) || "stage".equals(slot))
-        && parsed.intent() != Intent.UNKNOWN && parsed.intent() != Intent.FIND_CUSTOMER;
   }
 
   /** Fills the slot a question asked for with the answer, then does what the command said. */

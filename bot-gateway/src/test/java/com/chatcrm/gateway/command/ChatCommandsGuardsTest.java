@@ -79,6 +79,7 @@ class ChatCommandsGuardsTest {
   static long lisi;
   static long wangwu;
   static long wujiu;
+  static long zhengshi;
   static ChatCommands commands;
 
   @BeforeAll
@@ -113,6 +114,7 @@ class ChatCommandsGuardsTest {
     lisi = await(org.userId(tenant.id(), "lisi"));
     wangwu = await(org.userId(tenant.id(), "wangwu"));
     wujiu = await(org.userId(tenant.id(), "wujiu"));
+    zhengshi = await(org.userId(tenant.id(), "zhengshi"));
     CardActions cards = new CardActions(org, new ReminderService(pool), clock,
         new CommandButtons(pool, commands, outbox, vertx.eventBus(), clock));
     await(vertx.deployVerticle(new InboundProcessor(inbox,
@@ -170,6 +172,45 @@ class ChatCommandsGuardsTest {
     }
     assertThat(count("SELECT count(*) FROM inbound_event WHERE kind = 'template_card_event'"
         + " AND (status <> 'done' OR attempts > 1)")).isZero();
+  }
+
+  // ------------------------------------------------------------------ pending questions
+
+  @Test
+  @DisplayName("a clear command while a loss reason is asked runs as that command; a real reason is still the answer")
+  void commandWhileAQuestionWaits() throws Exception {
+    Customer lost = customer(lisi, "问号传媒");
+    long deal = await(new OpportunityService(pool).create(as(lisi),
+        NewOpportunity.of(lost.id(), "问号框架", new BigDecimal("100000")))).id();
+    customer(lisi, "转走物流");
+
+    assertThat(say("lisi", "问号传媒 输单")).contains("输单原因");
+    String transfer = say("lisi", "把转走物流转给王五");
+    assertThat(transfer).contains("已转交", "王五", "已取消");
+    assertThat(count("SELECT count(*) FROM customer WHERE name = '转走物流' AND owner_id = " + wangwu)).isEqualTo(1);
+    assertThat(text("SELECT status || '/' || coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal))
+        .isEqualTo("open/");
+
+    assertThat(say("lisi", "问号传媒 输单")).contains("输单原因");
+    assertThat(say("lisi", "待办")).as("a listing is a command too").contains("待办").contains("已取消");
+
+    assertThat(say("lisi", "问号传媒 输单")).contains("输单原因");
+    assertThat(say("lisi", "价格太高，被竞品抢了")).contains("已标记输单");
+    assertThat(text("SELECT status || '/' || coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal))
+        .isEqualTo("lost/价格太高,被竞品抢了");
+  }
+
+  @Test
+  @DisplayName("answers that only look like commands stay answers: 客户预算砍了, a reason mentioning 转给 or 业绩")
+  void reasonsThatLookLikeCommands() throws Exception {
+    for (String reason : List.of("客户预算砍了", "客户转给了别的供应商", "客户今年业绩不好没预算")) {
+      Customer c = customer(zhengshi, "理由" + Math.abs(reason.hashCode()));
+      long deal = await(new OpportunityService(pool).create(as(zhengshi),
+          NewOpportunity.of(c.id(), "理由商机", new BigDecimal("1000")))).id();
+      assertThat(say("zhengshi", c.name() + " 输单")).contains("输单原因");
+      assertThat(say("zhengshi", reason)).as(reason).contains("已标记输单");
+      assertThat(text("SELECT coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal)).isEqualTo(reason);
+    }
   }
 
   // ------------------------------------------------------------------ typed undo
