@@ -96,6 +96,7 @@ public final class ChatCommands implements TextCommands {
   private final Notifier notifier;
   private final TypedUndo typedUndo;
   private final PendingQuestions pendingQuestions;
+  private final ColleagueSuggestions colleagues;
   private volatile MiniAppLinks links;
 
   /** How long a question waits for its answer. */
@@ -130,6 +131,7 @@ public final class ChatCommands implements TextCommands {
     this.conversations = new ConversationService(pool, clock);
     this.replies = new ReplyLog(pool);
     this.typedUndo = new TypedUndo(pool, clock);
+    this.colleagues = new ColleagueSuggestions(orgQueries);
     this.pendingQuestions = new PendingQuestions(parser, orgQueries, (actor, p) ->
         resolve(actor, p.customerCandidates(), PendingQuestions.scopeOf(p)).map(r -> r.customer != null));
   }
@@ -735,11 +737,26 @@ public final class ChatCommands implements TextCommands {
         : resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE).map(r -> r.customer);
     String content = p.content() == null ? "请帮忙看一下" : p.content();
     return customer.compose(c -> mentioned(actor, ctx.at(), p.mentions()).compose(targets -> {
-      List<Future<Object>> sent = targets.stream().map(t -> t instanceof OrgMember m
-          ? mentionService.mention(actor, m.id(), c == null ? null : c.id(), null, content)
-              .compose(x -> tell(actor, x, c).map(v -> (Object) x))
-          : Future.succeededFuture(t)).toList();
-      return Future.all(sent).map(all -> {
+      List<String> unknown = targets.stream().filter(t -> t instanceof ColleagueSuggestions.Unknown)
+          .map(t -> ((ColleagueSuggestions.Unknown) t).name()).toList();
+      if (targets.stream().noneMatch(t -> t instanceof OrgMember)) {
+        // nobody to tell: say so, never 已通知
+        return unknown.isEmpty()
+            ? Future.succeededFuture(ChatMessage.text("通讯录里没有找到你@的同事，没有通知任何人。"))
+            : colleagues.suggest(actor, unknown.get(0))
+                .map(names -> ColleagueSuggestions.nobodyFound(unknown.get(0), names, text));
+      }
+      List<String> notTold = new ArrayList<>();
+      Future<Void> suggested = Future.succeededFuture();
+      for (String name : unknown) {
+        suggested = suggested.compose(v -> colleagues.suggest(actor, name)
+            .map(names -> notTold.add(ColleagueSuggestions.notTold(name, names))).mapEmpty());
+      }
+      return suggested.compose(none -> Future.all(targets.stream().filter(t -> t instanceof OrgMember).map(t -> {
+        OrgMember m = (OrgMember) t;
+        return mentionService.mention(actor, m.id(), c == null ? null : c.id(), null, content)
+            .compose(x -> tell(actor, x, c).map(v -> (Object) x));
+      }).toList())).map(all -> {
         List<String> who = new ArrayList<>();
         List<Button> buttons = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -762,7 +779,7 @@ public final class ChatCommands implements TextCommands {
         if (c != null) {
           buttons.add(0, new Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"));
         }
-        return new ChatMessage("✓ 已通知同事", null, fields, buttons);
+        return new ChatMessage("✓ 已通知同事", notTold.isEmpty() ? null : String.join("\n", notTold), fields, buttons);
       });
     }));
   }
@@ -771,7 +788,7 @@ public final class ChatCommands implements TextCommands {
    * Who a mention goes to: the colleagues the platform listed (staff ids → users), then the {@code @名字} of
    * the text that are not among them. When the platform listed anyone, a name only counts if a colleague
    * has exactly that name (the text's other @-s are the listed colleagues' display names). Each target is an
-   * {@link OrgMember} or, for a name nobody has, the sentence saying so.
+   * {@link OrgMember} or, for a name nobody has, a {@link ColleagueSuggestions.Unknown}.
    */
   private Future<List<Object>> mentioned(Actor actor, List<String> at, List<String> names) {
     return atMembers(actor, at).compose(listed -> {
@@ -788,7 +805,7 @@ public final class ChatCommands implements TextCommands {
             if (known && out.stream().noneMatch(o -> o instanceof OrgMember x && x.id() == m.id())) {
               out.add(m);
             } else if (m == null && listed.isEmpty()) {
-              out.add("「" + name + "」不在通讯录中");
+              out.add(new ColleagueSuggestions.Unknown(name));
             }
             return null;
           });

@@ -213,6 +213,22 @@ class ChatCommandsGuardsTest {
     }
   }
 
+  // ------------------------------------------------------------------ @ unknown names
+
+  @Test
+  @DisplayName("@ a name nobody has claims nothing, writes nothing and suggests the closest colleagues")
+  void mentionOfAnUnknownName() throws Exception {
+    customer(lisi, "提及科技");
+    long before = count("SELECT count(*) FROM mention");
+    String unknown = say("lisi", "@周七 提及科技的报价你帮忙看下");
+    assertThat(unknown).doesNotContain("已通知").contains("周七", "周八", "孙七", "cmd:@周八 提及科技的报价你帮忙看下");
+    assertThat(count("SELECT count(*) FROM mention")).isEqualTo(before);
+
+    String mixed = say("lisi", "@王五 @周七 提及科技的报价你帮忙看下");
+    assertThat(mixed).contains("已通知", "@王五", "周七", "不在通讯录");
+    assertThat(count("SELECT count(*) FROM mention")).isEqualTo(before + 1);
+  }
+
   // ------------------------------------------------------------------ typed undo
 
   @Test
