@@ -97,6 +97,7 @@ public final class ChatCommands implements TextCommands {
   private final TypedUndo typedUndo;
   private final PendingQuestions pendingQuestions;
   private final ColleagueSuggestions colleagues;
+  private final CustomerLevels customerLevels;
   private volatile MiniAppLinks links;
 
   /** How long a question waits for its answer. */
@@ -132,6 +133,8 @@ public final class ChatCommands implements TextCommands {
     this.replies = new ReplyLog(pool);
     this.typedUndo = new TypedUndo(pool, clock);
     this.colleagues = new ColleagueSuggestions(orgQueries);
+    this.customerLevels = new CustomerLevels(customers,
+        (actor, p, text, then) -> withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, then));
     this.pendingQuestions = new PendingQuestions(parser, orgQueries, (actor, p) ->
         resolve(actor, p.customerCandidates(), PendingQuestions.scopeOf(p)).map(r -> r.customer != null));
   }
@@ -245,8 +248,12 @@ public final class ChatCommands implements TextCommands {
         .compose(userId -> {
           Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
           return context(actor, sentAt, at).compose(ctx -> conversations.take(actor).compose(pending -> {
-            if (TypedUndo.isUndo(text)) {
-              return typedUndo.undo(actor, platformUserId, messageKey);
+            // lines read before the parser: 撤销 is no customer's name, and 级别 成交 is no stage move
+            CustomerLevels.Request level = CustomerLevels.parse(text);
+            Future<ChatMessage> direct = TypedUndo.isUndo(text) ? typedUndo.undo(actor, platformUserId, messageKey)
+                : level != null ? customerLevels.set(actor, level, text) : null;
+            if (direct != null) {
+              return pending == null ? direct : direct.map(r -> PendingQuestions.withDropped(r, pending));
             }
             ParsedCommand p = parser.parse(text, ctx.now, ctx.stageNames());
             if (pending == null) {
@@ -313,6 +320,10 @@ public final class ChatCommands implements TextCommands {
       }
       default -> filled = asked.with(slot, a);
     }
+    if (filled.intent() == Intent.MOVE_STAGE && "content".equals(slot)) {
+      // the rep answered 输单原因 after saying 输单: the outcome was stated
+      return moveStage(actor, ctx, filled, filled.customer() == null ? text : filled.customer(), true);
+    }
     return execute(actor, ctx, filled, filled.customer() == null ? text : filled.customer());
   }
 
@@ -322,7 +333,7 @@ public final class ChatCommands implements TextCommands {
       case LOG_FOLLOWUP -> logFollowUp(actor, ctx, p, text);
       case SET_REMINDER -> setReminder(actor, ctx, p, text);
       case ADD_OPPORTUNITY -> addOpportunity(actor, ctx, p, text);
-      case MOVE_STAGE -> moveStage(actor, ctx, p, text);
+      case MOVE_STAGE -> moveStage(actor, ctx, p, text, null);
       case FIND_CUSTOMER -> findCustomer(actor, p);
       case PIPELINE -> pipeline(actor, ctx, p);
       case DAILY_REPORT -> dailyReport(actor, ctx, p);
@@ -490,7 +501,8 @@ public final class ChatCommands implements TextCommands {
     });
   }
 
-  private Future<ChatMessage> moveStage(Actor actor, Context ctx, ParsedCommand p, String text) {
+  /** @param saidSo whether the outcome was stated; null: judged from the line ({@link Confirmations#explicit}) */
+  private Future<ChatMessage> moveStage(Actor actor, Context ctx, ParsedCommand p, String text, Boolean saidSo) {
     Stage target = stageNamed(ctx, p.stage());
     if (target == null) {
       return ask(actor, p, "stage", "推进到哪个阶段？", "阶段有：" + String.join("、", ctx.stageList.stream().map(Stage::name).toList()));
@@ -515,7 +527,11 @@ public final class ChatCommands implements TextCommands {
         if (pick == null && pool.size() == 1) {
           pick = pool.get(0);
         }
+        boolean explicit = saidSo != null ? saidSo : Confirmations.explicit(text, target);
         if (pick == null) {
+          if (!pool.isEmpty() && !explicit) {
+            return Future.succeededFuture(Confirmations.chooseAndConfirm(c, pool, target, nz(p.content())));
+          }
           if (pool.isEmpty()) {
             return Future.succeededFuture(new ChatMessage("没有商机", "客户「" + c.name() + "」还没有商机。", List.of(),
                 List.of(new Button("cmd:商机 " + c.name() + " ", "新建商机"))));
@@ -527,6 +543,9 @@ public final class ChatCommands implements TextCommands {
               List.of(), buttons));
         }
         Opportunity o = pick;
+        if (Confirmations.needed(o, target, explicit)) {
+          return Future.succeededFuture(Confirmations.card(c, o, target, nz(p.content())));
+        }
         long from = o.stageId();
         Future<Opportunity> moved = switch (target.kind()) {
           case WON -> opportunities.win(actor, o.id(), o.version());
@@ -864,6 +883,7 @@ public final class ChatCommands implements TextCommands {
         "- 提醒我 周四 16:00 给星河发合同",
         "- 商机 星河 年度框架 45万 方案报价",
         "- 星河框架合同推进到谈判签约 ／ 星河 赢单",
+        "- 星河 级别改成意向 ／ 撤销（撤销上一步改动）",
         "- 查 星河 ／ 待办 ／ 漏斗 团队 ／ 公海 ／ 领取 星河",
         "- 把星河转给 @李四 ／ @周七 星河的报价你帮忙看下"), List.of(),
         List.of(new Button("cmd:待办", "我的待办"), new Button("cmd:漏斗", "我的漏斗")));

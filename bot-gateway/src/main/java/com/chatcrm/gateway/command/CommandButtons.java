@@ -29,7 +29,8 @@ public final class CommandButtons implements CardActions.Extra {
 
   /** The undo keys this class hands out; anything else under {@code undo:} is malformed. */
   static final java.util.regex.Pattern UNDO_KEY = java.util.regex.Pattern.compile(
-      "undo:(customer|followup|reminder|opportunity|claim|mention):\\d{1,18}|undo:(stage|transfer):\\d{1,18}:\\d{1,18}");
+      "undo:(customer|followup|reminder|opportunity|claim|mention):\\d{1,18}|undo:(stage|transfer):\\d{1,18}:\\d{1,18}"
+          + "|undo:level:\\d{1,18}:(potential|intent|deal|lost)");
 
   /** How long after a change its 撤销 button still works. */
   public static final Duration UNDO_WINDOW = Duration.ofMinutes(10);
@@ -47,6 +48,7 @@ public final class CommandButtons implements CardActions.Extra {
   private final OpportunityService opportunities;
   private final PoolService poolService;
   private final com.chatcrm.engine.mention.MentionService mentions;
+  private final Confirmations confirmations;
 
   public CommandButtons(Pool pool, ChatCommands commands, Outbox outbox, EventBus eventBus, Clock clock) {
     this.commands = commands;
@@ -61,6 +63,7 @@ public final class CommandButtons implements CardActions.Extra {
     this.opportunities = new OpportunityService(pool);
     this.poolService = new PoolService(pool, clock);
     this.mentions = new com.chatcrm.engine.mention.MentionService(pool);
+    this.confirmations = new Confirmations(opportunities);
     // a typed 撤销 goes the way of the button it stands for
     commands.undoWith(this);
   }
@@ -68,7 +71,7 @@ public final class CommandButtons implements CardActions.Extra {
   @Override
   public boolean handles(String buttonKey) {
     return buttonKey != null && (buttonKey.startsWith("cmd:") || buttonKey.startsWith("undo:")
-        || buttonKey.startsWith("detail:") || buttonKey.startsWith(WRITE_FOLLOW_UP));
+        || buttonKey.startsWith("detail:") || buttonKey.startsWith(WRITE_FOLLOW_UP) || Confirmations.handles(buttonKey));
   }
 
   @Override
@@ -81,6 +84,10 @@ public final class CommandButtons implements CardActions.Extra {
     }
     if (buttonKey.startsWith("cmd:")) {
       return runLine(tenantId, platformUserId, buttonKey.substring(4), clickKey);
+    }
+    if (Confirmations.handles(buttonKey)) {
+      return org.userId(tenantId, platformUserId).compose(userId ->
+          confirmations.perform(Actor.user(tenantId, userId, Source.chat(clickKey)), buttonKey));
     }
     if (!UNDO_KEY.matcher(buttonKey).matches()) {
       return Future.succeededFuture(CardActions.expired(buttonKey, platformUserId, "not an undo key we hand out"));
@@ -109,6 +116,9 @@ public final class CommandButtons implements CardActions.Extra {
           yield customers.get(actor, id).compose(c -> within(c.updatedAt().toInstant())
               .compose(v -> customers.transfer(actor, id, back))).map("✓ 已撤销");
         }
+        case "level" -> customers.get(actor, id).compose(c -> within(c.updatedAt().toInstant())
+            .compose(v -> customers.update(actor, id, c.version(), com.chatcrm.engine.customer.CustomerChanges.none()
+                .level(com.chatcrm.engine.customer.CustomerLevel.parse(parts[3]))))).map("✓ 已撤销");
         case "mention" -> mentions.get(actor, id).compose(m -> within(m.createdAt())
             .compose(v -> mentions.cancel(actor, id))).map("✓ 已撤销");
         default -> Future.succeededFuture(CardActions.EXPIRED);

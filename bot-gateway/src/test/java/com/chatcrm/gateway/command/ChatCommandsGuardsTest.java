@@ -213,6 +213,60 @@ class ChatCommandsGuardsTest {
     }
   }
 
+  // ------------------------------------------------------------------ customer level and deal outcomes
+
+  private static String status(long deal) throws Exception {
+    return text("SELECT status || '/' || coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal);
+  }
+
+  private static String level(Customer c) throws Exception {
+    return text("SELECT level FROM customer WHERE id = " + c.id());
+  }
+
+  private static String keyOf(String reply, String prefix) {
+    return new JsonObject(reply).getJsonObject("template_card").getJsonArray("button_list").stream()
+        .map(o -> ((JsonObject) o).getString("key")).filter(k -> k.startsWith(prefix)).findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("级别改成成交 sets the customer's level and leaves its deal alone; 级别 意向 too")
+  void levelIsItsOwnField() throws Exception {
+    Customer c = customer(lisi, "星级传媒");
+    long deal = await(new OpportunityService(pool).create(as(lisi), NewOpportunity.of(c.id(), "星级框架", BigDecimal.TEN))).id();
+    assertThat(say("lisi", "星级传媒 级别改成成交")).contains("级别", "潜在", "成交", "undo:level:").doesNotContain("赢单");
+    assertThat(status(deal)).isEqualTo("open/");
+    assertThat(level(c)).isEqualTo("deal");
+    assertThat(say("lisi", "星级 级别 意向")).contains("意向");
+    assertThat(level(c)).isEqualTo("intent");
+    assertThat(status(deal)).isEqualTo("open/");
+  }
+
+  @Test
+  @DisplayName("an indirect win (成交了吧) asks 确认 / 取消 and moves nothing until confirmed; a won deal is not lost without asking")
+  void outcomesNeedConfirmation() throws Exception {
+    Customer c = customer(lisi, "确认科技");
+    long deal = await(new OpportunityService(pool).create(as(lisi), NewOpportunity.of(c.id(), "确认框架", BigDecimal.TEN))).id();
+
+    String ask = say("lisi", "确认科技 成交了吧");
+    assertThat(ask).contains("确认", "取消", "赢单");
+    assertThat(status(deal)).isEqualTo("open/");
+    assertThat(click("lisi", keyOf(ask, "confirm:"))).contains("赢单");
+    assertThat(status(deal)).isEqualTo("won/");
+    assertThat(level(c)).as("a win makes the customer 成交").isEqualTo("deal");
+
+    String lose = say("lisi", "确认科技 输单 价格太高");
+    assertThat(lose).contains("确认", "输单", "价格太高");
+    assertThat(status(deal)).isEqualTo("won/");
+    assertThat(click("lisi", keyOf(lose, "cancel:"))).contains("已取消");
+    assertThat(status(deal)).isEqualTo("won/");
+
+    String again = say("lisi", "确认科技 输单 价格太高");
+    assertThat(click("wangwu", keyOf(again, "confirm:"))).as("only who may edit the deal").doesNotContain("已标记输单");
+    assertThat(status(deal)).isEqualTo("won/");
+    assertThat(click("lisi", keyOf(again, "confirm:"))).contains("输单");
+    assertThat(status(deal)).isEqualTo("lost/价格太高");
+  }
+
   // ------------------------------------------------------------------ @ unknown names
 
   @Test
