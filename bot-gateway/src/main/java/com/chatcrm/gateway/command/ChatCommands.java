@@ -318,8 +318,9 @@ public final class ChatCommands implements TextCommands {
       default -> filled = asked.with(slot, a);
     }
     if (filled.intent() == Intent.MOVE_STAGE && "content".equals(slot)) {
-      // the rep answered 输单原因 after saying 输单: the outcome was stated
-      return moveStage(actor, ctx, filled, filled.customer() == null ? text : filled.customer(), true);
+      // the reason answers a question; whether 输单 itself was said is what the question remembered
+      return moveStage(actor, ctx, filled, filled.customer() == null ? text : filled.customer(),
+          pending.getBoolean("stated", false));
     }
     return execute(actor, ctx, filled, filled.customer() == null ? text : filled.customer());
   }
@@ -508,7 +509,12 @@ public final class ChatCommands implements TextCommands {
       return ask(actor, p, "customer", "是哪个客户的商机？", "例如：星河 年度框架 推进到 " + target.name());
     }
     if (target.kind() == StageKind.LOST && p.content() == null) {
-      return ask(actor, p, "content", "输单原因是什么？", "例如：" + p.customer() + " 输单 价格太高");
+      // whether the line said 输单 travels with the question: 黄了 + a reason still needs 确认
+      boolean stated = saidSo != null ? saidSo : Confirmations.explicit(text, target);
+      return conversations.ask(actor, new io.vertx.core.json.JsonObject().put("slot", "content")
+              .put("command", p.toState()).put("stated", stated), ANSWER_WITHIN)
+          .map(v -> new ChatMessage("输单原因是什么？", "例如：" + p.customer() + " 输单 价格太高\n（直接回复即可）", List.of(),
+              List.of()));
     }
     return resolveByPrefix(actor, p.opportunity() == null ? p.customer() : p.opportunity()).compose(r -> {
       if (r.customer == null) {

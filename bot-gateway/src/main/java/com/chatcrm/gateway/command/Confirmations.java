@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * 确认 does the move as the clicking user at the deal's version shown on the card, so a card tapped after
  * someone else changed the deal does nothing.
  *
- * <p>Keys: {@code confirm:won:<id>:<version>}, {@code confirm:lost:<id>:<version>:<reason>},
+ * <p>Keys: {@code confirm:won:<id>:<version>}, {@code confirm:lost:<id>:<version>:<reason, base64url>},
  * {@code confirm:open:<id>:<version>:<stageId>}, {@code cancel:stage:<id>}.
  */
 final class Confirmations {
@@ -30,10 +30,13 @@ final class Confirmations {
   /** Words that make a statement a guess or a question: 成交了吧, 赢了吗, 应该输了. */
   private static final Pattern HEDGE = Pattern.compile("吧|吗|嘛|呢|\\?|可能|好像|应该|估计|也许|大概|差不多|算是");
   private static final Pattern KEY = Pattern.compile(
-      "confirm:won:\\d{1,18}:\\d{1,9}|confirm:lost:\\d{1,18}:\\d{1,9}:.+|confirm:open:\\d{1,18}:\\d{1,9}:\\d{1,18}"
-          + "|cancel:stage:\\d{1,18}", Pattern.DOTALL);
-  /** A loss reason rides in the key; platforms cap keys near 1 KB. */
-  private static final int KEY_REASON = 200;
+      "confirm:won:\\d{1,18}:\\d{1,9}|confirm:lost:\\d{1,18}:\\d{1,9}:[A-Za-z0-9_-]+|confirm:open:\\d{1,18}:\\d{1,9}:\\d{1,18}"
+          + "|cancel:stage:\\d{1,18}");
+  /**
+   * A loss reason rides in the key, base64url so that it survives DingTalk's command links; platforms cap keys
+   * near 1 KB (150 Chinese characters are 600 characters encoded).
+   */
+  private static final int KEY_REASON = 150;
 
   private final OpportunityService opportunities;
 
@@ -70,8 +73,9 @@ final class Confirmations {
   static String confirmKey(Opportunity o, Stage target, String reason) {
     return switch (target.kind()) {
       case WON -> "confirm:won:" + o.id() + ":" + o.version();
-      case LOST -> "confirm:lost:" + o.id() + ":" + o.version() + ":"
-          + (reason.length() > KEY_REASON ? reason.substring(0, KEY_REASON) : reason);
+      case LOST -> "confirm:lost:" + o.id() + ":" + o.version() + ":" + java.util.Base64.getUrlEncoder().withoutPadding()
+          .encodeToString((reason.length() > KEY_REASON ? reason.substring(0, KEY_REASON) : reason)
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       default -> "confirm:open:" + o.id() + ":" + o.version() + ":" + target.id();
     };
   }
@@ -123,7 +127,8 @@ final class Confirmations {
     int version = Integer.parseInt(parts[3]);
     Future<String> done = switch (parts[1]) {
       case "won" -> opportunities.win(actor, id, version).map(m -> "🎉 已赢单");
-      case "lost" -> opportunities.lose(actor, id, version, parts[4]).map(m -> "已标记输单");
+      case "lost" -> opportunities.lose(actor, id, version, new String(java.util.Base64.getUrlDecoder().decode(parts[4]),
+          java.nio.charset.StandardCharsets.UTF_8)).map(m -> "已标记输单");
       default -> opportunities.moveStage(actor, id, version, Long.parseLong(parts[4])).map(m -> "✓ 已移到" + m.stageName());
     };
     return done.recover(e -> e instanceof EngineException refused

@@ -267,6 +267,25 @@ class ChatCommandsGuardsTest {
     assertThat(status(deal)).isEqualTo("lost/价格太高");
   }
 
+  @Test
+  @DisplayName("on DingTalk, a tapped 确认 / 取消 / 撤销 link of these cards comes back as its button key")
+  void confirmationKeysSurviveDingTalkLinks() throws Exception {
+    Customer c = customer(lisi, "钉钉确认");
+    await(new OpportunityService(pool).create(as(lisi), NewOpportunity.of(c.id(), "钉钉框架", BigDecimal.TEN)));
+    String ask = say("lisi", "钉钉确认 黄了");
+    assertThat(ask).contains("输单原因");
+    String card = say("lisi", "客户选了别家, 价格差 20%");
+    for (String prefix : List.of("confirm:", "cancel:")) {
+      String key = keyOf(card, prefix);
+      assertThat(com.chatcrm.gateway.dingtalk.DingTalkRenderer.buttonKey(
+          com.chatcrm.gateway.dingtalk.DingTalkRenderer.command(new com.chatcrm.gateway.message.ChatMessage.Button(key, "确认"))))
+          .isEqualTo(key);
+    }
+    String level = say("lisi", "钉钉确认 级别改成流失");
+    String undo = keyOf(level, "undo:");
+    assertThat(com.chatcrm.gateway.dingtalk.DingTalkRenderer.buttonKey("撤销 #" + undo)).isEqualTo(undo);
+  }
+
   // ------------------------------------------------------------------ @ unknown names
 
   @Test
