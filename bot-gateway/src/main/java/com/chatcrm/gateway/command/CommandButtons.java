@@ -63,7 +63,7 @@ public final class CommandButtons implements CardActions.Extra {
     this.opportunities = new OpportunityService(pool);
     this.poolService = new PoolService(pool, clock);
     this.mentions = new com.chatcrm.engine.mention.MentionService(pool);
-    this.confirmations = new Confirmations(opportunities);
+    this.confirmations = new Confirmations(opportunities, new com.chatcrm.engine.conversation.ReplyLog(pool));
     // a typed 撤销 goes the way of the button it stands for
     commands.undoWith(this);
   }
@@ -87,7 +87,7 @@ public final class CommandButtons implements CardActions.Extra {
     }
     if (Confirmations.handles(buttonKey)) {
       return org.userId(tenantId, platformUserId).compose(userId ->
-          confirmations.perform(Actor.user(tenantId, userId, Source.chat(clickKey)), buttonKey));
+          confirmations.perform(Actor.user(tenantId, userId, Source.chat(clickKey)), buttonKey, clickKey));
     }
     if (!UNDO_KEY.matcher(buttonKey).matches()) {
       return Future.succeededFuture(CardActions.expired(buttonKey, platformUserId, "not an undo key we hand out"));

@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.command;
 
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.conversation.ReplyLog;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.error.EngineException;
 import com.chatcrm.engine.opportunity.Opportunity;
@@ -39,9 +40,11 @@ final class Confirmations {
   private static final int KEY_REASON = 150;
 
   private final OpportunityService opportunities;
+  private final ReplyLog replies;
 
-  Confirmations(OpportunityService opportunities) {
+  Confirmations(OpportunityService opportunities, ReplyLog replies) {
     this.opportunities = opportunities;
+    this.replies = replies;
   }
 
   static boolean handles(String key) {
@@ -114,8 +117,11 @@ final class Confirmations {
         + target.name() + "」；点「取消」则不改动。", List.of(), buttons);
   }
 
-  /** Does what a tapped 确认 / 取消 says, as {@code actor}; answers the button's new text. */
-  Future<String> perform(Actor actor, String key) {
+  /**
+   * Does what a tapped 确认 / 取消 says, as {@code actor}; answers the button's new text. A done move is recorded as
+   * the click's reply with its 撤销 key, so a typed 撤销 takes it back like any other change.
+   */
+  Future<String> perform(Actor actor, String key, String clickKey) {
     if (!KEY.matcher(key).matches()) {
       return Future.failedFuture(new IllegalArgumentException("not a confirmation key"));
     }
@@ -125,12 +131,23 @@ final class Confirmations {
     }
     long id = Long.parseLong(parts[2]);
     int version = Integer.parseInt(parts[3]);
-    Future<String> done = switch (parts[1]) {
-      case "won" -> opportunities.win(actor, id, version).map(m -> "🎉 已赢单");
-      case "lost" -> opportunities.lose(actor, id, version, new String(java.util.Base64.getUrlDecoder().decode(parts[4]),
-          java.nio.charset.StandardCharsets.UTF_8)).map(m -> "已标记输单");
-      default -> opportunities.moveStage(actor, id, version, Long.parseLong(parts[4])).map(m -> "✓ 已移到" + m.stageName());
-    };
+    String reason = parts[1].equals("lost")
+        ? new String(java.util.Base64.getUrlDecoder().decode(parts[4]), java.nio.charset.StandardCharsets.UTF_8) : null;
+    Future<String> done = opportunities.get(actor, id).compose(before -> (switch (parts[1]) {
+      case "won" -> opportunities.win(actor, id, version);
+      case "lost" -> opportunities.lose(actor, id, version, reason);
+      default -> opportunities.moveStage(actor, id, version, Long.parseLong(parts[4]));
+    }).compose(m -> {
+      String label = switch (m.status().code()) {
+        case "won" -> "🎉 已赢单";
+        case "lost" -> "已标记输单";
+        default -> "✓ 已移到" + m.stageName();
+      };
+      ChatMessage reply = new ChatMessage(label, m.name() + "：" + before.stageName() + " → " + m.stageName(),
+          List.of(new Field("商机", m.name())), List.of(new Button("undo:stage:" + m.id() + ":" + before.stageId(), "撤销")));
+      return (clickKey == null ? Future.<Void>succeededFuture()
+          : replies.record(actor.tenantId(), clickKey, reply.toJson())).map(label);
+    }));
     return done.recover(e -> e instanceof EngineException refused
         ? Future.succeededFuture("无法完成：" + shorten(ChatCommands.inChinese(refused)))
         : Future.failedFuture(e));

@@ -265,6 +265,8 @@ class ChatCommandsGuardsTest {
     assertThat(status(deal)).isEqualTo("won/");
     assertThat(click("lisi", keyOf(again, "confirm:"))).contains("输单");
     assertThat(status(deal)).isEqualTo("lost/价格太高");
+    assertThat(say("lisi", "撤销")).as("a confirmed move is the last change").contains("已撤销");
+    assertThat(status(deal)).isEqualTo("won/");
   }
 
   @Test
