@@ -27,15 +27,12 @@ import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.org.OrgMember;
 import com.chatcrm.engine.org.OrgQueries;
 import com.chatcrm.engine.org.OrgService;
-import com.chatcrm.engine.pool.PoolFilter;
 import com.chatcrm.engine.pool.PoolService;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
-import com.chatcrm.engine.report.PipelinePeriod;
-import com.chatcrm.engine.report.PipelineScope;
 import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.gateway.inbound.TextCommands;
@@ -48,8 +45,6 @@ import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -94,6 +89,11 @@ public final class ChatCommands implements TextCommands {
   private final ConversationService conversations;
   private final ReplyLog replies;
   private final Notifier notifier;
+  private final TypedUndo typedUndo;
+  private final PendingQuestions pendingQuestions;
+  private final ColleagueSuggestions colleagues;
+  private final CustomerLevels customerLevels;
+  private final Listings listings;
   private volatile MiniAppLinks links;
 
   /** How long a question waits for its answer. */
@@ -127,6 +127,18 @@ public final class ChatCommands implements TextCommands {
     this.mentionService = new MentionService(pool);
     this.conversations = new ConversationService(pool, clock);
     this.replies = new ReplyLog(pool);
+    this.typedUndo = new TypedUndo(pool, clock);
+    this.colleagues = new ColleagueSuggestions(orgQueries);
+    this.listings = new Listings(search, pipeline, reminders, poolService, clock);
+    this.customerLevels = new CustomerLevels(customers,
+        (actor, p, text, then) -> withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, then));
+    this.pendingQuestions = new PendingQuestions(parser, orgQueries, (actor, p) ->
+        resolve(actor, p.customerCandidates(), PendingQuestions.scopeOf(p)).map(r -> r.customer != null));
+  }
+
+  /** A typed 撤销 taps the last change's 撤销 button through these (the command buttons, built after us). */
+  void undoWith(com.chatcrm.gateway.inbound.CardActions.Extra buttons) {
+    typedUndo.performWith(buttons);
   }
 
   /** What the line would do, without doing it: parsed in the tenant's zone with its stages, customer resolved. */
@@ -233,11 +245,21 @@ public final class ChatCommands implements TextCommands {
         .compose(userId -> {
           Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
           return context(actor, sentAt, at).compose(ctx -> conversations.take(actor).compose(pending -> {
-            ParsedCommand p = parser.parse(text, ctx.now, ctx.stageNames());
-            if (pending != null && !isNewCommand(pending.getString("slot"), text, p, ctx)) {
-              return answer(actor, ctx, pending, text);
+            // lines read before the parser: 撤销 is no customer's name, and 级别 成交 is no stage move
+            CustomerLevels.Request level = CustomerLevels.parse(text);
+            Future<ChatMessage> direct = TypedUndo.isUndo(text) ? typedUndo.undo(actor, platformUserId, messageKey)
+                : level != null ? customerLevels.set(actor, level, text) : null;
+            if (direct != null) {
+              return pending == null ? direct : direct.map(r -> PendingQuestions.withDropped(r, pending));
             }
-            return execute(actor, ctx, p, text);
+            ParsedCommand p = parser.parse(text, ctx.now, ctx.stageNames());
+            if (pending == null) {
+              return execute(actor, ctx, p, text);
+            }
+            return pendingQuestions.isNewCommand(actor, pending.getString("slot"), text, p, ctx)
+                .compose(isNew -> isNew
+                    ? execute(actor, ctx, p, text).map(r -> PendingQuestions.withDropped(r, pending))
+                    : answer(actor, ctx, pending, text));
           }));
         })
         .recover(e -> {
@@ -270,15 +292,6 @@ public final class ChatCommands implements TextCommands {
     }));
   }
 
-  /** A line that starts with a command word, or (when a name was asked for) says a whole sentence, is not an answer. */
-  private boolean isNewCommand(String slot, String text, ParsedCommand parsed, Context ctx) {
-    if (parser.leadsWithKeyword(text, ctx.now)) {
-      return true;
-    }
-    return ("customer".equals(slot) || "mention".equals(slot) || "stage".equals(slot))
-        && parsed.intent() != Intent.UNKNOWN && parsed.intent() != Intent.FIND_CUSTOMER;
-  }
-
   /** Fills the slot a question asked for with the answer, then does what the command said. */
   private Future<ChatMessage> answer(Actor actor, Context ctx, io.vertx.core.json.JsonObject pending, String text) {
     ParsedCommand asked = ParsedCommand.fromState(pending.getJsonObject("command"));
@@ -304,6 +317,11 @@ public final class ChatCommands implements TextCommands {
       }
       default -> filled = asked.with(slot, a);
     }
+    if (filled.intent() == Intent.MOVE_STAGE && "content".equals(slot)) {
+      // the reason answers a question; whether 输单 itself was said is what the question remembered
+      return moveStage(actor, ctx, filled, filled.customer() == null ? text : filled.customer(),
+          pending.getBoolean("stated", false));
+    }
     return execute(actor, ctx, filled, filled.customer() == null ? text : filled.customer());
   }
 
@@ -313,12 +331,12 @@ public final class ChatCommands implements TextCommands {
       case LOG_FOLLOWUP -> logFollowUp(actor, ctx, p, text);
       case SET_REMINDER -> setReminder(actor, ctx, p, text);
       case ADD_OPPORTUNITY -> addOpportunity(actor, ctx, p, text);
-      case MOVE_STAGE -> moveStage(actor, ctx, p, text);
+      case MOVE_STAGE -> moveStage(actor, ctx, p, text, null);
       case FIND_CUSTOMER -> findCustomer(actor, p);
-      case PIPELINE -> pipeline(actor, ctx, p);
-      case DAILY_REPORT -> dailyReport(actor, ctx, p);
-      case TODO -> todo(actor, ctx);
-      case POOL -> pool(actor);
+      case PIPELINE -> listings.pipeline(actor, ctx, p);
+      case DAILY_REPORT -> listings.dailyReport(actor, ctx, p);
+      case TODO -> listings.todo(actor, ctx);
+      case POOL -> listings.pool(actor);
       case CLAIM -> claim(actor, p, text);
       case TRANSFER -> transfer(actor, ctx, p, text);
       case MENTION -> mention(actor, ctx, p, text);
@@ -481,7 +499,8 @@ public final class ChatCommands implements TextCommands {
     });
   }
 
-  private Future<ChatMessage> moveStage(Actor actor, Context ctx, ParsedCommand p, String text) {
+  /** @param saidSo whether the outcome was stated; null: judged from the line ({@link Confirmations#explicit}) */
+  private Future<ChatMessage> moveStage(Actor actor, Context ctx, ParsedCommand p, String text, Boolean saidSo) {
     Stage target = stageNamed(ctx, p.stage());
     if (target == null) {
       return ask(actor, p, "stage", "推进到哪个阶段？", "阶段有：" + String.join("、", ctx.stageList.stream().map(Stage::name).toList()));
@@ -490,7 +509,12 @@ public final class ChatCommands implements TextCommands {
       return ask(actor, p, "customer", "是哪个客户的商机？", "例如：星河 年度框架 推进到 " + target.name());
     }
     if (target.kind() == StageKind.LOST && p.content() == null) {
-      return ask(actor, p, "content", "输单原因是什么？", "例如：" + p.customer() + " 输单 价格太高");
+      // whether the line said 输单 travels with the question: 黄了 + a reason still needs 确认
+      boolean stated = saidSo != null ? saidSo : Confirmations.explicit(text, target);
+      return conversations.ask(actor, new io.vertx.core.json.JsonObject().put("slot", "content")
+              .put("command", p.toState()).put("stated", stated), ANSWER_WITHIN)
+          .map(v -> new ChatMessage("输单原因是什么？", "例如：" + p.customer() + " 输单 价格太高\n（直接回复即可）", List.of(),
+              List.of()));
     }
     return resolveByPrefix(actor, p.opportunity() == null ? p.customer() : p.opportunity()).compose(r -> {
       if (r.customer == null) {
@@ -506,7 +530,11 @@ public final class ChatCommands implements TextCommands {
         if (pick == null && pool.size() == 1) {
           pick = pool.get(0);
         }
+        boolean explicit = saidSo != null ? saidSo : Confirmations.explicit(text, target);
         if (pick == null) {
+          if (!pool.isEmpty() && !explicit) {
+            return Future.succeededFuture(Confirmations.chooseAndConfirm(c, pool, target, nz(p.content())));
+          }
           if (pool.isEmpty()) {
             return Future.succeededFuture(new ChatMessage("没有商机", "客户「" + c.name() + "」还没有商机。", List.of(),
                 List.of(new Button("cmd:商机 " + c.name() + " ", "新建商机"))));
@@ -518,6 +546,9 @@ public final class ChatCommands implements TextCommands {
               List.of(), buttons));
         }
         Opportunity o = pick;
+        if (Confirmations.needed(o, target, explicit)) {
+          return Future.succeededFuture(Confirmations.card(c, o, target, nz(p.content())));
+        }
         long from = o.stageId();
         Future<Opportunity> moved = switch (target.kind()) {
           case WON -> opportunities.win(actor, o.id(), o.version());
@@ -562,107 +593,7 @@ public final class ChatCommands implements TextCommands {
     if (q == null) {
       return ask(actor, p, "customer", "要找哪个客户？", "例如：查 星河 ／ 查 13700002222 ／ 查 hw");
     }
-    return search.search(actor, q, CustomerSearch.Scope.VISIBLE, 5).compose(hits -> {
-      if (!hits.isEmpty()) {
-        Customer top = hits.get(0).customer();
-        StringBuilder md = new StringBuilder();
-        for (CustomerHit h : hits) {
-          Customer c = h.customer();
-          md.append("- ").append(c.name()).append(" · ").append(c.level().label()).append(" · 负责人 ")
-              .append(nz(c.ownerName()));
-          if (c.lastFollowUpAt() != null) {
-            md.append(" · 最近跟进 ").append(DAY.format(c.lastFollowUpAt()));
-          }
-          md.append('\n');
-        }
-        List<Field> fields = new ArrayList<>();
-        if (hits.size() == 1) {
-          fields.add(new Field("负责人", nz(top.ownerName())));
-          if (!top.phones().isEmpty()) {
-            fields.add(new Field("电话", top.phones().get(0)));
-          }
-        }
-        return Future.succeededFuture(new ChatMessage("找到 " + hits.size() + " 个客户", md.toString().strip(), fields,
-            List.of(new Button("cmd:跟进 " + top.name() + " ", "写跟进"),
-                new Button("cmd:提醒我 明天上午 跟进" + top.name(), "设提醒"),
-                new Button(MiniAppLinks.DETAIL_CUSTOMER + top.id(), "打开详情"))));
-      }
-      return search.search(actor, q, CustomerSearch.Scope.POOL, 3).map(pool -> pool.isEmpty()
-          ? new ChatMessage("没有找到「" + q + "」", "你能看到的客户和公海里都没有。", List.of(),
-              List.of(new Button("cmd:新客户 " + q, "新建客户")))
-          : new ChatMessage("「" + q + "」在公海中", String.join("\n", pool.stream()
-              .map(h -> "- " + h.customer().name()).toList()), List.of(),
-              List.of(new Button("cmd:领取 " + pool.get(0).customer().name(), "领取"))));
-    });
-  }
-
-  private Future<ChatMessage> pipeline(Actor actor, Context ctx, ParsedCommand p) {
-    PipelineScope scope = "team".equals(p.scope()) ? PipelineScope.TEAM : PipelineScope.ME;
-    LocalDate day = p.date() == null ? ctx.now.toLocalDate() : p.date();
-    return pipeline.summary(actor, scope, PipelinePeriod.month(YearMonth.from(day))).map(s -> {
-      StringBuilder md = new StringBuilder();
-      s.stages().forEach(line -> md.append("- ").append(line.name()).append(" ").append(line.probability())
-          .append("%：").append(line.figures().current().count()).append(" 个 · ")
-          .append(money(line.figures().current().amount())).append('\n'));
-      return new ChatMessage((scope == PipelineScope.TEAM ? "团队" : "我的") + "销售漏斗 · " + day.getMonthValue() + "月",
-          md.toString().strip(), List.of(
-          new Field("进行中", s.open().current().count() + " 个 · " + money(s.open().current().amount())),
-          new Field("加权金额", money(s.open().current().weightedAmount())),
-          new Field("本月赢单", s.won().current().count() + " 个 · " + money(s.won().current().amount())),
-          new Field("本月输单", s.lost().current().count() + " 个")),
-          List.of(new Button(scope == PipelineScope.TEAM ? "cmd:漏斗" : "cmd:漏斗 团队",
-              scope == PipelineScope.TEAM ? "我的漏斗" : "团队漏斗")));
-    });
-  }
-
-  /** The day's deals won and lost and the open funnel, for the sender's team; the full report is pushed to managers. */
-  private Future<ChatMessage> dailyReport(Actor actor, Context ctx, ParsedCommand p) {
-    LocalDate day = p.date() == null ? ctx.now.toLocalDate() : p.date();
-    PipelineScope scope = "me".equals(p.scope()) ? PipelineScope.ME : PipelineScope.TEAM;
-    return pipeline.summary(actor, scope, new PipelinePeriod(day, day.plusDays(1)))
-        .compose(s -> reminders.overdue(actor, 50).map(overdue -> new ChatMessage(
-            "销售日报 · " + DAY.format(day), "完整日报（跟进、新客户、没有动静的同事）每天下班前推送给经理。", List.of(
-            new Field("当日赢单", s.won().current().count() + " 个 · " + money(s.won().current().amount())),
-            new Field("当日输单", s.lost().current().count() + " 个"),
-            new Field("进行中", s.open().current().count() + " 个 · " + money(s.open().current().amount())),
-            new Field("我的逾期提醒", overdue.size() + " 项")), List.of(
-            new Button("cmd:漏斗 团队", "团队漏斗"), new Button("cmd:待办", "我的待办")))));
-  }
-
-  private Future<ChatMessage> todo(Actor actor, Context ctx) {
-    Instant endOfDay = ctx.now.toLocalDate().plusDays(1).atStartOfDay(ctx.now.getZone()).toInstant();
-    Instant now = clock.instant();
-    return reminders.overdue(actor, 20).compose(overdue -> reminders.upcoming(actor, 50).map(upcoming -> {
-      List<Reminder> today = upcoming.stream().filter(r -> !r.dueAt().isBefore(now) && r.dueAt().isBefore(endOfDay))
-          .toList();
-      if (overdue.isEmpty() && today.isEmpty()) {
-        return new ChatMessage("今天没有待办", "今天没有到期或逾期的提醒。", List.of(),
-            List.of(new Button("cmd:提醒我 明天上午 ", "设提醒")));
-      }
-      StringBuilder md = new StringBuilder();
-      overdue.forEach(r -> md.append("- ⚠️ 逾期 ").append(WHEN.format(r.dueAt().atZone(ctx.now.getZone()))).append(" ")
-          .append(r.text()).append('\n'));
-      today.forEach(r -> md.append("- ").append(DateTimeFormatter.ofPattern("HH:mm").format(r.dueAt().atZone(ctx.now.getZone())))
-          .append(" ").append(r.text()).append('\n'));
-      Reminder first = !overdue.isEmpty() ? overdue.get(0) : today.get(0);
-      return new ChatMessage("今日待办", md.toString().strip(), List.of(
-          new Field("今天到期", today.size() + " 项"), new Field("已逾期", overdue.size() + " 项")), List.of(
-          new Button("reminder.done:" + first.id(), "完成第一项"),
-          new Button("reminder.snooze:" + first.id() + ":60", "推迟1小时")));
-    }));
-  }
-
-  private Future<ChatMessage> pool(Actor actor) {
-    return poolService.list(actor, PoolFilter.all(), null, 5).map(page -> {
-      if (page.items().isEmpty()) {
-        return ChatMessage.text("公海里暂时没有客户。");
-      }
-      StringBuilder md = new StringBuilder();
-      page.items().forEach(c -> md.append("- ").append(c.name())
-          .append(c.previousOwnerName() == null ? "" : " · 原负责人 " + c.previousOwnerName()).append('\n'));
-      return new ChatMessage("公海客户", md.toString().strip(), List.of(), page.items().stream().limit(3)
-          .map(c -> new Button("cmd:领取 " + c.name(), label("领取 " + c.name()))).toList());
-    });
+    return listings.findCustomer(actor, q);
   }
 
   private Future<ChatMessage> claim(Actor actor, ParsedCommand p, String text) {
@@ -728,11 +659,26 @@ public final class ChatCommands implements TextCommands {
         : resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE).map(r -> r.customer);
     String content = p.content() == null ? "请帮忙看一下" : p.content();
     return customer.compose(c -> mentioned(actor, ctx.at(), p.mentions()).compose(targets -> {
-      List<Future<Object>> sent = targets.stream().map(t -> t instanceof OrgMember m
-          ? mentionService.mention(actor, m.id(), c == null ? null : c.id(), null, content)
-              .compose(x -> tell(actor, x, c).map(v -> (Object) x))
-          : Future.succeededFuture(t)).toList();
-      return Future.all(sent).map(all -> {
+      List<String> unknown = targets.stream().filter(t -> t instanceof ColleagueSuggestions.Unknown)
+          .map(t -> ((ColleagueSuggestions.Unknown) t).name()).toList();
+      if (targets.stream().noneMatch(t -> t instanceof OrgMember)) {
+        // nobody to tell: say so, never 已通知
+        return unknown.isEmpty()
+            ? Future.succeededFuture(ChatMessage.text("通讯录里没有找到你@的同事，没有通知任何人。"))
+            : colleagues.suggest(actor, unknown.get(0))
+                .map(names -> ColleagueSuggestions.nobodyFound(unknown.get(0), names, text));
+      }
+      List<String> notTold = new ArrayList<>();
+      Future<Void> suggested = Future.succeededFuture();
+      for (String name : unknown) {
+        suggested = suggested.compose(v -> colleagues.suggest(actor, name)
+            .map(names -> notTold.add(ColleagueSuggestions.notTold(name, names))).mapEmpty());
+      }
+      return suggested.compose(none -> Future.all(targets.stream().filter(t -> t instanceof OrgMember).map(t -> {
+        OrgMember m = (OrgMember) t;
+        return mentionService.mention(actor, m.id(), c == null ? null : c.id(), null, content)
+            .compose(x -> tell(actor, x, c).map(v -> (Object) x));
+      }).toList())).map(all -> {
         List<String> who = new ArrayList<>();
         List<Button> buttons = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -755,7 +701,7 @@ public final class ChatCommands implements TextCommands {
         if (c != null) {
           buttons.add(0, new Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"));
         }
-        return new ChatMessage("✓ 已通知同事", null, fields, buttons);
+        return new ChatMessage("✓ 已通知同事", notTold.isEmpty() ? null : String.join("\n", notTold), fields, buttons);
       });
     }));
   }
@@ -764,7 +710,7 @@ public final class ChatCommands implements TextCommands {
    * Who a mention goes to: the colleagues the platform listed (staff ids → users), then the {@code @名字} of
    * the text that are not among them. When the platform listed anyone, a name only counts if a colleague
    * has exactly that name (the text's other @-s are the listed colleagues' display names). Each target is an
-   * {@link OrgMember} or, for a name nobody has, the sentence saying so.
+   * {@link OrgMember} or, for a name nobody has, a {@link ColleagueSuggestions.Unknown}.
    */
   private Future<List<Object>> mentioned(Actor actor, List<String> at, List<String> names) {
     return atMembers(actor, at).compose(listed -> {
@@ -781,7 +727,7 @@ public final class ChatCommands implements TextCommands {
             if (known && out.stream().noneMatch(o -> o instanceof OrgMember x && x.id() == m.id())) {
               out.add(m);
             } else if (m == null && listed.isEmpty()) {
-              out.add("「" + name + "」不在通讯录中");
+              out.add(new ColleagueSuggestions.Unknown(name));
             }
             return null;
           });
@@ -840,6 +786,7 @@ public final class ChatCommands implements TextCommands {
         "- 提醒我 周四 16:00 给星河发合同",
         "- 商机 星河 年度框架 45万 方案报价",
         "- 星河框架合同推进到谈判签约 ／ 星河 赢单",
+        "- 星河 级别改成意向 ／ 撤销（撤销上一步改动）",
         "- 查 星河 ／ 待办 ／ 漏斗 团队 ／ 公海 ／ 领取 星河",
         "- 把星河转给 @李四 ／ @周七 星河的报价你帮忙看下"), List.of(),
         List.of(new Button("cmd:待办", "我的待办"), new Button("cmd:漏斗", "我的漏斗")));

@@ -27,6 +27,11 @@ import java.time.Instant;
  */
 public final class CommandButtons implements CardActions.Extra {
 
+  /** The undo keys this class hands out; anything else under {@code undo:} is malformed. */
+  static final java.util.regex.Pattern UNDO_KEY = java.util.regex.Pattern.compile(
+      "undo:(customer|followup|reminder|opportunity|claim|mention):\\d{1,18}|undo:(stage|transfer):\\d{1,18}:\\d{1,18}"
+          + "|undo:level:\\d{1,18}:(potential|intent|deal|lost)");
+
   /** How long after a change its 撤销 button still works. */
   public static final Duration UNDO_WINDOW = Duration.ofMinutes(10);
 
@@ -43,6 +48,7 @@ public final class CommandButtons implements CardActions.Extra {
   private final OpportunityService opportunities;
   private final PoolService poolService;
   private final com.chatcrm.engine.mention.MentionService mentions;
+  private final Confirmations confirmations;
 
   public CommandButtons(Pool pool, ChatCommands commands, Outbox outbox, EventBus eventBus, Clock clock) {
     this.commands = commands;
@@ -57,12 +63,15 @@ public final class CommandButtons implements CardActions.Extra {
     this.opportunities = new OpportunityService(pool);
     this.poolService = new PoolService(pool, clock);
     this.mentions = new com.chatcrm.engine.mention.MentionService(pool);
+    this.confirmations = new Confirmations(opportunities, new com.chatcrm.engine.conversation.ReplyLog(pool));
+    // a typed 撤销 goes the way of the button it stands for
+    commands.undoWith(this);
   }
 
   @Override
   public boolean handles(String buttonKey) {
     return buttonKey != null && (buttonKey.startsWith("cmd:") || buttonKey.startsWith("undo:")
-        || buttonKey.startsWith("detail:") || buttonKey.startsWith(WRITE_FOLLOW_UP));
+        || buttonKey.startsWith("detail:") || buttonKey.startsWith(WRITE_FOLLOW_UP) || Confirmations.handles(buttonKey));
   }
 
   @Override
@@ -76,16 +85,15 @@ public final class CommandButtons implements CardActions.Extra {
     if (buttonKey.startsWith("cmd:")) {
       return runLine(tenantId, platformUserId, buttonKey.substring(4), clickKey);
     }
+    if (Confirmations.handles(buttonKey)) {
+      return org.userId(tenantId, platformUserId).compose(userId ->
+          confirmations.perform(Actor.user(tenantId, userId, Source.chat(clickKey)), buttonKey, clickKey));
+    }
+    if (!UNDO_KEY.matcher(buttonKey).matches()) {
+      return Future.succeededFuture(CardActions.expired(buttonKey, platformUserId, "not an undo key we hand out"));
+    }
     String[] parts = buttonKey.split(":");
-    if (parts.length < 3) {
-      return Future.succeededFuture("已处理");
-    }
-    long id;
-    try {
-      id = Long.parseLong(parts[2]);
-    } catch (NumberFormatException e) {
-      return Future.succeededFuture("已处理");
-    }
+    long id = Long.parseLong(parts[2]);
     return org.userId(tenantId, platformUserId).compose(userId -> {
       Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
       return switch (parts[1]) {
@@ -108,9 +116,12 @@ public final class CommandButtons implements CardActions.Extra {
           yield customers.get(actor, id).compose(c -> within(c.updatedAt().toInstant())
               .compose(v -> customers.transfer(actor, id, back))).map("✓ 已撤销");
         }
+        case "level" -> customers.get(actor, id).compose(c -> within(c.updatedAt().toInstant())
+            .compose(v -> customers.update(actor, id, c.version(), com.chatcrm.engine.customer.CustomerChanges.none()
+                .level(com.chatcrm.engine.customer.CustomerLevel.parse(parts[3]))))).map("✓ 已撤销");
         case "mention" -> mentions.get(actor, id).compose(m -> within(m.createdAt())
             .compose(v -> mentions.cancel(actor, id))).map("✓ 已撤销");
-        default -> Future.succeededFuture("已处理");
+        default -> Future.succeededFuture(CardActions.EXPIRED);
       };
     }).recover(e -> e instanceof EngineException refused
         ? Future.succeededFuture("无法撤销：" + shorten(ChatCommands.inChinese(refused)))

@@ -26,7 +26,7 @@ public final class DingTalkRenderer {
    * here: the line goes to the command language as text, which answers in the same chat.
    */
   private static final Pattern COMMAND =
-      Pattern.compile("#((?:[a-z][a-z_]*\\.[a-z_]+|undo|detail)(?::[A-Za-z0-9_-]+)+)\\s*$");
+      Pattern.compile("#((?:[a-z][a-z_]*\\.[a-z_]+|undo|detail|confirm|cancel)(?::[A-Za-z0-9_-]+)+)\\s*$");
   static final String OPEN_APP = "打开 Chat CRM";
   static final String IMAGE_ALT = "图表";
 

@@ -20,6 +20,12 @@ public final class CardActions {
 
   private static final Logger LOG = LoggerFactory.getLogger(CardActions.class);
 
+  /** What a button whose key we cannot read answers: said once, and the click is done (never retried). */
+  public static final String EXPIRED = "这个按钮已失效，请重新发送命令";
+
+  private static final java.util.regex.Pattern OWN_KEY =
+      java.util.regex.Pattern.compile("reminder\\.done:\\d{1,18}|reminder\\.snooze:\\d{1,18}(:\\d{1,6})?");
+
   /** Buttons defined elsewhere, e.g. the command language's {@code cmd:} and {@code undo:} keys. */
   public interface Extra {
     boolean handles(String buttonKey);
@@ -46,19 +52,32 @@ public final class CardActions {
 
   /** @param clickKey the platform's id of this click, recorded as the source of the change */
   public Future<String> perform(long tenantId, String platformUserId, String buttonKey, String clickKey) {
-    if (extra != null && extra.handles(buttonKey)) {
-      return extra.perform(tenantId, platformUserId, buttonKey, clickKey);
-    }
-    String[] parts = buttonKey == null ? new String[0] : buttonKey.split(":");
-    if (parts.length < 2) {
-      return Future.succeededFuture("已处理");
-    }
-    long id;
+    Future<String> done;
     try {
-      id = Long.parseLong(parts[1]);
-    } catch (NumberFormatException e) {
-      return Future.succeededFuture("已处理");
+      done = extra != null && extra.handles(buttonKey)
+          ? extra.perform(tenantId, platformUserId, buttonKey, clickKey)
+          : own(tenantId, platformUserId, buttonKey, clickKey);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
     }
+    // a key we cannot read fails the same way on every retry: answer it once instead
+    return done.recover(e -> e instanceof IllegalArgumentException
+        ? Future.succeededFuture(expired(buttonKey, platformUserId, e.toString()))
+        : Future.failedFuture(e));
+  }
+
+  /** Logs a malformed key (no stack trace: it is the sender's input, not our failure) and answers {@link #EXPIRED}. */
+  public static String expired(String buttonKey, String platformUserId, String why) {
+    LOG.warn("Card button key «{}» clicked by {} is malformed, answered as expired: {}", buttonKey, platformUserId, why);
+    return EXPIRED;
+  }
+
+  private Future<String> own(long tenantId, String platformUserId, String buttonKey, String clickKey) {
+    if (buttonKey == null || !OWN_KEY.matcher(buttonKey).matches()) {
+      return Future.succeededFuture(expired(buttonKey, platformUserId, "unknown key"));
+    }
+    String[] parts = buttonKey.split(":");
+    long id = Long.parseLong(parts[1]);
     return org.userId(tenantId, platformUserId).compose(userId -> {
       Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
       return switch (parts[0]) {
@@ -71,7 +90,7 @@ public final class CardActions {
               .compose(r -> reminders.snooze(actor, id, r.version(), clock.instant().plus(Duration.ofMinutes(minutes))))
               .map(r -> "已推迟 " + (minutes % 60 == 0 ? minutes / 60 + " 小时" : minutes + " 分钟"));
         }
-        default -> Future.succeededFuture("已处理");
+        default -> Future.succeededFuture(EXPIRED);
       };
     }).recover(e -> {
       if (e instanceof EngineException refused) {

@@ -353,7 +353,18 @@ public final class OpportunityService {
         .execute(Tuple.of(actor.tenantId(), current.id(), target.id(), status.code(), probability, lostReason))
         .compose(v -> recordMove(tx, actor, current.id(), current.stageId(), target.id(), current.ownerId()))
         .compose(v -> AuditLog.record(tx, actor, "stage_move", "opportunity", current.id(), changes))
+        .compose(v -> status == OpportunityStatus.WON && current.status() != OpportunityStatus.WON
+            ? customerWon(tx, actor, current.customerId())
+            : Future.<Void>succeededFuture())
         .compose(v -> load(tx, actor.tenantId(), current.id(), false));
+  }
+
+  /** A win makes the customer 成交 in the same transaction, audited as an update of the customer's level. */
+  private static Future<Void> customerWon(SqlClient tx, Actor actor, long customerId) {
+    return tx.preparedQuery(OpportunitySql.CUSTOMER_WON).execute(Tuple.of(actor.tenantId(), customerId))
+        .compose(rows -> rows.size() == 0 ? Future.<Void>succeededFuture()
+            : AuditLog.record(tx, actor, "update", "customer", customerId, new JsonObject()
+                .put("level", AuditLog.change(rows.iterator().next().getString("level"), "deal"))));
   }
 
   /** The system has no user row, so its moves are booked to the opportunity's owner. */

@@ -37,6 +37,15 @@ final class OpportunitySql {
           + " ORDER BY (o.status = 'open') DESC, o.updated_at DESC, o.id DESC";
 
   /** The customer with what {@code CustomerRules} needs, in the shape of a {@code Customer}. */
+  /** A won deal makes its customer a 成交 customer: answers the level it had, no row when it already was one. */
+  static final String CUSTOMER_WON =
+      """
+      WITH before AS (SELECT level FROM customer WHERE tenant_id = $1 AND id = $2 AND level <> 'deal' FOR UPDATE)
+      UPDATE customer c SET level = 'deal', version = c.version + 1, updated_at = now()
+        FROM before WHERE c.tenant_id = $1 AND c.id = $2
+      RETURNING before.level
+      """;
+
   static final String CUSTOMER =
       """
       SELECT c.id, c.name, c.short_name, c.aliases, c.industry, c.region, c.source, c.level, c.phones,

@@ -402,4 +402,28 @@ class OpportunityServiceTest {
     assertThat(history.get(history.size() - 1).changes().getJsonObject("ownerId").getLong("from")).isEqualTo(org.rep1);
     assertThatThrownBy(() -> await(opportunities.transfer(org.a(org.manager1), o.id(), org.outsider))).isInstanceOf(InvalidInput.class);
   }
+
+  @Test
+  @DisplayName("a win makes the customer 成交 in the same transaction, audited; a later win changes nothing more")
+  void winMakesTheCustomerADealCustomer() {
+    Customer c = customerOf(org.rep1);
+    assertThat(c.level().code()).isEqualTo("potential");
+    Opportunity o = await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "成交级别", BigDecimal.ONE)));
+    await(opportunities.win(org.a(org.rep1), o.id(), o.version()));
+    Customer after = await(customers.get(org.a(org.rep1), c.id()));
+    assertThat(after.level().code()).isEqualTo("deal");
+    assertThat(after.version()).isEqualTo(c.version() + 1);
+    var audit = await(db.pool().preparedQuery("SELECT actor_id, changes FROM audit_log WHERE tenant_id = $1"
+        + " AND entity_type = 'customer' AND entity_id = $2 AND action = 'update'")
+        .execute(Tuple.of(org.a(org.rep1).tenantId(), c.id())));
+    assertThat(audit.size()).isEqualTo(1);
+    var row = audit.iterator().next();
+    assertThat(row.getLong("actor_id")).isEqualTo(org.rep1);
+    assertThat(((io.vertx.core.json.JsonObject) row.getValue("changes")).getJsonObject("level").getString("from"))
+        .isEqualTo("potential");
+
+    Opportunity second = await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "第二单", BigDecimal.ONE)));
+    await(opportunities.win(org.a(org.rep1), second.id(), second.version()));
+    assertThat(await(customers.get(org.a(org.rep1), c.id())).version()).isEqualTo(after.version());
+  }
 }
