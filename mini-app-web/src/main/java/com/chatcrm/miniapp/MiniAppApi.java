@@ -24,6 +24,7 @@ import com.chatcrm.engine.org.OrgQueries;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.pool.PoolFilter;
 import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.report.ActivitySummaryService;
@@ -33,6 +34,7 @@ import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.transfer.CustomerTransfers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -101,6 +103,7 @@ public final class MiniAppApi {
   private final PoolService poolService;
   private final ActivitySummaryService activity;
   private final Pool pool;
+  private volatile CustomerTransfers transfers;
 
   private MiniAppApi(Vertx vertx, Pool pool, MiniAppConfig config, Map<String, PlatformLogin> platforms,
       Clock clock, OpenAPIContract contract, String contractText) {
@@ -128,6 +131,13 @@ public final class MiniAppApi {
     this.pipeline = PipelineSummaryService.cached(pool, clock);
     this.poolService = new PoolService(pool, clock);
     this.activity = new ActivitySummaryService(pool, clock);
+    this.transfers = new CustomerTransfers(pool, clock, null);
+  }
+
+  /** How a colleague handed a customer hears of it (the chat platforms' notifier); without it nobody is told. */
+  public MiniAppApi withNotifier(Notifier notifier) {
+    this.transfers = new CustomerTransfers(pool, clock, notifier);
+    return this;
   }
 
   /**
@@ -173,7 +183,7 @@ public final class MiniAppApi {
     on(builder, "deleteCustomer", 200, c -> customers.delete(c.actor(), c.id()).map(Views::customer));
     on(builder, "restoreCustomer", 200, c -> customers.restore(c.actor(), c.id()).map(Views::customer));
     on(builder, "claimCustomer", 200, c -> poolService.claim(c.actor(), c.id()).map(Views::customer));
-    on(builder, "transferCustomer", 200, c -> customers.transfer(c.actor(), c.id(), c.body().getLong("toUserId"))
+    on(builder, "transferCustomer", 200, c -> transfers.transfer(c.actor(), c.id(), c.body().getLong("toUserId"))
         .map(Views::customer));
 
     on(builder, "listContacts", 200, c -> contacts.listByCustomer(c.actor(), c.id())

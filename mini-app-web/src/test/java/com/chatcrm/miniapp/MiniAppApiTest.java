@@ -11,9 +11,11 @@ import com.chatcrm.engine.opportunity.Opportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
+import com.chatcrm.engine.testing.RecordingNotifier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -58,6 +60,7 @@ class MiniAppApiTest {
   static String zhaoliu;
   static String zhang;
   static String wang;
+  static final RecordingNotifier notified = new RecordingNotifier();
 
   /** WeCom's code exchange and ticket, as the gateway would give them. */
   static final PlatformLogin FAKE_WECOM = new PlatformLogin() {
@@ -82,7 +85,7 @@ class MiniAppApiTest {
     client = WebClient.create(vertx);
     Router root = Router.router(vertx);
     await(MiniAppApi.create(vertx, pool, new MiniAppConfig(KEY, Duration.ofMinutes(30), true),
-        Map.of("wecom", FAKE_WECOM, "dingtalk", FAKE_WECOM), Clock.systemUTC())).mount(root);
+        Map.of("wecom", FAKE_WECOM, "dingtalk", FAKE_WECOM), Clock.systemUTC())).withNotifier(notified).mount(root);
     // the same API outside sandbox mode, to show dev-login is absent there
     Router prod = await(MiniAppApi.create(vertx, pool, new MiniAppConfig(KEY, Duration.ofMinutes(30), false),
         Map.of(), Clock.systemUTC())).router();
@@ -346,6 +349,30 @@ class MiniAppApiTest {
     JsonObject bad = error(call(zhang, HttpMethod.POST, "/api/customers/" + id + "/transfer",
         new JsonObject().put("toUserId", "韩梅梅")), 400, "invalid_input");
     assertThat(bad.getJsonObject("details").getString("field")).isEqualTo("toUserId");
+  }
+
+  @Test
+  @DisplayName("the new owner is told who handed them which customer; an admin hands out a 公海 customer")
+  void transferTellsTheNewOwner() {
+    String name = "远望科技" + unique();
+    long id = createCustomer(lilei, name).getLong("id");
+    ok(call(zhang, HttpMethod.POST, "/api/customers/" + id + "/transfer", new JsonObject().put("toUserId", org.rep2)), 200);
+    Notification told = notified.pushes().stream().filter(p -> p.userId() == org.rep2
+        && p.notification().markdown().contains(name)).findFirst().orElseThrow().notification();
+    assertThat(told.title()).contains("张经理", "转给了你");
+    assertThat(told.buttons()).extracting(Notification.Button::text).contains("打开详情");
+
+    String pooled = "沧浪实业" + unique();
+    long poolId = createCustomer(lilei, pooled).getLong("id");
+    await(new PoolService(pool, Clock.systemUTC()).release(org.a(org.rep1), poolId, "测试"));
+    JsonObject assigned = ok(call(wang, HttpMethod.POST, "/api/customers/" + poolId + "/transfer",
+        new JsonObject().put("toUserId", org.rep3)), 200);
+    assertThat(assigned.getLong("ownerId")).isEqualTo(org.rep3);
+    assertThat(assigned.getBoolean("inPool", false)).isFalse();
+    assertThat(notified.pushes()).anySatisfy(p -> {
+      assertThat(p.userId()).isEqualTo(org.rep3);
+      assertThat(p.notification().markdown()).contains("王总", pooled);
+    });
   }
 
   @Test

@@ -191,7 +191,7 @@ public final class CrmServer {
     MiniAppApi miniApp = await(MiniAppApi.create(vertx, pool, miniAppConfig,
         Map.of("wecom", new WeComLogin(gateway::weComGet, clock),
             "dingtalk", new DingTalkLogin(gateway::dingTalkUserByCode, gateway::dingTalkJsapiTicket, clock)),
-        clock), STEP_TIMEOUT);
+        clock), STEP_TIMEOUT).withNotifier(gateway.notifier());
     http = new HttpVerticle(config.http(), pool, registry, databaseInfo,
         List.of(gateway::mount, miniApp::mount, new MiniAppPages()::mount,
             new DailyChartRoute(vertx, pool, miniAppConfig, clock)::mount));

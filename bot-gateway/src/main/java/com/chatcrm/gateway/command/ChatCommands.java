@@ -38,6 +38,7 @@ import com.chatcrm.engine.report.PipelinePeriod;
 import com.chatcrm.engine.report.PipelineScope;
 import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.transfer.CustomerTransfers;
 import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
@@ -94,6 +95,7 @@ public final class ChatCommands implements TextCommands {
   private final ConversationService conversations;
   private final ReplyLog replies;
   private final Notifier notifier;
+  private final CustomerTransfers transfers;
   private volatile MiniAppLinks links;
 
   /** How long a question waits for its answer. */
@@ -105,8 +107,8 @@ public final class ChatCommands implements TextCommands {
   }
 
   /**
-   * @param notifier how a colleague who was @-mentioned hears of it (a chat message on their platform); null
-   *     records the mention without telling them
+   * @param notifier how a colleague who was @-mentioned or handed a customer hears of it (a chat message on
+   *     their platform); null records the change without telling them
    */
   public ChatCommands(Pool pool, Clock clock, Notifier notifier) {
     this.clock = clock;
@@ -127,6 +129,7 @@ public final class ChatCommands implements TextCommands {
     this.mentionService = new MentionService(pool);
     this.conversations = new ConversationService(pool, clock);
     this.replies = new ReplyLog(pool);
+    this.transfers = new CustomerTransfers(pool, clock, notifier);
   }
 
   /** What the line would do, without doing it: parsed in the tenant's zone with its stages, customer resolved. */
@@ -691,7 +694,7 @@ public final class ChatCommands implements TextCommands {
         }
         return Future.succeededFuture(ChatMessage.text("通讯录里没有找到「" + p.mentions().get(0) + "」。"));
       }
-      return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> customers.transfer(actor, c.id(), to.id())
+      return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> transfers.transfer(actor, c.id(), to.id())
           .map(x -> new ChatMessage("✓ 已转交", "「" + x.name() + "」已转给 " + to.name(), List.of(
               new Field("客户", x.name()), new Field("新负责人", to.name())), List.of(
               new Button(MiniAppLinks.DETAIL_CUSTOMER + x.id(), "打开详情"),

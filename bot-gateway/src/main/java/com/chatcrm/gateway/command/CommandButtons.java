@@ -11,6 +11,7 @@ import com.chatcrm.engine.outbox.Outbox;
 import com.chatcrm.engine.pool.PoolService;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.transfer.CustomerTransfers;
 import com.chatcrm.gateway.inbound.CardActions;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import io.vertx.core.Future;
@@ -43,6 +44,7 @@ public final class CommandButtons implements CardActions.Extra {
   private final OpportunityService opportunities;
   private final PoolService poolService;
   private final com.chatcrm.engine.mention.MentionService mentions;
+  private final CustomerTransfers transfers;
 
   public CommandButtons(Pool pool, ChatCommands commands, Outbox outbox, EventBus eventBus, Clock clock) {
     this.commands = commands;
@@ -57,6 +59,7 @@ public final class CommandButtons implements CardActions.Extra {
     this.opportunities = new OpportunityService(pool);
     this.poolService = new PoolService(pool, clock);
     this.mentions = new com.chatcrm.engine.mention.MentionService(pool);
+    this.transfers = new CustomerTransfers(pool, clock, null);
   }
 
   @Override
@@ -103,11 +106,8 @@ public final class CommandButtons implements CardActions.Extra {
               .compose(v -> opportunities.moveStage(actor, id, o.version(), back))).map("✓ 已撤销");
         }
         case "claim" -> poolService.release(actor, id, "撤销领取").map("✓ 已撤销");
-        case "transfer" -> {
-          long back = parts.length > 3 ? Long.parseLong(parts[3]) : 0;
-          yield customers.get(actor, id).compose(c -> within(c.updatedAt().toInstant())
-              .compose(v -> customers.transfer(actor, id, back))).map("✓ 已撤销");
-        }
+        // the previous owner comes from the transfer's audit entry (the key's last part may say null: the pool)
+        case "transfer" -> transfers.undo(actor, id, UNDO_WINDOW).map("✓ 已撤销");
         case "mention" -> mentions.get(actor, id).compose(m -> within(m.createdAt())
             .compose(v -> mentions.cancel(actor, id))).map("✓ 已撤销");
         default -> Future.succeededFuture("已处理");
