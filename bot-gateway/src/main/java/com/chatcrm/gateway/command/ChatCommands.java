@@ -317,7 +317,7 @@ public final class ChatCommands implements TextCommands {
       case SET_REMINDER -> setReminder(actor, ctx, p, text);
       case ADD_OPPORTUNITY -> addOpportunity(actor, ctx, p, text);
       case MOVE_STAGE -> moveStage(actor, ctx, p, text);
-      case FIND_CUSTOMER -> findCustomer(actor, p);
+      case FIND_CUSTOMER -> findCustomer(actor, ctx, p);
       case PIPELINE -> pipeline(actor, ctx, p);
       case DAILY_REPORT -> dailyReport(actor, ctx, p);
       case TODO -> todo(actor, ctx);
@@ -560,7 +560,7 @@ public final class ChatCommands implements TextCommands {
     return bestScore >= 2 ? best : null;
   }
 
-  private Future<ChatMessage> findCustomer(Actor actor, ParsedCommand p) {
+  private Future<ChatMessage> findCustomer(Actor actor, Context ctx, ParsedCommand p) {
     String q = p.customer() != null ? p.customer() : p.phone();
     if (q == null) {
       return ask(actor, p, "customer", "要找哪个客户？", "例如：查 星河 ／ 查 13700002222 ／ 查 hw");
@@ -574,7 +574,7 @@ public final class ChatCommands implements TextCommands {
           md.append("- ").append(c.name()).append(" · ").append(c.level().label()).append(" · 负责人 ")
               .append(nz(c.ownerName()));
           if (c.lastFollowUpAt() != null) {
-            md.append(" · 最近跟进 ").append(DAY.format(c.lastFollowUpAt()));
+            md.append(" · 最近跟进 ").append(DAY.format(c.lastFollowUpAt().atZoneSameInstant(ctx.now.getZone())));
           }
           md.append('\n');
         }
