@@ -229,7 +229,7 @@ public final class MiniAppApi {
 
   private Future<Object> devLogin(Call c) {
     if (!config.sandbox()) {
-      return Future.failedFuture(new NotFound("dev-login exists only in sandbox mode"));
+      return Future.failedFuture(new NotFound("沙箱登录未开启：请从企业微信 / 钉钉工作台打开"));
     }
     JsonObject b = c.body();
     String platform = b.getString("platform", "wecom");

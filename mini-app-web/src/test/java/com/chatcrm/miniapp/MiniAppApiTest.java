@@ -136,6 +136,8 @@ class MiniAppApiTest {
     JsonObject body = r.bodyAsJsonObject();
     assertThat(body.getString("code")).isEqualTo(code);
     assertThat(body.getString("message")).isNotBlank();
+    assertThat(body.getString("message")).as("a message for the user, in Chinese").containsPattern("\\p{IsHan}")
+        .doesNotContainPattern("[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}");
     assertThat(body.getJsonObject("details")).isNotNull();
     assertThat(r.bodyAsString()).doesNotContain("Exception").doesNotContain("at com.");
     return body;
@@ -289,6 +291,21 @@ class MiniAppApiTest {
     assertThat(badLimit.getJsonObject("details").getString("field")).isEqualTo("limit");
     JsonObject badScope = error(call(hanmeimei, HttpMethod.GET, "/api/customers?scope=all", null), 400, "invalid_input");
     assertThat(badScope.getJsonObject("details").getString("field")).isEqualTo("scope");
+  }
+
+  @Test
+  @DisplayName("a customer that is not yours and one that does not exist get the same Chinese 404, naming neither")
+  void notYoursLooksLikeMissing() {
+    long id = createCustomer(lilei, "碧海科技" + unique()).getLong("id");
+    JsonObject notYours = error(call(zhaoliu, HttpMethod.GET, "/api/customers/" + id, null), 404, "not_found");
+    JsonObject missing = error(call(zhaoliu, HttpMethod.GET, "/api/customers/99999999", null), 404, "not_found");
+    assertThat(notYours.getString("message")).isEqualTo("客户不存在或你无权查看").isEqualTo(missing.getString("message"));
+    assertThat(notYours.encode()).doesNotContain(Long.toString(id));
+    JsonObject contacts = error(call(zhaoliu, HttpMethod.GET, "/api/customers/" + id + "/contacts", null), 404, "not_found");
+    assertThat(contacts.getString("message")).isEqualTo("客户不存在或你无权查看");
+    // a refusal of something the user does see is still 403, in Chinese
+    error(call(zhaoliu, HttpMethod.POST, "/api/customers/" + createCustomer(zhaoliu, "碧波科技" + unique()).getLong("id")
+        + "/transfer", new JsonObject().put("toUserId", 99999999L)), 400, "invalid_input");
   }
 
   @Test
