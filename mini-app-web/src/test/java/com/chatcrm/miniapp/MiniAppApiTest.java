@@ -3,6 +3,9 @@ package com.chatcrm.miniapp;
 import static com.chatcrm.engine.testing.OrgFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.access.Source;
+import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.error.InvalidInput;
@@ -32,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -485,6 +489,33 @@ class MiniAppApiTest {
     assertThat(items.stream().map(o -> ((JsonObject) o).getString("action"))).contains("create", "update");
     assertThat(items.stream().map(o -> ((JsonObject) o).getString("source"))).contains("mini_app");
     assertThat(call(zhaoliu, HttpMethod.GET, "/api/customers/" + id + "/audit", null).statusCode()).isIn(403, 404);
+  }
+
+  @Test
+  @DisplayName("the audit trail says in Chinese what was done, where, and to which fields (导入, 修改 行业, 转移 负责人)")
+  void auditTrailInChinese() {
+    Customer imported = await(new CustomerService(pool).create(
+        Actor.user(org.tenantA.id(), org.rep1, Source.importJob("job-1")), NewCustomer.named("导入测试" + unique())));
+    JsonObject c = get(lilei, "/api/customers/" + imported.id());
+    ok(call(lilei, HttpMethod.PATCH, "/api/customers/" + imported.id(),
+        new JsonObject().put("version", c.getInteger("version")).put("industry", "教育")), 200);
+    ok(call(zhang, HttpMethod.POST, "/api/customers/" + imported.id() + "/transfer",
+        new JsonObject().put("toUserId", org.rep2)), 200);
+    List<JsonObject> items = get(zhang, "/api/customers/" + imported.id() + "/audit").getJsonArray("items").stream()
+        .map(o -> (JsonObject) o).toList();
+    assertThat(items).anySatisfy(a -> {
+      assertThat(a.getString("actionLabel")).isEqualTo("新建");
+      assertThat(a.getString("sourceLabel")).isEqualTo("导入");
+    });
+    assertThat(items).anySatisfy(a -> {
+      assertThat(a.getString("actionLabel")).isEqualTo("修改");
+      assertThat(a.getString("sourceLabel")).isEqualTo("微应用");
+      assertThat(a.getJsonArray("fieldLabels")).containsExactly("行业");
+    });
+    assertThat(items).anySatisfy(a -> {
+      assertThat(a.getString("actionLabel")).isEqualTo("转移");
+      assertThat(a.getJsonArray("fieldLabels")).contains("负责人");
+    });
   }
 
   @Test
