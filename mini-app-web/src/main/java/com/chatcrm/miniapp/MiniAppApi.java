@@ -52,6 +52,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -380,21 +381,33 @@ public final class MiniAppApi {
         .map(Views::reminder);
   }
 
+  /**
+   * 今日提醒: the overdue ones, those due before midnight in the tenant's zone ({@code today}), and how many come
+   * later ({@code laterCount}, of the next 50); {@code upcoming} still lists every one not yet due.
+   */
   private Future<Object> myReminders(Call c) {
     Actor actor = c.actor();
-    return reminders.overdue(actor, 50).compose(overdue -> reminders.upcoming(actor, 50)
-        .map(upcoming -> {
+    return tenants.get(actor.tenantId()).compose(tenant -> reminders.overdue(actor, 50)
+        .compose(overdue -> reminders.upcoming(actor, 50).map(upcoming -> {
           Instant now = Instant.now(clock);
+          ZoneId zone = tenant.timeZone() == null ? ZoneId.of("Asia/Shanghai") : tenant.timeZone();
+          Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
           List<com.chatcrm.engine.reminder.Reminder> later = new ArrayList<>();
+          List<com.chatcrm.engine.reminder.Reminder> today = new ArrayList<>();
           upcoming.forEach(r -> {
             if (!r.overdue(now)) {
               later.add(r);
+              if (r.dueAt().isBefore(midnight)) {
+                today.add(r);
+              }
             }
           });
           return new JsonObject()
               .put("overdue", Views.all(overdue, Views::reminder))
+              .put("today", Views.all(today, Views::reminder))
+              .put("laterCount", later.size() - today.size())
               .put("upcoming", Views.all(later, Views::reminder));
-        }));
+        })));
   }
 
   private Future<Object> pipelineSummary(Call c) {

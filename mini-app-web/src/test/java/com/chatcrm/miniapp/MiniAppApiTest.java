@@ -15,6 +15,9 @@ import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.pool.PoolService;
 import com.chatcrm.engine.port.Notification;
+import com.chatcrm.engine.reminder.NewReminder;
+import com.chatcrm.engine.reminder.Reminder;
+import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
@@ -34,6 +37,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -516,6 +520,26 @@ class MiniAppApiTest {
       assertThat(a.getString("actionLabel")).isEqualTo("转移");
       assertThat(a.getJsonArray("fieldLabels")).contains("负责人");
     });
+  }
+
+  @Test
+  @DisplayName("今日提醒: today's reminders (tenant zone) and overdue ones; those weeks ahead are only counted")
+  void todayReminders() {
+    ZoneId zone = ZoneId.of("Asia/Shanghai");
+    Instant now = Instant.now();
+    Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+    ReminderService service = new ReminderService(pool);
+    Reminder today = await(service.create(org.a(org.rep2),
+        NewReminder.at(now.plus(Duration.between(now, midnight).dividedBy(2)), "今天给客户回电话")));
+    Reminder weeksAhead = await(service.create(org.a(org.rep2),
+        NewReminder.at(now.plus(21, ChronoUnit.DAYS), "三周后谈续约")));
+
+    JsonObject mine = get(hanmeimei, "/api/reminders");
+    List<Long> listed = mine.getJsonArray("today").stream().map(o -> ((JsonObject) o).getLong("id")).toList();
+    assertThat(listed).contains(today.id()).doesNotContain(weeksAhead.id());
+    assertThat(mine.getJsonArray("overdue").stream().map(o -> ((JsonObject) o).getLong("id")))
+        .doesNotContain(weeksAhead.id());
+    assertThat(mine.getInteger("laterCount")).isEqualTo(1);
   }
 
   @Test
