@@ -149,20 +149,30 @@ class TransferChatTest {
   }
 
   @Test
-  @DisplayName("an admin hands a 公海 customer to a rep: it leaves the pool; the rep is told")
+  @DisplayName("an admin hands a 公海 customer to a rep: it leaves the pool, the rep is told; 撤销 puts it back")
   void adminTransfersFromThePool() throws Exception {
     Customer c = customer(lisi, "海王星贸易");
     await(new PoolService(pool, Clock.systemUTC()).release(
         Actor.user(tenant.id(), lisi, Source.api("t")), c.id(), "不跟了"));
     int before = sendsTo("wangwu").size();
 
-    assertThat(say("zhangsan", "把海王星贸易转给王五")).contains("已转交", "王五");
+    String reply = say("zhangsan", "把海王星贸易转给王五");
+    assertThat(reply).contains("已转交", "王五");
     Row row = await(pool.preparedQuery("SELECT owner_id, in_pool FROM customer WHERE tenant_id = $1 AND id = $2")
         .execute(Tuple.of(tenant.id(), c.id()))).iterator().next();
     assertThat(row.getLong("owner_id")).isEqualTo(wangwu);
     assertThat(row.getBoolean("in_pool")).isFalse();
     List<SandboxCall> told = eventually(() -> sendsTo("wangwu"), l -> l.size() > before);
     assertThat(told.get(told.size() - 1).body().encode()).contains("张三", "海王星贸易", "转给了你");
+
+    // the admin's 撤销 puts it back into the pool it came from
+    JsonObject card = new JsonObject(reply).getJsonObject("template_card");
+    String undo = card.getJsonArray("button_list").stream().map(o -> (JsonObject) o)
+        .filter(b -> "撤销".equals(b.getString("text"))).findFirst().orElseThrow().getString("key");
+    await(wecom.post(wecom.cardClick(corp, "zhangsan", card.getString("task_id"), undo, "code-undo-2")));
+    eventually(() -> owner(c.id()), o -> o == null);
+    assertThat(await(pool.preparedQuery("SELECT in_pool FROM customer WHERE tenant_id = $1 AND id = $2")
+        .execute(Tuple.of(tenant.id(), c.id()))).iterator().next().getBoolean(0)).isTrue();
   }
 
   // ------------------------------------------------------------------ helpers
