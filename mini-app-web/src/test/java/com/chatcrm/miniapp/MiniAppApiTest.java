@@ -311,7 +311,10 @@ class MiniAppApiTest {
     assertThat(notYours.encode()).doesNotContain(Long.toString(id));
     JsonObject contacts = error(call(zhaoliu, HttpMethod.GET, "/api/customers/" + id + "/contacts", null), 404, "not_found");
     assertThat(contacts.getString("message")).isEqualTo("客户不存在或你无权查看");
-    // a refusal of something the user does see is still 403, in Chinese
+    // changing it answers the same as changing one that does not exist
+    JsonObject deleteNotYours = error(call(zhaoliu, HttpMethod.DELETE, "/api/customers/" + id, null), 404, "not_found");
+    JsonObject deleteMissing = error(call(zhaoliu, HttpMethod.DELETE, "/api/customers/99999999", null), 404, "not_found");
+    assertThat(deleteNotYours).isEqualTo(deleteMissing);
     error(call(zhaoliu, HttpMethod.POST, "/api/customers/" + createCustomer(zhaoliu, "碧波科技" + unique()).getLong("id")
         + "/transfer", new JsonObject().put("toUserId", 99999999L)), 400, "invalid_input");
   }

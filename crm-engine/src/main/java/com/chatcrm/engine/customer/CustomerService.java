@@ -192,6 +192,7 @@ public final class CustomerService {
    * made the transfer, not the current visibility.
    */
   public Future<Customer> undoTransfer(Actor actor, long customerId, Instant since) {
+    // the rep who handed it over no longer sees it: having made the transfer is what counts (mustSee false)
     return inTransaction(actor, customerId, (tx, access) -> current -> tx.preparedQuery(CustomerSql.LAST_TRANSFER)
         .execute(Tuple.of(actor.tenantId(), customerId))
         .compose(rows -> {
@@ -217,7 +218,7 @@ public final class CustomerService {
               .compose(v -> AuditLog.record(tx, actor, "transfer", "customer", customerId, new JsonObject()
                   .put("ownerId", AuditLog.change(to, from)).put("undo", true)))
               .compose(v -> load(tx, actor.tenantId(), customerId, false));
-        }));
+        }), false, false);
   }
 
   /** Adds a 协同人: they may then see and edit the customer. */
@@ -250,16 +251,27 @@ public final class CustomerService {
 
   private <T> Future<T> inTransaction(Actor actor, long customerId,
       BiFunction<SqlClient, Access, java.util.function.Function<Customer, Future<T>>> work) {
-    return inTransaction(actor, customerId, work, false);
+    return inTransaction(actor, customerId, work, false, true);
   }
 
   private <T> Future<T> inTransaction(Actor actor, long customerId,
       BiFunction<SqlClient, Access, java.util.function.Function<Customer, Future<T>>> work, boolean includeDeleted) {
+    return inTransaction(actor, customerId, work, includeDeleted, true);
+  }
+
+  /** @param mustSee refuse a customer the actor may not see as such, before telling what they may not do with it */
+  private <T> Future<T> inTransaction(Actor actor, long customerId,
+      BiFunction<SqlClient, Access, java.util.function.Function<Customer, Future<T>>> work, boolean includeDeleted,
+      boolean mustSee) {
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
             .compose(access -> load(tx, actor.tenantId(), customerId, true)
                 .compose(current -> {
                   if (current.deleted() && !includeDeleted) {
                     return Future.failedFuture(new NotFound("customer " + customerId + " is deleted"));
+                  }
+                  if (mustSee && !CustomerRules.canRead(access, current)) {
+                    return Future.failedFuture(new Forbidden(
+                        "customer " + customerId + " belongs to someone whose customers you may not see"));
                   }
                   return work.apply(tx, access).apply(current);
                 })))
