@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one failure handler of the mini-app API: engine refusals, validation failures and HTTP errors
- * become {@code {code, message, details}} with a fitting status; anything else is a 500 that says
+ * become {@code {code, message, details}} with a fitting status and a Chinese message ({@link ErrorMessages}); anything else is a 500 that says
  * nothing about the inside and is logged once.
  */
 final class ApiErrors {
@@ -38,9 +38,11 @@ final class ApiErrors {
       failure = http.getCause() instanceof ValidatorException ? http.getCause() : failure;
     }
     if (failure instanceof EngineException e) {
-      write(ctx, status(e.code()), e.code(), e.getMessage(), e.details());
+      ErrorMessages.Answer a = ErrorMessages.of(e, ctx.normalizedPath());
+      write(ctx, a.status(), a.code(), a.message(), a.details());
     } else if (failure instanceof ValidatorException e) {
-      write(ctx, 400, "invalid_input", "请求不合法：" + e.getMessage(), new JsonObject().put("field", field(e)));
+      String field = field(e);
+      write(ctx, 400, "invalid_input", ErrorMessages.invalidRequest(field), new JsonObject().put("field", field));
     } else if (failure instanceof DecodeException) {
       write(ctx, 400, "invalid_input", "请求体不是合法的 JSON", new JsonObject());
     } else if (failure instanceof HttpException http) {

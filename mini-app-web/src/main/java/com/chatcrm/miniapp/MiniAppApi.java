@@ -24,6 +24,7 @@ import com.chatcrm.engine.org.OrgQueries;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.pool.PoolFilter;
 import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.report.ActivitySummaryService;
@@ -33,6 +34,7 @@ import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.transfer.CustomerTransfers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -50,6 +52,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -101,6 +104,7 @@ public final class MiniAppApi {
   private final PoolService poolService;
   private final ActivitySummaryService activity;
   private final Pool pool;
+  private volatile CustomerTransfers transfers;
 
   private MiniAppApi(Vertx vertx, Pool pool, MiniAppConfig config, Map<String, PlatformLogin> platforms,
       Clock clock, OpenAPIContract contract, String contractText) {
@@ -128,6 +132,13 @@ public final class MiniAppApi {
     this.pipeline = PipelineSummaryService.cached(pool, clock);
     this.poolService = new PoolService(pool, clock);
     this.activity = new ActivitySummaryService(pool, clock);
+    this.transfers = new CustomerTransfers(pool, clock, null);
+  }
+
+  /** How a colleague handed a customer hears of it (the chat platforms' notifier); without it nobody is told. */
+  public MiniAppApi withNotifier(Notifier notifier) {
+    this.transfers = new CustomerTransfers(pool, clock, notifier);
+    return this;
   }
 
   /**
@@ -173,7 +184,7 @@ public final class MiniAppApi {
     on(builder, "deleteCustomer", 200, c -> customers.delete(c.actor(), c.id()).map(Views::customer));
     on(builder, "restoreCustomer", 200, c -> customers.restore(c.actor(), c.id()).map(Views::customer));
     on(builder, "claimCustomer", 200, c -> poolService.claim(c.actor(), c.id()).map(Views::customer));
-    on(builder, "transferCustomer", 200, c -> customers.transfer(c.actor(), c.id(), c.body().getLong("toUserId"))
+    on(builder, "transferCustomer", 200, c -> transfers.transfer(c.actor(), c.id(), c.body().getLong("toUserId"))
         .map(Views::customer));
 
     on(builder, "listContacts", 200, c -> contacts.listByCustomer(c.actor(), c.id())
@@ -219,7 +230,7 @@ public final class MiniAppApi {
 
   private Future<Object> devLogin(Call c) {
     if (!config.sandbox()) {
-      return Future.failedFuture(new NotFound("dev-login exists only in sandbox mode"));
+      return Future.failedFuture(new NotFound("沙箱登录未开启：请从企业微信 / 钉钉工作台打开"));
     }
     JsonObject b = c.body();
     String platform = b.getString("platform", "wecom");
@@ -370,21 +381,33 @@ public final class MiniAppApi {
         .map(Views::reminder);
   }
 
+  /**
+   * 今日提醒: the overdue ones, those due before midnight in the tenant's zone ({@code today}), and how many come
+   * later ({@code laterCount}, of the next 50); {@code upcoming} still lists every one not yet due.
+   */
   private Future<Object> myReminders(Call c) {
     Actor actor = c.actor();
-    return reminders.overdue(actor, 50).compose(overdue -> reminders.upcoming(actor, 50)
-        .map(upcoming -> {
+    return tenants.get(actor.tenantId()).compose(tenant -> reminders.overdue(actor, 50)
+        .compose(overdue -> reminders.upcoming(actor, 50).map(upcoming -> {
           Instant now = Instant.now(clock);
+          ZoneId zone = tenant.timeZone() == null ? ZoneId.of("Asia/Shanghai") : tenant.timeZone();
+          Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
           List<com.chatcrm.engine.reminder.Reminder> later = new ArrayList<>();
+          List<com.chatcrm.engine.reminder.Reminder> today = new ArrayList<>();
           upcoming.forEach(r -> {
             if (!r.overdue(now)) {
               later.add(r);
+              if (r.dueAt().isBefore(midnight)) {
+                today.add(r);
+              }
             }
           });
           return new JsonObject()
               .put("overdue", Views.all(overdue, Views::reminder))
+              .put("today", Views.all(today, Views::reminder))
+              .put("laterCount", later.size() - today.size())
               .put("upcoming", Views.all(later, Views::reminder));
-        }));
+        })));
   }
 
   private Future<Object> pipelineSummary(Call c) {

@@ -185,10 +185,13 @@ final class Views {
         .put("id", a.id())
         .put("actorId", a.actorId())
         .put("action", a.action())
+        .put("actionLabel", AuditLabels.action(a.action()))
         .put("entityType", a.entityType())
         .put("entityId", a.entityId())
         .put("source", a.source())
+        .put("sourceLabel", AuditLabels.source(a.source()))
         .put("changes", a.changes())
+        .put("fieldLabels", AuditLabels.fields(a.changes()))
         .put("at", time(a.at()));
   }
 

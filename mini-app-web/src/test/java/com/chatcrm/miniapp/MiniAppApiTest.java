@@ -3,6 +3,9 @@ package com.chatcrm.miniapp;
 import static com.chatcrm.engine.testing.OrgFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.access.Source;
+import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.error.InvalidInput;
@@ -11,9 +14,14 @@ import com.chatcrm.engine.opportunity.Opportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.port.Notification;
+import com.chatcrm.engine.reminder.NewReminder;
+import com.chatcrm.engine.reminder.Reminder;
+import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
+import com.chatcrm.engine.testing.RecordingNotifier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +37,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +68,7 @@ class MiniAppApiTest {
   static String zhaoliu;
   static String zhang;
   static String wang;
+  static final RecordingNotifier notified = new RecordingNotifier();
 
   /** WeCom's code exchange and ticket, as the gateway would give them. */
   static final PlatformLogin FAKE_WECOM = new PlatformLogin() {
@@ -82,7 +93,7 @@ class MiniAppApiTest {
     client = WebClient.create(vertx);
     Router root = Router.router(vertx);
     await(MiniAppApi.create(vertx, pool, new MiniAppConfig(KEY, Duration.ofMinutes(30), true),
-        Map.of("wecom", FAKE_WECOM, "dingtalk", FAKE_WECOM), Clock.systemUTC())).mount(root);
+        Map.of("wecom", FAKE_WECOM, "dingtalk", FAKE_WECOM), Clock.systemUTC())).withNotifier(notified).mount(root);
     // the same API outside sandbox mode, to show dev-login is absent there
     Router prod = await(MiniAppApi.create(vertx, pool, new MiniAppConfig(KEY, Duration.ofMinutes(30), false),
         Map.of(), Clock.systemUTC())).router();
@@ -133,6 +144,8 @@ class MiniAppApiTest {
     JsonObject body = r.bodyAsJsonObject();
     assertThat(body.getString("code")).isEqualTo(code);
     assertThat(body.getString("message")).isNotBlank();
+    assertThat(body.getString("message")).as("a message for the user, in Chinese").containsPattern("\\p{IsHan}")
+        .doesNotContainPattern("[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}");
     assertThat(body.getJsonObject("details")).isNotNull();
     assertThat(r.bodyAsString()).doesNotContain("Exception").doesNotContain("at com.");
     return body;
@@ -289,6 +302,24 @@ class MiniAppApiTest {
   }
 
   @Test
+  @DisplayName("a customer that is not yours and one that does not exist get the same Chinese 404, naming neither")
+  void notYoursLooksLikeMissing() {
+    long id = createCustomer(lilei, "碧海科技" + unique()).getLong("id");
+    JsonObject notYours = error(call(zhaoliu, HttpMethod.GET, "/api/customers/" + id, null), 404, "not_found");
+    JsonObject missing = error(call(zhaoliu, HttpMethod.GET, "/api/customers/99999999", null), 404, "not_found");
+    assertThat(notYours.getString("message")).isEqualTo("客户不存在或你无权查看").isEqualTo(missing.getString("message"));
+    assertThat(notYours.encode()).doesNotContain(Long.toString(id));
+    JsonObject contacts = error(call(zhaoliu, HttpMethod.GET, "/api/customers/" + id + "/contacts", null), 404, "not_found");
+    assertThat(contacts.getString("message")).isEqualTo("客户不存在或你无权查看");
+    // changing it answers the same as changing one that does not exist
+    JsonObject deleteNotYours = error(call(zhaoliu, HttpMethod.DELETE, "/api/customers/" + id, null), 404, "not_found");
+    JsonObject deleteMissing = error(call(zhaoliu, HttpMethod.DELETE, "/api/customers/99999999", null), 404, "not_found");
+    assertThat(deleteNotYours).isEqualTo(deleteMissing);
+    error(call(zhaoliu, HttpMethod.POST, "/api/customers/" + createCustomer(zhaoliu, "碧波科技" + unique()).getLong("id")
+        + "/transfer", new JsonObject().put("toUserId", 99999999L)), 400, "invalid_input");
+  }
+
+  @Test
   @DisplayName("detail: the owner's manager reads it, a rep of another department is refused")
   void detailPermissions() {
     JsonObject c = createCustomer(lilei, "蓝天科技" + unique());
@@ -346,6 +377,30 @@ class MiniAppApiTest {
     JsonObject bad = error(call(zhang, HttpMethod.POST, "/api/customers/" + id + "/transfer",
         new JsonObject().put("toUserId", "韩梅梅")), 400, "invalid_input");
     assertThat(bad.getJsonObject("details").getString("field")).isEqualTo("toUserId");
+  }
+
+  @Test
+  @DisplayName("the new owner is told who handed them which customer; an admin hands out a 公海 customer")
+  void transferTellsTheNewOwner() {
+    String name = "远望科技" + unique();
+    long id = createCustomer(lilei, name).getLong("id");
+    ok(call(zhang, HttpMethod.POST, "/api/customers/" + id + "/transfer", new JsonObject().put("toUserId", org.rep2)), 200);
+    Notification told = notified.pushes().stream().filter(p -> p.userId() == org.rep2
+        && p.notification().markdown().contains(name)).findFirst().orElseThrow().notification();
+    assertThat(told.title()).contains("张经理", "转给了你");
+    assertThat(told.buttons()).extracting(Notification.Button::text).contains("打开详情");
+
+    String pooled = "沧浪实业" + unique();
+    long poolId = createCustomer(lilei, pooled).getLong("id");
+    await(new PoolService(pool, Clock.systemUTC()).release(org.a(org.rep1), poolId, "测试"));
+    JsonObject assigned = ok(call(wang, HttpMethod.POST, "/api/customers/" + poolId + "/transfer",
+        new JsonObject().put("toUserId", org.rep3)), 200);
+    assertThat(assigned.getLong("ownerId")).isEqualTo(org.rep3);
+    assertThat(assigned.getBoolean("inPool", false)).isFalse();
+    assertThat(notified.pushes()).anySatisfy(p -> {
+      assertThat(p.userId()).isEqualTo(org.rep3);
+      assertThat(p.notification().markdown()).contains("王总", pooled);
+    });
   }
 
   @Test
@@ -441,6 +496,53 @@ class MiniAppApiTest {
     assertThat(items.stream().map(o -> ((JsonObject) o).getString("action"))).contains("create", "update");
     assertThat(items.stream().map(o -> ((JsonObject) o).getString("source"))).contains("mini_app");
     assertThat(call(zhaoliu, HttpMethod.GET, "/api/customers/" + id + "/audit", null).statusCode()).isIn(403, 404);
+  }
+
+  @Test
+  @DisplayName("the audit trail says in Chinese what was done, where, and to which fields (导入, 修改 行业, 转移 负责人)")
+  void auditTrailInChinese() {
+    Customer imported = await(new CustomerService(pool).create(
+        Actor.user(org.tenantA.id(), org.rep1, Source.importJob("job-1")), NewCustomer.named("导入测试" + unique())));
+    JsonObject c = get(lilei, "/api/customers/" + imported.id());
+    ok(call(lilei, HttpMethod.PATCH, "/api/customers/" + imported.id(),
+        new JsonObject().put("version", c.getInteger("version")).put("industry", "教育")), 200);
+    ok(call(zhang, HttpMethod.POST, "/api/customers/" + imported.id() + "/transfer",
+        new JsonObject().put("toUserId", org.rep2)), 200);
+    List<JsonObject> items = get(zhang, "/api/customers/" + imported.id() + "/audit").getJsonArray("items").stream()
+        .map(o -> (JsonObject) o).toList();
+    assertThat(items).anySatisfy(a -> {
+      assertThat(a.getString("actionLabel")).isEqualTo("新建");
+      assertThat(a.getString("sourceLabel")).isEqualTo("导入");
+    });
+    assertThat(items).anySatisfy(a -> {
+      assertThat(a.getString("actionLabel")).isEqualTo("修改");
+      assertThat(a.getString("sourceLabel")).isEqualTo("微应用");
+      assertThat(a.getJsonArray("fieldLabels")).containsExactly("行业");
+    });
+    assertThat(items).anySatisfy(a -> {
+      assertThat(a.getString("actionLabel")).isEqualTo("转移");
+      assertThat(a.getJsonArray("fieldLabels")).contains("负责人");
+    });
+  }
+
+  @Test
+  @DisplayName("今日提醒: today's reminders (tenant zone) and overdue ones; those weeks ahead are only counted")
+  void todayReminders() {
+    ZoneId zone = ZoneId.of("Asia/Shanghai");
+    Instant now = Instant.now();
+    Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+    ReminderService service = new ReminderService(pool);
+    Reminder today = await(service.create(org.a(org.rep2),
+        NewReminder.at(now.plus(Duration.between(now, midnight).dividedBy(2)), "今天给客户回电话")));
+    Reminder weeksAhead = await(service.create(org.a(org.rep2),
+        NewReminder.at(now.plus(21, ChronoUnit.DAYS), "三周后谈续约")));
+
+    JsonObject mine = get(hanmeimei, "/api/reminders");
+    List<Long> listed = mine.getJsonArray("today").stream().map(o -> ((JsonObject) o).getLong("id")).toList();
+    assertThat(listed).contains(today.id()).doesNotContain(weeksAhead.id());
+    assertThat(mine.getJsonArray("overdue").stream().map(o -> ((JsonObject) o).getLong("id")))
+        .doesNotContain(weeksAhead.id());
+    assertThat(mine.getInteger("laterCount")).isEqualTo(1);
   }
 
   @Test

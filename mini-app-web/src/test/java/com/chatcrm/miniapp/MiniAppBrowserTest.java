@@ -244,4 +244,19 @@ class MiniAppBrowserTest {
     visible(By.cssSelector("[data-test=claim]"));
     shot("pool");
   }
+  @Test
+  @Order(7)
+  @DisplayName("首页 今日提醒 leaves out the reminder years ahead and counts it; 操作记录 reads in Chinese")
+  void todayAndAuditInChinese() throws IOException {
+    browser.get(base + "/m/#/");
+    text("之后还有 1 条提醒");
+    text("今天没有提醒");
+    shot("home-today");
+    browser.get(base + "/m/#/customers/" + customerId);
+    text("操作记录").click();
+    text("新建");
+    wait.until(d -> !d.findElements(By.xpath("//*[contains(text(), '· 聊天')]")).isEmpty());
+    assertThat(browser.findElements(By.xpath("//*[text()='create' or contains(text(), 'chat')]"))).isEmpty();
+    shot("customer-audit");
+  }
 }

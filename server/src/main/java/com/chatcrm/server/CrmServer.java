@@ -193,7 +193,7 @@ public final class CrmServer {
     MiniAppApi miniApp = await(MiniAppApi.create(vertx, pool, miniAppConfig,
         Map.of("wecom", new WeComLogin(gateway::weComGet, clock),
             "dingtalk", new DingTalkLogin(gateway::dingTalkUserByCode, gateway::dingTalkJsapiTicket, clock)),
-        clock), STEP_TIMEOUT);
+        clock), STEP_TIMEOUT).withNotifier(gateway.notifier());
     SchedulerWatch watch = new SchedulerWatch(config.reminders().tick());
     watch.register(registry);
     http = new HttpVerticle(config.http(), pool, registry, databaseInfo, watch,

@@ -35,6 +35,7 @@ import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.transfer.CustomerTransfers;
 import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
@@ -94,6 +95,7 @@ public final class ChatCommands implements TextCommands {
   private final ColleagueSuggestions colleagues;
   private final CustomerLevels customerLevels;
   private final Listings listings;
+  private final CustomerTransfers transfers;
   private volatile MiniAppLinks links;
 
   /** How long a question waits for its answer. */
@@ -105,8 +107,8 @@ public final class ChatCommands implements TextCommands {
   }
 
   /**
-   * @param notifier how a colleague who was @-mentioned hears of it (a chat message on their platform); null
-   *     records the mention without telling them
+   * @param notifier how a colleague who was @-mentioned or handed a customer hears of it (a chat message on
+   *     their platform); null records the change without telling them
    */
   public ChatCommands(Pool pool, Clock clock, Notifier notifier) {
     this.clock = clock;
@@ -134,6 +136,7 @@ public final class ChatCommands implements TextCommands {
         (actor, p, text, then) -> withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, then));
     this.pendingQuestions = new PendingQuestions(parser, orgQueries, (actor, p) ->
         resolve(actor, p.customerCandidates(), PendingQuestions.scopeOf(p)).map(r -> r.customer != null));
+    this.transfers = new CustomerTransfers(pool, clock, notifier);
   }
 
   /** A typed 撤销 taps the last change's 撤销 button through these (the command buttons, built after us). */
@@ -332,7 +335,7 @@ public final class ChatCommands implements TextCommands {
       case SET_REMINDER -> setReminder(actor, ctx, p, text);
       case ADD_OPPORTUNITY -> addOpportunity(actor, ctx, p, text);
       case MOVE_STAGE -> moveStage(actor, ctx, p, text, null);
-      case FIND_CUSTOMER -> findCustomer(actor, p);
+      case FIND_CUSTOMER -> findCustomer(actor, ctx, p);
       case PIPELINE -> listings.pipeline(actor, ctx, p);
       case DAILY_REPORT -> listings.dailyReport(actor, ctx, p);
       case TODO -> listings.todo(actor, ctx);
@@ -588,12 +591,12 @@ public final class ChatCommands implements TextCommands {
     return bestScore >= 2 ? best : null;
   }
 
-  private Future<ChatMessage> findCustomer(Actor actor, ParsedCommand p) {
+  private Future<ChatMessage> findCustomer(Actor actor, Context ctx, ParsedCommand p) {
     String q = p.customer() != null ? p.customer() : p.phone();
     if (q == null) {
       return ask(actor, p, "customer", "要找哪个客户？", "例如：查 星河 ／ 查 13700002222 ／ 查 hw");
     }
-    return listings.findCustomer(actor, q);
+    return listings.findCustomer(actor, ctx, q);
   }
 
   private Future<ChatMessage> claim(Actor actor, ParsedCommand p, String text) {
@@ -622,7 +625,7 @@ public final class ChatCommands implements TextCommands {
         }
         return Future.succeededFuture(ChatMessage.text("通讯录里没有找到「" + p.mentions().get(0) + "」。"));
       }
-      return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> customers.transfer(actor, c.id(), to.id())
+      return withCustomer(actor, p, text, CustomerSearch.Scope.VISIBLE, c -> transfers.transfer(actor, c.id(), to.id())
           .map(x -> new ChatMessage("✓ 已转交", "「" + x.name() + "」已转给 " + to.name(), List.of(
               new Field("客户", x.name()), new Field("新负责人", to.name())), List.of(
               new Button(MiniAppLinks.DETAIL_CUSTOMER + x.id(), "打开详情"),

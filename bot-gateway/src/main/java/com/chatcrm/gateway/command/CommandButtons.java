@@ -11,6 +11,7 @@ import com.chatcrm.engine.outbox.Outbox;
 import com.chatcrm.engine.pool.PoolService;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.transfer.CustomerTransfers;
 import com.chatcrm.gateway.inbound.CardActions;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import io.vertx.core.Future;
@@ -29,7 +30,9 @@ public final class CommandButtons implements CardActions.Extra {
 
   /** The undo keys this class hands out; anything else under {@code undo:} is malformed. */
   static final java.util.regex.Pattern UNDO_KEY = java.util.regex.Pattern.compile(
-      "undo:(customer|followup|reminder|opportunity|claim|mention):\\d{1,18}|undo:(stage|transfer):\\d{1,18}:\\d{1,18}"
+      "undo:(customer|followup|reminder|opportunity|claim|mention):\\d{1,18}|undo:stage:\\d{1,18}:\\d{1,18}"
+          // a transfer out of the 公海 had no previous owner: its key ends in null
+          + "|undo:transfer:\\d{1,18}:(\\d{1,18}|null)"
           + "|undo:level:\\d{1,18}:(potential|intent|deal|lost)");
 
   /** How long after a change its 撤销 button still works. */
@@ -49,6 +52,7 @@ public final class CommandButtons implements CardActions.Extra {
   private final PoolService poolService;
   private final com.chatcrm.engine.mention.MentionService mentions;
   private final Confirmations confirmations;
+  private final CustomerTransfers transfers;
 
   public CommandButtons(Pool pool, ChatCommands commands, Outbox outbox, EventBus eventBus, Clock clock) {
     this.commands = commands;
@@ -66,6 +70,7 @@ public final class CommandButtons implements CardActions.Extra {
     this.confirmations = new Confirmations(opportunities, new com.chatcrm.engine.conversation.ReplyLog(pool));
     // a typed 撤销 goes the way of the button it stands for
     commands.undoWith(this);
+    this.transfers = new CustomerTransfers(pool, clock, null);
   }
 
   @Override
@@ -111,11 +116,8 @@ public final class CommandButtons implements CardActions.Extra {
               .compose(v -> opportunities.moveStage(actor, id, o.version(), back))).map("✓ 已撤销");
         }
         case "claim" -> poolService.release(actor, id, "撤销领取").map("✓ 已撤销");
-        case "transfer" -> {
-          long back = parts.length > 3 ? Long.parseLong(parts[3]) : 0;
-          yield customers.get(actor, id).compose(c -> within(c.updatedAt().toInstant())
-              .compose(v -> customers.transfer(actor, id, back))).map("✓ 已撤销");
-        }
+        // the previous owner comes from the transfer's audit entry (the key's last part may say null: the pool)
+        case "transfer" -> transfers.undo(actor, id, UNDO_WINDOW).map("✓ 已撤销");
         case "level" -> customers.get(actor, id).compose(c -> within(c.updatedAt().toInstant())
             .compose(v -> customers.update(actor, id, c.version(), com.chatcrm.engine.customer.CustomerChanges.none()
                 .level(com.chatcrm.engine.customer.CustomerLevel.parse(parts[3]))))).map("✓ 已撤销");

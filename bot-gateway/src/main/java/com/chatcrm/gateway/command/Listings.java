@@ -52,7 +52,7 @@ final class Listings {
   }
 
   /** 查 X: the customers the sender may see, else those in the pool, else an offer to create it. */
-  Future<ChatMessage> findCustomer(Actor actor, String q) {
+  Future<ChatMessage> findCustomer(Actor actor, Context ctx, String q) {
     return search.search(actor, q, CustomerSearch.Scope.VISIBLE, 5).compose(hits -> {
       if (!hits.isEmpty()) {
         Customer top = hits.get(0).customer();
@@ -62,7 +62,7 @@ final class Listings {
           md.append("- ").append(c.name()).append(" · ").append(c.level().label()).append(" · 负责人 ")
               .append(nz(c.ownerName()));
           if (c.lastFollowUpAt() != null) {
-            md.append(" · 最近跟进 ").append(DAY.format(c.lastFollowUpAt()));
+            md.append(" · 最近跟进 ").append(DAY.format(c.lastFollowUpAt().atZoneSameInstant(ctx.now().getZone())));
           }
           md.append('\n');
         }

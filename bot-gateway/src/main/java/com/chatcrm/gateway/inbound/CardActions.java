@@ -5,26 +5,29 @@ import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.error.EngineException;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.reminder.Snooze;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a button on one of our cards does, as the user who clicked it: {@code reminder.done:42} completes
- * reminder 42, {@code reminder.snooze:42:60} puts it off an hour. Answers the text the clicked button
+ * reminder 42, {@code reminder.snooze:42:60} puts it off an hour and {@code reminder.snooze:42:tomorrow} until
+ * tomorrow morning (see {@link Snooze}). Answers the text the clicked button
  * shows afterwards, so the card tells what was done (or why nothing was).
  */
 public final class CardActions {
 
   private static final Logger LOG = LoggerFactory.getLogger(CardActions.class);
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm");
 
   /** What a button whose key we cannot read answers: said once, and the click is done (never retried). */
   public static final String EXPIRED = "这个按钮已失效，请重新发送命令";
 
   private static final java.util.regex.Pattern OWN_KEY =
-      java.util.regex.Pattern.compile("reminder\\.done:\\d{1,18}|reminder\\.snooze:\\d{1,18}(:\\d{1,6})?");
+      java.util.regex.Pattern.compile("reminder\\.done:\\d{1,18}|reminder\\.snooze:\\d{1,18}(:(\\d{1,6}|tomorrow))?");
 
   /** Buttons defined elsewhere, e.g. the command language's {@code cmd:} and {@code undo:} keys. */
   public interface Extra {
@@ -84,12 +87,9 @@ public final class CardActions {
         case "reminder.done" -> reminders.get(actor, id)
             .compose(r -> reminders.done(actor, id, r.version()))
             .map(r -> "✓ 已完成");
-        case "reminder.snooze" -> {
-          long minutes = parts.length > 2 ? parseMinutes(parts[2]) : 60;
-          yield reminders.get(actor, id)
-              .compose(r -> reminders.snooze(actor, id, r.version(), clock.instant().plus(Duration.ofMinutes(minutes))))
-              .map(r -> "已推迟 " + (minutes % 60 == 0 ? minutes / 60 + " 小时" : minutes + " 分钟"));
-        }
+        case "reminder.snooze" -> reminders.snooze(actor, id, Snooze.ofKeyPart(parts.length > 2 ? parts[2] : null),
+                clock.instant())
+            .map(until -> "已推迟到 " + WHEN.format(until));
         default -> Future.succeededFuture(EXPIRED);
       };
     }).recover(e -> {
@@ -100,14 +100,6 @@ public final class CardActions {
       }
       return Future.failedFuture(e);
     });
-  }
-
-  private static long parseMinutes(String s) {
-    try {
-      return Math.max(5, Math.min(7 * 24 * 60, Long.parseLong(s)));
-    } catch (NumberFormatException e) {
-      return 60;
-    }
   }
 
   private static String shorten(String s) {

@@ -33,6 +33,21 @@ public final class MiniAppLinks {
     return isCustomerDetail(buttonKey) || buttonKey != null && buttonKey.startsWith(DETAIL_REMINDERS);
   }
 
+  /** An {@code open:} link into these pages that does not name its company yet (e.g. the 日报's 打开报表). */
+  public boolean lacksCompany(String buttonKey) {
+    return buttonKey != null && buttonKey.startsWith(ChatMessage.Button.OPEN + base)
+        && !buttonKey.substring(ChatMessage.Button.OPEN.length() + base.length()).startsWith("?");
+  }
+
+  /**
+   * The link with the company added ({@code /m/?corpId=ww…#/report}): opened from chat without it, the
+   * mini-app has no company to log in through and shows its login page.
+   */
+  public String withCompany(String corpId, String openKey) {
+    String rest = openKey.substring(ChatMessage.Button.OPEN.length() + base.length());
+    return ChatMessage.Button.OPEN + base + "?corpId=" + URLEncoder.encode(corpId, StandardCharsets.UTF_8) + rest;
+  }
+
   /**
    * The {@code open:<url>} key that replaces a {@link #isPageLink page link} for this company. The
    * reminder list gets the digest's reminder ids as a parameter, so the page can show those first.

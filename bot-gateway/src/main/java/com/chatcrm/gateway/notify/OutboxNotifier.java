@@ -42,7 +42,8 @@ public final class OutboxNotifier implements Notifier {
 
   /**
    * Where the mini-app is (e.g. https://crm.example.com/m/): buttons keyed {@code detail:customer:<id>}
-   * then open the customer's page, logging in through the company; without it they stay callbacks.
+   * then open the customer's page, logging in through the company; without it they stay callbacks. Links
+   * into these pages that name no company get it too.
    */
   public OutboxNotifier withMiniApp(String miniAppUrl, TenantService tenants) {
     this.links = miniAppUrl == null ? null : new MiniAppLinks(miniAppUrl);
@@ -57,12 +58,14 @@ public final class OutboxNotifier implements Notifier {
 
   private Future<Notification> withPageLinks(long tenantId, Notification n) {
     MiniAppLinks links = this.links;
-    if (links == null || n.buttons().stream().noneMatch(b -> MiniAppLinks.isPageLink(b.key()))) {
+    if (links == null
+        || n.buttons().stream().noneMatch(b -> MiniAppLinks.isPageLink(b.key()) || links.lacksCompany(b.key()))) {
       return Future.succeededFuture(n);
     }
     return tenants.get(tenantId).map(t -> new Notification(n.title(), n.markdown(), n.fields(),
         n.buttons().stream().map(b -> MiniAppLinks.isPageLink(b.key())
             ? new Notification.Button(links.pageKey(t.corpId(), b.key()), b.text())
+            : links.lacksCompany(b.key()) ? new Notification.Button(links.withCompany(t.corpId(), b.key()), b.text())
             : b).toList(),
         n.dedupeKey(), n.channels(), n.imageUrl()));
   }

@@ -15,6 +15,9 @@ import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.port.ReportChartLinks;
+import com.chatcrm.engine.schedule.DailyReportVerticle;
+import com.chatcrm.engine.schedule.FullDailyReport;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantChannels;
@@ -37,6 +40,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +126,31 @@ class ReminderToDingTalkTest {
         .filter(call -> call.body().encode().contains("今天团队跟进 9 次")).toList());
     String msgParam = sent.get(0).body().getString("msgParam");
     assertThat(new io.vertx.core.json.JsonObject(msgParam).getString("text")).contains("![图表](" + chart + ")");
+  }
+
+  @Test
+  @DisplayName("the scheduled 日报 keeps its chart inline, and 打开报表 opens the mini-app for the company")
+  void scheduledReportKeepsChartAndCompany() {
+    LocalDate day = LocalDate.of(2026, 11, 20);
+    ReportChartLinks charts = (t, m, d) -> "https://crm.example.com/charts/daily/" + t + "/" + m + "/" + d + ".png?exp=9&sig=cd";
+    OutboxNotifier notifier = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
+        .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
+    Clock clock = Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), java.time.ZoneOffset.UTC);
+    DailyReportVerticle reports = new DailyReportVerticle(pool,
+        new FullDailyReport(pool, clock, "https://crm.example.com/m/#/report", charts), notifier, clock,
+        DailyReportVerticle.Settings.defaults());
+    assertThat(await(reports.sendDaily(tenant.id(), day))).isPositive();
+    long manager = await(new OrgService(pool).userId(tenant.id(), "manager01"));
+
+    List<SandboxCall> sent = eventually(() -> sandbox.calls(0).stream()
+        .filter(call -> call.body().encode().contains("销售日报 11月20日") && call.body().encode().contains("manager01"))
+        .toList());
+    String msgParam = sent.get(0).body().getString("msgParam");
+    String text = new io.vertx.core.json.JsonObject(msgParam).getString("text");
+    assertThat(text).contains("![图表](https://crm.example.com/charts/daily/" + tenant.id() + "/" + manager
+        + "/2026-11-20.png?exp=9&sig=cd)");
+    assertThat(msgParam).as("打开报表 logs in through the company").contains(
+        "\"https://crm.example.com/m/?corpId=" + corp.corpId() + "#/report\"");
   }
 
   static <T> List<T> eventually(java.util.function.Supplier<List<T>> probe) {

@@ -4,6 +4,7 @@ import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.error.Conflict;
 import com.chatcrm.engine.error.Duplicate;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
@@ -19,6 +20,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -160,9 +162,15 @@ public final class CustomerService {
     }, true).onSuccess(c -> PipelineCache.of(pool).changed(actor.tenantId()));
   }
 
-  /** Hands the customer to another active user of the tenant. */
+  /**
+   * Hands the customer to another active user of the tenant. A 公海 customer has no owner to hand it over
+   * and is refused here: {@code CustomerTransfers} assigns it out of the pool instead, under the pool's rules.
+   */
   public Future<Customer> transfer(Actor actor, long customerId, long newOwnerId) {
     return inTransaction(actor, customerId, (tx, access) -> current -> {
+      if (current.inPool()) {
+        return Future.failedFuture(new Conflict("「" + current.name() + "」在公海中，请从公海分配给同事"));
+      }
       if (!CustomerRules.canManage(access, current)) {
         return Future.failedFuture(new Forbidden("only the owner, their manager or an admin may transfer customer " + customerId));
       }
@@ -175,6 +183,42 @@ public final class CustomerService {
               new JsonObject().put("ownerId", AuditLog.change(current.ownerId(), newOwnerId))))
           .compose(v -> load(tx, actor.tenantId(), customerId, false));
     });
+  }
+
+  /**
+   * Takes back the latest transfer (or pool assignment) of the customer when the actor made it at or after
+   * {@code since} and the customer has not changed hands again: it returns to its previous owner, or to the
+   * pool. The actor may no longer see the customer after handing it over, so what permits this is having
+   * made the transfer, not the current visibility.
+   */
+  public Future<Customer> undoTransfer(Actor actor, long customerId, Instant since) {
+    // the rep who handed it over no longer sees it: having made the transfer is what counts (mustSee false)
+    return inTransaction(actor, customerId, (tx, access) -> current -> tx.preparedQuery(CustomerSql.LAST_TRANSFER)
+        .execute(Tuple.of(actor.tenantId(), customerId))
+        .compose(rows -> {
+          Row last = rows.size() == 0 ? null : rows.iterator().next();
+          if (last == null || actor.isSystem() || !Objects.equals(last.getLong("actor_id"), actor.userId())) {
+            return Future.<Customer>failedFuture(new Forbidden("只有转交这个客户的人可以撤销这次转交"));
+          }
+          JsonObject owner = last.getJsonObject("changes").getJsonObject("ownerId", new JsonObject());
+          Long to = owner.getLong("to");
+          Long from = owner.getLong("from");
+          if (last.getOffsetDateTime("at").toInstant().isBefore(since)) {
+            return Future.<Customer>failedFuture(new Conflict("转交已超过撤销时限，不能撤销"));
+          }
+          if (!Objects.equals(current.ownerId(), to)) {
+            return Future.<Customer>failedFuture(new Conflict("「" + current.name() + "」之后又换了负责人，不能撤销"));
+          }
+          Future<?> back = from == null
+              ? tx.preparedQuery(CustomerSql.BACK_TO_POOL).execute(Tuple.of(actor.tenantId(), customerId))
+                  .compose(v -> tx.preparedQuery(CustomerSql.POOL_EVENT)
+                      .execute(Tuple.of(actor.tenantId(), customerId, "release", to)))
+              : tx.preparedQuery(CustomerSql.TRANSFER).execute(Tuple.of(actor.tenantId(), customerId, from));
+          return back
+              .compose(v -> AuditLog.record(tx, actor, "transfer", "customer", customerId, new JsonObject()
+                  .put("ownerId", AuditLog.change(to, from)).put("undo", true)))
+              .compose(v -> load(tx, actor.tenantId(), customerId, false));
+        }), false, false);
   }
 
   /** Adds a 协同人: they may then see and edit the customer. */
@@ -207,16 +251,27 @@ public final class CustomerService {
 
   private <T> Future<T> inTransaction(Actor actor, long customerId,
       BiFunction<SqlClient, Access, java.util.function.Function<Customer, Future<T>>> work) {
-    return inTransaction(actor, customerId, work, false);
+    return inTransaction(actor, customerId, work, false, true);
   }
 
   private <T> Future<T> inTransaction(Actor actor, long customerId,
       BiFunction<SqlClient, Access, java.util.function.Function<Customer, Future<T>>> work, boolean includeDeleted) {
+    return inTransaction(actor, customerId, work, includeDeleted, true);
+  }
+
+  /** @param mustSee refuse a customer the actor may not see as such, before telling what they may not do with it */
+  private <T> Future<T> inTransaction(Actor actor, long customerId,
+      BiFunction<SqlClient, Access, java.util.function.Function<Customer, Future<T>>> work, boolean includeDeleted,
+      boolean mustSee) {
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
             .compose(access -> load(tx, actor.tenantId(), customerId, true)
                 .compose(current -> {
                   if (current.deleted() && !includeDeleted) {
                     return Future.failedFuture(new NotFound("customer " + customerId + " is deleted"));
+                  }
+                  if (mustSee && !CustomerRules.canRead(access, current)) {
+                    return Future.failedFuture(new Forbidden(
+                        "customer " + customerId + " belongs to someone whose customers you may not see"));
                   }
                   return work.apply(tx, access).apply(current);
                 })))

@@ -93,6 +93,20 @@ final class CustomerSql {
       "UPDATE customer SET owner_id = $3, owned_since = now(), pool_warned_at = NULL, version = version + 1,"
           + " updated_at = now() WHERE tenant_id = $1 AND id = $2";
 
+  /** The latest hand-over of a customer: its transfer or its assignment out of the pool. */
+  static final String LAST_TRANSFER =
+      "SELECT actor_id, changes, at FROM audit_log WHERE tenant_id = $1 AND entity_type = 'customer'"
+          + " AND entity_id = $2 AND action IN ('transfer', 'assign') ORDER BY at DESC, id DESC LIMIT 1";
+
+  /** An assignment out of the pool taken back: the customer is in the pool again, as it was. */
+  static final String BACK_TO_POOL =
+      "UPDATE customer SET owner_id = NULL, in_pool = true, pool_since = now(), pool_warned_at = NULL,"
+          + " owned_since = NULL, version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2";
+
+  /** $3 kind, $4 the user it concerns. */
+  static final String POOL_EVENT =
+      "INSERT INTO pool_event (tenant_id, customer_id, kind, user_id, at) VALUES ($1, $2, $3, $4, now())";
+
   /** Locks the owner (the pool's claim takes the same lock) and counts their live private customers. */
   static final String OWNER_HOLDINGS =
       """

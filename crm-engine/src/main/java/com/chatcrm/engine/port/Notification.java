@@ -43,6 +43,11 @@ public record Notification(
     return new Notification(title, markdown, fields, buttons, dedupeKey, channels, url);
   }
 
+  /** The same notification under another dedupe key (the scheduler names a report's run), image and all. */
+  public Notification withDedupeKey(String key) {
+    return new Notification(title, markdown, fields, buttons, key, channels, imageUrl);
+  }
+
   /** A chat notification without buttons. */
   public static Notification of(String title, String markdown, List<Field> fields, String dedupeKey) {
     return new Notification(title, markdown, fields, List.of(), dedupeKey, List.of(CHAT));

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -186,6 +187,20 @@ public final class ReminderService {
                   .put("dueAt", AuditLog.change(current.dueAt().toString(), until.toString()))))
           .compose(v -> load(tx, actor.tenantId(), current.id(), false));
     });
+  }
+
+  /**
+   * Puts the reminder off as a card's 推迟1小时 / 明天再说 say, counted from the tap at {@code now} and the
+   * due time, in the tenant's zone. Answers the new due time in that zone, for the reply.
+   */
+  public Future<ZonedDateTime> snooze(Actor actor, long reminderId, Snooze choice, Instant now) {
+    return pool.preparedQuery(ReminderSql.TENANT_ZONE).execute(Tuple.of(actor.tenantId()))
+        .compose(rows -> {
+          ZoneId zone = ZoneId.of(rows.iterator().next().getString("time_zone"));
+          return get(actor, reminderId)
+              .compose(r -> snooze(actor, reminderId, r.version(), choice.until(now, r.dueAt(), zone)))
+              .map(r -> r.dueAt().atZone(zone));
+        });
   }
 
   /**

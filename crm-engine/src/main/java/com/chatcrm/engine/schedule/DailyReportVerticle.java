@@ -1,6 +1,5 @@
 package com.chatcrm.engine.schedule;
 
-import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notifier;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -182,7 +181,7 @@ public final class DailyReportVerticle extends PeriodicPass {
           .compose(report -> report.isEmpty()
               ? Future.succeededFuture(false)
               : notifier.push(tenantId, manager,
-                  keyed(report.get(), weekly ? weeklyKey(manager, day) : dedupeKey(manager, day))).map(true))
+                  report.get().withDedupeKey(weekly ? weeklyKey(manager, day) : dedupeKey(manager, day))).map(true))
           .compose(sent -> runs.finish(tenantId, kind, manager, day, clock.instant()).map(sent))
           .otherwise(e -> {
             // left 'claimed': after the lease this or another node sends it
@@ -191,9 +190,5 @@ public final class DailyReportVerticle extends PeriodicPass {
             return false;
           });
     });
-  }
-
-  private static Notification keyed(Notification n, String key) {
-    return new Notification(n.title(), n.markdown(), n.fields(), n.buttons(), key, n.channels());
   }
 }

@@ -4,6 +4,7 @@ import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notification.Button;
 import com.chatcrm.engine.port.Notification.Field;
 import com.chatcrm.engine.port.Notifier;
+import com.chatcrm.engine.reminder.Snooze;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -133,7 +134,7 @@ public final class OverdueNudgeVerticle extends PeriodicPass {
     }
     List<Button> buttons = list.size() == 1
         ? List.of(new Button("reminder.done:" + list.get(0).id(), "完成"),
-            new Button("reminder.snooze:" + list.get(0).id() + ":1440", "明天再说"))
+            new Button("reminder.snooze:" + list.get(0).id() + ":" + Snooze.TOMORROW.keyPart(), "明天再说"))
         : List.of();
     return new Notification("逾期未完成的跟进", md.toString().strip(),
         List.of(new Field("逾期", list.size() + " 条")), buttons, nudgeKey(owner, day), List.of(Notification.CHAT));

@@ -5,11 +5,9 @@ import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notification.Button;
 import com.chatcrm.engine.port.Notification.Field;
 import com.chatcrm.engine.reminder.Reminder;
-import java.time.Duration;
+import com.chatcrm.engine.reminder.Snooze;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +18,6 @@ import java.util.List;
  */
 public final class ReminderCards {
 
-  /** 明天再说 puts the reminder off until this local time tomorrow. */
-  static final LocalTime TOMORROW_AT = LocalTime.of(9, 0);
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm");
   private static final int MAX_CONTENT = 60;
 
@@ -35,6 +31,7 @@ public final class ReminderCards {
   /**
    * @param last the customer's latest follow-up, or null
    * @param note a line saying why this card reaches its reader (e.g. the customer changed hands), or null
+   * @param now when the card is made; no longer part of its keys (a snooze is read at the tap, see {@link Snooze})
    */
   public static Notification render(Reminder r, LastFollowUp last, ZoneId zone, Instant now, String note) {
     List<Field> fields = new ArrayList<>();
@@ -54,8 +51,8 @@ public final class ReminderCards {
     String markdown = note == null ? r.text() : r.text() + "\n" + note;
     List<Button> buttons = new java.util.ArrayList<>(List.of(
         new Button("reminder.done:" + r.id(), "完成"),
-        new Button("reminder.snooze:" + r.id() + ":60", "推迟1小时"),
-        new Button("reminder.snooze:" + r.id() + ":" + minutesUntilTomorrow(now, zone), "明天再说"),
+        new Button("reminder.snooze:" + r.id() + ":" + Snooze.HOUR.keyPart(), "推迟1小时"),
+        new Button("reminder.snooze:" + r.id() + ":" + Snooze.TOMORROW.keyPart(), "明天再说"),
         new Button(r.customerId() == null ? "followup.new:reminder:" + r.id() : "followup.new:" + r.customerId(),
             "写跟进")));
     if (r.customerId() != null) {
@@ -63,12 +60,6 @@ public final class ReminderCards {
       buttons.add(new Button("detail:customer:" + r.customerId(), "客户详情"));
     }
     return new Notification("⏰ 跟进提醒", markdown, fields, buttons, dedupeKey(r), channels(r));
-  }
-
-  /** Minutes from now until {@link #TOMORROW_AT} tomorrow in the tenant's zone. */
-  static long minutesUntilTomorrow(Instant now, ZoneId zone) {
-    ZonedDateTime tomorrow = now.atZone(zone).toLocalDate().plusDays(1).atTime(TOMORROW_AT).atZone(zone);
-    return Math.max(60, Duration.between(now, tomorrow).toMinutes());
   }
 
   private static List<String> channels(Reminder r) {
