@@ -1,0 +1,243 @@
+package com.chatcrm.server.journey;
+
+import static com.chatcrm.server.journey.JourneyClient.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.server.journey.JourneyClient.Chat;
+import com.chatcrm.server.journey.JourneyClient.MiniApp;
+import com.chatcrm.server.journey.JourneyClient.Response;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Everyday chat as reps and managers type it, on the packaged jar over public HTTP only: a question that
+ * must not swallow the next command, a transfer the new owner hears of and the rep can take back, a level
+ * word that must not close a deal, typed 撤销, an @ of someone who is not there, a broken button, dates in
+ * the company's time zone, and the 日报 with its chart and a link that opens. The 日报 time is set to 00:00
+ * (a deployer's setting), so every manager's report of the day goes out right after the start.
+ */
+class ChatJourneyIT {
+
+  static final Duration REPLY = Duration.ofSeconds(20);
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  @TempDir static Path workDir;
+  static PackagedService service;
+  static JourneyClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    service = new PackagedService(workDir, Map.of("CRM_REPORTS_DAILY_AT", "00:00"));
+    client = service.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  static Chat wecom(String userId) {
+    return client.chat("wecom", "wwhuaxin0001", userId);
+  }
+
+  static MiniApp wecomApp(String userId) {
+    return client.miniApp("wecom", "wwhuaxin0001", userId);
+  }
+
+  /** The customer of this exact name the user sees in the mini-app, or null. */
+  static JsonObject customerNamed(MiniApp app, String name) {
+    JsonArray items = app.get("/customers?q=" + JourneyClient.enc(name)).json().getJsonArray("items");
+    for (int i = 0; i < items.size(); i++) {
+      if (name.equals(items.getJsonObject(i).getString("name"))) {
+        return items.getJsonObject(i);
+      }
+    }
+    return null;
+  }
+
+  static JsonObject newCustomer(Chat chat, MiniApp app, String name) {
+    BotMessage added = chat.ask("新客户 " + name);
+    assertThat(added.text()).as(added.toString()).contains(name);
+    return eventually(Duration.ofSeconds(10), name + " in the mini-app", () -> customerNamed(app, name));
+  }
+
+  /** A rep and a colleague of theirs in each sandbox company. */
+  enum Team {
+    WECOM("wecom", "wwhuaxin0001", "lisi", "李四", "wangwu", "王五"),
+    DINGTALK("dingtalk", "dingsandbox0001", "staff02", "钱进", "staff03", "孙丽");
+
+    final String platform;
+    final String corpId;
+    final String rep;
+    final String repName;
+    final String colleague;
+    final String colleagueName;
+
+    Team(String platform, String corpId, String rep, String repName, String colleague, String colleagueName) {
+      this.platform = platform;
+      this.corpId = corpId;
+      this.rep = rep;
+      this.repName = repName;
+      this.colleague = colleague;
+      this.colleagueName = colleagueName;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Team.class)
+  @DisplayName("a clear command typed while a question waits runs as that command, and the new owner is told")
+  void commandWhileAQuestionWaits(Team team) {
+    Chat rep = client.chat(team.platform, team.corpId, team.rep);
+    MiniApp app = client.miniApp(team.platform, team.corpId, team.rep);
+    String lostName = "翠微山泉饮品有限公司" + team.ordinal();
+    String movedName = "鹿鸣书院文化有限公司" + team.ordinal();
+    JsonObject lost = newCustomer(rep, app, lostName);
+    rep.ask("商机 " + lostName + " 桶装水年度合同 12万");
+    newCustomer(rep, app, movedName);
+    Chat colleague = client.chat(team.platform, team.corpId, team.colleague);
+
+    BotMessage question = rep.ask(lostName + " 输单");
+    assertThat(question.text()).contains("原因");
+    BotMessage reply = rep.ask("把" + movedName + "转给" + team.colleagueName);
+
+    assertThat(reply.text()).contains(movedName, team.colleagueName);
+    MiniApp theirs = client.miniApp(team.platform, team.corpId, team.colleague);
+    assertThat(customerNamed(theirs, movedName)).as(team.colleagueName + " owns it now").isNotNull();
+    BotMessage told = colleague.waitFor(REPLY, team.colleagueName + " hears of the transfer", m -> m.says(movedName));
+    assertThat(told.text()).contains(team.repName);
+    JsonArray opportunities = app.get("/customers/" + lost.getLong("id") + "/opportunities").json()
+        .getJsonArray("items");
+    assertThat(opportunities.encode()).doesNotContain("转给");
+  }
+
+  @Test
+  @DisplayName("the rep's own 撤销 of a transfer gives the customer back")
+  void undoTransfer() {
+    Chat lisi = wecom("lisi");
+    MiniApp app = wecomApp("lisi");
+    newCustomer(lisi, app, "橡树湾物业服务有限公司");
+
+    BotMessage done = lisi.ask("把橡树湾物业服务有限公司转给王五");
+    assertThat(customerNamed(app, "橡树湾物业服务有限公司")).as("李四 no longer sees it").isNull();
+    lisi.tap(done, "撤销");
+    BotMessage undone = lisi.next(REPLY);
+
+    assertThat(undone.text()).doesNotContain("无法撤销", "没有权限");
+    JsonObject back = eventually(Duration.ofSeconds(10), "the customer back with 李四",
+        () -> customerNamed(app, "橡树湾物业服务有限公司"));
+    assertThat(back.getString("ownerName")).isEqualTo("李四");
+  }
+
+  @Test
+  @DisplayName("a level word sets the customer's level and never closes the deal")
+  void levelWordDoesNotWinTheDeal() {
+    Chat lisi = wecom("lisi");
+    MiniApp app = wecomApp("lisi");
+    JsonObject customer = newCustomer(lisi, app, "雪域高原牧业有限公司");
+    lisi.ask("商机 雪域高原牧业有限公司 冷链设备采购 30万");
+
+    lisi.ask("雪域高原牧业有限公司 级别改成成交");
+
+    JsonArray opportunities = app.get("/customers/" + customer.getLong("id") + "/opportunities").json()
+        .getJsonArray("items");
+    assertThat(opportunities).hasSize(1);
+    assertThat(opportunities.getJsonObject(0).encode()).doesNotContain("赢单");
+    assertThat(customerNamed(app, "雪域高原牧业有限公司").getString("level")).isEqualTo("deal");
+  }
+
+  @Test
+  @DisplayName("typed 撤销 undoes the user's last change instead of looking for a customer named 撤销")
+  void typedUndo() {
+    Chat lisi = wecom("lisi");
+    MiniApp app = wecomApp("lisi");
+    newCustomer(lisi, app, "银杏湖生态农庄有限公司");
+
+    BotMessage reply = lisi.ask("撤销");
+
+    assertThat(reply.text()).doesNotContain("没有找到", "找不到");
+    eventually(Duration.ofSeconds(10), "the new customer gone", () ->
+        customerNamed(app, "银杏湖生态农庄有限公司") == null ? true : null);
+  }
+
+  @Test
+  @DisplayName("@ a name that is not in the directory says so and claims nothing")
+  void mentionOfSomeoneUnknown() {
+    BotMessage reply = wecom("lisi").ask("@周七 帮忙看下报价");
+
+    assertThat(reply.text()).contains("周七").doesNotContain("已通知");
+  }
+
+  @Test
+  @DisplayName("a broken button key gets a clear answer once and no stack trace")
+  void malformedButton() {
+    Chat lisi = wecom("lisi");
+    Response r = client.post("/sandbox/api/click", new JsonObject().put("platform", "wecom")
+        .put("corpId", "wwhuaxin0001").put("userId", "lisi").put("taskId", "crm-none").put("key", "undo:stage:5:abc"));
+    assertThat(r.status()).isEqualTo(200);
+
+    BotMessage reply = lisi.next(REPLY);
+    assertThat(reply.text()).containsPattern("[\\u4e00-\\u9fa5]");
+    assertThat(service.log()).doesNotContain("\tat ");
+  }
+
+  @Test
+  @DisplayName("dates on chat cards are the company's (Asia/Shanghai), not UTC")
+  void datesInTheCompanysZone() {
+    Chat lisi = wecom("lisi");
+    MiniApp app = wecomApp("lisi");
+    newCustomer(lisi, app, "松涛茶业有限公司");
+    lisi.ask("跟进 松涛茶业有限公司 电话聊了春茶订单");
+
+    BotMessage found = lisi.ask("查 松涛茶业有限公司");
+
+    LocalDate today = LocalDate.now(SHANGHAI);
+    assertThat(found.text()).contains(today.getMonthValue() + "月" + today.getDayOfMonth() + "日");
+  }
+
+  @Test
+  @DisplayName("a manager's error in the mini-app is Chinese and names nothing they may not see")
+  void miniAppErrorsInChinese() {
+    MiniApp wangwu = wecomApp("wangwu");
+    MiniApp lisi = wecomApp("lisi");
+    JsonObject theirs = newCustomer(wecom("lisi"), lisi, "云杉户外用品有限公司");
+
+    Response r = wangwu.get("/customers/" + theirs.getLong("id") + "/contacts");
+
+    assertThat(r.status()).isBetween(400, 499);
+    assertThat(r.json().getString("message")).containsPattern("[\\u4e00-\\u9fa5]").doesNotContain("云杉户外", "李四");
+    assertThat(r.body()).doesNotContain("云杉户外", "李四");
+  }
+
+  @Test
+  @DisplayName("the 日报 arrives with its chart and a link that opens the report in the company")
+  void dailyReportWithChart() {
+    Chat zhangsan = client.chatFromStart("wecom", "wwhuaxin0001", "zhangsan");
+    BotMessage report = zhangsan.waitFor(Duration.ofSeconds(60), "张三's 日报", m -> m.says("日报"));
+    String chart = report.linkOrNull("查看图表");
+    assertThat(chart).as("WeCom shows the chart behind 查看图表: " + report).isNotNull();
+    assertThat(client.get(chart.substring(chart.indexOf("/charts/"))).status()).isEqualTo(200);
+    String open = report.linkOrNull("打开报表");
+    assertThat(open).as("打开报表 on " + report).isNotNull().contains("corpId=wwhuaxin0001");
+    assertThat(client.get(open.substring(open.indexOf("/m/"))).status()).as("the page behind 打开报表").isEqualTo(200);
+
+    Chat zhaomin = client.chatFromStart("dingtalk", "dingsandbox0001", "manager01");
+    BotMessage dingReport = zhaomin.waitFor(Duration.ofSeconds(60), "赵敏's 日报", m -> m.says("日报"));
+    assertThat(dingReport.images()).as("DingTalk shows the chart inline: " + dingReport).isNotEmpty();
+    String image = dingReport.images().get(0);
+    assertThat(client.get(image.substring(image.indexOf("/charts/"))).status()).isEqualTo(200);
+  }
+}
