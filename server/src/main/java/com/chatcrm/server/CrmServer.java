@@ -232,6 +232,7 @@ public final class CrmServer {
     for (Deployable scheduler : schedulers) {
       deployments.push(await(vertx.deployVerticle(scheduler), STEP_TIMEOUT));
     }
+    http.ready();
     LOG.info(
         "Chat CRM is up on http://localhost:{} (profile {}, {}{})",
         httpPort(),

@@ -33,6 +33,7 @@ final class HttpVerticle extends VerticleBase {
   private final SchedulerWatch schedulers;
   private final List<Consumer<Router>> mounts;
   private HttpServer server;
+  private volatile boolean ready;
 
   /** @param mounts route groups of the other modules (gateway callbacks, mini-app API, sandbox) */
   HttpVerticle(
@@ -53,6 +54,9 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    // until start-up has finished nothing is served (a callback could find its company not yet registered and
+    // make the start fail); the platform stand-ins are exempt, as start-up itself calls them over HTTP
+    router.route().order(-1000).handler(this::refuseUntilReady);
     router.get("/health").handler(healthHandler());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     mounts.forEach(mount -> mount.accept(router));
@@ -74,6 +78,24 @@ final class HttpVerticle extends VerticleBase {
         "HTTP server stopping; in-flight requests have {} s to finish",
         config.shutdownGrace().toSeconds());
     return server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Start-up has finished: from now on requests are served. */
+  void ready() {
+    ready = true;
+  }
+
+  private void refuseUntilReady(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (ready || path.startsWith("/sandbox/wecom/") || path.startsWith("/sandbox/dingtalk/")) {
+      ctx.next();
+      return;
+    }
+    ctx.response()
+        .setStatusCode(503)
+        .putHeader("retry-after", "5")
+        .putHeader("content-type", "application/json; charset=utf-8")
+        .end(new JsonObject().put("code", "starting").put("message", "服务正在启动，请稍后再试").encode());
   }
 
   int actualPort() {

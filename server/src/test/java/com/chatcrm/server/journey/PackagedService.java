@@ -38,6 +38,12 @@ public final class PackagedService implements AutoCloseable {
 
   /** Starts the jar and waits for its "is up" line; answers the client for its port. */
   public JourneyClient start() throws IOException, InterruptedException {
+    launch();
+    return awaitUp();
+  }
+
+  /** Starts the jar without waiting for it (e.g. to send requests while it starts). */
+  public void launch() throws IOException {
     Path jar = Path.of("target", "chat-crm.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: the journeys run after `mvn package`");
@@ -52,8 +58,21 @@ public final class PackagedService implements AutoCloseable {
     log = workDir.resolve("service-" + starts + ".log");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     process = pb.start();
+  }
+
+  /** Waits for the "is up" line of the current start. */
+  public JourneyClient awaitUp() throws IOException, InterruptedException {
     port = waitForPort();
     return new JourneyClient("http://127.0.0.1:" + port);
+  }
+
+  /** Whether the current start has logged that it is up (or ended). */
+  public boolean isUp() {
+    return UP.matcher(log()).find();
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
   }
 
   /** SIGTERM, as Ctrl-C or systemd would, and waits for the process to end. */
