@@ -26,7 +26,7 @@ final class AuditLabels {
   private static final Map<String, String> FIELDS = Map.ofEntries(
       Map.entry("name", "名称"), Map.entry("shortName", "简称"), Map.entry("aliases", "别名"),
       Map.entry("industry", "行业"), Map.entry("region", "地区"), Map.entry("source", "来源"),
-      Map.entry("level", "等级"), Map.entry("phones", "电话"), Map.entry("address", "地址"),
+      Map.entry("level", "级别"), Map.entry("phones", "电话"), Map.entry("address", "地址"),
       Map.entry("tags", "标签"), Map.entry("ownerId", "负责人"), Map.entry("inPool", "公海"),
       Map.entry("status", "状态"), Map.entry("dueAt", "提醒时间"), Map.entry("stage", "阶段"),
       Map.entry("stageId", "阶段"), Map.entry("probability", "赢率"), Map.entry("lostReason", "输单原因"),

@@ -179,7 +179,10 @@ public final class MiniAppApi {
 
     on(builder, "listCustomers", 200, this::listCustomers);
     on(builder, "createCustomer", 201, this::createCustomer);
-    on(builder, "getCustomer", 200, c -> customers.get(c.actor(), c.id()).map(Views::customer));
+    // canEdit: the page offers changes (the level) only to who may make them
+    on(builder, "getCustomer", 200, c -> com.chatcrm.engine.access.AccessResolver.resolve(pool, c.actor())
+        .compose(access -> customers.get(c.actor(), c.id()).map(x -> Views.customer(x)
+            .put("canEdit", com.chatcrm.engine.customer.CustomerRules.canEdit(access, x)))));
     on(builder, "updateCustomer", 200, this::updateCustomer);
     on(builder, "deleteCustomer", 200, c -> customers.delete(c.actor(), c.id()).map(Views::customer));
     on(builder, "restoreCustomer", 200, c -> customers.restore(c.actor(), c.id()).map(Views::customer));

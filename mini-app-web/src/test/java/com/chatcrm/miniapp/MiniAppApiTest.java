@@ -326,6 +326,10 @@ class MiniAppApiTest {
     long id = c.getLong("id");
     assertThat(get(lilei, "/api/customers/" + id).getString("name")).isEqualTo(c.getString("name"));
     assertThat(get(zhang, "/api/customers/" + id).getLong("id")).isEqualTo(id);
+    assertThat(get(lilei, "/api/customers/" + id).getBoolean("canEdit")).as("the owner may change it").isTrue();
+    long pooled = createCustomer(lilei, "碧空实业" + unique()).getLong("id");
+    await(new PoolService(pool, Clock.systemUTC()).release(org.a(org.rep1), pooled, "测试"));
+    assertThat(get(lilei, "/api/customers/" + pooled).getBoolean("canEdit")).as("a pool customer: read only").isFalse();
     HttpResponse<Buffer> denied = call(zhaoliu, HttpMethod.GET, "/api/customers/" + id, null);
     assertThat(denied.statusCode()).isIn(403, 404);
     assertThat(denied.bodyAsJsonObject().getString("code")).isIn("forbidden", "not_found");

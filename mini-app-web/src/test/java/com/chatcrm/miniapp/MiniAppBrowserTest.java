@@ -259,4 +259,43 @@ class MiniAppBrowserTest {
     assertThat(browser.findElements(By.xpath("//*[text()='create' or contains(text(), 'chat')]"))).isEmpty();
     shot("customer-audit");
   }
+
+  @Test
+  @Order(8)
+  @DisplayName("客户详情: 级别 opens 潜在 / 意向 / 成交 / 流失; 意向 is saved and shown, the deal stays; a stale page is refreshed")
+  void setLevel() throws IOException {
+    long stageBefore = await(new OpportunityService(pool).get(org.a(org.rep1), deal.id())).stageId();
+    browser.get(base + "/m/#/customers/" + customerId);
+    visible(By.cssSelector("[data-test=level]")).click();
+    pick("意向");
+    text("已改为 意向");
+    wait.until(d -> d.findElement(By.cssSelector("[data-test=level]")).getText().contains("意向"));
+    shot("customer-level");
+    Object level = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "fetch('/api/customers/" + customerId + "', {headers: {Authorization: 'Bearer ' + sessionStorage.getItem('crm.session')}})"
+        + ".then(r => r.json()).then(c => done(c.level), e => done('error ' + e))");
+    assertThat(level).isEqualTo("intent");
+    assertThat(await(new OpportunityService(pool).get(org.a(org.rep1), deal.id())).stageId())
+        .as("the level never moves a deal").isEqualTo(stageBefore);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
+
+    // someone else changes the customer while the page is open
+    CustomerService customers = new CustomerService(pool);
+    var now = await(customers.get(org.a(org.rep1), customerId));
+    await(customers.update(org.a(org.rep1), customerId, now.version(),
+        com.chatcrm.engine.customer.CustomerChanges.none().level(com.chatcrm.engine.customer.CustomerLevel.LOST)));
+    browser.findElement(By.cssSelector("[data-test=level]")).click();
+    pick("成交");
+    text("客户刚被别人改过，已刷新");
+    wait.until(d -> d.findElement(By.cssSelector("[data-test=level]")).getText().contains("流失"));
+    assertThat(await(customers.get(org.a(org.rep1), customerId)).level().code()).isEqualTo("lost");
+  }
+
+  /** Taps an item of the open action sheet once it has finished sliding up. */
+  static void pick(String name) {
+    WebElement item = visible(By.xpath("//button[contains(@class, 'van-action-sheet__item')][.//*[text()='" + name
+        + "'] or text()='" + name + "']"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-popup-slide-bottom-enter-active")));
+    item.click();
+  }
 }

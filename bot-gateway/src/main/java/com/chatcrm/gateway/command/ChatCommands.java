@@ -150,7 +150,12 @@ public final class ChatCommands implements TextCommands {
       Actor actor = Actor.user(tenantId, userId, Source.api("parse"));
       return context(actor, at == null ? null : at.toInstant(), List.of()).compose(ctx -> {
         ZonedDateTime when = at == null ? ctx.now : at.withZoneSameInstant(ctx.now.getZone());
-        ParsedCommand p = parser.parse(text, when, ctx.stageNames());
+        // the lines answer() reads before the parser, told the same way
+        CustomerLevels.Request level = CustomerLevels.parse(text);
+        ParsedCommand p = TypedUndo.isUndo(text) ? ParsedCommand.of(Intent.UNDO)
+            : level != null ? ParsedCommand.of(Intent.SET_LEVEL).with("customer", level.customer())
+                .with("level", level.level().code())
+            : parser.parse(text, when, ctx.stageNames());
         if (p.customerCandidates().isEmpty()) {
           return Future.succeededFuture(p);
         }
@@ -344,7 +349,8 @@ public final class ChatCommands implements TextCommands {
       case TRANSFER -> transfer(actor, ctx, p, text);
       case MENTION -> mention(actor, ctx, p, text);
       case HELP -> Future.succeededFuture(help());
-      case UNKNOWN -> Future.succeededFuture(new ChatMessage("没太明白",
+      // SET_LEVEL and UNDO lines are answered before the parser and never come here
+      case SET_LEVEL, UNDO, UNKNOWN -> Future.succeededFuture(new ChatMessage("没太明白",
           "可以直接说一句，例如「跟进 星河 电话聊了续费 下周四再约」或「提醒我 明天上午10点 回访华为」。",
           List.of(), List.of(new Button("cmd:帮助", "查看用法"))));
     };

@@ -113,7 +113,7 @@ public final class CommandButtons implements CardActions.Extra {
         case "stage" -> {
           long back = parts.length > 3 ? Long.parseLong(parts[3]) : 0;
           yield opportunities.get(actor, id).compose(o -> within(o.updatedAt().toInstant())
-              .compose(v -> opportunities.moveStage(actor, id, o.version(), back))).map("✓ 已撤销");
+              .compose(v -> opportunities.moveBack(actor, id, o.version(), back))).map("✓ 已撤销");
         }
         case "claim" -> poolService.release(actor, id, "撤销领取").map("✓ 已撤销");
         // the previous owner comes from the transfer's audit entry (the key's last part may say null: the pool)

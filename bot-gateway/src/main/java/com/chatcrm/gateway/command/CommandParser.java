@@ -991,7 +991,7 @@ public final class CommandParser {
       }
       List<String> cands = candidates.stream().distinct().toList();
       return new ParsedCommand(intent, customer, cands, contact, phone, method, content.isEmpty() ? null : content,
-          amount, stage, scope, date, due, List.copyOf(mentions), opportunity, nextStep);
+          amount, stage, scope, date, due, List.copyOf(mentions), opportunity, nextStep, null);
     }
   }
 }

@@ -16,6 +16,10 @@ public enum Intent {
   TRANSFER,
   MENTION,
   HELP,
+  /** 客户级别: {@code 星河 级别改成意向}; read before the parser ({@link CustomerLevels}). */
+  SET_LEVEL,
+  /** 撤销 / 撤回 / undo as the whole line; read before the parser ({@link TypedUndo}). */
+  UNDO,
   UNKNOWN;
 
   public String code() {

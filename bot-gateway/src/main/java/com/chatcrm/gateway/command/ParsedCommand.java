@@ -16,6 +16,7 @@ import java.util.List;
  * @param due a future time: when to be reminded, or the next follow-up
  * @param mentions colleagues' display names written as {@code @name}
  * @param nextStep for a follow-up, what was said after its next time (下周四再约 → 再约)
+ * @param level for set_level, the customer level asked for (potential / intent / deal / lost)
  */
 public record ParsedCommand(
     Intent intent,
@@ -32,11 +33,12 @@ public record ParsedCommand(
     OffsetDateTime due,
     List<String> mentions,
     String opportunity,
-    String nextStep) {
+    String nextStep,
+    String level) {
 
   public static ParsedCommand of(Intent intent) {
     return new ParsedCommand(intent, null, List.of(), null, null, null, null, null, null, null, null, null, List.of(),
-        null, null);
+        null, null, null);
   }
 
   /** The shape /sandbox/parse answers: absent slots are left out. */
@@ -63,6 +65,7 @@ public record ParsedCommand(
     }
     putIf(j, "opportunity", opportunity);
     putIf(j, "nextStep", nextStep);
+    putIf(j, "level", level);
     return j;
   }
 
@@ -80,7 +83,7 @@ public record ParsedCommand(
         j.getString("content"), amount == null ? null : new BigDecimal(amount.toString()), j.getString("stage"),
         j.getString("scope"), j.getString("date") == null ? null : LocalDate.parse(j.getString("date")),
         j.getString("due") == null ? null : OffsetDateTime.parse(j.getString("due")), mentions,
-        j.getString("opportunity"), j.getString("nextStep"));
+        j.getString("opportunity"), j.getString("nextStep"), j.getString("level"));
   }
 
   /** The same command with one slot filled in, from the answer to a question. */
@@ -96,7 +99,8 @@ public record ParsedCommand(
         scope, date,
         slot.equals("due") ? (OffsetDateTime) value : due,
         slot.equals("mention") ? List.of(s) : mentions,
-        opportunity, nextStep);
+        opportunity, nextStep,
+        slot.equals("level") ? s : level);
   }
 
   private static void putIf(JsonObject j, String key, String value) {
@@ -107,11 +111,11 @@ public record ParsedCommand(
 
   ParsedCommand withCustomer(String name) {
     return new ParsedCommand(intent, name, customerCandidates, contact, phone, method, content, amount, stage, scope,
-        date, due, mentions, opportunity, nextStep);
+        date, due, mentions, opportunity, nextStep, level);
   }
 
   ParsedCommand withIntent(Intent newIntent) {
     return new ParsedCommand(newIntent, customer, customerCandidates, contact, phone, method, content, amount, stage,
-        scope, date, due, mentions, opportunity, nextStep);
+        scope, date, due, mentions, opportunity, nextStep, level);
   }
 }

@@ -253,6 +253,12 @@ class ChatCommandsGuardsTest {
     assertThat(click("lisi", keyOf(ask, "confirm:"))).contains("赢单");
     assertThat(status(deal)).isEqualTo("won/");
     assertThat(level(c)).as("a win makes the customer 成交").isEqualTo("deal");
+    assertThat(say("lisi", "撤销")).contains("已撤销");
+    assertThat(status(deal)).isEqualTo("open/");
+    assertThat(level(c)).as("undoing the win gives the customer its level back").isEqualTo("potential");
+    assertThat(say("lisi", "确认科技 赢单")).contains("赢单");
+    assertThat(status(deal)).isEqualTo("won/");
+    assertThat(level(c)).isEqualTo("deal");
 
     String lose = say("lisi", "确认科技 输单 价格太高");
     assertThat(lose).contains("确认", "输单", "价格太高");

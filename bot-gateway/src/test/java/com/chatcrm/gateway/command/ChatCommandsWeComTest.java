@@ -410,6 +410,30 @@ class ChatCommandsWeComTest {
     assertThat(bad.statusCode()).isEqualTo(400);
   }
 
+  @Test
+  @DisplayName("POST /sandbox/parse tells a level line and a typed 撤销 the way the chat answers them, changing nothing")
+  void parseApiLevelAndUndo() throws Exception {
+    customer(lisi, "海卫传媒");
+    JsonObject level = parse("海卫 级别改成成交");
+    assertThat(level.getString("intent")).isEqualTo("set_level");
+    assertThat(level.getString("customer")).isEqualTo("海卫传媒");
+    assertThat(level.getString("level")).isEqualTo("deal");
+    assertThat(level.containsKey("stage")).as("no stage move").isFalse();
+    assertThat(text("SELECT level FROM customer WHERE name = '海卫传媒'")).isEqualTo("potential");
+    assertThat(parse("海卫 级别 意向").getString("level")).isEqualTo("intent");
+    for (String undo : List.of("撤销", "撤回", "undo", "撤销一下")) {
+      assertThat(parse(undo).getString("intent")).as(undo).isEqualTo("undo");
+    }
+    assertThat(parse("海卫 赢单").getString("intent")).as("a win is still a stage move").isEqualTo("move_stage");
+  }
+
+  private JsonObject parse(String line) throws Exception {
+    HttpResponse<Buffer> r = await(client.postAbs("http://127.0.0.1:" + port + "/sandbox/parse")
+        .sendJsonObject(new JsonObject().put("tenant", corp.corpId()).put("userId", "lisi").put("text", line)));
+    assertThat(r.statusCode()).as(line).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+
   private static String text(String sql) {
     try {
       return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getString(0);

@@ -166,6 +166,18 @@ public final class OpportunityService {
    * closed opportunity is reopened. Losing needs a reason: use {@link #lose}.
    */
   public Future<Opportunity> moveStage(Actor actor, long opportunityId, int expectedVersion, long stageId) {
+    return move(actor, opportunityId, expectedVersion, stageId, false);
+  }
+
+  /**
+   * Takes back a stage move (撤销): moves back like {@link #moveStage}, and when that undoes a win, the customer
+   * gets back the level the win replaced with 成交 (if nothing changed it since), in the same transaction.
+   */
+  public Future<Opportunity> moveBack(Actor actor, long opportunityId, int expectedVersion, long stageId) {
+    return move(actor, opportunityId, expectedVersion, stageId, true);
+  }
+
+  private Future<Opportunity> move(Actor actor, long opportunityId, int expectedVersion, long stageId, boolean undo) {
     return editing(actor, opportunityId, expectedVersion, (tx, access, current) ->
         lockStage(tx, actor.tenantId(), stageId).compose(target -> {
           if (target.kind() == StageKind.LOST) {
@@ -174,7 +186,10 @@ public final class OpportunityService {
           if (target.id() == current.stageId()) {
             return Future.succeededFuture(current);
           }
-          return transition(tx, actor, current, target, null);
+          return transition(tx, actor, current, target, null).compose(moved ->
+              undo && current.status() == OpportunityStatus.WON && moved.status() != OpportunityStatus.WON
+                  ? customerUnwon(tx, actor, current).map(moved)
+                  : Future.succeededFuture(moved));
         }));
   }
 
@@ -365,6 +380,15 @@ public final class OpportunityService {
         .compose(rows -> rows.size() == 0 ? Future.<Void>succeededFuture()
             : AuditLog.record(tx, actor, "update", "customer", customerId, new JsonObject()
                 .put("level", AuditLog.change(rows.iterator().next().getString("level"), "deal"))));
+  }
+
+  /** Undoing a win gives the customer back its level from before the win, audited like the win's change. */
+  private static Future<Void> customerUnwon(SqlClient tx, Actor actor, Opportunity unwon) {
+    return tx.preparedQuery(OpportunitySql.CUSTOMER_UNWON)
+        .execute(Tuple.of(actor.tenantId(), unwon.id(), unwon.customerId()))
+        .compose(rows -> rows.size() == 0 ? Future.<Void>succeededFuture()
+            : AuditLog.record(tx, actor, "update", "customer", unwon.customerId(), new JsonObject()
+                .put("level", AuditLog.change("deal", rows.iterator().next().getString("level")))));
   }
 
   /** The system has no user row, so its moves are booked to the opportunity's owner. */

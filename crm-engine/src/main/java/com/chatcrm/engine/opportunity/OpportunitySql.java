@@ -46,6 +46,29 @@ final class OpportunitySql {
       RETURNING before.level
       """;
 
+  /**
+   * Undoing a win: the customer gets back the level in the audit row the win wrote ($2's latest move into won
+   * and the customer's level row share the transaction's now()), only while that row is still the customer's
+   * latest level change, the level is still deal and no other live deal of the customer is won.
+   */
+  static final String CUSTOMER_UNWON =
+      """
+      WITH win AS (
+        SELECT at FROM audit_log WHERE tenant_id = $1 AND entity_type = 'opportunity' AND entity_id = $2
+          AND action = 'stage_move' AND changes -> 'status' ->> 'to' = 'won' ORDER BY at DESC, id DESC LIMIT 1),
+      last AS (
+        SELECT at, changes -> 'level' ->> 'from' AS level, changes -> 'level' ->> 'to' AS made FROM audit_log
+        WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $3 AND action = 'update'
+          AND jsonb_typeof(changes -> 'level') = 'object' ORDER BY at DESC, id DESC LIMIT 1)
+      UPDATE customer c SET level = last.level, version = c.version + 1, updated_at = now()
+        FROM win, last
+       WHERE c.tenant_id = $1 AND c.id = $3 AND c.level = 'deal' AND last.made = 'deal' AND last.at = win.at
+         AND last.level IS NOT NULL AND last.level <> 'deal'
+         AND NOT EXISTS (SELECT 1 FROM opportunity o WHERE o.tenant_id = $1 AND o.customer_id = $3 AND o.id <> $2
+                           AND o.status = 'won' AND o.deleted_at IS NULL)
+      RETURNING last.level
+      """;
+
   static final String CUSTOMER =
       """
       SELECT c.id, c.name, c.short_name, c.aliases, c.industry, c.region, c.source, c.level, c.phones,

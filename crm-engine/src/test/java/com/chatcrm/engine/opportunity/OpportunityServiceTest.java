@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditEntry;
 import com.chatcrm.engine.customer.Customer;
+import com.chatcrm.engine.customer.CustomerChanges;
+import com.chatcrm.engine.customer.CustomerLevel;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.error.Conflict;
@@ -425,5 +427,31 @@ class OpportunityServiceTest {
     Opportunity second = await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "第二单", BigDecimal.ONE)));
     await(opportunities.win(org.a(org.rep1), second.id(), second.version()));
     assertThat(await(customers.get(org.a(org.rep1), c.id())).version()).isEqualTo(after.version());
+  }
+
+  @Test
+  @DisplayName("undoing a win gives the customer back its level from before the win, audited; not once the level was changed since")
+  void undoingAWinRestoresTheLevel() {
+    Customer c = customerOf(org.rep1);
+    await(customers.update(org.a(org.rep1), c.id(), c.version(), CustomerChanges.none().level(CustomerLevel.INTENT)));
+    Opportunity o = await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "撤销赢单", BigDecimal.ONE)));
+    Opportunity won = await(opportunities.win(org.a(org.rep1), o.id(), o.version()));
+    assertThat(await(customers.get(org.a(org.rep1), c.id())).level().code()).isEqualTo("deal");
+    Opportunity back = await(opportunities.moveBack(org.a(org.rep1), o.id(), won.version(), o.stageId()));
+    assertThat(back.status()).isEqualTo(OpportunityStatus.OPEN);
+    assertThat(await(customers.get(org.a(org.rep1), c.id())).level().code()).isEqualTo("intent");
+    var last = await(db.pool().preparedQuery("SELECT changes FROM audit_log WHERE tenant_id = $1"
+        + " AND entity_type = 'customer' AND entity_id = $2 ORDER BY id DESC LIMIT 1")
+        .execute(Tuple.of(org.a(org.rep1).tenantId(), c.id()))).iterator().next();
+    assertThat(((io.vertx.core.json.JsonObject) last.getValue("changes")).getJsonObject("level").getString("to"))
+        .isEqualTo("intent");
+
+    // won again, then someone sets 成交 by hand: the level is no longer the win's doing
+    Opportunity again = await(opportunities.win(org.a(org.rep1), o.id(), back.version()));
+    Customer deal = await(customers.get(org.a(org.rep1), c.id()));
+    Customer lost = await(customers.update(org.a(org.rep1), c.id(), deal.version(), CustomerChanges.none().level(CustomerLevel.LOST)));
+    await(customers.update(org.a(org.rep1), c.id(), lost.version(), CustomerChanges.none().level(CustomerLevel.DEAL)));
+    await(opportunities.moveBack(org.a(org.rep1), o.id(), again.version(), o.stageId()));
+    assertThat(await(customers.get(org.a(org.rep1), c.id())).level().code()).isEqualTo("deal");
   }
 }
