@@ -55,14 +55,39 @@ export function money(amount) {
   return '¥' + n.toLocaleString('zh-CN')
 }
 
-export function when(iso) {
-  if (!iso) return ''
-  const d = new Date(iso)
-  const pad = (x) => String(x).padStart(2, '0')
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`
+/** The company's time zone: times are shown and entered in it, whatever the phone's own zone. */
+export function zone() {
+  return session.user?.tenant?.timeZone || 'Asia/Shanghai'
 }
 
-/** A datetime-local input value (local time) to ISO-8601 with the browser's offset. */
+/** The wall-clock fields of an instant in the company's zone. */
+function fields(date) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone(), hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric'
+  }).formatToParts(date)
+  const f = Object.fromEntries(parts.map((p) => [p.type, Number(p.value)]))
+  return { y: f.year, mo: f.month, d: f.day, h: f.hour, mi: f.minute }
+}
+
+export function when(iso) {
+  if (!iso) return ''
+  const t = fields(new Date(iso))
+  const pad = (x) => String(x).padStart(2, '0')
+  return `${t.mo}月${t.d}日 ${pad(t.h)}:${pad(t.mi)}`
+}
+
+/** A datetime-local input value, read as the company's wall clock, to ISO-8601. */
 export function localToIso(value) {
-  return value ? new Date(value).toISOString() : undefined
+  if (!value) return undefined
+  const [date, time] = value.split('T')
+  const [y, mo, d] = date.split('-').map(Number)
+  const [h, mi] = time.split(':').map(Number)
+  const wanted = Date.UTC(y, mo - 1, d, h, mi)
+  // the zone's offset at that moment, found by reading the guess back (twice, across a DST change)
+  let at = wanted
+  for (let i = 0; i < 2; i++) {
+    const t = fields(new Date(at))
+    at += wanted - Date.UTC(t.y, t.mo - 1, t.d, t.h, t.mi)
+  }
+  return new Date(at).toISOString()
 }

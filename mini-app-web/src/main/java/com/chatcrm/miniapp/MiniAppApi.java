@@ -275,7 +275,8 @@ public final class MiniAppApi {
       return new JsonObject()
           .put("user", me)
           .put("tenant", new JsonObject().put("id", tenant.id()).put("name", tenant.name())
-              .put("platform", tenant.platform()).put("corpId", tenant.corpId()))
+              .put("platform", tenant.platform()).put("corpId", tenant.corpId())
+            .put("timeZone", tenant.timeZone() == null ? "Asia/Shanghai" : tenant.timeZone().getId()))
           .put("admin", admin)
           .put("manager", admin || team.size() > 1)
           .put("sandbox", config.sandbox());

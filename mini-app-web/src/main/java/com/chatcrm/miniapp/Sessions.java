@@ -44,7 +44,8 @@ final class Sessions {
         .put("expiresAt", Instant.now(clock).plusSeconds(ttl).toString())
         .put("user", new JsonObject().put("id", userId).put("platformUserId", platformUserId).put("name", name))
         .put("tenant", new JsonObject().put("id", tenant.id()).put("name", tenant.name())
-            .put("platform", tenant.platform()).put("corpId", tenant.corpId()));
+            .put("platform", tenant.platform()).put("corpId", tenant.corpId())
+            .put("timeZone", tenant.timeZone() == null ? "Asia/Shanghai" : tenant.timeZone().getId()));
   }
 
   JWTAuthHandler handler() {

@@ -199,8 +199,10 @@ class MiniAppBrowserTest {
     var upcoming = await(new ReminderService(pool).upcoming(org.a(org.rep1), 50));
     assertThat(upcoming).anySatisfy(r -> {
       assertThat(r.customerId()).isEqualTo(customerId);
-      assertThat(r.dueAt()).isAfter(Instant.parse("2031-05-19T00:00:00Z")).isBefore(Instant.parse("2031-05-21T00:00:00Z"));
+      // typed as the company's wall clock (Asia/Shanghai), whatever the browser's zone (UTC here)
+      assertThat(r.dueAt()).isEqualTo(Instant.parse("2031-05-20T02:00:00Z"));
     });
+    text("5月20日 10:00");
   }
 
   @Test
