@@ -92,7 +92,8 @@ public final class TimeExpressions {
     if (relativeClock) {
       // the library counts hours and minutes from the JVM's own clock and zone: count them here
       LocalDateTime v = afterHoursOrMinutes(dateText.toString(), now);
-      return v == null ? null : new Resolved(v.withSecond(0).withNano(0), true);
+      // to the nearest minute: cut down, 1分钟后 typed at :50 fell due ten seconds later
+      return v == null ? null : new Resolved(v.plusSeconds(30).withSecond(0).withNano(0), true);
     }
     LocalDate date;
     if (end != null) {

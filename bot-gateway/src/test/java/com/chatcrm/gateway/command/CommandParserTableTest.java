@@ -105,4 +105,14 @@ class CommandParserTableTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  @DisplayName("1分钟后 is about a minute from when it was typed: to the nearest minute, never a few seconds")
+  void relativeMinutesRoundToTheNearestMinute() {
+    CommandParser parser = new CommandParser();
+    assertThat(parser.parse("1分钟后提醒我给星河发报价", NOW.withSecond(50)).toJson().getString("due"))
+        .startsWith("2026-11-23T10:02");
+    assertThat(parser.parse("1分钟后提醒我给星河发报价", NOW.withSecond(10)).toJson().getString("due"))
+        .startsWith("2026-11-23T10:01");
+  }
 }
