@@ -26,8 +26,9 @@ public record Reminder(
     int version,
     Long nextId) {
 
-  /** Due before {@code now} and still waiting to be pushed. */
+  /** Due before {@code now} and not finished: still waiting, or pushed and not acted on (once, not per repeat). */
   public boolean overdue(Instant now) {
-    return status.waiting() && dueAt.isBefore(now);
+    boolean open = status.waiting() || status == ReminderStatus.SENT && !repeatRule.repeats();
+    return open && dueAt.isBefore(now);
   }
 }

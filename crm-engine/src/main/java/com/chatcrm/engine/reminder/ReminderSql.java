@@ -36,7 +36,9 @@ final class ReminderSql {
   /** $2 owner, $3 now, $4 limit. */
   static final String OVERDUE =
       SELECT
-          + " WHERE r.tenant_id = $1 AND r.owner_id = $2 AND r.status IN ('pending', 'snoozed') AND r.due_at < $3"
+          // a pushed card nobody acted on is still overdue; a repeating one's is superseded by its next occurrence
+          + " WHERE r.tenant_id = $1 AND r.owner_id = $2 AND r.due_at < $3"
+          + " AND (r.status IN ('pending', 'snoozed') OR r.status = 'sent' AND r.repeat_rule = 'none')"
           + " ORDER BY r.due_at, r.id LIMIT $4";
 
   /** $2 from (inclusive), $3 to (exclusive), $4 limit. */

@@ -103,7 +103,8 @@ final class DailyReportSql {
             SELECT r.owner_id AS user_id, count(*) AS n
               FROM reminder r
              WHERE r.tenant_id = $1 AND r.owner_id = ANY(ARRAY(SELECT id FROM team))
-               AND r.status IN ('pending', 'snoozed') AND r.due_at < $5
+               AND (r.status IN ('pending', 'snoozed') OR r.status = 'sent' AND r.repeat_rule = 'none')
+               AND r.due_at < least($5, now())
              GROUP BY r.owner_id
           ), reclaim AS (
             SELECT h.owner_id AS user_id, count(*) AS n FROM hits h GROUP BY h.owner_id

@@ -153,7 +153,8 @@ final class ScheduleSql {
          GROUP BY moved_by),
       o AS (
         SELECT owner_id AS uid, count(*) AS n FROM reminder
-         WHERE tenant_id = $1 AND status IN ('pending', 'snoozed') AND due_at < $4 AND owner_id IN (SELECT id FROM team)
+         WHERE tenant_id = $1 AND (status IN ('pending', 'snoozed') OR status = 'sent' AND repeat_rule = 'none')
+           AND due_at < least($4, now()) AND owner_id IN (SELECT id FROM team)
          GROUP BY owner_id)
       SELECT team.id, team.name,
              coalesce((SELECT sum(n) FROM f WHERE f.uid = team.id), 0)::int AS follow_ups,

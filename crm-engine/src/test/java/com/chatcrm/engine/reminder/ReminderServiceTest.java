@@ -144,6 +144,26 @@ class ReminderServiceTest {
   }
 
   @Test
+  @DisplayName("a pushed reminder nobody acted on stays overdue until done; a repeating one's pushed occurrence does not")
+  void pushedAndIgnoredStaysOverdue() {
+    OrgFixture own = OrgFixture.create(db.pool());
+    var actor = own.a(own.rep1);
+    Reminder once = await(reminders.create(actor, NewReminder.at(sh("2025-03-03T09:00"), "给星河打电话")));
+    Reminder daily = await(reminders.create(actor, NewReminder.at(sh("2025-03-03T09:00"), "写日报")
+        .repeating(RepeatRule.DAILY)));
+    assertThat(await(reminders.claimDue(own.tenantA.id(), sh("2025-03-03T09:01"), 10))).hasSize(2);
+
+    var noon = new ReminderService(db.pool(), Clock.fixed(sh("2025-03-03T12:00"), ZoneOffset.UTC));
+    List<Reminder> overdue = await(noon.overdue(own.a(own.rep1), 10));
+    assertThat(overdue).extracting(Reminder::id).containsExactly(once.id());
+    assertThat(overdue.get(0).overdue(sh("2025-03-03T12:00"))).isTrue();
+
+    await(reminders.done(actor, once.id(), overdue.get(0).version()));
+    assertThat(await(noon.overdue(own.a(own.rep1), 10))).isEmpty();
+    assertThat(daily.id()).isNotEqualTo(once.id());
+  }
+
+  @Test
   @DisplayName("done with a stale version is refused; done twice is done once")
   void doneWithOptimisticLocking() {
     var actor = org.a(org.rep1);

@@ -170,6 +170,12 @@ class ReminderJourneyIT {
     BotMessage card = cardFor(chats.get(rep), "给客户发报价单", Duration.between(Instant.now(), due).plusSeconds(60));
     Instant arrived = Instant.parse(card.raw().getString("at"));
     assertThat(arrived).isBefore(due.plusSeconds(60));
+    // nobody tapped it: it stays on the rep's list as overdue until done
+    JsonArray overdue = eventually(Duration.ofSeconds(10), "the ignored reminder among the overdue", () -> {
+      JsonArray list = miniApp(rep).get("/reminders").json().getJsonArray("overdue");
+      return list.encode().contains("给客户发报价单") ? list : null;
+    });
+    assertThat(overdue).isNotEmpty();
   }
 
   @Order(4)
