@@ -139,7 +139,12 @@ public final class ChatCommands implements TextCommands {
     this.transfers = new CustomerTransfers(pool, clock, notifier);
   }
 
-  /** A typed 撤销 taps the last change's 撤销 button through these (the command buttons, built after us). */
+  /** Transfers as chat makes them, telling whom they concern through this chat's notifier. */
+  CustomerTransfers transfers() {
+    return transfers;
+  }
+
+    /** A typed 撤销 taps the last change's 撤销 button through these (the command buttons, built after us). */
   void undoWith(com.chatcrm.gateway.inbound.CardActions.Extra buttons) {
     typedUndo.performWith(buttons);
   }

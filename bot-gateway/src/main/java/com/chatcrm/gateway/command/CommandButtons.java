@@ -70,7 +70,8 @@ public final class CommandButtons implements CardActions.Extra {
     this.confirmations = new Confirmations(opportunities, new com.chatcrm.engine.conversation.ReplyLog(pool));
     // a typed 撤销 goes the way of the button it stands for
     commands.undoWith(this);
-    this.transfers = new CustomerTransfers(pool, clock, null);
+    // the chat's own: it tells the colleague a transfer is taken back from
+    this.transfers = commands.transfers();
   }
 
   @Override

@@ -79,6 +79,9 @@ class TransferChatTest {
         l -> l.stream().anyMatch(u -> u.body().encode().contains("code-undo-1")));
     assertThat(updates.stream().filter(u -> u.body().encode().contains("code-undo-1")).findFirst().orElseThrow()
         .body().encode()).contains("已撤销").doesNotContain("无法撤销");
+    // 王五, who was handed it, hears that it was taken back
+    eventually(() -> chat.sendsTo("wangwu"), l -> l.stream().anyMatch(m -> m.body().encode().contains("撤回了转交")
+        && m.body().encode().contains("银河物流")));
   }
 
   @Test

@@ -25,6 +25,7 @@ public final class CustomerTransfers {
 
   private static final Logger LOG = LoggerFactory.getLogger(CustomerTransfers.class);
   private static final String USER_NAME = "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2";
+  private static final String HOLDER = "SELECT owner_id FROM customer WHERE tenant_id = $1 AND id = $2";
 
   private final Pool pool;
   private final Clock clock;
@@ -53,26 +54,46 @@ public final class CustomerTransfers {
 
   /** Takes back the actor's own transfer of the customer, made at most {@code window} ago. */
   public Future<Customer> undo(Actor actor, long customerId, Duration window) {
-    return customers.undoTransfer(actor, customerId, clock.instant().minus(window));
+    // who holds it now is read before the undo: the actor may no longer see the customer, the undo checks that
+    return pool.preparedQuery(HOLDER).execute(Tuple.of(actor.tenantId(), customerId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("owner_id"))
+        .compose(holder -> customers.undoTransfer(actor, customerId, clock.instant().minus(window))
+            .compose(back -> holder == null || holder == actor.userId() || Objects.equals(back.ownerId(), holder)
+                ? Future.succeededFuture(back)
+                : tellTakenBack(actor, back, holder).map(back)));
   }
 
-  // the transfer is done and stays done: a notice that cannot be queued is logged, not an error for the user
+  /** The colleague who was handed the customer hears that it was taken back, so they stop working on it. */
+  private Future<Void> tellTakenBack(Actor actor, Customer c, long fromUserId) {
+    return announce(actor, fromUserId, name -> new Notification(
+        "↩️ " + name + " 撤回了转交",
+        name + " 撤回了「" + c.name() + "」的转交，这个客户不再由你负责。",
+        List.of(new Notification.Field("客户", c.name()), new Notification.Field("撤回人", name)),
+        List.of(), "transfer-undone:" + c.id() + ":" + c.version(), List.of(Notification.CHAT)), c);
+  }
+
   private Future<Void> tell(Actor actor, Customer c, long toUserId) {
+    return announce(actor, toUserId, name -> new Notification(
+        "📥 " + name + " 把客户转给了你",
+        name + " 把「" + c.name() + "」转给了你，现在由你负责跟进。",
+        List.of(new Notification.Field("客户", c.name()), new Notification.Field("转交人", name)),
+        List.of(new Notification.Button("cmd:跟进 " + c.name() + " ", "写跟进"),
+            new Notification.Button("detail:customer:" + c.id(), "打开详情")),
+        "transfer:" + c.id() + ":" + c.version(), List.of(Notification.CHAT)), c);
+  }
+
+  // the change is done and stays done: a notice that cannot be queued is logged, not an error for the user
+  private Future<Void> announce(Actor actor, long toUserId, java.util.function.Function<String, Notification> notice,
+      Customer c) {
     if (notifier == null) {
       return Future.succeededFuture();
     }
     Future<String> from = actor.isSystem() ? Future.succeededFuture("系统")
         : pool.preparedQuery(USER_NAME).execute(Tuple.of(actor.tenantId(), actor.userId()))
             .map(rows -> rows.size() == 0 ? "同事" : rows.iterator().next().getString("name"));
-    return from.compose(name -> notifier.push(actor.tenantId(), toUserId, new Notification(
-            "📥 " + name + " 把客户转给了你",
-            name + " 把「" + c.name() + "」转给了你，现在由你负责跟进。",
-            List.of(new Notification.Field("客户", c.name()), new Notification.Field("转交人", name)),
-            List.of(new Notification.Button("cmd:跟进 " + c.name() + " ", "写跟进"),
-                new Notification.Button("detail:customer:" + c.id(), "打开详情")),
-            "transfer:" + c.id() + ":" + c.version(), List.of(Notification.CHAT))))
+    return from.compose(name -> notifier.push(actor.tenantId(), toUserId, notice.apply(name)))
         .recover(e -> {
-          LOG.warn("Transfer of customer {} (tenant {}) not announced to user {}: {}", c.id(), actor.tenantId(),
+          LOG.warn("Change of customer {} (tenant {}) not announced to user {}: {}", c.id(), actor.tenantId(),
               toUserId, e.getMessage());
           return Future.succeededFuture();
         });
