@@ -328,7 +328,9 @@ public final class ChatCommands implements TextCommands {
         }
         filled = asked.with("stage", t.stage());
       }
-      default -> filled = asked.with(slot, a);
+      // names are matched in the normalised form; free text (a loss reason, a note) is kept as the user typed it
+      case "customer", "mention" -> filled = asked.with(slot, a);
+      default -> filled = asked.with(slot, text.strip());
     }
     if (filled.intent() == Intent.MOVE_STAGE && "content".equals(slot)) {
       // the reason answers a question; whether 输单 itself was said is what the question remembered

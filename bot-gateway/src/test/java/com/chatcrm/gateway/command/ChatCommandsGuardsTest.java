@@ -84,7 +84,7 @@ class ChatCommandsGuardsTest {
     assertThat(chat.say("lisi", "问号传媒 输单")).contains("输单原因");
     assertThat(chat.say("lisi", "价格太高，被竞品抢了")).contains("已标记输单");
     assertThat(chat.text("SELECT status || '/' || coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal))
-        .isEqualTo("lost/价格太高,被竞品抢了");
+        .isEqualTo("lost/价格太高，被竞品抢了");
   }
 
   @Test
