@@ -789,7 +789,8 @@ public final class ChatCommands implements TextCommands {
     List<Notification.Button> buttons = c == null ? List.of() : List.of(
         new Notification.Button("cmd:跟进 " + c.name() + " ", "写跟进"),
         new Notification.Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"));
-    String body = nz(m.fromName()) + " @了你" + (c == null ? "" : "，你现在可以查看「" + c.name() + "」并写跟进");
+    // the title says who @-ed them: the body says only what they can do now (it repeated the sender three times)
+    String body = c == null ? null : "你现在可以查看「" + c.name() + "」并写跟进";
     return notifier.push(actor.tenantId(), m.toUserId(), new Notification("📣 " + nz(m.fromName()) + " @了你", body,
         fields, buttons, "mention:" + m.id(), List.of(Notification.CHAT)));
   }
