@@ -96,6 +96,8 @@ public final class Gateway {
   private WeComDirectorySync weComDirectory;
   private DingTalkDirectorySync dingTalkDirectory;
   private volatile int httpPort;
+  /** How users reach the service; the sandbox DingTalk app's mini-app is there, like every other link. */
+  private volatile String publicUrl;
 
   public Gateway(Vertx vertx, Pool pool, Options options) {
     this(vertx, pool, pool, pool, options);
@@ -189,6 +191,7 @@ public final class Gateway {
    */
   public List<Deployable> verticles(int httpPort, String publicUrl) {
     this.httpPort = httpPort;
+    this.publicUrl = publicUrl;
     commands.withMiniApp(publicUrl + "/m/");
     notifier.withMiniApp(publicUrl + "/m/", tenants);
     weComSender = new WeComSender(vertx, client, base(options.wecomApiBaseUrl(), "wecom"), weComTenants,
@@ -246,7 +249,7 @@ public final class Gateway {
     for (SandboxDingTalkCorp corp : SandboxDingTalkCorps.all()) {
       chain = chain.compose(v -> tenants.register("dingtalk", corp.corpId(), corp.name(), null))
           .compose(tenant -> channels.put(Actor.system(tenant.id(), "sandbox"), "dingtalk",
-                  SandboxDingTalkCorps.settings(corp, "http://127.0.0.1:" + httpPort + "/m/"))
+                  SandboxDingTalkCorps.settings(corp, publicUrl == null ? null : publicUrl + "/m/"))
               .compose(v -> dingTalkDirectory.full(tenant.id())))
           .mapEmpty();
     }

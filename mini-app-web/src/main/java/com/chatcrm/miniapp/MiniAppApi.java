@@ -48,6 +48,8 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,6 +58,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,6 +173,7 @@ public final class MiniAppApi {
     builder.security("session").httpHandler(sessions.handler());
 
     open(builder, "devLogin", this::devLogin);
+    open(builder, "devLoginCompanies", this::devLoginCompanies);
     open(builder, "wecomLogin", c -> codeLogin(c, "wecom"));
     open(builder, "dingtalkLogin", c -> codeLogin(c, "dingtalk"));
     on(builder, "me", 200, this::me);
@@ -240,6 +244,39 @@ public final class MiniAppApi {
     String platformUserId = b.getString("userId");
     return tenants.find(platform, b.getString("corpId"))
         .compose(tenant -> sessionFor(tenant, platformUserId));
+  }
+
+  /** Users offered per company on the sandbox login form. */
+  private static final int DEV_LOGIN_USERS = 8;
+
+  /**
+   * The sandbox login form's companies: the one a link names (?corpId=) or all, each with its platform and a
+   * few active users, so the form logs in to the company the link was for.
+   */
+  private Future<Object> devLoginCompanies(Call c) {
+    if (!config.sandbox()) {
+      return Future.failedFuture(new NotFound("沙箱登录未开启：请从企业微信 / 钉钉工作台打开"));
+    }
+    return pool.preparedQuery("""
+            SELECT t.platform, t.corp_id, t.name, u.platform_user_id, u.name AS user_name
+              FROM tenant t
+              CROSS JOIN LATERAL (SELECT platform_user_id, name FROM crm_user
+                                   WHERE tenant_id = t.tenant_id AND active ORDER BY id LIMIT $2) u
+             WHERE $1::text IS NULL OR t.corp_id = $1
+             ORDER BY t.platform DESC, t.tenant_id
+            """)
+        .execute(Tuple.of(c.query("corpId"), DEV_LOGIN_USERS))
+        .map(rows -> {
+          Map<String, JsonObject> byCorp = new LinkedHashMap<>();
+          for (Row r : rows) {
+            JsonObject company = byCorp.computeIfAbsent(r.getString("platform") + ":" + r.getString("corp_id"),
+                k -> new JsonObject().put("platform", r.getString("platform")).put("corpId", r.getString("corp_id"))
+                    .put("name", r.getString("name")).put("users", new JsonArray()));
+            company.getJsonArray("users").add(new JsonObject().put("userId", r.getString("platform_user_id"))
+                .put("name", r.getString("user_name")));
+          }
+          return new JsonObject().put("companies", new JsonArray(new ArrayList<>(byCorp.values())));
+        });
   }
 
   /** 免登: the platform turns the one-time code into its user id, which must be a member of the company. */

@@ -152,6 +152,26 @@ class MiniAppBrowserTest {
   }
 
   @Test
+  @Order(0)
+  @DisplayName("a link with a DingTalk corpId opens the sandbox login on that company, its platform and members")
+  void loginFromLinkOfDingTalkCompany() throws IOException {
+    browser.get(base + "/m/?corpId=" + org.tenantB.corpId() + "#/report");
+    WebElement corp = visible(By.cssSelector("input[name=corpId]"));
+    wait.until(d -> org.tenantB.corpId().equals(corp.getDomProperty("value")));
+    assertThat(text("远山贸易（钉钉）").getText()).contains("远山贸易（钉钉）");
+    assertThat(visible(By.cssSelector("[data-test=dev-users]")).getText()).contains("外人（waiRen）")
+        .doesNotContain("李雷");
+    assertThat(browser.findElement(By.cssSelector("input[name=userId]")).getDomProperty("value")).isEqualTo("waiRen");
+    shot("login-dingtalk");
+    browser.findElement(By.cssSelector("[data-test=dev-login]")).click();
+    // logged in to the DingTalk company, back on the page the link was for
+    wait.until(d -> d.getCurrentUrl().endsWith("#/report") && ((JavascriptExecutor) d)
+        .executeScript("return sessionStorage.getItem('crm.session.user')") instanceof String u && u.contains("外人"));
+    // the next test starts from a fresh login page
+    ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+  }
+
+  @Test
   @Order(1)
   @DisplayName("sandbox login lands on 首页 with the user's name")
   void login() throws IOException {

@@ -83,6 +83,12 @@ class SandboxChatTest {
       Thread.sleep(100);
     }
     assertThat(sandbox.calls(0)).anySatisfy(c -> assertThat(c.body().encode()).contains("帮助"));
+    // 打开 Chat CRM opens the mini-app where the other links do (the public URL), logged in to this company
+    String app = "http://localhost:" + server.httpPort() + "/m/?corpId=" + corp.corpId();
+    assertThat(sandbox.calls(0)).anySatisfy(c -> assertThat(c.body().encode()).contains("打开 Chat CRM")
+        .contains(app));
+    assertThat(sandbox.calls(0)).noneSatisfy(c -> assertThat(c.body().encode()).contains("127.0.0.1:"
+        + server.httpPort() + "/m/"));
   }
 
   static <T> T await(io.vertx.core.Future<T> f) throws Exception {

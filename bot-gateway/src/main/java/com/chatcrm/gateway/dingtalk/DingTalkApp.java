@@ -1,5 +1,8 @@
 package com.chatcrm.gateway.dingtalk;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * One company's DingTalk internal app (企业内部应用) with its robot: what our service needs to call
  * DingTalk and to check its callbacks. Secrets come from the tenant's channel settings, never from code.
@@ -13,7 +16,8 @@ package com.chatcrm.gateway.dingtalk;
  * @param eventAesKey the 43-character event-subscription aes_key (may be null)
  * @param eventOwnerKey the key event ciphertexts end with: the AppKey for console-configured events, the
  *     CorpId for legacy register_call_back registrations; null means the AppKey
- * @param miniAppUrl the H5 mini-app's home URL, opened by ActionCard buttons (may be null)
+ * @param miniAppUrl the H5 mini-app's home URL (may be null); buttons open it with the company, see {@link
+ *     #miniAppHome()}
  * @param cardTemplateId the interactive-card template (card.dingtalk.com) messages with buttons are sent
  *     with; null keeps the template-free ActionCard and command links
  * @param stream whether the app receives callbacks over Stream mode instead of HTTP — card clicks too
@@ -38,6 +42,21 @@ public record DingTalkApp(
       String eventToken, String eventAesKey, String eventOwnerKey, String miniAppUrl) {
     this(corpId, appKey, appSecret, robotCode, agentId, eventToken, eventAesKey, eventOwnerKey, miniAppUrl, null,
         false, null);
+  }
+
+  /**
+   * The mini-app's home with the company ({@code …/m/?corpId=ding…}), for the 打开 Chat CRM button: opened
+   * without it, the page has no company to log in through (免登). Null when no mini-app is configured.
+   */
+  public String miniAppHome() {
+    if (miniAppUrl == null || miniAppUrl.isBlank() || miniAppUrl.contains("corpId=")) {
+      return miniAppUrl;
+    }
+    int hash = miniAppUrl.indexOf('#');
+    String page = hash < 0 ? miniAppUrl : miniAppUrl.substring(0, hash);
+    return page + (page.contains("?") ? "&" : "?") + "corpId="
+        + URLEncoder.encode(corpId, StandardCharsets.UTF_8)
+        + (hash < 0 ? "" : miniAppUrl.substring(hash));
   }
 
   /** The owner key event ciphertexts must carry. */

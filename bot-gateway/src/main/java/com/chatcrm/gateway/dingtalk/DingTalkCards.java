@@ -79,7 +79,7 @@ public final class DingTalkCards {
 
   private static JsonObject base(DingTalkApp app, String outTrackId, ChatMessage message) {
     JsonObject body = new JsonObject().put("cardTemplateId", app.cardTemplateId()).put("outTrackId", outTrackId)
-        .put("cardData", new JsonObject().put("cardParamMap", DingTalkRenderer.cardParams(message, app.miniAppUrl())))
+        .put("cardData", new JsonObject().put("cardParamMap", DingTalkRenderer.cardParams(message, app.miniAppHome())))
         .put("callbackType", app.cardCallbackType());
     if (!app.stream()) {
       body.put("callbackRouteKey", app.cardRoute());

@@ -156,7 +156,7 @@ public final class DingTalkSender implements ChannelSender {
 
   /** A robot one-to-one message (the user must be able to chat with the robot). */
   public Future<String> toUser(DingTalkApi api, String userId, ChatMessage message) {
-    JsonObject body = DingTalkRenderer.openApi(message, api.app().miniAppUrl()).put("robotCode", api.app().robot())
+    JsonObject body = DingTalkRenderer.openApi(message, api.app().miniAppHome()).put("robotCode", api.app().robot())
         .put("userIds", new JsonArray().add(userId));
     return api.post("/v1.0/robot/oToMessages/batchSend", body).compose(answer -> {
       JsonArray invalid = answer.getJsonArray("invalidStaffIdList", new JsonArray());
@@ -173,7 +173,7 @@ public final class DingTalkSender implements ChannelSender {
 
   /** A robot message into a group conversation (OpenAPI sends cannot @ anyone). */
   public Future<String> toGroup(DingTalkApi api, String openConversationId, ChatMessage message) {
-    JsonObject body = DingTalkRenderer.openApi(message, api.app().miniAppUrl()).put("robotCode", api.app().robot())
+    JsonObject body = DingTalkRenderer.openApi(message, api.app().miniAppHome()).put("robotCode", api.app().robot())
         .put("openConversationId", openConversationId);
     return api.post("/v1.0/robot/groupMessages/send", body).map(a -> a.getString("processQueryKey", ""));
   }
@@ -181,7 +181,7 @@ public final class DingTalkSender implements ChannelSender {
   /** A work notification from the app (工作通知) to up to 100 users. */
   public Future<String> workNotice(DingTalkApi api, List<String> userIds, ChatMessage message) {
     JsonObject body = new JsonObject().put("agent_id", api.app().agentId()).put("userid_list", String.join(",", userIds))
-        .put("msg", DingTalkRenderer.workNotice(message, api.app().miniAppUrl()));
+        .put("msg", DingTalkRenderer.workNotice(message, api.app().miniAppHome()));
     return api.topapi("/topapi/message/corpconversation/asyncsend_v2", body)
         .map(a -> String.valueOf(a.getValue("task_id", "")));
   }
@@ -196,7 +196,7 @@ public final class DingTalkSender implements ChannelSender {
     Future<String> viaOpenApi = null;
     if (outTrackId == null && !webhook.isEmpty() && expires - WEBHOOK_MARGIN_MS > clock.millis() && trusted(webhook)) {
       List<String> at = group && !staffId.isEmpty() ? List.of(staffId) : List.of();
-      JsonObject body = DingTalkRenderer.webhook(message, at, api.app().miniAppUrl());
+      JsonObject body = DingTalkRenderer.webhook(message, at, api.app().miniAppHome());
       return client.postAbs(webhook).timeout(10_000).sendJsonObject(body).compose(r -> {
         JsonObject answer = r.statusCode() == 200 ? safeJson(r.bodyAsString()) : null;
         if (answer != null && answer.getInteger("errcode", -1) == 0) {

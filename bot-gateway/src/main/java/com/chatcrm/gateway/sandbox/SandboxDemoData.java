@@ -23,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * follow-ups over the past weeks (some with a next follow-up, hence reminders), and opportunities
  * across the stages, some won or lost. Everything goes through the engine's services as an import job,
  * a handful of customers at a time, so audit, search initials and reminders are what they would be.
+ * The services stamp creation, wins and stage moves with the database's now(); {@link #backdate} then moves
+ * those of each customer to past days of the last five weeks, so the first 日报 is not the whole demo at once.
+ * The audit log keeps the seeding time: it records when the rows were written (by sandbox-demo).
  * The first customer is always 星河传媒, owned by the second member (华信科技's 李四), as in the help text.
  */
 public final class SandboxDemoData {
@@ -173,23 +178,80 @@ public final class SandboxDemoData {
         REGIONS[r.nextInt(REGIONS.length)], r.nextBoolean() ? "转介绍" : "展会", level,
         List.of(String.format("138%08d", 20_000_000 + i)), null, List.of(), owner);
     Instant now = clock.instant();
+    History h = History.draw(now, r);
     return customers.create(actor, input).compose(c -> contacts.add(actor, c.id(), NewContact
             .named(SURNAMES[r.nextInt(SURNAMES.length)] + GIVEN[r.nextInt(GIVEN.length)])
             .withTitle(TITLES[r.nextInt(TITLES.length)])
             .withPhones(String.format("139%08d", 10_000_000 + i)))
-        .compose(contact -> opportunity(actor, c, open, i, r, now))
-        .compose(opportunityId -> followUps(actor, c, opportunityId, i, r, now)))
+        .compose(contact -> opportunity(actor, c, open, i, r, h))
+        .compose(opportunityId -> followUps(actor, c, opportunityId, i, r, now, h.created()))
+        .compose(v -> backdate(tenantId, c.id(), h)))
         .mapEmpty();
   }
 
+  /**
+   * When a demo customer was made, its deal opened and closed: on past days of the last five weeks, all before the
+   * start of today (tenant day), so today's report counts none of them as new, won or moved.
+   */
+  record History(Instant created, Instant opened, Instant closed) {
+
+    static History draw(Instant now, Random r) {
+      Instant today = LocalDate.ofInstant(now, ZONE).atStartOfDay(ZONE).toInstant();
+      Instant created = today.minus(Duration.ofMinutes(60 + r.nextInt(34 * 24 * 60))).truncatedTo(ChronoUnit.MINUTES);
+      long span = Duration.between(created, today).toMinutes();
+      Instant opened = created.plus(Duration.ofMinutes(r.nextInt((int) Math.max(1, span / 4))));
+      long left = Duration.between(opened, today).toMinutes();
+      Instant closed = opened.plus(Duration.ofMinutes(1 + r.nextInt((int) Math.max(1, left - 2))));
+      return new History(created, opened, closed);
+    }
+  }
+
+  /**
+   * Moves what the services stamped with now() to the customer's drawn history: its and its contact's creation, its
+   * deal's creation, closing and stage moves. One statement, so a customer is never half moved.
+   */
+  private Future<Void> backdate(long tenantId, long customerId, History h) {
+    return pool.preparedQuery(BACKDATE).execute(Tuple.of(tenantId, customerId, utc(h.created()), utc(h.opened()),
+        utc(h.closed()))).mapEmpty();
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  /** $1 tenant, $2 customer, $3 made, $4 its deal opened, $5 its deal closed (when it is). */
+  private static final String BACKDATE =
+      """
+      WITH c AS (
+        UPDATE customer SET created_at = $3::timestamptz,
+               updated_at = greatest($3::timestamptz, last_follow_up_at, CASE WHEN EXISTS (SELECT 1 FROM opportunity o
+                 WHERE o.tenant_id = $1 AND o.customer_id = $2 AND o.status <> 'open') THEN $5::timestamptz END)
+         WHERE tenant_id = $1 AND id = $2
+      ), ct AS (
+        UPDATE contact SET created_at = $3::timestamptz, updated_at = $3::timestamptz
+         WHERE tenant_id = $1 AND customer_id = $2
+      ), o AS (
+        UPDATE opportunity SET created_at = $4::timestamptz,
+               closed_at = CASE WHEN status <> 'open' THEN $5::timestamptz END,
+               updated_at = CASE WHEN status <> 'open' THEN $5::timestamptz ELSE $4::timestamptz END
+         WHERE tenant_id = $1 AND customer_id = $2
+        RETURNING id
+      )
+      UPDATE opportunity_stage_move m
+         SET moved_at = CASE WHEN m.from_stage_id IS NULL THEN $4::timestamptz ELSE $5::timestamptz END
+        FROM o WHERE m.tenant_id = $1 AND m.opportunity_id = o.id
+      """;
+
   /** Two customers in five get an opportunity: open ones spread over the stages, some won or lost. */
-  private Future<Long> opportunity(Actor actor, Customer c, List<Stage> open, int i, Random r, Instant now) {
+  private Future<Long> opportunity(Actor actor, Customer c, List<Stage> open, int i, Random r, History h) {
     if (i % 5 >= 2 || open.isEmpty()) {
       return Future.succeededFuture(null);
     }
     Stage stage = open.get(r.nextInt(open.size()));
     BigDecimal amount = BigDecimal.valueOf((2 + r.nextInt(199)) * 10_000L);
-    LocalDate close = LocalDate.ofInstant(now, ZONE).plusDays(7 + r.nextInt(80));
+    // a closed deal was expected about when it closed; an open one in the coming weeks
+    LocalDate close = i % 5 == 1 ? LocalDate.ofInstant(h.closed(), ZONE)
+        : LocalDate.ofInstant(clock.instant(), ZONE).plusDays(7 + r.nextInt(80));
     NewOpportunity input = NewOpportunity.of(c.id(), c.shortName() + DEALS[r.nextInt(DEALS.length)], amount)
         .withExpectedClose(close).withStage(stage.id());
     return opportunities.create(actor, input).compose(o -> switch (i % 10) {
@@ -199,12 +261,18 @@ public final class SandboxDemoData {
     });
   }
 
-  /** One to four follow-ups over the past five weeks; every fourth customer has a next one coming up. */
-  private Future<Void> followUps(Actor actor, Customer c, Long opportunityId, int i, Random r, Instant now) {
+  /**
+   * One to four follow-ups since the customer was made (the past five weeks) until two hours ago; every fourth
+   * customer has a next one coming up.
+   */
+  private Future<Void> followUps(Actor actor, Customer c, Long opportunityId, int i, Random r, Instant now,
+      Instant created) {
     int n = 1 + r.nextInt(4);
+    Instant latest = now.minus(Duration.ofHours(2));
+    long span = Math.max(1, Duration.between(created, latest).toMinutes());
     Future<Void> chain = Future.succeededFuture();
     for (int k = 0; k < n; k++) {
-      Instant when = now.minus(Duration.ofHours(2 + r.nextInt(35 * 24))).truncatedTo(ChronoUnit.MINUTES);
+      Instant when = created.plus(Duration.ofMinutes(r.nextInt((int) span))).truncatedTo(ChronoUnit.MINUTES);
       boolean last = k == n - 1;
       NewFollowUp f = NewFollowUp.on(c.id(), METHODS[r.nextInt(METHODS.length)], NOTES[r.nextInt(NOTES.length)])
           .at(when);

@@ -33,7 +33,7 @@ public final class SandboxDingTalkCorps {
 
   /**
    * The channel settings to store for a sandbox company (tenant_channel, channel "dingtalk"): its app,
-   * events on, the first member as admin, and the mini-app at {@code miniAppUrl} (e.g. on the dev port).
+   * events on, the first member as admin, and the mini-app at {@code miniAppUrl} (the service's public URL + /m/, as every other link).
    */
   public static JsonObject settings(SandboxDingTalkCorp corp, String miniAppUrl) {
     return DingTalkTenants.settingsOf(new DingTalkApp(corp.corpId(), corp.appKey(), corp.appSecret(),

@@ -403,7 +403,8 @@ class DingTalkEndToEndTest {
     assertThat(notice.body().getLong("agent_id")).isEqualTo(corp.agentId());
     assertThat(notice.body().getString("userid_list")).isEqualTo("staff02");
     JsonObject card = notice.body().getJsonObject("msg").getJsonObject("action_card");
-    assertThat(card.getString("single_url")).isEqualTo(corp.miniAppUrl());
+    // the mini-app button names the company, so the page logs in to it (免登) without asking
+    assertThat(card.getString("single_url")).isEqualTo(corp.miniAppUrl() + "?corpId=" + corp.corpId());
     assertThat(card.getString("markdown")).contains("dtmd://dingtalkclient/sendMessage?content=")
         .contains("%23reminder.done%3A7");
 
@@ -411,7 +412,7 @@ class DingTalkEndToEndTest {
     SandboxCall oto = otoTo("staff03").stream().filter(c -> "sampleActionCard".equals(c.body().getString("msgKey")))
         .findFirst().orElseThrow();
     JsonObject param = new JsonObject(oto.body().getString("msgParam"));
-    assertThat(param.getString("singleURL")).isEqualTo(corp.miniAppUrl());
+    assertThat(param.getString("singleURL")).isEqualTo(corp.miniAppUrl() + "?corpId=" + corp.corpId());
     assertThat(param.getString("text")).contains("客户：**华为技术**").contains("[推迟1小时](dtmd://");
 
     sandbox.addCustomRobot("robot-token-1", "SECsandboxrobotsecret");
