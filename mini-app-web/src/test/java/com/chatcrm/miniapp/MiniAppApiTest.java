@@ -320,6 +320,65 @@ class MiniAppApiTest {
   }
 
   @Test
+  @DisplayName("every write on a colleague's record the rep may not see answers like a missing id and changes nothing")
+  void writesOnHiddenRecordsLookLikeMissing() {
+    String name = "蓝鲸物流" + unique();
+    long id = createCustomer(lilei, name).getLong("id");
+    Opportunity o = await(new OpportunityService(pool).create(org.a(org.rep1),
+        NewOpportunity.of(id, "仓储系统" + unique(), new BigDecimal("120000"))));
+    long second = await(new StageService(pool).list(org.a(org.rep1))).get(1).id();
+    Reminder r = await(new ReminderService(pool).create(org.a(org.rep1),
+        NewReminder.at(Instant.now().plus(1, ChronoUnit.HOURS), "回访蓝鲸物流")));
+    var m = await(new com.chatcrm.engine.mention.MentionService(pool).mention(org.a(org.rep1), org.manager1, id, null,
+        "帮忙看下蓝鲸物流的报价"));
+    JsonObject before = get(lilei, "/api/customers/" + id);
+    String later = Instant.now().plus(3, ChronoUnit.HOURS).toString();
+    record Write(HttpMethod method, String path, long hidden, JsonObject body) {}
+    List<Write> writes = List.of(
+        new Write(HttpMethod.POST, "/api/customers/%d/follow-ups", id, new JsonObject().put("content", "偷偷跟进")),
+        new Write(HttpMethod.POST, "/api/customers/%d/contacts", id, new JsonObject().put("name", "偷偷加")),
+        new Write(HttpMethod.POST, "/api/customers/%d/claim", id, null),
+        new Write(HttpMethod.POST, "/api/customers/%d/transfer", id, new JsonObject().put("toUserId", org.rep3)),
+        new Write(HttpMethod.POST, "/api/customers/%d/restore", id, null),
+        new Write(HttpMethod.PATCH, "/api/customers/%d", id,
+            new JsonObject().put("version", before.getInteger("version")).put("address", "广州")),
+        new Write(HttpMethod.DELETE, "/api/customers/%d", id, null),
+        new Write(HttpMethod.POST, "/api/customers/%d/reminders", id, new JsonObject().put("dueAt", later).put("text", "x")),
+        new Write(HttpMethod.POST, "/api/opportunities/%d/stage", o.id(),
+            new JsonObject().put("version", o.version()).put("stageId", second)),
+        new Write(HttpMethod.POST, "/api/reminders/%d/done", r.id(), new JsonObject().put("version", r.version())),
+        new Write(HttpMethod.POST, "/api/reminders/%d/snooze", r.id(),
+            new JsonObject().put("version", r.version()).put("until", later)),
+        new Write(HttpMethod.POST, "/api/mentions/%d/done", m.id(), null));
+    for (Write w : writes) {
+      HttpResponse<Buffer> hidden = call(zhaoliu, w.method(), w.path().formatted(w.hidden()), w.body());
+      HttpResponse<Buffer> missing = call(zhaoliu, w.method(), w.path().formatted(99_999_999L), w.body());
+      String what = w.method() + " " + w.path() + " → " + hidden.bodyAsString();
+      assertThat(hidden.statusCode()).as(what).isEqualTo(404).isEqualTo(missing.statusCode());
+      JsonObject h = hidden.bodyAsJsonObject();
+      assertThat(h).as(what).isEqualTo(missing.bodyAsJsonObject());
+      assertThat(h.getString("code")).as(what).isEqualTo("not_found");
+      assertThat(h.getJsonObject("details")).as(what).isEmpty();
+      assertThat(hidden.bodyAsString()).as(what).doesNotContain(name, "蓝鲸", o.name(), "李雷");
+    }
+    // nothing changed
+    JsonObject after = get(lilei, "/api/customers/" + id);
+    assertThat(after.getInteger("version")).isEqualTo(before.getInteger("version"));
+    assertThat(after.getLong("ownerId")).isEqualTo(org.rep1);
+    assertThat(after.getBoolean("deleted", false)).isFalse();
+    assertThat(get(lilei, "/api/customers/" + id + "/contacts").getJsonArray("items")).isEmpty();
+    assertThat(get(lilei, "/api/customers/" + id + "/follow-ups").getJsonArray("items")).isEmpty();
+    Opportunity o2 = await(new OpportunityService(pool).get(org.a(org.rep1), o.id()));
+    assertThat(o2.version()).isEqualTo(o.version());
+    assertThat(o2.stageId()).isEqualTo(o.stageId());
+    Reminder r2 = await(new ReminderService(pool).get(org.a(org.rep1), r.id()));
+    assertThat(r2.version()).isEqualTo(r.version());
+    assertThat(r2.status()).isEqualTo(r.status());
+    var m2 = await(new com.chatcrm.engine.mention.MentionService(pool).get(org.a(org.rep1), m.id()));
+    assertThat(m2.status()).isEqualTo(m.status());
+  }
+
+  @Test
   @DisplayName("detail: the owner's manager reads it, a rep of another department is refused")
   void detailPermissions() {
     JsonObject c = createCustomer(lilei, "蓝天科技" + unique());
@@ -418,7 +477,9 @@ class MiniAppApiTest {
     JsonObject claimed = ok(call(zhaoliu, HttpMethod.POST, "/api/customers/" + id + "/claim", null), 200);
     assertThat(claimed.getLong("ownerId")).isEqualTo(org.rep3);
     assertThat(claimed.getBoolean("inPool")).isFalse();
-    assertThat(call(lilei, HttpMethod.POST, "/api/customers/" + id + "/claim", null).statusCode()).isIn(403, 409);
+    // now 赵六's, whom 李雷 may not see: claimed away from him, it is not there for him
+    assertThat(error(call(lilei, HttpMethod.POST, "/api/customers/" + id + "/claim", null), 404, "not_found")
+        .getString("message")).isEqualTo("客户不存在或你无权查看");
     error(call(zhaoliu, HttpMethod.GET, "/api/pool?level=gold", null), 400, "invalid_input");
   }
 

@@ -1,5 +1,6 @@
 package com.chatcrm.engine.contact;
 
+import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
@@ -63,7 +64,7 @@ public final class ContactService {
   /** A contact, if the actor may see its customer. */
   public Future<Contact> get(Actor actor, long contactId) {
     return AccessResolver.resolve(pool, actor)
-        .compose(access -> live(pool, actor.tenantId(), contactId, false)
+        .compose(access -> visibleLive(pool, access, contactId, false)
             .compose(c -> CustomerGuard.readable(pool, access, c.customerId()).map(c)));
   }
 
@@ -127,13 +128,16 @@ public final class ContactService {
 
   private Future<Contact> inTransaction(Actor actor, long contactId, Change work) {
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> live(tx, actor.tenantId(), contactId, true)
+        .compose(access -> visibleLive(tx, access, contactId, true)
             .compose(current -> CustomerGuard.editable(tx, access, current.customerId(), false)
                 .compose(c -> work.apply(tx, current)))));
   }
 
-  private static Future<Contact> live(SqlClient db, long tenantId, long id, boolean forUpdate) {
-    return load(db, tenantId, id, forUpdate).map(c -> {
+  /** A live contact; one of a customer the actor may not see answers like a missing id, before naming it. */
+  private static Future<Contact> visibleLive(SqlClient db, Access access, long id, boolean forUpdate) {
+    return load(db, access.tenantId(), id, forUpdate)
+        .compose(c -> CustomerGuard.mustSee(db, access, c.customerId(), missing(id)).map(c))
+        .map(c -> {
       if (c.deleted()) {
         throw new NotFound("联系人「" + c.name() + "」已删除");
       }
@@ -141,12 +145,16 @@ public final class ContactService {
     });
   }
 
+  private static NotFound missing(long id) {
+    return new NotFound("联系人不存在（" + id + "）");
+  }
+
   private static Future<Contact> load(SqlClient db, long tenantId, long id, boolean forUpdate) {
     return db.preparedQuery(forUpdate ? ContactSql.BY_ID_FOR_UPDATE : ContactSql.BY_ID)
         .execute(Tuple.of(tenantId, id))
         .map(rows -> {
           if (rows.size() == 0) {
-            throw new NotFound("联系人不存在（" + id + "）");
+            throw missing(id);
           }
           return map(rows.iterator().next());
         });

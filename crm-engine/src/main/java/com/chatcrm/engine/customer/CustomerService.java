@@ -86,11 +86,11 @@ public final class CustomerService {
     return AccessResolver.resolve(pool, actor)
         .compose(access -> load(pool, actor.tenantId(), customerId, false)
             .map(c -> {
+              if (!CustomerRules.canRead(access, c)) {
+                throw missing(customerId);
+              }
               if (c.deleted()) {
                 throw new NotFound("customer " + customerId + " is deleted");
-              }
-              if (!CustomerRules.canRead(access, c)) {
-                throw new Forbidden("customer " + customerId + " belongs to someone whose customers you may not see");
               }
               return c;
             }));
@@ -266,12 +266,12 @@ public final class CustomerService {
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
             .compose(access -> load(tx, actor.tenantId(), customerId, true)
                 .compose(current -> {
+                  // one the actor may not see fails like a missing id, before any rule that names it
+                  if (mustSee && !CustomerRules.canRead(access, current)) {
+                    return Future.failedFuture(missing(customerId));
+                  }
                   if (current.deleted() && !includeDeleted) {
                     return Future.failedFuture(new NotFound("customer " + customerId + " is deleted"));
-                  }
-                  if (mustSee && !CustomerRules.canRead(access, current)) {
-                    return Future.failedFuture(new Forbidden(
-                        "customer " + customerId + " belongs to someone whose customers you may not see"));
                   }
                   return work.apply(tx, access).apply(current);
                 })))
@@ -291,10 +291,15 @@ public final class CustomerService {
     return locked.compose(v -> db.preparedQuery(CustomerSql.BY_ID).execute(Tuple.of(tenantId, customerId)))
         .map(rows -> {
           if (rows.size() == 0) {
-            throw new NotFound("no customer " + customerId);
+            throw missing(customerId);
           }
           return CustomerRows.map(rows.iterator().next());
         });
+  }
+
+  /** The refusal for a customer that does not exist, or that the actor may not see: the same for both. */
+  public static NotFound missing(long customerId) {
+    return new NotFound("no customer " + customerId);
   }
 
   private static Future<Void> activeUser(SqlClient tx, long tenantId, long userId, String field) {

@@ -20,14 +20,7 @@ public final class CustomerGuard {
 
   /** The customer if the actor may see it; {@link NotFound} when missing, deleted or in another tenant. */
   public static Future<Customer> readable(SqlClient db, Access access, long customerId) {
-    return live(db, access.tenantId(), customerId, false)
-        .map(
-            c -> {
-              if (!CustomerRules.canRead(access, c)) {
-                throw new Forbidden("你没有权限查看客户「" + c.name() + "」", details(c));
-              }
-              return c;
-            });
+    return live(db, access, customerId, false);
   }
 
   /**
@@ -35,7 +28,7 @@ public final class CustomerGuard {
    * that a transfer or a pool reclaim cannot slip in before the caller commits.
    */
   public static Future<Customer> editable(SqlClient db, Access access, long customerId, boolean lock) {
-    return live(db, access.tenantId(), customerId, lock)
+    return live(db, access, customerId, lock)
         .map(
             c -> {
               if (!CustomerRules.canEdit(access, c)) {
@@ -49,16 +42,38 @@ public final class CustomerGuard {
             });
   }
 
-  private static Future<Customer> live(SqlClient db, long tenantId, long customerId, boolean lock) {
-    return CustomerService.load(db, tenantId, customerId, lock)
-        .recover(e -> Future.failedFuture(e instanceof NotFound ? new NotFound("客户不存在（" + customerId + "）") : e))
+  /**
+   * A live customer the actor may see. One the actor may not see fails exactly like a missing id, before
+   * anything names it or its owner: a rep learns nothing about a colleague's customers by trying ids.
+   */
+  private static Future<Customer> live(SqlClient db, Access access, long customerId, boolean lock) {
+    return CustomerService.load(db, access.tenantId(), customerId, lock)
+        .recover(e -> Future.failedFuture(e instanceof NotFound ? missing(customerId) : e))
         .map(
             c -> {
+              if (!CustomerRules.canRead(access, c)) {
+                throw missing(customerId);
+              }
               if (c.deleted()) {
                 throw new NotFound("客户「" + c.name() + "」已删除");
               }
               return c;
             });
+  }
+
+  /**
+   * Fails with {@code asMissing} when the actor may not see the customer (or it does not exist): for records
+   * hung off a customer, so that one of a hidden customer answers like a missing id of its own kind.
+   */
+  public static Future<Void> mustSee(SqlClient db, Access access, long customerId, NotFound asMissing) {
+    return CustomerService.load(db, access.tenantId(), customerId, false)
+        .recover(e -> Future.failedFuture(e instanceof NotFound ? asMissing : e))
+        .compose(c -> CustomerRules.canRead(access, c) ? Future.<Void>succeededFuture() : Future.failedFuture(asMissing));
+  }
+
+  /** The refusal for a customer that does not exist or that the actor may not see: the same words for both. */
+  public static NotFound missing(long customerId) {
+    return new NotFound("客户不存在（" + customerId + "）");
   }
 
   private static JsonObject details(Customer c) {

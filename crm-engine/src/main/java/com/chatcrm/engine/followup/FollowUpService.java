@@ -81,6 +81,7 @@ public final class FollowUpService {
   public Future<FollowUp> get(Actor actor, long followUpId) {
     return AccessResolver.resolve(pool, actor)
         .compose(access -> load(pool, actor.tenantId(), followUpId, false)
+            .compose(f -> CustomerGuard.mustSee(pool, access, f.customerId(), missing(followUpId)).map(f))
             .compose(f -> f.deleted()
                 ? Future.failedFuture(new NotFound("跟进记录已删除（" + followUpId + "）"))
                 : CustomerGuard.readable(pool, access, f.customerId()).map(f)));
@@ -125,6 +126,8 @@ public final class FollowUpService {
   public Future<FollowUp> delete(Actor actor, long followUpId) {
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
         .compose(access -> load(tx, actor.tenantId(), followUpId, true)
+            // one on a customer the actor may not see answers like a missing id, before naming its author
+            .compose(current -> CustomerGuard.mustSee(tx, access, current.customerId(), missing(followUpId)).map(current))
             .compose(current -> {
               if (current.deleted()) {
                 return Future.succeededFuture(current);
@@ -217,12 +220,16 @@ public final class FollowUpService {
         });
   }
 
+  private static NotFound missing(long id) {
+    return new NotFound("跟进记录不存在（" + id + "）");
+  }
+
   private static Future<FollowUp> load(SqlClient db, long tenantId, long id, boolean forUpdate) {
     return db.preparedQuery(forUpdate ? FollowUpSql.BY_ID_FOR_UPDATE : FollowUpSql.BY_ID)
         .execute(Tuple.of(tenantId, id))
         .map(rows -> {
           if (rows.size() == 0) {
-            throw new NotFound("跟进记录不存在（" + id + "）");
+            throw missing(id);
           }
           return map(rows.iterator().next());
         });

@@ -193,7 +193,12 @@ public final class MentionService {
   private Future<Mention> change(Actor actor, long mentionId, Change work) {
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
         .compose(access -> load(tx, actor.tenantId(), mentionId, true)
-            .compose(current -> work.apply(tx, current))));
+            // one the actor may not see fails as missing before any rule about who may change it
+            .compose(current -> work.apply(tx, visible(access, current)))));
+  }
+
+  private static NotFound missing(long id) {
+    return new NotFound("这条@不存在（" + id + "）");
   }
 
   private static Mention visible(Access access, Mention m) {
@@ -201,7 +206,8 @@ public final class MentionService {
         || access.seesOwner(m.fromUserId()) || access.seesOwner(m.toUserId())) {
       return m;
     }
-    throw new Forbidden("这条@与你无关");
+    // a mention between people the actor may not see answers like a missing one
+    throw missing(m.id());
   }
 
   /** Only a chat message id is a per-message key. */
@@ -239,7 +245,7 @@ public final class MentionService {
         .execute(Tuple.of(tenantId, id))
         .map(rows -> {
           if (rows.size() == 0) {
-            throw new NotFound("这条@不存在（" + id + "）");
+            throw missing(id);
           }
           return map(rows.iterator().next());
         });

@@ -65,6 +65,9 @@ public final class OpportunityService {
     return changingFunnel(actor, tx -> AccessResolver.resolve(tx, actor)
         .compose(access -> loadCustomer(tx, actor.tenantId(), input.customerId())
             .compose(customer -> {
+              if (!CustomerRules.canRead(access, customer)) {
+                return Future.failedFuture(missingCustomer(customer.id()));
+              }
               if (customer.deleted()) {
                 return Future.failedFuture(new NotFound("客户「" + customer.name() + "」已删除"));
               }
@@ -98,10 +101,8 @@ public final class OpportunityService {
     return AccessResolver.resolve(pool, actor)
         .compose(access -> loadWithCustomer(pool, actor.tenantId(), opportunityId, false)
             .map(pair -> {
+              requireVisible(access, pair);
               requireLive(pair);
-              if (!OpportunityRules.canRead(access, pair.opportunity(), pair.customer())) {
-                throw new Forbidden("你没有权限查看商机「" + pair.opportunity().name() + "」");
-              }
               return pair.opportunity();
             }));
   }
@@ -112,7 +113,9 @@ public final class OpportunityService {
         .compose(access -> loadCustomer(pool, actor.tenantId(), customerId)
             .compose(customer -> {
               if (customer.deleted()) {
-                return Future.failedFuture(new NotFound("客户「" + customer.name() + "」已删除"));
+                return Future.failedFuture(CustomerRules.canRead(access, customer)
+                    ? new NotFound("客户「" + customer.name() + "」已删除")
+                    : missingCustomer(customerId));
               }
               return pool.preparedQuery(OpportunitySql.BY_CUSTOMER)
                   .execute(Tuple.of(actor.tenantId(), customerId))
@@ -125,7 +128,7 @@ public final class OpportunityService {
                       }
                     }
                     if (visible.isEmpty() && !CustomerRules.canRead(access, customer)) {
-                      return Future.failedFuture(new Forbidden("你没有权限查看客户「" + customer.name() + "」的商机"));
+                      return Future.failedFuture(missingCustomer(customerId));
                     }
                     return Future.succeededFuture(visible);
                   });
@@ -333,6 +336,11 @@ public final class OpportunityService {
     return changingFunnel(actor, tx -> AccessResolver.resolve(tx, actor)
         .compose(access -> loadWithCustomer(tx, actor.tenantId(), opportunityId, true)
             .compose(pair -> {
+              try {
+                requireVisible(access, pair);
+              } catch (NotFound e) {
+                return Future.failedFuture(e);
+              }
               if (!includeDeleted) {
                 try {
                   requireLive(pair);
@@ -442,6 +450,24 @@ public final class OpportunityService {
         });
   }
 
+  /**
+   * An opportunity the actor may not see fails exactly like a missing id, before any rule that names it:
+   * a rep learns nothing about a colleague's deals by trying ids.
+   */
+  private static void requireVisible(Access access, WithCustomer pair) {
+    if (!OpportunityRules.canRead(access, pair.opportunity(), pair.customer())) {
+      throw missing(pair.opportunity().id());
+    }
+  }
+
+  private static NotFound missing(long opportunityId) {
+    return new NotFound("没有找到商机 " + opportunityId);
+  }
+
+  private static NotFound missingCustomer(long customerId) {
+    return new NotFound("没有找到客户 " + customerId);
+  }
+
   private static void requireLive(WithCustomer pair) {
     if (pair.opportunity().deleted()) {
       throw new NotFound("商机「" + pair.opportunity().name() + "」已删除");
@@ -464,7 +490,7 @@ public final class OpportunityService {
         .compose(v -> db.preparedQuery(OpportunitySql.BY_ID).execute(Tuple.of(tenantId, opportunityId)))
         .map(rows -> {
           if (rows.size() == 0) {
-            throw new NotFound("没有找到商机 " + opportunityId);
+            throw missing(opportunityId);
           }
           return OpportunityRows.opportunity(rows.iterator().next());
         });
@@ -475,7 +501,7 @@ public final class OpportunityService {
         .execute(Tuple.of(tenantId, customerId))
         .map(rows -> {
           if (rows.size() == 0) {
-            throw new NotFound("没有找到客户 " + customerId);
+            throw missingCustomer(customerId);
           }
           return OpportunityRows.customer(rows.iterator().next());
         });

@@ -6,6 +6,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerLevel;
+import com.chatcrm.engine.customer.CustomerRules;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.error.Conflict;
 import com.chatcrm.engine.error.Forbidden;
@@ -61,9 +62,9 @@ public final class PoolService {
     }
     Instant now = clock.instant();
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-            .compose(access -> PoolRuleService.calendar(tx, actor.tenantId()))
+            .compose(access -> PoolRuleService.calendar(tx, actor.tenantId())
             .compose(calendar -> lockUser(tx, actor.tenantId(), actor.userId())
-                .compose(userName -> lockCustomer(tx, actor.tenantId(), customerId))
+                .compose(userName -> lockCustomer(tx, access, customerId))
                 .compose(c -> {
                   if (!c.inPool()) {
                     return Objects.equals(c.ownerId(), actor.userId())
@@ -72,7 +73,7 @@ public final class PoolService {
                   }
                   return checkLimits(tx, calendar, actor.tenantId(), actor.userId(), null, now, true)
                       .compose(v -> take(tx, actor, c, actor.userId(), "claim", now));
-                })))
+                }))))
         .compose(v -> customers.get(actor, customerId));
   }
 
@@ -87,7 +88,7 @@ public final class PoolService {
     }
     Instant now = clock.instant();
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-            .compose(access -> lockCustomer(tx, actor.tenantId(), customerId)
+            .compose(access -> lockCustomer(tx, access, customerId)
                 .compose(c -> {
                   if (c.inPool()) {
                     return Future.succeededFuture();
@@ -109,13 +110,13 @@ public final class PoolService {
   public Future<Customer> assign(Actor actor, long customerId, long toUserId) {
     Instant now = clock.instant();
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-            .compose(access -> mayAssign(access, toUserId))
+            .compose(access -> mayAssign(access, toUserId)
             .compose(v -> PoolRuleService.calendar(tx, actor.tenantId()))
             .compose(calendar -> lockUser(tx, actor.tenantId(), toUserId)
                 .recover(e -> Future.failedFuture(e instanceof NotFound
                     ? InvalidInput.field("toUserId", "no active user " + toUserId + " in this company")
                     : e))
-                .compose(toName -> lockCustomer(tx, actor.tenantId(), customerId)
+                .compose(toName -> lockCustomer(tx, access, customerId)
                     .compose(c -> {
                       if (!c.inPool()) {
                         return Objects.equals(c.ownerId(), toUserId)
@@ -124,7 +125,7 @@ public final class PoolService {
                       }
                       return checkLimits(tx, calendar, actor.tenantId(), toUserId, toName, now, false)
                           .compose(x -> take(tx, actor, c, toUserId, "assign", now));
-                    }))))
+                    })))))
         .compose(v -> customers.get(actor, customerId));
   }
 
@@ -191,18 +192,31 @@ public final class PoolService {
         });
   }
 
-  private static Future<PoolState> lockCustomer(SqlClient tx, long tenantId, long customerId) {
+  /**
+   * Locks the customer's row. A private customer the actor may not see fails exactly like a missing id,
+   * before the "not in the pool, held by 李四" answer could tell that it exists and who has it.
+   */
+  private static Future<PoolState> lockCustomer(SqlClient tx, Access access, long customerId) {
     return tx.preparedQuery(PoolSql.LOCK_CUSTOMER)
-        .execute(Tuple.of(tenantId, customerId))
-        .map(rows -> {
+        .execute(Tuple.of(access.tenantId(), customerId))
+        .compose(rows -> {
           if (rows.size() == 0) {
-            throw new NotFound("no customer " + customerId);
+            return Future.<PoolState>failedFuture(CustomerService.missing(customerId));
           }
           Row r = rows.iterator().next();
-          if (r.getBoolean("deleted")) {
-            throw new NotFound("customer " + customerId + " is deleted");
-          }
-          return new PoolState(r.getLong("id"), r.getString("name"), r.getLong("owner_id"), r.getBoolean("in_pool"));
+          PoolState c = new PoolState(r.getLong("id"), r.getString("name"), r.getLong("owner_id"), r.getBoolean("in_pool"));
+          boolean deleted = r.getBoolean("deleted");
+          Future<Void> seen = c.inPool()
+              ? Future.succeededFuture()
+              : CustomerService.load(tx, access.tenantId(), customerId, false).compose(full ->
+                  CustomerRules.canRead(access, full) ? Future.<Void>succeededFuture()
+                      : Future.failedFuture(CustomerService.missing(customerId)));
+          return seen.map(v -> {
+            if (deleted) {
+              throw new NotFound("customer " + customerId + " is deleted");
+            }
+            return c;
+          });
         });
   }
 

@@ -328,9 +328,14 @@ public final class ReminderService {
 
   private static Reminder visible(Access access, Reminder r) {
     if (!access.seesOwner(r.ownerId())) {
-      throw new Forbidden("这条提醒属于你无权查看的同事");
+      // a colleague's reminder answers like a missing one: not even its existence is told
+      throw missing(r.id());
     }
     return r;
+  }
+
+  private static NotFound missing(long id) {
+    return new NotFound("提醒不存在（" + id + "）");
   }
 
   private Future<Void> scheduleNext(SqlClient tx, Actor actor, Reminder current, Instant now) {
@@ -377,7 +382,7 @@ public final class ReminderService {
         .execute(Tuple.of(tenantId, id))
         .map(rows -> {
           if (rows.size() == 0) {
-            throw new NotFound("提醒不存在（" + id + "）");
+            throw missing(id);
           }
           return map(rows.iterator().next());
         });

@@ -161,7 +161,7 @@ class CustomerServiceTest {
   @DisplayName("a collaborator may see and edit, but not delete or transfer")
   void collaborators() {
     Customer c = await(customers.create(org.a(org.rep3), NewCustomer.named("协同测试")));
-    assertThatThrownBy(() -> await(customers.get(org.a(org.rep1), c.id()))).isInstanceOf(Forbidden.class);
+    assertThatThrownBy(() -> await(customers.get(org.a(org.rep1), c.id()))).isInstanceOf(NotFound.class);
 
     await(customers.addCollaborator(org.a(org.rep3), c.id(), org.rep1));
     assertThat(await(customers.get(org.a(org.rep1), c.id())).collaboratorIds()).containsExactly(org.rep1);
@@ -170,7 +170,7 @@ class CustomerServiceTest {
     assertThatThrownBy(() -> await(customers.transfer(org.a(org.rep1), c.id(), org.rep1))).isInstanceOf(Forbidden.class);
 
     await(customers.removeCollaborator(org.a(org.manager2), c.id(), org.rep1));
-    assertThatThrownBy(() -> await(customers.get(org.a(org.rep1), c.id()))).isInstanceOf(Forbidden.class);
+    assertThatThrownBy(() -> await(customers.get(org.a(org.rep1), c.id()))).isInstanceOf(NotFound.class);
   }
 
   @Test
@@ -179,7 +179,7 @@ class CustomerServiceTest {
     Customer moved = await(customers.transfer(org.a(org.manager1), c.id(), org.rep2));
     assertThat(moved.ownerId()).isEqualTo(org.rep2);
     assertThat(await(customers.get(org.a(org.rep2), c.id())).ownerName()).isEqualTo("韩梅梅");
-    assertThatThrownBy(() -> await(customers.get(org.a(org.rep1), c.id()))).isInstanceOf(Forbidden.class);
+    assertThatThrownBy(() -> await(customers.get(org.a(org.rep1), c.id()))).isInstanceOf(NotFound.class);
     List<AuditEntry> history = await(AuditQueries.history(db.pool(), org.tenantA.id(), "customer", c.id()));
     assertThat(history.get(history.size() - 1).action()).isEqualTo("transfer");
   }

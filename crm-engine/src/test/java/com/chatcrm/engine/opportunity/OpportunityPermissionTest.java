@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The permission matrix: rep / manager / admin × own / subordinate's / other department's / other
- * company's opportunities × read / write. Every forbidden cell must be refused with Forbidden or
- * NotFound and leave the record as it was.
+ * company's opportunities × read / write. Every forbidden cell is one the actor may not see, so it must be
+ * refused with NotFound, as a missing id is, and leave the record as it was.
  */
 class OpportunityPermissionTest {
 
@@ -114,8 +114,8 @@ class OpportunityPermissionTest {
   void cell(Role role, Whose whose, Op op, boolean allowed) {
     Actor actor = org.a(actorOf(role));
     Opportunity target = byOwner.get(ownerOf(role, whose));
-    // inside the company a refusal says so; another company's records do not exist for the actor
-    Class<? extends Throwable> refusal = whose == Whose.OTHER_TENANT ? NotFound.class : Forbidden.class;
+    // what the actor may not see does not exist for them, in the company or outside it
+    Class<? extends Throwable> refusal = NotFound.class;
     if (op == Op.READ) {
       checkRead(actor, target, allowed, refusal);
     } else {

@@ -79,7 +79,8 @@ class PoolClaimTest {
         org.manager1, "张经理", org.manager2, "陈经理");
     for (int round = 0; round < 10; round++) {
       Customer c = PoolSeeds.inPool(db.pool(), org, "抢手客户" + round);
-      List<Future<Customer>> attempts = names.keySet().stream()
+      List<Long> users = List.copyOf(names.keySet());
+      List<Future<Customer>> attempts = users.stream()
           .map(user -> pool.claim(org.a(user), c.id()))
           .toList();
       await(Future.join(attempts).otherwiseEmpty());
@@ -87,9 +88,21 @@ class PoolClaimTest {
       List<Customer> winners = attempts.stream().filter(Future::succeeded).map(Future::result).toList();
       assertThat(winners).hasSize(1);
       String winner = names.get(winners.get(0).ownerId());
-      assertThat(attempts.stream().filter(Future::failed).map(Future::cause))
-          .hasSize(4)
-          .allSatisfy(e -> assertThat(e).isInstanceOf(Conflict.class).hasMessage("该客户已被" + winner + "领取"));
+      // a loser who may see the winner's customer is told who has it; to the others it is not there
+      for (int i = 0; i < users.size(); i++) {
+        Future<Customer> attempt = attempts.get(i);
+        if (attempt.succeeded()) {
+          continue;
+        }
+        Future<Customer> look = new CustomerService(db.pool()).get(org.a(users.get(i)), c.id());
+        await(look.otherwiseEmpty());
+        if (look.succeeded()) {
+          assertThat(attempt.cause()).isInstanceOf(Conflict.class).hasMessage("该客户已被" + winner + "领取");
+        } else {
+          assertThat(attempt.cause()).isInstanceOf(NotFound.class).hasMessage("no customer " + c.id());
+        }
+      }
+      assertThat(attempts.stream().filter(Future::failed)).hasSize(4);
       assertThat(PoolSeeds.count(db.pool(),
           "SELECT count(*) FROM pool_event WHERE tenant_id = $1 AND customer_id = $2 AND kind = 'claim'",
           org.tenantA.id(), c.id())).isEqualTo(1);
@@ -166,7 +179,12 @@ class PoolClaimTest {
   @DisplayName("a customer someone else holds outside the pool cannot be claimed")
   void privateCustomerCannotBeClaimed() {
     Customer theirs = PoolSeeds.owned(db.pool(), org.a(org.rep3), "赵六的客户", CustomerLevel.POTENTIAL);
+    // 李雷 may not see it: the same answer as for an id that does not exist, naming neither it nor 赵六
     assertThatThrownBy(() -> await(pool.claim(org.a(org.rep1), theirs.id())))
+        .isInstanceOf(NotFound.class)
+        .hasMessage("no customer " + theirs.id());
+    // 赵六's manager sees it anyway: told who has it
+    assertThatThrownBy(() -> await(pool.claim(org.a(org.manager2), theirs.id())))
         .isInstanceOf(Conflict.class)
         .hasMessage("该客户不在公海中，负责人是赵六");
   }

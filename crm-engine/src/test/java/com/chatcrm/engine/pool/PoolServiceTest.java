@@ -68,8 +68,9 @@ class PoolServiceTest {
   @DisplayName("the owner's manager may release it; a colleague, the other department's manager and an outsider may not")
   void releasePermissions() {
     Customer c = PoolSeeds.owned(db.pool(), org.a(org.rep2), "韩梅梅的客户", CustomerLevel.POTENTIAL);
-    assertThatThrownBy(() -> await(pool.release(org.a(org.rep1), c.id(), null))).isInstanceOf(Forbidden.class);
-    assertThatThrownBy(() -> await(pool.release(org.a(org.manager2), c.id(), null))).isInstanceOf(Forbidden.class);
+    // neither may see 韩梅梅's customer: not there for them
+    assertThatThrownBy(() -> await(pool.release(org.a(org.rep1), c.id(), null))).isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> await(pool.release(org.a(org.manager2), c.id(), null))).isInstanceOf(NotFound.class);
     assertThatThrownBy(() -> await(pool.release(org.b(), c.id(), null))).isInstanceOf(NotFound.class);
     assertThat(await(customers.get(org.a(org.rep2), c.id())).inPool()).isFalse();
 
@@ -109,10 +110,11 @@ class PoolServiceTest {
     assertThat(last.action()).isEqualTo("assign");
     assertThat(last.actorId()).isEqualTo(org.manager1);
     assertThat(last.changes().getJsonObject("ownerId").getLong("to")).isEqualTo(org.rep2);
-    // a later claimer is told it was assigned, to whom
-    assertThatThrownBy(() -> await(pool.claim(org.a(org.rep3), c.id())))
+    // a later claimer who may see it is told it was assigned, to whom; to one who may not, it is not there
+    assertThatThrownBy(() -> await(pool.claim(org.a(org.manager1), c.id())))
         .isInstanceOf(Conflict.class)
         .hasMessage("该客户已分配给韩梅梅");
+    assertThatThrownBy(() -> await(pool.claim(org.a(org.rep3), c.id()))).isInstanceOf(NotFound.class);
   }
 
   @Test
