@@ -477,9 +477,10 @@ class MiniAppApiTest {
     JsonObject claimed = ok(call(zhaoliu, HttpMethod.POST, "/api/customers/" + id + "/claim", null), 200);
     assertThat(claimed.getLong("ownerId")).isEqualTo(org.rep3);
     assertThat(claimed.getBoolean("inPool")).isFalse();
-    // now 赵六's, whom 李雷 may not see: claimed away from him, it is not there for him
-    assertThat(error(call(lilei, HttpMethod.POST, "/api/customers/" + id + "/claim", null), 404, "not_found")
-        .getString("message")).isEqualTo("客户不存在或你无权查看");
+    // now 赵六's, whom 李雷 may not see: 李雷 saw it in the pool, so he hears a colleague took it, not who
+    JsonObject taken = error(call(lilei, HttpMethod.POST, "/api/customers/" + id + "/claim", null), 409, "conflict");
+    assertThat(taken.getString("message")).isEqualTo("这个客户刚从公海被领走或分配给了同事");
+    assertThat(taken.encode()).doesNotContain("赵六", name);
     error(call(zhaoliu, HttpMethod.GET, "/api/pool?level=gold", null), 400, "invalid_input");
   }
 

@@ -64,7 +64,9 @@ public final class PoolService {
     return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
             .compose(access -> PoolRuleService.calendar(tx, actor.tenantId())
             .compose(calendar -> lockUser(tx, actor.tenantId(), actor.userId())
-                .compose(userName -> lockCustomer(tx, access, customerId))
+                .compose(userName -> lockCustomer(tx, access, customerId)
+                    .recover(e -> e instanceof NotFound ? takenFromThePool(tx, actor.tenantId(), customerId, now, e)
+                        : Future.failedFuture(e)))
                 .compose(c -> {
                   if (!c.inPool()) {
                     return Objects.equals(c.ownerId(), actor.userId())
@@ -218,6 +220,19 @@ public final class PoolService {
             return c;
           });
         });
+  }
+
+  /**
+   * A customer the actor may not see that left the pool within a day was most likely just claimed by a colleague
+   * out of the list the actor was looking at: say so, naming nobody, instead of "does not exist".
+   */
+  private static Future<PoolState> takenFromThePool(SqlClient tx, long tenantId, long customerId, Instant now,
+      Throwable missing) {
+    return tx.preparedQuery(PoolSql.LEFT_POOL_SINCE)
+        .execute(Tuple.of(tenantId, customerId, now.minus(java.time.Duration.ofDays(1)).atOffset(java.time.ZoneOffset.UTC)))
+        .compose(rows -> rows.size() > 0
+            ? Future.failedFuture(new Conflict("这个客户刚从公海被领走或分配给了同事"))
+            : Future.failedFuture(missing));
   }
 
   /** The refusal for a customer someone else holds: "该客户已被张三领取". */

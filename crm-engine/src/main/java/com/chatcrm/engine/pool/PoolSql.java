@@ -210,4 +210,9 @@ final class PoolSql {
       SELECT $1, x.customer_id, 'reclaim', x.user_id, $4
         FROM unnest($2::bigint[], $3::bigint[]) AS x(customer_id, user_id)
       """;
+
+  /** Whether the customer was claimed or assigned out of the pool after $3 (audited, so a deleted row counts too). */
+  static final String LEFT_POOL_SINCE =
+      "SELECT 1 FROM audit_log WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2"
+          + " AND action IN ('claim', 'assign') AND at > $3 LIMIT 1";
 }

@@ -88,7 +88,7 @@ class PoolClaimTest {
       List<Customer> winners = attempts.stream().filter(Future::succeeded).map(Future::result).toList();
       assertThat(winners).hasSize(1);
       String winner = names.get(winners.get(0).ownerId());
-      // a loser who may see the winner's customer is told who has it; to the others it is not there
+      // a loser who may see the winner's customer is told who has it; the others that a colleague took it
       for (int i = 0; i < users.size(); i++) {
         Future<Customer> attempt = attempts.get(i);
         if (attempt.succeeded()) {
@@ -99,7 +99,7 @@ class PoolClaimTest {
         if (look.succeeded()) {
           assertThat(attempt.cause()).isInstanceOf(Conflict.class).hasMessage("该客户已被" + winner + "领取");
         } else {
-          assertThat(attempt.cause()).isInstanceOf(NotFound.class).hasMessage("no customer " + c.id());
+          assertThat(attempt.cause()).isInstanceOf(Conflict.class).hasMessage("这个客户刚从公海被领走或分配给了同事");
         }
       }
       assertThat(attempts.stream().filter(Future::failed)).hasSize(4);

@@ -110,11 +110,12 @@ class PoolServiceTest {
     assertThat(last.action()).isEqualTo("assign");
     assertThat(last.actorId()).isEqualTo(org.manager1);
     assertThat(last.changes().getJsonObject("ownerId").getLong("to")).isEqualTo(org.rep2);
-    // a later claimer who may see it is told it was assigned, to whom; to one who may not, it is not there
+    // a later claimer who may see it is told it was assigned, to whom; one who may not, only that it left the pool
     assertThatThrownBy(() -> await(pool.claim(org.a(org.manager1), c.id())))
         .isInstanceOf(Conflict.class)
         .hasMessage("该客户已分配给韩梅梅");
-    assertThatThrownBy(() -> await(pool.claim(org.a(org.rep3), c.id()))).isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> await(pool.claim(org.a(org.rep3), c.id()))).isInstanceOf(Conflict.class)
+        .hasMessage("这个客户刚从公海被领走或分配给了同事");
   }
 
   @Test
