@@ -23,16 +23,19 @@ import java.util.regex.Pattern;
  * 确认 does the move as the clicking user at the deal's version shown on the card, so a card tapped after
  * someone else changed the deal does nothing.
  *
- * <p>Keys: {@code confirm:won:<id>:<version>}, {@code confirm:lost:<id>:<version>:<reason, base64url>},
- * {@code confirm:open:<id>:<version>:<stageId>}, {@code cancel:stage:<id>}.
+ * <p>Keys: {@code confirm:won:<id>:<version>:<card>}, {@code confirm:lost:<id>:<version>:<card>:<reason, base64url>},
+ * {@code confirm:open:<id>:<version>:<card>:<stageId>}, {@code cancel:card:<card>}; {@code <card>} names the card,
+ * so that its 取消 also voids its own 确认 (a DingTalk link stays tappable), not a later card's.
  */
 final class Confirmations {
 
   /** Words that make a statement a guess or a question: 成交了吧, 赢了吗, 应该输了. */
   private static final Pattern HEDGE = Pattern.compile("吧|吗|嘛|呢|\\?|可能|好像|应该|估计|也许|大概|差不多|算是");
   private static final Pattern KEY = Pattern.compile(
-      "confirm:won:\\d{1,18}:\\d{1,9}|confirm:lost:\\d{1,18}:\\d{1,9}:[A-Za-z0-9_-]+|confirm:open:\\d{1,18}:\\d{1,9}:\\d{1,18}"
-          + "|cancel:stage:\\d{1,18}");
+      "confirm:won:\\d{1,18}:\\d{1,9}:[a-z0-9]{8}|confirm:lost:\\d{1,18}:\\d{1,9}:[a-z0-9]{8}:[A-Za-z0-9_-]+"
+          + "|confirm:open:\\d{1,18}:\\d{1,9}:[a-z0-9]{8}:\\d{1,18}|cancel:card:[a-z0-9]{8}");
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  private static final String CARD_ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
   /**
    * A loss reason rides in the key, base64url so that it survives DingTalk's command links; platforms cap keys
    * near 1 KB (150 Chinese characters are 600 characters encoded).
@@ -73,13 +76,22 @@ final class Confirmations {
     return target.kind() != StageKind.OPEN && !explicit;
   }
 
-  static String confirmKey(Opportunity o, Stage target, String reason) {
+  /** A fresh name for one card's buttons. */
+  static String cardId() {
+    char[] id = new char[8];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = CARD_ID_CHARS.charAt(RANDOM.nextInt(CARD_ID_CHARS.length()));
+    }
+    return new String(id);
+  }
+
+  static String confirmKey(Opportunity o, Stage target, String reason, String card) {
     return switch (target.kind()) {
-      case WON -> "confirm:won:" + o.id() + ":" + o.version();
-      case LOST -> "confirm:lost:" + o.id() + ":" + o.version() + ":" + java.util.Base64.getUrlEncoder().withoutPadding()
+      case WON -> "confirm:won:" + o.id() + ":" + o.version() + ":" + card;
+      case LOST -> "confirm:lost:" + o.id() + ":" + o.version() + ":" + card + ":" + java.util.Base64.getUrlEncoder().withoutPadding()
           .encodeToString((reason.length() > KEY_REASON ? reason.substring(0, KEY_REASON) : reason)
               .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      default -> "confirm:open:" + o.id() + ":" + o.version() + ":" + target.id();
+      default -> "confirm:open:" + o.id() + ":" + o.version() + ":" + card + ":" + target.id();
     };
   }
 
@@ -103,16 +115,18 @@ final class Confirmations {
     if (target.kind() == StageKind.LOST) {
       fields.add(new Field("输单原因", reason));
     }
+    String card = cardId();
     return new ChatMessage("请确认：" + what, md.toString(), fields, List.of(
-        new Button(confirmKey(o, target, reason), "确认" + (target.kind() == StageKind.OPEN ? "重新打开" : what.substring(2))),
-        new Button("cancel:stage:" + o.id(), "取消")));
+        new Button(confirmKey(o, target, reason, card), "确认" + (target.kind() == StageKind.OPEN ? "重新打开" : what.substring(2))),
+        new Button("cancel:card:" + card, "取消")));
   }
 
   /** Several deals and an outcome to confirm: tapping a deal confirms it for that one. */
   static ChatMessage chooseAndConfirm(Customer c, List<Opportunity> deals, Stage target, String reason) {
+    String card = cardId();
     List<Button> buttons = new ArrayList<>(deals.stream().limit(4)
-        .map(o -> new Button(confirmKey(o, target, reason), ChatCommands.label(o.name()))).toList());
-    buttons.add(new Button("cancel:stage:" + deals.get(0).id(), "取消"));
+        .map(o -> new Button(confirmKey(o, target, reason, card), ChatCommands.label(o.name()))).toList());
+    buttons.add(new Button("cancel:card:" + card, "取消"));
     return new ChatMessage("请确认：哪个商机" + target.name() + "？", "客户「" + c.name() + "」有多个商机，点选即确认把它标记为「"
         + target.name() + "」；点「取消」则不改动。", List.of(), buttons);
   }
@@ -125,18 +139,31 @@ final class Confirmations {
     if (!KEY.matcher(key).matches()) {
       return Future.failedFuture(new IllegalArgumentException("not a confirmation key"));
     }
-    String[] parts = key.split(":", 5);
+    String[] parts = key.split(":", 6);
     if (parts[0].equals("cancel")) {
-      return Future.succeededFuture("已取消，商机没有改动");
+      // remembered, so that the card's 确认 tapped afterwards does nothing
+      return replies.record(actor.tenantId(), cancelled(parts[2]), new io.vertx.core.json.JsonObject())
+          .map("已取消，商机没有改动");
     }
+    return replies.find(actor.tenantId(), cancelled(parts[4])).compose(gone -> gone != null
+        ? Future.succeededFuture("这张卡片已取消，商机没有改动；需要时请重新发送")
+        : confirm(actor, parts, clickKey));
+  }
+
+  /** The reply-log key that marks a card as cancelled. */
+  private static String cancelled(String card) {
+    return "cancelled-card:" + card;
+  }
+
+  private Future<String> confirm(Actor actor, String[] parts, String clickKey) {
     long id = Long.parseLong(parts[2]);
     int version = Integer.parseInt(parts[3]);
     String reason = parts[1].equals("lost")
-        ? new String(java.util.Base64.getUrlDecoder().decode(parts[4]), java.nio.charset.StandardCharsets.UTF_8) : null;
+        ? new String(java.util.Base64.getUrlDecoder().decode(parts[5]), java.nio.charset.StandardCharsets.UTF_8) : null;
     Future<String> done = opportunities.get(actor, id).compose(before -> (switch (parts[1]) {
       case "won" -> opportunities.win(actor, id, version);
       case "lost" -> opportunities.lose(actor, id, version, reason);
-      default -> opportunities.moveStage(actor, id, version, Long.parseLong(parts[4]));
+      default -> opportunities.moveStage(actor, id, version, Long.parseLong(parts[5]));
     }).compose(m -> {
       String label = switch (m.status().code()) {
         case "won" -> "🎉 已赢单";

@@ -154,6 +154,9 @@ class ChatCommandsGuardsTest {
     assertThat(status(deal)).isEqualTo("won/");
     assertThat(chat.click("lisi", keyOf(lose, "cancel:"))).contains("已取消");
     assertThat(status(deal)).isEqualTo("won/");
+    // the same card's 确认 tapped after its 取消 (a DingTalk link stays tappable) changes nothing; a new card's does
+    assertThat(chat.click("lisi", keyOf(lose, "confirm:"))).contains("已取消");
+    assertThat(status(deal)).isEqualTo("won/");
 
     String again = chat.say("lisi", "确认科技 输单 价格太高");
     assertThat(chat.click("wangwu", keyOf(again, "confirm:"))).as("only who may edit the deal").doesNotContain("已标记输单");
