@@ -222,7 +222,7 @@ public final class CrmServer {
         new ReminderDispatchVerticle(pool, notifier, clock, reminderSettings(config.reminders()));
     List<PeriodicPass> schedulers = List.of(
         dispatch,
-        new DailyReportVerticle(pool, new FullDailyReport(pool, clock, publicUrl() + "/m/#/report",
+        new DailyReportVerticle(pool, new FullDailyReport(pool, clock, publicUrl() + "/m/#/report?scope=team",
             new DailyChartLinks(publicUrl(), miniAppConfig, clock)), notifier, clock,
             reportSettings(config.reports())),
         new PoolReclaimVerticle(pool, notifier, clock, PoolReclaimVerticle.Settings.defaults()),

@@ -112,7 +112,7 @@ final class Listings {
     PipelineScope scope = "me".equals(p.scope()) ? PipelineScope.ME : PipelineScope.TEAM;
     return pipelines.summary(actor, scope, new PipelinePeriod(day, day.plusDays(1)))
         .compose(s -> reminders.overdue(actor, 50).map(overdue -> new ChatMessage(
-            "销售日报 · " + DAY.format(day), "完整日报（跟进、新客户、没有动静的同事）每天下班前推送给经理。", List.of(
+            "销售日报 " + DAY.format(day), "完整日报（跟进、新客户、没有动静的同事）每天下班前推送给经理。", List.of(
             new Field("当日赢单", s.won().current().count() + " 个 · " + money(s.won().current().amount())),
             new Field("当日输单", s.lost().current().count() + " 个"),
             new Field("进行中", s.open().current().count() + " 个 · " + money(s.open().current().amount())),
