@@ -314,6 +314,20 @@ class MiniAppBrowserTest {
   }
 
   /** Taps an item of the open action sheet once it has finished sliding up. */
+  @Test
+  @Order(99)
+  @DisplayName("报表 opened from the 日报 link by a manager shows the 团队 funnel")
+  void managerLandsOnTeam() throws IOException {
+    ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+    browser.get(base + "/m/?corpId=" + org.tenantA.corpId() + "#/report?scope=team");
+    WebElement user = visible(By.cssSelector("input[name=userId]"));
+    setValue(user, "zhang");
+    browser.findElement(By.cssSelector("[data-test=dev-login]")).click();
+    wait.until(d -> d.findElements(By.cssSelector(".van-tab--active")).stream().anyMatch(t -> t.getText().contains("团队")));
+    visible(By.cssSelector("[data-test=funnel] canvas"));
+    shot("report-team");
+  }
+
   static void pick(String name) {
     WebElement item = visible(By.xpath("//button[contains(@class, 'van-action-sheet__item')][.//*[text()='" + name
         + "'] or text()='" + name + "']"));

@@ -85,6 +85,17 @@ class TransferChatTest {
   }
 
   @Test
+  @DisplayName("an admin moving a rep's customer to a colleague tells both: the new owner and the one who had it")
+  void reassignedByAnAdmin() throws Exception {
+    chat.customer(lisi, "天狼星科技");
+    int before = chat.sendsTo("lisi").size();
+    assertThat(chat.say("zhangsan", "把天狼星科技转给王五")).contains("已转交", "王五");
+    eventually(() -> chat.sendsTo("wangwu"), l -> l.stream().anyMatch(m -> m.body().encode().contains("天狼星科技")));
+    List<SandboxCall> told = eventually(() -> chat.sendsTo("lisi"), l -> l.size() > before);
+    assertThat(told.get(told.size() - 1).body().encode()).contains("天狼星科技", "不再由你负责", "王五");
+  }
+
+  @Test
   @DisplayName("an admin hands a 公海 customer to a rep: it leaves the pool, the rep is told; 撤销 puts it back")
   void adminTransfersFromThePool() throws Exception {
     Customer c = chat.customer(lisi, "海王星贸易");

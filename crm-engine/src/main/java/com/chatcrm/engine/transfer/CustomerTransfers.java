@@ -49,7 +49,20 @@ public final class CustomerTransfers {
             : customers.transfer(actor, customerId, toUserId))
         .compose(after -> Objects.equals(before.ownerId(), toUserId) || Objects.equals(actor.userId(), toUserId)
             ? Future.succeededFuture(after)
-            : tell(actor, after, toUserId).map(after)));
+            : tell(actor, after, toUserId).map(after))
+        // a manager moving a rep's customer: the rep hears it is no longer theirs
+        .compose(after -> before.ownerId() == null || Objects.equals(before.ownerId(), actor.userId())
+                || Objects.equals(before.ownerId(), toUserId)
+            ? Future.succeededFuture(after)
+            : tellMovedAway(actor, after, before.ownerId()).map(after)));
+  }
+
+  private Future<Void> tellMovedAway(Actor actor, Customer c, long fromUserId) {
+    return announce(actor, fromUserId, name -> new Notification(
+        "📤 " + name + " 把你的客户转给了" + (c.ownerName() == null ? "同事" : c.ownerName()),
+        name + " 把「" + c.name() + "」转给了" + (c.ownerName() == null ? "同事" : c.ownerName()) + "，这个客户不再由你负责。",
+        List.of(new Notification.Field("客户", c.name()), new Notification.Field("操作人", name)),
+        List.of(), "transfer-away:" + c.id() + ":" + c.version(), List.of(Notification.CHAT)), c);
   }
 
   /** Takes back the actor's own transfer of the customer, made at most {@code window} ago. */
