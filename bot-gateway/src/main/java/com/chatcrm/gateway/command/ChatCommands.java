@@ -466,6 +466,10 @@ public final class ChatCommands implements TextCommands {
           WHEN.format(p.due()) + " 已过，要改到什么时候？直接回复时间，或改到明天同一时间。", List.of(),
           List.of(new Button("cmd:" + again.strip(), "改到明天"))));
     }
+    if ((p.content() == null || p.content().isBlank()) && p.customerCandidates().isEmpty()) {
+      // 「提醒我 明天上午」 alone (the 设提醒 button of an empty 待办): a reminder of nothing helps nobody, ask what
+      return ask(actor, p, "content", "提醒你什么？", "例如：给星河传媒回电话");
+    }
     String content = p.content() == null ? "跟进" : p.content();
     Future<Customer> customer = p.customerCandidates().isEmpty()
         ? Future.succeededFuture(null)

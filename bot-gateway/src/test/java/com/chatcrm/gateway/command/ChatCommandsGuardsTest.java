@@ -205,6 +205,14 @@ class ChatCommandsGuardsTest {
   // ------------------------------------------------------------------ typed undo
 
   @Test
+  @DisplayName("提醒我 明天上午 with nothing to remind of asks what, and the answer makes the reminder")
+  void reminderOfNothingAsksWhat() throws Exception {
+    String asked = chat.say("wujiu", "提醒我 明天上午");
+    assertThat(asked).contains("提醒你什么").doesNotContain("已设置提醒");
+    assertThat(chat.say("wujiu", "给海洋科技回电话")).contains("已设置提醒", "给海洋科技回电话");
+  }
+
+  @Test
   @DisplayName("typed 撤销 / undo / 撤回 takes back the sender's last change like its 撤销 button; with nothing left it says so")
   void typedUndo() throws Exception {
     assertThat(chat.say("wujiu", "撤销")).as("nothing done yet").contains("没有可以撤销").doesNotContain("没有找到客户");
