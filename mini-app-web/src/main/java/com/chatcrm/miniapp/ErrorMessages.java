@@ -32,7 +32,9 @@ final class ErrorMessages {
       return new Answer(404, "not_found", entity + "不存在或你无权查看", new JsonObject());
     }
     JsonObject details = e.details() == null ? new JsonObject() : e.details();
-    return new Answer(ApiErrors.status(code), code, isChinese(message) ? message : inChinese(code, details), details);
+    // the engine prefixes a field's refusal with the field's name ("toUserId: …"), which a user cannot read
+    String said = message.replaceFirst("^[A-Za-z][A-Za-z0-9_.]*: ", "");
+    return new Answer(ApiErrors.status(code), code, isChinese(said) ? said : inChinese(code, details), details);
   }
 
   /** A validator's refusal of a parameter or body property. */

@@ -315,8 +315,11 @@ class MiniAppApiTest {
     JsonObject deleteNotYours = error(call(zhaoliu, HttpMethod.DELETE, "/api/customers/" + id, null), 404, "not_found");
     JsonObject deleteMissing = error(call(zhaoliu, HttpMethod.DELETE, "/api/customers/99999999", null), 404, "not_found");
     assertThat(deleteNotYours).isEqualTo(deleteMissing);
-    error(call(zhaoliu, HttpMethod.POST, "/api/customers/" + createCustomer(zhaoliu, "碧波科技" + unique()).getLong("id")
-        + "/transfer", new JsonObject().put("toUserId", 99999999L)), 400, "invalid_input");
+    JsonObject nobody = error(call(zhaoliu, HttpMethod.POST, "/api/customers/"
+        + createCustomer(zhaoliu, "碧波科技" + unique()).getLong("id") + "/transfer",
+        new JsonObject().put("toUserId", 99999999L)), 400, "invalid_input");
+    // says who is missing in words, not by an internal field name
+    assertThat(nobody.getString("message")).isEqualTo("公司里没有这位在职同事（id 99999999）");
   }
 
   @Test

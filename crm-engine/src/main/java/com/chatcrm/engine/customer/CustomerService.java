@@ -306,7 +306,7 @@ public final class CustomerService {
     return tx.preparedQuery(CustomerSql.ACTIVE_USER)
         .execute(Tuple.of(tenantId, userId))
         .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(InvalidInput.field(field, "no active user " + userId + " in this company"))
+            ? Future.failedFuture(InvalidInput.field(field, "公司里没有这位在职同事（id " + userId + "）"))
             : Future.succeededFuture());
   }
 

@@ -511,7 +511,7 @@ public final class OpportunityService {
     return tx.preparedQuery(OpportunitySql.ACTIVE_USER)
         .execute(Tuple.of(tenantId, userId))
         .compose(rows -> rows.size() == 0
-            ? Future.failedFuture(InvalidInput.field(field, "no active user " + userId + " in this company"))
+            ? Future.failedFuture(InvalidInput.field(field, "公司里没有这位在职同事（id " + userId + "）"))
             : Future.succeededFuture());
   }
 

@@ -116,7 +116,7 @@ public final class PoolService {
             .compose(v -> PoolRuleService.calendar(tx, actor.tenantId()))
             .compose(calendar -> lockUser(tx, actor.tenantId(), toUserId)
                 .recover(e -> Future.failedFuture(e instanceof NotFound
-                    ? InvalidInput.field("toUserId", "no active user " + toUserId + " in this company")
+                    ? InvalidInput.field("toUserId", "公司里没有这位在职同事（id " + toUserId + "）")
                     : e))
                 .compose(toName -> lockCustomer(tx, access, customerId)
                     .compose(c -> {
