@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Watches the schedulers for {@code /health} and {@code /metrics}: when each last finished a pass well, how
@@ -25,6 +24,7 @@ final class SchedulerWatch {
   private final Duration stalledAfter;
   private volatile ReminderDispatchVerticle dispatch;
   private volatile List<PeriodicPass> schedulers = List.of();
+  private MeterRegistry registry;
 
   /** @param dispatchTick the reminder dispatcher's tick: a stall is judged against it */
   SchedulerWatch(Duration dispatchTick) {
@@ -36,20 +36,28 @@ final class SchedulerWatch {
   void attach(ReminderDispatchVerticle dispatch, List<PeriodicPass> schedulers) {
     this.schedulers = List.copyOf(schedulers);
     this.dispatch = dispatch;
+    if (registry != null) {
+      registerEach(this.schedulers);
+    }
   }
 
+  /** The dispatcher's backlog gauge; each scheduler's own meters follow when it is attached. */
   void register(MeterRegistry registry) {
+    this.registry = registry;
     Gauge.builder("crm_reminders_oldest_due_seconds", this, w -> w.oldestDueSeconds())
         .description("How long the most overdue reminder not yet pushed has been due (0: none waiting)")
         .register(registry);
-    for (String name : List.of("Reminder dispatch", "Daily report", "Pool reclaim", "Overdue nudge", "Retention")) {
-      String tag = name.toLowerCase(Locale.ROOT).replace(' ', '_');
-      Gauge.builder("crm_scheduler_last_success_age_seconds", this, w -> w.of(name, s -> secondsSince(s.lastGoodOrStart())))
+  }
+
+  private void registerEach(List<PeriodicPass> passes) {
+    for (PeriodicPass p : passes) {
+      String tag = p.status().name().toLowerCase(Locale.ROOT).replace(' ', '_');
+      Gauge.builder("crm_scheduler_last_success_age_seconds", p, x -> secondsSince(x.status().lastGoodOrStart()))
           .description("Seconds since the scheduler last finished a pass well (since its start before the first)")
           .tag("scheduler", tag).register(registry);
-      FunctionCounter.builder("crm_scheduler_pass_failures", this, w -> w.of(name, s -> s.failures()))
+      FunctionCounter.builder("crm_scheduler_pass_failures", p, x -> x.status().failures())
           .description("Passes that failed or timed out").tag("scheduler", tag).register(registry);
-      FunctionCounter.builder("crm_scheduler_pass_timeouts", this, w -> w.of(name, s -> s.timeouts()))
+      FunctionCounter.builder("crm_scheduler_pass_timeouts", p, x -> x.status().timeouts())
           .description("Passes given up on after their timeout").tag("scheduler", tag).register(registry);
     }
   }
@@ -88,15 +96,6 @@ final class SchedulerWatch {
     ReminderDispatchVerticle d = dispatch;
     Duration age = d == null ? null : d.oldestDueAge();
     return age == null ? Double.NaN : age.toMillis() / 1000.0;
-  }
-
-  private double of(String name, ToDoubleFunction<PassStatus> value) {
-    for (PeriodicPass p : schedulers) {
-      if (p.status().name().equals(name)) {
-        return value.applyAsDouble(p.status());
-      }
-    }
-    return Double.NaN;
   }
 
   private static double secondsSince(Instant at) {

@@ -6,7 +6,6 @@ import com.chatcrm.engine.port.Notification.Button;
 import com.chatcrm.engine.port.Notification.Field;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.Snooze;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,9 +30,8 @@ public final class ReminderCards {
   /**
    * @param last the customer's latest follow-up, or null
    * @param note a line saying why this card reaches its reader (e.g. the customer changed hands), or null
-   * @param now when the card is made; no longer part of its keys (a snooze is read at the tap, see {@link Snooze})
    */
-  public static Notification render(Reminder r, LastFollowUp last, ZoneId zone, Instant now, String note) {
+  public static Notification render(Reminder r, LastFollowUp last, ZoneId zone, String note) {
     List<Field> fields = new ArrayList<>();
     if (r.customerName() != null) {
       fields.add(new Field("客户", r.customerName()));

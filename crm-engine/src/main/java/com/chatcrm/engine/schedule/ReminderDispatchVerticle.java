@@ -235,13 +235,13 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
       // a next-follow-up reminder belongs to whoever owns the customer now: it becomes theirs, so that
       // its buttons work for them, and the audit log says why
       long newOwner = customer.ownerId();
-      Notification card = ReminderCards.render(r, last, t.zone(), now, "（客户已转给你，这条跟进提醒随客户转交）");
+      Notification card = ReminderCards.render(r, last, t.zone(), "（客户已转给你，这条跟进提醒随客户转交）");
       return reassign(system, r, newOwner)
           .compose(v -> notifier.push(t.tenantId(), newOwner, card, now))
           .map(x -> r.id());
     }
     String note = customer != null && customer.ownerId() == null ? "（客户已退回公海）" : null;
-    Notification card = ReminderCards.render(r, last, t.zone(), now, note);
+    Notification card = ReminderCards.render(r, last, t.zone(), note);
     return notifier.push(t.tenantId(), r.ownerId(), card, now).map(x -> r.id());
   }
 
