@@ -226,6 +226,11 @@ public final class ConfigLoader {
             v.path("db.embedded.dataDir"),
             v.integer("db.embedded.port", 0, 65535));
     SandboxConfig sandbox = new SandboxConfig(v.bool("sandbox.enabled"));
+    if (sandbox.enabled() && profile.equals("prod")) {
+      // the sandbox mints admin sessions for anyone (dev-login) and serves stand-in platforms: never in production
+      throw new ConfigException("sandbox.enabled", "the prod profile refuses the sandbox (" + v.source("sandbox.enabled")
+          + "); unset CRM_SANDBOX_ENABLED, or try the sandbox with CRM_PROFILE=dev");
+    }
     PlatformsConfig platforms = new PlatformsConfig(
         platformUrl(v, "wecom.apiBaseUrl", sandbox),
         platformUrl(v, "dingtalk.apiBaseUrl", sandbox),

@@ -76,6 +76,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("the prod profile refuses sandbox settings instead of serving dev-login with the production key")
+  void prodProfileRefusesTheSandbox() {
+    env.put("CRM_PROFILE", "prod");
+    env.put("CRM_DB_URL", "postgresql://crm@db:5432/crm");
+    env.put("CRM_MINIAPP_SESSION_KEY", "0123456789abcdef0123456789abcdef");
+    env.put("CRM_SANDBOX_ENABLED", "true");
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("sandbox.enabled: the prod profile refuses the sandbox (from CRM_SANDBOX_ENABLED)");
+    env.remove("CRM_SANDBOX_ENABLED");
+    env.put("CRM_WECOM_API_BASE_URL", "sandbox");
+    assertThatThrownBy(this::load).hasMessageStartingWith("wecom.apiBaseUrl: 'sandbox' needs sandbox.enabled=true");
+  }
+
+  @Test
   void unknownProfileNamesTheKnownOnes() {
     env.put("CRM_PROFILE", "staging");
     assertThatThrownBy(this::load)

@@ -6,6 +6,7 @@ import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.server.journey.JourneyClient;
 import com.chatcrm.server.journey.PackagedService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,5 +34,22 @@ class PackagedJarIT {
       service.stop(); // SIGTERM, as systemd or Ctrl-C would; fails unless it ends within 60 s
     }
     assertThat(service.log()).contains("Chat CRM stopped").doesNotContain("\tat ");
+  }
+
+  @Test
+  @DisplayName("CRM_PROFILE=prod with the sandbox switched on refuses to start: exit 2 and one line")
+  void prodRefusesTheSandbox() throws Exception {
+    PackagedService service = new PackagedService(workDir, Map.of(
+        "CRM_PROFILE", "prod",
+        "CRM_SANDBOX_ENABLED", "true",
+        "CRM_DB_URL", db.url(),
+        "CRM_MINIAPP_SESSION_KEY", "0123456789abcdef0123456789abcdef"));
+    try (service) {
+      service.launch();
+      assertThat(service.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+    }
+    assertThat(service.log().strip().lines().toList()).containsExactly(
+        "Chat CRM cannot start: sandbox.enabled: the prod profile refuses the sandbox (from CRM_SANDBOX_ENABLED);"
+            + " unset CRM_SANDBOX_ENABLED, or try the sandbox with CRM_PROFILE=dev");
   }
 }

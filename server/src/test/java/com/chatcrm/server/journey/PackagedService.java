@@ -60,6 +60,14 @@ public final class PackagedService implements AutoCloseable {
     process = pb.start();
   }
 
+  /** Waits for the current start to end by itself (e.g. refused settings); answers its exit code. */
+  public int awaitExit(Duration within) throws InterruptedException {
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the jar did not exit within " + within.toSeconds() + " s:\n" + log());
+    }
+    return process.exitValue();
+  }
+
   /** Waits for the "is up" line of the current start. */
   public JourneyClient awaitUp() throws IOException, InterruptedException {
     port = waitForPort();
