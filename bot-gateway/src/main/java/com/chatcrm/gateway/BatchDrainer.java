@@ -1,5 +1,6 @@
 package com.chatcrm.gateway;
 
+import com.chatcrm.engine.db.DatabaseOutage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -23,6 +24,7 @@ public abstract class BatchDrainer extends VerticleBase {
   private MessageConsumer<Object> consumer;
   private boolean running;
   private boolean resting;
+  private DatabaseOutage outage;
 
   /**
    * @param address the event-bus address that nudges this worker
@@ -40,6 +42,12 @@ public abstract class BatchDrainer extends VerticleBase {
     consumer = vertx.eventBus().consumer(address, msg -> drain());
     timer = vertx.setPeriodic(pollMillis, id -> drain());
     return consumer.completion();
+  }
+
+  /** Drains that fail for want of the database are counted by {@code outage} instead of a line each. */
+  public final BatchDrainer reportOutagesTo(DatabaseOutage outage) {
+    this.outage = outage;
+    return this;
   }
 
   @Override
@@ -73,6 +81,9 @@ public abstract class BatchDrainer extends VerticleBase {
     drainOnce(claim).onComplete(ar -> {
       running = false;
       if (ar.failed()) {
+        if (outage != null && outage.passFailed(ar.cause())) {
+          return;
+        }
         LOG.warn("{} paused: {}", what, ar.cause().getMessage());
       } else if (ar.result() == claim) {
         long rest = restMillis();

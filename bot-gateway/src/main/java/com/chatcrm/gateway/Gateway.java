@@ -1,6 +1,7 @@
 package com.chatcrm.gateway;
 
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
@@ -89,6 +90,7 @@ public final class Gateway {
   private final WeComSandbox weComSandbox;
   private final DingTalkSandbox dingTalkSandbox;
   private final Options options;
+  private final DatabaseOutage outage;
   private final ChatCommands commands;
   private final OutboxNotifier notifier;
   private WeComSender weComSender;
@@ -113,7 +115,13 @@ public final class Gateway {
    *     rows are keyed by the platform message id and are not duplicated; a reply may be sent twice).
    */
   public Gateway(Vertx vertx, Pool pool, Pool intake, Pool work, Options options) {
+    this(vertx, pool, intake, work, options, new DatabaseOutage(vertx, pool));
+  }
+
+  /** @param outage the process's record of database outages: what fails for want of it is counted there */
+  public Gateway(Vertx vertx, Pool pool, Pool intake, Pool work, Options options, DatabaseOutage outage) {
     this.vertx = vertx;
+    this.outage = outage;
     this.pool = pool;
     this.intake = intake;
     this.work = work;
@@ -165,8 +173,8 @@ public final class Gateway {
 
   /** Adds the callback routes (and the sandbox APIs) to the service's router. */
   public void mount(Router router) {
-    new WeComCallbackHandler(weComTenants, callbacks, vertx.eventBus()).mount(router);
-    new DingTalkCallbackHandler(dingTalkTenants, callbacks, vertx.eventBus(), Clock.systemUTC()).mount(router);
+    new WeComCallbackHandler(weComTenants, callbacks, vertx.eventBus(), outage).mount(router);
+    new DingTalkCallbackHandler(dingTalkTenants, callbacks, vertx.eventBus(), Clock.systemUTC(), outage).mount(router);
     if (options.sandbox()) {
       new ParseApi(pool, commands).mount(router);
       router.route("/sandbox/wecom/*").subRouter(weComSandbox.router());
@@ -220,8 +228,8 @@ public final class Gateway {
                 cardActions),
             "dingtalk", new DingTalkInboundHandler(commands, outbox, vertx.eventBus(), dingTalkDirectory,
                 cardActions)),
-            options.pollMillis(), callbacks::recentAcceptMillis),
-        new OutboxDispatcher(outbox, Map.copyOf(senders), options.pollMillis()));
+            options.pollMillis(), callbacks::recentAcceptMillis).reportOutagesTo(outage),
+        new OutboxDispatcher(outbox, Map.copyOf(senders), options.pollMillis()).reportOutagesTo(outage));
   }
 
   private String base(String configured, String platform) {
@@ -290,7 +298,7 @@ public final class Gateway {
     return channels.all("dingtalk").map(configured -> configured.stream()
         .filter(c -> c.settings().getBoolean("stream", false))
         .<Deployable>map(c -> new DingTalkStreamClient(DingTalkTenants.appOf(c.corpId(), c.settings()), c.tenantId(),
-            new Inbox(pool), apiBase, Backoff.standard()))
+            new Inbox(pool), apiBase, Backoff.standard()).reportOutagesTo(outage))
         .toList());
   }
 

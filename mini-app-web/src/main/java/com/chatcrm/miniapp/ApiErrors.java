@@ -1,5 +1,6 @@
 package com.chatcrm.miniapp;
 
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.error.EngineException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,11 @@ final class ApiErrors {
   private ApiErrors() {}
 
   static void handle(RoutingContext ctx) {
+    handle(ctx, null);
+  }
+
+  /** @param outage counts and logs a database outage once; null: each is logged as one line */
+  static void handle(RoutingContext ctx, DatabaseOutage outage) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
@@ -50,6 +56,12 @@ final class ApiErrors {
     } else if (failure == null) {
       int s = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
       write(ctx, s, codeOf(s), messageOf(s), new JsonObject());
+    } else if (DatabaseOutage.isUnavailable(failure)) {
+      if (outage == null || !outage.requestFailed(failure)) {
+        log.warn("mini-app request {} {}: database unavailable", ctx.request().method(), ctx.normalizedPath());
+      }
+      ctx.response().putHeader("retry-after", "5");
+      write(ctx, 503, "unavailable", "服务暂时不可用（数据库连接中断），请稍后再试", new JsonObject());
     } else {
       log.error("mini-app request {} {} failed", ctx.request().method(), ctx.normalizedPath(), failure);
       write(ctx, 500, "internal", messageOf(500), new JsonObject());

@@ -5,6 +5,7 @@ import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.audit.AuditQueries;
 import com.chatcrm.engine.contact.ContactService;
 import com.chatcrm.engine.contact.NewContact;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.customer.CustomerChanges;
 import com.chatcrm.engine.customer.CustomerFilter;
 import com.chatcrm.engine.customer.CustomerLevel;
@@ -108,6 +109,7 @@ public final class MiniAppApi {
   private final ActivitySummaryService activity;
   private final Pool pool;
   private volatile CustomerTransfers transfers;
+  private volatile DatabaseOutage outage;
 
   private MiniAppApi(Vertx vertx, Pool pool, MiniAppConfig config, Map<String, PlatformLogin> platforms,
       Clock clock, OpenAPIContract contract, String contractText) {
@@ -141,6 +143,12 @@ public final class MiniAppApi {
   /** How a colleague handed a customer hears of it (the chat platforms' notifier); without it nobody is told. */
   public MiniAppApi withNotifier(Notifier notifier) {
     this.transfers = new CustomerTransfers(pool, clock, notifier);
+    return this;
+  }
+
+  /** Requests failing for want of the database are answered 503 and counted by {@code outage}, not logged each. */
+  public MiniAppApi withOutages(DatabaseOutage outage) {
+    this.outage = outage;
     return this;
   }
 
@@ -227,7 +235,7 @@ public final class MiniAppApi {
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/yaml; charset=utf-8")
         .end(contractText));
-    router.route().failureHandler(ApiErrors::handle);
+    router.route().failureHandler(ctx -> ApiErrors.handle(ctx, outage));
     // Unknown paths under /api answer in the API's own error shape, not the default HTML page.
     router.route().handler(ctx -> ctx.fail(404));
     return router;

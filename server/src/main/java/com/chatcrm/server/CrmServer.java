@@ -7,6 +7,7 @@ import com.chatcrm.config.MailConfig;
 import com.chatcrm.config.ReminderPacing;
 import com.chatcrm.config.ReportSchedule;
 import com.chatcrm.engine.change.ChangeFeed;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.report.PipelineCache;
 import com.chatcrm.engine.schedule.DailyReportVerticle;
@@ -180,9 +181,11 @@ public final class CrmServer {
             .connectingTo(database.connectOptions().addProperty("synchronous_commit", "off"))
             .using(vertx)
             .build();
+    // one record of database outages for the process: a 503 or a failed pass is counted there, not logged each
+    DatabaseOutage outage = new DatabaseOutage(vertx, pool);
     gateway = new Gateway(vertx, pool, intake, work, new Gateway.Options(
         config.platforms().wecomApiBaseUrl(), config.platforms().dingtalkApiBaseUrl(),
-        config.platforms().dingtalkOapiBaseUrl(), config.sandbox().enabled(), 1000, smtp(config)));
+        config.platforms().dingtalkOapiBaseUrl(), config.sandbox().enabled(), 1000, smtp(config)), outage);
     ChangeFeed changes = new ChangeFeed(database.connectOptions()).onChange(gateway::onChange)
         .onChange(PipelineCache.of(pool)::onChange);
     deployments.push(await(vertx.deployVerticle(changes), STEP_TIMEOUT));
@@ -193,10 +196,10 @@ public final class CrmServer {
     MiniAppApi miniApp = await(MiniAppApi.create(vertx, pool, miniAppConfig,
         Map.of("wecom", new WeComLogin(gateway::weComGet, clock),
             "dingtalk", new DingTalkLogin(gateway::dingTalkUserByCode, gateway::dingTalkJsapiTicket, clock)),
-        clock), STEP_TIMEOUT).withNotifier(gateway.notifier());
+        clock), STEP_TIMEOUT).withNotifier(gateway.notifier()).withOutages(outage);
     SchedulerWatch watch = new SchedulerWatch(config.reminders().tick());
     watch.register(registry);
-    http = new HttpVerticle(config.http(), pool, registry, databaseInfo, watch,
+    http = new HttpVerticle(config.http(), pool, registry, databaseInfo, watch, outage,
         List.of(gateway::mount, miniApp::mount, new MiniAppPages()::mount,
             new DailyChartRoute(vertx, pool, miniAppConfig, clock)::mount));
     try {
@@ -229,7 +232,8 @@ public final class CrmServer {
         new OverdueNudgeVerticle(pool, notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
         new RetentionVerticle(pool, clock, RetentionVerticle.Settings.defaults()));
     watch.attach(dispatch, schedulers);
-    for (Deployable scheduler : schedulers) {
+    for (PeriodicPass scheduler : schedulers) {
+      scheduler.reportOutagesTo(outage);
       deployments.push(await(vertx.deployVerticle(scheduler), STEP_TIMEOUT));
     }
     http.ready();

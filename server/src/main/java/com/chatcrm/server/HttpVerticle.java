@@ -1,5 +1,6 @@
 package com.chatcrm.server;
 
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.config.HttpConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -32,6 +33,7 @@ final class HttpVerticle extends VerticleBase {
   private final JsonObject databaseInfo;
   private final SchedulerWatch schedulers;
   private final List<Consumer<Router>> mounts;
+  private final DatabaseOutage outage;
   private HttpServer server;
   private volatile boolean ready;
 
@@ -42,7 +44,9 @@ final class HttpVerticle extends VerticleBase {
       PrometheusMeterRegistry registry,
       JsonObject databaseInfo,
       SchedulerWatch schedulers,
+      DatabaseOutage outage,
       List<Consumer<Router>> mounts) {
+    this.outage = outage;
     this.config = config;
     this.pool = pool;
     this.registry = registry;
@@ -61,7 +65,7 @@ final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     mounts.forEach(mount -> mount.accept(router));
     router.route().last().handler(HttpVerticle::notFound);
-    router.route().failureHandler(HttpVerticle::failure);
+    router.route().failureHandler(this::failure);
     server =
         vertx.createHttpServer(
             new HttpServerOptions().setHost(config.host()).setPort(config.port()));
@@ -139,8 +143,17 @@ final class HttpVerticle extends VerticleBase {
                 .encode());
   }
 
-  private static void failure(RoutingContext ctx) {
+  private void failure(RoutingContext ctx) {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    if (ctx.failure() != null && outage.requestFailed(ctx.failure())) {
+      if (!ctx.response().ended()) {
+        ctx.response().setStatusCode(503).putHeader("retry-after", "5")
+            .putHeader("content-type", "application/json; charset=utf-8")
+            .end(new JsonObject().put("code", "unavailable").put("message", "服务暂时不可用（数据库连接中断），请稍后再试")
+                .encode());
+      }
+      return;
+    }
     if (status >= 500) {
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }

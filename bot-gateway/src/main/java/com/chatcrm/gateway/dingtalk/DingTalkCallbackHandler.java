@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.dingtalk;
 
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.CallbackRejected;
@@ -49,12 +50,16 @@ public final class DingTalkCallbackHandler {
   private final Inbox inbox;
   private final EventBus eventBus;
   private final Clock clock;
+  private final DatabaseOutage outage;
 
-  public DingTalkCallbackHandler(DingTalkTenants tenants, Inbox inbox, EventBus eventBus, Clock clock) {
+  /** @param outage counts callbacks refused for want of the database and logs the outage once */
+  public DingTalkCallbackHandler(DingTalkTenants tenants, Inbox inbox, EventBus eventBus, Clock clock,
+      DatabaseOutage outage) {
     this.tenants = tenants;
     this.inbox = inbox;
     this.eventBus = eventBus;
     this.clock = clock;
+    this.outage = outage;
   }
 
   public void mount(Router router) {
@@ -194,7 +199,7 @@ public final class DingTalkCallbackHandler {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
-  private static void refuse(RoutingContext ctx, String corpId, Throwable e) {
+  private void refuse(RoutingContext ctx, String corpId, Throwable e) {
     if (e instanceof CallbackRejected rejected) {
       LOG.warn("DingTalk callback for {} refused: {} ({})", corpId, rejected.getMessage(), ctx.request().remoteAddress());
       ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
@@ -205,7 +210,9 @@ public final class DingTalkCallbackHandler {
           .end(new JsonObject().put("code", "unknown_tenant").put("message", "no company " + corpId).encode());
     } else {
       // not acknowledged, nothing recorded: DingTalk may re-deliver
-      LOG.error("DingTalk callback for {} failed", corpId, e);
+      if (!outage.requestFailed(e)) {
+        LOG.error("DingTalk callback for {} failed", corpId, e);
+      }
       ctx.response().setStatusCode(503).end();
     }
   }

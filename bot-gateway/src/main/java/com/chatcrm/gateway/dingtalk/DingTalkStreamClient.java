@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.dingtalk;
 
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.Backoff;
@@ -48,6 +49,7 @@ public final class DingTalkStreamClient extends VerticleBase {
   private WebSocket socket;
   private boolean stopping;
   private int failures;
+  private DatabaseOutage outage;
 
   /**
    * @param apiBase {@link DingTalkApi#REAL_API} or the sandbox base (which also serves the stream gateway)
@@ -59,6 +61,12 @@ public final class DingTalkStreamClient extends VerticleBase {
     this.inbox = inbox;
     this.apiBase = apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase;
     this.reconnect = reconnect;
+  }
+
+  /** Frames not recorded for want of the database are counted by {@code outage}, not logged each. */
+  public DingTalkStreamClient reportOutagesTo(DatabaseOutage outage) {
+    this.outage = outage;
+    return this;
   }
 
   /** Starts once the first connection is open, or is retrying in the background after a failure. */
@@ -199,6 +207,9 @@ public final class DingTalkStreamClient extends VerticleBase {
         ack(messageId, 400, rejected.code(), "{}");
       } else {
         // not acknowledged: DingTalk redelivers it in about a minute
+        if (outage != null && outage.requestFailed(e)) {
+          return;
+        }
         LOG.error("DingTalk stream frame of tenant {} not recorded", tenantId, e);
       }
     });

@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.wecom;
 
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.CallbackRejected;
@@ -32,11 +33,14 @@ public final class WeComCallbackHandler {
   private final WeComTenants tenants;
   private final Inbox inbox;
   private final EventBus eventBus;
+  private final DatabaseOutage outage;
 
-  public WeComCallbackHandler(WeComTenants tenants, Inbox inbox, EventBus eventBus) {
+  /** @param outage counts callbacks refused for want of the database and logs the outage once */
+  public WeComCallbackHandler(WeComTenants tenants, Inbox inbox, EventBus eventBus, DatabaseOutage outage) {
     this.tenants = tenants;
     this.inbox = inbox;
     this.eventBus = eventBus;
+    this.outage = outage;
   }
 
   public void mount(Router router) {
@@ -81,7 +85,7 @@ public final class WeComCallbackHandler {
         .onFailure(e -> refuse(ctx, corpId, e));
   }
 
-  private static void refuse(RoutingContext ctx, String corpId, Throwable e) {
+  private void refuse(RoutingContext ctx, String corpId, Throwable e) {
     if (e instanceof CallbackRejected rejected) {
       LOG.warn("WeCom callback for {} refused: {} ({})", corpId, rejected.getMessage(), ctx.request().remoteAddress());
       ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
@@ -92,7 +96,9 @@ public final class WeComCallbackHandler {
           .end(new JsonObject().put("code", "unknown_tenant").put("message", "no company " + corpId).encode());
     } else {
       // Not acknowledged: WeCom will re-deliver, and nothing was recorded.
-      LOG.error("WeCom callback for {} failed", corpId, e);
+      if (!outage.requestFailed(e)) {
+        LOG.error("WeCom callback for {} failed", corpId, e);
+      }
       ctx.response().setStatusCode(503).end();
     }
   }

@@ -7,6 +7,7 @@ import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.opportunity.NewOpportunity;
@@ -108,7 +109,8 @@ class ChatCommandsDingTalkTest {
     Router router = Router.router(vertx);
     router.route("/sandbox/dingtalk/*").subRouter(sandbox.router());
     Clock clock = Clock.systemUTC();
-    new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), clock).mount(router);
+    new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), clock,
+        new DatabaseOutage(vertx, pool)).mount(router);
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     String sandboxBase = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
@@ -99,7 +100,8 @@ class DingTalkEndToEndTest {
       elsewhere.incrementAndGet();
       ctx.json(new JsonObject().put("errcode", 0));
     });
-    new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), Clock.systemUTC()).mount(router);
+    new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), Clock.systemUTC(),
+        new DatabaseOutage(vertx, pool)).mount(router);
     port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     sandboxBase = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
 

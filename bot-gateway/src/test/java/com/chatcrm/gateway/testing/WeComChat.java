@@ -7,6 +7,7 @@ import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.org.OrgService;
@@ -93,7 +94,7 @@ public final class WeComChat implements AutoCloseable {
     Outbox outbox = new Outbox(pool);
     Router router = Router.router(vertx);
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
-    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus()).mount(router);
+    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus(), new DatabaseOutage(vertx, pool)).mount(router);
     Clock clock = Clock.systemUTC();
     commands = new ChatCommands(pool, clock, new OutboxNotifier(new Recipients(pool), outbox, vertx.eventBus()));
     new ParseApi(pool, commands).mount(router);

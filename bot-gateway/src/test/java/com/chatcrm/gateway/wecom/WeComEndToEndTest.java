@@ -3,6 +3,7 @@ package com.chatcrm.gateway.wecom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.outbox.Outbox;
 import com.chatcrm.engine.tenant.Tenant;
@@ -74,7 +75,7 @@ class WeComEndToEndTest {
     Outbox outbox = new Outbox(pool);
     Router router = Router.router(vertx);
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
-    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus()).mount(router);
+    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus(), new DatabaseOutage(vertx, pool)).mount(router);
     HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
     port = server.actualPort();
 

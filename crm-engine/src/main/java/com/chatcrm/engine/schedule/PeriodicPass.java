@@ -1,5 +1,6 @@
 package com.chatcrm.engine.schedule;
 
+import com.chatcrm.engine.db.DatabaseOutage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -30,6 +31,7 @@ public abstract class PeriodicPass extends VerticleBase {
   private long timer = -1;
   private Future<Integer> current;
   private volatile PassStatus status;
+  private DatabaseOutage outage;
 
   /**
    * @param what for the log, e.g. "Reminder dispatch"
@@ -63,6 +65,20 @@ public abstract class PeriodicPass extends VerticleBase {
   public final Future<?> stop() {
     vertx.cancelTimer(timer);
     return Future.succeededFuture();
+  }
+
+  /**
+   * Passes that fail for want of the database are counted by {@code outage}, which logs the outage once,
+   * instead of a line per tick. Call before deploying.
+   */
+  public final PeriodicPass reportOutagesTo(DatabaseOutage outage) {
+    this.outage = outage;
+    return this;
+  }
+
+  /** Whether a failure inside a pass was for want of the database, and so counted rather than logged. */
+  protected final boolean countedAsOutage(Throwable failure) {
+    return outage != null && outage.passFailed(failure);
   }
 
   /** How the passes went: the last good one, failures, timeouts. */
@@ -113,6 +129,9 @@ public abstract class PeriodicPass extends VerticleBase {
         : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage().strip().lines()
             .findFirst().orElse("");
     status = status.failed(now, error, timedOut);
+    if (!timedOut && countedAsOutage(failure)) {
+      return;
+    }
     LOG.warn("{} pass failed ({} in a row): {}; the next tick starts a new pass", what,
         status.consecutiveFailures(), error);
   }

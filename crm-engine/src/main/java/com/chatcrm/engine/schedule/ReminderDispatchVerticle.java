@@ -114,7 +114,9 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
         .onSuccess(age -> oldestDueAge = age)
         .onFailure(e -> {
           oldestDueAge = null;
-          LOG.warn("Could not measure the reminder backlog: {}", e.getMessage());
+          if (!countedAsOutage(e)) {
+            LOG.warn("Could not measure the reminder backlog: {}", e.getMessage());
+          }
         });
   }
 
@@ -126,7 +128,9 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
       for (TenantClock t : tenants) {
         // one tenant's trouble (or volume) never holds up the others beyond its own pace
         chain = chain.compose(sum -> dispatch(t, now).map(n -> sum + n).otherwise(e -> {
-          LOG.warn("Reminders of tenant {} not dispatched", t.tenantId(), e);
+          if (!countedAsOutage(e)) {
+            LOG.warn("Reminders of tenant {} not dispatched", t.tenantId(), e);
+          }
           return sum;
         }));
       }

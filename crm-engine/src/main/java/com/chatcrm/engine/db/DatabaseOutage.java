@@ -1,0 +1,126 @@
+package com.chatcrm.engine.db;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.Pool;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A database outage as an operator wants to read it: one WARN when the first request or pass fails for
+ * want of the database, one INFO with counts when it answers again — instead of a stack trace for every
+ * request answered 503 meanwhile. While it lasts the database is probed every {@code probeEvery}.
+ */
+public final class DatabaseOutage {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseOutage.class);
+  /** SQLSTATEs of a server going away or refusing connections: admin/crash shutdown, starting up, too many. */
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Clock clock;
+  private final Duration probeEvery;
+  private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong passes = new AtomicLong();
+  private volatile Instant since;
+
+  public DatabaseOutage(Vertx vertx, Pool pool, Clock clock, Duration probeEvery) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.clock = clock;
+    this.probeEvery = probeEvery;
+  }
+
+  public DatabaseOutage(Vertx vertx, Pool pool) {
+    this(vertx, pool, Clock.systemUTC(), Duration.ofSeconds(1));
+  }
+
+  /** Whether {@code e} (or a cause) means the database could not be reached or is shutting down. */
+  public static boolean isUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+          || t instanceof ClosedConnectionException || t instanceof DatabaseUnavailable) {
+        return true;
+      }
+      if (t instanceof PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(pg.getSqlState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A request that failed: true when it failed for want of the database — counted, and logged only if it
+   * starts an outage; the caller answers 503 without logging. False for any other failure.
+   */
+  public boolean requestFailed(Throwable e) {
+    return absorb(e, requests);
+  }
+
+  /** The same for a background pass or drain (the caller skips its own log line when true). */
+  public boolean passFailed(Throwable e) {
+    return absorb(e, passes);
+  }
+
+  /** Whether an outage is going on now. */
+  public boolean isDown() {
+    return down.get();
+  }
+
+  private boolean absorb(Throwable e, AtomicLong counter) {
+    if (!isUnavailable(e)) {
+      return false;
+    }
+    counter.incrementAndGet();
+    if (down.compareAndSet(false, true)) {
+      since = clock.instant();
+      LOG.warn("Database unavailable: {}; requests are answered 503 and pushed work waits until it is back",
+          oneLine(e));
+      probeLater();
+    }
+    return true;
+  }
+
+  private void probeLater() {
+    vertx.setTimer(probeEvery.toMillis(), id -> pool.query("SELECT 1").execute()
+        .timeout(Math.max(probeEvery.toMillis(), 1000), TimeUnit.MILLISECONDS)
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            recovered();
+          } else {
+            probeLater();
+          }
+        }));
+  }
+
+  private void recovered() {
+    Duration lasted = Duration.between(since, clock.instant());
+    long answered503 = requests.getAndSet(0);
+    long skipped = passes.getAndSet(0);
+    down.set(false);
+    LOG.info("Database is back after {} s: {} requests were answered 503 and {} background passes failed meanwhile",
+        lasted.toSeconds(), answered503, skipped);
+  }
+
+  private static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.strip().lines().findFirst().orElse("");
+  }
+}
