@@ -11,10 +11,13 @@ import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.server.testing.TcpProxy;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +69,13 @@ class DatabaseOutageTest {
     log.start();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(log);
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
+      // as a database restart does: every session is told it is terminated (57P01), then nothing answers
+      db.pool().query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+          + " AND pid <> pg_backend_pid()").execute().toCompletionStage().toCompletableFuture().get();
       proxy.down();
       for (int i = 0; i < 20; i++) {
         HttpResponse<String> api = send("GET", "/api/customers", token, null);
@@ -86,7 +95,9 @@ class DatabaseOutageTest {
       }
     } finally {
       root.detachAppender(log);
+      System.setErr(stderr);
     }
+    assertThat(printed.toString(StandardCharsets.UTF_8)).as("printed to standard error").doesNotContain("Exception");
     assertThat(send("GET", "/api/customers", token, null).statusCode()).isEqualTo(200);
 
     List<ILoggingEvent> problems = log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -51,7 +52,15 @@ public final class ChangeFeed extends VerticleBase {
     Promise<Void> listening = Promise.promise();
     subscriber.channel(CHANNEL)
         // started only once LISTEN is in place, so no change made after start() can be missed
-        .subscribeHandler(v -> listening.tryComplete())
+        .subscribeHandler(v -> {
+          // (re)connected: the connection's errors are ours to handle, else Vert.x prints their stack traces to
+          // stderr; losing the database is reported once by DatabaseOutage, and the subscriber reconnects
+          PgConnection connection = subscriber.actualConnection();
+          if (connection != null) {
+            connection.exceptionHandler(e -> LOG.debug("change feed connection: {}", e.toString()));
+          }
+          listening.tryComplete();
+        })
         .handler(message -> {
           LOG.debug("change announced: {}", message);
           listeners.forEach(l -> l.accept(message));
