@@ -60,12 +60,14 @@ public final class CallbackCipher {
       throw new CallbackRejected("undecryptable", "buffer too short");
     }
     int len = ByteBuffer.wrap(plain, 16, 4).getInt();
-    if (len < 0 || 20 + len > end) {
+    // compared by subtraction: 20 + len overflows for a crafted length near Integer.MAX_VALUE
+    if (len < 0 || len > end - 20) {
       throw new CallbackRejected("undecryptable", "message length outside the buffer");
     }
     String sealedFor = new String(plain, 20 + len, end - 20 - len, StandardCharsets.UTF_8);
     if (!receiver.equals(sealedFor)) {
-      throw new CallbackRejected("wrong_receiver", "callback was encrypted for " + sealedFor + ", not for " + receiver);
+      // the receiver found is not echoed: it is whatever the ciphertext decrypted to
+      throw new CallbackRejected("wrong_receiver", "callback was encrypted for another receiver than " + receiver);
     }
     return new String(plain, 20, len, StandardCharsets.UTF_8);
   }

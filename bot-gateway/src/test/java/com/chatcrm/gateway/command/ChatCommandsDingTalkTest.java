@@ -108,7 +108,8 @@ class ChatCommandsDingTalkTest {
     Router router = Router.router(vertx);
     router.route("/sandbox/dingtalk/*").subRouter(sandbox.router());
     Clock clock = Clock.systemUTC();
-    new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), clock).mount(router);
+    new DingTalkCallbackHandler(dingTalkTenants, inbox,
+        new com.chatcrm.engine.inbox.CallbackSignatures(pool), vertx.eventBus(), clock).mount(router);
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     String sandboxBase = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
 

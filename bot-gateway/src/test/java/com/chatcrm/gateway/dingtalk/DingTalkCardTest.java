@@ -108,7 +108,8 @@ class DingTalkCardTest {
     Outbox outbox = new Outbox(pool);
     Router router = Router.router(vertx);
     router.route("/sandbox/dingtalk/*").subRouter(sandbox.router());
-    new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), Clock.systemUTC()).mount(router);
+    new DingTalkCallbackHandler(dingTalkTenants, inbox,
+        new com.chatcrm.engine.inbox.CallbackSignatures(pool), vertx.eventBus(), Clock.systemUTC()).mount(router);
     port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     String base = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
 

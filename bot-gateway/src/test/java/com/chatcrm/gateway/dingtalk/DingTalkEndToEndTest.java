@@ -99,7 +99,8 @@ class DingTalkEndToEndTest {
       elsewhere.incrementAndGet();
       ctx.json(new JsonObject().put("errcode", 0));
     });
-    new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), Clock.systemUTC()).mount(router);
+    new DingTalkCallbackHandler(dingTalkTenants, inbox,
+        new com.chatcrm.engine.inbox.CallbackSignatures(pool), vertx.eventBus(), Clock.systemUTC()).mount(router);
     port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     sandboxBase = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
 
@@ -312,9 +313,11 @@ class DingTalkEndToEndTest {
     assertThat(badEventSig.bodyAsJsonObject().getString("code")).isEqualTo("bad_signature");
 
     DingTalkCallbackCrypto foreign = new DingTalkCallbackCrypto(corp.eventToken(), corp.eventAesKey(), "dingOTHERkey");
+    String nowMs = Long.toString(System.currentTimeMillis());
     String enc = foreign.encrypt("{\"EventType\":\"user_add_org\",\"UserId\":[\"staff02\"]}");
     HttpResponse<Buffer> wrongOwner = await(dingtalk.post(new DingTalkCallbackSimulator.EventCallback(corp.corpId(),
-        "signature=" + foreign.signature("1", "n", enc) + "&timestamp=1&nonce=n", new JsonObject().put("encrypt", enc))));
+        "signature=" + foreign.signature(nowMs, "n", enc) + "&timestamp=" + nowMs + "&nonce=n",
+        new JsonObject().put("encrypt", enc))));
     assertThat(wrongOwner.bodyAsJsonObject().getString("code")).isEqualTo("wrong_receiver");
 
     HttpResponse<Buffer> noEncrypt = await(dingtalk.post(new DingTalkCallbackSimulator.EventCallback(corp.corpId(),
