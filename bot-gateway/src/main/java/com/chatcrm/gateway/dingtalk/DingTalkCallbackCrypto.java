@@ -29,14 +29,16 @@ public final class DingTalkCallbackCrypto {
 
   /** Checks the signature over {@code encrypt} and answers the plaintext (a JSON text). */
   public String open(String signature, String timestamp, String nonce, String encrypt) {
-    CallbackInput.required(signature, "signature");
-    CallbackInput.required(timestamp, "timestamp");
-    CallbackInput.required(nonce, "nonce");
-    CallbackInput.required(encrypt, "encrypt");
-    if (!CallbackCipher.sameSignature(signature(timestamp, nonce, encrypt), signature)) {
-      throw new CallbackRejected("bad_signature", "signature does not match");
-    }
-    return cipher.open(encrypt);
+    return CallbackCipher.guarded(() -> {
+      CallbackInput.required(signature, "signature");
+      CallbackInput.required(timestamp, "timestamp");
+      CallbackInput.required(nonce, "nonce");
+      CallbackInput.required(encrypt, "encrypt");
+      if (!CallbackCipher.sameSignature(signature(timestamp, nonce, encrypt), signature)) {
+        throw new CallbackRejected("bad_signature", "signature does not match");
+      }
+      return cipher.open(encrypt);
+    });
   }
 
   /** The reply DingTalk requires: the encrypted word {@code success}, signed. */

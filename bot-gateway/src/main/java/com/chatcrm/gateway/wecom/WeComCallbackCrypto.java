@@ -33,8 +33,10 @@ public final class WeComCallbackCrypto {
 
   /** URL verification (GET): checks the signature over echostr and returns its plaintext. */
   public String verifyUrl(String msgSignature, String timestamp, String nonce, String echostr) {
-    requireSignature(msgSignature, timestamp, nonce, CallbackInput.required(echostr, "echostr"));
-    return decrypt(echostr);
+    return CallbackCipher.guarded(() -> {
+      requireSignature(msgSignature, timestamp, nonce, CallbackInput.required(echostr, "echostr"));
+      return decrypt(echostr);
+    });
   }
 
   /**
@@ -42,14 +44,16 @@ public final class WeComCallbackCrypto {
    * that it was sent to this company. Returns the plaintext XML.
    */
   public String open(String msgSignature, String timestamp, String nonce, String body) {
-    Map<String, String> outer = SafeXml.fields(body);
-    String encrypted = outer.get("Encrypt");
-    if (encrypted == null || encrypted.isEmpty()) {
-      throw new CallbackRejected("missing_parameter", "no Encrypt element");
-    }
-    requireSignature(msgSignature, timestamp, nonce, encrypted);
-    // the receiver (our corp id) is checked inside the envelope, so the plaintext needs no second parse here
-    return decrypt(encrypted);
+    return CallbackCipher.guarded(() -> {
+      Map<String, String> outer = SafeXml.fields(body);
+      String encrypted = outer.get("Encrypt");
+      if (encrypted == null || encrypted.isEmpty()) {
+        throw new CallbackRejected("missing_parameter", "no Encrypt element");
+      }
+      requireSignature(msgSignature, timestamp, nonce, encrypted);
+      // the receiver (our corp id) is checked inside the envelope, so the plaintext needs no second parse here
+      return decrypt(encrypted);
+    });
   }
 
   /** The encrypted passive-reply envelope for a plaintext reply XML. */
