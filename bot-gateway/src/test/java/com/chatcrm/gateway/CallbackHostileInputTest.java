@@ -266,6 +266,20 @@ class CallbackHostileInputTest {
   }
 
   @Test
+  @DisplayName("request text quoted in a refusal is logged on one line, its CR/LF escaped")
+  void refusalsAreLoggedOnOneLine() throws Exception {
+    String card = DingTalkCards.outTrackId(dingTenant.id(), 78);
+    DingTalkCallbackSimulator.CardCallback click = dingtalk.cardClick(ding, card, "staff02", "reminder.done:1");
+    click.body().put("type", "actionCallback\r\n12:00:00.000 ERROR FORGED line");
+    HttpResponse<Buffer> r = await(dingtalk.post(click));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(lines()).anyMatch(l -> l.contains("FORGED") && l.contains("\\r\\n"));
+    assertThat(lines()).noneMatch(l -> l.contains("\n") || l.contains("\r"));
+    assertThat(LogSafe.text("a\u0000b\u2028c\\d")).isEqualTo("a\\u0000b\\u2028c\\\\d");
+    assertThat(LogSafe.text("长".repeat(300))).hasSizeLessThan(220).endsWith("…(300 chars)");
+  }
+
+  @Test
   @DisplayName("a signed WeCom message whose length field overflows an int answers 400, not 503")
   void overflowingLengthField() throws Exception {
     byte[] msg = "<xml/>".getBytes(StandardCharsets.UTF_8);
