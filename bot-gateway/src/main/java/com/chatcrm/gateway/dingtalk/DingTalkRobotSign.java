@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.dingtalk;
 
 import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.gateway.CallbackInput;
 import com.chatcrm.gateway.CallbackRejected;
 import com.chatcrm.gateway.ReplayWindow;
 import java.net.URLEncoder;
@@ -50,9 +51,7 @@ public final class DingTalkRobotSign {
    * within an hour of {@code nowMillis}, the signature equal (constant-time) to ours. Answers the timestamp.
    */
   public static long verify(String timestamp, String sign, String secret, long nowMillis) {
-    if (timestamp == null || sign == null || timestamp.isBlank() || sign.isBlank()) {
-      throw new CallbackRejected("bad_signature", "timestamp and sign headers are required");
-    }
+    CallbackInput.required(sign, "sign");
     long ts = ReplayWindow.number(timestamp);
     ReplayWindow.require(ts, MAX_SKEW, nowMillis);
     byte[] expected = sign(timestamp.strip(), secret).getBytes(StandardCharsets.US_ASCII);
