@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,7 +44,7 @@ public final class CallbackCipher {
     byte[] plain;
     try {
       plain = cipher(Cipher.DECRYPT_MODE).doFinal(Base64.getDecoder().decode(encrypted));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new CallbackRejected("undecryptable", "cannot decrypt the callback: " + e.getClass().getSimpleName());
     }
     int pad = plain.length == 0 ? 0 : plain[plain.length - 1] & 0xff;
@@ -60,14 +61,30 @@ public final class CallbackCipher {
       throw new CallbackRejected("undecryptable", "buffer too short");
     }
     int len = ByteBuffer.wrap(plain, 16, 4).getInt();
-    if (len < 0 || 20 + len > end) {
+    // compared by subtraction: 20 + len overflows for a crafted length near Integer.MAX_VALUE
+    if (len < 0 || len > end - 20) {
       throw new CallbackRejected("undecryptable", "message length outside the buffer");
     }
     String sealedFor = new String(plain, 20 + len, end - 20 - len, StandardCharsets.UTF_8);
     if (!receiver.equals(sealedFor)) {
-      throw new CallbackRejected("wrong_receiver", "callback was encrypted for " + sealedFor + ", not for " + receiver);
+      // the receiver found is not echoed: it is whatever the ciphertext decrypted to
+      throw new CallbackRejected("wrong_receiver", "callback was encrypted for another receiver than " + receiver);
     }
     return new String(plain, 20, len, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Runs a step of opening a callback so that nothing a library throws leaves it with its own message (WxJava's
+   * carried the token): whatever is not already a {@link CallbackRejected} becomes one with a fixed message.
+   */
+  public static String guarded(Supplier<String> step) {
+    try {
+      return step.get();
+    } catch (CallbackRejected e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CallbackRejected("undecryptable", "the callback cannot be opened");
+    }
   }
 
   /** Encrypts with a fresh random prefix. */

@@ -2,6 +2,7 @@ package com.chatcrm.gateway;
 
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
@@ -173,8 +174,9 @@ public final class Gateway {
 
   /** Adds the callback routes (and the sandbox APIs) to the service's router. */
   public void mount(Router router) {
-    new WeComCallbackHandler(weComTenants, callbacks, vertx.eventBus(), outage).mount(router);
-    new DingTalkCallbackHandler(dingTalkTenants, callbacks, vertx.eventBus(), Clock.systemUTC(), outage).mount(router);
+    new WeComCallbackHandler(weComTenants, callbacks, vertx.eventBus(), Clock.systemUTC(), outage).mount(router);
+    new DingTalkCallbackHandler(dingTalkTenants, callbacks, new CallbackSignatures(intake), vertx.eventBus(),
+        Clock.systemUTC(), outage).mount(router);
     if (options.sandbox()) {
       new ParseApi(pool, commands).mount(router);
       router.route("/sandbox/wecom/*").subRouter(weComSandbox.router());

@@ -51,6 +51,10 @@ public final class TenantApps<E> {
 
   /** The entry of this corp id; fails with NotFound when the company or its channel is unknown. */
   public Future<E> byCorpId(String corpId) {
+    if (!CallbackInput.plausibleCorpId(corpId)) {
+      // not a corp id at all (a NUL would fail in PostgreSQL): not looked up, not cached, not echoed
+      return Future.failedFuture(new NotFound("no such " + platform + " company"));
+    }
     return Future.fromCompletionStage(
             cache.get(corpId, (key, executor) -> load(key).toCompletionStage().toCompletableFuture()),
             vertx.getOrCreateContext())

@@ -36,6 +36,7 @@ import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.engine.transfer.CustomerTransfers;
+import com.chatcrm.gateway.LogSafe;
 import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
@@ -281,7 +282,8 @@ public final class ChatCommands implements TextCommands {
                 "还没有在通讯录里找到你，暂时无法使用 Chat CRM。请联系管理员同步通讯录后再试。"));
           }
           if (e instanceof EngineException refused) {
-            LOG.info("Command «{}» of {} refused: {}", text, platformUserId, refused.getMessage());
+            LOG.info("Command «{}» of {} refused: {}", LogSafe.text(text), LogSafe.text(platformUserId),
+                LogSafe.text(refused.getMessage()));
             return Future.succeededFuture(new ChatMessage("无法完成", inChinese(refused), List.of(), List.of()));
           }
           return Future.failedFuture(e);
@@ -765,8 +767,8 @@ public final class ChatCommands implements TextCommands {
           .compose(userId -> orgQueries.findByName(actor, id).map(found -> found.stream()
               .filter(m -> m.id() == userId && m.active()).findFirst().orElse(null)))
           .otherwise(e -> {
-            LOG.info("@-ed platform user {} of tenant {} is not in the directory: {}", id, actor.tenantId(),
-                e.getMessage());
+            LOG.info("@-ed platform user {} of tenant {} is not in the directory: {}", LogSafe.text(id),
+                actor.tenantId(), LogSafe.text(e.getMessage()));
             return null;
           })
           .map(m -> {

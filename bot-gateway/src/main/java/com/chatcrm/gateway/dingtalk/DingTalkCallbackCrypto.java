@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.dingtalk;
 
 import com.chatcrm.gateway.CallbackCipher;
+import com.chatcrm.gateway.CallbackInput;
 import com.chatcrm.gateway.CallbackRejected;
 import io.vertx.core.json.JsonObject;
 
@@ -28,13 +29,16 @@ public final class DingTalkCallbackCrypto {
 
   /** Checks the signature over {@code encrypt} and answers the plaintext (a JSON text). */
   public String open(String signature, String timestamp, String nonce, String encrypt) {
-    if (signature == null || timestamp == null || nonce == null || encrypt == null || encrypt.isEmpty()) {
-      throw new CallbackRejected("bad_signature", "signature, timestamp, nonce and encrypt are required");
-    }
-    if (!CallbackCipher.sameSignature(signature(timestamp, nonce, encrypt), signature)) {
-      throw new CallbackRejected("bad_signature", "signature does not match");
-    }
-    return cipher.open(encrypt);
+    return CallbackCipher.guarded(() -> {
+      CallbackInput.required(signature, "signature");
+      CallbackInput.required(timestamp, "timestamp");
+      CallbackInput.required(nonce, "nonce");
+      CallbackInput.required(encrypt, "encrypt");
+      if (!CallbackCipher.sameSignature(signature(timestamp, nonce, encrypt), signature)) {
+        throw new CallbackRejected("bad_signature", "signature does not match");
+      }
+      return cipher.open(encrypt);
+    });
   }
 
   /** The reply DingTalk requires: the encrypted word {@code success}, signed. */

@@ -3,8 +3,12 @@ package com.chatcrm.gateway.dingtalk;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.gateway.CallbackInput;
 import com.chatcrm.gateway.CallbackRejected;
+import com.chatcrm.gateway.LogSafe;
+import com.chatcrm.gateway.ReplayWindow;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -15,10 +19,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,32 +44,46 @@ import org.slf4j.LoggerFactory;
  *       register for the card callback route key). Signed like robot callbacks, recorded with card, user
  *       and button as the key, answered {@code {}}: the card shows the outcome once the click is handled.
  * </ul>
- * Anything forged, stale, malformed or for an unknown company gets a 4xx and writes nothing.
+ * Anything forged, stale, malformed or for an unknown company gets a 4xx and writes nothing. Replays: event
+ * pushes (signed over timestamp and body) are accepted within {@link ReplayWindow#SIGNED_PUSH} (5 minutes;
+ * DingTalk retries after 10 and 30 s). Robot and card callbacks keep DingTalk's documented hour, but their
+ * signature covers only the timestamp, so a signature is bound to the message ids (card, user and button
+ * for clicks) it came with: beyond {@link CallbackSignatures#MESSAGES_PER_SIGNATURE} of them (genuine messages
+ * signed in the same millisecond share one) another message is refused as {@code replayed_signature}; the same
+ * message again is a re-delivery, answered and stored once.
  */
 public final class DingTalkCallbackHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(DingTalkCallbackHandler.class);
   /** Real callbacks are a few KB. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
-  /** The address the inbox processor listens on (shared with WeCom). */
+  /** How far the clocks of two of our nodes may differ: a robot signature is remembered this much longer. */
+  private static final Duration NODE_SKEW = Duration.ofMinutes(10);
 
   private final DingTalkTenants tenants;
   private final Inbox inbox;
+  private final CallbackSignatures signatures;
   private final EventBus eventBus;
   private final Clock clock;
   private final DatabaseOutage outage;
 
-  /** @param outage counts callbacks refused for want of the database and logs the outage once */
-  public DingTalkCallbackHandler(DingTalkTenants tenants, Inbox inbox, EventBus eventBus, Clock clock,
-      DatabaseOutage outage) {
+  /**
+   * @param signatures where robot and card signatures are bound to the first messages they carried
+   * @param clock what callback timestamps are checked against
+   * @param outage counts callbacks refused for want of the database and logs the outage once
+   */
+  public DingTalkCallbackHandler(DingTalkTenants tenants, Inbox inbox, CallbackSignatures signatures,
+      EventBus eventBus, Clock clock, DatabaseOutage outage) {
     this.tenants = tenants;
     this.inbox = inbox;
+    this.signatures = signatures;
     this.eventBus = eventBus;
     this.clock = clock;
     this.outage = outage;
   }
 
   public void mount(Router router) {
+    CallbackInput.guardQuery(router, "/callback/dingtalk/");
     router.post("/callback/dingtalk/:corpId/robot")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(this::robot);
@@ -77,29 +98,45 @@ public final class DingTalkCallbackHandler {
   private void robot(RoutingContext ctx) {
     signed(ctx, (t, body) -> {
       RobotMessage m = RobotMessage.of(body, t.app().corpId());
-      return inbox.accept(Actor.system(t.tenant().id(), "dingtalk-robot"), "dingtalk", "msg:" + m.msgId(),
-          m.kind(), m.senderStaffId(), m.payload());
+      String key = "msg:" + m.msgId();
+      return new Signed(key, () -> inbox.accept(Actor.system(t.tenant().id(), "dingtalk-robot"), "dingtalk", key,
+          m.kind(), m.senderStaffId(), m.payload()));
     }, new JsonObject().put("msgtype", "empty"));
   }
 
   private void card(RoutingContext ctx) {
     // card-callback signing is unconfirmed in platforms.md (§3.8, §6): we check the robot scheme with the app secret
-    signed(ctx, (t, body) -> DingTalkCardCallback.of(body, t.app().corpId(), t.tenant().id())
-        .record(inbox, t.tenant().id(), "dingtalk-card"), new JsonObject());
+    signed(ctx, (t, body) -> {
+      DingTalkCardCallback click = DingTalkCardCallback.of(body, t.app().corpId(), t.tenant().id());
+      return new Signed(click.key(), () -> click.record(inbox, t.tenant().id(), "dingtalk-card"));
+    }, new JsonObject());
   }
+
+  /** A signed callback's inbox key, and how to record it once its signature is known not to be replayed. */
+  private record Signed(String key, Supplier<Future<Boolean>> record) {}
 
   /**
    * A callback signed with the app secret in its {@code timestamp}/{@code sign} headers: checked, its
-   * JSON body recorded, then answered with {@code reply}.
+   * JSON body read, the signature bound to the body's key (the same signature with another key is a replay:
+   * the signature does not cover the body), recorded, then answered with {@code reply}.
    */
-  private void signed(RoutingContext ctx, BiFunction<DingTalkTenants.Entry, JsonObject, Future<Boolean>> record,
+  private void signed(RoutingContext ctx, BiFunction<DingTalkTenants.Entry, JsonObject, Signed> read,
       JsonObject reply) {
     String corpId = ctx.pathParam("corpId");
+    if (CallbackInput.refusedCorpId(ctx, corpId, LOG, "DingTalk")) {
+      return;
+    }
+    String timestamp = ctx.request().getHeader("timestamp");
+    String sign = ctx.request().getHeader("sign");
     tenants.byCorpId(corpId)
         .compose(t -> {
-          DingTalkRobotSign.verify(ctx.request().getHeader("timestamp"), ctx.request().getHeader("sign"),
-              t.app().appSecret(), clock.millis());
-          return record.apply(t, json(ctx));
+          long signedAt = DingTalkRobotSign.verify(timestamp, sign, t.app().appSecret(), clock.millis());
+          Signed message = shaped(() -> read.apply(t, json(ctx)));
+          // kept until the timestamp is refused anyway, with room for clocks that differ between our nodes
+          Instant expires = Instant.ofEpochMilli(signedAt).plus(DingTalkRobotSign.MAX_SKEW).plus(NODE_SKEW);
+          return signatures.bind(t.tenant().id(), signedAt, sign.strip(), message.key(), expires)
+              .compose(first -> first ? message.record().get() : Future.failedFuture(new CallbackRejected(
+                  "replayed_signature", "this timestamp and sign already came with another message")));
         })
         .onSuccess(isNew -> {
           ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(reply.encode());
@@ -110,28 +147,33 @@ public final class DingTalkCallbackHandler {
 
   private void events(RoutingContext ctx) {
     String corpId = ctx.pathParam("corpId");
+    if (CallbackInput.refusedCorpId(ctx, corpId, LOG, "DingTalk")) {
+      return;
+    }
     tenants.byCorpId(corpId)
         .compose(t -> {
           if (t.crypto() == null) {
             throw new NotFound("event subscription is not configured for " + corpId);
           }
-          String timestamp = param(ctx, "timestamp", "timeStamp");
-          String nonce = param(ctx, "nonce", null);
-          String plain = t.crypto().open(param(ctx, "signature", "msg_signature"), timestamp, nonce,
-              json(ctx).getString("encrypt"));
-          JsonObject event = parse(plain);
-          String type = event.getString("EventType", "");
-          String eventCorp = event.getString("CorpId");
-          if (eventCorp != null && !eventCorp.equals(corpId)) {
-            throw new CallbackRejected("wrong_receiver", "event of corp " + eventCorp + " sent to " + corpId);
+          String signature = CallbackInput.required(param(ctx, "signature", "msg_signature"), "signature");
+          String timestamp = CallbackInput.required(param(ctx, "timestamp", "timeStamp"), "timestamp");
+          String nonce = CallbackInput.required(param(ctx, "nonce", null), "nonce");
+          ReplayWindow.requireMillisOrSeconds(timestamp, ReplayWindow.SIGNED_PUSH, clock.millis());
+          String encrypt = json(ctx).getValue("encrypt") instanceof String e ? e : null;
+          JsonObject event = parse(t.crypto().open(signature, timestamp, nonce, encrypt));
+          String type = event.getValue("EventType") instanceof String s ? s : "";
+          Object eventCorp = event.getValue("CorpId");
+          if (eventCorp != null && !corpId.equals(eventCorp)) {
+            throw new CallbackRejected("wrong_receiver", "event of another corp sent to " + corpId);
           }
           JsonObject reply = t.crypto().success(Long.toString(clock.millis()), nonce());
           if (type.isEmpty() || type.startsWith("check_")) {
             // check_url (and the suite variants): the handshake wants the encrypted success, nothing more
             return Future.succeededFuture(new Accepted(false, reply));
           }
-          return inbox.accept(Actor.system(t.tenant().id(), "dingtalk-events"), "dingtalk", eventKey(event), type,
-                  event.getString("OptStaffId"), event)
+          String key = shaped(() -> eventKey(event));
+          return inbox.accept(Actor.system(t.tenant().id(), "dingtalk-events"), "dingtalk", key, type,
+                  event.getValue("OptStaffId") instanceof String staff ? staff : null, event)
               .map(isNew -> new Accepted(isNew, reply));
         })
         .onSuccess(accepted -> {
@@ -176,7 +218,19 @@ public final class DingTalkCallbackHandler {
   }
 
   private static JsonObject json(RoutingContext ctx) {
-    return parse(ctx.body() == null ? null : ctx.body().asString("UTF-8"));
+    return parse(ctx.body() == null ? null : CallbackInput.utf8(ctx.body().buffer()));
+  }
+
+  /**
+   * What reading a body threw when a field has another JSON type than expected (a number for msgId): a
+   * malformed body, not a failure of ours.
+   */
+  static <T> T shaped(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (ClassCastException | IllegalStateException | UnsupportedOperationException e) {
+      throw new CallbackRejected("malformed_body", "a field of the body has the wrong type");
+    }
   }
 
   private static JsonObject parse(String s) {
@@ -191,8 +245,8 @@ public final class DingTalkCallbackHandler {
   }
 
   private static String param(RoutingContext ctx, String name, String alias) {
-    String v = ctx.request().getParam(name);
-    return v == null && alias != null ? ctx.request().getParam(alias) : v;
+    String v = CallbackInput.query(ctx, name);
+    return v == null && alias != null ? CallbackInput.query(ctx, alias) : v;
   }
 
   private static String nonce() {
@@ -201,11 +255,12 @@ public final class DingTalkCallbackHandler {
 
   private void refuse(RoutingContext ctx, String corpId, Throwable e) {
     if (e instanceof CallbackRejected rejected) {
-      LOG.warn("DingTalk callback for {} refused: {} ({})", corpId, rejected.getMessage(), ctx.request().remoteAddress());
+      LOG.warn("DingTalk callback for {} refused: {} ({})", corpId, LogSafe.text(rejected.getMessage()),
+          ctx.request().remoteAddress());
       ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
           .end(new JsonObject().put("code", rejected.code()).put("message", rejected.getMessage()).encode());
     } else if (e instanceof NotFound) {
-      LOG.warn("DingTalk callback for {} refused: {}", corpId, e.getMessage());
+      LOG.warn("DingTalk callback for {} refused: {}", corpId, LogSafe.text(e.getMessage()));
       ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
           .end(new JsonObject().put("code", "unknown_tenant").put("message", "no company " + corpId).encode());
     } else {
@@ -227,7 +282,7 @@ public final class DingTalkCallbackHandler {
       }
       String botCorp = b.getString("chatbotCorpId");
       if (botCorp != null && !botCorp.isEmpty() && !botCorp.equals(corpId)) {
-        throw new CallbackRejected("wrong_receiver", "robot message of corp " + botCorp + " sent to " + corpId);
+        throw new CallbackRejected("wrong_receiver", "robot message of another corp sent to " + corpId);
       }
       String type = b.getString("msgtype", "text");
       String text = null;

@@ -1,6 +1,9 @@
 package com.chatcrm.gateway.dingtalk;
 
+import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.gateway.CallbackInput;
 import com.chatcrm.gateway.CallbackRejected;
+import com.chatcrm.gateway.ReplayWindow;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,8 +21,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class DingTalkRobotSign {
 
-  /** DingTalk refuses, and so do we, timestamps more than an hour away from now. */
-  public static final Duration MAX_SKEW = Duration.ofHours(1);
+  /**
+   * DingTalk refuses, and so do we, timestamps more than an hour away from now (platforms.md §3.1): the widest
+   * window of any callback, which inbox retention is checked against.
+   */
+  public static final Duration MAX_SKEW = Inbox.WIDEST_CALLBACK_WINDOW;
 
   private DingTalkRobotSign() {}
 
@@ -42,24 +48,16 @@ public final class DingTalkRobotSign {
 
   /**
    * Checks a robot callback's {@code timestamp} and {@code sign} headers: both present, the timestamp
-   * within an hour of {@code nowMillis}, the signature equal (constant-time) to ours.
+   * within an hour of {@code nowMillis}, the signature equal (constant-time) to ours. Answers the timestamp.
    */
-  public static void verify(String timestamp, String sign, String secret, long nowMillis) {
-    if (timestamp == null || sign == null || timestamp.isBlank() || sign.isBlank()) {
-      throw new CallbackRejected("bad_signature", "timestamp and sign headers are required");
-    }
-    long ts;
-    try {
-      ts = Long.parseLong(timestamp.strip());
-    } catch (NumberFormatException e) {
-      throw new CallbackRejected("bad_signature", "timestamp is not a number");
-    }
-    if (Math.abs(nowMillis - ts) > MAX_SKEW.toMillis()) {
-      throw new CallbackRejected("stale_timestamp", "timestamp is more than an hour away from now");
-    }
+  public static long verify(String timestamp, String sign, String secret, long nowMillis) {
+    CallbackInput.required(sign, "sign");
+    long ts = ReplayWindow.number(timestamp);
+    ReplayWindow.require(ts, MAX_SKEW, nowMillis);
     byte[] expected = sign(timestamp.strip(), secret).getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, sign.strip().getBytes(StandardCharsets.US_ASCII))) {
       throw new CallbackRejected("bad_signature", "sign does not match");
     }
+    return ts;
   }
 }

@@ -6,6 +6,7 @@ import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.CallbackRejected;
+import com.chatcrm.gateway.LogSafe;
 import io.vertx.core.Future;
 
 import io.vertx.core.VerticleBase;
@@ -161,8 +162,8 @@ public final class DingTalkStreamClient extends VerticleBase {
       }
       case "CALLBACK" -> {
         if (CARD_TOPIC.equals(topic) && app.usesCards()) {
-          accept(() -> DingTalkCardCallback.of(data(frame), app.corpId(), tenantId).record(inbox, tenantId,
-              "dingtalk-stream"), messageId, new JsonObject());
+          accept(() -> DingTalkCallbackHandler.shaped(() -> DingTalkCardCallback.of(data(frame), app.corpId(),
+              tenantId)).record(inbox, tenantId, "dingtalk-stream"), messageId, new JsonObject());
           return;
         }
         if (!BOT_TOPIC.equals(topic)) {
@@ -170,7 +171,8 @@ public final class DingTalkStreamClient extends VerticleBase {
           return;
         }
         accept(() -> {
-          DingTalkCallbackHandler.RobotMessage m = DingTalkCallbackHandler.RobotMessage.of(data(frame), app.corpId());
+          DingTalkCallbackHandler.RobotMessage m = DingTalkCallbackHandler.shaped(
+              () -> DingTalkCallbackHandler.RobotMessage.of(data(frame), app.corpId()));
           return inbox.accept(Actor.system(tenantId, "dingtalk-stream"), "dingtalk", "msg:" + m.msgId(), m.kind(),
               m.senderStaffId(), m.payload());
         }, messageId, new JsonObject().put("response", new JsonObject()));
@@ -180,11 +182,13 @@ public final class DingTalkStreamClient extends VerticleBase {
         if (corp != null && !corp.equals(app.corpId())) {
           throw new CallbackRejected("wrong_receiver", "event of corp " + corp);
         }
-        JsonObject event = normalise(headers, data(frame));
-        return inbox.accept(Actor.system(tenantId, "dingtalk-stream"), "dingtalk",
-            DingTalkCallbackHandler.eventKey(event), event.getString("EventType"), event.getString("OptStaffId"), event);
+        JsonObject event = DingTalkCallbackHandler.shaped(() -> normalise(headers, data(frame)));
+        String key = DingTalkCallbackHandler.shaped(() -> DingTalkCallbackHandler.eventKey(event));
+        return inbox.accept(Actor.system(tenantId, "dingtalk-stream"), "dingtalk", key,
+            event.getValue("EventType") instanceof String type ? type : "", event.getValue("OptStaffId") instanceof
+                String staff ? staff : null, event);
       }, messageId, new JsonObject().put("status", "SUCCESS"));
-      default -> LOG.debug("DingTalk stream frame of type {} ignored", frame.getString("type"));
+      default -> LOG.debug("DingTalk stream frame of type {} ignored", LogSafe.text(String.valueOf(frame.getValue("type"))));
     }
   }
 
@@ -203,7 +207,7 @@ public final class DingTalkStreamClient extends VerticleBase {
       }
     }).onFailure(e -> {
       if (e instanceof CallbackRejected rejected) {
-        LOG.warn("DingTalk stream frame of tenant {} refused: {}", tenantId, rejected.getMessage());
+        LOG.warn("DingTalk stream frame of tenant {} refused: {}", tenantId, LogSafe.text(rejected.getMessage()));
         ack(messageId, 400, rejected.code(), "{}");
       } else {
         // not acknowledged: DingTalk redelivers it in about a minute

@@ -6,6 +6,7 @@ import com.chatcrm.engine.error.EngineException;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.reminder.Snooze;
+import com.chatcrm.gateway.LogSafe;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -71,7 +72,8 @@ public final class CardActions {
 
   /** Logs a malformed key (no stack trace: it is the sender's input, not our failure) and answers {@link #EXPIRED}. */
   public static String expired(String buttonKey, String platformUserId, String why) {
-    LOG.warn("Card button key «{}» clicked by {} is malformed, answered as expired: {}", buttonKey, platformUserId, why);
+    LOG.warn("Card button key «{}» clicked by {} is malformed, answered as expired: {}", LogSafe.text(buttonKey),
+        LogSafe.text(platformUserId), LogSafe.text(why));
     return EXPIRED;
   }
 
@@ -95,7 +97,8 @@ public final class CardActions {
     }).recover(e -> {
       if (e instanceof EngineException refused) {
         // a refusal is an answer for the user, not a failure to retry
-        LOG.info("Card action {} by {} refused: {}", buttonKey, platformUserId, refused.getMessage());
+        LOG.info("Card action {} by {} refused: {}", LogSafe.text(buttonKey), LogSafe.text(platformUserId),
+            LogSafe.text(refused.getMessage()));
         return Future.succeededFuture("无法处理：" + shorten(refused.getMessage()));
       }
       return Future.failedFuture(e);

@@ -3,6 +3,7 @@ package com.chatcrm.gateway.inbound;
 import com.chatcrm.engine.inbox.InboundEvent;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.BatchDrainer;
+import com.chatcrm.gateway.LogSafe;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -118,8 +119,8 @@ public final class InboundProcessor extends BatchDrainer {
     return work
         .compose(v -> inbox.done(event))
         .recover(e -> {
-          LOG.warn("Inbound {} event {} of tenant {} failed (attempt {}): {}", event.platform(), event.kind(),
-              event.tenantId(), event.attempts(), e.toString());
+          LOG.warn("Inbound {} event {} of tenant {} failed (attempt {}): {}", event.platform(),
+              LogSafe.text(event.kind()), event.tenantId(), event.attempts(), LogSafe.text(e.toString()));
           return inbox.failed(event, String.valueOf(e.getMessage()));
         });
   }

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DingTalkCallbackSimulator {
 
   private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+  /** The last robot/card timestamp handed out. */
+  private static final AtomicLong SIGNED_AT = new AtomicLong();
 
   private final WebClient client;
   private final String callbackBase;
@@ -117,8 +119,17 @@ public final class DingTalkCallbackSimulator {
 
   /** Signs any robot body with the app secret and the current time. */
   public RobotCallback robot(SandboxDingTalkCorp corp, JsonObject body) {
-    String timestamp = Long.toString(System.currentTimeMillis());
+    String timestamp = signingTime();
     return new RobotCallback(corp.corpId(), timestamp, DingTalkRobotSign.sign(timestamp, corp.appSecret()), body);
+  }
+
+  /**
+   * Now in milliseconds, but never the same twice: a robot signature covers only its timestamp, and we bind
+   * each signature to the one message it came with, so two messages signed in the same millisecond would
+   * look like a replay.
+   */
+  private static String signingTime() {
+    return Long.toString(SIGNED_AT.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis())));
   }
 
   public Future<HttpResponse<Buffer>> post(RobotCallback cb) {
@@ -146,7 +157,7 @@ public final class DingTalkCallbackSimulator {
 
   /** The click as DingTalk posts it to a registered HTTP card callback, signed with the app secret. */
   public CardCallback cardClick(SandboxDingTalkCorp corp, String outTrackId, String userId, String key) {
-    String timestamp = Long.toString(System.currentTimeMillis());
+    String timestamp = signingTime();
     return new CardCallback(corp.corpId(), timestamp, DingTalkRobotSign.sign(timestamp, corp.appSecret()),
         cardClickBody(corp, outTrackId, userId, key));
   }

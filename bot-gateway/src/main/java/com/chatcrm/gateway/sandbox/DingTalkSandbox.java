@@ -6,6 +6,7 @@ import static com.chatcrm.gateway.sandbox.SandboxJson.ok;
 import static com.chatcrm.gateway.sandbox.SandboxJson.parseLong;
 import static com.chatcrm.gateway.sandbox.SandboxJson.randomHex;
 
+import com.chatcrm.gateway.CallbackRejected;
 import com.chatcrm.gateway.dingtalk.DingTalkRobotSign;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -643,7 +644,8 @@ public final class DingTalkSandbox {
     try {
       DingTalkRobotSign.verify(timestamp, sign, secret, System.currentTimeMillis());
     } catch (RuntimeException e) {
-      return error(310000, e.getMessage().contains("hour") ? "invalid timestamp" : "sign not match");
+      return error(310000, e instanceof CallbackRejected r && "stale_timestamp".equals(r.code()) ? "invalid timestamp"
+          : "sign not match");
     }
     JsonObject body = body(ctx);
     return body == null || body.getString("msgtype") == null ? error(40035, "缺少参数 msgtype") : ok();

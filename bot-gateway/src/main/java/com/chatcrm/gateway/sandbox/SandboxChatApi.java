@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.sandbox;
 
+import com.chatcrm.engine.inbox.StorableText;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -170,7 +171,8 @@ public final class SandboxChatApi {
     if (who == null) {
       return;
     }
-    String text = body.getValue("text") instanceof String s ? s.strip() : null;
+    // control characters (a NUL) are dropped, as the callback intake does with what the platforms send
+    String text = body.getValue("text") instanceof String s ? StorableText.clean(s).strip() : null;
     if (text == null || text.isEmpty()) {
       badRequest(ctx, "empty_text", "请输入内容");
       return;

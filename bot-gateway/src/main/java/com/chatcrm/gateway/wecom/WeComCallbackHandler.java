@@ -4,7 +4,11 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.inbox.StorableText;
+import com.chatcrm.gateway.CallbackInput;
 import com.chatcrm.gateway.CallbackRejected;
+import com.chatcrm.gateway.LogSafe;
+import com.chatcrm.gateway.ReplayWindow;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.xml.SafeXml;
 import io.vertx.core.Future;
@@ -13,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -23,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * WeCom's callback URL, {@code /callback/wecom/{corpId}}: GET answers the URL verification, POST checks,
  * decrypts and records the message in the inbox, then answers 200 with an empty body (WeCom's "received,
  * the reply comes later"). The work happens afterwards, so WeCom's 5-second deadline is never at risk.
+ * Timestamps more than {@link ReplayWindow#SIGNED_PUSH} (5 minutes) from now are refused: WeCom's retries
+ * end within a minute, so a captured callback can be replayed only briefly, and only onto its own inbox key.
  */
 public final class WeComCallbackHandler {
 
@@ -33,17 +40,24 @@ public final class WeComCallbackHandler {
   private final WeComTenants tenants;
   private final Inbox inbox;
   private final EventBus eventBus;
+  private final Clock clock;
   private final DatabaseOutage outage;
 
-  /** @param outage counts callbacks refused for want of the database and logs the outage once */
-  public WeComCallbackHandler(WeComTenants tenants, Inbox inbox, EventBus eventBus, DatabaseOutage outage) {
+  /**
+   * @param clock what callback timestamps are checked against ({@link ReplayWindow#SIGNED_PUSH})
+   * @param outage counts callbacks refused for want of the database and logs the outage once
+   */
+  public WeComCallbackHandler(WeComTenants tenants, Inbox inbox, EventBus eventBus, Clock clock,
+      DatabaseOutage outage) {
     this.tenants = tenants;
     this.inbox = inbox;
     this.eventBus = eventBus;
+    this.clock = clock;
     this.outage = outage;
   }
 
   public void mount(Router router) {
+    CallbackInput.guardQuery(router, "/callback/wecom/");
     router.get("/callback/wecom/:corpId").handler(this::verifyUrl);
     router.post("/callback/wecom/:corpId")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
@@ -52,26 +66,42 @@ public final class WeComCallbackHandler {
 
   private void verifyUrl(RoutingContext ctx) {
     String corpId = ctx.pathParam("corpId");
-    tenants.byCorpId(corpId)
-        .map(t -> t.crypto().verifyUrl(param(ctx, "msg_signature"), param(ctx, "timestamp"), param(ctx, "nonce"),
-            param(ctx, "echostr")))
+    if (CallbackInput.refusedCorpId(ctx, corpId, LOG, "WeCom")) {
+      return;
+    }
+    Future.succeededFuture()
+        .compose(v -> {
+          Signed q = Signed.of(ctx, clock);
+          String echostr = CallbackInput.required(CallbackInput.query(ctx, "echostr"), "echostr");
+          return tenants.byCorpId(corpId).map(t -> t.crypto().verifyUrl(q.signature(), q.timestamp(), q.nonce(),
+              echostr));
+        })
         .onSuccess(plain -> ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(plain))
         .onFailure(e -> refuse(ctx, corpId, e));
   }
 
   private void receive(RoutingContext ctx) {
     String corpId = ctx.pathParam("corpId");
-    tenants.byCorpId(corpId)
-        .compose(t -> {
-          String plain = t.crypto().open(param(ctx, "msg_signature"), param(ctx, "timestamp"), param(ctx, "nonce"),
-              ctx.body().asString("UTF-8"));
+    if (CallbackInput.refusedCorpId(ctx, corpId, LOG, "WeCom")) {
+      return;
+    }
+    Future.succeededFuture()
+        .compose(v -> {
+          Signed q = Signed.of(ctx, clock);
+          String body = CallbackInput.utf8(ctx.body().buffer());
+          return tenants.byCorpId(corpId).map(t -> new Opened(t, t.crypto().open(q.signature(), q.timestamp(),
+              q.nonce(), body)));
+        })
+        .compose(opened -> {
+          // genuine, so kept: only the control characters XML and PostgreSQL cannot hold are dropped
+          String plain = StorableText.clean(opened.plain());
           Map<String, String> fields = SafeXml.fields(plain);
-          Kind kind = Kind.of(fields, t.tenant().timeZone());
+          Kind kind = Kind.of(fields, opened.tenant().tenant().timeZone());
           JsonObject payload = new JsonObject();
           fields.forEach(payload::put);
           payload.put("xml", plain);
-          return inbox.accept(Actor.system(t.tenant().id(), "wecom-callback"), "wecom", kind.key(), kind.name(),
-              fields.get("FromUserName"), payload);
+          return inbox.accept(Actor.system(opened.tenant().tenant().id(), "wecom-callback"), "wecom", kind.key(),
+              kind.name(), fields.get("FromUserName"), payload);
         })
         .onSuccess(isNew -> {
           // Empty 200: WeCom stops retrying and expects the answer through message/send.
@@ -85,9 +115,27 @@ public final class WeComCallbackHandler {
         .onFailure(e -> refuse(ctx, corpId, e));
   }
 
+  private record Opened(WeComTenants.Entry tenant, String plain) {}
+
+  /**
+   * The signing parameters of the query, all present, the timestamp within {@link ReplayWindow#SIGNED_PUSH}
+   * of now: checked before any key is looked up or anything computed.
+   */
+  private record Signed(String signature, String timestamp, String nonce) {
+
+    static Signed of(RoutingContext ctx, Clock clock) {
+      String signature = CallbackInput.required(CallbackInput.query(ctx, "msg_signature"), "msg_signature");
+      String timestamp = CallbackInput.required(CallbackInput.query(ctx, "timestamp"), "timestamp");
+      String nonce = CallbackInput.required(CallbackInput.query(ctx, "nonce"), "nonce");
+      ReplayWindow.requireSeconds(timestamp, ReplayWindow.SIGNED_PUSH, clock.millis());
+      return new Signed(signature, timestamp, nonce);
+    }
+  }
+
   private void refuse(RoutingContext ctx, String corpId, Throwable e) {
     if (e instanceof CallbackRejected rejected) {
-      LOG.warn("WeCom callback for {} refused: {} ({})", corpId, rejected.getMessage(), ctx.request().remoteAddress());
+      LOG.warn("WeCom callback for {} refused: {} ({})", corpId, LogSafe.text(rejected.getMessage()),
+          ctx.request().remoteAddress());
       ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
           .end(new JsonObject().put("code", rejected.code()).put("message", rejected.getMessage()).encode());
     } else if (e instanceof NotFound) {
@@ -101,10 +149,6 @@ public final class WeComCallbackHandler {
       }
       ctx.response().setStatusCode(503).end();
     }
-  }
-
-  private static String param(RoutingContext ctx, String name) {
-    return ctx.request().getParam(name);
   }
 
   /** What a callback is and its de-duplication key. */

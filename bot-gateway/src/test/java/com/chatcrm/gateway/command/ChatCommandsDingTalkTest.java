@@ -8,6 +8,7 @@ import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.opportunity.NewOpportunity;
@@ -109,7 +110,7 @@ class ChatCommandsDingTalkTest {
     Router router = Router.router(vertx);
     router.route("/sandbox/dingtalk/*").subRouter(sandbox.router());
     Clock clock = Clock.systemUTC();
-    new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), clock,
+    new DingTalkCallbackHandler(dingTalkTenants, inbox, new CallbackSignatures(pool), vertx.eventBus(), clock,
         new DatabaseOutage(vertx, pool)).mount(router);
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     String sandboxBase = "http://127.0.0.1:" + port + "/sandbox/dingtalk";

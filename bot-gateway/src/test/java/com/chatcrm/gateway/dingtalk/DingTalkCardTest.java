@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.org.OrgService;
@@ -109,7 +110,7 @@ class DingTalkCardTest {
     Outbox outbox = new Outbox(pool);
     Router router = Router.router(vertx);
     router.route("/sandbox/dingtalk/*").subRouter(sandbox.router());
-    new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), Clock.systemUTC(),
+    new DingTalkCallbackHandler(dingTalkTenants, inbox, new CallbackSignatures(pool), vertx.eventBus(), Clock.systemUTC(),
         new DatabaseOutage(vertx, pool)).mount(router);
     port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     String base = "http://127.0.0.1:" + port + "/sandbox/dingtalk";

@@ -125,7 +125,7 @@ class DingTalkCryptoTest {
         .extracting("code").isEqualTo("wrong_receiver");
     assertThatThrownBy(() -> crypto.open(crypto.signature("1", "n", "!!notbase64"), "1", "n", "!!notbase64"))
         .extracting("code").isEqualTo("undecryptable");
-    assertThatThrownBy(() -> crypto.open(null, "1", "n", enc)).extracting("code").isEqualTo("bad_signature");
+    assertThatThrownBy(() -> crypto.open(null, "1", "n", enc)).extracting("code").isEqualTo("missing_parameter");
   }
 
   @Test

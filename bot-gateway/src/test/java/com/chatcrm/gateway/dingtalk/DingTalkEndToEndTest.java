@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
@@ -100,7 +101,7 @@ class DingTalkEndToEndTest {
       elsewhere.incrementAndGet();
       ctx.json(new JsonObject().put("errcode", 0));
     });
-    new DingTalkCallbackHandler(dingTalkTenants, inbox, vertx.eventBus(), Clock.systemUTC(),
+    new DingTalkCallbackHandler(dingTalkTenants, inbox, new CallbackSignatures(pool), vertx.eventBus(), Clock.systemUTC(),
         new DatabaseOutage(vertx, pool)).mount(router);
     port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     sandboxBase = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
@@ -314,9 +315,11 @@ class DingTalkEndToEndTest {
     assertThat(badEventSig.bodyAsJsonObject().getString("code")).isEqualTo("bad_signature");
 
     DingTalkCallbackCrypto foreign = new DingTalkCallbackCrypto(corp.eventToken(), corp.eventAesKey(), "dingOTHERkey");
+    String nowMs = Long.toString(System.currentTimeMillis());
     String enc = foreign.encrypt("{\"EventType\":\"user_add_org\",\"UserId\":[\"staff02\"]}");
     HttpResponse<Buffer> wrongOwner = await(dingtalk.post(new DingTalkCallbackSimulator.EventCallback(corp.corpId(),
-        "signature=" + foreign.signature("1", "n", enc) + "&timestamp=1&nonce=n", new JsonObject().put("encrypt", enc))));
+        "signature=" + foreign.signature(nowMs, "n", enc) + "&timestamp=" + nowMs + "&nonce=n",
+        new JsonObject().put("encrypt", enc))));
     assertThat(wrongOwner.bodyAsJsonObject().getString("code")).isEqualTo("wrong_receiver");
 
     HttpResponse<Buffer> noEncrypt = await(dingtalk.post(new DingTalkCallbackSimulator.EventCallback(corp.corpId(),

@@ -94,7 +94,8 @@ public final class WeComChat implements AutoCloseable {
     Outbox outbox = new Outbox(pool);
     Router router = Router.router(vertx);
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
-    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus(), new DatabaseOutage(vertx, pool)).mount(router);
+    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus(), Clock.systemUTC(),
+        new DatabaseOutage(vertx, pool)).mount(router);
     Clock clock = Clock.systemUTC();
     commands = new ChatCommands(pool, clock, new OutboxNotifier(new Recipients(pool), outbox, vertx.eventBus()));
     new ParseApi(pool, commands).mount(router);

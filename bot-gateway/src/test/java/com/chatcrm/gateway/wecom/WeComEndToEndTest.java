@@ -28,6 +28,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,7 +76,8 @@ class WeComEndToEndTest {
     Outbox outbox = new Outbox(pool);
     Router router = Router.router(vertx);
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
-    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus(), new DatabaseOutage(vertx, pool)).mount(router);
+    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus(), Clock.systemUTC(),
+        new DatabaseOutage(vertx, pool)).mount(router);
     HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
     port = server.actualPort();
 
@@ -105,9 +107,10 @@ class WeComEndToEndTest {
   void urlVerification() throws Exception {
     WeComCallbackCrypto crypto = new WeComCallbackCrypto(corp.callbackToken(), corp.encodingAesKey(), corp.corpId());
     String echo = crypto.encrypt("echo-1234567890");
-    String sig = crypto.signature("1700000000", "n1", echo);
+    String now = Long.toString(Instant.now().getEpochSecond());
+    String sig = crypto.signature(now, "n1", echo);
     HttpResponse<Buffer> r = await(client.getAbs("http://127.0.0.1:" + port + "/callback/wecom/" + corp.corpId())
-        .addQueryParam("msg_signature", sig).addQueryParam("timestamp", "1700000000")
+        .addQueryParam("msg_signature", sig).addQueryParam("timestamp", now)
         .addQueryParam("nonce", "n1").addQueryParam("echostr", echo).send());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.bodyAsString()).isEqualTo("echo-1234567890");
@@ -242,9 +245,10 @@ class WeComEndToEndTest {
   /** The callback with another Encrypt value, signed with the (known) token as a forger could. */
   private static WeComCallbackSimulator.Callback resigned(WeComCallbackSimulator.Callback cb, String encrypted) {
     WeComCallbackCrypto crypto = new WeComCallbackCrypto(corp.callbackToken(), corp.encodingAesKey(), corp.corpId());
-    String signature = crypto.signature("1700000000", "forged", encrypted);
+    String now = Long.toString(Instant.now().getEpochSecond());
+    String signature = crypto.signature(now, "forged", encrypted);
     return new WeComCallbackSimulator.Callback(cb.corpId(),
-        "msg_signature=" + signature + "&timestamp=1700000000&nonce=forged",
+        "msg_signature=" + signature + "&timestamp=" + now + "&nonce=forged",
         "<xml><ToUserName><![CDATA[" + corp.corpId() + "]]></ToUserName><Encrypt><![CDATA[" + encrypted
             + "]]></Encrypt></xml>");
   }

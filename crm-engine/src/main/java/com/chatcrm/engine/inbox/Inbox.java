@@ -44,6 +44,12 @@ public final class Inbox {
   static final Duration LEASE = Duration.ofSeconds(60);
   /** Attempts before an event is parked as failed for a human to look at. */
   public static final int MAX_ATTEMPTS = 5;
+  /**
+   * The widest timestamp window any callback route accepts (DingTalk robot callbacks: its documented hour).
+   * A callback can be replayed until its timestamp leaves the window, up to twice this after it was received,
+   * so a processed event's key must be kept longer than that (see RetentionVerticle.Settings).
+   */
+  public static final Duration WIDEST_CALLBACK_WINDOW = Duration.ofHours(1);
 
   private final Pool pool;
   private final GroupedAccept grouped;
@@ -68,9 +74,16 @@ public final class Inbox {
     return new Inbox(pool, new GroupedAccept(pool, connections, 200));
   }
 
-  /** Records a callback; true when it is new, false when the platform re-delivered one we have. */
-  public Future<Boolean> accept(Actor actor, String platform, String platformKey, String kind, String sender,
-      JsonObject payload) {
+  /**
+   * Records a callback; true when it is new, false when the platform re-delivered one we have. Control
+   * characters PostgreSQL cannot store are dropped first ({@link StorableText}).
+   */
+  public Future<Boolean> accept(Actor actor, String platform, String rawKey, String rawKind, String rawSender,
+      JsonObject rawPayload) {
+    String platformKey = StorableText.clean(rawKey);
+    String kind = StorableText.clean(rawKind);
+    String sender = StorableText.clean(rawSender);
+    JsonObject payload = StorableText.clean(rawPayload);
     if (grouped != null) {
       return grouped.accept(actor.tenantId(), platform, platformKey, kind, sender, payload);
     }

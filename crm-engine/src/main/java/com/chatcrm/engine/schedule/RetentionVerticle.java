@@ -2,6 +2,7 @@ package com.chatcrm.engine.schedule;
 
 import com.chatcrm.engine.conversation.ConversationService;
 import com.chatcrm.engine.conversation.ReplyLog;
+import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.outbox.Outbox;
 import io.vertx.core.Future;
@@ -14,15 +15,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the bookkeeping tables from growing without end: callbacks processed long ago, messages sent long
- * ago, remembered chat answers past any platform retry, expired conversation questions. Business records
- * and the audit log are never touched. Deleting twice is harmless, so every node may run it.
+ * ago, remembered chat answers past any platform retry, expired conversation questions, callback signatures
+ * past their window. Business records and the audit log are never touched. Deleting twice is harmless, so
+ * every node may run it.
  */
 public final class RetentionVerticle extends PeriodicPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionVerticle.class);
 
-  /** How long each kind of row is kept; a batch bounds the inbox and outbox deletes of one pass. */
+  /**
+   * How long each kind of row is kept; a batch bounds the inbox and outbox deletes of one pass. The inbox
+   * keeps a processed callback's key, which is what makes a replay of it a no-op: it must outlive every
+   * window in which the callback's signed timestamp is still accepted (received up to one window before that
+   * timestamp, replayable up to one window after), so a shorter setting is refused.
+   */
   public record Settings(Duration tick, Duration inbox, Duration outbox, Duration replies, int batch) {
+
+    public Settings {
+      Duration replayable = Inbox.WIDEST_CALLBACK_WINDOW.multipliedBy(2);
+      if (inbox.compareTo(replayable) <= 0) {
+        throw new IllegalArgumentException("inbox retention " + inbox + " must be longer than " + replayable
+            + ", the longest time a callback can be replayed after it was received");
+      }
+    }
 
     public static Settings defaults() {
       return new Settings(Duration.ofHours(1), Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(2), 5_000);
@@ -30,6 +45,7 @@ public final class RetentionVerticle extends PeriodicPass {
   }
 
   private final Inbox inbox;
+  private final CallbackSignatures signatures;
   private final Outbox outbox;
   private final ReplyLog replies;
   private final ConversationService conversations;
@@ -39,6 +55,7 @@ public final class RetentionVerticle extends PeriodicPass {
   public RetentionVerticle(Pool pool, Clock clock, Settings settings) {
     super(settings.tick(), "Retention", false, Duration.ofMinutes(15));
     this.inbox = new Inbox(pool);
+    this.signatures = new CallbackSignatures(pool);
     this.outbox = new Outbox(pool);
     this.replies = new ReplyLog(pool);
     this.conversations = new ConversationService(pool, clock);
@@ -53,6 +70,7 @@ public final class RetentionVerticle extends PeriodicPass {
         .compose(a -> outbox.purgeSent(now.minus(settings.outbox()), settings.batch()).map(b -> a + b))
         .compose(n -> replies.purge(now.minus(settings.replies())).map(c -> n + c))
         .compose(n -> conversations.purgeExpired(now).map(d -> n + d))
+        .compose(n -> signatures.purgeExpired(now, settings.batch()).map(e -> n + e))
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("Retention removed {} bookkeeping rows", n);

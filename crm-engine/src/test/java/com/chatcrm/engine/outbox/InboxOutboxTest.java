@@ -51,6 +51,26 @@ class InboxOutboxTest {
   }
 
   @Test
+  @DisplayName("a genuine callback with NULs and control characters is stored without them, not refused by PostgreSQL")
+  void controlCharactersAreDropped() {
+    Actor sys = Actor.system(org.tenantA.id(), "callback");
+    JsonObject payload = new JsonObject().put("text", "跟进\u0000华为\u0007\n电话")
+        .put("nested", new io.vertx.core.json.JsonArray().add(new JsonObject().put("k\u0000", "\u0001v\tw")));
+    assertThat(await(inbox.accept(sys, "dingtalk", "nul-1\u0000", "text", "li\u0000si", payload))).isTrue();
+    assertThat(await(Inbox.grouped(db.pool(), 1).accept(sys, "dingtalk", "nul-2\u0000", "te\u0000xt", "wang\u0000wu",
+        payload))).isTrue();
+    List<io.vertx.sqlclient.Row> stored = new ArrayList<>();
+    await(db.pool().query("SELECT platform_key, sender, payload FROM inbound_event WHERE platform_key LIKE 'nul-%'"
+        + " ORDER BY platform_key").execute()).forEach(stored::add);
+    assertThat(stored).extracting(r -> r.getString("platform_key")).containsExactly("nul-1", "nul-2");
+    assertThat(stored).extracting(r -> r.getString("sender")).containsExactly("lisi", "wangwu");
+    assertThat(stored.get(0).getJsonObject("payload")).isEqualTo(new JsonObject().put("text", "跟进华为\n电话")
+        .put("nested", new io.vertx.core.json.JsonArray().add(new JsonObject().put("k", "v\tw"))));
+    // processed, so the other tests' claims do not meet them
+    await(db.pool().query("UPDATE inbound_event SET status = 'done' WHERE platform_key LIKE 'nul-%'").execute());
+  }
+
+  @Test
   @DisplayName("callbacks arriving together share a commit and each learns whether it is new")
   void groupedIntake() {
     Inbox intake = Inbox.grouped(db.pool(), 2);
