@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +90,7 @@ final class ApiRequestGenerator {
         Drawn d = drawOther(u, reminders);
         JsonObject body = new JsonObject().put("version", version("reminder", d.id));
         if (op == ProbeOp.REMINDER_SNOOZE) {
-          body.put("until", OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(2).withNano(0).toString());
+          body.put("until", time(2));
         }
         return new ProbeRequest(u, op, d.id, path(op, d.id), body, d.kind);
       }
@@ -124,7 +126,7 @@ final class ApiRequestGenerator {
       case ADD_CONTACT -> new JsonObject().put("name", "探针联系人" + n).put("title", "采购");
       case ADD_FOLLOW_UP -> new JsonObject().put("method", "call").put("content", "探针跟进 " + n);
       case SET_REMINDER -> new JsonObject()
-          .put("dueAt", OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(3).withNano(0).toString())
+          .put("dueAt", time(3))
           .put("text", "探针提醒 " + n);
       case TRANSFER -> new JsonObject().put("toUserId", transferee(u, d));
       default -> null;
@@ -257,6 +259,12 @@ final class ApiRequestGenerator {
         return rs.next() ? rs.getInt(1) : 1;
       }
     }
+  }
+
+  /** Days from now in the companies' zone, always with seconds (a date-time without them fails validation). */
+  private static String time(int days) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(days)
+        .truncatedTo(ChronoUnit.SECONDS));
   }
 
   private static String path(ProbeOp op, long id) {

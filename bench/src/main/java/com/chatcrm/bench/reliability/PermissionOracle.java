@@ -211,6 +211,23 @@ final class PermissionOracle {
     return o != null && o.tenantId() == u.tenantId() && (seesOwner(u, o.ownerId()) || mayRead(u, customer(o.customerId())));
   }
 
+  /** Whether the user sees one of the customer's deals (as its owner's side) though perhaps not the customer. */
+  boolean seesADealOf(ProbeUser u, long customerId) throws SQLException {
+    try (PreparedStatement s = db.prepareStatement(
+        "SELECT owner_id FROM opportunity WHERE tenant_id = ? AND customer_id = ? AND deleted_at IS NULL")) {
+      s.setLong(1, u.tenantId());
+      s.setLong(2, customerId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          if (seesOwner(u, rs.getLong(1))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** Moving a stage: editing the customer's deals, or owning the deal. */
   Verdict moveStage(ProbeUser u, OpportunityFacts o) throws SQLException {
     if (o == null || o.tenantId() != u.tenantId() || o.deleted()) {

@@ -13,6 +13,25 @@ import java.util.TreeMap;
 final class ProbeTally {
 
   private static final int EXAMPLES = 5;
+
+  /** How the oracle judges, for the page: the product's rule and where the probe had to read it. */
+  static final String RULES = """
+      How answers are judged (`bench/src/main/java/com/chatcrm/bench/reliability/PermissionOracle.java`, SQL over the \
+      service's database, walking the org chart up from each owner where the engine walks down from each leader): \
+      an admin sees the whole company; a department's leader what is owned in that department and every one below \
+      it; everyone what they own and what they collaborate on; a 公海 customer is seen by the whole company for \
+      claiming; nothing crosses companies. Editing, contacts and follow-ups: admins, and the owner's side and \
+      collaborators of a private customer; delete, restore and transfer: admins, the owner and their leaders, and a \
+      leader may assign a 公海 customer to someone of their departments (README); reminders: their owner and whoever \
+      sees the owner; @-mentions: their addressee or sender. A refused request about a record the user may not see \
+      must get exactly the answer of a surely-missing id (status, code, message, details; asked again with the same \
+      body before a difference counts) and name neither the record nor its owner; a customer that left the 公海 by a \
+      claim may be answered "taken" without naming it. Writes are judged by the target row's version, change columns \
+      and dependent rows before and after. Where the rule is silent nothing is counted but 5xx: a 公海 customer's \
+      history for non-admins, a deleted customer to those with rights over it, restoring a live one, claiming one's \
+      own, the company funnel or an unseen owner's filter asked by a non-admin, and a deal owner listing the deals \
+      of a customer they no longer see (funnels count at most the deals of the owners the scope covers).
+      """;
   private static final int SHOWN_BODY = 300;
 
   private final Map<ProbeOp.Group, Integer> byGroup = new EnumMap<>(ProbeOp.Group.class);
@@ -125,6 +144,7 @@ final class ProbeTally {
     List<String> vs = new ArrayList<>();
     byVerdict.forEach((v, n) -> vs.add(v.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + n));
     m.append(String.join(", ", vs)).append(". Ids drawn as: ").append(join(byDrawn)).append(".\n");
+    m.append('\n').append(RULES);
     List<String> ex = examples();
     if (!ex.isEmpty()) {
       m.append("\nFirst examples:\n\n");
