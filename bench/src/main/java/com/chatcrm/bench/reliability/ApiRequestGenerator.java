@@ -210,15 +210,18 @@ final class ApiRequestGenerator {
     return new Drawn(c.id, kind, null, c.tenantId);
   }
 
+  /** An opportunity, reminder or mention; {@code a} is its owner (addressee), {@code b} its sender for mentions. */
   private Drawn drawOther(ProbeUser u, List<Row3> rows) {
+    boolean mention = rows == mentions;
+    Predicate<Row3> mine = r -> r.a == u.userId() || (mention && r.b == u.userId());
     int roll = random.nextInt(100);
     List<Row3> pool;
     String kind;
     if (roll < 35) {
-      pool = rows.stream().filter(r -> r.tenantId == u.tenantId() && (r.a == u.userId() || r.b == u.userId())).toList();
+      pool = rows.stream().filter(r -> r.tenantId == u.tenantId() && mine.test(r)).toList();
       kind = "own";
     } else if (roll < 75) {
-      pool = rows.stream().filter(r -> r.tenantId == u.tenantId() && r.a != u.userId() && r.b != u.userId()).toList();
+      pool = rows.stream().filter(r -> r.tenantId == u.tenantId() && !mine.test(r)).toList();
       kind = "colleague's";
     } else if (roll < 92) {
       pool = rows.stream().filter(r -> r.tenantId != u.tenantId()).toList();
