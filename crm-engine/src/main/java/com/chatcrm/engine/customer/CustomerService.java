@@ -198,7 +198,9 @@ public final class CustomerService {
         .compose(rows -> {
           Row last = rows.size() == 0 ? null : rows.iterator().next();
           if (last == null || actor.isSystem() || !Objects.equals(last.getLong("actor_id"), actor.userId())) {
-            return Future.<Customer>failedFuture(new Forbidden("只有转交这个客户的人可以撤销这次转交"));
+            // to someone who neither sees it nor handed it over, it is as if the customer did not exist
+            return Future.<Customer>failedFuture(CustomerRules.canRead(access, current)
+                ? new Forbidden("只有转交这个客户的人可以撤销这次转交") : missing(customerId));
           }
           JsonObject owner = last.getJsonObject("changes").getJsonObject("ownerId", new JsonObject());
           Long to = owner.getLong("to");
@@ -267,7 +269,8 @@ public final class CustomerService {
             .compose(access -> load(tx, actor.tenantId(), customerId, true)
                 .compose(current -> {
                   // one the actor may not see fails like a missing id, before any rule that names it
-                  if (mustSee && !CustomerRules.canRead(access, current)) {
+                  // (a deleted one too: "is deleted" would confirm that the id was someone's customer)
+                  if (!CustomerRules.canRead(access, current) && (mustSee || current.deleted())) {
                     return Future.failedFuture(missing(customerId));
                   }
                   if (current.deleted() && !includeDeleted) {
