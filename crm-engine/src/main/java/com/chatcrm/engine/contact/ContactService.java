@@ -1,5 +1,6 @@
 package com.chatcrm.engine.contact;
 
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
@@ -186,7 +187,11 @@ public final class ContactService {
   private record Fields(String name, String title, List<String> phones, String email, String wechatId) {
 
     static Fields of(String name, String title, List<String> phones, String email, String wechatId) {
-      String n = name == null ? "" : name.strip();
+      String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
+      ControlCharacters.refuse("title", title);
+      ControlCharacters.refuseAll("phones", phones);
+      ControlCharacters.refuse("email", email);
+      ControlCharacters.refuse("wechatId", wechatId);
       if (n.isEmpty()) {
         throw InvalidInput.field("name", "联系人姓名不能为空");
       }

@@ -1,5 +1,6 @@
 package com.chatcrm.engine.customer;
 
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
@@ -403,7 +404,15 @@ public final class CustomerService {
 
     static Fields of(String name, String shortName, List<String> aliases, String industry, String region,
         String source, CustomerLevel level, List<String> phones, String address, List<String> tags) {
-      String n = name == null ? "" : name.strip();
+      String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
+      ControlCharacters.refuse("shortName", shortName);
+      ControlCharacters.refuseAll("aliases", aliases);
+      ControlCharacters.refuse("industry", industry);
+      ControlCharacters.refuse("region", region);
+      ControlCharacters.refuse("source", source);
+      ControlCharacters.refuseAll("phones", phones);
+      ControlCharacters.refuse("address", address);
+      ControlCharacters.refuseAll("tags", tags);
       if (n.isEmpty()) {
         throw InvalidInput.field("name", "客户名称不能为空");
       }

@@ -1,5 +1,6 @@
 package com.chatcrm.engine.mention;
 
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
@@ -49,6 +50,9 @@ public final class MentionService {
       return Future.failedFuture(new Forbidden("a mention needs a sender: the system cannot send one"));
     }
     String t = text == null ? "" : text.strip();
+    if (ControlCharacters.found(t)) {
+      return Future.failedFuture(ControlCharacters.refusal("text"));
+    }
     if (t.isEmpty()) {
       return Future.failedFuture(InvalidInput.field("text", "请写上要说的话"));
     }

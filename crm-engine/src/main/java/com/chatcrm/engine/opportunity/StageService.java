@@ -1,5 +1,6 @@
 package com.chatcrm.engine.opportunity;
 
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
@@ -300,7 +301,7 @@ public final class StageService {
   }
 
   static String validName(String name) {
-    String n = name == null ? "" : name.strip();
+    String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
     if (n.isEmpty()) {
       throw InvalidInput.field("name", "阶段名称不能为空");
     }

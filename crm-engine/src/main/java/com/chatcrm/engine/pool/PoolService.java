@@ -1,5 +1,6 @@
 package com.chatcrm.engine.pool;
 
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
@@ -85,6 +86,9 @@ public final class PoolService {
    */
   public Future<Customer> release(Actor actor, long customerId, String reason) {
     String why = reason == null || reason.isBlank() ? null : reason.strip();
+    if (ControlCharacters.found(why)) {
+      return Future.failedFuture(ControlCharacters.refusal("reason"));
+    }
     if (why != null && why.length() > MAX_REASON) {
       return Future.failedFuture(InvalidInput.field("reason", "退回原因不能超过 " + MAX_REASON + " 个字"));
     }
