@@ -160,6 +160,8 @@ public final class MiniAppApi {
 
   /** Mounts the API at {@code /api/*} of the given router. */
   public void mount(Router root) {
+    // before the API's own router, so that its earliest refusals (a body too large) carry the headers too
+    root.route("/api/*").handler(SecurityHeaders.api());
     root.route("/api/*").subRouter(router());
   }
 
