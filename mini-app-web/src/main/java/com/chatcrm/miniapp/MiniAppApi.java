@@ -15,6 +15,7 @@ import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.input.DateBounds;
 import com.chatcrm.engine.followup.NewFollowUp;
 import com.chatcrm.engine.mention.MentionBox;
@@ -506,7 +507,9 @@ public final class MiniAppApi {
   private static void run(RoutingContext ctx, int status, Function<Call, Future<?>> work) {
     Future<?> result;
     try {
-      result = work.apply(new Call(ctx));
+      Call call = new Call(ctx);
+      call.refuseControlCharacters();
+      result = work.apply(call);
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
@@ -536,6 +539,26 @@ public final class MiniAppApi {
       return Actor.user(Sessions.tenantId(ctx.user()), Sessions.userId(ctx.user()),
           Source.miniApp(requestId == null || requestId.isBlank() || requestId.length() > 100
               ? UUID.randomUUID().toString() : requestId));
+    }
+
+    /**
+     * The engine's rule for stored text, applied to every query parameter and body string: lookups (a search, a
+     * login's company) reach PostgreSQL too, which fails on NUL.
+     */
+    void refuseControlCharacters() {
+      request.getQuery().forEach((name, p) -> refuseIn(name, p == null || p.isNull() ? null : p.get()));
+      RequestParameter b = request.getBody();
+      refuseIn(null, b == null || b.isNull() ? null : b.get());
+    }
+
+    private static void refuseIn(String field, Object value) {
+      if (value instanceof String text) {
+        ControlCharacters.refuse(field, text);
+      } else if (value instanceof JsonObject o) {
+        o.forEach(e -> refuseIn(e.getKey(), e.getValue()));
+      } else if (value instanceof JsonArray a) {
+        a.forEach(v -> refuseIn(field, v));
+      }
     }
 
     long id() {

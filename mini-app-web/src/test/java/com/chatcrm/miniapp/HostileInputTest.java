@@ -83,6 +83,21 @@ class HostileInputTest {
   }
 
   @Test
+  @DisplayName("NUL in a search, a filter, a cursor or a login's company: 400 naming it, not a database error")
+  void controlCharactersInLookups() {
+    refused(HttpMethod.GET, "/api/customers?q=%E6%98%9F%00", null, "q");
+    refused(HttpMethod.GET, "/api/customers?tag=%00", null, "tag");
+    refused(HttpMethod.GET, "/api/pool?industry=%00", null, "industry");
+    refused(HttpMethod.GET, "/api/pool?cursor=%01abc", null, "cursor");
+    refused(HttpMethod.GET, "/api/customers/" + customer + "/follow-ups?cursor=%00", null, "cursor");
+    refused(HttpMethod.GET, "/api/dev-login?corpId=%00", null, "corpId");
+    refused(HttpMethod.POST, "/api/dev-login", new JsonObject().put("corpId", api.org.tenantA.corpId() + "\u0000")
+        .put("userId", "lilei"), "corpId");
+    refused(HttpMethod.POST, "/api/dev-login", new JsonObject().put("corpId", api.org.tenantA.corpId())
+        .put("userId", "li\u0000lei"), "userId");
+  }
+
+  @Test
   @DisplayName("tabs and line breaks in a follow-up are text, not hostile bytes")
   void tabsAndNewlinesStay() {
     JsonObject f = api.ok(lilei, HttpMethod.POST, "/api/customers/" + customer + "/follow-ups",
