@@ -3,6 +3,7 @@ package com.chatcrm.miniapp;
 import static com.chatcrm.engine.testing.OrgFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.mention.MentionService;
 import com.chatcrm.engine.opportunity.NewOpportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.StageService;
@@ -39,6 +40,8 @@ class HiddenRecordsAnswerTest {
   static long customer;
   static long reminder;
   static long opportunity;
+  static long mention;
+  static long deleted;
 
   @BeforeAll
   static void start() {
@@ -51,6 +54,11 @@ class HiddenRecordsAnswerTest {
         .put("dueAt", Instant.now().plus(2, ChronoUnit.DAYS).toString()).put("text", "回访赵六的客户"), 201).getLong("id");
     opportunity = await(new OpportunityService(db.pool()).create(api.org.a(api.org.rep3),
         NewOpportunity.of(customer, "赵六的秘密商机", new BigDecimal("50000")))).id();
+    mention = await(new MentionService(db.pool()).mention(api.org.a(api.org.rep3), api.org.manager2, customer, null,
+        "看一下")).id();
+    deleted = api.ok(zhaoliu, HttpMethod.POST, "/api/customers", new JsonObject().put("name", "赵六删掉的客户"), 201)
+        .getLong("id");
+    api.ok(zhaoliu, HttpMethod.DELETE, "/api/customers/" + deleted, null, 200);
   }
 
   /** The colleague's record and a missing id must get byte-for-byte the same answer. */
@@ -120,5 +128,15 @@ class HiddenRecordsAnswerTest {
     long stage = await(new StageService(db.pool()).list(api.org.a(api.org.rep1))).get(1).id();
     sameAsMissing(HttpMethod.POST, id -> "/api/opportunities/" + id + "/stage", opportunity,
         new JsonObject().put("version", 0).put("stageId", stage));
+    sameAsMissing(HttpMethod.POST, id -> "/api/mentions/" + id + "/done", mention, null);
+  }
+
+  @Test
+  @DisplayName("a colleague's deleted customer: as if it never existed, restore and claim included")
+  void deletedCustomer() {
+    sameAsMissing(HttpMethod.GET, id -> "/api/customers/" + id, deleted, null);
+    sameAsMissing(HttpMethod.POST, id -> "/api/customers/" + id + "/restore", deleted, null);
+    sameAsMissing(HttpMethod.POST, id -> "/api/customers/" + id + "/claim", deleted, null);
+    sameAsMissing(HttpMethod.GET, id -> "/api/customers/" + id + "/audit", deleted, null);
   }
 }
