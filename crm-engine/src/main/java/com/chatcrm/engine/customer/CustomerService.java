@@ -1,6 +1,5 @@
 package com.chatcrm.engine.customer;
 
-import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
@@ -12,6 +11,7 @@ import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.LimitReached;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,5 @@
 package com.chatcrm.engine.followup;
 
-import com.chatcrm.engine.input.DateBounds;
-import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
@@ -11,6 +9,8 @@ import com.chatcrm.engine.error.Conflict;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.input.ControlCharacters;
+import com.chatcrm.engine.input.DateBounds;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;

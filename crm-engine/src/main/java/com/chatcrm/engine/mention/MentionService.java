@@ -1,6 +1,5 @@
 package com.chatcrm.engine.mention;
 
-import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
@@ -12,6 +11,7 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.followup.CustomerGuard;
+import com.chatcrm.engine.input.ControlCharacters;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;

@@ -1,9 +1,9 @@
 package com.chatcrm.engine.opportunity;
 
-import com.chatcrm.engine.input.DateBounds;
-import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.input.ControlCharacters;
+import com.chatcrm.engine.input.DateBounds;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,7 +1,5 @@
 package com.chatcrm.engine.opportunity;
 
-import com.chatcrm.engine.input.DateBounds;
-import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
@@ -15,6 +13,8 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
+import com.chatcrm.engine.input.ControlCharacters;
+import com.chatcrm.engine.input.DateBounds;
 import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,5 @@
 package com.chatcrm.engine.opportunity;
 
-import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
@@ -9,6 +8,7 @@ import com.chatcrm.engine.error.Duplicate;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

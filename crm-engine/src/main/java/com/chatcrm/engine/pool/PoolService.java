@@ -1,6 +1,5 @@
 package com.chatcrm.engine.pool;
 
-import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
@@ -14,6 +13,7 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.LimitReached;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.input.ControlCharacters;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

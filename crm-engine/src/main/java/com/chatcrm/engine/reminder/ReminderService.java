@@ -1,7 +1,5 @@
 package com.chatcrm.engine.reminder;
 
-import com.chatcrm.engine.input.DateBounds;
-import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
@@ -12,6 +10,8 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
+import com.chatcrm.engine.input.ControlCharacters;
+import com.chatcrm.engine.input.DateBounds;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
