@@ -63,7 +63,9 @@ public final class ConfigLoader {
           new Setting("reminders.burst", "messages a quiet tenant may be pushed at once"),
           new Setting("reminders.leaseSeconds", "after this a reminder claimed by a stopped node is taken up again"),
           new Setting("reports.dailyAt", "tenant-local time (HH:mm) managers get their 日报, unless the tenant set its own"),
-          new Setting("reports.weeklyAt", "tenant-local time (HH:mm) on Mondays managers get their 周报"));
+          new Setting("reports.weeklyAt", "tenant-local time (HH:mm) on Mondays managers get their 周报"),
+          new Setting("management.token", "bearer token for /metrics and /health details; 32+ characters"
+              + " (environment only); empty = open in dev, closed in prod"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -252,8 +254,13 @@ public final class ConfigLoader {
     }
     MiniAppSettings miniApp = new MiniAppSettings(sessionKey,
         Duration.ofMinutes(v.integer("miniapp.sessionTtlMinutes", 1, 24 * 60)));
+    Optional<String> managementToken = v.optionalText("management.token");
+    if (managementToken.isPresent() && managementToken.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      throw new ConfigException("management.token", "must be at least 32 characters (" + v.source("management.token") + ")");
+    }
     return new CrmConfig(profile, http, db, sandbox, platforms, mail, miniApp, reminderPacing(v),
-        new ReportSchedule(v.time("reports.dailyAt"), v.time("reports.weeklyAt")));
+        new ReportSchedule(v.time("reports.dailyAt"), v.time("reports.weeklyAt")),
+        new ManagementConfig(managementToken, !profile.equals("prod")));
   }
 
   /**

@@ -10,4 +10,5 @@ public record CrmConfig(
     MailConfig mail,
     MiniAppSettings miniApp,
     ReminderPacing reminders,
-    ReportSchedule reports) {}
+    ReportSchedule reports,
+    ManagementConfig management) {}

@@ -17,6 +17,8 @@ import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.followup.FollowUpService;
 import com.chatcrm.engine.followup.NewFollowUp;
+import com.chatcrm.engine.input.ControlCharacters;
+import com.chatcrm.engine.input.DateBounds;
 import com.chatcrm.engine.mention.MentionBox;
 import com.chatcrm.engine.mention.MentionService;
 import com.chatcrm.engine.opportunity.OpportunityBoard;
@@ -167,6 +169,8 @@ public final class MiniAppApi {
 
   /** Mounts the API at {@code /api/*} of the given router. */
   public void mount(Router root) {
+    // before the API's own router, so that its earliest refusals (a body too large) carry the headers too
+    root.route("/api/*").handler(SecurityHeaders.api());
     root.route("/api/*").subRouter(router());
   }
 
@@ -199,7 +203,7 @@ public final class MiniAppApi {
     on(builder, "deleteCustomer", 200, c -> customers.delete(c.actor(), c.id()).map(Views::customer));
     on(builder, "restoreCustomer", 200, c -> customers.restore(c.actor(), c.id()).map(Views::customer));
     on(builder, "claimCustomer", 200, c -> poolService.claim(c.actor(), c.id()).map(Views::customer));
-    on(builder, "transferCustomer", 200, c -> transfers.transfer(c.actor(), c.id(), c.body().getLong("toUserId"))
+    on(builder, "transferCustomer", 200, c -> transfers.transfer(c.actor(), c.id(), c.bodyLong("toUserId"))
         .map(Views::customer));
 
     on(builder, "listContacts", 200, c -> contacts.listByCustomer(c.actor(), c.id())
@@ -214,9 +218,9 @@ public final class MiniAppApi {
     on(builder, "customerAudit", 200, this::customerAudit);
 
     on(builder, "myReminders", 200, this::myReminders);
-    on(builder, "reminderDone", 200, c -> reminders.done(c.actor(), c.id(), c.body().getInteger("version"))
+    on(builder, "reminderDone", 200, c -> reminders.done(c.actor(), c.id(), c.bodyInt("version"))
         .map(Views::reminder));
-    on(builder, "reminderSnooze", 200, c -> reminders.snooze(c.actor(), c.id(), c.body().getInteger("version"),
+    on(builder, "reminderSnooze", 200, c -> reminders.snooze(c.actor(), c.id(), c.bodyInt("version"),
         c.instant("until")).map(Views::reminder));
     on(builder, "myMentions", 200, c -> mentions.open(c.actor(),
             "from_me".equals(c.query("box")) ? MentionBox.FROM_ME : MentionBox.TO_ME, 100)
@@ -225,8 +229,8 @@ public final class MiniAppApi {
 
     on(builder, "opportunityBoard", 200, c -> board.board(c.actor())
         .map(cols -> new JsonObject().put("columns", Views.all(cols, Views::column))));
-    on(builder, "moveStage", 200, c -> opportunities.moveStage(c.actor(), c.id(), c.body().getInteger("version"),
-        c.body().getLong("stageId")).map(Views::opportunity));
+    on(builder, "moveStage", 200, c -> opportunities.moveStage(c.actor(), c.id(), c.bodyInt("version"),
+        c.bodyLong("stageId")).map(Views::opportunity));
     on(builder, "pipeline", 200, this::pipelineSummary);
     on(builder, "listPool", 200, this::listPool);
     on(builder, "activity", 200, c -> activity.lastDays(c.actor(), c.queryInt("days", 30)).map(Views::activity));
@@ -386,7 +390,7 @@ public final class MiniAppApi {
     JsonObject b = c.body();
     NewCustomer input = new NewCustomer(b.getString("name"), b.getString("shortName"), List.of(),
         b.getString("industry"), b.getString("region"), b.getString("source"), level(b), strings(b, "phones"),
-        b.getString("address"), strings(b, "tags"), b.getLong("ownerId"));
+        b.getString("address"), strings(b, "tags"), c.bodyLong("ownerId"));
     return customers.create(c.actor(), input).map(Views::customer);
   }
 
@@ -396,7 +400,7 @@ public final class MiniAppApi {
         b.getString("industry"), b.getString("region"), b.getString("source"), level(b),
         b.containsKey("phones") ? strings(b, "phones") : null, b.getString("address"),
         b.containsKey("tags") ? strings(b, "tags") : null);
-    return customers.update(c.actor(), c.id(), b.getInteger("version"), changes).map(Views::customer);
+    return customers.update(c.actor(), c.id(), c.bodyInt("version"), changes).map(Views::customer);
   }
 
   private Future<Object> customerAudit(Call c) {
@@ -415,7 +419,7 @@ public final class MiniAppApi {
 
   private Future<Object> logFollowUp(Call c) {
     JsonObject b = c.body();
-    NewFollowUp input = new NewFollowUp(c.id(), b.getLong("opportunityId"), b.getString("method", "other"),
+    NewFollowUp input = new NewFollowUp(c.id(), c.bodyLong("opportunityId"), b.getString("method", "other"),
         b.getString("content"), c.instant("happenedAt"), b.getString("nextStep"), c.instant("nextFollowUpAt"));
     return followUps.log(c.actor(), input).map(Views::followUp);
   }
@@ -465,7 +469,9 @@ public final class MiniAppApi {
     String month = c.query("month");
     PipelinePeriod period;
     try {
-      period = PipelinePeriod.month(month == null ? YearMonth.now(clock) : YearMonth.parse(month));
+      YearMonth asked = month == null ? YearMonth.now(clock) : YearMonth.parse(month);
+      DateBounds.refuse("month", asked.atDay(1));
+      period = PipelinePeriod.month(asked);
     } catch (DateTimeParseException e) {
       return Future.failedFuture(InvalidInput.field("month", "应为 yyyy-MM，例如 2026-11"));
     }
@@ -509,7 +515,9 @@ public final class MiniAppApi {
   private static void run(RoutingContext ctx, int status, Function<Call, Future<?>> work) {
     Future<?> result;
     try {
-      result = work.apply(new Call(ctx));
+      Call call = new Call(ctx);
+      call.refuseControlCharacters();
+      result = work.apply(call);
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
@@ -541,8 +549,54 @@ public final class MiniAppApi {
               ? UUID.randomUUID().toString() : requestId));
     }
 
+    /**
+     * The engine's rule for stored text, applied to every query parameter and body string: lookups (a search, a
+     * login's company) reach PostgreSQL too, which fails on NUL.
+     */
+    void refuseControlCharacters() {
+      request.getQuery().forEach((name, p) -> refuseIn(name, p == null || p.isNull() ? null : p.get()));
+      RequestParameter b = request.getBody();
+      refuseIn(null, b == null || b.isNull() ? null : b.get());
+    }
+
+    private static void refuseIn(String field, Object value) {
+      if (value instanceof String text) {
+        ControlCharacters.refuse(field, text);
+      } else if (value instanceof JsonObject o) {
+        o.forEach(e -> refuseIn(e.getKey(), e.getValue()));
+      } else if (value instanceof JsonArray a) {
+        a.forEach(v -> refuseIn(field, v));
+      }
+    }
+
     long id() {
-      return request.getPathParameters().get("id").getLong();
+      return digits("id", request.getPathParameters().get("id").getString());
+    }
+
+    /** An id of the path or query: the contract lets only decimal digits through; bigint's range is checked here. */
+    private static long digits(String field, String text) {
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw InvalidInput.field(field, "应为不超过 19 位的正整数");
+      }
+    }
+
+    /** A whole number of the body as a long; a fraction (1e3 is 1000.0) or a number beyond long is refused. */
+    Long bodyLong(String field) {
+      Object v = body().getValue(field);
+      if (v == null || v instanceof Integer || v instanceof Long) {
+        return v == null ? null : ((Number) v).longValue();
+      }
+      throw InvalidInput.field(field, "应为整数");
+    }
+
+    Integer bodyInt(String field) {
+      Long v = bodyLong(field);
+      if (v != null && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
+        throw InvalidInput.field(field, "应为整数");
+      }
+      return v == null ? null : v.intValue();
     }
 
     JsonObject body() {
@@ -557,7 +611,7 @@ public final class MiniAppApi {
 
     Long queryLong(String name) {
       RequestParameter p = request.getQuery().get(name);
-      return p == null || p.isNull() ? null : ((Number) p.get()).longValue();
+      return p == null || p.isNull() ? null : digits(name, String.valueOf(p.get()));
     }
 
     int queryInt(String name, int fallback) {

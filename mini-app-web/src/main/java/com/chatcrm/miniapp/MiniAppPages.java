@@ -17,6 +17,8 @@ public final class MiniAppPages {
   /** Mounts {@code /m} (redirect) and {@code /m/*} (files) on the given router. */
   public void mount(Router root) {
     // Vert.x matches "/m" and "/m/" alike: redirect only the bare one, so relative asset URLs resolve.
+    root.route("/m").handler(SecurityHeaders.pages());
+    root.route("/m/*").handler(SecurityHeaders.pages());
     root.get("/m").handler(ctx -> {
       if ("/m".equals(ctx.request().path())) {
         ctx.redirect("/m/");

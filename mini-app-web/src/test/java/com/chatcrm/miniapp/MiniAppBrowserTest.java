@@ -94,6 +94,8 @@ class MiniAppBrowserTest {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-dev-shm-usage", "--lang=zh-CN");
     // a 375 px wide phone screen, whatever the smallest window the browser allows
+    // the console, to catch anything the Content-Security-Policy refused (issue #21 defect 7)
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
         Map.of("width", 375, "height", 812, "pixelRatio", 2.0, "touch", true)));
     browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
@@ -326,6 +328,15 @@ class MiniAppBrowserTest {
     wait.until(d -> d.findElements(By.cssSelector(".van-tab--active")).stream().anyMatch(t -> t.getText().contains("团队")));
     visible(By.cssSelector("[data-test=funnel] canvas"));
     shot("report-team");
+  }
+
+  @Test
+  @Order(100)
+  @DisplayName("the pages ran under their Content-Security-Policy without it refusing anything")
+  void nothingRefusedByTheContentSecurityPolicy() {
+    java.util.List<String> console = browser.manage().logs().get("browser").getAll().stream()
+        .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+    assertThat(console).noneMatch(line -> line.contains("Content Security Policy") || line.contains("Refused to"));
   }
 
   static void pick(String name) {

@@ -4,6 +4,7 @@ import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.config.HttpConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,7 @@ final class HttpVerticle extends VerticleBase {
   private final PrometheusMeterRegistry registry;
   private final JsonObject databaseInfo;
   private final SchedulerWatch schedulers;
+  private final ManagementAccess management;
   private final List<Consumer<Router>> mounts;
   private final DatabaseOutage outage;
   private HttpServer server;
@@ -44,6 +47,7 @@ final class HttpVerticle extends VerticleBase {
       PrometheusMeterRegistry registry,
       JsonObject databaseInfo,
       SchedulerWatch schedulers,
+      ManagementAccess management,
       DatabaseOutage outage,
       List<Consumer<Router>> mounts) {
     this.outage = outage;
@@ -52,6 +56,7 @@ final class HttpVerticle extends VerticleBase {
     this.registry = registry;
     this.databaseInfo = databaseInfo;
     this.schedulers = schedulers;
+    this.management = management;
     this.mounts = mounts;
   }
 
@@ -62,7 +67,7 @@ final class HttpVerticle extends VerticleBase {
     // make the start fail); the platform stand-ins are exempt, as start-up itself calls them over HTTP
     router.route().order(-1000).handler(this::refuseUntilReady);
     router.get("/health").handler(healthHandler());
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/metrics").handler(management::guard).handler(PrometheusScrapingHandler.create(registry));
     mounts.forEach(mount -> mount.accept(router));
     router.route().last().handler(HttpVerticle::notFound);
     router.route().failureHandler(this::failure);
@@ -106,7 +111,11 @@ final class HttpVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private HealthCheckHandler healthHandler() {
+  /**
+   * {@code /health}: to anyone only {@code {"status": "UP"|"DOWN"}} (200 / 503), which is what a load balancer
+   * needs; the checks' details (database latency, pushed work) to whom {@link ManagementAccess} allows.
+   */
+  private Handler<RoutingContext> healthHandler() {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register(
         "database",
@@ -125,11 +134,27 @@ final class HttpVerticle extends VerticleBase {
               .onFailure(
                   e ->
                       promise.complete(
+                          // the driver's message may name the host and the user: only its SQLSTATE or kind
                           Status.KO(
-                              databaseInfo.copy().put("error", String.valueOf(e.getMessage())))));
+                              databaseInfo.copy().put("error", e instanceof PgException pg
+                                  ? "SQLSTATE " + pg.getSqlState() : e.getClass().getSimpleName()))));
         });
     checks.register("pushedWork", DB_CHECK_TIMEOUT_MS, promise -> promise.complete(schedulers.health()));
-    return HealthCheckHandler.createWithHealthChecks(checks);
+    HealthCheckHandler details = HealthCheckHandler.createWithHealthChecks(checks);
+    return ctx -> {
+      if (management.allows(ctx)) {
+        details.handle(ctx);
+        return;
+      }
+      checks.checkStatus().onComplete(result -> {
+        boolean up = result.succeeded() && Boolean.TRUE.equals(result.result().getUp());
+        ctx.response()
+            .setStatusCode(up ? 200 : 503)
+            .putHeader("content-type", "application/json; charset=utf-8")
+            .putHeader("cache-control", "no-store")
+            .end(new JsonObject().put("status", up ? "UP" : "DOWN").encode());
+      });
+    };
   }
 
   private static void notFound(RoutingContext ctx) {

@@ -63,7 +63,10 @@ class HealthAndMetricsTest {
     assertThat(body.getString("status")).isEqualTo("UP");
     JsonObject check = check(body, "database");
     assertThat(check.getString("status")).isEqualTo("UP");
-    assertThat(check.getJsonObject("data").getString("database")).endsWith("/" + db.location().database());
+    assertThat(check.getJsonObject("data").getLong("latencyMs")).isNotNull();
+    // the details say how the database is doing, never where it is or who connects (issue #21 defect 7)
+    assertThat(response.body()).doesNotContain(db.location().database()).doesNotContain(db.location().host())
+        .doesNotContain(db.location().user() + "@").doesNotContain(":" + db.location().port());
     JsonObject pushed = check(body, "pushedWork");
     assertThat(pushed.getString("status")).isEqualTo("UP");
     assertThat(pushed.getJsonObject("data").getJsonArray("schedulers")).hasSize(5);

@@ -9,6 +9,7 @@ import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
 import com.chatcrm.engine.followup.CustomerGuard;
+import com.chatcrm.engine.input.ControlCharacters;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -186,7 +187,11 @@ public final class ContactService {
   private record Fields(String name, String title, List<String> phones, String email, String wechatId) {
 
     static Fields of(String name, String title, List<String> phones, String email, String wechatId) {
-      String n = name == null ? "" : name.strip();
+      String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
+      ControlCharacters.refuse("title", title);
+      ControlCharacters.refuseAll("phones", phones);
+      ControlCharacters.refuse("email", email);
+      ControlCharacters.refuse("wechatId", wechatId);
       if (n.isEmpty()) {
         throw InvalidInput.field("name", "联系人姓名不能为空");
       }

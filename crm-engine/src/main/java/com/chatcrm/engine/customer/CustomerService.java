@@ -11,6 +11,7 @@ import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.LimitReached;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -198,7 +199,9 @@ public final class CustomerService {
         .compose(rows -> {
           Row last = rows.size() == 0 ? null : rows.iterator().next();
           if (last == null || actor.isSystem() || !Objects.equals(last.getLong("actor_id"), actor.userId())) {
-            return Future.<Customer>failedFuture(new Forbidden("只有转交这个客户的人可以撤销这次转交"));
+            // to someone who neither sees it nor handed it over, it is as if the customer did not exist
+            return Future.<Customer>failedFuture(CustomerRules.canRead(access, current)
+                ? new Forbidden("只有转交这个客户的人可以撤销这次转交") : missing(customerId));
           }
           JsonObject owner = last.getJsonObject("changes").getJsonObject("ownerId", new JsonObject());
           Long to = owner.getLong("to");
@@ -267,7 +270,8 @@ public final class CustomerService {
             .compose(access -> load(tx, actor.tenantId(), customerId, true)
                 .compose(current -> {
                   // one the actor may not see fails like a missing id, before any rule that names it
-                  if (mustSee && !CustomerRules.canRead(access, current)) {
+                  // (a deleted one too: "is deleted" would confirm that the id was someone's customer)
+                  if (!CustomerRules.canRead(access, current) && (mustSee || current.deleted())) {
                     return Future.failedFuture(missing(customerId));
                   }
                   if (current.deleted() && !includeDeleted) {
@@ -400,7 +404,15 @@ public final class CustomerService {
 
     static Fields of(String name, String shortName, List<String> aliases, String industry, String region,
         String source, CustomerLevel level, List<String> phones, String address, List<String> tags) {
-      String n = name == null ? "" : name.strip();
+      String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
+      ControlCharacters.refuse("shortName", shortName);
+      ControlCharacters.refuseAll("aliases", aliases);
+      ControlCharacters.refuse("industry", industry);
+      ControlCharacters.refuse("region", region);
+      ControlCharacters.refuse("source", source);
+      ControlCharacters.refuseAll("phones", phones);
+      ControlCharacters.refuse("address", address);
+      ControlCharacters.refuseAll("tags", tags);
       if (n.isEmpty()) {
         throw InvalidInput.field("name", "客户名称不能为空");
       }

@@ -9,6 +9,8 @@ import com.chatcrm.engine.error.Conflict;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.input.ControlCharacters;
+import com.chatcrm.engine.input.DateBounds;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
@@ -274,14 +276,16 @@ public final class FollowUpService {
         throw InvalidInput.field("customerId", "请指定客户");
       }
       FollowUpMethod method = FollowUpMethod.parse(in.method());
-      String content = in.content() == null ? "" : in.content().strip();
+      String content = ControlCharacters.refuse("content", in.content()) == null ? "" : in.content().strip();
+      ControlCharacters.refuse("nextStep", in.nextStep());
       if (content.isEmpty()) {
         throw InvalidInput.field("content", "跟进内容不能为空");
       }
       if (content.length() > MAX_CONTENT) {
         throw InvalidInput.field("content", "跟进内容不能超过 " + MAX_CONTENT + " 个字");
       }
-      Instant happened = in.happenedAt() == null ? now : in.happenedAt();
+      Instant happened = in.happenedAt() == null ? now : DateBounds.refuse("happenedAt", in.happenedAt());
+      DateBounds.refuse("nextFollowUpAt", in.nextFollowUpAt());
       if (happened.isAfter(now.plus(CLOCK_SKEW))) {
         throw InvalidInput.field("happenedAt", "跟进时间不能晚于现在");
       }

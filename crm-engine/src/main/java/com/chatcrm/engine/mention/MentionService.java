@@ -11,6 +11,7 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.followup.CustomerGuard;
+import com.chatcrm.engine.input.ControlCharacters;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -49,6 +50,9 @@ public final class MentionService {
       return Future.failedFuture(new Forbidden("a mention needs a sender: the system cannot send one"));
     }
     String t = text == null ? "" : text.strip();
+    if (ControlCharacters.found(t)) {
+      return Future.failedFuture(ControlCharacters.refusal("text"));
+    }
     if (t.isEmpty()) {
       return Future.failedFuture(InvalidInput.field("text", "请写上要说的话"));
     }

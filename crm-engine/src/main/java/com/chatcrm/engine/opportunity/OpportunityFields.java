@@ -2,6 +2,8 @@ package com.chatcrm.engine.opportunity;
 
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.input.ControlCharacters;
+import com.chatcrm.engine.input.DateBounds;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -15,7 +17,8 @@ record OpportunityFields(String name, BigDecimal amount, LocalDate expectedClose
   static final int MAX_INTEGER_DIGITS = 14;
 
   static OpportunityFields of(String name, BigDecimal amount, LocalDate expectedClose, int probability) {
-    return new OpportunityFields(validName(name), validAmount(amount), expectedClose, validProbability(probability));
+    return new OpportunityFields(validName(name), validAmount(amount), DateBounds.refuse("expectedClose", expectedClose),
+        validProbability(probability));
   }
 
   static OpportunityFields of(Opportunity o) {
@@ -31,7 +34,7 @@ record OpportunityFields(String name, BigDecimal amount, LocalDate expectedClose
   }
 
   static String validName(String name) {
-    String n = name == null ? "" : name.strip();
+    String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
     if (n.isEmpty()) {
       throw InvalidInput.field("name", "商机名称不能为空");
     }

@@ -13,6 +13,8 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
+import com.chatcrm.engine.input.ControlCharacters;
+import com.chatcrm.engine.input.DateBounds;
 import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -52,6 +54,7 @@ public final class OpportunityService {
     try {
       name = OpportunityFields.validName(input.name());
       amount = OpportunityFields.validAmount(input.amount());
+      DateBounds.refuse("expectedClose", input.expectedClose());
       if (input.probability() != null) {
         OpportunityFields.validProbability(input.probability());
       }
@@ -207,6 +210,9 @@ public final class OpportunityService {
   /** Moves the opportunity to the lost stage (输单) with the reason, which is required. */
   public Future<Opportunity> lose(Actor actor, long opportunityId, int expectedVersion, String reason) {
     String why = reason == null ? "" : reason.strip();
+    if (ControlCharacters.found(why)) {
+      return Future.failedFuture(ControlCharacters.refusal("reason"));
+    }
     if (why.isEmpty()) {
       return Future.failedFuture(InvalidInput.field("reason", "输单需要填写原因"));
     }

@@ -8,6 +8,7 @@ import com.chatcrm.engine.error.Duplicate;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -300,7 +301,7 @@ public final class StageService {
   }
 
   static String validName(String name) {
-    String n = name == null ? "" : name.strip();
+    String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
     if (n.isEmpty()) {
       throw InvalidInput.field("name", "阶段名称不能为空");
     }

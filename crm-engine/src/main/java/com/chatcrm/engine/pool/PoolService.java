@@ -13,6 +13,7 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.LimitReached;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.input.ControlCharacters;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -85,6 +86,9 @@ public final class PoolService {
    */
   public Future<Customer> release(Actor actor, long customerId, String reason) {
     String why = reason == null || reason.isBlank() ? null : reason.strip();
+    if (ControlCharacters.found(why)) {
+      return Future.failedFuture(ControlCharacters.refusal("reason"));
+    }
     if (why != null && why.length() > MAX_REASON) {
       return Future.failedFuture(InvalidInput.field("reason", "退回原因不能超过 " + MAX_REASON + " 个字"));
     }

@@ -10,6 +10,8 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
+import com.chatcrm.engine.input.ControlCharacters;
+import com.chatcrm.engine.input.DateBounds;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -171,6 +173,9 @@ public final class ReminderService {
   public Future<Reminder> snooze(Actor actor, long reminderId, int expectedVersion, Instant until) {
     if (until == null || !until.isAfter(clock.instant())) {
       return Future.failedFuture(InvalidInput.field("until", "稍后提醒的时间必须晚于现在"));
+    }
+    if (!DateBounds.within(until)) {
+      return Future.failedFuture(DateBounds.refusal("until"));
     }
     return change(actor, reminderId, (tx, current) -> {
       if (!current.status().live()) {
@@ -398,7 +403,7 @@ public final class ReminderService {
   }
 
   private static String validText(String text) {
-    String t = text == null ? "" : text.strip();
+    String t = ControlCharacters.refuse("text", text) == null ? "" : text.strip();
     if (t.isEmpty()) {
       throw InvalidInput.field("text", "提醒内容不能为空");
     }
@@ -429,6 +434,7 @@ public final class ReminderService {
     if (due == null) {
       throw InvalidInput.field("dueAt", "请给出提醒时间");
     }
+    DateBounds.refuse("dueAt", due);
     if (due.isBefore(clock.instant().minus(CLOCK_SKEW))) {
       throw InvalidInput.field("dueAt", "提醒时间已经过去了");
     }
