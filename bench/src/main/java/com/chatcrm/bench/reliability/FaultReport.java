@@ -45,7 +45,9 @@ final class FaultReport {
         + "fault lasts ").append(s.faultLength().toSeconds()).append(" s, with ").append(s.settle().toSeconds())
         .append(" s of calm between. \"Time to healthy\" runs from the fault's end (the restart, the database back, "
             + "the API answering again) until /health answers 200 and every callback acknowledged before that end "
-            + "has its follow-up and its delivered reply.");
+            + "has its follow-up and its delivered reply. After a kill -9, what the killed node had claimed waits "
+            + "out its lease (inbox 60 s, outbox 2 min) before the new process takes it up: that, not the restart, "
+            + "is most of the time to drained when the kill catches work in flight.");
     sb.append(postgresFault ? " The database is a PostgreSQL cluster of the probe's own (the machine's binaries, "
         + "a temporary directory), so the shared server is never stopped.\n"
         : " PostgreSQL was not stopped in this run (no private cluster available).\n");

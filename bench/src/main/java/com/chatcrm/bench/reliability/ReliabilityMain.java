@@ -131,8 +131,10 @@ public final class ReliabilityMain {
 
   private static boolean faults(BenchRun run, String header, Map<String, String> blocks, JsonObject summary)
       throws Exception {
+    // recovery is waited for up to 3 minutes: what a killed node had claimed waits out the inbox's 60 s and the
+    // outbox's 2 min lease before another process takes it up
     FaultProbe.Settings s = run.quick()
-        ? new FaultProbe.Settings(10, Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(120), true,
+        ? new FaultProbe.Settings(10, Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(180), true,
             true, true, true)
         : new FaultProbe.Settings(20, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(180), true,
             true, true, true);

@@ -44,7 +44,8 @@ public record ServiceLog(int lines, int stackTraces, int secretLines, int forged
     List<String> examples = new ArrayList<>();
     for (Path log : logs) {
       boolean inTrace = false;
-      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      // decoded leniently: a log that echoes hostile bytes must still be read to the end
+      for (String line : new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\r\n|\r|\n")) {
         lines++;
         boolean frame = FRAME.matcher(line).matches();
         if (frame && !inTrace) {
