@@ -13,7 +13,7 @@ final class FaultReport {
   private FaultReport() {}
 
   static boolean allMet(FaultProbe.Result r) {
-    return r.lost() == 0 && r.duplicated() == 0 && r.repliesUnsent() == 0
+    return r.lost() == 0 && r.duplicated() == 0 && r.repliesUnsent() == 0 && r.log().stackTraces() == 0
         && r.faults().stream().allMatch(f -> f.recoverySeconds() >= 0);
   }
 
@@ -33,7 +33,10 @@ final class FaultReport {
               + s.recoveryLimit().toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", f.recoverySeconds()),
           "recovers", met(f.recoverySeconds() >= 0)));
     }
-    sb.append(row("stack traces in the service log (all faults)", r.log().stackTraces(), "", ""));
+    // #21: an outage is one WARN when it starts and one INFO when it ends, not a trace per request
+    sb.append(row("stack traces in the service log (all faults)", count(r.log().stackTraces()), "0",
+        met(r.log().stackTraces() == 0)));
+    sb.append(row("ERROR lines in the service log (all faults)", count(r.log().errorLines()), "", ""));
     sb.append(row("log lines holding a sandbox secret", r.log().secretLines(), "0", met(r.log().secretLines() == 0)));
     if (!r.examples().isEmpty()) {
       sb.append("\nExamples:\n\n");

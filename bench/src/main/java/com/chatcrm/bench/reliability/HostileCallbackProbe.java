@@ -45,7 +45,9 @@ public final class HostileCallbackProbe {
     final AtomicLong noAnswer = new AtomicLong();
     final AtomicLong timedOut = new AtomicLong();
     final Map<String, AtomicLong> byStatus = new ConcurrentHashMap<>();
-    final List<String> failures = new ArrayList<>();
+    /** First requests acknowledged (2xx), and first answered 5xx or not at all: request → answer. */
+    final List<String> accepted2xx = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
     final List<String> refusals = new ArrayList<>();
 
     JsonObject toJson() {
@@ -55,7 +57,8 @@ public final class HostileCallbackProbe {
         return new JsonObject().put("sent", sent.get()).put("accepted2xx", accepted.get())
             .put("refused4xx", refused.get()).put("serverErrors5xx", serverErrors.get())
             .put("connectionClosedWithoutAnswer", noAnswer.get()).put("timedOut", timedOut.get())
-            .put("byStatus", statuses).put("failureExamples", new JsonArray(new ArrayList<>(failures)))
+            .put("byStatus", statuses).put("acceptedExamples", new JsonArray(new ArrayList<>(accepted2xx)))
+            .put("errorExamples", new JsonArray(new ArrayList<>(errors)))
             .put("refusalExamples", new JsonArray(new ArrayList<>(refusals)));
       }
     }
@@ -166,40 +169,37 @@ public final class HostileCallbackProbe {
   }
 
   private static void record(Tally t, Hostile h, HttpResponse<byte[]> r, Throwable e) {
-    String failure = null;
+    List<String> examples;
+    String answer;
     if (e != null) {
       Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof HttpTimeoutException) {
-        t.timedOut.incrementAndGet();
-        failure = "no answer within " + TIMEOUT.toSeconds() + " s";
-      } else {
+      if (!(cause instanceof HttpTimeoutException)) {
         // e.g. the server closed the connection on an oversized request: refused, without an answer
         t.noAnswer.incrementAndGet();
         t.byStatus.computeIfAbsent("closed", k -> new AtomicLong()).incrementAndGet();
         return;
       }
+      t.timedOut.incrementAndGet();
+      examples = t.errors;
+      answer = "no answer within " + TIMEOUT.toSeconds() + " s";
     } else {
       int s = r.statusCode();
       t.byStatus.computeIfAbsent(Integer.toString(s), k -> new AtomicLong()).incrementAndGet();
+      answer = s + " " + snippet(r.body());
       if (s >= 200 && s < 300) {
         t.accepted.incrementAndGet();
-        failure = s + " " + snippet(r.body());
+        examples = t.accepted2xx;
       } else if (s >= 500) {
         t.serverErrors.incrementAndGet();
-        failure = s + " " + snippet(r.body());
+        examples = t.errors;
       } else {
         t.refused.incrementAndGet();
-        synchronized (t) {
-          if (t.refusals.size() < 2) {
-            t.refusals.add(describe(h) + " → " + s + " " + snippet(r.body()));
-          }
-        }
-        return;
+        examples = t.refusals;
       }
     }
     synchronized (t) {
-      if (t.failures.size() < EXAMPLES) {
-        t.failures.add(describe(h) + " → " + failure);
+      if (examples.size() < EXAMPLES) {
+        examples.add(describe(h) + " → " + answer);
       }
     }
   }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * What the service's console log gave away: stack traces, the sandbox companies' secrets (app secrets,
  * callback tokens, AES keys, exactly as the sandbox defines them) and lines an attacker forged with a CR/LF.
  */
-public record ServiceLog(int lines, int stackTraces, int secretLines, int forgedLines, List<String> examples) {
+public record ServiceLog(int lines, int stackTraces, int errorLines, int secretLines, int forgedLines,
+    List<String> examples) {
 
   /** What the probe puts after a CR/LF in a corp id: a log line starting with it was forged. */
   public static final String FORGED = "FORGED-LOG-LINE";
@@ -39,6 +40,7 @@ public record ServiceLog(int lines, int stackTraces, int secretLines, int forged
     List<String> secrets = sandboxSecrets();
     int lines = 0;
     int traces = 0;
+    int errors = 0;
     int secretLines = 0;
     int forged = 0;
     List<String> examples = new ArrayList<>();
@@ -53,6 +55,9 @@ public record ServiceLog(int lines, int stackTraces, int secretLines, int forged
           example(examples, "stack trace in " + log.getFileName() + ": " + line.strip());
         }
         inTrace = frame;
+        if (line.contains(" ERROR ")) {
+          errors++;
+        }
         if (secrets.stream().anyMatch(line::contains)) {
           secretLines++;
           // the line itself would repeat the secret: say where, not what
@@ -64,7 +69,7 @@ public record ServiceLog(int lines, int stackTraces, int secretLines, int forged
         }
       }
     }
-    return new ServiceLog(lines, traces, secretLines, forged, examples);
+    return new ServiceLog(lines, traces, errors, secretLines, forged, examples);
   }
 
   private static void example(List<String> examples, String s) {
