@@ -4,6 +4,7 @@
 #   bench/run.sh --data            only generate the 1M-customer demo tenant (kept for later runs)
 #   bench/run.sh                   all of them; rewrites docs/benchmarks.md, raw results in bench/results/<run>/
 #   bench/run.sh --quick memory    a small trial run (report in its results directory only)
+#   bench/run.sh reliability       the reliability suite; rewrites docs/reliability.md (see bench/README.md)
 # Uses CRM_BENCH_DB_URL, else the local PostgreSQL on 127.0.0.1:5432, else an embedded one.
 # BENCH_JFR=1 records a JFR profile of every server process into the results. BENCH_SKIP_BUILD=1 reuses the build.
 set -euo pipefail

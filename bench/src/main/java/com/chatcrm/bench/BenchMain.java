@@ -17,6 +17,12 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("reliability")) {
+      // a suite of its own: its figures go to docs/reliability.md, never to docs/benchmarks.md
+      com.chatcrm.bench.reliability.ReliabilityMain.main(java.util.Arrays.stream(args)
+          .filter(a -> !a.equals("reliability")).toArray(String[]::new));
+      return;
+    }
     boolean quick = false;
     boolean dataOnly = false;
     List<Scenario> chosen = new ArrayList<>();
@@ -81,7 +87,7 @@ public final class BenchMain {
   }
 
   private static void usage() {
-    System.out.println("usage: bench/run.sh [--quick] [--data] [scenario ...]\n  --data only generates the demo tenant (kept for later runs)\nscenarios:");
+    System.out.println("usage: bench/run.sh [--quick] [--data] [scenario ...]\n       bench/run.sh reliability [--quick] [callbacks|permissions|faults ...]  (docs/reliability.md)\n  --data only generates the demo tenant (kept for later runs)\nscenarios:");
     for (Scenario s : Scenarios.all()) {
       System.out.printf("  %-18s %s%n", s.id(), s.title());
     }

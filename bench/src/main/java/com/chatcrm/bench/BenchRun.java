@@ -25,11 +25,17 @@ public final class BenchRun implements AutoCloseable {
   private BigDataset bigDataset;
 
   public BenchRun(Path repo, boolean quick) throws Exception {
+    this(repo, quick, "");
+  }
+
+  /** @param kind appended to the results directory's name, e.g. {@code reliability} (empty: the benchmarks) */
+  public BenchRun(Path repo, boolean quick, String kind) throws Exception {
     this.repo = repo.toAbsolutePath().normalize();
     this.started = ZonedDateTime.now();
     this.quick = quick;
     this.resultsDir = this.repo.resolve("bench/results")
-        .resolve(started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (quick ? "-quick" : ""));
+        .resolve(started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (quick ? "-quick" : "")
+            + (kind.isEmpty() ? "" : "-" + kind));
     Files.createDirectories(resultsDir);
     this.database = BenchDatabase.open(this.repo.resolve("bench/target"));
     this.machine = Machine.describe(database.version());

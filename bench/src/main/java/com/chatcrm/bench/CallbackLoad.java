@@ -74,24 +74,8 @@ final class CallbackLoad implements AutoCloseable {
     }
   }
 
-  /** Every (member, customer they own) pair of the sandbox company, interleaved across members. */
   private static List<CallbackRequests.Target> owned(DatabaseLocation db, Platform platform) throws SQLException {
-    String sql = "SELECT u.platform_user_id, c.name FROM customer c"
-        + " JOIN crm_user u ON u.tenant_id = c.tenant_id AND u.id = c.owner_id"
-        + " JOIN tenant t ON t.tenant_id = c.tenant_id"
-        + " WHERE t.platform = ? AND t.corp_id = ? AND c.deleted_at IS NULL AND NOT c.in_pool"
-        + " ORDER BY row_number() OVER (PARTITION BY c.owner_id ORDER BY c.id), c.owner_id";
-    List<CallbackRequests.Target> out = new ArrayList<>();
-    try (Connection c = BenchDatabase.connect(db); PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, platform.id);
-      s.setString(2, platform.corpId);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.add(new CallbackRequests.Target(rs.getString(1), rs.getString(2)));
-        }
-      }
-    }
-    return out;
+    return CallbackRequests.Target.owned(db, platform.id, platform.corpId);
   }
 
   ServerProcess server() {

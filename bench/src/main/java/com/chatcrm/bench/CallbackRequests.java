@@ -9,7 +9,13 @@ import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
 import com.chatcrm.gateway.sandbox.WeComCallbackSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import com.chatcrm.engine.db.DatabaseLocation;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +36,26 @@ public final class CallbackRequests {
 
   /** A sandbox member and one of the customers they own: who says 跟进 about whom. */
   public record Target(String member, String customer) {
+
+    /** Every (member, customer they own) pair of a sandbox company, interleaved across members. */
+    public static List<Target> owned(DatabaseLocation db, String platform, String corpId) throws SQLException {
+      String sql = "SELECT u.platform_user_id, c.name FROM customer c"
+          + " JOIN crm_user u ON u.tenant_id = c.tenant_id AND u.id = c.owner_id"
+          + " JOIN tenant t ON t.tenant_id = c.tenant_id"
+          + " WHERE t.platform = ? AND t.corp_id = ? AND c.deleted_at IS NULL AND NOT c.in_pool"
+          + " ORDER BY row_number() OVER (PARTITION BY c.owner_id ORDER BY c.id), c.owner_id";
+      List<Target> out = new ArrayList<>();
+      try (Connection c = BenchDatabase.connect(db); PreparedStatement s = c.prepareStatement(sql)) {
+        s.setString(1, platform);
+        s.setString(2, corpId);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Target(rs.getString(1), rs.getString(2)));
+          }
+        }
+      }
+      return out;
+    }
 
     static List<Target> read(Path file) throws IOException {
       return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
