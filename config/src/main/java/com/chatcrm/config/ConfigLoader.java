@@ -231,7 +231,7 @@ public final class ConfigLoader {
     if (sandbox.enabled() && profile.equals("prod")) {
       // the sandbox mints admin sessions for anyone (dev-login) and serves stand-in platforms: never in production
       throw new ConfigException("sandbox.enabled", "the prod profile refuses the sandbox (" + v.source("sandbox.enabled")
-          + "); unset CRM_SANDBOX_ENABLED, or try the sandbox with CRM_PROFILE=dev");
+          + "); switch it off there, or try the sandbox with CRM_PROFILE=dev");
     }
     PlatformsConfig platforms = new PlatformsConfig(
         platformUrl(v, "wecom.apiBaseUrl", sandbox),

@@ -50,6 +50,6 @@ class PackagedJarIT {
     }
     assertThat(service.log().strip().lines().toList()).containsExactly(
         "Chat CRM cannot start: sandbox.enabled: the prod profile refuses the sandbox (from CRM_SANDBOX_ENABLED);"
-            + " unset CRM_SANDBOX_ENABLED, or try the sandbox with CRM_PROFILE=dev");
+            + " switch it off there, or try the sandbox with CRM_PROFILE=dev");
   }
 }

@@ -187,11 +187,11 @@ public final class ContactService {
   private record Fields(String name, String title, List<String> phones, String email, String wechatId) {
 
     static Fields of(String name, String title, List<String> phones, String email, String wechatId) {
-      String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
-      ControlCharacters.refuse("title", title);
-      ControlCharacters.refuseAll("phones", phones);
-      ControlCharacters.refuse("email", email);
-      ControlCharacters.refuse("wechatId", wechatId);
+      String n = ControlCharacters.refuseInLine("name", name) == null ? "" : name.strip();
+      ControlCharacters.refuseInLine("title", title);
+      ControlCharacters.refuseAllInLine("phones", phones);
+      ControlCharacters.refuseInLine("email", email);
+      ControlCharacters.refuseInLine("wechatId", wechatId);
       if (n.isEmpty()) {
         throw InvalidInput.field("name", "联系人姓名不能为空");
       }

@@ -404,15 +404,15 @@ public final class CustomerService {
 
     static Fields of(String name, String shortName, List<String> aliases, String industry, String region,
         String source, CustomerLevel level, List<String> phones, String address, List<String> tags) {
-      String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
-      ControlCharacters.refuse("shortName", shortName);
-      ControlCharacters.refuseAll("aliases", aliases);
-      ControlCharacters.refuse("industry", industry);
-      ControlCharacters.refuse("region", region);
-      ControlCharacters.refuse("source", source);
-      ControlCharacters.refuseAll("phones", phones);
-      ControlCharacters.refuse("address", address);
-      ControlCharacters.refuseAll("tags", tags);
+      String n = ControlCharacters.refuseInLine("name", name) == null ? "" : name.strip();
+      ControlCharacters.refuseInLine("shortName", shortName);
+      ControlCharacters.refuseAllInLine("aliases", aliases);
+      ControlCharacters.refuseInLine("industry", industry);
+      ControlCharacters.refuseInLine("region", region);
+      ControlCharacters.refuseInLine("source", source);
+      ControlCharacters.refuseAllInLine("phones", phones);
+      ControlCharacters.refuseInLine("address", address);
+      ControlCharacters.refuseAllInLine("tags", tags);
       if (n.isEmpty()) {
         throw InvalidInput.field("name", "客户名称不能为空");
       }

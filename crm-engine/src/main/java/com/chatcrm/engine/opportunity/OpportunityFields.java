@@ -34,7 +34,7 @@ record OpportunityFields(String name, BigDecimal amount, LocalDate expectedClose
   }
 
   static String validName(String name) {
-    String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
+    String n = ControlCharacters.refuseInLine("name", name) == null ? "" : name.strip();
     if (n.isEmpty()) {
       throw InvalidInput.field("name", "商机名称不能为空");
     }

@@ -301,7 +301,7 @@ public final class StageService {
   }
 
   static String validName(String name) {
-    String n = ControlCharacters.refuse("name", name) == null ? "" : name.strip();
+    String n = ControlCharacters.refuseInLine("name", name) == null ? "" : name.strip();
     if (n.isEmpty()) {
       throw InvalidInput.field("name", "阶段名称不能为空");
     }

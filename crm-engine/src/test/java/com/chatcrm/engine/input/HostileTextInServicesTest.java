@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.followup.NewFollowUp;
 import com.chatcrm.engine.mention.MentionService;
 import com.chatcrm.engine.opportunity.NewOpportunity;
 import com.chatcrm.engine.opportunity.Opportunity;
@@ -66,6 +68,20 @@ class HostileTextInServicesTest {
     refused("reason", () -> new PoolService(pool, Clock.systemUTC()).release(org.a(org.rep1), customer, "不\u0000要了"));
     refused("text", () -> new MentionService(pool).mention(org.a(org.rep1), org.manager1, customer, null, "看\u0000看"));
     assertThat(await(opportunities.get(org.a(org.rep1), deal.id())).version()).isEqualTo(deal.version());
+  }
+
+  @Test
+  @DisplayName("text pasted from Windows (CRLF) is a follow-up like any other; a name is one line, without breaks or tabs")
+  void lineEnds() {
+    FollowUpService followUps = new FollowUpService(pool);
+    assertThat(await(followUps.log(org.a(org.rep1), NewFollowUp.on(customer, "电话", "上午电话\r\n下午拜访\n确认报价")))
+        .content()).isEqualTo("上午电话\r\n下午拜访\n确认报价");
+    refused("content", () -> followUps.log(org.a(org.rep1), NewFollowUp.on(customer, "电话", "只有回车\r不换行")));
+    CustomerService customers = new CustomerService(pool);
+    refused("name", () -> customers.create(org.a(org.rep1), NewCustomer.named("换行\n公司")));
+    refused("name", () -> customers.create(org.a(org.rep1), NewCustomer.named("制表\t公司")));
+    refused("name", () -> new OpportunityService(pool).create(org.a(org.rep1),
+        NewOpportunity.of(customer, "两行\r\n商机", BigDecimal.ONE)));
   }
 
   @Test
