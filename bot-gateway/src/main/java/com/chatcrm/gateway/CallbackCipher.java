@@ -2,6 +2,8 @@ package com.chatcrm.gateway;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -39,13 +41,26 @@ public final class CallbackCipher {
     this.receiver = receiver;
   }
 
+  /**
+   * The platforms send UTF-8: anything else inside a genuine envelope was not written by them, and decoding it
+   * leniently would store replacement characters as if a person had typed them.
+   */
+  private static String strictUtf8(byte[] bytes, int offset, int length) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+    } catch (CharacterCodingException e) {
+      throw new CallbackRejected("malformed_body", "the message is not valid UTF-8");
+    }
+  }
+
   /** Decrypts a callback's ciphertext and checks it was sealed for our receiver. */
   public String open(String encrypted) {
     byte[] plain;
     try {
       plain = cipher(Cipher.DECRYPT_MODE).doFinal(Base64.getDecoder().decode(encrypted));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new CallbackRejected("undecryptable", "cannot decrypt the callback: " + e.getClass().getSimpleName());
+      throw new CallbackRejected("undecryptable", "cannot decrypt the callback");
     }
     int pad = plain.length == 0 ? 0 : plain[plain.length - 1] & 0xff;
     if (pad < 1 || pad > 32 || pad > plain.length) {
@@ -70,7 +85,7 @@ public final class CallbackCipher {
       // the receiver found is not echoed: it is whatever the ciphertext decrypted to
       throw new CallbackRejected("wrong_receiver", "callback was encrypted for another receiver than " + receiver);
     }
-    return new String(plain, 20, len, StandardCharsets.UTF_8);
+    return strictUtf8(plain, 20, len);
   }
 
   /**

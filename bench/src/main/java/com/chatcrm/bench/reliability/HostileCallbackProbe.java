@@ -3,6 +3,7 @@ package com.chatcrm.bench.reliability;
 import com.chatcrm.bench.reliability.CallbackForgery.Request;
 import com.chatcrm.bench.reliability.HostileCallbacks.Category;
 import com.chatcrm.bench.reliability.HostileCallbacks.Hostile;
+import com.chatcrm.engine.inbox.CallbackSignatures;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -241,22 +242,34 @@ public final class HostileCallbackProbe {
     return b.build();
   }
 
-  /** A few genuine robot messages, posted and acknowledged: their signature headers are what gets replayed. */
+  /**
+   * A few genuine robot messages, posted and acknowledged: their signature headers are what gets replayed.
+   * Genuine messages signed in the same millisecond share a signature, and the service lets one signature carry
+   * {@link CallbackSignatures#MESSAGES_PER_SIGNATURE} of them; each control's allowance is used up here by such
+   * genuine messages, before the count starts, so every replay measured is one the service must refuse.
+   */
   private static List<Request> postControls(HttpClient http, String base) throws Exception {
     HostileCallbacks gen = new HostileCallbacks(System.nanoTime(), List.of());
     List<Request> out = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       Request r = CallbackForgery.dingtalkSigned(CallbackForgery.DINGTALK.corpId(), "robot",
           gen.robotBody().getBytes(StandardCharsets.UTF_8), Long.toString(System.currentTimeMillis()));
-      HttpResponse<String> a = http.send(toHttp(base, r), HttpResponse.BodyHandlers.ofString());
-      if (a.statusCode() != 200) {
-        throw new IllegalStateException("a genuine robot callback was refused (" + a.statusCode() + " " + a.body()
-            + "): the probe's signing does not match the service");
+      postGenuine(http, base, r);
+      for (int same = 1; same < CallbackSignatures.MESSAGES_PER_SIGNATURE; same++) {
+        postGenuine(http, base, r.withBody(gen.robotBody().getBytes(StandardCharsets.UTF_8)));
       }
       out.add(r);
       Thread.sleep(5);
     }
     return out;
+  }
+
+  private static void postGenuine(HttpClient http, String base, Request r) throws Exception {
+    HttpResponse<String> a = http.send(toHttp(base, r), HttpResponse.BodyHandlers.ofString());
+    if (a.statusCode() != 200) {
+      throw new IllegalStateException("a genuine robot callback was refused (" + a.statusCode() + " " + a.body()
+          + "): the probe's signing does not match the service");
+    }
   }
 
   /** Waits (up to 30 s) until nothing in the inbox is due: what failed waits for a retry and is not waited for. */

@@ -5,6 +5,8 @@ import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.inbox.StorableText;
+import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.gateway.CallbackInput;
 import com.chatcrm.gateway.CallbackRejected;
 import com.chatcrm.gateway.LogSafe;
@@ -134,7 +136,7 @@ public final class DingTalkCallbackHandler {
           Signed message = shaped(() -> read.apply(t, json(ctx)));
           // kept until the timestamp is refused anyway, with room for clocks that differ between our nodes
           Instant expires = Instant.ofEpochMilli(signedAt).plus(DingTalkRobotSign.MAX_SKEW).plus(NODE_SKEW);
-          return signatures.bind(t.tenant().id(), signedAt, sign.strip(), message.key(), expires)
+          return signatures.bind(t.tenant().id(), signedAt, sign.strip(), StorableText.clean(message.key()), expires)
               .compose(first -> first ? message.record().get() : Future.failedFuture(new CallbackRejected(
                   "replayed_signature", "this timestamp and sign already came with another message")));
         })
@@ -161,13 +163,19 @@ public final class DingTalkCallbackHandler {
           ReplayWindow.requireMillisOrSeconds(timestamp, ReplayWindow.SIGNED_PUSH, clock.millis());
           String encrypt = json(ctx).getValue("encrypt") instanceof String e ? e : null;
           JsonObject event = parse(t.crypto().open(signature, timestamp, nonce, encrypt));
-          String type = event.getValue("EventType") instanceof String s ? s : "";
+          if (StorableText.clean(event) != event) {
+            // org events carry ids and names, never typed text: a control character is not DingTalk's
+            throw new CallbackRejected("malformed_body", "control characters in the event");
+          }
+          if (!(event.getValue("EventType") instanceof String type) || type.isBlank()) {
+            throw new CallbackRejected("malformed_body", "EventType is missing or not a string");
+          }
           Object eventCorp = event.getValue("CorpId");
           if (eventCorp != null && !corpId.equals(eventCorp)) {
             throw new CallbackRejected("wrong_receiver", "event of another corp sent to " + corpId);
           }
           JsonObject reply = t.crypto().success(Long.toString(clock.millis()), nonce());
-          if (type.isEmpty() || type.startsWith("check_")) {
+          if (type.startsWith("check_")) {
             // check_url (and the suite variants): the handshake wants the encrypted success, nothing more
             return Future.succeededFuture(new Accepted(false, reply));
           }
@@ -275,10 +283,26 @@ public final class DingTalkCallbackHandler {
   /** A robot message, checked and normalised for the inbox. */
   record RobotMessage(String msgId, String kind, String senderStaffId, JsonObject payload) {
 
+    /** Fields that say what a message is and whose: DingTalk sends them as strings, so nothing else is read. */
+    private static final List<String> IDENTITY = List.of("msgId", "msgtype", "senderStaffId", "senderId",
+        "chatbotCorpId", "chatbotUserId", "conversationId", "conversationType", "robotCode");
+
     static RobotMessage of(JsonObject b, String corpId) {
+      for (String field : IDENTITY) {
+        // JsonObject.getString would read a number or a boolean as its text
+        if (b.getValue(field) != null && !(b.getValue(field) instanceof String)) {
+          throw new CallbackRejected("malformed_body", field + " is not a string");
+        }
+        if (ControlCharacters.found(b.getString(field))) {
+          throw new CallbackRejected("malformed_body", field + " holds control characters");
+        }
+      }
       String msgId = b.getString("msgId");
       if (msgId == null || msgId.isBlank()) {
         throw new CallbackRejected("malformed_body", "msgId is missing");
+      }
+      if (msgId.length() > 128) {
+        throw new CallbackRejected("malformed_body", "msgId is not a message id");
       }
       String botCorp = b.getString("chatbotCorpId");
       if (botCorp != null && !botCorp.isEmpty() && !botCorp.equals(corpId)) {
@@ -292,6 +316,10 @@ public final class DingTalkCallbackHandler {
       if (text == null && b.getValue("content") instanceof String c) {
         // the current HTTP-mode doc example puts text at the top level
         text = c;
+      }
+      if (ControlCharacters.found(text)) {
+        // no DingTalk client can type a NUL or an escape: such a text was not written by a person in DingTalk
+        throw new CallbackRejected("malformed_body", "control characters in the text");
       }
       String bot = b.getString("chatbotUserId", "");
       JsonArray mentioned = new JsonArray();

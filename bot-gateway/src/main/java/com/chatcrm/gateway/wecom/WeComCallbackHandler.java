@@ -4,7 +4,6 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.inbox.Inbox;
-import com.chatcrm.engine.inbox.StorableText;
 import com.chatcrm.gateway.CallbackInput;
 import com.chatcrm.gateway.CallbackRejected;
 import com.chatcrm.gateway.LogSafe;
@@ -93,8 +92,9 @@ public final class WeComCallbackHandler {
               q.nonce(), body)));
         })
         .compose(opened -> {
-          // genuine, so kept: only the control characters XML and PostgreSQL cannot hold are dropped
-          String plain = StorableText.clean(opened.plain());
+          // XML 1.0 has no NUL or other C0 control characters but tab and line ends: WeCom's XML never carries
+          // them, so a plaintext that does was not written by WeCom and the parser refuses it
+          String plain = opened.plain();
           Map<String, String> fields = SafeXml.fields(plain);
           Kind kind = Kind.of(fields, opened.tenant().tenant().timeZone());
           JsonObject payload = new JsonObject();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -29,9 +30,16 @@ public final class SafeXml {
    */
   private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SafeXml::newBuilder);
 
+  /** Fields WeCom always sends as text: what a message is, whose, and its identity (WC-RECV). */
+  private static final Set<String> SCALAR = Set.of("ToUserName", "FromUserName", "CreateTime", "MsgType", "MsgId",
+      "AgentID", "Content", "Event", "EventKey", "ChangeType", "UserID", "TaskId", "Encrypt");
+
   private SafeXml() {}
 
-  /** The root's child elements as name → text (first occurrence wins); nested elements as their text. */
+  /**
+   * The root's child elements as name → text (first occurrence wins); nested elements as their text, except
+   * where a platform only ever sends text ({@link #SCALAR}): structure there is not the platform's, so refused.
+   */
   public static Map<String, String> fields(String xml) {
     Element root = parse(xml).getDocumentElement();
     Map<String, String> out = new LinkedHashMap<>();
@@ -39,10 +47,23 @@ public final class SafeXml {
     for (int i = 0; i < children.getLength(); i++) {
       Node n = children.item(i);
       if (n.getNodeType() == Node.ELEMENT_NODE) {
+        if (SCALAR.contains(n.getNodeName()) && hasChildElements(n)) {
+          throw new CallbackRejected("malformed_body", n.getNodeName() + " holds elements, not text");
+        }
         out.putIfAbsent(n.getNodeName(), n.getTextContent().strip());
       }
     }
     return out;
+  }
+
+  private static boolean hasChildElements(Node n) {
+    NodeList children = n.getChildNodes();
+    for (int i = 0; i < children.getLength(); i++) {
+      if (children.item(i).getNodeType() == Node.ELEMENT_NODE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The parsed document, for payloads with nested structure (card clicks with selected items). */
