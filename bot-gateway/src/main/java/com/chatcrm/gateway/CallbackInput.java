@@ -9,7 +9,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
 
 /**
  * What a callback request carries, checked before anything is looked up, decrypted or logged: the corp id
@@ -63,11 +62,12 @@ public final class CallbackInput {
    * Answers 404 {@code unknown_tenant} when the path's corp id cannot be one — a CR/LF would forge log lines,
    * a NUL fails in PostgreSQL — without echoing or logging the value. True when it answered.
    */
-  public static boolean refusedCorpId(RoutingContext ctx, String corpId, Logger log, String platform) {
+  public static boolean refusedCorpId(RoutingContext ctx, String corpId, RefusalLog log, String platform) {
     if (plausibleCorpId(corpId)) {
       return false;
     }
-    log.warn("{} callback for a malformed corp id refused ({})", platform, ctx.request().remoteAddress());
+    log.refused(ctx.vertx(), "unknown_tenant", "{} callback for a malformed corp id refused ({})", platform,
+        ctx.request().remoteAddress());
     ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
         .end(new JsonObject().put("code", "unknown_tenant").put("message", "no such company").encode());
     return true;

@@ -10,6 +10,7 @@ import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.gateway.CallbackInput;
 import com.chatcrm.gateway.CallbackRejected;
 import com.chatcrm.gateway.LogSafe;
+import com.chatcrm.gateway.RefusalLog;
 import com.chatcrm.gateway.ReplayWindow;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import io.vertx.core.Future;
@@ -57,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class DingTalkCallbackHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(DingTalkCallbackHandler.class);
+  private final RefusalLog refusals = new RefusalLog(LOG, "DingTalk callbacks", 20);
   /** Real callbacks are a few KB. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
   /** How far the clocks of two of our nodes may differ: a robot signature is remembered this much longer. */
@@ -125,7 +127,7 @@ public final class DingTalkCallbackHandler {
   private void signed(RoutingContext ctx, BiFunction<DingTalkTenants.Entry, JsonObject, Signed> read,
       JsonObject reply) {
     String corpId = ctx.pathParam("corpId");
-    if (CallbackInput.refusedCorpId(ctx, corpId, LOG, "DingTalk")) {
+    if (CallbackInput.refusedCorpId(ctx, corpId, refusals, "DingTalk")) {
       return;
     }
     String timestamp = ctx.request().getHeader("timestamp");
@@ -149,7 +151,7 @@ public final class DingTalkCallbackHandler {
 
   private void events(RoutingContext ctx) {
     String corpId = ctx.pathParam("corpId");
-    if (CallbackInput.refusedCorpId(ctx, corpId, LOG, "DingTalk")) {
+    if (CallbackInput.refusedCorpId(ctx, corpId, refusals, "DingTalk")) {
       return;
     }
     tenants.byCorpId(corpId)
@@ -263,12 +265,13 @@ public final class DingTalkCallbackHandler {
 
   private void refuse(RoutingContext ctx, String corpId, Throwable e) {
     if (e instanceof CallbackRejected rejected) {
-      LOG.warn("DingTalk callback for {} refused: {} ({})", corpId, LogSafe.text(rejected.getMessage()),
-          ctx.request().remoteAddress());
+      refusals.refused(ctx.vertx(), rejected.code(), "DingTalk callback for {} refused: {} ({})", corpId,
+          LogSafe.text(rejected.getMessage()), ctx.request().remoteAddress());
       ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
           .end(new JsonObject().put("code", rejected.code()).put("message", rejected.getMessage()).encode());
     } else if (e instanceof NotFound) {
-      LOG.warn("DingTalk callback for {} refused: {}", corpId, LogSafe.text(e.getMessage()));
+      refusals.refused(ctx.vertx(), "unknown_tenant", "DingTalk callback for {} refused: {}", corpId,
+          LogSafe.text(e.getMessage()));
       ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
           .end(new JsonObject().put("code", "unknown_tenant").put("message", "no company " + corpId).encode());
     } else {

@@ -7,6 +7,7 @@ import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.CallbackInput;
 import com.chatcrm.gateway.CallbackRejected;
 import com.chatcrm.gateway.LogSafe;
+import com.chatcrm.gateway.RefusalLog;
 import com.chatcrm.gateway.ReplayWindow;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.xml.SafeXml;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class WeComCallbackHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(WeComCallbackHandler.class);
+  private final RefusalLog refusals = new RefusalLog(LOG, "WeCom callbacks", 20);
   /** Real callbacks are a few KB; anything near this is not from WeCom. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
 
@@ -65,7 +67,7 @@ public final class WeComCallbackHandler {
 
   private void verifyUrl(RoutingContext ctx) {
     String corpId = ctx.pathParam("corpId");
-    if (CallbackInput.refusedCorpId(ctx, corpId, LOG, "WeCom")) {
+    if (CallbackInput.refusedCorpId(ctx, corpId, refusals, "WeCom")) {
       return;
     }
     Future.succeededFuture()
@@ -81,7 +83,7 @@ public final class WeComCallbackHandler {
 
   private void receive(RoutingContext ctx) {
     String corpId = ctx.pathParam("corpId");
-    if (CallbackInput.refusedCorpId(ctx, corpId, LOG, "WeCom")) {
+    if (CallbackInput.refusedCorpId(ctx, corpId, refusals, "WeCom")) {
       return;
     }
     Future.succeededFuture()
@@ -134,12 +136,12 @@ public final class WeComCallbackHandler {
 
   private void refuse(RoutingContext ctx, String corpId, Throwable e) {
     if (e instanceof CallbackRejected rejected) {
-      LOG.warn("WeCom callback for {} refused: {} ({})", corpId, LogSafe.text(rejected.getMessage()),
-          ctx.request().remoteAddress());
+      refusals.refused(ctx.vertx(), rejected.code(), "WeCom callback for {} refused: {} ({})", corpId,
+          LogSafe.text(rejected.getMessage()), ctx.request().remoteAddress());
       ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
           .end(new JsonObject().put("code", rejected.code()).put("message", rejected.getMessage()).encode());
     } else if (e instanceof NotFound) {
-      LOG.warn("WeCom callback for unknown corp {} refused", corpId);
+      refusals.refused(ctx.vertx(), "unknown_tenant", "WeCom callback for unknown corp {} refused", corpId);
       ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
           .end(new JsonObject().put("code", "unknown_tenant").put("message", "no company " + corpId).encode());
     } else {
