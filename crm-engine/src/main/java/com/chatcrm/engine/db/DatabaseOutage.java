@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.Pool;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,8 @@ public final class DatabaseOutage {
   /** Whether {@code e} (or a cause) means the database could not be reached or is shutting down. */
   public static boolean isUnavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+      // a reset is how a connection ends when the server crashes or is killed (immediate shutdown)
+      if (t instanceof ConnectException || t instanceof SocketException || t instanceof ConnectTimeoutException
           || t instanceof ClosedConnectionException || t instanceof DatabaseUnavailable) {
         return true;
       }
