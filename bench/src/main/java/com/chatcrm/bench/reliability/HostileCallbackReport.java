@@ -9,6 +9,7 @@ import static com.chatcrm.bench.reliability.ReliabilityDoc.row;
 import com.chatcrm.bench.reliability.HostileCallbackProbe.Result;
 import com.chatcrm.bench.reliability.HostileCallbackProbe.Tally;
 import com.chatcrm.bench.reliability.HostileCallbacks.Category;
+import com.chatcrm.engine.inbox.CallbackSignatures;
 import java.util.Locale;
 import java.util.Map;
 
@@ -94,8 +95,10 @@ final class HostileCallbackReport {
         + "signature check and reaches the parser; a seeded generator picks category, route and mutation. "
         + HostileCallbackProbe.CONCURRENCY + " connections, at most " + HostileCallbackProbe.MAX_RATE
         + " requests/s. Four genuine robot callbacks are posted first (their timestamp/sign headers are what "
-        + "the replay category reuses) and the row counts are taken after them. Tables the schedulers fill on "
-        + "their own (outbound messages, pool events, audit) are not counted.\n");
+        + "the replay category reuses), each followed by the genuine messages one DingTalk signature may carry when "
+        + "they share its millisecond (" + CallbackSignatures.MESSAGES_PER_SIGNATURE + " in all, see README, Replay "
+        + "protection), so every replay measured is one beyond that allowance; the row counts are taken after them. "
+        + "Tables the schedulers fill on their own (outbound messages, pool events, audit) are not counted.\n");
     return sb.toString();
   }
 }
