@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * Writes {@code docs/benchmarks.md} from the newest full (non-quick) result of every scenario under
  * {@code bench/results/}, so re-running one scenario after a fix refreshes its section and keeps the others,
- * each with the run it comes from.
+ * each with the run it comes from. Those results are git-ignored: only the others this checkout has run are kept.
  */
 public final class BenchReport {
 
@@ -57,7 +57,8 @@ public final class BenchReport {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
     md.append("Written by `bench/run.sh` (see the README); do not edit by hand. Every figure comes from a real run on the"
-        + " machine below; raw results (histograms, logs, JSON) are in `bench/results/<run>/`. A latency is measured"
+        + " machine below; raw results (histograms, logs, JSON) stay with whoever ran the bench, in their"
+        + " `bench/results/<run>/` (git-ignored). A latency is measured"
         + " from when the request was due to be sent (coordinated-omission-aware), by a load generator in its own"
         + " JVM, over loopback. Each scenario's baseline is measured in the same run, so the ratios hold even where"
         + " a shared 2-core machine makes absolute numbers drift.\n\n");
