@@ -100,6 +100,14 @@ public final class BenchReport {
     return md.toString().stripTrailing() + "\n";
   }
 
+  /** Rewrites {@code docs/benchmarks.md} from the full runs under bench/results; answers the page. */
+  static Path publish(Path repo) throws IOException {
+    Path doc = repo.resolve("docs/benchmarks.md");
+    Files.writeString(doc, render(fullRuns(repo)), StandardCharsets.UTF_8);
+    System.out.println("bench: wrote " + doc);
+    return doc;
+  }
+
   /** Full runs under bench/results, oldest first. */
   static List<Path> fullRuns(Path repo) throws IOException {
     Path results = repo.resolve("bench/results");
