@@ -1,7 +1,5 @@
 package com.chatcrm.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,9 +76,7 @@ public final class BenchMain {
         Path report = run.saveRaw("report.md", BenchReport.render(List.of(run.resultsDir())));
         System.out.println("bench: quick run, report in " + report + " (docs/benchmarks.md unchanged)");
       } else {
-        Path doc = repo.resolve("docs/benchmarks.md");
-        Files.writeString(doc, BenchReport.render(BenchReport.fullRuns(repo)), StandardCharsets.UTF_8);
-        System.out.println("bench: wrote " + doc);
+        BenchReport.publish(repo);
       }
     }
     System.exit(failed == 0 ? 0 : 1);

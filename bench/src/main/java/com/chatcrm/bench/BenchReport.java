@@ -8,15 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Writes {@code docs/benchmarks.md} from the newest full (non-quick) result of every scenario under
  * {@code bench/results/}, so re-running one scenario after a fix refreshes its section and keeps the others,
- * each with the run it comes from.
+ * each with the run it comes from. Those results are git-ignored: see {@link #publish} for a checkout without some.
  */
 public final class BenchReport {
 
@@ -57,7 +59,8 @@ public final class BenchReport {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
     md.append("Written by `bench/run.sh` (see the README); do not edit by hand. Every figure comes from a real run on the"
-        + " machine below; raw results (histograms, logs, JSON) are in `bench/results/<run>/`. A latency is measured"
+        + " machine below; raw results (histograms, logs, JSON) stay with whoever ran the bench, in their"
+        + " `bench/results/<run>/` (git-ignored). A latency is measured"
         + " from when the request was due to be sent (coordinated-omission-aware), by a load generator in its own"
         + " JVM, over loopback. Each scenario's baseline is measured in the same run, so the ratios hold even where"
         + " a shared 2-core machine makes absolute numbers drift.\n\n");
@@ -97,6 +100,38 @@ public final class BenchReport {
       }
     }
     return md.toString().stripTrailing() + "\n";
+  }
+
+  /**
+   * Rewrites {@code docs/benchmarks.md} from the full runs under bench/results, and answers the page. Raw results
+   * are not in git, so where this checkout lacks some scenario's the page would lose its section: the report
+   * then stays in the newest run's directory, and the answer is that file.
+   */
+  static Path publish(Path repo) throws IOException {
+    List<Path> runs = fullRuns(repo);
+    List<String> missing = missingScenarios(runs);
+    if (!missing.isEmpty() && !runs.isEmpty()) {
+      Path report = runs.get(runs.size() - 1).resolve("report.md");
+      Files.writeString(report, render(runs), StandardCharsets.UTF_8);
+      System.out.println("bench: docs/benchmarks.md unchanged: this checkout has no results of "
+          + String.join(", ", missing) + " (raw results are not in git); report in " + report
+          + ". Run those scenarios too, or bench/run.sh for all of them, to rewrite the page.");
+      return report;
+    }
+    Path doc = repo.resolve("docs/benchmarks.md");
+    Files.writeString(doc, render(runs), StandardCharsets.UTF_8);
+    System.out.println("bench: wrote " + doc);
+    return doc;
+  }
+
+  /** Ids of the scenarios none of {@code runs} has a result of, in the order of {@link Scenarios#all()}. */
+  private static List<String> missingScenarios(List<Path> runs) throws IOException {
+    Set<String> found = new HashSet<>();
+    for (Path dir : runs) {
+      JsonObject run = new JsonObject(Files.readString(dir.resolve(RESULTS_FILE), StandardCharsets.UTF_8));
+      run.getJsonArray("results").forEach(o -> found.add(((JsonObject) o).getString("id")));
+    }
+    return Scenarios.all().stream().map(Scenario::id).filter(id -> !found.contains(id)).toList();
   }
 
   /** Full runs under bench/results, oldest first. */

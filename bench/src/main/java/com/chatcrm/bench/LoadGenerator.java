@@ -81,8 +81,8 @@ public final class LoadGenerator {
 
   /**
    * The same schedule against a sink in this JVM, before the measured phase: a cold JVM on a 2-core machine
-   * sent its first seconds at 500 req/s up to 5 s late (a bare server measured p99 4.9 s), and an open-model
-   * clock charges that lateness to the server. The server's own warm-up is the caller's.
+   * sent its first seconds late, and an open-model clock charges that lateness to the server. The server's own
+   * warm-up is the caller's.
    */
   private static void warmOwnHttpPath(Vertx vertx, Supplier<CallbackRequests.Request> requests, int rate,
       double seconds, int connections, long timeoutMs) throws Exception {

@@ -163,8 +163,7 @@ public final class CrmServer {
     // what /health details say of the database: never its address or user
     JsonObject databaseInfo = new JsonObject().put("embedded", config.db().embedded());
     // Callbacks are acknowledged once recorded; under a backlog, processing would otherwise hold every pooled
-    // connection and each acknowledgement would queue behind it (seen in the benchmark: 38 ms average wait
-    // per statement at 500 callbacks/s, acks at p99 1.8 s).
+    // connection and each acknowledgement would queue behind it.
     intake =
         PgBuilder.pool()
             .with(new PoolOptions().setMaxSize(Gateway.INTAKE_STATEMENTS).setName("crm-db-intake"))

@@ -6,12 +6,12 @@ import java.util.function.LongSupplier;
 /**
  * Whether callbacks currently take longer to be recorded than this node can record them: over
  * {@link #MIN_BUDGET_MS}, and over twice the quickest it has lately been. The second half keeps a slow disk
- * (every commit 4 ms, however quiet the node) from counting as a node too busy to acknowledge: processing
+ * (every commit slow, however quiet the node) from counting as a node too busy to acknowledge: processing
  * gives way for load, not for a floor it cannot move.
  */
 final class AckBudget {
 
-  /** Under this, acknowledgements are quick whatever the floor: a quiet node records a callback in about 1 ms. */
+  /** Under this, acknowledgements are quick whatever the floor: a quiet node records a callback well within it. */
   static final double MIN_BUDGET_MS = 2;
 
   /** The floor forgets a quick moment slowly (1% a second), so a long busy spell does not become the norm. */

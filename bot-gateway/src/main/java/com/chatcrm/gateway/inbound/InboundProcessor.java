@@ -27,10 +27,8 @@ public final class InboundProcessor extends BatchDrainer {
   static final long REST_MS = 100;
 
   /**
-   * How long acknowledgements must stay within budget before processing takes more than one event again.
-   * Climbing back at once, processing took the CPU again the moment its rests had made acknowledgements quick
-   * (bench, WeCom at 500 callbacks/s on an AMD EPYC machine: ack p99 23.7 ms climbing back at once, 12.4 ms
-   * holding for a second, with the inbox drained 53 s after the load instead of 45 s).
+   * How long acknowledgements must stay within budget before processing takes more than one event again:
+   * climbing back at once, processing took the CPU again the moment its rests had made acknowledgements quick.
    */
   static final long CALM_MS = 1000;
   private static final long CALM_NANOS = TimeUnit.MILLISECONDS.toNanos(CALM_MS);
@@ -88,10 +86,8 @@ public final class InboundProcessor extends BatchDrainer {
 
   /**
    * Over budget, processing takes one event at a time and rests between them: on two cores its node and
-   * database work took the CPU the acknowledgements needed (bench, WeCom at 500 callbacks/s for 30 s: ack p99
-   * 564 ms when it only took fewer at a time; 24.8 ms halving down to one and resting 50 ms; 17.1 ms dropping
-   * to one at once and resting 100 ms, with 274 follow-ups persisted per second against 288). A rest is short,
-   * so a backlog still moves, and drains at full speed once the callbacks slow down.
+   * database work took the CPU the acknowledgements needed, and fewer at a time without rests was not enough.
+   * A rest is short, so a backlog still moves, and drains at full speed once the callbacks slow down.
    */
   @Override
   protected long restMillis() {

@@ -25,8 +25,8 @@ public final class SafeXml {
 
   private static final DocumentBuilderFactory FACTORY = hardenedFactory();
   /**
-   * A builder per thread, reset before each use: making one per callback was a tenth of the node's CPU under
-   * callback load (JFR). Builders are not thread-safe, and event-loop threads are few and long-lived.
+   * A builder per thread, reset before each use: making one per callback was a sizeable share of the node's
+   * CPU under callback load. Builders are not thread-safe, and event-loop threads are few and long-lived.
    */
   private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SafeXml::newBuilder);
 

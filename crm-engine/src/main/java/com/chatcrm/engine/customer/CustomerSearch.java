@@ -20,7 +20,7 @@ import java.util.function.Function;
  * Searches only what the actor may see, or the pool.
  *
  * <p>A broad query (科技, hf) matches tens of thousands of customers; ranking every hit meant reading each
- * from the heap (0.3 s to 8 s at 1,000,000 customers). Instead each rank of the score is taken apart:
+ * from the heap, seconds for a large tenant. Instead each rank of the score is taken apart:
  * <ol>
  *   <li>The actor's {@link #WINDOW} most recently followed-up customers (or pool customers) are tested
  *       against every rank in one statement. A broad rank has a page of hits among them, and those are its
@@ -32,11 +32,10 @@ import java.util.function.Function;
  * </ol>
  * That is the page ranking every hit gives, order included: each rank's candidates hold only hits of that
  * rank or better, so a hit left out has a page of hits ahead of it. Nothing is traded for speed but the cost
- * of a rank whose hits are many in the tenant and few in the window: its lookup reads each of them (the
- * pinyin huifeng, 3,000 customers, about 30 ms from disk; a region manager searching another region's
- * city, 15,000). Walking the recency index instead would read the tenant to find nothing there. For a tenant
- * holding most of the customers a lookup leaves the tenant out of its GIN index condition ({@link LargeTenants}):
- * naming it read the tenant's whole posting tree, 6–15 ms per lookup at 1,000,000 customers. With more than
+ * of a rank whose hits are many in the tenant and few in the window: its lookup reads each of them (a common
+ * pinyin; a region manager searching another region's city). Walking the recency index instead would read the
+ * tenant to find nothing there. For a tenant holding most of the customers a lookup leaves the tenant out of
+ * its GIN index condition ({@link LargeTenants}): naming it read the tenant's whole posting tree. With more than
  * {@link #FEW_OWNERS} owners visible the lookups test the owner by hash alone ({@link CustomerSql#VISIBLE_MANY}):
  * planning owner_id = ANY($3) for each of them cost a region manager more than running them.
  * A name prefix 'q%' is looked up literally: % and _ in a query were wildcards in the old prefix rank.
@@ -92,8 +91,8 @@ public final class CustomerSearch {
 
   /**
    * How many of them are searched before the rest. Most queries have a page of hits in neither, and reading
-   * 2,000 customers through the primary key was then half of a region manager's search (21 of 40 ms); more of
-   * the window is read only when a kind of match is dense enough there to fill a page in all of it.
+   * the whole window through the primary key was then half of a region manager's search; more of the window
+   * is read only when a kind of match is dense enough there to fill a page in all of it.
    */
   static final int FIRST_WINDOW = 500;
 

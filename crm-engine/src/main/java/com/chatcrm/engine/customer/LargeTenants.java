@@ -12,12 +12,12 @@ import java.util.Iterator;
 
 /**
  * Whether a tenant holds most of the customer table, by the planner's statistics (what ANALYZE last counted),
- * remembered per database for ten minutes: reading pg_stats costs a millisecond, a search should not.
+ * remembered per database for ten minutes: reading pg_stats costs a round trip, which a search should not.
  *
  * <p>The search's GIN indexes lead with tenant_id, and a lookup that names the tenant makes PostgreSQL read
- * the tenant's whole posting tree to intersect with the word's: 290 pages and 6–15 ms per lookup for a tenant
- * of 1,000,000 customers, whatever the word. For such a tenant the word's own entry is cheaper alone: the other
- * tenants' hits it also returns are fewer than the tenant's own, and the row's tenant_id drops them.
+ * the tenant's whole posting tree to intersect with the word's, on every lookup whatever the word. For a
+ * tenant holding most of the customers the word's own entry is cheaper alone: the other tenants' hits it also
+ * returns are fewer than the tenant's own, and the row's tenant_id drops them.
  */
 final class LargeTenants {
 

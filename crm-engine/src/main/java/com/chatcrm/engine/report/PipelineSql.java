@@ -244,10 +244,9 @@ final class PipelineSql {
 
   /**
    * One consistent view for both statements, so the figures add up; in the same round trip, settings for
-   * statements that aggregate tens of thousands of opportunities. JIT compilation took 55-80 ms per statement
-   * on the benchmark tenant, longer than running it (their estimates are past jit_above_cost). At the default
-   * 4 MB of work_mem a region's month of stage moves and its stage pairs were sorted on disk: 420 ms against
-   * 150 ms in memory under the same load.
+   * statements that aggregate tens of thousands of opportunities. JIT compilation took longer than running
+   * them (their estimates are past jit_above_cost), and at the default 4 MB of work_mem a region's month of
+   * stage moves and its stage pairs were sorted on disk.
    */
   static final String READ_SETTINGS = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
       + " SET LOCAL jit = off; SET LOCAL work_mem = '32MB'";

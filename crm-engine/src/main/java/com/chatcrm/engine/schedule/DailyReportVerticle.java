@@ -50,9 +50,9 @@ public final class DailyReportVerticle extends PeriodicPass {
   }
 
   /**
-   * Reports made at the same time. One at a time, 229 reports of a million-customer tenant took 28-46 s: each
-   * is a dozen short statements, and the database sat waiting on round trips between them. Four lanes keep two
-   * cores busy and leave the pool's other connections to the rest of the service.
+   * Reports made at the same time. One at a time, each report's dozen short statements left the database
+   * waiting on round trips between them. Four lanes keep two cores busy and leave the pool's other
+   * connections to the rest of the service.
    */
   static final int REPORTS_AT_ONCE = 4;
 
