@@ -8,6 +8,7 @@ import com.chatcrm.config.ReminderPacing;
 import com.chatcrm.config.ReportSchedule;
 import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.db.PerDatabase;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.report.PipelineCache;
 import com.chatcrm.engine.schedule.DailyReportVerticle;
@@ -178,6 +179,9 @@ public final class CrmServer {
             .connectingTo(database.connectOptions().addProperty("synchronous_commit", "off"))
             .using(vertx)
             .build();
+    // the three pools reach one database: its shared caches (funnels, tenants, user ids) must be one per process,
+    // or a funnel changed in the mini-app would stay cached for chat, which runs on the work pool
+    PerDatabase.sameDatabase(pool, intake, work);
     // one record of database outages for the process: a 503 or a failed pass is counted there, not logged each
     DatabaseOutage outage = new DatabaseOutage(vertx, pool);
     gateway = new Gateway(vertx, pool, intake, work, new Gateway.Options(

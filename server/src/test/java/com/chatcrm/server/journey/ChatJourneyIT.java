@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +158,40 @@ class ChatJourneyIT {
     assertThat(opportunities).hasSize(1);
     assertThat(opportunities.getJsonObject(0).encode()).doesNotContain("赢单");
     assertThat(customerNamed(app, "雪域高原牧业有限公司").getString("level")).isEqualTo("deal");
+  }
+
+  @Test
+  @DisplayName("漏斗 asked in chat right after a deal moved in the mini-app shows the move, not a cached funnel")
+  void funnelInChatSeesAMiniAppEdit() {
+    Chat lisi = wecom("lisi");
+    MiniApp app = wecomApp("lisi");
+    JsonObject customer = newCustomer(lisi, app, "青岚湖文旅发展有限公司");
+    lisi.ask("商机 青岚湖文旅发展有限公司 智慧票务系统 66万");
+    JsonObject deal = app.get("/customers/" + customer.getLong("id") + "/opportunities").json()
+        .getJsonArray("items").getJsonObject(0);
+    List<String> before = stageLines(lisi.ask("漏斗"));
+
+    JsonArray columns = app.get("/opportunities/board").json().getJsonArray("columns");
+    long later = deal.getLong("stageId");
+    for (int i = 0; i < columns.size(); i++) {
+      JsonObject stage = columns.getJsonObject(i).getJsonObject("stage");
+      if ("open".equals(stage.getString("kind"))) {
+        later = stage.getLong("id");
+      }
+    }
+    assertThat(later).as("a later open stage to move to").isNotEqualTo(deal.getLong("stageId"));
+    JourneyClient.Response moved = app.post("/opportunities/" + deal.getLong("id") + "/stage",
+        new JsonObject().put("version", deal.getInteger("version")).put("stageId", later));
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+
+    assertThat(stageLines(lisi.ask("漏斗"))).as("the funnel's stages after the move").isNotEqualTo(before);
+  }
+
+  /** The funnel card's stage lines, e.g. 「- 初步接触 10%：5 个 · ¥792万」. */
+  private static List<String> stageLines(BotMessage funnel) {
+    List<String> lines = funnel.text().lines().filter(l -> l.startsWith("- ")).toList();
+    assertThat(lines).as(funnel.toString()).isNotEmpty();
+    return lines;
   }
 
   @Test
