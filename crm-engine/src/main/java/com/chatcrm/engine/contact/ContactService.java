@@ -4,6 +4,7 @@ import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.audit.FieldChanges;
 import com.chatcrm.engine.customer.CompanyNames;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
@@ -99,7 +100,7 @@ public final class ContactService {
       } catch (InvalidInput e) {
         return Future.failedFuture(e);
       }
-      JsonObject diff = before.diff(after);
+      JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
       if (diff.isEmpty()) {
         return Future.succeededFuture(current);
       }
@@ -237,19 +238,6 @@ public final class ContactService {
     JsonObject toJson() {
       return new JsonObject().put("name", name).put("title", title).put("phones", new JsonArray(phones))
           .put("email", email).put("wechatId", wechatId);
-    }
-
-    /** {@code {"field": {"from": .., "to": ..}}} for every field that differs. */
-    JsonObject diff(Fields after) {
-      JsonObject a = toJson();
-      JsonObject b = after.toJson();
-      JsonObject diff = new JsonObject();
-      for (String key : a.fieldNames()) {
-        if (!Objects.equals(a.getValue(key), b.getValue(key))) {
-          diff.put(key, AuditLog.change(a.getValue(key), b.getValue(key)));
-        }
-      }
-      return diff;
     }
 
     private static String blankToNull(String s) {

@@ -4,6 +4,7 @@ import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.audit.FieldChanges;
 import com.chatcrm.engine.error.Conflict;
 import com.chatcrm.engine.error.Duplicate;
 import com.chatcrm.engine.error.Forbidden;
@@ -116,7 +117,7 @@ public final class CustomerService {
       } catch (InvalidInput e) {
         return Future.failedFuture(e);
       }
-      JsonObject diff = before.diff(after);
+      JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
       if (diff.isEmpty()) {
         return Future.succeededFuture(current);
       }
@@ -470,19 +471,6 @@ public final class CustomerService {
       return new JsonObject().put("name", name).put("shortName", shortName).put("aliases", new JsonArray(aliases))
           .put("industry", industry).put("region", region).put("source", source).put("level", level.code())
           .put("phones", new JsonArray(phones)).put("address", address).put("tags", new JsonArray(tags));
-    }
-
-    /** {@code {"field": {"from": .., "to": ..}}} for every field that differs. */
-    JsonObject diff(Fields after) {
-      JsonObject a = toJson();
-      JsonObject b = after.toJson();
-      JsonObject diff = new JsonObject();
-      for (String key : a.fieldNames()) {
-        if (!Objects.equals(a.getValue(key), b.getValue(key))) {
-          diff.put(key, AuditLog.change(a.getValue(key), b.getValue(key)));
-        }
-      }
-      return diff;
     }
 
     Tuple insertTuple(long tenantId, long owner, long createdBy) {

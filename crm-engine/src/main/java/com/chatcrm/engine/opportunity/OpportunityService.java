@@ -6,6 +6,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditEntry;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.audit.AuditQueries;
+import com.chatcrm.engine.audit.FieldChanges;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerRules;
 import com.chatcrm.engine.error.Conflict;
@@ -154,7 +155,7 @@ public final class OpportunityService {
       } catch (InvalidInput e) {
         return Future.failedFuture(e);
       }
-      JsonObject diff = before.diff(after);
+      JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
       if (diff.isEmpty()) {
         return Future.succeededFuture(current);
       }

@@ -3,6 +3,7 @@ package com.chatcrm.engine.pool;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.audit.FieldChanges;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
@@ -13,7 +14,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneId;
-import java.util.Objects;
 
 /** Reads a tenant's pool rule (any member) and changes it (admins only, audited). */
 public final class PoolRuleService {
@@ -51,7 +51,7 @@ public final class PoolRuleService {
         .compose(v -> tx.preparedQuery(PoolSql.RULE_FOR_UPDATE).execute(Tuple.of(actor.tenantId())))
         .compose(rows -> {
           PoolRules before = rows.size() == 0 ? PoolRules.NONE : rules(rows.iterator().next());
-          JsonObject diff = diff(before, rules);
+          JsonObject diff = FieldChanges.between(before.toJson(), rules.toJson());
           if (diff.isEmpty()) {
             return Future.succeededFuture(rules);
           }
@@ -87,17 +87,5 @@ public final class PoolRuleService {
         r.getInteger("warn_days_before"),
         r.getInteger("max_private"),
         r.getInteger("max_claims_per_day"));
-  }
-
-  private static JsonObject diff(PoolRules before, PoolRules after) {
-    JsonObject a = before.toJson();
-    JsonObject b = after.toJson();
-    JsonObject diff = new JsonObject();
-    for (String key : b.fieldNames()) {
-      if (!Objects.equals(a.getValue(key), b.getValue(key))) {
-        diff.put(key, AuditLog.change(a.getValue(key), b.getValue(key)));
-      }
-    }
-    return diff;
   }
 }
