@@ -2,6 +2,7 @@ package com.chatcrm.engine.contact;
 
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.audit.FieldChanges;
@@ -53,8 +54,7 @@ public final class ContactService {
       return Future.failedFuture(e);
     }
     long tenant = actor.tenantId();
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> CustomerGuard.editable(tx, access, customerId, false))
+    return AccessTransaction.run(pool, actor, (tx, access) -> CustomerGuard.editable(tx, access, customerId, false)
         .compose(c -> tx.preparedQuery(ContactSql.INSERT).execute(Tuple.from(new Object[] {
             tenant, customerId, f.name, f.title, f.phones.toArray(String[]::new), f.email, f.wechatId,
             actor.userId()})))
@@ -129,10 +129,9 @@ public final class ContactService {
   }
 
   private Future<Contact> inTransaction(Actor actor, long contactId, Change work) {
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> visibleLive(tx, access, contactId, true)
-            .compose(current -> CustomerGuard.editable(tx, access, current.customerId(), false)
-                .compose(c -> work.apply(tx, current)))));
+    return AccessTransaction.run(pool, actor, (tx, access) -> visibleLive(tx, access, contactId, true)
+        .compose(current -> CustomerGuard.editable(tx, access, current.customerId(), false)
+            .compose(c -> work.apply(tx, current))));
   }
 
   /** A live contact; one of a customer the actor may not see answers like a missing id, before naming it. */

@@ -1,10 +1,10 @@
 package com.chatcrm.engine.pool;
 
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.audit.FieldChanges;
-import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import io.vertx.core.Future;
@@ -44,11 +44,8 @@ public final class PoolRuleService {
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> access.seesEverything()
-            ? Future.succeededFuture()
-            : Future.failedFuture(new Forbidden("只有管理员可以修改公海规则")))
-        .compose(v -> tx.preparedQuery(PoolSql.RULE_FOR_UPDATE).execute(Tuple.of(actor.tenantId())))
+    return AccessTransaction.asAdmin(pool, actor, "只有管理员可以修改公海规则", tx -> tx.preparedQuery(PoolSql.RULE_FOR_UPDATE)
+        .execute(Tuple.of(actor.tenantId()))
         .compose(rows -> {
           PoolRules before = rows.size() == 0 ? PoolRules.NONE : rules(rows.iterator().next());
           JsonObject diff = FieldChanges.between(before.toJson(), rules.toJson());
