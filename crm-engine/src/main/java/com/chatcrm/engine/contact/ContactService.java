@@ -2,8 +2,10 @@ package com.chatcrm.engine.contact;
 
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.audit.FieldChanges;
 import com.chatcrm.engine.customer.CompanyNames;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
@@ -52,8 +54,7 @@ public final class ContactService {
       return Future.failedFuture(e);
     }
     long tenant = actor.tenantId();
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> CustomerGuard.editable(tx, access, customerId, false))
+    return AccessTransaction.run(pool, actor, (tx, access) -> CustomerGuard.editable(tx, access, customerId, false)
         .compose(c -> tx.preparedQuery(ContactSql.INSERT).execute(Tuple.from(new Object[] {
             tenant, customerId, f.name, f.title, f.phones.toArray(String[]::new), f.email, f.wechatId,
             actor.userId()})))
@@ -99,7 +100,7 @@ public final class ContactService {
       } catch (InvalidInput e) {
         return Future.failedFuture(e);
       }
-      JsonObject diff = before.diff(after);
+      JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
       if (diff.isEmpty()) {
         return Future.succeededFuture(current);
       }
@@ -128,10 +129,9 @@ public final class ContactService {
   }
 
   private Future<Contact> inTransaction(Actor actor, long contactId, Change work) {
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> visibleLive(tx, access, contactId, true)
-            .compose(current -> CustomerGuard.editable(tx, access, current.customerId(), false)
-                .compose(c -> work.apply(tx, current)))));
+    return AccessTransaction.run(pool, actor, (tx, access) -> visibleLive(tx, access, contactId, true)
+        .compose(current -> CustomerGuard.editable(tx, access, current.customerId(), false)
+            .compose(c -> work.apply(tx, current))));
   }
 
   /** A live contact; one of a customer the actor may not see answers like a missing id, before naming it. */
@@ -237,19 +237,6 @@ public final class ContactService {
     JsonObject toJson() {
       return new JsonObject().put("name", name).put("title", title).put("phones", new JsonArray(phones))
           .put("email", email).put("wechatId", wechatId);
-    }
-
-    /** {@code {"field": {"from": .., "to": ..}}} for every field that differs. */
-    JsonObject diff(Fields after) {
-      JsonObject a = toJson();
-      JsonObject b = after.toJson();
-      JsonObject diff = new JsonObject();
-      for (String key : a.fieldNames()) {
-        if (!Objects.equals(a.getValue(key), b.getValue(key))) {
-          diff.put(key, AuditLog.change(a.getValue(key), b.getValue(key)));
-        }
-      }
-      return diff;
     }
 
     private static String blankToNull(String s) {

@@ -2,8 +2,10 @@ package com.chatcrm.engine.customer;
 
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.audit.FieldChanges;
 import com.chatcrm.engine.error.Conflict;
 import com.chatcrm.engine.error.Duplicate;
 import com.chatcrm.engine.error.Forbidden;
@@ -57,28 +59,22 @@ public final class CustomerService {
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
-    return pool.withTransaction(
-            tx ->
-                AccessResolver.resolve(tx, actor)
-                    .compose(
-                        access -> {
-                          long owner = input.ownerId() == null ? actor.userId() : input.ownerId();
-                          if (actor.isSystem() && input.ownerId() == null) {
-                            return Future.failedFuture(InvalidInput.field("ownerId", "the system must name an owner"));
-                          }
-                          if (!access.seesOwner(owner)) {
-                            return Future.failedFuture(
-                                new Forbidden("you may only create customers for yourself or the people you manage"));
-                          }
-                          return activeUser(tx, actor.tenantId(), owner, "ownerId")
-                              .compose(v -> withinPrivateLimit(tx, actor.tenantId(), owner))
-                              .compose(v -> refuseDuplicate(tx, access, f, 0))
-                              .compose(v -> insert(tx, actor, f, owner))
-                              .compose(
-                                  id ->
-                                      AuditLog.record(tx, actor, "create", "customer", id, f.toJson().put("ownerId", owner))
-                                          .compose(x -> load(tx, actor.tenantId(), id, false)));
-                        }))
+    return AccessTransaction.run(pool, actor, (tx, access) -> {
+          long owner = input.ownerId() == null ? actor.userId() : input.ownerId();
+          if (actor.isSystem() && input.ownerId() == null) {
+            return Future.failedFuture(InvalidInput.field("ownerId", "the system must name an owner"));
+          }
+          if (!access.seesOwner(owner)) {
+            return Future.failedFuture(
+                new Forbidden("you may only create customers for yourself or the people you manage"));
+          }
+          return activeUser(tx, actor.tenantId(), owner, "ownerId")
+              .compose(v -> withinPrivateLimit(tx, actor.tenantId(), owner))
+              .compose(v -> refuseDuplicate(tx, access, f, 0))
+              .compose(v -> insert(tx, actor, f, owner))
+              .compose(id -> AuditLog.record(tx, actor, "create", "customer", id, f.toJson().put("ownerId", owner))
+                  .compose(x -> load(tx, actor.tenantId(), id, false)));
+        })
         .recover(e -> uniqueViolation(e) ? duplicateAfterRace(actor, f) : Future.failedFuture(e));
   }
 
@@ -116,7 +112,7 @@ public final class CustomerService {
       } catch (InvalidInput e) {
         return Future.failedFuture(e);
       }
-      JsonObject diff = before.diff(after);
+      JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
       if (diff.isEmpty()) {
         return Future.succeededFuture(current);
       }
@@ -266,19 +262,18 @@ public final class CustomerService {
   private <T> Future<T> inTransaction(Actor actor, long customerId,
       BiFunction<SqlClient, Access, java.util.function.Function<Customer, Future<T>>> work, boolean includeDeleted,
       boolean mustSee) {
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-            .compose(access -> load(tx, actor.tenantId(), customerId, true)
-                .compose(current -> {
-                  // one the actor may not see fails like a missing id, before any rule that names it
-                  // (a deleted one too: "is deleted" would confirm that the id was someone's customer)
-                  if (!CustomerRules.canRead(access, current) && (mustSee || current.deleted())) {
-                    return Future.failedFuture(missing(customerId));
-                  }
-                  if (current.deleted() && !includeDeleted) {
-                    return Future.failedFuture(new NotFound("customer " + customerId + " is deleted"));
-                  }
-                  return work.apply(tx, access).apply(current);
-                })))
+    return AccessTransaction.run(pool, actor, (tx, access) -> load(tx, actor.tenantId(), customerId, true)
+            .compose(current -> {
+              // one the actor may not see fails like a missing id, before any rule that names it
+              // (a deleted one too: "is deleted" would confirm that the id was someone's customer)
+              if (!CustomerRules.canRead(access, current) && (mustSee || current.deleted())) {
+                return Future.failedFuture(missing(customerId));
+              }
+              if (current.deleted() && !includeDeleted) {
+                return Future.failedFuture(new NotFound("customer " + customerId + " is deleted"));
+              }
+              return work.apply(tx, access).apply(current);
+            }))
         .recover(e -> uniqueViolation(e)
             ? Future.failedFuture(new Duplicate("a customer with the same name or phone exists already"))
             : Future.failedFuture(e));
@@ -470,19 +465,6 @@ public final class CustomerService {
       return new JsonObject().put("name", name).put("shortName", shortName).put("aliases", new JsonArray(aliases))
           .put("industry", industry).put("region", region).put("source", source).put("level", level.code())
           .put("phones", new JsonArray(phones)).put("address", address).put("tags", new JsonArray(tags));
-    }
-
-    /** {@code {"field": {"from": .., "to": ..}}} for every field that differs. */
-    JsonObject diff(Fields after) {
-      JsonObject a = toJson();
-      JsonObject b = after.toJson();
-      JsonObject diff = new JsonObject();
-      for (String key : a.fieldNames()) {
-        if (!Objects.equals(a.getValue(key), b.getValue(key))) {
-          diff.put(key, AuditLog.change(a.getValue(key), b.getValue(key)));
-        }
-      }
-      return diff;
     }
 
     Tuple insertTuple(long tenantId, long owner, long createdBy) {

@@ -2,6 +2,7 @@ package com.chatcrm.engine.followup;
 
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.customer.Customer;
@@ -73,8 +74,7 @@ public final class FollowUpService {
     String messageId = messageId(actor);
     // No look-up of the message first: a chat message is logged once by the unique index, and a message handled
     // again (a retry after a later step failed) fails anywhere in here and then finds what the first run logged.
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-            .compose(access -> record(tx, access, v, messageId)))
+    return AccessTransaction.run(pool, actor, (tx, access) -> record(tx, access, v, messageId))
         .recover(e -> byMessage(pool, actor, messageId)
             .compose(f -> f != null ? Future.succeededFuture(f) : Future.failedFuture(e)));
   }
@@ -126,26 +126,25 @@ public final class FollowUpService {
    * cancelled with it.
    */
   public Future<FollowUp> delete(Actor actor, long followUpId) {
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> load(tx, actor.tenantId(), followUpId, true)
-            // one on a customer the actor may not see answers like a missing id, before naming its author
-            .compose(current -> CustomerGuard.mustSee(tx, access, current.customerId(), missing(followUpId)).map(current))
-            .compose(current -> {
-              if (current.deleted()) {
-                return Future.succeededFuture(current);
-              }
-              if (!access.seesOwner(current.authorId())) {
-                return Future.failedFuture(
-                    new Forbidden("只有记录人" + current.authorName() + "、其上级或管理员可以删除这条跟进记录"));
-              }
-              return tx.preparedQuery(FollowUpSql.SOFT_DELETE)
-                  .execute(Tuple.of(actor.tenantId(), followUpId))
-                  .compose(x -> reminders.cancelForFollowUp(tx, actor, followUpId))
-                  .compose(cancelled -> AuditLog.record(tx, actor, "delete", "follow_up", followUpId,
-                      new JsonObject().put("customerId", current.customerId())
-                          .put("cancelledReminders", new JsonArray(cancelled))))
-                  .compose(x -> load(tx, actor.tenantId(), followUpId, false));
-            })));
+    return AccessTransaction.run(pool, actor, (tx, access) -> load(tx, actor.tenantId(), followUpId, true)
+        // one on a customer the actor may not see answers like a missing id, before naming its author
+        .compose(current -> CustomerGuard.mustSee(tx, access, current.customerId(), missing(followUpId)).map(current))
+        .compose(current -> {
+          if (current.deleted()) {
+            return Future.succeededFuture(current);
+          }
+          if (!access.seesOwner(current.authorId())) {
+            return Future.failedFuture(
+                new Forbidden("只有记录人" + current.authorName() + "、其上级或管理员可以删除这条跟进记录"));
+          }
+          return tx.preparedQuery(FollowUpSql.SOFT_DELETE)
+              .execute(Tuple.of(actor.tenantId(), followUpId))
+              .compose(x -> reminders.cancelForFollowUp(tx, actor, followUpId))
+              .compose(cancelled -> AuditLog.record(tx, actor, "delete", "follow_up", followUpId,
+                  new JsonObject().put("customerId", current.customerId())
+                      .put("cancelledReminders", new JsonArray(cancelled))))
+              .compose(x -> load(tx, actor.tenantId(), followUpId, false));
+        }));
   }
 
   // ------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package com.chatcrm.engine.mention;
 
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.customer.Customer;
@@ -63,11 +64,10 @@ public final class MentionService {
       return Future.failedFuture(InvalidInput.field("toUserId", "不能@自己"));
     }
     String messageId = messageId(actor);
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-            .compose(access -> byMessage(tx, actor, messageId, toUserId)
-                .compose(found -> found != null
-                    ? Future.succeededFuture(found)
-                    : record(tx, access, toUserId, customerId, opportunityId, t, messageId))))
+    return AccessTransaction.run(pool, actor, (tx, access) -> byMessage(tx, actor, messageId, toUserId)
+            .compose(found -> found != null
+                ? Future.succeededFuture(found)
+                : record(tx, access, toUserId, customerId, opportunityId, t, messageId)))
         .recover(e -> replayed(e)
             ? byMessage(pool, actor, messageId, toUserId)
                 .compose(m -> m != null ? Future.succeededFuture(m) : Future.failedFuture(e))
@@ -195,10 +195,9 @@ public final class MentionService {
   }
 
   private Future<Mention> change(Actor actor, long mentionId, Change work) {
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> load(tx, actor.tenantId(), mentionId, true)
-            // one the actor may not see fails as missing before any rule about who may change it
-            .compose(current -> work.apply(tx, visible(access, current)))));
+    return AccessTransaction.run(pool, actor, (tx, access) -> load(tx, actor.tenantId(), mentionId, true)
+        // one the actor may not see fails as missing before any rule about who may change it
+        .compose(current -> work.apply(tx, visible(access, current))));
   }
 
   private static NotFound missing(long id) {

@@ -1,13 +1,11 @@
 package com.chatcrm.engine.opportunity;
 
-import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.input.DateBounds;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Objects;
 
 /** The validated editable values of an opportunity; amounts are exact yuan with two decimals. */
 record OpportunityFields(String name, BigDecimal amount, LocalDate expectedClose, int probability) {
@@ -77,16 +75,4 @@ record OpportunityFields(String name, BigDecimal amount, LocalDate expectedClose
         .put("probability", probability);
   }
 
-  /** {@code {"field": {"from": .., "to": ..}}} for every field that differs. */
-  JsonObject diff(OpportunityFields after) {
-    JsonObject a = toJson();
-    JsonObject b = after.toJson();
-    JsonObject diff = new JsonObject();
-    for (String key : a.fieldNames()) {
-      if (!Objects.equals(a.getValue(key), b.getValue(key))) {
-        diff.put(key, AuditLog.change(a.getValue(key), b.getValue(key)));
-      }
-    }
-    return diff;
-  }
 }

@@ -2,10 +2,12 @@ package com.chatcrm.engine.opportunity;
 
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditEntry;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.audit.AuditQueries;
+import com.chatcrm.engine.audit.FieldChanges;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerRules;
 import com.chatcrm.engine.error.Conflict;
@@ -26,7 +28,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Opportunities (商机): create, read, edit with optimistic locking, move through the stages (every move
@@ -65,38 +67,37 @@ public final class OpportunityService {
       return Future.failedFuture(InvalidInput.field("ownerId", "the system must name an owner"));
     }
     long owner = input.ownerId() == null ? actor.userId() : input.ownerId();
-    return changingFunnel(actor, tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> loadCustomer(tx, actor.tenantId(), input.customerId())
-            .compose(customer -> {
-              if (!CustomerRules.canRead(access, customer)) {
-                return Future.failedFuture(missingCustomer(customer.id()));
-              }
-              if (customer.deleted()) {
-                return Future.failedFuture(new NotFound("客户「" + customer.name() + "」已删除"));
-              }
-              if (!CustomerRules.canEdit(access, customer)) {
-                return Future.failedFuture(new Forbidden("你不能为客户「" + customer.name() + "」创建商机：请先成为它的负责人或协同人"));
-              }
-              if (!access.seesOwner(owner)) {
-                return Future.failedFuture(new Forbidden("只能为自己或自己管理的同事创建商机"));
-              }
-              return activeUser(tx, actor.tenantId(), owner, "ownerId")
-                  .compose(v -> startStage(tx, actor.tenantId(), input.stageId()))
-                  .compose(stage -> {
-                    OpportunityFields f = new OpportunityFields(name, amount, input.expectedClose(),
-                        input.probability() == null ? stage.probability() : input.probability());
-                    long createdBy = actor.isSystem() ? owner : actor.userId();
-                    return tx.preparedQuery(OpportunitySql.INSERT)
-                        .execute(Tuple.from(new Object[] {actor.tenantId(), customer.id(), f.name(), f.amount(),
-                            f.expectedClose(), stage.id(), f.probability(), owner, createdBy}))
-                        .map(rows -> rows.iterator().next().getLong(0))
-                        .compose(id -> recordMove(tx, actor, id, null, stage.id(), owner)
-                            .compose(v -> AuditLog.record(tx, actor, "create", "opportunity", id, f.toJson()
-                                .put("customerId", customer.id()).put("stageId", stage.id())
-                                .put("stage", stage.name()).put("ownerId", owner)))
-                            .compose(v -> load(tx, actor.tenantId(), id, false)));
-                  });
-            })));
+    return changingFunnel(actor, (tx, access) -> loadCustomer(tx, actor.tenantId(), input.customerId())
+        .compose(customer -> {
+          if (!CustomerRules.canRead(access, customer)) {
+            return Future.failedFuture(missingCustomer(customer.id()));
+          }
+          if (customer.deleted()) {
+            return Future.failedFuture(new NotFound("客户「" + customer.name() + "」已删除"));
+          }
+          if (!CustomerRules.canEdit(access, customer)) {
+            return Future.failedFuture(new Forbidden("你不能为客户「" + customer.name() + "」创建商机：请先成为它的负责人或协同人"));
+          }
+          if (!access.seesOwner(owner)) {
+            return Future.failedFuture(new Forbidden("只能为自己或自己管理的同事创建商机"));
+          }
+          return activeUser(tx, actor.tenantId(), owner, "ownerId")
+              .compose(v -> startStage(tx, actor.tenantId(), input.stageId()))
+              .compose(stage -> {
+                OpportunityFields f = new OpportunityFields(name, amount, input.expectedClose(),
+                    input.probability() == null ? stage.probability() : input.probability());
+                long createdBy = actor.isSystem() ? owner : actor.userId();
+                return tx.preparedQuery(OpportunitySql.INSERT)
+                    .execute(Tuple.from(new Object[] {actor.tenantId(), customer.id(), f.name(), f.amount(),
+                        f.expectedClose(), stage.id(), f.probability(), owner, createdBy}))
+                    .map(rows -> rows.iterator().next().getLong(0))
+                    .compose(id -> recordMove(tx, actor, id, null, stage.id(), owner)
+                        .compose(v -> AuditLog.record(tx, actor, "create", "opportunity", id, f.toJson()
+                            .put("customerId", customer.id()).put("stageId", stage.id())
+                            .put("stage", stage.name()).put("ownerId", owner)))
+                        .compose(v -> load(tx, actor.tenantId(), id, false)));
+              });
+        }));
   }
 
   /** The opportunity, if the actor may see it. */
@@ -154,7 +155,7 @@ public final class OpportunityService {
       } catch (InvalidInput e) {
         return Future.failedFuture(e);
       }
-      JsonObject diff = before.diff(after);
+      JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
       if (diff.isEmpty()) {
         return Future.succeededFuture(current);
       }
@@ -332,30 +333,29 @@ public final class OpportunityService {
    * A transaction that may change the tenant's funnel: cached funnels are dropped on every node, on this
    * one before the caller hears of the commit, so the actor's next funnel shows their change.
    */
-  private <T> Future<T> changingFunnel(Actor actor, Function<SqlClient, Future<T>> work) {
-    return pool.withTransaction(tx -> work.apply(tx)
+  private <T> Future<T> changingFunnel(Actor actor, BiFunction<SqlClient, Access, Future<T>> work) {
+    return AccessTransaction.run(pool, actor, (tx, access) -> work.apply(tx, access)
             .compose(result -> PipelineCache.announce(tx, actor.tenantId()).map(result)))
         .onSuccess(result -> PipelineCache.of(pool).changed(actor.tenantId()));
   }
 
   private <T> Future<T> inTransaction(Actor actor, long opportunityId, boolean includeDeleted, Work<T> work) {
-    return changingFunnel(actor, tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> loadWithCustomer(tx, actor.tenantId(), opportunityId, true)
-            .compose(pair -> {
-              try {
-                requireVisible(access, pair);
-              } catch (NotFound e) {
-                return Future.failedFuture(e);
-              }
-              if (!includeDeleted) {
-                try {
-                  requireLive(pair);
-                } catch (NotFound e) {
-                  return Future.failedFuture(e);
-                }
-              }
-              return work.apply(tx, access, pair);
-            })));
+    return changingFunnel(actor, (tx, access) -> loadWithCustomer(tx, actor.tenantId(), opportunityId, true)
+        .compose(pair -> {
+          try {
+            requireVisible(access, pair);
+          } catch (NotFound e) {
+            return Future.failedFuture(e);
+          }
+          if (!includeDeleted) {
+            try {
+              requireLive(pair);
+            } catch (NotFound e) {
+              return Future.failedFuture(e);
+            }
+          }
+          return work.apply(tx, access, pair);
+        }));
   }
 
   private Future<Opportunity> transition(SqlClient tx, Actor actor, Opportunity current, Stage target, String lostReason) {

@@ -1,11 +1,11 @@
 package com.chatcrm.engine.opportunity;
 
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.error.Conflict;
 import com.chatcrm.engine.error.Duplicate;
-import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.input.ControlCharacters;
@@ -261,21 +261,15 @@ public final class StageService {
 
   private <T> Future<T> asAdmin(Actor actor, Function<SqlClient, Function<List<Stage>, Future<T>>> work) {
     // stages, their probabilities and their order are the funnel's lines: cached funnels go stale
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> {
-          if (!access.seesEverything()) {
-            return Future.failedFuture(new Forbidden("只有管理员可以修改商机阶段"));
-          }
-          return query(tx, StageSql.LOCK_ALL, actor.tenantId())
-              .compose(stages -> {
-                try {
-                  return work.apply(tx).apply(stages);
-                } catch (NotFound | InvalidInput | Duplicate e) {
-                  return Future.failedFuture(e);
-                }
-              });
-        })
-        .compose(result -> PipelineCache.announce(tx, actor.tenantId()).map(result)))
+    return AccessTransaction.asAdmin(pool, actor, "只有管理员可以修改商机阶段", tx -> query(tx, StageSql.LOCK_ALL, actor.tenantId())
+            .compose(stages -> {
+              try {
+                return work.apply(tx).apply(stages);
+              } catch (NotFound | InvalidInput | Duplicate e) {
+                return Future.failedFuture(e);
+              }
+            })
+            .compose(result -> PipelineCache.announce(tx, actor.tenantId()).map(result)))
         .onSuccess(result -> PipelineCache.of(pool).changed(actor.tenantId()));
   }
 

@@ -1,10 +1,9 @@
 package com.chatcrm.engine.org;
 
-import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.db.PerDatabase;
-import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -258,18 +257,7 @@ public final class OrgService {
             });
   }
 
-  private <T> Future<T> asAdmin(
-      Actor actor, java.util.function.Function<SqlClient, Future<T>> work) {
-    return pool.withTransaction(
-        tx ->
-            AccessResolver.resolve(tx, actor)
-                .compose(
-                    access -> {
-                      if (!access.seesEverything()) {
-                        return Future.failedFuture(
-                            new Forbidden("only an admin may change the org directory"));
-                      }
-                      return work.apply(tx);
-                    }));
+  private <T> Future<T> asAdmin(Actor actor, java.util.function.Function<SqlClient, Future<T>> work) {
+    return AccessTransaction.asAdmin(pool, actor, "only an admin may change the org directory", work);
   }
 }

@@ -1,6 +1,7 @@
 package com.chatcrm.engine.pool;
 
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.customer.CustomerLevel;
@@ -33,6 +34,8 @@ import java.util.Map;
 public final class PoolReclaimer {
 
   public static final int MAX_BATCH = 1000;
+
+  private static final String NOT_ADMIN = "only an admin or the system may run the pool reclaim";
 
   private final Pool pool;
   private final Clock clock;
@@ -109,8 +112,7 @@ public final class PoolReclaimer {
   public Future<List<ReclaimedCustomer>> reclaim(Actor actor, Instant now, int batchSize) {
     int n = Math.max(1, Math.min(batchSize, MAX_BATCH));
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-    return pool.withTransaction(tx -> asAdmin(tx, actor)
-        .compose(v -> PoolRuleService.calendar(tx, actor.tenantId()))
+    return AccessTransaction.asAdmin(pool, actor, NOT_ADMIN, tx -> PoolRuleService.calendar(tx, actor.tenantId())
         .compose(calendar -> {
           List<String> levels = new ArrayList<>();
           List<OffsetDateTime> cutoffs = new ArrayList<>();
@@ -172,6 +174,6 @@ public final class PoolReclaimer {
     return AccessResolver.resolve(db, actor)
         .compose(access -> access.seesEverything()
             ? Future.succeededFuture()
-            : Future.failedFuture(new Forbidden("only an admin or the system may run the pool reclaim")));
+            : Future.failedFuture(new Forbidden(NOT_ADMIN)));
   }
 }

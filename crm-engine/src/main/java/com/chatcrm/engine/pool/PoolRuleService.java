@@ -1,9 +1,10 @@
 package com.chatcrm.engine.pool;
 
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
-import com.chatcrm.engine.error.Forbidden;
+import com.chatcrm.engine.audit.FieldChanges;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import io.vertx.core.Future;
@@ -13,7 +14,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneId;
-import java.util.Objects;
 
 /** Reads a tenant's pool rule (any member) and changes it (admins only, audited). */
 public final class PoolRuleService {
@@ -44,14 +44,11 @@ public final class PoolRuleService {
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> access.seesEverything()
-            ? Future.succeededFuture()
-            : Future.failedFuture(new Forbidden("只有管理员可以修改公海规则")))
-        .compose(v -> tx.preparedQuery(PoolSql.RULE_FOR_UPDATE).execute(Tuple.of(actor.tenantId())))
+    return AccessTransaction.asAdmin(pool, actor, "只有管理员可以修改公海规则", tx -> tx.preparedQuery(PoolSql.RULE_FOR_UPDATE)
+        .execute(Tuple.of(actor.tenantId()))
         .compose(rows -> {
           PoolRules before = rows.size() == 0 ? PoolRules.NONE : rules(rows.iterator().next());
-          JsonObject diff = diff(before, rules);
+          JsonObject diff = FieldChanges.between(before.toJson(), rules.toJson());
           if (diff.isEmpty()) {
             return Future.succeededFuture(rules);
           }
@@ -87,17 +84,5 @@ public final class PoolRuleService {
         r.getInteger("warn_days_before"),
         r.getInteger("max_private"),
         r.getInteger("max_claims_per_day"));
-  }
-
-  private static JsonObject diff(PoolRules before, PoolRules after) {
-    JsonObject a = before.toJson();
-    JsonObject b = after.toJson();
-    JsonObject diff = new JsonObject();
-    for (String key : b.fieldNames()) {
-      if (!Objects.equals(a.getValue(key), b.getValue(key))) {
-        diff.put(key, AuditLog.change(a.getValue(key), b.getValue(key)));
-      }
-    }
-    return diff;
   }
 }

@@ -2,6 +2,7 @@ package com.chatcrm.engine.pool;
 
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.customer.Customer;
@@ -62,8 +63,7 @@ public final class PoolService {
       return Future.failedFuture(new Forbidden("the system cannot claim customers; assign them instead"));
     }
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-            .compose(access -> PoolRuleService.calendar(tx, actor.tenantId())
+    return AccessTransaction.run(pool, actor, (tx, access) -> PoolRuleService.calendar(tx, actor.tenantId())
             .compose(calendar -> lockUser(tx, actor.tenantId(), actor.userId())
                 .compose(userName -> lockCustomer(tx, access, customerId)
                     .recover(e -> e instanceof NotFound ? takenFromThePool(tx, actor.tenantId(), customerId, now, e)
@@ -76,7 +76,7 @@ public final class PoolService {
                   }
                   return checkLimits(tx, calendar, actor.tenantId(), actor.userId(), null, now, true)
                       .compose(v -> take(tx, actor, c, actor.userId(), "claim", now));
-                }))))
+                })))
         .compose(v -> customers.get(actor, customerId));
   }
 
@@ -93,18 +93,17 @@ public final class PoolService {
       return Future.failedFuture(InvalidInput.field("reason", "退回原因不能超过 " + MAX_REASON + " 个字"));
     }
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-            .compose(access -> lockCustomer(tx, access, customerId)
-                .compose(c -> {
-                  if (c.inPool()) {
-                    return Future.succeededFuture();
-                  }
-                  if (!access.seesOwner(c.ownerId())) {
-                    return Future.failedFuture(
-                        new Forbidden("只有负责人、其主管或管理员可以把客户「" + c.name() + "」退回公海"));
-                  }
-                  return putIntoPool(tx, actor, c, why, now);
-                })))
+    return AccessTransaction.run(pool, actor, (tx, access) -> lockCustomer(tx, access, customerId)
+            .compose(c -> {
+              if (c.inPool()) {
+                return Future.succeededFuture();
+              }
+              if (!access.seesOwner(c.ownerId())) {
+                return Future.failedFuture(
+                    new Forbidden("只有负责人、其主管或管理员可以把客户「" + c.name() + "」退回公海"));
+              }
+              return putIntoPool(tx, actor, c, why, now);
+            }))
         .compose(v -> customers.get(actor, customerId));
   }
 
@@ -115,8 +114,7 @@ public final class PoolService {
    */
   public Future<Customer> assign(Actor actor, long customerId, long toUserId) {
     Instant now = clock.instant();
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-            .compose(access -> mayAssign(access, toUserId)
+    return AccessTransaction.run(pool, actor, (tx, access) -> mayAssign(access, toUserId)
             .compose(v -> PoolRuleService.calendar(tx, actor.tenantId()))
             .compose(calendar -> lockUser(tx, actor.tenantId(), toUserId)
                 .recover(e -> Future.failedFuture(e instanceof NotFound
@@ -131,7 +129,7 @@ public final class PoolService {
                       }
                       return checkLimits(tx, calendar, actor.tenantId(), toUserId, toName, now, false)
                           .compose(x -> take(tx, actor, c, toUserId, "assign", now));
-                    })))))
+                    }))))
         .compose(v -> customers.get(actor, customerId));
   }
 

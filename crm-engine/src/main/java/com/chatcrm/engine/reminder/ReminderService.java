@@ -2,6 +2,7 @@ package com.chatcrm.engine.reminder;
 
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.customer.CustomerService;
@@ -69,11 +70,7 @@ public final class ReminderService {
             ? Future.succeededFuture()
             : new CustomerService(pool).get(actor, input.customerId()).mapEmpty();
     return customerVisible.compose(
-        v ->
-            pool.withTransaction(
-                tx ->
-                    AccessResolver.resolve(tx, actor)
-                        .compose(access -> createInTransaction(tx, access, input, null))));
+        v -> AccessTransaction.run(pool, actor, (tx, access) -> createInTransaction(tx, access, input, null)));
   }
 
   /**
@@ -326,9 +323,8 @@ public final class ReminderService {
   }
 
   private Future<Reminder> change(Actor actor, long reminderId, Change work) {
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor)
-        .compose(access -> load(tx, actor.tenantId(), reminderId, true)
-            .compose(current -> work.apply(tx, visible(access, current)))));
+    return AccessTransaction.run(pool, actor, (tx, access) -> load(tx, actor.tenantId(), reminderId, true)
+        .compose(current -> work.apply(tx, visible(access, current))));
   }
 
   private static Reminder visible(Access access, Reminder r) {

@@ -1,10 +1,9 @@
 package com.chatcrm.engine.tenant;
 
-import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.change.ChangeFeed;
-import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import io.vertx.core.Future;
@@ -68,14 +67,10 @@ public final class TenantChannels {
     if (!CHANNELS.contains(channel)) {
       return Future.failedFuture(InvalidInput.field("channel", "must be one of " + CHANNELS));
     }
-    return pool.withTransaction(tx -> AccessResolver.resolve(tx, actor).compose(access -> {
-      if (!access.seesEverything()) {
-        return Future.failedFuture(new Forbidden("only an admin may configure channels"));
-      }
-      return tx.preparedQuery(PUT).execute(Tuple.of(actor.tenantId(), channel, settings))
-          .compose(v -> AuditLog.record(tx, actor, "configure", "channel", actor.tenantId(),
-              new JsonObject().put("channel", channel).put("keys", settings.fieldNames())))
-          .compose(v -> ChangeFeed.announce(tx, changeMessage(actor.tenantId())));
-    }));
+    return AccessTransaction.asAdmin(pool, actor, "only an admin may configure channels", tx -> tx.preparedQuery(PUT)
+        .execute(Tuple.of(actor.tenantId(), channel, settings))
+        .compose(v -> AuditLog.record(tx, actor, "configure", "channel", actor.tenantId(),
+            new JsonObject().put("channel", channel).put("keys", settings.fieldNames())))
+        .compose(v -> ChangeFeed.announce(tx, changeMessage(actor.tenantId()))));
   }
 }
