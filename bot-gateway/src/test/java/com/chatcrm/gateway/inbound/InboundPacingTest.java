@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.inbound;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.access.Actor;
@@ -117,9 +118,5 @@ class InboundPacingTest {
   private static long pending() throws Exception {
     return await(pool.query("SELECT count(*) FROM inbound_event WHERE status <> 'done'").execute())
         .iterator().next().getLong(0);
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }
