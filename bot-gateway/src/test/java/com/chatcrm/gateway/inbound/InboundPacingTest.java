@@ -8,12 +8,14 @@ import com.chatcrm.engine.inbox.InboundEvent;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -105,11 +107,8 @@ class InboundPacingTest {
           new JsonObject()));
     }
     vertx.eventBus().send(InboundProcessor.ADDRESS, "test");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (pending() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(pending()).as("all processed").isZero();
+    Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(50)).as("all processed")
+        .until(() -> pending() == 0);
     synchronized (concurrency) {
       return List.copyOf(concurrency);
     }
