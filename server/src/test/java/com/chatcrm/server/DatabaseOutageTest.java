@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.engine.db.DatabaseLocation;
+import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.server.testing.TcpProxy;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -88,11 +88,8 @@ class DatabaseOutageTest {
         Thread.sleep(100);
       }
       proxy.up();
-      Instant deadline = Instant.now().plusSeconds(20);
-      while (messages(log, Level.INFO).stream().noneMatch(m -> m.startsWith("Database is back"))
-          && Instant.now().isBefore(deadline)) {
-        Thread.sleep(100);
-      }
+      Eventually.within(Duration.ofSeconds(20)).every(Duration.ofMillis(100)).as("the database is back")
+          .until(() -> messages(log, Level.INFO).stream().anyMatch(m -> m.startsWith("Database is back")));
     } finally {
       root.detachAppender(log);
       System.setErr(stderr);

@@ -4,6 +4,7 @@ import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.config.ConfigLoader;
+import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -215,20 +215,12 @@ class SandboxChatApiTest {
     return r.bodyAsJsonObject().getJsonArray("messages");
   }
 
-  static JsonObject awaitMessage(String platform, String corpId, String userId, long after, Predicate<JsonObject> p)
-      throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(deadline)) {
-      for (Object o : messages(platform, corpId, userId, after)) {
-        JsonObject m = (JsonObject) o;
-        if (p.test(m)) {
-          return m;
-        }
-      }
-      Thread.sleep(150);
-    }
-    throw new AssertionError("no such message for " + userId + " within 20 s: "
-        + messages(platform, corpId, userId, after).encodePrettily());
+  static JsonObject awaitMessage(String platform, String corpId, String userId, long after, Predicate<JsonObject> p) {
+    JsonArray seen = Eventually.within(Duration.ofSeconds(20)).every(Duration.ofMillis(150))
+        .as("such a message for " + userId)
+        .until(() -> messages(platform, corpId, userId, after),
+            a -> a.stream().map(JsonObject.class::cast).anyMatch(p));
+    return find(seen, p);
   }
 
   static JsonObject find(JsonArray a, Predicate<JsonObject> p) {

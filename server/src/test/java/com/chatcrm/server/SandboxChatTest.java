@@ -4,6 +4,7 @@ import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.config.ConfigLoader;
+import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.gateway.sandbox.SandboxCorps;
 import com.chatcrm.gateway.sandbox.WeComCallbackSimulator;
@@ -12,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -55,19 +55,20 @@ class SandboxChatTest {
     int status = await(wecom.post(wecom.text(SandboxCorps.huaxin(), "lisi", "帮助")), WITHIN).statusCode();
     assertThat(status).isEqualTo(200);
 
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    JsonObject reply = null;
-    while (reply == null && Instant.now().isBefore(deadline)) {
-      JsonArray calls = await(client.getAbs(base + "/sandbox/wecom/_calls").send(), WITHIN).bodyAsJsonObject().getJsonArray("calls");
-      for (int i = 0; i < calls.size(); i++) {
-        JsonObject call = calls.getJsonObject(i);
-        if (call.getString("path").equals("/cgi-bin/message/send") && "lisi".equals(call.getJsonObject("body").getString("touser"))) {
-          reply = call.getJsonObject("body");
-        }
-      }
-      Thread.sleep(100);
-    }
-    assertThat(reply).as("a reply to lisi within 15 s").isNotNull();
+    JsonObject reply = Eventually.within(Duration.ofSeconds(15)).every(Duration.ofMillis(100)).as("a reply to lisi")
+        .untilPresent(() -> {
+          JsonArray calls = await(client.getAbs(base + "/sandbox/wecom/_calls").send(), WITHIN).bodyAsJsonObject()
+              .getJsonArray("calls");
+          JsonObject last = null;
+          for (int i = 0; i < calls.size(); i++) {
+            JsonObject call = calls.getJsonObject(i);
+            if (call.getString("path").equals("/cgi-bin/message/send")
+                && "lisi".equals(call.getJsonObject("body").getString("touser"))) {
+              last = call.getJsonObject("body");
+            }
+          }
+          return last;
+        });
     assertThat(reply.encode()).as("the command language's help").contains("帮助");
   }
 
@@ -82,11 +83,8 @@ class SandboxChatTest {
     int status = await(dingtalk.post(dingtalk.single(corp, "staff02", "帮助", Duration.ofMinutes(90))), WITHIN)
         .statusCode();
     assertThat(status).isEqualTo(200);
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    while (Instant.now().isBefore(deadline) && sandbox.calls(0).stream()
-        .noneMatch(c -> c.body().encode().contains("帮助"))) {
-      Thread.sleep(100);
-    }
+    Eventually.within(Duration.ofSeconds(15)).every(Duration.ofMillis(100)).as("the answer to 帮助 sent")
+        .until(() -> sandbox.calls(0).stream().anyMatch(c -> c.body().encode().contains("帮助")));
     assertThat(sandbox.calls(0)).anySatisfy(c -> assertThat(c.body().encode()).contains("帮助"));
     // 打开 Chat CRM opens the mini-app where the other links do (the public URL), logged in to this company
     String app = "http://localhost:" + server.httpPort() + "/m/?corpId=" + corp.corpId();

@@ -1,11 +1,11 @@
 package com.chatcrm.server.journey;
 
+import com.chatcrm.engine.testing.Eventually;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -119,19 +119,18 @@ public final class PackagedService implements AutoCloseable {
     }
   }
 
-  private int waitForPort() throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(START_WITHIN);
-    while (Instant.now().isBefore(deadline)) {
-      String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-      Matcher m = UP.matcher(text);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError("the jar exited with " + process.exitValue() + ":\n" + text);
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the jar did not come up within " + START_WITHIN.toSeconds() + " s:\n" + log());
+  private int waitForPort() {
+    // the console is the probe's value, so a start that never comes up fails with all it printed
+    String text = Eventually.within(START_WITHIN).every(Duration.ofMillis(200)).as("the jar's \"is up\" line")
+        .until(() -> {
+          String console = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+          if (!UP.matcher(console).find() && !process.isAlive()) {
+            throw new AssertionError("the jar exited with " + process.exitValue() + ":\n" + console);
+          }
+          return console;
+        }, console -> UP.matcher(console).find());
+    Matcher m = UP.matcher(text);
+    m.find();
+    return Integer.parseInt(m.group(1));
   }
 }
