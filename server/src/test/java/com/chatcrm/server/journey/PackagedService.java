@@ -1,6 +1,6 @@
 package com.chatcrm.server.journey;
 
-import com.chatcrm.engine.testing.Eventually;
+import com.chatcrm.engine.testing.ConsoleLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -120,17 +119,6 @@ public final class PackagedService implements AutoCloseable {
   }
 
   private int waitForPort() {
-    // the console is the probe's value, so a start that never comes up fails with all it printed
-    String text = Eventually.within(START_WITHIN).every(Duration.ofMillis(200)).as("the jar's \"is up\" line")
-        .until(() -> {
-          String console = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-          if (!UP.matcher(console).find() && !process.isAlive()) {
-            throw new AssertionError("the jar exited with " + process.exitValue() + ":\n" + console);
-          }
-          return console;
-        }, console -> UP.matcher(console).find());
-    Matcher m = UP.matcher(text);
-    m.find();
-    return Integer.parseInt(m.group(1));
+    return Integer.parseInt(ConsoleLine.awaitLine(process, log, UP, START_WITHIN).group(1));
   }
 }
