@@ -1,5 +1,6 @@
 package com.chatcrm.gateway;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -40,7 +41,7 @@ class RefusalLogTest {
           .isEqualTo("refused again");
     } finally {
       logger.detachAppender(lines);
-      vertx.close().toCompletionStage().toCompletableFuture().get();
+      await(vertx.close());
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.chatcrm.server;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -74,8 +75,8 @@ class DatabaseOutageTest {
     System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
       // as a database restart does: every session is told it is terminated (57P01), then nothing answers
-      db.pool().query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-          + " AND pid <> pg_backend_pid()").execute().toCompletionStage().toCompletableFuture().get();
+      await(db.pool().query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+          + " AND pid <> pg_backend_pid()").execute());
       proxy.down();
       for (int i = 0; i < 20; i++) {
         HttpResponse<String> api = send("GET", "/api/customers", token, null);

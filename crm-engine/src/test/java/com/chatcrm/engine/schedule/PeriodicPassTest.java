@@ -1,5 +1,6 @@
 package com.chatcrm.engine.schedule;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.testing.Eventually;
@@ -7,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ class PeriodicPassTest {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    await(vertx.close(), Duration.ofSeconds(10));
   }
 
   /** A scheduler whose n-th pass (from 1) is what {@code passes} answers for n. */
@@ -52,7 +52,7 @@ class PeriodicPassTest {
   }
 
   private Scripted deploy(Scripted s) throws Exception {
-    vertx.deployVerticle(s).await(10, TimeUnit.SECONDS);
+    await(vertx.deployVerticle(s), Duration.ofSeconds(10));
     return s;
   }
 
