@@ -1,5 +1,6 @@
 package com.chatcrm.gateway;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -29,7 +30,6 @@ import com.chatcrm.gateway.wecom.WeComApp;
 import com.chatcrm.gateway.wecom.WeComCallbackCrypto;
 import com.chatcrm.gateway.wecom.WeComCallbackHandler;
 import com.chatcrm.gateway.wecom.WeComTenants;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +46,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -394,13 +393,5 @@ class CallbackHostileInputTest {
 
   private static String text(String sql) throws Exception {
     return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getString(0);
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception ex ? ex : e;
-    }
   }
 }

@@ -1,13 +1,14 @@
 package com.chatcrm.gateway;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.chatcrm.engine.testing.Eventually;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,10 +29,7 @@ class RefusalLogTest {
       for (int i = 0; i < 100; i++) {
         log.refused(vertx, i % 4 == 0 ? "stale_timestamp" : "bad_signature", "refused {}", i);
       }
-      Instant deadline = Instant.now().plusSeconds(5);
-      while (lines.list.size() < 6 && Instant.now().isBefore(deadline)) {
-        Thread.sleep(20);
-      }
+      Eventually.within(Duration.ofSeconds(5)).as("six lines").until(() -> lines.list.size() >= 6);
       List<String> messages = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
       assertThat(messages).hasSize(6).startsWith("refused 0", "refused 1", "refused 2", "refused 3", "refused 4");
       assertThat(messages.get(5)).isEqualTo("95 more WeCom callbacks refused in the last 1 s without a line each,"
@@ -43,7 +41,7 @@ class RefusalLogTest {
           .isEqualTo("refused again");
     } finally {
       logger.detachAppender(lines);
-      vertx.close().toCompletionStage().toCompletableFuture().get();
+      await(vertx.close());
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.chatcrm.miniapp;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,14 +9,17 @@ import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.tenant.Tenant;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DingTalkLoginTest {
+
+  /** How long this class waits for a future, as before the shared helper. */
+  private static final Duration WITHIN = Duration.ofSeconds(5);
 
   static final Tenant TENANT = new Tenant(7, "dingtalk", "dingcorp", "钉云贸易", ZoneId.of("Asia/Shanghai"));
 
@@ -23,19 +27,19 @@ class DingTalkLoginTest {
   void aCodeBecomesTheMembersUserId() throws Exception {
     DingTalkLogin login = new DingTalkLogin((tenant, code) -> Future.succeededFuture("staff02"),
         tenant -> Future.succeededFuture("t"), Clock.systemUTC());
-    assertThat(await(login.platformUserId(TENANT, "code-1"))).isEqualTo("staff02");
+    assertThat(await(login.platformUserId(TENANT, "code-1"), WITHIN)).isEqualTo("staff02");
   }
 
   @Test
   void badCodesAndNonMembersAreRefusedInPlainWords() {
     DingTalkLogin refusing = new DingTalkLogin((tenant, code) -> Future.failedFuture(new IllegalStateException("40078")),
         tenant -> Future.succeededFuture("t"), Clock.systemUTC());
-    assertThatThrownBy(() -> await(refusing.platformUserId(TENANT, "used"))).isInstanceOf(InvalidInput.class)
+    assertThatThrownBy(() -> await(refusing.platformUserId(TENANT, "used"), WITHIN)).isInstanceOf(InvalidInput.class)
         .hasMessageContaining("登录码无效");
-    assertThatThrownBy(() -> await(refusing.platformUserId(TENANT, " "))).isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> await(refusing.platformUserId(TENANT, " "), WITHIN)).isInstanceOf(InvalidInput.class);
     DingTalkLogin outsider = new DingTalkLogin((tenant, code) -> Future.succeededFuture(null),
         tenant -> Future.succeededFuture("t"), Clock.systemUTC());
-    assertThatThrownBy(() -> await(outsider.platformUserId(TENANT, "c"))).isInstanceOf(Forbidden.class);
+    assertThatThrownBy(() -> await(outsider.platformUserId(TENANT, "c"), WITHIN)).isInstanceOf(Forbidden.class);
   }
 
   @Test
@@ -44,16 +48,8 @@ class DingTalkLoginTest {
     Instant now = Instant.parse("2026-11-23T02:00:00Z");
     DingTalkLogin login = new DingTalkLogin((tenant, code) -> Future.succeededFuture("x"),
         tenant -> Future.succeededFuture("ticket-" + fetches.incrementAndGet()), Clock.fixed(now, ZoneOffset.UTC));
-    assertThat(await(login.jsapiTicket(TENANT))).isEqualTo("ticket-1");
-    assertThat(await(login.jsapiTicket(TENANT))).isEqualTo("ticket-1");
+    assertThat(await(login.jsapiTicket(TENANT), WITHIN)).isEqualTo("ticket-1");
+    assertThat(await(login.jsapiTicket(TENANT), WITHIN)).isEqualTo("ticket-1");
     assertThat(fetches).hasValue(1);
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception ex ? ex : e;
-    }
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
-import com.chatcrm.engine.testing.OrgFixture;
+import com.chatcrm.engine.testing.Await;
 import com.chatcrm.engine.tenant.Tenant;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -28,9 +28,9 @@ class WeComLoginTest {
       case "outsider" -> Future.succeededFuture(new JsonObject().put("errcode", 0).put("openid", "o-1"));
       default -> Future.failedFuture(new IllegalStateException("wecom error 40029: invalid code"));
     }, Clock.systemUTC());
-    assertThat(OrgFixture.await(login.platformUserId(TENANT, "good"))).isEqualTo("lisi");
-    assertThatThrownBy(() -> OrgFixture.await(login.platformUserId(TENANT, "used"))).isInstanceOf(InvalidInput.class);
-    assertThatThrownBy(() -> OrgFixture.await(login.platformUserId(TENANT, "outsider"))).isInstanceOf(Forbidden.class);
+    assertThat(Await.await(login.platformUserId(TENANT, "good"))).isEqualTo("lisi");
+    assertThatThrownBy(() -> Await.await(login.platformUserId(TENANT, "used"))).isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> Await.await(login.platformUserId(TENANT, "outsider"))).isInstanceOf(Forbidden.class);
   }
 
   @Test
@@ -42,8 +42,8 @@ class WeComLoginTest {
       fetches.incrementAndGet();
       return Future.succeededFuture(new JsonObject().put("ticket", "T1").put("expires_in", 7200));
     }, Clock.systemUTC());
-    assertThat(OrgFixture.await(login.jsapiTicket(TENANT))).isEqualTo("T1");
-    assertThat(OrgFixture.await(login.jsapiTicket(TENANT))).isEqualTo("T1");
+    assertThat(Await.await(login.jsapiTicket(TENANT))).isEqualTo("T1");
+    assertThat(Await.await(login.jsapiTicket(TENANT))).isEqualTo("T1");
     assertThat(fetches).hasValue(1);
   }
 }

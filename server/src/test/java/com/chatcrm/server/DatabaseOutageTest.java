@@ -1,5 +1,6 @@
 package com.chatcrm.server;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -8,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.engine.db.DatabaseLocation;
+import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.server.testing.TcpProxy;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -74,8 +75,8 @@ class DatabaseOutageTest {
     System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
       // as a database restart does: every session is told it is terminated (57P01), then nothing answers
-      db.pool().query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
-          + " AND pid <> pg_backend_pid()").execute().toCompletionStage().toCompletableFuture().get();
+      await(db.pool().query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+          + " AND pid <> pg_backend_pid()").execute());
       proxy.down();
       for (int i = 0; i < 20; i++) {
         HttpResponse<String> api = send("GET", "/api/customers", token, null);
@@ -88,11 +89,8 @@ class DatabaseOutageTest {
         Thread.sleep(100);
       }
       proxy.up();
-      Instant deadline = Instant.now().plusSeconds(20);
-      while (messages(log, Level.INFO).stream().noneMatch(m -> m.startsWith("Database is back"))
-          && Instant.now().isBefore(deadline)) {
-        Thread.sleep(100);
-      }
+      Eventually.within(Duration.ofSeconds(20)).every(Duration.ofMillis(100)).as("the database is back")
+          .until(() -> messages(log, Level.INFO).stream().anyMatch(m -> m.startsWith("Database is back")));
     } finally {
       root.detachAppender(log);
       System.setErr(stderr);

@@ -1,5 +1,6 @@
 package com.chatcrm.server;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.config.HttpConfig;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class HealthDetailsWhenDatabaseDownTest {
           unreachable, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new JsonObject().put("embedded", false),
           new SchedulerWatch(Duration.ofSeconds(1)), new ManagementAccess(new ManagementConfig(Optional.empty(), true)),
           new DatabaseOutage(vertx, unreachable), List.of());
-      vertx.deployVerticle(http).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      await(vertx.deployVerticle(http), Duration.ofSeconds(10));
       http.ready();
       HttpResponse<String> r = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.actualPort() + "/health")).build(),
@@ -55,7 +55,7 @@ class HealthDetailsWhenDatabaseDownTest {
           .doesNotContain("secret_crm_user").doesNotContain("secret_crm_db").doesNotContain(String.valueOf(closedPort))
           .doesNotContain("127.0.0.1");
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      await(vertx.close(), Duration.ofSeconds(10));
     }
   }
 }

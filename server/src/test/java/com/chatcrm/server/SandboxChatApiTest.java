@@ -1,10 +1,11 @@
 package com.chatcrm.server;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.config.ConfigLoader;
+import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -12,10 +13,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * with a stable code.
  */
 class SandboxChatApiTest {
+
+  /** How long this class waits for a future, as before the shared helper. */
+  private static final Duration WITHIN = Duration.ofSeconds(20);
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase(false);
 
@@ -128,7 +130,7 @@ class SandboxChatApiTest {
     assertError(post("/sandbox/api/say", speaker("wecom", "wwhuaxin0001", "lisi").put("text", "长".repeat(2001))),
         "text_too_long");
     assertError(await(client.postAbs(base + "/sandbox/api/say").putHeader("content-type", "application/json")
-        .sendBuffer(Buffer.buffer("{not json"))), "bad_json");
+        .sendBuffer(Buffer.buffer("{not json")), WITHIN), "bad_json");
     assertError(post("/sandbox/api/click", speaker("wecom", "wwhuaxin0001", "lisi").put("taskId", "t1")), "bad_click");
     assertError(post("/sandbox/api/click", speaker("dingtalk", "dingsandbox0001", "staff02")
         .put("link", "https://example.com/")), "bad_link");
@@ -140,7 +142,7 @@ class SandboxChatApiTest {
   @Test
   @DisplayName("the page is served at /sandbox/")
   void page() throws Exception {
-    HttpResponse<Buffer> bare = await(client.getAbs(base + "/sandbox").followRedirects(false).send());
+    HttpResponse<Buffer> bare = await(client.getAbs(base + "/sandbox").followRedirects(false).send(), WITHIN);
     assertThat(bare.statusCode()).isEqualTo(302);
     HttpResponse<Buffer> page = get("/sandbox/");
     assertThat(page.statusCode()).isEqualTo(200);
@@ -164,7 +166,7 @@ class SandboxChatApiTest {
           + "(SELECT count(DISTINCT c.owner_id) FROM customer c WHERE c.tenant_id = t.tenant_id) AS owners "
           + "FROM tenant t ORDER BY t.corp_id";
       JsonArray before = new JsonArray();
-      await(pool.query(counts).execute()).forEach(r -> before.add(r.toJson()));
+      await(pool.query(counts).execute(), WITHIN).forEach(r -> before.add(r.toJson()));
       assertThat(before).hasSize(2);
       before.forEach(o -> {
         JsonObject t = (JsonObject) o;
@@ -175,9 +177,9 @@ class SandboxChatApiTest {
         assertThat(t.getLong("follow_ups")).as(t.encode()).isGreaterThan(t.getLong("customers"));
         assertThat(t.getLong("owners")).as("every sandbox member owns customers: " + t.encode()).isEqualTo(8L);
       });
-      await(server.gateway().seedSandboxDemoData());
+      await(server.gateway().seedSandboxDemoData(), WITHIN);
       JsonArray after = new JsonArray();
-      await(pool.query(counts).execute()).forEach(r -> after.add(r.toJson()));
+      await(pool.query(counts).execute(), WITHIN).forEach(r -> after.add(r.toJson()));
       assertThat(after).isEqualTo(before);
     } finally {
       pool.close();
@@ -213,20 +215,12 @@ class SandboxChatApiTest {
     return r.bodyAsJsonObject().getJsonArray("messages");
   }
 
-  static JsonObject awaitMessage(String platform, String corpId, String userId, long after, Predicate<JsonObject> p)
-      throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(deadline)) {
-      for (Object o : messages(platform, corpId, userId, after)) {
-        JsonObject m = (JsonObject) o;
-        if (p.test(m)) {
-          return m;
-        }
-      }
-      Thread.sleep(150);
-    }
-    throw new AssertionError("no such message for " + userId + " within 20 s: "
-        + messages(platform, corpId, userId, after).encodePrettily());
+  static JsonObject awaitMessage(String platform, String corpId, String userId, long after, Predicate<JsonObject> p) {
+    JsonArray seen = Eventually.within(Duration.ofSeconds(20)).every(Duration.ofMillis(150))
+        .as("such a message for " + userId)
+        .until(() -> messages(platform, corpId, userId, after),
+            a -> a.stream().map(JsonObject.class::cast).anyMatch(p));
+    return find(seen, p);
   }
 
   static JsonObject find(JsonArray a, Predicate<JsonObject> p) {
@@ -235,14 +229,10 @@ class SandboxChatApiTest {
   }
 
   static HttpResponse<Buffer> get(String path) throws Exception {
-    return await(client.getAbs(base + path).send());
+    return await(client.getAbs(base + path).send(), WITHIN);
   }
 
   static HttpResponse<Buffer> post(String path, JsonObject body) throws Exception {
-    return await(client.postAbs(base + path).sendJsonObject(body));
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return await(client.postAbs(base + path).sendJsonObject(body), WITHIN);
   }
 }

@@ -1,8 +1,10 @@
 package com.chatcrm.server;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.config.ConfigLoader;
+import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.gateway.sandbox.SandboxCorps;
 import com.chatcrm.gateway.sandbox.WeComCallbackSimulator;
@@ -11,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole service in sandbox mode: a WeCom message to its callback URL gets a reply through the sandbox API. */
 class SandboxChatTest {
+
+  /** How long this class waits for a future, as before the shared helper. */
+  private static final Duration WITHIN = Duration.ofSeconds(20);
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase(false);
 
@@ -48,22 +52,23 @@ class SandboxChatTest {
   void textIsAnswered() throws Exception {
     String base = "http://127.0.0.1:" + server.httpPort();
     WeComCallbackSimulator wecom = new WeComCallbackSimulator(client, base + "/callback/wecom");
-    int status = await(wecom.post(wecom.text(SandboxCorps.huaxin(), "lisi", "帮助"))).statusCode();
+    int status = await(wecom.post(wecom.text(SandboxCorps.huaxin(), "lisi", "帮助")), WITHIN).statusCode();
     assertThat(status).isEqualTo(200);
 
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    JsonObject reply = null;
-    while (reply == null && Instant.now().isBefore(deadline)) {
-      JsonArray calls = await(client.getAbs(base + "/sandbox/wecom/_calls").send()).bodyAsJsonObject().getJsonArray("calls");
-      for (int i = 0; i < calls.size(); i++) {
-        JsonObject call = calls.getJsonObject(i);
-        if (call.getString("path").equals("/cgi-bin/message/send") && "lisi".equals(call.getJsonObject("body").getString("touser"))) {
-          reply = call.getJsonObject("body");
-        }
-      }
-      Thread.sleep(100);
-    }
-    assertThat(reply).as("a reply to lisi within 15 s").isNotNull();
+    JsonObject reply = Eventually.within(Duration.ofSeconds(15)).every(Duration.ofMillis(100)).as("a reply to lisi")
+        .untilPresent(() -> {
+          JsonArray calls = await(client.getAbs(base + "/sandbox/wecom/_calls").send(), WITHIN).bodyAsJsonObject()
+              .getJsonArray("calls");
+          JsonObject last = null;
+          for (int i = 0; i < calls.size(); i++) {
+            JsonObject call = calls.getJsonObject(i);
+            if (call.getString("path").equals("/cgi-bin/message/send")
+                && "lisi".equals(call.getJsonObject("body").getString("touser"))) {
+              last = call.getJsonObject("body");
+            }
+          }
+          return last;
+        });
     assertThat(reply.encode()).as("the command language's help").contains("帮助");
   }
 
@@ -75,13 +80,11 @@ class SandboxChatTest {
     var dingtalk = new com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator(client, base + "/callback/dingtalk",
         sandbox, base + "/sandbox/dingtalk");
     var corp = com.chatcrm.gateway.sandbox.SandboxDingTalkCorps.dingyun();
-    int status = await(dingtalk.post(dingtalk.single(corp, "staff02", "帮助", Duration.ofMinutes(90)))).statusCode();
+    int status = await(dingtalk.post(dingtalk.single(corp, "staff02", "帮助", Duration.ofMinutes(90))), WITHIN)
+        .statusCode();
     assertThat(status).isEqualTo(200);
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-    while (Instant.now().isBefore(deadline) && sandbox.calls(0).stream()
-        .noneMatch(c -> c.body().encode().contains("帮助"))) {
-      Thread.sleep(100);
-    }
+    Eventually.within(Duration.ofSeconds(15)).every(Duration.ofMillis(100)).as("the answer to 帮助 sent")
+        .until(() -> sandbox.calls(0).stream().anyMatch(c -> c.body().encode().contains("帮助")));
     assertThat(sandbox.calls(0)).anySatisfy(c -> assertThat(c.body().encode()).contains("帮助"));
     // 打开 Chat CRM opens the mini-app where the other links do (the public URL), logged in to this company
     String app = "http://localhost:" + server.httpPort() + "/m/?corpId=" + corp.corpId();
@@ -89,9 +92,5 @@ class SandboxChatTest {
         .contains(app));
     assertThat(sandbox.calls(0)).noneSatisfy(c -> assertThat(c.body().encode()).contains("127.0.0.1:"
         + server.httpPort() + "/m/"));
-  }
-
-  static <T> T await(io.vertx.core.Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
   }
 }

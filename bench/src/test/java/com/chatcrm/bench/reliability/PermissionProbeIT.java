@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.bench.BenchDatabase;
 import com.chatcrm.engine.db.DatabaseLocation;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import com.chatcrm.engine.testing.ConsoleLine;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,20 +80,7 @@ class PermissionProbeIT {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(45));
   }
 
-  private static int awaitPort(Duration within) throws Exception {
-    Instant deadline = Instant.now().plus(within);
-    while (Instant.now().isBefore(deadline)) {
-      String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-      Matcher m = UP.matcher(text);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      if (!service.isAlive()) {
-        throw new AssertionError("the service exited with " + service.exitValue() + ":\n" + text);
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the service was not up within " + within.toSeconds() + " s:\n"
-        + Files.readString(log, StandardCharsets.UTF_8));
+  private static int awaitPort(Duration within) {
+    return Integer.parseInt(ConsoleLine.awaitLine(service, log, UP, within).group(1));
   }
 }

@@ -1,5 +1,7 @@
 package com.chatcrm.gateway.command;
 
+import static com.chatcrm.engine.testing.Await.await;
+import static com.chatcrm.engine.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.access.Actor;
@@ -38,7 +40,6 @@ import com.chatcrm.gateway.sandbox.SandboxCall;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -56,9 +57,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -466,24 +464,5 @@ class ChatCommandsDingTalkTest {
 
   private static long count(String sql) throws Exception {
     return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getLong(0);
-  }
-
-  static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(15);
-    T value = probe.get();
-    while (!done.test(value) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
-      value = probe.get();
-    }
-    assertThat(done.test(value)).as("condition reached within 15 s; last value %s", value).isTrue();
-    return value;
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception ex ? ex : e;
-    }
   }
 }

@@ -1,7 +1,7 @@
 package com.chatcrm.gateway.command;
 
-import static com.chatcrm.gateway.testing.WeComChat.await;
-import static com.chatcrm.gateway.testing.WeComChat.eventually;
+import static com.chatcrm.engine.testing.Await.await;
+import static com.chatcrm.engine.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.customer.Customer;

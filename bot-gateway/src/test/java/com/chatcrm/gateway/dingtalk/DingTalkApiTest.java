@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.dingtalk;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import com.chatcrm.gateway.PlatformError;
 import com.chatcrm.gateway.sandbox.DingTalkSandbox;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /** The DingTalk client against the sandbox over real HTTP: both tokens, refresh, throttling, failures. */
 class DingTalkApiTest {
+
+  /** How long this class waits for a future, as before the shared helper. */
+  private static final Duration WITHIN = Duration.ofSeconds(20);
 
   static Vertx vertx;
   static DingTalkSandbox sandbox;
@@ -38,13 +40,13 @@ class DingTalkApiTest {
   static void startSandbox() throws Exception {
     vertx = Vertx.vertx();
     sandbox = new DingTalkSandbox(vertx).addCorp(corp);
-    server = await(vertx.createHttpServer().requestHandler(sandbox.router()).listen(0));
+    server = await(vertx.createHttpServer().requestHandler(sandbox.router()).listen(0), WITHIN);
     client = WebClient.create(vertx);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    await(vertx.close(), WITHIN);
   }
 
   static DingTalkApp app(String secret) {
@@ -78,9 +80,9 @@ class DingTalkApiTest {
     long newBefore = count("/v1.0/oauth2/accessToken");
     long legacyBefore = count("/gettoken");
     for (int i = 0; i < 3; i++) {
-      assertThat(await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "第" + i + "条")))
+      assertThat(await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "第" + i + "条")), WITHIN)
           .getString("processQueryKey")).isNotBlank();
-      assertThat(await(api.topapi("/topapi/v2/user/get", new JsonObject().put("userid", "staff02")))
+      assertThat(await(api.topapi("/topapi/v2/user/get", new JsonObject().put("userid", "staff02")), WITHIN)
           .getJsonObject("result").getString("name")).isEqualTo("钱进");
     }
     assertThat(count("/v1.0/oauth2/accessToken") - newBefore).isEqualTo(1);
@@ -90,13 +92,13 @@ class DingTalkApiTest {
   @Test
   @DisplayName("an invalidated token is refreshed once on both APIs and the call still goes through, once")
   void invalidTokenIsRefreshedOnce() throws Exception {
-    await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "预热")));
-    await(api.topapi("/topapi/v2/user/get", new JsonObject().put("userid", "staff02")));
+    await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "预热")), WITHIN);
+    await(api.topapi("/topapi/v2/user/get", new JsonObject().put("userid", "staff02")), WITHIN);
     long seq = sandbox.lastSeq();
     sandbox.expireTokens();
 
-    await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff03", "令牌失效后")));
-    await(api.topapi("/topapi/v2/user/get", new JsonObject().put("userid", "staff03")));
+    await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff03", "令牌失效后")), WITHIN);
+    await(api.topapi("/topapi/v2/user/get", new JsonObject().put("userid", "staff03")), WITHIN);
 
     assertThat(sandbox.calls(seq)).extracting(c -> c.path() + " " + (c.answer().containsKey("httpStatus")
             ? c.answer().getValue("httpStatus") + (c.answer().containsKey("code") ? " " + c.answer().getString("code") : "")
@@ -114,21 +116,22 @@ class DingTalkApiTest {
   @DisplayName("wrong app credentials are reported, not looped on")
   void wrongSecretIsReported() {
     DingTalkApi wrong = api(app("not-the-secret"));
-    assertThatThrownBy(() -> await(wrong.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "x"))))
+    assertThatThrownBy(() -> await(wrong.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "x")), WITHIN))
         .isInstanceOf(PlatformError.class).hasMessageContaining("invalidClientIdOrSecret");
-    assertThatThrownBy(() -> await(wrong.topapi("/topapi/v2/user/get", new JsonObject().put("userid", "staff02"))))
+    JsonObject staff02 = new JsonObject().put("userid", "staff02");
+    assertThatThrownBy(() -> await(wrong.topapi("/topapi/v2/user/get", staff02), WITHIN))
         .isInstanceOf(PlatformError.class).extracting("errcode").isEqualTo(40096);
   }
 
   @Test
   @DisplayName("throttling answers are backed off exponentially and the call is delivered later")
   void throttlingIsBackedOff() throws Exception {
-    await(api.accessToken());
-    await(api.legacyToken());
+    await(api.accessToken(), WITHIN);
+    await(api.legacyToken(), WITHIN);
     long seq = sandbox.lastSeq();
     sandbox.faults().rateLimitNext(2);
     long started = System.nanoTime();
-    await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "限流后送达")));
+    await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "限流后送达")), WITHIN);
     assertThat(sandbox.calls(seq)).extracting(c -> c.answer().getString("code", "ok"))
         .containsExactly("send.too.fast", "send.too.fast", "ok");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited 20 + 40 ms")
@@ -136,23 +139,23 @@ class DingTalkApiTest {
 
     long seq2 = sandbox.lastSeq();
     sandbox.faults().rateLimitNext(1);
-    await(api.topapi("/topapi/v2/user/get", new JsonObject().put("userid", "staff02")));
+    await(api.topapi("/topapi/v2/user/get", new JsonObject().put("userid", "staff02")), WITHIN);
     assertThat(sandbox.calls(seq2)).extracting(c -> c.answer().getInteger("errcode")).containsExactly(90002, 0);
   }
 
   @Test
   void serverErrorsAreRetried() throws Exception {
-    await(api.accessToken());
+    await(api.accessToken(), WITHIN);
     sandbox.faults().failNext(2);
-    assertThat(await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "502 后重试")))
+    assertThat(await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "502 后重试")), WITHIN)
         .getString("processQueryKey")).isNotBlank();
   }
 
   @Test
   void aLimitThatOutlastsTheRetriesIsReported() throws Exception {
-    await(api.accessToken());
+    await(api.accessToken(), WITHIN);
     sandbox.faults().rateLimitNext(10);
-    assertThatThrownBy(() -> await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "一直限流"))))
+    assertThatThrownBy(() -> await(api.post("/v1.0/robot/oToMessages/batchSend", oto("staff02", "一直限流")), WITHIN))
         .isInstanceOf(PlatformError.class).hasMessageContaining("send.too.fast")
         .extracting("permanent").isEqualTo(false);
     sandbox.faults().clear();
@@ -161,11 +164,11 @@ class DingTalkApiTest {
   @Test
   @DisplayName("a request DingTalk calls wrong fails as permanent, so the outbox parks it instead of retrying")
   void badRequestsArePermanent() throws Exception {
-    assertThatThrownBy(() -> await(api.post("/v1.0/robot/oToMessages/batchSend", oto("nobody", "x"))))
+    assertThatThrownBy(() -> await(api.post("/v1.0/robot/oToMessages/batchSend", oto("nobody", "x")), WITHIN))
         .isInstanceOf(PlatformError.class).hasMessageContaining("staffId.notExisted")
         .extracting("permanent").isEqualTo(true);
     JsonObject objectParam = oto("staff02", "x").put("msgParam", new JsonObject().put("content", "x"));
-    assertThatThrownBy(() -> await(api.post("/v1.0/robot/oToMessages/batchSend", objectParam)))
+    assertThatThrownBy(() -> await(api.post("/v1.0/robot/oToMessages/batchSend", objectParam), WITHIN))
         .hasMessageContaining("msgParam");
   }
 
@@ -173,20 +176,14 @@ class DingTalkApiTest {
   @DisplayName("auth code → user id, and the jsapi ticket")
   void authCodeAndTicket() throws Exception {
     String code = sandbox.issueAuthCode(corp.corpId(), "staff03");
-    JsonObject who = await(api.topapi("/topapi/v2/user/getuserinfo", new JsonObject().put("code", code)));
+    JsonObject who = await(api.topapi("/topapi/v2/user/getuserinfo", new JsonObject().put("code", code)), WITHIN);
     assertThat(who.getJsonObject("result").getString("userid")).isEqualTo("staff03");
-    assertThatThrownBy(() -> await(api.topapi("/topapi/v2/user/getuserinfo", new JsonObject().put("code", code))))
+    JsonObject byCode = new JsonObject().put("code", code);
+    assertThatThrownBy(() -> await(api.topapi("/topapi/v2/user/getuserinfo", byCode), WITHIN))
         .isInstanceOf(PlatformError.class).extracting("errcode").isEqualTo(40078);
-    assertThat(await(api.oapiGet("/get_jsapi_ticket", Map.of())).getString("ticket")).contains(corp.corpId());
-    assertThat(await(api.userIdByAuthCode(sandbox.issueAuthCode(corp.corpId(), "staff02")))).isEqualTo("staff02");
-    assertThat(await(api.jsapiTicket())).contains(corp.corpId());
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception ex ? ex : e;
-    }
+    assertThat(await(api.oapiGet("/get_jsapi_ticket", Map.of()), WITHIN).getString("ticket")).contains(corp.corpId());
+    String authCode = sandbox.issueAuthCode(corp.corpId(), "staff02");
+    assertThat(await(api.userIdByAuthCode(authCode), WITHIN)).isEqualTo("staff02");
+    assertThat(await(api.jsapiTicket(), WITHIN)).contains(corp.corpId());
   }
 }

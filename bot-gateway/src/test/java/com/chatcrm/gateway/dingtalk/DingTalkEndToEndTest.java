@@ -1,5 +1,7 @@
 package com.chatcrm.gateway.dingtalk;
 
+import static com.chatcrm.engine.testing.Await.await;
+import static com.chatcrm.engine.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,9 +49,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -438,25 +437,6 @@ class DingTalkEndToEndTest {
       return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getLong(0);
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(15);
-    T value = probe.get();
-    while (!done.test(value) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
-      value = probe.get();
-    }
-    assertThat(done.test(value)).as("condition reached within 15 s; last value %s", value).isTrue();
-    return value;
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception ex ? ex : e;
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.inbound;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.access.Actor;
@@ -7,12 +8,14 @@ import com.chatcrm.engine.inbox.InboundEvent;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -104,11 +107,8 @@ class InboundPacingTest {
           new JsonObject()));
     }
     vertx.eventBus().send(InboundProcessor.ADDRESS, "test");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (pending() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(pending()).as("all processed").isZero();
+    Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(50)).as("all processed")
+        .until(() -> pending() == 0);
     synchronized (concurrency) {
       return List.copyOf(concurrency);
     }
@@ -117,9 +117,5 @@ class InboundPacingTest {
   private static long pending() throws Exception {
     return await(pool.query("SELECT count(*) FROM inbound_event WHERE status <> 'done'").execute())
         .iterator().next().getLong(0);
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.notify;
 
-import static com.chatcrm.engine.testing.OrgFixture.await;
+import static com.chatcrm.engine.testing.Await.await;
+import static com.chatcrm.engine.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.access.Actor;
@@ -104,7 +105,7 @@ class ReminderToDingTalkTest {
     assertThat(await(reminders.tick())).isEqualTo(1);
 
     List<SandboxCall> sent = eventually(() -> sandbox.calls(0).stream()
-        .filter(call -> call.body().encode().contains("给客户发合同")).toList());
+        .filter(call -> call.body().encode().contains("给客户发合同")).toList(), calls -> !calls.isEmpty());
     String body = sent.get(0).body().encode();
     assertThat(body).contains("staff02").contains("钉钉提醒测试科技");
     String decoded = java.net.URLDecoder.decode(body, java.nio.charset.StandardCharsets.UTF_8);
@@ -123,7 +124,7 @@ class ReminderToDingTalkTest {
         List.of(new Notification.Button("open:https://crm.example.com/m/#/report", "打开报表")),
         "daily-report:chart-test", List.of(Notification.CHAT)).withImage(chart)));
     List<SandboxCall> sent = eventually(() -> sandbox.calls(0).stream()
-        .filter(call -> call.body().encode().contains("今天团队跟进 9 次")).toList());
+        .filter(call -> call.body().encode().contains("今天团队跟进 9 次")).toList(), calls -> !calls.isEmpty());
     String msgParam = sent.get(0).body().getString("msgParam");
     assertThat(new io.vertx.core.json.JsonObject(msgParam).getString("text")).contains("![图表](" + chart + ")");
   }
@@ -144,28 +145,12 @@ class ReminderToDingTalkTest {
 
     List<SandboxCall> sent = eventually(() -> sandbox.calls(0).stream()
         .filter(call -> call.body().encode().contains("销售日报 11月20日") && call.body().encode().contains("manager01"))
-        .toList());
+        .toList(), calls -> !calls.isEmpty());
     String msgParam = sent.get(0).body().getString("msgParam");
     String text = new io.vertx.core.json.JsonObject(msgParam).getString("text");
     assertThat(text).contains("![图表](https://crm.example.com/charts/daily/" + tenant.id() + "/" + manager
         + "/2026-11-20.png?exp=9&sig=cd)");
     assertThat(msgParam).as("打开报表 logs in through the company").contains(
         "\"https://crm.example.com/m/?corpId=" + corp.corpId() + "#/report\"");
-  }
-
-  static <T> List<T> eventually(java.util.function.Supplier<List<T>> probe) {
-    Instant deadline = Instant.now().plusSeconds(15);
-    List<T> value = probe.get();
-    while (value.isEmpty() && Instant.now().isBefore(deadline)) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      value = probe.get();
-    }
-    assertThat(value).as("arrived within 15 s").isNotEmpty();
-    return value;
   }
 }

@@ -1,5 +1,7 @@
 package com.chatcrm.gateway.testing;
 
+import static com.chatcrm.engine.testing.Await.await;
+import static com.chatcrm.engine.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.access.Actor;
@@ -35,7 +37,6 @@ import com.chatcrm.gateway.wecom.WeComDirectorySync;
 import com.chatcrm.gateway.wecom.WeComInboundHandler;
 import com.chatcrm.gateway.wecom.WeComSender;
 import com.chatcrm.gateway.wecom.WeComTenants;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
@@ -43,14 +44,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * WeCom's real chat path for a test class, wired once in its {@code @BeforeAll} on a FreshDatabase's vertx and pool:
@@ -197,26 +193,5 @@ public final class WeComChat implements AutoCloseable {
   /** The first column of the first row of {@code sql} as a number, e.g. a count(*). */
   public long count(String sql) throws Exception {
     return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getLong(0);
-  }
-
-  /** Probes until {@code done} holds, for at most 15 s, and fails the test if it never does. */
-  public static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(15);
-    T value = probe.get();
-    while (!done.test(value) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
-      value = probe.get();
-    }
-    assertThat(done.test(value)).as("condition reached within 15 s; last value %s", value).isTrue();
-    return value;
-  }
-
-  /** Waits up to 30 s for {@code f}; a failure is thrown as its own exception, not wrapped. */
-  public static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception ex ? ex : e;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.wecom;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,13 +9,11 @@ import com.chatcrm.gateway.PlatformError;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxCorps;
 import com.chatcrm.gateway.sandbox.WeComSandbox;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /** The WeCom client against the sandbox over real HTTP: tokens, refresh, throttling, failures. */
 class WeComApiTest {
+
+  /** How long this class waits for a future, as before the shared helper. */
+  private static final Duration WITHIN = Duration.ofSeconds(20);
 
   static Vertx vertx;
   static WeComSandbox sandbox;
@@ -36,13 +38,13 @@ class WeComApiTest {
   static void startSandbox() throws Exception {
     vertx = Vertx.vertx();
     sandbox = new WeComSandbox(vertx).addCorp(corp);
-    server = await(vertx.createHttpServer().requestHandler(sandbox.router()).listen(0));
+    server = await(vertx.createHttpServer().requestHandler(sandbox.router()).listen(0), WITHIN);
     client = WebClient.create(vertx);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    await(vertx.close());
+    await(vertx.close(), WITHIN);
   }
 
   @BeforeEach
@@ -66,7 +68,8 @@ class WeComApiTest {
   void theTokenIsFetchedOnceAndReused() throws Exception {
     long before = count("/cgi-bin/gettoken");
     for (int i = 0; i < 3; i++) {
-      assertThat(await(api.post("/cgi-bin/message/send", text("zhangsan", "第" + i + "条"))).getInteger("errcode"))
+      assertThat(await(api.post("/cgi-bin/message/send", text("zhangsan", "第" + i + "条")), WITHIN)
+          .getInteger("errcode"))
           .isZero();
     }
     assertThat(count("/cgi-bin/gettoken") - before).isEqualTo(1);
@@ -75,12 +78,12 @@ class WeComApiTest {
   @Test
   @DisplayName("a token expiring mid-run is refreshed once and the message still goes out, once")
   void expiredTokenIsRefreshedOnce() throws Exception {
-    await(api.post("/cgi-bin/message/send", text("zhangsan", "预热")));
+    await(api.post("/cgi-bin/message/send", text("zhangsan", "预热")), WITHIN);
     long tokensBefore = count("/cgi-bin/gettoken");
     long seq = sandbox.calls(0).get(sandbox.calls(0).size() - 1).seq();
     sandbox.expireTokens();
 
-    JsonObject answer = await(api.post("/cgi-bin/message/send", text("lisi", "令牌过期后")));
+    JsonObject answer = await(api.post("/cgi-bin/message/send", text("lisi", "令牌过期后")), WITHIN);
 
     assertThat(answer.getInteger("errcode")).isZero();
     assertThat(count("/cgi-bin/gettoken") - tokensBefore).isEqualTo(1);
@@ -91,12 +94,12 @@ class WeComApiTest {
   @Test
   @DisplayName("a frequency-limit answer is backed off and delivered later")
   void rateLimitIsBackedOff() throws Exception {
-    await(api.accessToken());
+    await(api.accessToken(), WITHIN);
     long seq = sandbox.calls(0).get(sandbox.calls(0).size() - 1).seq();
     sandbox.faults().rateLimitNext(2);
     long started = System.nanoTime();
 
-    JsonObject answer = await(api.post("/cgi-bin/message/send", text("zhangsan", "限流后送达")));
+    JsonObject answer = await(api.post("/cgi-bin/message/send", text("zhangsan", "限流后送达")), WITHIN);
 
     assertThat(answer.getInteger("errcode")).isZero();
     assertThat(sandbox.calls(seq)).extracting(c -> c.answer().getInteger("errcode")).containsExactly(45009, 45009, 0);
@@ -105,16 +108,17 @@ class WeComApiTest {
 
   @Test
   void serverErrorsAreRetried() throws Exception {
-    await(api.accessToken());
+    await(api.accessToken(), WITHIN);
     sandbox.faults().failNext(1);
-    assertThat(await(api.post("/cgi-bin/message/send", text("zhangsan", "502 后重试"))).getInteger("errcode")).isZero();
+    assertThat(await(api.post("/cgi-bin/message/send", text("zhangsan", "502 后重试")), WITHIN).getInteger("errcode"))
+        .isZero();
   }
 
   @Test
   void aLimitThatOutlastsTheRetriesIsReported() throws Exception {
-    await(api.accessToken());
+    await(api.accessToken(), WITHIN);
     sandbox.faults().rateLimitNext(10);
-    assertThatThrownBy(() -> await(api.post("/cgi-bin/message/send", text("zhangsan", "一直限流"))))
+    assertThatThrownBy(() -> await(api.post("/cgi-bin/message/send", text("zhangsan", "一直限流")), WITHIN))
         .isInstanceOf(PlatformError.class).extracting("errcode").isEqualTo(45009);
   }
 
@@ -123,15 +127,7 @@ class WeComApiTest {
     WeComApi wrong = new WeComApi(vertx, client, "http://127.0.0.1:" + server.actualPort(),
         new WeComApp(corp.corpId(), corp.agentId(), "not-the-secret", corp.callbackToken(), corp.encodingAesKey()),
         new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200)));
-    assertThatThrownBy(() -> await(wrong.post("/cgi-bin/message/send", text("zhangsan", "x"))))
+    assertThatThrownBy(() -> await(wrong.post("/cgi-bin/message/send", text("zhangsan", "x")), WITHIN))
         .isInstanceOf(PlatformError.class).extracting("errcode").isEqualTo(40001);
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof Exception ex ? ex : e;
-    }
   }
 }

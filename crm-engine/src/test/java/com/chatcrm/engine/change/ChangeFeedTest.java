@@ -1,16 +1,16 @@
 package com.chatcrm.engine.change;
 
-import static com.chatcrm.engine.testing.OrgFixture.await;
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.tenant.TenantChannels;
+import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
@@ -31,10 +31,7 @@ class ChangeFeedTest {
       await(otherNode.deployVerticle(new ChangeFeed(db.location().connectOptions()).onChange(heard::add)));
       await(new TenantChannels(db.pool()).put(Actor.system(org.tenantA.id(), "t"), "wecom",
           new JsonObject().put("agentId", 1)));
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-      while (heard.isEmpty() && Instant.now().isBefore(deadline)) {
-        Thread.sleep(20);
-      }
+      Eventually.within(Duration.ofSeconds(10)).as("a change heard").until(() -> !heard.isEmpty());
       assertThat(heard).containsExactly(TenantChannels.changeMessage(org.tenantA.id()));
     } finally {
       await(otherNode.close());

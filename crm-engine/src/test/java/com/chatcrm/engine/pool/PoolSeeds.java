@@ -1,6 +1,6 @@
 package com.chatcrm.engine.pool;
 
-import static com.chatcrm.engine.testing.OrgFixture.await;
+import static com.chatcrm.engine.testing.Await.await;
 
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.customer.Customer;

@@ -1,6 +1,6 @@
 package com.chatcrm.engine.report;
 
-import static com.chatcrm.engine.testing.OrgFixture.await;
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.change.ChangeFeed;
@@ -11,17 +11,18 @@ import com.chatcrm.engine.opportunity.Opportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.Stage;
 import com.chatcrm.engine.opportunity.StageService;
+import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -88,10 +89,8 @@ class PipelineCacheTest {
       } finally {
         await(other.close());
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!heard.contains(PipelineCache.CHANGE_PREFIX + org.tenantA.id()) && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Eventually.within(Duration.ofSeconds(10)).as("the change heard")
+          .until(() -> heard.contains(PipelineCache.CHANGE_PREFIX + org.tenantA.id()));
       PipelineSummary after = await(cached.summary(org.a(org.rep1), PipelineScope.ME, THIS_MONTH));
       assertThat(after.open().current().count()).isEqualTo(before.open().current().count() + 1);
     } finally {

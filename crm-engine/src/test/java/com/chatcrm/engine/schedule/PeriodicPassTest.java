@@ -1,15 +1,14 @@
 package com.chatcrm.engine.schedule;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +32,7 @@ class PeriodicPassTest {
 
   @AfterEach
   void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    await(vertx.close(), Duration.ofSeconds(10));
   }
 
   /** A scheduler whose n-th pass (from 1) is what {@code passes} answers for n. */
@@ -53,17 +52,11 @@ class PeriodicPassTest {
   }
 
   private Scripted deploy(Scripted s) throws Exception {
-    vertx.deployVerticle(s).await(10, TimeUnit.SECONDS);
+    await(vertx.deployVerticle(s), Duration.ofSeconds(10));
     return s;
   }
 
-  private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as(what).isBefore(deadline);
-      Thread.sleep(10);
-    }
-  }
+  private static final Eventually SOON = Eventually.within(Duration.ofSeconds(10)).every(Duration.ofMillis(10));
 
   @Test
   @DisplayName("a pass that is already over when it is handed back does not stop the passes after it")
@@ -71,7 +64,7 @@ class PeriodicPassTest {
     // the reminder dispatcher stalled for good this way: the finished pass was kept as the running one
     Scripted s = deploy(new Scripted(Duration.ofSeconds(5), n -> Future.succeededFuture(0)));
 
-    eventually("ten passes run", () -> s.started.get() >= 10);
+    SOON.as("ten passes run").until(() -> s.started.get() >= 10);
     assertThat(s.status().lastSuccessAt()).isNotNull();
     assertThat(s.status().failures()).isZero();
   }
@@ -82,8 +75,8 @@ class PeriodicPassTest {
     Scripted s = deploy(new Scripted(Duration.ofMillis(300),
         n -> n == 1 ? Promise.<Integer>promise().future() : Future.succeededFuture(n)));
 
-    eventually("a second pass after the first timed out", () -> s.started.get() >= 3);
-    eventually("the good pass after it is recorded", () -> s.status().lastSuccessAt() != null);
+    SOON.as("a second pass after the first timed out").until(() -> s.started.get() >= 3);
+    SOON.as("the good pass after it is recorded").until(() -> s.status().lastSuccessAt() != null);
     assertThat(s.status().timeouts()).isEqualTo(1);
     assertThat(s.status().lastError()).contains("did not finish within");
     assertThat(s.status().consecutiveFailures()).isZero();
@@ -99,8 +92,8 @@ class PeriodicPassTest {
       return n == 2 ? Future.failedFuture("database gone") : Future.succeededFuture(n);
     }));
 
-    eventually("passes after two failures", () -> s.started.get() >= 4);
-    eventually("a good pass recorded", () -> s.status().lastSuccessAt() != null);
+    SOON.as("passes after two failures").until(() -> s.started.get() >= 4);
+    SOON.as("a good pass recorded").until(() -> s.status().lastSuccessAt() != null);
     assertThat(s.status().failures()).isEqualTo(2);
     assertThat(s.status().lastFailureAt()).isNotNull();
   }
@@ -120,7 +113,7 @@ class PeriodicPassTest {
       return p.future();
     }));
 
-    eventually("three passes", () -> s.started.get() >= 3);
+    SOON.as("three passes").until(() -> s.started.get() >= 3);
     assertThat(most.get()).isEqualTo(1);
   }
 }

@@ -1,7 +1,7 @@
 package com.chatcrm.engine.schedule;
 
+import static com.chatcrm.engine.testing.Await.await;
 import static com.chatcrm.engine.testing.Eventually.eventually;
-import static com.chatcrm.engine.testing.OrgFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.access.Actor;

@@ -1,6 +1,6 @@
 package com.chatcrm.engine.schedule;
 
-import static com.chatcrm.engine.testing.OrgFixture.await;
+import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

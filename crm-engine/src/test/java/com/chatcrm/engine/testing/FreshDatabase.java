@@ -41,7 +41,7 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
   @Override
   public void afterAll(ExtensionContext context) {
     if (vertx != null) {
-      OrgFixture.await(vertx.close());
+      Await.await(vertx.close());
       vertx = null;
       sharedPool = null;
     }

@@ -1,16 +1,15 @@
 package com.chatcrm.engine.testing;
 
+import static com.chatcrm.engine.testing.Await.await;
+
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.org.OrgUser;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantService;
-import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two companies for permission tests. In 华信科技 (tenant A):
@@ -71,23 +70,5 @@ public final class OrgFixture {
   /** The outsider acting in their own tenant B. */
   public Actor b() {
     return Actor.user(tenantB.id(), outsider, Source.chat("msg-" + System.nanoTime()));
-  }
-
-  /** Waits for a future from a test thread; fails the test on timeout. */
-  public static <T> T await(Future<T> future) {
-    try {
-      return future
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(cause);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package com.chatcrm.server.journey;
 
+import com.chatcrm.engine.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -91,24 +91,9 @@ public final class JourneyClient {
     }
   }
 
-  /** Polls {@code probe} until it answers something, or fails after {@code within} with {@code what}. */
-  public static <T> T eventually(Duration within, String what, java.util.function.Supplier<T> probe) {
-    Instant deadline = Instant.now().plus(within);
-    while (true) {
-      T found = probe.get();
-      if (found != null) {
-        return found;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not within " + within.toSeconds() + " s: " + what);
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
+  /** Polls {@code probe} every 250 ms (each poll is an HTTP call) until it answers something but null. */
+  public static <T> T eventually(Duration within, String what, Eventually.Probe<T> probe) {
+    return Eventually.within(within).every(Duration.ofMillis(250)).as(what).untilPresent(probe);
   }
 
   /** One member's chat: what they say goes through the platform's signed callback; replies are read back. */

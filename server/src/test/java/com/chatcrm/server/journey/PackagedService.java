@@ -1,15 +1,14 @@
 package com.chatcrm.server.journey;
 
+import com.chatcrm.engine.testing.ConsoleLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -119,19 +118,7 @@ public final class PackagedService implements AutoCloseable {
     }
   }
 
-  private int waitForPort() throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(START_WITHIN);
-    while (Instant.now().isBefore(deadline)) {
-      String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-      Matcher m = UP.matcher(text);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError("the jar exited with " + process.exitValue() + ":\n" + text);
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the jar did not come up within " + START_WITHIN.toSeconds() + " s:\n" + log());
+  private int waitForPort() {
+    return Integer.parseInt(ConsoleLine.awaitLine(process, log, UP, START_WITHIN).group(1));
   }
 }

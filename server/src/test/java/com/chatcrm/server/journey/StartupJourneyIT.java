@@ -2,6 +2,7 @@ package com.chatcrm.server.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.testing.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
@@ -38,8 +38,10 @@ class StartupJourneyIT {
     TreeSet<Integer> beforeUp = new TreeSet<>();
     try (PackagedService service = new PackagedService(workDir, Map.of("CRM_HTTP_PORT", String.valueOf(port)))) {
       service.launch();
-      Instant deadline = Instant.now().plusSeconds(180);
-      while (!service.isUp() && service.isAlive() && Instant.now().isBefore(deadline)) {
+      Eventually.within(Duration.ofSeconds(180)).as("up or gone").until(() -> {
+        if (service.isUp() || !service.isAlive()) {
+          return true;
+        }
         for (HttpRequest r : new HttpRequest[] {
             HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).build(),
             HttpRequest.newBuilder(URI.create(base + "/sandbox/api/say")).timeout(Duration.ofSeconds(5))
@@ -56,8 +58,8 @@ class StartupJourneyIT {
             // the port is not open yet
           }
         }
-        Thread.sleep(20);
-      }
+        return false;
+      });
       assertThat(service.isAlive()).as("the service survived requests during its start:\n" + service.log()).isTrue();
       JourneyClient client = service.awaitUp();
       assertThat(beforeUp).as("answers before it was up").isSubsetOf(503);
