@@ -2,6 +2,7 @@ package com.chatcrm.engine.db;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.Pool;
@@ -56,12 +57,21 @@ public final class DatabaseOutage {
           || t instanceof ClosedConnectionException || t instanceof DatabaseUnavailable) {
         return true;
       }
+      // a statement sent on a connection the server has just closed: Vert.x says so only in its message
+      if (t instanceof VertxException && closedConnection(t.getMessage())) {
+        return true;
+      }
       if (t instanceof PgException pg && pg.getSqlState() != null
           && (pg.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(pg.getSqlState()))) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean closedConnection(String message) {
+    return message != null
+        && (message.startsWith("Connection is not active") || message.startsWith("Connection is closed"));
   }
 
   /**

@@ -22,6 +22,9 @@ class DatabaseOutageClassificationTest {
         new PgException("the database system is shutting down", "FATAL", "57P03", null))).isTrue();
     assertThat(DatabaseOutage.isUnavailable(
         new PgException("duplicate key value violates unique constraint", "ERROR", "23505", null))).isFalse();
+    assertThat(DatabaseOutage.isUnavailable(
+        new VertxException("Connection is not active now, current status: CLOSED", true))).isTrue();
+    assertThat(DatabaseOutage.isUnavailable(new VertxException("Something else went wrong", true))).isFalse();
     assertThat(DatabaseOutage.isUnavailable(new IllegalStateException("a bug"))).isFalse();
   }
 }
