@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL server the benchmarks use: {@code CRM_BENCH_DB_URL}, else the local one on 127.0.0.1:5432 when
- * it answers, else an embedded one (durable, like the service runs it) under {@code bench/target/pg}.
+ * The PostgreSQL server the benchmarks use: {@code CRM_BENCH_DB_URL}, else the local one on
+ * 127.0.0.1:5432 when it answers, else an embedded one (durable, like the service runs it) under
+ * {@code bench/target/pg}.
  */
 public final class BenchDatabase implements AutoCloseable {
 
@@ -38,7 +39,8 @@ public final class BenchDatabase implements AutoCloseable {
       return new BenchDatabase(local, null);
     }
     LOG.info("No PostgreSQL on 127.0.0.1:5432: starting an embedded one");
-    EmbeddedDatabase db = EmbeddedDatabase.start(workDir.resolve("pg"), 0, EmbeddedDatabase.Durability.DURABLE);
+    EmbeddedDatabase db =
+        EmbeddedDatabase.start(workDir.resolve("pg"), 0, EmbeddedDatabase.Durability.DURABLE);
     return new BenchDatabase(db.database("postgres"), db);
   }
 
@@ -60,7 +62,8 @@ public final class BenchDatabase implements AutoCloseable {
 
   /** The database called {@code name}, created empty when missing. */
   public DatabaseLocation existing(String name) throws SQLException {
-    try (Connection c = connect(admin); Statement s = c.createStatement();
+    try (Connection c = connect(admin);
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
       if (!rs.next()) {
         s.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
@@ -70,18 +73,28 @@ public final class BenchDatabase implements AutoCloseable {
   }
 
   public String version() throws SQLException {
-    try (Connection c = connect(admin); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), current_setting('autovacuum')")) {
+    try (Connection c = connect(admin);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT current_setting('server_version'), current_setting('autovacuum')")) {
       rs.next();
-      // a server without autovacuum keeps every dead row version of the customers updated under load: it shows
-      return "PostgreSQL " + rs.getString(1) + (embedded() ? " (embedded)" : "")
+      // a server without autovacuum keeps every dead row version of the customers updated under
+      // load: it shows
+      return "PostgreSQL "
+          + rs.getString(1)
+          + (embedded() ? " (embedded)" : "")
           + ("off".equals(rs.getString(2)) ? ", autovacuum off" : "");
     }
   }
 
-  /** {@code postgresql://user[:password]@host:port/database}, as the server's {@code CRM_DB_URL} takes it. */
+  /**
+   * {@code postgresql://user[:password]@host:port/database}, as the server's {@code CRM_DB_URL}
+   * takes it.
+   */
   public static String url(DatabaseLocation l) {
-    String auth = l.user() + (l.password() == null || l.password().isEmpty() ? "" : ":" + l.password());
+    String auth =
+        l.user() + (l.password() == null || l.password().isEmpty() ? "" : ":" + l.password());
     return "postgresql://" + auth + "@" + l.host() + ":" + l.port() + "/" + l.database();
   }
 
@@ -90,7 +103,8 @@ public final class BenchDatabase implements AutoCloseable {
   }
 
   private void execute(String sql) throws SQLException {
-    try (Connection c = connect(admin); Statement s = c.createStatement()) {
+    try (Connection c = connect(admin);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }

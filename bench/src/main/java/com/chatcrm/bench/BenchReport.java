@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Writes {@code docs/benchmarks.md} from the newest full (non-quick) result of every scenario under
- * {@code bench/results/}, so re-running one scenario after a fix refreshes its section and keeps the others,
- * each with the run it comes from. Those results are git-ignored: see {@link #publish} for a checkout without some.
+ * {@code bench/results/}, so re-running one scenario after a fix refreshes its section and keeps
+ * the others, each with the run it comes from. Those results are git-ignored: see {@link #publish}
+ * for a checkout without some.
  */
 public final class BenchReport {
 
@@ -30,8 +31,13 @@ public final class BenchReport {
   static void save(BenchRun run, List<ScenarioResult> results) throws IOException {
     JsonArray rs = new JsonArray();
     results.forEach(r -> rs.add(r.toJson()));
-    run.saveRaw(RESULTS_FILE, new JsonObject().put("started", run.started().toString()).put("quick", run.quick())
-        .put("machine", run.machine().toJson()).put("results", rs));
+    run.saveRaw(
+        RESULTS_FILE,
+        new JsonObject()
+            .put("started", run.started().toString())
+            .put("quick", run.quick())
+            .put("machine", run.machine().toJson())
+            .put("results", rs));
   }
 
   /** The markdown for {@code runs} (newest last): per scenario, the newest result wins. */
@@ -40,7 +46,8 @@ public final class BenchReport {
     Map<String, String> from = new LinkedHashMap<>();
     Map<String, JsonObject> machines = new LinkedHashMap<>();
     for (Path dir : runDirs) {
-      JsonObject run = new JsonObject(Files.readString(dir.resolve(RESULTS_FILE), StandardCharsets.UTF_8));
+      JsonObject run =
+          new JsonObject(Files.readString(dir.resolve(RESULTS_FILE), StandardCharsets.UTF_8));
       for (Object o : run.getJsonArray("results")) {
         ScenarioResult r = ScenarioResult.fromJson((JsonObject) o);
         newest.put(r.id(), r);
@@ -58,28 +65,49 @@ public final class BenchReport {
 
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
-    md.append("Written by `bench/run.sh` (see the README); do not edit by hand. Every figure comes from a real run on the"
-        + " machine below; raw results (histograms, logs, JSON) stay with whoever ran the bench, in their"
-        + " `bench/results/<run>/` (git-ignored). A latency is measured"
-        + " from when the request was due to be sent (coordinated-omission-aware), by a load generator in its own"
-        + " JVM, over loopback. Each scenario's baseline is measured in the same run, so the ratios hold even where"
-        + " a shared 2-core machine makes absolute numbers drift.\n\n");
-    md.append("## Machine\n\n| run | cores | CPU | memory | JDK | PostgreSQL |\n|---|---:|---|---:|---|---|\n");
+    md.append(
+        "Written by `bench/run.sh` (see the README); do not edit by hand. Every figure comes from a real run on the"
+            + " machine below; raw results (histograms, logs, JSON) stay with whoever ran the bench, in their"
+            + " `bench/results/<run>/` (git-ignored). A latency is measured"
+            + " from when the request was due to be sent (coordinated-omission-aware), by a load generator in its own"
+            + " JVM, over loopback. Each scenario's baseline is measured in the same run, so the ratios hold even where"
+            + " a shared 2-core machine makes absolute numbers drift.\n\n");
+    md.append(
+        "## Machine\n\n| run | cores | CPU | memory | JDK | PostgreSQL |\n|---|---:|---|---:|---|---|\n");
     for (Map.Entry<String, JsonObject> m : machines.entrySet()) {
       if (!from.containsValue(m.getKey())) {
         continue;
       }
       JsonObject j = m.getValue();
-      md.append("| ").append(m.getKey()).append(" | ").append(j.getInteger("cores")).append(" | ")
-          .append(j.getString("cpu")).append(" | ").append(BenchFormat.mib(j.getLong("memoryBytes"))).append(" | ")
-          .append(j.getString("jdk")).append(" | ").append(j.getString("postgres")).append(" |\n");
+      md.append("| ")
+          .append(m.getKey())
+          .append(" | ")
+          .append(j.getInteger("cores"))
+          .append(" | ")
+          .append(j.getString("cpu"))
+          .append(" | ")
+          .append(BenchFormat.mib(j.getLong("memoryBytes")))
+          .append(" | ")
+          .append(j.getString("jdk"))
+          .append(" | ")
+          .append(j.getString("postgres"))
+          .append(" |\n");
     }
-    md.append("\n## Summary\n\n| scenario | figure | value | target | met |\n|---|---|---:|---|:-:|\n");
+    md.append(
+        "\n## Summary\n\n| scenario | figure | value | target | met |\n|---|---|---:|---|:-:|\n");
     for (ScenarioResult r : ordered) {
       for (Figure f : r.figures()) {
         if (f.met() != null) {
-          md.append("| ").append(r.title().replaceAll(" \\(.*", "")).append(" | ").append(f.name()).append(" | ")
-              .append(f.value()).append(" | ").append(f.target()).append(" | ").append(f.met() ? "✅" : "❌ missed")
+          md.append("| ")
+              .append(r.title().replaceAll(" \\(.*", ""))
+              .append(" | ")
+              .append(f.name())
+              .append(" | ")
+              .append(f.value())
+              .append(" | ")
+              .append(f.target())
+              .append(" | ")
+              .append(f.met() ? "✅" : "❌ missed")
               .append(" |\n");
         }
       }
@@ -90,8 +118,13 @@ public final class BenchReport {
       if (!r.figures().isEmpty()) {
         md.append("| figure | value | target |\n|---|---:|---|\n");
         for (Figure f : r.figures()) {
-          md.append("| ").append(f.name()).append(" | ").append(f.value()).append(" | ")
-              .append(f.met() == null ? "" : f.target() + (f.met() ? " ✅" : " ❌")).append(" |\n");
+          md.append("| ")
+              .append(f.name())
+              .append(" | ")
+              .append(f.value())
+              .append(" | ")
+              .append(f.met() == null ? "" : f.target() + (f.met() ? " ✅" : " ❌"))
+              .append(" |\n");
         }
         md.append('\n');
       }
@@ -103,9 +136,10 @@ public final class BenchReport {
   }
 
   /**
-   * Rewrites {@code docs/benchmarks.md} from the full runs under bench/results, and answers the page. Raw results
-   * are not in git, so where this checkout lacks some scenario's the page would lose its section: the report
-   * then stays in the newest run's directory, and the answer is that file.
+   * Rewrites {@code docs/benchmarks.md} from the full runs under bench/results, and answers the
+   * page. Raw results are not in git, so where this checkout lacks some scenario's the page would
+   * lose its section: the report then stays in the newest run's directory, and the answer is that
+   * file.
    */
   static Path publish(Path repo) throws IOException {
     List<Path> runs = fullRuns(repo);
@@ -113,9 +147,12 @@ public final class BenchReport {
     if (!missing.isEmpty() && !runs.isEmpty()) {
       Path report = runs.get(runs.size() - 1).resolve("report.md");
       Files.writeString(report, render(runs), StandardCharsets.UTF_8);
-      System.out.println("bench: docs/benchmarks.md unchanged: this checkout has no results of "
-          + String.join(", ", missing) + " (raw results are not in git); report in " + report
-          + ". Run those scenarios too, or bench/run.sh for all of them, to rewrite the page.");
+      System.out.println(
+          "bench: docs/benchmarks.md unchanged: this checkout has no results of "
+              + String.join(", ", missing)
+              + " (raw results are not in git); report in "
+              + report
+              + ". Run those scenarios too, or bench/run.sh for all of them, to rewrite the page.");
       return report;
     }
     Path doc = repo.resolve("docs/benchmarks.md");
@@ -124,11 +161,15 @@ public final class BenchReport {
     return doc;
   }
 
-  /** Ids of the scenarios none of {@code runs} has a result of, in the order of {@link Scenarios#all()}. */
+  /**
+   * Ids of the scenarios none of {@code runs} has a result of, in the order of {@link
+   * Scenarios#all()}.
+   */
   private static List<String> missingScenarios(List<Path> runs) throws IOException {
     Set<String> found = new HashSet<>();
     for (Path dir : runs) {
-      JsonObject run = new JsonObject(Files.readString(dir.resolve(RESULTS_FILE), StandardCharsets.UTF_8));
+      JsonObject run =
+          new JsonObject(Files.readString(dir.resolve(RESULTS_FILE), StandardCharsets.UTF_8));
       run.getJsonArray("results").forEach(o -> found.add(((JsonObject) o).getString("id")));
     }
     return Scenarios.all().stream().map(Scenario::id).filter(id -> !found.contains(id)).toList();

@@ -10,9 +10,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One run of the harness: where the repository, the packaged server and this run's raw results are, the
- * database server, the machine, and whether it is a quick run (smaller data, shorter phases: for trying the
- * harness, not for the published figures).
+ * One run of the harness: where the repository, the packaged server and this run's raw results are,
+ * the database server, the machine, and whether it is a quick run (smaller data, shorter phases:
+ * for trying the harness, not for the published figures).
  */
 public final class BenchRun implements AutoCloseable {
 
@@ -28,14 +28,21 @@ public final class BenchRun implements AutoCloseable {
     this(repo, quick, "");
   }
 
-  /** @param kind appended to the results directory's name, e.g. {@code reliability} (empty: the benchmarks) */
+  /**
+   * @param kind appended to the results directory's name, e.g. {@code reliability} (empty: the
+   *     benchmarks)
+   */
   public BenchRun(Path repo, boolean quick, String kind) throws Exception {
     this.repo = repo.toAbsolutePath().normalize();
     this.started = ZonedDateTime.now();
     this.quick = quick;
-    this.resultsDir = this.repo.resolve("bench/results")
-        .resolve(started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (quick ? "-quick" : "")
-            + (kind.isEmpty() ? "" : "-" + kind));
+    this.resultsDir =
+        this.repo
+            .resolve("bench/results")
+            .resolve(
+                started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                    + (quick ? "-quick" : "")
+                    + (kind.isEmpty() ? "" : "-" + kind));
     Files.createDirectories(resultsDir);
     this.database = BenchDatabase.open(this.repo.resolve("bench/target"));
     this.machine = Machine.describe(database.version());
@@ -73,7 +80,10 @@ public final class BenchRun implements AutoCloseable {
     return jar;
   }
 
-  /** The 1M-customer tenant (a smaller one in a quick run), generated on first use and kept between runs. */
+  /**
+   * The 1M-customer tenant (a smaller one in a quick run), generated on first use and kept between
+   * runs.
+   */
   public synchronized BigDataset bigDataset() throws Exception {
     if (bigDataset == null) {
       bigDataset = BigDataset.ensure(this);

@@ -15,15 +15,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A service node with its sandbox companies seeded, and 跟进 callbacks of one platform thrown at it (or at a
- * bare server) by {@link LoadGenerator} phases in child JVMs: what scenarios 1, 2 and 7 share.
+ * A service node with its sandbox companies seeded, and 跟进 callbacks of one platform thrown at it
+ * (or at a bare server) by {@link LoadGenerator} phases in child JVMs: what scenarios 1, 2 and 7
+ * share.
  */
 final class CallbackLoad implements AutoCloseable {
 
   /** A platform's callback: which sandbox company, and the answer size a bare server must mimic. */
   enum Platform {
     WECOM("wecom", "wwhuaxin0001", "", "text/plain"),
-    DINGTALK("dingtalk", "dingsandbox0001", new JsonObject().put("msgtype", "empty").encode(), "application/json");
+    DINGTALK(
+        "dingtalk",
+        "dingsandbox0001",
+        new JsonObject().put("msgtype", "empty").encode(),
+        "application/json");
 
     final String id;
     final String corpId;
@@ -48,8 +53,14 @@ final class CallbackLoad implements AutoCloseable {
   private double loadMin = Double.MAX_VALUE;
   private double loadMax;
 
-  private CallbackLoad(BenchRun run, Platform platform, DatabaseLocation db, ServerProcess server, Path targets,
-      int targetCount, AutovacuumStandIn vacuum) {
+  private CallbackLoad(
+      BenchRun run,
+      Platform platform,
+      DatabaseLocation db,
+      ServerProcess server,
+      Path targets,
+      int targetCount,
+      AutovacuumStandIn vacuum) {
     this.vacuum = vacuum;
     this.run = run;
     this.platform = platform;
@@ -59,22 +70,28 @@ final class CallbackLoad implements AutoCloseable {
     this.targetCount = targetCount;
   }
 
-  /** A fresh database {@code dbName}, a node on it ({@code name}) up with its demo data, and who owns what. */
-  static CallbackLoad start(BenchRun run, Platform platform, String dbName, String name) throws Exception {
+  /**
+   * A fresh database {@code dbName}, a node on it ({@code name}) up with its demo data, and who
+   * owns what.
+   */
+  static CallbackLoad start(BenchRun run, Platform platform, String dbName, String name)
+      throws Exception {
     DatabaseLocation db = run.database().fresh(dbName);
     ServerProcess server = ServerProcess.start(run, name, db, BenchRun.freePort(), Map.of());
     try {
       server.awaitUp(Duration.ofMinutes(3));
       List<CallbackRequests.Target> owned = owned(db, platform);
       Path targets = run.saveRaw(name + "-targets.tsv", CallbackRequests.Target.write(owned));
-      return new CallbackLoad(run, platform, db, server, targets, owned.size(), AutovacuumStandIn.start(db));
+      return new CallbackLoad(
+          run, platform, db, server, targets, owned.size(), AutovacuumStandIn.start(db));
     } catch (Exception | Error e) {
       server.close();
       throw e;
     }
   }
 
-  private static List<CallbackRequests.Target> owned(DatabaseLocation db, Platform platform) throws SQLException {
+  private static List<CallbackRequests.Target> owned(DatabaseLocation db, Platform platform)
+      throws SQLException {
     return CallbackRequests.Target.owned(db, platform.id, platform.corpId);
   }
 
@@ -86,7 +103,10 @@ final class CallbackLoad implements AutoCloseable {
     return targetCount;
   }
 
-  /** A phase against the service; raw JSON and the percentile table are kept as {@code <label>.json/.txt}. */
+  /**
+   * A phase against the service; raw JSON and the percentile table are kept as {@code
+   * <label>.json/.txt}.
+   */
   LoadResult phase(String label, int rate, double seconds) throws Exception {
     return phase(label, server.port(), rate, seconds);
   }
@@ -105,12 +125,30 @@ final class CallbackLoad implements AutoCloseable {
   Phase begin(String label, int port, int rate, double seconds) throws Exception {
     Path out = run.resultsDir().resolve(label + ".json");
     Files.deleteIfExists(out);
-    JavaProcess p = JavaProcess.main(label, run.resultsDir().resolve(label + ".log"),
-        List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"), LoadGenerator.class.getName(),
-        List.of("--platform", platform.id, "--port", Integer.toString(port), "--server-base", server.baseUrl(),
-            "--targets", targets.toString(), "--rate", Integer.toString(rate), "--seconds", Double.toString(seconds),
-            "--out", out.toString(), "--warmup-seconds", Double.toString(warmupSeconds(seconds))),
-        Map.of());
+    JavaProcess p =
+        JavaProcess.main(
+            label,
+            run.resultsDir().resolve(label + ".log"),
+            List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"),
+            LoadGenerator.class.getName(),
+            List.of(
+                "--platform",
+                platform.id,
+                "--port",
+                Integer.toString(port),
+                "--server-base",
+                server.baseUrl(),
+                "--targets",
+                targets.toString(),
+                "--rate",
+                Integer.toString(rate),
+                "--seconds",
+                Double.toString(seconds),
+                "--out",
+                out.toString(),
+                "--warmup-seconds",
+                Double.toString(warmupSeconds(seconds))),
+            Map.of());
     return new Phase(label, p, out, Duration.ofSeconds((long) seconds + 120));
   }
 
@@ -146,8 +184,9 @@ final class CallbackLoad implements AutoCloseable {
   }
 
   /**
-   * One step of the stepped rate, and the callbacks still waiting in the service's inbox when its load ended: a
-   * rate is only sustained if processing keeps pace with it, not just the acknowledgements.
+   * One step of the stepped rate, and the callbacks still waiting in the service's inbox when its
+   * load ended: a rate is only sustained if processing keeps pace with it, not just the
+   * acknowledgements.
    */
   record Step(LoadResult load, long backlogAfter) {
 
@@ -157,19 +196,22 @@ final class CallbackLoad implements AutoCloseable {
     }
 
     String summary() {
-      return BenchFormat.rate(load.rate(), "") + "→p99 " + BenchFormat.ms(load.latencies().p99Ms())
+      return BenchFormat.rate(load.rate(), "")
+          + "→p99 "
+          + BenchFormat.ms(load.latencies().p99Ms())
           + (load.failures() > 0 ? " (" + load.failures() + " failed)" : "")
           + (backlogAfter > 0 ? ", " + BenchFormat.count(backlogAfter) + " waiting" : "");
     }
   }
 
   /**
-   * Raises the rate step by step while it holds (p99 ≤ {@code p99LimitMs}, nothing failed, sent on schedule, and
-   * for the service no more than a second's callbacks left in its inbox); waits for the inbox between steps so a
-   * step is not charged with the last one's backlog. Answers every step run, the last one the first that did not
-   * hold (unless all held).
+   * Raises the rate step by step while it holds (p99 ≤ {@code p99LimitMs}, nothing failed, sent on
+   * schedule, and for the service no more than a second's callbacks left in its inbox); waits for
+   * the inbox between steps so a step is not charged with the last one's backlog. Answers every
+   * step run, the last one the first that did not hold (unless all held).
    */
-  List<Step> steps(String label, int port, int[] rates, double seconds, double p99LimitMs, boolean service)
+  List<Step> steps(
+      String label, int port, int[] rates, double seconds, double p99LimitMs, boolean service)
       throws Exception {
     List<Step> out = new ArrayList<>();
     for (int rate : rates) {
@@ -188,16 +230,26 @@ final class CallbackLoad implements AutoCloseable {
 
   /** The highest rate that held, or 0. */
   static int maxHeld(List<Step> steps, double p99LimitMs) {
-    return steps.stream().filter(r -> r.held(p99LimitMs)).mapToInt(r -> r.load().rate()).max().orElse(0);
+    return steps.stream()
+        .filter(r -> r.held(p99LimitMs))
+        .mapToInt(r -> r.load().rate())
+        .max()
+        .orElse(0);
   }
 
   /**
-   * The machine's 1-minute load average at the end of each phase so far, e.g. "3.1–9.8 on 2 cores": other work
-   * on the machine shows here, and in the bare ceilings.
+   * The machine's 1-minute load average at the end of each phase so far, e.g. "3.1–9.8 on 2 cores":
+   * other work on the machine shows here, and in the bare ceilings.
    */
   String loadAverages() {
-    return loadMax == 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f–%.1f on %d cores", loadMin, loadMax,
-        Runtime.getRuntime().availableProcessors());
+    return loadMax == 0
+        ? "unknown"
+        : String.format(
+            java.util.Locale.ROOT,
+            "%.1f–%.1f on %d cores",
+            loadMin,
+            loadMax,
+            Runtime.getRuntime().availableProcessors());
   }
 
   private static double loadAverage() {
@@ -218,7 +270,10 @@ final class CallbackLoad implements AutoCloseable {
     return count("SELECT count(*) FROM follow_up WHERE source = 'chat'");
   }
 
-  /** Text callbacks recorded in the inbox: acknowledged ones, and any the generator gave up waiting for. */
+  /**
+   * Text callbacks recorded in the inbox: acknowledged ones, and any the generator gave up waiting
+   * for.
+   */
   long recordedCallbacks() throws SQLException {
     return count("SELECT count(*) FROM inbound_event WHERE kind = 'text'");
   }
@@ -234,8 +289,9 @@ final class CallbackLoad implements AutoCloseable {
   }
 
   /**
-   * Waits until the inbox is empty; answers how long that took (seconds), or -1 when the backlog stopped
-   * shrinking for {@code stall} (a backlog that is being worked through is waited for, however long).
+   * Waits until the inbox is empty; answers how long that took (seconds), or -1 when the backlog
+   * stopped shrinking for {@code stall} (a backlog that is being worked through is waited for,
+   * however long).
    */
   double drain(Duration stall) throws Exception {
     long t0 = System.nanoTime();
@@ -256,7 +312,8 @@ final class CallbackLoad implements AutoCloseable {
   }
 
   private long count(String sql) throws SQLException {
-    try (Connection c = BenchDatabase.connect(db); PreparedStatement s = c.prepareStatement(sql);
+    try (Connection c = BenchDatabase.connect(db);
+        PreparedStatement s = c.prepareStatement(sql);
         ResultSet rs = s.executeQuery()) {
       rs.next();
       return rs.getLong(1);
@@ -265,9 +322,17 @@ final class CallbackLoad implements AutoCloseable {
 
   /** A bare Vert.x server answering this platform's answer size, in its own JVM on a free port. */
   JavaProcess startBareServer(int port) throws Exception {
-    JavaProcess p = JavaProcess.main("bare-http", run.resultsDir().resolve("bare-http-" + platform.id + ".log"),
-        List.of("-Xmx512m", "-XX:+UseG1GC"), BareHttpServer.class.getName(),
-        List.of(Integer.toString(port), Integer.toString(platform.answer.length()), platform.answerType), Map.of());
+    JavaProcess p =
+        JavaProcess.main(
+            "bare-http",
+            run.resultsDir().resolve("bare-http-" + platform.id + ".log"),
+            List.of("-Xmx512m", "-XX:+UseG1GC"),
+            BareHttpServer.class.getName(),
+            List.of(
+                Integer.toString(port),
+                Integer.toString(platform.answer.length()),
+                platform.answerType),
+            Map.of());
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       if (Files.exists(p.log()) && Files.readString(p.log()).contains("listening")) {
@@ -279,7 +344,8 @@ final class CallbackLoad implements AutoCloseable {
       Thread.sleep(100);
     }
     p.close();
-    throw new IllegalStateException("the bare HTTP server did not listen within 30 s; see " + p.log());
+    throw new IllegalStateException(
+        "the bare HTTP server did not listen within 30 s; see " + p.log());
   }
 
   /** How dead row versions were cleared: null where the server's autovacuum did it. */

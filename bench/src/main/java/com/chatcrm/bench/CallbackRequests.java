@@ -1,5 +1,6 @@
 package com.chatcrm.bench;
 
+import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator;
 import com.chatcrm.gateway.sandbox.DingTalkSandbox;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
@@ -9,43 +10,47 @@ import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
 import com.chatcrm.gateway.sandbox.WeComCallbackSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import com.chatcrm.engine.db.DatabaseLocation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The requests the load generator sends, by name: {@code wecom} and {@code dingtalk} build a fresh 跟进 callback
- * per request — unique message id, current timestamp, signed (WeCom: also encrypted) with the sandbox company's
- * fixed test secrets through the gateway's own simulators, so the server does all the work a real callback
- * costs. Each request is from one of the sandbox members about a customer that member owns, in turn.
+ * The requests the load generator sends, by name: {@code wecom} and {@code dingtalk} build a fresh
+ * 跟进 callback per request — unique message id, current timestamp, signed (WeCom: also encrypted)
+ * with the sandbox company's fixed test secrets through the gateway's own simulators, so the server
+ * does all the work a real callback costs. Each request is from one of the sandbox members about a
+ * customer that member owns, in turn.
  */
 public final class CallbackRequests {
 
   /** What to post: a path with its query, headers and the body. */
-  public record Request(String uri, String contentType, String timestamp, String sign, Buffer body) {}
+  public record Request(
+      String uri, String contentType, String timestamp, String sign, Buffer body) {}
 
   /** A sandbox member and one of the customers they own: who says 跟进 about whom. */
   public record Target(String member, String customer) {
 
     /** Every (member, customer they own) pair of a sandbox company, interleaved across members. */
-    public static List<Target> owned(DatabaseLocation db, String platform, String corpId) throws SQLException {
-      String sql = "SELECT u.platform_user_id, c.name FROM customer c"
-          + " JOIN crm_user u ON u.tenant_id = c.tenant_id AND u.id = c.owner_id"
-          + " JOIN tenant t ON t.tenant_id = c.tenant_id"
-          + " WHERE t.platform = ? AND t.corp_id = ? AND c.deleted_at IS NULL AND NOT c.in_pool"
-          + " ORDER BY row_number() OVER (PARTITION BY c.owner_id ORDER BY c.id), c.owner_id";
+    public static List<Target> owned(DatabaseLocation db, String platform, String corpId)
+        throws SQLException {
+      String sql =
+          "SELECT u.platform_user_id, c.name FROM customer c"
+              + " JOIN crm_user u ON u.tenant_id = c.tenant_id AND u.id = c.owner_id"
+              + " JOIN tenant t ON t.tenant_id = c.tenant_id"
+              + " WHERE t.platform = ? AND t.corp_id = ? AND c.deleted_at IS NULL AND NOT c.in_pool"
+              + " ORDER BY row_number() OVER (PARTITION BY c.owner_id ORDER BY c.id), c.owner_id";
       List<Target> out = new ArrayList<>();
-      try (Connection c = BenchDatabase.connect(db); PreparedStatement s = c.prepareStatement(sql)) {
+      try (Connection c = BenchDatabase.connect(db);
+          PreparedStatement s = c.prepareStatement(sql)) {
         s.setString(1, platform);
         s.setString(2, corpId);
         try (ResultSet rs = s.executeQuery()) {
@@ -58,8 +63,11 @@ public final class CallbackRequests {
     }
 
     static List<Target> read(Path file) throws IOException {
-      return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
-          .map(l -> l.split("\t", 2)).map(p -> new Target(p[0], p[1])).toList();
+      return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+          .filter(l -> !l.isBlank())
+          .map(l -> l.split("\t", 2))
+          .map(p -> new Target(p[0], p[1]))
+          .toList();
     }
 
     static String write(List<Target> targets) {
@@ -69,17 +77,20 @@ public final class CallbackRequests {
     }
   }
 
-  /** A note long enough to look like a real one, without a date or amount the parser would pick up. */
+  /**
+   * A note long enough to look like a real one, without a date or amount the parser would pick up.
+   */
   static final String NOTE = "电话沟通了报价，客户觉得价格偏高，希望再优惠一些，对方采购在比较两家供应商";
 
   private CallbackRequests() {}
 
   /**
    * @param platform {@code wecom} or {@code dingtalk}
-   * @param serverBase where the service is, e.g. {@code http://127.0.0.1:8080}: DingTalk messages carry a session
-   *     webhook under its sandbox
+   * @param serverBase where the service is, e.g. {@code http://127.0.0.1:8080}: DingTalk messages
+   *     carry a session webhook under its sandbox
    */
-  public static Supplier<Request> of(String platform, Vertx vertx, List<Target> targets, String serverBase) {
+  public static Supplier<Request> of(
+      String platform, Vertx vertx, List<Target> targets, String serverBase) {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("no member owns a customer: nothing to follow up");
     }
@@ -88,7 +99,9 @@ public final class CallbackRequests {
     return switch (platform) {
       case "wecom" -> wecom(turn);
       case "dingtalk" -> dingtalk(vertx, turn, serverBase);
-      default -> throw new IllegalArgumentException("unknown request factory " + platform + " (wecom, dingtalk)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown request factory " + platform + " (wecom, dingtalk)");
     };
   }
 
@@ -97,25 +110,37 @@ public final class CallbackRequests {
     WeComCallbackSimulator sim = new WeComCallbackSimulator(null, null);
     return () -> {
       Target t = turn.get();
-      WeComCallbackSimulator.Callback cb = sim.text(corp, t.member(), "跟进 " + t.customer() + " " + NOTE);
-      return new Request("/callback/wecom/" + cb.corpId() + "?" + cb.query(), "text/xml; charset=utf-8", null, null,
+      WeComCallbackSimulator.Callback cb =
+          sim.text(corp, t.member(), "跟进 " + t.customer() + " " + NOTE);
+      return new Request(
+          "/callback/wecom/" + cb.corpId() + "?" + cb.query(),
+          "text/xml; charset=utf-8",
+          null,
+          null,
           Buffer.buffer(cb.body()));
     };
   }
 
   private static Supplier<Request> dingtalk(Vertx vertx, Supplier<Target> turn, String serverBase) {
     SandboxDingTalkCorp corp = SandboxDingTalkCorps.dingyun();
-    // The sessions this stand-in opens live only in this process: the webhook in each message is therefore
-    // already expired for the server, which answers through the OpenAPI (one sandbox call per reply, as a
+    // The sessions this stand-in opens live only in this process: the webhook in each message is
+    // therefore
+    // already expired for the server, which answers through the OpenAPI (one sandbox call per
+    // reply, as a
     // valid webhook would cost).
     DingTalkSandbox local = new DingTalkSandbox(vertx);
-    DingTalkCallbackSimulator sim = new DingTalkCallbackSimulator(null, null, local, serverBase + "/sandbox/dingtalk");
+    DingTalkCallbackSimulator sim =
+        new DingTalkCallbackSimulator(null, null, local, serverBase + "/sandbox/dingtalk");
     return () -> {
       Target t = turn.get();
-      DingTalkCallbackSimulator.RobotCallback cb = sim.single(corp, t.member(), "跟进 " + t.customer() + " " + NOTE,
-          Duration.ZERO);
-      return new Request("/callback/dingtalk/" + cb.corpId() + "/robot", "application/json; charset=utf-8",
-          cb.timestamp(), cb.sign(), Buffer.buffer(cb.body().encode()));
+      DingTalkCallbackSimulator.RobotCallback cb =
+          sim.single(corp, t.member(), "跟进 " + t.customer() + " " + NOTE, Duration.ZERO);
+      return new Request(
+          "/callback/dingtalk/" + cb.corpId() + "/robot",
+          "application/json; charset=utf-8",
+          cb.timestamp(),
+          cb.sign(),
+          Buffer.buffer(cb.body().encode()));
     };
   }
 }

@@ -10,15 +10,18 @@ import java.util.regex.Pattern;
 /** EXPLAIN (ANALYZE, BUFFERS) of a statement, for the report's "why" when a target is missed. */
 final class Explain {
 
-  /** The plan nodes worth quoting: where rows are read, joined, sorted and grouped, and the total. */
-  private static final Pattern MAIN = Pattern.compile(
-      "Scan|Join|Aggregate|Sort \\(|Unique|Heap Blocks|Sort Method");
+  /**
+   * The plan nodes worth quoting: where rows are read, joined, sorted and grouped, and the total.
+   */
+  private static final Pattern MAIN =
+      Pattern.compile("Scan|Join|Aggregate|Sort \\(|Unique|Heap Blocks|Sort Method");
 
   private Explain() {}
 
   static String analyze(InProcessEngine engine, Pool pool, String sql, Tuple args) {
     List<String> lines = new ArrayList<>();
-    for (Row r : engine.await(pool.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql).execute(args))) {
+    for (Row r :
+        engine.await(pool.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql).execute(args))) {
       lines.add(r.getString(0));
     }
     return String.join("\n", lines);
@@ -32,7 +35,10 @@ final class Explain {
     return excerpt(plan, maxLines, false);
   }
 
-  /** The same, with what each node read from the buffers and dropped after reading, when reads is set. */
+  /**
+   * The same, with what each node read from the buffers and dropped after reading, when reads is
+   * set.
+   */
   static String excerpt(String plan, int maxLines, boolean reads) {
     List<String> out = new ArrayList<>();
     for (String line : plan.split("\n")) {

@@ -16,9 +16,9 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * The engine inside the bench JVM, hosted the way the server hosts it (its own Vert.x, a pool on the demo
- * tenant's database), for the scenarios that call engine services directly. The blocking helpers are for the
- * bench's main thread only.
+ * The engine inside the bench JVM, hosted the way the server hosts it (its own Vert.x, a pool on
+ * the demo tenant's database), for the scenarios that call engine services directly. The blocking
+ * helpers are for the bench's main thread only.
  */
 final class InProcessEngine implements AutoCloseable {
 
@@ -33,12 +33,19 @@ final class InProcessEngine implements AutoCloseable {
     this.location = location;
   }
 
-  /** Brings a kept dataset up to this build's schema first: its indexes are part of what is measured. */
+  /**
+   * Brings a kept dataset up to this build's schema first: its indexes are part of what is
+   * measured.
+   */
   static InProcessEngine open(BigDataset data, int poolSize) {
     Migrations.migrate(data.location());
     Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(poolSize)).connectingTo(data.location().connectOptions())
-        .using(vertx).build();
+    Pool pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(poolSize))
+            .connectingTo(data.location().connectOptions())
+            .using(vertx)
+            .build();
     return new InProcessEngine(vertx, pool, data.location());
   }
 
@@ -47,15 +54,23 @@ final class InProcessEngine implements AutoCloseable {
   }
 
   /**
-   * A pool for the baselines, the bare database ceiling: with the settings the engine gives its report
-   * statements (no JIT compilation, 32 MB of work_mem, each planned for its own parameters), which the server's
-   * defaults would not.
+   * A pool for the baselines, the bare database ceiling: with the settings the engine gives its
+   * report statements (no JIT compilation, 32 MB of work_mem, each planned for its own parameters),
+   * which the server's defaults would not.
    */
   synchronized Pool baselinePool() {
     if (baselinePool == null) {
-      baselinePool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-          .connectingTo(location.connectOptions().addProperty("jit", "off").addProperty("work_mem", "32MB")
-              .addProperty("plan_cache_mode", "force_custom_plan")).using(vertx).build();
+      baselinePool =
+          PgBuilder.pool()
+              .with(new PoolOptions().setMaxSize(4))
+              .connectingTo(
+                  location
+                      .connectOptions()
+                      .addProperty("jit", "off")
+                      .addProperty("work_mem", "32MB")
+                      .addProperty("plan_cache_mode", "force_custom_plan"))
+              .using(vertx)
+              .build();
     }
     return baselinePool;
   }
@@ -86,7 +101,10 @@ final class InProcessEngine implements AutoCloseable {
     }
   }
 
-  /** Calls {@code call} one at a time, {@code warmup} times unrecorded then {@code n} times, in microseconds. */
+  /**
+   * Calls {@code call} one at a time, {@code warmup} times unrecorded then {@code n} times, in
+   * microseconds.
+   */
   Histogram time(String label, int warmup, int n, Supplier<Future<?>> call) {
     for (int i = 0; i < warmup; i++) {
       await(call.get());

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM: the packaged server, the load generator or a bare baseline server. Separate processes keep the
- * load's own CPU and GC out of the measured JVM, as they would be in production.
+ * A child JVM: the packaged server, the load generator or a bare baseline server. Separate
+ * processes keep the load's own CPU and GC out of the measured JVM, as they would be in production.
  */
 public final class JavaProcess implements AutoCloseable {
 
@@ -26,8 +26,14 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   /** Runs {@code mainClass} from the bench's own classpath. */
-  public static JavaProcess main(String name, Path log, List<String> jvmArgs, String mainClass, List<String> args,
-      Map<String, String> env) throws IOException {
+  public static JavaProcess main(
+      String name,
+      Path log,
+      List<String> jvmArgs,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
     cmd.addAll(jvmArgs);
@@ -39,7 +45,8 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   /** Runs an executable jar. */
-  public static JavaProcess jar(String name, Path log, List<String> jvmArgs, Path jar, Map<String, String> env)
+  public static JavaProcess jar(
+      String name, Path log, List<String> jvmArgs, Path jar, Map<String, String> env)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
@@ -52,7 +59,8 @@ public final class JavaProcess implements AutoCloseable {
   private static JavaProcess start(String name, Path log, List<String> cmd, Map<String, String> env)
       throws IOException {
     Files.createDirectories(log.getParent());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     return new JavaProcess(name, pb.start(), log);
   }
@@ -87,14 +95,18 @@ public final class JavaProcess implements AutoCloseable {
     return 0;
   }
 
-  /** Waits for the process to end on its own; fails when it does not within {@code timeout} or exits non-zero. */
+  /**
+   * Waits for the process to end on its own; fails when it does not within {@code timeout} or exits
+   * non-zero.
+   */
   public void awaitExit(Duration timeout) throws Exception {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException(name + " did not finish within " + timeout + "; see " + log);
     }
     if (process.exitValue() != 0) {
-      throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+      throw new IllegalStateException(
+          name + " exited with " + process.exitValue() + "; see " + log);
     }
   }
 

@@ -21,21 +21,23 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * Open-model load in its own JVM: {@code --rate} requests per second for {@code --seconds}, each sent at its
- * scheduled time whether or not earlier ones were answered, and each latency measured from that scheduled
- * (intended) time — so a server that stalls is charged for the requests that queued behind the stall
- * (coordinated omission). Writes a {@link LoadResult} as JSON to {@code --out}.
+ * Open-model load in its own JVM: {@code --rate} requests per second for {@code --seconds}, each
+ * sent at its scheduled time whether or not earlier ones were answered, and each latency measured
+ * from that scheduled (intended) time — so a server that stalls is charged for the requests that
+ * queued behind the stall (coordinated omission). Writes a {@link LoadResult} as JSON to {@code
+ * --out}.
  *
  * <pre>
  * LoadGenerator --platform wecom|dingtalk --port 8080 --targets targets.tsv --rate 500 --seconds 30 --out r.json
  *               [--host 127.0.0.1] [--server-base http://127.0.0.1:8080] [--connections 256] [--timeout-ms 5000]
  *               [--warmup-seconds 2] [--self-warmup-seconds 8]
  * </pre>
- * The warm-up runs at the same rate right before the measured seconds and is not counted: this JVM's own
- * HTTP path is cold at start, and its first second would otherwise be charged to the server. Before either, this
- * JVM runs the same schedule against a sink of its own for {@code --self-warmup-seconds} (see
- * {@link #warmOwnHttpPath}).
- * {@code --port} may name a bare server: the requests are the same, only who answers differs.
+ *
+ * The warm-up runs at the same rate right before the measured seconds and is not counted: this
+ * JVM's own HTTP path is cold at start, and its first second would otherwise be charged to the
+ * server. Before either, this JVM runs the same schedule against a sink of its own for {@code
+ * --self-warmup-seconds} (see {@link #warmOwnHttpPath}). {@code --port} may name a bare server: the
+ * requests are the same, only who answers differs.
  */
 public final class LoadGenerator {
 
@@ -52,10 +54,14 @@ public final class LoadGenerator {
     double warmup = Double.parseDouble(a.getOrDefault("warmup-seconds", "0"));
     Vertx vertx = Vertx.vertx();
     try {
-      Supplier<CallbackRequests.Request> requests = CallbackRequests.of(a.get("platform"), vertx,
-          CallbackRequests.Target.read(Path.of(a.get("targets"))),
-          a.getOrDefault("server-base", "http://" + host + ":" + port));
-      // the signing and encryption code is JIT-compiled before the clock starts, not during the first second
+      Supplier<CallbackRequests.Request> requests =
+          CallbackRequests.of(
+              a.get("platform"),
+              vertx,
+              CallbackRequests.Target.read(Path.of(a.get("targets"))),
+              a.getOrDefault("server-base", "http://" + host + ":" + port));
+      // the signing and encryption code is JIT-compiled before the clock starts, not during the
+      // first second
       for (int i = 0; i < 3000; i++) {
         requests.get();
       }
@@ -64,9 +70,19 @@ public final class LoadGenerator {
         warmOwnHttpPath(vertx, requests, rate, selfWarmup, connections, timeoutMs);
       }
       HttpClientAgent client = client(vertx, host, port, connections);
-      JsonObject result = new Run(vertx, client, requests, rate, (long) (rate * warmup),
-          (long) (rate * seconds), timeoutMs).start().toCompletionStage().toCompletableFuture()
-          .get((long) (warmup + seconds) + timeoutMs / 1000 + 60, TimeUnit.SECONDS);
+      JsonObject result =
+          new Run(
+                  vertx,
+                  client,
+                  requests,
+                  rate,
+                  (long) (rate * warmup),
+                  (long) (rate * seconds),
+                  timeoutMs)
+              .start()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get((long) (warmup + seconds) + timeoutMs / 1000 + 60, TimeUnit.SECONDS);
       Files.writeString(Path.of(a.get("out")), result.encodePrettily(), StandardCharsets.UTF_8);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -75,24 +91,42 @@ public final class LoadGenerator {
 
   private static HttpClientAgent client(Vertx vertx, String host, int port, int connections) {
     return vertx.createHttpClient(
-        new HttpClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true).setPipelining(false),
+        new HttpClientOptions()
+            .setDefaultHost(host)
+            .setDefaultPort(port)
+            .setKeepAlive(true)
+            .setPipelining(false),
         new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
   }
 
   /**
-   * The same schedule against a sink in this JVM, before the measured phase: a cold JVM on a 2-core machine
-   * sent its first seconds late, and an open-model clock charges that lateness to the server. The server's own
-   * warm-up is the caller's.
+   * The same schedule against a sink in this JVM, before the measured phase: a cold JVM on a 2-core
+   * machine sent its first seconds late, and an open-model clock charges that lateness to the
+   * server. The server's own warm-up is the caller's.
    */
-  private static void warmOwnHttpPath(Vertx vertx, Supplier<CallbackRequests.Request> requests, int rate,
-      double seconds, int connections, long timeoutMs) throws Exception {
-    io.vertx.core.http.HttpServer sink = vertx.createHttpServer()
-        .requestHandler(req -> req.body().onComplete(b -> req.response().end("ok")))
-        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  private static void warmOwnHttpPath(
+      Vertx vertx,
+      Supplier<CallbackRequests.Request> requests,
+      int rate,
+      double seconds,
+      int connections,
+      long timeoutMs)
+      throws Exception {
+    io.vertx.core.http.HttpServer sink =
+        vertx
+            .createHttpServer()
+            .requestHandler(req -> req.body().onComplete(b -> req.response().end("ok")))
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     HttpClientAgent client = client(vertx, "127.0.0.1", sink.actualPort(), connections);
     try {
-      new Run(vertx, client, requests, rate, (long) (rate * seconds), 1, timeoutMs).start()
-          .toCompletionStage().toCompletableFuture().get((long) seconds + timeoutMs / 1000 + 60, TimeUnit.SECONDS);
+      new Run(vertx, client, requests, rate, (long) (rate * seconds), 1, timeoutMs)
+          .start()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get((long) seconds + timeoutMs / 1000 + 60, TimeUnit.SECONDS);
     } finally {
       client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       sink.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -115,7 +149,9 @@ public final class LoadGenerator {
     return a;
   }
 
-  /** One phase: the schedule, the outcomes, the histogram. Runs on one event loop, so no locking. */
+  /**
+   * One phase: the schedule, the outcomes, the histogram. Runs on one event loop, so no locking.
+   */
   private static final class Run {
 
     private final Vertx vertx;
@@ -139,12 +175,24 @@ public final class LoadGenerator {
     private long timeouts;
     private long lastSendNanos;
     private long lastAnswerNanos;
-    /** The worst latency of the requests due in each second, from the start: where a phase went wrong. */
+
+    /**
+     * The worst latency of the requests due in each second, from the start: where a phase went
+     * wrong.
+     */
     private final JsonArray worstPerSecond = new JsonArray();
 
-    /** @param uncounted how many of the first requests are warm-up; {@code measured} follow them */
-    Run(Vertx vertx, HttpClientAgent client, Supplier<CallbackRequests.Request> requests, int rate, long uncounted,
-        long measured, long timeoutMs) {
+    /**
+     * @param uncounted how many of the first requests are warm-up; {@code measured} follow them
+     */
+    Run(
+        Vertx vertx,
+        HttpClientAgent client,
+        Supplier<CallbackRequests.Request> requests,
+        int rate,
+        long uncounted,
+        long measured,
+        long timeoutMs) {
       this.vertx = vertx;
       this.client = client;
       this.requests = requests;
@@ -155,71 +203,86 @@ public final class LoadGenerator {
     }
 
     Future<JsonObject> start() {
-      vertx.runOnContext(v -> {
-        startNanos = System.nanoTime();
-        measuredFromNanos = startNanos + uncounted * 1_000_000_000L / rate;
-        vertx.setPeriodic(1, id -> {
-          long due = Math.min(total, (System.nanoTime() - startNanos) * rate / 1_000_000_000L + 1);
-          while (sent < due) {
-            send(startNanos + sent * 1_000_000_000L / rate, sent >= uncounted);
-            sent++;
-          }
-          if (sent >= total) {
-            vertx.cancelTimer(id);
-            lastSendNanos = System.nanoTime();
-            finishIfDone();
-          }
-        });
-      });
+      vertx.runOnContext(
+          v -> {
+            startNanos = System.nanoTime();
+            measuredFromNanos = startNanos + uncounted * 1_000_000_000L / rate;
+            vertx.setPeriodic(
+                1,
+                id -> {
+                  long due =
+                      Math.min(total, (System.nanoTime() - startNanos) * rate / 1_000_000_000L + 1);
+                  while (sent < due) {
+                    send(startNanos + sent * 1_000_000_000L / rate, sent >= uncounted);
+                    sent++;
+                  }
+                  if (sent >= total) {
+                    vertx.cancelTimer(id);
+                    lastSendNanos = System.nanoTime();
+                    finishIfDone();
+                  }
+                });
+          });
       return done.future();
     }
 
     private void send(long intendedNanos, boolean counted) {
       CallbackRequests.Request r = requests.get();
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(r.uri()).setTimeout(timeoutMs)
-          .putHeader("content-type", r.contentType());
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(HttpMethod.POST)
+              .setURI(r.uri())
+              .setTimeout(timeoutMs)
+              .putHeader("content-type", r.contentType());
       if (r.timestamp() != null) {
         options.putHeader("timestamp", r.timestamp()).putHeader("sign", r.sign());
       }
-      client.request(options)
+      client
+          .request(options)
           .compose(req -> req.send(r.body()))
           .compose(resp -> resp.body().map(b -> resp.statusCode()))
-          .onComplete(ar -> {
-            answered++;
-            if (!counted) {
-              warmupOk += ar.succeeded() && ar.result() / 100 == 2 ? 1 : 0;
-              finishIfDone();
-              return;
-            }
-            long now = System.nanoTime();
-            int second = (int) ((intendedNanos - startNanos) / 1_000_000_000L);
-            while (worstPerSecond.size() <= second) {
-              worstPerSecond.add(0L);
-            }
-            worstPerSecond.set(second, Math.max(worstPerSecond.getLong(second), (now - intendedNanos) / 1_000_000));
-            histogram.recordValue(Math.min((now - intendedNanos) / 1000, histogram.getHighestTrackableValue()));
-            lastAnswerNanos = now;
-            if (ar.succeeded() && ar.result() / 100 == 2) {
-              ok++;
-            } else {
-              String what;
-              if (ar.succeeded()) {
-                non2xx++;
-                what = "HTTP " + ar.result();
-              } else if (ar.cause() instanceof TimeoutException
-                  || String.valueOf(ar.cause().getMessage()).toLowerCase().contains("timeout")) {
-                timeouts++;
-                what = "timeout: " + ar.cause().getMessage();
-              } else {
-                errors++;
-                what = ar.cause().toString();
-              }
-              if (firstErrors.size() < 5) {
-                firstErrors.add(what);
-              }
-            }
-            finishIfDone();
-          });
+          .onComplete(
+              ar -> {
+                answered++;
+                if (!counted) {
+                  warmupOk += ar.succeeded() && ar.result() / 100 == 2 ? 1 : 0;
+                  finishIfDone();
+                  return;
+                }
+                long now = System.nanoTime();
+                int second = (int) ((intendedNanos - startNanos) / 1_000_000_000L);
+                while (worstPerSecond.size() <= second) {
+                  worstPerSecond.add(0L);
+                }
+                worstPerSecond.set(
+                    second,
+                    Math.max(worstPerSecond.getLong(second), (now - intendedNanos) / 1_000_000));
+                histogram.recordValue(
+                    Math.min((now - intendedNanos) / 1000, histogram.getHighestTrackableValue()));
+                lastAnswerNanos = now;
+                if (ar.succeeded() && ar.result() / 100 == 2) {
+                  ok++;
+                } else {
+                  String what;
+                  if (ar.succeeded()) {
+                    non2xx++;
+                    what = "HTTP " + ar.result();
+                  } else if (ar.cause() instanceof TimeoutException
+                      || String.valueOf(ar.cause().getMessage())
+                          .toLowerCase()
+                          .contains("timeout")) {
+                    timeouts++;
+                    what = "timeout: " + ar.cause().getMessage();
+                  } else {
+                    errors++;
+                    what = ar.cause().toString();
+                  }
+                  if (firstErrors.size() < 5) {
+                    firstErrors.add(what);
+                  }
+                }
+                finishIfDone();
+              });
     }
 
     private void finishIfDone() {
@@ -229,11 +292,22 @@ public final class LoadGenerator {
       double sendSeconds = (lastSendNanos - measuredFromNanos) / 1e9;
       double allSeconds = (Math.max(lastAnswerNanos, lastSendNanos) - measuredFromNanos) / 1e9;
       long measured = sent - uncounted;
-      done.complete(new LoadResult(rate, measured, ok, non2xx, errors, timeouts, sendSeconds <= 0 ? 0 : measured / sendSeconds,
-          allSeconds <= 0 ? 0 : ok / allSeconds, Latencies.of(histogram), warmupOk).toJson()
-          .put("firstErrors", firstErrors)
-          .put("worstMsPerSecond", worstPerSecond)
-          .put("distribution", Latencies.distribution(histogram)));
+      done.complete(
+          new LoadResult(
+                  rate,
+                  measured,
+                  ok,
+                  non2xx,
+                  errors,
+                  timeouts,
+                  sendSeconds <= 0 ? 0 : measured / sendSeconds,
+                  allSeconds <= 0 ? 0 : ok / allSeconds,
+                  Latencies.of(histogram),
+                  warmupOk)
+              .toJson()
+              .put("firstErrors", firstErrors)
+              .put("worstMsPerSecond", worstPerSecond)
+              .put("distribution", Latencies.distribution(histogram)));
     }
   }
 }

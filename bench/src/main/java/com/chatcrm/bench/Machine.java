@@ -7,17 +7,32 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What the figures were measured on: they mean little without it. */
-public record Machine(int cores, String cpu, long memoryBytes, String os, String jdk, String postgres) {
+public record Machine(
+    int cores, String cpu, long memoryBytes, String os, String jdk, String postgres) {
 
   public static Machine describe(String postgresVersion) {
-    return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(), memTotal(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")",
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"), postgresVersion);
+    return new Machine(
+        Runtime.getRuntime().availableProcessors(),
+        cpuModel(),
+        memTotal(),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " ("
+            + System.getProperty("os.arch")
+            + ")",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        postgresVersion);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("cores", cores).put("cpu", cpu).put("memoryBytes", memoryBytes).put("os", os)
-        .put("jdk", jdk).put("postgres", postgres);
+    return new JsonObject()
+        .put("cores", cores)
+        .put("cpu", cpu)
+        .put("memoryBytes", memoryBytes)
+        .put("os", os)
+        .put("jdk", jdk)
+        .put("postgres", postgres);
   }
 
   private static String cpuModel() {

@@ -16,9 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The messages a node's WeCom sandbox accepted, read page by page from {@code /sandbox/wecom/_calls}: who
- * got each, when, and which reminders it stands for (a card's {@code reminder.done:<id>} button, or the
- * ids a digest's 查看全部 link or key carries).
+ * The messages a node's WeCom sandbox accepted, read page by page from {@code
+ * /sandbox/wecom/_calls}: who got each, when, and which reminders it stands for (a card's {@code
+ * reminder.done:<id>} button, or the ids a digest's 查看全部 link or key carries).
  */
 final class SandboxDeliveries {
 
@@ -33,12 +33,14 @@ final class SandboxDeliveries {
   private static final Pattern CARD = Pattern.compile("reminder\\.done:(\\d+)");
   private static final Pattern DIGEST = Pattern.compile("reminders[=:]([0-9,]+)");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String callsUrl;
+
   /**
-   * The sandbox numbers a call before it appends it, on several event-loop threads: a call may land just
-   * behind one with a higher number that was already read. Each read goes back this far and skips what
-   * it has seen.
+   * The sandbox numbers a call before it appends it, on several event-loop threads: a call may land
+   * just behind one with a higher number that was already read. Each read goes back this far and
+   * skips what it has seen.
    */
   private static final long OVERLAP = 2000;
 
@@ -53,8 +55,12 @@ final class SandboxDeliveries {
 
   /** Reads the calls recorded since the last read. */
   void poll() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(callsUrl + Math.max(0, lastSeq - OVERLAP)))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(callsUrl + Math.max(0, lastSeq - OVERLAP)))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("sandbox calls: HTTP " + r.statusCode());
     }
@@ -73,8 +79,11 @@ final class SandboxDeliveries {
         continue;
       }
       JsonObject body = call.getJsonObject("body", new JsonObject());
-      deliveries.add(new Delivery(Instant.parse(call.getString("at")), body.getString("touser"),
-          reminderIds(body.encode())));
+      deliveries.add(
+          new Delivery(
+              Instant.parse(call.getString("at")),
+              body.getString("touser"),
+              reminderIds(body.encode())));
     }
   }
 

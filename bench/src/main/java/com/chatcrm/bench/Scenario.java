@@ -1,6 +1,8 @@
 package com.chatcrm.bench;
 
-/** One benchmark: sets up what it needs from the {@link BenchRun}, measures, and reports figures. */
+/**
+ * One benchmark: sets up what it needs from the {@link BenchRun}, measures, and reports figures.
+ */
 public interface Scenario {
 
   /** Short name used on the command line, e.g. {@code wecom-callback}. */

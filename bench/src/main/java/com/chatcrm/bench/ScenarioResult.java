@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a scenario measured: figures (with targets) and notes for the report (how, why a target is missed). */
+/**
+ * What a scenario measured: figures (with targets) and notes for the report (how, why a target is
+ * missed).
+ */
 public final class ScenarioResult {
 
   private final String id;
@@ -64,16 +67,31 @@ public final class ScenarioResult {
 
   public JsonObject toJson() {
     JsonArray fs = new JsonArray();
-    figures.forEach(f -> fs.add(new JsonObject().put("name", f.name()).put("value", f.value())
-        .put("target", f.target()).put("met", f.met())));
-    return new JsonObject().put("id", id).put("title", title).put("figures", fs).put("notes", new JsonArray(notes));
+    figures.forEach(
+        f ->
+            fs.add(
+                new JsonObject()
+                    .put("name", f.name())
+                    .put("value", f.value())
+                    .put("target", f.target())
+                    .put("met", f.met())));
+    return new JsonObject()
+        .put("id", id)
+        .put("title", title)
+        .put("figures", fs)
+        .put("notes", new JsonArray(notes));
   }
 
   public static ScenarioResult fromJson(JsonObject j) {
     ScenarioResult r = new ScenarioResult(j.getString("id"), j.getString("title"));
     for (Object o : j.getJsonArray("figures", new JsonArray())) {
       JsonObject f = (JsonObject) o;
-      r.figure(new Figure(f.getString("name"), f.getString("value"), f.getString("target", ""), f.getBoolean("met")));
+      r.figure(
+          new Figure(
+              f.getString("name"),
+              f.getString("value"),
+              f.getString("target", ""),
+              f.getBoolean("met")));
     }
     for (Object n : j.getJsonArray("notes", new JsonArray())) {
       r.note((String) n);

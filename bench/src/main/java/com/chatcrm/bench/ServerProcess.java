@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged service ({@code server/target/chat-crm.jar}) as an operator runs it: the dev profile (sandbox
- * platforms on), the benchmark database, a 512 MB heap. {@code BENCH_JFR=1} records a JFR profile per process
- * into the run's results.
+ * The packaged service ({@code server/target/chat-crm.jar}) as an operator runs it: the dev profile
+ * (sandbox platforms on), the benchmark database, a 512 MB heap. {@code BENCH_JFR=1} records a JFR
+ * profile per process into the run's results.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -37,8 +37,9 @@ public final class ServerProcess implements AutoCloseable {
    *
    * @param extraEnv further configuration, e.g. {@code CRM_...} keys
    */
-  public static ServerProcess start(BenchRun run, String name, DatabaseLocation db, int port,
-      Map<String, String> extraEnv) throws Exception {
+  public static ServerProcess start(
+      BenchRun run, String name, DatabaseLocation db, int port, Map<String, String> extraEnv)
+      throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("CRM_PROFILE", "dev");
     env.put("CRM_DB_URL", BenchDatabase.url(db));
@@ -48,17 +49,22 @@ public final class ServerProcess implements AutoCloseable {
     env.putAll(extraEnv);
     List<String> jvm = new ArrayList<>(List.of(HEAP, "-XX:+UseG1GC", "-Dfile.encoding=UTF-8"));
     if ("1".equals(System.getenv("BENCH_JFR"))) {
-      jvm.add("-XX:StartFlightRecording=filename=" + run.resultsDir().resolve(name + ".jfr") + ",settings=profile");
+      jvm.add(
+          "-XX:StartFlightRecording=filename="
+              + run.resultsDir().resolve(name + ".jfr")
+              + ",settings=profile");
     }
-    JavaProcess p = JavaProcess.jar(name, run.resultsDir().resolve(name + ".log"), jvm, run.serverJar(), env);
+    JavaProcess p =
+        JavaProcess.jar(name, run.resultsDir().resolve(name + ".log"), jvm, run.serverJar(), env);
     ServerProcess server = new ServerProcess(p, port);
     server.awaitHealthy(Duration.ofSeconds(120));
     return server;
   }
 
   /**
-   * Waits for "Chat CRM is up", logged after the dev profile's demo data is in (/health answers before): load
-   * before then would be measured against the seeding, and a second node started before then seeds too.
+   * Waits for "Chat CRM is up", logged after the dev profile's demo data is in (/health answers
+   * before): load before then would be measured against the seeding, and a second node started
+   * before then seeds too.
    */
   public void awaitUp(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -71,7 +77,8 @@ public final class ServerProcess implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("the server did not finish starting within " + timeout + "; see " + log());
+    throw new IllegalStateException(
+        "the server did not finish starting within " + timeout + "; see " + log());
   }
 
   public int port() {
@@ -94,8 +101,12 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("the server exited during start; see " + process.log());
       }
       try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return;
         }
@@ -104,7 +115,8 @@ public final class ServerProcess implements AutoCloseable {
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("the server was not healthy within " + timeout + "; see " + process.log());
+    throw new IllegalStateException(
+        "the server was not healthy within " + timeout + "; see " + process.log());
   }
 
   @Override

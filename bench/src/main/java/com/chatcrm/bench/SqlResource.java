@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** A baseline statement kept as a file in the bench's resources, where it can be read and run in psql as is. */
+/**
+ * A baseline statement kept as a file in the bench's resources, where it can be read and run in
+ * psql as is.
+ */
 final class SqlResource {
 
   private SqlResource() {}

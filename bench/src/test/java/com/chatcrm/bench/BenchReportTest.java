@@ -12,17 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/benchmarks.md is rebuilt from the raw results a checkout holds, and those are not in git: a fresh clone
- * that re-runs one scenario must not publish a page with only that one.
+ * docs/benchmarks.md is rebuilt from the raw results a checkout holds, and those are not in git: a
+ * fresh clone that re-runs one scenario must not publish a page with only that one.
  */
 class BenchReportTest {
 
-  private static final String OLD_PAGE = "# Benchmarks\n\nEvery scenario, from the runs of whoever ran them.\n";
+  private static final String OLD_PAGE =
+      "# Benchmarks\n\nEvery scenario, from the runs of whoever ran them.\n";
 
   @Test
-  void aFreshCloneRunningOneScenarioLeavesThePageAndKeepsItsReportWithTheRun(@TempDir Path repo) throws Exception {
+  void aFreshCloneRunningOneScenarioLeavesThePageAndKeepsItsReportWithTheRun(@TempDir Path repo)
+      throws Exception {
     Path page = writePage(repo);
-    Path run = writeRun(repo, "20260101-120000", List.of(Scenarios.byId("customer-search").orElseThrow()));
+    Path run =
+        writeRun(repo, "20260101-120000", List.of(Scenarios.byId("customer-search").orElseThrow()));
 
     Path written = BenchReport.publish(repo);
 
@@ -57,8 +60,14 @@ class BenchReportTest {
     JsonArray results = new JsonArray();
     scenarios.forEach(s -> results.add(ScenarioResult.of(s).info("figure", "1 ms").toJson()));
     Machine machine = new Machine(2, "test CPU", 1L << 30, "Linux", "JDK 17", "PostgreSQL 15");
-    Files.writeString(run.resolve(BenchReport.RESULTS_FILE), new JsonObject().put("started", name)
-        .put("quick", false).put("machine", machine.toJson()).put("results", results).encodePrettily());
+    Files.writeString(
+        run.resolve(BenchReport.RESULTS_FILE),
+        new JsonObject()
+            .put("started", name)
+            .put("quick", false)
+            .put("machine", machine.toJson())
+            .put("results", results)
+            .encodePrettily());
     return run;
   }
 }

@@ -2,7 +2,9 @@ package com.chatcrm.gateway;
 
 import java.time.Duration;
 
-/** How often and how patiently to retry a throttled or failing platform call: exponential, capped. */
+/**
+ * How often and how patiently to retry a throttled or failing platform call: exponential, capped.
+ */
 public record Backoff(int attempts, Duration first, Duration max) {
 
   /** WxJava's schedule for system-busy answers: 1 s, 2 s, 4 s, 8 s, 16 s. */

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker over a durable queue in Postgres (the inbox, the outbox): nudged over the event bus when
- * something was queued, and polling anyway so that rows queued by another node, or before a crash, are
- * never stranded. One drain at a time per verticle; a full batch is followed at once by the next.
+ * something was queued, and polling anyway so that rows queued by another node, or before a crash,
+ * are never stranded. One drain at a time per verticle; a full batch is followed at once by the
+ * next.
  */
 public abstract class BatchDrainer extends VerticleBase {
 
@@ -44,7 +45,9 @@ public abstract class BatchDrainer extends VerticleBase {
     return consumer.completion();
   }
 
-  /** Drains that fail for want of the database are counted by {@code outage} instead of a line each. */
+  /**
+   * Drains that fail for want of the database are counted by {@code outage} instead of a line each.
+   */
   public final BatchDrainer reportOutagesTo(DatabaseOutage outage) {
     this.outage = outage;
     return this;
@@ -65,8 +68,8 @@ public abstract class BatchDrainer extends VerticleBase {
   }
 
   /**
-   * How long to wait before the next drain after a full one (ms): none, unless a worker paces itself. A
-   * nudge does not cut the rest short; the poll does not either.
+   * How long to wait before the next drain after a full one (ms): none, unless a worker paces
+   * itself. A nudge does not cut the rest short; the poll does not either.
    */
   protected long restMillis() {
     return 0;
@@ -78,25 +81,29 @@ public abstract class BatchDrainer extends VerticleBase {
     }
     running = true;
     int claim = Math.max(1, Math.min(batch, nextBatch()));
-    drainOnce(claim).onComplete(ar -> {
-      running = false;
-      if (ar.failed()) {
-        if (outage != null && outage.passFailed(ar.cause())) {
-          return;
-        }
-        LOG.warn("{} paused: {}", what, ar.cause().getMessage());
-      } else if (ar.result() == claim) {
-        long rest = restMillis();
-        if (rest <= 0) {
-          drain();
-        } else {
-          resting = true;
-          vertx.setTimer(rest, id -> {
-            resting = false;
-            drain();
-          });
-        }
-      }
-    });
+    drainOnce(claim)
+        .onComplete(
+            ar -> {
+              running = false;
+              if (ar.failed()) {
+                if (outage != null && outage.passFailed(ar.cause())) {
+                  return;
+                }
+                LOG.warn("{} paused: {}", what, ar.cause().getMessage());
+              } else if (ar.result() == claim) {
+                long rest = restMillis();
+                if (rest <= 0) {
+                  drain();
+                } else {
+                  resting = true;
+                  vertx.setTimer(
+                      rest,
+                      id -> {
+                        resting = false;
+                        drain();
+                      });
+                }
+              }
+            });
   }
 }

@@ -18,22 +18,24 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The callback envelope WeCom and DingTalk share (WeCom's 加解密方案, which DingTalk adopted): AES-256-CBC
- * with the 43-character key, IV = its first 16 bytes, PKCS#7 to 32-byte blocks, plaintext {@code random16
- * || len4 || msg || receiver}, and a SHA-1 signature over the sorted token, timestamp, nonce and
- * ciphertext. Opening is strict — exact padding, a length inside the buffer, the receiver we expect —
- * which the platforms' reference code and WxJava are not.
+ * The callback envelope WeCom and DingTalk share (WeCom's 加解密方案, which DingTalk adopted):
+ * AES-256-CBC with the 43-character key, IV = its first 16 bytes, PKCS#7 to 32-byte blocks,
+ * plaintext {@code random16 || len4 || msg || receiver}, and a SHA-1 signature over the sorted
+ * token, timestamp, nonce and ciphertext. Opening is strict — exact padding, a length inside the
+ * buffer, the receiver we expect — which the platforms' reference code and WxJava are not.
  */
 public final class CallbackCipher {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String ALPHABET =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   private final byte[] key;
   private final String receiver;
 
   /**
-   * @param encodingAesKey the 43-character key of the app's callback settings (checked by the caller)
+   * @param encodingAesKey the 43-character key of the app's callback settings (checked by the
+   *     caller)
    * @param receiver what the plaintext must end with: the corp id (WeCom) or owner key (DingTalk)
    */
   public CallbackCipher(String encodingAesKey, String receiver) {
@@ -42,13 +44,17 @@ public final class CallbackCipher {
   }
 
   /**
-   * The platforms send UTF-8: anything else inside a genuine envelope was not written by them, and decoding it
-   * leniently would store replacement characters as if a person had typed them.
+   * The platforms send UTF-8: anything else inside a genuine envelope was not written by them, and
+   * decoding it leniently would store replacement characters as if a person had typed them.
    */
   private static String strictUtf8(byte[] bytes, int offset, int length) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, offset, length))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new CallbackRejected("malformed_body", "the message is not valid UTF-8");
     }
@@ -83,14 +89,16 @@ public final class CallbackCipher {
     String sealedFor = new String(plain, 20 + len, end - 20 - len, StandardCharsets.UTF_8);
     if (!receiver.equals(sealedFor)) {
       // the receiver found is not echoed: it is whatever the ciphertext decrypted to
-      throw new CallbackRejected("wrong_receiver", "callback was encrypted for another receiver than " + receiver);
+      throw new CallbackRejected(
+          "wrong_receiver", "callback was encrypted for another receiver than " + receiver);
     }
     return strictUtf8(plain, 20, len);
   }
 
   /**
-   * Runs a step of opening a callback so that nothing a library throws leaves it with its own message (WxJava's
-   * carried the token): whatever is not already a {@link CallbackRejected} becomes one with a fixed message.
+   * Runs a step of opening a callback so that nothing a library throws leaves it with its own
+   * message (WxJava's carried the token): whatever is not already a {@link CallbackRejected}
+   * becomes one with a fixed message.
    */
   public static String guarded(Supplier<String> step) {
     try {
@@ -120,7 +128,8 @@ public final class CallbackCipher {
       buf.write(pad);
     }
     try {
-      return Base64.getEncoder().encodeToString(cipher(Cipher.ENCRYPT_MODE).doFinal(buf.toByteArray()));
+      return Base64.getEncoder()
+          .encodeToString(cipher(Cipher.ENCRYPT_MODE).doFinal(buf.toByteArray()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES unavailable", e);
     }
@@ -132,7 +141,8 @@ public final class CallbackCipher {
     Arrays.sort(sorted);
     try {
       MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      return HexFormat.of().formatHex(sha1.digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(sha1.digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -140,8 +150,10 @@ public final class CallbackCipher {
 
   /** Whether a signature the platform sent matches the expected one, in constant time. */
   public static boolean sameSignature(String expected, String given) {
-    return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-        given.getBytes(StandardCharsets.US_ASCII));
+    return given != null
+        && MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.US_ASCII),
+            given.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** 16 letters and digits, as the platforms' own libraries make them. */

@@ -11,44 +11,59 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * What a callback request carries, checked before anything is looked up, decrypted or logged: the corp id
- * of the path, the required query parameters, a body that is UTF-8. Failures are {@link CallbackRejected}
- * with fixed messages, so nothing of the request (or of a library's exception) is echoed or logged.
+ * What a callback request carries, checked before anything is looked up, decrypted or logged: the
+ * corp id of the path, the required query parameters, a body that is UTF-8. Failures are {@link
+ * CallbackRejected} with fixed messages, so nothing of the request (or of a library's exception) is
+ * echoed or logged.
  */
 public final class CallbackInput {
 
-  /** WeCom corp ids ({@code ww…}), DingTalk corp ids ({@code ding…}) and app keys: letters, digits, _ and -. */
+  /**
+   * WeCom corp ids ({@code ww…}), DingTalk corp ids ({@code ding…}) and app keys: letters, digits,
+   * _ and -.
+   */
   private static final Pattern CORP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private CallbackInput() {}
 
   /**
-   * Refuses requests under {@code pathPrefix} whose query string cannot be decoded (a broken %-escape) with
-   * a 400, before any route with path parameters decodes it: Vert.x would fail those while matching, with an
-   * ERROR and a stack trace in the log for each hostile request.
+   * Refuses requests under {@code pathPrefix} whose query string cannot be decoded (a broken
+   * %-escape) with a 400, before any route with path parameters decodes it: Vert.x would fail those
+   * while matching, with an ERROR and a stack trace in the log for each hostile request.
    */
   public static void guardQuery(Router router, String pathPrefix) {
-    router.route(pathPrefix + "*").handler(ctx -> {
-      try {
-        ctx.request().params();
-      } catch (RuntimeException e) {
-        ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
-            .end(new JsonObject().put("code", "malformed_query").put("message", "the query string cannot be decoded")
-                .encode());
-        return;
-      }
-      ctx.next();
-    });
+    router
+        .route(pathPrefix + "*")
+        .handler(
+            ctx -> {
+              try {
+                ctx.request().params();
+              } catch (RuntimeException e) {
+                ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("content-type", "application/json")
+                    .end(
+                        new JsonObject()
+                            .put("code", "malformed_query")
+                            .put("message", "the query string cannot be decoded")
+                            .encode());
+                return;
+              }
+              ctx.next();
+            });
   }
 
-  /** Whether the value can be a corp id at all; anything else is refused before the database sees it. */
+  /**
+   * Whether the value can be a corp id at all; anything else is refused before the database sees
+   * it.
+   */
   public static boolean plausibleCorpId(String corpId) {
     return corpId != null && CORP_ID.matcher(corpId).matches();
   }
 
   /**
-   * A query parameter, decoded; a query string that cannot be decoded (a broken %-escape) is refused as a
-   * whole rather than failing the request with a 500.
+   * A query parameter, decoded; a query string that cannot be decoded (a broken %-escape) is
+   * refused as a whole rather than failing the request with a 500.
    */
   public static String query(RoutingContext ctx, String name) {
     try {
@@ -59,17 +74,29 @@ public final class CallbackInput {
   }
 
   /**
-   * Answers 404 {@code unknown_tenant} when the path's corp id cannot be one — a CR/LF would forge log lines,
-   * a NUL fails in PostgreSQL — without echoing or logging the value. True when it answered.
+   * Answers 404 {@code unknown_tenant} when the path's corp id cannot be one — a CR/LF would forge
+   * log lines, a NUL fails in PostgreSQL — without echoing or logging the value. True when it
+   * answered.
    */
-  public static boolean refusedCorpId(RoutingContext ctx, String corpId, RefusalLog log, String platform) {
+  public static boolean refusedCorpId(
+      RoutingContext ctx, String corpId, RefusalLog log, String platform) {
     if (plausibleCorpId(corpId)) {
       return false;
     }
-    log.refused(ctx.vertx(), "unknown_tenant", "{} callback for a malformed corp id refused ({})", platform,
+    log.refused(
+        ctx.vertx(),
+        "unknown_tenant",
+        "{} callback for a malformed corp id refused ({})",
+        platform,
         ctx.request().remoteAddress());
-    ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("code", "unknown_tenant").put("message", "no such company").encode());
+    ctx.response()
+        .setStatusCode(404)
+        .putHeader("content-type", "application/json")
+        .end(
+            new JsonObject()
+                .put("code", "unknown_tenant")
+                .put("message", "no such company")
+                .encode());
     return true;
   }
 
@@ -81,13 +108,16 @@ public final class CallbackInput {
     return value;
   }
 
-  /** The body decoded strictly: bytes that are not UTF-8 are refused rather than turned into U+FFFD. */
+  /**
+   * The body decoded strictly: bytes that are not UTF-8 are refused rather than turned into U+FFFD.
+   */
   public static String utf8(Buffer body) {
     if (body == null || body.length() == 0) {
       return "";
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(body.getBytes()))

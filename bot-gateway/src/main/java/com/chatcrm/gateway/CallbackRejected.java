@@ -2,7 +2,8 @@ package com.chatcrm.gateway;
 
 /**
  * A callback that is not genuinely from the platform, or not for this tenant: bad signature, stale
- * timestamp, undecryptable or malformed body, another company's receiver id. Nothing is written for it.
+ * timestamp, undecryptable or malformed body, another company's receiver id. Nothing is written for
+ * it.
  */
 public final class CallbackRejected extends RuntimeException {
 

@@ -1,11 +1,12 @@
 package com.chatcrm.gateway;
 
 /**
- * Request-derived text made safe for one log line: control characters (CR and LF would forge a line),
- * DEL, C1 and the Unicode line separators are written as escapes, and the text is cut to a bounded length.
- * Done where the value is logged rather than with a logback {@code %replace} in the pattern, because a
- * deployer's own logging configuration would silently lose that, and because it keeps Chinese text readable
- * (a general Java-string escaper turns every non-ASCII character into {@code \\uXXXX}).
+ * Request-derived text made safe for one log line: control characters (CR and LF would forge a
+ * line), DEL, C1 and the Unicode line separators are written as escapes, and the text is cut to a
+ * bounded length. Done where the value is logged rather than with a logback {@code %replace} in the
+ * pattern, because a deployer's own logging configuration would silently lose that, and because it
+ * keeps Chinese text readable (a general Java-string escaper turns every non-ASCII character into
+ * {@code \\uXXXX}).
  */
 public final class LogSafe {
 

@@ -1,6 +1,8 @@
 package com.chatcrm.gateway;
 
-/** A platform API answered with a non-zero error code (or an HTTP error) that retries did not cure. */
+/**
+ * A platform API answered with a non-zero error code (or an HTTP error) that retries did not cure.
+ */
 public final class PlatformError extends RuntimeException {
 
   private final String platform;
@@ -12,8 +14,8 @@ public final class PlatformError extends RuntimeException {
   }
 
   /**
-   * @param permanent the platform said the request itself is wrong (e.g. DingTalk's HTTP 400
-   *     {@code staffId.notExisted}): sending it again cannot succeed
+   * @param permanent the platform said the request itself is wrong (e.g. DingTalk's HTTP 400 {@code
+   *     staffId.notExisted}): sending it again cannot succeed
    */
   public PlatformError(String platform, int errcode, String errmsg, boolean permanent) {
     super(platform + " error " + errcode + ": " + errmsg, null, false, false);

@@ -7,9 +7,10 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 
 /**
- * Refused callbacks in the log: one line each while they are few; under a flood (a probe, a platform pointed at
- * the wrong URL) the first {@code perMinute} of a minute and then one summary line with counts by code, so that
- * nothing else in the log is buried. The refusals themselves are answered as always.
+ * Refused callbacks in the log: one line each while they are few; under a flood (a probe, a
+ * platform pointed at the wrong URL) the first {@code perMinute} of a minute and then one summary
+ * line with counts by code, so that nothing else in the log is buried. The refusals themselves are
+ * answered as always.
  */
 public final class RefusalLog {
 
@@ -22,12 +23,17 @@ public final class RefusalLog {
   private final Map<String, Long> unlogged = new TreeMap<>();
   private boolean summaryDue;
 
-  /** @param what for the summary line, e.g. "WeCom callbacks" */
+  /**
+   * @param what for the summary line, e.g. "WeCom callbacks"
+   */
   public RefusalLog(Logger log, String what, int perMinute) {
     this(log, what, perMinute, Duration.ofMinutes(1));
   }
 
-  /** At most {@code perWindow} lines in each {@code window}, then one summary line for the rest of it. */
+  /**
+   * At most {@code perWindow} lines in each {@code window}, then one summary line for the rest of
+   * it.
+   */
   public RefusalLog(Logger log, String what, int perWindow, Duration window) {
     this.log = log;
     this.what = what;
@@ -35,7 +41,10 @@ public final class RefusalLog {
     this.windowMs = window.toMillis();
   }
 
-  /** Logs a refusal as WARN with {@code format} and {@code args}, or counts it under {@code code} in a flood. */
+  /**
+   * Logs a refusal as WARN with {@code format} and {@code args}, or counts it under {@code code} in
+   * a flood.
+   */
   public void refused(Vertx vertx, String code, String format, Object... args) {
     synchronized (this) {
       long now = System.currentTimeMillis();
@@ -65,7 +74,11 @@ public final class RefusalLog {
       summaryDue = false;
     }
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
-    log.warn("{} more {} refused in the last {} s without a line each, by code: {}", total, what, windowMs / 1000,
+    log.warn(
+        "{} more {} refused in the last {} s without a line each, by code: {}",
+        total,
+        what,
+        windowMs / 1000,
         counts);
   }
 }

@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * A platform's tenants with their apps, by corp id, cached briefly (Caffeine on the Vert.x context):
- * callbacks arrive in bursts and each needs the keys, while changed settings must take effect soon
- * (and at once on every node, through the change feed's {@link #invalidateAll}). An unknown corp is
- * cached as absent too, so a flood of junk callbacks does not reach the database.
+ * A platform's tenants with their apps, by corp id, cached briefly (Caffeine on the Vert.x
+ * context): callbacks arrive in bursts and each needs the keys, while changed settings must take
+ * effect soon (and at once on every node, through the change feed's {@link #invalidateAll}). An
+ * unknown corp is cached as absent too, so a flood of junk callbacks does not reach the database.
  *
  * @param <E> what an adapter builds from a tenant and its channel settings (app, crypto, admins)
  */
@@ -34,7 +34,11 @@ public final class TenantApps<E> {
   private final BiFunction<Tenant, JsonObject, E> build;
   private final AsyncCache<String, Optional<E>> cache;
 
-  public TenantApps(Vertx vertx, TenantService tenants, TenantChannels channels, String platform,
+  public TenantApps(
+      Vertx vertx,
+      TenantService tenants,
+      TenantChannels channels,
+      String platform,
       BiFunction<Tenant, JsonObject, E> build) {
     this.vertx = vertx;
     this.tenants = tenants;
@@ -42,23 +46,28 @@ public final class TenantApps<E> {
     this.platform = platform;
     this.build = build;
     Context context = vertx.getOrCreateContext();
-    this.cache = Caffeine.newBuilder()
-        .expireAfterWrite(Duration.ofMinutes(1))
-        .maximumSize(10_000)
-        .executor(task -> context.runOnContext(v -> task.run()))
-        .buildAsync();
+    this.cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .maximumSize(10_000)
+            .executor(task -> context.runOnContext(v -> task.run()))
+            .buildAsync();
   }
 
   /** The entry of this corp id; fails with NotFound when the company or its channel is unknown. */
   public Future<E> byCorpId(String corpId) {
     if (!CallbackInput.plausibleCorpId(corpId)) {
-      // not a corp id at all (a NUL would fail in PostgreSQL): not looked up, not cached, not echoed
+      // not a corp id at all (a NUL would fail in PostgreSQL): not looked up, not cached, not
+      // echoed
       return Future.failedFuture(new NotFound("no such " + platform + " company"));
     }
     return Future.fromCompletionStage(
-            cache.get(corpId, (key, executor) -> load(key).toCompletionStage().toCompletableFuture()),
+            cache.get(
+                corpId, (key, executor) -> load(key).toCompletionStage().toCompletableFuture()),
             vertx.getOrCreateContext())
-        .map(found -> found.orElseThrow(() -> new NotFound("no " + platform + " company " + corpId)));
+        .map(
+            found ->
+                found.orElseThrow(() -> new NotFound("no " + platform + " company " + corpId)));
   }
 
   public Future<E> byTenantId(long tenantId) {
@@ -77,8 +86,17 @@ public final class TenantApps<E> {
   }
 
   private Future<Optional<E>> load(String corpId) {
-    return tenants.find(platform, corpId)
-        .compose(tenant -> channels.get(tenant.id(), platform).map(settings -> Optional.of(build.apply(tenant, settings))))
-        .recover(e -> e instanceof NotFound ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+    return tenants
+        .find(platform, corpId)
+        .compose(
+            tenant ->
+                channels
+                    .get(tenant.id(), platform)
+                    .map(settings -> Optional.of(build.apply(tenant, settings))))
+        .recover(
+            e ->
+                e instanceof NotFound
+                    ? Future.succeededFuture(Optional.empty())
+                    : Future.failedFuture(e));
   }
 }

@@ -17,7 +17,6 @@ import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.gateway.dingtalk.DingTalkCallbackCrypto;
 import com.chatcrm.gateway.dingtalk.DingTalkCallbackHandler;
 import com.chatcrm.gateway.dingtalk.DingTalkCards;
-import com.chatcrm.gateway.dingtalk.DingTalkRobotSign;
 import com.chatcrm.gateway.dingtalk.DingTalkTenants;
 import com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator;
 import com.chatcrm.gateway.sandbox.DingTalkSandbox;
@@ -59,9 +58,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a hostile prober found on the callback URLs (issue #21): a secret in the log, replays of old or
- * re-used signatures, bytes that forge log lines, reach PostgreSQL or overflow a length. Each request here
- * is refused with a 4xx and writes nothing, or — a genuine message with a NUL — is stored without it.
+ * What a hostile prober found on the callback URLs (issue #21): a secret in the log, replays of old
+ * or re-used signatures, bytes that forge log lines, reach PostgreSQL or overflow a length. Each
+ * request here is refused with a 4xx and writes nothing, or — a genuine message with a NUL — is
+ * stored without it.
  */
 class CallbackHostileInputTest {
 
@@ -88,26 +88,52 @@ class CallbackHostileInputTest {
     TenantService tenants = new TenantService(pool);
     TenantChannels channels = new TenantChannels(pool);
     Tenant weTenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
-    await(channels.put(Actor.system(weTenant.id(), "test"), "wecom", WeComTenants.settingsOf(
-        new WeComApp(corp.corpId(), corp.agentId(), corp.secret(), corp.callbackToken(), corp.encodingAesKey()))));
+    await(
+        channels.put(
+            Actor.system(weTenant.id(), "test"),
+            "wecom",
+            WeComTenants.settingsOf(
+                new WeComApp(
+                    corp.corpId(),
+                    corp.agentId(),
+                    corp.secret(),
+                    corp.callbackToken(),
+                    corp.encodingAesKey()))));
     dingTenant = await(tenants.register("dingtalk", ding.corpId(), ding.name(), null));
-    await(channels.put(Actor.system(dingTenant.id(), "test"), "dingtalk", SandboxDingTalkCorps.settings(ding, null)));
+    await(
+        channels.put(
+            Actor.system(dingTenant.id(), "test"),
+            "dingtalk",
+            SandboxDingTalkCorps.settings(ding, null)));
 
     base = "http://127.0.0.1:" + node(tenants, channels);
     // a second node on the same database: what one node bound, the other must know
     otherNode = "http://127.0.0.1:" + node(tenants, channels);
     wecom = new WeComCallbackSimulator(client, base + "/callback/wecom");
     DingTalkSandbox sandbox = new DingTalkSandbox(vertx).addCorp(ding);
-    dingtalk = new DingTalkCallbackSimulator(client, base + "/callback/dingtalk", sandbox, base + "/sandbox/dingtalk");
+    dingtalk =
+        new DingTalkCallbackSimulator(
+            client, base + "/callback/dingtalk", sandbox, base + "/sandbox/dingtalk");
   }
 
   private static int node(TenantService tenants, TenantChannels channels) throws Exception {
     Router router = Router.router(vertx);
     DatabaseOutage outage = new DatabaseOutage(vertx, pool);
-    new WeComCallbackHandler(new WeComTenants(vertx, tenants, channels), new Inbox(pool), vertx.eventBus(),
-        Clock.systemUTC(), outage).mount(router);
-    new DingTalkCallbackHandler(new DingTalkTenants(vertx, tenants, channels), new Inbox(pool),
-        new CallbackSignatures(pool), vertx.eventBus(), Clock.systemUTC(), outage).mount(router);
+    new WeComCallbackHandler(
+            new WeComTenants(vertx, tenants, channels),
+            new Inbox(pool),
+            vertx.eventBus(),
+            Clock.systemUTC(),
+            outage)
+        .mount(router);
+    new DingTalkCallbackHandler(
+            new DingTalkTenants(vertx, tenants, channels),
+            new Inbox(pool),
+            new CallbackSignatures(pool),
+            vertx.eventBus(),
+            Clock.systemUTC(),
+            outage)
+        .mount(router);
     return await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
   }
 
@@ -131,125 +157,234 @@ class CallbackHostileInputTest {
     return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
-  // ------------------------------------------------------------------ defect 1: a secret in the log
+  // ------------------------------------------------------------------ defect 1: a secret in the
+  // log
 
   @Test
-  @DisplayName("a URL check with an empty timestamp answers 400 and logs neither the token nor a stack trace")
+  @DisplayName(
+      "a URL check with an empty timestamp answers 400 and logs neither the token nor a stack trace")
   void emptyParametersLeakNothing() throws Exception {
-    HttpResponse<Buffer> r = await(client.getAbs(base + "/callback/wecom/" + corp.corpId()
-        + "?msg_signature=0&timestamp=&nonce=1&echostr=abc").send());
+    HttpResponse<Buffer> r =
+        await(
+            client
+                .getAbs(
+                    base
+                        + "/callback/wecom/"
+                        + corp.corpId()
+                        + "?msg_signature=0&timestamp=&nonce=1&echostr=abc")
+                .send());
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("missing_parameter");
     assertThat(r.bodyAsString()).doesNotContain(corp.callbackToken());
 
     String now = Long.toString(Instant.now().getEpochSecond());
-    for (String query : List.of("msg_signature=&timestamp=" + now + "&nonce=1&echostr=abc",
-        "msg_signature=0&timestamp=" + now + "&nonce=&echostr=abc",
-        "msg_signature=0&timestamp=" + now + "&nonce=1&echostr=",
-        "msg_signature=0&timestamp=" + now + "&nonce=1")) {
-      HttpResponse<Buffer> each = await(client.getAbs(base + "/callback/wecom/" + corp.corpId() + "?" + query).send());
+    for (String query :
+        List.of(
+            "msg_signature=&timestamp=" + now + "&nonce=1&echostr=abc",
+            "msg_signature=0&timestamp=" + now + "&nonce=&echostr=abc",
+            "msg_signature=0&timestamp=" + now + "&nonce=1&echostr=",
+            "msg_signature=0&timestamp=" + now + "&nonce=1")) {
+      HttpResponse<Buffer> each =
+          await(client.getAbs(base + "/callback/wecom/" + corp.corpId() + "?" + query).send());
       assertThat(each.statusCode()).as(query).isEqualTo(400);
       assertThat(each.bodyAsString()).doesNotContain(corp.callbackToken());
     }
-    HttpResponse<Buffer> post = await(client.postAbs(base + "/callback/wecom/" + corp.corpId()
-        + "?msg_signature=0&timestamp=" + now + "&nonce=&x=1").sendBuffer(Buffer.buffer("<xml><Encrypt>a</Encrypt></xml>")));
+    HttpResponse<Buffer> post =
+        await(
+            client
+                .postAbs(
+                    base
+                        + "/callback/wecom/"
+                        + corp.corpId()
+                        + "?msg_signature=0&timestamp="
+                        + now
+                        + "&nonce=&x=1")
+                .sendBuffer(Buffer.buffer("<xml><Encrypt>a</Encrypt></xml>")));
     assertThat(post.statusCode()).isEqualTo(400);
-    HttpResponse<Buffer> noEncrypt = await(client.postAbs(base + "/callback/wecom/" + corp.corpId()
-        + "?msg_signature=0&timestamp=" + now + "&nonce=1").sendBuffer(Buffer.buffer("<xml><Encrypt></Encrypt></xml>")));
+    HttpResponse<Buffer> noEncrypt =
+        await(
+            client
+                .postAbs(
+                    base
+                        + "/callback/wecom/"
+                        + corp.corpId()
+                        + "?msg_signature=0&timestamp="
+                        + now
+                        + "&nonce=1")
+                .sendBuffer(Buffer.buffer("<xml><Encrypt></Encrypt></xml>")));
     assertThat(noEncrypt.statusCode()).isEqualTo(400);
-    HttpResponse<Buffer> event = await(client.postAbs(base + "/callback/dingtalk/" + ding.corpId()
-        + "/events?signature=0&timestamp=&nonce=1").sendJsonObject(new JsonObject().put("encrypt", "")));
+    HttpResponse<Buffer> event =
+        await(
+            client
+                .postAbs(
+                    base
+                        + "/callback/dingtalk/"
+                        + ding.corpId()
+                        + "/events?signature=0&timestamp=&nonce=1")
+                .sendJsonObject(new JsonObject().put("encrypt", "")));
     assertThat(event.statusCode()).isEqualTo(400);
 
-    assertThat(lines()).noneMatch(l -> l.contains(corp.callbackToken()) || l.contains(ding.eventToken()));
+    assertThat(lines())
+        .noneMatch(l -> l.contains(corp.callbackToken()) || l.contains(ding.eventToken()));
     assertThat(log.list).noneMatch(e -> e.getThrowableProxy() != null);
   }
 
   // ------------------------------------------------------------------ defect 4: replay
 
   @Test
-  @DisplayName("a genuinely signed WeCom message or URL check an hour old is refused as stale and writes nothing")
+  @DisplayName(
+      "a genuinely signed WeCom message or URL check an hour old is refused as stale and writes nothing")
   void staleWeComCallbacksAreRefused() throws Exception {
     long before = rows("SELECT count(*) FROM inbound_event");
-    WeComCallbackCrypto crypto = new WeComCallbackCrypto(corp.callbackToken(), corp.encodingAesKey(), corp.corpId());
+    WeComCallbackCrypto crypto =
+        new WeComCallbackCrypto(corp.callbackToken(), corp.encodingAesKey(), corp.corpId());
     String old = Long.toString(Instant.now().minus(Duration.ofHours(1)).getEpochSecond());
-    String encrypted = crypto.encrypt("<xml><ToUserName><![CDATA[" + corp.corpId() + "]]></ToUserName>"
-        + "<FromUserName><![CDATA[lisi]]></FromUserName><CreateTime>" + old + "</CreateTime>"
-        + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[旧消息]]></Content><MsgId>4242</MsgId></xml>");
-    HttpResponse<Buffer> post = await(wecom.post(new WeComCallbackSimulator.Callback(corp.corpId(),
-        "msg_signature=" + crypto.signature(old, "n", encrypted) + "&timestamp=" + old + "&nonce=n",
-        "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>")));
+    String encrypted =
+        crypto.encrypt(
+            "<xml><ToUserName><![CDATA["
+                + corp.corpId()
+                + "]]></ToUserName>"
+                + "<FromUserName><![CDATA[lisi]]></FromUserName><CreateTime>"
+                + old
+                + "</CreateTime>"
+                + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[旧消息]]></Content><MsgId>4242</MsgId></xml>");
+    HttpResponse<Buffer> post =
+        await(
+            wecom.post(
+                new WeComCallbackSimulator.Callback(
+                    corp.corpId(),
+                    "msg_signature="
+                        + crypto.signature(old, "n", encrypted)
+                        + "&timestamp="
+                        + old
+                        + "&nonce=n",
+                    "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>")));
     assertThat(post.statusCode()).isEqualTo(400);
     assertThat(post.bodyAsJsonObject().getString("code")).isEqualTo("stale_timestamp");
 
     String echo = crypto.encrypt("echo-old");
-    HttpResponse<Buffer> get = await(client.getAbs(base + "/callback/wecom/" + corp.corpId())
-        .addQueryParam("msg_signature", crypto.signature(old, "n", echo)).addQueryParam("timestamp", old)
-        .addQueryParam("nonce", "n").addQueryParam("echostr", echo).send());
+    HttpResponse<Buffer> get =
+        await(
+            client
+                .getAbs(base + "/callback/wecom/" + corp.corpId())
+                .addQueryParam("msg_signature", crypto.signature(old, "n", echo))
+                .addQueryParam("timestamp", old)
+                .addQueryParam("nonce", "n")
+                .addQueryParam("echostr", echo)
+                .send());
     assertThat(get.statusCode()).isEqualTo(400);
     assertThat(get.bodyAsJsonObject().getString("code")).isEqualTo("stale_timestamp");
     assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
   }
 
   @Test
-  @DisplayName("a genuinely signed DingTalk event push an hour old is refused as stale and writes nothing")
+  @DisplayName(
+      "a genuinely signed DingTalk event push an hour old is refused as stale and writes nothing")
   void staleDingTalkEventsAreRefused() throws Exception {
     long before = rows("SELECT count(*) FROM inbound_event");
-    DingTalkCallbackCrypto crypto = new DingTalkCallbackCrypto(ding.eventToken(), ding.eventAesKey(), ding.appKey());
+    DingTalkCallbackCrypto crypto =
+        new DingTalkCallbackCrypto(ding.eventToken(), ding.eventAesKey(), ding.appKey());
     String old = Long.toString(System.currentTimeMillis() - Duration.ofHours(1).toMillis());
-    String encrypt = crypto.encrypt(new JsonObject().put("EventType", "user_add_org").put("TimeStamp", old)
-        .put("CorpId", ding.corpId()).put("UserId", new io.vertx.core.json.JsonArray().add("staff02")).encode());
-    HttpResponse<Buffer> r = await(dingtalk.post(new DingTalkCallbackSimulator.EventCallback(ding.corpId(),
-        "signature=" + crypto.signature(old, "n", encrypt) + "&timestamp=" + old + "&nonce=n",
-        new JsonObject().put("encrypt", encrypt))));
+    String encrypt =
+        crypto.encrypt(
+            new JsonObject()
+                .put("EventType", "user_add_org")
+                .put("TimeStamp", old)
+                .put("CorpId", ding.corpId())
+                .put("UserId", new io.vertx.core.json.JsonArray().add("staff02"))
+                .encode());
+    HttpResponse<Buffer> r =
+        await(
+            dingtalk.post(
+                new DingTalkCallbackSimulator.EventCallback(
+                    ding.corpId(),
+                    "signature="
+                        + crypto.signature(old, "n", encrypt)
+                        + "&timestamp="
+                        + old
+                        + "&nonce=n",
+                    new JsonObject().put("encrypt", encrypt))));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("stale_timestamp");
     assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
   }
 
   @Test
-  @DisplayName("a robot timestamp/sign pair carries a few messages (same millisecond), then another msgId is refused on any"
-      + " node; the same message is stored once")
+  @DisplayName(
+      "a robot timestamp/sign pair carries a few messages (same millisecond), then another msgId is refused on any"
+          + " node; the same message is stored once")
   void robotSignatureIsBoundToItsMessages() throws Exception {
-    DingTalkCallbackSimulator.RobotCallback genuine = dingtalk.single(ding, "staff02", "第一条", Duration.ofMinutes(90));
+    DingTalkCallbackSimulator.RobotCallback genuine =
+        dingtalk.single(ding, "staff02", "第一条", Duration.ofMinutes(90));
     assertThat(await(dingtalk.post(genuine)).statusCode()).isEqualTo(200);
     for (int i = 2; i <= CallbackSignatures.MESSAGES_PER_SIGNATURE; i++) {
       JsonObject sameMillisecond = genuine.body().copy().put("msgId", genuine.msgId() + "-" + i);
       assertThat(await(dingtalk.post(genuine.withBody(sameMillisecond))).statusCode())
-          .as("genuine message %d signed in the same millisecond", i).isEqualTo(200);
+          .as("genuine message %d signed in the same millisecond", i)
+          .isEqualTo(200);
     }
     long before = rows("SELECT count(*) FROM inbound_event");
 
-    JsonObject forged = genuine.body().copy().put("msgId", "msg-forged-1")
-        .put("text", new JsonObject().put("content", "提醒我 明天 转账"));
+    JsonObject forged =
+        genuine
+            .body()
+            .copy()
+            .put("msgId", "msg-forged-1")
+            .put("text", new JsonObject().put("content", "提醒我 明天 转账"));
     HttpResponse<Buffer> replay = await(dingtalk.post(genuine.withBody(forged)));
     assertThat(replay.statusCode()).isEqualTo(400);
     assertThat(replay.bodyAsJsonObject().getString("code")).isEqualTo("replayed_signature");
-    HttpResponse<Buffer> elsewhere = await(client.postAbs(otherNode + "/callback/dingtalk/" + ding.corpId() + "/robot")
-        .putHeader("timestamp", genuine.timestamp()).putHeader("sign", genuine.sign()).sendJsonObject(forged));
+    HttpResponse<Buffer> elsewhere =
+        await(
+            client
+                .postAbs(otherNode + "/callback/dingtalk/" + ding.corpId() + "/robot")
+                .putHeader("timestamp", genuine.timestamp())
+                .putHeader("sign", genuine.sign())
+                .sendJsonObject(forged));
     assertThat(elsewhere.statusCode()).as("another node knows the binding").isEqualTo(400);
     assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
 
-    assertThat(await(dingtalk.post(genuine)).statusCode()).as("a re-delivery is answered").isEqualTo(200);
-    assertThat(rows("SELECT count(*) FROM inbound_event WHERE platform_key = 'msg:" + genuine.msgId() + "'"))
+    assertThat(await(dingtalk.post(genuine)).statusCode())
+        .as("a re-delivery is answered")
+        .isEqualTo(200);
+    assertThat(
+            rows(
+                "SELECT count(*) FROM inbound_event WHERE platform_key = 'msg:"
+                    + genuine.msgId()
+                    + "'"))
         .isEqualTo(1L);
     assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
   }
 
   @Test
-  @DisplayName("a card click's timestamp/sign pair re-used beyond a few clicks is refused and writes nothing")
+  @DisplayName(
+      "a card click's timestamp/sign pair re-used beyond a few clicks is refused and writes nothing")
   void cardSignatureIsBoundToItsClicks() throws Exception {
     String card = DingTalkCards.outTrackId(dingTenant.id(), 77);
-    DingTalkCallbackSimulator.CardCallback click = dingtalk.cardClick(ding, card, "staff02", "reminder.snooze:1");
+    DingTalkCallbackSimulator.CardCallback click =
+        dingtalk.cardClick(ding, card, "staff02", "reminder.snooze:1");
     assertThat(await(dingtalk.post(click)).statusCode()).isEqualTo(200);
     for (int i = 2; i <= CallbackSignatures.MESSAGES_PER_SIGNATURE; i++) {
-      assertThat(await(dingtalk.post(new DingTalkCallbackSimulator.CardCallback(ding.corpId(), click.timestamp(),
-          click.sign(), DingTalkCallbackSimulator.cardClickBody(ding, card, "staff02", "reminder.snooze:" + i))))
-          .statusCode()).as("click %d signed in the same millisecond", i).isEqualTo(200);
+      assertThat(
+              await(
+                      dingtalk.post(
+                          new DingTalkCallbackSimulator.CardCallback(
+                              ding.corpId(),
+                              click.timestamp(),
+                              click.sign(),
+                              DingTalkCallbackSimulator.cardClickBody(
+                                  ding, card, "staff02", "reminder.snooze:" + i))))
+                  .statusCode())
+          .as("click %d signed in the same millisecond", i)
+          .isEqualTo(200);
     }
     long before = rows("SELECT count(*) FROM inbound_event");
-    DingTalkCallbackSimulator.CardCallback other = new DingTalkCallbackSimulator.CardCallback(ding.corpId(),
-        click.timestamp(), click.sign(), DingTalkCallbackSimulator.cardClickBody(ding, card, "staff02", "reminder.done:1"));
+    DingTalkCallbackSimulator.CardCallback other =
+        new DingTalkCallbackSimulator.CardCallback(
+            ding.corpId(),
+            click.timestamp(),
+            click.sign(),
+            DingTalkCallbackSimulator.cardClickBody(ding, card, "staff02", "reminder.done:1"));
     HttpResponse<Buffer> replay = await(dingtalk.post(other));
     assertThat(replay.statusCode()).isEqualTo(400);
     assertThat(replay.bodyAsJsonObject().getString("code")).isEqualTo("replayed_signature");
@@ -260,20 +395,36 @@ class CallbackHostileInputTest {
   // ------------------------------------------------------------------ defect 5: hostile bytes
 
   @Test
-  @DisplayName("a CR/LF or a NUL as the corp id answers 404 without reaching the database or forging a log line")
+  @DisplayName(
+      "a CR/LF or a NUL as the corp id answers 404 without reaching the database or forging a log line")
   void hostileCorpIds() throws Exception {
-    for (String path : List.of("/callback/wecom/abc%0d%0aFORGED", "/callback/wecom/%00",
-        "/callback/dingtalk/abc%0d%0aFORGED/robot", "/callback/dingtalk/%00/events", "/callback/dingtalk/%00/card")) {
-      HttpResponse<Buffer> r = await(client.postAbs(base + path + "?msg_signature=0&timestamp=1&nonce=1")
-          .putHeader("timestamp", "1").putHeader("sign", "x").sendBuffer(Buffer.buffer("{}")));
+    for (String path :
+        List.of(
+            "/callback/wecom/abc%0d%0aFORGED",
+            "/callback/wecom/%00",
+            "/callback/dingtalk/abc%0d%0aFORGED/robot",
+            "/callback/dingtalk/%00/events",
+            "/callback/dingtalk/%00/card")) {
+      HttpResponse<Buffer> r =
+          await(
+              client
+                  .postAbs(base + path + "?msg_signature=0&timestamp=1&nonce=1")
+                  .putHeader("timestamp", "1")
+                  .putHeader("sign", "x")
+                  .sendBuffer(Buffer.buffer("{}")));
       assertThat(r.statusCode()).as(path).isEqualTo(404);
       assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("unknown_tenant");
       assertThat(r.bodyAsString()).doesNotContain("FORGED");
     }
-    HttpResponse<Buffer> get = await(client.getAbs(base + "/callback/wecom/%00?msg_signature=0&timestamp=1&nonce=1&echostr=a")
-        .send());
+    HttpResponse<Buffer> get =
+        await(
+            client
+                .getAbs(base + "/callback/wecom/%00?msg_signature=0&timestamp=1&nonce=1&echostr=a")
+                .send());
     assertThat(get.statusCode()).isEqualTo(404);
-    assertThat(lines()).noneMatch(l -> l.contains("FORGED") || l.contains("\n") || l.contains("\r") || l.contains("\0"));
+    assertThat(lines())
+        .noneMatch(
+            l -> l.contains("FORGED") || l.contains("\n") || l.contains("\r") || l.contains("\0"));
     assertThat(log.list).noneMatch(e -> e.getThrowableProxy() != null);
   }
 
@@ -281,7 +432,8 @@ class CallbackHostileInputTest {
   @DisplayName("request text quoted in a refusal is logged on one line, its CR/LF escaped")
   void refusalsAreLoggedOnOneLine() throws Exception {
     String card = DingTalkCards.outTrackId(dingTenant.id(), 78);
-    DingTalkCallbackSimulator.CardCallback click = dingtalk.cardClick(ding, card, "staff02", "reminder.done:1");
+    DingTalkCallbackSimulator.CardCallback click =
+        dingtalk.cardClick(ding, card, "staff02", "reminder.done:1");
     click.body().put("type", "actionCallback\r\n12:00:00.000 ERROR FORGED line");
     HttpResponse<Buffer> r = await(dingtalk.post(click));
     assertThat(r.statusCode()).isEqualTo(400);
@@ -296,7 +448,10 @@ class CallbackHostileInputTest {
   void overflowingLengthField() throws Exception {
     byte[] msg = "<xml/>".getBytes(StandardCharsets.UTF_8);
     ByteBuffer plain = ByteBuffer.allocate(64);
-    plain.put("aaaabbbbccccdddd".getBytes(StandardCharsets.US_ASCII)).putInt(Integer.MAX_VALUE - 10).put(msg)
+    plain
+        .put("aaaabbbbccccdddd".getBytes(StandardCharsets.US_ASCII))
+        .putInt(Integer.MAX_VALUE - 10)
+        .put(msg)
         .put(corp.corpId().getBytes(StandardCharsets.US_ASCII));
     byte[] buf = Arrays.copyOf(plain.array(), plain.position());
     int pad = 32 - buf.length % 32;
@@ -304,21 +459,34 @@ class CallbackHostileInputTest {
     Arrays.fill(padded, buf.length, padded.length, (byte) pad);
     byte[] key = Base64.getDecoder().decode(corp.encodingAesKey() + "=");
     Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
-    aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
+    aes.init(
+        Cipher.ENCRYPT_MODE,
+        new SecretKeySpec(key, "AES"),
+        new IvParameterSpec(Arrays.copyOf(key, 16)));
     String encrypted = Base64.getEncoder().encodeToString(aes.doFinal(padded));
 
-    WeComCallbackCrypto crypto = new WeComCallbackCrypto(corp.callbackToken(), corp.encodingAesKey(), corp.corpId());
+    WeComCallbackCrypto crypto =
+        new WeComCallbackCrypto(corp.callbackToken(), corp.encodingAesKey(), corp.corpId());
     String now = Long.toString(Instant.now().getEpochSecond());
-    HttpResponse<Buffer> r = await(wecom.post(new WeComCallbackSimulator.Callback(corp.corpId(),
-        "msg_signature=" + crypto.signature(now, "n", encrypted) + "&timestamp=" + now + "&nonce=n",
-        "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>")));
+    HttpResponse<Buffer> r =
+        await(
+            wecom.post(
+                new WeComCallbackSimulator.Callback(
+                    corp.corpId(),
+                    "msg_signature="
+                        + crypto.signature(now, "n", encrypted)
+                        + "&timestamp="
+                        + now
+                        + "&nonce=n",
+                    "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>")));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("undecryptable");
   }
 
   @Test
-  @DisplayName("a NUL in a callback's text is not the platform's (XML 1.0 has none, no client types one): refused,"
-      + " nothing written")
+  @DisplayName(
+      "a NUL in a callback's text is not the platform's (XML 1.0 has none, no client types one): refused,"
+          + " nothing written")
   void nulInGenuineText() throws Exception {
     long before = rows("SELECT count(*) FROM inbound_event");
     WeComCallbackSimulator.Callback we = wecom.text(corp, "lisi", "跟进\u0000华为\u0007 电话");
@@ -327,35 +495,47 @@ class CallbackHostileInputTest {
     assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("malformed_body");
     assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
 
-    DingTalkCallbackSimulator.RobotCallback dt = dingtalk.single(ding, "staff03", "跟进\u0000金星\n化工",
-        Duration.ofMinutes(90));
+    DingTalkCallbackSimulator.RobotCallback dt =
+        dingtalk.single(ding, "staff03", "跟进\u0000金星\n化工", Duration.ofMinutes(90));
     HttpResponse<Buffer> alsoRefused = await(dingtalk.post(dt));
     assertThat(alsoRefused.statusCode()).isEqualTo(400);
     assertThat(alsoRefused.bodyAsJsonObject().getString("code")).isEqualTo("malformed_body");
     assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
-    DingTalkCallbackSimulator.RobotCallback lines = dingtalk.single(ding, "staff03", "跟进 金星\n化工\t电话",
-        Duration.ofMinutes(90));
-    assertThat(await(dingtalk.post(lines)).statusCode()).as("line breaks and tabs are text").isEqualTo(200);
+    DingTalkCallbackSimulator.RobotCallback lines =
+        dingtalk.single(ding, "staff03", "跟进 金星\n化工\t电话", Duration.ofMinutes(90));
+    assertThat(await(dingtalk.post(lines)).statusCode())
+        .as("line breaks and tabs are text")
+        .isEqualTo(200);
   }
 
   @Test
-  @DisplayName("bodies that are not UTF-8, broken query escapes and JSON of the wrong types answer 4xx, not 5xx")
+  @DisplayName(
+      "bodies that are not UTF-8, broken query escapes and JSON of the wrong types answer 4xx, not 5xx")
   void malformedBytes() throws Exception {
     long before = rows("SELECT count(*) FROM inbound_event");
-    DingTalkCallbackSimulator.RobotCallback good = dingtalk.single(ding, "staff02", "字节", Duration.ofMinutes(90));
+    DingTalkCallbackSimulator.RobotCallback good =
+        dingtalk.single(ding, "staff02", "字节", Duration.ofMinutes(90));
     byte[] json = good.body().encode().getBytes(StandardCharsets.UTF_8);
     int at = good.body().encode().indexOf("字节");
     byte[] broken = json.clone();
     broken[at] = (byte) 0xC3;
     broken[at + 1] = (byte) 0x28;
-    HttpResponse<Buffer> notUtf8 = await(client.postAbs(base + "/callback/dingtalk/" + ding.corpId() + "/robot")
-        .putHeader("timestamp", good.timestamp()).putHeader("sign", good.sign()).sendBuffer(Buffer.buffer(broken)));
+    HttpResponse<Buffer> notUtf8 =
+        await(
+            client
+                .postAbs(base + "/callback/dingtalk/" + ding.corpId() + "/robot")
+                .putHeader("timestamp", good.timestamp())
+                .putHeader("sign", good.sign())
+                .sendBuffer(Buffer.buffer(broken)));
     assertThat(notUtf8.statusCode()).isEqualTo(400);
     assertThat(notUtf8.bodyAsJsonObject().getString("code")).isEqualTo("malformed_body");
 
-    for (JsonObject confused : List.of(new JsonObject().put("msgId", new JsonObject().put("a", 1)),
-        new JsonObject().put("text", new io.vertx.core.json.JsonArray().add(1)), new JsonObject().put("atUsers", "x"),
-        new JsonObject().put("senderStaffId", 7).put("chatbotCorpId", new JsonObject()))) {
+    for (JsonObject confused :
+        List.of(
+            new JsonObject().put("msgId", new JsonObject().put("a", 1)),
+            new JsonObject().put("text", new io.vertx.core.json.JsonArray().add(1)),
+            new JsonObject().put("atUsers", "x"),
+            new JsonObject().put("senderStaffId", 7).put("chatbotCorpId", new JsonObject()))) {
       JsonObject body = good.body().copy().put("msgId", "confused-" + System.nanoTime());
       confused.forEach(e -> body.put(e.getKey(), e.getValue()));
       HttpResponse<Buffer> wrongType = await(dingtalk.post(dingtalk.robot(ding, body)));
@@ -364,20 +544,61 @@ class CallbackHostileInputTest {
     before = rows("SELECT count(*) FROM inbound_event");
 
     WeComCallbackSimulator.Callback we = wecom.text(corp, "wangwu", "字节");
-    HttpResponse<Buffer> weNotUtf8 = await(client.postAbs(base + "/callback/wecom/" + corp.corpId() + "?" + we.query())
-        .sendBuffer(Buffer.buffer(new byte[] {'<', 'x', 'm', 'l', '>', (byte) 0xFF, (byte) 0xFE, '<', '/', 'x', 'm', 'l', '>'})));
+    HttpResponse<Buffer> weNotUtf8 =
+        await(
+            client
+                .postAbs(base + "/callback/wecom/" + corp.corpId() + "?" + we.query())
+                .sendBuffer(
+                    Buffer.buffer(
+                        new byte[] {
+                          '<',
+                          'x',
+                          'm',
+                          'l',
+                          '>',
+                          (byte) 0xFF,
+                          (byte) 0xFE,
+                          '<',
+                          '/',
+                          'x',
+                          'm',
+                          'l',
+                          '>'
+                        })));
     assertThat(weNotUtf8.statusCode()).isEqualTo(400);
 
-    HttpResponse<Buffer> badEscape = await(client.getAbs(base + "/callback/wecom/" + corp.corpId()
-        + "?msg_signature=%zz&timestamp=1&nonce=1&echostr=a").send());
+    HttpResponse<Buffer> badEscape =
+        await(
+            client
+                .getAbs(
+                    base
+                        + "/callback/wecom/"
+                        + corp.corpId()
+                        + "?msg_signature=%zz&timestamp=1&nonce=1&echostr=a")
+                .send());
     assertThat(badEscape.statusCode()).isEqualTo(400);
-    HttpResponse<Buffer> badEventEscape = await(client.postAbs(base + "/callback/dingtalk/" + ding.corpId()
-        + "/events?signature=%E4%zz&timestamp=1&nonce=1").sendJsonObject(new JsonObject().put("encrypt", "x")));
+    HttpResponse<Buffer> badEventEscape =
+        await(
+            client
+                .postAbs(
+                    base
+                        + "/callback/dingtalk/"
+                        + ding.corpId()
+                        + "/events?signature=%E4%zz&timestamp=1&nonce=1")
+                .sendJsonObject(new JsonObject().put("encrypt", "x")));
     assertThat(badEventEscape.statusCode()).isEqualTo(400);
 
-    HttpResponse<Buffer> encryptNumber = await(client.postAbs(base + "/callback/dingtalk/" + ding.corpId()
-        + "/events?signature=0&timestamp=" + System.currentTimeMillis() + "&nonce=1")
-        .sendJsonObject(new JsonObject().put("encrypt", 42)));
+    HttpResponse<Buffer> encryptNumber =
+        await(
+            client
+                .postAbs(
+                    base
+                        + "/callback/dingtalk/"
+                        + ding.corpId()
+                        + "/events?signature=0&timestamp="
+                        + System.currentTimeMillis()
+                        + "&nonce=1")
+                .sendJsonObject(new JsonObject().put("encrypt", 42)));
     assertThat(encryptNumber.statusCode()).isEqualTo(400);
     assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
     assertThat(log.list).noneMatch(e -> e.getThrowableProxy() != null);

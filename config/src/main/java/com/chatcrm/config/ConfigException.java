@@ -1,6 +1,9 @@
 package com.chatcrm.config;
 
-/** A setting that is missing, malformed or impossible; its message is one line that names the setting. */
+/**
+ * A setting that is missing, malformed or impossible; its message is one line that names the
+ * setting.
+ */
 public final class ConfigException extends RuntimeException {
 
   private final String key;

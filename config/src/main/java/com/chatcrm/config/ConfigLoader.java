@@ -40,32 +40,47 @@ public final class ConfigLoader {
           new Setting("http.host", "address the HTTP server binds"),
           new Setting("http.port", "HTTP port; 0 picks a free one"),
           new Setting("http.shutdownGraceSeconds", "how long a stop waits for in-flight requests"),
-          new Setting("http.publicUrl", "the URL users reach the service by, for links in messages"),
+          new Setting(
+              "http.publicUrl", "the URL users reach the service by, for links in messages"),
           new Setting("db.url", "postgresql://user:password@host:5432/database; empty = embedded"),
           new Setting("db.poolSize", "connections in the pool"),
           new Setting("db.embedded.dataDir", "data directory of the embedded PostgreSQL"),
           new Setting("db.embedded.port", "port of the embedded PostgreSQL; 0 picks a free one"),
           new Setting("sandbox.enabled", "serve the DingTalk/WeCom sandbox"),
-          new Setting("wecom.apiBaseUrl", "WeCom API base URL, or 'sandbox' for the built-in stand-in"),
+          new Setting(
+              "wecom.apiBaseUrl", "WeCom API base URL, or 'sandbox' for the built-in stand-in"),
           new Setting("dingtalk.apiBaseUrl", "DingTalk new API base URL, or 'sandbox'"),
           new Setting("dingtalk.oapiBaseUrl", "DingTalk legacy oapi base URL, or 'sandbox'"),
-          new Setting("smtp.host", "SMTP server for reminders and reports by mail; empty = no mail"),
+          new Setting(
+              "smtp.host", "SMTP server for reminders and reports by mail; empty = no mail"),
           new Setting("smtp.port", "SMTP port"),
           new Setting("smtp.from", "sender address of our mail"),
           new Setting("smtp.username", "SMTP login; empty = none"),
           new Setting("smtp.password", "SMTP password (environment only: CRM_SMTP_PASSWORD)"),
           new Setting("smtp.startTls", "upgrade the SMTP connection with STARTTLS"),
-          new Setting("miniapp.sessionKey", "signs mini-app sessions; 32+ characters (environment only)"),
+          new Setting(
+              "miniapp.sessionKey", "signs mini-app sessions; 32+ characters (environment only)"),
           new Setting("miniapp.sessionTtlMinutes", "how long a mini-app login lasts"),
           new Setting("reminders.tickMillis", "how often due reminders are looked for"),
-          new Setting("reminders.perTenantPerMinute", "messages a tenant is pushed per minute at most, all nodes together"),
-          new Setting("reminders.perUserPerMinute", "messages one user is pushed per minute at most; more due become a digest"),
+          new Setting(
+              "reminders.perTenantPerMinute",
+              "messages a tenant is pushed per minute at most, all nodes together"),
+          new Setting(
+              "reminders.perUserPerMinute",
+              "messages one user is pushed per minute at most; more due become a digest"),
           new Setting("reminders.burst", "messages a quiet tenant may be pushed at once"),
-          new Setting("reminders.leaseSeconds", "after this a reminder claimed by a stopped node is taken up again"),
-          new Setting("reports.dailyAt", "tenant-local time (HH:mm) managers get their 日报, unless the tenant set its own"),
-          new Setting("reports.weeklyAt", "tenant-local time (HH:mm) on Mondays managers get their 周报"),
-          new Setting("management.token", "bearer token for /metrics and /health details; 32+ characters"
-              + " (environment only); empty = open in dev, closed in prod"));
+          new Setting(
+              "reminders.leaseSeconds",
+              "after this a reminder claimed by a stopped node is taken up again"),
+          new Setting(
+              "reports.dailyAt",
+              "tenant-local time (HH:mm) managers get their 日报, unless the tenant set its own"),
+          new Setting(
+              "reports.weeklyAt", "tenant-local time (HH:mm) on Mondays managers get their 周报"),
+          new Setting(
+              "management.token",
+              "bearer token for /metrics and /health details; 32+ characters"
+                  + " (environment only); empty = open in dev, closed in prod"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -208,12 +223,17 @@ public final class ConfigLoader {
             v.text("http.host"),
             v.integer("http.port", 0, 65535),
             Duration.ofSeconds(v.integer("http.shutdownGraceSeconds", 0, 3600)),
-            v.optionalText("http.publicUrl").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
-    http.publicUrl().ifPresent(u -> {
-      if (!u.matches("https?://[^\\s/]+(/.*)?")) {
-        throw new ConfigException("http.publicUrl", "'" + u + "' is not an http(s) URL (" + v.source("http.publicUrl") + ")");
-      }
-    });
+            v.optionalText("http.publicUrl")
+                .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
+    http.publicUrl()
+        .ifPresent(
+            u -> {
+              if (!u.matches("https?://[^\\s/]+(/.*)?")) {
+                throw new ConfigException(
+                    "http.publicUrl",
+                    "'" + u + "' is not an http(s) URL (" + v.source("http.publicUrl") + ")");
+              }
+            });
     Optional<String> url = v.optionalText("db.url");
     url.ifPresent(u -> checkDatabaseUrl(u, v.source("db.url")));
     if (url.isEmpty() && profile.equals("prod")) {
@@ -229,51 +249,80 @@ public final class ConfigLoader {
             v.integer("db.embedded.port", 0, 65535));
     SandboxConfig sandbox = new SandboxConfig(v.bool("sandbox.enabled"));
     if (sandbox.enabled() && profile.equals("prod")) {
-      // the sandbox mints admin sessions for anyone (dev-login) and serves stand-in platforms: never in production
-      throw new ConfigException("sandbox.enabled", "the prod profile refuses the sandbox (" + v.source("sandbox.enabled")
-          + "); switch it off there, or try the sandbox with CRM_PROFILE=dev");
+      // the sandbox mints admin sessions for anyone (dev-login) and serves stand-in platforms:
+      // never in production
+      throw new ConfigException(
+          "sandbox.enabled",
+          "the prod profile refuses the sandbox ("
+              + v.source("sandbox.enabled")
+              + "); switch it off there, or try the sandbox with CRM_PROFILE=dev");
     }
-    PlatformsConfig platforms = new PlatformsConfig(
-        platformUrl(v, "wecom.apiBaseUrl", sandbox),
-        platformUrl(v, "dingtalk.apiBaseUrl", sandbox),
-        platformUrl(v, "dingtalk.oapiBaseUrl", sandbox));
-    MailConfig mail = new MailConfig(
-        v.optionalText("smtp.host"),
-        v.integer("smtp.port", 1, 65535),
-        v.text("smtp.from"),
-        v.optionalText("smtp.username"),
-        v.optionalText("smtp.password"),
-        v.bool("smtp.startTls"));
+    PlatformsConfig platforms =
+        new PlatformsConfig(
+            platformUrl(v, "wecom.apiBaseUrl", sandbox),
+            platformUrl(v, "dingtalk.apiBaseUrl", sandbox),
+            platformUrl(v, "dingtalk.oapiBaseUrl", sandbox));
+    MailConfig mail =
+        new MailConfig(
+            v.optionalText("smtp.host"),
+            v.integer("smtp.port", 1, 65535),
+            v.text("smtp.from"),
+            v.optionalText("smtp.username"),
+            v.optionalText("smtp.password"),
+            v.bool("smtp.startTls"));
     Optional<String> sessionKey = v.optionalText("miniapp.sessionKey");
-    if (sessionKey.isPresent() && sessionKey.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-      throw new ConfigException("miniapp.sessionKey", "must be at least 32 characters (" + v.source("miniapp.sessionKey") + ")");
+    if (sessionKey.isPresent()
+        && sessionKey.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      throw new ConfigException(
+          "miniapp.sessionKey",
+          "must be at least 32 characters (" + v.source("miniapp.sessionKey") + ")");
     }
     if (sessionKey.isEmpty() && !sandbox.enabled()) {
-      throw new ConfigException("miniapp.sessionKey",
+      throw new ConfigException(
+          "miniapp.sessionKey",
           "required outside sandbox mode (set CRM_MINIAPP_SESSION_KEY to 32+ random characters)");
     }
-    MiniAppSettings miniApp = new MiniAppSettings(sessionKey,
-        Duration.ofMinutes(v.integer("miniapp.sessionTtlMinutes", 1, 24 * 60)));
+    MiniAppSettings miniApp =
+        new MiniAppSettings(
+            sessionKey, Duration.ofMinutes(v.integer("miniapp.sessionTtlMinutes", 1, 24 * 60)));
     Optional<String> managementToken = v.optionalText("management.token");
-    if (managementToken.isPresent() && managementToken.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-      throw new ConfigException("management.token", "must be at least 32 characters (" + v.source("management.token") + ")");
+    if (managementToken.isPresent()
+        && managementToken.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      throw new ConfigException(
+          "management.token",
+          "must be at least 32 characters (" + v.source("management.token") + ")");
     }
-    return new CrmConfig(profile, http, db, sandbox, platforms, mail, miniApp, reminderPacing(v),
+    return new CrmConfig(
+        profile,
+        http,
+        db,
+        sandbox,
+        platforms,
+        mail,
+        miniApp,
+        reminderPacing(v),
         new ReportSchedule(v.time("reports.dailyAt"), v.time("reports.weeklyAt")),
         new ManagementConfig(managementToken, !profile.equals("prod")));
   }
 
   /**
-   * The limits are the platforms': WeCom answers 45009 beyond 10,000 calls a minute per company and API,
-   * and silently drops what an app sends one member beyond 30 a minute.
+   * The limits are the platforms': WeCom answers 45009 beyond 10,000 calls a minute per company and
+   * API, and silently drops what an app sends one member beyond 30 a minute.
    */
   private static ReminderPacing reminderPacing(Values v) {
     int perTenant = v.integer("reminders.perTenantPerMinute", 1, 10_000);
     int burst = v.integer("reminders.burst", 1, 10_000);
     if (burst > perTenant / 2) {
-      throw new ConfigException("reminders.burst", burst + " is more than half of reminders.perTenantPerMinute ("
-          + perTenant + "); the burst is part of the minute's budget: set it to at most " + perTenant / 2 + " ("
-          + v.source("reminders.burst") + ")");
+      throw new ConfigException(
+          "reminders.burst",
+          burst
+              + " is more than half of reminders.perTenantPerMinute ("
+              + perTenant
+              + "); the burst is part of the minute's budget: set it to at most "
+              + perTenant / 2
+              + " ("
+              + v.source("reminders.burst")
+              + ")");
     }
     return new ReminderPacing(
         Duration.ofMillis(v.integer("reminders.tickMillis", 100, 60_000)),
@@ -287,10 +336,12 @@ public final class ConfigLoader {
     String url = v.text(key);
     if (PlatformsConfig.SANDBOX.equals(url)) {
       if (!sandbox.enabled()) {
-        throw new ConfigException(key, "'sandbox' needs sandbox.enabled=true (" + v.source(key) + ")");
+        throw new ConfigException(
+            key, "'sandbox' needs sandbox.enabled=true (" + v.source(key) + ")");
       }
     } else if (!url.matches("https?://[^\\s/]+(/.*)?")) {
-      throw new ConfigException(key, "'" + url + "' is not an http(s) URL or 'sandbox' (" + v.source(key) + ")");
+      throw new ConfigException(
+          key, "'" + url + "' is not an http(s) URL or 'sandbox' (" + v.source(key) + ")");
     }
     return url;
   }
@@ -301,7 +352,8 @@ public final class ConfigLoader {
       URI uri = new URI(url);
       if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
         throw new ConfigException(
-            "db.url", "'" + redact(url) + "' is not a PostgreSQL URL (" + source + "); " + expected);
+            "db.url",
+            "'" + redact(url) + "' is not a PostgreSQL URL (" + source + "); " + expected);
       }
       if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() <= 1) {
         throw new ConfigException(
@@ -372,12 +424,14 @@ public final class ConfigLoader {
     java.time.LocalTime time(String key) {
       String text = text(key);
       if (!text.matches("\\d{1,2}:\\d{2}")) {
-        throw new ConfigException(key, "'" + text + "' is not a time of day like 18:30 (" + source(key) + ")");
+        throw new ConfigException(
+            key, "'" + text + "' is not a time of day like 18:30 (" + source(key) + ")");
       }
       try {
         return java.time.LocalTime.parse(text.length() == 4 ? "0" + text : text);
       } catch (java.time.format.DateTimeParseException e) {
-        throw new ConfigException(key, "'" + text + "' is not a time of day like 18:30 (" + source(key) + ")");
+        throw new ConfigException(
+            key, "'" + text + "' is not a time of day like 18:30 (" + source(key) + ")");
       }
     }
 

@@ -7,7 +7,11 @@ import java.util.Optional;
  * from the environment only ({@code CRM_SMTP_PASSWORD}).
  */
 public record MailConfig(
-    Optional<String> host, int port, String from, Optional<String> username, Optional<String> password,
+    Optional<String> host,
+    int port,
+    String from,
+    Optional<String> username,
+    Optional<String> password,
     boolean startTls) {
 
   public boolean enabled() {

@@ -41,7 +41,8 @@ class ConfigLoaderTest {
   @Test
   @DisplayName("environment variables override the profile, system properties override both")
   void layers() throws IOException {
-    Path file = Files.writeString(dir.resolve("site.yaml"), "http:\n  port: 9000\ndb:\n  poolSize: 3\n");
+    Path file =
+        Files.writeString(dir.resolve("site.yaml"), "http:\n  port: 9000\ndb:\n  poolSize: 3\n");
     env.put("CRM_CONFIG_FILE", file.toString());
     env.put("CRM_HTTP_PORT", "9001");
     env.put("CRM_DB_URL", "postgresql://crm:s3cret@db.internal:5432/crm");
@@ -66,9 +67,11 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("db.url: required in the prod profile");
 
     env.put("CRM_DB_URL", "postgresql://crm@db:5432/crm");
-    assertThatThrownBy(this::load).hasMessageStartingWith("miniapp.sessionKey: required outside sandbox mode");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith("miniapp.sessionKey: required outside sandbox mode");
     env.put("CRM_MINIAPP_SESSION_KEY", "short");
-    assertThatThrownBy(this::load).hasMessageStartingWith("miniapp.sessionKey: must be at least 32 characters");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith("miniapp.sessionKey: must be at least 32 characters");
     env.put("CRM_MINIAPP_SESSION_KEY", "0123456789abcdef0123456789abcdef");
     CrmConfig config = load();
     assertThat(config.sandbox().enabled()).isFalse();
@@ -76,7 +79,8 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("the prod profile refuses sandbox settings instead of serving dev-login with the production key")
+  @DisplayName(
+      "the prod profile refuses sandbox settings instead of serving dev-login with the production key")
   void prodProfileRefusesTheSandbox() {
     env.put("CRM_PROFILE", "prod");
     env.put("CRM_DB_URL", "postgresql://crm@db:5432/crm");
@@ -84,10 +88,12 @@ class ConfigLoaderTest {
     env.put("CRM_SANDBOX_ENABLED", "true");
     assertThatThrownBy(this::load)
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("sandbox.enabled: the prod profile refuses the sandbox (from CRM_SANDBOX_ENABLED)");
+        .hasMessageStartingWith(
+            "sandbox.enabled: the prod profile refuses the sandbox (from CRM_SANDBOX_ENABLED)");
     env.remove("CRM_SANDBOX_ENABLED");
     env.put("CRM_WECOM_API_BASE_URL", "sandbox");
-    assertThatThrownBy(this::load).hasMessageStartingWith("wecom.apiBaseUrl: 'sandbox' needs sandbox.enabled=true");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith("wecom.apiBaseUrl: 'sandbox' needs sandbox.enabled=true");
   }
 
   @Test
@@ -157,11 +163,14 @@ class ConfigLoaderTest {
   void platformUrlsAreCheckedAndTheSandboxNeedsSandboxMode() {
     assertThat(load().platforms().wecomApiBaseUrl()).isEqualTo("sandbox");
     env.put("CRM_SANDBOX_ENABLED", "false");
-    assertThatThrownBy(this::load).hasMessageStartingWith("wecom.apiBaseUrl: 'sandbox' needs sandbox.enabled=true");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith("wecom.apiBaseUrl: 'sandbox' needs sandbox.enabled=true");
     env.put("CRM_WECOM_API_BASE_URL", "qyapi.weixin.qq.com");
-    assertThatThrownBy(this::load).hasMessageStartingWith("wecom.apiBaseUrl: 'qyapi.weixin.qq.com' is not an http(s) URL");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith("wecom.apiBaseUrl: 'qyapi.weixin.qq.com' is not an http(s) URL");
     env.put("CRM_WECOM_API_BASE_URL", "https://qyapi.weixin.qq.com");
-    assertThatThrownBy(this::load).hasMessageStartingWith("dingtalk.apiBaseUrl: 'sandbox' needs sandbox.enabled=true");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith("dingtalk.apiBaseUrl: 'sandbox' needs sandbox.enabled=true");
     env.put("CRM_DINGTALK_API_BASE_URL", "https://api.dingtalk.com");
     env.put("CRM_DINGTALK_OAPI_BASE_URL", "https://oapi.dingtalk.com");
     env.put("CRM_MINIAPP_SESSION_KEY", "0123456789abcdef0123456789abcdef");
@@ -181,7 +190,8 @@ class ConfigLoaderTest {
   @DisplayName("reminder pacing defaults to the platforms' limits and can be set per deployment")
   void reminderPacing() {
     ReminderPacing defaults = load().reminders();
-    assertThat(defaults).isEqualTo(new ReminderPacing(Duration.ofSeconds(1), 1200, 20, 200, Duration.ofMinutes(2)));
+    assertThat(defaults)
+        .isEqualTo(new ReminderPacing(Duration.ofSeconds(1), 1200, 20, 200, Duration.ofMinutes(2)));
     env.put("CRM_REMINDERS_PER_TENANT_PER_MINUTE", "6000");
     env.put("CRM_REMINDERS_PER_USER_PER_MINUTE", "15");
     props.setProperty("crm.reminders.tickMillis", "500");
@@ -192,14 +202,17 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("report times default to 18:30 and Monday 09:00, can be set, and a malformed one names the key")
+  @DisplayName(
+      "report times default to 18:30 and Monday 09:00, can be set, and a malformed one names the key")
   void reportTimes() {
-    assertThat(load().reports()).isEqualTo(new ReportSchedule(LocalTime.of(18, 30), LocalTime.of(9, 0)));
+    assertThat(load().reports())
+        .isEqualTo(new ReportSchedule(LocalTime.of(18, 30), LocalTime.of(9, 0)));
     env.put("CRM_REPORTS_DAILY_AT", "7:05");
     assertThat(load().reports().dailyAt()).isEqualTo(LocalTime.of(7, 5));
     env.put("CRM_REPORTS_DAILY_AT", "25:00");
     assertThatThrownBy(this::load)
-        .hasMessage("reports.dailyAt: '25:00' is not a time of day like 18:30 (from CRM_REPORTS_DAILY_AT)");
+        .hasMessage(
+            "reports.dailyAt: '25:00' is not a time of day like 18:30 (from CRM_REPORTS_DAILY_AT)");
   }
 
   @Test
@@ -207,17 +220,21 @@ class ConfigLoaderTest {
   void reminderPacingWithinLimits() {
     env.put("CRM_REMINDERS_PER_USER_PER_MINUTE", "40");
     assertThatThrownBy(this::load)
-        .hasMessage("reminders.perUserPerMinute: 40 is out of range 2..30 (from CRM_REMINDERS_PER_USER_PER_MINUTE)");
+        .hasMessage(
+            "reminders.perUserPerMinute: 40 is out of range 2..30 (from CRM_REMINDERS_PER_USER_PER_MINUTE)");
     env.remove("CRM_REMINDERS_PER_USER_PER_MINUTE");
     env.put("CRM_REMINDERS_PER_TENANT_PER_MINUTE", "many");
-    assertThatThrownBy(this::load).hasMessage(
-        "reminders.perTenantPerMinute: 'many' is not a whole number (from CRM_REMINDERS_PER_TENANT_PER_MINUTE)");
+    assertThatThrownBy(this::load)
+        .hasMessage(
+            "reminders.perTenantPerMinute: 'many' is not a whole number (from CRM_REMINDERS_PER_TENANT_PER_MINUTE)");
     env.put("CRM_REMINDERS_PER_TENANT_PER_MINUTE", "300");
     assertThatThrownBy(this::load)
-        .hasMessageStartingWith("reminders.burst: 200 is more than half of reminders.perTenantPerMinute (300)");
+        .hasMessageStartingWith(
+            "reminders.burst: 200 is more than half of reminders.perTenantPerMinute (300)");
     env.put("CRM_REMINDERS_BURST", "50");
     env.put("CRM_REMINDERS_LEASE_SECONDS", "5");
     assertThatThrownBy(this::load)
-        .hasMessage("reminders.leaseSeconds: 5 is out of range 30..3600 (from CRM_REMINDERS_LEASE_SECONDS)");
+        .hasMessage(
+            "reminders.leaseSeconds: 5 is out of range 30..3600 (from CRM_REMINDERS_LEASE_SECONDS)");
   }
 }

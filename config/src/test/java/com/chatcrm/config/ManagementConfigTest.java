@@ -33,11 +33,13 @@ class ManagementConfigTest {
   }
 
   @Test
-  @DisplayName("the token comes from CRM_MANAGEMENT_TOKEN, must be 32+ characters, and never shows in toString")
+  @DisplayName(
+      "the token comes from CRM_MANAGEMENT_TOKEN, must be 32+ characters, and never shows in toString")
   void token() {
     prod();
     env.put("CRM_MANAGEMENT_TOKEN", "short");
-    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
         .hasMessage("management.token: must be at least 32 characters (from CRM_MANAGEMENT_TOKEN)")
         .hasMessageNotContaining("short");
     env.put("CRM_MANAGEMENT_TOKEN", "a-management-token-0123456789abcdef");

@@ -16,16 +16,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one failure handler of the mini-app API: engine refusals, validation failures and HTTP errors
- * become {@code {code, message, details}} with a fitting status and a Chinese message ({@link ErrorMessages}); anything else is a 500 that says
- * nothing about the inside and is logged once.
+ * become {@code {code, message, details}} with a fitting status and a Chinese message ({@link
+ * ErrorMessages}); anything else is a 500 that says nothing about the inside and is logged once.
  */
 final class ApiErrors {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
   private static final Pattern PARAMETER = Pattern.compile("parameter (\\w+)");
   private static final Pattern REQUIRED = Pattern.compile("required property \"?(\\w+)\"?");
-  private static final Pattern UNEXPECTED = Pattern.compile("property \"?(\\w+)\"? .*(additional|unevaluated)|"
-      + "(?:additional|unevaluated) property \"?(\\w+)\"?");
+  private static final Pattern UNEXPECTED =
+      Pattern.compile(
+          "property \"?(\\w+)\"? .*(additional|unevaluated)|"
+              + "(?:additional|unevaluated) property \"?(\\w+)\"?");
 
   private ApiErrors() {}
 
@@ -33,7 +35,9 @@ final class ApiErrors {
     handle(ctx, null);
   }
 
-  /** @param outage counts and logs a database outage once; null: each is logged as one line */
+  /**
+   * @param outage counts and logs a database outage once; null: each is logged as one line
+   */
   static void handle(RoutingContext ctx, DatabaseOutage outage) {
     if (ctx.response().headWritten()) {
       ctx.response().reset();
@@ -48,22 +52,36 @@ final class ApiErrors {
       write(ctx, a.status(), a.code(), a.message(), a.details());
     } else if (failure instanceof ValidatorException e) {
       String field = field(e);
-      write(ctx, 400, "invalid_input", ErrorMessages.invalidRequest(field), new JsonObject().put("field", field));
+      write(
+          ctx,
+          400,
+          "invalid_input",
+          ErrorMessages.invalidRequest(field),
+          new JsonObject().put("field", field));
     } else if (failure instanceof DecodeException) {
       write(ctx, 400, "invalid_input", "请求体不是合法的 JSON", new JsonObject());
     } else if (failure instanceof HttpException http) {
-      write(ctx, http.getStatusCode(), codeOf(http.getStatusCode()), messageOf(http.getStatusCode()), new JsonObject());
+      write(
+          ctx,
+          http.getStatusCode(),
+          codeOf(http.getStatusCode()),
+          messageOf(http.getStatusCode()),
+          new JsonObject());
     } else if (failure == null) {
       int s = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
       write(ctx, s, codeOf(s), messageOf(s), new JsonObject());
     } else if (DatabaseOutage.isUnavailable(failure)) {
       if (outage == null || !outage.requestFailed(failure)) {
-        log.warn("mini-app request {} {}: database unavailable", ctx.request().method(), ctx.normalizedPath());
+        log.warn(
+            "mini-app request {} {}: database unavailable",
+            ctx.request().method(),
+            ctx.normalizedPath());
       }
       ctx.response().putHeader("retry-after", "5");
       write(ctx, 503, "unavailable", "服务暂时不可用（数据库连接中断），请稍后再试", new JsonObject());
     } else {
-      log.error("mini-app request {} {} failed", ctx.request().method(), ctx.normalizedPath(), failure);
+      log.error(
+          "mini-app request {} {} failed", ctx.request().method(), ctx.normalizedPath(), failure);
       write(ctx, 500, "internal", messageOf(500), new JsonObject());
     }
   }
@@ -152,11 +170,17 @@ final class ApiErrors {
     write(ctx, status, code, message, new JsonObject());
   }
 
-  private static void write(RoutingContext ctx, int status, String code, String message, JsonObject details) {
+  private static void write(
+      RoutingContext ctx, int status, String code, String message, JsonObject details) {
     ctx.response()
         .setStatusCode(status)
         .putHeader("content-type", "application/json; charset=utf-8")
         .putHeader("cache-control", "no-store")
-        .end(new JsonObject().put("code", code).put("message", message).put("details", details).encode());
+        .end(
+            new JsonObject()
+                .put("code", code)
+                .put("message", message)
+                .put("details", details)
+                .encode());
   }
 }

@@ -5,35 +5,71 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /**
- * The audit log's words as the mini-app shows them: actions, sources and changed fields in Chinese. The log
- * keeps stable English codes (reports and exports read them); users read these labels.
+ * The audit log's words as the mini-app shows them: actions, sources and changed fields in Chinese.
+ * The log keeps stable English codes (reports and exports read them); users read these labels.
  */
 final class AuditLabels {
 
-  private static final Map<String, String> ACTIONS = Map.ofEntries(
-      Map.entry("create", "新建"), Map.entry("update", "修改"), Map.entry("delete", "删除"),
-      Map.entry("restore", "恢复"), Map.entry("transfer", "转移"), Map.entry("claim", "领取"),
-      Map.entry("assign", "分配"), Map.entry("release", "退回公海"), Map.entry("reclaim", "自动退回公海"),
-      Map.entry("import", "导入"), Map.entry("add_collaborator", "添加协同人"),
-      Map.entry("remove_collaborator", "移除协同人"), Map.entry("stage_move", "推进阶段"), Map.entry("done", "完成"),
-      Map.entry("snooze", "推迟"), Map.entry("cancel", "取消"), Map.entry("configure", "设置"),
-      Map.entry("reassign", "改派"), Map.entry("remove", "移除"), Map.entry("reorder", "调整顺序"),
-      Map.entry("merge", "合并"), Map.entry("demo_data", "生成演示数据"));
+  private static final Map<String, String> ACTIONS =
+      Map.ofEntries(
+          Map.entry("create", "新建"),
+          Map.entry("update", "修改"),
+          Map.entry("delete", "删除"),
+          Map.entry("restore", "恢复"),
+          Map.entry("transfer", "转移"),
+          Map.entry("claim", "领取"),
+          Map.entry("assign", "分配"),
+          Map.entry("release", "退回公海"),
+          Map.entry("reclaim", "自动退回公海"),
+          Map.entry("import", "导入"),
+          Map.entry("add_collaborator", "添加协同人"),
+          Map.entry("remove_collaborator", "移除协同人"),
+          Map.entry("stage_move", "推进阶段"),
+          Map.entry("done", "完成"),
+          Map.entry("snooze", "推迟"),
+          Map.entry("cancel", "取消"),
+          Map.entry("configure", "设置"),
+          Map.entry("reassign", "改派"),
+          Map.entry("remove", "移除"),
+          Map.entry("reorder", "调整顺序"),
+          Map.entry("merge", "合并"),
+          Map.entry("demo_data", "生成演示数据"));
 
-  private static final Map<String, String> SOURCES = Map.of(
-      "chat", "聊天", "mini_app", "微应用", "import", "导入", "api", "接口", "system", "系统");
+  private static final Map<String, String> SOURCES =
+      Map.of("chat", "聊天", "mini_app", "微应用", "import", "导入", "api", "接口", "system", "系统");
 
-  private static final Map<String, String> FIELDS = Map.ofEntries(
-      Map.entry("name", "名称"), Map.entry("shortName", "简称"), Map.entry("aliases", "别名"),
-      Map.entry("industry", "行业"), Map.entry("region", "地区"), Map.entry("source", "来源"),
-      Map.entry("level", "级别"), Map.entry("phones", "电话"), Map.entry("address", "地址"),
-      Map.entry("tags", "标签"), Map.entry("ownerId", "负责人"), Map.entry("inPool", "公海"),
-      Map.entry("status", "状态"), Map.entry("dueAt", "提醒时间"), Map.entry("stage", "阶段"),
-      Map.entry("stageId", "阶段"), Map.entry("probability", "赢率"), Map.entry("lostReason", "输单原因"),
-      Map.entry("amount", "金额"), Map.entry("expectedClose", "预计成交"), Map.entry("text", "内容"),
-      Map.entry("content", "内容"), Map.entry("position", "顺序"), Map.entry("active", "启用"),
-      Map.entry("userId", "同事"), Map.entry("title", "职务"), Map.entry("phone", "电话"),
-      Map.entry("customerId", "客户"), Map.entry("repeatRule", "重复"), Map.entry("channels", "提醒方式"));
+  private static final Map<String, String> FIELDS =
+      Map.ofEntries(
+          Map.entry("name", "名称"),
+          Map.entry("shortName", "简称"),
+          Map.entry("aliases", "别名"),
+          Map.entry("industry", "行业"),
+          Map.entry("region", "地区"),
+          Map.entry("source", "来源"),
+          Map.entry("level", "级别"),
+          Map.entry("phones", "电话"),
+          Map.entry("address", "地址"),
+          Map.entry("tags", "标签"),
+          Map.entry("ownerId", "负责人"),
+          Map.entry("inPool", "公海"),
+          Map.entry("status", "状态"),
+          Map.entry("dueAt", "提醒时间"),
+          Map.entry("stage", "阶段"),
+          Map.entry("stageId", "阶段"),
+          Map.entry("probability", "赢率"),
+          Map.entry("lostReason", "输单原因"),
+          Map.entry("amount", "金额"),
+          Map.entry("expectedClose", "预计成交"),
+          Map.entry("text", "内容"),
+          Map.entry("content", "内容"),
+          Map.entry("position", "顺序"),
+          Map.entry("active", "启用"),
+          Map.entry("userId", "同事"),
+          Map.entry("title", "职务"),
+          Map.entry("phone", "电话"),
+          Map.entry("customerId", "客户"),
+          Map.entry("repeatRule", "重复"),
+          Map.entry("channels", "提醒方式"));
 
   private AuditLabels() {}
 
@@ -45,12 +81,17 @@ final class AuditLabels {
     return SOURCES.getOrDefault(code, "其他");
   }
 
-  /** The changed fields' labels, in the order logged; bookkeeping keys (ids, the undo mark) are left out. */
+  /**
+   * The changed fields' labels, in the order logged; bookkeeping keys (ids, the undo mark) are left
+   * out.
+   */
   static JsonArray fields(JsonObject changes) {
     JsonArray labels = new JsonArray();
     if (changes != null) {
-      changes.fieldNames().stream().map(FIELDS::get)
-          .filter(l -> l != null && !labels.contains(l)).forEach(labels::add);
+      changes.fieldNames().stream()
+          .map(FIELDS::get)
+          .filter(l -> l != null && !labels.contains(l))
+          .forEach(labels::add);
     }
     return labels;
   }

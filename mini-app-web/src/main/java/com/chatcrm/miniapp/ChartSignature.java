@@ -8,21 +8,25 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 over a chart link's path and expiry. Chat clients fetch images without our session, so the
- * signature is what stands between a chart and anyone guessing ids.
+ * HMAC-SHA256 over a chart link's path and expiry. Chat clients fetch images without our session,
+ * so the signature is what stands between a chart and anyone guessing ids.
  */
 final class ChartSignature {
 
   private static final String ALGORITHM = "HmacSHA256";
+
   /** Hex length of an HMAC-SHA256. */
   static final int HEX_LENGTH = 64;
 
   private final SecretKeySpec key;
 
   ChartSignature(MiniAppConfig config) {
-    // A key of its own, derived from the session key: a chart signature can never pass for a session token.
-    byte[] derived = hmac(new SecretKeySpec(config.sessionKey().getBytes(StandardCharsets.UTF_8), ALGORITHM),
-        "chat-crm/chart-links/v1");
+    // A key of its own, derived from the session key: a chart signature can never pass for a
+    // session token.
+    byte[] derived =
+        hmac(
+            new SecretKeySpec(config.sessionKey().getBytes(StandardCharsets.UTF_8), ALGORITHM),
+            "chat-crm/chart-links/v1");
     this.key = new SecretKeySpec(derived, ALGORITHM);
   }
 
@@ -31,7 +35,10 @@ final class ChartSignature {
     return HexFormat.of().formatHex(hmac(key, path + "?exp=" + exp));
   }
 
-  /** Whether {@code sig} (hex, any case) signs {@code path} and {@code exp}; compared in constant time. */
+  /**
+   * Whether {@code sig} (hex, any case) signs {@code path} and {@code exp}; compared in constant
+   * time.
+   */
   boolean verify(String path, long exp, String sig) {
     byte[] given;
     try {

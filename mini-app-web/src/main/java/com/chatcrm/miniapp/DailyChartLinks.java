@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 
 /**
- * The engine's {@link ReportChartLinks}: signed links to {@link DailyChartRoute}, valid for a week so a report
- * scrolled back to still shows its chart, and dead after that.
+ * The engine's {@link ReportChartLinks}: signed links to {@link DailyChartRoute}, valid for a week
+ * so a report scrolled back to still shows its chart, and dead after that.
  */
 public final class DailyChartLinks implements ReportChartLinks {
 
@@ -17,9 +17,12 @@ public final class DailyChartLinks implements ReportChartLinks {
   private final ChartSignature signature;
   private final Clock clock;
 
-  /** @param publicUrl how users reach the service, e.g. {@code https://crm.example.com} */
+  /**
+   * @param publicUrl how users reach the service, e.g. {@code https://crm.example.com}
+   */
   public DailyChartLinks(String publicUrl, MiniAppConfig config, Clock clock) {
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     this.signature = new ChartSignature(config);
     this.clock = clock;
   }

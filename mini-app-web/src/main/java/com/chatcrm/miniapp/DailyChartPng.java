@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws the 日报 chart as a PNG with Java2D: the funnel of open opportunities per stage (count and amount) above,
- * the team's follow-ups on each of the last seven days as bars below. CPU work: call it on a worker thread.
+ * Draws the 日报 chart as a PNG with Java2D: the funnel of open opportunities per stage (count and
+ * amount) above, the team's follow-ups on each of the last seven days as bars below. CPU work: call
+ * it on a worker thread.
  */
 final class DailyChartPng {
 
@@ -38,8 +39,13 @@ final class DailyChartPng {
   private static final Color GRID = new Color(0xe5e6eb);
   private static final Color BAR = new Color(0x3370ff);
   private static final Color[] STAGES = {
-      new Color(0x1d4ed8), new Color(0x2563eb), new Color(0x3b82f6), new Color(0x60a5fa), new Color(0x93c5fd),
-      new Color(0xbfdbfe)};
+    new Color(0x1d4ed8),
+    new Color(0x2563eb),
+    new Color(0x3b82f6),
+    new Color(0x60a5fa),
+    new Color(0x93c5fd),
+    new Color(0xbfdbfe)
+  };
   private static final int FUNNEL_TOP = 96;
   private static final int FUNNEL_BOTTOM = 360;
   private static final int BARS_TOP = 440;
@@ -52,12 +58,17 @@ final class DailyChartPng {
     }
   }
 
-  private static final String FONT = font(GraphicsEnvironment.getLocalGraphicsEnvironment()
-      .getAvailableFontFamilyNames(Locale.ROOT));
+  private static final String FONT =
+      font(
+          GraphicsEnvironment.getLocalGraphicsEnvironment()
+              .getAvailableFontFamilyNames(Locale.ROOT));
 
   private DailyChartPng() {}
 
-  /** Noto Sans CJK SC when installed, else any family that can draw Chinese, else the logical SansSerif. */
+  /**
+   * Noto Sans CJK SC when installed, else any family that can draw Chinese, else the logical
+   * SansSerif.
+   */
   static String font(String[] families) {
     for (String f : families) {
       if (PREFERRED_FONT.equals(f)) {
@@ -77,7 +88,8 @@ final class DailyChartPng {
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, WIDTH, HEIGHT);
       header(g, chart);
@@ -97,8 +109,22 @@ final class DailyChartPng {
 
   private static void header(Graphics2D g, DailyChart chart) {
     LocalDate day = chart.day();
-    text(g, "销售日报 " + day.getMonthValue() + "月" + day.getDayOfMonth() + "日", 32, 44, 24, Font.BOLD, INK);
-    text(g, chart.scope() == PipelineScope.TENANT ? "全公司" : "团队", WIDTH - 100, 44, 16, Font.PLAIN, MUTED);
+    text(
+        g,
+        "销售日报 " + day.getMonthValue() + "月" + day.getDayOfMonth() + "日",
+        32,
+        44,
+        24,
+        Font.BOLD,
+        INK);
+    text(
+        g,
+        chart.scope() == PipelineScope.TENANT ? "全公司" : "团队",
+        WIDTH - 100,
+        44,
+        16,
+        Font.PLAIN,
+        MUTED);
     text(g, "销售漏斗（在跟商机，截至当日）", 32, 80, 16, Font.BOLD, INK);
     text(g, "近 7 天跟进", 32, BARS_TOP - 30, 16, Font.BOLD, INK);
   }
@@ -116,12 +142,19 @@ final class DailyChartPng {
       PipelineStageLine stage = stages.get(i);
       PipelineFigures now = stage.figures().current();
       // an empty stage keeps a sliver, so the funnel still reads as one shape
-      int width = max == 0 ? 24 : Math.max(24, (int) Math.round(widest * (double) now.count() / max));
+      int width =
+          max == 0 ? 24 : Math.max(24, (int) Math.round(widest * (double) now.count() / max));
       int y = FUNNEL_TOP + i * rowHeight;
       g.setColor(STAGES[Math.min(i, STAGES.length - 1)]);
       g.fillRoundRect(centre - width / 2, y + 4, width, rowHeight - 8, 8, 8);
       text(g, stage.name(), 470, y + rowHeight / 2 - 2, 15, Font.BOLD, INK);
-      text(g, now.count() + " 个 · " + Yuan.format(now.amount()), 470, y + rowHeight / 2 + 16, 14, Font.PLAIN,
+      text(
+          g,
+          now.count() + " 个 · " + Yuan.format(now.amount()),
+          470,
+          y + rowHeight / 2 + 16,
+          14,
+          Font.PLAIN,
           MUTED);
     }
   }
@@ -141,11 +174,30 @@ final class DailyChartPng {
       int x = left + i * slot + (slot - barWidth) / 2;
       g.setColor(BAR);
       g.fillRect(x, BARS_BOTTOM - height, barWidth, height);
-      centred(g, Long.toString(d.followUps()), x + barWidth / 2, BARS_BOTTOM - height - 6, 14, Font.BOLD, INK);
-      centred(g, d.day().getMonthValue() + "/" + d.day().getDayOfMonth(), x + barWidth / 2, BARS_BOTTOM + 20, 13,
-          Font.PLAIN, MUTED);
-      centred(g, d.day().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.CHINA), x + barWidth / 2,
-          BARS_BOTTOM + 38, 12, Font.PLAIN, MUTED);
+      centred(
+          g,
+          Long.toString(d.followUps()),
+          x + barWidth / 2,
+          BARS_BOTTOM - height - 6,
+          14,
+          Font.BOLD,
+          INK);
+      centred(
+          g,
+          d.day().getMonthValue() + "/" + d.day().getDayOfMonth(),
+          x + barWidth / 2,
+          BARS_BOTTOM + 20,
+          13,
+          Font.PLAIN,
+          MUTED);
+      centred(
+          g,
+          d.day().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.CHINA),
+          x + barWidth / 2,
+          BARS_BOTTOM + 38,
+          12,
+          Font.PLAIN,
+          MUTED);
     }
   }
 
@@ -155,7 +207,8 @@ final class DailyChartPng {
     g.drawString(s, x, y);
   }
 
-  private static void centred(Graphics2D g, String s, int x, int y, int size, int style, Color color) {
+  private static void centred(
+      Graphics2D g, String s, int x, int y, int size, int style, Color color) {
     g.setFont(new Font(FONT, style, size));
     FontMetrics m = g.getFontMetrics();
     text(g, s, x - m.stringWidth(s) / 2, y, size, style, color);

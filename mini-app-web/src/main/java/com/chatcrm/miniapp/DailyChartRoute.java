@@ -20,10 +20,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Serves the 日报 chart PNG at {@code GET /charts/daily/{tenantId}/{managerId}/{yyyy-MM-dd}.png?exp=&sig=}.
- * Chat clients load it without a session, so the link itself is the credential: signed by {@link
- * DailyChartLinks}, refused with 403 once tampered with or expired, 400 when malformed. Drawing happens on a
- * small worker pool, and a drawn chart is kept for a few minutes because a report is opened by several clients.
+ * Serves the 日报 chart PNG at {@code GET
+ * /charts/daily/{tenantId}/{managerId}/{yyyy-MM-dd}.png?exp=&sig=}. Chat clients load it without a
+ * session, so the link itself is the credential: signed by {@link DailyChartLinks}, refused with
+ * 403 once tampered with or expired, 400 when malformed. Drawing happens on a small worker pool,
+ * and a drawn chart is kept for a few minutes because a report is opened by several clients.
  */
 public final class DailyChartRoute {
 
@@ -32,7 +33,8 @@ public final class DailyChartRoute {
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
   private static final Pattern FILE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}\\.png");
   private static final Pattern EXP = Pattern.compile("[0-9]{1,12}");
-  private static final Pattern SIG = Pattern.compile("[0-9a-fA-F]{" + ChartSignature.HEX_LENGTH + "}");
+  private static final Pattern SIG =
+      Pattern.compile("[0-9a-fA-F]{" + ChartSignature.HEX_LENGTH + "}");
 
   /** What one chart shows, and so what a drawn chart is cached under. */
   private record ChartKey(long tenantId, long managerId, LocalDate day) {}
@@ -61,7 +63,9 @@ public final class DailyChartRoute {
 
   /** Mounts the chart route, with its own error answers, on the given router. */
   public void mount(Router root) {
-    root.get(PREFIX + ":tenantId/:managerId/:file").handler(this::serve).failureHandler(ApiErrors::handle);
+    root.get(PREFIX + ":tenantId/:managerId/:file")
+        .handler(this::serve)
+        .failureHandler(ApiErrors::handle);
   }
 
   private void serve(RoutingContext ctx) {
@@ -70,15 +74,23 @@ public final class DailyChartRoute {
     String file = ctx.pathParam("file");
     List<String> exps = ctx.queryParam("exp");
     List<String> sigs = ctx.queryParam("sig");
-    if (!ID.matcher(tenant).matches() || !ID.matcher(manager).matches() || !FILE.matcher(file).matches()
-        || exps.size() != 1 || !EXP.matcher(exps.get(0)).matches()
-        || sigs.size() != 1 || !SIG.matcher(sigs.get(0)).matches()) {
+    if (!ID.matcher(tenant).matches()
+        || !ID.matcher(manager).matches()
+        || !FILE.matcher(file).matches()
+        || exps.size() != 1
+        || !EXP.matcher(exps.get(0)).matches()
+        || sigs.size() != 1
+        || !SIG.matcher(sigs.get(0)).matches()) {
       ApiErrors.write(ctx, 400, "invalid_input", "图表链接不完整或格式不对");
       return;
     }
     ChartKey key;
     try {
-      key = new ChartKey(Long.parseLong(tenant), Long.parseLong(manager), LocalDate.parse(file.substring(0, 10)));
+      key =
+          new ChartKey(
+              Long.parseLong(tenant),
+              Long.parseLong(manager),
+              LocalDate.parse(file.substring(0, 10)));
     } catch (DateTimeParseException e) {
       ApiErrors.write(ctx, 400, "invalid_input", "图表链接不完整或格式不对");
       return;
@@ -93,18 +105,23 @@ public final class DailyChartRoute {
       return;
     }
     byte[] cached = drawn.getIfPresent(key);
-    (cached != null ? Future.succeededFuture(cached) : draw(key).onSuccess(png -> drawn.put(key, png)))
-        .onSuccess(png -> ctx.response()
-            .putHeader("content-type", "image/png")
-            .putHeader("cache-control", "private, max-age=" + CACHED_FOR.toSeconds())
-            .putHeader("x-content-type-options", "nosniff")
-            .end(Buffer.buffer(png)))
+    (cached != null
+            ? Future.succeededFuture(cached)
+            : draw(key).onSuccess(png -> drawn.put(key, png)))
+        .onSuccess(
+            png ->
+                ctx.response()
+                    .putHeader("content-type", "image/png")
+                    .putHeader("cache-control", "private, max-age=" + CACHED_FOR.toSeconds())
+                    .putHeader("x-content-type-options", "nosniff")
+                    .end(Buffer.buffer(png)))
         .onFailure(ctx::fail);
   }
 
   private Future<byte[]> draw(ChartKey key) {
     Actor manager = Actor.user(key.tenantId(), key.managerId(), Source.miniApp("daily-chart"));
-    return charts.forManager(manager, key.day())
+    return charts
+        .forManager(manager, key.day())
         .compose(chart -> painters.executeBlocking(() -> DailyChartPng.render(chart), false));
   }
 }

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * DingTalk 免登 (the page's {@code requestAuthCode} code → the member's user id) and the jsapi ticket for
- * {@code dd.config}, on top of two functions the composition root builds from the DingTalk adapter, so
- * this module stays free of the gateway. Tickets are cached per tenant a little under their 7200 s.
+ * DingTalk 免登 (the page's {@code requestAuthCode} code → the member's user id) and the jsapi ticket
+ * for {@code dd.config}, on top of two functions the composition root builds from the DingTalk
+ * adapter, so this module stays free of the gateway. Tickets are cached per tenant a little under
+ * their 7200 s.
  */
 public final class DingTalkLogin implements PlatformLogin {
 
@@ -48,11 +49,14 @@ public final class DingTalkLogin implements PlatformLogin {
     if (code == null || code.isBlank()) {
       return Future.failedFuture(InvalidInput.field("code", "缺少登录码，请从钉钉工作台重新打开应用"));
     }
-    return users.userId(tenant.id(), code)
+    return users
+        .userId(tenant.id(), code)
         .recover(e -> Future.failedFuture(InvalidInput.field("code", "登录码无效或已过期，请重新打开应用")))
-        .compose(userId -> userId == null || userId.isBlank()
-            ? Future.failedFuture(new Forbidden("只有企业成员可以使用客户管理"))
-            : Future.succeededFuture(userId));
+        .compose(
+            userId ->
+                userId == null || userId.isBlank()
+                    ? Future.failedFuture(new Forbidden("只有企业成员可以使用客户管理"))
+                    : Future.succeededFuture(userId));
   }
 
   @Override
@@ -61,9 +65,13 @@ public final class DingTalkLogin implements PlatformLogin {
     if (cached != null && cached.expires().isAfter(clock.instant())) {
       return Future.succeededFuture(cached.value());
     }
-    return tickets.ticket(tenant.id()).map(value -> {
-      cache.put(tenant.id(), new Ticket(value, clock.instant().plusSeconds(TICKET_SECONDS)));
-      return value;
-    });
+    return tickets
+        .ticket(tenant.id())
+        .map(
+            value -> {
+              cache.put(
+                  tenant.id(), new Ticket(value, clock.instant().plusSeconds(TICKET_SECONDS)));
+              return value;
+            });
   }
 }

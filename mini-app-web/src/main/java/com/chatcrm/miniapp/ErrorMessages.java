@@ -7,18 +7,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the mini-app tells its user when the engine refuses: always a Chinese message under the engine's stable
- * code. A record the user may not see answers exactly like one that does not exist (404, "客户不存在或你无权查看"),
- * so an answer never confirms that a colleague's customer is there, nor names it.
+ * What the mini-app tells its user when the engine refuses: always a Chinese message under the
+ * engine's stable code. A record the user may not see answers exactly like one that does not exist
+ * (404, "客户不存在或你无权查看"), so an answer never confirms that a colleague's customer is there, nor names
+ * it.
  */
 final class ErrorMessages {
 
   /** One refusal as answered: status, code, message, details. */
   record Answer(int status, String code, String message, JsonObject details) {}
 
-  private static final Pattern RECORD_PATH = Pattern.compile("^/(?:api/)?(customers|reminders|mentions|opportunities)/\\d+");
-  private static final Map<String, String> ENTITY = Map.of(
-      "customers", "客户", "reminders", "提醒", "mentions", "@消息", "opportunities", "商机");
+  private static final Pattern RECORD_PATH =
+      Pattern.compile("^/(?:api/)?(customers|reminders|mentions|opportunities)/\\d+");
+  private static final Map<String, String> ENTITY =
+      Map.of("customers", "客户", "reminders", "提醒", "mentions", "@消息", "opportunities", "商机");
   // the engine's wording for "this belongs to someone whose records you may not see"
   private static final Pattern HIDDEN = Pattern.compile("may not see|无权查看|没有权限查看");
 
@@ -28,13 +30,17 @@ final class ErrorMessages {
     String code = e.code();
     String entity = entity(path);
     String message = e.getMessage() == null ? "" : e.getMessage();
-    if (entity != null && ("not_found".equals(code) || "forbidden".equals(code) && HIDDEN.matcher(message).find())) {
+    if (entity != null
+        && ("not_found".equals(code)
+            || "forbidden".equals(code) && HIDDEN.matcher(message).find())) {
       return new Answer(404, "not_found", entity + "不存在或你无权查看", new JsonObject());
     }
     JsonObject details = e.details() == null ? new JsonObject() : e.details();
-    // the engine prefixes a field's refusal with the field's name ("toUserId: …"), which a user cannot read
+    // the engine prefixes a field's refusal with the field's name ("toUserId: …"), which a user
+    // cannot read
     String said = message.replaceFirst("^[A-Za-z][A-Za-z0-9_.]*: ", "");
-    return new Answer(ApiErrors.status(code), code, isChinese(said) ? said : inChinese(code, details), details);
+    return new Answer(
+        ApiErrors.status(code), code, isChinese(said) ? said : inChinese(code, details), details);
   }
 
   /** A validator's refusal of a parameter or body property. */
@@ -53,8 +59,10 @@ final class ErrorMessages {
 
   private static String inChinese(String code, JsonObject details) {
     return switch (code) {
-      case "invalid_input" -> details.getString("field") == null ? "输入有误，请检查后再试"
-          : "输入有误：「" + details.getString("field") + "」取值无效";
+      case "invalid_input" ->
+          details.getString("field") == null
+              ? "输入有误，请检查后再试"
+              : "输入有误：「" + details.getString("field") + "」取值无效";
       case "unauthorized" -> "请先登录（会话缺失或已过期）";
       case "forbidden" -> "你没有权限做这件事：只有负责人、其上级或管理员可以";
       case "not_found" -> "没有找到，可能已被删除或你无权查看";

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Settings of the mini-app API.
  *
- * @param sessionKey HMAC key signing session tokens (HS256); at least 32 bytes, from the environment
+ * @param sessionKey HMAC key signing session tokens (HS256); at least 32 bytes, from the
+ *     environment
  * @param sessionTtl how long a session token is valid; the page logs in again after that
  * @param sandbox whether {@code POST /api/dev-login} exists (sandbox mode only)
  */
@@ -19,7 +20,9 @@ public record MiniAppConfig(String sessionKey, Duration sessionTtl, boolean sand
     if (sessionKey.getBytes(StandardCharsets.UTF_8).length < 32) {
       throw new IllegalArgumentException("miniapp.sessionKey must be at least 32 bytes long");
     }
-    if (sessionTtl.isNegative() || sessionTtl.isZero() || sessionTtl.compareTo(Duration.ofDays(1)) > 0) {
+    if (sessionTtl.isNegative()
+        || sessionTtl.isZero()
+        || sessionTtl.compareTo(Duration.ofDays(1)) > 0) {
       throw new IllegalArgumentException("miniapp.sessionTtl must be between 1 second and 1 day");
     }
   }

@@ -6,8 +6,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 /**
  * The mini-app's pages (built by Vite into {@code webroot/} on the classpath) at {@code /m/}. The
  * pages route with the URL fragment, so every page is {@code /m/} itself and only assets are other
- * files. Assets carry content hashes and may be cached; {@code index.html} is revalidated every time so
- * a new build is picked up at once. Vert.x's StaticHandler reads the files off the event loop.
+ * files. Assets carry content hashes and may be cached; {@code index.html} is revalidated every
+ * time so a new build is picked up at once. Vert.x's StaticHandler reads the files off the event
+ * loop.
  */
 public final class MiniAppPages {
 
@@ -16,24 +17,33 @@ public final class MiniAppPages {
 
   /** Mounts {@code /m} (redirect) and {@code /m/*} (files) on the given router. */
   public void mount(Router root) {
-    // Vert.x matches "/m" and "/m/" alike: redirect only the bare one, so relative asset URLs resolve.
+    // Vert.x matches "/m" and "/m/" alike: redirect only the bare one, so relative asset URLs
+    // resolve.
     root.route("/m").handler(SecurityHeaders.pages());
     root.route("/m/*").handler(SecurityHeaders.pages());
-    root.get("/m").handler(ctx -> {
-      if ("/m".equals(ctx.request().path())) {
-        ctx.redirect("/m/");
-      } else {
-        ctx.next();
-      }
-    });
-    root.route("/m/*").handler(ctx -> {
-      String path = ctx.normalizedPath();
-      if (path.equals("/m/") || path.endsWith("/index.html")) {
-        ctx.addHeadersEndHandler(v -> ctx.response().headers().set("cache-control", "no-cache"));
-      }
-      ctx.next();
-    });
-    root.route("/m/*").handler(StaticHandler.create(WEBROOT).setIndexPage("index.html")
-        .setDefaultContentEncoding("UTF-8"));
+    root.get("/m")
+        .handler(
+            ctx -> {
+              if ("/m".equals(ctx.request().path())) {
+                ctx.redirect("/m/");
+              } else {
+                ctx.next();
+              }
+            });
+    root.route("/m/*")
+        .handler(
+            ctx -> {
+              String path = ctx.normalizedPath();
+              if (path.equals("/m/") || path.endsWith("/index.html")) {
+                ctx.addHeadersEndHandler(
+                    v -> ctx.response().headers().set("cache-control", "no-cache"));
+              }
+              ctx.next();
+            });
+    root.route("/m/*")
+        .handler(
+            StaticHandler.create(WEBROOT)
+                .setIndexPage("index.html")
+                .setDefaultContentEncoding("UTF-8"));
   }
 }

@@ -25,27 +25,44 @@ final class Sessions {
   Sessions(Vertx vertx, MiniAppConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.auth = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.sessionKey())));
+    this.auth =
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(
+                    new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.sessionKey())));
   }
 
   /** A fresh session for the user, as the login endpoints answer it. */
   JsonObject issue(Tenant tenant, long userId, String platformUserId, String name) {
     long ttl = config.sessionTtl().toSeconds();
-    String token = auth.generateToken(
-        new JsonObject()
-            .put("sub", Long.toString(userId))
-            .put("tid", tenant.id())
-            .put("puid", platformUserId)
-            .put("name", name),
-        new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds((int) ttl));
+    String token =
+        auth.generateToken(
+            new JsonObject()
+                .put("sub", Long.toString(userId))
+                .put("tid", tenant.id())
+                .put("puid", platformUserId)
+                .put("name", name),
+            new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds((int) ttl));
     return new JsonObject()
         .put("token", token)
         .put("expiresAt", Instant.now(clock).plusSeconds(ttl).toString())
-        .put("user", new JsonObject().put("id", userId).put("platformUserId", platformUserId).put("name", name))
-        .put("tenant", new JsonObject().put("id", tenant.id()).put("name", tenant.name())
-            .put("platform", tenant.platform()).put("corpId", tenant.corpId())
-            .put("timeZone", tenant.timeZone() == null ? "Asia/Shanghai" : tenant.timeZone().getId()));
+        .put(
+            "user",
+            new JsonObject()
+                .put("id", userId)
+                .put("platformUserId", platformUserId)
+                .put("name", name))
+        .put(
+            "tenant",
+            new JsonObject()
+                .put("id", tenant.id())
+                .put("name", tenant.name())
+                .put("platform", tenant.platform())
+                .put("corpId", tenant.corpId())
+                .put(
+                    "timeZone",
+                    tenant.timeZone() == null ? "Asia/Shanghai" : tenant.timeZone().getId()));
   }
 
   JWTAuthHandler handler() {

@@ -206,11 +206,12 @@ final class Views {
   static JsonObject pipeline(PipelineSummary s) {
     JsonArray stages = new JsonArray();
     for (PipelineStageLine line : s.stages()) {
-      stages.add(new JsonObject()
-          .put("stageId", line.stageId())
-          .put("name", line.name())
-          .put("probability", line.probability())
-          .put("figures", comparison(line.figures())));
+      stages.add(
+          new JsonObject()
+              .put("stageId", line.stageId())
+              .put("name", line.name())
+              .put("probability", line.probability())
+              .put("figures", comparison(line.figures())));
     }
     return new JsonObject()
         .put("scope", s.scope().name().toLowerCase(java.util.Locale.ROOT))
@@ -226,14 +227,24 @@ final class Views {
 
   static JsonObject activity(ActivitySummaryService.ActivitySummary a) {
     JsonArray days = new JsonArray();
-    a.days().forEach(d -> days.add(new JsonObject().put("day", d.day().toString()).put("followUps", d.followUps())));
+    a.days()
+        .forEach(
+            d ->
+                days.add(
+                    new JsonObject()
+                        .put("day", d.day().toString())
+                        .put("followUps", d.followUps())));
     JsonArray ranking = new JsonArray();
-    a.ranking().forEach(r -> ranking.add(new JsonObject()
-        .put("userId", r.userId())
-        .put("name", r.name())
-        .put("followUps", r.followUps())
-        .put("wonCount", r.wonCount())
-        .put("wonAmount", money(r.wonAmount()))));
+    a.ranking()
+        .forEach(
+            r ->
+                ranking.add(
+                    new JsonObject()
+                        .put("userId", r.userId())
+                        .put("name", r.name())
+                        .put("followUps", r.followUps())
+                        .put("wonCount", r.wonCount())
+                        .put("wonAmount", money(r.wonAmount()))));
     return new JsonObject()
         .put("from", a.from().toString())
         .put("to", a.to().toString())

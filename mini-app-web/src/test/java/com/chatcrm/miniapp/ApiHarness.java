@@ -18,8 +18,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The mini-app API in sandbox mode over real HTTP on a fresh database with the {@link OrgFixture} company, for the
- * focused test classes (dev-login as any fixture user, raw calls whose answers the tests compare).
+ * The mini-app API in sandbox mode over real HTTP on a fresh database with the {@link OrgFixture}
+ * company, for the focused test classes (dev-login as any fixture user, raw calls whose answers the
+ * tests compare).
  */
 final class ApiHarness {
 
@@ -36,15 +37,30 @@ final class ApiHarness {
     this.client = WebClient.create(vertx);
     Router root = Router.router(vertx);
     new MiniAppPages().mount(root);
-    await(MiniAppApi.create(vertx, db.pool(), new MiniAppConfig(KEY, Duration.ofMinutes(30), true),
-        Map.of(), Clock.systemUTC())).mount(root);
+    await(
+            MiniAppApi.create(
+                vertx,
+                db.pool(),
+                new MiniAppConfig(KEY, Duration.ofMinutes(30), true),
+                Map.of(),
+                Clock.systemUTC()))
+        .mount(root);
     this.port = await(vertx.createHttpServer().requestHandler(root).listen(0)).actualPort();
   }
 
-  /** A session token of a fixture user of tenant A, by platform user id (lilei, zhaoliu, zhang, wang, …). */
+  /**
+   * A session token of a fixture user of tenant A, by platform user id (lilei, zhaoliu, zhang,
+   * wang, …).
+   */
   String login(String platformUserId) {
-    HttpResponse<Buffer> r = await(client.post(port, "127.0.0.1", "/api/dev-login")
-        .sendJsonObject(new JsonObject().put("corpId", org.tenantA.corpId()).put("userId", platformUserId)));
+    HttpResponse<Buffer> r =
+        await(
+            client
+                .post(port, "127.0.0.1", "/api/dev-login")
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("corpId", org.tenantA.corpId())
+                        .put("userId", platformUserId)));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject().getString("token");
   }

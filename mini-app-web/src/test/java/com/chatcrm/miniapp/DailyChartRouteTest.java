@@ -38,7 +38,8 @@ class DailyChartRouteTest {
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
   static final MiniAppConfig CONFIG =
-      new MiniAppConfig("test-session-key-0123456789abcdef-0123456789", Duration.ofMinutes(30), true);
+      new MiniAppConfig(
+          "test-session-key-0123456789abcdef-0123456789", Duration.ofMinutes(30), true);
 
   static OrgFixture org;
   static WebClient client;
@@ -61,12 +62,18 @@ class DailyChartRouteTest {
     long c = await(customers.create(org.a(org.rep1), NewCustomer.named("图表测试科技"))).id();
     Instant startOfToday = today.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant();
     for (int i = 0; i < 3; i++) {
-      await(followUps.log(org.a(org.rep1), NewFollowUp.on(c, "call", "第 " + i + " 次").at(startOfToday)));
+      await(
+          followUps.log(
+              org.a(org.rep1), NewFollowUp.on(c, "call", "第 " + i + " 次").at(startOfToday)));
     }
     long c2 = await(customers.create(org.a(org.rep2), NewCustomer.named("图表测试二号"))).id();
-    await(followUps.log(org.a(org.rep2), NewFollowUp.on(c2, "visit", "昨天").at(startOfToday.minusSeconds(3600))));
-    await(new OpportunityService(db.pool()).create(org.a(org.rep1),
-        NewOpportunity.of(c, "年度框架", new BigDecimal("450000"))));
+    await(
+        followUps.log(
+            org.a(org.rep2),
+            NewFollowUp.on(c2, "visit", "昨天").at(startOfToday.minusSeconds(3600))));
+    await(
+        new OpportunityService(db.pool())
+            .create(org.a(org.rep1), NewOpportunity.of(c, "年度框架", new BigDecimal("450000"))));
   }
 
   @AfterAll
@@ -87,10 +94,20 @@ class DailyChartRouteTest {
   }
 
   @Test
-  @DisplayName("a signed link answers a PNG of the chart: the funnel's bars and seven days of activity bars")
+  @DisplayName(
+      "a signed link answers a PNG of the chart: the funnel's bars and seven days of activity bars")
   void signedLinkGivesThePng() throws Exception {
     String url = links.dailyChartUrl(org.tenantA.id(), org.manager1, today);
-    assertThat(url).startsWith(base + "/charts/daily/" + org.tenantA.id() + "/" + org.manager1 + "/" + today + ".png?exp=");
+    assertThat(url)
+        .startsWith(
+            base
+                + "/charts/daily/"
+                + org.tenantA.id()
+                + "/"
+                + org.manager1
+                + "/"
+                + today
+                + ".png?exp=");
     HttpResponse<Buffer> r = get(url);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     assertThat(r.getHeader("content-type")).isEqualTo("image/png");
@@ -98,7 +115,8 @@ class DailyChartRouteTest {
     BufferedImage png = ImageIO.read(new ByteArrayInputStream(r.body().getBytes()));
     assertThat(png.getWidth()).isEqualTo(DailyChartPng.WIDTH);
     assertThat(png.getHeight()).isEqualTo(DailyChartPng.HEIGHT);
-    // the activity panel: today's bar (3 follow-ups, the tallest) stands in the last of the seven slots
+    // the activity panel: today's bar (3 follow-ups, the tallest) stands in the last of the seven
+    // slots
     assertThat(coloured(png, 640, 752, 440, 589)).as("today's bar").isGreaterThan(2000);
     assertThat(coloured(png, 48, 150, 440, 589)).as("six days ago: nothing").isZero();
     // the funnel panel: the stage holding the 45万 opportunity is a full-width bar
@@ -124,32 +142,51 @@ class DailyChartRouteTest {
   }
 
   @Test
-  @DisplayName("a tampered signature, or another manager's or tenant's ids under a valid one, is refused with 403")
+  @DisplayName(
+      "a tampered signature, or another manager's or tenant's ids under a valid one, is refused with 403")
   void tamperedLinksAreRefused() {
     String url = links.dailyChartUrl(org.tenantA.id(), org.manager1, today);
     char last = url.charAt(url.length() - 1);
-    refused(get(url.substring(0, url.length() - 1) + (last == '0' ? '1' : '0')), 403, "chart_link_invalid");
-    refused(get(url.replace("/" + org.manager1 + "/", "/" + org.manager2 + "/")), 403, "chart_link_invalid");
-    refused(get(url.replace("/daily/" + org.tenantA.id() + "/", "/daily/" + org.tenantB.id() + "/")), 403,
+    refused(
+        get(url.substring(0, url.length() - 1) + (last == '0' ? '1' : '0')),
+        403,
         "chart_link_invalid");
-    refused(get(url.replace(today + ".png", today.minusDays(1) + ".png")), 403, "chart_link_invalid");
+    refused(
+        get(url.replace("/" + org.manager1 + "/", "/" + org.manager2 + "/")),
+        403,
+        "chart_link_invalid");
+    refused(
+        get(url.replace("/daily/" + org.tenantA.id() + "/", "/daily/" + org.tenantB.id() + "/")),
+        403,
+        "chart_link_invalid");
+    refused(
+        get(url.replace(today + ".png", today.minusDays(1) + ".png")), 403, "chart_link_invalid");
     String exp = url.substring(url.indexOf("exp=") + 4, url.indexOf("&sig="));
-    refused(get(url.replace("exp=" + exp, "exp=" + (Long.parseLong(exp) + 86_400))), 403, "chart_link_invalid");
+    refused(
+        get(url.replace("exp=" + exp, "exp=" + (Long.parseLong(exp) + 86_400))),
+        403,
+        "chart_link_invalid");
   }
 
   @Test
   @DisplayName("a link older than its week is refused with 403 chart_link_expired")
   void expiredLinkIsRefused() {
     Clock eightDaysAgo = Clock.fixed(Instant.now().minus(Duration.ofDays(8)), ZoneOffset.UTC);
-    String url = new DailyChartLinks(base, CONFIG, eightDaysAgo).dailyChartUrl(org.tenantA.id(), org.manager1, today);
+    String url =
+        new DailyChartLinks(base, CONFIG, eightDaysAgo)
+            .dailyChartUrl(org.tenantA.id(), org.manager1, today);
     refused(get(url), 403, "chart_link_expired");
     Clock sixDaysAgo = Clock.fixed(Instant.now().minus(Duration.ofDays(6)), ZoneOffset.UTC);
-    assertThat(get(new DailyChartLinks(base, CONFIG, sixDaysAgo).dailyChartUrl(org.tenantA.id(), org.manager1, today))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            get(new DailyChartLinks(base, CONFIG, sixDaysAgo)
+                    .dailyChartUrl(org.tenantA.id(), org.manager1, today))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
-  @DisplayName("signed for someone the tenant does not have, or who manages nobody: 403 forbidden, no picture")
+  @DisplayName(
+      "signed for someone the tenant does not have, or who manages nobody: 403 forbidden, no picture")
   void onlyTheTenantsManagers() {
     refused(get(links.dailyChartUrl(org.tenantA.id(), org.outsider, today)), 403, "forbidden");
     refused(get(links.dailyChartUrl(org.tenantA.id(), 987_654_321L, today)), 403, "forbidden");
@@ -166,14 +203,17 @@ class DailyChartRouteTest {
     refused(get(url + "&sig=00"), 400, "invalid_input");
     refused(get(url.replace(today + ".png", "2026-13-45.png")), 400, "invalid_input");
     refused(get(url.replace(today + ".png", today + ".gif")), 400, "invalid_input");
-    refused(get(url.replace("/daily/" + org.tenantA.id() + "/", "/daily/abc/")), 400, "invalid_input");
+    refused(
+        get(url.replace("/daily/" + org.tenantA.id() + "/", "/daily/abc/")), 400, "invalid_input");
     refused(get(url.replace("&sig=", "&sig=zz").substring(0, url.length())), 400, "invalid_input");
   }
 
   @Test
-  @DisplayName("Chinese labels: Noto Sans CJK SC when installed; with no family that draws Chinese, SansSerif")
+  @DisplayName(
+      "Chinese labels: Noto Sans CJK SC when installed; with no family that draws Chinese, SansSerif")
   void fontChoice() {
-    assertThat(DailyChartPng.font(new String[] {"DejaVu Sans", "Noto Sans CJK SC"})).isEqualTo("Noto Sans CJK SC");
+    assertThat(DailyChartPng.font(new String[] {"DejaVu Sans", "Noto Sans CJK SC"}))
+        .isEqualTo("Noto Sans CJK SC");
     assertThat(DailyChartPng.font(new String[0])).isEqualTo(java.awt.Font.SANS_SERIF);
   }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue #21 defect 3: a rep asking about a colleague's record by id learns nothing — every operation answers
- * exactly as it does for an id that does not exist (status, code, message, details), never names the record
- * or its owner, and changes nothing.
+ * Issue #21 defect 3: a rep asking about a colleague's record by id learns nothing — every
+ * operation answers exactly as it does for an id that does not exist (status, code, message,
+ * details), never names the record or its owner, and changes nothing.
  */
 class HiddenRecordsAnswerTest {
 
@@ -32,6 +32,7 @@ class HiddenRecordsAnswerTest {
 
   /** No record has this id: the database hands out small ones. */
   static final long MISSING = 8_000_000_000L;
+
   static final String NAME = "赵六的秘密客户";
 
   static ApiHarness api;
@@ -48,21 +49,45 @@ class HiddenRecordsAnswerTest {
     api = new ApiHarness(db);
     lilei = api.login("lilei");
     zhaoliu = api.login("zhaoliu");
-    customer = api.ok(zhaoliu, HttpMethod.POST, "/api/customers", new JsonObject().put("name", NAME), 201)
-        .getLong("id");
-    reminder = api.ok(zhaoliu, HttpMethod.POST, "/api/customers/" + customer + "/reminders", new JsonObject()
-        .put("dueAt", Instant.now().plus(2, ChronoUnit.DAYS).toString()).put("text", "回访赵六的客户"), 201).getLong("id");
-    opportunity = await(new OpportunityService(db.pool()).create(api.org.a(api.org.rep3),
-        NewOpportunity.of(customer, "赵六的秘密商机", new BigDecimal("50000")))).id();
-    mention = await(new MentionService(db.pool()).mention(api.org.a(api.org.rep3), api.org.manager2, customer, null,
-        "看一下")).id();
-    deleted = api.ok(zhaoliu, HttpMethod.POST, "/api/customers", new JsonObject().put("name", "赵六删掉的客户"), 201)
-        .getLong("id");
+    customer =
+        api.ok(zhaoliu, HttpMethod.POST, "/api/customers", new JsonObject().put("name", NAME), 201)
+            .getLong("id");
+    reminder =
+        api.ok(
+                zhaoliu,
+                HttpMethod.POST,
+                "/api/customers/" + customer + "/reminders",
+                new JsonObject()
+                    .put("dueAt", Instant.now().plus(2, ChronoUnit.DAYS).toString())
+                    .put("text", "回访赵六的客户"),
+                201)
+            .getLong("id");
+    opportunity =
+        await(
+                new OpportunityService(db.pool())
+                    .create(
+                        api.org.a(api.org.rep3),
+                        NewOpportunity.of(customer, "赵六的秘密商机", new BigDecimal("50000"))))
+            .id();
+    mention =
+        await(
+                new MentionService(db.pool())
+                    .mention(api.org.a(api.org.rep3), api.org.manager2, customer, null, "看一下"))
+            .id();
+    deleted =
+        api.ok(
+                zhaoliu,
+                HttpMethod.POST,
+                "/api/customers",
+                new JsonObject().put("name", "赵六删掉的客户"),
+                201)
+            .getLong("id");
     api.ok(zhaoliu, HttpMethod.DELETE, "/api/customers/" + deleted, null, 200);
   }
 
   /** The colleague's record and a missing id must get byte-for-byte the same answer. */
-  private static void sameAsMissing(HttpMethod method, LongFunction<String> path, long hiddenId, JsonObject body) {
+  private static void sameAsMissing(
+      HttpMethod method, LongFunction<String> path, long hiddenId, JsonObject body) {
     JsonObject before = snapshot();
     HttpResponse<Buffer> hidden = api.call(lilei, method, path.apply(hiddenId), body);
     HttpResponse<Buffer> missing = api.call(lilei, method, path.apply(MISSING), body);
@@ -70,7 +95,10 @@ class HiddenRecordsAnswerTest {
     assertThat(hidden.statusCode()).as(what + " " + hidden.bodyAsString()).isEqualTo(404);
     assertThat(hidden.statusCode()).as(what).isEqualTo(missing.statusCode());
     assertThat(hidden.bodyAsJsonObject()).as(what).isEqualTo(missing.bodyAsJsonObject());
-    assertThat(hidden.bodyAsString()).as(what).doesNotContain(NAME).doesNotContain("赵六")
+    assertThat(hidden.bodyAsString())
+        .as(what)
+        .doesNotContain(NAME)
+        .doesNotContain("赵六")
         .doesNotContain(String.valueOf(api.org.rep3));
     assertThat(snapshot()).as(what + " changed nothing").isEqualTo(before);
   }
@@ -87,7 +115,8 @@ class HiddenRecordsAnswerTest {
   }
 
   @Test
-  @DisplayName("reading a colleague's customer and its contacts, follow-ups, deals, history: as if missing")
+  @DisplayName(
+      "reading a colleague's customer and its contacts, follow-ups, deals, history: as if missing")
   void reads() {
     sameAsMissing(HttpMethod.GET, id -> "/api/customers/" + id, customer, null);
     sameAsMissing(HttpMethod.GET, id -> "/api/customers/" + id + "/contacts", customer, null);
@@ -105,28 +134,57 @@ class HiddenRecordsAnswerTest {
   @Test
   @DisplayName("writing to a colleague's customer: as if missing, and nothing is written")
   void writes() {
-    sameAsMissing(HttpMethod.POST, id -> "/api/customers/" + id + "/contacts", customer,
+    sameAsMissing(
+        HttpMethod.POST,
+        id -> "/api/customers/" + id + "/contacts",
+        customer,
         new JsonObject().put("name", "王经理"));
-    sameAsMissing(HttpMethod.POST, id -> "/api/customers/" + id + "/follow-ups", customer,
+    sameAsMissing(
+        HttpMethod.POST,
+        id -> "/api/customers/" + id + "/follow-ups",
+        customer,
         new JsonObject().put("content", "打了电话"));
-    sameAsMissing(HttpMethod.POST, id -> "/api/customers/" + id + "/reminders", customer, new JsonObject()
-        .put("dueAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()).put("text", "再打一次"));
-    sameAsMissing(HttpMethod.PATCH, id -> "/api/customers/" + id, customer,
+    sameAsMissing(
+        HttpMethod.POST,
+        id -> "/api/customers/" + id + "/reminders",
+        customer,
+        new JsonObject()
+            .put("dueAt", Instant.now().plus(1, ChronoUnit.DAYS).toString())
+            .put("text", "再打一次"));
+    sameAsMissing(
+        HttpMethod.PATCH,
+        id -> "/api/customers/" + id,
+        customer,
         new JsonObject().put("version", 0).put("name", "改个名字"));
     sameAsMissing(HttpMethod.DELETE, id -> "/api/customers/" + id, customer, null);
     sameAsMissing(HttpMethod.POST, id -> "/api/customers/" + id + "/restore", customer, null);
-    sameAsMissing(HttpMethod.POST, id -> "/api/customers/" + id + "/transfer", customer,
+    sameAsMissing(
+        HttpMethod.POST,
+        id -> "/api/customers/" + id + "/transfer",
+        customer,
         new JsonObject().put("toUserId", api.org.rep1));
   }
 
   @Test
   @DisplayName("a colleague's reminder and deal by id: as if missing")
   void remindersAndDeals() {
-    sameAsMissing(HttpMethod.POST, id -> "/api/reminders/" + id + "/done", reminder, new JsonObject().put("version", 0));
-    sameAsMissing(HttpMethod.POST, id -> "/api/reminders/" + id + "/snooze", reminder, new JsonObject()
-        .put("version", 0).put("until", Instant.now().plus(3, ChronoUnit.HOURS).toString()));
+    sameAsMissing(
+        HttpMethod.POST,
+        id -> "/api/reminders/" + id + "/done",
+        reminder,
+        new JsonObject().put("version", 0));
+    sameAsMissing(
+        HttpMethod.POST,
+        id -> "/api/reminders/" + id + "/snooze",
+        reminder,
+        new JsonObject()
+            .put("version", 0)
+            .put("until", Instant.now().plus(3, ChronoUnit.HOURS).toString()));
     long stage = await(new StageService(db.pool()).list(api.org.a(api.org.rep1))).get(1).id();
-    sameAsMissing(HttpMethod.POST, id -> "/api/opportunities/" + id + "/stage", opportunity,
+    sameAsMissing(
+        HttpMethod.POST,
+        id -> "/api/opportunities/" + id + "/stage",
+        opportunity,
         new JsonObject().put("version", 0).put("stageId", stage));
     sameAsMissing(HttpMethod.POST, id -> "/api/mentions/" + id + "/done", mention, null);
   }

@@ -48,10 +48,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The pages in headless Chromium at 375 px against the real API and database: sandbox login, pinyin
- * initials search, a follow-up with a reminder, a kanban move, the funnel chart and the pool. Each page
- * is kept as a screenshot ({@code docs/screenshots/} when run with {@code
- * -Dminiapp.screenshots=../docs/screenshots}). Skipped when Debian's chromium and
- * chromium-driver or the built pages are missing.
+ * initials search, a follow-up with a reminder, a kanban move, the funnel chart and the pool. Each
+ * page is kept as a screenshot ({@code docs/screenshots/} when run with {@code
+ * -Dminiapp.screenshots=../docs/screenshots}). Skipped when Debian's chromium and chromium-driver
+ * or the built pages are missing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MiniAppBrowserTest {
@@ -60,8 +60,12 @@ class MiniAppBrowserTest {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-  /** target/screenshots; {@code -Dminiapp.screenshots=../docs/screenshots} refreshes the kept ones. */
-  static final Path SCREENSHOTS = Path.of(System.getProperty("miniapp.screenshots", "target/screenshots"));
+
+  /**
+   * target/screenshots; {@code -Dminiapp.screenshots=../docs/screenshots} refreshes the kept ones.
+   */
+  static final Path SCREENSHOTS =
+      Path.of(System.getProperty("miniapp.screenshots", "target/screenshots"));
 
   static Vertx vertx;
   static Pool pool;
@@ -74,8 +78,11 @@ class MiniAppBrowserTest {
 
   @BeforeAll
   static void start() {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium / chromium-driver not installed");
-    assumeTrue(MiniAppBrowserTest.class.getClassLoader().getResource("webroot/index.html") != null,
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        "chromium / chromium-driver not installed");
+    assumeTrue(
+        MiniAppBrowserTest.class.getClassLoader().getResource("webroot/index.html") != null,
         "the pages were not built (npm absent)");
     vertx = db.vertx();
     pool = db.pool();
@@ -83,33 +90,61 @@ class MiniAppBrowserTest {
     seed();
 
     Router root = Router.router(vertx);
-    await(MiniAppApi.create(vertx, pool, new MiniAppConfig("browser-test-session-key-0123456789abcdef",
-        Duration.ofMinutes(30), true), Map.of(), Clock.systemUTC())).mount(root);
+    await(
+            MiniAppApi.create(
+                vertx,
+                pool,
+                new MiniAppConfig(
+                    "browser-test-session-key-0123456789abcdef", Duration.ofMinutes(30), true),
+                Map.of(),
+                Clock.systemUTC()))
+        .mount(root);
     new MiniAppPages().mount(root);
     int port = await(vertx.createHttpServer().requestHandler(root).listen(0)).actualPort();
     base = "http://127.0.0.1:" + port;
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toString());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage", "--lang=zh-CN");
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        "--lang=zh-CN");
     // a 375 px wide phone screen, whatever the smallest window the browser allows
     // the console, to catch anything the Content-Security-Policy refused (issue #21 defect 7)
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-        Map.of("width", 375, "height", 812, "pixelRatio", 2.0, "touch", true)));
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    options.setExperimentalOption(
+        "mobileEmulation",
+        Map.of(
+            "deviceMetrics",
+            Map.of("width", 375, "height", 812, "pixelRatio", 2.0, "touch", true)));
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
+            options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
   }
 
   /** 李雷 has a customer 鸿运物流 with a deal and a follow-up; one other customer sits in the pool. */
   static void seed() {
     CustomerService customers = new CustomerService(pool);
-    customerId = await(customers.create(org.a(org.rep1), NewCustomer.named("鸿运物流有限公司").withPhones("13812345678"))).id();
+    customerId =
+        await(
+                customers.create(
+                    org.a(org.rep1), NewCustomer.named("鸿运物流有限公司").withPhones("13812345678")))
+            .id();
     await(customers.create(org.a(org.rep1), NewCustomer.named("华远建材")));
-    deal = await(new OpportunityService(pool).create(org.a(org.rep1),
-        NewOpportunity.of(customerId, "仓储系统升级", new BigDecimal("360000"))));
-    await(new FollowUpService(pool).log(org.a(org.rep1), NewFollowUp.on(customerId, "visit", "上门拜访，了解仓储现状")));
+    deal =
+        await(
+            new OpportunityService(pool)
+                .create(
+                    org.a(org.rep1),
+                    NewOpportunity.of(customerId, "仓储系统升级", new BigDecimal("360000"))));
+    await(
+        new FollowUpService(pool)
+            .log(org.a(org.rep1), NewFollowUp.on(customerId, "visit", "上门拜访，了解仓储现状")));
     long pooled = await(customers.create(org.a(org.rep2), NewCustomer.named("沧海实业"))).id();
     await(new PoolService(pool, Clock.systemUTC()).release(org.a(org.rep2), pooled, "长期未跟进"));
   }
@@ -133,7 +168,9 @@ class MiniAppBrowserTest {
     } catch (org.openqa.selenium.TimeoutException e) {
       // what the page showed instead, for whoever reads the failure
       try {
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "browser-failure.png"),
+        Files.copy(
+            browser.getScreenshotAs(OutputType.FILE).toPath(),
+            Path.of("target", "browser-failure.png"),
             StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException ignored) {
         // the assertion below says enough
@@ -146,29 +183,42 @@ class MiniAppBrowserTest {
     return visible(By.xpath("//*[contains(text(), '" + text + "')]"));
   }
 
-  /** Sets an input the way typing would, for inputs (datetime-local) that keyboard automation handles badly. */
+  /**
+   * Sets an input the way typing would, for inputs (datetime-local) that keyboard automation
+   * handles badly.
+   */
   static void setValue(WebElement input, String value) {
-    ((JavascriptExecutor) browser).executeScript(
-        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-        input, value);
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+            input,
+            value);
   }
 
   @Test
   @Order(0)
-  @DisplayName("a link with a DingTalk corpId opens the sandbox login on that company, its platform and members")
+  @DisplayName(
+      "a link with a DingTalk corpId opens the sandbox login on that company, its platform and members")
   void loginFromLinkOfDingTalkCompany() throws IOException {
     browser.get(base + "/m/?corpId=" + org.tenantB.corpId() + "#/report");
     WebElement corp = visible(By.cssSelector("input[name=corpId]"));
     wait.until(d -> org.tenantB.corpId().equals(corp.getDomProperty("value")));
     assertThat(text("远山贸易（钉钉）").getText()).contains("远山贸易（钉钉）");
-    assertThat(visible(By.cssSelector("[data-test=dev-users]")).getText()).contains("外人（waiRen）")
+    assertThat(visible(By.cssSelector("[data-test=dev-users]")).getText())
+        .contains("外人（waiRen）")
         .doesNotContain("李雷");
-    assertThat(browser.findElement(By.cssSelector("input[name=userId]")).getDomProperty("value")).isEqualTo("waiRen");
+    assertThat(browser.findElement(By.cssSelector("input[name=userId]")).getDomProperty("value"))
+        .isEqualTo("waiRen");
     shot("login-dingtalk");
     browser.findElement(By.cssSelector("[data-test=dev-login]")).click();
     // logged in to the DingTalk company, back on the page the link was for
-    wait.until(d -> d.getCurrentUrl().endsWith("#/report") && ((JavascriptExecutor) d)
-        .executeScript("return sessionStorage.getItem('crm.session.user')") instanceof String u && u.contains("外人"));
+    wait.until(
+        d ->
+            d.getCurrentUrl().endsWith("#/report")
+                && ((JavascriptExecutor) d)
+                        .executeScript("return sessionStorage.getItem('crm.session.user')")
+                    instanceof String u
+                && u.contains("外人"));
     // the next test starts from a fresh login page
     ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
   }
@@ -212,18 +262,23 @@ class MiniAppBrowserTest {
     visible(By.cssSelector("[data-test=add-follow-up]")).click();
     WebElement content = visible(By.cssSelector("[data-test=follow-up-form] textarea"));
     content.sendKeys("电话沟通报价，客户下周给答复");
-    setValue(browser.findElement(By.cssSelector("[data-test=follow-up-form] input[type=datetime-local]")),
+    setValue(
+        browser.findElement(
+            By.cssSelector("[data-test=follow-up-form] input[type=datetime-local]")),
         "2031-05-20T10:00");
     shot("follow-up-form");
     browser.findElement(By.cssSelector("[data-test=follow-up-form] button[type=submit]")).click();
     text("电话沟通报价，客户下周给答复");
     shot("customer-timeline");
     var upcoming = await(new ReminderService(pool).upcoming(org.a(org.rep1), 50));
-    assertThat(upcoming).anySatisfy(r -> {
-      assertThat(r.customerId()).isEqualTo(customerId);
-      // typed as the company's wall clock (Asia/Shanghai), whatever the browser's zone (UTC here)
-      assertThat(r.dueAt()).isEqualTo(Instant.parse("2031-05-20T02:00:00Z"));
-    });
+    assertThat(upcoming)
+        .anySatisfy(
+            r -> {
+              assertThat(r.customerId()).isEqualTo(customerId);
+              // typed as the company's wall clock (Asia/Shanghai), whatever the browser's zone (UTC
+              // here)
+              assertThat(r.dueAt()).isEqualTo(Instant.parse("2031-05-20T02:00:00Z"));
+            });
     text("5月20日 10:00");
   }
 
@@ -237,12 +292,24 @@ class MiniAppBrowserTest {
     visible(By.cssSelector("[data-test=opportunity]"));
     shot("board");
     browser.findElement(By.cssSelector("[data-test=opportunity]")).click();
-    WebElement stage = visible(By.xpath("//button[contains(@class, 'van-action-sheet__item')][.//*[text()='" + target
-        + "'] or text()='" + target + "']"));
-    // the sheet slides up: a click during the slide lands where the item was (seen failing on a busy machine)
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-popup-slide-bottom-enter-active")));
+    WebElement stage =
+        visible(
+            By.xpath(
+                "//button[contains(@class, 'van-action-sheet__item')][.//*[text()='"
+                    + target
+                    + "'] or text()='"
+                    + target
+                    + "']"));
+    // the sheet slides up: a click during the slide lands where the item was (seen failing on a
+    // busy machine)
+    wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(
+            By.cssSelector(".van-popup-slide-bottom-enter-active")));
     stage.click();
-    wait.until(d -> await(new OpportunityService(pool).get(org.a(org.rep1), deal.id())).stageId() == stages.get(1).id());
+    wait.until(
+        d ->
+            await(new OpportunityService(pool).get(org.a(org.rep1), deal.id())).stageId()
+                == stages.get(1).id());
     visible(By.cssSelector("section[data-stage='" + target + "'] [data-test=opportunity]"));
     shot("board-moved");
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
@@ -268,6 +335,7 @@ class MiniAppBrowserTest {
     visible(By.cssSelector("[data-test=claim]"));
     shot("pool");
   }
+
   @Test
   @Order(7)
   @DisplayName("首页 今日提醒 leaves out the reminder years ahead and counts it; 操作记录 reads in Chinese")
@@ -280,34 +348,48 @@ class MiniAppBrowserTest {
     text("操作记录").click();
     text("新建");
     wait.until(d -> !d.findElements(By.xpath("//*[contains(text(), '· 聊天')]")).isEmpty());
-    assertThat(browser.findElements(By.xpath("//*[text()='create' or contains(text(), 'chat')]"))).isEmpty();
+    assertThat(browser.findElements(By.xpath("//*[text()='create' or contains(text(), 'chat')]")))
+        .isEmpty();
     shot("customer-audit");
   }
 
   @Test
   @Order(8)
-  @DisplayName("客户详情: 级别 opens 潜在 / 意向 / 成交 / 流失; 意向 is saved and shown, the deal stays; a stale page is refreshed")
+  @DisplayName(
+      "客户详情: 级别 opens 潜在 / 意向 / 成交 / 流失; 意向 is saved and shown, the deal stays; a stale page is refreshed")
   void setLevel() throws IOException {
-    long stageBefore = await(new OpportunityService(pool).get(org.a(org.rep1), deal.id())).stageId();
+    long stageBefore =
+        await(new OpportunityService(pool).get(org.a(org.rep1), deal.id())).stageId();
     browser.get(base + "/m/#/customers/" + customerId);
     visible(By.cssSelector("[data-test=level]")).click();
     pick("意向");
     text("已改为 意向");
     wait.until(d -> d.findElement(By.cssSelector("[data-test=level]")).getText().contains("意向"));
     shot("customer-level");
-    Object level = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
-        + "fetch('/api/customers/" + customerId + "', {headers: {Authorization: 'Bearer ' + sessionStorage.getItem('crm.session')}})"
-        + ".then(r => r.json()).then(c => done(c.level), e => done('error ' + e))");
+    Object level =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/customers/"
+                    + customerId
+                    + "', {headers: {Authorization: 'Bearer ' + sessionStorage.getItem('crm.session')}})"
+                    + ".then(r => r.json()).then(c => done(c.level), e => done('error ' + e))");
     assertThat(level).isEqualTo("intent");
     assertThat(await(new OpportunityService(pool).get(org.a(org.rep1), deal.id())).stageId())
-        .as("the level never moves a deal").isEqualTo(stageBefore);
+        .as("the level never moves a deal")
+        .isEqualTo(stageBefore);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
 
     // someone else changes the customer while the page is open
     CustomerService customers = new CustomerService(pool);
     var now = await(customers.get(org.a(org.rep1), customerId));
-    await(customers.update(org.a(org.rep1), customerId, now.version(),
-        com.chatcrm.engine.customer.CustomerChanges.none().level(com.chatcrm.engine.customer.CustomerLevel.LOST)));
+    await(
+        customers.update(
+            org.a(org.rep1),
+            customerId,
+            now.version(),
+            com.chatcrm.engine.customer.CustomerChanges.none()
+                .level(com.chatcrm.engine.customer.CustomerLevel.LOST)));
     browser.findElement(By.cssSelector("[data-test=level]")).click();
     pick("成交");
     text("客户刚被别人改过，已刷新");
@@ -325,7 +407,10 @@ class MiniAppBrowserTest {
     WebElement user = visible(By.cssSelector("input[name=userId]"));
     setValue(user, "zhang");
     browser.findElement(By.cssSelector("[data-test=dev-login]")).click();
-    wait.until(d -> d.findElements(By.cssSelector(".van-tab--active")).stream().anyMatch(t -> t.getText().contains("团队")));
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector(".van-tab--active")).stream()
+                .anyMatch(t -> t.getText().contains("团队")));
     visible(By.cssSelector("[data-test=funnel] canvas"));
     shot("report-team");
   }
@@ -334,15 +419,26 @@ class MiniAppBrowserTest {
   @Order(100)
   @DisplayName("the pages ran under their Content-Security-Policy without it refusing anything")
   void nothingRefusedByTheContentSecurityPolicy() {
-    java.util.List<String> console = browser.manage().logs().get("browser").getAll().stream()
-        .map(e -> e.getLevel() + " " + e.getMessage()).toList();
-    assertThat(console).noneMatch(line -> line.contains("Content Security Policy") || line.contains("Refused to"));
+    java.util.List<String> console =
+        browser.manage().logs().get("browser").getAll().stream()
+            .map(e -> e.getLevel() + " " + e.getMessage())
+            .toList();
+    assertThat(console)
+        .noneMatch(line -> line.contains("Content Security Policy") || line.contains("Refused to"));
   }
 
   static void pick(String name) {
-    WebElement item = visible(By.xpath("//button[contains(@class, 'van-action-sheet__item')][.//*[text()='" + name
-        + "'] or text()='" + name + "']"));
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-popup-slide-bottom-enter-active")));
+    WebElement item =
+        visible(
+            By.xpath(
+                "//button[contains(@class, 'van-action-sheet__item')][.//*[text()='"
+                    + name
+                    + "'] or text()='"
+                    + name
+                    + "']"));
+    wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(
+            By.cssSelector(".van-popup-slide-bottom-enter-active")));
     item.click();
   }
 }

@@ -26,7 +26,8 @@ class MiniAppPagesTest {
 
   @BeforeAll
   static void start() {
-    assumeTrue(MiniAppPagesTest.class.getClassLoader().getResource("webroot/index.html") != null,
+    assumeTrue(
+        MiniAppPagesTest.class.getClassLoader().getResource("webroot/index.html") != null,
         "the pages were not built (npm absent)");
     vertx = Vertx.vertx();
     client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
@@ -43,7 +44,8 @@ class MiniAppPagesTest {
   }
 
   @Test
-  @DisplayName("/m redirects to /m/, which is the Chinese mobile page, never cached; its assets load")
+  @DisplayName(
+      "/m redirects to /m/, which is the Chinese mobile page, never cached; its assets load")
   void pagesAndAssets() {
     HttpResponse<Buffer> redirect = await(client.get(port, "127.0.0.1", "/m").send());
     assertThat(redirect.statusCode()).isEqualTo(302);
@@ -54,13 +56,17 @@ class MiniAppPagesTest {
     assertThat(index.getHeader("content-type")).startsWith("text/html");
     assertThat(index.getHeader("cache-control")).isEqualTo("no-cache");
     String html = index.bodyAsString();
-    assertThat(html).contains("lang=\"zh-CN\"").contains("width=device-width").contains("<div id=\"app\">");
+    assertThat(html)
+        .contains("lang=\"zh-CN\"")
+        .contains("width=device-width")
+        .contains("<div id=\"app\">");
 
     Matcher script = Pattern.compile("src=\"(/m/assets/[^\"]+\\.js)\"").matcher(html);
     assertThat(script.find()).isTrue();
     HttpResponse<Buffer> js = await(client.get(port, "127.0.0.1", script.group(1)).send());
     assertThat(js.statusCode()).isEqualTo(200);
     assertThat(js.getHeader("content-type")).contains("javascript");
-    assertThat(await(client.get(port, "127.0.0.1", "/m/assets/nope.js").send()).statusCode()).isEqualTo(404);
+    assertThat(await(client.get(port, "127.0.0.1", "/m/assets/nope.js").send()).statusCode())
+        .isEqualTo(404);
   }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue #21 defect 7: the mini-app's pages and API tell the browser what to refuse — a Content-Security-Policy,
- * X-Frame-Options, nosniff and no referrer — on every answer, errors included.
+ * Issue #21 defect 7: the mini-app's pages and API tell the browser what to refuse — a
+ * Content-Security-Policy, X-Frame-Options, nosniff and no referrer — on every answer, errors
+ * included.
  */
 class SecurityHeadersTest {
 
@@ -42,8 +43,15 @@ class SecurityHeadersTest {
     for (String path : new String[] {"/m/", "/m/index.html", "/m/no-such-asset.js"}) {
       HttpResponse<Buffer> r = get(path);
       String csp = r.getHeader("content-security-policy");
-      assertThat(csp).as(path).contains("script-src 'self'", "connect-src 'self'", "object-src 'none'",
-          "frame-ancestors 'self'").doesNotContain("unsafe-eval").doesNotContainPattern("script-src[^;]*unsafe-inline");
+      assertThat(csp)
+          .as(path)
+          .contains(
+              "script-src 'self'",
+              "connect-src 'self'",
+              "object-src 'none'",
+              "frame-ancestors 'self'")
+          .doesNotContain("unsafe-eval")
+          .doesNotContainPattern("script-src[^;]*unsafe-inline");
       assertThat(r.getHeader("x-frame-options")).as(path).isEqualTo("SAMEORIGIN");
       common(r);
     }
@@ -53,9 +61,12 @@ class SecurityHeadersTest {
   @Test
   @DisplayName("the API: nothing to render or frame, on answers and refusals alike")
   void api() {
-    for (String path : new String[] {"/api/me", "/api/customers/1e3", "/api/no-such-thing", "/api/openapi.yaml"}) {
+    for (String path :
+        new String[] {"/api/me", "/api/customers/1e3", "/api/no-such-thing", "/api/openapi.yaml"}) {
       HttpResponse<Buffer> r = get(path);
-      assertThat(r.getHeader("content-security-policy")).as(path).isEqualTo("default-src 'none'; frame-ancestors 'none'");
+      assertThat(r.getHeader("content-security-policy"))
+          .as(path)
+          .isEqualTo("default-src 'none'; frame-ancestors 'none'");
       assertThat(r.getHeader("x-frame-options")).as(path).isEqualTo("DENY");
       common(r);
     }

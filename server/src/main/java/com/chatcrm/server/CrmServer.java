@@ -7,7 +7,11 @@ import com.chatcrm.config.MailConfig;
 import com.chatcrm.config.ReminderPacing;
 import com.chatcrm.config.ReportSchedule;
 import com.chatcrm.engine.change.ChangeFeed;
+import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.db.DatabaseUnavailable;
+import com.chatcrm.engine.db.EmbeddedDatabase;
+import com.chatcrm.engine.db.Migrations;
 import com.chatcrm.engine.db.PerDatabase;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.report.PipelineCache;
@@ -18,6 +22,7 @@ import com.chatcrm.engine.schedule.PeriodicPass;
 import com.chatcrm.engine.schedule.PoolReclaimVerticle;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
 import com.chatcrm.engine.schedule.RetentionVerticle;
+import com.chatcrm.gateway.Gateway;
 import com.chatcrm.gateway.notify.SmtpSettings;
 import com.chatcrm.miniapp.DailyChartLinks;
 import com.chatcrm.miniapp.DailyChartRoute;
@@ -26,12 +31,7 @@ import com.chatcrm.miniapp.MiniAppApi;
 import com.chatcrm.miniapp.MiniAppConfig;
 import com.chatcrm.miniapp.MiniAppPages;
 import com.chatcrm.miniapp.WeComLogin;
-import com.chatcrm.engine.db.DatabaseLocation;
-import com.chatcrm.engine.db.DatabaseUnavailable;
-import com.chatcrm.engine.db.EmbeddedDatabase;
-import com.chatcrm.engine.db.Migrations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import com.chatcrm.gateway.Gateway;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -48,8 +48,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +58,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: database (embedded or external), schema, one Vert.x with one HTTP server. Start
- * and stop block the calling thread, which is {@code main} or a shutdown hook, never an event loop.
+ * The running service: database (embedded or external), schema, one Vert.x with one HTTP server.
+ * Start and stop block the calling thread, which is {@code main} or a shutdown hook, never an event
+ * loop.
  */
 public final class CrmServer {
 
@@ -141,7 +142,8 @@ public final class CrmServer {
     try {
       Migrations.migrate(database);
     } catch (DatabaseUnavailable e) {
-      throw new ConfigException(config.db().embedded() ? "db.embedded.dataDir" : "db.url", e.getMessage());
+      throw new ConfigException(
+          config.db().embedded() ? "db.embedded.dataDir" : "db.url", e.getMessage());
     }
   }
 
@@ -163,7 +165,8 @@ public final class CrmServer {
             .build();
     // what /health details say of the database: never its address or user
     JsonObject databaseInfo = new JsonObject().put("embedded", config.db().embedded());
-    // Callbacks are acknowledged once recorded; under a backlog, processing would otherwise hold every pooled
+    // Callbacks are acknowledged once recorded; under a backlog, processing would otherwise hold
+    // every pooled
     // connection and each acknowledgement would queue behind it.
     intake =
         PgBuilder.pool()
@@ -171,7 +174,8 @@ public final class CrmServer {
             .connectingTo(database.connectOptions())
             .using(vertx)
             .build();
-    // Processing callbacks costs 8 commits each; waiting for the WAL flush of every one of them slowed the
+    // Processing callbacks costs 8 commits each; waiting for the WAL flush of every one of them
+    // slowed the
     // acknowledgements' own (durable) commits. Why this is safe: see Gateway.
     work =
         PgBuilder.pool()
@@ -179,31 +183,68 @@ public final class CrmServer {
             .connectingTo(database.connectOptions().addProperty("synchronous_commit", "off"))
             .using(vertx)
             .build();
-    // the three pools reach one database: its shared caches (funnels, tenants, user ids) must be one per process,
+    // the three pools reach one database: its shared caches (funnels, tenants, user ids) must be
+    // one per process,
     // or a funnel changed in the mini-app would stay cached for chat, which runs on the work pool
     PerDatabase.sameDatabase(pool, intake, work);
-    // one record of database outages for the process: a 503 or a failed pass is counted there, not logged each
+    // one record of database outages for the process: a 503 or a failed pass is counted there, not
+    // logged each
     DatabaseOutage outage = new DatabaseOutage(vertx, pool);
-    gateway = new Gateway(vertx, pool, intake, work, new Gateway.Options(
-        config.platforms().wecomApiBaseUrl(), config.platforms().dingtalkApiBaseUrl(),
-        config.platforms().dingtalkOapiBaseUrl(), config.sandbox().enabled(), 1000, smtp(config)), outage);
-    ChangeFeed changes = new ChangeFeed(database.connectOptions()).onChange(gateway::onChange)
-        .onChange(PipelineCache.of(pool)::onChange);
+    gateway =
+        new Gateway(
+            vertx,
+            pool,
+            intake,
+            work,
+            new Gateway.Options(
+                config.platforms().wecomApiBaseUrl(),
+                config.platforms().dingtalkApiBaseUrl(),
+                config.platforms().dingtalkOapiBaseUrl(),
+                config.sandbox().enabled(),
+                1000,
+                smtp(config)),
+            outage);
+    ChangeFeed changes =
+        new ChangeFeed(database.connectOptions())
+            .onChange(gateway::onChange)
+            .onChange(PipelineCache.of(pool)::onChange);
     deployments.push(await(vertx.deployVerticle(changes), STEP_TIMEOUT));
     Clock clock = Clock.systemUTC();
     String sessionKey = config.miniApp().sessionKey().orElseGet(CrmServer::randomKey);
     MiniAppConfig miniAppConfig =
         new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled());
-    MiniAppApi miniApp = await(MiniAppApi.create(vertx, pool, miniAppConfig,
-        Map.of("wecom", new WeComLogin(gateway::weComGet, clock),
-            "dingtalk", new DingTalkLogin(gateway::dingTalkUserByCode, gateway::dingTalkJsapiTicket, clock)),
-        clock), STEP_TIMEOUT).withNotifier(gateway.notifier()).withOutages(outage);
+    MiniAppApi miniApp =
+        await(
+                MiniAppApi.create(
+                    vertx,
+                    pool,
+                    miniAppConfig,
+                    Map.of(
+                        "wecom",
+                        new WeComLogin(gateway::weComGet, clock),
+                        "dingtalk",
+                        new DingTalkLogin(
+                            gateway::dingTalkUserByCode, gateway::dingTalkJsapiTicket, clock)),
+                    clock),
+                STEP_TIMEOUT)
+            .withNotifier(gateway.notifier())
+            .withOutages(outage);
     SchedulerWatch watch = new SchedulerWatch(config.reminders().tick());
     watch.register(registry);
-    http = new HttpVerticle(config.http(), pool, registry, databaseInfo, watch,
-        new ManagementAccess(config.management()), outage,
-        List.of(gateway::mount, miniApp::mount, new MiniAppPages()::mount,
-            new DailyChartRoute(vertx, pool, miniAppConfig, clock)::mount));
+    http =
+        new HttpVerticle(
+            config.http(),
+            pool,
+            registry,
+            databaseInfo,
+            watch,
+            new ManagementAccess(config.management()),
+            outage,
+            List.of(
+                gateway::mount,
+                miniApp::mount,
+                new MiniAppPages()::mount,
+                new DailyChartRoute(vertx, pool, miniAppConfig, clock)::mount));
     try {
       httpDeployment = await(vertx.deployVerticle(http), STEP_TIMEOUT);
     } catch (RuntimeException e) {
@@ -220,19 +261,29 @@ public final class CrmServer {
     for (Deployable stream : await(gateway.streamClients(), STEP_TIMEOUT)) {
       deployments.push(await(vertx.deployVerticle(stream), STEP_TIMEOUT));
     }
-    // pushed work: reminders on time, 日报/周报, pool reclaim, overdue nudges — claimed in the database,
+    // pushed work: reminders on time, 日报/周报, pool reclaim, overdue nudges — claimed in the
+    // database,
     // so any number of nodes can run them; watched by /health and /metrics from the start
     Notifier notifier = gateway.notifier();
     ReminderDispatchVerticle dispatch =
         new ReminderDispatchVerticle(pool, notifier, clock, reminderSettings(config.reminders()));
-    List<PeriodicPass> schedulers = List.of(
-        dispatch,
-        new DailyReportVerticle(pool, new FullDailyReport(pool, clock, publicUrl() + "/m/#/report?scope=team",
-            new DailyChartLinks(publicUrl(), miniAppConfig, clock)), notifier, clock,
-            reportSettings(config.reports())),
-        new PoolReclaimVerticle(pool, notifier, clock, PoolReclaimVerticle.Settings.defaults()),
-        new OverdueNudgeVerticle(pool, notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
-        new RetentionVerticle(pool, clock, RetentionVerticle.Settings.defaults()));
+    List<PeriodicPass> schedulers =
+        List.of(
+            dispatch,
+            new DailyReportVerticle(
+                pool,
+                new FullDailyReport(
+                    pool,
+                    clock,
+                    publicUrl() + "/m/#/report?scope=team",
+                    new DailyChartLinks(publicUrl(), miniAppConfig, clock)),
+                notifier,
+                clock,
+                reportSettings(config.reports())),
+            new PoolReclaimVerticle(pool, notifier, clock, PoolReclaimVerticle.Settings.defaults()),
+            new OverdueNudgeVerticle(
+                pool, notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
+            new RetentionVerticle(pool, clock, RetentionVerticle.Settings.defaults()));
     watch.attach(dispatch, schedulers);
     for (PeriodicPass scheduler : schedulers) {
       scheduler.reportOutagesTo(outage);
@@ -249,7 +300,6 @@ public final class CrmServer {
         config.sandbox().enabled() ? ", sandbox on" : "");
   }
 
-
   /** The base URL in links we send: the configured public URL, else this machine's port. */
   private String publicUrl() {
     return config.http().publicUrl().orElse("http://localhost:" + httpPort());
@@ -263,13 +313,14 @@ public final class CrmServer {
   }
 
   private static ReminderDispatchVerticle.Settings reminderSettings(ReminderPacing p) {
-    return new ReminderDispatchVerticle.Settings(p.tick(), p.perTenantPerMinute(), p.burst(), p.lease(),
-        p.perUserPerMinute());
+    return new ReminderDispatchVerticle.Settings(
+        p.tick(), p.perTenantPerMinute(), p.burst(), p.lease(), p.perUserPerMinute());
   }
 
   private static DailyReportVerticle.Settings reportSettings(ReportSchedule reports) {
     DailyReportVerticle.Settings d = DailyReportVerticle.Settings.defaults();
-    return new DailyReportVerticle.Settings(d.tick(), reports.dailyAt(), d.catchUpDays(), d.lease(), reports.weeklyAt());
+    return new DailyReportVerticle.Settings(
+        d.tick(), reports.dailyAt(), d.catchUpDays(), d.lease(), reports.weeklyAt());
   }
 
   private static SmtpSettings smtp(CrmConfig config) {
@@ -277,8 +328,13 @@ public final class CrmServer {
     if (!mail.enabled()) {
       return null;
     }
-    return new SmtpSettings(mail.host().orElseThrow(), mail.port(), mail.from(), mail.username().orElse(null),
-        mail.password().orElse(null), mail.startTls());
+    return new SmtpSettings(
+        mail.host().orElseThrow(),
+        mail.port(),
+        mail.from(),
+        mail.username().orElse(null),
+        mail.password().orElse(null),
+        mail.startTls());
   }
 
   private ConfigException listenFailure(RuntimeException e) {
@@ -302,8 +358,8 @@ public final class CrmServer {
   }
 
   /**
-   * Stops taking requests, lets in-flight ones finish, undeploys schedulers, closes the pool and the
-   * embedded database. Safe to call more than once and after a failed start.
+   * Stops taking requests, lets in-flight ones finish, undeploys schedulers, closes the pool and
+   * the embedded database. Safe to call more than once and after a failed start.
    */
   public synchronized void stop() {
     if (stopped) {
@@ -355,7 +411,10 @@ public final class CrmServer {
 
   static <T> T await(Future<T> future, Duration timeout) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -372,7 +431,8 @@ public final class CrmServer {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.strip().lines().findFirst().orElse(message);
   }
 }

@@ -1,7 +1,7 @@
 package com.chatcrm.server;
 
-import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.config.HttpConfig;
+import com.chatcrm.engine.db.DatabaseOutage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -23,7 +23,9 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one HTTP server: health, metrics and, as modules arrive, the gateway and mini-app routers. */
+/**
+ * The one HTTP server: health, metrics and, as modules arrive, the gateway and mini-app routers.
+ */
 final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -40,7 +42,9 @@ final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private volatile boolean ready;
 
-  /** @param mounts route groups of the other modules (gateway callbacks, mini-app API, sandbox) */
+  /**
+   * @param mounts route groups of the other modules (gateway callbacks, mini-app API, sandbox)
+   */
   HttpVerticle(
       HttpConfig config,
       Pool pool,
@@ -63,11 +67,16 @@ final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    // until start-up has finished nothing is served (a callback could find its company not yet registered and
-    // make the start fail); the platform stand-ins are exempt, as start-up itself calls them over HTTP
+    // until start-up has finished nothing is served (a callback could find its company not yet
+    // registered and
+    // make the start fail); the platform stand-ins are exempt, as start-up itself calls them over
+    // HTTP
     router.route().order(-1000).handler(this::refuseUntilReady);
     router.get("/health").handler(healthHandler());
-    router.get("/metrics").handler(management::guard).handler(PrometheusScrapingHandler.create(registry));
+    router
+        .get("/metrics")
+        .handler(management::guard)
+        .handler(PrometheusScrapingHandler.create(registry));
     mounts.forEach(mount -> mount.accept(router));
     router.route().last().handler(HttpVerticle::notFound);
     router.route().failureHandler(this::failure);
@@ -112,8 +121,9 @@ final class HttpVerticle extends VerticleBase {
   }
 
   /**
-   * {@code /health}: to anyone only {@code {"status": "UP"|"DOWN"}} (200 / 503), which is what a load balancer
-   * needs; the checks' details (database latency, pushed work) to whom {@link ManagementAccess} allows.
+   * {@code /health}: to anyone only {@code {"status": "UP"|"DOWN"}} (200 / 503), which is what a
+   * load balancer needs; the checks' details (database latency, pushed work) to whom {@link
+   * ManagementAccess} allows.
    */
   private Handler<RoutingContext> healthHandler() {
     HealthChecks checks = HealthChecks.create(vertx);
@@ -134,26 +144,36 @@ final class HttpVerticle extends VerticleBase {
               .onFailure(
                   e ->
                       promise.complete(
-                          // the driver's message may name the host and the user: only its SQLSTATE or kind
+                          // the driver's message may name the host and the user: only its SQLSTATE
+                          // or kind
                           Status.KO(
-                              databaseInfo.copy().put("error", e instanceof PgException pg
-                                  ? "SQLSTATE " + pg.getSqlState() : e.getClass().getSimpleName()))));
+                              databaseInfo
+                                  .copy()
+                                  .put(
+                                      "error",
+                                      e instanceof PgException pg
+                                          ? "SQLSTATE " + pg.getSqlState()
+                                          : e.getClass().getSimpleName()))));
         });
-    checks.register("pushedWork", DB_CHECK_TIMEOUT_MS, promise -> promise.complete(schedulers.health()));
+    checks.register(
+        "pushedWork", DB_CHECK_TIMEOUT_MS, promise -> promise.complete(schedulers.health()));
     HealthCheckHandler details = HealthCheckHandler.createWithHealthChecks(checks);
     return ctx -> {
       if (management.allows(ctx)) {
         details.handle(ctx);
         return;
       }
-      checks.checkStatus().onComplete(result -> {
-        boolean up = result.succeeded() && Boolean.TRUE.equals(result.result().getUp());
-        ctx.response()
-            .setStatusCode(up ? 200 : 503)
-            .putHeader("content-type", "application/json; charset=utf-8")
-            .putHeader("cache-control", "no-store")
-            .end(new JsonObject().put("status", up ? "UP" : "DOWN").encode());
-      });
+      checks
+          .checkStatus()
+          .onComplete(
+              result -> {
+                boolean up = result.succeeded() && Boolean.TRUE.equals(result.result().getUp());
+                ctx.response()
+                    .setStatusCode(up ? 200 : 503)
+                    .putHeader("content-type", "application/json; charset=utf-8")
+                    .putHeader("cache-control", "no-store")
+                    .end(new JsonObject().put("status", up ? "UP" : "DOWN").encode());
+              });
     };
   }
 
@@ -172,10 +192,15 @@ final class HttpVerticle extends VerticleBase {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     if (ctx.failure() != null && outage.requestFailed(ctx.failure())) {
       if (!ctx.response().ended()) {
-        ctx.response().setStatusCode(503).putHeader("retry-after", "5")
+        ctx.response()
+            .setStatusCode(503)
+            .putHeader("retry-after", "5")
             .putHeader("content-type", "application/json; charset=utf-8")
-            .end(new JsonObject().put("code", "unavailable").put("message", "服务暂时不可用（数据库连接中断），请稍后再试")
-                .encode());
+            .end(
+                new JsonObject()
+                    .put("code", "unavailable")
+                    .put("message", "服务暂时不可用（数据库连接中断），请稍后再试")
+                    .encode());
       }
       return;
     }

@@ -3,12 +3,11 @@ package com.chatcrm.server;
 import com.chatcrm.config.ConfigException;
 import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.config.CrmConfig;
-
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts Chat CRM. A bad setting ends start-up with exit code 2 and one line on standard error naming
- * the setting; SIGTERM or Ctrl-C stops it gracefully.
+ * Starts Chat CRM. A bad setting ends start-up with exit code 2 and one line on standard error
+ * naming the setting; SIGTERM or Ctrl-C stops it gracefully.
  */
 public final class Main {
 
@@ -46,5 +45,4 @@ public final class Main {
     }
     return root.getClass().getSimpleName() + ": ";
   }
-
 }

@@ -8,9 +8,10 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Who may read the operator's views ({@code /metrics}, the detailed {@code /health}): with a management token
- * configured, a request carrying {@code Authorization: Bearer <token>}; without one, anybody in the dev profile
- * and nobody in prod (a deployment that forgot the token shows nothing rather than everything).
+ * Who may read the operator's views ({@code /metrics}, the detailed {@code /health}): with a
+ * management token configured, a request carrying {@code Authorization: Bearer <token>}; without
+ * one, anybody in the dev profile and nobody in prod (a deployment that forgot the token shows
+ * nothing rather than everything).
  */
 final class ManagementAccess {
 
@@ -31,7 +32,8 @@ final class ManagementAccess {
       return false;
     }
     // constant time: the comparison must not tell how much of a guess was right
-    return MessageDigest.isEqual(token.get(), header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        token.get(), header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
   }
 
   /** A route handler that lets through only who {@link #allows}; the others get a 401 in JSON. */
@@ -45,11 +47,14 @@ final class ManagementAccess {
         .putHeader("www-authenticate", "Bearer realm=\"management\"")
         .putHeader("content-type", "application/json; charset=utf-8")
         .putHeader("cache-control", "no-store")
-        .end(new JsonObject()
-            .put("code", "unauthorized")
-            .put("message", token.isPresent()
-                ? "需要管理令牌：请求头 Authorization: Bearer <CRM_MANAGEMENT_TOKEN>"
-                : "未配置管理令牌（CRM_MANAGEMENT_TOKEN），生产环境不开放此接口")
-            .encode());
+        .end(
+            new JsonObject()
+                .put("code", "unauthorized")
+                .put(
+                    "message",
+                    token.isPresent()
+                        ? "需要管理令牌：请求头 Authorization: Bearer <CRM_MANAGEMENT_TOKEN>"
+                        : "未配置管理令牌（CRM_MANAGEMENT_TOKEN），生产环境不开放此接口")
+                .encode());
   }
 }

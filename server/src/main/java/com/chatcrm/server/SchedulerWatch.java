@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Watches the schedulers for {@code /health} and {@code /metrics}: when each last finished a pass well, how
- * often passes failed or timed out, and how overdue the most overdue unpushed reminder is. The reminder
- * dispatcher counts as stalled (health DOWN) once it has gone {@link #stalledAfter} without a good pass.
+ * Watches the schedulers for {@code /health} and {@code /metrics}: when each last finished a pass
+ * well, how often passes failed or timed out, and how overdue the most overdue unpushed reminder
+ * is. The reminder dispatcher counts as stalled (health DOWN) once it has gone {@link
+ * #stalledAfter} without a good pass.
  */
 final class SchedulerWatch {
 
@@ -26,10 +27,13 @@ final class SchedulerWatch {
   private volatile List<PeriodicPass> schedulers = List.of();
   private MeterRegistry registry;
 
-  /** @param dispatchTick the reminder dispatcher's tick: a stall is judged against it */
+  /**
+   * @param dispatchTick the reminder dispatcher's tick: a stall is judged against it
+   */
   SchedulerWatch(Duration dispatchTick) {
     Duration thirtyTicks = dispatchTick.multipliedBy(30);
-    this.stalledAfter = thirtyTicks.compareTo(Duration.ofMinutes(2)) > 0 ? thirtyTicks : Duration.ofMinutes(2);
+    this.stalledAfter =
+        thirtyTicks.compareTo(Duration.ofMinutes(2)) > 0 ? thirtyTicks : Duration.ofMinutes(2);
   }
 
   /** The schedulers, once built (start-up builds them after the HTTP server listens). */
@@ -45,24 +49,37 @@ final class SchedulerWatch {
   void register(MeterRegistry registry) {
     this.registry = registry;
     Gauge.builder("crm_reminders_oldest_due_seconds", this, w -> w.oldestDueSeconds())
-        .description("How long the most overdue reminder not yet pushed has been due (0: none waiting)")
+        .description(
+            "How long the most overdue reminder not yet pushed has been due (0: none waiting)")
         .register(registry);
   }
 
   private void registerEach(List<PeriodicPass> passes) {
     for (PeriodicPass p : passes) {
       String tag = p.status().name().toLowerCase(Locale.ROOT).replace(' ', '_');
-      Gauge.builder("crm_scheduler_last_success_age_seconds", p, x -> secondsSince(x.status().lastGoodOrStart()))
-          .description("Seconds since the scheduler last finished a pass well (since its start before the first)")
-          .tag("scheduler", tag).register(registry);
+      Gauge.builder(
+              "crm_scheduler_last_success_age_seconds",
+              p,
+              x -> secondsSince(x.status().lastGoodOrStart()))
+          .description(
+              "Seconds since the scheduler last finished a pass well (since its start before the first)")
+          .tag("scheduler", tag)
+          .register(registry);
       FunctionCounter.builder("crm_scheduler_pass_failures", p, x -> x.status().failures())
-          .description("Passes that failed or timed out").tag("scheduler", tag).register(registry);
+          .description("Passes that failed or timed out")
+          .tag("scheduler", tag)
+          .register(registry);
       FunctionCounter.builder("crm_scheduler_pass_timeouts", p, x -> x.status().timeouts())
-          .description("Passes given up on after their timeout").tag("scheduler", tag).register(registry);
+          .description("Passes given up on after their timeout")
+          .tag("scheduler", tag)
+          .register(registry);
     }
   }
 
-  /** The health of pushed work: DOWN when the reminder dispatcher has not finished a pass for too long. */
+  /**
+   * The health of pushed work: DOWN when the reminder dispatcher has not finished a pass for too
+   * long.
+   */
   Status health() {
     ReminderDispatchVerticle d = dispatch;
     if (d == null) {
@@ -74,13 +91,21 @@ final class SchedulerWatch {
       all.add(describe(p.status()));
     }
     Duration age = d.oldestDueAge();
-    JsonObject data = new JsonObject()
-        .put("reminderDispatch", describe(own))
-        .put("oldestDueReminderSeconds", age == null ? null : age.toSeconds())
-        .put("schedulers", all);
-    boolean stalled = Duration.between(own.lastGoodOrStart(), Instant.now()).compareTo(stalledAfter) > 0;
-    return stalled ? Status.KO(data.put("reason", "reminder dispatch has not finished a pass for over "
-        + stalledAfter.toSeconds() + " s")) : Status.OK(data);
+    JsonObject data =
+        new JsonObject()
+            .put("reminderDispatch", describe(own))
+            .put("oldestDueReminderSeconds", age == null ? null : age.toSeconds())
+            .put("schedulers", all);
+    boolean stalled =
+        Duration.between(own.lastGoodOrStart(), Instant.now()).compareTo(stalledAfter) > 0;
+    return stalled
+        ? Status.KO(
+            data.put(
+                "reason",
+                "reminder dispatch has not finished a pass for over "
+                    + stalledAfter.toSeconds()
+                    + " s"))
+        : Status.OK(data);
   }
 
   private static JsonObject describe(PassStatus s) {

@@ -29,7 +29,11 @@ class DependencyRulesTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "me.chanjar..", "com.aliyun..", "com.dingtalk..", "com.taobao..", "com.github.binarywang..")
+              "me.chanjar..",
+              "com.aliyun..",
+              "com.dingtalk..",
+              "com.taobao..",
+              "com.github.binarywang..")
           .because("DingTalk and WeCom live behind ports implemented in bot-gateway");
 
   @ArchTest
@@ -39,7 +43,8 @@ class DependencyRulesTest {
           .resideInAPackage("com.chatcrm.engine..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("com.chatcrm.gateway..", "com.chatcrm.miniapp..", "com.chatcrm.server..");
+          .resideInAnyPackage(
+              "com.chatcrm.gateway..", "com.chatcrm.miniapp..", "com.chatcrm.server..");
 
   @ArchTest
   static final ArchRule gatewayAndMiniAppStayApart =
@@ -67,5 +72,9 @@ class DependencyRulesTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "com.chatcrm.engine..", "com.chatcrm.gateway..", "com.chatcrm.miniapp..", "com.chatcrm.server..", "io.vertx..");
+              "com.chatcrm.engine..",
+              "com.chatcrm.gateway..",
+              "com.chatcrm.miniapp..",
+              "com.chatcrm.server..",
+              "io.vertx..");
 }

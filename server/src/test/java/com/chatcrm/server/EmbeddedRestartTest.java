@@ -90,7 +90,9 @@ class EmbeddedRestartTest {
       try (Connection c = connect(first.database());
           ResultSet rs = c.createStatement().executeQuery("SHOW fsync")) {
         rs.next();
-        assertThat(rs.getString(1)).as("the service's embedded database is durable").isEqualTo("on");
+        assertThat(rs.getString(1))
+            .as("the service's embedded database is durable")
+            .isEqualTo("on");
       }
     } finally {
       first.stop();

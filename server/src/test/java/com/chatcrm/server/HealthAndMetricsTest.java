@@ -35,8 +35,15 @@ class HealthAndMetricsTest {
   @BeforeAll
   static void start() {
     CrmConfig config =
-        new ConfigLoader(Map.of("CRM_DB_URL", db.url(), "CRM_HTTP_PORT", "0", "CRM_MINIAPP_SESSION_KEY", SESSION_KEY),
-            new Properties())
+        new ConfigLoader(
+                Map.of(
+                    "CRM_DB_URL",
+                    db.url(),
+                    "CRM_HTTP_PORT",
+                    "0",
+                    "CRM_MINIAPP_SESSION_KEY",
+                    SESSION_KEY),
+                new Properties())
             .load();
     server = CrmServer.start(config);
   }
@@ -64,9 +71,13 @@ class HealthAndMetricsTest {
     JsonObject check = check(body, "database");
     assertThat(check.getString("status")).isEqualTo("UP");
     assertThat(check.getJsonObject("data").getLong("latencyMs")).isNotNull();
-    // the details say how the database is doing, never where it is or who connects (issue #21 defect 7)
-    assertThat(response.body()).doesNotContain(db.location().database()).doesNotContain(db.location().host())
-        .doesNotContain(db.location().user() + "@").doesNotContain(":" + db.location().port());
+    // the details say how the database is doing, never where it is or who connects (issue #21
+    // defect 7)
+    assertThat(response.body())
+        .doesNotContain(db.location().database())
+        .doesNotContain(db.location().host())
+        .doesNotContain(db.location().user() + "@")
+        .doesNotContain(":" + db.location().port());
     JsonObject pushed = check(body, "pushedWork");
     assertThat(pushed.getString("status")).isEqualTo("UP");
     assertThat(pushed.getJsonObject("data").getJsonArray("schedulers")).hasSize(5);
@@ -78,10 +89,12 @@ class HealthAndMetricsTest {
     get("/health");
     HttpResponse<String> response = get("/metrics");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
     assertThat(response.body())
         .contains("vertx_http_server_requests_total{code=\"200\",method=\"GET\",route=\"/health\"}")
-        .contains("vertx_http_server_response_time_seconds_count{code=\"200\",method=\"GET\",route=\"/health\"}")
+        .contains(
+            "vertx_http_server_response_time_seconds_count{code=\"200\",method=\"GET\",route=\"/health\"}")
         .contains("vertx_pool_in_use{pool_name=\"crm-db\",pool_type=\"sql\"}")
         .contains("jvm_memory_used_bytes");
   }
@@ -111,25 +124,39 @@ class HealthAndMetricsTest {
   void theDailyChartIsServedByALinkSignedWithTheConfiguredKey() throws Exception {
     long tenantId;
     long managerId;
-    try (var c = java.sql.DriverManager.getConnection(
-            db.location().jdbcUrl(), db.location().user(), db.location().password());
-        var rs = c.createStatement().executeQuery("SELECT u.tenant_id, u.id FROM crm_user u JOIN tenant t"
-            + " USING (tenant_id) WHERE t.corp_id = 'wwhuaxin0001' AND u.platform_user_id = 'zhangsan'")) {
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                db.location().jdbcUrl(), db.location().user(), db.location().password());
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT u.tenant_id, u.id FROM crm_user u JOIN tenant t"
+                        + " USING (tenant_id) WHERE t.corp_id = 'wwhuaxin0001' AND u.platform_user_id = 'zhangsan'")) {
       assertThat(rs.next()).as("the sandbox company's 张三").isTrue();
       tenantId = rs.getLong(1);
       managerId = rs.getLong(2);
     }
-    String url = new DailyChartLinks("http://127.0.0.1:" + server.httpPort(),
-        new MiniAppConfig(SESSION_KEY, java.time.Duration.ofMinutes(30), true), java.time.Clock.systemUTC())
-        .dailyChartUrl(tenantId, managerId, java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
-    HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    String url =
+        new DailyChartLinks(
+                "http://127.0.0.1:" + server.httpPort(),
+                new MiniAppConfig(SESSION_KEY, java.time.Duration.ofMinutes(30), true),
+                java.time.Clock.systemUTC())
+            .dailyChartUrl(
+                tenantId, managerId, java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+    HttpResponse<byte[]> png =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(png.statusCode()).isEqualTo(200);
     assertThat(png.headers().firstValue("content-type")).hasValue("image/png");
-    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()))).isNotNull();
+    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body())))
+        .isNotNull();
     String path = url.substring(url.indexOf("/charts/"));
-    assertThat(get(path.substring(0, path.length() - 1) + (path.endsWith("0") ? "1" : "0")).statusCode())
-        .as("the same link with its signature's last digit changed").isEqualTo(403);
+    assertThat(
+            get(path.substring(0, path.length() - 1) + (path.endsWith("0") ? "1" : "0"))
+                .statusCode())
+        .as("the same link with its signature's last digit changed")
+        .isEqualTo(403);
   }
 
   @Test

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue #21 defect 7: in production the public {@code /health} says only UP or DOWN, and {@code /metrics} and the
- * health details answer only to the management token — with none configured, nobody gets them.
+ * Issue #21 defect 7: in production the public {@code /health} says only UP or DOWN, and {@code
+ * /metrics} and the health details answer only to the management token — with none configured,
+ * nobody gets them.
  */
 class ManagementAccessTest {
 
@@ -47,16 +48,29 @@ class ManagementAccessTest {
   }
 
   static Map<String, String> prod(String token) {
-    Map<String, String> env = new HashMap<>(Map.of("CRM_PROFILE", "prod", "CRM_DB_URL", db.url(), "CRM_HTTP_PORT", "0",
-        "CRM_HTTP_HOST", "127.0.0.1", "CRM_MINIAPP_SESSION_KEY", "management-test-session-key-0123456789abcdef"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "CRM_PROFILE",
+                "prod",
+                "CRM_DB_URL",
+                db.url(),
+                "CRM_HTTP_PORT",
+                "0",
+                "CRM_HTTP_HOST",
+                "127.0.0.1",
+                "CRM_MINIAPP_SESSION_KEY",
+                "management-test-session-key-0123456789abcdef"));
     if (token != null) {
       env.put("CRM_MANAGEMENT_TOKEN", token);
     }
     return env;
   }
 
-  static HttpResponse<String> get(CrmServer server, String path, String authorization) throws Exception {
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path));
+  static HttpResponse<String> get(CrmServer server, String path, String authorization)
+      throws Exception {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path));
     if (authorization != null) {
       req.header("Authorization", authorization);
     }
@@ -65,7 +79,8 @@ class ManagementAccessTest {
 
   static void refused(HttpResponse<String> r) {
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
     JsonObject body = new JsonObject(r.body());
     assertThat(body.getString("code")).isEqualTo("unauthorized");
     assertThat(body.getString("message")).containsPattern("\\p{IsHan}");
@@ -73,14 +88,16 @@ class ManagementAccessTest {
   }
 
   @Test
-  @DisplayName("the public /health is {status: UP} and nothing else, with or without a token configured")
+  @DisplayName(
+      "the public /health is {status: UP} and nothing else, with or without a token configured")
   void publicHealth() throws Exception {
     for (CrmServer server : new CrmServer[] {withoutToken, withToken}) {
       HttpResponse<String> r = get(server, "/health", null);
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(new JsonObject(r.body())).isEqualTo(new JsonObject().put("status", "UP"));
     }
-    assertThat(get(withToken, "/health", "Bearer wrong-token").body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(get(withToken, "/health", "Bearer wrong-token").body())
+        .isEqualTo("{\"status\":\"UP\"}");
   }
 
   @Test
@@ -104,7 +121,10 @@ class ManagementAccessTest {
     HttpResponse<String> health = get(withToken, "/health", "Bearer " + TOKEN);
     assertThat(health.statusCode()).isEqualTo(200);
     JsonObject details = new JsonObject(health.body());
-    assertThat(details.getJsonArray("checks").encode()).contains("database", "latencyMs", "pushedWork");
-    assertThat(health.body()).doesNotContain(db.location().database()).doesNotContain(db.location().user() + "@");
+    assertThat(details.getJsonArray("checks").encode())
+        .contains("database", "latencyMs", "pushedWork");
+    assertThat(health.body())
+        .doesNotContain(db.location().database())
+        .doesNotContain(db.location().user() + "@");
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jar the README tells people to run, run as they would: it starts, answers /health and the
- * sandbox, and stops cleanly on SIGTERM. Catches what unit tests cannot: a class missing from the jar.
+ * sandbox, and stops cleanly on SIGTERM. Catches what unit tests cannot: a class missing from the
+ * jar.
  */
 class PackagedJarIT {
 
@@ -37,19 +38,24 @@ class PackagedJarIT {
   }
 
   @Test
-  @DisplayName("CRM_PROFILE=prod with the sandbox switched on refuses to start: exit 2 and one line")
+  @DisplayName(
+      "CRM_PROFILE=prod with the sandbox switched on refuses to start: exit 2 and one line")
   void prodRefusesTheSandbox() throws Exception {
-    PackagedService service = new PackagedService(workDir, Map.of(
-        "CRM_PROFILE", "prod",
-        "CRM_SANDBOX_ENABLED", "true",
-        "CRM_DB_URL", db.url(),
-        "CRM_MINIAPP_SESSION_KEY", "0123456789abcdef0123456789abcdef"));
+    PackagedService service =
+        new PackagedService(
+            workDir,
+            Map.of(
+                "CRM_PROFILE", "prod",
+                "CRM_SANDBOX_ENABLED", "true",
+                "CRM_DB_URL", db.url(),
+                "CRM_MINIAPP_SESSION_KEY", "0123456789abcdef0123456789abcdef"));
     try (service) {
       service.launch();
       assertThat(service.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
     }
-    assertThat(service.log().strip().lines().toList()).containsExactly(
-        "Chat CRM cannot start: sandbox.enabled: the prod profile refuses the sandbox (from CRM_SANDBOX_ENABLED);"
-            + " switch it off there, or try the sandbox with CRM_PROFILE=dev");
+    assertThat(service.log().strip().lines().toList())
+        .containsExactly(
+            "Chat CRM cannot start: sandbox.enabled: the prod profile refuses the sandbox (from CRM_SANDBOX_ENABLED);"
+                + " switch it off there, or try the sandbox with CRM_PROFILE=dev");
   }
 }

@@ -36,7 +36,8 @@ class StartupFailureTest {
   @Test
   void unknownProfile() throws Exception {
     Outcome run = runMain(Map.of("CRM_PROFILE", "staging"));
-    run.assertOneLineFailure("profile (CRM_PROFILE): unknown profile 'staging'; known profiles: dev, prod");
+    run.assertOneLineFailure(
+        "profile (CRM_PROFILE): unknown profile 'staging'; known profiles: dev, prod");
   }
 
   @Test
@@ -47,7 +48,8 @@ class StartupFailureTest {
     }
     Outcome run =
         runMain(Map.of("CRM_DB_URL", "postgresql://crm:secret@127.0.0.1:" + closedPort + "/crm"));
-    run.assertOneLineFailure("db.url: cannot connect to postgresql://crm@127.0.0.1:" + closedPort + "/crm");
+    run.assertOneLineFailure(
+        "db.url: cannot connect to postgresql://crm@127.0.0.1:" + closedPort + "/crm");
     assertThat(run.stderr()).doesNotContain("secret");
   }
 
@@ -68,7 +70,8 @@ class StartupFailureTest {
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder pb =
-        new ProcessBuilder(java, "-cp", classpath, Main.class.getName()).directory(workDir.toFile());
+        new ProcessBuilder(java, "-cp", classpath, Main.class.getName())
+            .directory(workDir.toFile());
     Map<String, String> childEnv = pb.environment();
     childEnv.keySet().removeIf(k -> k.startsWith("CRM_"));
     childEnv.put("CRM_DB_EMBEDDED_DATA_DIR", workDir.resolve("pg").toString());
@@ -93,7 +96,10 @@ class StartupFailureTest {
       assertThat(exitCode).as("exit code; stderr=%s stdout=%s", stderr, stdout).isNotZero();
       assertThat(lines).as("stderr; stdout=%s", stdout).hasSize(1);
       assertThat(lines.get(0)).startsWith("Chat CRM cannot start: ").contains(expected);
-      assertThat(stdout).as("no stack trace on stdout").doesNotContain("\tat ").doesNotContain("Exception");
+      assertThat(stdout)
+          .as("no stack trace on stdout")
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception");
     }
   }
 }

@@ -19,9 +19,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Callbacks as the platforms sign them, with the sandbox companies' fixed test secrets — but with any
- * timestamp, any plaintext bytes and any length field in the encrypted envelope, so that a hostile payload
- * gets past the signature check and reaches the parser behind it.
+ * Callbacks as the platforms sign them, with the sandbox companies' fixed test secrets — but with
+ * any timestamp, any plaintext bytes and any length field in the encrypted envelope, so that a
+ * hostile payload gets past the signature check and reaches the parser behind it.
  */
 final class CallbackForgery {
 
@@ -55,8 +55,9 @@ final class CallbackForgery {
   private CallbackForgery() {}
 
   /**
-   * The envelope both platforms use, sealed with an arbitrary length field and arbitrary message bytes: the
-   * gateway's CallbackCipher.seal writes only the true length of a valid string, hence this copy of its layout.
+   * The envelope both platforms use, sealed with an arbitrary length field and arbitrary message
+   * bytes: the gateway's CallbackCipher.seal writes only the true length of a valid string, hence
+   * this copy of its layout.
    */
   static String seal(String aesKey, byte[] msg, int lengthField, String receiver) {
     byte[] key = Base64.getDecoder().decode(aesKey + "=");
@@ -71,7 +72,10 @@ final class CallbackForgery {
     }
     try {
       Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
-      aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
+      aes.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new IvParameterSpec(Arrays.copyOf(key, 16)));
       return Base64.getEncoder().encodeToString(aes.doFinal(buf.toByteArray()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -93,30 +97,71 @@ final class CallbackForgery {
   /** A WeCom POST carrying {@code encrypt}, signed for {@code timestamp} (seconds). */
   static Request wecomPost(String corpPath, String encrypt, String timestamp) {
     String nonce = nonce();
-    String body = "<xml><ToUserName><![CDATA[" + WECOM.corpId() + "]]></ToUserName><Encrypt><![CDATA[" + encrypt
-        + "]]></Encrypt><AgentID><![CDATA[" + WECOM.agentId() + "]]></AgentID></xml>";
-    return new Request("POST", "/callback/wecom/" + corpPath + "?msg_signature="
-        + wecomSignature(timestamp, nonce, encrypt) + "&timestamp=" + timestamp + "&nonce=" + nonce,
-        Map.of("content-type", XML), body.getBytes(StandardCharsets.UTF_8));
+    String body =
+        "<xml><ToUserName><![CDATA["
+            + WECOM.corpId()
+            + "]]></ToUserName><Encrypt><![CDATA["
+            + encrypt
+            + "]]></Encrypt><AgentID><![CDATA["
+            + WECOM.agentId()
+            + "]]></AgentID></xml>";
+    return new Request(
+        "POST",
+        "/callback/wecom/"
+            + corpPath
+            + "?msg_signature="
+            + wecomSignature(timestamp, nonce, encrypt)
+            + "&timestamp="
+            + timestamp
+            + "&nonce="
+            + nonce,
+        Map.of("content-type", XML),
+        body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** WeCom's URL check: the echo string encrypted, signed for {@code timestamp}. */
   static Request wecomVerify(String corpPath, String echostr, String timestamp) {
     String nonce = nonce();
-    return new Request("GET", "/callback/wecom/" + corpPath + "?msg_signature=" + wecomSignature(timestamp, nonce,
-        echostr) + "&timestamp=" + timestamp + "&nonce=" + nonce + "&echostr=" + enc(echostr), Map.of(), null);
+    return new Request(
+        "GET",
+        "/callback/wecom/"
+            + corpPath
+            + "?msg_signature="
+            + wecomSignature(timestamp, nonce, echostr)
+            + "&timestamp="
+            + timestamp
+            + "&nonce="
+            + nonce
+            + "&echostr="
+            + enc(echostr),
+        Map.of(),
+        null);
   }
 
   /** A plaintext WeCom text message, as WeCom encrypts it. */
   static String wecomText(String fromUser, String content, long msgId, long createTime) {
-    return "<xml><ToUserName><![CDATA[" + WECOM.corpId() + "]]></ToUserName><FromUserName><![CDATA[" + fromUser
-        + "]]></FromUserName><CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-        + "<Content><![CDATA[" + content + "]]></Content><MsgId>" + msgId + "</MsgId><AgentID>" + WECOM.agentId()
+    return "<xml><ToUserName><![CDATA["
+        + WECOM.corpId()
+        + "]]></ToUserName><FromUserName><![CDATA["
+        + fromUser
+        + "]]></FromUserName><CreateTime>"
+        + createTime
+        + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        + "<Content><![CDATA["
+        + content
+        + "]]></Content><MsgId>"
+        + msgId
+        + "</MsgId><AgentID>"
+        + WECOM.agentId()
         + "</AgentID></xml>";
   }
 
-  /** A robot or card callback: the {@code timestamp}/{@code sign} headers (which do not cover the body). */
-  static Request dingtalkSigned(String corpPath, String route, byte[] body, String timestampMillis) {
+  /**
+   * A robot or card callback: the {@code timestamp}/{@code sign} headers (which do not cover the
+   * body).
+   */
+  static Request dingtalkSigned(
+      String corpPath, String route, byte[] body, String timestampMillis) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("content-type", JSON);
     h.put("timestamp", timestampMillis);
@@ -128,25 +173,45 @@ final class CallbackForgery {
     return seal(DINGTALK.eventAesKey(), plain, lengthField, DINGTALK.appKey());
   }
 
-  /** An event push carrying {@code encrypt}, signed with the event token for {@code timestamp} (ms). */
+  /**
+   * An event push carrying {@code encrypt}, signed with the event token for {@code timestamp} (ms).
+   */
   static Request dingtalkEvent(String corpPath, String encrypt, String timestampMillis) {
     String nonce = nonce();
     String sig = CallbackCipher.signature(DINGTALK.eventToken(), timestampMillis, nonce, encrypt);
-    return new Request("POST", "/callback/dingtalk/" + corpPath + "/events?signature=" + sig + "&timestamp="
-        + timestampMillis + "&nonce=" + nonce, Map.of("content-type", JSON),
+    return new Request(
+        "POST",
+        "/callback/dingtalk/"
+            + corpPath
+            + "/events?signature="
+            + sig
+            + "&timestamp="
+            + timestampMillis
+            + "&nonce="
+            + nonce,
+        Map.of("content-type", JSON),
         ("{\"encrypt\":\"" + encrypt + "\"}").getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Percent-encodes every byte outside the unreserved set: CR, LF, NUL and all reach the server as sent. */
+  /**
+   * Percent-encodes every byte outside the unreserved set: CR, LF, NUL and all reach the server as
+   * sent.
+   */
   static String enc(String raw) {
     StringBuilder sb = new StringBuilder();
     for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-          || c == '.' || c == '~') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
       }
     }

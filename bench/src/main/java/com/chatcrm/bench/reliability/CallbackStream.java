@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A steady stream of genuine WeCom 跟进 callbacks (signed and encrypted with the sandbox company's keys), each
- * from a member about a customer they own and with a unique marker of letters at the end of its text, so the
- * follow-up it creates and the reply sent for it can be found again. Remembers how each was answered.
+ * A steady stream of genuine WeCom 跟进 callbacks (signed and encrypted with the sandbox company's
+ * keys), each from a member about a customer they own and with a unique marker of letters at the
+ * end of its text, so the follow-up it creates and the reply sent for it can be found again.
+ * Remembers how each was answered.
  */
 final class CallbackStream implements AutoCloseable {
 
@@ -36,8 +37,11 @@ final class CallbackStream implements AutoCloseable {
 
   private static final String NOTE = "电话沟通了报价，客户希望再优惠一些";
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final WeComCallbackSimulator sim = new WeComCallbackSimulator(null, null);
   private final Map<String, Sent> sent = new ConcurrentHashMap<>();
   private final String base;
@@ -83,13 +87,18 @@ final class CallbackStream implements AutoCloseable {
       }
       Target t = targets.get((int) (i % targets.size()));
       String marker = marker(i + 26L * 26 * 26);
-      WeComCallbackSimulator.Callback cb = sim.text(SandboxCorps.huaxin(), t.member(),
-          "跟进 " + t.customer() + " " + NOTE + " " + marker);
+      WeComCallbackSimulator.Callback cb =
+          sim.text(
+              SandboxCorps.huaxin(), t.member(), "跟进 " + t.customer() + " " + NOTE + " " + marker);
       Sent s = new Sent(System.nanoTime());
       sent.put(marker, s);
-      HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/callback/wecom/" + cb.corpId() + "?" + cb.query()))
-          .timeout(Duration.ofSeconds(10)).header("content-type", "text/xml; charset=utf-8")
-          .POST(HttpRequest.BodyPublishers.ofString(cb.body())).build();
+      HttpRequest r =
+          HttpRequest.newBuilder(
+                  URI.create(base + "/callback/wecom/" + cb.corpId() + "?" + cb.query()))
+              .timeout(Duration.ofSeconds(10))
+              .header("content-type", "text/xml; charset=utf-8")
+              .POST(HttpRequest.BodyPublishers.ofString(cb.body()))
+              .build();
       http.sendAsync(r, HttpResponse.BodyHandlers.discarding())
           .whenComplete((a, e) -> s.status = e != null ? -1 : a.statusCode());
     }

@@ -21,31 +21,68 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Faults under a steady stream of genuine 跟进 callbacks: the node killed with kill -9 and started again,
- * PostgreSQL crashed and restarted (a private cluster only), the WeCom API answering 502, 45009 or slowly. Then,
- * after the stream stops and the backlog drains: callbacks acknowledged but never processed, processed twice,
- * replies never delivered, and for each fault the time from its end until /health answers 200 and every
- * callback acknowledged before the end has its follow-up and its reply.
+ * Faults under a steady stream of genuine 跟进 callbacks: the node killed with kill -9 and started
+ * again, PostgreSQL crashed and restarted (a private cluster only), the WeCom API answering 502,
+ * 45009 or slowly. Then, after the stream stops and the backlog drains: callbacks acknowledged but
+ * never processed, processed twice, replies never delivered, and for each fault the time from its
+ * end until /health answers 200 and every callback acknowledged before the end has its follow-up
+ * and its reply.
  */
 public final class FaultProbe {
 
-  /** How hard and how long. {@code postgres} null: no database fault (the shared server is never stopped). */
-  public record Settings(int rate, Duration faultLength, Duration settle, Duration recoveryLimit, boolean kill,
-      boolean sandbox5xx, boolean rateLimit, boolean slow) {}
+  /**
+   * How hard and how long. {@code postgres} null: no database fault (the shared server is never
+   * stopped).
+   */
+  public record Settings(
+      int rate,
+      Duration faultLength,
+      Duration settle,
+      Duration recoveryLimit,
+      boolean kill,
+      boolean sandbox5xx,
+      boolean rateLimit,
+      boolean slow) {}
 
-  /** One fault: what, and how long after its end the service was healthy with its backlog drained (-1: not). */
+  /**
+   * One fault: what, and how long after its end the service was healthy with its backlog drained
+   * (-1: not).
+   */
   public record Fault(String name, double recoverySeconds) {}
 
-  public record Result(long sent, long acked, long notAcked, long lost, long duplicated, long repliesUnsent,
-      long repliesTwice, List<Fault> faults, List<String> examples, ServiceLog log, double seconds) {
+  public record Result(
+      long sent,
+      long acked,
+      long notAcked,
+      long lost,
+      long duplicated,
+      long repliesUnsent,
+      long repliesTwice,
+      List<Fault> faults,
+      List<String> examples,
+      ServiceLog log,
+      double seconds) {
 
     public JsonObject toJson() {
       io.vertx.core.json.JsonArray f = new io.vertx.core.json.JsonArray();
-      faults.forEach(x -> f.add(new JsonObject().put("fault", x.name()).put("recoverySeconds", x.recoverySeconds())));
-      return new JsonObject().put("sent", sent).put("acked", acked).put("notAcked", notAcked).put("lost", lost)
-          .put("duplicated", duplicated).put("repliesUnsent", repliesUnsent).put("repliesTwice", repliesTwice)
-          .put("faults", f).put("examples", new io.vertx.core.json.JsonArray(examples))
-          .put("logStackTraces", log.stackTraces()).put("logLinesWithSecrets", log.secretLines())
+      faults.forEach(
+          x ->
+              f.add(
+                  new JsonObject()
+                      .put("fault", x.name())
+                      .put("recoverySeconds", x.recoverySeconds())));
+      return new JsonObject()
+          .put("sent", sent)
+          .put("acked", acked)
+          .put("notAcked", notAcked)
+          .put("lost", lost)
+          .put("duplicated", duplicated)
+          .put("repliesUnsent", repliesUnsent)
+          .put("repliesTwice", repliesTwice)
+          .put("faults", f)
+          .put("examples", new io.vertx.core.json.JsonArray(examples))
+          .put("logStackTraces", log.stackTraces())
+          .put("logLinesWithSecrets", log.secretLines())
           .put("seconds", seconds);
     }
   }
@@ -59,7 +96,11 @@ public final class FaultProbe {
   private final Settings settings;
   private final List<Fault> faults = new ArrayList<>();
 
-  private FaultProbe(ProbedService service, PlatformStandIn platform, String databaseUrl, CallbackStream stream,
+  private FaultProbe(
+      ProbedService service,
+      PlatformStandIn platform,
+      String databaseUrl,
+      CallbackStream stream,
       Settings settings) {
     this.service = service;
     this.platform = platform;
@@ -69,24 +110,33 @@ public final class FaultProbe {
   }
 
   /**
-   * Starts the packaged service on {@code databaseUrl} (a fresh database) with the probe's WeCom stand-in as
-   * its WeCom API, runs the stream and the faults, and stops it again.
+   * Starts the packaged service on {@code databaseUrl} (a fresh database) with the probe's WeCom
+   * stand-in as its WeCom API, runs the stream and the faults, and stops it again.
    *
-   * @param postgres the service's database server when it is the probe's own: it is crashed once; null: not
+   * @param postgres the service's database server when it is the probe's own: it is crashed once;
+   *     null: not
    */
-  public static Result run(Path jar, Path logDir, String databaseUrl, PrivatePostgresControl postgres,
-      Settings settings) throws Exception {
+  public static Result run(
+      Path jar, Path logDir, String databaseUrl, PrivatePostgresControl postgres, Settings settings)
+      throws Exception {
     long t0 = System.nanoTime();
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     try (PlatformStandIn platform = PlatformStandIn.start();
-        ProbedService service = ProbedService.start(jar, logDir, "faults-service", databaseUrl, port,
-            Map.of("CRM_WECOM_API_BASE_URL", platform.baseUrl()))) {
+        ProbedService service =
+            ProbedService.start(
+                jar,
+                logDir,
+                "faults-service",
+                databaseUrl,
+                port,
+                Map.of("CRM_WECOM_API_BASE_URL", platform.baseUrl()))) {
       List<CallbackRequests.Target> targets = owned(databaseUrl);
       FaultProbe probe;
-      try (CallbackStream stream = CallbackStream.start(service.baseUrl(), targets, settings.rate())) {
+      try (CallbackStream stream =
+          CallbackStream.start(service.baseUrl(), targets, settings.rate())) {
         probe = new FaultProbe(service, platform, databaseUrl, stream, settings);
         probe.faults(postgres);
       }
@@ -128,8 +178,10 @@ public final class FaultProbe {
       postgres.crash();
       Thread.sleep(settings.faultLength().toMillis());
       postgres.start();
-      recovered("PostgreSQL stopped (immediate, as a crash) for " + settings.faultLength().toSeconds()
-          + " s and restarted");
+      recovered(
+          "PostgreSQL stopped (immediate, as a crash) for "
+              + settings.faultLength().toSeconds()
+              + " s and restarted");
     }
     if (settings.sandbox5xx()) {
       platform.faults().failNext(Integer.MAX_VALUE);
@@ -151,7 +203,9 @@ public final class FaultProbe {
     recovered(name + " for " + settings.faultLength().toSeconds() + " s");
   }
 
-  /** Waits for health and the backlog of what was acknowledged until now; records the time it took. */
+  /**
+   * Waits for health and the backlog of what was acknowledged until now; records the time it took.
+   */
   private void recovered(String fault) throws Exception {
     long end = System.nanoTime();
     long deadline = end + settings.recoveryLimit().toNanos();
@@ -164,8 +218,12 @@ public final class FaultProbe {
       Thread.sleep(500);
     }
     faults.add(new Fault(fault, took));
-    System.out.printf("reliability:   %s: %s%n", fault, took < 0 ? "not recovered within "
-        + settings.recoveryLimit().toSeconds() + " s" : String.format("healthy and drained %.1f s after", took));
+    System.out.printf(
+        "reliability:   %s: %s%n",
+        fault,
+        took < 0
+            ? "not recovered within " + settings.recoveryLimit().toSeconds() + " s"
+            : String.format("healthy and drained %.1f s after", took));
     Thread.sleep(settings.settle().toMillis());
   }
 
@@ -178,7 +236,8 @@ public final class FaultProbe {
       return false;
     }
     Map<String, Integer> replied = replies();
-    return stream.sent().entrySet().stream().filter(e -> e.getValue().atNanos < nanos && e.getValue().acked())
+    return stream.sent().entrySet().stream()
+        .filter(e -> e.getValue().atNanos < nanos && e.getValue().acked())
         .allMatch(e -> processed.containsKey(e.getKey()) && replied.containsKey(e.getKey()));
   }
 
@@ -211,14 +270,16 @@ public final class FaultProbe {
       }
     }
     long duplicated = processed.values().stream().filter(n -> n > 1).count();
-    processed.forEach((m, n) -> {
-      if (n > 1) {
-        example(examples, n + " follow-ups for marker " + m);
-      }
-    });
+    processed.forEach(
+        (m, n) -> {
+          if (n > 1) {
+            example(examples, n + " follow-ups for marker " + m);
+          }
+        });
     long twice = replied.values().stream().filter(n -> n > 1).count();
     long sent = stream.sent().size();
-    return new Result(sent, acked, sent - acked, lost, duplicated, unsent, twice, faults, examples, log, seconds);
+    return new Result(
+        sent, acked, sent - acked, lost, duplicated, unsent, twice, faults, examples, log, seconds);
   }
 
   private static void example(List<String> examples, String s) {
@@ -230,9 +291,12 @@ public final class FaultProbe {
   /** Follow-ups by marker. */
   private Map<String, Integer> followUps() throws SQLException {
     Map<String, Integer> out = new HashMap<>();
-    try (Connection c = BenchDatabase.connect(DatabaseLocation.fromUrl(databaseUrl)); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT (regexp_match(content, 'mk[a-z]+'))[1], count(*) FROM follow_up"
-            + " WHERE source = 'chat' GROUP BY 1")) {
+    try (Connection c = BenchDatabase.connect(DatabaseLocation.fromUrl(databaseUrl));
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT (regexp_match(content, 'mk[a-z]+'))[1], count(*) FROM follow_up"
+                    + " WHERE source = 'chat' GROUP BY 1")) {
       while (rs.next()) {
         if (rs.getString(1) != null) {
           out.put(rs.getString(1), rs.getInt(2));
@@ -246,7 +310,9 @@ public final class FaultProbe {
   private Map<String, Integer> replies() {
     Map<String, Integer> out = new HashMap<>();
     for (SandboxCall call : platform.sends()) {
-      if (call.answer() == null || call.answer().getInteger("errcode", -1) != 0 || call.body() == null) {
+      if (call.answer() == null
+          || call.answer().getInteger("errcode", -1) != 0
+          || call.body() == null) {
         continue;
       }
       Matcher m = MARKER.matcher(call.body().encode());
@@ -258,10 +324,12 @@ public final class FaultProbe {
   }
 
   private static List<CallbackRequests.Target> owned(String databaseUrl) throws SQLException {
-    List<CallbackRequests.Target> out = CallbackRequests.Target.owned(DatabaseLocation.fromUrl(databaseUrl), "wecom",
-        SandboxCorps.huaxin().corpId());
+    List<CallbackRequests.Target> out =
+        CallbackRequests.Target.owned(
+            DatabaseLocation.fromUrl(databaseUrl), "wecom", SandboxCorps.huaxin().corpId());
     if (out.isEmpty()) {
-      throw new IllegalStateException("no WeCom sandbox member owns a customer: nothing to follow up");
+      throw new IllegalStateException(
+          "no WeCom sandbox member owns a customer: nothing to follow up");
     }
     return out;
   }

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service's heap in use, once a second, from {@code jstat -gc} (the JDK's own counters: no endpoint of the
- * service needed, so a closed /metrics does not blind it), and its live heap after a forced GC, from jcmd.
+ * The service's heap in use, once a second, from {@code jstat -gc} (the JDK's own counters: no
+ * endpoint of the service needed, so a closed /metrics does not blind it), and its live heap after
+ * a forced GC, from jcmd.
  */
 final class HeapSampler implements AutoCloseable {
 
@@ -19,7 +20,10 @@ final class HeapSampler implements AutoCloseable {
   private volatile int samples;
 
   private HeapSampler(long pid) throws IOException {
-    jstat = new ProcessBuilder(tool("jstat"), "-gc", Long.toString(pid), "1000").redirectErrorStream(true).start();
+    jstat =
+        new ProcessBuilder(tool("jstat"), "-gc", Long.toString(pid), "1000")
+            .redirectErrorStream(true)
+            .start();
     reader = new Thread(this::read, "heap-sampler");
     reader.setDaemon(true);
     reader.start();
@@ -30,7 +34,8 @@ final class HeapSampler implements AutoCloseable {
   }
 
   private void read() {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
       String[] header = null;
       for (String line; (line = r.readLine()) != null; ) {
         String[] f = line.trim().split("\\s+");
@@ -43,7 +48,10 @@ final class HeapSampler implements AutoCloseable {
         }
         double kb = 0;
         for (int i = 0; i < f.length; i++) {
-          if (header[i].equals("S0U") || header[i].equals("S1U") || header[i].equals("EU") || header[i].equals("OU")) {
+          if (header[i].equals("S0U")
+              || header[i].equals("S1U")
+              || header[i].equals("EU")
+              || header[i].equals("OU")) {
             kb += Double.parseDouble(f[i]);
           }
         }

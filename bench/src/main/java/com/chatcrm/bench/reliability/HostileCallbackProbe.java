@@ -25,14 +25,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends {@code count} hostile callbacks from a {@link HostileCallbacks} generator to a running dev-profile service
- * at a bounded rate and concurrency, and measures what got through: answers by class, rows written to the tables
- * a callback can reach, the service's peak heap and what its log shows.
+ * Sends {@code count} hostile callbacks from a {@link HostileCallbacks} generator to a running
+ * dev-profile service at a bounded rate and concurrency, and measures what got through: answers by
+ * class, rows written to the tables a callback can reach, the service's peak heap and what its log
+ * shows.
  */
 public final class HostileCallbackProbe {
 
   /** Bounded load: a few connections, at most this many requests a second. */
   static final int CONCURRENCY = 8;
+
   static final int MAX_RATE = 800;
   static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final int EXAMPLES = 3;
@@ -46,8 +48,12 @@ public final class HostileCallbackProbe {
     final AtomicLong noAnswer = new AtomicLong();
     final AtomicLong timedOut = new AtomicLong();
     final Map<String, AtomicLong> byStatus = new ConcurrentHashMap<>();
-    /** First requests acknowledged (2xx), and first answered 5xx or not at all: request → answer. */
+
+    /**
+     * First requests acknowledged (2xx), and first answered 5xx or not at all: request → answer.
+     */
     final List<String> accepted2xx = new ArrayList<>();
+
     final List<String> errors = new ArrayList<>();
     final List<String> refusals = new ArrayList<>();
 
@@ -55,10 +61,15 @@ public final class HostileCallbackProbe {
       JsonObject statuses = new JsonObject();
       new TreeMap<>(byStatus).forEach((k, v) -> statuses.put(k, v.get()));
       synchronized (this) {
-        return new JsonObject().put("sent", sent.get()).put("accepted2xx", accepted.get())
-            .put("refused4xx", refused.get()).put("serverErrors5xx", serverErrors.get())
-            .put("connectionClosedWithoutAnswer", noAnswer.get()).put("timedOut", timedOut.get())
-            .put("byStatus", statuses).put("acceptedExamples", new JsonArray(new ArrayList<>(accepted2xx)))
+        return new JsonObject()
+            .put("sent", sent.get())
+            .put("accepted2xx", accepted.get())
+            .put("refused4xx", refused.get())
+            .put("serverErrors5xx", serverErrors.get())
+            .put("connectionClosedWithoutAnswer", noAnswer.get())
+            .put("timedOut", timedOut.get())
+            .put("byStatus", statuses)
+            .put("acceptedExamples", new JsonArray(new ArrayList<>(accepted2xx)))
             .put("errorExamples", new JsonArray(new ArrayList<>(errors)))
             .put("refusalExamples", new JsonArray(new ArrayList<>(refusals)));
       }
@@ -66,9 +77,20 @@ public final class HostileCallbackProbe {
   }
 
   /** What a run found. heap figures in bytes; liveAfterGc -1 when unknown. */
-  public record Result(long sent, long accepted, long serverErrors, long timedOut, long noAnswer,
-      Map<String, Long> rowsWritten, long peakHeapBytes, long liveHeapBeforeBytes, long liveHeapAfterBytes,
-      ServiceLog log, boolean aliveAfter, double seconds, Map<Category, Tally> byCategory,
+  public record Result(
+      long sent,
+      long accepted,
+      long serverErrors,
+      long timedOut,
+      long noAnswer,
+      Map<String, Long> rowsWritten,
+      long peakHeapBytes,
+      long liveHeapBeforeBytes,
+      long liveHeapAfterBytes,
+      ServiceLog log,
+      boolean aliveAfter,
+      double seconds,
+      Map<Category, Tally> byCategory,
       Map<String, Long> byRoute) {
 
     public long rows() {
@@ -78,15 +100,25 @@ public final class HostileCallbackProbe {
     public JsonObject toJson() {
       JsonObject cats = new JsonObject();
       byCategory.forEach((c, t) -> cats.put(c.name(), t.toJson().put("label", c.label)));
-      return new JsonObject().put("sent", sent).put("accepted2xx", accepted).put("serverErrors5xx", serverErrors)
-          .put("timedOut", timedOut).put("connectionClosedWithoutAnswer", noAnswer)
+      return new JsonObject()
+          .put("sent", sent)
+          .put("accepted2xx", accepted)
+          .put("serverErrors5xx", serverErrors)
+          .put("timedOut", timedOut)
+          .put("connectionClosedWithoutAnswer", noAnswer)
           .put("rowsWritten", new JsonObject(new java.util.LinkedHashMap<>(rowsWritten)))
-          .put("peakHeapBytes", peakHeapBytes).put("liveHeapBeforeBytes", liveHeapBeforeBytes)
-          .put("liveHeapAfterBytes", liveHeapAfterBytes).put("logLines", log.lines())
-          .put("logStackTraces", log.stackTraces()).put("logLinesWithSecrets", log.secretLines())
-          .put("logForgedLines", log.forgedLines()).put("logExamples", new JsonArray(log.examples()))
-          .put("serviceAliveAfter", aliveAfter).put("seconds", seconds)
-          .put("byRoute", new JsonObject(new java.util.LinkedHashMap<>(byRoute))).put("byCategory", cats);
+          .put("peakHeapBytes", peakHeapBytes)
+          .put("liveHeapBeforeBytes", liveHeapBeforeBytes)
+          .put("liveHeapAfterBytes", liveHeapAfterBytes)
+          .put("logLines", log.lines())
+          .put("logStackTraces", log.stackTraces())
+          .put("logLinesWithSecrets", log.secretLines())
+          .put("logForgedLines", log.forgedLines())
+          .put("logExamples", new JsonArray(log.examples()))
+          .put("serviceAliveAfter", aliveAfter)
+          .put("seconds", seconds)
+          .put("byRoute", new JsonObject(new java.util.LinkedHashMap<>(byRoute)))
+          .put("byCategory", cats);
     }
   }
 
@@ -96,9 +128,13 @@ public final class HostileCallbackProbe {
    * @param service a running dev-profile service (its pid and logs are read)
    * @param databaseUrl its database, {@code postgresql://user@host:port/db}
    */
-  public static Result run(ProbedService service, String databaseUrl, int count, long seed) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+  public static Result run(ProbedService service, String databaseUrl, int count, long seed)
+      throws Exception {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     String base = service.baseUrl();
     List<Request> controls = postControls(http, base);
     awaitInboxDrained(databaseUrl);
@@ -129,15 +165,18 @@ public final class HostileCallbackProbe {
         try {
           request = toHttp(base, h.request());
         } catch (IllegalArgumentException e) {
-          // the JDK client refuses to send it (e.g. a header value it deems illegal): not sent, not counted
+          // the JDK client refuses to send it (e.g. a header value it deems illegal): not sent, not
+          // counted
           tally.sent.decrementAndGet();
           continue;
         }
         inFlight.acquire();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
-          inFlight.release();
-          record(tally, h, r, e);
-        });
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+            .whenComplete(
+                (r, e) -> {
+                  inFlight.release();
+                  record(tally, h, r, e);
+                });
       }
       inFlight.acquire(CONCURRENCY);
       inFlight.release(CONCURRENCY);
@@ -152,9 +191,21 @@ public final class HostileCallbackProbe {
       Map<String, Long> byRoute = new TreeMap<>();
       routes.forEach((k, v) -> byRoute.put(k, v.get()));
       long sent = sum(tallies, t -> t.sent);
-      return new Result(sent, sum(tallies, t -> t.accepted), sum(tallies, t -> t.serverErrors),
-          sum(tallies, t -> t.timedOut), sum(tallies, t -> t.noAnswer), rows, peak, liveBefore, liveAfter,
-          ServiceLog.read(service.logs()), alive, seconds, tallies, byRoute);
+      return new Result(
+          sent,
+          sum(tallies, t -> t.accepted),
+          sum(tallies, t -> t.serverErrors),
+          sum(tallies, t -> t.timedOut),
+          sum(tallies, t -> t.noAnswer),
+          rows,
+          peak,
+          liveBefore,
+          liveAfter,
+          ServiceLog.read(service.logs()),
+          alive,
+          seconds,
+          tallies,
+          byRoute);
     }
   }
 
@@ -165,7 +216,8 @@ public final class HostileCallbackProbe {
     return file;
   }
 
-  private static long sum(Map<Category, Tally> tallies, java.util.function.Function<Tally, AtomicLong> f) {
+  private static long sum(
+      Map<Category, Tally> tallies, java.util.function.Function<Tally, AtomicLong> f) {
     return tallies.values().stream().mapToLong(t -> f.apply(t).get()).sum();
   }
 
@@ -173,7 +225,10 @@ public final class HostileCallbackProbe {
     List<String> examples;
     String answer;
     if (e != null) {
-      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause =
+          e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+              ? e.getCause()
+              : e;
       if (!(cause instanceof HttpTimeoutException)) {
         // e.g. the server closed the connection on an oversized request: refused, without an answer
         t.noAnswer.incrementAndGet();
@@ -208,11 +263,13 @@ public final class HostileCallbackProbe {
   static String describe(Hostile h) {
     Request q = h.request();
     StringBuilder sb = new StringBuilder(q.method()).append(' ').append(cut(q.pathAndQuery(), 240));
-    q.headers().forEach((k, v) -> {
-      if (!k.equals("content-type")) {
-        sb.append(" [").append(k).append(": ").append(cut(v, 60)).append(']');
-      }
-    });
+    q.headers()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals("content-type")) {
+                sb.append(" [").append(k).append(": ").append(cut(v, 60)).append(']');
+              }
+            });
     if (q.body() != null) {
       sb.append(" body(").append(q.body().length).append(" B): ").append(snippet(q.body()));
     }
@@ -232,7 +289,8 @@ public final class HostileCallbackProbe {
   }
 
   private static HttpRequest toHttp(String base, Request q) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + q.pathAndQuery())).timeout(TIMEOUT);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + q.pathAndQuery())).timeout(TIMEOUT);
     q.headers().forEach(b::header);
     if (q.body() == null) {
       b.GET();
@@ -243,17 +301,22 @@ public final class HostileCallbackProbe {
   }
 
   /**
-   * A few genuine robot messages, posted and acknowledged: their signature headers are what gets replayed.
-   * Genuine messages signed in the same millisecond share a signature, and the service lets one signature carry
-   * {@link CallbackSignatures#MESSAGES_PER_SIGNATURE} of them; each control's allowance is used up here by such
-   * genuine messages, before the count starts, so every replay measured is one the service must refuse.
+   * A few genuine robot messages, posted and acknowledged: their signature headers are what gets
+   * replayed. Genuine messages signed in the same millisecond share a signature, and the service
+   * lets one signature carry {@link CallbackSignatures#MESSAGES_PER_SIGNATURE} of them; each
+   * control's allowance is used up here by such genuine messages, before the count starts, so every
+   * replay measured is one the service must refuse.
    */
   private static List<Request> postControls(HttpClient http, String base) throws Exception {
     HostileCallbacks gen = new HostileCallbacks(System.nanoTime(), List.of());
     List<Request> out = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      Request r = CallbackForgery.dingtalkSigned(CallbackForgery.DINGTALK.corpId(), "robot",
-          gen.robotBody().getBytes(StandardCharsets.UTF_8), Long.toString(System.currentTimeMillis()));
+      Request r =
+          CallbackForgery.dingtalkSigned(
+              CallbackForgery.DINGTALK.corpId(),
+              "robot",
+              gen.robotBody().getBytes(StandardCharsets.UTF_8),
+              Long.toString(System.currentTimeMillis()));
       postGenuine(http, base, r);
       for (int same = 1; same < CallbackSignatures.MESSAGES_PER_SIGNATURE; same++) {
         postGenuine(http, base, r.withBody(gen.robotBody().getBytes(StandardCharsets.UTF_8)));
@@ -267,12 +330,19 @@ public final class HostileCallbackProbe {
   private static void postGenuine(HttpClient http, String base, Request r) throws Exception {
     HttpResponse<String> a = http.send(toHttp(base, r), HttpResponse.BodyHandlers.ofString());
     if (a.statusCode() != 200) {
-      throw new IllegalStateException("a genuine robot callback was refused (" + a.statusCode() + " " + a.body()
-          + "): the probe's signing does not match the service");
+      throw new IllegalStateException(
+          "a genuine robot callback was refused ("
+              + a.statusCode()
+              + " "
+              + a.body()
+              + "): the probe's signing does not match the service");
     }
   }
 
-  /** Waits (up to 30 s) until nothing in the inbox is due: what failed waits for a retry and is not waited for. */
+  /**
+   * Waits (up to 30 s) until nothing in the inbox is due: what failed waits for a retry and is not
+   * waited for.
+   */
   static void awaitInboxDrained(String databaseUrl) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline && TableRows.dueInbox(databaseUrl) > 0) {

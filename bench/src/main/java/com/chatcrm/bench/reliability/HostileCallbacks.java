@@ -17,9 +17,10 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Hostile callbacks for every public callback route (WeCom GET check and POST, DingTalk robot, events, card),
- * from a seeded generator: the same seed gives the same sequence of categories, routes and mutations. None of
- * them is a callback the platform would send, so none may be acknowledged or write anything.
+ * Hostile callbacks for every public callback route (WeCom GET check and POST, DingTalk robot,
+ * events, card), from a seeded generator: the same seed gives the same sequence of categories,
+ * routes and mutations. None of them is a callback the platform would send, so none may be
+ * acknowledged or write anything.
  */
 final class HostileCallbacks {
 
@@ -46,14 +47,18 @@ final class HostileCallbacks {
     }
   }
 
-  private static final String[] ROUTES = {"wecom-get", "wecom-post", "dingtalk-robot", "dingtalk-events",
-      "dingtalk-card"};
+  private static final String[] ROUTES = {
+    "wecom-get", "wecom-post", "dingtalk-robot", "dingtalk-events", "dingtalk-card"
+  };
 
   private final Random random;
   private final List<Request> robotControls;
   private long serial;
 
-  /** @param robotControls genuine robot callbacks already posted (their signature headers get replayed) */
+  /**
+   * @param robotControls genuine robot callbacks already posted (their signature headers get
+   *     replayed)
+   */
   HostileCallbacks(long seed, List<Request> robotControls) {
     this.random = new Random(seed);
     this.robotControls = robotControls;
@@ -65,13 +70,14 @@ final class HostileCallbacks {
 
   Hostile next() {
     Category c = Category.values()[random.nextInt(Category.values().length)];
-    String route = switch (c) {
-      case XXE, BILLION_LAUGHS -> "wecom-post";
-      case REPLAY_OTHER_BODY, TYPE_CONFUSION, OVERSIZED -> pick("wecom-post", "dingtalk-robot", "dingtalk-events",
-          "dingtalk-card");
-      case CRAFTED_LENGTH -> pick("wecom-get", "wecom-post", "dingtalk-events");
-      default -> pick(ROUTES);
-    };
+    String route =
+        switch (c) {
+          case XXE, BILLION_LAUGHS -> "wecom-post";
+          case REPLAY_OTHER_BODY, TYPE_CONFUSION, OVERSIZED ->
+              pick("wecom-post", "dingtalk-robot", "dingtalk-events", "dingtalk-card");
+          case CRAFTED_LENGTH -> pick("wecom-get", "wecom-post", "dingtalk-events");
+          default -> pick(ROUTES);
+        };
     return new Hostile(c, route, build(c, route));
   }
 
@@ -79,9 +85,18 @@ final class HostileCallbacks {
     return switch (c) {
       case MISSING_SIGNATURE -> missingSignature(route);
       case BAD_SIGNATURE -> badSignature(route);
-      case STALE_TIMESTAMP -> genuine(route, -pickLong(3_700, 86_400, 365L * 86_400, 10L * 365 * 86_400,
-          nowSeconds(), nowSeconds() + 1));
-      case FUTURE_TIMESTAMP -> genuine(route, pickLong(3_700, 86_400, 365L * 86_400, 50L * 365 * 86_400));
+      case STALE_TIMESTAMP ->
+          genuine(
+              route,
+              -pickLong(
+                  3_700,
+                  86_400,
+                  365L * 86_400,
+                  10L * 365 * 86_400,
+                  nowSeconds(),
+                  nowSeconds() + 1));
+      case FUTURE_TIMESTAMP ->
+          genuine(route, pickLong(3_700, 86_400, 365L * 86_400, 50L * 365 * 86_400));
       case FLIPPED_BYTES -> flipped(route);
       case WRONG_CORP -> wrongCorp(route);
       case XXE -> xxe();
@@ -103,11 +118,19 @@ final class HostileCallbacks {
     String ms = Long.toString(s * 1000 + random.nextInt(1000));
     return switch (route) {
       case "wecom-get" -> CallbackForgery.wecomVerify(WECOM.corpId(), echostr(), sec);
-      case "wecom-post" -> CallbackForgery.wecomPost(WECOM.corpId(), CallbackForgery.wecomEncrypt(utf8(
-          CallbackForgery.wecomText(member(), "帮助", ++serial, s))), sec);
-      case "dingtalk-robot" -> CallbackForgery.dingtalkSigned(DINGTALK.corpId(), "robot", utf8(robotBody()), ms);
-      case "dingtalk-events" -> CallbackForgery.dingtalkEvent(DINGTALK.corpId(), CallbackForgery.dingtalkEncrypt(
-          utf8(eventPlain(ms)), utf8(eventPlain(ms)).length), ms);
+      case "wecom-post" ->
+          CallbackForgery.wecomPost(
+              WECOM.corpId(),
+              CallbackForgery.wecomEncrypt(
+                  utf8(CallbackForgery.wecomText(member(), "帮助", ++serial, s))),
+              sec);
+      case "dingtalk-robot" ->
+          CallbackForgery.dingtalkSigned(DINGTALK.corpId(), "robot", utf8(robotBody()), ms);
+      case "dingtalk-events" ->
+          CallbackForgery.dingtalkEvent(
+              DINGTALK.corpId(),
+              CallbackForgery.dingtalkEncrypt(utf8(eventPlain(ms)), utf8(eventPlain(ms)).length),
+              ms);
       default -> CallbackForgery.dingtalkSigned(DINGTALK.corpId(), "card", utf8(cardBody()), ms);
     };
   }
@@ -137,9 +160,18 @@ final class HostileCallbacks {
 
   private Request badSignature(String route) {
     Request r = fresh(route);
-    String bad = pick(hex(40), hex(40).toUpperCase(), "0", "", base64(32), "'; DROP TABLE tenant; --", hex(400));
+    String bad =
+        pick(
+            hex(40),
+            hex(40).toUpperCase(),
+            "0",
+            "",
+            base64(32),
+            "'; DROP TABLE tenant; --",
+            hex(400));
     if (route.startsWith("wecom") || route.equals("dingtalk-events")) {
-      return r.withPath(r.pathAndQuery().replaceFirst("signature=[0-9a-f]+", "signature=" + enc(bad)));
+      return r.withPath(
+          r.pathAndQuery().replaceFirst("signature=[0-9a-f]+", "signature=" + enc(bad)));
     }
     return r.withHeader("sign", bad.isEmpty() ? " " : bad.replaceAll("[^ -~]", ""));
   }
@@ -154,10 +186,13 @@ final class HostileCallbacks {
     }
     String path = r.pathAndQuery();
     if (random.nextBoolean()) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("signature=([0-9a-f]+)").matcher(path);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("signature=([0-9a-f]+)").matcher(path);
       m.find();
-      return r.withPath(path.substring(0, m.start(1)) + flipChar(m.group(1), "0123456789abcdef")
-          + path.substring(m.end(1)));
+      return r.withPath(
+          path.substring(0, m.start(1))
+              + flipChar(m.group(1), "0123456789abcdef")
+              + path.substring(m.end(1)));
     }
     if (route.equals("wecom-get")) {
       int at = path.indexOf("echostr=") + 8;
@@ -169,28 +204,49 @@ final class HostileCallbacks {
     String key = route.equals("wecom-post") ? "<Encrypt><![CDATA[" : "\"encrypt\":\"";
     int from = body.indexOf(key) + key.length();
     int to = route.equals("wecom-post") ? body.indexOf("]]>", from) : body.indexOf('"', from);
-    return r.withBody(utf8(body.substring(0, from) + flipChar(body.substring(from, to), BASE64) + body.substring(to)));
+    return r.withBody(
+        utf8(
+            body.substring(0, from)
+                + flipChar(body.substring(from, to), BASE64)
+                + body.substring(to)));
   }
 
   private Request wrongCorp(String route) {
     Request r = fresh(route);
     String own = route.startsWith("wecom") ? WECOM.corpId() : DINGTALK.corpId();
     String other = route.startsWith("wecom") ? DINGTALK.corpId() : WECOM.corpId();
-    String corp = pick(other, "wwunknown" + random.nextInt(1000), own + "\r\n" + ServiceLog.FORGED + " INFO forged",
-        own + "\n" + ServiceLog.FORGED + " admin logged in", "\0", own + "\0", "华信科技😀\u202e", "a".repeat(4096),
-        "../../../etc/passwd", own.toUpperCase(), own + " ", "%00", "${jndi:ldap://127.0.0.1/x}");
+    String corp =
+        pick(
+            other,
+            "wwunknown" + random.nextInt(1000),
+            own + "\r\n" + ServiceLog.FORGED + " INFO forged",
+            own + "\n" + ServiceLog.FORGED + " admin logged in",
+            "\0",
+            own + "\0",
+            "华信科技😀\u202e",
+            "a".repeat(4096),
+            "../../../etc/passwd",
+            own.toUpperCase(),
+            own + " ",
+            "%00",
+            "${jndi:ldap://127.0.0.1/x}");
     String path = r.pathAndQuery();
     return r.withPath(path.replaceFirst("/" + own, "/" + enc(corp)));
   }
 
   private Request xxe() {
-    String inner = pick("<!DOCTYPE xml [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>",
-        "<!DOCTYPE xml [<!ENTITY xxe SYSTEM \"http://127.0.0.1:9/x\">]>",
-        "<!DOCTYPE xml [<!ENTITY % p SYSTEM \"file:///etc/hostname\"> %p;]>");
-    String plain = inner + CallbackForgery.wecomText(member(), "&xxe;", ++serial, nowSeconds())
-        .replace("<![CDATA[&xxe;]]>", "&xxe;");
-    Request r = CallbackForgery.wecomPost(WECOM.corpId(), CallbackForgery.wecomEncrypt(utf8(plain)),
-        Long.toString(nowSeconds()));
+    String inner =
+        pick(
+            "<!DOCTYPE xml [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>",
+            "<!DOCTYPE xml [<!ENTITY xxe SYSTEM \"http://127.0.0.1:9/x\">]>",
+            "<!DOCTYPE xml [<!ENTITY % p SYSTEM \"file:///etc/hostname\"> %p;]>");
+    String plain =
+        inner
+            + CallbackForgery.wecomText(member(), "&xxe;", ++serial, nowSeconds())
+                .replace("<![CDATA[&xxe;]]>", "&xxe;");
+    Request r =
+        CallbackForgery.wecomPost(
+            WECOM.corpId(), CallbackForgery.wecomEncrypt(utf8(plain)), Long.toString(nowSeconds()));
     if (random.nextBoolean()) {
       // the outer body too: the envelope itself is parsed before anything is decrypted
       return r.withBody(utf8(inner + new String(r.body(), StandardCharsets.UTF_8)));
@@ -201,15 +257,27 @@ final class HostileCallbacks {
   private Request billionLaughs() {
     StringBuilder dtd = new StringBuilder("<!DOCTYPE xml [<!ENTITY lol0 \"lol\">");
     for (int i = 1; i <= 9; i++) {
-      dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+      dtd.append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10))
+          .append("\">");
     }
     dtd.append("]>");
-    String plain = dtd + CallbackForgery.wecomText(member(), "x", ++serial, nowSeconds())
-        .replace("<![CDATA[x]]>", "&lol9;");
-    Request r = CallbackForgery.wecomPost(WECOM.corpId(), CallbackForgery.wecomEncrypt(utf8(plain)),
-        Long.toString(nowSeconds()));
-    return random.nextBoolean() ? r : r.withBody(utf8(dtd + new String(r.body(), StandardCharsets.UTF_8)
-        .replace("<AgentID>", "<AgentID>&lol9;")));
+    String plain =
+        dtd
+            + CallbackForgery.wecomText(member(), "x", ++serial, nowSeconds())
+                .replace("<![CDATA[x]]>", "&lol9;");
+    Request r =
+        CallbackForgery.wecomPost(
+            WECOM.corpId(), CallbackForgery.wecomEncrypt(utf8(plain)), Long.toString(nowSeconds()));
+    return random.nextBoolean()
+        ? r
+        : r.withBody(
+            utf8(
+                dtd
+                    + new String(r.body(), StandardCharsets.UTF_8)
+                        .replace("<AgentID>", "<AgentID>&lol9;")));
   }
 
   private Request oversized(String route) {
@@ -217,7 +285,8 @@ final class HostileCallbacks {
     switch (random.nextInt(4)) {
       case 0 -> {
         // a query longer than any server's request line
-        return r.withPath(r.pathAndQuery() + "&nonce2=" + "n".repeat(16_384 + random.nextInt(50_000)));
+        return r.withPath(
+            r.pathAndQuery() + "&nonce2=" + "n".repeat(16_384 + random.nextInt(50_000)));
       }
       case 1 -> {
         return route.startsWith("dingtalk-r") || route.equals("dingtalk-card")
@@ -233,27 +302,53 @@ final class HostileCallbacks {
   }
 
   private Request invalidUtf8(String route) {
-    byte[] bad = pick(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF, (byte) 0xFE},
-        new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-        new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80});
+    byte[] bad =
+        pick(
+            new byte[] {(byte) 0xC3, 0x28},
+            new byte[] {(byte) 0xFF, (byte) 0xFE},
+            new byte[] {(byte) 0xC0, (byte) 0xAF},
+            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80});
     long now = nowSeconds();
     return switch (route) {
-      case "wecom-post" -> CallbackForgery.wecomPost(WECOM.corpId(), CallbackForgery.wecomEncrypt(
-          splice(CallbackForgery.wecomText(BAD, "x", ++serial, now), BAD, bad)), Long.toString(now));
+      case "wecom-post" ->
+          CallbackForgery.wecomPost(
+              WECOM.corpId(),
+              CallbackForgery.wecomEncrypt(
+                  splice(CallbackForgery.wecomText(BAD, "x", ++serial, now), BAD, bad)),
+              Long.toString(now));
       case "dingtalk-events" -> {
-        byte[] plain = splice(new JsonObject().put("EventType", BAD).put("CorpId", DINGTALK.corpId())
-            .put("TimeStamp", Long.toString(now * 1000)).encode(), BAD, bad);
-        yield CallbackForgery.dingtalkEvent(DINGTALK.corpId(), CallbackForgery.dingtalkEncrypt(plain, plain.length),
+        byte[] plain =
+            splice(
+                new JsonObject()
+                    .put("EventType", BAD)
+                    .put("CorpId", DINGTALK.corpId())
+                    .put("TimeStamp", Long.toString(now * 1000))
+                    .encode(),
+                BAD,
+                bad);
+        yield CallbackForgery.dingtalkEvent(
+            DINGTALK.corpId(),
+            CallbackForgery.dingtalkEncrypt(plain, plain.length),
             Long.toString(now * 1000));
       }
       case "dingtalk-robot", "dingtalk-card" -> {
-        String body = route.equals("dingtalk-robot") ? robotBody().replace("帮助", BAD)
-            : cardBody().replace(DINGTALK.members().get(0).userId(), BAD);
-        yield CallbackForgery.dingtalkSigned(DINGTALK.corpId(), route.substring(9), splice(body, BAD, bad),
+        String body =
+            route.equals("dingtalk-robot")
+                ? robotBody().replace("帮助", BAD)
+                : cardBody().replace(DINGTALK.members().get(0).userId(), BAD);
+        yield CallbackForgery.dingtalkSigned(
+            DINGTALK.corpId(),
+            route.substring(9),
+            splice(body, BAD, bad),
             Long.toString(System.currentTimeMillis()));
       }
-      // the check echoes what it decrypts, as WeCom wants: raw bytes in its parameters instead, unsigned
-      default -> fresh(route).withPath(fresh(route).pathAndQuery().replaceFirst("nonce=", "nonce=" + rawEncoded(bad)));
+      // the check echoes what it decrypts, as WeCom wants: raw bytes in its parameters instead,
+      // unsigned
+      default ->
+          fresh(route)
+              .withPath(
+                  fresh(route).pathAndQuery().replaceFirst("nonce=", "nonce=" + rawEncoded(bad)));
     };
   }
 
@@ -264,68 +359,119 @@ final class HostileCallbacks {
       return r.withPath(r.pathAndQuery().replaceFirst(pick("nonce=", "timestamp="), "$0%00"));
     }
     return switch (route) {
-      case "wecom-get" -> fresh(route).withPath(fresh(route).pathAndQuery().replaceFirst("echostr=", "echostr=%00"));
-      case "wecom-post" -> CallbackForgery.wecomPost(WECOM.corpId(), CallbackForgery.wecomEncrypt(utf8(
-          pick(CallbackForgery.wecomText("zhang\0san", "帮助", ++serial, now),
-              CallbackForgery.wecomText(member(), "跟进\0", ++serial, now)
-                  .replace("<MsgId>", "<MsgId>\0"), "\0" + CallbackForgery.wecomText(member(), "帮助", ++serial, now)))),
-          Long.toString(now));
+      case "wecom-get" ->
+          fresh(route)
+              .withPath(fresh(route).pathAndQuery().replaceFirst("echostr=", "echostr=%00"));
+      case "wecom-post" ->
+          CallbackForgery.wecomPost(
+              WECOM.corpId(),
+              CallbackForgery.wecomEncrypt(
+                  utf8(
+                      pick(
+                          CallbackForgery.wecomText("zhang\0san", "帮助", ++serial, now),
+                          CallbackForgery.wecomText(member(), "跟进\0", ++serial, now)
+                              .replace("<MsgId>", "<MsgId>\0"),
+                          "\0" + CallbackForgery.wecomText(member(), "帮助", ++serial, now)))),
+              Long.toString(now));
       case "dingtalk-events" -> {
-        byte[] plain = utf8(new JsonObject().put("EventType", "user_add_org\u0000").put("CorpId", DINGTALK.corpId())
-            .put("TimeStamp", Long.toString(now * 1000)).put("UserId", new JsonArray().add("x\u0000")).encode());
-        yield CallbackForgery.dingtalkEvent(DINGTALK.corpId(), CallbackForgery.dingtalkEncrypt(plain, plain.length),
+        byte[] plain =
+            utf8(
+                new JsonObject()
+                    .put("EventType", "user_add_org\u0000")
+                    .put("CorpId", DINGTALK.corpId())
+                    .put("TimeStamp", Long.toString(now * 1000))
+                    .put("UserId", new JsonArray().add("x\u0000"))
+                    .encode());
+        yield CallbackForgery.dingtalkEvent(
+            DINGTALK.corpId(),
+            CallbackForgery.dingtalkEncrypt(plain, plain.length),
             Long.toString(now * 1000));
       }
-      case "dingtalk-card" -> CallbackForgery.dingtalkSigned(DINGTALK.corpId(), "card",
-          utf8(cardBody().replace("\"outTrackId\":\"", "\"outTrackId\":\"\\u0000")),
-          Long.toString(System.currentTimeMillis()));
-      default -> CallbackForgery.dingtalkSigned(DINGTALK.corpId(), "robot", utf8(pick(
-          robotBody().replace("\"msgId\":\"", "\"msgId\":\"\\u0000"),
-          robotBody().replace("\"senderStaffId\":\"", "\"senderStaffId\":\"\\u0000"),
-          robotBody().replace("帮助", "跟进 \\u0000"))), Long.toString(System.currentTimeMillis()));
+      case "dingtalk-card" ->
+          CallbackForgery.dingtalkSigned(
+              DINGTALK.corpId(),
+              "card",
+              utf8(cardBody().replace("\"outTrackId\":\"", "\"outTrackId\":\"\\u0000")),
+              Long.toString(System.currentTimeMillis()));
+      default ->
+          CallbackForgery.dingtalkSigned(
+              DINGTALK.corpId(),
+              "robot",
+              utf8(
+                  pick(
+                      robotBody().replace("\"msgId\":\"", "\"msgId\":\"\\u0000"),
+                      robotBody().replace("\"senderStaffId\":\"", "\"senderStaffId\":\"\\u0000"),
+                      robotBody().replace("帮助", "跟进 \\u0000"))),
+              Long.toString(System.currentTimeMillis()));
     };
   }
 
   private Request typeConfusion(String route) {
     long now = nowSeconds();
-    Supplier<Object> wrong = () -> pick(12345, -1, 1e308, true, new JsonArray().add("a").add(1),
-        new JsonObject().put("$ne", ""), JsonObject.of("msgId", JsonArray.of(JsonArray.of())));
+    Supplier<Object> wrong =
+        () ->
+            pick(
+                12345,
+                -1,
+                1e308,
+                true,
+                new JsonArray().add("a").add(1),
+                new JsonObject().put("$ne", ""),
+                JsonObject.of("msgId", JsonArray.of(JsonArray.of())));
     String deep = "[".repeat(2_000 + random.nextInt(100_000));
     switch (route) {
       case "wecom-post" -> {
         // the XML tree where text is expected: nested elements, repeated elements
         String plain = CallbackForgery.wecomText(member(), "帮助", ++serial, now);
-        plain = random.nextBoolean() ? plain.replaceFirst("<MsgId>[0-9]+</MsgId>", "<MsgId><a>1</a><b>2</b></MsgId>")
-            : plain.replace("<FromUserName>", "<FromUserName>" + "<x>".repeat(5_000));
-        return CallbackForgery.wecomPost(WECOM.corpId(), CallbackForgery.wecomEncrypt(utf8(plain)),
-            Long.toString(now));
+        plain =
+            random.nextBoolean()
+                ? plain.replaceFirst("<MsgId>[0-9]+</MsgId>", "<MsgId><a>1</a><b>2</b></MsgId>")
+                : plain.replace("<FromUserName>", "<FromUserName>" + "<x>".repeat(5_000));
+        return CallbackForgery.wecomPost(
+            WECOM.corpId(), CallbackForgery.wecomEncrypt(utf8(plain)), Long.toString(now));
       }
       case "dingtalk-events" -> {
-        String plain = random.nextInt(4) == 0 ? pick("[1,2]", "\"user_add_org\"", "42", "null", deep)
-            : new JsonObject().put("EventType", "user_add_org").put("CorpId", DINGTALK.corpId())
-                .put("TimeStamp", Long.toString(now * 1000)).put(pick("EventType", "CorpId"), wrong.get()).encode();
+        String plain =
+            random.nextInt(4) == 0
+                ? pick("[1,2]", "\"user_add_org\"", "42", "null", deep)
+                : new JsonObject()
+                    .put("EventType", "user_add_org")
+                    .put("CorpId", DINGTALK.corpId())
+                    .put("TimeStamp", Long.toString(now * 1000))
+                    .put(pick("EventType", "CorpId"), wrong.get())
+                    .encode();
         byte[] b = utf8(plain);
-        Request r = CallbackForgery.dingtalkEvent(DINGTALK.corpId(), CallbackForgery.dingtalkEncrypt(b, b.length),
-            Long.toString(now * 1000));
-        return random.nextInt(5) == 0 ? r.withBody(utf8("{\"encrypt\":" + pick("1", "[]", "{}", "null") + "}")) : r;
+        Request r =
+            CallbackForgery.dingtalkEvent(
+                DINGTALK.corpId(),
+                CallbackForgery.dingtalkEncrypt(b, b.length),
+                Long.toString(now * 1000));
+        return random.nextInt(5) == 0
+            ? r.withBody(utf8("{\"encrypt\":" + pick("1", "[]", "{}", "null") + "}"))
+            : r;
       }
       case "dingtalk-card" -> {
         JsonObject body = new JsonObject(cardBody());
         body.put(pick("outTrackId", "content", "userId"), wrong.get());
-        return CallbackForgery.dingtalkSigned(DINGTALK.corpId(), "card",
-            utf8(random.nextInt(5) == 0 ? deep : body.encode()), Long.toString(System.currentTimeMillis()));
+        return CallbackForgery.dingtalkSigned(
+            DINGTALK.corpId(),
+            "card",
+            utf8(random.nextInt(5) == 0 ? deep : body.encode()),
+            Long.toString(System.currentTimeMillis()));
       }
       default -> {
         JsonObject body = new JsonObject(robotBody());
-        // the fields that say what the message is and whose: a wrong type there cannot be read leniently
+        // the fields that say what the message is and whose: a wrong type there cannot be read
+        // leniently
         body.put(pick("msgId", "senderStaffId", "chatbotCorpId"), wrong.get());
-        String text = switch (random.nextInt(6)) {
-          case 0 -> pick("[]", "\"msg\"", "123", "null", "true");
-          case 1 -> deep;
-          default -> body.encode();
-        };
-        return CallbackForgery.dingtalkSigned(DINGTALK.corpId(), "robot", utf8(text),
-            Long.toString(System.currentTimeMillis()));
+        String text =
+            switch (random.nextInt(6)) {
+              case 0 -> pick("[]", "\"msg\"", "123", "null", "true");
+              case 1 -> deep;
+              default -> body.encode();
+            };
+        return CallbackForgery.dingtalkSigned(
+            DINGTALK.corpId(), "robot", utf8(text), Long.toString(System.currentTimeMillis()));
       }
     }
   }
@@ -345,27 +491,50 @@ final class HostileCallbacks {
       default -> {
         // DingTalk's timestamp/sign headers do not cover the body: a captured pair, another body
         Request control = robotControls.get(random.nextInt(robotControls.size()));
-        byte[] body = utf8(route.equals("dingtalk-card") ? cardBody() : robotBody().replace("帮助", "报表"));
-        return new Request("POST", route.equals("dingtalk-card")
-            ? control.pathAndQuery().replace("/robot", "/card") : control.pathAndQuery(), control.headers(), body);
+        byte[] body =
+            utf8(route.equals("dingtalk-card") ? cardBody() : robotBody().replace("帮助", "报表"));
+        return new Request(
+            "POST",
+            route.equals("dingtalk-card")
+                ? control.pathAndQuery().replace("/robot", "/card")
+                : control.pathAndQuery(),
+            control.headers(),
+            body);
       }
     }
   }
 
   private Request craftedLength(String route) {
     long now = nowSeconds();
-    byte[] msg = utf8(route.equals("dingtalk-events")
-        ? new JsonObject().put("EventType", "user_add_org").put("CorpId", DINGTALK.corpId()).encode()
-        : CallbackForgery.wecomText(member(), "帮助", ++serial, now));
-    int len = pick(Integer.MAX_VALUE - random.nextInt(20), Integer.MAX_VALUE, -1, Integer.MIN_VALUE,
-        msg.length + 1 + random.nextInt(64), 0xFFFFFF, msg.length + WECOM.corpId().length() + 1);
+    byte[] msg =
+        utf8(
+            route.equals("dingtalk-events")
+                ? new JsonObject()
+                    .put("EventType", "user_add_org")
+                    .put("CorpId", DINGTALK.corpId())
+                    .encode()
+                : CallbackForgery.wecomText(member(), "帮助", ++serial, now));
+    int len =
+        pick(
+            Integer.MAX_VALUE - random.nextInt(20),
+            Integer.MAX_VALUE,
+            -1,
+            Integer.MIN_VALUE,
+            msg.length + 1 + random.nextInt(64),
+            0xFFFFFF,
+            msg.length + WECOM.corpId().length() + 1);
     return switch (route) {
-      case "wecom-get" -> CallbackForgery.wecomVerify(WECOM.corpId(), CallbackForgery.wecomEncrypt(utf8("echo"), len),
-          Long.toString(now));
-      case "wecom-post" -> CallbackForgery.wecomPost(WECOM.corpId(), CallbackForgery.wecomEncrypt(msg, len),
-          Long.toString(now));
-      default -> CallbackForgery.dingtalkEvent(DINGTALK.corpId(), CallbackForgery.dingtalkEncrypt(msg, len),
-          Long.toString(now * 1000));
+      case "wecom-get" ->
+          CallbackForgery.wecomVerify(
+              WECOM.corpId(), CallbackForgery.wecomEncrypt(utf8("echo"), len), Long.toString(now));
+      case "wecom-post" ->
+          CallbackForgery.wecomPost(
+              WECOM.corpId(), CallbackForgery.wecomEncrypt(msg, len), Long.toString(now));
+      default ->
+          CallbackForgery.dingtalkEvent(
+              DINGTALK.corpId(),
+              CallbackForgery.dingtalkEncrypt(msg, len),
+              Long.toString(now * 1000));
     };
   }
 
@@ -374,24 +543,42 @@ final class HostileCallbacks {
   /** A robot message as DingTalk posts it, from a sandbox member, with a fresh message id. */
   String robotBody() {
     String staff = DINGTALK.members().get(random.nextInt(DINGTALK.members().size())).userId();
-    return new JsonObject().put("msgtype", "text").put("text", new JsonObject().put("content", "帮助"))
-        .put("msgId", "msgHostile" + (++serial)).put("createAt", System.currentTimeMillis())
-        .put("conversationType", "1").put("conversationId", "cidsingle" + staff)
-        .put("senderId", "$:LWCP_v1:$" + staff).put("senderNick", staff).put("senderStaffId", staff)
-        .put("senderCorpId", DINGTALK.corpId()).put("chatbotCorpId", DINGTALK.corpId())
-        .put("chatbotUserId", "$:LWCP_v1:$robot" + DINGTALK.robotCode()).put("robotCode", DINGTALK.robotCode())
-        .put("isAdmin", false).put("sessionWebhook", "http://127.0.0.1:9/expired")
-        .put("sessionWebhookExpiredTime", 0).encode();
+    return new JsonObject()
+        .put("msgtype", "text")
+        .put("text", new JsonObject().put("content", "帮助"))
+        .put("msgId", "msgHostile" + (++serial))
+        .put("createAt", System.currentTimeMillis())
+        .put("conversationType", "1")
+        .put("conversationId", "cidsingle" + staff)
+        .put("senderId", "$:LWCP_v1:$" + staff)
+        .put("senderNick", staff)
+        .put("senderStaffId", staff)
+        .put("senderCorpId", DINGTALK.corpId())
+        .put("chatbotCorpId", DINGTALK.corpId())
+        .put("chatbotUserId", "$:LWCP_v1:$robot" + DINGTALK.robotCode())
+        .put("robotCode", DINGTALK.robotCode())
+        .put("isAdmin", false)
+        .put("sessionWebhook", "http://127.0.0.1:9/expired")
+        .put("sessionWebhookExpiredTime", 0)
+        .encode();
   }
 
   private String cardBody() {
-    return DingTalkCallbackSimulator.cardClickBody(DINGTALK, "track" + (++serial),
-        DINGTALK.members().get(0).userId(), "reminder.done:" + (1 + random.nextInt(1000))).encode();
+    return DingTalkCallbackSimulator.cardClickBody(
+            DINGTALK,
+            "track" + (++serial),
+            DINGTALK.members().get(0).userId(),
+            "reminder.done:" + (1 + random.nextInt(1000)))
+        .encode();
   }
 
   private String eventPlain(String ms) {
-    return new JsonObject().put("EventType", "user_modify_org").put("TimeStamp", ms).put("CorpId", DINGTALK.corpId())
-        .put("UserId", new JsonArray().add(DINGTALK.members().get(1).userId())).encode();
+    return new JsonObject()
+        .put("EventType", "user_modify_org")
+        .put("TimeStamp", ms)
+        .put("CorpId", DINGTALK.corpId())
+        .put("UserId", new JsonArray().add(DINGTALK.members().get(1).userId()))
+        .encode();
   }
 
   private String echostr() {
@@ -407,7 +594,8 @@ final class HostileCallbacks {
   /** Where raw invalid bytes go: a placeholder that JSON and XML encoding leave as it is. */
   private static final String BAD = "@@BAD@@";
 
-  private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  private static final String BASE64 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
   private String flipChar(String s, String alphabet) {
     int at = random.nextInt(s.length());
@@ -475,8 +663,16 @@ final class HostileCallbacks {
   }
 
   static Map<String, String> routesDescribed() {
-    return Map.of("wecom-get", "GET /callback/wecom/{corp}", "wecom-post", "POST /callback/wecom/{corp}",
-        "dingtalk-robot", "POST /callback/dingtalk/{corp}/robot", "dingtalk-events",
-        "POST /callback/dingtalk/{corp}/events", "dingtalk-card", "POST /callback/dingtalk/{corp}/card");
+    return Map.of(
+        "wecom-get",
+        "GET /callback/wecom/{corp}",
+        "wecom-post",
+        "POST /callback/wecom/{corp}",
+        "dingtalk-robot",
+        "POST /callback/dingtalk/{corp}/robot",
+        "dingtalk-events",
+        "POST /callback/dingtalk/{corp}/events",
+        "dingtalk-card",
+        "POST /callback/dingtalk/{corp}/card");
   }
 }

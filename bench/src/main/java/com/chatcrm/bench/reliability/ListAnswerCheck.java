@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a list, search or report may contain: only records the oracle lets the user see. Answers one line per record
- * that should not be there (empty when the answer is clean).
+ * What a list, search or report may contain: only records the oracle lets the user see. Answers one
+ * line per record that should not be there (empty when the answer is clean).
  */
 final class ListAnswerCheck {
 
@@ -33,8 +33,13 @@ final class ListAnswerCheck {
         for (JsonObject item : items(answer.getJsonArray("items"))) {
           PermissionOracle.CustomerFacts c = oracle.customer(item.getLong("id"));
           if (!oracle.mayRead(u, c)) {
-            out.add("customer " + item.getLong("id") + " 「" + item.getString("name") + "」 of "
-                + (c == null ? "nobody" : c.ownerName() + ", tenant " + c.tenantId()));
+            out.add(
+                "customer "
+                    + item.getLong("id")
+                    + " 「"
+                    + item.getString("name")
+                    + "」 of "
+                    + (c == null ? "nobody" : c.ownerName() + ", tenant " + c.tenantId()));
           }
         }
       }
@@ -42,8 +47,15 @@ final class ListAnswerCheck {
         for (JsonObject item : items(answer.getJsonArray("items"))) {
           PermissionOracle.CustomerFacts c = oracle.customer(item.getLong("id"));
           if (c == null || c.tenantId() != u.tenantId() || !c.inPool()) {
-            out.add("pool item " + item.getLong("id") + " 「" + item.getString("name") + "」 is "
-                + (c == null ? "no customer" : "tenant " + c.tenantId() + "'s, in pool " + c.inPool()));
+            out.add(
+                "pool item "
+                    + item.getLong("id")
+                    + " 「"
+                    + item.getString("name")
+                    + "」 is "
+                    + (c == null
+                        ? "no customer"
+                        : "tenant " + c.tenantId() + "'s, in pool " + c.inPool()));
           }
         }
       }
@@ -51,8 +63,16 @@ final class ListAnswerCheck {
         for (JsonObject column : items(answer.getJsonArray("columns"))) {
           for (JsonObject card : items(column.getJsonArray("cards"))) {
             if (!oracle.maySeeOpportunity(u, oracle.opportunity(card.getLong("id")))) {
-              out.add("deal " + card.getLong("id") + " 「" + card.getString("name") + "」 of "
-                  + card.getString("ownerName") + " on 「" + card.getString("customerName") + "」");
+              out.add(
+                  "deal "
+                      + card.getLong("id")
+                      + " 「"
+                      + card.getString("name")
+                      + "」 of "
+                      + card.getString("ownerName")
+                      + " on 「"
+                      + card.getString("customerName")
+                      + "」");
             }
           }
         }
@@ -61,10 +81,16 @@ final class ListAnswerCheck {
         for (String part : List.of("overdue", "today", "upcoming")) {
           for (JsonObject item : items(answer.getJsonArray(part))) {
             PermissionOracle.ReminderFacts rem = oracle.reminder(item.getLong("id"));
-            if (rem == null || rem.tenantId() != u.tenantId()
+            if (rem == null
+                || rem.tenantId() != u.tenantId()
                 || (rem.ownerId() != u.userId() && !oracle.seesOwner(u, rem.ownerId()))) {
-              out.add("reminder " + item.getLong("id") + " 「" + item.getString("text") + "」 of user "
-                  + (rem == null ? "?" : rem.ownerId()));
+              out.add(
+                  "reminder "
+                      + item.getLong("id")
+                      + " 「"
+                      + item.getString("text")
+                      + "」 of user "
+                      + (rem == null ? "?" : rem.ownerId()));
             }
           }
         }
@@ -72,9 +98,15 @@ final class ListAnswerCheck {
       case MENTIONS -> {
         for (JsonObject item : items(answer.getJsonArray("items"))) {
           PermissionOracle.MentionFacts m = oracle.mention(item.getLong("id"));
-          if (m == null || m.tenantId() != u.tenantId()
+          if (m == null
+              || m.tenantId() != u.tenantId()
               || (m.fromUserId() != u.userId() && m.toUserId() != u.userId())) {
-            out.add("mention " + item.getLong("id") + " 「" + item.getString("text") + "」 between others");
+            out.add(
+                "mention "
+                    + item.getLong("id")
+                    + " 「"
+                    + item.getString("text")
+                    + "」 between others");
           }
         }
       }
@@ -100,18 +132,23 @@ final class ListAnswerCheck {
   }
 
   /**
-   * A funnel is figures, not records: each count may not exceed the deals (of any date) of the owners the scope
-   * covers and the user sees, so a tenant-wide funnel shown to a rep stands out.
+   * A funnel is figures, not records: each count may not exceed the deals (of any date) of the
+   * owners the scope covers and the user sees, so a tenant-wide funnel shown to a rep stands out.
    */
   private List<String> pipelineLeaks(ProbeRequest r, JsonObject answer) throws SQLException {
     ProbeUser u = r.user();
     boolean me = "me".equals(answer.getString("scope"));
-    List<Long> owners = users.stream().filter(x -> me ? x.userId() == u.userId() : oracle.seesOwner(u, x.userId()))
-        .map(ProbeUser::userId).toList();
+    List<Long> owners =
+        users.stream()
+            .filter(x -> me ? x.userId() == u.userId() : oracle.seesOwner(u, x.userId()))
+            .map(ProbeUser::userId)
+            .toList();
     long all;
     long won;
     long lost;
-    try (PreparedStatement s = db.prepareStatement("""
+    try (PreparedStatement s =
+        db.prepareStatement(
+            """
         SELECT count(*), count(*) FILTER (WHERE status = 'won'), count(*) FILTER (WHERE status = 'lost')
           FROM opportunity WHERE tenant_id = ? AND owner_id = ANY(?)""")) {
       s.setLong(1, u.tenantId());
@@ -140,7 +177,9 @@ final class ListAnswerCheck {
   }
 
   private static long current(JsonObject comparison) {
-    return comparison == null ? 0 : comparison.getJsonObject("current", new JsonObject()).getLong("count", 0L);
+    return comparison == null
+        ? 0
+        : comparison.getJsonObject("current", new JsonObject()).getLong("count", 0L);
   }
 
   private static List<JsonObject> items(JsonArray a) {

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's own WeCom sandbox, run in the probe's process on a port of its own and given to the service as
- * its WeCom API ({@code CRM_WECOM_API_BASE_URL}): the probe can then make it fail, rate-limit or stall, and read
- * every message the service sent through it, across restarts of the service.
+ * The gateway's own WeCom sandbox, run in the probe's process on a port of its own and given to the
+ * service as its WeCom API ({@code CRM_WECOM_API_BASE_URL}): the probe can then make it fail,
+ * rate-limit or stall, and read every message the service sent through it, across restarts of the
+ * service.
  */
 final class PlatformStandIn implements AutoCloseable {
 
@@ -30,8 +31,14 @@ final class PlatformStandIn implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     WeComSandbox wecom = new WeComSandbox(vertx);
     SandboxCorps.all().forEach(wecom::addCorp);
-    HttpServer server = vertx.createHttpServer().requestHandler(wecom.router()).listen(0, "127.0.0.1")
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(wecom.router())
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     return new PlatformStandIn(vertx, wecom, server);
   }
 

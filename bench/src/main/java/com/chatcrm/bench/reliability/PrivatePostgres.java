@@ -16,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL cluster of the probe's own (the machine's binaries, a temporary directory, a free port), so that
- * stopping it hurts nobody else: the machine's shared server is never touched. As root, the server runs as the
- * {@code postgres} user (PostgreSQL refuses to run as root).
+ * A PostgreSQL cluster of the probe's own (the machine's binaries, a temporary directory, a free
+ * port), so that stopping it hurts nobody else: the machine's shared server is never touched. As
+ * root, the server runs as the {@code postgres} user (PostgreSQL refuses to run as root).
  */
 final class PrivatePostgres implements AutoCloseable {
 
-  static final Path BIN = Path.of(System.getenv().getOrDefault("CRM_PG_BIN", "/usr/lib/postgresql/15/bin"));
+  static final Path BIN =
+      Path.of(System.getenv().getOrDefault("CRM_PG_BIN", "/usr/lib/postgresql/15/bin"));
 
   private final Path dir;
   private final int port;
@@ -47,8 +48,18 @@ final class PrivatePostgres implements AutoCloseable {
     if (root()) {
       run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
     }
-    run(List.of(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
-        "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"), true);
+    run(
+        List.of(
+            BIN.resolve("initdb").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8"),
+        true);
     pg.startServer();
     try (Connection c = BenchDatabase.connect(DatabaseLocation.fromUrl(pg.url("postgres")));
         Statement st = c.createStatement()) {
@@ -63,16 +74,38 @@ final class PrivatePostgres implements AutoCloseable {
 
   /** Starts the server on its data directory and waits until it accepts connections. */
   void startServer() throws Exception {
-    run(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
-        dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-        "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir
-            + " -c max_connections=100", "start"), true);
+    run(
+        List.of(
+            BIN.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-l",
+            dir.resolve("server.log").toString(),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            "-p "
+                + port
+                + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
+                + dir
+                + " -c max_connections=100",
+            "start"),
+        true);
   }
 
   /** Stops it the hard way (immediate: no checkpoint, clients cut off), as a crash would. */
   void crash() throws Exception {
-    run(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w",
-        "stop"), true);
+    run(
+        List.of(
+            BIN.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-m",
+            "immediate",
+            "-w",
+            "stop"),
+        true);
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The mini-app API over loopback HTTP, as each probed user: a session from the sandbox's dev login (the stand-in
- * for the platforms' 免登), renewed once when the service answers 401.
+ * The mini-app API over loopback HTTP, as each probed user: a session from the sandbox's dev login
+ * (the stand-in for the platforms' 免登), renewed once when the service answers 401.
  */
 final class ProbeClient {
 
@@ -34,14 +34,16 @@ final class ProbeClient {
   }
 
   private final String baseUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<Long, String> tokens = new HashMap<>();
 
   ProbeClient(String baseUrl) {
     this.baseUrl = baseUrl;
   }
 
-  Answer call(ProbeUser user, String method, String path, JsonObject body) throws IOException, InterruptedException {
+  Answer call(ProbeUser user, String method, String path, JsonObject body)
+      throws IOException, InterruptedException {
     Answer a = send(method, path, body, token(user));
     if (a.status() == 401) {
       tokens.remove(user.userId());
@@ -55,11 +57,18 @@ final class ProbeClient {
     if (known != null) {
       return known;
     }
-    Answer a = send("POST", "/api/dev-login", new JsonObject().put("platform", user.platform())
-        .put("corpId", user.corpId()).put("userId", user.platformUserId()), null);
+    Answer a =
+        send(
+            "POST",
+            "/api/dev-login",
+            new JsonObject()
+                .put("platform", user.platform())
+                .put("corpId", user.corpId())
+                .put("userId", user.platformUserId()),
+            null);
     if (a.status() != 200) {
-      throw new IllegalStateException("dev login of " + user.platformUserId() + " answered " + a.status() + " "
-          + a.body());
+      throw new IllegalStateException(
+          "dev login of " + user.platformUserId() + " answered " + a.status() + " " + a.body());
     }
     String token = a.json().getString("token");
     tokens.put(user.userId(), token);
@@ -68,17 +77,20 @@ final class ProbeClient {
 
   private Answer send(String method, String path, JsonObject body, String token)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     if (body != null) {
       b.header("content-type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8));
+          .method(
+              method, HttpRequest.BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8));
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new Answer(r.statusCode(), r.body());
   }
 }

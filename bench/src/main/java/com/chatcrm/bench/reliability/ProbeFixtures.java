@@ -9,17 +9,18 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * What the demo data lacks and the rule turns on: 公海 customers, collaborators and @-mentions. Written straight
- * into the database before the first request (the mini-app has no way to release to the pool or @ someone), once
- * per database, as the product would have left them: a pool customer has no owner; a mention makes its addressee a
- * collaborator.
+ * What the demo data lacks and the rule turns on: 公海 customers, collaborators and @-mentions.
+ * Written straight into the database before the first request (the mini-app has no way to release
+ * to the pool or @ someone), once per database, as the product would have left them: a pool
+ * customer has no owner; a mention makes its addressee a collaborator.
  */
 final class ProbeFixtures {
 
   static final int POOL_PER_TENANT = 15;
   static final int MENTIONS_PER_TENANT = 12;
 
-  private static final String TO_POOL = """
+  private static final String TO_POOL =
+      """
       UPDATE customer SET owner_id = NULL, in_pool = true, pool_since = now(), owned_since = NULL,
              version = version + 1, updated_at = now() WHERE tenant_id = ? AND id = ?""";
 
@@ -27,8 +28,9 @@ final class ProbeFixtures {
 
   /** Adds the fixtures unless an earlier run did; answers a sentence for the report. */
   static String prepare(Connection db, List<ProbeUser> users, long seed) throws SQLException {
-    try (PreparedStatement s = db.prepareStatement(
-        "SELECT (SELECT count(*) FROM customer WHERE in_pool) + (SELECT count(*) FROM mention)");
+    try (PreparedStatement s =
+            db.prepareStatement(
+                "SELECT (SELECT count(*) FROM customer WHERE in_pool) + (SELECT count(*) FROM mention)");
         ResultSet rs = s.executeQuery()) {
       rs.next();
       if (rs.getLong(1) > 0) {
@@ -51,9 +53,13 @@ final class ProbeFixtures {
           pool.executeBatch();
         }
         List<ProbeUser> members = users.stream().filter(u -> u.tenantId() == tenant).toList();
-        try (PreparedStatement mention = db.prepareStatement("""
+        try (PreparedStatement mention =
+                db.prepareStatement(
+                    """
             INSERT INTO mention (tenant_id, from_user_id, to_user_id, customer_id, text) VALUES (?, ?, ?, ?, ?)""");
-            PreparedStatement collaborator = db.prepareStatement("""
+            PreparedStatement collaborator =
+                db.prepareStatement(
+                    """
                 INSERT INTO customer_collaborator (tenant_id, customer_id, user_id, added_by) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""")) {
           for (long[] c : owned.subList(POOL_PER_TENANT, POOL_PER_TENANT + MENTIONS_PER_TENANT)) {
@@ -80,18 +86,23 @@ final class ProbeFixtures {
     } finally {
       db.setAutoCommit(auto);
     }
-    return "Before the first request each company got " + POOL_PER_TENANT + " 公海 customers and "
-        + MENTIONS_PER_TENANT + " @-mentions (each making its addressee a collaborator), written into the database:"
+    return "Before the first request each company got "
+        + POOL_PER_TENANT
+        + " 公海 customers and "
+        + MENTIONS_PER_TENANT
+        + " @-mentions (each making its addressee a collaborator), written into the database:"
         + " the demo data has neither.";
   }
 
   /**
-   * Puts a few private customers back into the 公海 of each company whose pool claims have emptied, so claims and
-   * pool reads keep meeting pool customers (the mini-app cannot release one).
+   * Puts a few private customers back into the 公海 of each company whose pool claims have emptied,
+   * so claims and pool reads keep meeting pool customers (the mini-app cannot release one).
    */
   static void refillPool(Connection db, Random random) throws SQLException {
     List<Long> tenants = new ArrayList<>();
-    try (PreparedStatement s = db.prepareStatement("""
+    try (PreparedStatement s =
+            db.prepareStatement(
+                """
         SELECT t.tenant_id FROM tenant t WHERE (SELECT count(*) FROM customer c WHERE c.tenant_id = t.tenant_id
            AND c.in_pool AND c.deleted_at IS NULL) < 3""");
         ResultSet rs = s.executeQuery()) {
@@ -115,8 +126,9 @@ final class ProbeFixtures {
 
   private static List<long[]> owned(Connection db, long tenant) throws SQLException {
     List<long[]> out = new ArrayList<>();
-    try (PreparedStatement s = db.prepareStatement(
-        "SELECT id, owner_id FROM customer WHERE tenant_id = ? AND NOT in_pool AND deleted_at IS NULL ORDER BY id")) {
+    try (PreparedStatement s =
+        db.prepareStatement(
+            "SELECT id, owner_id FROM customer WHERE tenant_id = ? AND NOT in_pool AND deleted_at IS NULL ORDER BY id")) {
       s.setLong(1, tenant);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {

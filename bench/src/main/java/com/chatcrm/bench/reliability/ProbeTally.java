@@ -15,7 +15,8 @@ final class ProbeTally {
   private static final int EXAMPLES = 5;
 
   /** How the oracle judges, for the page: the product's rule and where the probe had to read it. */
-  static final String RULES = """
+  static final String RULES =
+      """
       How answers are judged (`bench/src/main/java/com/chatcrm/bench/reliability/PermissionOracle.java`, SQL over the \
       service's database, walking the org chart up from each owner where the engine walks down from each leader): \
       an admin sees the whole company; a department's leader what is owned in that department and every one below \
@@ -32,6 +33,7 @@ final class ProbeTally {
       own, the company funnel or an unseen owner's filter asked by a non-admin, and a deal owner listing the deals \
       of a customer they no longer see (funnels count at most the deals of the owners the scope covers).
       """;
+
   private static final int SHOWN_BODY = 300;
 
   private final Map<ProbeOp.Group, Integer> byGroup = new EnumMap<>(ProbeOp.Group.class);
@@ -109,40 +111,75 @@ final class ProbeTally {
     return out;
   }
 
-  private static void add(List<String> examples, ProbeRequest r, ProbeClient.Answer a, PermissionOracle o,
-      String why) {
+  private static void add(
+      List<String> examples, ProbeRequest r, ProbeClient.Answer a, PermissionOracle o, String why) {
     if (examples.size() >= EXAMPLES) {
       return;
     }
-    String body = a.body().length() > SHOWN_BODY ? a.body().substring(0, SHOWN_BODY) + "…" : a.body();
-    examples.add("`" + r.describe() + "` as " + r.user().label(o) + ", id drawn as " + r.drawn() + " → "
-        + a.status() + " `" + body.replace("`", "'").replace("|", "\\|") + "` — " + why);
+    String body =
+        a.body().length() > SHOWN_BODY ? a.body().substring(0, SHOWN_BODY) + "…" : a.body();
+    examples.add(
+        "`"
+            + r.describe()
+            + "` as "
+            + r.user().label(o)
+            + ", id drawn as "
+            + r.drawn()
+            + " → "
+            + a.status()
+            + " `"
+            + body.replace("`", "'").replace("|", "\\|")
+            + "` — "
+            + why);
   }
 
-  String markdown(long seed, Duration took, List<ProbeUser> users, PermissionOracle oracle, String fixtures) {
+  String markdown(
+      long seed, Duration took, List<ProbeUser> users, PermissionOracle oracle, String fixtures) {
     StringBuilder m = new StringBuilder();
     Map<String, Integer> roles = new TreeMap<>();
     users.forEach(u -> roles.merge(u.platform() + " " + u.role(oracle), 1, Integer::sum));
-    m.append(String.format(Locale.ROOT, "%,d requests in %.0f s (seed %d) as %d users: %s. %s%n%n", requests,
-        took.toMillis() / 1000.0, seed, users.size(), join(roles), fixtures));
+    m.append(
+        String.format(
+            Locale.ROOT,
+            "%,d requests in %.0f s (seed %d) as %d users: %s. %s%n%n",
+            requests,
+            took.toMillis() / 1000.0,
+            seed,
+            users.size(),
+            join(roles),
+            fixtures));
     m.append("| measure | figure | target |\n|---|---|---|\n");
     m.append(row("leaks (a hidden record's data or existence shown)", leaks, "0"));
     m.append(row("wrong writes (a refused write changed the database)", wrongWrites, "0"));
     m.append(row("refused though allowed", refusedAllowed, "reported"));
-    m.append(row("allowed writes answered 409 / 429 (stale, duplicate, claim limits)", conflicts, "reported"));
+    m.append(
+        row(
+            "allowed writes answered 409 / 429 (stale, duplicate, claim limits)",
+            conflicts,
+            "reported"));
     m.append(row("5xx answers", serverErrors, "0"));
     m.append(row("other surprises", others, "reported"));
     boolean met = leaks == 0 && wrongWrites == 0;
-    m.append("\nTargets 0 leaks / 0 wrong writes: ").append(met ? "✅ met" : "❌ missed").append(".\n\n");
+    m.append("\nTargets 0 leaks / 0 wrong writes: ")
+        .append(met ? "✅ met" : "❌ missed")
+        .append(".\n\n");
     m.append("| requests by kind | count |\n|---|---|\n");
-    m.append(row("reads of one record (customer, contacts, follow-ups, deals, audit)", byGroup.getOrDefault(ProbeOp.Group.READ, 0)));
-    m.append(row("writes (edit, contact, follow-up, reminder, claim, transfer, delete, restore, stage, reminder done/snooze, mention done)",
-        byGroup.getOrDefault(ProbeOp.Group.WRITE, 0)));
-    m.append(row("lists, search and reports (customers, search, pool, board, reminders, mentions, activity, funnel, team)",
-        byGroup.getOrDefault(ProbeOp.Group.LIST, 0)));
+    m.append(
+        row(
+            "reads of one record (customer, contacts, follow-ups, deals, audit)",
+            byGroup.getOrDefault(ProbeOp.Group.READ, 0)));
+    m.append(
+        row(
+            "writes (edit, contact, follow-up, reminder, claim, transfer, delete, restore, stage, reminder done/snooze, mention done)",
+            byGroup.getOrDefault(ProbeOp.Group.WRITE, 0)));
+    m.append(
+        row(
+            "lists, search and reports (customers, search, pool, board, reminders, mentions, activity, funnel, team)",
+            byGroup.getOrDefault(ProbeOp.Group.LIST, 0)));
     m.append("\nOracle verdicts: ");
     List<String> vs = new ArrayList<>();
-    byVerdict.forEach((v, n) -> vs.add(v.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + n));
+    byVerdict.forEach(
+        (v, n) -> vs.add(v.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + n));
     m.append(String.join(", ", vs)).append(". Ids drawn as: ").append(join(byDrawn)).append(".\n");
     m.append('\n').append(RULES);
     List<String> ex = examples();
@@ -155,7 +192,14 @@ final class ProbeTally {
 
   private static String row(String what, int n, String target) {
     String mark = "0".equals(target) ? (n == 0 ? " ✅" : " ❌") : "";
-    return "| " + what + " | " + String.format(Locale.ROOT, "%,d", n) + " | " + target + mark + " |\n";
+    return "| "
+        + what
+        + " | "
+        + String.format(Locale.ROOT, "%,d", n)
+        + " | "
+        + target
+        + mark
+        + " |\n";
   }
 
   private static String row(String what, int n) {

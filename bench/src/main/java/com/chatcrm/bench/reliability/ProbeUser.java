@@ -1,7 +1,13 @@
 package com.chatcrm.bench.reliability;
 
 /** A member of a sandbox company the probe logs in as. */
-record ProbeUser(long tenantId, long userId, String platformUserId, String name, boolean admin, String platform,
+record ProbeUser(
+    long tenantId,
+    long userId,
+    String platformUserId,
+    String name,
+    boolean admin,
+    String platform,
     String corpId) {
 
   /** How the report names the user: 李四 (rep, wecom). */

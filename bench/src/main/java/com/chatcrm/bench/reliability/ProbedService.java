@@ -16,14 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged service under a probe: the dev profile (sandbox companies with their fixed test secrets) on a
- * given database and port, started again on the same port after a kill -9. Each start logs to a file of its own
- * ({@code <name>-<n>.log}), so the log checks see every start.
+ * The packaged service under a probe: the dev profile (sandbox companies with their fixed test
+ * secrets) on a given database and port, started again on the same port after a kill -9. Each start
+ * logs to a file of its own ({@code <name>-<n>.log}), so the log checks see every start.
  */
 public final class ProbedService implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private final Path jar;
   private final Path logDir;
@@ -47,8 +50,14 @@ public final class ProbedService implements AutoCloseable {
    * @param databaseUrl {@code postgresql://user@host:port/db}
    * @param extraEnv further settings, e.g. {@code CRM_WECOM_API_BASE_URL}
    */
-  public static ProbedService start(Path jar, Path logDir, String name, String databaseUrl, int port,
-      Map<String, String> extraEnv) throws Exception {
+  public static ProbedService start(
+      Path jar,
+      Path logDir,
+      String name,
+      String databaseUrl,
+      int port,
+      Map<String, String> extraEnv)
+      throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("CRM_PROFILE", "dev");
     env.put("CRM_DB_URL", databaseUrl);
@@ -63,11 +72,15 @@ public final class ProbedService implements AutoCloseable {
     return s;
   }
 
-  /** Starts another process on the same port and database (after {@link #kill()}); does not wait. */
+  /**
+   * Starts another process on the same port and database (after {@link #kill()}); does not wait.
+   */
   public void launch() throws IOException {
     Path log = logDir.resolve(name + "-" + (logs.size() + 1) + ".log");
     logs.add(log);
-    process = JavaProcess.jar(name, log, List.of("-Xmx512m", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8"), jar, env);
+    process =
+        JavaProcess.jar(
+            name, log, List.of("-Xmx512m", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8"), jar, env);
   }
 
   /** SIGKILL: the node dies mid-work. */
@@ -80,7 +93,8 @@ public final class ProbedService implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     Path log = logs.get(logs.size() - 1);
     while (System.nanoTime() < deadline) {
-      if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("Chat CRM is up")) {
+      if (Files.exists(log)
+          && Files.readString(log, StandardCharsets.UTF_8).contains("Chat CRM is up")) {
         return;
       }
       if (!process.alive()) {
@@ -94,8 +108,13 @@ public final class ProbedService implements AutoCloseable {
   /** Whether {@code GET /health} answers 200 now. */
   public boolean healthy() {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration.ofSeconds(2))
-          .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return HTTP.send(
+                  HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * docs/reliability.md: rewrites what stands between a block's markers ({@code <!-- reliability:NAME:begin -->}
- * and {@code :end -->}) and leaves the rest of the page as it was written.
+ * docs/reliability.md: rewrites what stands between a block's markers ({@code <!--
+ * reliability:NAME:begin -->} and {@code :end -->}) and leaves the rest of the page as it was
+ * written.
  */
 final class ReliabilityDoc {
 
@@ -28,9 +29,14 @@ final class ReliabilityDoc {
     int from = text.indexOf(begin);
     int to = text.indexOf(end);
     if (from < 0 || to < from) {
-      throw new IllegalStateException("docs/reliability.md has no " + begin + " … " + end + " block");
+      throw new IllegalStateException(
+          "docs/reliability.md has no " + begin + " … " + end + " block");
     }
-    return text.substring(0, from + begin.length()) + "\n" + content.strip() + "\n" + text.substring(to);
+    return text.substring(0, from + begin.length())
+        + "\n"
+        + content.strip()
+        + "\n"
+        + text.substring(to);
   }
 
   /** A markdown table row; pipes and line breaks in cells would break the table. */
@@ -53,7 +59,9 @@ final class ReliabilityDoc {
   }
 
   static String mb(long bytes) {
-    return bytes < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.0f MB", bytes / 1048576.0);
+    return bytes < 0
+        ? "unknown"
+        : String.format(java.util.Locale.ROOT, "%.0f MB", bytes / 1048576.0);
   }
 
   static String count(long n) {

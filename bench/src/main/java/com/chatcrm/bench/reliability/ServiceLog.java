@@ -13,10 +13,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What the service's console log gave away: stack traces, the sandbox companies' secrets (app secrets,
- * callback tokens, AES keys, exactly as the sandbox defines them) and lines an attacker forged with a CR/LF.
+ * What the service's console log gave away: stack traces, the sandbox companies' secrets (app
+ * secrets, callback tokens, AES keys, exactly as the sandbox defines them) and lines an attacker
+ * forged with a CR/LF.
  */
-public record ServiceLog(int lines, int stackTraces, int errorLines, int secretLines, int forgedLines,
+public record ServiceLog(
+    int lines,
+    int stackTraces,
+    int errorLines,
+    int secretLines,
+    int forgedLines,
     List<String> examples) {
 
   /** What the probe puts after a CR/LF in a corp id: a log line starting with it was forged. */
@@ -47,7 +53,8 @@ public record ServiceLog(int lines, int stackTraces, int errorLines, int secretL
     for (Path log : logs) {
       boolean inTrace = false;
       // decoded leniently: a log that echoes hostile bytes must still be read to the end
-      for (String line : new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\r\n|\r|\n")) {
+      for (String line :
+          new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\r\n|\r|\n")) {
         lines++;
         boolean frame = FRAME.matcher(line).matches();
         if (frame && !inTrace) {

@@ -11,14 +11,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Row counts of the tables a callback can write to: the inbox, and what processing a message creates. Tables
- * the schedulers also fill on their own (outbound messages for due reminders, pool events, audit of
- * reclaims, run bookkeeping) are left out, so that a count that moved means a callback got through.
+ * Row counts of the tables a callback can write to: the inbox, and what processing a message
+ * creates. Tables the schedulers also fill on their own (outbound messages for due reminders, pool
+ * events, audit of reclaims, run bookkeeping) are left out, so that a count that moved means a
+ * callback got through.
  */
 final class TableRows {
 
-  static final List<String> TABLES = List.of("inbound_event", "follow_up", "customer", "contact", "opportunity",
-      "command_reply", "mention", "conversation_state", "tenant", "tenant_channel", "crm_user");
+  static final List<String> TABLES =
+      List.of(
+          "inbound_event",
+          "follow_up",
+          "customer",
+          "contact",
+          "opportunity",
+          "command_reply",
+          "mention",
+          "conversation_state",
+          "tenant",
+          "tenant_channel",
+          "crm_user");
 
   private TableRows() {}
 
@@ -36,15 +48,18 @@ final class TableRows {
     return out;
   }
 
-  /** Rows added per table between two counts (only tables that changed); the sum is {@link #added}. */
+  /**
+   * Rows added per table between two counts (only tables that changed); the sum is {@link #added}.
+   */
   static Map<String, Long> diff(Map<String, Long> before, Map<String, Long> after) {
     Map<String, Long> out = new LinkedHashMap<>();
-    after.forEach((t, n) -> {
-      long d = n - before.getOrDefault(t, 0L);
-      if (d != 0) {
-        out.put(t, d);
-      }
-    });
+    after.forEach(
+        (t, n) -> {
+          long d = n - before.getOrDefault(t, 0L);
+          if (d != 0) {
+            out.put(t, d);
+          }
+        });
     return out;
   }
 
@@ -56,7 +71,9 @@ final class TableRows {
   static long dueInbox(String databaseUrl) throws SQLException {
     try (Connection c = BenchDatabase.connect(DatabaseLocation.fromUrl(databaseUrl));
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM inbound_event WHERE status = 'pending' AND next_attempt_at <= now()")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM inbound_event WHERE status = 'pending' AND next_attempt_at <= now()")) {
       rs.next();
       return rs.getLong(1);
     }

@@ -17,17 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The small version of the permissions probe: the packaged service (dev profile, sandbox companies and their demo
- * data) on a fresh database, 500 randomized mini-app requests across both companies' members, and not one leak or
- * wrong write by the independent oracle.
+ * The small version of the permissions probe: the packaged service (dev profile, sandbox companies
+ * and their demo data) on a fresh database, 500 randomized mini-app requests across both companies'
+ * members, and not one leak or wrong write by the independent oracle.
  */
 class PermissionProbeIT {
 
   private static final Pattern UP = Pattern.compile("Chat CRM is up on http://localhost:(\\d+)");
   private static final String DATABASE = "crm_it_permission_probe";
 
-  @TempDir
-  static Path workDir;
+  @TempDir static Path workDir;
 
   private static Process service;
   private static Path log;
@@ -37,9 +36,11 @@ class PermissionProbeIT {
   @BeforeAll
   static void startService() throws Exception {
     String url = System.getenv("CRM_TEST_DB_URL");
-    DatabaseLocation admin = DatabaseLocation.fromUrl(
-        url == null || url.isBlank() ? "postgresql://postgres@127.0.0.1:5432/postgres" : url);
-    try (Connection c = BenchDatabase.connect(admin); Statement s = c.createStatement()) {
+    DatabaseLocation admin =
+        DatabaseLocation.fromUrl(
+            url == null || url.isBlank() ? "postgresql://postgres@127.0.0.1:5432/postgres" : url);
+    try (Connection c = BenchDatabase.connect(admin);
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8' TEMPLATE template0");
     }
@@ -47,7 +48,8 @@ class PermissionProbeIT {
     Path jar = Path.of("..", "server", "target", "chat-crm.jar").toAbsolutePath().normalize();
     assertThat(jar).as("the packaged service (mvn package of server) must exist").exists();
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString()).directory(workDir.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString()).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("CRM_"));
     pb.environment().put("CRM_PROFILE", "dev");
     pb.environment().put("CRM_DB_URL", BenchDatabase.url(database));
@@ -71,7 +73,8 @@ class PermissionProbeIT {
   @Test
   void fiveHundredRandomRequestsShowNothingHiddenAndChangeNothingRefused() throws Exception {
     long started = System.nanoTime();
-    PermissionProbe.Result result = PermissionProbe.run(baseUrl, BenchDatabase.url(database), 500, 21L);
+    PermissionProbe.Result result =
+        PermissionProbe.run(baseUrl, BenchDatabase.url(database), 500, 21L);
 
     assertThat(result.requests()).isEqualTo(500);
     assertThat(result.leaks()).as("leaks; %s", result.markdown()).isZero();

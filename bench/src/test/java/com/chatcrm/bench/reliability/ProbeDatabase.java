@@ -9,8 +9,8 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A database of its own for one probe test, on the server {@code CRM_TEST_DB_URL} names (else the local one, else
- * an embedded one, as the benchmarks choose), dropped afterwards.
+ * A database of its own for one probe test, on the server {@code CRM_TEST_DB_URL} names (else the
+ * local one, else an embedded one, as the benchmarks choose), dropped afterwards.
  */
 final class ProbeDatabase implements AutoCloseable {
 
@@ -47,13 +47,15 @@ final class ProbeDatabase implements AutoCloseable {
   static Path jar() {
     Path jar = Path.of("..", "server", "target", "chat-crm.jar").toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: the probes' tests run after `mvn package`");
+      throw new IllegalStateException(
+          jar + " is missing: the probes' tests run after `mvn package`");
     }
     return jar;
   }
 
   private static void execute(DatabaseLocation admin, String sql) throws Exception {
-    try (Connection c = BenchDatabase.connect(admin); Statement s = c.createStatement()) {
+    try (Connection c = BenchDatabase.connect(admin);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }

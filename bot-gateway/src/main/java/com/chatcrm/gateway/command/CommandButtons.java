@@ -22,18 +22,20 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The buttons the command language puts on its cards: {@code cmd:<line>} runs a prepared command line as
- * the clicking user and sends its answer as a new message; {@code undo:<kind>:<id>[:<arg>]} takes back
- * what was just done (for {@link #UNDO_WINDOW}); {@code open:...} points at the mini-app.
+ * The buttons the command language puts on its cards: {@code cmd:<line>} runs a prepared command
+ * line as the clicking user and sends its answer as a new message; {@code undo:<kind>:<id>[:<arg>]}
+ * takes back what was just done (for {@link #UNDO_WINDOW}); {@code open:...} points at the
+ * mini-app.
  */
 public final class CommandButtons implements CardActions.Extra {
 
   /** The undo keys this class hands out; anything else under {@code undo:} is malformed. */
-  static final java.util.regex.Pattern UNDO_KEY = java.util.regex.Pattern.compile(
-      "undo:(customer|followup|reminder|opportunity|claim|mention):\\d{1,18}|undo:stage:\\d{1,18}:\\d{1,18}"
-          // a transfer out of the 公海 had no previous owner: its key ends in null
-          + "|undo:transfer:\\d{1,18}:(\\d{1,18}|null)"
-          + "|undo:level:\\d{1,18}:(potential|intent|deal|lost)");
+  static final java.util.regex.Pattern UNDO_KEY =
+      java.util.regex.Pattern.compile(
+          "undo:(customer|followup|reminder|opportunity|claim|mention):\\d{1,18}|undo:stage:\\d{1,18}:\\d{1,18}"
+              // a transfer out of the 公海 had no previous owner: its key ends in null
+              + "|undo:transfer:\\d{1,18}:(\\d{1,18}|null)"
+              + "|undo:level:\\d{1,18}:(potential|intent|deal|lost)");
 
   /** How long after a change its 撤销 button still works. */
   public static final Duration UNDO_WINDOW = Duration.ofMinutes(10);
@@ -54,7 +56,8 @@ public final class CommandButtons implements CardActions.Extra {
   private final Confirmations confirmations;
   private final CustomerTransfers transfers;
 
-  public CommandButtons(Pool pool, ChatCommands commands, Outbox outbox, EventBus eventBus, Clock clock) {
+  public CommandButtons(
+      Pool pool, ChatCommands commands, Outbox outbox, EventBus eventBus, Clock clock) {
     this.commands = commands;
     this.outbox = outbox;
     this.eventBus = eventBus;
@@ -67,7 +70,8 @@ public final class CommandButtons implements CardActions.Extra {
     this.opportunities = new OpportunityService(pool);
     this.poolService = new PoolService(pool, clock);
     this.mentions = new com.chatcrm.engine.mention.MentionService(pool);
-    this.confirmations = new Confirmations(opportunities, new com.chatcrm.engine.conversation.ReplyLog(pool));
+    this.confirmations =
+        new Confirmations(opportunities, new com.chatcrm.engine.conversation.ReplyLog(pool));
     // a typed 撤销 goes the way of the button it stands for
     commands.undoWith(this);
     // the chat's own: it tells the colleague a transfer is taken back from
@@ -76,92 +80,184 @@ public final class CommandButtons implements CardActions.Extra {
 
   @Override
   public boolean handles(String buttonKey) {
-    return buttonKey != null && (buttonKey.startsWith("cmd:") || buttonKey.startsWith("undo:")
-        || buttonKey.startsWith("detail:") || buttonKey.startsWith(WRITE_FOLLOW_UP) || Confirmations.handles(buttonKey));
+    return buttonKey != null
+        && (buttonKey.startsWith("cmd:")
+            || buttonKey.startsWith("undo:")
+            || buttonKey.startsWith("detail:")
+            || buttonKey.startsWith(WRITE_FOLLOW_UP)
+            || Confirmations.handles(buttonKey));
   }
 
   @Override
-  public Future<String> perform(long tenantId, String platformUserId, String buttonKey, String clickKey) {
+  public Future<String> perform(
+      long tenantId, String platformUserId, String buttonKey, String clickKey) {
     if (buttonKey.startsWith("detail:")) {
       return Future.succeededFuture("请在工作台打开 Chat CRM");
     }
     if (buttonKey.startsWith(WRITE_FOLLOW_UP)) {
-      return writeFollowUp(tenantId, platformUserId, buttonKey.substring(WRITE_FOLLOW_UP.length()), clickKey);
+      return writeFollowUp(
+          tenantId, platformUserId, buttonKey.substring(WRITE_FOLLOW_UP.length()), clickKey);
     }
     if (buttonKey.startsWith("cmd:")) {
       return runLine(tenantId, platformUserId, buttonKey.substring(4), clickKey);
     }
     if (Confirmations.handles(buttonKey)) {
-      return org.userId(tenantId, platformUserId).compose(userId ->
-          confirmations.perform(Actor.user(tenantId, userId, Source.chat(clickKey)), buttonKey, clickKey));
+      return org.userId(tenantId, platformUserId)
+          .compose(
+              userId ->
+                  confirmations.perform(
+                      Actor.user(tenantId, userId, Source.chat(clickKey)), buttonKey, clickKey));
     }
     if (!UNDO_KEY.matcher(buttonKey).matches()) {
-      return Future.succeededFuture(CardActions.expired(buttonKey, platformUserId, "not an undo key we hand out"));
+      return Future.succeededFuture(
+          CardActions.expired(buttonKey, platformUserId, "not an undo key we hand out"));
     }
     String[] parts = buttonKey.split(":");
     long id = Long.parseLong(parts[2]);
-    return org.userId(tenantId, platformUserId).compose(userId -> {
-      Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
-      return switch (parts[1]) {
-        case "customer" -> customers.get(actor, id).compose(c -> within(c.createdAt().toInstant())
-            .compose(v -> customers.delete(actor, id))).map("✓ 已撤销");
-        case "followup" -> followUps.get(actor, id).compose(f -> within(f.createdAt())
-            .compose(v -> followUps.delete(actor, id))).map("✓ 已撤销");
-        case "reminder" -> reminders.get(actor, id).compose(r -> within(r.createdAt())
-            .compose(v -> reminders.cancel(actor, id, r.version()))).map("✓ 已撤销");
-        case "opportunity" -> opportunities.get(actor, id).compose(o -> within(o.createdAt().toInstant())
-            .compose(v -> opportunities.delete(actor, id))).map("✓ 已撤销");
-        case "stage" -> {
-          long back = parts.length > 3 ? Long.parseLong(parts[3]) : 0;
-          yield opportunities.get(actor, id).compose(o -> within(o.updatedAt().toInstant())
-              .compose(v -> opportunities.moveBack(actor, id, o.version(), back))).map("✓ 已撤销");
-        }
-        case "claim" -> poolService.release(actor, id, "撤销领取").map("✓ 已撤销");
-        // the previous owner comes from the transfer's audit entry (the key's last part may say null: the pool)
-        case "transfer" -> transfers.undo(actor, id, UNDO_WINDOW).map("✓ 已撤销");
-        case "level" -> customers.get(actor, id).compose(c -> within(c.updatedAt().toInstant())
-            .compose(v -> customers.update(actor, id, c.version(), com.chatcrm.engine.customer.CustomerChanges.none()
-                .level(com.chatcrm.engine.customer.CustomerLevel.parse(parts[3]))))).map("✓ 已撤销");
-        case "mention" -> mentions.get(actor, id).compose(m -> within(m.createdAt())
-            .compose(v -> mentions.cancel(actor, id))).map("✓ 已撤销");
-        default -> Future.succeededFuture(CardActions.EXPIRED);
-      };
-    }).recover(e -> e instanceof EngineException refused
-        ? Future.succeededFuture("无法撤销：" + shorten(ChatCommands.inChinese(refused)))
-        : Future.failedFuture(e));
+    return org.userId(tenantId, platformUserId)
+        .compose(
+            userId -> {
+              Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
+              return switch (parts[1]) {
+                case "customer" ->
+                    customers
+                        .get(actor, id)
+                        .compose(
+                            c ->
+                                within(c.createdAt().toInstant())
+                                    .compose(v -> customers.delete(actor, id)))
+                        .map("✓ 已撤销");
+                case "followup" ->
+                    followUps
+                        .get(actor, id)
+                        .compose(
+                            f -> within(f.createdAt()).compose(v -> followUps.delete(actor, id)))
+                        .map("✓ 已撤销");
+                case "reminder" ->
+                    reminders
+                        .get(actor, id)
+                        .compose(
+                            r ->
+                                within(r.createdAt())
+                                    .compose(v -> reminders.cancel(actor, id, r.version())))
+                        .map("✓ 已撤销");
+                case "opportunity" ->
+                    opportunities
+                        .get(actor, id)
+                        .compose(
+                            o ->
+                                within(o.createdAt().toInstant())
+                                    .compose(v -> opportunities.delete(actor, id)))
+                        .map("✓ 已撤销");
+                case "stage" -> {
+                  long back = parts.length > 3 ? Long.parseLong(parts[3]) : 0;
+                  yield opportunities
+                      .get(actor, id)
+                      .compose(
+                          o ->
+                              within(o.updatedAt().toInstant())
+                                  .compose(
+                                      v -> opportunities.moveBack(actor, id, o.version(), back)))
+                      .map("✓ 已撤销");
+                }
+                case "claim" -> poolService.release(actor, id, "撤销领取").map("✓ 已撤销");
+                // the previous owner comes from the transfer's audit entry (the key's last part may
+                // say null: the pool)
+                case "transfer" -> transfers.undo(actor, id, UNDO_WINDOW).map("✓ 已撤销");
+                case "level" ->
+                    customers
+                        .get(actor, id)
+                        .compose(
+                            c ->
+                                within(c.updatedAt().toInstant())
+                                    .compose(
+                                        v ->
+                                            customers.update(
+                                                actor,
+                                                id,
+                                                c.version(),
+                                                com.chatcrm.engine.customer.CustomerChanges.none()
+                                                    .level(
+                                                        com.chatcrm.engine.customer.CustomerLevel
+                                                            .parse(parts[3])))))
+                        .map("✓ 已撤销");
+                case "mention" ->
+                    mentions
+                        .get(actor, id)
+                        .compose(
+                            m -> within(m.createdAt()).compose(v -> mentions.cancel(actor, id)))
+                        .map("✓ 已撤销");
+                default -> Future.succeededFuture(CardActions.EXPIRED);
+              };
+            })
+        .recover(
+            e ->
+                e instanceof EngineException refused
+                    ? Future.succeededFuture("无法撤销：" + shorten(ChatCommands.inChinese(refused)))
+                    : Future.failedFuture(e));
   }
 
   /** Runs a prepared line as the user who clicked and sends the full answer to their chat. */
-  private Future<String> runLine(long tenantId, String platformUserId, String line, String clickKey) {
-    return commands.reply(tenantId, platformUserId, line, clickKey)
-        .compose(reply -> tenants.get(tenantId).compose(t -> outbox.enqueue(Actor.system(tenantId, "command-button"),
-            t.platform(), platformUserId, reply.toJson(), "reply:" + t.platform() + ":" + clickKey)))
+  private Future<String> runLine(
+      long tenantId, String platformUserId, String line, String clickKey) {
+    return commands
+        .reply(tenantId, platformUserId, line, clickKey)
+        .compose(
+            reply ->
+                tenants
+                    .get(tenantId)
+                    .compose(
+                        t ->
+                            outbox.enqueue(
+                                Actor.system(tenantId, "command-button"),
+                                t.platform(),
+                                platformUserId,
+                                reply.toJson(),
+                                "reply:" + t.platform() + ":" + clickKey)))
         .onSuccess(id -> eventBus.send(OutboxDispatcher.ADDRESS, tenantId))
         .map("✓ 已处理");
   }
 
   /**
-   * 写跟进 on a reminder card ({@code followup.new:<customerId>} or {@code followup.new:reminder:<id>}): starts
-   * "跟进 <客户>", so the bot asks what happened and the rep's next line is the follow-up.
+   * 写跟进 on a reminder card ({@code followup.new:<customerId>} or {@code
+   * followup.new:reminder:<id>}): starts "跟进 <客户>", so the bot asks what happened and the rep's
+   * next line is the follow-up.
    */
-  private Future<String> writeFollowUp(long tenantId, String platformUserId, String target, String clickKey) {
-    return org.userId(tenantId, platformUserId).compose(userId -> {
-      Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
-      Future<Long> customerId = target.startsWith("reminder:")
-          ? reminders.get(actor, Long.parseLong(target.substring("reminder:".length())))
-              .map(r -> r.customerId())
-          : Future.succeededFuture(Long.parseLong(target));
-      return customerId.compose(id -> id == null
-          ? runLine(tenantId, platformUserId, "跟进", clickKey)
-          : customers.get(actor, id).compose(c -> runLine(tenantId, platformUserId, "跟进 " + c.name(), clickKey)));
-    }).map("请在对话中输入跟进内容").recover(e -> e instanceof EngineException || e instanceof NumberFormatException
-        ? Future.succeededFuture("无法处理")
-        : Future.failedFuture(e));
+  private Future<String> writeFollowUp(
+      long tenantId, String platformUserId, String target, String clickKey) {
+    return org.userId(tenantId, platformUserId)
+        .compose(
+            userId -> {
+              Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
+              Future<Long> customerId =
+                  target.startsWith("reminder:")
+                      ? reminders
+                          .get(actor, Long.parseLong(target.substring("reminder:".length())))
+                          .map(r -> r.customerId())
+                      : Future.succeededFuture(Long.parseLong(target));
+              return customerId.compose(
+                  id ->
+                      id == null
+                          ? runLine(tenantId, platformUserId, "跟进", clickKey)
+                          : customers
+                              .get(actor, id)
+                              .compose(
+                                  c ->
+                                      runLine(
+                                          tenantId, platformUserId, "跟进 " + c.name(), clickKey)));
+            })
+        .map("请在对话中输入跟进内容")
+        .recover(
+            e ->
+                e instanceof EngineException || e instanceof NumberFormatException
+                    ? Future.succeededFuture("无法处理")
+                    : Future.failedFuture(e));
   }
 
   private Future<Void> within(Instant changedAt) {
     if (changedAt != null && changedAt.plus(UNDO_WINDOW).isBefore(clock.instant())) {
-      return Future.failedFuture(new com.chatcrm.engine.error.Conflict("已超过 " + UNDO_WINDOW.toMinutes() + " 分钟，不能撤销"));
+      return Future.failedFuture(
+          new com.chatcrm.engine.error.Conflict("已超过 " + UNDO_WINDOW.toMinutes() + " 分钟，不能撤销"));
     }
     return Future.succeededFuture();
   }

@@ -15,23 +15,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The chat command language: one line of Chinese (or English) in, the intent and its slots out. Pure —
- * no database, no clock of its own: the caller passes the message time in the tenant's zone and the
- * tenant's stage names, so the same line always parses the same way.
+ * The chat command language: one line of Chinese (or English) in, the intent and its slots out.
+ * Pure — no database, no clock of its own: the caller passes the message time in the tenant's zone
+ * and the tenant's stage names, so the same line always parses the same way.
  */
 public final class CommandParser {
 
   /** A stage the tenant uses, by name, and whether it wins or loses the deal. */
   public record StageName(String name, StageKind kind) {}
 
-  public static final List<StageName> DEFAULT_STAGES = List.of(
-      new StageName("初步接触", StageKind.OPEN), new StageName("需求确认", StageKind.OPEN),
-      new StageName("方案报价", StageKind.OPEN), new StageName("谈判签约", StageKind.OPEN),
-      new StageName("赢单", StageKind.WON), new StageName("输单", StageKind.LOST));
+  public static final List<StageName> DEFAULT_STAGES =
+      List.of(
+          new StageName("初步接触", StageKind.OPEN), new StageName("需求确认", StageKind.OPEN),
+          new StageName("方案报价", StageKind.OPEN), new StageName("谈判签约", StageKind.OPEN),
+          new StageName("赢单", StageKind.WON), new StageName("输单", StageKind.LOST));
 
   private static final String SEP = "[\\s,.;!?。、:()\\[\\]【】]";
   private static final Pattern SEPS = Pattern.compile(SEP + "+");
-  // compiled once: the parser tests them character by character, and String.matches compiles on every call
+  // compiled once: the parser tests them character by character, and String.matches compiles on
+  // every call
   private static final Pattern SEP_CHAR = Pattern.compile(SEP);
   private static final Pattern CLAUSE_END = Pattern.compile("[,.;!?。]");
   private static final Pattern SKIPPED = Pattern.compile("[,.;:!?。、()\\[\\]【】「」]");
@@ -43,34 +45,84 @@ public final class CommandParser {
   private static final Map<String, Intent> KEYWORDS = new LinkedHashMap<>();
 
   static {
-    for (String k : List.of("新客户", "新建客户", "新增客户", "添加客户", "录入客户", "加客户", "建客户", "创建客户",
-        "加个客户", "new customer", "add customer", "create customer")) {
+    for (String k :
+        List.of(
+            "新客户",
+            "新建客户",
+            "新增客户",
+            "添加客户",
+            "录入客户",
+            "加客户",
+            "建客户",
+            "创建客户",
+            "加个客户",
+            "new customer",
+            "add customer",
+            "create customer")) {
       KEYWORDS.put(k, Intent.ADD_CUSTOMER);
     }
-    for (String k : List.of("跟进", "写跟进", "记跟进", "跟进记录", "记录跟进", "记录", "log", "follow up", "follow-up",
-        "followup", "note")) {
+    for (String k :
+        List.of(
+            "跟进",
+            "写跟进",
+            "记跟进",
+            "跟进记录",
+            "记录跟进",
+            "记录",
+            "log",
+            "follow up",
+            "follow-up",
+            "followup",
+            "note")) {
       KEYWORDS.put(k, Intent.LOG_FOLLOWUP);
     }
-    for (String k : List.of("提醒我", "提醒", "设提醒", "设置提醒", "帮我提醒", "记得", "别忘了", "remind me to",
-        "remind me", "remind", "reminder")) {
+    for (String k :
+        List.of(
+            "提醒我",
+            "提醒",
+            "设提醒",
+            "设置提醒",
+            "帮我提醒",
+            "记得",
+            "别忘了",
+            "remind me to",
+            "remind me",
+            "remind",
+            "reminder")) {
       KEYWORDS.put(k, Intent.SET_REMINDER);
     }
-    for (String k : List.of("商机", "新商机", "新建商机", "添加商机", "加商机", "新增商机", "new deal", "new opportunity",
-        "deal", "opportunity", "opp")) {
+    for (String k :
+        List.of(
+            "商机",
+            "新商机",
+            "新建商机",
+            "添加商机",
+            "加商机",
+            "新增商机",
+            "new deal",
+            "new opportunity",
+            "deal",
+            "opportunity",
+            "opp")) {
       KEYWORDS.put(k, Intent.ADD_OPPORTUNITY);
     }
-    for (String k : List.of("查找客户", "查客户", "搜客户", "找客户", "查找", "查询", "查一下", "查下", "查", "搜索", "搜一下",
-        "搜", "找一下", "找下", "find", "search", "lookup", "look up")) {
+    for (String k :
+        List.of(
+            "查找客户", "查客户", "搜客户", "找客户", "查找", "查询", "查一下", "查下", "查", "搜索", "搜一下", "搜", "找一下",
+            "找下", "find", "search", "lookup", "look up")) {
       KEYWORDS.put(k, Intent.FIND_CUSTOMER);
     }
     for (String k : List.of("销售漏斗", "我的漏斗", "团队漏斗", "漏斗", "业绩", "管道", "pipeline", "funnel")) {
       KEYWORDS.put(k, Intent.PIPELINE);
     }
-    for (String k : List.of("日报", "今日日报", "今天日报", "团队日报", "看日报", "daily report", "daily", "report")) {
+    for (String k :
+        List.of("日报", "今日日报", "今天日报", "团队日报", "看日报", "daily report", "daily", "report")) {
       KEYWORDS.put(k, Intent.DAILY_REPORT);
     }
-    for (String k : List.of("待办", "我的待办", "今日待办", "今天待办", "我的提醒", "提醒列表", "逾期", "todo", "to-do",
-        "to do", "tasks", "agenda")) {
+    for (String k :
+        List.of(
+            "待办", "我的待办", "今日待办", "今天待办", "我的提醒", "提醒列表", "逾期", "todo", "to-do", "to do", "tasks",
+            "agenda")) {
       KEYWORDS.put(k, Intent.TODO);
     }
     for (String k : List.of("公海", "看公海", "公海客户", "公海列表", "pool")) {
@@ -85,72 +137,109 @@ public final class CommandParser {
     for (String k : List.of("推进", "阶段", "move", "stage")) {
       KEYWORDS.put(k, Intent.MOVE_STAGE);
     }
-    for (String k : List.of("帮助", "help", "?", "怎么用", "使用说明", "菜单", "命令", "你好", "您好", "hi", "hello")) {
+    for (String k :
+        List.of("帮助", "help", "?", "怎么用", "使用说明", "菜单", "命令", "你好", "您好", "hi", "hello")) {
       KEYWORDS.put(k, Intent.HELP);
     }
   }
 
   private static final List<String> KEYWORDS_BY_LENGTH =
-      KEYWORDS.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+      KEYWORDS.keySet().stream()
+          .sorted(Comparator.comparingInt(String::length).reversed())
+          .toList();
 
   /** Words that, anywhere in a short line, name a listing intent. */
-  private static final List<Map.Entry<Pattern, Intent>> ANYWHERE = List.of(
-      Map.entry(Pattern.compile("漏斗|业绩|pipeline|funnel"), Intent.PIPELINE),
-      Map.entry(Pattern.compile("日报|daily report"), Intent.DAILY_REPORT),
-      Map.entry(Pattern.compile("待办|要做什么|有什么事|逾期|到期的提醒|我的提醒|todo|to-do|my tasks"), Intent.TODO),
-      Map.entry(Pattern.compile("公海"), Intent.POOL));
+  private static final List<Map.Entry<Pattern, Intent>> ANYWHERE =
+      List.of(
+          Map.entry(Pattern.compile("漏斗|业绩|pipeline|funnel"), Intent.PIPELINE),
+          Map.entry(Pattern.compile("日报|daily report"), Intent.DAILY_REPORT),
+          Map.entry(Pattern.compile("待办|要做什么|有什么事|逾期|到期的提醒|我的提醒|todo|to-do|my tasks"), Intent.TODO),
+          Map.entry(Pattern.compile("公海"), Intent.POOL));
 
-  private static final Pattern MOVE_WORD = Pattern.compile(
-      "推进到|推进至|推到|进入到|进入|进到|到了|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
-  private static final Pattern WON_WORD = Pattern.compile("赢单|赢了|签单了|签约了|成交了|拿下了|拿下|搞定了|\\bwon\\b|\\bwin\\b");
-  private static final Pattern LOST_WORD = Pattern.compile("输单|输了|丢单|丢了|黄了|没戏了|\\blost\\b|\\blose\\b");
+  private static final Pattern MOVE_WORD =
+      Pattern.compile("推进到|推进至|推到|进入到|进入|进到|到了|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
+  private static final Pattern WON_WORD =
+      Pattern.compile("赢单|赢了|签单了|签约了|成交了|拿下了|拿下|搞定了|\\bwon\\b|\\bwin\\b");
+  private static final Pattern LOST_WORD =
+      Pattern.compile("输单|输了|丢单|丢了|黄了|没戏了|\\blost\\b|\\blose\\b");
 
-  private static final Pattern MOBILE = Pattern.compile("(?<![\\d])(?:\\+?86[-\\s]?)?1[3-9]\\d(?:[-\\s]?\\d{4}){2}(?![\\d])");
+  private static final Pattern MOBILE =
+      Pattern.compile("(?<![\\d])(?:\\+?86[-\\s]?)?1[3-9]\\d(?:[-\\s]?\\d{4}){2}(?![\\d])");
   private static final Pattern LANDLINE = Pattern.compile("(?<![\\d])0\\d{2,3}-\\d{7,8}(?![\\d])");
+
   /** What a rep asks a colleague to do, ahead of the customer's name in "@李四 帮忙跟进一下 星河". */
-  private static final Pattern REQUEST = Pattern.compile(
-      "^(?:麻烦|辛苦)?(?:你)?(?:帮忙|帮我|帮)?(?:跟进|跟|看看|看|处理|联系|对接|回访|负责|关注|了解)?(?:一下|下)?");
+  private static final Pattern REQUEST =
+      Pattern.compile("^(?:麻烦|辛苦)?(?:你)?(?:帮忙|帮我|帮)?(?:跟进|跟|看看|看|处理|联系|对接|回访|负责|关注|了解)?(?:一下|下)?");
+
   private static final Pattern MENTION = Pattern.compile("[@]([^\\s@,.;:!?。、]{1,12})");
-  private static final Pattern CONTACT_KEY = Pattern.compile("(?:联系人|对接人|contact)\\s*:?\\s*([^\\s,.;:!?。、\\d]{1,10})",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern CONTACT_KEY =
+      Pattern.compile(
+          "(?:联系人|对接人|contact)\\s*:?\\s*([^\\s,.;:!?。、\\d]{1,10})", Pattern.CASE_INSENSITIVE);
   private static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长)";
-  private static final Pattern CONTACT_TITLE = Pattern.compile("(?<=^|[\\s,和跟与找约见给问系访]|了)(?![和跟与找约见给问])(\\p{IsHan}{1,2}?" + TITLES
-      + ")(?=聊|谈|沟通|开|通|见|约|说|确认|对接|电话|微信|打|吃|$|" + SEP + "|的)");
+  private static final Pattern CONTACT_TITLE =
+      Pattern.compile(
+          "(?<=^|[\\s,和跟与找约见给问系访]|了)(?![和跟与找约见给问])(\\p{IsHan}{1,2}?"
+              + TITLES
+              + ")(?=聊|谈|沟通|开|通|见|约|说|确认|对接|电话|微信|打|吃|$|"
+              + SEP
+              + "|的)");
 
   /** Verbs and method words that end a customer name written without a space after it. */
-  private static final Pattern NAME_END = Pattern.compile(
-      "电话|打电话|微信|拜访|上门|邮件|开会|会议|视频|聊|谈|沟通|说|约|见|发|去|来|报价|今天|明天|昨天|后天|下周|本周|这周|上午|下午"
-          + "|晚上|中午|早上|需求|合同|方案|推进|转给|的|了|确认|签|交|已|要|想|在|和|跟|同|对|把|给|是");
+  private static final Pattern NAME_END =
+      Pattern.compile(
+          "电话|打电话|微信|拜访|上门|邮件|开会|会议|视频|聊|谈|沟通|说|约|见|发|去|来|报价|今天|明天|昨天|后天|下周|本周|这周|上午|下午"
+              + "|晚上|中午|早上|需求|合同|方案|推进|转给|的|了|确认|签|交|已|要|想|在|和|跟|同|对|把|给|是");
 
   /** Words no company name has: where a name typed without a space must end. */
-  private static final Pattern STRONG_END = Pattern.compile(
-      "电话|打电话|微信|拜访|上门|邮件|开会|会议|聊了|谈了|沟通|发了|约了|报价|今天|明天|昨天|后天|下周|上周|本周|上午|下午|晚上|中午");
+  private static final Pattern STRONG_END =
+      Pattern.compile(
+          "电话|打电话|微信|拜访|上门|邮件|开会|会议|聊了|谈了|沟通|发了|约了|报价|今天|明天|昨天|后天|下周|上周|本周|上午|下午|晚上|中午");
 
-  private static final List<Pattern> CUSTOMER_PATTERNS = List.of(
-      Pattern.compile("去(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:开|谈|拜访|见|聊|签|送|参加|做|看|演示|交流|沟通|了解)"),
-      Pattern.compile("拜访了?(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?=的|,|$|\\s|。|聊|谈)"),
-      Pattern.compile("给(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:打|发|送|回|寄|报|做|演示|准备)"),
-      Pattern.compile("(?:和|跟|与)(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:的|聊|谈|开|沟通|通|约|见|签|打|电话|微信)"),
-      Pattern.compile("(?:回访|联系|约见|催|跟进|提醒)(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?=回款|付款|签|的|$|\\s|,|。|要|报价|合同|发|确认|续费|尾款|开票|对账)"),
-      Pattern.compile("(?:^|\\s)(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:的|那边|这边|那家)"),
-      Pattern.compile("(?:call|called|email|emailed|visit|visited|meet|met|with|to)\\s+([A-Za-z][\\w&.-]{1,30})",
-          Pattern.CASE_INSENSITIVE));
+  private static final List<Pattern> CUSTOMER_PATTERNS =
+      List.of(
+          Pattern.compile(
+              "去(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:开|谈|拜访|见|聊|签|送|参加|做|看|演示|交流|沟通|了解)"),
+          Pattern.compile("拜访了?(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?=的|,|$|\\s|。|聊|谈)"),
+          Pattern.compile("给(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:打|发|送|回|寄|报|做|演示|准备)"),
+          Pattern.compile(
+              "(?:和|跟|与)(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:的|聊|谈|开|沟通|通|约|见|签|打|电话|微信)"),
+          Pattern.compile(
+              "(?:回访|联系|约见|催|跟进|提醒)(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?=回款|付款|签|的|$|\\s|,|。|要|报价|合同|发|确认|续费|尾款|开票|对账)"),
+          Pattern.compile("(?:^|\\s)(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:的|那边|这边|那家)"),
+          Pattern.compile(
+              "(?:call|called|email|emailed|visit|visited|meet|met|with|to)\\s+([A-Za-z][\\w&.-]{1,30})",
+              Pattern.CASE_INSENSITIVE));
 
-  private static final Pattern NOT_A_NAME = Pattern.compile(
-      "(?i)客户|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare");
+  private static final Pattern NOT_A_NAME =
+      Pattern.compile(
+          "(?i)客户|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare");
 
-  private static final List<Map.Entry<String, Pattern>> METHODS = List.of(
-      Map.entry("meeting", Pattern.compile("视频会议|腾讯会议|线上会议|开会|会议|需求会|开[了完]?.{0,6}会|\\bmeeting\\b|zoom", Pattern.CASE_INSENSITIVE)),
-      Map.entry("call", Pattern.compile("电话|通话|电联|致电|\\bcall(ed)?\\b|\\bphone\\b", Pattern.CASE_INSENSITIVE)),
-      Map.entry("wechat", Pattern.compile("微信|wechat|weixin|\\bwx\\b", Pattern.CASE_INSENSITIVE)),
-      Map.entry("email", Pattern.compile("邮件|邮箱|\\be-?mail(ed)?\\b", Pattern.CASE_INSENSITIVE)),
-      Map.entry("visit", Pattern.compile("拜访|上门|登门|面谈|见面|面访|去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
-          Pattern.CASE_INSENSITIVE)));
+  private static final List<Map.Entry<String, Pattern>> METHODS =
+      List.of(
+          Map.entry(
+              "meeting",
+              Pattern.compile(
+                  "视频会议|腾讯会议|线上会议|开会|会议|需求会|开[了完]?.{0,6}会|\\bmeeting\\b|zoom",
+                  Pattern.CASE_INSENSITIVE)),
+          Map.entry(
+              "call",
+              Pattern.compile("电话|通话|电联|致电|\\bcall(ed)?\\b|\\bphone\\b", Pattern.CASE_INSENSITIVE)),
+          Map.entry(
+              "wechat", Pattern.compile("微信|wechat|weixin|\\bwx\\b", Pattern.CASE_INSENSITIVE)),
+          Map.entry("email", Pattern.compile("邮件|邮箱|\\be-?mail(ed)?\\b", Pattern.CASE_INSENSITIVE)),
+          Map.entry(
+              "visit",
+              Pattern.compile(
+                  "拜访|上门|登门|面谈|见面|面访|去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
+                  Pattern.CASE_INSENSITIVE)));
 
-  private static final Pattern FREE_FOLLOWUP = Pattern.compile(
-      "聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
-          + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
-  private static final Pattern FREE_REMINDER = Pattern.compile("给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|\\b(call|send|email|visit)\\b");
+  private static final Pattern FREE_FOLLOWUP =
+      Pattern.compile(
+          "聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
+              + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
+  private static final Pattern FREE_REMINDER =
+      Pattern.compile(
+          "给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|\\b(call|send|email|visit)\\b");
   private static final Pattern DEAL_WORD = Pattern.compile("项目|单子|商机|框架|合同|采购|预算|订单|deal");
 
   private final List<StageName> defaultStages;
@@ -168,14 +257,18 @@ public final class CommandParser {
   }
 
   /**
-   * @param now the message time in the tenant's time zone; every relative expression is resolved against it
+   * @param now the message time in the tenant's time zone; every relative expression is resolved
+   *     against it
    * @param stages the tenant's active stages, to recognise 谈判签约 or a renamed stage
    */
   public ParsedCommand parse(String text, ZonedDateTime now, List<StageName> stages) {
     return new Run(normalize(text), now, stages.isEmpty() ? defaultStages : stages).parse();
   }
 
-  /** Whether the line starts with a command word (跟进, 提醒我, 帮助, ...): then it is a new command, not an answer. */
+  /**
+   * Whether the line starts with a command word (跟进, 提醒我, 帮助, ...): then it is a new command, not
+   * an answer.
+   */
   public boolean leadsWithKeyword(String text, ZonedDateTime now) {
     Run run = new Run(normalize(text), now, defaultStages);
     if (run.text.isEmpty() || run.text.matches("[?？]+")) {
@@ -192,7 +285,12 @@ public final class CommandParser {
   /** Full-width to half-width, English time words to Chinese, one space between words. */
   static String normalize(String text) {
     String t = text == null ? "" : Normalizer.normalize(text, Normalizer.Form.NFKC);
-    t = t.replace('\u3000', ' ').replace('\u00a0', ' ').replace('“', ' ').replace('”', ' ').replace('＠', '@');
+    t =
+        t.replace('\u3000', ' ')
+            .replace('\u00a0', ' ')
+            .replace('“', ' ')
+            .replace('”', ' ')
+            .replace('＠', '@');
     t = t.replaceAll("[\\s]+", " ").strip();
     if (t.matches(".*[A-Za-z].*")) {
       t = english(t);
@@ -200,7 +298,9 @@ public final class CommandParser {
     return t;
   }
 
-  private static final String[] WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  private static final String[] WEEKDAYS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+  };
   private static final String[] WEEKDAY_ZH = {"一", "二", "三", "四", "五", "六", "日"};
 
   private static String english(String t) {
@@ -307,12 +407,15 @@ public final class CommandParser {
       }
     }
 
-    /** @李四帮忙看下 → 李四: a Chinese name is two or three characters, and the third is rarely a verb. */
+    /**
+     * @李四帮忙看下 → 李四: a Chinese name is two or three characters, and the third is rarely a verb.
+     */
     private static String chineseName(String run) {
       if (!run.codePoints().allMatch(Character::isIdeographic) || run.length() <= 2) {
         return run;
       }
-      if (run.length() >= 3 && "帮看跟你请去把给和的说再也一来负处过".indexOf(run.charAt(2)) < 0
+      if (run.length() >= 3
+          && "帮看跟你请去把给和的说再也一来负处过".indexOf(run.charAt(2)) < 0
           && (run.length() == 3 || "帮看跟你请去把给和的说再也一来负处过".indexOf(run.charAt(3)) >= 0)) {
         return run.substring(0, 3);
       }
@@ -328,8 +431,10 @@ public final class CommandParser {
           }
           if (phone == null) {
             String digits = m.group().replaceAll("[^\\d]", "");
-            phone = p == MOBILE && digits.length() > 11 ? digits.substring(digits.length() - 11)
-                : p == LANDLINE ? m.group() : digits;
+            phone =
+                p == MOBILE && digits.length() > 11
+                    ? digits.substring(digits.length() - 11)
+                    : p == LANDLINE ? m.group() : digits;
           }
           use(m.start(), m.end());
         }
@@ -342,7 +447,11 @@ public final class CommandParser {
         String number = m.group(1);
         String unit = m.group(2);
         boolean digits = number.chars().allMatch(c -> Character.isDigit(c) || c == '.');
-        if (!digits && (unit.startsWith("元") || unit.startsWith("块") || unit.equalsIgnoreCase("w") || unit.equalsIgnoreCase("k"))) {
+        if (!digits
+            && (unit.startsWith("元")
+                || unit.startsWith("块")
+                || unit.equalsIgnoreCase("w")
+                || unit.equalsIgnoreCase("k"))) {
           continue;
         }
         if (isUsed(m.start(), m.end())) {
@@ -355,7 +464,10 @@ public final class CommandParser {
       }
       Matcher million = Pattern.compile("(\\d+(?:\\.\\d+)?)百万").matcher(text);
       if (million.find()) {
-        amount = new BigDecimal(million.group(1)).multiply(new BigDecimal("1000000")).stripTrailingZeros();
+        amount =
+            new BigDecimal(million.group(1))
+                .multiply(new BigDecimal("1000000"))
+                .stripTrailingZeros();
         if (amount.scale() < 0) {
           amount = amount.setScale(0);
         }
@@ -400,7 +512,8 @@ public final class CommandParser {
       for (String k : KEYWORDS_BY_LENGTH) {
         if (rest.startsWith(k)) {
           int end = start + k.length();
-          boolean latin = k.chars().allMatch(c -> c < 128 && Character.isLetter(c) || c == ' ' || c == '-');
+          boolean latin =
+              k.chars().allMatch(c -> c < 128 && Character.isLetter(c) || c == ' ' || c == '-');
           if (latin && end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
             continue;
           }
@@ -409,12 +522,17 @@ public final class CommandParser {
           if (i == Intent.SET_REMINDER && rest.matches("提醒(列表|都有哪些|有哪些).*")) {
             continue;
           }
-          if (i == Intent.HELP && start + k.length() < text.length() && !k.equals("?") && rest.length() > k.length() + 2
+          if (i == Intent.HELP
+              && start + k.length() < text.length()
+              && !k.equals("?")
+              && rest.length() > k.length() + 2
               && !k.matches("帮助|help|菜单|命令")) {
             continue;
           }
           // 推进 as a keyword only when a stage or 赢/输 follows
-          if (i == Intent.MOVE_STAGE && stageIn(text.substring(end)) == null && !WON_WORD.matcher(rest).find()
+          if (i == Intent.MOVE_STAGE
+              && stageIn(text.substring(end)) == null
+              && !WON_WORD.matcher(rest).find()
               && !LOST_WORD.matcher(rest).find()) {
             continue;
           }
@@ -427,7 +545,8 @@ public final class CommandParser {
       }
       if (!mentions.isEmpty() && text.startsWith("@")) {
         // @王五 把星河转给你 is a transfer; anything else addressed to a colleague is a mention
-        intent = Pattern.compile("转给|转交|移交").matcher(text).find() ? Intent.TRANSFER : Intent.MENTION;
+        intent =
+            Pattern.compile("转给|转交|移交").matcher(text).find() ? Intent.TRANSFER : Intent.MENTION;
         bodyStart = firstUnused(0);
       }
     }
@@ -436,8 +555,8 @@ public final class CommandParser {
       String m = masked();
       String ml = m.toLowerCase(Locale.ROOT);
       bodyStart = firstUnused(0);
-      if (Pattern.compile("转给|转交给|移交给|交给").matcher(m).find() && (!mentions.isEmpty()
-          || Pattern.compile("转给|转交给|移交给").matcher(m).find())) {
+      if (Pattern.compile("转给|转交给|移交给|交给").matcher(m).find()
+          && (!mentions.isEmpty() || Pattern.compile("转给|转交给|移交给").matcher(m).find())) {
         intent = Intent.TRANSFER;
         return;
       }
@@ -457,11 +576,15 @@ public final class CommandParser {
         return;
       }
       String[] tokens = clean(m).split(" ");
-      if (tokens.length >= 2 && isStageName(tokens[tokens.length - 1]) && due == null && date == null) {
+      if (tokens.length >= 2
+          && isStageName(tokens[tokens.length - 1])
+          && due == null
+          && date == null) {
         intent = Intent.MOVE_STAGE;
         return;
       }
-      if ((WON_WORD.matcher(ml).find() || LOST_WORD.matcher(ml).find()) && !FREE_REMINDER.matcher(ml).lookingAt()) {
+      if ((WON_WORD.matcher(ml).find() || LOST_WORD.matcher(ml).find())
+          && !FREE_REMINDER.matcher(ml).lookingAt()) {
         intent = Intent.MOVE_STAGE;
         return;
       }
@@ -477,8 +600,12 @@ public final class CommandParser {
         intent = Intent.FIND_CUSTOMER;
         return;
       }
-      boolean explicitPast = FREE_FOLLOWUP.matcher(ml).find() && (due == null || Pattern.compile("了|过|完|刚").matcher(ml).find());
-      boolean activity = !methodOf(ml).equals("other") || Pattern.compile("去|见|聊|谈|拜访|开|打|发|沟通|交流|演示|报").matcher(ml).find();
+      boolean explicitPast =
+          FREE_FOLLOWUP.matcher(ml).find()
+              && (due == null || Pattern.compile("了|过|完|刚").matcher(ml).find());
+      boolean activity =
+          !methodOf(ml).equals("other")
+              || Pattern.compile("去|见|聊|谈|拜访|开|打|发|沟通|交流|演示|报").matcher(ml).find();
       boolean pastWords = explicitPast || date != null && due == null && activity;
       if (amount != null && DEAL_WORD.matcher(ml).find() && !pastWords) {
         intent = Intent.ADD_OPPORTUNITY;
@@ -493,7 +620,11 @@ public final class CommandParser {
         return;
       }
       String bare = m.strip();
-      if (!bare.isEmpty() && bare.length() <= 16 && !bare.contains(" ") && due == null && date == null
+      if (!bare.isEmpty()
+          && bare.length() <= 16
+          && !bare.contains(" ")
+          && due == null
+          && date == null
           && !bare.matches(".*[了吗呢吧啊?].*")) {
         intent = Intent.FIND_CUSTOMER;
       }
@@ -507,7 +638,8 @@ public final class CommandParser {
           contactByKeyword();
           customerFirstToken(false);
           contactByTitle();
-          contentOverride = clean(masked().replaceAll("(?i)电话|手机|座机|\\bphone\\b|\\btel\\b|联系方式|号码", " "));
+          contentOverride =
+              clean(masked().replaceAll("(?i)电话|手机|座机|\\bphone\\b|\\btel\\b|联系方式|号码", " "));
         }
         case LOG_FOLLOWUP -> {
           if (keyword) {
@@ -553,7 +685,9 @@ public final class CommandParser {
         case MOVE_STAGE -> moveStage();
         case FIND_CUSTOMER -> {
           String m = masked();
-          Matcher q = Pattern.compile("(\\S{1,20}?)\\s*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况)").matcher(m);
+          Matcher q =
+              Pattern.compile("(\\S{1,20}?)\\s*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况)")
+                  .matcher(m);
           if (q.find()) {
             customer = clean(q.group(1));
           } else {
@@ -563,8 +697,12 @@ public final class CommandParser {
           contentOverride = "";
         }
         case PIPELINE, DAILY_REPORT, TODO, POOL -> {
-          scope = Pattern.compile("团队|全组|我们组|部门|全员|大家|下属|\\bteam\\b", Pattern.CASE_INSENSITIVE).matcher(text).find()
-              ? "team" : intent == Intent.DAILY_REPORT ? "team" : "me";
+          scope =
+              Pattern.compile("团队|全组|我们组|部门|全员|大家|下属|\\bteam\\b", Pattern.CASE_INSENSITIVE)
+                      .matcher(text)
+                      .find()
+                  ? "team"
+                  : intent == Intent.DAILY_REPORT ? "team" : "me";
           if (intent != Intent.PIPELINE && intent != Intent.DAILY_REPORT) {
             scope = null;
           }
@@ -572,7 +710,10 @@ public final class CommandParser {
             date = due.toLocalDate();
           }
           due = null;
-          contentOverride = intent == Intent.POOL ? clean(masked().replaceAll("看看|看下|看一下|里|有什么|有哪些|的|客户|列表", " ")) : "";
+          contentOverride =
+              intent == Intent.POOL
+                  ? clean(masked().replaceAll("看看|看下|看一下|里|有什么|有哪些|的|客户|列表", " "))
+                  : "";
         }
         case CLAIM -> {
           customerRest();
@@ -630,7 +771,9 @@ public final class CommandParser {
       for (String part : parts) {
         // "@李四 帮忙跟进一下 星河": the request is not the customer
         String p = REQUEST.matcher(part).replaceFirst("");
-        if (p.length() >= 2 && p.codePoints().allMatch(Character::isIdeographic) && p.length() <= 8) {
+        if (p.length() >= 2
+            && p.codePoints().allMatch(Character::isIdeographic)
+            && p.length() <= 8) {
           customer = p;
           candidates.add(p);
           return;
@@ -654,14 +797,18 @@ public final class CommandParser {
         while (from < m.length() && x.find(from)) {
           from = x.start() + 1;
           String c = x.group(1).replaceAll("^(了|一下|下|个|看下|看一下|看看|问下|问问|帮忙|帮|请|把)+", "");
-          Matcher titled = Pattern.compile("(\\p{IsHan}{2,})(\\p{IsHan}" + TITLES + ")$").matcher(c);
+          Matcher titled =
+              Pattern.compile("(\\p{IsHan}{2,})(\\p{IsHan}" + TITLES + ")$").matcher(c);
           if (titled.matches()) {
             c = titled.group(1);
             if (contact == null) {
               contact = titled.group(2);
             }
           }
-          if (c.length() >= 2 && !isStageName(c) && !c.matches(".*(" + TITLES + ")$") && !NOT_A_NAME.matcher(c).matches()
+          if (c.length() >= 2
+              && !isStageName(c)
+              && !c.matches(".*(" + TITLES + ")$")
+              && !NOT_A_NAME.matcher(c).matches()
               && !candidates.contains(c)) {
             candidates.add(c);
           }
@@ -772,7 +919,11 @@ public final class CommandParser {
       } else if (kindOf(stage) != StageKind.OPEN) {
         subjectEnd = Math.min(subjectEnd, firstStageMention(m));
       }
-      String subject = clean(masked().substring(0, Math.min(subjectEnd, masked().length())).replaceAll("^(把|将)", ""));
+      String subject =
+          clean(
+              masked()
+                  .substring(0, Math.min(subjectEnd, masked().length()))
+                  .replaceAll("^(把|将)", ""));
       subject = subject.replaceAll("(那个|这个|的)?(商机|单子|项目)?$", "").replaceAll("(那个|这个|的)$", "");
       if (!subject.isEmpty()) {
         String[] parts = subject.split(" ");
@@ -811,7 +962,10 @@ public final class CommandParser {
           m = masked();
         }
       }
-      Matcher to = Pattern.compile("(?:转给|转交给|移交给|交给|转交|移交|\\bto\\b|(?<=^|\\s)给)\\s*(?:@)?(\\p{IsHan}{2,4}|[A-Za-z]\\w{1,20})?").matcher(m);
+      Matcher to =
+          Pattern.compile(
+                  "(?:转给|转交给|移交给|交给|转交|移交|\\bto\\b|(?<=^|\\s)给)\\s*(?:@)?(\\p{IsHan}{2,4}|[A-Za-z]\\w{1,20})?")
+              .matcher(m);
       if (to.find()) {
         if (to.group(1) != null && mentions.isEmpty()) {
           String n = chineseName(to.group(1));
@@ -843,14 +997,27 @@ public final class CommandParser {
           a.putIfAbsent(n.substring(n.length() - 2), n);
         }
       }
-      Map<String, String> english = Map.of("negotiation", "谈判", "proposal", "报价", "quote", "报价", "qualification",
-          "需求", "needs", "需求", "prospect", "初步");
-      english.forEach((en, zh) -> {
-        String target = a.get(zh);
-        if (target != null) {
-          a.putIfAbsent(en, target);
-        }
-      });
+      Map<String, String> english =
+          Map.of(
+              "negotiation",
+              "谈判",
+              "proposal",
+              "报价",
+              "quote",
+              "报价",
+              "qualification",
+              "需求",
+              "needs",
+              "需求",
+              "prospect",
+              "初步");
+      english.forEach(
+          (en, zh) -> {
+            String target = a.get(zh);
+            if (target != null) {
+              a.putIfAbsent(en, target);
+            }
+          });
       for (String w : List.of("赢单", "won", "win", "成交")) {
         a.putIfAbsent(w, nameOfKind(StageKind.WON));
       }
@@ -911,11 +1078,18 @@ public final class CommandParser {
     }
 
     StageKind kindOf(String name) {
-      return stages.stream().filter(s -> s.name().equals(name)).map(StageName::kind).findFirst().orElse(StageKind.OPEN);
+      return stages.stream()
+          .filter(s -> s.name().equals(name))
+          .map(StageName::kind)
+          .findFirst()
+          .orElse(StageKind.OPEN);
     }
 
     String nameOfKind(StageKind kind) {
-      return stages.stream().filter(s -> s.kind() == kind).map(StageName::name).findFirst()
+      return stages.stream()
+          .filter(s -> s.kind() == kind)
+          .map(StageName::name)
+          .findFirst()
           .orElse(kind == StageKind.WON ? "赢单" : "输单");
     }
 
@@ -942,8 +1116,8 @@ public final class CommandParser {
 
     int firstUnused(int from) {
       int i = from;
-      while (i < text.length() && (used[i] || Character.isWhitespace(text.charAt(i))
-          || is(SKIPPED, text.charAt(i)))) {
+      while (i < text.length()
+          && (used[i] || Character.isWhitespace(text.charAt(i)) || is(SKIPPED, text.charAt(i)))) {
         i++;
       }
       return i;
@@ -983,15 +1157,33 @@ public final class CommandParser {
 
     ParsedCommand build() {
       String content = contentOverride != null ? contentOverride : clean(masked());
-      if (intent == Intent.SET_REMINDER || intent == Intent.LOG_FOLLOWUP || intent == Intent.MENTION) {
-        content = content.replaceAll("^(再|要|去)?\\s*", "$1").replaceAll("^(?i)(to|that) ", "").strip();
+      if (intent == Intent.SET_REMINDER
+          || intent == Intent.LOG_FOLLOWUP
+          || intent == Intent.MENTION) {
+        content =
+            content.replaceAll("^(再|要|去)?\\s*", "$1").replaceAll("^(?i)(to|that) ", "").strip();
       }
       if (intent == Intent.HELP || intent == Intent.UNKNOWN) {
         content = intent == Intent.UNKNOWN ? clean(text) : "";
       }
       List<String> cands = candidates.stream().distinct().toList();
-      return new ParsedCommand(intent, customer, cands, contact, phone, method, content.isEmpty() ? null : content,
-          amount, stage, scope, date, due, List.copyOf(mentions), opportunity, nextStep, null);
+      return new ParsedCommand(
+          intent,
+          customer,
+          cands,
+          contact,
+          phone,
+          method,
+          content.isEmpty() ? null : content,
+          amount,
+          stage,
+          scope,
+          date,
+          due,
+          List.copyOf(mentions),
+          opportunity,
+          nextStep,
+          null);
     }
   }
 }

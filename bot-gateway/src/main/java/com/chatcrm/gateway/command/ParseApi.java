@@ -14,9 +14,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@code POST /sandbox/parse} (sandbox mode only): what a line would be understood to say, without doing
- * it. Body {@code {"tenant": "<corp id or tenant id>", "userId": "<platform user id>", "text": "...",
- * "now": "2026-11-23T10:00:00+08:00"}}; answers the intent and its slots, absent ones left out.
+ * {@code POST /sandbox/parse} (sandbox mode only): what a line would be understood to say, without
+ * doing it. Body {@code {"tenant": "<corp id or tenant id>", "userId": "<platform user id>",
+ * "text": "...", "now": "2026-11-23T10:00:00+08:00"}}; answers the intent and its slots, absent
+ * ones left out.
  */
 public final class ParseApi {
 
@@ -29,7 +30,10 @@ public final class ParseApi {
   }
 
   public void mount(Router router) {
-    router.post("/sandbox/parse").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::parse);
+    router
+        .post("/sandbox/parse")
+        .handler(BodyHandler.create(false).setBodyLimit(64 * 1024))
+        .handler(this::parse);
   }
 
   private void parse(RoutingContext ctx) {
@@ -39,9 +43,14 @@ public final class ParseApi {
     } catch (RuntimeException e) {
       body = null;
     }
-    if (body == null || body.getString("text") == null || body.getString("tenant") == null
+    if (body == null
+        || body.getString("text") == null
+        || body.getString("tenant") == null
         || body.getString("userId") == null) {
-      answer(ctx, 400, new JsonObject().put("code", "invalid_input").put("message", "需要 tenant、userId 和 text"));
+      answer(
+          ctx,
+          400,
+          new JsonObject().put("code", "invalid_input").put("message", "需要 tenant、userId 和 text"));
       return;
     }
     ZonedDateTime now = null;
@@ -50,7 +59,12 @@ public final class ParseApi {
       try {
         now = OffsetDateTime.parse(at).toZonedDateTime();
       } catch (DateTimeParseException e) {
-        answer(ctx, 400, new JsonObject().put("code", "invalid_input").put("message", "now 须为 ISO-8601 时间，带时区偏移"));
+        answer(
+            ctx,
+            400,
+            new JsonObject()
+                .put("code", "invalid_input")
+                .put("message", "now 须为 ISO-8601 时间，带时区偏移"));
         return;
       }
     }
@@ -60,13 +74,17 @@ public final class ParseApi {
     tenant(body.getString("tenant"))
         .compose(t -> commands.understand(t.id(), user, text, when))
         .onSuccess(p -> answer(ctx, 200, p.toJson()))
-        .onFailure(e -> {
-          if (e instanceof NotFound) {
-            answer(ctx, 404, new JsonObject().put("code", "not_found").put("message", e.getMessage()));
-          } else {
-            ctx.fail(e);
-          }
-        });
+        .onFailure(
+            e -> {
+              if (e instanceof NotFound) {
+                answer(
+                    ctx,
+                    404,
+                    new JsonObject().put("code", "not_found").put("message", e.getMessage()));
+              } else {
+                ctx.fail(e);
+              }
+            });
   }
 
   private Future<Tenant> tenant(String ref) {
@@ -77,6 +95,9 @@ public final class ParseApi {
   }
 
   private static void answer(RoutingContext ctx, int status, JsonObject json) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(json.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json; charset=utf-8")
+        .end(json.encode());
   }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * What one line was understood to say: the intent and its slots, each null (or empty) when absent.
  *
- * @param customer the customer as typed (the best candidate); {@code customerCandidates} holds the others
+ * @param customer the customer as typed (the best candidate); {@code customerCandidates} holds the
+ *     others
  * @param opportunity the deal's name for add_opportunity, or how it was referred to for move_stage
  * @param date the day something happened (a past time), or the day a pipeline / report is about
  * @param due a future time: when to be reminded, or the next follow-up
@@ -37,7 +38,8 @@ public record ParsedCommand(
     String level) {
 
   public static ParsedCommand of(Intent intent) {
-    return new ParsedCommand(intent, null, List.of(), null, null, null, null, null, null, null, null, null, List.of(),
+    return new ParsedCommand(
+        intent, null, List.of(), null, null, null, null, null, null, null, null, null, List.of(),
         null, null, null);
   }
 
@@ -50,7 +52,8 @@ public record ParsedCommand(
     putIf(j, "method", method);
     putIf(j, "content", content);
     if (amount != null) {
-      j.put("amount", amount.scale() <= 0 ? (Object) amount.longValueExact() : amount.doubleValue());
+      j.put(
+          "amount", amount.scale() <= 0 ? (Object) amount.longValueExact() : amount.doubleValue());
     }
     putIf(j, "stage", stage);
     putIf(j, "scope", scope);
@@ -75,31 +78,49 @@ public record ParsedCommand(
   }
 
   public static ParsedCommand fromState(JsonObject j) {
-    List<String> candidates = j.getJsonArray("candidates", new JsonArray()).stream().map(String::valueOf).toList();
-    List<String> mentions = j.getJsonArray("mentions", new JsonArray()).stream().map(String::valueOf).toList();
+    List<String> candidates =
+        j.getJsonArray("candidates", new JsonArray()).stream().map(String::valueOf).toList();
+    List<String> mentions =
+        j.getJsonArray("mentions", new JsonArray()).stream().map(String::valueOf).toList();
     Object amount = j.getValue("amount");
-    return new ParsedCommand(Intent.valueOf(j.getString("intent").toUpperCase(java.util.Locale.ROOT)),
-        j.getString("customer"), candidates, j.getString("contact"), j.getString("phone"), j.getString("method"),
-        j.getString("content"), amount == null ? null : new BigDecimal(amount.toString()), j.getString("stage"),
-        j.getString("scope"), j.getString("date") == null ? null : LocalDate.parse(j.getString("date")),
-        j.getString("due") == null ? null : OffsetDateTime.parse(j.getString("due")), mentions,
-        j.getString("opportunity"), j.getString("nextStep"), j.getString("level"));
+    return new ParsedCommand(
+        Intent.valueOf(j.getString("intent").toUpperCase(java.util.Locale.ROOT)),
+        j.getString("customer"),
+        candidates,
+        j.getString("contact"),
+        j.getString("phone"),
+        j.getString("method"),
+        j.getString("content"),
+        amount == null ? null : new BigDecimal(amount.toString()),
+        j.getString("stage"),
+        j.getString("scope"),
+        j.getString("date") == null ? null : LocalDate.parse(j.getString("date")),
+        j.getString("due") == null ? null : OffsetDateTime.parse(j.getString("due")),
+        mentions,
+        j.getString("opportunity"),
+        j.getString("nextStep"),
+        j.getString("level"));
   }
 
   /** The same command with one slot filled in, from the answer to a question. */
   public ParsedCommand with(String slot, Object value) {
     String s = value instanceof String str ? str : null;
-    return new ParsedCommand(intent,
+    return new ParsedCommand(
+        intent,
         slot.equals("customer") ? s : customer,
         slot.equals("customer") ? List.of(s) : customerCandidates,
-        contact, phone, method,
+        contact,
+        phone,
+        method,
         slot.equals("content") ? s : content,
         amount,
         slot.equals("stage") ? s : stage,
-        scope, date,
+        scope,
+        date,
         slot.equals("due") ? (OffsetDateTime) value : due,
         slot.equals("mention") ? List.of(s) : mentions,
-        opportunity, nextStep,
+        opportunity,
+        nextStep,
         slot.equals("level") ? s : level);
   }
 
@@ -110,12 +131,42 @@ public record ParsedCommand(
   }
 
   ParsedCommand withCustomer(String name) {
-    return new ParsedCommand(intent, name, customerCandidates, contact, phone, method, content, amount, stage, scope,
-        date, due, mentions, opportunity, nextStep, level);
+    return new ParsedCommand(
+        intent,
+        name,
+        customerCandidates,
+        contact,
+        phone,
+        method,
+        content,
+        amount,
+        stage,
+        scope,
+        date,
+        due,
+        mentions,
+        opportunity,
+        nextStep,
+        level);
   }
 
   ParsedCommand withIntent(Intent newIntent) {
-    return new ParsedCommand(newIntent, customer, customerCandidates, contact, phone, method, content, amount, stage,
-        scope, date, due, mentions, opportunity, nextStep, level);
+    return new ParsedCommand(
+        newIntent,
+        customer,
+        customerCandidates,
+        contact,
+        phone,
+        method,
+        content,
+        amount,
+        stage,
+        scope,
+        date,
+        due,
+        mentions,
+        opportunity,
+        nextStep,
+        level);
   }
 }

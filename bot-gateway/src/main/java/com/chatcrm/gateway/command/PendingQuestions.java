@@ -10,40 +10,53 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * Whether the line a rep types while a question waits is the answer or a new command. A free-text answer (a
- * loss reason, what a follow-up was about) can be any sentence, so a line only counts as a command when its
- * parse is confident and complete: a command word first, an @colleague to address, a transfer to a colleague
- * who exists, a short listing (待办, 漏斗), or a claim / stage move / timed reminder about a customer the rep
- * can see. 价格太高，被竞品抢了 or 客户转给了别的供应商 stay answers.
+ * Whether the line a rep types while a question waits is the answer or a new command. A free-text
+ * answer (a loss reason, what a follow-up was about) can be any sentence, so a line only counts as
+ * a command when its parse is confident and complete: a command word first, an @colleague to
+ * address, a transfer to a colleague who exists, a short listing (待办, 漏斗), or a claim / stage move
+ * / timed reminder about a customer the rep can see. 价格太高，被竞品抢了 or 客户转给了别的供应商 stay answers.
  */
 final class PendingQuestions {
 
   /** Intents whose line is a listing: a command when the line is hardly more than its word. */
-  private static final Set<Intent> LISTINGS = Set.of(Intent.HELP, Intent.PIPELINE, Intent.TODO,
-      Intent.DAILY_REPORT, Intent.POOL);
+  private static final Set<Intent> LISTINGS =
+      Set.of(Intent.HELP, Intent.PIPELINE, Intent.TODO, Intent.DAILY_REPORT, Intent.POOL);
+
   /** 今天要做什么 / 漏斗 团队 are short; a reason that mentions 业绩 is a sentence. */
   private static final int SHORT_LISTING = 8;
 
   private final CommandParser parser;
   private final OrgQueries org;
-  /** Whether one customer the actor may see (or, for a claim, in the pool) answers to the parsed name. */
+
+  /**
+   * Whether one customer the actor may see (or, for a claim, in the pool) answers to the parsed
+   * name.
+   */
   private final BiFunction<Actor, ParsedCommand, Future<Boolean>> knownCustomer;
 
-  PendingQuestions(CommandParser parser, OrgQueries org, BiFunction<Actor, ParsedCommand, Future<Boolean>> knownCustomer) {
+  PendingQuestions(
+      CommandParser parser,
+      OrgQueries org,
+      BiFunction<Actor, ParsedCommand, Future<Boolean>> knownCustomer) {
     this.parser = parser;
     this.org = org;
     this.knownCustomer = knownCustomer;
   }
 
-  /** Whether {@code text}, typed while the question for {@code slot} waits, is a new command rather than the answer. */
-  Future<Boolean> isNewCommand(Actor actor, String slot, String text, ParsedCommand parsed, ChatCommands.Context ctx) {
+  /**
+   * Whether {@code text}, typed while the question for {@code slot} waits, is a new command rather
+   * than the answer.
+   */
+  Future<Boolean> isNewCommand(
+      Actor actor, String slot, String text, ParsedCommand parsed, ChatCommands.Context ctx) {
     if (parser.leadsWithKeyword(text, ctx.now())) {
       return Future.succeededFuture(true);
     }
     Intent intent = parsed.intent();
     // a name was asked for: any sentence that is a command of its own is not a name
     if (("customer".equals(slot) || "mention".equals(slot) || "stage".equals(slot))
-        && intent != Intent.UNKNOWN && intent != Intent.FIND_CUSTOMER) {
+        && intent != Intent.UNKNOWN
+        && intent != Intent.FIND_CUSTOMER) {
       return Future.succeededFuture(true);
     }
     String line = CommandParser.normalize(text);
@@ -61,12 +74,14 @@ final class PendingQuestions {
         return Future.succeededFuture(false);
       }
       String name = parsed.mentions().get(0);
-      return org.findByName(actor, name).map(found -> found.stream().anyMatch(m -> m.name().equals(name)))
+      return org.findByName(actor, name)
+          .map(found -> found.stream().anyMatch(m -> m.name().equals(name)))
           .otherwise(false);
     }
-    boolean aboutCustomer = intent == Intent.CLAIM
-        || intent == Intent.MOVE_STAGE && parsed.stage() != null
-        || intent == Intent.SET_REMINDER && parsed.due() != null;
+    boolean aboutCustomer =
+        intent == Intent.CLAIM
+            || intent == Intent.MOVE_STAGE && parsed.stage() != null
+            || intent == Intent.SET_REMINDER && parsed.due() != null;
     if (aboutCustomer && !parsed.customerCandidates().isEmpty()) {
       return knownCustomer.apply(actor, parsed).otherwise(false);
     }
@@ -75,13 +90,21 @@ final class PendingQuestions {
 
   /** The scope a parsed command's customer is looked for in. */
   static CustomerSearch.Scope scopeOf(ParsedCommand parsed) {
-    return parsed.intent() == Intent.CLAIM ? CustomerSearch.Scope.POOL : CustomerSearch.Scope.VISIBLE;
+    return parsed.intent() == Intent.CLAIM
+        ? CustomerSearch.Scope.POOL
+        : CustomerSearch.Scope.VISIBLE;
   }
 
-  /** The reply to the command, saying that the question it replaced is gone (the rep may have meant to answer). */
+  /**
+   * The reply to the command, saying that the question it replaced is gone (the rep may have meant
+   * to answer).
+   */
   static ChatMessage withDropped(ChatMessage reply, JsonObject pending) {
     String note = "（刚才问的" + asked(pending) + "已取消，需要时请重新发送）";
-    String md = reply.markdown() == null || reply.markdown().isBlank() ? note : reply.markdown() + "\n" + note;
+    String md =
+        reply.markdown() == null || reply.markdown().isBlank()
+            ? note
+            : reply.markdown() + "\n" + note;
     return new ChatMessage(reply.title(), md, reply.fields(), reply.buttons(), reply.imageUrl());
   }
 
@@ -90,13 +113,14 @@ final class PendingQuestions {
     JsonObject command = pending.getJsonObject("command");
     ParsedCommand p = command == null ? null : ParsedCommand.fromState(command);
     String about = p == null || p.customer() == null ? "" : "「" + p.customer() + "」的";
-    return about + switch (slot) {
-      case "content" -> p != null && p.intent() == Intent.MOVE_STAGE ? "输单原因" : "内容";
-      case "customer" -> "客户";
-      case "due" -> "提醒时间";
-      case "stage" -> "阶段";
-      case "mention" -> "同事";
-      default -> "问题";
-    };
+    return about
+        + switch (slot) {
+          case "content" -> p != null && p.intent() == Intent.MOVE_STAGE ? "输单原因" : "内容";
+          case "customer" -> "客户";
+          case "due" -> "提醒时间";
+          case "stage" -> "阶段";
+          case "mention" -> "同事";
+          default -> "问题";
+        };
   }
 }

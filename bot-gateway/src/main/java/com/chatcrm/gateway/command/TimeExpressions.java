@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Chinese time expressions (明天下午3点, 下周一, 3天后, 12月5日, 月底) found in a line and resolved relative
- * to the message time. Dates come from xk-time's {@link TimeNLPUtil}, always given an explicit time base so
- * that neither the JVM clock nor its default zone leak in; the clock time of day is ours, because the
- * sales-team defaults differ from the library's (下午 is 14:00, a bare 3点 is 15:00) and the library splits
- * "周五 10:00" in two and does not know 月底.
+ * Chinese time expressions (明天下午3点, 下周一, 3天后, 12月5日, 月底) found in a line and resolved relative to
+ * the message time. Dates come from xk-time's {@link TimeNLPUtil}, always given an explicit time
+ * base so that neither the JVM clock nor its default zone leak in; the clock time of day is ours,
+ * because the sales-team defaults differ from the library's (下午 is 14:00, a bare 3点 is 15:00) and
+ * the library splits "周五 10:00" in two and does not know 月底.
  */
 public final class TimeExpressions {
 
@@ -27,16 +27,30 @@ public final class TimeExpressions {
   private static final String NUM = "(?:\\d{1,4}|[零一二两三四五六七八九十]{1,3})";
   private static final String PART = "(?:上午|早上|早晨|中午|下午|傍晚|晚上|凌晨)";
   private static final String DAY = "(?:大后天|后天|明天|今天|昨天|前天|明早|明晚|今早|今晚|昨晚|明日|今日)";
-  private static final String WEEK = "(?:(?:本|这|下下|下|上)?个?(?:周|星期|礼拜)[一二三四五六日天1-7]|下下周|下周|本周|这周|上周)";
-  private static final String REL = "(?:" + NUM + "个?半?(?:天|周|星期|个月|小时|钟头|分钟)|半个?(?:小时|钟头)|一刻钟)(?:后|之后|以后)";
-  private static final String DATE = "(?:(?:\\d{4}年)?" + NUM + "月" + NUM + "[日号]?|\\d{4}-\\d{1,2}-\\d{1,2}|\\d{4}/\\d{1,2}/\\d{1,2}"
-      + "|(?:下个?月|本月|这个月)" + NUM + "[日号]|(?<![\\d月])" + NUM + "号)";
+  private static final String WEEK =
+      "(?:(?:本|这|下下|下|上)?个?(?:周|星期|礼拜)[一二三四五六日天1-7]|下下周|下周|本周|这周|上周)";
+  private static final String REL =
+      "(?:" + NUM + "个?半?(?:天|周|星期|个月|小时|钟头|分钟)|半个?(?:小时|钟头)|一刻钟)(?:后|之后|以后)";
+  private static final String DATE =
+      "(?:(?:\\d{4}年)?"
+          + NUM
+          + "月"
+          + NUM
+          + "[日号]?|\\d{4}-\\d{1,2}-\\d{1,2}|\\d{4}/\\d{1,2}/\\d{1,2}"
+          + "|(?:下个?月|本月|这个月)"
+          + NUM
+          + "[日号]|(?<![\\d月])"
+          + NUM
+          + "号)";
   private static final String END = "(?:(?:本|这个|下个?|" + NUM + ")?月(?:底|末|初)|年底|年末)";
-  private static final String CLOCK = "(?:" + PART + "?" + NUM + "(?:点|:)(?:\\d{1,2}分?|半|一刻|三刻)?(?!\\d)|" + PART + ")";
-  private static final String TOKEN = "(?:" + END + "|" + DAY + "|" + WEEK + "|" + REL + "|" + DATE + "|" + CLOCK + ")";
+  private static final String CLOCK =
+      "(?:" + PART + "?" + NUM + "(?:点|:)(?:\\d{1,2}分?|半|一刻|三刻)?(?!\\d)|" + PART + ")";
+  private static final String TOKEN =
+      "(?:" + END + "|" + DAY + "|" + WEEK + "|" + REL + "|" + DATE + "|" + CLOCK + ")";
   private static final Pattern TOKEN_P = Pattern.compile(TOKEN);
   private static final Pattern SPAN = Pattern.compile(TOKEN + "(?:[\\s,]*" + TOKEN + ")*");
-  private static final Pattern CLOCK_P = Pattern.compile("(" + PART + ")?(" + NUM + ")?(?:点|:)?(\\d{1,2}|半|一刻|三刻)?分?");
+  private static final Pattern CLOCK_P =
+      Pattern.compile("(" + PART + ")?(" + NUM + ")?(?:点|:)?(\\d{1,2}|半|一刻|三刻)?分?");
   private static final DateTimeFormatter BASE = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss");
 
   private TimeExpressions() {}
@@ -50,7 +64,9 @@ public final class TimeExpressions {
       Resolved r = resolve(span, now);
       if (r != null) {
         int start = m.start();
-        hits.add(new Hit(start, start + m.group().stripTrailing().length(), span, r.value, r.explicitClock));
+        hits.add(
+            new Hit(
+                start, start + m.group().stripTrailing().length(), span, r.value, r.explicitClock));
       }
     }
     return hits;
@@ -164,8 +180,8 @@ public final class TimeExpressions {
     return null;
   }
 
-  private static final Pattern HOURS_MINUTES = Pattern.compile(
-      "(?:(" + NUM + ")个?(半)?|(半)个?)(小时|钟头|分钟)|(一刻钟)");
+  private static final Pattern HOURS_MINUTES =
+      Pattern.compile("(?:(" + NUM + ")个?(半)?|(半)个?)(小时|钟头|分钟)|(一刻钟)");
 
   /** 两小时后, 1个半小时后, 半小时后, 30分钟后, 一刻钟后. */
   private static LocalDateTime afterHoursOrMinutes(String expression, LocalDateTime now) {
@@ -203,7 +219,9 @@ public final class TimeExpressions {
     }
     if (end.endsWith("初")) {
       // 月初 said late in a month means the next one
-      LocalDate first = (end.startsWith("下") || today.getDayOfMonth() > 5 ? today.plusMonths(1) : today).withDayOfMonth(1);
+      LocalDate first =
+          (end.startsWith("下") || today.getDayOfMonth() > 5 ? today.plusMonths(1) : today)
+              .withDayOfMonth(1);
       return first;
     }
     return month.with(TemporalAdjusters.lastDayOfMonth());
@@ -265,5 +283,4 @@ public final class TimeExpressions {
     }
     return total + digit;
   }
-
 }

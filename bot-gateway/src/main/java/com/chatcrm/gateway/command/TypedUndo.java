@@ -16,18 +16,19 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * 撤销 / 撤回 / undo typed as a line: takes back the sender's last change made in chat, by tapping the 撤销
- * button of that change's reply for them, so the typed word and the button go the same way through the engine
- * (same checks, same 10-minute window). The last change is the newest audit row the sender wrote from chat;
- * its message's recorded reply carries the undo key. When that reply has none (the last change was itself an
- * undo, or has nothing to take back), nothing is undone.
+ * 撤销 / 撤回 / undo typed as a line: takes back the sender's last change made in chat, by tapping the
+ * 撤销 button of that change's reply for them, so the typed word and the button go the same way
+ * through the engine (same checks, same 10-minute window). The last change is the newest audit row
+ * the sender wrote from chat; its message's recorded reply carries the undo key. When that reply
+ * has none (the last change was itself an undo, or has nothing to take back), nothing is undone.
  */
 final class TypedUndo {
 
-  private static final Pattern WORDS = Pattern.compile(
-      "(?i)(撤销|撤回|撤消|undo)(一下|上一步|刚才的?(操作|改动|修改)?|上一条)?[!.。！]*");
+  private static final Pattern WORDS =
+      Pattern.compile("(?i)(撤销|撤回|撤消|undo)(一下|上一步|刚才的?(操作|改动|修改)?|上一条)?[!.。！]*");
 
-  private static final String LAST_CHANGE = """
+  private static final String LAST_CHANGE =
+      """
       SELECT a.source_ref, r.reply FROM audit_log a
       LEFT JOIN command_reply r ON r.tenant_id = a.tenant_id AND r.message_key = a.source_ref
       WHERE a.tenant_id = $1 AND a.actor_id = $2 AND a.source = 'chat' AND a.at > $3
@@ -47,34 +48,58 @@ final class TypedUndo {
     this.buttons = buttons;
   }
 
-  /** Whether the whole line asks to undo (not 撤销 inside a sentence, and not a customer named so). */
+  /**
+   * Whether the whole line asks to undo (not 撤销 inside a sentence, and not a customer named so).
+   */
   static boolean isUndo(String text) {
     return WORDS.matcher(CommandParser.normalize(text)).matches();
   }
 
   Future<ChatMessage> undo(Actor actor, String platformUserId, String messageKey) {
     CardActions.Extra buttons = this.buttons;
-    OffsetDateTime since = OffsetDateTime.ofInstant(clock.instant().minus(CommandButtons.UNDO_WINDOW), ZoneOffset.UTC);
-    return pool.preparedQuery(LAST_CHANGE).execute(Tuple.of(actor.tenantId(), actor.userId(), since)).compose(rows -> {
-      ChatMessage last = rows.size() == 0 || rows.iterator().next().getValue("reply") == null ? null
-          : ChatMessage.fromJson((JsonObject) rows.iterator().next().getValue("reply"));
-      String key = last == null ? null : last.buttons().stream().map(Button::key)
-          .filter(k -> k != null && k.startsWith("undo:")).findFirst().orElse(null);
-      if (key == null || buttons == null) {
-        return Future.succeededFuture(new ChatMessage("没有可以撤销的改动",
-            "撤销只对你在聊天里最近一次的改动有效（" + CommandButtons.UNDO_WINDOW.toMinutes() + " 分钟内）。",
-            List.of(), List.of()));
-      }
-      return buttons.perform(actor.tenantId(), platformUserId, key, messageKey).map(outcome -> outcome.startsWith("✓")
-          ? new ChatMessage("✓ 已撤销", "已撤销：" + describe(last), List.of(), List.of())
-          : ChatMessage.text(outcome));
-    });
+    OffsetDateTime since =
+        OffsetDateTime.ofInstant(clock.instant().minus(CommandButtons.UNDO_WINDOW), ZoneOffset.UTC);
+    return pool.preparedQuery(LAST_CHANGE)
+        .execute(Tuple.of(actor.tenantId(), actor.userId(), since))
+        .compose(
+            rows -> {
+              ChatMessage last =
+                  rows.size() == 0 || rows.iterator().next().getValue("reply") == null
+                      ? null
+                      : ChatMessage.fromJson((JsonObject) rows.iterator().next().getValue("reply"));
+              String key =
+                  last == null
+                      ? null
+                      : last.buttons().stream()
+                          .map(Button::key)
+                          .filter(k -> k != null && k.startsWith("undo:"))
+                          .findFirst()
+                          .orElse(null);
+              if (key == null || buttons == null) {
+                return Future.succeededFuture(
+                    new ChatMessage(
+                        "没有可以撤销的改动",
+                        "撤销只对你在聊天里最近一次的改动有效（" + CommandButtons.UNDO_WINDOW.toMinutes() + " 分钟内）。",
+                        List.of(),
+                        List.of()));
+              }
+              return buttons
+                  .perform(actor.tenantId(), platformUserId, key, messageKey)
+                  .map(
+                      outcome ->
+                          outcome.startsWith("✓")
+                              ? new ChatMessage(
+                                  "✓ 已撤销", "已撤销：" + describe(last), List.of(), List.of())
+                              : ChatMessage.text(outcome));
+            });
   }
 
   /** 「✓ 已新建客户」 with its first field, e.g. 已新建客户 · 客户 星河传媒. */
   private static String describe(ChatMessage done) {
     String title = done.title() == null ? "" : done.title().replaceFirst("^[^\\p{IsHan}]+", "");
     List<Field> fields = done.fields();
-    return fields.isEmpty() ? title : title + " · " + fields.get(0).label() + " " + fields.get(0).value();
+    return fields.isEmpty()
+        ? title
+        : title + " · " + fields.get(0).label() + " " + fields.get(0).value();
   }
 }

@@ -6,10 +6,10 @@ import com.chatcrm.gateway.CallbackRejected;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Opens and seals DingTalk event-subscription callbacks, as DingTalk's reference DingCallbackCrypto does,
- * through the envelope WeCom and DingTalk share ({@link CallbackCipher}) with the owner key (AppKey, or
- * CorpId for legacy registrations) as receiver. Not DingTalk's reference code: it prints to stdout, hacks
- * JCE through reflection and hashes with the platform charset.
+ * Opens and seals DingTalk event-subscription callbacks, as DingTalk's reference DingCallbackCrypto
+ * does, through the envelope WeCom and DingTalk share ({@link CallbackCipher}) with the owner key
+ * (AppKey, or CorpId for legacy registrations) as receiver. Not DingTalk's reference code: it
+ * prints to stdout, hacks JCE through reflection and hashes with the platform charset.
  */
 public final class DingTalkCallbackCrypto {
 
@@ -29,23 +29,27 @@ public final class DingTalkCallbackCrypto {
 
   /** Checks the signature over {@code encrypt} and answers the plaintext (a JSON text). */
   public String open(String signature, String timestamp, String nonce, String encrypt) {
-    return CallbackCipher.guarded(() -> {
-      CallbackInput.required(signature, "signature");
-      CallbackInput.required(timestamp, "timestamp");
-      CallbackInput.required(nonce, "nonce");
-      CallbackInput.required(encrypt, "encrypt");
-      if (!CallbackCipher.sameSignature(signature(timestamp, nonce, encrypt), signature)) {
-        throw new CallbackRejected("bad_signature", "signature does not match");
-      }
-      return cipher.open(encrypt);
-    });
+    return CallbackCipher.guarded(
+        () -> {
+          CallbackInput.required(signature, "signature");
+          CallbackInput.required(timestamp, "timestamp");
+          CallbackInput.required(nonce, "nonce");
+          CallbackInput.required(encrypt, "encrypt");
+          if (!CallbackCipher.sameSignature(signature(timestamp, nonce, encrypt), signature)) {
+            throw new CallbackRejected("bad_signature", "signature does not match");
+          }
+          return cipher.open(encrypt);
+        });
   }
 
   /** The reply DingTalk requires: the encrypted word {@code success}, signed. */
   public JsonObject success(String timestamp, String nonce) {
     String encrypted = encrypt("success");
-    return new JsonObject().put("msg_signature", signature(timestamp, nonce, encrypted)).put("timeStamp", timestamp)
-        .put("nonce", nonce).put("encrypt", encrypted);
+    return new JsonObject()
+        .put("msg_signature", signature(timestamp, nonce, encrypted))
+        .put("timeStamp", timestamp)
+        .put("nonce", nonce)
+        .put("encrypt", encrypted);
   }
 
   /** sha1hex of the four values sorted and concatenated. */

@@ -35,33 +35,44 @@ import org.slf4j.LoggerFactory;
 /**
  * DingTalk's two HTTP callbacks for a company, both answered within DingTalk's deadline because the
  * work happens later from the inbox:
+ *
  * <ul>
  *   <li>{@code POST /callback/dingtalk/{corpId}/robot} — robot messages. The {@code timestamp} and
  *       {@code sign} headers are checked against the app secret (at most an hour off), the JSON is
- *       recorded with the message id as its unique key, and the answer is {@code {"msgtype":"empty"}}
- *       (no synchronous reply; the reply goes out through the session webhook or the OpenAPI).
+ *       recorded with the message id as its unique key, and the answer is {@code
+ *       {"msgtype":"empty"}} (no synchronous reply; the reply goes out through the session webhook
+ *       or the OpenAPI).
  *   <li>{@code POST /callback/dingtalk/{corpId}/events} — event subscription: signature over token,
- *       timestamp, nonce and ciphertext, AES-decrypted, {@code check_url} answered, org events recorded
- *       (event id unique), and every accepted request answered with the encrypted {@code success}.
+ *       timestamp, nonce and ciphertext, AES-decrypted, {@code check_url} answered, org events
+ *       recorded (event id unique), and every accepted request answered with the encrypted {@code
+ *       success}.
  *   <li>{@code POST /callback/dingtalk/{corpId}/card} — clicks on our interactive cards (the URL to
- *       register for the card callback route key). Signed like robot callbacks, recorded with card, user
- *       and button as the key, answered {@code {}}: the card shows the outcome once the click is handled.
+ *       register for the card callback route key). Signed like robot callbacks, recorded with card,
+ *       user and button as the key, answered {@code {}}: the card shows the outcome once the click
+ *       is handled.
  * </ul>
- * Anything forged, stale, malformed or for an unknown company gets a 4xx and writes nothing. Replays: event
- * pushes (signed over timestamp and body) are accepted within {@link ReplayWindow#SIGNED_PUSH} (5 minutes;
- * DingTalk retries after 10 and 30 s). Robot and card callbacks keep DingTalk's documented hour, but their
- * signature covers only the timestamp, so a signature is bound to the message ids (card, user and button
- * for clicks) it came with: beyond {@link CallbackSignatures#MESSAGES_PER_SIGNATURE} of them (genuine messages
- * signed in the same millisecond share one) another message is refused as {@code replayed_signature}; the same
- * message again is a re-delivery, answered and stored once.
+ *
+ * Anything forged, stale, malformed or for an unknown company gets a 4xx and writes nothing.
+ * Replays: event pushes (signed over timestamp and body) are accepted within {@link
+ * ReplayWindow#SIGNED_PUSH} (5 minutes; DingTalk retries after 10 and 30 s). Robot and card
+ * callbacks keep DingTalk's documented hour, but their signature covers only the timestamp, so a
+ * signature is bound to the message ids (card, user and button for clicks) it came with: beyond
+ * {@link CallbackSignatures#MESSAGES_PER_SIGNATURE} of them (genuine messages signed in the same
+ * millisecond share one) another message is refused as {@code replayed_signature}; the same message
+ * again is a re-delivery, answered and stored once.
  */
 public final class DingTalkCallbackHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(DingTalkCallbackHandler.class);
   private final RefusalLog refusals = new RefusalLog(LOG, "DingTalk callbacks", 20);
+
   /** Real callbacks are a few KB. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
-  /** How far the clocks of two of our nodes may differ: a robot signature is remembered this much longer. */
+
+  /**
+   * How far the clocks of two of our nodes may differ: a robot signature is remembered this much
+   * longer.
+   */
   private static final Duration NODE_SKEW = Duration.ofMinutes(10);
 
   private final DingTalkTenants tenants;
@@ -76,8 +87,13 @@ public final class DingTalkCallbackHandler {
    * @param clock what callback timestamps are checked against
    * @param outage counts callbacks refused for want of the database and logs the outage once
    */
-  public DingTalkCallbackHandler(DingTalkTenants tenants, Inbox inbox, CallbackSignatures signatures,
-      EventBus eventBus, Clock clock, DatabaseOutage outage) {
+  public DingTalkCallbackHandler(
+      DingTalkTenants tenants,
+      Inbox inbox,
+      CallbackSignatures signatures,
+      EventBus eventBus,
+      Clock clock,
+      DatabaseOutage outage) {
     this.tenants = tenants;
     this.inbox = inbox;
     this.signatures = signatures;
@@ -88,43 +104,69 @@ public final class DingTalkCallbackHandler {
 
   public void mount(Router router) {
     CallbackInput.guardQuery(router, "/callback/dingtalk/");
-    router.post("/callback/dingtalk/:corpId/robot")
+    router
+        .post("/callback/dingtalk/:corpId/robot")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(this::robot);
-    router.post("/callback/dingtalk/:corpId/events")
+    router
+        .post("/callback/dingtalk/:corpId/events")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(this::events);
-    router.post("/callback/dingtalk/:corpId/card")
+    router
+        .post("/callback/dingtalk/:corpId/card")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(this::card);
   }
 
   private void robot(RoutingContext ctx) {
-    signed(ctx, (t, body) -> {
-      RobotMessage m = RobotMessage.of(body, t.app().corpId());
-      String key = "msg:" + m.msgId();
-      return new Signed(key, () -> inbox.accept(Actor.system(t.tenant().id(), "dingtalk-robot"), "dingtalk", key,
-          m.kind(), m.senderStaffId(), m.payload()));
-    }, new JsonObject().put("msgtype", "empty"));
+    signed(
+        ctx,
+        (t, body) -> {
+          RobotMessage m = RobotMessage.of(body, t.app().corpId());
+          String key = "msg:" + m.msgId();
+          return new Signed(
+              key,
+              () ->
+                  inbox.accept(
+                      Actor.system(t.tenant().id(), "dingtalk-robot"),
+                      "dingtalk",
+                      key,
+                      m.kind(),
+                      m.senderStaffId(),
+                      m.payload()));
+        },
+        new JsonObject().put("msgtype", "empty"));
   }
 
   private void card(RoutingContext ctx) {
-    // card-callback signing is unconfirmed in platforms.md (§3.8, §6): we check the robot scheme with the app secret
-    signed(ctx, (t, body) -> {
-      DingTalkCardCallback click = DingTalkCardCallback.of(body, t.app().corpId(), t.tenant().id());
-      return new Signed(click.key(), () -> click.record(inbox, t.tenant().id(), "dingtalk-card"));
-    }, new JsonObject());
+    // card-callback signing is unconfirmed in platforms.md (§3.8, §6): we check the robot scheme
+    // with the app secret
+    signed(
+        ctx,
+        (t, body) -> {
+          DingTalkCardCallback click =
+              DingTalkCardCallback.of(body, t.app().corpId(), t.tenant().id());
+          return new Signed(
+              click.key(), () -> click.record(inbox, t.tenant().id(), "dingtalk-card"));
+        },
+        new JsonObject());
   }
 
-  /** A signed callback's inbox key, and how to record it once its signature is known not to be replayed. */
+  /**
+   * A signed callback's inbox key, and how to record it once its signature is known not to be
+   * replayed.
+   */
   private record Signed(String key, Supplier<Future<Boolean>> record) {}
 
   /**
-   * A callback signed with the app secret in its {@code timestamp}/{@code sign} headers: checked, its
-   * JSON body read, the signature bound to the body's key (the same signature with another key is a replay:
-   * the signature does not cover the body), recorded, then answered with {@code reply}.
+   * A callback signed with the app secret in its {@code timestamp}/{@code sign} headers: checked,
+   * its JSON body read, the signature bound to the body's key (the same signature with another key
+   * is a replay: the signature does not cover the body), recorded, then answered with {@code
+   * reply}.
    */
-  private void signed(RoutingContext ctx, BiFunction<DingTalkTenants.Entry, JsonObject, Signed> read,
+  private void signed(
+      RoutingContext ctx,
+      BiFunction<DingTalkTenants.Entry, JsonObject, Signed> read,
       JsonObject reply) {
     String corpId = ctx.pathParam("corpId");
     if (CallbackInput.refusedCorpId(ctx, corpId, refusals, "DingTalk")) {
@@ -132,20 +174,41 @@ public final class DingTalkCallbackHandler {
     }
     String timestamp = ctx.request().getHeader("timestamp");
     String sign = ctx.request().getHeader("sign");
-    tenants.byCorpId(corpId)
-        .compose(t -> {
-          long signedAt = DingTalkRobotSign.verify(timestamp, sign, t.app().appSecret(), clock.millis());
-          Signed message = shaped(() -> read.apply(t, json(ctx)));
-          // kept until the timestamp is refused anyway, with room for clocks that differ between our nodes
-          Instant expires = Instant.ofEpochMilli(signedAt).plus(DingTalkRobotSign.MAX_SKEW).plus(NODE_SKEW);
-          return signatures.bind(t.tenant().id(), signedAt, sign.strip(), StorableText.clean(message.key()), expires)
-              .compose(first -> first ? message.record().get() : Future.failedFuture(new CallbackRejected(
-                  "replayed_signature", "this timestamp and sign already came with another message")));
-        })
-        .onSuccess(isNew -> {
-          ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(reply.encode());
-          nudge(isNew, corpId);
-        })
+    tenants
+        .byCorpId(corpId)
+        .compose(
+            t -> {
+              long signedAt =
+                  DingTalkRobotSign.verify(timestamp, sign, t.app().appSecret(), clock.millis());
+              Signed message = shaped(() -> read.apply(t, json(ctx)));
+              // kept until the timestamp is refused anyway, with room for clocks that differ
+              // between our nodes
+              Instant expires =
+                  Instant.ofEpochMilli(signedAt).plus(DingTalkRobotSign.MAX_SKEW).plus(NODE_SKEW);
+              return signatures
+                  .bind(
+                      t.tenant().id(),
+                      signedAt,
+                      sign.strip(),
+                      StorableText.clean(message.key()),
+                      expires)
+                  .compose(
+                      first ->
+                          first
+                              ? message.record().get()
+                              : Future.failedFuture(
+                                  new CallbackRejected(
+                                      "replayed_signature",
+                                      "this timestamp and sign already came with another message")));
+            })
+        .onSuccess(
+            isNew -> {
+              ctx.response()
+                  .setStatusCode(200)
+                  .putHeader("content-type", "application/json")
+                  .end(reply.encode());
+              nudge(isNew, corpId);
+            })
         .onFailure(e -> refuse(ctx, corpId, e));
   }
 
@@ -154,43 +217,61 @@ public final class DingTalkCallbackHandler {
     if (CallbackInput.refusedCorpId(ctx, corpId, refusals, "DingTalk")) {
       return;
     }
-    tenants.byCorpId(corpId)
-        .compose(t -> {
-          if (t.crypto() == null) {
-            throw new NotFound("event subscription is not configured for " + corpId);
-          }
-          String signature = CallbackInput.required(param(ctx, "signature", "msg_signature"), "signature");
-          String timestamp = CallbackInput.required(param(ctx, "timestamp", "timeStamp"), "timestamp");
-          String nonce = CallbackInput.required(param(ctx, "nonce", null), "nonce");
-          ReplayWindow.requireMillisOrSeconds(timestamp, ReplayWindow.SIGNED_PUSH, clock.millis());
-          String encrypt = json(ctx).getValue("encrypt") instanceof String e ? e : null;
-          JsonObject event = parse(t.crypto().open(signature, timestamp, nonce, encrypt));
-          if (StorableText.clean(event) != event) {
-            // org events carry ids and names, never typed text: a control character is not DingTalk's
-            throw new CallbackRejected("malformed_body", "control characters in the event");
-          }
-          if (!(event.getValue("EventType") instanceof String type) || type.isBlank()) {
-            throw new CallbackRejected("malformed_body", "EventType is missing or not a string");
-          }
-          Object eventCorp = event.getValue("CorpId");
-          if (eventCorp != null && !corpId.equals(eventCorp)) {
-            throw new CallbackRejected("wrong_receiver", "event of another corp sent to " + corpId);
-          }
-          JsonObject reply = t.crypto().success(Long.toString(clock.millis()), nonce());
-          if (type.startsWith("check_")) {
-            // check_url (and the suite variants): the handshake wants the encrypted success, nothing more
-            return Future.succeededFuture(new Accepted(false, reply));
-          }
-          String key = shaped(() -> eventKey(event));
-          return inbox.accept(Actor.system(t.tenant().id(), "dingtalk-events"), "dingtalk", key, type,
-                  event.getValue("OptStaffId") instanceof String staff ? staff : null, event)
-              .map(isNew -> new Accepted(isNew, reply));
-        })
-        .onSuccess(accepted -> {
-          ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
-              .end(accepted.reply().encode());
-          nudge(accepted.isNew(), corpId);
-        })
+    tenants
+        .byCorpId(corpId)
+        .compose(
+            t -> {
+              if (t.crypto() == null) {
+                throw new NotFound("event subscription is not configured for " + corpId);
+              }
+              String signature =
+                  CallbackInput.required(param(ctx, "signature", "msg_signature"), "signature");
+              String timestamp =
+                  CallbackInput.required(param(ctx, "timestamp", "timeStamp"), "timestamp");
+              String nonce = CallbackInput.required(param(ctx, "nonce", null), "nonce");
+              ReplayWindow.requireMillisOrSeconds(
+                  timestamp, ReplayWindow.SIGNED_PUSH, clock.millis());
+              String encrypt = json(ctx).getValue("encrypt") instanceof String e ? e : null;
+              JsonObject event = parse(t.crypto().open(signature, timestamp, nonce, encrypt));
+              if (StorableText.clean(event) != event) {
+                // org events carry ids and names, never typed text: a control character is not
+                // DingTalk's
+                throw new CallbackRejected("malformed_body", "control characters in the event");
+              }
+              if (!(event.getValue("EventType") instanceof String type) || type.isBlank()) {
+                throw new CallbackRejected(
+                    "malformed_body", "EventType is missing or not a string");
+              }
+              Object eventCorp = event.getValue("CorpId");
+              if (eventCorp != null && !corpId.equals(eventCorp)) {
+                throw new CallbackRejected(
+                    "wrong_receiver", "event of another corp sent to " + corpId);
+              }
+              JsonObject reply = t.crypto().success(Long.toString(clock.millis()), nonce());
+              if (type.startsWith("check_")) {
+                // check_url (and the suite variants): the handshake wants the encrypted success,
+                // nothing more
+                return Future.succeededFuture(new Accepted(false, reply));
+              }
+              String key = shaped(() -> eventKey(event));
+              return inbox
+                  .accept(
+                      Actor.system(t.tenant().id(), "dingtalk-events"),
+                      "dingtalk",
+                      key,
+                      type,
+                      event.getValue("OptStaffId") instanceof String staff ? staff : null,
+                      event)
+                  .map(isNew -> new Accepted(isNew, reply));
+            })
+        .onSuccess(
+            accepted -> {
+              ctx.response()
+                  .setStatusCode(200)
+                  .putHeader("content-type", "application/json")
+                  .end(accepted.reply().encode());
+              nudge(accepted.isNew(), corpId);
+            })
         .onFailure(e -> refuse(ctx, corpId, e));
   }
 
@@ -206,15 +287,22 @@ public final class DingTalkCallbackHandler {
 
   /**
    * The event's unique key: its id where DingTalk gives one (Stream mode, some pushes), else what
-   * identifies it — type, time and the users or departments it names — so a retry maps to the same row.
+   * identifies it — type, time and the users or departments it names — so a retry maps to the same
+   * row.
    */
   static String eventKey(JsonObject e) {
     String id = e.getString("EventId", e.getString("eventId"));
     if (id != null && !id.isBlank()) {
       return "event:" + id;
     }
-    return "event:" + e.getString("EventType", "") + ":" + e.getValue("TimeStamp", "") + ":"
-        + joined(e.getValue("UserId")) + ":" + joined(e.getValue("DeptId"));
+    return "event:"
+        + e.getString("EventType", "")
+        + ":"
+        + e.getValue("TimeStamp", "")
+        + ":"
+        + joined(e.getValue("UserId"))
+        + ":"
+        + joined(e.getValue("DeptId"));
   }
 
   private static String joined(Object ids) {
@@ -232,8 +320,8 @@ public final class DingTalkCallbackHandler {
   }
 
   /**
-   * What reading a body threw when a field has another JSON type than expected (a number for msgId): a
-   * malformed body, not a failure of ours.
+   * What reading a body threw when a field has another JSON type than expected (a number for
+   * msgId): a malformed body, not a failure of ours.
    */
   static <T> T shaped(Supplier<T> read) {
     try {
@@ -265,15 +353,36 @@ public final class DingTalkCallbackHandler {
 
   private void refuse(RoutingContext ctx, String corpId, Throwable e) {
     if (e instanceof CallbackRejected rejected) {
-      refusals.refused(ctx.vertx(), rejected.code(), "DingTalk callback for {} refused: {} ({})", corpId,
-          LogSafe.text(rejected.getMessage()), ctx.request().remoteAddress());
-      ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
-          .end(new JsonObject().put("code", rejected.code()).put("message", rejected.getMessage()).encode());
+      refusals.refused(
+          ctx.vertx(),
+          rejected.code(),
+          "DingTalk callback for {} refused: {} ({})",
+          corpId,
+          LogSafe.text(rejected.getMessage()),
+          ctx.request().remoteAddress());
+      ctx.response()
+          .setStatusCode(400)
+          .putHeader("content-type", "application/json")
+          .end(
+              new JsonObject()
+                  .put("code", rejected.code())
+                  .put("message", rejected.getMessage())
+                  .encode());
     } else if (e instanceof NotFound) {
-      refusals.refused(ctx.vertx(), "unknown_tenant", "DingTalk callback for {} refused: {}", corpId,
+      refusals.refused(
+          ctx.vertx(),
+          "unknown_tenant",
+          "DingTalk callback for {} refused: {}",
+          corpId,
           LogSafe.text(e.getMessage()));
-      ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
-          .end(new JsonObject().put("code", "unknown_tenant").put("message", "no company " + corpId).encode());
+      ctx.response()
+          .setStatusCode(404)
+          .putHeader("content-type", "application/json")
+          .end(
+              new JsonObject()
+                  .put("code", "unknown_tenant")
+                  .put("message", "no company " + corpId)
+                  .encode());
     } else {
       // not acknowledged, nothing recorded: DingTalk may re-deliver
       if (!outage.requestFailed(e)) {
@@ -286,9 +395,21 @@ public final class DingTalkCallbackHandler {
   /** A robot message, checked and normalised for the inbox. */
   record RobotMessage(String msgId, String kind, String senderStaffId, JsonObject payload) {
 
-    /** Fields that say what a message is and whose: DingTalk sends them as strings, so nothing else is read. */
-    private static final List<String> IDENTITY = List.of("msgId", "msgtype", "senderStaffId", "senderId",
-        "chatbotCorpId", "chatbotUserId", "conversationId", "conversationType", "robotCode");
+    /**
+     * Fields that say what a message is and whose: DingTalk sends them as strings, so nothing else
+     * is read.
+     */
+    private static final List<String> IDENTITY =
+        List.of(
+            "msgId",
+            "msgtype",
+            "senderStaffId",
+            "senderId",
+            "chatbotCorpId",
+            "chatbotUserId",
+            "conversationId",
+            "conversationType",
+            "robotCode");
 
     static RobotMessage of(JsonObject b, String corpId) {
       for (String field : IDENTITY) {
@@ -309,7 +430,8 @@ public final class DingTalkCallbackHandler {
       }
       String botCorp = b.getString("chatbotCorpId");
       if (botCorp != null && !botCorp.isEmpty() && !botCorp.equals(corpId)) {
-        throw new CallbackRejected("wrong_receiver", "robot message of another corp sent to " + corpId);
+        throw new CallbackRejected(
+            "wrong_receiver", "robot message of another corp sent to " + corpId);
       }
       String type = b.getString("msgtype", "text");
       String text = null;
@@ -321,34 +443,42 @@ public final class DingTalkCallbackHandler {
         text = c;
       }
       if (ControlCharacters.found(text)) {
-        // no DingTalk client can type a NUL or an escape: such a text was not written by a person in DingTalk
+        // no DingTalk client can type a NUL or an escape: such a text was not written by a person
+        // in DingTalk
         throw new CallbackRejected("malformed_body", "control characters in the text");
       }
       String bot = b.getString("chatbotUserId", "");
       JsonArray mentioned = new JsonArray();
       if (b.getValue("atUsers") instanceof JsonArray at) {
-        at.forEach(o -> {
-          if (o instanceof JsonObject u && !bot.equals(u.getString("dingtalkId")) && u.getString("staffId") != null
-              && !u.getString("staffId").isBlank() && !mentioned.contains(u.getString("staffId"))) {
-            mentioned.add(u.getString("staffId"));
-          }
-        });
+        at.forEach(
+            o -> {
+              if (o instanceof JsonObject u
+                  && !bot.equals(u.getString("dingtalkId"))
+                  && u.getString("staffId") != null
+                  && !u.getString("staffId").isBlank()
+                  && !mentioned.contains(u.getString("staffId"))) {
+                mentioned.add(u.getString("staffId"));
+              }
+            });
       }
       String staffId = blankToNull(b.getString("senderStaffId"));
-      JsonObject payload = new JsonObject()
-          .put("msgId", msgId)
-          .put("msgtype", type)
-          .put("text", text == null ? null : text.strip())
-          .put("conversationType", String.valueOf(b.getValue("conversationType", "1")))
-          .put("conversationId", b.getString("conversationId"))
-          .put("conversationTitle", b.getString("conversationTitle"))
-          .put("senderStaffId", staffId)
-          .put("senderNick", b.getString("senderNick"))
-          .put("mentionedStaffIds", mentioned)
-          .put("sessionWebhook", b.getString("sessionWebhook"))
-          .put("sessionWebhookExpiredTime", b.getValue("sessionWebhookExpiredTime") instanceof Number n ? n.longValue() : 0L)
-          .put("createAt", b.getValue("createAt"))
-          .put("isAdmin", b.getValue("isAdmin"));
+      JsonObject payload =
+          new JsonObject()
+              .put("msgId", msgId)
+              .put("msgtype", type)
+              .put("text", text == null ? null : text.strip())
+              .put("conversationType", String.valueOf(b.getValue("conversationType", "1")))
+              .put("conversationId", b.getString("conversationId"))
+              .put("conversationTitle", b.getString("conversationTitle"))
+              .put("senderStaffId", staffId)
+              .put("senderNick", b.getString("senderNick"))
+              .put("mentionedStaffIds", mentioned)
+              .put("sessionWebhook", b.getString("sessionWebhook"))
+              .put(
+                  "sessionWebhookExpiredTime",
+                  b.getValue("sessionWebhookExpiredTime") instanceof Number n ? n.longValue() : 0L)
+              .put("createAt", b.getValue("createAt"))
+              .put("isAdmin", b.getValue("isAdmin"));
       return new RobotMessage(msgId, type, staffId, payload);
     }
 

@@ -8,11 +8,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * DingTalk interactive cards (platforms.md §3.8) for a tenant that configured a card template: a message
- * with buttons is created and delivered as one card instance ({@code createAndDeliver}), whose button
- * clicks come back as card callbacks, and a handled click updates the card ({@code PUT
- * /v1.0/card/instances}) to show what was done. The card is known by our {@code outTrackId}; DingTalk
- * dedupes by it, so a retried delivery of the same outbox row never makes a second card.
+ * DingTalk interactive cards (platforms.md §3.8) for a tenant that configured a card template: a
+ * message with buttons is created and delivered as one card instance ({@code createAndDeliver}),
+ * whose button clicks come back as card callbacks, and a handled click updates the card ({@code PUT
+ * /v1.0/card/instances}) to show what was done. The card is known by our {@code outTrackId};
+ * DingTalk dedupes by it, so a retried delivery of the same outbox row never makes a second card.
  */
 public final class DingTalkCards {
 
@@ -27,14 +27,17 @@ public final class DingTalkCards {
     return TRACK_PREFIX + tenantId + "-" + outboxId;
   }
 
-  /** An outTrackId for a message sent past the outbox (nothing to retry it, so nothing to derive it from). */
+  /**
+   * An outTrackId for a message sent past the outbox (nothing to retry it, so nothing to derive it
+   * from).
+   */
   public static String unqueuedTrackId(long tenantId) {
     return TRACK_PREFIX + tenantId + "-u" + UUID.randomUUID().toString().replace("-", "");
   }
 
   /**
-   * Whether an outTrackId can be one of this tenant's cards: a signed callback authenticates only its
-   * timestamp, so a replayed body must not reach another tenant's cards.
+   * Whether an outTrackId can be one of this tenant's cards: a signed callback authenticates only
+   * its timestamp, so a replayed body must not reach another tenant's cards.
    */
   public static boolean belongsTo(String outTrackId, long tenantId) {
     return outTrackId != null && outTrackId.startsWith(TRACK_PREFIX + tenantId + "-");
@@ -50,37 +53,61 @@ public final class DingTalkCards {
     return "dtv1.card//IM_GROUP." + openConversationId;
   }
 
-  /** Creates the card and delivers it into the robot's chat with one user; answers the outTrackId. */
-  public static Future<String> toUser(DingTalkApi api, String outTrackId, String userId, ChatMessage message) {
-    JsonObject body = base(api.app(), outTrackId, message).put("openSpaceId", robotSpace(userId))
-        .put("imRobotOpenSpaceModel", new JsonObject().put("supportForward", true))
-        .put("imRobotOpenDeliverModel", new JsonObject().put("spaceType", "IM_ROBOT").put("robotCode", api.app().robot()));
+  /**
+   * Creates the card and delivers it into the robot's chat with one user; answers the outTrackId.
+   */
+  public static Future<String> toUser(
+      DingTalkApi api, String outTrackId, String userId, ChatMessage message) {
+    JsonObject body =
+        base(api.app(), outTrackId, message)
+            .put("openSpaceId", robotSpace(userId))
+            .put("imRobotOpenSpaceModel", new JsonObject().put("supportForward", true))
+            .put(
+                "imRobotOpenDeliverModel",
+                new JsonObject().put("spaceType", "IM_ROBOT").put("robotCode", api.app().robot()));
     return deliver(api, body);
   }
 
   /** Creates the card and delivers it into a group conversation; answers the outTrackId. */
-  public static Future<String> toGroup(DingTalkApi api, String outTrackId, String openConversationId,
-      ChatMessage message) {
-    JsonObject body = base(api.app(), outTrackId, message).put("openSpaceId", groupSpace(openConversationId))
-        .put("imGroupOpenSpaceModel", new JsonObject().put("supportForward", true))
-        .put("imGroupOpenDeliverModel", new JsonObject().put("robotCode", api.app().robot()));
+  public static Future<String> toGroup(
+      DingTalkApi api, String outTrackId, String openConversationId, ChatMessage message) {
+    JsonObject body =
+        base(api.app(), outTrackId, message)
+            .put("openSpaceId", groupSpace(openConversationId))
+            .put("imGroupOpenSpaceModel", new JsonObject().put("supportForward", true))
+            .put("imGroupOpenDeliverModel", new JsonObject().put("robotCode", api.app().robot()));
     return deliver(api, body);
   }
 
   /** Shows a handled click's outcome on its card; the other card data stays as it was. */
   public static Future<Void> showOutcome(DingTalkApi api, String outTrackId, String label) {
-    JsonObject body = new JsonObject().put("outTrackId", outTrackId)
-        .put("cardData", new JsonObject().put("cardParamMap", DingTalkRenderer.cardOutcome(label)))
-        .put("cardUpdateOptions", new JsonObject().put("updateCardDataByKey", true));
-    return api.put(UPDATE, body).compose(answer -> answer.getBoolean("success", true)
-        ? Future.<Void>succeededFuture()
-        : Future.failedFuture(new PlatformError("dingtalk", -400, "card update refused: " + answer.encode())));
+    JsonObject body =
+        new JsonObject()
+            .put("outTrackId", outTrackId)
+            .put(
+                "cardData",
+                new JsonObject().put("cardParamMap", DingTalkRenderer.cardOutcome(label)))
+            .put("cardUpdateOptions", new JsonObject().put("updateCardDataByKey", true));
+    return api.put(UPDATE, body)
+        .compose(
+            answer ->
+                answer.getBoolean("success", true)
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(
+                        new PlatformError(
+                            "dingtalk", -400, "card update refused: " + answer.encode())));
   }
 
   private static JsonObject base(DingTalkApp app, String outTrackId, ChatMessage message) {
-    JsonObject body = new JsonObject().put("cardTemplateId", app.cardTemplateId()).put("outTrackId", outTrackId)
-        .put("cardData", new JsonObject().put("cardParamMap", DingTalkRenderer.cardParams(message, app.miniAppHome())))
-        .put("callbackType", app.cardCallbackType());
+    JsonObject body =
+        new JsonObject()
+            .put("cardTemplateId", app.cardTemplateId())
+            .put("outTrackId", outTrackId)
+            .put(
+                "cardData",
+                new JsonObject()
+                    .put("cardParamMap", DingTalkRenderer.cardParams(message, app.miniAppHome())))
+            .put("callbackType", app.cardCallbackType());
     if (!app.stream()) {
       body.put("callbackRouteKey", app.cardRoute());
     }
@@ -89,17 +116,24 @@ public final class DingTalkCards {
 
   private static Future<String> deliver(DingTalkApi api, JsonObject body) {
     String outTrackId = body.getString("outTrackId");
-    return api.post(CREATE_AND_DELIVER, body).compose(answer -> {
-      JsonObject result = answer.getJsonObject("result", new JsonObject());
-      JsonArray delivered = result.getJsonArray("deliverResults", new JsonArray());
-      for (Object o : delivered) {
-        if (o instanceof JsonObject d && !d.getBoolean("success", true)) {
-          // created but not delivered (the user cannot chat with the robot, say): retrying will not help
-          return Future.failedFuture(new PlatformError("dingtalk", -400,
-              "card " + outTrackId + " not delivered: " + d.getString("errorMsg", ""), true));
-        }
-      }
-      return Future.succeededFuture(outTrackId);
-    });
+    return api.post(CREATE_AND_DELIVER, body)
+        .compose(
+            answer -> {
+              JsonObject result = answer.getJsonObject("result", new JsonObject());
+              JsonArray delivered = result.getJsonArray("deliverResults", new JsonArray());
+              for (Object o : delivered) {
+                if (o instanceof JsonObject d && !d.getBoolean("success", true)) {
+                  // created but not delivered (the user cannot chat with the robot, say): retrying
+                  // will not help
+                  return Future.failedFuture(
+                      new PlatformError(
+                          "dingtalk",
+                          -400,
+                          "card " + outTrackId + " not delivered: " + d.getString("errorMsg", ""),
+                          true));
+                }
+              }
+              return Future.succeededFuture(outTrackId);
+            });
   }
 }

@@ -24,33 +24,51 @@ public final class DingTalkGroupRobot {
   }
 
   /**
-   * @param webhookUrl the robot's URL, {@code https://oapi.dingtalk.com/robot/send?access_token=...}
+   * @param webhookUrl the robot's URL, {@code
+   *     https://oapi.dingtalk.com/robot/send?access_token=...}
    * @param secret the robot's {@code SEC...} signing secret, or null when it is not signed
    * @param atUserIds user ids to @ (they must be members of the group)
    */
-  public Future<Void> send(String webhookUrl, String secret, ChatMessage message, List<String> atUserIds,
+  public Future<Void> send(
+      String webhookUrl,
+      String secret,
+      ChatMessage message,
+      List<String> atUserIds,
       String miniAppUrl) {
     String url = webhookUrl;
     if (secret != null && !secret.isBlank()) {
       String timestamp = Long.toString(clock.millis());
-      url += (url.contains("?") ? "&" : "?") + "timestamp=" + timestamp + "&sign="
-          + DingTalkRobotSign.signForUrl(timestamp, secret);
+      url +=
+          (url.contains("?") ? "&" : "?")
+              + "timestamp="
+              + timestamp
+              + "&sign="
+              + DingTalkRobotSign.signForUrl(timestamp, secret);
     }
-    return client.postAbs(url).timeout(10_000).sendJsonObject(DingTalkRenderer.webhook(message, atUserIds, miniAppUrl))
-        .compose(r -> {
-          JsonObject answer;
-          try {
-            answer = r.statusCode() == 200 ? r.bodyAsJsonObject() : null;
-          } catch (RuntimeException e) {
-            answer = null;
-          }
-          if (answer == null || answer.getInteger("errcode", -1) != 0) {
-            int code = answer == null ? -r.statusCode() : answer.getInteger("errcode", -1);
-            // 660026: too many messages per minute (throttled for 10 min) — the only code worth retrying
-            return Future.failedFuture(new PlatformError("dingtalk", code,
-                answer == null ? "HTTP " + r.statusCode() : answer.getString("errmsg"), code != 660026 && code > 0));
-          }
-          return Future.succeededFuture();
-        });
+    return client
+        .postAbs(url)
+        .timeout(10_000)
+        .sendJsonObject(DingTalkRenderer.webhook(message, atUserIds, miniAppUrl))
+        .compose(
+            r -> {
+              JsonObject answer;
+              try {
+                answer = r.statusCode() == 200 ? r.bodyAsJsonObject() : null;
+              } catch (RuntimeException e) {
+                answer = null;
+              }
+              if (answer == null || answer.getInteger("errcode", -1) != 0) {
+                int code = answer == null ? -r.statusCode() : answer.getInteger("errcode", -1);
+                // 660026: too many messages per minute (throttled for 10 min) — the only code worth
+                // retrying
+                return Future.failedFuture(
+                    new PlatformError(
+                        "dingtalk",
+                        code,
+                        answer == null ? "HTTP " + r.statusCode() : answer.getString("errmsg"),
+                        code != 660026 && code > 0));
+              }
+              return Future.succeededFuture();
+            });
   }
 }

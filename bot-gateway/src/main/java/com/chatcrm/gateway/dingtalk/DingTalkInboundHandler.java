@@ -19,11 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Does what a recorded DingTalk callback asks (platform {@code dingtalk} of the inbox processor): a
- * robot text goes to the command language — with the colleagues @-ed alongside the robot — and its answer
- * into the outbox, addressed back to the same chat; a tapped command link ("完成 #reminder.done:42") does
- * what its button says, and so does a click on an interactive card, whose outcome then replaces the
- * card's buttons; org events keep the directory in step. Replies are queued under a key derived
- * from the message id, so handling the same message twice never answers twice.
+ * robot text goes to the command language — with the colleagues @-ed alongside the robot — and its
+ * answer into the outbox, addressed back to the same chat; a tapped command link ("完成
+ * #reminder.done:42") does what its button says, and so does a click on an interactive card, whose
+ * outcome then replaces the card's buttons; org events keep the directory in step. Replies are
+ * queued under a key derived from the message id, so handling the same message twice never answers
+ * twice.
  */
 public final class DingTalkInboundHandler implements InboundHandler {
 
@@ -35,8 +36,12 @@ public final class DingTalkInboundHandler implements InboundHandler {
   private final DingTalkDirectorySync directory;
   private final CardActions cardActions;
 
-  public DingTalkInboundHandler(TextCommands commands, Outbox outbox, EventBus eventBus,
-      DingTalkDirectorySync directory, CardActions cardActions) {
+  public DingTalkInboundHandler(
+      TextCommands commands,
+      Outbox outbox,
+      EventBus eventBus,
+      DingTalkDirectorySync directory,
+      CardActions cardActions) {
     this.commands = commands;
     this.outbox = outbox;
     this.eventBus = eventBus;
@@ -49,14 +54,23 @@ public final class DingTalkInboundHandler implements InboundHandler {
     JsonObject p = event.payload();
     return switch (event.kind()) {
       case "text", "richText" -> text(event, p);
-      case DingTalkCardCallback.KIND -> cardActions.perform(event.tenantId(), event.sender(),
-              p.getString("buttonKey"), event.platformKey())
-          .compose(label -> queue(event, DingTalkSender.card(p.getString("outTrackId")), ChatMessage.text(label)));
-      case "picture", "audio", "video", "file" -> queue(event, ChatMessage.text("目前只能处理文字消息，请直接输入文字。输入「帮助」查看用法。"));
+      case DingTalkCardCallback.KIND ->
+          cardActions
+              .perform(
+                  event.tenantId(), event.sender(), p.getString("buttonKey"), event.platformKey())
+              .compose(
+                  label ->
+                      queue(
+                          event,
+                          DingTalkSender.card(p.getString("outTrackId")),
+                          ChatMessage.text(label)));
+      case "picture", "audio", "video", "file" ->
+          queue(event, ChatMessage.text("目前只能处理文字消息，请直接输入文字。输入「帮助」查看用法。"));
       case "user_add_org", "user_modify_org", "user_active_org", "user_dept_change" ->
           directory.usersChanged(event.tenantId(), ids(p, "UserId"));
       case "user_leave_org" -> directory.usersLeft(event.tenantId(), ids(p, "UserId"));
-      case "org_dept_create", "org_dept_modify" -> directory.departmentsChanged(event.tenantId(), ids(p, "DeptId"));
+      case "org_dept_create", "org_dept_modify" ->
+          directory.departmentsChanged(event.tenantId(), ids(p, "DeptId"));
       case "org_dept_remove" -> directory.removeDepartments(event.tenantId(), ids(p, "DeptId"));
       default -> {
         LOG.debug("DingTalk {} of tenant {} needs no action", event.kind(), event.tenantId());
@@ -69,25 +83,44 @@ public final class DingTalkInboundHandler implements InboundHandler {
     String text = p.getString("text", "");
     String button = DingTalkRenderer.buttonKey(text);
     if (button != null && event.sender() != null) {
-      return cardActions.perform(event.tenantId(), event.sender(), button, event.platformKey())
+      return cardActions
+          .perform(event.tenantId(), event.sender(), button, event.platformKey())
           .compose(label -> queue(event, ChatMessage.text(label)));
     }
     if (event.sender() == null) {
       // external members and unpublished robots come without a staff id: nobody to act as
       return queue(event, ChatMessage.text("抱歉，只有本企业成员可以使用 Chat CRM。"));
     }
-    return commands.reply(event.tenantId(), event.sender(), text, event.platformKey(), ids(p, "mentionedStaffIds"))
+    return commands
+        .reply(
+            event.tenantId(),
+            event.sender(),
+            text,
+            event.platformKey(),
+            ids(p, "mentionedStaffIds"))
         .compose(reply -> queue(event, reply));
   }
 
   private Future<Void> queue(InboundEvent event, ChatMessage reply) {
     JsonObject p = event.payload();
-    return queue(event, DingTalkSender.replyTo(p.getString("conversationType"), p.getString("conversationId"),
-        p.getString("senderStaffId"), p.getLong("sessionWebhookExpiredTime", 0L), p.getString("sessionWebhook")), reply);
+    return queue(
+        event,
+        DingTalkSender.replyTo(
+            p.getString("conversationType"),
+            p.getString("conversationId"),
+            p.getString("senderStaffId"),
+            p.getLong("sessionWebhookExpiredTime", 0L),
+            p.getString("sessionWebhook")),
+        reply);
   }
 
   private Future<Void> queue(InboundEvent event, String recipient, ChatMessage reply) {
-    return outbox.enqueue(Actor.system(event.tenantId(), "dingtalk-reply"), "dingtalk", recipient, reply.toJson(),
+    return outbox
+        .enqueue(
+            Actor.system(event.tenantId(), "dingtalk-reply"),
+            "dingtalk",
+            recipient,
+            reply.toJson(),
             "reply:" + event.platform() + ":" + event.platformKey())
         .onSuccess(id -> eventBus.send(OutboxDispatcher.ADDRESS, event.tenantId()))
         .mapEmpty();

@@ -12,21 +12,24 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a neutral message for DingTalk's three message shapes: the robot webhook JSON (session
- * webhooks and custom group robots), the OpenAPI robot sends ({@code msgKey} + {@code msgParam} as a
- * JSON string) and work notifications. No card template is needed in DingTalk's console: a button with a
- * key becomes a markdown link {@code dtmd://dingtalkclient/sendMessage?content=...} that, when tapped,
- * sends the prepared command "完成 #reminder.done:42" back to the robot as the tapping user; a button
- * whose key is an http(s) URL, and the mini-app, become ActionCard buttons.
+ * webhooks and custom group robots), the OpenAPI robot sends ({@code msgKey} + {@code msgParam} as
+ * a JSON string) and work notifications. No card template is needed in DingTalk's console: a button
+ * with a key becomes a markdown link {@code dtmd://dingtalkclient/sendMessage?content=...} that,
+ * when tapped, sends the prepared command "完成 #reminder.done:42" back to the robot as the tapping
+ * user; a button whose key is an http(s) URL, and the mini-app, become ActionCard buttons.
  */
 public final class DingTalkRenderer {
 
   /**
-   * A prepared command ends with "#" and the button key: {@code reminder.done:42}, or the command language's
-   * {@code undo:customer:7} and {@code detail:customer:7}. Its {@code cmd:<line>} keys are not button keys
-   * here: the line goes to the command language as text, which answers in the same chat.
+   * A prepared command ends with "#" and the button key: {@code reminder.done:42}, or the command
+   * language's {@code undo:customer:7} and {@code detail:customer:7}. Its {@code cmd:<line>} keys
+   * are not button keys here: the line goes to the command language as text, which answers in the
+   * same chat.
    */
   private static final Pattern COMMAND =
-      Pattern.compile("#((?:[a-z][a-z_]*\\.[a-z_]+|undo|detail|confirm|cancel)(?::[A-Za-z0-9_-]+)+)\\s*$");
+      Pattern.compile(
+          "#((?:[a-z][a-z_]*\\.[a-z_]+|undo|detail|confirm|cancel)(?::[A-Za-z0-9_-]+)+)\\s*$");
+
   static final String OPEN_APP = "打开 Chat CRM";
   static final String IMAGE_ALT = "图表";
 
@@ -53,17 +56,21 @@ public final class DingTalkRenderer {
   }
 
   private static boolean isLink(ChatMessage.Button b) {
-    return b.opensUrl() || b.key() != null && (b.key().startsWith("https://") || b.key().startsWith("http://"));
+    return b.opensUrl()
+        || b.key() != null && (b.key().startsWith("https://") || b.key().startsWith("http://"));
   }
 
   private static String linkUrl(ChatMessage.Button b) {
     return b.opensUrl() ? b.url() : b.key();
   }
 
-  /** Title, text, image, fields and command links as DingTalk markdown (which shows images inline). */
+  /**
+   * Title, text, image, fields and command links as DingTalk markdown (which shows images inline).
+   */
   static String markdown(ChatMessage m, boolean withTitle) {
     StringBuilder md = new StringBuilder(content(m, withTitle));
-    List<String> commands = m.buttons().stream().filter(b -> !isLink(b)).map(DingTalkRenderer::commandLink).toList();
+    List<String> commands =
+        m.buttons().stream().filter(b -> !isLink(b)).map(DingTalkRenderer::commandLink).toList();
     if (!commands.isEmpty()) {
       md.append("\n\n").append(String.join("　|　", commands));
     }
@@ -82,7 +89,9 @@ public final class DingTalkRenderer {
     if (m.imageUrl() != null) {
       md.append("![").append(IMAGE_ALT).append("](").append(m.imageUrl()).append(")\n\n");
     }
-    m.fields().forEach(f -> md.append("- ").append(f.label()).append("：**").append(f.value()).append("**\n"));
+    m.fields()
+        .forEach(
+            f -> md.append("- ").append(f.label()).append("：**").append(f.value()).append("**\n"));
     return md.toString().strip();
   }
 
@@ -92,23 +101,31 @@ public final class DingTalkRenderer {
   }
 
   /**
-   * The {@code cardParamMap} of an interactive card: {@code title}, {@code markdown} (text and fields),
-   * {@code buttons} — a JSON string list of {@code {"text","key"}} for buttons that call back and
-   * {@code {"text","url"}} for pages, the mini-app last — and an empty {@code status}. DingTalk wants
-   * every value as a string.
+   * The {@code cardParamMap} of an interactive card: {@code title}, {@code markdown} (text and
+   * fields), {@code buttons} — a JSON string list of {@code {"text","key"}} for buttons that call
+   * back and {@code {"text","url"}} for pages, the mini-app last — and an empty {@code status}.
+   * DingTalk wants every value as a string.
    */
   public static JsonObject cardParams(ChatMessage m, String miniAppUrl) {
     JsonArray buttons = new JsonArray();
-    m.buttons().stream().filter(b -> !isLink(b))
+    m.buttons().stream()
+        .filter(b -> !isLink(b))
         .forEach(b -> buttons.add(new JsonObject().put("text", b.text()).put("key", b.key())));
-    linkButtons(m, miniAppUrl).forEach(l -> buttons.add(new JsonObject().put("text", l[0]).put("url", l[1])));
-    return new JsonObject().put("title", title(m)).put("markdown", content(m, false))
-        .put("buttons", buttons.encode()).put("status", "");
+    linkButtons(m, miniAppUrl)
+        .forEach(l -> buttons.add(new JsonObject().put("text", l[0]).put("url", l[1])));
+    return new JsonObject()
+        .put("title", title(m))
+        .put("markdown", content(m, false))
+        .put("buttons", buttons.encode())
+        .put("status", "");
   }
 
-  /** The params that turn a handled card into its outcome: the buttons give way to one plain label. */
+  /**
+   * The params that turn a handled card into its outcome: the buttons give way to one plain label.
+   */
   public static JsonObject cardOutcome(String label) {
-    return new JsonObject().put("buttons", new JsonArray().add(new JsonObject().put("text", label)).encode())
+    return new JsonObject()
+        .put("buttons", new JsonArray().add(new JsonObject().put("text", label)).encode())
         .put("status", label);
   }
 
@@ -116,14 +133,19 @@ public final class DingTalkRenderer {
     if (m.title() != null) {
       return m.title();
     }
-    String t = m.markdown() == null ? "Chat CRM" : m.markdown().strip().lines().findFirst().orElse("Chat CRM");
+    String t =
+        m.markdown() == null
+            ? "Chat CRM"
+            : m.markdown().strip().lines().findFirst().orElse("Chat CRM");
     return t.length() > 20 ? t.substring(0, 20) + "…" : t;
   }
 
   /** The buttons that open a page: link buttons, then the mini-app when configured. */
   private static List<String[]> linkButtons(ChatMessage m, String miniAppUrl) {
     List<String[]> links = new ArrayList<>();
-    m.buttons().stream().filter(DingTalkRenderer::isLink).forEach(b -> links.add(new String[] {b.text(), linkUrl(b)}));
+    m.buttons().stream()
+        .filter(DingTalkRenderer::isLink)
+        .forEach(b -> links.add(new String[] {b.text(), linkUrl(b)}));
     if (miniAppUrl != null && !miniAppUrl.isBlank() && !m.isPlainText()) {
       links.add(new String[] {OPEN_APP, miniAppUrl});
     }
@@ -136,21 +158,35 @@ public final class DingTalkRenderer {
    * mention, so a message with mentions stays markdown with its links inline.
    */
   public static JsonObject webhook(ChatMessage m, List<String> atUserIds, String miniAppUrl) {
-    String mentions = atUserIds.isEmpty() ? "" : " " + String.join(" ", atUserIds.stream().map(u -> "@" + u).toList());
-    JsonObject at = new JsonObject().put("atUserIds", new JsonArray(atUserIds)).put("isAtAll", false);
+    String mentions =
+        atUserIds.isEmpty()
+            ? ""
+            : " " + String.join(" ", atUserIds.stream().map(u -> "@" + u).toList());
+    JsonObject at =
+        new JsonObject().put("atUserIds", new JsonArray(atUserIds)).put("isAtAll", false);
     if (m.isPlainText()) {
-      return new JsonObject().put("msgtype", "text")
-          .put("text", new JsonObject().put("content", (m.markdown() == null ? "" : m.markdown()) + mentions))
+      return new JsonObject()
+          .put("msgtype", "text")
+          .put(
+              "text",
+              new JsonObject()
+                  .put("content", (m.markdown() == null ? "" : m.markdown()) + mentions))
           .put("at", at);
     }
     List<String[]> links = linkButtons(m, miniAppUrl);
     if (links.isEmpty() || !atUserIds.isEmpty()) {
       StringBuilder md = new StringBuilder(markdown(m, true));
       links.forEach(l -> md.append("\n\n[").append(l[0]).append("](").append(l[1]).append(")"));
-      return new JsonObject().put("msgtype", "markdown")
-          .put("markdown", new JsonObject().put("title", title(m)).put("text", md + mentions)).put("at", at);
+      return new JsonObject()
+          .put("msgtype", "markdown")
+          .put("markdown", new JsonObject().put("title", title(m)).put("text", md + mentions))
+          .put("at", at);
     }
-    JsonObject card = new JsonObject().put("title", title(m)).put("text", markdown(m, true)).put("btnOrientation", "0");
+    JsonObject card =
+        new JsonObject()
+            .put("title", title(m))
+            .put("text", markdown(m, true))
+            .put("btnOrientation", "0");
     if (links.size() == 1) {
       card.put("singleTitle", links.get(0)[0]).put("singleURL", links.get(0)[1]);
     } else {
@@ -167,15 +203,19 @@ public final class DingTalkRenderer {
    */
   public static JsonObject openApi(ChatMessage m, String miniAppUrl) {
     if (m.isPlainText()) {
-      return msg("sampleText", new JsonObject().put("content", m.markdown() == null ? "" : m.markdown()));
+      return msg(
+          "sampleText", new JsonObject().put("content", m.markdown() == null ? "" : m.markdown()));
     }
     List<String[]> links = linkButtons(m, miniAppUrl);
     if (links.isEmpty()) {
-      return msg("sampleMarkdown", new JsonObject().put("title", title(m)).put("text", markdown(m, true)));
+      return msg(
+          "sampleMarkdown", new JsonObject().put("title", title(m)).put("text", markdown(m, true)));
     }
     JsonObject p = new JsonObject().put("title", title(m)).put("text", markdown(m, true));
     if (links.size() == 1) {
-      return msg("sampleActionCard", p.put("singleTitle", links.get(0)[0]).put("singleURL", links.get(0)[1]));
+      return msg(
+          "sampleActionCard",
+          p.put("singleTitle", links.get(0)[0]).put("singleURL", links.get(0)[1]));
     }
     for (int i = 0; i < links.size(); i++) {
       p.put("actionTitle" + (i + 1), links.get(i)[0]).put("actionURL" + (i + 1), links.get(i)[1]);
@@ -190,12 +230,14 @@ public final class DingTalkRenderer {
   /** The {@code msg} of a work notification: text, markdown or action_card. */
   public static JsonObject workNotice(ChatMessage m, String miniAppUrl) {
     if (m.isPlainText()) {
-      return new JsonObject().put("msgtype", "text")
+      return new JsonObject()
+          .put("msgtype", "text")
           .put("text", new JsonObject().put("content", m.markdown() == null ? "" : m.markdown()));
     }
     List<String[]> links = linkButtons(m, miniAppUrl);
     if (links.isEmpty()) {
-      return new JsonObject().put("msgtype", "markdown")
+      return new JsonObject()
+          .put("msgtype", "markdown")
           .put("markdown", new JsonObject().put("title", title(m)).put("text", markdown(m, true)));
     }
     JsonObject card = new JsonObject().put("title", title(m)).put("markdown", markdown(m, true));

@@ -14,16 +14,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * DingTalk's robot signature: {@code Base64(HmacSHA256(key = secret, data = timestamp + "\n" + secret))}.
- * The same formula signs robot callbacks to us (with the app secret, in the {@code sign} header) and our
- * posts to custom group robots (with the robot's {@code SEC...} secret, URL-encoded in the query). Plain
- * JDK crypto: nothing blocking, nothing to load.
+ * DingTalk's robot signature: {@code Base64(HmacSHA256(key = secret, data = timestamp + "\n" +
+ * secret))}. The same formula signs robot callbacks to us (with the app secret, in the {@code sign}
+ * header) and our posts to custom group robots (with the robot's {@code SEC...} secret, URL-encoded
+ * in the query). Plain JDK crypto: nothing blocking, nothing to load.
  */
 public final class DingTalkRobotSign {
 
   /**
-   * DingTalk refuses, and so do we, timestamps more than an hour away from now (platforms.md §3.1): the widest
-   * window of any callback, which inbox retention is checked against.
+   * DingTalk refuses, and so do we, timestamps more than an hour away from now (platforms.md §3.1):
+   * the widest window of any callback, which inbox retention is checked against.
    */
   public static final Duration MAX_SKEW = Inbox.WIDEST_CALLBACK_WINDOW;
 
@@ -47,8 +47,9 @@ public final class DingTalkRobotSign {
   }
 
   /**
-   * Checks a robot callback's {@code timestamp} and {@code sign} headers: both present, the timestamp
-   * within an hour of {@code nowMillis}, the signature equal (constant-time) to ours. Answers the timestamp.
+   * Checks a robot callback's {@code timestamp} and {@code sign} headers: both present, the
+   * timestamp within an hour of {@code nowMillis}, the signature equal (constant-time) to ours.
+   * Answers the timestamp.
    */
   public static long verify(String timestamp, String sign, String secret, long nowMillis) {
     CallbackInput.required(sign, "sign");

@@ -1,14 +1,13 @@
 package com.chatcrm.gateway.dingtalk;
 
-import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.Backoff;
-import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.CallbackRejected;
 import com.chatcrm.gateway.LogSafe;
+import com.chatcrm.gateway.inbound.InboundProcessor;
 import io.vertx.core.Future;
-
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -22,21 +21,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DingTalk Stream mode for one tenant — for companies that cannot expose a public callback URL: we open
- * the connection ({@code POST /v1.0/gateway/connections/open} with the app's key and secret → a
- * WebSocket endpoint and a one-time ticket) and DingTalk pushes robot messages and events down it.
- * After the transport everything is as over HTTP: the same checks and normalisation, recorded in the
- * inbox under the same keys (message id / event id), acknowledged only once recorded — DingTalk
- * redelivers what is not acknowledged within about a minute, and the key makes that harmless.
+ * DingTalk Stream mode for one tenant — for companies that cannot expose a public callback URL: we
+ * open the connection ({@code POST /v1.0/gateway/connections/open} with the app's key and secret →
+ * a WebSocket endpoint and a one-time ticket) and DingTalk pushes robot messages and events down
+ * it. After the transport everything is as over HTTP: the same checks and normalisation, recorded
+ * in the inbox under the same keys (message id / event id), acknowledged only once recorded —
+ * DingTalk redelivers what is not acknowledged within about a minute, and the key makes that
+ * harmless.
  *
- * <p>Written on Vert.x's own WebSocket client rather than {@code com.dingtalk.open:dingtalk-stream}:
- * the protocol is a few JSON frames, and this way nothing blocks an event loop and no second Netty
- * version enters the process. Reconnects with backoff whenever the connection ends.
+ * <p>Written on Vert.x's own WebSocket client rather than {@code
+ * com.dingtalk.open:dingtalk-stream}: the protocol is a few JSON frames, and this way nothing
+ * blocks an event loop and no second Netty version enters the process. Reconnects with backoff
+ * whenever the connection ends.
  */
 public final class DingTalkStreamClient extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DingTalkStreamClient.class);
   public static final String BOT_TOPIC = "/v1.0/im/bot/messages/get";
+
   /** Clicks on interactive cards; subscribed only when the tenant configured a card template. */
   public static final String CARD_TOPIC = "/v1.0/card/instances/callback";
 
@@ -53,10 +55,13 @@ public final class DingTalkStreamClient extends VerticleBase {
   private DatabaseOutage outage;
 
   /**
-   * @param apiBase {@link DingTalkApi#REAL_API} or the sandbox base (which also serves the stream gateway)
-   * @param reconnect pauses between reconnection attempts (the attempts count is ignored: it never gives up)
+   * @param apiBase {@link DingTalkApi#REAL_API} or the sandbox base (which also serves the stream
+   *     gateway)
+   * @param reconnect pauses between reconnection attempts (the attempts count is ignored: it never
+   *     gives up)
    */
-  public DingTalkStreamClient(DingTalkApp app, long tenantId, Inbox inbox, String apiBase, Backoff reconnect) {
+  public DingTalkStreamClient(
+      DingTalkApp app, long tenantId, Inbox inbox, String apiBase, Backoff reconnect) {
     this.app = app;
     this.tenantId = tenantId;
     this.inbox = inbox;
@@ -64,7 +69,9 @@ public final class DingTalkStreamClient extends VerticleBase {
     this.reconnect = reconnect;
   }
 
-  /** Frames not recorded for want of the database are counted by {@code outage}, not logged each. */
+  /**
+   * Frames not recorded for want of the database are counted by {@code outage}, not logged each.
+   */
   public DingTalkStreamClient reportOutagesTo(DatabaseOutage outage) {
     this.outage = outage;
     return this;
@@ -75,17 +82,22 @@ public final class DingTalkStreamClient extends VerticleBase {
   public Future<?> start() {
     http = WebClient.create(vertx);
     sockets = vertx.createWebSocketClient();
-    return connect().recover(e -> {
-      retryLater(e);
-      return Future.succeededFuture();
-    });
+    return connect()
+        .recover(
+            e -> {
+              retryLater(e);
+              return Future.succeededFuture();
+            });
   }
 
   @Override
   public Future<?> stop() {
     stopping = true;
     Future<Void> closed = socket == null ? Future.succeededFuture() : socket.close();
-    return closed.recover(e -> Future.succeededFuture()).compose(v -> sockets.close()).onComplete(v -> http.close());
+    return closed
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> sockets.close())
+        .onComplete(v -> http.close());
   }
 
   /** Whether a stream connection is open now. */
@@ -94,36 +106,51 @@ public final class DingTalkStreamClient extends VerticleBase {
   }
 
   private Future<Void> connect() {
-    JsonArray subscriptions = new JsonArray()
-        .add(new JsonObject().put("type", "CALLBACK").put("topic", BOT_TOPIC))
-        .add(new JsonObject().put("type", "EVENT").put("topic", "*"));
+    JsonArray subscriptions =
+        new JsonArray()
+            .add(new JsonObject().put("type", "CALLBACK").put("topic", BOT_TOPIC))
+            .add(new JsonObject().put("type", "EVENT").put("topic", "*"));
     if (app.usesCards()) {
       subscriptions.add(new JsonObject().put("type", "CALLBACK").put("topic", CARD_TOPIC));
     }
-    JsonObject open = new JsonObject().put("clientId", app.appKey()).put("clientSecret", app.appSecret())
-        .put("subscriptions", subscriptions).put("ua", "chat-crm/vertx").put("localIp", "");
-    return http.postAbs(apiBase + "/v1.0/gateway/connections/open").timeout(10_000).sendJsonObject(open)
-        .compose(r -> {
-          if (r.statusCode() != 200) {
-            return Future.failedFuture("connections/open answered HTTP " + r.statusCode() + " " + r.bodyAsString());
-          }
-          JsonObject answer = r.bodyAsJsonObject();
-          String uri = answer.getString("endpoint") + "?ticket="
-              + URLEncoder.encode(answer.getString("ticket", ""), StandardCharsets.UTF_8);
-          return sockets.connect(new WebSocketConnectOptions().setAbsoluteURI(uri).setTimeout(10_000));
-        })
-        .map(ws -> {
-          socket = ws;
-          failures = 0;
-          ws.textMessageHandler(this::frame);
-          ws.closeHandler(v -> {
-            if (!stopping) {
-              retryLater(new IllegalStateException("stream closed"));
-            }
-          });
-          LOG.info("DingTalk stream of tenant {} connected", tenantId);
-          return null;
-        });
+    JsonObject open =
+        new JsonObject()
+            .put("clientId", app.appKey())
+            .put("clientSecret", app.appSecret())
+            .put("subscriptions", subscriptions)
+            .put("ua", "chat-crm/vertx")
+            .put("localIp", "");
+    return http.postAbs(apiBase + "/v1.0/gateway/connections/open")
+        .timeout(10_000)
+        .sendJsonObject(open)
+        .compose(
+            r -> {
+              if (r.statusCode() != 200) {
+                return Future.failedFuture(
+                    "connections/open answered HTTP " + r.statusCode() + " " + r.bodyAsString());
+              }
+              JsonObject answer = r.bodyAsJsonObject();
+              String uri =
+                  answer.getString("endpoint")
+                      + "?ticket="
+                      + URLEncoder.encode(answer.getString("ticket", ""), StandardCharsets.UTF_8);
+              return sockets.connect(
+                  new WebSocketConnectOptions().setAbsoluteURI(uri).setTimeout(10_000));
+            })
+        .map(
+            ws -> {
+              socket = ws;
+              failures = 0;
+              ws.textMessageHandler(this::frame);
+              ws.closeHandler(
+                  v -> {
+                    if (!stopping) {
+                      retryLater(new IllegalStateException("stream closed"));
+                    }
+                  });
+              LOG.info("DingTalk stream of tenant {} connected", tenantId);
+              return null;
+            });
   }
 
   private void retryLater(Throwable why) {
@@ -132,12 +159,18 @@ public final class DingTalkStreamClient extends VerticleBase {
     }
     failures++;
     long delay = reconnect.delayMillis(failures);
-    LOG.warn("DingTalk stream of tenant {} not connected ({}): again in {} ms", tenantId, why.getMessage(), delay);
-    vertx.setTimer(delay, id -> {
-      if (!stopping) {
-        connect().onFailure(this::retryLater);
-      }
-    });
+    LOG.warn(
+        "DingTalk stream of tenant {} not connected ({}): again in {} ms",
+        tenantId,
+        why.getMessage(),
+        delay);
+    vertx.setTimer(
+        delay,
+        id -> {
+          if (!stopping) {
+            connect().onFailure(this::retryLater);
+          }
+        });
   }
 
   private void frame(String text) {
@@ -162,61 +195,98 @@ public final class DingTalkStreamClient extends VerticleBase {
       }
       case "CALLBACK" -> {
         if (CARD_TOPIC.equals(topic) && app.usesCards()) {
-          accept(() -> DingTalkCallbackHandler.shaped(() -> DingTalkCardCallback.of(data(frame), app.corpId(),
-              tenantId)).record(inbox, tenantId, "dingtalk-stream"), messageId, new JsonObject());
+          accept(
+              () ->
+                  DingTalkCallbackHandler.shaped(
+                          () -> DingTalkCardCallback.of(data(frame), app.corpId(), tenantId))
+                      .record(inbox, tenantId, "dingtalk-stream"),
+              messageId,
+              new JsonObject());
           return;
         }
         if (!BOT_TOPIC.equals(topic)) {
           ack(messageId, 404, "not implemented", "{}");
           return;
         }
-        accept(() -> {
-          DingTalkCallbackHandler.RobotMessage m = DingTalkCallbackHandler.shaped(
-              () -> DingTalkCallbackHandler.RobotMessage.of(data(frame), app.corpId()));
-          return inbox.accept(Actor.system(tenantId, "dingtalk-stream"), "dingtalk", "msg:" + m.msgId(), m.kind(),
-              m.senderStaffId(), m.payload());
-        }, messageId, new JsonObject().put("response", new JsonObject()));
+        accept(
+            () -> {
+              DingTalkCallbackHandler.RobotMessage m =
+                  DingTalkCallbackHandler.shaped(
+                      () -> DingTalkCallbackHandler.RobotMessage.of(data(frame), app.corpId()));
+              return inbox.accept(
+                  Actor.system(tenantId, "dingtalk-stream"),
+                  "dingtalk",
+                  "msg:" + m.msgId(),
+                  m.kind(),
+                  m.senderStaffId(),
+                  m.payload());
+            },
+            messageId,
+            new JsonObject().put("response", new JsonObject()));
       }
-      case "EVENT" -> accept(() -> {
-        String corp = headers.getString("eventCorpId");
-        if (corp != null && !corp.equals(app.corpId())) {
-          throw new CallbackRejected("wrong_receiver", "event of corp " + corp);
-        }
-        JsonObject event = DingTalkCallbackHandler.shaped(() -> normalise(headers, data(frame)));
-        String key = DingTalkCallbackHandler.shaped(() -> DingTalkCallbackHandler.eventKey(event));
-        return inbox.accept(Actor.system(tenantId, "dingtalk-stream"), "dingtalk", key,
-            event.getValue("EventType") instanceof String type ? type : "", event.getValue("OptStaffId") instanceof
-                String staff ? staff : null, event);
-      }, messageId, new JsonObject().put("status", "SUCCESS"));
-      default -> LOG.debug("DingTalk stream frame of type {} ignored", LogSafe.text(String.valueOf(frame.getValue("type"))));
+      case "EVENT" ->
+          accept(
+              () -> {
+                String corp = headers.getString("eventCorpId");
+                if (corp != null && !corp.equals(app.corpId())) {
+                  throw new CallbackRejected("wrong_receiver", "event of corp " + corp);
+                }
+                JsonObject event =
+                    DingTalkCallbackHandler.shaped(() -> normalise(headers, data(frame)));
+                String key =
+                    DingTalkCallbackHandler.shaped(() -> DingTalkCallbackHandler.eventKey(event));
+                return inbox.accept(
+                    Actor.system(tenantId, "dingtalk-stream"),
+                    "dingtalk",
+                    key,
+                    event.getValue("EventType") instanceof String type ? type : "",
+                    event.getValue("OptStaffId") instanceof String staff ? staff : null,
+                    event);
+              },
+              messageId,
+              new JsonObject().put("status", "SUCCESS"));
+      default ->
+          LOG.debug(
+              "DingTalk stream frame of type {} ignored",
+              LogSafe.text(String.valueOf(frame.getValue("type"))));
     }
   }
 
-  /** Records, then acknowledges; a refused frame is acknowledged as bad, a failed write not at all. */
-  private void accept(java.util.function.Supplier<Future<Boolean>> record, String messageId, JsonObject ackData) {
+  /**
+   * Records, then acknowledges; a refused frame is acknowledged as bad, a failed write not at all.
+   */
+  private void accept(
+      java.util.function.Supplier<Future<Boolean>> record, String messageId, JsonObject ackData) {
     Future<Boolean> recorded;
     try {
       recorded = record.get();
     } catch (RuntimeException e) {
       recorded = Future.failedFuture(e);
     }
-    recorded.onSuccess(isNew -> {
-      ack(messageId, 200, "OK", ackData.encode());
-      if (isNew) {
-        vertx.eventBus().send(InboundProcessor.ADDRESS, app.corpId());
-      }
-    }).onFailure(e -> {
-      if (e instanceof CallbackRejected rejected) {
-        LOG.warn("DingTalk stream frame of tenant {} refused: {}", tenantId, LogSafe.text(rejected.getMessage()));
-        ack(messageId, 400, rejected.code(), "{}");
-      } else {
-        // not acknowledged: DingTalk redelivers it in about a minute
-        if (outage != null && outage.requestFailed(e)) {
-          return;
-        }
-        LOG.error("DingTalk stream frame of tenant {} not recorded", tenantId, e);
-      }
-    });
+    recorded
+        .onSuccess(
+            isNew -> {
+              ack(messageId, 200, "OK", ackData.encode());
+              if (isNew) {
+                vertx.eventBus().send(InboundProcessor.ADDRESS, app.corpId());
+              }
+            })
+        .onFailure(
+            e -> {
+              if (e instanceof CallbackRejected rejected) {
+                LOG.warn(
+                    "DingTalk stream frame of tenant {} refused: {}",
+                    tenantId,
+                    LogSafe.text(rejected.getMessage()));
+                ack(messageId, 400, rejected.code(), "{}");
+              } else {
+                // not acknowledged: DingTalk redelivers it in about a minute
+                if (outage != null && outage.requestFailed(e)) {
+                  return;
+                }
+                LOG.error("DingTalk stream frame of tenant {} not recorded", tenantId, e);
+              }
+            });
   }
 
   private static JsonObject data(JsonObject frame) {
@@ -228,7 +298,9 @@ public final class DingTalkStreamClient extends VerticleBase {
     }
   }
 
-  /** Stream events come as headers.eventType/eventId plus lower-camel data: the HTTP push's shape. */
+  /**
+   * Stream events come as headers.eventType/eventId plus lower-camel data: the HTTP push's shape.
+   */
   static JsonObject normalise(JsonObject headers, JsonObject data) {
     JsonObject e = data.copy();
     e.put("EventType", headers.getString("eventType", data.getString("EventType", "")));
@@ -254,9 +326,14 @@ public final class DingTalkStreamClient extends VerticleBase {
     if (socket == null || socket.isClosed()) {
       return;
     }
-    socket.writeTextMessage(new JsonObject().put("code", code)
-        .put("headers", new JsonObject().put("messageId", messageId).put("contentType", "application/json"))
-        .put("message", message).put("data", data).encode());
+    socket.writeTextMessage(
+        new JsonObject()
+            .put("code", code)
+            .put(
+                "headers",
+                new JsonObject().put("messageId", messageId).put("contentType", "application/json"))
+            .put("message", message)
+            .put("data", data)
+            .encode());
   }
-
 }

@@ -14,21 +14,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a button on one of our cards does, as the user who clicked it: {@code reminder.done:42} completes
- * reminder 42, {@code reminder.snooze:42:60} puts it off an hour and {@code reminder.snooze:42:tomorrow} until
- * tomorrow morning (see {@link Snooze}). Answers the text the clicked button
- * shows afterwards, so the card tells what was done (or why nothing was).
+ * What a button on one of our cards does, as the user who clicked it: {@code reminder.done:42}
+ * completes reminder 42, {@code reminder.snooze:42:60} puts it off an hour and {@code
+ * reminder.snooze:42:tomorrow} until tomorrow morning (see {@link Snooze}). Answers the text the
+ * clicked button shows afterwards, so the card tells what was done (or why nothing was).
  */
 public final class CardActions {
 
   private static final Logger LOG = LoggerFactory.getLogger(CardActions.class);
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm");
 
-  /** What a button whose key we cannot read answers: said once, and the click is done (never retried). */
+  /**
+   * What a button whose key we cannot read answers: said once, and the click is done (never
+   * retried).
+   */
   public static final String EXPIRED = "这个按钮已失效，请重新发送命令";
 
   private static final java.util.regex.Pattern OWN_KEY =
-      java.util.regex.Pattern.compile("reminder\\.done:\\d{1,18}|reminder\\.snooze:\\d{1,18}(:(\\d{1,6}|tomorrow))?");
+      java.util.regex.Pattern.compile(
+          "reminder\\.done:\\d{1,18}|reminder\\.snooze:\\d{1,18}(:(\\d{1,6}|tomorrow))?");
 
   /** Buttons defined elsewhere, e.g. the command language's {@code cmd:} and {@code undo:} keys. */
   public interface Extra {
@@ -54,55 +58,82 @@ public final class CardActions {
     this.extra = extra;
   }
 
-  /** @param clickKey the platform's id of this click, recorded as the source of the change */
-  public Future<String> perform(long tenantId, String platformUserId, String buttonKey, String clickKey) {
+  /**
+   * @param clickKey the platform's id of this click, recorded as the source of the change
+   */
+  public Future<String> perform(
+      long tenantId, String platformUserId, String buttonKey, String clickKey) {
     Future<String> done;
     try {
-      done = extra != null && extra.handles(buttonKey)
-          ? extra.perform(tenantId, platformUserId, buttonKey, clickKey)
-          : own(tenantId, platformUserId, buttonKey, clickKey);
+      done =
+          extra != null && extra.handles(buttonKey)
+              ? extra.perform(tenantId, platformUserId, buttonKey, clickKey)
+              : own(tenantId, platformUserId, buttonKey, clickKey);
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
     // a key we cannot read fails the same way on every retry: answer it once instead
-    return done.recover(e -> e instanceof IllegalArgumentException
-        ? Future.succeededFuture(expired(buttonKey, platformUserId, e.toString()))
-        : Future.failedFuture(e));
+    return done.recover(
+        e ->
+            e instanceof IllegalArgumentException
+                ? Future.succeededFuture(expired(buttonKey, platformUserId, e.toString()))
+                : Future.failedFuture(e));
   }
 
-  /** Logs a malformed key (no stack trace: it is the sender's input, not our failure) and answers {@link #EXPIRED}. */
+  /**
+   * Logs a malformed key (no stack trace: it is the sender's input, not our failure) and answers
+   * {@link #EXPIRED}.
+   */
   public static String expired(String buttonKey, String platformUserId, String why) {
-    LOG.warn("Card button key «{}» clicked by {} is malformed, answered as expired: {}", LogSafe.text(buttonKey),
-        LogSafe.text(platformUserId), LogSafe.text(why));
+    LOG.warn(
+        "Card button key «{}» clicked by {} is malformed, answered as expired: {}",
+        LogSafe.text(buttonKey),
+        LogSafe.text(platformUserId),
+        LogSafe.text(why));
     return EXPIRED;
   }
 
-  private Future<String> own(long tenantId, String platformUserId, String buttonKey, String clickKey) {
+  private Future<String> own(
+      long tenantId, String platformUserId, String buttonKey, String clickKey) {
     if (buttonKey == null || !OWN_KEY.matcher(buttonKey).matches()) {
       return Future.succeededFuture(expired(buttonKey, platformUserId, "unknown key"));
     }
     String[] parts = buttonKey.split(":");
     long id = Long.parseLong(parts[1]);
-    return org.userId(tenantId, platformUserId).compose(userId -> {
-      Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
-      return switch (parts[0]) {
-        case "reminder.done" -> reminders.get(actor, id)
-            .compose(r -> reminders.done(actor, id, r.version()))
-            .map(r -> "✓ 已完成");
-        case "reminder.snooze" -> reminders.snooze(actor, id, Snooze.ofKeyPart(parts.length > 2 ? parts[2] : null),
-                clock.instant())
-            .map(until -> "已推迟到 " + WHEN.format(until));
-        default -> Future.succeededFuture(EXPIRED);
-      };
-    }).recover(e -> {
-      if (e instanceof EngineException refused) {
-        // a refusal is an answer for the user, not a failure to retry
-        LOG.info("Card action {} by {} refused: {}", LogSafe.text(buttonKey), LogSafe.text(platformUserId),
-            LogSafe.text(refused.getMessage()));
-        return Future.succeededFuture("无法处理：" + shorten(refused.getMessage()));
-      }
-      return Future.failedFuture(e);
-    });
+    return org.userId(tenantId, platformUserId)
+        .compose(
+            userId -> {
+              Actor actor = Actor.user(tenantId, userId, Source.chat(clickKey));
+              return switch (parts[0]) {
+                case "reminder.done" ->
+                    reminders
+                        .get(actor, id)
+                        .compose(r -> reminders.done(actor, id, r.version()))
+                        .map(r -> "✓ 已完成");
+                case "reminder.snooze" ->
+                    reminders
+                        .snooze(
+                            actor,
+                            id,
+                            Snooze.ofKeyPart(parts.length > 2 ? parts[2] : null),
+                            clock.instant())
+                        .map(until -> "已推迟到 " + WHEN.format(until));
+                default -> Future.succeededFuture(EXPIRED);
+              };
+            })
+        .recover(
+            e -> {
+              if (e instanceof EngineException refused) {
+                // a refusal is an answer for the user, not a failure to retry
+                LOG.info(
+                    "Card action {} by {} refused: {}",
+                    LogSafe.text(buttonKey),
+                    LogSafe.text(platformUserId),
+                    LogSafe.text(refused.getMessage()));
+                return Future.succeededFuture("无法处理：" + shorten(refused.getMessage()));
+              }
+              return Future.failedFuture(e);
+            });
   }
 
   private static String shorten(String s) {

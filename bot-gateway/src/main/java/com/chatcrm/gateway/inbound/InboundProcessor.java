@@ -20,6 +20,7 @@ public final class InboundProcessor extends BatchDrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboundProcessor.class);
   private static final int BATCH = 20;
+
   /** Event-bus address told when a new inbound event waits, so processing starts at once. */
   public static final String ADDRESS = "crm.inbox.new";
 
@@ -27,42 +28,56 @@ public final class InboundProcessor extends BatchDrainer {
   static final long REST_MS = 100;
 
   /**
-   * How long acknowledgements must stay within budget before processing takes more than one event again:
-   * climbing back at once, processing took the CPU again the moment its rests had made acknowledgements quick.
+   * How long acknowledgements must stay within budget before processing takes more than one event
+   * again: climbing back at once, processing took the CPU again the moment its rests had made
+   * acknowledgements quick.
    */
   static final long CALM_MS = 1000;
+
   private static final long CALM_NANOS = TimeUnit.MILLISECONDS.toNanos(CALM_MS);
 
   private final Inbox inbox;
   private final Map<String, InboundHandler> handlers;
   private final AckBudget ackBudget;
   private final LongSupplier nanoClock;
+
   /**
-   * Events per drain: one while acknowledgements are over budget, or have been within it for less than
-   * {@link #CALM_MS} (BATCH is more than one).
+   * Events per drain: one while acknowledgements are over budget, or have been within it for less
+   * than {@link #CALM_MS} (BATCH is more than one).
    */
   private int pace = BATCH;
+
   /** When acknowledgements were last over budget (nanos); long enough ago at first. */
   private long overBudgetAt;
 
-  /** @param handlers by platform, e.g. "wecom" */
+  /**
+   * @param handlers by platform, e.g. "wecom"
+   */
   public InboundProcessor(Inbox inbox, Map<String, InboundHandler> handlers, long pollMillis) {
     this(inbox, handlers, pollMillis, () -> 0);
   }
 
   /**
-   * @param ackMillis how long callbacks currently wait to be recorded (see {@link Inbox#recentAcceptMillis}): while
-   *     it is over budget ({@link AckBudget}), events are taken one at a time with a rest between them, and
-   *     after {@link #CALM_MS} within budget more again (one more per drain), so that a backlog is worked
-   *     through with what the acknowledgements leave, and a platform never waits on our processing
+   * @param ackMillis how long callbacks currently wait to be recorded (see {@link
+   *     Inbox#recentAcceptMillis}): while it is over budget ({@link AckBudget}), events are taken
+   *     one at a time with a rest between them, and after {@link #CALM_MS} within budget more again
+   *     (one more per drain), so that a backlog is worked through with what the acknowledgements
+   *     leave, and a platform never waits on our processing
    */
-  public InboundProcessor(Inbox inbox, Map<String, InboundHandler> handlers, long pollMillis,
+  public InboundProcessor(
+      Inbox inbox,
+      Map<String, InboundHandler> handlers,
+      long pollMillis,
       DoubleSupplier ackMillis) {
     this(inbox, handlers, pollMillis, ackMillis, System::nanoTime);
   }
 
   /** Tests pass a clock of their own. */
-  InboundProcessor(Inbox inbox, Map<String, InboundHandler> handlers, long pollMillis, DoubleSupplier ackMillis,
+  InboundProcessor(
+      Inbox inbox,
+      Map<String, InboundHandler> handlers,
+      long pollMillis,
+      DoubleSupplier ackMillis,
       LongSupplier nanoClock) {
     super(ADDRESS, pollMillis, BATCH, "Inbox processing");
     this.inbox = inbox;
@@ -85,9 +100,10 @@ public final class InboundProcessor extends BatchDrainer {
   }
 
   /**
-   * Over budget, processing takes one event at a time and rests between them: on two cores its node and
-   * database work took the CPU the acknowledgements needed, and fewer at a time without rests was not enough.
-   * A rest is short, so a backlog still moves, and drains at full speed once the callbacks slow down.
+   * Over budget, processing takes one event at a time and rests between them: on two cores its node
+   * and database work took the CPU the acknowledgements needed, and fewer at a time without rests
+   * was not enough. A rest is short, so a backlog still moves, and drains at full speed once the
+   * callbacks slow down.
    */
   @Override
   protected long restMillis() {
@@ -96,9 +112,13 @@ public final class InboundProcessor extends BatchDrainer {
 
   @Override
   protected Future<Integer> drainOnce(int batch) {
-    return inbox.claim(batch).compose(events -> Future.join(events.stream().map(this::handle).toList())
-        .otherwiseEmpty()
-        .map(v -> events.size()));
+    return inbox
+        .claim(batch)
+        .compose(
+            events ->
+                Future.join(events.stream().map(this::handle).toList())
+                    .otherwiseEmpty()
+                    .map(v -> events.size()));
   }
 
   private Future<Void> handle(InboundEvent event) {
@@ -112,18 +132,22 @@ public final class InboundProcessor extends BatchDrainer {
     } catch (RuntimeException e) {
       work = Future.failedFuture(e);
     }
-    return work
-        .compose(v -> inbox.done(event))
-        .recover(e -> {
-          LOG.warn("Inbound {} event {} of tenant {} failed (attempt {}): {}", event.platform(),
-              LogSafe.text(event.kind()), event.tenantId(), event.attempts(), LogSafe.text(e.toString()));
-          return inbox.failed(event, String.valueOf(e.getMessage()));
-        });
+    return work.compose(v -> inbox.done(event))
+        .recover(
+            e -> {
+              LOG.warn(
+                  "Inbound {} event {} of tenant {} failed (attempt {}): {}",
+                  event.platform(),
+                  LogSafe.text(event.kind()),
+                  event.tenantId(),
+                  event.attempts(),
+                  LogSafe.text(e.toString()));
+              return inbox.failed(event, String.valueOf(e.getMessage()));
+            });
   }
 
   /** For tests: handle whatever is due now. */
   public Future<Integer> processNow() {
     return drainOnce(BATCH);
   }
-
 }

@@ -8,18 +8,23 @@ import java.util.List;
 public interface TextCommands {
 
   /**
-   * @param messageKey the platform message id, so that a re-run of the same message changes nothing twice
+   * @param messageKey the platform message id, so that a re-run of the same message changes nothing
+   *     twice
    */
   Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey);
 
   /**
    * The same with the colleagues the platform says were @-mentioned in the message (DingTalk group
-   * messages carry their staff ids; the robot itself is not among them), so "@李四 帮忙跟进一下" can
-   * name 李四 without guessing by display name. Implementations that use mentions override this.
+   * messages carry their staff ids; the robot itself is not among them), so "@李四 帮忙跟进一下" can name
+   * 李四 without guessing by display name. Implementations that use mentions override this.
    *
    * @param mentionedUserIds platform user ids, in the order the platform listed them; may be empty
    */
-  default Future<ChatMessage> reply(long tenantId, String platformUserId, String text, String messageKey,
+  default Future<ChatMessage> reply(
+      long tenantId,
+      String platformUserId,
+      String text,
+      String messageKey,
       List<String> mentionedUserIds) {
     return reply(tenantId, platformUserId, text, messageKey);
   }

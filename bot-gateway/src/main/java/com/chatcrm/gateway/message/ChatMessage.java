@@ -5,11 +5,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * A message to a user in platform-neutral form: a title, markdown text, labelled fields, buttons and an
- * optional image URL. Each platform renders it its own way (WeCom template card, DingTalk action card, plain
- * text), the image included: inline where the platform can show one, else as a link.
+ * A message to a user in platform-neutral form: a title, markdown text, labelled fields, buttons
+ * and an optional image URL. Each platform renders it its own way (WeCom template card, DingTalk
+ * action card, plain text), the image included: inline where the platform can show one, else as a
+ * link.
  */
-public record ChatMessage(String title, String markdown, List<Field> fields, List<Button> buttons, String imageUrl) {
+public record ChatMessage(
+    String title, String markdown, List<Field> fields, List<Button> buttons, String imageUrl) {
 
   /** A message without an image. */
   public ChatMessage(String title, String markdown, List<Field> fields, List<Button> buttons) {
@@ -53,16 +55,31 @@ public record ChatMessage(String title, String markdown, List<Field> fields, Lis
     fields.forEach(x -> f.add(new JsonObject().put("label", x.label()).put("value", x.value())));
     JsonArray b = new JsonArray();
     buttons.forEach(x -> b.add(new JsonObject().put("key", x.key()).put("text", x.text())));
-    JsonObject json = new JsonObject().put("title", title).put("markdown", markdown).put("fields", f).put("buttons", b);
+    JsonObject json =
+        new JsonObject()
+            .put("title", title)
+            .put("markdown", markdown)
+            .put("fields", f)
+            .put("buttons", b);
     return imageUrl == null ? json : json.put("imageUrl", imageUrl);
   }
 
   public static ChatMessage fromJson(JsonObject json) {
-    List<Field> fields = json.getJsonArray("fields", new JsonArray()).stream()
-        .map(o -> (JsonObject) o).map(o -> new Field(o.getString("label"), o.getString("value"))).toList();
-    List<Button> buttons = json.getJsonArray("buttons", new JsonArray()).stream()
-        .map(o -> (JsonObject) o).map(o -> new Button(o.getString("key"), o.getString("text"))).toList();
-    return new ChatMessage(json.getString("title"), json.getString("markdown"), fields, buttons,
+    List<Field> fields =
+        json.getJsonArray("fields", new JsonArray()).stream()
+            .map(o -> (JsonObject) o)
+            .map(o -> new Field(o.getString("label"), o.getString("value")))
+            .toList();
+    List<Button> buttons =
+        json.getJsonArray("buttons", new JsonArray()).stream()
+            .map(o -> (JsonObject) o)
+            .map(o -> new Button(o.getString("key"), o.getString("text")))
+            .toList();
+    return new ChatMessage(
+        json.getString("title"),
+        json.getString("markdown"),
+        fields,
+        buttons,
         json.getString("imageUrl"));
   }
 }

@@ -11,15 +11,18 @@ public final class MiniAppLinks {
 
   /** The key prefix of a button that should open a customer's page. */
   public static final String DETAIL_CUSTOMER = "detail:customer:";
+
   /**
-   * The key prefix of a button that should open the reminder list (查看全部 on a digest of due reminders),
-   * followed by the ids of the reminders the digest stands for.
+   * The key prefix of a button that should open the reminder list (查看全部 on a digest of due
+   * reminders), followed by the ids of the reminders the digest stands for.
    */
   public static final String DETAIL_REMINDERS = "detail:reminders:";
 
   private final String base;
 
-  /** @param miniAppUrl where the pages are, e.g. https://crm.example.com/m/ */
+  /**
+   * @param miniAppUrl where the pages are, e.g. https://crm.example.com/m/
+   */
   public MiniAppLinks(String miniAppUrl) {
     this.base = miniAppUrl.endsWith("/") ? miniAppUrl : miniAppUrl + "/";
   }
@@ -28,24 +31,35 @@ public final class MiniAppLinks {
     return buttonKey != null && buttonKey.startsWith(DETAIL_CUSTOMER);
   }
 
-  /** A button that opens a page of the mini-app once the company is known: a customer, the reminders. */
+  /**
+   * A button that opens a page of the mini-app once the company is known: a customer, the
+   * reminders.
+   */
   public static boolean isPageLink(String buttonKey) {
-    return isCustomerDetail(buttonKey) || buttonKey != null && buttonKey.startsWith(DETAIL_REMINDERS);
+    return isCustomerDetail(buttonKey)
+        || buttonKey != null && buttonKey.startsWith(DETAIL_REMINDERS);
   }
 
-  /** An {@code open:} link into these pages that does not name its company yet (e.g. the 日报's 打开报表). */
+  /**
+   * An {@code open:} link into these pages that does not name its company yet (e.g. the 日报's 打开报表).
+   */
   public boolean lacksCompany(String buttonKey) {
-    return buttonKey != null && buttonKey.startsWith(ChatMessage.Button.OPEN + base)
+    return buttonKey != null
+        && buttonKey.startsWith(ChatMessage.Button.OPEN + base)
         && !buttonKey.substring(ChatMessage.Button.OPEN.length() + base.length()).startsWith("?");
   }
 
   /**
-   * The link with the company added ({@code /m/?corpId=ww…#/report}): opened from chat without it, the
-   * mini-app has no company to log in through and shows its login page.
+   * The link with the company added ({@code /m/?corpId=ww…#/report}): opened from chat without it,
+   * the mini-app has no company to log in through and shows its login page.
    */
   public String withCompany(String corpId, String openKey) {
     String rest = openKey.substring(ChatMessage.Button.OPEN.length() + base.length());
-    return ChatMessage.Button.OPEN + base + "?corpId=" + URLEncoder.encode(corpId, StandardCharsets.UTF_8) + rest;
+    return ChatMessage.Button.OPEN
+        + base
+        + "?corpId="
+        + URLEncoder.encode(corpId, StandardCharsets.UTF_8)
+        + rest;
   }
 
   /**
@@ -56,13 +70,23 @@ public final class MiniAppLinks {
     if (isCustomerDetail(detailKey)) {
       return customerPageKey(corpId, detailKey);
     }
-    return ChatMessage.Button.OPEN + base + "?corpId=" + URLEncoder.encode(corpId, StandardCharsets.UTF_8)
-        + "#/?reminders=" + detailKey.substring(DETAIL_REMINDERS.length());
+    return ChatMessage.Button.OPEN
+        + base
+        + "?corpId="
+        + URLEncoder.encode(corpId, StandardCharsets.UTF_8)
+        + "#/?reminders="
+        + detailKey.substring(DETAIL_REMINDERS.length());
   }
 
-  /** The {@code open:<url>} key that replaces a {@code detail:customer:<id>} key for this company. */
+  /**
+   * The {@code open:<url>} key that replaces a {@code detail:customer:<id>} key for this company.
+   */
   public String customerPageKey(String corpId, String detailKey) {
-    return ChatMessage.Button.OPEN + base + "?corpId=" + URLEncoder.encode(corpId, StandardCharsets.UTF_8)
-        + "#/customers/" + detailKey.substring(DETAIL_CUSTOMER.length());
+    return ChatMessage.Button.OPEN
+        + base
+        + "?corpId="
+        + URLEncoder.encode(corpId, StandardCharsets.UTF_8)
+        + "#/customers/"
+        + detailKey.substring(DETAIL_CUSTOMER.length());
   }
 }

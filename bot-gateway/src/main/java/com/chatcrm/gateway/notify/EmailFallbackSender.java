@@ -10,16 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A platform sender that falls back to email when the platform refuses the recipient for good (not a
- * member, not allowed to receive from the app): the message goes to the user's email address instead,
- * if they have one. Throttling and outages are not refusals; they stay with the outbox's retries.
+ * A platform sender that falls back to email when the platform refuses the recipient for good (not
+ * a member, not allowed to receive from the app): the message goes to the user's email address
+ * instead, if they have one. Throttling and outages are not refusals; they stay with the outbox's
+ * retries.
  */
 public final class EmailFallbackSender implements ChannelSender {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmailFallbackSender.class);
+
   /**
-   * WeCom and DingTalk answers that mean "this user cannot get this message": invalid user id, user not
-   * found, all recipients invalid, API or app not permitted for the user.
+   * WeCom and DingTalk answers that mean "this user cannot get this message": invalid user id, user
+   * not found, all recipients invalid, API or app not permitted for the user.
    */
   static final Set<Integer> REFUSALS = Set.of(40003, 60111, 81013, 48002, 301002, 60020);
 
@@ -35,19 +37,30 @@ public final class EmailFallbackSender implements ChannelSender {
 
   @Override
   public Future<String> send(long tenantId, String recipient, ChatMessage message) {
-    return platform.send(tenantId, recipient, message).recover(e -> {
-      if (!(e instanceof PlatformError pe) || !REFUSALS.contains(pe.errcode())) {
-        return Future.failedFuture(e);
-      }
-      return recipients.byPlatformUserId(tenantId, recipient)
-          .otherwiseEmpty()
-          .compose(r -> {
-            if (r == null || r.email() == null || r.email().isBlank()) {
-              return Future.failedFuture(e);
-            }
-            LOG.info("Platform refused user {} of tenant {} ({}); sending by email", recipient, tenantId, pe.errcode());
-            return email.send(tenantId, r.email().strip(), message).map(id -> "email:" + id);
-          });
-    });
+    return platform
+        .send(tenantId, recipient, message)
+        .recover(
+            e -> {
+              if (!(e instanceof PlatformError pe) || !REFUSALS.contains(pe.errcode())) {
+                return Future.failedFuture(e);
+              }
+              return recipients
+                  .byPlatformUserId(tenantId, recipient)
+                  .otherwiseEmpty()
+                  .compose(
+                      r -> {
+                        if (r == null || r.email() == null || r.email().isBlank()) {
+                          return Future.failedFuture(e);
+                        }
+                        LOG.info(
+                            "Platform refused user {} of tenant {} ({}); sending by email",
+                            recipient,
+                            tenantId,
+                            pe.errcode());
+                        return email
+                            .send(tenantId, r.email().strip(), message)
+                            .map(id -> "email:" + id);
+                      });
+            });
   }
 }

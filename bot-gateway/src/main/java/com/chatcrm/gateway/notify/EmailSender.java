@@ -12,8 +12,8 @@ import io.vertx.ext.mail.StartTLSOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends outbox messages by email over SMTP: the title as subject, the text, image and fields as a plain and an
- * HTML part. Buttons cannot be clicked in a mail, so the mail says where to act.
+ * Sends outbox messages by email over SMTP: the title as subject, the text, image and fields as a
+ * plain and an HTML part. Buttons cannot be clicked in a mail, so the mail says where to act.
  */
 public final class EmailSender implements ChannelSender {
 
@@ -25,30 +25,37 @@ public final class EmailSender implements ChannelSender {
 
   public EmailSender(Vertx vertx, SmtpSettings settings) {
     this.settings = settings;
-    MailConfig config = new MailConfig()
-        .setHostname(settings.host())
-        .setPort(settings.port())
-        .setStarttls(settings.startTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL)
-        // servers drop idle connections; one reused after that fails the send and costs a retry
-        .setKeepAliveTimeout(30)
-        .setKeepAliveTimeoutUnit(TimeUnit.SECONDS);
+    MailConfig config =
+        new MailConfig()
+            .setHostname(settings.host())
+            .setPort(settings.port())
+            .setStarttls(settings.startTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL)
+            // servers drop idle connections; one reused after that fails the send and costs a retry
+            .setKeepAliveTimeout(30)
+            .setKeepAliveTimeoutUnit(TimeUnit.SECONDS);
     if (settings.username() == null || settings.username().isBlank()) {
       config.setLogin(LoginOption.DISABLED);
     } else {
-      config.setLogin(LoginOption.REQUIRED).setUsername(settings.username()).setPassword(settings.password());
+      config
+          .setLogin(LoginOption.REQUIRED)
+          .setUsername(settings.username())
+          .setPassword(settings.password());
     }
     this.client = MailClient.create(vertx, config);
   }
 
   @Override
   public Future<String> send(long tenantId, String recipient, ChatMessage message) {
-    MailMessage mail = new MailMessage()
-        .setFrom(settings.from())
-        .setTo(recipient)
-        .setSubject(message.title() == null ? "Chat CRM" : message.title())
-        .setText(text(message))
-        .setHtml(html(message));
-    return client.sendMail(mail).map(result -> result.getMessageID() == null ? "" : result.getMessageID());
+    MailMessage mail =
+        new MailMessage()
+            .setFrom(settings.from())
+            .setTo(recipient)
+            .setSubject(message.title() == null ? "Chat CRM" : message.title())
+            .setText(text(message))
+            .setHtml(html(message));
+    return client
+        .sendMail(mail)
+        .map(result -> result.getMessageID() == null ? "" : result.getMessageID());
   }
 
   static String text(ChatMessage m) {
@@ -75,13 +82,22 @@ public final class EmailSender implements ChannelSender {
       out.append("<p>").append(escape(m.markdown()).replace("\n", "<br>")).append("</p>");
     }
     if (m.imageUrl() != null) {
-      out.append("<p><img src=\"").append(escape(m.imageUrl())).append("\" alt=\"").append(IMAGE)
+      out.append("<p><img src=\"")
+          .append(escape(m.imageUrl()))
+          .append("\" alt=\"")
+          .append(IMAGE)
           .append("\" style=\"max-width:100%\"></p>");
     }
     if (!m.fields().isEmpty()) {
       out.append("<table>");
-      m.fields().forEach(f -> out.append("<tr><th align=\"left\">").append(escape(f.label())).append("</th><td>")
-          .append(escape(f.value())).append("</td></tr>"));
+      m.fields()
+          .forEach(
+              f ->
+                  out.append("<tr><th align=\"left\">")
+                      .append(escape(f.label()))
+                      .append("</th><td>")
+                      .append(escape(f.value()))
+                      .append("</td></tr>"));
       out.append("</table>");
     }
     if (!m.buttons().isEmpty()) {
@@ -91,6 +107,8 @@ public final class EmailSender implements ChannelSender {
   }
 
   private static String escape(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s == null
+        ? ""
+        : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

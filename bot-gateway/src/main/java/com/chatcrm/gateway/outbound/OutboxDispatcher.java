@@ -19,10 +19,14 @@ import org.slf4j.LoggerFactory;
 public final class OutboxDispatcher extends BatchDrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+
   /** Event-bus address to nudge the dispatcher when something was queued. */
   public static final String ADDRESS = "crm.outbox.new";
+
   /** Answers that retrying cannot cure: all recipients invalid, not permitted, bad parameters. */
-  private static final Set<Integer> PERMANENT = Set.of(81013, 48002, 301002, 40058, 44004, 45002, 40008);
+  private static final Set<Integer> PERMANENT =
+      Set.of(81013, 48002, 301002, 40058, 44004, 45002, 40008);
+
   private static final int BATCH = 50;
   private static final int MAX_ATTEMPTS = 12;
 
@@ -42,8 +46,13 @@ public final class OutboxDispatcher extends BatchDrainer {
 
   @Override
   protected Future<Integer> drainOnce(int limit) {
-    return outbox.claimDue(limit).compose(batch -> Future.join(batch.stream().map(this::send).toList())
-        .otherwiseEmpty().map(v -> batch.size()));
+    return outbox
+        .claimDue(limit)
+        .compose(
+            batch ->
+                Future.join(batch.stream().map(this::send).toList())
+                    .otherwiseEmpty()
+                    .map(v -> batch.size()));
   }
 
   private Future<Void> send(OutboundMessage m) {
@@ -51,17 +60,31 @@ public final class OutboxDispatcher extends BatchDrainer {
     if (sender == null) {
       return outbox.giveUp(m, "no sender for channel " + m.channel());
     }
-    return sender.send(m, ChatMessage.fromJson(m.payload()))
+    return sender
+        .send(m, ChatMessage.fromJson(m.payload()))
         .compose(ref -> outbox.sent(m, ref))
-        .recover(e -> {
-          if (e instanceof PlatformError pe && (pe.permanent() || PERMANENT.contains(pe.errcode())) || m.attempts() >= MAX_ATTEMPTS) {
-            LOG.warn("Giving up message {} of tenant {} to {}: {}", m.id(), m.tenantId(), m.recipient(), e.getMessage());
-            return outbox.giveUp(m, e.getMessage());
-          }
-          Duration pause = Duration.ofSeconds(Math.min(600, 5L << Math.min(m.attempts() - 1, 7)));
-          LOG.info("Message {} of tenant {} not delivered ({}); again in {} s", m.id(), m.tenantId(), e.getMessage(),
-              pause.toSeconds());
-          return outbox.retryLater(m, pause, e.getMessage());
-        });
+        .recover(
+            e -> {
+              if (e instanceof PlatformError pe
+                      && (pe.permanent() || PERMANENT.contains(pe.errcode()))
+                  || m.attempts() >= MAX_ATTEMPTS) {
+                LOG.warn(
+                    "Giving up message {} of tenant {} to {}: {}",
+                    m.id(),
+                    m.tenantId(),
+                    m.recipient(),
+                    e.getMessage());
+                return outbox.giveUp(m, e.getMessage());
+              }
+              Duration pause =
+                  Duration.ofSeconds(Math.min(600, 5L << Math.min(m.attempts() - 1, 7)));
+              LOG.info(
+                  "Message {} of tenant {} not delivered ({}); again in {} s",
+                  m.id(),
+                  m.tenantId(),
+                  e.getMessage(),
+                  pause.toSeconds());
+              return outbox.retryLater(m, pause, e.getMessage());
+            });
   }
 }

@@ -19,7 +19,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,22 +30,33 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * A local stand-in for DingTalk's server APIs — the new one (api.dingtalk.com, token in a header) and
- * the legacy one (oapi.dingtalk.com, {@code ?access_token=}) on one base URL, since their paths do not
- * overlap — plus the robots' session webhooks and custom group-robot webhooks. Same paths, fields and
- * error shapes as platforms.md §3; it records every call and can be told to expire tokens, throttle,
- * fail or answer slowly. Its directory can be changed, so org events have something to sync. Interactive
- * cards are created, delivered (once per outTrackId) and updated, and kept so tests can look at them.
+ * A local stand-in for DingTalk's server APIs — the new one (api.dingtalk.com, token in a header)
+ * and the legacy one (oapi.dingtalk.com, {@code ?access_token=}) on one base URL, since their paths
+ * do not overlap — plus the robots' session webhooks and custom group-robot webhooks. Same paths,
+ * fields and error shapes as platforms.md §3; it records every call and can be told to expire
+ * tokens, throttle, fail or answer slowly. Its directory can be changed, so org events have
+ * something to sync. Interactive cards are created, delivered (once per outTrackId) and updated,
+ * and kept so tests can look at them.
  */
 public final class DingTalkSandbox {
 
-  private static final Set<String> MSG_KEYS = Set.of("sampleText", "sampleMarkdown", "sampleImageMsg", "sampleLink",
-      "sampleActionCard", "sampleActionCard2", "sampleActionCard3", "sampleActionCard4", "sampleActionCard5",
-      "sampleActionCard6");
+  private static final Set<String> MSG_KEYS =
+      Set.of(
+          "sampleText",
+          "sampleMarkdown",
+          "sampleImageMsg",
+          "sampleLink",
+          "sampleActionCard",
+          "sampleActionCard2",
+          "sampleActionCard3",
+          "sampleActionCard4",
+          "sampleActionCard5",
+          "sampleActionCard6");
 
   private final Vertx vertx;
   private final Map<String, SandboxDingTalkCorp> corps = new ConcurrentHashMap<>();
-  private final Map<String, Map<Long, SandboxCorp.Department>> departments = new ConcurrentHashMap<>();
+  private final Map<String, Map<Long, SandboxCorp.Department>> departments =
+      new ConcurrentHashMap<>();
   private final Map<String, Map<String, SandboxCorp.Member>> members = new ConcurrentHashMap<>();
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private final Map<String, String[]> authCodes = new ConcurrentHashMap<>();
@@ -89,7 +99,9 @@ public final class DingTalkSandbox {
     return faults;
   }
 
-  /** Adds or changes a member of a company's directory (then post user_add_org / user_modify_org). */
+  /**
+   * Adds or changes a member of a company's directory (then post user_add_org / user_modify_org).
+   */
   public void putMember(String corpId, SandboxCorp.Member member) {
     members.get(corpId).put(member.userId(), member);
   }
@@ -116,7 +128,10 @@ public final class DingTalkSandbox {
     return code;
   }
 
-  /** Opens a robot conversation's session webhook; answers the session id for {@code /robot/sendBySession}. */
+  /**
+   * Opens a robot conversation's session webhook; answers the session id for {@code
+   * /robot/sendBySession}.
+   */
   public String openSession(String corpId, String conversationId, Duration validFor) {
     String session = randomHex(16);
     sessions.put(session, new Session(corpId, conversationId, Instant.now().plus(validFor)));
@@ -143,8 +158,9 @@ public final class DingTalkSandbox {
   }
 
   /**
-   * An interactive card as it stands: {@code openSpaceId}, {@code callbackType}, {@code callbackRouteKey}
-   * and {@code cardParamMap} after every update; null when no card has this outTrackId.
+   * An interactive card as it stands: {@code openSpaceId}, {@code callbackType}, {@code
+   * callbackRouteKey} and {@code cardParamMap} after every update; null when no card has this
+   * outTrackId.
    */
   public JsonObject card(String outTrackId) {
     JsonObject card = cards.get(outTrackId);
@@ -152,17 +168,18 @@ public final class DingTalkSandbox {
   }
 
   /**
-   * A click on a card button down the stream, as DingTalk pushes card callbacks to a Stream-mode app —
-   * only to one whose connection subscribed to the card topic.
+   * A click on a card button down the stream, as DingTalk pushes card callbacks to a Stream-mode
+   * app — only to one whose connection subscribed to the card topic.
    */
-  public Future<JsonObject> streamCardCallback(String corpId, String messageId, JsonObject callback) {
+  public Future<JsonObject> streamCardCallback(
+      String corpId, String messageId, JsonObject callback) {
     String topic = "/v1.0/card/instances/callback";
     if (streamSubscriptions.getOrDefault(corpId, new JsonArray()).stream()
         .noneMatch(o -> o instanceof JsonObject sub && topic.equals(sub.getString("topic")))) {
       return Future.failedFuture("the stream of " + corpId + " did not subscribe to " + topic);
     }
-    return streamPush(corpId, "CALLBACK", messageId,
-        new JsonObject().put("topic", topic), callback.encode());
+    return streamPush(
+        corpId, "CALLBACK", messageId, new JsonObject().put("topic", topic), callback.encode());
   }
 
   /** The sequence number of the latest call (0 before any). */
@@ -184,48 +201,81 @@ public final class DingTalkSandbox {
   }
 
   /**
-   * Pushes a frame down a company's stream, as DingTalk does; answers the client's ack frame. Push the
-   * same {@code messageId} again to play a redelivery.
+   * Pushes a frame down a company's stream, as DingTalk does; answers the client's ack frame. Push
+   * the same {@code messageId} again to play a redelivery.
    */
-  public Future<JsonObject> streamPush(String corpId, String type, String messageId, JsonObject headers, String data) {
+  public Future<JsonObject> streamPush(
+      String corpId, String type, String messageId, JsonObject headers, String data) {
     ServerWebSocket ws = streams.get(corpId);
     if (ws == null || ws.isClosed()) {
       return Future.failedFuture("no stream connection for " + corpId);
     }
     Promise<JsonObject> ack = Promise.promise();
     streamAcks.put(messageId, ack);
-    JsonObject h = headers.copy().put("messageId", messageId).put("contentType", "application/json")
-        .put("time", Long.toString(System.currentTimeMillis()));
-    ws.writeTextMessage(new JsonObject().put("specVersion", "1.0").put("type", type).put("headers", h)
-        .put("data", data).encode());
+    JsonObject h =
+        headers
+            .copy()
+            .put("messageId", messageId)
+            .put("contentType", "application/json")
+            .put("time", Long.toString(System.currentTimeMillis()));
+    ws.writeTextMessage(
+        new JsonObject()
+            .put("specVersion", "1.0")
+            .put("type", type)
+            .put("headers", h)
+            .put("data", data)
+            .encode());
     return ack.future();
   }
 
   /** A robot message down the stream (data = the same JSON as the HTTP callback body). */
   public Future<JsonObject> streamBotMessage(String corpId, String messageId, JsonObject message) {
-    return streamPush(corpId, "CALLBACK", messageId, new JsonObject().put("topic", "/v1.0/im/bot/messages/get"),
+    return streamPush(
+        corpId,
+        "CALLBACK",
+        messageId,
+        new JsonObject().put("topic", "/v1.0/im/bot/messages/get"),
         message.encode());
   }
 
-  /** An event down the stream: {@code headers.eventType/eventId/eventCorpId} and lower-camel data. */
-  public Future<JsonObject> streamEvent(String corpId, String eventType, String eventId, JsonObject data) {
-    return streamPush(corpId, "EVENT", "evt-msg-" + eventId, new JsonObject().put("topic", "*")
-        .put("eventType", eventType).put("eventId", eventId).put("eventCorpId", corpId)
-        .put("eventBornTime", Long.toString(System.currentTimeMillis())), data.encode());
+  /**
+   * An event down the stream: {@code headers.eventType/eventId/eventCorpId} and lower-camel data.
+   */
+  public Future<JsonObject> streamEvent(
+      String corpId, String eventType, String eventId, JsonObject data) {
+    return streamPush(
+        corpId,
+        "EVENT",
+        "evt-msg-" + eventId,
+        new JsonObject()
+            .put("topic", "*")
+            .put("eventType", eventType)
+            .put("eventId", eventId)
+            .put("eventCorpId", corpId)
+            .put("eventBornTime", Long.toString(System.currentTimeMillis())),
+        data.encode());
   }
 
   /** The gateway tells the client it will drop the connection (the client should reconnect). */
   public void streamDisconnect(String corpId) {
     ServerWebSocket ws = streams.get(corpId);
     if (ws != null && !ws.isClosed()) {
-      ws.writeTextMessage(new JsonObject().put("specVersion", "1.0").put("type", "SYSTEM")
-          .put("headers", new JsonObject().put("topic", "disconnect").put("messageId", randomHex(8)))
-          .put("data", "{\"reason\":\"sandbox\"}").encode());
-      vertx.setTimer(500, id -> {
-        if (!ws.isClosed()) {
-          ws.close();
-        }
-      });
+      ws.writeTextMessage(
+          new JsonObject()
+              .put("specVersion", "1.0")
+              .put("type", "SYSTEM")
+              .put(
+                  "headers",
+                  new JsonObject().put("topic", "disconnect").put("messageId", randomHex(8)))
+              .put("data", "{\"reason\":\"sandbox\"}")
+              .encode());
+      vertx.setTimer(
+          500,
+          id -> {
+            if (!ws.isClosed()) {
+              ws.close();
+            }
+          });
     }
   }
 
@@ -235,20 +285,25 @@ public final class DingTalkSandbox {
       ctx.response().setStatusCode(401).end("invalid ticket");
       return;
     }
-    ctx.request().toWebSocket().onSuccess(ws -> {
-      ServerWebSocket previous = streams.put(corpId, ws);
-      if (previous != null && !previous.isClosed()) {
-        previous.close();
-      }
-      ws.textMessageHandler(text -> {
-        JsonObject ack = new JsonObject(text);
-        String id = ack.getJsonObject("headers", new JsonObject()).getString("messageId");
-        Promise<JsonObject> waiting = id == null ? null : streamAcks.remove(id);
-        if (waiting != null) {
-          waiting.complete(ack);
-        }
-      });
-    });
+    ctx.request()
+        .toWebSocket()
+        .onSuccess(
+            ws -> {
+              ServerWebSocket previous = streams.put(corpId, ws);
+              if (previous != null && !previous.isClosed()) {
+                previous.close();
+              }
+              ws.textMessageHandler(
+                  text -> {
+                    JsonObject ack = new JsonObject(text);
+                    String id =
+                        ack.getJsonObject("headers", new JsonObject()).getString("messageId");
+                    Promise<JsonObject> waiting = id == null ? null : streamAcks.remove(id);
+                    if (waiting != null) {
+                      waiting.complete(ack);
+                    }
+                  });
+            });
   }
 
   private Reply connectionsOpen(RoutingContext ctx) {
@@ -259,11 +314,14 @@ public final class DingTalkSandbox {
     }
     String ticket = randomHex(16);
     streamTickets.put(ticket, corp.corpId());
-    streamSubscriptions.put(corp.corpId(), body.getJsonArray("subscriptions", new JsonArray()).copy());
+    streamSubscriptions.put(
+        corp.corpId(), body.getJsonArray("subscriptions", new JsonArray()).copy());
     streamOpens.incrementAndGet();
     String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint().replaceAll("/$", "");
-    return Reply.ok(new JsonObject().put("endpoint", "ws://" + ctx.request().authority() + mount + "/gateway/stream")
-        .put("ticket", ticket));
+    return Reply.ok(
+        new JsonObject()
+            .put("endpoint", "ws://" + ctx.request().authority() + mount + "/gateway/stream")
+            .put("ticket", ticket));
   }
 
   public Router router() {
@@ -273,26 +331,36 @@ public final class DingTalkSandbox {
     r.route().handler(BodyHandler.create().setBodyLimit(2 * 1024 * 1024));
     r.post("/v1.0/gateway/connections/open").handler(ctx -> answerNew(ctx, this::connectionsOpen));
     r.post("/v1.0/oauth2/accessToken").handler(ctx -> answerNew(ctx, this::accessToken));
-    r.post("/v1.0/robot/oToMessages/batchSend").handler(ctx -> answerNew(ctx, withHeaderToken(this::batchSend)));
-    r.post("/v1.0/robot/groupMessages/send").handler(ctx -> answerNew(ctx, withHeaderToken(this::groupSend)));
-    r.post("/v1.0/card/instances/createAndDeliver").handler(ctx -> answerNew(ctx, withHeaderToken(this::createCard)));
+    r.post("/v1.0/robot/oToMessages/batchSend")
+        .handler(ctx -> answerNew(ctx, withHeaderToken(this::batchSend)));
+    r.post("/v1.0/robot/groupMessages/send")
+        .handler(ctx -> answerNew(ctx, withHeaderToken(this::groupSend)));
+    r.post("/v1.0/card/instances/createAndDeliver")
+        .handler(ctx -> answerNew(ctx, withHeaderToken(this::createCard)));
     r.put("/v1.0/card/instances").handler(ctx -> answerNew(ctx, withHeaderToken(this::updateCard)));
     r.get("/gettoken").handler(ctx -> answerLegacy(ctx, this::legacyToken));
-    r.post("/topapi/message/corpconversation/asyncsend_v2").handler(ctx -> answerLegacy(ctx, withQueryToken(this::workNotice)));
-    r.post("/topapi/v2/department/listsub").handler(ctx -> answerLegacy(ctx, withQueryToken(this::listSub)));
-    r.post("/topapi/v2/department/get").handler(ctx -> answerLegacy(ctx, withQueryToken(this::department)));
-    r.post("/topapi/v2/user/list").handler(ctx -> answerLegacy(ctx, withQueryToken(this::userList)));
+    r.post("/topapi/message/corpconversation/asyncsend_v2")
+        .handler(ctx -> answerLegacy(ctx, withQueryToken(this::workNotice)));
+    r.post("/topapi/v2/department/listsub")
+        .handler(ctx -> answerLegacy(ctx, withQueryToken(this::listSub)));
+    r.post("/topapi/v2/department/get")
+        .handler(ctx -> answerLegacy(ctx, withQueryToken(this::department)));
+    r.post("/topapi/v2/user/list")
+        .handler(ctx -> answerLegacy(ctx, withQueryToken(this::userList)));
     r.post("/topapi/v2/user/get").handler(ctx -> answerLegacy(ctx, withQueryToken(this::user)));
-    r.post("/topapi/v2/user/getuserinfo").handler(ctx -> answerLegacy(ctx, withQueryToken(this::authUser)));
+    r.post("/topapi/v2/user/getuserinfo")
+        .handler(ctx -> answerLegacy(ctx, withQueryToken(this::authUser)));
     r.get("/get_jsapi_ticket").handler(ctx -> answerLegacy(ctx, withQueryToken(this::ticket)));
     r.post("/robot/sendBySession").handler(ctx -> answerLegacy(ctx, this::sessionSend));
     r.post("/robot/send").handler(ctx -> answerLegacy(ctx, this::customRobotSend));
-    r.get("/_calls").handler(ctx -> {
-      long after = parseLong(ctx.request().getParam("after"), 0);
-      JsonArray out = new JsonArray();
-      calls(after).forEach(c -> out.add(c.toJson()));
-      ctx.json(new JsonObject().put("calls", out));
-    });
+    r.get("/_calls")
+        .handler(
+            ctx -> {
+              long after = parseLong(ctx.request().getParam("after"), 0);
+              JsonArray out = new JsonArray();
+              calls(after).forEach(c -> out.add(c.toJson()));
+              ctx.json(new JsonObject().put("calls", out));
+            });
     return r;
   }
 
@@ -303,38 +371,48 @@ public final class DingTalkSandbox {
     }
 
     static Reply error(int status, String code, String message) {
-      return new Reply(status, new JsonObject().put("code", code).put("message", message)
-          .put("requestid", randomHex(8)));
+      return new Reply(
+          status,
+          new JsonObject()
+              .put("code", code)
+              .put("message", message)
+              .put("requestid", randomHex(8)));
     }
   }
 
   private void answerNew(RoutingContext ctx, Function<RoutingContext, Reply> handler) {
-    later(() -> {
-      if (faults.takeServerError()) {
-        record(ctx, new JsonObject().put("http", 502));
-        ctx.response().setStatusCode(502).end("Bad Gateway");
-        return;
-      }
-      Reply reply = faults.takeRateLimit()
-          ? Reply.error(400, "send.too.fast", "发送太快，请稍后再试")
-          : handler.apply(ctx);
-      record(ctx, reply.body().copy().put("httpStatus", reply.status()));
-      ctx.response().setStatusCode(reply.status()).putHeader("content-type", "application/json")
-          .end(reply.body().encode());
-    });
+    later(
+        () -> {
+          if (faults.takeServerError()) {
+            record(ctx, new JsonObject().put("http", 502));
+            ctx.response().setStatusCode(502).end("Bad Gateway");
+            return;
+          }
+          Reply reply =
+              faults.takeRateLimit()
+                  ? Reply.error(400, "send.too.fast", "发送太快，请稍后再试")
+                  : handler.apply(ctx);
+          record(ctx, reply.body().copy().put("httpStatus", reply.status()));
+          ctx.response()
+              .setStatusCode(reply.status())
+              .putHeader("content-type", "application/json")
+              .end(reply.body().encode());
+        });
   }
 
   private void answerLegacy(RoutingContext ctx, Function<RoutingContext, JsonObject> handler) {
-    later(() -> {
-      if (faults.takeServerError()) {
-        record(ctx, new JsonObject().put("http", 502));
-        ctx.response().setStatusCode(502).end("Bad Gateway");
-        return;
-      }
-      JsonObject answer = faults.takeRateLimit() ? error(90002, "api freq out of limit") : handler.apply(ctx);
-      record(ctx, answer);
-      ctx.json(answer);
-    });
+    later(
+        () -> {
+          if (faults.takeServerError()) {
+            record(ctx, new JsonObject().put("http", 502));
+            ctx.response().setStatusCode(502).end("Bad Gateway");
+            return;
+          }
+          JsonObject answer =
+              faults.takeRateLimit() ? error(90002, "api freq out of limit") : handler.apply(ctx);
+          record(ctx, answer);
+          ctx.json(answer);
+        });
   }
 
   private void later(Runnable reply) {
@@ -346,7 +424,8 @@ public final class DingTalkSandbox {
     }
   }
 
-  private Function<RoutingContext, Reply> withHeaderToken(BiFunction<SandboxDingTalkCorp, RoutingContext, Reply> h) {
+  private Function<RoutingContext, Reply> withHeaderToken(
+      BiFunction<SandboxDingTalkCorp, RoutingContext, Reply> h) {
     return ctx -> {
       String value = ctx.request().getHeader("x-acs-dingtalk-access-token");
       if (value == null) {
@@ -366,9 +445,12 @@ public final class DingTalkSandbox {
       String value = ctx.request().getParam("access_token");
       Token token = value == null ? null : tokens.get(value);
       if (token == null || token.expiresAt().isBefore(Instant.now())) {
-        // topapi wraps token errors as errcode 88 with sub_code 40014; older paths answer 40014 directly
+        // topapi wraps token errors as errcode 88 with sub_code 40014; older paths answer 40014
+        // directly
         return ctx.normalizedPath().contains("/topapi/")
-            ? error(88, "不合法的access_token").put("sub_code", "40014").put("sub_msg", "不合法的access_token")
+            ? error(88, "不合法的access_token")
+                .put("sub_code", "40014")
+                .put("sub_msg", "不合法的access_token")
             : error(40014, "不合法的access_token");
       }
       return h.apply(corps.get(token.corpId()), ctx);
@@ -402,7 +484,9 @@ public final class DingTalkSandbox {
     return corps.values().stream().filter(c -> c.appKey().equals(appKey)).findFirst().orElse(null);
   }
 
-  /** Checks robotCode, msgKey and that msgParam is a JSON string (not an object), as DingTalk does. */
+  /**
+   * Checks robotCode, msgKey and that msgParam is a JSON string (not an object), as DingTalk does.
+   */
   private static Reply checkMessage(SandboxDingTalkCorp corp, JsonObject body) {
     if (body == null || !corp.robotCode().equals(body.getString("robotCode"))) {
       return Reply.error(400, "invalidParameter.robotCode.invalid", "robotCode 不合法");
@@ -432,16 +516,20 @@ public final class DingTalkSandbox {
       return Reply.error(400, "invalidParameter.userIds.invalid", "userIds 须为 1 到 20 个");
     }
     JsonArray unknown = new JsonArray();
-    userIds.forEach(u -> {
-      if (!members.get(corp.corpId()).containsKey(String.valueOf(u))) {
-        unknown.add(u);
-      }
-    });
+    userIds.forEach(
+        u -> {
+          if (!members.get(corp.corpId()).containsKey(String.valueOf(u))) {
+            unknown.add(u);
+          }
+        });
     if (unknown.size() == userIds.size()) {
       return Reply.error(400, "staffId.notExisted", "员工不存在");
     }
-    return Reply.ok(new JsonObject().put("processQueryKey", randomHex(12)).put("invalidStaffIdList", unknown)
-        .put("flowControlledStaffIdList", new JsonArray()));
+    return Reply.ok(
+        new JsonObject()
+            .put("processQueryKey", randomHex(12))
+            .put("invalidStaffIdList", unknown)
+            .put("flowControlledStaffIdList", new JsonArray()));
   }
 
   private Reply groupSend(SandboxDingTalkCorp corp, RoutingContext ctx) {
@@ -451,18 +539,22 @@ public final class DingTalkSandbox {
       return invalid;
     }
     if (body.getString("openConversationId", "").isBlank()) {
-      return Reply.error(400, "invalidParameter.openConversationId.invalid", "openConversationId 不合法");
+      return Reply.error(
+          400, "invalidParameter.openConversationId.invalid", "openConversationId 不合法");
     }
     return Reply.ok(new JsonObject().put("processQueryKey", randomHex(12)));
   }
 
   /**
-   * Checks what DingTalk checks (template, outTrackId, string-only params, a deliver model that fits the
-   * open space, a route key for HTTP callbacks); a repeated outTrackId delivers nothing new.
+   * Checks what DingTalk checks (template, outTrackId, string-only params, a deliver model that
+   * fits the open space, a route key for HTTP callbacks); a repeated outTrackId delivers nothing
+   * new.
    */
   private Reply createCard(SandboxDingTalkCorp corp, RoutingContext ctx) {
     JsonObject body = body(ctx);
-    if (body == null || body.getString("cardTemplateId", "").isBlank() || body.getString("outTrackId", "").isBlank()) {
+    if (body == null
+        || body.getString("cardTemplateId", "").isBlank()
+        || body.getString("outTrackId", "").isBlank()) {
       return Reply.error(400, "invalidParameter", "cardTemplateId 和 outTrackId 不能为空");
     }
     Reply badParams = checkCardParams(body);
@@ -476,8 +568,11 @@ public final class DingTalkSandbox {
     String space = body.getString("openSpaceId", "");
     boolean robot = space.startsWith("dtv1.card//IM_ROBOT.");
     boolean group = space.startsWith("dtv1.card//IM_GROUP.");
-    JsonObject deliver = body.getJsonObject(robot ? "imRobotOpenDeliverModel" : "imGroupOpenDeliverModel");
-    if (!robot && !group || deliver == null || !corp.robotCode().equals(deliver.getString("robotCode"))
+    JsonObject deliver =
+        body.getJsonObject(robot ? "imRobotOpenDeliverModel" : "imGroupOpenDeliverModel");
+    if (!robot && !group
+        || deliver == null
+        || !corp.robotCode().equals(deliver.getString("robotCode"))
         || robot && !"IM_ROBOT".equals(deliver.getString("spaceType"))) {
       return Reply.error(400, "invalidParameter.openSpaceId", "openSpaceId 与投放模型不匹配");
     }
@@ -485,20 +580,36 @@ public final class DingTalkSandbox {
     String outTrackId = body.getString("outTrackId");
     boolean known = !robot || members.get(corp.corpId()).containsKey(spaceId);
     if (known) {
-      cards.putIfAbsent(outTrackId, new JsonObject().put("corpId", corp.corpId()).put("openSpaceId", space)
-          .put("cardTemplateId", body.getString("cardTemplateId")).put("callbackType", type)
-          .put("callbackRouteKey", body.getString("callbackRouteKey"))
-          .put("cardParamMap", body.getJsonObject("cardData").getJsonObject("cardParamMap").copy()));
+      cards.putIfAbsent(
+          outTrackId,
+          new JsonObject()
+              .put("corpId", corp.corpId())
+              .put("openSpaceId", space)
+              .put("cardTemplateId", body.getString("cardTemplateId"))
+              .put("callbackType", type)
+              .put("callbackRouteKey", body.getString("callbackRouteKey"))
+              .put(
+                  "cardParamMap",
+                  body.getJsonObject("cardData").getJsonObject("cardParamMap").copy()));
     }
-    JsonObject result = new JsonObject().put("spaceType", robot ? "IM_ROBOT" : "IM_GROUP").put("spaceId", spaceId)
-        .put("success", known);
+    JsonObject result =
+        new JsonObject()
+            .put("spaceType", robot ? "IM_ROBOT" : "IM_GROUP")
+            .put("spaceId", spaceId)
+            .put("success", known);
     if (known) {
       result.put("carrierId", "carrier-" + outTrackId);
     } else {
       result.put("errorMsg", "staffId.notExisted");
     }
-    return Reply.ok(new JsonObject().put("success", true).put("result", new JsonObject().put("outTrackId", outTrackId)
-        .put("deliverResults", new JsonArray().add(result))));
+    return Reply.ok(
+        new JsonObject()
+            .put("success", true)
+            .put(
+                "result",
+                new JsonObject()
+                    .put("outTrackId", outTrackId)
+                    .put("deliverResults", new JsonArray().add(result))));
   }
 
   /** Replaces the given params of a card (all of them unless updateCardDataByKey). */
@@ -513,9 +624,12 @@ public final class DingTalkSandbox {
       return badParams;
     }
     JsonObject params = body.getJsonObject("cardData").getJsonObject("cardParamMap");
-    boolean byKey = body.getJsonObject("cardUpdateOptions", new JsonObject()).getBoolean("updateCardDataByKey", false);
+    boolean byKey =
+        body.getJsonObject("cardUpdateOptions", new JsonObject())
+            .getBoolean("updateCardDataByKey", false);
     synchronized (card) {
-      JsonObject updated = byKey ? card.getJsonObject("cardParamMap").copy().mergeIn(params) : params.copy();
+      JsonObject updated =
+          byKey ? card.getJsonObject("cardParamMap").copy().mergeIn(params) : params.copy();
       card.put("cardParamMap", updated).put("updates", card.getInteger("updates", 0) + 1);
     }
     return Reply.ok(new JsonObject().put("success", true).put("result", true));
@@ -524,7 +638,8 @@ public final class DingTalkSandbox {
   private static Reply checkCardParams(JsonObject body) {
     Object data = body.getValue("cardData");
     Object params = data instanceof JsonObject d ? d.getValue("cardParamMap") : null;
-    if (!(params instanceof JsonObject map) || map.stream().anyMatch(e -> !(e.getValue() instanceof String))) {
+    if (!(params instanceof JsonObject map)
+        || map.stream().anyMatch(e -> !(e.getValue() instanceof String))) {
       return Reply.error(400, "invalidParameter.cardParamMap", "cardData.cardParamMap 的值必须都是字符串");
     }
     return null;
@@ -535,10 +650,12 @@ public final class DingTalkSandbox {
     if (body == null || body.getValue("msg") == null) {
       return error(40035, "缺少参数 msg");
     }
-    if (!Objects.equals(String.valueOf(body.getValue("agent_id")), String.valueOf(corp.agentId()))) {
+    if (!Objects.equals(
+        String.valueOf(body.getValue("agent_id")), String.valueOf(corp.agentId()))) {
       return error(40056, "不合法的agentid");
     }
-    if (body.getString("userid_list", "").isBlank() && body.getString("dept_id_list", "").isBlank()
+    if (body.getString("userid_list", "").isBlank()
+        && body.getString("dept_id_list", "").isBlank()
         && !Boolean.TRUE.equals(body.getBoolean("to_all_user"))) {
       return error(40035, "userid_list、dept_id_list、to_all_user 须有其一");
     }
@@ -548,10 +665,18 @@ public final class DingTalkSandbox {
   private JsonObject listSub(SandboxDingTalkCorp corp, RoutingContext ctx) {
     long parent = body(ctx) == null ? 1 : body(ctx).getLong("dept_id", 1L);
     JsonArray out = new JsonArray();
-    departments.get(corp.corpId()).values().stream().filter(d -> d.parentId() == parent && d.id() != parent)
+    departments.get(corp.corpId()).values().stream()
+        .filter(d -> d.parentId() == parent && d.id() != parent)
         .sorted((a, b) -> Long.compare(a.id(), b.id()))
-        .forEach(d -> out.add(new JsonObject().put("dept_id", d.id()).put("name", d.name()).put("parent_id", d.parentId())
-            .put("create_dept_group", false).put("auto_add_user", true)));
+        .forEach(
+            d ->
+                out.add(
+                    new JsonObject()
+                        .put("dept_id", d.id())
+                        .put("name", d.name())
+                        .put("parent_id", d.parentId())
+                        .put("create_dept_group", false)
+                        .put("auto_add_user", true)));
     return ok().put("result", out).put("request_id", randomHex(8));
   }
 
@@ -565,8 +690,14 @@ public final class DingTalkSandbox {
     if (d.parentId() != 0) {
       result.put("parent_id", d.parentId());
     }
-    result.put("dept_manager_userid_list", new JsonArray(members.get(corp.corpId()).values().stream()
-        .filter(m -> m.leader() && m.departments().contains(id)).map(SandboxCorp.Member::userId).sorted().toList()));
+    result.put(
+        "dept_manager_userid_list",
+        new JsonArray(
+            members.get(corp.corpId()).values().stream()
+                .filter(m -> m.leader() && m.departments().contains(id))
+                .map(SandboxCorp.Member::userId)
+                .sorted()
+                .toList()));
     return ok().put("result", result);
   }
 
@@ -575,10 +706,16 @@ public final class DingTalkSandbox {
     long dept = body.getLong("dept_id", 1L);
     int cursor = body.getInteger("cursor", 0);
     int size = Math.max(1, Math.min(100, body.getInteger("size", 100)));
-    List<SandboxCorp.Member> inDept = members.get(corp.corpId()).values().stream()
-        .filter(m -> m.departments().contains(dept)).sorted((a, b) -> a.userId().compareTo(b.userId())).toList();
+    List<SandboxCorp.Member> inDept =
+        members.get(corp.corpId()).values().stream()
+            .filter(m -> m.departments().contains(dept))
+            .sorted((a, b) -> a.userId().compareTo(b.userId()))
+            .toList();
     JsonArray list = new JsonArray();
-    inDept.stream().skip(cursor).limit(size).forEach(m -> list.add(userJson(m).put("leader", m.leader())));
+    inDept.stream()
+        .skip(cursor)
+        .limit(size)
+        .forEach(m -> list.add(userJson(m).put("leader", m.leader())));
     boolean more = cursor + size < inDept.size();
     JsonObject result = new JsonObject().put("has_more", more).put("list", list);
     if (more) {
@@ -594,13 +731,19 @@ public final class DingTalkSandbox {
       return error(60121, "找不到该用户");
     }
     JsonArray leaderIn = new JsonArray();
-    m.departments().forEach(d -> leaderIn.add(new JsonObject().put("dept_id", d).put("leader", m.leader())));
+    m.departments()
+        .forEach(d -> leaderIn.add(new JsonObject().put("dept_id", d).put("leader", m.leader())));
     return ok().put("result", userJson(m).put("leader_in_dept", leaderIn));
   }
 
   private static JsonObject userJson(SandboxCorp.Member m) {
-    return new JsonObject().put("userid", m.userId()).put("unionid", "union-" + m.userId()).put("name", m.name())
-        .put("mobile", m.mobile()).put("dept_id_list", new JsonArray(m.departments())).put("active", true);
+    return new JsonObject()
+        .put("userid", m.userId())
+        .put("unionid", "union-" + m.userId())
+        .put("name", m.name())
+        .put("mobile", m.mobile())
+        .put("dept_id_list", new JsonArray(m.departments()))
+        .put("active", true);
   }
 
   private JsonObject authUser(SandboxDingTalkCorp corp, RoutingContext ctx) {
@@ -610,8 +753,14 @@ public final class DingTalkSandbox {
       return error(40078, "不存在的临时授权码");
     }
     SandboxCorp.Member m = members.get(corp.corpId()).get(who[1]);
-    return ok().put("result", new JsonObject().put("userid", who[1]).put("unionid", "union-" + who[1])
-        .put("name", m == null ? who[1] : m.name()).put("sys", false).put("sys_level", 0));
+    return ok().put(
+            "result",
+            new JsonObject()
+                .put("userid", who[1])
+                .put("unionid", "union-" + who[1])
+                .put("name", m == null ? who[1] : m.name())
+                .put("sys", false)
+                .put("sys_level", 0));
   }
 
   private JsonObject ticket(SandboxDingTalkCorp corp, RoutingContext ctx) {
@@ -644,8 +793,11 @@ public final class DingTalkSandbox {
     try {
       DingTalkRobotSign.verify(timestamp, sign, secret, System.currentTimeMillis());
     } catch (RuntimeException e) {
-      return error(310000, e instanceof CallbackRejected r && "stale_timestamp".equals(r.code()) ? "invalid timestamp"
-          : "sign not match");
+      return error(
+          310000,
+          e instanceof CallbackRejected r && "stale_timestamp".equals(r.code())
+              ? "invalid timestamp"
+              : "sign not match");
     }
     JsonObject body = body(ctx);
     return body == null || body.getString("msgtype") == null ? error(40035, "缺少参数 msgtype") : ok();

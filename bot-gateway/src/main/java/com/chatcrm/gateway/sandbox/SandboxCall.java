@@ -5,10 +5,22 @@ import java.time.Instant;
 
 /** One API call a sandbox received and answered, kept so tests and the sandbox page can show it. */
 public record SandboxCall(
-    long seq, String platform, String method, String path, JsonObject body, JsonObject answer, Instant at) {
+    long seq,
+    String platform,
+    String method,
+    String path,
+    JsonObject body,
+    JsonObject answer,
+    Instant at) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("seq", seq).put("platform", platform).put("method", method).put("path", path)
-        .put("body", body).put("answer", answer).put("at", at.toString());
+    return new JsonObject()
+        .put("seq", seq)
+        .put("platform", platform)
+        .put("method", method)
+        .put("path", path)
+        .put("body", body)
+        .put("answer", answer)
+        .put("at", at.toString());
   }
 }

@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The API calls a sandbox answered, numbered, for the tests and the sandbox chat page. Only the latest
- * {@link #KEPT} are kept: a node under load (the benchmarks run the dev profile) answers hundreds a second,
- * and keeping every one grew the heap, and copying them all on each call (a copy-on-write list) cost CPU.
+ * The API calls a sandbox answered, numbered, for the tests and the sandbox chat page. Only the
+ * latest {@link #KEPT} are kept: a node under load (the benchmarks run the dev profile) answers
+ * hundreds a second, and keeping every one grew the heap, and copying them all on each call (a
+ * copy-on-write list) cost CPU.
  */
 final class SandboxCallLog {
 
@@ -22,7 +23,9 @@ final class SandboxCallLog {
   private final AtomicInteger size = new AtomicInteger();
 
   void add(String platform, String method, String path, JsonObject body, JsonObject answer) {
-    calls.addLast(new SandboxCall(seq.incrementAndGet(), platform, method, path, body, answer, Instant.now()));
+    calls.addLast(
+        new SandboxCall(
+            seq.incrementAndGet(), platform, method, path, body, answer, Instant.now()));
     if (size.incrementAndGet() > KEPT && calls.pollFirst() != null) {
       size.decrementAndGet();
     }

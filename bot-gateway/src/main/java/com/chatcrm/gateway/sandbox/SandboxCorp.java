@@ -20,5 +20,6 @@ public record SandboxCorp(
   public record Department(long id, long parentId, String name) {}
 
   /** A member in the sandbox directory. */
-  public record Member(String userId, String name, String mobile, List<Long> departments, boolean leader) {}
+  public record Member(
+      String userId, String name, String mobile, List<Long> departments, boolean leader) {}
 }

@@ -3,20 +3,29 @@ package com.chatcrm.gateway.sandbox;
 import java.util.List;
 
 /**
- * The fixed companies of the sandbox, used by the dev profile and the tests. Their secrets are public
- * test values that open nothing real.
+ * The fixed companies of the sandbox, used by the dev profile and the tests. Their secrets are
+ * public test values that open nothing real.
  */
 public final class SandboxCorps {
 
   private SandboxCorps() {}
 
   public static SandboxCorp huaxin() {
-    return new SandboxCorp("wwhuaxin0001", "华信科技", 1000002, "sandbox-secret-huaxin", "sandboxToken",
+    return new SandboxCorp(
+        "wwhuaxin0001",
+        "华信科技",
+        1000002,
+        "sandbox-secret-huaxin",
+        "sandboxToken",
         "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
-        List.of(new SandboxCorp.Department(1, 0, "华信科技"), new SandboxCorp.Department(2, 1, "销售一部"),
-            new SandboxCorp.Department(3, 1, "销售二部"), new SandboxCorp.Department(4, 2, "华东组"),
+        List.of(
+            new SandboxCorp.Department(1, 0, "华信科技"),
+            new SandboxCorp.Department(2, 1, "销售一部"),
+            new SandboxCorp.Department(3, 1, "销售二部"),
+            new SandboxCorp.Department(4, 2, "华东组"),
             new SandboxCorp.Department(5, 3, "华南组")),
-        List.of(new SandboxCorp.Member("zhangsan", "张三", "13800000001", List.of(2L), true),
+        List.of(
+            new SandboxCorp.Member("zhangsan", "张三", "13800000001", List.of(2L), true),
             new SandboxCorp.Member("lisi", "李四", "13800000002", List.of(2L), false),
             new SandboxCorp.Member("wangwu", "王五", "13800000003", List.of(3L), false),
             new SandboxCorp.Member("zhouba", "周八", "13800000004", List.of(3L), true),

@@ -3,8 +3,8 @@ package com.chatcrm.gateway.sandbox;
 import java.util.List;
 
 /**
- * A DingTalk company the sandbox knows, with the fixed test credentials of its internal app and robot.
- * These secrets are the sandbox's own and open nothing real.
+ * A DingTalk company the sandbox knows, with the fixed test credentials of its internal app and
+ * robot. These secrets are the sandbox's own and open nothing real.
  */
 public record SandboxDingTalkCorp(
     String corpId,

@@ -5,7 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** What the platform stand-ins share: reading request bodies and answering in the platforms' errcode JSON. */
+/**
+ * What the platform stand-ins share: reading request bodies and answering in the platforms' errcode
+ * JSON.
+ */
 final class SandboxJson {
 
   private static final SecureRandom RANDOM = new SecureRandom();

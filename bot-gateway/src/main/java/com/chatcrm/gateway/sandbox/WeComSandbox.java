@@ -22,20 +22,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A local stand-in for WeCom's server API (https://qyapi.weixin.qq.com): the same paths, parameters,
- * JSON and error codes, for the companies it is given. It records every call and can be told to expire
- * tokens, rate-limit, fail or answer slowly. Mount {@link #router()} where the API base URL points.
+ * A local stand-in for WeCom's server API (https://qyapi.weixin.qq.com): the same paths,
+ * parameters, JSON and error codes, for the companies it is given. It records every call and can be
+ * told to expire tokens, rate-limit, fail or answer slowly. Mount {@link #router()} where the API
+ * base URL points.
  */
 public final class WeComSandbox {
 
   /** errcode values as WeCom sends them. */
   static final int INVALID_SECRET = 40001;
+
   static final int INVALID_TOKEN = 40014;
   static final int TOKEN_EXPIRED = 42001;
   static final int FREQUENCY_LIMIT = 45009;
   static final int INVALID_CODE = 40029;
   static final int ALL_RECIPIENTS_INVALID = 81013;
-
 
   private final Vertx vertx;
   private final Map<String, SandboxCorp> corps = new ConcurrentHashMap<>();
@@ -43,8 +44,10 @@ public final class WeComSandbox {
   private final Map<String, String[]> authCodes = new ConcurrentHashMap<>();
   private final Map<String, String> responseCodes = new ConcurrentHashMap<>();
   private final SandboxCallLog calls = new SandboxCallLog();
+
   /** Members added at run time (a load test's thousands of users), by corp id. */
   private final Map<String, Set<String>> addedMembers = new ConcurrentHashMap<>();
+
   private final SandboxFaults faults = new SandboxFaults();
 
   private record Token(String corpId, Instant expiresAt) {}
@@ -79,8 +82,8 @@ public final class WeComSandbox {
   }
 
   /**
-   * Makes {@code userIds} members of a company for sending, beside its directory: a load test reaches
-   * thousands of users the fixed directory does not list.
+   * Makes {@code userIds} members of a company for sending, beside its directory: a load test
+   * reaches thousands of users the fixed directory does not list.
    */
   public void addMembers(String corpId, Collection<String> userIds) {
     addedMembers.computeIfAbsent(corpId, k -> ConcurrentHashMap.newKeySet()).addAll(userIds);
@@ -101,47 +104,61 @@ public final class WeComSandbox {
     r.route().handler(BodyHandler.create().setBodyLimit(2 * 1024 * 1024));
     r.get("/cgi-bin/gettoken").handler(ctx -> answer(ctx, this::getToken));
     r.post("/cgi-bin/message/send").handler(ctx -> answer(ctx, withToken(this::sendMessage)));
-    r.post("/cgi-bin/message/update_template_card").handler(ctx -> answer(ctx, withToken(this::updateCard)));
+    r.post("/cgi-bin/message/update_template_card")
+        .handler(ctx -> answer(ctx, withToken(this::updateCard)));
     r.post("/cgi-bin/appchat/send").handler(ctx -> answer(ctx, withToken((corp, c) -> ok())));
     r.post("/cgi-bin/webhook/send").handler(ctx -> answer(ctx, this::webhook));
-    r.get("/cgi-bin/department/simplelist").handler(ctx -> answer(ctx, withToken(this::departments)));
+    r.get("/cgi-bin/department/simplelist")
+        .handler(ctx -> answer(ctx, withToken(this::departments)));
     r.get("/cgi-bin/department/list").handler(ctx -> answer(ctx, withToken(this::departments)));
     r.get("/cgi-bin/user/simplelist").handler(ctx -> answer(ctx, withToken(this::users)));
     r.get("/cgi-bin/user/list").handler(ctx -> answer(ctx, withToken(this::users)));
     r.get("/cgi-bin/auth/getuserinfo").handler(ctx -> answer(ctx, withToken(this::authUser)));
     r.get("/cgi-bin/get_jsapi_ticket").handler(ctx -> answer(ctx, withToken(this::ticket)));
     r.get("/cgi-bin/ticket/get").handler(ctx -> answer(ctx, withToken(this::ticket)));
-    r.post("/_members").handler(ctx -> {
-      JsonObject body = body(ctx);
-      if (body == null || corps.get(body.getString("corpId", "")) == null || body.getJsonArray("userIds") == null) {
-        ctx.response().setStatusCode(400).end("expected {corpId: a sandbox company, userIds: [...]}");
-        return;
-      }
-      addMembers(body.getString("corpId"), body.getJsonArray("userIds").stream().map(String::valueOf).toList());
-      ctx.json(ok());
-    });
-    r.get("/_calls").handler(ctx -> {
-      long after = parseLong(ctx.request().getParam("after"), 0);
-      JsonArray out = new JsonArray();
-      calls(after).forEach(c -> out.add(c.toJson()));
-      ctx.json(new JsonObject().put("calls", out));
-    });
+    r.post("/_members")
+        .handler(
+            ctx -> {
+              JsonObject body = body(ctx);
+              if (body == null
+                  || corps.get(body.getString("corpId", "")) == null
+                  || body.getJsonArray("userIds") == null) {
+                ctx.response()
+                    .setStatusCode(400)
+                    .end("expected {corpId: a sandbox company, userIds: [...]}");
+                return;
+              }
+              addMembers(
+                  body.getString("corpId"),
+                  body.getJsonArray("userIds").stream().map(String::valueOf).toList());
+              ctx.json(ok());
+            });
+    r.get("/_calls")
+        .handler(
+            ctx -> {
+              long after = parseLong(ctx.request().getParam("after"), 0);
+              JsonArray out = new JsonArray();
+              calls(after).forEach(c -> out.add(c.toJson()));
+              ctx.json(new JsonObject().put("calls", out));
+            });
     return r;
   }
 
   private void answer(RoutingContext ctx, Function<RoutingContext, JsonObject> handler) {
-    Runnable reply = () -> {
-      if (faults.takeServerError()) {
-        record(ctx, new JsonObject().put("http", 502));
-        ctx.response().setStatusCode(502).end("Bad Gateway");
-        return;
-      }
-      JsonObject answer = faults.takeRateLimit()
-          ? error(FREQUENCY_LIMIT, "api freq out of limit")
-          : handler.apply(ctx);
-      record(ctx, answer);
-      ctx.json(answer);
-    };
+    Runnable reply =
+        () -> {
+          if (faults.takeServerError()) {
+            record(ctx, new JsonObject().put("http", 502));
+            ctx.response().setStatusCode(502).end("Bad Gateway");
+            return;
+          }
+          JsonObject answer =
+              faults.takeRateLimit()
+                  ? error(FREQUENCY_LIMIT, "api freq out of limit")
+                  : handler.apply(ctx);
+          record(ctx, answer);
+          ctx.json(answer);
+        };
     long delay = faults.delayMillis();
     if (delay > 0) {
       vertx.setTimer(delay, id -> reply.run());
@@ -190,7 +207,8 @@ public final class WeComSandbox {
       if (user.isBlank()) {
         continue;
       }
-      if ("@all".equals(user) || corp.members().stream().anyMatch(m -> m.userId().equals(user))
+      if ("@all".equals(user)
+          || corp.members().stream().anyMatch(m -> m.userId().equals(user))
           || addedMembers.getOrDefault(corp.corpId(), Set.of()).contains(user)) {
         valid++;
       } else {
@@ -200,7 +218,8 @@ public final class WeComSandbox {
     if (valid == 0 && body.getString("toparty") == null) {
       return error(ALL_RECIPIENTS_INVALID, "all recipients invalid");
     }
-    JsonObject answer = ok().put("invaliduser", String.join("|", invalid)).put("msgid", randomHex(12));
+    JsonObject answer =
+        ok().put("invaliduser", String.join("|", invalid)).put("msgid", randomHex(12));
     if ("template_card".equals(body.getString("msgtype"))) {
       String code = randomHex(16);
       responseCodes.put(code, corp.corpId());
@@ -231,18 +250,37 @@ public final class WeComSandbox {
 
   private JsonObject departments(SandboxCorp corp, RoutingContext ctx) {
     JsonArray list = new JsonArray();
-    corp.departments().forEach(d -> list.add(new JsonObject().put("id", d.id()).put("parentid", d.parentId())
-        .put("name", d.name()).put("order", 0)));
+    corp.departments()
+        .forEach(
+            d ->
+                list.add(
+                    new JsonObject()
+                        .put("id", d.id())
+                        .put("parentid", d.parentId())
+                        .put("name", d.name())
+                        .put("order", 0)));
     return ok().put("department", list).put("department_id", list);
   }
 
   private JsonObject users(SandboxCorp corp, RoutingContext ctx) {
     long dept = parseLong(ctx.request().getParam("department_id"), -1);
     JsonArray list = new JsonArray();
-    corp.members().stream().filter(m -> m.departments().contains(dept)).forEach(m -> list.add(new JsonObject()
-        .put("userid", m.userId()).put("name", m.name()).put("mobile", m.mobile())
-        .put("department", new JsonArray(m.departments())).put("is_leader_in_dept",
-            new JsonArray(m.departments().stream().map(d -> m.leader() && d == dept ? 1 : 0).toList()))));
+    corp.members().stream()
+        .filter(m -> m.departments().contains(dept))
+        .forEach(
+            m ->
+                list.add(
+                    new JsonObject()
+                        .put("userid", m.userId())
+                        .put("name", m.name())
+                        .put("mobile", m.mobile())
+                        .put("department", new JsonArray(m.departments()))
+                        .put(
+                            "is_leader_in_dept",
+                            new JsonArray(
+                                m.departments().stream()
+                                    .map(d -> m.leader() && d == dept ? 1 : 0)
+                                    .toList()))));
     return ok().put("userlist", list);
   }
 
@@ -266,7 +304,11 @@ public final class WeComSandbox {
         body.put(p.getKey(), p.getValue());
       }
     }
-    calls.add("wecom", ctx.request().method().name(), ctx.normalizedPath().replaceFirst("^.*(/cgi-bin/)", "$1"),
-        body, answer);
+    calls.add(
+        "wecom",
+        ctx.request().method().name(),
+        ctx.normalizedPath().replaceFirst("^.*(/cgi-bin/)", "$1"),
+        body,
+        answer);
   }
 }

@@ -8,10 +8,11 @@ import java.util.Map;
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 
 /**
- * Opens and seals WeCom callbacks (加解密方案): the SHA-1 msg_signature over token, timestamp, nonce
- * and ciphertext, and AES-256-CBC with the EncodingAESKey. Sealing is WxJava's {@link WxCryptUtil};
- * signing and opening are ours ({@link CallbackCipher}), stricter than WxJava's and with fixed error messages:
- * nothing a library throws on a hostile request can carry the token into a log line or an answer.
+ * Opens and seals WeCom callbacks (加解密方案): the SHA-1 msg_signature over token, timestamp, nonce and
+ * ciphertext, and AES-256-CBC with the EncodingAESKey. Sealing is WxJava's {@link WxCryptUtil};
+ * signing and opening are ours ({@link CallbackCipher}), stricter than WxJava's and with fixed
+ * error messages: nothing a library throws on a hostile request can carry the token into a log line
+ * or an answer.
  */
 public final class WeComCallbackCrypto {
 
@@ -33,35 +34,45 @@ public final class WeComCallbackCrypto {
 
   /** URL verification (GET): checks the signature over echostr and returns its plaintext. */
   public String verifyUrl(String msgSignature, String timestamp, String nonce, String echostr) {
-    return CallbackCipher.guarded(() -> {
-      requireSignature(msgSignature, timestamp, nonce, CallbackInput.required(echostr, "echostr"));
-      return decrypt(echostr);
-    });
+    return CallbackCipher.guarded(
+        () -> {
+          requireSignature(
+              msgSignature, timestamp, nonce, CallbackInput.required(echostr, "echostr"));
+          return decrypt(echostr);
+        });
   }
 
   /**
-   * A message or event (POST): checks the signature over the Encrypt element, decrypts it and checks
-   * that it was sent to this company. Returns the plaintext XML.
+   * A message or event (POST): checks the signature over the Encrypt element, decrypts it and
+   * checks that it was sent to this company. Returns the plaintext XML.
    */
   public String open(String msgSignature, String timestamp, String nonce, String body) {
-    return CallbackCipher.guarded(() -> {
-      Map<String, String> outer = SafeXml.fields(body);
-      String encrypted = outer.get("Encrypt");
-      if (encrypted == null || encrypted.isEmpty()) {
-        throw new CallbackRejected("missing_parameter", "no Encrypt element");
-      }
-      requireSignature(msgSignature, timestamp, nonce, encrypted);
-      // the receiver (our corp id) is checked inside the envelope, so the plaintext needs no second parse here
-      return decrypt(encrypted);
-    });
+    return CallbackCipher.guarded(
+        () -> {
+          Map<String, String> outer = SafeXml.fields(body);
+          String encrypted = outer.get("Encrypt");
+          if (encrypted == null || encrypted.isEmpty()) {
+            throw new CallbackRejected("missing_parameter", "no Encrypt element");
+          }
+          requireSignature(msgSignature, timestamp, nonce, encrypted);
+          // the receiver (our corp id) is checked inside the envelope, so the plaintext needs no
+          // second parse here
+          return decrypt(encrypted);
+        });
   }
 
   /** The encrypted passive-reply envelope for a plaintext reply XML. */
   public String seal(String plainXml, String timestamp, String nonce) {
     String encrypted = encrypt(plainXml);
     String signature = signature(timestamp, nonce, encrypted);
-    return "<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt><MsgSignature><![CDATA[" + signature
-        + "]]></MsgSignature><TimeStamp>" + timestamp + "</TimeStamp><Nonce><![CDATA[" + nonce
+    return "<xml><Encrypt><![CDATA["
+        + encrypted
+        + "]]></Encrypt><MsgSignature><![CDATA["
+        + signature
+        + "]]></MsgSignature><TimeStamp>"
+        + timestamp
+        + "</TimeStamp><Nonce><![CDATA["
+        + nonce
         + "]]></Nonce></xml>";
   }
 
@@ -75,17 +86,18 @@ public final class WeComCallbackCrypto {
     return cipher.encrypt(randomPrefix, plain);
   }
 
-
   /**
-   * The msg_signature WeCom computes for these values. Our own SHA-1 rather than WxJava's {@code SHA1.gen}:
-   * that one throws on an empty value with the token in its message, which would reach a log line.
+   * The msg_signature WeCom computes for these values. Our own SHA-1 rather than WxJava's {@code
+   * SHA1.gen}: that one throws on an empty value with the token in its message, which would reach a
+   * log line.
    */
   public String signature(String timestamp, String nonce, String encrypted) {
     return CallbackCipher.signature(token, timestamp, nonce, encrypted);
   }
 
   /** Every value present (checked before anything is computed), then the signature over them. */
-  private void requireSignature(String msgSignature, String timestamp, String nonce, String encrypted) {
+  private void requireSignature(
+      String msgSignature, String timestamp, String nonce, String encrypted) {
     CallbackInput.required(msgSignature, "msg_signature");
     CallbackInput.required(timestamp, "timestamp");
     CallbackInput.required(nonce, "nonce");

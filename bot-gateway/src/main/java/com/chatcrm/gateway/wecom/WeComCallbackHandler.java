@@ -25,16 +25,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WeCom's callback URL, {@code /callback/wecom/{corpId}}: GET answers the URL verification, POST checks,
- * decrypts and records the message in the inbox, then answers 200 with an empty body (WeCom's "received,
- * the reply comes later"). The work happens afterwards, so WeCom's 5-second deadline is never at risk.
- * Timestamps more than {@link ReplayWindow#SIGNED_PUSH} (5 minutes) from now are refused: WeCom's retries
- * end within a minute, so a captured callback can be replayed only briefly, and only onto its own inbox key.
+ * WeCom's callback URL, {@code /callback/wecom/{corpId}}: GET answers the URL verification, POST
+ * checks, decrypts and records the message in the inbox, then answers 200 with an empty body
+ * (WeCom's "received, the reply comes later"). The work happens afterwards, so WeCom's 5-second
+ * deadline is never at risk. Timestamps more than {@link ReplayWindow#SIGNED_PUSH} (5 minutes) from
+ * now are refused: WeCom's retries end within a minute, so a captured callback can be replayed only
+ * briefly, and only onto its own inbox key.
  */
 public final class WeComCallbackHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(WeComCallbackHandler.class);
   private final RefusalLog refusals = new RefusalLog(LOG, "WeCom callbacks", 20);
+
   /** Real callbacks are a few KB; anything near this is not from WeCom. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
 
@@ -48,8 +50,8 @@ public final class WeComCallbackHandler {
    * @param clock what callback timestamps are checked against ({@link ReplayWindow#SIGNED_PUSH})
    * @param outage counts callbacks refused for want of the database and logs the outage once
    */
-  public WeComCallbackHandler(WeComTenants tenants, Inbox inbox, EventBus eventBus, Clock clock,
-      DatabaseOutage outage) {
+  public WeComCallbackHandler(
+      WeComTenants tenants, Inbox inbox, EventBus eventBus, Clock clock, DatabaseOutage outage) {
     this.tenants = tenants;
     this.inbox = inbox;
     this.eventBus = eventBus;
@@ -60,7 +62,8 @@ public final class WeComCallbackHandler {
   public void mount(Router router) {
     CallbackInput.guardQuery(router, "/callback/wecom/");
     router.get("/callback/wecom/:corpId").handler(this::verifyUrl);
-    router.post("/callback/wecom/:corpId")
+    router
+        .post("/callback/wecom/:corpId")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(this::receive);
   }
@@ -71,13 +74,18 @@ public final class WeComCallbackHandler {
       return;
     }
     Future.succeededFuture()
-        .compose(v -> {
-          Signed q = Signed.of(ctx, clock);
-          String echostr = CallbackInput.required(CallbackInput.query(ctx, "echostr"), "echostr");
-          return tenants.byCorpId(corpId).map(t -> t.crypto().verifyUrl(q.signature(), q.timestamp(), q.nonce(),
-              echostr));
-        })
-        .onSuccess(plain -> ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(plain))
+        .compose(
+            v -> {
+              Signed q = Signed.of(ctx, clock);
+              String echostr =
+                  CallbackInput.required(CallbackInput.query(ctx, "echostr"), "echostr");
+              return tenants
+                  .byCorpId(corpId)
+                  .map(t -> t.crypto().verifyUrl(q.signature(), q.timestamp(), q.nonce(), echostr));
+            })
+        .onSuccess(
+            plain ->
+                ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(plain))
         .onFailure(e -> refuse(ctx, corpId, e));
   }
 
@@ -87,46 +95,61 @@ public final class WeComCallbackHandler {
       return;
     }
     Future.succeededFuture()
-        .compose(v -> {
-          Signed q = Signed.of(ctx, clock);
-          String body = CallbackInput.utf8(ctx.body().buffer());
-          return tenants.byCorpId(corpId).map(t -> new Opened(t, t.crypto().open(q.signature(), q.timestamp(),
-              q.nonce(), body)));
-        })
-        .compose(opened -> {
-          // XML 1.0 has no NUL or other C0 control characters but tab and line ends: WeCom's XML never carries
-          // them, so a plaintext that does was not written by WeCom and the parser refuses it
-          String plain = opened.plain();
-          Map<String, String> fields = SafeXml.fields(plain);
-          Kind kind = Kind.of(fields, opened.tenant().tenant().timeZone());
-          JsonObject payload = new JsonObject();
-          fields.forEach(payload::put);
-          payload.put("xml", plain);
-          return inbox.accept(Actor.system(opened.tenant().tenant().id(), "wecom-callback"), "wecom", kind.key(),
-              kind.name(), fields.get("FromUserName"), payload);
-        })
-        .onSuccess(isNew -> {
-          // Empty 200: WeCom stops retrying and expects the answer through message/send.
-          ctx.response().setStatusCode(200).end();
-          if (isNew) {
-            eventBus.send(InboundProcessor.ADDRESS, corpId);
-          } else {
-            LOG.info("WeCom re-delivered a callback for {}: already recorded, nothing done", corpId);
-          }
-        })
+        .compose(
+            v -> {
+              Signed q = Signed.of(ctx, clock);
+              String body = CallbackInput.utf8(ctx.body().buffer());
+              return tenants
+                  .byCorpId(corpId)
+                  .map(
+                      t ->
+                          new Opened(
+                              t, t.crypto().open(q.signature(), q.timestamp(), q.nonce(), body)));
+            })
+        .compose(
+            opened -> {
+              // XML 1.0 has no NUL or other C0 control characters but tab and line ends: WeCom's
+              // XML never carries
+              // them, so a plaintext that does was not written by WeCom and the parser refuses it
+              String plain = opened.plain();
+              Map<String, String> fields = SafeXml.fields(plain);
+              Kind kind = Kind.of(fields, opened.tenant().tenant().timeZone());
+              JsonObject payload = new JsonObject();
+              fields.forEach(payload::put);
+              payload.put("xml", plain);
+              return inbox.accept(
+                  Actor.system(opened.tenant().tenant().id(), "wecom-callback"),
+                  "wecom",
+                  kind.key(),
+                  kind.name(),
+                  fields.get("FromUserName"),
+                  payload);
+            })
+        .onSuccess(
+            isNew -> {
+              // Empty 200: WeCom stops retrying and expects the answer through message/send.
+              ctx.response().setStatusCode(200).end();
+              if (isNew) {
+                eventBus.send(InboundProcessor.ADDRESS, corpId);
+              } else {
+                LOG.info(
+                    "WeCom re-delivered a callback for {}: already recorded, nothing done", corpId);
+              }
+            })
         .onFailure(e -> refuse(ctx, corpId, e));
   }
 
   private record Opened(WeComTenants.Entry tenant, String plain) {}
 
   /**
-   * The signing parameters of the query, all present, the timestamp within {@link ReplayWindow#SIGNED_PUSH}
-   * of now: checked before any key is looked up or anything computed.
+   * The signing parameters of the query, all present, the timestamp within {@link
+   * ReplayWindow#SIGNED_PUSH} of now: checked before any key is looked up or anything computed.
    */
   private record Signed(String signature, String timestamp, String nonce) {
 
     static Signed of(RoutingContext ctx, Clock clock) {
-      String signature = CallbackInput.required(CallbackInput.query(ctx, "msg_signature"), "msg_signature");
+      String signature =
+          CallbackInput.required(CallbackInput.query(ctx, "msg_signature"), "msg_signature");
       String timestamp = CallbackInput.required(CallbackInput.query(ctx, "timestamp"), "timestamp");
       String nonce = CallbackInput.required(CallbackInput.query(ctx, "nonce"), "nonce");
       ReplayWindow.requireSeconds(timestamp, ReplayWindow.SIGNED_PUSH, clock.millis());
@@ -136,14 +159,32 @@ public final class WeComCallbackHandler {
 
   private void refuse(RoutingContext ctx, String corpId, Throwable e) {
     if (e instanceof CallbackRejected rejected) {
-      refusals.refused(ctx.vertx(), rejected.code(), "WeCom callback for {} refused: {} ({})", corpId,
-          LogSafe.text(rejected.getMessage()), ctx.request().remoteAddress());
-      ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
-          .end(new JsonObject().put("code", rejected.code()).put("message", rejected.getMessage()).encode());
+      refusals.refused(
+          ctx.vertx(),
+          rejected.code(),
+          "WeCom callback for {} refused: {} ({})",
+          corpId,
+          LogSafe.text(rejected.getMessage()),
+          ctx.request().remoteAddress());
+      ctx.response()
+          .setStatusCode(400)
+          .putHeader("content-type", "application/json")
+          .end(
+              new JsonObject()
+                  .put("code", rejected.code())
+                  .put("message", rejected.getMessage())
+                  .encode());
     } else if (e instanceof NotFound) {
-      refusals.refused(ctx.vertx(), "unknown_tenant", "WeCom callback for unknown corp {} refused", corpId);
-      ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
-          .end(new JsonObject().put("code", "unknown_tenant").put("message", "no company " + corpId).encode());
+      refusals.refused(
+          ctx.vertx(), "unknown_tenant", "WeCom callback for unknown corp {} refused", corpId);
+      ctx.response()
+          .setStatusCode(404)
+          .putHeader("content-type", "application/json")
+          .end(
+              new JsonObject()
+                  .put("code", "unknown_tenant")
+                  .put("message", "no company " + corpId)
+                  .encode());
     } else {
       // Not acknowledged: WeCom will re-deliver, and nothing was recorded.
       if (!outage.requestFailed(e)) {
@@ -162,7 +203,8 @@ public final class WeComCallbackHandler {
       String created = f.getOrDefault("CreateTime", "");
       if (!"event".equals(type)) {
         String msgId = f.get("MsgId");
-        return new Kind(type.isEmpty() ? "unknown" : type,
+        return new Kind(
+            type.isEmpty() ? "unknown" : type,
             msgId != null && !msgId.isEmpty() ? "msg:" + msgId : "msg:" + from + ":" + created);
       }
       String event = f.getOrDefault("Event", "");
@@ -171,9 +213,22 @@ public final class WeComCallbackHandler {
         LocalDate day = Instant.ofEpochSecond(parseLong(created)).atZone(zone).toLocalDate();
         return new Kind(event, "enter_agent:" + from + ":" + day);
       }
-      return new Kind(event.isEmpty() ? "event" : event, "event:" + from + ":" + created + ":" + event + ":"
-          + f.getOrDefault("EventKey", "") + ":" + f.getOrDefault("TaskId", "") + ":" + f.getOrDefault("ChangeType", "")
-          + ":" + f.getOrDefault("UserID", ""));
+      return new Kind(
+          event.isEmpty() ? "event" : event,
+          "event:"
+              + from
+              + ":"
+              + created
+              + ":"
+              + event
+              + ":"
+              + f.getOrDefault("EventKey", "")
+              + ":"
+              + f.getOrDefault("TaskId", "")
+              + ":"
+              + f.getOrDefault("ChangeType", "")
+              + ":"
+              + f.getOrDefault("UserID", ""));
     }
 
     private static long parseLong(String s) {

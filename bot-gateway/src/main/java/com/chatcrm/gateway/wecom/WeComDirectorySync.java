@@ -40,61 +40,113 @@ public final class WeComDirectorySync {
     return sender.tenants().byTenantId(tenantId).compose(entry -> full(tenantId, entry.admins()));
   }
 
-  /** @param admins platform user ids that get the admin role */
+  /**
+   * @param admins platform user ids that get the admin role
+   */
   public Future<Result> full(long tenantId, Set<String> admins) {
     Actor system = Actor.system(tenantId, "wecom-directory-sync");
-    return sender.api(tenantId).compose(api -> api.get("/cgi-bin/department/list", Map.of())
-        .compose(answer -> {
-          List<JsonObject> departments = parentsFirst(answer.getJsonArray("department", new JsonArray()));
-          Future<Void> chain = Future.succeededFuture();
-          for (JsonObject d : departments) {
-            String parent = d.getLong("parentid", 0L) == 0 ? null : String.valueOf(d.getLong("parentid"));
-            chain = chain.compose(v -> org.upsertDepartment(system, String.valueOf(d.getLong("id")),
-                d.getString("name", "部门" + d.getLong("id")), parent).mapEmpty());
-          }
-          return chain.compose(v -> members(api, departments)).compose(members -> {
-            Future<Void> users = Future.succeededFuture();
-            Map<String, List<String>> leaders = new LinkedHashMap<>();
-            for (JsonObject m : members.values()) {
-              String userId = m.getString("userid");
-              List<String> depts = new ArrayList<>();
-              JsonArray deptIds = m.getJsonArray("department", new JsonArray());
-              JsonArray leaderFlags = m.getJsonArray("is_leader_in_dept", new JsonArray());
-              for (int i = 0; i < deptIds.size(); i++) {
-                String dept = String.valueOf(deptIds.getValue(i));
-                depts.add(dept);
-                if (i < leaderFlags.size() && Integer.valueOf(1).equals(leaderFlags.getInteger(i))) {
-                  leaders.computeIfAbsent(dept, k -> new ArrayList<>()).add(userId);
-                }
-              }
-              OrgUser user = new OrgUser(userId, m.getString("name", userId), m.getString("mobile"),
-                  m.getString("email"), admins.contains(userId) ? "admin" : "rep", depts);
-              users = users.compose(v -> org.upsertUser(system, user).mapEmpty());
-            }
-            for (JsonObject d : departments) {
-              String dept = String.valueOf(d.getLong("id"));
-              List<String> managers = leaders.getOrDefault(dept, List.of());
-              users = users.compose(v -> org.setManagers(system, dept, managers));
-            }
-            return users.map(v -> new Result(departments.size(), members.size()));
-          });
-        }))
-        .onSuccess(r -> LOG.info("WeCom directory of tenant {} synced: {} departments, {} users", tenantId,
-            r.departments(), r.users()));
+    return sender
+        .api(tenantId)
+        .compose(
+            api ->
+                api.get("/cgi-bin/department/list", Map.of())
+                    .compose(
+                        answer -> {
+                          List<JsonObject> departments =
+                              parentsFirst(answer.getJsonArray("department", new JsonArray()));
+                          Future<Void> chain = Future.succeededFuture();
+                          for (JsonObject d : departments) {
+                            String parent =
+                                d.getLong("parentid", 0L) == 0
+                                    ? null
+                                    : String.valueOf(d.getLong("parentid"));
+                            chain =
+                                chain.compose(
+                                    v ->
+                                        org.upsertDepartment(
+                                                system,
+                                                String.valueOf(d.getLong("id")),
+                                                d.getString("name", "部门" + d.getLong("id")),
+                                                parent)
+                                            .mapEmpty());
+                          }
+                          return chain
+                              .compose(v -> members(api, departments))
+                              .compose(
+                                  members -> {
+                                    Future<Void> users = Future.succeededFuture();
+                                    Map<String, List<String>> leaders = new LinkedHashMap<>();
+                                    for (JsonObject m : members.values()) {
+                                      String userId = m.getString("userid");
+                                      List<String> depts = new ArrayList<>();
+                                      JsonArray deptIds =
+                                          m.getJsonArray("department", new JsonArray());
+                                      JsonArray leaderFlags =
+                                          m.getJsonArray("is_leader_in_dept", new JsonArray());
+                                      for (int i = 0; i < deptIds.size(); i++) {
+                                        String dept = String.valueOf(deptIds.getValue(i));
+                                        depts.add(dept);
+                                        if (i < leaderFlags.size()
+                                            && Integer.valueOf(1)
+                                                .equals(leaderFlags.getInteger(i))) {
+                                          leaders
+                                              .computeIfAbsent(dept, k -> new ArrayList<>())
+                                              .add(userId);
+                                        }
+                                      }
+                                      OrgUser user =
+                                          new OrgUser(
+                                              userId,
+                                              m.getString("name", userId),
+                                              m.getString("mobile"),
+                                              m.getString("email"),
+                                              admins.contains(userId) ? "admin" : "rep",
+                                              depts);
+                                      users =
+                                          users.compose(
+                                              v -> org.upsertUser(system, user).mapEmpty());
+                                    }
+                                    for (JsonObject d : departments) {
+                                      String dept = String.valueOf(d.getLong("id"));
+                                      List<String> managers = leaders.getOrDefault(dept, List.of());
+                                      users =
+                                          users.compose(
+                                              v -> org.setManagers(system, dept, managers));
+                                    }
+                                    return users.map(
+                                        v -> new Result(departments.size(), members.size()));
+                                  });
+                        }))
+        .onSuccess(
+            r ->
+                LOG.info(
+                    "WeCom directory of tenant {} synced: {} departments, {} users",
+                    tenantId,
+                    r.departments(),
+                    r.users()));
   }
 
   private Future<Map<String, JsonObject>> members(WeComApi api, List<JsonObject> departments) {
     Map<String, JsonObject> members = new LinkedHashMap<>();
     Future<Void> chain = Future.succeededFuture();
     for (JsonObject d : departments) {
-      chain = chain.compose(v -> api.get("/cgi-bin/user/list", Map.of("department_id", String.valueOf(d.getLong("id"))))
-          .map(answer -> {
-            answer.getJsonArray("userlist", new JsonArray()).forEach(o -> {
-              JsonObject m = (JsonObject) o;
-              members.putIfAbsent(m.getString("userid"), m);
-            });
-            return null;
-          }));
+      chain =
+          chain.compose(
+              v ->
+                  api.get(
+                          "/cgi-bin/user/list",
+                          Map.of("department_id", String.valueOf(d.getLong("id"))))
+                      .map(
+                          answer -> {
+                            answer
+                                .getJsonArray("userlist", new JsonArray())
+                                .forEach(
+                                    o -> {
+                                      JsonObject m = (JsonObject) o;
+                                      members.putIfAbsent(m.getString("userid"), m);
+                                    });
+                            return null;
+                          }));
     }
     return chain.map(v -> members);
   }
@@ -115,7 +167,9 @@ public final class WeComDirectorySync {
         long parent = d.getLong("parentid", 0L);
         if (parent == 0 || known.contains(parent) || !ids.contains(parent)) {
           if (parent != 0 && !ids.contains(parent)) {
-            d = d.copy().put("parentid", 0L); // parent outside the app's visible scope: treat as a root
+            d =
+                d.copy()
+                    .put("parentid", 0L); // parent outside the app's visible scope: treat as a root
           }
           ordered.add(d);
           known.add(d.getLong("id"));

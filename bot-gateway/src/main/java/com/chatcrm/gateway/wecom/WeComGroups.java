@@ -27,11 +27,15 @@ public final class WeComGroups {
   /** Sends to an app group chat created by this app. */
   public Future<Void> toAppChat(long tenantId, String chatId, ChatMessage message) {
     // group chats take no interactive cards: buttons are dropped, the rest goes as markdown
-    ChatMessage withoutButtons = new ChatMessage(message.title(), message.markdown(), message.fields(), List.of());
+    ChatMessage withoutButtons =
+        new ChatMessage(message.title(), message.markdown(), message.fields(), List.of());
     JsonObject body = WeComRenderer.render(withoutButtons, null, 0, null);
     body.remove("touser");
     body.remove("agentid");
-    return sender.api(tenantId).compose(api -> api.post("/cgi-bin/appchat/send", body.put("chatid", chatId))).mapEmpty();
+    return sender
+        .api(tenantId)
+        .compose(api -> api.post("/cgi-bin/appchat/send", body.put("chatid", chatId)))
+        .mapEmpty();
   }
 
   /**
@@ -46,23 +50,41 @@ public final class WeComGroups {
     if (message.markdown() != null) {
       content.append(message.markdown()).append('\n');
     }
-    message.fields().forEach(f -> content.append("> ").append(f.label()).append("：").append(f.value()).append('\n'));
+    message
+        .fields()
+        .forEach(
+            f -> content.append("> ").append(f.label()).append("：").append(f.value()).append('\n'));
     mentionUserIds.forEach(u -> content.append("<@").append(u).append("> "));
-    JsonObject body = new JsonObject().put("msgtype", "markdown")
-        .put("markdown", new JsonObject().put("content", content.toString().strip()));
+    JsonObject body =
+        new JsonObject()
+            .put("msgtype", "markdown")
+            .put("markdown", new JsonObject().put("content", content.toString().strip()));
     if (message.isPlainText()) {
-      body = new JsonObject().put("msgtype", "text").put("text", new JsonObject()
-          .put("content", message.markdown()).put("mentioned_list", new JsonArray(mentionUserIds)));
+      body =
+          new JsonObject()
+              .put("msgtype", "text")
+              .put(
+                  "text",
+                  new JsonObject()
+                      .put("content", message.markdown())
+                      .put("mentioned_list", new JsonArray(mentionUserIds)));
     }
-    return client.postAbs(baseUrl + "/cgi-bin/webhook/send").addQueryParam("key", webhookKey).timeout(10_000)
+    return client
+        .postAbs(baseUrl + "/cgi-bin/webhook/send")
+        .addQueryParam("key", webhookKey)
+        .timeout(10_000)
         .sendJsonObject(body)
-        .compose(r -> {
-          JsonObject answer = r.statusCode() == 200 ? r.bodyAsJsonObject() : null;
-          if (answer == null || answer.getInteger("errcode", -1) != 0) {
-            return Future.failedFuture(new PlatformError("wecom", answer == null ? -r.statusCode()
-                : answer.getInteger("errcode", -1), answer == null ? "HTTP " + r.statusCode() : answer.getString("errmsg")));
-          }
-          return Future.succeededFuture();
-        });
+        .compose(
+            r -> {
+              JsonObject answer = r.statusCode() == 200 ? r.bodyAsJsonObject() : null;
+              if (answer == null || answer.getInteger("errcode", -1) != 0) {
+                return Future.failedFuture(
+                    new PlatformError(
+                        "wecom",
+                        answer == null ? -r.statusCode() : answer.getInteger("errcode", -1),
+                        answer == null ? "HTTP " + r.statusCode() : answer.getString("errmsg")));
+              }
+              return Future.succeededFuture();
+            });
   }
 }

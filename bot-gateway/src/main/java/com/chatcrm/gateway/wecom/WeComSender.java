@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Sends outbox messages to WeCom users through message/send, one API client (and token) per app. */
+/**
+ * Sends outbox messages to WeCom users through message/send, one API client (and token) per app.
+ */
 public final class WeComSender implements ChannelSender {
 
   private final Vertx vertx;
@@ -20,7 +22,8 @@ public final class WeComSender implements ChannelSender {
   private final Backoff backoff;
   private final Map<String, WeComApi> apis = new ConcurrentHashMap<>();
 
-  public WeComSender(Vertx vertx, WebClient client, String baseUrl, WeComTenants tenants, Backoff backoff) {
+  public WeComSender(
+      Vertx vertx, WebClient client, String baseUrl, WeComTenants tenants, Backoff backoff) {
     this.vertx = vertx;
     this.client = client;
     this.baseUrl = baseUrl;
@@ -34,16 +37,30 @@ public final class WeComSender implements ChannelSender {
 
   /** The API client of a tenant's app, created on first use and kept with its cached token. */
   public Future<WeComApi> api(long tenantId) {
-    return tenants.byTenantId(tenantId).map(entry -> apis.compute(entry.app().corpId(), (k, existing) ->
-        existing != null && existing.app().equals(entry.app())
-            ? existing
-            : new WeComApi(vertx, client, baseUrl, entry.app(), backoff)));
+    return tenants
+        .byTenantId(tenantId)
+        .map(
+            entry ->
+                apis.compute(
+                    entry.app().corpId(),
+                    (k, existing) ->
+                        existing != null && existing.app().equals(entry.app())
+                            ? existing
+                            : new WeComApi(vertx, client, baseUrl, entry.app(), backoff)));
   }
 
   @Override
   public Future<String> send(long tenantId, String recipient, ChatMessage message) {
-    return api(tenantId).compose(api -> api.post("/cgi-bin/message/send",
-            WeComRenderer.render(message, recipient, api.app().agentId(), "crm-" + UUID.randomUUID().toString().replace("-", ""))))
+    return api(tenantId)
+        .compose(
+            api ->
+                api.post(
+                    "/cgi-bin/message/send",
+                    WeComRenderer.render(
+                        message,
+                        recipient,
+                        api.app().agentId(),
+                        "crm-" + UUID.randomUUID().toString().replace("-", ""))))
         .map(answer -> answer.getString("msgid", ""));
   }
 }

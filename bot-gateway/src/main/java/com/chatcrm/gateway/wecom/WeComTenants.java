@@ -16,17 +16,27 @@ import java.util.Set;
 public final class WeComTenants {
 
   /** A tenant with its app and the crypto built from it. */
-  public record Entry(Tenant tenant, WeComApp app, WeComCallbackCrypto crypto, Set<String> admins) {}
+  public record Entry(
+      Tenant tenant, WeComApp app, WeComCallbackCrypto crypto, Set<String> admins) {}
 
   private final TenantApps<Entry> apps;
 
   public WeComTenants(Vertx vertx, TenantService tenants, TenantChannels channels) {
-    this.apps = new TenantApps<>(vertx, tenants, channels, "wecom",
-        (tenant, settings) -> {
-          WeComApp app = appOf(tenant.corpId(), settings);
-          return new Entry(tenant, app, new WeComCallbackCrypto(app.callbackToken(), app.encodingAesKey(),
-              tenant.corpId()), TenantApps.admins(settings));
-        });
+    this.apps =
+        new TenantApps<>(
+            vertx,
+            tenants,
+            channels,
+            "wecom",
+            (tenant, settings) -> {
+              WeComApp app = appOf(tenant.corpId(), settings);
+              return new Entry(
+                  tenant,
+                  app,
+                  new WeComCallbackCrypto(
+                      app.callbackToken(), app.encodingAesKey(), tenant.corpId()),
+                  TenantApps.admins(settings));
+            });
   }
 
   /** The tenant of this corp id with its WeCom app; fails with NotFound when unknown. */
@@ -45,13 +55,20 @@ public final class WeComTenants {
 
   /** The channel settings as stored: agentId, secret, callbackToken, encodingAesKey, admins. */
   public static WeComApp appOf(String corpId, JsonObject s) {
-    return new WeComApp(corpId, s.getInteger("agentId", 0), s.getString("secret"), s.getString("callbackToken"),
+    return new WeComApp(
+        corpId,
+        s.getInteger("agentId", 0),
+        s.getString("secret"),
+        s.getString("callbackToken"),
         s.getString("encodingAesKey"));
   }
 
   /** The settings to store for an app. */
   public static JsonObject settingsOf(WeComApp app) {
-    return new JsonObject().put("agentId", app.agentId()).put("secret", app.secret())
-        .put("callbackToken", app.callbackToken()).put("encodingAesKey", app.encodingAesKey());
+    return new JsonObject()
+        .put("agentId", app.agentId())
+        .put("secret", app.secret())
+        .put("callbackToken", app.callbackToken())
+        .put("encodingAesKey", app.encodingAesKey());
   }
 }

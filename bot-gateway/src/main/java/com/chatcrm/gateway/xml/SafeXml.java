@@ -24,21 +24,38 @@ import org.xml.sax.SAXException;
 public final class SafeXml {
 
   private static final DocumentBuilderFactory FACTORY = hardenedFactory();
+
   /**
-   * A builder per thread, reset before each use: making one per callback was a sizeable share of the node's
-   * CPU under callback load. Builders are not thread-safe, and event-loop threads are few and long-lived.
+   * A builder per thread, reset before each use: making one per callback was a sizeable share of
+   * the node's CPU under callback load. Builders are not thread-safe, and event-loop threads are
+   * few and long-lived.
    */
-  private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SafeXml::newBuilder);
+  private static final ThreadLocal<DocumentBuilder> BUILDER =
+      ThreadLocal.withInitial(SafeXml::newBuilder);
 
   /** Fields WeCom always sends as text: what a message is, whose, and its identity (WC-RECV). */
-  private static final Set<String> SCALAR = Set.of("ToUserName", "FromUserName", "CreateTime", "MsgType", "MsgId",
-      "AgentID", "Content", "Event", "EventKey", "ChangeType", "UserID", "TaskId", "Encrypt");
+  private static final Set<String> SCALAR =
+      Set.of(
+          "ToUserName",
+          "FromUserName",
+          "CreateTime",
+          "MsgType",
+          "MsgId",
+          "AgentID",
+          "Content",
+          "Event",
+          "EventKey",
+          "ChangeType",
+          "UserID",
+          "TaskId",
+          "Encrypt");
 
   private SafeXml() {}
 
   /**
-   * The root's child elements as name → text (first occurrence wins); nested elements as their text, except
-   * where a platform only ever sends text ({@link #SCALAR}): structure there is not the platform's, so refused.
+   * The root's child elements as name → text (first occurrence wins); nested elements as their
+   * text, except where a platform only ever sends text ({@link #SCALAR}): structure there is not
+   * the platform's, so refused.
    */
   public static Map<String, String> fields(String xml) {
     Element root = parse(xml).getDocumentElement();
@@ -48,7 +65,8 @@ public final class SafeXml {
       Node n = children.item(i);
       if (n.getNodeType() == Node.ELEMENT_NODE) {
         if (SCALAR.contains(n.getNodeName()) && hasChildElements(n)) {
-          throw new CallbackRejected("malformed_body", n.getNodeName() + " holds elements, not text");
+          throw new CallbackRejected(
+              "malformed_body", n.getNodeName() + " holds elements, not text");
         }
         out.putIfAbsent(n.getNodeName(), n.getTextContent().strip());
       }
@@ -79,8 +97,11 @@ public final class SafeXml {
     } catch (SAXException | IOException | RuntimeException e) {
       // the parser's own message quotes the input: a fixed one goes to logs and answers instead
       String m = String.valueOf(e.getMessage());
-      throw new CallbackRejected("malformed_body", m.contains("DOCTYPE") ? "XML with a DOCTYPE is refused"
-          : "the body is not well-formed XML");
+      throw new CallbackRejected(
+          "malformed_body",
+          m.contains("DOCTYPE")
+              ? "XML with a DOCTYPE is refused"
+              : "the body is not well-formed XML");
     }
   }
 
@@ -99,7 +120,8 @@ public final class SafeXml {
       f.setNamespaceAware(false);
       return f;
     } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's XML parser lacks the features needed to parse safely", e);
+      throw new IllegalStateException(
+          "the JDK's XML parser lacks the features needed to parse safely", e);
     }
   }
 
@@ -109,7 +131,8 @@ public final class SafeXml {
         return FACTORY.newDocumentBuilder();
       }
     } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("the JDK's XML parser lacks the features needed to parse safely", e);
+      throw new IllegalStateException(
+          "the JDK's XML parser lacks the features needed to parse safely", e);
     }
   }
 }

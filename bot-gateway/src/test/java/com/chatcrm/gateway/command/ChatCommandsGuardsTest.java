@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What must not happen in chat (issue #17), through WeCom's real callback path like {@link ChatCommandsWeComTest}:
- * a pending question swallowing a command, a level word closing a deal, an unknown @name reported as notified,
- * a typed 撤销 searching for a customer, a malformed button key retried for ever.
+ * What must not happen in chat (issue #17), through WeCom's real callback path like {@link
+ * ChatCommandsWeComTest}: a pending question swallowing a command, a level word closing a deal, an
+ * unknown @name reported as notified, a typed 撤销 searching for a customer, a malformed button key
+ * retried for ever.
  */
 class ChatCommandsGuardsTest {
 
@@ -51,59 +52,97 @@ class ChatCommandsGuardsTest {
   // ------------------------------------------------------------------ malformed button keys
 
   @Test
-  @DisplayName("a malformed button key gets a clear answer once, and its inbox event is done, not retried")
+  @DisplayName(
+      "a malformed button key gets a clear answer once, and its inbox event is done, not retried")
   void malformedButtonKeys() throws Exception {
-    for (String key : List.of("undo:stage:5:abc", "reminder.done:xyz", "undo:transfer:7:", "undo:stage",
-        "whatever:1", "reminder.snooze:", "undo:nothing:3")) {
+    for (String key :
+        List.of(
+            "undo:stage:5:abc",
+            "reminder.done:xyz",
+            "undo:transfer:7:",
+            "undo:stage",
+            "whatever:1",
+            "reminder.snooze:",
+            "undo:nothing:3")) {
       assertThat(chat.click("lisi", key)).as(key).contains("按钮已失效");
     }
-    assertThat(chat.count("SELECT count(*) FROM inbound_event WHERE kind = 'template_card_event'"
-        + " AND (status <> 'done' OR attempts > 1)")).isZero();
+    assertThat(
+            chat.count(
+                "SELECT count(*) FROM inbound_event WHERE kind = 'template_card_event'"
+                    + " AND (status <> 'done' OR attempts > 1)"))
+        .isZero();
   }
 
   // ------------------------------------------------------------------ pending questions
 
   @Test
-  @DisplayName("a clear command while a loss reason is asked runs as that command; a real reason is still the answer")
+  @DisplayName(
+      "a clear command while a loss reason is asked runs as that command; a real reason is still the answer")
   void commandWhileAQuestionWaits() throws Exception {
     Customer lost = chat.customer(lisi, "问号传媒");
-    long deal = await(new OpportunityService(db.pool()).create(chat.as(lisi),
-        NewOpportunity.of(lost.id(), "问号框架", new BigDecimal("100000")))).id();
+    long deal =
+        await(
+                new OpportunityService(db.pool())
+                    .create(
+                        chat.as(lisi),
+                        NewOpportunity.of(lost.id(), "问号框架", new BigDecimal("100000"))))
+            .id();
     chat.customer(lisi, "转走物流");
 
     assertThat(chat.say("lisi", "问号传媒 输单")).contains("输单原因");
     String transfer = chat.say("lisi", "把转走物流转给王五");
     assertThat(transfer).contains("已转交", "王五", "已取消");
-    assertThat(chat.count("SELECT count(*) FROM customer WHERE name = '转走物流' AND owner_id = " + wangwu)).isEqualTo(1);
-    assertThat(chat.text("SELECT status || '/' || coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal))
+    assertThat(
+            chat.count(
+                "SELECT count(*) FROM customer WHERE name = '转走物流' AND owner_id = " + wangwu))
+        .isEqualTo(1);
+    assertThat(
+            chat.text(
+                "SELECT status || '/' || coalesce(lost_reason, '') FROM opportunity WHERE id = "
+                    + deal))
         .isEqualTo("open/");
 
     assertThat(chat.say("lisi", "问号传媒 输单")).contains("输单原因");
-    assertThat(chat.say("lisi", "待办")).as("a listing is a command too").contains("待办").contains("已取消");
+    assertThat(chat.say("lisi", "待办"))
+        .as("a listing is a command too")
+        .contains("待办")
+        .contains("已取消");
 
     assertThat(chat.say("lisi", "问号传媒 输单")).contains("输单原因");
     assertThat(chat.say("lisi", "价格太高，被竞品抢了")).contains("已标记输单");
-    assertThat(chat.text("SELECT status || '/' || coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal))
+    assertThat(
+            chat.text(
+                "SELECT status || '/' || coalesce(lost_reason, '') FROM opportunity WHERE id = "
+                    + deal))
         .isEqualTo("lost/价格太高，被竞品抢了");
   }
 
   @Test
-  @DisplayName("answers that only look like commands stay answers: 客户预算砍了, a reason mentioning 转给 or 业绩")
+  @DisplayName(
+      "answers that only look like commands stay answers: 客户预算砍了, a reason mentioning 转给 or 业绩")
   void reasonsThatLookLikeCommands() throws Exception {
     for (String reason : List.of("客户预算砍了", "客户转给了别的供应商", "客户今年业绩不好没预算")) {
       Customer c = chat.customer(zhengshi, "理由" + Math.abs(reason.hashCode()));
-      long deal = await(new OpportunityService(db.pool()).create(chat.as(zhengshi),
-          NewOpportunity.of(c.id(), "理由商机", new BigDecimal("1000")))).id();
+      long deal =
+          await(
+                  new OpportunityService(db.pool())
+                      .create(
+                          chat.as(zhengshi),
+                          NewOpportunity.of(c.id(), "理由商机", new BigDecimal("1000"))))
+              .id();
       assertThat(chat.say("zhengshi", c.name() + " 输单")).contains("输单原因");
       assertThat(chat.say("zhengshi", reason)).as(reason).contains("已标记输单");
-      assertThat(chat.text("SELECT coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal)).isEqualTo(reason);
+      assertThat(chat.text("SELECT coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal))
+          .isEqualTo(reason);
     }
   }
 
-  // ------------------------------------------------------------------ customer level and deal outcomes
+  // ------------------------------------------------------------------ customer level and deal
+  // outcomes
 
   private static String status(long deal) throws Exception {
-    return chat.text("SELECT status || '/' || coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal);
+    return chat.text(
+        "SELECT status || '/' || coalesce(lost_reason, '') FROM opportunity WHERE id = " + deal);
   }
 
   private static String level(Customer c) throws Exception {
@@ -111,17 +150,26 @@ class ChatCommandsGuardsTest {
   }
 
   private static String keyOf(String reply, String prefix) {
-    return new JsonObject(reply).getJsonObject("template_card").getJsonArray("button_list").stream()
-        .map(o -> ((JsonObject) o).getString("key")).filter(k -> k.startsWith(prefix)).findFirst().orElseThrow();
+    return new JsonObject(reply)
+        .getJsonObject("template_card").getJsonArray("button_list").stream()
+            .map(o -> ((JsonObject) o).getString("key"))
+            .filter(k -> k.startsWith(prefix))
+            .findFirst()
+            .orElseThrow();
   }
 
   @Test
   @DisplayName("级别改成成交 sets the customer's level and leaves its deal alone; 级别 意向 too")
   void levelIsItsOwnField() throws Exception {
     Customer c = chat.customer(lisi, "星级传媒");
-    long deal = await(new OpportunityService(db.pool()).create(chat.as(lisi),
-        NewOpportunity.of(c.id(), "星级框架", BigDecimal.TEN))).id();
-    assertThat(chat.say("lisi", "星级传媒 级别改成成交")).contains("级别", "潜在", "成交", "undo:level:").doesNotContain("赢单");
+    long deal =
+        await(
+                new OpportunityService(db.pool())
+                    .create(chat.as(lisi), NewOpportunity.of(c.id(), "星级框架", BigDecimal.TEN)))
+            .id();
+    assertThat(chat.say("lisi", "星级传媒 级别改成成交"))
+        .contains("级别", "潜在", "成交", "undo:level:")
+        .doesNotContain("赢单");
     assertThat(status(deal)).isEqualTo("open/");
     assertThat(level(c)).isEqualTo("deal");
     assertThat(chat.say("lisi", "星级 级别 意向")).contains("意向");
@@ -130,11 +178,15 @@ class ChatCommandsGuardsTest {
   }
 
   @Test
-  @DisplayName("an indirect win (成交了吧) asks 确认 / 取消 and moves nothing until confirmed; a won deal is not lost without asking")
+  @DisplayName(
+      "an indirect win (成交了吧) asks 确认 / 取消 and moves nothing until confirmed; a won deal is not lost without asking")
   void outcomesNeedConfirmation() throws Exception {
     Customer c = chat.customer(lisi, "确认科技");
-    long deal = await(new OpportunityService(db.pool()).create(chat.as(lisi),
-        NewOpportunity.of(c.id(), "确认框架", BigDecimal.TEN))).id();
+    long deal =
+        await(
+                new OpportunityService(db.pool())
+                    .create(chat.as(lisi), NewOpportunity.of(c.id(), "确认框架", BigDecimal.TEN)))
+            .id();
 
     String ask = chat.say("lisi", "确认科技 成交了吧");
     assertThat(ask).contains("确认", "取消", "赢单");
@@ -144,7 +196,9 @@ class ChatCommandsGuardsTest {
     assertThat(level(c)).as("a win makes the customer 成交").isEqualTo("deal");
     assertThat(chat.say("lisi", "撤销")).contains("已撤销");
     assertThat(status(deal)).isEqualTo("open/");
-    assertThat(level(c)).as("undoing the win gives the customer its level back").isEqualTo("potential");
+    assertThat(level(c))
+        .as("undoing the win gives the customer its level back")
+        .isEqualTo("potential");
     assertThat(chat.say("lisi", "确认科技 赢单")).contains("赢单");
     assertThat(status(deal)).isEqualTo("won/");
     assertThat(level(c)).isEqualTo("deal");
@@ -154,12 +208,15 @@ class ChatCommandsGuardsTest {
     assertThat(status(deal)).isEqualTo("won/");
     assertThat(chat.click("lisi", keyOf(lose, "cancel:"))).contains("已取消");
     assertThat(status(deal)).isEqualTo("won/");
-    // the same card's 确认 tapped after its 取消 (a DingTalk link stays tappable) changes nothing; a new card's does
+    // the same card's 确认 tapped after its 取消 (a DingTalk link stays tappable) changes nothing; a
+    // new card's does
     assertThat(chat.click("lisi", keyOf(lose, "confirm:"))).contains("已取消");
     assertThat(status(deal)).isEqualTo("won/");
 
     String again = chat.say("lisi", "确认科技 输单 价格太高");
-    assertThat(chat.click("wangwu", keyOf(again, "confirm:"))).as("only who may edit the deal").doesNotContain("已标记输单");
+    assertThat(chat.click("wangwu", keyOf(again, "confirm:")))
+        .as("only who may edit the deal")
+        .doesNotContain("已标记输单");
     assertThat(status(deal)).isEqualTo("won/");
     assertThat(chat.click("lisi", keyOf(again, "confirm:"))).contains("输单");
     assertThat(status(deal)).isEqualTo("lost/价格太高");
@@ -168,28 +225,35 @@ class ChatCommandsGuardsTest {
   }
 
   @Test
-  @DisplayName("on DingTalk, a tapped 确认 / 取消 / 撤销 link of these cards comes back as its button key")
+  @DisplayName(
+      "on DingTalk, a tapped 确认 / 取消 / 撤销 link of these cards comes back as its button key")
   void confirmationKeysSurviveDingTalkLinks() throws Exception {
     Customer c = chat.customer(lisi, "钉钉确认");
-    await(new OpportunityService(db.pool()).create(chat.as(lisi), NewOpportunity.of(c.id(), "钉钉框架", BigDecimal.TEN)));
+    await(
+        new OpportunityService(db.pool())
+            .create(chat.as(lisi), NewOpportunity.of(c.id(), "钉钉框架", BigDecimal.TEN)));
     String ask = chat.say("lisi", "钉钉确认 黄了");
     assertThat(ask).contains("输单原因");
     String card = chat.say("lisi", "客户选了别家, 价格差 20%");
     for (String prefix : List.of("confirm:", "cancel:")) {
       String key = keyOf(card, prefix);
-      assertThat(com.chatcrm.gateway.dingtalk.DingTalkRenderer.buttonKey(
-          com.chatcrm.gateway.dingtalk.DingTalkRenderer.command(new com.chatcrm.gateway.message.ChatMessage.Button(key, "确认"))))
+      assertThat(
+              com.chatcrm.gateway.dingtalk.DingTalkRenderer.buttonKey(
+                  com.chatcrm.gateway.dingtalk.DingTalkRenderer.command(
+                      new com.chatcrm.gateway.message.ChatMessage.Button(key, "确认"))))
           .isEqualTo(key);
     }
     String level = chat.say("lisi", "钉钉确认 级别改成流失");
     String undo = keyOf(level, "undo:");
-    assertThat(com.chatcrm.gateway.dingtalk.DingTalkRenderer.buttonKey("撤销 #" + undo)).isEqualTo(undo);
+    assertThat(com.chatcrm.gateway.dingtalk.DingTalkRenderer.buttonKey("撤销 #" + undo))
+        .isEqualTo(undo);
   }
 
   // ------------------------------------------------------------------ @ unknown names
 
   @Test
-  @DisplayName("@ a name nobody has claims nothing, writes nothing and suggests the closest colleagues")
+  @DisplayName(
+      "@ a name nobody has claims nothing, writes nothing and suggests the closest colleagues")
   void mentionOfAnUnknownName() throws Exception {
     chat.customer(lisi, "提及科技");
     long before = chat.count("SELECT count(*) FROM mention");
@@ -213,22 +277,35 @@ class ChatCommandsGuardsTest {
   }
 
   @Test
-  @DisplayName("typed 撤销 / undo / 撤回 takes back the sender's last change like its 撤销 button; with nothing left it says so")
+  @DisplayName(
+      "typed 撤销 / undo / 撤回 takes back the sender's last change like its 撤销 button; with nothing left it says so")
   void typedUndo() throws Exception {
-    assertThat(chat.say("wujiu", "撤销")).as("nothing done yet").contains("没有可以撤销").doesNotContain("没有找到客户");
+    assertThat(chat.say("wujiu", "撤销"))
+        .as("nothing done yet")
+        .contains("没有可以撤销")
+        .doesNotContain("没有找到客户");
 
     assertThat(chat.say("wujiu", "新客户 撤销测试传媒")).contains("已新建客户");
     assertThat(chat.say("wujiu", "撤销")).contains("已撤销", "撤销测试传媒");
-    assertThat(chat.count("SELECT count(*) FROM customer WHERE name = '撤销测试传媒' AND deleted_at IS NULL")).isZero();
+    assertThat(
+            chat.count(
+                "SELECT count(*) FROM customer WHERE name = '撤销测试传媒' AND deleted_at IS NULL"))
+        .isZero();
     assertThat(chat.say("wujiu", "撤销")).as("the undo itself is not undone").contains("没有可以撤销");
 
     Customer c = chat.customer(wujiu, "回撤物流");
     assertThat(chat.say("wujiu", "跟进 回撤物流 电话聊了报价")).contains("已记录跟进");
     assertThat(chat.say("wujiu", "undo")).contains("已撤销", "回撤物流");
-    assertThat(chat.count("SELECT count(*) FROM follow_up WHERE deleted_at IS NULL AND customer_id = " + c.id())).isZero();
+    assertThat(
+            chat.count(
+                "SELECT count(*) FROM follow_up WHERE deleted_at IS NULL AND customer_id = "
+                    + c.id()))
+        .isZero();
 
     assertThat(chat.say("wujiu", "新客户 别人的撤销")).contains("已新建客户");
     assertThat(chat.say("fengyi", "撤回")).as("only the sender's own changes").contains("没有可以撤销");
-    assertThat(chat.count("SELECT count(*) FROM customer WHERE name = '别人的撤销' AND deleted_at IS NULL")).isEqualTo(1);
+    assertThat(
+            chat.count("SELECT count(*) FROM customer WHERE name = '别人的撤销' AND deleted_at IS NULL"))
+        .isEqualTo(1);
   }
 }

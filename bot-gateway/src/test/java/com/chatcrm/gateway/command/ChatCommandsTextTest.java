@@ -15,8 +15,10 @@ class ChatCommandsTextTest {
   @Test
   @DisplayName("an engine refusal in English becomes a Chinese sentence; a Chinese one is kept")
   void refusalsInChinese() {
-    assertThat(ChatCommands.inChinese(new Forbidden("you may not edit customer 5"))).contains("没有权限");
-    assertThat(ChatCommands.inChinese(InvalidInput.field("name", "客户名称不能为空"))).isEqualTo("客户名称不能为空");
+    assertThat(ChatCommands.inChinese(new Forbidden("you may not edit customer 5")))
+        .contains("没有权限");
+    assertThat(ChatCommands.inChinese(InvalidInput.field("name", "客户名称不能为空")))
+        .isEqualTo("客户名称不能为空");
     assertThat(ChatCommands.inChinese(new LimitReached("客户数已达上限（最多 3 个）"))).startsWith("客户数已达上限");
   }
 

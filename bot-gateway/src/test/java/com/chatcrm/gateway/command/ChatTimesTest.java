@@ -36,14 +36,22 @@ class ChatTimesTest {
   }
 
   @Test
-  @DisplayName("查 shows a follow-up made at 04:46 Beijing time on its Beijing day, not the UTC day before")
+  @DisplayName(
+      "查 shows a follow-up made at 04:46 Beijing time on its Beijing day, not the UTC day before")
   void followUpDayInTenantZone() {
-    Customer c = await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("晨曦传媒")));
+    Customer c =
+        await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("晨曦传媒")));
     LocalDate day = LocalDate.now(BEIJING).minusDays(2);
-    await(new FollowUpService(db.pool()).log(org.a(org.rep1),
-        NewFollowUp.on(c.id(), "call", "早上电话聊了续费").at(day.atTime(LocalTime.of(4, 46)).atZone(BEIJING).toInstant())));
+    await(
+        new FollowUpService(db.pool())
+            .log(
+                org.a(org.rep1),
+                NewFollowUp.on(c.id(), "call", "早上电话聊了续费")
+                    .at(day.atTime(LocalTime.of(4, 46)).atZone(BEIJING).toInstant())));
 
-    ChatMessage reply = await(commands.reply(org.tenantA.id(), "lilei", "查 晨曦传媒", "m-" + System.nanoTime()));
-    assertThat(reply.toJson().encode()).contains("最近跟进 " + day.getMonthValue() + "月" + day.getDayOfMonth() + "日");
+    ChatMessage reply =
+        await(commands.reply(org.tenantA.id(), "lilei", "查 晨曦传媒", "m-" + System.nanoTime()));
+    assertThat(reply.toJson().encode())
+        .contains("最近跟进 " + day.getMonthValue() + "月" + day.getDayOfMonth() + "日");
   }
 }

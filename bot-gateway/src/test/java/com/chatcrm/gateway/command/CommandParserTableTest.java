@@ -15,13 +15,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The command language against a table of lines (src/test/resources/command/lines.tsv): commands, free
- * sentences, English, odd spacing and punctuation, full-width characters. The clock is pinned at Monday
- * 2026-11-23 10:00 in Asia/Shanghai. Pure: no database.
+ * The command language against a table of lines (src/test/resources/command/lines.tsv): commands,
+ * free sentences, English, odd spacing and punctuation, full-width characters. The clock is pinned
+ * at Monday 2026-11-23 10:00 in Asia/Shanghai. Pure: no database.
  */
 class CommandParserTableTest {
 
-  static final ZonedDateTime NOW = ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai"));
+  static final ZonedDateTime NOW =
+      ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai"));
 
   record Line(int number, String text, String intent, String slots) {}
 
@@ -61,14 +62,21 @@ class CommandParserTableTest {
         String key = slot.substring(0, slot.indexOf('=')).strip();
         String expected = slot.substring(slot.indexOf('=') + 1).strip();
         Object value = got.getValue(key);
-        String actual = value == null ? "" : value instanceof JsonArray a ? String.join(",", a.getList()) : value.toString();
-        boolean ok = key.equals("due") && !expected.isEmpty() ? actual.startsWith(expected + "+08:00") : actual.equals(expected);
+        String actual =
+            value == null
+                ? ""
+                : value instanceof JsonArray a ? String.join(",", a.getList()) : value.toString();
+        boolean ok =
+            key.equals("due") && !expected.isEmpty()
+                ? actual.startsWith(expected + "+08:00")
+                : actual.equals(expected);
         if (!ok) {
           wrong.add(key + " expected '" + expected + "'");
         }
       }
       if (!wrong.isEmpty()) {
-        failures.add("line " + line.number() + " «" + line.text() + "» " + wrong + " got " + got.encode());
+        failures.add(
+            "line " + line.number() + " «" + line.text() + "» " + wrong + " got " + got.encode());
       }
     }
     failures.forEach(System.out::println);
@@ -76,27 +84,38 @@ class CommandParserTableTest {
   }
 
   @Test
-  @DisplayName("times are resolved in the zone of the message time: 明天上午10点 in Berlin is 10:00 Berlin")
+  @DisplayName(
+      "times are resolved in the zone of the message time: 明天上午10点 in Berlin is 10:00 Berlin")
   void otherTenantZone() {
     ZonedDateTime berlin = ZonedDateTime.of(2026, 11, 23, 22, 30, 0, 0, ZoneId.of("Europe/Berlin"));
     ParsedCommand p = new CommandParser().parse("提醒我 明天上午10点 回访华为", berlin);
     assertThat(p.due()).hasToString("2026-11-24T10:00+01:00");
-    ParsedCommand end = new CommandParser().parse("提醒我 月底 回款", ZonedDateTime.of(2027, 2, 10, 9, 0, 0, 0,
-        ZoneId.of("Asia/Shanghai")));
+    ParsedCommand end =
+        new CommandParser()
+            .parse(
+                "提醒我 月底 回款", ZonedDateTime.of(2027, 2, 10, 9, 0, 0, 0, ZoneId.of("Asia/Shanghai")));
     assertThat(end.due()).hasToString("2027-02-28T09:00+08:00");
   }
 
   @Test
-  @DisplayName("parsing on several event-loop threads at once gives the same answers (the time library is shared)")
+  @DisplayName(
+      "parsing on several event-loop threads at once gives the same answers (the time library is shared)")
   void concurrentParsesAgree() throws Exception {
     CommandParser parser = new CommandParser();
     List<Line> lines = lines();
-    List<String> sequential = lines.stream().map(l -> parser.parse(l.text(), NOW).toJson().encode()).toList();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<String> sequential =
+        lines.stream().map(l -> parser.parse(l.text(), NOW).toJson().encode()).toList();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
     try {
       List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        runs.add(pool.submit(() -> lines.stream().map(l -> parser.parse(l.text(), NOW).toJson().encode()).toList()));
+        runs.add(
+            pool.submit(
+                () ->
+                    lines.stream()
+                        .map(l -> parser.parse(l.text(), NOW).toJson().encode())
+                        .toList()));
       }
       for (var run : runs) {
         assertThat(run.get()).isEqualTo(sequential);
@@ -107,7 +126,8 @@ class CommandParserTableTest {
   }
 
   @Test
-  @DisplayName("1分钟后 is about a minute from when it was typed: to the nearest minute, never a few seconds")
+  @DisplayName(
+      "1分钟后 is about a minute from when it was typed: to the nearest minute, never a few seconds")
   void relativeMinutesRoundToTheNearestMinute() {
     CommandParser parser = new CommandParser();
     assertThat(parser.parse("1分钟后提醒我给星河发报价", NOW.withSecond(50)).toJson().getString("due"))

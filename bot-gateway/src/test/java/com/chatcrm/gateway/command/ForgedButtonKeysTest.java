@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue #21 defect 3 in chat: a card button key forged to name a colleague's record (a 撤销, 确认 or reminder
- * button, which a chat client lets anyone send) answers exactly like a key naming an id that does not exist,
- * names nothing, and changes nothing.
+ * Issue #21 defect 3 in chat: a card button key forged to name a colleague's record (a 撤销, 确认 or
+ * reminder button, which a chat client lets anyone send) answers exactly like a key naming an id
+ * that does not exist, names nothing, and changes nothing.
  */
 class ForgedButtonKeysTest {
 
@@ -60,26 +60,65 @@ class ForgedButtonKeysTest {
     org = OrgFixture.create(pool);
     Clock clock = Clock.systemUTC();
     ChatCommands commands = new ChatCommands(pool, clock, new RecordingNotifier());
-    cards = new CardActions(new OrgService(pool), new ReminderService(pool, clock), clock,
-        new CommandButtons(pool, commands, new Outbox(pool), db.vertx().eventBus(), clock));
-    customer = await(new CustomerService(pool).create(org.a(org.rep3), NewCustomer.named(NAME))).id();
-    followUp = await(new FollowUpService(pool, clock).log(org.a(org.rep3), NewFollowUp.on(customer, "电话", "聊了预算"))).id();
-    reminder = await(new ReminderService(pool, clock).create(org.a(org.rep3),
-        NewReminder.at(Instant.now().plus(1, ChronoUnit.DAYS), "回访").aboutCustomer(customer))).id();
-    opportunity = await(new OpportunityService(pool).create(org.a(org.rep3),
-        NewOpportunity.of(customer, DEAL, new BigDecimal("50000")))).id();
-    mention = await(new MentionService(pool).mention(org.a(org.rep3), org.manager2, customer, null, "看一下")).id();
+    cards =
+        new CardActions(
+            new OrgService(pool),
+            new ReminderService(pool, clock),
+            clock,
+            new CommandButtons(pool, commands, new Outbox(pool), db.vertx().eventBus(), clock));
+    customer =
+        await(new CustomerService(pool).create(org.a(org.rep3), NewCustomer.named(NAME))).id();
+    followUp =
+        await(
+                new FollowUpService(pool, clock)
+                    .log(org.a(org.rep3), NewFollowUp.on(customer, "电话", "聊了预算")))
+            .id();
+    reminder =
+        await(
+                new ReminderService(pool, clock)
+                    .create(
+                        org.a(org.rep3),
+                        NewReminder.at(Instant.now().plus(1, ChronoUnit.DAYS), "回访")
+                            .aboutCustomer(customer)))
+            .id();
+    opportunity =
+        await(
+                new OpportunityService(pool)
+                    .create(
+                        org.a(org.rep3),
+                        NewOpportunity.of(customer, DEAL, new BigDecimal("50000"))))
+            .id();
+    mention =
+        await(
+                new MentionService(pool)
+                    .mention(org.a(org.rep3), org.manager2, customer, null, "看一下"))
+            .id();
   }
 
-  /** What lilei's click answers for a key naming the colleague's record and for one naming a missing id. */
+  /**
+   * What lilei's click answers for a key naming the colleague's record and for one naming a missing
+   * id.
+   */
   private static void sameAsMissing(LongFunction<String> key, long hiddenId) {
     String before = snapshot();
-    String hidden = await(cards.perform(org.tenantA.id(), "lilei", key.apply(hiddenId), "click-" + System.nanoTime()));
-    String missing = await(cards.perform(org.tenantA.id(), "lilei", key.apply(MISSING), "click-" + System.nanoTime()));
+    String hidden =
+        await(
+            cards.perform(
+                org.tenantA.id(), "lilei", key.apply(hiddenId), "click-" + System.nanoTime()));
+    String missing =
+        await(
+            cards.perform(
+                org.tenantA.id(), "lilei", key.apply(MISSING), "click-" + System.nanoTime()));
     // the answer may repeat the id the key carries, nothing else
-    assertThat(withoutId(hidden, hiddenId)).as(key.apply(hiddenId)).isEqualTo(withoutId(missing, MISSING));
-    assertThat(hidden).as(key.apply(hiddenId))
-        .doesNotContain(NAME).doesNotContain(DEAL).doesNotContain("赵六").doesNotContain("没有权限");
+    assertThat(withoutId(hidden, hiddenId))
+        .as(key.apply(hiddenId))
+        .isEqualTo(withoutId(missing, MISSING));
+    assertThat(hidden)
+        .as(key.apply(hiddenId))
+        .doesNotContain(NAME)
+        .doesNotContain(DEAL)
+        .doesNotContain("赵六")
+        .doesNotContain("没有权限");
     assertThat(snapshot()).as(key.apply(hiddenId) + " changed nothing").isEqualTo(before);
   }
 
@@ -90,9 +129,14 @@ class ForgedButtonKeysTest {
   /** The colleague's records as stored. */
   private static String snapshot() {
     Map<String, Object> rows = new LinkedHashMap<>();
-    for (String table : new String[] {"customer", "follow_up", "reminder", "opportunity", "mention"}) {
-      rows.put(table, await(pool.query("SELECT to_jsonb(t) AS j FROM " + table + " t ORDER BY id").execute())
-          .stream().map(r -> String.valueOf(r.getValue("j"))).toList());
+    for (String table :
+        new String[] {"customer", "follow_up", "reminder", "opportunity", "mention"}) {
+      rows.put(
+          table,
+          await(pool.query("SELECT to_jsonb(t) AS j FROM " + table + " t ORDER BY id").execute())
+              .stream()
+              .map(r -> String.valueOf(r.getValue("j")))
+              .toList());
     }
     return new JsonObject(rows).encode();
   }
@@ -112,7 +156,8 @@ class ForgedButtonKeysTest {
   }
 
   @Test
-  @DisplayName("确认 keys, 写跟进 and reminder buttons naming a colleague's records answer as for a missing id")
+  @DisplayName(
+      "确认 keys, 写跟进 and reminder buttons naming a colleague's records answer as for a missing id")
   void otherKeys() {
     sameAsMissing(id -> "confirm:won:" + id + ":0:abcdefgh", opportunity);
     sameAsMissing(id -> "confirm:lost:" + id + ":0:abcdefgh:5Lu35qC8", opportunity);

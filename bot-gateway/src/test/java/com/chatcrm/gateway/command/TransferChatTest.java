@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * 把X转给Y in WeCom, through the real callback and send paths: the new owner is told, the rep's own 撤销 gives the
- * customer back although the rep no longer sees it, and an admin may hand out a 公海 customer.
+ * 把X转给Y in WeCom, through the real callback and send paths: the new owner is told, the rep's own 撤销
+ * gives the customer back although the rep no longer sees it, and an admin may hand out a 公海
+ * customer.
  */
 class TransferChatTest {
 
@@ -63,50 +64,82 @@ class TransferChatTest {
   }
 
   @Test
-  @DisplayName("撤销 by the rep who transferred gives the customer back, although the rep no longer sees it")
+  @DisplayName(
+      "撤销 by the rep who transferred gives the customer back, although the rep no longer sees it")
   void undoByTheRepWhoTransferred() throws Exception {
     Customer c = chat.customer(lisi, "银河物流");
     String reply = chat.say("lisi", "把银河物流转给王五");
     assertThat(owner(c.id())).isEqualTo(wangwu);
-    String key = new JsonObject(reply).getJsonObject("template_card").getJsonArray("button_list").stream()
-        .map(o -> (JsonObject) o).filter(b -> "撤销".equals(b.getString("text"))).findFirst().orElseThrow()
-        .getString("key");
+    String key =
+        new JsonObject(reply)
+            .getJsonObject("template_card").getJsonArray("button_list").stream()
+                .map(o -> (JsonObject) o)
+                .filter(b -> "撤销".equals(b.getString("text")))
+                .findFirst()
+                .orElseThrow()
+                .getString("key");
     String taskId = new JsonObject(reply).getJsonObject("template_card").getString("task_id");
 
-    await(chat.wecom().post(chat.wecom().cardClick(chat.corp(), "lisi", taskId, key, "code-undo-1")));
+    await(
+        chat.wecom().post(chat.wecom().cardClick(chat.corp(), "lisi", taskId, key, "code-undo-1")));
     eventually(() -> owner(c.id()), o -> o != null && o == lisi);
-    List<SandboxCall> updates = eventually(() -> chat.sandbox().calls("/cgi-bin/message/update_template_card"),
-        l -> l.stream().anyMatch(u -> u.body().encode().contains("code-undo-1")));
-    assertThat(updates.stream().filter(u -> u.body().encode().contains("code-undo-1")).findFirst().orElseThrow()
-        .body().encode()).contains("已撤销").doesNotContain("无法撤销");
+    List<SandboxCall> updates =
+        eventually(
+            () -> chat.sandbox().calls("/cgi-bin/message/update_template_card"),
+            l -> l.stream().anyMatch(u -> u.body().encode().contains("code-undo-1")));
+    assertThat(
+            updates.stream()
+                .filter(u -> u.body().encode().contains("code-undo-1"))
+                .findFirst()
+                .orElseThrow()
+                .body()
+                .encode())
+        .contains("已撤销")
+        .doesNotContain("无法撤销");
     // 王五, who was handed it, hears that it was taken back
-    eventually(() -> chat.sendsTo("wangwu"), l -> l.stream().anyMatch(m -> m.body().encode().contains("撤回了转交")
-        && m.body().encode().contains("银河物流")));
+    eventually(
+        () -> chat.sendsTo("wangwu"),
+        l ->
+            l.stream()
+                .anyMatch(
+                    m ->
+                        m.body().encode().contains("撤回了转交") && m.body().encode().contains("银河物流")));
   }
 
   @Test
-  @DisplayName("an admin moving a rep's customer to a colleague tells both: the new owner and the one who had it")
+  @DisplayName(
+      "an admin moving a rep's customer to a colleague tells both: the new owner and the one who had it")
   void reassignedByAnAdmin() throws Exception {
     chat.customer(lisi, "天狼星科技");
     int before = chat.sendsTo("lisi").size();
     assertThat(chat.say("zhangsan", "把天狼星科技转给王五")).contains("已转交", "王五");
-    eventually(() -> chat.sendsTo("wangwu"), l -> l.stream().anyMatch(m -> m.body().encode().contains("天狼星科技")));
+    eventually(
+        () -> chat.sendsTo("wangwu"),
+        l -> l.stream().anyMatch(m -> m.body().encode().contains("天狼星科技")));
     List<SandboxCall> told = eventually(() -> chat.sendsTo("lisi"), l -> l.size() > before);
     assertThat(told.get(told.size() - 1).body().encode()).contains("天狼星科技", "不再由你负责", "王五");
   }
 
   @Test
-  @DisplayName("an admin hands a 公海 customer to a rep: it leaves the pool, the rep is told; 撤销 puts it back")
+  @DisplayName(
+      "an admin hands a 公海 customer to a rep: it leaves the pool, the rep is told; 撤销 puts it back")
   void adminTransfersFromThePool() throws Exception {
     Customer c = chat.customer(lisi, "海王星贸易");
-    await(new PoolService(db.pool(), Clock.systemUTC()).release(
-        Actor.user(chat.tenant().id(), lisi, Source.api("t")), c.id(), "不跟了"));
+    await(
+        new PoolService(db.pool(), Clock.systemUTC())
+            .release(Actor.user(chat.tenant().id(), lisi, Source.api("t")), c.id(), "不跟了"));
     int before = chat.sendsTo("wangwu").size();
 
     String reply = chat.say("zhangsan", "把海王星贸易转给王五");
     assertThat(reply).contains("已转交", "王五");
-    Row row = await(db.pool().preparedQuery("SELECT owner_id, in_pool FROM customer WHERE tenant_id = $1 AND id = $2")
-        .execute(Tuple.of(chat.tenant().id(), c.id()))).iterator().next();
+    Row row =
+        await(
+                db.pool()
+                    .preparedQuery(
+                        "SELECT owner_id, in_pool FROM customer WHERE tenant_id = $1 AND id = $2")
+                    .execute(Tuple.of(chat.tenant().id(), c.id())))
+            .iterator()
+            .next();
     assertThat(row.getLong("owner_id")).isEqualTo(wangwu);
     assertThat(row.getBoolean("in_pool")).isFalse();
     List<SandboxCall> told = eventually(() -> chat.sendsTo("wangwu"), l -> l.size() > before);
@@ -114,21 +147,43 @@ class TransferChatTest {
 
     // the admin's 撤销 puts it back into the pool it came from
     JsonObject card = new JsonObject(reply).getJsonObject("template_card");
-    String undo = card.getJsonArray("button_list").stream().map(o -> (JsonObject) o)
-        .filter(b -> "撤销".equals(b.getString("text"))).findFirst().orElseThrow().getString("key");
-    await(chat.wecom().post(
-        chat.wecom().cardClick(chat.corp(), "zhangsan", card.getString("task_id"), undo, "code-undo-2")));
+    String undo =
+        card.getJsonArray("button_list").stream()
+            .map(o -> (JsonObject) o)
+            .filter(b -> "撤销".equals(b.getString("text")))
+            .findFirst()
+            .orElseThrow()
+            .getString("key");
+    await(
+        chat.wecom()
+            .post(
+                chat.wecom()
+                    .cardClick(
+                        chat.corp(), "zhangsan", card.getString("task_id"), undo, "code-undo-2")));
     eventually(() -> owner(c.id()), o -> o == null);
-    assertThat(await(db.pool().preparedQuery("SELECT in_pool FROM customer WHERE tenant_id = $1 AND id = $2")
-        .execute(Tuple.of(chat.tenant().id(), c.id()))).iterator().next().getBoolean(0)).isTrue();
+    assertThat(
+            await(
+                    db.pool()
+                        .preparedQuery(
+                            "SELECT in_pool FROM customer WHERE tenant_id = $1 AND id = $2")
+                        .execute(Tuple.of(chat.tenant().id(), c.id())))
+                .iterator()
+                .next()
+                .getBoolean(0))
+        .isTrue();
   }
 
   // ------------------------------------------------------------------ helpers
 
   private static Long owner(long customerId) {
     try {
-      return await(db.pool().preparedQuery("SELECT owner_id FROM customer WHERE tenant_id = $1 AND id = $2")
-          .execute(Tuple.of(chat.tenant().id(), customerId))).iterator().next().getLong(0);
+      return await(
+              db.pool()
+                  .preparedQuery("SELECT owner_id FROM customer WHERE tenant_id = $1 AND id = $2")
+                  .execute(Tuple.of(chat.tenant().id(), customerId)))
+          .iterator()
+          .next()
+          .getLong(0);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -56,9 +56,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DingTalk end to end over real HTTP in both directions: the simulator posts signed robot messages and
- * encrypted event pushes to our callback URLs; our adapter records them, answers, and sends replies to
- * the sandbox — through the session webhook while it is valid, through the OpenAPI after.
+ * DingTalk end to end over real HTTP in both directions: the simulator posts signed robot messages
+ * and encrypted event pushes to our callback URLs; our adapter records them, answers, and sends
+ * replies to the sandbox — through the session webhook while it is valid, through the OpenAPI
+ * after.
  */
 class DingTalkEndToEndTest {
 
@@ -75,10 +76,13 @@ class DingTalkEndToEndTest {
   static final SandboxDingTalkCorp corp = SandboxDingTalkCorps.dingyun();
   static DingTalkSender sender;
   static DingTalkDirectorySync directory;
+
   /** The mentions the command language was handed, by message key. */
   static final Map<String, List<String>> mentions = new ConcurrentHashMap<>();
+
   /** Posts that reached a URL outside the sandbox's API. */
-  static final java.util.concurrent.atomic.AtomicInteger elsewhere = new java.util.concurrent.atomic.AtomicInteger();
+  static final java.util.concurrent.atomic.AtomicInteger elsewhere =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
@@ -89,44 +93,78 @@ class DingTalkEndToEndTest {
     TenantService tenants = new TenantService(pool);
     TenantChannels channels = new TenantChannels(pool);
     tenant = await(tenants.register("dingtalk", corp.corpId(), corp.name(), null));
-    await(channels.put(Actor.system(tenant.id(), "test"), "dingtalk", SandboxDingTalkCorps.settings(corp, null)));
+    await(
+        channels.put(
+            Actor.system(tenant.id(), "test"),
+            "dingtalk",
+            SandboxDingTalkCorps.settings(corp, null)));
 
     DingTalkTenants dingTalkTenants = new DingTalkTenants(vertx, tenants, channels);
     Inbox inbox = new Inbox(pool);
     Outbox outbox = new Outbox(pool);
     Router router = Router.router(vertx);
     router.route("/sandbox/dingtalk/*").subRouter(sandbox.router());
-    router.route("/elsewhere/*").handler(ctx -> {
-      elsewhere.incrementAndGet();
-      ctx.json(new JsonObject().put("errcode", 0));
-    });
-    new DingTalkCallbackHandler(dingTalkTenants, inbox, new CallbackSignatures(pool), vertx.eventBus(), Clock.systemUTC(),
-        new DatabaseOutage(vertx, pool)).mount(router);
+    router
+        .route("/elsewhere/*")
+        .handler(
+            ctx -> {
+              elsewhere.incrementAndGet();
+              ctx.json(new JsonObject().put("errcode", 0));
+            });
+    new DingTalkCallbackHandler(
+            dingTalkTenants,
+            inbox,
+            new CallbackSignatures(pool),
+            vertx.eventBus(),
+            Clock.systemUTC(),
+            new DatabaseOutage(vertx, pool))
+        .mount(router);
     port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     sandboxBase = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
 
-    sender = new DingTalkSender(vertx, client, sandboxBase, sandboxBase, dingTalkTenants,
-        new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)), Clock.systemUTC());
+    sender =
+        new DingTalkSender(
+            vertx,
+            client,
+            sandboxBase,
+            sandboxBase,
+            dingTalkTenants,
+            new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)),
+            Clock.systemUTC());
     OrgService org = new OrgService(pool);
     directory = new DingTalkDirectorySync(sender, org);
     TextCommands help = new HelpOnlyCommands();
-    TextCommands recording = new TextCommands() {
-      @Override
-      public Future<ChatMessage> reply(long tenantId, String user, String text, String key) {
-        return help.reply(tenantId, user, text, key);
-      }
+    TextCommands recording =
+        new TextCommands() {
+          @Override
+          public Future<ChatMessage> reply(long tenantId, String user, String text, String key) {
+            return help.reply(tenantId, user, text, key);
+          }
 
-      @Override
-      public Future<ChatMessage> reply(long tenantId, String user, String text, String key, List<String> mentioned) {
-        mentions.put(key, mentioned);
-        return help.reply(tenantId, user, text, key);
-      }
-    };
-    await(vertx.deployVerticle(new InboundProcessor(inbox, Map.of("dingtalk", new DingTalkInboundHandler(recording,
-        outbox, vertx.eventBus(), directory, new CardActions(org, new ReminderService(pool), Clock.systemUTC()))), 200)));
+          @Override
+          public Future<ChatMessage> reply(
+              long tenantId, String user, String text, String key, List<String> mentioned) {
+            mentions.put(key, mentioned);
+            return help.reply(tenantId, user, text, key);
+          }
+        };
+    await(
+        vertx.deployVerticle(
+            new InboundProcessor(
+                inbox,
+                Map.of(
+                    "dingtalk",
+                    new DingTalkInboundHandler(
+                        recording,
+                        outbox,
+                        vertx.eventBus(),
+                        directory,
+                        new CardActions(org, new ReminderService(pool), Clock.systemUTC()))),
+                200)));
     await(vertx.deployVerticle(new OutboxDispatcher(outbox, Map.of("dingtalk", sender), 200)));
-    dingtalk = new DingTalkCallbackSimulator(client, "http://127.0.0.1:" + port + "/callback/dingtalk", sandbox,
-        sandboxBase);
+    dingtalk =
+        new DingTalkCallbackSimulator(
+            client, "http://127.0.0.1:" + port + "/callback/dingtalk", sandbox, sandboxBase);
     await(directory.full(tenant.id()));
   }
 
@@ -139,87 +177,151 @@ class DingTalkEndToEndTest {
   static List<SandboxCall> webhookPostsTo(String conversationId) {
     return sandbox.calls("/robot/sendBySession").stream()
         .filter(c -> c.answer().getInteger("errcode") == 0)
-        .filter(c -> conversationId.equals(sandbox.session(c.body().getJsonObject("_query").getString("session"))
-            .conversationId()))
+        .filter(
+            c ->
+                conversationId.equals(
+                    sandbox
+                        .session(c.body().getJsonObject("_query").getString("session"))
+                        .conversationId()))
         .toList();
   }
 
   static List<SandboxCall> otoTo(String user) {
     return sandbox.calls("/v1.0/robot/oToMessages/batchSend").stream()
-        .filter(c -> c.body().getJsonArray("userIds").contains(user) && c.answer().getInteger("httpStatus") == 200)
+        .filter(
+            c ->
+                c.body().getJsonArray("userIds").contains(user)
+                    && c.answer().getInteger("httpStatus") == 200)
         .toList();
   }
 
   static String contentOf(SandboxCall webhookPost) {
     JsonObject b = webhookPost.body();
-    return "text".equals(b.getString("msgtype")) ? b.getJsonObject("text").getString("content")
+    return "text".equals(b.getString("msgtype"))
+        ? b.getJsonObject("text").getString("content")
         : b.getJsonObject("markdown").getString("text");
   }
 
   @Test
-  @DisplayName("a 1:1 message in → recorded, 200 {msgtype:empty}, the reply out through the session webhook")
+  @DisplayName(
+      "a 1:1 message in → recorded, 200 {msgtype:empty}, the reply out through the session webhook")
   void textInReplyThroughSessionWebhook() throws Exception {
-    DingTalkCallbackSimulator.RobotCallback cb = dingtalk.single(corp, "staff02", "你好", Duration.ofMinutes(90));
+    DingTalkCallbackSimulator.RobotCallback cb =
+        dingtalk.single(corp, "staff02", "你好", Duration.ofMinutes(90));
     HttpResponse<Buffer> ack = await(dingtalk.post(cb));
     assertThat(ack.statusCode()).isEqualTo(200);
     assertThat(ack.bodyAsJsonObject()).isEqualTo(new JsonObject().put("msgtype", "empty"));
 
-    List<SandboxCall> posts = eventually(() -> webhookPostsTo("cidsinglestaff02").stream()
-        .filter(c -> contentOf(c).contains("收到：你好")).toList(), l -> !l.isEmpty());
+    List<SandboxCall> posts =
+        eventually(
+            () ->
+                webhookPostsTo("cidsinglestaff02").stream()
+                    .filter(c -> contentOf(c).contains("收到：你好"))
+                    .toList(),
+            l -> !l.isEmpty());
     assertThat(posts).hasSize(1);
-    assertThat(otoTo("staff02").stream().filter(c -> c.body().getString("msgParam").contains("你好"))).isEmpty();
+    assertThat(otoTo("staff02").stream().filter(c -> c.body().getString("msgParam").contains("你好")))
+        .isEmpty();
   }
 
   @Test
-  @DisplayName("after the session webhook expired the reply goes through the OpenAPI one-to-one send")
+  @DisplayName(
+      "after the session webhook expired the reply goes through the OpenAPI one-to-one send")
   void expiredWebhookFallsBackToOpenApi() throws Exception {
     await(dingtalk.post(dingtalk.single(corp, "staff03", "过期之后", Duration.ofMinutes(-5))));
-    SandboxCall oto = eventually(() -> otoTo("staff03").stream()
-        .filter(c -> c.body().getString("msgParam").contains("过期之后")).toList(), l -> !l.isEmpty()).get(0);
+    SandboxCall oto =
+        eventually(
+                () ->
+                    otoTo("staff03").stream()
+                        .filter(c -> c.body().getString("msgParam").contains("过期之后"))
+                        .toList(),
+                l -> !l.isEmpty())
+            .get(0);
     assertThat(oto.body().getString("robotCode")).isEqualTo(corp.robotCode());
     assertThat(oto.body().getString("msgKey")).isEqualTo("sampleText");
-    assertThat(new JsonObject(oto.body().getString("msgParam")).getString("content")).contains("收到：过期之后");
+    assertThat(new JsonObject(oto.body().getString("msgParam")).getString("content"))
+        .contains("收到：过期之后");
     assertThat(webhookPostsTo("cidsinglestaff03")).isEmpty();
   }
 
   @Test
-  @DisplayName("a webhook DingTalk refuses (session expired early) is answered through the OpenAPI instead")
+  @DisplayName(
+      "a webhook DingTalk refuses (session expired early) is answered through the OpenAPI instead")
   void refusedWebhookFallsBackToOpenApi() throws Exception {
-    DingTalkCallbackSimulator.RobotCallback cb = dingtalk.single(corp, "manager01", "提前过期", Duration.ofMillis(-1));
+    DingTalkCallbackSimulator.RobotCallback cb =
+        dingtalk.single(corp, "manager01", "提前过期", Duration.ofMillis(-1));
     // the message claims a valid webhook; the sandbox's session is already gone
-    JsonObject body = cb.body().copy().put("sessionWebhookExpiredTime", System.currentTimeMillis() + 3_600_000);
+    JsonObject body =
+        cb.body().copy().put("sessionWebhookExpiredTime", System.currentTimeMillis() + 3_600_000);
     await(dingtalk.post(dingtalk.robot(corp, body)));
-    SandboxCall oto = eventually(() -> otoTo("manager01").stream()
-        .filter(c -> c.body().getString("msgParam").contains("提前过期")).toList(), l -> !l.isEmpty()).get(0);
-    assertThat(new JsonObject(oto.body().getString("msgParam")).getString("content")).contains("提前过期");
-    assertThat(sandbox.calls("/robot/sendBySession").stream().anyMatch(c -> c.answer().getInteger("errcode") == 300001))
+    SandboxCall oto =
+        eventually(
+                () ->
+                    otoTo("manager01").stream()
+                        .filter(c -> c.body().getString("msgParam").contains("提前过期"))
+                        .toList(),
+                l -> !l.isEmpty())
+            .get(0);
+    assertThat(new JsonObject(oto.body().getString("msgParam")).getString("content"))
+        .contains("提前过期");
+    assertThat(
+            sandbox.calls("/robot/sendBySession").stream()
+                .anyMatch(c -> c.answer().getInteger("errcode") == 300001))
         .isTrue();
   }
 
   @Test
-  @DisplayName("a session webhook outside DingTalk's API is never posted to: the reply takes the OpenAPI")
+  @DisplayName(
+      "a session webhook outside DingTalk's API is never posted to: the reply takes the OpenAPI")
   void foreignWebhookIsIgnored() throws Exception {
-    DingTalkCallbackSimulator.RobotCallback cb = dingtalk.single(corp, "staff03", "外部地址", Duration.ofMinutes(90));
-    await(dingtalk.post(dingtalk.robot(corp, cb.body().copy()
-        .put("sessionWebhook", "http://127.0.0.1:" + port + "/elsewhere/robot/sendBySession?session=x"))));
-    SandboxCall oto = eventually(() -> otoTo("staff03").stream()
-        .filter(c -> c.body().getString("msgParam").contains("外部地址")).toList(), l -> !l.isEmpty()).get(0);
+    DingTalkCallbackSimulator.RobotCallback cb =
+        dingtalk.single(corp, "staff03", "外部地址", Duration.ofMinutes(90));
+    await(
+        dingtalk.post(
+            dingtalk.robot(
+                corp,
+                cb.body()
+                    .copy()
+                    .put(
+                        "sessionWebhook",
+                        "http://127.0.0.1:" + port + "/elsewhere/robot/sendBySession?session=x"))));
+    SandboxCall oto =
+        eventually(
+                () ->
+                    otoTo("staff03").stream()
+                        .filter(c -> c.body().getString("msgParam").contains("外部地址"))
+                        .toList(),
+                l -> !l.isEmpty())
+            .get(0);
     assertThat(oto.answer().getInteger("httpStatus")).isEqualTo(200);
     assertThat(elsewhere.get()).isZero();
   }
 
   @Test
-  @DisplayName("a group message that @-s colleagues hands their staff ids to the command language and @-s the asker back")
+  @DisplayName(
+      "a group message that @-s colleagues hands their staff ids to the command language and @-s the asker back")
   void groupMessageWithMentions() throws Exception {
-    DingTalkCallbackSimulator.RobotCallback cb = dingtalk.group(corp, "manager01", "cidgroupA==", "@孙丽 帮忙跟进一下",
-        List.of("staff03"), Duration.ofMinutes(90));
+    DingTalkCallbackSimulator.RobotCallback cb =
+        dingtalk.group(
+            corp,
+            "manager01",
+            "cidgroupA==",
+            "@孙丽 帮忙跟进一下",
+            List.of("staff03"),
+            Duration.ofMinutes(90));
     assertThat(await(dingtalk.post(cb)).statusCode()).isEqualTo(200);
     SandboxCall post = eventually(() -> webhookPostsTo("cidgroupA=="), l -> !l.isEmpty()).get(0);
     assertThat(mentions.get("msg:" + cb.msgId())).containsExactly("staff03");
-    assertThat(post.body().getJsonObject("at").getJsonArray("atUserIds")).containsExactly("manager01");
+    assertThat(post.body().getJsonObject("at").getJsonArray("atUserIds"))
+        .containsExactly("manager01");
     assertThat(contentOf(post)).contains("@manager01").contains("帮忙跟进一下");
-    JsonObject payload = await(pool.preparedQuery("SELECT payload FROM inbound_event WHERE platform_key = $1")
-        .execute(Tuple.of("msg:" + cb.msgId()))).iterator().next().getJsonObject(0);
+    JsonObject payload =
+        await(
+                pool.preparedQuery("SELECT payload FROM inbound_event WHERE platform_key = $1")
+                    .execute(Tuple.of("msg:" + cb.msgId())))
+            .iterator()
+            .next()
+            .getJsonObject(0);
     assertThat(payload.getString("text")).isEqualTo("@孙丽 帮忙跟进一下");
     assertThat(payload.getJsonArray("mentionedStaffIds")).containsExactly("staff03");
   }
@@ -227,26 +329,49 @@ class DingTalkEndToEndTest {
   @Test
   @DisplayName("a group message whose webhook expired is answered with the OpenAPI group send")
   void groupFallsBackToGroupSend() throws Exception {
-    await(dingtalk.post(dingtalk.group(corp, "staff02", "cidgroupB==", "本周漏斗", List.of(), Duration.ofMinutes(-1))));
-    SandboxCall send = eventually(() -> sandbox.calls("/v1.0/robot/groupMessages/send").stream()
-        .filter(c -> "cidgroupB==".equals(c.body().getString("openConversationId"))).toList(), l -> !l.isEmpty()).get(0);
+    await(
+        dingtalk.post(
+            dingtalk.group(
+                corp, "staff02", "cidgroupB==", "本周漏斗", List.of(), Duration.ofMinutes(-1))));
+    SandboxCall send =
+        eventually(
+                () ->
+                    sandbox.calls("/v1.0/robot/groupMessages/send").stream()
+                        .filter(c -> "cidgroupB==".equals(c.body().getString("openConversationId")))
+                        .toList(),
+                l -> !l.isEmpty())
+            .get(0);
     assertThat(send.answer().getInteger("httpStatus")).isEqualTo(200);
     assertThat(send.body().getString("msgParam")).contains("本周漏斗");
   }
 
   @Test
-  @DisplayName("DingTalk's re-delivery of the same message changes nothing: one inbox row, one reply")
+  @DisplayName(
+      "DingTalk's re-delivery of the same message changes nothing: one inbox row, one reply")
   void redeliveryIsHarmless() throws Exception {
-    DingTalkCallbackSimulator.RobotCallback cb = dingtalk.single(corp, "staff02", "重复投递测试", Duration.ofMinutes(90));
+    DingTalkCallbackSimulator.RobotCallback cb =
+        dingtalk.single(corp, "staff02", "重复投递测试", Duration.ofMinutes(90));
     for (int i = 0; i < 3; i++) {
       assertThat(await(dingtalk.post(cb)).statusCode()).isEqualTo(200);
     }
     String key = "reply:dingtalk:msg:" + cb.msgId();
-    eventually(() -> rows("SELECT count(*) FROM outbound_message WHERE dedupe_key = '" + key + "' AND status = 'sent'"),
+    eventually(
+        () ->
+            rows(
+                "SELECT count(*) FROM outbound_message WHERE dedupe_key = '"
+                    + key
+                    + "' AND status = 'sent'"),
         n -> n == 1L);
-    assertThat(rows("SELECT count(*) FROM outbound_message WHERE dedupe_key = '" + key + "'")).isEqualTo(1L);
-    assertThat(rows("SELECT count(*) FROM inbound_event WHERE platform_key = 'msg:" + cb.msgId() + "'")).isEqualTo(1L);
-    assertThat(webhookPostsTo("cidsinglestaff02").stream().filter(c -> contentOf(c).contains("重复投递测试"))).hasSize(1);
+    assertThat(rows("SELECT count(*) FROM outbound_message WHERE dedupe_key = '" + key + "'"))
+        .isEqualTo(1L);
+    assertThat(
+            rows(
+                "SELECT count(*) FROM inbound_event WHERE platform_key = 'msg:" + cb.msgId() + "'"))
+        .isEqualTo(1L);
+    assertThat(
+            webhookPostsTo("cidsinglestaff02").stream()
+                .filter(c -> contentOf(c).contains("重复投递测试")))
+        .hasSize(1);
   }
 
   @Test
@@ -255,14 +380,23 @@ class DingTalkEndToEndTest {
     long userId = await(new OrgService(pool).userId(tenant.id(), "staff02"));
     ReminderService reminders = new ReminderService(pool);
     Actor actor = Actor.user(tenant.id(), userId, Source.api("t"));
-    var reminder = await(reminders.create(actor, NewReminder.at(Instant.now().plusSeconds(3600), "回访华为")));
-    String link = DingTalkRenderer.commandLink(new ChatMessage.Button("reminder.done:" + reminder.id(), "完成"));
-    String sent = java.net.URLDecoder.decode(link.substring(link.indexOf("content=") + 8, link.length() - 1),
-        java.nio.charset.StandardCharsets.UTF_8);
+    var reminder =
+        await(reminders.create(actor, NewReminder.at(Instant.now().plusSeconds(3600), "回访华为")));
+    String link =
+        DingTalkRenderer.commandLink(
+            new ChatMessage.Button("reminder.done:" + reminder.id(), "完成"));
+    String sent =
+        java.net.URLDecoder.decode(
+            link.substring(link.indexOf("content=") + 8, link.length() - 1),
+            java.nio.charset.StandardCharsets.UTF_8);
     assertThat(sent).isEqualTo("完成 #reminder.done:" + reminder.id());
 
     await(dingtalk.post(dingtalk.single(corp, "staff02", sent, Duration.ofMinutes(90))));
-    eventually(() -> webhookPostsTo("cidsinglestaff02").stream().filter(c -> contentOf(c).equals("✓ 已完成")).toList(),
+    eventually(
+        () ->
+            webhookPostsTo("cidsinglestaff02").stream()
+                .filter(c -> contentOf(c).equals("✓ 已完成"))
+                .toList(),
         l -> !l.isEmpty());
     assertThat(await(reminders.get(actor, reminder.id())).status()).isEqualTo(ReminderStatus.DONE);
   }
@@ -271,58 +405,104 @@ class DingTalkEndToEndTest {
   @DisplayName("forged, stale, tampered and malformed callbacks get a 4xx and write nothing")
   void forgeriesAreRefused() throws Exception {
     long before = rows("SELECT count(*) FROM inbound_event");
-    DingTalkCallbackSimulator.RobotCallback good = dingtalk.single(corp, "staff02", "伪造测试", Duration.ofMinutes(90));
+    DingTalkCallbackSimulator.RobotCallback good =
+        dingtalk.single(corp, "staff02", "伪造测试", Duration.ofMinutes(90));
 
-    HttpResponse<Buffer> forged = await(dingtalk.post(good.withSign(good.timestamp(),
-        DingTalkRobotSign.sign(good.timestamp(), "not-the-secret"))));
+    HttpResponse<Buffer> forged =
+        await(
+            dingtalk.post(
+                good.withSign(
+                    good.timestamp(), DingTalkRobotSign.sign(good.timestamp(), "not-the-secret"))));
     assertThat(forged.statusCode()).isEqualTo(400);
     assertThat(forged.bodyAsJsonObject().getString("code")).isEqualTo("bad_signature");
 
     String old = Long.toString(System.currentTimeMillis() - Duration.ofMinutes(61).toMillis());
-    HttpResponse<Buffer> stale = await(dingtalk.post(good.withSign(old, DingTalkRobotSign.sign(old, corp.appSecret()))));
+    HttpResponse<Buffer> stale =
+        await(dingtalk.post(good.withSign(old, DingTalkRobotSign.sign(old, corp.appSecret()))));
     assertThat(stale.statusCode()).isEqualTo(400);
     assertThat(stale.bodyAsJsonObject().getString("code")).isEqualTo("stale_timestamp");
 
-    HttpResponse<Buffer> unsigned = await(client.postAbs("http://127.0.0.1:" + port + "/callback/dingtalk/"
-        + corp.corpId() + "/robot").sendJsonObject(good.body()));
+    HttpResponse<Buffer> unsigned =
+        await(
+            client
+                .postAbs(
+                    "http://127.0.0.1:" + port + "/callback/dingtalk/" + corp.corpId() + "/robot")
+                .sendJsonObject(good.body()));
     assertThat(unsigned.statusCode()).isEqualTo(400);
 
-    HttpResponse<Buffer> otherCorp = await(dingtalk.post(dingtalk.robot(corp, good.body().copy()
-        .put("chatbotCorpId", "dingOTHER"))));
+    HttpResponse<Buffer> otherCorp =
+        await(
+            dingtalk.post(
+                dingtalk.robot(corp, good.body().copy().put("chatbotCorpId", "dingOTHER"))));
     assertThat(otherCorp.bodyAsJsonObject().getString("code")).isEqualTo("wrong_receiver");
 
-    HttpResponse<Buffer> noId = await(dingtalk.post(dingtalk.robot(corp, good.body().copy().put("msgId", ""))));
+    HttpResponse<Buffer> noId =
+        await(dingtalk.post(dingtalk.robot(corp, good.body().copy().put("msgId", ""))));
     assertThat(noId.bodyAsJsonObject().getString("code")).isEqualTo("malformed_body");
 
-    HttpResponse<Buffer> notJson = await(client.postAbs("http://127.0.0.1:" + port + "/callback/dingtalk/"
-        + corp.corpId() + "/robot").putHeader("timestamp", good.timestamp()).putHeader("sign", good.sign())
-        .sendBuffer(Buffer.buffer("[1,2")));
+    HttpResponse<Buffer> notJson =
+        await(
+            client
+                .postAbs(
+                    "http://127.0.0.1:" + port + "/callback/dingtalk/" + corp.corpId() + "/robot")
+                .putHeader("timestamp", good.timestamp())
+                .putHeader("sign", good.sign())
+                .sendBuffer(Buffer.buffer("[1,2")));
     assertThat(notJson.bodyAsJsonObject().getString("code")).isEqualTo("malformed_body");
 
-    HttpResponse<Buffer> unknown = await(dingtalk.post(new DingTalkCallbackSimulator.RobotCallback("dingunknown",
-        good.timestamp(), good.sign(), good.body())));
+    HttpResponse<Buffer> unknown =
+        await(
+            dingtalk.post(
+                new DingTalkCallbackSimulator.RobotCallback(
+                    "dingunknown", good.timestamp(), good.sign(), good.body())));
     assertThat(unknown.statusCode()).isEqualTo(404);
 
-    HttpResponse<Buffer> huge = await(dingtalk.post(dingtalk.robot(corp, good.body().copy()
-        .put("text", new JsonObject().put("content", "长".repeat(400_000))))));
+    HttpResponse<Buffer> huge =
+        await(
+            dingtalk.post(
+                dingtalk.robot(
+                    corp,
+                    good.body()
+                        .copy()
+                        .put("text", new JsonObject().put("content", "长".repeat(400_000))))));
     assertThat(huge.statusCode()).isEqualTo(413);
 
-    DingTalkCallbackSimulator.EventCallback event = dingtalk.event(corp, "user_add_org",
-        new JsonObject().put("UserId", new io.vertx.core.json.JsonArray().add("staff02")));
-    HttpResponse<Buffer> badEventSig = await(dingtalk.post(new DingTalkCallbackSimulator.EventCallback(event.corpId(),
-        event.query().replaceFirst("signature=[0-9a-f]{6}", "signature=000000"), event.body())));
+    DingTalkCallbackSimulator.EventCallback event =
+        dingtalk.event(
+            corp,
+            "user_add_org",
+            new JsonObject().put("UserId", new io.vertx.core.json.JsonArray().add("staff02")));
+    HttpResponse<Buffer> badEventSig =
+        await(
+            dingtalk.post(
+                new DingTalkCallbackSimulator.EventCallback(
+                    event.corpId(),
+                    event.query().replaceFirst("signature=[0-9a-f]{6}", "signature=000000"),
+                    event.body())));
     assertThat(badEventSig.bodyAsJsonObject().getString("code")).isEqualTo("bad_signature");
 
-    DingTalkCallbackCrypto foreign = new DingTalkCallbackCrypto(corp.eventToken(), corp.eventAesKey(), "dingOTHERkey");
+    DingTalkCallbackCrypto foreign =
+        new DingTalkCallbackCrypto(corp.eventToken(), corp.eventAesKey(), "dingOTHERkey");
     String nowMs = Long.toString(System.currentTimeMillis());
     String enc = foreign.encrypt("{\"EventType\":\"user_add_org\",\"UserId\":[\"staff02\"]}");
-    HttpResponse<Buffer> wrongOwner = await(dingtalk.post(new DingTalkCallbackSimulator.EventCallback(corp.corpId(),
-        "signature=" + foreign.signature(nowMs, "n", enc) + "&timestamp=" + nowMs + "&nonce=n",
-        new JsonObject().put("encrypt", enc))));
+    HttpResponse<Buffer> wrongOwner =
+        await(
+            dingtalk.post(
+                new DingTalkCallbackSimulator.EventCallback(
+                    corp.corpId(),
+                    "signature="
+                        + foreign.signature(nowMs, "n", enc)
+                        + "&timestamp="
+                        + nowMs
+                        + "&nonce=n",
+                    new JsonObject().put("encrypt", enc))));
     assertThat(wrongOwner.bodyAsJsonObject().getString("code")).isEqualTo("wrong_receiver");
 
-    HttpResponse<Buffer> noEncrypt = await(dingtalk.post(new DingTalkCallbackSimulator.EventCallback(corp.corpId(),
-        event.query(), new JsonObject())));
+    HttpResponse<Buffer> noEncrypt =
+        await(
+            dingtalk.post(
+                new DingTalkCallbackSimulator.EventCallback(
+                    corp.corpId(), event.query(), new JsonObject())));
     assertThat(noEncrypt.statusCode()).isEqualTo(400);
 
     assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
@@ -335,72 +515,130 @@ class DingTalkEndToEndTest {
     HttpResponse<Buffer> r = await(dingtalk.post(dingtalk.checkUrl(corp)));
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject reply = r.bodyAsJsonObject();
-    assertThat(reply.getString("msg_signature")).isEqualTo(ReferenceDingTalk.signature(corp.eventToken(),
-        reply.getString("timeStamp"), reply.getString("nonce"), reply.getString("encrypt")));
+    assertThat(reply.getString("msg_signature"))
+        .isEqualTo(
+            ReferenceDingTalk.signature(
+                corp.eventToken(),
+                reply.getString("timeStamp"),
+                reply.getString("nonce"),
+                reply.getString("encrypt")));
     assertThat(ReferenceDingTalk.decrypt(corp.eventAesKey(), reply.getString("encrypt")))
         .containsExactly("success", corp.appKey());
     assertThat(rows("SELECT count(*) FROM inbound_event")).isEqualTo(before);
   }
 
   @Test
-  @DisplayName("org events keep the directory in step: join, change, leave, new department; a re-push is one row")
+  @DisplayName(
+      "org events keep the directory in step: join, change, leave, new department; a re-push is one row")
   void orgEvents() throws Exception {
     sandbox.putDepartment(corp.corpId(), new SandboxCorp.Department(12, 10, "华东一组"));
-    sandbox.putMember(corp.corpId(), new SandboxCorp.Member("staff04", "李雷", "13900000004", List.of(12L), true));
-    DingTalkCallbackSimulator.EventCallback joined = dingtalk.event(corp, "user_add_org",
-        new JsonObject().put("UserId", new io.vertx.core.json.JsonArray().add("staff04")));
+    sandbox.putMember(
+        corp.corpId(), new SandboxCorp.Member("staff04", "李雷", "13900000004", List.of(12L), true));
+    DingTalkCallbackSimulator.EventCallback joined =
+        dingtalk.event(
+            corp,
+            "user_add_org",
+            new JsonObject().put("UserId", new io.vertx.core.json.JsonArray().add("staff04")));
     HttpResponse<Buffer> ack = await(dingtalk.post(joined));
     assertThat(ack.statusCode()).isEqualTo(200);
-    assertThat(ReferenceDingTalk.decrypt(corp.eventAesKey(), ack.bodyAsJsonObject().getString("encrypt"))[0])
+    assertThat(
+            ReferenceDingTalk.decrypt(
+                corp.eventAesKey(), ack.bodyAsJsonObject().getString("encrypt"))[0])
         .isEqualTo("success");
     await(dingtalk.post(joined));
-    eventually(() -> rows("SELECT count(*) FROM crm_user WHERE platform_user_id = 'staff04' AND active"), n -> n == 1L);
-    assertThat(rows("SELECT count(*) FROM department WHERE platform_dept_id = '12' AND parent_id ="
-        + " (SELECT id FROM department WHERE platform_dept_id = '10')")).isEqualTo(1L);
-    eventually(() -> rows("SELECT count(*) FROM department_manager m JOIN crm_user u ON u.tenant_id = m.tenant_id"
-        + " AND u.id = m.user_id WHERE u.platform_user_id = 'staff04'"), n -> n == 1L);
-    assertThat(rows("SELECT count(*) FROM inbound_event WHERE kind = 'user_add_org'")).isEqualTo(1L);
+    eventually(
+        () -> rows("SELECT count(*) FROM crm_user WHERE platform_user_id = 'staff04' AND active"),
+        n -> n == 1L);
+    assertThat(
+            rows(
+                "SELECT count(*) FROM department WHERE platform_dept_id = '12' AND parent_id ="
+                    + " (SELECT id FROM department WHERE platform_dept_id = '10')"))
+        .isEqualTo(1L);
+    eventually(
+        () ->
+            rows(
+                "SELECT count(*) FROM department_manager m JOIN crm_user u ON u.tenant_id = m.tenant_id"
+                    + " AND u.id = m.user_id WHERE u.platform_user_id = 'staff04'"),
+        n -> n == 1L);
+    assertThat(rows("SELECT count(*) FROM inbound_event WHERE kind = 'user_add_org'"))
+        .isEqualTo(1L);
 
-    sandbox.putMember(corp.corpId(), new SandboxCorp.Member("staff04", "李雷雷", "13900000004", List.of(11L), false));
-    await(dingtalk.post(dingtalk.event(corp, "user_modify_org",
-        new JsonObject().put("UserId", new io.vertx.core.json.JsonArray().add("staff04")))));
-    eventually(() -> rows("SELECT count(*) FROM crm_user WHERE platform_user_id = 'staff04' AND name = '李雷雷'"),
+    sandbox.putMember(
+        corp.corpId(),
+        new SandboxCorp.Member("staff04", "李雷雷", "13900000004", List.of(11L), false));
+    await(
+        dingtalk.post(
+            dingtalk.event(
+                corp,
+                "user_modify_org",
+                new JsonObject()
+                    .put("UserId", new io.vertx.core.json.JsonArray().add("staff04")))));
+    eventually(
+        () ->
+            rows(
+                "SELECT count(*) FROM crm_user WHERE platform_user_id = 'staff04' AND name = '李雷雷'"),
         n -> n == 1L);
 
     sandbox.putDepartment(corp.corpId(), new SandboxCorp.Department(13, 1, "大客户部"));
-    await(dingtalk.post(dingtalk.event(corp, "org_dept_create",
-        new JsonObject().put("DeptId", new io.vertx.core.json.JsonArray().add(13)))));
-    eventually(() -> rows("SELECT count(*) FROM department WHERE platform_dept_id = '13' AND name = '大客户部'"),
+    await(
+        dingtalk.post(
+            dingtalk.event(
+                corp,
+                "org_dept_create",
+                new JsonObject().put("DeptId", new io.vertx.core.json.JsonArray().add(13)))));
+    eventually(
+        () ->
+            rows("SELECT count(*) FROM department WHERE platform_dept_id = '13' AND name = '大客户部'"),
         n -> n == 1L);
 
     sandbox.removeMember(corp.corpId(), "staff04");
-    await(dingtalk.post(dingtalk.event(corp, "user_leave_org",
-        new JsonObject().put("UserId", new io.vertx.core.json.JsonArray().add("staff04")))));
-    eventually(() -> rows("SELECT count(*) FROM crm_user WHERE platform_user_id = 'staff04' AND NOT active"),
+    await(
+        dingtalk.post(
+            dingtalk.event(
+                corp,
+                "user_leave_org",
+                new JsonObject()
+                    .put("UserId", new io.vertx.core.json.JsonArray().add("staff04")))));
+    eventually(
+        () ->
+            rows("SELECT count(*) FROM crm_user WHERE platform_user_id = 'staff04' AND NOT active"),
         n -> n == 1L);
   }
 
   @Test
-  @DisplayName("a full directory sync brings departments, members, admins and leaders in, and repeats harmlessly")
+  @DisplayName(
+      "a full directory sync brings departments, members, admins and leaders in, and repeats harmlessly")
   void fullDirectorySync() throws Exception {
     DingTalkDirectorySync.Result result = await(directory.full(tenant.id(), Set.of("manager01")));
     assertThat(result.departments()).isGreaterThanOrEqualTo(3);
     assertThat(result.users()).isGreaterThanOrEqualTo(3);
     long users = rows("SELECT count(*) FROM crm_user WHERE tenant_id = " + tenant.id());
     await(directory.full(tenant.id(), Set.of("manager01")));
-    assertThat(rows("SELECT count(*) FROM crm_user WHERE tenant_id = " + tenant.id())).isEqualTo(users);
-    assertThat(rows("SELECT count(*) FROM crm_user WHERE platform_user_id = 'manager01' AND role = 'admin'"))
+    assertThat(rows("SELECT count(*) FROM crm_user WHERE tenant_id = " + tenant.id()))
+        .isEqualTo(users);
+    assertThat(
+            rows(
+                "SELECT count(*) FROM crm_user WHERE platform_user_id = 'manager01' AND role = 'admin'"))
         .isEqualTo(1L);
-    assertThat(rows("SELECT count(*) FROM department_manager m JOIN department d ON d.tenant_id = m.tenant_id"
-        + " AND d.id = m.department_id WHERE d.platform_dept_id = '10'")).isEqualTo(1L);
+    assertThat(
+            rows(
+                "SELECT count(*) FROM department_manager m JOIN department d ON d.tenant_id = m.tenant_id"
+                    + " AND d.id = m.department_id WHERE d.platform_dept_id = '10'"))
+        .isEqualTo(1L);
   }
 
   @Test
-  @DisplayName("pushes: a work notification with a mini-app button, a card with command links, a signed group robot with @")
+  @DisplayName(
+      "pushes: a work notification with a mini-app button, a card with command links, a signed group robot with @")
   void pushes() throws Exception {
-    ChatMessage reminder = new ChatMessage("跟进提醒", "今天 15:00 回访华为技术",
-        List.of(new ChatMessage.Field("客户", "华为技术")),
-        List.of(new ChatMessage.Button("reminder.done:7", "完成"), new ChatMessage.Button("reminder.snooze:7:60", "推迟1小时")));
+    ChatMessage reminder =
+        new ChatMessage(
+            "跟进提醒",
+            "今天 15:00 回访华为技术",
+            List.of(new ChatMessage.Field("客户", "华为技术")),
+            List.of(
+                new ChatMessage.Button("reminder.done:7", "完成"),
+                new ChatMessage.Button("reminder.snooze:7:60", "推迟1小时")));
     await(sender.send(tenant.id(), DingTalkSender.notice(List.of("staff02")), reminder));
     SandboxCall notice = sandbox.calls("/topapi/message/corpconversation/asyncsend_v2").get(0);
     assertThat(notice.answer().getInteger("errcode")).isZero();
@@ -408,28 +646,50 @@ class DingTalkEndToEndTest {
     assertThat(notice.body().getString("userid_list")).isEqualTo("staff02");
     JsonObject card = notice.body().getJsonObject("msg").getJsonObject("action_card");
     // the mini-app button names the company, so the page logs in to it (免登) without asking
-    assertThat(card.getString("single_url")).isEqualTo(corp.miniAppUrl() + "?corpId=" + corp.corpId());
-    assertThat(card.getString("markdown")).contains("dtmd://dingtalkclient/sendMessage?content=")
+    assertThat(card.getString("single_url"))
+        .isEqualTo(corp.miniAppUrl() + "?corpId=" + corp.corpId());
+    assertThat(card.getString("markdown"))
+        .contains("dtmd://dingtalkclient/sendMessage?content=")
         .contains("%23reminder.done%3A7");
 
     await(sender.send(tenant.id(), "staff03", reminder));
-    SandboxCall oto = otoTo("staff03").stream().filter(c -> "sampleActionCard".equals(c.body().getString("msgKey")))
-        .findFirst().orElseThrow();
+    SandboxCall oto =
+        otoTo("staff03").stream()
+            .filter(c -> "sampleActionCard".equals(c.body().getString("msgKey")))
+            .findFirst()
+            .orElseThrow();
     JsonObject param = new JsonObject(oto.body().getString("msgParam"));
-    assertThat(param.getString("singleURL")).isEqualTo(corp.miniAppUrl() + "?corpId=" + corp.corpId());
+    assertThat(param.getString("singleURL"))
+        .isEqualTo(corp.miniAppUrl() + "?corpId=" + corp.corpId());
     assertThat(param.getString("text")).contains("客户：**华为技术**").contains("[推迟1小时](dtmd://");
 
     sandbox.addCustomRobot("robot-token-1", "SECsandboxrobotsecret");
     DingTalkGroupRobot robot = new DingTalkGroupRobot(client, Clock.systemUTC());
     ChatMessage report = new ChatMessage("销售日报", "今日跟进 12 次", List.of(), List.of());
-    await(robot.send(sandboxBase + "/robot/send?access_token=robot-token-1", "SECsandboxrobotsecret", report,
-        List.of("staff03"), null));
+    await(
+        robot.send(
+            sandboxBase + "/robot/send?access_token=robot-token-1",
+            "SECsandboxrobotsecret",
+            report,
+            List.of("staff03"),
+            null));
     SandboxCall post = sandbox.calls("/robot/send").get(0);
     assertThat(post.answer().getInteger("errcode")).isZero();
-    assertThat(post.body().getJsonObject("at").getJsonArray("atUserIds")).containsExactly("staff03");
+    assertThat(post.body().getJsonObject("at").getJsonArray("atUserIds"))
+        .containsExactly("staff03");
     assertThat(post.body().getJsonObject("markdown").getString("text")).contains("@staff03");
-    assertThatThrownBy(() -> await(robot.send(sandboxBase + "/robot/send?access_token=robot-token-1", "SECwrong",
-        report, List.of(), null))).isInstanceOf(PlatformError.class).extracting("errcode").isEqualTo(310000);
+    assertThatThrownBy(
+            () ->
+                await(
+                    robot.send(
+                        sandboxBase + "/robot/send?access_token=robot-token-1",
+                        "SECwrong",
+                        report,
+                        List.of(),
+                        null)))
+        .isInstanceOf(PlatformError.class)
+        .extracting("errcode")
+        .isEqualTo(310000);
   }
 
   private static long rows(String sql) {

@@ -11,15 +11,17 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * An independent implementation of DingTalk's algorithms, written from platforms.md §3.1/§3.4 with the
- * JDK only and deliberately by other means than production: HMAC-SHA256 built by hand from SHA-256
- * (RFC 2104) instead of javax.crypto.Mac, and the AES buffer laid out with a ByteBuffer.
+ * An independent implementation of DingTalk's algorithms, written from platforms.md §3.1/§3.4 with
+ * the JDK only and deliberately by other means than production: HMAC-SHA256 built by hand from
+ * SHA-256 (RFC 2104) instead of javax.crypto.Mac, and the AES buffer laid out with a ByteBuffer.
  */
 final class ReferenceDingTalk {
 
   private ReferenceDingTalk() {}
 
-  /** Base64(HMAC-SHA256(secret, timestamp + "\n" + secret)), HMAC per RFC 2104 with a 64-byte block. */
+  /**
+   * Base64(HMAC-SHA256(secret, timestamp + "\n" + secret)), HMAC per RFC 2104 with a 64-byte block.
+   */
   static String robotSign(String timestamp, String secret) throws Exception {
     byte[] key = secret.getBytes(StandardCharsets.UTF_8);
     if (key.length > 64) {
@@ -41,7 +43,8 @@ final class ReferenceDingTalk {
     return Base64.getEncoder().encodeToString(outer.digest());
   }
 
-  static String encrypt(String aesKey, String random16, String msg, String ownerKey) throws Exception {
+  static String encrypt(String aesKey, String random16, String msg, String ownerKey)
+      throws Exception {
     byte[] key = Base64.getDecoder().decode(aesKey + "=");
     byte[] m = msg.getBytes(StandardCharsets.UTF_8);
     byte[] o = ownerKey.getBytes(StandardCharsets.UTF_8);
@@ -65,14 +68,18 @@ final class ReferenceDingTalk {
     byte[] p = aes.doFinal(Base64.getDecoder().decode(base64));
     int end = p.length - p[p.length - 1];
     int len = ByteBuffer.wrap(p).getInt(16);
-    return new String[] {new String(p, 20, len, StandardCharsets.UTF_8),
-        new String(p, 20 + len, end - 20 - len, StandardCharsets.UTF_8)};
+    return new String[] {
+      new String(p, 20, len, StandardCharsets.UTF_8),
+      new String(p, 20 + len, end - 20 - len, StandardCharsets.UTF_8)
+    };
   }
 
   static String signature(String... parts) throws Exception {
     String[] s = parts.clone();
     Arrays.sort(s);
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-        .digest(String.join("", s).getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-1")
+                .digest(String.join("", s).getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -28,7 +28,8 @@ class AckBudgetTest {
   }
 
   @Test
-  @DisplayName("a disk that makes every commit slow is not load: processing does not give way to it")
+  @DisplayName(
+      "a disk that makes every commit slow is not load: processing does not give way to it")
   void slowDiskIsNotLoad() {
     assertThat(at(4, 0)).isFalse();
     assertThat(at(4.5, 1)).isFalse();
@@ -40,7 +41,9 @@ class AckBudgetTest {
   void floorRisesSlowly() {
     assertThat(at(1, 0)).isFalse();
     assertThat(at(6, 1)).isTrue();
-    assertThat(at(6, 60)).as("a minute later the floor has risen 80%, not yet half of 6 ms").isTrue();
+    assertThat(at(6, 60))
+        .as("a minute later the floor has risen 80%, not yet half of 6 ms")
+        .isTrue();
     assertThat(at(6, 120)).as("three minutes on it has").isFalse();
   }
 

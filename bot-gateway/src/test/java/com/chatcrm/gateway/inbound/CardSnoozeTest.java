@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * 推迟1小时 and 明天再说 on a reminder card, as the tap reads them: an hour after now or after the due time,
- * whichever is later; tomorrow (from the tap) at 09:00 in the tenant's zone. Old keys that carry a minute count
- * keep working under the same rule.
+ * 推迟1小时 and 明天再说 on a reminder card, as the tap reads them: an hour after now or after the due
+ * time, whichever is later; tomorrow (from the tap) at 09:00 in the tenant's zone. Old keys that
+ * carry a minute count keep working under the same rule.
  */
 class CardSnoozeTest {
 
@@ -55,11 +55,13 @@ class CardSnoozeTest {
   }
 
   @Test
-  @DisplayName("推迟1小时 tapped before the due time moves it an hour after the due time, never earlier")
+  @DisplayName(
+      "推迟1小时 tapped before the due time moves it an hour after the due time, never earlier")
   void hourBeforeDue() {
     Reminder r = dueAt("2026-12-07T06:45");
     clock.set(beijing("2026-12-07T04:50"));
-    String answer = await(cards.perform(org.tenantA.id(), "lilei", "reminder.snooze:" + r.id() + ":60", "c1"));
+    String answer =
+        await(cards.perform(org.tenantA.id(), "lilei", "reminder.snooze:" + r.id() + ":60", "c1"));
     assertThat(storedDue(r).toLocalDateTime()).hasToString("2026-12-07T07:45");
     assertThat(answer).contains("12月7日 07:45");
   }
@@ -69,22 +71,29 @@ class CardSnoozeTest {
   void hourAfterDue() {
     Reminder r = dueAt("2026-12-07T06:45");
     clock.set(beijing("2026-12-07T08:10"));
-    String answer = await(cards.perform(org.tenantA.id(), "lilei", "reminder.snooze:" + r.id() + ":60", "c2"));
+    String answer =
+        await(cards.perform(org.tenantA.id(), "lilei", "reminder.snooze:" + r.id() + ":60", "c2"));
     assertThat(storedDue(r).toLocalDateTime()).hasToString("2026-12-07T09:10");
     assertThat(answer).contains("09:10");
   }
 
   @Test
-  @DisplayName("明天再说 is tomorrow 09:00 in the tenant's zone, counted from the tap, even on an old minute-count key")
+  @DisplayName(
+      "明天再说 is tomorrow 09:00 in the tenant's zone, counted from the tap, even on an old minute-count key")
   void tomorrowFromTheTap() {
     Reminder r = dueAt("2026-12-07T06:45");
-    // tapped late in the Beijing evening: in UTC it is still the afternoon, tomorrow is 12月8日 for the user
+    // tapped late in the Beijing evening: in UTC it is still the afternoon, tomorrow is 12月8日 for
+    // the user
     clock.set(beijing("2026-12-07T23:30"));
-    String answer = await(cards.perform(org.tenantA.id(), "lilei", "reminder.snooze:" + r.id() + ":tomorrow", "c3"));
+    String answer =
+        await(
+            cards.perform(
+                org.tenantA.id(), "lilei", "reminder.snooze:" + r.id() + ":tomorrow", "c3"));
     assertThat(storedDue(r).toLocalDateTime()).hasToString("2026-12-08T09:00");
     assertThat(answer).contains("12月8日 09:00");
 
-    // an old card's 明天再说 counted 1,570 minutes when it was sent on the 6th; tapped on the 8th it means the 9th
+    // an old card's 明天再说 counted 1,570 minutes when it was sent on the 6th; tapped on the 8th it
+    // means the 9th
     Reminder old = dueAt("2026-12-07T06:45");
     clock.set(beijing("2026-12-08T10:00"));
     await(cards.perform(org.tenantA.id(), "lilei", "reminder.snooze:" + old.id() + ":1570", "c4"));

@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** How many inbox events processing takes at a time, as acknowledgements go, on a clock of the test's own. */
+/**
+ * How many inbox events processing takes at a time, as acknowledgements go, on a clock of the
+ * test's own.
+ */
 class InboundPaceTest {
 
   private double ackMillis;
@@ -22,7 +25,8 @@ class InboundPaceTest {
   }
 
   @Test
-  @DisplayName("after acknowledgements were slow, one event at a time until they have been quick for a second")
+  @DisplayName(
+      "after acknowledgements were slow, one event at a time until they have been quick for a second")
   void holdsBackUntilCalm() {
     assertThat(paceAfter(0, 1)).as("quick from the start: a full batch at once").isGreaterThan(1);
     assertThat(paceAfter(100, 1)).isGreaterThan(1);

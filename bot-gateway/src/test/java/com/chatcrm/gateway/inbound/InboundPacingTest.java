@@ -40,8 +40,10 @@ class InboundPacingTest {
 
   /** Events in flight when each one started, in the order they started. */
   private static final List<Integer> concurrency = Collections.synchronizedList(new ArrayList<>());
+
   /** When each event started (nanos), in the same order. */
   private static final List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+
   private static int inFlight;
 
   @BeforeAll
@@ -50,8 +52,9 @@ class InboundPacingTest {
     pool = DB.pool();
     tenant = await(new TenantService(pool).register("wecom", "wwpace", "节奏测试", null));
     InboundHandler slow = InboundPacingTest::handleSlowly;
-    await(vertx.deployVerticle(new InboundProcessor(new Inbox(pool), Map.of("wecom", slow), 60_000,
-        () -> ackMillis)));
+    await(
+        vertx.deployVerticle(
+            new InboundProcessor(new Inbox(pool), Map.of("wecom", slow), 60_000, () -> ackMillis)));
   }
 
   private static Future<Void> handleSlowly(InboundEvent event) {
@@ -61,17 +64,20 @@ class InboundPacingTest {
       starts.add(System.nanoTime());
     }
     Promise<Void> done = Promise.promise();
-    vertx.setTimer(5, id -> {
-      synchronized (InboundPacingTest.class) {
-        inFlight--;
-      }
-      done.complete();
-    });
+    vertx.setTimer(
+        5,
+        id -> {
+          synchronized (InboundPacingTest.class) {
+            inFlight--;
+          }
+          done.complete();
+        });
     return done.future();
   }
 
   @Test
-  @DisplayName("while callbacks wait to be recorded, events are processed one at a time; once they are quick again, side by side")
+  @DisplayName(
+      "while callbacks wait to be recorded, events are processed one at a time; once they are quick again, side by side")
   void backlogYieldsToAcknowledgements() throws Exception {
     ackMillis = 1;
     processAll("quiet", 5);
@@ -87,13 +93,15 @@ class InboundPacingTest {
     for (int i = 21; i < 40; i++) {
       gaps.add(TimeUnit.NANOSECONDS.toMillis(slowStarts.get(i) - slowStarts.get(i - 1)));
     }
-    assertThat(gaps).as("one at a time, with a rest between them that leaves the CPU to acknowledgements")
+    assertThat(gaps)
+        .as("one at a time, with a rest between them that leaves the CPU to acknowledgements")
         .allMatch(ms -> ms >= InboundProcessor.REST_MS);
 
     ackMillis = 1;
     List<Integer> quickAcks = processAll("quick", 120);
     assertThat(quickAcks).hasSize(120);
-    assertThat(quickAcks.subList(60, 120)).as("back to batches once acknowledgements are quick")
+    assertThat(quickAcks.subList(60, 120))
+        .as("back to batches once acknowledgements are quick")
         .anyMatch(n -> n > 5);
   }
 
@@ -103,11 +111,19 @@ class InboundPacingTest {
     starts.clear();
     Inbox inbox = new Inbox(pool);
     for (int i = 0; i < n; i++) {
-      await(inbox.accept(Actor.system(tenant.id(), "test"), "wecom", prefix + "-" + i, "text", "u1",
-          new JsonObject()));
+      await(
+          inbox.accept(
+              Actor.system(tenant.id(), "test"),
+              "wecom",
+              prefix + "-" + i,
+              "text",
+              "u1",
+              new JsonObject()));
     }
     vertx.eventBus().send(InboundProcessor.ADDRESS, "test");
-    Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(50)).as("all processed")
+    Eventually.within(Duration.ofSeconds(30))
+        .every(Duration.ofMillis(50))
+        .as("all processed")
         .until(() -> pending() == 0);
     synchronized (concurrency) {
       return List.copyOf(concurrency);
@@ -116,6 +132,8 @@ class InboundPacingTest {
 
   private static long pending() throws Exception {
     return await(pool.query("SELECT count(*) FROM inbound_event WHERE status <> 'done'").execute())
-        .iterator().next().getLong(0);
+        .iterator()
+        .next()
+        .getLong(0);
   }
 }

@@ -51,7 +51,8 @@ class EmailFallbackTest {
   static final SandboxCorp corp = SandboxCorps.huaxin();
 
   @Test
-  @DisplayName("a user WeCom does not know (81013) gets the card by email; the outbox row is sent, not failed")
+  @DisplayName(
+      "a user WeCom does not know (81013) gets the card by email; the outbox row is sent, not failed")
   void refusedByWeComSentByEmail() throws Exception {
     Vertx vertx = db.vertx();
     Pool pool = db.pool();
@@ -59,37 +60,80 @@ class EmailFallbackTest {
     TenantService tenants = new TenantService(pool);
     TenantChannels channels = new TenantChannels(pool);
     Tenant tenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
-    await(channels.put(Actor.system(tenant.id(), "test"), "wecom", WeComTenants.settingsOf(
-        new WeComApp(corp.corpId(), corp.agentId(), corp.secret(), corp.callbackToken(), corp.encodingAesKey()))));
+    await(
+        channels.put(
+            Actor.system(tenant.id(), "test"),
+            "wecom",
+            WeComTenants.settingsOf(
+                new WeComApp(
+                    corp.corpId(),
+                    corp.agentId(),
+                    corp.secret(),
+                    corp.callbackToken(),
+                    corp.encodingAesKey()))));
     Router router = Router.router(vertx);
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
-    WeComSender wecom = new WeComSender(vertx, WebClient.create(vertx), "http://127.0.0.1:" + port + "/sandbox/wecom",
-        new WeComTenants(vertx, tenants, channels), new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(20)));
+    WeComSender wecom =
+        new WeComSender(
+            vertx,
+            WebClient.create(vertx),
+            "http://127.0.0.1:" + port + "/sandbox/wecom",
+            new WeComTenants(vertx, tenants, channels),
+            new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(20)));
     // in our directory, but no longer in the company's WeCom
     Actor system = Actor.system(tenant.id(), "test");
     await(new OrgService(pool).upsertDepartment(system, "d1", "销售部", null));
-    long ghost = await(new OrgService(pool).upsertUser(system,
-        new OrgUser("zhaoliu", "赵六", null, "zhaoliu@huaxin.example", "rep", List.of("d1"))));
+    long ghost =
+        await(
+            new OrgService(pool)
+                .upsertUser(
+                    system,
+                    new OrgUser(
+                        "zhaoliu", "赵六", null, "zhaoliu@huaxin.example", "rep", List.of("d1"))));
 
     Recipients recipients = new Recipients(pool);
-    EmailSender email = new EmailSender(vertx, SmtpSettings.plain("127.0.0.1", smtp.getSmtp().getPort(), "crm@chatcrm.local"));
-    await(vertx.deployVerticle(new OutboxDispatcher(new Outbox(pool),
-        Map.of("wecom", new EmailFallbackSender(wecom, email, recipients)), 50)));
+    EmailSender email =
+        new EmailSender(
+            vertx, SmtpSettings.plain("127.0.0.1", smtp.getSmtp().getPort(), "crm@chatcrm.local"));
+    await(
+        vertx.deployVerticle(
+            new OutboxDispatcher(
+                new Outbox(pool),
+                Map.of("wecom", new EmailFallbackSender(wecom, email, recipients)),
+                50)));
     OutboxNotifier notifier = new OutboxNotifier(recipients, new Outbox(pool), vertx.eventBus());
-    await(notifier.push(tenant.id(), ghost, new Notification("⏰ 跟进提醒", "回访远山贸易",
-        List.of(new Notification.Field("客户", "远山贸易")),
-        List.of(new Notification.Button("reminder.done:1", "完成")), "reminder:1:1", List.of(Notification.CHAT))));
+    await(
+        notifier.push(
+            tenant.id(),
+            ghost,
+            new Notification(
+                "⏰ 跟进提醒",
+                "回访远山贸易",
+                List.of(new Notification.Field("客户", "远山贸易")),
+                List.of(new Notification.Button("reminder.done:1", "完成")),
+                "reminder:1:1",
+                List.of(Notification.CHAT))));
 
-    MimeMessage mail = eventually(() -> Arrays.stream(smtp.getReceivedMessages()).toList(), l -> !l.isEmpty()).get(0);
+    MimeMessage mail =
+        eventually(() -> Arrays.stream(smtp.getReceivedMessages()).toList(), l -> !l.isEmpty())
+            .get(0);
     assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("zhaoliu@huaxin.example");
     assertThat(mail.getSubject()).isEqualTo("⏰ 跟进提醒");
     assertThat(EmailDeliveryTest.text(mail)).contains("回访远山贸易", "客户：远山贸易");
-    Row row = eventually(() -> await(pool.preparedQuery(
-            "SELECT status, platform_ref FROM outbound_message WHERE tenant_id = $1 AND recipient = 'zhaoliu'")
-        .execute(Tuple.of(tenant.id()))).iterator().next(), r -> "sent".equals(r.getString("status")));
+    Row row =
+        eventually(
+            () ->
+                await(
+                        pool.preparedQuery(
+                                "SELECT status, platform_ref FROM outbound_message WHERE tenant_id = $1 AND recipient = 'zhaoliu'")
+                            .execute(Tuple.of(tenant.id())))
+                    .iterator()
+                    .next(),
+            r -> "sent".equals(r.getString("status")));
     assertThat(row.getString("platform_ref")).startsWith("email:");
-    assertThat(sandbox.calls("/cgi-bin/message/send")).isNotEmpty()
+    assertThat(sandbox.calls("/cgi-bin/message/send"))
+        .isNotEmpty()
         .allSatisfy(c -> assertThat(c.answer().getInteger("errcode")).isEqualTo(81013));
   }
 }

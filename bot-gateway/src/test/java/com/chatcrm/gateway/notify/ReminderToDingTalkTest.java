@@ -13,10 +13,10 @@ import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
 import com.chatcrm.engine.port.Notification;
+import com.chatcrm.engine.port.ReportChartLinks;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
-import com.chatcrm.engine.port.ReportChartLinks;
 import com.chatcrm.engine.schedule.DailyReportVerticle;
 import com.chatcrm.engine.schedule.FullDailyReport;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
@@ -52,8 +52,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A due reminder reaches a DingTalk user through the same chain as on WeCom: reminder dispatcher →
- * OutboxNotifier → outbox → OutboxDispatcher → DingTalkSender → the robot's one-to-one send over HTTP, with
- * its buttons as command links that need no template in DingTalk's console.
+ * OutboxNotifier → outbox → OutboxDispatcher → DingTalkSender → the robot's one-to-one send over
+ * HTTP, with its buttons as command links that need no template in DingTalk's console.
  */
 class ReminderToDingTalkTest {
 
@@ -74,18 +74,30 @@ class ReminderToDingTalkTest {
     TenantService tenants = new TenantService(pool);
     TenantChannels channels = new TenantChannels(pool);
     tenant = await(tenants.register("dingtalk", corp.corpId(), corp.name(), null));
-    await(channels.put(Actor.system(tenant.id(), "test"), "dingtalk", SandboxDingTalkCorps.settings(corp, null)));
+    await(
+        channels.put(
+            Actor.system(tenant.id(), "test"),
+            "dingtalk",
+            SandboxDingTalkCorps.settings(corp, null)));
     Router router = Router.router(vertx);
     router.route("/sandbox/dingtalk/*").subRouter(sandbox.router());
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     String base = "http://127.0.0.1:" + port + "/sandbox/dingtalk";
-    DingTalkSender sender = new DingTalkSender(vertx, WebClient.create(vertx), base, base,
-        new DingTalkTenants(vertx, tenants, channels), new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)),
-        Clock.systemUTC());
+    DingTalkSender sender =
+        new DingTalkSender(
+            vertx,
+            WebClient.create(vertx),
+            base,
+            base,
+            new DingTalkTenants(vertx, tenants, channels),
+            new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)),
+            Clock.systemUTC());
     OrgService org = new OrgService(pool);
     await(new DingTalkDirectorySync(sender, org).full(tenant.id()));
     staff = await(org.userId(tenant.id(), "staff02"));
-    await(vertx.deployVerticle(new OutboxDispatcher(new Outbox(pool), Map.of("dingtalk", sender), 50)));
+    await(
+        vertx.deployVerticle(
+            new OutboxDispatcher(new Outbox(pool), Map.of("dingtalk", sender), 50)));
   }
 
   @Test
@@ -95,62 +107,120 @@ class ReminderToDingTalkTest {
     MutableClock clock = new MutableClock(t0);
     Actor me = Actor.user(tenant.id(), staff, Source.api("t"));
     Customer c = await(new CustomerService(pool).create(me, NewCustomer.named("钉钉提醒测试科技")));
-    Reminder r = await(new ReminderService(pool, clock).create(me,
-        NewReminder.at(t0.plusSeconds(60), "给客户发合同").aboutCustomer(c.id())));
-    OutboxNotifier notifier = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus());
-    ReminderDispatchVerticle reminders = new ReminderDispatchVerticle(pool, notifier, clock,
-        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 600, 100, Duration.ofMinutes(2)));
+    Reminder r =
+        await(
+            new ReminderService(pool, clock)
+                .create(me, NewReminder.at(t0.plusSeconds(60), "给客户发合同").aboutCustomer(c.id())));
+    OutboxNotifier notifier =
+        new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus());
+    ReminderDispatchVerticle reminders =
+        new ReminderDispatchVerticle(
+            pool,
+            notifier,
+            clock,
+            new ReminderDispatchVerticle.Settings(
+                Duration.ofHours(1), 600, 100, Duration.ofMinutes(2)));
     await(vertx.deployVerticle(reminders));
     clock.set(t0.plusSeconds(60));
     assertThat(await(reminders.tick())).isEqualTo(1);
 
-    List<SandboxCall> sent = eventually(() -> sandbox.calls(0).stream()
-        .filter(call -> call.body().encode().contains("给客户发合同")).toList(), calls -> !calls.isEmpty());
+    List<SandboxCall> sent =
+        eventually(
+            () ->
+                sandbox.calls(0).stream()
+                    .filter(call -> call.body().encode().contains("给客户发合同"))
+                    .toList(),
+            calls -> !calls.isEmpty());
     String body = sent.get(0).body().encode();
     assertThat(body).contains("staff02").contains("钉钉提醒测试科技");
     String decoded = java.net.URLDecoder.decode(body, java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(decoded).as("完成 as a template-free command link")
+    assertThat(decoded)
+        .as("完成 as a template-free command link")
         .contains("dtmd://dingtalkclient/sendMessage?content=完成 #reminder.done:" + r.id());
     assertThat(await(reminders.tick())).isZero();
-    assertThat(sandbox.calls(0).stream().filter(call -> call.body().encode().contains("给客户发合同"))).hasSize(1);
+    assertThat(sandbox.calls(0).stream().filter(call -> call.body().encode().contains("给客户发合同")))
+        .hasSize(1);
   }
 
   @Test
   @DisplayName("a 日报 with a chart reaches DingTalk with the chart drawn inline in its card")
   void reportChartReachesDingTalk() {
-    String chart = "https://crm.example.com/charts/daily/" + tenant.id() + "/" + staff + "/2026-11-20.png?exp=1&sig=ab";
-    OutboxNotifier notifier = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus());
-    await(notifier.push(tenant.id(), staff, new Notification("销售日报 11月20日", "今天团队跟进 9 次。", List.of(),
-        List.of(new Notification.Button("open:https://crm.example.com/m/#/report", "打开报表")),
-        "daily-report:chart-test", List.of(Notification.CHAT)).withImage(chart)));
-    List<SandboxCall> sent = eventually(() -> sandbox.calls(0).stream()
-        .filter(call -> call.body().encode().contains("今天团队跟进 9 次")).toList(), calls -> !calls.isEmpty());
+    String chart =
+        "https://crm.example.com/charts/daily/"
+            + tenant.id()
+            + "/"
+            + staff
+            + "/2026-11-20.png?exp=1&sig=ab";
+    OutboxNotifier notifier =
+        new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus());
+    await(
+        notifier.push(
+            tenant.id(),
+            staff,
+            new Notification(
+                    "销售日报 11月20日",
+                    "今天团队跟进 9 次。",
+                    List.of(),
+                    List.of(
+                        new Notification.Button("open:https://crm.example.com/m/#/report", "打开报表")),
+                    "daily-report:chart-test",
+                    List.of(Notification.CHAT))
+                .withImage(chart)));
+    List<SandboxCall> sent =
+        eventually(
+            () ->
+                sandbox.calls(0).stream()
+                    .filter(call -> call.body().encode().contains("今天团队跟进 9 次"))
+                    .toList(),
+            calls -> !calls.isEmpty());
     String msgParam = sent.get(0).body().getString("msgParam");
-    assertThat(new io.vertx.core.json.JsonObject(msgParam).getString("text")).contains("![图表](" + chart + ")");
+    assertThat(new io.vertx.core.json.JsonObject(msgParam).getString("text"))
+        .contains("![图表](" + chart + ")");
   }
 
   @Test
-  @DisplayName("the scheduled 日报 keeps its chart inline, and 打开报表 opens the mini-app for the company")
+  @DisplayName(
+      "the scheduled 日报 keeps its chart inline, and 打开报表 opens the mini-app for the company")
   void scheduledReportKeepsChartAndCompany() {
     LocalDate day = LocalDate.of(2026, 11, 20);
-    ReportChartLinks charts = (t, m, d) -> "https://crm.example.com/charts/daily/" + t + "/" + m + "/" + d + ".png?exp=9&sig=cd";
-    OutboxNotifier notifier = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
-        .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
+    ReportChartLinks charts =
+        (t, m, d) ->
+            "https://crm.example.com/charts/daily/" + t + "/" + m + "/" + d + ".png?exp=9&sig=cd";
+    OutboxNotifier notifier =
+        new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
+            .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
     Clock clock = Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), java.time.ZoneOffset.UTC);
-    DailyReportVerticle reports = new DailyReportVerticle(pool,
-        new FullDailyReport(pool, clock, "https://crm.example.com/m/#/report", charts), notifier, clock,
-        DailyReportVerticle.Settings.defaults());
+    DailyReportVerticle reports =
+        new DailyReportVerticle(
+            pool,
+            new FullDailyReport(pool, clock, "https://crm.example.com/m/#/report", charts),
+            notifier,
+            clock,
+            DailyReportVerticle.Settings.defaults());
     assertThat(await(reports.sendDaily(tenant.id(), day))).isPositive();
     long manager = await(new OrgService(pool).userId(tenant.id(), "manager01"));
 
-    List<SandboxCall> sent = eventually(() -> sandbox.calls(0).stream()
-        .filter(call -> call.body().encode().contains("销售日报 11月20日") && call.body().encode().contains("manager01"))
-        .toList(), calls -> !calls.isEmpty());
+    List<SandboxCall> sent =
+        eventually(
+            () ->
+                sandbox.calls(0).stream()
+                    .filter(
+                        call ->
+                            call.body().encode().contains("销售日报 11月20日")
+                                && call.body().encode().contains("manager01"))
+                    .toList(),
+            calls -> !calls.isEmpty());
     String msgParam = sent.get(0).body().getString("msgParam");
     String text = new io.vertx.core.json.JsonObject(msgParam).getString("text");
-    assertThat(text).contains("![图表](https://crm.example.com/charts/daily/" + tenant.id() + "/" + manager
-        + "/2026-11-20.png?exp=9&sig=cd)");
-    assertThat(msgParam).as("打开报表 logs in through the company").contains(
-        "\"https://crm.example.com/m/?corpId=" + corp.corpId() + "#/report\"");
+    assertThat(text)
+        .contains(
+            "![图表](https://crm.example.com/charts/daily/"
+                + tenant.id()
+                + "/"
+                + manager
+                + "/2026-11-20.png?exp=9&sig=cd)");
+    assertThat(msgParam)
+        .as("打开报表 logs in through the company")
+        .contains("\"https://crm.example.com/m/?corpId=" + corp.corpId() + "#/report\"");
   }
 }

@@ -12,10 +12,10 @@ import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.engine.port.ReportChartLinks;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
-import com.chatcrm.engine.port.ReportChartLinks;
 import com.chatcrm.engine.schedule.DailyReportVerticle;
 import com.chatcrm.engine.schedule.FullDailyReport;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
@@ -59,8 +59,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A due reminder ends as a WeCom template card in the sandbox, through the real chain: reminder dispatcher
- * → OutboxNotifier → outbox → OutboxDispatcher → WeComSender → message/send over HTTP.
+ * A due reminder ends as a WeCom template card in the sandbox, through the real chain: reminder
+ * dispatcher → OutboxNotifier → outbox → OutboxDispatcher → WeComSender → message/send over HTTP.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReminderToWeComCardTest {
@@ -85,13 +85,27 @@ class ReminderToWeComCardTest {
     TenantService tenants = new TenantService(pool);
     TenantChannels channels = new TenantChannels(pool);
     tenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
-    await(channels.put(Actor.system(tenant.id(), "test"), "wecom", WeComTenants.settingsOf(
-        new WeComApp(corp.corpId(), corp.agentId(), corp.secret(), corp.callbackToken(), corp.encodingAesKey()))));
+    await(
+        channels.put(
+            Actor.system(tenant.id(), "test"),
+            "wecom",
+            WeComTenants.settingsOf(
+                new WeComApp(
+                    corp.corpId(),
+                    corp.agentId(),
+                    corp.secret(),
+                    corp.callbackToken(),
+                    corp.encodingAesKey()))));
     Router router = Router.router(vertx);
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
-    sender = new WeComSender(vertx, client, "http://127.0.0.1:" + port + "/sandbox/wecom",
-        new WeComTenants(vertx, tenants, channels), new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)));
+    sender =
+        new WeComSender(
+            vertx,
+            client,
+            "http://127.0.0.1:" + port + "/sandbox/wecom",
+            new WeComTenants(vertx, tenants, channels),
+            new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)));
     OrgService org = new OrgService(pool);
     await(new WeComDirectorySync(sender, org).full(tenant.id(), Set.of("zhangsan")));
     lisi = await(org.userId(tenant.id(), "lisi"));
@@ -100,29 +114,48 @@ class ReminderToWeComCardTest {
 
   static List<SandboxCall> cardsTo(String user) {
     return sandbox.calls("/cgi-bin/message/send").stream()
-        .filter(c -> user.equals(c.body().getString("touser")) && "template_card".equals(c.body().getString("msgtype"))
-            && c.answer().getInteger("errcode") == 0)
+        .filter(
+            c ->
+                user.equals(c.body().getString("touser"))
+                    && "template_card".equals(c.body().getString("msgtype"))
+                    && c.answer().getInteger("errcode") == 0)
         .toList();
   }
 
   @Test
-  @DisplayName("a due reminder arrives as a button card; a dispatcher that died holding it is relieved after the lease, once")
+  @DisplayName(
+      "a due reminder arrives as a button card; a dispatcher that died holding it is relieved after the lease, once")
   void dueReminderBecomesACard() {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     MutableClock clock = new MutableClock(t0);
     Actor me = Actor.user(tenant.id(), lisi, Source.api("t"));
     Customer c = await(new CustomerService(pool).create(me, NewCustomer.named("华为技术")));
-    Reminder r = await(new ReminderService(pool, clock).create(me,
-        NewReminder.at(t0.plusSeconds(60), "给华为发报价单").aboutCustomer(c.id())));
-    ReminderDispatchVerticle reminders = new ReminderDispatchVerticle(pool, notifier, clock,
-        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 600, 100, Duration.ofMinutes(2)));
+    Reminder r =
+        await(
+            new ReminderService(pool, clock)
+                .create(me, NewReminder.at(t0.plusSeconds(60), "给华为发报价单").aboutCustomer(c.id())));
+    ReminderDispatchVerticle reminders =
+        new ReminderDispatchVerticle(
+            pool,
+            notifier,
+            clock,
+            new ReminderDispatchVerticle.Settings(
+                Duration.ofHours(1), 600, 100, Duration.ofMinutes(2)));
     await(vertx.deployVerticle(reminders));
     clock.set(t0.plusSeconds(60));
     assertThat(await(reminders.tick())).isEqualTo(1);
-    // the pace counts its minutes in the dispatcher's instants: the queue's time must be the same one
-    assertThat(await(pool.preparedQuery("SELECT created_at FROM outbound_message WHERE tenant_id = $1 AND dedupe_key LIKE $2")
-        .execute(Tuple.of(tenant.id(), "push:reminder:" + r.id() + ":%"))).iterator().next().getOffsetDateTime(0)
-        .toInstant()).isEqualTo(t0.plusSeconds(60));
+    // the pace counts its minutes in the dispatcher's instants: the queue's time must be the same
+    // one
+    assertThat(
+            await(
+                    pool.preparedQuery(
+                            "SELECT created_at FROM outbound_message WHERE tenant_id = $1 AND dedupe_key LIKE $2")
+                        .execute(Tuple.of(tenant.id(), "push:reminder:" + r.id() + ":%")))
+                .iterator()
+                .next()
+                .getOffsetDateTime(0)
+                .toInstant())
+        .isEqualTo(t0.plusSeconds(60));
 
     // a dispatcher on another node claims the queued card and dies before sending it
     Outbox outbox = new Outbox(pool);
@@ -132,8 +165,11 @@ class ReminderToWeComCardTest {
     assertThat(await(survivor.sendDue())).as("the dead node's lease holds").isZero();
     assertThat(cardsTo("lisi")).isEmpty();
     // the lease runs out (the outbox leases on the database's clock)
-    await(pool.preparedQuery("UPDATE outbound_message SET next_attempt_at = now() - interval '1 second'"
-        + " WHERE tenant_id = $1 AND status = 'pending'").execute(Tuple.of(tenant.id())));
+    await(
+        pool.preparedQuery(
+                "UPDATE outbound_message SET next_attempt_at = now() - interval '1 second'"
+                    + " WHERE tenant_id = $1 AND status = 'pending'")
+            .execute(Tuple.of(tenant.id())));
 
     SandboxCall call = eventually(() -> cardsTo("lisi"), l -> !l.isEmpty()).get(0);
     JsonObject card = call.body().getJsonObject("template_card");
@@ -141,16 +177,24 @@ class ReminderToWeComCardTest {
     assertThat(card.getJsonObject("main_title").getString("title")).isEqualTo("⏰ 跟进提醒");
     assertThat(card.getString("sub_title_text")).contains("给华为发报价单");
     JsonArray fields = card.getJsonArray("horizontal_content_list");
-    assertThat(fields.stream().map(o -> (JsonObject) o).toList()).anySatisfy(f -> {
-      assertThat(f.getString("keyname")).isEqualTo("客户");
-      assertThat(f.getString("value")).isEqualTo("华为技术");
-    });
-    List<JsonObject> buttons = card.getJsonArray("button_list").stream().map(o -> (JsonObject) o).toList();
-    assertThat(buttons).extracting(b -> b.getString("text")).containsExactly("完成", "推迟1小时", "明天再说", "写跟进", "客户详情");
+    assertThat(fields.stream().map(o -> (JsonObject) o).toList())
+        .anySatisfy(
+            f -> {
+              assertThat(f.getString("keyname")).isEqualTo("客户");
+              assertThat(f.getString("value")).isEqualTo("华为技术");
+            });
+    List<JsonObject> buttons =
+        card.getJsonArray("button_list").stream().map(o -> (JsonObject) o).toList();
+    assertThat(buttons)
+        .extracting(b -> b.getString("text"))
+        .containsExactly("完成", "推迟1小时", "明天再说", "写跟进", "客户详情");
     assertThat(buttons.get(0).getString("key")).isEqualTo("reminder.done:" + r.id());
     assertThat(buttons.get(1).getString("key")).isEqualTo("reminder.snooze:" + r.id() + ":60");
 
-    eventually(() -> count("SELECT count(*) FROM outbound_message WHERE recipient = 'lisi' AND status = 'sent'"),
+    eventually(
+        () ->
+            count(
+                "SELECT count(*) FROM outbound_message WHERE recipient = 'lisi' AND status = 'sent'"),
         n -> n == 1L);
     assertThat(await(survivor.sendDue())).isZero();
     assertThat(await(reminders.tick())).isZero();
@@ -158,19 +202,40 @@ class ReminderToWeComCardTest {
   }
 
   @Test
-  @DisplayName("客户详情 on a pushed card opens the customer's page in the mini-app when the service knows its URL")
+  @DisplayName(
+      "客户详情 on a pushed card opens the customer's page in the mini-app when the service knows its URL")
   void detailButtonsBecomeMiniAppLinks() {
-    OutboxNotifier linked = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
-        .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
-    await(linked.push(tenant.id(), lisi, new com.chatcrm.engine.port.Notification("⏰ 跟进提醒", "回访", List.of(),
-        List.of(new com.chatcrm.engine.port.Notification.Button("detail:customer:42", "客户详情")), "link-test", null)));
-    String payload = await(pool.preparedQuery("SELECT payload::text FROM outbound_message WHERE tenant_id = $1"
-        + " AND dedupe_key = $2").execute(Tuple.of(tenant.id(), "push:link-test:wecom"))).iterator().next().getString(0);
-    assertThat(payload).contains("open:https://crm.example.com/m/?corpId=" + corp.corpId() + "#/customers/42");
+    OutboxNotifier linked =
+        new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
+            .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
+    await(
+        linked.push(
+            tenant.id(),
+            lisi,
+            new com.chatcrm.engine.port.Notification(
+                "⏰ 跟进提醒",
+                "回访",
+                List.of(),
+                List.of(
+                    new com.chatcrm.engine.port.Notification.Button("detail:customer:42", "客户详情")),
+                "link-test",
+                null)));
+    String payload =
+        await(
+                pool.preparedQuery(
+                        "SELECT payload::text FROM outbound_message WHERE tenant_id = $1"
+                            + " AND dedupe_key = $2")
+                    .execute(Tuple.of(tenant.id(), "push:link-test:wecom")))
+            .iterator()
+            .next()
+            .getString(0);
+    assertThat(payload)
+        .contains("open:https://crm.example.com/m/?corpId=" + corp.corpId() + "#/customers/42");
   }
 
   @Test
-  @DisplayName("more reminders due at once than wangwu's pace allows arrive as one digest whose 查看全部 opens the reminder list")
+  @DisplayName(
+      "more reminders due at once than wangwu's pace allows arrive as one digest whose 查看全部 opens the reminder list")
   void manyDueBecomeOneDigest() {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     MutableClock clock = new MutableClock(t0);
@@ -180,52 +245,89 @@ class ReminderToWeComCardTest {
     for (int i = 1; i <= 12; i++) {
       await(service.create(me, NewReminder.at(t0.plusSeconds(60), "回访客户 " + i)));
     }
-    OutboxNotifier linked = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
-        .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
-    ReminderDispatchVerticle reminders = new ReminderDispatchVerticle(pool, linked, clock,
-        new ReminderDispatchVerticle.Settings(Duration.ofHours(1), 600, 100, Duration.ofMinutes(2), 20));
+    OutboxNotifier linked =
+        new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
+            .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
+    ReminderDispatchVerticle reminders =
+        new ReminderDispatchVerticle(
+            pool,
+            linked,
+            clock,
+            new ReminderDispatchVerticle.Settings(
+                Duration.ofHours(1), 600, 100, Duration.ofMinutes(2), 20));
     await(vertx.deployVerticle(reminders));
     clock.set(t0.plusSeconds(60));
     assertThat(await(reminders.tick())).isEqualTo(12);
     await(new OutboxDispatcher(new Outbox(pool), Map.of("wecom", sender), 50).sendDue());
 
-    List<SandboxCall> digests = eventually(() -> sandbox.calls("/cgi-bin/message/send").stream()
-        .filter(c -> "wangwu".equals(c.body().getString("touser")) && "textcard".equals(c.body().getString("msgtype")))
-        .toList(), l -> !l.isEmpty());
+    List<SandboxCall> digests =
+        eventually(
+            () ->
+                sandbox.calls("/cgi-bin/message/send").stream()
+                    .filter(
+                        c ->
+                            "wangwu".equals(c.body().getString("touser"))
+                                && "textcard".equals(c.body().getString("msgtype")))
+                    .toList(),
+            l -> !l.isEmpty());
     assertThat(digests).hasSize(1);
     JsonObject textcard = digests.get(0).body().getJsonObject("textcard");
     assertThat(textcard.getString("title")).isEqualTo("⏰ 你有 12 条跟进提醒到期");
     assertThat(textcard.getString("description")).contains("回访客户 1", "还有 7 条");
     assertThat(textcard.getString("btntxt")).isEqualTo("查看全部");
-    assertThat(textcard.getString("url")).startsWith("https://crm.example.com/m/?corpId=" + corp.corpId() + "#/?reminders=");
+    assertThat(textcard.getString("url"))
+        .startsWith("https://crm.example.com/m/?corpId=" + corp.corpId() + "#/?reminders=");
     assertThat(textcard.getString("url").replaceFirst(".*reminders=", "").split(",")).hasSize(12);
   }
 
   static long count(String sql) {
     return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getLong(0);
   }
+
   @Test
-  @Order(Integer.MAX_VALUE) // its dispatcher would send the other test's card before that test's lease ran out
-  @DisplayName("the scheduled 日报 arrives with 打开报表 for the company and 查看图表 on the signed chart link")
+  @Order(
+      Integer.MAX_VALUE) // its dispatcher would send the other test's card before that test's lease
+  // ran out
+  @DisplayName(
+      "the scheduled 日报 arrives with 打开报表 for the company and 查看图表 on the signed chart link")
   void scheduledReportHasChartButton() {
     LocalDate day = LocalDate.of(2026, 11, 20);
-    ReportChartLinks charts = (t, m, d) -> "https://crm.example.com/charts/daily/" + t + "/" + m + "/" + d + ".png?exp=9&sig=cd";
-    OutboxNotifier linking = new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
-        .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
+    ReportChartLinks charts =
+        (t, m, d) ->
+            "https://crm.example.com/charts/daily/" + t + "/" + m + "/" + d + ".png?exp=9&sig=cd";
+    OutboxNotifier linking =
+        new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
+            .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
     Clock clock = Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC);
-    DailyReportVerticle reports = new DailyReportVerticle(pool,
-        new FullDailyReport(pool, clock, "https://crm.example.com/m/#/report", charts), linking, clock,
-        DailyReportVerticle.Settings.defaults());
-    await(vertx.deployVerticle(new OutboxDispatcher(new Outbox(pool), Map.of("wecom", sender), 50)));
+    DailyReportVerticle reports =
+        new DailyReportVerticle(
+            pool,
+            new FullDailyReport(pool, clock, "https://crm.example.com/m/#/report", charts),
+            linking,
+            clock,
+            DailyReportVerticle.Settings.defaults());
+    await(
+        vertx.deployVerticle(new OutboxDispatcher(new Outbox(pool), Map.of("wecom", sender), 50)));
     assertThat(await(reports.sendDaily(tenant.id(), day))).isPositive();
     long zhangsan = await(new OrgService(pool).userId(tenant.id(), "zhangsan"));
 
-    JsonObject card = eventually(() -> cardsTo("zhangsan"), l -> !l.isEmpty()).get(0).body().getJsonObject("template_card");
+    JsonObject card =
+        eventually(() -> cardsTo("zhangsan"), l -> !l.isEmpty())
+            .get(0)
+            .body()
+            .getJsonObject("template_card");
     assertThat(card.getJsonObject("main_title").getString("title")).isEqualTo("销售日报 11月20日");
-    List<JsonObject> buttons = card.getJsonArray("button_list").stream().map(o -> (JsonObject) o).toList();
+    List<JsonObject> buttons =
+        card.getJsonArray("button_list").stream().map(o -> (JsonObject) o).toList();
     assertThat(buttons).extracting(b -> b.getString("text")).containsExactly("打开报表", "查看图表");
-    assertThat(buttons.get(0).getString("url")).isEqualTo("https://crm.example.com/m/?corpId=" + corp.corpId() + "#/report");
-    assertThat(buttons.get(1).getString("url")).isEqualTo(
-        "https://crm.example.com/charts/daily/" + tenant.id() + "/" + zhangsan + "/2026-11-20.png?exp=9&sig=cd");
+    assertThat(buttons.get(0).getString("url"))
+        .isEqualTo("https://crm.example.com/m/?corpId=" + corp.corpId() + "#/report");
+    assertThat(buttons.get(1).getString("url"))
+        .isEqualTo(
+            "https://crm.example.com/charts/daily/"
+                + tenant.id()
+                + "/"
+                + zhangsan
+                + "/2026-11-20.png?exp=9&sig=cd");
   }
 }

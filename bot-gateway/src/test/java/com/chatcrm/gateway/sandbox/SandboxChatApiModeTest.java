@@ -20,12 +20,24 @@ class SandboxChatApiModeTest {
   static int status(boolean sandbox, String path) {
     Vertx vertx = db.vertx();
     Router router = Router.router(vertx);
-    new Gateway(vertx, db.pool(), new Gateway.Options("https://qyapi.weixin.qq.com", "https://api.dingtalk.com",
-        "https://oapi.dingtalk.com", sandbox, 1000, null)).mount(router);
+    new Gateway(
+            vertx,
+            db.pool(),
+            new Gateway.Options(
+                "https://qyapi.weixin.qq.com",
+                "https://api.dingtalk.com",
+                "https://oapi.dingtalk.com",
+                sandbox,
+                1000,
+                null))
+        .mount(router);
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());
     var server = await(vertx.createHttpServer().requestHandler(router).listen(0));
     try {
-      return await(WebClient.create(vertx).getAbs("http://127.0.0.1:" + server.actualPort() + path).send())
+      return await(
+              WebClient.create(vertx)
+                  .getAbs("http://127.0.0.1:" + server.actualPort() + path)
+                  .send())
           .statusCode();
     } finally {
       await(server.close());
@@ -37,7 +49,9 @@ class SandboxChatApiModeTest {
   void offOutsideSandbox() {
     assertThat(status(false, "/sandbox/")).isEqualTo(404);
     assertThat(status(false, "/sandbox/api/companies")).isEqualTo(404);
-    assertThat(status(false, "/sandbox/api/messages?platform=wecom&corpId=wwhuaxin0001&userId=lisi")).isEqualTo(404);
+    assertThat(
+            status(false, "/sandbox/api/messages?platform=wecom&corpId=wwhuaxin0001&userId=lisi"))
+        .isEqualTo(404);
   }
 
   @Test

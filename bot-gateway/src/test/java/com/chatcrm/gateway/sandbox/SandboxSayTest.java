@@ -17,7 +17,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A line typed on the sandbox chat page goes through the real callback path, whatever bytes it holds. */
+/**
+ * A line typed on the sandbox chat page goes through the real callback path, whatever bytes it
+ * holds.
+ */
 class SandboxSayTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
@@ -29,8 +32,11 @@ class SandboxSayTest {
   static void start() {
     Vertx vertx = db.vertx();
     Router router = Router.router(vertx);
-    Gateway gateway = new Gateway(vertx, db.pool(), new Gateway.Options("sandbox", "sandbox", "sandbox", true, 200,
-        null));
+    Gateway gateway =
+        new Gateway(
+            vertx,
+            db.pool(),
+            new Gateway.Options("sandbox", "sandbox", "sandbox", true, 200, null));
     gateway.mount(router);
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     base = "http://127.0.0.1:" + port;
@@ -40,21 +46,37 @@ class SandboxSayTest {
   }
 
   @Test
-  @DisplayName("a NUL or another control character typed in the sandbox chat is dropped, not a failed callback")
+  @DisplayName(
+      "a NUL or another control character typed in the sandbox chat is dropped, not a failed callback")
   void controlCharactersAreDropped() {
     SandboxCorp wecom = SandboxCorps.huaxin();
     SandboxDingTalkCorp dingtalk = SandboxDingTalkCorps.dingyun();
-    for (JsonObject say : new JsonObject[] {
-        new JsonObject().put("platform", "wecom").put("corpId", wecom.corpId())
-            .put("userId", wecom.members().get(1).userId()).put("text", "跟进\u0000华为\u001b 电话"),
-        new JsonObject().put("platform", "dingtalk").put("corpId", dingtalk.corpId())
-            .put("userId", dingtalk.members().get(1).userId()).put("text", "跟进\u0000华为\u001b 电话")}) {
+    for (JsonObject say :
+        new JsonObject[] {
+          new JsonObject()
+              .put("platform", "wecom")
+              .put("corpId", wecom.corpId())
+              .put("userId", wecom.members().get(1).userId())
+              .put("text", "跟进\u0000华为\u001b 电话"),
+          new JsonObject()
+              .put("platform", "dingtalk")
+              .put("corpId", dingtalk.corpId())
+              .put("userId", dingtalk.members().get(1).userId())
+              .put("text", "跟进\u0000华为\u001b 电话")
+        }) {
       HttpResponse<Buffer> r = await(client.postAbs(base + "/sandbox/api/say").sendJsonObject(say));
       assertThat(r.statusCode()).as(say.getString("platform")).isEqualTo(200);
-      assertThat(r.bodyAsJsonObject().getJsonObject("message").getString("text")).isEqualTo("跟进华为 电话");
+      assertThat(r.bodyAsJsonObject().getJsonObject("message").getString("text"))
+          .isEqualTo("跟进华为 电话");
     }
-    long stored = await(db.pool().preparedQuery("SELECT count(*) FROM inbound_event WHERE payload::text LIKE $1")
-        .execute(Tuple.of("%跟进华为 电话%"))).iterator().next().getLong(0);
+    long stored =
+        await(
+                db.pool()
+                    .preparedQuery("SELECT count(*) FROM inbound_event WHERE payload::text LIKE $1")
+                    .execute(Tuple.of("%跟进华为 电话%")))
+            .iterator()
+            .next()
+            .getLong(0);
     assertThat(stored).isEqualTo(2);
   }
 }

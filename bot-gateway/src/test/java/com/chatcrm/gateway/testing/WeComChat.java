@@ -49,9 +49,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * WeCom's real chat path for a test class, wired once in its {@code @BeforeAll} on a FreshDatabase's vertx and pool:
- * the sandbox corp 华信科技 as a registered tenant, its signed callback into the inbox, {@link ChatCommands} with an outbox
- * notifier, the inbound processor and the outbox dispatcher sending back to the sandbox, where the helpers read it.
+ * WeCom's real chat path for a test class, wired once in its {@code @BeforeAll} on a
+ * FreshDatabase's vertx and pool: the sandbox corp 华信科技 as a registered tenant, its signed callback
+ * into the inbox, {@link ChatCommands} with an outbox notifier, the inbound processor and the
+ * outbox dispatcher sending back to the sandbox, where the helpers read it.
  */
 public final class WeComChat implements AutoCloseable {
 
@@ -72,7 +73,10 @@ public final class WeComChat implements AutoCloseable {
     this.org = new OrgService(pool);
   }
 
-  /** Wires the path and syncs the sandbox directory; {@code admins} are the platform user ids made admins. */
+  /**
+   * Wires the path and syncs the sandbox directory; {@code admins} are the platform user ids made
+   * admins.
+   */
   public static WeComChat start(Vertx vertx, Pool pool, Set<String> admins) throws Exception {
     WeComChat chat = new WeComChat(vertx, pool);
     chat.wire(vertx, admins);
@@ -83,28 +87,60 @@ public final class WeComChat implements AutoCloseable {
     TenantService tenants = new TenantService(pool);
     TenantChannels channels = new TenantChannels(pool);
     tenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
-    await(channels.put(Actor.system(tenant.id(), "test"), "wecom", WeComTenants.settingsOf(
-        new WeComApp(corp.corpId(), corp.agentId(), corp.secret(), corp.callbackToken(), corp.encodingAesKey()))));
+    await(
+        channels.put(
+            Actor.system(tenant.id(), "test"),
+            "wecom",
+            WeComTenants.settingsOf(
+                new WeComApp(
+                    corp.corpId(),
+                    corp.agentId(),
+                    corp.secret(),
+                    corp.callbackToken(),
+                    corp.encodingAesKey()))));
     WeComTenants weComTenants = new WeComTenants(vertx, tenants, channels);
     Inbox inbox = new Inbox(pool);
     Outbox outbox = new Outbox(pool);
     Router router = Router.router(vertx);
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
-    new WeComCallbackHandler(weComTenants, inbox, vertx.eventBus(), Clock.systemUTC(),
-        new DatabaseOutage(vertx, pool)).mount(router);
+    new WeComCallbackHandler(
+            weComTenants,
+            inbox,
+            vertx.eventBus(),
+            Clock.systemUTC(),
+            new DatabaseOutage(vertx, pool))
+        .mount(router);
     Clock clock = Clock.systemUTC();
-    commands = new ChatCommands(pool, clock, new OutboxNotifier(new Recipients(pool), outbox, vertx.eventBus()));
+    commands =
+        new ChatCommands(
+            pool, clock, new OutboxNotifier(new Recipients(pool), outbox, vertx.eventBus()));
     new ParseApi(pool, commands).mount(router);
     port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
 
-    WeComSender sender = new WeComSender(vertx, client, "http://127.0.0.1:" + port + "/sandbox/wecom", weComTenants,
-        new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)));
+    WeComSender sender =
+        new WeComSender(
+            vertx,
+            client,
+            "http://127.0.0.1:" + port + "/sandbox/wecom",
+            weComTenants,
+            new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(100)));
     WeComDirectorySync directory = new WeComDirectorySync(sender, org);
     await(directory.full(tenant.id(), admins));
-    CardActions cards = new CardActions(org, new ReminderService(pool), clock,
-        new CommandButtons(pool, commands, outbox, vertx.eventBus(), clock));
-    await(vertx.deployVerticle(new InboundProcessor(inbox,
-        Map.of("wecom", new WeComInboundHandler(commands, outbox, sender, vertx.eventBus(), directory, cards)), 200)));
+    CardActions cards =
+        new CardActions(
+            org,
+            new ReminderService(pool),
+            clock,
+            new CommandButtons(pool, commands, outbox, vertx.eventBus(), clock));
+    await(
+        vertx.deployVerticle(
+            new InboundProcessor(
+                inbox,
+                Map.of(
+                    "wecom",
+                    new WeComInboundHandler(
+                        commands, outbox, sender, vertx.eventBus(), directory, cards)),
+                200)));
     await(vertx.deployVerticle(new OutboxDispatcher(outbox, Map.of("wecom", sender), 200)));
     wecom = new WeComCallbackSimulator(client, "http://127.0.0.1:" + port + "/callback/wecom");
   }
@@ -151,7 +187,9 @@ public final class WeComChat implements AutoCloseable {
   /** The sandbox's successful message/send calls to {@code user}, oldest first. */
   public List<SandboxCall> sendsTo(String user) {
     return sandbox.calls("/cgi-bin/message/send").stream()
-        .filter(c -> user.equals(c.body().getString("touser")) && c.answer().getInteger("errcode") == 0).toList();
+        .filter(
+            c -> user.equals(c.body().getString("touser")) && c.answer().getInteger("errcode") == 0)
+        .toList();
   }
 
   /** Types the line as {@code user} in WeCom and returns the bot's reply as sent. */
@@ -162,18 +200,27 @@ public final class WeComChat implements AutoCloseable {
     return replies.get(replies.size() - 1).body().encode();
   }
 
-  /** Clicks a WeCom card button as {@code user} and answers the text the button shows afterwards. */
+  /**
+   * Clicks a WeCom card button as {@code user} and answers the text the button shows afterwards.
+   */
   public String click(String user, String key) throws Exception {
     String code = sandbox.issueResponseCode(corp.corpId());
     await(wecom.post(wecom.cardClick(corp, user, "task-" + System.nanoTime(), key, code)));
-    SandboxCall update = eventually(() -> sandbox.calls("/cgi-bin/message/update_template_card").stream()
-        .filter(c -> code.equals(c.body().getString("response_code"))).toList(), l -> !l.isEmpty()).get(0);
+    SandboxCall update =
+        eventually(
+                () ->
+                    sandbox.calls("/cgi-bin/message/update_template_card").stream()
+                        .filter(c -> code.equals(c.body().getString("response_code")))
+                        .toList(),
+                l -> !l.isEmpty())
+            .get(0);
     return update.body().getJsonObject("button").getString("replace_name");
   }
 
   public Customer customer(long owner, String name) throws Exception {
-    return await(new CustomerService(pool).create(
-        Actor.user(tenant.id(), owner, Source.api("t")), NewCustomer.named(name)));
+    return await(
+        new CustomerService(pool)
+            .create(Actor.user(tenant.id(), owner, Source.api("t")), NewCustomer.named(name)));
   }
 
   /** {@code user} acting through the API, with a fresh source on every call. */

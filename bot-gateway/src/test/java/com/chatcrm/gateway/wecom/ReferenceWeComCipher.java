@@ -22,7 +22,10 @@ final class ReferenceWeComCipher {
     key = Base64.getDecoder().decode(encodingAesKey + "=");
   }
 
-  /** random(16) || len(msg) big-endian || msg || receiveId, PKCS#7 to 32 bytes, AES-256-CBC, IV = key[0..16). */
+  /**
+   * random(16) || len(msg) big-endian || msg || receiveId, PKCS#7 to 32 bytes, AES-256-CBC, IV =
+   * key[0..16).
+   */
   String encrypt(String random16, String msg, String receiveId) throws Exception {
     byte[] m = msg.getBytes(StandardCharsets.UTF_8);
     byte[] r = receiveId.getBytes(StandardCharsets.UTF_8);
@@ -34,14 +37,20 @@ final class ReferenceWeComCipher {
       buf.put((byte) pad);
     }
     Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
-    aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
+    aes.init(
+        Cipher.ENCRYPT_MODE,
+        new SecretKeySpec(key, "AES"),
+        new IvParameterSpec(Arrays.copyOf(key, 16)));
     return Base64.getEncoder().encodeToString(aes.doFinal(buf.array()));
   }
 
   /** Returns {msg, receiveId}. */
   String[] decrypt(String base64) throws Exception {
     Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
-    aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
+    aes.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(key, "AES"),
+        new IvParameterSpec(Arrays.copyOf(key, 16)));
     byte[] plain = aes.doFinal(Base64.getDecoder().decode(base64));
     int pad = plain[plain.length - 1];
     if (pad < 1 || pad > 32) {
@@ -50,7 +59,8 @@ final class ReferenceWeComCipher {
     byte[] unpadded = Arrays.copyOf(plain, plain.length - pad);
     int len = ByteBuffer.wrap(unpadded, 16, 4).getInt();
     String msg = new String(unpadded, 20, len, StandardCharsets.UTF_8);
-    String receiveId = new String(unpadded, 20 + len, unpadded.length - 20 - len, StandardCharsets.UTF_8);
+    String receiveId =
+        new String(unpadded, 20 + len, unpadded.length - 20 - len, StandardCharsets.UTF_8);
     return new String[] {msg, receiveId};
   }
 
@@ -58,6 +68,7 @@ final class ReferenceWeComCipher {
     String[] sorted = parts.clone();
     Arrays.sort(sorted);
     MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-    return HexFormat.of().formatHex(sha1.digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(sha1.digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -50,13 +50,25 @@ class WeComApiTest {
   @BeforeEach
   void freshClient() {
     sandbox.faults().clear();
-    api = new WeComApi(vertx, client, "http://127.0.0.1:" + server.actualPort(),
-        new WeComApp(corp.corpId(), corp.agentId(), corp.secret(), corp.callbackToken(), corp.encodingAesKey()),
-        new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200)));
+    api =
+        new WeComApi(
+            vertx,
+            client,
+            "http://127.0.0.1:" + server.actualPort(),
+            new WeComApp(
+                corp.corpId(),
+                corp.agentId(),
+                corp.secret(),
+                corp.callbackToken(),
+                corp.encodingAesKey()),
+            new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200)));
   }
 
   private static JsonObject text(String to, String content) {
-    return new JsonObject().put("touser", to).put("msgtype", "text").put("agentid", corp.agentId())
+    return new JsonObject()
+        .put("touser", to)
+        .put("msgtype", "text")
+        .put("agentid", corp.agentId())
         .put("text", new JsonObject().put("content", content));
   }
 
@@ -68,8 +80,9 @@ class WeComApiTest {
   void theTokenIsFetchedOnceAndReused() throws Exception {
     long before = count("/cgi-bin/gettoken");
     for (int i = 0; i < 3; i++) {
-      assertThat(await(api.post("/cgi-bin/message/send", text("zhangsan", "第" + i + "条")), WITHIN)
-          .getInteger("errcode"))
+      assertThat(
+              await(api.post("/cgi-bin/message/send", text("zhangsan", "第" + i + "条")), WITHIN)
+                  .getInteger("errcode"))
           .isZero();
     }
     assertThat(count("/cgi-bin/gettoken") - before).isEqualTo(1);
@@ -88,7 +101,8 @@ class WeComApiTest {
     assertThat(answer.getInteger("errcode")).isZero();
     assertThat(count("/cgi-bin/gettoken") - tokensBefore).isEqualTo(1);
     assertThat(sandbox.calls(seq).stream().filter(c -> c.path().equals("/cgi-bin/message/send")))
-        .extracting(c -> c.answer().getInteger("errcode")).containsExactly(42001, 0);
+        .extracting(c -> c.answer().getInteger("errcode"))
+        .containsExactly(42001, 0);
   }
 
   @Test
@@ -102,15 +116,21 @@ class WeComApiTest {
     JsonObject answer = await(api.post("/cgi-bin/message/send", text("zhangsan", "限流后送达")), WITHIN);
 
     assertThat(answer.getInteger("errcode")).isZero();
-    assertThat(sandbox.calls(seq)).extracting(c -> c.answer().getInteger("errcode")).containsExactly(45009, 45009, 0);
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited 20 + 40 ms").isGreaterThanOrEqualTo(Duration.ofMillis(60));
+    assertThat(sandbox.calls(seq))
+        .extracting(c -> c.answer().getInteger("errcode"))
+        .containsExactly(45009, 45009, 0);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("waited 20 + 40 ms")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(60));
   }
 
   @Test
   void serverErrorsAreRetried() throws Exception {
     await(api.accessToken(), WITHIN);
     sandbox.faults().failNext(1);
-    assertThat(await(api.post("/cgi-bin/message/send", text("zhangsan", "502 后重试")), WITHIN).getInteger("errcode"))
+    assertThat(
+            await(api.post("/cgi-bin/message/send", text("zhangsan", "502 后重试")), WITHIN)
+                .getInteger("errcode"))
         .isZero();
   }
 
@@ -118,16 +138,31 @@ class WeComApiTest {
   void aLimitThatOutlastsTheRetriesIsReported() throws Exception {
     await(api.accessToken(), WITHIN);
     sandbox.faults().rateLimitNext(10);
-    assertThatThrownBy(() -> await(api.post("/cgi-bin/message/send", text("zhangsan", "一直限流")), WITHIN))
-        .isInstanceOf(PlatformError.class).extracting("errcode").isEqualTo(45009);
+    assertThatThrownBy(
+            () -> await(api.post("/cgi-bin/message/send", text("zhangsan", "一直限流")), WITHIN))
+        .isInstanceOf(PlatformError.class)
+        .extracting("errcode")
+        .isEqualTo(45009);
   }
 
   @Test
   void aWrongSecretIsReportedNotLooped() {
-    WeComApi wrong = new WeComApi(vertx, client, "http://127.0.0.1:" + server.actualPort(),
-        new WeComApp(corp.corpId(), corp.agentId(), "not-the-secret", corp.callbackToken(), corp.encodingAesKey()),
-        new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200)));
-    assertThatThrownBy(() -> await(wrong.post("/cgi-bin/message/send", text("zhangsan", "x")), WITHIN))
-        .isInstanceOf(PlatformError.class).extracting("errcode").isEqualTo(40001);
+    WeComApi wrong =
+        new WeComApi(
+            vertx,
+            client,
+            "http://127.0.0.1:" + server.actualPort(),
+            new WeComApp(
+                corp.corpId(),
+                corp.agentId(),
+                "not-the-secret",
+                corp.callbackToken(),
+                corp.encodingAesKey()),
+            new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200)));
+    assertThatThrownBy(
+            () -> await(wrong.post("/cgi-bin/message/send", text("zhangsan", "x")), WITHIN))
+        .isInstanceOf(PlatformError.class)
+        .extracting("errcode")
+        .isEqualTo(40001);
   }
 }

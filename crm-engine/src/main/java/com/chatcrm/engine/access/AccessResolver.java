@@ -33,11 +33,16 @@ public final class AccessResolver {
       """;
 
   /**
-   * Access resolved for one chat message, keyed by the very Actor made for it (weak keys compare by identity):
-   * a 跟进 asks three services, each resolving the sender again. One message sees one org chart.
+   * Access resolved for one chat message, keyed by the very Actor made for it (weak keys compare by
+   * identity): a 跟进 asks three services, each resolving the sender again. One message sees one org
+   * chart.
    */
   private static final Cache<Actor, Access> PER_MESSAGE =
-      Caffeine.newBuilder().weakKeys().expireAfterWrite(Duration.ofSeconds(30)).maximumSize(10_000).build();
+      Caffeine.newBuilder()
+          .weakKeys()
+          .expireAfterWrite(Duration.ofSeconds(30))
+          .maximumSize(10_000)
+          .build();
 
   private AccessResolver() {}
 
@@ -52,11 +57,13 @@ public final class AccessResolver {
         return Future.succeededFuture(known);
       }
     }
-    return query(db, actor).onSuccess(access -> {
-      if (oneMessage) {
-        PER_MESSAGE.put(actor, access);
-      }
-    });
+    return query(db, actor)
+        .onSuccess(
+            access -> {
+              if (oneMessage) {
+                PER_MESSAGE.put(actor, access);
+              }
+            });
   }
 
   private static Future<Access> query(SqlClient db, Actor actor) {
@@ -65,7 +72,8 @@ public final class AccessResolver {
         .map(
             rows -> {
               if (rows.size() == 0) {
-                throw new Forbidden("user " + actor.userId() + " is not an active member of this tenant");
+                throw new Forbidden(
+                    "user " + actor.userId() + " is not an active member of this tenant");
               }
               Row row = rows.iterator().next();
               Set<Long> owners = new HashSet<>();

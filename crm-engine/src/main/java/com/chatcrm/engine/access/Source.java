@@ -32,7 +32,9 @@ public record Source(String kind, String ref) {
     return new Source("system", what);
   }
 
-  /** The follow-up source column accepts chat, mini_app, import and api; the system counts as api. */
+  /**
+   * The follow-up source column accepts chat, mini_app, import and api; the system counts as api.
+   */
   public String followUpSource() {
     return switch (kind) {
       case "chat", "mini_app", "import" -> kind;

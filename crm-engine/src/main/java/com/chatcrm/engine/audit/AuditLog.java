@@ -24,7 +24,12 @@ public final class AuditLog {
    * @param changes the changed fields, as {@code {"field": {"from": x, "to": y}}} or the new values
    */
   public static Future<Void> record(
-      SqlClient tx, Actor actor, String action, String entityType, long entityId, JsonObject changes) {
+      SqlClient tx,
+      Actor actor,
+      String action,
+      String entityType,
+      long entityId,
+      JsonObject changes) {
     return tx.preparedQuery(INSERT)
         .execute(
             Tuple.from(

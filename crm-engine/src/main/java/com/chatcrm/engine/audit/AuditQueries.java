@@ -7,7 +7,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the audit trail of one record, oldest first. Callers check the actor may see the record. */
+/**
+ * Reads the audit trail of one record, oldest first. Callers check the actor may see the record.
+ */
 public final class AuditQueries {
 
   private static final String HISTORY =

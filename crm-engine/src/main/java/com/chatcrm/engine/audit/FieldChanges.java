@@ -9,8 +9,9 @@ public final class FieldChanges {
   private FieldChanges() {}
 
   /**
-   * {@code {"field": {"from": .., "to": ..}}} for every field whose value differs between the two, in the
-   * order of {@code before}'s fields, then any field only {@code after} has; empty when nothing changed.
+   * {@code {"field": {"from": .., "to": ..}}} for every field whose value differs between the two,
+   * in the order of {@code before}'s fields, then any field only {@code after} has; empty when
+   * nothing changed.
    */
   public static JsonObject between(JsonObject before, JsonObject after) {
     JsonObject changes = new JsonObject();

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ChangeFeed extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+
   /** The Postgres NOTIFY channel. */
   public static final String CHANNEL = "crm_changes";
 
@@ -35,7 +36,9 @@ public final class ChangeFeed extends VerticleBase {
 
   /** Announces a change; call it inside the transaction that made it (NOTIFY is sent at commit). */
   public static Future<Void> announce(SqlClient tx, String message) {
-    return tx.preparedQuery("SELECT pg_notify('" + CHANNEL + "', $1)").execute(Tuple.of(message)).mapEmpty();
+    return tx.preparedQuery("SELECT pg_notify('" + CHANNEL + "', $1)")
+        .execute(Tuple.of(message))
+        .mapEmpty();
   }
 
   /** Called on this node for every change announced by any node, including this one. */
@@ -46,25 +49,32 @@ public final class ChangeFeed extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    subscriber = PgSubscriber.subscriber(vertx, connectOptions)
-        // keep listening through database restarts: retry every 2 s
-        .reconnectPolicy(retries -> 2_000L);
+    subscriber =
+        PgSubscriber.subscriber(vertx, connectOptions)
+            // keep listening through database restarts: retry every 2 s
+            .reconnectPolicy(retries -> 2_000L);
     Promise<Void> listening = Promise.promise();
-    subscriber.channel(CHANNEL)
+    subscriber
+        .channel(CHANNEL)
         // started only once LISTEN is in place, so no change made after start() can be missed
-        .subscribeHandler(v -> {
-          // (re)connected: the connection's errors are ours to handle, else Vert.x prints their stack traces to
-          // stderr; losing the database is reported once by DatabaseOutage, and the subscriber reconnects
-          PgConnection connection = subscriber.actualConnection();
-          if (connection != null) {
-            connection.exceptionHandler(e -> LOG.debug("change feed connection: {}", e.toString()));
-          }
-          listening.tryComplete();
-        })
-        .handler(message -> {
-          LOG.debug("change announced: {}", message);
-          listeners.forEach(l -> l.accept(message));
-        });
+        .subscribeHandler(
+            v -> {
+              // (re)connected: the connection's errors are ours to handle, else Vert.x prints their
+              // stack traces to
+              // stderr; losing the database is reported once by DatabaseOutage, and the subscriber
+              // reconnects
+              PgConnection connection = subscriber.actualConnection();
+              if (connection != null) {
+                connection.exceptionHandler(
+                    e -> LOG.debug("change feed connection: {}", e.toString()));
+              }
+              listening.tryComplete();
+            })
+        .handler(
+            message -> {
+              LOG.debug("change announced: {}", message);
+              listeners.forEach(l -> l.accept(message));
+            });
     return subscriber.connect().compose(v -> listening.future());
   }
 

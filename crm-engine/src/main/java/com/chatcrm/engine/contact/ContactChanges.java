@@ -2,8 +2,11 @@ package com.chatcrm.engine.contact;
 
 import java.util.List;
 
-/** The fields an edit sets: null leaves a field as it is, a blank string (or empty list) clears it. */
-public record ContactChanges(String name, String title, List<String> phones, String email, String wechatId) {
+/**
+ * The fields an edit sets: null leaves a field as it is, a blank string (or empty list) clears it.
+ */
+public record ContactChanges(
+    String name, String title, List<String> phones, String email, String wechatId) {
 
   public static ContactChanges none() {
     return new ContactChanges(null, null, null, null, null);

@@ -28,8 +28,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Contacts (联系人) of a customer: whoever may edit the customer may add, edit and delete them; whoever
- * may see it may read them. Edits use optimistic locking; every change is audited.
+ * Contacts (联系人) of a customer: whoever may edit the customer may add, edit and delete them;
+ * whoever may see it may read them. Edits use optimistic locking; every change is audited.
  */
 public final class ContactService {
 
@@ -54,71 +54,140 @@ public final class ContactService {
       return Future.failedFuture(e);
     }
     long tenant = actor.tenantId();
-    return AccessTransaction.run(pool, actor, (tx, access) -> CustomerGuard.editable(tx, access, customerId, false)
-        .compose(c -> tx.preparedQuery(ContactSql.INSERT).execute(Tuple.from(new Object[] {
-            tenant, customerId, f.name, f.title, f.phones.toArray(String[]::new), f.email, f.wechatId,
-            actor.userId()})))
-        .map(rows -> rows.iterator().next().getLong(0))
-        .compose(id -> AuditLog.record(tx, actor, "create", "contact", id, f.toJson().put("customerId", customerId))
-            .compose(v -> load(tx, tenant, id, false))));
+    return AccessTransaction.run(
+        pool,
+        actor,
+        (tx, access) ->
+            CustomerGuard.editable(tx, access, customerId, false)
+                .compose(
+                    c ->
+                        tx.preparedQuery(ContactSql.INSERT)
+                            .execute(
+                                Tuple.from(
+                                    new Object[] {
+                                      tenant,
+                                      customerId,
+                                      f.name,
+                                      f.title,
+                                      f.phones.toArray(String[]::new),
+                                      f.email,
+                                      f.wechatId,
+                                      actor.userId()
+                                    })))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .compose(
+                    id ->
+                        AuditLog.record(
+                                tx,
+                                actor,
+                                "create",
+                                "contact",
+                                id,
+                                f.toJson().put("customerId", customerId))
+                            .compose(v -> load(tx, tenant, id, false))));
   }
 
   /** A contact, if the actor may see its customer. */
   public Future<Contact> get(Actor actor, long contactId) {
     return AccessResolver.resolve(pool, actor)
-        .compose(access -> visibleLive(pool, access, contactId, false)
-            .compose(c -> CustomerGuard.readable(pool, access, c.customerId()).map(c)));
+        .compose(
+            access ->
+                visibleLive(pool, access, contactId, false)
+                    .compose(c -> CustomerGuard.readable(pool, access, c.customerId()).map(c)));
   }
 
   /** The live contacts of a customer the actor may see, in the order they were added. */
   public Future<List<Contact>> listByCustomer(Actor actor, long customerId) {
     return AccessResolver.resolve(pool, actor)
         .compose(access -> CustomerGuard.readable(pool, access, customerId))
-        .compose(c -> pool.preparedQuery(ContactSql.BY_CUSTOMER).execute(Tuple.of(actor.tenantId(), customerId, MAX_LIST)))
-        .map(rows -> {
-          List<Contact> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(map(r));
-          }
-          return out;
-        });
+        .compose(
+            c ->
+                pool.preparedQuery(ContactSql.BY_CUSTOMER)
+                    .execute(Tuple.of(actor.tenantId(), customerId, MAX_LIST)))
+        .map(
+            rows -> {
+              List<Contact> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(map(r));
+              }
+              return out;
+            });
   }
 
-  /** Applies the changes if the contact is still at {@code expectedVersion}; else {@link StaleVersion}. */
-  public Future<Contact> update(Actor actor, long contactId, int expectedVersion, ContactChanges changes) {
-    return inTransaction(actor, contactId, (tx, current) -> {
-      if (current.version() != expectedVersion) {
-        return Future.failedFuture(new StaleVersion(
-            "联系人「" + current.name() + "」已被他人修改（你的版本 " + expectedVersion + "，当前版本 " + current.version() + "），请刷新后重试",
-            new JsonObject().put("entity", "contact").put("id", current.id())
-                .put("expectedVersion", expectedVersion).put("currentVersion", current.version())));
-      }
-      Fields before = Fields.of(current);
-      Fields after;
-      try {
-        after = before.apply(changes);
-      } catch (InvalidInput e) {
-        return Future.failedFuture(e);
-      }
-      JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
-      if (diff.isEmpty()) {
-        return Future.succeededFuture(current);
-      }
-      return tx.preparedQuery(ContactSql.UPDATE)
-          .execute(Tuple.from(new Object[] {actor.tenantId(), contactId, after.name, after.title,
-              after.phones.toArray(String[]::new), after.email, after.wechatId}))
-          .compose(v -> AuditLog.record(tx, actor, "update", "contact", contactId, diff))
-          .compose(v -> load(tx, actor.tenantId(), contactId, false));
-    });
+  /**
+   * Applies the changes if the contact is still at {@code expectedVersion}; else {@link
+   * StaleVersion}.
+   */
+  public Future<Contact> update(
+      Actor actor, long contactId, int expectedVersion, ContactChanges changes) {
+    return inTransaction(
+        actor,
+        contactId,
+        (tx, current) -> {
+          if (current.version() != expectedVersion) {
+            return Future.failedFuture(
+                new StaleVersion(
+                    "联系人「"
+                        + current.name()
+                        + "」已被他人修改（你的版本 "
+                        + expectedVersion
+                        + "，当前版本 "
+                        + current.version()
+                        + "），请刷新后重试",
+                    new JsonObject()
+                        .put("entity", "contact")
+                        .put("id", current.id())
+                        .put("expectedVersion", expectedVersion)
+                        .put("currentVersion", current.version())));
+          }
+          Fields before = Fields.of(current);
+          Fields after;
+          try {
+            after = before.apply(changes);
+          } catch (InvalidInput e) {
+            return Future.failedFuture(e);
+          }
+          JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
+          if (diff.isEmpty()) {
+            return Future.succeededFuture(current);
+          }
+          return tx.preparedQuery(ContactSql.UPDATE)
+              .execute(
+                  Tuple.from(
+                      new Object[] {
+                        actor.tenantId(),
+                        contactId,
+                        after.name,
+                        after.title,
+                        after.phones.toArray(String[]::new),
+                        after.email,
+                        after.wechatId
+                      }))
+              .compose(v -> AuditLog.record(tx, actor, "update", "contact", contactId, diff))
+              .compose(v -> load(tx, actor.tenantId(), contactId, false));
+        });
   }
 
   /** Soft delete. */
   public Future<Contact> delete(Actor actor, long contactId) {
-    return inTransaction(actor, contactId, (tx, current) -> tx.preparedQuery(ContactSql.SOFT_DELETE)
-        .execute(Tuple.of(actor.tenantId(), contactId))
-        .compose(v -> AuditLog.record(tx, actor, "delete", "contact", contactId,
-            new JsonObject().put("customerId", current.customerId()).put("name", current.name())))
-        .compose(v -> load(tx, actor.tenantId(), contactId, false)));
+    return inTransaction(
+        actor,
+        contactId,
+        (tx, current) ->
+            tx.preparedQuery(ContactSql.SOFT_DELETE)
+                .execute(Tuple.of(actor.tenantId(), contactId))
+                .compose(
+                    v ->
+                        AuditLog.record(
+                            tx,
+                            actor,
+                            "delete",
+                            "contact",
+                            contactId,
+                            new JsonObject()
+                                .put("customerId", current.customerId())
+                                .put("name", current.name())))
+                .compose(v -> load(tx, actor.tenantId(), contactId, false)));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -129,21 +198,32 @@ public final class ContactService {
   }
 
   private Future<Contact> inTransaction(Actor actor, long contactId, Change work) {
-    return AccessTransaction.run(pool, actor, (tx, access) -> visibleLive(tx, access, contactId, true)
-        .compose(current -> CustomerGuard.editable(tx, access, current.customerId(), false)
-            .compose(c -> work.apply(tx, current))));
+    return AccessTransaction.run(
+        pool,
+        actor,
+        (tx, access) ->
+            visibleLive(tx, access, contactId, true)
+                .compose(
+                    current ->
+                        CustomerGuard.editable(tx, access, current.customerId(), false)
+                            .compose(c -> work.apply(tx, current))));
   }
 
-  /** A live contact; one of a customer the actor may not see answers like a missing id, before naming it. */
-  private static Future<Contact> visibleLive(SqlClient db, Access access, long id, boolean forUpdate) {
+  /**
+   * A live contact; one of a customer the actor may not see answers like a missing id, before
+   * naming it.
+   */
+  private static Future<Contact> visibleLive(
+      SqlClient db, Access access, long id, boolean forUpdate) {
     return load(db, access.tenantId(), id, forUpdate)
         .compose(c -> CustomerGuard.mustSee(db, access, c.customerId(), missing(id)).map(c))
-        .map(c -> {
-      if (c.deleted()) {
-        throw new NotFound("联系人「" + c.name() + "」已删除");
-      }
-      return c;
-    });
+        .map(
+            c -> {
+              if (c.deleted()) {
+                throw new NotFound("联系人「" + c.name() + "」已删除");
+              }
+              return c;
+            });
   }
 
   private static NotFound missing(long id) {
@@ -153,12 +233,13 @@ public final class ContactService {
   private static Future<Contact> load(SqlClient db, long tenantId, long id, boolean forUpdate) {
     return db.preparedQuery(forUpdate ? ContactSql.BY_ID_FOR_UPDATE : ContactSql.BY_ID)
         .execute(Tuple.of(tenantId, id))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw missing(id);
-          }
-          return map(rows.iterator().next());
-        });
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw missing(id);
+              }
+              return map(rows.iterator().next());
+            });
   }
 
   private static Contact map(Row r) {
@@ -184,9 +265,11 @@ public final class ContactService {
   }
 
   /** The validated column values of a contact. */
-  private record Fields(String name, String title, List<String> phones, String email, String wechatId) {
+  private record Fields(
+      String name, String title, List<String> phones, String email, String wechatId) {
 
-    static Fields of(String name, String title, List<String> phones, String email, String wechatId) {
+    static Fields of(
+        String name, String title, List<String> phones, String email, String wechatId) {
       String n = ControlCharacters.refuseInLine("name", name) == null ? "" : name.strip();
       ControlCharacters.refuseInLine("title", title);
       ControlCharacters.refuseAllInLine("phones", phones);
@@ -198,8 +281,15 @@ public final class ContactService {
       if (n.length() > MAX_NAME) {
         throw InvalidInput.field("name", "联系人姓名不能超过 " + MAX_NAME + " 个字");
       }
-      List<String> ph = phones == null ? List.of()
-          : phones.stream().filter(Objects::nonNull).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+      List<String> ph =
+          phones == null
+              ? List.of()
+              : phones.stream()
+                  .filter(Objects::nonNull)
+                  .map(String::strip)
+                  .filter(s -> !s.isEmpty())
+                  .distinct()
+                  .toList();
       if (ph.size() > MAX_PHONES) {
         throw InvalidInput.field("phones", "最多 " + MAX_PHONES + " 个电话");
       }
@@ -216,7 +306,9 @@ public final class ContactService {
       String t = blankToNull(title);
       String w = blankToNull(wechatId);
       if ((t != null && t.length() > MAX_FIELD) || (w != null && w.length() > MAX_FIELD)) {
-        throw InvalidInput.field(t != null && t.length() > MAX_FIELD ? "title" : "wechatId", "不能超过 " + MAX_FIELD + " 个字");
+        throw InvalidInput.field(
+            t != null && t.length() > MAX_FIELD ? "title" : "wechatId",
+            "不能超过 " + MAX_FIELD + " 个字");
       }
       return new Fields(n, t, ph, mail, w);
     }
@@ -235,8 +327,12 @@ public final class ContactService {
     }
 
     JsonObject toJson() {
-      return new JsonObject().put("name", name).put("title", title).put("phones", new JsonArray(phones))
-          .put("email", email).put("wechatId", wechatId);
+      return new JsonObject()
+          .put("name", name)
+          .put("title", title)
+          .put("phones", new JsonArray(phones))
+          .put("email", email)
+          .put("wechatId", wechatId);
     }
 
     private static String blankToNull(String s) {

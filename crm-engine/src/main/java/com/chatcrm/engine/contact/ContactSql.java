@@ -15,7 +15,8 @@ final class ContactSql {
 
   /** $2 customer, $3 limit. */
   static final String BY_CUSTOMER =
-      SELECT + " WHERE tenant_id = $1 AND customer_id = $2 AND deleted_at IS NULL ORDER BY id LIMIT $3";
+      SELECT
+          + " WHERE tenant_id = $1 AND customer_id = $2 AND deleted_at IS NULL ORDER BY id LIMIT $3";
 
   static final String INSERT =
       """

@@ -3,7 +3,8 @@ package com.chatcrm.engine.contact;
 import java.util.List;
 
 /** A contact to add. Only the name is required. */
-public record NewContact(String name, String title, List<String> phones, String email, String wechatId) {
+public record NewContact(
+    String name, String title, List<String> phones, String email, String wechatId) {
 
   public static NewContact named(String name) {
     return new NewContact(name, null, List.of(), null, null);

@@ -14,8 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * What the chat bot is waiting for a user to answer (a missing customer, a time): one open question per
- * user, with a deadline. Kept in Postgres so that the answer may arrive at any node.
+ * What the chat bot is waiting for a user to answer (a missing customer, a time): one open question
+ * per user, with a deadline. Kept in Postgres so that the answer may arrive at any node.
  */
 public final class ConversationService {
 
@@ -27,7 +27,9 @@ public final class ConversationService {
     this.clock = clock;
   }
 
-  /** Remembers the question for the actor, replacing any earlier one, until {@code ttl} has passed. */
+  /**
+   * Remembers the question for the actor, replacing any earlier one, until {@code ttl} has passed.
+   */
   public Future<Void> ask(Actor actor, JsonObject state, Duration ttl) {
     if (actor.isSystem()) {
       return Future.failedFuture(InvalidInput.field("actor", "only a user has a conversation"));
@@ -38,21 +40,26 @@ public final class ConversationService {
         .mapEmpty();
   }
 
-  /** Takes the actor's open question away: the state, or null when there is none or it has expired. */
+  /**
+   * Takes the actor's open question away: the state, or null when there is none or it has expired.
+   */
   public Future<JsonObject> take(Actor actor) {
     if (actor.isSystem()) {
       return Future.succeededFuture(null);
     }
     Instant now = clock.instant();
-    return pool.preparedQuery(ConversationSql.TAKE).execute(Tuple.of(actor.tenantId(), actor.userId())).map(rows -> {
-      if (rows.size() == 0) {
-        return null;
-      }
-      Row r = rows.iterator().next();
-      Object state = r.getValue("state");
-      boolean expired = r.getOffsetDateTime("expires_at").toInstant().isBefore(now);
-      return expired || !(state instanceof JsonObject json) ? null : json;
-    });
+    return pool.preparedQuery(ConversationSql.TAKE)
+        .execute(Tuple.of(actor.tenantId(), actor.userId()))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
+              }
+              Row r = rows.iterator().next();
+              Object state = r.getValue("state");
+              boolean expired = r.getOffsetDateTime("expires_at").toInstant().isBefore(now);
+              return expired || !(state instanceof JsonObject json) ? null : json;
+            });
   }
 
   /** Forgets the actor's open question. */
@@ -64,6 +71,8 @@ public final class ConversationService {
   }
 
   public Future<Void> clear(Actor actor) {
-    return pool.preparedQuery(ConversationSql.CLEAR).execute(Tuple.of(actor.tenantId(), actor.userId())).mapEmpty();
+    return pool.preparedQuery(ConversationSql.CLEAR)
+        .execute(Tuple.of(actor.tenantId(), actor.userId()))
+        .mapEmpty();
   }
 }

@@ -18,9 +18,11 @@ final class ConversationSql {
   static final String TAKE =
       "DELETE FROM conversation_state WHERE tenant_id = $1 AND user_id = $2 RETURNING state, expires_at";
 
-  static final String CLEAR = "DELETE FROM conversation_state WHERE tenant_id = $1 AND user_id = $2";
+  static final String CLEAR =
+      "DELETE FROM conversation_state WHERE tenant_id = $1 AND user_id = $2";
 
-  static final String REPLY_BY_KEY = "SELECT reply FROM command_reply WHERE tenant_id = $1 AND message_key = $2";
+  static final String REPLY_BY_KEY =
+      "SELECT reply FROM command_reply WHERE tenant_id = $1 AND message_key = $2";
 
   /** The first answer stays: a second run of the same message must not replace it. */
   static final String RECORD_REPLY =

@@ -9,8 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The bot's answer to each chat message, by its platform message id, so that handling a message again
- * repeats the answer instead of creating a second reminder or deal.
+ * The bot's answer to each chat message, by its platform message id, so that handling a message
+ * again repeats the answer instead of creating a second reminder or deal.
  */
 public final class ReplyLog {
 
@@ -22,13 +22,18 @@ public final class ReplyLog {
 
   /** The recorded answer to the message, or null. */
   public Future<JsonObject> find(long tenantId, String messageKey) {
-    return pool.preparedQuery(ConversationSql.REPLY_BY_KEY).execute(Tuple.of(tenantId, messageKey))
-        .map(rows -> rows.size() == 0 ? null : (JsonObject) rows.iterator().next().getValue("reply"));
+    return pool.preparedQuery(ConversationSql.REPLY_BY_KEY)
+        .execute(Tuple.of(tenantId, messageKey))
+        .map(
+            rows ->
+                rows.size() == 0 ? null : (JsonObject) rows.iterator().next().getValue("reply"));
   }
 
   /** Records the answer; the first one recorded for a message stays. */
   public Future<Void> record(long tenantId, String messageKey, JsonObject reply) {
-    return pool.preparedQuery(ConversationSql.RECORD_REPLY).execute(Tuple.of(tenantId, messageKey, reply)).mapEmpty();
+    return pool.preparedQuery(ConversationSql.RECORD_REPLY)
+        .execute(Tuple.of(tenantId, messageKey, reply))
+        .mapEmpty();
   }
 
   /** Forgets answers recorded before {@code before} (platforms stop retrying within hours). */

@@ -25,8 +25,22 @@ public final class CompanyNames {
   // Longest first, so that 股份有限公司 goes as a whole rather than leaving 股份.
   private static final List<String> SUFFIXES =
       List.of(
-          "集团股份有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "分公司", "集团",
-          "公司", "co.,ltd", "co.ltd", "coltd", "ltd", "inc", "corp", "limited", "company");
+          "集团股份有限公司",
+          "股份有限公司",
+          "有限责任公司",
+          "集团有限公司",
+          "有限公司",
+          "分公司",
+          "集团",
+          "公司",
+          "co.,ltd",
+          "co.ltd",
+          "coltd",
+          "ltd",
+          "inc",
+          "corp",
+          "limited",
+          "company");
   private static final HanyuPinyinOutputFormat PINYIN = new HanyuPinyinOutputFormat();
 
   static {
@@ -75,7 +89,8 @@ public final class CompanyNames {
   /** 华为 → huawei. Characters without pinyin are kept as they are (letters, digits). */
   public static String pinyin(String text) {
     StringBuilder out = new StringBuilder();
-    for (char c : Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).toCharArray()) {
+    for (char c :
+        Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).toCharArray()) {
       String syllable = syllable(c);
       if (syllable != null) {
         out.append(syllable);
@@ -89,7 +104,8 @@ public final class CompanyNames {
   /** 华为技术 → hwjs. */
   public static String initials(String text) {
     StringBuilder out = new StringBuilder();
-    for (char c : Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).toCharArray()) {
+    for (char c :
+        Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).toCharArray()) {
       String syllable = syllable(c);
       if (syllable != null) {
         out.append(syllable.charAt(0));
@@ -107,7 +123,10 @@ public final class CompanyNames {
       if (text == null) {
         continue;
       }
-      String s = NOISE.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)).replaceAll("");
+      String s =
+          NOISE
+              .matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT))
+              .replaceAll("");
       int[] cps = s.codePoints().toArray();
       for (int i = 0; i < cps.length; i++) {
         grams.add(new String(cps, i, 1));
@@ -121,7 +140,9 @@ public final class CompanyNames {
 
   /** The query form of {@link #grams}: lower case, no punctuation or spaces. */
   public static String gramQuery(String query) {
-    return NOISE.matcher(Normalizer.normalize(query, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)).replaceAll("");
+    return NOISE
+        .matcher(Normalizer.normalize(query, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT))
+        .replaceAll("");
   }
 
   private static String syllable(char c) {

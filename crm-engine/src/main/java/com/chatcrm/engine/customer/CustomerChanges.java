@@ -20,26 +20,32 @@ public record CustomerChanges(
   }
 
   public CustomerChanges name(String v) {
-    return new CustomerChanges(v, shortName, aliases, industry, region, source, level, phones, address, tags);
+    return new CustomerChanges(
+        v, shortName, aliases, industry, region, source, level, phones, address, tags);
   }
 
   public CustomerChanges level(CustomerLevel v) {
-    return new CustomerChanges(name, shortName, aliases, industry, region, source, v, phones, address, tags);
+    return new CustomerChanges(
+        name, shortName, aliases, industry, region, source, v, phones, address, tags);
   }
 
   public CustomerChanges phones(List<String> v) {
-    return new CustomerChanges(name, shortName, aliases, industry, region, source, level, v, address, tags);
+    return new CustomerChanges(
+        name, shortName, aliases, industry, region, source, level, v, address, tags);
   }
 
   public CustomerChanges address(String v) {
-    return new CustomerChanges(name, shortName, aliases, industry, region, source, level, phones, v, tags);
+    return new CustomerChanges(
+        name, shortName, aliases, industry, region, source, level, phones, v, tags);
   }
 
   public CustomerChanges tags(List<String> v) {
-    return new CustomerChanges(name, shortName, aliases, industry, region, source, level, phones, address, v);
+    return new CustomerChanges(
+        name, shortName, aliases, industry, region, source, level, phones, address, v);
   }
 
   public CustomerChanges industry(String v) {
-    return new CustomerChanges(name, shortName, aliases, v, region, source, level, phones, address, tags);
+    return new CustomerChanges(
+        name, shortName, aliases, v, region, source, level, phones, address, tags);
   }
 }

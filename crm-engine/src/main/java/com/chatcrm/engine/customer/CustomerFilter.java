@@ -1,8 +1,8 @@
 package com.chatcrm.engine.customer;
 
 /**
- * Which customers a list shows. {@code ownerId} narrows TEAM to one member the actor may see; {@code
- * level} and {@code tag} are optional.
+ * Which customers a list shows. {@code ownerId} narrows TEAM to one member the actor may see;
+ * {@code level} and {@code tag} are optional.
  */
 public record CustomerFilter(Scope scope, CustomerLevel level, Long ownerId, String tag) {
 

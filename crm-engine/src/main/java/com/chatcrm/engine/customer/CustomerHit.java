@@ -1,4 +1,7 @@
 package com.chatcrm.engine.customer;
 
-/** One search result, best first; {@code score} orders exact, prefix, substring, pinyin and phone hits. */
+/**
+ * One search result, best first; {@code score} orders exact, prefix, substring, pinyin and phone
+ * hits.
+ */
 public record CustomerHit(Customer customer, int score, String matchedOn) {}

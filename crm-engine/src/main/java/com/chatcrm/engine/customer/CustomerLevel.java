@@ -26,7 +26,9 @@ public enum CustomerLevel {
     return label;
   }
 
-  /** Accepts the code ({@code intent}), the label ({@code 意向}) or the label with 客户 ({@code 意向客户}). */
+  /**
+   * Accepts the code ({@code intent}), the label ({@code 意向}) or the label with 客户 ({@code 意向客户}).
+   */
   public static CustomerLevel parse(String text) {
     if (text == null) {
       throw InvalidInput.field("level", "must be one of 潜在, 意向, 成交, 流失");

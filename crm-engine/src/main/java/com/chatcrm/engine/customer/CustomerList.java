@@ -26,38 +26,61 @@ public final class CustomerList {
 
   public Future<CustomerPage> list(Actor actor, CustomerFilter filter, Long cursor, int limit) {
     int n = Math.max(1, Math.min(limit, MAX_LIMIT));
-    return AccessResolver.resolve(pool, actor).compose(access -> {
-      if (filter.ownerId() != null && !access.seesOwner(filter.ownerId())) {
-        return Future.failedFuture(new Forbidden("you may not list the customers of user " + filter.ownerId()));
-      }
-      // $1 tenant, $2 admin, $3 owners, $4 user, $5 cursor, $6 level, $7 owner, $8 tag, $9 limit
-      String scope = switch (filter.scope()) {
-        case MINE -> "c.owner_id = $4";
-        case COLLABORATING -> "EXISTS (SELECT 1 FROM customer_collaborator cc WHERE cc.tenant_id = c.tenant_id"
-            + " AND cc.customer_id = c.id AND cc.user_id = $4)";
-        case TEAM -> CustomerSql.VISIBLE;
-        case POOL -> "c.in_pool";
-      };
-      String sql = "SELECT " + CustomerSql.COLUMNS + CustomerSql.FROM
-          + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND " + scope
-          + " AND ($5::bigint IS NULL OR c.id < $5) AND ($6::text IS NULL OR c.level = $6)"
-          + " AND ($7::bigint IS NULL OR c.owner_id = $7) AND ($8::text IS NULL OR $8 = ANY(c.tags))"
-          + " ORDER BY c.id DESC LIMIT $9";
-      Tuple args = Tuple.from(new Object[] {actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(),
-          actor.userId(), cursor, filter.level() == null ? null : filter.level().code(), filter.ownerId(),
-          filter.tag(), n + 1});
-      return pool.preparedQuery(sql).execute(args).map(rows -> {
-        List<Customer> items = new ArrayList<>();
-        for (Row r : rows) {
-          items.add(CustomerRows.map(r));
-        }
-        Long next = null;
-        if (items.size() > n) {
-          items.remove(n);
-          next = items.get(n - 1).id();
-        }
-        return new CustomerPage(List.copyOf(items), next);
-      });
-    });
+    return AccessResolver.resolve(pool, actor)
+        .compose(
+            access -> {
+              if (filter.ownerId() != null && !access.seesOwner(filter.ownerId())) {
+                return Future.failedFuture(
+                    new Forbidden("you may not list the customers of user " + filter.ownerId()));
+              }
+              // $1 tenant, $2 admin, $3 owners, $4 user, $5 cursor, $6 level, $7 owner, $8 tag, $9
+              // limit
+              String scope =
+                  switch (filter.scope()) {
+                    case MINE -> "c.owner_id = $4";
+                    case COLLABORATING ->
+                        "EXISTS (SELECT 1 FROM customer_collaborator cc WHERE cc.tenant_id = c.tenant_id"
+                            + " AND cc.customer_id = c.id AND cc.user_id = $4)";
+                    case TEAM -> CustomerSql.VISIBLE;
+                    case POOL -> "c.in_pool";
+                  };
+              String sql =
+                  "SELECT "
+                      + CustomerSql.COLUMNS
+                      + CustomerSql.FROM
+                      + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL AND "
+                      + scope
+                      + " AND ($5::bigint IS NULL OR c.id < $5) AND ($6::text IS NULL OR c.level = $6)"
+                      + " AND ($7::bigint IS NULL OR c.owner_id = $7) AND ($8::text IS NULL OR $8 = ANY(c.tags))"
+                      + " ORDER BY c.id DESC LIMIT $9";
+              Tuple args =
+                  Tuple.from(
+                      new Object[] {
+                        actor.tenantId(),
+                        access.seesEverything(),
+                        access.visibleOwnerArray(),
+                        actor.userId(),
+                        cursor,
+                        filter.level() == null ? null : filter.level().code(),
+                        filter.ownerId(),
+                        filter.tag(),
+                        n + 1
+                      });
+              return pool.preparedQuery(sql)
+                  .execute(args)
+                  .map(
+                      rows -> {
+                        List<Customer> items = new ArrayList<>();
+                        for (Row r : rows) {
+                          items.add(CustomerRows.map(r));
+                        }
+                        Long next = null;
+                        if (items.size() > n) {
+                          items.remove(n);
+                          next = items.get(n - 1).id();
+                        }
+                        return new CustomerPage(List.copyOf(items), next);
+                      });
+            });
   }
 }

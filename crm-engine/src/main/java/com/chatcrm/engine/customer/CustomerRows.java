@@ -4,7 +4,9 @@ import io.vertx.sqlclient.Row;
 import java.util.Arrays;
 import java.util.List;
 
-/** Maps rows selected with {@code CustomerSql.COLUMNS} (any query of that projection) to customers. */
+/**
+ * Maps rows selected with {@code CustomerSql.COLUMNS} (any query of that projection) to customers.
+ */
 public final class CustomerRows {
 
   private CustomerRows() {}

@@ -18,9 +18,9 @@ final class CustomerSql {
       " FROM customer c LEFT JOIN crm_user u ON u.tenant_id = c.tenant_id AND u.id = c.owner_id ";
 
   /**
-   * $1 tenant, $2 admin, $3 visible owners, $4 acting user. The collaborations are an array, not EXISTS: both
-   * arms are then index conditions (owner index, primary key), so a rep's search reads their few hundred
-   * customers instead of every customer matching the words.
+   * $1 tenant, $2 admin, $3 visible owners, $4 acting user. The collaborations are an array, not
+   * EXISTS: both arms are then index conditions (owner index, primary key), so a rep's search reads
+   * their few hundred customers instead of every customer matching the words.
    */
   static final String VISIBLE =
       """
@@ -29,24 +29,27 @@ final class CustomerSql {
       """;
 
   /**
-   * {@link #VISIBLE} for the search, which tests it on thousands of rows (the recent customers, a lookup's
-   * hits). Where PostgreSQL does not hash owner_id = ANY($3) (a generic plan never does), it searches the array
-   * row by row, for every entry of the recency index it walks. IN (SELECT unnest($3)) is hashed in any plan and
-   * goes first, so the row-by-row search runs only for the customers it finds; the ANY stays for the owner
-   * index, which finds a rep's few hundred customers.
+   * {@link #VISIBLE} for the search, which tests it on thousands of rows (the recent customers, a
+   * lookup's hits). Where PostgreSQL does not hash owner_id = ANY($3) (a generic plan never does),
+   * it searches the array row by row, for every entry of the recency index it walks. IN (SELECT
+   * unnest($3)) is hashed in any plan and goes first, so the row-by-row search runs only for the
+   * customers it finds; the ANY stays for the owner index, which finds a rep's few hundred
+   * customers.
    */
-  static final String VISIBLE_HASHED = VISIBLE.replace("c.owner_id = ANY($3)",
-      "(c.owner_id IN (SELECT unnest($3::bigint[])) AND c.owner_id = ANY($3))");
+  static final String VISIBLE_HASHED =
+      VISIBLE.replace(
+          "c.owner_id = ANY($3)",
+          "(c.owner_id IN (SELECT unnest($3::bigint[])) AND c.owner_id = ANY($3))");
 
   /**
-   * {@link #VISIBLE_HASHED} without the ANY, for a search when many owners are visible: planning estimates
-   * owner_id = ANY($3) element by element against the column's statistics, in every clause that carries it,
-   * and a region manager's search (hundreds of owners, up to nine lookups) took as long to plan as to run.
-   * A lookup goes by its rank's index, the recent customers by the recency index; only a few owners'
-   * customers are worth the owner index.
+   * {@link #VISIBLE_HASHED} without the ANY, for a search when many owners are visible: planning
+   * estimates owner_id = ANY($3) element by element against the column's statistics, in every
+   * clause that carries it, and a region manager's search (hundreds of owners, up to nine lookups)
+   * took as long to plan as to run. A lookup goes by its rank's index, the recent customers by the
+   * recency index; only a few owners' customers are worth the owner index.
    */
-  static final String VISIBLE_MANY = VISIBLE.replace("c.owner_id = ANY($3)",
-      "c.owner_id IN (SELECT unnest($3::bigint[]))");
+  static final String VISIBLE_MANY =
+      VISIBLE.replace("c.owner_id = ANY($3)", "c.owner_id IN (SELECT unnest($3::bigint[]))");
 
   static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE c.tenant_id = $1 AND c.id = $2";
 
@@ -106,7 +109,9 @@ final class CustomerSql {
   static final String POOL_EVENT =
       "INSERT INTO pool_event (tenant_id, customer_id, kind, user_id, at) VALUES ($1, $2, $3, $4, now())";
 
-  /** Locks the owner (the pool's claim takes the same lock) and counts their live private customers. */
+  /**
+   * Locks the owner (the pool's claim takes the same lock) and counts their live private customers.
+   */
   static final String OWNER_HOLDINGS =
       """
       SELECT u.id, r.max_private,

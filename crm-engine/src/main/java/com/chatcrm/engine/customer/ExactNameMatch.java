@@ -9,18 +9,26 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * The one customer whose name, short name or alias is exactly what was typed, among those the actor may see
- * (or in the pool): what a chat command names nearly every time (跟进 星河传媒有限公司 …). {@link CustomerSearch}
- * ranks such a customer first and alone — 100 against at most 90 for any other hit — so when there is exactly
- * one, the search's answer is known from one prepared index lookup instead of its two statements planned per
- * call, which were much of PostgreSQL's time per 跟进.
+ * The one customer whose name, short name or alias is exactly what was typed, among those the actor
+ * may see (or in the pool): what a chat command names nearly every time (跟进 星河传媒有限公司 …). {@link
+ * CustomerSearch} ranks such a customer first and alone — 100 against at most 90 for any other hit
+ * — so when there is exactly one, the search's answer is known from one prepared index lookup
+ * instead of its two statements planned per call, which were much of PostgreSQL's time per 跟进.
  */
 public final class ExactNameMatch {
 
   private static String named(boolean largeTenant, String typed, String scope) {
-    return "SELECT " + CustomerSql.COLUMNS + CustomerSql.FROM + " WHERE " + LargeTenants.tenantCondition(largeTenant)
-        + " AND c.deleted_at IS NULL AND (ARRAY[c.name, c.short_name] || c.aliases) @> ARRAY[" + typed + "::text]"
-        + " AND " + scope + " LIMIT 2";
+    return "SELECT "
+        + CustomerSql.COLUMNS
+        + CustomerSql.FROM
+        + " WHERE "
+        + LargeTenants.tenantCondition(largeTenant)
+        + " AND c.deleted_at IS NULL AND (ARRAY[c.name, c.short_name] || c.aliases) @> ARRAY["
+        + typed
+        + "::text]"
+        + " AND "
+        + scope
+        + " LIMIT 2";
   }
 
   // $1 tenant, $2 admin, $3 owners, $4 user, $5 typed
@@ -45,8 +53,8 @@ public final class ExactNameMatch {
   }
 
   /**
-   * The customer if exactly one is so named in {@code scope}, as the search's hit for it; null when none or
-   * several are.
+   * The customer if exactly one is so named in {@code scope}, as the search's hit for it; null when
+   * none or several are.
    */
   public Future<CustomerHit> only(Actor actor, String typed, CustomerSearch.Scope scope) {
     String name = typed == null ? "" : typed.strip();
@@ -55,18 +63,33 @@ public final class ExactNameMatch {
     }
     Future<Boolean> large = largeTenants.isLarge(actor.tenantId());
     if (scope == CustomerSearch.Scope.POOL) {
-      return large.compose(l -> pool.preparedQuery(l ? POOL_LARGE : POOL).execute(Tuple.of(actor.tenantId(), name)))
+      return large
+          .compose(
+              l ->
+                  pool.preparedQuery(l ? POOL_LARGE : POOL)
+                      .execute(Tuple.of(actor.tenantId(), name)))
           .map(ExactNameMatch::single);
     }
-    return AccessResolver.resolve(pool, actor).compose(access -> large.compose(l -> pool
-            .preparedQuery(l ? VISIBLE_LARGE : VISIBLE).execute(Tuple.of(
-                actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(), actor.userId(), name))))
+    return AccessResolver.resolve(pool, actor)
+        .compose(
+            access ->
+                large.compose(
+                    l ->
+                        pool.preparedQuery(l ? VISIBLE_LARGE : VISIBLE)
+                            .execute(
+                                Tuple.of(
+                                    actor.tenantId(),
+                                    access.seesEverything(),
+                                    access.visibleOwnerArray(),
+                                    actor.userId(),
+                                    name))))
         .map(ExactNameMatch::single);
   }
 
   private static CustomerHit single(RowSet<Row> rows) {
     return rows.size() == 1
-        ? new CustomerHit(CustomerRows.map(rows.iterator().next()), CustomerSearch.EXACT_SCORE, "name")
+        ? new CustomerHit(
+            CustomerRows.map(rows.iterator().next()), CustomerSearch.EXACT_SCORE, "name")
         : null;
   }
 }

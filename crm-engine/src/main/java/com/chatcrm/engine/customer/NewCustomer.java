@@ -19,22 +19,48 @@ public record NewCustomer(
     Long ownerId) {
 
   public static NewCustomer named(String name) {
-    return new NewCustomer(name, null, List.of(), null, null, null, null, List.of(), null, List.of(), null);
+    return new NewCustomer(
+        name, null, List.of(), null, null, null, null, List.of(), null, List.of(), null);
   }
 
   public NewCustomer withPhones(String... numbers) {
-    return new NewCustomer(name, shortName, aliases, industry, region, source, level, List.of(numbers), address, tags, ownerId);
+    return new NewCustomer(
+        name,
+        shortName,
+        aliases,
+        industry,
+        region,
+        source,
+        level,
+        List.of(numbers),
+        address,
+        tags,
+        ownerId);
   }
 
   public NewCustomer withLevel(CustomerLevel newLevel) {
-    return new NewCustomer(name, shortName, aliases, industry, region, source, newLevel, phones, address, tags, ownerId);
+    return new NewCustomer(
+        name, shortName, aliases, industry, region, source, newLevel, phones, address, tags,
+        ownerId);
   }
 
   public NewCustomer withOwner(long owner) {
-    return new NewCustomer(name, shortName, aliases, industry, region, source, level, phones, address, tags, owner);
+    return new NewCustomer(
+        name, shortName, aliases, industry, region, source, level, phones, address, tags, owner);
   }
 
   public NewCustomer withShortName(String shortName, String... aliases) {
-    return new NewCustomer(name, shortName, List.of(aliases), industry, region, source, level, phones, address, tags, ownerId);
+    return new NewCustomer(
+        name,
+        shortName,
+        List.of(aliases),
+        industry,
+        region,
+        source,
+        level,
+        phones,
+        address,
+        tags,
+        ownerId);
   }
 }

@@ -4,7 +4,9 @@ import io.vertx.pgclient.PgConnectOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Where a PostgreSQL database is, in the two shapes we need: Vert.x options and JDBC (Flyway only). */
+/**
+ * Where a PostgreSQL database is, in the two shapes we need: Vert.x options and JDBC (Flyway only).
+ */
 public record DatabaseLocation(
     String host, int port, String database, String user, String password) {
 
@@ -25,14 +27,15 @@ public record DatabaseLocation(
 
   /** Statements each connection keeps prepared, least recently used forgotten first. */
   static final int PREPARED_PER_CONNECTION = 256;
+
   /** A bound on what one connection keeps: no statement of the engine comes near it. */
   static final int MAX_PREPARED_SQL = 16_384;
 
   /**
-   * Starts a statement that must be planned for its own parameters every time (never kept prepared, where
-   * PostgreSQL would switch to a generic plan after five runs): searches, funnels and a manager's reports, whose
-   * best plan depends on who asks and for what — a generic plan can read a whole index where the custom one reads
-   * a few rows.
+   * Starts a statement that must be planned for its own parameters every time (never kept prepared,
+   * where PostgreSQL would switch to a generic plan after five runs): searches, funnels and a
+   * manager's reports, whose best plan depends on who asks and for what — a generic plan can read a
+   * whole index where the custom one reads a few rows.
    */
   public static final String PLANNED_PER_CALL = "/* planned per call */ ";
 
@@ -43,12 +46,15 @@ public record DatabaseLocation(
         .setDatabase(database)
         .setUser(user)
         .setPassword(password == null ? "" : password)
-        // Parsing and planning each statement anew cost PostgreSQL more than running it did: each connection
+        // Parsing and planning each statement anew cost PostgreSQL more than running it did: each
+        // connection
         // keeps its statements prepared.
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheMaxSize(PREPARED_PER_CONNECTION)
-        .setPreparedStatementCacheSqlFilter(sql -> sql.length() <= MAX_PREPARED_SQL && !sql.startsWith(PLANNED_PER_CALL))
-        // A timestamp written by the engine is read back in UTC; tenants' zones are applied in code.
+        .setPreparedStatementCacheSqlFilter(
+            sql -> sql.length() <= MAX_PREPARED_SQL && !sql.startsWith(PLANNED_PER_CALL))
+        // A timestamp written by the engine is read back in UTC; tenants' zones are applied in
+        // code.
         .addProperty("TimeZone", "UTC")
         .addProperty("application_name", "chat-crm");
   }

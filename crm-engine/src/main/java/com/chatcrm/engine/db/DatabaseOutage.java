@@ -19,14 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A database outage as an operator wants to read it: one WARN when the first request or pass fails for
- * want of the database, one INFO with counts when it answers again — instead of a stack trace for every
- * request answered 503 meanwhile. While it lasts the database is probed every {@code probeEvery}.
+ * A database outage as an operator wants to read it: one WARN when the first request or pass fails
+ * for want of the database, one INFO with counts when it answers again — instead of a stack trace
+ * for every request answered 503 meanwhile. While it lasts the database is probed every {@code
+ * probeEvery}.
  */
 public final class DatabaseOutage {
 
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseOutage.class);
-  /** SQLSTATEs of a server going away or refusing connections: admin/crash shutdown, starting up, too many. */
+
+  /**
+   * SQLSTATEs of a server going away or refusing connections: admin/crash shutdown, starting up,
+   * too many.
+   */
   private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
   private final Vertx vertx;
@@ -53,15 +58,20 @@ public final class DatabaseOutage {
   public static boolean isUnavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       // a reset is how a connection ends when the server crashes or is killed (immediate shutdown)
-      if (t instanceof ConnectException || t instanceof SocketException || t instanceof ConnectTimeoutException
-          || t instanceof ClosedConnectionException || t instanceof DatabaseUnavailable) {
+      if (t instanceof ConnectException
+          || t instanceof SocketException
+          || t instanceof ConnectTimeoutException
+          || t instanceof ClosedConnectionException
+          || t instanceof DatabaseUnavailable) {
         return true;
       }
-      // a statement sent on a connection the server has just closed: Vert.x says so only in its message
+      // a statement sent on a connection the server has just closed: Vert.x says so only in its
+      // message
       if (t instanceof VertxException && closedConnection(t.getMessage())) {
         return true;
       }
-      if (t instanceof PgException pg && pg.getSqlState() != null
+      if (t instanceof PgException pg
+          && pg.getSqlState() != null
           && (pg.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(pg.getSqlState()))) {
         return true;
       }
@@ -71,12 +81,13 @@ public final class DatabaseOutage {
 
   private static boolean closedConnection(String message) {
     return message != null
-        && (message.startsWith("Connection is not active") || message.startsWith("Connection is closed"));
+        && (message.startsWith("Connection is not active")
+            || message.startsWith("Connection is closed"));
   }
 
   /**
-   * A request that failed: true when it failed for want of the database — counted, and logged only if it
-   * starts an outage; the caller answers 503 without logging. False for any other failure.
+   * A request that failed: true when it failed for want of the database — counted, and logged only
+   * if it starts an outage; the caller answers 503 without logging. False for any other failure.
    */
   public boolean requestFailed(Throwable e) {
     return absorb(e, requests);
@@ -99,7 +110,8 @@ public final class DatabaseOutage {
     counter.incrementAndGet();
     if (down.compareAndSet(false, true)) {
       since = clock.instant();
-      LOG.warn("Database unavailable: {}; requests are answered 503 and pushed work waits until it is back",
+      LOG.warn(
+          "Database unavailable: {}; requests are answered 503 and pushed work waits until it is back",
           oneLine(e));
       probeLater();
     }
@@ -107,15 +119,20 @@ public final class DatabaseOutage {
   }
 
   private void probeLater() {
-    vertx.setTimer(probeEvery.toMillis(), id -> pool.query("SELECT 1").execute()
-        .timeout(Math.max(probeEvery.toMillis(), 1000), TimeUnit.MILLISECONDS)
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            recovered();
-          } else {
-            probeLater();
-          }
-        }));
+    vertx.setTimer(
+        probeEvery.toMillis(),
+        id ->
+            pool.query("SELECT 1")
+                .execute()
+                .timeout(Math.max(probeEvery.toMillis(), 1000), TimeUnit.MILLISECONDS)
+                .onComplete(
+                    ar -> {
+                      if (ar.succeeded()) {
+                        recovered();
+                      } else {
+                        probeLater();
+                      }
+                    }));
   }
 
   private void recovered() {
@@ -123,8 +140,11 @@ public final class DatabaseOutage {
     long answered503 = requests.getAndSet(0);
     long skipped = passes.getAndSet(0);
     down.set(false);
-    LOG.info("Database is back after {} s: {} requests were answered 503 and {} background passes failed meanwhile",
-        lasted.toSeconds(), answered503, skipped);
+    LOG.info(
+        "Database is back after {} s: {} requests were answered 503 and {} background passes failed meanwhile",
+        lasted.toSeconds(),
+        answered503,
+        skipped);
   }
 
   private static String oneLine(Throwable e) {
@@ -132,7 +152,8 @@ public final class DatabaseOutage {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.strip().lines().findFirst().orElse("");
   }
 }

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL server run by this process (zonky binaries), for trying the service and for tests. Its
- * data directory survives restarts; it is initialised with UTF-8 and a UTF-8 locale, which pg_trgm
- * needs to index Chinese text.
+ * A PostgreSQL server run by this process (zonky binaries), for trying the service and for tests.
+ * Its data directory survives restarts; it is initialised with UTF-8 and a UTF-8 locale, which
+ * pg_trgm needs to index Chinese text.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -149,7 +149,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (!command.endsWith("postgres")) {
       return;
     }
-    LOG.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier run", running.get().pid(), dir);
+    LOG.warn(
+        "Stopping PostgreSQL (pid {}) left running on {} by an earlier run",
+        running.get().pid(),
+        dir);
     running.get().destroy(); // SIGTERM: PostgreSQL's "smart" shutdown
     try {
       running.get().onExit().get(30, TimeUnit.SECONDS);

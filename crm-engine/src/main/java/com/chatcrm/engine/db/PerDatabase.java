@@ -6,9 +6,10 @@ import java.util.WeakHashMap;
 import java.util.function.Function;
 
 /**
- * One shared object per database, found by its pool: a cache that every service instance on that pool reads,
- * while another database in the same JVM (a test's, the benchmark's) has its own. Forgotten with its pool.
- * A process with several pools on one database says so once ({@link #sameDatabase}), so that they share it.
+ * One shared object per database, found by its pool: a cache that every service instance on that
+ * pool reads, while another database in the same JVM (a test's, the benchmark's) has its own.
+ * Forgotten with its pool. A process with several pools on one database says so once ({@link
+ * #sameDatabase}), so that they share it.
  */
 public final class PerDatabase<T> {
 
@@ -23,8 +24,9 @@ public final class PerDatabase<T> {
   }
 
   /**
-   * The {@code others} reach the same database as {@code pool}: what is shared per database is then one object
-   * for all of them (a funnel changed through one pool is not left cached through another).
+   * The {@code others} reach the same database as {@code pool}: what is shared per database is then
+   * one object for all of them (a funnel changed through one pool is not left cached through
+   * another).
    */
   public static void sameDatabase(Pool pool, Pool... others) {
     synchronized (SAME_DATABASE) {

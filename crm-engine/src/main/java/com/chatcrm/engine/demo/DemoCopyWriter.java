@@ -7,10 +7,11 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Writes rows of one {@code COPY ... FROM STDIN} (text format) straight as UTF-8 bytes into a buffer that is
- * flushed to the server every megabyte. Values are appended field by field; the vocabulary is pre-encoded, so
- * the hot path builds no strings. Text handed to {@link #text(String)} must not contain tabs, newlines or
- * backslashes (the generator's words never do), which is checked.
+ * Writes rows of one {@code COPY ... FROM STDIN} (text format) straight as UTF-8 bytes into a
+ * buffer that is flushed to the server every megabyte. Values are appended field by field; the
+ * vocabulary is pre-encoded, so the hot path builds no strings. Text handed to {@link
+ * #text(String)} must not contain tabs, newlines or backslashes (the generator's words never do),
+ * which is checked.
  */
 final class DemoCopyWriter implements AutoCloseable {
 
@@ -29,7 +30,9 @@ final class DemoCopyWriter implements AutoCloseable {
     this.copy = copyManager.copyIn("COPY " + table + " (" + columns + ") FROM STDIN");
   }
 
-  /** Pre-encodes text for {@link #bytes(byte[])}; refuses what the text format would have to escape. */
+  /**
+   * Pre-encodes text for {@link #bytes(byte[])}; refuses what the text format would have to escape.
+   */
   static byte[] encode(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -117,7 +120,10 @@ final class DemoCopyWriter implements AutoCloseable {
     return this;
   }
 
-  /** Starts an array field; add elements with {@link #element(byte[])}, close with {@link #endArray()}. */
+  /**
+   * Starts an array field; add elements with {@link #element(byte[])}, close with {@link
+   * #endArray()}.
+   */
   DemoCopyWriter array() {
     field();
     put((byte) '{');
@@ -133,7 +139,9 @@ final class DemoCopyWriter implements AutoCloseable {
     return this;
   }
 
-  /** An array element of one or two BMP characters ({@code b == 0}: one), encoded without a String. */
+  /**
+   * An array element of one or two BMP characters ({@code b == 0}: one), encoded without a String.
+   */
   DemoCopyWriter elementChars(char a, char b) {
     if (buf[len - 1] != '{') {
       put((byte) ',');

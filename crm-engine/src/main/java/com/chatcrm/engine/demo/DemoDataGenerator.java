@@ -30,22 +30,24 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Creates a realistic demo tenant: a department tree (总部 → 4 大区 → 3-5 销售组), managers for every
- * department, reps with Chinese names, customers with plausible and 查重-unique company names, contacts,
- * opportunities with their stage history, follow-ups over the last twelve months with reminders. The org comes
- * through the engine's own services; the bulk goes in with COPY, in one transaction, so a failed run leaves no
- * half tenant behind. Everything derives from the seed and the clock: the same seed gives the same tenant.
+ * department, reps with Chinese names, customers with plausible and 查重-unique company names,
+ * contacts, opportunities with their stage history, follow-ups over the last twelve months with
+ * reminders. The org comes through the engine's own services; the bulk goes in with COPY, in one
+ * transaction, so a failed run leaves no half tenant behind. Everything derives from the seed and
+ * the clock: the same seed gives the same tenant.
  *
- * <p>The data agrees with the engine's rules: derived search columns as {@code CustomerService} fills them,
- * {@code last_follow_up_at} = the latest follow-up, customers past their pool-rule deadline in the pool (as a year
- * under the rule would have left them), a reminder for every follow-up with a next follow-up time, identity
- * sequences continuing after the generated ids. Activity per day stays roughly flat over the year.
+ * <p>The data agrees with the engine's rules: derived search columns as {@code CustomerService}
+ * fills them, {@code last_follow_up_at} = the latest follow-up, customers past their pool-rule
+ * deadline in the pool (as a year under the rule would have left them), a reminder for every
+ * follow-up with a next follow-up time, identity sequences continuing after the generated ids.
+ * Activity per day stays roughly flat over the year.
  *
- * <p>When all the bulk tables are empty (a fresh database) their secondary indexes and foreign keys are dropped
- * for the load and rebuilt from their own definitions afterwards, in the same transaction; otherwise they stay
- * and are maintained row by row, which is far slower at full size.
+ * <p>When all the bulk tables are empty (a fresh database) their secondary indexes and foreign keys
+ * are dropped for the load and rebuilt from their own definitions afterwards, in the same
+ * transaction; otherwise they stay and are maintained row by row, which is far slower at full size.
  *
- * <p><b>Blocking:</b> JDBC and waits on futures. Run it on {@code main} or a worker thread, never on an event
- * loop (it refuses to).
+ * <p><b>Blocking:</b> JDBC and waits on futures. Run it on {@code main} or a worker thread, never
+ * on an event loop (it refuses to).
  */
 public final class DemoDataGenerator {
 
@@ -53,7 +55,13 @@ public final class DemoDataGenerator {
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   static final String[] BULK_TABLES = {
-    "customer", "customer_collaborator", "contact", "opportunity", "opportunity_stage_move", "follow_up", "reminder"
+    "customer",
+    "customer_collaborator",
+    "contact",
+    "opportunity",
+    "opportunity_stage_move",
+    "follow_up",
+    "reminder"
   };
 
   private static final long DAY = 86_400;
@@ -74,8 +82,8 @@ public final class DemoDataGenerator {
    * @param database the same database, for JDBC COPY
    * @param progressEvery a progress report every this many rows of a table
    */
-  public DemoDataGenerator(Pool pool, DatabaseLocation database, Clock clock, DemoProgress progress,
-      int progressEvery) {
+  public DemoDataGenerator(
+      Pool pool, DatabaseLocation database, Clock clock, DemoProgress progress, int progressEvery) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -83,17 +91,19 @@ public final class DemoDataGenerator {
     this.progressEvery = Math.max(1, progressEvery);
   }
 
-  public DemoDataGenerator(Pool pool, DatabaseLocation database, Clock clock, DemoProgress progress) {
+  public DemoDataGenerator(
+      Pool pool, DatabaseLocation database, Clock clock, DemoProgress progress) {
     this(pool, database, clock, progress, 500_000);
   }
 
   /**
-   * Registers the tenant (platform + corp id) unless it exists, builds its org and fills it. Refuses a tenant
-   * that has customers already. Blocks until done.
+   * Registers the tenant (platform + corp id) unless it exists, builds its org and fills it.
+   * Refuses a tenant that has customers already. Blocks until done.
    */
   public DemoResult generate(String platform, String corpId, DemoSize size, long seed) {
     if (Context.isOnEventLoopThread()) {
-      throw new IllegalStateException("the demo-data generator blocks: run it on a worker or main thread, never on an event loop");
+      throw new IllegalStateException(
+          "the demo-data generator blocks: run it on a worker or main thread, never on an event loop");
     }
     long started = System.nanoTime();
     List<DemoResult.Step> steps = new ArrayList<>();
@@ -112,12 +122,19 @@ public final class DemoDataGenerator {
       c.setAutoCommit(true);
       t = System.nanoTime();
       try (Statement st = c.createStatement()) {
-        // Sets the visibility map, so that index-only scans work at once, and gives the planner statistics.
+        // Sets the visibility map, so that index-only scans work at once, and gives the planner
+        // statistics.
         st.execute("VACUUM (ANALYZE) " + String.join(", ", BULK_TABLES));
       }
       step(steps, "vacuum analyze", 0, t);
-      return new DemoResult(org.tenantId, org.adminId, List.copyOf(org.managerIds), List.copyOf(org.repIds),
-          rebuilt, List.copyOf(steps), Duration.ofNanos(System.nanoTime() - started));
+      return new DemoResult(
+          org.tenantId,
+          org.adminId,
+          List.copyOf(org.managerIds),
+          List.copyOf(org.repIds),
+          rebuilt,
+          List.copyOf(steps),
+          Duration.ofNanos(System.nanoTime() - started));
     } catch (SQLException e) {
       throw new IllegalStateException("demo data: " + e.getMessage(), e);
     }
@@ -138,18 +155,21 @@ public final class DemoDataGenerator {
   }
 
   private static void refuseFilledTenant(Connection c, long tenantId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM customer WHERE tenant_id = ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT EXISTS (SELECT 1 FROM customer WHERE tenant_id = ?)")) {
       ps.setLong(1, tenantId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         if (rs.getBoolean(1)) {
-          throw new IllegalStateException("tenant " + tenantId + " has customers already: demo data goes into a new tenant");
+          throw new IllegalStateException(
+              "tenant " + tenantId + " has customers already: demo data goes into a new tenant");
         }
       }
     }
   }
 
-  // ============================================================================================ org
+  // ============================================================================================
+  // org
 
   /** A rep and where they sit. */
   record RepSeat(long userId, int region, int group) {}
@@ -169,7 +189,8 @@ public final class DemoDataGenerator {
 
   private Org createOrg(String platform, String corpId, DemoSize size, long seed) {
     Org org = new Org();
-    Tenant tenant = await(new TenantService(pool).register(platform, corpId, "星河集团（演示）", ZONE.getId()));
+    Tenant tenant =
+        await(new TenantService(pool).register(platform, corpId, "星河集团（演示）", ZONE.getId()));
     org.tenantId = tenant.id();
     Actor system = Actor.system(tenant.id(), "demo-data");
     OrgService orgs = new OrgService(pool);
@@ -201,14 +222,18 @@ public final class DemoDataGenerator {
         String groupId = groupId(r, g);
         await(orgs.upsertDepartment(system, groupId, groups.get(g), regionId));
         String lead = groupId + "-lead";
-        org.managerIds.add(await(orgs.upsertUser(system, user(lead, names.next(), "rep", groupId))));
+        org.managerIds.add(
+            await(orgs.upsertUser(system, user(lead, names.next(), "rep", groupId))));
         await(orgs.setManagers(system, groupId, List.of("demo-" + lead)));
       }
     }
     List<Future<Long>> reps = new ArrayList<>();
     for (int i = 0; i < size.reps(); i++) {
       int[] rg = groupOrder.get(i % groupOrder.size());
-      reps.add(orgs.upsertUser(system, user(String.format("rep-%04d", i + 1), names.next(), "rep", groupId(rg[0], rg[1]))));
+      reps.add(
+          orgs.upsertUser(
+              system,
+              user(String.format("rep-%04d", i + 1), names.next(), "rep", groupId(rg[0], rg[1]))));
     }
     for (int i = 0; i < reps.size(); i++) {
       int[] rg = groupOrder.get(i % groupOrder.size());
@@ -224,7 +249,8 @@ public final class DemoDataGenerator {
   }
 
   private static OrgUser user(String id, String name, String role, String dept) {
-    // 199 is a prefix no customer phone uses, so staff never collide with customers in a search by phone.
+    // 199 is a prefix no customer phone uses, so staff never collide with customers in a search by
+    // phone.
     String mobile = "199" + String.format("%08d", Math.floorMod(id.hashCode(), 100_000_000));
     return new OrgUser("demo-" + id, name, mobile, null, role, List.of(dept));
   }
@@ -243,8 +269,9 @@ public final class DemoDataGenerator {
     String next() {
       int i = next++;
       int k = (int) ((DemoNames.mulMod(i % space, multiplier, space) + offset) % space);
-      String name = DemoVocabulary.SURNAMES.get(k / DemoVocabulary.GIVEN_NAMES.size())
-          + DemoVocabulary.GIVEN_NAMES.get(k % DemoVocabulary.GIVEN_NAMES.size());
+      String name =
+          DemoVocabulary.SURNAMES.get(k / DemoVocabulary.GIVEN_NAMES.size())
+              + DemoVocabulary.GIVEN_NAMES.get(k % DemoVocabulary.GIVEN_NAMES.size());
       return i < space ? name : name + (i / space + 1);
     }
   }
@@ -265,7 +292,8 @@ public final class DemoDataGenerator {
     }
   }
 
-  // ============================================================================================ load
+  // ============================================================================================
+  // load
 
   /** One run of the bulk load, on one connection and in one transaction. */
   private final class Load {
@@ -378,7 +406,11 @@ public final class DemoDataGenerator {
         r.addForeignKeys(c);
       }
       if (rebuild) {
-        step(steps, "foreign keys (" + rebuilds.stream().mapToInt(r -> r.foreignKeys.size()).sum() + ")", 0, t);
+        step(
+            steps,
+            "foreign keys (" + rebuilds.stream().mapToInt(r -> r.foreignKeys.size()).sum() + ")",
+            0,
+            t);
       }
       finishTenant();
       return rebuild;
@@ -390,16 +422,18 @@ public final class DemoDataGenerator {
         sql.append(" OR EXISTS (SELECT 1 FROM ").append(table).append(')');
       }
       sql.append(')');
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery(sql.toString())) {
         rs.next();
         return rs.getBoolean(1);
       }
     }
 
     private void readRules() throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT reclaim_days_potential, reclaim_days_intent, reclaim_days_deal, reclaim_days_lost, max_private"
-              + " FROM pool_rule WHERE tenant_id = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT reclaim_days_potential, reclaim_days_intent, reclaim_days_deal, reclaim_days_lost, max_private"
+                  + " FROM pool_rule WHERE tenant_id = ?")) {
         ps.setLong(1, org.tenantId);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
@@ -411,8 +445,9 @@ public final class DemoDataGenerator {
           }
         }
       }
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT position, id, probability FROM opportunity_stage WHERE tenant_id = ? ORDER BY position")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT position, id, probability FROM opportunity_stage WHERE tenant_id = ? ORDER BY position")) {
         ps.setLong(1, org.tenantId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -432,12 +467,14 @@ public final class DemoDataGenerator {
     }
 
     /**
-     * The first id for the table's rows: the identity's next value. The tables are locked against inserts, so
-     * the ids after it stay free until {@link #setSequence} moves the identity past them.
+     * The first id for the table's rows: the identity's next value. The tables are locked against
+     * inserts, so the ids after it stay free until {@link #setSequence} moves the identity past
+     * them.
      */
     private long reserve(String table) throws SQLException {
       try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT nextval(pg_get_serial_sequence('" + table + "', 'id'))")) {
+          ResultSet rs =
+              st.executeQuery("SELECT nextval(pg_get_serial_sequence('" + table + "', 'id'))")) {
         rs.next();
         return rs.getLong(1);
       }
@@ -449,7 +486,8 @@ public final class DemoDataGenerator {
         return;
       }
       try (Statement st = c.createStatement()) {
-        st.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + (base + n - 1) + ")");
+        st.execute(
+            "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + (base + n - 1) + ")");
       }
     }
 
@@ -523,7 +561,8 @@ public final class DemoDataGenerator {
         ownerRep[i] = candidates[r.nextInt(candidates.length)];
         created[i] = workTime(r, now - 1095 * DAY, now - HOUR);
         float activity = 0.3f + r.nextFloat() * 1.4f;
-        // In proportion to the time the customer has been there, so that the team's activity per day stays flat
+        // In proportion to the time the customer has been there, so that the team's activity per
+        // day stays flat
         // instead of piling up on the customers created lately.
         float yearShare = (float) Math.min(1.0, (now - created[i]) / (365.0 * DAY));
         float oppShare = (float) Math.min(1.0, (now - created[i]) / (540.0 * DAY));
@@ -559,8 +598,8 @@ public final class DemoDataGenerator {
     }
 
     /**
-     * Splits {@code total} over the entries in proportion to their weights, exactly: the running sum is
-     * rounded, and each entry takes the difference.
+     * Splits {@code total} over the entries in proportion to their weights, exactly: the running
+     * sum is rounded, and each entry takes the difference.
      */
     private int[] apportion(float[] weights, long total) {
       int[] out = new int[weights.length];
@@ -580,7 +619,10 @@ public final class DemoDataGenerator {
       long given = 0;
       for (int i = 0; i < weights.length; i++) {
         running += weights[i];
-        long upTo = i == weights.length - 1 ? total : Math.min(total, (long) Math.floor(total * (running / sum)));
+        long upTo =
+            i == weights.length - 1
+                ? total
+                : Math.min(total, (long) Math.floor(total * (running / sum)));
         out[i] = (int) (upTo - given);
         given = upTo;
       }
@@ -588,9 +630,9 @@ public final class DemoDataGenerator {
     }
 
     /**
-     * The follow-up times of customer {@code i}, ascending, into {@code out}; returns how many. Deterministic,
-     * so the plan and the follow-up pass see the same times: working hours on working days, mostly, within the
-     * last year and after the customer's creation.
+     * The follow-up times of customer {@code i}, ascending, into {@code out}; returns how many.
+     * Deterministic, so the plan and the follow-up pass see the same times: working hours on
+     * working days, mostly, within the last year and after the customer's creation.
      */
     private int followUpTimes(int i, long[] out) {
       int k = followUps[i];
@@ -607,7 +649,10 @@ public final class DemoDataGenerator {
       return k;
     }
 
-    /** A time in [lo, hi]: on a weekday four times out of five, then moved into 08:30-20:00 local if that stays in range. */
+    /**
+     * A time in [lo, hi]: on a weekday four times out of five, then moved into 08:30-20:00 local if
+     * that stays in range.
+     */
     private long workTime(DemoRandom r, long lo, long hi) {
       long span = Math.max(1, hi - lo + 1);
       long t = lo + r.nextLong(span);
@@ -624,16 +669,20 @@ public final class DemoDataGenerator {
       return Math.floorMod(localDay + 3, 7) >= 5; // 1970-01-01 was a Thursday; 0 = Monday
     }
 
-    // ------------------------------------------------------------------------------------ customers
+    // ------------------------------------------------------------------------------------
+    // customers
 
     private long customers() throws SQLException {
       int n = size.customers();
       long started = System.nanoTime();
       long checkEvery = Math.max(1, n / 200);
-      try (DemoCopyWriter w = new DemoCopyWriter(copy, "customer",
-          "tenant_id, id, name, name_norm, name_pinyin, name_initials, name_grams, search_text, short_name,"
-              + " industry, region, source, level, phones, phone_norms, phones_text, address, tags, owner_id,"
-              + " in_pool, pool_since, last_follow_up_at, created_by, created_at, updated_at")) {
+      try (DemoCopyWriter w =
+          new DemoCopyWriter(
+              copy,
+              "customer",
+              "tenant_id, id, name, name_norm, name_pinyin, name_initials, name_grams, search_text, short_name,"
+                  + " industry, region, source, level, phones, phone_norms, phones_text, address, tags, owner_id,"
+                  + " in_pool, pool_since, last_follow_up_at, created_by, created_at, updated_at")) {
         Bytes b = Bytes.INSTANCE;
         long[] owned = new long[repUserId.length];
         for (int i = 0; i < n; i++) {
@@ -660,8 +709,12 @@ public final class DemoDataGenerator {
           w.bytes(b.sources[r.nextInt(b.sources.length)]);
           w.bytes(b.levels[level[i]]);
           phones(w, r, i, city);
-          w.bytes(names.cities[parts.cityIndex].utf8).more(b.shi).more(b.districts[r.nextInt(b.districts.length)])
-              .more(b.roads[r.nextInt(b.roads.length)]).moreNum(1 + r.nextInt(999)).more(b.hao);
+          w.bytes(names.cities[parts.cityIndex].utf8)
+              .more(b.shi)
+              .more(b.districts[r.nextInt(b.districts.length)])
+              .more(b.roads[r.nextInt(b.roads.length)])
+              .moreNum(1 + r.nextInt(999))
+              .more(b.hao);
           int tags = r.nextInt(100);
           w.bytes(b.tagSets[tagSet(tags)]);
           if (inPool[i]) {
@@ -679,7 +732,8 @@ public final class DemoDataGenerator {
         }
         long most = java.util.Arrays.stream(owned).max().orElse(0);
         if (maxPrivate != null && most + 20 > maxPrivate) {
-          // The default limit (200 private customers a rep) is for real teams; demo reps hold thousands.
+          // The default limit (200 private customers a rep) is for real teams; demo reps hold
+          // thousands.
           maxPrivate = (int) ((most * 5 / 4) / 100 + 1) * 100;
         }
         return w.finish();
@@ -701,19 +755,27 @@ public final class DemoDataGenerator {
       List<Object> expected = DemoNames.reference(p.name(), p.shortNameText());
       List<Object> actual = DemoNames.computed(p);
       if (!expected.equals(actual)) {
-        throw new IllegalStateException("derived columns of '" + p.name() + "' differ from CustomerService's: "
-            + actual + " vs " + expected);
+        throw new IllegalStateException(
+            "derived columns of '"
+                + p.name()
+                + "' differ from CustomerService's: "
+                + actual
+                + " vs "
+                + expected);
       }
     }
 
     private final long mobileSpace = DemoVocabulary.MOBILE_PREFIXES.size() * 100_000_000L;
-    private final long mobileMultiplier = DemoNames.coprime(mobileSpace, DemoNames.golden(mobileSpace));
+    private final long mobileMultiplier =
+        DemoNames.coprime(mobileSpace, DemoNames.golden(mobileSpace));
     private final long landlineSpace = 70_000_000L;
-    private final long landlineMultiplier = DemoNames.coprime(landlineSpace, DemoNames.golden(landlineSpace));
+    private final long landlineMultiplier =
+        DemoNames.coprime(landlineSpace, DemoNames.golden(landlineSpace));
 
     /**
-     * Unique numbers: customer {@code i}'s mobile and landline come from affine permutations of {@code i}, so no
-     * two customers share one (the 查重 on phones). Mobiles start with 1, landlines with 0: the two never meet.
+     * Unique numbers: customer {@code i}'s mobile and landline come from affine permutations of
+     * {@code i}, so no two customers share one (the 查重 on phones). Mobiles start with 1, landlines
+     * with 0: the two never meet.
      */
     private void phones(DemoCopyWriter w, DemoRandom r, int i, DemoVocabulary.City city) {
       int kind = r.nextInt(100);
@@ -730,12 +792,21 @@ public final class DemoDataGenerator {
         String rest = pad8(k % 100_000_000L);
         mobileNorm = prefix + rest;
         int format = r.nextInt(10);
-        mobileShown = format < 5 ? mobileNorm
-            : prefix + (format < 8 ? " " : "-") + rest.substring(0, 4) + (format < 8 ? " " : "-") + rest.substring(4);
+        mobileShown =
+            format < 5
+                ? mobileNorm
+                : prefix
+                    + (format < 8 ? " " : "-")
+                    + rest.substring(0, 4)
+                    + (format < 8 ? " " : "-")
+                    + rest.substring(4);
       }
       if (landline) {
-        long k = (DemoNames.mulMod(i, landlineMultiplier, landlineSpace) + Math.floorMod(seed * 17, landlineSpace))
-            % landlineSpace + 20_000_000L;
+        long k =
+            (DemoNames.mulMod(i, landlineMultiplier, landlineSpace)
+                        + Math.floorMod(seed * 17, landlineSpace))
+                    % landlineSpace
+                + 20_000_000L;
         landNorm = city.areaCode() + k;
         landShown = city.areaCode() + "-" + k;
       }
@@ -755,8 +826,10 @@ public final class DemoDataGenerator {
         w.element(DemoCopyWriter.encode(landNorm));
       }
       w.endArray();
-      w.text(mobileNorm != null && landNorm != null ? mobileNorm + " " + landNorm
-          : mobileNorm != null ? mobileNorm : landNorm);
+      w.text(
+          mobileNorm != null && landNorm != null
+              ? mobileNorm + " " + landNorm
+              : mobileNorm != null ? mobileNorm : landNorm);
     }
 
     private String pad8(long n) {
@@ -764,13 +837,17 @@ public final class DemoDataGenerator {
       return "00000000".substring(s.length()) + s;
     }
 
-    // ------------------------------------------------------------------------------------ collaborators, contacts
+    // ------------------------------------------------------------------------------------
+    // collaborators, contacts
 
     private long collaborators() throws SQLException {
       int n = size.customers();
       long started = System.nanoTime();
-      try (DemoCopyWriter w = new DemoCopyWriter(copy, "customer_collaborator",
-          "tenant_id, customer_id, user_id, added_by, added_at")) {
+      try (DemoCopyWriter w =
+          new DemoCopyWriter(
+              copy,
+              "customer_collaborator",
+              "tenant_id, customer_id, user_id, added_by, added_at")) {
         for (int i = 0; i < n; i++) {
           if (inPool[i]) {
             continue;
@@ -784,7 +861,10 @@ public final class DemoDataGenerator {
           if (other == ownerRep[i]) {
             continue;
           }
-          w.num(org.tenantId).num(customerBase + i).num(repUserId[other]).num(repUserId[ownerRep[i]])
+          w.num(org.tenantId)
+              .num(customerBase + i)
+              .num(repUserId[other])
+              .num(repUserId[ownerRep[i]])
               .timestamp(created[i] + r.nextLong(Math.max(1, now - created[i])));
           w.endRow();
           report("customer_collaborator", w.rows(), 0, started);
@@ -797,18 +877,26 @@ public final class DemoDataGenerator {
       long total = size.contacts();
       long started = System.nanoTime();
       Bytes b = Bytes.INSTANCE;
-      try (DemoCopyWriter w = new DemoCopyWriter(copy, "contact",
-          "tenant_id, id, customer_id, name, title, phones, email, wechat_id, created_by, created_at, updated_at")) {
+      try (DemoCopyWriter w =
+          new DemoCopyWriter(
+              copy,
+              "contact",
+              "tenant_id, id, customer_id, name, title, phones, email, wechat_id, created_by, created_at, updated_at")) {
         long id = base;
         for (int i = 0; i < size.customers(); i++) {
           for (int k = 0; k < contacts[i]; k++) {
             DemoRandom r = rng(7, id);
             w.num(org.tenantId).num(id).num(customerBase + i);
-            w.bytes(b.surnames[r.nextInt(b.surnames.length)]).more(b.givenNames[r.nextInt(b.givenNames.length)]);
+            w.bytes(b.surnames[r.nextInt(b.surnames.length)])
+                .more(b.givenNames[r.nextInt(b.givenNames.length)]);
             w.bytes(b.titles[r.nextInt(b.titles.length)]);
-            w.array().element(DemoCopyWriter.encode(
-                DemoVocabulary.MOBILE_PREFIXES.get(r.nextInt(DemoVocabulary.MOBILE_PREFIXES.size()))
-                    + pad8(r.nextLong(100_000_000L)))).endArray();
+            w.array()
+                .element(
+                    DemoCopyWriter.encode(
+                        DemoVocabulary.MOBILE_PREFIXES.get(
+                                r.nextInt(DemoVocabulary.MOBILE_PREFIXES.size()))
+                            + pad8(r.nextLong(100_000_000L))))
+                .endArray();
             if (r.nextInt(3) == 0) {
               w.field().more(b.contactMail).moreNum(id).more(b.contactMailDomain);
             } else {
@@ -830,7 +918,8 @@ public final class DemoDataGenerator {
       }
     }
 
-    // ------------------------------------------------------------------------------------ opportunities
+    // ------------------------------------------------------------------------------------
+    // opportunities
 
     /** One opportunity's life, derived from its number alone. */
     private final class OppPlan {
@@ -862,7 +951,8 @@ public final class DemoDataGenerator {
         long lo = Math.max(created[customer], now - 540 * DAY);
         long hi = now - HOUR;
         createdAt = lo >= hi ? hi : workTime(r, lo, hi);
-        // A stage lasts one to three weeks; a route not finished by now is where the opportunity stands today.
+        // A stage lasts one to three weeks; a route not finished by now is where the opportunity
+        // stands today.
         long[] times = new long[route.length];
         times[0] = createdAt;
         int length = 1;
@@ -879,12 +969,16 @@ public final class DemoDataGenerator {
         status = stage == 5 ? 1 : stage == 6 ? 2 : 0;
         closedAt = status == 0 ? Long.MIN_VALUE : movedAt[length - 1];
         // log-uniform between 5,000 and 3,000,000 CNY, in hundreds
-        double yuan = Math.exp(Math.log(5_000) + r.nextDouble() * (Math.log(3_000_000) - Math.log(5_000)));
+        double yuan =
+            Math.exp(Math.log(5_000) + r.nextDouble() * (Math.log(3_000_000) - Math.log(5_000)));
         cents = Math.round(yuan / 100) * 100 * 100;
         product = r.nextInt(DemoVocabulary.PRODUCTS.size());
         kind = r.nextInt(DemoVocabulary.OPPORTUNITY_KINDS.size());
         lostReason = r.nextInt(DemoVocabulary.LOST_REASONS.size());
-        long closeAt = status == 0 ? Math.max(now, movedAt[length - 1]) + (7 + r.nextInt(150)) * DAY : closedAt;
+        long closeAt =
+            status == 0
+                ? Math.max(now, movedAt[length - 1]) + (7 + r.nextInt(150)) * DAY
+                : closedAt;
         expectedCloseDay = Math.floorDiv(closeAt + zoneOffset, DAY);
       }
 
@@ -898,9 +992,12 @@ public final class DemoDataGenerator {
       long started = System.nanoTime();
       Bytes b = Bytes.INSTANCE;
       String[] status = {"open", "won", "lost"};
-      try (DemoCopyWriter w = new DemoCopyWriter(copy, "opportunity",
-          "tenant_id, id, customer_id, name, amount, expected_close, stage_id, status, lost_reason, probability,"
-              + " owner_id, closed_at, created_by, created_at, updated_at")) {
+      try (DemoCopyWriter w =
+          new DemoCopyWriter(
+              copy,
+              "opportunity",
+              "tenant_id, id, customer_id, name, amount, expected_close, stage_id, status, lost_reason, probability,"
+                  + " owner_id, closed_at, created_by, created_at, updated_at")) {
         long j = 0;
         for (int i = 0; i < size.customers(); i++) {
           for (int k = 0; k < opportunities[i]; k++, j++) {
@@ -910,14 +1007,21 @@ public final class DemoDataGenerator {
             long owner = repUserId[ownerRep[i]];
             w.num(org.tenantId).num(opportunityBase + j).num(customerBase + i);
             w.bytes(parts.brand.utf8).more(b.products[o.product]).more(b.opportunityKinds[o.kind]);
-            w.cents(o.cents).date(o.expectedCloseDay).num(stageId[o.stage()]).text(status[o.status]);
+            w.cents(o.cents)
+                .date(o.expectedCloseDay)
+                .num(stageId[o.stage()])
+                .text(status[o.status]);
             if (o.status == 2) {
               w.bytes(b.lostReasons[o.lostReason]);
             } else {
               w.nul();
             }
-            w.num(stageProbability[o.stage()]).num(owner).timestampOrNull(o.closedAt).num(owner)
-                .timestamp(o.createdAt).timestamp(o.movedAt[o.movedAt.length - 1]);
+            w.num(stageProbability[o.stage()])
+                .num(owner)
+                .timestampOrNull(o.closedAt)
+                .num(owner)
+                .timestamp(o.createdAt)
+                .timestamp(o.movedAt[o.movedAt.length - 1]);
             w.endRow();
             report("opportunity", j + 1, total, started);
           }
@@ -929,8 +1033,11 @@ public final class DemoDataGenerator {
     /** The stage history: the creation (no from stage) and every move after it. */
     private long stageMoves(long base) throws SQLException {
       long started = System.nanoTime();
-      try (DemoCopyWriter w = new DemoCopyWriter(copy, "opportunity_stage_move",
-          "tenant_id, id, opportunity_id, from_stage_id, to_stage_id, moved_by, moved_at")) {
+      try (DemoCopyWriter w =
+          new DemoCopyWriter(
+              copy,
+              "opportunity_stage_move",
+              "tenant_id, id, opportunity_id, from_stage_id, to_stage_id, moved_by, moved_at")) {
         long j = 0;
         long id = base;
         for (int i = 0; i < size.customers(); i++) {
@@ -953,16 +1060,20 @@ public final class DemoDataGenerator {
       }
     }
 
-    // ------------------------------------------------------------------------------------ follow-ups, reminders
+    // ------------------------------------------------------------------------------------
+    // follow-ups, reminders
 
     private long followUpRows(List<long[]> reminders) throws SQLException {
       long total = size.followUps();
       long reminderTotal = size.reminders();
       long started = System.nanoTime();
       Bytes b = Bytes.INSTANCE;
-      try (DemoCopyWriter w = new DemoCopyWriter(copy, "follow_up",
-          "tenant_id, id, customer_id, opportunity_id, author_id, method, content, happened_at, next_step,"
-              + " next_follow_up_at, source, source_message_id, created_at")) {
+      try (DemoCopyWriter w =
+          new DemoCopyWriter(
+              copy,
+              "follow_up",
+              "tenant_id, id, customer_id, opportunity_id, author_id, method, content, happened_at, next_step,"
+                  + " next_follow_up_at, source, source_message_id, created_at")) {
         long[] times = new long[16];
         long g = 0;
         long nextReminder = 0;
@@ -979,8 +1090,10 @@ public final class DemoDataGenerator {
             long at = times[k];
             long id = followUpBase + g;
             int method = r.pick(DemoVocabulary.METHOD_WEIGHTS);
-            int author = r.nextInt(10) == 0
-                ? repsByRegion[region][r.nextInt(repsByRegion[region].length)] : ownerRep[i];
+            int author =
+                r.nextInt(10) == 0
+                    ? repsByRegion[region][r.nextInt(repsByRegion[region].length)]
+                    : ownerRep[i];
             w.num(org.tenantId).num(id).num(customerBase + i);
             long opp = -1;
             if (opportunities[i] > 0 && r.nextInt(10) < 4) {
@@ -1016,7 +1129,12 @@ public final class DemoDataGenerator {
             int source = r.nextInt(10);
             long createdAt = Math.min(now - 1, at + 60 + r.nextInt(3600));
             if (source < 6) {
-              w.bytes(b.chat).field().more(b.messagePrefix).moreNum(org.tenantId).moreChar('-').moreNum(id);
+              w.bytes(b.chat)
+                  .field()
+                  .more(b.messagePrefix)
+                  .moreNum(org.tenantId)
+                  .moreChar('-')
+                  .moreNum(id);
             } else {
               w.bytes(source < 9 ? b.miniApp : b.importSource).nul();
             }
@@ -1042,9 +1160,12 @@ public final class DemoDataGenerator {
 
     private long reminderRows(long base, List<long[]> reminders) throws SQLException {
       long started = System.nanoTime();
-      try (DemoCopyWriter w = new DemoCopyWriter(copy, "reminder",
-          "tenant_id, id, owner_id, customer_id, follow_up_id, due_at, repeat_rule, repeat_anchor, text, status,"
-              + " created_by, created_at, updated_at, sent_at")) {
+      try (DemoCopyWriter w =
+          new DemoCopyWriter(
+              copy,
+              "reminder",
+              "tenant_id, id, owner_id, customer_id, follow_up_id, due_at, repeat_rule, repeat_anchor, text, status,"
+                  + " created_by, created_at, updated_at, sent_at")) {
         long id = base;
         for (long[] rem : reminders) {
           DemoRandom r = rng(10, id);
@@ -1061,8 +1182,14 @@ public final class DemoDataGenerator {
             status = p < 93 ? "pending" : "snoozed";
           }
           names.decode(customer, 0, false, parts);
-          String customerName = parts.city.text + parts.brand.text + parts.descriptor.text + parts.industry.text;
-          w.num(org.tenantId).num(id).num(owner).num(customerBase + customer).num(followUpId).timestamp(due);
+          String customerName =
+              parts.city.text + parts.brand.text + parts.descriptor.text + parts.industry.text;
+          w.num(org.tenantId)
+              .num(id)
+              .num(owner)
+              .num(customerBase + customer)
+              .num(followUpId)
+              .timestamp(due);
           boolean weekly = p % 25 == 0;
           w.text(weekly ? "weekly" : "none");
           // a repeating reminder's series starts at its first due time (V4: one row per occurrence)
@@ -1092,30 +1219,40 @@ public final class DemoDataGenerator {
 
     private void finishTenant() throws SQLException {
       if (maxPrivate != null) {
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE pool_rule SET max_private = ?, updated_at = now() WHERE tenant_id = ? AND max_private < ?")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE pool_rule SET max_private = ?, updated_at = now() WHERE tenant_id = ? AND max_private < ?")) {
           ps.setInt(1, maxPrivate);
           ps.setLong(2, org.tenantId);
           ps.setInt(3, maxPrivate);
           ps.executeUpdate();
         }
       }
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO audit_log (tenant_id, actor_id, action, entity_type, entity_id, source, source_ref, changes)"
-              + " VALUES (?, NULL, 'demo_data', 'tenant', ?, 'system', 'demo-data', ?::jsonb)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO audit_log (tenant_id, actor_id, action, entity_type, entity_id, source, source_ref, changes)"
+                  + " VALUES (?, NULL, 'demo_data', 'tenant', ?, 'system', 'demo-data', ?::jsonb)")) {
         ps.setLong(1, org.tenantId);
         ps.setLong(2, org.tenantId);
-        ps.setString(3, String.format(
-            "{\"seed\": %d, \"reps\": %d, \"customers\": %d, \"opportunities\": %d, \"followUps\": %d,"
-                + " \"reminders\": %d, \"contacts\": %d}",
-            seed, size.reps(), size.customers(), size.opportunities(), size.followUps(), size.reminders(),
-            size.contacts()));
+        ps.setString(
+            3,
+            String.format(
+                "{\"seed\": %d, \"reps\": %d, \"customers\": %d, \"opportunities\": %d, \"followUps\": %d,"
+                    + " \"reminders\": %d, \"contacts\": %d}",
+                seed,
+                size.reps(),
+                size.customers(),
+                size.opportunities(),
+                size.followUps(),
+                size.reminders(),
+                size.contacts()));
         ps.executeUpdate();
       }
     }
   }
 
-  // ============================================================================================ helpers
+  // ============================================================================================
+  // helpers
 
   /** A table's secondary indexes and foreign keys, dropped for the load and put back after it. */
   private static final class Rebuild {
@@ -1130,8 +1267,9 @@ public final class DemoDataGenerator {
     static Rebuild drop(Connection c, String table) throws SQLException {
       Rebuild r = new Rebuild(table);
       List<String> indexNames = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          """
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              """
           SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
             FROM pg_index i
            WHERE i.indrelid = ?::regclass
@@ -1148,9 +1286,10 @@ public final class DemoDataGenerator {
           }
         }
       }
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ?::regclass AND contype = 'f'"
-              + " ORDER BY conname")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = ?::regclass AND contype = 'f'"
+                  + " ORDER BY conname")) {
         ps.setString(1, table);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -1194,7 +1333,8 @@ public final class DemoDataGenerator {
   private static final class Bytes {
     static final Bytes INSTANCE = new Bytes();
 
-    final byte[][] industryCategory = enc(DemoVocabulary.INDUSTRIES.stream().map(DemoVocabulary.Industry::category).toList());
+    final byte[][] industryCategory =
+        enc(DemoVocabulary.INDUSTRIES.stream().map(DemoVocabulary.Industry::category).toList());
     final byte[][] sources = enc(DemoVocabulary.SOURCES);
     final byte[][] levels = enc(List.of(LEVELS));
     final byte[][] districts = enc(DemoVocabulary.DISTRICTS);

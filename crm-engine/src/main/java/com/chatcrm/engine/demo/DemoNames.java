@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Company names for customer number {@code i}: {@code city + brand + descriptor + industry + suffix}, a
- * different combination for every {@code i} (an affine permutation of the combination space), and the derived
- * search columns exactly as {@code CustomerService} fills them. Pinyin and initials are computed once per
- * vocabulary piece with {@link CompanyNames} itself: they are per character, so the pieces' values concatenate
- * to the name's.
+ * Company names for customer number {@code i}: {@code city + brand + descriptor + industry +
+ * suffix}, a different combination for every {@code i} (an affine permutation of the combination
+ * space), and the derived search columns exactly as {@code CustomerService} fills them. Pinyin and
+ * initials are computed once per vocabulary piece with {@link CompanyNames} itself: they are per
+ * character, so the pieces' values concatenate to the name's.
  */
 final class DemoNames {
 
@@ -41,6 +41,7 @@ final class DemoNames {
     Piece industry;
     int industryIndex;
     Piece suffix;
+
     /** brand + industry word, e.g. 华信科技, or null. */
     Piece shortName;
 
@@ -68,7 +69,8 @@ final class DemoNames {
     cities = pieces(DemoVocabulary.CITIES.stream().map(DemoVocabulary.City::name).toList());
     brands = pieces(DemoVocabulary.BRANDS);
     descriptors = pieces(DemoVocabulary.DESCRIPTORS);
-    industries = pieces(DemoVocabulary.INDUSTRIES.stream().map(DemoVocabulary.Industry::word).toList());
+    industries =
+        pieces(DemoVocabulary.INDUSTRIES.stream().map(DemoVocabulary.Industry::word).toList());
     suffixes = pieces(DemoVocabulary.SUFFIXES);
     shortNames = new Piece[brands.length][industries.length];
     space = (long) cities.length * brands.length * descriptors.length * industries.length;
@@ -81,7 +83,10 @@ final class DemoNames {
     return space;
   }
 
-  /** Fills {@code p} with the name of customer {@code i}; the suffix and short name do not change the 查重 key. */
+  /**
+   * Fills {@code p} with the name of customer {@code i}; the suffix and short name do not change
+   * the 查重 key.
+   */
   void decode(long i, int suffixIndex, boolean withShortName, Parts p) {
     if (i < 0 || i >= space) {
       throw new IllegalArgumentException("only " + space + " distinct demo names");
@@ -114,7 +119,11 @@ final class DemoNames {
   // ---------------------------------------------------------------------------------- writing
 
   void writeName(DemoCopyWriter w, Parts p) {
-    w.bytes(p.city.utf8).more(p.brand.utf8).more(p.descriptor.utf8).more(p.industry.utf8).more(p.suffix.utf8);
+    w.bytes(p.city.utf8)
+        .more(p.brand.utf8)
+        .more(p.descriptor.utf8)
+        .more(p.industry.utf8)
+        .more(p.suffix.utf8);
   }
 
   /** The 查重 key: normalisation strips the suffix and leaves the rest as it is. */
@@ -123,12 +132,18 @@ final class DemoNames {
   }
 
   void writePinyin(DemoCopyWriter w, Parts p) {
-    w.bytes(p.city.pinyin).more(p.brand.pinyin).more(p.descriptor.pinyin).more(p.industry.pinyin)
+    w.bytes(p.city.pinyin)
+        .more(p.brand.pinyin)
+        .more(p.descriptor.pinyin)
+        .more(p.industry.pinyin)
         .more(p.suffix.pinyin);
   }
 
   void writeInitials(DemoCopyWriter w, Parts p) {
-    w.bytes(p.city.initials).more(p.brand.initials).more(p.descriptor.initials).more(p.industry.initials)
+    w.bytes(p.city.initials)
+        .more(p.brand.initials)
+        .more(p.descriptor.initials)
+        .more(p.industry.initials)
         .more(p.suffix.initials);
   }
 
@@ -189,8 +204,8 @@ final class DemoNames {
   // ---------------------------------------------------------------------------------- checking
 
   /**
-   * The derived values as CustomerService computes them, for comparing with what {@link #writeGrams} and
-   * friends write: name_norm, name_pinyin, name_initials, name_grams, search_text.
+   * The derived values as CustomerService computes them, for comparing with what {@link
+   * #writeGrams} and friends write: name_norm, name_pinyin, name_initials, name_grams, search_text.
    */
   static List<Object> reference(String name, String shortName) {
     List<String> texts = new ArrayList<>();
@@ -199,17 +214,29 @@ final class DemoNames {
       texts.add(shortName);
     }
     Set<String> grams = new LinkedHashSet<>(CompanyNames.grams(texts));
-    return List.of(CompanyNames.normalize(name), CompanyNames.pinyin(name), CompanyNames.initials(name),
-        List.copyOf(grams), String.join(" ", texts));
+    return List.of(
+        CompanyNames.normalize(name),
+        CompanyNames.pinyin(name),
+        CompanyNames.initials(name),
+        List.copyOf(grams),
+        String.join(" ", texts));
   }
 
   /** What this class writes for {@code p}, in the shape of {@link #reference}. */
   static List<Object> computed(Parts p) {
     String norm = p.city.text + p.brand.text + p.descriptor.text + p.industry.text;
-    String pinyin = str(p.city.pinyin) + str(p.brand.pinyin) + str(p.descriptor.pinyin) + str(p.industry.pinyin)
-        + str(p.suffix.pinyin);
-    String initials = str(p.city.initials) + str(p.brand.initials) + str(p.descriptor.initials)
-        + str(p.industry.initials) + str(p.suffix.initials);
+    String pinyin =
+        str(p.city.pinyin)
+            + str(p.brand.pinyin)
+            + str(p.descriptor.pinyin)
+            + str(p.industry.pinyin)
+            + str(p.suffix.pinyin);
+    String initials =
+        str(p.city.initials)
+            + str(p.brand.initials)
+            + str(p.descriptor.initials)
+            + str(p.industry.initials)
+            + str(p.suffix.initials);
     Set<String> grams = new LinkedHashSet<>();
     for (String t : p.shortName == null ? List.of(p.name()) : List.of(p.name(), p.shortName.text)) {
       for (int i = 0; i < t.length(); i++) {
@@ -234,14 +261,17 @@ final class DemoNames {
   }
 
   /**
-   * An odd number near {@code n} / φ: as a multiplier it sends consecutive numbers far apart in every digit
-   * (the golden ratio's continued fraction has no large terms), so neighbouring customers look unrelated.
+   * An odd number near {@code n} / φ: as a multiplier it sends consecutive numbers far apart in
+   * every digit (the golden ratio's continued fraction has no large terms), so neighbouring
+   * customers look unrelated.
    */
   static long golden(long n) {
     return (long) (n * 0.6180339887498949) | 1;
   }
 
-  /** The first of {@code candidate}, {@code candidate + 2}, ... sharing no factor with {@code n}. */
+  /**
+   * The first of {@code candidate}, {@code candidate + 2}, ... sharing no factor with {@code n}.
+   */
   static long coprime(long n, long candidate) {
     long c = candidate;
     while (gcd(c, n) != 1) {

@@ -25,15 +25,19 @@ public interface DemoProgress {
     return new DemoProgress() {
       @Override
       public void progress(String step, long done, long total, Duration elapsed) {
-        out.accept(String.format("%-36s %,12d / %,d rows  %,9d rows/s", step, done, total, rate(done, elapsed)));
+        out.accept(
+            String.format(
+                "%-36s %,12d / %,d rows  %,9d rows/s", step, done, total, rate(done, elapsed)));
       }
 
       @Override
       public void finished(String step, long rows, Duration elapsed) {
-        out.accept(rows == 0
-            ? String.format("%-36s done in %6.1f s", step, elapsed.toMillis() / 1000.0)
-            : String.format("%-36s %,12d rows in %6.1f s  %,9d rows/s", step, rows, elapsed.toMillis() / 1000.0,
-                rate(rows, elapsed)));
+        out.accept(
+            rows == 0
+                ? String.format("%-36s done in %6.1f s", step, elapsed.toMillis() / 1000.0)
+                : String.format(
+                    "%-36s %,12d rows in %6.1f s  %,9d rows/s",
+                    step, rows, elapsed.toMillis() / 1000.0, rate(rows, elapsed)));
       }
     };
   }

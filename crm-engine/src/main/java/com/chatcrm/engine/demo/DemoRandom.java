@@ -1,8 +1,8 @@
 package com.chatcrm.engine.demo;
 
 /**
- * A small SplitMix64 generator, one per generated row: seeded from (seed, stream, row number), so any row can
- * be regenerated on its own and two passes over the same rows see the same values.
+ * A small SplitMix64 generator, one per generated row: seeded from (seed, stream, row number), so
+ * any row can be regenerated on its own and two passes over the same rows see the same values.
  */
 final class DemoRandom {
 
@@ -23,7 +23,10 @@ final class DemoRandom {
     return (int) (((nextLong() >>> 32) * bound) >>> 32);
   }
 
-  /** In [0, bound); {@code bound} must be positive. The modulo bias is far below what demo data cares about. */
+  /**
+   * In [0, bound); {@code bound} must be positive. The modulo bias is far below what demo data
+   * cares about.
+   */
   long nextLong(long bound) {
     return Math.floorMod(nextLong(), bound);
   }

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * What the generator made: the tenant, its people, and how long each step took.
  *
- * @param rebuiltIndexes whether the tables were empty, so their indexes and foreign keys were dropped for the
- *     load and rebuilt after it (much faster), rather than kept and maintained row by row
+ * @param rebuiltIndexes whether the tables were empty, so their indexes and foreign keys were
+ *     dropped for the load and rebuilt after it (much faster), rather than kept and maintained row
+ *     by row
  */
 public record DemoResult(
     long tenantId,

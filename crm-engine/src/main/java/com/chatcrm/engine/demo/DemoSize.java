@@ -3,13 +3,15 @@ package com.chatcrm.engine.demo;
 import java.util.Locale;
 
 /**
- * How much demo data to generate. Managers (one per department, 22 in all with the admin) come on top of
- * {@code reps}; stage moves (about three per opportunity) and collaborators (about 2 % of private customers)
- * follow from the other counts.
+ * How much demo data to generate. Managers (one per department, 22 in all with the admin) come on
+ * top of {@code reps}; stage moves (about three per opportunity) and collaborators (about 2 % of
+ * private customers) follow from the other counts.
  *
- * @param reminders how many follow-ups get a next follow-up time and with it a reminder; at most {@code followUps}
+ * @param reminders how many follow-ups get a next follow-up time and with it a reminder; at most
+ *     {@code followUps}
  */
-public record DemoSize(int reps, int customers, int opportunities, int followUps, int reminders, int contacts) {
+public record DemoSize(
+    int reps, int customers, int opportunities, int followUps, int reminders, int contacts) {
 
   public DemoSize {
     if (reps < 1) {
@@ -22,11 +24,15 @@ public record DemoSize(int reps, int customers, int opportunities, int followUps
       throw new IllegalArgumentException("opportunities, follow-ups and contacts need customers");
     }
     if (reminders > followUps) {
-      throw new IllegalArgumentException("every reminder comes from a follow-up: reminders <= followUps");
+      throw new IllegalArgumentException(
+          "every reminder comes from a follow-up: reminders <= followUps");
     }
   }
 
-  /** The benchmark tenant: 200 reps, 1,000,000 customers, 300,000 opportunities, 5,000,000 follow-ups. */
+  /**
+   * The benchmark tenant: 200 reps, 1,000,000 customers, 300,000 opportunities, 5,000,000
+   * follow-ups.
+   */
   public static DemoSize full() {
     return new DemoSize(200, 1_000_000, 300_000, 5_000_000, 100_000, 500_000);
   }
@@ -53,8 +59,9 @@ public record DemoSize(int reps, int customers, int opportunities, int followUps
       case "medium" -> medium();
       case "small" -> small();
       case "tiny" -> tiny();
-      default -> throw new IllegalArgumentException(
-          "unknown size '" + preset + "': use full, medium, small or tiny");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown size '" + preset + "': use full, medium, small or tiny");
     };
   }
 }

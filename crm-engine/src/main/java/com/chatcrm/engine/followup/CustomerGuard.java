@@ -2,8 +2,8 @@ package com.chatcrm.engine.followup;
 
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.customer.Customer;
-import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.CustomerRules;
+import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.NotFound;
 import io.vertx.core.Future;
@@ -18,7 +18,10 @@ public final class CustomerGuard {
 
   private CustomerGuard() {}
 
-  /** The customer if the actor may see it; {@link NotFound} when missing, deleted or in another tenant. */
+  /**
+   * The customer if the actor may see it; {@link NotFound} when missing, deleted or in another
+   * tenant.
+   */
   public static Future<Customer> readable(SqlClient db, Access access, long customerId) {
     return live(db, access, customerId, false);
   }
@@ -27,7 +30,8 @@ public final class CustomerGuard {
    * The customer if the actor may edit it (and so follow it up); {@code lock} takes the row lock so
    * that a transfer or a pool reclaim cannot slip in before the caller commits.
    */
-  public static Future<Customer> editable(SqlClient db, Access access, long customerId, boolean lock) {
+  public static Future<Customer> editable(
+      SqlClient db, Access access, long customerId, boolean lock) {
     return live(db, access, customerId, lock)
         .map(
             c -> {
@@ -43,8 +47,9 @@ public final class CustomerGuard {
   }
 
   /**
-   * A live customer the actor may see. One the actor may not see fails exactly like a missing id, before
-   * anything names it or its owner: a rep learns nothing about a colleague's customers by trying ids.
+   * A live customer the actor may see. One the actor may not see fails exactly like a missing id,
+   * before anything names it or its owner: a rep learns nothing about a colleague's customers by
+   * trying ids.
    */
   private static Future<Customer> live(SqlClient db, Access access, long customerId, boolean lock) {
     return CustomerService.load(db, access.tenantId(), customerId, lock)
@@ -62,16 +67,25 @@ public final class CustomerGuard {
   }
 
   /**
-   * Fails with {@code asMissing} when the actor may not see the customer (or it does not exist): for records
-   * hung off a customer, so that one of a hidden customer answers like a missing id of its own kind.
+   * Fails with {@code asMissing} when the actor may not see the customer (or it does not exist):
+   * for records hung off a customer, so that one of a hidden customer answers like a missing id of
+   * its own kind.
    */
-  public static Future<Void> mustSee(SqlClient db, Access access, long customerId, NotFound asMissing) {
+  public static Future<Void> mustSee(
+      SqlClient db, Access access, long customerId, NotFound asMissing) {
     return CustomerService.load(db, access.tenantId(), customerId, false)
         .recover(e -> Future.failedFuture(e instanceof NotFound ? asMissing : e))
-        .compose(c -> CustomerRules.canRead(access, c) ? Future.<Void>succeededFuture() : Future.failedFuture(asMissing));
+        .compose(
+            c ->
+                CustomerRules.canRead(access, c)
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(asMissing));
   }
 
-  /** The refusal for a customer that does not exist or that the actor may not see: the same words for both. */
+  /**
+   * The refusal for a customer that does not exist or that the actor may not see: the same words
+   * for both.
+   */
   public static NotFound missing(long customerId) {
     return new NotFound("客户不存在（" + customerId + "）");
   }

@@ -40,7 +40,11 @@ public final class FollowUpService {
   static final int MAX_CONTENT = 5000;
   static final int MAX_NEXT_STEP = 500;
   static final int MAX_PAGE = 100;
-  /** How far in the future a "happened" time may lie: clocks of phones and servers disagree a little. */
+
+  /**
+   * How far in the future a "happened" time may lie: clocks of phones and servers disagree a
+   * little.
+   */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final Pool pool;
@@ -63,7 +67,8 @@ public final class FollowUpService {
    */
   public Future<FollowUp> log(Actor actor, NewFollowUp input) {
     if (actor.isSystem()) {
-      return Future.failedFuture(new Forbidden("a follow-up needs an author: the system cannot log one"));
+      return Future.failedFuture(
+          new Forbidden("a follow-up needs an author: the system cannot log one"));
     }
     Valid v;
     try {
@@ -72,79 +77,117 @@ public final class FollowUpService {
       return Future.failedFuture(e);
     }
     String messageId = messageId(actor);
-    // No look-up of the message first: a chat message is logged once by the unique index, and a message handled
-    // again (a retry after a later step failed) fails anywhere in here and then finds what the first run logged.
+    // No look-up of the message first: a chat message is logged once by the unique index, and a
+    // message handled
+    // again (a retry after a later step failed) fails anywhere in here and then finds what the
+    // first run logged.
     return AccessTransaction.run(pool, actor, (tx, access) -> record(tx, access, v, messageId))
-        .recover(e -> byMessage(pool, actor, messageId)
-            .compose(f -> f != null ? Future.succeededFuture(f) : Future.failedFuture(e)));
+        .recover(
+            e ->
+                byMessage(pool, actor, messageId)
+                    .compose(f -> f != null ? Future.succeededFuture(f) : Future.failedFuture(e)));
   }
 
   /** One follow-up, if the actor may see its customer. */
   public Future<FollowUp> get(Actor actor, long followUpId) {
     return AccessResolver.resolve(pool, actor)
-        .compose(access -> load(pool, actor.tenantId(), followUpId, false)
-            .compose(f -> CustomerGuard.mustSee(pool, access, f.customerId(), missing(followUpId)).map(f))
-            .compose(f -> f.deleted()
-                ? Future.failedFuture(new NotFound("跟进记录已删除（" + followUpId + "）"))
-                : CustomerGuard.readable(pool, access, f.customerId()).map(f)));
+        .compose(
+            access ->
+                load(pool, actor.tenantId(), followUpId, false)
+                    .compose(
+                        f ->
+                            CustomerGuard.mustSee(pool, access, f.customerId(), missing(followUpId))
+                                .map(f))
+                    .compose(
+                        f ->
+                            f.deleted()
+                                ? Future.failedFuture(new NotFound("跟进记录已删除（" + followUpId + "）"))
+                                : CustomerGuard.readable(pool, access, f.customerId()).map(f)));
   }
 
   /**
    * A customer's follow-ups, newest first, {@code limit} at a time: pass the previous page's {@code
    * nextCursor} as {@code beforeCursor} (null for the first page).
    */
-  public Future<TimelinePage> timeline(Actor actor, long customerId, String beforeCursor, int limit) {
+  public Future<TimelinePage> timeline(
+      Actor actor, long customerId, String beforeCursor, int limit) {
     int n = Math.max(1, Math.min(limit, MAX_PAGE));
     TimelineCursor cursor;
     try {
-      cursor = beforeCursor == null || beforeCursor.isBlank() ? null : TimelineCursor.decode(beforeCursor);
+      cursor =
+          beforeCursor == null || beforeCursor.isBlank()
+              ? null
+              : TimelineCursor.decode(beforeCursor);
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
     long tenant = actor.tenantId();
     return AccessResolver.resolve(pool, actor)
         .compose(access -> CustomerGuard.readable(pool, access, customerId))
-        .compose(c -> cursor == null
-            ? pool.preparedQuery(FollowUpSql.TIMELINE_FIRST).execute(Tuple.of(tenant, customerId, n + 1))
-            : pool.preparedQuery(FollowUpSql.TIMELINE_BEFORE)
-                .execute(Tuple.of(tenant, customerId, utc(cursor.happenedAt()), cursor.id(), n + 1)))
-        .map(rows -> {
-          List<FollowUp> items = new ArrayList<>();
-          for (Row r : rows) {
-            items.add(map(r));
-          }
-          if (items.size() <= n) {
-            return new TimelinePage(List.copyOf(items), null);
-          }
-          List<FollowUp> page = List.copyOf(items.subList(0, n));
-          return new TimelinePage(page, TimelineCursor.after(page.get(n - 1)).encode());
-        });
+        .compose(
+            c ->
+                cursor == null
+                    ? pool.preparedQuery(FollowUpSql.TIMELINE_FIRST)
+                        .execute(Tuple.of(tenant, customerId, n + 1))
+                    : pool.preparedQuery(FollowUpSql.TIMELINE_BEFORE)
+                        .execute(
+                            Tuple.of(
+                                tenant, customerId, utc(cursor.happenedAt()), cursor.id(), n + 1)))
+        .map(
+            rows -> {
+              List<FollowUp> items = new ArrayList<>();
+              for (Row r : rows) {
+                items.add(map(r));
+              }
+              if (items.size() <= n) {
+                return new TimelinePage(List.copyOf(items), null);
+              }
+              List<FollowUp> page = List.copyOf(items.subList(0, n));
+              return new TimelinePage(page, TimelineCursor.after(page.get(n - 1)).encode());
+            });
   }
 
   /**
-   * Soft delete, by the author or someone who manages them (or an admin). Its unfinished reminder is
-   * cancelled with it.
+   * Soft delete, by the author or someone who manages them (or an admin). Its unfinished reminder
+   * is cancelled with it.
    */
   public Future<FollowUp> delete(Actor actor, long followUpId) {
-    return AccessTransaction.run(pool, actor, (tx, access) -> load(tx, actor.tenantId(), followUpId, true)
-        // one on a customer the actor may not see answers like a missing id, before naming its author
-        .compose(current -> CustomerGuard.mustSee(tx, access, current.customerId(), missing(followUpId)).map(current))
-        .compose(current -> {
-          if (current.deleted()) {
-            return Future.succeededFuture(current);
-          }
-          if (!access.seesOwner(current.authorId())) {
-            return Future.failedFuture(
-                new Forbidden("只有记录人" + current.authorName() + "、其上级或管理员可以删除这条跟进记录"));
-          }
-          return tx.preparedQuery(FollowUpSql.SOFT_DELETE)
-              .execute(Tuple.of(actor.tenantId(), followUpId))
-              .compose(x -> reminders.cancelForFollowUp(tx, actor, followUpId))
-              .compose(cancelled -> AuditLog.record(tx, actor, "delete", "follow_up", followUpId,
-                  new JsonObject().put("customerId", current.customerId())
-                      .put("cancelledReminders", new JsonArray(cancelled))))
-              .compose(x -> load(tx, actor.tenantId(), followUpId, false));
-        }));
+    return AccessTransaction.run(
+        pool,
+        actor,
+        (tx, access) ->
+            load(tx, actor.tenantId(), followUpId, true)
+                // one on a customer the actor may not see answers like a missing id, before naming
+                // its author
+                .compose(
+                    current ->
+                        CustomerGuard.mustSee(tx, access, current.customerId(), missing(followUpId))
+                            .map(current))
+                .compose(
+                    current -> {
+                      if (current.deleted()) {
+                        return Future.succeededFuture(current);
+                      }
+                      if (!access.seesOwner(current.authorId())) {
+                        return Future.failedFuture(
+                            new Forbidden("只有记录人" + current.authorName() + "、其上级或管理员可以删除这条跟进记录"));
+                      }
+                      return tx.preparedQuery(FollowUpSql.SOFT_DELETE)
+                          .execute(Tuple.of(actor.tenantId(), followUpId))
+                          .compose(x -> reminders.cancelForFollowUp(tx, actor, followUpId))
+                          .compose(
+                              cancelled ->
+                                  AuditLog.record(
+                                      tx,
+                                      actor,
+                                      "delete",
+                                      "follow_up",
+                                      followUpId,
+                                      new JsonObject()
+                                          .put("customerId", current.customerId())
+                                          .put("cancelledReminders", new JsonArray(cancelled))))
+                          .compose(x -> load(tx, actor.tenantId(), followUpId, false));
+                    }));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -153,24 +196,67 @@ public final class FollowUpService {
     Actor actor = access.actor();
     long tenant = actor.tenantId();
     return CustomerGuard.editable(tx, access, v.customerId, true)
-        .compose(customer -> sameCustomerOpportunity(tx, tenant, v.opportunityId, customer)
-            .compose(x -> tx.preparedQuery(FollowUpSql.INSERT_TOUCHING_CUSTOMER).execute(Tuple.from(new Object[] {
-                tenant, customer.id(), v.opportunityId, actor.userId(), v.method.code(), v.content,
-                utc(v.happenedAt), v.nextStep, utc(v.nextFollowUpAt), actor.source().followUpSource(), messageId})))
-            .map(rows -> rows.iterator().next())
-            .compose(inserted -> {
-              long id = inserted.getLong("id");
-              return AuditLog.record(tx, actor, "create", "follow_up", id, v.toJson())
-                  .compose(x -> v.remind
-                      ? reminders.createInTransaction(tx, access, NewReminder.at(v.nextFollowUpAt,
-                          reminderText(customer, v.nextStep)).aboutCustomer(customer.id()), id).map(Reminder::id)
-                      : Future.<Long>succeededFuture())
-                  // what was written, as a read of it would say, without reading it
-                  .map(reminderId -> new FollowUp(id, customer.id(), customer.name(), v.opportunityId, actor.userId(),
-                      inserted.getString("author_name"), v.method, v.content, instant(inserted, "happened_at"),
-                      v.nextStep, instant(inserted, "next_follow_up_at"), actor.source().followUpSource(), messageId,
-                      reminderId, instant(inserted, "created_at"), false));
-            }));
+        .compose(
+            customer ->
+                sameCustomerOpportunity(tx, tenant, v.opportunityId, customer)
+                    .compose(
+                        x ->
+                            tx.preparedQuery(FollowUpSql.INSERT_TOUCHING_CUSTOMER)
+                                .execute(
+                                    Tuple.from(
+                                        new Object[] {
+                                          tenant,
+                                          customer.id(),
+                                          v.opportunityId,
+                                          actor.userId(),
+                                          v.method.code(),
+                                          v.content,
+                                          utc(v.happenedAt),
+                                          v.nextStep,
+                                          utc(v.nextFollowUpAt),
+                                          actor.source().followUpSource(),
+                                          messageId
+                                        })))
+                    .map(rows -> rows.iterator().next())
+                    .compose(
+                        inserted -> {
+                          long id = inserted.getLong("id");
+                          return AuditLog.record(tx, actor, "create", "follow_up", id, v.toJson())
+                              .compose(
+                                  x ->
+                                      v.remind
+                                          ? reminders
+                                              .createInTransaction(
+                                                  tx,
+                                                  access,
+                                                  NewReminder.at(
+                                                          v.nextFollowUpAt,
+                                                          reminderText(customer, v.nextStep))
+                                                      .aboutCustomer(customer.id()),
+                                                  id)
+                                              .map(Reminder::id)
+                                          : Future.<Long>succeededFuture())
+                              // what was written, as a read of it would say, without reading it
+                              .map(
+                                  reminderId ->
+                                      new FollowUp(
+                                          id,
+                                          customer.id(),
+                                          customer.name(),
+                                          v.opportunityId,
+                                          actor.userId(),
+                                          inserted.getString("author_name"),
+                                          v.method,
+                                          v.content,
+                                          instant(inserted, "happened_at"),
+                                          v.nextStep,
+                                          instant(inserted, "next_follow_up_at"),
+                                          actor.source().followUpSource(),
+                                          messageId,
+                                          reminderId,
+                                          instant(inserted, "created_at"),
+                                          false));
+                        }));
   }
 
   /** 跟进「星辰科技」：带报价单再去一次 — the card must make sense on its own. */
@@ -179,22 +265,25 @@ public final class FollowUpService {
     return nextStep == null ? head : head + "：" + nextStep;
   }
 
-  private static Future<Void> sameCustomerOpportunity(SqlClient tx, long tenant, Long opportunityId, Customer customer) {
+  private static Future<Void> sameCustomerOpportunity(
+      SqlClient tx, long tenant, Long opportunityId, Customer customer) {
     if (opportunityId == null) {
       return Future.succeededFuture();
     }
     return tx.preparedQuery(FollowUpSql.OPPORTUNITY)
         .execute(Tuple.of(tenant, opportunityId))
-        .compose(rows -> {
-          if (rows.size() == 0 || rows.iterator().next().getValue("deleted_at") != null) {
-            return Future.failedFuture(InvalidInput.field("opportunityId", "商机不存在（" + opportunityId + "）"));
-          }
-          if (rows.iterator().next().getLong("customer_id") != customer.id()) {
-            return Future.failedFuture(
-                InvalidInput.field("opportunityId", "这个商机不属于客户「" + customer.name() + "」"));
-          }
-          return Future.succeededFuture();
-        });
+        .compose(
+            rows -> {
+              if (rows.size() == 0 || rows.iterator().next().getValue("deleted_at") != null) {
+                return Future.failedFuture(
+                    InvalidInput.field("opportunityId", "商机不存在（" + opportunityId + "）"));
+              }
+              if (rows.iterator().next().getLong("customer_id") != customer.id()) {
+                return Future.failedFuture(
+                    InvalidInput.field("opportunityId", "这个商机不属于客户「" + customer.name() + "」"));
+              }
+              return Future.succeededFuture();
+            });
   }
 
   /** Only a chat message id is a per-message key; an import job id is shared by all its rows. */
@@ -209,16 +298,18 @@ public final class FollowUpService {
     }
     return db.preparedQuery(FollowUpSql.BY_MESSAGE)
         .execute(Tuple.of(actor.tenantId(), messageId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture();
-          }
-          FollowUp found = map(rows.iterator().next());
-          if (found.authorId() != actor.userId()) {
-            return Future.failedFuture(new Conflict("message " + messageId + " was logged by another user"));
-          }
-          return Future.succeededFuture(found);
-        });
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture();
+              }
+              FollowUp found = map(rows.iterator().next());
+              if (found.authorId() != actor.userId()) {
+                return Future.failedFuture(
+                    new Conflict("message " + messageId + " was logged by another user"));
+              }
+              return Future.succeededFuture(found);
+            });
   }
 
   private static NotFound missing(long id) {
@@ -228,12 +319,13 @@ public final class FollowUpService {
   private static Future<FollowUp> load(SqlClient db, long tenantId, long id, boolean forUpdate) {
     return db.preparedQuery(forUpdate ? FollowUpSql.BY_ID_FOR_UPDATE : FollowUpSql.BY_ID)
         .execute(Tuple.of(tenantId, id))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw missing(id);
-          }
-          return map(rows.iterator().next());
-        });
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw missing(id);
+              }
+              return map(rows.iterator().next());
+            });
   }
 
   private static FollowUp map(Row r) {
@@ -267,15 +359,22 @@ public final class FollowUpService {
 
   /** The checked, normalised input; {@code remind} says whether a reminder is due. */
   private record Valid(
-      long customerId, Long opportunityId, FollowUpMethod method, String content, Instant happenedAt,
-      String nextStep, Instant nextFollowUpAt, boolean remind) {
+      long customerId,
+      Long opportunityId,
+      FollowUpMethod method,
+      String content,
+      Instant happenedAt,
+      String nextStep,
+      Instant nextFollowUpAt,
+      boolean remind) {
 
     static Valid of(NewFollowUp in, Actor actor, Instant now) {
       if (in.customerId() <= 0) {
         throw InvalidInput.field("customerId", "请指定客户");
       }
       FollowUpMethod method = FollowUpMethod.parse(in.method());
-      String content = ControlCharacters.refuse("content", in.content()) == null ? "" : in.content().strip();
+      String content =
+          ControlCharacters.refuse("content", in.content()) == null ? "" : in.content().strip();
       ControlCharacters.refuse("nextStep", in.nextStep());
       if (content.isEmpty()) {
         throw InvalidInput.field("content", "跟进内容不能为空");
@@ -283,7 +382,8 @@ public final class FollowUpService {
       if (content.length() > MAX_CONTENT) {
         throw InvalidInput.field("content", "跟进内容不能超过 " + MAX_CONTENT + " 个字");
       }
-      Instant happened = in.happenedAt() == null ? now : DateBounds.refuse("happenedAt", in.happenedAt());
+      Instant happened =
+          in.happenedAt() == null ? now : DateBounds.refuse("happenedAt", in.happenedAt());
       DateBounds.refuse("nextFollowUpAt", in.nextFollowUpAt());
       if (happened.isAfter(now.plus(CLOCK_SKEW))) {
         throw InvalidInput.field("happenedAt", "跟进时间不能晚于现在");
@@ -294,11 +394,19 @@ public final class FollowUpService {
       }
       Instant next = in.nextFollowUpAt();
       boolean past = next != null && next.isBefore(now.minus(CLOCK_SKEW));
-      // An import carries history: a next time long gone is kept as a fact, but nobody is reminded of it.
+      // An import carries history: a next time long gone is kept as a fact, but nobody is reminded
+      // of it.
       if (past && !"import".equals(actor.source().kind())) {
         throw InvalidInput.field("nextFollowUpAt", "下次跟进时间已经过去了");
       }
-      return new Valid(in.customerId(), in.opportunityId(), method, content, happened, step, next,
+      return new Valid(
+          in.customerId(),
+          in.opportunityId(),
+          method,
+          content,
+          happened,
+          step,
+          next,
           next != null && !past);
     }
 

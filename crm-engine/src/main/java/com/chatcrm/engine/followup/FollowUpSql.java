@@ -24,8 +24,9 @@ final class FollowUpSql {
   static final String BY_MESSAGE = SELECT + " WHERE f.tenant_id = $1 AND f.source_message_id = $2";
 
   /**
-   * $1–$11 as the columns. A follow-up resets the pool clock: the customer is being worked, so any reclaim
-   * warning is void; one statement with the insert, which returns what a read of the row would add.
+   * $1–$11 as the columns. A follow-up resets the pool clock: the customer is being worked, so any
+   * reclaim warning is void; one statement with the insert, which returns what a read of the row
+   * would add.
    */
   static final String INSERT_TOUCHING_CUSTOMER =
       """
@@ -55,5 +56,6 @@ final class FollowUpSql {
           + " AND (f.happened_at, f.id) < ($3, $4)"
           + " ORDER BY f.happened_at DESC, f.id DESC LIMIT $5";
 
-  static final String SOFT_DELETE = "UPDATE follow_up SET deleted_at = now() WHERE tenant_id = $1 AND id = $2";
+  static final String SOFT_DELETE =
+      "UPDATE follow_up SET deleted_at = now() WHERE tenant_id = $1 AND id = $2";
 }

@@ -20,11 +20,13 @@ public record NewFollowUp(
   }
 
   public NewFollowUp at(Instant when) {
-    return new NewFollowUp(customerId, opportunityId, method, content, when, nextStep, nextFollowUpAt);
+    return new NewFollowUp(
+        customerId, opportunityId, method, content, when, nextStep, nextFollowUpAt);
   }
 
   public NewFollowUp forOpportunity(long opportunity) {
-    return new NewFollowUp(customerId, opportunity, method, content, happenedAt, nextStep, nextFollowUpAt);
+    return new NewFollowUp(
+        customerId, opportunity, method, content, happenedAt, nextStep, nextFollowUpAt);
   }
 
   /** The next step and, when not null, when to be reminded of it. */

@@ -14,20 +14,24 @@ record TimelineCursor(Instant happenedAt, long id) {
   }
 
   String encode() {
-    // PostgreSQL keeps microseconds: a cursor at that precision compares exactly with the stored value.
+    // PostgreSQL keeps microseconds: a cursor at that precision compares exactly with the stored
+    // value.
     long micros = ChronoUnit.MICROS.between(Instant.EPOCH, happenedAt);
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
   }
 
   static TimelineCursor decode(String cursor) {
     try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+      String[] parts =
+          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
       if (parts.length != 2) {
         throw new IllegalArgumentException(cursor);
       }
       return new TimelineCursor(
-          Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS), Long.parseLong(parts[1]));
+          Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS),
+          Long.parseLong(parts[1]));
     } catch (IllegalArgumentException e) {
       throw InvalidInput.field("cursor", "not a cursor this service handed out");
     }

@@ -8,23 +8,27 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Binds a callback signature that does not cover the body (DingTalk robot and card callbacks sign only
- * their timestamp) to the messages it carried. Genuine messages signed in the same millisecond share a
- * signature, so a few are allowed ({@link #MESSAGES_PER_SIGNATURE}); beyond them another message is a replay,
- * the same message again a re-delivery. Kept in PostgreSQL until the signature's timestamp leaves the
- * accepted window, so another node or a restart does not forget it.
+ * Binds a callback signature that does not cover the body (DingTalk robot and card callbacks sign
+ * only their timestamp) to the messages it carried. Genuine messages signed in the same millisecond
+ * share a signature, so a few are allowed ({@link #MESSAGES_PER_SIGNATURE}); beyond them another
+ * message is a replay, the same message again a re-delivery. Kept in PostgreSQL until the
+ * signature's timestamp leaves the accepted window, so another node or a restart does not forget
+ * it.
  */
 public final class CallbackSignatures {
 
   /**
-   * Distinct messages one signature may carry: a busy company's messages can share a millisecond (at 100 a
-   * second, about one second in ten has such a pair), and refusing one would lose it; a captured signature
-   * can then bring at most this many forged bodies within its window instead of any number.
+   * Distinct messages one signature may carry: a busy company's messages can share a millisecond
+   * (at 100 a second, about one second in ten has such a pair), and refusing one would lose it; a
+   * captured signature can then bring at most this many forged bodies within its window instead of
+   * any number.
    */
   public static final int MESSAGES_PER_SIGNATURE = 8;
 
-  // DO UPDATE (a no-op write) rather than DO NOTHING: it waits for a concurrent first use of the same message
-  // and returns a row for it. Two different messages racing at the limit may both get in: the bound is loose by
+  // DO UPDATE (a no-op write) rather than DO NOTHING: it waits for a concurrent first use of the
+  // same message
+  // and returns a row for it. Two different messages racing at the limit may both get in: the bound
+  // is loose by
   // the number of nodes, which is fine for its purpose.
   private static final String BIND =
       """
@@ -47,14 +51,21 @@ public final class CallbackSignatures {
   }
 
   /**
-   * Records that the signature ({@code signedAt}, {@code sign}) carried {@code messageKey}, remembered until
-   * {@code expiresAt}. Answers true for its first {@link #MESSAGES_PER_SIGNATURE} messages and for each of them
-   * again (a re-delivery), false for any further message (a replay).
+   * Records that the signature ({@code signedAt}, {@code sign}) carried {@code messageKey},
+   * remembered until {@code expiresAt}. Answers true for its first {@link #MESSAGES_PER_SIGNATURE}
+   * messages and for each of them again (a re-delivery), false for any further message (a replay).
    */
-  public Future<Boolean> bind(long tenantId, long signedAt, String sign, String messageKey, Instant expiresAt) {
+  public Future<Boolean> bind(
+      long tenantId, long signedAt, String sign, String messageKey, Instant expiresAt) {
     return pool.preparedQuery(BIND)
-        .execute(Tuple.of(tenantId, signedAt, sign, messageKey, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC),
-            MESSAGES_PER_SIGNATURE))
+        .execute(
+            Tuple.of(
+                tenantId,
+                signedAt,
+                sign,
+                messageKey,
+                OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC),
+                MESSAGES_PER_SIGNATURE))
         .map(rows -> rows.rowCount() > 0);
   }
 

@@ -15,13 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Group commit for callbacks: what arrives while earlier callbacks are being written goes in with the next
- * statement, so many acknowledgements share one durable commit (one WAL flush) instead of each queueing for
- * a connection and a flush of its own: under load callbacks then waited for connections, not for PostgreSQL.
+ * Group commit for callbacks: what arrives while earlier callbacks are being written goes in with
+ * the next statement, so many acknowledgements share one durable commit (one WAL flush) instead of
+ * each queueing for a connection and a flush of its own: under load callbacks then waited for
+ * connections, not for PostgreSQL.
  */
 final class GroupedAccept {
 
-  // One statement for a group; ON CONFLICT makes a re-delivery (or a twin inside the group) a no-op.
+  // One statement for a group; ON CONFLICT makes a re-delivery (or a twin inside the group) a
+  // no-op.
   private static final String ACCEPT_MANY =
       """
       INSERT INTO inbound_event (tenant_id, platform, platform_key, kind, sender, payload)
@@ -31,8 +33,16 @@ final class GroupedAccept {
       RETURNING tenant_id, platform, platform_key
       """;
 
-  private record Pending(long tenantId, String platform, String key, String kind, String sender, JsonObject payload,
-      Promise<Boolean> promise, Context context, long arrivedNanos) {
+  private record Pending(
+      long tenantId,
+      String platform,
+      String key,
+      String kind,
+      String sender,
+      JsonObject payload,
+      Promise<Boolean> promise,
+      Context context,
+      long arrivedNanos) {
 
     String identity() {
       return tenantId + "\u0000" + platform + "\u0000" + key;
@@ -44,10 +54,16 @@ final class GroupedAccept {
   private final int maxGroup;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private int inFlight;
+
   /** After a second without callbacks the recent average says nothing about now. */
   private static final long QUIET_NANOS = 1_000_000_000L;
-  /** Moving average of the last few dozen accepts (arrival → committed), and when the last one finished. */
+
+  /**
+   * Moving average of the last few dozen accepts (arrival → committed), and when the last one
+   * finished.
+   */
   private long recentNanos;
+
   private long lastDoneNanos = System.nanoTime() - 2 * QUIET_NANOS;
 
   /**
@@ -60,11 +76,21 @@ final class GroupedAccept {
     this.maxGroup = Math.max(1, maxGroup);
   }
 
-  Future<Boolean> accept(long tenantId, String platform, String key, String kind, String sender, JsonObject payload) {
+  Future<Boolean> accept(
+      long tenantId, String platform, String key, String kind, String sender, JsonObject payload) {
     Promise<Boolean> promise = Promise.promise();
     synchronized (this) {
-      waiting.add(new Pending(tenantId, platform, key, kind, sender, payload, promise, Vertx.currentContext(),
-          System.nanoTime()));
+      waiting.add(
+          new Pending(
+              tenantId,
+              platform,
+              key,
+              kind,
+              sender,
+              payload,
+              promise,
+              Vertx.currentContext(),
+              System.nanoTime()));
     }
     pump();
     return promise.future();
@@ -83,37 +109,39 @@ final class GroupedAccept {
         }
         inFlight++;
       }
-      write(group).onComplete(ar -> {
-        long now = System.nanoTime();
-        synchronized (this) {
-          inFlight--;
-          for (Pending p : group) {
-            recentNanos += (now - p.arrivedNanos() - recentNanos) / 16;
-          }
-          lastDoneNanos = now;
-        }
-        for (int i = 0; i < group.size(); i++) {
-          Pending p = group.get(i);
-          if (ar.succeeded()) {
-            // the first of twins inside one group is the new one
-            Integer left = ar.result().get(p.identity());
-            boolean fresh = left != null && left > 0;
-            if (fresh) {
-              ar.result().put(p.identity(), left - 1);
-            }
-            complete(p, Future.succeededFuture(fresh));
-          } else {
-            complete(p, Future.failedFuture(ar.cause()));
-          }
-        }
-        pump();
-      });
+      write(group)
+          .onComplete(
+              ar -> {
+                long now = System.nanoTime();
+                synchronized (this) {
+                  inFlight--;
+                  for (Pending p : group) {
+                    recentNanos += (now - p.arrivedNanos() - recentNanos) / 16;
+                  }
+                  lastDoneNanos = now;
+                }
+                for (int i = 0; i < group.size(); i++) {
+                  Pending p = group.get(i);
+                  if (ar.succeeded()) {
+                    // the first of twins inside one group is the new one
+                    Integer left = ar.result().get(p.identity());
+                    boolean fresh = left != null && left > 0;
+                    if (fresh) {
+                      ar.result().put(p.identity(), left - 1);
+                    }
+                    complete(p, Future.succeededFuture(fresh));
+                  } else {
+                    complete(p, Future.failedFuture(ar.cause()));
+                  }
+                }
+                pump();
+              });
     }
   }
 
   /**
-   * How long callbacks have recently waited for their commit, in milliseconds; 0 when none came for a second
-   * (an old average says nothing about now).
+   * How long callbacks have recently waited for their commit, in milliseconds; 0 when none came for
+   * a second (an old average says nothing about now).
    */
   synchronized double recentMillis() {
     return System.nanoTime() - lastDoneNanos > QUIET_NANOS ? 0 : recentNanos / 1e6;
@@ -139,13 +167,17 @@ final class GroupedAccept {
     }
     return pool.preparedQuery(ACCEPT_MANY)
         .execute(Tuple.of(tenants, platforms, keys, kinds, senders, payloads))
-        .map(rows -> {
-          Map<String, Integer> inserted = new HashMap<>();
-          for (Row r : rows) {
-            inserted.merge(r.getLong(0) + "\u0000" + r.getString(1) + "\u0000" + r.getString(2), 1, Integer::sum);
-          }
-          return inserted;
-        });
+        .map(
+            rows -> {
+              Map<String, Integer> inserted = new HashMap<>();
+              for (Row r : rows) {
+                inserted.merge(
+                    r.getLong(0) + "\u0000" + r.getString(1) + "\u0000" + r.getString(2),
+                    1,
+                    Integer::sum);
+              }
+              return inserted;
+            });
   }
 
   /** Hands the answer back on the caller's own context, where its HTTP response lives. */

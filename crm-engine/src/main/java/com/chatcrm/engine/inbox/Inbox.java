@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The durable queue between "platform callback acknowledged" and "callback processed". A callback is
- * written here before the platform hears 200, so a crash after the answer loses nothing, and the
+ * The durable queue between "platform callback acknowledged" and "callback processed". A callback
+ * is written here before the platform hears 200, so a crash after the answer loses nothing, and the
  * platform key makes a re-delivery a no-op.
  */
 public final class Inbox {
@@ -42,12 +42,15 @@ public final class Inbox {
 
   /** How long a claimed event stays invisible to other claimers: longer than processing takes. */
   static final Duration LEASE = Duration.ofSeconds(60);
+
   /** Attempts before an event is parked as failed for a human to look at. */
   public static final int MAX_ATTEMPTS = 5;
+
   /**
-   * The widest timestamp window any callback route accepts (DingTalk robot callbacks: its documented hour).
-   * A callback can be replayed until its timestamp leaves the window, up to twice this after it was received,
-   * so a processed event's key must be kept longer than that (see RetentionVerticle.Settings).
+   * The widest timestamp window any callback route accepts (DingTalk robot callbacks: its
+   * documented hour). A callback can be replayed until its timestamp leaves the window, up to twice
+   * this after it was received, so a processed event's key must be kept longer than that (see
+   * RetentionVerticle.Settings).
    */
   public static final Duration WIDEST_CALLBACK_WINDOW = Duration.ofHours(1);
 
@@ -65,8 +68,8 @@ public final class Inbox {
   }
 
   /**
-   * An inbox whose {@link #accept} groups callbacks arriving together into one statement and one commit:
-   * for the callback intake, where each acknowledgement waits for a durable commit.
+   * An inbox whose {@link #accept} groups callbacks arriving together into one statement and one
+   * commit: for the callback intake, where each acknowledgement waits for a durable commit.
    *
    * @param connections statements at once: the pool's size
    */
@@ -75,10 +78,15 @@ public final class Inbox {
   }
 
   /**
-   * Records a callback; true when it is new, false when the platform re-delivered one we have. Control
-   * characters PostgreSQL cannot store are dropped first ({@link StorableText}).
+   * Records a callback; true when it is new, false when the platform re-delivered one we have.
+   * Control characters PostgreSQL cannot store are dropped first ({@link StorableText}).
    */
-  public Future<Boolean> accept(Actor actor, String platform, String rawKey, String rawKind, String rawSender,
+  public Future<Boolean> accept(
+      Actor actor,
+      String platform,
+      String rawKey,
+      String rawKind,
+      String rawSender,
       JsonObject rawPayload) {
     String platformKey = StorableText.clean(rawKey);
     String kind = StorableText.clean(rawKind);
@@ -88,13 +96,16 @@ public final class Inbox {
       return grouped.accept(actor.tenantId(), platform, platformKey, kind, sender, payload);
     }
     return pool.preparedQuery(ACCEPT)
-        .execute(Tuple.from(new Object[] {actor.tenantId(), platform, platformKey, kind, sender, payload}))
+        .execute(
+            Tuple.from(
+                new Object[] {actor.tenantId(), platform, platformKey, kind, sender, payload}))
         .map(rows -> rows.size() > 0);
   }
 
   /**
-   * How long recent callbacks waited to be recorded (ms, a moving average; 0 when it is quiet or the inbox does
-   * not group): processing paces itself by it, so that acknowledgements keep their speed under a backlog.
+   * How long recent callbacks waited to be recorded (ms, a moving average; 0 when it is quiet or
+   * the inbox does not group): processing paces itself by it, so that acknowledgements keep their
+   * speed under a backlog.
    */
   public double recentAcceptMillis() {
     return grouped == null ? 0 : grouped.recentMillis();
@@ -102,31 +113,48 @@ public final class Inbox {
 
   /** Takes up to {@code limit} pending events for processing; each is leased for a minute. */
   public Future<List<InboundEvent>> claim(int limit) {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, LEASE.toMillis())).map(rows -> {
-      List<InboundEvent> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(new InboundEvent(r.getLong("tenant_id"), r.getLong("id"), r.getString("platform"),
-            r.getString("platform_key"), r.getString("kind"), r.getString("sender"), r.getJsonObject("payload"),
-            r.getInteger("attempts")));
-      }
-      return out;
-    });
+    return pool.preparedQuery(CLAIM)
+        .execute(Tuple.of(limit, LEASE.toMillis()))
+        .map(
+            rows -> {
+              List<InboundEvent> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new InboundEvent(
+                        r.getLong("tenant_id"),
+                        r.getLong("id"),
+                        r.getString("platform"),
+                        r.getString("platform_key"),
+                        r.getString("kind"),
+                        r.getString("sender"),
+                        r.getJsonObject("payload"),
+                        r.getInteger("attempts")));
+              }
+              return out;
+            });
   }
 
   public Future<Void> done(InboundEvent event) {
     return pool.preparedQuery(DONE).execute(Tuple.of(event.tenantId(), event.id())).mapEmpty();
   }
 
-  /** Forgets up to {@code limit} events processed and received before {@code before}; answers how many. */
+  /**
+   * Forgets up to {@code limit} events processed and received before {@code before}; answers how
+   * many.
+   */
   public Future<Integer> purgeDone(java.time.Instant before, int limit) {
     return pool.preparedQuery(PURGE)
-        .execute(Tuple.of(java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC), limit))
+        .execute(
+            Tuple.of(java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC), limit))
         .map(rows -> rows.rowCount());
   }
 
-  /** Processing failed: the event is tried again after its lease, up to {@link #MAX_ATTEMPTS} times. */
+  /**
+   * Processing failed: the event is tried again after its lease, up to {@link #MAX_ATTEMPTS} times.
+   */
   public Future<Void> failed(InboundEvent event, String error) {
     return pool.preparedQuery(FAILED)
-        .execute(Tuple.of(event.tenantId(), event.id(), error, MAX_ATTEMPTS)).mapEmpty();
+        .execute(Tuple.of(event.tenantId(), event.id(), error, MAX_ATTEMPTS))
+        .mapEmpty();
   }
 }

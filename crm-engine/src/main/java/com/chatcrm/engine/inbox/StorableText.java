@@ -8,16 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Inbound text as PostgreSQL can store it: without U+0000 (text and jsonb refuse it, and a message that
- * cannot be written would be re-delivered and refused forever) and without the other C0 control characters
- * except tab and newline, which no chat message needs and which forge lines in logs. The platforms are
- * authenticated, so the message is kept and only those characters go.
+ * Inbound text as PostgreSQL can store it: without U+0000 (text and jsonb refuse it, and a message
+ * that cannot be written would be re-delivered and refused forever) and without the other C0
+ * control characters except tab and newline, which no chat message needs and which forge lines in
+ * logs. The platforms are authenticated, so the message is kept and only those characters go.
  */
 public final class StorableText {
 
   private StorableText() {}
 
-  /** The text without C0 control characters other than tab and newline; the same instance when it has none. */
+  /**
+   * The text without C0 control characters other than tab and newline; the same instance when it
+   * has none.
+   */
   public static String clean(String s) {
     if (s == null || !needsCleaning(s)) {
       return s;
@@ -32,7 +35,9 @@ public final class StorableText {
     return out.toString();
   }
 
-  /** The object with every key and string value cleaned; the same instance when nothing needed it. */
+  /**
+   * The object with every key and string value cleaned; the same instance when nothing needed it.
+   */
   public static JsonObject clean(JsonObject o) {
     return o == null || !needsCleaning(o) ? o : new JsonObject(cleanMap(o.getMap()));
   }

@@ -5,19 +5,24 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The one rule for text a user gives (names, follow-ups, reminders, reasons), shared by chat and the mini-app:
- * no C0 control character but tab, line feed and the CR of a Windows line end (CRLF, as text pasted on Windows
- * arrives), and no DEL. PostgreSQL refuses NUL outright (a 500 before this rule), and the others are never typed
- * by a person but forge log lines and break cards. A name is one line: no line break or tab at all.
+ * The one rule for text a user gives (names, follow-ups, reminders, reasons), shared by chat and
+ * the mini-app: no C0 control character but tab, line feed and the CR of a Windows line end (CRLF,
+ * as text pasted on Windows arrives), and no DEL. PostgreSQL refuses NUL outright (a 500 before
+ * this rule), and the others are never typed by a person but forge log lines and break cards. A
+ * name is one line: no line break or tab at all.
  */
 public final class ControlCharacters {
 
-  private static final Pattern FORBIDDEN = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]|\\r(?!\\n)");
+  private static final Pattern FORBIDDEN =
+      Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]|\\r(?!\\n)");
   private static final Pattern FORBIDDEN_IN_A_LINE = Pattern.compile("[\\x00-\\x1F\\x7F]");
 
   private ControlCharacters() {}
 
-  /** The text unchanged (null stays null); refuses one with a control character as invalid {@code field}. */
+  /**
+   * The text unchanged (null stays null); refuses one with a control character as invalid {@code
+   * field}.
+   */
   public static String refuse(String field, String text) {
     if (found(text)) {
       throw refusal(field);
@@ -25,7 +30,9 @@ public final class ControlCharacters {
     return text;
   }
 
-  /** {@link #refuse} for a one-line value (a name, a phone): a line break or a tab is refused too. */
+  /**
+   * {@link #refuse} for a one-line value (a name, a phone): a line break or a tab is refused too.
+   */
   public static String refuseInLine(String field, String text) {
     if (text != null && FORBIDDEN_IN_A_LINE.matcher(text).find()) {
       throw InvalidInput.field(field, "不能包含换行、制表符等控制字符，请删去后再试");

@@ -2,7 +2,9 @@ package com.chatcrm.engine.mention;
 
 import java.time.Instant;
 
-/** An @-mention and the small task it carries ("@李四 帮忙跟进一下"), optionally about a customer or deal. */
+/**
+ * An @-mention and the small task it carries ("@李四 帮忙跟进一下"), optionally about a customer or deal.
+ */
 public record Mention(
     long id,
     long fromUserId,

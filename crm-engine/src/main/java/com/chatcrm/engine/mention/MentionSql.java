@@ -24,11 +24,13 @@ final class MentionSql {
 
   /** $2 user, $3 limit. */
   static final String OPEN_TO =
-      SELECT + " WHERE m.tenant_id = $1 AND m.to_user_id = $2 AND m.status = 'open'"
+      SELECT
+          + " WHERE m.tenant_id = $1 AND m.to_user_id = $2 AND m.status = 'open'"
           + " ORDER BY m.created_at DESC, m.id DESC LIMIT $3";
 
   static final String OPEN_FROM =
-      SELECT + " WHERE m.tenant_id = $1 AND m.from_user_id = $2 AND m.status = 'open'"
+      SELECT
+          + " WHERE m.tenant_id = $1 AND m.from_user_id = $2 AND m.status = 'open'"
           + " ORDER BY m.created_at DESC, m.id DESC LIMIT $3";
 
   static final String INSERT =
@@ -44,9 +46,11 @@ final class MentionSql {
   static final String DONE =
       "UPDATE mention SET status = 'done', done_at = now() WHERE tenant_id = $1 AND id = $2";
 
-  static final String CANCEL = "UPDATE mention SET status = 'cancelled' WHERE tenant_id = $1 AND id = $2";
+  static final String CANCEL =
+      "UPDATE mention SET status = 'cancelled' WHERE tenant_id = $1 AND id = $2";
 
-  static final String ACTIVE_USER = "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
+  static final String ACTIVE_USER =
+      "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
 
   static final String OPPORTUNITY =
       "SELECT customer_id, deleted_at FROM opportunity WHERE tenant_id = $1 AND id = $2";

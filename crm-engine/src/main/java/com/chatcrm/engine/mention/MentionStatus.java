@@ -1,6 +1,8 @@
 package com.chatcrm.engine.mention;
 
-/** Where a mention (task) stands: open until its target marks it done, or its sender calls it off. */
+/**
+ * Where a mention (task) stands: open until its target marks it done, or its sender calls it off.
+ */
 public enum MentionStatus {
   OPEN("open"),
   DONE("done"),

@@ -5,5 +5,10 @@ package com.chatcrm.engine.notify;
  * user has one. {@code prefersEmail}: the user asked for pushed messages by email as well.
  */
 public record Recipient(
-    long tenantId, long userId, String platform, String platformUserId, String email, boolean prefersEmail,
+    long tenantId,
+    long userId,
+    String platform,
+    String platformUserId,
+    String email,
+    boolean prefersEmail,
     boolean active) {}

@@ -32,30 +32,50 @@ public final class Recipients {
 
   /** The user's addresses; NotFound when the tenant has no such user. */
   public Future<Recipient> get(long tenantId, long userId) {
-    return pool.preparedQuery(BY_ID).execute(Tuple.of(tenantId, userId)).map(rows -> {
-      if (rows.size() == 0) {
-        throw new NotFound("no user " + userId + " in tenant " + tenantId);
-      }
-      Row r = rows.iterator().next();
-      return new Recipient(tenantId, userId, r.getString("platform"), r.getString("platform_user_id"),
-          r.getString("email"), r.getBoolean("notify_by_email"), r.getBoolean("active"));
-    });
+    return pool.preparedQuery(BY_ID)
+        .execute(Tuple.of(tenantId, userId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new NotFound("no user " + userId + " in tenant " + tenantId);
+              }
+              Row r = rows.iterator().next();
+              return new Recipient(
+                  tenantId,
+                  userId,
+                  r.getString("platform"),
+                  r.getString("platform_user_id"),
+                  r.getString("email"),
+                  r.getBoolean("notify_by_email"),
+                  r.getBoolean("active"));
+            });
   }
 
   /** The user with this id on the tenant's platform; NotFound when there is none. */
   public Future<Recipient> byPlatformUserId(long tenantId, String platformUserId) {
-    return pool.preparedQuery(BY_PLATFORM_ID).execute(Tuple.of(tenantId, platformUserId)).map(rows -> {
-      if (rows.size() == 0) {
-        throw new NotFound("no user " + platformUserId + " in tenant " + tenantId);
-      }
-      Row r = rows.iterator().next();
-      return new Recipient(tenantId, r.getLong("id"), r.getString("platform"), r.getString("platform_user_id"),
-          r.getString("email"), r.getBoolean("notify_by_email"), r.getBoolean("active"));
-    });
+    return pool.preparedQuery(BY_PLATFORM_ID)
+        .execute(Tuple.of(tenantId, platformUserId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new NotFound("no user " + platformUserId + " in tenant " + tenantId);
+              }
+              Row r = rows.iterator().next();
+              return new Recipient(
+                  tenantId,
+                  r.getLong("id"),
+                  r.getString("platform"),
+                  r.getString("platform_user_id"),
+                  r.getString("email"),
+                  r.getBoolean("notify_by_email"),
+                  r.getBoolean("active"));
+            });
   }
 
   /** Whether the user also wants pushed messages by email. */
   public Future<Void> preferEmail(long tenantId, long userId, boolean byEmail) {
-    return pool.preparedQuery(SET_EMAIL_PREFERENCE).execute(Tuple.of(tenantId, userId, byEmail)).mapEmpty();
+    return pool.preparedQuery(SET_EMAIL_PREFERENCE)
+        .execute(Tuple.of(tenantId, userId, byEmail))
+        .mapEmpty();
   }
 }

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * An opportunity to create. Customer and name are required; a null amount is 0, a null stage the first
- * open stage, a null probability the stage's, a null owner the actor.
+ * An opportunity to create. Customer and name are required; a null amount is 0, a null stage the
+ * first open stage, a null probability the stage's, a null owner the actor.
  */
 public record NewOpportunity(
     long customerId,

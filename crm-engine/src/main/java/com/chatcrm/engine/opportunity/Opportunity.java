@@ -30,12 +30,16 @@ public record Opportunity(
     int version,
     boolean deleted) {
 
-  /** Every amount is in yuan; the schema has no currency column because nothing else is accepted. */
+  /**
+   * Every amount is in yuan; the schema has no currency column because nothing else is accepted.
+   */
   public static final String CURRENCY = "CNY";
 
   /** Amount × win probability, to the fen. */
   public BigDecimal weightedAmount() {
-    return amount.multiply(BigDecimal.valueOf(probability)).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+    return amount
+        .multiply(BigDecimal.valueOf(probability))
+        .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
   }
 
   public boolean closed() {

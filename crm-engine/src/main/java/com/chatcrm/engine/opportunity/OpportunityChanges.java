@@ -4,11 +4,16 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * The fields an edit sets; a null field is left as it is, and {@code clearExpectedClose} removes the
- * date. Stage, status and owner change through moves, win/lose and transfer, not through an edit.
+ * The fields an edit sets; a null field is left as it is, and {@code clearExpectedClose} removes
+ * the date. Stage, status and owner change through moves, win/lose and transfer, not through an
+ * edit.
  */
 public record OpportunityChanges(
-    String name, BigDecimal amount, LocalDate expectedClose, boolean clearExpectedClose, Integer probability) {
+    String name,
+    BigDecimal amount,
+    LocalDate expectedClose,
+    boolean clearExpectedClose,
+    Integer probability) {
 
   public static OpportunityChanges none() {
     return new OpportunityChanges(null, null, null, false, null);

@@ -14,8 +14,12 @@ record OpportunityFields(String name, BigDecimal amount, LocalDate expectedClose
   // numeric(16,2): fourteen digits before the point
   static final int MAX_INTEGER_DIGITS = 14;
 
-  static OpportunityFields of(String name, BigDecimal amount, LocalDate expectedClose, int probability) {
-    return new OpportunityFields(validName(name), validAmount(amount), DateBounds.refuse("expectedClose", expectedClose),
+  static OpportunityFields of(
+      String name, BigDecimal amount, LocalDate expectedClose, int probability) {
+    return new OpportunityFields(
+        validName(name),
+        validAmount(amount),
+        DateBounds.refuse("expectedClose", expectedClose),
         validProbability(probability));
   }
 
@@ -27,7 +31,9 @@ record OpportunityFields(String name, BigDecimal amount, LocalDate expectedClose
     return of(
         ch.name() != null ? ch.name() : name,
         ch.amount() != null ? ch.amount() : amount,
-        ch.clearExpectedClose() ? null : ch.expectedClose() != null ? ch.expectedClose() : expectedClose,
+        ch.clearExpectedClose()
+            ? null
+            : ch.expectedClose() != null ? ch.expectedClose() : expectedClose,
         ch.probability() != null ? ch.probability() : probability);
   }
 
@@ -74,5 +80,4 @@ record OpportunityFields(String name, BigDecimal amount, LocalDate expectedClose
         .put("expectedClose", expectedClose == null ? null : expectedClose.toString())
         .put("probability", probability);
   }
-
 }

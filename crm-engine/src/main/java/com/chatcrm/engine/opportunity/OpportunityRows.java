@@ -57,5 +57,4 @@ final class OpportunityRows {
   static Customer customer(Row r) {
     return CustomerRows.map(r);
   }
-
 }

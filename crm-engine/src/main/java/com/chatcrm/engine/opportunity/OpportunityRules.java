@@ -5,10 +5,10 @@ import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerRules;
 
 /**
- * Who may do what with one opportunity. It follows its owner (the owner, their managers up the tree,
- * admins) and its customer (whoever may work the customer, collaborators included). A pool customer
- * is readable by everyone for claiming, but its deals stay with the people who worked them, hence
- * {@link CustomerRules#canEdit} rather than {@code canRead}.
+ * Who may do what with one opportunity. It follows its owner (the owner, their managers up the
+ * tree, admins) and its customer (whoever may work the customer, collaborators included). A pool
+ * customer is readable by everyone for claiming, but its deals stay with the people who worked
+ * them, hence {@link CustomerRules#canEdit} rather than {@code canRead}.
  */
 public final class OpportunityRules {
 
@@ -23,7 +23,9 @@ public final class OpportunityRules {
     return canRead(access, o, customer);
   }
 
-  /** Delete, restore and transfer: the owner, their managers, the customer's managers and admins. */
+  /**
+   * Delete, restore and transfer: the owner, their managers, the customer's managers and admins.
+   */
   public static boolean canManage(Access access, Opportunity o, Customer customer) {
     return access.seesOwner(o.ownerId()) || CustomerRules.canManage(access, customer);
   }

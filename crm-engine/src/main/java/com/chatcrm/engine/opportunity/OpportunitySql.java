@@ -24,20 +24,26 @@ final class OpportunitySql {
   static final String BY_ID = "SELECT " + COLUMNS + FROM + " WHERE o.tenant_id = $1 AND o.id = $2";
 
   /**
-   * Locks the row on its own: with the joins of {@link #BY_ID}, a row changed by a concurrent writer
-   * is re-checked against the stage row read before the wait, no longer matches, and the query would
-   * answer "not found" instead of the newer version.
+   * Locks the row on its own: with the joins of {@link #BY_ID}, a row changed by a concurrent
+   * writer is re-checked against the stage row read before the wait, no longer matches, and the
+   * query would answer "not found" instead of the newer version.
    */
-  static final String LOCK = "SELECT 1 FROM opportunity WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
+  static final String LOCK =
+      "SELECT 1 FROM opportunity WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
 
   /** Open ones first, then the most recently touched. */
   static final String BY_CUSTOMER =
-      "SELECT " + COLUMNS + FROM
+      "SELECT "
+          + COLUMNS
+          + FROM
           + " WHERE o.tenant_id = $1 AND o.customer_id = $2 AND o.deleted_at IS NULL"
           + " ORDER BY (o.status = 'open') DESC, o.updated_at DESC, o.id DESC";
 
   /** The customer with what {@code CustomerRules} needs, in the shape of a {@code Customer}. */
-  /** A won deal makes its customer a 成交 customer: answers the level it had, no row when it already was one. */
+  /**
+   * A won deal makes its customer a 成交 customer: answers the level it had, no row when it already
+   * was one.
+   */
   static final String CUSTOMER_WON =
       """
       WITH before AS (SELECT level FROM customer WHERE tenant_id = $1 AND id = $2 AND level <> 'deal' FOR UPDATE)
@@ -47,9 +53,10 @@ final class OpportunitySql {
       """;
 
   /**
-   * Undoing a win: the customer gets back the level in the audit row the win wrote ($2's latest move into won
-   * and the customer's level row share the transaction's now()), only while that row is still the customer's
-   * latest level change, the level is still deal and no other live deal of the customer is won.
+   * Undoing a win: the customer gets back the level in the audit row the win wrote ($2's latest
+   * move into won and the customer's level row share the transaction's now()), only while that row
+   * is still the customer's latest level change, the level is still deal and no other live deal of
+   * the customer is won.
    */
   static final String CUSTOMER_UNWON =
       """
@@ -80,7 +87,8 @@ final class OpportunitySql {
        WHERE c.tenant_id = $1 AND c.id = $2
       """;
 
-  static final String ACTIVE_USER = "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
+  static final String ACTIVE_USER =
+      "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
 
   static final String INSERT =
       """
@@ -97,7 +105,9 @@ final class OpportunitySql {
        WHERE tenant_id = $1 AND id = $2
       """;
 
-  /** A move into an open stage reopens: closed_at and lost_reason go; into won/lost it closes now. */
+  /**
+   * A move into an open stage reopens: closed_at and lost_reason go; into won/lost it closes now.
+   */
   static final String MOVE =
       """
       UPDATE opportunity SET stage_id = $3, status = $4::text, probability = $5, lost_reason = $6,

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * A tenant's opportunity stages: any member reads them in order; admins add, rename, re-weight,
- * reorder, deactivate and reactivate them, and delete one nobody ever used. Exactly one won stage and
- * one lost stage stay active, and they always come after the open stages.
+ * reorder, deactivate and reactivate them, and delete one nobody ever used. Exactly one won stage
+ * and one lost stage stay active, and they always come after the open stages.
  */
 public final class StageService {
 
@@ -40,17 +40,19 @@ public final class StageService {
 
   /** The active stages in order: the open ones, then 赢单 and 输单. */
   public Future<List<Stage>> list(Actor actor) {
-    return AccessResolver.resolve(pool, actor).compose(access -> query(pool, StageSql.ACTIVE, actor.tenantId()));
+    return AccessResolver.resolve(pool, actor)
+        .compose(access -> query(pool, StageSql.ACTIVE, actor.tenantId()));
   }
 
   /** Every stage, inactive ones last, for a settings screen. */
   public Future<List<Stage>> listAll(Actor actor) {
-    return AccessResolver.resolve(pool, actor).compose(access -> query(pool, StageSql.ALL, actor.tenantId()));
+    return AccessResolver.resolve(pool, actor)
+        .compose(access -> query(pool, StageSql.ALL, actor.tenantId()));
   }
 
   /**
-   * Adds an open stage after the last open one. Existing opportunities are not touched; new ones and
-   * moves into the stage take its probability.
+   * Adds an open stage after the last open one. Existing opportunities are not touched; new ones
+   * and moves into the stage take its probability.
    */
   public Future<Stage> add(Actor actor, String name, int probability) {
     String n;
@@ -60,17 +62,30 @@ public final class StageService {
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
-    return asAdmin(actor, tx -> stages -> {
-      refuseTakenName(stages, n, 0);
-      int position = stages.stream().mapToInt(Stage::position).max().orElse(0) + 1;
-      return tx.preparedQuery(StageSql.INSERT)
-          .execute(Tuple.of(actor.tenantId(), n, position, probability))
-          .map(rows -> rows.iterator().next().getLong(0))
-          .compose(id -> AuditLog.record(tx, actor, "create", "opportunity_stage", id,
-                  new JsonObject().put("name", n).put("probability", probability).put("kind", "open"))
-              .compose(v -> renumber(tx, actor.tenantId(), null))
-              .map(all -> byId(all, id)));
-    });
+    return asAdmin(
+        actor,
+        tx ->
+            stages -> {
+              refuseTakenName(stages, n, 0);
+              int position = stages.stream().mapToInt(Stage::position).max().orElse(0) + 1;
+              return tx.preparedQuery(StageSql.INSERT)
+                  .execute(Tuple.of(actor.tenantId(), n, position, probability))
+                  .map(rows -> rows.iterator().next().getLong(0))
+                  .compose(
+                      id ->
+                          AuditLog.record(
+                                  tx,
+                                  actor,
+                                  "create",
+                                  "opportunity_stage",
+                                  id,
+                                  new JsonObject()
+                                      .put("name", n)
+                                      .put("probability", probability)
+                                      .put("kind", "open"))
+                              .compose(v -> renumber(tx, actor.tenantId(), null))
+                              .map(all -> byId(all, id)));
+            });
   }
 
   public Future<Stage> rename(Actor actor, long stageId, String name) {
@@ -80,23 +95,34 @@ public final class StageService {
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
-    return asAdmin(actor, tx -> stages -> {
-      Stage current = byId(stages, stageId);
-      if (current.name().equals(n)) {
-        return Future.succeededFuture(current);
-      }
-      refuseTakenName(stages, n, stageId);
-      return tx.preparedQuery(StageSql.RENAME).execute(Tuple.of(actor.tenantId(), stageId, n))
-          .compose(v -> AuditLog.record(tx, actor, "update", "opportunity_stage", stageId,
-              new JsonObject().put("name", AuditLog.change(current.name(), n))))
-          .compose(v -> query(tx, StageSql.ALL, actor.tenantId()))
-          .map(all -> byId(all, stageId));
-    });
+    return asAdmin(
+        actor,
+        tx ->
+            stages -> {
+              Stage current = byId(stages, stageId);
+              if (current.name().equals(n)) {
+                return Future.succeededFuture(current);
+              }
+              refuseTakenName(stages, n, stageId);
+              return tx.preparedQuery(StageSql.RENAME)
+                  .execute(Tuple.of(actor.tenantId(), stageId, n))
+                  .compose(
+                      v ->
+                          AuditLog.record(
+                              tx,
+                              actor,
+                              "update",
+                              "opportunity_stage",
+                              stageId,
+                              new JsonObject().put("name", AuditLog.change(current.name(), n))))
+                  .compose(v -> query(tx, StageSql.ALL, actor.tenantId()))
+                  .map(all -> byId(all, stageId));
+            });
   }
 
   /**
-   * Sets the win probability of an open stage. Opportunities already in it keep theirs (a rep may have
-   * adjusted it); the new value applies to those that enter the stage from now on.
+   * Sets the win probability of an open stage. Opportunities already in it keep theirs (a rep may
+   * have adjusted it); the new value applies to those that enter the stage from now on.
    */
   public Future<Stage> setProbability(Actor actor, long stageId, int probability) {
     try {
@@ -104,21 +130,37 @@ public final class StageService {
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
-    return asAdmin(actor, tx -> stages -> {
-      Stage current = byId(stages, stageId);
-      if (!current.open()) {
-        return Future.failedFuture(InvalidInput.field("probability",
-            "「" + current.name() + "」的赢率固定为 " + current.probability() + "%"));
-      }
-      if (current.probability() == probability) {
-        return Future.succeededFuture(current);
-      }
-      return tx.preparedQuery(StageSql.SET_PROBABILITY).execute(Tuple.of(actor.tenantId(), stageId, probability))
-          .compose(v -> AuditLog.record(tx, actor, "update", "opportunity_stage", stageId,
-              new JsonObject().put("probability", AuditLog.change(current.probability(), probability))))
-          .compose(v -> query(tx, StageSql.ALL, actor.tenantId()))
-          .map(all -> byId(all, stageId));
-    });
+    return asAdmin(
+        actor,
+        tx ->
+            stages -> {
+              Stage current = byId(stages, stageId);
+              if (!current.open()) {
+                return Future.failedFuture(
+                    InvalidInput.field(
+                        "probability",
+                        "「" + current.name() + "」的赢率固定为 " + current.probability() + "%"));
+              }
+              if (current.probability() == probability) {
+                return Future.succeededFuture(current);
+              }
+              return tx.preparedQuery(StageSql.SET_PROBABILITY)
+                  .execute(Tuple.of(actor.tenantId(), stageId, probability))
+                  .compose(
+                      v ->
+                          AuditLog.record(
+                              tx,
+                              actor,
+                              "update",
+                              "opportunity_stage",
+                              stageId,
+                              new JsonObject()
+                                  .put(
+                                      "probability",
+                                      AuditLog.change(current.probability(), probability))))
+                  .compose(v -> query(tx, StageSql.ALL, actor.tenantId()))
+                  .map(all -> byId(all, stageId));
+            });
   }
 
   /**
@@ -129,25 +171,48 @@ public final class StageService {
     if (openStageIds == null || openStageIds.isEmpty()) {
       return Future.failedFuture(InvalidInput.field("stageIds", "请按新的顺序列出所有进行中的阶段"));
     }
-    return asAdmin(actor, tx -> stages -> {
-      List<Long> expected = stages.stream().filter(s -> s.active() && s.open()).map(Stage::id).toList();
-      if (openStageIds.size() != expected.size() || !new HashSet<>(openStageIds).equals(new HashSet<>(expected))) {
-        return Future.failedFuture(InvalidInput.field("stageIds",
-            "must list each of the " + expected.size() + " active open stages exactly once"));
-      }
-      Map<Long, Integer> before = stages.stream().collect(Collectors.toMap(Stage::id, Stage::position));
-      return renumber(tx, actor.tenantId(), openStageIds)
-          .compose(after -> {
-            Future<Void> audits = Future.succeededFuture();
-            for (Stage s : after) {
-              if (before.get(s.id()) != s.position()) {
-                audits = audits.compose(v -> AuditLog.record(tx, actor, "reorder", "opportunity_stage", s.id(),
-                    new JsonObject().put("position", AuditLog.change(before.get(s.id()), s.position()))));
+    return asAdmin(
+        actor,
+        tx ->
+            stages -> {
+              List<Long> expected =
+                  stages.stream().filter(s -> s.active() && s.open()).map(Stage::id).toList();
+              if (openStageIds.size() != expected.size()
+                  || !new HashSet<>(openStageIds).equals(new HashSet<>(expected))) {
+                return Future.failedFuture(
+                    InvalidInput.field(
+                        "stageIds",
+                        "must list each of the "
+                            + expected.size()
+                            + " active open stages exactly once"));
               }
-            }
-            return audits.map(v -> after.stream().filter(Stage::active).toList());
-          });
-    });
+              Map<Long, Integer> before =
+                  stages.stream().collect(Collectors.toMap(Stage::id, Stage::position));
+              return renumber(tx, actor.tenantId(), openStageIds)
+                  .compose(
+                      after -> {
+                        Future<Void> audits = Future.succeededFuture();
+                        for (Stage s : after) {
+                          if (before.get(s.id()) != s.position()) {
+                            audits =
+                                audits.compose(
+                                    v ->
+                                        AuditLog.record(
+                                            tx,
+                                            actor,
+                                            "reorder",
+                                            "opportunity_stage",
+                                            s.id(),
+                                            new JsonObject()
+                                                .put(
+                                                    "position",
+                                                    AuditLog.change(
+                                                        before.get(s.id()), s.position()))));
+                          }
+                        }
+                        return audits.map(v -> after.stream().filter(Stage::active).toList());
+                      });
+            });
   }
 
   /**
@@ -155,70 +220,113 @@ public final class StageService {
    * opportunities sit in it (they would vanish from the pipeline): move them first.
    */
   public Future<Stage> deactivate(Actor actor, long stageId) {
-    return asAdmin(actor, tx -> stages -> {
-      Stage current = byId(stages, stageId);
-      if (!current.active()) {
-        return Future.succeededFuture(current);
-      }
-      if (!current.open()) {
-        return Future.failedFuture(new Conflict("「" + current.name() + "」阶段不能停用：必须保留一个赢单阶段和一个输单阶段"));
-      }
-      if (stages.stream().filter(s -> s.active() && s.open()).count() == 1) {
-        return Future.failedFuture(new Conflict("「" + current.name() + "」是最后一个进行中的阶段，不能停用"));
-      }
-      return tx.preparedQuery(StageSql.LIVE_OPPORTUNITIES_IN).execute(Tuple.of(actor.tenantId(), stageId))
-          .map(rows -> rows.iterator().next().getLong(0))
-          .compose(count -> count > 0
-              ? Future.failedFuture(new Conflict(
-                  "「" + current.name() + "」阶段还有 " + count + " 个商机，请先把它们移到其他阶段",
-                  new JsonObject().put("stageId", stageId).put("opportunities", count)))
-              : setActive(tx, actor, current, false));
-    });
+    return asAdmin(
+        actor,
+        tx ->
+            stages -> {
+              Stage current = byId(stages, stageId);
+              if (!current.active()) {
+                return Future.succeededFuture(current);
+              }
+              if (!current.open()) {
+                return Future.failedFuture(
+                    new Conflict("「" + current.name() + "」阶段不能停用：必须保留一个赢单阶段和一个输单阶段"));
+              }
+              if (stages.stream().filter(s -> s.active() && s.open()).count() == 1) {
+                return Future.failedFuture(
+                    new Conflict("「" + current.name() + "」是最后一个进行中的阶段，不能停用"));
+              }
+              return tx.preparedQuery(StageSql.LIVE_OPPORTUNITIES_IN)
+                  .execute(Tuple.of(actor.tenantId(), stageId))
+                  .map(rows -> rows.iterator().next().getLong(0))
+                  .compose(
+                      count ->
+                          count > 0
+                              ? Future.failedFuture(
+                                  new Conflict(
+                                      "「" + current.name() + "」阶段还有 " + count + " 个商机，请先把它们移到其他阶段",
+                                      new JsonObject()
+                                          .put("stageId", stageId)
+                                          .put("opportunities", count)))
+                              : setActive(tx, actor, current, false));
+            });
   }
 
   /** Brings an inactive stage back, after the last open stage. */
   public Future<Stage> activate(Actor actor, long stageId) {
-    return asAdmin(actor, tx -> stages -> {
-      Stage current = byId(stages, stageId);
-      if (current.active()) {
-        return Future.succeededFuture(current);
-      }
-      boolean kindTaken = !current.open()
-          && stages.stream().anyMatch(s -> s.active() && s.kind() == current.kind());
-      if (kindTaken) {
-        return Future.failedFuture(new Conflict("已有启用中的" + (current.kind() == StageKind.WON ? "赢单" : "输单") + "阶段"));
-      }
-      return setActive(tx, actor, current, true);
-    });
+    return asAdmin(
+        actor,
+        tx ->
+            stages -> {
+              Stage current = byId(stages, stageId);
+              if (current.active()) {
+                return Future.succeededFuture(current);
+              }
+              boolean kindTaken =
+                  !current.open()
+                      && stages.stream().anyMatch(s -> s.active() && s.kind() == current.kind());
+              if (kindTaken) {
+                return Future.failedFuture(
+                    new Conflict(
+                        "已有启用中的" + (current.kind() == StageKind.WON ? "赢单" : "输单") + "阶段"));
+              }
+              return setActive(tx, actor, current, true);
+            });
   }
 
   /** Deletes a stage that no opportunity ever used; a used one can only be deactivated. */
   public Future<Void> delete(Actor actor, long stageId) {
-    return asAdmin(actor, tx -> stages -> {
-      Stage current = byId(stages, stageId);
-      if (current.active() && !current.open()) {
-        return Future.failedFuture(new Conflict("「" + current.name() + "」阶段不能删除：必须保留一个赢单阶段和一个输单阶段"));
-      }
-      if (current.active() && stages.stream().filter(s -> s.active() && s.open()).count() == 1) {
-        return Future.failedFuture(new Conflict("「" + current.name() + "」是最后一个进行中的阶段，不能删除"));
-      }
-      return tx.preparedQuery(StageSql.IN_USE).execute(Tuple.of(actor.tenantId(), stageId))
-          .compose(rows -> rows.iterator().next().getBoolean(0)
-              ? Future.failedFuture(new Conflict("「" + current.name() + "」阶段已被商机使用过，不能删除，可以停用"))
-              : tx.preparedQuery(StageSql.DELETE).execute(Tuple.of(actor.tenantId(), stageId))
-                  .compose(v -> AuditLog.record(tx, actor, "delete", "opportunity_stage", stageId,
-                      new JsonObject().put("name", current.name())))
-                  .compose(v -> renumber(tx, actor.tenantId(), null))
-                  .mapEmpty());
-    });
+    return asAdmin(
+        actor,
+        tx ->
+            stages -> {
+              Stage current = byId(stages, stageId);
+              if (current.active() && !current.open()) {
+                return Future.failedFuture(
+                    new Conflict("「" + current.name() + "」阶段不能删除：必须保留一个赢单阶段和一个输单阶段"));
+              }
+              if (current.active()
+                  && stages.stream().filter(s -> s.active() && s.open()).count() == 1) {
+                return Future.failedFuture(
+                    new Conflict("「" + current.name() + "」是最后一个进行中的阶段，不能删除"));
+              }
+              return tx.preparedQuery(StageSql.IN_USE)
+                  .execute(Tuple.of(actor.tenantId(), stageId))
+                  .compose(
+                      rows ->
+                          rows.iterator().next().getBoolean(0)
+                              ? Future.failedFuture(
+                                  new Conflict("「" + current.name() + "」阶段已被商机使用过，不能删除，可以停用"))
+                              : tx.preparedQuery(StageSql.DELETE)
+                                  .execute(Tuple.of(actor.tenantId(), stageId))
+                                  .compose(
+                                      v ->
+                                          AuditLog.record(
+                                              tx,
+                                              actor,
+                                              "delete",
+                                              "opportunity_stage",
+                                              stageId,
+                                              new JsonObject().put("name", current.name())))
+                                  .compose(v -> renumber(tx, actor.tenantId(), null))
+                                  .mapEmpty());
+            });
   }
 
   // ------------------------------------------------------------------------------------------
 
   private Future<Stage> setActive(SqlClient tx, Actor actor, Stage current, boolean active) {
-    return tx.preparedQuery(StageSql.SET_ACTIVE).execute(Tuple.of(actor.tenantId(), current.id(), active))
-        .compose(v -> AuditLog.record(tx, actor, active ? "activate" : "deactivate", "opportunity_stage",
-            current.id(), new JsonObject().put("active", AuditLog.change(!active, active))))
+    return tx.preparedQuery(StageSql.SET_ACTIVE)
+        .execute(Tuple.of(actor.tenantId(), current.id(), active))
+        .compose(
+            v ->
+                AuditLog.record(
+                    tx,
+                    actor,
+                    active ? "activate" : "deactivate",
+                    "opportunity_stage",
+                    current.id(),
+                    new JsonObject().put("active", AuditLog.change(!active, active))))
         .compose(v -> renumber(tx, actor.tenantId(), null))
         .map(all -> byId(all, current.id()));
   }
@@ -228,27 +336,39 @@ public final class StageService {
    * active won and lost stages, then the inactive ones. Returns the stages afterwards.
    */
   private static Future<List<Stage>> renumber(SqlClient tx, long tenantId, List<Long> openOrder) {
-    return query(tx, StageSql.ALL, tenantId).compose(stages -> {
-      List<Stage> ordered = new ArrayList<>();
-      if (openOrder != null) {
-        openOrder.forEach(id -> ordered.add(byId(stages, id)));
-      } else {
-        stages.stream().filter(s -> s.active() && s.open()).forEach(ordered::add);
-      }
-      stages.stream().filter(s -> s.active() && s.kind() == StageKind.WON).forEach(ordered::add);
-      stages.stream().filter(s -> s.active() && s.kind() == StageKind.LOST).forEach(ordered::add);
-      stages.stream().filter(s -> !s.active()).forEach(ordered::add);
-      List<Long> ids = ordered.stream().map(Stage::id).toList();
-      if (ids.equals(stages.stream().map(Stage::id).toList())
-          && stages.stream().map(Stage::position).toList().equals(positions(stages.size()))) {
-        return Future.succeededFuture(stages);
-      }
-      return tx.preparedQuery(StageSql.RENUMBER_TO_NEGATIVE)
-          // cast: a lone array argument would be taken as the varargs of Tuple.of
-          .execute(Tuple.of(tenantId, (Object) ids.toArray(Long[]::new)))
-          .compose(v -> tx.preparedQuery(StageSql.RENUMBER_TO_POSITIVE).execute(Tuple.of(tenantId)))
-          .compose(v -> query(tx, StageSql.ALL, tenantId));
-    });
+    return query(tx, StageSql.ALL, tenantId)
+        .compose(
+            stages -> {
+              List<Stage> ordered = new ArrayList<>();
+              if (openOrder != null) {
+                openOrder.forEach(id -> ordered.add(byId(stages, id)));
+              } else {
+                stages.stream().filter(s -> s.active() && s.open()).forEach(ordered::add);
+              }
+              stages.stream()
+                  .filter(s -> s.active() && s.kind() == StageKind.WON)
+                  .forEach(ordered::add);
+              stages.stream()
+                  .filter(s -> s.active() && s.kind() == StageKind.LOST)
+                  .forEach(ordered::add);
+              stages.stream().filter(s -> !s.active()).forEach(ordered::add);
+              List<Long> ids = ordered.stream().map(Stage::id).toList();
+              if (ids.equals(stages.stream().map(Stage::id).toList())
+                  && stages.stream()
+                      .map(Stage::position)
+                      .toList()
+                      .equals(positions(stages.size()))) {
+                return Future.succeededFuture(stages);
+              }
+              return tx.preparedQuery(StageSql.RENUMBER_TO_NEGATIVE)
+                  // cast: a lone array argument would be taken as the varargs of Tuple.of
+                  .execute(Tuple.of(tenantId, (Object) ids.toArray(Long[]::new)))
+                  .compose(
+                      v ->
+                          tx.preparedQuery(StageSql.RENUMBER_TO_POSITIVE)
+                              .execute(Tuple.of(tenantId)))
+                  .compose(v -> query(tx, StageSql.ALL, tenantId));
+            });
   }
 
   private static List<Integer> positions(int n) {
@@ -259,39 +379,59 @@ public final class StageService {
     return out;
   }
 
-  private <T> Future<T> asAdmin(Actor actor, Function<SqlClient, Function<List<Stage>, Future<T>>> work) {
+  private <T> Future<T> asAdmin(
+      Actor actor, Function<SqlClient, Function<List<Stage>, Future<T>>> work) {
     // stages, their probabilities and their order are the funnel's lines: cached funnels go stale
-    return AccessTransaction.asAdmin(pool, actor, "只有管理员可以修改商机阶段", tx -> query(tx, StageSql.LOCK_ALL, actor.tenantId())
-            .compose(stages -> {
-              try {
-                return work.apply(tx).apply(stages);
-              } catch (NotFound | InvalidInput | Duplicate e) {
-                return Future.failedFuture(e);
-              }
-            })
-            .compose(result -> PipelineCache.announce(tx, actor.tenantId()).map(result)))
+    return AccessTransaction.asAdmin(
+            pool,
+            actor,
+            "只有管理员可以修改商机阶段",
+            tx ->
+                query(tx, StageSql.LOCK_ALL, actor.tenantId())
+                    .compose(
+                        stages -> {
+                          try {
+                            return work.apply(tx).apply(stages);
+                          } catch (NotFound | InvalidInput | Duplicate e) {
+                            return Future.failedFuture(e);
+                          }
+                        })
+                    .compose(result -> PipelineCache.announce(tx, actor.tenantId()).map(result)))
         .onSuccess(result -> PipelineCache.of(pool).changed(actor.tenantId()));
   }
 
   static Future<List<Stage>> query(SqlClient db, String sql, long tenantId) {
-    return db.preparedQuery(sql).execute(Tuple.of(tenantId)).map(rows -> {
-      List<Stage> out = new ArrayList<>();
-      rows.forEach(r -> out.add(OpportunityRows.stage(r)));
-      out.sort(Comparator.comparingInt(Stage::position));
-      return out;
-    });
+    return db.preparedQuery(sql)
+        .execute(Tuple.of(tenantId))
+        .map(
+            rows -> {
+              List<Stage> out = new ArrayList<>();
+              rows.forEach(r -> out.add(OpportunityRows.stage(r)));
+              out.sort(Comparator.comparingInt(Stage::position));
+              return out;
+            });
   }
 
   private static Stage byId(List<Stage> stages, long stageId) {
-    return stages.stream().filter(s -> s.id() == stageId).findFirst()
+    return stages.stream()
+        .filter(s -> s.id() == stageId)
+        .findFirst()
         .orElseThrow(() -> new NotFound("no stage " + stageId));
   }
 
   private static void refuseTakenName(List<Stage> stages, String name, long exceptId) {
-    stages.stream().filter(s -> s.id() != exceptId && s.name().equals(name)).findFirst().ifPresent(s -> {
-      throw new Duplicate("阶段「" + name + "」已存在" + (s.active() ? "" : "（已停用，可以重新启用）"),
-          new JsonObject().put("entity", "opportunity_stage").put("stageId", s.id()).put("active", s.active()));
-    });
+    stages.stream()
+        .filter(s -> s.id() != exceptId && s.name().equals(name))
+        .findFirst()
+        .ifPresent(
+            s -> {
+              throw new Duplicate(
+                  "阶段「" + name + "」已存在" + (s.active() ? "" : "（已停用，可以重新启用）"),
+                  new JsonObject()
+                      .put("entity", "opportunity_stage")
+                      .put("stageId", s.id())
+                      .put("active", s.active()));
+            });
   }
 
   static String validName(String name) {

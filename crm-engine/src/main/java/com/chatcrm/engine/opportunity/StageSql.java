@@ -11,42 +11,55 @@ final class StageSql {
       "SELECT " + COLUMNS + " FROM opportunity_stage WHERE tenant_id = $1 ORDER BY position";
 
   static final String ACTIVE =
-      "SELECT " + COLUMNS + " FROM opportunity_stage WHERE tenant_id = $1 AND active ORDER BY position";
+      "SELECT "
+          + COLUMNS
+          + " FROM opportunity_stage WHERE tenant_id = $1 AND active ORDER BY position";
 
-  /** Every stage of the tenant, locked: admin edits run one at a time, so the won/lost rule holds. */
+  /**
+   * Every stage of the tenant, locked: admin edits run one at a time, so the won/lost rule holds.
+   */
   static final String LOCK_ALL = ALL + " FOR UPDATE";
 
   /**
-   * One stage, share-locked by whoever puts an opportunity into it, so that a concurrent deactivation
-   * waits and then sees the opportunity (or the move sees the stage deactivated).
+   * One stage, share-locked by whoever puts an opportunity into it, so that a concurrent
+   * deactivation waits and then sees the opportunity (or the move sees the stage deactivated).
    */
   static final String BY_ID_FOR_SHARE =
       "SELECT " + COLUMNS + " FROM opportunity_stage WHERE tenant_id = $1 AND id = $2 FOR SHARE";
 
   /** The first active open stage: where a new opportunity starts. */
   static final String FIRST_OPEN_FOR_SHARE =
-      "SELECT " + COLUMNS + " FROM opportunity_stage WHERE tenant_id = $1 AND active AND kind = 'open'"
+      "SELECT "
+          + COLUMNS
+          + " FROM opportunity_stage WHERE tenant_id = $1 AND active AND kind = 'open'"
           + " ORDER BY position LIMIT 1 FOR SHARE";
 
   /** The active stage of a closing kind (won or lost); there is exactly one of each. */
   static final String ACTIVE_OF_KIND_FOR_SHARE =
-      "SELECT " + COLUMNS + " FROM opportunity_stage WHERE tenant_id = $1 AND active AND kind = $2"
+      "SELECT "
+          + COLUMNS
+          + " FROM opportunity_stage WHERE tenant_id = $1 AND active AND kind = $2"
           + " ORDER BY position LIMIT 1 FOR SHARE";
 
   static final String INSERT =
       "INSERT INTO opportunity_stage (tenant_id, name, position, probability, kind)"
           + " VALUES ($1, $2, $3, $4, 'open') RETURNING id";
 
-  static final String RENAME = "UPDATE opportunity_stage SET name = $3 WHERE tenant_id = $1 AND id = $2";
+  static final String RENAME =
+      "UPDATE opportunity_stage SET name = $3 WHERE tenant_id = $1 AND id = $2";
 
   static final String SET_PROBABILITY =
       "UPDATE opportunity_stage SET probability = $3 WHERE tenant_id = $1 AND id = $2";
 
-  static final String SET_ACTIVE = "UPDATE opportunity_stage SET active = $3 WHERE tenant_id = $1 AND id = $2";
+  static final String SET_ACTIVE =
+      "UPDATE opportunity_stage SET active = $3 WHERE tenant_id = $1 AND id = $2";
 
   static final String DELETE = "DELETE FROM opportunity_stage WHERE tenant_id = $1 AND id = $2";
 
-  /** Live opportunities sitting in the stage: they would drop out of the pipeline if it went inactive. */
+  /**
+   * Live opportunities sitting in the stage: they would drop out of the pipeline if it went
+   * inactive.
+   */
   static final String LIVE_OPPORTUNITIES_IN =
       "SELECT count(*) FROM opportunity WHERE tenant_id = $1 AND stage_id = $2 AND deleted_at IS NULL";
 

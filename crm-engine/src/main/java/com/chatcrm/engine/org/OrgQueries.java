@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads the org directory: who is called 李四 (for "@李四"), who is in my team. Any active member of
- * a tenant may look colleagues up; nothing crosses tenants.
+ * Reads the org directory: who is called 李四 (for "@李四"), who is in my team. Any active member of a
+ * tenant may look colleagues up; nothing crosses tenants.
  */
 public final class OrgQueries {
 
@@ -55,21 +55,31 @@ public final class OrgQueries {
 
   /** The actor and everyone in the department subtrees they manage (everyone, for an admin). */
   public Future<List<OrgMember>> team(Actor actor) {
-    return AccessResolver.resolve(pool, actor).compose(access -> {
-      if (access.seesEverything()) {
-        return pool.preparedQuery(MEMBER_COLUMNS + " WHERE u.tenant_id = $1 AND u.active ORDER BY u.name")
-            .execute(Tuple.of(actor.tenantId()));
-      }
-      return pool.preparedQuery(BY_IDS)
-          .execute(Tuple.from(new Object[] {actor.tenantId(), access.visibleOwnerArray()}));
-    }).map(OrgQueries::members);
+    return AccessResolver.resolve(pool, actor)
+        .compose(
+            access -> {
+              if (access.seesEverything()) {
+                return pool.preparedQuery(
+                        MEMBER_COLUMNS + " WHERE u.tenant_id = $1 AND u.active ORDER BY u.name")
+                    .execute(Tuple.of(actor.tenantId()));
+              }
+              return pool.preparedQuery(BY_IDS)
+                  .execute(Tuple.from(new Object[] {actor.tenantId(), access.visibleOwnerArray()}));
+            })
+        .map(OrgQueries::members);
   }
 
   private static List<OrgMember> members(io.vertx.sqlclient.RowSet<Row> rows) {
     List<OrgMember> out = new ArrayList<>();
     for (Row r : rows) {
-      out.add(new OrgMember(r.getLong("id"), r.getString("platform_user_id"), r.getString("name"),
-          r.getString("role"), r.getBoolean("active"), Arrays.asList(r.getArrayOfStrings("departments"))));
+      out.add(
+          new OrgMember(
+              r.getLong("id"),
+              r.getString("platform_user_id"),
+              r.getString("name"),
+              r.getString("role"),
+              r.getBoolean("active"),
+              Arrays.asList(r.getArrayOfStrings("departments"))));
     }
     return out;
   }

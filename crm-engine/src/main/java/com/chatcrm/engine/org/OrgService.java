@@ -64,16 +64,23 @@ public final class OrgService {
       "SELECT id, parent_id FROM department WHERE tenant_id = $1 AND platform_dept_id = $2 FOR UPDATE";
   private static final String REPARENT_CHILDREN =
       "UPDATE department SET parent_id = $3, updated_at = now() WHERE tenant_id = $1 AND parent_id = $2";
-  private static final String DELETE_DEPT = "DELETE FROM department WHERE tenant_id = $1 AND id = $2";
+  private static final String DELETE_DEPT =
+      "DELETE FROM department WHERE tenant_id = $1 AND id = $2";
   private static final String USER_BY_PLATFORM_ID =
       "SELECT id FROM crm_user WHERE tenant_id = $1 AND platform_user_id = $2";
 
   /**
-   * Our user id by (tenant, platform user id), per database: every chat message starts with this look-up, and
-   * a member keeps their id for good (deactivated, not deleted; access is checked on its own). Only found ones.
+   * Our user id by (tenant, platform user id), per database: every chat message starts with this
+   * look-up, and a member keeps their id for good (deactivated, not deleted; access is checked on
+   * its own). Only found ones.
    */
-  private static final PerDatabase<Cache<UserKey, Long>> USER_IDS = new PerDatabase<>(
-      p -> Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build());
+  private static final PerDatabase<Cache<UserKey, Long>> USER_IDS =
+      new PerDatabase<>(
+          p ->
+              Caffeine.newBuilder()
+                  .expireAfterWrite(Duration.ofMinutes(10))
+                  .maximumSize(100_000)
+                  .build());
 
   private record UserKey(long tenantId, String platformUserId) {}
 
@@ -85,7 +92,9 @@ public final class OrgService {
     this.userIds = USER_IDS.of(pool);
   }
 
-  /** Creates or renames a department; its parent (by platform id) must exist already, or be null. */
+  /**
+   * Creates or renames a department; its parent (by platform id) must exist already, or be null.
+   */
   public Future<Long> upsertDepartment(
       Actor actor, String platformDeptId, String name, String parentPlatformDeptId) {
     if (platformDeptId == null || platformDeptId.isBlank()) {
@@ -98,7 +107,8 @@ public final class OrgService {
         actor,
         tx ->
             tx.preparedQuery(UPSERT_DEPT)
-                .execute(Tuple.of(actor.tenantId(), platformDeptId, name.strip(), parentPlatformDeptId))
+                .execute(
+                    Tuple.of(actor.tenantId(), platformDeptId, name.strip(), parentPlatformDeptId))
                 .compose(
                     rows -> {
                       long id = rows.iterator().next().getLong(0);
@@ -108,7 +118,9 @@ public final class OrgService {
                               "upsert",
                               "department",
                               id,
-                              new JsonObject().put("name", name).put("parent", parentPlatformDeptId))
+                              new JsonObject()
+                                  .put("name", name)
+                                  .put("parent", parentPlatformDeptId))
                           .map(id);
                     }));
   }
@@ -147,7 +159,8 @@ public final class OrgService {
                               r ->
                                   tx.preparedQuery(ADD_USER_DEPTS)
                                       .execute(
-                                          Tuple.of(actor.tenantId(), id, depts.toArray(String[]::new))))
+                                          Tuple.of(
+                                              actor.tenantId(), id, depts.toArray(String[]::new))))
                           .compose(
                               r ->
                                   AuditLog.record(
@@ -165,7 +178,8 @@ public final class OrgService {
   }
 
   /** Replaces the managers of a department. */
-  public Future<Void> setManagers(Actor actor, String platformDeptId, List<String> platformUserIds) {
+  public Future<Void> setManagers(
+      Actor actor, String platformDeptId, List<String> platformUserIds) {
     return asAdmin(
         actor,
         tx ->
@@ -200,24 +214,39 @@ public final class OrgService {
   }
 
   /**
-   * A department the platform removed: its sub-departments move up to its parent, its memberships and
-   * managers go (the platform only removes empty departments); customers and history are untouched.
-   * Removing one that is not there is a no-op, so a re-delivered event is harmless.
+   * A department the platform removed: its sub-departments move up to its parent, its memberships
+   * and managers go (the platform only removes empty departments); customers and history are
+   * untouched. Removing one that is not there is a no-op, so a re-delivered event is harmless.
    */
   public Future<Void> removeDepartment(Actor actor, String platformDeptId) {
-    return asAdmin(actor, tx -> tx.preparedQuery(DEPT_WITH_PARENT)
-        .execute(Tuple.of(actor.tenantId(), platformDeptId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture();
-          }
-          long id = rows.iterator().next().getLong("id");
-          Long parent = rows.iterator().next().getLong("parent_id");
-          return tx.preparedQuery(REPARENT_CHILDREN).execute(Tuple.of(actor.tenantId(), id, parent))
-              .compose(v -> tx.preparedQuery(DELETE_DEPT).execute(Tuple.of(actor.tenantId(), id)))
-              .compose(v -> AuditLog.record(tx, actor, "remove", "department", id,
-                  new JsonObject().put("platformDeptId", platformDeptId)));
-        }));
+    return asAdmin(
+        actor,
+        tx ->
+            tx.preparedQuery(DEPT_WITH_PARENT)
+                .execute(Tuple.of(actor.tenantId(), platformDeptId))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Future.succeededFuture();
+                      }
+                      long id = rows.iterator().next().getLong("id");
+                      Long parent = rows.iterator().next().getLong("parent_id");
+                      return tx.preparedQuery(REPARENT_CHILDREN)
+                          .execute(Tuple.of(actor.tenantId(), id, parent))
+                          .compose(
+                              v ->
+                                  tx.preparedQuery(DELETE_DEPT)
+                                      .execute(Tuple.of(actor.tenantId(), id)))
+                          .compose(
+                              v ->
+                                  AuditLog.record(
+                                      tx,
+                                      actor,
+                                      "remove",
+                                      "department",
+                                      id,
+                                      new JsonObject().put("platformDeptId", platformDeptId)));
+                    }));
   }
 
   /** A user who left the company: they can no longer act; their records stay. */
@@ -257,7 +286,9 @@ public final class OrgService {
             });
   }
 
-  private <T> Future<T> asAdmin(Actor actor, java.util.function.Function<SqlClient, Future<T>> work) {
-    return AccessTransaction.asAdmin(pool, actor, "only an admin may change the org directory", work);
+  private <T> Future<T> asAdmin(
+      Actor actor, java.util.function.Function<SqlClient, Future<T>> work) {
+    return AccessTransaction.asAdmin(
+        pool, actor, "only an admin may change the org directory", work);
   }
 }

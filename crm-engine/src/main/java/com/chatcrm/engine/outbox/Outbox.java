@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Messages to send, kept in Postgres until a channel took them: a restart, a platform outage or a
- * throttling answer delays a message but never loses it. The dedupe key queues a logical message once.
+ * throttling answer delays a message but never loses it. The dedupe key queues a logical message
+ * once.
  */
 public final class Outbox {
 
@@ -23,8 +24,10 @@ public final class Outbox {
       "INSERT INTO outbound_message (tenant_id, channel, recipient, payload, dedupe_key, priority, created_at)"
           + " VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()))"
           + " ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id";
+
   /** A reply answers someone waiting in the chat: it is sent before any pushed message. */
   private static final short REPLY = 0;
+
   private static final short PUSH = 1;
   private static final String CLAIM =
       """
@@ -47,7 +50,10 @@ public final class Outbox {
       "DELETE FROM outbound_message WHERE (tenant_id, id) IN (SELECT tenant_id, id FROM outbound_message"
           + " WHERE status = 'sent' AND created_at < $1 LIMIT $2)";
 
-  /** A claimed message is invisible to other senders this long: longer than a send with retries takes. */
+  /**
+   * A claimed message is invisible to other senders this long: longer than a send with retries
+   * takes.
+   */
   static final Duration LEASE = Duration.ofMinutes(2);
 
   private final Pool pool;
@@ -60,45 +66,76 @@ public final class Outbox {
    * Queues a message; returns its id, or null when the dedupe key was queued before. The actor is
    * the one on whose behalf it is sent (a user replying, or the system for reminders).
    */
-  public Future<Long> enqueue(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey) {
+  public Future<Long> enqueue(
+      Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey) {
     return enqueue(actor, channel, recipient, payload, dedupeKey, REPLY, null);
   }
 
   /**
-   * Queues a message nobody is waiting for (a reminder, a report), behind every reply: a burst of pushes
-   * never delays the answer to what a user just typed.
+   * Queues a message nobody is waiting for (a reminder, a report), behind every reply: a burst of
+   * pushes never delays the answer to what a user just typed.
    */
-  public Future<Long> enqueuePush(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey) {
+  public Future<Long> enqueuePush(
+      Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey) {
     return enqueuePush(actor, channel, recipient, payload, dedupeKey, null);
   }
 
   /**
-   * A push queued as of {@code queuedAt} (null: now), the instant a pace let it through: the queue's
-   * created_at is then the pace's own time, so its budget holds in any window of queue time.
+   * A push queued as of {@code queuedAt} (null: now), the instant a pace let it through: the
+   * queue's created_at is then the pace's own time, so its budget holds in any window of queue
+   * time.
    */
-  public Future<Long> enqueuePush(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey,
+  public Future<Long> enqueuePush(
+      Actor actor,
+      String channel,
+      String recipient,
+      JsonObject payload,
+      String dedupeKey,
       Instant queuedAt) {
     return enqueue(actor, channel, recipient, payload, dedupeKey, PUSH, queuedAt);
   }
 
-  private Future<Long> enqueue(Actor actor, String channel, String recipient, JsonObject payload, String dedupeKey,
-      short priority, Instant queuedAt) {
-    OffsetDateTime at = queuedAt == null ? null : OffsetDateTime.ofInstant(queuedAt, ZoneOffset.UTC);
+  private Future<Long> enqueue(
+      Actor actor,
+      String channel,
+      String recipient,
+      JsonObject payload,
+      String dedupeKey,
+      short priority,
+      Instant queuedAt) {
+    OffsetDateTime at =
+        queuedAt == null ? null : OffsetDateTime.ofInstant(queuedAt, ZoneOffset.UTC);
     return pool.preparedQuery(ENQUEUE)
-        .execute(Tuple.from(new Object[] {actor.tenantId(), channel, recipient, payload, dedupeKey, priority, at}))
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  actor.tenantId(), channel, recipient, payload, dedupeKey, priority, at
+                }))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
   }
 
-  /** Takes up to {@code limit} due messages; each is leased so that no other node sends it meanwhile. */
+  /**
+   * Takes up to {@code limit} due messages; each is leased so that no other node sends it
+   * meanwhile.
+   */
   public Future<List<OutboundMessage>> claimDue(int limit) {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, LEASE.toMillis())).map(rows -> {
-      List<OutboundMessage> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(new OutboundMessage(r.getLong("tenant_id"), r.getLong("id"), r.getString("channel"),
-            r.getString("recipient"), r.getJsonObject("payload"), r.getInteger("attempts")));
-      }
-      return out;
-    });
+    return pool.preparedQuery(CLAIM)
+        .execute(Tuple.of(limit, LEASE.toMillis()))
+        .map(
+            rows -> {
+              List<OutboundMessage> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new OutboundMessage(
+                        r.getLong("tenant_id"),
+                        r.getLong("id"),
+                        r.getString("channel"),
+                        r.getString("recipient"),
+                        r.getJsonObject("payload"),
+                        r.getInteger("attempts")));
+              }
+              return out;
+            });
   }
 
   public Future<Void> sent(OutboundMessage m, String platformRef) {
@@ -108,17 +145,23 @@ public final class Outbox {
   /** Try again after {@code delay}. */
   public Future<Void> retryLater(OutboundMessage m, Duration delay, String error) {
     return pool.preparedQuery(RETRY)
-        .execute(Tuple.of(m.tenantId(), m.id(), delay.toMillis(), error)).mapEmpty();
+        .execute(Tuple.of(m.tenantId(), m.id(), delay.toMillis(), error))
+        .mapEmpty();
   }
 
-  /** Forgets up to {@code limit} messages sent and queued before {@code before}; answers how many. */
+  /**
+   * Forgets up to {@code limit} messages sent and queued before {@code before}; answers how many.
+   */
   public Future<Integer> purgeSent(java.time.Instant before, int limit) {
     return pool.preparedQuery(PURGE)
-        .execute(Tuple.of(java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC), limit))
+        .execute(
+            Tuple.of(java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC), limit))
         .map(rows -> rows.rowCount());
   }
 
-  /** A permanent failure (e.g. the recipient does not exist): kept for inspection, never retried. */
+  /**
+   * A permanent failure (e.g. the recipient does not exist): kept for inspection, never retried.
+   */
   public Future<Void> giveUp(OutboundMessage m, String error) {
     return pool.preparedQuery(GIVE_UP).execute(Tuple.of(m.tenantId(), m.id(), error)).mapEmpty();
   }

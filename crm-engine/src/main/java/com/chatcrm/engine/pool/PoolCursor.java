@@ -15,7 +15,9 @@ record PoolCursor(OffsetDateTime poolTime, long id) {
 
   String encode() {
     String raw = poolTime.toInstant() + "|" + id;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Null for the first page. */
@@ -24,10 +26,12 @@ record PoolCursor(OffsetDateTime poolTime, long id) {
       return null;
     }
     try {
-      String raw = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
+      String raw =
+          new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
       int bar = raw.indexOf('|');
       return new PoolCursor(
-          Instant.parse(raw.substring(0, bar)).atOffset(ZoneOffset.UTC), Long.parseLong(raw.substring(bar + 1)));
+          Instant.parse(raw.substring(0, bar)).atOffset(ZoneOffset.UTC),
+          Long.parseLong(raw.substring(bar + 1)));
     } catch (RuntimeException e) {
       throw InvalidInput.field("cursor", "not a cursor this list handed out");
     }

@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * A customer in the pool as every member of the tenant may see it, with who held it last (null when it
- * never had an owner through the pool, e.g. imported straight into it).
+ * A customer in the pool as every member of the tenant may see it, with who held it last (null when
+ * it never had an owner through the pool, e.g. imported straight into it).
  */
 public record PoolCustomer(
     long id,

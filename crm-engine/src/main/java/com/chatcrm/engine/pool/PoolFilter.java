@@ -2,7 +2,10 @@ package com.chatcrm.engine.pool;
 
 import com.chatcrm.engine.customer.CustomerLevel;
 
-/** What to narrow the pool list to; every null field means "any". Search by name is CustomerSearch's. */
+/**
+ * What to narrow the pool list to; every null field means "any". Search by name is
+ * CustomerSearch's.
+ */
 public record PoolFilter(CustomerLevel level, String industry, String region) {
 
   public static PoolFilter all() {

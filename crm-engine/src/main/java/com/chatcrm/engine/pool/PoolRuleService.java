@@ -32,8 +32,8 @@ public final class PoolRuleService {
   }
 
   /**
-   * Replaces the rule with {@code rules}, after checking it makes sense; only an admin may. The audit
-   * row has entity type {@code pool_rule} and the tenant id as entity id.
+   * Replaces the rule with {@code rules}, after checking it makes sense; only an admin may. The
+   * audit row has entity type {@code pool_rule} and the tenant id as entity id.
    */
   public Future<PoolRules> update(Actor actor, PoolRules rules) {
     if (rules == null) {
@@ -44,35 +44,55 @@ public final class PoolRuleService {
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
-    return AccessTransaction.asAdmin(pool, actor, "只有管理员可以修改公海规则", tx -> tx.preparedQuery(PoolSql.RULE_FOR_UPDATE)
-        .execute(Tuple.of(actor.tenantId()))
-        .compose(rows -> {
-          PoolRules before = rows.size() == 0 ? PoolRules.NONE : rules(rows.iterator().next());
-          JsonObject diff = FieldChanges.between(before.toJson(), rules.toJson());
-          if (diff.isEmpty()) {
-            return Future.succeededFuture(rules);
-          }
-          return tx.preparedQuery(PoolSql.UPSERT_RULE)
-              .execute(Tuple.from(new Object[] {actor.tenantId(), rules.reclaimDaysPotential(),
-                  rules.reclaimDaysIntent(), rules.reclaimDaysDeal(), rules.reclaimDaysLost(),
-                  rules.warnDaysBefore(), rules.maxPrivate(), rules.maxClaimsPerDay()}))
-              .compose(r -> AuditLog.record(tx, actor, "update", "pool_rule", actor.tenantId(), diff))
-              .map(rules);
-        }));
+    return AccessTransaction.asAdmin(
+        pool,
+        actor,
+        "只有管理员可以修改公海规则",
+        tx ->
+            tx.preparedQuery(PoolSql.RULE_FOR_UPDATE)
+                .execute(Tuple.of(actor.tenantId()))
+                .compose(
+                    rows -> {
+                      PoolRules before =
+                          rows.size() == 0 ? PoolRules.NONE : rules(rows.iterator().next());
+                      JsonObject diff = FieldChanges.between(before.toJson(), rules.toJson());
+                      if (diff.isEmpty()) {
+                        return Future.succeededFuture(rules);
+                      }
+                      return tx.preparedQuery(PoolSql.UPSERT_RULE)
+                          .execute(
+                              Tuple.from(
+                                  new Object[] {
+                                    actor.tenantId(),
+                                    rules.reclaimDaysPotential(),
+                                    rules.reclaimDaysIntent(),
+                                    rules.reclaimDaysDeal(),
+                                    rules.reclaimDaysLost(),
+                                    rules.warnDaysBefore(),
+                                    rules.maxPrivate(),
+                                    rules.maxClaimsPerDay()
+                                  }))
+                          .compose(
+                              r ->
+                                  AuditLog.record(
+                                      tx, actor, "update", "pool_rule", actor.tenantId(), diff))
+                          .map(rules);
+                    }));
   }
 
   /** The tenant's rule and time zone, read with the caller's connection or transaction. */
   static Future<PoolCalendar> calendar(SqlClient db, long tenantId) {
     return db.preparedQuery(PoolSql.CALENDAR)
         .execute(Tuple.of(tenantId))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw new NotFound("no tenant " + tenantId);
-          }
-          Row r = rows.iterator().next();
-          PoolRules rules = r.getValue("rule_tenant") == null ? PoolRules.NONE : rules(r);
-          return new PoolCalendar(rules, ZoneId.of(r.getString("time_zone")));
-        });
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new NotFound("no tenant " + tenantId);
+              }
+              Row r = rows.iterator().next();
+              PoolRules rules = r.getValue("rule_tenant") == null ? PoolRules.NONE : rules(r);
+              return new PoolCalendar(rules, ZoneId.of(r.getString("time_zone")));
+            });
   }
 
   private static PoolRules rules(Row r) {

@@ -6,9 +6,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.stream.Stream;
 
 /**
- * A tenant's pool rule: after how many days without activity a private customer of each level returns
- * to the pool (null = never), how many days before that its owner is warned, and how many customers a
- * rep may hold and claim per day (null = unlimited).
+ * A tenant's pool rule: after how many days without activity a private customer of each level
+ * returns to the pool (null = never), how many days before that its owner is warned, and how many
+ * customers a rep may hold and claim per day (null = unlimited).
  */
 public record PoolRules(
     Integer reclaimDaysPotential,
@@ -25,12 +25,17 @@ public record PoolRules(
   /** What a tenant without a rule row gets: nothing is reclaimed, nothing is limited. */
   public static final PoolRules NONE = new PoolRules(null, null, null, null, 3, null, null);
 
-  /** The rule a new tenant starts with (see TenantService): 潜在 30 days, 意向 60, warn 3 days before. */
+  /**
+   * The rule a new tenant starts with (see TenantService): 潜在 30 days, 意向 60, warn 3 days before.
+   */
   public static PoolRules defaults() {
     return new PoolRules(30, 60, null, null, 3, 200, 20);
   }
 
-  /** The reclaim period of a level in days, or null when customers of that level are never reclaimed. */
+  /**
+   * The reclaim period of a level in days, or null when customers of that level are never
+   * reclaimed.
+   */
   public Integer reclaimDays(CustomerLevel level) {
     return switch (level) {
       case POTENTIAL -> reclaimDaysPotential;
@@ -52,18 +57,36 @@ public record PoolRules(
   }
 
   public PoolRules withWarnDaysBefore(int days) {
-    return new PoolRules(reclaimDaysPotential, reclaimDaysIntent, reclaimDaysDeal, reclaimDaysLost, days,
-        maxPrivate, maxClaimsPerDay);
+    return new PoolRules(
+        reclaimDaysPotential,
+        reclaimDaysIntent,
+        reclaimDaysDeal,
+        reclaimDaysLost,
+        days,
+        maxPrivate,
+        maxClaimsPerDay);
   }
 
   public PoolRules withMaxPrivate(Integer max) {
-    return new PoolRules(reclaimDaysPotential, reclaimDaysIntent, reclaimDaysDeal, reclaimDaysLost,
-        warnDaysBefore, max, maxClaimsPerDay);
+    return new PoolRules(
+        reclaimDaysPotential,
+        reclaimDaysIntent,
+        reclaimDaysDeal,
+        reclaimDaysLost,
+        warnDaysBefore,
+        max,
+        maxClaimsPerDay);
   }
 
   public PoolRules withMaxClaimsPerDay(Integer max) {
-    return new PoolRules(reclaimDaysPotential, reclaimDaysIntent, reclaimDaysDeal, reclaimDaysLost,
-        warnDaysBefore, maxPrivate, max);
+    return new PoolRules(
+        reclaimDaysPotential,
+        reclaimDaysIntent,
+        reclaimDaysDeal,
+        reclaimDaysLost,
+        warnDaysBefore,
+        maxPrivate,
+        max);
   }
 
   /** Refuses a rule an admin cannot have meant, naming the field. */
@@ -74,15 +97,16 @@ public record PoolRules(
     if (warnDaysBefore < 0) {
       throw InvalidInput.field("warnDaysBefore", "提前提醒天数不能小于 0");
     }
-    Integer shortest = Stream.of(CustomerLevel.values())
-        .map(this::reclaimDays)
-        .filter(d -> d != null)
-        .min(Integer::compare)
-        .orElse(null);
+    Integer shortest =
+        Stream.of(CustomerLevel.values())
+            .map(this::reclaimDays)
+            .filter(d -> d != null)
+            .min(Integer::compare)
+            .orElse(null);
     if (shortest != null && warnDaysBefore >= shortest) {
       // a warning as long as the period itself would be sent on the day of the claim
-      throw InvalidInput.field("warnDaysBefore",
-          "提前提醒天数（" + warnDaysBefore + "）必须小于最短的回收天数（" + shortest + "）");
+      throw InvalidInput.field(
+          "warnDaysBefore", "提前提醒天数（" + warnDaysBefore + "）必须小于最短的回收天数（" + shortest + "）");
     }
     positiveOrNull(maxPrivate, "maxPrivate", "私有客户上限");
     positiveOrNull(maxClaimsPerDay, "maxClaimsPerDay", "每日领取上限");

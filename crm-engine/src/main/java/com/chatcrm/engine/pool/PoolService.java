@@ -53,36 +53,64 @@ public final class PoolService {
   }
 
   /**
-   * The actor takes a pool customer as their own. Fails with {@link Conflict} naming the holder when
-   * someone else has it, and with {@link LimitReached} when the actor holds {@code max_private}
-   * customers or claimed {@code max_claims_per_day} today (the tenant's day). Claiming a customer the
-   * actor already holds changes nothing, so a retried chat message is harmless.
+   * The actor takes a pool customer as their own. Fails with {@link Conflict} naming the holder
+   * when someone else has it, and with {@link LimitReached} when the actor holds {@code
+   * max_private} customers or claimed {@code max_claims_per_day} today (the tenant's day). Claiming
+   * a customer the actor already holds changes nothing, so a retried chat message is harmless.
    */
   public Future<Customer> claim(Actor actor, long customerId) {
     if (actor.isSystem()) {
-      return Future.failedFuture(new Forbidden("the system cannot claim customers; assign them instead"));
+      return Future.failedFuture(
+          new Forbidden("the system cannot claim customers; assign them instead"));
     }
     Instant now = clock.instant();
-    return AccessTransaction.run(pool, actor, (tx, access) -> PoolRuleService.calendar(tx, actor.tenantId())
-            .compose(calendar -> lockUser(tx, actor.tenantId(), actor.userId())
-                .compose(userName -> lockCustomer(tx, access, customerId)
-                    .recover(e -> e instanceof NotFound ? takenFromThePool(tx, actor.tenantId(), customerId, now, e)
-                        : Future.failedFuture(e)))
-                .compose(c -> {
-                  if (!c.inPool()) {
-                    return Objects.equals(c.ownerId(), actor.userId())
-                        ? Future.succeededFuture()
-                        : refuseHeld(tx, actor.tenantId(), c);
-                  }
-                  return checkLimits(tx, calendar, actor.tenantId(), actor.userId(), null, now, true)
-                      .compose(v -> take(tx, actor, c, actor.userId(), "claim", now));
-                })))
+    return AccessTransaction.run(
+            pool,
+            actor,
+            (tx, access) ->
+                PoolRuleService.calendar(tx, actor.tenantId())
+                    .compose(
+                        calendar ->
+                            lockUser(tx, actor.tenantId(), actor.userId())
+                                .compose(
+                                    userName ->
+                                        lockCustomer(tx, access, customerId)
+                                            .recover(
+                                                e ->
+                                                    e instanceof NotFound
+                                                        ? takenFromThePool(
+                                                            tx,
+                                                            actor.tenantId(),
+                                                            customerId,
+                                                            now,
+                                                            e)
+                                                        : Future.failedFuture(e)))
+                                .compose(
+                                    c -> {
+                                      if (!c.inPool()) {
+                                        return Objects.equals(c.ownerId(), actor.userId())
+                                            ? Future.succeededFuture()
+                                            : refuseHeld(tx, actor.tenantId(), c);
+                                      }
+                                      return checkLimits(
+                                              tx,
+                                              calendar,
+                                              actor.tenantId(),
+                                              actor.userId(),
+                                              null,
+                                              now,
+                                              true)
+                                          .compose(
+                                              v ->
+                                                  take(tx, actor, c, actor.userId(), "claim", now));
+                                    })))
         .compose(v -> customers.get(actor, customerId));
   }
 
   /**
-   * The owner, their manager or an admin puts a private customer back into the pool; its collaborators
-   * are removed, and the reason is audited. Releasing a customer already in the pool changes nothing.
+   * The owner, their manager or an admin puts a private customer back into the pool; its
+   * collaborators are removed, and the reason is audited. Releasing a customer already in the pool
+   * changes nothing.
    */
   public Future<Customer> release(Actor actor, long customerId, String reason) {
     String why = reason == null || reason.isBlank() ? null : reason.strip();
@@ -93,43 +121,72 @@ public final class PoolService {
       return Future.failedFuture(InvalidInput.field("reason", "退回原因不能超过 " + MAX_REASON + " 个字"));
     }
     Instant now = clock.instant();
-    return AccessTransaction.run(pool, actor, (tx, access) -> lockCustomer(tx, access, customerId)
-            .compose(c -> {
-              if (c.inPool()) {
-                return Future.succeededFuture();
-              }
-              if (!access.seesOwner(c.ownerId())) {
-                return Future.failedFuture(
-                    new Forbidden("只有负责人、其主管或管理员可以把客户「" + c.name() + "」退回公海"));
-              }
-              return putIntoPool(tx, actor, c, why, now);
-            }))
+    return AccessTransaction.run(
+            pool,
+            actor,
+            (tx, access) ->
+                lockCustomer(tx, access, customerId)
+                    .compose(
+                        c -> {
+                          if (c.inPool()) {
+                            return Future.succeededFuture();
+                          }
+                          if (!access.seesOwner(c.ownerId())) {
+                            return Future.failedFuture(
+                                new Forbidden("只有负责人、其主管或管理员可以把客户「" + c.name() + "」退回公海"));
+                          }
+                          return putIntoPool(tx, actor, c, why, now);
+                        }))
         .compose(v -> customers.get(actor, customerId));
   }
 
   /**
-   * A manager gives a pool customer to a rep of the department subtree they manage; an admin to anyone
-   * in the tenant. The target's {@code max_private} applies; the daily claim limit does not, since it
-   * curbs reps' own grabbing and an assignment is the manager's decision.
+   * A manager gives a pool customer to a rep of the department subtree they manage; an admin to
+   * anyone in the tenant. The target's {@code max_private} applies; the daily claim limit does not,
+   * since it curbs reps' own grabbing and an assignment is the manager's decision.
    */
   public Future<Customer> assign(Actor actor, long customerId, long toUserId) {
     Instant now = clock.instant();
-    return AccessTransaction.run(pool, actor, (tx, access) -> mayAssign(access, toUserId)
-            .compose(v -> PoolRuleService.calendar(tx, actor.tenantId()))
-            .compose(calendar -> lockUser(tx, actor.tenantId(), toUserId)
-                .recover(e -> Future.failedFuture(e instanceof NotFound
-                    ? InvalidInput.field("toUserId", "公司里没有这位在职同事（id " + toUserId + "）")
-                    : e))
-                .compose(toName -> lockCustomer(tx, access, customerId)
-                    .compose(c -> {
-                      if (!c.inPool()) {
-                        return Objects.equals(c.ownerId(), toUserId)
-                            ? Future.succeededFuture()
-                            : refuseHeld(tx, actor.tenantId(), c);
-                      }
-                      return checkLimits(tx, calendar, actor.tenantId(), toUserId, toName, now, false)
-                          .compose(x -> take(tx, actor, c, toUserId, "assign", now));
-                    }))))
+    return AccessTransaction.run(
+            pool,
+            actor,
+            (tx, access) ->
+                mayAssign(access, toUserId)
+                    .compose(v -> PoolRuleService.calendar(tx, actor.tenantId()))
+                    .compose(
+                        calendar ->
+                            lockUser(tx, actor.tenantId(), toUserId)
+                                .recover(
+                                    e ->
+                                        Future.failedFuture(
+                                            e instanceof NotFound
+                                                ? InvalidInput.field(
+                                                    "toUserId", "公司里没有这位在职同事（id " + toUserId + "）")
+                                                : e))
+                                .compose(
+                                    toName ->
+                                        lockCustomer(tx, access, customerId)
+                                            .compose(
+                                                c -> {
+                                                  if (!c.inPool()) {
+                                                    return Objects.equals(c.ownerId(), toUserId)
+                                                        ? Future.succeededFuture()
+                                                        : refuseHeld(tx, actor.tenantId(), c);
+                                                  }
+                                                  return checkLimits(
+                                                          tx,
+                                                          calendar,
+                                                          actor.tenantId(),
+                                                          toUserId,
+                                                          toName,
+                                                          now,
+                                                          false)
+                                                      .compose(
+                                                          x ->
+                                                              take(
+                                                                  tx, actor, c, toUserId, "assign",
+                                                                  now));
+                                                }))))
         .compose(v -> customers.get(actor, customerId));
   }
 
@@ -147,27 +204,47 @@ public final class PoolService {
     PoolFilter f = filter == null ? PoolFilter.all() : filter;
     int n = Math.max(1, Math.min(limit, MAX_LIMIT));
     return AccessResolver.resolve(pool, actor)
-        .compose(access -> {
-          Object level = f.level() == null ? null : f.level().code();
-          return after == null
-              ? pool.preparedQuery(PoolSql.LIST_FIRST).execute(Tuple.from(new Object[] {
-                  actor.tenantId(), level, blankToNull(f.industry()), blankToNull(f.region()), n + 1}))
-              : pool.preparedQuery(PoolSql.LIST_AFTER).execute(Tuple.from(new Object[] {
-                  actor.tenantId(), level, blankToNull(f.industry()), blankToNull(f.region()),
-                  after.poolTime(), after.id(), n + 1}));
-        })
-        .map(rows -> {
-          List<PoolCustomer> items = new ArrayList<>();
-          for (Row r : rows) {
-            items.add(poolCustomer(r));
-          }
-          if (items.size() <= n) {
-            return new PoolPage(List.copyOf(items), null);
-          }
-          PoolCustomer last = items.get(n - 1);
-          return new PoolPage(List.copyOf(items.subList(0, n)),
-              new PoolCursor(last.poolSince(), last.id()).encode());
-        });
+        .compose(
+            access -> {
+              Object level = f.level() == null ? null : f.level().code();
+              return after == null
+                  ? pool.preparedQuery(PoolSql.LIST_FIRST)
+                      .execute(
+                          Tuple.from(
+                              new Object[] {
+                                actor.tenantId(),
+                                level,
+                                blankToNull(f.industry()),
+                                blankToNull(f.region()),
+                                n + 1
+                              }))
+                  : pool.preparedQuery(PoolSql.LIST_AFTER)
+                      .execute(
+                          Tuple.from(
+                              new Object[] {
+                                actor.tenantId(),
+                                level,
+                                blankToNull(f.industry()),
+                                blankToNull(f.region()),
+                                after.poolTime(),
+                                after.id(),
+                                n + 1
+                              }));
+            })
+        .map(
+            rows -> {
+              List<PoolCustomer> items = new ArrayList<>();
+              for (Row r : rows) {
+                items.add(poolCustomer(r));
+              }
+              if (items.size() <= n) {
+                return new PoolPage(List.copyOf(items), null);
+              }
+              PoolCustomer last = items.get(n - 1);
+              return new PoolPage(
+                  List.copyOf(items.subList(0, n)),
+                  new PoolCursor(last.poolSince(), last.id()).encode());
+            });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -179,112 +256,176 @@ public final class PoolService {
     if (access.seesEverything() || (access.isManager() && access.seesOwner(toUserId))) {
       return Future.succeededFuture();
     }
-    return Future.failedFuture(access.isManager()
-        ? new Forbidden("只能把公海客户分配给你管理的部门成员")
-        : new Forbidden("只有主管或管理员可以分配公海客户；你可以直接领取"));
-  }
-
-  /** Serialises one user's claims and assignments; fails with NotFound for an unknown or inactive user. */
-  private static Future<String> lockUser(SqlClient tx, long tenantId, long userId) {
-    return tx.preparedQuery(PoolSql.LOCK_USER)
-        .execute(Tuple.of(tenantId, userId))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw new NotFound("no active user " + userId + " in this company");
-          }
-          return rows.iterator().next().getString("name");
-        });
+    return Future.failedFuture(
+        access.isManager()
+            ? new Forbidden("只能把公海客户分配给你管理的部门成员")
+            : new Forbidden("只有主管或管理员可以分配公海客户；你可以直接领取"));
   }
 
   /**
-   * Locks the customer's row. A private customer the actor may not see fails exactly like a missing id,
-   * before the "not in the pool, held by 李四" answer could tell that it exists and who has it.
+   * Serialises one user's claims and assignments; fails with NotFound for an unknown or inactive
+   * user.
+   */
+  private static Future<String> lockUser(SqlClient tx, long tenantId, long userId) {
+    return tx.preparedQuery(PoolSql.LOCK_USER)
+        .execute(Tuple.of(tenantId, userId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new NotFound("no active user " + userId + " in this company");
+              }
+              return rows.iterator().next().getString("name");
+            });
+  }
+
+  /**
+   * Locks the customer's row. A private customer the actor may not see fails exactly like a missing
+   * id, before the "not in the pool, held by 李四" answer could tell that it exists and who has it.
    */
   private static Future<PoolState> lockCustomer(SqlClient tx, Access access, long customerId) {
     return tx.preparedQuery(PoolSql.LOCK_CUSTOMER)
         .execute(Tuple.of(access.tenantId(), customerId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.<PoolState>failedFuture(CustomerService.missing(customerId));
-          }
-          Row r = rows.iterator().next();
-          PoolState c = new PoolState(r.getLong("id"), r.getString("name"), r.getLong("owner_id"), r.getBoolean("in_pool"));
-          boolean deleted = r.getBoolean("deleted");
-          Future<Void> seen = c.inPool()
-              ? Future.succeededFuture()
-              : CustomerService.load(tx, access.tenantId(), customerId, false).compose(full ->
-                  CustomerRules.canRead(access, full) ? Future.<Void>succeededFuture()
-                      : Future.failedFuture(CustomerService.missing(customerId)));
-          return seen.map(v -> {
-            if (deleted) {
-              throw new NotFound("customer " + customerId + " is deleted");
-            }
-            return c;
-          });
-        });
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.<PoolState>failedFuture(CustomerService.missing(customerId));
+              }
+              Row r = rows.iterator().next();
+              PoolState c =
+                  new PoolState(
+                      r.getLong("id"),
+                      r.getString("name"),
+                      r.getLong("owner_id"),
+                      r.getBoolean("in_pool"));
+              boolean deleted = r.getBoolean("deleted");
+              Future<Void> seen =
+                  c.inPool()
+                      ? Future.succeededFuture()
+                      : CustomerService.load(tx, access.tenantId(), customerId, false)
+                          .compose(
+                              full ->
+                                  CustomerRules.canRead(access, full)
+                                      ? Future.<Void>succeededFuture()
+                                      : Future.failedFuture(CustomerService.missing(customerId)));
+              return seen.map(
+                  v -> {
+                    if (deleted) {
+                      throw new NotFound("customer " + customerId + " is deleted");
+                    }
+                    return c;
+                  });
+            });
   }
 
   /**
-   * A customer the actor may not see that left the pool within a day was most likely just claimed by a colleague
-   * out of the list the actor was looking at: say so, naming nobody, instead of "does not exist".
+   * A customer the actor may not see that left the pool within a day was most likely just claimed
+   * by a colleague out of the list the actor was looking at: say so, naming nobody, instead of
+   * "does not exist".
    */
-  private static Future<PoolState> takenFromThePool(SqlClient tx, long tenantId, long customerId, Instant now,
-      Throwable missing) {
+  private static Future<PoolState> takenFromThePool(
+      SqlClient tx, long tenantId, long customerId, Instant now, Throwable missing) {
     return tx.preparedQuery(PoolSql.LEFT_POOL_SINCE)
-        .execute(Tuple.of(tenantId, customerId, now.minus(java.time.Duration.ofDays(1)).atOffset(java.time.ZoneOffset.UTC)))
-        .compose(rows -> rows.size() > 0
-            ? Future.failedFuture(new Conflict("这个客户刚从公海被领走或分配给了同事"))
-            : Future.failedFuture(missing));
+        .execute(
+            Tuple.of(
+                tenantId,
+                customerId,
+                now.minus(java.time.Duration.ofDays(1)).atOffset(java.time.ZoneOffset.UTC)))
+        .compose(
+            rows ->
+                rows.size() > 0
+                    ? Future.failedFuture(new Conflict("这个客户刚从公海被领走或分配给了同事"))
+                    : Future.failedFuture(missing));
   }
 
   /** The refusal for a customer someone else holds: "该客户已被张三领取". */
   private static Future<Void> refuseHeld(SqlClient tx, long tenantId, PoolState c) {
     return tx.preparedQuery(PoolSql.HELD_BY)
         .execute(Tuple.of(tenantId, c.id(), c.ownerId()))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          String owner = r.getString("name");
-          String how = r.getString("how");
-          String message = "claim".equals(how) ? "该客户已被" + owner + "领取"
-              : "assign".equals(how) ? "该客户已分配给" + owner
-              : "该客户不在公海中，负责人是" + owner;
-          return new Conflict(message, new JsonObject()
-              .put("entity", "customer").put("customerId", c.id()).put("customerName", c.name())
-              .put("ownerId", c.ownerId()).put("ownerName", owner));
-        })
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              String owner = r.getString("name");
+              String how = r.getString("how");
+              String message =
+                  "claim".equals(how)
+                      ? "该客户已被" + owner + "领取"
+                      : "assign".equals(how) ? "该客户已分配给" + owner : "该客户不在公海中，负责人是" + owner;
+              return new Conflict(
+                  message,
+                  new JsonObject()
+                      .put("entity", "customer")
+                      .put("customerId", c.id())
+                      .put("customerName", c.name())
+                      .put("ownerId", c.ownerId())
+                      .put("ownerName", owner));
+            })
         .compose(Future::failedFuture);
   }
 
   /**
-   * Refuses when {@code userId} already holds {@code max_private} customers, or (for a claim) claimed
-   * {@code max_claims_per_day} today. Runs under the user's row lock, so concurrent claims count each
-   * other. {@code userName} null means the actor is the user, so the message says 你.
+   * Refuses when {@code userId} already holds {@code max_private} customers, or (for a claim)
+   * claimed {@code max_claims_per_day} today. Runs under the user's row lock, so concurrent claims
+   * count each other. {@code userName} null means the actor is the user, so the message says 你.
    */
-  private static Future<Void> checkLimits(SqlClient tx, PoolCalendar calendar, long tenantId, long userId,
-      String userName, Instant now, boolean countClaims) {
+  private static Future<Void> checkLimits(
+      SqlClient tx,
+      PoolCalendar calendar,
+      long tenantId,
+      long userId,
+      String userName,
+      Instant now,
+      boolean countClaims) {
     PoolRules rules = calendar.rules();
     String who = userName == null ? "你" : userName;
-    Future<Void> holding = rules.maxPrivate() == null
-        ? Future.succeededFuture()
-        : count(tx, PoolSql.COUNT_PRIVATE, Tuple.of(tenantId, userId)).compose(held -> held < rules.maxPrivate()
+    Future<Void> holding =
+        rules.maxPrivate() == null
             ? Future.succeededFuture()
-            : Future.failedFuture(new LimitReached(
-                who + "已拥有 " + held + " 个客户，已达上限（最多 " + rules.maxPrivate() + " 个）",
-                new JsonObject().put("limit", "maxPrivate").put("max", rules.maxPrivate()).put("current", held)
-                    .put("userId", userId))));
+            : count(tx, PoolSql.COUNT_PRIVATE, Tuple.of(tenantId, userId))
+                .compose(
+                    held ->
+                        held < rules.maxPrivate()
+                            ? Future.succeededFuture()
+                            : Future.failedFuture(
+                                new LimitReached(
+                                    who
+                                        + "已拥有 "
+                                        + held
+                                        + " 个客户，已达上限（最多 "
+                                        + rules.maxPrivate()
+                                        + " 个）",
+                                    new JsonObject()
+                                        .put("limit", "maxPrivate")
+                                        .put("max", rules.maxPrivate())
+                                        .put("current", held)
+                                        .put("userId", userId))));
     if (!countClaims || rules.maxClaimsPerDay() == null) {
       return holding;
     }
     LocalDate today = calendar.today(now);
     return holding
-        .compose(v -> count(tx, PoolSql.COUNT_CLAIMS_TODAY,
-            Tuple.of(tenantId, userId, calendar.startOf(today), calendar.startOf(today.plusDays(1)))))
-        .compose(claimed -> claimed < rules.maxClaimsPerDay()
-            ? Future.succeededFuture()
-            : Future.failedFuture(new LimitReached(
-                "今天已领取 " + claimed + " 个客户，已达上限",
-                new JsonObject().put("limit", "maxClaimsPerDay").put("max", rules.maxClaimsPerDay())
-                    .put("current", claimed).put("userId", userId).put("day", today.toString()))));
+        .compose(
+            v ->
+                count(
+                    tx,
+                    PoolSql.COUNT_CLAIMS_TODAY,
+                    Tuple.of(
+                        tenantId,
+                        userId,
+                        calendar.startOf(today),
+                        calendar.startOf(today.plusDays(1)))))
+        .compose(
+            claimed ->
+                claimed < rules.maxClaimsPerDay()
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        new LimitReached(
+                            "今天已领取 " + claimed + " 个客户，已达上限",
+                            new JsonObject()
+                                .put("limit", "maxClaimsPerDay")
+                                .put("max", rules.maxClaimsPerDay())
+                                .put("current", claimed)
+                                .put("userId", userId)
+                                .put("day", today.toString()))));
   }
 
   private static Future<Long> count(SqlClient tx, String sql, Tuple args) {
@@ -292,38 +433,64 @@ public final class PoolService {
   }
 
   /** Gives a pool customer to {@code toUserId}, records the pool event and audits it. */
-  private static Future<Void> take(SqlClient tx, Actor actor, PoolState c, long toUserId, String kind, Instant now) {
+  private static Future<Void> take(
+      SqlClient tx, Actor actor, PoolState c, long toUserId, String kind, Instant now) {
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     return tx.preparedQuery(PoolSql.TAKE_FROM_POOL)
         .execute(Tuple.of(actor.tenantId(), c.id(), toUserId, at))
-        .compose(rows -> rows.rowCount() == 1
-            ? Future.succeededFuture()
-            // cannot happen under the row lock; refuse rather than record an event that did not happen
-            : Future.failedFuture(new Conflict("客户「" + c.name() + "」已不在公海中")))
-        .compose(v -> tx.preparedQuery(PoolSql.INSERT_EVENT)
-            .execute(Tuple.of(actor.tenantId(), c.id(), kind, toUserId, at)))
-        .compose(v -> AuditLog.record(tx, actor, kind, "customer", c.id(), new JsonObject()
-            .put("ownerId", AuditLog.change(null, toUserId))
-            .put("inPool", AuditLog.change(true, false))));
+        .compose(
+            rows ->
+                rows.rowCount() == 1
+                    ? Future.succeededFuture()
+                    // cannot happen under the row lock; refuse rather than record an event that did
+                    // not happen
+                    : Future.failedFuture(new Conflict("客户「" + c.name() + "」已不在公海中")))
+        .compose(
+            v ->
+                tx.preparedQuery(PoolSql.INSERT_EVENT)
+                    .execute(Tuple.of(actor.tenantId(), c.id(), kind, toUserId, at)))
+        .compose(
+            v ->
+                AuditLog.record(
+                    tx,
+                    actor,
+                    kind,
+                    "customer",
+                    c.id(),
+                    new JsonObject()
+                        .put("ownerId", AuditLog.change(null, toUserId))
+                        .put("inPool", AuditLog.change(true, false))));
   }
 
-  private static Future<Void> putIntoPool(SqlClient tx, Actor actor, PoolState c, String reason, Instant now) {
+  private static Future<Void> putIntoPool(
+      SqlClient tx, Actor actor, PoolState c, String reason, Instant now) {
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     JsonArray removed = new JsonArray();
     return tx.preparedQuery(PoolSql.PUT_INTO_POOL)
         .execute(Tuple.of(actor.tenantId(), c.id(), at))
-        .compose(v -> tx.preparedQuery(PoolSql.REMOVE_COLLABORATORS)
-            .execute(Tuple.from(new Object[] {actor.tenantId(), new Long[] {c.id()}})))
-        .compose(rows -> {
-          rows.forEach(r -> removed.add(r.getLong("user_id")));
-          return tx.preparedQuery(PoolSql.INSERT_EVENT)
-              .execute(Tuple.of(actor.tenantId(), c.id(), "release", c.ownerId(), at));
-        })
-        .compose(v -> AuditLog.record(tx, actor, "release", "customer", c.id(), new JsonObject()
-            .put("ownerId", AuditLog.change(c.ownerId(), null))
-            .put("inPool", AuditLog.change(false, true))
-            .put("reason", reason)
-            .put("collaboratorsRemoved", removed)));
+        .compose(
+            v ->
+                tx.preparedQuery(PoolSql.REMOVE_COLLABORATORS)
+                    .execute(Tuple.from(new Object[] {actor.tenantId(), new Long[] {c.id()}})))
+        .compose(
+            rows -> {
+              rows.forEach(r -> removed.add(r.getLong("user_id")));
+              return tx.preparedQuery(PoolSql.INSERT_EVENT)
+                  .execute(Tuple.of(actor.tenantId(), c.id(), "release", c.ownerId(), at));
+            })
+        .compose(
+            v ->
+                AuditLog.record(
+                    tx,
+                    actor,
+                    "release",
+                    "customer",
+                    c.id(),
+                    new JsonObject()
+                        .put("ownerId", AuditLog.change(c.ownerId(), null))
+                        .put("inPool", AuditLog.change(false, true))
+                        .put("reason", reason)
+                        .put("collaboratorsRemoved", removed)));
   }
 
   private static PoolCustomer poolCustomer(Row r) {

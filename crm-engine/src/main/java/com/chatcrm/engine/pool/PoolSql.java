@@ -8,7 +8,9 @@ final class PoolSql {
 
   private PoolSql() {}
 
-  /** When the reclaim clock last restarted; the same expression as the index customer_reclaim_idx. */
+  /**
+   * When the reclaim clock last restarted; the same expression as the index customer_reclaim_idx.
+   */
   static final String ACTIVITY_AT = "GREATEST(c.last_follow_up_at, c.owned_since, c.created_at)";
 
   // ------------------------------------------------------------------ rules
@@ -21,10 +23,14 @@ final class PoolSql {
 
   /** The tenant's time zone and rule; the rule columns are null when the tenant has no rule row. */
   static final String CALENDAR =
-      "SELECT t.time_zone, r.tenant_id AS rule_tenant, " + RULE_COLUMNS
+      "SELECT t.time_zone, r.tenant_id AS rule_tenant, "
+          + RULE_COLUMNS
           + " FROM tenant t LEFT JOIN pool_rule r ON r.tenant_id = t.tenant_id WHERE t.tenant_id = $1";
 
-  /** The rule row, locked, so that two admins editing at once each see the other's change in the diff. */
+  /**
+   * The rule row, locked, so that two admins editing at once each see the other's change in the
+   * diff.
+   */
   static final String RULE_FOR_UPDATE =
       "SELECT " + RULE_COLUMNS + " FROM pool_rule r WHERE r.tenant_id = $1 FOR UPDATE";
 
@@ -111,7 +117,8 @@ final class PoolSql {
 
   /**
    * $2 level, $3 industry, $4 region (null = any); then the keyset and the limit, filled in by
-   * LIST_FIRST and LIST_AFTER. The previous owner is who the newest release or reclaim took it from.
+   * LIST_FIRST and LIST_AFTER. The previous owner is who the newest release or reclaim took it
+   * from.
    */
   private static final String LIST =
       """
@@ -137,8 +144,8 @@ final class PoolSql {
   static final String LIST_FIRST = LIST.formatted("", "$5");
 
   /**
-   * The page after the row ($5 pool time, $6 id); $7 limit. A separate statement rather than an
-   * "IS NULL OR" so that the keyset stays an index condition of customer_pool_list_idx.
+   * The page after the row ($5 pool time, $6 id); $7 limit. A separate statement rather than an "IS
+   * NULL OR" so that the keyset stays an index condition of customer_pool_list_idx.
    */
   static final String LIST_AFTER =
       LIST.formatted("AND (COALESCE(c.pool_since, c.created_at), c.id) < ($5, $6)", "$7");
@@ -146,10 +153,10 @@ final class PoolSql {
   // ------------------------------------------------------------------ warnings and reclaim
 
   /**
-   * Private customers whose reclaim day falls within the warning window, not warned since their last
-   * activity. $2 levels, $3 window start, $4 window end (per level), $5 limit. One index range per
-   * level, walked in activity order: with the cutoffs unknown when the plan is made, that order is
-   * what keeps the planner on customer_reclaim_idx instead of scanning the tenant.
+   * Private customers whose reclaim day falls within the warning window, not warned since their
+   * last activity. $2 levels, $3 window start, $4 window end (per level), $5 limit. One index range
+   * per level, walked in activity order: with the cutoffs unknown when the plan is made, that order
+   * is what keeps the planner on customer_reclaim_idx instead of scanning the tenant.
    */
   static final String DUE_FOR_WARNING =
       """
@@ -166,9 +173,12 @@ final class PoolSql {
         JOIN crm_user u ON u.tenant_id = $1 AND u.id = d.owner_id
        ORDER BY d.owner_id, d.activity_at, d.id
        LIMIT $5
-      """.formatted(ACTIVITY_AT);
+      """
+          .formatted(ACTIVITY_AT);
 
-  /** Only rows still private: a customer claimed or reclaimed meanwhile needs no warning. $3 now. */
+  /**
+   * Only rows still private: a customer claimed or reclaimed meanwhile needs no warning. $3 now.
+   */
   static final String MARK_WARNED =
       """
       UPDATE customer SET pool_warned_at = $3
@@ -177,9 +187,10 @@ final class PoolSql {
       """;
 
   /**
-   * Moves up to $5 due customers into the pool, oldest activity first. SKIP LOCKED: a row another node
-   * (or a claim, or a follow-up) holds is left for the next batch, so no row is reclaimed twice and
-   * nobody waits. $2 levels, $3 cutoffs (per level), $4 now. Per-level ranges as in DUE_FOR_WARNING.
+   * Moves up to $5 due customers into the pool, oldest activity first. SKIP LOCKED: a row another
+   * node (or a claim, or a follow-up) holds is left for the next batch, so no row is reclaimed
+   * twice and nobody waits. $2 levels, $3 cutoffs (per level), $4 now. Per-level ranges as in
+   * DUE_FOR_WARNING.
    */
   static final String RECLAIM =
       """
@@ -201,7 +212,8 @@ final class PoolSql {
       RETURNING c.id, c.name, c.level, due.owner_id AS previous_owner_id, due.activity_at,
                 (SELECT u.name FROM crm_user u WHERE u.tenant_id = $1 AND u.id = due.owner_id)
                   AS previous_owner_name
-      """.formatted(ACTIVITY_AT);
+      """
+          .formatted(ACTIVITY_AT);
 
   /** $2 customers, $3 their previous owners, $4 at. */
   static final String INSERT_RECLAIM_EVENTS =
@@ -211,7 +223,10 @@ final class PoolSql {
         FROM unnest($2::bigint[], $3::bigint[]) AS x(customer_id, user_id)
       """;
 
-  /** Whether the customer was claimed or assigned out of the pool after $3 (audited, so a deleted row counts too). */
+  /**
+   * Whether the customer was claimed or assigned out of the pool after $3 (audited, so a deleted
+   * row counts too).
+   */
   static final String LEFT_POOL_SINCE =
       "SELECT 1 FROM audit_log WHERE tenant_id = $1 AND entity_type = 'customer' AND entity_id = $2"
           + " AND action IN ('claim', 'assign') AND at > $3 LIMIT 1";

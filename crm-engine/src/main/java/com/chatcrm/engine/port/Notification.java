@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A platform-neutral message the engine pushes unasked (a due reminder, a daily report, a pool warning):
- * a title, markdown text, labelled fields and buttons whose keys come back when clicked.
+ * A platform-neutral message the engine pushes unasked (a due reminder, a daily report, a pool
+ * warning): a title, markdown text, labelled fields and buttons whose keys come back when clicked.
  *
  * @param dedupeKey names the logical message ("reminder:42"): pushed twice, it is delivered once
- * @param channels {@code chat} (the tenant's platform) and/or {@code email}; a user who chose email gets
- *     it by email as well whatever this says
- * @param imageUrl an image to show with the message (e.g. the 日报 chart), fetchable without a session;
- *     null for none. Each platform decides how to show it, so the markdown never carries it.
+ * @param channels {@code chat} (the tenant's platform) and/or {@code email}; a user who chose email
+ *     gets it by email as well whatever this says
+ * @param imageUrl an image to show with the message (e.g. the 日报 chart), fetchable without a
+ *     session; null for none. Each platform decides how to show it, so the markdown never carries
+ *     it.
  */
 public record Notification(
     String title,
@@ -34,7 +35,12 @@ public record Notification(
 
   /** A notification without an image. */
   public Notification(
-      String title, String markdown, List<Field> fields, List<Button> buttons, String dedupeKey, List<String> channels) {
+      String title,
+      String markdown,
+      List<Field> fields,
+      List<Button> buttons,
+      String dedupeKey,
+      List<String> channels) {
     this(title, markdown, fields, buttons, dedupeKey, channels, null);
   }
 
@@ -43,13 +49,17 @@ public record Notification(
     return new Notification(title, markdown, fields, buttons, dedupeKey, channels, url);
   }
 
-  /** The same notification under another dedupe key (the scheduler names a report's run), image and all. */
+  /**
+   * The same notification under another dedupe key (the scheduler names a report's run), image and
+   * all.
+   */
   public Notification withDedupeKey(String key) {
     return new Notification(title, markdown, fields, buttons, key, channels, imageUrl);
   }
 
   /** A chat notification without buttons. */
-  public static Notification of(String title, String markdown, List<Field> fields, String dedupeKey) {
+  public static Notification of(
+      String title, String markdown, List<Field> fields, String dedupeKey) {
     return new Notification(title, markdown, fields, List.of(), dedupeKey, List.of(CHAT));
   }
 

@@ -3,8 +3,8 @@ package com.chatcrm.engine.port;
 import java.time.LocalDate;
 
 /**
- * Where a manager's 日报 chart image can be fetched: a URL a chat client can load without a session, so
- * the implementation makes it hard to guess (signed) and short-lived.
+ * Where a manager's 日报 chart image can be fetched: a URL a chat client can load without a session,
+ * so the implementation makes it hard to guess (signed) and short-lived.
  */
 public interface ReportChartLinks {
 

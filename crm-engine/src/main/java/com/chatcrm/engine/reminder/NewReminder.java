@@ -8,7 +8,12 @@ import java.util.List;
  * {@code channels} null or empty means chat.
  */
 public record NewReminder(
-    Long ownerId, Long customerId, Instant dueAt, RepeatRule repeatRule, List<String> channels, String text) {
+    Long ownerId,
+    Long customerId,
+    Instant dueAt,
+    RepeatRule repeatRule,
+    List<String> channels,
+    String text) {
 
   public static NewReminder at(Instant dueAt, String text) {
     return new NewReminder(null, null, dueAt, RepeatRule.NONE, List.of(), text);

@@ -26,7 +26,10 @@ public record Reminder(
     int version,
     Long nextId) {
 
-  /** Due before {@code now} and not finished: still waiting, or pushed and not acted on (once, not per repeat). */
+  /**
+   * Due before {@code now} and not finished: still waiting, or pushed and not acted on (once, not
+   * per repeat).
+   */
   public boolean overdue(Instant now) {
     boolean open = status.waiting() || status == ReminderStatus.SENT && !repeatRule.repeats();
     return open && dueAt.isBefore(now);

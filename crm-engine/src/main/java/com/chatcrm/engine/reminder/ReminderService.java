@@ -36,16 +36,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reminders: create for oneself or a managed colleague, list what is coming and what is overdue, done /
- * snooze / cancel with optimistic locking, repeat rules in the tenant's time zone, and the race-safe
- * claim the dispatcher pushes from.
+ * Reminders: create for oneself or a managed colleague, list what is coming and what is overdue,
+ * done / snooze / cancel with optimistic locking, repeat rules in the tenant's time zone, and the
+ * race-safe claim the dispatcher pushes from.
  */
 public final class ReminderService {
 
   static final int MAX_TEXT = 1000;
   static final int MAX_LIMIT = 200;
   static final Set<String> CHANNELS = Set.of("chat", "email");
-  /** A due time this far in the past is still accepted: the sender's clock and ours disagree a little. */
+
+  /**
+   * A due time this far in the past is still accepted: the sender's clock and ours disagree a
+   * little.
+   */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final Pool pool;
@@ -61,8 +65,8 @@ public final class ReminderService {
   }
 
   /**
-   * Creates a reminder owned by the actor, or by a colleague the actor manages. A named customer must
-   * be one the actor may see.
+   * Creates a reminder owned by the actor, or by a colleague the actor manages. A named customer
+   * must be one the actor may see.
    */
   public Future<Reminder> create(Actor actor, NewReminder input) {
     Future<Void> customerVisible =
@@ -70,12 +74,14 @@ public final class ReminderService {
             ? Future.succeededFuture()
             : new CustomerService(pool).get(actor, input.customerId()).mapEmpty();
     return customerVisible.compose(
-        v -> AccessTransaction.run(pool, actor, (tx, access) -> createInTransaction(tx, access, input, null)));
+        v ->
+            AccessTransaction.run(
+                pool, actor, (tx, access) -> createInTransaction(tx, access, input, null)));
   }
 
   /**
-   * Creates a reminder inside another service's transaction (a follow-up's next follow-up time). The
-   * caller has checked the customer; this checks the owner.
+   * Creates a reminder inside another service's transaction (a follow-up's next follow-up time).
+   * The caller has checked the customer; this checks the owner.
    */
   public Future<Reminder> createInTransaction(
       SqlClient tx, Access access, NewReminder input, Long followUpId) {
@@ -105,11 +111,26 @@ public final class ReminderService {
             rows ->
                 rows.size() == 0
                     ? Future.failedFuture(InvalidInput.field("ownerId", "没有这位在职同事（" + owner + "）"))
-                    : insert(tx, actor, owner, input.customerId(), followUpId, input.dueAt(), rule, anchor,
-                        channels, text, actor.isSystem() ? owner : actor.userId()))
+                    : insert(
+                        tx,
+                        actor,
+                        owner,
+                        input.customerId(),
+                        followUpId,
+                        input.dueAt(),
+                        rule,
+                        anchor,
+                        channels,
+                        text,
+                        actor.isSystem() ? owner : actor.userId()))
         .compose(
             id ->
-                AuditLog.record(tx, actor, "create", "reminder", id,
+                AuditLog.record(
+                        tx,
+                        actor,
+                        "create",
+                        "reminder",
+                        id,
                         new JsonObject()
                             .put("ownerId", owner)
                             .put("customerId", input.customerId())
@@ -124,46 +145,64 @@ public final class ReminderService {
   /** A reminder of the actor's, or of someone the actor manages. */
   public Future<Reminder> get(Actor actor, long reminderId) {
     return AccessResolver.resolve(pool, actor)
-        .compose(access -> load(pool, actor.tenantId(), reminderId, false).map(r -> visible(access, r)));
+        .compose(
+            access -> load(pool, actor.tenantId(), reminderId, false).map(r -> visible(access, r)));
   }
 
   /** The actor's reminders still waiting (pending or snoozed), soonest first. */
   public Future<List<Reminder>> upcoming(Actor actor, int limit) {
     return AccessResolver.resolve(pool, actor)
-        .compose(access -> pool.preparedQuery(ReminderSql.UPCOMING)
-            .execute(Tuple.of(actor.tenantId(), actor.userId(), clamp(limit))))
+        .compose(
+            access ->
+                pool.preparedQuery(ReminderSql.UPCOMING)
+                    .execute(Tuple.of(actor.tenantId(), actor.userId(), clamp(limit))))
         .map(ReminderService::mapAll);
   }
 
   /** The actor's reminders due before now and still waiting, oldest first. */
   public Future<List<Reminder>> overdue(Actor actor, int limit) {
     return AccessResolver.resolve(pool, actor)
-        .compose(access -> pool.preparedQuery(ReminderSql.OVERDUE)
-            .execute(Tuple.of(actor.tenantId(), actor.userId(), utc(clock.instant()), clamp(limit))))
+        .compose(
+            access ->
+                pool.preparedQuery(ReminderSql.OVERDUE)
+                    .execute(
+                        Tuple.of(
+                            actor.tenantId(), actor.userId(), utc(clock.instant()), clamp(limit))))
         .map(ReminderService::mapAll);
   }
 
   /**
-   * Marks the reminder done. For a repeating one the next occurrence is scheduled now (if claiming it
-   * has not done so already), in the tenant's time zone. Done twice is done once.
+   * Marks the reminder done. For a repeating one the next occurrence is scheduled now (if claiming
+   * it has not done so already), in the tenant's time zone. Done twice is done once.
    */
   public Future<Reminder> done(Actor actor, long reminderId, int expectedVersion) {
-    return change(actor, reminderId, (tx, current) -> {
-      if (current.status() == ReminderStatus.DONE) {
-        return Future.succeededFuture(current);
-      }
-      if (current.status() == ReminderStatus.CANCELLED) {
-        return Future.failedFuture(new Conflict("提醒「" + current.text() + "」已取消"));
-      }
-      if (current.version() != expectedVersion) {
-        return Future.failedFuture(stale(current, expectedVersion));
-      }
-      return setStatus(tx, actor, current, ReminderStatus.DONE)
-          .compose(v -> AuditLog.record(tx, actor, "done", "reminder", current.id(),
-              new JsonObject().put("status", AuditLog.change(current.status().code(), "done"))))
-          .compose(v -> scheduleNext(tx, actor, current, clock.instant()))
-          .compose(v -> load(tx, actor.tenantId(), current.id(), false));
-    });
+    return change(
+        actor,
+        reminderId,
+        (tx, current) -> {
+          if (current.status() == ReminderStatus.DONE) {
+            return Future.succeededFuture(current);
+          }
+          if (current.status() == ReminderStatus.CANCELLED) {
+            return Future.failedFuture(new Conflict("提醒「" + current.text() + "」已取消"));
+          }
+          if (current.version() != expectedVersion) {
+            return Future.failedFuture(stale(current, expectedVersion));
+          }
+          return setStatus(tx, actor, current, ReminderStatus.DONE)
+              .compose(
+                  v ->
+                      AuditLog.record(
+                          tx,
+                          actor,
+                          "done",
+                          "reminder",
+                          current.id(),
+                          new JsonObject()
+                              .put("status", AuditLog.change(current.status().code(), "done"))))
+              .compose(v -> scheduleNext(tx, actor, current, clock.instant()))
+              .compose(v -> load(tx, actor.tenantId(), current.id(), false));
+        });
   }
 
   /** Puts the reminder off until {@code until}, which must be in the future. */
@@ -174,21 +213,34 @@ public final class ReminderService {
     if (!DateBounds.within(until)) {
       return Future.failedFuture(DateBounds.refusal("until"));
     }
-    return change(actor, reminderId, (tx, current) -> {
-      if (!current.status().live()) {
-        return Future.failedFuture(new Conflict("提醒「" + current.text() + "」已" + finished(current)));
-      }
-      if (current.version() != expectedVersion) {
-        return Future.failedFuture(stale(current, expectedVersion));
-      }
-      return tx.preparedQuery(ReminderSql.SNOOZE)
-          .execute(Tuple.of(actor.tenantId(), current.id(), utc(until)))
-          .compose(v -> AuditLog.record(tx, actor, "snooze", "reminder", current.id(),
-              new JsonObject()
-                  .put("status", AuditLog.change(current.status().code(), "snoozed"))
-                  .put("dueAt", AuditLog.change(current.dueAt().toString(), until.toString()))))
-          .compose(v -> load(tx, actor.tenantId(), current.id(), false));
-    });
+    return change(
+        actor,
+        reminderId,
+        (tx, current) -> {
+          if (!current.status().live()) {
+            return Future.failedFuture(
+                new Conflict("提醒「" + current.text() + "」已" + finished(current)));
+          }
+          if (current.version() != expectedVersion) {
+            return Future.failedFuture(stale(current, expectedVersion));
+          }
+          return tx.preparedQuery(ReminderSql.SNOOZE)
+              .execute(Tuple.of(actor.tenantId(), current.id(), utc(until)))
+              .compose(
+                  v ->
+                      AuditLog.record(
+                          tx,
+                          actor,
+                          "snooze",
+                          "reminder",
+                          current.id(),
+                          new JsonObject()
+                              .put("status", AuditLog.change(current.status().code(), "snoozed"))
+                              .put(
+                                  "dueAt",
+                                  AuditLog.change(current.dueAt().toString(), until.toString()))))
+              .compose(v -> load(tx, actor.tenantId(), current.id(), false));
+        });
   }
 
   /**
@@ -196,13 +248,18 @@ public final class ReminderService {
    * due time, in the tenant's zone. Answers the new due time in that zone, for the reply.
    */
   public Future<ZonedDateTime> snooze(Actor actor, long reminderId, Snooze choice, Instant now) {
-    return pool.preparedQuery(ReminderSql.TENANT_ZONE).execute(Tuple.of(actor.tenantId()))
-        .compose(rows -> {
-          ZoneId zone = ZoneId.of(rows.iterator().next().getString("time_zone"));
-          return get(actor, reminderId)
-              .compose(r -> snooze(actor, reminderId, r.version(), choice.until(now, r.dueAt(), zone)))
-              .map(r -> r.dueAt().atZone(zone));
-        });
+    return pool.preparedQuery(ReminderSql.TENANT_ZONE)
+        .execute(Tuple.of(actor.tenantId()))
+        .compose(
+            rows -> {
+              ZoneId zone = ZoneId.of(rows.iterator().next().getString("time_zone"));
+              return get(actor, reminderId)
+                  .compose(
+                      r ->
+                          snooze(
+                              actor, reminderId, r.version(), choice.until(now, r.dueAt(), zone)))
+                  .map(r -> r.dueAt().atZone(zone));
+            });
   }
 
   /**
@@ -210,30 +267,38 @@ public final class ReminderService {
    * reminding me"). Cancelled twice is cancelled once.
    */
   public Future<Reminder> cancel(Actor actor, long reminderId, int expectedVersion) {
-    return change(actor, reminderId, (tx, current) -> {
-      if (current.status() == ReminderStatus.CANCELLED) {
-        return Future.succeededFuture(current);
-      }
-      if (current.status() == ReminderStatus.DONE && !current.repeatRule().repeats()) {
-        return Future.failedFuture(new Conflict("提醒「" + current.text() + "」已完成"));
-      }
-      if (current.version() != expectedVersion) {
-        return Future.failedFuture(stale(current, expectedVersion));
-      }
-      Future<Void> self = current.status().live()
-          ? setStatus(tx, actor, current, ReminderStatus.CANCELLED)
-          : Future.succeededFuture();
-      return self
-          .compose(v -> tx.preparedQuery(ReminderSql.CANCEL_FOLLOWING).execute(Tuple.of(actor.tenantId(), current.id())))
-          .compose(following -> {
-            JsonObject changes = new JsonObject().put("cancelledFollowing", new JsonArray(ids(following)));
-            if (current.status().live()) {
-              changes.put("status", AuditLog.change(current.status().code(), "cancelled"));
-            }
-            return AuditLog.record(tx, actor, "cancel", "reminder", current.id(), changes);
-          })
-          .compose(v -> load(tx, actor.tenantId(), current.id(), false));
-    });
+    return change(
+        actor,
+        reminderId,
+        (tx, current) -> {
+          if (current.status() == ReminderStatus.CANCELLED) {
+            return Future.succeededFuture(current);
+          }
+          if (current.status() == ReminderStatus.DONE && !current.repeatRule().repeats()) {
+            return Future.failedFuture(new Conflict("提醒「" + current.text() + "」已完成"));
+          }
+          if (current.version() != expectedVersion) {
+            return Future.failedFuture(stale(current, expectedVersion));
+          }
+          Future<Void> self =
+              current.status().live()
+                  ? setStatus(tx, actor, current, ReminderStatus.CANCELLED)
+                  : Future.succeededFuture();
+          return self.compose(
+                  v ->
+                      tx.preparedQuery(ReminderSql.CANCEL_FOLLOWING)
+                          .execute(Tuple.of(actor.tenantId(), current.id())))
+              .compose(
+                  following -> {
+                    JsonObject changes =
+                        new JsonObject().put("cancelledFollowing", new JsonArray(ids(following)));
+                    if (current.status().live()) {
+                      changes.put("status", AuditLog.change(current.status().code(), "cancelled"));
+                    }
+                    return AuditLog.record(tx, actor, "cancel", "reminder", current.id(), changes);
+                  })
+              .compose(v -> load(tx, actor.tenantId(), current.id(), false));
+        });
   }
 
   /**
@@ -243,15 +308,26 @@ public final class ReminderService {
   public Future<List<Long>> cancelForFollowUp(SqlClient tx, Actor actor, long followUpId) {
     return tx.preparedQuery(ReminderSql.CANCEL_FOR_FOLLOW_UP)
         .execute(Tuple.of(actor.tenantId(), followUpId))
-        .compose(rows -> {
-          List<Long> cancelled = ids(rows);
-          Future<Void> audits = Future.succeededFuture();
-          for (Long id : cancelled) {
-            audits = audits.compose(v -> AuditLog.record(tx, actor, "cancel", "reminder", id,
-                new JsonObject().put("reason", "follow_up_deleted").put("followUpId", followUpId)));
-          }
-          return audits.map(cancelled);
-        });
+        .compose(
+            rows -> {
+              List<Long> cancelled = ids(rows);
+              Future<Void> audits = Future.succeededFuture();
+              for (Long id : cancelled) {
+                audits =
+                    audits.compose(
+                        v ->
+                            AuditLog.record(
+                                tx,
+                                actor,
+                                "cancel",
+                                "reminder",
+                                id,
+                                new JsonObject()
+                                    .put("reason", "follow_up_deleted")
+                                    .put("followUpId", followUpId)));
+              }
+              return audits.map(cancelled);
+            });
   }
 
   /**
@@ -263,7 +339,9 @@ public final class ReminderService {
     return nextAfter(reminder, zone, clock.instant());
   }
 
-  /** Waiting reminders of a tenant due in [from, to), soonest first: what the dispatcher will push. */
+  /**
+   * Waiting reminders of a tenant due in [from, to), soonest first: what the dispatcher will push.
+   */
   public Future<List<Reminder>> dueBetween(long tenantId, Instant from, Instant to, int limit) {
     return pool.preparedQuery(ReminderSql.DUE_BETWEEN)
         .execute(Tuple.of(tenantId, utc(from), utc(to), clamp(limit)))
@@ -271,48 +349,69 @@ public final class ReminderService {
   }
 
   /**
-   * Atomically moves up to {@code limit} reminders due by {@code now} to 'sent' and returns them, for
-   * the dispatcher to push. Concurrent claimers (other nodes) never get the same reminder. The next
-   * occurrence of a repeating reminder is scheduled in the same transaction, so a dispatcher that dies
-   * after claiming cannot end a series.
+   * Atomically moves up to {@code limit} reminders due by {@code now} to 'sent' and returns them,
+   * for the dispatcher to push. Concurrent claimers (other nodes) never get the same reminder. The
+   * next occurrence of a repeating reminder is scheduled in the same transaction, so a dispatcher
+   * that dies after claiming cannot end a series.
    */
   public Future<List<Reminder>> claimDue(long tenantId, Instant now, int limit) {
-    return pool.withTransaction(tx -> tx.preparedQuery(ReminderSql.CLAIM)
-        .execute(Tuple.of(tenantId, utc(now), clamp(limit)))
-        .compose(rows -> withNextScheduled(tx, tenantId, ids(rows), now)));
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(ReminderSql.CLAIM)
+                .execute(Tuple.of(tenantId, utc(now), clamp(limit)))
+                .compose(rows -> withNextScheduled(tx, tenantId, ids(rows), now)));
   }
 
   /**
-   * Like {@link #claimDue}, but owner by owner: for each owner in {@code limits}, up to its limit of its
-   * reminders due by {@code now}, and of those claimed in ({@code staleAfter}, {@code staleBefore}] but
-   * never marked notified (their node stopped, or handing them over failed), soonest first.
+   * Like {@link #claimDue}, but owner by owner: for each owner in {@code limits}, up to its limit
+   * of its reminders due by {@code now}, and of those claimed in ({@code staleAfter}, {@code
+   * staleBefore}] but never marked notified (their node stopped, or handing them over failed),
+   * soonest first.
    */
-  public Future<List<Reminder>> claimDueOf(long tenantId, Instant now, Map<Long, Integer> limits,
-      Instant staleBefore, Instant staleAfter) {
+  public Future<List<Reminder>> claimDueOf(
+      long tenantId,
+      Instant now,
+      Map<Long, Integer> limits,
+      Instant staleBefore,
+      Instant staleAfter) {
     if (limits.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     Long[] owners = limits.keySet().toArray(Long[]::new);
     Integer[] counts = Arrays.stream(owners).map(limits::get).toArray(Integer[]::new);
-    return pool.withTransaction(tx -> tx.preparedQuery(ReminderSql.CLAIM_FOR_OWNERS)
-        .execute(Tuple.tuple().addLong(tenantId).addOffsetDateTime(utc(now)).addArrayOfLong(owners)
-            .addArrayOfInteger(counts).addOffsetDateTime(utc(staleBefore)).addOffsetDateTime(utc(staleAfter)))
-        .compose(rows -> withNextScheduled(tx, tenantId, ids(rows), now)));
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(ReminderSql.CLAIM_FOR_OWNERS)
+                .execute(
+                    Tuple.tuple()
+                        .addLong(tenantId)
+                        .addOffsetDateTime(utc(now))
+                        .addArrayOfLong(owners)
+                        .addArrayOfInteger(counts)
+                        .addOffsetDateTime(utc(staleBefore))
+                        .addOffsetDateTime(utc(staleAfter)))
+                .compose(rows -> withNextScheduled(tx, tenantId, ids(rows), now)));
   }
 
-  /** The claimed reminders, the next occurrence of each repeating one scheduled in the claim's transaction. */
-  private Future<List<Reminder>> withNextScheduled(SqlClient tx, long tenantId, List<Long> claimedIds, Instant now) {
+  /**
+   * The claimed reminders, the next occurrence of each repeating one scheduled in the claim's
+   * transaction.
+   */
+  private Future<List<Reminder>> withNextScheduled(
+      SqlClient tx, long tenantId, List<Long> claimedIds, Instant now) {
     Actor system = Actor.system(tenantId, "reminder-dispatch");
-    return loadAll(tx, tenantId, claimedIds).compose(claimed -> {
-      if (claimed.stream().noneMatch(r -> r.repeatRule().repeats() && r.nextId() == null)) {
-        return Future.succeededFuture(claimed);
-      }
-      Future<Void> scheduled = Future.succeededFuture();
-      for (Reminder r : claimed) {
-        scheduled = scheduled.compose(v -> scheduleNext(tx, system, r, now));
-      }
-      return scheduled.compose(v -> loadAll(tx, tenantId, claimedIds));
-    });
+    return loadAll(tx, tenantId, claimedIds)
+        .compose(
+            claimed -> {
+              if (claimed.stream().noneMatch(r -> r.repeatRule().repeats() && r.nextId() == null)) {
+                return Future.succeededFuture(claimed);
+              }
+              Future<Void> scheduled = Future.succeededFuture();
+              for (Reminder r : claimed) {
+                scheduled = scheduled.compose(v -> scheduleNext(tx, system, r, now));
+              }
+              return scheduled.compose(v -> loadAll(tx, tenantId, claimedIds));
+            });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -323,8 +422,12 @@ public final class ReminderService {
   }
 
   private Future<Reminder> change(Actor actor, long reminderId, Change work) {
-    return AccessTransaction.run(pool, actor, (tx, access) -> load(tx, actor.tenantId(), reminderId, true)
-        .compose(current -> work.apply(tx, visible(access, current))));
+    return AccessTransaction.run(
+        pool,
+        actor,
+        (tx, access) ->
+            load(tx, actor.tenantId(), reminderId, true)
+                .compose(current -> work.apply(tx, visible(access, current))));
   }
 
   private static Reminder visible(Access access, Reminder r) {
@@ -345,17 +448,39 @@ public final class ReminderService {
     }
     return tx.preparedQuery(ReminderSql.TENANT_ZONE)
         .execute(Tuple.of(actor.tenantId()))
-        .compose(rows -> {
-          ZoneId zone = ZoneId.of(rows.iterator().next().getString("time_zone"));
-          Instant due = nextAfter(current, zone, now).orElseThrow();
-          return insert(tx, actor, current.ownerId(), current.customerId(), null, due, current.repeatRule(),
-                  current.repeatAnchor(), current.channels(), current.text(), current.createdBy())
-              .compose(nextId -> tx.preparedQuery(ReminderSql.SET_NEXT)
-                  .execute(Tuple.of(actor.tenantId(), current.id(), nextId))
-                  .compose(v -> AuditLog.record(tx, actor, "create", "reminder", nextId,
-                      new JsonObject().put("repeatOf", current.id()).put("dueAt", due.toString())
-                          .put("repeatRule", current.repeatRule().code()))));
-        });
+        .compose(
+            rows -> {
+              ZoneId zone = ZoneId.of(rows.iterator().next().getString("time_zone"));
+              Instant due = nextAfter(current, zone, now).orElseThrow();
+              return insert(
+                      tx,
+                      actor,
+                      current.ownerId(),
+                      current.customerId(),
+                      null,
+                      due,
+                      current.repeatRule(),
+                      current.repeatAnchor(),
+                      current.channels(),
+                      current.text(),
+                      current.createdBy())
+                  .compose(
+                      nextId ->
+                          tx.preparedQuery(ReminderSql.SET_NEXT)
+                              .execute(Tuple.of(actor.tenantId(), current.id(), nextId))
+                              .compose(
+                                  v ->
+                                      AuditLog.record(
+                                          tx,
+                                          actor,
+                                          "create",
+                                          "reminder",
+                                          nextId,
+                                          new JsonObject()
+                                              .put("repeatOf", current.id())
+                                              .put("dueAt", due.toString())
+                                              .put("repeatRule", current.repeatRule().code()))));
+            });
   }
 
   private static Optional<Instant> nextAfter(Reminder r, ZoneId zone, Instant now) {
@@ -364,15 +489,38 @@ public final class ReminderService {
     return RepeatSchedule.next(r.repeatRule(), anchor.atZone(zone), after);
   }
 
-  private static Future<Long> insert(SqlClient tx, Actor actor, long owner, Long customerId, Long followUpId,
-      Instant due, RepeatRule rule, Instant anchor, List<String> channels, String text, long createdBy) {
+  private static Future<Long> insert(
+      SqlClient tx,
+      Actor actor,
+      long owner,
+      Long customerId,
+      Long followUpId,
+      Instant due,
+      RepeatRule rule,
+      Instant anchor,
+      List<String> channels,
+      String text,
+      long createdBy) {
     return tx.preparedQuery(ReminderSql.INSERT)
-        .execute(Tuple.from(new Object[] {actor.tenantId(), owner, customerId, followUpId, utc(due), rule.code(),
-            utc(anchor), channels.toArray(String[]::new), text, createdBy}))
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  actor.tenantId(),
+                  owner,
+                  customerId,
+                  followUpId,
+                  utc(due),
+                  rule.code(),
+                  utc(anchor),
+                  channels.toArray(String[]::new),
+                  text,
+                  createdBy
+                }))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  private static Future<Void> setStatus(SqlClient tx, Actor actor, Reminder current, ReminderStatus status) {
+  private static Future<Void> setStatus(
+      SqlClient tx, Actor actor, Reminder current, ReminderStatus status) {
     return tx.preparedQuery(ReminderSql.SET_STATUS)
         .execute(Tuple.of(actor.tenantId(), current.id(), status.code()))
         .mapEmpty();
@@ -381,12 +529,13 @@ public final class ReminderService {
   private static Future<Reminder> load(SqlClient db, long tenantId, long id, boolean forUpdate) {
     return db.preparedQuery(forUpdate ? ReminderSql.BY_ID_FOR_UPDATE : ReminderSql.BY_ID)
         .execute(Tuple.of(tenantId, id))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw missing(id);
-          }
-          return map(rows.iterator().next());
-        });
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw missing(id);
+              }
+              return map(rows.iterator().next());
+            });
   }
 
   private static Future<List<Reminder>> loadAll(SqlClient db, long tenantId, List<Long> ids) {
@@ -438,9 +587,18 @@ public final class ReminderService {
 
   private static StaleVersion stale(Reminder current, int expected) {
     return new StaleVersion(
-        "提醒「" + current.text() + "」已被更新（你的版本 " + expected + "，当前版本 " + current.version() + "），请刷新后重试",
-        new JsonObject().put("entity", "reminder").put("id", current.id())
-            .put("expectedVersion", expected).put("currentVersion", current.version()));
+        "提醒「"
+            + current.text()
+            + "」已被更新（你的版本 "
+            + expected
+            + "，当前版本 "
+            + current.version()
+            + "），请刷新后重试",
+        new JsonObject()
+            .put("entity", "reminder")
+            .put("id", current.id())
+            .put("expectedVersion", expected)
+            .put("currentVersion", current.version()));
   }
 
   private static String finished(Reminder r) {

@@ -17,7 +17,8 @@ final class ReminderSql {
 
   static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE OF r";
 
-  static final String BY_IDS = SELECT + " WHERE r.tenant_id = $1 AND r.id = ANY($2) ORDER BY r.due_at, r.id";
+  static final String BY_IDS =
+      SELECT + " WHERE r.tenant_id = $1 AND r.id = ANY($2) ORDER BY r.due_at, r.id";
 
   static final String INSERT =
       """
@@ -36,7 +37,8 @@ final class ReminderSql {
   /** $2 owner, $3 now, $4 limit. */
   static final String OVERDUE =
       SELECT
-          // a pushed card nobody acted on is still overdue; a repeating one's is superseded by its next occurrence
+          // a pushed card nobody acted on is still overdue; a repeating one's is superseded by its
+          // next occurrence
           + " WHERE r.tenant_id = $1 AND r.owner_id = $2 AND r.due_at < $3"
           + " AND (r.status IN ('pending', 'snoozed') OR r.status = 'sent' AND r.repeat_rule = 'none')"
           + " ORDER BY r.due_at, r.id LIMIT $4";
@@ -49,8 +51,8 @@ final class ReminderSql {
 
   /**
    * Moves up to $3 reminders due by $2 to 'sent'. SKIP LOCKED lets concurrent dispatchers each take
-   * different rows instead of queueing behind one another; a row another claimer holds is simply not
-   * due for this one.
+   * different rows instead of queueing behind one another; a row another claimer holds is simply
+   * not due for this one.
    */
   static final String CLAIM =
       """
@@ -67,9 +69,10 @@ final class ReminderSql {
       """;
 
   /**
-   * Claims for each owner in $3 up to its limit in $4 of its reminders due by $2 (waiting, or claimed at or
-   * before $5 and after $6 but never handed over), soonest first, as of $2: the dispatcher takes exactly
-   * what each owner's pace lets it push now, so nothing claimed has to wait for a lease.
+   * Claims for each owner in $3 up to its limit in $4 of its reminders due by $2 (waiting, or
+   * claimed at or before $5 and after $6 but never handed over), soonest first, as of $2: the
+   * dispatcher takes exactly what each owner's pace lets it push now, so nothing claimed has to
+   * wait for a lease.
    */
   static final String CLAIM_FOR_OWNERS =
       """
@@ -97,7 +100,8 @@ final class ReminderSql {
       "UPDATE reminder SET status = 'snoozed', due_at = $3, version = version + 1, updated_at = now()"
           + " WHERE tenant_id = $1 AND id = $2";
 
-  static final String SET_NEXT = "UPDATE reminder SET next_id = $3 WHERE tenant_id = $1 AND id = $2";
+  static final String SET_NEXT =
+      "UPDATE reminder SET next_id = $3 WHERE tenant_id = $1 AND id = $2";
 
   /** Cancels the later occurrences of a series that are not finished. */
   static final String CANCEL_FOLLOWING =
@@ -118,5 +122,6 @@ final class ReminderSql {
 
   static final String TENANT_ZONE = "SELECT time_zone FROM tenant WHERE tenant_id = $1";
 
-  static final String ACTIVE_USER = "SELECT 1 FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
+  static final String ACTIVE_USER =
+      "SELECT 1 FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
 }

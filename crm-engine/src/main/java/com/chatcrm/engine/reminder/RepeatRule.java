@@ -31,7 +31,10 @@ public enum RepeatRule {
     return this != NONE;
   }
 
-  /** Accepts the code ({@code weekdays}) or the label ({@code 工作日}); null or blank means {@link #NONE}. */
+  /**
+   * Accepts the code ({@code weekdays}) or the label ({@code 工作日}); null or blank means {@link
+   * #NONE}.
+   */
   public static RepeatRule parse(String text) {
     if (text == null || text.isBlank()) {
       return NONE;

@@ -10,18 +10,19 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
- * The calendar of a repeating reminder, in the tenant's time zone: the anchor (the series' first due
- * time) fixes the local time of day, the weekday and the day of the month.
+ * The calendar of a repeating reminder, in the tenant's time zone: the anchor (the series' first
+ * due time) fixes the local time of day, the weekday and the day of the month.
  */
 public final class RepeatSchedule {
 
   private RepeatSchedule() {}
 
   /**
-   * The first occurrence of the series strictly after {@code after}; empty for {@link RepeatRule#NONE}.
-   * Occurrences missed while nobody was looking are skipped, not replayed: a daily reminder done three
-   * days late comes back tomorrow, once. Weekdays skip Saturday and Sunday; a monthly anchor on the 31st
-   * falls on the last day of shorter months and returns to the 31st when the month has one.
+   * The first occurrence of the series strictly after {@code after}; empty for {@link
+   * RepeatRule#NONE}. Occurrences missed while nobody was looking are skipped, not replayed: a
+   * daily reminder done three days late comes back tomorrow, once. Weekdays skip Saturday and
+   * Sunday; a monthly anchor on the 31st falls on the last day of shorter months and returns to the
+   * 31st when the month has one.
    */
   public static Optional<Instant> next(RepeatRule rule, ZonedDateTime anchor, Instant after) {
     if (!rule.repeats()) {
@@ -49,7 +50,8 @@ public final class RepeatSchedule {
   private static boolean matches(RepeatRule rule, ZonedDateTime anchor, LocalDate day) {
     return switch (rule) {
       case DAILY -> true;
-      case WEEKDAYS -> day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+      case WEEKDAYS ->
+          day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
       case WEEKLY -> day.getDayOfWeek() == anchor.getDayOfWeek();
       default -> throw new IllegalArgumentException(rule.code());
     };
@@ -60,7 +62,8 @@ public final class RepeatSchedule {
     while (true) {
       LocalDate day = month.atDay(Math.min(anchor.getDayOfMonth(), month.lengthOfMonth()));
       if (!day.isBefore(anchor.toLocalDate())) {
-        Instant candidate = ZonedDateTime.of(day, anchor.toLocalTime(), anchor.getZone()).toInstant();
+        Instant candidate =
+            ZonedDateTime.of(day, anchor.toLocalTime(), anchor.getZone()).toInstant();
         if (candidate.isAfter(after)) {
           return candidate;
         }

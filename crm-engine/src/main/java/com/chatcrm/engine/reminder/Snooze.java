@@ -10,7 +10,10 @@ import java.time.ZoneId;
  * fixed when the card was sent (a card may be tapped hours or days later).
  */
 public enum Snooze {
-  /** One hour after now or after the due time, whichever is later: a snooze never brings a reminder forward. */
+  /**
+   * One hour after now or after the due time, whichever is later: a snooze never brings a reminder
+   * forward.
+   */
   HOUR,
   /** Tomorrow, from the tap's day in the tenant's zone, at {@link #TOMORROW_AT}. */
   TOMORROW;

@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * Recent activity for the mini-app's report page: follow-ups per day over the last days (in the
- * tenant's time zone), and a ranking of the people the actor sees (a rep: only themselves; a manager:
- * their subtrees; an admin: everyone) by deals won and follow-ups logged in that time.
+ * tenant's time zone), and a ranking of the people the actor sees (a rep: only themselves; a
+ * manager: their subtrees; an admin: everyone) by deals won and follow-ups logged in that time.
  */
 public final class ActivitySummaryService {
 
@@ -34,13 +34,16 @@ public final class ActivitySummaryService {
   public record DayCount(LocalDate day, long followUps) {}
 
   /** One person's figures over the period. */
-  public record RepLine(long userId, String name, long followUps, long wonCount, BigDecimal wonAmount) {}
+  public record RepLine(
+      long userId, String name, long followUps, long wonCount, BigDecimal wonAmount) {}
 
   /** Days oldest first, every day present; ranking best first. */
-  public record ActivitySummary(LocalDate from, LocalDate to, List<DayCount> days, List<RepLine> ranking) {}
+  public record ActivitySummary(
+      LocalDate from, LocalDate to, List<DayCount> days, List<RepLine> ranking) {}
 
-  static final String PER_DAY = DatabaseLocation.PLANNED_PER_CALL
-      + """
+  static final String PER_DAY =
+      DatabaseLocation.PLANNED_PER_CALL
+          + """
       SELECT (f.happened_at AT TIME ZONE $5)::date AS day, count(*) AS n
         FROM follow_up f
        WHERE f.tenant_id = $1 AND f.deleted_at IS NULL AND f.happened_at >= $4 AND f.happened_at < $6
@@ -48,8 +51,9 @@ public final class ActivitySummaryService {
        GROUP BY 1
       """;
 
-  static final String RANKING = DatabaseLocation.PLANNED_PER_CALL
-      + """
+  static final String RANKING =
+      DatabaseLocation.PLANNED_PER_CALL
+          + """
       SELECT u.id, u.name,
              (SELECT count(*) FROM follow_up f WHERE f.tenant_id = u.tenant_id AND f.author_id = u.id
                  AND f.deleted_at IS NULL AND f.happened_at >= $4) AS follow_ups,
@@ -79,27 +83,47 @@ public final class ActivitySummaryService {
     if (days < 1 || days > MAX_DAYS) {
       return Future.failedFuture(InvalidInput.field("days", "应在 1 到 " + MAX_DAYS + " 之间"));
     }
-    return tenants.get(actor.tenantId()).compose(tenant -> AccessResolver.resolve(pool, actor).compose(access -> {
-      LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
-      LocalDate from = today.minusDays(days - 1L);
-      return perDay(access, tenant.timeZone(), from, today)
-          .compose(dayList -> pool.preparedQuery(RANKING)
-              .execute(Tuple.of(actor.tenantId(), access.seesEverything(), access.visibleOwnerArray(),
-                  startOf(from, tenant.timeZone())))
-              .map(ranking -> {
-                List<RepLine> lines = new ArrayList<>();
-                for (Row r : ranking) {
-                  lines.add(new RepLine(r.getLong("id"), r.getString("name"), r.getLong("follow_ups"),
-                      r.getLong("won_count"), r.getBigDecimal("won_amount")));
-                }
-                return new ActivitySummary(from, today, dayList, List.copyOf(lines));
-              }));
-    }));
+    return tenants
+        .get(actor.tenantId())
+        .compose(
+            tenant ->
+                AccessResolver.resolve(pool, actor)
+                    .compose(
+                        access -> {
+                          LocalDate today = LocalDate.now(clock.withZone(tenant.timeZone()));
+                          LocalDate from = today.minusDays(days - 1L);
+                          return perDay(access, tenant.timeZone(), from, today)
+                              .compose(
+                                  dayList ->
+                                      pool.preparedQuery(RANKING)
+                                          .execute(
+                                              Tuple.of(
+                                                  actor.tenantId(),
+                                                  access.seesEverything(),
+                                                  access.visibleOwnerArray(),
+                                                  startOf(from, tenant.timeZone())))
+                                          .map(
+                                              ranking -> {
+                                                List<RepLine> lines = new ArrayList<>();
+                                                for (Row r : ranking) {
+                                                  lines.add(
+                                                      new RepLine(
+                                                          r.getLong("id"),
+                                                          r.getString("name"),
+                                                          r.getLong("follow_ups"),
+                                                          r.getLong("won_count"),
+                                                          r.getBigDecimal("won_amount")));
+                                                }
+                                                return new ActivitySummary(
+                                                    from, today, dayList, List.copyOf(lines));
+                                              }));
+                        }));
   }
 
   /**
-   * Follow-ups per day of the people the actor sees over the {@code days} days ending with {@code lastDay}
-   * (in the tenant's time zone), oldest first, every day present — the 日报 chart's activity bars.
+   * Follow-ups per day of the people the actor sees over the {@code days} days ending with {@code
+   * lastDay} (in the tenant's time zone), oldest first, every day present — the 日报 chart's activity
+   * bars.
    */
   public Future<List<DayCount>> followUpsPerDay(Actor actor, LocalDate lastDay, int days) {
     if (days < 1 || days > MAX_DAYS) {
@@ -108,24 +132,40 @@ public final class ActivitySummaryService {
     if (lastDay == null) {
       return Future.failedFuture(InvalidInput.field("day", "must be given"));
     }
-    return tenants.get(actor.tenantId()).compose(tenant -> AccessResolver.resolve(pool, actor)
-        .compose(access -> perDay(access, tenant.timeZone(), lastDay.minusDays(days - 1L), lastDay)));
+    return tenants
+        .get(actor.tenantId())
+        .compose(
+            tenant ->
+                AccessResolver.resolve(pool, actor)
+                    .compose(
+                        access ->
+                            perDay(
+                                access, tenant.timeZone(), lastDay.minusDays(days - 1L), lastDay)));
   }
 
   private Future<List<DayCount>> perDay(Access access, ZoneId zone, LocalDate from, LocalDate to) {
-    Tuple args = Tuple.of(access.tenantId(), access.seesEverything(), access.visibleOwnerArray(), startOf(from, zone),
-        zone.getId(), startOf(to.plusDays(1), zone));
-    return pool.preparedQuery(PER_DAY).execute(args).map(rows -> {
-      Map<LocalDate, Long> counts = new HashMap<>();
-      for (Row r : rows) {
-        counts.put(r.getLocalDate("day"), r.getLong("n"));
-      }
-      List<DayCount> dayList = new ArrayList<>();
-      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        dayList.add(new DayCount(d, counts.getOrDefault(d, 0L)));
-      }
-      return List.copyOf(dayList);
-    });
+    Tuple args =
+        Tuple.of(
+            access.tenantId(),
+            access.seesEverything(),
+            access.visibleOwnerArray(),
+            startOf(from, zone),
+            zone.getId(),
+            startOf(to.plusDays(1), zone));
+    return pool.preparedQuery(PER_DAY)
+        .execute(args)
+        .map(
+            rows -> {
+              Map<LocalDate, Long> counts = new HashMap<>();
+              for (Row r : rows) {
+                counts.put(r.getLocalDate("day"), r.getLong("n"));
+              }
+              List<DayCount> dayList = new ArrayList<>();
+              for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                dayList.add(new DayCount(d, counts.getOrDefault(d, 0L)));
+              }
+              return List.copyOf(dayList);
+            });
   }
 
   private static OffsetDateTime startOf(LocalDate day, ZoneId zone) {

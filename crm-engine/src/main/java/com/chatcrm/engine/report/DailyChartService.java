@@ -12,15 +12,17 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The figures behind a manager's 日报 chart, for the same team and week as the report: the funnel of open
- * opportunities per stage (the week ending with the day) and the team's follow-ups on each of those seven days.
+ * The figures behind a manager's 日报 chart, for the same team and week as the report: the funnel of
+ * open opportunities per stage (the week ending with the day) and the team's follow-ups on each of
+ * those seven days.
  */
 public final class DailyChartService {
 
   public static final int DAYS = 7;
 
   /** Stages in funnel order; days oldest first, all seven present. */
-  public record DailyChart(LocalDate day, PipelineScope scope, List<PipelineStageLine> stages, List<DayCount> days) {}
+  public record DailyChart(
+      LocalDate day, PipelineScope scope, List<PipelineStageLine> stages, List<DayCount> days) {}
 
   private final Pool pool;
   private final PipelineSummaryService pipeline;
@@ -37,14 +39,21 @@ public final class DailyChartService {
     if (day == null) {
       return Future.failedFuture(InvalidInput.field("day", "must be given"));
     }
-    return AccessResolver.resolve(pool, manager).compose(access -> {
-      if (!access.seesEverything() && !access.isManager()) {
-        return Future.failedFuture(new Forbidden("只有主管或管理员可以查看团队日报图表"));
-      }
-      PipelineScope scope = access.seesEverything() ? PipelineScope.TENANT : PipelineScope.TEAM;
-      return pipeline.summary(manager, scope, PipelinePeriod.weekEnding(day))
-          .compose(funnel -> activity.followUpsPerDay(manager, day, DAYS)
-              .map(days -> new DailyChart(day, scope, funnel.stages(), days)));
-    });
+    return AccessResolver.resolve(pool, manager)
+        .compose(
+            access -> {
+              if (!access.seesEverything() && !access.isManager()) {
+                return Future.failedFuture(new Forbidden("只有主管或管理员可以查看团队日报图表"));
+              }
+              PipelineScope scope =
+                  access.seesEverything() ? PipelineScope.TENANT : PipelineScope.TEAM;
+              return pipeline
+                  .summary(manager, scope, PipelinePeriod.weekEnding(day))
+                  .compose(
+                      funnel ->
+                          activity
+                              .followUpsPerDay(manager, day, DAYS)
+                              .map(days -> new DailyChart(day, scope, funnel.stages(), days)));
+            });
   }
 }

@@ -8,13 +8,14 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * The data of a manager's 日报 for one day in the tenant's time zone: what each rep of the team did, who did
- * nothing, and which customers are about to fall back to the pool (公海).
+ * The data of a manager's 日报 for one day in the tenant's time zone: what each rep of the team did,
+ * who did nothing, and which customers are about to fall back to the pool (公海).
  *
  * @param reps every rep in scope, most follow-ups first
- * @param inactiveReps the reps in scope with no follow-up, new customer, stage move or won deal that day
- * @param aboutToReclaim the customers about to fall back, soonest first, at most {@link #MAX_RECLAIM_LISTED};
- *     {@link Totals#aboutToReclaim()} counts them all
+ * @param inactiveReps the reps in scope with no follow-up, new customer, stage move or won deal
+ *     that day
+ * @param aboutToReclaim the customers about to fall back, soonest first, at most {@link
+ *     #MAX_RECLAIM_LISTED}; {@link Totals#aboutToReclaim()} counts them all
  */
 public record DailyReport(
     long tenantId,
@@ -52,8 +53,13 @@ public record DailyReport(
     }
 
     FollowUps plus(FollowUps o) {
-      return new FollowUps(call + o.call, visit + o.visit, wechat + o.wechat, email + o.email,
-          meeting + o.meeting, other + o.other);
+      return new FollowUps(
+          call + o.call,
+          visit + o.visit,
+          wechat + o.wechat,
+          email + o.email,
+          meeting + o.meeting,
+          other + o.other);
     }
   }
 
@@ -61,9 +67,11 @@ public record DailyReport(
    * One rep's day.
    *
    * @param newCustomers customers the rep created that day (and did not delete)
-   * @param stageMoves moves of an opportunity from one stage to another made by the rep (creations do not count)
+   * @param stageMoves moves of an opportunity from one stage to another made by the rep (creations
+   *     do not count)
    * @param wonDeals the rep's opportunities closed as won that day, worth {@code wonAmount} CNY
-   * @param overdueReminders the rep's reminders due before the end of the day and still pending or snoozed
+   * @param overdueReminders the rep's reminders due before the end of the day and still pending or
+   *     snoozed
    * @param aboutToReclaim the rep's customers about to fall back to the pool
    */
   public record RepActivity(
@@ -87,7 +95,8 @@ public record DailyReport(
    * A private customer that returns to the pool at {@code reclaimAt} unless someone follows it up.
    *
    * @param lastActivityAt the last follow-up, or the creation when there was none
-   * @param daysLeft days from the report's day to the day of {@code reclaimAt}; 0 means that very day
+   * @param daysLeft days from the report's day to the day of {@code reclaimAt}; 0 means that very
+   *     day
    */
   public record ReclaimWarning(
       long customerId,

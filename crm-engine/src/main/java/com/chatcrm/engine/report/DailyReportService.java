@@ -32,9 +32,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Computes the 日报 data for a manager's team (an admin: the whole company) and one day in the tenant's time
- * zone. Four statements whatever the team's size: access, time zone, one grouped pass over the activity
- * tables, and the list of customers about to fall back to the pool.
+ * Computes the 日报 data for a manager's team (an admin: the whole company) and one day in the
+ * tenant's time zone. Four statements whatever the team's size: access, time zone, one grouped pass
+ * over the activity tables, and the list of customers about to fall back to the pool.
  */
 public final class DailyReportService {
 
@@ -47,9 +47,10 @@ public final class DailyReportService {
   }
 
   /**
-   * The report of {@code day} for the actor's team. A manager gets the department subtrees they manage, an
-   * admin (or the system) the whole tenant; anyone who manages nobody is refused with {@link Forbidden}. A day
-   * after today in the tenant's time zone is refused with {@link InvalidInput}.
+   * The report of {@code day} for the actor's team. A manager gets the department subtrees they
+   * manage, an admin (or the system) the whole tenant; anyone who manages nobody is refused with
+   * {@link Forbidden}. A day after today in the tenant's time zone is refused with {@link
+   * InvalidInput}.
    */
   public Future<DailyReport> forManager(Actor actor, LocalDate day) {
     if (day == null) {
@@ -73,7 +74,8 @@ public final class DailyReportService {
 
   /** The report of today so far, in the tenant's time zone. */
   public Future<DailyReport> today(Actor actor) {
-    return timeZone(actor.tenantId()).compose(zone -> forManager(actor, LocalDate.now(clock.withZone(zone))));
+    return timeZone(actor.tenantId())
+        .compose(zone -> forManager(actor, LocalDate.now(clock.withZone(zone))));
   }
 
   private Future<ZoneId> timeZone(long tenantId) {
@@ -97,16 +99,26 @@ public final class DailyReportService {
     Future<RowSet<Row>> activity = pool.preparedQuery(DailyReportSql.ACTIVITY).execute(args);
     Future<RowSet<Row>> reclaim =
         pool.preparedQuery(DailyReportSql.ABOUT_TO_RECLAIM)
-            .execute(Tuple.of(access.tenantId(), access.seesEverything(), access.visibleOwnerArray(), from, to,
-                DailyReport.MAX_RECLAIM_LISTED));
+            .execute(
+                Tuple.of(
+                    access.tenantId(),
+                    access.seesEverything(),
+                    access.visibleOwnerArray(),
+                    from,
+                    to,
+                    DailyReport.MAX_RECLAIM_LISTED));
     return Future.all(activity, reclaim)
-        .map(
-            v ->
-                assemble(access, day, zone, from, to, activity.result(), reclaim.result()));
+        .map(v -> assemble(access, day, zone, from, to, activity.result(), reclaim.result()));
   }
 
-  private static DailyReport assemble(Access access, LocalDate day, ZoneId zone, OffsetDateTime from,
-      OffsetDateTime to, RowSet<Row> activityRows, RowSet<Row> reclaimRows) {
+  private static DailyReport assemble(
+      Access access,
+      LocalDate day,
+      ZoneId zone,
+      OffsetDateTime from,
+      OffsetDateTime to,
+      RowSet<Row> activityRows,
+      RowSet<Row> reclaimRows) {
     List<RepActivity> reps = new ArrayList<>();
     for (Row r : activityRows) {
       RepActivity a =
@@ -126,7 +138,8 @@ public final class DailyReportService {
               r.getBigDecimal("won_amount").setScale(2),
               r.getInteger("overdue_reminders"),
               r.getInteger("about_to_reclaim"));
-      // Admins oversee and people who left cannot work: they are on the report only for what they did.
+      // Admins oversee and people who left cannot work: they are on the report only for what they
+      // did.
       boolean member = r.getBoolean("active") && "rep".equals(r.getString("role"));
       if (member || a.active()) {
         reps.add(a);
@@ -185,8 +198,16 @@ public final class DailyReportService {
       }
     }
     Totals totals =
-        new Totals(followUps, newCustomers, stageMoves, wonDeals, wonAmount, overdue,
-            reps.size() - inactive.size(), inactive.size(), reclaim);
+        new Totals(
+            followUps,
+            newCustomers,
+            stageMoves,
+            wonDeals,
+            wonAmount,
+            overdue,
+            reps.size() - inactive.size(),
+            inactive.size(),
+            reclaim);
     return new DailyReport(
         access.tenantId(),
         day,

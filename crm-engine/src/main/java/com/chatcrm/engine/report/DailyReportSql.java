@@ -3,9 +3,10 @@ package com.chatcrm.engine.report;
 import com.chatcrm.engine.db.DatabaseLocation;
 
 /**
- * Every statement of the daily report. Each is set-based: one grouped pass per kind of activity for the whole
- * team, never one query per rep. The team is passed as {@code ARRAY(SELECT id FROM team)}, an init-plan array,
- * so every activity table is read through its (tenant_id, person, time) index with one descent per member.
+ * Every statement of the daily report. Each is set-based: one grouped pass per kind of activity for
+ * the whole team, never one query per rep. The team is passed as {@code ARRAY(SELECT id FROM
+ * team)}, an init-plan array, so every activity table is read through its (tenant_id, person, time)
+ * index with one descent per member.
  */
 final class DailyReportSql {
 
@@ -22,8 +23,8 @@ final class DailyReportSql {
       """;
 
   /**
-   * Pool-rule levels that have a reclaim period, with the warning days; $1 tenant. The deadline of a customer
-   * is its last activity plus the level's days.
+   * Pool-rule levels that have a reclaim period, with the warning days; $1 tenant. The deadline of
+   * a customer is its last activity plus the level's days.
    */
   private static final String LEVELS =
       """
@@ -37,10 +38,11 @@ final class DailyReportSql {
       """;
 
   /**
-   * Private customers of the team whose deadline falls between the start of the day ($4) and the end of the
-   * day ($5) plus the warning days: one range scan of customer_owner_reclaim_idx (owner, level, last activity) per
-   * level. OFFSET 0 keeps the inner query a unit; without it the planner may drive the join from the owners
-   * and read every customer they hold, which at a million customers is seconds instead of milliseconds.
+   * Private customers of the team whose deadline falls between the start of the day ($4) and the
+   * end of the day ($5) plus the warning days: one range scan of customer_owner_reclaim_idx (owner,
+   * level, last activity) per level. OFFSET 0 keeps the inner query a unit; without it the planner
+   * may drive the join from the owners and read every customer they hold, which at a million
+   * customers is seconds instead of milliseconds.
    */
   private static final String HITS =
       """
@@ -59,9 +61,13 @@ final class DailyReportSql {
       )
       """;
 
-  /** $1 tenant, $2 whole tenant?, $3 visible owners, $4 start of the day, $5 end of the day (exclusive). */
+  /**
+   * $1 tenant, $2 whole tenant?, $3 visible owners, $4 start of the day, $5 end of the day
+   * (exclusive).
+   */
   static final String ACTIVITY =
-      DatabaseLocation.PLANNED_PER_CALL + "WITH "
+      DatabaseLocation.PLANNED_PER_CALL
+          + "WITH "
           + TEAM
           + ", "
           + LEVELS
@@ -127,7 +133,8 @@ final class DailyReportSql {
 
   /** Same parameters as {@link #ACTIVITY}, plus $6 the most to list. */
   static final String ABOUT_TO_RECLAIM =
-      DatabaseLocation.PLANNED_PER_CALL + "WITH "
+      DatabaseLocation.PLANNED_PER_CALL
+          + "WITH "
           + TEAM
           + ", "
           + LEVELS

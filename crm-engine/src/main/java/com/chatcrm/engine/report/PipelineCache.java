@@ -14,23 +14,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Recently computed funnels, per database: a manager's funnel over 500 reps costs tens of milliseconds
- * of database time, and the same one is asked for again and again (chat, mini-app, the 日报).
+ * Recently computed funnels, per database: a manager's funnel over 500 reps costs tens of
+ * milliseconds of database time, and the same one is asked for again and again (chat, mini-app, the
+ * 日报).
  *
- * <p>Keyed by tenant, the owners counted (the scope as resolved now, so an org change is a new key),
- * the period, and the tenant's generation. Any change to a tenant's opportunities, stages or customers'
- * deletion bumps the generation: at once on the node that made it ({@link #changed}, after commit), on
- * the others through the {@link ChangeFeed} message {@code pipeline:<tenant>}. So nobody sees a funnel
- * older than their own change; a change on another node shows within the feed's delay, and the short
- * TTL bounds what any missed message could cost.
+ * <p>Keyed by tenant, the owners counted (the scope as resolved now, so an org change is a new
+ * key), the period, and the tenant's generation. Any change to a tenant's opportunities, stages or
+ * customers' deletion bumps the generation: at once on the node that made it ({@link #changed},
+ * after commit), on the others through the {@link ChangeFeed} message {@code pipeline:<tenant>}. So
+ * nobody sees a funnel older than their own change; a change on another node shows within the
+ * feed's delay, and the short TTL bounds what any missed message could cost.
  */
 public final class PipelineCache {
 
   /** The change-feed message prefix; the tenant id follows. */
   public static final String CHANGE_PREFIX = "pipeline:";
+
   static final Duration TTL = Duration.ofSeconds(30);
 
-  private static final PerDatabase<PipelineCache> BY_POOL = new PerDatabase<>(p -> new PipelineCache(10_000));
+  private static final PerDatabase<PipelineCache> BY_POOL =
+      new PerDatabase<>(p -> new PipelineCache(10_000));
   private static final PipelineCache NONE = new PipelineCache(0);
 
   private final Cache<Key, PipelineSummary> entries;
@@ -50,7 +53,10 @@ public final class PipelineCache {
     return NONE;
   }
 
-  /** Marks the tenant's funnels stale for the other nodes; call inside the transaction that changes them. */
+  /**
+   * Marks the tenant's funnels stale for the other nodes; call inside the transaction that changes
+   * them.
+   */
   public static Future<Void> announce(SqlClient tx, long tenantId) {
     return ChangeFeed.announce(tx, CHANGE_PREFIX + tenantId);
   }
@@ -72,11 +78,16 @@ public final class PipelineCache {
   }
 
   /**
-   * The cached summary, else {@code compute}'s, kept unless the tenant changed while it was computed.
+   * The cached summary, else {@code compute}'s, kept unless the tenant changed while it was
+   * computed.
    *
    * @param owners the owner ids counted, null for the whole tenant
    */
-  Future<PipelineSummary> get(long tenantId, PipelineScope scope, Long[] owners, PipelinePeriod period,
+  Future<PipelineSummary> get(
+      long tenantId,
+      PipelineScope scope,
+      Long[] owners,
+      PipelinePeriod period,
       java.util.function.Supplier<Future<PipelineSummary>> compute) {
     if (this == NONE) {
       return compute.get();
@@ -87,11 +98,14 @@ public final class PipelineCache {
     if (hit != null) {
       return Future.succeededFuture(hit);
     }
-    return compute.get().onSuccess(summary -> {
-      if (generation(tenantId).get() == generation) {
-        entries.put(key, summary);
-      }
-    });
+    return compute
+        .get()
+        .onSuccess(
+            summary -> {
+              if (generation(tenantId).get() == generation) {
+                entries.put(key, summary);
+              }
+            });
   }
 
   private AtomicLong generation(long tenantId) {
@@ -104,17 +118,24 @@ public final class PipelineCache {
     return out;
   }
 
-  private record Key(long tenantId, long generation, PipelineScope scope, long[] owners, PipelinePeriod period) {
+  private record Key(
+      long tenantId, long generation, PipelineScope scope, long[] owners, PipelinePeriod period) {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && tenantId == k.tenantId && generation == k.generation && scope == k.scope
-          && Arrays.equals(owners, k.owners) && period.equals(k.period);
+      return o instanceof Key k
+          && tenantId == k.tenantId
+          && generation == k.generation
+          && scope == k.scope
+          && Arrays.equals(owners, k.owners)
+          && period.equals(k.period);
     }
 
     @Override
     public int hashCode() {
-      return (int) (tenantId * 31 + generation) * 31 + scope.hashCode() * 17 + Arrays.hashCode(owners)
+      return (int) (tenantId * 31 + generation) * 31
+          + scope.hashCode() * 17
+          + Arrays.hashCode(owners)
           + period.hashCode();
     }
   }

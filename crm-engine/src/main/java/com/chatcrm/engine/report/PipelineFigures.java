@@ -18,6 +18,8 @@ public record PipelineFigures(long count, BigDecimal amount, BigDecimal weighted
 
   public PipelineFigures minus(PipelineFigures other) {
     return new PipelineFigures(
-        count - other.count, amount.subtract(other.amount), weightedAmount.subtract(other.weightedAmount));
+        count - other.count,
+        amount.subtract(other.amount),
+        weightedAmount.subtract(other.weightedAmount));
   }
 }

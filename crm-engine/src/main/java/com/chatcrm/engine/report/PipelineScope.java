@@ -4,7 +4,9 @@ package com.chatcrm.engine.report;
 public enum PipelineScope {
   /** The actor's own. */
   ME,
-  /** The actor's and everyone's in the department subtrees they manage; for a rep the same as ME. */
+  /**
+   * The actor's and everyone's in the department subtrees they manage; for a rep the same as ME.
+   */
   TEAM,
   /** The whole company; admins only. */
   TENANT

@@ -3,16 +3,18 @@ package com.chatcrm.engine.report;
 import com.chatcrm.engine.db.DatabaseLocation;
 
 /**
- * The statements of the pipeline summary. $1 is the tenant; where owners are filtered, the owner ids
- * come last. Deleted opportunities and those of deleted customers count nowhere, past or present.
+ * The statements of the pipeline summary. $1 is the tenant; where owners are filtered, the owner
+ * ids come last. Deleted opportunities and those of deleted customers count nowhere, past or
+ * present.
  */
 final class PipelineSql {
 
   private PipelineSql() {}
 
   /**
-   * The audited changes of each opportunity since $3: its amount, probability and owner were the "from" values
-   * of their first audited change since a moment. Every such change is audited in the transaction that made it.
+   * The audited changes of each opportunity since $3: its amount, probability and owner were the
+   * "from" values of their first audited change since a moment. Every such change is audited in the
+   * transaction that made it.
    */
   private static final String CHANGED =
       """
@@ -40,10 +42,11 @@ final class PipelineSql {
       )""";
 
   /**
-   * Each candidate as it stood just before $2 ("now") and just before $3 ("then", the end of the previous period,
-   * never after $2), read backwards from today: an opportunity moved since a moment was then in the from-stage of
-   * its first move since (no from-stage: it did not exist yet). {@code counted}: it is in the pipeline as it
-   * stands today. The holes take the owner tests of "now" and "then".
+   * Each candidate as it stood just before $2 ("now") and just before $3 ("then", the end of the
+   * previous period, never after $2), read backwards from today: an opportunity moved since a
+   * moment was then in the from-stage of its first move since (no from-stage: it did not exist
+   * yet). {@code counted}: it is in the pipeline as it stands today. The holes take the owner tests
+   * of "now" and "then".
    */
   private static final String STATE =
       """
@@ -65,7 +68,10 @@ final class PipelineSql {
          WHERE %s
       )""";
 
-  /** The candidates open at either moment, per stage at each; a few dozen groups, summed per stage after. */
+  /**
+   * The candidates open at either moment, per stage at each; a few dozen groups, summed per stage
+   * after.
+   */
   private static final String PAIRS =
       """
       pairs AS (
@@ -89,13 +95,19 @@ final class PipelineSql {
       )""";
 
   /**
-   * The open pipeline now and then per active open stage, in one pass over the candidate opportunities (read twice
-   * it cost twice), each rebuilt as in {@link #STATE}. The holes take the candidates, how the first moves are
-   * read, and {@link #STATE}'s. Aggregated before the join: joined first, the planner took the stages for one row
-   * and read the opportunities once per stage.
+   * The open pipeline now and then per active open stage, in one pass over the candidate
+   * opportunities (read twice it cost twice), each rebuilt as in {@link #STATE}. The holes take the
+   * candidates, how the first moves are read, and {@link #STATE}'s. Aggregated before the join:
+   * joined first, the planner took the stages for one row and read the opportunities once per
+   * stage.
    */
   private static final String SNAPSHOTS =
-      "WITH " + CHANGED + ", candidate AS (%s\n), %s\n), " + STATE + ", " + PAIRS
+      "WITH "
+          + CHANGED
+          + ", candidate AS (%s\n), %s\n), "
+          + STATE
+          + ", "
+          + PAIRS
           + """
 
       SELECT s.id, s.name, s.probability,
@@ -111,16 +123,22 @@ final class PipelineSql {
       """;
 
   /**
-   * The same for the owners in $4, without reading every opportunity they own: the pipeline as it stands is the
-   * sum of their rows in pipeline_owner_total (V15) less the open opportunities of deleted customers, and only
-   * the opportunities changed since $3 can have stood differently at either moment. Those are taken out of the
-   * standing sums ({@code counted}) and put back as they stood ({@link #PAIRS}). "Changed since" is read from
-   * updated_at, which every engine write to an opportunity sets in the transaction that stamps the move or the
-   * audit entry (creation included); a writer that changed a stage, amount, probability or owner without it
-   * would be missed here.
+   * The same for the owners in $4, without reading every opportunity they own: the pipeline as it
+   * stands is the sum of their rows in pipeline_owner_total (V15) less the open opportunities of
+   * deleted customers, and only the opportunities changed since $3 can have stood differently at
+   * either moment. Those are taken out of the standing sums ({@code counted}) and put back as they
+   * stood ({@link #PAIRS}). "Changed since" is read from updated_at, which every engine write to an
+   * opportunity sets in the transaction that stamps the move or the audit entry (creation
+   * included); a writer that changed a stage, amount, probability or owner without it would be
+   * missed here.
    */
   private static final String SINCE_CHANGES =
-      "WITH " + CHANGED + ", candidate AS (%s\n), %s\n), " + STATE + ", " + PAIRS
+      "WITH "
+          + CHANGED
+          + ", candidate AS (%s\n), %s\n), "
+          + STATE
+          + ", "
+          + PAIRS
           + """
       , standing AS (
         SELECT x.stage_id, sum(x.count) AS count, sum(x.amount) AS amount, sum(x.weighted) AS weighted
@@ -153,7 +171,10 @@ final class PipelineSql {
        ORDER BY s.position
       """;
 
-  /** The first move of each opportunity since each moment, read by time: all of the tenant's moves since $3. */
+  /**
+   * The first move of each opportunity since each moment, read by time: all of the tenant's moves
+   * since $3.
+   */
   private static final String MOVES_BY_TIME =
       """
       moved_then AS (
@@ -168,8 +189,9 @@ final class PipelineSql {
          ORDER BY m.opportunity_id, m.moved_at, m.id""";
 
   /**
-   * The same for the candidates only; the planner picks between probing the move index per candidate (a rep's
-   * few) and hashing the tenant's moves since $3 against them (a region's thousands).
+   * The same for the candidates only; the planner picks between probing the move index per
+   * candidate (a rep's few) and hashing the tenant's moves since $3 against them (a region's
+   * thousands).
    */
   private static final String MOVES_OF_CANDIDATES =
       """
@@ -185,9 +207,10 @@ final class PipelineSql {
          ORDER BY m.opportunity_id, m.moved_at, m.id""";
 
   /**
-   * The opportunity's customer is not deleted (every opportunity has a customer). Asked as "no deleted
-   * customer of that id", an anti-join against the few deleted ones (customer_deleted_idx): asked the other
-   * way round, the planner hashed all million live customers for a team's opportunities.
+   * The opportunity's customer is not deleted (every opportunity has a customer). Asked as "no
+   * deleted customer of that id", an anti-join against the few deleted ones (customer_deleted_idx):
+   * asked the other way round, the planner hashed all million live customers for a team's
+   * opportunities.
    */
   private static final String LIVE_CUSTOMER =
       "NOT EXISTS (SELECT 1 FROM customer c WHERE c.tenant_id = $1 AND c.id = o.customer_id"
@@ -196,23 +219,36 @@ final class PipelineSql {
   private static final String CANDIDATE_COLUMNS =
       "o.id, o.customer_id, o.stage_id, o.status, o.amount, o.probability, o.owner_id, o.created_at";
 
-  // Every statement here is planned per call: a funnel's best plan depends on how many owners and which dates it
-  // counts — a rep's dozens of changed opportunities (probe the moves of each) against a region's thousands (hash
+  // Every statement here is planned per call: a funnel's best plan depends on how many owners and
+  // which dates it
+  // counts — a rep's dozens of changed opportunities (probe the moves of each) against a region's
+  // thousands (hash
   // the month's moves).
-  static final String SNAPSHOTS_TENANT = DatabaseLocation.PLANNED_PER_CALL + SNAPSHOTS.formatted(
-      "SELECT " + CANDIDATE_COLUMNS + ", true AS owned FROM opportunity o"
-          + " WHERE o.tenant_id = $1 AND o.deleted_at IS NULL",
-      MOVES_BY_TIME, "true", "true", LIVE_CUSTOMER);
+  static final String SNAPSHOTS_TENANT =
+      DatabaseLocation.PLANNED_PER_CALL
+          + SNAPSHOTS.formatted(
+              "SELECT "
+                  + CANDIDATE_COLUMNS
+                  + ", true AS owned FROM opportunity o"
+                  + " WHERE o.tenant_id = $1 AND o.deleted_at IS NULL",
+              MOVES_BY_TIME,
+              "true",
+              "true",
+              LIVE_CUSTOMER);
 
   /**
-   * The opportunities of the owners in $4 changed since $3 (opportunity_owner_changed_idx), plus those owned by
-   * someone else now but by one of them at either moment. The current owner is tested once, in the index; the
-   * rows of changed owners are tested again, few as they are.
+   * The opportunities of the owners in $4 changed since $3 (opportunity_owner_changed_idx), plus
+   * those owned by someone else now but by one of them at either moment. The current owner is
+   * tested once, in the index; the rows of changed owners are tested again, few as they are.
    */
   private static final String CHANGED_CANDIDATES =
-      "SELECT " + CANDIDATE_COLUMNS + ", true AS owned FROM opportunity o"
+      "SELECT "
+          + CANDIDATE_COLUMNS
+          + ", true AS owned FROM opportunity o"
           + " WHERE o.tenant_id = $1 AND o.deleted_at IS NULL AND o.owner_id = ANY($4) AND o.updated_at >= $3"
-          + " UNION ALL SELECT " + CANDIDATE_COLUMNS + ", false FROM changed ch"
+          + " UNION ALL SELECT "
+          + CANDIDATE_COLUMNS
+          + ", false FROM changed ch"
           + " JOIN opportunity o ON o.tenant_id = $1 AND o.id = ch.opportunity_id"
           + " WHERE (ch.owner_then = ANY($4) OR ch.owner_now = ANY($4))"
           + " AND o.deleted_at IS NULL AND NOT (o.owner_id = ANY($4))";
@@ -223,10 +259,15 @@ final class PipelineSql {
   private static final String OWNED_THEN =
       "CASE WHEN ch.owner_then IS NULL THEN o.owned ELSE ch.owner_then = ANY($4) END";
 
-  static final String SNAPSHOTS_OWNERS = DatabaseLocation.PLANNED_PER_CALL + SINCE_CHANGES.formatted(
-      CHANGED_CANDIDATES, MOVES_OF_CANDIDATES, OWNED_NOW, OWNED_THEN, LIVE_CUSTOMER);
+  static final String SNAPSHOTS_OWNERS =
+      DatabaseLocation.PLANNED_PER_CALL
+          + SINCE_CHANGES.formatted(
+              CHANGED_CANDIDATES, MOVES_OF_CANDIDATES, OWNED_NOW, OWNED_THEN, LIVE_CUSTOMER);
 
-  /** Won and lost opportunities closed in [$2, $4), split at $3 into the previous and the current period. */
+  /**
+   * Won and lost opportunities closed in [$2, $4), split at $3 into the previous and the current
+   * period.
+   */
   private static final String CLOSED =
       """
       SELECT o.status, (o.closed_at >= $3) AS current,
@@ -237,17 +278,20 @@ final class PipelineSql {
        GROUP BY o.status, (o.closed_at >= $3)
       """;
 
-  static final String CLOSED_TENANT = DatabaseLocation.PLANNED_PER_CALL + CLOSED.formatted(LIVE_CUSTOMER, "");
+  static final String CLOSED_TENANT =
+      DatabaseLocation.PLANNED_PER_CALL + CLOSED.formatted(LIVE_CUSTOMER, "");
 
   static final String CLOSED_OWNERS =
-      DatabaseLocation.PLANNED_PER_CALL + CLOSED.formatted(LIVE_CUSTOMER, "AND o.owner_id = ANY($5)");
+      DatabaseLocation.PLANNED_PER_CALL
+          + CLOSED.formatted(LIVE_CUSTOMER, "AND o.owner_id = ANY($5)");
 
   /**
-   * One consistent view for both statements, so the figures add up; in the same round trip, settings for
-   * statements that aggregate tens of thousands of opportunities. JIT compilation took longer than running
-   * them (their estimates are past jit_above_cost), and at the default 4 MB of work_mem a region's month of
-   * stage moves and its stage pairs were sorted on disk.
+   * One consistent view for both statements, so the figures add up; in the same round trip,
+   * settings for statements that aggregate tens of thousands of opportunities. JIT compilation took
+   * longer than running them (their estimates are past jit_above_cost), and at the default 4 MB of
+   * work_mem a region's month of stage moves and its stage pairs were sorted on disk.
    */
-  static final String READ_SETTINGS = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
-      + " SET LOCAL jit = off; SET LOCAL work_mem = '32MB'";
+  static final String READ_SETTINGS =
+      "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;"
+          + " SET LOCAL jit = off; SET LOCAL work_mem = '32MB'";
 }

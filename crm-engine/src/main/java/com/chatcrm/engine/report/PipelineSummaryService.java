@@ -52,7 +52,10 @@ public final class PipelineSummaryService {
     this.cache = cache;
   }
 
-  /** Answers from the pool's shared {@link PipelineCache} when it can: what chat, mini-app and 日报 use. */
+  /**
+   * Answers from the pool's shared {@link PipelineCache} when it can: what chat, mini-app and 日报
+   * use.
+   */
   public static PipelineSummaryService cached(Pool pool, Clock clock) {
     return new PipelineSummaryService(pool, clock, PipelineCache.of(pool));
   }
@@ -64,20 +67,39 @@ public final class PipelineSummaryService {
     if (period == null) {
       return Future.failedFuture(InvalidInput.field("period", "请给出统计区间"));
     }
-    // Who counts is resolved before the cache is asked, so that a changed org chart is a different key.
-    return Future.all(tenants.get(actor.tenantId()), AccessResolver.resolve(pool, actor)).compose(both -> {
-      Tenant tenant = both.resultAt(0);
-      Access access = both.resultAt(1);
-      Long[] owners;
-      try {
-        owners = owners(access, scope);
-      } catch (Forbidden e) {
-        return Future.failedFuture(e);
-      }
-      return cache.get(actor.tenantId(), scope, owners, period, () -> pool.withTransaction(tx ->
-          tx.query(PipelineSql.READ_SETTINGS).execute()
-              .compose(v -> compute(tx, access, scope, owners, period, tenant.timeZone()))));
-    });
+    // Who counts is resolved before the cache is asked, so that a changed org chart is a different
+    // key.
+    return Future.all(tenants.get(actor.tenantId()), AccessResolver.resolve(pool, actor))
+        .compose(
+            both -> {
+              Tenant tenant = both.resultAt(0);
+              Access access = both.resultAt(1);
+              Long[] owners;
+              try {
+                owners = owners(access, scope);
+              } catch (Forbidden e) {
+                return Future.failedFuture(e);
+              }
+              return cache.get(
+                  actor.tenantId(),
+                  scope,
+                  owners,
+                  period,
+                  () ->
+                      pool.withTransaction(
+                          tx ->
+                              tx.query(PipelineSql.READ_SETTINGS)
+                                  .execute()
+                                  .compose(
+                                      v ->
+                                          compute(
+                                              tx,
+                                              access,
+                                              scope,
+                                              owners,
+                                              period,
+                                              tenant.timeZone()))));
+            });
   }
 
   /** The owner ids to count, or null for the whole tenant. */
@@ -95,7 +117,12 @@ public final class PipelineSummaryService {
   }
 
   private Future<PipelineSummary> compute(
-      SqlClient tx, Access access, PipelineScope scope, Long[] owners, PipelinePeriod period, ZoneId zone) {
+      SqlClient tx,
+      Access access,
+      PipelineScope scope,
+      Long[] owners,
+      PipelinePeriod period,
+      ZoneId zone) {
     PipelinePeriod previous = period.previous();
     Instant now = clock.instant();
     Instant from = start(period.from(), zone);
@@ -104,49 +131,83 @@ public final class PipelineSummaryService {
     OffsetDateTime asOf = at(earlier(to, now), zone);
     OffsetDateTime previousAsOf = at(earlier(from, now), zone);
     long tenantId = access.tenantId();
-    // Both sent at once on the transaction's connection: one round trip fewer, which on a busy machine is a
+    // Both sent at once on the transaction's connection: one round trip fewer, which on a busy
+    // machine is a
     // wake-up of each side fewer.
     Future<List<StageFigures>> open = stages(tx, tenantId, asOf, previousAsOf, owners);
-    Future<Map<String, PipelineFigures>> closing = closed(tx, tenantId, previousFrom, from, to, owners);
-    return Future.all(open, closing).map(both -> {
-      List<StageFigures> stages = both.resultAt(0);
-      Map<String, PipelineFigures> closed = both.resultAt(1);
-      List<PipelineStageLine> lines = new ArrayList<>();
-      PipelineFigures openNow = PipelineFigures.NONE;
-      PipelineFigures openThen = PipelineFigures.NONE;
-      for (StageFigures stage : stages) {
-        lines.add(new PipelineStageLine(stage.stageId(), stage.name(), stage.probability(),
-            PipelineComparison.of(stage.now(), stage.then())));
-        openNow = openNow.plus(stage.now());
-        openThen = openThen.plus(stage.then());
-      }
-      return new PipelineSummary(scope, zone, period, previous, asOf, previousAsOf, List.copyOf(lines),
-          PipelineComparison.of(openNow, openThen),
-          PipelineComparison.of(closed.get("won:true"), closed.get("won:false")),
-          PipelineComparison.of(closed.get("lost:true"), closed.get("lost:false")));
-    });
+    Future<Map<String, PipelineFigures>> closing =
+        closed(tx, tenantId, previousFrom, from, to, owners);
+    return Future.all(open, closing)
+        .map(
+            both -> {
+              List<StageFigures> stages = both.resultAt(0);
+              Map<String, PipelineFigures> closed = both.resultAt(1);
+              List<PipelineStageLine> lines = new ArrayList<>();
+              PipelineFigures openNow = PipelineFigures.NONE;
+              PipelineFigures openThen = PipelineFigures.NONE;
+              for (StageFigures stage : stages) {
+                lines.add(
+                    new PipelineStageLine(
+                        stage.stageId(),
+                        stage.name(),
+                        stage.probability(),
+                        PipelineComparison.of(stage.now(), stage.then())));
+                openNow = openNow.plus(stage.now());
+                openThen = openThen.plus(stage.then());
+              }
+              return new PipelineSummary(
+                  scope,
+                  zone,
+                  period,
+                  previous,
+                  asOf,
+                  previousAsOf,
+                  List.copyOf(lines),
+                  PipelineComparison.of(openNow, openThen),
+                  PipelineComparison.of(closed.get("won:true"), closed.get("won:false")),
+                  PipelineComparison.of(closed.get("lost:true"), closed.get("lost:false")));
+            });
   }
 
-  /** One stage's line: its open opportunities at the end of the period and at the end of the previous one. */
-  private record StageFigures(long stageId, String name, int probability, PipelineFigures now, PipelineFigures then) {}
+  /**
+   * One stage's line: its open opportunities at the end of the period and at the end of the
+   * previous one.
+   */
+  private record StageFigures(
+      long stageId, String name, int probability, PipelineFigures now, PipelineFigures then) {}
 
   private static Future<List<StageFigures>> stages(
-      SqlClient tx, long tenantId, OffsetDateTime asOf, OffsetDateTime previousAsOf, Long[] owners) {
-    Future<RowSet<Row>> rows = owners == null
-        ? tx.preparedQuery(PipelineSql.SNAPSHOTS_TENANT).execute(Tuple.of(tenantId, asOf, previousAsOf))
-        : tx.preparedQuery(PipelineSql.SNAPSHOTS_OWNERS).execute(Tuple.of(tenantId, asOf, previousAsOf, owners));
-    return rows.map(rs -> {
-      List<StageFigures> out = new ArrayList<>();
-      for (Row r : rs) {
-        out.add(new StageFigures(r.getLong("id"), r.getString("name"), r.getInteger("probability"),
-            figures(r, "count_now", "amount_now", "weighted_now"),
-            figures(r, "count_then", "amount_then", "weighted_then")));
-      }
-      return out;
-    });
+      SqlClient tx,
+      long tenantId,
+      OffsetDateTime asOf,
+      OffsetDateTime previousAsOf,
+      Long[] owners) {
+    Future<RowSet<Row>> rows =
+        owners == null
+            ? tx.preparedQuery(PipelineSql.SNAPSHOTS_TENANT)
+                .execute(Tuple.of(tenantId, asOf, previousAsOf))
+            : tx.preparedQuery(PipelineSql.SNAPSHOTS_OWNERS)
+                .execute(Tuple.of(tenantId, asOf, previousAsOf, owners));
+    return rows.map(
+        rs -> {
+          List<StageFigures> out = new ArrayList<>();
+          for (Row r : rs) {
+            out.add(
+                new StageFigures(
+                    r.getLong("id"),
+                    r.getString("name"),
+                    r.getInteger("probability"),
+                    figures(r, "count_now", "amount_now", "weighted_now"),
+                    figures(r, "count_then", "amount_then", "weighted_then")));
+          }
+          return out;
+        });
   }
 
-  /** Keys {@code won:true} (current period), {@code won:false} (previous), {@code lost:...}; all present. */
+  /**
+   * Keys {@code won:true} (current period), {@code won:false} (previous), {@code lost:...}; all
+   * present.
+   */
   private static Future<Map<String, PipelineFigures>> closed(
       SqlClient tx, long tenantId, Instant previousFrom, Instant from, Instant to, Long[] owners) {
     Tuple args = Tuple.of(tenantId, utc(previousFrom), utc(from), utc(to));
@@ -155,16 +216,17 @@ public final class PipelineSummaryService {
     }
     return tx.preparedQuery(owners == null ? PipelineSql.CLOSED_TENANT : PipelineSql.CLOSED_OWNERS)
         .execute(args)
-        .map(rs -> {
-          Map<String, PipelineFigures> out = new LinkedHashMap<>();
-          for (String key : List.of("won:true", "won:false", "lost:true", "lost:false")) {
-            out.put(key, PipelineFigures.NONE);
-          }
-          for (Row r : rs) {
-            out.put(r.getString("status") + ":" + r.getBoolean("current"), figures(r));
-          }
-          return out;
-        });
+        .map(
+            rs -> {
+              Map<String, PipelineFigures> out = new LinkedHashMap<>();
+              for (String key : List.of("won:true", "won:false", "lost:true", "lost:false")) {
+                out.put(key, PipelineFigures.NONE);
+              }
+              for (Row r : rs) {
+                out.put(r.getString("status") + ":" + r.getBoolean("current"), figures(r));
+              }
+              return out;
+            });
   }
 
   private static PipelineFigures figures(Row r) {
@@ -172,7 +234,10 @@ public final class PipelineSummaryService {
   }
 
   private static PipelineFigures figures(Row r, String count, String amount, String weighted) {
-    return new PipelineFigures(r.getLong(count), r.getBigDecimal(amount).setScale(2), r.getBigDecimal(weighted).setScale(2));
+    return new PipelineFigures(
+        r.getLong(count),
+        r.getBigDecimal(amount).setScale(2),
+        r.getBigDecimal(weighted).setScale(2));
   }
 
   private static Instant start(LocalDate day, ZoneId zone) {

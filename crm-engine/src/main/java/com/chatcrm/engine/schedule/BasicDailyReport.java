@@ -19,9 +19,9 @@ import java.util.Optional;
 
 /**
  * A daily report computed in one statement over the manager's team (the department subtrees they
- * manage): follow-ups per rep by method, new customers, stage moves, overdue reminders and the reps who
- * did nothing. The fuller report (won amounts, pool warnings, funnel) plugs in through
- * {@link DailyReportContent}.
+ * manage): follow-ups per rep by method, new customers, stage moves, overdue reminders and the reps
+ * who did nothing. The fuller report (won amounts, pool warnings, funnel) plugs in through {@link
+ * DailyReportContent}.
  */
 public final class BasicDailyReport implements DailyReportContent {
 
@@ -38,33 +38,53 @@ public final class BasicDailyReport implements DailyReportContent {
   }
 
   @Override
-  public Future<Optional<Notification>> renderWeek(long tenantId, long managerId, LocalDate monday) {
+  public Future<Optional<Notification>> renderWeek(
+      long tenantId, long managerId, LocalDate monday) {
     LocalDate sunday = monday.plusDays(6);
-    String title = "销售周报 " + monday.getMonthValue() + "月" + monday.getDayOfMonth() + "日—"
-        + sunday.getMonthValue() + "月" + sunday.getDayOfMonth() + "日";
+    String title =
+        "销售周报 "
+            + monday.getMonthValue()
+            + "月"
+            + monday.getDayOfMonth()
+            + "日—"
+            + sunday.getMonthValue()
+            + "月"
+            + sunday.getDayOfMonth()
+            + "日";
     return render(tenantId, managerId, monday, monday.plusDays(7), title, "本周");
   }
 
   /** The team's activity in the local days [from, to). */
-  private Future<Optional<Notification>> render(long tenantId, long managerId, LocalDate first, LocalDate end,
-      String title, String period) {
+  private Future<Optional<Notification>> render(
+      long tenantId, long managerId, LocalDate first, LocalDate end, String title, String period) {
     Actor manager = Actor.user(tenantId, managerId, Source.system("daily-report"));
-    return AccessResolver.resolve(pool, manager).compose(access -> {
-      if (!access.isManager() && !access.seesEverything()) {
-        return Future.succeededFuture(Optional.<Notification>empty());
-      }
-      return zone(tenantId).compose(zone -> {
-        OffsetDateTime from = first.atStartOfDay(zone).toOffsetDateTime();
-        OffsetDateTime to = end.atStartOfDay(zone).toOffsetDateTime();
-        return pool.preparedQuery(ScheduleSql.TEAM_DAY)
-            .execute(Tuple.of(tenantId, access.visibleOwnerArray(), from, to, access.seesEverything()))
-            .map(rows -> Optional.of(compose(title, period, rows)));
-      });
-    });
+    return AccessResolver.resolve(pool, manager)
+        .compose(
+            access -> {
+              if (!access.isManager() && !access.seesEverything()) {
+                return Future.succeededFuture(Optional.<Notification>empty());
+              }
+              return zone(tenantId)
+                  .compose(
+                      zone -> {
+                        OffsetDateTime from = first.atStartOfDay(zone).toOffsetDateTime();
+                        OffsetDateTime to = end.atStartOfDay(zone).toOffsetDateTime();
+                        return pool.preparedQuery(ScheduleSql.TEAM_DAY)
+                            .execute(
+                                Tuple.of(
+                                    tenantId,
+                                    access.visibleOwnerArray(),
+                                    from,
+                                    to,
+                                    access.seesEverything()))
+                            .map(rows -> Optional.of(compose(title, period, rows)));
+                      });
+            });
   }
 
   private Future<ZoneId> zone(long tenantId) {
-    return pool.preparedQuery(ScheduleSql.TIME_ZONE).execute(Tuple.of(tenantId))
+    return pool.preparedQuery(ScheduleSql.TIME_ZONE)
+        .execute(Tuple.of(tenantId))
         .map(rows -> ZoneId.of(rows.iterator().next().getString(0)));
   }
 
@@ -100,14 +120,16 @@ public final class BasicDailyReport implements DailyReportContent {
         perRep.append('\n');
       }
     }
-    String markdown = (perRep.length() == 0 ? period + "团队还没有跟进记录。\n" : perRep.toString())
-        + (idle.isEmpty() ? "" : period + "无动作：" + String.join("、", idle));
-    List<Field> fields = List.of(
-        new Field("跟进", Integer.toString(followUps)),
-        new Field("新增客户", Integer.toString(newCustomers)),
-        new Field("阶段推进", Integer.toString(moves)),
-        new Field("逾期提醒", Integer.toString(overdue)),
-        new Field("无动作", Integer.toString(idle.size())));
+    String markdown =
+        (perRep.length() == 0 ? period + "团队还没有跟进记录。\n" : perRep.toString())
+            + (idle.isEmpty() ? "" : period + "无动作：" + String.join("、", idle));
+    List<Field> fields =
+        List.of(
+            new Field("跟进", Integer.toString(followUps)),
+            new Field("新增客户", Integer.toString(newCustomers)),
+            new Field("阶段推进", Integer.toString(moves)),
+            new Field("逾期提醒", Integer.toString(overdue)),
+            new Field("无动作", Integer.toString(idle.size())));
     return Notification.of(title, markdown.strip(), fields, "daily-report");
   }
 

@@ -14,7 +14,8 @@ public interface DailyReportContent {
   Future<Optional<Notification>> render(long tenantId, long managerId, LocalDate day);
 
   /** The summary of the week starting on {@code monday}; none unless the content offers one. */
-  default Future<Optional<Notification>> renderWeek(long tenantId, long managerId, LocalDate monday) {
+  default Future<Optional<Notification>> renderWeek(
+      long tenantId, long managerId, LocalDate monday) {
     return Future.succeededFuture(Optional.empty());
   }
 }

@@ -7,16 +7,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one pass pushes to a tenant's users: an owner whose pace allows a card per due reminder gets a
- * card each; one with more due than that gets them all in one digest, so a burst never pushes a member
- * beyond the platform's per-member limit. The plan spends at most the tenant's tokens, one per message.
+ * What one pass pushes to a tenant's users: an owner whose pace allows a card per due reminder gets
+ * a card each; one with more due than that gets them all in one digest, so a burst never pushes a
+ * member beyond the platform's per-member limit. The plan spends at most the tenant's tokens, one
+ * per message.
  */
 final class DispatchPlan {
 
-  /** A digest covers at most this many reminders (their ids ride in its link); the rest make the next one. */
+  /**
+   * A digest covers at most this many reminders (their ids ride in its link); the rest make the
+   * next one.
+   */
   static final int MAX_DIGEST = 50;
 
-  /** An owner with {@code due} reminders waiting and {@code tokens} whole tokens of their own pace. */
+  /**
+   * An owner with {@code due} reminders waiting and {@code tokens} whole tokens of their own pace.
+   */
   record Waiting(long ownerId, int due, int tokens) {}
 
   /** How one owner is served: {@code spend} messages, claiming up to {@code claim} reminders. */
@@ -41,9 +47,10 @@ final class DispatchPlan {
       if (left < 1 || claimed >= maxClaim) {
         break;
       }
-      Share share = w.due() <= Math.min(w.tokens(), left)
-          ? new Share(false, w.due(), w.due())
-          : new Share(true, 1, Math.min(w.due(), MAX_DIGEST));
+      Share share =
+          w.due() <= Math.min(w.tokens(), left)
+              ? new Share(false, w.due(), w.due())
+              : new Share(true, 1, Math.min(w.due(), MAX_DIGEST));
       shares.put(w.ownerId(), share);
       left -= share.spend();
       claimed += share.claim();
@@ -70,11 +77,12 @@ final class DispatchPlan {
   /** How many reminders to claim for each of {@code owners} (those whose tokens were granted). */
   Map<Long, Integer> claims(Set<Long> owners) {
     Map<Long, Integer> out = new HashMap<>();
-    shares.forEach((owner, s) -> {
-      if (owners.contains(owner)) {
-        out.put(owner, s.claim());
-      }
-    });
+    shares.forEach(
+        (owner, s) -> {
+          if (owners.contains(owner)) {
+            out.put(owner, s.claim());
+          }
+        });
     return out;
   }
 

@@ -23,9 +23,9 @@ import java.util.Optional;
 
 /**
  * The manager's 日报 as pushed: the team's day from {@link DailyReportService} (per rep, won amounts,
- * idle reps, overdue reminders, customers about to return to the pool) and the funnel with its change
- * against the week before, from {@link PipelineSummaryService}, with the chart image when {@link ReportChartLinks}
- * says where it is served. The weekly summary stays the basic one.
+ * idle reps, overdue reminders, customers about to return to the pool) and the funnel with its
+ * change against the week before, from {@link PipelineSummaryService}, with the chart image when
+ * {@link ReportChartLinks} says where it is served. The weekly summary stays the basic one.
  */
 public final class FullDailyReport implements DailyReportContent {
 
@@ -38,7 +38,9 @@ public final class FullDailyReport implements DailyReportContent {
   private final String dashboardUrl;
   private final ReportChartLinks charts;
 
-  /** @param dashboardUrl the mini-app's report page, for the button; null for none */
+  /**
+   * @param dashboardUrl the mini-app's report page, for the button; null for none
+   */
   public FullDailyReport(Pool pool, java.time.Clock clock, String dashboardUrl) {
     this(pool, clock, dashboardUrl, null);
   }
@@ -47,7 +49,8 @@ public final class FullDailyReport implements DailyReportContent {
    * @param dashboardUrl the mini-app's report page, for the button; null for none
    * @param charts where the report's chart image is served; null for a report without one
    */
-  public FullDailyReport(Pool pool, java.time.Clock clock, String dashboardUrl, ReportChartLinks charts) {
+  public FullDailyReport(
+      Pool pool, java.time.Clock clock, String dashboardUrl, ReportChartLinks charts) {
     this.reports = new DailyReportService(pool, clock);
     this.pipeline = PipelineSummaryService.cached(pool, clock);
     this.weekly = new BasicDailyReport(pool);
@@ -58,18 +61,31 @@ public final class FullDailyReport implements DailyReportContent {
   @Override
   public Future<Optional<Notification>> render(long tenantId, long managerId, LocalDate day) {
     Actor manager = Actor.user(tenantId, managerId, Source.system("daily-report"));
-    return reports.forManager(manager, day)
-        .compose(report -> pipeline.summary(manager,
-                report.scope() == DailyReport.Scope.TENANT ? PipelineScope.TENANT : PipelineScope.TEAM,
-                PipelinePeriod.weekEnding(day))
-            .map(funnel -> Optional.of(withChart(compose(report, funnel, day), tenantId, managerId, day))))
-        .recover(e -> e instanceof Forbidden
-            ? Future.succeededFuture(Optional.empty()) // manages nobody: no report
-            : Future.failedFuture(e));
+    return reports
+        .forManager(manager, day)
+        .compose(
+            report ->
+                pipeline
+                    .summary(
+                        manager,
+                        report.scope() == DailyReport.Scope.TENANT
+                            ? PipelineScope.TENANT
+                            : PipelineScope.TEAM,
+                        PipelinePeriod.weekEnding(day))
+                    .map(
+                        funnel ->
+                            Optional.of(
+                                withChart(compose(report, funnel, day), tenantId, managerId, day))))
+        .recover(
+            e ->
+                e instanceof Forbidden
+                    ? Future.succeededFuture(Optional.empty()) // manages nobody: no report
+                    : Future.failedFuture(e));
   }
 
   @Override
-  public Future<Optional<Notification>> renderWeek(long tenantId, long managerId, LocalDate monday) {
+  public Future<Optional<Notification>> renderWeek(
+      long tenantId, long managerId, LocalDate monday) {
     return weekly.renderWeek(tenantId, managerId, monday);
   }
 
@@ -80,38 +96,57 @@ public final class FullDailyReport implements DailyReportContent {
   private Notification compose(DailyReport r, PipelineSummary funnel, LocalDate day) {
     DailyReport.Totals t = r.totals();
     StringBuilder md = new StringBuilder();
-    md.append("今天团队跟进 ").append(t.followUps().total()).append(" 次，新客户 ").append(t.newCustomers())
-        .append(" 个，阶段推进 ").append(t.stageMoves()).append(" 次");
+    md.append("今天团队跟进 ")
+        .append(t.followUps().total())
+        .append(" 次，新客户 ")
+        .append(t.newCustomers())
+        .append(" 个，阶段推进 ")
+        .append(t.stageMoves())
+        .append(" 次");
     if (t.wonDeals() > 0) {
       md.append("，赢单 ").append(t.wonDeals()).append(" 笔 ").append(Yuan.format(t.wonAmount()));
     }
     md.append("。\n");
-    r.reps().stream().filter(DailyReport.RepActivity::active).limit(MAX_REPS_LISTED).forEach(rep -> {
-      md.append("- ").append(rep.name()).append("：跟进 ").append(rep.followUps().total());
-      String methods = methods(rep.followUps());
-      if (!methods.isEmpty()) {
-        md.append("（").append(methods).append("）");
-      }
-      if (rep.newCustomers() > 0) {
-        md.append("，新客户 ").append(rep.newCustomers());
-      }
-      if (rep.stageMoves() > 0) {
-        md.append("，推进 ").append(rep.stageMoves());
-      }
-      if (rep.wonDeals() > 0) {
-        md.append("，赢单 ").append(Yuan.format(rep.wonAmount()));
-      }
-      md.append('\n');
-    });
+    r.reps().stream()
+        .filter(DailyReport.RepActivity::active)
+        .limit(MAX_REPS_LISTED)
+        .forEach(
+            rep -> {
+              md.append("- ").append(rep.name()).append("：跟进 ").append(rep.followUps().total());
+              String methods = methods(rep.followUps());
+              if (!methods.isEmpty()) {
+                md.append("（").append(methods).append("）");
+              }
+              if (rep.newCustomers() > 0) {
+                md.append("，新客户 ").append(rep.newCustomers());
+              }
+              if (rep.stageMoves() > 0) {
+                md.append("，推进 ").append(rep.stageMoves());
+              }
+              if (rep.wonDeals() > 0) {
+                md.append("，赢单 ").append(Yuan.format(rep.wonAmount()));
+              }
+              md.append('\n');
+            });
     if (!r.inactiveReps().isEmpty()) {
-      md.append("今天没有动静：").append(String.join("、", r.inactiveReps().stream().map(DailyReport.Rep::name).toList()))
+      md.append("今天没有动静：")
+          .append(String.join("、", r.inactiveReps().stream().map(DailyReport.Rep::name).toList()))
           .append('\n');
     }
     if (!r.aboutToReclaim().isEmpty()) {
       md.append("即将退回公海：");
       List<String> items = new ArrayList<>();
-      r.aboutToReclaim().stream().limit(MAX_RECLAIMS_LISTED).forEach(w -> items.add(
-          w.customerName() + "（" + w.ownerName() + "，" + (w.daysLeft() == 0 ? "今天" : w.daysLeft() + " 天后") + "）"));
+      r.aboutToReclaim().stream()
+          .limit(MAX_RECLAIMS_LISTED)
+          .forEach(
+              w ->
+                  items.add(
+                      w.customerName()
+                          + "（"
+                          + w.ownerName()
+                          + "，"
+                          + (w.daysLeft() == 0 ? "今天" : w.daysLeft() + " 天后")
+                          + "）"));
       md.append(String.join("、", items));
       if (r.aboutToReclaim().size() > MAX_RECLAIMS_LISTED) {
         md.append(" 等 ").append(t.aboutToReclaim()).append(" 个");
@@ -119,16 +154,25 @@ public final class FullDailyReport implements DailyReportContent {
       md.append('\n');
     }
     PipelineComparison open = funnel.open();
-    List<Notification.Field> fields = List.of(
-        new Notification.Field("跟进", Integer.toString(t.followUps().total())),
-        new Notification.Field("逾期提醒", Integer.toString(t.overdueReminders())),
-        new Notification.Field("在跟商机", open.current().count() + " 个 " + Yuan.format(open.current().amount())),
-        new Notification.Field("较上周", signed(open.change().amount())),
-        new Notification.Field("加权金额", Yuan.format(open.current().weightedAmount())));
-    List<Notification.Button> buttons = dashboardUrl == null ? List.of()
-        : List.of(new Notification.Button("open:" + dashboardUrl, "打开报表"));
-    return new Notification("销售日报 " + day.getMonthValue() + "月" + day.getDayOfMonth() + "日", md.toString().strip(),
-        fields, buttons, "daily-report:" + r.tenantId() + ":" + day, List.of(Notification.CHAT));
+    List<Notification.Field> fields =
+        List.of(
+            new Notification.Field("跟进", Integer.toString(t.followUps().total())),
+            new Notification.Field("逾期提醒", Integer.toString(t.overdueReminders())),
+            new Notification.Field(
+                "在跟商机", open.current().count() + " 个 " + Yuan.format(open.current().amount())),
+            new Notification.Field("较上周", signed(open.change().amount())),
+            new Notification.Field("加权金额", Yuan.format(open.current().weightedAmount())));
+    List<Notification.Button> buttons =
+        dashboardUrl == null
+            ? List.of()
+            : List.of(new Notification.Button("open:" + dashboardUrl, "打开报表"));
+    return new Notification(
+        "销售日报 " + day.getMonthValue() + "月" + day.getDayOfMonth() + "日",
+        md.toString().strip(),
+        fields,
+        buttons,
+        "daily-report:" + r.tenantId() + ":" + day,
+        List.of(Notification.CHAT));
   }
 
   private static String methods(DailyReport.FollowUps f) {

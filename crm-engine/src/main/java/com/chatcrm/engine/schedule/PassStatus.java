@@ -3,8 +3,8 @@ package com.chatcrm.engine.schedule;
 import java.time.Instant;
 
 /**
- * How a scheduler's passes went, for {@code /health} and {@code /metrics}: read from any thread while the
- * scheduler's own context writes it.
+ * How a scheduler's passes went, for {@code /health} and {@code /metrics}: read from any thread
+ * while the scheduler's own context writes it.
  *
  * @param name the scheduler, e.g. "Reminder dispatch"
  * @param startedAt when the scheduler started ticking
@@ -15,8 +15,15 @@ import java.time.Instant;
  * @param failures failures and timeouts since start
  * @param timeouts passes abandoned because they ran past the timeout, since start
  */
-public record PassStatus(String name, Instant startedAt, Instant lastSuccessAt, Instant lastFailureAt,
-    String lastError, long consecutiveFailures, long failures, long timeouts) {
+public record PassStatus(
+    String name,
+    Instant startedAt,
+    Instant lastSuccessAt,
+    Instant lastFailureAt,
+    String lastError,
+    long consecutiveFailures,
+    long failures,
+    long timeouts) {
 
   static PassStatus started(String name, Instant at) {
     return new PassStatus(name, at, null, null, null, 0, 0, 0);
@@ -27,11 +34,21 @@ public record PassStatus(String name, Instant startedAt, Instant lastSuccessAt, 
   }
 
   PassStatus failed(Instant at, String error, boolean timedOut) {
-    return new PassStatus(name, startedAt, lastSuccessAt, at, error, consecutiveFailures + 1, failures + 1,
+    return new PassStatus(
+        name,
+        startedAt,
+        lastSuccessAt,
+        at,
+        error,
+        consecutiveFailures + 1,
+        failures + 1,
         timeouts + (timedOut ? 1 : 0));
   }
 
-  /** The last success, or the start when no pass has finished yet: what "how long without a good pass" counts from. */
+  /**
+   * The last success, or the start when no pass has finished yet: what "how long without a good
+   * pass" counts from.
+   */
   public Instant lastGoodOrStart() {
     return lastSuccessAt == null ? startedAt : lastSuccessAt;
   }

@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A scheduler verticle: one pass over the tenants every tick, on the verticle's own context. A pass
- * still running when the next tick comes is joined, not doubled; what must happen once is claimed in
- * the database by the pass itself, so any number of nodes may run the same scheduler.
+ * still running when the next tick comes is joined, not doubled; what must happen once is claimed
+ * in the database by the pass itself, so any number of nodes may run the same scheduler.
  *
  * <p>No pass can stall the scheduler: one that fails is logged, one that runs past its timeout is
- * logged and let go (whatever it claimed is taken up again after its lease), and the next tick starts
- * a new pass either way. {@link #status()} tells when a pass last went well.
+ * logged and let go (whatever it claimed is taken up again after its lease), and the next tick
+ * starts a new pass either way. {@link #status()} tells when a pass last went well.
  */
 public abstract class PeriodicPass extends VerticleBase {
 
@@ -68,15 +68,18 @@ public abstract class PeriodicPass extends VerticleBase {
   }
 
   /**
-   * Passes that fail for want of the database are counted by {@code outage}, which logs the outage once,
-   * instead of a line per tick. Call before deploying.
+   * Passes that fail for want of the database are counted by {@code outage}, which logs the outage
+   * once, instead of a line per tick. Call before deploying.
    */
   public final PeriodicPass reportOutagesTo(DatabaseOutage outage) {
     this.outage = outage;
     return this;
   }
 
-  /** Whether a failure inside a pass was for want of the database, and so counted rather than logged. */
+  /**
+   * Whether a failure inside a pass was for want of the database, and so counted rather than
+   * logged.
+   */
   protected final boolean countedAsOutage(Throwable failure) {
     return outage != null && outage.passFailed(failure);
   }
@@ -86,26 +89,31 @@ public abstract class PeriodicPass extends VerticleBase {
     return status;
   }
 
-  /** Runs (or joins) one pass; answers how much it did (pushes, reports, tenants — per scheduler). */
+  /**
+   * Runs (or joins) one pass; answers how much it did (pushes, reports, tenants — per scheduler).
+   */
   public final Future<Integer> tick() {
     Promise<Integer> done = Promise.promise();
-    context.runOnContext(v -> {
-      Future<Integer> running = current;
-      if (running == null) {
-        Future<Integer> started = startPass();
-        // set before listening: a pass that is already over when it is handed back must clear itself too,
-        // else every later tick would join that finished pass and nothing would run again
-        current = started;
-        started.onComplete(ar -> {
-          if (current == started) {
-            current = null;
+    context.runOnContext(
+        v -> {
+          Future<Integer> running = current;
+          if (running == null) {
+            Future<Integer> started = startPass();
+            // set before listening: a pass that is already over when it is handed back must clear
+            // itself too,
+            // else every later tick would join that finished pass and nothing would run again
+            current = started;
+            started.onComplete(
+                ar -> {
+                  if (current == started) {
+                    current = null;
+                  }
+                  record(ar.failed() ? ar.cause() : null);
+                });
+            running = started;
           }
-          record(ar.failed() ? ar.cause() : null);
+          running.onComplete(done);
         });
-        running = started;
-      }
-      running.onComplete(done);
-    });
     return done.future();
   }
 
@@ -124,16 +132,21 @@ public abstract class PeriodicPass extends VerticleBase {
       return;
     }
     boolean timedOut = failure instanceof TimeoutException;
-    String error = timedOut
-        ? "did not finish within " + timeout.toSeconds() + " s"
-        : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage().strip().lines()
-            .findFirst().orElse("");
+    String error =
+        timedOut
+            ? "did not finish within " + timeout.toSeconds() + " s"
+            : failure.getMessage() == null
+                ? failure.getClass().getSimpleName()
+                : failure.getMessage().strip().lines().findFirst().orElse("");
     status = status.failed(now, error, timedOut);
     if (!timedOut && countedAsOutage(failure)) {
       return;
     }
-    LOG.warn("{} pass failed ({} in a row): {}; the next tick starts a new pass", what,
-        status.consecutiveFailures(), error);
+    LOG.warn(
+        "{} pass failed ({} in a row): {}; the next tick starts a new pass",
+        what,
+        status.consecutiveFailures(),
+        error);
   }
 
   /** One pass over all tenants. */

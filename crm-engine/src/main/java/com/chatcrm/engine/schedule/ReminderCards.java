@@ -22,14 +22,18 @@ public final class ReminderCards {
 
   private ReminderCards() {}
 
-  /** The dedupe key of one firing: a snoozed reminder fires again under a new key, a retried one does not. */
+  /**
+   * The dedupe key of one firing: a snoozed reminder fires again under a new key, a retried one
+   * does not.
+   */
   public static String dedupeKey(Reminder r) {
     return "reminder:" + r.id() + ":" + r.dueAt().getEpochSecond();
   }
 
   /**
    * @param last the customer's latest follow-up, or null
-   * @param note a line saying why this card reaches its reader (e.g. the customer changed hands), or null
+   * @param note a line saying why this card reaches its reader (e.g. the customer changed hands),
+   *     or null
    */
   public static Notification render(Reminder r, LastFollowUp last, ZoneId zone, String note) {
     List<Field> fields = new ArrayList<>();
@@ -37,8 +41,16 @@ public final class ReminderCards {
       fields.add(new Field("客户", r.customerName()));
     }
     if (last != null) {
-      fields.add(new Field("上次跟进", WHEN.format(last.happenedAt().atZone(zone)) + " " + methodLabel(last.method())
-          + " " + last.author() + "：" + shorten(last.content())));
+      fields.add(
+          new Field(
+              "上次跟进",
+              WHEN.format(last.happenedAt().atZone(zone))
+                  + " "
+                  + methodLabel(last.method())
+                  + " "
+                  + last.author()
+                  + "："
+                  + shorten(last.content())));
     } else if (r.customerId() != null) {
       fields.add(new Field("上次跟进", "还没有跟进记录"));
     }
@@ -47,12 +59,17 @@ public final class ReminderCards {
       fields.add(new Field("重复", r.repeatRule().label()));
     }
     String markdown = note == null ? r.text() : r.text() + "\n" + note;
-    List<Button> buttons = new java.util.ArrayList<>(List.of(
-        new Button("reminder.done:" + r.id(), "完成"),
-        new Button("reminder.snooze:" + r.id() + ":" + Snooze.HOUR.keyPart(), "推迟1小时"),
-        new Button("reminder.snooze:" + r.id() + ":" + Snooze.TOMORROW.keyPart(), "明天再说"),
-        new Button(r.customerId() == null ? "followup.new:reminder:" + r.id() : "followup.new:" + r.customerId(),
-            "写跟进")));
+    List<Button> buttons =
+        new java.util.ArrayList<>(
+            List.of(
+                new Button("reminder.done:" + r.id(), "完成"),
+                new Button("reminder.snooze:" + r.id() + ":" + Snooze.HOUR.keyPart(), "推迟1小时"),
+                new Button("reminder.snooze:" + r.id() + ":" + Snooze.TOMORROW.keyPart(), "明天再说"),
+                new Button(
+                    r.customerId() == null
+                        ? "followup.new:reminder:" + r.id()
+                        : "followup.new:" + r.customerId(),
+                    "写跟进")));
     if (r.customerId() != null) {
       // the gateway turns it into a link to the customer's page in the mini-app
       buttons.add(new Button("detail:customer:" + r.customerId(), "客户详情"));

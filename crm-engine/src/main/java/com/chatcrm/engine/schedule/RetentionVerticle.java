@@ -14,33 +14,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the bookkeeping tables from growing without end: callbacks processed long ago, messages sent long
- * ago, remembered chat answers past any platform retry, expired conversation questions, callback signatures
- * past their window. Business records and the audit log are never touched. Deleting twice is harmless, so
- * every node may run it.
+ * Keeps the bookkeeping tables from growing without end: callbacks processed long ago, messages
+ * sent long ago, remembered chat answers past any platform retry, expired conversation questions,
+ * callback signatures past their window. Business records and the audit log are never touched.
+ * Deleting twice is harmless, so every node may run it.
  */
 public final class RetentionVerticle extends PeriodicPass {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionVerticle.class);
 
   /**
-   * How long each kind of row is kept; a batch bounds the inbox and outbox deletes of one pass. The inbox
-   * keeps a processed callback's key, which is what makes a replay of it a no-op: it must outlive every
-   * window in which the callback's signed timestamp is still accepted (received up to one window before that
-   * timestamp, replayable up to one window after), so a shorter setting is refused.
+   * How long each kind of row is kept; a batch bounds the inbox and outbox deletes of one pass. The
+   * inbox keeps a processed callback's key, which is what makes a replay of it a no-op: it must
+   * outlive every window in which the callback's signed timestamp is still accepted (received up to
+   * one window before that timestamp, replayable up to one window after), so a shorter setting is
+   * refused.
    */
-  public record Settings(Duration tick, Duration inbox, Duration outbox, Duration replies, int batch) {
+  public record Settings(
+      Duration tick, Duration inbox, Duration outbox, Duration replies, int batch) {
 
     public Settings {
       Duration replayable = Inbox.WIDEST_CALLBACK_WINDOW.multipliedBy(2);
       if (inbox.compareTo(replayable) <= 0) {
-        throw new IllegalArgumentException("inbox retention " + inbox + " must be longer than " + replayable
-            + ", the longest time a callback can be replayed after it was received");
+        throw new IllegalArgumentException(
+            "inbox retention "
+                + inbox
+                + " must be longer than "
+                + replayable
+                + ", the longest time a callback can be replayed after it was received");
       }
     }
 
     public static Settings defaults() {
-      return new Settings(Duration.ofHours(1), Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(2), 5_000);
+      return new Settings(
+          Duration.ofHours(1), Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(2), 5_000);
     }
   }
 
@@ -66,15 +73,18 @@ public final class RetentionVerticle extends PeriodicPass {
   @Override
   protected Future<Integer> pass() {
     Instant now = clock.instant();
-    return inbox.purgeDone(now.minus(settings.inbox()), settings.batch())
-        .compose(a -> outbox.purgeSent(now.minus(settings.outbox()), settings.batch()).map(b -> a + b))
+    return inbox
+        .purgeDone(now.minus(settings.inbox()), settings.batch())
+        .compose(
+            a -> outbox.purgeSent(now.minus(settings.outbox()), settings.batch()).map(b -> a + b))
         .compose(n -> replies.purge(now.minus(settings.replies())).map(c -> n + c))
         .compose(n -> conversations.purgeExpired(now).map(d -> n + d))
         .compose(n -> signatures.purgeExpired(now, settings.batch()).map(e -> n + e))
-        .onSuccess(n -> {
-          if (n > 0) {
-            LOG.info("Retention removed {} bookkeeping rows", n);
-          }
-        });
+        .onSuccess(
+            n -> {
+              if (n > 0) {
+                LOG.info("Retention removed {} bookkeeping rows", n);
+              }
+            });
   }
 }

@@ -9,12 +9,13 @@ final class ScheduleSql {
       "SELECT tenant_id, time_zone, created_at, settings -> 'schedule' AS schedule FROM tenant ORDER BY tenant_id";
 
   /**
-   * Claims a run: the first node to insert the row does the work. A row still 'claimed' whose claim is
-   * older than $6 (its node died) is taken over. No row back: someone else has it or it is done.
+   * Claims a run: the first node to insert the row does the work. A row still 'claimed' whose claim
+   * is older than $6 (its node died) is taken over. No row back: someone else has it or it is done.
    */
   /**
-   * The tenants with reminders to push at $1 (due and waiting, or claimed in ($3, $2] and never handed
-   * over): one probe of the partial indexes per tenant instead of a claim transaction per tenant and tick.
+   * The tenants with reminders to push at $1 (due and waiting, or claimed in ($3, $2] and never
+   * handed over): one probe of the partial indexes per tenant instead of a claim transaction per
+   * tenant and tick.
    */
   static final String TENANTS_WITH_DUE_REMINDERS =
       """
@@ -46,7 +47,10 @@ final class ScheduleSql {
 
   static final String TIME_ZONE = "SELECT time_zone FROM tenant WHERE tenant_id = $1";
 
-  /** Active managers of a tenant whose report of kind $3 ('daily_report', 'weekly_report') and day $2 is not done. */
+  /**
+   * Active managers of a tenant whose report of kind $3 ('daily_report', 'weekly_report') and day
+   * $2 is not done.
+   */
   static final String MANAGERS_WITHOUT_REPORT =
       """
       SELECT DISTINCT u.id
@@ -59,9 +63,9 @@ final class ScheduleSql {
       """;
 
   /**
-   * The owners with reminders to push at $2 (due and waiting, or claimed in ($4, $3] and never handed
-   * over), longest waiting first, with how many and the tokens of their pace bucket (cap $5, $6 a
-   * second; no row yet = full); only owners with a whole token, at most $7.
+   * The owners with reminders to push at $2 (due and waiting, or claimed in ($4, $3] and never
+   * handed over), longest waiting first, with how many and the tokens of their pace bucket (cap $5,
+   * $6 a second; no row yet = full); only owners with a whole token, at most $7.
    */
   static final String WAITING_OWNERS =
       """
@@ -82,10 +86,11 @@ final class ScheduleSql {
       "SELECT pace_tokens(tokens, refilled_at, $3, $4::float8, $5::float8) FROM push_pace WHERE tenant_id = $1 AND subject_id = $2";
 
   /**
-   * Takes $5[i] tokens from the bucket of subject $4[i] (cap $3, $6 a second) as of $2 where it has them;
-   * answers the subjects that got them. A new bucket starts full. A bucket last drawn on after $2 (by a
-   * node whose clock is ahead, or whose pass started later) gives nothing: its messages are queued as of
-   * $2, and one queued earlier than the draw it follows could put more than the budget in a window.
+   * Takes $5[i] tokens from the bucket of subject $4[i] (cap $3, $6 a second) as of $2 where it has
+   * them; answers the subjects that got them. A new bucket starts full. A bucket last drawn on
+   * after $2 (by a node whose clock is ahead, or whose pass started later) gives nothing: its
+   * messages are queued as of $2, and one queued earlier than the draw it follows could put more
+   * than the budget in a window.
    */
   static final String PACE_TAKE =
       """
@@ -101,8 +106,8 @@ final class ScheduleSql {
       """;
 
   /**
-   * The due time of the oldest reminder still to be pushed at $1 (due and waiting, or claimed after $2 and never
-   * handed over), over all tenants: one probe of the partial indexes per tenant.
+   * The due time of the oldest reminder still to be pushed at $1 (due and waiting, or claimed after
+   * $2 and never handed over), over all tenants: one probe of the partial indexes per tenant.
    */
   static final String OLDEST_DUE =
       """
@@ -130,8 +135,8 @@ final class ScheduleSql {
       "SELECT id, owner_id, deleted_at IS NOT NULL AS deleted FROM customer WHERE tenant_id = $1 AND id = ANY($2)";
 
   /**
-   * One rep's day for the basic daily report: follow-ups by method, new customers, stage moves and overdue
-   * reminders of the users in $2 (everyone when $5), for the day [$3, $4).
+   * One rep's day for the basic daily report: follow-ups by method, new customers, stage moves and
+   * overdue reminders of the users in $2 (everyone when $5), for the day [$3, $4).
    */
   static final String TEAM_DAY =
       """
@@ -168,8 +173,8 @@ final class ScheduleSql {
       """;
 
   /**
-   * One-off reminders pushed and still not done, due in [$3, $2): what the morning nudge lists, with the
-   * owner's name and the customer.
+   * One-off reminders pushed and still not done, due in [$3, $2): what the morning nudge lists,
+   * with the owner's name and the customer.
    */
   static final String OVERDUE =
       """

@@ -8,8 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * A tenant as the schedulers see it: its time zone, when it was registered, and its own schedule times
- * from {@code tenant.settings -> 'schedule'} (e.g. {@code {"dailyReportAt": "18:00"}}).
+ * A tenant as the schedulers see it: its time zone, when it was registered, and its own schedule
+ * times from {@code tenant.settings -> 'schedule'} (e.g. {@code {"dailyReportAt": "18:00"}}).
  */
 record TenantClock(long tenantId, ZoneId zone, Instant createdAt, Map<String, Object> schedule) {
 

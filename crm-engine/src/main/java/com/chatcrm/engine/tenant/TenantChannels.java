@@ -20,7 +20,8 @@ public final class TenantChannels {
 
   public static final Set<String> CHANNELS = Set.of("wecom", "dingtalk", "email");
 
-  private static final String GET = "SELECT settings FROM tenant_channel WHERE tenant_id = $1 AND channel = $2";
+  private static final String GET =
+      "SELECT settings FROM tenant_channel WHERE tenant_id = $1 AND channel = $2";
   private static final String PUT =
       "INSERT INTO tenant_channel (tenant_id, channel, settings) VALUES ($1, $2, $3)"
           + " ON CONFLICT (tenant_id, channel) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now()";
@@ -40,21 +41,33 @@ public final class TenantChannels {
 
   /** The channel settings of a tenant; NotFound when the tenant has not set the channel up. */
   public Future<JsonObject> get(long tenantId, String channel) {
-    return pool.preparedQuery(GET).execute(Tuple.of(tenantId, channel)).map(rows -> {
-      if (rows.size() == 0) {
-        throw new NotFound("tenant " + tenantId + " has no " + channel + " channel");
-      }
-      return rows.iterator().next().getJsonObject(0);
-    });
+    return pool.preparedQuery(GET)
+        .execute(Tuple.of(tenantId, channel))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new NotFound("tenant " + tenantId + " has no " + channel + " channel");
+              }
+              return rows.iterator().next().getJsonObject(0);
+            });
   }
 
   /** Every tenant that set the channel up, for start-up work such as opening Stream connections. */
   public Future<java.util.List<Configured>> all(String channel) {
-    return pool.preparedQuery(ALL).execute(Tuple.of(channel)).map(rows -> {
-      java.util.List<Configured> out = new java.util.ArrayList<>();
-      rows.forEach(r -> out.add(new Configured(r.getLong("tenant_id"), r.getString("corp_id"), r.getJsonObject("settings"))));
-      return out;
-    });
+    return pool.preparedQuery(ALL)
+        .execute(Tuple.of(channel))
+        .map(
+            rows -> {
+              java.util.List<Configured> out = new java.util.ArrayList<>();
+              rows.forEach(
+                  r ->
+                      out.add(
+                          new Configured(
+                              r.getLong("tenant_id"),
+                              r.getString("corp_id"),
+                              r.getJsonObject("settings"))));
+              return out;
+            });
   }
 
   /** What {@link ChangeFeed} carries when a tenant's channel settings change. */
@@ -67,10 +80,24 @@ public final class TenantChannels {
     if (!CHANNELS.contains(channel)) {
       return Future.failedFuture(InvalidInput.field("channel", "must be one of " + CHANNELS));
     }
-    return AccessTransaction.asAdmin(pool, actor, "only an admin may configure channels", tx -> tx.preparedQuery(PUT)
-        .execute(Tuple.of(actor.tenantId(), channel, settings))
-        .compose(v -> AuditLog.record(tx, actor, "configure", "channel", actor.tenantId(),
-            new JsonObject().put("channel", channel).put("keys", settings.fieldNames())))
-        .compose(v -> ChangeFeed.announce(tx, changeMessage(actor.tenantId()))));
+    return AccessTransaction.asAdmin(
+        pool,
+        actor,
+        "only an admin may configure channels",
+        tx ->
+            tx.preparedQuery(PUT)
+                .execute(Tuple.of(actor.tenantId(), channel, settings))
+                .compose(
+                    v ->
+                        AuditLog.record(
+                            tx,
+                            actor,
+                            "configure",
+                            "channel",
+                            actor.tenantId(),
+                            new JsonObject()
+                                .put("channel", channel)
+                                .put("keys", settings.fieldNames())))
+                .compose(v -> ChangeFeed.announce(tx, changeMessage(actor.tenantId()))));
   }
 }

@@ -16,8 +16,8 @@ import java.time.ZoneId;
 import java.util.Set;
 
 /**
- * Registers companies and finds them by platform and corp id. A new tenant gets the default opportunity
- * stages and pool rule, so it works at once.
+ * Registers companies and finds them by platform and corp id. A new tenant gets the default
+ * opportunity stages and pool rule, so it works at once.
  */
 public final class TenantService {
 
@@ -38,18 +38,22 @@ public final class TenantService {
              ($1, '方案报价', 3, 60, 'open'), ($1, '谈判签约', 4, 80, 'open'),
              ($1, '赢单', 5, 100, 'won'), ($1, '输单', 6, 0, 'lost')
       """;
-  // Reclaim after 30 days for 潜在, 60 for 意向, never for 成交/流失; warn 3 days before; 200 private, 20 claims a day.
+  // Reclaim after 30 days for 潜在, 60 for 意向, never for 成交/流失; warn 3 days before; 200 private, 20
+  // claims a day.
   private static final String DEFAULT_POOL_RULE =
       "INSERT INTO pool_rule (tenant_id, reclaim_days_potential, reclaim_days_intent, warn_days_before,"
           + " max_private, max_claims_per_day) VALUES ($1, 30, 60, 3, 200, 20)";
 
   /**
-   * Tenants by id, per database: every chat message and every push reads its tenant (zone, corp id) two or three
-   * times, and the service never changes a registered tenant. The expiry bounds an operator's edit by hand.
+   * Tenants by id, per database: every chat message and every push reads its tenant (zone, corp id)
+   * two or three times, and the service never changes a registered tenant. The expiry bounds an
+   * operator's edit by hand.
    */
   static final Duration CACHED_FOR = Duration.ofMinutes(10);
+
   private static final PerDatabase<Cache<Long, Tenant>> BY_ID_CACHE =
-      new PerDatabase<>(p -> Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(10_000).build());
+      new PerDatabase<>(
+          p -> Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(10_000).build());
 
   private final Pool pool;
   private final Cache<Long, Tenant> byId;
@@ -86,14 +90,16 @@ public final class TenantService {
                           long id = rows.iterator().next().getLong(0);
                           return tx.preparedQuery(DEFAULT_STAGES)
                               .execute(Tuple.of(id))
-                              .compose(r -> tx.preparedQuery(DEFAULT_POOL_RULE).execute(Tuple.of(id)))
+                              .compose(
+                                  r -> tx.preparedQuery(DEFAULT_POOL_RULE).execute(Tuple.of(id)))
                               .mapEmpty();
                         }))
         .compose(v -> find(platform, corpId.strip()));
   }
 
   public Future<Tenant> find(String platform, String corpId) {
-    return one(pool, BY_CORP, Tuple.of(platform, corpId), "no tenant for " + platform + " corp " + corpId);
+    return one(
+        pool, BY_CORP, Tuple.of(platform, corpId), "no tenant for " + platform + " corp " + corpId);
   }
 
   public Future<Tenant> get(long tenantId) {
@@ -101,7 +107,8 @@ public final class TenantService {
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return one(pool, BY_ID, Tuple.of(tenantId), "no tenant " + tenantId).onSuccess(t -> byId.put(tenantId, t));
+    return one(pool, BY_ID, Tuple.of(tenantId), "no tenant " + tenantId)
+        .onSuccess(t -> byId.put(tenantId, t));
   }
 
   private static Future<Tenant> one(SqlClient db, String sql, Tuple args, String missing) {

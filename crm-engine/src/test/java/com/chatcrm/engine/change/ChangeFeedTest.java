@@ -28,9 +28,15 @@ class ChangeFeedTest {
     Vertx otherNode = Vertx.vertx();
     List<String> heard = new CopyOnWriteArrayList<>();
     try {
-      await(otherNode.deployVerticle(new ChangeFeed(db.location().connectOptions()).onChange(heard::add)));
-      await(new TenantChannels(db.pool()).put(Actor.system(org.tenantA.id(), "t"), "wecom",
-          new JsonObject().put("agentId", 1)));
+      await(
+          otherNode.deployVerticle(
+              new ChangeFeed(db.location().connectOptions()).onChange(heard::add)));
+      await(
+          new TenantChannels(db.pool())
+              .put(
+                  Actor.system(org.tenantA.id(), "t"),
+                  "wecom",
+                  new JsonObject().put("agentId", 1)));
       Eventually.within(Duration.ofSeconds(10)).as("a change heard").until(() -> !heard.isEmpty());
       assertThat(heard).containsExactly(TenantChannels.changeMessage(org.tenantA.id()));
     } finally {

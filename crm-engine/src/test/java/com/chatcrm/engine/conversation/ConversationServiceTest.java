@@ -21,36 +21,43 @@ class ConversationServiceTest {
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
   static OrgFixture org;
-  static final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T02:00:00Z"));
+  static final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-11-23T02:00:00Z"));
   static ConversationService conversations;
 
   @BeforeAll
   static void setUp() {
     org = OrgFixture.create(db.pool());
-    Clock clock = new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
+    Clock clock =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
 
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
 
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
     conversations = new ConversationService(db.pool(), clock);
   }
 
   @Test
-  @DisplayName("a question is answered once, per user and tenant; a later question replaces an earlier one")
+  @DisplayName(
+      "a question is answered once, per user and tenant; a later question replaces an earlier one")
   void askAndTake() {
-    await(conversations.ask(org.a(org.rep1), new JsonObject().put("slot", "customer"), Duration.ofMinutes(5)));
-    await(conversations.ask(org.a(org.rep1), new JsonObject().put("slot", "due"), Duration.ofMinutes(5)));
+    await(
+        conversations.ask(
+            org.a(org.rep1), new JsonObject().put("slot", "customer"), Duration.ofMinutes(5)));
+    await(
+        conversations.ask(
+            org.a(org.rep1), new JsonObject().put("slot", "due"), Duration.ofMinutes(5)));
     assertThat(await(conversations.take(org.a(org.rep2)))).isNull();
     assertThat(await(conversations.take(org.b()))).isNull();
     assertThat(await(conversations.take(org.a(org.rep1))).getString("slot")).isEqualTo("due");
@@ -60,7 +67,9 @@ class ConversationServiceTest {
   @Test
   @DisplayName("an expired question is gone")
   void expires() {
-    await(conversations.ask(org.a(org.rep3), new JsonObject().put("slot", "customer"), Duration.ofMinutes(5)));
+    await(
+        conversations.ask(
+            org.a(org.rep3), new JsonObject().put("slot", "customer"), Duration.ofMinutes(5)));
     now.set(now.get().plus(Duration.ofMinutes(6)));
     assertThat(await(conversations.take(org.a(org.rep3)))).isNull();
   }

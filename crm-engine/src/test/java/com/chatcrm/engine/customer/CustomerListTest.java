@@ -26,8 +26,11 @@ class CustomerListTest {
     CustomerService customers = new CustomerService(db.pool());
     lists = new CustomerList(db.pool());
     for (int i = 1; i <= 7; i++) {
-      await(customers.create(org.a(org.rep1), NewCustomer.named("列表客户" + i)
-          .withLevel(i % 2 == 0 ? CustomerLevel.INTENT : CustomerLevel.POTENTIAL)));
+      await(
+          customers.create(
+              org.a(org.rep1),
+              NewCustomer.named("列表客户" + i)
+                  .withLevel(i % 2 == 0 ? CustomerLevel.INTENT : CustomerLevel.POTENTIAL)));
     }
     await(customers.create(org.a(org.rep2), NewCustomer.named("韩梅梅的列表客户")));
     Customer shared = await(customers.create(org.a(org.rep3), NewCustomer.named("赵六的协同客户")));
@@ -48,26 +51,49 @@ class CustomerListTest {
 
   @Test
   void levelFilter() {
-    assertThat(await(lists.list(org.a(org.rep1), CustomerFilter.mine().withLevel(CustomerLevel.INTENT), null, 20)).items())
-        .extracting(Customer::name).containsExactly("列表客户6", "列表客户4", "列表客户2");
+    assertThat(
+            await(
+                    lists.list(
+                        org.a(org.rep1),
+                        CustomerFilter.mine().withLevel(CustomerLevel.INTENT),
+                        null,
+                        20))
+                .items())
+        .extracting(Customer::name)
+        .containsExactly("列表客户6", "列表客户4", "列表客户2");
   }
 
   @Test
   void teamOfAManagerIncludesTheSubtreeButNotCollaborationsOfOthers() {
-    List<Customer> team = await(lists.list(org.a(org.manager1), CustomerFilter.team(), null, 50)).items();
-    assertThat(team).extracting(Customer::name).contains("韩梅梅的列表客户", "列表客户1").doesNotContain("赵六的协同客户");
+    List<Customer> team =
+        await(lists.list(org.a(org.manager1), CustomerFilter.team(), null, 50)).items();
+    assertThat(team)
+        .extracting(Customer::name)
+        .contains("韩梅梅的列表客户", "列表客户1")
+        .doesNotContain("赵六的协同客户");
   }
 
   @Test
   void collaboratingScope() {
-    assertThat(await(lists.list(org.a(org.rep1),
-        new CustomerFilter(CustomerFilter.Scope.COLLABORATING, null, null, null), null, 20)).items())
-        .extracting(Customer::name).containsExactly("赵六的协同客户");
+    assertThat(
+            await(
+                    lists.list(
+                        org.a(org.rep1),
+                        new CustomerFilter(CustomerFilter.Scope.COLLABORATING, null, null, null),
+                        null,
+                        20))
+                .items())
+        .extracting(Customer::name)
+        .containsExactly("赵六的协同客户");
   }
 
   @Test
   void listingSomeoneOutsideTheSubtreeIsForbidden() {
-    assertThatThrownBy(() -> await(lists.list(org.a(org.manager1), CustomerFilter.team().withOwner(org.rep3), null, 20)))
+    assertThatThrownBy(
+            () ->
+                await(
+                    lists.list(
+                        org.a(org.manager1), CustomerFilter.team().withOwner(org.rep3), null, 20)))
         .isInstanceOf(Forbidden.class);
     assertThat(await(lists.list(org.b(), CustomerFilter.team(), null, 20)).items()).isEmpty();
   }

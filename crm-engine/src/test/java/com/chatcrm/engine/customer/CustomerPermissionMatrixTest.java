@@ -18,8 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Rep / manager / admin × own / subordinate's / other department's / other tenant's customer × read /
- * write. Every allowed cell succeeds; every forbidden cell is denied and changes nothing.
+ * Rep / manager / admin × own / subordinate's / other department's / other tenant's customer × read
+ * / write. Every allowed cell succeeds; every forbidden cell is denied and changes nothing.
  */
 class CustomerPermissionMatrixTest {
 
@@ -59,16 +59,25 @@ class CustomerPermissionMatrixTest {
 
   static List<Cell> cells() {
     List<Cell> cells = new ArrayList<>();
-    // rep: own yes; a peer's (rep2, same subtree but not managed by rep1) no; other department no; other tenant no
+    // rep: own yes; a peer's (rep2, same subtree but not managed by rep1) no; other department no;
+    // other tenant no
     cells.add(new Cell("rep", org.a(org.rep1), "own", repOwn, true));
     cells.add(new Cell("rep", org.a(org.rep1), "a peer's", repColleagueInSubtree, false));
     cells.add(new Cell("rep", org.a(org.rep1), "other department's", otherDepartment, false));
     cells.add(new Cell("rep", org.a(org.rep1), "other tenant's", otherTenant, false));
-    // manager: own, subordinate's (rep1 directly, rep2 in the child department) yes; other department no; other tenant no
+    // manager: own, subordinate's (rep1 directly, rep2 in the child department) yes; other
+    // department no; other tenant no
     cells.add(new Cell("manager", org.a(org.manager1), "own", managerOwn, true));
     cells.add(new Cell("manager", org.a(org.manager1), "direct subordinate's", repOwn, true));
-    cells.add(new Cell("manager", org.a(org.manager1), "sub-department subordinate's", managerSubordinate, true));
-    cells.add(new Cell("manager", org.a(org.manager1), "other department's", otherDepartment, false));
+    cells.add(
+        new Cell(
+            "manager",
+            org.a(org.manager1),
+            "sub-department subordinate's",
+            managerSubordinate,
+            true));
+    cells.add(
+        new Cell("manager", org.a(org.manager1), "other department's", otherDepartment, false));
     cells.add(new Cell("manager", org.a(org.manager1), "other tenant's", otherTenant, false));
     // admin: everything in the tenant; nothing outside it
     cells.add(new Cell("admin", org.a(org.admin), "a rep's", repOwn, true));
@@ -79,41 +88,77 @@ class CustomerPermissionMatrixTest {
 
   @TestFactory
   Stream<DynamicTest> read() {
-    return cells().stream().map(cell -> DynamicTest.dynamicTest(
-        cell.who() + " reads " + cell.whose() + " customer: " + (cell.allowed() ? "allowed" : "denied"), () -> {
-          if (cell.allowed()) {
-            assertThat(await(customers.get(cell.actor(), cell.customerId())).id()).isEqualTo(cell.customerId());
-          } else {
-            assertThatThrownBy(() -> await(customers.get(cell.actor(), cell.customerId())))
-                .isInstanceOfAny(Forbidden.class, NotFound.class);
-          }
-          String name = await(customers.get(Actor.system(ownerTenant(cell.customerId()), "check"), cell.customerId())).name();
-          boolean found = await(search.search(cell.actor(), name, CustomerSearch.Scope.VISIBLE, 5)).stream()
-              .anyMatch(h -> h.customer().id() == cell.customerId());
-          assertThat(found).as("search shows it").isEqualTo(cell.allowed());
-        }));
+    return cells().stream()
+        .map(
+            cell ->
+                DynamicTest.dynamicTest(
+                    cell.who()
+                        + " reads "
+                        + cell.whose()
+                        + " customer: "
+                        + (cell.allowed() ? "allowed" : "denied"),
+                    () -> {
+                      if (cell.allowed()) {
+                        assertThat(await(customers.get(cell.actor(), cell.customerId())).id())
+                            .isEqualTo(cell.customerId());
+                      } else {
+                        assertThatThrownBy(
+                                () -> await(customers.get(cell.actor(), cell.customerId())))
+                            .isInstanceOfAny(Forbidden.class, NotFound.class);
+                      }
+                      String name =
+                          await(
+                                  customers.get(
+                                      Actor.system(ownerTenant(cell.customerId()), "check"),
+                                      cell.customerId()))
+                              .name();
+                      boolean found =
+                          await(search.search(cell.actor(), name, CustomerSearch.Scope.VISIBLE, 5))
+                              .stream()
+                              .anyMatch(h -> h.customer().id() == cell.customerId());
+                      assertThat(found).as("search shows it").isEqualTo(cell.allowed());
+                    }));
   }
 
   @TestFactory
   Stream<DynamicTest> write() {
-    return cells().stream().map(cell -> DynamicTest.dynamicTest(
-        cell.who() + " edits " + cell.whose() + " customer: " + (cell.allowed() ? "allowed" : "denied"), () -> {
-          Actor system = Actor.system(ownerTenant(cell.customerId()), "check");
-          Customer before = await(customers.get(system, cell.customerId()));
-          CustomerChanges change = CustomerChanges.none().address("矩阵地址-" + cell.who());
-          if (cell.allowed()) {
-            Customer after = await(customers.update(cell.actor(), cell.customerId(), before.version(), change));
-            assertThat(after.address()).isEqualTo("矩阵地址-" + cell.who());
-          } else {
-            assertThatThrownBy(() -> await(customers.update(cell.actor(), cell.customerId(), before.version(), change)))
-                .isInstanceOfAny(Forbidden.class, NotFound.class);
-            assertThatThrownBy(() -> await(customers.delete(cell.actor(), cell.customerId())))
-                .isInstanceOfAny(Forbidden.class, NotFound.class);
-            Customer unchanged = await(customers.get(system, cell.customerId()));
-            assertThat(unchanged.version()).isEqualTo(before.version());
-            assertThat(unchanged.deleted()).isFalse();
-          }
-        }));
+    return cells().stream()
+        .map(
+            cell ->
+                DynamicTest.dynamicTest(
+                    cell.who()
+                        + " edits "
+                        + cell.whose()
+                        + " customer: "
+                        + (cell.allowed() ? "allowed" : "denied"),
+                    () -> {
+                      Actor system = Actor.system(ownerTenant(cell.customerId()), "check");
+                      Customer before = await(customers.get(system, cell.customerId()));
+                      CustomerChanges change = CustomerChanges.none().address("矩阵地址-" + cell.who());
+                      if (cell.allowed()) {
+                        Customer after =
+                            await(
+                                customers.update(
+                                    cell.actor(), cell.customerId(), before.version(), change));
+                        assertThat(after.address()).isEqualTo("矩阵地址-" + cell.who());
+                      } else {
+                        assertThatThrownBy(
+                                () ->
+                                    await(
+                                        customers.update(
+                                            cell.actor(),
+                                            cell.customerId(),
+                                            before.version(),
+                                            change)))
+                            .isInstanceOfAny(Forbidden.class, NotFound.class);
+                        assertThatThrownBy(
+                                () -> await(customers.delete(cell.actor(), cell.customerId())))
+                            .isInstanceOfAny(Forbidden.class, NotFound.class);
+                        Customer unchanged = await(customers.get(system, cell.customerId()));
+                        assertThat(unchanged.version()).isEqualTo(before.version());
+                        assertThat(unchanged.deleted()).isFalse();
+                      }
+                    }));
   }
 
   private static long ownerTenant(long customerId) {

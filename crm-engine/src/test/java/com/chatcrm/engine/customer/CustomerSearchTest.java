@@ -26,7 +26,9 @@ class CustomerSearchTest {
     org = OrgFixture.create(db.pool());
     CustomerService customers = new CustomerService(db.pool());
     search = new CustomerSearch(db.pool());
-    await(customers.create(org.a(org.rep1), NewCustomer.named("华为技术有限公司").withPhones("0755-2878-0808")));
+    await(
+        customers.create(
+            org.a(org.rep1), NewCustomer.named("华为技术有限公司").withPhones("0755-2878-0808")));
     await(customers.create(org.a(org.rep1), NewCustomer.named("深圳华为终端销售公司")));
     await(customers.create(org.a(org.rep1), NewCustomer.named("海维科技").withShortName("海维", "HW科技")));
     await(customers.create(org.a(org.rep1), NewCustomer.named("阿里巴巴").withPhones("13912345678")));
@@ -34,7 +36,9 @@ class CustomerSearchTest {
   }
 
   private List<String> names(long user, String q) {
-    return await(search.search(org.a(user), q, Scope.VISIBLE, 20)).stream().map(h -> h.customer().name()).toList();
+    return await(search.search(org.a(user), q, Scope.VISIBLE, 20)).stream()
+        .map(h -> h.customer().name())
+        .toList();
   }
 
   @Test
@@ -45,10 +49,13 @@ class CustomerSearchTest {
   @Test
   void initialsFindTheCompany() {
     List<CustomerHit> hits = await(search.search(org.a(org.rep1), "hwjs", Scope.VISIBLE, 20));
-    assertThat(hits).first().satisfies(h -> {
-      assertThat(h.customer().name()).isEqualTo("华为技术有限公司");
-      assertThat(h.matchedOn()).isEqualTo("initials");
-    });
+    assertThat(hits)
+        .first()
+        .satisfies(
+            h -> {
+              assertThat(h.customer().name()).isEqualTo("华为技术有限公司");
+              assertThat(h.matchedOn()).isEqualTo("initials");
+            });
     assertThat(names(org.rep1, "hw")).contains("华为技术有限公司", "海维科技");
   }
 

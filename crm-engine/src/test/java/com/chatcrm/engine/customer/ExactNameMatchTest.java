@@ -14,7 +14,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A chat command's customer found by its exact name, and always the one the search would decide on. */
+/**
+ * A chat command's customer found by its exact name, and always the one the search would decide on.
+ */
 class ExactNameMatchTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
@@ -32,10 +34,13 @@ class ExactNameMatchTest {
     await(customers.create(org.a(org.rep1), NewCustomer.named("华为技术有限公司")));
     await(customers.create(org.a(org.rep1), NewCustomer.named("海维科技").withShortName("海维", "HW科技")));
     await(customers.create(org.a(org.rep1), NewCustomer.named("星河")));
-    await(customers.create(org.a(org.rep1), NewCustomer.named("星河传媒有限公司").withShortName(null, "星河")));
+    await(
+        customers.create(org.a(org.rep1), NewCustomer.named("星河传媒有限公司").withShortName(null, "星河")));
     await(customers.create(org.a(org.rep3), NewCustomer.named("华为云代理商")));
     Customer released = await(customers.create(org.a(org.rep3), NewCustomer.named("远航物流")));
-    await(new PoolService(db.pool(), Clock.systemUTC()).release(org.a(org.rep3), released.id(), "测试"));
+    await(
+        new PoolService(db.pool(), Clock.systemUTC())
+            .release(org.a(org.rep3), released.id(), "测试"));
   }
 
   private String only(long user, String typed, Scope scope) {
@@ -82,10 +87,12 @@ class ExactNameMatchTest {
   @DisplayName("a tenant holding most customers is asked by name alone, and finds the same")
   void aLargeTenantFindsTheSame() {
     ExactNameMatch large = new ExactNameMatch(db.pool(), new LargeTenants(db.pool(), 0));
-    assertThat(await(large.only(org.a(org.rep1), "HW科技", Scope.VISIBLE)).customer().name()).isEqualTo("海维科技");
+    assertThat(await(large.only(org.a(org.rep1), "HW科技", Scope.VISIBLE)).customer().name())
+        .isEqualTo("海维科技");
     assertThat(await(large.only(org.a(org.rep3), "华为技术有限公司", Scope.VISIBLE))).isNull();
     assertThat(await(large.only(org.b(), "华为技术有限公司", Scope.VISIBLE))).isNull();
-    assertThat(await(large.only(org.a(org.rep1), "远航物流", Scope.POOL)).customer().name()).isEqualTo("远航物流");
+    assertThat(await(large.only(org.a(org.rep1), "远航物流", Scope.POOL)).customer().name())
+        .isEqualTo("远航物流");
     assertThat(await(large.only(org.b(), "远航物流", Scope.POOL))).isNull();
   }
 

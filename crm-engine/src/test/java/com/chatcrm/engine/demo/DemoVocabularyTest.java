@@ -10,13 +10,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The proof that demo company names never collide in 查重: the conditions under which
- * {@code city + brand + descriptor + industry} is read back in one way only, and normalisation removing exactly
+ * The proof that demo company names never collide in 查重: the conditions under which {@code city +
+ * brand + descriptor + industry} is read back in one way only, and normalisation removing exactly
  * the suffix. Together they make distinct combinations distinct 查重 keys.
  */
 class DemoVocabularyTest {
 
-  static final List<String> CITIES = DemoVocabulary.CITIES.stream().map(DemoVocabulary.City::name).toList();
+  static final List<String> CITIES =
+      DemoVocabulary.CITIES.stream().map(DemoVocabulary.City::name).toList();
   static final List<String> INDUSTRIES =
       DemoVocabulary.INDUSTRIES.stream().map(DemoVocabulary.Industry::word).toList();
 
@@ -35,7 +36,9 @@ class DemoVocabularyTest {
 
   @Test
   void brandsAndDescriptorsHaveAFixedLength() {
-    assertThat(DemoVocabulary.BRANDS).doesNotHaveDuplicates().allSatisfy(b -> assertThat(b).hasSize(2));
+    assertThat(DemoVocabulary.BRANDS)
+        .doesNotHaveDuplicates()
+        .allSatisfy(b -> assertThat(b).hasSize(2));
     assertThat(DemoVocabulary.DESCRIPTORS).doesNotHaveDuplicates();
     assertThat(DemoVocabulary.DESCRIPTORS.get(0)).isEmpty();
     assertThat(DemoVocabulary.DESCRIPTORS.subList(1, DemoVocabulary.DESCRIPTORS.size()))
@@ -54,7 +57,8 @@ class DemoVocabularyTest {
   }
 
   @Test
-  @DisplayName("normalisation strips exactly the suffix from every descriptor, industry and suffix combination")
+  @DisplayName(
+      "normalisation strips exactly the suffix from every descriptor, industry and suffix combination")
   void normalisationStripsTheSuffixOnly() {
     for (String suffix : DemoVocabulary.SUFFIXES) {
       for (String d : DemoVocabulary.DESCRIPTORS) {
@@ -87,8 +91,15 @@ class DemoVocabularyTest {
   void nothingNeedsCopyEscaping() {
     // encode() refuses tabs, newlines and backslashes; touching the holder encodes every word.
     assertThat(new DemoNames(1).cities).hasSize(CITIES.size());
-    for (List<String> words : List.of(DemoVocabulary.SOURCES, DemoVocabulary.NEXT_STEPS, DemoVocabulary.REACTIONS,
-        DemoVocabulary.PRODUCTS, DemoVocabulary.CONTACT_TITLES, DemoVocabulary.SURNAMES, DemoVocabulary.GIVEN_NAMES)) {
+    for (List<String> words :
+        List.of(
+            DemoVocabulary.SOURCES,
+            DemoVocabulary.NEXT_STEPS,
+            DemoVocabulary.REACTIONS,
+            DemoVocabulary.PRODUCTS,
+            DemoVocabulary.CONTACT_TITLES,
+            DemoVocabulary.SURNAMES,
+            DemoVocabulary.GIVEN_NAMES)) {
       words.forEach(DemoCopyWriter::encode);
     }
   }

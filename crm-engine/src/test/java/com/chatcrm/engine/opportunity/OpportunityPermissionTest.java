@@ -34,23 +34,36 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The permission matrix: rep / manager / admin × own / subordinate's / other department's / other
- * company's opportunities × read / write. Every forbidden cell is one the actor may not see, so it must be
- * refused with NotFound, as a missing id is, and leave the record as it was.
+ * company's opportunities × read / write. Every forbidden cell is one the actor may not see, so it
+ * must be refused with NotFound, as a missing id is, and leave the record as it was.
  */
 class OpportunityPermissionTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
-  enum Role { REP, MANAGER, ADMIN }
+  enum Role {
+    REP,
+    MANAGER,
+    ADMIN
+  }
 
-  enum Whose { OWN, SUBORDINATE, OTHER_DEPARTMENT, OTHER_TENANT }
+  enum Whose {
+    OWN,
+    SUBORDINATE,
+    OTHER_DEPARTMENT,
+    OTHER_TENANT
+  }
 
-  enum Op { READ, WRITE }
+  enum Op {
+    READ,
+    WRITE
+  }
 
   static OrgFixture org;
   static OpportunityService opportunities;
   static Stage negotiating;
   static Stage quoting;
+
   /** One opportunity per owner, keyed by user id; the outsider's lives in tenant B. */
   static final Map<Long, Opportunity> byOwner = new HashMap<>();
 
@@ -64,22 +77,31 @@ class OpportunityPermissionTest {
     negotiating = stages.get(3);
     for (long owner : List.of(org.admin, org.manager1, org.rep1, org.rep2, org.rep3)) {
       var c = await(customers.create(org.a(owner), NewCustomer.named("客户-" + owner)));
-      byOwner.put(owner, await(opportunities.create(org.a(owner), NewOpportunity.of(c.id(), "商机-" + owner, BigDecimal.TEN))));
+      byOwner.put(
+          owner,
+          await(
+              opportunities.create(
+                  org.a(owner), NewOpportunity.of(c.id(), "商机-" + owner, BigDecimal.TEN))));
     }
     var theirs = await(customers.create(org.b(), NewCustomer.named("远山的客户")));
-    byOwner.put(org.outsider, await(opportunities.create(org.b(), NewOpportunity.of(theirs.id(), "远山的商机", BigDecimal.TEN))));
+    byOwner.put(
+        org.outsider,
+        await(
+            opportunities.create(
+                org.b(), NewOpportunity.of(theirs.id(), "远山的商机", BigDecimal.TEN))));
   }
 
   static Stream<Arguments> matrix() {
     List<Arguments> cells = new ArrayList<>();
     for (Role role : Role.values()) {
       for (Whose whose : Whose.values()) {
-        boolean allowed = switch (whose) {
-          case OWN -> true;
-          case SUBORDINATE -> role != Role.REP;
-          case OTHER_DEPARTMENT -> role == Role.ADMIN;
-          case OTHER_TENANT -> false;
-        };
+        boolean allowed =
+            switch (whose) {
+              case OWN -> true;
+              case SUBORDINATE -> role != Role.REP;
+              case OTHER_DEPARTMENT -> role == Role.ADMIN;
+              case OTHER_TENANT -> false;
+            };
         for (Op op : Op.values()) {
           cells.add(arguments(role, whose, op, allowed));
         }
@@ -123,10 +145,13 @@ class OpportunityPermissionTest {
     }
   }
 
-  private static void checkRead(Actor actor, Opportunity target, boolean allowed, Class<? extends Throwable> refusal) {
+  private static void checkRead(
+      Actor actor, Opportunity target, boolean allowed, Class<? extends Throwable> refusal) {
     if (allowed) {
-      assertThat(await(opportunities.get(actor, target.id())).customerId()).isEqualTo(target.customerId());
-      assertThat(await(opportunities.listForCustomer(actor, target.customerId()))).extracting(Opportunity::id)
+      assertThat(await(opportunities.get(actor, target.id())).customerId())
+          .isEqualTo(target.customerId());
+      assertThat(await(opportunities.listForCustomer(actor, target.customerId())))
+          .extracting(Opportunity::id)
           .contains(target.id());
       assertThat(await(opportunities.moves(actor, target.id()))).isNotEmpty();
       assertThat(await(opportunities.history(actor, target.id()))).isNotEmpty();
@@ -138,46 +163,65 @@ class OpportunityPermissionTest {
     }
   }
 
-  private static void checkWrite(Actor actor, Opportunity target, boolean allowed, Class<? extends Throwable> refusal) {
+  private static void checkWrite(
+      Actor actor, Opportunity target, boolean allowed, Class<? extends Throwable> refusal) {
     int version = versionOf(target.id());
     if (allowed) {
       String newName = "改名-" + actor.userId() + "-" + version;
-      Opportunity edited = await(opportunities.update(actor, target.id(), version, OpportunityChanges.none().name(newName)));
+      Opportunity edited =
+          await(
+              opportunities.update(
+                  actor, target.id(), version, OpportunityChanges.none().name(newName)));
       assertThat(edited.name()).isEqualTo(newName);
       int next = edited.version();
       Stage to = edited.stageId() == quoting.id() ? negotiating : quoting;
-      assertThat(await(opportunities.moveStage(actor, target.id(), next, to.id())).stageId()).isEqualTo(to.id());
+      assertThat(await(opportunities.moveStage(actor, target.id(), next, to.id())).stageId())
+          .isEqualTo(to.id());
       return;
     }
-    refused(refusal, () -> opportunities.update(actor, target.id(), version, OpportunityChanges.none().name("越权改名")));
+    refused(
+        refusal,
+        () ->
+            opportunities.update(
+                actor, target.id(), version, OpportunityChanges.none().name("越权改名")));
     refused(refusal, () -> opportunities.moveStage(actor, target.id(), version, quoting.id()));
     refused(refusal, () -> opportunities.win(actor, target.id(), version));
     refused(refusal, () -> opportunities.lose(actor, target.id(), version, "越权输单"));
     refused(refusal, () -> opportunities.transfer(actor, target.id(), actor.userId()));
     refused(refusal, () -> opportunities.delete(actor, target.id()));
     refused(refusal, () -> opportunities.restore(actor, target.id()));
-    refused(refusal, () -> opportunities.create(actor, NewOpportunity.of(target.customerId(), "蹭单", null)));
+    refused(
+        refusal,
+        () -> opportunities.create(actor, NewOpportunity.of(target.customerId(), "蹭单", null)));
     assertThat(versionOf(target.id())).isEqualTo(version);
   }
 
   @Test
-  @DisplayName("someone of another company cannot reach tenant A's opportunities, whatever tenant they claim")
+  @DisplayName(
+      "someone of another company cannot reach tenant A's opportunities, whatever tenant they claim")
   void otherTenant() {
     Opportunity ours = byOwner.get(org.rep1);
     refused(() -> opportunities.get(org.b(), ours.id()));
-    refused(() -> opportunities.update(org.b(), ours.id(), versionOf(ours.id()), OpportunityChanges.none().name("入侵")));
+    refused(
+        () ->
+            opportunities.update(
+                org.b(), ours.id(), versionOf(ours.id()), OpportunityChanges.none().name("入侵")));
     Actor pretender = Actor.user(org.tenantA.id(), org.outsider, Source.chat("forged"));
     refused(() -> opportunities.get(pretender, ours.id()));
-    refused(() -> opportunities.moveStage(pretender, ours.id(), versionOf(ours.id()), quoting.id()));
+    refused(
+        () -> opportunities.moveStage(pretender, ours.id(), versionOf(ours.id()), quoting.id()));
   }
 
   @Test
-  @DisplayName("a manager of another department sees neither the rep's opportunities nor their customer's list")
+  @DisplayName(
+      "a manager of another department sees neither the rep's opportunities nor their customer's list")
   void otherManager() {
     Opportunity ours = byOwner.get(org.rep1);
     refused(() -> opportunities.get(org.a(org.manager2), ours.id()));
     refused(() -> opportunities.listForCustomer(org.a(org.manager2), ours.customerId()));
-    assertThat(await(opportunities.get(org.a(org.manager2), byOwner.get(org.rep3).id())).ownerName()).isEqualTo("赵六");
+    assertThat(
+            await(opportunities.get(org.a(org.manager2), byOwner.get(org.rep3).id())).ownerName())
+        .isEqualTo("赵六");
   }
 
   private static void refused(Supplier<Future<?>> call) {
@@ -190,8 +234,10 @@ class OpportunityPermissionTest {
 
   private static int versionOf(long opportunityId) {
     Function<Row, Integer> version = r -> r.getInteger(0);
-    return await(db.pool().preparedQuery("SELECT version FROM opportunity WHERE id = $1")
-        .execute(Tuple.of(opportunityId))
-        .map(rows -> version.apply(rows.iterator().next())));
+    return await(
+        db.pool()
+            .preparedQuery("SELECT version FROM opportunity WHERE id = $1")
+            .execute(Tuple.of(opportunityId))
+            .map(rows -> version.apply(rows.iterator().next())));
   }
 }

@@ -44,15 +44,28 @@ class StageServiceTest {
   @DisplayName("a new company has the six default stages in order, and every member may read them")
   void defaults() {
     List<Stage> list = await(stages.list(org.a(org.rep1)));
-    assertThat(list).extracting(Stage::name).containsExactly("初步接触", "需求确认", "方案报价", "谈判签约", "赢单", "输单");
+    assertThat(list)
+        .extracting(Stage::name)
+        .containsExactly("初步接触", "需求确认", "方案报价", "谈判签约", "赢单", "输单");
     assertThat(list).extracting(Stage::probability).containsExactly(10, 30, 60, 80, 100, 0);
-    assertThat(list).extracting(Stage::kind).containsExactly(
-        StageKind.OPEN, StageKind.OPEN, StageKind.OPEN, StageKind.OPEN, StageKind.WON, StageKind.LOST);
+    assertThat(list)
+        .extracting(Stage::kind)
+        .containsExactly(
+            StageKind.OPEN,
+            StageKind.OPEN,
+            StageKind.OPEN,
+            StageKind.OPEN,
+            StageKind.WON,
+            StageKind.LOST);
     assertThat(list).extracting(Stage::position).containsExactly(1, 2, 3, 4, 5, 6);
 
     List<Stage> theirs = await(stages.list(org.b()));
-    assertThat(theirs).extracting(Stage::name).containsExactly("初步接触", "需求确认", "方案报价", "谈判签约", "赢单", "输单");
-    assertThat(theirs).extracting(Stage::id).doesNotContainAnyElementsOf(list.stream().map(Stage::id).toList());
+    assertThat(theirs)
+        .extracting(Stage::name)
+        .containsExactly("初步接触", "需求确认", "方案报价", "谈判签约", "赢单", "输单");
+    assertThat(theirs)
+        .extracting(Stage::id)
+        .doesNotContainAnyElementsOf(list.stream().map(Stage::id).toList());
   }
 
   @Test
@@ -60,35 +73,50 @@ class StageServiceTest {
   void onlyAdminsEdit() {
     Stage first = await(stages.list(org.a(org.rep1))).get(0);
     for (long user : List.of(org.rep1, org.manager1)) {
-      assertThatThrownBy(() -> await(stages.add(org.a(user), "商务谈判", 70))).isInstanceOf(Forbidden.class);
-      assertThatThrownBy(() -> await(stages.rename(org.a(user), first.id(), "接触"))).isInstanceOf(Forbidden.class);
-      assertThatThrownBy(() -> await(stages.setProbability(org.a(user), first.id(), 5))).isInstanceOf(Forbidden.class);
-      assertThatThrownBy(() -> await(stages.deactivate(org.a(user), first.id()))).isInstanceOf(Forbidden.class);
+      assertThatThrownBy(() -> await(stages.add(org.a(user), "商务谈判", 70)))
+          .isInstanceOf(Forbidden.class);
+      assertThatThrownBy(() -> await(stages.rename(org.a(user), first.id(), "接触")))
+          .isInstanceOf(Forbidden.class);
+      assertThatThrownBy(() -> await(stages.setProbability(org.a(user), first.id(), 5)))
+          .isInstanceOf(Forbidden.class);
+      assertThatThrownBy(() -> await(stages.deactivate(org.a(user), first.id())))
+          .isInstanceOf(Forbidden.class);
     }
     assertThat(await(stages.list(org.a(org.admin))).get(0)).isEqualTo(first);
   }
 
   @Test
-  @DisplayName("an admin adds a stage: it comes after the last open stage, before 赢单 and 输单, and is audited")
+  @DisplayName(
+      "an admin adds a stage: it comes after the last open stage, before 赢单 and 输单, and is audited")
   void add() {
     Stage added = await(stages.add(org.a(org.admin), " 合同审批 ", 90));
     assertThat(added.name()).isEqualTo("合同审批");
     assertThat(added.kind()).isEqualTo(StageKind.OPEN);
-    assertThat(await(stages.list(org.a(org.rep1)))).extracting(Stage::name)
+    assertThat(await(stages.list(org.a(org.rep1))))
+        .extracting(Stage::name)
         .containsExactly("初步接触", "需求确认", "方案报价", "谈判签约", "合同审批", "赢单", "输单");
 
-    List<AuditEntry> history = await(AuditQueries.history(db.pool(), org.tenantA.id(), "opportunity_stage", added.id()));
-    assertThat(history).singleElement().satisfies(e -> {
-      assertThat(e.action()).isEqualTo("create");
-      assertThat(e.actorId()).isEqualTo(org.admin);
-      assertThat(e.changes().getInteger("probability")).isEqualTo(90);
-    });
+    List<AuditEntry> history =
+        await(AuditQueries.history(db.pool(), org.tenantA.id(), "opportunity_stage", added.id()));
+    assertThat(history)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo("create");
+              assertThat(e.actorId()).isEqualTo(org.admin);
+              assertThat(e.changes().getInteger("probability")).isEqualTo(90);
+            });
 
-    assertThatThrownBy(() -> await(stages.add(org.a(org.admin), "方案报价", 50))).isInstanceOf(Duplicate.class);
-    assertThatThrownBy(() -> await(stages.add(org.a(org.admin), "  ", 50))).isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> await(stages.add(org.a(org.admin), "方案报价", 50)))
+        .isInstanceOf(Duplicate.class);
+    assertThatThrownBy(() -> await(stages.add(org.a(org.admin), "  ", 50)))
+        .isInstanceOf(InvalidInput.class);
     assertThatThrownBy(() -> await(stages.add(org.a(org.admin), "过高", 101)))
         .isInstanceOf(InvalidInput.class)
-        .satisfies(e -> assertThat(((InvalidInput) e).details().getString("field")).isEqualTo("probability"));
+        .satisfies(
+            e ->
+                assertThat(((InvalidInput) e).details().getString("field"))
+                    .isEqualTo("probability"));
   }
 
   @Test
@@ -98,91 +126,141 @@ class StageServiceTest {
     Stage renamed = await(stages.rename(org.a(org.admin), first.id(), "首次拜访"));
     assertThat(renamed.name()).isEqualTo("首次拜访");
     assertThat(renamed.position()).isEqualTo(1);
-    assertThatThrownBy(() -> await(stages.rename(org.a(org.admin), first.id(), "赢单"))).isInstanceOf(Duplicate.class);
+    assertThatThrownBy(() -> await(stages.rename(org.a(org.admin), first.id(), "赢单")))
+        .isInstanceOf(Duplicate.class);
 
-    List<AuditEntry> history = await(AuditQueries.history(db.pool(), org.tenantA.id(), "opportunity_stage", first.id()));
-    assertThat(history).singleElement().satisfies(e -> {
-      assertThat(e.action()).isEqualTo("update");
-      assertThat(e.changes().getJsonObject("name").getString("from")).isEqualTo("初步接触");
-      assertThat(e.changes().getJsonObject("name").getString("to")).isEqualTo("首次拜访");
-    });
+    List<AuditEntry> history =
+        await(AuditQueries.history(db.pool(), org.tenantA.id(), "opportunity_stage", first.id()));
+    assertThat(history)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo("update");
+              assertThat(e.changes().getJsonObject("name").getString("from")).isEqualTo("初步接触");
+              assertThat(e.changes().getJsonObject("name").getString("to")).isEqualTo("首次拜访");
+            });
   }
 
   @Test
-  @DisplayName("a new probability applies to opportunities entering the stage; those already in it keep theirs")
+  @DisplayName(
+      "a new probability applies to opportunities entering the stage; those already in it keep theirs")
   void reProbability() {
     List<Stage> list = await(stages.list(org.a(org.admin)));
     Stage first = list.get(0);
     Customer c = await(customers.create(org.a(org.rep1), NewCustomer.named("赢率测试")));
-    Opportunity before = await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "旧单", BigDecimal.TEN)));
+    Opportunity before =
+        await(
+            opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "旧单", BigDecimal.TEN)));
 
-    assertThat(await(stages.setProbability(org.a(org.admin), first.id(), 15)).probability()).isEqualTo(15);
+    assertThat(await(stages.setProbability(org.a(org.admin), first.id(), 15)).probability())
+        .isEqualTo(15);
 
     assertThat(await(opportunities.get(org.a(org.rep1), before.id())).probability()).isEqualTo(10);
-    Opportunity after = await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "新单", BigDecimal.TEN)));
+    Opportunity after =
+        await(
+            opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "新单", BigDecimal.TEN)));
     assertThat(after.probability()).isEqualTo(15);
 
     Stage won = list.get(4);
-    assertThatThrownBy(() -> await(stages.setProbability(org.a(org.admin), won.id(), 90))).isInstanceOf(InvalidInput.class);
-    assertThatThrownBy(() -> await(stages.setProbability(org.a(org.admin), first.id(), -1))).isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> await(stages.setProbability(org.a(org.admin), won.id(), 90)))
+        .isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> await(stages.setProbability(org.a(org.admin), first.id(), -1)))
+        .isInstanceOf(InvalidInput.class);
   }
 
   @Test
-  @DisplayName("an admin reorders the open stages; 赢单 and 输单 stay last, and each change of place is audited")
+  @DisplayName(
+      "an admin reorders the open stages; 赢单 and 输单 stay last, and each change of place is audited")
   void reorder() {
     List<Stage> list = await(stages.list(org.a(org.admin)));
-    List<Long> open = List.of(list.get(1).id(), list.get(0).id(), list.get(2).id(), list.get(3).id());
+    List<Long> open =
+        List.of(list.get(1).id(), list.get(0).id(), list.get(2).id(), list.get(3).id());
     List<Stage> reordered = await(stages.reorder(org.a(org.admin), open));
-    assertThat(reordered).extracting(Stage::name)
+    assertThat(reordered)
+        .extracting(Stage::name)
         .containsExactly("需求确认", "初步接触", "方案报价", "谈判签约", "赢单", "输单");
     assertThat(await(stages.list(org.a(org.rep1)))).isEqualTo(reordered);
-    assertThat(await(AuditQueries.history(db.pool(), org.tenantA.id(), "opportunity_stage", list.get(0).id())))
-        .singleElement().satisfies(e -> assertThat(e.action()).isEqualTo("reorder"));
-    assertThat(await(AuditQueries.history(db.pool(), org.tenantA.id(), "opportunity_stage", list.get(2).id()))).isEmpty();
+    assertThat(
+            await(
+                AuditQueries.history(
+                    db.pool(), org.tenantA.id(), "opportunity_stage", list.get(0).id())))
+        .singleElement()
+        .satisfies(e -> assertThat(e.action()).isEqualTo("reorder"));
+    assertThat(
+            await(
+                AuditQueries.history(
+                    db.pool(), org.tenantA.id(), "opportunity_stage", list.get(2).id())))
+        .isEmpty();
 
     // a new opportunity now starts in the stage that comes first
     Customer c = await(customers.create(org.a(org.rep1), NewCustomer.named("顺序测试")));
-    assertThat(await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "单", null))).stageName())
+    assertThat(
+            await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "单", null)))
+                .stageName())
         .isEqualTo("需求确认");
 
-    assertThatThrownBy(() -> await(stages.reorder(org.a(org.admin), open.subList(0, 3)))).isInstanceOf(InvalidInput.class);
-    List<Long> withWon = List.of(list.get(4).id(), list.get(0).id(), list.get(1).id(), list.get(2).id());
-    assertThatThrownBy(() -> await(stages.reorder(org.a(org.admin), withWon))).isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> await(stages.reorder(org.a(org.admin), open.subList(0, 3))))
+        .isInstanceOf(InvalidInput.class);
+    List<Long> withWon =
+        List.of(list.get(4).id(), list.get(0).id(), list.get(1).id(), list.get(2).id());
+    assertThatThrownBy(() -> await(stages.reorder(org.a(org.admin), withWon)))
+        .isInstanceOf(InvalidInput.class);
   }
 
   @Test
-  @DisplayName("a stage with live opportunities cannot be deactivated; once empty it can, and it takes no new ones")
+  @DisplayName(
+      "a stage with live opportunities cannot be deactivated; once empty it can, and it takes no new ones")
   void deactivate() {
     List<Stage> list = await(stages.list(org.a(org.admin)));
     Stage quoting = list.get(2);
     Customer c = await(customers.create(org.a(org.rep1), NewCustomer.named("停用测试")));
-    Opportunity created = await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "报价单", BigDecimal.ONE)
-        .withStage(quoting.id())));
+    Opportunity created =
+        await(
+            opportunities.create(
+                org.a(org.rep1),
+                NewOpportunity.of(c.id(), "报价单", BigDecimal.ONE).withStage(quoting.id())));
 
     assertThatThrownBy(() -> await(stages.deactivate(org.a(org.admin), quoting.id())))
         .isInstanceOf(Conflict.class)
-        .satisfies(e -> assertThat(((Conflict) e).details().getLong("opportunities")).isEqualTo(1L));
+        .satisfies(
+            e -> assertThat(((Conflict) e).details().getLong("opportunities")).isEqualTo(1L));
 
-    Opportunity o = await(opportunities.moveStage(org.a(org.rep1), created.id(), created.version(), list.get(3).id()));
+    Opportunity o =
+        await(
+            opportunities.moveStage(
+                org.a(org.rep1), created.id(), created.version(), list.get(3).id()));
     Stage inactive = await(stages.deactivate(org.a(org.admin), quoting.id()));
     assertThat(inactive.active()).isFalse();
-    assertThat(await(stages.list(org.a(org.rep1)))).extracting(Stage::name)
+    assertThat(await(stages.list(org.a(org.rep1))))
+        .extracting(Stage::name)
         .containsExactly("初步接触", "需求确认", "谈判签约", "赢单", "输单");
-    assertThat(await(stages.listAll(org.a(org.rep1)))).extracting(Stage::name)
+    assertThat(await(stages.listAll(org.a(org.rep1))))
+        .extracting(Stage::name)
         .containsExactly("初步接触", "需求确认", "谈判签约", "赢单", "输单", "方案报价");
 
     int version = o.version();
-    assertThatThrownBy(() -> await(opportunities.moveStage(org.a(org.rep1), o.id(), version, quoting.id())))
+    assertThatThrownBy(
+            () -> await(opportunities.moveStage(org.a(org.rep1), o.id(), version, quoting.id())))
         .isInstanceOf(InvalidInput.class);
-    assertThatThrownBy(() -> await(opportunities.create(org.a(org.rep1),
-        NewOpportunity.of(c.id(), "新报价", null).withStage(quoting.id())))).isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(
+            () ->
+                await(
+                    opportunities.create(
+                        org.a(org.rep1),
+                        NewOpportunity.of(c.id(), "新报价", null).withStage(quoting.id()))))
+        .isInstanceOf(InvalidInput.class);
 
     Stage back = await(stages.activate(org.a(org.admin), quoting.id()));
     assertThat(back.active()).isTrue();
-    assertThat(await(stages.list(org.a(org.rep1)))).extracting(Stage::name)
+    assertThat(await(stages.list(org.a(org.rep1))))
+        .extracting(Stage::name)
         .containsExactly("初步接触", "需求确认", "谈判签约", "方案报价", "赢单", "输单");
-    assertThat(await(AuditQueries.history(db.pool(), org.tenantA.id(), "opportunity_stage", quoting.id())))
-        .extracting(AuditEntry::action).containsExactly("deactivate", "activate");
+    assertThat(
+            await(
+                AuditQueries.history(
+                    db.pool(), org.tenantA.id(), "opportunity_stage", quoting.id())))
+        .extracting(AuditEntry::action)
+        .containsExactly("deactivate", "activate");
   }
 
   @Test
@@ -190,33 +268,54 @@ class StageServiceTest {
   void closingStagesStay() {
     List<Stage> list = await(stages.list(org.a(org.admin)));
     for (Stage closing : list.subList(4, 6)) {
-      assertThatThrownBy(() -> await(stages.deactivate(org.a(org.admin), closing.id()))).isInstanceOf(Conflict.class);
-      assertThatThrownBy(() -> await(stages.delete(org.a(org.admin), closing.id()))).isInstanceOf(Conflict.class);
+      assertThatThrownBy(() -> await(stages.deactivate(org.a(org.admin), closing.id())))
+          .isInstanceOf(Conflict.class);
+      assertThatThrownBy(() -> await(stages.delete(org.a(org.admin), closing.id())))
+          .isInstanceOf(Conflict.class);
     }
     for (Stage open : list.subList(1, 4)) {
       await(stages.deactivate(org.a(org.admin), open.id()));
     }
-    assertThatThrownBy(() -> await(stages.deactivate(org.a(org.admin), list.get(0).id()))).isInstanceOf(Conflict.class);
-    assertThat(await(stages.list(org.a(org.rep1)))).extracting(Stage::kind)
+    assertThatThrownBy(() -> await(stages.deactivate(org.a(org.admin), list.get(0).id())))
+        .isInstanceOf(Conflict.class);
+    assertThat(await(stages.list(org.a(org.rep1))))
+        .extracting(Stage::kind)
         .containsExactly(StageKind.OPEN, StageKind.WON, StageKind.LOST);
   }
 
   @Test
-  @DisplayName("an unused stage can be deleted; one that any opportunity used can only be deactivated")
+  @DisplayName(
+      "an unused stage can be deleted; one that any opportunity used can only be deactivated")
   void delete() {
     Stage spare = await(stages.add(org.a(org.admin), "备用阶段", 50));
     await(stages.delete(org.a(org.admin), spare.id()));
-    assertThat(await(stages.listAll(org.a(org.admin)))).extracting(Stage::name).doesNotContain("备用阶段");
-    assertThat(await(stages.listAll(org.a(org.admin)))).extracting(Stage::position).containsExactly(1, 2, 3, 4, 5, 6);
-    assertThat(await(AuditQueries.history(db.pool(), org.tenantA.id(), "opportunity_stage", spare.id())))
-        .extracting(AuditEntry::action).containsExactly("create", "delete");
+    assertThat(await(stages.listAll(org.a(org.admin))))
+        .extracting(Stage::name)
+        .doesNotContain("备用阶段");
+    assertThat(await(stages.listAll(org.a(org.admin))))
+        .extracting(Stage::position)
+        .containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(
+            await(
+                AuditQueries.history(db.pool(), org.tenantA.id(), "opportunity_stage", spare.id())))
+        .extracting(AuditEntry::action)
+        .containsExactly("create", "delete");
 
     // used once and left again: still in use, because its stage history refers to it
     Stage used = await(stages.list(org.a(org.admin))).get(1);
     Customer c = await(customers.create(org.a(org.rep1), NewCustomer.named("删除阶段测试")));
-    Opportunity o = await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c.id(), "单", null).withStage(used.id())));
-    await(opportunities.moveStage(org.a(org.rep1), o.id(), o.version(), await(stages.list(org.a(org.admin))).get(0).id()));
+    Opportunity o =
+        await(
+            opportunities.create(
+                org.a(org.rep1), NewOpportunity.of(c.id(), "单", null).withStage(used.id())));
+    await(
+        opportunities.moveStage(
+            org.a(org.rep1),
+            o.id(),
+            o.version(),
+            await(stages.list(org.a(org.admin))).get(0).id()));
     await(stages.deactivate(org.a(org.admin), used.id()));
-    assertThatThrownBy(() -> await(stages.delete(org.a(org.admin), used.id()))).isInstanceOf(Conflict.class);
+    assertThatThrownBy(() -> await(stages.delete(org.a(org.admin), used.id())))
+        .isInstanceOf(Conflict.class);
   }
 }

@@ -42,8 +42,17 @@ class InboxOutboxTest {
     JsonObject payload = new JsonObject().put("Content", "你好");
     assertThat(await(inbox.accept(sys, "wecom", "msg-1", "text", "lisi", payload))).isTrue();
     assertThat(await(inbox.accept(sys, "wecom", "msg-1", "text", "lisi", payload))).isFalse();
-    assertThat(await(inbox.accept(Actor.system(org.tenantB.id(), "callback"), "wecom", "msg-1", "text", "x", payload)))
-        .as("the same id in another company is another message").isTrue();
+    assertThat(
+            await(
+                inbox.accept(
+                    Actor.system(org.tenantB.id(), "callback"),
+                    "wecom",
+                    "msg-1",
+                    "text",
+                    "x",
+                    payload)))
+        .as("the same id in another company is another message")
+        .isTrue();
     List<InboundEvent> claimed = await(inbox.claim(10));
     assertThat(claimed).extracting(InboundEvent::platformKey).containsExactly("msg-1", "msg-1");
     assertThat(await(inbox.claim(10))).as("leased events are not handed out twice").isEmpty();
@@ -51,23 +60,48 @@ class InboxOutboxTest {
   }
 
   @Test
-  @DisplayName("a genuine callback with NULs and control characters is stored without them, not refused by PostgreSQL")
+  @DisplayName(
+      "a genuine callback with NULs and control characters is stored without them, not refused by PostgreSQL")
   void controlCharactersAreDropped() {
     Actor sys = Actor.system(org.tenantA.id(), "callback");
-    JsonObject payload = new JsonObject().put("text", "跟进\u0000华为\u0007\n电话")
-        .put("nested", new io.vertx.core.json.JsonArray().add(new JsonObject().put("k\u0000", "\u0001v\tw")));
-    assertThat(await(inbox.accept(sys, "dingtalk", "nul-1\u0000", "text", "li\u0000si", payload))).isTrue();
-    assertThat(await(Inbox.grouped(db.pool(), 1).accept(sys, "dingtalk", "nul-2\u0000", "te\u0000xt", "wang\u0000wu",
-        payload))).isTrue();
+    JsonObject payload =
+        new JsonObject()
+            .put("text", "跟进\u0000华为\u0007\n电话")
+            .put(
+                "nested",
+                new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("k\u0000", "\u0001v\tw")));
+    assertThat(await(inbox.accept(sys, "dingtalk", "nul-1\u0000", "text", "li\u0000si", payload)))
+        .isTrue();
+    assertThat(
+            await(
+                Inbox.grouped(db.pool(), 1)
+                    .accept(sys, "dingtalk", "nul-2\u0000", "te\u0000xt", "wang\u0000wu", payload)))
+        .isTrue();
     List<io.vertx.sqlclient.Row> stored = new ArrayList<>();
-    await(db.pool().query("SELECT platform_key, sender, payload FROM inbound_event WHERE platform_key LIKE 'nul-%'"
-        + " ORDER BY platform_key").execute()).forEach(stored::add);
-    assertThat(stored).extracting(r -> r.getString("platform_key")).containsExactly("nul-1", "nul-2");
+    await(
+            db.pool()
+                .query(
+                    "SELECT platform_key, sender, payload FROM inbound_event WHERE platform_key LIKE 'nul-%'"
+                        + " ORDER BY platform_key")
+                .execute())
+        .forEach(stored::add);
+    assertThat(stored)
+        .extracting(r -> r.getString("platform_key"))
+        .containsExactly("nul-1", "nul-2");
     assertThat(stored).extracting(r -> r.getString("sender")).containsExactly("lisi", "wangwu");
-    assertThat(stored.get(0).getJsonObject("payload")).isEqualTo(new JsonObject().put("text", "跟进华为\n电话")
-        .put("nested", new io.vertx.core.json.JsonArray().add(new JsonObject().put("k", "v\tw"))));
+    assertThat(stored.get(0).getJsonObject("payload"))
+        .isEqualTo(
+            new JsonObject()
+                .put("text", "跟进华为\n电话")
+                .put(
+                    "nested",
+                    new io.vertx.core.json.JsonArray().add(new JsonObject().put("k", "v\tw"))));
     // processed, so the other tests' claims do not meet them
-    await(db.pool().query("UPDATE inbound_event SET status = 'done' WHERE platform_key LIKE 'nul-%'").execute());
+    await(
+        db.pool()
+            .query("UPDATE inbound_event SET status = 'done' WHERE platform_key LIKE 'nul-%'")
+            .execute());
   }
 
   @Test
@@ -79,20 +113,31 @@ class InboxOutboxTest {
     await(intake.accept(a, "dingtalk", "g-0", "text", "lisi", new JsonObject().put("n", 0)));
     List<Future<Boolean>> answers = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      answers.add(intake.accept(a, "dingtalk", "g-" + i, "text", "lisi", new JsonObject().put("n", i)));
+      answers.add(
+          intake.accept(a, "dingtalk", "g-" + i, "text", "lisi", new JsonObject().put("n", i)));
     }
     // a twin inside the same burst, and the same id in another company
     answers.add(intake.accept(a, "dingtalk", "g-7", "text", "lisi", new JsonObject()));
     answers.add(intake.accept(b, "dingtalk", "g-7", "text", "x", new JsonObject()));
     await(Future.all(answers));
     long fresh = answers.stream().filter(Future::result).count();
-    assertThat(fresh).as("g-0 was there already; one g-7 of company A; company B's g-7 is its own").isEqualTo(300);
+    assertThat(fresh)
+        .as("g-0 was there already; one g-7 of company A; company B's g-7 is its own")
+        .isEqualTo(300);
     assertThat(answers.get(0).result()).isFalse();
-    Long rows = await(db.pool().query("SELECT count(*) FROM inbound_event WHERE platform_key LIKE 'g-%'").execute()
-        .map(r -> r.iterator().next().getLong(0)));
+    Long rows =
+        await(
+            db.pool()
+                .query("SELECT count(*) FROM inbound_event WHERE platform_key LIKE 'g-%'")
+                .execute()
+                .map(r -> r.iterator().next().getLong(0)));
     assertThat(rows).isEqualTo(301);
-    JsonObject stored = await(db.pool().query("SELECT payload FROM inbound_event WHERE platform_key = 'g-42'")
-        .execute().map(r -> r.iterator().next().getJsonObject(0)));
+    JsonObject stored =
+        await(
+            db.pool()
+                .query("SELECT payload FROM inbound_event WHERE platform_key = 'g-42'")
+                .execute()
+                .map(r -> r.iterator().next().getJsonObject(0)));
     assertThat(stored.getInteger("n")).as("the payload is stored as JSON, intact").isEqualTo(42);
   }
 
@@ -123,17 +168,31 @@ class InboxOutboxTest {
   @Test
   void dedupeKeyQueuesALogicalMessageOnce() {
     Actor sys = Actor.system(org.tenantA.id(), "test");
-    assertThat(await(outbox.enqueue(sys, "wecom", "lisi", new JsonObject(), "reminder-7@2026-11-23"))).isNotNull();
-    assertThat(await(outbox.enqueue(sys, "wecom", "lisi", new JsonObject(), "reminder-7@2026-11-23"))).isNull();
+    assertThat(
+            await(outbox.enqueue(sys, "wecom", "lisi", new JsonObject(), "reminder-7@2026-11-23")))
+        .isNotNull();
+    assertThat(
+            await(outbox.enqueue(sys, "wecom", "lisi", new JsonObject(), "reminder-7@2026-11-23")))
+        .isNull();
   }
 
   @Test
   void aRetriedMessageComesBackWhenDue() {
     Actor sys = Actor.system(org.tenantB.id(), "test");
-    await(outbox.enqueue(sys, "email", "x@example.com", new JsonObject().put("retry", true), "retry-1"));
-    OutboundMessage m = await(outbox.claimDue(100)).stream().filter(x -> x.payload().containsKey("retry")).findFirst().orElseThrow();
+    await(
+        outbox.enqueue(
+            sys, "email", "x@example.com", new JsonObject().put("retry", true), "retry-1"));
+    OutboundMessage m =
+        await(outbox.claimDue(100)).stream()
+            .filter(x -> x.payload().containsKey("retry"))
+            .findFirst()
+            .orElseThrow();
     await(outbox.retryLater(m, Duration.ZERO, "throttled"));
-    OutboundMessage again = await(outbox.claimDue(100)).stream().filter(x -> x.id() == m.id()).findFirst().orElseThrow();
+    OutboundMessage again =
+        await(outbox.claimDue(100)).stream()
+            .filter(x -> x.id() == m.id())
+            .findFirst()
+            .orElseThrow();
     assertThat(again.attempts()).isEqualTo(2);
     await(outbox.sent(again, "msgid-1"));
     assertThat(await(outbox.claimDue(100))).noneMatch(x -> x.id() == m.id());
@@ -144,14 +203,24 @@ class InboxOutboxTest {
   void repliesBeforePushes() {
     Actor sys = Actor.system(org.tenantA.id(), "test");
     // whatever earlier tests left due must not mix in
-    await(db.pool().query("UPDATE outbound_message SET status = 'sent' WHERE status = 'pending'").execute());
+    await(
+        db.pool()
+            .query("UPDATE outbound_message SET status = 'sent' WHERE status = 'pending'")
+            .execute());
     for (int i = 0; i < 300; i++) {
-      await(outbox.enqueuePush(sys, "wecom", "user" + i, new JsonObject().put("push", i), "push:backlog-" + i));
+      await(
+          outbox.enqueuePush(
+              sys, "wecom", "user" + i, new JsonObject().put("push", i), "push:backlog-" + i));
     }
-    await(outbox.enqueue(sys, "wecom", "lisi", new JsonObject().put("reply", "已记录"), "reply:msg-42"));
+    await(
+        outbox.enqueue(sys, "wecom", "lisi", new JsonObject().put("reply", "已记录"), "reply:msg-42"));
     List<OutboundMessage> first = await(outbox.claimDue(50));
     assertThat(first).filteredOn(m -> m.payload().containsKey("reply")).hasSize(1);
-    assertThat(first).filteredOn(m -> m.payload().containsKey("push")).extracting(m -> m.payload().getInteger("push"))
-        .as("pushes keep their order").containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 49).boxed().toList());
+    assertThat(first)
+        .filteredOn(m -> m.payload().containsKey("push"))
+        .extracting(m -> m.payload().getInteger("push"))
+        .as("pushes keep their order")
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.IntStream.range(0, 49).boxed().toList());
   }
 }

@@ -42,9 +42,11 @@ class PoolReclaimerTest {
   }
 
   @Test
-  @DisplayName("潜在 returns to the pool on the 30th Beijing day without activity, 意向 on the 60th, 成交 and 流失 never")
+  @DisplayName(
+      "潜在 returns to the pool on the 30th Beijing day without activity, 意向 on the 60th, 成交 and 流失 never")
   void reclaimPerLevel() {
-    Customer potential = PoolSeeds.owned(db.pool(), org.a(org.rep1), "潜在客户", CustomerLevel.POTENTIAL);
+    Customer potential =
+        PoolSeeds.owned(db.pool(), org.a(org.rep1), "潜在客户", CustomerLevel.POTENTIAL);
     Customer intent = PoolSeeds.owned(db.pool(), org.a(org.rep1), "意向客户", CustomerLevel.INTENT);
     Customer deal = PoolSeeds.owned(db.pool(), org.a(org.rep2), "成交客户", CustomerLevel.DEAL);
     Customer lost = PoolSeeds.owned(db.pool(), org.a(org.rep2), "流失客户", CustomerLevel.LOST);
@@ -53,13 +55,16 @@ class PoolReclaimerTest {
     assertThat(ids(reclaim(startOf(dayOf(potential).plusDays(30)).minusSeconds(1)))).isEmpty();
 
     List<ReclaimedCustomer> day30 = reclaim(startOf(dayOf(potential).plusDays(30)));
-    assertThat(day30).singleElement().satisfies(r -> {
-      assertThat(r.customerId()).isEqualTo(potential.id());
-      assertThat(r.customerName()).isEqualTo("潜在客户");
-      assertThat(r.level()).isEqualTo(CustomerLevel.POTENTIAL);
-      assertThat(r.previousOwnerId()).isEqualTo(org.rep1);
-      assertThat(r.previousOwnerName()).isEqualTo("李雷");
-    });
+    assertThat(day30)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.customerId()).isEqualTo(potential.id());
+              assertThat(r.customerName()).isEqualTo("潜在客户");
+              assertThat(r.level()).isEqualTo(CustomerLevel.POTENTIAL);
+              assertThat(r.previousOwnerId()).isEqualTo(org.rep1);
+              assertThat(r.previousOwnerName()).isEqualTo("李雷");
+            });
     Customer nowInPool = await(customers.get(org.a(org.rep3), potential.id()));
     assertThat(nowInPool.inPool()).isTrue();
     assertThat(nowInPool.ownerId()).isNull();
@@ -74,12 +79,14 @@ class PoolReclaimerTest {
   }
 
   @Test
-  @DisplayName("a reclaim is audited as the system, with the previous owner, and leaves a pool event")
+  @DisplayName(
+      "a reclaim is audited as the system, with the previous owner, and leaves a pool event")
   void reclaimIsAudited() {
     Customer c = PoolSeeds.owned(db.pool(), org.a(org.rep3), "审计回收", CustomerLevel.POTENTIAL);
     reclaim(startOf(dayOf(c).plusDays(30)));
 
-    List<AuditEntry> history = await(AuditQueries.history(db.pool(), org.tenantA.id(), "customer", c.id()));
+    List<AuditEntry> history =
+        await(AuditQueries.history(db.pool(), org.tenantA.id(), "customer", c.id()));
     assertThat(history).extracting(AuditEntry::action).containsExactly("create", "reclaim");
     AuditEntry reclaim = history.get(1);
     assertThat(reclaim.actorId()).isNull();
@@ -87,16 +94,27 @@ class PoolReclaimerTest {
     assertThat(reclaim.sourceRef()).isEqualTo("pool-reclaim");
     assertThat(reclaim.changes().getJsonObject("ownerId").getLong("from")).isEqualTo(org.rep3);
     assertThat(reclaim.changes().getInteger("reclaimDays")).isEqualTo(30);
-    assertThat(PoolSeeds.count(db.pool(),
-        "SELECT count(*) FROM pool_event WHERE tenant_id = $1 AND customer_id = $2 AND kind = 'reclaim' AND user_id = $3",
-        org.tenantA.id(), c.id(), org.rep3)).isEqualTo(1);
+    assertThat(
+            PoolSeeds.count(
+                db.pool(),
+                "SELECT count(*) FROM pool_event WHERE tenant_id = $1 AND customer_id = $2 AND kind = 'reclaim' AND user_id = $3",
+                org.tenantA.id(),
+                c.id(),
+                org.rep3))
+        .isEqualTo(1);
     // the pool list shows whom it came from
-    PoolPage page = await(new PoolService(db.pool(), PoolSeeds.clockAt(Instant.now())).list(org.a(org.rep1), PoolFilter.all(), null, 10));
-    assertThat(page.items()).singleElement().satisfies(p -> assertThat(p.previousOwnerName()).isEqualTo("赵六"));
+    PoolPage page =
+        await(
+            new PoolService(db.pool(), PoolSeeds.clockAt(Instant.now()))
+                .list(org.a(org.rep1), PoolFilter.all(), null, 10));
+    assertThat(page.items())
+        .singleElement()
+        .satisfies(p -> assertThat(p.previousOwnerName()).isEqualTo("赵六"));
   }
 
   @Test
-  @DisplayName("a customer claimed today is not reclaimed tonight, though its last follow-up is months old")
+  @DisplayName(
+      "a customer claimed today is not reclaimed tonight, though its last follow-up is months old")
   void justClaimedIsNotReclaimed() {
     Customer c = PoolSeeds.inPool(db.pool(), org, "刚领取的客户");
     Instant claimedAt = Instant.now().plusSeconds(100L * 86_400);
@@ -114,7 +132,11 @@ class PoolReclaimerTest {
   void followUpRestartsTheClock() {
     Customer c = PoolSeeds.owned(db.pool(), org.a(org.rep1), "有跟进的客户", CustomerLevel.POTENTIAL);
     LocalDate followUpDay = dayOf(c).plusDays(10);
-    PoolSeeds.followedUpAt(db.pool(), org.tenantA.id(), c.id(), startOf(followUpDay).plusSeconds(12 * 3600).atOffset(ZoneOffset.UTC));
+    PoolSeeds.followedUpAt(
+        db.pool(),
+        org.tenantA.id(),
+        c.id(),
+        startOf(followUpDay).plusSeconds(12 * 3600).atOffset(ZoneOffset.UTC));
     assertThat(ids(reclaim(startOf(dayOf(c).plusDays(30))))).isEmpty();
     assertThat(ids(reclaim(startOf(followUpDay.plusDays(30))))).containsExactly(c.id());
   }
@@ -129,14 +151,17 @@ class PoolReclaimerTest {
     assertThat(warnings(startOf(day.plusDays(27)).minusSeconds(1))).isEmpty();
     Instant warnTime = startOf(day.plusDays(27)).plusSeconds(9 * 3600);
     List<PoolWarning> due = warnings(warnTime);
-    assertThat(due).singleElement().satisfies(w -> {
-      assertThat(w.customerId()).isEqualTo(c.id());
-      assertThat(w.customerName()).isEqualTo("快到期客户");
-      assertThat(w.ownerId()).isEqualTo(org.rep1);
-      assertThat(w.ownerName()).isEqualTo("李雷");
-      assertThat(w.reclaimOn()).isEqualTo(day.plusDays(30));
-      assertThat(w.daysLeft()).isEqualTo(3);
-    });
+    assertThat(due)
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.customerId()).isEqualTo(c.id());
+              assertThat(w.customerName()).isEqualTo("快到期客户");
+              assertThat(w.ownerId()).isEqualTo(org.rep1);
+              assertThat(w.ownerName()).isEqualTo("李雷");
+              assertThat(w.reclaimOn()).isEqualTo(day.plusDays(30));
+              assertThat(w.daysLeft()).isEqualTo(3);
+            });
 
     PoolReclaimer atWarnTime = new PoolReclaimer(db.pool(), PoolSeeds.clockAt(warnTime));
     assertThat(await(atWarnTime.markWarned(system, List.of(c.id())))).isEqualTo(1);
@@ -145,42 +170,57 @@ class PoolReclaimerTest {
 
     // a follow-up starts a new quiet spell, which earns a new warning
     LocalDate followUp = day.plusDays(28);
-    PoolSeeds.followedUpAt(db.pool(), org.tenantA.id(), c.id(), startOf(followUp).atOffset(ZoneOffset.UTC));
+    PoolSeeds.followedUpAt(
+        db.pool(), org.tenantA.id(), c.id(), startOf(followUp).atOffset(ZoneOffset.UTC));
     assertThat(warnings(startOf(day.plusDays(30)))).isEmpty();
-    assertThat(warnings(startOf(followUp.plusDays(28)))).singleElement()
+    assertThat(warnings(startOf(followUp.plusDays(28))))
+        .singleElement()
         .satisfies(w -> assertThat(w.daysLeft()).isEqualTo(2));
     // on the reclaim day itself it is the reclaim's business, not a warning
     assertThat(warnings(startOf(followUp.plusDays(30)))).isEmpty();
   }
 
   @Test
-  @DisplayName("two nodes reclaiming at once in small batches reclaim every due customer exactly once")
+  @DisplayName(
+      "two nodes reclaiming at once in small batches reclaim every due customer exactly once")
   void twoNodesNeverReclaimTwice() {
     List<Customer> due = new ArrayList<>();
     long[] reps = {org.rep1, org.rep2, org.rep3};
     for (int i = 0; i < 30; i++) {
       due.add(PoolSeeds.owned(db.pool(), org.a(reps[i % 3]), "批量回收" + i, CustomerLevel.POTENTIAL));
     }
-    LocalDate latest = due.stream().map(PoolReclaimerTest::dayOf).max(LocalDate::compareTo).orElseThrow();
+    LocalDate latest =
+        due.stream().map(PoolReclaimerTest::dayOf).max(LocalDate::compareTo).orElseThrow();
     Instant now = startOf(latest.plusDays(30));
     Pool otherNode = db.pool(db.vertx());
     try {
       List<ReclaimedCustomer> byA = new ArrayList<>();
       List<ReclaimedCustomer> byB = new ArrayList<>();
-      await(Future.all(
-          drain(new PoolReclaimer(db.pool(), PoolSeeds.clockAt(now)), now, byA),
-          drain(new PoolReclaimer(otherNode, PoolSeeds.clockAt(now)), now, byB)));
+      await(
+          Future.all(
+              drain(new PoolReclaimer(db.pool(), PoolSeeds.clockAt(now)), now, byA),
+              drain(new PoolReclaimer(otherNode, PoolSeeds.clockAt(now)), now, byB)));
       List<Long> all = new ArrayList<>(ids(byA));
       all.addAll(ids(byB));
-      assertThat(all).hasSize(30).doesNotHaveDuplicates()
+      assertThat(all)
+          .hasSize(30)
+          .doesNotHaveDuplicates()
           .containsExactlyInAnyOrderElementsOf(due.stream().map(Customer::id).toList());
     } finally {
       await(otherNode.close());
     }
-    assertThat(PoolSeeds.count(db.pool(), "SELECT count(*) FROM pool_event WHERE tenant_id = $1 AND kind = 'reclaim'",
-        org.tenantA.id())).isEqualTo(30);
-    assertThat(PoolSeeds.count(db.pool(), "SELECT count(*) FROM audit_log WHERE tenant_id = $1 AND action = 'reclaim'",
-        org.tenantA.id())).isEqualTo(30);
+    assertThat(
+            PoolSeeds.count(
+                db.pool(),
+                "SELECT count(*) FROM pool_event WHERE tenant_id = $1 AND kind = 'reclaim'",
+                org.tenantA.id()))
+        .isEqualTo(30);
+    assertThat(
+            PoolSeeds.count(
+                db.pool(),
+                "SELECT count(*) FROM audit_log WHERE tenant_id = $1 AND action = 'reclaim'",
+                org.tenantA.id()))
+        .isEqualTo(30);
   }
 
   @Test
@@ -196,9 +236,12 @@ class PoolReclaimerTest {
   void onlyTheSystemOrAnAdmin() {
     PoolReclaimer reclaimer = new PoolReclaimer(db.pool(), PoolSeeds.clockAt(Instant.now()));
     for (long user : new long[] {org.rep1, org.manager1}) {
-      assertThatThrownBy(() -> await(reclaimer.reclaim(org.a(user), Instant.now(), 10))).isInstanceOf(Forbidden.class);
-      assertThatThrownBy(() -> await(reclaimer.dueForWarning(org.a(user), Instant.now()))).isInstanceOf(Forbidden.class);
-      assertThatThrownBy(() -> await(reclaimer.markWarned(org.a(user), List.of(1L)))).isInstanceOf(Forbidden.class);
+      assertThatThrownBy(() -> await(reclaimer.reclaim(org.a(user), Instant.now(), 10)))
+          .isInstanceOf(Forbidden.class);
+      assertThatThrownBy(() -> await(reclaimer.dueForWarning(org.a(user), Instant.now())))
+          .isInstanceOf(Forbidden.class);
+      assertThatThrownBy(() -> await(reclaimer.markWarned(org.a(user), List.of(1L))))
+          .isInstanceOf(Forbidden.class);
     }
     assertThat(await(reclaimer.reclaim(org.a(org.admin), Instant.now(), 10))).isEmpty();
   }
@@ -216,7 +259,9 @@ class PoolReclaimerTest {
   // ------------------------------------------------------------------------------------------
 
   private List<ReclaimedCustomer> reclaim(Instant now) {
-    return await(new PoolReclaimer(db.pool(), PoolSeeds.clockAt(now)).reclaim(system, now, PoolReclaimer.MAX_BATCH));
+    return await(
+        new PoolReclaimer(db.pool(), PoolSeeds.clockAt(now))
+            .reclaim(system, now, PoolReclaimer.MAX_BATCH));
   }
 
   private List<PoolWarning> warnings(Instant now) {
@@ -224,10 +269,13 @@ class PoolReclaimerTest {
   }
 
   private Future<Void> drain(PoolReclaimer reclaimer, Instant now, List<ReclaimedCustomer> into) {
-    return reclaimer.reclaim(system, now, 4).compose(batch -> {
-      into.addAll(batch);
-      return batch.isEmpty() ? Future.succeededFuture() : drain(reclaimer, now, into);
-    });
+    return reclaimer
+        .reclaim(system, now, 4)
+        .compose(
+            batch -> {
+              into.addAll(batch);
+              return batch.isEmpty() ? Future.succeededFuture() : drain(reclaimer, now, into);
+            });
   }
 
   private static List<Long> ids(List<ReclaimedCustomer> reclaimed) {

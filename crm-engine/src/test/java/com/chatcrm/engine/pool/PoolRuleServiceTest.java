@@ -44,42 +44,54 @@ class PoolRuleServiceTest {
   }
 
   @Test
-  @DisplayName("an admin changes the rule; the change is audited field by field; the other company keeps its own")
+  @DisplayName(
+      "an admin changes the rule; the change is audited field by field; the other company keeps its own")
   void adminUpdates() {
     var admin = org.a(org.admin);
-    PoolRules changed = PoolRules.defaults()
-        .withReclaimDays(CustomerLevel.POTENTIAL, 15)
-        .withReclaimDays(CustomerLevel.LOST, 90)
-        .withMaxClaimsPerDay(null);
+    PoolRules changed =
+        PoolRules.defaults()
+            .withReclaimDays(CustomerLevel.POTENTIAL, 15)
+            .withReclaimDays(CustomerLevel.LOST, 90)
+            .withMaxClaimsPerDay(null);
     assertThat(await(rules.update(admin, changed))).isEqualTo(changed);
     assertThat(await(rules.rules(org.a(org.rep3)))).isEqualTo(changed);
     assertThat(await(rules.rules(org.b()))).isEqualTo(PoolRules.defaults());
 
-    List<AuditEntry> history = await(AuditQueries.history(db.pool(), org.tenantA.id(), "pool_rule", org.tenantA.id()));
-    assertThat(history).singleElement().satisfies(e -> {
-      assertThat(e.action()).isEqualTo("update");
-      assertThat(e.actorId()).isEqualTo(org.admin);
-      assertThat(e.sourceRef()).isEqualTo(admin.source().ref());
-      assertThat(e.changes().fieldNames())
-          .containsExactlyInAnyOrder("reclaimDaysPotential", "reclaimDaysLost", "maxClaimsPerDay");
-      assertThat(e.changes().getJsonObject("reclaimDaysPotential").getInteger("from")).isEqualTo(30);
-      assertThat(e.changes().getJsonObject("reclaimDaysPotential").getInteger("to")).isEqualTo(15);
-      assertThat(e.changes().getJsonObject("maxClaimsPerDay").getValue("to")).isNull();
-    });
+    List<AuditEntry> history =
+        await(AuditQueries.history(db.pool(), org.tenantA.id(), "pool_rule", org.tenantA.id()));
+    assertThat(history)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo("update");
+              assertThat(e.actorId()).isEqualTo(org.admin);
+              assertThat(e.sourceRef()).isEqualTo(admin.source().ref());
+              assertThat(e.changes().fieldNames())
+                  .containsExactlyInAnyOrder(
+                      "reclaimDaysPotential", "reclaimDaysLost", "maxClaimsPerDay");
+              assertThat(e.changes().getJsonObject("reclaimDaysPotential").getInteger("from"))
+                  .isEqualTo(30);
+              assertThat(e.changes().getJsonObject("reclaimDaysPotential").getInteger("to"))
+                  .isEqualTo(15);
+              assertThat(e.changes().getJsonObject("maxClaimsPerDay").getValue("to")).isNull();
+            });
   }
 
   @Test
   @DisplayName("saving the same rule again writes no audit row")
   void unchangedRuleIsNotAudited() {
     await(rules.update(org.a(org.admin), PoolRules.defaults()));
-    assertThat(await(AuditQueries.history(db.pool(), org.tenantA.id(), "pool_rule", org.tenantA.id()))).isEmpty();
+    assertThat(
+            await(AuditQueries.history(db.pool(), org.tenantA.id(), "pool_rule", org.tenantA.id())))
+        .isEmpty();
   }
 
   @Test
   @DisplayName("reps and managers may not change the rule")
   void onlyAdmins() {
     for (long user : new long[] {org.rep1, org.manager1}) {
-      assertThatThrownBy(() -> await(rules.update(org.a(user), PoolRules.defaults().withMaxPrivate(5))))
+      assertThatThrownBy(
+              () -> await(rules.update(org.a(user), PoolRules.defaults().withMaxPrivate(5))))
           .isInstanceOf(Forbidden.class);
     }
     assertThat(await(rules.rules(org.a(org.rep1))).maxPrivate()).isEqualTo(200);
@@ -88,8 +100,12 @@ class PoolRuleServiceTest {
   @Test
   @DisplayName("a warning as long as the shortest reclaim period is refused")
   void invalidRuleRefused() {
-    assertThatThrownBy(() -> await(rules.update(org.a(org.admin),
-            PoolRules.defaults().withReclaimDays(CustomerLevel.POTENTIAL, 3))))
+    assertThatThrownBy(
+            () ->
+                await(
+                    rules.update(
+                        org.a(org.admin),
+                        PoolRules.defaults().withReclaimDays(CustomerLevel.POTENTIAL, 3))))
         .isInstanceOf(InvalidInput.class)
         .hasMessageContaining("提前提醒天数");
     assertThat(await(rules.rules(org.a(org.admin)))).isEqualTo(PoolRules.defaults());

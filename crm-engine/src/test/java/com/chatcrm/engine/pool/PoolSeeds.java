@@ -33,7 +33,10 @@ final class PoolSeeds {
 
   /** A customer created by 王总 (admin) and put into the pool at {@code at}. */
   static Customer inPool(Pool pool, OrgFixture org, String name, CustomerLevel level, Instant at) {
-    Customer c = await(new CustomerService(pool).create(org.a(org.admin), NewCustomer.named(name).withLevel(level)));
+    Customer c =
+        await(
+            new CustomerService(pool)
+                .create(org.a(org.admin), NewCustomer.named(name).withLevel(level)));
     return await(new PoolService(pool, clockAt(at)).release(org.a(org.admin), c.id(), "seed"));
   }
 
@@ -52,8 +55,10 @@ final class PoolSeeds {
 
   /** What the follow-up feature does when a follow-up is logged: the reclaim clock restarts. */
   static void followedUpAt(Pool pool, long tenantId, long customerId, OffsetDateTime at) {
-    await(pool.preparedQuery("UPDATE customer SET last_follow_up_at = $3 WHERE tenant_id = $1 AND id = $2")
-        .execute(Tuple.of(tenantId, customerId, at)));
+    await(
+        pool.preparedQuery(
+                "UPDATE customer SET last_follow_up_at = $3 WHERE tenant_id = $1 AND id = $2")
+            .execute(Tuple.of(tenantId, customerId, at)));
   }
 
   static long count(Pool pool, String sql, Object... args) {

@@ -44,7 +44,8 @@ class PoolServiceTest {
   // ------------------------------------------------------------------ release
 
   @Test
-  @DisplayName("the owner puts a customer back: it is in the pool, its collaborators are gone, the reason is audited")
+  @DisplayName(
+      "the owner puts a customer back: it is in the pool, its collaborators are gone, the reason is audited")
   void ownerReleases() {
     Customer c = PoolSeeds.owned(db.pool(), org.a(org.rep1), "退回测试", CustomerLevel.INTENT);
     await(customers.addCollaborator(org.a(org.rep1), c.id(), org.rep3));
@@ -65,13 +66,17 @@ class PoolServiceTest {
   }
 
   @Test
-  @DisplayName("the owner's manager may release it; a colleague, the other department's manager and an outsider may not")
+  @DisplayName(
+      "the owner's manager may release it; a colleague, the other department's manager and an outsider may not")
   void releasePermissions() {
     Customer c = PoolSeeds.owned(db.pool(), org.a(org.rep2), "韩梅梅的客户", CustomerLevel.POTENTIAL);
     // neither may see 韩梅梅's customer: not there for them
-    assertThatThrownBy(() -> await(pool.release(org.a(org.rep1), c.id(), null))).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> await(pool.release(org.a(org.manager2), c.id(), null))).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> await(pool.release(org.b(), c.id(), null))).isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> await(pool.release(org.a(org.rep1), c.id(), null)))
+        .isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> await(pool.release(org.a(org.manager2), c.id(), null)))
+        .isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> await(pool.release(org.b(), c.id(), null)))
+        .isInstanceOf(NotFound.class);
     assertThat(await(customers.get(org.a(org.rep2), c.id())).inPool()).isFalse();
 
     assertThat(await(pool.release(org.a(org.manager1), c.id(), "组内调整")).inPool()).isTrue();
@@ -79,7 +84,8 @@ class PoolServiceTest {
   }
 
   @Test
-  @DisplayName("an admin releases anyone's customer; releasing a pool customer again changes nothing")
+  @DisplayName(
+      "an admin releases anyone's customer; releasing a pool customer again changes nothing")
   void adminReleasesAndAgainIsHarmless() {
     Customer c = PoolSeeds.owned(db.pool(), org.a(org.rep3), "管理员退回", CustomerLevel.POTENTIAL);
     Customer released = await(pool.release(org.a(org.admin), c.id(), null));
@@ -98,7 +104,8 @@ class PoolServiceTest {
   // ------------------------------------------------------------------ assign
 
   @Test
-  @DisplayName("a manager assigns a pool customer to a rep of their subtree; the rep owns it and it is audited")
+  @DisplayName(
+      "a manager assigns a pool customer to a rep of their subtree; the rep owns it and it is audited")
   void managerAssignsInSubtree() {
     Customer c = PoolSeeds.inPool(db.pool(), org, "分配测试");
     Customer assigned = await(pool.assign(org.a(org.manager1), c.id(), org.rep2));
@@ -110,30 +117,39 @@ class PoolServiceTest {
     assertThat(last.action()).isEqualTo("assign");
     assertThat(last.actorId()).isEqualTo(org.manager1);
     assertThat(last.changes().getJsonObject("ownerId").getLong("to")).isEqualTo(org.rep2);
-    // a later claimer who may see it is told it was assigned, to whom; one who may not, only that it left the pool
+    // a later claimer who may see it is told it was assigned, to whom; one who may not, only that
+    // it left the pool
     assertThatThrownBy(() -> await(pool.claim(org.a(org.manager1), c.id())))
         .isInstanceOf(Conflict.class)
         .hasMessage("该客户已分配给韩梅梅");
-    assertThatThrownBy(() -> await(pool.claim(org.a(org.rep3), c.id()))).isInstanceOf(Conflict.class)
+    assertThatThrownBy(() -> await(pool.claim(org.a(org.rep3), c.id())))
+        .isInstanceOf(Conflict.class)
         .hasMessage("这个客户刚从公海被领走或分配给了同事");
   }
 
   @Test
-  @DisplayName("a rep cannot assign, not even to themselves; a manager cannot assign to another department's rep")
+  @DisplayName(
+      "a rep cannot assign, not even to themselves; a manager cannot assign to another department's rep")
   void assignPermissions() {
     Customer c = PoolSeeds.inPool(db.pool(), org, "越权分配");
     assertThatThrownBy(() -> await(pool.assign(org.a(org.rep1), c.id(), org.rep2)))
-        .isInstanceOf(Forbidden.class).hasMessageContaining("直接领取");
-    assertThatThrownBy(() -> await(pool.assign(org.a(org.rep1), c.id(), org.rep1))).isInstanceOf(Forbidden.class);
+        .isInstanceOf(Forbidden.class)
+        .hasMessageContaining("直接领取");
+    assertThatThrownBy(() -> await(pool.assign(org.a(org.rep1), c.id(), org.rep1)))
+        .isInstanceOf(Forbidden.class);
     assertThatThrownBy(() -> await(pool.assign(org.a(org.manager1), c.id(), org.rep3)))
-        .isInstanceOf(Forbidden.class).hasMessage("只能把公海客户分配给你管理的部门成员");
-    assertThatThrownBy(() -> await(pool.assign(org.b(), c.id(), org.outsider))).isInstanceOf(Forbidden.class);
+        .isInstanceOf(Forbidden.class)
+        .hasMessage("只能把公海客户分配给你管理的部门成员");
+    assertThatThrownBy(() -> await(pool.assign(org.b(), c.id(), org.outsider)))
+        .isInstanceOf(Forbidden.class);
     // even the other company's own system cannot reach it
-    assertThatThrownBy(() -> await(pool.assign(Actor.system(org.tenantB.id(), "t"), c.id(), org.outsider)))
+    assertThatThrownBy(
+            () -> await(pool.assign(Actor.system(org.tenantB.id(), "t"), c.id(), org.outsider)))
         .isInstanceOf(NotFound.class);
     assertThat(await(customers.get(org.a(org.admin), c.id())).inPool()).isTrue();
 
-    assertThat(await(pool.assign(org.a(org.admin), c.id(), org.rep3)).ownerId()).isEqualTo(org.rep3);
+    assertThat(await(pool.assign(org.a(org.admin), c.id(), org.rep3)).ownerId())
+        .isEqualTo(org.rep3);
   }
 
   @Test
@@ -159,7 +175,8 @@ class PoolServiceTest {
   @DisplayName("the scheduler (system) may assign, e.g. for round-robin distribution")
   void systemAssigns() {
     Customer c = PoolSeeds.inPool(db.pool(), org, "系统分配");
-    Customer assigned = await(pool.assign(Actor.system(org.tenantA.id(), "round-robin"), c.id(), org.rep1));
+    Customer assigned =
+        await(pool.assign(Actor.system(org.tenantA.id(), "round-robin"), c.id(), org.rep1));
     assertThat(assigned.ownerId()).isEqualTo(org.rep1);
     assertThat(lastAudit(c.id()).actorId()).isNull();
   }
@@ -167,17 +184,28 @@ class PoolServiceTest {
   // ------------------------------------------------------------------ list
 
   @Test
-  @DisplayName("any member lists the pool newest first, page by page, with who held each customer last")
+  @DisplayName(
+      "any member lists the pool newest first, page by page, with who held each customer last")
   void listNewestFirstWithKeysetPages() {
     Customer oldest = PoolSeeds.owned(db.pool(), org.a(org.rep1), "最早退回", CustomerLevel.POTENTIAL);
-    await(new PoolService(db.pool(), PoolSeeds.clockAt("2025-01-01T02:00:00Z")).release(org.a(org.rep1), oldest.id(), null));
-    Customer middle = PoolSeeds.inPool(db.pool(), org, "中间退回", CustomerLevel.INTENT, Instant.parse("2025-02-01T02:00:00Z"));
-    Customer newest = PoolSeeds.inPool(db.pool(), org, "最新退回", CustomerLevel.POTENTIAL, Instant.parse("2025-03-01T02:00:00Z"));
-    Customer claimed = PoolSeeds.inPool(db.pool(), org, "已被领走", CustomerLevel.POTENTIAL, Instant.parse("2025-03-02T02:00:00Z"));
+    await(
+        new PoolService(db.pool(), PoolSeeds.clockAt("2025-01-01T02:00:00Z"))
+            .release(org.a(org.rep1), oldest.id(), null));
+    Customer middle =
+        PoolSeeds.inPool(
+            db.pool(), org, "中间退回", CustomerLevel.INTENT, Instant.parse("2025-02-01T02:00:00Z"));
+    Customer newest =
+        PoolSeeds.inPool(
+            db.pool(), org, "最新退回", CustomerLevel.POTENTIAL, Instant.parse("2025-03-01T02:00:00Z"));
+    Customer claimed =
+        PoolSeeds.inPool(
+            db.pool(), org, "已被领走", CustomerLevel.POTENTIAL, Instant.parse("2025-03-02T02:00:00Z"));
     await(pool.claim(org.a(org.rep2), claimed.id()));
 
     PoolPage first = await(pool.list(org.a(org.rep3), PoolFilter.all(), null, 2));
-    assertThat(first.items()).extracting(PoolCustomer::id).containsExactly(newest.id(), middle.id());
+    assertThat(first.items())
+        .extracting(PoolCustomer::id)
+        .containsExactly(newest.id(), middle.id());
     assertThat(first.nextCursor()).isNotNull();
     PoolPage second = await(pool.list(org.a(org.rep3), PoolFilter.all(), first.nextCursor(), 2));
     assertThat(second.items()).extracting(PoolCustomer::id).containsExactly(oldest.id());
@@ -194,7 +222,9 @@ class PoolServiceTest {
   void filterByLevel() {
     PoolSeeds.inPool(db.pool(), org, "潜在的", CustomerLevel.POTENTIAL, Instant.now());
     Customer intent = PoolSeeds.inPool(db.pool(), org, "意向的", CustomerLevel.INTENT, Instant.now());
-    PoolPage page = await(pool.list(org.a(org.rep1), PoolFilter.all().withLevel(CustomerLevel.INTENT), null, 10));
+    PoolPage page =
+        await(
+            pool.list(org.a(org.rep1), PoolFilter.all().withLevel(CustomerLevel.INTENT), null, 10));
     assertThat(page.items()).extracting(PoolCustomer::id).containsExactly(intent.id());
   }
 
@@ -203,14 +233,17 @@ class PoolServiceTest {
   void otherTenantsPoolInvisible() {
     PoolSeeds.inPool(db.pool(), org, "甲公司公海");
     assertThat(await(pool.list(org.b(), PoolFilter.all(), null, 100)).items())
-        .extracting(PoolCustomer::name).doesNotContain("甲公司公海");
+        .extracting(PoolCustomer::name)
+        .doesNotContain("甲公司公海");
     assertThat(await(pool.list(org.a(org.rep1), PoolFilter.all(), null, 100)).items())
-        .extracting(PoolCustomer::name).containsExactly("甲公司公海");
+        .extracting(PoolCustomer::name)
+        .containsExactly("甲公司公海");
   }
 
   @Test
   void aForgedCursorIsRefused() {
-    assertThatThrownBy(() -> await(pool.list(org.a(org.rep1), PoolFilter.all(), "not-a-cursor", 10)))
+    assertThatThrownBy(
+            () -> await(pool.list(org.a(org.rep1), PoolFilter.all(), "not-a-cursor", 10)))
         .isInstanceOf(InvalidInput.class);
   }
 

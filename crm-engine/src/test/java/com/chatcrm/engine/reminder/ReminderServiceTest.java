@@ -44,8 +44,10 @@ class ReminderServiceTest {
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
   /** Thursday 30 January 2025, 10:00 in Shanghai. */
   static final Instant T0 = Instant.parse("2025-01-30T02:00:00Z");
+
   static final AtomicInteger SEQ = new AtomicInteger();
 
   static OrgFixture org;
@@ -64,15 +66,19 @@ class ReminderServiceTest {
   /** A rep of 销售一部 (under 张经理) with no reminders yet, so lists show only this test's. */
   static long freshRep(OrgFixture f) {
     int n = SEQ.incrementAndGet();
-    return await(new OrgService(db.pool()).upsertUser(
-        Actor.system(f.tenantA.id(), "test"), OrgUser.rep("new-rep-" + n, "新人" + n, "sales1")));
+    return await(
+        new OrgService(db.pool())
+            .upsertUser(
+                Actor.system(f.tenantA.id(), "test"),
+                OrgUser.rep("new-rep-" + n, "新人" + n, "sales1")));
   }
 
   @Test
   @DisplayName("a rep sets a reminder for themselves, and the creation is audited")
   void create() {
     var actor = org.a(org.rep1);
-    Reminder r = await(reminders.create(actor, NewReminder.at(sh("2025-01-31T09:00"), "  给华为回电话 ")));
+    Reminder r =
+        await(reminders.create(actor, NewReminder.at(sh("2025-01-31T09:00"), "  给华为回电话 ")));
     assertThat(r.ownerId()).isEqualTo(org.rep1);
     assertThat(r.createdBy()).isEqualTo(org.rep1);
     assertThat(r.text()).isEqualTo("给华为回电话");
@@ -82,75 +88,128 @@ class ReminderServiceTest {
     assertThat(r.channels()).containsExactly("chat");
     assertThat(r.version()).isEqualTo(1);
 
-    List<AuditEntry> history = await(AuditQueries.history(db.pool(), org.tenantA.id(), "reminder", r.id()));
-    assertThat(history).singleElement().satisfies(e -> {
-      assertThat(e.action()).isEqualTo("create");
-      assertThat(e.sourceRef()).isEqualTo(actor.source().ref());
-    });
+    List<AuditEntry> history =
+        await(AuditQueries.history(db.pool(), org.tenantA.id(), "reminder", r.id()));
+    assertThat(history)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo("create");
+              assertThat(e.sourceRef()).isEqualTo(actor.source().ref());
+            });
   }
 
   @Test
-  @DisplayName("a manager may remind a subordinate, but nobody may remind a colleague they do not manage")
+  @DisplayName(
+      "a manager may remind a subordinate, but nobody may remind a colleague they do not manage")
   void owners() {
     Instant due = sh("2025-02-03T09:00");
-    assertThat(await(reminders.create(org.a(org.manager1), NewReminder.at(due, "交周报").forOwner(org.rep2))).ownerId())
+    assertThat(
+            await(
+                    reminders.create(
+                        org.a(org.manager1), NewReminder.at(due, "交周报").forOwner(org.rep2)))
+                .ownerId())
         .isEqualTo(org.rep2);
-    assertThatThrownBy(() -> await(reminders.create(org.a(org.rep1), NewReminder.at(due, "交周报").forOwner(org.rep2))))
+    assertThatThrownBy(
+            () ->
+                await(
+                    reminders.create(
+                        org.a(org.rep1), NewReminder.at(due, "交周报").forOwner(org.rep2))))
         .isInstanceOf(Forbidden.class);
-    assertThatThrownBy(() -> await(reminders.create(org.a(org.manager1), NewReminder.at(due, "交周报").forOwner(org.rep3))))
+    assertThatThrownBy(
+            () ->
+                await(
+                    reminders.create(
+                        org.a(org.manager1), NewReminder.at(due, "交周报").forOwner(org.rep3))))
         .isInstanceOf(Forbidden.class);
-    assertThatThrownBy(() -> await(reminders.create(org.a(org.admin), NewReminder.at(due, "交周报").forOwner(org.outsider))))
+    assertThatThrownBy(
+            () ->
+                await(
+                    reminders.create(
+                        org.a(org.admin), NewReminder.at(due, "交周报").forOwner(org.outsider))))
         .isInstanceOf(InvalidInput.class);
   }
 
   @Test
   void inputIsChecked() {
     var actor = org.a(org.rep1);
-    assertThatThrownBy(() -> await(reminders.create(actor, NewReminder.at(T0.minus(Duration.ofHours(1)), "过去"))))
+    assertThatThrownBy(
+            () ->
+                await(reminders.create(actor, NewReminder.at(T0.minus(Duration.ofHours(1)), "过去"))))
         .isInstanceOf(InvalidInput.class)
-        .satisfies(e -> assertThat(((InvalidInput) e).details().getString("field")).isEqualTo("dueAt"));
-    assertThatThrownBy(() -> await(reminders.create(actor, NewReminder.at(T0.plusSeconds(60), "  "))))
+        .satisfies(
+            e -> assertThat(((InvalidInput) e).details().getString("field")).isEqualTo("dueAt"));
+    assertThatThrownBy(
+            () -> await(reminders.create(actor, NewReminder.at(T0.plusSeconds(60), "  "))))
         .isInstanceOf(InvalidInput.class);
-    assertThatThrownBy(() -> await(reminders.create(actor, NewReminder.at(T0.plusSeconds(60), "发短信").via("sms"))))
+    assertThatThrownBy(
+            () ->
+                await(
+                    reminders.create(actor, NewReminder.at(T0.plusSeconds(60), "发短信").via("sms"))))
         .isInstanceOf(InvalidInput.class);
   }
 
   @Test
   @DisplayName("a reminder about a customer needs a customer the actor may see")
   void customerMustBeVisible() {
-    Customer theirs = await(new CustomerService(db.pool()).create(org.a(org.rep3), NewCustomer.named("提醒客户" + SEQ.incrementAndGet())));
-    assertThatThrownBy(() -> await(reminders.create(org.a(org.rep1), NewReminder.at(T0.plusSeconds(60), "看看").aboutCustomer(theirs.id()))))
+    Customer theirs =
+        await(
+            new CustomerService(db.pool())
+                .create(org.a(org.rep3), NewCustomer.named("提醒客户" + SEQ.incrementAndGet())));
+    assertThatThrownBy(
+            () ->
+                await(
+                    reminders.create(
+                        org.a(org.rep1),
+                        NewReminder.at(T0.plusSeconds(60), "看看").aboutCustomer(theirs.id()))))
         .isInstanceOf(NotFound.class);
-    Reminder ok = await(reminders.create(org.a(org.rep3), NewReminder.at(T0.plusSeconds(60), "看看").aboutCustomer(theirs.id())));
+    Reminder ok =
+        await(
+            reminders.create(
+                org.a(org.rep3),
+                NewReminder.at(T0.plusSeconds(60), "看看").aboutCustomer(theirs.id())));
     assertThat(ok.customerName()).isEqualTo(theirs.name());
   }
 
   @Test
-  @DisplayName("the list shows what is still waiting, soonest first; overdue is what is waiting past its time")
+  @DisplayName(
+      "the list shows what is still waiting, soonest first; overdue is what is waiting past its time")
   void upcomingAndOverdue() {
     long rep = freshRep(org);
     var actor = org.a(rep);
-    Reminder later = await(reminders.create(actor, NewReminder.at(T0.plus(Duration.ofHours(3)), "三点")));
-    Reminder sooner = await(reminders.create(actor, NewReminder.at(T0.plus(Duration.ofHours(1)), "一点")));
-    Reminder finished = await(reminders.create(actor, NewReminder.at(T0.plus(Duration.ofMinutes(30)), "做完了")));
+    Reminder later =
+        await(reminders.create(actor, NewReminder.at(T0.plus(Duration.ofHours(3)), "三点")));
+    Reminder sooner =
+        await(reminders.create(actor, NewReminder.at(T0.plus(Duration.ofHours(1)), "一点")));
+    Reminder finished =
+        await(reminders.create(actor, NewReminder.at(T0.plus(Duration.ofMinutes(30)), "做完了")));
     await(reminders.done(actor, finished.id(), 1));
 
-    assertThat(await(reminders.upcoming(org.a(rep), 10))).extracting(Reminder::id).containsExactly(sooner.id(), later.id());
+    assertThat(await(reminders.upcoming(org.a(rep), 10)))
+        .extracting(Reminder::id)
+        .containsExactly(sooner.id(), later.id());
 
-    var twoHoursLater = new ReminderService(db.pool(), Clock.fixed(T0.plus(Duration.ofHours(2)), ZoneOffset.UTC));
-    assertThat(await(twoHoursLater.overdue(org.a(rep), 10))).extracting(Reminder::id).containsExactly(sooner.id());
+    var twoHoursLater =
+        new ReminderService(db.pool(), Clock.fixed(T0.plus(Duration.ofHours(2)), ZoneOffset.UTC));
+    assertThat(await(twoHoursLater.overdue(org.a(rep), 10)))
+        .extracting(Reminder::id)
+        .containsExactly(sooner.id());
     assertThat(sooner.overdue(T0.plus(Duration.ofHours(2)))).isTrue();
     assertThat(later.overdue(T0.plus(Duration.ofHours(2)))).isFalse();
   }
 
   @Test
-  @DisplayName("a pushed reminder nobody acted on stays overdue until done; a repeating one's pushed occurrence does not")
+  @DisplayName(
+      "a pushed reminder nobody acted on stays overdue until done; a repeating one's pushed occurrence does not")
   void pushedAndIgnoredStaysOverdue() {
     OrgFixture own = OrgFixture.create(db.pool());
     var actor = own.a(own.rep1);
-    Reminder once = await(reminders.create(actor, NewReminder.at(sh("2025-03-03T09:00"), "给星河打电话")));
-    Reminder daily = await(reminders.create(actor, NewReminder.at(sh("2025-03-03T09:00"), "写日报")
-        .repeating(RepeatRule.DAILY)));
+    Reminder once =
+        await(reminders.create(actor, NewReminder.at(sh("2025-03-03T09:00"), "给星河打电话")));
+    Reminder daily =
+        await(
+            reminders.create(
+                actor, NewReminder.at(sh("2025-03-03T09:00"), "写日报").repeating(RepeatRule.DAILY)));
     assertThat(await(reminders.claimDue(own.tenantA.id(), sh("2025-03-03T09:01"), 10))).hasSize(2);
 
     var noon = new ReminderService(db.pool(), Clock.fixed(sh("2025-03-03T12:00"), ZoneOffset.UTC));
@@ -171,16 +230,24 @@ class ReminderServiceTest {
     await(reminders.snooze(actor, r.id(), 1, sh("2025-02-01T10:00")));
     assertThatThrownBy(() -> await(reminders.done(org.a(org.rep1), r.id(), 1)))
         .isInstanceOf(StaleVersion.class)
-        .satisfies(e -> assertThat(((StaleVersion) e).details().getInteger("currentVersion")).isEqualTo(2));
+        .satisfies(
+            e ->
+                assertThat(((StaleVersion) e).details().getInteger("currentVersion")).isEqualTo(2));
 
     Reminder done = await(reminders.done(org.a(org.rep1), r.id(), 2));
     assertThat(done.status()).isEqualTo(ReminderStatus.DONE);
     assertThat(done.nextId()).isNull();
-    assertThat(await(reminders.done(org.a(org.rep1), r.id(), 2)).version()).isEqualTo(done.version());
+    assertThat(await(reminders.done(org.a(org.rep1), r.id(), 2)).version())
+        .isEqualTo(done.version());
     assertThat(await(AuditQueries.history(db.pool(), org.tenantA.id(), "reminder", r.id())))
-        .extracting(AuditEntry::action).containsExactly("create", "snooze", "done");
+        .extracting(AuditEntry::action)
+        .containsExactly("create", "snooze", "done");
 
-    assertThatThrownBy(() -> await(reminders.snooze(org.a(org.rep1), r.id(), done.version(), sh("2025-02-02T10:00"))))
+    assertThatThrownBy(
+            () ->
+                await(
+                    reminders.snooze(
+                        org.a(org.rep1), r.id(), done.version(), sh("2025-02-02T10:00"))))
         .isInstanceOf(Conflict.class);
     assertThatThrownBy(() -> await(reminders.cancel(org.a(org.rep1), r.id(), done.version())))
         .isInstanceOf(Conflict.class);
@@ -190,8 +257,11 @@ class ReminderServiceTest {
   @DisplayName("工作日: done on Friday brings the reminder back on Monday at the same Shanghai time")
   void weekdaysDoneOnFriday() {
     var actor = org.a(org.rep1);
-    Reminder friday = await(reminders.create(actor,
-        NewReminder.at(sh("2025-01-31T09:00"), "写日报").repeating(RepeatRule.WEEKDAYS)));
+    Reminder friday =
+        await(
+            reminders.create(
+                actor,
+                NewReminder.at(sh("2025-01-31T09:00"), "写日报").repeating(RepeatRule.WEEKDAYS)));
     Reminder done = await(reminders.done(actor, friday.id(), 1));
     assertThat(done.status()).isEqualTo(ReminderStatus.DONE);
     assertThat(done.nextId()).isNotNull();
@@ -208,7 +278,11 @@ class ReminderServiceTest {
   @DisplayName("每月 from 31 January: 28 February, then 31 March again")
   void monthlyFromJanuary31() {
     var actor = org.a(org.rep1);
-    Reminder jan = await(reminders.create(actor, NewReminder.at(sh("2025-01-31T09:00"), "月底对账").repeating(RepeatRule.MONTHLY)));
+    Reminder jan =
+        await(
+            reminders.create(
+                actor,
+                NewReminder.at(sh("2025-01-31T09:00"), "月底对账").repeating(RepeatRule.MONTHLY)));
     Reminder feb = await(reminders.get(actor, await(reminders.done(actor, jan.id(), 1)).nextId()));
     assertThat(feb.dueAt()).isEqualTo(sh("2025-02-28T09:00"));
     Reminder mar = await(reminders.get(actor, await(reminders.done(actor, feb.id(), 1)).nextId()));
@@ -216,10 +290,14 @@ class ReminderServiceTest {
   }
 
   @Test
-  @DisplayName("a snoozed daily reminder comes back the next day at its own time, not the snoozed one")
+  @DisplayName(
+      "a snoozed daily reminder comes back the next day at its own time, not the snoozed one")
   void snoozeThenDone() {
     var actor = org.a(org.rep1);
-    Reminder r = await(reminders.create(actor, NewReminder.at(sh("2025-01-30T11:00"), "晨会").repeating(RepeatRule.DAILY)));
+    Reminder r =
+        await(
+            reminders.create(
+                actor, NewReminder.at(sh("2025-01-30T11:00"), "晨会").repeating(RepeatRule.DAILY)));
     assertThatThrownBy(() -> await(reminders.snooze(actor, r.id(), 1, T0.minusSeconds(1))))
         .isInstanceOf(InvalidInput.class);
     Reminder snoozed = await(reminders.snooze(actor, r.id(), 1, sh("2025-01-30T11:30")));
@@ -235,39 +313,59 @@ class ReminderServiceTest {
   @DisplayName("cancelling a repeating reminder stops the series")
   void cancelStopsTheSeries() {
     var actor = org.a(org.rep1);
-    Reminder first = await(reminders.create(actor, NewReminder.at(sh("2025-01-31T08:00"), "打卡").repeating(RepeatRule.DAILY)));
+    Reminder first =
+        await(
+            reminders.create(
+                actor, NewReminder.at(sh("2025-01-31T08:00"), "打卡").repeating(RepeatRule.DAILY)));
     Reminder done = await(reminders.done(actor, first.id(), 1));
     Reminder cancelled = await(reminders.cancel(actor, first.id(), done.version()));
     assertThat(cancelled.status()).isEqualTo(ReminderStatus.DONE);
-    assertThat(await(reminders.get(actor, done.nextId())).status()).isEqualTo(ReminderStatus.CANCELLED);
-    assertThatThrownBy(() -> await(reminders.done(actor, done.nextId(), 2))).isInstanceOf(Conflict.class);
+    assertThat(await(reminders.get(actor, done.nextId())).status())
+        .isEqualTo(ReminderStatus.CANCELLED);
+    assertThatThrownBy(() -> await(reminders.done(actor, done.nextId(), 2)))
+        .isInstanceOf(Conflict.class);
   }
 
   @Test
-  @DisplayName("only the owner, their managers and admins see or change a reminder; other tenants find nothing")
+  @DisplayName(
+      "only the owner, their managers and admins see or change a reminder; other tenants find nothing")
   void permissions() {
-    Reminder r = await(reminders.create(org.a(org.rep1), NewReminder.at(T0.plusSeconds(600), "私事")));
+    Reminder r =
+        await(reminders.create(org.a(org.rep1), NewReminder.at(T0.plusSeconds(600), "私事")));
     assertThat(await(reminders.get(org.a(org.manager1), r.id())).id()).isEqualTo(r.id());
     assertThat(await(reminders.get(org.a(org.admin), r.id())).id()).isEqualTo(r.id());
     // a colleague's reminder the actor may not see answers like a missing one
-    assertThatThrownBy(() -> await(reminders.get(org.a(org.rep3), r.id()))).isInstanceOf(NotFound.class)
+    assertThatThrownBy(() -> await(reminders.get(org.a(org.rep3), r.id())))
+        .isInstanceOf(NotFound.class)
         .hasMessage("提醒不存在（" + r.id() + "）");
-    assertThatThrownBy(() -> await(reminders.get(org.a(org.manager2), r.id()))).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> await(reminders.done(org.a(org.rep3), r.id(), 1))).isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> await(reminders.get(org.a(org.manager2), r.id())))
+        .isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> await(reminders.done(org.a(org.rep3), r.id(), 1)))
+        .isInstanceOf(NotFound.class);
     assertThatThrownBy(() -> await(reminders.get(org.b(), r.id()))).isInstanceOf(NotFound.class);
-    assertThat(await(reminders.get(org.a(org.rep1), r.id())).status()).isEqualTo(ReminderStatus.PENDING);
+    assertThat(await(reminders.get(org.a(org.rep1), r.id())).status())
+        .isEqualTo(ReminderStatus.PENDING);
   }
 
   @Test
-  @DisplayName("dueBetween lists a tenant's waiting reminders in the window, start inclusive, end exclusive")
+  @DisplayName(
+      "dueBetween lists a tenant's waiting reminders in the window, start inclusive, end exclusive")
   void dueBetween() {
     OrgFixture own = OrgFixture.create(db.pool());
     var actor = own.a(own.rep1);
     await(reminders.create(actor, NewReminder.at(T0.plus(Duration.ofHours(1)), "一")));
-    Reminder two = await(reminders.create(actor, NewReminder.at(T0.plus(Duration.ofHours(2)), "二")));
+    Reminder two =
+        await(reminders.create(actor, NewReminder.at(T0.plus(Duration.ofHours(2)), "二")));
     await(reminders.create(actor, NewReminder.at(T0.plus(Duration.ofHours(3)), "三")));
-    assertThat(await(reminders.dueBetween(own.tenantA.id(), T0.plus(Duration.ofMinutes(90)), T0.plus(Duration.ofHours(3)), 10)))
-        .extracting(Reminder::id).containsExactly(two.id());
+    assertThat(
+            await(
+                reminders.dueBetween(
+                    own.tenantA.id(),
+                    T0.plus(Duration.ofMinutes(90)),
+                    T0.plus(Duration.ofHours(3)),
+                    10)))
+        .extracting(Reminder::id)
+        .containsExactly(two.id());
   }
 
   @Test
@@ -277,22 +375,31 @@ class ReminderServiceTest {
     Set<Long> created = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       long owner = i % 2 == 0 ? own.rep1 : own.rep2;
-      created.add(await(reminders.create(own.a(owner), NewReminder.at(T0.plusSeconds(60 + i), "第" + i + "条"))).id());
+      created.add(
+          await(
+                  reminders.create(
+                      own.a(owner), NewReminder.at(T0.plusSeconds(60 + i), "第" + i + "条")))
+              .id());
     }
     Instant now = T0.plus(Duration.ofHours(1));
     List<Long> claimed = new ArrayList<>();
     while (true) {
-      List<Future<List<Reminder>>> round = List.of(
-          reminders.claimDue(own.tenantA.id(), now, 7),
-          reminders.claimDue(own.tenantA.id(), now, 7),
-          reminders.claimDue(own.tenantA.id(), now, 7));
+      List<Future<List<Reminder>>> round =
+          List.of(
+              reminders.claimDue(own.tenantA.id(), now, 7),
+              reminders.claimDue(own.tenantA.id(), now, 7),
+              reminders.claimDue(own.tenantA.id(), now, 7));
       await(Future.all(round));
       int before = claimed.size();
-      round.forEach(f -> f.result().forEach(r -> {
-        assertThat(r.status()).isEqualTo(ReminderStatus.SENT);
-        assertThat(r.sentAt()).isEqualTo(now);
-        claimed.add(r.id());
-      }));
+      round.forEach(
+          f ->
+              f.result()
+                  .forEach(
+                      r -> {
+                        assertThat(r.status()).isEqualTo(ReminderStatus.SENT);
+                        assertThat(r.sentAt()).isEqualTo(now);
+                        claimed.add(r.id());
+                      }));
       if (claimed.size() == before) {
         break;
       }
@@ -302,7 +409,8 @@ class ReminderServiceTest {
   }
 
   @Test
-  @DisplayName("a reminder another dispatcher holds is skipped, not waited for, and claimed once released")
+  @DisplayName(
+      "a reminder another dispatcher holds is skipped, not waited for, and claimed once released")
   void claimSkipsLockedRows() {
     OrgFixture own = OrgFixture.create(db.pool());
     var actor = own.a(own.rep1);
@@ -313,31 +421,45 @@ class ReminderServiceTest {
     SqlConnection other = await(db.pool().getConnection());
     try {
       Transaction tx = await(other.begin());
-      await(other.preparedQuery("SELECT id FROM reminder WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
-          .execute(Tuple.of(own.tenantA.id(), held.id())));
-      assertThat(await(reminders.claimDue(own.tenantA.id(), now, 10))).extracting(Reminder::id).containsExactly(free.id());
+      await(
+          other
+              .preparedQuery("SELECT id FROM reminder WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
+              .execute(Tuple.of(own.tenantA.id(), held.id())));
+      assertThat(await(reminders.claimDue(own.tenantA.id(), now, 10)))
+          .extracting(Reminder::id)
+          .containsExactly(free.id());
       await(tx.rollback());
     } finally {
       await(other.close());
     }
-    assertThat(await(reminders.claimDue(own.tenantA.id(), now, 10))).extracting(Reminder::id).containsExactly(held.id());
+    assertThat(await(reminders.claimDue(own.tenantA.id(), now, 10)))
+        .extracting(Reminder::id)
+        .containsExactly(held.id());
     assertThat(await(reminders.claimDue(own.tenantA.id(), now, 10))).isEmpty();
   }
 
   @Test
-  @DisplayName("claiming a repeating reminder schedules its next occurrence once, even when it is done afterwards")
+  @DisplayName(
+      "claiming a repeating reminder schedules its next occurrence once, even when it is done afterwards")
   void claimSchedulesTheNextOccurrence() {
     OrgFixture own = OrgFixture.create(db.pool());
     var actor = own.a(own.rep1);
-    Reminder daily = await(reminders.create(actor, NewReminder.at(sh("2025-01-30T17:30"), "下班前写日报").repeating(RepeatRule.DAILY)));
+    Reminder daily =
+        await(
+            reminders.create(
+                actor,
+                NewReminder.at(sh("2025-01-30T17:30"), "下班前写日报").repeating(RepeatRule.DAILY)));
     Instant now = sh("2025-01-30T17:31");
 
     List<Reminder> claimed = await(reminders.claimDue(own.tenantA.id(), now, 10));
-    assertThat(claimed).singleElement().satisfies(r -> {
-      assertThat(r.id()).isEqualTo(daily.id());
-      assertThat(r.status()).isEqualTo(ReminderStatus.SENT);
-      assertThat(r.nextId()).isNotNull();
-    });
+    assertThat(claimed)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.id()).isEqualTo(daily.id());
+              assertThat(r.status()).isEqualTo(ReminderStatus.SENT);
+              assertThat(r.nextId()).isNotNull();
+            });
     Reminder sent = claimed.get(0);
     Reminder tomorrow = await(reminders.get(actor, sent.nextId()));
     assertThat(tomorrow.dueAt()).isEqualTo(sh("2025-01-31T17:30"));
@@ -346,6 +468,8 @@ class ReminderServiceTest {
 
     Reminder done = await(reminders.done(actor, sent.id(), sent.version()));
     assertThat(done.nextId()).isEqualTo(tomorrow.id());
-    assertThat(await(reminders.upcoming(actor, 10))).extracting(Reminder::id).containsExactly(tomorrow.id());
+    assertThat(await(reminders.upcoming(actor, 10)))
+        .extracting(Reminder::id)
+        .containsExactly(tomorrow.id());
   }
 }

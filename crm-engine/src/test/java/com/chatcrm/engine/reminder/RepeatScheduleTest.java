@@ -24,15 +24,19 @@ class RepeatScheduleTest {
 
   @Test
   void dailyComesBackTomorrowAtTheSameTime() {
-    assertThat(next(RepeatRule.DAILY, "2025-03-03T09:00", "2025-03-03T09:00")).isEqualTo(sh("2025-03-04T09:00").toInstant());
+    assertThat(next(RepeatRule.DAILY, "2025-03-03T09:00", "2025-03-03T09:00"))
+        .isEqualTo(sh("2025-03-04T09:00").toInstant());
   }
 
   @Test
   @DisplayName("工作日: Friday's reminder comes back on Monday, skipping the weekend")
   void weekdaysSkipTheWeekend() {
-    assertThat(next(RepeatRule.WEEKDAYS, "2025-02-07T09:00", "2025-02-07T09:00")).isEqualTo(sh("2025-02-10T09:00").toInstant());
-    assertThat(next(RepeatRule.WEEKDAYS, "2025-02-07T09:00", "2025-02-08T15:00")).isEqualTo(sh("2025-02-10T09:00").toInstant());
-    assertThat(next(RepeatRule.WEEKDAYS, "2025-02-07T09:00", "2025-02-10T09:00")).isEqualTo(sh("2025-02-11T09:00").toInstant());
+    assertThat(next(RepeatRule.WEEKDAYS, "2025-02-07T09:00", "2025-02-07T09:00"))
+        .isEqualTo(sh("2025-02-10T09:00").toInstant());
+    assertThat(next(RepeatRule.WEEKDAYS, "2025-02-07T09:00", "2025-02-08T15:00"))
+        .isEqualTo(sh("2025-02-10T09:00").toInstant());
+    assertThat(next(RepeatRule.WEEKDAYS, "2025-02-07T09:00", "2025-02-10T09:00"))
+        .isEqualTo(sh("2025-02-11T09:00").toInstant());
   }
 
   @Test
@@ -46,30 +50,42 @@ class RepeatScheduleTest {
 
   @Test
   void weeklyKeepsTheAnchorsWeekday() {
-    assertThat(next(RepeatRule.WEEKLY, "2025-03-05T10:00", "2025-03-05T10:00")).isEqualTo(sh("2025-03-12T10:00").toInstant());
-    assertThat(next(RepeatRule.WEEKLY, "2025-03-05T10:00", "2025-03-06T08:00")).isEqualTo(sh("2025-03-12T10:00").toInstant());
+    assertThat(next(RepeatRule.WEEKLY, "2025-03-05T10:00", "2025-03-05T10:00"))
+        .isEqualTo(sh("2025-03-12T10:00").toInstant());
+    assertThat(next(RepeatRule.WEEKLY, "2025-03-05T10:00", "2025-03-06T08:00"))
+        .isEqualTo(sh("2025-03-12T10:00").toInstant());
   }
 
   @Test
   @DisplayName("每月 from 31 January: the last day of February, then back to the 31st")
   void monthlyOnThe31st() {
-    assertThat(next(RepeatRule.MONTHLY, "2025-01-31T09:00", "2025-01-31T09:00")).isEqualTo(sh("2025-02-28T09:00").toInstant());
-    assertThat(next(RepeatRule.MONTHLY, "2025-01-31T09:00", "2025-02-28T09:00")).isEqualTo(sh("2025-03-31T09:00").toInstant());
-    assertThat(next(RepeatRule.MONTHLY, "2025-01-31T09:00", "2025-03-31T09:00")).isEqualTo(sh("2025-04-30T09:00").toInstant());
-    assertThat(next(RepeatRule.MONTHLY, "2024-01-31T09:00", "2024-01-31T09:00")).isEqualTo(sh("2024-02-29T09:00").toInstant());
+    assertThat(next(RepeatRule.MONTHLY, "2025-01-31T09:00", "2025-01-31T09:00"))
+        .isEqualTo(sh("2025-02-28T09:00").toInstant());
+    assertThat(next(RepeatRule.MONTHLY, "2025-01-31T09:00", "2025-02-28T09:00"))
+        .isEqualTo(sh("2025-03-31T09:00").toInstant());
+    assertThat(next(RepeatRule.MONTHLY, "2025-01-31T09:00", "2025-03-31T09:00"))
+        .isEqualTo(sh("2025-04-30T09:00").toInstant());
+    assertThat(next(RepeatRule.MONTHLY, "2024-01-31T09:00", "2024-01-31T09:00"))
+        .isEqualTo(sh("2024-02-29T09:00").toInstant());
   }
 
   @Test
   @DisplayName("occurrences missed while nobody looked are skipped, not replayed")
   void missedOccurrencesAreSkipped() {
-    assertThat(next(RepeatRule.DAILY, "2025-03-01T09:00", "2025-03-05T12:00")).isEqualTo(sh("2025-03-06T09:00").toInstant());
-    assertThat(next(RepeatRule.DAILY, "2025-03-01T09:00", "2025-03-05T08:00")).isEqualTo(sh("2025-03-05T09:00").toInstant());
-    assertThat(next(RepeatRule.MONTHLY, "2025-01-15T09:00", "2025-06-20T00:00")).isEqualTo(sh("2025-07-15T09:00").toInstant());
+    assertThat(next(RepeatRule.DAILY, "2025-03-01T09:00", "2025-03-05T12:00"))
+        .isEqualTo(sh("2025-03-06T09:00").toInstant());
+    assertThat(next(RepeatRule.DAILY, "2025-03-01T09:00", "2025-03-05T08:00"))
+        .isEqualTo(sh("2025-03-05T09:00").toInstant());
+    assertThat(next(RepeatRule.MONTHLY, "2025-01-15T09:00", "2025-06-20T00:00"))
+        .isEqualTo(sh("2025-07-15T09:00").toInstant());
   }
 
   @Test
   void aReminderThatDoesNotRepeatHasNoNextOccurrence() {
-    assertThat(RepeatSchedule.next(RepeatRule.NONE, sh("2025-03-01T09:00"), Instant.parse("2025-03-01T00:00:00Z"))).isEmpty();
+    assertThat(
+            RepeatSchedule.next(
+                RepeatRule.NONE, sh("2025-03-01T09:00"), Instant.parse("2025-03-01T00:00:00Z")))
+        .isEmpty();
   }
 
   @Test

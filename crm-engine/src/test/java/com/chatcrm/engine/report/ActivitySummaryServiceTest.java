@@ -41,24 +41,36 @@ class ActivitySummaryServiceTest {
     long c1 = await(customers.create(org.a(org.rep1), NewCustomer.named("活动一号"))).id();
     long c3 = await(customers.create(org.a(org.rep3), NewCustomer.named("活动三号"))).id();
     Instant now = Instant.now();
-    await(followUps.log(org.a(org.rep1), NewFollowUp.on(c1, "call", "今天").at(now.minusSeconds(60))));
-    await(followUps.log(org.a(org.rep1), NewFollowUp.on(c1, "call", "三天前").at(now.minus(3, ChronoUnit.DAYS))));
-    await(followUps.log(org.a(org.rep1), NewFollowUp.on(c1, "call", "太早").at(now.minus(40, ChronoUnit.DAYS))));
-    await(followUps.log(org.a(org.rep3), NewFollowUp.on(c3, "visit", "别的部门").at(now.minusSeconds(60))));
+    await(
+        followUps.log(org.a(org.rep1), NewFollowUp.on(c1, "call", "今天").at(now.minusSeconds(60))));
+    await(
+        followUps.log(
+            org.a(org.rep1), NewFollowUp.on(c1, "call", "三天前").at(now.minus(3, ChronoUnit.DAYS))));
+    await(
+        followUps.log(
+            org.a(org.rep1), NewFollowUp.on(c1, "call", "太早").at(now.minus(40, ChronoUnit.DAYS))));
+    await(
+        followUps.log(
+            org.a(org.rep3), NewFollowUp.on(c3, "visit", "别的部门").at(now.minusSeconds(60))));
     OpportunityService opportunities = new OpportunityService(db.pool());
-    Opportunity o = await(opportunities.create(org.a(org.rep1), NewOpportunity.of(c1, "单子", new BigDecimal("900"))));
+    Opportunity o =
+        await(
+            opportunities.create(
+                org.a(org.rep1), NewOpportunity.of(c1, "单子", new BigDecimal("900"))));
     await(opportunities.win(org.a(org.rep1), o.id(), o.version()));
   }
 
   @Test
-  @DisplayName("every day of the period is there, oldest first, counting the visible follow-ups of that day")
+  @DisplayName(
+      "every day of the period is there, oldest first, counting the visible follow-ups of that day")
   void perDay() {
     var summary = await(activity.lastDays(org.a(org.rep1), 30));
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
     assertThat(summary.days()).hasSize(30);
     assertThat(summary.to()).isEqualTo(summary.days().get(29).day());
     assertThat(summary.from()).isEqualTo(summary.to().minusDays(29));
-    assertThat(summary.days().stream().mapToLong(ActivitySummaryService.DayCount::followUps).sum()).isEqualTo(2);
+    assertThat(summary.days().stream().mapToLong(ActivitySummaryService.DayCount::followUps).sum())
+        .isEqualTo(2);
     assertThat(summary.to()).isBetween(today.minusDays(1), today);
   }
 
@@ -66,20 +78,24 @@ class ActivitySummaryServiceTest {
   @DisplayName("a rep ranks alone; a manager sees the team ranked by won amount; others stay out")
   void ranking() {
     assertThat(await(activity.lastDays(org.a(org.rep1), 30)).ranking())
-        .extracting(ActivitySummaryService.RepLine::name).containsExactly("李雷");
+        .extracting(ActivitySummaryService.RepLine::name)
+        .containsExactly("李雷");
     var team = await(activity.lastDays(org.a(org.manager1), 30)).ranking();
     assertThat(team.get(0).name()).isEqualTo("李雷");
     assertThat(team.get(0).wonAmount()).isEqualByComparingTo("900");
     assertThat(team.get(0).followUps()).isEqualTo(2);
     assertThat(team).extracting(ActivitySummaryService.RepLine::name).doesNotContain("赵六");
     assertThat(await(activity.lastDays(org.a(org.admin), 30)).ranking())
-        .extracting(ActivitySummaryService.RepLine::name).contains("李雷", "赵六");
+        .extracting(ActivitySummaryService.RepLine::name)
+        .contains("李雷", "赵六");
   }
 
   @Test
   @DisplayName("the period is 1 to 90 days")
   void bounds() {
-    assertThatThrownBy(() -> await(activity.lastDays(org.a(org.rep1), 0))).isInstanceOf(InvalidInput.class);
-    assertThatThrownBy(() -> await(activity.lastDays(org.a(org.rep1), 91))).isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> await(activity.lastDays(org.a(org.rep1), 0)))
+        .isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> await(activity.lastDays(org.a(org.rep1), 91)))
+        .isInstanceOf(InvalidInput.class);
   }
 }

@@ -48,13 +48,26 @@ class DailyChartServiceTest {
     // Shanghai midnights: the days are the tenant's, not UTC's
     await(followUps.log(org.a(org.rep1), NewFollowUp.on(c1, "call", "今天零点").at(start(today))));
     await(followUps.log(org.a(org.rep2), NewFollowUp.on(c2, "visit", "今天零点").at(start(today))));
-    await(followUps.log(org.a(org.rep2), NewFollowUp.on(c2, "call", "四天前深夜").at(start(today.minusDays(3)).minusSeconds(1))));
-    await(followUps.log(org.a(org.rep2), NewFollowUp.on(c2, "call", "三天前零点").at(start(today.minusDays(3)))));
-    await(followUps.log(org.a(org.rep1), NewFollowUp.on(c1, "call", "第一天").at(start(today.minusDays(6)))));
-    await(followUps.log(org.a(org.rep1), NewFollowUp.on(c1, "call", "太早").at(start(today.minusDays(6)).minusSeconds(1))));
-    await(followUps.log(org.a(org.rep3), NewFollowUp.on(c3, "call", "别的部门").at(start(today.minusDays(1)))));
-    await(new OpportunityService(db.pool()).create(org.a(org.rep1),
-        NewOpportunity.of(c1, "年度框架", new BigDecimal("45000"))));
+    await(
+        followUps.log(
+            org.a(org.rep2),
+            NewFollowUp.on(c2, "call", "四天前深夜").at(start(today.minusDays(3)).minusSeconds(1))));
+    await(
+        followUps.log(
+            org.a(org.rep2), NewFollowUp.on(c2, "call", "三天前零点").at(start(today.minusDays(3)))));
+    await(
+        followUps.log(
+            org.a(org.rep1), NewFollowUp.on(c1, "call", "第一天").at(start(today.minusDays(6)))));
+    await(
+        followUps.log(
+            org.a(org.rep1),
+            NewFollowUp.on(c1, "call", "太早").at(start(today.minusDays(6)).minusSeconds(1))));
+    await(
+        followUps.log(
+            org.a(org.rep3), NewFollowUp.on(c3, "call", "别的部门").at(start(today.minusDays(1)))));
+    await(
+        new OpportunityService(db.pool())
+            .create(org.a(org.rep1), NewOpportunity.of(c1, "年度框架", new BigDecimal("45000"))));
   }
 
   private static Instant start(LocalDate day) {
@@ -62,12 +75,20 @@ class DailyChartServiceTest {
   }
 
   @Test
-  @DisplayName("follow-ups per day: seven Shanghai days ending with the day, the team only, every day present")
+  @DisplayName(
+      "follow-ups per day: seven Shanghai days ending with the day, the team only, every day present")
   void followUpsPerDayOfTheTeam() {
     var days = await(activity.followUpsPerDay(org.a(org.manager1), today, 7));
-    assertThat(days).extracting(DayCount::day).containsExactly(
-        today.minusDays(6), today.minusDays(5), today.minusDays(4), today.minusDays(3), today.minusDays(2),
-        today.minusDays(1), today);
+    assertThat(days)
+        .extracting(DayCount::day)
+        .containsExactly(
+            today.minusDays(6),
+            today.minusDays(5),
+            today.minusDays(4),
+            today.minusDays(3),
+            today.minusDays(2),
+            today.minusDays(1),
+            today);
     assertThat(days).extracting(DayCount::followUps).containsExactly(1L, 0L, 1L, 1L, 0L, 0L, 2L);
   }
 
@@ -77,20 +98,31 @@ class DailyChartServiceTest {
     var days = await(activity.followUpsPerDay(org.a(org.admin), today.minusDays(1), 7));
     assertThat(days.get(6)).isEqualTo(new DayCount(today.minusDays(1), 1));
     assertThat(days.get(0).day()).isEqualTo(today.minusDays(7));
-    assertThat(days.get(0).followUps()).isEqualTo(1); // 23:59:59 the evening before the 7-day window
+    assertThat(days.get(0).followUps())
+        .isEqualTo(1); // 23:59:59 the evening before the 7-day window
   }
 
   @Test
-  @DisplayName("the chart carries the team's funnel and activity; someone who manages nobody gets none")
+  @DisplayName(
+      "the chart carries the team's funnel and activity; someone who manages nobody gets none")
   void chartForManagersOnly() {
     var chart = await(charts.forManager(org.a(org.manager1), today));
     assertThat(chart.scope()).isEqualTo(PipelineScope.TEAM);
-    assertThat(chart.days()).hasSize(7).extracting(DayCount::followUps).containsExactly(1L, 0L, 1L, 1L, 0L, 0L, 2L);
+    assertThat(chart.days())
+        .hasSize(7)
+        .extracting(DayCount::followUps)
+        .containsExactly(1L, 0L, 1L, 1L, 0L, 0L, 2L);
     assertThat(chart.stages()).isNotEmpty();
-    assertThat(chart.stages().stream().mapToLong(s -> s.figures().current().count()).sum()).isEqualTo(1);
-    assertThat(chart.stages().stream().map(s -> s.figures().current().amount()).reduce(BigDecimal.ZERO, BigDecimal::add))
+    assertThat(chart.stages().stream().mapToLong(s -> s.figures().current().count()).sum())
+        .isEqualTo(1);
+    assertThat(
+            chart.stages().stream()
+                .map(s -> s.figures().current().amount())
+                .reduce(BigDecimal.ZERO, BigDecimal::add))
         .isEqualByComparingTo("45000");
-    assertThat(await(charts.forManager(org.a(org.admin), today)).scope()).isEqualTo(PipelineScope.TENANT);
-    assertThatThrownBy(() -> await(charts.forManager(org.a(org.rep1), today))).isInstanceOf(Forbidden.class);
+    assertThat(await(charts.forManager(org.a(org.admin), today)).scope())
+        .isEqualTo(PipelineScope.TENANT);
+    assertThatThrownBy(() -> await(charts.forManager(org.a(org.rep1), today)))
+        .isInstanceOf(Forbidden.class);
   }
 }

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The funnel cache on real PostgreSQL: a hit is the same summary, and no change of the funnel is ever missed. */
+/**
+ * The funnel cache on real PostgreSQL: a hit is the same summary, and no change of the funnel is
+ * ever missed.
+ */
 class PipelineCacheTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
@@ -38,7 +41,8 @@ class PipelineCacheTest {
   static OpportunityService opportunities;
   static long customer;
   static List<Stage> stages;
-  static final PipelinePeriod THIS_MONTH = PipelinePeriod.month(YearMonth.now(ZoneOffset.ofHours(8)));
+  static final PipelinePeriod THIS_MONTH =
+      PipelinePeriod.month(YearMonth.now(ZoneOffset.ofHours(8)));
 
   @BeforeAll
   static void setUp() {
@@ -46,33 +50,47 @@ class PipelineCacheTest {
     cached = PipelineSummaryService.cached(db.pool(), Clock.systemUTC());
     opportunities = new OpportunityService(db.pool());
     stages = await(new StageService(db.pool()).list(org.a(org.admin)));
-    customer = await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("缓存测试科技"))).id();
+    customer =
+        await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("缓存测试科技")))
+            .id();
   }
 
   @Test
-  @DisplayName("asked twice, the second answer is the cached one; the actor's own change shows at once")
+  @DisplayName(
+      "asked twice, the second answer is the cached one; the actor's own change shows at once")
   void ownChangeIsNeverStale() {
     PipelineSummary before = await(cached.summary(org.a(org.rep1), PipelineScope.ME, THIS_MONTH));
-    assertThat(await(cached.summary(org.a(org.rep1), PipelineScope.ME, THIS_MONTH))).isSameAs(before);
+    assertThat(await(cached.summary(org.a(org.rep1), PipelineScope.ME, THIS_MONTH)))
+        .isSameAs(before);
 
-    Opportunity o = await(opportunities.create(org.a(org.rep1),
-        NewOpportunity.of(customer, "缓存商机", new BigDecimal("12345"))));
-    PipelineSummary afterCreate = await(cached.summary(org.a(org.rep1), PipelineScope.ME, THIS_MONTH));
+    Opportunity o =
+        await(
+            opportunities.create(
+                org.a(org.rep1), NewOpportunity.of(customer, "缓存商机", new BigDecimal("12345"))));
+    PipelineSummary afterCreate =
+        await(cached.summary(org.a(org.rep1), PipelineScope.ME, THIS_MONTH));
     assertThat(afterCreate.open().current().count()).isEqualTo(before.open().current().count() + 1);
 
     // the manager's team funnel, cached before the move, sees it too
-    PipelineSummary team = await(cached.summary(org.a(org.manager1), PipelineScope.TEAM, THIS_MONTH));
+    PipelineSummary team =
+        await(cached.summary(org.a(org.manager1), PipelineScope.TEAM, THIS_MONTH));
     await(opportunities.moveStage(org.a(org.rep1), o.id(), o.version(), stages.get(2).id()));
-    PipelineSummary teamAfter = await(cached.summary(org.a(org.manager1), PipelineScope.TEAM, THIS_MONTH));
+    PipelineSummary teamAfter =
+        await(cached.summary(org.a(org.manager1), PipelineScope.TEAM, THIS_MONTH));
     assertThat(teamAfter).isNotSameAs(team);
     assertThat(count(teamAfter, stages.get(2).id())).isEqualTo(count(team, stages.get(2).id()) + 1);
-    assertThat(teamAfter).usingRecursiveComparison().ignoringFields("asOf")
-        .isEqualTo(await(new PipelineSummaryService(db.pool()).summary(org.a(org.manager1), PipelineScope.TEAM,
-            THIS_MONTH)));
+    assertThat(teamAfter)
+        .usingRecursiveComparison()
+        .ignoringFields("asOf")
+        .isEqualTo(
+            await(
+                new PipelineSummaryService(db.pool())
+                    .summary(org.a(org.manager1), PipelineScope.TEAM, THIS_MONTH)));
   }
 
   @Test
-  @DisplayName("a change made through another node arrives by the change feed and drops this node's entries")
+  @DisplayName(
+      "a change made through another node arrives by the change feed and drops this node's entries")
   void changeFeedInvalidates() throws Exception {
     Vertx vertx = db.vertx();
     ChangeFeed feed = new ChangeFeed(db.location().connectOptions());
@@ -81,15 +99,19 @@ class PipelineCacheTest {
     String deployment = await(vertx.deployVerticle(feed));
     try {
       PipelineSummary before = await(cached.summary(org.a(org.rep1), PipelineScope.ME, THIS_MONTH));
-      // "another node": its own pool on the same database, so only the feed can tell this node's cache
+      // "another node": its own pool on the same database, so only the feed can tell this node's
+      // cache
       Pool other = db.pool(vertx);
       try {
         OpportunityService elsewhere = new OpportunityService(other);
-        await(elsewhere.create(org.a(org.rep1), NewOpportunity.of(customer, "另一节点的商机", new BigDecimal("500"))));
+        await(
+            elsewhere.create(
+                org.a(org.rep1), NewOpportunity.of(customer, "另一节点的商机", new BigDecimal("500"))));
       } finally {
         await(other.close());
       }
-      Eventually.within(Duration.ofSeconds(10)).as("the change heard")
+      Eventually.within(Duration.ofSeconds(10))
+          .as("the change heard")
           .until(() -> heard.contains(PipelineCache.CHANGE_PREFIX + org.tenantA.id()));
       PipelineSummary after = await(cached.summary(org.a(org.rep1), PipelineScope.ME, THIS_MONTH));
       assertThat(after.open().current().count()).isEqualTo(before.open().current().count() + 1);
@@ -102,14 +124,20 @@ class PipelineCacheTest {
   @DisplayName("entries are kept apart by scope and by tenant")
   void keyedByTenantAndScope() {
     PipelineSummary mine = await(cached.summary(org.a(org.rep1), PipelineScope.ME, THIS_MONTH));
-    PipelineSummary team = await(cached.summary(org.a(org.manager1), PipelineScope.TEAM, THIS_MONTH));
+    PipelineSummary team =
+        await(cached.summary(org.a(org.manager1), PipelineScope.TEAM, THIS_MONTH));
     assertThat(team).isNotSameAs(mine);
     PipelineSummary otherTenant = await(cached.summary(org.b(), PipelineScope.ME, THIS_MONTH));
     assertThat(otherTenant.open().current().count()).isZero();
   }
 
   private static long count(PipelineSummary s, long stageId) {
-    return s.stages().stream().filter(l -> l.stageId() == stageId).findFirst().orElseThrow()
-        .figures().current().count();
+    return s.stages().stream()
+        .filter(l -> l.stageId() == stageId)
+        .findFirst()
+        .orElseThrow()
+        .figures()
+        .current()
+        .count();
   }
 }

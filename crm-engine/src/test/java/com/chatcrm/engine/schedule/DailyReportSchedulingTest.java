@@ -66,8 +66,14 @@ class DailyReportSchedulingTest {
   }
 
   DailyReportVerticle node(Vertx vertx, Pool pool, Duration tick) {
-    DailyReportVerticle v = new DailyReportVerticle(pool, new BasicDailyReport(pool), notifier, clock,
-        new DailyReportVerticle.Settings(tick, LocalTime.of(18, 30), 1, Duration.ofMinutes(10)));
+    DailyReportVerticle v =
+        new DailyReportVerticle(
+            pool,
+            new BasicDailyReport(pool),
+            notifier,
+            clock,
+            new DailyReportVerticle.Settings(
+                tick, LocalTime.of(18, 30), 1, Duration.ofMinutes(10)));
     String id = await(vertx.deployVerticle(v));
     if (vertx == db.vertx()) {
       deployments.add(id);
@@ -88,9 +94,14 @@ class DailyReportSchedulingTest {
   @Test
   @DisplayName("each manager gets one report a day at 18:30 local, across two nodes and a restart")
   void onePerManagerPerDay() {
-    Customer c = await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("日报客户")));
-    await(new FollowUpService(db.pool()).log(org.a(org.rep1), NewFollowUp.on(c.id(), "call", "电话沟通")));
-    await(new FollowUpService(db.pool()).log(org.a(org.rep1), NewFollowUp.on(c.id(), "visit", "上门拜访")));
+    Customer c =
+        await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("日报客户")));
+    await(
+        new FollowUpService(db.pool())
+            .log(org.a(org.rep1), NewFollowUp.on(c.id(), "call", "电话沟通")));
+    await(
+        new FollowUpService(db.pool())
+            .log(org.a(org.rep1), NewFollowUp.on(c.id(), "visit", "上门拜访")));
 
     clock.set(at(today, "18:29"));
     DailyReportVerticle a = node(db.vertx(), db.pool(), Duration.ofMillis(10));
@@ -114,21 +125,38 @@ class DailyReportSchedulingTest {
     await(b.tick());
 
     assertThat(reports()).hasSize(2);
-    assertThat(reports()).extracting(Push::userId).containsExactlyInAnyOrder(org.manager1, org.manager2);
-    assertThat(reports()).extracting(p -> p.notification().dedupeKey()).containsExactlyInAnyOrder(
-        DailyReportVerticle.dedupeKey(org.manager1, today), DailyReportVerticle.dedupeKey(org.manager2, today));
-    Notification zhang = reports().stream().filter(p -> p.userId() == org.manager1).findFirst().orElseThrow()
-        .notification();
-    assertThat(zhang.title()).isEqualTo("销售日报 " + today.getMonthValue() + "月" + today.getDayOfMonth() + "日");
+    assertThat(reports())
+        .extracting(Push::userId)
+        .containsExactlyInAnyOrder(org.manager1, org.manager2);
+    assertThat(reports())
+        .extracting(p -> p.notification().dedupeKey())
+        .containsExactlyInAnyOrder(
+            DailyReportVerticle.dedupeKey(org.manager1, today),
+            DailyReportVerticle.dedupeKey(org.manager2, today));
+    Notification zhang =
+        reports().stream()
+            .filter(p -> p.userId() == org.manager1)
+            .findFirst()
+            .orElseThrow()
+            .notification();
+    assertThat(zhang.title())
+        .isEqualTo("销售日报 " + today.getMonthValue() + "月" + today.getDayOfMonth() + "日");
     assertThat(zhang.markdown()).contains("李雷：跟进 2", "电话 1", "拜访 1", "今天无动作", "韩梅梅");
     assertThat(zhang.markdown()).doesNotContain("赵六");
-    assertThat(zhang.fields()).contains(new Notification.Field("跟进", "2"), new Notification.Field("新增客户", "1"));
-    assertThat(count("SELECT count(*) FROM scheduled_run WHERE tenant_id = $1 AND kind = 'daily_report'"
-        + " AND status = 'done' AND run_date = $2", org.tenantA.id(), today)).isEqualTo(2);
+    assertThat(zhang.fields())
+        .contains(new Notification.Field("跟进", "2"), new Notification.Field("新增客户", "1"));
+    assertThat(
+            count(
+                "SELECT count(*) FROM scheduled_run WHERE tenant_id = $1 AND kind = 'daily_report'"
+                    + " AND status = 'done' AND run_date = $2",
+                org.tenantA.id(),
+                today))
+        .isEqualTo(2);
   }
 
   @Test
-  @DisplayName("a node down at report time catches up on start, and days owed before the tenant existed are not sent")
+  @DisplayName(
+      "a node down at report time catches up on start, and days owed before the tenant existed are not sent")
   void lateStartCatchesUp() {
     // the tenant exists since today: nothing owed for yesterday
     clock.set(at(today, "10:00"));
@@ -142,8 +170,11 @@ class DailyReportSchedulingTest {
     DailyReportVerticle back = node(db.vertx(), db.pool(), Duration.ofHours(1));
     await(back.tick());
     eventually(() -> reports().size(), n -> n >= 2);
-    assertThat(reports()).extracting(p -> p.notification().dedupeKey()).containsExactlyInAnyOrder(
-        DailyReportVerticle.dedupeKey(org.manager1, today), DailyReportVerticle.dedupeKey(org.manager2, today));
+    assertThat(reports())
+        .extracting(p -> p.notification().dedupeKey())
+        .containsExactlyInAnyOrder(
+            DailyReportVerticle.dedupeKey(org.manager1, today),
+            DailyReportVerticle.dedupeKey(org.manager2, today));
 
     clock.set(at(today.plusDays(1), "18:30"));
     await(back.tick());
@@ -154,9 +185,17 @@ class DailyReportSchedulingTest {
   @DisplayName("a report claimed by a node that died is sent by another after the lease, once")
   void deadNodesClaimIsTakenOver() {
     clock.set(at(today, "18:31"));
-    await(db.pool().preparedQuery("INSERT INTO scheduled_run (tenant_id, kind, subject_id, run_date, claimed_at)"
-            + " VALUES ($1, 'daily_report', $2, $3, $4)")
-        .execute(Tuple.of(org.tenantA.id(), org.manager1, today, clock.instant().atOffset(java.time.ZoneOffset.UTC))));
+    await(
+        db.pool()
+            .preparedQuery(
+                "INSERT INTO scheduled_run (tenant_id, kind, subject_id, run_date, claimed_at)"
+                    + " VALUES ($1, 'daily_report', $2, $3, $4)")
+            .execute(
+                Tuple.of(
+                    org.tenantA.id(),
+                    org.manager1,
+                    today,
+                    clock.instant().atOffset(java.time.ZoneOffset.UTC))));
     DailyReportVerticle a = node(db.vertx(), db.pool(), Duration.ofHours(1));
     await(a.tick());
     assertThat(reports()).extracting(Push::userId).containsExactly(org.manager2);
@@ -164,14 +203,23 @@ class DailyReportSchedulingTest {
     clock.advance(Duration.ofMinutes(11));
     await(a.tick());
     await(a.tick());
-    assertThat(reports()).extracting(Push::userId).containsExactlyInAnyOrder(org.manager2, org.manager1);
+    assertThat(reports())
+        .extracting(Push::userId)
+        .containsExactlyInAnyOrder(org.manager2, org.manager1);
   }
 
   @Test
-  @DisplayName("a tenant's own report time (tenant.settings.schedule.dailyReportAt) wins over the default")
+  @DisplayName(
+      "a tenant's own report time (tenant.settings.schedule.dailyReportAt) wins over the default")
   void tenantReportTime() {
-    await(db.pool().preparedQuery("UPDATE tenant SET settings = $2 WHERE tenant_id = $1").execute(Tuple.of(
-        org.tenantA.id(), new JsonObject().put("schedule", new JsonObject().put("dailyReportAt", "17:00")))));
+    await(
+        db.pool()
+            .preparedQuery("UPDATE tenant SET settings = $2 WHERE tenant_id = $1")
+            .execute(
+                Tuple.of(
+                    org.tenantA.id(),
+                    new JsonObject()
+                        .put("schedule", new JsonObject().put("dailyReportAt", "17:00")))));
     clock.set(at(today, "16:59"));
     DailyReportVerticle a = node(db.vertx(), db.pool(), Duration.ofHours(1));
     await(a.tick());
@@ -182,14 +230,18 @@ class DailyReportSchedulingTest {
   }
 
   @Test
-  @DisplayName("on Monday at 09:00 each manager gets one summary of the week before, none before the hour")
+  @DisplayName(
+      "on Monday at 09:00 each manager gets one summary of the week before, none before the hour")
   void weeklySummary() {
-    LocalDate lastMonday = today.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+    LocalDate lastMonday =
+        today.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
     LocalDate monday = lastMonday.plusWeeks(1);
     clock.set(at(lastMonday.plusDays(2), "10:00"));
-    Customer c = await(new CustomerService(db.pool()).create(org.a(org.rep2), NewCustomer.named("周报客户")));
-    await(new FollowUpService(db.pool(), clock).log(org.a(org.rep2),
-        NewFollowUp.on(c.id(), "wechat", "微信沟通").at(clock.instant())));
+    Customer c =
+        await(new CustomerService(db.pool()).create(org.a(org.rep2), NewCustomer.named("周报客户")));
+    await(
+        new FollowUpService(db.pool(), clock)
+            .log(org.a(org.rep2), NewFollowUp.on(c.id(), "wechat", "微信沟通").at(clock.instant())));
 
     clock.set(at(monday, "08:59"));
     DailyReportVerticle a = node(db.vertx(), db.pool(), Duration.ofHours(1));
@@ -202,19 +254,32 @@ class DailyReportSchedulingTest {
     clock.set(at(monday.plusDays(1), "09:00"));
     await(io.vertx.core.Future.all(a.tick(), b.tick()));
 
-    assertThat(weekly()).extracting(p -> p.notification().dedupeKey()).containsExactlyInAnyOrder(
-        DailyReportVerticle.weeklyKey(org.manager1, lastMonday), DailyReportVerticle.weeklyKey(org.manager2, lastMonday));
-    Notification zhang = weekly().stream().filter(p -> p.userId() == org.manager1).findFirst().orElseThrow()
-        .notification();
-    assertThat(zhang.title()).startsWith("销售周报 " + lastMonday.getMonthValue() + "月" + lastMonday.getDayOfMonth() + "日");
+    assertThat(weekly())
+        .extracting(p -> p.notification().dedupeKey())
+        .containsExactlyInAnyOrder(
+            DailyReportVerticle.weeklyKey(org.manager1, lastMonday),
+            DailyReportVerticle.weeklyKey(org.manager2, lastMonday));
+    Notification zhang =
+        weekly().stream()
+            .filter(p -> p.userId() == org.manager1)
+            .findFirst()
+            .orElseThrow()
+            .notification();
+    assertThat(zhang.title())
+        .startsWith("销售周报 " + lastMonday.getMonthValue() + "月" + lastMonday.getDayOfMonth() + "日");
     assertThat(zhang.markdown()).contains("韩梅梅：跟进 1（微信 1）", "本周无动作");
   }
 
   List<Push> weekly() {
-    return reports().stream().filter(p -> p.notification().dedupeKey().startsWith("weekly-report:")).toList();
+    return reports().stream()
+        .filter(p -> p.notification().dedupeKey().startsWith("weekly-report:"))
+        .toList();
   }
 
   long count(String sql, Object... args) {
-    return await(db.pool().preparedQuery(sql).execute(Tuple.from(args))).iterator().next().getLong(0);
+    return await(db.pool().preparedQuery(sql).execute(Tuple.from(args)))
+        .iterator()
+        .next()
+        .getLong(0);
   }
 }

@@ -39,8 +39,12 @@ class FullDailyReportTest {
     var customers = new CustomerService(db.pool());
     var followUps = new FollowUpService(db.pool(), clock);
     long c = await(customers.create(org.a(org.rep1), NewCustomer.named("日报测试科技"))).id();
-    await(followUps.log(org.a(org.rep1), NewFollowUp.on(c, "call", "电话沟通了报价").at(evening.minusSeconds(3600))));
-    await(followUps.log(org.a(org.rep1), NewFollowUp.on(c, "visit", "上门拜访").at(evening.minusSeconds(7200))));
+    await(
+        followUps.log(
+            org.a(org.rep1), NewFollowUp.on(c, "call", "电话沟通了报价").at(evening.minusSeconds(3600))));
+    await(
+        followUps.log(
+            org.a(org.rep1), NewFollowUp.on(c, "visit", "上门拜访").at(evening.minusSeconds(7200))));
   }
 
   @Test
@@ -48,22 +52,43 @@ class FullDailyReportTest {
   void managersReport() {
     Notification n = await(content.render(org.tenantA.id(), org.manager1, today)).orElseThrow();
     assertThat(n.title()).startsWith("销售日报 ");
-    assertThat(n.markdown()).contains("今天团队跟进 2 次", "李雷：跟进 2（电话 1 拜访 1）", "今天没有动静：").contains("韩梅梅");
-    assertThat(n.fields()).extracting(Notification.Field::label).contains("跟进", "逾期提醒", "在跟商机", "较上周");
-    assertThat(n.buttons()).singleElement().satisfies(b -> assertThat(b.key()).isEqualTo("open:https://crm.example.com/m/#/report"));
+    assertThat(n.markdown())
+        .contains("今天团队跟进 2 次", "李雷：跟进 2（电话 1 拜访 1）", "今天没有动静：")
+        .contains("韩梅梅");
+    assertThat(n.fields())
+        .extracting(Notification.Field::label)
+        .contains("跟进", "逾期提醒", "在跟商机", "较上周");
+    assertThat(n.buttons())
+        .singleElement()
+        .satisfies(b -> assertThat(b.key()).isEqualTo("open:https://crm.example.com/m/#/report"));
     assertThat(n.imageUrl()).isNull();
   }
 
   @Test
-  @DisplayName("with a chart service the 日报 carries the manager's chart of that day as its image, not in its text")
+  @DisplayName(
+      "with a chart service the 日报 carries the manager's chart of that day as its image, not in its text")
   void reportWithChart() {
-    FullDailyReport withChart = new FullDailyReport(db.pool(), Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"),
-        ZoneId.of("UTC")), "https://crm.example.com/m/#/report",
-        (tenantId, managerId, day) -> "https://crm.example.com/charts/daily/" + tenantId + "/" + managerId + "/" + day
-            + ".png?sig=x");
+    FullDailyReport withChart =
+        new FullDailyReport(
+            db.pool(),
+            Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneId.of("UTC")),
+            "https://crm.example.com/m/#/report",
+            (tenantId, managerId, day) ->
+                "https://crm.example.com/charts/daily/"
+                    + tenantId
+                    + "/"
+                    + managerId
+                    + "/"
+                    + day
+                    + ".png?sig=x");
     Notification n = await(withChart.render(org.tenantA.id(), org.manager1, today)).orElseThrow();
-    assertThat(n.imageUrl()).isEqualTo("https://crm.example.com/charts/daily/" + org.tenantA.id() + "/" + org.manager1
-        + "/2026-11-20.png?sig=x");
+    assertThat(n.imageUrl())
+        .isEqualTo(
+            "https://crm.example.com/charts/daily/"
+                + org.tenantA.id()
+                + "/"
+                + org.manager1
+                + "/2026-11-20.png?sig=x");
     assertThat(n.markdown()).doesNotContain("charts/daily");
     assertThat(n.buttons()).hasSize(1);
   }
@@ -76,7 +101,9 @@ class FullDailyReportTest {
 
   @Test
   void amountsReadTheWayChineseSalesTeamsSayThem() {
-    assertThat(com.chatcrm.engine.report.Yuan.format(new java.math.BigDecimal("1234567.80"))).isEqualTo("123.5万");
-    assertThat(com.chatcrm.engine.report.Yuan.format(new java.math.BigDecimal("8800"))).isEqualTo("8800 元");
+    assertThat(com.chatcrm.engine.report.Yuan.format(new java.math.BigDecimal("1234567.80")))
+        .isEqualTo("123.5万");
+    assertThat(com.chatcrm.engine.report.Yuan.format(new java.math.BigDecimal("8800")))
+        .isEqualTo("8800 元");
   }
 }

@@ -34,7 +34,8 @@ class OverdueNudgeTest {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final OverdueNudgeVerticle.Settings MANUAL =
-      new OverdueNudgeVerticle.Settings(Duration.ofHours(1), LocalTime.of(9, 0), 3, 30, Duration.ofMinutes(10));
+      new OverdueNudgeVerticle.Settings(
+          Duration.ofHours(1), LocalTime.of(9, 0), 3, 30, Duration.ofMinutes(10));
 
   Vertx other;
   String deployment;
@@ -54,15 +55,20 @@ class OverdueNudgeTest {
   }
 
   @Test
-  @DisplayName("a pushed, undone reminder nudges its owner each morning once, and after 3 days its manager too")
+  @DisplayName(
+      "a pushed, undone reminder nudges its owner each morning once, and after 3 days its manager too")
   void nudgeThenEscalate() {
     OrgFixture org = OrgFixture.create(db.pool());
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     MutableClock clock = new MutableClock(t0);
     ReminderService reminders = new ReminderService(db.pool(), clock);
-    Customer c = await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("拖延客户")));
-    Reminder r = await(reminders.create(org.a(org.rep1),
-        NewReminder.at(t0.plusSeconds(60), "回电话确认需求").aboutCustomer(c.id())));
+    Customer c =
+        await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("拖延客户")));
+    Reminder r =
+        await(
+            reminders.create(
+                org.a(org.rep1),
+                NewReminder.at(t0.plusSeconds(60), "回电话确认需求").aboutCustomer(c.id())));
     await(reminders.claimDue(org.tenantA.id(), t0.plusSeconds(60), 200));
     LocalDate dueDay = r.dueAt().atZone(SHANGHAI).toLocalDate();
 
@@ -81,23 +87,32 @@ class OverdueNudgeTest {
     await(Future.all(a.tick(), b.tick()));
     clock.set(at(dueDay.plusDays(1), "15:00"));
     await(Future.all(a.tick(), b.tick()));
-    assertThat(pushes(notifier, org)).singleElement().satisfies(p -> {
-      assertThat(p.userId()).isEqualTo(org.rep1);
-      assertThat(p.notification().title()).isEqualTo("逾期未完成的跟进");
-      assertThat(p.notification().markdown()).contains("拖延客户：回电话确认需求（逾期 1 天）");
-      assertThat(p.notification().buttons().get(0).key()).isEqualTo("reminder.done:" + r.id());
-      assertThat(p.notification().dedupeKey()).isEqualTo(OverdueNudgeVerticle.nudgeKey(org.rep1, dueDay.plusDays(1)));
-    });
+    assertThat(pushes(notifier, org))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.userId()).isEqualTo(org.rep1);
+              assertThat(p.notification().title()).isEqualTo("逾期未完成的跟进");
+              assertThat(p.notification().markdown()).contains("拖延客户：回电话确认需求（逾期 1 天）");
+              assertThat(p.notification().buttons().get(0).key())
+                  .isEqualTo("reminder.done:" + r.id());
+              assertThat(p.notification().dedupeKey())
+                  .isEqualTo(OverdueNudgeVerticle.nudgeKey(org.rep1, dueDay.plusDays(1)));
+            });
 
     clock.set(at(dueDay.plusDays(3), "09:00"));
     await(Future.all(a.tick(), b.tick()));
     await(Future.all(a.tick(), b.tick()));
     List<Push> day3 = pushes(notifier, org).subList(1, pushes(notifier, org).size());
     assertThat(day3).extracting(Push::userId).containsExactlyInAnyOrder(org.rep1, org.manager1);
-    assertThat(day3).filteredOn(p -> p.userId() == org.manager1).singleElement().satisfies(p -> {
-      assertThat(p.notification().title()).isEqualTo("团队逾期跟进");
-      assertThat(p.notification().markdown()).contains("李雷：1 条，最久逾期 3 天");
-    });
+    assertThat(day3)
+        .filteredOn(p -> p.userId() == org.manager1)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.notification().title()).isEqualTo("团队逾期跟进");
+              assertThat(p.notification().markdown()).contains("李雷：1 条，最久逾期 3 天");
+            });
 
     Reminder sent = await(reminders.get(org.a(org.rep1), r.id()));
     await(reminders.done(org.a(org.rep1), r.id(), sent.version()));

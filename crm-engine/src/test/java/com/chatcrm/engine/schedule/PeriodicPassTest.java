@@ -16,8 +16,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A scheduler keeps ticking whatever its passes do: a pass already over when it is handed back, one that
- * fails, one that never ends. Real timers, real wall clock, short ticks.
+ * A scheduler keeps ticking whatever its passes do: a pass already over when it is handed back, one
+ * that fails, one that never ends. Real timers, real wall clock, short ticks.
  */
 class PeriodicPassTest {
 
@@ -56,12 +56,15 @@ class PeriodicPassTest {
     return s;
   }
 
-  private static final Eventually SOON = Eventually.within(Duration.ofSeconds(10)).every(Duration.ofMillis(10));
+  private static final Eventually SOON =
+      Eventually.within(Duration.ofSeconds(10)).every(Duration.ofMillis(10));
 
   @Test
-  @DisplayName("a pass that is already over when it is handed back does not stop the passes after it")
+  @DisplayName(
+      "a pass that is already over when it is handed back does not stop the passes after it")
   void passOverAtOnce() throws Exception {
-    // the reminder dispatcher stalled for good this way: the finished pass was kept as the running one
+    // the reminder dispatcher stalled for good this way: the finished pass was kept as the running
+    // one
     Scripted s = deploy(new Scripted(Duration.ofSeconds(5), n -> Future.succeededFuture(0)));
 
     SOON.as("ten passes run").until(() -> s.started.get() >= 10);
@@ -70,10 +73,14 @@ class PeriodicPassTest {
   }
 
   @Test
-  @DisplayName("a pass that never ends is given up after its timeout, logged as failed, and the next tick runs")
+  @DisplayName(
+      "a pass that never ends is given up after its timeout, logged as failed, and the next tick runs")
   void hungPass() throws Exception {
-    Scripted s = deploy(new Scripted(Duration.ofMillis(300),
-        n -> n == 1 ? Promise.<Integer>promise().future() : Future.succeededFuture(n)));
+    Scripted s =
+        deploy(
+            new Scripted(
+                Duration.ofMillis(300),
+                n -> n == 1 ? Promise.<Integer>promise().future() : Future.succeededFuture(n)));
 
     SOON.as("a second pass after the first timed out").until(() -> s.started.get() >= 3);
     SOON.as("the good pass after it is recorded").until(() -> s.status().lastSuccessAt() != null);
@@ -83,14 +90,19 @@ class PeriodicPassTest {
   }
 
   @Test
-  @DisplayName("a failing pass, even one that throws instead of failing its future, leaves the next tick to run")
+  @DisplayName(
+      "a failing pass, even one that throws instead of failing its future, leaves the next tick to run")
   void failingPass() throws Exception {
-    Scripted s = deploy(new Scripted(Duration.ofSeconds(5), n -> {
-      if (n == 1) {
-        throw new IllegalStateException("boom");
-      }
-      return n == 2 ? Future.failedFuture("database gone") : Future.succeededFuture(n);
-    }));
+    Scripted s =
+        deploy(
+            new Scripted(
+                Duration.ofSeconds(5),
+                n -> {
+                  if (n == 1) {
+                    throw new IllegalStateException("boom");
+                  }
+                  return n == 2 ? Future.failedFuture("database gone") : Future.succeededFuture(n);
+                }));
 
     SOON.as("passes after two failures").until(() -> s.started.get() >= 4);
     SOON.as("a good pass recorded").until(() -> s.status().lastSuccessAt() != null);
@@ -103,15 +115,21 @@ class PeriodicPassTest {
   void slowPassIsJoined() throws Exception {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
-    Scripted s = deploy(new Scripted(Duration.ofSeconds(5), n -> {
-      most.accumulateAndGet(running.incrementAndGet(), Math::max);
-      Promise<Integer> p = Promise.promise();
-      vertx.setTimer(TICK.toMillis() * 5, id -> {
-        running.decrementAndGet();
-        p.complete(n);
-      });
-      return p.future();
-    }));
+    Scripted s =
+        deploy(
+            new Scripted(
+                Duration.ofSeconds(5),
+                n -> {
+                  most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                  Promise<Integer> p = Promise.promise();
+                  vertx.setTimer(
+                      TICK.toMillis() * 5,
+                      id -> {
+                        running.decrementAndGet();
+                        p.complete(n);
+                      });
+                  return p.future();
+                }));
 
     SOON.as("three passes").until(() -> s.started.get() >= 3);
     assertThat(most.get()).isEqualTo(1);

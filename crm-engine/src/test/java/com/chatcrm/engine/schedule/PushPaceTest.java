@@ -19,6 +19,7 @@ class PushPaceTest {
 
   /** 5 at once, one a second after. */
   static final PushPace.Bucket BUCKET = new PushPace.Bucket(5, 60);
+
   static final long USER = 7;
 
   OrgFixture org;
@@ -34,15 +35,19 @@ class PushPaceTest {
   }
 
   @Test
-  @DisplayName("a bucket drawn on at one instant gives nothing as of an earlier one, though it has the tokens")
+  @DisplayName(
+      "a bucket drawn on at one instant gives nothing as of an earlier one, though it has the tokens")
   void neverDrawnOnAsOfAnEarlierInstant() {
     long tenant = org.tenantA.id();
     assertThat(await(pace.take(tenant, Map.of(USER, 3), BUCKET, t0))).containsExactly(USER);
-    // a node whose clock is behind, or whose pass began before the last draw: what it queued as of its
-    // instant would sit before tokens already spent, so a minute of queue time could hold more than the budget
+    // a node whose clock is behind, or whose pass began before the last draw: what it queued as of
+    // its
+    // instant would sit before tokens already spent, so a minute of queue time could hold more than
+    // the budget
     assertThat(await(pace.take(tenant, Map.of(USER, 1), BUCKET, t0.minusMillis(1)))).isEmpty();
     assertThat(await(pace.take(tenant, Map.of(USER, 2), BUCKET, t0))).containsExactly(USER);
     assertThat(await(pace.take(tenant, Map.of(USER, 1), BUCKET, t0))).as("spent").isEmpty();
-    assertThat(await(pace.take(tenant, Map.of(USER, 1), BUCKET, t0.plusSeconds(1)))).containsExactly(USER);
+    assertThat(await(pace.take(tenant, Map.of(USER, 1), BUCKET, t0.plusSeconds(1))))
+        .containsExactly(USER);
   }
 }

@@ -14,15 +14,24 @@ public final class Await {
 
   private Await() {}
 
-  /** The future's result within {@link #DEFAULT}; a failure is thrown as its own exception, not wrapped. */
+  /**
+   * The future's result within {@link #DEFAULT}; a failure is thrown as its own exception, not
+   * wrapped.
+   */
   public static <T> T await(Future<T> future) {
     return await(future, DEFAULT);
   }
 
-  /** The future's result within {@code within}; a failure is thrown as its own exception, not wrapped. */
+  /**
+   * The future's result within {@code within}; a failure is thrown as its own exception, not
+   * wrapped.
+   */
   public static <T> T await(Future<T> future, Duration within) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(within.toMillis(), TimeUnit.MILLISECONDS);
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(within.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       // tests assert on the service's own exception (Forbidden, PlatformError...), so unwrap it
       Throwable cause = e.getCause();

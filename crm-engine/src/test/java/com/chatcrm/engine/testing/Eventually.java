@@ -9,12 +9,16 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Polls for an expected state with a deadline instead of sleeping a fixed time. {@code eventually(probe, done)} waits
- * 15 s polling every 20 ms; {@code Eventually.within(d).every(p).as(what)} sets each of those for slower states.
+ * Polls for an expected state with a deadline instead of sleeping a fixed time. {@code
+ * eventually(probe, done)} waits 15 s polling every 20 ms; {@code
+ * Eventually.within(d).every(p).as(what)} sets each of those for slower states.
  */
 public final class Eventually {
 
-  /** A read of the state under test; it may throw (a query, an HTTP call), which fails the test at once. */
+  /**
+   * A read of the state under test; it may throw (a query, an HTTP call), which fails the test at
+   * once.
+   */
   @FunctionalInterface
   public interface Probe<T> {
     T get() throws Exception;
@@ -51,17 +55,26 @@ public final class Eventually {
     return as(() -> what);
   }
 
-  /** Names what is awaited in the failure message, worked out only on failure (e.g. a log read then). */
+  /**
+   * Names what is awaited in the failure message, worked out only on failure (e.g. a log read
+   * then).
+   */
   public Eventually as(Supplier<String> what) {
     return new Eventually(within, poll, what);
   }
 
-  /** Probes for 15 s, every 20 ms, until {@code done} holds; fails the test with the last value if it never does. */
+  /**
+   * Probes for 15 s, every 20 ms, until {@code done} holds; fails the test with the last value if
+   * it never does.
+   */
   public static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
     return within(Duration.ofSeconds(15)).until(probe::get, done);
   }
 
-  /** Probes until {@code done} holds and returns that value; fails the test with the last value if it never does. */
+  /**
+   * Probes until {@code done} holds and returns that value; fails the test with the last value if
+   * it never does.
+   */
   public <T> T until(Probe<T> probe, Predicate<? super T> done) {
     Instant deadline = Instant.now().plus(within);
     T value = read(probe);
@@ -69,7 +82,9 @@ public final class Eventually {
       pause();
       value = read(probe);
     }
-    assertThat(done.test(value)).as("%s within %s; last value %s", what.get(), seconds(), value).isTrue();
+    assertThat(done.test(value))
+        .as("%s within %s; last value %s", what.get(), seconds(), value)
+        .isTrue();
     return value;
   }
 

@@ -72,7 +72,9 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
   /** {@code postgresql://...} of this class's database, as {@code CRM_DB_URL} takes it. */
   public String url() {
     String password =
-        location.password() == null || location.password().isEmpty() ? "" : ":" + location.password();
+        location.password() == null || location.password().isEmpty()
+            ? ""
+            : ":" + location.password();
     return "postgresql://"
         + location.user()
         + password

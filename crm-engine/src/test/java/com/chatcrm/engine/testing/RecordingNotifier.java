@@ -17,7 +17,8 @@ public final class RecordingNotifier implements Notifier {
   private volatile boolean failing;
 
   @Override
-  public Future<Void> push(long tenantId, long userId, Notification notification, Instant queuedAt) {
+  public Future<Void> push(
+      long tenantId, long userId, Notification notification, Instant queuedAt) {
     if (failing) {
       return Future.failedFuture(new IllegalStateException("notifier down"));
     }

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The PostgreSQL server tests use: the one named by {@code CRM_TEST_DB_URL} (CI's local server), else
- * an embedded one started once per test JVM. Each test class gets its own database on it.
+ * The PostgreSQL server tests use: the one named by {@code CRM_TEST_DB_URL} (CI's local server),
+ * else an embedded one started once per test JVM. Each test class gets its own database on it.
  */
 public final class TestPostgres {
 

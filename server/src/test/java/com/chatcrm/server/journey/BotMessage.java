@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One message the bot sent a member, as the platform stand-in recorded it (WeCom text, markdown, textcard,
- * template_card; DingTalk text, markdown, ActionCard, interactive card), read the way a person reads it:
- * its words, its buttons and its links.
+ * One message the bot sent a member, as the platform stand-in recorded it (WeCom text, markdown,
+ * textcard, template_card; DingTalk text, markdown, ActionCard, interactive card), read the way a
+ * person reads it: its words, its buttons and its links.
  */
 public record BotMessage(String platform, JsonObject raw) {
 
@@ -47,7 +47,10 @@ public record BotMessage(String platform, JsonObject raw) {
     return b.getString("key");
   }
 
-  /** The address behind the link or button labelled {@code label}: a DingTalk command link, a page URL. */
+  /**
+   * The address behind the link or button labelled {@code label}: a DingTalk command link, a page
+   * URL.
+   */
   public String buttonLink(String label) {
     String link = linkOrNull(label);
     if (link == null) {
@@ -89,8 +92,10 @@ public record BotMessage(String platform, JsonObject raw) {
 
   private static JsonObject find(Object node, String label, String field) {
     if (node instanceof JsonObject o) {
-      boolean labelled = label.equals(o.getValue("text")) || label.equals(o.getValue("title"))
-          || label.equals(o.getValue("btntxt"));
+      boolean labelled =
+          label.equals(o.getValue("text"))
+              || label.equals(o.getValue("title"))
+              || label.equals(o.getValue("btntxt"));
       if (labelled && o.getValue(field) instanceof String) {
         return o;
       }

@@ -23,11 +23,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Everyday chat as reps and managers type it, on the packaged jar over public HTTP only: a question that
- * must not swallow the next command, a transfer the new owner hears of and the rep can take back, a level
- * word that must not close a deal, typed 撤销, an @ of someone who is not there, a broken button, dates in
- * the company's time zone, and the 日报 with its chart and a link that opens. The 日报 time is set to 00:00
- * (a deployer's setting), so every manager's report of the day goes out right after the start.
+ * Everyday chat as reps and managers type it, on the packaged jar over public HTTP only: a question
+ * that must not swallow the next command, a transfer the new owner hears of and the rep can take
+ * back, a level word that must not close a deal, typed 撤销, an @ of someone who is not there, a
+ * broken button, dates in the company's time zone, and the 日报 with its chart and a link that opens.
+ * The 日报 time is set to 00:00 (a deployer's setting), so every manager's report of the day goes out
+ * right after the start.
  */
 class ChatJourneyIT {
 
@@ -61,7 +62,8 @@ class ChatJourneyIT {
 
   /** The customer of this exact name the user sees in the mini-app, or null. */
   static JsonObject customerNamed(MiniApp app, String name) {
-    JsonArray items = app.get("/customers?q=" + JourneyClient.enc(name)).json().getJsonArray("items");
+    JsonArray items =
+        app.get("/customers?q=" + JourneyClient.enc(name)).json().getJsonArray("items");
     for (int i = 0; i < items.size(); i++) {
       if (name.equals(items.getJsonObject(i).getString("name"))) {
         return items.getJsonObject(i);
@@ -73,7 +75,8 @@ class ChatJourneyIT {
   static JsonObject newCustomer(Chat chat, MiniApp app, String name) {
     BotMessage added = chat.ask("新客户 " + name);
     assertThat(added.text()).as(added.toString()).contains(name);
-    return eventually(Duration.ofSeconds(10), name + " in the mini-app", () -> customerNamed(app, name));
+    return eventually(
+        Duration.ofSeconds(10), name + " in the mini-app", () -> customerNamed(app, name));
   }
 
   /** A rep and a colleague of theirs in each sandbox company. */
@@ -88,7 +91,13 @@ class ChatJourneyIT {
     final String colleague;
     final String colleagueName;
 
-    Team(String platform, String corpId, String rep, String repName, String colleague, String colleagueName) {
+    Team(
+        String platform,
+        String corpId,
+        String rep,
+        String repName,
+        String colleague,
+        String colleagueName) {
       this.platform = platform;
       this.corpId = corpId;
       this.rep = rep;
@@ -100,7 +109,8 @@ class ChatJourneyIT {
 
   @ParameterizedTest
   @EnumSource(Team.class)
-  @DisplayName("a clear command typed while a question waits runs as that command, and the new owner is told")
+  @DisplayName(
+      "a clear command typed while a question waits runs as that command, and the new owner is told")
   void commandWhileAQuestionWaits(Team team) {
     Chat rep = client.chat(team.platform, team.corpId, team.rep);
     MiniApp app = client.miniApp(team.platform, team.corpId, team.rep);
@@ -117,11 +127,15 @@ class ChatJourneyIT {
 
     assertThat(reply.text()).contains(movedName, team.colleagueName);
     MiniApp theirs = client.miniApp(team.platform, team.corpId, team.colleague);
-    assertThat(customerNamed(theirs, movedName)).as(team.colleagueName + " owns it now").isNotNull();
-    BotMessage told = colleague.waitFor(REPLY, team.colleagueName + " hears of the transfer", m -> m.says(movedName));
+    assertThat(customerNamed(theirs, movedName))
+        .as(team.colleagueName + " owns it now")
+        .isNotNull();
+    BotMessage told =
+        colleague.waitFor(
+            REPLY, team.colleagueName + " hears of the transfer", m -> m.says(movedName));
     assertThat(told.text()).contains(team.repName);
-    JsonArray opportunities = app.get("/customers/" + lost.getLong("id") + "/opportunities").json()
-        .getJsonArray("items");
+    JsonArray opportunities =
+        app.get("/customers/" + lost.getLong("id") + "/opportunities").json().getJsonArray("items");
     assertThat(opportunities.encode()).doesNotContain("转给");
   }
 
@@ -138,8 +152,11 @@ class ChatJourneyIT {
     BotMessage undone = lisi.next(REPLY);
 
     assertThat(undone.text()).doesNotContain("无法撤销", "没有权限");
-    JsonObject back = eventually(Duration.ofSeconds(10), "the customer back with 李四",
-        () -> customerNamed(app, "橡树湾物业服务有限公司"));
+    JsonObject back =
+        eventually(
+            Duration.ofSeconds(10),
+            "the customer back with 李四",
+            () -> customerNamed(app, "橡树湾物业服务有限公司"));
     assertThat(back.getString("ownerName")).isEqualTo("李四");
   }
 
@@ -153,22 +170,28 @@ class ChatJourneyIT {
 
     lisi.ask("雪域高原牧业有限公司 级别改成成交");
 
-    JsonArray opportunities = app.get("/customers/" + customer.getLong("id") + "/opportunities").json()
-        .getJsonArray("items");
+    JsonArray opportunities =
+        app.get("/customers/" + customer.getLong("id") + "/opportunities")
+            .json()
+            .getJsonArray("items");
     assertThat(opportunities).hasSize(1);
     assertThat(opportunities.getJsonObject(0).encode()).doesNotContain("赢单");
     assertThat(customerNamed(app, "雪域高原牧业有限公司").getString("level")).isEqualTo("deal");
   }
 
   @Test
-  @DisplayName("漏斗 asked in chat right after a deal moved in the mini-app shows the move, not a cached funnel")
+  @DisplayName(
+      "漏斗 asked in chat right after a deal moved in the mini-app shows the move, not a cached funnel")
   void funnelInChatSeesAMiniAppEdit() {
     Chat lisi = wecom("lisi");
     MiniApp app = wecomApp("lisi");
     JsonObject customer = newCustomer(lisi, app, "青岚湖文旅发展有限公司");
     lisi.ask("商机 青岚湖文旅发展有限公司 智慧票务系统 66万");
-    JsonObject deal = app.get("/customers/" + customer.getLong("id") + "/opportunities").json()
-        .getJsonArray("items").getJsonObject(0);
+    JsonObject deal =
+        app.get("/customers/" + customer.getLong("id") + "/opportunities")
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0);
     List<String> before = stageLines(lisi.ask("漏斗"));
 
     JsonArray columns = app.get("/opportunities/board").json().getJsonArray("columns");
@@ -180,11 +203,15 @@ class ChatJourneyIT {
       }
     }
     assertThat(later).as("a later open stage to move to").isNotEqualTo(deal.getLong("stageId"));
-    JourneyClient.Response moved = app.post("/opportunities/" + deal.getLong("id") + "/stage",
-        new JsonObject().put("version", deal.getInteger("version")).put("stageId", later));
+    JourneyClient.Response moved =
+        app.post(
+            "/opportunities/" + deal.getLong("id") + "/stage",
+            new JsonObject().put("version", deal.getInteger("version")).put("stageId", later));
     assertThat(moved.status()).as(moved.body()).isEqualTo(200);
 
-    assertThat(stageLines(lisi.ask("漏斗"))).as("the funnel's stages after the move").isNotEqualTo(before);
+    assertThat(stageLines(lisi.ask("漏斗")))
+        .as("the funnel's stages after the move")
+        .isNotEqualTo(before);
   }
 
   /** The funnel card's stage lines, e.g. 「- 初步接触 10%：5 个 · ¥792万」. */
@@ -204,8 +231,10 @@ class ChatJourneyIT {
     BotMessage reply = lisi.ask("撤销");
 
     assertThat(reply.text()).doesNotContain("没有找到", "找不到");
-    eventually(Duration.ofSeconds(10), "the new customer gone", () ->
-        customerNamed(app, "银杏湖生态农庄有限公司") == null ? true : null);
+    eventually(
+        Duration.ofSeconds(10),
+        "the new customer gone",
+        () -> customerNamed(app, "银杏湖生态农庄有限公司") == null ? true : null);
   }
 
   @Test
@@ -220,8 +249,15 @@ class ChatJourneyIT {
   @DisplayName("a broken button key gets a clear answer once and no stack trace")
   void malformedButton() {
     Chat lisi = wecom("lisi");
-    Response r = client.post("/sandbox/api/click", new JsonObject().put("platform", "wecom")
-        .put("corpId", "wwhuaxin0001").put("userId", "lisi").put("taskId", "crm-none").put("key", "undo:stage:5:abc"));
+    Response r =
+        client.post(
+            "/sandbox/api/click",
+            new JsonObject()
+                .put("platform", "wecom")
+                .put("corpId", "wwhuaxin0001")
+                .put("userId", "lisi")
+                .put("taskId", "crm-none")
+                .put("key", "undo:stage:5:abc"));
     assertThat(r.status()).isEqualTo(200);
 
     BotMessage reply = lisi.next(REPLY);
@@ -253,7 +289,9 @@ class ChatJourneyIT {
     Response r = wangwu.get("/customers/" + theirs.getLong("id") + "/contacts");
 
     assertThat(r.status()).isBetween(400, 499);
-    assertThat(r.json().getString("message")).containsPattern("[\\u4e00-\\u9fa5]").doesNotContain("云杉户外", "李四");
+    assertThat(r.json().getString("message"))
+        .containsPattern("[\\u4e00-\\u9fa5]")
+        .doesNotContain("云杉户外", "李四");
     assertThat(r.body()).doesNotContain("云杉户外", "李四");
   }
 
@@ -267,11 +305,15 @@ class ChatJourneyIT {
     assertThat(client.get(chart.substring(chart.indexOf("/charts/"))).status()).isEqualTo(200);
     String open = report.linkOrNull("打开报表");
     assertThat(open).as("打开报表 on " + report).isNotNull().contains("corpId=wwhuaxin0001");
-    assertThat(client.get(open.substring(open.indexOf("/m/"))).status()).as("the page behind 打开报表").isEqualTo(200);
+    assertThat(client.get(open.substring(open.indexOf("/m/"))).status())
+        .as("the page behind 打开报表")
+        .isEqualTo(200);
 
     Chat zhaomin = client.chatFromStart("dingtalk", "dingsandbox0001", "manager01");
     BotMessage dingReport = zhaomin.waitFor(Duration.ofSeconds(60), "赵敏's 日报", m -> m.says("日报"));
-    assertThat(dingReport.images()).as("DingTalk shows the chart inline: " + dingReport).isNotEmpty();
+    assertThat(dingReport.images())
+        .as("DingTalk shows the chart inline: " + dingReport)
+        .isNotEmpty();
     String image = dingReport.images().get(0);
     assertThat(client.get(image.substring(image.indexOf("/charts/"))).status()).isEqualTo(200);
   }

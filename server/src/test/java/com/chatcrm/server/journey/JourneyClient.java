@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * What a person (or their chat client) does with the running service, over its public HTTP only: the
- * sandbox chat page's API (say, click, read the bot's messages), the mini-app API after the sandbox's
- * dev login, and /health and /metrics.
+ * What a person (or their chat client) does with the running service, over its public HTTP only:
+ * the sandbox chat page's API (say, click, read the bot's messages), the mini-app API after the
+ * sandbox's dev login, and /health and /metrics.
  */
 public final class JourneyClient {
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   JourneyClient(String base) {
     this.base = base;
@@ -38,15 +39,21 @@ public final class JourneyClient {
     return new Chat(platform, corpId, userId, false);
   }
 
-  /** A member's chat read from the service's start: also what was pushed before the chat was opened. */
+  /**
+   * A member's chat read from the service's start: also what was pushed before the chat was opened.
+   */
   public Chat chatFromStart(String platform, String corpId, String userId) {
     return new Chat(platform, corpId, userId, true);
   }
 
   /** A member's mini-app session (the sandbox's dev login stands in for the platform's 免登). */
   public MiniApp miniApp(String platform, String corpId, String userId) {
-    Response r = send("POST", "/api/dev-login",
-        new JsonObject().put("platform", platform).put("corpId", corpId).put("userId", userId), null);
+    Response r =
+        send(
+            "POST",
+            "/api/dev-login",
+            new JsonObject().put("platform", platform).put("corpId", corpId).put("userId", userId),
+            null);
     if (r.status() != 200) {
       throw new AssertionError("dev login failed: " + r);
     }
@@ -62,18 +69,21 @@ public final class JourneyClient {
   }
 
   Response send(String method, String path, JsonObject body, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     if (body != null) {
       b.header("content-type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8));
+          .method(
+              method, HttpRequest.BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8));
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
     try {
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> r =
+          http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new AssertionError(method + " " + path + " failed: " + e, e);
@@ -91,12 +101,18 @@ public final class JourneyClient {
     }
   }
 
-  /** Polls {@code probe} every 250 ms (each poll is an HTTP call) until it answers something but null. */
+  /**
+   * Polls {@code probe} every 250 ms (each poll is an HTTP call) until it answers something but
+   * null.
+   */
   public static <T> T eventually(Duration within, String what, Eventually.Probe<T> probe) {
     return Eventually.within(within).every(Duration.ofMillis(250)).as(what).untilPresent(probe);
   }
 
-  /** One member's chat: what they say goes through the platform's signed callback; replies are read back. */
+  /**
+   * One member's chat: what they say goes through the platform's signed callback; replies are read
+   * back.
+   */
   public final class Chat {
 
     private final String platform;
@@ -118,8 +134,14 @@ public final class JourneyClient {
 
     /** Types a line, as on the sandbox chat page. */
     public Chat say(String text) {
-      Response r = post("/sandbox/api/say",
-          new JsonObject().put("platform", platform).put("corpId", corpId).put("userId", userId).put("text", text));
+      Response r =
+          post(
+              "/sandbox/api/say",
+              new JsonObject()
+                  .put("platform", platform)
+                  .put("corpId", corpId)
+                  .put("userId", userId)
+                  .put("text", text));
       if (r.status() != 200) {
         throw new AssertionError("say «" + text + "» answered " + r);
       }
@@ -137,17 +159,23 @@ public final class JourneyClient {
       return waitFor(within, "a message from the bot to " + userId, m -> true);
     }
 
-    /** Waits for a message from the bot to this member that matches; earlier unmatched ones are skipped. */
+    /**
+     * Waits for a message from the bot to this member that matches; earlier unmatched ones are
+     * skipped.
+     */
     public BotMessage waitFor(Duration within, String what, Predicate<BotMessage> matches) {
-      return eventually(within, what + " (" + platform + ")", () -> {
-        for (JsonObject m : poll()) {
-          BotMessage b = new BotMessage(platform, m);
-          if (matches.test(b)) {
-            return b;
-          }
-        }
-        return null;
-      });
+      return eventually(
+          within,
+          what + " (" + platform + ")",
+          () -> {
+            for (JsonObject m : poll()) {
+              BotMessage b = new BotMessage(platform, m);
+              if (matches.test(b)) {
+                return b;
+              }
+            }
+            return null;
+          });
     }
 
     /** Every bot message to this member that arrived since the chat was opened. */
@@ -158,7 +186,8 @@ public final class JourneyClient {
 
     /** Taps a button of a card by its label. */
     public Chat tap(BotMessage card, String label) {
-      JsonObject body = new JsonObject().put("platform", platform).put("corpId", corpId).put("userId", userId);
+      JsonObject body =
+          new JsonObject().put("platform", platform).put("corpId", corpId).put("userId", userId);
       if ("wecom".equals(platform)) {
         body.put("taskId", card.taskId()).put("key", card.buttonKey(label));
       } else {
@@ -172,8 +201,16 @@ public final class JourneyClient {
     }
 
     private List<JsonObject> poll() {
-      Response r = get("/sandbox/api/messages?platform=" + platform + "&corpId=" + enc(corpId) + "&userId="
-          + enc(userId) + "&after=" + after);
+      Response r =
+          get(
+              "/sandbox/api/messages?platform="
+                  + platform
+                  + "&corpId="
+                  + enc(corpId)
+                  + "&userId="
+                  + enc(userId)
+                  + "&after="
+                  + after);
       if (r.status() != 200) {
         throw new AssertionError("messages answered " + r);
       }
@@ -192,8 +229,15 @@ public final class JourneyClient {
     }
 
     private int latestSeq() {
-      Response r = get("/sandbox/api/messages?platform=" + platform + "&corpId=" + enc(corpId) + "&userId="
-          + enc(userId) + "&after=0");
+      Response r =
+          get(
+              "/sandbox/api/messages?platform="
+                  + platform
+                  + "&corpId="
+                  + enc(corpId)
+                  + "&userId="
+                  + enc(userId)
+                  + "&after=0");
       return r.status() == 200 ? r.json().getInteger("next", 0) : 0;
     }
   }

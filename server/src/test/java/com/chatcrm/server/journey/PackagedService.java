@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The shaded jar started the way the README says ({@code java -jar server/target/chat-crm.jar}), in a work
- * directory of its own: the embedded PostgreSQL's data directory is created there on the first start and
- * reused by a restart, the sandbox is on (dev profile), the HTTP port is a free one. Only settings a
- * deployer could set are passed, as environment variables.
+ * The shaded jar started the way the README says ({@code java -jar server/target/chat-crm.jar}), in
+ * a work directory of its own: the embedded PostgreSQL's data directory is created there on the
+ * first start and reused by a restart, the sandbox is on (dev profile), the HTTP port is a free
+ * one. Only settings a deployer could set are passed, as environment variables.
  */
 public final class PackagedService implements AutoCloseable {
 
@@ -29,7 +29,9 @@ public final class PackagedService implements AutoCloseable {
   private int port;
   private int starts;
 
-  /** @param env settings besides the defaults, e.g. {@code CRM_REMINDERS_TICK_MILLIS} */
+  /**
+   * @param env settings besides the defaults, e.g. {@code CRM_REMINDERS_TICK_MILLIS}
+   */
   public PackagedService(Path workDir, Map<String, String> env) {
     this.workDir = workDir;
     this.env = new LinkedHashMap<>(env);
@@ -48,7 +50,8 @@ public final class PackagedService implements AutoCloseable {
       throw new IllegalStateException(jar + " is missing: the journeys run after `mvn package`");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString()).directory(workDir.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString()).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("CRM_"));
     pb.environment().put("CRM_HTTP_PORT", "0");
     pb.environment().put("CRM_HTTP_SHUTDOWN_GRACE_SECONDS", "2");
@@ -59,10 +62,13 @@ public final class PackagedService implements AutoCloseable {
     process = pb.start();
   }
 
-  /** Waits for the current start to end by itself (e.g. refused settings); answers its exit code. */
+  /**
+   * Waits for the current start to end by itself (e.g. refused settings); answers its exit code.
+   */
   public int awaitExit(Duration within) throws InterruptedException {
     if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("the jar did not exit within " + within.toSeconds() + " s:\n" + log());
+      throw new AssertionError(
+          "the jar did not exit within " + within.toSeconds() + " s:\n" + log());
     }
     return process.exitValue();
   }

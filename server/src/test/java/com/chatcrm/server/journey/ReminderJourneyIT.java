@@ -29,9 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Reminders as a rep lives them, on the packaged jar: set in chat or in the mini-app, pushed as a card by the
- * wall clock, 完成 and 推迟1小时 tapped, and still pushed after the service restarts on the same data
- * directory. Both platforms, only public HTTP. The dispatcher's tick is shortened by its setting.
+ * Reminders as a rep lives them, on the packaged jar: set in chat or in the mini-app, pushed as a
+ * card by the wall clock, 完成 and 推迟1小时 tapped, and still pushed after the service restarts on the
+ * same data directory. Both platforms, only public HTTP. The dispatcher's tick is shortened by its
+ * setting.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReminderJourneyIT {
@@ -57,8 +58,10 @@ class ReminderJourneyIT {
   @TempDir static Path workDir;
   static PackagedService service;
   static JourneyClient client;
+
   /** When the line "1分钟后提醒我…" was typed on each platform, and the confirmation it got. */
   static final Map<Rep, BotMessage> chatSet = new java.util.EnumMap<>(Rep.class);
+
   static final Map<Rep, Chat> chats = new java.util.EnumMap<>(Rep.class);
 
   @BeforeAll
@@ -95,14 +98,17 @@ class ReminderJourneyIT {
   }
 
   static JsonObject remindIn(MiniApp app, long customerId, Duration in, String text) {
-    JourneyClient.Response r = app.post("/customers/" + customerId + "/reminders", new JsonObject()
-        .put("dueAt", Instant.now().plus(in).toString()).put("text", text));
+    JourneyClient.Response r =
+        app.post(
+            "/customers/" + customerId + "/reminders",
+            new JsonObject().put("dueAt", Instant.now().plus(in).toString()).put("text", text));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json();
   }
 
   static BotMessage cardFor(Chat chat, String text, Duration within) {
-    return chat.waitFor(within, "the reminder card «" + text + "»", m -> m.says("跟进提醒") && m.says(text));
+    return chat.waitFor(
+        within, "the reminder card «" + text + "»", m -> m.says("跟进提醒") && m.says(text));
   }
 
   static JsonObject myReminder(MiniApp app, long id) {
@@ -121,7 +127,8 @@ class ReminderJourneyIT {
   @Order(1)
   @ParameterizedTest
   @EnumSource(Rep.class)
-  @DisplayName("a reminder due in a few seconds arrives as a card by the wall clock, and 完成 closes it")
+  @DisplayName(
+      "a reminder due in a few seconds arrives as a card by the wall clock, and 完成 closes it")
   void dueSoonThenDone(Rep rep) {
     Chat chat = chat(rep);
     MiniApp app = miniApp(rep);
@@ -133,14 +140,17 @@ class ReminderJourneyIT {
     chat.tap(card, "完成");
     BotMessage answer = chat.next(Duration.ofSeconds(20));
     assertThat(answer.text()).contains("完成");
-    eventually(Duration.ofSeconds(10), "the reminder leaves the rep's list",
+    eventually(
+        Duration.ofSeconds(10),
+        "the reminder leaves the rep's list",
         () -> myReminder(app, reminder.getLong("id")) == null ? true : null);
   }
 
   @Order(2)
   @ParameterizedTest
   @EnumSource(Rep.class)
-  @DisplayName("推迟1小时 on a pushed reminder moves it to an hour from the tap, and it is not pushed again before")
+  @DisplayName(
+      "推迟1小时 on a pushed reminder moves it to an hour from the tap, and it is not pushed again before")
   void snoozeAnHour(Rep rep) {
     Chat chat = chat(rep);
     MiniApp app = miniApp(rep);
@@ -152,10 +162,14 @@ class ReminderJourneyIT {
     BotMessage answer = chat.next(Duration.ofSeconds(20));
     assertThat(answer.text()).contains("推迟");
 
-    JsonObject moved = eventually(Duration.ofSeconds(10), "the snoozed reminder in the rep's list",
-        () -> myReminder(app, reminder.getLong("id")));
+    JsonObject moved =
+        eventually(
+            Duration.ofSeconds(10),
+            "the snoozed reminder in the rep's list",
+            () -> myReminder(app, reminder.getLong("id")));
     Instant due = Instant.parse(moved.getString("dueAt"));
-    assertThat(due).isBetween(tapped.plus(Duration.ofMinutes(59)), tapped.plus(Duration.ofMinutes(62)));
+    assertThat(due)
+        .isBetween(tapped.plus(Duration.ofMinutes(59)), tapped.plus(Duration.ofMinutes(62)));
   }
 
   @Order(3)
@@ -167,26 +181,37 @@ class ReminderJourneyIT {
     assertThat(confirmation.text()).contains("已设置提醒");
     Instant due = dueShownOn(confirmation);
 
-    BotMessage card = cardFor(chats.get(rep), "给客户发报价单", Duration.between(Instant.now(), due).plusSeconds(60));
+    BotMessage card =
+        cardFor(chats.get(rep), "给客户发报价单", Duration.between(Instant.now(), due).plusSeconds(60));
     Instant arrived = Instant.parse(card.raw().getString("at"));
     assertThat(arrived).isBefore(due.plusSeconds(60));
     // nobody tapped it: it stays on the rep's list as overdue until done
-    JsonArray overdue = eventually(Duration.ofSeconds(10), "the ignored reminder among the overdue", () -> {
-      JsonArray list = miniApp(rep).get("/reminders").json().getJsonArray("overdue");
-      return list.encode().contains("给客户发报价单") ? list : null;
-    });
+    JsonArray overdue =
+        eventually(
+            Duration.ofSeconds(10),
+            "the ignored reminder among the overdue",
+            () -> {
+              JsonArray list = miniApp(rep).get("/reminders").json().getJsonArray("overdue");
+              return list.encode().contains("给客户发报价单") ? list : null;
+            });
     assertThat(overdue).isNotEmpty();
   }
 
   @Order(4)
   @Test
-  @DisplayName("/health reports the dispatcher's last good pass and /metrics the oldest unpushed reminder's age")
+  @DisplayName(
+      "/health reports the dispatcher's last good pass and /metrics the oldest unpushed reminder's age")
   void watched() {
     JourneyClient.Response health = client.get("/health");
     assertThat(health.status()).isEqualTo(200);
     JsonObject pushed = checkOf(health.json(), "pushedWork");
     assertThat(pushed.getString("status")).isEqualTo("UP");
-    Instant last = Instant.parse(pushed.getJsonObject("data").getJsonObject("reminderDispatch").getString("lastSuccessAt"));
+    Instant last =
+        Instant.parse(
+            pushed
+                .getJsonObject("data")
+                .getJsonObject("reminderDispatch")
+                .getString("lastSuccessAt"));
     assertThat(last).isAfter(Instant.now().minusSeconds(10));
 
     String metrics = client.get("/metrics").body();
@@ -197,7 +222,8 @@ class ReminderJourneyIT {
 
   @Order(5)
   @Test
-  @DisplayName("after a restart on the same data directory nothing is lost and reminders are still pushed")
+  @DisplayName(
+      "after a restart on the same data directory nothing is lost and reminders are still pushed")
   void restart() throws Exception {
     MiniApp app = miniApp(Rep.WECOM);
     long customer = ownCustomer(app);
@@ -211,12 +237,16 @@ class ReminderJourneyIT {
 
     for (Rep rep : Rep.values()) {
       Chat chat = client.chatFromStart(rep.platform, rep.corpId, rep.userId);
-      BotMessage card = chat.waitFor(Duration.ofSeconds(60), "the reminder due during the restart",
-          mm -> mm.says("跟进提醒") && mm.says("重启后也要提醒"));
+      BotMessage card =
+          chat.waitFor(
+              Duration.ofSeconds(60),
+              "the reminder due during the restart",
+              mm -> mm.says("跟进提醒") && mm.says("重启后也要提醒"));
       assertThat(card.text()).contains("完成");
     }
     MiniApp again = miniApp(Rep.WECOM);
-    assertThat(again.get("/customers?scope=mine&limit=100").json().getJsonArray("items")).hasSize(customers);
+    assertThat(again.get("/customers?scope=mine&limit=100").json().getJsonArray("items"))
+        .hasSize(customers);
     assertThat(service.log()).doesNotContain("\tat ");
   }
 
@@ -232,10 +262,13 @@ class ReminderJourneyIT {
 
   /** The time a confirmation card shows ("12月7日 07:42", tenant time), as an instant. */
   static Instant dueShownOn(BotMessage confirmation) {
-    Matcher m = Pattern.compile("(\\d{1,2})月(\\d{1,2})日\\s*(\\d{1,2}):(\\d{2})").matcher(confirmation.text());
+    Matcher m =
+        Pattern.compile("(\\d{1,2})月(\\d{1,2})日\\s*(\\d{1,2}):(\\d{2})")
+            .matcher(confirmation.text());
     assertThat(m.find()).as("a due time on " + confirmation).isTrue();
     LocalDate today = LocalDate.now(SHANGHAI);
-    LocalDate day = LocalDate.of(today.getYear(), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    LocalDate day =
+        LocalDate.of(today.getYear(), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     if (day.isBefore(today.minusMonths(6))) {
       day = day.plusYears(1);
     }

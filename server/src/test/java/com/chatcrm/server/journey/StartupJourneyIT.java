@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A person who types (or a platform that calls back) while the service is still starting: the first start of
- * a fresh data directory, hammered from the moment its port opens until it says it is up.
+ * A person who types (or a platform that calls back) while the service is still starting: the first
+ * start of a fresh data directory, hammered from the moment its port opens until it says it is up.
  */
 class StartupJourneyIT {
 
@@ -36,31 +36,49 @@ class StartupJourneyIT {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     String base = "http://127.0.0.1:" + port;
     TreeSet<Integer> beforeUp = new TreeSet<>();
-    try (PackagedService service = new PackagedService(workDir, Map.of("CRM_HTTP_PORT", String.valueOf(port)))) {
+    try (PackagedService service =
+        new PackagedService(workDir, Map.of("CRM_HTTP_PORT", String.valueOf(port)))) {
       service.launch();
-      Eventually.within(Duration.ofSeconds(180)).as("up or gone").until(() -> {
-        if (service.isUp() || !service.isAlive()) {
-          return true;
-        }
-        for (HttpRequest r : new HttpRequest[] {
-            HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(5)).build(),
-            HttpRequest.newBuilder(URI.create(base + "/sandbox/api/say")).timeout(Duration.ofSeconds(5))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("platform", "dingtalk")
-                    .put("corpId", "dingsandbox0001").put("userId", "staff02").put("text", "待办").encode(),
-                    StandardCharsets.UTF_8)).build()}) {
-          try {
-            int status = http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (!service.isUp()) {
-              beforeUp.add(status);
-            }
-          } catch (java.io.IOException notListeningYet) {
-            // the port is not open yet
-          }
-        }
-        return false;
-      });
-      assertThat(service.isAlive()).as("the service survived requests during its start:\n" + service.log()).isTrue();
+      Eventually.within(Duration.ofSeconds(180))
+          .as("up or gone")
+          .until(
+              () -> {
+                if (service.isUp() || !service.isAlive()) {
+                  return true;
+                }
+                for (HttpRequest r :
+                    new HttpRequest[] {
+                      HttpRequest.newBuilder(URI.create(base + "/health"))
+                          .timeout(Duration.ofSeconds(5))
+                          .build(),
+                      HttpRequest.newBuilder(URI.create(base + "/sandbox/api/say"))
+                          .timeout(Duration.ofSeconds(5))
+                          .header("content-type", "application/json")
+                          .POST(
+                              HttpRequest.BodyPublishers.ofString(
+                                  new JsonObject()
+                                      .put("platform", "dingtalk")
+                                      .put("corpId", "dingsandbox0001")
+                                      .put("userId", "staff02")
+                                      .put("text", "待办")
+                                      .encode(),
+                                  StandardCharsets.UTF_8))
+                          .build()
+                    }) {
+                  try {
+                    int status = http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (!service.isUp()) {
+                      beforeUp.add(status);
+                    }
+                  } catch (java.io.IOException notListeningYet) {
+                    // the port is not open yet
+                  }
+                }
+                return false;
+              });
+      assertThat(service.isAlive())
+          .as("the service survived requests during its start:\n" + service.log())
+          .isTrue();
       JourneyClient client = service.awaitUp();
       assertThat(beforeUp).as("answers before it was up").isSubsetOf(503);
       assertThat(client.get("/health").status()).isEqualTo(200);
