@@ -2,8 +2,6 @@ package com.chatcrm.gateway;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -43,23 +41,6 @@ public final class CallbackCipher {
     this.receiver = receiver;
   }
 
-  /**
-   * The platforms send UTF-8: anything else inside a genuine envelope was not written by them, and
-   * decoding it leniently would store replacement characters as if a person had typed them.
-   */
-  private static String strictUtf8(byte[] bytes, int offset, int length) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, offset, length))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new CallbackRejected("malformed_body", "the message is not valid UTF-8");
-    }
-  }
-
   /** Decrypts a callback's ciphertext and checks it was sealed for our receiver. */
   public String open(String encrypted) {
     byte[] plain;
@@ -92,7 +73,10 @@ public final class CallbackCipher {
       throw new CallbackRejected(
           "wrong_receiver", "callback was encrypted for another receiver than " + receiver);
     }
-    return strictUtf8(plain, 20, len);
+    // the platforms send UTF-8: anything else inside a genuine envelope was not written by them,
+    // and a
+    // lenient decoding would store replacement characters as if a person had typed them
+    return CallbackInput.utf8(plain, 20, len, "the message is not valid UTF-8");
   }
 
   /**

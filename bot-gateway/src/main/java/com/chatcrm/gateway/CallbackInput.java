@@ -73,33 +73,6 @@ public final class CallbackInput {
     }
   }
 
-  /**
-   * Answers 404 {@code unknown_tenant} when the path's corp id cannot be one — a CR/LF would forge
-   * log lines, a NUL fails in PostgreSQL — without echoing or logging the value. True when it
-   * answered.
-   */
-  public static boolean refusedCorpId(
-      RoutingContext ctx, String corpId, RefusalLog log, String platform) {
-    if (plausibleCorpId(corpId)) {
-      return false;
-    }
-    log.refused(
-        ctx.vertx(),
-        "unknown_tenant",
-        "{} callback for a malformed corp id refused ({})",
-        platform,
-        ctx.request().remoteAddress());
-    ctx.response()
-        .setStatusCode(404)
-        .putHeader("content-type", "application/json")
-        .end(
-            new JsonObject()
-                .put("code", "unknown_tenant")
-                .put("message", "no such company")
-                .encode());
-    return true;
-  }
-
   /** The parameter's value, which must be present and not empty. */
   public static String required(String value, String name) {
     if (value == null || value.isEmpty()) {
@@ -115,15 +88,21 @@ public final class CallbackInput {
     if (body == null || body.length() == 0) {
       return "";
     }
+    byte[] bytes = body.getBytes();
+    return utf8(bytes, 0, bytes.length, "the body is not UTF-8");
+  }
+
+  /** Bytes decoded strictly, or refused as a malformed body saying {@code refusal}. */
+  public static String utf8(byte[] bytes, int offset, int length, String refusal) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body.getBytes()))
+          .decode(ByteBuffer.wrap(bytes, offset, length))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new CallbackRejected("malformed_body", "the body is not UTF-8");
+      throw new CallbackRejected("malformed_body", refusal);
     }
   }
 }

@@ -33,13 +33,6 @@ public final class ReplayWindow {
    */
   private static final long MILLIS_FROM = 1_000_000_000_000L;
 
-  static {
-    // inbox retention is checked against the widest window: no window may exceed it
-    if (SIGNED_PUSH.compareTo(Inbox.WIDEST_CALLBACK_WINDOW) > 0) {
-      throw new IllegalStateException("SIGNED_PUSH is wider than Inbox.WIDEST_CALLBACK_WINDOW");
-    }
-  }
-
   private ReplayWindow() {}
 
   /** A timestamp in seconds (WeCom's), within {@code window} of {@code nowMillis}. */

@@ -270,13 +270,7 @@ public final class ConfigLoader {
             v.optionalText("smtp.username"),
             v.optionalText("smtp.password"),
             v.bool("smtp.startTls"));
-    Optional<String> sessionKey = v.optionalText("miniapp.sessionKey");
-    if (sessionKey.isPresent()
-        && sessionKey.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-      throw new ConfigException(
-          "miniapp.sessionKey",
-          "must be at least 32 characters (" + v.source("miniapp.sessionKey") + ")");
-    }
+    Optional<String> sessionKey = secret(v, "miniapp.sessionKey");
     if (sessionKey.isEmpty() && !sandbox.enabled()) {
       throw new ConfigException(
           "miniapp.sessionKey",
@@ -285,13 +279,7 @@ public final class ConfigLoader {
     MiniAppSettings miniApp =
         new MiniAppSettings(
             sessionKey, Duration.ofMinutes(v.integer("miniapp.sessionTtlMinutes", 1, 24 * 60)));
-    Optional<String> managementToken = v.optionalText("management.token");
-    if (managementToken.isPresent()
-        && managementToken.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-      throw new ConfigException(
-          "management.token",
-          "must be at least 32 characters (" + v.source("management.token") + ")");
-    }
+    Optional<String> managementToken = secret(v, "management.token");
     return new CrmConfig(
         profile,
         http,
@@ -309,6 +297,16 @@ public final class ConfigLoader {
    * The limits are the platforms': WeCom answers 45009 beyond 10,000 calls a minute per company and
    * API, and silently drops what an app sends one member beyond 30 a minute.
    */
+  /** A key that signs or opens something: unset, or 32+ characters (UTF-8 bytes). */
+  private static Optional<String> secret(Values v, String key) {
+    Optional<String> value = v.optionalText(key);
+    if (value.isPresent()
+        && value.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      throw new ConfigException(key, "must be at least 32 characters (" + v.source(key) + ")");
+    }
+    return value;
+  }
+
   private static ReminderPacing reminderPacing(Values v) {
     int perTenant = v.integer("reminders.perTenantPerMinute", 1, 10_000);
     int burst = v.integer("reminders.burst", 1, 10_000);

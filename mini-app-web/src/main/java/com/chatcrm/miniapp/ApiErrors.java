@@ -77,8 +77,8 @@ final class ApiErrors {
             ctx.request().method(),
             ctx.normalizedPath());
       }
-      ctx.response().putHeader("retry-after", "5");
-      write(ctx, 503, "unavailable", "服务暂时不可用（数据库连接中断），请稍后再试", new JsonObject());
+      ctx.response().putHeader("retry-after", DatabaseOutage.RETRY_AFTER_SECONDS);
+      write(ctx, 503, DatabaseOutage.ANSWER_CODE, DatabaseOutage.ANSWER_MESSAGE, new JsonObject());
     } else {
       log.error(
           "mini-app request {} {} failed", ctx.request().method(), ctx.normalizedPath(), failure);

@@ -194,12 +194,12 @@ final class HttpVerticle extends VerticleBase {
       if (!ctx.response().ended()) {
         ctx.response()
             .setStatusCode(503)
-            .putHeader("retry-after", "5")
+            .putHeader("retry-after", DatabaseOutage.RETRY_AFTER_SECONDS)
             .putHeader("content-type", "application/json; charset=utf-8")
             .end(
                 new JsonObject()
-                    .put("code", "unavailable")
-                    .put("message", "服务暂时不可用（数据库连接中断），请稍后再试")
+                    .put("code", DatabaseOutage.ANSWER_CODE)
+                    .put("message", DatabaseOutage.ANSWER_MESSAGE)
                     .encode());
       }
       return;

@@ -1,12 +1,12 @@
 package com.chatcrm.bench.reliability;
 
 import com.chatcrm.bench.BenchDatabase;
+import com.chatcrm.bench.BenchRun;
 import com.chatcrm.bench.CallbackRequests;
 import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.gateway.sandbox.SandboxCall;
 import com.chatcrm.gateway.sandbox.SandboxCorps;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -117,13 +117,10 @@ public final class FaultProbe {
    *     null: not
    */
   public static Result run(
-      Path jar, Path logDir, String databaseUrl, PrivatePostgresControl postgres, Settings settings)
+      Path jar, Path logDir, String databaseUrl, PrivatePostgres postgres, Settings settings)
       throws Exception {
     long t0 = System.nanoTime();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = BenchRun.freePort();
     try (PlatformStandIn platform = PlatformStandIn.start();
         ProbedService service =
             ProbedService.start(
@@ -145,28 +142,7 @@ public final class FaultProbe {
     }
   }
 
-  /** Crashes and restarts the probe's own PostgreSQL. */
-  public interface PrivatePostgresControl {
-    void crash() throws Exception;
-
-    void start() throws Exception;
-  }
-
-  static PrivatePostgresControl control(PrivatePostgres pg) {
-    return new PrivatePostgresControl() {
-      @Override
-      public void crash() throws Exception {
-        pg.crash();
-      }
-
-      @Override
-      public void start() throws Exception {
-        pg.startServer();
-      }
-    };
-  }
-
-  private void faults(PrivatePostgresControl postgres) throws Exception {
+  private void faults(PrivatePostgres postgres) throws Exception {
     Thread.sleep(settings.settle().toMillis());
     if (settings.kill()) {
       service.kill();
@@ -177,7 +153,7 @@ public final class FaultProbe {
     if (postgres != null) {
       postgres.crash();
       Thread.sleep(settings.faultLength().toMillis());
-      postgres.start();
+      postgres.startServer();
       recovered(
           "PostgreSQL stopped (immediate, as a crash) for "
               + settings.faultLength().toSeconds()

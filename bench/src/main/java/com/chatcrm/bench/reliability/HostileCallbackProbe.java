@@ -93,6 +93,25 @@ public final class HostileCallbackProbe {
       Map<Category, Tally> byCategory,
       Map<String, Long> byRoute) {
 
+    /** This result with another reading of the service's log, e.g. one taken after the stop. */
+    public Result withLog(ServiceLog log) {
+      return new Result(
+          sent,
+          accepted,
+          serverErrors,
+          timedOut,
+          noAnswer,
+          rowsWritten,
+          peakHeapBytes,
+          liveHeapBeforeBytes,
+          liveHeapAfterBytes,
+          log,
+          aliveAfter,
+          seconds,
+          byCategory,
+          byRoute);
+    }
+
     public long rows() {
       return TableRows.added(rowsWritten);
     }

@@ -1,7 +1,7 @@
 package com.chatcrm.bench.reliability;
 
+import static com.chatcrm.bench.BenchFormat.count;
 import static com.chatcrm.bench.reliability.ReliabilityDoc.code;
-import static com.chatcrm.bench.reliability.ReliabilityDoc.count;
 import static com.chatcrm.bench.reliability.ReliabilityDoc.mb;
 import static com.chatcrm.bench.reliability.ReliabilityDoc.met;
 import static com.chatcrm.bench.reliability.ReliabilityDoc.row;

@@ -1,9 +1,9 @@
 package com.chatcrm.bench.reliability;
 
 import com.chatcrm.bench.BenchDatabase;
+import com.chatcrm.bench.BenchRun;
 import com.chatcrm.engine.db.DatabaseLocation;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +40,7 @@ final class PrivatePostgres implements AutoCloseable {
   /** initdb in a fresh temporary directory, then start; {@code database} is created. */
   static PrivatePostgres start(String database) throws Exception {
     Path dir = Files.createTempDirectory("crm-reliability-pg-");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = BenchRun.freePort();
     PrivatePostgres pg = new PrivatePostgres(dir, port);
     if (root()) {
       run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);

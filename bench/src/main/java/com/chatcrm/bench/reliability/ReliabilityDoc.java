@@ -63,8 +63,4 @@ final class ReliabilityDoc {
         ? "unknown"
         : String.format(java.util.Locale.ROOT, "%.0f MB", bytes / 1048576.0);
   }
-
-  static String count(long n) {
-    return String.format(java.util.Locale.ROOT, "%,d", n);
-  }
 }

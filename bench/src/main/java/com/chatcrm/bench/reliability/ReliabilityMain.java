@@ -104,7 +104,7 @@ public final class ReliabilityMain {
       HostileCallbackProbe.Result r = HostileCallbackProbe.run(service, url, target, SEED);
       service.close();
       // the log after the stop too: a failure while shutting down counts
-      r = withLog(r, ServiceLog.read(service.logs()));
+      r = r.withLog(ServiceLog.read(service.logs()));
       Path raw = HostileCallbackProbe.save(r, run.resultsDir().resolve("hostile-callbacks.json"));
       summary.put("callbacks", r.toJson().copy().put("byCategory", (Object) null));
       blocks.put(
@@ -128,25 +128,6 @@ public final class ReliabilityMain {
           r.log().forgedLines());
       return HostileCallbackReport.allMet(r, target);
     }
-  }
-
-  private static HostileCallbackProbe.Result withLog(
-      HostileCallbackProbe.Result r, ServiceLog log) {
-    return new HostileCallbackProbe.Result(
-        r.sent(),
-        r.accepted(),
-        r.serverErrors(),
-        r.timedOut(),
-        r.noAnswer(),
-        r.rowsWritten(),
-        r.peakHeapBytes(),
-        r.liveHeapBeforeBytes(),
-        r.liveHeapAfterBytes(),
-        log,
-        r.aliveAfter(),
-        r.seconds(),
-        r.byCategory(),
-        r.byRoute());
   }
 
   private static boolean permissions(
@@ -178,36 +159,20 @@ public final class ReliabilityMain {
     // 60 s and the
     // outbox's 2 min lease before another process takes it up
     FaultProbe.Settings s =
-        run.quick()
-            ? new FaultProbe.Settings(
-                10,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(3),
-                Duration.ofSeconds(180),
-                true,
-                true,
-                true,
-                true)
-            : new FaultProbe.Settings(
-                20,
-                Duration.ofSeconds(15),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(180),
-                true,
-                true,
-                true,
-                true);
+        new FaultProbe.Settings(
+            run.scaled(20, 10),
+            Duration.ofSeconds(run.scaled(15, 5)),
+            Duration.ofSeconds(run.scaled(10, 3)),
+            Duration.ofSeconds(180),
+            true,
+            true,
+            true,
+            true);
     boolean privatePg = PrivatePostgres.available();
     FaultProbe.Result r;
     if (privatePg) {
       try (PrivatePostgres pg = PrivatePostgres.start("crm_rel_faults")) {
-        r =
-            FaultProbe.run(
-                run.serverJar(),
-                run.resultsDir(),
-                pg.url("crm_rel_faults"),
-                FaultProbe.control(pg),
-                s);
+        r = FaultProbe.run(run.serverJar(), run.resultsDir(), pg.url("crm_rel_faults"), pg, s);
       }
     } else {
       r =

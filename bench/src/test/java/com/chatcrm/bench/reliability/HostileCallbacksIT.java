@@ -2,7 +2,7 @@ package com.chatcrm.bench.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
+import com.chatcrm.bench.BenchRun;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,15 +23,15 @@ class HostileCallbacksIT {
   @Test
   void noHostileCallbackIsAcknowledgedWritesOrBreaksTheService(@TempDir Path dir) throws Exception {
     HostileCallbackProbe.Result r;
-    ServiceLog log;
     try (ProbeDatabase db = ProbeDatabase.create("hostile");
         ProbedService service =
             ProbedService.start(
-                ProbeDatabase.jar(), dir, "hostile", db.url(), freePort(), Map.of())) {
+                ProbeDatabase.jar(), dir, "hostile", db.url(), BenchRun.freePort(), Map.of())) {
       r = HostileCallbackProbe.run(service, db.url(), REQUESTS, 21L);
       service.close();
-      log = ServiceLog.read(service.logs());
+      r = r.withLog(ServiceLog.read(service.logs()));
     }
+    ServiceLog log = r.log();
     assertThat(r.sent()).as("requests sent").isGreaterThan(REQUESTS * 9 / 10);
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(r.accepted()).as("acknowledged (2xx): %s", failures(r, true)).isZero();
@@ -65,11 +65,5 @@ class HostileCallbacksIT {
     return log.examples().stream()
         .filter(x -> x.startsWith(kind))
         .collect(Collectors.joining("\n  ", "\n  ", ""));
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -8,9 +8,8 @@ import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.inbox.StorableText;
 import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.gateway.CallbackInput;
+import com.chatcrm.gateway.CallbackRefusals;
 import com.chatcrm.gateway.CallbackRejected;
-import com.chatcrm.gateway.LogSafe;
-import com.chatcrm.gateway.RefusalLog;
 import com.chatcrm.gateway.ReplayWindow;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import io.vertx.core.Future;
@@ -64,7 +63,6 @@ import org.slf4j.LoggerFactory;
 public final class DingTalkCallbackHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(DingTalkCallbackHandler.class);
-  private final RefusalLog refusals = new RefusalLog(LOG, "DingTalk callbacks", 20);
 
   /** Real callbacks are a few KB. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
@@ -80,7 +78,7 @@ public final class DingTalkCallbackHandler {
   private final CallbackSignatures signatures;
   private final EventBus eventBus;
   private final Clock clock;
-  private final DatabaseOutage outage;
+  private final CallbackRefusals refusals;
 
   /**
    * @param signatures where robot and card signatures are bound to the first messages they carried
@@ -99,7 +97,7 @@ public final class DingTalkCallbackHandler {
     this.signatures = signatures;
     this.eventBus = eventBus;
     this.clock = clock;
-    this.outage = outage;
+    this.refusals = new CallbackRefusals(LOG, "DingTalk", outage);
   }
 
   public void mount(Router router) {
@@ -123,17 +121,7 @@ public final class DingTalkCallbackHandler {
         ctx,
         (t, body) -> {
           RobotMessage m = RobotMessage.of(body, t.app().corpId());
-          String key = "msg:" + m.msgId();
-          return new Signed(
-              key,
-              () ->
-                  inbox.accept(
-                      Actor.system(t.tenant().id(), "dingtalk-robot"),
-                      "dingtalk",
-                      key,
-                      m.kind(),
-                      m.senderStaffId(),
-                      m.payload()));
+          return new Signed(m.key(), () -> m.record(inbox, t.tenant().id(), "dingtalk-robot"));
         },
         new JsonObject().put("msgtype", "empty"));
   }
@@ -169,7 +157,7 @@ public final class DingTalkCallbackHandler {
       BiFunction<DingTalkTenants.Entry, JsonObject, Signed> read,
       JsonObject reply) {
     String corpId = ctx.pathParam("corpId");
-    if (CallbackInput.refusedCorpId(ctx, corpId, refusals, "DingTalk")) {
+    if (refusals.refusedCorpId(ctx, corpId)) {
       return;
     }
     String timestamp = ctx.request().getHeader("timestamp");
@@ -209,12 +197,12 @@ public final class DingTalkCallbackHandler {
                   .end(reply.encode());
               nudge(isNew, corpId);
             })
-        .onFailure(e -> refuse(ctx, corpId, e));
+        .onFailure(e -> refusals.refuse(ctx, corpId, e));
   }
 
   private void events(RoutingContext ctx) {
     String corpId = ctx.pathParam("corpId");
-    if (CallbackInput.refusedCorpId(ctx, corpId, refusals, "DingTalk")) {
+    if (refusals.refusedCorpId(ctx, corpId)) {
       return;
     }
     tenants
@@ -233,7 +221,7 @@ public final class DingTalkCallbackHandler {
                   timestamp, ReplayWindow.SIGNED_PUSH, clock.millis());
               String encrypt = json(ctx).getValue("encrypt") instanceof String e ? e : null;
               JsonObject event = parse(t.crypto().open(signature, timestamp, nonce, encrypt));
-              if (StorableText.clean(event) != event) {
+              if (StorableText.hasUnstorable(event)) {
                 // org events carry ids and names, never typed text: a control character is not
                 // DingTalk's
                 throw new CallbackRejected("malformed_body", "control characters in the event");
@@ -272,7 +260,7 @@ public final class DingTalkCallbackHandler {
                   .end(accepted.reply().encode());
               nudge(accepted.isNew(), corpId);
             })
-        .onFailure(e -> refuse(ctx, corpId, e));
+        .onFailure(e -> refusals.refuse(ctx, corpId, e));
   }
 
   private record Accepted(boolean isNew, JsonObject reply) {}
@@ -351,49 +339,19 @@ public final class DingTalkCallbackHandler {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
-  private void refuse(RoutingContext ctx, String corpId, Throwable e) {
-    if (e instanceof CallbackRejected rejected) {
-      refusals.refused(
-          ctx.vertx(),
-          rejected.code(),
-          "DingTalk callback for {} refused: {} ({})",
-          corpId,
-          LogSafe.text(rejected.getMessage()),
-          ctx.request().remoteAddress());
-      ctx.response()
-          .setStatusCode(400)
-          .putHeader("content-type", "application/json")
-          .end(
-              new JsonObject()
-                  .put("code", rejected.code())
-                  .put("message", rejected.getMessage())
-                  .encode());
-    } else if (e instanceof NotFound) {
-      refusals.refused(
-          ctx.vertx(),
-          "unknown_tenant",
-          "DingTalk callback for {} refused: {}",
-          corpId,
-          LogSafe.text(e.getMessage()));
-      ctx.response()
-          .setStatusCode(404)
-          .putHeader("content-type", "application/json")
-          .end(
-              new JsonObject()
-                  .put("code", "unknown_tenant")
-                  .put("message", "no company " + corpId)
-                  .encode());
-    } else {
-      // not acknowledged, nothing recorded: DingTalk may re-deliver
-      if (!outage.requestFailed(e)) {
-        LOG.error("DingTalk callback for {} failed", corpId, e);
-      }
-      ctx.response().setStatusCode(503).end();
-    }
-  }
-
   /** A robot message, checked and normalised for the inbox. */
   record RobotMessage(String msgId, String kind, String senderStaffId, JsonObject payload) {
+
+    /** Its inbox key: a re-delivery of the same message maps to the same row. */
+    String key() {
+      return "msg:" + msgId;
+    }
+
+    /** Records it in the inbox once; answers whether it was new. */
+    Future<Boolean> record(Inbox inbox, long tenantId, String via) {
+      return inbox.accept(
+          Actor.system(tenantId, via), "dingtalk", key(), kind, senderStaffId, payload);
+    }
 
     /**
      * Fields that say what a message is and whose: DingTalk sends them as strings, so nothing else

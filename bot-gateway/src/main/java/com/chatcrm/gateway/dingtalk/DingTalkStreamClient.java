@@ -213,13 +213,7 @@ public final class DingTalkStreamClient extends VerticleBase {
               DingTalkCallbackHandler.RobotMessage m =
                   DingTalkCallbackHandler.shaped(
                       () -> DingTalkCallbackHandler.RobotMessage.of(data(frame), app.corpId()));
-              return inbox.accept(
-                  Actor.system(tenantId, "dingtalk-stream"),
-                  "dingtalk",
-                  "msg:" + m.msgId(),
-                  m.kind(),
-                  m.senderStaffId(),
-                  m.payload());
+              return m.record(inbox, tenantId, "dingtalk-stream");
             },
             messageId,
             new JsonObject().put("response", new JsonObject()));

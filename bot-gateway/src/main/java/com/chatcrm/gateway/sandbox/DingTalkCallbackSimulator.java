@@ -150,8 +150,8 @@ public final class DingTalkCallbackSimulator {
 
   /**
    * Now in milliseconds, but never the same twice: a robot signature covers only its timestamp, and
-   * we bind each signature to the one message it came with, so two messages signed in the same
-   * millisecond would look like a replay.
+   * one signature may carry at most {@code CallbackSignatures.MESSAGES_PER_SIGNATURE} messages, so
+   * a load run signing more in one millisecond would have them refused as replays.
    */
   private static String signingTime() {
     return Long.toString(

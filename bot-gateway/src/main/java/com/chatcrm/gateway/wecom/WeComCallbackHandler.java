@@ -2,12 +2,9 @@ package com.chatcrm.gateway.wecom;
 
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.db.DatabaseOutage;
-import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.CallbackInput;
-import com.chatcrm.gateway.CallbackRejected;
-import com.chatcrm.gateway.LogSafe;
-import com.chatcrm.gateway.RefusalLog;
+import com.chatcrm.gateway.CallbackRefusals;
 import com.chatcrm.gateway.ReplayWindow;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.xml.SafeXml;
@@ -35,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class WeComCallbackHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(WeComCallbackHandler.class);
-  private final RefusalLog refusals = new RefusalLog(LOG, "WeCom callbacks", 20);
 
   /** Real callbacks are a few KB; anything near this is not from WeCom. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
@@ -44,7 +40,7 @@ public final class WeComCallbackHandler {
   private final Inbox inbox;
   private final EventBus eventBus;
   private final Clock clock;
-  private final DatabaseOutage outage;
+  private final CallbackRefusals refusals;
 
   /**
    * @param clock what callback timestamps are checked against ({@link ReplayWindow#SIGNED_PUSH})
@@ -56,7 +52,7 @@ public final class WeComCallbackHandler {
     this.inbox = inbox;
     this.eventBus = eventBus;
     this.clock = clock;
-    this.outage = outage;
+    this.refusals = new CallbackRefusals(LOG, "WeCom", outage);
   }
 
   public void mount(Router router) {
@@ -70,7 +66,7 @@ public final class WeComCallbackHandler {
 
   private void verifyUrl(RoutingContext ctx) {
     String corpId = ctx.pathParam("corpId");
-    if (CallbackInput.refusedCorpId(ctx, corpId, refusals, "WeCom")) {
+    if (refusals.refusedCorpId(ctx, corpId)) {
       return;
     }
     Future.succeededFuture()
@@ -86,12 +82,12 @@ public final class WeComCallbackHandler {
         .onSuccess(
             plain ->
                 ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(plain))
-        .onFailure(e -> refuse(ctx, corpId, e));
+        .onFailure(e -> refusals.refuse(ctx, corpId, e));
   }
 
   private void receive(RoutingContext ctx) {
     String corpId = ctx.pathParam("corpId");
-    if (CallbackInput.refusedCorpId(ctx, corpId, refusals, "WeCom")) {
+    if (refusals.refusedCorpId(ctx, corpId)) {
       return;
     }
     Future.succeededFuture()
@@ -136,7 +132,7 @@ public final class WeComCallbackHandler {
                     "WeCom re-delivered a callback for {}: already recorded, nothing done", corpId);
               }
             })
-        .onFailure(e -> refuse(ctx, corpId, e));
+        .onFailure(e -> refusals.refuse(ctx, corpId, e));
   }
 
   private record Opened(WeComTenants.Entry tenant, String plain) {}
@@ -154,43 +150,6 @@ public final class WeComCallbackHandler {
       String nonce = CallbackInput.required(CallbackInput.query(ctx, "nonce"), "nonce");
       ReplayWindow.requireSeconds(timestamp, ReplayWindow.SIGNED_PUSH, clock.millis());
       return new Signed(signature, timestamp, nonce);
-    }
-  }
-
-  private void refuse(RoutingContext ctx, String corpId, Throwable e) {
-    if (e instanceof CallbackRejected rejected) {
-      refusals.refused(
-          ctx.vertx(),
-          rejected.code(),
-          "WeCom callback for {} refused: {} ({})",
-          corpId,
-          LogSafe.text(rejected.getMessage()),
-          ctx.request().remoteAddress());
-      ctx.response()
-          .setStatusCode(400)
-          .putHeader("content-type", "application/json")
-          .end(
-              new JsonObject()
-                  .put("code", rejected.code())
-                  .put("message", rejected.getMessage())
-                  .encode());
-    } else if (e instanceof NotFound) {
-      refusals.refused(
-          ctx.vertx(), "unknown_tenant", "WeCom callback for unknown corp {} refused", corpId);
-      ctx.response()
-          .setStatusCode(404)
-          .putHeader("content-type", "application/json")
-          .end(
-              new JsonObject()
-                  .put("code", "unknown_tenant")
-                  .put("message", "no company " + corpId)
-                  .encode());
-    } else {
-      // Not acknowledged: WeCom will re-deliver, and nothing was recorded.
-      if (!outage.requestFailed(e)) {
-        LOG.error("WeCom callback for {} failed", corpId, e);
-      }
-      ctx.response().setStatusCode(503).end();
     }
   }
 

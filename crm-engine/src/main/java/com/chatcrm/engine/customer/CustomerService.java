@@ -14,6 +14,7 @@ import com.chatcrm.engine.error.LimitReached;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
 import com.chatcrm.engine.input.ControlCharacters;
+import com.chatcrm.engine.org.ActiveColleague;
 import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -82,7 +83,7 @@ public final class CustomerService {
                     new Forbidden(
                         "you may only create customers for yourself or the people you manage"));
               }
-              return activeUser(tx, actor.tenantId(), owner, "ownerId")
+              return ActiveColleague.require(tx, actor.tenantId(), owner, "ownerId")
                   .compose(v -> withinPrivateLimit(tx, actor.tenantId(), owner))
                   .compose(v -> refuseDuplicate(tx, access, f, 0))
                   .compose(v -> insert(tx, actor, f, owner))
@@ -241,7 +242,7 @@ public final class CustomerService {
               if (Objects.equals(current.ownerId(), newOwnerId)) {
                 return Future.succeededFuture(current);
               }
-              return activeUser(tx, actor.tenantId(), newOwnerId, "newOwnerId")
+              return ActiveColleague.require(tx, actor.tenantId(), newOwnerId, "newOwnerId")
                   .compose(
                       v ->
                           tx.preparedQuery(CustomerSql.TRANSFER)
@@ -345,7 +346,7 @@ public final class CustomerService {
                     new Forbidden(
                         "only the owner, their manager or an admin may add collaborators"));
               }
-              return activeUser(tx, actor.tenantId(), userId, "userId")
+              return ActiveColleague.require(tx, actor.tenantId(), userId, "userId")
                   .compose(
                       v ->
                           tx.preparedQuery(CustomerSql.ADD_COLLABORATOR)
@@ -477,17 +478,6 @@ public final class CustomerService {
    */
   public static NotFound missing(long customerId) {
     return new NotFound("no customer " + customerId);
-  }
-
-  private static Future<Void> activeUser(SqlClient tx, long tenantId, long userId, String field) {
-    return tx.preparedQuery(CustomerSql.ACTIVE_USER)
-        .execute(Tuple.of(tenantId, userId))
-        .compose(
-            rows ->
-                rows.size() == 0
-                    ? Future.failedFuture(
-                        InvalidInput.field(field, "公司里没有这位在职同事（id " + userId + "）"))
-                    : Future.succeededFuture());
   }
 
   /** 私海上限: the pool rule's max_private counts created customers as well as claimed ones. */

@@ -122,9 +122,6 @@ final class CustomerSql {
          FOR UPDATE OF u
       """;
 
-  static final String ACTIVE_USER =
-      "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
-
   static final String ADD_COLLABORATOR =
       "INSERT INTO customer_collaborator (tenant_id, customer_id, user_id, added_by) VALUES ($1, $2, $3, $4)"
           + " ON CONFLICT DO NOTHING";

@@ -6,9 +6,7 @@ import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.Pool;
-import java.net.ConnectException;
 import java.net.SocketException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -21,8 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A database outage as an operator wants to read it: one WARN when the first request or pass fails
  * for want of the database, one INFO with counts when it answers again — instead of a stack trace
- * for every request answered 503 meanwhile. While it lasts the database is probed every {@code
- * probeEvery}.
+ * for every request answered 503 meanwhile. While it lasts the database is probed every second.
  */
 public final class DatabaseOutage {
 
@@ -32,34 +29,38 @@ public final class DatabaseOutage {
    * SQLSTATEs of a server going away or refusing connections: admin/crash shutdown, starting up,
    * too many.
    */
+  /**
+   * What a request answered 503 for want of the database says: its code, its words, when to try
+   * again.
+   */
+  public static final String ANSWER_CODE = "unavailable";
+
+  public static final String ANSWER_MESSAGE = "服务暂时不可用（数据库连接中断），请稍后再试";
+  public static final String RETRY_AFTER_SECONDS = "5";
+
+  /** How often the database is tried while it is away. */
+  private static final Duration PROBE_EVERY = Duration.ofSeconds(1);
+
   private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
   private final Vertx vertx;
   private final Pool pool;
-  private final Clock clock;
-  private final Duration probeEvery;
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong passes = new AtomicLong();
   private volatile Instant since;
 
-  public DatabaseOutage(Vertx vertx, Pool pool, Clock clock, Duration probeEvery) {
+  public DatabaseOutage(Vertx vertx, Pool pool) {
     this.vertx = vertx;
     this.pool = pool;
-    this.clock = clock;
-    this.probeEvery = probeEvery;
-  }
-
-  public DatabaseOutage(Vertx vertx, Pool pool) {
-    this(vertx, pool, Clock.systemUTC(), Duration.ofSeconds(1));
   }
 
   /** Whether {@code e} (or a cause) means the database could not be reached or is shutting down. */
   public static boolean isUnavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       // a reset is how a connection ends when the server crashes or is killed (immediate shutdown)
-      if (t instanceof ConnectException
-          || t instanceof SocketException
+      // ConnectException (refused) is a SocketException too
+      if (t instanceof SocketException
           || t instanceof ConnectTimeoutException
           || t instanceof ClosedConnectionException
           || t instanceof DatabaseUnavailable) {
@@ -98,18 +99,13 @@ public final class DatabaseOutage {
     return absorb(e, passes);
   }
 
-  /** Whether an outage is going on now. */
-  public boolean isDown() {
-    return down.get();
-  }
-
   private boolean absorb(Throwable e, AtomicLong counter) {
     if (!isUnavailable(e)) {
       return false;
     }
     counter.incrementAndGet();
     if (down.compareAndSet(false, true)) {
-      since = clock.instant();
+      since = Instant.now();
       LOG.warn(
           "Database unavailable: {}; requests are answered 503 and pushed work waits until it is back",
           oneLine(e));
@@ -120,11 +116,11 @@ public final class DatabaseOutage {
 
   private void probeLater() {
     vertx.setTimer(
-        probeEvery.toMillis(),
+        PROBE_EVERY.toMillis(),
         id ->
             pool.query("SELECT 1")
                 .execute()
-                .timeout(Math.max(probeEvery.toMillis(), 1000), TimeUnit.MILLISECONDS)
+                .timeout(PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS)
                 .onComplete(
                     ar -> {
                       if (ar.succeeded()) {
@@ -136,7 +132,7 @@ public final class DatabaseOutage {
   }
 
   private void recovered() {
-    Duration lasted = Duration.between(since, clock.instant());
+    Duration lasted = Duration.between(since, Instant.now());
     long answered503 = requests.getAndSet(0);
     long skipped = passes.getAndSet(0);
     down.set(false);

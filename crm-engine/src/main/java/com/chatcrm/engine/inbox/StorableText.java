@@ -42,6 +42,13 @@ public final class StorableText {
     return o == null || !needsCleaning(o) ? o : new JsonObject(cleanMap(o.getMap()));
   }
 
+  /**
+   * Whether a key or string value anywhere in the object holds a character {@link #clean} drops.
+   */
+  public static boolean hasUnstorable(JsonObject o) {
+    return o != null && needsCleaning(o);
+  }
+
   private static boolean needsCleaning(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (unwanted(s.charAt(i))) {

@@ -57,12 +57,4 @@ public final class ControlCharacters {
   public static InvalidInput refusal(String field) {
     return InvalidInput.field(field, "不能包含控制字符（如 NUL），请删去后再试");
   }
-
-  /** {@link #refuse} for each of a list (phones, tags); null stays null. */
-  public static List<String> refuseAll(String field, List<String> texts) {
-    if (texts != null) {
-      texts.forEach(t -> refuse(field, t));
-    }
-    return texts;
-  }
 }

@@ -17,6 +17,7 @@ import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
 import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.input.DateBounds;
+import com.chatcrm.engine.org.ActiveColleague;
 import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -86,7 +87,7 @@ public final class OpportunityService {
                       if (!access.seesOwner(owner)) {
                         return Future.failedFuture(new Forbidden("只能为自己或自己管理的同事创建商机"));
                       }
-                      return activeUser(tx, actor.tenantId(), owner, "ownerId")
+                      return ActiveColleague.require(tx, actor.tenantId(), owner, "ownerId")
                           .compose(v -> startStage(tx, actor.tenantId(), input.stageId()))
                           .compose(
                               stage -> {
@@ -332,7 +333,7 @@ public final class OpportunityService {
           if (current.ownerId() == newOwnerId) {
             return Future.succeededFuture(current);
           }
-          return activeUser(tx, actor.tenantId(), newOwnerId, "newOwnerId")
+          return ActiveColleague.require(tx, actor.tenantId(), newOwnerId, "newOwnerId")
               .compose(
                   v ->
                       tx.preparedQuery(OpportunitySql.TRANSFER)
@@ -726,17 +727,6 @@ public final class OpportunityService {
               }
               return OpportunityRows.customer(rows.iterator().next());
             });
-  }
-
-  private static Future<Void> activeUser(SqlClient tx, long tenantId, long userId, String field) {
-    return tx.preparedQuery(OpportunitySql.ACTIVE_USER)
-        .execute(Tuple.of(tenantId, userId))
-        .compose(
-            rows ->
-                rows.size() == 0
-                    ? Future.failedFuture(
-                        InvalidInput.field(field, "公司里没有这位在职同事（id " + userId + "）"))
-                    : Future.succeededFuture());
   }
 
   private static StaleVersion stale(Opportunity current, int expected) {

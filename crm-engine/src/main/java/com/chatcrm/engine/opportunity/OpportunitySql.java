@@ -87,9 +87,6 @@ final class OpportunitySql {
        WHERE c.tenant_id = $1 AND c.id = $2
       """;
 
-  static final String ACTIVE_USER =
-      "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
-
   static final String INSERT =
       """
       INSERT INTO opportunity (tenant_id, customer_id, name, amount, expected_close, stage_id, status,
