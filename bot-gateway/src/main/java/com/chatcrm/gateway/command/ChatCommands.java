@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.command;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.contact.ContactService;
@@ -43,7 +44,6 @@ import com.chatcrm.gateway.message.ChatMessage.Button;
 import com.chatcrm.gateway.message.ChatMessage.Field;
 import com.chatcrm.gateway.message.MiniAppLinks;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -99,40 +99,38 @@ public final class ChatCommands implements TextCommands {
   private final CustomerLevels customerLevels;
   private final Listings listings;
   private final CustomerTransfers transfers;
-  private volatile MiniAppLinks links;
+  private final MiniAppLinks links;
 
   /** How long a question waits for its answer. */
   public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
 
-  /** Builds the engine services it needs on the pool; {@code clock} says what "now" is. */
-  public ChatCommands(Pool pool, Clock clock) {
-    this(pool, clock, null);
-  }
-
   /**
-   * @param notifier how a colleague who was @-mentioned or handed a customer hears of it (a chat
-   *     message on their platform); null records the change without telling them
+   * @param engine the services, as the composition root built them; its clock says what "now" is,
+   *     and its notifier tells a colleague who was @-mentioned or handed a customer (null: nobody)
+   * @param miniAppUrl where the mini-app is (e.g. https://crm.example.com/m/): 打开详情 then opens the
+   *     customer's page; null keeps it a button that says how to open it
    */
-  public ChatCommands(Pool pool, Clock clock, Notifier notifier) {
-    this.clock = clock;
-    this.notifier = notifier;
-    this.org = new OrgService(pool);
-    this.orgQueries = new OrgQueries(pool);
-    this.tenants = new TenantService(pool);
-    this.customers = new CustomerService(pool);
-    this.search = new CustomerSearch(pool);
-    this.exactNames = new ExactNameMatch(pool);
-    this.contacts = new ContactService(pool);
-    this.followUps = new FollowUpService(pool, clock);
-    this.reminders = new ReminderService(pool, clock);
-    this.opportunities = new OpportunityService(pool);
-    this.stages = new StageService(pool);
-    this.pipeline = PipelineSummaryService.cached(pool, clock);
-    this.poolService = new PoolService(pool, clock);
-    this.mentionService = new MentionService(pool);
-    this.conversations = new ConversationService(pool, clock);
-    this.replies = new ReplyLog(pool);
-    this.typedUndo = new TypedUndo(pool, clock);
+  public ChatCommands(Engine engine, String miniAppUrl) {
+    this.clock = engine.clock();
+    this.notifier = engine.notifier();
+    this.links = miniAppUrl == null ? null : new MiniAppLinks(miniAppUrl);
+    this.org = engine.org();
+    this.orgQueries = engine.orgQueries();
+    this.tenants = engine.tenants();
+    this.customers = engine.customers();
+    this.search = engine.search();
+    this.exactNames = engine.exactNames();
+    this.contacts = engine.contacts();
+    this.followUps = engine.followUps();
+    this.reminders = engine.reminders();
+    this.opportunities = engine.opportunities();
+    this.stages = engine.stages();
+    this.pipeline = engine.pipeline();
+    this.poolService = engine.poolService();
+    this.mentionService = engine.mentions();
+    this.conversations = engine.conversations();
+    this.replies = engine.replies();
+    this.typedUndo = new TypedUndo(engine.pool(), clock);
     this.colleagues = new ColleagueSuggestions(orgQueries);
     this.listings = new Listings(search, pipeline, reminders, poolService, clock);
     this.customerLevels =
@@ -147,7 +145,7 @@ public final class ChatCommands implements TextCommands {
             (actor, p) ->
                 resolve(actor, p.customerCandidates(), PendingQuestions.scopeOf(p))
                     .map(r -> r.customer != null));
-    this.transfers = new CustomerTransfers(pool, clock, notifier);
+    this.transfers = engine.transfers();
   }
 
   /** Transfers as chat makes them, telling whom they concern through this chat's notifier. */
@@ -277,20 +275,10 @@ public final class ChatCommands implements TextCommands {
   }
 
   /**
-   * Sets where the mini-app is (e.g. https://crm.example.com/m/): 打开详情 then opens the customer's
-   * page.
-   */
-  public ChatCommands withMiniApp(String miniAppUrl) {
-    this.links = miniAppUrl == null ? null : new MiniAppLinks(miniAppUrl);
-    return this;
-  }
-
-  /**
    * 打开详情 as a link into the mini-app (logging in through the platform by corp id) when we know
    * where it is; otherwise it stays a button that says how to open it.
    */
   private Future<ChatMessage> withPageLinks(long tenantId, ChatMessage reply) {
-    MiniAppLinks links = this.links;
     if (links == null
         || reply.buttons().stream().noneMatch(b -> MiniAppLinks.isCustomerDetail(b.key()))) {
       return Future.succeededFuture(reply);

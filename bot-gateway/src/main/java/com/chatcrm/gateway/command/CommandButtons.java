@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.command;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.customer.CustomerService;
@@ -16,7 +17,6 @@ import com.chatcrm.gateway.inbound.CardActions;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,22 +56,20 @@ public final class CommandButtons implements CardActions.Extra {
   private final Confirmations confirmations;
   private final CustomerTransfers transfers;
 
-  public CommandButtons(
-      Pool pool, ChatCommands commands, Outbox outbox, EventBus eventBus, Clock clock) {
+  public CommandButtons(Engine engine, ChatCommands commands, EventBus eventBus) {
     this.commands = commands;
-    this.outbox = outbox;
+    this.outbox = engine.outbox();
     this.eventBus = eventBus;
-    this.clock = clock;
-    this.org = new OrgService(pool);
-    this.tenants = new TenantService(pool);
-    this.customers = new CustomerService(pool);
-    this.followUps = new FollowUpService(pool, clock);
-    this.reminders = new ReminderService(pool, clock);
-    this.opportunities = new OpportunityService(pool);
-    this.poolService = new PoolService(pool, clock);
-    this.mentions = new com.chatcrm.engine.mention.MentionService(pool);
-    this.confirmations =
-        new Confirmations(opportunities, new com.chatcrm.engine.conversation.ReplyLog(pool));
+    this.clock = engine.clock();
+    this.org = engine.org();
+    this.tenants = engine.tenants();
+    this.customers = engine.customers();
+    this.followUps = engine.followUps();
+    this.reminders = engine.reminders();
+    this.opportunities = engine.opportunities();
+    this.poolService = engine.poolService();
+    this.mentions = engine.mentions();
+    this.confirmations = new Confirmations(opportunities, engine.replies());
     // a typed 撤销 goes the way of the button it stands for
     commands.undoWith(this);
     // the chat's own: it tells the colleague a transfer is taken back from

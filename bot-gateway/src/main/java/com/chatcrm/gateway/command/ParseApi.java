@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.sqlclient.Pool;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
@@ -24,8 +23,8 @@ public final class ParseApi {
   private final TenantService tenants;
   private final ChatCommands commands;
 
-  public ParseApi(Pool pool, ChatCommands commands) {
-    this.tenants = new TenantService(pool);
+  public ParseApi(TenantService tenants, ChatCommands commands) {
+    this.tenants = tenants;
     this.commands = commands;
   }
 

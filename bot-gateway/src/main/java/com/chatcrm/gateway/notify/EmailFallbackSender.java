@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.notify;
 
 import com.chatcrm.engine.notify.Recipients;
+import com.chatcrm.engine.outbox.OutboundMessage;
 import com.chatcrm.gateway.PlatformError;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.outbound.ChannelSender;
@@ -37,30 +38,39 @@ public final class EmailFallbackSender implements ChannelSender {
 
   @Override
   public Future<String> send(long tenantId, String recipient, ChatMessage message) {
-    return platform
-        .send(tenantId, recipient, message)
-        .recover(
-            e -> {
-              if (!(e instanceof PlatformError pe) || !REFUSALS.contains(pe.errcode())) {
-                return Future.failedFuture(e);
-              }
-              return recipients
-                  .byPlatformUserId(tenantId, recipient)
-                  .otherwiseEmpty()
-                  .compose(
-                      r -> {
-                        if (r == null || r.email() == null || r.email().isBlank()) {
-                          return Future.failedFuture(e);
-                        }
-                        LOG.info(
-                            "Platform refused user {} of tenant {} ({}); sending by email",
-                            recipient,
-                            tenantId,
-                            pe.errcode());
-                        return email
-                            .send(tenantId, r.email().strip(), message)
-                            .map(id -> "email:" + id);
-                      });
-            });
+    return orByMail(tenantId, recipient, message, platform.send(tenantId, recipient, message));
+  }
+
+  /** The platform's own row-keyed send (DingTalk's card outTrackId), with the same fallback. */
+  @Override
+  public Future<String> send(OutboundMessage row, ChatMessage message) {
+    return orByMail(row.tenantId(), row.recipient(), message, platform.send(row, message));
+  }
+
+  private Future<String> orByMail(
+      long tenantId, String recipient, ChatMessage message, Future<String> sent) {
+    return sent.recover(
+        e -> {
+          if (!(e instanceof PlatformError pe) || !REFUSALS.contains(pe.errcode())) {
+            return Future.failedFuture(e);
+          }
+          return recipients
+              .byPlatformUserId(tenantId, recipient)
+              .otherwiseEmpty()
+              .compose(
+                  r -> {
+                    if (r == null || r.email() == null || r.email().isBlank()) {
+                      return Future.failedFuture(e);
+                    }
+                    LOG.info(
+                        "Platform refused user {} of tenant {} ({}); sending by email",
+                        recipient,
+                        tenantId,
+                        pe.errcode());
+                    return email
+                        .send(tenantId, r.email().strip(), message)
+                        .map(id -> "email:" + id);
+                  });
+        });
   }
 }

@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.sandbox;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.contact.ContactService;
@@ -98,15 +99,15 @@ public final class SandboxDemoData {
   private final OrgService org;
   private final Clock clock;
 
-  public SandboxDemoData(Pool pool, Clock clock) {
-    this.pool = pool;
-    this.clock = clock;
-    this.customers = new CustomerService(pool);
-    this.contacts = new ContactService(pool);
-    this.opportunities = new OpportunityService(pool);
-    this.followUps = new FollowUpService(pool, clock);
-    this.stages = new StageService(pool);
-    this.org = new OrgService(pool);
+  public SandboxDemoData(Engine engine) {
+    this.pool = engine.pool();
+    this.clock = engine.clock();
+    this.customers = engine.customers();
+    this.contacts = engine.contacts();
+    this.opportunities = engine.opportunities();
+    this.followUps = engine.followUps();
+    this.stages = engine.stages();
+    this.org = engine.org();
   }
 
   /**

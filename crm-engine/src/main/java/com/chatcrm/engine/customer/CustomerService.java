@@ -41,9 +41,19 @@ public final class CustomerService {
   static final int MAX_PHONES = 10;
 
   private final Pool pool;
+  private final PipelineCache pipelines;
 
+  /** Without a funnel cache to keep fresh (tests, tools). */
   public CustomerService(Pool pool) {
+    this(pool, PipelineCache.none());
+  }
+
+  /**
+   * @param pipelines the process's funnels, marked stale when this service changes what they count
+   */
+  public CustomerService(Pool pool, PipelineCache pipelines) {
     this.pool = pool;
+    this.pipelines = pipelines;
   }
 
   /**
@@ -185,7 +195,7 @@ public final class CustomerService {
                       .compose(v -> load(tx, actor.tenantId(), customerId, false));
                 },
             true)
-        .onSuccess(c -> PipelineCache.of(pool).changed(actor.tenantId()));
+        .onSuccess(c -> pipelines.changed(actor.tenantId()));
   }
 
   /** Undoes a delete, unless a customer with the same name was created meanwhile. */
@@ -216,7 +226,7 @@ public final class CustomerService {
                       .compose(v -> load(tx, actor.tenantId(), customerId, false));
                 },
             true)
-        .onSuccess(c -> PipelineCache.of(pool).changed(actor.tenantId()));
+        .onSuccess(c -> pipelines.changed(actor.tenantId()));
   }
 
   /**

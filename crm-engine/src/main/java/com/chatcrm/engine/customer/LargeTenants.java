@@ -1,6 +1,5 @@
 package com.chatcrm.engine.customer;
 
-import com.chatcrm.engine.db.PerDatabase;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
@@ -12,7 +11,7 @@ import java.util.Iterator;
 
 /**
  * Whether a tenant holds most of the customer table, by the planner's statistics (what ANALYZE last
- * counted), remembered per database for ten minutes: reading pg_stats costs a round trip, which a
+ * counted), remembered by each search for ten minutes: reading pg_stats costs a round trip, which a
  * search should not.
  *
  * <p>The search's GIN indexes lead with tenant_id, and a lookup that names the tenant makes
@@ -29,8 +28,6 @@ final class LargeTenants {
    */
   static final double SHARE = 0.5;
 
-  private static final PerDatabase<LargeTenants> BY_DATABASE =
-      new PerDatabase<>(p -> new LargeTenants(p, SHARE));
   private static final String SHARE_SQL =
       "SELECT m.f FROM pg_stats s CROSS JOIN LATERAL"
           + " unnest(s.most_common_vals::text::bigint[], s.most_common_freqs) AS m(v, f)"
@@ -49,7 +46,7 @@ final class LargeTenants {
   }
 
   static LargeTenants of(Pool pool) {
-    return BY_DATABASE.of(pool);
+    return new LargeTenants(pool, SHARE);
   }
 
   Future<Boolean> isLarge(long tenantId) {

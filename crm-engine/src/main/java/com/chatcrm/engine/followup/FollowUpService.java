@@ -56,9 +56,13 @@ public final class FollowUpService {
   }
 
   public FollowUpService(Pool pool, Clock clock) {
+    this(pool, clock, new ReminderService(pool, clock));
+  }
+
+  public FollowUpService(Pool pool, Clock clock, ReminderService reminders) {
     this.pool = pool;
     this.clock = clock;
-    this.reminders = new ReminderService(pool, clock);
+    this.reminders = reminders;
   }
 
   /**

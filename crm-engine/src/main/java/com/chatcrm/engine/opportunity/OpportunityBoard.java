@@ -45,8 +45,12 @@ public final class OpportunityBoard {
   private final StageService stages;
 
   public OpportunityBoard(Pool pool) {
+    this(pool, new StageService(pool));
+  }
+
+  public OpportunityBoard(Pool pool, StageService stages) {
     this.pool = pool;
-    this.stages = new StageService(pool);
+    this.stages = stages;
   }
 
   /** Every active stage in order, each with the actor's visible cards. */

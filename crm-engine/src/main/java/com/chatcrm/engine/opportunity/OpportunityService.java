@@ -41,9 +41,19 @@ public final class OpportunityService {
   static final int MAX_REASON = 500;
 
   private final Pool pool;
+  private final PipelineCache pipelines;
 
+  /** Without a funnel cache to keep fresh (tests, tools). */
   public OpportunityService(Pool pool) {
+    this(pool, PipelineCache.none());
+  }
+
+  /**
+   * @param pipelines the process's funnels, marked stale when this service changes what they count
+   */
+  public OpportunityService(Pool pool, PipelineCache pipelines) {
     this.pool = pool;
+    this.pipelines = pipelines;
   }
 
   /**
@@ -474,7 +484,7 @@ public final class OpportunityService {
             (tx, access) ->
                 work.apply(tx, access)
                     .compose(result -> PipelineCache.announce(tx, actor.tenantId()).map(result)))
-        .onSuccess(result -> PipelineCache.of(pool).changed(actor.tenantId()));
+        .onSuccess(result -> pipelines.changed(actor.tenantId()));
   }
 
   private <T> Future<T> inTransaction(

@@ -33,9 +33,19 @@ public final class StageService {
   static final int MAX_NAME = 30;
 
   private final Pool pool;
+  private final PipelineCache pipelines;
 
+  /** Without a funnel cache to keep fresh (tests, tools). */
   public StageService(Pool pool) {
+    this(pool, PipelineCache.none());
+  }
+
+  /**
+   * @param pipelines the process's funnels, marked stale when stages change
+   */
+  public StageService(Pool pool, PipelineCache pipelines) {
     this.pool = pool;
+    this.pipelines = pipelines;
   }
 
   /** The active stages in order: the open ones, then 赢单 and 输单. */
@@ -397,7 +407,7 @@ public final class StageService {
                           }
                         })
                     .compose(result -> PipelineCache.announce(tx, actor.tenantId()).map(result)))
-        .onSuccess(result -> PipelineCache.of(pool).changed(actor.tenantId()));
+        .onSuccess(result -> pipelines.changed(actor.tenantId()));
   }
 
   static Future<List<Stage>> query(SqlClient db, String sql, long tenantId) {

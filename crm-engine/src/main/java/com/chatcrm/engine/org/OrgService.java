@@ -3,7 +3,6 @@ package com.chatcrm.engine.org;
 import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
-import com.chatcrm.engine.db.PerDatabase;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -70,26 +69,31 @@ public final class OrgService {
       "SELECT id FROM crm_user WHERE tenant_id = $1 AND platform_user_id = $2";
 
   /**
-   * Our user id by (tenant, platform user id), per database: every chat message starts with this
-   * look-up, and a member keeps their id for good (deactivated, not deleted; access is checked on
-   * its own). Only found ones.
+   * Our user ids by (tenant, platform user id), one per process: every chat message starts with
+   * this look-up, and a member keeps their id for good (deactivated, not deleted; access is checked
+   * on its own). Only found ones.
    */
-  private static final PerDatabase<Cache<UserKey, Long>> USER_IDS =
-      new PerDatabase<>(
-          p ->
-              Caffeine.newBuilder()
-                  .expireAfterWrite(Duration.ofMinutes(10))
-                  .maximumSize(100_000)
-                  .build());
+  public static final class UserIds {
+    private final Cache<UserKey, Long> byKey =
+        Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
+  }
 
   private record UserKey(long tenantId, String platformUserId) {}
 
   private final Pool pool;
   private final Cache<UserKey, Long> userIds;
 
+  /** With a cache of its own (tests, tools). */
   public OrgService(Pool pool) {
+    this(pool, new UserIds());
+  }
+
+  /**
+   * @param userIds shared by every OrgService of the process, whichever pool it reads through
+   */
+  public OrgService(Pool pool, UserIds userIds) {
     this.pool = pool;
-    this.userIds = USER_IDS.of(pool);
+    this.userIds = userIds.byKey;
   }
 
   /**

@@ -47,9 +47,13 @@ public final class PoolService {
   private final CustomerService customers;
 
   public PoolService(Pool pool, Clock clock) {
+    this(pool, clock, new CustomerService(pool));
+  }
+
+  public PoolService(Pool pool, Clock clock, CustomerService customers) {
     this.pool = pool;
     this.clock = clock;
-    this.customers = new CustomerService(pool);
+    this.customers = customers;
   }
 
   /**

@@ -73,8 +73,12 @@ public final class ActivitySummaryService {
   private final Clock clock;
 
   public ActivitySummaryService(Pool pool, Clock clock) {
+    this(pool, clock, new TenantService(pool));
+  }
+
+  public ActivitySummaryService(Pool pool, Clock clock, TenantService tenants) {
     this.pool = pool;
-    this.tenants = new TenantService(pool);
+    this.tenants = tenants;
     this.clock = clock;
   }
 

@@ -29,9 +29,14 @@ public final class DailyChartService {
   private final ActivitySummaryService activity;
 
   public DailyChartService(Pool pool, Clock clock) {
+    this(pool, new PipelineSummaryService(pool, clock), new ActivitySummaryService(pool, clock));
+  }
+
+  public DailyChartService(
+      Pool pool, PipelineSummaryService pipeline, ActivitySummaryService activity) {
     this.pool = pool;
-    this.pipeline = new PipelineSummaryService(pool, clock);
-    this.activity = new ActivitySummaryService(pool, clock);
+    this.pipeline = pipeline;
+    this.activity = activity;
   }
 
   /** Refused with {@link Forbidden} for someone who manages nobody, as the report itself is. */

@@ -1,11 +1,9 @@
 package com.chatcrm.engine.report;
 
 import com.chatcrm.engine.change.ChangeFeed;
-import com.chatcrm.engine.db.PerDatabase;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Recently computed funnels, per database: a manager's funnel over 500 reps costs tens of
+ * Recently computed funnels, one per process: a manager's funnel over 500 reps costs tens of
  * milliseconds of database time, and the same one is asked for again and again (chat, mini-app, the
  * 日报).
  *
@@ -32,8 +30,6 @@ public final class PipelineCache {
 
   static final Duration TTL = Duration.ofSeconds(30);
 
-  private static final PerDatabase<PipelineCache> BY_POOL =
-      new PerDatabase<>(p -> new PipelineCache(10_000));
   private static final PipelineCache NONE = new PipelineCache(0);
 
   private final Cache<Key, PipelineSummary> entries;
@@ -43,9 +39,12 @@ public final class PipelineCache {
     this.entries = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(maxEntries).build();
   }
 
-  /** The cache shared by every service on this pool (its database). */
-  public static PipelineCache of(Pool pool) {
-    return BY_POOL.of(pool);
+  /**
+   * The cache the composition root builds once and gives every service that reads or changes
+   * funnels.
+   */
+  public static PipelineCache create() {
+    return new PipelineCache(10_000);
   }
 
   /** Caches nothing: every summary is computed. */

@@ -46,18 +46,16 @@ public final class PipelineSummaryService {
   }
 
   public PipelineSummaryService(Pool pool, Clock clock, PipelineCache cache) {
-    this.pool = pool;
-    this.tenants = new TenantService(pool);
-    this.clock = clock;
-    this.cache = cache;
+    this(pool, clock, cache, new TenantService(pool));
   }
 
-  /**
-   * Answers from the pool's shared {@link PipelineCache} when it can: what chat, mini-app and 日报
-   * use.
-   */
-  public static PipelineSummaryService cached(Pool pool, Clock clock) {
-    return new PipelineSummaryService(pool, clock, PipelineCache.of(pool));
+  /** Answers from {@code cache} when it can: what chat, mini-app and 日报 use. */
+  public PipelineSummaryService(
+      Pool pool, Clock clock, PipelineCache cache, TenantService tenants) {
+    this.pool = pool;
+    this.tenants = tenants;
+    this.clock = clock;
+    this.cache = cache;
   }
 
   public Future<PipelineSummary> summary(Actor actor, PipelineScope scope, PipelinePeriod period) {

@@ -51,8 +51,20 @@ public final class FullDailyReport implements DailyReportContent {
    */
   public FullDailyReport(
       Pool pool, java.time.Clock clock, String dashboardUrl, ReportChartLinks charts) {
+    this(pool, clock, new PipelineSummaryService(pool, clock), dashboardUrl, charts);
+  }
+
+  /**
+   * @param pipeline the funnel as everyone else sees it (the process's cached one)
+   */
+  public FullDailyReport(
+      Pool pool,
+      java.time.Clock clock,
+      PipelineSummaryService pipeline,
+      String dashboardUrl,
+      ReportChartLinks charts) {
     this.reports = new DailyReportService(pool, clock);
-    this.pipeline = PipelineSummaryService.cached(pool, clock);
+    this.pipeline = pipeline;
     this.weekly = new BasicDailyReport(pool);
     this.dashboardUrl = dashboardUrl;
     this.charts = charts;

@@ -1,6 +1,5 @@
 package com.chatcrm.engine.tenant;
 
-import com.chatcrm.engine.db.PerDatabase;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -51,16 +50,26 @@ public final class TenantService {
    */
   static final Duration CACHED_FOR = Duration.ofMinutes(10);
 
-  private static final PerDatabase<Cache<Long, Tenant>> BY_ID_CACHE =
-      new PerDatabase<>(
-          p -> Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(10_000).build());
-
   private final Pool pool;
   private final Cache<Long, Tenant> byId;
 
+  /** With a cache of its own (tests, tools). */
   public TenantService(Pool pool) {
+    this(pool, newCache());
+  }
+
+  /**
+   * @param byId shared by every TenantService of the process (see {@link #newCache}), whichever
+   *     pool it reads through
+   */
+  public TenantService(Pool pool, Cache<Long, Tenant> byId) {
     this.pool = pool;
-    this.byId = BY_ID_CACHE.of(pool);
+    this.byId = byId;
+  }
+
+  /** The tenants-by-id cache the composition root builds once. */
+  public static Cache<Long, Tenant> newCache() {
+    return Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(10_000).build();
   }
 
   /** Registers the company, or returns it unchanged when it is registered already. */

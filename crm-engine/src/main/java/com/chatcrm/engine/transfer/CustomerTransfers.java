@@ -40,10 +40,19 @@ public final class CustomerTransfers {
    * @param notifier how the new owner hears of it; null tells nobody
    */
   public CustomerTransfers(Pool pool, Clock clock, Notifier notifier) {
+    this(pool, clock, notifier, new CustomerService(pool), new PoolService(pool, clock));
+  }
+
+  public CustomerTransfers(
+      Pool pool,
+      Clock clock,
+      Notifier notifier,
+      CustomerService customers,
+      PoolService poolService) {
     this.pool = pool;
     this.clock = clock;
-    this.customers = new CustomerService(pool);
-    this.poolService = new PoolService(pool, clock);
+    this.customers = customers;
+    this.poolService = poolService;
     this.notifier = notifier;
   }
 

@@ -36,6 +36,7 @@ class PipelineCacheTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
+  static final PipelineCache CACHE = PipelineCache.create();
   static OrgFixture org;
   static PipelineSummaryService cached;
   static OpportunityService opportunities;
@@ -47,8 +48,8 @@ class PipelineCacheTest {
   @BeforeAll
   static void setUp() {
     org = OrgFixture.create(db.pool());
-    cached = PipelineSummaryService.cached(db.pool(), Clock.systemUTC());
-    opportunities = new OpportunityService(db.pool());
+    cached = new PipelineSummaryService(db.pool(), Clock.systemUTC(), CACHE);
+    opportunities = new OpportunityService(db.pool(), CACHE);
     stages = await(new StageService(db.pool()).list(org.a(org.admin)));
     customer =
         await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("缓存测试科技")))
@@ -95,7 +96,7 @@ class PipelineCacheTest {
     Vertx vertx = db.vertx();
     ChangeFeed feed = new ChangeFeed(db.location().connectOptions());
     List<String> heard = new CopyOnWriteArrayList<>();
-    feed.onChange(PipelineCache.of(db.pool())::onChange).onChange(heard::add);
+    feed.onChange(CACHE::onChange).onChange(heard::add);
     String deployment = await(vertx.deployVerticle(feed));
     try {
       PipelineSummary before = await(cached.summary(org.a(org.rep1), PipelineScope.ME, THIS_MONTH));

@@ -1,0 +1,49 @@
+package com.chatcrm.gateway.platform;
+
+import com.chatcrm.engine.inbox.InboundEvent;
+import com.chatcrm.gateway.outbound.ChannelSender;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.util.List;
+
+/**
+ * One chat platform (WeCom, DingTalk, ...) as the product sees it. An adapter only verifies and
+ * records the platform's callbacks, decodes them into {@link ChatEvent}s, renders and sends
+ * messages, and calls the platform's directory; what an event means for the CRM is decided once,
+ * for every platform, by {@link com.chatcrm.gateway.inbound.ChatEventHandler}.
+ */
+public interface ChatPlatform {
+
+  /** Its key in the inbox, the outbox and the tenants' channel settings, e.g. {@code "wecom"}. */
+  String id();
+
+  /** Adds its callback routes: each verifies, decrypts and records the callback in the inbox. */
+  void mount(Router router);
+
+  /** What a recorded callback of this platform says, in the product's terms. */
+  ChatEvent decode(InboundEvent recorded);
+
+  /** Delivers messages (text, markdown, cards) to this platform's recipients. */
+  ChannelSender sender();
+
+  /**
+   * Shows on a clicked card what its button did, where the platform updates cards in place (the
+   * card named by {@link ChatEvent.ButtonTap#cardRef}); a repeat of the same update is harmless.
+   */
+  Future<Void> updateCard(ChatEvent.Origin origin, String cardRef, String label);
+
+  /** Brings our copy of the company directory in step with what {@code change} names. */
+  Future<Void> syncDirectory(long tenantId, DirectoryChange change);
+
+  /** A channel's settings changed somewhere: forget what was cached of any tenant's app. */
+  void settingsChanged();
+
+  /**
+   * Connections this platform keeps open on its own (DingTalk Stream), one per tenant that asks for
+   * it; none by default.
+   */
+  default Future<List<Deployable>> connections() {
+    return Future.succeededFuture(List.of());
+  }
+}

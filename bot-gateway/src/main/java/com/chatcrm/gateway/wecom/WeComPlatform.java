@@ -1,0 +1,137 @@
+package com.chatcrm.gateway.wecom;
+
+import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.inbox.InboundEvent;
+import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.org.OrgService;
+import com.chatcrm.engine.tenant.TenantChannels;
+import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.gateway.Backoff;
+import com.chatcrm.gateway.PlatformError;
+import com.chatcrm.gateway.outbound.ChannelSender;
+import com.chatcrm.gateway.platform.ChatEvent;
+import com.chatcrm.gateway.platform.ChatPlatform;
+import com.chatcrm.gateway.platform.DirectoryChange;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * WeCom (企业微信) behind the {@link ChatPlatform} port: its self-built apps' callbacks, message API
+ * and directory. A recorded callback's kind is its MsgType, or its Event for events.
+ */
+public final class WeComPlatform implements ChatPlatform {
+
+  public static final String ID = "wecom";
+
+  /** WeCom's answer for a response code used before: a previous run updated the card already. */
+  private static final int CODE_USED = 40058;
+
+  private final WeComTenants tenants;
+  private final WeComSender sender;
+  private final WeComDirectorySync directory;
+  private final WeComCallbackHandler callbacks;
+
+  /**
+   * @param apiBase WeCom's API, or the sandbox's stand-in
+   * @param intake where callbacks are recorded
+   * @param org the directory's copy, for the sync
+   */
+  public WeComPlatform(
+      Vertx vertx,
+      WebClient client,
+      String apiBase,
+      Backoff backoff,
+      TenantService tenantService,
+      TenantChannels channels,
+      OrgService org,
+      Inbox intake,
+      Clock clock,
+      DatabaseOutage outage) {
+    this.tenants = new WeComTenants(vertx, tenantService, channels);
+    this.sender = new WeComSender(vertx, client, apiBase, tenants, backoff);
+    this.directory = new WeComDirectorySync(sender, org);
+    this.callbacks = new WeComCallbackHandler(tenants, intake, vertx.eventBus(), clock, outage);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public void mount(Router router) {
+    callbacks.mount(router);
+  }
+
+  @Override
+  public ChatEvent decode(InboundEvent recorded) {
+    JsonObject p = recorded.payload();
+    // answers go to the member who wrote, in the app's chat
+    ChatEvent.Origin o =
+        new ChatEvent.Origin(
+            recorded.tenantId(), recorded.sender(), recorded.platformKey(), recorded.sender());
+    return switch (recorded.kind()) {
+      case "text" -> new ChatEvent.Text(o, p.getString("Content"), List.of());
+      case "enter_agent" -> new ChatEvent.Opened(o);
+      case "template_card_event" -> {
+        String code = p.getString("ResponseCode");
+        // without a response code the card cannot change, and nothing else is sent
+        yield new ChatEvent.ButtonTap(
+            o, p.getString("EventKey"), code == null || code.isEmpty() ? null : code, null);
+      }
+      // create_user, update_party, ...: a full sync is idempotent and cheap at a company's size
+      case "change_contact" -> new ChatEvent.Directory(o, DirectoryChange.everything());
+      default -> new ChatEvent.Ignored(o, recorded.kind());
+    };
+  }
+
+  @Override
+  public ChannelSender sender() {
+    return sender;
+  }
+
+  /** Replaces the clicked button's text (response codes are single-use). */
+  @Override
+  public Future<Void> updateCard(ChatEvent.Origin origin, String responseCode, String label) {
+    return sender
+        .api(origin.tenantId())
+        .compose(
+            api ->
+                api.post(
+                    "/cgi-bin/message/update_template_card",
+                    new JsonObject()
+                        .put("userids", new JsonArray().add(origin.sender()))
+                        .put("agentid", api.app().agentId())
+                        .put("response_code", responseCode)
+                        .put("button", new JsonObject().put("replace_name", label))))
+        .<Void>mapEmpty()
+        .recover(
+            e ->
+                e instanceof PlatformError pe && pe.errcode() == CODE_USED
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(e));
+  }
+
+  /** WeCom's contact events name what changed, but a full sync is as cheap and never wrong. */
+  @Override
+  public Future<Void> syncDirectory(long tenantId, DirectoryChange change) {
+    return directory.full(tenantId).mapEmpty();
+  }
+
+  @Override
+  public void settingsChanged() {
+    tenants.invalidateAll();
+  }
+
+  /** A GET on a tenant's app API, token handled: the mini-app's 免登 and JS-SDK ticket use it. */
+  public Future<JsonObject> get(long tenantId, String path, Map<String, String> params) {
+    return sender.api(tenantId).compose(api -> api.get(path, params));
+  }
+}

@@ -1,0 +1,145 @@
+package com.chatcrm.engine;
+
+import com.chatcrm.engine.contact.ContactService;
+import com.chatcrm.engine.conversation.ConversationService;
+import com.chatcrm.engine.conversation.ReplyLog;
+import com.chatcrm.engine.customer.CustomerList;
+import com.chatcrm.engine.customer.CustomerSearch;
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.ExactNameMatch;
+import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.mention.MentionService;
+import com.chatcrm.engine.notify.Recipients;
+import com.chatcrm.engine.opportunity.OpportunityBoard;
+import com.chatcrm.engine.opportunity.OpportunityService;
+import com.chatcrm.engine.opportunity.StageService;
+import com.chatcrm.engine.org.OrgQueries;
+import com.chatcrm.engine.org.OrgService;
+import com.chatcrm.engine.outbox.Outbox;
+import com.chatcrm.engine.pool.PoolRuleService;
+import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.port.Notifier;
+import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.report.ActivitySummaryService;
+import com.chatcrm.engine.report.DailyChartService;
+import com.chatcrm.engine.report.PipelineCache;
+import com.chatcrm.engine.report.PipelineSummaryService;
+import com.chatcrm.engine.tenant.Tenant;
+import com.chatcrm.engine.tenant.TenantChannels;
+import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.transfer.CustomerTransfers;
+import com.github.benmanes.caffeine.cache.Cache;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/**
+ * Every engine service on one pool, each built once and wired to the others, sharing the process's
+ * {@link Caches}. The composition root builds one Engine per pool (the service's, and chat's, whose
+ * commits may skip the WAL flush) from one set of caches; the gateway and the mini-app only use the
+ * services handed to them here, so a funnel changed in one is never left cached for the other.
+ */
+public record Engine(
+    Pool pool,
+    Clock clock,
+    Notifier notifier,
+    PipelineCache pipelines,
+    TenantService tenants,
+    TenantChannels channels,
+    OrgService org,
+    OrgQueries orgQueries,
+    CustomerService customers,
+    CustomerSearch search,
+    CustomerList customerList,
+    ExactNameMatch exactNames,
+    ContactService contacts,
+    ReminderService reminders,
+    FollowUpService followUps,
+    StageService stages,
+    OpportunityService opportunities,
+    OpportunityBoard board,
+    PipelineSummaryService pipeline,
+    ActivitySummaryService activity,
+    DailyChartService charts,
+    PoolService poolService,
+    PoolRuleService poolRules,
+    MentionService mentions,
+    ConversationService conversations,
+    ReplyLog replies,
+    CustomerTransfers transfers,
+    Recipients recipients,
+    Outbox outbox,
+    Inbox inbox) {
+
+  /** What every Engine of the process shares, whichever pool it reads through: built once. */
+  public record Caches(
+      Cache<Long, Tenant> tenants, OrgService.UserIds userIds, PipelineCache pipelines) {
+
+    public static Caches create() {
+      return new Caches(TenantService.newCache(), new OrgService.UserIds(), PipelineCache.create());
+    }
+  }
+
+  /**
+   * How the engine tells users of what others did (a transfer, an @): built from the engine's own
+   * stores, since pushing a notification is queuing it in the outbox.
+   */
+  @FunctionalInterface
+  public interface NotifierFactory {
+    Notifier create(TenantService tenants, Recipients recipients, Outbox outbox);
+  }
+
+  /** Tells nobody: for tools and tests that do not look at notifications. */
+  public static final NotifierFactory NOBODY_TOLD = (tenants, recipients, outbox) -> null;
+
+  /** The services on {@code pool}, sharing {@code caches} with the process's other Engines. */
+  public static Engine on(Pool pool, Clock clock, Caches caches, NotifierFactory notifiers) {
+    TenantService tenants = new TenantService(pool, caches.tenants());
+    Recipients recipients = new Recipients(pool);
+    Outbox outbox = new Outbox(pool);
+    Notifier notifier = notifiers.create(tenants, recipients, outbox);
+    PipelineCache pipelines = caches.pipelines();
+    CustomerService customers = new CustomerService(pool, pipelines);
+    ReminderService reminders = new ReminderService(pool, clock);
+    StageService stages = new StageService(pool, pipelines);
+    PipelineSummaryService pipeline = new PipelineSummaryService(pool, clock, pipelines, tenants);
+    ActivitySummaryService activity = new ActivitySummaryService(pool, clock, tenants);
+    PoolService poolService = new PoolService(pool, clock, customers);
+    return new Engine(
+        pool,
+        clock,
+        notifier,
+        pipelines,
+        tenants,
+        new TenantChannels(pool),
+        new OrgService(pool, caches.userIds()),
+        new OrgQueries(pool),
+        customers,
+        new CustomerSearch(pool),
+        new CustomerList(pool),
+        new ExactNameMatch(pool),
+        new ContactService(pool),
+        reminders,
+        new FollowUpService(pool, clock, reminders),
+        stages,
+        new OpportunityService(pool, pipelines),
+        new OpportunityBoard(pool, stages),
+        pipeline,
+        activity,
+        new DailyChartService(pool, pipeline, activity),
+        poolService,
+        new PoolRuleService(pool),
+        new MentionService(pool),
+        new ConversationService(pool, clock),
+        new ReplyLog(pool),
+        new CustomerTransfers(pool, clock, notifier, customers, poolService),
+        recipients,
+        outbox,
+        new Inbox(pool));
+  }
+
+  /** With caches of its own and nobody told: for tools and tests. */
+  public static Engine on(Pool pool, Clock clock) {
+    return on(pool, clock, Caches.create(), NOBODY_TOLD);
+  }
+}
