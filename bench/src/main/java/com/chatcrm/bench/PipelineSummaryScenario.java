@@ -2,6 +2,7 @@ package com.chatcrm.bench;
 
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.report.PipelineCache;
 import com.chatcrm.engine.report.PipelineComparison;
 import com.chatcrm.engine.report.PipelinePeriod;
 import com.chatcrm.engine.report.PipelineScope;
@@ -48,7 +49,7 @@ public final class PipelineSummaryScenario implements Scenario {
       PipelineSummaryService uncached =
           new PipelineSummaryService(engine.pool(), Clock.systemUTC());
       PipelineSummaryService cached =
-          PipelineSummaryService.cached(engine.pool(), Clock.systemUTC());
+          new PipelineSummaryService(engine.pool(), Clock.systemUTC(), PipelineCache.create());
       HandWrittenPipeline hand = new HandWrittenPipeline(engine.baselinePool());
       Long[] owners = access.visibleOwnerArray();
       System.out.printf(

@@ -11,7 +11,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -46,9 +45,9 @@ public final class DailyChartRoute {
   private final WorkerExecutor painters;
   private final Cache<ChartKey, byte[]> drawn;
 
-  public DailyChartRoute(Vertx vertx, Pool pool, MiniAppConfig config, Clock clock) {
+  public DailyChartRoute(Vertx vertx, DailyChartService charts, MiniAppConfig config, Clock clock) {
     this.vertx = vertx;
-    this.charts = new DailyChartService(pool, clock);
+    this.charts = charts;
     this.signature = new ChartSignature(config);
     this.clock = clock;
     // two threads at most: a burst of reports at 18:30 must not take every worker the service has

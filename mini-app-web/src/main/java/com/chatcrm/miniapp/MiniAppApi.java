@@ -1,5 +1,6 @@
 package com.chatcrm.miniapp;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.audit.AuditQueries;
@@ -27,7 +28,6 @@ import com.chatcrm.engine.org.OrgQueries;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.pool.PoolFilter;
 import com.chatcrm.engine.pool.PoolService;
-import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.report.ActivitySummaryService;
@@ -110,74 +110,62 @@ public final class MiniAppApi {
   private final PoolService poolService;
   private final ActivitySummaryService activity;
   private final Pool pool;
-  private volatile CustomerTransfers transfers;
-  private volatile DatabaseOutage outage;
+  private final CustomerTransfers transfers;
+
+  /** Requests failing for want of the database are answered 503 and counted here, not logged. */
+  private final DatabaseOutage outage;
 
   private MiniAppApi(
       Vertx vertx,
-      Pool pool,
+      Engine engine,
       MiniAppConfig config,
       Map<String, PlatformLogin> platforms,
-      Clock clock,
+      DatabaseOutage outage,
       OpenAPIContract contract,
       String contractText) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.pool = engine.pool();
     this.config = config;
     this.platforms = Map.copyOf(platforms);
-    this.clock = clock;
+    this.clock = engine.clock();
+    this.outage = outage;
     this.contract = contract;
     this.contractText = contractText;
     this.sessions = new Sessions(vertx, config, clock);
-    this.tenants = new TenantService(pool);
-    this.channels = new TenantChannels(pool);
-    this.org = new OrgService(pool);
-    this.orgQueries = new OrgQueries(pool);
-    this.customers = new CustomerService(pool);
-    this.customerList = new CustomerList(pool);
-    this.customerSearch = new CustomerSearch(pool);
-    this.contacts = new ContactService(pool);
-    this.followUps = new FollowUpService(pool, clock);
-    this.reminders = new ReminderService(pool, clock);
-    this.mentions = new MentionService(pool);
-    this.opportunities = new OpportunityService(pool);
-    this.board = new OpportunityBoard(pool);
-    this.pipeline = PipelineSummaryService.cached(pool, clock);
-    this.poolService = new PoolService(pool, clock);
-    this.activity = new ActivitySummaryService(pool, clock);
-    this.transfers = new CustomerTransfers(pool, clock, null);
-  }
-
-  /**
-   * How a colleague handed a customer hears of it (the chat platforms' notifier); without it nobody
-   * is told.
-   */
-  public MiniAppApi withNotifier(Notifier notifier) {
-    this.transfers = new CustomerTransfers(pool, clock, notifier);
-    return this;
-  }
-
-  /**
-   * Requests failing for want of the database are answered 503 and counted by {@code outage}, not
-   * logged each.
-   */
-  public MiniAppApi withOutages(DatabaseOutage outage) {
-    this.outage = outage;
-    return this;
+    this.tenants = engine.tenants();
+    this.channels = engine.channels();
+    this.org = engine.org();
+    this.orgQueries = engine.orgQueries();
+    this.customers = engine.customers();
+    this.customerList = engine.customerList();
+    this.customerSearch = engine.search();
+    this.contacts = engine.contacts();
+    this.followUps = engine.followUps();
+    this.reminders = engine.reminders();
+    this.mentions = engine.mentions();
+    this.opportunities = engine.opportunities();
+    this.board = engine.board();
+    this.pipeline = engine.pipeline();
+    this.poolService = engine.poolService();
+    this.activity = engine.activity();
+    // a colleague handed a customer hears of it through the engine's notifier
+    this.transfers = engine.transfers();
   }
 
   /**
    * Reads and checks the OpenAPI contract (at start-up, before the HTTP server listens).
    *
+   * @param engine the services, as the composition root built them
    * @param platforms 免登 and JS-SDK per platform ({@code "wecom"}, {@code "dingtalk"}); a platform
    *     without an entry answers its login with 404
+   * @param outage the process's record of database outages; null logs each failure instead
    */
   public static Future<MiniAppApi> create(
       Vertx vertx,
-      Pool pool,
+      Engine engine,
       MiniAppConfig config,
       Map<String, PlatformLogin> platforms,
-      Clock clock) {
+      DatabaseOutage outage) {
     return vertx
         .fileSystem()
         .readFile(CONTRACT)
@@ -187,7 +175,13 @@ public final class MiniAppApi {
                     .map(
                         contract ->
                             new MiniAppApi(
-                                vertx, pool, config, platforms, clock, contract, text.toString())));
+                                vertx,
+                                engine,
+                                config,
+                                platforms,
+                                outage,
+                                contract,
+                                text.toString())));
   }
 
   /** Mounts the API at {@code /api/*} of the given router. */

@@ -3,6 +3,7 @@ package com.chatcrm.miniapp;
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
 import io.vertx.core.Vertx;
@@ -40,10 +41,10 @@ final class ApiHarness {
     await(
             MiniAppApi.create(
                 vertx,
-                db.pool(),
+                Engine.on(db.pool(), Clock.systemUTC()),
                 new MiniAppConfig(KEY, Duration.ofMinutes(30), true),
                 Map.of(),
-                Clock.systemUTC()))
+                null))
         .mount(root);
     this.port = await(vertx.createHttpServer().requestHandler(root).listen(0)).actualPort();
   }

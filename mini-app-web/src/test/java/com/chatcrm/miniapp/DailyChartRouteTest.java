@@ -9,6 +9,7 @@ import com.chatcrm.engine.followup.FollowUpService;
 import com.chatcrm.engine.followup.NewFollowUp;
 import com.chatcrm.engine.opportunity.NewOpportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
+import com.chatcrm.engine.report.DailyChartService;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
 import io.vertx.core.buffer.Buffer;
@@ -52,7 +53,12 @@ class DailyChartRouteTest {
     org = OrgFixture.create(db.pool());
     client = WebClient.create(db.vertx());
     Router root = Router.router(db.vertx());
-    new DailyChartRoute(db.vertx(), db.pool(), CONFIG, Clock.systemUTC()).mount(root);
+    new DailyChartRoute(
+            db.vertx(),
+            new DailyChartService(db.pool(), Clock.systemUTC()),
+            CONFIG,
+            Clock.systemUTC())
+        .mount(root);
     int port = await(db.vertx().createHttpServer().requestHandler(root).listen(0)).actualPort();
     base = "http://127.0.0.1:" + port;
     links = new DailyChartLinks(base, CONFIG, Clock.systemUTC());

@@ -3,6 +3,7 @@ package com.chatcrm.miniapp;
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.customer.Customer;
@@ -96,21 +97,20 @@ class MiniAppApiTest {
     await(
             MiniAppApi.create(
                 vertx,
-                pool,
+                Engine.on(pool, Clock.systemUTC(), Engine.Caches.create(), (t, r, o) -> notified),
                 new MiniAppConfig(KEY, Duration.ofMinutes(30), true),
                 Map.of("wecom", FAKE_WECOM, "dingtalk", FAKE_WECOM),
-                Clock.systemUTC()))
-        .withNotifier(notified)
+                null))
         .mount(root);
     // the same API outside sandbox mode, to show dev-login is absent there
     Router prod =
         await(
                 MiniAppApi.create(
                     vertx,
-                    pool,
+                    Engine.on(pool, Clock.systemUTC()),
                     new MiniAppConfig(KEY, Duration.ofMinutes(30), false),
                     Map.of(),
-                    Clock.systemUTC()))
+                    null))
             .router();
     root.route("/prod/*").subRouter(prod);
     port = await(vertx.createHttpServer().requestHandler(root).listen(0)).actualPort();

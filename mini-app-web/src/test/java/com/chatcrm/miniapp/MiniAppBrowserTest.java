@@ -4,6 +4,7 @@ import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.followup.FollowUpService;
@@ -93,11 +94,11 @@ class MiniAppBrowserTest {
     await(
             MiniAppApi.create(
                 vertx,
-                pool,
+                Engine.on(pool, Clock.systemUTC()),
                 new MiniAppConfig(
                     "browser-test-session-key-0123456789abcdef", Duration.ofMinutes(30), true),
                 Map.of(),
-                Clock.systemUTC()))
+                null))
         .mount(root);
     new MiniAppPages().mount(root);
     int port = await(vertx.createHttpServer().requestHandler(root).listen(0)).actualPort();

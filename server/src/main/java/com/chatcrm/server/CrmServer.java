@@ -3,34 +3,14 @@ package com.chatcrm.server;
 import com.chatcrm.config.ConfigException;
 import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.config.CrmConfig;
-import com.chatcrm.config.MailConfig;
-import com.chatcrm.config.ReminderPacing;
-import com.chatcrm.config.ReportSchedule;
-import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.db.DatabaseUnavailable;
 import com.chatcrm.engine.db.EmbeddedDatabase;
 import com.chatcrm.engine.db.Migrations;
-import com.chatcrm.engine.db.PerDatabase;
-import com.chatcrm.engine.port.Notifier;
-import com.chatcrm.engine.report.PipelineCache;
-import com.chatcrm.engine.schedule.DailyReportVerticle;
-import com.chatcrm.engine.schedule.FullDailyReport;
-import com.chatcrm.engine.schedule.OverdueNudgeVerticle;
 import com.chatcrm.engine.schedule.PeriodicPass;
-import com.chatcrm.engine.schedule.PoolReclaimVerticle;
-import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
-import com.chatcrm.engine.schedule.RetentionVerticle;
 import com.chatcrm.gateway.Gateway;
-import com.chatcrm.gateway.notify.SmtpSettings;
-import com.chatcrm.miniapp.DailyChartLinks;
-import com.chatcrm.miniapp.DailyChartRoute;
-import com.chatcrm.miniapp.DingTalkLogin;
-import com.chatcrm.miniapp.MiniAppApi;
-import com.chatcrm.miniapp.MiniAppConfig;
-import com.chatcrm.miniapp.MiniAppPages;
-import com.chatcrm.miniapp.WeComLogin;
+import com.chatcrm.gateway.sandbox.SandboxMode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -43,13 +23,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.net.BindException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +54,7 @@ public final class CrmServer {
   private Pool intake;
   private Pool work;
   private HttpVerticle http;
-  private Gateway gateway;
+  private CompositionRoot parts;
   private boolean stopped;
 
   private CrmServer(CrmConfig config) {
@@ -108,9 +85,9 @@ public final class CrmServer {
     return database;
   }
 
-  /** The chat side, e.g. for reaching the sandboxes in tests. */
-  public Gateway gateway() {
-    return gateway;
+  /** Sandbox mode's stand-ins and companies, e.g. for tests; null outside sandbox mode. */
+  public SandboxMode sandbox() {
+    return parts == null ? null : parts.sandbox();
   }
 
   private void startDatabase() {
@@ -166,8 +143,7 @@ public final class CrmServer {
     // what /health details say of the database: never its address or user
     JsonObject databaseInfo = new JsonObject().put("embedded", config.db().embedded());
     // Callbacks are acknowledged once recorded; under a backlog, processing would otherwise hold
-    // every pooled
-    // connection and each acknowledgement would queue behind it.
+    // every pooled connection and each acknowledgement would queue behind it.
     intake =
         PgBuilder.pool()
             .with(new PoolOptions().setMaxSize(Gateway.INTAKE_STATEMENTS).setName("crm-db-intake"))
@@ -175,60 +151,16 @@ public final class CrmServer {
             .using(vertx)
             .build();
     // Processing callbacks costs 8 commits each; waiting for the WAL flush of every one of them
-    // slowed the
-    // acknowledgements' own (durable) commits. Why this is safe: see Gateway.
+    // slowed the acknowledgements' own (durable) commits. Why this is safe: see Gateway.
     work =
         PgBuilder.pool()
             .with(new PoolOptions().setMaxSize(config.db().poolSize()).setName("crm-db-work"))
             .connectingTo(database.connectOptions().addProperty("synchronous_commit", "off"))
             .using(vertx)
             .build();
-    // the three pools reach one database: its shared caches (funnels, tenants, user ids) must be
-    // one per process,
-    // or a funnel changed in the mini-app would stay cached for chat, which runs on the work pool
-    PerDatabase.sameDatabase(pool, intake, work);
     // one record of database outages for the process: a 503 or a failed pass is counted there, not
     // logged each
     DatabaseOutage outage = new DatabaseOutage(vertx, pool);
-    gateway =
-        new Gateway(
-            vertx,
-            pool,
-            intake,
-            work,
-            new Gateway.Options(
-                config.platforms().wecomApiBaseUrl(),
-                config.platforms().dingtalkApiBaseUrl(),
-                config.platforms().dingtalkOapiBaseUrl(),
-                config.sandbox().enabled(),
-                1000,
-                smtp(config)),
-            outage);
-    ChangeFeed changes =
-        new ChangeFeed(database.connectOptions())
-            .onChange(gateway::onChange)
-            .onChange(PipelineCache.of(pool)::onChange);
-    deployments.push(await(vertx.deployVerticle(changes), STEP_TIMEOUT));
-    Clock clock = Clock.systemUTC();
-    String sessionKey = config.miniApp().sessionKey().orElseGet(CrmServer::randomKey);
-    MiniAppConfig miniAppConfig =
-        new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled());
-    MiniAppApi miniApp =
-        await(
-                MiniAppApi.create(
-                    vertx,
-                    pool,
-                    miniAppConfig,
-                    Map.of(
-                        "wecom",
-                        new WeComLogin(gateway::weComGet, clock),
-                        "dingtalk",
-                        new DingTalkLogin(
-                            gateway::dingTalkUserByCode, gateway::dingTalkJsapiTicket, clock)),
-                    clock),
-                STEP_TIMEOUT)
-            .withNotifier(gateway.notifier())
-            .withOutages(outage);
     SchedulerWatch watch = new SchedulerWatch(config.reminders().tick());
     watch.register(registry);
     http =
@@ -239,53 +171,44 @@ public final class CrmServer {
             databaseInfo,
             watch,
             new ManagementAccess(config.management()),
-            outage,
-            List.of(
-                gateway::mount,
-                miniApp::mount,
-                new MiniAppPages()::mount,
-                new DailyChartRoute(vertx, pool, miniAppConfig, clock)::mount));
+            outage);
     try {
       httpDeployment = await(vertx.deployVerticle(http), STEP_TIMEOUT);
     } catch (RuntimeException e) {
       throw listenFailure(e);
     }
-    for (Deployable verticle : gateway.verticles(http.actualPort(), publicUrl())) {
+    String sessionKey = config.miniApp().sessionKey().orElseGet(CrmServer::randomKey);
+    parts =
+        await(
+            CompositionRoot.build(
+                config,
+                vertx,
+                database,
+                new CompositionRoot.Pools(pool, intake, work),
+                outage,
+                http.actualPort(),
+                publicUrl(),
+                sessionKey),
+            STEP_TIMEOUT);
+    deployments.push(await(vertx.deployVerticle(parts.changes()), STEP_TIMEOUT));
+    http.mount(parts.routes());
+    for (Deployable verticle : parts.gateway().verticles()) {
       deployments.push(await(vertx.deployVerticle(verticle), STEP_TIMEOUT));
     }
-    await(gateway.registerSandboxCompanies(), STEP_TIMEOUT);
-    if (config.sandbox().enabled() && "dev".equals(config.profile())) {
-      // first start of the dev profile: the sandbox companies get customers to look at (once)
-      await(gateway.seedSandboxDemoData(), STEP_TIMEOUT);
+    SandboxMode sandbox = parts.sandbox();
+    if (sandbox != null) {
+      await(sandbox.registerCompanies(), STEP_TIMEOUT);
+      if ("dev".equals(config.profile())) {
+        // first start of the dev profile: the sandbox companies get customers to look at (once)
+        await(sandbox.seedDemoData(), STEP_TIMEOUT);
+      }
     }
-    for (Deployable stream : await(gateway.streamClients(), STEP_TIMEOUT)) {
+    for (Deployable stream : await(parts.gateway().connections(), STEP_TIMEOUT)) {
       deployments.push(await(vertx.deployVerticle(stream), STEP_TIMEOUT));
     }
-    // pushed work: reminders on time, 日报/周报, pool reclaim, overdue nudges — claimed in the
-    // database,
-    // so any number of nodes can run them; watched by /health and /metrics from the start
-    Notifier notifier = gateway.notifier();
-    ReminderDispatchVerticle dispatch =
-        new ReminderDispatchVerticle(pool, notifier, clock, reminderSettings(config.reminders()));
-    List<PeriodicPass> schedulers =
-        List.of(
-            dispatch,
-            new DailyReportVerticle(
-                pool,
-                new FullDailyReport(
-                    pool,
-                    clock,
-                    publicUrl() + "/m/#/report?scope=team",
-                    new DailyChartLinks(publicUrl(), miniAppConfig, clock)),
-                notifier,
-                clock,
-                reportSettings(config.reports())),
-            new PoolReclaimVerticle(pool, notifier, clock, PoolReclaimVerticle.Settings.defaults()),
-            new OverdueNudgeVerticle(
-                pool, notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
-            new RetentionVerticle(pool, clock, RetentionVerticle.Settings.defaults()));
-    watch.attach(dispatch, schedulers);
-    for (PeriodicPass scheduler : schedulers) {
+    // watched by /health and /metrics from the start
+    watch.attach(parts.dispatch(), parts.schedulers());
+    for (PeriodicPass scheduler : parts.schedulers()) {
       scheduler.reportOutagesTo(outage);
       deployments.push(await(vertx.deployVerticle(scheduler), STEP_TIMEOUT));
     }
@@ -310,31 +233,6 @@ public final class CrmServer {
     byte[] bytes = new byte[32];
     new java.security.SecureRandom().nextBytes(bytes);
     return java.util.HexFormat.of().formatHex(bytes);
-  }
-
-  private static ReminderDispatchVerticle.Settings reminderSettings(ReminderPacing p) {
-    return new ReminderDispatchVerticle.Settings(
-        p.tick(), p.perTenantPerMinute(), p.burst(), p.lease(), p.perUserPerMinute());
-  }
-
-  private static DailyReportVerticle.Settings reportSettings(ReportSchedule reports) {
-    DailyReportVerticle.Settings d = DailyReportVerticle.Settings.defaults();
-    return new DailyReportVerticle.Settings(
-        d.tick(), reports.dailyAt(), d.catchUpDays(), d.lease(), reports.weeklyAt());
-  }
-
-  private static SmtpSettings smtp(CrmConfig config) {
-    MailConfig mail = config.mail();
-    if (!mail.enabled()) {
-      return null;
-    }
-    return new SmtpSettings(
-        mail.host().orElseThrow(),
-        mail.port(),
-        mail.from(),
-        mail.username().orElse(null),
-        mail.password().orElse(null),
-        mail.startTls());
   }
 
   private ConfigException listenFailure(RuntimeException e) {

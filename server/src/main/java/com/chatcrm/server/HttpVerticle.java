@@ -37,14 +37,11 @@ final class HttpVerticle extends VerticleBase {
   private final JsonObject databaseInfo;
   private final SchedulerWatch schedulers;
   private final ManagementAccess management;
-  private final List<Consumer<Router>> mounts;
   private final DatabaseOutage outage;
   private HttpServer server;
+  private Router router;
   private volatile boolean ready;
 
-  /**
-   * @param mounts route groups of the other modules (gateway callbacks, mini-app API, sandbox)
-   */
   HttpVerticle(
       HttpConfig config,
       Pool pool,
@@ -52,8 +49,7 @@ final class HttpVerticle extends VerticleBase {
       JsonObject databaseInfo,
       SchedulerWatch schedulers,
       ManagementAccess management,
-      DatabaseOutage outage,
-      List<Consumer<Router>> mounts) {
+      DatabaseOutage outage) {
     this.outage = outage;
     this.config = config;
     this.pool = pool;
@@ -61,12 +57,11 @@ final class HttpVerticle extends VerticleBase {
     this.databaseInfo = databaseInfo;
     this.schedulers = schedulers;
     this.management = management;
-    this.mounts = mounts;
   }
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     // until start-up has finished nothing is served (a callback could find its company not yet
     // registered and
     // make the start fail); the platform stand-ins are exempt, as start-up itself calls them over
@@ -77,9 +72,6 @@ final class HttpVerticle extends VerticleBase {
         .get("/metrics")
         .handler(management::guard)
         .handler(PrometheusScrapingHandler.create(registry));
-    mounts.forEach(mount -> mount.accept(router));
-    router.route().last().handler(HttpVerticle::notFound);
-    router.route().failureHandler(this::failure);
     server =
         vertx.createHttpServer(
             new HttpServerOptions().setHost(config.host()).setPort(config.port()));
@@ -96,6 +88,16 @@ final class HttpVerticle extends VerticleBase {
         "HTTP server stopping; in-flight requests have {} s to finish",
         config.shutdownGrace().toSeconds());
     return server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Adds the other modules' route groups (gateway callbacks, mini-app API, sandbox), once the port
+   * they need to know is known; until {@link #ready} only the stand-ins among them are served.
+   */
+  void mount(List<Consumer<Router>> groups) {
+    groups.forEach(group -> group.accept(router));
+    router.route().last().handler(HttpVerticle::notFound);
+    router.route().failureHandler(this::failure);
   }
 
   /** Start-up has finished: from now on requests are served. */

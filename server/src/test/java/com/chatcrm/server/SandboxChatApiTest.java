@@ -254,7 +254,7 @@ class SandboxChatApiTest {
                 .as("every sandbox member owns customers: " + t.encode())
                 .isEqualTo(8L);
           });
-      await(server.gateway().seedSandboxDemoData(), WITHIN);
+      await(server.sandbox().seedDemoData(), WITHIN);
       JsonArray after = new JsonArray();
       await(pool.query(counts).execute(), WITHIN).forEach(r -> after.add(r.toJson()));
       assertThat(after).isEqualTo(before);

@@ -89,7 +89,7 @@ class SandboxChatTest {
       "a message to the sandbox DingTalk robot reaches the service and is answered in the conversation")
   void dingTalkMessageIsAnswered() throws Exception {
     String base = "http://127.0.0.1:" + server.httpPort();
-    var sandbox = server.gateway().dingTalkSandbox();
+    var sandbox = server.sandbox().dingTalkSandbox();
     var dingtalk =
         new com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator(
             client, base + "/callback/dingtalk", sandbox, base + "/sandbox/dingtalk");

@@ -1,0 +1,180 @@
+package com.chatcrm.server;
+
+import com.chatcrm.config.CrmConfig;
+import com.chatcrm.config.MailConfig;
+import com.chatcrm.config.ReminderPacing;
+import com.chatcrm.config.ReportSchedule;
+import com.chatcrm.engine.Engine;
+import com.chatcrm.engine.change.ChangeFeed;
+import com.chatcrm.engine.db.DatabaseLocation;
+import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.port.Notifier;
+import com.chatcrm.engine.schedule.DailyReportVerticle;
+import com.chatcrm.engine.schedule.FullDailyReport;
+import com.chatcrm.engine.schedule.OverdueNudgeVerticle;
+import com.chatcrm.engine.schedule.PeriodicPass;
+import com.chatcrm.engine.schedule.PoolReclaimVerticle;
+import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
+import com.chatcrm.engine.schedule.RetentionVerticle;
+import com.chatcrm.gateway.Backoff;
+import com.chatcrm.gateway.Gateway;
+import com.chatcrm.gateway.notify.SmtpSettings;
+import com.chatcrm.gateway.sandbox.SandboxMode;
+import com.chatcrm.miniapp.DailyChartLinks;
+import com.chatcrm.miniapp.DailyChartRoute;
+import com.chatcrm.miniapp.DingTalkLogin;
+import com.chatcrm.miniapp.MiniAppApi;
+import com.chatcrm.miniapp.MiniAppConfig;
+import com.chatcrm.miniapp.MiniAppPages;
+import com.chatcrm.miniapp.WeComLogin;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The composition root: every engine service, cache, platform and route group of the process is
+ * built here, once, and handed to what uses it. Built after the HTTP server listens, so that every
+ * part gets its final addresses (the port, the public URL) in its constructor.
+ *
+ * @param sandbox the platform stand-ins and their companies; null outside sandbox mode
+ */
+record CompositionRoot(
+    Engine engine,
+    Gateway gateway,
+    SandboxMode sandbox,
+    ChangeFeed changes,
+    List<Consumer<Router>> routes,
+    ReminderDispatchVerticle dispatch,
+    List<PeriodicPass> schedulers) {
+
+  /** The database's three pools: see {@link Gateway} for what intake and work are for. */
+  record Pools(Pool main, Pool intake, Pool work) {}
+
+  static Future<CompositionRoot> build(
+      CrmConfig config,
+      Vertx vertx,
+      DatabaseLocation database,
+      Pools pools,
+      DatabaseOutage outage,
+      int httpPort,
+      String publicUrl,
+      String sessionKey) {
+    Clock clock = Clock.systemUTC();
+    String miniAppUrl = publicUrl + "/m/";
+    Engine.Caches caches = Engine.Caches.create();
+    Engine.NotifierFactory notifiers = Gateway.notifiers(vertx.eventBus(), miniAppUrl);
+    Engine engine = Engine.on(pools.main(), clock, caches, notifiers);
+    // chat's services commit without waiting for the WAL flush: see Gateway for why that is safe
+    Engine chat = Engine.on(pools.work(), clock, caches, notifiers);
+    Gateway gateway =
+        new Gateway(
+            vertx,
+            engine,
+            chat,
+            pools.intake(),
+            new Gateway.Options(
+                apiBase(config.platforms().wecomApiBaseUrl(), "wecom", httpPort),
+                apiBase(config.platforms().dingtalkApiBaseUrl(), "dingtalk", httpPort),
+                apiBase(config.platforms().dingtalkOapiBaseUrl(), "dingtalk", httpPort),
+                1000,
+                smtp(config),
+                miniAppUrl,
+                Backoff.standard()),
+            outage);
+    SandboxMode sandbox =
+        config.sandbox().enabled()
+            ? new SandboxMode(vertx, engine, gateway, publicUrl, httpPort)
+            : null;
+    ChangeFeed changes =
+        new ChangeFeed(database.connectOptions())
+            .onChange(gateway::onChange)
+            .onChange(caches.pipelines()::onChange);
+    MiniAppConfig miniAppConfig =
+        new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled());
+    Notifier notifier = engine.notifier();
+    ReminderDispatchVerticle dispatch =
+        new ReminderDispatchVerticle(
+            pools.main(), notifier, clock, reminderSettings(config.reminders()));
+    // pushed work: reminders on time, 日报/周报, pool reclaim, overdue nudges — claimed in the
+    // database, so any number of nodes can run them
+    List<PeriodicPass> schedulers =
+        List.of(
+            dispatch,
+            new DailyReportVerticle(
+                pools.main(),
+                new FullDailyReport(
+                    pools.main(),
+                    clock,
+                    engine.pipeline(),
+                    publicUrl + "/m/#/report?scope=team",
+                    new DailyChartLinks(publicUrl, miniAppConfig, clock)),
+                notifier,
+                clock,
+                reportSettings(config.reports())),
+            new PoolReclaimVerticle(
+                pools.main(), notifier, clock, PoolReclaimVerticle.Settings.defaults()),
+            new OverdueNudgeVerticle(
+                pools.main(), notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
+            new RetentionVerticle(pools.main(), clock, RetentionVerticle.Settings.defaults()));
+    return MiniAppApi.create(
+            vertx,
+            engine,
+            miniAppConfig,
+            Map.of(
+                "wecom",
+                new WeComLogin(gateway.weCom()::get, clock),
+                "dingtalk",
+                new DingTalkLogin(
+                    gateway.dingTalk()::userByLoginCode, gateway.dingTalk()::jsapiTicket, clock)),
+            outage)
+        .map(
+            miniApp -> {
+              List<Consumer<Router>> routes = new ArrayList<>();
+              routes.add(gateway::mount);
+              if (sandbox != null) {
+                routes.add(sandbox::mount);
+              }
+              routes.add(miniApp::mount);
+              routes.add(new MiniAppPages()::mount);
+              routes.add(new DailyChartRoute(vertx, engine.charts(), miniAppConfig, clock)::mount);
+              return new CompositionRoot(
+                  engine, gateway, sandbox, changes, List.copyOf(routes), dispatch, schedulers);
+            });
+  }
+
+  /** A configured platform base URL, or the stand-in served on our port for "sandbox". */
+  private static String apiBase(String configured, String platform, int httpPort) {
+    return "sandbox".equals(configured) ? SandboxMode.apiBase(httpPort, platform) : configured;
+  }
+
+  private static ReminderDispatchVerticle.Settings reminderSettings(ReminderPacing p) {
+    return new ReminderDispatchVerticle.Settings(
+        p.tick(), p.perTenantPerMinute(), p.burst(), p.lease(), p.perUserPerMinute());
+  }
+
+  private static DailyReportVerticle.Settings reportSettings(ReportSchedule reports) {
+    DailyReportVerticle.Settings d = DailyReportVerticle.Settings.defaults();
+    return new DailyReportVerticle.Settings(
+        d.tick(), reports.dailyAt(), d.catchUpDays(), d.lease(), reports.weeklyAt());
+  }
+
+  private static SmtpSettings smtp(CrmConfig config) {
+    MailConfig mail = config.mail();
+    if (!mail.enabled()) {
+      return null;
+    }
+    return new SmtpSettings(
+        mail.host().orElseThrow(),
+        mail.port(),
+        mail.from(),
+        mail.username().orElse(null),
+        mail.password().orElse(null),
+        mail.startTls());
+  }
+}
