@@ -1,34 +1,24 @@
 package com.chatcrm.engine.customer;
 
-import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
-import com.chatcrm.engine.audit.FieldChanges;
-import com.chatcrm.engine.error.Conflict;
 import com.chatcrm.engine.error.Duplicate;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.LimitReached;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.error.StaleVersion;
-import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.org.ActiveColleague;
 import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.function.BiFunction;
 
 /**
  * Customers: create with 查重, read, edit with optimistic locking, soft delete and restore, transfer,
@@ -37,11 +27,9 @@ import java.util.function.BiFunction;
  */
 public final class CustomerService {
 
-  static final int MAX_NAME = 200;
-  static final int MAX_PHONES = 10;
-
   private final Pool pool;
-  private final PipelineCache pipelines;
+  private final CustomerEdits edits;
+  private final CustomerOwnership ownership;
 
   /** Without a funnel cache to keep fresh (tests, tools). */
   public CustomerService(Pool pool) {
@@ -53,7 +41,8 @@ public final class CustomerService {
    */
   public CustomerService(Pool pool, PipelineCache pipelines) {
     this.pool = pool;
-    this.pipelines = pipelines;
+    this.edits = new CustomerEdits(pool, pipelines);
+    this.ownership = new CustomerOwnership(pool);
   }
 
   /**
@@ -62,10 +51,10 @@ public final class CustomerService {
    * number, naming its owner; the customer's details are masked when the actor may not see it.
    */
   public Future<Customer> create(Actor actor, NewCustomer input) {
-    Fields f;
+    CustomerFields f;
     try {
       f =
-          Fields.of(
+          CustomerFields.of(
               input.name(),
               input.shortName(),
               input.aliases(),
@@ -95,7 +84,7 @@ public final class CustomerService {
               }
               return ActiveColleague.require(tx, actor.tenantId(), owner, "ownerId")
                   .compose(v -> withinPrivateLimit(tx, actor.tenantId(), owner))
-                  .compose(v -> refuseDuplicate(tx, access, f, 0))
+                  .compose(v -> CustomerDuplicates.refuse(tx, access, f, 0))
                   .compose(v -> insert(tx, actor, f, owner))
                   .compose(
                       id ->
@@ -108,7 +97,11 @@ public final class CustomerService {
                                   f.toJson().put("ownerId", owner))
                               .compose(x -> load(tx, actor.tenantId(), id, false)));
             })
-        .recover(e -> uniqueViolation(e) ? duplicateAfterRace(actor, f) : Future.failedFuture(e));
+        .recover(
+            e ->
+                CustomerDuplicates.uniqueViolation(e)
+                    ? duplicateAfterRace(actor, f)
+                    : Future.failedFuture(e));
   }
 
   /** The customer, if the actor may see it. */
@@ -135,98 +128,17 @@ public final class CustomerService {
    */
   public Future<Customer> update(
       Actor actor, long customerId, int expectedVersion, CustomerChanges changes) {
-    return inTransaction(
-        actor,
-        customerId,
-        (tx, access) ->
-            current -> {
-              if (!CustomerRules.canEdit(access, current)) {
-                return Future.failedFuture(
-                    new Forbidden("you may not edit customer " + customerId));
-              }
-              if (current.version() != expectedVersion) {
-                return Future.failedFuture(stale(current, expectedVersion));
-              }
-              Fields before = Fields.of(current);
-              Fields after;
-              try {
-                after = before.apply(changes);
-              } catch (InvalidInput e) {
-                return Future.failedFuture(e);
-              }
-              JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
-              if (diff.isEmpty()) {
-                return Future.succeededFuture(current);
-              }
-              Future<Void> dedupe =
-                  after.nameNorm.equals(before.nameNorm)
-                          && after.phoneNorms.equals(before.phoneNorms)
-                      ? Future.succeededFuture()
-                      : refuseDuplicate(tx, access, after, customerId);
-              return dedupe
-                  .compose(
-                      v ->
-                          tx.preparedQuery(CustomerSql.UPDATE)
-                              .execute(after.updateTuple(actor.tenantId(), customerId)))
-                  .compose(v -> AuditLog.record(tx, actor, "update", "customer", customerId, diff))
-                  .compose(v -> load(tx, actor.tenantId(), customerId, false));
-            });
+    return edits.update(actor, customerId, expectedVersion, changes);
   }
 
   /** Soft delete: the customer disappears from lists and searches and can be restored. */
   public Future<Customer> delete(Actor actor, long customerId) {
-    return inTransaction(
-            actor,
-            customerId,
-            (tx, access) ->
-                current -> {
-                  if (!CustomerRules.canManage(access, current)) {
-                    return Future.failedFuture(
-                        new Forbidden(
-                            "only the owner, their manager or an admin may delete customer "
-                                + customerId));
-                  }
-                  return tx.preparedQuery(CustomerSql.SOFT_DELETE)
-                      .execute(Tuple.of(actor.tenantId(), customerId, actor.auditUserId()))
-                      .compose(
-                          v -> AuditLog.record(tx, actor, "delete", "customer", customerId, null))
-                      // its opportunities leave (or re-enter) the funnel
-                      .compose(v -> PipelineCache.announce(tx, actor.tenantId()))
-                      .compose(v -> load(tx, actor.tenantId(), customerId, false));
-                },
-            true)
-        .onSuccess(c -> pipelines.changed(actor.tenantId()));
+    return edits.delete(actor, customerId);
   }
 
   /** Undoes a delete, unless a customer with the same name was created meanwhile. */
   public Future<Customer> restore(Actor actor, long customerId) {
-    return inTransaction(
-            actor,
-            customerId,
-            (tx, access) ->
-                current -> {
-                  if (!current.deleted()) {
-                    return Future.succeededFuture(current);
-                  }
-                  if (!CustomerRules.canManage(access, current)) {
-                    return Future.failedFuture(
-                        new Forbidden(
-                            "only the owner, their manager or an admin may restore customer "
-                                + customerId));
-                  }
-                  return refuseDuplicate(tx, access, Fields.of(current), customerId)
-                      .compose(
-                          v ->
-                              tx.preparedQuery(CustomerSql.RESTORE)
-                                  .execute(Tuple.of(actor.tenantId(), customerId)))
-                      .compose(
-                          v -> AuditLog.record(tx, actor, "restore", "customer", customerId, null))
-                      // its opportunities leave (or re-enter) the funnel
-                      .compose(v -> PipelineCache.announce(tx, actor.tenantId()))
-                      .compose(v -> load(tx, actor.tenantId(), customerId, false));
-                },
-            true)
-        .onSuccess(c -> pipelines.changed(actor.tenantId()));
+    return edits.restore(actor, customerId);
   }
 
   /**
@@ -235,40 +147,7 @@ public final class CustomerService {
    * the pool's rules.
    */
   public Future<Customer> transfer(Actor actor, long customerId, long newOwnerId) {
-    return inTransaction(
-        actor,
-        customerId,
-        (tx, access) ->
-            current -> {
-              if (current.inPool()) {
-                return Future.failedFuture(new Conflict("「" + current.name() + "」在公海中，请从公海分配给同事"));
-              }
-              if (!CustomerRules.canManage(access, current)) {
-                return Future.failedFuture(
-                    new Forbidden(
-                        "only the owner, their manager or an admin may transfer customer "
-                            + customerId));
-              }
-              if (Objects.equals(current.ownerId(), newOwnerId)) {
-                return Future.succeededFuture(current);
-              }
-              return ActiveColleague.require(tx, actor.tenantId(), newOwnerId, "newOwnerId")
-                  .compose(
-                      v ->
-                          tx.preparedQuery(CustomerSql.TRANSFER)
-                              .execute(Tuple.of(actor.tenantId(), customerId, newOwnerId)))
-                  .compose(
-                      v ->
-                          AuditLog.record(
-                              tx,
-                              actor,
-                              "transfer",
-                              "customer",
-                              customerId,
-                              new JsonObject()
-                                  .put("ownerId", AuditLog.change(current.ownerId(), newOwnerId))))
-                  .compose(v -> load(tx, actor.tenantId(), customerId, false));
-            });
+    return ownership.transfer(actor, customerId, newOwnerId);
   }
 
   /**
@@ -278,187 +157,16 @@ public final class CustomerService {
    * permits this is having made the transfer, not the current visibility.
    */
   public Future<Customer> undoTransfer(Actor actor, long customerId, Instant since) {
-    // the rep who handed it over no longer sees it: having made the transfer is what counts
-    // (mustSee false)
-    return inTransaction(
-        actor,
-        customerId,
-        (tx, access) ->
-            current ->
-                tx.preparedQuery(CustomerSql.LAST_TRANSFER)
-                    .execute(Tuple.of(actor.tenantId(), customerId))
-                    .compose(
-                        rows -> {
-                          Row last = rows.size() == 0 ? null : rows.iterator().next();
-                          if (last == null
-                              || actor.isSystem()
-                              || !Objects.equals(last.getLong("actor_id"), actor.userId())) {
-                            // to someone who neither sees it nor handed it over, it is as if the
-                            // customer did not exist
-                            return Future.<Customer>failedFuture(
-                                CustomerRules.canRead(access, current)
-                                    ? new Forbidden("只有转交这个客户的人可以撤销这次转交")
-                                    : missing(customerId));
-                          }
-                          JsonObject owner =
-                              last.getJsonObject("changes")
-                                  .getJsonObject("ownerId", new JsonObject());
-                          Long to = owner.getLong("to");
-                          Long from = owner.getLong("from");
-                          if (last.getOffsetDateTime("at").toInstant().isBefore(since)) {
-                            return Future.<Customer>failedFuture(new Conflict("转交已超过撤销时限，不能撤销"));
-                          }
-                          if (!Objects.equals(current.ownerId(), to)) {
-                            return Future.<Customer>failedFuture(
-                                new Conflict("「" + current.name() + "」之后又换了负责人，不能撤销"));
-                          }
-                          Future<?> back =
-                              from == null
-                                  ? tx.preparedQuery(CustomerSql.BACK_TO_POOL)
-                                      .execute(Tuple.of(actor.tenantId(), customerId))
-                                      .compose(
-                                          v ->
-                                              tx.preparedQuery(CustomerSql.POOL_EVENT)
-                                                  .execute(
-                                                      Tuple.of(
-                                                          actor.tenantId(),
-                                                          customerId,
-                                                          "release",
-                                                          to)))
-                                  : tx.preparedQuery(CustomerSql.TRANSFER)
-                                      .execute(Tuple.of(actor.tenantId(), customerId, from));
-                          return back.compose(
-                                  v ->
-                                      AuditLog.record(
-                                          tx,
-                                          actor,
-                                          "transfer",
-                                          "customer",
-                                          customerId,
-                                          new JsonObject()
-                                              .put("ownerId", AuditLog.change(to, from))
-                                              .put("undo", true)))
-                              .compose(v -> load(tx, actor.tenantId(), customerId, false));
-                        }),
-        false,
-        false);
+    return ownership.undoTransfer(actor, customerId, since);
   }
 
   /** Adds a 协同人: they may then see and edit the customer. */
   public Future<Customer> addCollaborator(Actor actor, long customerId, long userId) {
-    return inTransaction(
-        actor,
-        customerId,
-        (tx, access) ->
-            current -> {
-              if (!CustomerRules.canManage(access, current)) {
-                return Future.failedFuture(
-                    new Forbidden(
-                        "only the owner, their manager or an admin may add collaborators"));
-              }
-              return ActiveColleague.require(tx, actor.tenantId(), userId, "userId")
-                  .compose(
-                      v ->
-                          tx.preparedQuery(CustomerSql.ADD_COLLABORATOR)
-                              .execute(
-                                  Tuple.of(
-                                      actor.tenantId(),
-                                      customerId,
-                                      userId,
-                                      actor.userId() == 0 ? userId : actor.userId())))
-                  .compose(
-                      v ->
-                          AuditLog.record(
-                              tx,
-                              actor,
-                              "add_collaborator",
-                              "customer",
-                              customerId,
-                              new JsonObject().put("userId", userId)))
-                  .compose(v -> load(tx, actor.tenantId(), customerId, false));
-            });
+    return ownership.addCollaborator(actor, customerId, userId);
   }
 
   public Future<Customer> removeCollaborator(Actor actor, long customerId, long userId) {
-    return inTransaction(
-        actor,
-        customerId,
-        (tx, access) ->
-            current -> {
-              if (!CustomerRules.canManage(access, current)) {
-                return Future.failedFuture(
-                    new Forbidden(
-                        "only the owner, their manager or an admin may remove collaborators"));
-              }
-              return tx.preparedQuery(CustomerSql.REMOVE_COLLABORATOR)
-                  .execute(Tuple.of(actor.tenantId(), customerId, userId))
-                  .compose(
-                      v ->
-                          AuditLog.record(
-                              tx,
-                              actor,
-                              "remove_collaborator",
-                              "customer",
-                              customerId,
-                              new JsonObject().put("userId", userId)))
-                  .compose(v -> load(tx, actor.tenantId(), customerId, false));
-            });
-  }
-
-  // ------------------------------------------------------------------------------------------
-
-  private <T> Future<T> inTransaction(
-      Actor actor,
-      long customerId,
-      BiFunction<SqlClient, Access, java.util.function.Function<Customer, Future<T>>> work) {
-    return inTransaction(actor, customerId, work, false, true);
-  }
-
-  private <T> Future<T> inTransaction(
-      Actor actor,
-      long customerId,
-      BiFunction<SqlClient, Access, java.util.function.Function<Customer, Future<T>>> work,
-      boolean includeDeleted) {
-    return inTransaction(actor, customerId, work, includeDeleted, true);
-  }
-
-  /**
-   * @param mustSee refuse a customer the actor may not see as such, before telling what they may
-   *     not do with it
-   */
-  private <T> Future<T> inTransaction(
-      Actor actor,
-      long customerId,
-      BiFunction<SqlClient, Access, java.util.function.Function<Customer, Future<T>>> work,
-      boolean includeDeleted,
-      boolean mustSee) {
-    return AccessTransaction.run(
-            pool,
-            actor,
-            (tx, access) ->
-                load(tx, actor.tenantId(), customerId, true)
-                    .compose(
-                        current -> {
-                          // one the actor may not see fails like a missing id, before any rule that
-                          // names it
-                          // (a deleted one too: "is deleted" would confirm that the id was
-                          // someone's customer)
-                          if (!CustomerRules.canRead(access, current)
-                              && (mustSee || current.deleted())) {
-                            return Future.failedFuture(missing(customerId));
-                          }
-                          if (current.deleted() && !includeDeleted) {
-                            return Future.failedFuture(
-                                new NotFound("customer " + customerId + " is deleted"));
-                          }
-                          return work.apply(tx, access).apply(current);
-                        }))
-        .recover(
-            e ->
-                uniqueViolation(e)
-                    ? Future.failedFuture(
-                        new Duplicate("a customer with the same name or phone exists already"))
-                    : Future.failedFuture(e));
+    return ownership.removeCollaborator(actor, customerId, userId);
   }
 
   /**
@@ -512,285 +220,18 @@ public final class CustomerService {
             });
   }
 
-  private static Future<Long> insert(SqlClient tx, Actor actor, Fields f, long owner) {
+  private static Future<Long> insert(SqlClient tx, Actor actor, CustomerFields f, long owner) {
     return tx.preparedQuery(CustomerSql.INSERT)
         .execute(f.insertTuple(actor.tenantId(), owner, actor.isSystem() ? owner : actor.userId()))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** 查重 / 撞单: a live customer with the same normalised name or a shared phone number. */
-  private static Future<Void> refuseDuplicate(
-      SqlClient tx, Access access, Fields f, long exceptId) {
-    return tx.preparedQuery(CustomerSql.DUPLICATES)
-        .execute(
-            Tuple.of(access.tenantId(), f.nameNorm, f.phoneNorms.toArray(String[]::new), exceptId))
-        .compose(
-            rows -> {
-              if (rows.size() == 0) {
-                return Future.succeededFuture();
-              }
-              Row row = rows.iterator().next();
-              Customer hit = CustomerRows.map(row);
-              boolean sameName = row.getBoolean("same_name");
-              return Future.failedFuture(duplicate(access, hit, sameName ? "name" : "phone"));
-            });
-  }
-
-  private Future<Customer> duplicateAfterRace(Actor actor, Fields f) {
+  private Future<Customer> duplicateAfterRace(Actor actor, CustomerFields f) {
     // A concurrent create won the unique index: answer as the 查重 would have.
     return AccessResolver.resolve(pool, actor)
-        .compose(access -> refuseDuplicate(pool, access, f, 0))
+        .compose(access -> CustomerDuplicates.refuse(pool, access, f, 0))
         .compose(
             v ->
                 Future.failedFuture(new Duplicate("a customer with the same name exists already")));
-  }
-
-  static Duplicate duplicate(Access access, Customer hit, String matchedOn) {
-    boolean visible = CustomerRules.canRead(access, hit);
-    String owner = hit.inPool() ? "公海" : hit.ownerName();
-    JsonObject details =
-        new JsonObject()
-            .put("entity", "customer")
-            .put("matchedOn", matchedOn)
-            .put("visible", visible)
-            .put("inPool", hit.inPool())
-            .put("ownerName", owner)
-            .put("ownerId", hit.ownerId())
-            .put("name", visible ? hit.name() : mask(hit.name()));
-    if (visible) {
-      details.put("customerId", hit.id()).put("phones", new JsonArray(hit.phones()));
-    }
-    String message =
-        hit.inPool()
-            ? "客户「" + details.getString("name") + "」已在公海中，可以直接领取"
-            : "客户「"
-                + details.getString("name")
-                + "」已存在，负责人是"
-                + owner
-                + (visible ? "" : "；如需跟进请联系负责人申请协同");
-    return new Duplicate(message, details);
-  }
-
-  /** 华为技术有限公司 → 华为****** : enough to recognise, not enough to read. */
-  static String mask(String name) {
-    int[] cps = name.codePoints().toArray();
-    int keep = Math.min(2, Math.max(1, cps.length - 1));
-    return new String(cps, 0, keep) + "*".repeat(Math.max(1, cps.length - keep));
-  }
-
-  private static StaleVersion stale(Customer current, int expected) {
-    return new StaleVersion(
-        "客户「"
-            + current.name()
-            + "」已被他人修改（你的版本 "
-            + expected
-            + "，当前版本 "
-            + current.version()
-            + "），请刷新后重试",
-        new JsonObject()
-            .put("entity", "customer")
-            .put("id", current.id())
-            .put("expectedVersion", expected)
-            .put("currentVersion", current.version()));
-  }
-
-  static boolean uniqueViolation(Throwable e) {
-    return e instanceof PgException pg && "23505".equals(pg.getSqlState());
-  }
-
-  /** The validated, normalised column values of a customer. */
-  private record Fields(
-      String name,
-      String nameNorm,
-      String pinyin,
-      String initials,
-      List<String> grams,
-      String searchText,
-      String shortName,
-      List<String> aliases,
-      String industry,
-      String region,
-      String source,
-      CustomerLevel level,
-      List<String> phones,
-      List<String> phoneNorms,
-      String address,
-      List<String> tags) {
-
-    static Fields of(
-        String name,
-        String shortName,
-        List<String> aliases,
-        String industry,
-        String region,
-        String source,
-        CustomerLevel level,
-        List<String> phones,
-        String address,
-        List<String> tags) {
-      String n = ControlCharacters.refuseInLine("name", name) == null ? "" : name.strip();
-      ControlCharacters.refuseInLine("shortName", shortName);
-      ControlCharacters.refuseAllInLine("aliases", aliases);
-      ControlCharacters.refuseInLine("industry", industry);
-      ControlCharacters.refuseInLine("region", region);
-      ControlCharacters.refuseInLine("source", source);
-      ControlCharacters.refuseAllInLine("phones", phones);
-      ControlCharacters.refuseInLine("address", address);
-      ControlCharacters.refuseAllInLine("tags", tags);
-      if (n.isEmpty()) {
-        throw InvalidInput.field("name", "客户名称不能为空");
-      }
-      if (n.length() > MAX_NAME) {
-        throw InvalidInput.field("name", "客户名称不能超过 " + MAX_NAME + " 个字");
-      }
-      List<String> al = clean(aliases);
-      List<String> ph = clean(phones);
-      if (ph.size() > MAX_PHONES) {
-        throw InvalidInput.field("phones", "at most " + MAX_PHONES + " phone numbers");
-      }
-      List<String> norms = new ArrayList<>();
-      for (String p : ph) {
-        String d = CompanyNames.normalizePhone(p);
-        if (d.length() < 5 || d.length() > 20) {
-          throw InvalidInput.field("phones", "'" + p + "' 不是有效的电话号码");
-        }
-        if (!norms.contains(d)) {
-          norms.add(d);
-        }
-      }
-      String sn = blankToNull(shortName);
-      List<String> texts = new ArrayList<>();
-      texts.add(n);
-      if (sn != null) {
-        texts.add(sn);
-      }
-      texts.addAll(al);
-      return new Fields(
-          n,
-          CompanyNames.normalize(n),
-          CompanyNames.pinyin(n),
-          CompanyNames.initials(n),
-          List.copyOf(CompanyNames.grams(texts)),
-          String.join(" ", texts),
-          sn,
-          al,
-          blankToNull(industry),
-          blankToNull(region),
-          blankToNull(source),
-          Objects.requireNonNull(level),
-          ph,
-          List.copyOf(norms),
-          blankToNull(address),
-          clean(tags));
-    }
-
-    static Fields of(Customer c) {
-      return of(
-          c.name(),
-          c.shortName(),
-          c.aliases(),
-          c.industry(),
-          c.region(),
-          c.source(),
-          c.level(),
-          c.phones(),
-          c.address(),
-          c.tags());
-    }
-
-    Fields apply(CustomerChanges ch) {
-      return of(
-          ch.name() != null ? ch.name() : name,
-          ch.shortName() != null ? ch.shortName() : shortName,
-          ch.aliases() != null ? ch.aliases() : aliases,
-          ch.industry() != null ? ch.industry() : industry,
-          ch.region() != null ? ch.region() : region,
-          ch.source() != null ? ch.source() : source,
-          ch.level() != null ? ch.level() : level,
-          ch.phones() != null ? ch.phones() : phones,
-          ch.address() != null ? ch.address() : address,
-          ch.tags() != null ? ch.tags() : tags);
-    }
-
-    JsonObject toJson() {
-      return new JsonObject()
-          .put("name", name)
-          .put("shortName", shortName)
-          .put("aliases", new JsonArray(aliases))
-          .put("industry", industry)
-          .put("region", region)
-          .put("source", source)
-          .put("level", level.code())
-          .put("phones", new JsonArray(phones))
-          .put("address", address)
-          .put("tags", new JsonArray(tags));
-    }
-
-    Tuple insertTuple(long tenantId, long owner, long createdBy) {
-      return Tuple.from(
-          new Object[] {
-            tenantId,
-            name,
-            nameNorm,
-            pinyin,
-            initials,
-            grams.toArray(String[]::new),
-            searchText,
-            shortName,
-            aliases.toArray(String[]::new),
-            industry,
-            region,
-            source,
-            level.code(),
-            phones.toArray(String[]::new),
-            phoneNorms.toArray(String[]::new),
-            String.join(" ", phoneNorms),
-            address,
-            tags.toArray(String[]::new),
-            owner,
-            createdBy
-          });
-    }
-
-    Tuple updateTuple(long tenantId, long id) {
-      return Tuple.from(
-          new Object[] {
-            tenantId,
-            id,
-            name,
-            nameNorm,
-            pinyin,
-            initials,
-            grams.toArray(String[]::new),
-            searchText,
-            shortName,
-            aliases.toArray(String[]::new),
-            industry,
-            region,
-            source,
-            level.code(),
-            phones.toArray(String[]::new),
-            phoneNorms.toArray(String[]::new),
-            String.join(" ", phoneNorms),
-            address,
-            tags.toArray(String[]::new)
-          });
-    }
-
-    private static List<String> clean(List<String> values) {
-      if (values == null) {
-        return List.of();
-      }
-      return values.stream()
-          .filter(Objects::nonNull)
-          .map(String::strip)
-          .filter(s -> !s.isEmpty())
-          .distinct()
-          .toList();
-    }
-
-    private static String blankToNull(String s) {
-      return s == null || s.isBlank() ? null : s.strip();
-    }
   }
 }

@@ -1,35 +1,34 @@
 package com.chatcrm.engine.reminder;
 
+import static com.chatcrm.engine.reminder.ReminderRows.clamp;
+import static com.chatcrm.engine.reminder.ReminderRows.load;
+import static com.chatcrm.engine.reminder.ReminderRows.utc;
+import static com.chatcrm.engine.reminder.ReminderRows.visible;
+import static com.chatcrm.engine.reminder.ReminderSeries.insert;
+import static com.chatcrm.engine.reminder.ReminderSeries.nextAfter;
+
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.customer.CustomerService;
-import com.chatcrm.engine.error.Conflict;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
-import com.chatcrm.engine.error.NotFound;
-import com.chatcrm.engine.error.StaleVersion;
 import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.input.DateBounds;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +42,6 @@ import java.util.Set;
 public final class ReminderService {
 
   static final int MAX_TEXT = 1000;
-  static final int MAX_LIMIT = 200;
   static final Set<String> CHANNELS = Set.of("chat", "email");
 
   /**
@@ -54,6 +52,8 @@ public final class ReminderService {
 
   private final Pool pool;
   private final Clock clock;
+  private final ReminderStatusChanges statusChanges;
+  private final ReminderClaims claims;
 
   public ReminderService(Pool pool) {
     this(pool, Clock.systemUTC());
@@ -62,6 +62,8 @@ public final class ReminderService {
   public ReminderService(Pool pool, Clock clock) {
     this.pool = pool;
     this.clock = clock;
+    this.statusChanges = new ReminderStatusChanges(pool, clock);
+    this.claims = new ReminderClaims(pool);
   }
 
   /**
@@ -156,7 +158,7 @@ public final class ReminderService {
             access ->
                 pool.preparedQuery(ReminderSql.UPCOMING)
                     .execute(Tuple.of(actor.tenantId(), actor.userId(), clamp(limit))))
-        .map(ReminderService::mapAll);
+        .map(ReminderRows::mapAll);
   }
 
   /** The actor's reminders due before now and still waiting, oldest first. */
@@ -168,7 +170,7 @@ public final class ReminderService {
                     .execute(
                         Tuple.of(
                             actor.tenantId(), actor.userId(), utc(clock.instant()), clamp(limit))))
-        .map(ReminderService::mapAll);
+        .map(ReminderRows::mapAll);
   }
 
   /**
@@ -176,71 +178,12 @@ public final class ReminderService {
    * it has not done so already), in the tenant's time zone. Done twice is done once.
    */
   public Future<Reminder> done(Actor actor, long reminderId, int expectedVersion) {
-    return change(
-        actor,
-        reminderId,
-        (tx, current) -> {
-          if (current.status() == ReminderStatus.DONE) {
-            return Future.succeededFuture(current);
-          }
-          if (current.status() == ReminderStatus.CANCELLED) {
-            return Future.failedFuture(new Conflict("提醒「" + current.text() + "」已取消"));
-          }
-          if (current.version() != expectedVersion) {
-            return Future.failedFuture(stale(current, expectedVersion));
-          }
-          return setStatus(tx, actor, current, ReminderStatus.DONE)
-              .compose(
-                  v ->
-                      AuditLog.record(
-                          tx,
-                          actor,
-                          "done",
-                          "reminder",
-                          current.id(),
-                          new JsonObject()
-                              .put("status", AuditLog.change(current.status().code(), "done"))))
-              .compose(v -> scheduleNext(tx, actor, current, clock.instant()))
-              .compose(v -> load(tx, actor.tenantId(), current.id(), false));
-        });
+    return statusChanges.done(actor, reminderId, expectedVersion);
   }
 
   /** Puts the reminder off until {@code until}, which must be in the future. */
   public Future<Reminder> snooze(Actor actor, long reminderId, int expectedVersion, Instant until) {
-    if (until == null || !until.isAfter(clock.instant())) {
-      return Future.failedFuture(InvalidInput.field("until", "稍后提醒的时间必须晚于现在"));
-    }
-    if (!DateBounds.within(until)) {
-      return Future.failedFuture(DateBounds.refusal("until"));
-    }
-    return change(
-        actor,
-        reminderId,
-        (tx, current) -> {
-          if (!current.status().live()) {
-            return Future.failedFuture(
-                new Conflict("提醒「" + current.text() + "」已" + finished(current)));
-          }
-          if (current.version() != expectedVersion) {
-            return Future.failedFuture(stale(current, expectedVersion));
-          }
-          return tx.preparedQuery(ReminderSql.SNOOZE)
-              .execute(Tuple.of(actor.tenantId(), current.id(), utc(until)))
-              .compose(
-                  v ->
-                      AuditLog.record(
-                          tx,
-                          actor,
-                          "snooze",
-                          "reminder",
-                          current.id(),
-                          new JsonObject()
-                              .put("status", AuditLog.change(current.status().code(), "snoozed"))
-                              .put(
-                                  "dueAt",
-                                  AuditLog.change(current.dueAt().toString(), until.toString()))))
-              .compose(v -> load(tx, actor.tenantId(), current.id(), false));
-        });
+    return statusChanges.snooze(actor, reminderId, expectedVersion, until);
   }
 
   /**
@@ -267,38 +210,7 @@ public final class ReminderService {
    * reminding me"). Cancelled twice is cancelled once.
    */
   public Future<Reminder> cancel(Actor actor, long reminderId, int expectedVersion) {
-    return change(
-        actor,
-        reminderId,
-        (tx, current) -> {
-          if (current.status() == ReminderStatus.CANCELLED) {
-            return Future.succeededFuture(current);
-          }
-          if (current.status() == ReminderStatus.DONE && !current.repeatRule().repeats()) {
-            return Future.failedFuture(new Conflict("提醒「" + current.text() + "」已完成"));
-          }
-          if (current.version() != expectedVersion) {
-            return Future.failedFuture(stale(current, expectedVersion));
-          }
-          Future<Void> self =
-              current.status().live()
-                  ? setStatus(tx, actor, current, ReminderStatus.CANCELLED)
-                  : Future.succeededFuture();
-          return self.compose(
-                  v ->
-                      tx.preparedQuery(ReminderSql.CANCEL_FOLLOWING)
-                          .execute(Tuple.of(actor.tenantId(), current.id())))
-              .compose(
-                  following -> {
-                    JsonObject changes =
-                        new JsonObject().put("cancelledFollowing", new JsonArray(ids(following)));
-                    if (current.status().live()) {
-                      changes.put("status", AuditLog.change(current.status().code(), "cancelled"));
-                    }
-                    return AuditLog.record(tx, actor, "cancel", "reminder", current.id(), changes);
-                  })
-              .compose(v -> load(tx, actor.tenantId(), current.id(), false));
-        });
+    return statusChanges.cancel(actor, reminderId, expectedVersion);
   }
 
   /**
@@ -306,28 +218,7 @@ public final class ReminderService {
    * caller has checked it may.
    */
   public Future<List<Long>> cancelForFollowUp(SqlClient tx, Actor actor, long followUpId) {
-    return tx.preparedQuery(ReminderSql.CANCEL_FOR_FOLLOW_UP)
-        .execute(Tuple.of(actor.tenantId(), followUpId))
-        .compose(
-            rows -> {
-              List<Long> cancelled = ids(rows);
-              Future<Void> audits = Future.succeededFuture();
-              for (Long id : cancelled) {
-                audits =
-                    audits.compose(
-                        v ->
-                            AuditLog.record(
-                                tx,
-                                actor,
-                                "cancel",
-                                "reminder",
-                                id,
-                                new JsonObject()
-                                    .put("reason", "follow_up_deleted")
-                                    .put("followUpId", followUpId)));
-              }
-              return audits.map(cancelled);
-            });
+    return statusChanges.cancelForFollowUp(tx, actor, followUpId);
   }
 
   /**
@@ -343,9 +234,7 @@ public final class ReminderService {
    * Waiting reminders of a tenant due in [from, to), soonest first: what the dispatcher will push.
    */
   public Future<List<Reminder>> dueBetween(long tenantId, Instant from, Instant to, int limit) {
-    return pool.preparedQuery(ReminderSql.DUE_BETWEEN)
-        .execute(Tuple.of(tenantId, utc(from), utc(to), clamp(limit)))
-        .map(ReminderService::mapAll);
+    return claims.dueBetween(tenantId, from, to, limit);
   }
 
   /**
@@ -355,11 +244,7 @@ public final class ReminderService {
    * that dies after claiming cannot end a series.
    */
   public Future<List<Reminder>> claimDue(long tenantId, Instant now, int limit) {
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(ReminderSql.CLAIM)
-                .execute(Tuple.of(tenantId, utc(now), clamp(limit)))
-                .compose(rows -> withNextScheduled(tx, tenantId, ids(rows), now)));
+    return claims.claimDue(tenantId, now, limit);
   }
 
   /**
@@ -374,177 +259,7 @@ public final class ReminderService {
       Map<Long, Integer> limits,
       Instant staleBefore,
       Instant staleAfter) {
-    if (limits.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    Long[] owners = limits.keySet().toArray(Long[]::new);
-    Integer[] counts = Arrays.stream(owners).map(limits::get).toArray(Integer[]::new);
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(ReminderSql.CLAIM_FOR_OWNERS)
-                .execute(
-                    Tuple.tuple()
-                        .addLong(tenantId)
-                        .addOffsetDateTime(utc(now))
-                        .addArrayOfLong(owners)
-                        .addArrayOfInteger(counts)
-                        .addOffsetDateTime(utc(staleBefore))
-                        .addOffsetDateTime(utc(staleAfter)))
-                .compose(rows -> withNextScheduled(tx, tenantId, ids(rows), now)));
-  }
-
-  /**
-   * The claimed reminders, the next occurrence of each repeating one scheduled in the claim's
-   * transaction.
-   */
-  private Future<List<Reminder>> withNextScheduled(
-      SqlClient tx, long tenantId, List<Long> claimedIds, Instant now) {
-    Actor system = Actor.system(tenantId, "reminder-dispatch");
-    return loadAll(tx, tenantId, claimedIds)
-        .compose(
-            claimed -> {
-              if (claimed.stream().noneMatch(r -> r.repeatRule().repeats() && r.nextId() == null)) {
-                return Future.succeededFuture(claimed);
-              }
-              Future<Void> scheduled = Future.succeededFuture();
-              for (Reminder r : claimed) {
-                scheduled = scheduled.compose(v -> scheduleNext(tx, system, r, now));
-              }
-              return scheduled.compose(v -> loadAll(tx, tenantId, claimedIds));
-            });
-  }
-
-  // ------------------------------------------------------------------------------------------
-
-  /** The step of a change: given the locked current row, do the work in the transaction. */
-  private interface Change {
-    Future<Reminder> apply(SqlClient tx, Reminder current);
-  }
-
-  private Future<Reminder> change(Actor actor, long reminderId, Change work) {
-    return AccessTransaction.run(
-        pool,
-        actor,
-        (tx, access) ->
-            load(tx, actor.tenantId(), reminderId, true)
-                .compose(current -> work.apply(tx, visible(access, current))));
-  }
-
-  private static Reminder visible(Access access, Reminder r) {
-    if (!access.seesOwner(r.ownerId())) {
-      // a colleague's reminder answers like a missing one: not even its existence is told
-      throw missing(r.id());
-    }
-    return r;
-  }
-
-  private static NotFound missing(long id) {
-    return new NotFound("提醒不存在（" + id + "）");
-  }
-
-  private Future<Void> scheduleNext(SqlClient tx, Actor actor, Reminder current, Instant now) {
-    if (!current.repeatRule().repeats() || current.nextId() != null) {
-      return Future.succeededFuture();
-    }
-    return tx.preparedQuery(ReminderSql.TENANT_ZONE)
-        .execute(Tuple.of(actor.tenantId()))
-        .compose(
-            rows -> {
-              ZoneId zone = ZoneId.of(rows.iterator().next().getString("time_zone"));
-              Instant due = nextAfter(current, zone, now).orElseThrow();
-              return insert(
-                      tx,
-                      actor,
-                      current.ownerId(),
-                      current.customerId(),
-                      null,
-                      due,
-                      current.repeatRule(),
-                      current.repeatAnchor(),
-                      current.channels(),
-                      current.text(),
-                      current.createdBy())
-                  .compose(
-                      nextId ->
-                          tx.preparedQuery(ReminderSql.SET_NEXT)
-                              .execute(Tuple.of(actor.tenantId(), current.id(), nextId))
-                              .compose(
-                                  v ->
-                                      AuditLog.record(
-                                          tx,
-                                          actor,
-                                          "create",
-                                          "reminder",
-                                          nextId,
-                                          new JsonObject()
-                                              .put("repeatOf", current.id())
-                                              .put("dueAt", due.toString())
-                                              .put("repeatRule", current.repeatRule().code()))));
-            });
-  }
-
-  private static Optional<Instant> nextAfter(Reminder r, ZoneId zone, Instant now) {
-    Instant anchor = r.repeatAnchor() == null ? r.dueAt() : r.repeatAnchor();
-    Instant after = r.dueAt().isAfter(now) ? r.dueAt() : now;
-    return RepeatSchedule.next(r.repeatRule(), anchor.atZone(zone), after);
-  }
-
-  private static Future<Long> insert(
-      SqlClient tx,
-      Actor actor,
-      long owner,
-      Long customerId,
-      Long followUpId,
-      Instant due,
-      RepeatRule rule,
-      Instant anchor,
-      List<String> channels,
-      String text,
-      long createdBy) {
-    return tx.preparedQuery(ReminderSql.INSERT)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  actor.tenantId(),
-                  owner,
-                  customerId,
-                  followUpId,
-                  utc(due),
-                  rule.code(),
-                  utc(anchor),
-                  channels.toArray(String[]::new),
-                  text,
-                  createdBy
-                }))
-        .map(rows -> rows.iterator().next().getLong(0));
-  }
-
-  private static Future<Void> setStatus(
-      SqlClient tx, Actor actor, Reminder current, ReminderStatus status) {
-    return tx.preparedQuery(ReminderSql.SET_STATUS)
-        .execute(Tuple.of(actor.tenantId(), current.id(), status.code()))
-        .mapEmpty();
-  }
-
-  private static Future<Reminder> load(SqlClient db, long tenantId, long id, boolean forUpdate) {
-    return db.preparedQuery(forUpdate ? ReminderSql.BY_ID_FOR_UPDATE : ReminderSql.BY_ID)
-        .execute(Tuple.of(tenantId, id))
-        .map(
-            rows -> {
-              if (rows.size() == 0) {
-                throw missing(id);
-              }
-              return map(rows.iterator().next());
-            });
-  }
-
-  private static Future<List<Reminder>> loadAll(SqlClient db, long tenantId, List<Long> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return db.preparedQuery(ReminderSql.BY_IDS)
-        .execute(Tuple.tuple().addLong(tenantId).addArrayOfLong(ids.toArray(Long[]::new)))
-        .map(ReminderService::mapAll);
+    return claims.claimDueOf(tenantId, now, limits, staleBefore, staleAfter);
   }
 
   private static String validText(String text) {
@@ -583,76 +298,5 @@ public final class ReminderService {
     if (due.isBefore(clock.instant().minus(CLOCK_SKEW))) {
       throw InvalidInput.field("dueAt", "提醒时间已经过去了");
     }
-  }
-
-  private static StaleVersion stale(Reminder current, int expected) {
-    return new StaleVersion(
-        "提醒「"
-            + current.text()
-            + "」已被更新（你的版本 "
-            + expected
-            + "，当前版本 "
-            + current.version()
-            + "），请刷新后重试",
-        new JsonObject()
-            .put("entity", "reminder")
-            .put("id", current.id())
-            .put("expectedVersion", expected)
-            .put("currentVersion", current.version()));
-  }
-
-  private static String finished(Reminder r) {
-    return r.status() == ReminderStatus.DONE ? "完成" : "取消";
-  }
-
-  private static int clamp(int limit) {
-    return Math.max(1, Math.min(limit, MAX_LIMIT));
-  }
-
-  private static List<Long> ids(RowSet<Row> rows) {
-    List<Long> out = new ArrayList<>();
-    for (Row r : rows) {
-      out.add(r.getLong(0));
-    }
-    return out;
-  }
-
-  private static List<Reminder> mapAll(RowSet<Row> rows) {
-    List<Reminder> out = new ArrayList<>();
-    for (Row r : rows) {
-      out.add(map(r));
-    }
-    return out;
-  }
-
-  private static Reminder map(Row r) {
-    String[] channels = r.getArrayOfStrings("channels");
-    return new Reminder(
-        r.getLong("id"),
-        r.getLong("owner_id"),
-        r.getLong("customer_id"),
-        r.getString("customer_name"),
-        r.getLong("follow_up_id"),
-        instant(r, "due_at"),
-        RepeatRule.parse(r.getString("repeat_rule")),
-        instant(r, "repeat_anchor"),
-        channels == null ? List.of() : List.copyOf(Arrays.asList(channels)),
-        r.getString("text"),
-        ReminderStatus.of(r.getString("status")),
-        r.getLong("created_by"),
-        instant(r, "created_at"),
-        instant(r, "updated_at"),
-        instant(r, "sent_at"),
-        r.getInteger("version"),
-        r.getLong("next_id"));
-  }
-
-  private static Instant instant(Row r, String column) {
-    OffsetDateTime t = r.getOffsetDateTime(column);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant t) {
-    return t == null ? null : t.atOffset(ZoneOffset.UTC);
   }
 }

@@ -44,7 +44,7 @@ class CompanyNamesTest {
 
   @Test
   void masking() {
-    assertThat(CustomerService.mask("华为技术有限公司")).isEqualTo("华为******");
-    assertThat(CustomerService.mask("京东")).isEqualTo("京*");
+    assertThat(CustomerDuplicates.mask("华为技术有限公司")).isEqualTo("华为******");
+    assertThat(CustomerDuplicates.mask("京东")).isEqualTo("京*");
   }
 }
