@@ -2,7 +2,6 @@ package com.chatcrm.gateway;
 
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.db.DatabaseOutage;
-import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.gateway.command.ChatCommands;
@@ -27,7 +26,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,9 +82,8 @@ public final class Gateway {
    *     marks "done"/"sent" written after them too, so the work is simply done again (follow-ups,
    *     replies and outbox rows are keyed by the platform message id and are not duplicated; a
    *     reply may be sent twice).
-   * @param intake connections only for recording callbacks in the inbox: a platform's
-   *     acknowledgement then waits for its own insert, never for a connection that the processing
-   *     of earlier callbacks holds
+   * @param intake where callbacks are recorded, on connections of their own (sized {@link
+   *     #INTAKE_STATEMENTS})
    * @param outage the process's record of database outages: what fails for want of it is counted
    *     there
    */
@@ -94,7 +91,7 @@ public final class Gateway {
       Vertx vertx,
       Engine engine,
       Engine chat,
-      Pool intake,
+      Engine.Intake intake,
       Options options,
       DatabaseOutage outage) {
     this.vertx = vertx;
@@ -102,7 +99,7 @@ public final class Gateway {
     this.chat = chat;
     this.options = options;
     this.outage = outage;
-    this.callbacks = Inbox.grouped(intake, INTAKE_STATEMENTS);
+    this.callbacks = intake.callbacks();
     WebClient client = WebClient.create(vertx);
     this.weCom =
         new WeComPlatform(
@@ -127,7 +124,7 @@ public final class Gateway {
             engine.channels(),
             chat.org(),
             callbacks,
-            new CallbackSignatures(intake),
+            intake.signatures(),
             engine.inbox(),
             engine.clock(),
             outage);

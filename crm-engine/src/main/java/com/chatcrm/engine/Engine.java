@@ -8,6 +8,7 @@ import com.chatcrm.engine.customer.CustomerSearch;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.ExactNameMatch;
 import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.mention.MentionService;
 import com.chatcrm.engine.notify.Recipients;
@@ -77,6 +78,23 @@ public record Engine(
 
     public static Caches create() {
       return new Caches(TenantService.newCache(), new OrgService.UserIds(), PipelineCache.create());
+    }
+  }
+
+  /**
+   * Where platform callbacks are recorded, on connections of their own: a platform's
+   * acknowledgement then waits for its own insert, never for a connection that processing holds.
+   *
+   * @param callbacks records callbacks arriving together in one commit
+   * @param signatures DingTalk's signatures seen, so that none is accepted twice
+   */
+  public record Intake(Inbox callbacks, CallbackSignatures signatures) {
+
+    /**
+     * @param statements inserts in flight at once: the intake pool's size
+     */
+    public static Intake on(Pool intake, int statements) {
+      return new Intake(Inbox.grouped(intake, statements), new CallbackSignatures(intake));
     }
   }
 

@@ -19,7 +19,6 @@ import com.chatcrm.engine.schedule.RetentionVerticle;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.Gateway;
 import com.chatcrm.gateway.notify.SmtpSettings;
-import com.chatcrm.gateway.sandbox.SandboxMode;
 import com.chatcrm.miniapp.DailyChartLinks;
 import com.chatcrm.miniapp.DailyChartRoute;
 import com.chatcrm.miniapp.DingTalkLogin;
@@ -47,7 +46,7 @@ import java.util.function.Consumer;
 record CompositionRoot(
     Engine engine,
     Gateway gateway,
-    SandboxMode sandbox,
+    SandboxWiring sandbox,
     ChangeFeed changes,
     List<Consumer<Router>> routes,
     ReminderDispatchVerticle dispatch,
@@ -77,19 +76,21 @@ record CompositionRoot(
             vertx,
             engine,
             chat,
-            pools.intake(),
+            Engine.Intake.on(pools.intake(), Gateway.INTAKE_STATEMENTS),
             new Gateway.Options(
-                apiBase(config.platforms().wecomApiBaseUrl(), "wecom", httpPort),
-                apiBase(config.platforms().dingtalkApiBaseUrl(), "dingtalk", httpPort),
-                apiBase(config.platforms().dingtalkOapiBaseUrl(), "dingtalk", httpPort),
+                SandboxWiring.apiBase(config.platforms().wecomApiBaseUrl(), "wecom", httpPort),
+                SandboxWiring.apiBase(
+                    config.platforms().dingtalkApiBaseUrl(), "dingtalk", httpPort),
+                SandboxWiring.apiBase(
+                    config.platforms().dingtalkOapiBaseUrl(), "dingtalk", httpPort),
                 1000,
                 smtp(config),
                 miniAppUrl,
                 Backoff.standard()),
             outage);
-    SandboxMode sandbox =
+    SandboxWiring sandbox =
         config.sandbox().enabled()
-            ? new SandboxMode(vertx, engine, gateway, publicUrl, httpPort)
+            ? new SandboxWiring(vertx, engine, gateway, publicUrl, httpPort)
             : null;
     ChangeFeed changes =
         new ChangeFeed(database.connectOptions())
@@ -146,11 +147,6 @@ record CompositionRoot(
               return new CompositionRoot(
                   engine, gateway, sandbox, changes, List.copyOf(routes), dispatch, schedulers);
             });
-  }
-
-  /** A configured platform base URL, or the stand-in served on our port for "sandbox". */
-  private static String apiBase(String configured, String platform, int httpPort) {
-    return "sandbox".equals(configured) ? SandboxMode.apiBase(httpPort, platform) : configured;
   }
 
   private static ReminderDispatchVerticle.Settings reminderSettings(ReminderPacing p) {

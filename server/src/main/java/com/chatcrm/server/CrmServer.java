@@ -10,7 +10,6 @@ import com.chatcrm.engine.db.EmbeddedDatabase;
 import com.chatcrm.engine.db.Migrations;
 import com.chatcrm.engine.schedule.PeriodicPass;
 import com.chatcrm.gateway.Gateway;
-import com.chatcrm.gateway.sandbox.SandboxMode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -86,7 +85,7 @@ public final class CrmServer {
   }
 
   /** Sandbox mode's stand-ins and companies, e.g. for tests; null outside sandbox mode. */
-  public SandboxMode sandbox() {
+  public SandboxWiring sandbox() {
     return parts == null ? null : parts.sandbox();
   }
 
@@ -195,13 +194,9 @@ public final class CrmServer {
     for (Deployable verticle : parts.gateway().verticles()) {
       deployments.push(await(vertx.deployVerticle(verticle), STEP_TIMEOUT));
     }
-    SandboxMode sandbox = parts.sandbox();
-    if (sandbox != null) {
-      await(sandbox.registerCompanies(), STEP_TIMEOUT);
-      if ("dev".equals(config.profile())) {
-        // first start of the dev profile: the sandbox companies get customers to look at (once)
-        await(sandbox.seedDemoData(), STEP_TIMEOUT);
-      }
+    if (parts.sandbox() != null) {
+      // first start of the dev profile: the sandbox companies get customers to look at (once)
+      await(parts.sandbox().start("dev".equals(config.profile())), STEP_TIMEOUT);
     }
     for (Deployable stream : await(parts.gateway().connections(), STEP_TIMEOUT)) {
       deployments.push(await(vertx.deployVerticle(stream), STEP_TIMEOUT));

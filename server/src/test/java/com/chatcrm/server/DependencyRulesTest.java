@@ -2,10 +2,14 @@ package com.chatcrm.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.chatcrm.engine.Engine;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.vertx.sqlclient.Pool;
 
 /** The module graph of shared/docs/design.md, checked on the compiled classes of all modules. */
 @AnalyzeClasses(packages = "com.chatcrm", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -77,4 +81,41 @@ class DependencyRulesTest {
               "com.chatcrm.miniapp..",
               "com.chatcrm.server..",
               "io.vertx..");
+
+  /** A call that builds an engine object from a pool: a service, a cache, an {@link Engine}. */
+  private static final DescribedPredicate<JavaCall<?>> BUILDS_ENGINE_FROM_A_POOL =
+      DescribedPredicate.describe(
+          "builds an engine object from a Pool",
+          call ->
+              call.getTargetOwner().getPackageName().startsWith("com.chatcrm.engine")
+                  && call.getTarget().getRawParameterTypes().stream()
+                      .anyMatch(type -> type.isEquivalentTo(Pool.class)));
+
+  @ArchTest
+  static final ArchRule onlyTheCompositionRootBuildsTheEngine =
+      noClasses()
+          .that()
+          .resideInAnyPackage("com.chatcrm.gateway..", "com.chatcrm.miniapp..")
+          .should()
+          .callConstructorWhere(BUILDS_ENGINE_FROM_A_POOL::test)
+          .orShould()
+          .callMethodWhere(BUILDS_ENGINE_FROM_A_POOL::test)
+          .because(
+              "the gateway and the mini-app use the services the composition root built once"
+                  + " (one set of caches per process: a funnel changed in one is never stale in"
+                  + " the other)");
+
+  @ArchTest
+  static final ArchRule prodWiringNeverReachesTheSandbox =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("com.chatcrm.gateway.sandbox..", "com.chatcrm.bench..")
+          .and()
+          .doNotHaveSimpleName("SandboxWiring")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.chatcrm.gateway.sandbox..")
+          .because(
+              "the platform stand-ins are wired only by SandboxWiring, which the composition root"
+                  + " builds only in sandbox mode (refused by the prod profile)");
 }
