@@ -1,11 +1,11 @@
 package com.chatcrm.bench;
 
+import com.chatcrm.demo.DemoDataGenerator;
+import com.chatcrm.demo.DemoProgress;
+import com.chatcrm.demo.DemoResult;
+import com.chatcrm.demo.DemoSize;
 import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.Migrations;
-import com.chatcrm.engine.demo.DemoDataGenerator;
-import com.chatcrm.engine.demo.DemoProgress;
-import com.chatcrm.engine.demo.DemoResult;
-import com.chatcrm.engine.demo.DemoSize;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;

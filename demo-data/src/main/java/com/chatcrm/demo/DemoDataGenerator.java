@@ -1,4 +1,4 @@
-package com.chatcrm.engine.demo;
+package com.chatcrm.demo;
 
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.db.DatabaseLocation;
