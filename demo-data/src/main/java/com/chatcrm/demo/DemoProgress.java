@@ -42,7 +42,7 @@ public interface DemoProgress {
     };
   }
 
-  /** Through SLF4J at INFO, logger {@code com.chatcrm.engine.demo.DemoDataGenerator}. */
+  /** Through SLF4J at INFO, logger {@code com.chatcrm.demo.DemoDataGenerator}. */
   static DemoProgress logging() {
     Logger log = LoggerFactory.getLogger(DemoDataGenerator.class);
     return lines(log::info);
