@@ -1,4 +1,4 @@
-package com.chatcrm.engine.demo;
+package com.chatcrm.demo;
 
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;

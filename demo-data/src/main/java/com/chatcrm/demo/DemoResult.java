@@ -1,4 +1,4 @@
-package com.chatcrm.engine.demo;
+package com.chatcrm.demo;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.chatcrm.engine.demo;
+package com.chatcrm.demo;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -42,7 +42,7 @@ public interface DemoProgress {
     };
   }
 
-  /** Through SLF4J at INFO, logger {@code com.chatcrm.engine.demo.DemoDataGenerator}. */
+  /** Through SLF4J at INFO, logger {@code com.chatcrm.demo.DemoDataGenerator}. */
   static DemoProgress logging() {
     Logger log = LoggerFactory.getLogger(DemoDataGenerator.class);
     return lines(log::info);

@@ -1,4 +1,4 @@
-package com.chatcrm.engine.demo;
+package com.chatcrm.demo;
 
 import java.util.ArrayList;
 import java.util.List;

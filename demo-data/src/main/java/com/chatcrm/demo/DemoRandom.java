@@ -1,4 +1,4 @@
-package com.chatcrm.engine.demo;
+package com.chatcrm.demo;
 
 /**
  * A small SplitMix64 generator, one per generated row: seeded from (seed, stream, row number), so

@@ -1,4 +1,4 @@
-package com.chatcrm.engine.demo;
+package com.chatcrm.demo;
 
 import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.Migrations;
