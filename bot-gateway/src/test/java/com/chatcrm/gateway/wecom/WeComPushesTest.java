@@ -1,4 +1,4 @@
-package com.chatcrm.gateway.notify;
+package com.chatcrm.gateway.wecom;
 
 import static com.chatcrm.engine.testing.Await.await;
 import static com.chatcrm.engine.testing.Eventually.eventually;
@@ -12,12 +12,9 @@ import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
-import com.chatcrm.engine.port.ReportChartLinks;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
-import com.chatcrm.engine.schedule.DailyReportVerticle;
-import com.chatcrm.engine.schedule.FullDailyReport;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantChannels;
@@ -25,15 +22,12 @@ import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.MutableClock;
 import com.chatcrm.gateway.Backoff;
+import com.chatcrm.gateway.notify.OutboxNotifier;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import com.chatcrm.gateway.sandbox.SandboxCall;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxCorps;
 import com.chatcrm.gateway.sandbox.WeComSandbox;
-import com.chatcrm.gateway.wecom.WeComApp;
-import com.chatcrm.gateway.wecom.WeComDirectorySync;
-import com.chatcrm.gateway.wecom.WeComSender;
-import com.chatcrm.gateway.wecom.WeComTenants;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,29 +35,24 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A due reminder ends as a WeCom template card in the sandbox, through the real chain: reminder
- * dispatcher → OutboxNotifier → outbox → OutboxDispatcher → WeComSender → message/send over HTTP.
+ * dispatcher → OutboxNotifier → outbox → OutboxDispatcher → WeComSender → message/send over HTTP;
+ * with the card's full shape, the outbox lease, digests and mini-app links, which only WeCom's
+ * cards show this way (what every platform pushes is in {@code ChatPlatformContract}).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReminderToWeComCardTest {
+class WeComPushesTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
@@ -282,52 +271,5 @@ class ReminderToWeComCardTest {
 
   static long count(String sql) {
     return await(pool.preparedQuery(sql).execute(Tuple.tuple())).iterator().next().getLong(0);
-  }
-
-  @Test
-  @Order(
-      Integer.MAX_VALUE) // its dispatcher would send the other test's card before that test's lease
-  // ran out
-  @DisplayName(
-      "the scheduled 日报 arrives with 打开报表 for the company and 查看图表 on the signed chart link")
-  void scheduledReportHasChartButton() {
-    LocalDate day = LocalDate.of(2026, 11, 20);
-    ReportChartLinks charts =
-        (t, m, d) ->
-            "https://crm.example.com/charts/daily/" + t + "/" + m + "/" + d + ".png?exp=9&sig=cd";
-    OutboxNotifier linking =
-        new OutboxNotifier(new Recipients(pool), new Outbox(pool), vertx.eventBus())
-            .withMiniApp("https://crm.example.com/m/", new TenantService(pool));
-    Clock clock = Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC);
-    DailyReportVerticle reports =
-        new DailyReportVerticle(
-            pool,
-            new FullDailyReport(pool, clock, "https://crm.example.com/m/#/report", charts),
-            linking,
-            clock,
-            DailyReportVerticle.Settings.defaults());
-    await(
-        vertx.deployVerticle(new OutboxDispatcher(new Outbox(pool), Map.of("wecom", sender), 50)));
-    assertThat(await(reports.sendDaily(tenant.id(), day))).isPositive();
-    long zhangsan = await(new OrgService(pool).userId(tenant.id(), "zhangsan"));
-
-    JsonObject card =
-        eventually(() -> cardsTo("zhangsan"), l -> !l.isEmpty())
-            .get(0)
-            .body()
-            .getJsonObject("template_card");
-    assertThat(card.getJsonObject("main_title").getString("title")).isEqualTo("销售日报 11月20日");
-    List<JsonObject> buttons =
-        card.getJsonArray("button_list").stream().map(o -> (JsonObject) o).toList();
-    assertThat(buttons).extracting(b -> b.getString("text")).containsExactly("打开报表", "查看图表");
-    assertThat(buttons.get(0).getString("url"))
-        .isEqualTo("https://crm.example.com/m/?corpId=" + corp.corpId() + "#/report");
-    assertThat(buttons.get(1).getString("url"))
-        .isEqualTo(
-            "https://crm.example.com/charts/daily/"
-                + tenant.id()
-                + "/"
-                + zhangsan
-                + "/2026-11-20.png?exp=9&sig=cd");
   }
 }
