@@ -13,9 +13,9 @@ import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator;
 import com.chatcrm.gateway.sandbox.DingTalkSandbox;
 import com.chatcrm.gateway.sandbox.SandboxCall;
-import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
+import com.chatcrm.gateway.testing.DingTalkReads;
 import com.chatcrm.gateway.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -53,10 +53,7 @@ class DingTalkGroupChatTest {
   static void start() {
     gateway = TestGateway.start(db.vertx(), db.pool());
     sandbox = gateway.sandbox().dingTalkSandbox();
-    sandbox.putMember(
-        corp.corpId(), new SandboxCorp.Member("staff04", "李四", "13900000004", List.of(10L), false));
-    sandbox.putMember(
-        corp.corpId(), new SandboxCorp.Member("staff05", "王五", "13900000005", List.of(10L), false));
+    DingTalkReads.addReps(sandbox, corp);
     tenant = gateway.registerDingTalk(corp, new JsonObject());
     lisi = gateway.userId(tenant.id(), "staff04");
     wangwu = gateway.userId(tenant.id(), "staff05");
@@ -74,49 +71,40 @@ class DingTalkGroupChatTest {
     gateway.close();
   }
 
-  /** Successful session-webhook posts into one conversation. */
-  private static List<SandboxCall> postsTo(String conversationId) {
-    return sandbox.calls("/robot/sendBySession").stream()
-        .filter(c -> c.answer().getInteger("errcode") == 0)
-        .filter(
-            c ->
-                conversationId.equals(
-                    sandbox
-                        .session(c.body().getJsonObject("_query").getString("session"))
-                        .conversationId()))
-        .toList();
-  }
-
-  /** The text of a robot webhook post, whatever its shape. */
-  private static String contentOf(SandboxCall post) {
-    JsonObject b = post.body();
-    return switch (b.getString("msgtype")) {
-      case "text" -> b.getJsonObject("text").getString("content");
-      case "markdown" -> b.getJsonObject("markdown").getString("text");
-      case "actionCard" -> b.getJsonObject("actionCard").getString("text");
-      default -> b.encode();
-    };
-  }
-
-  /** One-to-one messages the robot pushed through the OpenAPI. */
+  /** The texts the robot pushed one-to-one to {@code staffId}. */
   private static List<String> pushedTo(String staffId) {
-    return sandbox.calls("/v1.0/robot/oToMessages/batchSend").stream()
-        .filter(
-            c ->
-                c.body().getJsonArray("userIds").contains(staffId)
-                    && c.answer().getInteger("httpStatus") == 200)
+    return DingTalkReads.oneToOneTo(sandbox, staffId).stream()
         .map(c -> c.body().getString("msgParam"))
         .toList();
+  }
+
+  /** How many times {@code user} was @-ed about {@code customer}. */
+  private static long mentions(long user, Customer customer) {
+    return count(
+        "SELECT count(*) FROM mention WHERE to_user_id = "
+            + user
+            + " AND customer_id = "
+            + customer.id());
+  }
+
+  private static long collaborations(long user, Customer customer) {
+    return count(
+        "SELECT count(*) FROM customer_collaborator WHERE customer_id = "
+            + customer.id()
+            + " AND user_id = "
+            + user);
   }
 
   /** Posts a robot callback and returns the text of the bot's answer in that conversation. */
   private static String send(DingTalkCallbackSimulator.RobotCallback cb) {
     String conversation = cb.body().getString("conversationId");
-    int before = postsTo(conversation).size();
+    int before = DingTalkReads.webhookPostsTo(sandbox, conversation).size();
     HttpResponse<Buffer> ack = await(dingtalk.post(cb));
     assertThat(ack.statusCode()).isEqualTo(200);
-    List<SandboxCall> replies = eventually(() -> postsTo(conversation), l -> l.size() > before);
-    return contentOf(replies.get(replies.size() - 1));
+    List<SandboxCall> replies =
+        eventually(
+            () -> DingTalkReads.webhookPostsTo(sandbox, conversation), l -> l.size() > before);
+    return DingTalkReads.contentOf(replies.get(replies.size() - 1));
   }
 
   private static String say(String staffId, String line) {
@@ -164,13 +152,7 @@ class DingTalkGroupChatTest {
                     + " AND customer_id = "
                     + c.id()))
         .isEqualTo(1);
-    assertThat(
-            count(
-                "SELECT count(*) FROM customer_collaborator WHERE customer_id = "
-                    + c.id()
-                    + " AND user_id = "
-                    + lisi))
-        .isEqualTo(1);
+    assertThat(collaborations(lisi, c)).isEqualTo(1);
     List<String> told =
         eventually(
             () -> pushedTo("staff04").stream().filter(s -> s.contains("木卫科技")).toList(),
@@ -181,13 +163,7 @@ class DingTalkGroupChatTest {
 
     await(dingtalk.post(cb));
     Thread.sleep(500);
-    assertThat(
-            count(
-                "SELECT count(*) FROM mention WHERE to_user_id = "
-                    + lisi
-                    + " AND customer_id = "
-                    + c.id()))
-        .isEqualTo(1);
+    assertThat(mentions(lisi, c)).isEqualTo(1);
     assertThat(pushedTo("staff04").stream().filter(s -> s.contains("木卫科技"))).hasSize(1);
   }
 
@@ -198,20 +174,8 @@ class DingTalkGroupChatTest {
     Customer c = customer(qianjin, "天卫传媒");
     String reply = sayInGroup("staff02", "cidgroupSales==", "@小李 天卫的报价你帮忙看下", List.of("staff04"));
     assertThat(reply).contains("已通知同事", "@李四", "天卫传媒").doesNotContain("不在通讯录");
-    assertThat(
-            count(
-                "SELECT count(*) FROM mention WHERE to_user_id = "
-                    + lisi
-                    + " AND customer_id = "
-                    + c.id()))
-        .isEqualTo(1);
-    assertThat(
-            count(
-                "SELECT count(*) FROM customer_collaborator WHERE customer_id = "
-                    + c.id()
-                    + " AND user_id = "
-                    + lisi))
-        .isEqualTo(1);
+    assertThat(mentions(lisi, c)).isEqualTo(1);
+    assertThat(collaborations(lisi, c)).isEqualTo(1);
   }
 
   @Test

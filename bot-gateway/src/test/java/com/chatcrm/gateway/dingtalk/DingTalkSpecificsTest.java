@@ -23,6 +23,7 @@ import com.chatcrm.gateway.sandbox.SandboxCall;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
+import com.chatcrm.gateway.testing.DingTalkReads;
 import com.chatcrm.gateway.testing.TestGateway;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -111,33 +112,12 @@ class DingTalkSpecificsTest {
     gateway.close();
   }
 
-  /** Successful session-webhook posts of one conversation. */
   static List<SandboxCall> webhookPostsTo(String conversationId) {
-    return sandbox.calls("/robot/sendBySession").stream()
-        .filter(c -> c.answer().getInteger("errcode") == 0)
-        .filter(
-            c ->
-                conversationId.equals(
-                    sandbox
-                        .session(c.body().getJsonObject("_query").getString("session"))
-                        .conversationId()))
-        .toList();
+    return DingTalkReads.webhookPostsTo(sandbox, conversationId);
   }
 
   static List<SandboxCall> otoTo(String user) {
-    return sandbox.calls("/v1.0/robot/oToMessages/batchSend").stream()
-        .filter(
-            c ->
-                c.body().getJsonArray("userIds").contains(user)
-                    && c.answer().getInteger("httpStatus") == 200)
-        .toList();
-  }
-
-  static String contentOf(SandboxCall webhookPost) {
-    JsonObject b = webhookPost.body();
-    return "text".equals(b.getString("msgtype"))
-        ? b.getJsonObject("text").getString("content")
-        : b.getJsonObject("markdown").getString("text");
+    return DingTalkReads.oneToOneTo(sandbox, user);
   }
 
   private static long rows(String sql) {
@@ -158,7 +138,7 @@ class DingTalkSpecificsTest {
         eventually(
             () ->
                 webhookPostsTo("cidsinglestaff02").stream()
-                    .filter(c -> contentOf(c).contains("收到：你好"))
+                    .filter(c -> DingTalkReads.contentOf(c).contains("收到：你好"))
                     .toList(),
             l -> !l.isEmpty());
     assertThat(posts).hasSize(1);
@@ -256,7 +236,7 @@ class DingTalkSpecificsTest {
     assertThat(mentions.get("msg:" + cb.msgId())).containsExactly("staff03");
     assertThat(post.body().getJsonObject("at").getJsonArray("atUserIds"))
         .containsExactly("manager01");
-    assertThat(contentOf(post)).contains("@manager01").contains("帮忙跟进一下");
+    assertThat(DingTalkReads.contentOf(post)).contains("@manager01").contains("帮忙跟进一下");
     JsonObject payload =
         await(
                 db.pool()
@@ -309,7 +289,7 @@ class DingTalkSpecificsTest {
     eventually(
         () ->
             webhookPostsTo("cidsinglestaff02").stream()
-                .filter(c -> contentOf(c).equals("✓ 已完成"))
+                .filter(c -> DingTalkReads.contentOf(c).equals("✓ 已完成"))
                 .toList(),
         l -> !l.isEmpty());
     assertThat(await(reminders.get(actor, reminder.id())).status()).isEqualTo(ReminderStatus.DONE);

@@ -432,7 +432,7 @@ abstract class ChatPlatformContract {
     customer(lisi, "玉兔电子");
     assertThat(say(lisiId(), "查 玉兔")).contains("找到 1 个客户", "玉兔电子", "李四");
     String none = say(lisiId(), "查 不存在的公司");
-    assertThat(none).contains("没有找到");
+    assertThat(none).contains("没有找到", "新建客户");
     assertThat(buttons(none)).containsValue("cmd:新客户 不存在的公司");
   }
 

@@ -9,9 +9,9 @@ import com.chatcrm.gateway.dingtalk.DingTalkRobotSign;
 import com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator;
 import com.chatcrm.gateway.sandbox.DingTalkSandbox;
 import com.chatcrm.gateway.sandbox.SandboxCall;
-import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
+import com.chatcrm.gateway.testing.DingTalkReads;
 import com.chatcrm.gateway.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -46,10 +46,7 @@ class DingTalkPlatformTest extends ChatPlatformContract {
   protected Tenant register(TestGateway gateway) {
     sandbox = gateway.sandbox().dingTalkSandbox();
     // 李四 and 王五, reps of 华东销售部 led by 赵敏 (manager01)
-    sandbox.putMember(
-        corp.corpId(), new SandboxCorp.Member("staff04", "李四", "13900000004", List.of(10L), false));
-    sandbox.putMember(
-        corp.corpId(), new SandboxCorp.Member("staff05", "王五", "13900000005", List.of(10L), false));
+    DingTalkReads.addReps(sandbox, corp);
     dingtalk =
         new DingTalkCallbackSimulator(
             gateway.client(),
@@ -122,19 +119,10 @@ class DingTalkPlatformTest extends ChatPlatformContract {
   protected List<String> received(String user) {
     List<String> out = new ArrayList<>();
     for (SandboxCall c : sandbox.calls(0)) {
-      JsonObject b = c.body();
-      if (c.path().equals("/robot/sendBySession")
-          && Integer.valueOf(0).equals(c.answer().getInteger("errcode"))
-          && ("cidsingle" + user)
-              .equals(
-                  sandbox
-                      .session(b.getJsonObject("_query").getString("session"))
-                      .conversationId())) {
-        out.add(webhookText(b));
-      } else if (c.path().equals("/v1.0/robot/oToMessages/batchSend")
-          && b.getJsonArray("userIds").contains(user)
-          && Integer.valueOf(200).equals(c.answer().getInteger("httpStatus"))) {
-        out.add(openApiText(new JsonObject(b.getString("msgParam"))));
+      if (DingTalkReads.isWebhookPostTo(sandbox, c, "cidsingle" + user)) {
+        out.add(webhookText(c.body()));
+      } else if (DingTalkReads.isOneToOneTo(c, user)) {
+        out.add(openApiText(new JsonObject(c.body().getString("msgParam"))));
       }
     }
     return out;

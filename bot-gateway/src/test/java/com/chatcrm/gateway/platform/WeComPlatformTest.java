@@ -163,6 +163,12 @@ class WeComPlatformTest extends ChatPlatformContract {
 
   @Override
   protected void assertChartShown(String report, String chartUrl) {
+    assertThat(
+            new JsonObject(report)
+                .getJsonObject("template_card")
+                .getJsonObject("main_title")
+                .getString("title"))
+        .isEqualTo("销售日报 11月20日");
     Map<String, String> buttons = buttons(report);
     assertThat(buttons.keySet()).containsExactly("打开报表", "查看图表");
     assertThat(buttons).containsEntry("查看图表", chartUrl);

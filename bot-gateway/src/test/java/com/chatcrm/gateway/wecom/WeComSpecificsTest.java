@@ -140,15 +140,12 @@ class WeComSpecificsTest {
     chat.customer(lisi, "海王星传媒");
     long before = chat.count("SELECT count(*) FROM customer");
     HttpResponse<Buffer> r =
-        await(
-            chat.client()
-                .postAbs(chat.gateway().base() + "/sandbox/parse")
-                .sendJsonObject(
-                    new JsonObject()
-                        .put("tenant", chat.corp().corpId())
-                        .put("userId", "lisi")
-                        .put("text", "提醒我 周四 16:00 给海王星发合同")
-                        .put("now", "2026-11-23T10:00:00+08:00")));
+        postParse(
+            new JsonObject()
+                .put("tenant", chat.corp().corpId())
+                .put("userId", "lisi")
+                .put("text", "提醒我 周四 16:00 给海王星发合同")
+                .put("now", "2026-11-23T10:00:00+08:00"));
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject j = r.bodyAsJsonObject();
     assertThat(j.getString("intent")).isEqualTo("set_reminder");
@@ -159,14 +156,11 @@ class WeComSpecificsTest {
     assertThat(chat.count("SELECT count(*) FROM reminder WHERE text = '给海王星发合同'")).isZero();
 
     HttpResponse<Buffer> amount =
-        await(
-            chat.client()
-                .postAbs(chat.gateway().base() + "/sandbox/parse")
-                .sendJsonObject(
-                    new JsonObject()
-                        .put("tenant", String.valueOf(chat.tenant().id()))
-                        .put("userId", "lisi")
-                        .put("text", "商机 海王星 年度框架 八十万")));
+        postParse(
+            new JsonObject()
+                .put("tenant", String.valueOf(chat.tenant().id()))
+                .put("userId", "lisi")
+                .put("text", "商机 海王星 年度框架 八十万"));
     assertThat(amount.bodyAsJsonObject().getLong("amount")).isEqualTo(800000L);
 
     Customer moon = chat.customer(lisi, "天王星传媒");
@@ -176,23 +170,16 @@ class WeComSpecificsTest {
             .opportunities()
             .create(chat.as(lisi), NewOpportunity.of(moon.id(), "框架合同", BigDecimal.TEN)));
     HttpResponse<Buffer> move =
-        await(
-            chat.client()
-                .postAbs(chat.gateway().base() + "/sandbox/parse")
-                .sendJsonObject(
-                    new JsonObject()
-                        .put("tenant", chat.corp().corpId())
-                        .put("userId", "lisi")
-                        .put("text", "天王星框架合同推进到谈判")));
+        postParse(
+            new JsonObject()
+                .put("tenant", chat.corp().corpId())
+                .put("userId", "lisi")
+                .put("text", "天王星框架合同推进到谈判"));
     assertThat(move.bodyAsJsonObject().getString("intent")).isEqualTo("move_stage");
     assertThat(move.bodyAsJsonObject().getString("customer")).isEqualTo("天王星传媒");
     assertThat(move.bodyAsJsonObject().getString("stage")).isEqualTo("谈判签约");
 
-    HttpResponse<Buffer> bad =
-        await(
-            chat.client()
-                .postAbs(chat.gateway().base() + "/sandbox/parse")
-                .sendJsonObject(new JsonObject().put("text", "x")));
+    HttpResponse<Buffer> bad = postParse(new JsonObject().put("text", "x"));
     assertThat(bad.statusCode()).isEqualTo(400);
   }
 
@@ -218,15 +205,17 @@ class WeComSpecificsTest {
 
   private JsonObject parse(String line) throws Exception {
     HttpResponse<Buffer> r =
-        await(
-            chat.client()
-                .postAbs(chat.gateway().base() + "/sandbox/parse")
-                .sendJsonObject(
-                    new JsonObject()
-                        .put("tenant", chat.corp().corpId())
-                        .put("userId", "lisi")
-                        .put("text", line)));
+        postParse(
+            new JsonObject()
+                .put("tenant", chat.corp().corpId())
+                .put("userId", "lisi")
+                .put("text", line));
     assertThat(r.statusCode()).as(line).isEqualTo(200);
     return r.bodyAsJsonObject();
+  }
+
+  private static HttpResponse<Buffer> postParse(JsonObject request) {
+    return await(
+        chat.client().postAbs(chat.gateway().base() + "/sandbox/parse").sendJsonObject(request));
   }
 }
