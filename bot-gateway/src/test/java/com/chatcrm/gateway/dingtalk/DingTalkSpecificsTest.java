@@ -99,7 +99,7 @@ class DingTalkSpecificsTest {
             });
     sandbox = gateway.sandbox().dingTalkSandbox();
     sandboxBase = gateway.base() + "/sandbox/dingtalk";
-    sender = (DingTalkSender) gateway.gateway().dingTalk().sender();
+    sender = (DingTalkSender) gateway.platform("dingtalk").sender();
     tenant = gateway.registerDingTalk(corp, new JsonObject());
     staff = gateway.userId(tenant.id(), "staff02");
     dingtalk =

@@ -30,7 +30,7 @@ class SandboxChatApiModeTest {
             vertx,
             engine,
             engine,
-            db.pool(),
+            Engine.Intake.on(db.pool(), 1),
             new Gateway.Options(
                 "https://qyapi.weixin.qq.com",
                 "https://api.dingtalk.com",

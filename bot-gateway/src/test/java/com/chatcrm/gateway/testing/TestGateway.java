@@ -72,7 +72,7 @@ public final class TestGateway implements AutoCloseable {
             vertx,
             engine,
             engine,
-            pool,
+            Engine.Intake.on(pool, Gateway.INTAKE_STATEMENTS),
             new Gateway.Options(
                 SandboxMode.apiBase(port, "wecom"),
                 SandboxMode.apiBase(port, "dingtalk"),
@@ -112,8 +112,8 @@ public final class TestGateway implements AutoCloseable {
 
   private void deployWith(TextCommands commands) {
     CardActions cards = new CardActions(engine.org(), engine.reminders(), engine.clock());
-    ChatPlatform weCom = gateway.weCom();
-    ChatPlatform dingTalk = gateway.dingTalk();
+    ChatPlatform weCom = platform("wecom");
+    ChatPlatform dingTalk = platform("dingtalk");
     await(
         vertx.deployVerticle(
             (Deployable)
@@ -215,6 +215,11 @@ public final class TestGateway implements AutoCloseable {
 
   public Gateway gateway() {
     return gateway;
+  }
+
+  /** The gateway's adapter of {@code id}, e.g. "wecom". */
+  public ChatPlatform platform(String id) {
+    return gateway.platforms().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
   }
 
   public SandboxMode sandbox() {

@@ -76,7 +76,7 @@ class WeComSpecificsTest {
   void groupMessages() throws Exception {
     WeComGroups groups =
         new WeComGroups(
-            (WeComSender) chat.gateway().gateway().weCom().sender(),
+            (WeComSender) chat.gateway().platform("wecom").sender(),
             chat.client(),
             chat.gateway().base() + "/sandbox/wecom");
     ChatMessage report =
