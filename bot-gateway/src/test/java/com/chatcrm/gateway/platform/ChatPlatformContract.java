@@ -49,7 +49,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What every chat platform does for the product, run against each platform's sandbox through the
  * production wiring ({@link TestGateway}): a subclass says how to speak as a member, tap a button,
  * read what a member received, forge a callback and how its company looks; the behaviour is stated
- * here once. Members 李四 and 王五 are reps, the manager an admin who leads a department.
+ * here once. Members 李四 and 王五 are reps, the manager an admin who leads a department. Another
+ * platform (e.g. Feishu) is one more subclass; what only one platform does stays in its own tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

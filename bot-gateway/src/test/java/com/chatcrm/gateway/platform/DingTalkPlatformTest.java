@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.platform;
 
 import static com.chatcrm.engine.testing.Await.await;
+import static com.chatcrm.engine.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.tenant.Tenant;
@@ -183,6 +184,18 @@ class DingTalkPlatformTest extends ChatPlatformContract {
       out.putIfAbsent(m.group(1), target);
     }
     return out;
+  }
+
+  /** The answer to a line comes back into the member's one-to-one chat, by its session webhook. */
+  @Override
+  protected String say(String user, String line) {
+    int before = DingTalkReads.webhookPostsTo(sandbox, "cidsingle" + user).size();
+    assertAcknowledged(typed(user, line).get());
+    List<SandboxCall> posts =
+        eventually(
+            () -> DingTalkReads.webhookPostsTo(sandbox, "cidsingle" + user),
+            l -> l.size() > before);
+    return webhookText(posts.get(posts.size() - 1).body());
   }
 
   /** Tapping a command link sends its text, "<label> #<key>", as a message. */
