@@ -108,9 +108,9 @@ class DependencyRulesTest {
           .that()
           .resideInAnyPackage("com.chatcrm.gateway..", "com.chatcrm.miniapp..")
           .should()
-          .callConstructorWhere(BUILDS_ENGINE_FROM_A_POOL::test)
+          .callConstructorWhere(BUILDS_ENGINE_FROM_A_POOL)
           .orShould()
-          .callMethodWhere(BUILDS_ENGINE_FROM_A_POOL::test)
+          .callMethodWhere(BUILDS_ENGINE_FROM_A_POOL)
           .because(
               "the gateway and the mini-app use the services the composition root built once"
                   + " (one set of caches per process: a funnel changed in one is never stale in"

@@ -59,9 +59,9 @@ class HealthDetailsWhenDatabaseDownTest {
               new JsonObject().put("embedded", false),
               new SchedulerWatch(Duration.ofSeconds(1)),
               new ManagementAccess(new ManagementConfig(Optional.empty(), true)),
-              new DatabaseOutage(vertx, unreachable),
-              List.of());
+              new DatabaseOutage(vertx, unreachable));
       await(vertx.deployVerticle(http), Duration.ofSeconds(10));
+      http.mount(List.of());
       http.ready();
       HttpResponse<String> r =
           HttpClient.newHttpClient()

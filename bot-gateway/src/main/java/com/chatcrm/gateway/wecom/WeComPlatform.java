@@ -84,6 +84,7 @@ public final class WeComPlatform implements ChatPlatform {
     return switch (recorded.kind()) {
       case "text" -> new ChatEvent.Text(o, p.getString("Content"), List.of());
       case "enter_agent" -> new ChatEvent.Opened(o);
+      case "image", "voice", "video", "file" -> new ChatEvent.NotText(o);
       case "template_card_event" -> {
         String code = p.getString("ResponseCode");
         // without a response code the card cannot change, and nothing else is sent
