@@ -68,8 +68,6 @@ public final class Gateway {
   /** One grouping intake for every platform: callbacks arriving together share a commit. */
   private final Inbox callbacks;
 
-  private final WeComPlatform weCom;
-  private final DingTalkPlatform dingTalk;
   private final List<ChatPlatform> platforms;
   private final ChatCommands commands;
   private final CardActions cardActions;
@@ -101,7 +99,7 @@ public final class Gateway {
     this.outage = outage;
     this.callbacks = intake.callbacks();
     WebClient client = WebClient.create(vertx);
-    this.weCom =
+    WeComPlatform weCom =
         new WeComPlatform(
             vertx,
             client,
@@ -113,7 +111,7 @@ public final class Gateway {
             callbacks,
             engine.clock(),
             outage);
-    this.dingTalk =
+    DingTalkPlatform dingTalk =
         new DingTalkPlatform(
             vertx,
             client,
@@ -157,12 +155,9 @@ public final class Gateway {
     return commands;
   }
 
-  public WeComPlatform weCom() {
-    return weCom;
-  }
-
-  public DingTalkPlatform dingTalk() {
-    return dingTalk;
+  /** The chat platforms, e.g. for the mini-app's 免登 through each. */
+  public List<ChatPlatform> platforms() {
+    return platforms;
   }
 
   /** Adds every platform's callback routes to the service's router. */

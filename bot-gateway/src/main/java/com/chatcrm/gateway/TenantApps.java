@@ -25,7 +25,7 @@ import java.util.function.BiFunction;
  *
  * @param <E> what an adapter builds from a tenant and its channel settings (app, crypto, admins)
  */
-public final class TenantApps<E> {
+public abstract class TenantApps<E> {
 
   private final Vertx vertx;
   private final TenantService tenants;
@@ -34,7 +34,7 @@ public final class TenantApps<E> {
   private final BiFunction<Tenant, JsonObject, E> build;
   private final AsyncCache<String, Optional<E>> cache;
 
-  public TenantApps(
+  protected TenantApps(
       Vertx vertx,
       TenantService tenants,
       TenantChannels channels,

@@ -53,16 +53,7 @@ final class Sessions {
                 .put("id", userId)
                 .put("platformUserId", platformUserId)
                 .put("name", name))
-        .put(
-            "tenant",
-            new JsonObject()
-                .put("id", tenant.id())
-                .put("name", tenant.name())
-                .put("platform", tenant.platform())
-                .put("corpId", tenant.corpId())
-                .put(
-                    "timeZone",
-                    tenant.timeZone() == null ? "Asia/Shanghai" : tenant.timeZone().getId()));
+        .put("tenant", Views.tenant(tenant));
   }
 
   JWTAuthHandler handler() {

@@ -16,6 +16,7 @@ import com.chatcrm.engine.report.PipelineComparison;
 import com.chatcrm.engine.report.PipelineFigures;
 import com.chatcrm.engine.report.PipelineStageLine;
 import com.chatcrm.engine.report.PipelineSummary;
+import com.chatcrm.engine.tenant.Tenant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -36,6 +37,16 @@ final class Views {
 
   static JsonObject page(JsonArray items, Object nextCursor) {
     return new JsonObject().put("items", items).put("nextCursor", nextCursor);
+  }
+
+  /** The company a session belongs to, as login and {@code me} answer it. */
+  static JsonObject tenant(Tenant tenant) {
+    return new JsonObject()
+        .put("id", tenant.id())
+        .put("name", tenant.name())
+        .put("platform", tenant.platform())
+        .put("corpId", tenant.corpId())
+        .put("timeZone", tenant.timeZone() == null ? "Asia/Shanghai" : tenant.timeZone().getId());
   }
 
   static JsonObject customer(Customer c) {

@@ -19,19 +19,21 @@ import com.chatcrm.engine.schedule.RetentionVerticle;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.Gateway;
 import com.chatcrm.gateway.notify.SmtpSettings;
+import com.chatcrm.gateway.platform.ChatPlatform;
+import com.chatcrm.miniapp.CodeLogin;
 import com.chatcrm.miniapp.DailyChartLinks;
 import com.chatcrm.miniapp.DailyChartRoute;
-import com.chatcrm.miniapp.DingTalkLogin;
 import com.chatcrm.miniapp.MiniAppApi;
 import com.chatcrm.miniapp.MiniAppConfig;
 import com.chatcrm.miniapp.MiniAppPages;
-import com.chatcrm.miniapp.WeComLogin;
+import com.chatcrm.miniapp.PlatformLogin;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -123,17 +125,7 @@ record CompositionRoot(
             new OverdueNudgeVerticle(
                 pools.main(), notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
             new RetentionVerticle(pools.main(), clock, RetentionVerticle.Settings.defaults()));
-    return MiniAppApi.create(
-            vertx,
-            engine,
-            miniAppConfig,
-            Map.of(
-                "wecom",
-                new WeComLogin(gateway.weCom()::get, clock),
-                "dingtalk",
-                new DingTalkLogin(
-                    gateway.dingTalk()::userByLoginCode, gateway.dingTalk()::jsapiTicket, clock)),
-            outage)
+    return MiniAppApi.create(vertx, engine, miniAppConfig, logins(gateway, clock), outage)
         .map(
             miniApp -> {
               List<Consumer<Router>> routes = new ArrayList<>();
@@ -147,6 +139,23 @@ record CompositionRoot(
               return new CompositionRoot(
                   engine, gateway, sandbox, changes, List.copyOf(routes), dispatch, schedulers);
             });
+  }
+
+  /** 免登 through each chat platform, by its id. */
+  private static Map<String, PlatformLogin> logins(Gateway gateway, Clock clock) {
+    Map<String, PlatformLogin> logins = new HashMap<>();
+    for (ChatPlatform platform : gateway.platforms()) {
+      logins.put(
+          platform.id(),
+          new CodeLogin(
+              platform::userByLoginCode,
+              tenantId ->
+                  platform
+                      .jsapiTicket(tenantId)
+                      .map(t -> new CodeLogin.Ticket(t.value(), t.seconds())),
+              clock));
+    }
+    return Map.copyOf(logins);
   }
 
   private static ReminderDispatchVerticle.Settings reminderSettings(ReminderPacing p) {

@@ -69,6 +69,17 @@ class DependencyRulesTest {
           .resideInAnyPackage("com.chatcrm.gateway..", "com.chatcrm.server..");
 
   @ArchTest
+  static final ArchRule onlyTheBenchUsesTheDemoGenerator =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("com.chatcrm.demo..", "com.chatcrm.bench..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.chatcrm.demo..")
+          .because(
+              "the demo-data generator is for dev and the bench (#18): the shipped server never reaches it");
+
+  @ArchTest
   static final ArchRule configIsALeaf =
       noClasses()
           .that()

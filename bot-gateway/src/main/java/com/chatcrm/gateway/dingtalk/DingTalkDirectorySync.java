@@ -5,6 +5,7 @@ import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.org.OrgUser;
 import com.chatcrm.gateway.PlatformError;
+import com.chatcrm.gateway.platform.DirectoryWriter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Copies a company's DingTalk directory into the engine, as the system: in full on demand (the
@@ -24,83 +23,54 @@ import org.slf4j.LoggerFactory;
  */
 public final class DingTalkDirectorySync {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DingTalkDirectorySync.class);
   private static final String ROOT = "1";
 
   /** DingTalk: no such user / no such department. */
   private static final Set<Integer> GONE = Set.of(60121, 60003, 50002);
 
-  /** What a sync did. */
-  public record Result(int departments, int users) {}
-
   private final DingTalkSender sender;
   private final OrgService org;
+  private final DirectoryWriter writer;
 
   public DingTalkDirectorySync(DingTalkSender sender, OrgService org) {
     this.sender = sender;
     this.org = org;
+    this.writer = new DirectoryWriter(org, "dingtalk");
   }
 
   /** Full sync with the admins named in the tenant's channel settings. */
-  public Future<Result> full(long tenantId) {
+  public Future<DirectoryWriter.Result> full(long tenantId) {
     return sender.tenants().byTenantId(tenantId).compose(entry -> full(tenantId, entry.admins()));
   }
 
   /**
    * @param admins DingTalk user ids that get the admin role
    */
-  public Future<Result> full(long tenantId, Set<String> admins) {
-    Actor system = Actor.system(tenantId, "dingtalk-directory-sync");
+  public Future<DirectoryWriter.Result> full(long tenantId, Set<String> admins) {
     return sender
         .api(tenantId)
         .compose(
             api ->
                 tree(api)
                     .compose(
-                        departments -> {
-                          Future<Void> chain = Future.succeededFuture();
-                          for (JsonObject d : departments) {
-                            chain =
-                                chain.compose(
-                                    v ->
-                                        org.upsertDepartment(
-                                                system,
-                                                id(d),
-                                                d.getString("name", "部门" + id(d)),
-                                                parentOf(d))
-                                            .mapEmpty());
-                          }
-                          return chain
-                              .compose(v -> members(api, departments))
-                              .compose(
-                                  found -> {
-                                    Future<Void> users = Future.succeededFuture();
-                                    for (JsonObject m : found.members().values()) {
-                                      users =
-                                          users.compose(
-                                              v ->
-                                                  org.upsertUser(system, user(m, admins))
-                                                      .mapEmpty());
-                                    }
-                                    for (JsonObject d : departments) {
-                                      List<String> managers =
-                                          found.leaders().getOrDefault(id(d), List.of());
-                                      users =
-                                          users.compose(
-                                              v -> org.setManagers(system, id(d), managers));
-                                    }
-                                    return users.map(
-                                        v ->
-                                            new Result(departments.size(), found.members().size()));
-                                  });
-                        }))
-        .onSuccess(
-            r ->
-                LOG.info(
-                    "DingTalk directory of tenant {} synced: {} departments, {} users",
-                    tenantId,
-                    r.departments(),
-                    r.users()));
+                        departments ->
+                            members(api, departments)
+                                .map(
+                                    found ->
+                                        new DirectoryWriter.Snapshot(
+                                            departments.stream()
+                                                .map(
+                                                    d ->
+                                                        new DirectoryWriter.Department(
+                                                            id(d),
+                                                            d.getString("name", "部门" + id(d)),
+                                                            parentOf(d)))
+                                                .toList(),
+                                            found.members().values().stream()
+                                                .map(m -> user(m, admins))
+                                                .toList(),
+                                            found.leaders()))))
+        .compose(s -> writer.write(tenantId, s));
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.dingtalk;
 
 import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.InboundEvent;
 import com.chatcrm.engine.inbox.Inbox;
@@ -193,14 +194,22 @@ public final class DingTalkPlatform implements ChatPlatform {
                     .toList());
   }
 
-  /** The member behind a mini-app login code (免登). */
+  /** DingTalk answers a used, expired or foreign code alike: each is a code to get again. */
+  @Override
   public Future<String> userByLoginCode(long tenantId, String code) {
-    return sender.api(tenantId).compose(api -> api.userIdByAuthCode(code));
+    return sender
+        .api(tenantId)
+        .compose(api -> api.userIdByAuthCode(code))
+        .recover(e -> Future.failedFuture(InvalidInput.field("code", "登录码无效或已过期，请重新打开应用")));
   }
 
-  /** A fresh jsapi ticket of the tenant's app, for the mini-app's dd.config. */
-  public Future<String> jsapiTicket(long tenantId) {
-    return sender.api(tenantId).compose(api -> api.jsapiTicket());
+  /** For the mini-app's dd.config; DingTalk's tickets live 7200 s. */
+  @Override
+  public Future<JsapiTicket> jsapiTicket(long tenantId) {
+    return sender
+        .api(tenantId)
+        .compose(api -> api.jsapiTicket())
+        .map(ticket -> new JsapiTicket(ticket, 7200));
   }
 
   private static List<String> ids(JsonObject p, String key) {

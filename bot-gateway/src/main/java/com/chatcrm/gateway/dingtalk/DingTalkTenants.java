@@ -4,7 +4,6 @@ import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.gateway.TenantApps;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -14,7 +13,7 @@ import java.util.Set;
  * and every one needs the keys, but changed settings must take effect within a minute. Settings
  * live in the engine's {@code tenant_channel} table under channel {@code dingtalk}.
  */
-public final class DingTalkTenants {
+public final class DingTalkTenants extends TenantApps<DingTalkTenants.Entry> {
 
   /**
    * A tenant with its app, its event crypto (null when events are not configured) and its admins.
@@ -22,38 +21,20 @@ public final class DingTalkTenants {
   public record Entry(
       Tenant tenant, DingTalkApp app, DingTalkCallbackCrypto crypto, Set<String> admins) {}
 
-  private final TenantApps<Entry> apps;
-
   public DingTalkTenants(Vertx vertx, TenantService tenants, TenantChannels channels) {
-    this.apps =
-        new TenantApps<>(
-            vertx,
-            tenants,
-            channels,
-            "dingtalk",
-            (tenant, settings) -> {
-              DingTalkApp app = appOf(tenant.corpId(), settings);
-              DingTalkCallbackCrypto crypto =
-                  app.receivesEvents()
-                      ? new DingTalkCallbackCrypto(
-                          app.eventToken(), app.eventAesKey(), app.ownerKey())
-                      : null;
-              return new Entry(tenant, app, crypto, TenantApps.admins(settings));
-            });
-  }
-
-  /** The tenant of this corp id with its DingTalk app; fails with NotFound when unknown. */
-  public Future<Entry> byCorpId(String corpId) {
-    return apps.byCorpId(corpId);
-  }
-
-  /** Forgets every cached company, e.g. when a tenant's channel settings changed on any node. */
-  public void invalidateAll() {
-    apps.invalidateAll();
-  }
-
-  public Future<Entry> byTenantId(long tenantId) {
-    return apps.byTenantId(tenantId);
+    super(
+        vertx,
+        tenants,
+        channels,
+        "dingtalk",
+        (tenant, settings) -> {
+          DingTalkApp app = appOf(tenant.corpId(), settings);
+          DingTalkCallbackCrypto crypto =
+              app.receivesEvents()
+                  ? new DingTalkCallbackCrypto(app.eventToken(), app.eventAesKey(), app.ownerKey())
+                  : null;
+          return new Entry(tenant, app, crypto, TenantApps.admins(settings));
+        });
   }
 
   /**

@@ -36,6 +36,19 @@ public interface ChatPlatform {
   /** Brings our copy of the company directory in step with what {@code change} names. */
   Future<Void> syncDirectory(long tenantId, DirectoryChange change);
 
+  /**
+   * The member behind a mini-app login code (免登); null when the code is good but names nobody of
+   * the company. Fails with {@link com.chatcrm.engine.error.InvalidInput} for a used or unknown
+   * code.
+   */
+  Future<String> userByLoginCode(long tenantId, String code);
+
+  /** A fresh JS-API ticket of the tenant's app (callers cache it: platforms limit fetches). */
+  Future<JsapiTicket> jsapiTicket(long tenantId);
+
+  /** A JS-API ticket and how many seconds it is valid. */
+  record JsapiTicket(String value, long seconds) {}
+
   /** A channel's settings changed somewhere: forget what was cached of any tenant's app. */
   void settingsChanged();
 

@@ -1,19 +1,18 @@
 package com.chatcrm.gateway.wecom;
 
-import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.org.OrgUser;
+import com.chatcrm.gateway.platform.DirectoryWriter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Copies a company's WeCom directory into the engine: departments (parents first), members with
@@ -22,108 +21,78 @@ import org.slf4j.LoggerFactory;
  */
 public final class WeComDirectorySync {
 
-  private static final Logger LOG = LoggerFactory.getLogger(WeComDirectorySync.class);
-
-  /** What a sync did, for the log and the admin who asked for it. */
-  public record Result(int departments, int users) {}
-
   private final WeComSender sender;
-  private final OrgService org;
+  private final DirectoryWriter writer;
 
   public WeComDirectorySync(WeComSender sender, OrgService org) {
     this.sender = sender;
-    this.org = org;
+    this.writer = new DirectoryWriter(org, "wecom");
   }
 
   /** Syncs with the admins named in the tenant's channel settings. */
-  public Future<Result> full(long tenantId) {
+  public Future<DirectoryWriter.Result> full(long tenantId) {
     return sender.tenants().byTenantId(tenantId).compose(entry -> full(tenantId, entry.admins()));
   }
 
   /**
    * @param admins platform user ids that get the admin role
    */
-  public Future<Result> full(long tenantId, Set<String> admins) {
-    Actor system = Actor.system(tenantId, "wecom-directory-sync");
+  public Future<DirectoryWriter.Result> full(long tenantId, Set<String> admins) {
     return sender
         .api(tenantId)
+        .compose(api -> snapshot(api, admins))
+        .compose(s -> writer.write(tenantId, s));
+  }
+
+  /** Departments, then each one's members; WeCom flags a leader per department of a member. */
+  private Future<DirectoryWriter.Snapshot> snapshot(WeComApi api, Set<String> admins) {
+    return api.get("/cgi-bin/department/list", Map.of())
         .compose(
-            api ->
-                api.get("/cgi-bin/department/list", Map.of())
-                    .compose(
-                        answer -> {
-                          List<JsonObject> departments =
-                              parentsFirst(answer.getJsonArray("department", new JsonArray()));
-                          Future<Void> chain = Future.succeededFuture();
-                          for (JsonObject d : departments) {
-                            String parent =
-                                d.getLong("parentid", 0L) == 0
-                                    ? null
-                                    : String.valueOf(d.getLong("parentid"));
-                            chain =
-                                chain.compose(
-                                    v ->
-                                        org.upsertDepartment(
-                                                system,
-                                                String.valueOf(d.getLong("id")),
-                                                d.getString("name", "部门" + d.getLong("id")),
-                                                parent)
-                                            .mapEmpty());
-                          }
-                          return chain
-                              .compose(v -> members(api, departments))
-                              .compose(
-                                  members -> {
-                                    Future<Void> users = Future.succeededFuture();
-                                    Map<String, List<String>> leaders = new LinkedHashMap<>();
-                                    for (JsonObject m : members.values()) {
-                                      String userId = m.getString("userid");
-                                      List<String> depts = new ArrayList<>();
-                                      JsonArray deptIds =
-                                          m.getJsonArray("department", new JsonArray());
-                                      JsonArray leaderFlags =
-                                          m.getJsonArray("is_leader_in_dept", new JsonArray());
-                                      for (int i = 0; i < deptIds.size(); i++) {
-                                        String dept = String.valueOf(deptIds.getValue(i));
-                                        depts.add(dept);
-                                        if (i < leaderFlags.size()
-                                            && Integer.valueOf(1)
-                                                .equals(leaderFlags.getInteger(i))) {
-                                          leaders
-                                              .computeIfAbsent(dept, k -> new ArrayList<>())
-                                              .add(userId);
-                                        }
-                                      }
-                                      OrgUser user =
-                                          new OrgUser(
-                                              userId,
-                                              m.getString("name", userId),
-                                              m.getString("mobile"),
-                                              m.getString("email"),
-                                              admins.contains(userId) ? "admin" : "rep",
-                                              depts);
-                                      users =
-                                          users.compose(
-                                              v -> org.upsertUser(system, user).mapEmpty());
-                                    }
-                                    for (JsonObject d : departments) {
-                                      String dept = String.valueOf(d.getLong("id"));
-                                      List<String> managers = leaders.getOrDefault(dept, List.of());
-                                      users =
-                                          users.compose(
-                                              v -> org.setManagers(system, dept, managers));
-                                    }
-                                    return users.map(
-                                        v -> new Result(departments.size(), members.size()));
-                                  });
-                        }))
-        .onSuccess(
-            r ->
-                LOG.info(
-                    "WeCom directory of tenant {} synced: {} departments, {} users",
-                    tenantId,
-                    r.departments(),
-                    r.users()));
+            answer -> {
+              List<JsonObject> listed =
+                  parentsFirst(answer.getJsonArray("department", new JsonArray()));
+              List<DirectoryWriter.Department> departments = new ArrayList<>();
+              for (JsonObject d : listed) {
+                long parent = d.getLong("parentid", 0L);
+                departments.add(
+                    new DirectoryWriter.Department(
+                        String.valueOf(d.getLong("id")),
+                        d.getString("name", "部门" + d.getLong("id")),
+                        parent == 0 ? null : String.valueOf(parent)));
+              }
+              return members(api, listed)
+                  .map(members -> snapshot(departments, members.values(), admins));
+            });
+  }
+
+  private static DirectoryWriter.Snapshot snapshot(
+      List<DirectoryWriter.Department> departments,
+      Collection<JsonObject> members,
+      Set<String> admins) {
+    List<OrgUser> users = new ArrayList<>();
+    Map<String, List<String>> leaders = new LinkedHashMap<>();
+    for (JsonObject m : members) {
+      String userId = m.getString("userid");
+      List<String> depts = new ArrayList<>();
+      JsonArray deptIds = m.getJsonArray("department", new JsonArray());
+      JsonArray leaderFlags = m.getJsonArray("is_leader_in_dept", new JsonArray());
+      for (int i = 0; i < deptIds.size(); i++) {
+        String dept = String.valueOf(deptIds.getValue(i));
+        depts.add(dept);
+        if (i < leaderFlags.size() && Integer.valueOf(1).equals(leaderFlags.getInteger(i))) {
+          leaders.computeIfAbsent(dept, k -> new ArrayList<>()).add(userId);
+        }
+      }
+      users.add(
+          new OrgUser(
+              userId,
+              m.getString("name", userId),
+              m.getString("mobile"),
+              m.getString("email"),
+              admins.contains(userId) ? "admin" : "rep",
+              depts));
+    }
+    return new DirectoryWriter.Snapshot(departments, users, leaders);
   }
 
   private Future<Map<String, JsonObject>> members(WeComApi api, List<JsonObject> departments) {

@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.wecom;
 
 import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.inbox.InboundEvent;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.org.OrgService;
@@ -32,6 +33,9 @@ public final class WeComPlatform implements ChatPlatform {
 
   /** WeCom's answer for a response code used before: a previous run updated the card already. */
   private static final int CODE_USED = 40058;
+
+  /** WeCom's answer for a login code that is wrong or used. */
+  private static final int CODE_INVALID = 40029;
 
   private final WeComTenants tenants;
   private final WeComSender sender;
@@ -130,8 +134,27 @@ public final class WeComPlatform implements ChatPlatform {
     tenants.invalidateAll();
   }
 
-  /** A GET on a tenant's app API, token handled: the mini-app's 免登 and JS-SDK ticket use it. */
-  public Future<JsonObject> get(long tenantId, String path, Map<String, String> params) {
-    return sender.api(tenantId).compose(api -> api.get(path, params));
+  /** {@code /cgi-bin/auth/getuserinfo}: a member's answer has a userid, an outsider's an openid. */
+  @Override
+  public Future<String> userByLoginCode(long tenantId, String code) {
+    return sender
+        .api(tenantId)
+        .compose(api -> api.get("/cgi-bin/auth/getuserinfo", Map.of("code", code)))
+        .recover(
+            e ->
+                e instanceof PlatformError pe && pe.errcode() == CODE_INVALID
+                    ? Future.failedFuture(InvalidInput.field("code", "登录码无效或已使用，请重新打开应用"))
+                    : Future.failedFuture(e))
+        .map(answer -> answer.getString("userid", answer.getString("UserId")));
+  }
+
+  @Override
+  public Future<JsapiTicket> jsapiTicket(long tenantId) {
+    return sender
+        .api(tenantId)
+        .compose(api -> api.get("/cgi-bin/get_jsapi_ticket", Map.of()))
+        .map(
+            answer ->
+                new JsapiTicket(answer.getString("ticket"), answer.getLong("expires_in", 7200L)));
   }
 }

@@ -3,6 +3,7 @@ package com.chatcrm.gateway.command;
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
@@ -32,7 +33,7 @@ class ChatTimesTest {
   @BeforeAll
   static void start() {
     org = OrgFixture.create(db.pool());
-    commands = new ChatCommands(db.pool(), Clock.systemUTC());
+    commands = new ChatCommands(Engine.on(db.pool(), Clock.systemUTC()), null);
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.chatcrm.gateway.command;
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.followup.FollowUpService;
@@ -10,8 +11,6 @@ import com.chatcrm.engine.followup.NewFollowUp;
 import com.chatcrm.engine.mention.MentionService;
 import com.chatcrm.engine.opportunity.NewOpportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
-import com.chatcrm.engine.org.OrgService;
-import com.chatcrm.engine.outbox.Outbox;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.testing.FreshDatabase;
@@ -59,13 +58,15 @@ class ForgedButtonKeysTest {
     pool = db.pool();
     org = OrgFixture.create(pool);
     Clock clock = Clock.systemUTC();
-    ChatCommands commands = new ChatCommands(pool, clock, new RecordingNotifier());
+    Engine engine =
+        Engine.on(pool, clock, Engine.Caches.create(), (t, r, o) -> new RecordingNotifier());
+    ChatCommands commands = new ChatCommands(engine, null);
     cards =
         new CardActions(
-            new OrgService(pool),
-            new ReminderService(pool, clock),
+            engine.org(),
+            engine.reminders(),
             clock,
-            new CommandButtons(pool, commands, new Outbox(pool), db.vertx().eventBus(), clock));
+            new CommandButtons(engine, commands, db.vertx().eventBus()));
     customer =
         await(new CustomerService(pool).create(org.a(org.rep3), NewCustomer.named(NAME))).id();
     followUp =

@@ -25,6 +25,7 @@ import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.MutableClock;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.inbound.CardActions;
+import com.chatcrm.gateway.inbound.ChatEventHandler;
 import com.chatcrm.gateway.inbound.HelpOnlyCommands;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.message.ChatMessage;
@@ -35,6 +36,7 @@ import com.chatcrm.gateway.sandbox.DingTalkSandbox;
 import com.chatcrm.gateway.sandbox.SandboxCall;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
+import com.chatcrm.gateway.testing.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -157,18 +159,19 @@ class DingTalkCardTest {
     for (Tenant t : List.of(httpTenant, streamTenant, plainTenant)) {
       await(directory.full(t.id()));
     }
+    DingTalkPlatform platform = TestGateway.dingTalk(vertx, pool, client, base, inbox);
     await(
         vertx.deployVerticle(
             new InboundProcessor(
                 inbox,
                 Map.of(
                     "dingtalk",
-                    new DingTalkInboundHandler(
+                    new ChatEventHandler(
+                        platform,
                         new HelpOnlyCommands(),
+                        new CardActions(org, new ReminderService(pool), Clock.systemUTC()),
                         outbox,
-                        vertx.eventBus(),
-                        directory,
-                        new CardActions(org, new ReminderService(pool), Clock.systemUTC()))),
+                        vertx.eventBus())),
                 200)));
     await(vertx.deployVerticle(new OutboxDispatcher(outbox, Map.of("dingtalk", sender), 200)));
     await(

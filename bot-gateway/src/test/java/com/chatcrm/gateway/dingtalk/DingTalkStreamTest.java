@@ -15,6 +15,7 @@ import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.inbound.CardActions;
+import com.chatcrm.gateway.inbound.ChatEventHandler;
 import com.chatcrm.gateway.inbound.HelpOnlyCommands;
 import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
@@ -24,6 +25,7 @@ import com.chatcrm.gateway.sandbox.SandboxCall;
 import com.chatcrm.gateway.sandbox.SandboxCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
 import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
+import com.chatcrm.gateway.testing.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -101,18 +103,19 @@ class DingTalkStreamTest {
             Clock.systemUTC());
     OrgService org = new OrgService(pool);
     DingTalkDirectorySync directory = new DingTalkDirectorySync(sender, org);
+    DingTalkPlatform platform = TestGateway.dingTalk(vertx, pool, client, base, inbox);
     await(
         vertx.deployVerticle(
             new InboundProcessor(
                 inbox,
                 Map.of(
                     "dingtalk",
-                    new DingTalkInboundHandler(
+                    new ChatEventHandler(
+                        platform,
                         new HelpOnlyCommands(),
+                        new CardActions(org, new ReminderService(pool), Clock.systemUTC()),
                         outbox,
-                        vertx.eventBus(),
-                        directory,
-                        new CardActions(org, new ReminderService(pool), Clock.systemUTC()))),
+                        vertx.eventBus())),
                 200)));
     await(vertx.deployVerticle(new OutboxDispatcher(outbox, Map.of("dingtalk", sender), 200)));
     stream =

@@ -3,11 +3,15 @@ package com.chatcrm.gateway.sandbox;
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.Engine;
+import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.Gateway;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,17 +24,26 @@ class SandboxChatApiModeTest {
   static int status(boolean sandbox, String path) {
     Vertx vertx = db.vertx();
     Router router = Router.router(vertx);
-    new Gateway(
+    Engine engine = Engine.on(db.pool(), Clock.systemUTC());
+    Gateway gateway =
+        new Gateway(
             vertx,
-            db.pool(),
+            engine,
+            engine,
+            Engine.Intake.on(db.pool(), 1),
             new Gateway.Options(
                 "https://qyapi.weixin.qq.com",
                 "https://api.dingtalk.com",
                 "https://oapi.dingtalk.com",
-                sandbox,
                 1000,
-                null))
-        .mount(router);
+                null,
+                null,
+                Backoff.standard()),
+            new DatabaseOutage(vertx, db.pool()));
+    gateway.mount(router);
+    if (sandbox) {
+      new SandboxMode(vertx, engine, gateway, "http://127.0.0.1:1", 1).mount(router);
+    }
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404).end());
     var server = await(vertx.createHttpServer().requestHandler(router).listen(0));
     try {

@@ -3,6 +3,7 @@ package com.chatcrm.gateway.sandbox;
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
 import io.vertx.sqlclient.Row;
@@ -29,7 +30,7 @@ class SandboxDemoDataTest {
     OrgFixture org = OrgFixture.create(db.pool());
     int made =
         await(
-            new SandboxDemoData(db.pool(), Clock.systemUTC())
+            new SandboxDemoData(Engine.on(db.pool(), Clock.systemUTC()))
                 .seed(
                     "wecom",
                     org.tenantA.corpId(),
@@ -73,7 +74,7 @@ class SandboxDemoDataTest {
   void historySpreadOverPastWeeks() {
     OrgFixture org = OrgFixture.create(db.pool());
     await(
-        new SandboxDemoData(db.pool(), Clock.systemUTC())
+        new SandboxDemoData(Engine.on(db.pool(), Clock.systemUTC()))
             .seed(
                 "wecom",
                 org.tenantA.corpId(),

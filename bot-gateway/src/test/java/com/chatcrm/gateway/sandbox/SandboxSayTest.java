@@ -4,11 +4,9 @@ import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.testing.FreshDatabase;
-import com.chatcrm.gateway.Gateway;
-import io.vertx.core.Vertx;
+import com.chatcrm.gateway.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Tuple;
@@ -30,19 +28,10 @@ class SandboxSayTest {
 
   @BeforeAll
   static void start() {
-    Vertx vertx = db.vertx();
-    Router router = Router.router(vertx);
-    Gateway gateway =
-        new Gateway(
-            vertx,
-            db.pool(),
-            new Gateway.Options("sandbox", "sandbox", "sandbox", true, 200, null));
-    gateway.mount(router);
-    int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
-    base = "http://127.0.0.1:" + port;
-    gateway.verticles(port, base);
-    await(gateway.registerSandboxCompanies());
-    client = WebClient.create(vertx);
+    TestGateway gateway = TestGateway.start(db.vertx(), db.pool());
+    await(gateway.sandbox().registerCompanies());
+    base = gateway.base();
+    client = gateway.client();
   }
 
   @Test

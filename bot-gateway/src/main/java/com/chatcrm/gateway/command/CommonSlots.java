@@ -1,0 +1,142 @@
+package com.chatcrm.gateway.command;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The slots read from every line before its intent is known — @mentions, a phone number, an amount
+ * and the time expressions — so that the keyword and customer rules never see them.
+ */
+final class CommonSlots {
+
+  private static final Pattern MENTION = Pattern.compile("[@]([^\\s@,.;:!?。、]{1,12})");
+  private static final Pattern MOBILE =
+      Pattern.compile("(?<![\\d])(?:\\+?86[-\\s]?)?1[3-9]\\d(?:[-\\s]?\\d{4}){2}(?![\\d])");
+  private static final Pattern LANDLINE = Pattern.compile("(?<![\\d])0\\d{2,3}-\\d{7,8}(?![\\d])");
+
+  private CommonSlots() {}
+
+  /** Everything this class reads, in the order the parser relies on. */
+  static void read(ParseRun r) {
+    mentions(r);
+    phones(r);
+    amounts(r);
+    times(r);
+  }
+
+  static void mentions(ParseRun r) {
+    Matcher m = MENTION.matcher(r.text);
+    while (m.find()) {
+      String name = m.group(1);
+      int end = m.end();
+      boolean spaced = end >= r.text.length() || !Character.isLetterOrDigit(r.text.charAt(end));
+      if (!spaced || name.codePoints().filter(Character::isIdeographic).count() > 4) {
+        name = chineseName(name);
+        end = m.start(1) + name.length();
+      }
+      r.mentions.add(name);
+      r.use(m.start(), end);
+    }
+  }
+
+  /**
+   * @李四帮忙看下 → 李四: a Chinese name is two or three characters, and the third is rarely a verb.
+   */
+  static String chineseName(String run) {
+    if (!run.codePoints().allMatch(Character::isIdeographic) || run.length() <= 2) {
+      return run;
+    }
+    if (run.length() >= 3
+        && "帮看跟你请去把给和的说再也一来负处过".indexOf(run.charAt(2)) < 0
+        && (run.length() == 3 || "帮看跟你请去把给和的说再也一来负处过".indexOf(run.charAt(3)) >= 0)) {
+      return run.substring(0, 3);
+    }
+    return run.substring(0, 2);
+  }
+
+  static void phones(ParseRun r) {
+    for (Pattern p : List.of(MOBILE, LANDLINE)) {
+      Matcher m = p.matcher(r.text);
+      while (m.find()) {
+        if (r.isUsed(m.start(), m.end())) {
+          continue;
+        }
+        if (r.phone == null) {
+          String digits = m.group().replaceAll("[^\\d]", "");
+          r.phone =
+              p == MOBILE && digits.length() > 11
+                  ? digits.substring(digits.length() - 11)
+                  : p == LANDLINE ? m.group() : digits;
+        }
+        r.use(m.start(), m.end());
+      }
+    }
+  }
+
+  static void amounts(ParseRun r) {
+    Matcher m = Amounts.matcher(r.text);
+    while (m.find()) {
+      String number = m.group(1);
+      String unit = m.group(2);
+      boolean digits = number.chars().allMatch(c -> Character.isDigit(c) || c == '.');
+      if (!digits
+          && (unit.startsWith("元")
+              || unit.startsWith("块")
+              || unit.equalsIgnoreCase("w")
+              || unit.equalsIgnoreCase("k"))) {
+        continue;
+      }
+      if (r.isUsed(m.start(), m.end())) {
+        continue;
+      }
+      r.amount = Amounts.value(number, unit);
+      r.amountStart = m.start();
+      r.amountEnd = m.end();
+      return;
+    }
+    Matcher million = Pattern.compile("(\\d+(?:\\.\\d+)?)百万").matcher(r.text);
+    if (million.find()) {
+      r.amount =
+          new BigDecimal(million.group(1)).multiply(new BigDecimal("1000000")).stripTrailingZeros();
+      if (r.amount.scale() < 0) {
+        r.amount = r.amount.setScale(0);
+      }
+      r.amountStart = million.start();
+      r.amountEnd = million.end();
+    }
+  }
+
+  /**
+   * A past time is the day something happened ({@code date}); the first future one is {@code due}.
+   */
+  static void times(ParseRun r) {
+    String masked = r.masked();
+    LocalDateTime local = r.now.toLocalDateTime();
+    for (TimeExpressions.Hit hit : TimeExpressions.find(masked, local)) {
+      r.use(hit.start(), hit.end());
+      OffsetDateTime value = hit.value().atZone(r.now.getZone()).toOffsetDateTime();
+      boolean past = hit.value().isBefore(local.minusMinutes(1));
+      boolean today = hit.value().toLocalDate().equals(local.toLocalDate());
+      if (past || (today && !hit.explicitClock() && hit.text().matches("今天|今日"))) {
+        if (r.date == null) {
+          r.date = hit.value().toLocalDate();
+        }
+        if (r.due == null && today && !hit.explicitClock()) {
+          // 今天 alone: the day, and for a reminder "later today"
+          r.dateOnlyToday = value;
+        }
+      } else if (r.due == null) {
+        r.due = value;
+        r.dueStart = hit.start();
+        r.dueEnd = hit.end();
+      } else if (r.date == null) {
+        r.date = hit.value().toLocalDate();
+        r.laterHit = hit;
+      }
+    }
+  }
+}

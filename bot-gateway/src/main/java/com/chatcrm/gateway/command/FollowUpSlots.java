@@ -1,0 +1,111 @@
+package com.chatcrm.gateway.command;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The slots of a follow-up (跟进: how it happened, when, and the next step) and of a reminder (提醒我:
+ * the time it is due).
+ */
+final class FollowUpSlots {
+
+  private static final List<Map.Entry<String, Pattern>> METHODS =
+      List.of(
+          Map.entry(
+              "meeting",
+              Pattern.compile(
+                  "视频会议|腾讯会议|线上会议|开会|会议|需求会|开[了完]?.{0,6}会|\\bmeeting\\b|zoom",
+                  Pattern.CASE_INSENSITIVE)),
+          Map.entry(
+              "call",
+              Pattern.compile("电话|通话|电联|致电|\\bcall(ed)?\\b|\\bphone\\b", Pattern.CASE_INSENSITIVE)),
+          Map.entry(
+              "wechat", Pattern.compile("微信|wechat|weixin|\\bwx\\b", Pattern.CASE_INSENSITIVE)),
+          Map.entry("email", Pattern.compile("邮件|邮箱|\\be-?mail(ed)?\\b", Pattern.CASE_INSENSITIVE)),
+          Map.entry(
+              "visit",
+              Pattern.compile(
+                  "拜访|上门|登门|面谈|见面|面访|去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
+                  Pattern.CASE_INSENSITIVE)));
+
+  private FollowUpSlots() {}
+
+  static void logFollowUp(ParseRun r) {
+    if (r.keyword) {
+      CustomerSlots.customerFirstToken(r, true);
+    }
+    CustomerSlots.customerByPatterns(r);
+    if (r.customer == null && r.masked().strip().matches("\\S{2,20} .*")) {
+      CustomerSlots.customerFirstToken(r, false);
+    }
+    CustomerSlots.contactByTitle(r);
+    r.method = methodOf(r.masked());
+    followUpTimes(r);
+    followUpNextStep(r);
+  }
+
+  static void setReminder(ParseRun r) {
+    if (r.due == null && r.dateOnlyToday != null) {
+      r.due = r.dateOnlyToday;
+    }
+    r.useLeading("我", "一下", "下");
+    CustomerSlots.customerByPatterns(r);
+  }
+
+  /** meeting, call, wechat, email, visit or other: how a follow-up happened. */
+  static String methodOf(String s) {
+    for (Map.Entry<String, Pattern> e : METHODS) {
+      if (e.getValue().matcher(s).find()) {
+        return e.getKey();
+      }
+    }
+    return "other";
+  }
+
+  /** In a follow-up, a time whose clause says 了/过 is when it happened, not the next time. */
+  private static void followUpTimes(ParseRun r) {
+    if (r.due == null || r.dueStart < 0) {
+      return;
+    }
+    int stop = r.dueEnd;
+    while (stop < r.text.length() && !ParseRun.is(ParseRun.CLAUSE_END, r.text.charAt(stop))) {
+      stop++;
+    }
+    if (!r.text.substring(r.dueEnd, stop).matches(".*(了|过|完).*")) {
+      return;
+    }
+    OffsetDateTime happened = r.due;
+    r.due = null;
+    r.dueStart = -1;
+    LocalDate other = r.date;
+    r.date = happened.toLocalDate();
+    if (other != null && other.isAfter(r.now.toLocalDate()) && r.laterHit != null) {
+      r.due = r.laterHit.value().atZone(r.now.getZone()).toOffsetDateTime();
+      r.dueStart = r.laterHit.start();
+      r.dueEnd = r.laterHit.end();
+    }
+  }
+
+  private static void followUpNextStep(ParseRun r) {
+    if (r.due == null || r.dueStart < 0) {
+      return;
+    }
+    // 下周四下午再约: what follows the next time is the next step
+    int end = r.dueEnd;
+    int stop = end;
+    while (stop < r.text.length() && !ParseRun.is(ParseRun.CLAUSE_END, r.text.charAt(stop))) {
+      stop++;
+    }
+    String step =
+        ParseRun.clean(r.text.substring(end, stop)).replaceFirst("^(之前|以前|前)", "").strip();
+    if (!step.isEmpty()) {
+      r.nextStep = step;
+      r.use(end, stop);
+    } else {
+      r.nextStep = "跟进";
+    }
+  }
+}

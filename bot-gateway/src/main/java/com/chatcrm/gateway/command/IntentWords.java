@@ -1,0 +1,283 @@
+package com.chatcrm.gateway.command;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which intent a line has: a leading command word (跟进, 提醒我, 漏斗, English aliases too), or, for a
+ * line without one, what the sentence reads like (聊了 → a follow-up, 明天 给 → a reminder, 50万 项目 → a
+ * deal, a bare name → a search).
+ */
+final class IntentWords {
+
+  /** Leading keywords, English aliases too; the longest that fits wins. */
+  private static final Map<String, Intent> KEYWORDS = new LinkedHashMap<>();
+
+  static {
+    words(
+        Intent.ADD_CUSTOMER,
+        "新客户",
+        "新建客户",
+        "新增客户",
+        "添加客户",
+        "录入客户",
+        "加客户",
+        "建客户",
+        "创建客户",
+        "加个客户",
+        "new customer",
+        "add customer",
+        "create customer");
+    words(
+        Intent.LOG_FOLLOWUP,
+        "跟进",
+        "写跟进",
+        "记跟进",
+        "跟进记录",
+        "记录跟进",
+        "记录",
+        "log",
+        "follow up",
+        "follow-up",
+        "followup",
+        "note");
+    words(
+        Intent.SET_REMINDER,
+        "提醒我",
+        "提醒",
+        "设提醒",
+        "设置提醒",
+        "帮我提醒",
+        "记得",
+        "别忘了",
+        "remind me to",
+        "remind me",
+        "remind",
+        "reminder");
+    words(
+        Intent.ADD_OPPORTUNITY,
+        "商机",
+        "新商机",
+        "新建商机",
+        "添加商机",
+        "加商机",
+        "新增商机",
+        "new deal",
+        "new opportunity",
+        "deal",
+        "opportunity",
+        "opp");
+    words(
+        Intent.FIND_CUSTOMER,
+        "查找客户",
+        "查客户",
+        "搜客户",
+        "找客户",
+        "查找",
+        "查询",
+        "查一下",
+        "查下",
+        "查",
+        "搜索",
+        "搜一下",
+        "搜",
+        "找一下",
+        "找下",
+        "find",
+        "search",
+        "lookup",
+        "look up");
+    words(Intent.PIPELINE, "销售漏斗", "我的漏斗", "团队漏斗", "漏斗", "业绩", "管道", "pipeline", "funnel");
+    words(
+        Intent.DAILY_REPORT,
+        "日报",
+        "今日日报",
+        "今天日报",
+        "团队日报",
+        "看日报",
+        "daily report",
+        "daily",
+        "report");
+    words(
+        Intent.TODO,
+        "待办",
+        "我的待办",
+        "今日待办",
+        "今天待办",
+        "我的提醒",
+        "提醒列表",
+        "逾期",
+        "todo",
+        "to-do",
+        "to do",
+        "tasks",
+        "agenda");
+    words(Intent.POOL, "公海", "看公海", "公海客户", "公海列表", "pool");
+    words(Intent.CLAIM, "领取", "认领", "捞回", "捞", "claim");
+    words(Intent.TRANSFER, "转交", "移交", "转给", "转移", "transfer", "reassign");
+    words(Intent.MOVE_STAGE, "推进", "阶段", "move", "stage");
+    words(Intent.HELP, "帮助", "help", "?", "怎么用", "使用说明", "菜单", "命令", "你好", "您好", "hi", "hello");
+  }
+
+  private static void words(Intent intent, String... words) {
+    for (String k : words) {
+      KEYWORDS.put(k, intent);
+    }
+  }
+
+  private static final List<String> KEYWORDS_BY_LENGTH =
+      KEYWORDS.keySet().stream()
+          .sorted(Comparator.comparingInt(String::length).reversed())
+          .toList();
+
+  /** Words that, anywhere in a short line, name a listing intent. */
+  private static final List<Map.Entry<Pattern, Intent>> ANYWHERE =
+      List.of(
+          Map.entry(Pattern.compile("漏斗|业绩|pipeline|funnel"), Intent.PIPELINE),
+          Map.entry(Pattern.compile("日报|daily report"), Intent.DAILY_REPORT),
+          Map.entry(Pattern.compile("待办|要做什么|有什么事|逾期|到期的提醒|我的提醒|todo|to-do|my tasks"), Intent.TODO),
+          Map.entry(Pattern.compile("公海"), Intent.POOL));
+
+  private static final Pattern FREE_FOLLOWUP =
+      Pattern.compile(
+          "聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
+              + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
+  private static final Pattern FREE_REMINDER =
+      Pattern.compile(
+          "给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|\\b(call|send|email|visit)\\b");
+  private static final Pattern DEAL_WORD = Pattern.compile("项目|单子|商机|框架|合同|采购|预算|订单|deal");
+
+  private IntentWords() {}
+
+  /** A command word at the start of the line (after any @mention, phone, amount or time). */
+  static void leadingKeyword(ParseRun r) {
+    int start = r.firstUnused(0);
+    String rest = r.lower.substring(start);
+    for (String k : KEYWORDS_BY_LENGTH) {
+      if (rest.startsWith(k)) {
+        int end = start + k.length();
+        boolean latin =
+            k.chars().allMatch(c -> c < 128 && Character.isLetter(c) || c == ' ' || c == '-');
+        if (latin && end < r.text.length() && Character.isLetterOrDigit(r.text.charAt(end))) {
+          continue;
+        }
+        Intent i = KEYWORDS.get(k);
+        // 提醒列表 / 我的提醒 are lists, not a new reminder; 客户 alone is not 查
+        if (i == Intent.SET_REMINDER && rest.matches("提醒(列表|都有哪些|有哪些).*")) {
+          continue;
+        }
+        if (i == Intent.HELP
+            && start + k.length() < r.text.length()
+            && !k.equals("?")
+            && rest.length() > k.length() + 2
+            && !k.matches("帮助|help|菜单|命令")) {
+          continue;
+        }
+        // 推进 as a keyword only when a stage or 赢/输 follows
+        if (i == Intent.MOVE_STAGE
+            && r.stages.in(r.text.substring(end)) == null
+            && !OpportunitySlots.WON_WORD.matcher(rest).find()
+            && !OpportunitySlots.LOST_WORD.matcher(rest).find()) {
+          continue;
+        }
+        r.intent = i;
+        r.keyword = true;
+        r.use(start, end);
+        r.bodyStart = end;
+        return;
+      }
+    }
+    if (!r.mentions.isEmpty() && r.text.startsWith("@")) {
+      // @王五 把星河转给你 is a transfer; anything else addressed to a colleague is a mention
+      r.intent =
+          Pattern.compile("转给|转交|移交").matcher(r.text).find() ? Intent.TRANSFER : Intent.MENTION;
+      r.bodyStart = r.firstUnused(0);
+    }
+  }
+
+  /** The intent of a line without a command word, from what the sentence says. */
+  static void freeSentence(ParseRun r) {
+    String m = r.masked();
+    String ml = m.toLowerCase(Locale.ROOT);
+    r.bodyStart = r.firstUnused(0);
+    if (Pattern.compile("转给|转交给|移交给|交给").matcher(m).find()
+        && (!r.mentions.isEmpty() || Pattern.compile("转给|转交给|移交给").matcher(m).find())) {
+      r.intent = Intent.TRANSFER;
+      return;
+    }
+    Matcher claim = Pattern.compile("领取|认领").matcher(m);
+    if (claim.find()) {
+      r.intent = Intent.CLAIM;
+      r.use(0, claim.end());
+      return;
+    }
+    if (!r.mentions.isEmpty()) {
+      r.intent = Intent.MENTION;
+      return;
+    }
+    Matcher move = OpportunitySlots.MOVE_WORD.matcher(ml);
+    if (move.find() && r.stages.in(m.substring(move.end())) != null) {
+      r.intent = Intent.MOVE_STAGE;
+      return;
+    }
+    String[] tokens = ParseRun.clean(m).split(" ");
+    if (tokens.length >= 2
+        && r.stages.isName(tokens[tokens.length - 1])
+        && r.due == null
+        && r.date == null) {
+      r.intent = Intent.MOVE_STAGE;
+      return;
+    }
+    if ((OpportunitySlots.WON_WORD.matcher(ml).find()
+            || OpportunitySlots.LOST_WORD.matcher(ml).find())
+        && !FREE_REMINDER.matcher(ml).lookingAt()) {
+      r.intent = Intent.MOVE_STAGE;
+      return;
+    }
+    if (m.strip().length() <= 20) {
+      for (Map.Entry<Pattern, Intent> e : ANYWHERE) {
+        if (e.getKey().matcher(ml).find()) {
+          r.intent = e.getValue();
+          return;
+        }
+      }
+    }
+    if (ml.matches(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况).*")) {
+      r.intent = Intent.FIND_CUSTOMER;
+      return;
+    }
+    boolean explicitPast =
+        FREE_FOLLOWUP.matcher(ml).find()
+            && (r.due == null || Pattern.compile("了|过|完|刚").matcher(ml).find());
+    boolean activity =
+        !FollowUpSlots.methodOf(ml).equals("other")
+            || Pattern.compile("去|见|聊|谈|拜访|开|打|发|沟通|交流|演示|报").matcher(ml).find();
+    boolean pastWords = explicitPast || r.date != null && r.due == null && activity;
+    if (r.amount != null && DEAL_WORD.matcher(ml).find() && !pastWords) {
+      r.intent = Intent.ADD_OPPORTUNITY;
+      return;
+    }
+    if (pastWords) {
+      r.intent = Intent.LOG_FOLLOWUP;
+      return;
+    }
+    if ((r.due != null || r.dateOnlyToday != null) && FREE_REMINDER.matcher(ml).find()) {
+      r.intent = Intent.SET_REMINDER;
+      return;
+    }
+    String bare = m.strip();
+    if (!bare.isEmpty()
+        && bare.length() <= 16
+        && !bare.contains(" ")
+        && r.due == null
+        && r.date == null
+        && !bare.matches(".*[了吗呢吧啊?].*")) {
+      r.intent = Intent.FIND_CUSTOMER;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package com.chatcrm.gateway.command;
+
+import com.chatcrm.engine.opportunity.StageKind;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The slots of a new deal (商机: its name, amount and stage) and of a stage move (推进 / 赢单 / 输单: which
+ * deal and to which stage).
+ */
+final class OpportunitySlots {
+
+  static final Pattern MOVE_WORD =
+      Pattern.compile("推进到|推进至|推到|进入到|进入|进到|到了|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
+  static final Pattern WON_WORD =
+      Pattern.compile("赢单|赢了|签单了|签约了|成交了|拿下了|拿下|搞定了|\\bwon\\b|\\bwin\\b");
+  static final Pattern LOST_WORD = Pattern.compile("输单|输了|丢单|丢了|黄了|没戏了|\\blost\\b|\\blose\\b");
+
+  private OpportunitySlots() {}
+
+  static void addOpportunity(ParseRun r) {
+    if (r.amountStart >= 0) {
+      r.use(r.amountStart, r.amountEnd);
+    }
+    Matcher expect = Pattern.compile("(预计|预期|计划|争取)[^,.;!?。]*").matcher(r.masked());
+    if (expect.find()) {
+      r.use(expect.start(), expect.end());
+    }
+    wholeTokenStage(r);
+    CustomerSlots.customerFirstToken(r, false);
+    if (r.customer == null) {
+      CustomerSlots.customerByPatterns(r);
+    }
+    String name = ParseRun.clean(r.masked());
+    name = ParseRun.clean(name.replaceAll("(预计|预期|计划|争取)\\S*", " "));
+    r.opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个)", "");
+    r.contentOverride = "";
+  }
+
+  static void moveStage(ParseRun r) {
+    String m = r.masked();
+    String ml = m.toLowerCase(Locale.ROOT);
+    Matcher move = MOVE_WORD.matcher(ml);
+    int subjectEnd;
+    if (move.find()) {
+      stageSlot(r, m, move.end());
+      if (r.stage == null) {
+        stageSlot(r, m, 0);
+      }
+      subjectEnd = move.start();
+      r.use(move.start(), move.end());
+    } else {
+      subjectEnd = m.length();
+      stageSlot(r, m, 0);
+    }
+    Matcher won = WON_WORD.matcher(ml);
+    Matcher lost = LOST_WORD.matcher(ml);
+    if (r.stage == null || r.stages.kindOf(r.stage) == StageKind.OPEN) {
+      if (won.find()) {
+        r.stage = r.stages.nameOfKind(StageKind.WON);
+        subjectEnd = Math.min(subjectEnd, won.start());
+        r.use(won.start(), won.end());
+      } else if (lost.find()) {
+        r.stage = r.stages.nameOfKind(StageKind.LOST);
+        subjectEnd = Math.min(subjectEnd, lost.start());
+        r.use(lost.start(), lost.end());
+      }
+    } else if (r.stages.kindOf(r.stage) != StageKind.OPEN) {
+      subjectEnd = Math.min(subjectEnd, r.stages.firstMention(m));
+    }
+    String subject =
+        ParseRun.clean(
+            r.masked()
+                .substring(0, Math.min(subjectEnd, r.masked().length()))
+                .replaceAll("^(把|将)", ""));
+    subject = subject.replaceAll("(那个|这个|的)?(商机|单子|项目)?$", "").replaceAll("(那个|这个|的)$", "");
+    if (!subject.isEmpty()) {
+      String[] parts = subject.split(" ");
+      r.customer = parts[0];
+      r.candidates.add(r.customer);
+      r.opportunity = subject.replace(" ", "");
+      int at = r.masked().indexOf(parts[0]);
+      if (at >= 0) {
+        r.use(at, Math.min(subjectEnd, r.masked().length()));
+      }
+      r.use(0, Math.min(subjectEnd, r.used.length));
+    }
+    // after 输单 comes the reason
+  }
+
+  /**
+   * The first stage word of {@code m} from {@code from} on (the longer where two start together).
+   */
+  private static void stageSlot(ParseRun r, String m, int from) {
+    String l = m.toLowerCase(Locale.ROOT);
+    int at = Integer.MAX_VALUE;
+    String key = null;
+    for (Map.Entry<String, String> e : r.stages.aliases().entrySet()) {
+      int i = l.indexOf(e.getKey(), from);
+      if (i >= 0 && (i < at || i == at && e.getKey().length() > key.length())) {
+        at = i;
+        key = e.getKey();
+      }
+    }
+    if (key != null) {
+      r.stage = r.stages.aliases().get(key);
+      r.use(at, at + key.length());
+    }
+  }
+
+  /** A stage named as a word of its own (商机 … 方案报价), not inside a phrase (预计签约). */
+  private static void wholeTokenStage(ParseRun r) {
+    Matcher t = Pattern.compile("[^\\s,.;:!?。、]+").matcher(r.masked());
+    while (t.find()) {
+      String alias = t.group().toLowerCase(Locale.ROOT);
+      if (r.stages.aliases().containsKey(alias)) {
+        r.stage = r.stages.aliases().get(alias);
+        r.use(t.start(), t.end());
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package com.chatcrm.gateway.command;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One parse of one line: the text, which characters a slot has used up, and the slots found so far.
+ * The rule classes ({@link CommonSlots}, {@link IntentWords}, {@link CustomerSlots}, ...) read and
+ * fill it in turn; {@link #build()} turns it into the {@link ParsedCommand}.
+ */
+final class ParseRun {
+
+  static final String SEP = "[\\s,.;!?。、:()\\[\\]【】]";
+  static final Pattern SEPS = Pattern.compile(SEP + "+");
+  // compiled once: the parser tests them character by character, and String.matches compiles on
+  // every call
+  static final Pattern SEP_CHAR = Pattern.compile(SEP);
+  static final Pattern CLAUSE_END = Pattern.compile("[,.;!?。]");
+  private static final Pattern SKIPPED = Pattern.compile("[,.;:!?。、()\\[\\]【】「」]");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern PUNCTUATED_EDGES =
+      Pattern.compile("^[\\s,.;:!?。、()\\[\\]【】「」]+|[\\s,.;:!?。、()\\[\\]【】「」]+$");
+
+  final String text;
+  final String lower;
+  final boolean[] used;
+  final ZonedDateTime now;
+  final StageVocabulary stages;
+
+  Intent intent = Intent.UNKNOWN;
+  int bodyStart;
+  boolean keyword;
+  String customer;
+  final List<String> candidates = new ArrayList<>();
+  String contact;
+  String phone;
+  String method;
+  BigDecimal amount;
+  int amountStart = -1;
+  int amountEnd = -1;
+  String stage;
+  String scope;
+  LocalDate date;
+  OffsetDateTime due;
+  int dueStart = -1;
+  int dueEnd = -1;
+  final List<String> mentions = new ArrayList<>();
+  String opportunity;
+  String nextStep;
+  String contentOverride;
+  OffsetDateTime dateOnlyToday;
+  TimeExpressions.Hit laterHit;
+
+  ParseRun(String text, ZonedDateTime now, List<CommandParser.StageName> stages) {
+    this.text = text.replaceAll("(\\d+(?:\\.\\d+)?)__M", "$1百万");
+    this.lower = this.text.toLowerCase(Locale.ROOT);
+    this.used = new boolean[this.text.length()];
+    this.now = now;
+    this.stages = new StageVocabulary(stages);
+  }
+
+  /** An empty line or a bare question mark: answered with the help card. */
+  boolean asksForHelp() {
+    return text.isEmpty() || text.matches("[?？]+");
+  }
+
+  void useLeading(String... words) {
+    int start = firstUnused(bodyStart);
+    for (String w : words) {
+      if (text.startsWith(w, start)) {
+        use(start, start + w.length());
+        return;
+      }
+    }
+  }
+
+  int firstUnused(int from) {
+    int i = from;
+    while (i < text.length()
+        && (used[i] || Character.isWhitespace(text.charAt(i)) || is(SKIPPED, text.charAt(i)))) {
+      i++;
+    }
+    return i;
+  }
+
+  void use(int start, int end) {
+    for (int i = Math.max(0, start); i < Math.min(end, used.length); i++) {
+      used[i] = true;
+    }
+  }
+
+  boolean isUsed(int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (used[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The text with every used-up character blanked, so positions stay the same. */
+  String masked() {
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      b.append(used[i] ? ' ' : text.charAt(i));
+    }
+    return b.toString();
+  }
+
+  static String clean(String s) {
+    return PUNCTUATED_EDGES.matcher(SPACES.matcher(s).replaceAll(" ")).replaceAll("").strip();
+  }
+
+  static boolean is(Pattern oneCharacter, char c) {
+    return oneCharacter.matcher(String.valueOf(c)).matches();
+  }
+
+  ParsedCommand build() {
+    String content = contentOverride != null ? contentOverride : clean(masked());
+    if (intent == Intent.SET_REMINDER
+        || intent == Intent.LOG_FOLLOWUP
+        || intent == Intent.MENTION) {
+      content = content.replaceAll("^(再|要|去)?\\s*", "$1").replaceAll("^(?i)(to|that) ", "").strip();
+    }
+    if (intent == Intent.HELP || intent == Intent.UNKNOWN) {
+      content = intent == Intent.UNKNOWN ? clean(text) : "";
+    }
+    List<String> cands = candidates.stream().distinct().toList();
+    return new ParsedCommand(
+        intent,
+        customer,
+        cands,
+        contact,
+        phone,
+        method,
+        content.isEmpty() ? null : content,
+        amount,
+        stage,
+        scope,
+        date,
+        due,
+        List.copyOf(mentions),
+        opportunity,
+        nextStep,
+        null);
+  }
+}

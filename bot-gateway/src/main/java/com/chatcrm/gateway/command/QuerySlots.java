@@ -1,0 +1,48 @@
+package com.chatcrm.gateway.command;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The slots of the questions: which customer a search is for (查 星河, 星河是谁的客户), and the scope and day
+ * of a listing (漏斗, 日报, 待办, 公海).
+ */
+final class QuerySlots {
+
+  private QuerySlots() {}
+
+  static void findCustomer(ParseRun r) {
+    String m = r.masked();
+    Matcher q =
+        Pattern.compile("(\\S{1,20}?)\\s*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况)").matcher(m);
+    if (q.find()) {
+      r.customer = ParseRun.clean(q.group(1));
+    } else {
+      String rest = ParseRun.clean(m.replaceFirst("^(一下|下)?(客户)?", ""));
+      r.customer = rest.isEmpty() ? null : rest;
+    }
+    r.contentOverride = "";
+  }
+
+  /** Pipeline and daily report are the rep's own or the team's; only the pool keeps a filter. */
+  static void listing(ParseRun r) {
+    Intent intent = r.intent;
+    r.scope =
+        Pattern.compile("团队|全组|我们组|部门|全员|大家|下属|\\bteam\\b", Pattern.CASE_INSENSITIVE)
+                .matcher(r.text)
+                .find()
+            ? "team"
+            : intent == Intent.DAILY_REPORT ? "team" : "me";
+    if (intent != Intent.PIPELINE && intent != Intent.DAILY_REPORT) {
+      r.scope = null;
+    }
+    if (r.date == null && r.due != null && intent != Intent.TODO) {
+      r.date = r.due.toLocalDate();
+    }
+    r.due = null;
+    r.contentOverride =
+        intent == Intent.POOL
+            ? ParseRun.clean(r.masked().replaceAll("看看|看下|看一下|里|有什么|有哪些|的|客户|列表", " "))
+            : "";
+  }
+}

@@ -1,0 +1,140 @@
+package com.chatcrm.miniapp;
+
+import com.chatcrm.engine.Engine;
+import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.audit.AuditQueries;
+import com.chatcrm.engine.customer.CustomerChanges;
+import com.chatcrm.engine.customer.CustomerFilter;
+import com.chatcrm.engine.customer.CustomerList;
+import com.chatcrm.engine.customer.CustomerRules;
+import com.chatcrm.engine.customer.CustomerSearch;
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.transfer.CustomerTransfers;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+
+/**
+ * Customers: the list (by scope and filters, or a search), one customer, creating, changing,
+ * deleting and restoring one, handing it to a colleague, and its history.
+ */
+final class CustomerRoutes {
+
+  private final Pool pool;
+  private final CustomerService customers;
+  private final CustomerList customerList;
+  private final CustomerSearch customerSearch;
+  private final CustomerTransfers transfers;
+
+  CustomerRoutes(Engine engine) {
+    this.pool = engine.pool();
+    this.customers = engine.customers();
+    this.customerList = engine.customerList();
+    this.customerSearch = engine.search();
+    // a colleague handed a customer hears of it through the engine's notifier
+    this.transfers = engine.transfers();
+  }
+
+  void addTo(Operations operations) {
+    operations.on("listCustomers", 200, this::listCustomers);
+    operations.on("createCustomer", 201, this::createCustomer);
+    // canEdit: the page offers changes (the level) only to who may make them
+    operations.on(
+        "getCustomer",
+        200,
+        c ->
+            AccessResolver.resolve(pool, c.actor())
+                .compose(
+                    access ->
+                        customers
+                            .get(c.actor(), c.id())
+                            .map(
+                                x ->
+                                    Views.customer(x)
+                                        .put("canEdit", CustomerRules.canEdit(access, x)))));
+    operations.on("updateCustomer", 200, this::updateCustomer);
+    operations.on(
+        "deleteCustomer", 200, c -> customers.delete(c.actor(), c.id()).map(Views::customer));
+    operations.on(
+        "restoreCustomer", 200, c -> customers.restore(c.actor(), c.id()).map(Views::customer));
+    operations.on(
+        "transferCustomer",
+        200,
+        c -> transfers.transfer(c.actor(), c.id(), c.bodyLong("toUserId")).map(Views::customer));
+    operations.on("customerAudit", 200, this::customerAudit);
+  }
+
+  private Future<Object> listCustomers(Call c) {
+    int limit = c.queryInt("limit", 20);
+    String q = c.query("q");
+    if (q != null) {
+      return customerSearch
+          .search(c.actor(), q, CustomerSearch.Scope.VISIBLE, limit)
+          .map(
+              hits -> {
+                JsonArray items = new JsonArray();
+                hits.forEach(
+                    h -> items.add(Views.customer(h.customer()).put("matchedOn", h.matchedOn())));
+                return Views.page(items, null);
+              });
+    }
+    CustomerFilter.Scope scope =
+        switch (c.query("scope") == null ? "team" : c.query("scope")) {
+          case "mine" -> CustomerFilter.Scope.MINE;
+          case "collaborating" -> CustomerFilter.Scope.COLLABORATING;
+          default -> CustomerFilter.Scope.TEAM;
+        };
+    Long owner = c.queryLong("ownerId");
+    CustomerFilter filter = new CustomerFilter(scope, c.queryLevel("level"), owner, c.query("tag"));
+    return customerList
+        .list(c.actor(), filter, c.queryLong("cursor"), limit)
+        .map(p -> Views.page(Views.all(p.items(), Views::customer), p.nextCursor()));
+  }
+
+  private Future<Object> createCustomer(Call c) {
+    JsonObject b = c.body();
+    NewCustomer input =
+        new NewCustomer(
+            b.getString("name"),
+            b.getString("shortName"),
+            List.of(),
+            b.getString("industry"),
+            b.getString("region"),
+            b.getString("source"),
+            Call.level(b),
+            Call.strings(b, "phones"),
+            b.getString("address"),
+            Call.strings(b, "tags"),
+            c.bodyLong("ownerId"));
+    return customers.create(c.actor(), input).map(Views::customer);
+  }
+
+  private Future<Object> updateCustomer(Call c) {
+    JsonObject b = c.body();
+    CustomerChanges changes =
+        new CustomerChanges(
+            b.getString("name"),
+            b.getString("shortName"),
+            null,
+            b.getString("industry"),
+            b.getString("region"),
+            b.getString("source"),
+            Call.level(b),
+            b.containsKey("phones") ? Call.strings(b, "phones") : null,
+            b.getString("address"),
+            b.containsKey("tags") ? Call.strings(b, "tags") : null);
+    return customers.update(c.actor(), c.id(), c.bodyInt("version"), changes).map(Views::customer);
+  }
+
+  private Future<Object> customerAudit(Call c) {
+    // Reading the customer first applies its read permission to its history.
+    return customers
+        .get(c.actor(), c.id())
+        .compose(
+            customer -> AuditQueries.history(pool, c.actor().tenantId(), "customer", customer.id()))
+        .map(l -> new JsonObject().put("items", Views.all(l, Views::audit)));
+  }
+}
