@@ -1,0 +1,146 @@
+package com.chatcrm.gateway.command;
+
+import static com.chatcrm.gateway.command.ChatCommands.label;
+
+import com.chatcrm.engine.Engine;
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.customer.Customer;
+import com.chatcrm.engine.customer.CustomerHit;
+import com.chatcrm.engine.customer.CustomerSearch;
+import com.chatcrm.engine.customer.ExactNameMatch;
+import com.chatcrm.gateway.message.ChatMessage;
+import com.chatcrm.gateway.message.ChatMessage.Button;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Which customer a typed name means, searched as the sender: one customer, several to choose from
+ * (a card re-running the line with each full name), or none (a card offering to create it).
+ */
+final class CustomerResolver {
+
+  private final ExactNameMatch exactNames;
+  private final CustomerSearch search;
+  private final SlotQuestions questions;
+
+  CustomerResolver(Engine engine, SlotQuestions questions) {
+    this.exactNames = engine.exactNames();
+    this.search = engine.search();
+    this.questions = questions;
+  }
+
+  /** How a typed name resolved: one customer, several to choose from, or none. */
+  record Resolution(String typed, Customer customer, List<CustomerHit> hits) {}
+
+  /** Tries each candidate in turn; the first that finds anything decides. */
+  Future<Resolution> resolve(Actor actor, List<String> candidates, CustomerSearch.Scope scope) {
+    Future<Resolution> f = Future.succeededFuture(null);
+    for (String candidate : candidates) {
+      f =
+          f.compose(
+              prev -> {
+                if (prev != null && !prev.hits.isEmpty()) {
+                  return Future.succeededFuture(prev);
+                }
+                return exactNames
+                    .only(actor, candidate, scope)
+                    .compose(
+                        only ->
+                            only != null
+                                ? Future.succeededFuture(
+                                    new Resolution(candidate, only.customer(), List.of(only)))
+                                : search
+                                    .search(actor, candidate, scope, 5)
+                                    .map(hits -> decide(candidate, hits)))
+                    .recover(e -> Future.succeededFuture(prev));
+              });
+    }
+    return f.map(r -> r == null ? new Resolution(candidates.get(0), null, List.of()) : r);
+  }
+
+  /**
+   * The visible customer the line names, when it names one and that resolves to one customer; else
+   * null (the command goes on without a customer).
+   */
+  Future<Customer> customerIfNamed(Actor actor, ParsedCommand p) {
+    return p.customerCandidates().isEmpty()
+        ? Future.succeededFuture(null)
+        : resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE).map(r -> r.customer);
+  }
+
+  /** 星河框架合同 → tries 星河框架合同, 星河框架合, ..., 星河: the customer is the longest prefix that finds one. */
+  Future<Resolution> resolveByPrefix(Actor actor, String phrase) {
+    List<String> prefixes = new ArrayList<>();
+    String compact = phrase.replace(" ", "");
+    String first = phrase.split(" ")[0];
+    prefixes.add(first);
+    for (int n = Math.min(compact.length(), 12); n >= 2; n--) {
+      String pre = compact.substring(0, n);
+      if (!prefixes.contains(pre)) {
+        prefixes.add(pre);
+      }
+    }
+    return resolve(actor, prefixes, CustomerSearch.Scope.VISIBLE);
+  }
+
+  private static Resolution decide(String typed, List<CustomerHit> hits) {
+    if (hits.isEmpty()) {
+      return new Resolution(typed, null, hits);
+    }
+    CustomerHit top = hits.get(0);
+    boolean clear = hits.size() == 1 || top.score() >= 90 && top.score() > hits.get(1).score();
+    return new Resolution(typed, clear ? top.customer() : null, hits);
+  }
+
+  Future<ChatMessage> withCustomer(
+      Actor actor,
+      ParsedCommand p,
+      String text,
+      CustomerSearch.Scope scope,
+      Function<Customer, Future<ChatMessage>> then) {
+    return resolve(actor, p.customerCandidates(), scope)
+        .compose(
+            r -> {
+              if (r.customer != null) {
+                return then.apply(r.customer);
+              }
+              if (r.hits.isEmpty()) {
+                return Future.succeededFuture(
+                    scope == CustomerSearch.Scope.POOL
+                        ? ChatMessage.text("公海里没有找到「" + r.typed + "」。")
+                        : notFound(r.typed));
+              }
+              return questions.remember(actor, p, "customer").map(v -> choose(r, text, r.typed));
+            });
+  }
+
+  static ChatMessage notFound(String typed) {
+    return new ChatMessage(
+        "没有找到客户「" + typed + "」",
+        "要先新建这个客户吗？",
+        List.of(),
+        List.of(new Button("cmd:新客户 " + typed, label("新建客户 " + typed))));
+  }
+
+  /** A card to choose among several customers; each button re-runs the line with the full name. */
+  static ChatMessage choose(Resolution r, String text, String typed) {
+    String line = CommandParser.normalize(text);
+    List<Button> buttons =
+        r.hits.stream()
+            .limit(5)
+            .map(
+                h ->
+                    new Button(
+                        "cmd:"
+                            + (line.contains(typed)
+                                ? line.replaceFirst(
+                                    java.util.regex.Pattern.quote(typed),
+                                    java.util.regex.Matcher.quoteReplacement(h.customer().name()))
+                                : line),
+                        label(h.customer().name())))
+            .toList();
+    return new ChatMessage("找到多个「" + typed + "」", "请选择是哪一个：", List.of(), buttons);
+  }
+}
