@@ -88,10 +88,8 @@ public final class DingTalkPlatform implements ChatPlatform {
     JsonObject p = recorded.payload();
     // answers go back to the chat the message came from (its session webhook while it lasts)
     ChatEvent.Origin o =
-        new ChatEvent.Origin(
-            recorded.tenantId(),
-            recorded.sender(),
-            recorded.platformKey(),
+        ChatEvent.Origin.of(
+            recorded,
             DingTalkSender.replyTo(
                 p.getString("conversationType"),
                 p.getString("conversationId"),

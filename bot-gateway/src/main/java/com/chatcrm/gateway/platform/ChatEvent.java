@@ -1,5 +1,6 @@
 package com.chatcrm.gateway.platform;
 
+import com.chatcrm.engine.inbox.InboundEvent;
 import java.util.List;
 
 /**
@@ -17,7 +18,13 @@ public sealed interface ChatEvent {
    *     change nothing twice
    * @param replyTo the outbox recipient that reaches the sender where they wrote
    */
-  record Origin(long tenantId, String sender, String messageId, String replyTo) {}
+  record Origin(long tenantId, String sender, String messageId, String replyTo) {
+
+    /** The origin of a recorded callback whose answer goes to {@code replyTo}. */
+    public static Origin of(InboundEvent recorded, String replyTo) {
+      return new Origin(recorded.tenantId(), recorded.sender(), recorded.platformKey(), replyTo);
+    }
+  }
 
   Origin origin();
 

@@ -78,9 +78,7 @@ public final class WeComPlatform implements ChatPlatform {
   public ChatEvent decode(InboundEvent recorded) {
     JsonObject p = recorded.payload();
     // answers go to the member who wrote, in the app's chat
-    ChatEvent.Origin o =
-        new ChatEvent.Origin(
-            recorded.tenantId(), recorded.sender(), recorded.platformKey(), recorded.sender());
+    ChatEvent.Origin o = ChatEvent.Origin.of(recorded, recorded.sender());
     return switch (recorded.kind()) {
       case "text" -> new ChatEvent.Text(o, p.getString("Content"), List.of());
       case "enter_agent" -> new ChatEvent.Opened(o);
