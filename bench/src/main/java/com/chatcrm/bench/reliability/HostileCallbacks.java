@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Hostile callbacks for every public callback route (WeCom GET check and POST, DingTalk robot,
- * events, card), from a seeded generator: the same seed gives the same sequence of categories,
- * routes and mutations. None of them is a callback the platform would send, so none may be
+ * events, card), from a seeded generator: the same seed gives the same categories and routes, and
+ * the same mutations until one draws on a signature or ciphertext (they depend on the clock and on
+ * the cipher's own randomness). None of them is a callback the platform would send, so none may be
  * acknowledged or write anything.
  */
 final class HostileCallbacks {
