@@ -2,9 +2,9 @@ package com.chatcrm.server;
 
 import com.chatcrm.engine.Engine;
 import com.chatcrm.gateway.Gateway;
-import com.chatcrm.gateway.sandbox.DingTalkSandbox;
-import com.chatcrm.gateway.sandbox.SandboxMode;
-import com.chatcrm.gateway.sandbox.WeComSandbox;
+import com.chatcrm.sandbox.DingTalkSandbox;
+import com.chatcrm.sandbox.SandboxMode;
+import com.chatcrm.sandbox.WeComSandbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

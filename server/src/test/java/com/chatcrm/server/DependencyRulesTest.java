@@ -94,13 +94,14 @@ class DependencyRulesTest {
               "io.vertx..");
 
   /** A call that builds an engine object from a pool: a service, a cache, an {@link Engine}. */
-  private static final DescribedPredicate<JavaCall<?>> BUILDS_ENGINE_FROM_A_POOL =
-      DescribedPredicate.describe(
-          "builds an engine object from a Pool",
-          call ->
-              call.getTargetOwner().getPackageName().startsWith("com.chatcrm.engine")
-                  && call.getTarget().getRawParameterTypes().stream()
-                      .anyMatch(type -> type.isEquivalentTo(Pool.class)));
+  private static <T extends JavaCall<?>> DescribedPredicate<T> buildsEngineFromAPool() {
+    return DescribedPredicate.describe(
+        "builds an engine object from a Pool",
+        call ->
+            call.getTargetOwner().getPackageName().startsWith("com.chatcrm.engine")
+                && call.getTarget().getRawParameterTypes().stream()
+                    .anyMatch(type -> type.isEquivalentTo(Pool.class)));
+  }
 
   @ArchTest
   static final ArchRule onlyTheCompositionRootBuildsTheEngine =
@@ -108,9 +109,9 @@ class DependencyRulesTest {
           .that()
           .resideInAnyPackage("com.chatcrm.gateway..", "com.chatcrm.miniapp..")
           .should()
-          .callConstructorWhere(BUILDS_ENGINE_FROM_A_POOL::test)
+          .callConstructorWhere(buildsEngineFromAPool())
           .orShould()
-          .callMethodWhere(BUILDS_ENGINE_FROM_A_POOL::test)
+          .callMethodWhere(buildsEngineFromAPool())
           .because(
               "the gateway and the mini-app use the services the composition root built once"
                   + " (one set of caches per process: a funnel changed in one is never stale in"
@@ -120,13 +121,24 @@ class DependencyRulesTest {
   static final ArchRule prodWiringNeverReachesTheSandbox =
       noClasses()
           .that()
-          .resideOutsideOfPackages("com.chatcrm.gateway.sandbox..", "com.chatcrm.bench..")
+          .resideOutsideOfPackages("com.chatcrm.sandbox..", "com.chatcrm.bench..")
           .and()
           .doNotHaveSimpleName("SandboxWiring")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("com.chatcrm.gateway.sandbox..")
+          .resideInAPackage("com.chatcrm.sandbox..")
           .because(
               "the platform stand-ins are wired only by SandboxWiring, which the composition root"
                   + " builds only in sandbox mode (refused by the prod profile)");
+
+  @ArchTest
+  static final ArchRule gatewayKnowsNoSandbox =
+      noClasses()
+          .that()
+          .resideInAPackage("com.chatcrm.gateway..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.chatcrm.sandbox..")
+          .because(
+              "the sandbox plays the platforms against the gateway, never the other way (#18)");
 }

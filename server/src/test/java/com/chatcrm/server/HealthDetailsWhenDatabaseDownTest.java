@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -59,8 +58,7 @@ class HealthDetailsWhenDatabaseDownTest {
               new JsonObject().put("embedded", false),
               new SchedulerWatch(Duration.ofSeconds(1)),
               new ManagementAccess(new ManagementConfig(Optional.empty(), true)),
-              new DatabaseOutage(vertx, unreachable),
-              List.of());
+              new DatabaseOutage(vertx, unreachable));
       await(vertx.deployVerticle(http), Duration.ofSeconds(10));
       http.ready();
       HttpResponse<String> r =

@@ -2,10 +2,10 @@ package com.chatcrm.bench.reliability;
 
 import com.chatcrm.gateway.CallbackCipher;
 import com.chatcrm.gateway.dingtalk.DingTalkRobotSign;
-import com.chatcrm.gateway.sandbox.SandboxCorp;
-import com.chatcrm.gateway.sandbox.SandboxCorps;
-import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
+import com.chatcrm.sandbox.SandboxCorp;
+import com.chatcrm.sandbox.SandboxCorps;
+import com.chatcrm.sandbox.SandboxDingTalkCorp;
+import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package com.chatcrm.bench.reliability;
 
-import com.chatcrm.gateway.sandbox.SandboxCorp;
-import com.chatcrm.gateway.sandbox.SandboxCorps;
-import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
+import com.chatcrm.sandbox.SandboxCorp;
+import com.chatcrm.sandbox.SandboxCorps;
+import com.chatcrm.sandbox.SandboxDingTalkCorp;
+import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
