@@ -136,7 +136,7 @@ public final class DingTalkCallbackSimulator {
   private static String nick(SandboxDingTalkCorp corp, String staffId) {
     return corp.members().stream()
         .filter(m -> m.userId().equals(staffId))
-        .map(SandboxCorp.Member::name)
+        .map(SandboxCompany.Member::name)
         .findFirst()
         .orElse(staffId);
   }

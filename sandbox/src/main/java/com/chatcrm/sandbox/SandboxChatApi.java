@@ -1,6 +1,7 @@
 package com.chatcrm.sandbox;
 
 import com.chatcrm.engine.inbox.StorableText;
+import com.chatcrm.engine.org.CompanyRoster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,17 +13,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +62,7 @@ public final class SandboxChatApi {
   private static final Duration WEBHOOK_VALID = Duration.ofMinutes(90);
   private static final String COMMAND_LINK = "dtmd://dingtalkclient/sendMessage";
 
-  private final Pool pool;
+  private final CompanyRoster roster;
   private final WeComSandbox wecom;
   private final DingTalkSandbox dingtalk;
   private final WebClient client;
@@ -74,19 +71,23 @@ public final class SandboxChatApi {
   /** What users said, per platform:corp:user, for the history a reloaded page shows. */
   private final Map<String, List<JsonObject>> said = new ConcurrentHashMap<>();
 
-  /** WeCom response codes handed out with clicks → the card (task id) they update. */
-  private final Map<String, String> clickedCards = new ConcurrentHashMap<>();
+  private final SandboxChatShapes shapes;
 
   /**
    * @param httpPort the service's own port, known once the HTTP server listens
    */
   public SandboxChatApi(
-      Vertx vertx, Pool pool, WeComSandbox wecom, DingTalkSandbox dingtalk, IntSupplier httpPort) {
-    this.pool = pool;
+      Vertx vertx,
+      CompanyRoster roster,
+      WeComSandbox wecom,
+      DingTalkSandbox dingtalk,
+      IntSupplier httpPort) {
+    this.roster = roster;
     this.wecom = wecom;
     this.dingtalk = dingtalk;
     this.client = WebClient.create(vertx);
     this.httpPort = httpPort;
+    this.shapes = new SandboxChatShapes(wecom, dingtalk);
   }
 
   public void mount(Router router) {
@@ -124,48 +125,19 @@ public final class SandboxChatApi {
   // ------------------------------------------------------------------ companies
 
   private void companies(RoutingContext ctx) {
-    pool.query(
-            "SELECT t.tenant_id, t.platform, t.corp_id, t.name AS tenant_name, u.platform_user_id, u.name, "
-                + "u.role, EXISTS (SELECT 1 FROM department_manager m WHERE m.tenant_id = u.tenant_id "
-                + "AND m.user_id = u.id) AS manager "
-                + "FROM tenant t JOIN crm_user u ON u.tenant_id = t.tenant_id WHERE u.active "
-                + "ORDER BY t.platform DESC, t.tenant_id, u.id")
-        .execute()
+    roster
+        .companies(null, null)
         .onSuccess(
-            rows -> {
-              Map<Long, JsonObject> byTenant = new LinkedHashMap<>();
-              for (Row r : rows) {
-                String platform = r.getString("platform");
-                String corpId = r.getString("corp_id");
-                if (!known(platform, corpId)) {
-                  continue;
-                }
-                JsonObject company =
-                    byTenant.computeIfAbsent(
-                        r.getLong("tenant_id"),
-                        id ->
-                            new JsonObject()
-                                .put("tenantId", id)
-                                .put("platform", platform)
-                                .put("corpId", corpId)
-                                .put("name", r.getString("tenant_name"))
-                                .put("users", new JsonArray()));
-                company
-                    .getJsonArray("users")
-                    .add(
-                        new JsonObject()
-                            .put("userId", r.getString("platform_user_id"))
-                            .put("name", r.getString("name"))
-                            .put(
-                                "role",
-                                Boolean.TRUE.equals(r.getBoolean("manager"))
-                                    ? "manager"
-                                    : r.getString("role")));
-              }
-              ctx.json(
-                  new JsonObject()
-                      .put("companies", new JsonArray(new ArrayList<>(byTenant.values()))));
-            })
+            companies ->
+                ctx.json(
+                    new JsonObject()
+                        .put(
+                            "companies",
+                            new JsonArray(
+                                companies.stream()
+                                    .filter(c -> known(c.platform(), c.corpId()))
+                                    .map(CompanyRoster.Company::toJson)
+                                    .toList()))))
         .onFailure(ctx::fail);
   }
 
@@ -200,7 +172,7 @@ public final class SandboxChatApi {
       badRequest(ctx, "unknown_company", "沙箱里没有这个企业：" + corpId);
       return null;
     }
-    List<SandboxCorp.Member> members =
+    List<SandboxCompany.Member> members =
         "wecom".equals(platform) ? wecom.corp(corpId).members() : dingtalk.corp(corpId).members();
     if (userId == null || members.stream().noneMatch(m -> m.userId().equals(userId))) {
       badRequest(ctx, "unknown_user", "该企业没有这个成员：" + userId);
@@ -256,7 +228,7 @@ public final class SandboxChatApi {
     }
     SandboxCorp corp = wecom.corp(who.corpId());
     String code = wecom.issueResponseCode(who.corpId());
-    clickedCards.put(code, taskId);
+    shapes.clicked(code, taskId);
     WeComCallbackSimulator sim = new WeComCallbackSimulator(client, callbackBase() + "/wecom");
     sim.post(sim.cardClick(corp, who.userId(), cdata(taskId), cdata(key), code))
         .compose(this::accepted)
@@ -380,8 +352,7 @@ public final class SandboxChatApi {
     long next = calls.isEmpty() ? after : calls.get(calls.size() - 1).seq();
     List<JsonObject> out = new ArrayList<>();
     for (SandboxCall call : calls) {
-      JsonObject m =
-          "wecom".equals(who.platform()) ? weComMessage(who, call) : dingTalkMessage(who, call);
+      JsonObject m = shapes.message(who.platform(), who.corpId(), who.userId(), call);
       if (m != null) {
         out.add(m.put("seq", call.seq()).put("at", call.at().toString()));
       }
@@ -391,215 +362,6 @@ public final class SandboxChatApi {
       out.sort(Comparator.comparing(m -> m.getString("at")));
     }
     ctx.json(new JsonObject().put("messages", new JsonArray(out)).put("next", next));
-  }
-
-  /**
-   * A WeCom app message or card update to this user, as {@code {kind, msgtype, <msgtype>: ...}}.
-   */
-  private JsonObject weComMessage(Speaker who, SandboxCall call) {
-    JsonObject body = call.body();
-    if (call.answer() == null || call.answer().getInteger("errcode", -1) != 0 || body == null) {
-      return null;
-    }
-    SandboxCorp corp = wecom.corp(who.corpId());
-    if (!String.valueOf(corp.agentId()).equals(String.valueOf(body.getValue("agentid")))) {
-      return null;
-    }
-    switch (call.path()) {
-      case "/cgi-bin/message/send" -> {
-        List<String> to = Arrays.asList(body.getString("touser", "").split("\\|"));
-        if (!to.contains(who.userId()) && !to.contains("@all")) {
-          return null;
-        }
-        String type = body.getString("msgtype");
-        return new JsonObject()
-            .put("kind", "bot")
-            .put("msgtype", type)
-            .put(type, body.getValue(type));
-      }
-      case "/cgi-bin/message/update_template_card" -> {
-        JsonArray users = body.getJsonArray("userids", new JsonArray());
-        String taskId = clickedCards.get(body.getString("response_code", ""));
-        if (!users.contains(who.userId()) || taskId == null) {
-          return null;
-        }
-        JsonObject update = new JsonObject().put("kind", "update").put("taskId", taskId);
-        if (body.getJsonObject("button") != null) {
-          update.put("replaceName", body.getJsonObject("button").getString("replace_name"));
-        }
-        if (body.getJsonObject("template_card") != null) {
-          update.put("template_card", body.getJsonObject("template_card"));
-        }
-        return update;
-      }
-      default -> {
-        return null;
-      }
-    }
-  }
-
-  /**
-   * A DingTalk message to this user, in the robot webhook's shape ({@code msgtype} text, markdown
-   * or actionCard), whichever API sent it: the session webhook of the user's one-to-one chat, the
-   * robot's OpenAPI one-to-one send, or a work notification ({@code channel: "notice"}).
-   */
-  private JsonObject dingTalkMessage(Speaker who, SandboxCall call) {
-    JsonObject body = call.body();
-    JsonObject answer = call.answer();
-    if (body == null || answer == null) {
-      return null;
-    }
-    SandboxDingTalkCorp corp = dingtalk.corp(who.corpId());
-    switch (call.path()) {
-      case "/robot/sendBySession" -> {
-        JsonObject query = body.getJsonObject("_query", new JsonObject());
-        DingTalkSandbox.Session session = dingtalk.session(query.getString("session", ""));
-        if (answer.getInteger("errcode", -1) != 0
-            || session == null
-            || !session.corpId().equals(who.corpId())
-            || !session.conversationId().equals("cidsingle" + who.userId())) {
-          return null;
-        }
-        JsonObject m = body.copy();
-        m.remove("_query");
-        m.remove("at");
-        return m.put("kind", "bot").put("channel", "robot");
-      }
-      case "/v1.0/robot/oToMessages/batchSend" -> {
-        if (answer.getInteger("httpStatus", 0) != 200
-            || !corp.robotCode().equals(body.getString("robotCode"))
-            || !body.getJsonArray("userIds", new JsonArray()).contains(who.userId())) {
-          return null;
-        }
-        JsonObject m = fromOpenApi(body.getString("msgKey", ""), body.getValue("msgParam"));
-        return m == null ? null : m.put("kind", "bot").put("channel", "robot");
-      }
-      case "/topapi/message/corpconversation/asyncsend_v2" -> {
-        if (answer.getInteger("errcode", -1) != 0
-            || !String.valueOf(corp.agentId()).equals(String.valueOf(body.getValue("agent_id")))
-            || !Arrays.asList(body.getString("userid_list", "").split(","))
-                .contains(who.userId())) {
-          return null;
-        }
-        JsonObject m = fromWorkNotice(body.getValue("msg"));
-        return m == null ? null : m.put("kind", "bot").put("channel", "notice");
-      }
-      default -> {
-        return null;
-      }
-    }
-  }
-
-  /** sampleText / sampleMarkdown / sampleActionCard[2-6] → the webhook shape. */
-  static JsonObject fromOpenApi(String msgKey, Object msgParam) {
-    JsonObject p;
-    try {
-      p =
-          msgParam instanceof String s
-              ? new JsonObject(s)
-              : msgParam instanceof JsonObject o ? o : null;
-    } catch (RuntimeException e) {
-      return null;
-    }
-    if (p == null) {
-      return null;
-    }
-    switch (msgKey) {
-      case "sampleText" -> {
-        return new JsonObject()
-            .put("msgtype", "text")
-            .put("text", new JsonObject().put("content", p.getString("content", "")));
-      }
-      case "sampleMarkdown" -> {
-        return new JsonObject()
-            .put("msgtype", "markdown")
-            .put(
-                "markdown",
-                new JsonObject()
-                    .put("title", p.getString("title", ""))
-                    .put("text", p.getString("text", "")));
-      }
-      case "sampleActionCard" -> {
-        return new JsonObject()
-            .put("msgtype", "actionCard")
-            .put(
-                "actionCard",
-                new JsonObject()
-                    .put("title", p.getString("title", ""))
-                    .put("text", p.getString("text", ""))
-                    .put("singleTitle", p.getString("singleTitle"))
-                    .put("singleURL", p.getString("singleURL")));
-      }
-      default -> {
-        if (!msgKey.startsWith("sampleActionCard")) {
-          return null;
-        }
-        JsonArray btns = new JsonArray();
-        for (int i = 1; i <= 6 && p.containsKey("actionTitle" + i); i++) {
-          btns.add(
-              new JsonObject()
-                  .put("title", p.getString("actionTitle" + i))
-                  .put("actionURL", p.getString("actionURL" + i)));
-        }
-        return new JsonObject()
-            .put("msgtype", "actionCard")
-            .put(
-                "actionCard",
-                new JsonObject()
-                    .put("title", p.getString("title", ""))
-                    .put("text", p.getString("text", ""))
-                    .put("btns", btns)
-                    .put("btnOrientation", "0"));
-      }
-    }
-  }
-
-  /** A work notification's msg (text, markdown, action_card) → the webhook shape. */
-  static JsonObject fromWorkNotice(Object msgValue) {
-    JsonObject msg = msgValue instanceof JsonObject o ? o : null;
-    if (msg == null) {
-      return null;
-    }
-    switch (msg.getString("msgtype", "")) {
-      case "text" -> {
-        return new JsonObject()
-            .put("msgtype", "text")
-            .put("text", msg.getJsonObject("text", new JsonObject()));
-      }
-      case "markdown" -> {
-        return new JsonObject()
-            .put("msgtype", "markdown")
-            .put("markdown", msg.getJsonObject("markdown", new JsonObject()));
-      }
-      case "action_card" -> {
-        JsonObject c = msg.getJsonObject("action_card", new JsonObject());
-        JsonObject card =
-            new JsonObject()
-                .put("title", c.getString("title", ""))
-                .put("text", c.getString("markdown", ""));
-        if (c.getString("single_url") != null) {
-          card.put("singleTitle", c.getString("single_title"))
-              .put("singleURL", c.getString("single_url"));
-        } else {
-          JsonArray btns = new JsonArray();
-          c.getJsonArray("btn_json_list", new JsonArray())
-              .forEach(
-                  b -> {
-                    if (b instanceof JsonObject o) {
-                      btns.add(
-                          new JsonObject()
-                              .put("title", o.getString("title"))
-                              .put("actionURL", o.getString("action_url")));
-                    }
-                  });
-          card.put("btns", btns).put("btnOrientation", c.getString("btn_orientation", "0"));
-        }
-        return new JsonObject().put("msgtype", "actionCard").put("actionCard", card);
-      }
-      default -> {
-        return null;
-      }
-    }
   }
 
   // ------------------------------------------------------------------ helpers

@@ -1,10 +1,11 @@
 package com.chatcrm.sandbox;
 
+import com.chatcrm.gateway.wecom.WeComApp;
 import java.util.List;
 
 /**
- * A company the sandbox knows, with the fixed test credentials of its app. These secrets are the
- * sandbox's own and open nothing real.
+ * A WeCom company the sandbox knows, with the fixed test credentials of its app. These secrets are
+ * the sandbox's own and open nothing real.
  */
 public record SandboxCorp(
     String corpId,
@@ -14,12 +15,16 @@ public record SandboxCorp(
     String callbackToken,
     String encodingAesKey,
     List<Department> departments,
-    List<Member> members) {
+    List<Member> members)
+    implements SandboxCompany {
 
-  /** A department in the sandbox directory. */
-  public record Department(long id, long parentId, String name) {}
+  @Override
+  public String platform() {
+    return "wecom";
+  }
 
-  /** A member in the sandbox directory. */
-  public record Member(
-      String userId, String name, String mobile, List<Long> departments, boolean leader) {}
+  /** Its app, as the gateway keeps it in the company's channel settings. */
+  public WeComApp app() {
+    return new WeComApp(corpId, agentId, secret, callbackToken, encodingAesKey);
+  }
 }

@@ -1,5 +1,6 @@
 package com.chatcrm.sandbox;
 
+import com.chatcrm.gateway.dingtalk.DingTalkApp;
 import java.util.List;
 
 /**
@@ -16,5 +17,29 @@ public record SandboxDingTalkCorp(
     String eventToken,
     String eventAesKey,
     String miniAppUrl,
-    List<SandboxCorp.Department> departments,
-    List<SandboxCorp.Member> members) {}
+    List<Department> departments,
+    List<Member> members)
+    implements SandboxCompany {
+
+  @Override
+  public String platform() {
+    return "dingtalk";
+  }
+
+  /**
+   * Its app with the mini-app at {@code miniAppUrl} (null: the corp's own), as the gateway keeps
+   * it.
+   */
+  public DingTalkApp app(String miniAppUrl) {
+    return new DingTalkApp(
+        corpId,
+        appKey,
+        appSecret,
+        robotCode,
+        agentId,
+        eventToken,
+        eventAesKey,
+        null,
+        miniAppUrl == null ? this.miniAppUrl : miniAppUrl);
+  }
+}

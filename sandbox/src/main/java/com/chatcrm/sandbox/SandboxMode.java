@@ -4,11 +4,8 @@ import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.gateway.Gateway;
 import com.chatcrm.gateway.command.ParseApi;
-import com.chatcrm.gateway.wecom.WeComApp;
-import com.chatcrm.gateway.wecom.WeComTenants;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sandbox mode, which the composition root adds only when it is on: the WeCom and DingTalk
  * stand-ins with their companies, the sandbox chat page's API and the parse API, and the companies'
- * registration (and, for the dev profile, demo data) at start.
+ * registration at start (their demo data is demo-data's SmallCompanyDemo, wired by the server).
  */
 public final class SandboxMode {
 
@@ -42,8 +39,8 @@ public final class SandboxMode {
     this.httpPort = httpPort;
     this.weCom = new WeComSandbox(vertx);
     this.dingTalk = new DingTalkSandbox(vertx);
-    SandboxCorps.all().forEach(weCom::addCorp);
-    SandboxDingTalkCorps.all().forEach(dingTalk::addCorp);
+    SandboxCorps.weCom().forEach(weCom::addCorp);
+    SandboxCorps.dingTalk().forEach(dingTalk::addCorp);
   }
 
   /** The platform APIs' base URLs when they are the stand-ins served on {@code httpPort}. */
@@ -64,7 +61,7 @@ public final class SandboxMode {
     new ParseApi(engine.tenants(), gateway.commands()).mount(router);
     router.route("/sandbox/wecom/*").subRouter(weCom.router());
     router.route("/sandbox/dingtalk/*").subRouter(dingTalk.router());
-    new SandboxChatApi(vertx, engine.pool(), weCom, dingTalk, () -> httpPort).mount(router);
+    new SandboxChatApi(vertx, engine.roster(), weCom, dingTalk, () -> httpPort).mount(router);
   }
 
   /**
@@ -73,82 +70,27 @@ public final class SandboxMode {
    */
   public Future<Void> registerCompanies() {
     Future<Void> chain = Future.succeededFuture();
-    for (SandboxCorp corp : SandboxCorps.all()) {
+    for (SandboxCompany corp : SandboxCorps.all()) {
       chain =
           chain
-              .compose(v -> engine.tenants().register("wecom", corp.corpId(), corp.name(), null))
+              .compose(
+                  v -> engine.tenants().register(corp.platform(), corp.corpId(), corp.name(), null))
               .compose(
                   tenant ->
                       engine
                           .channels()
                           .put(
                               Actor.system(tenant.id(), "sandbox"),
-                              "wecom",
-                              WeComTenants.settingsOf(
-                                      new WeComApp(
-                                          corp.corpId(),
-                                          corp.agentId(),
-                                          corp.secret(),
-                                          corp.callbackToken(),
-                                          corp.encodingAesKey()))
-                                  .put(
-                                      "admins",
-                                      new JsonArray().add(corp.members().get(0).userId())))
-                          .compose(v -> gateway.syncDirectory("wecom", tenant.id())));
-    }
-    for (SandboxDingTalkCorp corp : SandboxDingTalkCorps.all()) {
-      chain =
-          chain
-              .compose(v -> engine.tenants().register("dingtalk", corp.corpId(), corp.name(), null))
-              .compose(
-                  tenant ->
-                      engine
-                          .channels()
-                          .put(
-                              Actor.system(tenant.id(), "sandbox"),
-                              "dingtalk",
-                              SandboxDingTalkCorps.settings(corp, publicUrl + "/m/"))
-                          .compose(v -> gateway.syncDirectory("dingtalk", tenant.id())));
+                              corp.platform(),
+                              SandboxCorps.settings(corp, publicUrl + "/m/"))
+                          .compose(v -> gateway.syncDirectory(corp.platform(), tenant.id())));
     }
     return chain.onSuccess(
         v ->
             LOG.info(
-                "Sandbox companies registered: {} (WeCom), {} (DingTalk)",
-                SandboxCorps.all().stream().map(SandboxCorp::name).toList(),
-                SandboxDingTalkCorps.all().stream().map(SandboxDingTalkCorp::name).toList()));
-  }
-
-  /**
-   * For the dev profile: gives each sandbox company its demo customers, contacts, opportunities and
-   * follow-ups, once (a company with customers is left alone). Run after {@link
-   * #registerCompanies()}.
-   */
-  public Future<Void> seedDemoData() {
-    SandboxDemoData demo = new SandboxDemoData(engine);
-    // one company after the other: side by side they only wait on each other's locks
-    Future<Void> chain = Future.succeededFuture();
-    for (SandboxCorp corp : SandboxCorps.all()) {
-      chain =
-          chain
-              .compose(
-                  v ->
-                      demo.seed(
-                          "wecom",
-                          corp.corpId(),
-                          corp.members().stream().map(SandboxCorp.Member::userId).toList()))
-              .mapEmpty();
-    }
-    for (SandboxDingTalkCorp corp : SandboxDingTalkCorps.all()) {
-      chain =
-          chain
-              .compose(
-                  v ->
-                      demo.seed(
-                          "dingtalk",
-                          corp.corpId(),
-                          corp.members().stream().map(SandboxCorp.Member::userId).toList()))
-              .mapEmpty();
-    }
-    return chain;
+                "Sandbox companies registered: {}",
+                SandboxCorps.all().stream()
+                    .map(c -> c.name() + " (" + c.platform() + ")")
+                    .toList()));
   }
 }

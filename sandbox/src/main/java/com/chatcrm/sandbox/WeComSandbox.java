@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.function.Function;
  * told to expire tokens, rate-limit, fail or answer slowly. Mount {@link #router()} where the API
  * base URL points.
  */
-public final class WeComSandbox {
+public final class WeComSandbox extends PlatformSandbox<SandboxCorp> {
 
   /** errcode values as WeCom sends them. */
   static final int INVALID_SECRET = 40001;
@@ -38,47 +37,18 @@ public final class WeComSandbox {
   static final int INVALID_CODE = 40029;
   static final int ALL_RECIPIENTS_INVALID = 81013;
 
-  private final Vertx vertx;
-  private final Map<String, SandboxCorp> corps = new ConcurrentHashMap<>();
-  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-  private final Map<String, String[]> authCodes = new ConcurrentHashMap<>();
   private final Map<String, String> responseCodes = new ConcurrentHashMap<>();
-  private final SandboxCallLog calls = new SandboxCallLog();
 
   /** Members added at run time (a load test's thousands of users), by corp id. */
   private final Map<String, Set<String>> addedMembers = new ConcurrentHashMap<>();
 
-  private final SandboxFaults faults = new SandboxFaults();
-
-  private record Token(String corpId, Instant expiresAt) {}
-
   public WeComSandbox(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx, "wecom");
   }
 
   public WeComSandbox addCorp(SandboxCorp corp) {
-    corps.put(corp.corpId(), corp);
+    putCorp(corp);
     return this;
-  }
-
-  public SandboxCorp corp(String corpId) {
-    return corps.get(corpId);
-  }
-
-  public SandboxFaults faults() {
-    return faults;
-  }
-
-  /** Every token issued so far stops working, as when WeCom invalidates tokens early. */
-  public void expireTokens() {
-    tokens.replaceAll((k, t) -> new Token(t.corpId(), Instant.EPOCH));
-  }
-
-  /** A one-time OAuth code for a member, as WeCom appends to the mini-app's redirect URL. */
-  public String issueAuthCode(String corpId, String userId) {
-    String code = randomHex(16);
-    authCodes.put(code, new String[] {corpId, userId});
-    return code;
   }
 
   /**
@@ -87,16 +57,6 @@ public final class WeComSandbox {
    */
   public void addMembers(String corpId, Collection<String> userIds) {
     addedMembers.computeIfAbsent(corpId, k -> ConcurrentHashMap.newKeySet()).addAll(userIds);
-  }
-
-  /** Calls received after {@code afterSeq}, oldest first. */
-  public List<SandboxCall> calls(long afterSeq) {
-    return calls.after(afterSeq);
-  }
-
-  /** Calls to one API path, e.g. {@code /cgi-bin/message/send}. */
-  public List<SandboxCall> calls(String path) {
-    return calls.to(path);
   }
 
   public Router router() {
@@ -121,7 +81,7 @@ public final class WeComSandbox {
             ctx -> {
               JsonObject body = body(ctx);
               if (body == null
-                  || corps.get(body.getString("corpId", "")) == null
+                  || corp(body.getString("corpId", "")) == null
                   || body.getJsonArray("userIds") == null) {
                 ctx.response()
                     .setStatusCode(400)
@@ -133,38 +93,12 @@ public final class WeComSandbox {
                   body.getJsonArray("userIds").stream().map(String::valueOf).toList());
               ctx.json(ok());
             });
-    r.get("/_calls")
-        .handler(
-            ctx -> {
-              long after = parseLong(ctx.request().getParam("after"), 0);
-              JsonArray out = new JsonArray();
-              calls(after).forEach(c -> out.add(c.toJson()));
-              ctx.json(new JsonObject().put("calls", out));
-            });
+    mountCallLog(r);
     return r;
   }
 
   private void answer(RoutingContext ctx, Function<RoutingContext, JsonObject> handler) {
-    Runnable reply =
-        () -> {
-          if (faults.takeServerError()) {
-            record(ctx, new JsonObject().put("http", 502));
-            ctx.response().setStatusCode(502).end("Bad Gateway");
-            return;
-          }
-          JsonObject answer =
-              faults.takeRateLimit()
-                  ? error(FREQUENCY_LIMIT, "api freq out of limit")
-                  : handler.apply(ctx);
-          record(ctx, answer);
-          ctx.json(answer);
-        };
-    long delay = faults.delayMillis();
-    if (delay > 0) {
-      vertx.setTimer(delay, id -> reply.run());
-    } else {
-      reply.run();
-    }
+    answer(ctx, () -> error(FREQUENCY_LIMIT, "api freq out of limit"), handler);
   }
 
   private Function<RoutingContext, JsonObject> withToken(
@@ -174,25 +108,23 @@ public final class WeComSandbox {
       if (accessToken == null) {
         return error(41001, "access_token missing");
       }
-      Token token = tokens.get(accessToken);
+      Token token = token(accessToken);
       if (token == null) {
         return error(INVALID_TOKEN, "invalid access_token");
       }
-      if (token.expiresAt().isBefore(Instant.now())) {
+      if (token.expired()) {
         return error(TOKEN_EXPIRED, "access_token expired");
       }
-      return handler.apply(corps.get(token.corpId()), ctx);
+      return handler.apply(corp(token.corpId()), ctx);
     };
   }
 
   private JsonObject getToken(RoutingContext ctx) {
-    SandboxCorp corp = corps.get(String.valueOf(ctx.request().getParam("corpid")));
+    SandboxCorp corp = corp(String.valueOf(ctx.request().getParam("corpid")));
     if (corp == null || !corp.secret().equals(ctx.request().getParam("corpsecret"))) {
       return error(INVALID_SECRET, "invalid credential");
     }
-    String token = randomHex(32);
-    tokens.put(token, new Token(corp.corpId(), Instant.now().plusSeconds(7200)));
-    return ok().put("access_token", token).put("expires_in", 7200);
+    return ok().put("access_token", issueToken(corp, 32)).put("expires_in", 7200);
   }
 
   private JsonObject sendMessage(SandboxCorp corp, RoutingContext ctx) {
@@ -285,7 +217,7 @@ public final class WeComSandbox {
   }
 
   private JsonObject authUser(SandboxCorp corp, RoutingContext ctx) {
-    String[] who = authCodes.remove(String.valueOf(ctx.request().getParam("code")));
+    String[] who = takeAuthCode(ctx.request().getParam("code"));
     if (who == null || !who[0].equals(corp.corpId())) {
       return error(INVALID_CODE, "invalid code");
     }
@@ -296,7 +228,8 @@ public final class WeComSandbox {
     return ok().put("ticket", "sandbox-ticket-" + corp.corpId()).put("expires_in", 7200);
   }
 
-  private void record(RoutingContext ctx, JsonObject answer) {
+  @Override
+  protected void record(RoutingContext ctx, JsonObject answer) {
     JsonObject body = body(ctx);
     if (body == null) {
       body = new JsonObject();
@@ -304,8 +237,7 @@ public final class WeComSandbox {
         body.put(p.getKey(), p.getValue());
       }
     }
-    calls.add(
-        "wecom",
+    record(
         ctx.request().method().name(),
         ctx.normalizedPath().replaceFirst("^.*(/cgi-bin/)", "$1"),
         body,

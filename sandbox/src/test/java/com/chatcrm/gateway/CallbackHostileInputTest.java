@@ -18,7 +18,6 @@ import com.chatcrm.gateway.dingtalk.DingTalkCallbackCrypto;
 import com.chatcrm.gateway.dingtalk.DingTalkCallbackHandler;
 import com.chatcrm.gateway.dingtalk.DingTalkCards;
 import com.chatcrm.gateway.dingtalk.DingTalkTenants;
-import com.chatcrm.gateway.wecom.WeComApp;
 import com.chatcrm.gateway.wecom.WeComCallbackCrypto;
 import com.chatcrm.gateway.wecom.WeComCallbackHandler;
 import com.chatcrm.gateway.wecom.WeComTenants;
@@ -27,7 +26,6 @@ import com.chatcrm.sandbox.DingTalkSandbox;
 import com.chatcrm.sandbox.SandboxCorp;
 import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import com.chatcrm.sandbox.WeComCallbackSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -76,7 +74,7 @@ class CallbackHostileInputTest {
   static DingTalkCallbackSimulator dingtalk;
   static Tenant dingTenant;
   static final SandboxCorp corp = SandboxCorps.huaxin();
-  static final SandboxDingTalkCorp ding = SandboxDingTalkCorps.dingyun();
+  static final SandboxDingTalkCorp ding = SandboxCorps.dingyun();
 
   final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -90,21 +88,11 @@ class CallbackHostileInputTest {
     Tenant weTenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
     await(
         channels.put(
-            Actor.system(weTenant.id(), "test"),
-            "wecom",
-            WeComTenants.settingsOf(
-                new WeComApp(
-                    corp.corpId(),
-                    corp.agentId(),
-                    corp.secret(),
-                    corp.callbackToken(),
-                    corp.encodingAesKey()))));
+            Actor.system(weTenant.id(), "test"), "wecom", WeComTenants.settingsOf(corp.app())));
     dingTenant = await(tenants.register("dingtalk", ding.corpId(), ding.name(), null));
     await(
         channels.put(
-            Actor.system(dingTenant.id(), "test"),
-            "dingtalk",
-            SandboxDingTalkCorps.settings(ding, null)));
+            Actor.system(dingTenant.id(), "test"), "dingtalk", SandboxCorps.settings(ding, null)));
 
     base = "http://127.0.0.1:" + node(tenants, channels);
     // a second node on the same database: what one node bound, the other must know

@@ -42,22 +42,22 @@ class SandboxChatShapesTest {
   void shapes() {
     JsonObject open = DingTalkRenderer.openApi(CARD, "https://m.example/");
     JsonObject fromOpen =
-        SandboxChatApi.fromOpenApi(open.getString("msgKey"), open.getValue("msgParam"));
+        SandboxChatShapes.fromOpenApi(open.getString("msgKey"), open.getValue("msgParam"));
     assertThat(fromOpen.getString("msgtype")).isEqualTo("actionCard");
     assertThat(fromOpen.getJsonObject("actionCard").getJsonArray("btns")).hasSize(2);
     assertThat(fromOpen.getJsonObject("actionCard").getString("text"))
         .contains("dtmd://", "给星河发合同");
 
     JsonObject notice = DingTalkRenderer.workNotice(CARD, null);
-    JsonObject fromNotice = SandboxChatApi.fromWorkNotice(notice);
+    JsonObject fromNotice = SandboxChatShapes.fromWorkNotice(notice);
     assertThat(fromNotice.getString("msgtype")).isEqualTo("actionCard");
     assertThat(fromNotice.getJsonObject("actionCard").getString("singleURL"))
         .isEqualTo("https://m.example/c/1");
 
     JsonObject text =
-        SandboxChatApi.fromOpenApi("sampleText", new JsonObject().put("content", "你好").encode());
+        SandboxChatShapes.fromOpenApi("sampleText", new JsonObject().put("content", "你好").encode());
     assertThat(text.getJsonObject("text").getString("content")).isEqualTo("你好");
-    assertThat(SandboxChatApi.fromOpenApi("sampleAudio", "{}")).isNull();
-    assertThat(SandboxChatApi.fromOpenApi("sampleText", "not json")).isNull();
+    assertThat(SandboxChatShapes.fromOpenApi("sampleAudio", "{}")).isNull();
+    assertThat(SandboxChatShapes.fromOpenApi("sampleText", "not json")).isNull();
   }
 }

@@ -39,7 +39,7 @@ class SandboxSayTest {
       "a NUL or another control character typed in the sandbox chat is dropped, not a failed callback")
   void controlCharactersAreDropped() {
     SandboxCorp wecom = SandboxCorps.huaxin();
-    SandboxDingTalkCorp dingtalk = SandboxDingTalkCorps.dingyun();
+    SandboxDingTalkCorp dingtalk = SandboxCorps.dingyun();
     for (JsonObject say :
         new JsonObject[] {
           new JsonObject()

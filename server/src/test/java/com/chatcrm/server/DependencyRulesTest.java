@@ -73,11 +73,14 @@ class DependencyRulesTest {
       noClasses()
           .that()
           .resideOutsideOfPackages("com.chatcrm.demo..", "com.chatcrm.bench..")
+          .and()
+          .doNotHaveSimpleName("SandboxWiring")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("com.chatcrm.demo..")
           .because(
-              "the demo-data generator is for dev and the bench (#18): the shipped server never reaches it");
+              "the demo-data generators are for dev and the bench (#18): the shipped server reaches"
+                  + " them only through SandboxWiring, built in sandbox mode alone");
 
   @ArchTest
   static final ArchRule configIsALeaf =
@@ -107,7 +110,8 @@ class DependencyRulesTest {
   static final ArchRule onlyTheCompositionRootBuildsTheEngine =
       noClasses()
           .that()
-          .resideInAnyPackage("com.chatcrm.gateway..", "com.chatcrm.miniapp..")
+          .resideInAnyPackage(
+              "com.chatcrm.gateway..", "com.chatcrm.miniapp..", "com.chatcrm.sandbox..")
           .should()
           .callConstructorWhere(buildsEngineFromAPool())
           .orShould()
@@ -141,4 +145,14 @@ class DependencyRulesTest {
           .resideInAPackage("com.chatcrm.sandbox..")
           .because(
               "the sandbox plays the platforms against the gateway, never the other way (#18)");
+
+  @ArchTest
+  static final ArchRule sandboxGoesThroughEngineServices =
+      noClasses()
+          .that()
+          .resideInAPackage("com.chatcrm.sandbox..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.vertx.sqlclient..")
+          .because("the sandbox reads and writes only through the engine's services (#18)");
 }

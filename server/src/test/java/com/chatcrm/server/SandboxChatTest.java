@@ -93,7 +93,7 @@ class SandboxChatTest {
     var dingtalk =
         new com.chatcrm.sandbox.DingTalkCallbackSimulator(
             client, base + "/callback/dingtalk", sandbox, base + "/sandbox/dingtalk");
-    var corp = com.chatcrm.sandbox.SandboxDingTalkCorps.dingyun();
+    var corp = com.chatcrm.sandbox.SandboxCorps.dingyun();
     int status =
         await(dingtalk.post(dingtalk.single(corp, "staff02", "帮助", Duration.ofMinutes(90))), WITHIN)
             .statusCode();

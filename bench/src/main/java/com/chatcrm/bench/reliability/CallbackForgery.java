@@ -5,7 +5,6 @@ import com.chatcrm.gateway.dingtalk.DingTalkRobotSign;
 import com.chatcrm.sandbox.SandboxCorp;
 import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,7 @@ final class CallbackForgery {
   }
 
   static final SandboxCorp WECOM = SandboxCorps.huaxin();
-  static final SandboxDingTalkCorp DINGTALK = SandboxDingTalkCorps.dingyun();
+  static final SandboxDingTalkCorp DINGTALK = SandboxCorps.dingyun();
   static final String XML = "text/xml; charset=utf-8";
   static final String JSON = "application/json; charset=utf-8";
 

@@ -30,7 +30,7 @@ final class PlatformStandIn implements AutoCloseable {
   static PlatformStandIn start() throws Exception {
     Vertx vertx = Vertx.vertx();
     WeComSandbox wecom = new WeComSandbox(vertx);
-    SandboxCorps.all().forEach(wecom::addCorp);
+    SandboxCorps.weCom().forEach(wecom::addCorp);
     HttpServer server =
         vertx
             .createHttpServer()

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.PlatformError;
 import com.chatcrm.sandbox.DingTalkSandbox;
+import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -35,7 +35,7 @@ class DingTalkApiTest {
   static DingTalkSandbox sandbox;
   static HttpServer server;
   static WebClient client;
-  static final SandboxDingTalkCorp corp = SandboxDingTalkCorps.dingyun();
+  static final SandboxDingTalkCorp corp = SandboxCorps.dingyun();
 
   DingTalkApi api;
 

@@ -35,8 +35,8 @@ import com.chatcrm.gateway.testing.TestGateway;
 import com.chatcrm.sandbox.DingTalkCallbackSimulator;
 import com.chatcrm.sandbox.DingTalkSandbox;
 import com.chatcrm.sandbox.SandboxCall;
+import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -71,7 +71,7 @@ class DingTalkCardTest {
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
   static final String TEMPLATE = "tpl-chatcrm-reminder.schema";
-  static final SandboxDingTalkCorp httpCorp = SandboxDingTalkCorps.dingyun();
+  static final SandboxDingTalkCorp httpCorp = SandboxCorps.dingyun();
   static final SandboxDingTalkCorp streamCorp =
       copy(httpCorp, "dingsandboxstream", "dingsandboxappkeyst");
   static final SandboxDingTalkCorp plainCorp =
@@ -209,7 +209,7 @@ class DingTalkCardTest {
         channels.put(
             Actor.system(t.id(), "test"),
             "dingtalk",
-            SandboxDingTalkCorps.settings(corp, null).mergeIn(extra)));
+            SandboxCorps.settings(corp, null).mergeIn(extra)));
     return t;
   }
 
@@ -438,7 +438,7 @@ class DingTalkCardTest {
       "a Stream-mode company gets STREAM cards; a click down the stream is acked, completes the reminder"
           + " and updates the card; the redelivered frame changes nothing")
   void reminderCardClickedOverStream() throws Exception {
-    eventually(() -> sandbox.streamConnected(streamCorp.corpId()), c -> c);
+    eventually(() -> sandbox.stream().connected(streamCorp.corpId()), c -> c);
     Reminder r = pushReminder(streamTenant, "manager01", "流模式卡片提醒");
     JsonObject body = cardCarrying("流模式卡片提醒").body();
     assertThat(body.getString("callbackType")).isEqualTo("STREAM");
@@ -448,7 +448,8 @@ class DingTalkCardTest {
     JsonObject click =
         DingTalkCallbackSimulator.cardClickBody(
             streamCorp, outTrackId, "manager01", "reminder.done:" + r.id());
-    JsonObject ack = await(sandbox.streamCardCallback(streamCorp.corpId(), "card-frame-1", click));
+    JsonObject ack =
+        await(sandbox.stream().cardCallback(streamCorp.corpId(), "card-frame-1", click));
     assertThat(ack.getInteger("code")).isEqualTo(200);
     eventually(
         () -> sandbox.card(outTrackId).getJsonObject("cardParamMap").getString("status"),
@@ -456,7 +457,7 @@ class DingTalkCardTest {
     assertThat(status(streamTenant, "manager01", r.id())).isEqualTo(ReminderStatus.DONE);
 
     assertThat(
-            await(sandbox.streamCardCallback(streamCorp.corpId(), "card-frame-1", click))
+            await(sandbox.stream().cardCallback(streamCorp.corpId(), "card-frame-1", click))
                 .getInteger("code"))
         .isEqualTo(200);
     String key = "card:" + outTrackId + ":manager01:reminder.done:" + r.id();
@@ -466,8 +467,9 @@ class DingTalkCardTest {
 
     JsonObject refused =
         await(
-            sandbox.streamCardCallback(
-                streamCorp.corpId(), "card-frame-2", click.copy().put("corpId", "dingOTHER")));
+            sandbox.stream()
+                .cardCallback(
+                    streamCorp.corpId(), "card-frame-2", click.copy().put("corpId", "dingOTHER")));
     assertThat(refused.getInteger("code")).isEqualTo(400);
   }
 

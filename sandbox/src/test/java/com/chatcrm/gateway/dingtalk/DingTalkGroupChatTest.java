@@ -15,8 +15,8 @@ import com.chatcrm.gateway.testing.TestGateway;
 import com.chatcrm.sandbox.DingTalkCallbackSimulator;
 import com.chatcrm.sandbox.DingTalkSandbox;
 import com.chatcrm.sandbox.SandboxCall;
+import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -37,7 +37,7 @@ class DingTalkGroupChatTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
-  static final SandboxDingTalkCorp corp = SandboxDingTalkCorps.dingyun();
+  static final SandboxDingTalkCorp corp = SandboxCorps.dingyun();
   static TestGateway gateway;
   static DingTalkSandbox sandbox;
   static DingTalkCallbackSimulator dingtalk;

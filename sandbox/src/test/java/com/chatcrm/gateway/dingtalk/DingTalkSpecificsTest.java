@@ -22,9 +22,9 @@ import com.chatcrm.gateway.testing.TestGateway;
 import com.chatcrm.sandbox.DingTalkCallbackSimulator;
 import com.chatcrm.sandbox.DingTalkSandbox;
 import com.chatcrm.sandbox.SandboxCall;
-import com.chatcrm.sandbox.SandboxCorp;
+import com.chatcrm.sandbox.SandboxCompany;
+import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -55,7 +55,7 @@ class DingTalkSpecificsTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
-  static final SandboxDingTalkCorp corp = SandboxDingTalkCorps.dingyun();
+  static final SandboxDingTalkCorp corp = SandboxCorps.dingyun();
 
   /** The mentions the command language was handed, by message key. */
   static final Map<String, List<String>> mentions = new ConcurrentHashMap<>();
@@ -318,9 +318,10 @@ class DingTalkSpecificsTest {
   @DisplayName(
       "org events keep the directory in step: join, change, leave, new department; a re-push is one row")
   void orgEvents() throws Exception {
-    sandbox.putDepartment(corp.corpId(), new SandboxCorp.Department(12, 10, "华东一组"));
+    sandbox.putDepartment(corp.corpId(), new SandboxCompany.Department(12, 10, "华东一组"));
     sandbox.putMember(
-        corp.corpId(), new SandboxCorp.Member("staff04", "李雷", "13900000004", List.of(12L), true));
+        corp.corpId(),
+        new SandboxCompany.Member("staff04", "李雷", "13900000004", List.of(12L), true));
     DingTalkCallbackSimulator.EventCallback joined =
         dingtalk.event(
             corp, "user_add_org", new JsonObject().put("UserId", new JsonArray().add("staff04")));
@@ -350,7 +351,7 @@ class DingTalkSpecificsTest {
 
     sandbox.putMember(
         corp.corpId(),
-        new SandboxCorp.Member("staff04", "李雷雷", "13900000004", List.of(11L), false));
+        new SandboxCompany.Member("staff04", "李雷雷", "13900000004", List.of(11L), false));
     await(
         dingtalk.post(
             dingtalk.event(
@@ -363,7 +364,7 @@ class DingTalkSpecificsTest {
                 "SELECT count(*) FROM crm_user WHERE platform_user_id = 'staff04' AND name = '李雷雷'"),
         n -> n == 1L);
 
-    sandbox.putDepartment(corp.corpId(), new SandboxCorp.Department(13, 1, "大客户部"));
+    sandbox.putDepartment(corp.corpId(), new SandboxCompany.Department(13, 1, "大客户部"));
     await(
         dingtalk.post(
             dingtalk.event(

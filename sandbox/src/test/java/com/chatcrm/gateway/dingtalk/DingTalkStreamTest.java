@@ -23,9 +23,9 @@ import com.chatcrm.gateway.testing.TestGateway;
 import com.chatcrm.sandbox.DingTalkCallbackSimulator;
 import com.chatcrm.sandbox.DingTalkSandbox;
 import com.chatcrm.sandbox.SandboxCall;
-import com.chatcrm.sandbox.SandboxCorp;
+import com.chatcrm.sandbox.SandboxCompany;
+import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +58,7 @@ class DingTalkStreamTest {
   static DingTalkCallbackSimulator messages;
   static WebClient client;
   static Tenant tenant;
-  static final SandboxDingTalkCorp corp = SandboxDingTalkCorps.dingyun();
+  static final SandboxDingTalkCorp corp = SandboxCorps.dingyun();
   static DingTalkStreamClient stream;
 
   @BeforeAll
@@ -138,9 +138,9 @@ class DingTalkStreamTest {
   @DisplayName(
       "a robot message down the stream is acked once recorded, and answered through its session webhook")
   void botMessageOverStream() throws Exception {
-    assertThat(sandbox.streamConnected(corp.corpId())).isTrue();
+    assertThat(sandbox.stream().connected(corp.corpId())).isTrue();
     JsonObject message = messages.single(corp, "staff02", "流模式你好", Duration.ofMinutes(90)).body();
-    JsonObject ack = await(sandbox.streamBotMessage(corp.corpId(), "m-1", message));
+    JsonObject ack = await(sandbox.stream().botMessage(corp.corpId(), "m-1", message));
     assertThat(ack.getInteger("code")).isEqualTo(200);
     assertThat(ack.getJsonObject("headers").getString("messageId")).isEqualTo("m-1");
     assertThat(
@@ -157,7 +157,7 @@ class DingTalkStreamTest {
                 .toList(),
         l -> l.size() == 1);
 
-    JsonObject again = await(sandbox.streamBotMessage(corp.corpId(), "m-1", message));
+    JsonObject again = await(sandbox.stream().botMessage(corp.corpId(), "m-1", message));
     assertThat(again.getInteger("code")).as("a redelivery is acked too").isEqualTo(200);
     eventually(
         () ->
@@ -181,16 +181,18 @@ class DingTalkStreamTest {
       "an org event down the stream is acked SUCCESS and updates the directory; a foreign message is refused")
   void eventOverStream() throws Exception {
     sandbox.putMember(
-        corp.corpId(), new SandboxCorp.Member("staff09", "周杰", "13900000009", List.of(10L), false));
+        corp.corpId(),
+        new SandboxCompany.Member("staff09", "周杰", "13900000009", List.of(10L), false));
     JsonObject ack =
         await(
-            sandbox.streamEvent(
-                corp.corpId(),
-                "user_add_org",
-                "evt-1",
-                new JsonObject()
-                    .put("userId", new JsonArray().add("staff09"))
-                    .put("timeStamp", System.currentTimeMillis())));
+            sandbox.stream()
+                .event(
+                    corp.corpId(),
+                    "user_add_org",
+                    "evt-1",
+                    new JsonObject()
+                        .put("userId", new JsonArray().add("staff09"))
+                        .put("timeStamp", System.currentTimeMillis())));
     assertThat(new JsonObject(ack.getString("data")).getString("status")).isEqualTo("SUCCESS");
     eventually(
         () -> rows("SELECT count(*) FROM crm_user WHERE platform_user_id = 'staff09'"),
@@ -203,7 +205,7 @@ class DingTalkStreamTest {
             .single(corp, "staff02", "别家的消息", Duration.ofMinutes(90))
             .body()
             .put("chatbotCorpId", "dingOTHER");
-    JsonObject refused = await(sandbox.streamBotMessage(corp.corpId(), "m-foreign", foreign));
+    JsonObject refused = await(sandbox.stream().botMessage(corp.corpId(), "m-foreign", foreign));
     assertThat(refused.getInteger("code")).isEqualTo(400);
     assertThat(
             rows(
@@ -220,7 +222,7 @@ class DingTalkStreamTest {
   void nulOverStream() throws Exception {
     JsonObject message =
         messages.single(corp, "staff02", "流里\u0000有空字符", Duration.ofMinutes(90)).body();
-    JsonObject ack = await(sandbox.streamBotMessage(corp.corpId(), "m-nul", message));
+    JsonObject ack = await(sandbox.stream().botMessage(corp.corpId(), "m-nul", message));
     assertThat(ack.getInteger("code")).isEqualTo(400);
     assertThat(
             rows(
@@ -236,21 +238,23 @@ class DingTalkStreamTest {
   void pingAndReconnect() throws Exception {
     JsonObject pong =
         await(
-            sandbox.streamPush(
-                corp.corpId(),
-                "SYSTEM",
-                "ping-1",
-                new JsonObject().put("topic", "ping"),
-                "{\"opaque\":\"abc\"}"));
+            sandbox.stream()
+                .push(
+                    corp.corpId(),
+                    "SYSTEM",
+                    "ping-1",
+                    new JsonObject().put("topic", "ping"),
+                    "{\"opaque\":\"abc\"}"));
     assertThat(pong.getString("data")).contains("abc");
 
-    long opens = sandbox.streamOpens();
-    sandbox.streamDisconnect(corp.corpId());
-    eventually(() -> sandbox.streamOpens(), n -> n > opens);
-    eventually(() -> sandbox.streamConnected(corp.corpId()), c -> c);
+    long opens = sandbox.stream().opens();
+    sandbox.stream().disconnect(corp.corpId());
+    eventually(() -> sandbox.stream().opens(), n -> n > opens);
+    eventually(() -> sandbox.stream().connected(corp.corpId()), c -> c);
     JsonObject message = messages.single(corp, "staff03", "重连之后", Duration.ofMinutes(90)).body();
     assertThat(
-            await(sandbox.streamBotMessage(corp.corpId(), "m-after", message)).getInteger("code"))
+            await(sandbox.stream().botMessage(corp.corpId(), "m-after", message))
+                .getInteger("code"))
         .isEqualTo(200);
     List<SandboxCall> replies =
         eventually(

@@ -16,7 +16,6 @@ import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
-import com.chatcrm.gateway.wecom.WeComApp;
 import com.chatcrm.gateway.wecom.WeComSender;
 import com.chatcrm.gateway.wecom.WeComTenants;
 import com.chatcrm.sandbox.SandboxCorp;
@@ -62,15 +61,7 @@ class EmailFallbackTest {
     Tenant tenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
     await(
         channels.put(
-            Actor.system(tenant.id(), "test"),
-            "wecom",
-            WeComTenants.settingsOf(
-                new WeComApp(
-                    corp.corpId(),
-                    corp.agentId(),
-                    corp.secret(),
-                    corp.callbackToken(),
-                    corp.encodingAesKey()))));
+            Actor.system(tenant.id(), "test"), "wecom", WeComTenants.settingsOf(corp.app())));
     Router router = Router.router(vertx);
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();

@@ -12,8 +12,8 @@ import com.chatcrm.gateway.testing.TestGateway;
 import com.chatcrm.sandbox.DingTalkCallbackSimulator;
 import com.chatcrm.sandbox.DingTalkSandbox;
 import com.chatcrm.sandbox.SandboxCall;
+import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  */
 class DingTalkPlatformTest extends ChatPlatformContract {
 
-  static final SandboxDingTalkCorp corp = SandboxDingTalkCorps.dingyun();
+  static final SandboxDingTalkCorp corp = SandboxCorps.dingyun();
   static final String COMMAND_LINK = "dtmd://dingtalkclient/sendMessage?content=";
   static final Pattern LINK = Pattern.compile("\\[([^\\]]+)]\\(([^)\\s]+)\\)");
 

@@ -2,7 +2,7 @@ package com.chatcrm.gateway.testing;
 
 import com.chatcrm.sandbox.DingTalkSandbox;
 import com.chatcrm.sandbox.SandboxCall;
-import com.chatcrm.sandbox.SandboxCorp;
+import com.chatcrm.sandbox.SandboxCompany;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -21,9 +21,11 @@ public final class DingTalkReads {
    */
   public static void addReps(DingTalkSandbox sandbox, SandboxDingTalkCorp corp) {
     sandbox.putMember(
-        corp.corpId(), new SandboxCorp.Member("staff04", "李四", "13900000004", List.of(10L), false));
+        corp.corpId(),
+        new SandboxCompany.Member("staff04", "李四", "13900000004", List.of(10L), false));
     sandbox.putMember(
-        corp.corpId(), new SandboxCorp.Member("staff05", "王五", "13900000005", List.of(10L), false));
+        corp.corpId(),
+        new SandboxCompany.Member("staff05", "王五", "13900000005", List.of(10L), false));
   }
 
   /** Successful session-webhook posts into one conversation, oldest first. */

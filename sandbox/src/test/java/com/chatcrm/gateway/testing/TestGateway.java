@@ -17,11 +17,10 @@ import com.chatcrm.gateway.inbound.InboundProcessor;
 import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import com.chatcrm.gateway.platform.ChatPlatform;
-import com.chatcrm.gateway.wecom.WeComApp;
 import com.chatcrm.gateway.wecom.WeComTenants;
 import com.chatcrm.sandbox.SandboxCorp;
+import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.sandbox.SandboxDingTalkCorps;
 import com.chatcrm.sandbox.SandboxMode;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
@@ -143,13 +142,7 @@ public final class TestGateway implements AutoCloseable {
   public Tenant registerWeCom(SandboxCorp corp, Collection<String> admins) {
     Tenant tenant = await(engine.tenants().register("wecom", corp.corpId(), corp.name(), null));
     JsonObject settings =
-        WeComTenants.settingsOf(
-                new WeComApp(
-                    corp.corpId(),
-                    corp.agentId(),
-                    corp.secret(),
-                    corp.callbackToken(),
-                    corp.encodingAesKey()))
+        WeComTenants.settingsOf(corp.app())
             .put("admins", new JsonArray(java.util.List.copyOf(admins)));
     await(engine.channels().put(Actor.system(tenant.id(), "test"), "wecom", settings));
     await(gateway.syncDirectory("wecom", tenant.id()));
@@ -168,7 +161,7 @@ public final class TestGateway implements AutoCloseable {
             .put(
                 Actor.system(tenant.id(), "test"),
                 "dingtalk",
-                SandboxDingTalkCorps.settings(corp, null).mergeIn(extra)));
+                SandboxCorps.settings(corp, null).mergeIn(extra)));
     await(gateway.syncDirectory("dingtalk", tenant.id()));
     return tenant;
   }

@@ -55,12 +55,7 @@ class WeComApiTest {
             vertx,
             client,
             "http://127.0.0.1:" + server.actualPort(),
-            new WeComApp(
-                corp.corpId(),
-                corp.agentId(),
-                corp.secret(),
-                corp.callbackToken(),
-                corp.encodingAesKey()),
+            corp.app(),
             new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200)));
   }
 

@@ -76,15 +76,7 @@ class WeComPushesTest {
     tenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
     await(
         channels.put(
-            Actor.system(tenant.id(), "test"),
-            "wecom",
-            WeComTenants.settingsOf(
-                new WeComApp(
-                    corp.corpId(),
-                    corp.agentId(),
-                    corp.secret(),
-                    corp.callbackToken(),
-                    corp.encodingAesKey()))));
+            Actor.system(tenant.id(), "test"), "wecom", WeComTenants.settingsOf(corp.app())));
     Router router = Router.router(vertx);
     router.route("/sandbox/wecom/*").subRouter(sandbox.router());
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();

@@ -1,4 +1,4 @@
-package com.chatcrm.sandbox;
+package com.chatcrm.demo;
 
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * rows were written (by sandbox-demo). The first customer is always 星河传媒, owned by the second
  * member (华信科技's 李四), as in the help text.
  */
-public final class SandboxDemoData {
+public final class SmallCompanyDemo {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SandboxDemoData.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SmallCompanyDemo.class);
 
   /** Customers per company. */
   public static final int CUSTOMERS = 240;
@@ -99,7 +99,7 @@ public final class SandboxDemoData {
   private final OrgService org;
   private final Clock clock;
 
-  public SandboxDemoData(Engine engine) {
+  public SmallCompanyDemo(Engine engine) {
     this.pool = engine.pool();
     this.clock = engine.clock();
     this.customers = engine.customers();

@@ -1,4 +1,4 @@
-package com.chatcrm.sandbox;
+package com.chatcrm.demo;
 
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The sandbox companies' demo customers look like a sales team's: mostly 潜在/意向, 成交 where a deal was
  * won.
  */
-class SandboxDemoDataTest {
+class SmallCompanyDemoTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
@@ -30,12 +30,12 @@ class SandboxDemoDataTest {
     OrgFixture org = OrgFixture.create(db.pool());
     int made =
         await(
-            new SandboxDemoData(Engine.on(db.pool(), Clock.systemUTC()))
+            new SmallCompanyDemo(Engine.on(db.pool(), Clock.systemUTC()))
                 .seed(
                     "wecom",
                     org.tenantA.corpId(),
                     List.of("zhang", "lilei", "hanmeimei", "chen", "zhaoliu")));
-    assertThat(made).isEqualTo(SandboxDemoData.CUSTOMERS);
+    assertThat(made).isEqualTo(SmallCompanyDemo.CUSTOMERS);
 
     Map<String, Integer> levels = new HashMap<>();
     for (Row r :
@@ -46,7 +46,7 @@ class SandboxDemoDataTest {
                 .execute(Tuple.of(org.tenantA.id())))) {
       levels.put(r.getString("level"), r.getInteger("n"));
     }
-    int all = SandboxDemoData.CUSTOMERS;
+    int all = SmallCompanyDemo.CUSTOMERS;
     assertThat(levels.getOrDefault("potential", 0) + levels.getOrDefault("intent", 0))
         .as("潜在 + 意向 of %s", levels)
         .isGreaterThanOrEqualTo(all * 6 / 10);
@@ -74,7 +74,7 @@ class SandboxDemoDataTest {
   void historySpreadOverPastWeeks() {
     OrgFixture org = OrgFixture.create(db.pool());
     await(
-        new SandboxDemoData(Engine.on(db.pool(), Clock.systemUTC()))
+        new SmallCompanyDemo(Engine.on(db.pool(), Clock.systemUTC()))
             .seed(
                 "wecom",
                 org.tenantA.corpId(),
@@ -128,7 +128,7 @@ class SandboxDemoDataTest {
     assertThat(today.getLong("moves_today")).as("阶段推进 today").isLessThanOrEqualTo(3);
     assertThat(today.getLong("new_before"))
         .as("customers made over the past five weeks")
-        .isGreaterThanOrEqualTo(SandboxDemoData.CUSTOMERS - 3);
+        .isGreaterThanOrEqualTo(SmallCompanyDemo.CUSTOMERS - 3);
     assertThat(today.getLong("creation_days"))
         .as("days customers were made on")
         .isGreaterThanOrEqualTo(20);
