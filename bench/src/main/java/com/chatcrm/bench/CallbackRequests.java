@@ -1,13 +1,12 @@
 package com.chatcrm.bench;
 
 import com.chatcrm.engine.db.DatabaseLocation;
-import com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator;
-import com.chatcrm.gateway.sandbox.DingTalkSandbox;
-import com.chatcrm.gateway.sandbox.SandboxCorp;
-import com.chatcrm.gateway.sandbox.SandboxCorps;
-import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
-import com.chatcrm.gateway.sandbox.WeComCallbackSimulator;
+import com.chatcrm.sandbox.DingTalkCallbackSimulator;
+import com.chatcrm.sandbox.DingTalkSandbox;
+import com.chatcrm.sandbox.SandboxCorp;
+import com.chatcrm.sandbox.SandboxCorps;
+import com.chatcrm.sandbox.SandboxDingTalkCorp;
+import com.chatcrm.sandbox.WeComCallbackSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -122,7 +121,7 @@ public final class CallbackRequests {
   }
 
   private static Supplier<Request> dingtalk(Vertx vertx, Supplier<Target> turn, String serverBase) {
-    SandboxDingTalkCorp corp = SandboxDingTalkCorps.dingyun();
+    SandboxDingTalkCorp corp = SandboxCorps.dingyun();
     // The sessions this stand-in opens live only in this process: the webhook in each message is
     // therefore
     // already expired for the server, which answers through the OpenAPI (one sandbox call per

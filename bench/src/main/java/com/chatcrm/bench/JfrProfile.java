@@ -45,7 +45,7 @@ final class JfrProfile {
           new Part("metrics (Micrometer)", List.of("io.micrometer.", "io.vertx.micrometer.")),
           new Part("regular expressions (command parsing)", List.of("java.util.regex.")),
           new Part("our command language", List.of("com.chatcrm.gateway.command.")),
-          new Part("our platform stand-ins (sandbox)", List.of("com.chatcrm.gateway.sandbox.")),
+          new Part("our platform stand-ins (sandbox)", List.of("com.chatcrm.sandbox.")),
           new Part("our gateway", List.of("com.chatcrm.gateway.")),
           new Part("our engine", List.of("com.chatcrm.engine.")),
           new Part(

@@ -15,6 +15,7 @@ import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.opportunity.OpportunityBoard;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.StageService;
+import com.chatcrm.engine.org.CompanyRoster;
 import com.chatcrm.engine.org.OrgQueries;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.outbox.Outbox;
@@ -49,6 +50,7 @@ public record Engine(
     TenantChannels channels,
     OrgService org,
     OrgQueries orgQueries,
+    CompanyRoster roster,
     CustomerService customers,
     CustomerSearch search,
     CustomerList customerList,
@@ -132,6 +134,7 @@ public record Engine(
         new TenantChannels(pool),
         new OrgService(pool, caches.userIds()),
         new OrgQueries(pool),
+        new CompanyRoster(pool),
         customers,
         new CustomerSearch(pool),
         new CustomerList(pool),

@@ -4,6 +4,7 @@ import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.org.CompanyRoster;
 import com.chatcrm.engine.org.OrgQueries;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.tenant.Tenant;
@@ -11,11 +12,6 @@ import com.chatcrm.engine.tenant.TenantService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,10 +26,10 @@ final class LoginRoutes {
   private final MiniAppConfig config;
   private final Map<String, PlatformLogin> platforms;
   private final Sessions sessions;
-  private final Pool pool;
   private final TenantService tenants;
   private final OrgService org;
   private final OrgQueries orgQueries;
+  private final CompanyRoster roster;
 
   LoginRoutes(
       Engine engine,
@@ -43,10 +39,10 @@ final class LoginRoutes {
     this.config = config;
     this.platforms = platforms;
     this.sessions = sessions;
-    this.pool = engine.pool();
     this.tenants = engine.tenants();
     this.org = engine.org();
     this.orgQueries = engine.orgQueries();
+    this.roster = engine.roster();
   }
 
   void addTo(Operations operations) {
@@ -76,39 +72,15 @@ final class LoginRoutes {
     if (!config.sandbox()) {
       return Future.failedFuture(new NotFound("沙箱登录未开启：请从企业微信 / 钉钉工作台打开"));
     }
-    return pool.preparedQuery(
-            """
-            SELECT t.platform, t.corp_id, t.name, u.platform_user_id, u.name AS user_name
-              FROM tenant t
-              CROSS JOIN LATERAL (SELECT platform_user_id, name FROM crm_user
-                                   WHERE tenant_id = t.tenant_id AND active ORDER BY id LIMIT $2) u
-             WHERE $1::text IS NULL OR t.corp_id = $1
-             ORDER BY t.platform DESC, t.tenant_id
-            """)
-        .execute(Tuple.of(c.query("corpId"), DEV_LOGIN_USERS))
+    return roster
+        .companies(c.query("corpId"), DEV_LOGIN_USERS)
         .map(
-            rows -> {
-              Map<String, JsonObject> byCorp = new LinkedHashMap<>();
-              for (Row r : rows) {
-                JsonObject company =
-                    byCorp.computeIfAbsent(
-                        r.getString("platform") + ":" + r.getString("corp_id"),
-                        k ->
-                            new JsonObject()
-                                .put("platform", r.getString("platform"))
-                                .put("corpId", r.getString("corp_id"))
-                                .put("name", r.getString("name"))
-                                .put("users", new JsonArray()));
-                company
-                    .getJsonArray("users")
-                    .add(
-                        new JsonObject()
-                            .put("userId", r.getString("platform_user_id"))
-                            .put("name", r.getString("user_name")));
-              }
-              return new JsonObject()
-                  .put("companies", new JsonArray(new ArrayList<>(byCorp.values())));
-            });
+            companies ->
+                new JsonObject()
+                    .put(
+                        "companies",
+                        new JsonArray(
+                            companies.stream().map(CompanyRoster.Company::toJson).toList())));
   }
 
   /**

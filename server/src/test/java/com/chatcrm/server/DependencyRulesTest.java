@@ -73,11 +73,14 @@ class DependencyRulesTest {
       noClasses()
           .that()
           .resideOutsideOfPackages("com.chatcrm.demo..", "com.chatcrm.bench..")
+          .and()
+          .doNotHaveSimpleName("SandboxWiring")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("com.chatcrm.demo..")
           .because(
-              "the demo-data generator is for dev and the bench (#18): the shipped server never reaches it");
+              "the demo-data generators are for dev and the bench (#18): the shipped server reaches"
+                  + " them only through SandboxWiring, built in sandbox mode alone");
 
   @ArchTest
   static final ArchRule configIsALeaf =
@@ -94,23 +97,25 @@ class DependencyRulesTest {
               "io.vertx..");
 
   /** A call that builds an engine object from a pool: a service, a cache, an {@link Engine}. */
-  private static final DescribedPredicate<JavaCall<?>> BUILDS_ENGINE_FROM_A_POOL =
-      DescribedPredicate.describe(
-          "builds an engine object from a Pool",
-          call ->
-              call.getTargetOwner().getPackageName().startsWith("com.chatcrm.engine")
-                  && call.getTarget().getRawParameterTypes().stream()
-                      .anyMatch(type -> type.isEquivalentTo(Pool.class)));
+  private static <T extends JavaCall<?>> DescribedPredicate<T> buildsEngineFromAPool() {
+    return DescribedPredicate.describe(
+        "builds an engine object from a Pool",
+        call ->
+            call.getTargetOwner().getPackageName().startsWith("com.chatcrm.engine")
+                && call.getTarget().getRawParameterTypes().stream()
+                    .anyMatch(type -> type.isEquivalentTo(Pool.class)));
+  }
 
   @ArchTest
   static final ArchRule onlyTheCompositionRootBuildsTheEngine =
       noClasses()
           .that()
-          .resideInAnyPackage("com.chatcrm.gateway..", "com.chatcrm.miniapp..")
+          .resideInAnyPackage(
+              "com.chatcrm.gateway..", "com.chatcrm.miniapp..", "com.chatcrm.sandbox..")
           .should()
-          .callConstructorWhere(BUILDS_ENGINE_FROM_A_POOL)
+          .callConstructorWhere(buildsEngineFromAPool())
           .orShould()
-          .callMethodWhere(BUILDS_ENGINE_FROM_A_POOL)
+          .callMethodWhere(buildsEngineFromAPool())
           .because(
               "the gateway and the mini-app use the services the composition root built once"
                   + " (one set of caches per process: a funnel changed in one is never stale in"
@@ -120,13 +125,34 @@ class DependencyRulesTest {
   static final ArchRule prodWiringNeverReachesTheSandbox =
       noClasses()
           .that()
-          .resideOutsideOfPackages("com.chatcrm.gateway.sandbox..", "com.chatcrm.bench..")
+          .resideOutsideOfPackages("com.chatcrm.sandbox..", "com.chatcrm.bench..")
           .and()
           .doNotHaveSimpleName("SandboxWiring")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("com.chatcrm.gateway.sandbox..")
+          .resideInAPackage("com.chatcrm.sandbox..")
           .because(
               "the platform stand-ins are wired only by SandboxWiring, which the composition root"
                   + " builds only in sandbox mode (refused by the prod profile)");
+
+  @ArchTest
+  static final ArchRule gatewayKnowsNoSandbox =
+      noClasses()
+          .that()
+          .resideInAPackage("com.chatcrm.gateway..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.chatcrm.sandbox..")
+          .because(
+              "the sandbox plays the platforms against the gateway, never the other way (#18)");
+
+  @ArchTest
+  static final ArchRule sandboxGoesThroughEngineServices =
+      noClasses()
+          .that()
+          .resideInAPackage("com.chatcrm.sandbox..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.vertx.sqlclient..")
+          .because("the sandbox reads and writes only through the engine's services (#18)");
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chatcrm.config.ConfigLoader;
 import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
-import com.chatcrm.gateway.sandbox.SandboxCorps;
-import com.chatcrm.gateway.sandbox.WeComCallbackSimulator;
+import com.chatcrm.sandbox.SandboxCorps;
+import com.chatcrm.sandbox.WeComCallbackSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -91,9 +91,9 @@ class SandboxChatTest {
     String base = "http://127.0.0.1:" + server.httpPort();
     var sandbox = server.sandbox().dingTalkSandbox();
     var dingtalk =
-        new com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator(
+        new com.chatcrm.sandbox.DingTalkCallbackSimulator(
             client, base + "/callback/dingtalk", sandbox, base + "/sandbox/dingtalk");
-    var corp = com.chatcrm.gateway.sandbox.SandboxDingTalkCorps.dingyun();
+    var corp = com.chatcrm.sandbox.SandboxCorps.dingyun();
     int status =
         await(dingtalk.post(dingtalk.single(corp, "staff02", "帮助", Duration.ofMinutes(90))), WITHIN)
             .statusCode();

@@ -2,10 +2,9 @@ package com.chatcrm.bench.reliability;
 
 import com.chatcrm.gateway.CallbackCipher;
 import com.chatcrm.gateway.dingtalk.DingTalkRobotSign;
-import com.chatcrm.gateway.sandbox.SandboxCorp;
-import com.chatcrm.gateway.sandbox.SandboxCorps;
-import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
+import com.chatcrm.sandbox.SandboxCorp;
+import com.chatcrm.sandbox.SandboxCorps;
+import com.chatcrm.sandbox.SandboxDingTalkCorp;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,7 @@ final class CallbackForgery {
   }
 
   static final SandboxCorp WECOM = SandboxCorps.huaxin();
-  static final SandboxDingTalkCorp DINGTALK = SandboxDingTalkCorps.dingyun();
+  static final SandboxDingTalkCorp DINGTALK = SandboxCorps.dingyun();
   static final String XML = "text/xml; charset=utf-8";
   static final String JSON = "application/json; charset=utf-8";
 

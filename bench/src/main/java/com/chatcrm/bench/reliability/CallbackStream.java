@@ -1,8 +1,8 @@
 package com.chatcrm.bench.reliability;
 
 import com.chatcrm.bench.CallbackRequests.Target;
-import com.chatcrm.gateway.sandbox.SandboxCorps;
-import com.chatcrm.gateway.sandbox.WeComCallbackSimulator;
+import com.chatcrm.sandbox.SandboxCorps;
+import com.chatcrm.sandbox.WeComCallbackSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,7 +5,7 @@ import static com.chatcrm.bench.reliability.CallbackForgery.WECOM;
 import static com.chatcrm.bench.reliability.RawBytes.utf8;
 
 import com.chatcrm.bench.reliability.CallbackForgery.Request;
-import com.chatcrm.gateway.sandbox.DingTalkCallbackSimulator;
+import com.chatcrm.sandbox.DingTalkCallbackSimulator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,9 +1,9 @@
 package com.chatcrm.bench.reliability;
 
-import com.chatcrm.gateway.sandbox.SandboxCall;
-import com.chatcrm.gateway.sandbox.SandboxCorps;
-import com.chatcrm.gateway.sandbox.SandboxFaults;
-import com.chatcrm.gateway.sandbox.WeComSandbox;
+import com.chatcrm.sandbox.SandboxCall;
+import com.chatcrm.sandbox.SandboxCorps;
+import com.chatcrm.sandbox.SandboxFaults;
+import com.chatcrm.sandbox.WeComSandbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.util.List;
@@ -30,7 +30,7 @@ final class PlatformStandIn implements AutoCloseable {
   static PlatformStandIn start() throws Exception {
     Vertx vertx = Vertx.vertx();
     WeComSandbox wecom = new WeComSandbox(vertx);
-    SandboxCorps.all().forEach(wecom::addCorp);
+    SandboxCorps.weCom().forEach(wecom::addCorp);
     HttpServer server =
         vertx
             .createHttpServer()

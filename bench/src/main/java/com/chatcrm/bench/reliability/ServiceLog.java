@@ -1,9 +1,8 @@
 package com.chatcrm.bench.reliability;
 
-import com.chatcrm.gateway.sandbox.SandboxCorp;
-import com.chatcrm.gateway.sandbox.SandboxCorps;
-import com.chatcrm.gateway.sandbox.SandboxDingTalkCorp;
-import com.chatcrm.gateway.sandbox.SandboxDingTalkCorps;
+import com.chatcrm.sandbox.SandboxCorp;
+import com.chatcrm.sandbox.SandboxCorps;
+import com.chatcrm.sandbox.SandboxDingTalkCorp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,10 +32,10 @@ public record ServiceLog(
   /** The secrets of every sandbox company, both platforms. */
   public static List<String> sandboxSecrets() {
     List<String> out = new ArrayList<>();
-    for (SandboxCorp c : SandboxCorps.all()) {
+    for (SandboxCorp c : SandboxCorps.weCom()) {
       out.addAll(List.of(c.secret(), c.callbackToken(), c.encodingAesKey()));
     }
-    for (SandboxDingTalkCorp c : SandboxDingTalkCorps.all()) {
+    for (SandboxDingTalkCorp c : SandboxCorps.dingTalk()) {
       out.addAll(List.of(c.appSecret(), c.eventToken(), c.eventAesKey()));
     }
     return out;
