@@ -1,6 +1,7 @@
 package com.chatcrm.gateway.dingtalk;
 
 import com.chatcrm.engine.outbox.OutboundMessage;
+import com.chatcrm.gateway.AppClients;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.PlatformError;
 import com.chatcrm.gateway.message.ChatMessage;
@@ -15,8 +16,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +55,7 @@ public final class DingTalkSender implements ChannelSender {
   private final DingTalkTenants tenants;
   private final Backoff backoff;
   private final Clock clock;
-  private final Map<String, DingTalkApi> apis = new ConcurrentHashMap<>();
+  private final AppClients<DingTalkApp, DingTalkApi> apis;
 
   /**
    * @param apiBase {@link DingTalkApi#REAL_API} or the sandbox base
@@ -79,6 +78,10 @@ public final class DingTalkSender implements ChannelSender {
     this.tenants = tenants;
     this.backoff = backoff;
     this.clock = clock;
+    this.apis =
+        new AppClients<>(
+            DingTalkApi::app,
+            app -> new DingTalkApi(vertx, client, apiBase, this.oapiBase, app, backoff));
   }
 
   public DingTalkTenants tenants() {
@@ -130,19 +133,9 @@ public final class DingTalkSender implements ChannelSender {
     return s == null ? "" : s;
   }
 
-  /** The API client of a tenant's app, created on first use and kept with its cached tokens. */
+  /** The API client of a tenant's app. */
   public Future<DingTalkApi> api(long tenantId) {
-    return tenants
-        .byTenantId(tenantId)
-        .map(
-            entry ->
-                apis.compute(
-                    entry.app().corpId(),
-                    (k, existing) ->
-                        existing != null && existing.app().equals(entry.app())
-                            ? existing
-                            : new DingTalkApi(
-                                vertx, client, apiBase, oapiBase, entry.app(), backoff)));
+    return tenants.byTenantId(tenantId).map(e -> apis.of(e.app().corpId(), e.app()));
   }
 
   @Override

@@ -1,14 +1,13 @@
 package com.chatcrm.gateway.wecom;
 
+import com.chatcrm.gateway.AppClients;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.outbound.ChannelSender;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends outbox messages to WeCom users through message/send, one API client (and token) per app.
@@ -20,7 +19,7 @@ public final class WeComSender implements ChannelSender {
   private final String baseUrl;
   private final WeComTenants tenants;
   private final Backoff backoff;
-  private final Map<String, WeComApi> apis = new ConcurrentHashMap<>();
+  private final AppClients<WeComApp, WeComApi> apis;
 
   public WeComSender(
       Vertx vertx, WebClient client, String baseUrl, WeComTenants tenants, Backoff backoff) {
@@ -29,24 +28,17 @@ public final class WeComSender implements ChannelSender {
     this.baseUrl = baseUrl;
     this.tenants = tenants;
     this.backoff = backoff;
+    this.apis =
+        new AppClients<>(WeComApi::app, app -> new WeComApi(vertx, client, baseUrl, app, backoff));
   }
 
   public WeComTenants tenants() {
     return tenants;
   }
 
-  /** The API client of a tenant's app, created on first use and kept with its cached token. */
+  /** The API client of a tenant's app. */
   public Future<WeComApi> api(long tenantId) {
-    return tenants
-        .byTenantId(tenantId)
-        .map(
-            entry ->
-                apis.compute(
-                    entry.app().corpId(),
-                    (k, existing) ->
-                        existing != null && existing.app().equals(entry.app())
-                            ? existing
-                            : new WeComApi(vertx, client, baseUrl, entry.app(), backoff)));
+    return tenants.byTenantId(tenantId).map(e -> apis.of(e.app().corpId(), e.app()));
   }
 
   @Override

@@ -108,6 +108,9 @@ abstract class ChatPlatformContract {
   /** Taps a button as {@code user}; answers what the user is shown as its outcome. */
   protected abstract String tap(String user, String label, String key);
 
+  /** A signed callback carrying a picture sent by {@code user}. */
+  protected abstract Supplier<HttpResponse<Buffer>> picture(String user);
+
   /** Answers what the bot said to {@code line} from someone missing from the directory. */
   protected abstract String answerToStranger(String line);
 
@@ -506,6 +509,15 @@ abstract class ChatPlatformContract {
   void helpAndUnknown() {
     assertThat(say(lisiId(), "帮助")).contains("使用帮助", "新客户");
     assertThat(say(lisiId(), "今天天气不错啊")).contains("没太明白");
+  }
+
+  @Test
+  @DisplayName("a picture is answered that only text is understood")
+  void pictureGetsTheOnlyTextAnswer() {
+    int before = received(lisiId()).size();
+    assertAcknowledged(picture(lisiId()).get());
+    List<String> got = eventually(() -> received(lisiId()), l -> l.size() > before);
+    assertThat(got.get(got.size() - 1)).contains("目前只能处理文字消息");
   }
 
   @Test

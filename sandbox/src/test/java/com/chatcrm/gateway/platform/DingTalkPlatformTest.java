@@ -110,6 +110,18 @@ class DingTalkPlatformTest extends ChatPlatformContract {
   }
 
   @Override
+  protected Supplier<HttpResponse<Buffer>> picture(String user) {
+    DingTalkCallbackSimulator.RobotCallback text =
+        dingtalk.single(corp, user, "", Duration.ofMinutes(90));
+    JsonObject body = text.body().copy();
+    body.remove("text");
+    body.put("msgtype", "picture")
+        .put("content", new JsonObject().put("downloadCode", "dl-" + System.nanoTime()));
+    DingTalkCallbackSimulator.RobotCallback cb = text.withBody(body);
+    return () -> await(dingtalk.post(cb));
+  }
+
+  @Override
   protected void assertAcknowledged(HttpResponse<Buffer> ack) {
     assertThat(ack.statusCode()).isEqualTo(200);
     assertThat(ack.bodyAsJsonObject()).isEqualTo(new JsonObject().put("msgtype", "empty"));

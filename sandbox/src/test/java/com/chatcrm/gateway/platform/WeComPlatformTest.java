@@ -95,6 +95,27 @@ class WeComPlatformTest extends ChatPlatformContract {
   }
 
   @Override
+  protected Supplier<HttpResponse<Buffer>> picture(String user) {
+    WeComCallbackSimulator.Callback cb =
+        wecom.build(
+            corp,
+            "<xml><ToUserName><![CDATA["
+                + corp.corpId()
+                + "]]></ToUserName><FromUserName><![CDATA["
+                + user
+                + "]]></FromUserName><CreateTime>"
+                + Instant.now().getEpochSecond()
+                + "</CreateTime><MsgType><![CDATA[image]]></MsgType>"
+                + "<PicUrl><![CDATA[https://example.invalid/p.jpg]]></PicUrl>"
+                + "<MediaId><![CDATA[media-1]]></MediaId><MsgId>"
+                + System.nanoTime()
+                + "</MsgId><AgentID>"
+                + corp.agentId()
+                + "</AgentID></xml>");
+    return () -> await(wecom.post(cb));
+  }
+
+  @Override
   protected void assertAcknowledged(HttpResponse<Buffer> ack) {
     assertThat(ack.statusCode()).isEqualTo(200);
     assertThat(ack.bodyAsString()).isNullOrEmpty();

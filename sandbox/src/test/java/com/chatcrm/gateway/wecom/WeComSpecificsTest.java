@@ -72,6 +72,26 @@ class WeComSpecificsTest {
   }
 
   @Test
+  @DisplayName("opening the app greets the member with how to use it, once a day however often")
+  void openingTheAppGreetsOnceADay() {
+    int before = chat.sendsTo("wangwu").size();
+    for (int i = 0; i < 3; i++) {
+      await(chat.wecom().post(chat.wecom().enterAgent(chat.corp(), "wangwu")));
+    }
+    List<SandboxCall> got = eventually(() -> chat.sendsTo("wangwu"), l -> l.size() > before);
+    assertThat(got.get(got.size() - 1).body().encode()).contains("欢迎使用 Chat CRM", "帮助");
+    // the other two were the same greeting's key: recorded once, answered once
+    eventually(
+        () ->
+            chat.count(
+                "SELECT count(*) FROM inbound_event WHERE kind = 'enter_agent' AND status = 'done'"),
+        n -> n == 1L);
+    assertThat(chat.count("SELECT count(*) FROM inbound_event WHERE kind = 'enter_agent'"))
+        .isEqualTo(1);
+    assertThat(chat.sendsTo("wangwu")).hasSize(before + 1);
+  }
+
+  @Test
   @DisplayName("team messages go to an app group chat and to a group robot that @-mentions members")
   void groupMessages() throws Exception {
     WeComGroups groups =
