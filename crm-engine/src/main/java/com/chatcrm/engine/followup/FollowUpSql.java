@@ -56,6 +56,20 @@ final class FollowUpSql {
           + " AND (f.happened_at, f.id) < ($3, $4)"
           + " ORDER BY f.happened_at DESC, f.id DESC LIMIT $5";
 
+  /**
+   * The customer's 最近跟进 goes back to its latest remaining follow-up (none: never followed up), so
+   * an undone follow-up neither shows in lists nor holds off the pool clock. The statement's own
+   * update is not visible to its subquery, hence the id excluded.
+   */
   static final String SOFT_DELETE =
-      "UPDATE follow_up SET deleted_at = now() WHERE tenant_id = $1 AND id = $2";
+      """
+      WITH gone AS (
+        UPDATE follow_up SET deleted_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING customer_id)
+      UPDATE customer c
+         SET last_follow_up_at = (SELECT max(f.happened_at) FROM follow_up f
+                                   WHERE f.tenant_id = $1 AND f.customer_id = c.id
+                                     AND f.deleted_at IS NULL AND f.id <> $2)
+        FROM gone
+       WHERE c.tenant_id = $1 AND c.id = gone.customer_id
+      """;
 }

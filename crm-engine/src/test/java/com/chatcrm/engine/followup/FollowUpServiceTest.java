@@ -479,6 +479,11 @@ class FollowUpServiceTest {
   void delete() {
     Customer c = customerOf(org.rep2);
     await(customers.addCollaborator(org.a(org.rep2), c.id(), org.rep3));
+    FollowUp earlier =
+        await(
+            followUps.log(
+                org.a(org.rep2),
+                NewFollowUp.on(c.id(), "拜访", "上门拜访").at(now().minus(Duration.ofDays(3)))));
     FollowUp f =
         await(
             followUps.log(
@@ -493,8 +498,15 @@ class FollowUpServiceTest {
         .hasMessage("跟进记录不存在（" + f.id() + "）");
     assertThatThrownBy(() -> await(followUps.delete(org.b(), f.id()))).isInstanceOf(NotFound.class);
 
+    assertThat(await(customers.get(org.a(org.rep2), c.id())).lastFollowUpAt().toInstant())
+        .isEqualTo(f.happenedAt());
     FollowUp deleted = await(followUps.delete(org.a(org.manager1), f.id()));
     assertThat(deleted.deleted()).isTrue();
+    // the customer's 最近跟进 is the remaining one again; with none left it is never followed up
+    assertThat(await(customers.get(org.a(org.rep2), c.id())).lastFollowUpAt().toInstant())
+        .isEqualTo(earlier.happenedAt());
+    await(followUps.delete(org.a(org.rep2), earlier.id()));
+    assertThat(await(customers.get(org.a(org.rep2), c.id())).lastFollowUpAt()).isNull();
     assertThat(await(reminders.get(org.a(org.rep2), f.reminderId())).status())
         .isEqualTo(ReminderStatus.CANCELLED);
     assertThatThrownBy(() -> await(followUps.get(org.a(org.rep2), f.id())))
