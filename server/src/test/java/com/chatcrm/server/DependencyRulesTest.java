@@ -1,5 +1,8 @@
 package com.chatcrm.server;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.chatcrm.engine.Engine;
@@ -39,6 +42,26 @@ class DependencyRulesTest {
               "com.taobao..",
               "com.github.binarywang..")
           .because("DingTalk and WeCom live behind ports implemented in bot-gateway");
+
+  @ArchTest
+  static final ArchRule languageKnowsNothingOfOurs =
+      noClasses()
+          .that()
+          .resideInAPackage("com.chatcrm.language..")
+          .should()
+          .dependOnClassesThat(
+              resideInAnyPackage(
+                      "io.vertx..",
+                      "me.chanjar..",
+                      "com.aliyun..",
+                      "com.dingtalk..",
+                      "com.taobao..",
+                      "com.github.binarywang..")
+                  .or(
+                      resideInAPackage("com.chatcrm..")
+                          .and(resideOutsideOfPackage("com.chatcrm.language.."))))
+          .because(
+              "the chat language is pure: no Vert.x, no engine, no chat platform (chat-language → nothing of ours)");
 
   @ArchTest
   static final ArchRule engineUsesNoOuterModule =

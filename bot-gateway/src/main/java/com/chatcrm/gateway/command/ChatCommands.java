@@ -9,6 +9,7 @@ import com.chatcrm.engine.customer.CustomerSearch;
 import com.chatcrm.engine.error.EngineException;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.opportunity.Stage;
+import com.chatcrm.engine.opportunity.StageKind;
 import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.tenant.TenantService;
@@ -17,6 +18,9 @@ import com.chatcrm.gateway.LogSafe;
 import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
+import com.chatcrm.language.CommandParser;
+import com.chatcrm.language.Intent;
+import com.chatcrm.language.ParsedCommand;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -339,7 +343,20 @@ public final class ChatCommands implements TextCommands {
    */
   record Context(ZonedDateTime now, List<Stage> stageList, List<String> at) {
     List<CommandParser.StageName> stageNames() {
-      return stageList.stream().map(s -> new CommandParser.StageName(s.name(), s.kind())).toList();
+      return stageList.stream()
+          .map(s -> new CommandParser.StageName(s.name(), languageKind(s.kind())))
+          .toList();
+    }
+
+    /**
+     * The engine's stage kind in the language's terms (the language knows nothing of the engine).
+     */
+    private static com.chatcrm.language.StageKind languageKind(StageKind kind) {
+      return switch (kind) {
+        case OPEN -> com.chatcrm.language.StageKind.OPEN;
+        case WON -> com.chatcrm.language.StageKind.WON;
+        case LOST -> com.chatcrm.language.StageKind.LOST;
+      };
     }
   }
 

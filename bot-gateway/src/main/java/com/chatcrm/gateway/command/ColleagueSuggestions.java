@@ -5,6 +5,7 @@ import com.chatcrm.engine.org.OrgMember;
 import com.chatcrm.engine.org.OrgQueries;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
+import com.chatcrm.language.CommandParser;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -11,6 +11,7 @@ import com.chatcrm.engine.opportunity.StageKind;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
 import com.chatcrm.gateway.message.ChatMessage.Field;
+import com.chatcrm.language.CommandParser;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,6 +10,8 @@ import com.chatcrm.engine.customer.CustomerSearch;
 import com.chatcrm.engine.customer.ExactNameMatch;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
+import com.chatcrm.language.CommandParser;
+import com.chatcrm.language.ParsedCommand;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,6 +14,7 @@ import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
 import com.chatcrm.gateway.message.ChatMessage.Field;
 import com.chatcrm.gateway.message.MiniAppLinks;
+import com.chatcrm.language.ParsedCommand;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;

@@ -19,6 +19,7 @@ import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
 import com.chatcrm.gateway.message.ChatMessage.Field;
 import com.chatcrm.gateway.message.MiniAppLinks;
+import com.chatcrm.language.ParsedCommand;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.util.List;
@@ -103,7 +104,7 @@ final class OpportunityCommands {
               actor,
               new io.vertx.core.json.JsonObject()
                   .put("slot", "content")
-                  .put("command", p.toState())
+                  .put("command", ParsedCommandJson.toState(p))
                   .put("stated", stated),
               ChatCommands.ANSWER_WITHIN)
           .map(

@@ -72,7 +72,7 @@ public final class ParseApi {
     String user = body.getString("userId");
     tenant(body.getString("tenant"))
         .compose(t -> commands.understand(t.id(), user, text, when))
-        .onSuccess(p -> answer(ctx, 200, p.toJson()))
+        .onSuccess(p -> answer(ctx, 200, ParsedCommandJson.toJson(p)))
         .onFailure(
             e -> {
               if (e instanceof NotFound) {

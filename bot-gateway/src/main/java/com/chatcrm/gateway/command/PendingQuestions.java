@@ -4,6 +4,9 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.customer.CustomerSearch;
 import com.chatcrm.engine.org.OrgQueries;
 import com.chatcrm.gateway.message.ChatMessage;
+import com.chatcrm.language.CommandParser;
+import com.chatcrm.language.Intent;
+import com.chatcrm.language.ParsedCommand;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -111,7 +114,7 @@ final class PendingQuestions {
   private static String asked(JsonObject pending) {
     String slot = pending.getString("slot", "");
     JsonObject command = pending.getJsonObject("command");
-    ParsedCommand p = command == null ? null : ParsedCommand.fromState(command);
+    ParsedCommand p = command == null ? null : ParsedCommandJson.fromState(command);
     String about = p == null || p.customer() == null ? "" : "「" + p.customer() + "」的";
     return about
         + switch (slot) {

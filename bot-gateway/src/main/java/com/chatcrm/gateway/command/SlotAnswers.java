@@ -4,6 +4,9 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.opportunity.Stage;
 import com.chatcrm.gateway.command.ChatCommands.Context;
 import com.chatcrm.gateway.message.ChatMessage;
+import com.chatcrm.language.CommandParser;
+import com.chatcrm.language.Intent;
+import com.chatcrm.language.ParsedCommand;
 import io.vertx.core.Future;
 
 /**
@@ -36,7 +39,7 @@ final class SlotAnswers {
   /** Fills the slot a question asked for with the answer, then does what the command said. */
   Future<ChatMessage> answer(
       Actor actor, Context ctx, io.vertx.core.json.JsonObject pending, String text) {
-    ParsedCommand asked = ParsedCommand.fromState(pending.getJsonObject("command"));
+    ParsedCommand asked = ParsedCommandJson.fromState(pending.getJsonObject("command"));
     String slot = pending.getString("slot");
     String a = CommandParser.normalize(text).replaceAll("^[@]", "").strip();
     ParsedCommand filled;

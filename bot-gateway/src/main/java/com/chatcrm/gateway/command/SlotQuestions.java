@@ -4,6 +4,7 @@ import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.conversation.ConversationService;
 import com.chatcrm.gateway.message.ChatMessage;
+import com.chatcrm.language.ParsedCommand;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -29,7 +30,9 @@ final class SlotQuestions {
   Future<Void> remember(Actor actor, ParsedCommand p, String slot) {
     return conversations.ask(
         actor,
-        new io.vertx.core.json.JsonObject().put("slot", slot).put("command", p.toState()),
+        new io.vertx.core.json.JsonObject()
+            .put("slot", slot)
+            .put("command", ParsedCommandJson.toState(p)),
         ChatCommands.ANSWER_WITHIN);
   }
 }

@@ -5,6 +5,7 @@ import com.chatcrm.gateway.inbound.CardActions;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
 import com.chatcrm.gateway.message.ChatMessage.Field;
+import com.chatcrm.language.CommandParser;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;

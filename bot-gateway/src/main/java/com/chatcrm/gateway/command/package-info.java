@@ -1,6 +1,6 @@
 /**
- * The chat command language (issue #6): {@link com.chatcrm.gateway.command.CommandParser} turns one
- * line of Chinese or English into an intent with slots (pure, clock passed in), {@link
+ * The chat command language (issue #6): {@link com.chatcrm.language.CommandParser} (module
+ * chat-language) turns one line of Chinese or English into an intent with slots, {@link
  * com.chatcrm.gateway.command.ChatCommands} carries it out against the engine as the sender and
  * answers a card, {@link com.chatcrm.gateway.command.CommandButtons} runs the card's {@code cmd:}
  * and {@code undo:} buttons, and {@link com.chatcrm.gateway.command.ParseApi} shows what a line

@@ -1,6 +1,5 @@
-package com.chatcrm.gateway.command;
+package com.chatcrm.language;
 
-import com.chatcrm.engine.opportunity.StageKind;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package com.chatcrm.gateway.command;
+package com.chatcrm.language;
 
 import com.xkzhangsan.time.nlp.TimeNLP;
 import com.xkzhangsan.time.nlp.TimeNLPUtil;

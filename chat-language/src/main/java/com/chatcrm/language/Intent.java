@@ -1,4 +1,4 @@
-package com.chatcrm.gateway.command;
+package com.chatcrm.language;
 
 /** What a line asks for. {@link #code()} is the name shown by /sandbox/parse. */
 public enum Intent {
@@ -16,9 +16,9 @@ public enum Intent {
   TRANSFER,
   MENTION,
   HELP,
-  /** 客户级别: {@code 星河 级别改成意向}; read before the parser ({@link CustomerLevels}). */
+  /** 客户级别: {@code 星河 级别改成意向}; read before the parser (the gateway's {@code CustomerLevels}). */
   SET_LEVEL,
-  /** 撤销 / 撤回 / undo as the whole line; read before the parser ({@link TypedUndo}). */
+  /** 撤销 / 撤回 / undo as the whole line; read before the parser (the gateway's {@code TypedUndo}). */
   UNDO,
   UNKNOWN;
 

@@ -1,11 +1,11 @@
-package com.chatcrm.gateway.command;
+package com.chatcrm.language;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one line was understood to say: the intent and its slots, each null (or empty) when absent.
@@ -43,9 +43,13 @@ public record ParsedCommand(
         null, null, null);
   }
 
-  /** The shape /sandbox/parse answers: absent slots are left out. */
-  public JsonObject toJson() {
-    JsonObject j = new JsonObject().put("intent", intent.code());
+  /**
+   * The slots present, in the order /sandbox/parse answers them (absent slots are left out):
+   * strings, the amount as Long or Double, the date and due as ISO text, the mentions as a list.
+   */
+  public Map<String, Object> slots() {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("intent", intent.code());
     putIf(j, "customer", customer);
     putIf(j, "contact", contact);
     putIf(j, "phone", phone);
@@ -64,42 +68,12 @@ public record ParsedCommand(
       j.put("due", due.toString());
     }
     if (!mentions.isEmpty()) {
-      j.put("mentions", new JsonArray(mentions));
+      j.put("mentions", mentions);
     }
     putIf(j, "opportunity", opportunity);
     putIf(j, "nextStep", nextStep);
     putIf(j, "level", level);
     return j;
-  }
-
-  /** Everything, candidates too: what a pending question keeps until it is answered. */
-  public JsonObject toState() {
-    return toJson().put("candidates", new JsonArray(customerCandidates));
-  }
-
-  public static ParsedCommand fromState(JsonObject j) {
-    List<String> candidates =
-        j.getJsonArray("candidates", new JsonArray()).stream().map(String::valueOf).toList();
-    List<String> mentions =
-        j.getJsonArray("mentions", new JsonArray()).stream().map(String::valueOf).toList();
-    Object amount = j.getValue("amount");
-    return new ParsedCommand(
-        Intent.valueOf(j.getString("intent").toUpperCase(java.util.Locale.ROOT)),
-        j.getString("customer"),
-        candidates,
-        j.getString("contact"),
-        j.getString("phone"),
-        j.getString("method"),
-        j.getString("content"),
-        amount == null ? null : new BigDecimal(amount.toString()),
-        j.getString("stage"),
-        j.getString("scope"),
-        j.getString("date") == null ? null : LocalDate.parse(j.getString("date")),
-        j.getString("due") == null ? null : OffsetDateTime.parse(j.getString("due")),
-        mentions,
-        j.getString("opportunity"),
-        j.getString("nextStep"),
-        j.getString("level"));
   }
 
   /** The same command with one slot filled in, from the answer to a question. */
@@ -124,13 +98,14 @@ public record ParsedCommand(
         slot.equals("level") ? s : level);
   }
 
-  private static void putIf(JsonObject j, String key, String value) {
+  private static void putIf(Map<String, Object> j, String key, String value) {
     if (value != null && !value.isEmpty()) {
       j.put(key, value);
     }
   }
 
-  ParsedCommand withCustomer(String name) {
+  /** The same command about the customer the user picked or the resolver found. */
+  public ParsedCommand withCustomer(String name) {
     return new ParsedCommand(
         intent,
         name,

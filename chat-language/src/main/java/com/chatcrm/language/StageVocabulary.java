@@ -1,7 +1,6 @@
-package com.chatcrm.gateway.command;
+package com.chatcrm.language;
 
-import com.chatcrm.engine.opportunity.StageKind;
-import com.chatcrm.gateway.command.CommandParser.StageName;
+import com.chatcrm.language.CommandParser.StageName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

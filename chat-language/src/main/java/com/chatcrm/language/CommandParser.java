@@ -1,6 +1,5 @@
-package com.chatcrm.gateway.command;
+package com.chatcrm.language;
 
-import com.chatcrm.engine.opportunity.StageKind;
 import java.text.Normalizer;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -90,7 +89,7 @@ public final class CommandParser {
   }
 
   /** Full-width to half-width, English time words to Chinese, one space between words. */
-  static String normalize(String text) {
+  public static String normalize(String text) {
     String t = text == null ? "" : Normalizer.normalize(text, Normalizer.Form.NFKC);
     t =
         t.replace('\u3000', ' ')

@@ -1,4 +1,4 @@
-package com.chatcrm.gateway.command;
+package com.chatcrm.language;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
