@@ -80,12 +80,10 @@ final class Listings {
                   }
                   md.append('\n');
                 }
+                // the owner is in the customer's line already; one hit also shows its phone
                 List<Field> fields = new ArrayList<>();
-                if (hits.size() == 1) {
-                  fields.add(new Field("负责人", nz(top.ownerName())));
-                  if (!top.phones().isEmpty()) {
-                    fields.add(new Field("电话", top.phones().get(0)));
-                  }
+                if (hits.size() == 1 && !top.phones().isEmpty()) {
+                  fields.add(new Field("电话", top.phones().get(0)));
                 }
                 return Future.succeededFuture(
                     new ChatMessage(

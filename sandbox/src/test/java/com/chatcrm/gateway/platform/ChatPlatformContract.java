@@ -434,7 +434,10 @@ abstract class ChatPlatformContract {
   @DisplayName("find_customer: 查 X lists what the sender may see; unknown names offer to create")
   void findCustomer() {
     customer(lisi, "玉兔电子");
-    assertThat(say(lisiId(), "查 玉兔")).contains("找到 1 个客户", "玉兔电子", "李四");
+    String found = say(lisiId(), "查 玉兔");
+    assertThat(found).contains("找到 1 个客户", "玉兔电子", "李四");
+    // the owner is said once, in the customer's line
+    assertThat(found.split("负责人", -1)).hasSize(2);
     String none = say(lisiId(), "查 不存在的公司");
     assertThat(none).contains("没有找到", "新建客户");
     assertThat(buttons(none)).containsValue("cmd:新客户 不存在的公司");
