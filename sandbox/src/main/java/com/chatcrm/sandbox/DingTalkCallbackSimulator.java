@@ -81,6 +81,16 @@ public final class DingTalkCallbackSimulator {
     return robot(corp, base(corp, staffId, text, "1", conversation, webhookValidFor));
   }
 
+  /** A picture the member sent the robot in their one-to-one chat. */
+  public RobotCallback picture(SandboxDingTalkCorp corp, String staffId, Duration webhookValidFor) {
+    JsonObject body = base(corp, staffId, "", "1", "cidsingle" + staffId, webhookValidFor);
+    body.remove("text");
+    return robot(
+        corp,
+        body.put("msgtype", "picture")
+            .put("content", new JsonObject().put("downloadCode", "dl-" + IDS.incrementAndGet())));
+  }
+
   /**
    * A group message that @-s the robot and also {@code colleagues} (staff ids). The text is as the
    * member typed it, e.g. "@李四 帮忙跟进一下" (DingTalk strips the robot's own name).

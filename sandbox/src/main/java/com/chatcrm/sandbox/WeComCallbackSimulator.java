@@ -33,44 +33,59 @@ public final class WeComCallbackSimulator {
   public record Callback(String corpId, String query, String body) {}
 
   public Callback text(SandboxCorp corp, String fromUser, String content) {
-    long now = Instant.now().getEpochSecond();
-    return build(
+    return message(
         corp,
-        "<xml><ToUserName><![CDATA["
-            + corp.corpId()
-            + "]]></ToUserName><FromUserName><![CDATA["
-            + fromUser
-            + "]]></FromUserName><CreateTime>"
-            + now
-            + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-            + "<Content><![CDATA["
+        fromUser,
+        "text",
+        "<Content><![CDATA["
             + content
             + "]]></Content><MsgId>"
             + MSG_IDS.incrementAndGet()
-            + "</MsgId><AgentID>"
-            + corp.agentId()
-            + "</AgentID></xml>");
+            + "</MsgId>");
+  }
+
+  /** A picture the member sent (WeCom's MsgType image). */
+  public Callback image(SandboxCorp corp, String fromUser) {
+    long id = MSG_IDS.incrementAndGet();
+    return message(
+        corp,
+        fromUser,
+        "image",
+        "<PicUrl><![CDATA[https://example.invalid/p"
+            + id
+            + ".jpg]]></PicUrl><MediaId><![CDATA[media-"
+            + id
+            + "]]></MediaId><MsgId>"
+            + id
+            + "</MsgId>");
   }
 
   public Callback enterAgent(SandboxCorp corp, String fromUser) {
-    long now = Instant.now().getEpochSecond();
-    return build(
+    return message(
         corp,
-        "<xml><ToUserName><![CDATA["
-            + corp.corpId()
-            + "]]></ToUserName><FromUserName><![CDATA["
-            + fromUser
-            + "]]></FromUserName><CreateTime>"
-            + now
-            + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-            + "<Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey><AgentID>"
-            + corp.agentId()
-            + "</AgentID></xml>");
+        fromUser,
+        "event",
+        "<Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey>");
   }
 
   public Callback cardClick(
       SandboxCorp corp, String fromUser, String taskId, String eventKey, String responseCode) {
-    long now = Instant.now().getEpochSecond();
+    return message(
+        corp,
+        fromUser,
+        "event",
+        "<Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA["
+            + eventKey
+            + "]]></EventKey><TaskId><![CDATA["
+            + taskId
+            + "]]></TaskId><CardType><![CDATA[button_interaction]]></CardType>"
+            + "<ResponseCode><![CDATA["
+            + responseCode
+            + "]]></ResponseCode>");
+  }
+
+  /** A callback's plaintext: WeCom's envelope around {@code fields}, sent now. */
+  private Callback message(SandboxCorp corp, String fromUser, String msgType, String fields) {
     return build(
         corp,
         "<xml><ToUserName><![CDATA["
@@ -78,17 +93,12 @@ public final class WeComCallbackSimulator {
             + "]]></ToUserName><FromUserName><![CDATA["
             + fromUser
             + "]]></FromUserName><CreateTime>"
-            + now
-            + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-            + "<Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA["
-            + eventKey
-            + "]]></EventKey>"
-            + "<TaskId><![CDATA["
-            + taskId
-            + "]]></TaskId><CardType><![CDATA[button_interaction]]></CardType>"
-            + "<ResponseCode><![CDATA["
-            + responseCode
-            + "]]></ResponseCode><AgentID>"
+            + Instant.now().getEpochSecond()
+            + "</CreateTime><MsgType><![CDATA["
+            + msgType
+            + "]]></MsgType>"
+            + fields
+            + "<AgentID>"
             + corp.agentId()
             + "</AgentID></xml>");
   }

@@ -111,13 +111,8 @@ class DingTalkPlatformTest extends ChatPlatformContract {
 
   @Override
   protected Supplier<HttpResponse<Buffer>> picture(String user) {
-    DingTalkCallbackSimulator.RobotCallback text =
-        dingtalk.single(corp, user, "", Duration.ofMinutes(90));
-    JsonObject body = text.body().copy();
-    body.remove("text");
-    body.put("msgtype", "picture")
-        .put("content", new JsonObject().put("downloadCode", "dl-" + System.nanoTime()));
-    DingTalkCallbackSimulator.RobotCallback cb = text.withBody(body);
+    DingTalkCallbackSimulator.RobotCallback cb =
+        dingtalk.picture(corp, user, Duration.ofMinutes(90));
     return () -> await(dingtalk.post(cb));
   }
 

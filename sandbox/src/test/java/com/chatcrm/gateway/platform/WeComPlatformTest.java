@@ -96,22 +96,7 @@ class WeComPlatformTest extends ChatPlatformContract {
 
   @Override
   protected Supplier<HttpResponse<Buffer>> picture(String user) {
-    WeComCallbackSimulator.Callback cb =
-        wecom.build(
-            corp,
-            "<xml><ToUserName><![CDATA["
-                + corp.corpId()
-                + "]]></ToUserName><FromUserName><![CDATA["
-                + user
-                + "]]></FromUserName><CreateTime>"
-                + Instant.now().getEpochSecond()
-                + "</CreateTime><MsgType><![CDATA[image]]></MsgType>"
-                + "<PicUrl><![CDATA[https://example.invalid/p.jpg]]></PicUrl>"
-                + "<MediaId><![CDATA[media-1]]></MediaId><MsgId>"
-                + System.nanoTime()
-                + "</MsgId><AgentID>"
-                + corp.agentId()
-                + "</AgentID></xml>");
+    WeComCallbackSimulator.Callback cb = wecom.image(corp, user);
     return () -> await(wecom.post(cb));
   }
 
