@@ -44,7 +44,9 @@ final class JfrProfile {
               List.of("javax.crypto.", "com.sun.crypto.", "sun.security.", "java.security.")),
           new Part("metrics (Micrometer)", List.of("io.micrometer.", "io.vertx.micrometer.")),
           new Part("regular expressions (command parsing)", List.of("java.util.regex.")),
-          new Part("our command language", List.of("com.chatcrm.gateway.command.")),
+          new Part(
+              "our command language",
+              List.of("com.chatcrm.language.", "com.chatcrm.gateway.command.")),
           new Part("our platform stand-ins (sandbox)", List.of("com.chatcrm.sandbox.")),
           new Part("our gateway", List.of("com.chatcrm.gateway.")),
           new Part("our engine", List.of("com.chatcrm.engine.")),

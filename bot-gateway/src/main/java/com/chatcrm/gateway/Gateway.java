@@ -3,7 +3,6 @@ package com.chatcrm.gateway;
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.inbox.Inbox;
-import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.gateway.command.ChatCommands;
 import com.chatcrm.gateway.command.CommandButtons;
 import com.chatcrm.gateway.dingtalk.DingTalkPlatform;
@@ -143,11 +142,6 @@ public final class Gateway {
   public static Engine.NotifierFactory notifiers(EventBus eventBus, String miniAppUrl) {
     return (tenants, recipients, outbox) ->
         new OutboxNotifier(recipients, outbox, eventBus).withMiniApp(miniAppUrl, tenants);
-  }
-
-  /** How the engine's schedulers push reminders and reports. */
-  public Notifier notifier() {
-    return engine.notifier();
   }
 
   /** The command language, e.g. for the sandbox's parse API. */

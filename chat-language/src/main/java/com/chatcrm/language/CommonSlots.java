@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  */
 final class CommonSlots {
 
+  private static final Pattern MILLION = Pattern.compile("(\\d+(?:\\.\\d+)?)百万");
+
   private static final Pattern MENTION = Pattern.compile("[@]([^\\s@,.;:!?。、]{1,12})");
   private static final Pattern MOBILE =
       Pattern.compile("(?<![\\d])(?:\\+?86[-\\s]?)?1[3-9]\\d(?:[-\\s]?\\d{4}){2}(?![\\d])");
@@ -98,7 +100,7 @@ final class CommonSlots {
       r.amountEnd = m.end();
       return;
     }
-    Matcher million = Pattern.compile("(\\d+(?:\\.\\d+)?)百万").matcher(r.text);
+    Matcher million = MILLION.matcher(r.text);
     if (million.find()) {
       r.amount =
           new BigDecimal(million.group(1)).multiply(new BigDecimal("1000000")).stripTrailingZeros();

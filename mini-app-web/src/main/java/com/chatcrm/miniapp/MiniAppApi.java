@@ -70,7 +70,7 @@ public final class MiniAppApi {
   }
 
   /**
-   * Reads and checks the OpenAPI contract (at start-up, before the HTTP server listens).
+   * Reads and checks the OpenAPI contract (at start-up, before the API is mounted).
    *
    * @param engine the services, as the composition root built them
    * @param platforms 免登 and JS-SDK per platform ({@code "wecom"}, {@code "dingtalk"}); a platform

@@ -182,7 +182,7 @@ public final class SandboxChatApi {
   }
 
   private void say(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = SandboxJson.body(ctx);
     Speaker who = speaker(ctx, body);
     if (who == null) {
       return;
@@ -204,7 +204,7 @@ public final class SandboxChatApi {
   }
 
   private void click(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
+    JsonObject body = SandboxJson.body(ctx);
     Speaker who = speaker(ctx, body);
     if (who == null) {
       return;
@@ -365,14 +365,6 @@ public final class SandboxChatApi {
   }
 
   // ------------------------------------------------------------------ helpers
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      return ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
 
   private static void badRequest(RoutingContext ctx, String code, String message) {
     ctx.response()

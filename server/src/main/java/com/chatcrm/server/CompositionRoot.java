@@ -46,7 +46,6 @@ import java.util.function.Consumer;
  * @param sandbox the platform stand-ins and their companies; null outside sandbox mode
  */
 record CompositionRoot(
-    Engine engine,
     Gateway gateway,
     SandboxWiring sandbox,
     ChangeFeed changes,
@@ -137,7 +136,7 @@ record CompositionRoot(
               routes.add(new MiniAppPages()::mount);
               routes.add(new DailyChartRoute(vertx, engine.charts(), miniAppConfig, clock)::mount);
               return new CompositionRoot(
-                  engine, gateway, sandbox, changes, List.copyOf(routes), dispatch, schedulers);
+                  gateway, sandbox, changes, List.copyOf(routes), dispatch, schedulers);
             });
   }
 

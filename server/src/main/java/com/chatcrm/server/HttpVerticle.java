@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP server: health, metrics and, as modules arrive, the gateway and mini-app routers.
+ * The one HTTP server: health and metrics at once, then the route groups the composition root
+ * mounts.
  */
 final class HttpVerticle extends VerticleBase {
 
@@ -63,9 +64,8 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     router = Router.router(vertx);
     // until start-up has finished nothing is served (a callback could find its company not yet
-    // registered and
-    // make the start fail); the platform stand-ins are exempt, as start-up itself calls them over
-    // HTTP
+    // registered and make the start fail); the platform stand-ins are exempt, as start-up itself
+    // calls them over HTTP
     router.route().order(-1000).handler(this::refuseUntilReady);
     router.get("/health").handler(healthHandler());
     router

@@ -13,7 +13,6 @@ import com.chatcrm.engine.opportunity.StageKind;
 import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.tenant.TenantService;
-import com.chatcrm.engine.transfer.CustomerTransfers;
 import com.chatcrm.gateway.LogSafe;
 import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.message.ChatMessage;
@@ -61,7 +60,6 @@ public final class ChatCommands implements TextCommands {
   private final PendingQuestions pendingQuestions;
   private final CustomerLevels customerLevels;
   private final Listings listings;
-  private final CustomerTransfers transfers;
   private final CustomerPageLinks pageLinks;
   private final SlotAnswers slotAnswers;
   // what each intent does, grouped by what it works on
@@ -122,12 +120,6 @@ public final class ChatCommands implements TextCommands {
                 resolver
                     .resolve(actor, p.customerCandidates(), PendingQuestions.scopeOf(p))
                     .map(r -> r.customer() != null));
-    this.transfers = engine.transfers();
-  }
-
-  /** Transfers as chat makes them, telling whom they concern through this chat's notifier. */
-  CustomerTransfers transfers() {
-    return transfers;
   }
 
   /**
@@ -188,13 +180,15 @@ public final class ChatCommands implements TextCommands {
   @Override
   public Future<ChatMessage> reply(
       long tenantId, String platformUserId, String text, String messageKey) {
-    return reply(tenantId, platformUserId, text, messageKey, null, List.of());
+    return reply(tenantId, platformUserId, text, messageKey, List.of());
   }
 
   /**
    * The same with the colleagues the platform says were @-mentioned (DingTalk group messages carry
    * their staff ids): {@code mention} and {@code transfer} use them in addition to the {@code @名字}
    * in the text.
+   *
+   * @param mentionedUserIds platform user ids of the colleagues @-ed in the message; may be empty
    */
   @Override
   public Future<ChatMessage> reply(
@@ -202,29 +196,6 @@ public final class ChatCommands implements TextCommands {
       String platformUserId,
       String text,
       String messageKey,
-      List<String> mentionedUserIds) {
-    return reply(tenantId, platformUserId, text, messageKey, null, mentionedUserIds);
-  }
-
-  /**
-   * @param sentAt when the user sent the message (the platform's CreateTime), so that 两小时后 counts
-   *     from then even when the message is handled late; null means now
-   */
-  public Future<ChatMessage> reply(
-      long tenantId, String platformUserId, String text, String messageKey, Instant sentAt) {
-    return reply(tenantId, platformUserId, text, messageKey, sentAt, List.of());
-  }
-
-  /**
-   * @param sentAt when the user sent the message, or null for now
-   * @param mentionedUserIds platform user ids of the colleagues @-ed in the message; may be empty
-   */
-  public Future<ChatMessage> reply(
-      long tenantId,
-      String platformUserId,
-      String text,
-      String messageKey,
-      Instant sentAt,
       List<String> mentionedUserIds) {
     String line = clickedCommand(text);
     List<String> at =
@@ -235,7 +206,7 @@ public final class ChatCommands implements TextCommands {
                 .distinct()
                 .toList();
     if (messageKey == null || messageKey.isEmpty()) {
-      return answer(tenantId, platformUserId, line, messageKey, sentAt, at)
+      return answer(tenantId, platformUserId, line, messageKey, at)
           .compose(r -> pageLinks.withPageLinks(tenantId, r));
     }
     return replies
@@ -244,7 +215,7 @@ public final class ChatCommands implements TextCommands {
             done ->
                 done != null
                     ? Future.succeededFuture(ChatMessage.fromJson(done))
-                    : answer(tenantId, platformUserId, line, messageKey, sentAt, at)
+                    : answer(tenantId, platformUserId, line, messageKey, at)
                         .compose(r -> pageLinks.withPageLinks(tenantId, r))
                         .compose(
                             reply ->
@@ -267,17 +238,12 @@ public final class ChatCommands implements TextCommands {
   }
 
   private Future<ChatMessage> answer(
-      long tenantId,
-      String platformUserId,
-      String text,
-      String messageKey,
-      Instant sentAt,
-      List<String> at) {
+      long tenantId, String platformUserId, String text, String messageKey, List<String> at) {
     return org.userId(tenantId, platformUserId)
         .compose(
             userId -> {
               Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
-              return context(actor, sentAt, at)
+              return context(actor, null, at)
                   .compose(
                       ctx ->
                           conversations

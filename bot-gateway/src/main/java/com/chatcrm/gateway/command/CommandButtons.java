@@ -73,7 +73,7 @@ public final class CommandButtons implements CardActions.Extra {
     // a typed 撤销 goes the way of the button it stands for
     commands.undoWith(this);
     // the chat's own: it tells the colleague a transfer is taken back from
-    this.transfers = commands.transfers();
+    this.transfers = engine.transfers();
   }
 
   @Override

@@ -48,12 +48,9 @@ public final class DingTalkSender implements ChannelSender {
 
   private static final String CARD = "card:";
 
-  private final Vertx vertx;
   private final WebClient client;
-  private final String apiBase;
   private final String oapiBase;
   private final DingTalkTenants tenants;
-  private final Backoff backoff;
   private final Clock clock;
   private final AppClients<DingTalkApp, DingTalkApi> apis;
 
@@ -70,13 +67,10 @@ public final class DingTalkSender implements ChannelSender {
       DingTalkTenants tenants,
       Backoff backoff,
       Clock clock) {
-    this.vertx = vertx;
     this.client = client;
-    this.apiBase = apiBase;
     this.oapiBase =
         oapiBase.endsWith("/") ? oapiBase.substring(0, oapiBase.length() - 1) : oapiBase;
     this.tenants = tenants;
-    this.backoff = backoff;
     this.clock = clock;
     this.apis =
         new AppClients<>(

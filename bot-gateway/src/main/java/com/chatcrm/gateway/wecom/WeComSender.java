@@ -14,20 +14,12 @@ import java.util.UUID;
  */
 public final class WeComSender implements ChannelSender {
 
-  private final Vertx vertx;
-  private final WebClient client;
-  private final String baseUrl;
   private final WeComTenants tenants;
-  private final Backoff backoff;
   private final AppClients<WeComApp, WeComApi> apis;
 
   public WeComSender(
       Vertx vertx, WebClient client, String baseUrl, WeComTenants tenants, Backoff backoff) {
-    this.vertx = vertx;
-    this.client = client;
-    this.baseUrl = baseUrl;
     this.tenants = tenants;
-    this.backoff = backoff;
     this.apis =
         new AppClients<>(WeComApi::app, app -> new WeComApi(vertx, client, baseUrl, app, backoff));
   }

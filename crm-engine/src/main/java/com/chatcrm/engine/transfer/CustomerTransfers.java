@@ -39,10 +39,6 @@ public final class CustomerTransfers {
   /**
    * @param notifier how the new owner hears of it; null tells nobody
    */
-  public CustomerTransfers(Pool pool, Clock clock, Notifier notifier) {
-    this(pool, clock, notifier, new CustomerService(pool), new PoolService(pool, clock));
-  }
-
   public CustomerTransfers(
       Pool pool,
       Clock clock,
