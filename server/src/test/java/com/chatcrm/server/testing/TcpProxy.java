@@ -65,14 +65,31 @@ public final class TcpProxy implements AutoCloseable {
     while (!s.isClosed()) {
       try {
         Socket client = s.accept();
-        Socket target = new Socket(targetHost, targetPort);
-        open.add(client);
-        open.add(target);
+        Socket target = connectOrClose(client);
+        // registered under down()'s lock: a connection accepted just before down() is cut too
+        synchronized (this) {
+          if (s.isClosed()) {
+            closeQuietly(client);
+            closeQuietly(target);
+            continue;
+          }
+          open.add(client);
+          open.add(target);
+        }
         pump(client, target);
         pump(target, client);
       } catch (IOException e) {
         // closed by down(), or the target refused: the client sees its connection end
       }
+    }
+  }
+
+  private Socket connectOrClose(Socket client) throws IOException {
+    try {
+      return new Socket(targetHost, targetPort);
+    } catch (IOException e) {
+      closeQuietly(client);
+      throw e;
     }
   }
 
