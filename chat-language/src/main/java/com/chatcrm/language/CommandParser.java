@@ -44,6 +44,15 @@ public final class CommandParser {
    * @param stages the tenant's active stages, to recognise 谈判签约 or a renamed stage
    */
   public ParsedCommand parse(String text, ZonedDateTime now, List<StageName> stages) {
+    return parse(text, now, stages, CustomerLinker.NONE);
+  }
+
+  /**
+   * @param customers the customers the user may see, found anywhere in the line; a linked span is
+   *     the customer, ahead of any guess from positions
+   */
+  public ParsedCommand parse(
+      String text, ZonedDateTime now, List<StageName> stages, CustomerLinker customers) {
     ParseRun run = new ParseRun(normalize(text), now, stages.isEmpty() ? defaultStages : stages);
     if (run.asksForHelp()) {
       return ParsedCommand.of(Intent.HELP);

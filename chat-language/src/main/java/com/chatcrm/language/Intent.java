@@ -20,6 +20,24 @@ public enum Intent {
   SET_LEVEL,
   /** 撤销 / 撤回 / undo as the whole line; read before the parser (the gateway's {@code TypedUndo}). */
   UNDO,
+  /** 改商机: {@code 鼎海的商机 金额改成 60万}, {@code 星河的单子推迟到下个月} (amount / closeDate / stage). */
+  EDIT_OPPORTUNITY,
+  /** 改联系人: {@code 星河传媒的联系人改成周经理 13700002222} (contact / phone). */
+  EDIT_CONTACT,
+  /** 删除客户 X: soft, confirmed with one tap, undoable. */
+  DELETE_CUSTOMER,
+  /** A correction of the user's last entry: {@code 不对，是下周四不是下周三}, {@code 刚才那条写错了，金额是 35万}. */
+  CORRECT_LAST,
+  /** 提到我的 / @我的: the lines where colleagues @-ed me. */
+  MENTIONS_ME,
+  /** 李四的客户 / 我的客户: a list of customers, of a colleague (mentions) or mine. */
+  LIST_CUSTOMERS,
+  /** 我的客户有多少: how many customers (scope me / team). */
+  CUSTOMER_COUNT,
+  /** 团队今天的跟进: the follow-ups of a day (date, scope). */
+  LIST_FOLLOWUPS,
+  /** 周报: the week's report. */
+  WEEKLY_REPORT,
   UNKNOWN;
 
   public String code() {

@@ -148,6 +148,9 @@ final class ParseRun {
         List.copyOf(mentions),
         opportunity,
         nextStep,
+        null,
+        null,
+        null,
         null);
   }
 }

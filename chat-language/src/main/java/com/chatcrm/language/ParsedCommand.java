@@ -18,6 +18,10 @@ import java.util.Map;
  * @param mentions colleagues' display names written as {@code @name}
  * @param nextStep for a follow-up, what was said after its next time (下周四再约 → 再约)
  * @param level for set_level, the customer level asked for (potential / intent / deal / lost)
+ * @param customerId the customer's id when the line named one the linker found unambiguously
+ * @param closeDate a deal's expected close date (预计年底签约, 推迟到下个月)
+ * @param repeat how a reminder repeats: {@code daily}, {@code weekdays}, {@code weekly:1}..{@code
+ *     weekly:7} (Monday = 1), {@code monthly:1}..{@code monthly:31}, {@code monthly:last}
  */
 public record ParsedCommand(
     Intent intent,
@@ -35,12 +39,15 @@ public record ParsedCommand(
     List<String> mentions,
     String opportunity,
     String nextStep,
-    String level) {
+    String level,
+    Long customerId,
+    LocalDate closeDate,
+    String repeat) {
 
   public static ParsedCommand of(Intent intent) {
     return new ParsedCommand(
         intent, null, List.of(), null, null, null, null, null, null, null, null, null, List.of(),
-        null, null, null);
+        null, null, null, null, null, null);
   }
 
   /**
@@ -73,6 +80,10 @@ public record ParsedCommand(
     putIf(j, "opportunity", opportunity);
     putIf(j, "nextStep", nextStep);
     putIf(j, "level", level);
+    if (closeDate != null) {
+      j.put("closeDate", closeDate.toString());
+    }
+    putIf(j, "repeat", repeat);
     return j;
   }
 
@@ -95,7 +106,10 @@ public record ParsedCommand(
         slot.equals("mention") ? List.of(s) : mentions,
         opportunity,
         nextStep,
-        slot.equals("level") ? s : level);
+        slot.equals("level") ? s : level,
+        slot.equals("customer") ? null : customerId,
+        closeDate,
+        repeat);
   }
 
   private static void putIf(Map<String, Object> j, String key, String value) {
@@ -122,7 +136,10 @@ public record ParsedCommand(
         mentions,
         opportunity,
         nextStep,
-        level);
+        level,
+        customerId,
+        closeDate,
+        repeat);
   }
 
   ParsedCommand withIntent(Intent newIntent) {
@@ -142,6 +159,9 @@ public record ParsedCommand(
         mentions,
         opportunity,
         nextStep,
-        level);
+        level,
+        customerId,
+        closeDate,
+        repeat);
   }
 }

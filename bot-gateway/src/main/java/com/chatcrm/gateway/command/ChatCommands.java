@@ -359,7 +359,19 @@ public final class ChatCommands implements TextCommands {
       case MENTION -> mentionCommands.mention(actor, ctx, p, text);
       case HELP -> Future.succeededFuture(help());
       // SET_LEVEL and UNDO lines are answered before the parser and never come here
-      case SET_LEVEL, UNDO, UNKNOWN ->
+      // not yet answered in chat: the parser knows them, their handlers come next
+      case EDIT_OPPORTUNITY,
+          EDIT_CONTACT,
+          DELETE_CUSTOMER,
+          CORRECT_LAST,
+          MENTIONS_ME,
+          LIST_CUSTOMERS,
+          CUSTOMER_COUNT,
+          LIST_FOLLOWUPS,
+          WEEKLY_REPORT,
+          SET_LEVEL,
+          UNDO,
+          UNKNOWN ->
           Future.succeededFuture(
               new ChatMessage(
                   "没太明白",

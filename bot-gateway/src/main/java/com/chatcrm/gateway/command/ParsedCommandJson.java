@@ -23,7 +23,9 @@ final class ParsedCommandJson {
 
   /** Everything, candidates too: what a pending question keeps until it is answered. */
   static JsonObject toState(ParsedCommand p) {
-    return toJson(p).put("candidates", new JsonArray(p.customerCandidates()));
+    return toJson(p)
+        .put("candidates", new JsonArray(p.customerCandidates()))
+        .put("customerId", p.customerId());
   }
 
   static ParsedCommand fromState(JsonObject j) {
@@ -48,6 +50,9 @@ final class ParsedCommandJson {
         mentions,
         j.getString("opportunity"),
         j.getString("nextStep"),
-        j.getString("level"));
+        j.getString("level"),
+        j.getLong("customerId"),
+        j.getString("closeDate") == null ? null : LocalDate.parse(j.getString("closeDate")),
+        j.getString("repeat"));
   }
 }
