@@ -7,6 +7,7 @@ import com.chatcrm.engine.customer.CustomerList;
 import com.chatcrm.engine.customer.CustomerSearch;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.ExactNameMatch;
+import com.chatcrm.engine.customer.KnownCustomers;
 import com.chatcrm.engine.followup.FollowUpService;
 import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
@@ -55,6 +56,7 @@ public record Engine(
     CustomerSearch search,
     CustomerList customerList,
     ExactNameMatch exactNames,
+    KnownCustomers knownCustomers,
     ContactService contacts,
     ReminderService reminders,
     FollowUpService followUps,
@@ -139,6 +141,7 @@ public record Engine(
         new CustomerSearch(pool),
         new CustomerList(pool),
         new ExactNameMatch(pool),
+        new KnownCustomers(pool),
         new ContactService(pool),
         reminders,
         new FollowUpService(pool, clock, reminders),

@@ -18,6 +18,7 @@ import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
 import com.chatcrm.language.CommandParser;
+import com.chatcrm.language.CustomerLinker;
 import com.chatcrm.language.Intent;
 import com.chatcrm.language.ParsedCommand;
 import io.vertx.core.Future;
@@ -62,6 +63,7 @@ public final class ChatCommands implements TextCommands {
   private final Listings listings;
   private final CustomerPageLinks pageLinks;
   private final SlotAnswers slotAnswers;
+  private final CustomerLinks links;
   // what each intent does, grouped by what it works on
   private final CustomerResolver resolver;
   private final CustomerCommands customerCommands;
@@ -88,11 +90,18 @@ public final class ChatCommands implements TextCommands {
     this.conversations = engine.conversations();
     this.replies = engine.replies();
     this.typedUndo = new TypedUndo(engine.pool(), clock);
+    this.links = new CustomerLinks(engine.knownCustomers());
+    DidYouMean didYouMean = new DidYouMean(links);
     this.listings =
         new Listings(
-            engine.search(), engine.pipeline(), engine.reminders(), engine.poolService(), clock);
+            engine.search(),
+            engine.pipeline(),
+            engine.reminders(),
+            engine.poolService(),
+            clock,
+            didYouMean);
     SlotQuestions questions = new SlotQuestions(engine);
-    this.resolver = new CustomerResolver(engine, questions);
+    this.resolver = new CustomerResolver(engine, questions, didYouMean);
     ColleagueResolver colleagueResolver = new ColleagueResolver(engine);
     this.customerCommands = new CustomerCommands(engine, listings, questions);
     this.followUpCommands = new FollowUpCommands(engine, resolver, questions);
@@ -130,6 +139,11 @@ public final class ChatCommands implements TextCommands {
     typedUndo.performWith(buttons);
   }
 
+  /** Reacts to a change announced by any node: a tenant's customer names are read again. */
+  public void onChange(String message) {
+    links.onChange(message);
+  }
+
   /**
    * What the line would do, without doing it: parsed in the tenant's zone with its stages, customer
    * resolved.
@@ -140,7 +154,7 @@ public final class ChatCommands implements TextCommands {
         .compose(
             userId -> {
               Actor actor = Actor.user(tenantId, userId, Source.api("parse"));
-              return context(actor, at == null ? null : at.toInstant(), List.of())
+              return context(actor, at == null ? null : at.toInstant(), List.of(), text)
                   .compose(
                       ctx -> {
                         ZonedDateTime when =
@@ -154,7 +168,7 @@ public final class ChatCommands implements TextCommands {
                                     ? ParsedCommand.of(Intent.SET_LEVEL)
                                         .with("customer", level.customer())
                                         .with("level", level.level().code())
-                                    : parser.parse(text, when, ctx.stageNames());
+                                    : parser.parse(text, when, ctx.stageNames(), ctx.linker());
                         if (p.customerCandidates().isEmpty()) {
                           return Future.succeededFuture(p);
                         }
@@ -243,7 +257,7 @@ public final class ChatCommands implements TextCommands {
         .compose(
             userId -> {
               Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
-              return context(actor, null, at)
+              return context(actor, null, at, text)
                   .compose(
                       ctx ->
                           conversations
@@ -265,7 +279,8 @@ public final class ChatCommands implements TextCommands {
                                           : direct.map(
                                               r -> PendingQuestions.withDropped(r, pending));
                                     }
-                                    ParsedCommand p = parser.parse(text, ctx.now, ctx.stageNames());
+                                    ParsedCommand p =
+                                        parser.parse(text, ctx.now, ctx.stageNames(), ctx.linker());
                                     if (pending == null) {
                                       return execute(actor, ctx, p, text);
                                     }
@@ -307,7 +322,7 @@ public final class ChatCommands implements TextCommands {
    * The tenant's time and stages, read once per message, and the platform user ids the message @-ed
    * (beside the robot).
    */
-  record Context(ZonedDateTime now, List<Stage> stageList, List<String> at) {
+  record Context(ZonedDateTime now, List<Stage> stageList, List<String> at, CustomerLinker linker) {
     List<CommandParser.StageName> stageNames() {
       return stageList.stream()
           .map(s -> new CommandParser.StageName(s.name(), languageKind(s.kind())))
@@ -326,6 +341,16 @@ public final class ChatCommands implements TextCommands {
     }
   }
 
+  /** The context of one line: the tenant's time and stages, and the customers the line names. */
+  private Future<Context> context(Actor actor, Instant at, List<String> mentioned, String text) {
+    return context(actor, at, mentioned)
+        .compose(
+            ctx ->
+                links
+                    .forLine(actor, text)
+                    .map(linker -> new Context(ctx.now, ctx.stageList, ctx.at, linker)));
+  }
+
   private Future<Context> context(Actor actor, Instant at, List<String> mentioned) {
     return tenants
         .get(actor.tenantId())
@@ -338,7 +363,10 @@ public final class ChatCommands implements TextCommands {
                           ZoneId zone =
                               t.timeZone() == null ? ZoneId.of("Asia/Shanghai") : t.timeZone();
                           return new Context(
-                              (at == null ? clock.instant() : at).atZone(zone), list, mentioned);
+                              (at == null ? clock.instant() : at).atZone(zone),
+                              list,
+                              mentioned,
+                              CustomerLinker.NONE);
                         }));
   }
 

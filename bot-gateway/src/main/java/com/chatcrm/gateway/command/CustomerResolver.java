@@ -26,11 +26,13 @@ final class CustomerResolver {
   private final ExactNameMatch exactNames;
   private final CustomerSearch search;
   private final SlotQuestions questions;
+  private final DidYouMean didYouMean;
 
-  CustomerResolver(Engine engine, SlotQuestions questions) {
+  CustomerResolver(Engine engine, SlotQuestions questions, DidYouMean didYouMean) {
     this.exactNames = engine.exactNames();
     this.search = engine.search();
     this.questions = questions;
+    this.didYouMean = didYouMean;
   }
 
   /** How a typed name resolved: one customer, several to choose from, or none. */
@@ -109,10 +111,9 @@ final class CustomerResolver {
                 return then.apply(r.customer);
               }
               if (r.hits.isEmpty()) {
-                return Future.succeededFuture(
-                    scope == CustomerSearch.Scope.POOL
-                        ? ChatMessage.text("公海里没有找到「" + r.typed + "」。")
-                        : notFound(r.typed));
+                return scope == CustomerSearch.Scope.POOL
+                    ? Future.succeededFuture(ChatMessage.text("公海里没有找到「" + r.typed + "」。"))
+                    : didYouMean.orElse(actor, r.typed, text, () -> notFound(r.typed));
               }
               return questions.remember(actor, p, "customer").map(v -> choose(r, text, r.typed));
             });

@@ -43,12 +43,16 @@ final class Listings {
   private final PoolService poolService;
   private final Clock clock;
 
+  private final DidYouMean didYouMean;
+
   Listings(
       CustomerSearch search,
       PipelineSummaryService pipelines,
       ReminderService reminders,
       PoolService poolService,
-      Clock clock) {
+      Clock clock,
+      DidYouMean didYouMean) {
+    this.didYouMean = didYouMean;
     this.search = search;
     this.pipelines = pipelines;
     this.reminders = reminders;
@@ -97,23 +101,31 @@ final class Listings {
               }
               return search
                   .search(actor, q, CustomerSearch.Scope.POOL, 3)
-                  .map(
+                  .compose(
                       pool ->
                           pool.isEmpty()
-                              ? new ChatMessage(
-                                  "没有找到「" + q + "」",
-                                  "你能看到的客户和公海里都没有。",
-                                  List.of(),
-                                  List.of(new Button("cmd:新客户 " + q, "新建客户")))
-                              : new ChatMessage(
-                                  "「" + q + "」在公海中",
-                                  String.join(
-                                      "\n",
-                                      pool.stream().map(h -> "- " + h.customer().name()).toList()),
-                                  List.of(),
-                                  List.of(
-                                      new Button(
-                                          "cmd:领取 " + pool.get(0).customer().name(), "领取"))));
+                              ? didYouMean.orElse(
+                                  actor,
+                                  q,
+                                  "查 " + q,
+                                  () ->
+                                      new ChatMessage(
+                                          "没有找到「" + q + "」",
+                                          "你能看到的客户和公海里都没有。",
+                                          List.of(),
+                                          List.of(new Button("cmd:新客户 " + q, "新建客户"))))
+                              : Future.succeededFuture(
+                                  new ChatMessage(
+                                      "「" + q + "」在公海中",
+                                      String.join(
+                                          "\n",
+                                          pool.stream()
+                                              .map(h -> "- " + h.customer().name())
+                                              .toList()),
+                                      List.of(),
+                                      List.of(
+                                          new Button(
+                                              "cmd:领取 " + pool.get(0).customer().name(), "领取")))));
             });
   }
 

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.util.Objects;
 
 /**
  * Customer edits for {@link CustomerService}: update with optimistic locking, soft delete, restore.
@@ -63,6 +64,13 @@ final class CustomerEdits {
                           tx.preparedQuery(CustomerSql.UPDATE)
                               .execute(after.updateTuple(actor.tenantId(), customerId)))
                   .compose(v -> AuditLog.record(tx, actor, "update", "customer", customerId, diff))
+                  .compose(
+                      v ->
+                          after.nameNorm().equals(before.nameNorm())
+                                  && Objects.equals(after.shortName(), before.shortName())
+                                  && after.aliases().equals(before.aliases())
+                              ? Future.<Void>succeededFuture()
+                              : KnownCustomers.announce(tx, actor.tenantId()))
                   .compose(v -> CustomerService.load(tx, actor.tenantId(), customerId, false));
             });
   }
@@ -86,6 +94,7 @@ final class CustomerEdits {
                           v -> AuditLog.record(tx, actor, "delete", "customer", customerId, null))
                       // its opportunities leave (or re-enter) the funnel
                       .compose(v -> PipelineCache.announce(tx, actor.tenantId()))
+                      .compose(v -> KnownCustomers.announce(tx, actor.tenantId()))
                       .compose(v -> CustomerService.load(tx, actor.tenantId(), customerId, false));
                 },
             true)
@@ -118,6 +127,7 @@ final class CustomerEdits {
                           v -> AuditLog.record(tx, actor, "restore", "customer", customerId, null))
                       // its opportunities leave (or re-enter) the funnel
                       .compose(v -> PipelineCache.announce(tx, actor.tenantId()))
+                      .compose(v -> KnownCustomers.announce(tx, actor.tenantId()))
                       .compose(v -> CustomerService.load(tx, actor.tenantId(), customerId, false));
                 },
             true)

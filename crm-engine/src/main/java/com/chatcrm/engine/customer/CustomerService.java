@@ -86,6 +86,7 @@ public final class CustomerService {
                   .compose(v -> withinPrivateLimit(tx, actor.tenantId(), owner))
                   .compose(v -> CustomerDuplicates.refuse(tx, access, f, 0))
                   .compose(v -> insert(tx, actor, f, owner))
+                  .compose(id -> KnownCustomers.announce(tx, actor.tenantId()).map(id))
                   .compose(
                       id ->
                           AuditLog.record(
