@@ -3,13 +3,15 @@ package com.chatcrm.engine.reminder;
 import com.chatcrm.engine.error.InvalidInput;
 import java.util.Locale;
 
-/** How a reminder repeats: 不重复 / 每天 / 工作日 / 每周 / 每月. Stored by code, shown by label. */
+/** How a reminder repeats: 不重复 / 每天 / 工作日 / 每周 / 每月 / 每月底. Stored by code, shown by label. */
 public enum RepeatRule {
   NONE("none", "不重复"),
   DAILY("daily", "每天"),
   WEEKDAYS("weekdays", "工作日"),
   WEEKLY("weekly", "每周"),
-  MONTHLY("monthly", "每月");
+  MONTHLY("monthly", "每月"),
+  /** The last day of every month, at the anchor's time of day. */
+  MONTH_END("month_end", "每月底");
 
   private final String code;
   private final String label;
@@ -45,6 +47,6 @@ public enum RepeatRule {
         return rule;
       }
     }
-    throw InvalidInput.field("repeatRule", "'" + text + "' 不是 不重复、每天、工作日、每周、每月 之一");
+    throw InvalidInput.field("repeatRule", "'" + text + "' 不是 不重复、每天、工作日、每周、每月、每月底 之一");
   }
 }

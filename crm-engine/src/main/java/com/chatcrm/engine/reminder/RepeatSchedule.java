@@ -22,7 +22,7 @@ public final class RepeatSchedule {
    * RepeatRule#NONE}. Occurrences missed while nobody was looking are skipped, not replayed: a
    * daily reminder done three days late comes back tomorrow, once. Weekdays skip Saturday and
    * Sunday; a monthly anchor on the 31st falls on the last day of shorter months and returns to the
-   * 31st when the month has one.
+   * 31st when the month has one; month end is the last day of every month.
    */
   public static Optional<Instant> next(RepeatRule rule, ZonedDateTime anchor, Instant after) {
     if (!rule.repeats()) {
@@ -34,6 +34,9 @@ public final class RepeatSchedule {
     LocalDate day = afterDay.isAfter(anchor.toLocalDate()) ? afterDay : anchor.toLocalDate();
     if (rule == RepeatRule.MONTHLY) {
       return Optional.of(nextMonthly(anchor, YearMonth.from(day), after));
+    }
+    if (rule == RepeatRule.MONTH_END) {
+      return Optional.of(nextMonthEnd(anchor, YearMonth.from(day), after));
     }
     // Each pass moves one day ahead, so at most a week of candidates is ever tried.
     while (true) {
@@ -55,6 +58,19 @@ public final class RepeatSchedule {
       case WEEKLY -> day.getDayOfWeek() == anchor.getDayOfWeek();
       default -> throw new IllegalArgumentException(rule.code());
     };
+  }
+
+  private static Instant nextMonthEnd(ZonedDateTime anchor, YearMonth from, Instant after) {
+    YearMonth month = from;
+    while (true) {
+      Instant candidate =
+          ZonedDateTime.of(month.atEndOfMonth(), anchor.toLocalTime(), anchor.getZone())
+              .toInstant();
+      if (candidate.isAfter(after)) {
+        return candidate;
+      }
+      month = month.plusMonths(1);
+    }
   }
 
   private static Instant nextMonthly(ZonedDateTime anchor, YearMonth from, Instant after) {

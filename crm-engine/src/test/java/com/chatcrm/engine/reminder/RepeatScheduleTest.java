@@ -94,4 +94,17 @@ class RepeatScheduleTest {
     assertThat(RepeatRule.parse("Monthly")).isEqualTo(RepeatRule.MONTHLY);
     assertThat(RepeatRule.parse(null)).isEqualTo(RepeatRule.NONE);
   }
+
+  @Test
+  @DisplayName("每月底: the last day of every month — 30th, 31st, and 28th or 29th in February")
+  void monthEndIsTheLastDayOfEachMonth() {
+    assertThat(next(RepeatRule.MONTH_END, "2026-11-30T09:00", "2026-11-30T09:00"))
+        .isEqualTo(sh("2026-12-31T09:00").toInstant());
+    assertThat(next(RepeatRule.MONTH_END, "2026-11-30T09:00", "2026-12-31T09:00"))
+        .isEqualTo(sh("2027-01-31T09:00").toInstant());
+    assertThat(next(RepeatRule.MONTH_END, "2026-11-30T09:00", "2027-01-31T10:00"))
+        .isEqualTo(sh("2027-02-28T09:00").toInstant());
+    assertThat(next(RepeatRule.MONTH_END, "2027-12-31T09:00", "2028-01-31T09:00"))
+        .isEqualTo(sh("2028-02-29T09:00").toInstant());
+  }
 }
