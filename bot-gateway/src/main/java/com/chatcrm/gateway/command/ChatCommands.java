@@ -71,6 +71,10 @@ public final class ChatCommands implements TextCommands {
   private final OpportunityCommands opportunityCommands;
   private final ClaimsAndTransfers claimsAndTransfers;
   private final MentionCommands mentionCommands;
+  private final DealEdits dealEdits;
+  private final ContactEdits contactEdits;
+  private final CustomerDeletion deletion;
+  private final Corrections corrections;
 
   /** How long a question waits for its answer. */
   public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
@@ -89,7 +93,8 @@ public final class ChatCommands implements TextCommands {
     this.stages = engine.stages();
     this.conversations = engine.conversations();
     this.replies = engine.replies();
-    this.typedUndo = new TypedUndo(engine.pool(), clock);
+    LastChange lastChange = new LastChange(engine.pool(), clock);
+    this.typedUndo = new TypedUndo(lastChange);
     this.links = new CustomerLinks(engine.knownCustomers());
     DidYouMean didYouMean = new DidYouMean(links);
     this.listings =
@@ -115,6 +120,10 @@ public final class ChatCommands implements TextCommands {
             colleagueResolver,
             new ColleagueSuggestions(engine.orgQueries()),
             questions);
+    this.dealEdits = new DealEdits(engine, resolver, questions);
+    this.contactEdits = new ContactEdits(engine, resolver, questions);
+    this.deletion = new CustomerDeletion(resolver, questions);
+    this.corrections = new Corrections(engine, lastChange);
     this.slotAnswers = new SlotAnswers(parser, questions, opportunityCommands, this::execute);
     this.customerLevels =
         new CustomerLevels(
@@ -371,6 +380,15 @@ public final class ChatCommands implements TextCommands {
   }
 
   private Future<ChatMessage> execute(Actor actor, Context ctx, ParsedCommand p, String text) {
+    if (p.amount() != null && p.amount().signum() < 0) {
+      // -45万 is a typo or a refund, never a deal worth +45万: nothing is written
+      return Future.succeededFuture(
+          new ChatMessage(
+              "金额不能是负数",
+              "「" + money(p.amount()) + "」是负数，没有记录任何内容。请改成正数再发一次。",
+              List.of(),
+              List.of()));
+    }
     return switch (p.intent()) {
       case ADD_CUSTOMER -> customerCommands.addCustomer(actor, p);
       case LOG_FOLLOWUP -> followUpCommands.logFollowUp(actor, ctx, p, text);
@@ -387,12 +405,12 @@ public final class ChatCommands implements TextCommands {
       case MENTION -> mentionCommands.mention(actor, ctx, p, text);
       case HELP -> Future.succeededFuture(help());
       // SET_LEVEL and UNDO lines are answered before the parser and never come here
+      case EDIT_OPPORTUNITY -> dealEdits.edit(actor, p, text);
+      case EDIT_CONTACT -> contactEdits.edit(actor, p, text);
+      case DELETE_CUSTOMER -> deletion.ask(actor, p, text);
+      case CORRECT_LAST -> corrections.correct(actor, ctx, p);
       // not yet answered in chat: the parser knows them, their handlers come next
-      case EDIT_OPPORTUNITY,
-          EDIT_CONTACT,
-          DELETE_CUSTOMER,
-          CORRECT_LAST,
-          MENTIONS_ME,
+      case MENTIONS_ME,
           LIST_CUSTOMERS,
           CUSTOMER_COUNT,
           LIST_FOLLOWUPS,

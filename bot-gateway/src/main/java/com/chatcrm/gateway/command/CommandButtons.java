@@ -32,7 +32,10 @@ public final class CommandButtons implements CardActions.Extra {
   /** The undo keys this class hands out; anything else under {@code undo:} is malformed. */
   static final java.util.regex.Pattern UNDO_KEY =
       java.util.regex.Pattern.compile(
-          "undo:(customer|followup|reminder|opportunity|claim|mention):\\d{1,18}|undo:stage:\\d{1,18}:\\d{1,18}"
+          "undo:(customer|followup|reminder|opportunity|claim|mention|contact|restore):\\d{1,18}"
+              + "|undo:stage:\\d{1,18}:\\d{1,18}"
+              + "|undo:deal:\\d{1,18}:\\d{1,15}(\\.\\d{1,2})?:(\\d{4}-\\d{2}-\\d{2}|none)"
+              + "|undo:contact-back:\\d{1,18}:[A-Za-z0-9_-]{1,200}:[0-9+-]{0,20}"
               // a transfer out of the 公海 had no previous owner: its key ends in null
               + "|undo:transfer:\\d{1,18}:(\\d{1,18}|null)"
               + "|undo:level:\\d{1,18}:(potential|intent|deal|lost)");
@@ -47,6 +50,7 @@ public final class CommandButtons implements CardActions.Extra {
   private final OrgService org;
   private final TenantService tenants;
   private final CustomerService customers;
+  private final com.chatcrm.engine.contact.ContactService contacts;
   private static final String WRITE_FOLLOW_UP = "followup.new:";
   private final FollowUpService followUps;
   private final ReminderService reminders;
@@ -64,12 +68,13 @@ public final class CommandButtons implements CardActions.Extra {
     this.org = engine.org();
     this.tenants = engine.tenants();
     this.customers = engine.customers();
+    this.contacts = engine.contacts();
     this.followUps = engine.followUps();
     this.reminders = engine.reminders();
     this.opportunities = engine.opportunities();
     this.poolService = engine.poolService();
     this.mentions = engine.mentions();
-    this.confirmations = new Confirmations(opportunities, engine.replies());
+    this.confirmations = new Confirmations(engine);
     // a typed 撤销 goes the way of the button it stands for
     commands.undoWith(this);
     // the chat's own: it tells the colleague a transfer is taken back from
@@ -110,7 +115,7 @@ public final class CommandButtons implements CardActions.Extra {
       return Future.succeededFuture(
           CardActions.expired(buttonKey, platformUserId, "not an undo key we hand out"));
     }
-    String[] parts = buttonKey.split(":");
+    String[] parts = buttonKey.split(":", -1);
     long id = Long.parseLong(parts[2]);
     return org.userId(tenantId, platformUserId)
         .compose(
@@ -179,6 +184,42 @@ public final class CommandButtons implements CardActions.Extra {
                                                         com.chatcrm.engine.customer.CustomerLevel
                                                             .parse(parts[3])))))
                         .map("✓ 已撤销");
+                case "deal" ->
+                    opportunities
+                        .get(actor, id)
+                        .compose(
+                            o ->
+                                within(o.updatedAt().toInstant())
+                                    .compose(
+                                        v ->
+                                            opportunities.update(
+                                                actor,
+                                                id,
+                                                o.version(),
+                                                DealEdits.undoChanges(parts[3], parts[4]))))
+                        .map("✓ 已撤销");
+                case "contact" ->
+                    contacts
+                        .get(actor, id)
+                        .compose(
+                            x -> within(x.createdAt()).compose(v -> contacts.delete(actor, id)))
+                        .map("✓ 已撤销");
+                case "contact-back" ->
+                    contacts
+                        .get(actor, id)
+                        .compose(
+                            x ->
+                                within(x.updatedAt())
+                                    .compose(
+                                        v ->
+                                            contacts.update(
+                                                actor,
+                                                id,
+                                                x.version(),
+                                                ContactEdits.undoChanges(parts[3], parts[4]))))
+                        .map("✓ 已撤销");
+                // a deleted customer comes back with its follow-ups and deals
+                case "restore" -> customers.restore(actor, id).map("✓ 已撤销");
                 case "mention" ->
                     mentions
                         .get(actor, id)

@@ -1,8 +1,10 @@
 package com.chatcrm.gateway.command;
 
+import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.conversation.ReplyLog;
 import com.chatcrm.engine.customer.Customer;
+import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.error.EngineException;
 import com.chatcrm.engine.opportunity.Opportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
@@ -26,18 +28,29 @@ import java.util.regex.Pattern;
  *
  * <p>Keys: {@code confirm:won:<id>:<version>:<card>}, {@code
  * confirm:lost:<id>:<version>:<card>:<reason, base64url>}, {@code
- * confirm:open:<id>:<version>:<card>:<stageId>}, {@code cancel:card:<card>}; {@code <card>} names
- * the card, so that its 取消 also voids its own 确认 (a DingTalk link stays tappable), not a later
- * card's.
+ * confirm:open:<id>:<version>:<card>:<stageId>}, {@code confirm:delete:<customer
+ * id>:<version>:<card>} (删除客户), {@code cancel:card:<card>}; {@code <card>} names the card, so that
+ * its 取消 also voids its own 确认 (a DingTalk link stays tappable), not a later card's.
  */
 final class Confirmations {
 
   /** Words that make a statement a guess or a question: 成交了吧, 赢了吗, 应该输了. */
   private static final Pattern HEDGE = Pattern.compile("吧|吗|嘛|呢|\\?|可能|好像|应该|估计|也许|大概|差不多|算是");
 
+  /**
+   * An outcome said in so many words: 签了 / 拿下了 (the parser never reads a negated one, 没签下来, as a
+   * win); 黄了 or 成交了 alone stay to be confirmed.
+   */
+  private static final Pattern SAID_WON = Pattern.compile("赢单|签了|签约了|签单了|签下来了|拿下了|\\b(won|win)\\b");
+
+  /** A win said with a negation (没签下来, 没能拿下): never taken as said, should one reach here. */
+  private static final Pattern NEGATED_WIN = Pattern.compile("(没有|没|未|不|别)(能|有)?(签|拿|赢|成交)");
+
+  private static final Pattern SAID_LOST = Pattern.compile("输单|丢单|丢了|被竞品抢了|\\b(lost|lose)\\b");
+
   private static final Pattern KEY =
       Pattern.compile(
-          "confirm:won:\\d{1,18}:\\d{1,9}:[a-z0-9]{8}|confirm:lost:\\d{1,18}:\\d{1,9}:[a-z0-9]{8}:[A-Za-z0-9_-]+"
+          "confirm:(won|delete):\\d{1,18}:\\d{1,9}:[a-z0-9]{8}|confirm:lost:\\d{1,18}:\\d{1,9}:[a-z0-9]{8}:[A-Za-z0-9_-]+"
               + "|confirm:open:\\d{1,18}:\\d{1,9}:[a-z0-9]{8}:\\d{1,18}|cancel:card:[a-z0-9]{8}");
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private static final String CARD_ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -49,11 +62,13 @@ final class Confirmations {
   private static final int KEY_REASON = 150;
 
   private final OpportunityService opportunities;
+  private final CustomerService customers;
   private final ReplyLog replies;
 
-  Confirmations(OpportunityService opportunities, ReplyLog replies) {
-    this.opportunities = opportunities;
-    this.replies = replies;
+  Confirmations(Engine engine) {
+    this.opportunities = engine.opportunities();
+    this.customers = engine.customers();
+    this.replies = engine.replies();
   }
 
   static boolean handles(String key) {
@@ -69,15 +84,13 @@ final class Confirmations {
       return true;
     }
     String t = CommandParser.normalize(text).toLowerCase(Locale.ROOT);
-    if (HEDGE.matcher(t).find()) {
+    if (HEDGE.matcher(t).find() || NEGATED_WIN.matcher(t).find()) {
       return false;
     }
     return t.contains(target.name().toLowerCase(Locale.ROOT))
         || (target.kind() == StageKind.WON
-            ? t.contains("赢单") || Pattern.compile("\\b(won|win)\\b").matcher(t).find()
-            : t.contains("输单")
-                || t.contains("丢单")
-                || Pattern.compile("\\b(lost|lose)\\b").matcher(t).find());
+            ? SAID_WON.matcher(t).find()
+            : SAID_LOST.matcher(t).find());
   }
 
   /** Whether moving the deal to {@code target} must be confirmed first. */
@@ -189,14 +202,14 @@ final class Confirmations {
       // remembered, so that the card's 确认 tapped afterwards does nothing
       return replies
           .record(actor.tenantId(), cancelled(parts[2]), new io.vertx.core.json.JsonObject())
-          .map("已取消，商机没有改动");
+          .map("已取消，没有改动");
     }
     return replies
         .find(actor.tenantId(), cancelled(parts[4]))
         .compose(
             gone ->
                 gone != null
-                    ? Future.succeededFuture("这张卡片已取消，商机没有改动；需要时请重新发送")
+                    ? Future.succeededFuture("这张卡片已取消，没有改动；需要时请重新发送")
                     : confirm(actor, parts, clickKey));
   }
 
@@ -206,6 +219,20 @@ final class Confirmations {
   }
 
   private Future<String> confirm(Actor actor, String[] parts, String clickKey) {
+    if (parts[1].equals("delete")) {
+      return CustomerDeletion.confirmed(
+              customers,
+              replies,
+              actor,
+              Long.parseLong(parts[2]),
+              Integer.parseInt(parts[3]),
+              clickKey)
+          .recover(
+              e ->
+                  e instanceof EngineException refused
+                      ? Future.succeededFuture("无法完成：" + shorten(ChatCommands.inChinese(refused)))
+                      : Future.failedFuture(e));
+    }
     long id = Long.parseLong(parts[2]);
     int version = Integer.parseInt(parts[3]);
     String reason =

@@ -12,6 +12,7 @@ import com.chatcrm.engine.followup.NewFollowUp;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.reminder.RepeatRule;
 import com.chatcrm.gateway.command.ChatCommands.Context;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
@@ -148,7 +149,8 @@ final class FollowUpCommands {
     Future<Customer> customer = resolver.customerIfNamed(actor, p);
     return customer.compose(
         c -> {
-          NewReminder input = NewReminder.at(p.due().toInstant(), content);
+          NewReminder input =
+              NewReminder.at(p.due().toInstant(), content).repeating(repeatRule(p.repeat()));
           if (c != null) {
             input = input.aboutCustomer(c.id());
           }
@@ -165,6 +167,9 @@ final class FollowUpCommands {
     if (r.customerName() != null) {
       fields.add(new Field("客户", r.customerName()));
     }
+    if (r.repeatRule() != null && r.repeatRule().repeats()) {
+      fields.add(new Field("重复", repeatLabel(r.repeatRule(), r.dueAt().atZone(zone))));
+    }
     return new ChatMessage(
         title,
         null,
@@ -173,5 +178,28 @@ final class FollowUpCommands {
             new Button("reminder.done:" + r.id(), "完成"),
             new Button("reminder.snooze:" + r.id() + ":60", "推迟1小时"),
             new Button("undo:reminder:" + r.id(), "撤销")));
+  }
+
+  /**
+   * The language's repeat (daily, weekdays, weekly:N, monthly:N, monthly:last) as the engine's
+   * rule; the first due time already falls on the day it names.
+   */
+  static RepeatRule repeatRule(String repeat) {
+    if (repeat == null) {
+      return RepeatRule.NONE;
+    }
+    if (repeat.equals("monthly:last")) {
+      return RepeatRule.MONTH_END;
+    }
+    return RepeatRule.parse(repeat.replaceFirst(":.*$", ""));
+  }
+
+  /** 每天 / 工作日 / 每周一 / 每月15日 / 每月底, at the due time's weekday and day of the month. */
+  static String repeatLabel(RepeatRule rule, java.time.ZonedDateTime due) {
+    return switch (rule) {
+      case WEEKLY -> "每周" + "一二三四五六日".charAt(due.getDayOfWeek().getValue() - 1);
+      case MONTHLY -> "每月" + due.getDayOfMonth() + "日";
+      default -> rule.label();
+    };
   }
 }

@@ -11,6 +11,7 @@ import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerSearch;
 import com.chatcrm.engine.opportunity.NewOpportunity;
 import com.chatcrm.engine.opportunity.Opportunity;
+import com.chatcrm.engine.opportunity.OpportunityChanges;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.Stage;
 import com.chatcrm.engine.opportunity.StageKind;
@@ -183,7 +184,7 @@ final class OpportunityCommands {
                         long from = o.stageId();
                         Future<Opportunity> moved =
                             switch (target.kind()) {
-                              case WON -> opportunities.win(actor, o.id(), o.version());
+                              case WON -> winAt(actor, o, p.amount());
                               case LOST ->
                                   opportunities.lose(actor, o.id(), o.version(), p.content());
                               default ->
@@ -213,6 +214,28 @@ final class OpportunityCommands {
                                         new Button("undo:stage:" + m.id() + ":" + from, "撤销"))));
                       });
             });
+  }
+
+  /**
+   * Wins the deal; a contract amount said with the win (签了！合同额 52万) becomes the deal's amount
+   * first.
+   */
+  private Future<Opportunity> winAt(Actor actor, Opportunity o, BigDecimal amount) {
+    if (amount == null || amount.compareTo(o.amount()) == 0) {
+      return opportunities.win(actor, o.id(), o.version());
+    }
+    return opportunities
+        .update(actor, o.id(), o.version(), OpportunityChanges.none().amount(amount))
+        .compose(changed -> opportunities.win(actor, changed.id(), changed.version()));
+  }
+
+  /**
+   * The deal a line means among {@code deals}: the one its words name best, else the only one; null
+   * when that leaves several (or none).
+   */
+  static Opportunity pick(List<Opportunity> deals, String phrase) {
+    Opportunity best = bestOpportunity(deals, phrase);
+    return best != null ? best : deals.size() == 1 ? deals.get(0) : null;
   }
 
   private static Opportunity bestOpportunity(List<Opportunity> list, String phrase) {

@@ -3,16 +3,9 @@ package com.chatcrm.gateway.command;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.gateway.inbound.CardActions;
 import com.chatcrm.gateway.message.ChatMessage;
-import com.chatcrm.gateway.message.ChatMessage.Button;
 import com.chatcrm.gateway.message.ChatMessage.Field;
 import com.chatcrm.language.CommandParser;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -28,20 +21,11 @@ final class TypedUndo {
   private static final Pattern WORDS =
       Pattern.compile("(?i)(撤销|撤回|撤消|undo)(一下|上一步|刚才的?(操作|改动|修改)?|上一条)?[!.。！]*");
 
-  private static final String LAST_CHANGE =
-      """
-      SELECT a.source_ref, r.reply FROM audit_log a
-      LEFT JOIN command_reply r ON r.tenant_id = a.tenant_id AND r.message_key = a.source_ref
-      WHERE a.tenant_id = $1 AND a.actor_id = $2 AND a.source = 'chat' AND a.at > $3
-      ORDER BY a.at DESC, a.id DESC LIMIT 1""";
-
-  private final Pool pool;
-  private final Clock clock;
+  private final LastChange lastChange;
   private volatile CardActions.Extra buttons;
 
-  TypedUndo(Pool pool, Clock clock) {
-    this.pool = pool;
-    this.clock = clock;
+  TypedUndo(LastChange lastChange) {
+    this.lastChange = lastChange;
   }
 
   /** The buttons that carry out an undo key ({@link CommandButtons}); set once they exist. */
@@ -58,24 +42,11 @@ final class TypedUndo {
 
   Future<ChatMessage> undo(Actor actor, String platformUserId, String messageKey) {
     CardActions.Extra buttons = this.buttons;
-    OffsetDateTime since =
-        OffsetDateTime.ofInstant(clock.instant().minus(CommandButtons.UNDO_WINDOW), ZoneOffset.UTC);
-    return pool.preparedQuery(LAST_CHANGE)
-        .execute(Tuple.of(actor.tenantId(), actor.userId(), since))
+    return lastChange
+        .reply(actor)
         .compose(
-            rows -> {
-              ChatMessage last =
-                  rows.size() == 0 || rows.iterator().next().getValue("reply") == null
-                      ? null
-                      : ChatMessage.fromJson((JsonObject) rows.iterator().next().getValue("reply"));
-              String key =
-                  last == null
-                      ? null
-                      : last.buttons().stream()
-                          .map(Button::key)
-                          .filter(k -> k != null && k.startsWith("undo:"))
-                          .findFirst()
-                          .orElse(null);
+            last -> {
+              String key = LastChange.undoKey(last);
               if (key == null || buttons == null) {
                 return Future.succeededFuture(
                     new ChatMessage(
