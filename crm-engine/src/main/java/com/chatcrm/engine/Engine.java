@@ -9,6 +9,7 @@ import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.ExactNameMatch;
 import com.chatcrm.engine.customer.KnownCustomers;
 import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.followup.FollowUpsOfDay;
 import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.mention.MentionService;
@@ -60,6 +61,7 @@ public record Engine(
     ContactService contacts,
     ReminderService reminders,
     FollowUpService followUps,
+    FollowUpsOfDay followUpsOfDay,
     StageService stages,
     OpportunityService opportunities,
     OpportunityBoard board,
@@ -145,6 +147,7 @@ public record Engine(
         new ContactService(pool),
         reminders,
         new FollowUpService(pool, clock, reminders),
+        new FollowUpsOfDay(pool),
         stages,
         new OpportunityService(pool, pipelines),
         new OpportunityBoard(pool, stages),

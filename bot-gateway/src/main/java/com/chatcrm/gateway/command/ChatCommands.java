@@ -75,6 +75,7 @@ public final class ChatCommands implements TextCommands {
   private final ContactEdits contactEdits;
   private final CustomerDeletion deletion;
   private final Corrections corrections;
+  private final Questions questions;
 
   /** How long a question waits for its answer. */
   public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
@@ -124,6 +125,7 @@ public final class ChatCommands implements TextCommands {
     this.contactEdits = new ContactEdits(engine, resolver, questions);
     this.deletion = new CustomerDeletion(resolver, questions);
     this.corrections = new Corrections(engine, lastChange);
+    this.questions = new Questions(engine, colleagueResolver);
     this.slotAnswers = new SlotAnswers(parser, questions, opportunityCommands, this::execute);
     this.customerLevels =
         new CustomerLevels(
@@ -404,20 +406,17 @@ public final class ChatCommands implements TextCommands {
       case TRANSFER -> claimsAndTransfers.transfer(actor, ctx, p, text);
       case MENTION -> mentionCommands.mention(actor, ctx, p, text);
       case HELP -> Future.succeededFuture(help());
-      // SET_LEVEL and UNDO lines are answered before the parser and never come here
       case EDIT_OPPORTUNITY -> dealEdits.edit(actor, p, text);
       case EDIT_CONTACT -> contactEdits.edit(actor, p, text);
       case DELETE_CUSTOMER -> deletion.ask(actor, p, text);
       case CORRECT_LAST -> corrections.correct(actor, ctx, p);
-      // not yet answered in chat: the parser knows them, their handlers come next
-      case MENTIONS_ME,
-          LIST_CUSTOMERS,
-          CUSTOMER_COUNT,
-          LIST_FOLLOWUPS,
-          WEEKLY_REPORT,
-          SET_LEVEL,
-          UNDO,
-          UNKNOWN ->
+      case MENTIONS_ME -> questions.mentionsMe(actor, ctx);
+      case LIST_CUSTOMERS -> questions.listCustomers(actor, ctx, p);
+      case CUSTOMER_COUNT -> questions.customerCount(actor, p);
+      case LIST_FOLLOWUPS -> questions.followUpsOfDay(actor, ctx, p);
+      case WEEKLY_REPORT -> questions.weeklyReport(actor, ctx, p);
+      // SET_LEVEL and UNDO lines are answered before the parser and never come here
+      case SET_LEVEL, UNDO, UNKNOWN ->
           Future.succeededFuture(
               new ChatMessage(
                   "没太明白",

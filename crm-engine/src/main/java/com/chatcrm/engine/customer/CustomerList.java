@@ -35,15 +35,7 @@ public final class CustomerList {
               }
               // $1 tenant, $2 admin, $3 owners, $4 user, $5 cursor, $6 level, $7 owner, $8 tag, $9
               // limit
-              String scope =
-                  switch (filter.scope()) {
-                    case MINE -> "c.owner_id = $4";
-                    case COLLABORATING ->
-                        "EXISTS (SELECT 1 FROM customer_collaborator cc WHERE cc.tenant_id = c.tenant_id"
-                            + " AND cc.customer_id = c.id AND cc.user_id = $4)";
-                    case TEAM -> CustomerSql.VISIBLE;
-                    case POOL -> "c.in_pool";
-                  };
+              String scope = scopeSql(filter.scope());
               String sql =
                   "SELECT "
                       + CustomerSql.COLUMNS
@@ -82,5 +74,45 @@ public final class CustomerList {
                         return new CustomerPage(List.copyOf(items), next);
                       });
             });
+  }
+
+  /** How many customers the filter finds (我的客户有多少), counted as {@link #list} would list them. */
+  public Future<Long> count(Actor actor, CustomerFilter filter) {
+    return AccessResolver.resolve(pool, actor)
+        .compose(
+            access -> {
+              if (filter.ownerId() != null && !access.seesOwner(filter.ownerId())) {
+                return Future.failedFuture(
+                    new Forbidden("you may not count the customers of user " + filter.ownerId()));
+              }
+              // $1 tenant, $2 admin, $3 owners, $4 user, $5 level, $6 owner
+              return pool.preparedQuery(
+                      "SELECT count(*) FROM customer c WHERE c.tenant_id = $1 AND c.deleted_at IS NULL"
+                          + " AND "
+                          + scopeSql(filter.scope())
+                          + " AND ($5::text IS NULL OR c.level = $5)"
+                          + " AND ($6::bigint IS NULL OR c.owner_id = $6)")
+                  .execute(
+                      Tuple.of(
+                          actor.tenantId(),
+                          access.seesEverything(),
+                          access.visibleOwnerArray(),
+                          actor.userId(),
+                          filter.level() == null ? null : filter.level().code(),
+                          filter.ownerId()))
+                  .map(rows -> rows.iterator().next().getLong(0));
+            });
+  }
+
+  /** $1 tenant, $2 admin, $3 owners, $4 user. */
+  private static String scopeSql(CustomerFilter.Scope scope) {
+    return switch (scope) {
+      case MINE -> "c.owner_id = $4";
+      case COLLABORATING ->
+          "EXISTS (SELECT 1 FROM customer_collaborator cc WHERE cc.tenant_id = c.tenant_id"
+              + " AND cc.customer_id = c.id AND cc.user_id = $4)";
+      case TEAM -> CustomerSql.VISIBLE;
+      case POOL -> "c.in_pool";
+    };
   }
 }

@@ -332,7 +332,7 @@ public final class FollowUpService {
             });
   }
 
-  private static FollowUp map(Row r) {
+  static FollowUp map(Row r) {
     return new FollowUp(
         r.getLong("id"),
         r.getLong("customer_id"),
