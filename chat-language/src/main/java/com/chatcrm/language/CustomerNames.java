@@ -3,11 +3,12 @@ package com.chatcrm.language;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +36,7 @@ public final class CustomerNames implements CustomerLinker {
   public static CustomerNames of(Collection<KnownCustomer> customers) {
     List<KnownCustomer> sorted =
         customers.stream().sorted(Comparator.comparingLong(KnownCustomer::id)).toList();
-    Map<String, List<Linked>> keys = new TreeMap<>();
+    Map<String, List<Linked>> keys = new HashMap<>();
     SoundIndex sounds = new SoundIndex();
     for (KnownCustomer c : sorted) {
       int order = 0;
@@ -93,7 +94,14 @@ public final class CustomerNames implements CustomerLinker {
    * then a fuzzy one, then one character off; never a customer {@code typed} names exactly.
    */
   public List<KnownCustomer> soundsLike(String typed, int limit) {
-    return sounds.near(typed, limit);
+    String t = NameForms.normalize(typed);
+    Set<Long> named =
+        find(t).stream()
+            .filter(span -> span.start() == 0 && span.end() == t.length())
+            .flatMap(span -> span.customers().stream())
+            .map(KnownCustomer::id)
+            .collect(Collectors.toSet());
+    return sounds.near(t, named, limit);
   }
 
   /** A customer's folded forms from its name and aliases; true where someone typed it so. */

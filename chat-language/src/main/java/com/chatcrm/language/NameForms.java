@@ -20,6 +20,7 @@ final class NameForms {
   record Form(String text, boolean derived) {}
 
   private static final Pattern BRACKET = Pattern.compile("\\(([^()]*)\\)");
+  private static final Pattern EDGE_PUNCT = Pattern.compile("^[\\s,.，、·]+|[\\s,.，、·]+$");
   private static final int MIN_HAN = 2;
 
   private NameForms() {}
@@ -74,11 +75,15 @@ final class NameForms {
   }
 
   static int hanCount(String s) {
-    return (int) s.codePoints().filter(NameForms::isHan).count();
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      n += isHan(s.charAt(i)) ? 1 : 0;
+    }
+    return n;
   }
 
   static boolean allHan(String s) {
-    return !s.isEmpty() && s.codePoints().allMatch(NameForms::isHan);
+    return !s.isEmpty() && hanCount(s) == s.length();
   }
 
   private static void latinForms(String n, Map<String, Boolean> out) {
@@ -194,6 +199,6 @@ final class NameForms {
   }
 
   private static String trimPunct(String s) {
-    return s.replaceAll("^[\\s,.，、·]+|[\\s,.，、·]+$", "");
+    return EDGE_PUNCT.matcher(s).replaceAll("");
   }
 }

@@ -3,7 +3,6 @@ package com.chatcrm.language;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +28,9 @@ final class SoundIndex {
 
   private final Map<String, List<Sound>> byFuzzy = new HashMap<>();
   private final Map<Integer, List<Sound>> byLength = new HashMap<>();
-  private final Map<String, Set<Long>> exactly = new HashMap<>();
 
-  /** Remembers one form of a customer; {@code syllables} empty when it is not all Han. */
+  /** Remembers one all-Han form of a customer by its syllables. */
   void add(KnownCustomer c, String folded, List<String> syllables, int order) {
-    exactly.computeIfAbsent(folded, k -> new HashSet<>()).add(c.id());
     if (syllables.isEmpty()) {
       return;
     }
@@ -44,13 +41,16 @@ final class SoundIndex {
     }
   }
 
-  /** Customers {@code typed} sounds like, best first, never one it names exactly. */
-  List<KnownCustomer> near(String typed, int limit) {
+  /**
+   * Customers {@code typed} sounds like, best first.
+   *
+   * @param named the customers {@code typed} names exactly, left out
+   */
+  List<KnownCustomer> near(String typed, Set<Long> named, int limit) {
     String t = NameForms.fold(NameForms.normalize(typed));
     if (t.isEmpty() || limit <= 0) {
       return List.of();
     }
-    Set<Long> named = exactly.getOrDefault(t, Set.of());
     Map<Long, Near> best = new HashMap<>();
     List<String> syllables = PinyinKeys.syllables(t);
     if (!syllables.isEmpty()) {
