@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -94,14 +95,24 @@ public final class CustomerNames implements CustomerLinker {
    * then a fuzzy one, then one character off; never a customer {@code typed} names exactly.
    */
   public List<KnownCustomer> soundsLike(String typed, int limit) {
+    return near(typed, limit, c -> true);
+  }
+
+  /** {@link #soundsLike(String, int)} among the customers in {@code visible} only. */
+  public List<KnownCustomer> soundsLike(String typed, int limit, Set<Long> visible) {
+    Set<Long> seen = Set.copyOf(visible);
+    return near(typed, limit, c -> seen.contains(c.id()));
+  }
+
+  private List<KnownCustomer> near(String typed, int limit, Predicate<KnownCustomer> visible) {
     String t = NameForms.normalize(typed);
     Set<Long> named =
-        find(t).stream()
+        trie.find(t, c -> true).stream()
             .filter(span -> span.start() == 0 && span.end() == t.length())
             .flatMap(span -> span.customers().stream())
             .map(KnownCustomer::id)
             .collect(Collectors.toSet());
-    return sounds.near(t, named, limit);
+    return sounds.near(t, named, visible, limit);
   }
 
   /** A customer's folded forms from its name and aliases; true where someone typed it so. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Customers by how their forms sound, for "你是说 星河传媒 吗" when a typed name links to nothing: the same
@@ -46,7 +47,8 @@ final class SoundIndex {
    *
    * @param named the customers {@code typed} names exactly, left out
    */
-  List<KnownCustomer> near(String typed, Set<Long> named, int limit) {
+  List<KnownCustomer> near(
+      String typed, Set<Long> named, Predicate<KnownCustomer> visible, int limit) {
     String t = NameForms.fold(NameForms.normalize(typed));
     if (t.isEmpty() || limit <= 0) {
       return List.of();
@@ -68,7 +70,7 @@ final class SoundIndex {
       }
     }
     return best.values().stream()
-        .filter(n -> !named.contains(n.customer().id()))
+        .filter(n -> !named.contains(n.customer().id()) && visible.test(n.customer()))
         .sorted(ORDER)
         .limit(limit)
         .map(Near::customer)

@@ -33,6 +33,23 @@ class CustomerNamesTest {
   }
 
   @Test
+  void formsPeopleSayOfWellKnownNames() {
+    assertThat(CustomerNames.forms("深圳市大疆创新科技有限公司")).contains("大疆");
+    assertThat(CustomerNames.forms("腾讯科技（深圳）有限公司")).contains("腾讯科技有限公司", "腾讯").doesNotContain("深圳");
+    assertThat(CustomerNames.forms("平安保险")).contains("平安");
+    assertThat(CustomerNames.forms("中国移动通信集团")).contains("中国移动").doesNotContain("中国", "移动");
+    assertThat(CustomerNames.forms("上海银行股份有限公司")).contains("上海银行").doesNotContain("银行");
+  }
+
+  @Test
+  void noCustomersLinkNothing() {
+    CustomerNames none = CustomerNames.of(List.of());
+    assertThat(none.size()).isZero();
+    assertThat(none.find("星河那边")).isEmpty();
+    assertThat(none.soundsLike("心河", 3)).isEmpty();
+  }
+
+  @Test
   void formsKeepTwoHanCharactersAtLeast() {
     assertThat(CustomerNames.forms("星科技有限公司")).contains("星科技").doesNotContain("星");
   }
@@ -149,6 +166,14 @@ class CustomerNamesTest {
     assertThat(ROSTER.soundsLike("蓝鲸五流", 3)).first().isEqualTo(LANJING);
     assertThat(ROSTER.soundsLike("星河", 3)).doesNotContain(XINGHE);
     assertThat(ROSTER.soundsLike("完全无关", 3)).isEmpty();
+  }
+
+  @Test
+  void aCustomerTheUserMayNotSeeIsNeverOffered() {
+    KnownCustomer xinhe = KnownCustomer.of(20, "心和科技有限公司");
+    CustomerNames names = CustomerNames.of(List.of(XINGHE, xinhe));
+    assertThat(names.soundsLike("新河", 5, Set.of(1L))).containsExactly(XINGHE);
+    assertThat(names.soundsLike("新河", 5, Set.of())).isEmpty();
   }
 
   @Test
