@@ -156,6 +156,9 @@ public final class CustomerNames implements CustomerLinker {
 
   /** Who a form stands for: those who typed it so first, then by id; each customer once. */
   private static List<KnownCustomer> ordered(List<Linked> linked) {
+    if (linked.size() == 1) {
+      return List.of(linked.get(0).customer());
+    }
     Map<Long, KnownCustomer> out = new LinkedHashMap<>();
     linked.stream()
         .sorted(

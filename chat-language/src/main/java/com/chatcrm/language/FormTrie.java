@@ -2,6 +2,7 @@ package com.chatcrm.language;
 
 import com.hankcs.hanlp.collection.AhoCorasick.AhoCorasickDoubleArrayTrie;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -68,14 +69,12 @@ final class FormTrie {
     return new String(cs);
   }
 
-  int size() {
-    return trie == null ? 0 : trie.size();
-  }
-
   /**
-   * Leftmost-longest, non-overlapping spans of {@code text} naming a customer {@code visible}
-   * accepts. Customers are filtered before spans are chosen, so a customer the user may not see
-   * neither appears nor hides a shorter form of one they may.
+   * Non-overlapping spans of {@code text} naming a customer {@code visible} accepts, in text order.
+   * Longer forms are taken first (then the leftmost), so in 上海天海贸易 a customer 天海贸易 wins over an
+   * overlapping 海天; where spans do not chain-overlap this is the same as leftmost-longest.
+   * Customers are filtered before spans are chosen, so a customer the user may not see neither
+   * appears nor hides a shorter form of one they may.
    */
   List<CustomerSpan> find(String text, Predicate<KnownCustomer> visible) {
     if (trie == null || text == null || text.isEmpty()) {
@@ -93,18 +92,30 @@ final class FormTrie {
             }
           }
         });
+    // longest first, then leftmost; a shorter form overlapping a longer one is dropped
     hits.sort(
-        Comparator.comparingInt(Hit::start)
-            .thenComparing(Comparator.comparingInt(Hit::end).reversed()));
+        Comparator.comparingInt((Hit h) -> h.end() - h.start())
+            .reversed()
+            .thenComparingInt(Hit::start));
+    boolean[] taken = new boolean[text.length()];
     List<CustomerSpan> spans = new ArrayList<>();
-    int free = 0;
     for (Hit h : hits) {
-      if (h.start() >= free) {
+      if (free(taken, h)) {
+        Arrays.fill(taken, h.start(), h.end(), true);
         spans.add(new CustomerSpan(h.start(), h.end(), h.customers()));
-        free = h.end();
       }
     }
+    spans.sort(Comparator.comparingInt(CustomerSpan::start));
     return spans;
+  }
+
+  private static boolean free(boolean[] taken, Hit h) {
+    for (int i = h.start(); i < h.end(); i++) {
+      if (taken[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean wholeWords(String s, int begin, int end) {

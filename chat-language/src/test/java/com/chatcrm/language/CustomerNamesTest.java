@@ -109,6 +109,17 @@ class CustomerNamesTest {
   }
 
   @Test
+  void aLongerFormWinsOverAnOverlappingShorterOne() {
+    CustomerNames names =
+        CustomerNames.of(List.of(TIANHAI, new KnownCustomer(30, "海天味业有限公司", List.of("海天"))));
+    assertThat(names.find("上海天海贸易的合同"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.start()).isEqualTo(2));
+    assertThat(only(names.find("上海天海贸易的合同"))).isEqualTo(3);
+    assertThat(names.find("海天和天海").stream().map(s -> s.only().id())).containsExactly(30L, 3L);
+  }
+
+  @Test
   void aFormThatFitsSeveralListsThemAll() {
     CustomerNames names = CustomerNames.of(List.of(XINGHE, KnownCustomer.of(8, "星河科技有限公司")));
     CustomerSpan span = names.find("星河那边怎么说").get(0);
