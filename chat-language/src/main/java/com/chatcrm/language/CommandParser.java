@@ -58,6 +58,7 @@ public final class CommandParser {
       return ParsedCommand.of(Intent.HELP);
     }
     CommonSlots.read(run);
+    LinkedCustomers.read(run, customers);
     IntentWords.leadingKeyword(run);
     if (run.intent == Intent.UNKNOWN) {
       IntentWords.freeSentence(run);

@@ -20,6 +20,8 @@ final class CommonSlots {
       Pattern.compile("(?<![\\d])(?:\\+?86[-\\s]?)?1[3-9]\\d(?:[-\\s]?\\d{4}){2}(?![\\d])");
   private static final Pattern LANDLINE = Pattern.compile("(?<![\\d])0\\d{2,3}-\\d{7,8}(?![\\d])");
 
+  private static final Pattern BEFORE = Pattern.compile("之前|以前|前(?!天)");
+
   private CommonSlots() {}
 
   /** Everything this class reads, in the order the parser relies on. */
@@ -135,6 +137,12 @@ final class CommonSlots {
         r.due = value;
         r.dueStart = hit.start();
         r.dueEnd = hit.end();
+        // 周五前 / 月底之前: a deadline is due that day; the 前 is part of the time
+        Matcher before = BEFORE.matcher(r.text).region(hit.end(), r.text.length());
+        if (before.lookingAt()) {
+          r.use(before.start(), before.end());
+          r.dueEnd = before.end();
+        }
       } else if (r.date == null) {
         r.date = hit.value().toLocalDate();
         r.laterHit = hit;

@@ -59,6 +59,7 @@ final class CustomerSlots {
   private CustomerSlots() {}
 
   static void addCustomer(ParseRun r) {
+    LinkedCustomers.unlink(r);
     contactByKeyword(r);
     customerFirstToken(r, false);
     contactByTitle(r);
@@ -80,6 +81,7 @@ final class CustomerSlots {
 
   static void transfer(ParseRun r) {
     String m = r.masked();
+    boolean linked = r.linked();
     if (r.mentions.isEmpty() && r.lower.startsWith("转给")) {
       String target = ParseRun.clean(m).split(" ")[0];
       if (!target.isEmpty()) {
@@ -104,15 +106,20 @@ final class CustomerSlots {
     }
     String rest = ParseRun.clean(r.masked().replaceAll("^(把|将)", "").replaceAll("(这个|这家)?客户", ""));
     rest = rest.replaceAll("^(把|将)", "").strip();
-    if (!rest.isEmpty()) {
+    if (!rest.isEmpty() && !linked) {
       r.customer = rest.split(" ")[0].replaceAll("(的)?(客户)?$", "");
       r.candidates.add(r.customer);
+    }
+    if (!rest.isEmpty()) {
       r.use(0, r.used.length);
     }
   }
 
   /** The first word after the command word is the customer (跟进 星河 ...). */
   static void customerFirstToken(ParseRun r, boolean cutAtVerbs) {
+    if (r.linked()) {
+      return;
+    }
     int start = r.firstUnused(r.bodyStart);
     if (start >= r.text.length()) {
       return;
@@ -150,6 +157,9 @@ final class CustomerSlots {
   }
 
   static void customerFirstTokenLoose(ParseRun r) {
+    if (r.linked()) {
+      return;
+    }
     String m = r.masked().strip();
     String[] parts = ParseRun.SEPS.split(m);
     for (String part : parts) {
@@ -164,6 +174,9 @@ final class CustomerSlots {
   }
 
   static void customerRest(ParseRun r) {
+    if (r.linked()) {
+      return;
+    }
     String rest = ParseRun.clean(r.masked().replaceFirst("^\\s*(一下|下)?(客户)?", ""));
     if (!rest.isEmpty()) {
       r.customer = rest.split(" ")[0];
@@ -173,6 +186,9 @@ final class CustomerSlots {
 
   /** Customers named inside the sentence (去星河开会, 给华为打电话), every one a candidate. */
   static void customerByPatterns(ParseRun r) {
+    if (r.linked()) {
+      return;
+    }
     String m = r.masked();
     for (Pattern p : CUSTOMER_PATTERNS) {
       Matcher x = p.matcher(m);

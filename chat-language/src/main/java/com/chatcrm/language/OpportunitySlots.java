@@ -77,8 +77,10 @@ final class OpportunitySlots {
     subject = subject.replaceAll("(那个|这个|的)?(商机|单子|项目)?$", "").replaceAll("(那个|这个|的)$", "");
     if (!subject.isEmpty()) {
       String[] parts = subject.split(" ");
-      r.customer = parts[0];
-      r.candidates.add(r.customer);
+      if (!r.linked()) {
+        r.customer = parts[0];
+        r.candidates.add(r.customer);
+      }
       r.opportunity = subject.replace(" ", "");
       int at = r.masked().indexOf(parts[0]);
       if (at >= 0) {
