@@ -192,8 +192,7 @@ final class IntentWords {
         // 推进 as a keyword only when a stage or 赢/输 follows
         if (i == Intent.MOVE_STAGE
             && r.stages.in(r.text.substring(end)) == null
-            && !OpportunitySlots.WON_WORD.matcher(rest).find()
-            && !OpportunitySlots.LOST_WORD.matcher(rest).find()) {
+            && OutcomeWords.in(rest) == null) {
           continue;
         }
         r.intent = i;
@@ -256,9 +255,13 @@ final class IntentWords {
       r.intent = Intent.MOVE_STAGE;
       return;
     }
-    if ((OpportunitySlots.WON_WORD.matcher(ml).find()
-            || OpportunitySlots.LOST_WORD.matcher(ml).find())
-        && !FREE_REMINDER.matcher(ml).lookingAt()) {
+    OutcomeWords.Hit outcome = OutcomeWords.in(ml);
+    if (outcome != null && outcome.outcome() == OutcomeWords.Outcome.NOT_YET) {
+      // 星河还没签，下周再跟: how the deal stands, a note
+      r.intent = Intent.LOG_FOLLOWUP;
+      return;
+    }
+    if (outcome != null && !FREE_REMINDER.matcher(ml).lookingAt()) {
       r.intent = Intent.MOVE_STAGE;
       return;
     }

@@ -129,15 +129,12 @@ final class ParseRun {
   }
 
   /**
-   * The masked text, but a customer named inside a clause (给蓝鲸发了邮件) stays: the note reads wrong
-   * with a hole in it.
+   * The masked text, but a customer named after the first words (给蓝鲸发了邮件) stays: the note reads
+   * wrong with a hole in it.
    */
   private String storyText() {
     String m = masked();
-    if (linkStart <= 0
-        || used[linkStart - 1]
-        || Character.isWhitespace(text.charAt(linkStart - 1))
-        || is(SKIPPED, text.charAt(linkStart - 1))) {
+    if (linkStart <= 0 || m.substring(0, linkStart).isBlank()) {
       return m;
     }
     return m.substring(0, linkStart) + text.substring(linkStart, linkEnd) + m.substring(linkEnd);
