@@ -130,6 +130,7 @@ final class CustomerSlots {
         && !ParseRun.is(ParseRun.SEP_CHAR, r.text.charAt(end))) {
       end++;
     }
+    end = bracketed(r, end);
     String token = r.text.substring(start, end);
     if (cutAtVerbs && token.codePoints().anyMatch(Character::isIdeographic)) {
       // 跟进 电话聊了续费: no customer named; 跟进星河电话聊了续费: the name ends where the story starts
@@ -148,12 +149,21 @@ final class CustomerSlots {
       end = start + token.length();
     }
     token = token.replaceAll("的$", "");
-    if (token.isEmpty() || r.stages.isName(token)) {
+    if (token.isEmpty() || token.startsWith("的") || r.stages.isName(token)) {
       return;
     }
     r.customer = token;
     r.candidates.add(0, token);
     r.use(start, end);
+  }
+
+  private static final Pattern BRACKET_PART =
+      Pattern.compile("\\([^()\\s]{1,12}\\)[^\\s,.;:!?。、()]+");
+
+  /** 阿里巴巴(中国)有限公司: a bracket inside a legal name belongs to it. */
+  private static int bracketed(ParseRun r, int end) {
+    Matcher b = BRACKET_PART.matcher(r.text).region(end, r.text.length());
+    return b.lookingAt() && !r.isUsed(b.start(), b.end()) ? b.end() : end;
   }
 
   static void customerFirstTokenLoose(ParseRun r) {

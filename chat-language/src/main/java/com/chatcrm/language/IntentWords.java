@@ -161,7 +161,11 @@ final class IntentWords {
   private static final Pattern NEXT_STEP_CLAUSE =
       Pattern.compile("[,;]\\s*(?:then )?(?:follow up|跟进|再跟进|再约|再联系)", Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern DEAL_WORD = Pattern.compile("项目|单子|商机|框架|合同|采购|预算|订单|deal");
+  private static final Pattern DEAL_WORD = Pattern.compile("项目|单子|商机|框架|合同|采购|预算|订单|[小大这一个]单|deal");
+
+  /** 预计年底签约: when a deal is expected to close — a deal, not a reminder to sign. */
+  static final Pattern EXPECTED_CLOSE =
+      Pattern.compile("(?:预计|预期|计划|争取|有望|估计)[^,.;!?。]{0,10}?(?:签约|签单|签合同|成交|落地|签下来|签)");
 
   private IntentWords() {}
 
@@ -289,7 +293,9 @@ final class IntentWords {
             && (REPORTED.matcher(ml).find()
                 || !FollowUpSlots.methodOf(ml).equals("other") && ml.contains("了"));
     boolean pastWords = explicitPast || told || r.date != null && r.due == null && activity;
-    if (r.amount != null && DEAL_WORD.matcher(ml).find() && !pastWords) {
+    if (r.amount != null
+        && (DEAL_WORD.matcher(ml).find() || EXPECTED_CLOSE.matcher(ml).find())
+        && !pastWords) {
       r.intent = Intent.ADD_OPPORTUNITY;
       return;
     }
@@ -307,6 +313,7 @@ final class IntentWords {
         && !bare.contains(" ")
         && r.due == null
         && r.date == null
+        && r.amount == null
         && !bare.matches(".*[了吗呢吧啊?].*")) {
       r.intent = Intent.FIND_CUSTOMER;
     }

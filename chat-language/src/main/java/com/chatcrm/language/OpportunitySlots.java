@@ -20,9 +20,20 @@ final class OpportunitySlots {
     if (r.amountStart >= 0) {
       r.use(r.amountStart, r.amountEnd);
     }
-    Matcher expect = Pattern.compile("(预计|预期|计划|争取)[^,.;!?。]*").matcher(r.masked());
+    Matcher expect = Pattern.compile("(预计|预期|计划|争取|有望|估计)[^,.;!?。]*").matcher(r.masked());
+    String expected = null;
     if (expect.find()) {
       r.use(expect.start(), expect.end());
+      String said = r.text.substring(expect.start(), expect.end());
+      expected =
+          ParseRun.clean(
+              r.amountStart >= 0
+                  ? said.replace(r.text.substring(r.amountStart, r.amountEnd), " ")
+                  : said);
+    }
+    if (r.due != null) {
+      // 预计年底签约: the time of a new deal is when it should close
+      r.closeDate = r.due.toLocalDate();
     }
     wholeTokenStage(r);
     CustomerSlots.customerFirstToken(r, false);
@@ -32,7 +43,8 @@ final class OpportunitySlots {
     String name = ParseRun.clean(r.masked());
     name = ParseRun.clean(name.replaceAll("(预计|预期|计划|争取)\\S*", " "));
     r.opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个)", "");
-    r.contentOverride = "";
+    // the words said about the close are kept, the time in them too
+    r.contentOverride = expected == null ? "" : expected;
   }
 
   static void moveStage(ParseRun r) {
