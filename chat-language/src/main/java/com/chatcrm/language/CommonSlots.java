@@ -33,6 +33,7 @@ final class CommonSlots {
     mentions(r);
     phones(r);
     amounts(r);
+    RepeatSlots.read(r);
     times(r);
   }
 
