@@ -59,11 +59,14 @@ public final class CommandParser {
     }
     CommonSlots.read(run);
     LinkedCustomers.read(run, customers);
-    IntentWords.leadingKeyword(run);
-    if (run.intent == Intent.UNKNOWN) {
-      IntentWords.freeSentence(run);
+    // the lines with a grammar of their own fill their slots themselves
+    if (!(QuestionWords.read(run) || CorrectionSlots.read(run) || EditSlots.read(run))) {
+      IntentWords.leadingKeyword(run);
+      if (run.intent == Intent.UNKNOWN) {
+        IntentWords.freeSentence(run);
+      }
+      slots(run);
     }
-    slots(run);
     return run.build();
   }
 
