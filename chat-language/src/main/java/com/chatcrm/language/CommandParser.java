@@ -58,11 +58,15 @@ public final class CommandParser {
       return ParsedCommand.of(Intent.HELP);
     }
     CommonSlots.read(run);
-    IntentWords.leadingKeyword(run);
-    if (run.intent == Intent.UNKNOWN) {
-      IntentWords.freeSentence(run);
+    LinkedCustomers.read(run, customers);
+    // the lines with a grammar of their own fill their slots themselves
+    if (!(QuestionWords.read(run) || CorrectionSlots.read(run) || EditSlots.read(run))) {
+      IntentWords.leadingKeyword(run);
+      if (run.intent == Intent.UNKNOWN) {
+        IntentWords.freeSentence(run);
+      }
+      slots(run);
     }
-    slots(run);
     return run.build();
   }
 

@@ -20,6 +20,12 @@ final class CommonSlots {
       Pattern.compile("(?<![\\d])(?:\\+?86[-\\s]?)?1[3-9]\\d(?:[-\\s]?\\d{4}){2}(?![\\d])");
   private static final Pattern LANDLINE = Pattern.compile("(?<![\\d])0\\d{2,3}-\\d{7,8}(?![\\d])");
 
+  /** 大概3.5万, 50万左右: how sure the amount is belongs to it, not to the deal's name. */
+  private static final Pattern ABOUT = Pattern.compile("(大概|大约|约莫|差不多|估计|(?<!\\p{IsHan})约)\\s*$");
+
+  private static final Pattern AROUND = Pattern.compile("\\s*(左右|上下|出头)");
+  private static final Pattern BEFORE = Pattern.compile("之前|以前|前(?!天)");
+
   private CommonSlots() {}
 
   /** Everything this class reads, in the order the parser relies on. */
@@ -27,6 +33,7 @@ final class CommonSlots {
     mentions(r);
     phones(r);
     amounts(r);
+    RepeatSlots.read(r);
     times(r);
   }
 
@@ -98,6 +105,8 @@ final class CommonSlots {
       r.amount = Amounts.value(number, unit);
       r.amountStart = m.start();
       r.amountEnd = m.end();
+      negative(r);
+      approximate(r);
       return;
     }
     Matcher million = MILLION.matcher(r.text);
@@ -109,7 +118,35 @@ final class CommonSlots {
       }
       r.amountStart = million.start();
       r.amountEnd = million.end();
+      negative(r);
     }
+  }
+
+  /**
+   * -45万 / 负45万: kept negative, so the caller refuses it rather than storing 45万 (a dash after a
+   * word or a digit is a range or a separator, not a sign).
+   */
+  private static void approximate(ParseRun r) {
+    Matcher before = ABOUT.matcher(r.text.substring(0, r.amountStart));
+    if (before.find()) {
+      r.amountStart = before.start();
+    }
+    Matcher after = AROUND.matcher(r.text).region(r.amountEnd, r.text.length());
+    if (after.lookingAt()) {
+      r.amountEnd = after.end();
+    }
+  }
+
+  private static void negative(ParseRun r) {
+    int at = r.amountStart - 1;
+    if (at < 0 || "-−负".indexOf(r.text.charAt(at)) < 0) {
+      return;
+    }
+    if (at > 0 && Character.isLetterOrDigit(r.text.charAt(at - 1)) && r.text.charAt(at) != '负') {
+      return;
+    }
+    r.amount = r.amount.negate();
+    r.amountStart = at;
   }
 
   /**
@@ -135,6 +172,12 @@ final class CommonSlots {
         r.due = value;
         r.dueStart = hit.start();
         r.dueEnd = hit.end();
+        // 周五前 / 月底之前: a deadline is due that day; the 前 is part of the time
+        Matcher before = BEFORE.matcher(r.text).region(hit.end(), r.text.length());
+        if (before.lookingAt()) {
+          r.use(before.start(), before.end());
+          r.dueEnd = before.end();
+        }
       } else if (r.date == null) {
         r.date = hit.value().toLocalDate();
         r.laterHit = hit;

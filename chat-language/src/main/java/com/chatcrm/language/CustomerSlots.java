@@ -59,6 +59,7 @@ final class CustomerSlots {
   private CustomerSlots() {}
 
   static void addCustomer(ParseRun r) {
+    LinkedCustomers.unlink(r);
     contactByKeyword(r);
     customerFirstToken(r, false);
     contactByTitle(r);
@@ -80,6 +81,7 @@ final class CustomerSlots {
 
   static void transfer(ParseRun r) {
     String m = r.masked();
+    boolean linked = r.linked();
     if (r.mentions.isEmpty() && r.lower.startsWith("转给")) {
       String target = ParseRun.clean(m).split(" ")[0];
       if (!target.isEmpty()) {
@@ -104,15 +106,20 @@ final class CustomerSlots {
     }
     String rest = ParseRun.clean(r.masked().replaceAll("^(把|将)", "").replaceAll("(这个|这家)?客户", ""));
     rest = rest.replaceAll("^(把|将)", "").strip();
-    if (!rest.isEmpty()) {
+    if (!rest.isEmpty() && !linked) {
       r.customer = rest.split(" ")[0].replaceAll("(的)?(客户)?$", "");
       r.candidates.add(r.customer);
+    }
+    if (!rest.isEmpty()) {
       r.use(0, r.used.length);
     }
   }
 
   /** The first word after the command word is the customer (跟进 星河 ...). */
   static void customerFirstToken(ParseRun r, boolean cutAtVerbs) {
+    if (r.linked()) {
+      return;
+    }
     int start = r.firstUnused(r.bodyStart);
     if (start >= r.text.length()) {
       return;
@@ -123,6 +130,7 @@ final class CustomerSlots {
         && !ParseRun.is(ParseRun.SEP_CHAR, r.text.charAt(end))) {
       end++;
     }
+    end = bracketed(r, end);
     String token = r.text.substring(start, end);
     if (cutAtVerbs && token.codePoints().anyMatch(Character::isIdeographic)) {
       // 跟进 电话聊了续费: no customer named; 跟进星河电话聊了续费: the name ends where the story starts
@@ -141,7 +149,7 @@ final class CustomerSlots {
       end = start + token.length();
     }
     token = token.replaceAll("的$", "");
-    if (token.isEmpty() || r.stages.isName(token)) {
+    if (token.isEmpty() || token.startsWith("的") || r.stages.isName(token)) {
       return;
     }
     r.customer = token;
@@ -149,7 +157,19 @@ final class CustomerSlots {
     r.use(start, end);
   }
 
+  private static final Pattern BRACKET_PART =
+      Pattern.compile("\\([^()\\s]{1,12}\\)[^\\s,.;:!?。、()]+");
+
+  /** 阿里巴巴(中国)有限公司: a bracket inside a legal name belongs to it. */
+  private static int bracketed(ParseRun r, int end) {
+    Matcher b = BRACKET_PART.matcher(r.text).region(end, r.text.length());
+    return b.lookingAt() && !r.isUsed(b.start(), b.end()) ? b.end() : end;
+  }
+
   static void customerFirstTokenLoose(ParseRun r) {
+    if (r.linked()) {
+      return;
+    }
     String m = r.masked().strip();
     String[] parts = ParseRun.SEPS.split(m);
     for (String part : parts) {
@@ -164,6 +184,9 @@ final class CustomerSlots {
   }
 
   static void customerRest(ParseRun r) {
+    if (r.linked()) {
+      return;
+    }
     String rest = ParseRun.clean(r.masked().replaceFirst("^\\s*(一下|下)?(客户)?", ""));
     if (!rest.isEmpty()) {
       r.customer = rest.split(" ")[0];
@@ -173,6 +196,9 @@ final class CustomerSlots {
 
   /** Customers named inside the sentence (去星河开会, 给华为打电话), every one a candidate. */
   static void customerByPatterns(ParseRun r) {
+    if (r.linked()) {
+      return;
+    }
     String m = r.masked();
     for (Pattern p : CUSTOMER_PATTERNS) {
       Matcher x = p.matcher(m);

@@ -53,6 +53,7 @@ final class FollowUpSlots {
     }
     r.useLeading("我", "一下", "下");
     CustomerSlots.customerByPatterns(r);
+    CustomerSlots.contactByTitle(r);
   }
 
   /** meeting, call, wechat, email, visit or other: how a follow-up happened. */

@@ -145,12 +145,27 @@ final class IntentWords {
 
   private static final Pattern FREE_FOLLOWUP =
       Pattern.compile(
-          "聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
+          "加了|聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
               + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
   private static final Pattern FREE_REMINDER =
       Pattern.compile(
-          "给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|\\b(call|send|email|visit)\\b");
-  private static final Pattern DEAL_WORD = Pattern.compile("项目|单子|商机|框架|合同|采购|预算|订单|deal");
+          "给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|来|参观|吃饭|面谈|\\b(call|send|email|visit)\\b");
+
+  private static final Pattern REPORTED = Pattern.compile("(那边|客户|对方|他们|老板)?(说|反馈|表示|透露|回复说)");
+
+  /** 提醒我 inside the line (星河的合同 提醒我明天催一下): a reminder wherever it stands. */
+  private static final Pattern REMINDER_INSIDE =
+      Pattern.compile("提醒我|帮我提醒|提醒一下|\\bremind me( to)?\\b", Pattern.CASE_INSENSITIVE);
+
+  /** call 星河 about renewal, follow up next Monday: what happened, then the next step. */
+  private static final Pattern NEXT_STEP_CLAUSE =
+      Pattern.compile("[,;]\\s*(?:then )?(?:follow up|跟进|再跟进|再约|再联系)", Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern DEAL_WORD = Pattern.compile("项目|单子|商机|框架|合同|采购|预算|订单|[小大这一个]单|deal");
+
+  /** 预计年底签约: when a deal is expected to close — a deal, not a reminder to sign. */
+  static final Pattern EXPECTED_CLOSE =
+      Pattern.compile("(?:预计|预期|计划|争取|有望|估计)[^,.;!?。]{0,10}?(?:签约|签单|签合同|成交|落地|签下来|签)");
 
   private IntentWords() {}
 
@@ -181,8 +196,7 @@ final class IntentWords {
         // 推进 as a keyword only when a stage or 赢/输 follows
         if (i == Intent.MOVE_STAGE
             && r.stages.in(r.text.substring(end)) == null
-            && !OpportunitySlots.WON_WORD.matcher(rest).find()
-            && !OpportunitySlots.LOST_WORD.matcher(rest).find()) {
+            && OutcomeWords.in(rest) == null) {
           continue;
         }
         r.intent = i;
@@ -220,6 +234,18 @@ final class IntentWords {
       r.intent = Intent.MENTION;
       return;
     }
+    Matcher remind = REMINDER_INSIDE.matcher(ml);
+    if (remind.find() && (r.due != null || r.dateOnlyToday != null)) {
+      r.intent = Intent.SET_REMINDER;
+      r.use(remind.start(), remind.end());
+      return;
+    }
+    if (r.due != null
+        && NEXT_STEP_CLAUSE.matcher(ml).find()
+        && !FollowUpSlots.methodOf(ml).equals("other")) {
+      r.intent = Intent.LOG_FOLLOWUP;
+      return;
+    }
     Matcher move = OpportunitySlots.MOVE_WORD.matcher(ml);
     if (move.find() && r.stages.in(m.substring(move.end())) != null) {
       r.intent = Intent.MOVE_STAGE;
@@ -233,9 +259,13 @@ final class IntentWords {
       r.intent = Intent.MOVE_STAGE;
       return;
     }
-    if ((OpportunitySlots.WON_WORD.matcher(ml).find()
-            || OpportunitySlots.LOST_WORD.matcher(ml).find())
-        && !FREE_REMINDER.matcher(ml).lookingAt()) {
+    OutcomeWords.Hit outcome = OutcomeWords.in(ml);
+    if (outcome != null && outcome.outcome() == OutcomeWords.Outcome.NOT_YET) {
+      // 星河还没签，下周再跟: how the deal stands, a note
+      r.intent = Intent.LOG_FOLLOWUP;
+      return;
+    }
+    if (outcome != null && !FREE_REMINDER.matcher(ml).lookingAt()) {
       r.intent = Intent.MOVE_STAGE;
       return;
     }
@@ -257,8 +287,15 @@ final class IntentWords {
     boolean activity =
         !FollowUpSlots.methodOf(ml).equals("other")
             || Pattern.compile("去|见|聊|谈|拜访|开|打|发|沟通|交流|演示|报").matcher(ml).find();
-    boolean pastWords = explicitPast || r.date != null && r.due == null && activity;
-    if (r.amount != null && DEAL_WORD.matcher(ml).find() && !pastWords) {
+    // 星河那边微信说预算批下来了: what the customer said, by some channel, is a note of a contact
+    boolean told =
+        r.due == null
+            && (REPORTED.matcher(ml).find()
+                || !FollowUpSlots.methodOf(ml).equals("other") && ml.contains("了"));
+    boolean pastWords = explicitPast || told || r.date != null && r.due == null && activity;
+    if (r.amount != null
+        && (DEAL_WORD.matcher(ml).find() || EXPECTED_CLOSE.matcher(ml).find())
+        && !pastWords) {
       r.intent = Intent.ADD_OPPORTUNITY;
       return;
     }
@@ -276,6 +313,7 @@ final class IntentWords {
         && !bare.contains(" ")
         && r.due == null
         && r.date == null
+        && r.amount == null
         && !bare.matches(".*[了吗呢吧啊?].*")) {
       r.intent = Intent.FIND_CUSTOMER;
     }

@@ -13,9 +13,6 @@ final class OpportunitySlots {
 
   static final Pattern MOVE_WORD =
       Pattern.compile("推进到|推进至|推到|进入到|进入|进到|到了|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
-  static final Pattern WON_WORD =
-      Pattern.compile("赢单|赢了|签单了|签约了|成交了|拿下了|拿下|搞定了|\\bwon\\b|\\bwin\\b");
-  static final Pattern LOST_WORD = Pattern.compile("输单|输了|丢单|丢了|黄了|没戏了|\\blost\\b|\\blose\\b");
 
   private OpportunitySlots() {}
 
@@ -23,9 +20,20 @@ final class OpportunitySlots {
     if (r.amountStart >= 0) {
       r.use(r.amountStart, r.amountEnd);
     }
-    Matcher expect = Pattern.compile("(预计|预期|计划|争取)[^,.;!?。]*").matcher(r.masked());
+    Matcher expect = Pattern.compile("(预计|预期|计划|争取|有望|估计)[^,.;!?。]*").matcher(r.masked());
+    String expected = null;
     if (expect.find()) {
       r.use(expect.start(), expect.end());
+      String said = r.text.substring(expect.start(), expect.end());
+      expected =
+          ParseRun.clean(
+              r.amountStart >= 0
+                  ? said.replace(r.text.substring(r.amountStart, r.amountEnd), " ")
+                  : said);
+    }
+    if (r.due != null) {
+      // 预计年底签约: the time of a new deal is when it should close
+      r.closeDate = r.due.toLocalDate();
     }
     wholeTokenStage(r);
     CustomerSlots.customerFirstToken(r, false);
@@ -35,10 +43,18 @@ final class OpportunitySlots {
     String name = ParseRun.clean(r.masked());
     name = ParseRun.clean(name.replaceAll("(预计|预期|计划|争取)\\S*", " "));
     r.opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个)", "");
-    r.contentOverride = "";
+    // the words said about the close are kept, the time in them too
+    r.contentOverride = expected == null ? "" : expected;
   }
 
   static void moveStage(ParseRun r) {
+    r.useLeading("到", "至");
+    OutcomeWords.Hit outcome = OutcomeWords.in(r.masked());
+    boolean negated = outcome != null && OutcomeWords.negation(outcome);
+    if (negated) {
+      // 没有成交: the stage word inside a negation names no stage
+      r.use(outcome.start(), outcome.end());
+    }
     String m = r.masked();
     String ml = m.toLowerCase(Locale.ROOT);
     Matcher move = MOVE_WORD.matcher(ml);
@@ -54,39 +70,63 @@ final class OpportunitySlots {
       subjectEnd = m.length();
       stageSlot(r, m, 0);
     }
-    Matcher won = WON_WORD.matcher(ml);
-    Matcher lost = LOST_WORD.matcher(ml);
+    if (outcome != null) {
+      subjectEnd = Math.min(subjectEnd, outcome.start());
+      r.use(outcome.start(), outcome.end());
+    }
     if (r.stage == null || r.stages.kindOf(r.stage) == StageKind.OPEN) {
-      if (won.find()) {
+      if (outcome != null && outcome.outcome() == OutcomeWords.Outcome.WON) {
         r.stage = r.stages.nameOfKind(StageKind.WON);
-        subjectEnd = Math.min(subjectEnd, won.start());
-        r.use(won.start(), won.end());
-      } else if (lost.find()) {
+      } else if (outcome != null && outcome.outcome() == OutcomeWords.Outcome.LOST) {
         r.stage = r.stages.nameOfKind(StageKind.LOST);
-        subjectEnd = Math.min(subjectEnd, lost.start());
-        r.use(lost.start(), lost.end());
       }
-    } else if (r.stages.kindOf(r.stage) != StageKind.OPEN) {
+    } else {
       subjectEnd = Math.min(subjectEnd, r.stages.firstMention(m));
     }
+    if (negated && r.stage != null && r.stages.kindOf(r.stage) == StageKind.WON) {
+      // a line that says the deal was not won is never recorded as won
+      r.stage = r.stages.nameOfKind(StageKind.LOST);
+    }
+    amountWords(r);
     String subject =
         ParseRun.clean(
             r.masked()
                 .substring(0, Math.min(subjectEnd, r.masked().length()))
-                .replaceAll("^(把|将)", ""));
-    subject = subject.replaceAll("(那个|这个|的)?(商机|单子|项目)?$", "").replaceAll("(那个|这个|的)$", "");
+                .replaceAll("^(把|将|和|跟|与|同)", ""));
+    subject =
+        subject
+            .replaceAll("(最后|最终|终于|还是|已经|刚刚|刚|也)$", "")
+            .replaceAll("(那个|这个|的)(合同|订单)$", "")
+            .replaceAll("(那个|这个|的)?(商机|单子|项目)?$", "")
+            .replaceAll("(那个|这个|的)$", "");
     if (!subject.isEmpty()) {
       String[] parts = subject.split(" ");
-      r.customer = parts[0];
-      r.candidates.add(r.customer);
+      if (!r.linked()) {
+        r.customer = parts[0];
+        r.candidates.add(r.customer);
+      }
       r.opportunity = subject.replace(" ", "");
       int at = r.masked().indexOf(parts[0]);
       if (at >= 0) {
         r.use(at, Math.min(subjectEnd, r.masked().length()));
       }
-      r.use(0, Math.min(subjectEnd, r.used.length));
     }
+    r.use(0, Math.min(subjectEnd, r.used.length));
     // after 输单 comes the reason
+  }
+
+  /** 合同额 52万: the amount and its label are not the deal's name nor the reason. */
+  private static void amountWords(ParseRun r) {
+    if (r.amountStart < 0) {
+      return;
+    }
+    r.use(r.amountStart, r.amountEnd);
+    Matcher label =
+        Pattern.compile("(合同额|合同金额|金额|签约额|成交额|成交价|总价|总额|价格)\\s*(是|为|:)?\\s*$")
+            .matcher(r.masked().substring(0, r.amountStart));
+    if (label.find()) {
+      r.use(label.start(), label.end());
+    }
   }
 
   /**

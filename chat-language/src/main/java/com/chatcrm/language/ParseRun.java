@@ -38,6 +38,16 @@ final class ParseRun {
   boolean keyword;
   String customer;
   final List<String> candidates = new ArrayList<>();
+  Long customerId;
+
+  /** The characters of the customer the linker found, or -1: no rule may guess another. */
+  int linkStart = -1;
+
+  int linkEnd = -1;
+  int linkTail = -1;
+  String level;
+  LocalDate closeDate;
+  String repeat;
   String contact;
   String phone;
   String method;
@@ -63,6 +73,11 @@ final class ParseRun {
     this.used = new boolean[this.text.length()];
     this.now = now;
     this.stages = new StageVocabulary(stages);
+  }
+
+  /** Whether the linker named the customer: then it is not guessed from positions. */
+  boolean linked() {
+    return linkStart >= 0;
   }
 
   /** An empty line or a bare question mark: answered with the help card. */
@@ -113,6 +128,18 @@ final class ParseRun {
     return b.toString();
   }
 
+  /**
+   * The masked text, but a customer named after the first words (给蓝鲸发了邮件) stays: the note reads
+   * wrong with a hole in it.
+   */
+  private String storyText() {
+    String m = masked();
+    if (linkStart <= 0 || m.substring(0, linkStart).isBlank()) {
+      return m;
+    }
+    return m.substring(0, linkStart) + text.substring(linkStart, linkEnd) + m.substring(linkEnd);
+  }
+
   static String clean(String s) {
     return PUNCTUATED_EDGES.matcher(SPACES.matcher(s).replaceAll(" ")).replaceAll("").strip();
   }
@@ -122,10 +149,11 @@ final class ParseRun {
   }
 
   ParsedCommand build() {
-    String content = contentOverride != null ? contentOverride : clean(masked());
-    if (intent == Intent.SET_REMINDER
-        || intent == Intent.LOG_FOLLOWUP
-        || intent == Intent.MENTION) {
+    boolean story =
+        intent == Intent.SET_REMINDER || intent == Intent.LOG_FOLLOWUP || intent == Intent.MENTION;
+    String content =
+        contentOverride != null ? contentOverride : clean(story ? storyText() : masked());
+    if (story) {
       content = content.replaceAll("^(再|要|去)?\\s*", "$1").replaceAll("^(?i)(to|that) ", "").strip();
     }
     if (intent == Intent.HELP || intent == Intent.UNKNOWN) {
@@ -148,9 +176,9 @@ final class ParseRun {
         List.copyOf(mentions),
         opportunity,
         nextStep,
-        null,
-        null,
-        null,
-        null);
+        level,
+        customerId,
+        closeDate,
+        repeat);
   }
 }

@@ -12,6 +12,10 @@ final class QuerySlots {
   private QuerySlots() {}
 
   static void findCustomer(ParseRun r) {
+    r.contentOverride = "";
+    if (r.linked()) {
+      return;
+    }
     String m = r.masked();
     Matcher q =
         Pattern.compile("(\\S{1,20}?)\\s*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况)").matcher(m);

@@ -25,7 +25,7 @@ public final class TimeExpressions {
   public record Hit(int start, int end, String text, LocalDateTime value, boolean explicitClock) {}
 
   private static final String NUM = "(?:\\d{1,4}|[零一二两三四五六七八九十]{1,3})";
-  private static final String PART = "(?:上午|早上|早晨|中午|下午|傍晚|晚上|凌晨)";
+  private static final String PART = "(?:下班(?:之前|以前|前)|上午|早上|早晨|中午|下午|傍晚|晚上|凌晨)";
   private static final String DAY = "(?:大后天|后天|明天|今天|昨天|前天|明早|明晚|今早|今晚|昨晚|明日|今日)";
   private static final String WEEK =
       "(?:(?:本|这|下下|下|上)?个?(?:周|星期|礼拜)[一二三四五六日天1-7]|下下周|下周|本周|这周|上周)";
@@ -233,7 +233,7 @@ public final class TimeExpressions {
       return hour >= 1 && hour <= 7 ? hour + 12 : hour;
     }
     return switch (part) {
-      case "下午", "傍晚", "晚上" -> hour < 12 ? hour + 12 : hour;
+      case "下午", "傍晚", "晚上", "下班前", "下班之前", "下班以前" -> hour < 12 ? hour + 12 : hour;
       case "中午" -> hour <= 3 ? hour + 12 : hour;
       default -> hour;
     };
@@ -242,6 +242,8 @@ public final class TimeExpressions {
   private static LocalTime defaultFor(String part) {
     return switch (part) {
       case "中午" -> LocalTime.of(12, 0);
+      // 下班前: late afternoon, before people leave
+      case "下班前", "下班之前", "下班以前" -> LocalTime.of(17, 30);
       case "下午" -> LocalTime.of(14, 0);
       case "傍晚" -> LocalTime.of(18, 0);
       case "晚上" -> LocalTime.of(19, 0);

@@ -1,0 +1,178 @@
+package com.chatcrm.language;
+
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Changes to what is stored: a customer's level (星河 级别改成意向, the grammar of the gateway's
+ * CustomerLevels), deleting a customer (删除客户 星河), its contact (星河的联系人改成周经理 137...) and a deal's
+ * amount or close date (鼎海的商机 金额改成 60万, 星河的单子推迟到下个月).
+ */
+final class EditSlots {
+
+  private static final Pattern LEVEL =
+      Pattern.compile(
+          "^(?:把|将)?(.+?)\\s*(?:的)?(?:客户)?\\s*(?:级别|等级|客户级别|level)\\s*"
+              + "(?:改成|改为|设为|设成|设置为|调成|调为|调整为|变成|变为|升为|降为|是|为|:|=|to)?\\s*(潜在|意向|成交|流失)(?:客户)?$",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern DELETE =
+      Pattern.compile(
+          "^(?:删除|删掉|删了|移除|delete)\\s*(?:这个|这家)?\\s*(客户)?\\s*(.*)$|^把(.+?)(?:这个客户)?(?:删除|删掉|删了)$");
+
+  private static final String TO =
+      "(?:改成|改为|换成|换为|变成|变为|更新为|更新成|修改为|修改成|调成|调为|调整为|调整成|调到|改到|设为|是|为)";
+  private static final Pattern CONTACT_EDIT =
+      Pattern.compile(
+          "(联系人|对接人|联系电话|电话|手机号?|联系方式)\\s*"
+              + TO
+              + "\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|\\p{IsHan}{2,3})?");
+  private static final Pattern AMOUNT_EDIT =
+      Pattern.compile("(金额|预算|合同额|合同金额|单子金额|商机金额|报价|价格|总价|成交额)\\s*" + TO);
+  private static final Pattern CLOSE_EDIT =
+      Pattern.compile(
+          "(?:(?:推迟|延期|延后|推后|延迟|提前|挪|改|推)(?:到|至)|(?:预计)?(?:成交|签约|结单|关单|签单)(?:时间|日期)\\s*"
+              + TO
+              + "?)");
+  private static final Pattern NEXT_MONTH = Pattern.compile("^\\s*(下个?月|本月|这个月|月底|年底|今年|下季度|明年)");
+  private static final Pattern STAGE_EDIT = Pattern.compile("阶段\\s*" + TO + "?");
+  private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单)");
+
+  private EditSlots() {}
+
+  /** Whether the line is one of these edits; then its intent and slots are set. */
+  static boolean read(ParseRun r) {
+    return level(r) || delete(r) || contact(r) || opportunity(r);
+  }
+
+  private static boolean level(ParseRun r) {
+    Matcher m = LEVEL.matcher(r.text);
+    if (!m.matches()) {
+      return false;
+    }
+    r.intent = Intent.SET_LEVEL;
+    r.level =
+        switch (m.group(2)) {
+          case "潜在" -> "potential";
+          case "意向" -> "intent";
+          case "成交" -> "deal";
+          default -> "lost";
+        };
+    typedCustomer(r, m.group(1));
+    r.contentOverride = "";
+    return true;
+  }
+
+  private static boolean delete(ParseRun r) {
+    Matcher m = DELETE.matcher(r.text);
+    if (!m.matches() || !(r.linked() || m.group(1) != null)) {
+      return false;
+    }
+    r.intent = Intent.DELETE_CUSTOMER;
+    typedCustomer(r, m.group(2) != null ? m.group(2) : m.group(3));
+    r.contentOverride = "";
+    return true;
+  }
+
+  private static boolean contact(ParseRun r) {
+    Matcher m = CONTACT_EDIT.matcher(r.masked());
+    if (!m.find()) {
+      return false;
+    }
+    r.intent = Intent.EDIT_CONTACT;
+    if (m.group(2) != null) {
+      r.contact = m.group(2);
+    }
+    subject(r, m.start());
+    r.contentOverride = "";
+    return r.contact != null || r.phone != null || reject(r);
+  }
+
+  private static boolean opportunity(ParseRun r) {
+    Matcher amount = AMOUNT_EDIT.matcher(r.masked());
+    Matcher close = CLOSE_EDIT.matcher(r.masked());
+    boolean byAmount = r.amount != null && amount.find();
+    boolean byClose = close.find() && closeDate(r, close.end());
+    if (!byAmount && !byClose) {
+      return false;
+    }
+    r.intent = Intent.EDIT_OPPORTUNITY;
+    r.due = null;
+    int end =
+        Math.min(
+            byAmount ? amount.start() : r.text.length(), byClose ? close.start() : r.text.length());
+    subject(r, end);
+    Matcher stage = STAGE_EDIT.matcher(r.masked());
+    if (stage.find()) {
+      // 阶段改成谈判 with the amount: one edit of the deal
+      r.stage = r.stages.in(r.masked().substring(stage.end()));
+    }
+    r.contentOverride = "";
+    return true;
+  }
+
+  /** 推迟到下个月: a close date is a day; a month means its end. */
+  private static boolean closeDate(ParseRun r, int at) {
+    String after = r.text.substring(at);
+    LocalDate today = r.now.toLocalDate();
+    Matcher month = NEXT_MONTH.matcher(after);
+    if (month.find()) {
+      r.closeDate =
+          switch (month.group(1)) {
+            case "下个月", "下月" -> today.plusMonths(1).with(TemporalAdjusters.lastDayOfMonth());
+            case "年底", "今年" -> today.with(TemporalAdjusters.lastDayOfYear());
+            case "明年" -> today.plusYears(1).with(TemporalAdjusters.lastDayOfYear());
+            case "下季度" ->
+                today
+                    .plusMonths(3 - (today.getMonthValue() - 1) % 3 + 2)
+                    .with(TemporalAdjusters.lastDayOfMonth());
+            default -> today.with(TemporalAdjusters.lastDayOfMonth());
+          };
+      r.use(at, at + month.end());
+      return true;
+    }
+    if (r.due != null && r.dueStart >= at && r.text.substring(at, r.dueStart).isBlank()) {
+      r.closeDate = r.due.toLocalDate();
+      return true;
+    }
+    return false;
+  }
+
+  /** The customer (and the deal's name) before the field edited, unless the linker found it. */
+  private static void subject(ParseRun r, int end) {
+    String before = r.masked().substring(0, Math.max(0, Math.min(end, r.text.length())));
+    r.use(0, end);
+    if (r.linked()) {
+      String rest = ParseRun.clean(DEAL.matcher(before).replaceAll(" "));
+      r.opportunity = rest.isEmpty() ? null : rest.replace(" ", "");
+      return;
+    }
+    String s = ParseRun.clean(before.replaceAll("^(把|将)", ""));
+    s = DEAL.matcher(s).replaceAll(" ").strip();
+    if (!s.isEmpty()) {
+      String[] parts = s.split(" ");
+      typedCustomer(r, parts[0]);
+      if (parts.length > 1) {
+        r.opportunity = String.join("", java.util.Arrays.copyOfRange(parts, 1, parts.length));
+      }
+    }
+  }
+
+  private static void typedCustomer(ParseRun r, String typed) {
+    if (r.linked() || typed == null) {
+      return;
+    }
+    String c = ParseRun.clean(typed).replaceAll("(的|客户)+$", "");
+    if (!c.isEmpty()) {
+      r.customer = c;
+      r.candidates.add(c);
+    }
+  }
+
+  private static boolean reject(ParseRun r) {
+    r.intent = Intent.UNKNOWN;
+    return false;
+  }
+}

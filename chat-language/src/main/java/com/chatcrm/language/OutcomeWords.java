@@ -1,0 +1,85 @@
+package com.chatcrm.language;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How a deal ended, in plain words: 签了 / 拿下了 (won), 丢了 / 被竞品抢了 (lost), 报价了 (a quote sent), and the
+ * negations that flip a win: 没签下来, 没谈成, 签不下来 are losses, 还没签 is not an outcome yet. A line that
+ * says a deal was not won must never read as won, so the negations are looked for first.
+ */
+final class OutcomeWords {
+
+  /** What a line says about its deal. */
+  enum Outcome {
+    WON,
+    LOST,
+    /** 还没签: still open; a note, not a stage move. */
+    NOT_YET,
+    QUOTED
+  }
+
+  /** Where the words of an outcome are in the line. */
+  record Hit(Outcome outcome, int start, int end, String text) {}
+
+  private static final String WIN_VERB = "(?:签单|签约|签下来|签下|签|成交|拿下来|拿下|谈成|赢单|赢|搞定|中标)";
+
+  /** 还没签, 尚未成交: not yet — the deal is still open. */
+  static final Pattern NOT_YET =
+      Pattern.compile("(?:还没有|还没|尚未|还未|暂未|暂时没|目前没)(?:能)?(?:正式)?" + WIN_VERB);
+
+  /** 没签下来, 没谈成, 未能成交, 签不下来, 不签了, 没戏: lost. */
+  static final Pattern NEGATED_WIN =
+      Pattern.compile(
+          "(?:没有|没能|未能|没|未|不会|不)(?:再)?"
+              + WIN_VERB
+              + "|(?:签|谈|拿)不(?:下来|成|下)(?:了)?|\\b(?:not|didn't|did not) (?:win|won|close|sign)");
+
+  static final Pattern WON =
+      Pattern.compile(
+          "赢单|赢了|签单了|签约了|签约成功|签下来了|签下了|签了(?!\\s*(?:保密|NDA|意向|框架|协议|字|收))|成交了|拿下了|拿下来了|拿下|搞定了|谈成了|中标了|中标"
+              + "|\\b(?:won|win|closed won|signed)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  static final Pattern LOST =
+      Pattern.compile(
+          "输单|输了|丢单|丢了|黄了|没戏了|没戏|飞了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  /** 报价了 / 已报价: a quote went out — the deal is at the quote stage, not a loose note. */
+  static final Pattern QUOTED = Pattern.compile("(?<![发给])(?:报价了|已报价|报完价了|报过价了|报了价)(?!单)");
+
+  private OutcomeWords() {}
+
+  private static final List<Map.Entry<Pattern, Outcome>> RULES =
+      List.of(
+          Map.entry(NOT_YET, Outcome.NOT_YET),
+          Map.entry(NEGATED_WIN, Outcome.LOST),
+          Map.entry(LOST, Outcome.LOST),
+          Map.entry(WON, Outcome.WON),
+          Map.entry(QUOTED, Outcome.QUOTED));
+
+  /** 给星河报了价 is a note of what was done; 星河报价了 moves the deal. */
+  private static final Pattern QUOTED_TO = Pattern.compile("给|向|跟|和");
+
+  /** The first thing the (masked) line says about its deal, negations first, or null. */
+  static Hit in(String masked) {
+    for (Map.Entry<Pattern, Outcome> rule : RULES) {
+      Matcher m = rule.getKey().matcher(masked);
+      if (m.find()
+          && !(rule.getValue() == Outcome.QUOTED
+              && QUOTED_TO.matcher(masked.substring(0, m.start())).find())) {
+        return new Hit(rule.getValue(), m.start(), m.end(), m.group());
+      }
+    }
+    return null;
+  }
+
+  /** Whether the hit is a negated win (没签下来, 还没签) rather than words of an outcome. */
+  static boolean negation(Hit h) {
+    return h.outcome() == Outcome.NOT_YET
+        || h.outcome() == Outcome.LOST && NEGATED_WIN.matcher(h.text()).matches();
+  }
+}
