@@ -45,6 +45,7 @@ final class LanguageReportMarkdown {
     intents(b, r);
     slots(b, r);
     tags(b, r);
+    content(b, r);
     misses(b, r);
     return b.toString();
   }
@@ -138,6 +139,29 @@ final class LanguageReportMarkdown {
     r.tags()
         .forEach(
             (tag, t) -> b.append(row("`" + tag + "`", t.counted, t.correct, pct(t.accuracy()))));
+    b.append('\n');
+  }
+
+  /** The lines whose free content should keep some text (reasons, what to be reminded of). */
+  private static void content(StringBuilder b, LanguageEval.Result r) {
+    b.append("## 内容 · Content\n\n");
+    b.append("不计分，单独检查：内容应保留的文字（输单原因、提醒的事、金额原文）。")
+        .append("Not scored, checked apart: text the content should keep.\n\n");
+    b.append("| # | 原句 line | 应包含 should contain | 结果 content |\n|---:|---|---|---|\n");
+    r.outcomes().stream()
+        .filter(o -> o.line().contentContains() != null)
+        .filter(
+            o ->
+                !String.valueOf(o.got().getOrDefault("content", ""))
+                    .contains(o.line().contentContains()))
+        .forEach(
+            o ->
+                b.append(
+                    row(
+                        o.line().number(),
+                        cell(o.line().text()),
+                        cell(o.line().contentContains()),
+                        cell(String.valueOf(o.got().getOrDefault("content", ""))))));
     b.append('\n');
   }
 
