@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * <p>Without {@code -Dlanguage.report} it prints a summary and writes nothing. The name does not
- * end in Test, so a plain build does not run it; {@link LanguageFloorTest} keeps the bar.
+ * end in Test, so a plain build does not run it; {@code LanguageFloorTest} keeps the bar.
  */
 class LanguageReport {
 

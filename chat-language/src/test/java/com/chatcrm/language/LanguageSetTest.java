@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The evaluation set is well made: big enough, every intent covered, every expectation written in
  * the shape slots() answers, the roster holds the customers the spec names. It says nothing of how
- * well the parser does; {@link LanguageFloorTest} does.
+ * well the parser does; {@code LanguageFloorTest} does.
  */
 class LanguageSetTest {
 
