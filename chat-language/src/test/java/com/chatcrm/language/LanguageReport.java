@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  * mvn -B -o -pl chat-language test -Dtest=LanguageReport -Dlanguage.report=docs/language.md
  * </pre>
  *
- * <p>Without {@code -Dlanguage.report} it prints a summary and writes nothing. The name does not
- * end in Test, so a plain build does not run it; {@code LanguageFloorTest} keeps the bar.
+ * <p>Without {@code -Dlanguage.report} it prints a summary and writes nothing. {@code
+ * -Dlanguage.misses=1000} lists every miss instead of 80 (write it elsewhere than docs/, e.g.
+ * {@code -Dlanguage.report=target/language-all.md}). The name does not end in Test, so a plain
+ * build does not run it; {@code LanguageFloorTest} keeps the bar.
  */
 class LanguageReport {
 
@@ -34,7 +36,10 @@ class LanguageReport {
     Files.createDirectories(file.getParent());
     Files.writeString(
         file,
-        LanguageReportMarkdown.render(result, EvalSet.roster().size()),
+        LanguageReportMarkdown.render(
+            result,
+            EvalSet.roster().size(),
+            Integer.getInteger("language.misses", LanguageReportMarkdown.MISSES_SHOWN)),
         StandardCharsets.UTF_8);
     System.out.println("written: " + file);
     assertThat(file).isRegularFile();

@@ -30,7 +30,8 @@ final class LanguageReportText {
 
         在项目根目录执行；路径相对于项目根目录。不带 `-Dlanguage.report` 时只打印摘要，不写文件。
         Run from the project root; the path is resolved against it. Without `-Dlanguage.report` the test only
-        prints a summary and writes nothing.
+        prints a summary and writes nothing. 要看全部未命中 all misses：加 add `-Dlanguage.misses=1000`，写到别处 write
+        elsewhere（如 e.g. `-Dlanguage.report=chat-language/target/language-all.md`）。
 
         ## 评测集 · The set
 
