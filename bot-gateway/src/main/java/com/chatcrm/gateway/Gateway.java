@@ -164,7 +164,6 @@ public final class Gateway {
     if (message.startsWith("tenant_channel:")) {
       platforms.forEach(ChatPlatform::settingsChanged);
     }
-    commands.onChange(message);
   }
 
   /** Brings a tenant's directory on {@code platform} in step with the platform's, all of it. */

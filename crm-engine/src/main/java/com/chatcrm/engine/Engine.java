@@ -8,6 +8,7 @@ import com.chatcrm.engine.customer.CustomerSearch;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.ExactNameMatch;
 import com.chatcrm.engine.customer.KnownCustomers;
+import com.chatcrm.engine.customer.NameChanges;
 import com.chatcrm.engine.followup.FollowUpService;
 import com.chatcrm.engine.followup.FollowUpsOfDay;
 import com.chatcrm.engine.inbox.CallbackSignatures;
@@ -80,10 +81,17 @@ public record Engine(
 
   /** What every Engine of the process shares, whichever pool it reads through: built once. */
   public record Caches(
-      Cache<Long, Tenant> tenants, OrgService.UserIds userIds, PipelineCache pipelines) {
+      Cache<Long, Tenant> tenants,
+      OrgService.UserIds userIds,
+      PipelineCache pipelines,
+      NameChanges names) {
 
     public static Caches create() {
-      return new Caches(TenantService.newCache(), new OrgService.UserIds(), PipelineCache.create());
+      return new Caches(
+          TenantService.newCache(),
+          new OrgService.UserIds(),
+          PipelineCache.create(),
+          new NameChanges());
     }
   }
 
@@ -123,7 +131,7 @@ public record Engine(
     Outbox outbox = new Outbox(pool);
     Notifier notifier = notifiers.create(tenants, recipients, outbox);
     PipelineCache pipelines = caches.pipelines();
-    CustomerService customers = new CustomerService(pool, pipelines);
+    CustomerService customers = new CustomerService(pool, pipelines, caches.names());
     ReminderService reminders = new ReminderService(pool, clock);
     StageService stages = new StageService(pool, pipelines);
     PipelineSummaryService pipeline = new PipelineSummaryService(pool, clock, pipelines, tenants);
@@ -143,7 +151,7 @@ public record Engine(
         new CustomerSearch(pool),
         new CustomerList(pool),
         new ExactNameMatch(pool),
-        new KnownCustomers(pool),
+        new KnownCustomers(pool, caches.names()),
         new ContactService(pool),
         reminders,
         new FollowUpService(pool, clock, reminders),

@@ -96,7 +96,8 @@ record CompositionRoot(
     ChangeFeed changes =
         new ChangeFeed(database.connectOptions())
             .onChange(gateway::onChange)
-            .onChange(caches.pipelines()::onChange);
+            .onChange(caches.pipelines()::onChange)
+            .onChange(caches.names()::onChange);
     MiniAppConfig miniAppConfig =
         new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled());
     Notifier notifier = engine.notifier();

@@ -150,11 +150,6 @@ public final class ChatCommands implements TextCommands {
     typedUndo.performWith(buttons);
   }
 
-  /** Reacts to a change announced by any node: a tenant's customer names are read again. */
-  public void onChange(String message) {
-    links.onChange(message);
-  }
-
   /**
    * What the line would do, without doing it: parsed in the tenant's zone with its stages, customer
    * resolved.
@@ -392,7 +387,7 @@ public final class ChatCommands implements TextCommands {
               List.of()));
     }
     return switch (p.intent()) {
-      case ADD_CUSTOMER -> customerCommands.addCustomer(actor, p);
+      case ADD_CUSTOMER -> customerCommands.addCustomer(actor, p, text);
       case LOG_FOLLOWUP -> followUpCommands.logFollowUp(actor, ctx, p, text);
       case SET_REMINDER -> followUpCommands.setReminder(actor, ctx, p, text);
       case ADD_OPPORTUNITY -> opportunityCommands.addOpportunity(actor, ctx, p, text);

@@ -34,11 +34,11 @@ final class CustomerCommands {
     this.questions = questions;
   }
 
-  Future<ChatMessage> addCustomer(Actor actor, ParsedCommand p) {
+  Future<ChatMessage> addCustomer(Actor actor, ParsedCommand p, String text) {
     if (p.customer() == null) {
       return questions.ask(actor, p, "customer", "客户叫什么名字？", "例如：新客户 星河传媒 联系人 周经理 13700002222");
     }
-    NewCustomer input = NewCustomer.named(p.customer());
+    NewCustomer input = NewCustomer.named(asTyped(text, p.customer()));
     if (p.phone() != null) {
       input = input.withPhones(p.phone());
     }
@@ -108,5 +108,26 @@ final class CustomerCommands {
       return questions.ask(actor, p, "customer", "要找哪个客户？", "例如：查 星河 ／ 查 13700002222 ／ 查 hw");
     }
     return listings.findCustomer(actor, ctx, q);
+  }
+
+  /**
+   * The name as the user typed it, e.g. with the full-width brackets of 阿里巴巴（中国）有限公司: the stretch
+   * of the line whose normalized form is the parsed name; the parsed name when none is.
+   */
+  static String asTyped(String text, String parsed) {
+    // a long line costs a quadratic search; a name is in the first few hundred characters
+    if (text == null || text.length() > 300) {
+      return parsed;
+    }
+    int n = parsed.length();
+    for (int i = 0; i < text.length(); i++) {
+      for (int j = i + 1; j <= Math.min(text.length(), i + 2 * n + 4); j++) {
+        if (java.text.Normalizer.normalize(text.substring(i, j), java.text.Normalizer.Form.NFKC)
+            .equals(parsed)) {
+          return text.substring(i, j);
+        }
+      }
+    }
+    return parsed;
   }
 }

@@ -22,27 +22,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Each tenant's customers by every form people type them ({@link CustomerNames}), kept per tenant
- * and dropped when the change feed says its names changed; and, per line, the linker restricted to
- * what the sender may see, their own and recent customers first.
+ * and rebuilt when the engine counts a change of its names (made here, or on another node and told
+ * by the change feed); and, per line, the linker restricted to what the sender may see, their own
+ * and recent customers first.
  */
 final class CustomerLinks {
 
   private static final Logger LOG = LoggerFactory.getLogger(CustomerLinks.class);
 
+  /** Up to this many customers a line waits for its tenant's names to be rebuilt. */
+  static final int WAIT_UP_TO = 2_000;
+
   private final KnownCustomers known;
-  private final Cache<Long, Future<CustomerNames>> tenants =
+  private final Cache<Long, TenantNames> tenants =
       Caffeine.newBuilder().maximumSize(2_000).expireAfterAccess(Duration.ofHours(1)).build();
 
   CustomerLinks(KnownCustomers known) {
     this.known = known;
-  }
-
-  /** A change-feed message: a tenant whose names changed is read again on its next line. */
-  void onChange(String message) {
-    Long tenant = KnownCustomers.changedTenant(message);
-    if (tenant != null) {
-      tenants.invalidate(tenant);
-    }
   }
 
   /**
@@ -90,31 +86,68 @@ final class CustomerLinks {
   }
 
   private Future<CustomerNames> names(Actor actor) {
-    Future<CustomerNames> f =
-        tenants.get(
-            actor.tenantId(),
-            tenant ->
-                known
-                    .all(actor)
-                    .compose(
-                        rows -> {
-                          List<KnownCustomer> customers = new ArrayList<>(rows.size());
-                          for (KnownCustomers.Named r : rows) {
-                            List<String> aliases = new ArrayList<>(r.aliases());
-                            if (r.shortName() != null && !r.shortName().isBlank()) {
-                              aliases.add(0, r.shortName());
-                            }
-                            customers.add(new KnownCustomer(r.id(), r.name(), aliases));
-                          }
-                          return build(customers);
-                        }));
-    // a failed read is not kept: the next line tries again
-    f.onFailure(e -> tenants.asMap().remove(actor.tenantId(), f));
-    return f;
+    return tenants.get(actor.tenantId(), t -> new TenantNames()).get(actor);
+  }
+
+  /**
+   * One tenant's names. Rebuilding takes about a second of CPU for 10,000 customers, so a large
+   * tenant's lines do not wait for it: they use the names as they were until it is done (a customer
+   * created a moment ago is then found by the resolver's search instead); a small tenant's next
+   * line waits the few milliseconds. A change counted during a rebuild makes another.
+   */
+  private final class TenantNames {
+    private volatile long builtAt = -1;
+    private volatile Future<CustomerNames> current;
+    private Future<CustomerNames> rebuilding;
+
+    synchronized Future<CustomerNames> get(Actor actor) {
+      if (current == null || current.failed()) {
+        current = load(actor);
+        return current;
+      }
+      if (rebuilding == null && builtAt < known.generation(actor.tenantId())) {
+        Future<CustomerNames> next = load(actor);
+        rebuilding = next;
+        next.onComplete(done -> rebuilt(actor.tenantId(), next));
+      }
+      CustomerNames names = current.result();
+      return rebuilding != null && (names == null || names.size() < WAIT_UP_TO)
+          ? rebuilding
+          : current;
+    }
+
+    private synchronized void rebuilt(long tenantId, Future<CustomerNames> next) {
+      if (next.succeeded()) {
+        current = next;
+      } else {
+        LOG.warn("Customer names of tenant {} not rebuilt: {}", tenantId, next.cause().toString());
+      }
+      rebuilding = null;
+    }
+
+    private Future<CustomerNames> load(Actor actor) {
+      long seen = known.generation(actor.tenantId());
+      return known
+          .all(actor)
+          .compose(CustomerLinks::build)
+          .onSuccess(names -> builtAt = Math.max(builtAt, seen));
+    }
+  }
+
+  private static Future<CustomerNames> build(List<KnownCustomers.Named> rows) {
+    List<KnownCustomer> customers = new ArrayList<>(rows.size());
+    for (KnownCustomers.Named r : rows) {
+      List<String> aliases = new ArrayList<>(r.aliases());
+      if (r.shortName() != null && !r.shortName().isBlank()) {
+        aliases.add(0, r.shortName());
+      }
+      customers.add(new KnownCustomer(r.id(), r.name(), aliases));
+    }
+    return matcher(customers);
   }
 
   /** Building the matcher is CPU work (pinyin of every name): off the event loop. */
-  private static Future<CustomerNames> build(List<KnownCustomer> customers) {
+  private static Future<CustomerNames> matcher(List<KnownCustomer> customers) {
     Context context = Vertx.currentContext();
     return context == null
         ? Future.succeededFuture(CustomerNames.of(customers))

@@ -184,11 +184,17 @@ final class OpportunityCommands {
                         long from = o.stageId();
                         Future<Opportunity> moved =
                             switch (target.kind()) {
-                              case WON -> winAt(actor, o, p.amount());
+                              case WON ->
+                                  atAmount(actor, o, p.amount())
+                                      .compose(x -> opportunities.win(actor, x.id(), x.version()));
                               case LOST ->
                                   opportunities.lose(actor, o.id(), o.version(), p.content());
                               default ->
-                                  opportunities.moveStage(actor, o.id(), o.version(), target.id());
+                                  atAmount(actor, o, p.amount())
+                                      .compose(
+                                          x ->
+                                              opportunities.moveStage(
+                                                  actor, x.id(), x.version(), target.id()));
                             };
                         return moved.map(
                             m ->
@@ -217,16 +223,15 @@ final class OpportunityCommands {
   }
 
   /**
-   * Wins the deal; a contract amount said with the win (签了！合同额 52万) becomes the deal's amount
-   * first.
+   * The deal at the amount said with its move (签了！合同额 52万, 报价了，120万), changed first; as it is when
+   * the line says none.
    */
-  private Future<Opportunity> winAt(Actor actor, Opportunity o, BigDecimal amount) {
+  private Future<Opportunity> atAmount(Actor actor, Opportunity o, BigDecimal amount) {
     if (amount == null || amount.compareTo(o.amount()) == 0) {
-      return opportunities.win(actor, o.id(), o.version());
+      return Future.succeededFuture(o);
     }
-    return opportunities
-        .update(actor, o.id(), o.version(), OpportunityChanges.none().amount(amount))
-        .compose(changed -> opportunities.win(actor, changed.id(), changed.version()));
+    return opportunities.update(
+        actor, o.id(), o.version(), OpportunityChanges.none().amount(amount));
   }
 
   /**

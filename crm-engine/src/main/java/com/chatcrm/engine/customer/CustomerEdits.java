@@ -21,57 +21,69 @@ final class CustomerEdits {
   private final Pool pool;
   private final CustomerTransaction transaction;
   private final PipelineCache pipelines;
+  private final NameChanges names;
 
-  CustomerEdits(Pool pool, PipelineCache pipelines) {
+  CustomerEdits(Pool pool, PipelineCache pipelines, NameChanges names) {
     this.pool = pool;
+    this.names = names;
     this.transaction = new CustomerTransaction(pool);
     this.pipelines = pipelines;
   }
 
   Future<Customer> update(
       Actor actor, long customerId, int expectedVersion, CustomerChanges changes) {
-    return transaction.run(
-        actor,
-        customerId,
-        (tx, access) ->
-            current -> {
-              if (!CustomerRules.canEdit(access, current)) {
-                return Future.failedFuture(
-                    new Forbidden("you may not edit customer " + customerId));
+    return transaction
+        .run(
+            actor,
+            customerId,
+            (tx, access) ->
+                current -> {
+                  if (!CustomerRules.canEdit(access, current)) {
+                    return Future.failedFuture(
+                        new Forbidden("you may not edit customer " + customerId));
+                  }
+                  if (current.version() != expectedVersion) {
+                    return Future.failedFuture(stale(current, expectedVersion));
+                  }
+                  CustomerFields before = CustomerFields.of(current);
+                  CustomerFields after;
+                  try {
+                    after = before.apply(changes);
+                  } catch (InvalidInput e) {
+                    return Future.failedFuture(e);
+                  }
+                  JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
+                  if (diff.isEmpty()) {
+                    return Future.succeededFuture(current);
+                  }
+                  Future<Void> dedupe =
+                      after.nameNorm().equals(before.nameNorm())
+                              && after.phoneNorms().equals(before.phoneNorms())
+                          ? Future.succeededFuture()
+                          : CustomerDuplicates.refuse(tx, access, after, customerId);
+                  return dedupe
+                      .compose(
+                          v ->
+                              tx.preparedQuery(CustomerSql.UPDATE)
+                                  .execute(after.updateTuple(actor.tenantId(), customerId)))
+                      .compose(
+                          v -> AuditLog.record(tx, actor, "update", "customer", customerId, diff))
+                      .compose(
+                          v ->
+                              after.name().equals(before.name())
+                                      && Objects.equals(after.shortName(), before.shortName())
+                                      && after.aliases().equals(before.aliases())
+                                  ? Future.<Void>succeededFuture()
+                                  : KnownCustomers.announce(tx, actor.tenantId()))
+                      .compose(v -> CustomerService.load(tx, actor.tenantId(), customerId, false));
+                })
+        .onSuccess(
+            c -> {
+              if (changes.name() != null
+                  || changes.shortName() != null
+                  || changes.aliases() != null) {
+                names.changed(actor.tenantId());
               }
-              if (current.version() != expectedVersion) {
-                return Future.failedFuture(stale(current, expectedVersion));
-              }
-              CustomerFields before = CustomerFields.of(current);
-              CustomerFields after;
-              try {
-                after = before.apply(changes);
-              } catch (InvalidInput e) {
-                return Future.failedFuture(e);
-              }
-              JsonObject diff = FieldChanges.between(before.toJson(), after.toJson());
-              if (diff.isEmpty()) {
-                return Future.succeededFuture(current);
-              }
-              Future<Void> dedupe =
-                  after.nameNorm().equals(before.nameNorm())
-                          && after.phoneNorms().equals(before.phoneNorms())
-                      ? Future.succeededFuture()
-                      : CustomerDuplicates.refuse(tx, access, after, customerId);
-              return dedupe
-                  .compose(
-                      v ->
-                          tx.preparedQuery(CustomerSql.UPDATE)
-                              .execute(after.updateTuple(actor.tenantId(), customerId)))
-                  .compose(v -> AuditLog.record(tx, actor, "update", "customer", customerId, diff))
-                  .compose(
-                      v ->
-                          after.nameNorm().equals(before.nameNorm())
-                                  && Objects.equals(after.shortName(), before.shortName())
-                                  && after.aliases().equals(before.aliases())
-                              ? Future.<Void>succeededFuture()
-                              : KnownCustomers.announce(tx, actor.tenantId()))
-                  .compose(v -> CustomerService.load(tx, actor.tenantId(), customerId, false));
             });
   }
 
@@ -98,7 +110,11 @@ final class CustomerEdits {
                       .compose(v -> CustomerService.load(tx, actor.tenantId(), customerId, false));
                 },
             true)
-        .onSuccess(c -> pipelines.changed(actor.tenantId()));
+        .onSuccess(
+            c -> {
+              pipelines.changed(actor.tenantId());
+              names.changed(actor.tenantId());
+            });
   }
 
   Future<Customer> restore(Actor actor, long customerId) {
@@ -131,7 +147,11 @@ final class CustomerEdits {
                       .compose(v -> CustomerService.load(tx, actor.tenantId(), customerId, false));
                 },
             true)
-        .onSuccess(c -> pipelines.changed(actor.tenantId()));
+        .onSuccess(
+            c -> {
+              pipelines.changed(actor.tenantId());
+              names.changed(actor.tenantId());
+            });
   }
 
   private static StaleVersion stale(Customer current, int expected) {

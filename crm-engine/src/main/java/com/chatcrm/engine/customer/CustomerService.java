@@ -30,6 +30,7 @@ public final class CustomerService {
   private final Pool pool;
   private final CustomerEdits edits;
   private final CustomerOwnership ownership;
+  private final NameChanges names;
 
   /** Without a funnel cache to keep fresh (tests, tools). */
   public CustomerService(Pool pool) {
@@ -40,8 +41,17 @@ public final class CustomerService {
    * @param pipelines the process's funnels, marked stale when this service changes what they count
    */
   public CustomerService(Pool pool, PipelineCache pipelines) {
+    this(pool, pipelines, new NameChanges());
+  }
+
+  /**
+   * @param names the process's count of name changes per tenant, bumped when this service changes a
+   *     name
+   */
+  public CustomerService(Pool pool, PipelineCache pipelines, NameChanges names) {
     this.pool = pool;
-    this.edits = new CustomerEdits(pool, pipelines);
+    this.names = names;
+    this.edits = new CustomerEdits(pool, pipelines, names);
     this.ownership = new CustomerOwnership(pool);
   }
 
@@ -98,6 +108,7 @@ public final class CustomerService {
                                   f.toJson().put("ownerId", owner))
                               .compose(x -> load(tx, actor.tenantId(), id, false)));
             })
+        .onSuccess(c -> names.changed(actor.tenantId()))
         .recover(
             e ->
                 CustomerDuplicates.uniqueViolation(e)

@@ -49,9 +49,19 @@ public final class KnownCustomers {
           + CustomerSql.VISIBLE;
 
   private final Pool pool;
+  private final NameChanges changes;
 
-  public KnownCustomers(Pool pool) {
+  /**
+   * @param changes the process's count of name changes, shared with the services that make them
+   */
+  public KnownCustomers(Pool pool, NameChanges changes) {
     this.pool = pool;
+    this.changes = changes;
+  }
+
+  /** How many times the tenant's names changed: an index built at a lower count is out of date. */
+  public long generation(long tenantId) {
+    return changes.of(tenantId);
   }
 
   /** Announces that the tenant's names changed; call inside the transaction that changed them. */

@@ -4,6 +4,7 @@ import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.change.ChangeFeed;
+import com.chatcrm.engine.report.PipelineCache;
 import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
@@ -33,8 +34,9 @@ class KnownCustomersTest {
   @BeforeAll
   static void setUp() {
     org = OrgFixture.create(db.pool());
-    customers = new CustomerService(db.pool());
-    known = new KnownCustomers(db.pool());
+    NameChanges changes = new NameChanges();
+    customers = new CustomerService(db.pool(), PipelineCache.none(), changes);
+    known = new KnownCustomers(db.pool(), changes);
     mine =
         await(
             customers.create(
@@ -79,7 +81,8 @@ class KnownCustomersTest {
   }
 
   @Test
-  @DisplayName("creating, renaming and deleting a customer is announced on the change feed")
+  @DisplayName(
+      "creating, renaming and deleting a customer is counted here and announced on the change feed")
   void namesChangedAreAnnounced() {
     ChangeFeed feed = new ChangeFeed(db.location().connectOptions());
     List<String> heard = new CopyOnWriteArrayList<>();
@@ -88,11 +91,33 @@ class KnownCustomersTest {
     try {
       String message = KnownCustomers.CHANGE_PREFIX + org.tenantA.id();
       assertThat(KnownCustomers.changedTenant(message)).isEqualTo(org.tenantA.id());
+      long before = known.generation(org.tenantA.id());
       Customer created = await(customers.create(org.a(org.rep1), NewCustomer.named("通告测试公司")));
+      assertThat(known.generation(org.tenantA.id()))
+          .as("this node knows at once")
+          .isGreaterThan(before);
+      Eventually.within(Duration.ofSeconds(10)).until(() -> heard.contains(message));
+      heard.clear();
+      long renamed = known.generation(org.tenantA.id());
+      await(
+          customers.update(
+              org.a(org.rep1),
+              created.id(),
+              created.version(),
+              CustomerChanges.none().name("通告测试有限公司")));
+      assertThat(known.generation(org.tenantA.id())).isGreaterThan(renamed);
       Eventually.within(Duration.ofSeconds(10)).until(() -> heard.contains(message));
       heard.clear();
       await(customers.delete(org.a(org.rep1), created.id()));
       Eventually.within(Duration.ofSeconds(10)).until(() -> heard.contains(message));
+      long other = known.generation(org.tenantB.id());
+      new NameChanges().changed(org.tenantB.id());
+      NameChanges elsewhere = new NameChanges();
+      elsewhere.onChange(KnownCustomers.CHANGE_PREFIX + org.tenantB.id());
+      assertThat(elsewhere.of(org.tenantB.id()))
+          .as("another node hears it on the feed")
+          .isEqualTo(1);
+      assertThat(known.generation(org.tenantB.id())).isEqualTo(other);
     } finally {
       await(db.vertx().undeploy(deployment));
     }
