@@ -33,9 +33,9 @@ final class LinkedCustomers {
         r.customerId = only.id();
         r.candidates.add(only.name());
       } else {
-        // several customers go by this form: the chat asks which, by their full names
+        // several customers go by this form: the chat asks which (searching the form finds them)
         r.customer = r.text.substring(s.start(), s.end());
-        s.customers().forEach(c -> r.candidates.add(c.name()));
+        r.candidates.add(r.customer);
       }
       r.linkStart = s.start();
       r.linkEnd = s.end();

@@ -116,110 +116,112 @@ final class OpportunityCommands {
                       List.of(),
                       List.of()));
     }
-    return resolver
-        .resolveByPrefix(actor, p.opportunity() == null ? p.customer() : p.opportunity())
-        .compose(
-            r -> {
-              if (r.customer() == null) {
-                return Future.succeededFuture(
-                    r.hits().isEmpty()
-                        ? CustomerResolver.notFound(p.customer())
-                        : CustomerResolver.choose(r, text, p.customer()));
-              }
-              Customer c = r.customer();
-              return opportunities
-                  .listForCustomer(actor, c.id())
-                  .compose(
-                      list -> {
-                        String rest =
-                            p.opportunity() == null ? "" : p.opportunity().replace(r.typed(), "");
-                        List<Opportunity> live = list.stream().filter(o -> !o.deleted()).toList();
-                        List<Opportunity> open = live.stream().filter(o -> !o.closed()).toList();
-                        List<Opportunity> pool = open.isEmpty() ? live : open;
-                        Opportunity pick = bestOpportunity(pool, rest);
-                        if (pick == null && pool.size() == 1) {
-                          pick = pool.get(0);
-                        }
-                        boolean explicit =
-                            saidSo != null ? saidSo : Confirmations.explicit(text, target);
-                        if (pick == null) {
-                          if (!pool.isEmpty() && !explicit) {
-                            return Future.succeededFuture(
-                                Confirmations.chooseAndConfirm(c, pool, target, nz(p.content())));
-                          }
-                          if (pool.isEmpty()) {
-                            return Future.succeededFuture(
-                                new ChatMessage(
-                                    "没有商机",
-                                    "客户「" + c.name() + "」还没有商机。",
-                                    List.of(),
-                                    List.of(new Button("cmd:商机 " + c.name() + " ", "新建商机"))));
-                          }
-                          List<Button> buttons =
-                              pool.stream()
-                                  .limit(5)
-                                  .map(
-                                      o ->
-                                          new Button(
-                                              "cmd:"
-                                                  + c.name()
-                                                  + " "
-                                                  + o.name()
-                                                  + " 推进到 "
-                                                  + target.name()
-                                                  + (target.kind() == StageKind.LOST
-                                                      ? " " + p.content()
-                                                      : ""),
-                                              label(o.name())))
-                                  .toList();
-                          return Future.succeededFuture(
-                              new ChatMessage(
-                                  "是哪个商机？", "客户「" + c.name() + "」有多个商机，请选择：", List.of(), buttons));
-                        }
-                        Opportunity o = pick;
-                        if (Confirmations.needed(o, target, explicit)) {
-                          return Future.succeededFuture(
-                              Confirmations.card(c, o, target, nz(p.content())));
-                        }
-                        long from = o.stageId();
-                        Future<Opportunity> moved =
-                            switch (target.kind()) {
-                              case WON ->
-                                  atAmount(actor, o, p.amount())
-                                      .compose(x -> opportunities.win(actor, x.id(), x.version()));
-                              case LOST ->
-                                  opportunities.lose(actor, o.id(), o.version(), p.content());
-                              default ->
-                                  atAmount(actor, o, p.amount())
-                                      .compose(
-                                          x ->
-                                              opportunities.moveStage(
-                                                  actor, x.id(), x.version(), target.id()));
-                            };
-                        return moved.map(
-                            m ->
-                                new ChatMessage(
-                                    m.status().code().equals("won")
-                                        ? "🎉 赢单！"
-                                        : m.status().code().equals("lost") ? "已标记输单" : "✓ 阶段已更新",
-                                    c.name()
-                                        + "·"
-                                        + m.name()
-                                        + "："
-                                        + o.stageName()
-                                        + " → "
-                                        + m.stageName(),
-                                    List.of(
-                                        new Field("商机", m.name()),
-                                        new Field("金额", money(m.amount())),
-                                        new Field(
-                                            "阶段", m.stageName() + " " + m.probability() + "%")),
-                                    List.of(
-                                        new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
-                                        new Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"),
-                                        new Button("undo:stage:" + m.id() + ":" + from, "撤销"))));
-                      });
-            });
+    // a linked customer is known by its full name; else the deal's words start with the customer's
+    Future<CustomerResolver.Resolution> named =
+        p.customerId() != null
+            ? resolver.resolve(actor, List.of(p.customer()), CustomerSearch.Scope.VISIBLE)
+            : resolver.resolveByPrefix(
+                actor, p.opportunity() == null ? p.customer() : p.opportunity());
+    return named.compose(
+        r -> {
+          if (r.customer() == null) {
+            return Future.succeededFuture(
+                r.hits().isEmpty()
+                    ? CustomerResolver.notFound(p.customer())
+                    : CustomerResolver.choose(r, text, p.customer()));
+          }
+          Customer c = r.customer();
+          return opportunities
+              .listForCustomer(actor, c.id())
+              .compose(
+                  list -> {
+                    String rest =
+                        p.opportunity() == null ? "" : p.opportunity().replace(r.typed(), "");
+                    List<Opportunity> live = list.stream().filter(o -> !o.deleted()).toList();
+                    List<Opportunity> open = live.stream().filter(o -> !o.closed()).toList();
+                    List<Opportunity> pool = open.isEmpty() ? live : open;
+                    Opportunity pick = bestOpportunity(pool, rest);
+                    if (pick == null && pool.size() == 1) {
+                      pick = pool.get(0);
+                    }
+                    boolean explicit =
+                        saidSo != null ? saidSo : Confirmations.explicit(text, target);
+                    if (pick == null) {
+                      if (!pool.isEmpty() && !explicit) {
+                        return Future.succeededFuture(
+                            Confirmations.chooseAndConfirm(c, pool, target, nz(p.content())));
+                      }
+                      if (pool.isEmpty()) {
+                        return Future.succeededFuture(
+                            new ChatMessage(
+                                "没有商机",
+                                "客户「" + c.name() + "」还没有商机。",
+                                List.of(),
+                                List.of(new Button("cmd:商机 " + c.name() + " ", "新建商机"))));
+                      }
+                      List<Button> buttons =
+                          pool.stream()
+                              .limit(5)
+                              .map(
+                                  o ->
+                                      new Button(
+                                          "cmd:"
+                                              + c.name()
+                                              + " "
+                                              + o.name()
+                                              + " 推进到 "
+                                              + target.name()
+                                              + (target.kind() == StageKind.LOST
+                                                  ? " " + p.content()
+                                                  : ""),
+                                          label(o.name())))
+                              .toList();
+                      return Future.succeededFuture(
+                          new ChatMessage(
+                              "是哪个商机？", "客户「" + c.name() + "」有多个商机，请选择：", List.of(), buttons));
+                    }
+                    Opportunity o = pick;
+                    if (Confirmations.needed(o, target, explicit)) {
+                      return Future.succeededFuture(
+                          Confirmations.card(c, o, target, nz(p.content())));
+                    }
+                    long from = o.stageId();
+                    Future<Opportunity> moved =
+                        switch (target.kind()) {
+                          case WON ->
+                              atAmount(actor, o, p.amount())
+                                  .compose(x -> opportunities.win(actor, x.id(), x.version()));
+                          case LOST -> opportunities.lose(actor, o.id(), o.version(), p.content());
+                          default ->
+                              atAmount(actor, o, p.amount())
+                                  .compose(
+                                      x ->
+                                          opportunities.moveStage(
+                                              actor, x.id(), x.version(), target.id()));
+                        };
+                    return moved.map(
+                        m ->
+                            new ChatMessage(
+                                m.status().code().equals("won")
+                                    ? "🎉 赢单！"
+                                    : m.status().code().equals("lost") ? "已标记输单" : "✓ 阶段已更新",
+                                c.name()
+                                    + "·"
+                                    + m.name()
+                                    + "："
+                                    + o.stageName()
+                                    + " → "
+                                    + m.stageName(),
+                                List.of(
+                                    new Field("商机", m.name()),
+                                    new Field("金额", money(m.amount())),
+                                    new Field("阶段", m.stageName() + " " + m.probability() + "%")),
+                                List.of(
+                                    new Button("cmd:跟进 " + c.name() + " ", "写跟进"),
+                                    new Button(MiniAppLinks.DETAIL_CUSTOMER + c.id(), "打开详情"),
+                                    new Button("undo:stage:" + m.id() + ":" + from, "撤销"))));
+                  });
+        });
   }
 
   /**

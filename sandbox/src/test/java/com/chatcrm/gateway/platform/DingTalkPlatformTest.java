@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * answered through its session webhook; pushes come through the robot's one-to-one send; a button
  * is a command link whose tap sends its text back as a new message.
  */
-class DingTalkPlatformTest extends ChatPlatformContract {
+class DingTalkPlatformTest extends ChatLanguageContract {
 
   static final SandboxDingTalkCorp corp = SandboxCorps.dingyun();
   static final String COMMAND_LINK = "dtmd://dingtalkclient/sendMessage?content=";

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * and pushes come through message/send; a button is on a template card, and its outcome replaces
  * the clicked button's text.
  */
-class WeComPlatformTest extends ChatPlatformContract {
+class WeComPlatformTest extends ChatLanguageContract {
 
   static final SandboxCorp corp = SandboxCorps.huaxin();
 
