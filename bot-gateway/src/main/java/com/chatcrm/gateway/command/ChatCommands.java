@@ -16,20 +16,16 @@ import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.gateway.LogSafe;
 import com.chatcrm.gateway.inbound.TextCommands;
 import com.chatcrm.gateway.message.ChatMessage;
-import com.chatcrm.gateway.message.ChatMessage.Button;
 import com.chatcrm.language.CommandParser;
 import com.chatcrm.language.CustomerLinker;
 import com.chatcrm.language.Intent;
 import com.chatcrm.language.ParsedCommand;
 import io.vertx.core.Future;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class ChatCommands implements TextCommands {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChatCommands.class);
-  static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm", Locale.CHINA);
-  static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日", Locale.CHINA);
 
   private final CommandParser parser = new CommandParser();
   private final Clock clock;
@@ -318,7 +312,7 @@ public final class ChatCommands implements TextCommands {
                     LogSafe.text(platformUserId),
                     LogSafe.text(refused.getMessage()));
                 return Future.succeededFuture(
-                    new ChatMessage("无法完成", inChinese(refused), List.of(), List.of()));
+                    new ChatMessage("无法完成", CardTexts.inChinese(refused), List.of(), List.of()));
               }
               return Future.failedFuture(e);
             });
@@ -382,7 +376,7 @@ public final class ChatCommands implements TextCommands {
       return Future.succeededFuture(
           new ChatMessage(
               "金额不能是负数",
-              "「" + money(p.amount()) + "」是负数，没有记录任何内容。请改成正数再发一次。",
+              "「" + CardTexts.money(p.amount()) + "」是负数，没有记录任何内容。请改成正数再发一次。",
               List.of(),
               List.of()));
     }
@@ -400,7 +394,7 @@ public final class ChatCommands implements TextCommands {
       case CLAIM -> claimsAndTransfers.claim(actor, p, text);
       case TRANSFER -> claimsAndTransfers.transfer(actor, ctx, p, text);
       case MENTION -> mentionCommands.mention(actor, ctx, p, text);
-      case HELP -> Future.succeededFuture(help());
+      case HELP -> Future.succeededFuture(CardTexts.help());
       case EDIT_OPPORTUNITY -> dealEdits.edit(actor, p, text);
       case EDIT_CONTACT -> contactEdits.edit(actor, p, text);
       case DELETE_CUSTOMER -> deletion.ask(actor, p, text);
@@ -411,73 +405,7 @@ public final class ChatCommands implements TextCommands {
       case LIST_FOLLOWUPS -> questions.followUpsOfDay(actor, ctx, p);
       case WEEKLY_REPORT -> questions.weeklyReport(actor, ctx, p);
       // SET_LEVEL and UNDO lines are answered before the parser and never come here
-      case SET_LEVEL, UNDO, UNKNOWN ->
-          Future.succeededFuture(
-              new ChatMessage(
-                  "没太明白",
-                  "可以直接说一句，例如「跟进 星河 电话聊了续费 下周四再约」或「提醒我 明天上午10点 回访华为」。",
-                  List.of(),
-                  List.of(new Button("cmd:帮助", "查看用法"))));
+      case SET_LEVEL, UNDO, UNKNOWN -> Future.succeededFuture(CardTexts.notUnderstood());
     };
-  }
-
-  static ChatMessage help() {
-    return new ChatMessage(
-        "Chat CRM 使用帮助",
-        String.join(
-            "\n",
-            "- 新客户 星河传媒 联系人 周经理 13700002222",
-            "- 跟进 星河 电话聊了续费 下周四下午再约",
-            "- 昨天去星河开了需求会",
-            "- 提醒我 周四 16:00 给星河发合同",
-            "- 商机 星河 年度框架 45万 方案报价",
-            "- 星河框架合同推进到谈判签约 ／ 星河 赢单",
-            "- 星河 级别改成意向 ／ 撤销（撤销上一步改动）",
-            "- 查 星河 ／ 待办 ／ 漏斗 团队 ／ 公海 ／ 领取 星河",
-            "- 把星河转给 @李四 ／ @周七 星河的报价你帮忙看下"),
-        List.of(),
-        List.of(new Button("cmd:待办", "我的待办"), new Button("cmd:漏斗", "我的漏斗")));
-  }
-
-  // ------------------------------------------------------------------ helpers
-
-  /** Chat platforms show about ten characters on a button. */
-  static String label(String s) {
-    return s.codePointCount(0, s.length()) <= 10
-        ? s
-        : s.substring(0, s.offsetByCodePoints(0, 9)) + "…";
-  }
-
-  /** The engine's own words when they are Chinese, else a plain Chinese sentence for its code. */
-  static String inChinese(EngineException e) {
-    String m = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^[A-Za-z]+: ", "");
-    if (m.codePoints().anyMatch(Character::isIdeographic)) {
-      return m;
-    }
-    return switch (e.code()) {
-      case "forbidden" -> "你没有权限操作这条记录，可以请负责人把你加为协同人。";
-      case "not_found" -> "没有找到这条记录，可能已被删除。";
-      case "stale_version" -> "记录刚被别人修改过，请再试一次。";
-      case "duplicate" -> "已有相同的记录。";
-      case "limit_reached" -> "已达到公司设定的上限。";
-      case "invalid_input" -> "信息不完整或格式不对，请检查后再试。";
-      default -> "暂时无法完成，请稍后再试。";
-    };
-  }
-
-  static String money(BigDecimal amount) {
-    if (amount == null) {
-      return "¥0";
-    }
-    if (amount.abs().compareTo(new BigDecimal("10000")) >= 0) {
-      return "¥"
-          + amount.divide(new BigDecimal("10000")).stripTrailingZeros().toPlainString()
-          + "万";
-    }
-    return "¥" + amount.stripTrailingZeros().toPlainString();
-  }
-
-  static String nz(String s) {
-    return s == null ? "" : s;
   }
 }

@@ -114,7 +114,7 @@ final class ColleagueSuggestions {
                         "cmd:"
                             + typed.replaceFirst(
                                 Pattern.quote("@" + name), Matcher.quoteReplacement("@" + s)),
-                        ChatCommands.label("@" + s)))
+                        CardTexts.label("@" + s)))
             .toList();
     return new ChatMessage("通讯录里没有找到「" + name + "」", md, List.of(), buttons);
   }

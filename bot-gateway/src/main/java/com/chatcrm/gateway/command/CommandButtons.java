@@ -232,7 +232,7 @@ public final class CommandButtons implements CardActions.Extra {
         .recover(
             e ->
                 e instanceof EngineException refused
-                    ? Future.succeededFuture("无法撤销：" + shorten(ChatCommands.inChinese(refused)))
+                    ? Future.succeededFuture("无法撤销：" + shorten(CardTexts.inChinese(refused)))
                     : Future.failedFuture(e));
   }
 

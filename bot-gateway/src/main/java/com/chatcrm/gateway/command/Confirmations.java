@@ -150,7 +150,7 @@ final class Confirmations {
         new ArrayList<>(
             List.of(
                 new Field("商机", o.name()),
-                new Field("金额", ChatCommands.money(o.amount())),
+                new Field("金额", CardTexts.money(o.amount())),
                 new Field("阶段", o.stageName() + " → " + target.name())));
     if (target.kind() == StageKind.LOST) {
       fields.add(new Field("输单原因", reason));
@@ -176,9 +176,7 @@ final class Confirmations {
             deals.stream()
                 .limit(4)
                 .map(
-                    o ->
-                        new Button(
-                            confirmKey(o, target, reason, card), ChatCommands.label(o.name())))
+                    o -> new Button(confirmKey(o, target, reason, card), CardTexts.label(o.name())))
                 .toList());
     buttons.add(new Button("cancel:card:" + card, "取消"));
     return new ChatMessage(
@@ -230,7 +228,7 @@ final class Confirmations {
           .recover(
               e ->
                   e instanceof EngineException refused
-                      ? Future.succeededFuture("无法完成：" + shorten(ChatCommands.inChinese(refused)))
+                      ? Future.succeededFuture("无法完成：" + shorten(CardTexts.inChinese(refused)))
                       : Future.failedFuture(e));
     }
     long id = Long.parseLong(parts[2]);
@@ -277,7 +275,7 @@ final class Confirmations {
     return done.recover(
         e ->
             e instanceof EngineException refused
-                ? Future.succeededFuture("无法完成：" + shorten(ChatCommands.inChinese(refused)))
+                ? Future.succeededFuture("无法完成：" + shorten(CardTexts.inChinese(refused)))
                 : Future.failedFuture(e));
   }
 

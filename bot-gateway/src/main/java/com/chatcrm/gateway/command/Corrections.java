@@ -1,7 +1,7 @@
 package com.chatcrm.gateway.command;
 
-import static com.chatcrm.gateway.command.ChatCommands.WHEN;
-import static com.chatcrm.gateway.command.ChatCommands.money;
+import static com.chatcrm.gateway.command.CardTexts.WHEN;
+import static com.chatcrm.gateway.command.CardTexts.money;
 
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;

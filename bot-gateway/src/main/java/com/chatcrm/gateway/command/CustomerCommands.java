@@ -1,6 +1,6 @@
 package com.chatcrm.gateway.command;
 
-import static com.chatcrm.gateway.command.ChatCommands.nz;
+import static com.chatcrm.gateway.command.CardTexts.nz;
 
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;

@@ -1,6 +1,6 @@
 package com.chatcrm.gateway.command;
 
-import static com.chatcrm.gateway.command.ChatCommands.nz;
+import static com.chatcrm.gateway.command.CardTexts.nz;
 
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.conversation.ReplyLog;

@@ -1,6 +1,6 @@
 package com.chatcrm.gateway.command;
 
-import static com.chatcrm.gateway.command.ChatCommands.label;
+import static com.chatcrm.gateway.command.CardTexts.label;
 
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.gateway.message.ChatMessage;

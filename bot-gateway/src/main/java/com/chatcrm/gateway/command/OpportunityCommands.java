@@ -1,8 +1,8 @@
 package com.chatcrm.gateway.command;
 
-import static com.chatcrm.gateway.command.ChatCommands.label;
-import static com.chatcrm.gateway.command.ChatCommands.money;
-import static com.chatcrm.gateway.command.ChatCommands.nz;
+import static com.chatcrm.gateway.command.CardTexts.label;
+import static com.chatcrm.gateway.command.CardTexts.money;
+import static com.chatcrm.gateway.command.CardTexts.nz;
 
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;

@@ -15,20 +15,18 @@ class ChatCommandsTextTest {
   @Test
   @DisplayName("an engine refusal in English becomes a Chinese sentence; a Chinese one is kept")
   void refusalsInChinese() {
-    assertThat(ChatCommands.inChinese(new Forbidden("you may not edit customer 5")))
-        .contains("没有权限");
-    assertThat(ChatCommands.inChinese(InvalidInput.field("name", "客户名称不能为空")))
-        .isEqualTo("客户名称不能为空");
-    assertThat(ChatCommands.inChinese(new LimitReached("客户数已达上限（最多 3 个）"))).startsWith("客户数已达上限");
+    assertThat(CardTexts.inChinese(new Forbidden("you may not edit customer 5"))).contains("没有权限");
+    assertThat(CardTexts.inChinese(InvalidInput.field("name", "客户名称不能为空"))).isEqualTo("客户名称不能为空");
+    assertThat(CardTexts.inChinese(new LimitReached("客户数已达上限（最多 3 个）"))).startsWith("客户数已达上限");
   }
 
   @Test
   @DisplayName("amounts are shown in 万 from ten thousand yuan up")
   void money() {
-    assertThat(ChatCommands.money(new BigDecimal("450000.00"))).isEqualTo("¥45万");
-    assertThat(ChatCommands.money(new BigDecimal("35000"))).isEqualTo("¥3.5万");
-    assertThat(ChatCommands.money(new BigDecimal("5000.00"))).isEqualTo("¥5000");
-    assertThat(ChatCommands.money(null)).isEqualTo("¥0");
+    assertThat(CardTexts.money(new BigDecimal("450000.00"))).isEqualTo("¥45万");
+    assertThat(CardTexts.money(new BigDecimal("35000"))).isEqualTo("¥3.5万");
+    assertThat(CardTexts.money(new BigDecimal("5000.00"))).isEqualTo("¥5000");
+    assertThat(CardTexts.money(null)).isEqualTo("¥0");
   }
 
   @Test
