@@ -20,7 +20,7 @@ final class CustomerSlots {
   private static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长)";
   private static final Pattern CONTACT_TITLE =
       Pattern.compile(
-          "(?<=^|[\\s,和跟与找约见给问系访]|了)(?![和跟与找约见给问])(\\p{IsHan}{1,2}?"
+          "(?<=^|[\\s,和跟与找约见给问系访的]|了)(?![和跟与找约见给问的])(\\p{IsHan}{1,2}?"
               + TITLES
               + ")(?=聊|谈|沟通|开|通|见|约|说|确认|对接|电话|微信|打|吃|$|"
               + ParseRun.SEP
@@ -110,7 +110,7 @@ final class CustomerSlots {
       r.customer = rest.split(" ")[0].replaceAll("(的)?(客户)?$", "");
       r.candidates.add(r.customer);
     }
-    if (!rest.isEmpty()) {
+    if (!rest.isEmpty() || linked) {
       r.use(0, r.used.length);
     }
   }

@@ -145,12 +145,14 @@ final class IntentWords {
 
   private static final Pattern FREE_FOLLOWUP =
       Pattern.compile(
-          "加了|聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
+          "已经?(寄|发|交|付|回|签|提交|确认|报|约|安排)|寄出|发出|加了|聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
               + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
   private static final Pattern FREE_REMINDER =
       Pattern.compile(
           "给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|来|参观|吃饭|面谈|\\b(call|send|email|visit)\\b");
 
+  private static final Pattern PAST_MARK =
+      Pattern.compile("了|过|完|刚|已经?|\\b(called|visited|met|emailed|talked|had|sent|spoke)\\b");
   private static final Pattern REPORTED = Pattern.compile("(那边|客户|对方|他们|老板)?(说|反馈|表示|透露|回复说)");
 
   /** 提醒我 inside the line (星河的合同 提醒我明天催一下): a reminder wherever it stands. */
@@ -277,13 +279,12 @@ final class IntentWords {
         }
       }
     }
-    if (ml.matches(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况).*")) {
+    if (r.lower.matches(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况).*")) {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }
     boolean explicitPast =
-        FREE_FOLLOWUP.matcher(ml).find()
-            && (r.due == null || Pattern.compile("了|过|完|刚").matcher(ml).find());
+        FREE_FOLLOWUP.matcher(ml).find() && (r.due == null || PAST_MARK.matcher(ml).find());
     boolean activity =
         !FollowUpSlots.methodOf(ml).equals("other")
             || Pattern.compile("去|见|聊|谈|拜访|开|打|发|沟通|交流|演示|报").matcher(ml).find();
@@ -305,6 +306,15 @@ final class IntentWords {
     }
     if ((r.due != null || r.dateOnlyToday != null) && FREE_REMINDER.matcher(ml).find()) {
       r.intent = Intent.SET_REMINDER;
+      return;
+    }
+    if (r.linked() && ParseRun.clean(m).codePoints().filter(Character::isLetter).count() >= 2) {
+      // a known customer and words about it that fit nothing else: a note about that customer,
+      // or, with a time ahead, something to do then
+      boolean todo =
+          r.due != null && r.date == null
+              || !PAST_MARK.matcher(ml).find() && FREE_REMINDER.matcher(ml.strip()).lookingAt();
+      r.intent = todo ? Intent.SET_REMINDER : Intent.LOG_FOLLOWUP;
       return;
     }
     String bare = m.strip();

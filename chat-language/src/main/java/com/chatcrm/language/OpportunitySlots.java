@@ -95,7 +95,7 @@ final class OpportunitySlots {
                 .replaceAll("^(把|将|和|跟|与|同)", ""));
     subject =
         subject
-            .replaceAll("(最后|最终|终于|还是|已经|刚刚|刚|也)$", "")
+            .replaceAll("(最后|最终|终于|还是|已经|刚刚|刚|也|这单|那单|这个单|那个单)$", "")
             .replaceAll("(那个|这个|的)(合同|订单)$", "")
             .replaceAll("(那个|这个|的)?(商机|单子|项目)?$", "")
             .replaceAll("(那个|这个|的)$", "");

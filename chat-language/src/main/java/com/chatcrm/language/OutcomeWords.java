@@ -35,7 +35,7 @@ final class OutcomeWords {
       Pattern.compile(
           "(?:没有|没能|未能|没|未|不会|不)(?:再)?"
               + WIN_VERB
-              + "|(?:签|谈|拿)不(?:下来|成|下)(?:了)?|\\b(?:not|didn't|did not) (?:win|won|close|sign)");
+              + "(?:了)?|(?:签|谈|拿)不(?:下来|成|下)(?:了)?|\\b(?:not|didn't|did not) (?:win|won|close|sign)");
 
   static final Pattern WON =
       Pattern.compile(
@@ -45,7 +45,7 @@ final class OutcomeWords {
 
   static final Pattern LOST =
       Pattern.compile(
-          "输单|输了|丢单|丢了|黄了|没戏了|没戏|飞了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
+          "输单|输了|丢单|丢了|黄了|没戏了|没戏|飞了|谈崩了|崩了|(?:没有?|不)选(?:择)?我们|选了(?:别家|别人|竞品|友商)|放弃了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** 报价了 / 已报价: a quote went out — the deal is at the quote stage, not a loose note. */
