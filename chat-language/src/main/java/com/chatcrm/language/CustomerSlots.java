@@ -14,6 +14,10 @@ final class CustomerSlots {
   private static final Pattern REQUEST =
       Pattern.compile("^(?:麻烦|辛苦)?(?:你)?(?:帮忙|帮我|帮)?(?:跟进|跟|看看|看|处理|联系|对接|回访|负责|关注|了解)?(?:一下|下)?");
 
+  static final Pattern OWNER_CHANGE =
+      Pattern.compile(
+          "(?:负责人|跟进人|归属人|所属销售|销售)\\s*(?:改成|改为|换成|换为|变成|调整为|改到)\\s*@?(\\p{IsHan}{2,4})");
+
   private static final Pattern CONTACT_KEY =
       Pattern.compile(
           "(?:联系人|对接人|contact)\\s*:?\\s*([^\\s,.;:!?。、\\d]{1,10})", Pattern.CASE_INSENSITIVE);
@@ -80,6 +84,12 @@ final class CustomerSlots {
   }
 
   static void transfer(ParseRun r) {
+    Matcher owner = OWNER_CHANGE.matcher(r.masked());
+    if (owner.find() && r.mentions.isEmpty()) {
+      // 负责人改成李四: the new owner is named like a mention
+      r.mentions.add(CommonSlots.chineseName(owner.group(1)));
+      r.use(owner.start(), owner.end());
+    }
     String m = r.masked();
     boolean linked = r.linked();
     if (r.mentions.isEmpty() && r.lower.startsWith("转给")) {

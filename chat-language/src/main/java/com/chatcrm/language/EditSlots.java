@@ -2,6 +2,7 @@ package com.chatcrm.language;
 
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,11 +134,16 @@ final class EditSlots {
       r.use(at, at + month.end());
       return true;
     }
-    if (r.due != null && r.dueStart >= at && r.text.substring(at, r.dueStart).isBlank()) {
-      r.closeDate = r.due.toLocalDate();
-      return true;
+    List<TimeExpressions.Hit> hits = TimeExpressions.find(after, r.now.toLocalDateTime());
+    if (hits.isEmpty() || !after.substring(0, hits.get(0).start()).isBlank()) {
+      return false;
     }
-    return false;
+    LocalDate day = hits.get(0).value().toLocalDate();
+    // 改到1月15日 in November: a close date ahead, next year's
+    r.closeDate = day.isBefore(today) && !hits.get(0).text().contains("年") ? day.plusYears(1) : day;
+    r.use(at, at + hits.get(0).end());
+    r.date = null;
+    return true;
   }
 
   /** The customer (and the deal's name) before the field edited, unless the linker found it. */
@@ -145,7 +151,7 @@ final class EditSlots {
     String before = r.masked().substring(0, Math.max(0, Math.min(end, r.text.length())));
     r.use(0, end);
     if (r.linked()) {
-      String rest = ParseRun.clean(DEAL.matcher(before).replaceAll(" "));
+      String rest = ParseRun.clean(DEAL.matcher(before).replaceAll(" ").replaceAll("把|将|的", " "));
       r.opportunity = rest.isEmpty() ? null : rest.replace(" ", "");
       return;
     }

@@ -216,11 +216,25 @@ final class IntentWords {
     }
   }
 
+  /** 王总说下周三可以签: what someone said (before any time in it) is a note; 跟星河说一下 is a request. */
+  private static boolean reported(ParseRun r, String ml) {
+    Matcher m = REPORTED.matcher(ml);
+    if (!m.find() || r.dueStart >= 0 && m.start() > r.dueStart) {
+      return false;
+    }
+    String before = ml.substring(0, m.start(2)).stripTrailing();
+    return before.isEmpty() || "跟和对给向告".indexOf(before.charAt(before.length() - 1)) < 0;
+  }
+
   /** The intent of a line without a command word, from what the sentence says. */
   static void freeSentence(ParseRun r) {
     String m = r.masked();
     String ml = m.toLowerCase(Locale.ROOT);
     r.bodyStart = r.firstUnused(0);
+    if (CustomerSlots.OWNER_CHANGE.matcher(m).find()) {
+      r.intent = Intent.TRANSFER;
+      return;
+    }
     if (Pattern.compile("转给|转交给|移交给|交给").matcher(m).find()
         && (!r.mentions.isEmpty() || Pattern.compile("转给|转交给|移交给").matcher(m).find())) {
       r.intent = Intent.TRANSFER;
@@ -290,9 +304,8 @@ final class IntentWords {
             || Pattern.compile("去|见|聊|谈|拜访|开|打|发|沟通|交流|演示|报").matcher(ml).find();
     // 星河那边微信说预算批下来了: what the customer said, by some channel, is a note of a contact
     boolean told =
-        r.due == null
-            && (REPORTED.matcher(ml).find()
-                || !FollowUpSlots.methodOf(ml).equals("other") && ml.contains("了"));
+        reported(r, ml)
+            || r.due == null && !FollowUpSlots.methodOf(ml).equals("other") && ml.contains("了");
     boolean pastWords = explicitPast || told || r.date != null && r.due == null && activity;
     if (r.amount != null
         && (DEAL_WORD.matcher(ml).find() || EXPECTED_CLOSE.matcher(ml).find())
@@ -306,6 +319,14 @@ final class IntentWords {
     }
     if ((r.due != null || r.dateOnlyToday != null) && FREE_REMINDER.matcher(ml).find()) {
       r.intent = Intent.SET_REMINDER;
+      return;
+    }
+    if (r.linked()
+        && r.amount != null
+        && !PAST_MARK.matcher(ml).find()
+        && ParseRun.clean(m).replace(" ", "").length() <= 12) {
+      // 星河 ERP 45万: a known customer, a name and an amount — a new deal
+      r.intent = Intent.ADD_OPPORTUNITY;
       return;
     }
     if (r.linked() && ParseRun.clean(m).codePoints().filter(Character::isLetter).count() >= 2) {

@@ -14,6 +14,9 @@ final class OpportunitySlots {
   static final Pattern MOVE_WORD =
       Pattern.compile("推进到|推进至|推到|进入到|进入|进到|到了|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
 
+  private static final Pattern REASON =
+      Pattern.compile("^[\\s,.;:!?。-]*(?:(?:原因|理由|因为)\\s*(?:是|:)?)?");
+
   private OpportunitySlots() {}
 
   static void addOpportunity(ParseRun r) {
@@ -112,7 +115,11 @@ final class OpportunitySlots {
       }
     }
     r.use(0, Math.min(subjectEnd, r.used.length));
-    // after 输单 comes the reason
+    // after 输单 comes the reason; 原因：预算不足 is the reason 预算不足
+    Matcher why = REASON.matcher(r.masked());
+    if (why.find()) {
+      r.use(why.start(), why.end());
+    }
   }
 
   /** 合同额 52万: the amount and its label are not the deal's name nor the reason. */

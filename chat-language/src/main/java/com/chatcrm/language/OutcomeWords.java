@@ -24,7 +24,7 @@ final class OutcomeWords {
   /** Where the words of an outcome are in the line. */
   record Hit(Outcome outcome, int start, int end, String text) {}
 
-  private static final String WIN_VERB = "(?:签单|签约|签下来|签下|签|成交|拿下来|拿下|谈成|赢单|赢|搞定|中标)";
+  private static final String WIN_VERB = "(?:签单|签约|签下来|签下|签成|做成|谈下来|签|成交|拿下来|拿下|谈成|赢单|赢|搞定|中标)";
 
   /** 还没签, 尚未成交: not yet — the deal is still open. */
   static final Pattern NOT_YET =
@@ -45,7 +45,7 @@ final class OutcomeWords {
 
   static final Pattern LOST =
       Pattern.compile(
-          "输单|输了|丢单|丢了|黄了|没戏了|没戏|飞了|谈崩了|崩了|(?:没有?|不)选(?:择)?我们|选了(?:别家|别人|竞品|友商)|放弃了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
+          "(?:输单|丢单)了?|输了|丢了|黄了|没戏了|没戏|飞了|谈崩了|崩了|(?:没有?|不)选(?:择)?我们|选了(?:别家|别人|竞品|友商)|放弃了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** 报价了 / 已报价: a quote went out — the deal is at the quote stage, not a loose note. */
