@@ -267,6 +267,11 @@ final class IntentWords {
       r.intent = Intent.MOVE_STAGE;
       return;
     }
+    if (r.linked() && ParseRun.clean(m).isEmpty()) {
+      // a known customer's name and nothing else: look it up
+      r.intent = Intent.FIND_CUSTOMER;
+      return;
+    }
     String[] tokens = ParseRun.clean(m).split(" ");
     if (tokens.length >= 2
         && r.stages.isName(tokens[tokens.length - 1])

@@ -45,7 +45,7 @@ final class OpportunitySlots {
     }
     String name = ParseRun.clean(r.masked());
     name = ParseRun.clean(name.replaceAll("(预计|预期|计划|争取)\\S*", " "));
-    r.opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个)", "");
+    r.opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个|\\s)+", "");
     // the words said about the close are kept, the time in them too
     r.contentOverride = expected == null ? "" : expected;
   }
