@@ -63,7 +63,7 @@ public final class CommandParser {
     if (!(QuestionWords.read(run) || CorrectionSlots.read(run) || EditSlots.read(run))) {
       IntentWords.leadingKeyword(run);
       if (run.intent == Intent.UNKNOWN) {
-        IntentWords.freeSentence(run);
+        FreeSentences.read(run);
       }
       slots(run);
     }
