@@ -1,8 +1,5 @@
 package com.chatcrm.language;
 
-import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +34,6 @@ final class EditSlots {
           "(?:(?:推迟|延期|延后|推后|延迟|提前|挪|改|推)(?:到|至)|(?:预计)?(?:成交|签约|结单|关单|签单)(?:时间|日期)\\s*"
               + TO
               + "?)");
-  private static final Pattern NEXT_MONTH = Pattern.compile("^\\s*(下个?月|本月|这个月|月底|年底|今年|下季度|明年)");
   private static final Pattern STAGE_EDIT = Pattern.compile("阶段\\s*" + TO + "?");
   private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单)");
 
@@ -116,32 +112,12 @@ final class EditSlots {
 
   /** 推迟到下个月: a close date is a day; a month means its end. */
   private static boolean closeDate(ParseRun r, int at) {
-    String after = r.text.substring(at);
-    LocalDate today = r.now.toLocalDate();
-    Matcher month = NEXT_MONTH.matcher(after);
-    if (month.find()) {
-      r.closeDate =
-          switch (month.group(1)) {
-            case "下个月", "下月" -> today.plusMonths(1).with(TemporalAdjusters.lastDayOfMonth());
-            case "年底", "今年" -> today.with(TemporalAdjusters.lastDayOfYear());
-            case "明年" -> today.plusYears(1).with(TemporalAdjusters.lastDayOfYear());
-            case "下季度" ->
-                today
-                    .plusMonths(3 - (today.getMonthValue() - 1) % 3 + 2)
-                    .with(TemporalAdjusters.lastDayOfMonth());
-            default -> today.with(TemporalAdjusters.lastDayOfMonth());
-          };
-      r.use(at, at + month.end());
-      return true;
-    }
-    List<TimeExpressions.Hit> hits = TimeExpressions.find(after, r.now.toLocalDateTime());
-    if (hits.isEmpty() || !after.substring(0, hits.get(0).start()).isBlank()) {
+    CloseDates.Found found = CloseDates.at(r.text.substring(at), r.now.toLocalDateTime());
+    if (found == null) {
       return false;
     }
-    LocalDate day = hits.get(0).value().toLocalDate();
-    // 改到1月15日 in November: a close date ahead, next year's
-    r.closeDate = day.isBefore(today) && !hits.get(0).text().contains("年") ? day.plusYears(1) : day;
-    r.use(at, at + hits.get(0).end());
+    r.closeDate = found.date();
+    r.use(at, at + found.end());
     r.date = null;
     return true;
   }

@@ -28,6 +28,8 @@ final class FreeSentences {
       Pattern.compile(
           "给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|来|参观|吃饭|面谈|\\b(call|send|email|visit)\\b");
 
+  private static final Pattern QUESTION =
+      Pattern.compile("吗\\s*$|呢\\s*$|\\?\\s*$|哪个|哪些|什么阶段|谁|几个|多少|进展|进度|到哪");
   private static final Pattern PAST_MARK =
       Pattern.compile("了|过|完|刚|已经?|\\b(called|visited|met|emailed|talked|had|sent|spoke)\\b");
   private static final Pattern REPORTED = Pattern.compile("(那边|客户|对方|他们|老板)?(说|反馈|表示|透露|回复说)");
@@ -130,6 +132,14 @@ final class FreeSentences {
         }
       }
     }
+    if (r.linked()
+        && r.due == null
+        && QUESTION.matcher(ml).find()
+        && !FREE_REMINDER.matcher(ml.strip()).lookingAt()) {
+      // 星河在哪个阶段 / 我的客户里有星河吗: a question about a known customer shows its card
+      r.intent = Intent.FIND_CUSTOMER;
+      return;
+    }
     if (r.lower.matches(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况).*")) {
       r.intent = Intent.FIND_CUSTOMER;
       return;
@@ -145,8 +155,7 @@ final class FreeSentences {
             || r.due == null && !FollowUpSlots.methodOf(ml).equals("other") && ml.contains("了");
     boolean pastWords = explicitPast || told || r.date != null && r.due == null && activity;
     if (r.amount != null
-        && (DEAL_WORD.matcher(ml).find() || EXPECTED_CLOSE.matcher(ml).find())
-        && !pastWords) {
+        && (DEAL_WORD.matcher(ml).find() && !pastWords || EXPECTED_CLOSE.matcher(ml).find())) {
       r.intent = Intent.ADD_OPPORTUNITY;
       return;
     }

@@ -37,6 +37,11 @@ final class OpportunitySlots {
     if (r.due != null) {
       // 预计年底签约: the time of a new deal is when it should close
       r.closeDate = r.due.toLocalDate();
+    } else if (expected != null) {
+      CloseDates.Found found =
+          CloseDates.at(
+              r.text.substring(expect.start() + expect.group(1).length()), r.now.toLocalDateTime());
+      r.closeDate = found == null ? null : found.date();
     }
     wholeTokenStage(r);
     CustomerSlots.customerFirstToken(r, false);
