@@ -136,6 +136,13 @@ public final class CommandParser {
     s = s.replaceAll("(?i)\\bthis (afternoon)\\b", "今天下午");
     s = s.replaceAll("(?i)\\bnext week\\b", "下周");
     s = s.replaceAll("(?i)\\bend of (the )?month\\b", "月底");
+    s = s.replaceAll("(?i)\\bend of (the )?year\\b", "年底");
+    s = s.replaceAll("(?i)\\bnext month\\b", "下个月");
+    s = s.replaceAll("(?i)\\bthis month\\b", "本月");
+    s =
+        s.replaceAll(
+            "(?i)\\b(?:closing|expected to close|to close|close|signing)\\s+(?:in |by )?(下个月|本月|月底|年底)",
+            "预计$1签约");
     for (int i = 0; i < 7; i++) {
       s = s.replaceAll("(?i)\\bnext " + WEEKDAYS[i] + "\\b", "下周" + WEEKDAY_ZH[i]);
       s = s.replaceAll("(?i)\\b(on |this )?" + WEEKDAYS[i] + "\\b", "周" + WEEKDAY_ZH[i]);

@@ -29,7 +29,8 @@ final class FreeSentences {
           "给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|来|参观|吃饭|面谈|\\b(call|send|email|visit)\\b");
 
   private static final Pattern QUESTION =
-      Pattern.compile("吗\\s*$|呢\\s*$|\\?\\s*$|哪个|哪些|什么阶段|谁|几个|多少|进展|进度|到哪");
+      Pattern.compile(
+          "吗\\s*$|呢\\s*$|\\?\\s*$|哪个|哪些|什么阶段|谁|几个|多少|进展|进度|到哪|(?i)\\b(who|what|how|where|status)\\b");
   private static final Pattern PAST_MARK =
       Pattern.compile("了|过|完|刚|已经?|\\b(called|visited|met|emailed|talked|had|sent|spoke)\\b");
   private static final Pattern REPORTED = Pattern.compile("(那边|客户|对方|他们|老板)?(说|反馈|表示|透露|回复说)");

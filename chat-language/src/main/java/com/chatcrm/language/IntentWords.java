@@ -158,6 +158,14 @@ final class IntentWords {
             && !k.matches("帮助|help|菜单|命令")) {
           continue;
         }
+        // 远海 deal lost: the deal's outcome, not a new deal
+        OutcomeWords.Hit outcome = OutcomeWords.in(rest);
+        if (i == Intent.ADD_OPPORTUNITY
+            && outcome != null
+            && (outcome.outcome() == OutcomeWords.Outcome.WON
+                || outcome.outcome() == OutcomeWords.Outcome.LOST)) {
+          continue;
+        }
         // 推进 as a keyword only when a stage or 赢/输 follows
         if (i == Intent.MOVE_STAGE
             && r.stages.in(r.text.substring(end)) == null

@@ -37,7 +37,13 @@ final class QuestionWords {
           "(?:看看|看下|查看)?(团队|我们|大家|全组|我)?的?(今天|昨天|本周|这周|上周|前天|\\d{1,2}月\\d{1,2}[日号])?的?"
               + "(?:跟进|跟进记录|跟进情况|跟进列表)(?:有哪些|都有哪些|记录)?[?]?");
   private static final Pattern WEEKLY_REPORT =
-      Pattern.compile("(?i)(?:看看|看下|看|发|生成)?(本周|这周|上周|团队|我的)?的?(?:周报|weekly report)");
+      Pattern.compile("(?i)(?:看看|看下|看|发|生成)?(本周|这周|上周|团队|我的)?的?(?:周报|weeklyreport)");
+
+  /** English: my customers, team customers, how many customers, mentions. */
+  private static final Pattern ENGLISH =
+      Pattern.compile(
+          "(my|team)customers|howmanycustomers(doi?have)?|(my)?mentions|whomentionedme");
+
   private static final Pattern WEEK = Pattern.compile("本周|这周|上周");
   private static final Pattern TEAM = Pattern.compile("团队|我们|大家|全组|全员|下属");
 
@@ -52,6 +58,15 @@ final class QuestionWords {
     if (MENTIONS_ME.matcher(t).matches()) {
       r.mentions.clear();
       return set(r, Intent.MENTIONS_ME);
+    }
+    Matcher english = ENGLISH.matcher(t);
+    if (english.matches()) {
+      r.scope = t.startsWith("team") ? "team" : "me";
+      return set(
+          r,
+          t.contains("mention")
+              ? Intent.MENTIONS_ME
+              : t.startsWith("howmany") ? Intent.CUSTOMER_COUNT : Intent.LIST_CUSTOMERS);
     }
     Matcher list = LIST_CUSTOMERS.matcher(t);
     if (list.matches() && !r.linked()) {
