@@ -7,37 +7,28 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The first time of a repeating reminder, and close dates, at the edges of weeks and months. */
 class RepeatSlotsTest {
 
-  private static final LocalTime NINE = LocalTime.of(9, 0);
-
-  @Test
-  @DisplayName("每个工作日 said on Friday evening is first due on Monday")
-  void weekdaysSkipTheWeekend() {
-    LocalDateTime friday = LocalDateTime.of(2026, 11, 27, 20, 0);
-    assertThat(RepeatSlots.first("weekdays", NINE, friday))
-        .isEqualTo(LocalDateTime.of(2026, 11, 30, 9, 0));
-  }
-
-  @Test
-  @DisplayName("每月31号 in a 30-day month falls on its last day; 每月底 in February on the 28th")
-  void monthlyDaysPastTheMonthEnd() {
-    LocalDateTime nov = LocalDateTime.of(2026, 11, 23, 10, 0);
-    assertThat(RepeatSlots.first("monthly:31", NINE, nov))
-        .isEqualTo(LocalDateTime.of(2026, 11, 30, 9, 0));
-    LocalDateTime feb = LocalDateTime.of(2027, 2, 10, 10, 0);
-    assertThat(RepeatSlots.first("monthly:last", NINE, feb))
-        .isEqualTo(LocalDateTime.of(2027, 2, 28, 9, 0));
-  }
-
-  @Test
-  @DisplayName("每周一上午9点 said on Monday at 08:00 is due the same morning")
-  void weeklyTodayWhenStillAhead() {
-    LocalDateTime mondayEarly = LocalDateTime.of(2026, 11, 23, 8, 0);
-    assertThat(RepeatSlots.first("weekly:1", NINE, mondayEarly))
-        .isEqualTo(LocalDateTime.of(2026, 11, 23, 9, 0));
+  @ParameterizedTest(name = "{0} said at {1} is first due at {2}")
+  @DisplayName("a repeat is first due at the next such time")
+  @CsvSource({
+    // 每个工作日 said on Friday evening: Monday
+    "weekdays, 2026-11-27T20:00, 2026-11-30T09:00",
+    // 每月31号 in a 30-day month: its last day
+    "monthly:31, 2026-11-23T10:00, 2026-11-30T09:00",
+    // 每月底 in February: the 28th
+    "monthly:last, 2027-02-10T10:00, 2027-02-28T09:00",
+    // 每周一上午9点 said on Monday at 08:00: the same morning
+    "weekly:1, 2026-11-23T08:00, 2026-11-23T09:00",
+    "daily, 2026-11-23T10:00, 2026-11-24T09:00"
+  })
+  void firstTime(String repeat, String now, String first) {
+    assertThat(RepeatSlots.first(repeat, LocalTime.of(9, 0), LocalDateTime.parse(now)))
+        .isEqualTo(LocalDateTime.parse(first));
   }
 
   @Test
