@@ -143,7 +143,11 @@ public final class CommandParser {
         s.replaceAll(
             "(?i)\\b(?:closing|expected to close|to close|close|signing)\\s+(?:in |by )?(下个月|本月|月底|年底)",
             "预计$1签约");
+    s = s.replaceAll("(?i)\\bevery (?:weekday|workday|working day)s?\\b", "每个工作日");
+    s = s.replaceAll("(?i)\\bevery ?day\\b", "每天");
+    s = s.replaceAll("(?i)\\b(?:at the )?end of every month\\b|\\bevery month end\\b", "每月底");
     for (int i = 0; i < 7; i++) {
+      s = s.replaceAll("(?i)\\bevery " + WEEKDAYS[i] + "\\b", "每周" + WEEKDAY_ZH[i]);
       s = s.replaceAll("(?i)\\bnext " + WEEKDAYS[i] + "\\b", "下周" + WEEKDAY_ZH[i]);
       s = s.replaceAll("(?i)\\b(on |this )?" + WEEKDAYS[i] + "\\b", "周" + WEEKDAY_ZH[i]);
     }
