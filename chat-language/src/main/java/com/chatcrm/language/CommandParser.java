@@ -111,6 +111,8 @@ public final class CommandParser {
             .replace('”', ' ')
             .replace('＠', '@');
     t = t.replaceAll("[\\s]+", " ").strip();
+    // 明儿 / 今儿: spoken forms of 明天 / 今天
+    t = t.replace("明儿个", "明天").replace("明儿", "明天").replace("今儿个", "今天").replace("今儿", "今天");
     if (t.matches(".*[A-Za-z].*")) {
       t = english(t);
     }

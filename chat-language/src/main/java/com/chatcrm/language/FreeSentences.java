@@ -26,7 +26,7 @@ final class FreeSentences {
               + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
   private static final Pattern FREE_REMINDER =
       Pattern.compile(
-          "给|打|发|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|来|参观|吃饭|面谈|\\b(call|send|email|visit)\\b");
+          "给|打|发|去|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|来|参观|吃饭|面谈|\\b(call|send|email|visit)\\b");
 
   private static final Pattern QUESTION =
       Pattern.compile(
@@ -108,7 +108,7 @@ final class FreeSentences {
       return;
     }
     String[] tokens = ParseRun.clean(m).split(" ");
-    if (tokens.length >= 2
+    if (tokens.length >= (r.linked() ? 1 : 2)
         && r.stages.isName(tokens[tokens.length - 1])
         && r.due == null
         && r.date == null) {
