@@ -63,7 +63,7 @@ public final class CommandParser {
     if (!(QuestionWords.read(run) || CorrectionSlots.read(run) || EditSlots.read(run))) {
       IntentWords.leadingKeyword(run);
       if (run.intent == Intent.UNKNOWN) {
-        IntentWords.freeSentence(run);
+        FreeSentences.read(run);
       }
       slots(run);
     }
@@ -111,6 +111,8 @@ public final class CommandParser {
             .replace('”', ' ')
             .replace('＠', '@');
     t = t.replaceAll("[\\s]+", " ").strip();
+    // 明儿 / 今儿: spoken forms of 明天 / 今天
+    t = t.replace("明儿个", "明天").replace("明儿", "明天").replace("今儿个", "今天").replace("今儿", "今天");
     if (t.matches(".*[A-Za-z].*")) {
       t = english(t);
     }
@@ -136,7 +138,18 @@ public final class CommandParser {
     s = s.replaceAll("(?i)\\bthis (afternoon)\\b", "今天下午");
     s = s.replaceAll("(?i)\\bnext week\\b", "下周");
     s = s.replaceAll("(?i)\\bend of (the )?month\\b", "月底");
+    s = s.replaceAll("(?i)\\bend of (the )?year\\b", "年底");
+    s = s.replaceAll("(?i)\\bnext month\\b", "下个月");
+    s = s.replaceAll("(?i)\\bthis month\\b", "本月");
+    s =
+        s.replaceAll(
+            "(?i)\\b(?:closing|expected to close|to close|close|signing)\\s+(?:in |by )?(下个月|本月|月底|年底)",
+            "预计$1签约");
+    s = s.replaceAll("(?i)\\bevery (?:weekday|workday|working day)s?\\b", "每个工作日");
+    s = s.replaceAll("(?i)\\bevery ?day\\b", "每天");
+    s = s.replaceAll("(?i)\\b(?:at the )?end of every month\\b|\\bevery month end\\b", "每月底");
     for (int i = 0; i < 7; i++) {
+      s = s.replaceAll("(?i)\\bevery " + WEEKDAYS[i] + "\\b", "每周" + WEEKDAY_ZH[i]);
       s = s.replaceAll("(?i)\\bnext " + WEEKDAYS[i] + "\\b", "下周" + WEEKDAY_ZH[i]);
       s = s.replaceAll("(?i)\\b(on |this )?" + WEEKDAYS[i] + "\\b", "周" + WEEKDAY_ZH[i]);
     }

@@ -24,7 +24,7 @@ final class CommonSlots {
   private static final Pattern ABOUT = Pattern.compile("(大概|大约|约莫|差不多|估计|(?<!\\p{IsHan})约)\\s*$");
 
   private static final Pattern AROUND = Pattern.compile("\\s*(左右|上下|出头)");
-  private static final Pattern BEFORE = Pattern.compile("之前|以前|前(?!天)");
+  private static final Pattern BEFORE = Pattern.compile("\\s*(?:之前|以前|前(?!天))");
 
   private CommonSlots() {}
 

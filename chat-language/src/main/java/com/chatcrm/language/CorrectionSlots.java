@@ -13,7 +13,9 @@ final class CorrectionSlots {
   private static final Pattern LEAD =
       Pattern.compile(
           "^(?:不对|错了|搞错了|说错了|写错了|记错了|填错了|打错了|更正(?:一下)?|纠正(?:一下)?|修正(?:一下)?"
-              + "|(?:刚才|刚刚|上一条|上条|刚才那条|刚才那个|刚才的)(?:那条|那个)?(?:记录)?(?:写|记|说|填|打|录)?错了)"
+              + "|(?:刚才|刚刚|上一条|上条|刚才那条|刚才那个|刚才的)(?:那条|那个)?(?:记录)?(?:写|记|说|填|打|录)?错了"
+              + "|(?:刚才|刚刚|上一条|上条)(?:那条|那个|的)?(?:提醒|跟进|记录|商机)?(?:改成|改为|改到|换成)"
+              + "|(?=不是[^,;。]{1,16}?[,;。\\s]+(?:而)?是))"
               + "[,.;!。\\s]*");
 
   private static final Pattern NOT = Pattern.compile("(?:不是|而不是|并非)\\s*$");
@@ -25,7 +27,7 @@ final class CorrectionSlots {
 
   static boolean read(ParseRun r) {
     Matcher lead = LEAD.matcher(r.text);
-    if (!lead.lookingAt() || lead.end() == 0) {
+    if (!lead.lookingAt()) {
       return false;
     }
     r.intent = Intent.CORRECT_LAST;

@@ -14,13 +14,17 @@ final class CustomerSlots {
   private static final Pattern REQUEST =
       Pattern.compile("^(?:麻烦|辛苦)?(?:你)?(?:帮忙|帮我|帮)?(?:跟进|跟|看看|看|处理|联系|对接|回访|负责|关注|了解)?(?:一下|下)?");
 
+  static final Pattern OWNER_CHANGE =
+      Pattern.compile(
+          "(?:负责人|跟进人|归属人|所属销售|销售)\\s*(?:改成|改为|换成|换为|变成|调整为|改到)\\s*@?(\\p{IsHan}{2,4})");
+
   private static final Pattern CONTACT_KEY =
       Pattern.compile(
           "(?:联系人|对接人|contact)\\s*:?\\s*([^\\s,.;:!?。、\\d]{1,10})", Pattern.CASE_INSENSITIVE);
   private static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长)";
   private static final Pattern CONTACT_TITLE =
       Pattern.compile(
-          "(?<=^|[\\s,和跟与找约见给问系访]|了)(?![和跟与找约见给问])(\\p{IsHan}{1,2}?"
+          "(?<=^|[\\s,和跟与找约见给问系访的]|了)(?![和跟与找约见给问的])(\\p{IsHan}{1,2}?"
               + TITLES
               + ")(?=聊|谈|沟通|开|通|见|约|说|确认|对接|电话|微信|打|吃|$|"
               + ParseRun.SEP
@@ -80,6 +84,12 @@ final class CustomerSlots {
   }
 
   static void transfer(ParseRun r) {
+    Matcher owner = OWNER_CHANGE.matcher(r.masked());
+    if (owner.find() && r.mentions.isEmpty()) {
+      // 负责人改成李四: the new owner is named like a mention
+      r.mentions.add(CommonSlots.chineseName(owner.group(1)));
+      r.use(owner.start(), owner.end());
+    }
     String m = r.masked();
     boolean linked = r.linked();
     if (r.mentions.isEmpty() && r.lower.startsWith("转给")) {
@@ -110,7 +120,7 @@ final class CustomerSlots {
       r.customer = rest.split(" ")[0].replaceAll("(的)?(客户)?$", "");
       r.candidates.add(r.customer);
     }
-    if (!rest.isEmpty()) {
+    if (!rest.isEmpty() || linked) {
       r.use(0, r.used.length);
     }
   }

@@ -1,7 +1,5 @@
 package com.chatcrm.language;
 
-import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,12 +31,17 @@ final class EditSlots {
       Pattern.compile("(金额|预算|合同额|合同金额|单子金额|商机金额|报价|价格|总价|成交额)\\s*" + TO);
   private static final Pattern CLOSE_EDIT =
       Pattern.compile(
-          "(?:(?:推迟|延期|延后|推后|延迟|提前|挪|改|推)(?:到|至)|(?:预计)?(?:成交|签约|结单|关单|签单)(?:时间|日期)\\s*"
+          "(?:((?:推迟|延期|延后|推后|延迟|提前|挪|改|推)(?:到|至))|(?:预计)?(?:成交|签约|结单|关单|签单)(?:时间|日期)\\s*"
               + TO
               + "?)");
-  private static final Pattern NEXT_MONTH = Pattern.compile("^\\s*(下个?月|本月|这个月|月底|年底|今年|下季度|明年)");
   private static final Pattern STAGE_EDIT = Pattern.compile("阶段\\s*" + TO + "?");
   private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单)");
+
+  /** Postponing or re-pricing is about a deal only when the line names one. */
+  private static final Pattern DEAL_CONTEXT =
+      Pattern.compile("(?i)商机|单子|项目|合同|订单|签约|成交|签单|结单|这单|\\bdeal\\b");
+
+  private static final Pattern TO_AMOUNT = Pattern.compile("(?:改成|改为|调整为|调成|调到|变成|更新为|修改为|改到)\\s*");
 
   private EditSlots() {}
 
@@ -91,19 +94,20 @@ final class EditSlots {
   }
 
   private static boolean opportunity(ParseRun r) {
-    Matcher amount = AMOUNT_EDIT.matcher(r.masked());
+    int amountAt = amountEdit(r);
     Matcher close = CLOSE_EDIT.matcher(r.masked());
-    boolean byAmount = r.amount != null && amount.find();
-    boolean byClose = close.find() && closeDate(r, close.end());
-    if (!byAmount && !byClose) {
+    boolean byClose =
+        close.find()
+            && (close.group(1) == null
+                || DEAL_CONTEXT.matcher(r.text.substring(0, close.start())).find())
+            && closeDate(r, close.end());
+    if (amountAt < 0 && !byClose) {
       return false;
     }
     r.intent = Intent.EDIT_OPPORTUNITY;
     r.due = null;
-    int end =
-        Math.min(
-            byAmount ? amount.start() : r.text.length(), byClose ? close.start() : r.text.length());
-    subject(r, end);
+    int none = r.text.length();
+    subject(r, Math.min(amountAt >= 0 ? amountAt : none, byClose ? close.start() : none));
     Matcher stage = STAGE_EDIT.matcher(r.masked());
     if (stage.find()) {
       // 阶段改成谈判 with the amount: one edit of the deal
@@ -113,31 +117,38 @@ final class EditSlots {
     return true;
   }
 
+  /**
+   * Where the words before an amount edit end (金额改成 60万; 星河的单子 120万 改成 150万, the amount after the
+   * verb), or -1.
+   */
+  private static int amountEdit(ParseRun r) {
+    Matcher field = AMOUNT_EDIT.matcher(r.masked());
+    if (r.amount != null && field.find()) {
+      return field.start();
+    }
+    Matcher to = TO_AMOUNT.matcher(r.text);
+    while (to.find()) {
+      Matcher a = Amounts.matcher(r.text).region(to.end(), r.text.length());
+      if (a.lookingAt() && DEAL_CONTEXT.matcher(r.text.substring(0, to.start())).find()) {
+        int before = r.amountStart >= 0 && r.amountStart < to.start() ? r.amountStart : to.start();
+        r.amount = Amounts.value(a.group(1), a.group(2));
+        r.use(before, a.end());
+        return before;
+      }
+    }
+    return -1;
+  }
+
   /** 推迟到下个月: a close date is a day; a month means its end. */
   private static boolean closeDate(ParseRun r, int at) {
-    String after = r.text.substring(at);
-    LocalDate today = r.now.toLocalDate();
-    Matcher month = NEXT_MONTH.matcher(after);
-    if (month.find()) {
-      r.closeDate =
-          switch (month.group(1)) {
-            case "下个月", "下月" -> today.plusMonths(1).with(TemporalAdjusters.lastDayOfMonth());
-            case "年底", "今年" -> today.with(TemporalAdjusters.lastDayOfYear());
-            case "明年" -> today.plusYears(1).with(TemporalAdjusters.lastDayOfYear());
-            case "下季度" ->
-                today
-                    .plusMonths(3 - (today.getMonthValue() - 1) % 3 + 2)
-                    .with(TemporalAdjusters.lastDayOfMonth());
-            default -> today.with(TemporalAdjusters.lastDayOfMonth());
-          };
-      r.use(at, at + month.end());
-      return true;
+    CloseDates.Found found = CloseDates.at(r.text.substring(at), r.now.toLocalDateTime());
+    if (found == null) {
+      return false;
     }
-    if (r.due != null && r.dueStart >= at && r.text.substring(at, r.dueStart).isBlank()) {
-      r.closeDate = r.due.toLocalDate();
-      return true;
-    }
-    return false;
+    r.closeDate = found.date();
+    r.use(at, at + found.end());
+    r.date = null;
+    return true;
   }
 
   /** The customer (and the deal's name) before the field edited, unless the linker found it. */
@@ -145,7 +156,7 @@ final class EditSlots {
     String before = r.masked().substring(0, Math.max(0, Math.min(end, r.text.length())));
     r.use(0, end);
     if (r.linked()) {
-      String rest = ParseRun.clean(DEAL.matcher(before).replaceAll(" "));
+      String rest = ParseRun.clean(DEAL.matcher(before).replaceAll(" ").replaceAll("把|将|的", " "));
       r.opportunity = rest.isEmpty() ? null : rest.replace(" ", "");
       return;
     }

@@ -28,7 +28,7 @@ final class FollowUpSlots {
           Map.entry(
               "visit",
               Pattern.compile(
-                  "拜访|上门|登门|面谈|见面|面访|去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
+                  "拜访|上门|登门|面谈|见面|面访|(?<![过回出进上下])去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
                   Pattern.CASE_INSENSITIVE)));
 
   private FollowUpSlots() {}

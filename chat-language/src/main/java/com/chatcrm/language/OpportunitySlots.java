@@ -14,6 +14,9 @@ final class OpportunitySlots {
   static final Pattern MOVE_WORD =
       Pattern.compile("推进到|推进至|推到|进入到|进入|进到|到了|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
 
+  private static final Pattern REASON =
+      Pattern.compile("^[\\s,.;:!?。-]*(?:(?:原因|理由|因为)\\s*(?:是|:)?)?");
+
   private OpportunitySlots() {}
 
   static void addOpportunity(ParseRun r) {
@@ -34,6 +37,11 @@ final class OpportunitySlots {
     if (r.due != null) {
       // 预计年底签约: the time of a new deal is when it should close
       r.closeDate = r.due.toLocalDate();
+    } else if (expected != null) {
+      CloseDates.Found found =
+          CloseDates.at(
+              r.text.substring(expect.start() + expect.group(1).length()), r.now.toLocalDateTime());
+      r.closeDate = found == null ? null : found.date();
     }
     wholeTokenStage(r);
     CustomerSlots.customerFirstToken(r, false);
@@ -42,7 +50,7 @@ final class OpportunitySlots {
     }
     String name = ParseRun.clean(r.masked());
     name = ParseRun.clean(name.replaceAll("(预计|预期|计划|争取)\\S*", " "));
-    r.opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个)", "");
+    r.opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个|\\s)+", "");
     // the words said about the close are kept, the time in them too
     r.contentOverride = expected == null ? "" : expected;
   }
@@ -95,7 +103,7 @@ final class OpportunitySlots {
                 .replaceAll("^(把|将|和|跟|与|同)", ""));
     subject =
         subject
-            .replaceAll("(最后|最终|终于|还是|已经|刚刚|刚|也)$", "")
+            .replaceAll("(最后|最终|终于|还是|已经|刚刚|刚|也|这单|那单|这个单|那个单)$", "")
             .replaceAll("(那个|这个|的)(合同|订单)$", "")
             .replaceAll("(那个|这个|的)?(商机|单子|项目)?$", "")
             .replaceAll("(那个|这个|的)$", "");
@@ -112,7 +120,11 @@ final class OpportunitySlots {
       }
     }
     r.use(0, Math.min(subjectEnd, r.used.length));
-    // after 输单 comes the reason
+    // after 输单 comes the reason; 原因：预算不足 is the reason 预算不足
+    Matcher why = REASON.matcher(r.masked());
+    if (why.find()) {
+      r.use(why.start(), why.end());
+    }
   }
 
   /** 合同额 52万: the amount and its label are not the deal's name nor the reason. */

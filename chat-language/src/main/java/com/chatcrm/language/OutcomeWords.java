@@ -24,18 +24,23 @@ final class OutcomeWords {
   /** Where the words of an outcome are in the line. */
   record Hit(Outcome outcome, int start, int end, String text) {}
 
-  private static final String WIN_VERB = "(?:签单|签约|签下来|签下|签|成交|拿下来|拿下|谈成|赢单|赢|搞定|中标)";
+  private static final String WIN_VERB = "(?:签单|签约|签下来|签下|签成|做成|谈下来|签|成交|拿下来|拿下|谈成|赢单|赢|搞定|中标)";
 
   /** 还没签, 尚未成交: not yet — the deal is still open. */
   static final Pattern NOT_YET =
-      Pattern.compile("(?:还没有|还没|尚未|还未|暂未|暂时没|目前没)(?:能)?(?:正式)?" + WIN_VERB);
+      Pattern.compile(
+          "(?:还没有|还没|尚未|还未|暂未|暂时没|目前没)(?:能)?(?:正式)?"
+              + WIN_VERB
+              + "|签不签|谈不谈|(?:能不能|会不会|能|会|可以)"
+              + WIN_VERB
+              + "(?=.*[吗么?]\\s*$)");
 
   /** 没签下来, 没谈成, 未能成交, 签不下来, 不签了, 没戏: lost. */
   static final Pattern NEGATED_WIN =
       Pattern.compile(
-          "(?:没有|没能|未能|没|未|不会|不)(?:再)?"
+          "(?<![签谈拿赢])(?:没有|没能|未能|没|未|不会|不)(?:再)?"
               + WIN_VERB
-              + "|(?:签|谈|拿)不(?:下来|成|下)(?:了)?|\\b(?:not|didn't|did not) (?:win|won|close|sign)");
+              + "(?:了)?|(?:签|谈|拿)不(?:下来|成|下)(?:了)?|\\b(?:not|didn't|did not) (?:win|won|close|sign)");
 
   static final Pattern WON =
       Pattern.compile(
@@ -45,7 +50,7 @@ final class OutcomeWords {
 
   static final Pattern LOST =
       Pattern.compile(
-          "输单|输了|丢单|丢了|黄了|没戏了|没戏|飞了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
+          "(?:输单|丢单)了?|输了|丢了|黄了|没戏了|没戏|飞了|谈崩了|崩了|(?:没有?|不)选(?:择)?我们|选了(?:别家|别人|竞品|友商)|放弃了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** 报价了 / 已报价: a quote went out — the deal is at the quote stage, not a loose note. */
@@ -64,6 +69,10 @@ final class OutcomeWords {
   /** 给星河报了价 is a note of what was done; 星河报价了 moves the deal. */
   private static final Pattern QUOTED_TO = Pattern.compile("给|向|跟|和");
 
+  /** 会不会丢单, 能签下来吗, 签不签: a question about the outcome decides nothing. */
+  private static final Pattern ASKED =
+      Pattern.compile("会不会|能不能|是不是|有没有可能|是否|签不签|[吗么]\\s*[?]?\\s*$|[?]\\s*$");
+
   /** The first thing the (masked) line says about its deal, negations first, or null. */
   static Hit in(String masked) {
     for (Map.Entry<Pattern, Outcome> rule : RULES) {
@@ -71,7 +80,9 @@ final class OutcomeWords {
       if (m.find()
           && !(rule.getValue() == Outcome.QUOTED
               && QUOTED_TO.matcher(masked.substring(0, m.start())).find())) {
-        return new Hit(rule.getValue(), m.start(), m.end(), m.group());
+        // asked, not told: still open — a note, never a stage move
+        Outcome o = ASKED.matcher(masked).find() ? Outcome.NOT_YET : rule.getValue();
+        return new Hit(o, m.start(), m.end(), m.group());
       }
     }
     return null;

@@ -134,7 +134,7 @@ final class ParseRun {
    */
   private String storyText() {
     String m = masked();
-    if (linkStart <= 0 || m.substring(0, linkStart).isBlank()) {
+    if (linkStart <= 0 || m.substring(0, linkStart).codePoints().noneMatch(Character::isLetter)) {
       return m;
     }
     return m.substring(0, linkStart) + text.substring(linkStart, linkEnd) + m.substring(linkEnd);

@@ -25,7 +25,8 @@ final class QuestionWords {
 
   private static final String WHOSE = "((?:我|我们|团队|全组|大家)的?|@?(" + PERSON + ")的)";
   private static final Pattern LIST_CUSTOMERS =
-      Pattern.compile("(?:看看|看下|查看|列出|列一下)?" + WHOSE + "(?:所有|全部)?客户(?:列表|名单|有哪些|都有谁|有谁)?[?]?");
+      Pattern.compile(
+          "(?:看看|看下|看一下|查看|查一下|查下|列出|列一下|显示)?" + WHOSE + "(?:所有|全部)?客户(?:列表|名单|有哪些|都有谁|有谁)?[?]?");
   private static final Pattern CUSTOMER_COUNT =
       Pattern.compile(
           WHOSE
@@ -36,7 +37,14 @@ final class QuestionWords {
           "(?:看看|看下|查看)?(团队|我们|大家|全组|我)?的?(今天|昨天|本周|这周|上周|前天|\\d{1,2}月\\d{1,2}[日号])?的?"
               + "(?:跟进|跟进记录|跟进情况|跟进列表)(?:有哪些|都有哪些|记录)?[?]?");
   private static final Pattern WEEKLY_REPORT =
-      Pattern.compile("(?i)(?:看看|看下|看|发|生成)?(本周|这周|上周|团队|我的)?的?(?:周报|weekly report)");
+      Pattern.compile("(?i)(?:看看|看下|看|发|生成)?(本周|这周|上周|团队|我的)?的?(?:周报|weeklyreport)");
+
+  /** English: my customers, team customers, how many customers, mentions. */
+  private static final Pattern ENGLISH =
+      Pattern.compile(
+          "(my|team)customers|howmanycustomers(doi?have)?|(my)?mentions|whomentionedme");
+
+  private static final Pattern WEEK = Pattern.compile("本周|这周|上周");
   private static final Pattern TEAM = Pattern.compile("团队|我们|大家|全组|全员|下属");
 
   private QuestionWords() {}
@@ -50,6 +58,15 @@ final class QuestionWords {
     if (MENTIONS_ME.matcher(t).matches()) {
       r.mentions.clear();
       return set(r, Intent.MENTIONS_ME);
+    }
+    Matcher english = ENGLISH.matcher(t);
+    if (english.matches()) {
+      r.scope = t.startsWith("team") ? "team" : "me";
+      return set(
+          r,
+          t.contains("mention")
+              ? Intent.MENTIONS_ME
+              : t.startsWith("howmany") ? Intent.CUSTOMER_COUNT : Intent.LIST_CUSTOMERS);
     }
     Matcher list = LIST_CUSTOMERS.matcher(t);
     if (list.matches() && !r.linked()) {
@@ -66,7 +83,7 @@ final class QuestionWords {
     }
     if (LIST_FOLLOWUPS.matcher(t).matches() && !r.linked()) {
       r.scope = TEAM.matcher(t).find() ? "team" : "me";
-      if (r.date == null) {
+      if (r.date == null && !WEEK.matcher(t).find()) {
         r.date =
             r.dateOnlyToday != null
                 ? r.dateOnlyToday.toLocalDate()

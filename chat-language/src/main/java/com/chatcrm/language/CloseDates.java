@@ -1,0 +1,50 @@
+package com.chatcrm.language;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * When a deal should close, said at the start of some words: 下个月 (the end of next month), 年底, 下季度,
+ * 明年, or a day (12月15日; a day already past this year means next year's).
+ */
+final class CloseDates {
+
+  /** The day, and where its words end in the text read. */
+  record Found(LocalDate date, int end) {}
+
+  private static final Pattern PERIOD = Pattern.compile("^\\s*(下个?月|本月|这个月|月底|月末|年底|年末|今年|下季度|明年)");
+
+  private CloseDates() {}
+
+  /** The close date the text starts with, or null. */
+  static Found at(String text, LocalDateTime now) {
+    LocalDate today = now.toLocalDate();
+    Matcher period = PERIOD.matcher(text);
+    if (period.find()) {
+      LocalDate d =
+          switch (period.group(1)) {
+            case "下个月", "下月" -> today.plusMonths(1).with(TemporalAdjusters.lastDayOfMonth());
+            case "年底", "年末", "今年" -> today.with(TemporalAdjusters.lastDayOfYear());
+            case "明年" -> today.plusYears(1).with(TemporalAdjusters.lastDayOfYear());
+            case "下季度" ->
+                today
+                    .plusMonths(3 - (today.getMonthValue() - 1) % 3 + 2)
+                    .with(TemporalAdjusters.lastDayOfMonth());
+            default -> today.with(TemporalAdjusters.lastDayOfMonth());
+          };
+      return new Found(d, period.end());
+    }
+    List<TimeExpressions.Hit> hits = TimeExpressions.find(text, now);
+    if (hits.isEmpty() || !text.substring(0, hits.get(0).start()).isBlank()) {
+      return null;
+    }
+    LocalDate day = hits.get(0).value().toLocalDate();
+    // 改到1月15日 in November: a close date ahead, next year's
+    boolean past = day.isBefore(today) && !hits.get(0).text().contains("年");
+    return new Found(past ? day.plusYears(1) : day, hits.get(0).end());
+  }
+}

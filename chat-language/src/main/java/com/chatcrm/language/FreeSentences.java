@@ -1,0 +1,199 @@
+package com.chatcrm.language;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The intent of a line without a command word, from what the sentence reads like: 聊了 → a follow-up,
+ * 明天 给 → a reminder, 50万 项目 → a deal, 签了 / 没签下来 → a stage move, a bare name → a search.
+ */
+final class FreeSentences {
+
+  /** Words that, anywhere in a short line, name a listing intent. */
+  private static final List<Map.Entry<Pattern, Intent>> ANYWHERE =
+      List.of(
+          Map.entry(Pattern.compile("漏斗|业绩|pipeline|funnel"), Intent.PIPELINE),
+          Map.entry(Pattern.compile("日报|daily report"), Intent.DAILY_REPORT),
+          Map.entry(Pattern.compile("待办|要做什么|有什么事|逾期|到期的提醒|我的提醒|todo|to-do|my tasks"), Intent.TODO),
+          Map.entry(Pattern.compile("公海"), Intent.POOL));
+
+  private static final Pattern FREE_FOLLOWUP =
+      Pattern.compile(
+          "已经?(寄|发|交|付|回|签|提交|确认|报|约|安排)|寄出|发出|加了|聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
+              + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
+  private static final Pattern FREE_REMINDER =
+      Pattern.compile(
+          "给|打|发|去|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|来|参观|吃饭|面谈|\\b(call|send|email|visit)\\b");
+
+  private static final Pattern QUESTION =
+      Pattern.compile(
+          "吗\\s*$|呢\\s*$|\\?\\s*$|哪个|哪些|什么阶段|谁|几个|多少|进展|进度|到哪|(?i)\\b(who|what|how|where|status)\\b");
+  private static final Pattern PAST_MARK =
+      Pattern.compile("了|过|完|刚|已经?|\\b(called|visited|met|emailed|talked|had|sent|spoke)\\b");
+  private static final Pattern REPORTED = Pattern.compile("(那边|客户|对方|他们|老板)?(说|反馈|表示|透露|回复说)");
+
+  /** 提醒我 inside the line (星河的合同 提醒我明天催一下): a reminder wherever it stands. */
+  private static final Pattern REMINDER_INSIDE =
+      Pattern.compile("提醒我|帮我提醒|提醒一下|\\bremind me( to)?\\b", Pattern.CASE_INSENSITIVE);
+
+  /** call 星河 about renewal, follow up next Monday: what happened, then the next step. */
+  private static final Pattern NEXT_STEP_CLAUSE =
+      Pattern.compile("[,;]\\s*(?:then )?(?:follow up|跟进|再跟进|再约|再联系)", Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern DEAL_WORD = Pattern.compile("项目|单子|商机|框架|合同|采购|预算|订单|[小大这一个]单|deal");
+
+  /** 预计年底签约: when a deal is expected to close — a deal, not a reminder to sign. */
+  static final Pattern EXPECTED_CLOSE =
+      Pattern.compile("(?:预计|预期|计划|争取|有望|估计)[^,.;!?。]{0,10}?(?:签约|签单|签合同|成交|落地|签下来|签)");
+
+  private FreeSentences() {}
+
+  /** 王总说下周三可以签: what someone said (before any time in it) is a note; 跟星河说一下 is a request. */
+  private static boolean reported(ParseRun r, String ml) {
+    Matcher m = REPORTED.matcher(ml);
+    if (!m.find() || r.dueStart >= 0 && m.start() > r.dueStart) {
+      return false;
+    }
+    String before = ml.substring(0, m.start(2)).stripTrailing();
+    return before.isEmpty() || "跟和对给向告".indexOf(before.charAt(before.length() - 1)) < 0;
+  }
+
+  /** The intent of a line without a command word, from what the sentence says. */
+  static void read(ParseRun r) {
+    String m = r.masked();
+    String ml = m.toLowerCase(Locale.ROOT);
+    r.bodyStart = r.firstUnused(0);
+    if (CustomerSlots.OWNER_CHANGE.matcher(m).find()) {
+      r.intent = Intent.TRANSFER;
+      return;
+    }
+    if (Pattern.compile("转给|转交给|移交给|交给").matcher(m).find()
+        && (!r.mentions.isEmpty() || Pattern.compile("转给|转交给|移交给").matcher(m).find())) {
+      r.intent = Intent.TRANSFER;
+      return;
+    }
+    Matcher claim = Pattern.compile("领取|认领").matcher(m);
+    if (claim.find()) {
+      r.intent = Intent.CLAIM;
+      r.use(0, claim.end());
+      return;
+    }
+    if (!r.mentions.isEmpty()) {
+      r.intent = Intent.MENTION;
+      return;
+    }
+    Matcher remind = REMINDER_INSIDE.matcher(ml);
+    if (remind.find() && (r.due != null || r.dateOnlyToday != null)) {
+      r.intent = Intent.SET_REMINDER;
+      r.use(remind.start(), remind.end());
+      return;
+    }
+    if (r.due != null
+        && NEXT_STEP_CLAUSE.matcher(ml).find()
+        && !FollowUpSlots.methodOf(ml).equals("other")) {
+      r.intent = Intent.LOG_FOLLOWUP;
+      return;
+    }
+    Matcher move = OpportunitySlots.MOVE_WORD.matcher(ml);
+    if (move.find() && r.stages.in(m.substring(move.end())) != null) {
+      r.intent = Intent.MOVE_STAGE;
+      return;
+    }
+    if (r.linked() && ParseRun.clean(m).isEmpty()) {
+      // a known customer's name and nothing else: look it up
+      r.intent = Intent.FIND_CUSTOMER;
+      return;
+    }
+    String[] tokens = ParseRun.clean(m).split(" ");
+    if (tokens.length >= (r.linked() ? 1 : 2)
+        && r.stages.isName(tokens[tokens.length - 1])
+        && r.due == null
+        && r.date == null) {
+      r.intent = Intent.MOVE_STAGE;
+      return;
+    }
+    OutcomeWords.Hit outcome = OutcomeWords.in(ml);
+    if (outcome != null && outcome.outcome() == OutcomeWords.Outcome.NOT_YET) {
+      // 星河还没签，下周再跟: how the deal stands, a note
+      r.intent = Intent.LOG_FOLLOWUP;
+      return;
+    }
+    if (outcome != null && !FREE_REMINDER.matcher(ml).lookingAt()) {
+      r.intent = Intent.MOVE_STAGE;
+      return;
+    }
+    if (m.strip().length() <= 20) {
+      for (Map.Entry<Pattern, Intent> e : ANYWHERE) {
+        if (e.getKey().matcher(ml).find()) {
+          r.intent = e.getValue();
+          return;
+        }
+      }
+    }
+    if (r.linked()
+        && r.due == null
+        && QUESTION.matcher(ml).find()
+        && !FREE_REMINDER.matcher(ml.strip()).lookingAt()) {
+      // 星河在哪个阶段 / 我的客户里有星河吗: a question about a known customer shows its card
+      r.intent = Intent.FIND_CUSTOMER;
+      return;
+    }
+    if (r.lower.matches(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况).*")) {
+      r.intent = Intent.FIND_CUSTOMER;
+      return;
+    }
+    boolean explicitPast =
+        FREE_FOLLOWUP.matcher(ml).find() && (r.due == null || PAST_MARK.matcher(ml).find());
+    boolean activity =
+        !FollowUpSlots.methodOf(ml).equals("other")
+            || Pattern.compile("去|见|聊|谈|拜访|开|打|发|沟通|交流|演示|报").matcher(ml).find();
+    // 星河那边微信说预算批下来了: what the customer said, by some channel, is a note of a contact
+    boolean told =
+        reported(r, ml)
+            || r.due == null && !FollowUpSlots.methodOf(ml).equals("other") && ml.contains("了");
+    boolean pastWords = explicitPast || told || r.date != null && r.due == null && activity;
+    if (r.amount != null
+        && (DEAL_WORD.matcher(ml).find() && !pastWords || EXPECTED_CLOSE.matcher(ml).find())) {
+      r.intent = Intent.ADD_OPPORTUNITY;
+      return;
+    }
+    if (pastWords) {
+      r.intent = Intent.LOG_FOLLOWUP;
+      return;
+    }
+    if ((r.due != null || r.dateOnlyToday != null) && FREE_REMINDER.matcher(ml).find()) {
+      r.intent = Intent.SET_REMINDER;
+      return;
+    }
+    if (r.linked()
+        && r.amount != null
+        && !PAST_MARK.matcher(ml).find()
+        && ParseRun.clean(m).replace(" ", "").length() <= 12) {
+      // 星河 ERP 45万: a known customer, a name and an amount — a new deal
+      r.intent = Intent.ADD_OPPORTUNITY;
+      return;
+    }
+    if (r.linked() && ParseRun.clean(m).codePoints().filter(Character::isLetter).count() >= 2) {
+      // a known customer and words about it that fit nothing else: a note about that customer,
+      // or, with a time ahead, something to do then
+      boolean todo =
+          r.due != null && r.date == null
+              || !PAST_MARK.matcher(ml).find() && FREE_REMINDER.matcher(ml.strip()).lookingAt();
+      r.intent = todo ? Intent.SET_REMINDER : Intent.LOG_FOLLOWUP;
+      return;
+    }
+    String bare = m.strip();
+    if (!bare.isEmpty()
+        && bare.length() <= 16
+        && !bare.contains(" ")
+        && r.due == null
+        && r.date == null
+        && r.amount == null
+        && !bare.matches(".*[了吗呢吧啊?].*")) {
+      r.intent = Intent.FIND_CUSTOMER;
+    }
+  }
+}
