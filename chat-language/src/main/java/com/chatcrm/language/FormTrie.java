@@ -18,8 +18,11 @@ import java.util.function.Predicate;
  */
 final class FormTrie {
 
-  /** The customers one folded form stands for, those who typed it (name, alias) first. */
-  record Entry(String key, List<KnownCustomer> customers) {}
+  /**
+   * The customers one folded form stands for, those who typed it (name, alias) first; {@code typed}
+   * how many of them did.
+   */
+  record Entry(String key, List<KnownCustomer> customers, int typed) {}
 
   private record Hit(int start, int end, List<KnownCustomer> customers) {}
 
@@ -34,19 +37,19 @@ final class FormTrie {
   }
 
   /**
-   * @param forms folded form → the customers it stands for, in the order a span lists them
+   * @param forms folded form → the customers it stands for, those who typed it first
    */
-  static FormTrie of(Map<String, List<KnownCustomer>> forms) {
+  static FormTrie of(Map<String, Entry> forms) {
     Map<Character, Character> alphabet = new HashMap<>();
     TreeMap<String, Entry> keys = new TreeMap<>();
     new TreeMap<>(forms)
         .forEach(
-            (key, customers) -> {
+            (key, entry) -> {
               char[] cs = key.toCharArray();
               for (int i = 0; i < cs.length; i++) {
                 cs[i] = alphabet.computeIfAbsent(cs[i], c -> (char) (alphabet.size() + 1));
               }
-              keys.put(new String(cs), new Entry(key, List.copyOf(customers)));
+              keys.put(new String(cs), entry);
             });
     if (keys.isEmpty()) {
       return new FormTrie(null, Map.of());
@@ -86,7 +89,11 @@ final class FormTrie {
         encode(folded),
         (begin, end, entry) -> {
           if (wholeWords(folded, begin, end)) {
-            List<KnownCustomer> seen = entry.customers().stream().filter(visible).toList();
+            List<KnownCustomer> seen =
+                (CommonWords.cutsAWord(folded, begin, end)
+                        ? entry.customers().subList(0, entry.typed())
+                        : entry.customers())
+                    .stream().filter(visible).toList();
             if (!seen.isEmpty()) {
               hits.add(new Hit(begin, end, seen));
             }

@@ -170,6 +170,15 @@ class CustomerNamesTest {
   }
 
   @Test
+  void aDerivedFormDoesNotLinkWhereItCutsAnEverydayWord() {
+    assertThat(ROSTER.find("今天海边有活动")).isEmpty();
+    assertThat(only(ROSTER.find("今天天海贸易回复了"))).isEqualTo(3);
+    assertThat(only(ROSTER.find("天海今天回复了"))).isEqualTo(3);
+    assertThat(only(CustomerNames.of(List.of(KnownCustomer.of(14, "天海"))).find("今天海边")))
+        .isEqualTo(14);
+  }
+
+  @Test
   void aNameTypedWithAHomophoneOrASlipSoundsLikeTheCustomer() {
     assertThat(ROSTER.soundsLike("心河", 3)).first().isEqualTo(XINGHE);
     assertThat(ROSTER.soundsLike("星和", 3)).first().isEqualTo(XINGHE);
