@@ -58,6 +58,15 @@ public final class CustomerNames implements CustomerLinker {
     return new CustomerNames(sorted, FormTrie.of(byKey), sounds);
   }
 
+  /**
+   * Loads HanLP's core dictionary and pinyin tables now (about half a second, once per JVM), e.g.
+   * on a worker thread at start-up, rather than in the first tenant's {@link #of}.
+   */
+  public static void warmUp() {
+    CommonWords.refuses("星河");
+    PinyinKeys.syllables("星河");
+  }
+
   public int size() {
     return customers.size();
   }
