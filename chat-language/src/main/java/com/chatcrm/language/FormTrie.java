@@ -90,10 +90,7 @@ final class FormTrie {
         (begin, end, entry) -> {
           if (wholeWords(folded, begin, end)) {
             List<KnownCustomer> seen =
-                (CommonWords.cutsAWord(folded, begin, end)
-                        ? entry.customers().subList(0, entry.typed())
-                        : entry.customers())
-                    .stream().filter(visible).toList();
+                linkable(entry, folded, begin, end).stream().filter(visible).toList();
             if (!seen.isEmpty()) {
               hits.add(new Hit(begin, end, seen));
             }
@@ -114,6 +111,29 @@ final class FormTrie {
     }
     spans.sort(Comparator.comparingInt(CustomerSpan::start));
     return spans;
+  }
+
+  /**
+   * Who a hit may stand for where it stands: a derived form that cuts an everyday word links
+   * nobody, and right after a region it links no customer registered under a region of its own
+   * (杭州星河传媒 is not 北京星河传媒); a form someone typed always links.
+   */
+  private static List<KnownCustomer> linkable(Entry entry, String folded, int begin, int end) {
+    if (entry.typed() == entry.customers().size()) {
+      return entry.customers();
+    }
+    if (CommonWords.cutsAWord(folded, begin, end)) {
+      return entry.customers().subList(0, entry.typed());
+    }
+    if (CompanyWords.regionEndsAt(folded, begin)) {
+      List<KnownCustomer> out = new ArrayList<>(entry.customers().subList(0, entry.typed()));
+      entry.customers().stream()
+          .skip(entry.typed())
+          .filter(c -> !CompanyWords.regionStarts(NameForms.normalize(c.name())))
+          .forEach(out::add);
+      return out;
+    }
+    return entry.customers();
   }
 
   private static boolean free(boolean[] taken, Hit h) {
