@@ -54,7 +54,7 @@ public final class CustomerNames implements CustomerLinker {
       }
     }
     Map<String, FormTrie.Entry> byKey = new HashMap<>();
-    keys.forEach((key, linked) -> byKey.put(key, entry(key, linked)));
+    keys.forEach((key, linked) -> byKey.put(key, entry(linked)));
     return new CustomerNames(sorted, FormTrie.of(byKey), sounds);
   }
 
@@ -164,7 +164,7 @@ public final class CustomerNames implements CustomerLinker {
   }
 
   /** Who a form stands for: those who typed it so first, then by id; each customer once. */
-  private static FormTrie.Entry entry(String key, List<Linked> linked) {
+  private static FormTrie.Entry entry(List<Linked> linked) {
     Map<Long, Linked> once = new LinkedHashMap<>();
     linked.stream()
         .sorted(
@@ -173,7 +173,7 @@ public final class CustomerNames implements CustomerLinker {
         .forEach(l -> once.putIfAbsent(l.customer().id(), l));
     List<KnownCustomer> customers = once.values().stream().map(Linked::customer).toList();
     int typed = (int) once.values().stream().filter(Linked::typed).count();
-    return new FormTrie.Entry(key, customers, typed);
+    return new FormTrie.Entry(customers, typed);
   }
 
   /** Preferred customers first; exactly one preferred among several is the one meant. */

@@ -22,7 +22,7 @@ final class FormTrie {
    * The customers one folded form stands for, those who typed it (name, alias) first; {@code typed}
    * how many of them did.
    */
-  record Entry(String key, List<KnownCustomer> customers, int typed) {}
+  record Entry(List<KnownCustomer> customers, int typed) {}
 
   private record Hit(int start, int end, List<KnownCustomer> customers) {}
 
