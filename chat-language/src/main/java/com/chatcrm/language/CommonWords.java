@@ -116,6 +116,19 @@ final class CommonWords {
 
   private CommonWords() {}
 
+  /**
+   * Whether the span {@code [start, end)} of {@code text} cuts an everyday word at an edge: 天海 in
+   * 今天海边 is the end of 今天, not a customer. Only a derived form is refused so.
+   */
+  static boolean cutsAWord(String text, int start, int end) {
+    return (start > 0 && frequent(text.substring(start - 1, start + 1)))
+        || (end < text.length() && frequent(text.substring(end - 1, end + 1)));
+  }
+
+  private static boolean frequent(String pair) {
+    return NameForms.allHan(pair) && CoreDictionary.getTermFrequency(pair) >= FREQUENT;
+  }
+
   /** Whether a derived form is refused as a link on its own. */
   static boolean refuses(String form) {
     String f = form.strip();

@@ -3,6 +3,7 @@ package com.chatcrm.language;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +30,12 @@ final class CompanyWords {
   /** What follows a region: 北京市, 广东省, 广西壮族自治区. */
   static final List<String> REGION_TAILS =
       List.of("特别行政区", "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市");
+
+  /** The characters a region or its tail ends in: most lines need no closer look. */
+  private static final Set<Character> REGION_LAST_CHARS =
+      Stream.concat(REGIONS.stream(), REGION_TAILS.stream())
+          .map(w -> w.charAt(w.length() - 1))
+          .collect(Collectors.toUnmodifiableSet());
 
   /** Legal forms, longest first so 股份有限公司 goes before 有限公司. */
   static final List<String> SUFFIXES =
@@ -67,7 +74,38 @@ final class CompanyWords {
           "装饰", "设计", "制造", "机械", "设备", "汽车", "能源", "环保", "化工", "材料", "通信", "通讯", "电器", "电气", "智能",
           "数据", "互联网", "国际", "供应链", "餐饮", "酒店", "旅游", "农业", "房地产", "地产", "置业", "物业", "印刷", "包装",
           "纺织", "服装", "家居", "影视", "娱乐", "体育", "人力资源", "数字", "云计算", "营销", "会展", "进出口", "精密", "新材料",
-          "新能源", "药业", "生物科技", "仪器", "工业", "商务", "传播", "创新", "保险", "证券", "资产", "开发", "系统");
+          "新能源", "药业", "生物科技", "仪器", "工业", "商务", "传播", "创新", "保险", "证券", "资产", "开发", "系统", "速运",
+          "快递", "速递", "乳业", "重工", "出行");
+
+  /**
+   * Whether a region name (杭州, 广东省, 北京市) ends at {@code index} of {@code text}: a derived form
+   * right after one is a region-qualified name of another company (杭州星河传媒有限公司 is not 北京星河传媒有限公司,
+   * whose own region form would have been the longer match).
+   */
+  static boolean regionEndsAt(String text, int index) {
+    if (index == 0 || !REGION_LAST_CHARS.contains(text.charAt(index - 1))) {
+      return false;
+    }
+    for (String region : REGIONS) {
+      int at = index - region.length();
+      if (at >= 0 && text.startsWith(region, at)) {
+        return true;
+      }
+      for (String tail : REGION_TAILS) {
+        int tailAt = index - tail.length();
+        int regionAt = tailAt - region.length();
+        if (regionAt >= 0 && text.startsWith(tail, tailAt) && text.startsWith(region, regionAt)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a name opens with a region (北京星河传媒有限公司). */
+  static boolean regionStarts(String name) {
+    return REGIONS.stream().anyMatch(name::startsWith);
+  }
 
   private static List<String> longestFirst(String... words) {
     return Stream.of(words)

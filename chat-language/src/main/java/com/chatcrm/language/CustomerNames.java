@@ -53,9 +53,18 @@ public final class CustomerNames implements CustomerLinker {
         }
       }
     }
-    Map<String, List<KnownCustomer>> byKey = new LinkedHashMap<>();
-    keys.forEach((key, linked) -> byKey.put(key, ordered(linked)));
+    Map<String, FormTrie.Entry> byKey = new HashMap<>();
+    keys.forEach((key, linked) -> byKey.put(key, entry(linked)));
     return new CustomerNames(sorted, FormTrie.of(byKey), sounds);
+  }
+
+  /**
+   * Loads HanLP's core dictionary and pinyin tables now (about half a second, once per JVM), e.g.
+   * on a worker thread at start-up, rather than in the first tenant's {@link #of}.
+   */
+  public static void warmUp() {
+    CommonWords.refuses("星河");
+    PinyinKeys.syllables("星河");
   }
 
   public int size() {
@@ -155,17 +164,16 @@ public final class CustomerNames implements CustomerLinker {
   }
 
   /** Who a form stands for: those who typed it so first, then by id; each customer once. */
-  private static List<KnownCustomer> ordered(List<Linked> linked) {
-    if (linked.size() == 1) {
-      return List.of(linked.get(0).customer());
-    }
-    Map<Long, KnownCustomer> out = new LinkedHashMap<>();
+  private static FormTrie.Entry entry(List<Linked> linked) {
+    Map<Long, Linked> once = new LinkedHashMap<>();
     linked.stream()
         .sorted(
             Comparator.comparing((Linked l) -> !l.typed())
                 .thenComparingLong(l -> l.customer().id()))
-        .forEach(l -> out.putIfAbsent(l.customer().id(), l.customer()));
-    return List.copyOf(out.values());
+        .forEach(l -> once.putIfAbsent(l.customer().id(), l));
+    List<KnownCustomer> customers = once.values().stream().map(Linked::customer).toList();
+    int typed = (int) once.values().stream().filter(Linked::typed).count();
+    return new FormTrie.Entry(customers, typed);
   }
 
   /** Preferred customers first; exactly one preferred among several is the one meant. */

@@ -18,8 +18,11 @@ import java.util.function.Predicate;
  */
 final class FormTrie {
 
-  /** The customers one folded form stands for, those who typed it (name, alias) first. */
-  record Entry(String key, List<KnownCustomer> customers) {}
+  /**
+   * The customers one folded form stands for, those who typed it (name, alias) first; {@code typed}
+   * how many of them did.
+   */
+  record Entry(List<KnownCustomer> customers, int typed) {}
 
   private record Hit(int start, int end, List<KnownCustomer> customers) {}
 
@@ -34,19 +37,19 @@ final class FormTrie {
   }
 
   /**
-   * @param forms folded form → the customers it stands for, in the order a span lists them
+   * @param forms folded form → the customers it stands for, those who typed it first
    */
-  static FormTrie of(Map<String, List<KnownCustomer>> forms) {
+  static FormTrie of(Map<String, Entry> forms) {
     Map<Character, Character> alphabet = new HashMap<>();
     TreeMap<String, Entry> keys = new TreeMap<>();
     new TreeMap<>(forms)
         .forEach(
-            (key, customers) -> {
+            (key, entry) -> {
               char[] cs = key.toCharArray();
               for (int i = 0; i < cs.length; i++) {
                 cs[i] = alphabet.computeIfAbsent(cs[i], c -> (char) (alphabet.size() + 1));
               }
-              keys.put(new String(cs), new Entry(key, List.copyOf(customers)));
+              keys.put(new String(cs), entry);
             });
     if (keys.isEmpty()) {
       return new FormTrie(null, Map.of());
@@ -86,7 +89,8 @@ final class FormTrie {
         encode(folded),
         (begin, end, entry) -> {
           if (wholeWords(folded, begin, end)) {
-            List<KnownCustomer> seen = entry.customers().stream().filter(visible).toList();
+            List<KnownCustomer> seen =
+                linkable(entry, folded, begin, end).stream().filter(visible).toList();
             if (!seen.isEmpty()) {
               hits.add(new Hit(begin, end, seen));
             }
@@ -107,6 +111,29 @@ final class FormTrie {
     }
     spans.sort(Comparator.comparingInt(CustomerSpan::start));
     return spans;
+  }
+
+  /**
+   * Who a hit may stand for where it stands: a derived form that cuts an everyday word links
+   * nobody, and right after a region it links no customer registered under a region of its own
+   * (杭州星河传媒 is not 北京星河传媒); a form someone typed always links.
+   */
+  private static List<KnownCustomer> linkable(Entry entry, String folded, int begin, int end) {
+    if (entry.typed() == entry.customers().size()) {
+      return entry.customers();
+    }
+    if (CommonWords.cutsAWord(folded, begin, end)) {
+      return entry.customers().subList(0, entry.typed());
+    }
+    if (CompanyWords.regionEndsAt(folded, begin)) {
+      List<KnownCustomer> out = new ArrayList<>(entry.customers().subList(0, entry.typed()));
+      entry.customers().stream()
+          .skip(entry.typed())
+          .filter(c -> !CompanyWords.regionStarts(NameForms.normalize(c.name())))
+          .forEach(out::add);
+      return out;
+    }
+    return entry.customers();
   }
 
   private static boolean free(boolean[] taken, Hit h) {

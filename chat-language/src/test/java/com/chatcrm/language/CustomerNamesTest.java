@@ -170,6 +170,26 @@ class CustomerNamesTest {
   }
 
   @Test
+  void aDerivedFormDoesNotLinkWhereItCutsAnEverydayWord() {
+    assertThat(ROSTER.find("今天海边有活动")).isEmpty();
+    assertThat(only(ROSTER.find("今天天海贸易回复了"))).isEqualTo(3);
+    assertThat(only(ROSTER.find("天海今天回复了"))).isEqualTo(3);
+    assertThat(only(CustomerNames.of(List.of(KnownCustomer.of(14, "天海"))).find("今天海边")))
+        .isEqualTo(14);
+  }
+
+  @Test
+  void anotherRegionsCompanyOfTheSameNameIsNotLinked() {
+    CustomerNames names = CustomerNames.of(List.of(KnownCustomer.of(40, "北京云帆科技有限公司"), TIANHAI));
+    assertThat(names.find("新客户 杭州云帆科技有限公司")).isEmpty();
+    assertThat(names.find("新客户 广东省深圳市云帆科技有限公司")).isEmpty();
+    assertThat(only(names.find("新客户 北京云帆科技有限公司"))).isEqualTo(40);
+    assertThat(only(names.find("在杭州见了云帆的人"))).isEqualTo(40);
+    // a customer registered without a region may well be the one named with it
+    assertThat(only(names.find("上海天海贸易的合同"))).isEqualTo(3);
+  }
+
+  @Test
   void aNameTypedWithAHomophoneOrASlipSoundsLikeTheCustomer() {
     assertThat(ROSTER.soundsLike("心河", 3)).first().isEqualTo(XINGHE);
     assertThat(ROSTER.soundsLike("星和", 3)).first().isEqualTo(XINGHE);
