@@ -395,7 +395,7 @@ public final class ChatCommands implements TextCommands {
       case TRANSFER -> claimsAndTransfers.transfer(actor, ctx, p, text);
       case MENTION -> mentionCommands.mention(actor, ctx, p, text);
       case HELP -> Future.succeededFuture(CardTexts.help());
-      case EDIT_OPPORTUNITY -> dealEdits.edit(actor, p, text);
+      case EDIT_OPPORTUNITY -> dealEdits.edit(actor, ctx, p, text);
       case EDIT_CONTACT -> contactEdits.edit(actor, p, text);
       case DELETE_CUSTOMER -> deletion.ask(actor, p, text);
       case CORRECT_LAST -> corrections.correct(actor, ctx, p);

@@ -10,6 +10,9 @@ import com.chatcrm.engine.customer.CustomerSearch;
 import com.chatcrm.engine.opportunity.Opportunity;
 import com.chatcrm.engine.opportunity.OpportunityChanges;
 import com.chatcrm.engine.opportunity.OpportunityService;
+import com.chatcrm.engine.opportunity.Stage;
+import com.chatcrm.engine.opportunity.StageKind;
+import com.chatcrm.gateway.command.ChatCommands.Context;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
 import com.chatcrm.gateway.message.ChatMessage.Field;
@@ -38,11 +41,22 @@ final class DealEdits {
     this.questions = questions;
   }
 
-  Future<ChatMessage> edit(Actor actor, ParsedCommand p, String text) {
+  Future<ChatMessage> edit(Actor actor, Context ctx, ParsedCommand p, String text) {
     if (p.customerCandidates().isEmpty()) {
       return questions.ask(actor, p, "customer", "改哪个客户的商机？", "例如：鼎海的商机 金额改成 60万");
     }
-    if (p.amount() == null && p.closeDate() == null) {
+    Stage stage =
+        p.stage() == null
+            ? null
+            : ctx.stageList().stream()
+                .filter(x -> x.name().equals(p.stage()))
+                .findFirst()
+                .orElse(null);
+    if (stage != null && stage.kind() != StageKind.OPEN) {
+      return Future.succeededFuture(
+          ChatMessage.text("赢单、输单请直接说，例如「" + p.customer() + " " + stage.name() + "」。"));
+    }
+    if (p.amount() == null && p.closeDate() == null && stage == null) {
       return Future.succeededFuture(
           new ChatMessage(
               "要改商机的什么？",
@@ -66,11 +80,12 @@ final class DealEdits {
                       if (deal == null) {
                         return Future.succeededFuture(noSingleDeal(c, open));
                       }
-                      return change(actor, c, deal, p);
+                      return change(actor, c, deal, p, stage);
                     }));
   }
 
-  private Future<ChatMessage> change(Actor actor, Customer c, Opportunity deal, ParsedCommand p) {
+  private Future<ChatMessage> change(
+      Actor actor, Customer c, Opportunity deal, ParsedCommand p, Stage stage) {
     OpportunityChanges changes = OpportunityChanges.none();
     if (p.amount() != null) {
       changes = changes.amount(p.amount());
@@ -79,14 +94,24 @@ final class DealEdits {
       changes = changes.expectedClose(p.closeDate());
     }
     String undo =
-        "undo:deal:"
-            + deal.id()
-            + ":"
-            + deal.amount().stripTrailingZeros().toPlainString()
-            + ":"
-            + (deal.expectedClose() == null ? "none" : deal.expectedClose().toString());
-    return opportunities
-        .update(actor, deal.id(), deal.version(), changes)
+        p.amount() == null && p.closeDate() == null
+            ? "undo:stage:" + deal.id() + ":" + deal.stageId()
+            : "undo:deal:"
+                + deal.id()
+                + ":"
+                + deal.amount().stripTrailingZeros().toPlainString()
+                + ":"
+                + (deal.expectedClose() == null ? "none" : deal.expectedClose().toString());
+    Future<Opportunity> changed =
+        p.amount() == null && p.closeDate() == null
+            ? Future.succeededFuture(deal)
+            : opportunities.update(actor, deal.id(), deal.version(), changes);
+    return changed
+        .compose(
+            o ->
+                stage == null || stage.id() == o.stageId()
+                    ? Future.succeededFuture(o)
+                    : opportunities.moveStage(actor, o.id(), o.version(), stage.id()))
         .map(
             o -> {
               List<Field> fields = new ArrayList<>();
@@ -94,6 +119,9 @@ final class DealEdits {
               fields.add(new Field("商机", o.name()));
               if (p.amount() != null) {
                 fields.add(new Field("金额", money(deal.amount()) + " → " + money(o.amount())));
+              }
+              if (stage != null) {
+                fields.add(new Field("阶段", deal.stageName() + " → " + o.stageName()));
               }
               if (p.closeDate() != null) {
                 fields.add(
