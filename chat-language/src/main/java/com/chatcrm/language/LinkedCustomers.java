@@ -26,7 +26,8 @@ final class LinkedCustomers {
           || r.isUsed(s.start(), s.end())) {
         continue;
       }
-      KnownCustomer only = s.only();
+      KnownCustomer only =
+          s.only() != null ? s.only() : namedSo(s, r.text.substring(s.start(), s.end()));
       r.candidates.clear();
       if (only != null) {
         r.customer = only.name();
@@ -46,6 +47,18 @@ final class LinkedCustomers {
       }
       return;
     }
+  }
+
+  /**
+   * The one customer whose own full name or alias is exactly what was typed, when the form also
+   * fits others only as a shortening (星河传媒有限公司 typed whole, beside 北京星河传媒有限公司); else null.
+   */
+  private static KnownCustomer namedSo(CustomerSpan s, String typed) {
+    java.util.List<KnownCustomer> own =
+        s.customers().stream()
+            .filter(c -> c.name().equalsIgnoreCase(typed) || c.aliases().contains(typed))
+            .toList();
+    return own.size() == 1 ? own.get(0) : null;
   }
 
   /** Uses what {@code p} matches at {@code at}; where the used characters now end. */

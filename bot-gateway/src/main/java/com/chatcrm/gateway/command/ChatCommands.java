@@ -286,7 +286,15 @@ public final class ChatCommands implements TextCommands {
                                     }
                                     return pendingQuestions
                                         .isNewCommand(
-                                            actor, pending.getString("slot"), text, p, ctx)
+                                            actor,
+                                            pending.getString("slot"),
+                                            pending
+                                                .getJsonObject(
+                                                    "command", new io.vertx.core.json.JsonObject())
+                                                .getString("customer"),
+                                            text,
+                                            p,
+                                            ctx)
                                         .compose(
                                             isNew ->
                                                 isNew
@@ -398,7 +406,7 @@ public final class ChatCommands implements TextCommands {
       case EDIT_OPPORTUNITY -> dealEdits.edit(actor, ctx, p, text);
       case EDIT_CONTACT -> contactEdits.edit(actor, p, text);
       case DELETE_CUSTOMER -> deletion.ask(actor, p, text);
-      case CORRECT_LAST -> corrections.correct(actor, ctx, p);
+      case CORRECT_LAST -> corrections.correct(actor, ctx, p, text);
       case MENTIONS_ME -> questions.mentionsMe(actor, ctx);
       case LIST_CUSTOMERS -> questions.listCustomers(actor, ctx, p);
       case CUSTOMER_COUNT -> questions.customerCount(actor, p);

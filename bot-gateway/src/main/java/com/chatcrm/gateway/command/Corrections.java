@@ -37,7 +37,7 @@ final class Corrections {
     this.opportunities = engine.opportunities();
   }
 
-  Future<ChatMessage> correct(Actor actor, Context ctx, ParsedCommand p) {
+  Future<ChatMessage> correct(Actor actor, Context ctx, ParsedCommand p, String text) {
     return lastChange
         .reply(actor)
         .compose(
@@ -57,7 +57,7 @@ final class Corrections {
               long id = parts.length > 2 && parts[2].matches("\\d+") ? Long.parseLong(parts[2]) : 0;
               ZoneId zone = ctx.now().getZone();
               if (p.due() != null && parts[1].equals("reminder")) {
-                return moveReminder(actor, id, p, zone);
+                return moveReminder(actor, id, p, text, zone);
               }
               if (p.due() != null && parts[1].equals("followup")) {
                 return followUps
@@ -66,7 +66,7 @@ final class Corrections {
                         f ->
                             f.reminderId() == null
                                 ? Future.succeededFuture(cannot("这条跟进没有设下次跟进时间"))
-                                : moveReminder(actor, f.reminderId(), p, zone));
+                                : moveReminder(actor, f.reminderId(), p, text, zone));
               }
               boolean deal = List.of("opportunity", "stage", "deal").contains(parts[1]);
               if (deal && (p.amount() != null || p.closeDate() != null)) {
@@ -77,13 +77,19 @@ final class Corrections {
             });
   }
 
-  private Future<ChatMessage> moveReminder(Actor actor, long id, ParsedCommand p, ZoneId zone) {
+  /** Words that say a time of day; without one, a corrected day keeps the entry's own time. */
+  private static final java.util.regex.Pattern TIME_OF_DAY =
+      java.util.regex.Pattern.compile(
+          "\\d{1,2}\\s*[:：点时]|上午|下午|中午|晚上|早上|早晨|傍晚|凌晨|夜里|今晚|明早|明晚|下班|(?i)\\d\\s*(am|pm)\\b");
+
+  private Future<ChatMessage> moveReminder(
+      Actor actor, long id, ParsedCommand p, String text, ZoneId zone) {
     return reminders
         .get(actor, id)
         .compose(
             r ->
                 reminders
-                    .snooze(actor, id, r.version(), p.due().toInstant())
+                    .snooze(actor, id, r.version(), corrected(p, text, r.dueAt(), zone))
                     .map(
                         moved ->
                             new ChatMessage(
@@ -97,6 +103,20 @@ final class Corrections {
                                             + " → "
                                             + WHEN.format(moved.dueAt().atZone(zone)))),
                                 List.of())));
+  }
+
+  /** 不对，是下周四 moves 下周三下午 to 下周四下午: the day said, the time of day kept unless said too. */
+  private static java.time.Instant corrected(
+      ParsedCommand p, String text, java.time.Instant before, ZoneId zone) {
+    if (TIME_OF_DAY.matcher(text).find()) {
+      return p.due().toInstant();
+    }
+    return p.due()
+        .atZoneSameInstant(zone)
+        .toLocalDate()
+        .atTime(before.atZone(zone).toLocalTime())
+        .atZone(zone)
+        .toInstant();
   }
 
   private Future<ChatMessage> changeDeal(Actor actor, long id, ParsedCommand p) {

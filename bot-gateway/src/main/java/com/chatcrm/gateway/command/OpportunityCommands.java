@@ -97,31 +97,15 @@ final class OpportunityCommands {
     if (p.customer() == null) {
       return questions.ask(actor, p, "customer", "是哪个客户的商机？", "例如：星河 年度框架 推进到 " + target.name());
     }
-    if (target.kind() == StageKind.LOST && p.content() == null) {
-      // whether the line said 输单 travels with the question: 黄了 + a reason still needs 确认
-      boolean stated = saidSo != null ? saidSo : Confirmations.explicit(text, target);
-      return conversations
-          .ask(
-              actor,
-              new io.vertx.core.json.JsonObject()
-                  .put("slot", "content")
-                  .put("command", ParsedCommandJson.toState(p))
-                  .put("stated", stated),
-              ChatCommands.ANSWER_WITHIN)
-          .map(
-              v ->
-                  new ChatMessage(
-                      "输单原因是什么？",
-                      "例如：" + p.customer() + " 输单 价格太高\n（直接回复即可）",
-                      List.of(),
-                      List.of()));
-    }
-    // a linked customer is known by its full name; else the deal's words start with the customer's
+    // a linked customer is known by its full name; a deal named after the customer starts with
+    // its name; else the customer as typed
     Future<CustomerResolver.Resolution> named =
         p.customerId() != null
             ? resolver.resolve(actor, List.of(p.customer()), CustomerSearch.Scope.VISIBLE)
-            : resolver.resolveByPrefix(
-                actor, p.opportunity() == null ? p.customer() : p.opportunity());
+            : p.opportunity() == null || p.opportunity().startsWith(p.customer())
+                ? resolver.resolveByPrefix(
+                    actor, p.opportunity() == null ? p.customer() : p.opportunity())
+                : resolver.resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE);
     return named.compose(
         r -> {
           if (r.customer() == null) {
@@ -140,6 +124,10 @@ final class OpportunityCommands {
                     List<Opportunity> live = list.stream().filter(o -> !o.deleted()).toList();
                     List<Opportunity> open = live.stream().filter(o -> !o.closed()).toList();
                     List<Opportunity> pool = open.isEmpty() ? live : open;
+                    if (target.kind() == StageKind.LOST && p.content() == null && !pool.isEmpty()) {
+                      // asked once the customer and a deal are known, so the answer finishes it
+                      return askReason(actor, p.with("customer", c.name()), text, target, saidSo);
+                    }
                     Opportunity pick = bestOpportunity(pool, rest);
                     if (pick == null && pool.size() == 1) {
                       pick = pool.get(0);
@@ -173,7 +161,15 @@ final class OpportunityCommands {
                                               + target.name()
                                               + (target.kind() == StageKind.LOST
                                                   ? " " + p.content()
-                                                  : ""),
+                                                  : "")
+                                              // the amount said with the move goes with the choice
+                                              + (p.amount() == null
+                                                  ? ""
+                                                  : " "
+                                                      + p.amount()
+                                                          .stripTrailingZeros()
+                                                          .toPlainString()
+                                                      + "元"),
                                           label(o.name())))
                               .toList();
                       return Future.succeededFuture(
@@ -222,6 +218,24 @@ final class OpportunityCommands {
                                     new Button("undo:stage:" + m.id() + ":" + from, "撤销"))));
                   });
         });
+  }
+
+  /** 输单原因是什么？ — whether the line said 输单 travels with it: 黄了 + a reason still needs 确认. */
+  private Future<ChatMessage> askReason(
+      Actor actor, ParsedCommand p, String text, Stage target, Boolean saidSo) {
+    boolean stated = saidSo != null ? saidSo : Confirmations.explicit(text, target);
+    return conversations
+        .ask(
+            actor,
+            new io.vertx.core.json.JsonObject()
+                .put("slot", "content")
+                .put("command", ParsedCommandJson.toState(p))
+                .put("stated", stated),
+            ChatCommands.ANSWER_WITHIN)
+        .map(
+            v ->
+                new ChatMessage(
+                    "输单原因是什么？", "例如：" + p.customer() + " 输单 价格太高\n（直接回复即可）", List.of(), List.of()));
   }
 
   /**

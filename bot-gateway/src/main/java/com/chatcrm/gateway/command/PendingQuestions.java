@@ -50,8 +50,33 @@ final class PendingQuestions {
    * Whether {@code text}, typed while the question for {@code slot} waits, is a new command rather
    * than the answer.
    */
+  /** Intents that change a customer's records. */
+  private static final java.util.Set<Intent> ON_A_CUSTOMER =
+      java.util.EnumSet.of(
+          Intent.LOG_FOLLOWUP,
+          Intent.SET_REMINDER,
+          Intent.MOVE_STAGE,
+          Intent.ADD_OPPORTUNITY,
+          Intent.EDIT_OPPORTUNITY,
+          Intent.EDIT_CONTACT,
+          Intent.DELETE_CUSTOMER,
+          Intent.SET_LEVEL);
+
+  private static boolean sameCustomer(String linked, String askedAbout) {
+    return askedAbout != null && !askedAbout.isBlank() && linked.contains(askedAbout);
+  }
+
+  /**
+   * @param askedAbout the customer of the command whose question is open, as it was named (null
+   *     when none)
+   */
   Future<Boolean> isNewCommand(
-      Actor actor, String slot, String text, ParsedCommand parsed, ChatCommands.Context ctx) {
+      Actor actor,
+      String slot,
+      String askedAbout,
+      String text,
+      ParsedCommand parsed,
+      ChatCommands.Context ctx) {
     if (parser.leadsWithKeyword(text, ctx.now())) {
       return Future.succeededFuture(true);
     }
@@ -80,6 +105,13 @@ final class PendingQuestions {
       return org.findByName(actor, name)
           .map(found -> found.stream().anyMatch(m -> m.name().equals(name)))
           .otherwise(false);
+    }
+    if (parsed.customerId() != null
+        && ON_A_CUSTOMER.contains(intent)
+        && !sameCustomer(parsed.customer(), askedAbout)) {
+      // a line about another customer the sender has (星河还没签，下周再跟 while 天海's loss reason is
+      // asked) is that customer's command, not the answer
+      return Future.succeededFuture(true);
     }
     boolean aboutCustomer =
         intent == Intent.CLAIM

@@ -195,8 +195,12 @@ final class Questions {
                     .append(shorten(f.content()))
                     .append('\n');
               }
+              String shown = w.total() > w.newest().size() ? "，最近 " + w.newest().size() + " 条" : "";
               return new ChatMessage(
-                  title + "（共 " + w.total() + " 条）", md.toString().strip(), List.of(), List.of());
+                  title + "（共 " + w.total() + " 条" + shown + "）",
+                  md.toString().strip(),
+                  List.of(),
+                  List.of());
             });
   }
 

@@ -8,6 +8,8 @@ import com.chatcrm.engine.opportunity.NewOpportunity;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -198,6 +200,68 @@ abstract class ChatLanguageContract extends ChatPlatformContract {
   }
 
   @Test
+  @DisplayName(
+      "a win said of a customer with two deals asks which; the tapped deal is won at the amount said")
+  void winAmongTwoDeals() {
+    Customer c = customer(wangwu, "双单科技有限公司");
+    deal(c, "一期工程", "100000");
+    deal(c, "二期工程", "200000");
+    String which = wangwu("双单科技 签了！合同额 52万");
+    assertThat(which).contains("是哪个商机");
+    tapAndWait(which, "一期工程");
+    assertThat(deal("一期工程", "status || '/' || amount")).isEqualTo("won/520000.00");
+    assertThat(deal("二期工程", "status")).isEqualTo("open");
+  }
+
+  @Test
+  @DisplayName(
+      "a loss said of a short name two customers share asks which first; the loss and its reason follow")
+  void lossOfAnAmbiguousName() {
+    deal(customer(wangwu, "华信软件有限公司"), "华信软件项目", "300000");
+    deal(customer(wangwu, "华信医疗有限公司"), "华信医疗项目", "300000");
+    String which = wangwu("华信的单子没签下来");
+    assertThat(which).contains("华信软件有限公司", "华信医疗有限公司");
+    String reason = tapAndWait(which, "华信软件有限公司");
+    assertThat(reason).contains("输单原因");
+    String confirm = wangwu("价格太高");
+    if (confirm.contains("请确认")) {
+      assertThat(tap(wangwuId(), "确认输单", buttons(confirm).get("确认输单"))).contains("输单");
+    }
+    assertThat(deal("华信软件项目", "status || '/' || lost_reason")).isEqualTo("lost/价格太高");
+    assertThat(deal("华信医疗项目", "status")).isEqualTo("open");
+  }
+
+  @Test
+  @DisplayName("while a loss reason is asked, a line about another customer is its own command")
+  void anotherCustomersLineIsNotTheAnswer() {
+    Customer asked = customer(wangwu, "追问测试有限公司");
+    deal(asked, "追问项目", "100000");
+    Customer other = customer(wangwu, "另起一行有限公司");
+    assertThat(wangwu("追问测试没谈成")).contains("输单原因");
+    String reply = wangwu("另起一行还没签，下周再跟");
+    assertThat(reply).contains("已记录跟进", "另起一行有限公司", "已取消");
+    assertThat(count("SELECT count(*) FROM follow_up WHERE customer_id = " + other.id()))
+        .isEqualTo(1);
+    assertThat(deal("追问项目", "status")).isEqualTo("open");
+  }
+
+  /** Taps the button labelled {@code label} and answers the message that arrives after it. */
+  private String tapAndWait(String message, String label) {
+    String key =
+        buttons(message).entrySet().stream()
+            .filter(e -> e.getKey().startsWith(label.substring(0, Math.min(label.length(), 6))))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no button " + label + " in " + message));
+    int before = received(wangwuId()).size();
+    tap(wangwuId(), label, key);
+    List<String> got =
+        com.chatcrm.engine.testing.Eventually.eventually(
+            () -> received(wangwuId()), l -> l.size() > before);
+    return got.get(got.size() - 1);
+  }
+
+  @Test
   @DisplayName("删除客户 asks for one tap; the tap deletes softly and 撤销 brings it back")
   void deleteIsConfirmedAndUndoable() {
     Customer c = customer(wangwu, "待删除测试有限公司");
@@ -221,13 +285,15 @@ abstract class ChatLanguageContract extends ChatPlatformContract {
   @Test
   @DisplayName("不对，是… corrects the last entry's time or amount; 每周一 / 每天 / 每月底 repeat")
   void correctionsAndRepeats() {
-    assertThat(wangwu("提醒我 下周三 给远海发报价")).contains("已设置提醒");
+    assertThat(wangwu("提醒我 下周三下午 给远海发报价")).contains("已设置提醒", "14:00");
     assertThat(wangwu("不对，是下周四不是下周三")).contains("已更正");
     assertThat(
             gateway.text(
-                "SELECT extract(isodow FROM due_at AT TIME ZONE 'Asia/Shanghai')::int::text"
+                "SELECT extract(isodow FROM due_at AT TIME ZONE 'Asia/Shanghai')::int"
+                    + " || '/' || to_char(due_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI')"
                     + " FROM reminder WHERE text LIKE '%给远海发报价%'"))
-        .isEqualTo("4");
+        .as("the day corrected, the afternoon kept")
+        .isEqualTo("4/14:00");
 
     assertThat(wangwu("商机 远海 仓库扩建 30万")).contains("已新建商机");
     assertThat(wangwu("刚才那条写错了，金额是 35万")).contains("已更正", "35万");
