@@ -16,6 +16,11 @@ final class EditSlots {
               + "(?:改成|改为|设为|设成|设置为|调成|调为|调整为|变成|变为|升为|降为|是|为|:|=|to)?\\s*(潜在|意向|成交|流失)(?:客户)?$",
           Pattern.CASE_INSENSITIVE);
 
+  /** 星河 改成意向客户, 鼎海 降为潜在: a level word with a verb, no 级别 (成交 would be a stage). */
+  private static final Pattern LEVEL_SHORT =
+      Pattern.compile(
+          "^(?:把|将)?(.+?)\\s*(?:改成|改为|设为|设成|调成|调为|变成|变为|升为|降为|升级为|降级为|标为|标记为)\\s*(潜在|意向|流失)(?:客户)?$");
+
   private static final Pattern DELETE =
       Pattern.compile(
           "^(?:删除|删掉|删了|移除|delete)\\s*(?:这个|这家)?\\s*(客户)?\\s*(.*)$|^把(.+?)(?:这个客户)?(?:删除|删掉|删了)$");
@@ -24,9 +29,9 @@ final class EditSlots {
       "(?:改成|改为|换成|换为|变成|变为|更新为|更新成|修改为|修改成|调成|调为|调整为|调整成|调到|改到|设为|是|为)";
   private static final Pattern CONTACT_EDIT =
       Pattern.compile(
-          "(联系人|对接人|联系电话|电话|手机号?|联系方式)\\s*"
+          "(?:(联系人|对接人|联系电话|电话|手机号?|联系方式)\\s*"
               + TO
-              + "\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|\\p{IsHan}{2,3})?");
+              + "了?|新的?(?:联系电话|电话|手机号?|号码|联系人)\\s*(?:是|:)?)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|\\p{IsHan}{2,3})?");
   private static final Pattern AMOUNT_EDIT =
       Pattern.compile("(金额|预算|合同额|合同金额|单子金额|商机金额|报价|价格|总价|成交额)\\s*" + TO);
   private static final Pattern CLOSE_EDIT =
@@ -53,7 +58,10 @@ final class EditSlots {
   private static boolean level(ParseRun r) {
     Matcher m = LEVEL.matcher(r.text);
     if (!m.matches()) {
-      return false;
+      m = LEVEL_SHORT.matcher(r.text);
+      if (!m.matches()) {
+        return false;
+      }
     }
     r.intent = Intent.SET_LEVEL;
     r.level =
