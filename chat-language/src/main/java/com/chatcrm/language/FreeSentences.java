@@ -97,6 +97,14 @@ final class FreeSentences {
       r.intent = Intent.LOG_FOLLOWUP;
       return;
     }
+    OutcomeWords.Hit outcome = OutcomeWords.in(ml);
+    if (outcome != null
+        && (outcome.outcome() == OutcomeWords.Outcome.NOT_YET
+            || outcome.outcome() == OutcomeWords.Outcome.PLANNED && r.due == null)) {
+      // 星河还没签，下周再跟 / 快签了: how the deal stands, a note
+      r.intent = Intent.LOG_FOLLOWUP;
+      return;
+    }
     Matcher move = OpportunitySlots.MOVE_WORD.matcher(ml);
     if (move.find() && r.stages.in(m.substring(move.end())) != null) {
       r.intent = Intent.MOVE_STAGE;
@@ -115,13 +123,7 @@ final class FreeSentences {
       r.intent = Intent.MOVE_STAGE;
       return;
     }
-    OutcomeWords.Hit outcome = OutcomeWords.in(ml);
-    if (outcome != null && outcome.outcome() == OutcomeWords.Outcome.NOT_YET) {
-      // 星河还没签，下周再跟: how the deal stands, a note
-      r.intent = Intent.LOG_FOLLOWUP;
-      return;
-    }
-    if (outcome != null && !FREE_REMINDER.matcher(ml).lookingAt()) {
+    if (outcome != null && !OutcomeWords.open(outcome) && !FREE_REMINDER.matcher(ml).lookingAt()) {
       r.intent = Intent.MOVE_STAGE;
       return;
     }

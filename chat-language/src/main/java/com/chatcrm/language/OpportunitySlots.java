@@ -92,8 +92,9 @@ final class OpportunitySlots {
       subjectEnd = Math.min(subjectEnd, r.stages.firstMention(m));
     }
     if (negated && r.stage != null && r.stages.kindOf(r.stage) == StageKind.WON) {
-      // a line that says the deal was not won is never recorded as won
-      r.stage = r.stages.nameOfKind(StageKind.LOST);
+      // a line that says the deal was not won is never recorded as won: lost, or, while it is
+      // still open (还没签, 快签了), no stage at all
+      r.stage = OutcomeWords.open(outcome) ? null : r.stages.nameOfKind(StageKind.LOST);
     }
     amountWords(r);
     String subject =
