@@ -17,7 +17,11 @@ final class FreeSentences {
       List.of(
           Map.entry(Pattern.compile("漏斗|业绩|pipeline|funnel"), Intent.PIPELINE),
           Map.entry(Pattern.compile("日报|daily report"), Intent.DAILY_REPORT),
-          Map.entry(Pattern.compile("待办|要做什么|有什么事|逾期|到期的提醒|我的提醒|todo|to-do|my tasks"), Intent.TODO),
+          Map.entry(
+              Pattern.compile(
+                  "待办|要做什么|有什么事|逾期|到期的提醒|我的提醒|有哪些提醒|有什么提醒|没做的|该干嘛|该做什么|要干嘛|todo|to-do|my tasks"),
+              Intent.TODO),
+          Map.entry(Pattern.compile("签了多少|赢了多少|成交了多少|卖了多少|完成了多少"), Intent.PIPELINE),
           Map.entry(Pattern.compile("公海"), Intent.POOL));
 
   private static final Pattern FREE_FOLLOWUP =
@@ -75,7 +79,9 @@ final class FreeSentences {
       r.intent = Intent.TRANSFER;
       return;
     }
-    Matcher claim = Pattern.compile("领取|认领").matcher(m);
+    Matcher claim =
+        Pattern.compile(r.linked() ? "领取|认领|(?<![引带本率])领(?![导域先带袖队])(?:一下|下|了|走|回)?" : "领取|认领")
+            .matcher(m);
     if (claim.find()) {
       r.intent = Intent.CLAIM;
       r.use(0, claim.end());
@@ -115,9 +121,13 @@ final class FreeSentences {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }
-    String[] tokens = ParseRun.clean(m).split(" ");
+    // 汾河酒业 谈判中, 山城火锅 成交 3.5万: a stage named as the last word (the amount aside)
+    String words = r.amountStart < 0 ? m : m.substring(0, r.amountStart) + m.substring(r.amountEnd);
+    String[] tokens = ParseRun.clean(words).split(" ");
+    String last = tokens[tokens.length - 1].replaceAll("(中|了|阶段了|阶段)$", "");
     if (tokens.length >= (r.linked() ? 1 : 2)
-        && r.stages.isName(tokens[tokens.length - 1])
+        && tokens.length <= 3
+        && r.stages.isName(last)
         && r.due == null
         && r.date == null) {
       r.intent = Intent.MOVE_STAGE;
@@ -143,7 +153,7 @@ final class FreeSentences {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }
-    if (r.lower.matches(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况).*")) {
+    if (r.lower.matches(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况|的情况|的资料|的信息|的详情|资料发我).*")) {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class OpportunitySlots {
 
   static final Pattern MOVE_WORD =
-      Pattern.compile("推进到|推进至|推到|进入到|进入|进到|到了|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
+      Pattern.compile(
+          "推进到|推进至|推到|进入到|进入|进到|到了|(?<![\\p{IsHan}])到(?=\\S{2,4}阶段)|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
 
   private static final Pattern REASON =
       Pattern.compile("^[\\s,.;:!?。-]*(?:(?:原因|理由|因为)\\s*(?:是|:)?)?");

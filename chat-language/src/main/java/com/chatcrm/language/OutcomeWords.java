@@ -53,17 +53,20 @@ final class OutcomeWords {
 
   static final Pattern WON =
       Pattern.compile(
-          "赢单|赢了|签单了|签约了|签约成功|签下来了|签下了|签了(?!\\s*(?:保密|NDA|意向|框架|协议|字|收))|成交了|拿下了|拿下来了|拿下|搞定了|谈成了|中标了|中标"
+          "赢单|赢了|签单了|签约了|签约成功|签下来了|签下了|签了(?!\\s*(?:保密|NDA|意向|框架|协议|字|收))|签回来了|谈下来了|下单了|下了单|成交了|拿下了|拿下来了|拿下|搞定了|谈成了|中标了|中标"
               + "|\\b(?:won|win|closed won|signed)\\b",
           Pattern.CASE_INSENSITIVE);
 
   static final Pattern LOST =
       Pattern.compile(
-          "(?:输单|丢单)了?|输了|丢了|黄了|没戏了|没戏|飞了|谈崩了|崩了|被?截胡了?|(?:没有?|不)选(?:择)?我们|选了(?:别家|别人|竞品|友商)|放弃了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
+          "(?:输单|丢单)了?|输了|丢了|黄了|没戏了|没戏|飞了|谈崩了|崩了|没成(?![本员功交])|被?截胡了?|(?:没有?|不)选(?:择)?我们|选了(?:别家|别人|竞品|友商)|放弃了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** 报价了 / 已报价: a quote went out — the deal is at the quote stage, not a loose note. */
-  static final Pattern QUOTED = Pattern.compile("(?<![发给])(?:报价了|已报价|报完价了|报过价了|报了价)(?!单)");
+  static final Pattern QUOTED =
+      Pattern.compile(
+          "(?<![发给])(?:报价了|已报价|报完价了|报过价了|报了价"
+              + "|报价(?:单)?\\s*已发(?=\\s*\\d)|报价\\s*\\d+(?:\\.\\d+)?[万wWkK千亿]元?\\s*已发)(?!单)");
 
   private OutcomeWords() {}
 
