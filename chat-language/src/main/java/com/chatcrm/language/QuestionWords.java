@@ -38,8 +38,8 @@ final class QuestionWords {
               + "|(?:看看|看下)?我被(?:@|艾特|at|提到|提及|圈)的?(?:消息|记录)?|(?:my)?mentions|whomentionedme|提到我的|@我的");
 
   /** A colleague is called by name (李四, 老王, 欧阳娜娜): a common surname first, unlike most brands. */
-  private static final String PERSON =
-      "(?:欧阳|司马|诸葛|上官|东方|慕容|令狐|皇甫|[老小]?[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤])[\\p{IsHan}&&[^的名手负跟现私有一总多几都最今昨还]]{1,2}";
+  static final String PERSON =
+      "(?:欧阳|司马|诸葛|上官|东方|慕容|令狐|皇甫|[老小]?[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤])[\\p{IsHan}&&[^的名手负跟现私有一总几都最今昨还]]{1,2}";
 
   private static final String WHO = "(我们组|我们部门|我们|团队|全组|部门|大家|全员|下属|我|" + PERSON + ")";
   private static final String OF = "(?:名下|手上|手里|负责|跟|跟进|现在|私海|的私海)*的?";
@@ -51,7 +51,12 @@ final class QuestionWords {
               + WHO
               + OF
               + "(?:所有|全部)?客户(?:列表|名单|有哪些|都有哪些|都有谁|有谁|是哪些)?"
-              + "|(?i)(?:list)?customersof(.+)|(?i)(my|team)customers");
+              + "|(?i)(?:list)?customersof(.+)|(?i)(my|team)customers"
+              + "|"
+              + LOOK
+              + WHO
+              + OF
+              + "(?:有哪些|都有哪些|有什么)客户");
   private static final Pattern CUSTOMER_COUNT =
       Pattern.compile(
           WHO
@@ -103,6 +108,10 @@ final class QuestionWords {
     Matcher list = LIST_CUSTOMERS.matcher(q);
     if (list.matches() && !r.linked()) {
       whose(r, first(list));
+      return set(r, Intent.LIST_CUSTOMERS);
+    }
+    if (!r.mentions.isEmpty() && q.matches("的?(所有|全部)?客户(列表|名单|有哪些|都有哪些|都有谁|有谁)?")) {
+      // @周七 的客户列表: the colleague was @-ed
       return set(r, Intent.LIST_CUSTOMERS);
     }
     Matcher count = CUSTOMER_COUNT.matcher(q);
