@@ -142,7 +142,10 @@ final class CommonSlots {
     if (at < 0 || "-−负".indexOf(r.text.charAt(at)) < 0) {
       return;
     }
-    if (at > 0 && Character.isLetterOrDigit(r.text.charAt(at - 1)) && r.text.charAt(at) != '负') {
+    char before = at > 0 ? r.text.charAt(at - 1) : ' ';
+    // 30-45万 / A-45万 are ranges and codes; 改成-45万 is a sign
+    if ((Character.isDigit(before) || before < 128 && Character.isLetter(before))
+        && r.text.charAt(at) != '负') {
       return;
     }
     r.amount = r.amount.negate();

@@ -43,6 +43,10 @@ final class CorrectionSlots {
       r.use(not.start(), not.end());
     }
     CustomerSlots.contactByTitle(r);
+    String method = FollowUpSlots.methodOf(r.masked());
+    if (!method.equals("other")) {
+      r.method = method;
+    }
     String stage = r.stages.in(r.masked());
     if (stage != null) {
       r.stage = stage;

@@ -21,12 +21,12 @@ final class CustomerSlots {
   private static final Pattern CONTACT_KEY =
       Pattern.compile(
           "(?:联系人|对接人|contact)\\s*:?\\s*([^\\s,.;:!?。、\\d]{1,10})", Pattern.CASE_INSENSITIVE);
-  private static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长)";
+  private static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长|姐|哥)";
   private static final Pattern CONTACT_TITLE =
       Pattern.compile(
-          "(?<=^|[\\s,和跟与找约见给问系访的]|了)(?![和跟与找约见给问的])(\\p{IsHan}{1,2}?"
+          "(?<=^|[\\s,和跟与找约见给问系访的]|了|采购|运营|技术|财务|销售|市场|行政|人事|总监|老板|主管)(?![和跟与找约见给问的了])(\\p{IsHan}{1,2}?"
               + TITLES
-              + ")(?=聊|谈|沟通|开|通|见|约|说|确认|对接|电话|微信|打|吃|$|"
+              + ")(?=聊|谈|沟通|开|通|见|约|说|确认|对接|电话|微信|打|吃|来|加|问|要|反馈|表示|回复|发|让|$|"
               + ParseRun.SEP
               + "|的)");
 
@@ -92,7 +92,9 @@ final class CustomerSlots {
     }
     String m = r.masked();
     boolean linked = r.linked();
-    if (r.mentions.isEmpty() && r.lower.startsWith("转给")) {
+    // 转给 as the leading command word (鼎海转给郑十 once the customer is linked) was used up
+    boolean leading = r.keyword && r.text.substring(0, r.bodyStart).endsWith("转给");
+    if (r.mentions.isEmpty() && (r.lower.startsWith("转给") || leading)) {
       String target = ParseRun.clean(m).split(" ")[0];
       if (!target.isEmpty()) {
         String n = CommonSlots.chineseName(target);

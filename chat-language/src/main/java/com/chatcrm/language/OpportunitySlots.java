@@ -18,6 +18,8 @@ final class OpportunitySlots {
   private static final Pattern REASON =
       Pattern.compile("^[\\s,.;:!?。-]*(?:(?:原因|理由|因为)\\s*(?:是|:)?)?");
 
+  private static final Pattern SIGN_AFTER = Pattern.compile("\\s*(?:签约|签单|签合同|成交|签|落地)");
+
   private OpportunitySlots() {}
 
   static void addOpportunity(ParseRun r) {
@@ -36,8 +38,16 @@ final class OpportunitySlots {
                   : said);
     }
     if (r.due != null) {
-      // 预计年底签约: the time of a new deal is when it should close
+      // 预计年底签约, 下周五签约: the time of a new deal is when it should close — its close date,
+      // not a reminder
       r.closeDate = r.due.toLocalDate();
+      Matcher sign = SIGN_AFTER.matcher(r.text).region(r.dueEnd, r.text.length());
+      if (sign.lookingAt()) {
+        r.use(sign.start(), sign.end());
+        expected =
+            expected != null ? expected : ParseRun.clean(r.text.substring(r.dueStart, sign.end()));
+      }
+      r.due = null;
     } else if (expected != null) {
       CloseDates.Found found =
           CloseDates.at(

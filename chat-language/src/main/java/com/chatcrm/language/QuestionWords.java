@@ -134,8 +134,9 @@ final class QuestionWords {
     boolean summary = q.matches("的?(工作)?总结(一下)?") && r.text.matches(".*(这周|本周).*");
     if ((weekly.matches() || summary) && !r.linked()) {
       whose(r, summary ? null : weekly.group(1));
-      r.scope =
-          r.scope == null && TEAM.matcher(t).find() ? "team" : r.scope == null ? "me" : r.scope;
+      if (r.scope == null && TEAM.matcher(t).find()) {
+        r.scope = "team";
+      }
       r.date = null;
       r.due = null;
       return set(r, Intent.WEEKLY_REPORT);
@@ -187,9 +188,7 @@ final class QuestionWords {
   /** 我的 → scope me; 团队的 → team; 李四的 → the colleague, as a mention. */
   private static void whose(ParseRun r, String who) {
     if (who == null) {
-      if (r.mentions.isEmpty()) {
-        r.scope = "me";
-      }
+      // no one named: whose it is was not said (the handler decides)
       return;
     }
     String w = who.strip();
