@@ -44,7 +44,7 @@ final class CorrectionSlots {
     }
     CustomerSlots.contactByTitle(r);
     String method = FollowUpSlots.methodOf(r.masked());
-    if (!method.equals("other")) {
+    if (!method.equals("other") && r.phone == null) {
       r.method = method;
     }
     String stage = r.stages.in(r.masked());

@@ -58,7 +58,7 @@ final class CustomerSlots {
 
   private static final Pattern NOT_A_NAME =
       Pattern.compile(
-          "(?i)客户|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare");
+          "(?i)客户|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare|计划|方案|报告|总结|周报|日报|行程");
 
   private CustomerSlots() {}
 
@@ -66,6 +66,7 @@ final class CustomerSlots {
     LinkedCustomers.unlink(r);
     contactByKeyword(r);
     customerFirstToken(r, false);
+    englishName(r);
     contactByTitle(r);
     r.contentOverride =
         ParseRun.clean(r.masked().replaceAll("(?i)电话|手机|座机|\\bphone\\b|\\btel\\b|联系方式|号码", " "));
@@ -125,6 +126,27 @@ final class CustomerSlots {
     if (!rest.isEmpty() || linked) {
       r.use(0, r.used.length);
     }
+  }
+
+  private static final Pattern ENGLISH_NAME_PART =
+      Pattern.compile("\\s+([A-Z][\\w&.-]*|(?i:inc|ltd|llc|corp|co|group|gmbh)\\.?)(?=[\\s,;]|$)");
+
+  /** new customer Stark Industries: an English name goes on while its words are capitalised. */
+  private static void englishName(ParseRun r) {
+    if (r.customer == null || !r.customer.matches("[A-Za-z][\\w&.-]*")) {
+      return;
+    }
+    int end = r.text.indexOf(r.customer, r.bodyStart) + r.customer.length();
+    Matcher m = ENGLISH_NAME_PART.matcher(r.text);
+    StringBuilder name = new StringBuilder(r.customer);
+    while (end > 0 && m.find(end) && m.start() == end && !r.isUsed(m.start(1), m.end(1))) {
+      name.append(' ').append(m.group(1));
+      r.use(end, m.end());
+      end = m.end();
+    }
+    r.candidates.remove(r.customer);
+    r.customer = name.toString();
+    r.candidates.add(0, r.customer);
   }
 
   /** The first word after the command word is the customer (跟进 星河 ...). */

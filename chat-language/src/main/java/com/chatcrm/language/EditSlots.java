@@ -33,7 +33,7 @@ final class EditSlots {
       Pattern.compile("(?i)换了|换人|换个?(?:对接人|联系人)|改了|变了|更新|换成|改成|改为|\\bchange|\\bupdate");
   private static final Pattern PERSON =
       Pattern.compile(
-          "(?i)(?:是|为|成|:|\\bto\\b|\\s|^)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|[A-Z][a-z]{1,15})");
+          "(?:是|为|成|:|\\b[Tt]o\\b|\\s|^)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|[A-Z][a-z]{1,15})");
   private static final Pattern AMOUNT_EDIT =
       Pattern.compile("(金额|预算|合同额|合同金额|单子金额|商机金额|报价|价格|总价|成交额)\\s*" + TO);
   private static final Pattern CLOSE_EDIT =

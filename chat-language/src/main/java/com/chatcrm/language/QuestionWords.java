@@ -117,6 +117,7 @@ final class QuestionWords {
     Matcher count = CUSTOMER_COUNT.matcher(q);
     if (count.matches() && !r.linked()) {
       whose(r, first(count));
+      mineUnlessSaid(r);
       return set(r, Intent.CUSTOMER_COUNT);
     }
     Matcher followups = LIST_FOLLOWUPS.matcher(q);
@@ -127,6 +128,9 @@ final class QuestionWords {
             || r.linked()
             || !q.matches("(跟进|拜访)"))) {
       whose(r, first(followups));
+      if (!r.linked()) {
+        mineUnlessSaid(r);
+      }
       day(r);
       return set(r, Intent.LIST_FOLLOWUPS);
     }
@@ -183,6 +187,13 @@ final class QuestionWords {
       r.date = null;
     }
     r.due = null;
+  }
+
+  /** 客户数, 昨天的跟进记录: one's own, when no one else is named. */
+  private static void mineUnlessSaid(ParseRun r) {
+    if (r.scope == null && r.mentions.isEmpty()) {
+      r.scope = "me";
+    }
   }
 
   /** 我的 → scope me; 团队的 → team; 李四的 → the colleague, as a mention. */

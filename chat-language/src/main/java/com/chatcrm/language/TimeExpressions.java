@@ -44,13 +44,13 @@ public final class TimeExpressions {
           + "号)";
   private static final String END = "(?:(?:本|这个|下个?|" + NUM + ")?月(?:底|末|初)|年底|年末)";
   private static final String CLOCK =
-      "(?:" + PART + "?" + NUM + "(?:点|:)(?:\\d{1,2}分?|半|一刻|三刻)?(?!\\d)|" + PART + ")";
+      "(?:" + PART + "?" + NUM + "(?:点钟?|:)(?:\\d{1,2}分?|半|一刻|三刻)?(?!\\d)|" + PART + ")";
   private static final String TOKEN =
       "(?:" + END + "|" + DAY + "|" + WEEK + "|" + REL + "|" + DATE + "|" + CLOCK + ")";
   private static final Pattern TOKEN_P = Pattern.compile(TOKEN);
   private static final Pattern SPAN = Pattern.compile(TOKEN + "(?:[\\s,]*" + TOKEN + ")*");
   private static final Pattern CLOCK_P =
-      Pattern.compile("(" + PART + ")?(" + NUM + ")?(?:点|:)?(\\d{1,2}|半|一刻|三刻)?分?");
+      Pattern.compile("(" + PART + ")?(" + NUM + ")?(?:点钟?|:)?(\\d{1,2}|半|一刻|三刻)?分?");
   private static final DateTimeFormatter BASE = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss");
 
   private TimeExpressions() {}
