@@ -34,6 +34,9 @@ final class EditSlots {
   private static final Pattern PERSON =
       Pattern.compile(
           "(?:是|为|成|:|\\b[Tt]o\\b|\\s|^)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|[A-Z][a-z]{1,15})");
+  private static final String TITLED = "\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管|姐|哥)";
+  private static final Pattern TITLE_SWAP =
+      Pattern.compile(TITLED + "\\s*(?:换成|改成|变成|换为|改为)了?\\s*(" + TITLED + ")");
   private static final Pattern AMOUNT_EDIT =
       Pattern.compile("(金额|预算|合同额|合同金额|单子金额|商机金额|报价|价格|总价|成交额)\\s*" + TO);
   private static final Pattern CLOSE_EDIT =
@@ -98,6 +101,15 @@ final class EditSlots {
    * the new contact is the first person named.
    */
   private static boolean changedContact(ParseRun r) {
+    Matcher swap = TITLE_SWAP.matcher(r.masked());
+    if (r.linked() && swap.find()) {
+      // 蓝鲸的李经理换成了赵经理: one contact person for another
+      r.intent = Intent.EDIT_CONTACT;
+      r.contact = swap.group(1);
+      r.use(0, r.text.length());
+      r.contentOverride = "";
+      return true;
+    }
     Matcher field = CONTACT_FIELD.matcher(r.masked());
     if (!field.find()
         || !(CHANGED.matcher(r.masked()).find() || r.linked() && r.masked().contains("原来"))) {
@@ -177,7 +189,9 @@ final class EditSlots {
     String before = r.masked().substring(0, Math.max(0, Math.min(end, r.text.length())));
     r.use(0, end);
     if (r.linked()) {
-      String rest = ParseRun.clean(DEAL.matcher(before).replaceAll(" ").replaceAll("把|将|的", " "));
+      String rest =
+          ParseRun.clean(
+              DEAL.matcher(before).replaceAll(" ").replaceAll("^\\s*(把|将|给|和|跟|对)|的", " "));
       r.opportunity = rest.isEmpty() ? null : rest.replace(" ", "");
       return;
     }
