@@ -27,15 +27,9 @@ final class OpportunitySlots {
       r.use(r.amountStart, r.amountEnd);
     }
     Matcher expect = Pattern.compile("(预计|预期|计划|争取|有望|估计)[^,.;!?。]*").matcher(r.masked());
-    String expected = null;
-    if (expect.find()) {
+    boolean expected = expect.find();
+    if (expected) {
       r.use(expect.start(), expect.end());
-      String said = r.text.substring(expect.start(), expect.end());
-      expected =
-          ParseRun.clean(
-              r.amountStart >= 0
-                  ? said.replace(r.text.substring(r.amountStart, r.amountEnd), " ")
-                  : said);
     }
     if (r.due != null) {
       // 预计年底签约, 下周五签约: the time of a new deal is when it should close — its close date,
@@ -44,11 +38,9 @@ final class OpportunitySlots {
       Matcher sign = SIGN_AFTER.matcher(r.text).region(r.dueEnd, r.text.length());
       if (sign.lookingAt()) {
         r.use(sign.start(), sign.end());
-        expected =
-            expected != null ? expected : ParseRun.clean(r.text.substring(r.dueStart, sign.end()));
       }
       r.due = null;
-    } else if (expected != null) {
+    } else if (expected) {
       CloseDates.Found found =
           CloseDates.at(
               r.text.substring(expect.start() + expect.group(1).length()), r.now.toLocalDateTime());
@@ -62,8 +54,23 @@ final class OpportunitySlots {
     String name = ParseRun.clean(r.masked());
     name = ParseRun.clean(name.replaceAll("(预计|预期|计划|争取)\\S*", " "));
     r.opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个|\\s)+", "");
-    // the words said about the close are kept, the time in them too
-    r.contentOverride = expected == null ? "" : expected;
+    r.contentOverride = typedWords(r);
+  }
+
+  /**
+   * What was typed about the deal, as typed (大概3.5万的小单, 预计年底签约 80万): the words after the command
+   * word, without the customer's name.
+   */
+  private static String typedWords(ParseRun r) {
+    StringBuilder b = new StringBuilder();
+    for (int i = Math.min(r.bodyStart, r.text.length()); i < r.text.length(); i++) {
+      b.append(i >= r.linkStart && i < r.linkTail ? ' ' : r.text.charAt(i));
+    }
+    String typed = ParseRun.clean(b.toString());
+    if (!r.linked() && r.customer != null && typed.startsWith(r.customer)) {
+      typed = ParseRun.clean(typed.substring(r.customer.length()));
+    }
+    return typed;
   }
 
   static void moveStage(ParseRun r) {
