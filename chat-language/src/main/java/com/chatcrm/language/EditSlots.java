@@ -45,7 +45,7 @@ final class EditSlots {
               + TO
               + "?)");
   private static final Pattern STAGE_EDIT = Pattern.compile("阶段\\s*" + TO + "?");
-  private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单)");
+  private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单|这单|那单)");
 
   /** Postponing or re-pricing is about a deal only when the line names one. */
   private static final Pattern DEAL_CONTEXT =
