@@ -28,8 +28,15 @@ final class OpportunitySlots {
     }
     Matcher expect = Pattern.compile("(预计|预期|计划|争取|有望|估计)[^,.;!?。]*").matcher(r.masked());
     boolean expected = expect.find();
+    String expectedWords = null;
     if (expected) {
       r.use(expect.start(), expect.end());
+      String said = r.text.substring(expect.start(), expect.end());
+      expectedWords =
+          ParseRun.clean(
+              r.amountStart >= 0
+                  ? said.replace(r.text.substring(r.amountStart, r.amountEnd), " ")
+                  : said);
     }
     if (r.due != null) {
       // 预计年底签约, 下周五签约: the time of a new deal is when it should close — its close date,
@@ -54,7 +61,9 @@ final class OpportunitySlots {
     String name = ParseRun.clean(r.masked());
     name = ParseRun.clean(name.replaceAll("(预计|预期|计划|争取)\\S*", " "));
     r.opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个|\\s)+", "");
-    r.contentOverride = typedWords(r);
+    // a sentence about a new deal is kept as said (大概3.5万的小单); after 商机 the slots say it all
+    // but the words about the close
+    r.contentOverride = !r.keyword ? typedWords(r) : expectedWords == null ? "" : expectedWords;
   }
 
   /**
