@@ -22,8 +22,8 @@ public enum Intent {
    */
   SET_LEVEL,
   /**
-   * 撤销 / 撤回 / undo, with at most which entry and politeness around it (撤回刚才那条); the parser reads it,
-   * as the gateway's {@code TypedUndo} does before it.
+   * 撤销 / 撤回 / undo, with at most which entry and politeness around it (撤回刚才那条); the parser reads
+   * it, as the gateway's {@code TypedUndo} does before it.
    */
   UNDO,
   /** 改商机: {@code 鼎海的商机 金额改成 60万}, {@code 星河的单子推迟到下个月} (amount / closeDate / stage). */
