@@ -33,6 +33,7 @@ final class OutcomeWords {
       Pattern.compile(
           "(?:还没有|还没|尚未|还未|暂未|暂时没|目前没)\\s*(?:能)?(?:正式)?"
               + WIN_VERB
+              + "|(?i)\\bnot (?:signed |closed )?yet\\b|\\b(?:haven't|hasn't) (?:signed|closed) yet\\b"
               + "|签不签|谈不谈|(?:能不能|会不会|能|会|可以)"
               + WIN_VERB
               + "(?=.*[吗么?]\\s*$)");
@@ -40,11 +41,11 @@ final class OutcomeWords {
   /** 没签下来, 没谈成, 未能成交, 签不下来, 不签了, 没戏: lost. */
   static final Pattern NEGATED_WIN =
       Pattern.compile(
-          "(?<![签谈拿赢])(?:没有|没能|未能|没|未|不会|不)\\s*(?:再)?"
+          "(?<![签谈拿赢])(?:不是|并不是|并非|不算|并没有|并没|从没|没法|没有|没能|未能|没|未|不会|不)\\s*(?:再)?"
               + WIN_VERB
               + "(?:了)?|"
               + WIN_VERB
-              + "(?:失败|未果|泡汤|告吹)了?|(?:签|谈|拿)不(?:下来|成|下)(?:了)?|\\b(?:not|didn't|did not) (?:win|won|close|sign)");
+              + "(?:失败|未果|泡汤|告吹)了?|(?:签|谈|拿)不(?:下来|成|下)(?:了)?|(?i)\\b(?:not|didn't|did not|haven't|hasn't|never|failed to)\\s+(?:yet\\s+)?(?:win|won|close|closed|sign|signed)");
 
   /** 快签了, 马上就要成交, 差点就签了: not (yet) won. */
   static final Pattern PLANNED =
