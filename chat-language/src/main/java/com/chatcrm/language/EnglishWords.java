@@ -37,7 +37,7 @@ final class EnglishWords {
         "(?i)\\b(?:change|update|set) amount to\\b|\\bamount (?:change|changed|update|updated)? ?to\\b",
         "金额改成");
     rule("(?i)\\b(?:remove|delete) customer\\b", "删除客户");
-    rule("(?i)^(?:please )?(?:show me|show|give me|let me see)(?: the| my)?\\s+", "");
+    rule("(?i)^(?:please )?(?:show me|show|give me|let me see)(?: the)?\\s+", "");
     rule("(?i)\\b(today|yesterday|tomorrow)'s\\b", "$1");
     rule("(?i)\\bend of (the )?month\\b", "月底");
     rule("(?i)\\bend of (the )?year\\b", "年底");

@@ -14,7 +14,7 @@ final class QuestionWords {
   /** What ends a spoken question and means nothing: particles, punctuation, emoji. */
   private static final Pattern TAIL =
       Pattern.compile(
-          "(?:[呢吧啊呀哈嘛么]|[?!.。,~…]|[\\p{So}\\p{Sk}\\x{1F000}-\\x{1FFFF}\\x{2600}-\\x{27BF}\\x{FE0F}])+$");
+          "(?:[呢吧啊呀哈嘛]|(?<!什)么|[?!.。,~…]|[\\p{So}\\p{Sk}\\x{1F000}-\\x{1FFFF}\\x{2600}-\\x{27BF}\\x{FE0F}])+$");
 
   private static final Pattern CHAT =
       Pattern.compile(
