@@ -1,10 +1,7 @@
 package com.chatcrm.language;
 
-import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,31 +73,6 @@ final class RepeatSlots {
 
   /** The first time of a repeat after {@code now}. */
   static LocalDateTime first(String repeat, LocalTime clock, LocalDateTime now) {
-    LocalDate day = now.toLocalDate();
-    for (int i = 0; i < 400; i++, day = day.plusDays(1)) {
-      LocalDateTime at = day.atTime(clock);
-      if (at.isAfter(now) && fits(repeat, day)) {
-        return at;
-      }
-    }
-    return now.toLocalDate().plusDays(1).atTime(clock);
-  }
-
-  private static boolean fits(String repeat, LocalDate day) {
-    if (repeat.equals("daily")) {
-      return true;
-    }
-    if (repeat.equals("weekdays")) {
-      return day.getDayOfWeek().getValue() <= DayOfWeek.FRIDAY.getValue();
-    }
-    String n = repeat.substring(repeat.indexOf(':') + 1);
-    if (repeat.startsWith("weekly:")) {
-      return day.getDayOfWeek().getValue() == Integer.parseInt(n);
-    }
-    LocalDate last = day.with(TemporalAdjusters.lastDayOfMonth());
-    // monthly:31 in a 30-day month falls on its last day
-    return n.equals("last")
-        ? day.equals(last)
-        : day.getDayOfMonth() == Math.min(Integer.parseInt(n), last.getDayOfMonth());
+    return Repeats.next(repeat, clock, now);
   }
 }
