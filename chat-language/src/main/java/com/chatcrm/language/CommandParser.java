@@ -114,57 +114,8 @@ public final class CommandParser {
     // 明儿 / 今儿: spoken forms of 明天 / 今天
     t = t.replace("明儿个", "明天").replace("明儿", "明天").replace("今儿个", "今天").replace("今儿", "今天");
     if (t.matches(".*[A-Za-z].*")) {
-      t = english(t);
+      t = EnglishWords.translate(t);
     }
     return t;
-  }
-
-  private static final String[] WEEKDAYS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-  };
-  private static final String[] WEEKDAY_ZH = {"一", "二", "三", "四", "五", "六", "日"};
-
-  private static String english(String t) {
-    String s = t;
-    s = s.replaceAll("(?i)\\bthe day after tomorrow\\b", "后天");
-    s = s.replaceAll("(?i)\\btomorrow (morning)\\b", "明天上午");
-    s = s.replaceAll("(?i)\\btomorrow (afternoon)\\b", "明天下午");
-    s = s.replaceAll("(?i)\\btomorrow (evening|night)\\b", "明天晚上");
-    s = s.replaceAll("(?i)\\btomorrow\\b", "明天");
-    s = s.replaceAll("(?i)\\btoday\\b", "今天");
-    s = s.replaceAll("(?i)\\btonight\\b", "今晚");
-    s = s.replaceAll("(?i)\\byesterday\\b", "昨天");
-    s = s.replaceAll("(?i)\\bthis (morning)\\b", "今天上午");
-    s = s.replaceAll("(?i)\\bthis (afternoon)\\b", "今天下午");
-    s = s.replaceAll("(?i)\\bnext week\\b", "下周");
-    s = s.replaceAll("(?i)\\bend of (the )?month\\b", "月底");
-    s = s.replaceAll("(?i)\\bend of (the )?year\\b", "年底");
-    s = s.replaceAll("(?i)\\bnext month\\b", "下个月");
-    s = s.replaceAll("(?i)\\bthis month\\b", "本月");
-    s =
-        s.replaceAll(
-            "(?i)\\b(?:closing|expected to close|to close|close|signing)\\s+(?:in |by )?(下个月|本月|月底|年底)",
-            "预计$1签约");
-    s = s.replaceAll("(?i)\\bevery (?:weekday|workday|working day)s?\\b", "每个工作日");
-    s = s.replaceAll("(?i)\\bevery ?day\\b", "每天");
-    s = s.replaceAll("(?i)\\b(?:at the )?end of every month\\b|\\bevery month end\\b", "每月底");
-    for (int i = 0; i < 7; i++) {
-      s = s.replaceAll("(?i)\\bevery " + WEEKDAYS[i] + "\\b", "每周" + WEEKDAY_ZH[i]);
-      s = s.replaceAll("(?i)\\bnext " + WEEKDAYS[i] + "\\b", "下周" + WEEKDAY_ZH[i]);
-      s = s.replaceAll("(?i)\\b(on |this )?" + WEEKDAYS[i] + "\\b", "周" + WEEKDAY_ZH[i]);
-    }
-    s = s.replaceAll("(?i)\\bin half an hour\\b", "半小时后");
-    s = s.replaceAll("(?i)\\bin (\\d+) ?(minutes|minute|mins|min)\\b", "$1分钟后");
-    s = s.replaceAll("(?i)\\bin (\\d+) ?(hours|hour|hrs|hr|h)\\b", "$1小时后");
-    s = s.replaceAll("(?i)\\bin (\\d+) ?days?\\b", "$1天后");
-    s = s.replaceAll("(?i)\\bin (\\d+) ?weeks?\\b", "$1周后");
-    s = s.replaceAll("(?i)\\b(?:at )?(\\d{1,2}):(\\d{2}) ?pm\\b", "下午$1:$2");
-    s = s.replaceAll("(?i)\\b(?:at )?(\\d{1,2}):(\\d{2}) ?am\\b", "上午$1:$2");
-    s = s.replaceAll("(?i)\\b(?:at )?(\\d{1,2}) ?pm\\b", "下午$1点");
-    s = s.replaceAll("(?i)\\b(?:at )?(\\d{1,2}) ?am\\b", "上午$1点");
-    s = s.replaceAll("(?i)\\bat (\\d{1,2}:\\d{2})\\b", "$1");
-    s = s.replaceAll("(?i)\\b(\\d+(?:\\.\\d+)?) ?(million|m)\\b", "$1百万");
-    s = s.replaceAll("(?i)(\\d+(?:\\.\\d+)?)百万", "$1__M");
-    return s.replaceAll("\\s+", " ").strip();
   }
 }

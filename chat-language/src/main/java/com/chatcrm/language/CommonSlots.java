@@ -24,6 +24,8 @@ final class CommonSlots {
   private static final Pattern ABOUT = Pattern.compile("(大概|大约|约莫|差不多|估计|(?<!\\p{IsHan})约)\\s*$");
 
   private static final Pattern AROUND = Pattern.compile("\\s*(左右|上下|出头)");
+  private static final Pattern COMPOUND_SURNAME = Pattern.compile("欧阳|司马|诸葛|上官|东方|慕容|令狐|皇甫|公孙|夏侯");
+
   private static final Pattern BEFORE = Pattern.compile("\\s*(?:之前|以前|前(?!天))");
 
   private CommonSlots() {}
@@ -58,6 +60,10 @@ final class CommonSlots {
   static String chineseName(String run) {
     if (!run.codePoints().allMatch(Character::isIdeographic) || run.length() <= 2) {
       return run;
+    }
+    if (COMPOUND_SURNAME.matcher(run).lookingAt()) {
+      // 欧阳娜娜: a two-character surname and a one- or two-character given name
+      return run.substring(0, Math.min(run.length(), 4));
     }
     if (run.length() >= 3
         && "帮看跟你请去把给和的说再也一来负处过".indexOf(run.charAt(2)) < 0
@@ -142,7 +148,10 @@ final class CommonSlots {
     if (at < 0 || "-−负".indexOf(r.text.charAt(at)) < 0) {
       return;
     }
-    if (at > 0 && Character.isLetterOrDigit(r.text.charAt(at - 1)) && r.text.charAt(at) != '负') {
+    char before = at > 0 ? r.text.charAt(at - 1) : ' ';
+    // 30-45万 / A-45万 are ranges and codes; 改成-45万 is a sign
+    if ((Character.isDigit(before) || before < 128 && Character.isLetter(before))
+        && r.text.charAt(at) != '负') {
       return;
     }
     r.amount = r.amount.negate();

@@ -13,7 +13,10 @@ final class CorrectionSlots {
   private static final Pattern LEAD =
       Pattern.compile(
           "^(?:不对|错了|搞错了|说错了|写错了|记错了|填错了|打错了|更正(?:一下)?|纠正(?:一下)?|修正(?:一下)?"
-              + "|(?:刚才|刚刚|上一条|上条|刚才那条|刚才那个|刚才的)(?:那条|那个)?(?:记录)?(?:写|记|说|填|打|录)?错了"
+              + "|(?:刚才|刚刚|上一条|上条|刚才那条|刚才那个|刚才的)(?:那条|那个)?(?:记录)?的?(?:金额|客户|时间|日期|联系人|电话|阶段|内容)?"
+              + "(?:写|记|说|填|打|录)?错了"
+              + "|改一下(?:刚才|刚刚|上一条|上条)(?:那条|那个|的)?"
+              + "|(?i)oops|(?:sorry,?\\s*)?i meant|correction:?"
               + "|(?:刚才|刚刚|上一条|上条)(?:那条|那个|的)?(?:提醒|跟进|记录|商机)?(?:改成|改为|改到|换成)"
               + "|(?=不是[^,;。]{1,16}?[,;。\\s]+(?:而)?是))"
               + "[,.;!。\\s]*");
@@ -40,6 +43,10 @@ final class CorrectionSlots {
       r.use(not.start(), not.end());
     }
     CustomerSlots.contactByTitle(r);
+    String method = FollowUpSlots.methodOf(r.masked());
+    if (!method.equals("other") && r.phone == null) {
+      r.method = method;
+    }
     String stage = r.stages.in(r.masked());
     if (stage != null) {
       r.stage = stage;

@@ -21,12 +21,12 @@ final class CustomerSlots {
   private static final Pattern CONTACT_KEY =
       Pattern.compile(
           "(?:联系人|对接人|contact)\\s*:?\\s*([^\\s,.;:!?。、\\d]{1,10})", Pattern.CASE_INSENSITIVE);
-  private static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长)";
+  private static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长|姐|哥)";
   private static final Pattern CONTACT_TITLE =
       Pattern.compile(
-          "(?<=^|[\\s,和跟与找约见给问系访的]|了)(?![和跟与找约见给问的])(\\p{IsHan}{1,2}?"
+          "(?<=^|[\\s,和跟与找约见给问系访的]|了|采购|运营|技术|财务|销售|市场|行政|人事|总监|老板|主管)(?![和跟与找约见给问的了])(\\p{IsHan}{1,2}?"
               + TITLES
-              + ")(?=聊|谈|沟通|开|通|见|约|说|确认|对接|电话|微信|打|吃|$|"
+              + ")(?=聊|谈|沟通|开|通|见|约|说|确认|对接|电话|微信|打|吃|来|加|问|要|反馈|表示|回复|发|让|$|"
               + ParseRun.SEP
               + "|的)");
 
@@ -58,7 +58,7 @@ final class CustomerSlots {
 
   private static final Pattern NOT_A_NAME =
       Pattern.compile(
-          "(?i)客户|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare");
+          "(?i)客户|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare|计划|方案|报告|总结|周报|日报|行程");
 
   private CustomerSlots() {}
 
@@ -66,6 +66,7 @@ final class CustomerSlots {
     LinkedCustomers.unlink(r);
     contactByKeyword(r);
     customerFirstToken(r, false);
+    englishName(r);
     contactByTitle(r);
     r.contentOverride =
         ParseRun.clean(r.masked().replaceAll("(?i)电话|手机|座机|\\bphone\\b|\\btel\\b|联系方式|号码", " "));
@@ -92,7 +93,9 @@ final class CustomerSlots {
     }
     String m = r.masked();
     boolean linked = r.linked();
-    if (r.mentions.isEmpty() && r.lower.startsWith("转给")) {
+    // 转给 as the leading command word (鼎海转给郑十 once the customer is linked) was used up
+    boolean leading = r.keyword && r.text.substring(0, r.bodyStart).endsWith("转给");
+    if (r.mentions.isEmpty() && (r.lower.startsWith("转给") || leading)) {
       String target = ParseRun.clean(m).split(" ")[0];
       if (!target.isEmpty()) {
         String n = CommonSlots.chineseName(target);
@@ -123,6 +126,27 @@ final class CustomerSlots {
     if (!rest.isEmpty() || linked) {
       r.use(0, r.used.length);
     }
+  }
+
+  private static final Pattern ENGLISH_NAME_PART =
+      Pattern.compile("\\s+([A-Z][\\w&.-]*|(?i:inc|ltd|llc|corp|co|group|gmbh)\\.?)(?=[\\s,;]|$)");
+
+  /** new customer Stark Industries: an English name goes on while its words are capitalised. */
+  private static void englishName(ParseRun r) {
+    if (r.customer == null || !r.customer.matches("[A-Za-z][\\w&.-]*")) {
+      return;
+    }
+    int end = r.text.indexOf(r.customer, r.bodyStart) + r.customer.length();
+    Matcher m = ENGLISH_NAME_PART.matcher(r.text);
+    StringBuilder name = new StringBuilder(r.customer);
+    while (end > 0 && m.find(end) && m.start() == end && !r.isUsed(m.start(1), m.end(1))) {
+      name.append(' ').append(m.group(1));
+      r.use(end, m.end());
+      end = m.end();
+    }
+    r.candidates.remove(r.customer);
+    r.customer = name.toString();
+    r.candidates.add(0, r.customer);
   }
 
   /** The first word after the command word is the customer (跟进 星河 ...). */

@@ -4,38 +4,48 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Changes to what is stored: a customer's level (星河 级别改成意向, the grammar of the gateway's
- * CustomerLevels), deleting a customer (删除客户 星河), its contact (星河的联系人改成周经理 137...) and a deal's
- * amount or close date (鼎海的商机 金额改成 60万, 星河的单子推迟到下个月).
+ * Changes to what is stored: a customer's level ({@link LevelSlots}), deleting a customer (删除客户
+ * 星河), its contact (星河的联系人改成周经理 137...) and a deal's amount or close date (鼎海的商机 金额改成 60万,
+ * 星河的单子推迟到下个月).
  */
 final class EditSlots {
-
-  private static final Pattern LEVEL =
-      Pattern.compile(
-          "^(?:把|将)?(.+?)\\s*(?:的)?(?:客户)?\\s*(?:级别|等级|客户级别|level)\\s*"
-              + "(?:改成|改为|设为|设成|设置为|调成|调为|调整为|变成|变为|升为|降为|是|为|:|=|to)?\\s*(潜在|意向|成交|流失)(?:客户)?$",
-          Pattern.CASE_INSENSITIVE);
 
   private static final Pattern DELETE =
       Pattern.compile(
           "^(?:删除|删掉|删了|移除|delete)\\s*(?:这个|这家)?\\s*(客户)?\\s*(.*)$|^把(.+?)(?:这个客户)?(?:删除|删掉|删了)$");
 
+  private static final Pattern DELETE_WORD =
+      Pattern.compile("(?i)删除|删掉|删了|移除|\\bremove\\b|\\bdelete\\b");
+
+  /** 删掉星河的提醒 deletes something else. */
+  private static final Pattern OTHER_THING = Pattern.compile("提醒|跟进|记录|商机|单子|联系人|电话|备注|标签");
+
   private static final String TO =
       "(?:改成|改为|换成|换为|变成|变为|更新为|更新成|修改为|修改成|调成|调为|调整为|调整成|调到|改到|设为|是|为)";
   private static final Pattern CONTACT_EDIT =
       Pattern.compile(
-          "(联系人|对接人|联系电话|电话|手机号?|联系方式)\\s*"
+          "(?:(联系人|对接人|联系电话|电话|手机号?|联系方式)\\s*"
               + TO
-              + "\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|\\p{IsHan}{2,3})?");
+              + "了?|新的?(?:联系电话|电话|手机号?|号码|联系人)\\s*(?:是|:)?)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|\\p{IsHan}{2,3})?");
+  private static final Pattern CONTACT_FIELD =
+      Pattern.compile("(?i)联系人|对接人|座机|联系电话|手机号?|联系方式|\\bcontact\\b");
+  private static final Pattern CHANGED =
+      Pattern.compile("(?i)换了|换人|换个?(?:对接人|联系人)|改了|变了|更新|换成|改成|改为|\\bchange|\\bupdate");
+  private static final Pattern PERSON =
+      Pattern.compile(
+          "(?:是|为|成|:|\\b[Tt]o\\b|\\s|^)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|[A-Z][a-z]{1,15})");
+  private static final String TITLED = "\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管|姐|哥)";
+  private static final Pattern TITLE_SWAP =
+      Pattern.compile(TITLED + "\\s*(?:换成|改成|变成|换为|改为)了?\\s*(" + TITLED + ")");
   private static final Pattern AMOUNT_EDIT =
       Pattern.compile("(金额|预算|合同额|合同金额|单子金额|商机金额|报价|价格|总价|成交额)\\s*" + TO);
   private static final Pattern CLOSE_EDIT =
       Pattern.compile(
-          "(?:((?:推迟|延期|延后|推后|延迟|提前|挪|改|推)(?:到|至))|(?:预计)?(?:成交|签约|结单|关单|签单)(?:时间|日期)\\s*"
+          "(?:((?:推迟|延期|延后|推后|延迟|提前|挪|改|推|延)(?:到|至))|(?:预计)?(?:成交|签约|结单|关单|签单)(?:时间|日期|日)\\s*"
               + TO
               + "?)");
   private static final Pattern STAGE_EDIT = Pattern.compile("阶段\\s*" + TO + "?");
-  private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单)");
+  private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单|这单|那单)");
 
   /** Postponing or re-pricing is about a deal only when the line names one. */
   private static final Pattern DEAL_CONTEXT =
@@ -47,31 +57,24 @@ final class EditSlots {
 
   /** Whether the line is one of these edits; then its intent and slots are set. */
   static boolean read(ParseRun r) {
-    return level(r) || delete(r) || contact(r) || opportunity(r);
-  }
-
-  private static boolean level(ParseRun r) {
-    Matcher m = LEVEL.matcher(r.text);
-    if (!m.matches()) {
-      return false;
-    }
-    r.intent = Intent.SET_LEVEL;
-    r.level =
-        switch (m.group(2)) {
-          case "潜在" -> "potential";
-          case "意向" -> "intent";
-          case "成交" -> "deal";
-          default -> "lost";
-        };
-    typedCustomer(r, m.group(1));
-    r.contentOverride = "";
-    return true;
+    return LevelSlots.read(r) || delete(r) || contact(r) || opportunity(r);
   }
 
   private static boolean delete(ParseRun r) {
+    if (OTHER_THING.matcher(r.masked()).find()) {
+      return false;
+    }
     Matcher m = DELETE.matcher(r.text);
     if (!m.matches() || !(r.linked() || m.group(1) != null)) {
-      return false;
+      // 客户 鼎海采购 删除, 这个客户不要了 删掉腾跃电子: a known customer and a delete word
+      if (!r.linked()
+          || !DELETE_WORD.matcher(r.text).find()
+          || OTHER_THING.matcher(r.text).find()) {
+        return false;
+      }
+      r.intent = Intent.DELETE_CUSTOMER;
+      r.contentOverride = "";
+      return true;
     }
     r.intent = Intent.DELETE_CUSTOMER;
     typedCustomer(r, m.group(2) != null ? m.group(2) : m.group(3));
@@ -82,13 +85,43 @@ final class EditSlots {
   private static boolean contact(ParseRun r) {
     Matcher m = CONTACT_EDIT.matcher(r.masked());
     if (!m.find()) {
-      return false;
+      return changedContact(r);
     }
     r.intent = Intent.EDIT_CONTACT;
     if (m.group(2) != null) {
       r.contact = m.group(2);
     }
     subject(r, m.start());
+    r.contentOverride = "";
+    return r.contact != null || r.phone != null || reject(r);
+  }
+
+  /**
+   * 对接人换了，现在是黄经理 137…, 换对接人了 王经理 138…, 联系人：吴总（原来是李总）: a contact field and a change in either order;
+   * the new contact is the first person named.
+   */
+  private static boolean changedContact(ParseRun r) {
+    Matcher swap = TITLE_SWAP.matcher(r.masked());
+    if (r.linked() && swap.find()) {
+      // 蓝鲸的李经理换成了赵经理: one contact person for another
+      r.intent = Intent.EDIT_CONTACT;
+      r.contact = swap.group(1);
+      r.use(0, r.text.length());
+      r.contentOverride = "";
+      return true;
+    }
+    Matcher field = CONTACT_FIELD.matcher(r.masked());
+    if (!field.find()
+        || !(CHANGED.matcher(r.masked()).find() || r.linked() && r.masked().contains("原来"))) {
+      return false;
+    }
+    r.intent = Intent.EDIT_CONTACT;
+    Matcher person = PERSON.matcher(r.masked());
+    if (person.find(field.end())) {
+      r.contact = person.group(1);
+    }
+    subject(r, field.start());
+    r.use(0, r.text.length());
     r.contentOverride = "";
     return r.contact != null || r.phone != null || reject(r);
   }
@@ -156,7 +189,9 @@ final class EditSlots {
     String before = r.masked().substring(0, Math.max(0, Math.min(end, r.text.length())));
     r.use(0, end);
     if (r.linked()) {
-      String rest = ParseRun.clean(DEAL.matcher(before).replaceAll(" ").replaceAll("把|将|的", " "));
+      String rest =
+          ParseRun.clean(
+              DEAL.matcher(before).replaceAll(" ").replaceAll("^\\s*(把|将|给|和|跟|对)|的", " "));
       r.opportunity = rest.isEmpty() ? null : rest.replace(" ", "");
       return;
     }

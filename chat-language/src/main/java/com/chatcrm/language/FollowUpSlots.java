@@ -21,14 +21,15 @@ final class FollowUpSlots {
                   Pattern.CASE_INSENSITIVE)),
           Map.entry(
               "call",
-              Pattern.compile("电话|通话|电联|致电|\\bcall(ed)?\\b|\\bphone\\b", Pattern.CASE_INSENSITIVE)),
+              Pattern.compile(
+                  "电话|通话|电联|致电|来电|\\bcall(ed)?\\b|\\bphone\\b", Pattern.CASE_INSENSITIVE)),
           Map.entry(
               "wechat", Pattern.compile("微信|wechat|weixin|\\bwx\\b", Pattern.CASE_INSENSITIVE)),
           Map.entry("email", Pattern.compile("邮件|邮箱|\\be-?mail(ed)?\\b", Pattern.CASE_INSENSITIVE)),
           Map.entry(
               "visit",
               Pattern.compile(
-                  "拜访|上门|登门|面谈|见面|面访|(?<![过回出进上下])去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
+                  "拜访|上门|登门|面谈|见完?面|面访|(?<![过回出进上下])去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
                   Pattern.CASE_INSENSITIVE)));
 
   private FollowUpSlots() {}

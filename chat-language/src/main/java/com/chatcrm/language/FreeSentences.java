@@ -17,22 +17,40 @@ final class FreeSentences {
       List.of(
           Map.entry(Pattern.compile("漏斗|业绩|pipeline|funnel"), Intent.PIPELINE),
           Map.entry(Pattern.compile("日报|daily report"), Intent.DAILY_REPORT),
-          Map.entry(Pattern.compile("待办|要做什么|有什么事|逾期|到期的提醒|我的提醒|todo|to-do|my tasks"), Intent.TODO),
+          Map.entry(
+              Pattern.compile(
+                  "待办|要做什么|有什么事|逾期|到期的提醒|我的提醒|有哪些提醒|有什么提醒|没做的|该干嘛|该做什么|要干嘛|todo|to-do|my tasks"),
+              Intent.TODO),
+          Map.entry(Pattern.compile("签了多少|赢了多少|成交了多少|卖了多少|完成了多少"), Intent.PIPELINE),
           Map.entry(Pattern.compile("公海"), Intent.POOL));
 
   private static final Pattern FREE_FOLLOWUP =
       Pattern.compile(
-          "已经?(寄|发|交|付|回|签|提交|确认|报|约|安排)|寄出|发出|加了|聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
+          "已经?(寄|发|交|付|回|签|提交|确认|报|约|安排)|寄出|发出|没打通|没接|未接通|没人接|还没回|没回|刚\\p{IsHan}{0,2}?(通|打|聊|见|开|谈|拜访|发)|通完|打完|加了|聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
               + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
   private static final Pattern FREE_REMINDER =
       Pattern.compile(
           "给|打|发|去|回访|联系|约|拜访|催|准备|跟进|寄|送|提交|签|见|开会|交|汇报|演示|来|参观|吃饭|面谈|\\b(call|send|email|visit)\\b");
 
+  /** 锦江餐饮以后让@张三 跟: from now on a colleague follows it — a transfer. */
+  private static final Pattern FROM_NOW_ON =
+      Pattern.compile("(?:以后|今后|往后|之后|从今天起|从现在起)(?:就)?(?:让|由|给|交给)\\s*(?:来)?(?:跟|负责|跟进|对接)?");
+
+  /** call Nova re: …, Acme call: an English line without a time is a note of the call. */
+  private static final Pattern ENGLISH_START = Pattern.compile("[a-z]");
+
+  /** 删掉星河的提醒: removing something of a customer is no note about it (and not understood). */
+  private static final Pattern REMOVE = Pattern.compile("删除|删掉|删了|移除");
+
+  /** 这个月签了多少: how much was won — the pipeline, not a stage move. */
+  private static final Pattern STATS = Pattern.compile("(?:签|赢|成交|卖|完成|拿下)了?多少");
+
   private static final Pattern QUESTION =
       Pattern.compile(
           "吗\\s*$|呢\\s*$|\\?\\s*$|哪个|哪些|什么阶段|谁|几个|多少|进展|进度|到哪|(?i)\\b(who|what|how|where|status)\\b");
   private static final Pattern PAST_MARK =
-      Pattern.compile("了|过|完|刚|已经?|\\b(called|visited|met|emailed|talked|had|sent|spoke)\\b");
+      Pattern.compile(
+          "了|过|完|刚|已经?|没打通|没接|还没回|没回|\\b(called|visited|met|emailed|talked|had|sent|spoke)\\b");
   private static final Pattern REPORTED = Pattern.compile("(那边|客户|对方|他们|老板)?(说|反馈|表示|透露|回复说)");
 
   /** 提醒我 inside the line (星河的合同 提醒我明天催一下): a reminder wherever it stands. */
@@ -71,11 +89,15 @@ final class FreeSentences {
       return;
     }
     if (Pattern.compile("转给|转交给|移交给|交给").matcher(m).find()
-        && (!r.mentions.isEmpty() || Pattern.compile("转给|转交给|移交给").matcher(m).find())) {
+            && (!r.mentions.isEmpty()
+                || Pattern.compile("转给|转交给|移交给|交给\\s*" + QuestionWords.PERSON).matcher(m).find())
+        || !r.mentions.isEmpty() && FROM_NOW_ON.matcher(m).find()) {
       r.intent = Intent.TRANSFER;
       return;
     }
-    Matcher claim = Pattern.compile("领取|认领").matcher(m);
+    Matcher claim =
+        Pattern.compile(r.linked() ? "领取|认领|(?<![引带本率])领(?![导域先带袖队])(?:一下|下|了|走|回)?" : "领取|认领")
+            .matcher(m);
     if (claim.find()) {
       r.intent = Intent.CLAIM;
       r.use(0, claim.end());
@@ -97,6 +119,18 @@ final class FreeSentences {
       r.intent = Intent.LOG_FOLLOWUP;
       return;
     }
+    if (STATS.matcher(ml).find() && !r.linked()) {
+      r.intent = Intent.PIPELINE;
+      return;
+    }
+    OutcomeWords.Hit outcome = OutcomeWords.in(ml);
+    if (outcome != null
+        && (outcome.outcome() == OutcomeWords.Outcome.NOT_YET
+            || outcome.outcome() == OutcomeWords.Outcome.PLANNED && r.due == null)) {
+      // 星河还没签，下周再跟 / 快签了: how the deal stands, a note
+      r.intent = Intent.LOG_FOLLOWUP;
+      return;
+    }
     Matcher move = OpportunitySlots.MOVE_WORD.matcher(ml);
     if (move.find() && r.stages.in(m.substring(move.end())) != null) {
       r.intent = Intent.MOVE_STAGE;
@@ -107,21 +141,19 @@ final class FreeSentences {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }
-    String[] tokens = ParseRun.clean(m).split(" ");
+    // 汾河酒业 谈判中, 山城火锅 成交 3.5万: a stage named as the last word (the amount aside)
+    String words = r.amountStart < 0 ? m : m.substring(0, r.amountStart) + m.substring(r.amountEnd);
+    String[] tokens = ParseRun.clean(words).split(" ");
+    String last = tokens[tokens.length - 1].replaceAll("(中|了|阶段了|阶段)$", "");
     if (tokens.length >= (r.linked() ? 1 : 2)
-        && r.stages.isName(tokens[tokens.length - 1])
+        && tokens.length <= 3
+        && r.stages.isName(last)
         && r.due == null
         && r.date == null) {
       r.intent = Intent.MOVE_STAGE;
       return;
     }
-    OutcomeWords.Hit outcome = OutcomeWords.in(ml);
-    if (outcome != null && outcome.outcome() == OutcomeWords.Outcome.NOT_YET) {
-      // 星河还没签，下周再跟: how the deal stands, a note
-      r.intent = Intent.LOG_FOLLOWUP;
-      return;
-    }
-    if (outcome != null && !FREE_REMINDER.matcher(ml).lookingAt()) {
+    if (outcome != null && !OutcomeWords.open(outcome) && !FREE_REMINDER.matcher(ml).lookingAt()) {
       r.intent = Intent.MOVE_STAGE;
       return;
     }
@@ -141,7 +173,7 @@ final class FreeSentences {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }
-    if (r.lower.matches(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况).*")) {
+    if (r.lower.matches(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况|的情况|的资料|的信息|的详情|资料发我).*")) {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }
@@ -176,12 +208,16 @@ final class FreeSentences {
       r.intent = Intent.ADD_OPPORTUNITY;
       return;
     }
-    if (r.linked() && ParseRun.clean(m).codePoints().filter(Character::isLetter).count() >= 2) {
+    if (r.linked()
+        && ParseRun.clean(m).codePoints().filter(Character::isLetter).count() >= 2
+        && !REMOVE.matcher(ml).find()) {
       // a known customer and words about it that fit nothing else: a note about that customer,
       // or, with a time ahead, something to do then
       boolean todo =
           r.due != null && r.date == null
-              || !PAST_MARK.matcher(ml).find() && FREE_REMINDER.matcher(ml.strip()).lookingAt();
+              || !PAST_MARK.matcher(ml).find()
+                  && FREE_REMINDER.matcher(ml.strip()).lookingAt()
+                  && !ENGLISH_START.matcher(ml.strip()).lookingAt();
       r.intent = todo ? Intent.SET_REMINDER : Intent.LOG_FOLLOWUP;
       return;
     }

@@ -16,9 +16,15 @@ public enum Intent {
   TRANSFER,
   MENTION,
   HELP,
-  /** 客户级别: {@code 星河 级别改成意向}; read before the parser (the gateway's {@code CustomerLevels}). */
+  /**
+   * 客户级别: {@code 星河 级别改成意向}, {@code 鼎海 降为潜在}; the parser reads it ({@link LevelSlots}), as the
+   * gateway's {@code CustomerLevels} does before it.
+   */
   SET_LEVEL,
-  /** 撤销 / 撤回 / undo as the whole line; read before the parser (the gateway's {@code TypedUndo}). */
+  /**
+   * 撤销 / 撤回 / undo, with at most which entry and politeness around it (撤回刚才那条); the parser reads
+   * it, as the gateway's {@code TypedUndo} does before it.
+   */
   UNDO,
   /** 改商机: {@code 鼎海的商机 金额改成 60万}, {@code 星河的单子推迟到下个月} (amount / closeDate / stage). */
   EDIT_OPPORTUNITY,

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,12 @@ final class IntentWords {
         "建客户",
         "创建客户",
         "加个客户",
+        "建个客户",
+        "帮我建个客户",
+        "帮我加个客户",
+        "帮我新建客户",
+        "新建一个客户",
+        "加一个客户",
         "new customer",
         "add customer",
         "create customer");
@@ -132,6 +139,9 @@ final class IntentWords {
           .sorted(Comparator.comparingInt(String::length).reversed())
           .toList();
 
+  private static final Pattern NEW_CUSTOMER_INSIDE =
+      Pattern.compile("^.{0,8}?(?:认识|来了|有|加了|多了|接触了?)(?:一个|个|一家|家)?新客户[,:;\\s]*");
+
   private IntentWords() {}
 
   /** A command word at the start of the line (after any @mention, phone, amount or time). */
@@ -178,6 +188,15 @@ final class IntentWords {
         r.bodyStart = end;
         return;
       }
+    }
+    Matcher fresh = NEW_CUSTOMER_INSIDE.matcher(r.masked());
+    if (fresh.find()) {
+      // 刚认识一个新客户，上海浦江游船…: the new customer's name follows
+      r.intent = Intent.ADD_CUSTOMER;
+      r.keyword = true;
+      r.use(0, fresh.end());
+      r.bodyStart = fresh.end();
+      return;
     }
     if (!r.mentions.isEmpty() && r.text.startsWith("@")) {
       // @王五 把星河转给你 is a transfer; anything else addressed to a colleague is a mention

@@ -12,7 +12,7 @@ final class LinkedCustomers {
   /** 星河那边 / 星河这边: the place word belongs to the name, not to the story. */
   private static final Pattern SIDE = Pattern.compile("\\s*(那边|这边|那家|这家|方面)");
 
-  /** 星河的李总 / 星河的单子 at the start of a line: the possessive belongs to the name. */
+  /** 星河的李总 / 星河的单子 where a word starts: the possessive belongs to the name. */
   private static final Pattern OF = Pattern.compile("\\s*的");
 
   private LinkedCustomers() {}
@@ -42,7 +42,7 @@ final class LinkedCustomers {
       r.linkEnd = s.end();
       r.use(s.start(), s.end());
       r.linkTail = swallow(r, SIDE, s.end());
-      if (r.firstUnused(0) >= s.start()) {
+      if (s.start() == 0 || !Character.isLetter(r.text.charAt(s.start() - 1))) {
         r.linkTail = swallow(r, OF, r.linkTail);
       }
       return;

@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
 final class OpportunitySlots {
 
   static final Pattern MOVE_WORD =
-      Pattern.compile("推进到|推进至|推到|进入到|进入|进到|到了|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
+      Pattern.compile(
+          "推进到|推进至|推到|进入到|进入|进到|到了|(?<![\\p{IsHan}])到(?=\\S{2,4}阶段)|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
 
   private static final Pattern REASON =
       Pattern.compile("^[\\s,.;:!?。-]*(?:(?:原因|理由|因为)\\s*(?:是|:)?)?");
+
+  private static final Pattern SIGN_AFTER = Pattern.compile("\\s*(?:签约|签单|签合同|成交|签|落地)");
 
   private OpportunitySlots() {}
 
@@ -24,20 +27,27 @@ final class OpportunitySlots {
       r.use(r.amountStart, r.amountEnd);
     }
     Matcher expect = Pattern.compile("(预计|预期|计划|争取|有望|估计)[^,.;!?。]*").matcher(r.masked());
-    String expected = null;
-    if (expect.find()) {
+    boolean expected = expect.find();
+    String expectedWords = null;
+    if (expected) {
       r.use(expect.start(), expect.end());
       String said = r.text.substring(expect.start(), expect.end());
-      expected =
+      expectedWords =
           ParseRun.clean(
               r.amountStart >= 0
                   ? said.replace(r.text.substring(r.amountStart, r.amountEnd), " ")
                   : said);
     }
     if (r.due != null) {
-      // 预计年底签约: the time of a new deal is when it should close
+      // 预计年底签约, 下周五签约: the time of a new deal is when it should close — its close date,
+      // not a reminder
       r.closeDate = r.due.toLocalDate();
-    } else if (expected != null) {
+      Matcher sign = SIGN_AFTER.matcher(r.text).region(r.dueEnd, r.text.length());
+      if (sign.lookingAt()) {
+        r.use(sign.start(), sign.end());
+      }
+      r.due = null;
+    } else if (expected) {
       CloseDates.Found found =
           CloseDates.at(
               r.text.substring(expect.start() + expect.group(1).length()), r.now.toLocalDateTime());
@@ -51,8 +61,25 @@ final class OpportunitySlots {
     String name = ParseRun.clean(r.masked());
     name = ParseRun.clean(name.replaceAll("(预计|预期|计划|争取)\\S*", " "));
     r.opportunity = name.isEmpty() ? null : name.replaceAll("^(的|有个|有一个|\\s)+", "");
-    // the words said about the close are kept, the time in them too
-    r.contentOverride = expected == null ? "" : expected;
+    // a sentence about a new deal is kept as said (大概3.5万的小单); after 商机 the slots say it all
+    // but the words about the close
+    r.contentOverride = !r.keyword ? typedWords(r) : expectedWords == null ? "" : expectedWords;
+  }
+
+  /**
+   * What was typed about the deal, as typed (大概3.5万的小单, 预计年底签约 80万): the words after the command
+   * word, without the customer's name.
+   */
+  private static String typedWords(ParseRun r) {
+    StringBuilder b = new StringBuilder();
+    for (int i = Math.min(r.bodyStart, r.text.length()); i < r.text.length(); i++) {
+      b.append(i >= r.linkStart && i < r.linkTail ? ' ' : r.text.charAt(i));
+    }
+    String typed = ParseRun.clean(b.toString());
+    if (!r.linked() && r.customer != null && typed.startsWith(r.customer)) {
+      typed = ParseRun.clean(typed.substring(r.customer.length()));
+    }
+    return typed;
   }
 
   static void moveStage(ParseRun r) {
@@ -92,8 +119,9 @@ final class OpportunitySlots {
       subjectEnd = Math.min(subjectEnd, r.stages.firstMention(m));
     }
     if (negated && r.stage != null && r.stages.kindOf(r.stage) == StageKind.WON) {
-      // a line that says the deal was not won is never recorded as won
-      r.stage = r.stages.nameOfKind(StageKind.LOST);
+      // a line that says the deal was not won is never recorded as won: lost, or, while it is
+      // still open (还没签, 快签了), no stage at all
+      r.stage = OutcomeWords.open(outcome) ? null : r.stages.nameOfKind(StageKind.LOST);
     }
     amountWords(r);
     String subject =

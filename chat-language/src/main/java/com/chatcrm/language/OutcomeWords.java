@@ -18,6 +18,8 @@ final class OutcomeWords {
     LOST,
     /** 还没签: still open; a note, not a stage move. */
     NOT_YET,
+    /** 快签了, 准备签约: ahead — a note, or with a time a reminder; never a stage move. */
+    PLANNED,
     QUOTED
   }
 
@@ -29,8 +31,9 @@ final class OutcomeWords {
   /** 还没签, 尚未成交: not yet — the deal is still open. */
   static final Pattern NOT_YET =
       Pattern.compile(
-          "(?:还没有|还没|尚未|还未|暂未|暂时没|目前没)(?:能)?(?:正式)?"
+          "(?:还没有|还没|尚未|还未|暂未|暂时没|目前没)\\s*(?:能)?(?:正式)?"
               + WIN_VERB
+              + "|(?i)\\bnot (?:signed |closed )?yet\\b|\\b(?:haven't|hasn't) (?:signed|closed) yet\\b"
               + "|签不签|谈不谈|(?:能不能|会不会|能|会|可以)"
               + WIN_VERB
               + "(?=.*[吗么?]\\s*$)");
@@ -38,23 +41,33 @@ final class OutcomeWords {
   /** 没签下来, 没谈成, 未能成交, 签不下来, 不签了, 没戏: lost. */
   static final Pattern NEGATED_WIN =
       Pattern.compile(
-          "(?<![签谈拿赢])(?:没有|没能|未能|没|未|不会|不)(?:再)?"
+          "(?<![签谈拿赢])(?:不是|并不是|并非|不算|并没有|并没|从没|没法|没有|没能|未能|没|未|不会|不)\\s*(?:再)?"
               + WIN_VERB
-              + "(?:了)?|(?:签|谈|拿)不(?:下来|成|下)(?:了)?|\\b(?:not|didn't|did not) (?:win|won|close|sign)");
+              + "(?:了)?|"
+              + WIN_VERB
+              + "(?:失败|未果|泡汤|告吹)了?|(?:签|谈|拿)不(?:下来|成|下)(?:了)?|(?i)\\b(?:not|didn't|did not|haven't|hasn't|never|failed to)\\s+(?:yet\\s+)?(?:win|won|close|closed|sign|signed)");
+
+  /** 快签了, 马上就要成交, 差点就签了: not (yet) won. */
+  static final Pattern PLANNED =
+      Pattern.compile(
+          "(?:快要|快|就要|要|马上|即将|准备|打算|计划|争取|差一点|差点|几乎|有望)\\s*(?:就)?(?:能|可以|要)?" + WIN_VERB);
 
   static final Pattern WON =
       Pattern.compile(
-          "赢单|赢了|签单了|签约了|签约成功|签下来了|签下了|签了(?!\\s*(?:保密|NDA|意向|框架|协议|字|收))|成交了|拿下了|拿下来了|拿下|搞定了|谈成了|中标了|中标"
+          "赢单|赢了|签单了|签约了|签约成功|签下来了|签下了|签了(?!\\s*(?:保密|NDA|意向|框架|协议|字|收))|签回来了|谈下来了|下单了|下了单|成交了|已经?(?:成交|签约|签单|签合同|赢单)|拿下了|拿下来了|拿下|搞定了|谈成了|中标了|中标"
               + "|\\b(?:won|win|closed won|signed)\\b",
           Pattern.CASE_INSENSITIVE);
 
   static final Pattern LOST =
       Pattern.compile(
-          "(?:输单|丢单)了?|输了|丢了|黄了|没戏了|没戏|飞了|谈崩了|崩了|(?:没有?|不)选(?:择)?我们|选了(?:别家|别人|竞品|友商)|放弃了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
+          "(?:输单|丢单)了?|输了|丢了|黄了|没戏了|没戏|飞了|谈崩了|崩了|没成(?![本员功交])|被?截胡了?|(?:没有?|不)选(?:择)?我们|选了(?:别家|别人|竞品|友商)|放弃了|被\\S{0,8}?抢(?:走)?了|\\b(?:lost|lose|closed lost)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** 报价了 / 已报价: a quote went out — the deal is at the quote stage, not a loose note. */
-  static final Pattern QUOTED = Pattern.compile("(?<![发给])(?:报价了|已报价|报完价了|报过价了|报了价)(?!单)");
+  static final Pattern QUOTED =
+      Pattern.compile(
+          "(?<![发给])(?:报价了|已报价|报完价了|报过价了|报了价"
+              + "|报价(?:单)?\\s*已发(?=\\s*\\d)|报价\\s*\\d+(?:\\.\\d+)?[万wWkK千亿]元?\\s*已发)(?!单)");
 
   private OutcomeWords() {}
 
@@ -63,6 +76,7 @@ final class OutcomeWords {
           Map.entry(NOT_YET, Outcome.NOT_YET),
           Map.entry(NEGATED_WIN, Outcome.LOST),
           Map.entry(LOST, Outcome.LOST),
+          Map.entry(PLANNED, Outcome.PLANNED),
           Map.entry(WON, Outcome.WON),
           Map.entry(QUOTED, Outcome.QUOTED));
 
@@ -88,9 +102,13 @@ final class OutcomeWords {
     return null;
   }
 
+  /** Whether the hit leaves the deal open (还没签, 快签了, a question). */
+  static boolean open(Hit h) {
+    return h != null && (h.outcome() == Outcome.NOT_YET || h.outcome() == Outcome.PLANNED);
+  }
+
   /** Whether the hit is a negated win (没签下来, 还没签) rather than words of an outcome. */
   static boolean negation(Hit h) {
-    return h.outcome() == Outcome.NOT_YET
-        || h.outcome() == Outcome.LOST && NEGATED_WIN.matcher(h.text()).matches();
+    return open(h) || h.outcome() == Outcome.LOST && NEGATED_WIN.matcher(h.text()).matches();
   }
 }

@@ -158,6 +158,10 @@ final class ParseRun {
     }
     if (intent == Intent.HELP || intent == Intent.UNKNOWN) {
       content = intent == Intent.UNKNOWN ? clean(text) : "";
+      // a line not understood carries no time to act on (今天天气不错)
+      date = null;
+      due = null;
+      repeat = null;
     }
     List<String> cands = candidates.stream().distinct().toList();
     return new ParsedCommand(

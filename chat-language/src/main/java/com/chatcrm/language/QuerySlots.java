@@ -40,7 +40,10 @@ final class QuerySlots {
     if (intent != Intent.PIPELINE && intent != Intent.DAILY_REPORT) {
       r.scope = null;
     }
-    if (r.date == null && r.due != null && intent != Intent.TODO) {
+    // 明天的待办: the day asked about; a clock time alone (待办 下午) is no day
+    if (r.date == null
+        && r.due != null
+        && (intent != Intent.TODO || !r.due.toLocalDate().equals(r.now.toLocalDate()))) {
       r.date = r.due.toLocalDate();
     }
     r.due = null;

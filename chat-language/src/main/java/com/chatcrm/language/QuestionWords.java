@@ -5,95 +5,142 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whole-line questions and commands with a grammar of their own: 撤销 (undo), 提到我的 / @我的, 李四的客户 /
- * 我的客户, 我的客户有多少, 团队今天的跟进, 周报. Only a line that is nothing but the question matches, so that a note
- * mentioning 周报 (跟进 星河 客户说周报要改) stays a note.
+ * Whole-line questions and commands with a grammar of their own: 撤销 (undo), 帮助, 提到我的 / @我的, 李四的客户 /
+ * 我的客户, 我的客户有多少, 团队今天的跟进, 周报, and chit-chat (收到, 好的, 谢谢) that asks nothing. Only a line that is
+ * nothing but the question matches, so that a note mentioning 周报 (跟进 星河 客户说周报要改) stays a note.
  */
 final class QuestionWords {
 
-  /** Mirrors the gateway's TypedUndo: the whole line, nothing else. */
-  private static final Pattern UNDO =
-      Pattern.compile("(?i)(撤销|撤回|撤消|undo)(一下|上一步|刚才的?(操作|改动|修改)?|上一条)?[!.。]*");
+  /** What ends a spoken question and means nothing: particles, punctuation, emoji. */
+  private static final Pattern TAIL =
+      Pattern.compile(
+          "(?:[呢吧啊呀哈嘛]|(?<!什)么|[?!.。,~…]|[\\p{So}\\p{Sk}\\x{1F000}-\\x{1FFFF}\\x{2600}-\\x{27BF}\\x{FE0F}])+$");
+
+  private static final Pattern CHAT =
+      Pattern.compile(
+          "(?i)收到|好的?|好滴|好嘞|行|嗯+|哦+|噢+|哈+|呵+|嘿+|谢谢|多谢|感谢|辛苦了?|ok|okay|thx|thanks|thankyou|测试|test|\\d{1,3}|在吗|你好呀");
+
+  private static final Pattern UNDO_WORD = Pattern.compile("(?i)撤销|撤回|撤消|undo|取消(?=刚才|刚刚|上一)");
+
+  /** What may stand around 撤销 in an undo line: which entry it is about, and asking nicely. */
+  private static final Pattern UNDO_FILLER =
+      Pattern.compile(
+          "(?i)不要了|算了|帮我|请|一下|下|刚才|刚刚|上一步|上一条|上条|那条|这条|那个|的|操作|改动|修改|提醒|记录|跟进|掉|吧|please|that|last");
+
+  private static final Pattern HELP =
+      Pattern.compile(
+          "(?i)你能(干|做)(啥|什么)|你会(干|做)?(啥|什么)|能做什么|教程|使用教程|使用说明|说明书|有哪些命令|有什么命令|命令列表|怎么用|如何使用"
+              + "|怎么(记|写|用|设|建|加|录|查|领|转)\\p{IsHan}{0,6}|howdoiusethis|howtouse|whatcanyoudo|commands");
 
   private static final Pattern MENTIONS_ME =
       Pattern.compile(
-          "(?i)(看看|查看|查下|我的)?(提到我的|@我的|at我的|艾特我的|谁@了?我|谁艾特了?我|谁提到了?我|提及我的|@我)(了|吗|没有|的)?(消息|记录|内容)?[?]?");
+          "(?i)(?:看看|看下|查看|查下|最近|今天)?(?:有人|谁|同事|大家|别人)?(?:提到|提及|艾特|at|@|圈)了?我(?:了|吗|没|没有|的)?(?:消息|记录|内容)?"
+              + "|(?:看看|看下)?我被(?:@|艾特|at|提到|提及|圈)的?(?:消息|记录)?|(?:my)?mentions|whomentionedme|提到我的|@我的");
 
-  /** A colleague is called by name (李四, 老王, 小李): a common surname first, unlike most brands. */
-  private static final String PERSON =
-      "(?:[老小]?[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤]\\p{IsHan}{1,2})";
+  /** A colleague is called by name (李四, 老王, 欧阳娜娜): a common surname first, unlike most brands. */
+  static final String PERSON =
+      "(?:欧阳|司马|诸葛|上官|东方|慕容|令狐|皇甫|[老小]?[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔汤])[\\p{IsHan}&&[^的名手负跟现私有一总几都最今昨还]]{1,2}";
 
-  private static final String WHOSE = "((?:我|我们|团队|全组|大家)的?|@?(" + PERSON + ")的)";
+  private static final String WHO = "(我们组|我们部门|我们|团队|全组|部门|大家|全员|下属|我|" + PERSON + ")";
+  private static final String OF = "(?:名下|手上|手里|负责|跟|跟进|现在|私海|的私海)*的?";
+  private static final String LOOK = "(?:看看|看下|看一下|查看|查一下|查下|列出|列一下|显示|给我看看?)?";
+
   private static final Pattern LIST_CUSTOMERS =
       Pattern.compile(
-          "(?:看看|看下|看一下|查看|查一下|查下|列出|列一下|显示)?" + WHOSE + "(?:所有|全部)?客户(?:列表|名单|有哪些|都有谁|有谁)?[?]?");
+          LOOK
+              + WHO
+              + OF
+              + "(?:所有|全部)?客户(?:列表|名单|有哪些|都有哪些|都有谁|有谁|是哪些)?"
+              + "|(?i)(?:list)?customersof(.+)|(?i)(my|team)customers"
+              + "|"
+              + LOOK
+              + WHO
+              + OF
+              + "(?:有哪些|都有哪些|有什么)客户");
   private static final Pattern CUSTOMER_COUNT =
       Pattern.compile(
-          WHOSE
-              + "?客户(?:有多少个?家?|有几个|有几家|数量?|总数|一共多少|一共有多少|多少个|多少家|几个|几家)(?:了|呢)?[?]?"
-              + "|(我|我们|团队)(?:一共)?有(?:多少|几)个?家?客户[?]?");
+          WHO
+              + "?"
+              + OF
+              + "(?:还)?(?:一共|总共)?(?:有)?(?:多少|几)个?家?客户了?"
+              + "|"
+              + WHO
+              + "?"
+              + OF
+              + "客户(?:有多少个?家?|有几个|有几家|数量?|总数|一共多少|一共有多少|多少个|多少家|几个|几家)了?"
+              + "|(?i)howmanycustomers(?:doi?have)?");
   private static final Pattern LIST_FOLLOWUPS =
       Pattern.compile(
-          "(?:看看|看下|查看)?(团队|我们|大家|全组|我)?的?(今天|昨天|本周|这周|上周|前天|\\d{1,2}月\\d{1,2}[日号])?的?"
-              + "(?:跟进|跟进记录|跟进情况|跟进列表)(?:有哪些|都有哪些|记录)?[?]?");
+          LOOK
+              + WHO
+              + "?(?:都|最近)?的?(?:跟进|拜访)(?:了)?(?:记录|情况|列表|了哪些|了啥|了什么|有哪些|都有哪些)?"
+              + "|(?i)(my|team)?follow-?ups?");
   private static final Pattern WEEKLY_REPORT =
-      Pattern.compile("(?i)(?:看看|看下|看|发|生成)?(本周|这周|上周|团队|我的)?的?(?:周报|weeklyreport)");
-
-  /** English: my customers, team customers, how many customers, mentions. */
-  private static final Pattern ENGLISH =
       Pattern.compile(
-          "(my|team)customers|howmanycustomers(doi?have)?|(my)?mentions|whomentionedme");
+          "(?i)(?:看看|看下|看|发|发一下|发下|来一份|给我|生成)?"
+              + WHO
+              + "?的?(?:周报|weeklyreport(team)?)"
+              + "|(?:这周|本周)(?:的)?总结(?:一下)?");
+  // 这周总结一下: 这周 is read as a time first, so the summary is checked on what is left
 
-  private static final Pattern WEEK = Pattern.compile("本周|这周|上周");
-  private static final Pattern TEAM = Pattern.compile("团队|我们|大家|全组|全员|下属");
+  private static final Pattern TEAM = Pattern.compile("(?i)团队|我们|大家|全组|全员|部门|下属|team");
 
   private QuestionWords() {}
 
   /** Whether the line is one of these; then its intent and slots are set. */
   static boolean read(ParseRun r) {
-    String t = r.text.toLowerCase(Locale.ROOT).replace(" ", "");
-    if (UNDO.matcher(t).matches()) {
+    String t = strip(r.text);
+    if (t.isEmpty() || CHAT.matcher(t).matches()) {
+      return set(r, Intent.UNKNOWN);
+    }
+    if (undo(t)) {
       return set(r, Intent.UNDO);
+    }
+    if (HELP.matcher(t).matches()) {
+      return set(r, Intent.HELP);
     }
     if (MENTIONS_ME.matcher(t).matches()) {
       r.mentions.clear();
       return set(r, Intent.MENTIONS_ME);
     }
-    Matcher english = ENGLISH.matcher(t);
-    if (english.matches()) {
-      r.scope = t.startsWith("team") ? "team" : "me";
-      return set(
-          r,
-          t.contains("mention")
-              ? Intent.MENTIONS_ME
-              : t.startsWith("howmany") ? Intent.CUSTOMER_COUNT : Intent.LIST_CUSTOMERS);
-    }
-    Matcher list = LIST_CUSTOMERS.matcher(t);
+    // the masked line: times, @mentions and the linked customer blanked
+    String q = strip(r.masked());
+    Matcher list = LIST_CUSTOMERS.matcher(q);
     if (list.matches() && !r.linked()) {
-      whose(r, list.group(1), list.group(2));
+      whose(r, first(list));
       return set(r, Intent.LIST_CUSTOMERS);
     }
-    Matcher count = CUSTOMER_COUNT.matcher(t);
+    if (!r.mentions.isEmpty() && q.matches("的?(所有|全部)?客户(列表|名单|有哪些|都有哪些|都有谁|有谁)?")) {
+      // @周七 的客户列表: the colleague was @-ed
+      return set(r, Intent.LIST_CUSTOMERS);
+    }
+    Matcher count = CUSTOMER_COUNT.matcher(q);
     if (count.matches() && !r.linked()) {
-      whose(r, count.group(1) != null ? count.group(1) : count.group(3), count.group(2));
-      if (r.scope == null && r.mentions.isEmpty()) {
-        r.scope = "me";
-      }
+      whose(r, first(count));
+      mineUnlessSaid(r);
       return set(r, Intent.CUSTOMER_COUNT);
     }
-    if (LIST_FOLLOWUPS.matcher(t).matches() && !r.linked()) {
-      r.scope = TEAM.matcher(t).find() ? "team" : "me";
-      if (r.date == null && !WEEK.matcher(t).find()) {
-        r.date =
-            r.dateOnlyToday != null
-                ? r.dateOnlyToday.toLocalDate()
-                : r.due != null ? r.due.toLocalDate() : null;
+    Matcher followups = LIST_FOLLOWUPS.matcher(q);
+    if (followups.matches()
+        && (r.due != null
+            || r.date != null
+            || r.dateOnlyToday != null
+            || r.linked()
+            || !q.matches("(跟进|拜访)"))) {
+      whose(r, first(followups));
+      if (!r.linked()) {
+        mineUnlessSaid(r);
       }
-      r.due = null;
+      day(r);
       return set(r, Intent.LIST_FOLLOWUPS);
     }
-    if (WEEKLY_REPORT.matcher(t).matches()) {
-      r.scope = TEAM.matcher(t).find() ? "team" : "me";
+    Matcher weekly = WEEKLY_REPORT.matcher(q);
+    boolean summary = q.matches("的?(工作)?总结(一下)?") && r.text.matches(".*(这周|本周).*");
+    if ((weekly.matches() || summary) && !r.linked()) {
+      whose(r, summary ? null : weekly.group(1));
+      if (r.scope == null && TEAM.matcher(t).find()) {
+        r.scope = "team";
+      }
       r.date = null;
       r.due = null;
       return set(r, Intent.WEEKLY_REPORT);
@@ -101,16 +148,68 @@ final class QuestionWords {
     return false;
   }
 
+  /** The first group that matched: who the question is about. */
+  private static String first(Matcher m) {
+    for (int g = 1; g <= m.groupCount(); g++) {
+      if (m.group(g) != null) {
+        return m.group(g);
+      }
+    }
+    return null;
+  }
+
+  /** Lower case, no spaces, no particles, punctuation or emoji at the end. */
+  private static String strip(String s) {
+    return TAIL.matcher(s.toLowerCase(Locale.ROOT).replaceAll("\\s+", "")).replaceFirst("");
+  }
+
+  /** 撤销 / 撤回刚才那条 / 不要了，撤回: an undo word and nothing but which entry and politeness. */
+  private static boolean undo(String t) {
+    Matcher w = UNDO_WORD.matcher(t);
+    if (!w.find()) {
+      return false;
+    }
+    String rest = (t.substring(0, w.start()) + t.substring(w.end())).replaceAll("[,;:!?。，]", "");
+    return UNDO_FILLER.matcher(rest).replaceAll("").isEmpty();
+  }
+
+  /** The day of a listing: the day said, today when none; a week said is no single day. */
+  private static void day(ParseRun r) {
+    if (r.date == null) {
+      r.date =
+          r.dateOnlyToday != null
+              ? r.dateOnlyToday.toLocalDate()
+              : r.due != null && r.due.toLocalDate().equals(r.now.toLocalDate())
+                  ? r.due.toLocalDate()
+                  : null;
+    }
+    if (r.text.matches(".*(本周|这周|上周|最近).*") && !r.text.matches(".*(上周|本周|这周)[一二三四五六日天].*")) {
+      r.date = null;
+    }
+    r.due = null;
+  }
+
+  /** 客户数, 昨天的跟进记录: one's own, when no one else is named. */
+  private static void mineUnlessSaid(ParseRun r) {
+    if (r.scope == null && r.mentions.isEmpty()) {
+      r.scope = "me";
+    }
+  }
+
   /** 我的 → scope me; 团队的 → team; 李四的 → the colleague, as a mention. */
-  private static void whose(ParseRun r, String whose, String name) {
-    if (whose == null) {
+  private static void whose(ParseRun r, String who) {
+    if (who == null) {
+      // no one named: whose it is was not said (the handler decides)
       return;
     }
-    if (name != null && !name.matches("我们|团队|全组|大家")) {
-      r.mentions.clear();
-      r.mentions.add(name);
+    String w = who.strip();
+    if (w.equals("我") || w.equals("my")) {
+      r.scope = "me";
+    } else if (TEAM.matcher(w).find()) {
+      r.scope = "team";
     } else {
-      r.scope = TEAM.matcher(whose).find() ? "team" : "me";
+      r.mentions.clear();
+      r.mentions.add(w.replaceAll("^(of)", ""));
     }
   }
 

@@ -1,10 +1,7 @@
 package com.chatcrm.language;
 
-import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +19,8 @@ final class RepeatSlots {
           "(?:每个?工作日|工作日每天|(?:每周|每个?星期|每个?礼拜)("
               + DAY_OF_WEEK
               + ")"
-              + "|每个?月(?:的)?(底|末|最后一天|(\\d{1,2}|[一二三四五六七八九十]{1,3})[号日])"
-              + "|每天|每日|天天|每晚|每早)");
+              + "|每个?月(?:的)?月?(底|末|最后一天|(\\d{1,2}|[一二三四五六七八九十]{1,3})[号日])"
+              + "|每天|每日|(?<![今明昨后前每])天天|每晚|每早)");
 
   private RepeatSlots() {}
 
@@ -76,31 +73,6 @@ final class RepeatSlots {
 
   /** The first time of a repeat after {@code now}. */
   static LocalDateTime first(String repeat, LocalTime clock, LocalDateTime now) {
-    LocalDate day = now.toLocalDate();
-    for (int i = 0; i < 400; i++, day = day.plusDays(1)) {
-      LocalDateTime at = day.atTime(clock);
-      if (at.isAfter(now) && fits(repeat, day)) {
-        return at;
-      }
-    }
-    return now.toLocalDate().plusDays(1).atTime(clock);
-  }
-
-  private static boolean fits(String repeat, LocalDate day) {
-    if (repeat.equals("daily")) {
-      return true;
-    }
-    if (repeat.equals("weekdays")) {
-      return day.getDayOfWeek().getValue() <= DayOfWeek.FRIDAY.getValue();
-    }
-    String n = repeat.substring(repeat.indexOf(':') + 1);
-    if (repeat.startsWith("weekly:")) {
-      return day.getDayOfWeek().getValue() == Integer.parseInt(n);
-    }
-    LocalDate last = day.with(TemporalAdjusters.lastDayOfMonth());
-    // monthly:31 in a 30-day month falls on its last day
-    return n.equals("last")
-        ? day.equals(last)
-        : day.getDayOfMonth() == Math.min(Integer.parseInt(n), last.getDayOfMonth());
+    return Repeats.next(repeat, clock, now);
   }
 }

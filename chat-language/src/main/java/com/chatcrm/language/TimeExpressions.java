@@ -28,7 +28,7 @@ public final class TimeExpressions {
   private static final String PART = "(?:下班(?:之前|以前|前)|上午|早上|早晨|中午|下午|傍晚|晚上|凌晨)";
   private static final String DAY = "(?:大后天|后天|明天|今天|昨天|前天|明早|明晚|今早|今晚|昨晚|明日|今日)";
   private static final String WEEK =
-      "(?:(?:本|这|下下|下|上)?个?(?:周|星期|礼拜)[一二三四五六日天1-7]|下下周|下周|本周|这周|上周)";
+      "(?:(?:本|这|下下|(?<!一)下|上)?个?(?:周|星期|礼拜)[一二三四五六日天1-7]|下下周|(?<!一)下周(?![报会])|本周(?![报会])|这周(?![报会])|上周(?![报会]))";
   private static final String REL =
       "(?:" + NUM + "个?半?(?:天|周|星期|个月|小时|钟头|分钟)|半个?(?:小时|钟头)|一刻钟)(?:后|之后|以后)";
   private static final String DATE =
@@ -44,13 +44,13 @@ public final class TimeExpressions {
           + "号)";
   private static final String END = "(?:(?:本|这个|下个?|" + NUM + ")?月(?:底|末|初)|年底|年末)";
   private static final String CLOCK =
-      "(?:" + PART + "?" + NUM + "(?:点|:)(?:\\d{1,2}分?|半|一刻|三刻)?(?!\\d)|" + PART + ")";
+      "(?:" + PART + "?" + NUM + "(?:点钟?|:)(?:\\d{1,2}分?|半|一刻|三刻)?(?!\\d)|" + PART + ")";
   private static final String TOKEN =
       "(?:" + END + "|" + DAY + "|" + WEEK + "|" + REL + "|" + DATE + "|" + CLOCK + ")";
   private static final Pattern TOKEN_P = Pattern.compile(TOKEN);
   private static final Pattern SPAN = Pattern.compile(TOKEN + "(?:[\\s,]*" + TOKEN + ")*");
   private static final Pattern CLOCK_P =
-      Pattern.compile("(" + PART + ")?(" + NUM + ")?(?:点|:)?(\\d{1,2}|半|一刻|三刻)?分?");
+      Pattern.compile("(" + PART + ")?(" + NUM + ")?(?:点钟?|:)?(\\d{1,2}|半|一刻|三刻)?分?");
   private static final DateTimeFormatter BASE = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss");
 
   private TimeExpressions() {}

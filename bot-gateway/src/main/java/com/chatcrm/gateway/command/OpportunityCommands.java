@@ -57,7 +57,10 @@ final class OpportunityCommands {
           if (stage != null && stage.kind() == StageKind.OPEN) {
             input = input.withStage(stage.id());
           }
-          if (p.due() != null) {
+          // the parser gives a new deal's expected close as closeDate (预计年底签约)
+          if (p.closeDate() != null) {
+            input = input.withExpectedClose(p.closeDate());
+          } else if (p.due() != null) {
             input = input.withExpectedClose(p.due().toLocalDate());
           }
           return opportunities

@@ -1,0 +1,84 @@
+package com.chatcrm.language;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * English words turned into the Chinese the rules read (tomorrow 3pm → 明天下午3点, every Monday → 每周一,
+ * push to end of month → 推迟到月底), in order: longer phrases before the words inside them.
+ */
+final class EnglishWords {
+
+  private static final String[] WEEKDAYS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+  };
+  private static final String[] WEEKDAY_ZH = {"一", "二", "三", "四", "五", "六", "日"};
+
+  private static final List<Map.Entry<Pattern, String>> RULES = new ArrayList<>();
+
+  static {
+    rule("(?i)\\bthe day after tomorrow\\b", "后天");
+    rule("(?i)\\btomorrow (morning)\\b", "明天上午");
+    rule("(?i)\\btomorrow (afternoon)\\b", "明天下午");
+    rule("(?i)\\btomorrow (evening|night)\\b", "明天晚上");
+    rule("(?i)\\btomorrow\\b", "明天");
+    rule("(?i)\\btoday\\b", "今天");
+    rule("(?i)\\btonight\\b", "今晚");
+    rule("(?i)\\byesterday\\b", "昨天");
+    rule("(?i)\\bthis (morning)\\b", "今天上午");
+    rule("(?i)\\bthis (afternoon)\\b", "今天下午");
+    rule("(?i)\\bnext week\\b", "下周");
+    rule(
+        "(?i)\\b(?:push|pushed|postpone|postponed|delay|delayed|slip|slipped)(?: it)? to\\b",
+        "推迟到");
+    rule(
+        "(?i)\\b(?:change|update|set) amount to\\b|\\bamount (?:change|changed|update|updated)? ?to\\b",
+        "金额改成");
+    rule("(?i)\\b(?:remove|delete) customer\\b", "删除客户");
+    rule("(?i)^(?:please )?(?:show me|show|give me|let me see)(?: the)?\\s+", "");
+    rule("(?i)\\b(today|yesterday|tomorrow)'s\\b", "$1");
+    rule("(?i)\\bend of (the )?month\\b", "月底");
+    rule("(?i)\\bend of (the )?year\\b", "年底");
+    rule("(?i)\\bnext month\\b", "下个月");
+    rule("(?i)\\bthis month\\b", "本月");
+    rule(
+        "(?i)\\b(?:closing|expected to close|to close|close|signing)\\s+(?:in |by )?(下个月|本月|月底|年底)",
+        "预计$1签约");
+    rule("(?i)\\bevery (?:weekday|workday|working day)s?\\b", "每个工作日");
+    rule("(?i)\\bevery ?day\\b", "每天");
+    rule("(?i)\\b(?:at the )?end of every month\\b|\\bevery month end\\b", "每月底");
+    for (int i = 0; i < 7; i++) {
+      rule("(?i)\\bevery " + WEEKDAYS[i] + "\\b", "每周" + WEEKDAY_ZH[i]);
+      rule("(?i)\\bnext " + WEEKDAYS[i] + "\\b", "下周" + WEEKDAY_ZH[i]);
+      rule("(?i)\\b(on |this )?" + WEEKDAYS[i] + "\\b", "周" + WEEKDAY_ZH[i]);
+    }
+    rule("(?i)\\bin half an hour\\b", "半小时后");
+    rule("(?i)\\bin (\\d+) ?(minutes|minute|mins|min)\\b", "$1分钟后");
+    rule("(?i)\\bin (\\d+) ?(hours|hour|hrs|hr|h)\\b", "$1小时后");
+    rule("(?i)\\bin (\\d+) ?days?\\b", "$1天后");
+    rule("(?i)\\bin (\\d+) ?weeks?\\b", "$1周后");
+    rule("(?i)\\b(?:at )?(\\d{1,2}):(\\d{2}) ?pm\\b", "下午$1:$2");
+    rule("(?i)\\b(?:at )?(\\d{1,2}):(\\d{2}) ?am\\b", "上午$1:$2");
+    rule("(?i)\\b(?:at )?(\\d{1,2}) ?pm\\b", "下午$1点");
+    rule("(?i)\\b(?:at )?(\\d{1,2}) ?am\\b", "上午$1点");
+    rule("(?i)\\bat (\\d{1,2}:\\d{2})\\b", "$1");
+    rule("(?i)\\b(\\d+(?:\\.\\d+)?) ?(million|m)\\b", "$1百万");
+    rule("(?i)(\\d+(?:\\.\\d+)?)百万", "$1__M");
+  }
+
+  private EnglishWords() {}
+
+  private static void rule(String regex, String replacement) {
+    RULES.add(Map.entry(Pattern.compile(regex), replacement));
+  }
+
+  static String translate(String t) {
+    String s = t;
+    for (Map.Entry<Pattern, String> r : RULES) {
+      s = r.getKey().matcher(s).replaceAll(r.getValue());
+    }
+    return s.replaceAll("\\s+", " ").strip();
+  }
+}
