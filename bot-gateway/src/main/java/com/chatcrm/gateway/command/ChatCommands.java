@@ -281,6 +281,15 @@ public final class ChatCommands implements TextCommands {
                                     }
                                     ParsedCommand p =
                                         parser.parse(text, ctx.now, ctx.stageNames(), ctx.linker());
+                                    if (p.intent() == Intent.UNDO) {
+                                      // 撤回上一条吧: the parser's wider undo goes the same way
+                                      Future<ChatMessage> undone =
+                                          typedUndo.undo(actor, platformUserId, messageKey);
+                                      return pending == null
+                                          ? undone
+                                          : undone.map(
+                                              r -> PendingQuestions.withDropped(r, pending));
+                                    }
                                     if (pending == null) {
                                       return execute(actor, ctx, p, text);
                                     }
@@ -412,8 +421,17 @@ public final class ChatCommands implements TextCommands {
       case CUSTOMER_COUNT -> questions.customerCount(actor, p);
       case LIST_FOLLOWUPS -> questions.followUpsOfDay(actor, ctx, p);
       case WEEKLY_REPORT -> questions.weeklyReport(actor, ctx, p);
-      // SET_LEVEL and UNDO lines are answered before the parser and never come here
-      case SET_LEVEL, UNDO, UNKNOWN -> Future.succeededFuture(CardTexts.notUnderstood());
+      // 鼎海 降为潜在, 羊城印务 升级为成交客户: the forms the line reader before the parser leaves
+      case SET_LEVEL ->
+          p.customer() == null || p.level() == null
+              ? Future.succeededFuture(CardTexts.notUnderstood())
+              : customerLevels.set(
+                  actor,
+                  new CustomerLevels.Request(
+                      p.customer(), com.chatcrm.engine.customer.CustomerLevel.parse(p.level())),
+                  text);
+      // UNDO is answered in answer(), where the message is known
+      case UNDO, UNKNOWN -> Future.succeededFuture(CardTexts.notUnderstood());
     };
   }
 }
