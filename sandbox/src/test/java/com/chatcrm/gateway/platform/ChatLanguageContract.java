@@ -181,6 +181,13 @@ abstract class ChatLanguageContract extends ChatPlatformContract {
     wangwu("星河 级别改成意向");
     assertThat(gateway.text("SELECT level FROM customer WHERE id = " + xinghe.id()))
         .isEqualTo("intent");
+    assertThat(wangwu("盛彩 降为潜在")).doesNotContain("没太明白");
+    assertThat(gateway.text("SELECT level FROM customer WHERE id = " + shengcai.id()))
+        .isEqualTo("potential");
+    assertThat(wangwu("盛彩 升级为成交客户")).contains("撤销");
+    assertThat(wangwu("撤回上一条吧")).contains("已撤销");
+    assertThat(gateway.text("SELECT level FROM customer WHERE id = " + shengcai.id()))
+        .isEqualTo("potential");
   }
 
   /**
