@@ -69,6 +69,8 @@ final class QuestionWords {
               + OF
               + "客户(?:有多少个?家?|有几个|有几家|数量?|总数|一共多少|一共有多少|多少个|多少家|几个|几家)了?"
               + "|(?i)howmanycustomers(?:doi?have)?");
+  private static final Pattern WRITE_FOLLOWUP = Pattern.compile("\\s*(?:写|记)?(?:跟进|拜访)");
+
   private static final Pattern LIST_FOLLOWUPS =
       Pattern.compile(
           LOOK
@@ -125,7 +127,8 @@ final class QuestionWords {
         && (r.due != null
             || r.date != null
             || r.dateOnlyToday != null
-            || r.linked()
+            // 星河的跟进记录 lists them; 跟进 星河 (the command word first) starts writing one
+            || r.linked() && !WRITE_FOLLOWUP.matcher(r.text).lookingAt()
             || !q.matches("(跟进|拜访)"))) {
       whose(r, first(followups));
       if (!r.linked()) {
