@@ -22,8 +22,6 @@ import com.chatcrm.language.Intent;
 import com.chatcrm.language.ParsedCommand;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import org.slf4j.Logger;
@@ -58,6 +56,7 @@ public final class ChatCommands implements TextCommands {
   private final CustomerPageLinks pageLinks;
   private final SlotAnswers slotAnswers;
   private final CustomerLinks links;
+  private final LineContexts contexts;
   // what each intent does, grouped by what it works on
   private final CustomerResolver resolver;
   private final CustomerCommands customerCommands;
@@ -91,6 +90,7 @@ public final class ChatCommands implements TextCommands {
     LastChange lastChange = new LastChange(engine.pool(), clock);
     this.typedUndo = new TypedUndo(lastChange);
     this.links = new CustomerLinks(engine.knownCustomers());
+    this.contexts = new LineContexts(engine, links);
     DidYouMean didYouMean = new DidYouMean(links);
     this.listings =
         new Listings(
@@ -154,7 +154,8 @@ public final class ChatCommands implements TextCommands {
         .compose(
             userId -> {
               Actor actor = Actor.user(tenantId, userId, Source.api("parse"));
-              return context(actor, at == null ? null : at.toInstant(), List.of(), text)
+              return contexts
+                  .of(actor, at == null ? null : at.toInstant(), List.of(), text)
                   .compose(
                       ctx -> {
                         ZonedDateTime when =
@@ -257,7 +258,8 @@ public final class ChatCommands implements TextCommands {
         .compose(
             userId -> {
               Actor actor = Actor.user(tenantId, userId, Source.chat(messageKey));
-              return context(actor, null, at, text)
+              return contexts
+                  .of(actor, null, at, text)
                   .compose(
                       ctx ->
                           conversations
@@ -356,35 +358,6 @@ public final class ChatCommands implements TextCommands {
         case LOST -> com.chatcrm.language.StageKind.LOST;
       };
     }
-  }
-
-  /** The context of one line: the tenant's time and stages, and the customers the line names. */
-  private Future<Context> context(Actor actor, Instant at, List<String> mentioned, String text) {
-    return context(actor, at, mentioned)
-        .compose(
-            ctx ->
-                links
-                    .forLine(actor, text)
-                    .map(linker -> new Context(ctx.now, ctx.stageList, ctx.at, linker)));
-  }
-
-  private Future<Context> context(Actor actor, Instant at, List<String> mentioned) {
-    return tenants
-        .get(actor.tenantId())
-        .compose(
-            t ->
-                stages
-                    .list(actor)
-                    .map(
-                        list -> {
-                          ZoneId zone =
-                              t.timeZone() == null ? ZoneId.of("Asia/Shanghai") : t.timeZone();
-                          return new Context(
-                              (at == null ? clock.instant() : at).atZone(zone),
-                              list,
-                              mentioned,
-                              CustomerLinker.NONE);
-                        }));
   }
 
   private Future<ChatMessage> execute(Actor actor, Context ctx, ParsedCommand p, String text) {
