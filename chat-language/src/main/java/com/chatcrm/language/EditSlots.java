@@ -30,7 +30,8 @@ final class EditSlots {
   private static final Pattern CONTACT_FIELD =
       Pattern.compile("(?i)联系人|对接人|座机|联系电话|手机号?|联系方式|\\bcontact\\b");
   private static final Pattern CHANGED =
-      Pattern.compile("(?i)换了|换人|换个?(?:对接人|联系人)|改了|变了|更新|换成|改成|改为|\\bchange|\\bupdate");
+      Pattern.compile(
+          "(?i)换了|换人|换个?(?:对接人|联系人)|改了|变了|更新|换成|改成|改为|[改换](?:一下|下)|\\bchange|\\bupdate");
   private static final Pattern PERSON =
       Pattern.compile(
           "(?:是|为|成|:|\\b[Tt]o\\b|\\s|^)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|[A-Z][a-z]{1,15})");
@@ -45,11 +46,16 @@ final class EditSlots {
               + TO
               + "?)");
   private static final Pattern STAGE_EDIT = Pattern.compile("阶段\\s*" + TO + "?");
-  private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单|这单|那单)");
+  private static final Pattern STAGE_EDIT_TO =
+      Pattern.compile("阶段\\s*(?:改成|改为|换成|调成|调到|改到|更新为|变成)");
+  private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单|[这那]个?单|机会)");
+
+  /** 张总的手机号更新为 …: the person whose number changes is named before the field. */
+  private static final Pattern OWNER_BEFORE = Pattern.compile("(" + TITLED + ")\\s*的?\\s*$");
 
   /** Postponing or re-pricing is about a deal only when the line names one. */
   private static final Pattern DEAL_CONTEXT =
-      Pattern.compile("(?i)商机|单子|项目|合同|订单|签约|成交|签单|结单|这单|\\bdeal\\b");
+      Pattern.compile("(?i)商机|单子|项目|合同|订单|签约|成交|签单|结单|[这那]个?单|机会|\\bdeal\\b");
 
   private static final Pattern TO_AMOUNT = Pattern.compile("(?:改成|改为|调整为|调成|调到|变成|更新为|修改为|改到)\\s*");
 
@@ -90,6 +96,12 @@ final class EditSlots {
     r.intent = Intent.EDIT_CONTACT;
     if (m.group(2) != null) {
       r.contact = m.group(2);
+    } else {
+      Matcher owner = OWNER_BEFORE.matcher(r.masked().substring(0, m.start()));
+      if (owner.find()) {
+        r.contact = owner.group(1);
+        r.use(owner.start(), m.start());
+      }
     }
     subject(r, m.start());
     r.contentOverride = "";
@@ -128,6 +140,9 @@ final class EditSlots {
 
   private static boolean opportunity(ParseRun r) {
     int amountAt = amountEdit(r);
+    if (amountAt < 0 && r.amount == null) {
+      amountAt = stageEdit(r);
+    }
     Matcher close = CLOSE_EDIT.matcher(r.masked());
     boolean byClose =
         close.find()
@@ -148,6 +163,15 @@ final class EditSlots {
     }
     r.contentOverride = "";
     return true;
+  }
+
+  /** 湘江教育 商机 阶段改成方案报价: a deal's stage set by its field, where the field starts, or -1. */
+  private static int stageEdit(ParseRun r) {
+    Matcher stage = STAGE_EDIT_TO.matcher(r.masked());
+    if (!stage.find() || r.stages.in(r.masked().substring(stage.end())) == null) {
+      return -1;
+    }
+    return stage.start();
   }
 
   /**

@@ -17,19 +17,20 @@ final class FollowUpSlots {
           Map.entry(
               "meeting",
               Pattern.compile(
-                  "视频会议|腾讯会议|线上会议|开会|会议|需求会|开[了完]?.{0,6}会|\\bmeeting\\b|zoom",
+                  "视频会议|腾讯会议|线上会议|开会|会议|需求会|(?:交流|沟通|线上|线下|视频|电话|评审|启动|汇报|研讨|碰头|推介|说明|宣讲|对接)会(?!员|计|不会)|开[了完]?.{0,6}会|\\bmeeting\\b|zoom",
                   Pattern.CASE_INSENSITIVE)),
           Map.entry(
               "call",
               Pattern.compile(
-                  "电话|通话|电联|致电|来电|\\bcall(ed)?\\b|\\bphone\\b", Pattern.CASE_INSENSITIVE)),
+                  "电话|通话|电联|致电|来电|打给|打过去|回拨|没人接|没接通|未接通|占线|\\bcall(ed)?\\b|\\bphone\\b",
+                  Pattern.CASE_INSENSITIVE)),
           Map.entry(
               "wechat", Pattern.compile("微信|wechat|weixin|\\bwx\\b", Pattern.CASE_INSENSITIVE)),
           Map.entry("email", Pattern.compile("邮件|邮箱|\\be-?mail(ed)?\\b", Pattern.CASE_INSENSITIVE)),
           Map.entry(
               "visit",
               Pattern.compile(
-                  "拜访|上门|登门|面谈|见完?面|面访|(?<![过回出进上下])去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
+                  "拜访|上门|登门|面谈|见完?面|面访|现场|实地|考察|走访|来访|(?<![过回出进上下])去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
                   Pattern.CASE_INSENSITIVE)));
 
   private FollowUpSlots() {}

@@ -19,7 +19,7 @@ final class FreeSentences {
           Map.entry(Pattern.compile("日报|daily report"), Intent.DAILY_REPORT),
           Map.entry(
               Pattern.compile(
-                  "待办|要做什么|有什么事|逾期|到期的提醒|我的提醒|有哪些提醒|有什么提醒|没做的|该干嘛|该做什么|要干嘛|todo|to-do|my tasks"),
+                  "待办|要做什么|有什么事|有(?:啥|什么|哪些)(?:事|事情|活)?要(?:做|干|办|跟)|要(?:做|干|办|跟)(?:啥|什么|哪些)|有啥事|逾期|到期的提醒|我的提醒|有哪些提醒|有什么提醒|没做的|该干嘛|该做什么|要干嘛|todo|to-do|my tasks"),
               Intent.TODO),
           Map.entry(Pattern.compile("签了多少|赢了多少|成交了多少|卖了多少|完成了多少"), Intent.PIPELINE),
           Map.entry(Pattern.compile("公海"), Intent.POOL));
@@ -50,7 +50,7 @@ final class FreeSentences {
           "吗\\s*$|呢\\s*$|\\?\\s*$|哪个|哪些|什么阶段|谁|几个|多少|进展|进度|到哪|(?i)\\b(who|what|how|where|status)\\b");
   private static final Pattern PAST_MARK =
       Pattern.compile(
-          "了|过|完|刚|已经?|没打通|没接|还没回|没回|\\b(called|visited|met|emailed|talked|had|sent|spoke)\\b");
+          "了|过|完|刚|已经?|没打通|没接|没人接|未接通|占线|关机|还没回|没回|\\b(called|visited|met|emailed|talked|had|sent|spoke)\\b");
   private static final Pattern REPORTED = Pattern.compile("(那边|客户|对方|他们|老板)?(说|反馈|表示|透露|回复说)");
 
   /** 提醒我 inside the line (星河的合同 提醒我明天催一下): a reminder wherever it stands. */
@@ -61,7 +61,19 @@ final class FreeSentences {
   private static final Pattern NEXT_STEP_CLAUSE =
       Pattern.compile("[,;]\\s*(?:then )?(?:follow up|跟进|再跟进|再约|再联系)", Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern DEAL_WORD = Pattern.compile("项目|单子|商机|框架|合同|采购|预算|订单|[小大这一个]单|deal");
+  private static final Pattern DEAL_WORD =
+      Pattern.compile("项目|单子|商机|机会|框架|合同|采购|预算|订单|[小大这一个]单|deal");
+
+  /** 新开了个年框的机会, 又来了一个新项目: a deal that has just opened, whatever stage it starts in. */
+  private static final Pattern NEW_DEAL =
+      Pattern.compile(
+          "(?:新|又)(?:开|建|增|来|立|出|冒出|跟)?了?(?:一个|个|一单|一笔)?[^,.;!?。]{0,10}?(?:机会|商机|项目|单子)");
+
+  /** 月底之前要…谈完: a time followed by 前 is a deadline, the work still to do. */
+  private static final Pattern DEADLINE_AFTER = Pattern.compile("^\\s*(?:之前|以前|前)");
+
+  /** 海星水产 需求确认了，下一步…: a stage named right after the customer, as the first words. */
+  private static final Pattern FIRST_CLAUSE = Pattern.compile("^[^,.;!?。]*");
 
   /** 预计年底签约: when a deal is expected to close — a deal, not a reminder to sign. */
   static final Pattern EXPECTED_CLOSE =
@@ -77,6 +89,18 @@ final class FreeSentences {
     }
     String before = ml.substring(0, m.start(2)).stripTrailing();
     return before.isEmpty() || "跟和对给向告".indexOf(before.charAt(before.length() - 1)) < 0;
+  }
+
+  private static boolean stageAfterCustomer(ParseRun r, String m) {
+    if (!r.linked() || r.linkEnd >= m.length()) {
+      return false;
+    }
+    Matcher clause = FIRST_CLAUSE.matcher(m.substring(r.linkEnd));
+    String said =
+        clause.find()
+            ? ParseRun.clean(clause.group()).replaceAll("^(的|单子|项目|商机)+|(阶段了|阶段|了|中)$", "")
+            : "";
+    return !said.isEmpty() && r.stages.isName(said);
   }
 
   /** The intent of a line without a command word, from what the sentence says. */
@@ -131,6 +155,14 @@ final class FreeSentences {
       r.intent = Intent.LOG_FOLLOWUP;
       return;
     }
+    if (NEW_DEAL.matcher(ml).find() && (r.amount != null || r.stages.in(m) != null)) {
+      r.intent = Intent.ADD_OPPORTUNITY;
+      return;
+    }
+    if (stageAfterCustomer(r, m)) {
+      r.intent = Intent.MOVE_STAGE;
+      return;
+    }
     Matcher move = OpportunitySlots.MOVE_WORD.matcher(ml);
     if (move.find() && r.stages.in(m.substring(move.end())) != null) {
       r.intent = Intent.MOVE_STAGE;
@@ -177,8 +209,12 @@ final class FreeSentences {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }
+    boolean deadline =
+        r.due != null && r.dueEnd >= 0 && DEADLINE_AFTER.matcher(r.text.substring(r.dueEnd)).find();
     boolean explicitPast =
-        FREE_FOLLOWUP.matcher(ml).find() && (r.due == null || PAST_MARK.matcher(ml).find());
+        FREE_FOLLOWUP.matcher(ml).find()
+            && (r.due == null || PAST_MARK.matcher(ml).find())
+            && !deadline;
     boolean activity =
         !FollowUpSlots.methodOf(ml).equals("other")
             || Pattern.compile("去|见|聊|谈|拜访|开|打|发|沟通|交流|演示|报").matcher(ml).find();

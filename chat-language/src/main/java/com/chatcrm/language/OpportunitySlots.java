@@ -193,7 +193,8 @@ final class OpportunitySlots {
   private static void wholeTokenStage(ParseRun r) {
     Matcher t = Pattern.compile("[^\\s,.;:!?。、]+").matcher(r.masked());
     while (t.find()) {
-      String alias = t.group().toLowerCase(Locale.ROOT);
+      // 谈判阶段, 需求确认阶段: the stage's name with the word 阶段
+      String alias = t.group().toLowerCase(Locale.ROOT).replaceAll("(?<=..)(阶段|中)$", "");
       if (r.stages.aliases().containsKey(alias)) {
         r.stage = r.stages.aliases().get(alias);
         r.use(t.start(), t.end());
