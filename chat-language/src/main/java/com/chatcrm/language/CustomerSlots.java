@@ -53,8 +53,11 @@ final class CustomerSlots {
               "(?:回访|联系|约见|催|跟进|提醒)(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?=回款|付款|签|的|$|\\s|,|。|要|报价|合同|发|确认|续费|尾款|开票|对账)"),
           Pattern.compile("(?:^|\\s)(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:的|那边|这边|那家)"),
           Pattern.compile(
-              "(?:call|called|email|emailed|visit|visited|meet|met|with|to)\\s+([A-Za-z][\\w&.-]{1,30})",
-              Pattern.CASE_INSENSITIVE));
+              "(?:call|called|email|emailed|visit|visited|meet|met|with)\\s+([A-Za-z][\\w&.-]{1,30})",
+              Pattern.CASE_INSENSITIVE),
+          // remind me to review deals: after "to" a lower-case word is what to do, a name is
+          // capitalised
+          Pattern.compile("(?i:\\bto)\\s+([A-Z][\\w&.-]{1,30})"));
 
   private static final Pattern NOT_A_NAME =
       Pattern.compile(

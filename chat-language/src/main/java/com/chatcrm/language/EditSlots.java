@@ -18,7 +18,8 @@ final class EditSlots {
       Pattern.compile("(?i)删除|删掉|删了|移除|\\bremove\\b|\\bdelete\\b");
 
   /** 删掉星河的提醒 deletes something else. */
-  private static final Pattern OTHER_THING = Pattern.compile("提醒|跟进|记录|商机|单子|联系人|电话|备注|标签");
+  private static final Pattern OTHER_THING =
+      Pattern.compile("提醒|跟进|记录|商机|单子|联系人|电话|备注|标签|这条|那条|上一条|刚才|刚刚|文件|消息|附件|图片|草稿");
 
   private static final String TO =
       "(?:改成|改为|换成|换为|变成|变为|更新为|更新成|修改为|修改成|调成|调为|调整为|调整成|调到|改到|设为|是|为)";
@@ -71,7 +72,8 @@ final class EditSlots {
       return false;
     }
     Matcher m = DELETE.matcher(r.text);
-    if (!m.matches() || !(r.linked() || m.group(1) != null)) {
+    // 把富士康删掉: the 把 form names what goes, a customer even when unknown
+    if (!m.matches() || !(r.linked() || m.group(1) != null || m.group(3) != null)) {
       // 客户 鼎海采购 删除, 这个客户不要了 删掉腾跃电子: a known customer and a delete word
       if (!r.linked()
           || !DELETE_WORD.matcher(r.text).find()

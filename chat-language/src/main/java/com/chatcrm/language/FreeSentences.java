@@ -26,7 +26,7 @@ final class FreeSentences {
 
   private static final Pattern FREE_FOLLOWUP =
       Pattern.compile(
-          "已经?(寄|发|交|付|回|签|提交|确认|报|约|安排)|寄出|发出|没打通|没接|未接通|没人接|还没回|没回|刚\\p{IsHan}{0,2}?(通|打|聊|见|开|谈|拜访|发)|通完|打完|加了|聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
+          "已经?(寄|发|交|付|回|签|提交|确认|报|约|安排)|寄出|发出|没打通|打不通|占线|关机|没接|未接通|没人接|还没回|没回|刚\\p{IsHan}{0,2}?(通|打|聊|见|开|谈|拜访|发)|通完|打完|加了|聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
               + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
   private static final Pattern FREE_REMINDER =
       Pattern.compile(
@@ -98,7 +98,7 @@ final class FreeSentences {
     Matcher clause = FIRST_CLAUSE.matcher(m.substring(r.linkEnd));
     String said =
         clause.find()
-            ? ParseRun.clean(clause.group()).replaceAll("^(的|单子|项目|商机)+|(阶段了|阶段|了|中)$", "")
+            ? ParseRun.clean(clause.group()).replaceAll("^(的|单子|项目|商机)+|(阶段|中)?了?$", "")
             : "";
     return !said.isEmpty() && r.stages.isName(said);
   }
@@ -210,7 +210,10 @@ final class FreeSentences {
       return;
     }
     boolean deadline =
-        r.due != null && r.dueEnd >= 0 && DEADLINE_AFTER.matcher(r.text.substring(r.dueEnd)).find();
+        r.due != null
+            && r.dueEnd >= 0
+            && (DEADLINE_AFTER.matcher(r.text.substring(r.dueEnd)).find()
+                || r.text.substring(r.dueStart, r.dueEnd).endsWith("前"));
     boolean explicitPast =
         FREE_FOLLOWUP.matcher(ml).find()
             && (r.due == null || PAST_MARK.matcher(ml).find())
@@ -264,6 +267,7 @@ final class FreeSentences {
         && r.due == null
         && r.date == null
         && r.amount == null
+        && !REMOVE.matcher(ml).find()
         && !bare.matches(".*[了吗呢吧啊?].*")) {
       r.intent = Intent.FIND_CUSTOMER;
     }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 final class LevelSlots {
 
-  private static final String REST = "(?:[,;。!\\s].*)?$";
+  private static final String REST = "(?:吧|了|啊|呀|哈)?(?:[,;。!\\s].*)?$";
 
   private static final Pattern LEVEL =
       Pattern.compile(
