@@ -22,12 +22,12 @@ final class EditSlots {
       Pattern.compile("提醒|跟进|记录|商机|单子|联系人|电话|备注|标签|这条|那条|上一条|刚才|刚刚|文件|消息|附件|图片|草稿");
 
   private static final String TO =
-      "(?:改成|改为|换成|换为|变成|变为|更新为|更新成|修改为|修改成|调成|调为|调整为|调整成|调到|改到|设为|是|为)";
+      "(?:改成|改为|换成|换为|变成|变为|更新为|更新成|修改为|修改成|调成|调为|调整为|调整成|调到|改到|挪到|推到|延到|设为|是|为)";
   private static final Pattern CONTACT_EDIT =
       Pattern.compile(
-          "(?:(联系人|对接人|联系电话|电话|手机号?|联系方式)\\s*"
+          "(?:(联系人|对接人|联系电话|电话|手机号?|联系方式|邮箱|微信号)\\s*"
               + TO
-              + "了?|新的?(?:联系电话|电话|手机号?|号码|联系人)\\s*(?:是|:)?)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|\\p{IsHan}{2,3})?");
+              + "了?|新的?(?:联系电话|电话|手机号?|号码|联系人)\\s*(?:是|:)?)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|(?![不没要该也都还])\\p{IsHan}{2,3})?");
   private static final Pattern CONTACT_FIELD =
       Pattern.compile("(?i)联系人|对接人|座机|联系电话|手机号?|联系方式|\\bcontact\\b");
   private static final Pattern CHANGED =
@@ -49,7 +49,8 @@ final class EditSlots {
   private static final Pattern STAGE_EDIT = Pattern.compile("阶段\\s*" + TO + "?");
   private static final Pattern STAGE_EDIT_TO =
       Pattern.compile("阶段\\s*(?:改成|改为|换成|调成|调到|改到|更新为|变成)");
-  private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单|[这那]个?单|机会)");
+  private static final Pattern DEAL =
+      Pattern.compile("的?(?:[这那]笔|[这那]个)?(商机|单子|项目|合同|订单|[这那]个?单|机会)");
 
   /** 张总的手机号更新为 …: the person whose number changes is named before the field. */
   private static final Pattern OWNER_BEFORE = Pattern.compile("(" + TITLED + ")\\s*的?\\s*$");
@@ -107,7 +108,8 @@ final class EditSlots {
     }
     subject(r, m.start());
     r.contentOverride = "";
-    return r.contact != null || r.phone != null || reject(r);
+    // 联系人是不是该改下 现在对接的是韩经理: no one right after the field; the change names them later
+    return r.contact != null || r.phone != null || changedContact(r) || reject(r);
   }
 
   /**

@@ -38,9 +38,12 @@ final class EnglishWords {
         "金额改成");
     rule("(?i)\\b(?:remove|delete) customer\\b", "删除客户");
     rule(
-        "(?i)^(?:please |pls )?(?:show me|show|give me|let me see|pull up|bring up|open)(?: the)?\\s+",
+        "(?i)^(?:please |pls )?(?:show me|show|give me|let me see|pull up|bring up|open|list|display)(?: the)?\\s+",
         "");
     rule("(?i)^(?:sorry|oops)?[,\\s]*(?:typo|my bad|mistake)[,:\\s]+", "写错了,");
+    rule(
+        "(?i)^(?:sorry|oops)?[,\\s]*wrong (?:amount|time|date|day|number|customer)[,:\\s]+(?:it's|it is|should be)?",
+        "写错了,");
     rule("(?i)\\b(?:amount|price|value) should be\\b", "金额是");
     rule("(?i)\\b(today|yesterday|tomorrow)'s\\b", "$1");
     rule("(?i)\\bend of (the )?month\\b", "月底");

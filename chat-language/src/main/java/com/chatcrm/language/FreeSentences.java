@@ -69,6 +69,10 @@ final class FreeSentences {
       Pattern.compile(
           "(?:新|又)(?:开|建|增|来|立|出|冒出|跟)?了?(?:一个|个|一单|一笔)?[^,.;!?。]{0,10}?(?:机会|商机|项目|单子)");
 
+  /** 有个叫华润的客户吗: asking whether a customer of that name exists. */
+  private static final Pattern NAMED_ASK =
+      Pattern.compile("^\\s*(?:有没有|是否有|有)(?:一个|个|一家|家)?(?:叫|名叫|叫做|名字叫)\\S{1,20}?的?(?:客户|公司)");
+
   /** 月底之前要…谈完: a time followed by 前 is a deadline, the work still to do. */
   private static final Pattern DEADLINE_AFTER = Pattern.compile("^\\s*(?:之前|以前|前)");
 
@@ -187,6 +191,10 @@ final class FreeSentences {
     }
     if (outcome != null && !OutcomeWords.open(outcome) && !FREE_REMINDER.matcher(ml).lookingAt()) {
       r.intent = Intent.MOVE_STAGE;
+      return;
+    }
+    if (NAMED_ASK.matcher(ml).find()) {
+      r.intent = Intent.FIND_CUSTOMER;
       return;
     }
     if (m.strip().length() <= 20) {

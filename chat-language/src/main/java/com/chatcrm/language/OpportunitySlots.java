@@ -13,7 +13,7 @@ final class OpportunitySlots {
 
   static final Pattern MOVE_WORD =
       Pattern.compile(
-          "推进到|推进至|推到|进入到|进入|进到|到了|(?<![\\p{IsHan}])到(?=\\S{2,4}阶段)|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
+          "推进到|推进至|推到|进入到|进入|进到|到了|(?<![收想得达遇碰感做等])到(?=\\S{2,4}阶段)|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
 
   private static final Pattern REASON =
       Pattern.compile("^[\\s,.;:!?。-]*(?:(?:原因|理由|因为)\\s*(?:是|:)?)?");

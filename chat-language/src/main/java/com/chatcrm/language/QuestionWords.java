@@ -29,7 +29,7 @@ final class QuestionWords {
 
   private static final Pattern HELP =
       Pattern.compile(
-          "(?i)(?:这个|你这个|你|机器人|小助手|助手|工具|系统|bot)*(?:该|要)?(?:怎么用|如何使用|咋用|怎么使用)|你能(干|做)(啥|什么)|你会(干|做)?(啥|什么)|能做什么|教程|使用教程|使用说明|说明书|有哪些命令|有什么命令|命令列表|怎么用|如何使用"
+          "(?i)(?:这个|你这个|这|你|玩意儿?|东西|机器人|小助手|助手|工具|系统|bot)*(?:该|要)?(?:怎么用|如何使用|咋用|怎么使用)|你能(干|做)(啥|什么)|你会(干|做)?(啥|什么)|能做什么|教程|使用教程|使用说明|说明书|有哪些命令|有什么命令|命令列表|怎么用|如何使用"
               + "|怎么(记|写|用|设|建|加|录|查|领|转)\\p{IsHan}{0,6}|howdoiusethis|howtouse|whatcanyoudo|commands");
 
   private static final Pattern MENTIONS_ME =
@@ -73,7 +73,7 @@ final class QuestionWords {
       Pattern.compile(
           LOOK
               + WHO
-              + "?(?:都|最近)?(?:写|记|录|做|填)?的?(?:跟进|拜访)(?:了)?(?:记录|情况|列表|了哪些|了啥|了什么|有哪些|都有哪些)?"
+              + "?(?:都|最近)?(?:(?:写|记|录|做|填)了?(?:哪些|什么|啥)?)?的?(?:跟进|拜访)(?:了)?(?:记录|情况|列表|了哪些|了啥|了什么|有哪些|都有哪些)?"
               + "|(?i)(my|team)?follow-?ups?");
   private static final Pattern WEEKLY_REPORT =
       Pattern.compile(
@@ -90,7 +90,8 @@ final class QuestionWords {
           "^(?:请|麻烦|帮我|给我|帮忙)*把?(?:看看|看下|看一下|瞧瞧|查看|查下|查一下|拉一下|拉下|拉|出一下|出下|出|发一下|发下|发我|发|来一份|来个|生成|导出|列一下|列出|调出|打开|给我看看|给我看)?(?:一下)?");
 
   private static final Pattern ASK_TAIL =
-      Pattern.compile("(?:拉一下|拉下|拉出来|发我|发给我|发一下|发下|出一下|出来|看看|看一下|看下|给我看看|给我|调出来|导出来)$");
+      Pattern.compile(
+          "(?:拉一下|拉下|拉出来|发我一下|发给我一下|发一下给我|给我一下|发我|发给我|发一下|发下|出一下|出来|看看|看一下|看下|给我看看|给我|调出来|导出来)$");
 
   private static final Pattern TEAM = Pattern.compile("(?i)团队|我们|大家|全组|全员|部门|下属|team");
 
