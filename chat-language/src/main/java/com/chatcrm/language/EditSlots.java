@@ -35,7 +35,7 @@ final class EditSlots {
           "(?i)换了|换人|换个?(?:对接人|联系人)|改了|变了|更新|换成|改成|改为|[改换](?:一下|下)|\\bchange|\\bupdate");
   private static final Pattern PERSON =
       Pattern.compile(
-          "(?:是|为|成|:|\\b[Tt]o\\b|\\s|^)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|[A-Z][a-z]{1,15})");
+          "(?:是|为|成|:|\\b[Tt]o\\b|\\s|^)了?\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|[A-Z][a-z]{1,15})");
   private static final String TITLED = "\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管|姐|哥)";
   private static final Pattern TITLE_SWAP =
       Pattern.compile(TITLED + "\\s*(?:换成|改成|变成|换为|改为)了?\\s*(" + TITLED + ")");
@@ -101,9 +101,13 @@ final class EditSlots {
       r.contact = m.group(2);
     } else {
       Matcher owner = OWNER_BEFORE.matcher(r.masked().substring(0, m.start()));
+      Matcher after = PERSON.matcher(r.masked());
       if (owner.find()) {
         r.contact = owner.group(1);
         r.use(owner.start(), m.start());
+      } else if (after.find(m.start())) {
+        // 联系人换成 Mike 138…: a Latin name, or one after 了
+        r.contact = after.group(1);
       }
     }
     subject(r, m.start());

@@ -31,8 +31,16 @@ final class EnglishWords {
     rule("(?i)\\bthis (afternoon)\\b", "今天下午");
     rule("(?i)\\bnext week\\b", "下周");
     rule(
+        "(?i)\\b(?:push|pushed|postpone|postponed|delay|delayed|slip|slipped|move|moved) (?:the|this|that) (?:deal|opp|opportunity) to\\b",
+        "单子推迟到");
+    rule(
         "(?i)\\b(?:push|pushed|postpone|postponed|delay|delayed|slip|slipped)(?: it)? to\\b",
         "推迟到");
+    rule("(?i)\\bcontact (?:is now|changed to|should be|is)\\b", "联系人换成");
+    // pls / please around a line asks nothing of its own
+    rule("(?i)^(?:pls|please|plz)[,\\s]+|[,\\s]+(?:pls|please|plz)[.!]*$", "");
+    rule("(?i)\\bthis week'?s\\b", "本周");
+    rule("(?i)\\b(?:weekly )?summary\\b", "总结");
     rule(
         "(?i)\\b(?:change|update|set) amount to\\b|\\bamount (?:change|changed|update|updated)? ?to\\b",
         "金额改成");

@@ -19,7 +19,7 @@ final class FreeSentences {
           Map.entry(Pattern.compile("日报|daily report"), Intent.DAILY_REPORT),
           Map.entry(
               Pattern.compile(
-                  "待办|要做什么|有什么事|有(?:啥|什么|哪些)(?:事|事情|活)?要(?:做|干|办|跟)|要(?:做|干|办|跟)(?:啥|什么|哪些)|有啥事|逾期|到期的提醒|我的提醒|有哪些提醒|有什么提醒|没做的|该干嘛|该做什么|要干嘛|todo|to-do|my tasks"),
+                  "待办|要做什么|有什么事|有(?:啥|什么|哪些)(?:事|事情|活)?要(?:做|干|办|跟)|要(?:做|干|办|跟)(?:啥|什么|哪些)|有啥事|(?:需要|要)我(?:处理|做|办|跟进|跟)|逾期|到期的提醒|我的提醒|有哪些提醒|有什么提醒|没做的|该干嘛|该做什么|要干嘛|todo|to-do|my tasks"),
               Intent.TODO),
           Map.entry(Pattern.compile("签了多少|赢了多少|成交了多少|卖了多少|完成了多少"), Intent.PIPELINE),
           Map.entry(Pattern.compile("公海"), Intent.POOL));

@@ -14,7 +14,7 @@ final class QuestionWords {
   /** What ends a spoken question and means nothing: particles, punctuation, emoji. */
   private static final Pattern TAIL =
       Pattern.compile(
-          "(?:[呢吧啊呀哈嘛]|(?<!什)么|[?!.。,~…]|[\\p{So}\\p{Sk}\\x{1F000}-\\x{1FFFF}\\x{2600}-\\x{27BF}\\x{FE0F}])+$");
+          "(?:[呢吧啊呀哈嘛]|(?<!什)么|pls|please|plz|[?!.。,~…]|[\\p{So}\\p{Sk}\\x{1F000}-\\x{1FFFF}\\x{2600}-\\x{27BF}\\x{FE0F}])+$");
 
   private static final Pattern CHAT =
       Pattern.compile(
@@ -29,7 +29,8 @@ final class QuestionWords {
 
   private static final Pattern HELP =
       Pattern.compile(
-          "(?i)(?:这个|你这个|这|你|玩意儿?|东西|机器人|小助手|助手|工具|系统|bot)*(?:该|要)?(?:怎么用|如何使用|咋用|怎么使用)|你能(干|做)(啥|什么)|你会(干|做)?(啥|什么)|能做什么|教程|使用教程|使用说明|说明书|有哪些命令|有什么命令|命令列表|怎么用|如何使用"
+          "(?i)(?:这个|你这个|这|你|玩意儿?|东西|机器人|小助手|助手|工具|系统|bot)*(?:该|要)?(?:怎么用|如何使用|咋用|怎么使用)"
+              + "|(?:这个|你|机器人|小助手|助手|bot)+(?:都)?(?:能|会|可以)(?:帮我)?(?:干|做|办)?(?:啥|什么|些什么|哪些事)|你能(干|做)(啥|什么)|你会(干|做)?(啥|什么)|能做什么|教程|使用教程|使用说明|说明书|有哪些命令|有什么命令|命令列表|怎么用|如何使用"
               + "|怎么(记|写|用|设|建|加|录|查|领|转)\\p{IsHan}{0,6}|howdoiusethis|howtouse|whatcanyoudo|commands");
 
   private static final Pattern MENTIONS_ME =
@@ -87,7 +88,7 @@ final class QuestionWords {
   /** 把部门周报拉一下, 给我看看这周总结, 出一下本周周报: the asking around a question is no part of it. */
   private static final Pattern ASK_LEAD =
       Pattern.compile(
-          "^(?:请|麻烦|帮我|给我|帮忙)*把?(?:看看|看下|看一下|瞧瞧|查看|查下|查一下|拉一下|拉下|拉|出一下|出下|出|发一下|发下|发我|发|来一份|来个|生成|导出|列一下|列出|调出|打开|给我看看|给我看)?(?:一下)?");
+          "^(?:请|麻烦|帮我|给我|帮忙)*把?(?:看看|看下|看一下|瞧瞧|查看|查下|查一下|拉一下|拉下|拉|出一下|出下|出|发一下|发下|发我|发|来一份|来个|生成|导出|列一下|列出|调出|打开|给我看看|给我看)?(?:一下)?(?:一个|个|一份|份)?");
 
   private static final Pattern ASK_TAIL =
       Pattern.compile(
