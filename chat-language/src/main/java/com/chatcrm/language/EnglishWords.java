@@ -36,7 +36,7 @@ final class EnglishWords {
     rule(
         "(?i)\\b(?:push|pushed|postpone|postponed|delay|delayed|slip|slipped)(?: it)? to\\b",
         "推迟到");
-    rule("(?i)\\bcontact (?:is now|changed to|should be|is)\\b", "联系人换成");
+    rule("(?i)\\bcontact (?:is now|changed to|should be)\\b", "联系人换成");
     // pls / please around a line asks nothing of its own
     rule("(?i)^(?:pls|please|plz)[,\\s]+|[,\\s]+(?:pls|please|plz)[.!]*$", "");
     rule("(?i)\\bthis week'?s\\b", "本周");

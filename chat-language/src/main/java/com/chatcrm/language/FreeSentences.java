@@ -69,6 +69,11 @@ final class FreeSentences {
       Pattern.compile(
           "(?:新|又)(?:开|建|增|来|立|出|冒出|跟)?了?(?:一个|个|一单|一笔)?[^,.;!?。]{0,10}?(?:机会|商机|项目|单子)");
 
+  /** 给我看看星河: a known customer's name and nothing but asking to see it. */
+  private static final Pattern SHOW =
+      Pattern.compile(
+          "(?:帮我|给我|麻烦)?(?:看看|看下|看一下|瞧瞧|打开|调出|查看|显示)?(?:一下)?(?:的)?(?:资料|详情|信息|卡片|客户卡片)?");
+
   /** 有个叫华润的客户吗: asking whether a customer of that name exists. */
   private static final Pattern NAMED_ASK =
       Pattern.compile("^\\s*(?:有没有|是否有|有)(?:一个|个|一家|家)?(?:叫|名叫|叫做|名字叫)\\S{1,20}?的?(?:客户|公司)");
@@ -172,7 +177,7 @@ final class FreeSentences {
       r.intent = Intent.MOVE_STAGE;
       return;
     }
-    if (r.linked() && ParseRun.clean(m).isEmpty()) {
+    if (r.linked() && SHOW.matcher(ParseRun.clean(m).replace(" ", "")).matches()) {
       // a known customer's name and nothing else: look it up
       r.intent = Intent.FIND_CUSTOMER;
       return;
