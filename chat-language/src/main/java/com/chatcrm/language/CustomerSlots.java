@@ -55,13 +55,16 @@ final class CustomerSlots {
           Pattern.compile(
               "(?:call|called|email|emailed|visit|visited|meet|met|with)\\s+([A-Za-z][\\w&.-]{1,30})",
               Pattern.CASE_INSENSITIVE),
+          // call 龙湖, check 融创 payment: in an English line the Chinese words are the name
+          Pattern.compile(
+              "(?i)\\b(?:call|ring|email|mail|visit|meet|see|ping|text|message|check|chase|with|to)\\s+(\\p{IsHan}{2,12})(?=\\s|$|,)"),
           // remind me to review deals: after "to" a lower-case word is what to do, a name is
           // capitalised
           Pattern.compile("(?i:\\bto)\\s+([A-Z][\\w&.-]{1,30})"));
 
   private static final Pattern NOT_A_NAME =
       Pattern.compile(
-          "(?i)客户|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare|计划|方案|报告|总结|周报|日报|行程");
+          "(?i)客户|现场|实地|工地|一趟|趟|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare|计划|方案|报告|总结|周报|日报|行程");
 
   private CustomerSlots() {}
 

@@ -12,7 +12,11 @@ final class EditSlots {
 
   private static final Pattern DELETE =
       Pattern.compile(
-          "^(?:删除|删掉|删了|移除|delete)\\s*(?:这个|这家)?\\s*(客户)?\\s*(.*)$|^把(.+?)(?:这个客户)?(?:删除|删掉|删了)$");
+          "^(?:删除|删掉|删了|移除|delete|remove)\\s*(?:这个|这家)?\\s*(客户)?\\s*(.*)$|^把(.+?)(?:这个客户)?(?:删除|删掉|删了)(?:吧|了|啊)?$");
+
+  /** 删了恒大这个客户, delete Vanke: the words say a customer even when it is unknown. */
+  private static final Pattern SAYS_CUSTOMER =
+      Pattern.compile("(?:这个|这家)?客户$|^[A-Z][\\w&.-]{1,30}$");
 
   private static final Pattern DELETE_WORD =
       Pattern.compile("(?i)删除|删掉|删了|移除|\\bremove\\b|\\bdelete\\b");
@@ -74,7 +78,11 @@ final class EditSlots {
     }
     Matcher m = DELETE.matcher(r.text);
     // 把富士康删掉: the 把 form names what goes, a customer even when unknown
-    if (!m.matches() || !(r.linked() || m.group(1) != null || m.group(3) != null)) {
+    if (!m.matches()
+        || !(r.linked()
+            || m.group(1) != null
+            || m.group(3) != null
+            || m.group(2) != null && SAYS_CUSTOMER.matcher(m.group(2).strip()).find())) {
       // 客户 鼎海采购 删除, 这个客户不要了 删掉腾跃电子: a known customer and a delete word
       if (!r.linked()
           || !DELETE_WORD.matcher(r.text).find()
@@ -242,7 +250,7 @@ final class EditSlots {
     if (r.linked() || typed == null) {
       return;
     }
-    String c = ParseRun.clean(typed).replaceAll("(的|客户)+$", "");
+    String c = ParseRun.clean(typed).replaceAll("(的|这个|这家|客户)+$", "");
     if (!c.isEmpty()) {
       r.customer = c;
       r.candidates.add(c);

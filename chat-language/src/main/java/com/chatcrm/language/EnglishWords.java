@@ -40,6 +40,9 @@ final class EnglishWords {
     // pls / please around a line asks nothing of its own
     rule("(?i)^(?:pls|please|plz)[,\\s]+|[,\\s]+(?:pls|please|plz)[.!]*$", "");
     rule("(?i)\\bthis week'?s\\b", "本周");
+    rule("(?i)\\bwho (?:at'?d|@'?d|tagged|pinged|mentioned) me\\b", "谁提到我");
+    rule("\\bMr\\.? ([A-Z][a-z]+)\\b", "$1先生");
+    rule("\\b(?:Ms|Mrs|Miss)\\.? ([A-Z][a-z]+)\\b", "$1女士");
     rule("(?i)\\b(?:weekly )?summary\\b", "总结");
     rule(
         "(?i)\\b(?:change|update|set) amount to\\b|\\bamount (?:change|changed|update|updated)? ?to\\b",

@@ -76,13 +76,14 @@ final class FreeSentences {
 
   /** 有个叫华润的客户吗: asking whether a customer of that name exists. */
   private static final Pattern NAMED_ASK =
-      Pattern.compile("^\\s*(?:有没有|是否有|有)(?:一个|个|一家|家)?(?:叫|名叫|叫做|名字叫)\\S{1,20}?的?(?:客户|公司)");
+      Pattern.compile(
+          "(?:有没有|是否有|有)(?:一个|个|一家|家)?(?:叫|名叫|叫做|名字叫)\\S{1,20}?的|^\\s*(?:搜|查|找)?(?:一下|下)?叫\\S{1,20}?的(?:客户|公司)");
 
   /** 月底之前要…谈完: a time followed by 前 is a deadline, the work still to do. */
   private static final Pattern DEADLINE_AFTER = Pattern.compile("^\\s*(?:之前|以前|前)");
 
   /** 海星水产 需求确认了，下一步…: a stage named right after the customer, as the first words. */
-  private static final Pattern FIRST_CLAUSE = Pattern.compile("^[^,.;!?。]*");
+  private static final Pattern FIRST_CLAUSE = Pattern.compile("^\\s*[^\\s,.;!?。]*");
 
   /** 预计年底签约: when a deal is expected to close — a deal, not a reminder to sign. */
   static final Pattern EXPECTED_CLOSE =
@@ -101,14 +102,19 @@ final class FreeSentences {
   }
 
   private static boolean stageAfterCustomer(ParseRun r, String m) {
-    if (!r.linked() || r.linkEnd >= m.length()) {
+    // 龙湖 需求确认了: an unknown customer is the first word, the stage the next
+    int after =
+        r.linked() ? r.linkEnd : m.strip().indexOf(' ') < 0 ? -1 : m.indexOf(' ', r.bodyStart);
+    if (after < 0 || after >= m.length()) {
       return false;
     }
-    Matcher clause = FIRST_CLAUSE.matcher(m.substring(r.linkEnd));
-    String said =
-        clause.find()
-            ? ParseRun.clean(clause.group()).replaceAll("^(的|单子|项目|商机)+|(阶段|中)?了?$", "")
-            : "";
+    Matcher clause = FIRST_CLAUSE.matcher(m.substring(after));
+    String word = clause.find() ? ParseRun.clean(clause.group()) : "";
+    // unlinked, the first word could be anything (预计 年底签约): the stage must be said as reached
+    if (!r.linked() && (!word.matches(".+(了|中|阶段)") || EXPECTED_CLOSE.matcher(m).find())) {
+      return false;
+    }
+    String said = word.replaceAll("^(的|单子|项目|商机)+|(阶段|中)?了?$", "");
     return !said.isEmpty() && r.stages.isName(said);
   }
 
