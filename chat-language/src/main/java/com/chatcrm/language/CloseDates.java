@@ -23,6 +23,10 @@ final class CloseDates {
       Pattern.compile(
           "^\\s*(今年|明年|后年)?\\s*(1[0-2]|0?[1-9]|[一二三四五六七八九十]|十[一二])月(?:份|底|末)?(?!\\s*\\d|[一二三四五六七八九十])");
 
+  /** 明年Q1, 第三季度: a quarter closes on its last day. */
+  private static final Pattern QUARTER =
+      Pattern.compile("^\\s*(今年|明年)?\\s*(?:[Qq]([1-4])|第?([一二三四])季度)");
+
   private static final String MONTH_WORDS = "一二三四五六七八九十";
 
   private CloseDates() {}
@@ -30,6 +34,14 @@ final class CloseDates {
   /** The close date the text starts with, or null. */
   static Found at(String text, LocalDateTime now) {
     LocalDate today = now.toLocalDate();
+    Matcher quarter = QUARTER.matcher(text);
+    if (quarter.find()) {
+      String q = quarter.group(2) != null ? quarter.group(2) : quarter.group(3);
+      int n = q.matches("\\d") ? Integer.parseInt(q) : MONTH_WORDS.indexOf(q) + 1;
+      int y = today.getYear() + ("明年".equals(quarter.group(1)) ? 1 : 0);
+      return new Found(
+          LocalDate.of(y, n * 3, 1).with(TemporalAdjusters.lastDayOfMonth()), quarter.end());
+    }
     Matcher month = MONTH.matcher(text);
     if (month.find()) {
       String m = month.group(2);

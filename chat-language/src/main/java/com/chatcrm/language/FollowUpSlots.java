@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +61,20 @@ final class FollowUpSlots {
 
   /** meeting, call, wechat, email, visit or other: how a follow-up happened. */
   static String methodOf(String s) {
+    // 打给港城物流 对方说在开会: the way before what was said is the rep's own
+    Matcher said = SAID.matcher(s);
+    if (said.find() && said.start() > 0) {
+      String own = firstMethod(s.substring(0, said.start()));
+      if (!own.equals("other")) {
+        return own;
+      }
+    }
+    return firstMethod(s);
+  }
+
+  private static final Pattern SAID = Pattern.compile("说|表示|反馈|回复");
+
+  private static String firstMethod(String s) {
     for (Map.Entry<String, Pattern> e : METHODS) {
       if (e.getValue().matcher(s).find()) {
         return e.getKey();
