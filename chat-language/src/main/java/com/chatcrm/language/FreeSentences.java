@@ -110,8 +110,8 @@ final class FreeSentences {
     }
     Matcher clause = FIRST_CLAUSE.matcher(m.substring(after));
     String word = clause.find() ? ParseRun.clean(clause.group()) : "";
-    // unlinked, the first word could be anything (预计 年底签约): the stage must be said as reached
-    if (!r.linked() && (!word.matches(".+(了|中|阶段)") || EXPECTED_CLOSE.matcher(m).find())) {
+    // the stage must be said as reached (冰城乳业 签约 别忘了 is a task; 预计 年底签约 a plan)
+    if (!word.matches(".+(了|中|阶段)") || EXPECTED_CLOSE.matcher(m).find()) {
       return false;
     }
     String said = word.replaceAll("^(的|单子|项目|商机)+|(阶段|中)?了?$", "");
@@ -232,7 +232,9 @@ final class FreeSentences {
         r.due != null
             && r.dueEnd >= 0
             && (DEADLINE_AFTER.matcher(r.text.substring(r.dueEnd)).find()
-                || r.text.substring(r.dueStart, r.dueEnd).endsWith("前"));
+                || r.text.substring(r.dueStart, r.dueEnd).endsWith("前"))
+            // 刚开完会，他们下周五前给答复: what was done before the deadline is still done
+            && !PAST_MARK.matcher(ml.substring(0, r.dueStart)).find();
     boolean explicitPast =
         FREE_FOLLOWUP.matcher(ml).find()
             && (r.due == null || PAST_MARK.matcher(ml).find())
