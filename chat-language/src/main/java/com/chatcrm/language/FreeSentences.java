@@ -74,6 +74,10 @@ final class FreeSentences {
       Pattern.compile(
           "(?:帮我|给我|麻烦)?(?:看看|看下|看一下|瞧瞧|打开|调出|查看|显示)?(?:一下)?(?:的)?(?:资料|详情|信息|卡片|客户卡片)?");
 
+  /** 能不能批量导入, 有啥新功能: a question or a request, never a customer named by the whole line. */
+  private static final Pattern ASKING =
+      Pattern.compile("怎么|咋|啥|什么|哪|谁|几个|多少|有没有|能不能|可不可以|是不是|帮我|给我|一下|讲讲|说说");
+
   /** 有个叫华润的客户吗: asking whether a customer of that name exists. */
   private static final Pattern NAMED_ASK =
       Pattern.compile(
@@ -289,6 +293,7 @@ final class FreeSentences {
         && r.date == null
         && r.amount == null
         && !REMOVE.matcher(ml).find()
+        && !ASKING.matcher(bare).find()
         && !bare.matches(".*[了吗呢吧啊?].*")) {
       r.intent = Intent.FIND_CUSTOMER;
     }

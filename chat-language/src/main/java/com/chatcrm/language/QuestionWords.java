@@ -31,7 +31,7 @@ final class QuestionWords {
       Pattern.compile(
           "(?i)(?:这个|你这个|这|你|玩意儿?|东西|机器人|小助手|助手|工具|系统|bot)*(?:该|要)?(?:怎么用|如何使用|咋用|怎么使用)"
               + "|(?:这个|你|机器人|小助手|助手|bot)+(?:都)?(?:能|会|可以)(?:帮我)?(?:干|做|办)?(?:啥|什么|些什么|哪些事)|你能(干|做)(啥|什么)|你会(干|做)?(啥|什么)|能做什么|教程|使用教程|使用说明|说明书|有哪些命令|有什么命令|命令列表|怎么用|如何使用"
-              + "|怎么(记|写|用|设|建|加|录|查|领|转)\\p{IsHan}{0,6}|howdoiusethis|howtouse|whatcanyoudo|commands");
+              + "|(?:给我|帮我)?(?:讲讲|说说|教教我|教我|告诉我)?(?:提醒|跟进|客户|商机|周报|日报)?(?:怎么|如何|咋)(记|写|用|设|建|加|录|查|领|转|删|改|导)\\p{IsHan}{0,6}|howdoiusethis|howtouse|whatcanyoudo|commands");
 
   private static final Pattern MENTIONS_ME =
       Pattern.compile(
