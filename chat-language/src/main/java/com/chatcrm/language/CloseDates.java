@@ -18,11 +18,46 @@ final class CloseDates {
 
   private static final Pattern PERIOD = Pattern.compile("^\\s*(下个?月|本月|这个月|月底|月末|年底|年末|今年|下季度|明年)");
 
+  /** 明年3月, 1月份, 今年12月底: a month without a day closes on its last day. */
+  private static final Pattern MONTH =
+      Pattern.compile(
+          "^\\s*(今年|明年|后年)?\\s*(1[0-2]|0?[1-9]|[一二三四五六七八九十]|十[一二])月(?:份|底|末)?(?!\\s*\\d|[一二三四五六七八九十])");
+
+  /** 明年Q1, 第三季度: a quarter closes on its last day. */
+  private static final Pattern QUARTER =
+      Pattern.compile("^\\s*(今年|明年)?\\s*(?:[Qq]([1-4])|第?([一二三四])季度)");
+
+  private static final String MONTH_WORDS = "一二三四五六七八九十";
+
   private CloseDates() {}
 
   /** The close date the text starts with, or null. */
   static Found at(String text, LocalDateTime now) {
     LocalDate today = now.toLocalDate();
+    Matcher quarter = QUARTER.matcher(text);
+    if (quarter.find()) {
+      String q = quarter.group(2) != null ? quarter.group(2) : quarter.group(3);
+      int n = q.matches("\\d") ? Integer.parseInt(q) : MONTH_WORDS.indexOf(q) + 1;
+      int y = today.getYear() + ("明年".equals(quarter.group(1)) ? 1 : 0);
+      return new Found(
+          LocalDate.of(y, n * 3, 1).with(TemporalAdjusters.lastDayOfMonth()), quarter.end());
+    }
+    Matcher month = MONTH.matcher(text);
+    if (month.find()) {
+      String m = month.group(2);
+      int n =
+          m.matches("\\d+")
+              ? Integer.parseInt(m)
+              : m.length() == 1
+                  ? MONTH_WORDS.indexOf(m) + 1
+                  : 10 + MONTH_WORDS.indexOf(m.charAt(1)) + 1;
+      String year = month.group(1);
+      int y =
+          today.getYear() + (year == null ? 0 : year.equals("明年") ? 1 : year.equals("后年") ? 2 : 0);
+      LocalDate d = LocalDate.of(y, n, 1).with(TemporalAdjusters.lastDayOfMonth());
+      // 改到1月份 in November: the month ahead, next year's
+      return new Found(year == null && d.isBefore(today) ? d.plusYears(1) : d, month.end());
+    }
     Matcher period = PERIOD.matcher(text);
     if (period.find()) {
       LocalDate d =

@@ -15,7 +15,9 @@ final class CommonSlots {
 
   private static final Pattern MILLION = Pattern.compile("(\\d+(?:\\.\\d+)?)百万");
 
-  private static final Pattern MENTION = Pattern.compile("[@]([^\\s@,.;:!?。、]{1,12})");
+  private static final Pattern MENTION =
+      Pattern.compile("(?<![A-Za-z0-9._%+-])[@]([^\\s@,.;:!?。、]{1,12})");
+  // wang@bohai.com is an e-mail address, not an @mention
   private static final Pattern MOBILE =
       Pattern.compile("(?<![\\d])(?:\\+?86[-\\s]?)?1[3-9]\\d(?:[-\\s]?\\d{4}){2}(?![\\d])");
   private static final Pattern LANDLINE = Pattern.compile("(?<![\\d])0\\d{2,3}-\\d{7,8}(?![\\d])");

@@ -24,7 +24,7 @@ final class CustomerSlots {
   private static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长|姐|哥)";
   private static final Pattern CONTACT_TITLE =
       Pattern.compile(
-          "(?<=^|[\\s,和跟与找约见给问系访的]|了|采购|运营|技术|财务|销售|市场|行政|人事|总监|老板|主管)(?![和跟与找约见给问的了])(\\p{IsHan}{1,2}?"
+          "(?<=^|[\\s,和跟与找约见给问系访的]|了|采购|运营|技术|财务|销售|市场|行政|人事|总监|老板|主管)(?![和跟与找约见给问的了])(?!他们|她们|他|她|对方|我们|咱们|你们|人家|那边|这边|那个|这个|大)(\\p{IsHan}{1,2}?"
               + TITLES
               + ")(?=聊|谈|沟通|开|通|见|约|说|确认|对接|电话|微信|打|吃|来|加|问|要|反馈|表示|回复|发|让|$|"
               + ParseRun.SEP
@@ -53,12 +53,18 @@ final class CustomerSlots {
               "(?:回访|联系|约见|催|跟进|提醒)(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?=回款|付款|签|的|$|\\s|,|。|要|报价|合同|发|确认|续费|尾款|开票|对账)"),
           Pattern.compile("(?:^|\\s)(\\p{IsHan}{2,12}?|[A-Za-z][\\w&.-]{1,30}?)(?:的|那边|这边|那家)"),
           Pattern.compile(
-              "(?:call|called|email|emailed|visit|visited|meet|met|with|to)\\s+([A-Za-z][\\w&.-]{1,30})",
-              Pattern.CASE_INSENSITIVE));
+              "(?:call|called|email|emailed|visit|visited|meet|met|with)\\s+([A-Za-z][\\w&.-]{1,30})",
+              Pattern.CASE_INSENSITIVE),
+          // call 龙湖, check 融创 payment: in an English line the Chinese words are the name
+          Pattern.compile(
+              "(?i)\\b(?:call|ring|email|mail|visit|meet|see|ping|text|message|check|chase|with|to)\\s+(\\p{IsHan}{2,12})(?=\\s|$|,)"),
+          // remind me to review deals: after "to" a lower-case word is what to do, a name is
+          // capitalised
+          Pattern.compile("(?i:\\bto)\\s+([A-Z][\\w&.-]{1,30})"));
 
   private static final Pattern NOT_A_NAME =
       Pattern.compile(
-          "(?i)客户|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare|计划|方案|报告|总结|周报|日报|行程");
+          "(?i)客户|现场|实地|工地|一趟|趟|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare|计划|方案|报告|总结|周报|日报|行程");
 
   private CustomerSlots() {}
 

@@ -12,28 +12,34 @@ final class EditSlots {
 
   private static final Pattern DELETE =
       Pattern.compile(
-          "^(?:删除|删掉|删了|移除|delete)\\s*(?:这个|这家)?\\s*(客户)?\\s*(.*)$|^把(.+?)(?:这个客户)?(?:删除|删掉|删了)$");
+          "^(?:删除|删掉|删了|移除|delete|remove)\\s*(?:这个|这家)?\\s*(客户)?\\s*(.*)$|^把(.+?)(?:这个客户)?(?:删除|删掉|删了)(?:吧|了|啊)?$");
+
+  /** 删了恒大这个客户, delete Vanke: the words say a customer even when it is unknown. */
+  private static final Pattern SAYS_CUSTOMER =
+      Pattern.compile("(?:这个|这家)?客户$|^[A-Z][\\w&.-]{1,30}$");
 
   private static final Pattern DELETE_WORD =
       Pattern.compile("(?i)删除|删掉|删了|移除|\\bremove\\b|\\bdelete\\b");
 
   /** 删掉星河的提醒 deletes something else. */
-  private static final Pattern OTHER_THING = Pattern.compile("提醒|跟进|记录|商机|单子|联系人|电话|备注|标签");
+  private static final Pattern OTHER_THING =
+      Pattern.compile("提醒|跟进|记录|商机|单子|联系人|电话|备注|标签|这条|那条|上一条|刚才|刚刚|文件|消息|附件|图片|草稿");
 
   private static final String TO =
-      "(?:改成|改为|换成|换为|变成|变为|更新为|更新成|修改为|修改成|调成|调为|调整为|调整成|调到|改到|设为|是|为)";
+      "(?:改成|改为|换成|换为|变成|变为|更新为|更新成|修改为|修改成|调成|调为|调整为|调整成|调到|改到|挪到|推到|延到|设为|是|为)";
   private static final Pattern CONTACT_EDIT =
       Pattern.compile(
-          "(?:(联系人|对接人|联系电话|电话|手机号?|联系方式)\\s*"
+          "(?:(联系人|对接人|联系电话|电话|手机号?|联系方式|邮箱|微信号)\\s*"
               + TO
-              + "了?|新的?(?:联系电话|电话|手机号?|号码|联系人)\\s*(?:是|:)?)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|\\p{IsHan}{2,3})?");
+              + "了?|新的?(?:联系电话|电话|手机号?|号码|联系人)\\s*(?:是|:)?)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|(?![不没要该也都还])\\p{IsHan}{2,3})?");
   private static final Pattern CONTACT_FIELD =
       Pattern.compile("(?i)联系人|对接人|座机|联系电话|手机号?|联系方式|\\bcontact\\b");
   private static final Pattern CHANGED =
-      Pattern.compile("(?i)换了|换人|换个?(?:对接人|联系人)|改了|变了|更新|换成|改成|改为|\\bchange|\\bupdate");
+      Pattern.compile(
+          "(?i)换了|换人|换个?(?:对接人|联系人)|改了|变了|更新|换成|改成|改为|[改换](?:一下|下)|\\bchange|\\bupdate");
   private static final Pattern PERSON =
       Pattern.compile(
-          "(?:是|为|成|:|\\b[Tt]o\\b|\\s|^)\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|[A-Z][a-z]{1,15})");
+          "(?:是|为|成|:|\\b[Tt]o\\b|\\s|^)了?\\s*(\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管)|[A-Z][a-z]{1,15})");
   private static final String TITLED = "\\p{IsHan}{1,2}?(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|主管|姐|哥)";
   private static final Pattern TITLE_SWAP =
       Pattern.compile(TITLED + "\\s*(?:换成|改成|变成|换为|改为)了?\\s*(" + TITLED + ")");
@@ -45,11 +51,17 @@ final class EditSlots {
               + TO
               + "?)");
   private static final Pattern STAGE_EDIT = Pattern.compile("阶段\\s*" + TO + "?");
-  private static final Pattern DEAL = Pattern.compile("的?(商机|单子|项目|合同|订单|这单|那单)");
+  private static final Pattern STAGE_EDIT_TO =
+      Pattern.compile("阶段\\s*(?:改成|改为|换成|调成|调到|改到|更新为|变成)");
+  private static final Pattern DEAL =
+      Pattern.compile("的?(?:[这那]笔|[这那]个)?(商机|单子|项目|合同|订单|[这那]个?单|机会)");
+
+  /** 张总的手机号更新为 …: the person whose number changes is named before the field. */
+  private static final Pattern OWNER_BEFORE = Pattern.compile("(" + TITLED + ")\\s*的?\\s*$");
 
   /** Postponing or re-pricing is about a deal only when the line names one. */
   private static final Pattern DEAL_CONTEXT =
-      Pattern.compile("(?i)商机|单子|项目|合同|订单|签约|成交|签单|结单|这单|\\bdeal\\b");
+      Pattern.compile("(?i)商机|单子|项目|合同|订单|签约|成交|签单|结单|[这那]个?单|机会|\\bdeal\\b");
 
   private static final Pattern TO_AMOUNT = Pattern.compile("(?:改成|改为|调整为|调成|调到|变成|更新为|修改为|改到)\\s*");
 
@@ -65,7 +77,12 @@ final class EditSlots {
       return false;
     }
     Matcher m = DELETE.matcher(r.text);
-    if (!m.matches() || !(r.linked() || m.group(1) != null)) {
+    // 把富士康删掉: the 把 form names what goes, a customer even when unknown
+    if (!m.matches()
+        || !(r.linked()
+            || m.group(1) != null
+            || m.group(3) != null
+            || m.group(2) != null && SAYS_CUSTOMER.matcher(m.group(2).strip()).find())) {
       // 客户 鼎海采购 删除, 这个客户不要了 删掉腾跃电子: a known customer and a delete word
       if (!r.linked()
           || !DELETE_WORD.matcher(r.text).find()
@@ -90,10 +107,21 @@ final class EditSlots {
     r.intent = Intent.EDIT_CONTACT;
     if (m.group(2) != null) {
       r.contact = m.group(2);
+    } else {
+      Matcher owner = OWNER_BEFORE.matcher(r.masked().substring(0, m.start()));
+      Matcher after = PERSON.matcher(r.masked());
+      if (owner.find()) {
+        r.contact = owner.group(1);
+        r.use(owner.start(), m.start());
+      } else if (after.find(m.start())) {
+        // 联系人换成 Mike 138…: a Latin name, or one after 了
+        r.contact = after.group(1);
+      }
     }
     subject(r, m.start());
     r.contentOverride = "";
-    return r.contact != null || r.phone != null || reject(r);
+    // 联系人是不是该改下 现在对接的是韩经理: no one right after the field; the change names them later
+    return r.contact != null || r.phone != null || changedContact(r) || reject(r);
   }
 
   /**
@@ -128,6 +156,9 @@ final class EditSlots {
 
   private static boolean opportunity(ParseRun r) {
     int amountAt = amountEdit(r);
+    if (amountAt < 0 && r.amount == null) {
+      amountAt = stageEdit(r);
+    }
     Matcher close = CLOSE_EDIT.matcher(r.masked());
     boolean byClose =
         close.find()
@@ -148,6 +179,15 @@ final class EditSlots {
     }
     r.contentOverride = "";
     return true;
+  }
+
+  /** 湘江教育 商机 阶段改成方案报价: a deal's stage set by its field, where the field starts, or -1. */
+  private static int stageEdit(ParseRun r) {
+    Matcher stage = STAGE_EDIT_TO.matcher(r.masked());
+    if (!stage.find() || r.stages.in(r.masked().substring(stage.end())) == null) {
+      return -1;
+    }
+    return stage.start();
   }
 
   /**
@@ -210,7 +250,7 @@ final class EditSlots {
     if (r.linked() || typed == null) {
       return;
     }
-    String c = ParseRun.clean(typed).replaceAll("(的|客户)+$", "");
+    String c = ParseRun.clean(typed).replaceAll("(的|这个|这家|客户)+$", "");
     if (!c.isEmpty()) {
       r.customer = c;
       r.candidates.add(c);

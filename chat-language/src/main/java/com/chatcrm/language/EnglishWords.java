@@ -31,13 +31,31 @@ final class EnglishWords {
     rule("(?i)\\bthis (afternoon)\\b", "今天下午");
     rule("(?i)\\bnext week\\b", "下周");
     rule(
+        "(?i)\\b(?:push|pushed|postpone|postponed|delay|delayed|slip|slipped|move|moved) (?:the|this|that) (?:deal|opp|opportunity) to\\b",
+        "单子推迟到");
+    rule(
         "(?i)\\b(?:push|pushed|postpone|postponed|delay|delayed|slip|slipped)(?: it)? to\\b",
         "推迟到");
+    rule("(?i)\\bcontact (?:is now|changed to|should be)\\b", "联系人换成");
+    // pls / please around a line asks nothing of its own
+    rule("(?i)^(?:pls|please|plz)[,\\s]+|[,\\s]+(?:pls|please|plz)[.!]*$", "");
+    rule("(?i)\\bthis week'?s\\b", "本周");
+    rule("(?i)\\bwho (?:at'?d|@'?d|tagged|pinged|mentioned) me\\b", "谁提到我");
+    rule("\\bMr\\.? ([A-Z][a-z]+)\\b", "$1先生");
+    rule("\\b(?:Ms|Mrs|Miss)\\.? ([A-Z][a-z]+)\\b", "$1女士");
+    rule("(?i)\\b(?:weekly )?summary\\b", "总结");
     rule(
         "(?i)\\b(?:change|update|set) amount to\\b|\\bamount (?:change|changed|update|updated)? ?to\\b",
         "金额改成");
     rule("(?i)\\b(?:remove|delete) customer\\b", "删除客户");
-    rule("(?i)^(?:please )?(?:show me|show|give me|let me see)(?: the)?\\s+", "");
+    rule(
+        "(?i)^(?:please |pls )?(?:show me|show|give me|let me see|pull up|bring up|open|list|display)(?: the)?\\s+",
+        "");
+    rule("(?i)^(?:sorry|oops)?[,\\s]*(?:typo|my bad|mistake)[,:\\s]+", "写错了,");
+    rule(
+        "(?i)^(?:sorry|oops)?[,\\s]*wrong (?:amount|time|date|day|number|customer)[,:\\s]+(?:it's|it is|should be)?",
+        "写错了,");
+    rule("(?i)\\b(?:amount|price|value) should be\\b", "金额是");
     rule("(?i)\\b(today|yesterday|tomorrow)'s\\b", "$1");
     rule("(?i)\\bend of (the )?month\\b", "月底");
     rule("(?i)\\bend of (the )?year\\b", "年底");
@@ -53,6 +71,14 @@ final class EnglishWords {
       rule("(?i)\\bevery " + WEEKDAYS[i] + "\\b", "每周" + WEEKDAY_ZH[i]);
       rule("(?i)\\bnext " + WEEKDAYS[i] + "\\b", "下周" + WEEKDAY_ZH[i]);
       rule("(?i)\\b(on |this )?" + WEEKDAYS[i] + "\\b", "周" + WEEKDAY_ZH[i]);
+    }
+    // Mon, Wed 4pm, by Fri: the short forms; sat / sun only after a word that asks for a day
+    String[] shortDays = {"mon", "tue|tues", "wed|weds", "thu|thur|thurs", "fri", "sat", "sun"};
+    for (int i = 0; i < 7; i++) {
+      String lead = i >= 5 ? "(?:on|by|next|this|every|till|until) " : "(?:on |this )?";
+      rule("(?i)\\bevery (?:" + shortDays[i] + ")\\b\\.?", "每周" + WEEKDAY_ZH[i]);
+      rule("(?i)\\bnext (?:" + shortDays[i] + ")\\b\\.?", "下周" + WEEKDAY_ZH[i]);
+      rule("(?i)\\b" + lead + "(?:" + shortDays[i] + ")\\b\\.?", "周" + WEEKDAY_ZH[i]);
     }
     rule("(?i)\\bin half an hour\\b", "半小时后");
     rule("(?i)\\bin (\\d+) ?(minutes|minute|mins|min)\\b", "$1分钟后");

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,19 +18,20 @@ final class FollowUpSlots {
           Map.entry(
               "meeting",
               Pattern.compile(
-                  "视频会议|腾讯会议|线上会议|开会|会议|需求会|开[了完]?.{0,6}会|\\bmeeting\\b|zoom",
+                  "视频会议|腾讯会议|线上会议|开会|会议|需求会|(?:演示|产品|座谈|培训|发布|见面|答疑|复盘|例|周)会|会(?:开完|开好|结束)|(?:交流|沟通|线上|线下|视频|电话|评审|启动|汇报|研讨|碰头|推介|说明|宣讲|对接)会(?!员|计|不会)|开[了完]?.{0,6}会|\\bmeeting\\b|zoom",
                   Pattern.CASE_INSENSITIVE)),
           Map.entry(
               "call",
               Pattern.compile(
-                  "电话|通话|电联|致电|来电|\\bcall(ed)?\\b|\\bphone\\b", Pattern.CASE_INSENSITIVE)),
+                  "电话|通话|电联|致电|来电|打给|打过去|回拨|没人接|没接通|未接通|占线|\\bcall(ed)?\\b|\\bphone\\b",
+                  Pattern.CASE_INSENSITIVE)),
           Map.entry(
               "wechat", Pattern.compile("微信|wechat|weixin|\\bwx\\b", Pattern.CASE_INSENSITIVE)),
           Map.entry("email", Pattern.compile("邮件|邮箱|\\be-?mail(ed)?\\b", Pattern.CASE_INSENSITIVE)),
           Map.entry(
               "visit",
               Pattern.compile(
-                  "拜访|上门|登门|面谈|见完?面|面访|(?<![过回出进上下])去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
+                  "拜访|上门|登门|面谈|见完?面|面访|现场|实地|考察|走访|来访|(?<![过回出进上下])去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
                   Pattern.CASE_INSENSITIVE)));
 
   private FollowUpSlots() {}
@@ -59,6 +61,20 @@ final class FollowUpSlots {
 
   /** meeting, call, wechat, email, visit or other: how a follow-up happened. */
   static String methodOf(String s) {
+    // 打给港城物流 对方说在开会: the way before what was said is the rep's own
+    Matcher said = SAID.matcher(s);
+    if (said.find() && said.start() > 0) {
+      String own = firstMethod(s.substring(0, said.start()));
+      if (!own.equals("other")) {
+        return own;
+      }
+    }
+    return firstMethod(s);
+  }
+
+  private static final Pattern SAID = Pattern.compile("说|表示|反馈|回复");
+
+  private static String firstMethod(String s) {
     for (Map.Entry<String, Pattern> e : METHODS) {
       if (e.getValue().matcher(s).find()) {
         return e.getKey();

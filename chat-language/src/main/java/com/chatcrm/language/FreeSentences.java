@@ -19,14 +19,14 @@ final class FreeSentences {
           Map.entry(Pattern.compile("日报|daily report"), Intent.DAILY_REPORT),
           Map.entry(
               Pattern.compile(
-                  "待办|要做什么|有什么事|逾期|到期的提醒|我的提醒|有哪些提醒|有什么提醒|没做的|该干嘛|该做什么|要干嘛|todo|to-do|my tasks"),
+                  "待办|要做什么|有什么事|有(?:啥|什么|哪些)(?:事|事情|活)?要(?:做|干|办|跟)|要(?:做|干|办|跟)(?:啥|什么|哪些)|有啥事|(?:需要|要)我(?:处理|做|办|跟进|跟)|逾期|到期的提醒|我的提醒|有哪些提醒|有什么提醒|没做的|该干嘛|该做什么|要干嘛|todo|to-do|my tasks"),
               Intent.TODO),
           Map.entry(Pattern.compile("签了多少|赢了多少|成交了多少|卖了多少|完成了多少"), Intent.PIPELINE),
           Map.entry(Pattern.compile("公海"), Intent.POOL));
 
   private static final Pattern FREE_FOLLOWUP =
       Pattern.compile(
-          "已经?(寄|发|交|付|回|签|提交|确认|报|约|安排)|寄出|发出|没打通|没接|未接通|没人接|还没回|没回|刚\\p{IsHan}{0,2}?(通|打|聊|见|开|谈|拜访|发)|通完|打完|加了|聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
+          "已经?(寄|发|交|付|回|签|提交|确认|报|约|安排)|寄出|发出|没打通|打不通|占线|关机|没接|未接通|没人接|还没回|没回|刚\\p{IsHan}{0,2}?(通|打|聊|见|开|谈|拜访|发)|通完|打完|加了|聊了|谈了|沟通了|开了|见了|拜访了|去了|开完|聊完|谈完|见完|刚和|刚跟|刚刚|刚才|打了|发了|约了|签了|报了|演示了|交流了|确认了|通了|回复了|说了|看了|参加了"
               + "|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)|\\b(called|visited|met|emailed|talked)\\b");
   private static final Pattern FREE_REMINDER =
       Pattern.compile(
@@ -50,7 +50,7 @@ final class FreeSentences {
           "吗\\s*$|呢\\s*$|\\?\\s*$|哪个|哪些|什么阶段|谁|几个|多少|进展|进度|到哪|(?i)\\b(who|what|how|where|status)\\b");
   private static final Pattern PAST_MARK =
       Pattern.compile(
-          "了|过|完|刚|已经?|没打通|没接|还没回|没回|\\b(called|visited|met|emailed|talked|had|sent|spoke)\\b");
+          "了|过|完|刚|已经?|没打通|没接|没人接|未接通|占线|关机|还没回|没回|\\b(called|visited|met|emailed|talked|had|sent|spoke)\\b");
   private static final Pattern REPORTED = Pattern.compile("(那边|客户|对方|他们|老板)?(说|反馈|表示|透露|回复说)");
 
   /** 提醒我 inside the line (星河的合同 提醒我明天催一下): a reminder wherever it stands. */
@@ -61,7 +61,33 @@ final class FreeSentences {
   private static final Pattern NEXT_STEP_CLAUSE =
       Pattern.compile("[,;]\\s*(?:then )?(?:follow up|跟进|再跟进|再约|再联系)", Pattern.CASE_INSENSITIVE);
 
-  private static final Pattern DEAL_WORD = Pattern.compile("项目|单子|商机|框架|合同|采购|预算|订单|[小大这一个]单|deal");
+  private static final Pattern DEAL_WORD =
+      Pattern.compile("项目|单子|商机|机会|框架|合同|采购|预算|订单|[小大这一个]单|deal");
+
+  /** 新开了个年框的机会, 又来了一个新项目: a deal that has just opened, whatever stage it starts in. */
+  private static final Pattern NEW_DEAL =
+      Pattern.compile(
+          "(?:新|又)(?:开|建|增|来|立|出|冒出|跟)?了?(?:一个|个|一单|一笔)?[^,.;!?。]{0,10}?(?:机会|商机|项目|单子)");
+
+  /** 给我看看星河: a known customer's name and nothing but asking to see it. */
+  private static final Pattern SHOW =
+      Pattern.compile(
+          "(?:帮我|给我|麻烦)?(?:看看|看下|看一下|瞧瞧|打开|调出|查看|显示)?(?:一下)?(?:的)?(?:资料|详情|信息|卡片|客户卡片)?");
+
+  /** 能不能批量导入, 有啥新功能: a question or a request, never a customer named by the whole line. */
+  private static final Pattern ASKING =
+      Pattern.compile("怎么|咋|啥|什么|哪|谁|几个|多少|有没有|能不能|可不可以|是不是|帮我|给我|一下|讲讲|说说");
+
+  /** 有个叫华润的客户吗: asking whether a customer of that name exists. */
+  private static final Pattern NAMED_ASK =
+      Pattern.compile(
+          "(?:有没有|是否有|有)(?:一个|个|一家|家)?(?:叫|名叫|叫做|名字叫)\\S{1,20}?的|^\\s*(?:搜|查|找)?(?:一下|下)?叫\\S{1,20}?的(?:客户|公司)");
+
+  /** 月底之前要…谈完: a time followed by 前 is a deadline, the work still to do. */
+  private static final Pattern DEADLINE_AFTER = Pattern.compile("^\\s*(?:之前|以前|前)");
+
+  /** 海星水产 需求确认了，下一步…: a stage named right after the customer, as the first words. */
+  private static final Pattern FIRST_CLAUSE = Pattern.compile("^\\s*[^\\s,.;!?。]*");
 
   /** 预计年底签约: when a deal is expected to close — a deal, not a reminder to sign. */
   static final Pattern EXPECTED_CLOSE =
@@ -77,6 +103,23 @@ final class FreeSentences {
     }
     String before = ml.substring(0, m.start(2)).stripTrailing();
     return before.isEmpty() || "跟和对给向告".indexOf(before.charAt(before.length() - 1)) < 0;
+  }
+
+  private static boolean stageAfterCustomer(ParseRun r, String m) {
+    // 龙湖 需求确认了: an unknown customer is the first word, the stage the next
+    int after =
+        r.linked() ? r.linkEnd : m.strip().indexOf(' ') < 0 ? -1 : m.indexOf(' ', r.bodyStart);
+    if (after < 0 || after >= m.length()) {
+      return false;
+    }
+    Matcher clause = FIRST_CLAUSE.matcher(m.substring(after));
+    String word = clause.find() ? ParseRun.clean(clause.group()) : "";
+    // the stage must be said as reached (冰城乳业 签约 别忘了 is a task; 预计 年底签约 a plan)
+    if (!word.matches(".+(了|中|阶段)") || EXPECTED_CLOSE.matcher(m).find()) {
+      return false;
+    }
+    String said = word.replaceAll("^(的|单子|项目|商机)+|(阶段|中)?了?$", "");
+    return !said.isEmpty() && r.stages.isName(said);
   }
 
   /** The intent of a line without a command word, from what the sentence says. */
@@ -131,12 +174,20 @@ final class FreeSentences {
       r.intent = Intent.LOG_FOLLOWUP;
       return;
     }
+    if (NEW_DEAL.matcher(ml).find() && (r.amount != null || r.stages.in(m) != null)) {
+      r.intent = Intent.ADD_OPPORTUNITY;
+      return;
+    }
+    if (stageAfterCustomer(r, m)) {
+      r.intent = Intent.MOVE_STAGE;
+      return;
+    }
     Matcher move = OpportunitySlots.MOVE_WORD.matcher(ml);
     if (move.find() && r.stages.in(m.substring(move.end())) != null) {
       r.intent = Intent.MOVE_STAGE;
       return;
     }
-    if (r.linked() && ParseRun.clean(m).isEmpty()) {
+    if (r.linked() && SHOW.matcher(ParseRun.clean(m).replace(" ", "")).matches()) {
       // a known customer's name and nothing else: look it up
       r.intent = Intent.FIND_CUSTOMER;
       return;
@@ -155,6 +206,10 @@ final class FreeSentences {
     }
     if (outcome != null && !OutcomeWords.open(outcome) && !FREE_REMINDER.matcher(ml).lookingAt()) {
       r.intent = Intent.MOVE_STAGE;
+      return;
+    }
+    if (NAMED_ASK.matcher(ml).find()) {
+      r.intent = Intent.FIND_CUSTOMER;
       return;
     }
     if (m.strip().length() <= 20) {
@@ -177,8 +232,17 @@ final class FreeSentences {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }
+    boolean deadline =
+        r.due != null
+            && r.dueEnd >= 0
+            && (DEADLINE_AFTER.matcher(r.text.substring(r.dueEnd)).find()
+                || r.text.substring(r.dueStart, r.dueEnd).endsWith("前"))
+            // 刚开完会，他们下周五前给答复: what was done before the deadline is still done
+            && !PAST_MARK.matcher(ml.substring(0, r.dueStart)).find();
     boolean explicitPast =
-        FREE_FOLLOWUP.matcher(ml).find() && (r.due == null || PAST_MARK.matcher(ml).find());
+        FREE_FOLLOWUP.matcher(ml).find()
+            && (r.due == null || PAST_MARK.matcher(ml).find())
+            && !deadline;
     boolean activity =
         !FollowUpSlots.methodOf(ml).equals("other")
             || Pattern.compile("去|见|聊|谈|拜访|开|打|发|沟通|交流|演示|报").matcher(ml).find();
@@ -228,6 +292,8 @@ final class FreeSentences {
         && r.due == null
         && r.date == null
         && r.amount == null
+        && !REMOVE.matcher(ml).find()
+        && !ASKING.matcher(bare).find()
         && !bare.matches(".*[了吗呢吧啊?].*")) {
       r.intent = Intent.FIND_CUSTOMER;
     }

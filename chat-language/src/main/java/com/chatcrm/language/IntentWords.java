@@ -142,12 +142,26 @@ final class IntentWords {
   private static final Pattern NEW_CUSTOMER_INSIDE =
       Pattern.compile("^.{0,8}?(?:认识|来了|有|加了|多了|接触了?)(?:一个|个|一家|家)?新客户[,:;\\s]*");
 
+  /** 录个新客户, 新加一家客户, 客户新增: a verb of adding and 客户, in either order, starts a new customer. */
+  private static final Pattern ADD_CUSTOMER_LEAD =
+      Pattern.compile(
+          "^(?:帮我|帮忙|麻烦)?(?:新建|新增|新加|添加|录入|录|登记|加|建|创建)(?:一下|下)?(?:一个|个|一家|家)?新?客户(?!微信|的|电话|群|经理|需求|会)[,:;\\s]*"
+              + "|^(?:新|新的)?客户(?:新增|新建|添加|录入|登记)(?![了过的])[,:;\\s]*");
+
   private IntentWords() {}
 
   /** A command word at the start of the line (after any @mention, phone, amount or time). */
   static void leadingKeyword(ParseRun r) {
     int start = r.firstUnused(0);
     String rest = r.lower.substring(start);
+    Matcher adding = ADD_CUSTOMER_LEAD.matcher(rest);
+    if (adding.lookingAt() && adding.end() > 0) {
+      r.intent = Intent.ADD_CUSTOMER;
+      r.keyword = true;
+      r.use(start, start + adding.end());
+      r.bodyStart = start + adding.end();
+      return;
+    }
     for (String k : KEYWORDS_BY_LENGTH) {
       if (rest.startsWith(k)) {
         int end = start + k.length();
@@ -174,6 +188,10 @@ final class IntentWords {
             && outcome != null
             && (outcome.outcome() == OutcomeWords.Outcome.WON
                 || outcome.outcome() == OutcomeWords.Outcome.LOST)) {
+          continue;
+        }
+        // 加客户微信了, 加客户的电话: adding something of a customer's, not a customer
+        if (i == Intent.ADD_CUSTOMER && rest.substring(k.length()).matches("(?:微信|的|电话|群).*")) {
           continue;
         }
         // 推进 as a keyword only when a stage or 赢/输 follows

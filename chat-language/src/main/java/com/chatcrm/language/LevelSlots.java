@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 final class LevelSlots {
 
-  private static final String REST = "(?:[,;。!\\s].*)?$";
+  private static final String REST = "(?:吧|了|啊|呀|哈)?(?:[,;。!\\s].*)?$";
 
   private static final Pattern LEVEL =
       Pattern.compile(
@@ -21,12 +21,14 @@ final class LevelSlots {
   /** 星河 改成意向客户, 鼎海 降为潜在: a level word with a verb, no 级别 (成交 alone would be a stage). */
   private static final Pattern SHORT =
       Pattern.compile(
-          "^(?:把|将)?(.+?)\\s*(?:改成|改为|设为|设成|调成|调为|变成|变为|升为|降为|升级为|降级为|标为|标记为)\\s*"
+          "^(?:把|将)?(.+?)\\s*(?:改成|改为|设为|设成|调成|调为|变成|变为|升为|降为|升成|降成|升到|降到|升级为|降级为|升级成|降级成|标为|标成|标记为|标记成|转为|转成|归为|归到)\\s*"
               + "(潜在|意向|流失|成交(?=客户))(?:客户)?"
               + REST);
 
   /** 流失了，级别改一下: the level said anywhere in a line that asks to change the level. */
-  private static final Pattern CHANGE = Pattern.compile("(?:级别|等级)\\s*(?:改|调|设|变|升|降|更新)");
+  private static final Pattern CHANGE =
+      Pattern.compile(
+          "(?:级别|等级)\\s*(?:改|调|设|变|升|降|更新)|(?:改|调|设|变|更新)(?:一下|下)?(?:客户)?(?:的)?(?:级别|等级)");
 
   private static final Pattern WORD = Pattern.compile("潜在|意向|成交|流失");
   private static final Pattern ENGLISH =

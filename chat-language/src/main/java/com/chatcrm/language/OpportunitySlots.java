@@ -13,7 +13,7 @@ final class OpportunitySlots {
 
   static final Pattern MOVE_WORD =
       Pattern.compile(
-          "推进到|推进至|推到|进入到|进入|进到|到了|(?<![\\p{IsHan}])到(?=\\S{2,4}阶段)|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
+          "推进到|推进至|推到|进入到|进入|进到|到了|(?<![收想得达遇碰感做等])到(?=\\S{2,4}阶段)|改为|改成|移到|变为|变成|转入|升到|->|→|\\bto\\b|推进");
 
   private static final Pattern REASON =
       Pattern.compile("^[\\s,.;:!?。-]*(?:(?:原因|理由|因为)\\s*(?:是|:)?)?");
@@ -193,7 +193,8 @@ final class OpportunitySlots {
   private static void wholeTokenStage(ParseRun r) {
     Matcher t = Pattern.compile("[^\\s,.;:!?。、]+").matcher(r.masked());
     while (t.find()) {
-      String alias = t.group().toLowerCase(Locale.ROOT);
+      // 谈判阶段, 需求确认阶段: the stage's name with the word 阶段
+      String alias = t.group().toLowerCase(Locale.ROOT).replaceAll("(?<=..)(阶段|中)$", "");
       if (r.stages.aliases().containsKey(alias)) {
         r.stage = r.stages.aliases().get(alias);
         r.use(t.start(), t.end());

@@ -14,7 +14,7 @@ final class QuestionWords {
   /** What ends a spoken question and means nothing: particles, punctuation, emoji. */
   private static final Pattern TAIL =
       Pattern.compile(
-          "(?:[呢吧啊呀哈嘛]|(?<!什)么|[?!.。,~…]|[\\p{So}\\p{Sk}\\x{1F000}-\\x{1FFFF}\\x{2600}-\\x{27BF}\\x{FE0F}])+$");
+          "(?:[呢吧啊呀哈嘛]|(?<!什)么|pls|please|plz|[?!.。,~…]|[\\p{So}\\p{Sk}\\x{1F000}-\\x{1FFFF}\\x{2600}-\\x{27BF}\\x{FE0F}])+$");
 
   private static final Pattern CHAT =
       Pattern.compile(
@@ -29,13 +29,14 @@ final class QuestionWords {
 
   private static final Pattern HELP =
       Pattern.compile(
-          "(?i)你能(干|做)(啥|什么)|你会(干|做)?(啥|什么)|能做什么|教程|使用教程|使用说明|说明书|有哪些命令|有什么命令|命令列表|怎么用|如何使用"
-              + "|怎么(记|写|用|设|建|加|录|查|领|转)\\p{IsHan}{0,6}|howdoiusethis|howtouse|whatcanyoudo|commands");
+          "(?i)(?:这个|你这个|这|你|玩意儿?|东西|机器人|小助手|助手|工具|系统|bot)*(?:该|要)?(?:怎么用|如何使用|咋用|怎么使用)"
+              + "|(?:这个|你|机器人|小助手|助手|bot)+(?:都)?(?:能|会|可以)(?:帮我)?(?:干|做|办)?(?:啥|什么|些什么|哪些事)|你能(干|做)(啥|什么)|你会(干|做)?(啥|什么)|能做什么|教程|使用教程|使用说明|说明书|有哪些命令|有什么命令|命令列表|怎么用|如何使用"
+              + "|(?:给我|帮我)?(?:讲讲|说说|教教我|教我|告诉我)?(?:提醒|跟进|客户|商机|周报|日报)?(?:怎么|如何|咋)(记|写|用|设|建|加|录|查|领|转|删|改|导)\\p{IsHan}{0,6}|howdoiusethis|howtouse|whatcanyoudo|commands");
 
   private static final Pattern MENTIONS_ME =
       Pattern.compile(
-          "(?i)(?:看看|看下|查看|查下|最近|今天)?(?:有人|谁|同事|大家|别人)?(?:提到|提及|艾特|at|@|圈)了?我(?:了|吗|没|没有|的)?(?:消息|记录|内容)?"
-              + "|(?:看看|看下)?我被(?:@|艾特|at|提到|提及|圈)的?(?:消息|记录)?|(?:my)?mentions|whomentionedme|提到我的|@我的");
+          "(?i)(?:(?:看看|看下|查看|查下|最近|今天)?(?:有没有|有)?(?:人|谁|同事|大家|别人)?(?:提到|提及|艾特|at|@|圈)[了过]?我(?:了|吗|没|没有|的)?(?:消息|记录|内容)?"
+              + "|(?:看看|看下)?我被(?:@|艾特|at|提到|提及|圈)的?(?:消息|记录)?|(?:my)?mentions|whomentionedme|(?:提到|@|at|艾特)我的(?:消息|记录)?)(?:都有哪些|有哪些|都有啥|有啥|有什么|是哪些|列表)?");
 
   /** A colleague is called by name (李四, 老王, 欧阳娜娜): a common surname first, unlike most brands. */
   static final String PERSON =
@@ -51,7 +52,7 @@ final class QuestionWords {
               + WHO
               + OF
               + "(?:所有|全部)?客户(?:列表|名单|有哪些|都有哪些|都有谁|有谁|是哪些)?"
-              + "|(?i)(?:list)?customersof(.+)|(?i)(my|team)customers"
+              + "|(?i)(?:list)?customersof(.+)|(?i)(my|team)(?:customers?list|customers)"
               + "|"
               + LOOK
               + WHO
@@ -75,7 +76,7 @@ final class QuestionWords {
       Pattern.compile(
           LOOK
               + WHO
-              + "?(?:都|最近)?的?(?:跟进|拜访)(?:了)?(?:记录|情况|列表|了哪些|了啥|了什么|有哪些|都有哪些)?"
+              + "?(?:都|最近)?(?:(?:写|记|录|做|填)了?(?:哪些|什么|啥)?)?的?(?:跟进|拜访)(?:了)?(?:记录|情况|列表|了哪些|了啥|了什么|有哪些|都有哪些)?"
               + "|(?i)(my|team)?follow-?ups?");
   private static final Pattern WEEKLY_REPORT =
       Pattern.compile(
@@ -83,7 +84,17 @@ final class QuestionWords {
               + WHO
               + "?的?(?:周报|weeklyreport(team)?)"
               + "|(?:这周|本周)(?:的)?总结(?:一下)?");
+
   // 这周总结一下: 这周 is read as a time first, so the summary is checked on what is left
+
+  /** 把部门周报拉一下, 给我看看这周总结, 出一下本周周报: the asking around a question is no part of it. */
+  private static final Pattern ASK_LEAD =
+      Pattern.compile(
+          "^(?:请|麻烦|帮我|给我|帮忙)*把?(?:看看|看下|看一下|瞧瞧|查看|查下|查一下|拉一下|拉下|拉|出一下|出下|出|发一下|发下|发我|发|来一份|来个|生成|导出|列一下|列出|调出|打开|给我看看|给我看)?(?:一下)?(?:一个|个|一份|份)?");
+
+  private static final Pattern ASK_TAIL =
+      Pattern.compile(
+          "(?:拉一下|拉下|拉出来|发我一下|发给我一下|发一下给我|给我一下|发我|发给我|发一下|发下|出一下|出来|看看|看一下|看下|给我看看|给我|调出来|导出来)$");
 
   private static final Pattern TEAM = Pattern.compile("(?i)团队|我们|大家|全组|全员|部门|下属|team");
 
@@ -122,7 +133,11 @@ final class QuestionWords {
       mineUnlessSaid(r);
       return set(r, Intent.CUSTOMER_COUNT);
     }
+    String asked = ASK_TAIL.matcher(ASK_LEAD.matcher(q).replaceFirst("")).replaceFirst("");
     Matcher followups = LIST_FOLLOWUPS.matcher(q);
+    if (!followups.matches()) {
+      followups = LIST_FOLLOWUPS.matcher(asked);
+    }
     if (followups.matches()
         && (r.due != null
             || r.date != null
@@ -138,7 +153,10 @@ final class QuestionWords {
       return set(r, Intent.LIST_FOLLOWUPS);
     }
     Matcher weekly = WEEKLY_REPORT.matcher(q);
-    boolean summary = q.matches("的?(工作)?总结(一下)?") && r.text.matches(".*(这周|本周).*");
+    if (!weekly.matches()) {
+      weekly = WEEKLY_REPORT.matcher(asked);
+    }
+    boolean summary = asked.matches("的?(工作)?总结(一下)?") && r.text.matches(".*(这周|本周).*");
     if ((weekly.matches() || summary) && !r.linked()) {
       whose(r, summary ? null : weekly.group(1));
       if (r.scope == null && TEAM.matcher(t).find()) {
