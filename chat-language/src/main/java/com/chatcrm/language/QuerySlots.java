@@ -22,14 +22,21 @@ final class QuerySlots {
     if (q.find()) {
       r.customer = ParseRun.clean(q.group(1));
     } else {
-      // 有没有叫富士康的客户: the name asked about, without the asking around it
+      // 有没有叫富士康的客户: the name asked about, without the asking around it; a name typed
+      // without that asking (查 不存在的公司) is kept whole
+      String named =
+          m.replaceFirst("^(一下|下)?(客户)?", "")
+              .replaceFirst("^\\s*(?:帮我|麻烦)?(?:查查|查一下|查下|搜搜|搜一下|找找|看看)?", "");
+      String unwrapped =
+          named
+              .replaceFirst("^\\s*(?:有没有|是否有|有无|有)(?:一个|个|一家|家)?(?:叫|名叫|叫做|名字叫|名为)?", "")
+              .replaceFirst("^\\s*(?:叫|名叫|叫做|名字叫)", "");
       String rest =
           ParseRun.clean(
-              m.replaceFirst("^(一下|下)?(客户)?", "")
-                  .replaceFirst("^\\s*(?:帮我|麻烦)?(?:查查|查一下|查下|搜搜|搜一下|找找|看看)?", "")
-                  .replaceFirst("^\\s*(?:有没有|是否有|有无|有)(?:一个|个|一家|家)?(?:叫|名叫|叫做|名字叫|名为)?", "")
-                  .replaceFirst("^\\s*(?:叫|名叫|叫做|名字叫)", "")
-                  .replaceFirst("(?:的|这个|这家)?(?:客户|公司)?(?:有没有|有吗|在不在|吗|没有|没)?\\s*$", ""));
+              unwrapped.equals(named)
+                  ? unwrapped
+                  : unwrapped.replaceFirst(
+                      "(?:的|这个|这家)?(?:客户|公司)?(?:有没有|有吗|在不在|吗|没有|没)?\\s*$", ""));
       r.customer = rest.isEmpty() ? null : rest;
     }
     r.contentOverride = "";
