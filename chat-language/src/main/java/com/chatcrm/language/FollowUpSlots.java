@@ -26,12 +26,15 @@ final class FollowUpSlots {
                   "电话|通话|电联|致电|来电|打给|打过去|回拨|没人接|没接通|未接通|占线|\\bcall(ed)?\\b|\\bphone\\b",
                   Pattern.CASE_INSENSITIVE)),
           Map.entry(
-              "wechat", Pattern.compile("微信|wechat|weixin|\\bwx\\b", Pattern.CASE_INSENSITIVE)),
+              "wechat",
+              Pattern.compile(
+                  "微信|wechat|weixin|\\bwx\\b|(?<![A-Za-z])v(?:x|信)(?![A-Za-z0-9])",
+                  Pattern.CASE_INSENSITIVE)),
           Map.entry("email", Pattern.compile("邮件|邮箱|\\be-?mail(ed)?\\b", Pattern.CASE_INSENSITIVE)),
           Map.entry(
               "visit",
               Pattern.compile(
-                  "拜访|上门|登门|面谈|见完?面|面访|现场|实地|考察|走访|来访|(?<![过回出进上下])去了|\\bvisit(ed)?\\b|去\\p{IsHan}{1,10}?(开|谈|见|聊|签|演示|交流)",
+                  "拜访|上门|登门|面谈|见完?面|面访|现场|实地|考察|走访|来访|(?<![过回出进上下])去了|\\bvisit(ed)?\\b|去(?!年)[\\p{IsHan}\\s]{1,10}?(开|谈|见|聊|签|演示|交流|找|坐)",
                   Pattern.CASE_INSENSITIVE)));
 
   private FollowUpSlots() {}
@@ -83,9 +86,12 @@ final class FollowUpSlots {
     return "other";
   }
 
-  /** In a follow-up, a time whose clause says 了/过 is when it happened, not the next time. */
+  /**
+   * In a follow-up, a time whose clause says 了/过 is when it happened, not the next time — unless it
+   * falls on a later day (明天下午再过去一趟: 过去 is going there, the next follow-up).
+   */
   private static void followUpTimes(ParseRun r) {
-    if (r.due == null || r.dueStart < 0) {
+    if (r.due == null || r.dueStart < 0 || r.due.toLocalDate().isAfter(r.now.toLocalDate())) {
       return;
     }
     int stop = r.dueEnd;
