@@ -72,7 +72,7 @@ final class FreeSentences {
   /** 给我看看星河: a known customer's name and nothing but asking to see it. */
   private static final Pattern SHOW =
       Pattern.compile(
-          "(?:帮我|给我|麻烦)?(?:看看|看下|看一下|瞧瞧|打开|调出|查看|显示)?(?:一下)?(?:的)?(?:资料|详情|信息|卡片|客户卡片)?");
+          "(?:帮我|给我|麻烦)?(?:看看|看下|看一下|瞧瞧|打开|调出|查看|显示|查查|查下|查一下|搜搜|搜下|搜一下|找找|找下|找一下|搜|查|找)?(?:一下)?(?:的)?(?:资料|详情|信息|卡片|客户卡片)?");
 
   /** 能不能批量导入, 有啥新功能: a question or a request, never a customer named by the whole line. */
   private static final Pattern ASKING =
@@ -81,7 +81,7 @@ final class FreeSentences {
   /** 有个叫华润的客户吗: asking whether a customer of that name exists. */
   private static final Pattern NAMED_ASK =
       Pattern.compile(
-          "(?:有没有|是否有|有)(?:一个|个|一家|家)?(?:叫|名叫|叫做|名字叫)\\S{1,20}?的|^\\s*(?:搜|查|找)?(?:一下|下)?叫\\S{1,20}?的(?:客户|公司)");
+          "(?:有没有|是否有|有)(?:一个|个|一家|家)?(?:叫|名叫|叫做|名字叫)[^的,.;!?。]{1,20}?的|^\\s*(?:搜|查|找)?(?:一下|下)?叫\\S{1,20}?的(?:客户|公司)");
 
   /** 月底之前要…谈完: a time followed by 前 is a deadline, the work still to do. */
   private static final Pattern DEADLINE_AFTER = Pattern.compile("^\\s*(?:之前|以前|前)");
@@ -118,7 +118,7 @@ final class FreeSentences {
     if (!word.matches(".+(了|中|阶段)") || EXPECTED_CLOSE.matcher(m).find()) {
       return false;
     }
-    String said = word.replaceAll("^(的|单子|项目|商机)+|(阶段|中)?了?$", "");
+    String said = word.replaceAll("^(的|单子|项目|商机|到了?|进入了?|进到了?)+|(阶段|中)?了?$", "");
     return !said.isEmpty() && r.stages.isName(said);
   }
 

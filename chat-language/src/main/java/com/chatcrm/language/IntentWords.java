@@ -86,12 +86,19 @@ final class IntentWords {
         "查询",
         "查一下",
         "查下",
+        "查查",
         "查",
         "搜索",
         "搜一下",
+        "搜下",
+        "搜搜",
+        "帮我搜",
+        "帮我搜下",
+        "帮我搜一下",
         "搜",
         "找一下",
         "找下",
+        "找找",
         "find",
         "search",
         "lookup",
@@ -148,6 +155,9 @@ final class IntentWords {
           "^(?:帮我|帮忙|麻烦)?(?:新建|新增|新加|添加|录入|录|登记|加|建|创建)(?:一下|下)?(?:一个|个|一家|家)?新?客户(?!微信|的|电话|群|经理|需求|会)[,:;\\s]*"
               + "|^(?:新|新的)?客户(?:新增|新建|添加|录入|登记)(?![了过的])[,:;\\s]*");
 
+  private static final Pattern POOL_CLAIM =
+      Pattern.compile("领取|认领|(?<![引带本率])领(?![导域先带袖队])|捞|我要了|归我|我来跟");
+
   private IntentWords() {}
 
   /** A command word at the start of the line (after any @mention, phone, amount or time). */
@@ -199,6 +209,10 @@ final class IntentWords {
             && r.stages.in(r.text.substring(end)) == null
             && OutcomeWords.in(rest) == null) {
           continue;
+        }
+        // 公海里的汇通我领了: taking a customer out of the pool is a claim, not a look at the pool
+        if (i == Intent.POOL && POOL_CLAIM.matcher(rest.substring(k.length())).find()) {
+          i = Intent.CLAIM;
         }
         r.intent = i;
         r.keyword = true;
