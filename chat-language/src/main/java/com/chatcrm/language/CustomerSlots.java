@@ -64,7 +64,7 @@ final class CustomerSlots {
 
   private static final Pattern NOT_A_NAME =
       Pattern.compile(
-          "(?i)客户|现场|实地|工地|一趟|趟|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare|计划|方案|报告|总结|周报|日报|行程");
+          "(?i)客户|那边|这边|那家|这家|现场|实地|工地|一趟|趟|他们|对方|我们|大家|老板|领导|同事|call|send|email|visit|meet|the|a|an|about|to|me|him|her|them|prepare|计划|方案|报告|总结|周报|日报|行程");
 
   private CustomerSlots() {}
 
