@@ -127,6 +127,18 @@ public final class Gateway {
             outage);
     this.platforms = List.of(weCom, dingTalk);
     this.commands = new ChatCommands(chat, options.miniAppUrl());
+    // the name matcher's dictionaries take a moment to load: not on the first rep's line
+    vertx
+        .executeBlocking(
+            () -> {
+              com.chatcrm.language.CustomerNames.warmUp();
+              return null;
+            },
+            false)
+        .onFailure(
+            e ->
+                org.slf4j.LoggerFactory.getLogger(Gateway.class)
+                    .warn("Customer name dictionaries not preloaded: {}", e.toString()));
     this.cardActions =
         new CardActions(
             chat.org(),
