@@ -76,7 +76,12 @@ final class DealEdits {
                     list -> {
                       List<Opportunity> open =
                           list.stream().filter(o -> !o.deleted() && !o.closed()).toList();
-                      Opportunity deal = OpportunityCommands.pick(open, p.opportunity());
+                      // a deal named is that deal, closed or not; else the one open deal
+                      Opportunity named =
+                          OpportunityCommands.named(
+                              list.stream().filter(o -> !o.deleted()).toList(), p.opportunity());
+                      Opportunity deal =
+                          named != null ? named : OpportunityCommands.pick(open, p.opportunity());
                       if (deal == null) {
                         return Future.succeededFuture(noSingleDeal(c, open));
                       }

@@ -131,9 +131,16 @@ final class OpportunityCommands {
                       // asked once the customer and a deal are known, so the answer finishes it
                       return askReason(actor, p.with("customer", c.name()), text, target, saidSo);
                     }
-                    Opportunity pick = bestOpportunity(pool, rest);
-                    if (pick == null && pool.size() == 1) {
+                    // a deal named is that deal, closed or not (a closed one asks 确认 below);
+                    // only a line that names none falls back to the one open deal
+                    Opportunity pick = bestOpportunity(live, rest);
+                    if (pick == null && pool.size() == 1 && namesNoDeal(rest)) {
                       pick = pool.get(0);
+                    }
+                    if (pick != null && pick.stageId() == target.id()) {
+                      return Future.succeededFuture(
+                          ChatMessage.text(
+                              "商机「" + pick.name() + "」已经是「" + target.name() + "」，没有改动。"));
                     }
                     boolean explicit =
                         saidSo != null ? saidSo : Confirmations.explicit(text, target);
@@ -253,13 +260,27 @@ final class OpportunityCommands {
         actor, o.id(), o.version(), OpportunityChanges.none().amount(amount));
   }
 
+  /** Words that say "the deal" without naming one: 单子, 项目, 那单 … */
+  private static final java.util.regex.Pattern ANY_DEAL =
+      java.util.regex.Pattern.compile("[的这那个]*(单子|项目|商机|合同|订单|这单|那单|这笔|那笔)?");
+
+  /** Whether the words left after the customer name no particular deal. */
+  static boolean namesNoDeal(String phrase) {
+    return phrase == null || ANY_DEAL.matcher(phrase.strip()).matches();
+  }
+
   /**
    * The deal a line means among {@code deals}: the one its words name best, else the only one; null
    * when that leaves several (or none).
    */
   static Opportunity pick(List<Opportunity> deals, String phrase) {
     Opportunity best = bestOpportunity(deals, phrase);
-    return best != null ? best : deals.size() == 1 ? deals.get(0) : null;
+    return best != null ? best : deals.size() == 1 && namesNoDeal(phrase) ? deals.get(0) : null;
+  }
+
+  /** The deal the phrase names among {@code deals}, or null. */
+  static Opportunity named(List<Opportunity> deals, String phrase) {
+    return bestOpportunity(deals, phrase);
   }
 
   private static Opportunity bestOpportunity(List<Opportunity> list, String phrase) {

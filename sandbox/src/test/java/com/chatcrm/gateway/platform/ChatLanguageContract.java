@@ -222,6 +222,28 @@ abstract class ChatLanguageContract extends ChatPlatformContract {
 
   @Test
   @DisplayName(
+      "a deal named by the line is that deal even when closed (确认 first); another open deal is never"
+          + " moved instead")
+  void aNamedClosedDealIsThatDeal() {
+    Customer c = customer(wangwu, "澄江精密有限公司");
+    deal(c, "数控产线改造", "800000");
+    deal(c, "备件年度采购", "200000");
+    String which = wangwu("澄江精密 签了！合同额 52万");
+    tapAndWait(which, "数控产线改造");
+    assertThat(deal("数控产线改造", "status")).isEqualTo("won");
+
+    String lose = wangwu("澄江精密 数控产线改造 输单 价格太高");
+    assertThat(lose).contains("请确认").doesNotContain("已标记输单");
+    assertThat(wangwu("澄江精密 数控产线改造 推进到谈判签约")).contains("请确认");
+    assertThat(deal("备件年度采购", "status || '/' || amount")).isEqualTo("open/200000.00");
+    assertThat(deal("数控产线改造", "status")).isEqualTo("won");
+
+    assertThat(wangwu("澄江精密 备件年度采购 推进到谈判签约")).contains("阶段已更新");
+    assertThat(wangwu("澄江精密 备件年度采购 推进到谈判签约")).contains("没有改动");
+  }
+
+  @Test
+  @DisplayName(
       "a loss said of a short name two customers share asks which first; the loss and its reason follow")
   void lossOfAnAmbiguousName() {
     deal(customer(wangwu, "华信软件有限公司"), "华信软件项目", "300000");
