@@ -376,7 +376,7 @@ public final class ChatCommands implements TextCommands {
       case SET_REMINDER -> followUpCommands.setReminder(actor, ctx, p, text);
       case ADD_OPPORTUNITY -> opportunityCommands.addOpportunity(actor, ctx, p, text);
       case MOVE_STAGE -> opportunityCommands.moveStage(actor, ctx, p, text, null);
-      case FIND_CUSTOMER -> customerCommands.findCustomer(actor, ctx, p);
+      case FIND_CUSTOMER -> customerCommands.findCustomer(actor, ctx, p, text);
       case PIPELINE -> listings.pipeline(actor, ctx, p);
       case DAILY_REPORT -> listings.dailyReport(actor, ctx, p);
       case TODO -> listings.todo(actor, ctx);

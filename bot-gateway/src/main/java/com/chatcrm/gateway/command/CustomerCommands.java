@@ -102,12 +102,15 @@ final class CustomerCommands {
             });
   }
 
-  Future<ChatMessage> findCustomer(Actor actor, Context ctx, ParsedCommand p) {
+  Future<ChatMessage> findCustomer(Actor actor, Context ctx, ParsedCommand p, String text) {
     String q = p.customer() != null ? p.customer() : p.phone();
     if (q == null) {
       return questions.ask(actor, p, "customer", "要找哪个客户？", "例如：查 星河 ／ 查 13700002222 ／ 查 hw");
     }
-    return listings.findCustomer(actor, ctx, q);
+    // a bare line that is no customer (价格太高 typed after its question was dropped) is not offered
+    // as a new customer's name
+    boolean bare = com.chatcrm.language.CommandParser.normalize(text).equals(q);
+    return listings.findCustomer(actor, ctx, q, bare);
   }
 
   /**

@@ -61,7 +61,11 @@ final class Listings {
   }
 
   /** 查 X: the customers the sender may see, else those in the pool, else an offer to create it. */
-  Future<ChatMessage> findCustomer(Actor actor, Context ctx, String q) {
+  /**
+   * @param bare the line was only the name (no 查): when nothing is found, say how to search or
+   *     create rather than offer a customer named after the line
+   */
+  Future<ChatMessage> findCustomer(Actor actor, Context ctx, String q, boolean bare) {
     return search
         .search(actor, q, CustomerSearch.Scope.VISIBLE, 5)
         .compose(
@@ -109,11 +113,17 @@ final class Listings {
                                   q,
                                   "查 " + q,
                                   () ->
-                                      new ChatMessage(
-                                          "没有找到「" + q + "」",
-                                          "你能看到的客户和公海里都没有。",
-                                          List.of(),
-                                          List.of(new Button("cmd:新客户 " + q, "新建客户"))))
+                                      bare
+                                          ? new ChatMessage(
+                                              "没太明白「" + q + "」",
+                                              "你能看到的客户里没有叫这个的。要查客户请说「查 名称」，要新建请说「新客户 名称」。",
+                                              List.of(),
+                                              List.of(new Button("cmd:帮助", "查看用法")))
+                                          : new ChatMessage(
+                                              "没有找到「" + q + "」",
+                                              "你能看到的客户和公海里都没有。",
+                                              List.of(),
+                                              List.of(new Button("cmd:新客户 " + q, "新建客户"))))
                               : Future.succeededFuture(
                                   new ChatMessage(
                                       "「" + q + "」在公海中",

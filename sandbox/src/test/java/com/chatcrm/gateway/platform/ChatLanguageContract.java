@@ -141,6 +141,14 @@ abstract class ChatLanguageContract extends ChatPlatformContract {
   }
 
   @Test
+  @DisplayName("a bare phrase that names no customer is not offered as a new customer's name")
+  void bareWordsAreNotANewCustomer() {
+    String reply = wangwu("价格太高");
+    assertThat(reply).contains("没太明白").doesNotContain("新建客户");
+    assertThat(wangwu("查 价格太高")).contains("没有找到", "新建客户");
+  }
+
+  @Test
   @DisplayName("新客户 with a legal name keeps it whole, brackets and all")
   void legalNameKept() {
     assertThat(wangwu("新客户 阿里巴巴（中国）有限公司")).contains("已新建客户", "阿里巴巴（中国）有限公司");
