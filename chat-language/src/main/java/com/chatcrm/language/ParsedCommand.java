@@ -120,32 +120,17 @@ public record ParsedCommand(
 
   /** The same command about the customer the user picked or the resolver found. */
   public ParsedCommand withCustomer(String name) {
-    return new ParsedCommand(
-        intent,
-        name,
-        customerCandidates,
-        contact,
-        phone,
-        method,
-        content,
-        amount,
-        stage,
-        scope,
-        date,
-        due,
-        mentions,
-        opportunity,
-        nextStep,
-        level,
-        customerId,
-        closeDate,
-        repeat);
+    return copy(intent, name);
   }
 
   ParsedCommand withIntent(Intent newIntent) {
+    return copy(newIntent, customer);
+  }
+
+  private ParsedCommand copy(Intent newIntent, String newCustomer) {
     return new ParsedCommand(
         newIntent,
-        customer,
+        newCustomer,
         customerCandidates,
         contact,
         phone,

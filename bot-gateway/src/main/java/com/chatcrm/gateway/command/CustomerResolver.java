@@ -136,14 +136,17 @@ final class CustomerResolver {
             .map(
                 h ->
                     new Button(
-                        "cmd:"
-                            + (line.contains(typed)
-                                ? line.replaceFirst(
-                                    java.util.regex.Pattern.quote(typed),
-                                    java.util.regex.Matcher.quoteReplacement(h.customer().name()))
-                                : line),
+                        "cmd:" + withName(line, typed, h.customer().name()),
                         label(h.customer().name())))
             .toList();
     return new ChatMessage("找到多个「" + typed + "」", "请选择是哪一个：", List.of(), buttons);
+  }
+
+  /** The line again with the name as typed replaced by {@code name}: what a choice button runs. */
+  static String withName(String line, String typed, String name) {
+    return line.contains(typed)
+        ? line.replaceFirst(
+            java.util.regex.Pattern.quote(typed), java.util.regex.Matcher.quoteReplacement(name))
+        : line;
   }
 }

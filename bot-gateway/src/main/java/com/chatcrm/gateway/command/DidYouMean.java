@@ -11,8 +11,6 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A customer name that finds nothing but sounds like one the user may see (心河, 星和 → 星河传媒): "你是说
@@ -41,11 +39,9 @@ final class DidYouMean {
     String line = CommandParser.normalize(text);
     List<Button> buttons = new ArrayList<>();
     for (KnownCustomer c : near.stream().limit(3).toList()) {
-      String again =
-          line.contains(typed)
-              ? line.replaceFirst(Pattern.quote(typed), Matcher.quoteReplacement(c.name()))
-              : line;
-      buttons.add(new Button("cmd:" + again, label("是 " + c.name())));
+      buttons.add(
+          new Button(
+              "cmd:" + CustomerResolver.withName(line, typed, c.name()), label("是 " + c.name())));
     }
     buttons.add(new Button("cmd:新客户 " + typed, label("新建客户 " + typed)));
     return new ChatMessage(
