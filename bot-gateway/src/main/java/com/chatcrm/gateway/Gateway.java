@@ -14,6 +14,7 @@ import com.chatcrm.gateway.notify.EmailFallbackSender;
 import com.chatcrm.gateway.notify.EmailSender;
 import com.chatcrm.gateway.notify.OutboxNotifier;
 import com.chatcrm.gateway.notify.SmtpSettings;
+import com.chatcrm.gateway.operator.TenantRegistry;
 import com.chatcrm.gateway.outbound.ChannelSender;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import com.chatcrm.gateway.platform.ChatPlatform;
@@ -97,6 +98,40 @@ public final class Gateway {
     this.options = options;
     this.outage = outage;
     this.callbacks = intake.callbacks();
+    this.platforms = platforms(vertx, engine, chat, intake, options, outage);
+    this.commands = new ChatCommands(chat, options.miniAppUrl());
+    // the name matcher's dictionaries take a moment to load: not on the first rep's line
+    vertx
+        .executeBlocking(
+            () -> {
+              com.chatcrm.language.CustomerNames.warmUp();
+              return null;
+            },
+            false)
+        .onFailure(
+            e ->
+                org.slf4j.LoggerFactory.getLogger(Gateway.class)
+                    .warn("Customer name dictionaries not preloaded: {}", e.toString()));
+    this.cardActions =
+        new CardActions(
+            chat.org(),
+            chat.reminders(),
+            chat.clock(),
+            new CommandButtons(chat, commands, vertx.eventBus()));
+  }
+
+  /**
+   * The chat platforms alone, without commands or workers: what the operator's {@code tenant}
+   * command needs to check an app and sync a directory.
+   */
+  public static List<ChatPlatform> platforms(
+      Vertx vertx,
+      Engine engine,
+      Engine chat,
+      Engine.Intake intake,
+      Options options,
+      DatabaseOutage outage) {
+    Inbox callbacks = intake.callbacks();
     WebClient client = WebClient.create(vertx);
     WeComPlatform weCom =
         new WeComPlatform(
@@ -125,26 +160,12 @@ public final class Gateway {
             engine.inbox(),
             engine.clock(),
             outage);
-    this.platforms = List.of(weCom, dingTalk);
-    this.commands = new ChatCommands(chat, options.miniAppUrl());
-    // the name matcher's dictionaries take a moment to load: not on the first rep's line
-    vertx
-        .executeBlocking(
-            () -> {
-              com.chatcrm.language.CustomerNames.warmUp();
-              return null;
-            },
-            false)
-        .onFailure(
-            e ->
-                org.slf4j.LoggerFactory.getLogger(Gateway.class)
-                    .warn("Customer name dictionaries not preloaded: {}", e.toString()));
-    this.cardActions =
-        new CardActions(
-            chat.org(),
-            chat.reminders(),
-            chat.clock(),
-            new CommandButtons(chat, commands, vertx.eventBus()));
+    return List.of(weCom, dingTalk);
+  }
+
+  /** The operator's registry of companies, on these platforms. */
+  public TenantRegistry registry(String publicUrl) {
+    return new TenantRegistry(engine, platforms, publicUrl);
   }
 
   /**

@@ -48,6 +48,10 @@ public final class ConfigLoader {
           new Setting("db.embedded.port", "port of the embedded PostgreSQL; 0 picks a free one"),
           new Setting("sandbox.enabled", "serve the DingTalk/WeCom sandbox"),
           new Setting(
+              "sandbox.companies",
+              "register the sandbox companies as tenants at start (false: register them with"
+                  + " `tenant add`)"),
+          new Setting(
               "wecom.apiBaseUrl", "WeCom API base URL, or 'sandbox' for the built-in stand-in"),
           new Setting("dingtalk.apiBaseUrl", "DingTalk new API base URL, or 'sandbox'"),
           new Setting("dingtalk.oapiBaseUrl", "DingTalk legacy oapi base URL, or 'sandbox'"),
@@ -80,7 +84,18 @@ public final class ConfigLoader {
           new Setting(
               "management.token",
               "bearer token for /metrics and /health details; 32+ characters"
-                  + " (environment only); empty = open in dev, closed in prod"));
+                  + " (environment only); empty = open in dev, closed in prod"),
+          new Setting(
+              "secrets.masterKey",
+              "base64 of 32 bytes sealing the secrets stored in the database (environment only);"
+                  + " required in prod"),
+          new Setting(
+              "secrets.previousKeys",
+              "master keys still accepted for reading during a rotation, comma-separated"),
+          new Setting(
+              "operator.token",
+              "bearer token of the operator API (/operator/...); 32+ characters (environment"
+                  + " only); empty = the API is off"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -247,7 +262,8 @@ public final class ConfigLoader {
             v.integer("db.poolSize", 1, 200),
             v.path("db.embedded.dataDir"),
             v.integer("db.embedded.port", 0, 65535));
-    SandboxConfig sandbox = new SandboxConfig(v.bool("sandbox.enabled"));
+    SandboxConfig sandbox =
+        new SandboxConfig(v.bool("sandbox.enabled"), v.bool("sandbox.companies"));
     if (sandbox.enabled() && profile.equals("prod")) {
       // the sandbox mints admin sessions for anyone (dev-login) and serves stand-in platforms:
       // never in production
@@ -290,7 +306,48 @@ public final class ConfigLoader {
         miniApp,
         reminderPacing(v),
         new ReportSchedule(v.time("reports.dailyAt"), v.time("reports.weeklyAt")),
-        new ManagementConfig(managementToken, !profile.equals("prod")));
+        new ManagementConfig(managementToken, !profile.equals("prod")),
+        secrets(v, profile),
+        new OperatorConfig(secret(v, "operator.token")));
+  }
+
+  /** The master keys: each base64 of exactly 32 bytes; the current one required in prod. */
+  private static SecretsConfig secrets(Values v, String profile) {
+    Optional<String> master = v.optionalText("secrets.masterKey");
+    if (master.isEmpty() && profile.equals("prod")) {
+      throw new ConfigException(
+          "secrets.masterKey",
+          "required in the prod profile: it seals the platform secrets stored in the database"
+              + " (set CRM_SECRETS_MASTER_KEY to the output of `java -jar chat-crm.jar"
+              + " generate-master-key` or `openssl rand -base64 32`, and keep it safe)");
+    }
+    master.ifPresent(k -> masterKey(v, "secrets.masterKey", k));
+    List<String> previous =
+        v.optionalText("secrets.previousKeys").stream()
+            .flatMap(s -> java.util.Arrays.stream(s.split(",")))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
+    previous.forEach(k -> masterKey(v, "secrets.previousKeys", k));
+    return new SecretsConfig(master, previous);
+  }
+
+  private static void masterKey(Values v, String key, String base64) {
+    int length;
+    try {
+      length = java.util.Base64.getDecoder().decode(base64).length;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, "is not base64 (" + v.source(key) + ")");
+    }
+    if (length != 32) {
+      throw new ConfigException(
+          key,
+          "must be 32 bytes in base64, not "
+              + length
+              + " ("
+              + v.source(key)
+              + "); make one with `openssl rand -base64 32`");
+    }
   }
 
   /**

@@ -11,4 +11,6 @@ public record CrmConfig(
     MiniAppSettings miniApp,
     ReminderPacing reminders,
     ReportSchedule reports,
-    ManagementConfig management) {}
+    ManagementConfig management,
+    SecretsConfig secrets,
+    OperatorConfig operator) {}

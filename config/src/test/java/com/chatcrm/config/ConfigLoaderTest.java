@@ -73,7 +73,21 @@ class ConfigLoaderTest {
     assertThatThrownBy(this::load)
         .hasMessageStartingWith("miniapp.sessionKey: must be at least 32 characters");
     env.put("CRM_MINIAPP_SESSION_KEY", "0123456789abcdef0123456789abcdef");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith("secrets.masterKey: required in the prod profile");
+    env.put("CRM_SECRETS_MASTER_KEY", "bm90IDMyIGJ5dGVz");
+    assertThatThrownBy(this::load)
+        .hasMessage(
+            "secrets.masterKey: must be 32 bytes in base64, not 12 (from CRM_SECRETS_MASTER_KEY);"
+                + " make one with `openssl rand -base64 32`");
+    env.put("CRM_SECRETS_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+    env.put("CRM_SECRETS_PREVIOUS_KEYS", "not base64!");
+    assertThatThrownBy(this::load)
+        .hasMessage("secrets.previousKeys: is not base64 (from CRM_SECRETS_PREVIOUS_KEYS)");
+    env.put("CRM_SECRETS_PREVIOUS_KEYS", "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8= , ");
     CrmConfig config = load();
+    assertThat(config.secrets().previousKeys()).hasSize(1);
+    assertThat(config.secrets().toString()).doesNotContain("AAEC").doesNotContain("ICEi");
     assertThat(config.sandbox().enabled()).isFalse();
     assertThat(config.db().poolSize()).isEqualTo(16);
   }

@@ -22,6 +22,7 @@ class ManagementConfigTest {
     env.put("CRM_PROFILE", "prod");
     env.put("CRM_DB_URL", "postgresql://crm@db:5432/crm");
     env.put("CRM_MINIAPP_SESSION_KEY", "0123456789abcdef0123456789abcdef");
+    env.put("CRM_SECRETS_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
   }
 
   @Test

@@ -30,6 +30,7 @@ import com.chatcrm.engine.report.ActivitySummaryService;
 import com.chatcrm.engine.report.DailyChartService;
 import com.chatcrm.engine.report.PipelineCache;
 import com.chatcrm.engine.report.PipelineSummaryService;
+import com.chatcrm.engine.secret.SecretBox;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
@@ -124,8 +125,21 @@ public record Engine(
   /** Tells nobody: for tools and tests that do not look at notifications. */
   public static final NotifierFactory NOBODY_TOLD = (tenants, recipients, outbox) -> null;
 
-  /** The services on {@code pool}, sharing {@code caches} with the process's other Engines. */
+  /**
+   * The services on {@code pool}, sharing {@code caches} with the process's other Engines; stored
+   * secrets sealed with the public development key (see {@link SecretBox#development}).
+   */
   public static Engine on(Pool pool, Clock clock, Caches caches, NotifierFactory notifiers) {
+    return on(pool, clock, caches, notifiers, SecretBox.development());
+  }
+
+  /**
+   * The services on {@code pool}, sharing {@code caches} with the process's other Engines.
+   *
+   * @param secrets seals the secrets stored in the database (the master key from the environment)
+   */
+  public static Engine on(
+      Pool pool, Clock clock, Caches caches, NotifierFactory notifiers, SecretBox secrets) {
     TenantService tenants = new TenantService(pool, caches.tenants());
     Recipients recipients = new Recipients(pool);
     Outbox outbox = new Outbox(pool);
@@ -143,7 +157,7 @@ public record Engine(
         notifier,
         pipelines,
         tenants,
-        new TenantChannels(pool),
+        new TenantChannels(pool, secrets),
         new OrgService(pool, caches.userIds()),
         new OrgQueries(pool),
         new CompanyRoster(pool),

@@ -84,7 +84,8 @@ class CallbackHostileInputTest {
     pool = db.pool();
     client = WebClient.create(vertx);
     TenantService tenants = new TenantService(pool);
-    TenantChannels channels = new TenantChannels(pool);
+    TenantChannels channels =
+        new TenantChannels(pool, com.chatcrm.engine.secret.SecretBox.development());
     Tenant weTenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
     await(
         channels.put(

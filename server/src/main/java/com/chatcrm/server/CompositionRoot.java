@@ -16,6 +16,7 @@ import com.chatcrm.engine.schedule.PeriodicPass;
 import com.chatcrm.engine.schedule.PoolReclaimVerticle;
 import com.chatcrm.engine.schedule.ReminderDispatchVerticle;
 import com.chatcrm.engine.schedule.RetentionVerticle;
+import com.chatcrm.engine.secret.SecretBox;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.Gateway;
 import com.chatcrm.gateway.notify.SmtpSettings;
@@ -53,6 +54,9 @@ record CompositionRoot(
     ReminderDispatchVerticle dispatch,
     List<PeriodicPass> schedulers) {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(CompositionRoot.class);
+
   /** The database's three pools: see {@link Gateway} for what intake and work are for. */
   record Pools(Pool main, Pool intake, Pool work) {}
 
@@ -64,14 +68,15 @@ record CompositionRoot(
       DatabaseOutage outage,
       int httpPort,
       String publicUrl,
-      String sessionKey) {
+      String sessionKey,
+      SecretBox secrets) {
     Clock clock = Clock.systemUTC();
     String miniAppUrl = publicUrl + "/m/";
     Engine.Caches caches = Engine.Caches.create();
     Engine.NotifierFactory notifiers = Gateway.notifiers(vertx.eventBus(), miniAppUrl);
-    Engine engine = Engine.on(pools.main(), clock, caches, notifiers);
+    Engine engine = Engine.on(pools.main(), clock, caches, notifiers, secrets);
     // chat's services commit without waiting for the WAL flush: see Gateway for why that is safe
-    Engine chat = Engine.on(pools.work(), clock, caches, notifiers);
+    Engine chat = Engine.on(pools.work(), clock, caches, notifiers, secrets);
     Gateway gateway =
         new Gateway(
             vertx,
@@ -125,11 +130,15 @@ record CompositionRoot(
             new OverdueNudgeVerticle(
                 pools.main(), notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
             new RetentionVerticle(pools.main(), clock, RetentionVerticle.Settings.defaults()));
-    return MiniAppApi.create(vertx, engine, miniAppConfig, logins(gateway, clock), outage)
+    OperatorApi operator = new OperatorApi(config.operator(), gateway.registry(publicUrl));
+    return sealPlaintextSecrets(engine)
+        .compose(
+            v -> MiniAppApi.create(vertx, engine, miniAppConfig, logins(gateway, clock), outage))
         .map(
             miniApp -> {
               List<Consumer<Router>> routes = new ArrayList<>();
               routes.add(gateway::mount);
+              routes.add(operator::mount);
               if (sandbox != null) {
                 routes.add(sandbox::mount);
               }
@@ -138,6 +147,23 @@ record CompositionRoot(
               routes.add(new DailyChartRoute(vertx, engine.charts(), miniAppConfig, clock)::mount);
               return new CompositionRoot(
                   gateway, sandbox, changes, List.copyOf(routes), dispatch, schedulers);
+            });
+  }
+
+  /**
+   * Secrets a company's settings held in plain text (stored before sealing existed, or written by
+   * hand) are sealed at start; one transaction, so nodes starting together do it once.
+   */
+  private static Future<Void> sealPlaintextSecrets(Engine engine) {
+    return engine
+        .channels()
+        .reseal(true)
+        .map(
+            n -> {
+              if (n > 0) {
+                LOG.info("{} secrets stored in plain text were sealed with the master key", n);
+              }
+              return null;
             });
   }
 

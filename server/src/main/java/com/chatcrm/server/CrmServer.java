@@ -9,6 +9,7 @@ import com.chatcrm.engine.db.DatabaseUnavailable;
 import com.chatcrm.engine.db.EmbeddedDatabase;
 import com.chatcrm.engine.db.Migrations;
 import com.chatcrm.engine.schedule.PeriodicPass;
+import com.chatcrm.engine.secret.SecretBox;
 import com.chatcrm.gateway.Gateway;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
@@ -187,14 +188,15 @@ public final class CrmServer {
                 outage,
                 http.actualPort(),
                 publicUrl(),
-                sessionKey),
+                sessionKey,
+                secretBox(config)),
             STEP_TIMEOUT);
     deployments.push(await(vertx.deployVerticle(parts.changes()), STEP_TIMEOUT));
     http.mount(parts.routes());
     for (Deployable verticle : parts.gateway().verticles()) {
       deployments.push(await(vertx.deployVerticle(verticle), STEP_TIMEOUT));
     }
-    if (parts.sandbox() != null) {
+    if (parts.sandbox() != null && config.sandbox().companies()) {
       // first start of the dev profile: the sandbox companies get customers to look at (once)
       await(parts.sandbox().start("dev".equals(config.profile())), STEP_TIMEOUT);
     }
@@ -216,6 +218,20 @@ public final class CrmServer {
             ? "embedded PostgreSQL in " + config.db().embeddedDataDir()
             : "PostgreSQL at " + database.describe(),
         config.sandbox().enabled() ? ", sandbox on" : "");
+  }
+
+  /**
+   * What seals the secrets stored in the database: the configured master keys, else (dev profile
+   * only: prod refuses to start without one) the public development key.
+   */
+  static SecretBox secretBox(CrmConfig config) {
+    if (config.secrets().masterKey().isEmpty()) {
+      LOG.info(
+          "Secrets stored in the database are sealed with the public development key; set"
+              + " CRM_SECRETS_MASTER_KEY before connecting a real company (see docs/deploy.md)");
+      return SecretBox.development();
+    }
+    return SecretBox.of(config.secrets().masterKey().get(), config.secrets().previousKeys());
   }
 
   /** The base URL in links we send: the configured public URL, else this machine's port. */

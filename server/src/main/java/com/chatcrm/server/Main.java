@@ -19,6 +19,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0) {
+      // an operator command (tenant add, ...): its output, not the service's log, is what counts
+      if (System.getenv("CRM_LOG_LEVEL") == null) {
+        System.setProperty("CRM_LOG_LEVEL", "WARN");
+      }
+      System.exit(new OperatorTool(System.getenv(), System.out, System.err).run(args));
+      return;
+    }
     CrmServer server;
     try {
       CrmConfig config = ConfigLoader.fromEnvironment();

@@ -3,8 +3,6 @@ package com.chatcrm.server;
 import com.chatcrm.config.ManagementConfig;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -15,11 +13,11 @@ import java.util.Optional;
  */
 final class ManagementAccess {
 
-  private final Optional<byte[]> token;
+  private final Optional<BearerToken> token;
   private final boolean openWithoutToken;
 
   ManagementAccess(ManagementConfig config) {
-    this.token = config.token().map(t -> t.getBytes(StandardCharsets.UTF_8));
+    this.token = config.token().map(BearerToken::new);
     this.openWithoutToken = config.openWithoutToken();
   }
 
@@ -27,13 +25,7 @@ final class ManagementAccess {
     if (token.isEmpty()) {
       return openWithoutToken;
     }
-    String header = ctx.request().getHeader("authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    // constant time: the comparison must not tell how much of a guess was right
-    return MessageDigest.isEqual(
-        token.get(), header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+    return token.get().carriedBy(ctx);
   }
 
   /** A route handler that lets through only who {@link #allows}; the others get a 401 in JSON. */

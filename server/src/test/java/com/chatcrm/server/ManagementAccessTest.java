@@ -61,6 +61,7 @@ class ManagementAccessTest {
                 "127.0.0.1",
                 "CRM_MINIAPP_SESSION_KEY",
                 "management-test-session-key-0123456789abcdef"));
+    env.put("CRM_SECRETS_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
     if (token != null) {
       env.put("CRM_MANAGEMENT_TOKEN", token);
     }

@@ -10,8 +10,10 @@ import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.outbound.ChannelSender;
+import com.chatcrm.gateway.platform.AppSettings;
 import com.chatcrm.gateway.platform.ChatEvent;
 import com.chatcrm.gateway.platform.ChatPlatform;
+import com.chatcrm.gateway.platform.ConsoleSetting;
 import com.chatcrm.gateway.platform.DirectoryChange;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -161,6 +163,63 @@ public final class DingTalkPlatform implements ChatPlatform {
       done = done.compose(v -> directory.removeDepartments(tenantId, change.departmentsRemoved()));
     }
     return done;
+  }
+
+  /** appKey and appSecret are required, the event keys both or neither; then a token fetch. */
+  @Override
+  public Future<Void> checkApp(String corpId, JsonObject settings) {
+    try {
+      AppSettings.required(settings, "appKey");
+      AppSettings.required(settings, "appSecret");
+      AppSettings.positive(settings, "agentId", false);
+      boolean events = settings.getValue("eventToken") != null;
+      if (events != (settings.getValue("eventAesKey") != null)) {
+        throw InvalidInput.field(
+            events ? "eventAesKey" : "eventToken",
+            "event subscription needs both token and aes key");
+      }
+      if (events) {
+        AppSettings.required(settings, "eventToken");
+        AppSettings.aesKey(settings, "eventAesKey", true);
+      }
+    } catch (InvalidInput e) {
+      return Future.failedFuture(e);
+    }
+    return sender.check(DingTalkTenants.appOf(corpId, settings));
+  }
+
+  @Override
+  public List<ConsoleSetting> consoleSettings(
+      String publicUrl, String corpId, JsonObject settings) {
+    DingTalkApp app = DingTalkTenants.appOf(corpId, settings);
+    String console = "开发者后台 → 应用开发 → 企业内部应用（AppKey " + app.appKey() + "）";
+    String base = publicUrl + "/callback/dingtalk/" + corpId;
+    List<ConsoleSetting> out = new java.util.ArrayList<>();
+    out.add(
+        app.stream()
+            ? new ConsoleSetting(console + " → 机器人 → 消息接收模式", "Stream 模式（注册后重启各节点以建立连接）")
+            : new ConsoleSetting(console + " → 机器人 → 消息接收模式 HTTP → 消息接收地址", base + "/robot"));
+    if (app.receivesEvents()) {
+      out.add(new ConsoleSetting(console + " → 事件订阅 → 请求网址", base + "/events"));
+      out.add(
+          new ConsoleSetting(
+              console + " → 事件订阅 → 加密 aes_key / 签名 token",
+              "与注册时给的 eventAesKey / eventToken 相同；订阅 通讯录事件"));
+    }
+    if (app.usesCards() && !app.stream()) {
+      out.add(
+          new ConsoleSetting(
+              "互动卡片回调（POST /v1.0/card/callbacks/register）callbackUrl", base + "/card"));
+    }
+    out.add(
+        new ConsoleSetting(
+            console + " → 网页应用 → 应用首页地址 / PC端首页地址", publicUrl + "/m/?corpId=" + corpId));
+    out.add(new ConsoleSetting(console + " → 安全设置 → 服务器出口IP", "本服务访问 api.dingtalk.com 的出口 IP"));
+    out.add(new ConsoleSetting(console + " → 安全设置 → 重定向URL（回调域名）", AppSettings.host(publicUrl)));
+    out.add(
+        new ConsoleSetting(
+            console + " → 权限管理", "通讯录个人信息读权限、成员信息读权限、部门信息读权限、企业内机器人发送消息权限、互动卡片实例写权限"));
+    return List.copyOf(out);
   }
 
   @Override

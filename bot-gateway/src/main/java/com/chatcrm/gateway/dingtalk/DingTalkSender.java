@@ -53,6 +53,7 @@ public final class DingTalkSender implements ChannelSender {
   private final DingTalkTenants tenants;
   private final Clock clock;
   private final AppClients<DingTalkApp, DingTalkApi> apis;
+  private final java.util.function.Function<DingTalkApp, DingTalkApi> checker;
 
   /**
    * @param apiBase {@link DingTalkApi#REAL_API} or the sandbox base
@@ -76,6 +77,12 @@ public final class DingTalkSender implements ChannelSender {
         new AppClients<>(
             DingTalkApi::app,
             app -> new DingTalkApi(vertx, client, apiBase, this.oapiBase, app, backoff));
+    this.checker = app -> new DingTalkApi(vertx, client, apiBase, this.oapiBase, app, backoff);
+  }
+
+  /** Fetches a token for an app not stored yet: whether DingTalk accepts its key and secret. */
+  public Future<Void> check(DingTalkApp app) {
+    return checker.apply(app).accessToken().mapEmpty();
   }
 
   public DingTalkTenants tenants() {

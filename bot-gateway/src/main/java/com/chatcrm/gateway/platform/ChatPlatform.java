@@ -4,6 +4,7 @@ import com.chatcrm.engine.inbox.InboundEvent;
 import com.chatcrm.gateway.outbound.ChannelSender;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.List;
 
@@ -48,6 +49,16 @@ public interface ChatPlatform {
 
   /** A JS-API ticket and how many seconds it is valid. */
   record JsapiTicket(String value, long seconds) {}
+
+  /**
+   * Checks a company's app settings before they are stored: the fields this platform needs, then a
+   * token fetch with them. Fails with {@link com.chatcrm.engine.error.InvalidInput} naming a field,
+   * or with {@link com.chatcrm.gateway.PlatformError} carrying the platform's refusal.
+   */
+  Future<Void> checkApp(String corpId, JsonObject settings);
+
+  /** What a company's admin sets in this platform's console for the app to reach us. */
+  List<ConsoleSetting> consoleSettings(String publicUrl, String corpId, JsonObject settings);
 
   /** A channel's settings changed somewhere: forget what was cached of any tenant's app. */
   void settingsChanged();

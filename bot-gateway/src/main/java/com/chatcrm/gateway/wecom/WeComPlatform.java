@@ -10,8 +10,10 @@ import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.PlatformError;
 import com.chatcrm.gateway.outbound.ChannelSender;
+import com.chatcrm.gateway.platform.AppSettings;
 import com.chatcrm.gateway.platform.ChatEvent;
 import com.chatcrm.gateway.platform.ChatPlatform;
+import com.chatcrm.gateway.platform.ConsoleSetting;
 import com.chatcrm.gateway.platform.DirectoryChange;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -126,6 +128,37 @@ public final class WeComPlatform implements ChatPlatform {
   @Override
   public Future<Void> syncDirectory(long tenantId, DirectoryChange change) {
     return directory.full(tenantId).mapEmpty();
+  }
+
+  /** agentId, secret, callbackToken and encodingAesKey are required; then a token fetch. */
+  @Override
+  public Future<Void> checkApp(String corpId, JsonObject settings) {
+    try {
+      AppSettings.positive(settings, "agentId", true);
+      AppSettings.required(settings, "secret");
+      if (AppSettings.required(settings, "callbackToken").length() > 32) {
+        throw InvalidInput.field("callbackToken", "must be at most 32 characters, as WeCom allows");
+      }
+      AppSettings.aesKey(settings, "encodingAesKey", true);
+    } catch (InvalidInput e) {
+      return Future.failedFuture(e);
+    }
+    return sender.check(WeComTenants.appOf(corpId, settings));
+  }
+
+  @Override
+  public List<ConsoleSetting> consoleSettings(
+      String publicUrl, String corpId, JsonObject settings) {
+    String app = "应用管理 → 自建应用（AgentId " + settings.getValue("agentId") + "）";
+    return List.of(
+        new ConsoleSetting(
+            app + " → 接收消息 → 设置API接收 → URL", publicUrl + "/callback/wecom/" + corpId),
+        new ConsoleSetting(
+            app + " → 接收消息 → Token / EncodingAESKey", "与注册时给的 callbackToken / encodingAesKey 相同"),
+        new ConsoleSetting(app + " → 应用主页", publicUrl + "/m/?corpId=" + corpId),
+        new ConsoleSetting(app + " → 网页授权及JS-SDK → 可信域名", AppSettings.host(publicUrl)),
+        new ConsoleSetting(app + " → 企业可信IP", "本服务访问 qyapi.weixin.qq.com 的出口 IP"),
+        new ConsoleSetting(app + " → 可见范围", "所有使用 Chat CRM 的销售及其上级所在部门（通讯录同步只读可见范围内的成员）"));
   }
 
   @Override

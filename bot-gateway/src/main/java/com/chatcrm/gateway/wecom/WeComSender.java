@@ -16,12 +16,25 @@ public final class WeComSender implements ChannelSender {
 
   private final WeComTenants tenants;
   private final AppClients<WeComApp, WeComApi> apis;
+  private final Vertx vertx;
+  private final WebClient client;
+  private final String baseUrl;
+  private final Backoff backoff;
 
   public WeComSender(
       Vertx vertx, WebClient client, String baseUrl, WeComTenants tenants, Backoff backoff) {
     this.tenants = tenants;
+    this.vertx = vertx;
+    this.client = client;
+    this.baseUrl = baseUrl;
+    this.backoff = backoff;
     this.apis =
         new AppClients<>(WeComApi::app, app -> new WeComApi(vertx, client, baseUrl, app, backoff));
+  }
+
+  /** Fetches a token for an app not stored yet: whether WeCom accepts its corp id and secret. */
+  public Future<Void> check(WeComApp app) {
+    return new WeComApi(vertx, client, baseUrl, app, backoff).accessToken().mapEmpty();
   }
 
   public WeComTenants tenants() {

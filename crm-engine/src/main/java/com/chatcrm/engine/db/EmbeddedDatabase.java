@@ -77,6 +77,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return new EmbeddedDatabase(postgres, dir);
   }
 
+  /**
+   * The location of {@code database} on an embedded PostgreSQL that another process (a running
+   * service) serves from {@code dataDir}, read from PostgreSQL's own {@code postmaster.pid} (its
+   * fourth line is the port); empty when none runs there.
+   */
+  public static Optional<DatabaseLocation> running(Path dataDir, String database) {
+    Path pidFile = dataDir.toAbsolutePath().normalize().resolve("postmaster.pid");
+    try {
+      List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+      if (lines.size() < 4
+          || parsePid(lines.get(0))
+              .flatMap(ProcessHandle::of)
+              .filter(ProcessHandle::isAlive)
+              .isEmpty()) {
+        return Optional.empty();
+      }
+      int port = Integer.parseInt(lines.get(3).trim());
+      return Optional.of(new DatabaseLocation("localhost", port, database, "postgres", ""));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The superuser's location of {@code database}, which is created when missing. */
   public DatabaseLocation database(String database) throws SQLException {
     try (Connection c = postgres.getPostgresDatabase().getConnection();

@@ -6,7 +6,8 @@ final class ScheduleSql {
   private ScheduleSql() {}
 
   static final String TENANTS =
-      "SELECT tenant_id, time_zone, created_at, settings -> 'schedule' AS schedule FROM tenant ORDER BY tenant_id";
+      "SELECT tenant_id, time_zone, created_at, settings -> 'schedule' AS schedule FROM tenant"
+          + " WHERE disabled_at IS NULL ORDER BY tenant_id";
 
   /**
    * Claims a run: the first node to insert the row does the work. A row still 'claimed' whose claim
@@ -20,11 +21,12 @@ final class ScheduleSql {
   static final String TENANTS_WITH_DUE_REMINDERS =
       """
       SELECT t.tenant_id, t.time_zone, t.created_at, t.settings -> 'schedule' AS schedule FROM tenant t
-       WHERE EXISTS (SELECT 1 FROM reminder r
-                      WHERE r.tenant_id = t.tenant_id AND r.status IN ('pending', 'snoozed') AND r.due_at <= $1)
-          OR EXISTS (SELECT 1 FROM reminder r
-                      WHERE r.tenant_id = t.tenant_id AND r.status = 'sent' AND r.notified_at IS NULL
-                        AND r.sent_at <= $2 AND r.sent_at > $3)
+       WHERE t.disabled_at IS NULL
+         AND (EXISTS (SELECT 1 FROM reminder r
+                       WHERE r.tenant_id = t.tenant_id AND r.status IN ('pending', 'snoozed') AND r.due_at <= $1)
+              OR EXISTS (SELECT 1 FROM reminder r
+                          WHERE r.tenant_id = t.tenant_id AND r.status = 'sent' AND r.notified_at IS NULL
+                            AND r.sent_at <= $2 AND r.sent_at > $3))
        ORDER BY t.tenant_id
       """;
 

@@ -6,9 +6,11 @@ import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.secret.SecretBox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Set;
 
@@ -33,10 +35,20 @@ public final class TenantChannels {
   /** One tenant's settings for a channel, with the tenant's corp id. */
   public record Configured(long tenantId, String corpId, JsonObject settings) {}
 
-  private final Pool pool;
+  private static final String ALL_FOR_UPDATE =
+      "SELECT tenant_id, channel, settings FROM tenant_channel ORDER BY tenant_id, channel FOR UPDATE";
+  private static final String SET =
+      "UPDATE tenant_channel SET settings = $3, updated_at = now() WHERE tenant_id = $1 AND channel = $2";
 
-  public TenantChannels(Pool pool) {
+  private final Pool pool;
+  private final ChannelSecrets secrets;
+
+  /**
+   * @param box seals the secret fields of every channel's settings (app secrets, tokens, keys)
+   */
+  public TenantChannels(Pool pool, SecretBox box) {
     this.pool = pool;
+    this.secrets = new ChannelSecrets(box);
   }
 
   /** The channel settings of a tenant; NotFound when the tenant has not set the channel up. */
@@ -48,7 +60,7 @@ public final class TenantChannels {
               if (rows.size() == 0) {
                 throw new NotFound("tenant " + tenantId + " has no " + channel + " channel");
               }
-              return rows.iterator().next().getJsonObject(0);
+              return secrets.open(tenantId, channel, rows.iterator().next().getJsonObject(0));
             });
   }
 
@@ -65,9 +77,51 @@ public final class TenantChannels {
                           new Configured(
                               r.getLong("tenant_id"),
                               r.getString("corp_id"),
-                              r.getJsonObject("settings"))));
+                              secrets.open(
+                                  r.getLong("tenant_id"), channel, r.getJsonObject("settings")))));
               return out;
             });
+  }
+
+  /**
+   * Seals again every stored secret that is not sealed under the current master key (all of them,
+   * for a key rotation) or only those still in plain text (stored before sealing existed: done at
+   * every start). Answers how many values were sealed; one transaction, so nodes starting together
+   * do it once.
+   */
+  public Future<Integer> reseal(boolean plaintextOnly) {
+    return pool.withTransaction(
+        tx ->
+            tx.query(ALL_FOR_UPDATE)
+                .execute()
+                .compose(
+                    rows -> {
+                      Future<Integer> done = Future.succeededFuture(0);
+                      for (Row r : rows) {
+                        JsonObject stored = r.getJsonObject("settings");
+                        int stale = secrets.stale(stored, plaintextOnly);
+                        if (stale == 0) {
+                          continue;
+                        }
+                        long tenantId = r.getLong("tenant_id");
+                        String channel = r.getString("channel");
+                        JsonObject sealed =
+                            secrets.seal(
+                                tenantId, channel, secrets.open(tenantId, channel, stored));
+                        done =
+                            done.compose(
+                                n ->
+                                    tx.preparedQuery(SET)
+                                        .execute(Tuple.of(tenantId, channel, sealed))
+                                        .map(x -> n + stale));
+                      }
+                      return done;
+                    })
+                .compose(
+                    n ->
+                        n == 0
+                            ? Future.succeededFuture(0)
+                            : ChangeFeed.announce(tx, "tenant_channel:*").map(n)));
   }
 
   /** What {@link ChangeFeed} carries when a tenant's channel settings change. */
@@ -86,7 +140,11 @@ public final class TenantChannels {
         "only an admin may configure channels",
         tx ->
             tx.preparedQuery(PUT)
-                .execute(Tuple.of(actor.tenantId(), channel, settings))
+                .execute(
+                    Tuple.of(
+                        actor.tenantId(),
+                        channel,
+                        secrets.seal(actor.tenantId(), channel, settings)))
                 .compose(
                     v ->
                         AuditLog.record(

@@ -1,5 +1,6 @@
 package com.chatcrm.engine.tenant;
 
+import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -26,7 +27,21 @@ public final class TenantService {
       "INSERT INTO tenant (platform, corp_id, name, time_zone) VALUES ($1, $2, $3, $4)"
           + " ON CONFLICT (platform, corp_id) DO NOTHING RETURNING tenant_id";
   private static final String BY_CORP =
+      "SELECT tenant_id, platform, corp_id, name, time_zone FROM tenant"
+          + " WHERE platform = $1 AND corp_id = $2 AND disabled_at IS NULL";
+  private static final String BY_CORP_EVEN_DISABLED =
       "SELECT tenant_id, platform, corp_id, name, time_zone FROM tenant WHERE platform = $1 AND corp_id = $2";
+  private static final String SET_DISABLED =
+      "UPDATE tenant SET disabled_at = CASE WHEN $3 THEN coalesce(disabled_at, now()) END"
+          + " WHERE platform = $1 AND corp_id = $2 RETURNING tenant_id";
+  private static final String LIST =
+      """
+      SELECT t.tenant_id, t.platform, t.corp_id, t.name, t.time_zone, t.disabled_at, t.created_at,
+             (SELECT count(*) FROM crm_user u WHERE u.tenant_id = t.tenant_id AND u.active)::int AS members,
+             (SELECT string_agg(c.channel, ',' ORDER BY c.channel) FROM tenant_channel c
+               WHERE c.tenant_id = t.tenant_id) AS channels
+        FROM tenant t ORDER BY t.tenant_id
+      """;
   private static final String BY_ID =
       "SELECT tenant_id, platform, corp_id, name, time_zone FROM tenant WHERE tenant_id = $1";
   // 初步接触 10%, 需求确认 30%, 方案报价 60%, 谈判签约 80%, 赢单 100%, 输单 0%
@@ -103,12 +118,75 @@ public final class TenantService {
                                   r -> tx.preparedQuery(DEFAULT_POOL_RULE).execute(Tuple.of(id)))
                               .mapEmpty();
                         }))
-        .compose(v -> find(platform, corpId.strip()));
+        .compose(v -> findEvenDisabled(platform, corpId.strip()));
   }
 
+  /** The active (not disabled) company; NotFound for an unknown or disabled one. */
   public Future<Tenant> find(String platform, String corpId) {
     return one(
         pool, BY_CORP, Tuple.of(platform, corpId), "no tenant for " + platform + " corp " + corpId);
+  }
+
+  /** The company whether or not an operator disabled it, for the operator's own commands. */
+  public Future<Tenant> findEvenDisabled(String platform, String corpId) {
+    return one(
+        pool,
+        BY_CORP_EVEN_DISABLED,
+        Tuple.of(platform, corpId),
+        "no tenant for " + platform + " corp " + corpId);
+  }
+
+  /**
+   * Disables a company (its callbacks and logins are refused, schedulers skip it, its records stay)
+   * or enables it again; NotFound for an unknown company.
+   */
+  public Future<Void> setDisabled(String platform, String corpId, boolean disabled) {
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(SET_DISABLED)
+                    .execute(Tuple.of(platform, corpId, disabled))
+                    .compose(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            throw new NotFound("no tenant for " + platform + " corp " + corpId);
+                          }
+                          long id = rows.iterator().next().getLong(0);
+                          // every node's cached apps of this company are dropped at once
+                          return ChangeFeed.announce(tx, TenantChannels.changeMessage(id)).map(id);
+                        }))
+        .map(
+            id -> {
+              byId.invalidate(id);
+              return null;
+            });
+  }
+
+  /** One registered company as an operator lists it. */
+  public record Listed(
+      Tenant tenant,
+      java.time.OffsetDateTime disabledAt,
+      java.time.OffsetDateTime createdAt,
+      int members,
+      String channels) {}
+
+  /** Every registered company, disabled ones too. */
+  public Future<java.util.List<Listed>> list() {
+    return pool.query(LIST)
+        .execute()
+        .map(
+            rows -> {
+              java.util.List<Listed> out = new java.util.ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new Listed(
+                        tenantOf(r),
+                        r.getOffsetDateTime("disabled_at"),
+                        r.getOffsetDateTime("created_at"),
+                        r.getInteger("members"),
+                        r.getString("channels") == null ? "" : r.getString("channels")));
+              }
+              return out;
+            });
   }
 
   public Future<Tenant> get(long tenantId) {
@@ -128,13 +206,16 @@ public final class TenantService {
               if (rows.size() == 0) {
                 throw new NotFound(missing);
               }
-              Row r = rows.iterator().next();
-              return new Tenant(
-                  r.getLong("tenant_id"),
-                  r.getString("platform"),
-                  r.getString("corp_id"),
-                  r.getString("name"),
-                  ZoneId.of(r.getString("time_zone")));
+              return tenantOf(rows.iterator().next());
             });
+  }
+
+  private static Tenant tenantOf(Row r) {
+    return new Tenant(
+        r.getLong("tenant_id"),
+        r.getString("platform"),
+        r.getString("corp_id"),
+        r.getString("name"),
+        ZoneId.of(r.getString("time_zone")));
   }
 }

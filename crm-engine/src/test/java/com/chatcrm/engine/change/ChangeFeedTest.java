@@ -32,7 +32,7 @@ class ChangeFeedTest {
           otherNode.deployVerticle(
               new ChangeFeed(db.location().connectOptions()).onChange(heard::add)));
       await(
-          new TenantChannels(db.pool())
+          new TenantChannels(db.pool(), com.chatcrm.engine.secret.SecretBox.development())
               .put(
                   Actor.system(org.tenantA.id(), "t"),
                   "wecom",

@@ -112,7 +112,8 @@ class DingTalkCardTest {
     client = WebClient.create(vertx);
     sandbox = new DingTalkSandbox(vertx).addCorp(httpCorp).addCorp(streamCorp).addCorp(plainCorp);
     TenantService tenants = new TenantService(pool);
-    TenantChannels channels = new TenantChannels(pool);
+    TenantChannels channels =
+        new TenantChannels(pool, com.chatcrm.engine.secret.SecretBox.development());
     httpTenant =
         register(
             tenants,

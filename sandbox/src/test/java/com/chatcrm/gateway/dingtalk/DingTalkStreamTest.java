@@ -68,7 +68,8 @@ class DingTalkStreamTest {
     client = WebClient.create(vertx);
     sandbox = new DingTalkSandbox(vertx).addCorp(corp);
     TenantService tenants = new TenantService(pool);
-    TenantChannels channels = new TenantChannels(pool);
+    TenantChannels channels =
+        new TenantChannels(pool, com.chatcrm.engine.secret.SecretBox.development());
     tenant = await(tenants.register("dingtalk", corp.corpId(), corp.name(), null));
     DingTalkApp app =
         new DingTalkApp(

@@ -57,7 +57,8 @@ class EmailFallbackTest {
     Pool pool = db.pool();
     WeComSandbox sandbox = new WeComSandbox(vertx).addCorp(corp);
     TenantService tenants = new TenantService(pool);
-    TenantChannels channels = new TenantChannels(pool);
+    TenantChannels channels =
+        new TenantChannels(pool, com.chatcrm.engine.secret.SecretBox.development());
     Tenant tenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
     await(
         channels.put(

@@ -72,7 +72,8 @@ class WeComPushesTest {
     WebClient client = WebClient.create(vertx);
     sandbox = new WeComSandbox(vertx).addCorp(corp);
     TenantService tenants = new TenantService(pool);
-    TenantChannels channels = new TenantChannels(pool);
+    TenantChannels channels =
+        new TenantChannels(pool, com.chatcrm.engine.secret.SecretBox.development());
     tenant = await(tenants.register("wecom", corp.corpId(), corp.name(), null));
     await(
         channels.put(

@@ -77,6 +77,11 @@ public record BotMessage(String platform, JsonObject raw) {
     return null;
   }
 
+  /** Whether the message has a button (or link) labelled {@code label}, of any kind. */
+  public boolean hasButton(String label) {
+    return find(raw, label, "key") != null || linkOrNull(label) != null;
+  }
+
   /** Every image the message shows (markdown images and picture fields). */
   public List<String> images() {
     List<String> out = new ArrayList<>();
