@@ -178,4 +178,17 @@ class DependencyRulesTest {
           .dependOnClassesThat()
           .resideInAPackage("io.vertx.sqlclient..")
           .because("the sandbox reads and writes only through the engine's services (#18)");
+
+  @ArchTest
+  static final ArchRule transactionsGoThroughOnePlace =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("com.chatcrm.engine.db.Transactions")
+          .and()
+          .resideOutsideOfPackages("com.chatcrm.bench..", "com.chatcrm.demo..")
+          .should()
+          .callMethod(Pool.class, "withTransaction", java.util.function.Function.class)
+          .because(
+              "Transactions.run gives the connection an exception handler: without one Vert.x"
+                  + " prints a connection the server ends mid-transaction to standard error");
 }

@@ -1,5 +1,6 @@
 package com.chatcrm.engine.access;
 
+import com.chatcrm.engine.db.Transactions;
 import com.chatcrm.engine.error.Forbidden;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -21,8 +22,8 @@ public final class AccessTransaction {
    */
   public static <T> Future<T> run(
       Pool pool, Actor actor, BiFunction<? super SqlConnection, ? super Access, Future<T>> work) {
-    return pool.withTransaction(
-        tx -> AccessResolver.resolve(tx, actor).compose(access -> work.apply(tx, access)));
+    return Transactions.run(
+        pool, tx -> AccessResolver.resolve(tx, actor).compose(access -> work.apply(tx, access)));
   }
 
   /**

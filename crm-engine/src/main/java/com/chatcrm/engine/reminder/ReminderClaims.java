@@ -7,6 +7,7 @@ import static com.chatcrm.engine.reminder.ReminderRows.utc;
 import static com.chatcrm.engine.reminder.ReminderSeries.scheduleNext;
 
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.db.Transactions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -35,7 +36,8 @@ final class ReminderClaims {
   }
 
   Future<List<Reminder>> claimDue(long tenantId, Instant now, int limit) {
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             tx.preparedQuery(ReminderSql.CLAIM)
                 .execute(Tuple.of(tenantId, utc(now), clamp(limit)))
@@ -53,7 +55,8 @@ final class ReminderClaims {
     }
     Long[] owners = limits.keySet().toArray(Long[]::new);
     Integer[] counts = Arrays.stream(owners).map(limits::get).toArray(Integer[]::new);
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             tx.preparedQuery(ReminderSql.CLAIM_FOR_OWNERS)
                 .execute(

@@ -3,6 +3,7 @@ package com.chatcrm.engine.report;
 import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.db.Transactions;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.tenant.Tenant;
@@ -84,7 +85,8 @@ public final class PipelineSummaryService {
                   owners,
                   period,
                   () ->
-                      pool.withTransaction(
+                      Transactions.run(
+                          pool,
                           tx ->
                               tx.query(PipelineSql.READ_SETTINGS)
                                   .execute()

@@ -2,6 +2,7 @@ package com.chatcrm.engine.schedule;
 
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
+import com.chatcrm.engine.db.Transactions;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.reminder.Reminder;
@@ -355,7 +356,8 @@ public final class ReminderDispatchVerticle extends PeriodicPass {
   }
 
   private Future<Void> reassign(Actor system, Reminder r, long newOwner) {
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             tx.preparedQuery(ScheduleSql.REASSIGN)
                 .execute(Tuple.of(system.tenantId(), r.id(), newOwner, r.ownerId()))

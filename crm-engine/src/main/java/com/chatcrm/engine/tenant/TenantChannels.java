@@ -4,6 +4,7 @@ import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.change.ChangeFeed;
+import com.chatcrm.engine.db.Transactions;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.secret.SecretBox;
@@ -90,7 +91,8 @@ public final class TenantChannels {
    * do it once.
    */
   public Future<Integer> reseal(boolean plaintextOnly) {
-    return pool.withTransaction(
+    return Transactions.run(
+        pool,
         tx ->
             tx.query(ALL_FOR_UPDATE)
                 .execute()

@@ -1,6 +1,7 @@
 package com.chatcrm.engine.tenant;
 
 import com.chatcrm.engine.change.ChangeFeed;
+import com.chatcrm.engine.db.Transactions;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -102,7 +103,8 @@ public final class TenantService {
       return Future.failedFuture(InvalidInput.field("timeZone", "unknown time zone " + zone));
     }
     String displayName = name == null || name.isBlank() ? corpId : name.strip();
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 tx.preparedQuery(INSERT)
                     .execute(Tuple.of(platform, corpId.strip(), displayName, zone))
@@ -141,7 +143,8 @@ public final class TenantService {
    * or enables it again; NotFound for an unknown company.
    */
   public Future<Void> setDisabled(String platform, String corpId, boolean disabled) {
-    return pool.withTransaction(
+    return Transactions.run(
+            pool,
             tx ->
                 tx.preparedQuery(SET_DISABLED)
                     .execute(Tuple.of(platform, corpId, disabled))
