@@ -186,6 +186,8 @@ class DependencyRulesTest {
           .doNotHaveFullyQualifiedName("com.chatcrm.engine.db.Transactions")
           .and()
           .resideOutsideOfPackages("com.chatcrm.bench..", "com.chatcrm.demo..")
+          .and()
+          .haveSimpleNameNotEndingWith("Test")
           .should()
           .callMethod(Pool.class, "withTransaction", java.util.function.Function.class)
           .because(
