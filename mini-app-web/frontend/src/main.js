@@ -11,6 +11,7 @@ import CustomerDetail from './pages/CustomerDetail.vue'
 import Board from './pages/Board.vue'
 import Report from './pages/Report.vue'
 import PoolPage from './pages/Pool.vue'
+import Settings from './pages/Settings.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -21,7 +22,8 @@ const router = createRouter({
     { path: '/customers/:id', component: CustomerDetail, meta: { title: '客户详情' }, props: true },
     { path: '/board', component: Board, meta: { title: '商机看板', tab: true } },
     { path: '/report', component: Report, meta: { title: '报表', tab: true } },
-    { path: '/pool', component: PoolPage, meta: { title: '公海', tab: true } }
+    { path: '/pool', component: PoolPage, meta: { title: '公海', tab: true } },
+    { path: '/settings', component: Settings, meta: { title: '设置' } }
   ]
 })
 

@@ -31,6 +31,8 @@ import com.chatcrm.engine.report.DailyChartService;
 import com.chatcrm.engine.report.PipelineCache;
 import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.secret.SecretBox;
+import com.chatcrm.engine.settings.AdminRoles;
+import com.chatcrm.engine.settings.ReportTimes;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
@@ -72,6 +74,8 @@ public record Engine(
     DailyChartService charts,
     PoolService poolService,
     PoolRuleService poolRules,
+    AdminRoles adminRoles,
+    ReportTimes reportTimes,
     MentionService mentions,
     ConversationService conversations,
     ReplyLog replies,
@@ -151,6 +155,7 @@ public record Engine(
     PipelineSummaryService pipeline = new PipelineSummaryService(pool, clock, pipelines, tenants);
     ActivitySummaryService activity = new ActivitySummaryService(pool, clock, tenants);
     PoolService poolService = new PoolService(pool, clock, customers);
+    AdminRoles adminRoles = new AdminRoles(pool);
     return new Engine(
         pool,
         clock,
@@ -178,6 +183,8 @@ public record Engine(
         new DailyChartService(pool, pipeline, activity),
         poolService,
         new PoolRuleService(pool),
+        adminRoles,
+        new ReportTimes(pool, adminRoles),
         new MentionService(pool),
         new ConversationService(pool, clock),
         new ReplyLog(pool),

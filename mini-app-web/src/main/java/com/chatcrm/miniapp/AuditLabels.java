@@ -33,6 +33,10 @@ final class AuditLabels {
           Map.entry("remove", "移除"),
           Map.entry("reorder", "调整顺序"),
           Map.entry("merge", "合并"),
+          Map.entry("activate", "启用"),
+          Map.entry("deactivate", "停用"),
+          Map.entry("grant_admin", "设为管理员"),
+          Map.entry("revoke_admin", "取消管理员"),
           Map.entry("demo_data", "生成演示数据"));
 
   private static final Map<String, String> SOURCES =
@@ -69,7 +73,17 @@ final class AuditLabels {
           Map.entry("phone", "电话"),
           Map.entry("customerId", "客户"),
           Map.entry("repeatRule", "重复"),
-          Map.entry("channels", "提醒方式"));
+          Map.entry("channels", "提醒方式"),
+          Map.entry("role", "角色"),
+          Map.entry("reclaimDaysPotential", "潜在客户回收天数"),
+          Map.entry("reclaimDaysIntent", "意向客户回收天数"),
+          Map.entry("reclaimDaysDeal", "成交客户回收天数"),
+          Map.entry("reclaimDaysLost", "流失客户回收天数"),
+          Map.entry("warnDaysBefore", "提前提醒天数"),
+          Map.entry("maxPrivate", "私有客户上限"),
+          Map.entry("maxClaimsPerDay", "每日领取上限"),
+          Map.entry("dailyReportAt", "日报时间"),
+          Map.entry("weeklyReportAt", "周报时间"));
 
   private AuditLabels() {}
 

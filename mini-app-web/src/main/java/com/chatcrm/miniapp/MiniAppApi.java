@@ -66,7 +66,9 @@ public final class MiniAppApi {
             new FollowUpRoutes(engine)::addTo,
             new ReminderRoutes(engine)::addTo,
             new MentionRoutes(engine)::addTo,
-            new ReportRoutes(engine)::addTo);
+            new ReportRoutes(engine)::addTo,
+            new SettingsRoutes(engine)::addTo,
+            new StageSettingsRoutes(engine)::addTo);
   }
 
   /**

@@ -13,6 +13,7 @@ import com.chatcrm.engine.opportunity.NewOpportunity;
 import com.chatcrm.engine.opportunity.Opportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.StageService;
+import com.chatcrm.engine.pool.PoolRuleService;
 import com.chatcrm.engine.pool.PoolService;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.testing.FreshDatabase;
@@ -396,6 +397,63 @@ class MiniAppBrowserTest {
     text("客户刚被别人改过，已刷新");
     wait.until(d -> d.findElement(By.cssSelector("[data-test=level]")).getText().contains("流失"));
     assertThat(await(customers.get(org.a(org.rep1), customerId)).level().code()).isEqualTo("lost");
+  }
+
+  @Test
+  @Order(50)
+  @DisplayName(
+      "设置: a rep is refused; the admin opens it from 首页, changes a stage's win rate and the 公海 days, and sees both after a reload")
+  void adminChangesSettings() throws IOException {
+    // still 李雷 (a rep): the page says who may use it
+    browser.get(base + "/m/#/settings");
+    text("只有管理员可以查看和修改公司设置");
+
+    ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+    browser.get(base + "/m/?corpId=" + org.tenantA.corpId() + "#/");
+    setValue(visible(By.cssSelector("input[name=userId]")), "wang");
+    browser.findElement(By.cssSelector("[data-test=dev-login]")).click();
+    visible(By.cssSelector("[data-test=open-settings]")).click();
+
+    String row = "[data-test=stage-row][data-stage='方案报价']";
+    visible(By.cssSelector(row + " [data-test=edit-stage]")).click();
+    setValue(visible(By.cssSelector("[data-test=stage-probability-input] input")), "55");
+    visible(By.cssSelector(".van-dialog__confirm")).click();
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector(row + " [data-test=stage-probability]"))
+                .getText()
+                .equals("55%"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-dialog")));
+
+    setValue(
+        browser.findElement(By.cssSelector("[data-test=rule-reclaimDaysPotential] input")), "45");
+    browser.findElement(By.cssSelector("[data-test=save-rule]")).click();
+    text("公海规则已保存");
+    shot("settings");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].scrollIntoView()",
+            browser.findElement(By.cssSelector("[data-test=report-times]")));
+    visible(By.cssSelector("[data-test=member]"));
+    shot("settings-times-admins");
+
+    browser.navigate().refresh();
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector(row + " [data-test=stage-probability]"))
+                .getText()
+                .equals("55%"));
+    assertThat(
+            visible(By.cssSelector("[data-test=rule-reclaimDaysPotential] input"))
+                .getDomProperty("value"))
+        .isEqualTo("45");
+    assertThat(await(new PoolRuleService(pool).rules(org.a(org.admin))).reclaimDaysPotential())
+        .isEqualTo(45);
+    assertThat(await(new StageService(pool).list(org.a(org.admin))))
+        .filteredOn(s -> s.name().equals("方案报价"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.probability()).isEqualTo(55));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
   }
 
   /** Taps an item of the open action sheet once it has finished sliding up. */

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -99,35 +100,7 @@ public final class StageService {
   }
 
   public Future<Stage> rename(Actor actor, long stageId, String name) {
-    String n;
-    try {
-      n = validName(name);
-    } catch (InvalidInput e) {
-      return Future.failedFuture(e);
-    }
-    return asAdmin(
-        actor,
-        tx ->
-            stages -> {
-              Stage current = byId(stages, stageId);
-              if (current.name().equals(n)) {
-                return Future.succeededFuture(current);
-              }
-              refuseTakenName(stages, n, stageId);
-              return tx.preparedQuery(StageSql.RENAME)
-                  .execute(Tuple.of(actor.tenantId(), stageId, n))
-                  .compose(
-                      v ->
-                          AuditLog.record(
-                              tx,
-                              actor,
-                              "update",
-                              "opportunity_stage",
-                              stageId,
-                              new JsonObject().put("name", AuditLog.change(current.name(), n))))
-                  .compose(v -> query(tx, StageSql.ALL, actor.tenantId()))
-                  .map(all -> byId(all, stageId));
-            });
+    return update(actor, stageId, name, null);
   }
 
   /**
@@ -135,8 +108,25 @@ public final class StageService {
    * have adjusted it); the new value applies to those that enter the stage from now on.
    */
   public Future<Stage> setProbability(Actor actor, long stageId, int probability) {
+    return update(actor, stageId, null, probability);
+  }
+
+  /**
+   * Renames a stage and/or sets its win probability (null: left as it is), in one transaction and
+   * one audit row. 赢单 and 输单 may be renamed, but their probability (100%, 0%) stays; a new
+   * probability applies to opportunities entering the stage from now on (see {@link
+   * #setProbability}).
+   */
+  public Future<Stage> update(Actor actor, long stageId, String name, Integer probability) {
+    String n;
     try {
-      validProbability(probability);
+      if (name == null && probability == null) {
+        throw InvalidInput.field("name", "请填写新的阶段名称或赢率");
+      }
+      n = name == null ? null : validName(name);
+      if (probability != null) {
+        validProbability(probability);
+      }
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
@@ -145,29 +135,31 @@ public final class StageService {
         tx ->
             stages -> {
               Stage current = byId(stages, stageId);
-              if (!current.open()) {
-                return Future.failedFuture(
-                    InvalidInput.field(
-                        "probability",
-                        "「" + current.name() + "」的赢率固定为 " + current.probability() + "%"));
+              JsonObject diff = new JsonObject();
+              if (n != null && !current.name().equals(n)) {
+                refuseTakenName(stages, n, stageId);
+                diff.put("name", AuditLog.change(current.name(), n));
               }
-              if (current.probability() == probability) {
+              if (probability != null && current.probability() != probability) {
+                if (!current.open()) {
+                  throw InvalidInput.field(
+                      "probability",
+                      "「" + current.name() + "」的赢率固定为 " + current.probability() + "%，不能修改");
+                }
+                diff.put("probability", AuditLog.change(current.probability(), probability));
+              }
+              if (diff.isEmpty()) {
                 return Future.succeededFuture(current);
               }
-              return tx.preparedQuery(StageSql.SET_PROBABILITY)
-                  .execute(Tuple.of(actor.tenantId(), stageId, probability))
+              return tx.preparedQuery(StageSql.UPDATE)
+                  .execute(
+                      Tuple.of(
+                          actor.tenantId(),
+                          stageId,
+                          n == null ? current.name() : n,
+                          probability == null ? current.probability() : probability))
                   .compose(
-                      v ->
-                          AuditLog.record(
-                              tx,
-                              actor,
-                              "update",
-                              "opportunity_stage",
-                              stageId,
-                              new JsonObject()
-                                  .put(
-                                      "probability",
-                                      AuditLog.change(current.probability(), probability))))
+                      v -> AuditLog.record(tx, actor, "update", "opportunity_stage", stageId, diff))
                   .compose(v -> query(tx, StageSql.ALL, actor.tenantId()))
                   .map(all -> byId(all, stageId));
             });
@@ -192,9 +184,7 @@ public final class StageService {
                 return Future.failedFuture(
                     InvalidInput.field(
                         "stageIds",
-                        "must list each of the "
-                            + expected.size()
-                            + " active open stages exactly once"));
+                        "阶段列表已变化，请刷新后再调整顺序（需按新顺序列出全部 " + expected.size() + " 个进行中的阶段，每个一次）"));
               }
               Map<Long, Integer> before =
                   stages.stream().collect(Collectors.toMap(Stage::id, Stage::position));
@@ -246,18 +236,11 @@ public final class StageService {
                 return Future.failedFuture(
                     new Conflict("「" + current.name() + "」是最后一个进行中的阶段，不能停用"));
               }
-              return tx.preparedQuery(StageSql.LIVE_OPPORTUNITIES_IN)
-                  .execute(Tuple.of(actor.tenantId(), stageId))
-                  .map(rows -> rows.iterator().next().getLong(0))
+              return liveOpportunities(tx, actor, stageId)
                   .compose(
                       count ->
                           count > 0
-                              ? Future.failedFuture(
-                                  new Conflict(
-                                      "「" + current.name() + "」阶段还有 " + count + " 个商机，请先把它们移到其他阶段",
-                                      new JsonObject()
-                                          .put("stageId", stageId)
-                                          .put("opportunities", count)))
+                              ? Future.failedFuture(holding(current, count, "不能停用"))
                               : setActive(tx, actor, current, false));
             });
   }
@@ -286,41 +269,115 @@ public final class StageService {
 
   /** Deletes a stage that no opportunity ever used; a used one can only be deactivated. */
   public Future<Void> delete(Actor actor, long stageId) {
+    return removable(
+        actor,
+        stageId,
+        (tx, current) ->
+            inUse(tx, actor, stageId)
+                .compose(
+                    used ->
+                        used
+                            ? Future.failedFuture(
+                                new Conflict("「" + current.name() + "」阶段已被商机使用过，不能删除，可以停用"))
+                            : deleteUnused(tx, actor, current)));
+  }
+
+  /** What {@link #remove} did with the stage. */
+  public enum Removal {
+    /** No opportunity ever used it: it is gone. */
+    DELETED,
+    /** Past opportunities name it: it is out of use (and can be brought back by activating it). */
+    DEACTIVATED
+  }
+
+  /**
+   * Takes an open stage out of the company's sales process, as the settings page's 删除 does: it is
+   * deleted when no opportunity ever used it, else deactivated, so the history of past
+   * opportunities still names it. Refused, with how many, while opportunities sit in it; refused
+   * for 赢单 and 输单 (they can be renamed, never removed) and for the last open stage.
+   */
+  public Future<Removal> remove(Actor actor, long stageId) {
+    return removable(
+        actor,
+        stageId,
+        (tx, current) ->
+            liveOpportunities(tx, actor, stageId)
+                .compose(
+                    count ->
+                        count > 0
+                            ? Future.failedFuture(holding(current, count, "不能删除"))
+                            : inUse(tx, actor, stageId))
+                .compose(
+                    used -> {
+                      if (!used) {
+                        return deleteUnused(tx, actor, current).map(Removal.DELETED);
+                      }
+                      return (current.active()
+                              ? setActive(tx, actor, current, false).mapEmpty()
+                              : Future.<Void>succeededFuture())
+                          .map(Removal.DEACTIVATED);
+                    }));
+  }
+
+  /** {@code work} on the stage, as an admin, unless the stage may not be removed at all. */
+  private <T> Future<T> removable(
+      Actor actor, long stageId, BiFunction<SqlClient, Stage, Future<T>> work) {
     return asAdmin(
         actor,
         tx ->
             stages -> {
               Stage current = byId(stages, stageId);
-              if (current.active() && !current.open()) {
-                return Future.failedFuture(
-                    new Conflict("「" + current.name() + "」阶段不能删除：必须保留一个赢单阶段和一个输单阶段"));
-              }
-              if (current.active()
-                  && stages.stream().filter(s -> s.active() && s.open()).count() == 1) {
-                return Future.failedFuture(
-                    new Conflict("「" + current.name() + "」是最后一个进行中的阶段，不能删除"));
-              }
-              return tx.preparedQuery(StageSql.IN_USE)
-                  .execute(Tuple.of(actor.tenantId(), stageId))
-                  .compose(
-                      rows ->
-                          rows.iterator().next().getBoolean(0)
-                              ? Future.failedFuture(
-                                  new Conflict("「" + current.name() + "」阶段已被商机使用过，不能删除，可以停用"))
-                              : tx.preparedQuery(StageSql.DELETE)
-                                  .execute(Tuple.of(actor.tenantId(), stageId))
-                                  .compose(
-                                      v ->
-                                          AuditLog.record(
-                                              tx,
-                                              actor,
-                                              "delete",
-                                              "opportunity_stage",
-                                              stageId,
-                                              new JsonObject().put("name", current.name())))
-                                  .compose(v -> renumber(tx, actor.tenantId(), null))
-                                  .mapEmpty());
+              Conflict refused = refusedRemoval(stages, current);
+              return refused != null ? Future.failedFuture(refused) : work.apply(tx, current);
             });
+  }
+
+  /** Why {@code current} may not be removed whatever its opportunities, or null. */
+  private static Conflict refusedRemoval(List<Stage> stages, Stage current) {
+    if (current.active() && !current.open()) {
+      return new Conflict(
+          "「" + current.name() + "」阶段不能删除：必须保留一个赢单阶段和一个输单阶段（可以改名）",
+          new JsonObject().put("stageId", current.id()).put("kind", current.kind().code()));
+    }
+    if (current.active() && stages.stream().filter(s -> s.active() && s.open()).count() == 1) {
+      return new Conflict("「" + current.name() + "」是最后一个进行中的阶段，不能删除");
+    }
+    return null;
+  }
+
+  /** The refusal to take a stage out of use while opportunities sit in it, saying how many. */
+  private static Conflict holding(Stage current, long count, String what) {
+    return new Conflict(
+        "「" + current.name() + "」阶段还有 " + count + " 个商机，" + what + "：请先把它们移到其他阶段",
+        new JsonObject().put("stageId", current.id()).put("opportunities", count));
+  }
+
+  private static Future<Long> liveOpportunities(SqlClient tx, Actor actor, long stageId) {
+    return tx.preparedQuery(StageSql.LIVE_OPPORTUNITIES_IN)
+        .execute(Tuple.of(actor.tenantId(), stageId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private static Future<Boolean> inUse(SqlClient tx, Actor actor, long stageId) {
+    return tx.preparedQuery(StageSql.IN_USE)
+        .execute(Tuple.of(actor.tenantId(), stageId))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  private static Future<Void> deleteUnused(SqlClient tx, Actor actor, Stage current) {
+    return tx.preparedQuery(StageSql.DELETE)
+        .execute(Tuple.of(actor.tenantId(), current.id()))
+        .compose(
+            v ->
+                AuditLog.record(
+                    tx,
+                    actor,
+                    "delete",
+                    "opportunity_stage",
+                    current.id(),
+                    new JsonObject().put("name", current.name())))
+        .compose(v -> renumber(tx, actor.tenantId(), null))
+        .mapEmpty();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -426,7 +483,7 @@ public final class StageService {
     return stages.stream()
         .filter(s -> s.id() == stageId)
         .findFirst()
-        .orElseThrow(() -> new NotFound("no stage " + stageId));
+        .orElseThrow(() -> new NotFound("没有这个商机阶段（" + stageId + "），可能已被删除"));
   }
 
   private static void refuseTakenName(List<Stage> stages, String name, long exceptId) {

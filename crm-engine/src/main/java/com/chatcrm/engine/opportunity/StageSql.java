@@ -45,11 +45,8 @@ final class StageSql {
       "INSERT INTO opportunity_stage (tenant_id, name, position, probability, kind)"
           + " VALUES ($1, $2, $3, $4, 'open') RETURNING id";
 
-  static final String RENAME =
-      "UPDATE opportunity_stage SET name = $3 WHERE tenant_id = $1 AND id = $2";
-
-  static final String SET_PROBABILITY =
-      "UPDATE opportunity_stage SET probability = $3 WHERE tenant_id = $1 AND id = $2";
+  static final String UPDATE =
+      "UPDATE opportunity_stage SET name = $3, probability = $4 WHERE tenant_id = $1 AND id = $2";
 
   static final String SET_ACTIVE =
       "UPDATE opportunity_stage SET active = $3 WHERE tenant_id = $1 AND id = $2";

@@ -32,14 +32,18 @@ public final class OrgService {
       DO UPDATE SET name = EXCLUDED.name, parent_id = EXCLUDED.parent_id, updated_at = now()
       RETURNING id
       """;
+  // A role an admin set in the mini-app (role_set_in_app) wins over the one the directory gives:
+  // the
+  // next sync must neither take back a grant nor undo a revoke made there.
   private static final String UPSERT_USER =
       """
       INSERT INTO crm_user (tenant_id, platform_user_id, name, mobile, email, role)
       VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (tenant_id, platform_user_id)
       DO UPDATE SET name = EXCLUDED.name, mobile = EXCLUDED.mobile, email = EXCLUDED.email,
-                    role = EXCLUDED.role, active = true, updated_at = now()
-      RETURNING id
+                    role = CASE WHEN crm_user.role_set_in_app THEN crm_user.role ELSE EXCLUDED.role END,
+                    active = true, updated_at = now()
+      RETURNING id, role
       """;
   private static final String CLEAR_USER_DEPTS =
       "DELETE FROM user_department WHERE tenant_id = $1 AND user_id = $2";
@@ -129,7 +133,10 @@ public final class OrgService {
                     }));
   }
 
-  /** Creates or updates a user and replaces their department memberships. */
+  /**
+   * Creates or updates a user and replaces their department memberships. The user's role becomes
+   * {@code user.role()} unless an admin set it in the mini-app ({@code settings.AdminRoles}).
+   */
   public Future<Long> upsertUser(Actor actor, OrgUser user) {
     if (user.platformUserId() == null || user.platformUserId().isBlank()) {
       return Future.failedFuture(InvalidInput.field("platformUserId", "must not be empty"));
@@ -156,7 +163,8 @@ public final class OrgService {
                         role))
                 .compose(
                     rows -> {
-                      long id = rows.iterator().next().getLong(0);
+                      long id = rows.iterator().next().getLong("id");
+                      String kept = rows.iterator().next().getString("role");
                       return tx.preparedQuery(CLEAR_USER_DEPTS)
                           .execute(Tuple.of(actor.tenantId(), id))
                           .compose(
@@ -175,7 +183,7 @@ public final class OrgService {
                                       id,
                                       new JsonObject()
                                           .put("name", user.name())
-                                          .put("role", role)
+                                          .put("role", kept)
                                           .put("departments", depts)))
                           .map(id);
                     }));

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneId;
+import java.util.function.UnaryOperator;
 
 /** Reads a tenant's pool rule (any member) and changes it (admins only, audited). */
 public final class PoolRuleService {
@@ -44,6 +45,15 @@ public final class PoolRuleService {
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
+    return change(actor, current -> rules);
+  }
+
+  /**
+   * Applies {@code change} to the rule as it is now (read locked), checks the outcome and stores
+   * it; only an admin may. For a settings page that sends only the fields its admin changed: two
+   * admins changing different fields at once do not undo each other.
+   */
+  public Future<PoolRules> change(Actor actor, UnaryOperator<PoolRules> change) {
     return AccessTransaction.asAdmin(
         pool,
         actor,
@@ -55,6 +65,12 @@ public final class PoolRuleService {
                     rows -> {
                       PoolRules before =
                           rows.size() == 0 ? PoolRules.NONE : rules(rows.iterator().next());
+                      PoolRules rules;
+                      try {
+                        rules = change.apply(before).validate();
+                      } catch (InvalidInput e) {
+                        return Future.failedFuture(e);
+                      }
                       JsonObject diff = FieldChanges.between(before.toJson(), rules.toJson());
                       if (diff.isEmpty()) {
                         return Future.succeededFuture(rules);

@@ -94,8 +94,9 @@ public record PoolRules(
     for (CustomerLevel level : CustomerLevel.values()) {
       positiveOrNull(reclaimDays(level), field(level), level.label() + "客户的回收天数");
     }
-    if (warnDaysBefore < 0) {
-      throw InvalidInput.field("warnDaysBefore", "提前提醒天数不能小于 0");
+    if (warnDaysBefore < 0 || warnDaysBefore > MAX_VALUE) {
+      throw InvalidInput.field(
+          "warnDaysBefore", "提前提醒天数必须在 0 到 " + MAX_VALUE + " 之间，当前为 " + warnDaysBefore);
     }
     Integer shortest =
         Stream.of(CustomerLevel.values())

@@ -32,12 +32,16 @@ public final class DailyReportVerticle extends PeriodicPass {
   /** Key in {@code tenant.settings.schedule} overriding the report time, "HH:mm". */
   public static final String TENANT_SETTING = "dailyReportAt";
 
+  /** Key in {@code tenant.settings.schedule} overriding the Monday 周报 time, "HH:mm". */
+  public static final String WEEKLY_TENANT_SETTING = "weeklyReportAt";
+
   /**
    * @param tick how often to look for reports due
    * @param reportAt the local time reports go out, unless the tenant set its own
    * @param catchUpDays how many past days a late start still sends
    * @param lease after this a report claimed but not finished is claimed again
-   * @param weeklyAt the local time on Mondays the weekly summary goes out
+   * @param weeklyAt the local time on Mondays the weekly summary goes out, unless the tenant set
+   *     its own
    */
   public record Settings(
       Duration tick, LocalTime reportAt, int catchUpDays, Duration lease, LocalTime weeklyAt) {
@@ -153,14 +157,15 @@ public final class DailyReportVerticle extends PeriodicPass {
   }
 
   /**
-   * The Monday of the last full week, once its summary is due: from {@code weeklyAt} on Monday
-   * until the end of Sunday (a late start catches up); null when nothing is due or the tenant did
-   * not exist for the whole week.
+   * The Monday of the last full week, once its summary is due: from {@code weeklyAt} (or the
+   * tenant's own {@code weeklyReportAt}) on Monday until the end of Sunday (a late start catches
+   * up); null when nothing is due or the tenant did not exist for the whole week.
    */
   LocalDate dueWeek(TenantClock t, Instant now) {
     LocalDate today = t.today(now);
     LocalDate thisMonday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    if (today.equals(thisMonday) && !t.reached(now, settings.weeklyAt())) {
+    if (today.equals(thisMonday)
+        && !t.reached(now, t.timeOf(WEEKLY_TENANT_SETTING, settings.weeklyAt()))) {
       return null;
     }
     LocalDate lastMonday = thisMonday.minusWeeks(1);

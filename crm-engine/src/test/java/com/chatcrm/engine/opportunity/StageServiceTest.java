@@ -318,4 +318,94 @@ class StageServiceTest {
     assertThatThrownBy(() -> await(stages.delete(org.a(org.admin), used.id())))
         .isInstanceOf(Conflict.class);
   }
+
+  @Test
+  @DisplayName(
+      "the settings page's 删除: refused while deals sit in the stage, saying how many; then deleted or deactivated")
+  void remove() {
+    List<Stage> list = await(stages.list(org.a(org.admin)));
+    Stage quoting = list.get(2);
+    Customer c = await(customers.create(org.a(org.rep1), NewCustomer.named("删除测试")));
+    Opportunity one =
+        await(
+            opportunities.create(
+                org.a(org.rep1),
+                NewOpportunity.of(c.id(), "一单", BigDecimal.ONE).withStage(quoting.id())));
+    await(
+        opportunities.create(
+            org.a(org.rep1), NewOpportunity.of(c.id(), "二单", null).withStage(quoting.id())));
+
+    assertThatThrownBy(() -> await(stages.remove(org.a(org.admin), quoting.id())))
+        .isInstanceOf(Conflict.class)
+        .hasMessage("「方案报价」阶段还有 2 个商机，不能删除：请先把它们移到其他阶段")
+        .satisfies(
+            e -> assertThat(((Conflict) e).details().getLong("opportunities")).isEqualTo(2L));
+    assertThat(await(stages.list(org.a(org.admin)))).extracting(Stage::id).contains(quoting.id());
+
+    // both deals leave the stage: it was used, so it is deactivated, not deleted
+    await(opportunities.moveStage(org.a(org.rep1), one.id(), one.version(), list.get(3).id()));
+    Opportunity two =
+        await(opportunities.listForCustomer(org.a(org.admin), c.id())).stream()
+            .filter(o -> o.stageId() == quoting.id())
+            .findFirst()
+            .orElseThrow();
+    await(opportunities.moveStage(org.a(org.admin), two.id(), two.version(), list.get(1).id()));
+    assertThat(await(stages.remove(org.a(org.admin), quoting.id())))
+        .isEqualTo(StageService.Removal.DEACTIVATED);
+    assertThat(await(stages.listAll(org.a(org.admin))))
+        .filteredOn(s -> s.id() == quoting.id())
+        .singleElement()
+        .satisfies(s -> assertThat(s.active()).isFalse());
+
+    // a stage nobody ever used is deleted
+    Stage spare = await(stages.add(org.a(org.admin), "试用阶段", 40));
+    assertThat(await(stages.remove(org.a(org.admin), spare.id())))
+        .isEqualTo(StageService.Removal.DELETED);
+    assertThat(await(stages.listAll(org.a(org.admin))))
+        .extracting(Stage::name)
+        .doesNotContain("试用阶段");
+  }
+
+  @Test
+  @DisplayName(
+      "赢单 and 输单 keep their kind: renamed yes, removed or re-weighted no; reps and managers may not remove")
+  void closingStagesRenamedNotRemoved() {
+    List<Stage> list = await(stages.list(org.a(org.admin)));
+    Stage won = list.get(4);
+    Stage renamed = await(stages.update(org.a(org.admin), won.id(), "签约成功", null));
+    assertThat(renamed.name()).isEqualTo("签约成功");
+    assertThat(renamed.kind()).isEqualTo(StageKind.WON);
+    assertThatThrownBy(() -> await(stages.remove(org.a(org.admin), won.id())))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("不能删除");
+    assertThatThrownBy(() -> await(stages.update(org.a(org.admin), won.id(), null, 90)))
+        .isInstanceOf(InvalidInput.class)
+        .hasMessageContaining("赢率固定为 100%");
+    for (long user : new long[] {org.rep1, org.manager1}) {
+      assertThatThrownBy(() -> await(stages.remove(org.a(user), list.get(0).id())))
+          .isInstanceOf(Forbidden.class);
+      assertThatThrownBy(() -> await(stages.update(org.a(user), list.get(0).id(), "改", 5)))
+          .isInstanceOf(Forbidden.class);
+    }
+  }
+
+  @Test
+  @DisplayName("name and win rate change together in one audit row; an empty change is refused")
+  void updateBoth() {
+    Stage first = await(stages.list(org.a(org.admin))).get(0);
+    Stage changed = await(stages.update(org.a(org.admin), first.id(), "首次接触", 15));
+    assertThat(changed.name()).isEqualTo("首次接触");
+    assertThat(changed.probability()).isEqualTo(15);
+    assertThat(
+            await(
+                AuditQueries.history(db.pool(), org.tenantA.id(), "opportunity_stage", first.id())))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.changes().fieldNames()).containsExactly("name", "probability"));
+    assertThatThrownBy(() -> await(stages.update(org.a(org.admin), first.id(), null, null)))
+        .isInstanceOf(InvalidInput.class);
+    assertThatThrownBy(() -> await(stages.update(org.a(org.admin), first.id(), null, 101)))
+        .isInstanceOf(InvalidInput.class)
+        .hasMessageContaining("0 到 100");
+  }
 }

@@ -110,4 +110,35 @@ class PoolRuleServiceTest {
         .hasMessageContaining("提前提醒天数");
     assertThat(await(rules.rules(org.a(org.admin)))).isEqualTo(PoolRules.defaults());
   }
+
+  @Test
+  @DisplayName(
+      "a partial change keeps the fields it does not name, so two admins' changes both stay; field errors name the field")
+  void partialChange() {
+    var admin = org.a(org.admin);
+    await(rules.change(admin, r -> r.withReclaimDays(CustomerLevel.POTENTIAL, 45)));
+    await(rules.change(admin, r -> r.withMaxPrivate(80)));
+    PoolRules now = await(rules.rules(admin));
+    assertThat(now.reclaimDaysPotential()).isEqualTo(45);
+    assertThat(now.maxPrivate()).isEqualTo(80);
+    assertThat(now.reclaimDaysIntent()).isEqualTo(60);
+
+    assertThatThrownBy(() -> await(rules.change(admin, r -> r.withMaxClaimsPerDay(0))))
+        .isInstanceOf(InvalidInput.class)
+        .hasMessageContaining("每日领取上限")
+        .satisfies(
+            e ->
+                assertThat(((InvalidInput) e).details().getString("field"))
+                    .isEqualTo("maxClaimsPerDay"));
+    assertThatThrownBy(
+            () -> await(rules.change(admin, r -> r.withReclaimDays(CustomerLevel.INTENT, -5))))
+        .isInstanceOf(InvalidInput.class)
+        .satisfies(
+            e ->
+                assertThat(((InvalidInput) e).details().getString("field"))
+                    .isEqualTo("reclaimDaysIntent"));
+    assertThat(await(rules.rules(admin))).isEqualTo(now);
+    assertThatThrownBy(() -> await(rules.change(org.a(org.manager1), r -> r.withMaxPrivate(1))))
+        .isInstanceOf(Forbidden.class);
+  }
 }

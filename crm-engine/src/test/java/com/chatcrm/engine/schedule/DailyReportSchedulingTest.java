@@ -231,6 +231,37 @@ class DailyReportSchedulingTest {
 
   @Test
   @DisplayName(
+      "the 周报 time an admin sets on the settings page (schedule.weeklyReportAt) wins over the default 09:00")
+  void tenantWeeklyTime() {
+    LocalDate lastMonday =
+        today.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+    LocalDate monday = lastMonday.plusWeeks(1);
+    clock.set(at(lastMonday.plusDays(2), "10:00"));
+    Customer c =
+        await(new CustomerService(db.pool()).create(org.a(org.rep2), NewCustomer.named("周报时间客户")));
+    await(
+        new FollowUpService(db.pool(), clock)
+            .log(org.a(org.rep2), NewFollowUp.on(c.id(), "call", "电话沟通").at(clock.instant())));
+    var admins = new com.chatcrm.engine.settings.AdminRoles(db.pool());
+    await(
+        new com.chatcrm.engine.settings.ReportTimes(db.pool(), admins)
+            .update(
+                org.a(org.admin),
+                java.util.Map.of(com.chatcrm.engine.settings.ReportTimes.WEEKLY, "07:30")));
+
+    clock.set(at(monday, "07:29"));
+    DailyReportVerticle a = node(db.vertx(), db.pool(), Duration.ofHours(1));
+    await(a.tick());
+    assertThat(weekly()).isEmpty();
+    clock.set(at(monday, "07:30"));
+    await(a.tick());
+    assertThat(weekly())
+        .extracting(p -> p.notification().dedupeKey())
+        .contains(DailyReportVerticle.weeklyKey(org.manager2, lastMonday));
+  }
+
+  @Test
+  @DisplayName(
       "on Monday at 09:00 each manager gets one summary of the week before, none before the hour")
   void weeklySummary() {
     LocalDate lastMonday =
