@@ -258,6 +258,10 @@ public final class JourneyClient {
     public Response post(String path, JsonObject body) {
       return send("POST", "/api" + path, body, token);
     }
+
+    public Response patch(String path, JsonObject body) {
+      return send("PATCH", "/api" + path, body, token);
+    }
   }
 
   static String enc(String s) {

@@ -3,6 +3,7 @@ package com.chatcrm.server.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.testing.FreshDatabase;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -122,9 +123,19 @@ class TwoNodesJourneyIT {
     assertThat(count("SELECT count(DISTINCT due_at) FROM reminder WHERE text LIKE '给客户发第%份报价单'"))
         .isEqualTo(1);
 
-    // the 日报 becomes due for both companies at once: both nodes see it at their next tick
-    execute(
-        "UPDATE tenant SET settings = jsonb_set(settings, '{schedule}', '{\"dailyReportAt\": \"00:00\"}')");
+    // each company's admin moves its 日报 to 00:00 on the mini-app's 设置 page, one on each node:
+    // already past, so both nodes find it due at their next tick
+    JsonObject midnight = new JsonObject().put("dailyReportAt", "00:00");
+    assertThat(
+            a.miniApp("wecom", "wwhuaxin0001", "zhangsan")
+                .patch("/settings/report-times", midnight)
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            b.miniApp("dingtalk", "dingsandbox0001", "manager01")
+                .patch("/settings/report-times", midnight)
+                .status())
+        .isEqualTo(200);
 
     // wait for every card, on whichever node pushed it
     JourneyClient.eventually(
@@ -188,13 +199,6 @@ class TwoNodesJourneyIT {
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  static void execute(String sql) throws SQLException {
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      s.execute(sql);
     }
   }
 
