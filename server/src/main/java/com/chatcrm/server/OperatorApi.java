@@ -178,7 +178,7 @@ final class OperatorApi {
           new JsonObject()
               .put("code", invalid.code())
               .put("message", invalid.getMessage())
-              .mergeIn(invalid.details()));
+              .put("details", invalid.details()));
     } else if (e instanceof NotFound) {
       error(ctx, 404, "not_found", "没有这家企业（平台与 corpId 是否正确？）");
     } else if (e instanceof PlatformError refused) {

@@ -30,13 +30,20 @@ final class OperatorContext implements AutoCloseable {
   private final Vertx vertx;
   private final Pool pool;
   private final TenantRegistry registry;
+  private final String where;
 
   private OperatorContext(
-      EmbeddedDatabase ownDatabase, Vertx vertx, Pool pool, TenantRegistry registry) {
+      EmbeddedDatabase ownDatabase, Vertx vertx, Pool pool, TenantRegistry registry, String where) {
     this.ownDatabase = ownDatabase;
     this.vertx = vertx;
     this.pool = pool;
     this.registry = registry;
+    this.where = where;
+  }
+
+  /** Which database and platform APIs the command works on, for its first line and its errors. */
+  String where() {
+    return where;
   }
 
   static OperatorContext open(CrmConfig config) {
@@ -45,8 +52,18 @@ final class OperatorContext implements AutoCloseable {
     if (config.db().embedded()) {
       Optional<DatabaseLocation> running =
           EmbeddedDatabase.running(config.db().embeddedDataDir(), "crm");
+      java.nio.file.Path dataDir = config.db().embeddedDataDir().toAbsolutePath().normalize();
       if (running.isPresent()) {
         database = running.get();
+      } else if (!java.nio.file.Files.exists(dataDir.resolve("PG_VERSION"))) {
+        // never a new, empty database beside the service's: the company would land where no
+        // service looks
+        throw new ConfigException(
+            "db.embedded.dataDir",
+            "no database in "
+                + dataDir
+                + ": run the command from the directory the service runs in, with its"
+                + " CRM_DB_EMBEDDED_DATA_DIR (or CRM_DB_URL)");
       } else {
         try {
           own =
@@ -102,7 +119,18 @@ final class OperatorContext implements AutoCloseable {
                 options,
                 new DatabaseOutage(vertx, pool)),
             publicUrl);
-    return new OperatorContext(own, vertx, pool, registry);
+    String where =
+        "数据库 / database: "
+            + (config.db().embedded()
+                ? "embedded PostgreSQL in "
+                    + config.db().embeddedDataDir().toAbsolutePath().normalize()
+                    + (own == null ? " (the running service's)" : "")
+                : database.describe())
+            + "; WeCom API "
+            + options.wecomApiBaseUrl()
+            + ", DingTalk API "
+            + options.dingtalkApiBaseUrl();
+    return new OperatorContext(own, vertx, pool, registry, where);
   }
 
   TenantRegistry registry() {

@@ -119,13 +119,25 @@ final class OperatorTool {
 
   private int withContext(CrmConfig config, Work work) {
     try (OperatorContext context = OperatorContext.open(config)) {
-      return work.run(context);
+      out.println(context.where());
+      try {
+        return work.run(context);
+      } catch (RuntimeException e) {
+        if (e instanceof UsageError
+            || e instanceof InvalidInput
+            || e instanceof NotFound
+            || e instanceof PlatformError) {
+          throw e;
+        }
+        err.println("失败 / failed: " + CrmServer.oneLine(e) + "（" + context.where() + "）");
+        return FAILED;
+      }
     } catch (InvalidInput e) {
       err.println("输入有误 / invalid: " + e.getMessage());
       return USAGE;
     } catch (NotFound e) {
       err.println("没有这家企业 / not found: " + e.getMessage());
-      return FAILED;
+      return USAGE;
     } catch (PlatformError e) {
       err.println(OperatorMessages.refused(e));
       return REFUSED;
@@ -216,7 +228,7 @@ final class OperatorTool {
     }
     CrmServer.await(
         c.registry().update(o.required("--platform"), o.required("--corp-id"), changes), WITHIN);
-    out.println("已更换 " + String.join(", ", changes.fieldNames()) + "；各节点一分钟内使用新值");
+    out.println("已更换 " + String.join(", ", changes.fieldNames()) + "；各节点几秒内使用新值");
     return OK;
   }
 
@@ -245,6 +257,24 @@ final class OperatorTool {
   private record Options(Map<String, String> values) {
 
     private static final List<String> FLAGS = List.of("--stream");
+    private static final java.util.Set<String> KNOWN =
+        java.util.Set.of(
+            "--platform",
+            "--corp-id",
+            "--agent-id",
+            "--name",
+            "--time-zone",
+            "--admins",
+            "--app-key",
+            "--robot-code",
+            "--card-template-id",
+            "--stream",
+            "--secret-env",
+            "--token-env",
+            "--aes-key-env",
+            "--app-secret-env",
+            "--event-token-env",
+            "--event-aes-key-env");
 
     static Options parse(List<String> args) {
       Map<String, String> values = new java.util.LinkedHashMap<>();
@@ -252,6 +282,14 @@ final class OperatorTool {
         String name = args.get(i);
         if (!name.startsWith("--")) {
           throw new UsageError("unexpected '" + name + "'");
+        }
+        if (!KNOWN.contains(name)) {
+          throw new UsageError(
+              "unknown option "
+                  + name
+                  + (name.equals("--secret") || name.endsWith("-secret")
+                      ? " (secrets are read from environment variables: " + name + "-env VAR)"
+                      : ""));
         }
         if (FLAGS.contains(name)) {
           values.put(name, "true");

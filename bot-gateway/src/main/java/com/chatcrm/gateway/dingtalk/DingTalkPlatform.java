@@ -218,7 +218,8 @@ public final class DingTalkPlatform implements ChatPlatform {
     out.add(new ConsoleSetting(console + " → 安全设置 → 重定向URL（回调域名）", AppSettings.host(publicUrl)));
     out.add(
         new ConsoleSetting(
-            console + " → 权限管理", "通讯录个人信息读权限、成员信息读权限、部门信息读权限、企业内机器人发送消息权限、互动卡片实例写权限"));
+            console + " → 权限管理",
+            "通讯录个人信息读权限、成员信息读权限、部门信息读权限、企业内机器人发送消息权限" + (app.usesCards() ? "、互动卡片实例写权限" : "")));
     return List.copyOf(out);
   }
 

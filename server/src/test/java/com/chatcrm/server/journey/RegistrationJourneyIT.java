@@ -87,6 +87,19 @@ class RegistrationJourneyIT {
     assertThat(run.err).doesNotContain("not-the-secret");
     assertThat(count("SELECT count(*) FROM tenant")).isZero();
 
+    // a command pointed at a data directory that holds no database refuses instead of making one
+    Tool elsewhere =
+        tool(
+            Map.of(
+                "CRM_DB_URL",
+                "",
+                "CRM_DB_EMBEDDED_DATA_DIR",
+                workDir.resolve("nothing-here").toString()),
+            "tenant",
+            "list");
+    assertThat(elsewhere.exit).as(elsewhere.toString()).isEqualTo(2);
+    assertThat(elsewhere.err).contains("no database in").contains("nothing-here");
+
     Tool missing =
         tool(
             Map.of(),
@@ -205,6 +218,7 @@ class RegistrationJourneyIT {
     assertThat(again.out).contains("已更新 华信科技").contains("8 名成员");
     assertThat(count("SELECT count(*) FROM tenant")).isEqualTo(2);
     Tool list = tool(Map.of(), "tenant", "list");
+    assertThat(list.out).startsWith("数据库 / database: postgresql://");
     assertThat(list.out)
         .contains("wwhuaxin0001\t华信科技\t8\twecom\t启用")
         .contains("dingsandbox0001\t钉云贸易\t8\tdingtalk\t启用");
@@ -226,7 +240,7 @@ class RegistrationJourneyIT {
             new JsonObject().put("platform", "feishu"),
             OPERATOR_TOKEN);
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.json().getString("field")).isEqualTo("platform");
+    assertThat(bad.json().getJsonObject("details").getString("field")).isEqualTo("platform");
   }
 
   @Test
@@ -297,7 +311,7 @@ class RegistrationJourneyIT {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("CRM_"));
-    Map<String, String> env = new HashMap<>(secrets);
+    Map<String, String> env = new HashMap<>();
     String sandbox = "http://127.0.0.1:" + service.port() + "/sandbox/";
     env.put("CRM_DB_URL", db.url());
     env.put("CRM_SECRETS_MASTER_KEY", MASTER_KEY);
@@ -305,6 +319,9 @@ class RegistrationJourneyIT {
     env.put("CRM_WECOM_API_BASE_URL", sandbox + "wecom");
     env.put("CRM_DINGTALK_API_BASE_URL", sandbox + "dingtalk");
     env.put("CRM_DINGTALK_OAPI_BASE_URL", sandbox + "dingtalk");
+    // the run's own variables win; an empty one is unset
+    env.putAll(secrets);
+    env.values().removeIf(String::isEmpty);
     pb.environment().putAll(env);
     Path out = Files.createTempFile(workDir, "tool", ".out");
     Path err = Files.createTempFile(workDir, "tool", ".err");
