@@ -3,6 +3,7 @@ package com.chatcrm.gateway;
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.port.ExportLinks;
 import com.chatcrm.gateway.command.ChatCommands;
 import com.chatcrm.gateway.command.CommandButtons;
 import com.chatcrm.gateway.dingtalk.DingTalkPlatform;
@@ -50,7 +51,29 @@ public final class Gateway {
       long pollMillis,
       SmtpSettings smtp,
       String miniAppUrl,
-      Backoff backoff) {}
+      Backoff backoff,
+      ExportLinks exportLinks) {
+
+    /** Without download links (tools, tests): 导出我的客户 points to the mini-app. */
+    public Options(
+        String wecomApiBaseUrl,
+        String dingtalkApiBaseUrl,
+        String dingtalkOapiBaseUrl,
+        long pollMillis,
+        SmtpSettings smtp,
+        String miniAppUrl,
+        Backoff backoff) {
+      this(
+          wecomApiBaseUrl,
+          dingtalkApiBaseUrl,
+          dingtalkOapiBaseUrl,
+          pollMillis,
+          smtp,
+          miniAppUrl,
+          backoff,
+          null);
+    }
+  }
 
   /**
    * Intake statements in flight at once, and so the size of the intake pool: callbacks arriving
@@ -99,7 +122,7 @@ public final class Gateway {
     this.outage = outage;
     this.callbacks = intake.callbacks();
     this.platforms = platforms(vertx, engine, chat, intake, options, outage);
-    this.commands = new ChatCommands(chat, options.miniAppUrl());
+    this.commands = new ChatCommands(chat, options.miniAppUrl(), options.exportLinks());
     // the name matcher's dictionaries take a moment to load: not on the first rep's line
     vertx
         .executeBlocking(

@@ -44,6 +44,8 @@ public enum Intent {
   LIST_FOLLOWUPS,
   /** 周报: the week's report. */
   WEEKLY_REPORT,
+  /** 导出我的客户 / 导出团队客户: the customer list as an Excel file (a download link). */
+  EXPORT_CUSTOMERS,
   UNKNOWN;
 
   public String code() {

@@ -70,6 +70,14 @@ final class QuestionWords {
               + OF
               + "客户(?:有多少个?家?|有几个|有几家|数量?|总数|一共多少|一共有多少|多少个|多少家|几个|几家)了?"
               + "|(?i)howmanycustomers(?:doi?have)?");
+
+  /** 导出我的客户, 帮我把团队客户导出来, 下载客户列表, export my customers: the rest names whose. */
+  private static final Pattern EXPORT =
+      Pattern.compile(
+          "(?:请|麻烦|帮我|给我|帮忙)*把?(?:导出|下载|导一下|导个)(?:一下)?(?:一份|份)?(.*?客户.*?)(?:导出来|导出|下载下来|下载)?(?:excel|表格|文件)?"
+              + "|(?i)(?:请|麻烦|帮我|给我|帮忙)*把?(.*?客户.*?)(?:导出来|导出|下载下来|下载|导成excel|导成表格)(?:excel|表格)?"
+              + "|(?i)export(.*customers?.*)");
+
   private static final Pattern WRITE_FOLLOWUP = Pattern.compile("\\s*(?:写|记)?(?:跟进|拜访)");
 
   private static final Pattern LIST_FOLLOWUPS =
@@ -118,6 +126,19 @@ final class QuestionWords {
     }
     // the masked line: times, @mentions and the linked customer blanked
     String q = strip(r.masked());
+    Matcher export = EXPORT.matcher(q);
+    if (export.matches() && !r.linked()) {
+      String list = first(export).replaceAll("(?i)excel|表格|列表|名单|所有|全部", "");
+      Matcher whose = LIST_CUSTOMERS.matcher(list);
+      boolean plain = list.matches("(?i)客户|customers?");
+      if (plain || whose.matches()) {
+        if (!plain) {
+          whose(r, first(whose));
+        }
+        mineUnlessSaid(r);
+        return set(r, Intent.EXPORT_CUSTOMERS);
+      }
+    }
     Matcher list = LIST_CUSTOMERS.matcher(q);
     if (list.matches() && !r.linked()) {
       whose(r, first(list));

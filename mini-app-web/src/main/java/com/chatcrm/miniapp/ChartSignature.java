@@ -21,12 +21,20 @@ final class ChartSignature {
   private final SecretKeySpec key;
 
   ChartSignature(MiniAppConfig config) {
-    // A key of its own, derived from the session key: a chart signature can never pass for a
+    this(config, "chat-crm/chart-links/v1");
+  }
+
+  /**
+   * @param purpose what the links are for: each purpose has a key of its own, so a link of one kind
+   *     never passes for another
+   */
+  ChartSignature(MiniAppConfig config, String purpose) {
+    // A key of its own, derived from the session key: a link signature can never pass for a
     // session token.
     byte[] derived =
         hmac(
             new SecretKeySpec(config.sessionKey().getBytes(StandardCharsets.UTF_8), ALGORITHM),
-            "chat-crm/chart-links/v1");
+            purpose);
     this.key = new SecretKeySpec(derived, ALGORITHM);
   }
 

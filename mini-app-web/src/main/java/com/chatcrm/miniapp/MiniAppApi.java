@@ -68,7 +68,8 @@ public final class MiniAppApi {
             new MentionRoutes(engine)::addTo,
             new ReportRoutes(engine)::addTo,
             new SettingsRoutes(engine)::addTo,
-            new StageSettingsRoutes(engine)::addTo);
+            new StageSettingsRoutes(engine)::addTo,
+            new ExportRoutes(engine, config)::addTo);
   }
 
   /**

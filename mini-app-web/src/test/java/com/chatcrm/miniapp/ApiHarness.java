@@ -38,14 +38,10 @@ final class ApiHarness {
     this.client = WebClient.create(vertx);
     Router root = Router.router(vertx);
     new MiniAppPages().mount(root);
-    await(
-            MiniAppApi.create(
-                vertx,
-                Engine.on(db.pool(), Clock.systemUTC()),
-                new MiniAppConfig(KEY, Duration.ofMinutes(30), true),
-                Map.of(),
-                null))
-        .mount(root);
+    Engine engine = Engine.on(db.pool(), Clock.systemUTC());
+    MiniAppConfig config = new MiniAppConfig(KEY, Duration.ofMinutes(30), true);
+    await(MiniAppApi.create(vertx, engine, config, Map.of(), null)).mount(root);
+    new CustomerExportRoute(vertx, engine, config).mount(root);
     this.port = await(vertx.createHttpServer().requestHandler(root).listen(0)).actualPort();
   }
 

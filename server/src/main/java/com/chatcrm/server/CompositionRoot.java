@@ -22,6 +22,8 @@ import com.chatcrm.gateway.Gateway;
 import com.chatcrm.gateway.notify.SmtpSettings;
 import com.chatcrm.gateway.platform.ChatPlatform;
 import com.chatcrm.miniapp.CodeLogin;
+import com.chatcrm.miniapp.CustomerExportLinks;
+import com.chatcrm.miniapp.CustomerExportRoute;
 import com.chatcrm.miniapp.DailyChartLinks;
 import com.chatcrm.miniapp.DailyChartRoute;
 import com.chatcrm.miniapp.MiniAppApi;
@@ -72,6 +74,8 @@ record CompositionRoot(
       SecretBox secrets) {
     Clock clock = Clock.systemUTC();
     String miniAppUrl = publicUrl + "/m/";
+    MiniAppConfig miniAppConfig =
+        new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled());
     Engine.Caches caches = Engine.Caches.create();
     Engine.NotifierFactory notifiers = Gateway.notifiers(vertx.eventBus(), miniAppUrl);
     Engine engine = Engine.on(pools.main(), clock, caches, notifiers, secrets);
@@ -92,7 +96,8 @@ record CompositionRoot(
                 1000,
                 smtp(config),
                 miniAppUrl,
-                Backoff.standard()),
+                Backoff.standard(),
+                new CustomerExportLinks(publicUrl, miniAppConfig, clock)),
             outage);
     SandboxWiring sandbox =
         config.sandbox().enabled()
@@ -103,8 +108,6 @@ record CompositionRoot(
             .onChange(gateway::onChange)
             .onChange(caches.pipelines()::onChange)
             .onChange(caches.names()::onChange);
-    MiniAppConfig miniAppConfig =
-        new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled());
     Notifier notifier = engine.notifier();
     ReminderDispatchVerticle dispatch =
         new ReminderDispatchVerticle(
@@ -145,6 +148,7 @@ record CompositionRoot(
               routes.add(miniApp::mount);
               routes.add(new MiniAppPages()::mount);
               routes.add(new DailyChartRoute(vertx, engine.charts(), miniAppConfig, clock)::mount);
+              routes.add(new CustomerExportRoute(vertx, engine, miniAppConfig)::mount);
               return new CompositionRoot(
                   gateway, sandbox, changes, List.copyOf(routes), dispatch, schedulers);
             });

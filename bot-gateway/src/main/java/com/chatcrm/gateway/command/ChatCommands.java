@@ -12,6 +12,7 @@ import com.chatcrm.engine.opportunity.Stage;
 import com.chatcrm.engine.opportunity.StageKind;
 import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.org.OrgService;
+import com.chatcrm.engine.port.ExportLinks;
 import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.gateway.LogSafe;
 import com.chatcrm.gateway.inbound.TextCommands;
@@ -69,6 +70,7 @@ public final class ChatCommands implements TextCommands {
   private final CustomerDeletion deletion;
   private final Corrections corrections;
   private final Questions questions;
+  private final CustomerExports exports;
 
   /** How long a question waits for its answer. */
   public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
@@ -80,6 +82,13 @@ public final class ChatCommands implements TextCommands {
    *     customer's page; null keeps it a button that says how to open it
    */
   public ChatCommands(Engine engine, String miniAppUrl) {
+    this(engine, miniAppUrl, null);
+  }
+
+  /**
+   * @param exportLinks signed download links for 导出我的客户; null answers it with the mini-app
+   */
+  public ChatCommands(Engine engine, String miniAppUrl, ExportLinks exportLinks) {
     this.clock = engine.clock();
     this.pageLinks = new CustomerPageLinks(engine, miniAppUrl);
     this.org = engine.org();
@@ -120,6 +129,7 @@ public final class ChatCommands implements TextCommands {
     this.deletion = new CustomerDeletion(resolver, questions);
     this.corrections = new Corrections(engine, lastChange);
     this.questions = new Questions(engine, colleagueResolver);
+    this.exports = new CustomerExports(engine, colleagueResolver, exportLinks);
     this.slotAnswers = new SlotAnswers(parser, questions, opportunityCommands, this::execute);
     this.customerLevels =
         new CustomerLevels(
@@ -394,6 +404,7 @@ public final class ChatCommands implements TextCommands {
       case CUSTOMER_COUNT -> questions.customerCount(actor, p);
       case LIST_FOLLOWUPS -> questions.followUpsOfDay(actor, ctx, p);
       case WEEKLY_REPORT -> questions.weeklyReport(actor, ctx, p);
+      case EXPORT_CUSTOMERS -> exports.export(actor, p);
       // 鼎海 降为潜在, 羊城印务 升级为成交客户: the forms the line reader before the parser leaves
       case SET_LEVEL ->
           p.customer() == null || p.level() == null

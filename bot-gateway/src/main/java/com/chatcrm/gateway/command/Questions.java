@@ -14,7 +14,6 @@ import com.chatcrm.engine.followup.FollowUpsOfDay;
 import com.chatcrm.engine.mention.Mention;
 import com.chatcrm.engine.mention.MentionBox;
 import com.chatcrm.engine.mention.MentionService;
-import com.chatcrm.engine.org.OrgMember;
 import com.chatcrm.engine.report.PipelinePeriod;
 import com.chatcrm.engine.report.PipelineScope;
 import com.chatcrm.engine.report.PipelineSummaryService;
@@ -43,14 +42,14 @@ final class Questions {
   private final CustomerList customerList;
   private final FollowUpsOfDay followUps;
   private final PipelineSummaryService pipelines;
-  private final ColleagueResolver colleagues;
+  private final WhoseCustomers whose;
 
   Questions(Engine engine, ColleagueResolver colleagues) {
     this.mentions = engine.mentions();
     this.customerList = engine.customerList();
     this.followUps = engine.followUpsOfDay();
     this.pipelines = engine.pipeline();
-    this.colleagues = colleagues;
+    this.whose = new WhoseCustomers(colleagues);
   }
 
   Future<ChatMessage> mentionsMe(Actor actor, Context ctx) {
@@ -87,26 +86,11 @@ final class Questions {
   }
 
   Future<ChatMessage> listCustomers(Actor actor, Context ctx, ParsedCommand p) {
-    if (!p.mentions().isEmpty()) {
-      String name = p.mentions().get(0);
-      return colleagues
-          .colleague(actor, name)
-          .compose(
-              m ->
-                  m == null
-                      ? Future.succeededFuture(ChatMessage.text("通讯录里没有找到「" + name + "」。"))
-                      : listOf(actor, ctx, CustomerFilter.team().withOwner(m.id()), m));
-    }
-    boolean team = "team".equals(p.scope());
-    return listOf(actor, ctx, team ? CustomerFilter.team() : CustomerFilter.mine(), null);
+    return whose.of(actor, p, (filter, label) -> listOf(actor, ctx, filter, label));
   }
 
   private Future<ChatMessage> listOf(
-      Actor actor, Context ctx, CustomerFilter filter, OrgMember owner) {
-    String whose =
-        owner != null
-            ? owner.name() + "的客户"
-            : filter.scope() == CustomerFilter.Scope.TEAM ? "团队的客户" : "我的客户";
+      Actor actor, Context ctx, CustomerFilter filter, String whose) {
     return customerList
         .count(actor, filter)
         .compose(

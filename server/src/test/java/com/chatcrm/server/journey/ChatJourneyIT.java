@@ -110,6 +110,46 @@ class ChatJourneyIT {
   @ParameterizedTest
   @EnumSource(Team.class)
   @DisplayName(
+      "导出我的客户 answers a download link; the workbook holds the rep's customers and nobody else's")
+  void exportInChat(Team team) throws Exception {
+    Chat rep = client.chat(team.platform, team.corpId, team.rep);
+    MiniApp app = client.miniApp(team.platform, team.corpId, team.rep);
+    String name = "青禾农业科技有限公司" + team.ordinal();
+    newCustomer(rep, app, name);
+
+    BotMessage answer = rep.ask("导出我的客户");
+    assertThat(answer.text()).contains("已生成 Excel").contains("24 小时内有效");
+    String link = answer.buttonLink("下载 Excel");
+    java.net.http.HttpResponse<byte[]> file =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(link)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(file.statusCode()).isEqualTo(200);
+    List<String> owners = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>();
+    try (org.dhatim.fastexcel.reader.ReadableWorkbook wb =
+        new org.dhatim.fastexcel.reader.ReadableWorkbook(
+            new java.io.ByteArrayInputStream(file.body()))) {
+      for (org.dhatim.fastexcel.reader.Row row : wb.getFirstSheet().read()) {
+        names.add(row.getCellAsString(0).orElse(""));
+        owners.add(row.getCellAsString(3).orElse(""));
+      }
+    }
+    assertThat(names.get(0)).isEqualTo("客户名称");
+    assertThat(names).contains(name);
+    assertThat(owners.subList(1, owners.size())).containsOnly(team.repName);
+    // the link is the rep's: widened to the team, it is refused
+    assertThat(
+            client
+                .get(link.replace("scope=mine", "scope=team").replaceFirst("^https?://[^/]+", ""))
+                .status())
+        .isEqualTo(403);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Team.class)
+  @DisplayName(
       "a clear command typed while a question waits runs as that command, and the new owner is told")
   void commandWhileAQuestionWaits(Team team) {
     Chat rep = client.chat(team.platform, team.corpId, team.rep);
