@@ -11,4 +11,5 @@ public record CrmConfig(
     MiniAppSettings miniApp,
     ReminderPacing reminders,
     ReportSchedule reports,
+    DirectorySchedule directory,
     ManagementConfig management) {}

@@ -33,6 +33,7 @@ public final class ScheduledRuns {
   public static final String WEEKLY_REPORT = "weekly_report";
   public static final String POOL_RECLAIM = "pool_reclaim";
   public static final String OVERDUE_NUDGE = "overdue_nudge";
+  public static final String DIRECTORY_SYNC = "directory_sync";
 
   /**
    * Managers of a tenant (active, managing a department) whose report of this kind and day is not

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The two cards of a 离职交接: the manager's (pick a successor) and the successor's summary. */
-final class HandoverCards {
+public final class HandoverCards {
 
-  /** The key prefix of a successor button: {@code handover:<leaverId>:<successorId>}. */
-  static final String KEY = "handover:";
+  /**
+   * The key prefix of a successor button: {@code leaver.handover:<leaverId>:<successorId>} (shaped
+   * like {@code reminder.done:42}, so DingTalk's command links carry it too).
+   */
+  public static final String KEY = "leaver.handover:";
 
   /** Opens the mini-app's home, and its customer list (the gateway turns them into links). */
   static final String HOME = "detail:home";

@@ -95,7 +95,7 @@ class LeaverHandoversTest {
               assertThat(p.notification().buttons())
                   .extracting(b -> b.key() + "=" + b.text())
                   .containsExactly(
-                      "handover:" + org.rep1 + ":" + org.manager1 + "=我来接手",
+                      "leaver.handover:" + org.rep1 + ":" + org.manager1 + "=我来接手",
                       "detail:home=打开 Chat CRM");
               assertThat(p.notification().dedupeKey())
                   .isEqualTo("handover:" + org.rep1 + ":" + org.manager1);
