@@ -12,8 +12,9 @@ import java.time.LocalTime;
  * events can be missed (a callback URL down, an event the platform never sent), and a full sync is
  * what catches the members who left meanwhile, so their customers get handed over. Once a night per
  * tenant across nodes, claimed in {@code scheduled_run}; a node started after the hour syncs that
- * night's at once. A sync that fails leaves the night claimed, and after the lease this or another
- * node tries again.
+ * night's at its first tick (not at start: the sandbox companies were just synced then, and a start
+ * is no time for a second pass over every directory). A sync that fails leaves the night claimed,
+ * and after the lease this or another node tries again.
  */
 public final class DirectorySyncVerticle extends PeriodicPass {
 
@@ -45,7 +46,7 @@ public final class DirectorySyncVerticle extends PeriodicPass {
   private final ScheduledRuns runs;
 
   public DirectorySyncVerticle(Pool pool, DirectorySync directory, Clock clock, Settings settings) {
-    super(settings.tick(), "Directory sync", true, settings.lease());
+    super(settings.tick(), "Directory sync", false, settings.lease());
     this.directory = directory;
     this.clock = clock;
     this.settings = settings;
@@ -60,6 +61,8 @@ public final class DirectorySyncVerticle extends PeriodicPass {
         clock.instant(),
         clock,
         t -> t.timeOf(TENANT_SETTING, settings.runAt()),
-        (t, day) -> directory.syncDirectory(t.tenantId()).map(1));
+        (t, day) -> directory.syncDirectory(t.tenantId()).map(1),
+        // a sync cut short by a database outage is counted there, not logged once per tenant
+        this::countedAsOutage);
   }
 }
