@@ -98,20 +98,8 @@ public final class ScheduledRuns {
    * answered.
    *
    * @param what names the work in the log, e.g. "Pool reclaim"
-   */
-  Future<Integer> daily(
-      String kind,
-      String what,
-      Instant now,
-      Clock clock,
-      Function<TenantClock, LocalTime> at,
-      BiFunction<TenantClock, LocalDate, Future<Integer>> work) {
-    return daily(kind, what, now, clock, at, work, e -> false);
-  }
-
-  /**
-   * {@link #daily}, with the tenants' failures that {@code counted} takes (e.g. for want of the
-   * database, which the outage logs once) left out of the log.
+   * @param counted the tenants' failures left out of the log because they are counted elsewhere
+   *     (for want of the database: the outage logs once)
    */
   Future<Integer> daily(
       String kind,
