@@ -41,7 +41,7 @@ public final class HandoverCards {
             new Notification.Field("进行中的商机", Integer.toString(h.opportunities())),
             new Notification.Field("待办提醒", Integer.toString(h.reminders()))),
         buttons,
-        "handover:" + leaverId + ":" + managerId,
+        "handover:" + leaverId + ":" + managerId + (h.round() == 0 ? "" : ":" + h.round()),
         List.of(Notification.CHAT));
   }
 
@@ -58,7 +58,8 @@ public final class HandoverCards {
             new Notification.Field("进行中的商机", Integer.toString(h.opportunities())),
             new Notification.Field("待办提醒", Integer.toString(h.reminders()))),
         List.of(new Notification.Button(CUSTOMERS, "查看我的客户")),
-        "handover-done:" + h.leaverId(),
+        // one per hand-over: a member who came back and left again is handed over anew
+        "handover-done:" + h.leaverId() + ":" + h.handedAt().toInstant().toEpochMilli(),
         List.of(Notification.CHAT));
   }
 

@@ -18,9 +18,16 @@ final class HandoverSql {
                WHERE r.tenant_id = $1 AND r.owner_id = u.id
                  AND r.status IN ('pending', 'snoozed', 'sent')) AS reminders,
              EXISTS (SELECT 1 FROM leaver_handover h
-                      WHERE h.tenant_id = $1 AND h.leaver_id = u.id) AS handed
+                      WHERE h.tenant_id = $1 AND h.leaver_id = u.id) AS handed,
+             (SELECT count(*) FROM audit_log a
+               WHERE a.tenant_id = $1 AND a.entity_type = 'user' AND a.entity_id = u.id
+                 AND a.action = 'handover') AS rounds
         FROM crm_user u WHERE u.tenant_id = $1 AND u.id = $2
       """;
+
+  /** A hand-over of $2 done before they came back: their new departure is handed over anew. */
+  static final String FORGET =
+      "DELETE FROM leaver_handover WHERE tenant_id = $1 AND leaver_id = $2";
 
   /**
    * The leaver's ($2) nearest managers: the active leaders of their departments, else of the

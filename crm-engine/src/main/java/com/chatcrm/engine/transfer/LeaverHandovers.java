@@ -36,8 +36,13 @@ public final class LeaverHandovers {
   /** How many team colleagues the manager's card offers as successors. */
   static final int CANDIDATES = 4;
 
-  /** What a member who left still holds. */
-  public record Holdings(String name, int customers, int opportunities, int reminders) {
+  /**
+   * What a member who left still holds.
+   *
+   * @param round how many hand-overs of theirs were done before (a member who came back and left
+   *     again): part of the cards' dedupe keys, so a new departure gets new cards
+   */
+  public record Holdings(String name, int customers, int opportunities, int reminders, long round) {
     boolean any() {
       return customers + opportunities + reminders > 0;
     }
@@ -91,7 +96,7 @@ public final class LeaverHandovers {
         .compose(
             rows -> {
               Row r = rows.size() == 0 ? null : rows.iterator().next();
-              if (r == null || r.getBoolean("active") || r.getBoolean("handed")) {
+              if (r == null || r.getBoolean("active")) {
                 return Future.succeededFuture(0);
               }
               Holdings h =
@@ -99,11 +104,20 @@ public final class LeaverHandovers {
                       r.getString("name"),
                       r.getLong("customers").intValue(),
                       r.getLong("opportunities").intValue(),
-                      r.getLong("reminders").intValue());
+                      r.getLong("reminders").intValue(),
+                      r.getLong("rounds"));
               if (!h.any()) {
                 return Future.succeededFuture(0);
               }
-              return managers(tenantId, leaverId)
+              // handed over before, yet holding something again: they came back and left anew
+              Future<Void> fresh =
+                  r.getBoolean("handed")
+                      ? pool.preparedQuery(HandoverSql.FORGET)
+                          .execute(Tuple.of(tenantId, leaverId))
+                          .mapEmpty()
+                      : Future.succeededFuture();
+              return fresh
+                  .compose(v -> managers(tenantId, leaverId))
                   .compose(
                       managers ->
                           people(HandoverSql.TEAM, Tuple.of(tenantId, leaverId, CANDIDATES))

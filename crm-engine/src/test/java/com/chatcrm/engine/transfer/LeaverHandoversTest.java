@@ -225,6 +225,39 @@ class LeaverHandoversTest {
 
   @Test
   @DisplayName(
+      "a member who came back and left again is announced and handed over anew; a repeated announcement of either departure changes nothing")
+  void cameBackAndLeftAgain() {
+    lileiLeaves();
+    await(handovers.handOver(org.a(org.manager1), org.rep1, org.rep2));
+    assertThat(await(handovers.announce(org.tenantA.id(), org.rep1)))
+        .as("everything handed over: nothing to announce")
+        .isZero();
+    Actor sys = Actor.system(org.tenantA.id(), "test-sync");
+    await(orgService.upsertUser(sys, OrgUser.rep("lilei", "李雷", "sales1")));
+    Customer fresh =
+        await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("回归客户")));
+    lileiLeaves();
+    notifier.clear();
+
+    assertThat(await(handovers.announce(org.tenantA.id(), org.rep1))).isEqualTo(1);
+    assertThat(notifier.pushes())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.notification().markdown()).contains("名下 1 个客户");
+              assertThat(p.notification().dedupeKey())
+                  .isEqualTo("handover:" + org.rep1 + ":" + org.manager1 + ":1");
+            });
+    LeaverHandovers.Handover again =
+        await(handovers.handOver(org.a(org.manager1), org.rep1, org.manager1));
+    assertThat(again.already()).isFalse();
+    assertThat(again.customers()).isEqualTo(1);
+    assertThat(owner("customer", fresh.id())).isEqualTo(org.manager1);
+    assertThat(owner("customer", star.id())).as("the first hand-over stands").isEqualTo(org.rep2);
+  }
+
+  @Test
+  @DisplayName(
       "a leader of nobody's department: the admins are told; a leaver holding nothing is not announced")
   void adminsWhenNoManager() {
     Actor sys = Actor.system(org.tenantA.id(), "test");
