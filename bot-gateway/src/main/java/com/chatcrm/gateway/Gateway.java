@@ -2,7 +2,9 @@ package com.chatcrm.gateway;
 
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.port.DirectorySync;
 import com.chatcrm.engine.port.ExportLinks;
 import com.chatcrm.gateway.command.ChatCommands;
 import com.chatcrm.gateway.command.CommandButtons;
@@ -140,7 +142,8 @@ public final class Gateway {
             chat.org(),
             chat.reminders(),
             chat.clock(),
-            new CommandButtons(chat, commands, vertx.eventBus()));
+            new CommandButtons(chat, commands, vertx.eventBus()),
+            chat.handovers());
   }
 
   /**
@@ -165,6 +168,7 @@ public final class Gateway {
             engine.tenants(),
             engine.channels(),
             chat.org(),
+            chat.handovers(),
             callbacks,
             engine.clock(),
             outage);
@@ -178,6 +182,7 @@ public final class Gateway {
             engine.tenants(),
             engine.channels(),
             chat.org(),
+            chat.handovers(),
             callbacks,
             intake.signatures(),
             engine.inbox(),
@@ -229,6 +234,20 @@ public final class Gateway {
         .findFirst()
         .map(p -> p.syncDirectory(tenantId, DirectoryChange.everything()))
         .orElseGet(() -> Future.failedFuture("no platform " + platform));
+  }
+
+  /**
+   * The engine's port for the nightly full sync: each tenant on its own platform; a tenant whose
+   * platform app is not configured has nothing to sync.
+   */
+  public DirectorySync directorySync() {
+    return tenantId ->
+        engine
+            .tenants()
+            .get(tenantId)
+            .compose(t -> syncDirectory(t.platform(), tenantId))
+            .recover(
+                e -> e instanceof NotFound ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
   /** The inbox processor and the outbox dispatcher, to deploy. */

@@ -82,6 +82,10 @@ public final class ConfigLoader {
           new Setting(
               "reports.weeklyAt", "tenant-local time (HH:mm) on Mondays managers get their 周报"),
           new Setting(
+              "directory.nightlyAt",
+              "tenant-local time (HH:mm) of the nightly full directory sync, unless the tenant"
+                  + " set its own"),
+          new Setting(
               "management.token",
               "bearer token for /metrics and /health details; 32+ characters"
                   + " (environment only); empty = open in dev, closed in prod"),
@@ -306,6 +310,7 @@ public final class ConfigLoader {
         miniApp,
         reminderPacing(v),
         new ReportSchedule(v.time("reports.dailyAt"), v.time("reports.weeklyAt")),
+        new DirectorySchedule(v.time("directory.nightlyAt")),
         new ManagementConfig(managementToken, !profile.equals("prod")),
         secrets(v, profile),
         new OperatorConfig(secret(v, "operator.token")));

@@ -11,6 +11,7 @@ public record CrmConfig(
     MiniAppSettings miniApp,
     ReminderPacing reminders,
     ReportSchedule reports,
+    DirectorySchedule directory,
     ManagementConfig management,
     SecretsConfig secrets,
     OperatorConfig operator) {}

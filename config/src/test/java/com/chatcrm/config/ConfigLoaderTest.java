@@ -230,6 +230,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName(
+      "the nightly directory sync defaults to 02:30, can be set, and a malformed time names the key")
+  void directorySyncTime() {
+    assertThat(load().directory()).isEqualTo(new DirectorySchedule(LocalTime.of(2, 30)));
+    env.put("CRM_DIRECTORY_NIGHTLY_AT", "3:15");
+    assertThat(load().directory().nightlyAt()).isEqualTo(LocalTime.of(3, 15));
+    env.put("CRM_DIRECTORY_NIGHTLY_AT", "2.30");
+    assertThatThrownBy(this::load)
+        .hasMessage(
+            "directory.nightlyAt: '2.30' is not a time of day like 18:30 (from CRM_DIRECTORY_NIGHTLY_AT)");
+  }
+
+  @Test
   @DisplayName("reminder pacing beyond a platform's limit is refused, naming the key")
   void reminderPacingWithinLimits() {
     env.put("CRM_REMINDERS_PER_USER_PER_MINUTE", "40");

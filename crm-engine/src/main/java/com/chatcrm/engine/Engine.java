@@ -37,6 +37,7 @@ import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.engine.transfer.CustomerTransfers;
+import com.chatcrm.engine.transfer.LeaverHandovers;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -80,6 +81,7 @@ public record Engine(
     ConversationService conversations,
     ReplyLog replies,
     CustomerTransfers transfers,
+    LeaverHandovers handovers,
     Recipients recipients,
     Outbox outbox,
     Inbox inbox) {
@@ -189,6 +191,7 @@ public record Engine(
         new ConversationService(pool, clock),
         new ReplyLog(pool),
         new CustomerTransfers(pool, clock, notifier, customers, poolService),
+        new LeaverHandovers(pool, pipelines, notifier),
         recipients,
         outbox,
         new Inbox(pool));

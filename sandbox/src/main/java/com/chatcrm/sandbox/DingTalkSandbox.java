@@ -70,11 +70,13 @@ public final class DingTalkSandbox extends PlatformSandbox<SandboxDingTalkCorp> 
   /**
    * Adds or changes a member of a company's directory (then post user_add_org / user_modify_org).
    */
+  @Override
   public void putMember(String corpId, SandboxCompany.Member member) {
     directory.putMember(corpId, member);
   }
 
   /** Removes a member (then post user_leave_org). */
+  @Override
   public void removeMember(String corpId, String userId) {
     directory.removeMember(corpId, userId);
   }

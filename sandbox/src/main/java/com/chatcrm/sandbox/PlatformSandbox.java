@@ -52,6 +52,12 @@ public abstract class PlatformSandbox<C extends SandboxCompany> {
     corps.put(corp.corpId(), corp);
   }
 
+  /** Takes a member out of a company's directory, as when they leave (then post the event). */
+  public abstract void removeMember(String corpId, String userId);
+
+  /** Adds or changes a member of a company's directory (then post the event). */
+  public abstract void putMember(String corpId, SandboxCompany.Member member);
+
   public C corp(String corpId) {
     return corps.get(corpId);
   }

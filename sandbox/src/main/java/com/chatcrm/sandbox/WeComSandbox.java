@@ -51,6 +51,38 @@ public final class WeComSandbox extends PlatformSandbox<SandboxCorp> {
     return this;
   }
 
+  /** Takes a member out of a company's directory, as when they leave (then post change_contact). */
+  @Override
+  public void removeMember(String corpId, String userId) {
+    putCorp(withMembers(corp(corpId), m -> !m.userId().equals(userId), null));
+  }
+
+  /** Adds or changes a member of a company's directory (then post change_contact). */
+  @Override
+  public void putMember(String corpId, SandboxCompany.Member member) {
+    putCorp(withMembers(corp(corpId), m -> !m.userId().equals(member.userId()), member));
+  }
+
+  private static SandboxCorp withMembers(
+      SandboxCorp c,
+      java.util.function.Predicate<SandboxCompany.Member> keep,
+      SandboxCompany.Member added) {
+    List<SandboxCompany.Member> members =
+        new ArrayList<>(c.members().stream().filter(keep).toList());
+    if (added != null) {
+      members.add(added);
+    }
+    return new SandboxCorp(
+        c.corpId(),
+        c.name(),
+        c.agentId(),
+        c.secret(),
+        c.callbackToken(),
+        c.encodingAesKey(),
+        c.departments(),
+        List.copyOf(members));
+  }
+
   /**
    * Makes {@code userIds} members of a company for sending, beside its directory: a load test
    * reaches thousands of users the fixed directory does not list.

@@ -10,6 +10,7 @@ import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.schedule.DailyReportVerticle;
+import com.chatcrm.engine.schedule.DirectorySyncVerticle;
 import com.chatcrm.engine.schedule.FullDailyReport;
 import com.chatcrm.engine.schedule.OverdueNudgeVerticle;
 import com.chatcrm.engine.schedule.PeriodicPass;
@@ -112,8 +113,8 @@ record CompositionRoot(
     ReminderDispatchVerticle dispatch =
         new ReminderDispatchVerticle(
             pools.main(), notifier, clock, reminderSettings(config.reminders()));
-    // pushed work: reminders on time, 日报/周报, pool reclaim, overdue nudges — claimed in the
-    // database, so any number of nodes can run them
+    // pushed work: reminders on time, 日报/周报, pool reclaim, overdue nudges, the nightly directory
+    // sync — claimed in the database, so any number of nodes can run them
     List<PeriodicPass> schedulers =
         List.of(
             dispatch,
@@ -132,7 +133,13 @@ record CompositionRoot(
                 pools.main(), notifier, clock, PoolReclaimVerticle.Settings.defaults()),
             new OverdueNudgeVerticle(
                 pools.main(), notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
-            new RetentionVerticle(pools.main(), clock, RetentionVerticle.Settings.defaults()));
+            new RetentionVerticle(pools.main(), clock, RetentionVerticle.Settings.defaults()),
+            // each tenant's whole directory at night: leavers deactivated, their 离职交接 announced
+            new DirectorySyncVerticle(
+                pools.main(),
+                gateway.directorySync(),
+                clock,
+                DirectorySyncVerticle.Settings.at(config.directory().nightlyAt())));
     OperatorApi operator = new OperatorApi(config.operator(), gateway.registry(publicUrl));
     return sealPlaintextSecrets(engine)
         .compose(

@@ -4,6 +4,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.org.OrgUser;
+import com.chatcrm.engine.transfer.LeaverHandovers;
 import com.chatcrm.gateway.PlatformError;
 import com.chatcrm.gateway.platform.DirectoryWriter;
 import io.vertx.core.Future;
@@ -17,9 +18,10 @@ import java.util.Set;
 
 /**
  * Copies a company's DingTalk directory into the engine, as the system: in full on demand (the
- * department tree from the root, members page by page, department leaders as managers) and
- * incrementally from org events (the users or departments an event names, fetched fresh).
- * Everything is an upsert, so repeating a sync or an event changes nothing.
+ * department tree from the root, members page by page, department leaders as managers; members no
+ * longer listed are deactivated) and incrementally from org events (the users or departments an
+ * event names, fetched fresh). A member who left has their hand-over announced. Everything is an
+ * upsert, so repeating a sync or an event changes nothing.
  */
 public final class DingTalkDirectorySync {
 
@@ -31,11 +33,20 @@ public final class DingTalkDirectorySync {
   private final DingTalkSender sender;
   private final OrgService org;
   private final DirectoryWriter writer;
+  private final LeaverHandovers handovers;
 
   public DingTalkDirectorySync(DingTalkSender sender, OrgService org) {
+    this(sender, org, null);
+  }
+
+  /**
+   * @param handovers announces the hand-over of members who left; null announces nothing
+   */
+  public DingTalkDirectorySync(DingTalkSender sender, OrgService org, LeaverHandovers handovers) {
     this.sender = sender;
     this.org = org;
-    this.writer = new DirectoryWriter(org, "dingtalk");
+    this.handovers = handovers;
+    this.writer = new DirectoryWriter(org, handovers, "dingtalk");
   }
 
   /** Full sync with the admins named in the tenant's channel settings. */
@@ -190,8 +201,19 @@ public final class DingTalkDirectorySync {
             });
   }
 
+  /**
+   * A member who left (never synced: nothing to do). A re-delivered event announces again, which
+   * the cards' dedupe keys make harmless.
+   */
   private Future<Void> deactivate(Actor system, String userId) {
     return org.deactivateUser(system, userId)
+        .compose(
+            v ->
+                handovers == null
+                    ? Future.<Void>succeededFuture()
+                    : org.userId(system.tenantId(), userId)
+                        .compose(id -> handovers.announce(system.tenantId(), List.of(id)))
+                        .<Void>mapEmpty())
         .recover(e -> e instanceof NotFound ? Future.succeededFuture() : Future.failedFuture(e));
   }
 

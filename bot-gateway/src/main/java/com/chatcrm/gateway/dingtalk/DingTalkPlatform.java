@@ -8,6 +8,7 @@ import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.transfer.LeaverHandovers;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.outbound.ChannelSender;
 import com.chatcrm.gateway.platform.AppSettings;
@@ -47,6 +48,7 @@ public final class DingTalkPlatform implements ChatPlatform {
   /**
    * @param apiBase DingTalk's new API ({@link DingTalkApi#REAL_API}) or the sandbox's stand-in
    * @param oapiBase its old API ({@link DingTalkApi#REAL_OAPI}), where session webhooks live
+   * @param handovers announces the hand-over of members a sync finds gone
    * @param intake where HTTP callbacks are recorded
    * @param streamInbox where Stream frames are recorded
    */
@@ -59,6 +61,7 @@ public final class DingTalkPlatform implements ChatPlatform {
       TenantService tenantService,
       TenantChannels channels,
       OrgService org,
+      LeaverHandovers handovers,
       Inbox intake,
       CallbackSignatures signatures,
       Inbox streamInbox,
@@ -70,7 +73,7 @@ public final class DingTalkPlatform implements ChatPlatform {
     this.outage = outage;
     this.tenants = new DingTalkTenants(vertx, tenantService, channels);
     this.sender = new DingTalkSender(vertx, client, apiBase, oapiBase, tenants, backoff, clock);
-    this.directory = new DingTalkDirectorySync(sender, org);
+    this.directory = new DingTalkDirectorySync(sender, org, handovers);
     this.callbacks =
         new DingTalkCallbackHandler(tenants, intake, signatures, vertx.eventBus(), clock, outage);
   }

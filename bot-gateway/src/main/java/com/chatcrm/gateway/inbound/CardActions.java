@@ -6,6 +6,7 @@ import com.chatcrm.engine.error.EngineException;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.reminder.Snooze;
+import com.chatcrm.engine.transfer.LeaverHandovers;
 import com.chatcrm.gateway.LogSafe;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What a button on one of our cards does, as the user who clicked it: {@code reminder.done:42}
  * completes reminder 42, {@code reminder.snooze:42:60} puts it off an hour and {@code
- * reminder.snooze:42:tomorrow} until tomorrow morning (see {@link Snooze}). Answers the text the
- * clicked button shows afterwards, so the card tells what was done (or why nothing was).
+ * reminder.snooze:42:tomorrow} until tomorrow morning (see {@link Snooze}); {@code
+ * leaver.handover:7:9} hands leaver 7's customers, open deals and reminders to user 9 ({@link
+ * LeaverHandovers}). Answers the text the clicked button shows afterwards, so the card tells what
+ * was done (or why nothing was).
  */
 public final class CardActions {
 
@@ -32,7 +35,8 @@ public final class CardActions {
 
   private static final java.util.regex.Pattern OWN_KEY =
       java.util.regex.Pattern.compile(
-          "reminder\\.done:\\d{1,18}|reminder\\.snooze:\\d{1,18}(:(\\d{1,6}|tomorrow))?");
+          "reminder\\.done:\\d{1,18}|reminder\\.snooze:\\d{1,18}(:(\\d{1,6}|tomorrow))?"
+              + "|leaver\\.handover:\\d{1,18}:\\d{1,18}");
 
   /** Buttons defined elsewhere, e.g. the command language's {@code cmd:} and {@code undo:} keys. */
   public interface Extra {
@@ -46,16 +50,30 @@ public final class CardActions {
   private final ReminderService reminders;
   private final Clock clock;
   private final Extra extra;
+  private final LeaverHandovers handovers;
 
   public CardActions(OrgService org, ReminderService reminders, Clock clock) {
     this(org, reminders, clock, null);
   }
 
   public CardActions(OrgService org, ReminderService reminders, Clock clock, Extra extra) {
+    this(org, reminders, clock, extra, null);
+  }
+
+  /**
+   * @param handovers carries out 离职交接 buttons; null answers them as expired
+   */
+  public CardActions(
+      OrgService org,
+      ReminderService reminders,
+      Clock clock,
+      Extra extra,
+      LeaverHandovers handovers) {
     this.org = org;
     this.reminders = reminders;
     this.clock = clock;
     this.extra = extra;
+    this.handovers = handovers;
   }
 
   /**
@@ -118,6 +136,12 @@ public final class CardActions {
                             Snooze.ofKeyPart(parts.length > 2 ? parts[2] : null),
                             clock.instant())
                         .map(until -> "已推迟到 " + WHEN.format(until));
+                case "leaver.handover" ->
+                    handovers == null
+                        ? Future.succeededFuture(EXPIRED)
+                        : handovers
+                            .handOver(actor, id, Long.parseLong(parts[2]))
+                            .map(CardActions::handedOver);
                 default -> Future.succeededFuture(EXPIRED);
               };
             })
@@ -134,6 +158,16 @@ public final class CardActions {
               }
               return Future.failedFuture(e);
             });
+  }
+
+  /**
+   * What a 离职交接 button shows: whom it went to; tapped again (or by another manager) when done, that
+   * it was done before, when (the tenant's time) and to whom.
+   */
+  static String handedOver(LeaverHandovers.Handover h) {
+    return h.already()
+        ? "已经交接过了：" + WHEN.format(h.handedAt()) + " 已交接给 " + h.successorName()
+        : "✓ 已交接给 " + h.successorName();
   }
 
   private static String shorten(String s) {

@@ -18,6 +18,11 @@ public final class MiniAppLinks {
    */
   public static final String DETAIL_REMINDERS = "detail:reminders:";
 
+  /** Buttons that open the mini-app's home (打开 Chat CRM) and its customer list (a 离职交接's cards). */
+  public static final String DETAIL_HOME = "detail:home";
+
+  public static final String DETAIL_CUSTOMERS = "detail:customers";
+
   private final String base;
 
   /**
@@ -33,11 +38,13 @@ public final class MiniAppLinks {
 
   /**
    * A button that opens a page of the mini-app once the company is known: a customer, the
-   * reminders.
+   * reminders, the customer list, the home page.
    */
   public static boolean isPageLink(String buttonKey) {
     return isCustomerDetail(buttonKey)
-        || buttonKey != null && buttonKey.startsWith(DETAIL_REMINDERS);
+        || buttonKey != null && buttonKey.startsWith(DETAIL_REMINDERS)
+        || DETAIL_HOME.equals(buttonKey)
+        || DETAIL_CUSTOMERS.equals(buttonKey);
   }
 
   /**
@@ -69,6 +76,13 @@ public final class MiniAppLinks {
   public String pageKey(String corpId, String detailKey) {
     if (isCustomerDetail(detailKey)) {
       return customerPageKey(corpId, detailKey);
+    }
+    String company = "?corpId=" + URLEncoder.encode(corpId, StandardCharsets.UTF_8);
+    if (DETAIL_HOME.equals(detailKey)) {
+      return ChatMessage.Button.OPEN + base + company + "#/";
+    }
+    if (DETAIL_CUSTOMERS.equals(detailKey)) {
+      return ChatMessage.Button.OPEN + base + company + "#/customers";
     }
     return ChatMessage.Button.OPEN
         + base

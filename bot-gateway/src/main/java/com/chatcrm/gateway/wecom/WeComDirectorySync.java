@@ -2,6 +2,7 @@ package com.chatcrm.gateway.wecom;
 
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.org.OrgUser;
+import com.chatcrm.engine.transfer.LeaverHandovers;
 import com.chatcrm.gateway.platform.DirectoryWriter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -16,8 +17,9 @@ import java.util.Set;
 
 /**
  * Copies a company's WeCom directory into the engine: departments (parents first), members with
- * their departments, and department leaders as managers. Runs as the system; idempotent, so a full
- * sync can be repeated at any time and change_contact events can simply trigger one.
+ * their departments, and department leaders as managers; members no longer listed are deactivated
+ * (and their hand-over announced). Runs as the system; idempotent, so a full sync can be repeated
+ * at any time and change_contact events can simply trigger one.
  */
 public final class WeComDirectorySync {
 
@@ -25,8 +27,15 @@ public final class WeComDirectorySync {
   private final DirectoryWriter writer;
 
   public WeComDirectorySync(WeComSender sender, OrgService org) {
+    this(sender, org, null);
+  }
+
+  /**
+   * @param handovers announces the hand-over of members who left; null announces nothing
+   */
+  public WeComDirectorySync(WeComSender sender, OrgService org, LeaverHandovers handovers) {
     this.sender = sender;
-    this.writer = new DirectoryWriter(org, "wecom");
+    this.writer = new DirectoryWriter(org, handovers, "wecom");
   }
 
   /** Syncs with the admins named in the tenant's channel settings. */

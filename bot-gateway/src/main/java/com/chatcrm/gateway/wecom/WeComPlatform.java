@@ -7,6 +7,7 @@ import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.org.OrgService;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
+import com.chatcrm.engine.transfer.LeaverHandovers;
 import com.chatcrm.gateway.Backoff;
 import com.chatcrm.gateway.PlatformError;
 import com.chatcrm.gateway.outbound.ChannelSender;
@@ -46,6 +47,7 @@ public final class WeComPlatform implements ChatPlatform {
 
   /**
    * @param apiBase WeCom's API, or the sandbox's stand-in
+   * @param handovers announces the hand-over of members a sync finds gone
    * @param intake where callbacks are recorded
    * @param org the directory's copy, for the sync
    */
@@ -57,12 +59,13 @@ public final class WeComPlatform implements ChatPlatform {
       TenantService tenantService,
       TenantChannels channels,
       OrgService org,
+      LeaverHandovers handovers,
       Inbox intake,
       Clock clock,
       DatabaseOutage outage) {
     this.tenants = new WeComTenants(vertx, tenantService, channels);
     this.sender = new WeComSender(vertx, client, apiBase, tenants, backoff);
-    this.directory = new WeComDirectorySync(sender, org);
+    this.directory = new WeComDirectorySync(sender, org, handovers);
     this.callbacks = new WeComCallbackHandler(tenants, intake, vertx.eventBus(), clock, outage);
   }
 

@@ -63,6 +63,14 @@ public final class OrgService {
       """;
   private static final String DEACTIVATE =
       "UPDATE crm_user SET active = false, updated_at = now() WHERE tenant_id = $1 AND platform_user_id = $2 RETURNING id";
+  // the members a full listing no longer has: only active ones, so each leaver is deactivated (and
+  // audited, and handed over) once
+  private static final String DEACTIVATE_MISSING =
+      """
+      UPDATE crm_user SET active = false, updated_at = now()
+       WHERE tenant_id = $1 AND active AND NOT (platform_user_id = ANY($2))
+      RETURNING id, platform_user_id
+      """;
   private static final String DEPT_WITH_PARENT =
       "SELECT id, parent_id FROM department WHERE tenant_id = $1 AND platform_dept_id = $2 FOR UPDATE";
   private static final String REPARENT_CHILDREN =
@@ -261,7 +269,10 @@ public final class OrgService {
                     }));
   }
 
-  /** A user who left the company: they can no longer act; their records stay. */
+  /**
+   * A user who left the company: they can no longer act; their records stay (until handed over, see
+   * {@code transfer.LeaverHandovers}).
+   */
   public Future<Void> deactivateUser(Actor actor, String platformUserId) {
     return asAdmin(
         actor,
@@ -275,6 +286,41 @@ public final class OrgService {
                       }
                       return AuditLog.record(
                           tx, actor, "deactivate", "user", rows.iterator().next().getLong(0), null);
+                    }));
+  }
+
+  /**
+   * After a full listing of the directory: every active member it does not name has left. Answers
+   * the internal ids of those deactivated now (not of members who had left before).
+   *
+   * @param present every platform user id the listing named; never empty (an empty listing is more
+   *     likely a scope or API fault than a company without members, and would deactivate everyone)
+   */
+  public Future<List<Long>> deactivateMissing(Actor actor, java.util.Collection<String> present) {
+    if (present.isEmpty()) {
+      return Future.failedFuture(InvalidInput.field("present", "an empty directory is not synced"));
+    }
+    return asAdmin(
+        actor,
+        tx ->
+            tx.preparedQuery(DEACTIVATE_MISSING)
+                .execute(Tuple.of(actor.tenantId(), (Object) present.toArray(String[]::new)))
+                .compose(
+                    rows -> {
+                      List<Long> ids = new java.util.ArrayList<>();
+                      Future<Void> audits = Future.succeededFuture();
+                      for (var row : rows) {
+                        long id = row.getLong("id");
+                        ids.add(id);
+                        JsonObject why =
+                            new JsonObject()
+                                .put("platformUserId", row.getString("platform_user_id"))
+                                .put("reason", "not in the directory");
+                        audits =
+                            audits.compose(
+                                v -> AuditLog.record(tx, actor, "deactivate", "user", id, why));
+                      }
+                      return audits.map(v -> List.copyOf(ids));
                     }));
   }
 

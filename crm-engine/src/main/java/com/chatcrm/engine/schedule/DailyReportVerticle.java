@@ -109,6 +109,9 @@ public final class DailyReportVerticle extends PeriodicPass {
                                   .map(n -> sum + n)
                                   .otherwise(
                                       e -> {
+                                        if (countedAsOutage(e)) {
+                                          return sum;
+                                        }
                                         LOG.warn(
                                             "Daily reports of tenant {} for {} not sent: {}",
                                             t.tenantId(),
@@ -126,6 +129,9 @@ public final class DailyReportVerticle extends PeriodicPass {
                                   .map(n -> sum + n)
                                   .otherwise(
                                       e -> {
+                                        if (countedAsOutage(e)) {
+                                          return sum;
+                                        }
                                         LOG.warn(
                                             "Weekly reports of tenant {} for {} not sent: {}",
                                             t.tenantId(),
@@ -248,7 +254,11 @@ public final class DailyReportVerticle extends PeriodicPass {
                       sent -> runs.finish(tenantId, kind, manager, day, clock.instant()).map(sent))
                   .otherwise(
                       e -> {
-                        // left 'claimed': after the lease this or another node sends it
+                        // left 'claimed': after the lease this or another node sends it;
+                        // for want of the database the outage logs once, not a line per report
+                        if (countedAsOutage(e)) {
+                          return false;
+                        }
                         LOG.warn(
                             "Report {} of manager {} (tenant {}) for {} not sent: {}",
                             kind,

@@ -85,7 +85,8 @@ public final class OverdueNudgeVerticle extends PeriodicPass {
         clock.instant(),
         clock,
         t -> t.timeOf(TENANT_SETTING, settings.nudgeAt()),
-        this::run);
+        this::run,
+        this::countedAsOutage);
   }
 
   private Future<Integer> run(TenantClock t, LocalDate day) {

@@ -73,7 +73,8 @@ public final class PoolReclaimVerticle extends PeriodicPass {
         now,
         clock,
         t -> t.timeOf(TENANT_SETTING, settings.runAt()),
-        (t, day) -> night(t, day, now).map(1));
+        (t, day) -> night(t, day, now).map(1),
+        this::countedAsOutage);
   }
 
   private Future<Void> night(TenantClock t, LocalDate day, Instant now) {

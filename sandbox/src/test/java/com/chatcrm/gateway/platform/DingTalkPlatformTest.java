@@ -11,7 +11,9 @@ import com.chatcrm.gateway.testing.DingTalkReads;
 import com.chatcrm.gateway.testing.TestGateway;
 import com.chatcrm.sandbox.DingTalkCallbackSimulator;
 import com.chatcrm.sandbox.DingTalkSandbox;
+import com.chatcrm.sandbox.PlatformSandbox;
 import com.chatcrm.sandbox.SandboxCall;
+import com.chatcrm.sandbox.SandboxCompany;
 import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.SandboxDingTalkCorp;
 import io.vertx.core.buffer.Buffer;
@@ -34,7 +36,7 @@ import java.util.regex.Pattern;
  * answered through its session webhook; pushes come through the robot's one-to-one send; a button
  * is a command link whose tap sends its text back as a new message.
  */
-class DingTalkPlatformTest extends ChatLanguageContract {
+class DingTalkPlatformTest extends LeaverHandoverContract {
 
   static final SandboxDingTalkCorp corp = SandboxCorps.dingyun();
   static final String COMMAND_LINK = "dtmd://dingtalkclient/sendMessage?content=";
@@ -95,6 +97,22 @@ class DingTalkPlatformTest extends ChatLanguageContract {
   @Override
   protected int departments() {
     return corp.departments().size();
+  }
+
+  /** 冯雪 of 深圳组, which nobody leads: 周强 leads 华南销售部 above it; 陈晨 is her colleague. */
+  @Override
+  protected Leaver leaver() {
+    return new Leaver("staff10", "冯雪", "manager07", "staff11", "陈晨");
+  }
+
+  @Override
+  protected PlatformSandbox<?> standIn() {
+    return sandbox;
+  }
+
+  @Override
+  protected SandboxCompany company() {
+    return corp;
   }
 
   @Override

@@ -8,7 +8,9 @@ import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.gateway.testing.TestGateway;
 import com.chatcrm.gateway.wecom.WeComCallbackCrypto;
 import com.chatcrm.gateway.xml.SafeXml;
+import com.chatcrm.sandbox.PlatformSandbox;
 import com.chatcrm.sandbox.SandboxCall;
+import com.chatcrm.sandbox.SandboxCompany;
 import com.chatcrm.sandbox.SandboxCorp;
 import com.chatcrm.sandbox.SandboxCorps;
 import com.chatcrm.sandbox.WeComCallbackSimulator;
@@ -29,7 +31,7 @@ import java.util.function.Supplier;
  * and pushes come through message/send; a button is on a template card, and its outcome replaces
  * the clicked button's text.
  */
-class WeComPlatformTest extends ChatLanguageContract {
+class WeComPlatformTest extends LeaverHandoverContract {
 
   static final SandboxCorp corp = SandboxCorps.huaxin();
 
@@ -76,6 +78,22 @@ class WeComPlatformTest extends ChatLanguageContract {
   @Override
   protected int members() {
     return corp.members().size();
+  }
+
+  /** 郑十 of 华南组, which nobody leads: 周八 leads 销售二部 above it; 冯一 is his colleague. */
+  @Override
+  protected Leaver leaver() {
+    return new Leaver("zhengshi", "郑十", "zhouba", "fengyi", "冯一");
+  }
+
+  @Override
+  protected PlatformSandbox<?> standIn() {
+    return sandbox;
+  }
+
+  @Override
+  protected SandboxCompany company() {
+    return corp;
   }
 
   @Override

@@ -182,6 +182,7 @@ public final class TestGateway implements AutoCloseable {
         engine.tenants(),
         engine.channels(),
         engine.org(),
+        engine.handovers(),
         inbox,
         new CallbackSignatures(pool),
         inbox,
