@@ -62,6 +62,7 @@ public final class SandboxMode {
     router.route("/sandbox/wecom/*").subRouter(weCom.router());
     router.route("/sandbox/dingtalk/*").subRouter(dingTalk.router());
     new SandboxChatApi(vertx, engine.roster(), weCom, dingTalk, () -> httpPort).mount(router);
+    new SandboxDirectoryApi(vertx, weCom, dingTalk, () -> httpPort).mount(router);
   }
 
   /**
