@@ -41,7 +41,9 @@ final class CustomerRoutes {
   void addTo(Operations operations) {
     operations.on("listCustomers", 200, this::listCustomers);
     operations.on("createCustomer", 201, this::createCustomer);
-    // canEdit: the page offers changes (the level) only to who may make them
+    // canEdit / canManage: the page offers changes (fields, deals; delete, 退回公海) only to who may
+    // make
+    // them; the engine decides again on each change
     operations.on(
         "getCustomer",
         200,
@@ -54,7 +56,8 @@ final class CustomerRoutes {
                             .map(
                                 x ->
                                     Views.customer(x)
-                                        .put("canEdit", CustomerRules.canEdit(access, x)))));
+                                        .put("canEdit", CustomerRules.canEdit(access, x))
+                                        .put("canManage", CustomerRules.canManage(access, x)))));
     operations.on("updateCustomer", 200, this::updateCustomer);
     operations.on(
         "deleteCustomer", 200, c -> customers.delete(c.actor(), c.id()).map(Views::customer));
