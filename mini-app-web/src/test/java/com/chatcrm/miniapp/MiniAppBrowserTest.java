@@ -76,6 +76,7 @@ class MiniAppBrowserTest {
   static WebDriverWait wait;
   static String base;
   static long customerId;
+  static long otherCustomerId;
   static Opportunity deal;
 
   @BeforeAll
@@ -137,7 +138,7 @@ class MiniAppBrowserTest {
                 customers.create(
                     org.a(org.rep1), NewCustomer.named("鸿运物流有限公司").withPhones("13812345678")))
             .id();
-    await(customers.create(org.a(org.rep1), NewCustomer.named("华远建材")));
+    otherCustomerId = await(customers.create(org.a(org.rep1), NewCustomer.named("华远建材"))).id();
     deal =
         await(
             new OpportunityService(pool)
@@ -476,6 +477,29 @@ class MiniAppBrowserTest {
     browser.get(base + "/m/#/pool");
     text("鸿运物流集团");
     shot("pool-returned");
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName("客户详情: 删除客户 after one tap of confirmation, then 恢复 brings it back")
+  void deleteAndRestore() throws IOException {
+    browser.get(base + "/m/#/customers/" + otherCustomerId);
+    visible(By.cssSelector("[data-test=delete-customer]")).click();
+    visible(By.cssSelector(".van-dialog__confirm")).click();
+    visible(By.cssSelector("[data-test=deleted]"));
+    shot("customer-deleted");
+    assertThat(
+            await(CustomerService.load(pool, org.tenantA.id(), otherCustomerId, false)).deleted())
+        .isTrue();
+    visible(By.cssSelector("[data-test=restore]")).click();
+    wait.until(
+        d -> d.findElement(By.cssSelector("[data-test=customer-name]")).getText().contains("华远建材"));
+    browser.navigate().refresh();
+    wait.until(
+        d -> d.findElement(By.cssSelector("[data-test=customer-name]")).getText().contains("华远建材"));
+    assertThat(await(new CustomerService(pool).get(org.a(org.rep1), otherCustomerId)).deleted())
+        .isFalse();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
   }
 
   static void dealsTab() {
