@@ -200,7 +200,13 @@ class EditingApiTest {
 
     JsonObject deleted = api.ok(token, HttpMethod.DELETE, c, null, 200);
     assertThat(deleted.getBoolean("deleted")).isTrue();
-    assertThat(api.call(token, HttpMethod.GET, c, null).statusCode()).isEqualTo(404);
+    // shown to who may restore it, so the page offers 恢复 after a reload; nothing to change
+    JsonObject gone = api.ok(token, HttpMethod.GET, c, null, 200);
+    assertThat(gone.getBoolean("deleted")).isTrue();
+    assertThat(gone.getBoolean("canEdit")).isFalse();
+    assertThat(gone.getBoolean("canManage")).isTrue();
+    assertThat(api.call(token, HttpMethod.GET, c + "/opportunities", null).statusCode())
+        .isEqualTo(404);
     JsonObject restored = api.ok(token, HttpMethod.POST, c + "/restore", null, 200);
     assertThat(restored.getBoolean("deleted")).isFalse();
 
@@ -352,5 +358,10 @@ class EditingApiTest {
     SettingsApiTest.error(
         api.call(rep, HttpMethod.POST, c + "/release", new JsonObject()), 403, "forbidden");
     assertThat(customer(s.customer()).getBoolean("inPool")).isFalse();
+
+    // deleted by its owner: the collaborator cannot restore it, so it is as missing to them
+    api.ok(api.login("zhaoliu"), HttpMethod.DELETE, c, null, 200);
+    sameAsMissing(rep, HttpMethod.GET, "/api/customers/%d", s.customer(), null);
+    sameAsMissing(rep, HttpMethod.POST, "/api/customers/%d/restore", s.customer(), null);
   }
 }

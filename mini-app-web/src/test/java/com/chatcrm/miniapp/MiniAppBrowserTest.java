@@ -481,13 +481,16 @@ class MiniAppBrowserTest {
 
   @Test
   @Order(10)
-  @DisplayName("客户详情: 删除客户 after one tap of confirmation, then 恢复 brings it back")
+  @DisplayName("客户详情: 删除客户 after one tap of confirmation; after a reload 恢复 brings it back")
   void deleteAndRestore() throws IOException {
     browser.get(base + "/m/#/customers/" + otherCustomerId);
     visible(By.cssSelector("[data-test=delete-customer]")).click();
     visible(By.cssSelector(".van-dialog__confirm")).click();
     visible(By.cssSelector("[data-test=deleted]"));
     shot("customer-deleted");
+    // still offered after a reload: a deleted customer is shown to who may restore it
+    browser.navigate().refresh();
+    visible(By.cssSelector("[data-test=deleted]"));
     assertThat(
             await(CustomerService.load(pool, org.tenantA.id(), otherCustomerId, false)).deleted())
         .isTrue();
