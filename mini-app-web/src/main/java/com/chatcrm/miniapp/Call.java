@@ -11,7 +11,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,6 +141,34 @@ final class Call {
       return java.time.OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       throw InvalidInput.field(field, "应为 ISO-8601 时间，例如 2026-11-24T10:00:00+08:00");
+    }
+  }
+
+  /**
+   * A sum of money of the body, read from the JSON number's own digits (never through a double's
+   * rounding); null when not given.
+   */
+  BigDecimal bodyMoney(String field) {
+    Object v = body().getValue(field);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Number n)) {
+      throw InvalidInput.field(field, "应为数字");
+    }
+    return new BigDecimal(n.toString());
+  }
+
+  /** A calendar day of the body ({@code 2026-12-31}); null when absent or null. */
+  LocalDate bodyDay(String field) {
+    String text = body().getString(field);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw InvalidInput.field(field, "应为日期，例如 2026-12-31");
     }
   }
 

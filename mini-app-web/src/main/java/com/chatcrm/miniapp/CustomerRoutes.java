@@ -10,6 +10,7 @@ import com.chatcrm.engine.customer.CustomerRules;
 import com.chatcrm.engine.customer.CustomerSearch;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.transfer.CustomerTransfers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -41,20 +42,7 @@ final class CustomerRoutes {
   void addTo(Operations operations) {
     operations.on("listCustomers", 200, this::listCustomers);
     operations.on("createCustomer", 201, this::createCustomer);
-    // canEdit: the page offers changes (the level) only to who may make them
-    operations.on(
-        "getCustomer",
-        200,
-        c ->
-            AccessResolver.resolve(pool, c.actor())
-                .compose(
-                    access ->
-                        customers
-                            .get(c.actor(), c.id())
-                            .map(
-                                x ->
-                                    Views.customer(x)
-                                        .put("canEdit", CustomerRules.canEdit(access, x)))));
+    operations.on("getCustomer", 200, this::getCustomer);
     operations.on("updateCustomer", 200, this::updateCustomer);
     operations.on(
         "deleteCustomer", 200, c -> customers.delete(c.actor(), c.id()).map(Views::customer));
@@ -65,6 +53,39 @@ final class CustomerRoutes {
         200,
         c -> transfers.transfer(c.actor(), c.id(), c.bodyLong("toUserId")).map(Views::customer));
     operations.on("customerAudit", 200, this::customerAudit);
+  }
+
+  /**
+   * canEdit / canManage: the page offers changes (fields, deals; delete, 退回公海) only to who may make
+   * them; the engine decides again on each change. A deleted customer is shown (deleted, with
+   * nothing to change) only to who may restore it, so its page still offers 恢复 after a reload; to
+   * anyone else it stays as missing as an id that never existed.
+   */
+  private Future<Object> getCustomer(Call c) {
+    return AccessResolver.resolve(pool, c.actor())
+        .compose(
+            access ->
+                customers
+                    .get(c.actor(), c.id())
+                    .<Object>map(
+                        x ->
+                            Views.customer(x)
+                                .put("canEdit", CustomerRules.canEdit(access, x))
+                                .put("canManage", CustomerRules.canManage(access, x)))
+                    .recover(
+                        refused ->
+                            refused instanceof NotFound
+                                ? CustomerService.load(pool, c.actor().tenantId(), c.id(), false)
+                                    .recover(missing -> Future.failedFuture(refused))
+                                    .compose(
+                                        x ->
+                                            x.deleted() && CustomerRules.canManage(access, x)
+                                                ? Future.succeededFuture(
+                                                    Views.customer(x)
+                                                        .put("canEdit", false)
+                                                        .put("canManage", true))
+                                                : Future.failedFuture(refused))
+                                : Future.failedFuture(refused)));
   }
 
   private Future<Object> listCustomers(Call c) {

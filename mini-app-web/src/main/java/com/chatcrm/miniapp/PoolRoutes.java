@@ -5,7 +5,7 @@ import com.chatcrm.engine.pool.PoolFilter;
 import com.chatcrm.engine.pool.PoolService;
 import io.vertx.core.Future;
 
-/** The customer pool (公海): listing the unowned customers and claiming one. */
+/** The customer pool (公海): listing the unowned customers, claiming one and returning one. */
 final class PoolRoutes {
 
   private final PoolService poolService;
@@ -18,6 +18,13 @@ final class PoolRoutes {
     operations.on("listPool", 200, this::listPool);
     operations.on(
         "claimCustomer", 200, c -> poolService.claim(c.actor(), c.id()).map(Views::customer));
+    operations.on(
+        "releaseCustomer",
+        200,
+        c ->
+            poolService
+                .release(c.actor(), c.id(), c.body().getString("reason"))
+                .map(Views::customer));
   }
 
   private Future<Object> listPool(Call c) {

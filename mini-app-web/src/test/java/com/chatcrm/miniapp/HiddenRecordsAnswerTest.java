@@ -159,6 +159,13 @@ class HiddenRecordsAnswerTest {
     sameAsMissing(HttpMethod.DELETE, id -> "/api/customers/" + id, customer, null);
     sameAsMissing(HttpMethod.POST, id -> "/api/customers/" + id + "/restore", customer, null);
     sameAsMissing(
+        HttpMethod.POST, id -> "/api/customers/" + id + "/release", customer, new JsonObject());
+    sameAsMissing(
+        HttpMethod.POST,
+        id -> "/api/customers/" + id + "/opportunities",
+        customer,
+        new JsonObject().put("name", "偷建的商机").put("amount", 1000));
+    sameAsMissing(
         HttpMethod.POST,
         id -> "/api/customers/" + id + "/transfer",
         customer,
@@ -186,6 +193,16 @@ class HiddenRecordsAnswerTest {
         id -> "/api/opportunities/" + id + "/stage",
         opportunity,
         new JsonObject().put("version", 0).put("stageId", stage));
+    sameAsMissing(
+        HttpMethod.PATCH,
+        id -> "/api/opportunities/" + id,
+        opportunity,
+        new JsonObject().put("version", 0).put("amount", 1).put("expectedClose", "2031-01-01"));
+    sameAsMissing(
+        HttpMethod.POST,
+        id -> "/api/opportunities/" + id + "/lose",
+        opportunity,
+        new JsonObject().put("version", 0).put("reason", "价格太高"));
     sameAsMissing(HttpMethod.POST, id -> "/api/mentions/" + id + "/done", mention, null);
   }
 

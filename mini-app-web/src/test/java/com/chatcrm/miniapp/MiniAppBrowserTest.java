@@ -76,6 +76,7 @@ class MiniAppBrowserTest {
   static WebDriverWait wait;
   static String base;
   static long customerId;
+  static long otherCustomerId;
   static Opportunity deal;
 
   @BeforeAll
@@ -137,7 +138,7 @@ class MiniAppBrowserTest {
                 customers.create(
                     org.a(org.rep1), NewCustomer.named("鸿运物流有限公司").withPhones("13812345678")))
             .id();
-    await(customers.create(org.a(org.rep1), NewCustomer.named("华远建材")));
+    otherCustomerId = await(customers.create(org.a(org.rep1), NewCustomer.named("华远建材"))).id();
     deal =
         await(
             new OpportunityService(pool)
@@ -394,9 +395,118 @@ class MiniAppBrowserTest {
                 .level(com.chatcrm.engine.customer.CustomerLevel.LOST)));
     browser.findElement(By.cssSelector("[data-test=level]")).click();
     pick("成交");
-    text("客户刚被别人改过，已刷新");
+    text("已被他人修改，请刷新");
+    visible(By.cssSelector(".van-dialog__confirm")).click();
     wait.until(d -> d.findElement(By.cssSelector("[data-test=level]")).getText().contains("流失"));
     assertThat(await(customers.get(org.a(org.rep1), customerId)).level().code()).isEqualTo("lost");
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName(
+      "客户详情: 编辑 the customer, 新建商机 and change its amount and close date, then 退回公海; each still there after a reload")
+  void editCustomerAndDealsThenReturnToPool() throws IOException {
+    String page = base + "/m/#/customers/" + customerId;
+    browser.get(page);
+    visible(By.cssSelector("[data-test=edit-customer]")).click();
+    String form = "[data-test=customer-form] ";
+    setValue(visible(By.cssSelector(form + "input[name=name]")), "鸿运物流集团");
+    setValue(browser.findElement(By.cssSelector(form + "input[name=industry]")), "仓储物流");
+    setValue(browser.findElement(By.cssSelector(form + "input[name=region]")), "上海");
+    shot("customer-edit");
+    browser.findElement(By.cssSelector(form + "button[type=submit]")).click();
+    text("已保存");
+    wait.until(
+        d -> d.findElement(By.cssSelector("[data-test=industry]")).getText().contains("仓储物流"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
+
+    dealsTab();
+    visible(By.cssSelector("[data-test=add-opportunity]")).click();
+    String deal = "[data-test=opportunity-form] ";
+    setValue(visible(By.cssSelector(deal + "input[name=name]")), "冷链扩容");
+    setValue(browser.findElement(By.cssSelector(deal + "input[name=amount]")), "88000");
+    setValue(browser.findElement(By.cssSelector(deal + "input[type=date]")), "2031-09-30");
+    browser.findElement(By.cssSelector(deal + "button[type=submit]")).click();
+    text("商机已创建");
+    String row = "[data-test=opportunity][data-name='冷链扩容']";
+    wait.until(d -> d.findElement(By.cssSelector(row)).getText().contains("预计成交 2031-09-30"));
+    assertThat(browser.findElement(By.cssSelector(row)).getText()).contains("¥8.8万");
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
+
+    browser.findElement(By.cssSelector(row)).click();
+    WebElement amount = visible(By.cssSelector(deal + "input[name=amount]"));
+    wait.until(d -> "88000".equals(amount.getDomProperty("value")));
+    setValue(amount, "120000");
+    setValue(browser.findElement(By.cssSelector(deal + "input[type=date]")), "2031-12-15");
+    shot("opportunity-edit");
+    browser.findElement(By.cssSelector(deal + "button[type=submit]")).click();
+    text("已保存");
+    wait.until(d -> d.findElement(By.cssSelector(row)).getText().contains("预计成交 2031-12-15"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
+
+    // what a person sees after reloading the page
+    browser.navigate().refresh();
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("[data-test=customer-name]"))
+                .getText()
+                .contains("鸿运物流集团"));
+    assertThat(visible(By.cssSelector("[data-test=region]")).getText()).contains("上海");
+    dealsTab();
+    wait.until(d -> d.findElement(By.cssSelector(row)).getText().contains("预计成交 2031-12-15"));
+    assertThat(browser.findElement(By.cssSelector(row)).getText()).contains("¥12万");
+    shot("customer-deals");
+    var deals = await(new OpportunityService(pool).listForCustomer(org.a(org.rep1), customerId));
+    assertThat(deals)
+        .filteredOn(o -> o.name().equals("冷链扩容"))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.amount()).isEqualByComparingTo("120000");
+              assertThat(o.expectedClose()).isEqualTo(java.time.LocalDate.of(2031, 12, 15));
+            });
+
+    visible(By.cssSelector("[data-test=release]")).click();
+    visible(By.cssSelector(".van-dialog__confirm")).click();
+    text("已退回公海");
+    browser.navigate().refresh();
+    wait.until(d -> d.findElement(By.cssSelector("[data-test=owner]")).getText().contains("公海"));
+    assertThat(visible(By.cssSelector("[data-test=claim-customer]")).getText()).isEqualTo("领取这个客户");
+    assertThat(browser.findElements(By.cssSelector("[data-test=release]"))).isEmpty();
+    assertThat(await(new CustomerService(pool).get(org.a(org.rep1), customerId)).inPool()).isTrue();
+    browser.get(base + "/m/#/pool");
+    text("鸿运物流集团");
+    shot("pool-returned");
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName("客户详情: 删除客户 after one tap of confirmation; after a reload 恢复 brings it back")
+  void deleteAndRestore() throws IOException {
+    browser.get(base + "/m/#/customers/" + otherCustomerId);
+    visible(By.cssSelector("[data-test=delete-customer]")).click();
+    visible(By.cssSelector(".van-dialog__confirm")).click();
+    visible(By.cssSelector("[data-test=deleted]"));
+    shot("customer-deleted");
+    // still offered after a reload: a deleted customer is shown to who may restore it
+    browser.navigate().refresh();
+    visible(By.cssSelector("[data-test=deleted]"));
+    assertThat(
+            await(CustomerService.load(pool, org.tenantA.id(), otherCustomerId, false)).deleted())
+        .isTrue();
+    visible(By.cssSelector("[data-test=restore]")).click();
+    wait.until(
+        d -> d.findElement(By.cssSelector("[data-test=customer-name]")).getText().contains("华远建材"));
+    browser.navigate().refresh();
+    wait.until(
+        d -> d.findElement(By.cssSelector("[data-test=customer-name]")).getText().contains("华远建材"));
+    assertThat(await(new CustomerService(pool).get(org.a(org.rep1), otherCustomerId)).deleted())
+        .isFalse();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
+  }
+
+  static void dealsTab() {
+    visible(By.xpath("//*[@role='tab'][.//*[text()='商机']]")).click();
   }
 
   @Test

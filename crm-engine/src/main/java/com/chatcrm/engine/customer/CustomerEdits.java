@@ -127,11 +127,10 @@ final class CustomerEdits {
                   if (!current.deleted()) {
                     return Future.succeededFuture(current);
                   }
+                  // a deleted customer is shown to no one who cannot restore it (a collaborator
+                  // included): to them it is as missing as an id that never existed
                   if (!CustomerRules.canManage(access, current)) {
-                    return Future.failedFuture(
-                        new Forbidden(
-                            "only the owner, their manager or an admin may restore customer "
-                                + customerId));
+                    return Future.failedFuture(CustomerService.missing(customerId));
                   }
                   return CustomerDuplicates.refuse(
                           tx, access, CustomerFields.of(current), customerId)

@@ -176,6 +176,9 @@ class CustomerServiceTest {
     assertThatThrownBy(() -> await(customers.get(org.a(org.rep1), c.id())))
         .isInstanceOf(NotFound.class);
 
+    // a rep of another department learns nothing: as if the customer never existed
+    assertThatThrownBy(() -> await(customers.restore(org.a(org.rep3), c.id())))
+        .isInstanceOf(NotFound.class);
     Customer restored = await(customers.restore(org.a(org.manager1), c.id()));
     assertThat(restored.deleted()).isFalse();
     assertThat(await(customers.get(org.a(org.rep1), c.id())).name()).isEqualTo("可删除公司");
