@@ -78,7 +78,7 @@ public final class CustomerExportRoute {
     String path = CustomerExportLinks.path(tenantId, userId);
     String signed = CustomerExportLinks.signed(path, CustomerExportLinks.query(filter));
     if (!signature.verify(signed, exp, sigs.get(0))) {
-      ApiErrors.write(ctx, 403, "export_link_invalid", "导出链接无效");
+      ApiErrors.write(ctx, 403, "export_link_invalid", "导出链接无效，请在聊天或小程序里重新导出");
       return;
     }
     if (exp < clock.instant().getEpochSecond()) {

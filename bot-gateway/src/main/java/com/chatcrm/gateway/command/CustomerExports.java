@@ -46,7 +46,7 @@ final class CustomerExports {
                     ? ChatMessage.text(whose + "：还没有客户，没有可导出的。")
                     : new ChatMessage(
                         "导出客户",
-                        "**" + whose + "** 共 " + total + " 家，已生成 Excel。链接 24 小时内有效，请勿转发。",
+                        whose + "共 " + total + " 家，已生成 Excel。链接 24 小时内有效，请勿转发。",
                         List.of(),
                         List.of(
                             ChatMessage.Button.open(links.customers(actor, filter), "下载 Excel"))))
