@@ -165,6 +165,27 @@ class MiniAppBrowserTest {
     Files.copy(png, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /**
+   * Taps {@code by} as a person does: once no toast covers the page, the sheet or dialog holding it
+   * has finished opening and it is scrolled into view (a click during Vant's animations misses).
+   */
+  static void tap(By by) {
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
+    WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block:'center'})", e);
+    wait.until(
+        d -> {
+          try {
+            e.click();
+            return true;
+          } catch (org.openqa.selenium.ElementNotInteractableException notYet) {
+            // ElementClickInterceptedException too: still animating, or an overlay fading out
+            return false;
+          }
+        });
+  }
+
   static WebElement visible(By by) {
     try {
       return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
@@ -408,38 +429,38 @@ class MiniAppBrowserTest {
   void editCustomerAndDealsThenReturnToPool() throws IOException {
     String page = base + "/m/#/customers/" + customerId;
     browser.get(page);
-    visible(By.cssSelector("[data-test=edit-customer]")).click();
+    tap(By.cssSelector("[data-test=edit-customer]"));
     String form = "[data-test=customer-form] ";
     setValue(visible(By.cssSelector(form + "input[name=name]")), "鸿运物流集团");
     setValue(browser.findElement(By.cssSelector(form + "input[name=industry]")), "仓储物流");
     setValue(browser.findElement(By.cssSelector(form + "input[name=region]")), "上海");
     shot("customer-edit");
-    browser.findElement(By.cssSelector(form + "button[type=submit]")).click();
+    tap(By.cssSelector(form + "button[type=submit]"));
     text("已保存");
     wait.until(
         d -> d.findElement(By.cssSelector("[data-test=industry]")).getText().contains("仓储物流"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
 
     dealsTab();
-    visible(By.cssSelector("[data-test=add-opportunity]")).click();
+    tap(By.cssSelector("[data-test=add-opportunity]"));
     String deal = "[data-test=opportunity-form] ";
     setValue(visible(By.cssSelector(deal + "input[name=name]")), "冷链扩容");
     setValue(browser.findElement(By.cssSelector(deal + "input[name=amount]")), "88000");
     setValue(browser.findElement(By.cssSelector(deal + "input[type=date]")), "2031-09-30");
-    browser.findElement(By.cssSelector(deal + "button[type=submit]")).click();
+    tap(By.cssSelector(deal + "button[type=submit]"));
     text("商机已创建");
     String row = "[data-test=opportunity][data-name='冷链扩容']";
     wait.until(d -> d.findElement(By.cssSelector(row)).getText().contains("预计成交 2031-09-30"));
     assertThat(browser.findElement(By.cssSelector(row)).getText()).contains("¥8.8万");
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
 
-    browser.findElement(By.cssSelector(row)).click();
+    tap(By.cssSelector(row));
     WebElement amount = visible(By.cssSelector(deal + "input[name=amount]"));
     wait.until(d -> "88000".equals(amount.getDomProperty("value")));
     setValue(amount, "120000");
     setValue(browser.findElement(By.cssSelector(deal + "input[type=date]")), "2031-12-15");
     shot("opportunity-edit");
-    browser.findElement(By.cssSelector(deal + "button[type=submit]")).click();
+    tap(By.cssSelector(deal + "button[type=submit]"));
     text("已保存");
     wait.until(d -> d.findElement(By.cssSelector(row)).getText().contains("预计成交 2031-12-15"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
@@ -466,8 +487,8 @@ class MiniAppBrowserTest {
               assertThat(o.expectedClose()).isEqualTo(java.time.LocalDate.of(2031, 12, 15));
             });
 
-    visible(By.cssSelector("[data-test=release]")).click();
-    visible(By.cssSelector(".van-dialog__confirm")).click();
+    tap(By.cssSelector("[data-test=release]"));
+    tap(By.cssSelector(".van-dialog__confirm"));
     text("已退回公海");
     browser.navigate().refresh();
     wait.until(d -> d.findElement(By.cssSelector("[data-test=owner]")).getText().contains("公海"));
@@ -484,8 +505,8 @@ class MiniAppBrowserTest {
   @DisplayName("客户详情: 删除客户 after one tap of confirmation; after a reload 恢复 brings it back")
   void deleteAndRestore() throws IOException {
     browser.get(base + "/m/#/customers/" + otherCustomerId);
-    visible(By.cssSelector("[data-test=delete-customer]")).click();
-    visible(By.cssSelector(".van-dialog__confirm")).click();
+    tap(By.cssSelector("[data-test=delete-customer]"));
+    tap(By.cssSelector(".van-dialog__confirm"));
     visible(By.cssSelector("[data-test=deleted]"));
     shot("customer-deleted");
     // still offered after a reload: a deleted customer is shown to who may restore it
@@ -494,7 +515,7 @@ class MiniAppBrowserTest {
     assertThat(
             await(CustomerService.load(pool, org.tenantA.id(), otherCustomerId, false)).deleted())
         .isTrue();
-    visible(By.cssSelector("[data-test=restore]")).click();
+    tap(By.cssSelector("[data-test=restore]"));
     wait.until(
         d -> d.findElement(By.cssSelector("[data-test=customer-name]")).getText().contains("华远建材"));
     browser.navigate().refresh();
