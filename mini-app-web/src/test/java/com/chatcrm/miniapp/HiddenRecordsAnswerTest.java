@@ -10,6 +10,7 @@ import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.testing.FreshDatabase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.math.BigDecimal;
@@ -42,6 +43,7 @@ class HiddenRecordsAnswerTest {
   static long reminder;
   static long opportunity;
   static long mention;
+  static long contact;
   static long deleted;
 
   @BeforeAll
@@ -74,6 +76,16 @@ class HiddenRecordsAnswerTest {
                 new MentionService(db.pool())
                     .mention(api.org.a(api.org.rep3), api.org.manager2, customer, null, "看一下"))
             .id();
+    contact =
+        api.ok(
+                zhaoliu,
+                HttpMethod.POST,
+                "/api/customers/" + customer + "/contacts",
+                new JsonObject()
+                    .put("name", "赵六的联系人")
+                    .put("phones", new JsonArray().add("13712345678")),
+                201)
+            .getLong("id");
     deleted =
         api.ok(
                 zhaoliu,
@@ -204,6 +216,29 @@ class HiddenRecordsAnswerTest {
         opportunity,
         new JsonObject().put("version", 0).put("reason", "价格太高"));
     sameAsMissing(HttpMethod.POST, id -> "/api/mentions/" + id + "/done", mention, null);
+  }
+
+  @Test
+  @DisplayName("a colleague's contact by id: as if missing; its phone is warned of without a name")
+  void contacts() {
+    sameAsMissing(
+        HttpMethod.PATCH,
+        id -> "/api/contacts/" + id,
+        contact,
+        new JsonObject().put("version", 0).put("name", "改个名字"));
+    sameAsMissing(HttpMethod.DELETE, id -> "/api/contacts/" + id, contact, null);
+    long mine =
+        api.ok(lilei, HttpMethod.POST, "/api/customers", new JsonObject().put("name", "李雷的客户"), 201)
+            .getLong("id");
+    HttpResponse<Buffer> warned =
+        api.call(
+            lilei,
+            HttpMethod.POST,
+            "/api/customers/" + mine + "/contacts",
+            new JsonObject().put("name", "撞号").put("phones", new JsonArray().add("137 1234 5678")));
+    assertThat(warned.statusCode()).isEqualTo(409);
+    assertThat(warned.bodyAsJsonObject().getString("code")).isEqualTo("duplicate_phone");
+    assertThat(warned.bodyAsString()).doesNotContain("赵六").doesNotContain(NAME);
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.chatcrm.engine.Engine;
+import com.chatcrm.engine.contact.ContactService;
+import com.chatcrm.engine.contact.NewContact;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.followup.FollowUpService;
@@ -503,6 +505,67 @@ class MiniAppBrowserTest {
     assertThat(await(new CustomerService(pool).get(org.a(org.rep1), otherCustomerId)).deleted())
         .isFalse();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
+  }
+
+  @Test
+  @Order(11)
+  @DisplayName(
+      "客户详情: a contact whose phone another has is warned of, saved anyway, edited and deleted; as seen after a reload")
+  void editContactsWithDuplicatePhone() throws IOException {
+    await(
+        new ContactService(pool)
+            .add(
+                org.a(org.rep1),
+                otherCustomerId,
+                NewContact.named("钱会计").withPhones("13700002222")));
+    String page = base + "/m/#/customers/" + otherCustomerId;
+    browser.get(page);
+    browser.navigate().refresh(); // the previous test left this very page open
+    contactsTab();
+    visible(By.cssSelector("[data-test=contact][data-name='钱会计']"));
+    visible(By.cssSelector("[data-test=add-contact]")).click();
+    String form = "[data-test=contact-form] ";
+    setValue(visible(By.cssSelector(form + "input[name=name]")), "孙采购");
+    setValue(browser.findElement(By.cssSelector(form + "input[name=phones]")), "137-0000-2222");
+    browser.findElement(By.cssSelector(form + "button[type=submit]")).click();
+    WebElement warning = visible(By.cssSelector(".van-dialog"));
+    wait.until(d -> warning.getText().contains("钱会计"));
+    assertThat(warning.getText()).contains("华远建材").contains("仍然保存");
+    shot("contact-duplicate-phone");
+    visible(By.cssSelector(".van-dialog__confirm")).click();
+    text("已添加");
+    String row = "[data-test=contact][data-name='孙采购']";
+    visible(By.cssSelector(row));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
+
+    browser.findElement(By.cssSelector(row)).click();
+    WebElement title = visible(By.cssSelector(form + "input[name=title]"));
+    setValue(title, "采购总监");
+    browser.findElement(By.cssSelector(form + "button[type=submit]")).click();
+    text("已保存");
+    wait.until(d -> d.findElement(By.cssSelector(row)).getText().contains("采购总监"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
+
+    browser.findElement(By.cssSelector("[data-test=contact][data-name='钱会计']")).click();
+    visible(By.cssSelector("[data-test=delete-contact]")).click();
+    visible(By.cssSelector(".van-dialog__confirm")).click();
+    text("已删除");
+
+    // what a person sees after reloading the page
+    browser.navigate().refresh();
+    contactsTab();
+    wait.until(d -> d.findElement(By.cssSelector(row)).getText().contains("采购总监"));
+    assertThat(browser.findElement(By.cssSelector(row)).getText()).contains("137-0000-2222");
+    assertThat(browser.findElements(By.cssSelector("[data-test=contact][data-name='钱会计']")))
+        .isEmpty();
+    shot("customer-contacts");
+    assertThat(await(new ContactService(pool).listByCustomer(org.a(org.rep1), otherCustomerId)))
+        .extracting(c -> c.name() + "/" + c.title())
+        .containsExactly("孙采购/采购总监");
+  }
+
+  static void contactsTab() {
+    visible(By.xpath("//*[@role='tab'][.//*[text()='联系人']]")).click();
   }
 
   static void dealsTab() {
