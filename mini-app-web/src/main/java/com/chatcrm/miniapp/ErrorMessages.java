@@ -18,14 +18,16 @@ final class ErrorMessages {
   record Answer(int status, String code, String message, JsonObject details) {}
 
   private static final Pattern RECORD_PATH =
-      Pattern.compile("^/(?:api/)?(customers|reminders|mentions|opportunities|contacts)/\\d+");
+      Pattern.compile(
+          "^/(?:api/)?(customers|reminders|mentions|opportunities|contacts|follow-ups)/\\d+");
   private static final Map<String, String> ENTITY =
       Map.of(
           "customers", "客户",
           "reminders", "提醒",
           "mentions", "@消息",
           "opportunities", "商机",
-          "contacts", "联系人");
+          "contacts", "联系人",
+          "follow-ups", "跟进记录");
   // the engine's wording for "this belongs to someone whose records you may not see"
   private static final Pattern HIDDEN = Pattern.compile("may not see|无权查看|没有权限查看");
 

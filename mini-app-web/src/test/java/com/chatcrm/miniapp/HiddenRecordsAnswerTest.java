@@ -44,6 +44,7 @@ class HiddenRecordsAnswerTest {
   static long opportunity;
   static long mention;
   static long contact;
+  static long followUp;
   static long deleted;
 
   @BeforeAll
@@ -84,6 +85,14 @@ class HiddenRecordsAnswerTest {
                 new JsonObject()
                     .put("name", "赵六的联系人")
                     .put("phones", new JsonArray().add("13712345678")),
+                201)
+            .getLong("id");
+    followUp =
+        api.ok(
+                zhaoliu,
+                HttpMethod.POST,
+                "/api/customers/" + customer + "/follow-ups",
+                new JsonObject().put("method", "call").put("content", "赵六打了电话"),
                 201)
             .getLong("id");
     deleted =
@@ -219,7 +228,8 @@ class HiddenRecordsAnswerTest {
   }
 
   @Test
-  @DisplayName("a colleague's contact by id: as if missing; its phone is warned of without a name")
+  @DisplayName(
+      "a colleague's contact and follow-up by id: as if missing; the contact's phone is warned of without a name")
   void contacts() {
     sameAsMissing(
         HttpMethod.PATCH,
@@ -227,6 +237,11 @@ class HiddenRecordsAnswerTest {
         contact,
         new JsonObject().put("version", 0).put("name", "改个名字"));
     sameAsMissing(HttpMethod.DELETE, id -> "/api/contacts/" + id, contact, null);
+    sameAsMissing(
+        HttpMethod.PATCH,
+        id -> "/api/follow-ups/" + id,
+        followUp,
+        new JsonObject().put("content", "改个说法"));
     long mine =
         api.ok(lilei, HttpMethod.POST, "/api/customers", new JsonObject().put("name", "李雷的客户"), 201)
             .getLong("id");

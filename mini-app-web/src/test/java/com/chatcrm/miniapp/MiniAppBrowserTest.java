@@ -564,6 +564,50 @@ class MiniAppBrowserTest {
         .containsExactly("孙采购/采购总监");
   }
 
+  @Test
+  @Order(12)
+  @DisplayName(
+      "客户详情: the author corrects their follow-up (修改), a colleague's offers no 修改; as seen after a reload")
+  void editOwnFollowUp() throws IOException {
+    FollowUpService followUps = new FollowUpService(pool);
+    await(
+        followUps.log(
+            org.a(org.manager1), NewFollowUp.on(otherCustomerId, "visit", "经理补充：客户预算充足")));
+    await(followUps.log(org.a(org.rep1), NewFollowUp.on(otherCustomerId, "call", "初次电话，约了下周见面")));
+    browser.get(base + "/m/#/customers/" + otherCustomerId);
+    browser.navigate().refresh(); // the previous test left this very page open
+    String mine = "//*[contains(@class, 'follow-up')][.//p[contains(text(), '%s')]]";
+    visible(By.xpath(mine.formatted("初次电话")))
+        .findElement(By.cssSelector("[data-test=edit-follow-up]"))
+        .click();
+    String form = "[data-test=follow-up-edit-form] ";
+    WebElement content = visible(By.cssSelector(form + "textarea"));
+    wait.until(d -> content.getDomProperty("value").contains("初次电话"));
+    setValue(content, "初次电话，约了周三上午见面");
+    browser
+        .findElement(
+            By.xpath("//*[@data-test='follow-up-edit-form']//*[@role='radio'][.//*[text()='微信']]"))
+        .click();
+    shot("follow-up-edit");
+    browser.findElement(By.cssSelector(form + "button[type=submit]")).click();
+    text("已保存");
+    text("初次电话，约了周三上午见面");
+
+    // what a person sees after reloading the page
+    browser.navigate().refresh();
+    WebElement edited = visible(By.xpath(mine.formatted("约了周三上午见面")));
+    assertThat(edited.getText()).contains("微信");
+    assertThat(browser.findElements(By.xpath("//*[contains(text(), '约了下周见面')]"))).isEmpty();
+    WebElement managers = visible(By.xpath(mine.formatted("经理补充")));
+    assertThat(managers.findElements(By.cssSelector("[data-test=edit-follow-up]"))).isEmpty();
+    shot("follow-up-edited");
+    var timeline = await(followUps.timeline(org.a(org.rep1), otherCustomerId, null, 20)).items();
+    assertThat(timeline)
+        .filteredOn(f -> f.content().contains("周三上午"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.method().code()).isEqualTo("wechat"));
+  }
+
   static void contactsTab() {
     visible(By.xpath("//*[@role='tab'][.//*[text()='联系人']]")).click();
   }
