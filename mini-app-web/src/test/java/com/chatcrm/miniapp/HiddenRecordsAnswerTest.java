@@ -224,6 +224,11 @@ class HiddenRecordsAnswerTest {
         id -> "/api/opportunities/" + id + "/lose",
         opportunity,
         new JsonObject().put("version", 0).put("reason", "价格太高"));
+    sameAsMissing(
+        HttpMethod.PATCH,
+        id -> "/api/reminders/" + id,
+        reminder,
+        new JsonObject().put("version", 0).put("text", "改个时间"));
     sameAsMissing(HttpMethod.POST, id -> "/api/mentions/" + id + "/done", mention, null);
   }
 

@@ -17,6 +17,7 @@ import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.pool.PoolRuleService;
 import com.chatcrm.engine.pool.PoolService;
+import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
@@ -527,7 +528,7 @@ class MiniAppBrowserTest {
     String form = "[data-test=contact-form] ";
     setValue(visible(By.cssSelector(form + "input[name=name]")), "孙采购");
     setValue(browser.findElement(By.cssSelector(form + "input[name=phones]")), "137-0000-2222");
-    browser.findElement(By.cssSelector(form + "button[type=submit]")).click();
+    tap(By.cssSelector(form + "button[type=submit]"));
     WebElement warning = visible(By.cssSelector(".van-dialog"));
     wait.until(d -> warning.getText().contains("钱会计"));
     assertThat(warning.getText()).contains("华远建材").contains("仍然保存");
@@ -541,13 +542,13 @@ class MiniAppBrowserTest {
     browser.findElement(By.cssSelector(row)).click();
     WebElement title = visible(By.cssSelector(form + "input[name=title]"));
     setValue(title, "采购总监");
-    browser.findElement(By.cssSelector(form + "button[type=submit]")).click();
+    tap(By.cssSelector(form + "button[type=submit]"));
     text("已保存");
     wait.until(d -> d.findElement(By.cssSelector(row)).getText().contains("采购总监"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
 
     browser.findElement(By.cssSelector("[data-test=contact][data-name='钱会计']")).click();
-    visible(By.cssSelector("[data-test=delete-contact]")).click();
+    tap(By.cssSelector("[data-test=delete-contact]"));
     visible(By.cssSelector(".van-dialog__confirm")).click();
     text("已删除");
 
@@ -584,12 +585,9 @@ class MiniAppBrowserTest {
     WebElement content = visible(By.cssSelector(form + "textarea"));
     wait.until(d -> content.getDomProperty("value").contains("初次电话"));
     setValue(content, "初次电话，约了周三上午见面");
-    browser
-        .findElement(
-            By.xpath("//*[@data-test='follow-up-edit-form']//*[@role='radio'][.//*[text()='微信']]"))
-        .click();
+    tap(By.xpath("//*[@data-test='follow-up-edit-form']//*[@role='radio'][.//*[text()='微信']]"));
     shot("follow-up-edit");
-    browser.findElement(By.cssSelector(form + "button[type=submit]")).click();
+    tap(By.cssSelector(form + "button[type=submit]"));
     text("已保存");
     text("初次电话，约了周三上午见面");
 
@@ -606,6 +604,70 @@ class MiniAppBrowserTest {
         .filteredOn(f -> f.content().contains("周三上午"))
         .singleElement()
         .satisfies(f -> assertThat(f.method().code()).isEqualTo("wechat"));
+  }
+
+  @Test
+  @Order(13)
+  @DisplayName(
+      "首页: an overdue reminder's 修改 moves it to a later day with new text; gone from today after a reload")
+  void editReminder() throws IOException {
+    ReminderService reminders = new ReminderService(pool);
+    long id =
+        await(
+                reminders.create(
+                    org.a(org.rep1),
+                    NewReminder.at(Instant.now().plusSeconds(3600), "给华远建材回电话")
+                        .aboutCustomer(otherCustomerId)))
+            .id();
+    // overdue since this morning: test setup, as no one may set a reminder in the past
+    await(
+        pool.preparedQuery("UPDATE reminder SET due_at = now() - interval '2 hours' WHERE id = $1")
+            .execute(io.vertx.sqlclient.Tuple.of(id)));
+    browser.get(base + "/m/#/");
+    browser.navigate().refresh();
+    text("给华远建材回电话");
+    // the swipe cell's buttons are there, only slid out of view
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].click()",
+            wait.until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("[data-test=edit-reminder]"))));
+    String form = "[data-test=reminder-edit-form] ";
+    WebElement text = visible(By.cssSelector(form + "input[name=text]"));
+    wait.until(d -> text.getDomProperty("value").equals("给华远建材回电话"));
+    setValue(text, "给华远建材回电话，确认报价");
+    setValue(
+        browser.findElement(By.cssSelector(form + "input[type=datetime-local]")),
+        "2031-05-21T09:30");
+    shot("reminder-edit");
+    tap(By.cssSelector(form + "button[type=submit]"));
+    text("提醒已修改");
+
+    // what a person sees after reloading the page: no longer due today, counted among the later
+    // ones
+    browser.navigate().refresh();
+    text("之后还有 2 条提醒");
+    assertThat(browser.findElements(By.xpath("//*[contains(text(), '给华远建材回电话')]"))).isEmpty();
+    var r = await(reminders.get(org.a(org.rep1), id));
+    assertThat(r.text()).isEqualTo("给华远建材回电话，确认报价");
+    // typed on the company's clock (Asia/Shanghai)
+    assertThat(r.dueAt()).isEqualTo(Instant.parse("2031-05-21T01:30:00Z"));
+  }
+
+  /**
+   * Taps a button of a popup once it can be tapped: while the popup slides in, the browser refuses
+   * the click.
+   */
+  static void tap(By by) {
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
+        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+        .until(
+            d -> {
+              d.findElement(by).click();
+              return true;
+            });
   }
 
   static void contactsTab() {
