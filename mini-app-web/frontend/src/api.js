@@ -76,6 +76,14 @@ export function when(iso) {
   return `${t.mo}月${t.d}日 ${pad(t.h)}:${pad(t.mi)}`
 }
 
+/** An instant as a datetime-local input value on the company's wall clock (localToIso's inverse). */
+export function isoToLocal(iso) {
+  if (!iso) return ''
+  const t = fields(new Date(iso))
+  const pad = (x) => String(x).padStart(2, '0')
+  return `${t.y}-${pad(t.mo)}-${pad(t.d)}T${pad(t.h)}:${pad(t.mi)}`
+}
+
 /** A datetime-local input value, read as the company's wall clock, to ISO-8601. */
 export function localToIso(value) {
   if (!value) return undefined

@@ -92,7 +92,7 @@ final class ApiErrors {
       case "unauthorized" -> 401;
       case "forbidden" -> 403;
       case "not_found" -> 404;
-      case "stale_version", "duplicate", "conflict" -> 409;
+      case "stale_version", "duplicate", "duplicate_phone", "conflict" -> 409;
       case "limit_reached" -> 429;
       default -> 422;
     };

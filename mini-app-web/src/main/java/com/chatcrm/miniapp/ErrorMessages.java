@@ -18,9 +18,16 @@ final class ErrorMessages {
   record Answer(int status, String code, String message, JsonObject details) {}
 
   private static final Pattern RECORD_PATH =
-      Pattern.compile("^/(?:api/)?(customers|reminders|mentions|opportunities)/\\d+");
+      Pattern.compile(
+          "^/(?:api/)?(customers|reminders|mentions|opportunities|contacts|follow-ups)/\\d+");
   private static final Map<String, String> ENTITY =
-      Map.of("customers", "客户", "reminders", "提醒", "mentions", "@消息", "opportunities", "商机");
+      Map.of(
+          "customers", "客户",
+          "reminders", "提醒",
+          "mentions", "@消息",
+          "opportunities", "商机",
+          "contacts", "联系人",
+          "follow-ups", "跟进记录");
   // the engine's wording for "this belongs to someone whose records you may not see"
   private static final Pattern HIDDEN = Pattern.compile("may not see|无权查看|没有权限查看");
 
@@ -68,6 +75,7 @@ final class ErrorMessages {
       case "not_found" -> "没有找到，可能已被删除或你无权查看";
       case "stale_version" -> "这条记录刚被别人修改过，请刷新后再试";
       case "duplicate" -> "已有相同名称或电话的记录";
+      case "duplicate_phone" -> "该电话已被其他联系人使用";
       case "conflict" -> "操作与当前状态冲突，请刷新后再试";
       case "limit_reached" -> "已达到上限，暂时不能再这样做";
       default -> "无法完成这个操作";

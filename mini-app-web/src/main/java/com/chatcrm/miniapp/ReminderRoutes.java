@@ -15,7 +15,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reminders: setting one about a customer, the user's 今日提醒, marking one done or snoozing it. */
+/**
+ * Reminders: setting one about a customer, the user's 今日提醒, marking one done, snoozing it or
+ * changing its time and text.
+ */
 final class ReminderRoutes {
 
   private final Clock clock;
@@ -43,6 +46,18 @@ final class ReminderRoutes {
         c ->
             reminders
                 .snooze(c.actor(), c.id(), c.bodyInt("version"), c.instant("until"))
+                .map(Views::reminder));
+    operations.on(
+        "editReminder",
+        200,
+        c ->
+            reminders
+                .edit(
+                    c.actor(),
+                    c.id(),
+                    c.bodyInt("version"),
+                    c.instant("dueAt"),
+                    c.body().getString("text"))
                 .map(Views::reminder));
   }
 

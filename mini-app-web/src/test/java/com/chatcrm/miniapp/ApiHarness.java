@@ -4,6 +4,8 @@ import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.Engine;
+import com.chatcrm.engine.audit.AuditEntry;
+import com.chatcrm.engine.audit.AuditQueries;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
 import io.vertx.core.Vertx;
@@ -14,8 +16,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,13 +31,18 @@ final class ApiHarness {
 
   static final String KEY = "harness-session-key-0123456789abcdef-0123";
 
+  /** No record has this id: the database hands out small ones. */
+  static final long MISSING = 8_000_000_000L;
+
   final Vertx vertx;
+  final Pool pool;
   final OrgFixture org;
   final WebClient client;
   final int port;
 
   ApiHarness(FreshDatabase db) {
     this.vertx = db.vertx();
+    this.pool = db.pool();
     this.org = OrgFixture.create(db.pool());
     this.client = WebClient.create(vertx);
     Router root = Router.router(vertx);
@@ -75,5 +84,33 @@ final class ApiHarness {
     HttpResponse<Buffer> r = call(token, method, path, body);
     assertThat(r.statusCode()).as(method + " " + path + ": " + r.bodyAsString()).isEqualTo(status);
     return r.bodyAsJsonObject();
+  }
+
+  /**
+   * A call on a record the user may not see answers 404 exactly like one on a missing id, and names
+   * none of {@code secrets}.
+   */
+  void sameAsMissing(
+      String token,
+      HttpMethod method,
+      String path,
+      long hiddenId,
+      JsonObject body,
+      String... secrets) {
+    HttpResponse<Buffer> hidden = call(token, method, path.formatted(hiddenId), body);
+    HttpResponse<Buffer> missing = call(token, method, path.formatted(MISSING), body);
+    String what = method + " " + path.formatted(hiddenId);
+    assertThat(hidden.statusCode()).as(what + " " + hidden.bodyAsString()).isEqualTo(404);
+    assertThat(hidden.bodyAsJsonObject()).as(what).isEqualTo(missing.bodyAsJsonObject());
+    for (String secret : secrets) {
+      assertThat(hidden.bodyAsString()).as(what).doesNotContain(secret);
+    }
+  }
+
+  /** The audit actions on a record of tenant A, oldest first. */
+  List<String> actions(String entity, long id) {
+    return await(AuditQueries.history(pool, org.tenantA.id(), entity, id)).stream()
+        .map(AuditEntry::action)
+        .toList();
   }
 }

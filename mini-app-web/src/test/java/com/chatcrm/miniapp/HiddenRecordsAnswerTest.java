@@ -10,6 +10,7 @@ import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.testing.FreshDatabase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.math.BigDecimal;
@@ -42,6 +43,8 @@ class HiddenRecordsAnswerTest {
   static long reminder;
   static long opportunity;
   static long mention;
+  static long contact;
+  static long followUp;
   static long deleted;
 
   @BeforeAll
@@ -74,6 +77,24 @@ class HiddenRecordsAnswerTest {
                 new MentionService(db.pool())
                     .mention(api.org.a(api.org.rep3), api.org.manager2, customer, null, "看一下"))
             .id();
+    contact =
+        api.ok(
+                zhaoliu,
+                HttpMethod.POST,
+                "/api/customers/" + customer + "/contacts",
+                new JsonObject()
+                    .put("name", "赵六的联系人")
+                    .put("phones", new JsonArray().add("13712345678")),
+                201)
+            .getLong("id");
+    followUp =
+        api.ok(
+                zhaoliu,
+                HttpMethod.POST,
+                "/api/customers/" + customer + "/follow-ups",
+                new JsonObject().put("method", "call").put("content", "赵六打了电话"),
+                201)
+            .getLong("id");
     deleted =
         api.ok(
                 zhaoliu,
@@ -203,7 +224,41 @@ class HiddenRecordsAnswerTest {
         id -> "/api/opportunities/" + id + "/lose",
         opportunity,
         new JsonObject().put("version", 0).put("reason", "价格太高"));
+    sameAsMissing(
+        HttpMethod.PATCH,
+        id -> "/api/reminders/" + id,
+        reminder,
+        new JsonObject().put("version", 0).put("text", "改个时间"));
     sameAsMissing(HttpMethod.POST, id -> "/api/mentions/" + id + "/done", mention, null);
+  }
+
+  @Test
+  @DisplayName(
+      "a colleague's contact and follow-up by id: as if missing; the contact's phone is warned of without a name")
+  void contacts() {
+    sameAsMissing(
+        HttpMethod.PATCH,
+        id -> "/api/contacts/" + id,
+        contact,
+        new JsonObject().put("version", 0).put("name", "改个名字"));
+    sameAsMissing(HttpMethod.DELETE, id -> "/api/contacts/" + id, contact, null);
+    sameAsMissing(
+        HttpMethod.PATCH,
+        id -> "/api/follow-ups/" + id,
+        followUp,
+        new JsonObject().put("content", "改个说法"));
+    long mine =
+        api.ok(lilei, HttpMethod.POST, "/api/customers", new JsonObject().put("name", "李雷的客户"), 201)
+            .getLong("id");
+    HttpResponse<Buffer> warned =
+        api.call(
+            lilei,
+            HttpMethod.POST,
+            "/api/customers/" + mine + "/contacts",
+            new JsonObject().put("name", "撞号").put("phones", new JsonArray().add("137 1234 5678")));
+    assertThat(warned.statusCode()).isEqualTo(409);
+    assertThat(warned.bodyAsJsonObject().getString("code")).isEqualTo("duplicate_phone");
+    assertThat(warned.bodyAsString()).doesNotContain("赵六").doesNotContain(NAME);
   }
 
   @Test

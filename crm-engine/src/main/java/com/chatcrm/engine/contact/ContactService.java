@@ -46,7 +46,16 @@ public final class ContactService {
     this.pool = pool;
   }
 
+  /** Adds without the duplicate-phone warning (chat, imports of known data). */
   public Future<Contact> add(Actor actor, long customerId, NewContact input) {
+    return add(actor, customerId, input, true);
+  }
+
+  /**
+   * Adds a contact; unless {@code force}, a phone another live contact has already fails with
+   * {@link DuplicatePhone} and nothing is written (the user may then save anyway).
+   */
+  public Future<Contact> add(Actor actor, long customerId, NewContact input, boolean force) {
     Fields f;
     try {
       f = Fields.of(input.name(), input.title(), input.phones(), input.email(), input.wechatId());
@@ -59,6 +68,7 @@ public final class ContactService {
         actor,
         (tx, access) ->
             CustomerGuard.editable(tx, access, customerId, false)
+                .compose(c -> force ? Future.succeededFuture() : samePhone(tx, access, 0, f.phones))
                 .compose(
                     c ->
                         tx.preparedQuery(ContactSql.INSERT)
@@ -120,10 +130,20 @@ public final class ContactService {
    */
   public Future<Contact> update(
       Actor actor, long contactId, int expectedVersion, ContactChanges changes) {
+    return update(actor, contactId, expectedVersion, changes, true);
+  }
+
+  /**
+   * As {@link #update(Actor, long, int, ContactChanges)}; unless {@code force}, a phone the edit
+   * adds that another live contact has already fails with {@link DuplicatePhone}. Phones the
+   * contact had before are not warned of again.
+   */
+  public Future<Contact> update(
+      Actor actor, long contactId, int expectedVersion, ContactChanges changes, boolean force) {
     return inTransaction(
         actor,
         contactId,
-        (tx, current) -> {
+        (tx, access, current) -> {
           if (current.version() != expectedVersion) {
             return Future.failedFuture(
                 new StaleVersion(
@@ -151,18 +171,23 @@ public final class ContactService {
           if (diff.isEmpty()) {
             return Future.succeededFuture(current);
           }
-          return tx.preparedQuery(ContactSql.UPDATE)
-              .execute(
-                  Tuple.from(
-                      new Object[] {
-                        actor.tenantId(),
-                        contactId,
-                        after.name,
-                        after.title,
-                        after.phones.toArray(String[]::new),
-                        after.email,
-                        after.wechatId
-                      }))
+          List<String> added =
+              after.phones.stream().filter(p -> !before.phones.contains(p)).toList();
+          return (force ? Future.<Void>succeededFuture() : samePhone(tx, access, contactId, added))
+              .compose(
+                  v ->
+                      tx.preparedQuery(ContactSql.UPDATE)
+                          .execute(
+                              Tuple.from(
+                                  new Object[] {
+                                    actor.tenantId(),
+                                    contactId,
+                                    after.name,
+                                    after.title,
+                                    after.phones.toArray(String[]::new),
+                                    after.email,
+                                    after.wechatId
+                                  })))
               .compose(v -> AuditLog.record(tx, actor, "update", "contact", contactId, diff))
               .compose(v -> load(tx, actor.tenantId(), contactId, false));
         });
@@ -173,7 +198,7 @@ public final class ContactService {
     return inTransaction(
         actor,
         contactId,
-        (tx, current) ->
+        (tx, access, current) ->
             tx.preparedQuery(ContactSql.SOFT_DELETE)
                 .execute(Tuple.of(actor.tenantId(), contactId))
                 .compose(
@@ -194,7 +219,7 @@ public final class ContactService {
 
   /** The step of a change: given the locked live contact, whose customer the actor may edit. */
   private interface Change {
-    Future<Contact> apply(SqlClient tx, Contact current);
+    Future<Contact> apply(SqlClient tx, Access access, Contact current);
   }
 
   private Future<Contact> inTransaction(Actor actor, long contactId, Change work) {
@@ -206,7 +231,7 @@ public final class ContactService {
                 .compose(
                     current ->
                         CustomerGuard.editable(tx, access, current.customerId(), false)
-                            .compose(c -> work.apply(tx, current))));
+                            .compose(c -> work.apply(tx, access, current))));
   }
 
   /**
@@ -224,6 +249,11 @@ public final class ContactService {
               }
               return c;
             });
+  }
+
+  private static Future<Void> samePhone(
+      SqlClient tx, Access access, long selfId, List<String> phones) {
+    return DuplicatePhones.refuse(tx, access, selfId, phones);
   }
 
   private static NotFound missing(long id) {

@@ -50,6 +50,7 @@ public final class FollowUpService {
   private final Pool pool;
   private final Clock clock;
   private final ReminderService reminders;
+  private final FollowUpEdits edits;
 
   public FollowUpService(Pool pool) {
     this(pool, Clock.systemUTC());
@@ -63,6 +64,7 @@ public final class FollowUpService {
     this.pool = pool;
     this.clock = clock;
     this.reminders = reminders;
+    this.edits = new FollowUpEdits(pool, clock);
   }
 
   /**
@@ -149,6 +151,20 @@ public final class FollowUpService {
               List<FollowUp> page = List.copyOf(items.subList(0, n));
               return new TimelinePage(page, TimelineCursor.after(page.get(n - 1)).encode());
             });
+  }
+
+  /**
+   * Corrects the content and / or the method (null leaves one as it is): only the author, within a
+   * day of writing it; anyone else who may see it is refused with the reason, anyone who may not
+   * gets {@link NotFound} as for a missing id. Audited.
+   */
+  public Future<FollowUp> edit(Actor actor, long followUpId, String content, String method) {
+    return edits.edit(actor, followUpId, content, method);
+  }
+
+  /** Whether {@link #edit} would let the actor correct the follow-up now. */
+  public boolean canEdit(Actor actor, FollowUp f) {
+    return FollowUpEdits.canEdit(actor, f, clock.instant());
   }
 
   /**
@@ -316,11 +332,11 @@ public final class FollowUpService {
             });
   }
 
-  private static NotFound missing(long id) {
+  static NotFound missing(long id) {
     return new NotFound("跟进记录不存在（" + id + "）");
   }
 
-  private static Future<FollowUp> load(SqlClient db, long tenantId, long id, boolean forUpdate) {
+  static Future<FollowUp> load(SqlClient db, long tenantId, long id, boolean forUpdate) {
     return db.preparedQuery(forUpdate ? FollowUpSql.BY_ID_FOR_UPDATE : FollowUpSql.BY_ID)
         .execute(Tuple.of(tenantId, id))
         .map(

@@ -72,4 +72,8 @@ final class FollowUpSql {
         FROM gone
        WHERE c.tenant_id = $1 AND c.id = gone.customer_id
       """;
+
+  /** $3 content, $4 method: a correction by the author (see FollowUpEdits). */
+  static final String UPDATE =
+      "UPDATE follow_up SET content = $3, method = $4 WHERE tenant_id = $1 AND id = $2";
 }

@@ -206,6 +206,17 @@ public final class ReminderService {
   }
 
   /**
+   * Changes the due time and / or the text (null leaves one as it is) of a reminder not yet done or
+   * cancelled, at the version the actor saw. Who may: whoever may mark it done — its owner, their
+   * managers, an admin; anyone else gets {@link com.chatcrm.engine.error.NotFound} as for a missing
+   * id. Audited.
+   */
+  public Future<Reminder> edit(
+      Actor actor, long reminderId, int expectedVersion, Instant dueAt, String text) {
+    return statusChanges.edit(actor, reminderId, expectedVersion, dueAt, text);
+  }
+
+  /**
    * Calls the reminder off; for a repeating one, the whole series from here on (取消 means "stop
    * reminding me"). Cancelled twice is cancelled once.
    */
@@ -262,7 +273,7 @@ public final class ReminderService {
     return claims.claimDueOf(tenantId, now, limits, staleBefore, staleAfter);
   }
 
-  private static String validText(String text) {
+  static String validText(String text) {
     String t = ControlCharacters.refuse("text", text) == null ? "" : text.strip();
     if (t.isEmpty()) {
       throw InvalidInput.field("text", "提醒内容不能为空");

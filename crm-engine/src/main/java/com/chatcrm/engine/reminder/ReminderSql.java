@@ -124,4 +124,16 @@ final class ReminderSql {
 
   static final String ACTIVE_USER =
       "SELECT 1 FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
+
+  /**
+   * $3 due time, $4 text. A reminder already pushed whose time moves waits again for its new time
+   * (as a snooze does), so it is pushed then.
+   */
+  static final String EDIT =
+      """
+      UPDATE reminder SET due_at = $3, text = $4,
+             status = CASE WHEN status = 'sent' AND due_at <> $3 THEN 'pending' ELSE status END,
+             version = version + 1, updated_at = now()
+       WHERE tenant_id = $1 AND id = $2
+      """;
 }

@@ -23,7 +23,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Done, snooze and cancel for {@link ReminderService}, each at the version the actor saw. */
+/**
+ * Done, snooze, cancel and edit for {@link ReminderService}, each at the version the actor saw, by
+ * whoever sees the reminder's owner (the owner, their managers, an admin).
+ */
 final class ReminderStatusChanges {
 
   private final Pool pool;
@@ -65,11 +68,9 @@ final class ReminderStatusChanges {
   }
 
   Future<Reminder> snooze(Actor actor, long reminderId, int expectedVersion, Instant until) {
-    if (until == null || !until.isAfter(clock.instant())) {
-      return Future.failedFuture(InvalidInput.field("until", "稍后提醒的时间必须晚于现在"));
-    }
-    if (!DateBounds.within(until)) {
-      return Future.failedFuture(DateBounds.refusal("until"));
+    InvalidInput bad = future("until", until, "稍后提醒的时间必须晚于现在");
+    if (bad != null) {
+      return Future.failedFuture(bad);
     }
     return change(
         actor,
@@ -97,6 +98,51 @@ final class ReminderStatusChanges {
                               .put(
                                   "dueAt",
                                   AuditLog.change(current.dueAt().toString(), until.toString()))))
+              .compose(v -> load(tx, actor.tenantId(), current.id(), false));
+        });
+  }
+
+  Future<Reminder> edit(
+      Actor actor, long reminderId, int expectedVersion, Instant dueAt, String text) {
+    String newText;
+    try {
+      if (dueAt == null && text == null) {
+        throw InvalidInput.field("dueAt", "没有要修改的内容");
+      }
+      newText = text == null ? null : ReminderService.validText(text);
+    } catch (InvalidInput e) {
+      return Future.failedFuture(e);
+    }
+    InvalidInput bad = dueAt == null ? null : future("dueAt", dueAt, "提醒时间必须晚于现在");
+    if (bad != null) {
+      return Future.failedFuture(bad);
+    }
+    return change(
+        actor,
+        reminderId,
+        (tx, current) -> {
+          if (!current.status().live()) {
+            return Future.failedFuture(
+                new Conflict("提醒「" + current.text() + "」已" + finished(current) + "，不能再修改"));
+          }
+          if (current.version() != expectedVersion) {
+            return Future.failedFuture(stale(current, expectedVersion));
+          }
+          Instant due = dueAt == null ? current.dueAt() : dueAt;
+          String t = newText == null ? current.text() : newText;
+          JsonObject changes = new JsonObject();
+          if (!due.equals(current.dueAt())) {
+            changes.put("dueAt", AuditLog.change(current.dueAt().toString(), due.toString()));
+          }
+          if (!t.equals(current.text())) {
+            changes.put("text", AuditLog.change(current.text(), t));
+          }
+          if (changes.isEmpty()) {
+            return Future.succeededFuture(current);
+          }
+          return tx.preparedQuery(ReminderSql.EDIT)
+              .execute(Tuple.of(actor.tenantId(), current.id(), utc(due), t))
+              .compose(v -> AuditLog.record(tx, actor, "update", "reminder", current.id(), changes))
               .compose(v -> load(tx, actor.tenantId(), current.id(), false));
         });
   }
@@ -196,6 +242,14 @@ final class ReminderStatusChanges {
             .put("id", current.id())
             .put("expectedVersion", expected)
             .put("currentVersion", current.version()));
+  }
+
+  /** Why {@code t} is no new due time (null if it is one): it must lie ahead, within the bounds. */
+  private InvalidInput future(String field, Instant t, String inThePast) {
+    if (t == null || !t.isAfter(clock.instant())) {
+      return InvalidInput.field(field, inThePast);
+    }
+    return DateBounds.within(t) ? null : DateBounds.refusal(field);
   }
 
   private static String finished(Reminder r) {

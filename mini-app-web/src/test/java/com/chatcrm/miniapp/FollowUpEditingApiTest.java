@@ -1,0 +1,196 @@
+package com.chatcrm.miniapp;
+
+import static com.chatcrm.engine.testing.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.followup.NewFollowUp;
+import com.chatcrm.engine.testing.FreshDatabase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue #22, second slice: correcting a follow-up from the mini-app. Only its author may, within a
+ * day of writing it; a manager or the admin who sees a rep's follow-up is refused with the reason;
+ * one the user may not see answers like a missing id. As a rep (李雷), a manager (张经理) and the admin
+ * (王总) of {@code OrgFixture}, on their own, a subordinate's and someone else's follow-up.
+ */
+class FollowUpEditingApiTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase();
+
+  static ApiHarness api;
+  static String rep;
+  static String manager;
+  static String admin;
+  static int counter;
+
+  @BeforeAll
+  static void start() {
+    api = new ApiHarness(db);
+    rep = api.login("lilei");
+    manager = api.login("zhang");
+    admin = api.login("wang");
+  }
+
+  /** A follow-up written by {@code author} on a new customer of {@code owner}. */
+  static long seed(long owner, long author) {
+    counter++;
+    long customer =
+        await(
+                new CustomerService(db.pool())
+                    .create(api.org.a(owner), NewCustomer.named("跟进测试客户" + counter + "号")))
+            .id();
+    return await(
+            new FollowUpService(db.pool())
+                .log(api.org.a(author), NewFollowUp.on(customer, "call", "原来的跟进内容" + counter)))
+        .id();
+  }
+
+  static JsonObject read(long followUp) {
+    return view(admin, followUp);
+  }
+
+  /** The follow-up as {@code token}'s timeline shows it. */
+  static JsonObject view(String token, long followUp) {
+    return api
+        .ok(
+            token,
+            HttpMethod.GET,
+            "/api/customers/" + customerOf(followUp) + "/follow-ups",
+            null,
+            200)
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(f -> f.getLong("id") == followUp)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static long customerOf(long followUp) {
+    return await(
+            db.pool()
+                .preparedQuery("SELECT customer_id FROM follow_up WHERE id = $1")
+                .execute(Tuple.of(followUp)))
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  static String path(long followUp) {
+    return "/api/follow-ups/" + followUp;
+  }
+
+  /** The author corrects it; the timeline offers 编辑 to them only. */
+  static void allowed(String token, long owner, long author) {
+    long f = seed(owner, author);
+    assertThat(view(token, f).getBoolean("canEdit")).isTrue();
+    JsonObject edited =
+        api.ok(
+            token,
+            HttpMethod.PATCH,
+            path(f),
+            new JsonObject().put("content", "改正后的内容").put("method", "visit"),
+            200);
+    assertThat(edited.getString("content")).isEqualTo("改正后的内容");
+    assertThat(edited.getString("methodLabel")).isEqualTo("拜访");
+    assertThat(read(f).getString("content")).isEqualTo("改正后的内容");
+    assertThat(api.actions("follow_up", f)).containsExactly("create", "update");
+  }
+
+  /** Someone who sees it but did not write it: refused with the reason, nothing changes. */
+  static void notAuthor(String token, long owner, long author) {
+    long f = seed(owner, author);
+    JsonObject before = read(f);
+    assertThat(view(token, f).getBoolean("canEdit")).isFalse();
+    JsonObject refused =
+        SettingsApiTest.error(
+            api.call(token, HttpMethod.PATCH, path(f), new JsonObject().put("content", "别人改的")),
+            403,
+            "forbidden");
+    assertThat(refused.getString("message")).startsWith("只有记录人").endsWith("可以修改这条跟进记录");
+    assertThat(refused.getJsonObject("details").getString("reason")).isEqualTo("not_author");
+    assertThat(read(f)).isEqualTo(before);
+  }
+
+  static void hidden(String token, long owner) {
+    long f = seed(owner, owner);
+    JsonObject before = read(f);
+    api.sameAsMissing(
+        token,
+        HttpMethod.PATCH,
+        "/api/follow-ups/%d",
+        f,
+        new JsonObject().put("content", "偷改"),
+        "跟进测试客户",
+        "原来的跟进内容");
+    assertThat(read(f)).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("a rep corrects their own follow-up; a colleague's is as if missing")
+  void rep() {
+    allowed(rep, api.org.rep1, api.org.rep1);
+    hidden(rep, api.org.rep2);
+    hidden(rep, api.org.rep3);
+  }
+
+  @Test
+  @DisplayName(
+      "a manager corrects their own follow-ups, not a subordinate's; another team's is missing")
+  void manager() {
+    allowed(manager, api.org.manager1, api.org.manager1);
+    allowed(manager, api.org.rep1, api.org.manager1);
+    notAuthor(manager, api.org.rep1, api.org.rep1);
+    notAuthor(manager, api.org.rep2, api.org.rep2);
+    hidden(manager, api.org.rep3);
+  }
+
+  @Test
+  @DisplayName("the admin corrects their own follow-ups, not a rep's")
+  void admin() {
+    allowed(admin, api.org.admin, api.org.admin);
+    notAuthor(admin, api.org.rep1, api.org.rep1);
+    notAuthor(admin, api.org.rep3, api.org.rep3);
+  }
+
+  @Test
+  @DisplayName("a day after writing it, the author is refused with the reason; bad input is 400")
+  void tooLateAndBadInput() {
+    long f = seed(api.org.rep1, api.org.rep1);
+    SettingsApiTest.error(
+        api.call(rep, HttpMethod.PATCH, path(f), new JsonObject().put("content", "  ")),
+        400,
+        "invalid_input");
+    SettingsApiTest.error(
+        api.call(rep, HttpMethod.PATCH, path(f), new JsonObject().put("method", "飞鸽传书")),
+        400,
+        "invalid_input");
+    SettingsApiTest.error(
+        api.call(rep, HttpMethod.PATCH, path(f), new JsonObject()), 400, "invalid_input");
+    await(
+        db.pool()
+            .preparedQuery(
+                "UPDATE follow_up SET created_at = now() - interval '25 hours' WHERE id = $1")
+            .execute(Tuple.of(f)));
+    JsonObject before = read(f);
+    assertThat(view(rep, f).getBoolean("canEdit")).isFalse();
+    JsonObject refused =
+        SettingsApiTest.error(
+            api.call(rep, HttpMethod.PATCH, path(f), new JsonObject().put("content", "迟到的修改")),
+            403,
+            "forbidden");
+    assertThat(refused.getString("message")).isEqualTo("跟进记录只能在写下后一天内修改，这条已经超过了");
+    assertThat(refused.getJsonObject("details").getString("reason")).isEqualTo("too_late");
+    assertThat(read(f)).isEqualTo(before);
+    assertThat(api.actions("follow_up", f)).containsExactly("create");
+  }
+}
