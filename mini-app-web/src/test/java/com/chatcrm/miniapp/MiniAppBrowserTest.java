@@ -676,21 +676,6 @@ class MiniAppBrowserTest {
     assertThat(r.dueAt()).isEqualTo(Instant.parse("2031-05-21T01:30:00Z"));
   }
 
-  /**
-   * Taps a button of a popup once it can be tapped: while the popup slides in, the browser refuses
-   * the click.
-   */
-  static void tap(By by) {
-    new WebDriverWait(browser, Duration.ofSeconds(15))
-        .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
-        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
-        .until(
-            d -> {
-              d.findElement(by).click();
-              return true;
-            });
-  }
-
   static void contactsTab() {
     visible(By.xpath("//*[@role='tab'][.//*[text()='联系人']]")).click();
   }
