@@ -146,7 +146,11 @@ public final class DingTalkRenderer {
     m.buttons().stream()
         .filter(DingTalkRenderer::isLink)
         .forEach(b -> links.add(new String[] {b.text(), linkUrl(b)}));
-    if (miniAppUrl != null && !miniAppUrl.isBlank() && !m.isPlainText()) {
+    // a message that opens the app itself (a 离职交接 card) is not given a second such button
+    if (miniAppUrl != null
+        && !miniAppUrl.isBlank()
+        && !m.isPlainText()
+        && links.stream().noneMatch(l -> OPEN_APP.equals(l[0]))) {
       links.add(new String[] {OPEN_APP, miniAppUrl});
     }
     return links.size() > 5 ? links.subList(0, 5) : links;

@@ -65,6 +65,16 @@ class DingTalkRendererTest {
     assertThat(two.getString("msgKey")).isEqualTo("sampleActionCard2");
     assertThat(new JsonObject(two.getString("msgParam")).getString("actionURL1"))
         .isEqualTo("https://app/#/customer/9");
+    // a card with its own 打开 Chat CRM button is not given a second one
+    ChatMessage opensApp =
+        new ChatMessage(
+            "离职交接：冯一",
+            "冯一 已离职",
+            List.of(),
+            List.of(ChatMessage.Button.open("https://app/#/", DingTalkRenderer.OPEN_APP)));
+    JsonObject once = DingTalkRenderer.openApi(opensApp, "https://app/");
+    assertThat(once.getString("msgKey")).isEqualTo("sampleActionCard");
+    assertThat(once.getString("msgParam").split(DingTalkRenderer.OPEN_APP, -1)).hasSize(2);
   }
 
   @Test
