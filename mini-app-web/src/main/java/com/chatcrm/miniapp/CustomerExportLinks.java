@@ -53,7 +53,7 @@ public final class CustomerExportLinks implements ExportLinks {
 
   /** The filter as the link carries it, in a fixed order: what the signature covers. */
   static String query(CustomerFilter filter) {
-    StringBuilder q = new StringBuilder("scope=" + filter.scope().name().toLowerCase());
+    StringBuilder q = new StringBuilder("scope=" + filter.scope().code());
     if (filter.level() != null) {
       q.append("&level=").append(filter.level().code());
     }

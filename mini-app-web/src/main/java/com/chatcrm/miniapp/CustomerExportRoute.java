@@ -131,13 +131,10 @@ public final class CustomerExportRoute {
 
   private static CustomerFilter filter(RoutingContext ctx) {
     String scope = one(ctx, "scope");
-    CustomerFilter.Scope s =
-        switch (scope == null ? "" : scope) {
-          case "mine" -> CustomerFilter.Scope.MINE;
-          case "collaborating" -> CustomerFilter.Scope.COLLABORATING;
-          case "team" -> CustomerFilter.Scope.TEAM;
-          default -> throw InvalidInput.field("scope", "unknown");
-        };
+    CustomerFilter.Scope s = CustomerFilter.Scope.ofList(scope == null ? "" : scope, null);
+    if (s == null) {
+      throw InvalidInput.field("scope", "unknown");
+    }
     String level = one(ctx, "level");
     String owner = one(ctx, "owner");
     if (owner != null && !ID.matcher(owner).matches()) {

@@ -102,12 +102,9 @@ final class CustomerRoutes {
                 return Views.page(items, null);
               });
     }
+    // the contract allows only the list scopes
     CustomerFilter.Scope scope =
-        switch (c.query("scope") == null ? "team" : c.query("scope")) {
-          case "mine" -> CustomerFilter.Scope.MINE;
-          case "collaborating" -> CustomerFilter.Scope.COLLABORATING;
-          default -> CustomerFilter.Scope.TEAM;
-        };
+        CustomerFilter.Scope.ofList(c.query("scope"), CustomerFilter.Scope.TEAM);
     Long owner = c.queryLong("ownerId");
     CustomerFilter filter = new CustomerFilter(scope, c.queryLevel("level"), owner, c.query("tag"));
     return customerList

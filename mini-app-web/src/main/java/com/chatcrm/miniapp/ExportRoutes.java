@@ -29,12 +29,9 @@ final class ExportRoutes {
 
   private Future<Object> exportCustomers(Call c) {
     JsonObject body = c.body();
+    // the contract allows only the list scopes
     CustomerFilter.Scope scope =
-        switch (body.getString("scope", "team")) {
-          case "mine" -> CustomerFilter.Scope.MINE;
-          case "collaborating" -> CustomerFilter.Scope.COLLABORATING;
-          default -> CustomerFilter.Scope.TEAM;
-        };
+        CustomerFilter.Scope.ofList(body.getString("scope"), CustomerFilter.Scope.TEAM);
     String level = body.getString("level");
     CustomerFilter filter =
         new CustomerFilter(

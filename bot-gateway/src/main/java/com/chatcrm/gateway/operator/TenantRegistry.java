@@ -168,14 +168,7 @@ public final class TenantRegistry {
   private Future<Integer> syncAndCount(ChatPlatform platform, Tenant tenant) {
     return platform
         .syncDirectory(tenant.id(), com.chatcrm.gateway.platform.DirectoryChange.everything())
-        .compose(v -> engine.tenants().list())
-        .map(
-            all ->
-                all.stream()
-                    .filter(l -> l.tenant().id() == tenant.id())
-                    .mapToInt(TenantService.Listed::members)
-                    .findFirst()
-                    .orElse(0));
+        .compose(v -> engine.tenants().members(tenant.id()));
   }
 
   private ChatPlatform platform(String id) {

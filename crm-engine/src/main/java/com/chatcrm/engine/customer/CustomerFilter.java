@@ -15,7 +15,28 @@ public record CustomerFilter(Scope scope, CustomerLevel level, Long ownerId, Str
     /** Everything the actor may see: own, managed subtree, collaborating; all for admins. */
     TEAM,
     /** The pool. */
-    POOL
+    POOL;
+
+    /** How lists and links name it ({@code mine}, {@code collaborating}, {@code team}). */
+    public String code() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * A list's scope by its code; {@code fallback} when none was given, null for an unknown one
+     * (the pool has lists of its own).
+     */
+    public static Scope ofList(String code, Scope fallback) {
+      if (code == null) {
+        return fallback;
+      }
+      return switch (code) {
+        case "mine" -> MINE;
+        case "collaborating" -> COLLABORATING;
+        case "team" -> TEAM;
+        default -> null;
+      };
+    }
   }
 
   public static CustomerFilter mine() {

@@ -76,12 +76,9 @@ final class ReminderStatusChanges {
         actor,
         reminderId,
         (tx, current) -> {
-          if (!current.status().live()) {
-            return Future.failedFuture(
-                new Conflict("提醒「" + current.text() + "」已" + finished(current)));
-          }
-          if (current.version() != expectedVersion) {
-            return Future.failedFuture(stale(current, expectedVersion));
+          Future<Reminder> refused = refusal(current, expectedVersion, "");
+          if (refused != null) {
+            return refused;
           }
           return tx.preparedQuery(ReminderSql.SNOOZE)
               .execute(Tuple.of(actor.tenantId(), current.id(), utc(until)))
@@ -121,12 +118,9 @@ final class ReminderStatusChanges {
         actor,
         reminderId,
         (tx, current) -> {
-          if (!current.status().live()) {
-            return Future.failedFuture(
-                new Conflict("提醒「" + current.text() + "」已" + finished(current) + "，不能再修改"));
-          }
-          if (current.version() != expectedVersion) {
-            return Future.failedFuture(stale(current, expectedVersion));
+          Future<Reminder> refused = refusal(current, expectedVersion, "，不能再修改");
+          if (refused != null) {
+            return refused;
           }
           Instant due = dueAt == null ? current.dueAt() : dueAt;
           String t = newText == null ? current.text() : newText;
@@ -254,5 +248,16 @@ final class ReminderStatusChanges {
 
   private static String finished(Reminder r) {
     return r.status() == ReminderStatus.DONE ? "完成" : "取消";
+  }
+
+  /** A finished reminder, or one changed since it was read, refused; null when it may change. */
+  private static Future<Reminder> refusal(Reminder current, int expectedVersion, String tail) {
+    if (!current.status().live()) {
+      return Future.failedFuture(
+          new Conflict("提醒「" + current.text() + "」已" + finished(current) + tail));
+    }
+    return current.version() != expectedVersion
+        ? Future.failedFuture(stale(current, expectedVersion))
+        : null;
   }
 }

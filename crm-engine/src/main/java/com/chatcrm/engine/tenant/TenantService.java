@@ -172,6 +172,16 @@ public final class TenantService {
       int members,
       String channels) {}
 
+  private static final String MEMBERS =
+      "SELECT count(*)::int FROM crm_user WHERE tenant_id = $1 AND active";
+
+  /** How many active members a company's directory holds. */
+  public Future<Integer> members(long tenantId) {
+    return pool.preparedQuery(MEMBERS)
+        .execute(Tuple.of(tenantId))
+        .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
   /** Every registered company, disabled ones too. */
   public Future<java.util.List<Listed>> list() {
     return pool.query(LIST)
