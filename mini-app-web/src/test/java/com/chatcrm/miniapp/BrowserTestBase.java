@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.chatcrm.engine.Engine;
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.followup.FollowUpService;
+import com.chatcrm.engine.followup.NewFollowUp;
+import com.chatcrm.engine.opportunity.NewOpportunity;
+import com.chatcrm.engine.opportunity.Opportunity;
+import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -63,6 +71,9 @@ abstract class BrowserTestBase {
   static ChromeDriver browser;
   static WebDriverWait wait;
   static String base;
+  static long customerId;
+  static long otherCustomerId;
+  static Opportunity deal;
 
   @BeforeAll
   static void startBrowser() {
@@ -112,6 +123,26 @@ abstract class BrowserTestBase {
             new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
             options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+  }
+
+  /** 李雷 (rep1 of the first company) gets 鸿运物流有限公司 with the deal 仓储系统升级 and a visit, and 华远建材. */
+  static void seedLiLeisCustomers() {
+    CustomerService customers = new CustomerService(pool);
+    customerId =
+        await(
+                customers.create(
+                    org.a(org.rep1), NewCustomer.named("鸿运物流有限公司").withPhones("13812345678")))
+            .id();
+    otherCustomerId = await(customers.create(org.a(org.rep1), NewCustomer.named("华远建材"))).id();
+    deal =
+        await(
+            new OpportunityService(pool)
+                .create(
+                    org.a(org.rep1),
+                    NewOpportunity.of(customerId, "仓储系统升级", new BigDecimal("360000"))));
+    await(
+        new FollowUpService(pool)
+            .log(org.a(org.rep1), NewFollowUp.on(customerId, "visit", "上门拜访，了解仓储现状")));
   }
 
   @AfterAll

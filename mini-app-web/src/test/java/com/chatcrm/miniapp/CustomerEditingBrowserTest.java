@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chatcrm.engine.contact.ContactService;
 import com.chatcrm.engine.contact.NewContact;
 import com.chatcrm.engine.customer.CustomerService;
-import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.followup.FollowUpService;
 import com.chatcrm.engine.followup.NewFollowUp;
-import com.chatcrm.engine.opportunity.NewOpportunity;
-import com.chatcrm.engine.opportunity.Opportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -34,29 +30,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class CustomerEditingBrowserTest extends BrowserTestBase {
 
-  static long customerId;
-  static long otherCustomerId;
-  static Opportunity deal;
-
   /** 李雷 has 鸿运物流 with a deal, a follow-up and a reminder years ahead, and 华远建材; he is logged in. */
   @BeforeAll
   static void seed() {
-    CustomerService customers = new CustomerService(pool);
-    customerId =
-        await(
-                customers.create(
-                    org.a(org.rep1), NewCustomer.named("鸿运物流有限公司").withPhones("13812345678")))
-            .id();
-    otherCustomerId = await(customers.create(org.a(org.rep1), NewCustomer.named("华远建材"))).id();
-    deal =
-        await(
-            new OpportunityService(pool)
-                .create(
-                    org.a(org.rep1),
-                    NewOpportunity.of(customerId, "仓储系统升级", new BigDecimal("360000"))));
-    await(
-        new FollowUpService(pool)
-            .log(org.a(org.rep1), NewFollowUp.on(customerId, "visit", "上门拜访，了解仓储现状")));
+    seedLiLeisCustomers();
     await(
         new ReminderService(pool)
             .create(

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
-import com.chatcrm.engine.followup.FollowUpService;
-import com.chatcrm.engine.followup.NewFollowUp;
-import com.chatcrm.engine.opportunity.NewOpportunity;
-import com.chatcrm.engine.opportunity.Opportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.pool.PoolRuleService;
 import com.chatcrm.engine.pool.PoolService;
 import com.chatcrm.engine.reminder.ReminderService;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,29 +31,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class MiniAppBrowserTest extends BrowserTestBase {
 
-  static long customerId;
-  static long otherCustomerId;
-  static Opportunity deal;
-
   /** 李雷 has a customer 鸿运物流 with a deal and a follow-up; one other customer sits in the pool. */
   @BeforeAll
   static void seed() {
+    seedLiLeisCustomers();
     CustomerService customers = new CustomerService(pool);
-    customerId =
-        await(
-                customers.create(
-                    org.a(org.rep1), NewCustomer.named("鸿运物流有限公司").withPhones("13812345678")))
-            .id();
-    otherCustomerId = await(customers.create(org.a(org.rep1), NewCustomer.named("华远建材"))).id();
-    deal =
-        await(
-            new OpportunityService(pool)
-                .create(
-                    org.a(org.rep1),
-                    NewOpportunity.of(customerId, "仓储系统升级", new BigDecimal("360000"))));
-    await(
-        new FollowUpService(pool)
-            .log(org.a(org.rep1), NewFollowUp.on(customerId, "visit", "上门拜访，了解仓储现状")));
     long pooled = await(customers.create(org.a(org.rep2), NewCustomer.named("沧海实业"))).id();
     await(new PoolService(pool, Clock.systemUTC()).release(org.a(org.rep2), pooled, "长期未跟进"));
   }
