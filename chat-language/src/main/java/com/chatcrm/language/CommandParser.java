@@ -60,7 +60,10 @@ public final class CommandParser {
     CommonSlots.read(run);
     LinkedCustomers.read(run, customers);
     // the lines with a grammar of their own fill their slots themselves
-    if (!(QuestionWords.read(run) || CorrectionSlots.read(run) || EditSlots.read(run))) {
+    if (!(QuestionWords.read(run)
+        || CorrectionSlots.read(run)
+        || ContractSlots.read(run)
+        || EditSlots.read(run))) {
       IntentWords.leadingKeyword(run);
       if (run.intent == Intent.UNKNOWN) {
         FreeSentences.read(run);

@@ -46,6 +46,10 @@ public enum Intent {
   WEEKLY_REPORT,
   /** 导出我的客户 / 导出团队客户: the customer list as an Excel file (a download link). */
   EXPORT_CUSTOMERS,
+  /** 生成合同: {@code 星河 生成合同 30万 分两期}, {@code 星河签了合同 12月20日 10万 1月20日 20万} (amount, plan). */
+  CREATE_CONTRACT,
+  /** 回款: {@code 星河 回款 20万}, {@code 收到星河打款 20万} (customer, amount, date). */
+  RECORD_RECEIPT,
   UNKNOWN;
 
   public String code() {

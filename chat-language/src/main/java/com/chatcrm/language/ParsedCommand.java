@@ -22,6 +22,8 @@ import java.util.Map;
  * @param closeDate a deal's expected close date (预计年底签约, 推迟到下个月)
  * @param repeat how a reminder repeats: {@code daily}, {@code weekdays}, {@code weekly:1}..{@code
  *     weekly:7} (Monday = 1), {@code monthly:1}..{@code monthly:31}, {@code monthly:last}
+ * @param plan a contract's collection plan (回款计划): {@code 2026-12-20:100000,2027-01-20:200000} as
+ *     typed, or {@code split:2} for 分两期; see {@link #planItems()}
  */
 public record ParsedCommand(
     Intent intent,
@@ -42,12 +44,13 @@ public record ParsedCommand(
     String level,
     Long customerId,
     LocalDate closeDate,
-    String repeat) {
+    String repeat,
+    String plan) {
 
   public static ParsedCommand of(Intent intent) {
     return new ParsedCommand(
         intent, null, List.of(), null, null, null, null, null, null, null, null, null, List.of(),
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   /**
@@ -84,6 +87,7 @@ public record ParsedCommand(
       j.put("closeDate", closeDate.toString());
     }
     putIf(j, "repeat", repeat);
+    putIf(j, "plan", plan);
     return j;
   }
 
@@ -109,7 +113,28 @@ public record ParsedCommand(
         slot.equals("level") ? s : level,
         slot.equals("customer") ? null : customerId,
         closeDate,
-        repeat);
+        repeat,
+        plan);
+  }
+
+  /** A dated instalment of {@link #plan}. */
+  public record PlanItem(LocalDate dueOn, BigDecimal amount) {}
+
+  /** The dated instalments of {@link #plan} in due order; empty for none or a {@code split:}. */
+  public List<PlanItem> planItems() {
+    if (plan == null || plan.startsWith("split:")) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(plan.split(","))
+        .map(x -> x.split(":"))
+        .map(kv -> new PlanItem(LocalDate.parse(kv[0]), new BigDecimal(kv[1])))
+        .sorted(java.util.Comparator.comparing(PlanItem::dueOn))
+        .toList();
+  }
+
+  /** For 分N期: N; 0 when the plan gives dates or there is none. */
+  public int planSplit() {
+    return plan != null && plan.startsWith("split:") ? Integer.parseInt(plan.substring(6)) : 0;
   }
 
   private static void putIf(Map<String, Object> j, String key, String value) {
@@ -147,6 +172,7 @@ public record ParsedCommand(
         level,
         customerId,
         closeDate,
-        repeat);
+        repeat,
+        plan);
   }
 }

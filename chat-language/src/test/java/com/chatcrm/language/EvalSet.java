@@ -36,7 +36,8 @@ final class EvalSet {
           "mentions",
           "level",
           "closeDate",
-          "repeat");
+          "repeat",
+          "plan");
 
   /**
    * One line of the set.

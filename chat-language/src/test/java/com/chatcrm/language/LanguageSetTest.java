@@ -33,7 +33,9 @@ class LanguageSetTest {
           "list_customers",
           "customer_count",
           "list_followups",
-          "weekly_report");
+          "weekly_report",
+          "record_receipt",
+          "create_contract");
 
   @Test
   @DisplayName("at least 520 lines, no line twice, every intent code, 12 or more for each new one")
@@ -69,6 +71,12 @@ class LanguageSetTest {
                 "method",
                 v -> Set.of("call", "visit", "wechat", "email", "meeting", "other").contains(v)),
             Map.entry("amount", v -> v instanceof BigDecimal),
+            Map.entry(
+                "plan",
+                v ->
+                    v instanceof String s
+                        && s.matches(
+                            "split:\\d+|\\d{4}-\\d{2}-\\d{2}:\\d+(,\\d{4}-\\d{2}-\\d{2}:\\d+)*")),
             Map.entry("stage", stages::contains),
             Map.entry("scope", v -> Set.of("me", "team").contains(v)),
             Map.entry("date", LanguageSetTest::isDay),

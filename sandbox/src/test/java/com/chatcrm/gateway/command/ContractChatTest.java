@@ -1,0 +1,70 @@
+package com.chatcrm.gateway.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.gateway.testing.WeComChat;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * 生成合同 and 回款 typed in chat, through WeCom's real callback path: a won deal becomes a contract with
+ * its plan, receipts pay it off in due order, and what cannot be done is said plainly.
+ */
+class ContractChatTest {
+
+  @RegisterExtension static final FreshDatabase db = new FreshDatabase();
+
+  static WeComChat chat;
+
+  @BeforeAll
+  static void start() throws Exception {
+    chat = WeComChat.start(db.vertx(), db.pool(), Set.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    chat.close();
+  }
+
+  @Test
+  @DisplayName(
+      "商机 → 赢单 → 生成合同 分两期 → 回款 15万 twice: the plan is shown, the first instalment cleared, then the whole contract")
+  void wonDealToMoneyIn() throws Exception {
+    chat.say("lisi", "新客户 星河科技");
+    chat.say("lisi", "商机 星河科技 仓储系统 30万");
+    assertThat(chat.say("lisi", "星河科技 生成合同")).contains("还没有赢单的商机");
+    assertThat(chat.say("lisi", "星河科技 赢单")).contains("赢单");
+
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    DateTimeFormatter md = DateTimeFormatter.ofPattern("M月d日");
+    String made = chat.say("lisi", "星河科技 生成合同 30万 分两期");
+    assertThat(made)
+        .contains("合同已生成", "金额 30万")
+        .contains("第1期 " + md.format(today.plusMonths(1)) + " 15万")
+        .contains("第2期 " + md.format(today.plusMonths(2)) + " 15万");
+    assertThat(chat.count("SELECT count(*) FROM contract_instalment")).isEqualTo(2);
+    assertThat(chat.say("lisi", "星河科技 生成合同")).contains("都已生成合同");
+
+    assertThat(chat.say("lisi", "星河科技 回款 20万")).contains("已记录回款", "第1期 已回清", "还差 10万");
+    assertThat(chat.say("lisi", "星河科技 回款 20万")).contains("超过合同", "未回款的 10万");
+    assertThat(chat.say("lisi", "收到星河科技打款 10万")).contains("第2期 已回清", "合同已全部回款，共 30万");
+    assertThat(chat.say("lisi", "星河科技 回款 1万")).contains("都已全部回款");
+    assertThat(chat.count("SELECT count(*) FROM contract_receipt")).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("回款 for a customer without a contract says how to make one; nothing is written")
+  void receiptWithoutContract() throws Exception {
+    chat.say("lisi", "新客户 鼎海贸易");
+    assertThat(chat.say("lisi", "鼎海贸易 回款 5万")).contains("还没有合同", "鼎海贸易 生成合同");
+    assertThat(chat.count("SELECT count(*) FROM contract_receipt WHERE amount = 50000")).isZero();
+  }
+}
