@@ -2,9 +2,7 @@ package com.chatcrm.miniapp;
 
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.followup.FollowUpService;
@@ -14,62 +12,30 @@ import com.chatcrm.engine.opportunity.Opportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.Stage;
 import com.chatcrm.engine.opportunity.StageService;
-import com.chatcrm.engine.testing.FreshDatabase;
-import com.chatcrm.engine.testing.OrgFixture;
-import io.vertx.ext.web.Router;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue #22, the 报表 page in headless Chromium at 375 px: the funnel's blocks as wide as their
  * stage's deals (an empty 初步接触 thin, not the widest), by count or by amount; the range picker
  * changing the figures; a manager's 团队 rows. Screenshots as {@code report-*.png}.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReportBrowserTest {
+class ReportBrowserTest extends BrowserTestBase {
 
-  @RegisterExtension static final FreshDatabase db = new FreshDatabase();
-
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path SCREENSHOTS =
-      Path.of(System.getProperty("miniapp.screenshots", "target/screenshots"));
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-  static Pool pool;
-  static OrgFixture org;
-  static ChromeDriver browser;
-  static WebDriverWait wait;
-  static String base;
   static List<Stage> stages;
 
   /** The day 李雷 won 鸿运物流's first deal: sixty days ago in Shanghai, outside any preset. */
@@ -77,49 +43,7 @@ class ReportBrowserTest {
 
   @BeforeAll
   static void start() {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-        "chromium / chromium-driver not installed");
-    assumeTrue(
-        ReportBrowserTest.class.getClassLoader().getResource("webroot/index.html") != null,
-        "the pages were not built (npm absent)");
-    pool = db.pool();
-    org = OrgFixture.create(pool);
     seed();
-
-    Router root = Router.router(db.vertx());
-    await(
-            MiniAppApi.create(
-                db.vertx(),
-                Engine.on(pool, Clock.systemUTC()),
-                new MiniAppConfig(
-                    "browser-test-session-key-0123456789abcdef", Duration.ofMinutes(30), true),
-                Map.of(),
-                null))
-        .mount(root);
-    new MiniAppPages().mount(root);
-    int port = await(db.vertx().createHttpServer().requestHandler(root).listen(0)).actualPort();
-    base = "http://127.0.0.1:" + port;
-
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toString());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--lang=zh-CN");
-    options.setExperimentalOption(
-        "mobileEmulation",
-        Map.of(
-            "deviceMetrics",
-            Map.of("width", 375, "height", 812, "pixelRatio", 2.0, "touch", true)));
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
-            options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
   }
 
   /**
@@ -178,59 +102,8 @@ class ReportBrowserTest {
     await(pool.preparedQuery(statement).execute(Tuple.from(args)));
   }
 
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  static void shot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.copy(png, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  static void tap(By by) {
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".van-toast")));
-    WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
-    ((JavascriptExecutor) browser)
-        .executeScript("arguments[0].scrollIntoView({block:'center'})", e);
-    wait.until(
-        d -> {
-          try {
-            e.click();
-            return true;
-          } catch (org.openqa.selenium.ElementNotInteractableException notYet) {
-            return false;
-          }
-        });
-  }
-
-  static WebElement visible(By by) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-  }
-
-  static void setValue(WebElement input, String value) {
-    ((JavascriptExecutor) browser)
-        .executeScript(
-            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            input,
-            value);
-  }
-
   static void login(String userId) {
-    browser.get(base + "/m/");
-    ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-    browser.get(base + "/m/");
-    WebElement corp = visible(By.cssSelector("input[name=corpId]"));
-    setValue(corp, org.tenantA.corpId());
-    setValue(browser.findElement(By.cssSelector("input[name=userId]")), userId);
-    browser.findElement(By.cssSelector("[data-test=dev-login]")).click();
-    wait.until(
-        d ->
-            ((JavascriptExecutor) d).executeScript("return sessionStorage.getItem('crm.session')")
-                != null);
+    login(org.tenantA.corpId(), userId);
   }
 
   /**
