@@ -210,6 +210,20 @@ class ReportBrowserTest extends BrowserTestBase {
     tap(By.cssSelector("[data-test=apply-range]"));
     assertThat(visible(By.cssSelector("[data-test=range-error]")).getText())
         .contains("结束日期不能早于开始日期");
+
+    // a day with no deal at all: said in Chinese, every stage still drawn, thin
+    setValue(
+        browser.findElement(By.cssSelector("[data-test=custom-range] input[name=from]")),
+        "2020-01-01");
+    setValue(
+        browser.findElement(By.cssSelector("[data-test=custom-range] input[name=to]")),
+        "2020-01-01");
+    tap(By.cssSelector("[data-test=apply-range]"));
+    assertThat(visible(By.cssSelector("[data-test=funnel-empty]")).getText())
+        .isEqualTo("这段时间还没有商机");
+    wait.until(d -> blockWidth(firstStage()) > 0);
+    assertThat(blockWidth(firstStage())).isLessThan(20);
+    assertThat(blockWidth(stages.get(1).name())).isLessThan(20);
   }
 
   @Test
