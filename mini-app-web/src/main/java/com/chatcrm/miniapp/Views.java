@@ -12,10 +12,6 @@ import com.chatcrm.engine.org.OrgMember;
 import com.chatcrm.engine.pool.PoolCustomer;
 import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.report.ActivitySummaryService;
-import com.chatcrm.engine.report.PipelineComparison;
-import com.chatcrm.engine.report.PipelineFigures;
-import com.chatcrm.engine.report.PipelineStageLine;
-import com.chatcrm.engine.report.PipelineSummary;
 import com.chatcrm.engine.tenant.Tenant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -214,28 +210,6 @@ final class Views {
         .put("departments", new JsonArray(m.departments()));
   }
 
-  static JsonObject pipeline(PipelineSummary s) {
-    JsonArray stages = new JsonArray();
-    for (PipelineStageLine line : s.stages()) {
-      stages.add(
-          new JsonObject()
-              .put("stageId", line.stageId())
-              .put("name", line.name())
-              .put("probability", line.probability())
-              .put("figures", comparison(line.figures())));
-    }
-    return new JsonObject()
-        .put("scope", s.scope().name().toLowerCase(java.util.Locale.ROOT))
-        .put("from", s.period().from().toString())
-        .put("to", s.period().to().toString())
-        .put("lastDay", s.period().to().minusDays(1).toString())
-        .put("asOf", time(s.asOf()))
-        .put("stages", stages)
-        .put("open", comparison(s.open()))
-        .put("won", comparison(s.won()))
-        .put("lost", comparison(s.lost()));
-  }
-
   static JsonObject activity(ActivitySummaryService.ActivitySummary a) {
     JsonArray days = new JsonArray();
     a.days()
@@ -261,20 +235,6 @@ final class Views {
         .put("to", a.to().toString())
         .put("days", days)
         .put("ranking", ranking);
-  }
-
-  private static JsonObject comparison(PipelineComparison c) {
-    return new JsonObject()
-        .put("current", figures(c.current()))
-        .put("previous", figures(c.previous()))
-        .put("change", figures(c.change()));
-  }
-
-  private static JsonObject figures(PipelineFigures f) {
-    return new JsonObject()
-        .put("count", f.count())
-        .put("amount", money(f.amount()))
-        .put("weightedAmount", money(f.weightedAmount()));
   }
 
   /** Money as a plain decimal string: no binary floating point on the way to the page. */

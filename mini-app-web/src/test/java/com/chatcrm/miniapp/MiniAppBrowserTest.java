@@ -165,7 +165,7 @@ class MiniAppBrowserTest extends BrowserTestBase {
   @DisplayName("报表: the funnel and the 30-day activity charts are drawn")
   void funnel() throws IOException {
     browser.get(base + "/m/#/report");
-    visible(By.cssSelector("[data-test=funnel] canvas"));
+    visible(By.cssSelector("[data-test=funnel] svg"));
     visible(By.cssSelector("[data-test=activity] canvas"));
     text("销售漏斗");
     shot("report");
@@ -268,7 +268,7 @@ class MiniAppBrowserTest extends BrowserTestBase {
         d ->
             d.findElements(By.cssSelector(".van-tab--active")).stream()
                 .anyMatch(t -> t.getText().contains("团队")));
-    visible(By.cssSelector("[data-test=funnel] canvas"));
+    visible(By.cssSelector("[data-test=funnel] svg"));
     shot("report-team");
   }
 }

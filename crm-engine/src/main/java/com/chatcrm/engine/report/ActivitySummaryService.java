@@ -147,12 +147,42 @@ public final class ActivitySummaryService {
                                 access, tenant.timeZone(), lastDay.minusDays(days - 1L), lastDay)));
   }
 
+  /**
+   * Follow-ups per day over {@code period} (at most {@link ReportRange#MAX_DAYS} days) of the actor
+   * (ME), the people they see (TEAM) or the whole company (TENANT, admins only); no ranking (the
+   * report page's team rows are {@link TeamActivityService}'s).
+   */
+  public Future<ActivitySummary> range(Actor actor, PipelineScope scope, PipelinePeriod period) {
+    if (scope == null || period == null || period.days() > ReportRange.MAX_DAYS) {
+      return Future.failedFuture(InvalidInput.field("to", "统计区间最长 " + ReportRange.MAX_DAYS + " 天"));
+    }
+    return ReportAudience.resolve(pool, tenants, actor, scope)
+        .compose(
+            audience -> {
+              LocalDate last = period.to().minusDays(1);
+              return perDay(
+                      audience.access().tenantId(),
+                      audience.everyone(),
+                      audience.owners(),
+                      audience.zone(),
+                      period.from(),
+                      last)
+                  .map(days -> new ActivitySummary(period.from(), last, days, List.of()));
+            });
+  }
+
   private Future<List<DayCount>> perDay(Access access, ZoneId zone, LocalDate from, LocalDate to) {
+    return perDay(
+        access.tenantId(), access.seesEverything(), access.visibleOwnerArray(), zone, from, to);
+  }
+
+  private Future<List<DayCount>> perDay(
+      long tenantId, boolean everyone, Long[] owners, ZoneId zone, LocalDate from, LocalDate to) {
     Tuple args =
         Tuple.of(
-            access.tenantId(),
-            access.seesEverything(),
-            access.visibleOwnerArray(),
+            tenantId,
+            everyone,
+            owners,
             startOf(from, zone),
             zone.getId(),
             startOf(to.plusDays(1), zone));

@@ -125,13 +125,7 @@ public final class DailyReportService {
           new RepActivity(
               r.getLong("id"),
               r.getString("name"),
-              new FollowUps(
-                  r.getInteger("call"),
-                  r.getInteger("visit"),
-                  r.getInteger("wechat"),
-                  r.getInteger("email"),
-                  r.getInteger("meeting"),
-                  r.getInteger("other")),
+              DailyReportSql.followUps(r),
               r.getInteger("new_customers"),
               r.getInteger("stage_moves"),
               r.getInteger("won_deals"),
