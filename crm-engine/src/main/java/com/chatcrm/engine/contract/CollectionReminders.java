@@ -17,14 +17,15 @@ final class CollectionReminders {
   static final int DAYS_BEFORE_DUE = 3;
   static final int DAYS_BEFORE_END = 30;
   static final LocalTime AT = LocalTime.of(9, 0);
+  static final int SOON_SECONDS = 10;
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日");
 
   private CollectionReminders() {}
 
   /**
-   * Three days before at 09:00; when that has passed but the due day has not, within the minute;
-   * nothing for a due day already gone (the overdue pass speaks for it).
+   * Three days before at 09:00; when that has passed but the due day has not, at once (in ten
+   * seconds); nothing for a due day already gone (the overdue pass speaks for it).
    */
   static Optional<Instant> beforeDue(LocalDate due, ZoneId zone, Instant now) {
     return ahead(due, DAYS_BEFORE_DUE, zone, now);
@@ -39,7 +40,7 @@ final class CollectionReminders {
       return Optional.empty();
     }
     Instant at = day.minusDays(daysBefore).atTime(AT).atZone(zone).toInstant();
-    return Optional.of(at.isAfter(now) ? at : now.plusSeconds(60));
+    return Optional.of(at.isAfter(now) ? at : now.plusSeconds(SOON_SECONDS));
   }
 
   static String dueText(String customer, String number, Instalment i) {

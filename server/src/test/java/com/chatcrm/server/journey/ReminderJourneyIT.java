@@ -39,37 +39,21 @@ class ReminderJourneyIT {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-  /** A sales rep of each sandbox company. */
-  enum Rep {
-    WECOM("wecom", "wwhuaxin0001", "lisi"),
-    DINGTALK("dingtalk", "dingsandbox0001", "staff02");
-
-    final String platform;
-    final String corpId;
-    final String userId;
-
-    Rep(String platform, String corpId, String userId) {
-      this.platform = platform;
-      this.corpId = corpId;
-      this.userId = userId;
-    }
-  }
-
   @TempDir static Path workDir;
   static PackagedService service;
   static JourneyClient client;
 
   /** When the line "1分钟后提醒我…" was typed on each platform, and the confirmation it got. */
-  static final Map<Rep, BotMessage> chatSet = new java.util.EnumMap<>(Rep.class);
+  static final Map<SandboxRep, BotMessage> chatSet = new java.util.EnumMap<>(SandboxRep.class);
 
-  static final Map<Rep, Chat> chats = new java.util.EnumMap<>(Rep.class);
+  static final Map<SandboxRep, Chat> chats = new java.util.EnumMap<>(SandboxRep.class);
 
   @BeforeAll
   static void start() throws Exception {
     service = new PackagedService(workDir, Map.of("CRM_REMINDERS_TICK_MILLIS", "200"));
     client = service.start();
     // typed first: the minute they wait for runs while the other journeys are walked
-    for (Rep rep : Rep.values()) {
+    for (SandboxRep rep : SandboxRep.values()) {
       chats.put(rep, chat(rep));
       chatSet.put(rep, chats.get(rep).ask("1分钟后提醒我给客户发报价单"));
     }
@@ -82,11 +66,11 @@ class ReminderJourneyIT {
     }
   }
 
-  static Chat chat(Rep rep) {
+  static Chat chat(SandboxRep rep) {
     return client.chat(rep.platform, rep.corpId, rep.userId);
   }
 
-  static MiniApp miniApp(Rep rep) {
+  static MiniApp miniApp(SandboxRep rep) {
     return client.miniApp(rep.platform, rep.corpId, rep.userId);
   }
 
@@ -126,10 +110,10 @@ class ReminderJourneyIT {
 
   @Order(1)
   @ParameterizedTest
-  @EnumSource(Rep.class)
+  @EnumSource(SandboxRep.class)
   @DisplayName(
       "a reminder due in a few seconds arrives as a card by the wall clock, and 完成 closes it")
-  void dueSoonThenDone(Rep rep) {
+  void dueSoonThenDone(SandboxRep rep) {
     Chat chat = chat(rep);
     MiniApp app = miniApp(rep);
     JsonObject reminder = remindIn(app, ownCustomer(app), Duration.ofSeconds(3), "确认试用账号 " + rep);
@@ -148,10 +132,10 @@ class ReminderJourneyIT {
 
   @Order(2)
   @ParameterizedTest
-  @EnumSource(Rep.class)
+  @EnumSource(SandboxRep.class)
   @DisplayName(
       "推迟1小时 on a pushed reminder moves it to an hour from the tap, and it is not pushed again before")
-  void snoozeAnHour(Rep rep) {
+  void snoozeAnHour(SandboxRep rep) {
     Chat chat = chat(rep);
     MiniApp app = miniApp(rep);
     JsonObject reminder = remindIn(app, ownCustomer(app), Duration.ofSeconds(2), "回访报价反馈 " + rep);
@@ -174,9 +158,9 @@ class ReminderJourneyIT {
 
   @Order(3)
   @ParameterizedTest
-  @EnumSource(Rep.class)
+  @EnumSource(SandboxRep.class)
   @DisplayName("a reminder set in chat one minute ahead is pushed within 60 s of its due minute")
-  void setInChatPushedOnTime(Rep rep) {
+  void setInChatPushedOnTime(SandboxRep rep) {
     BotMessage confirmation = chatSet.get(rep);
     assertThat(confirmation.text()).contains("已设置提醒");
     Instant due = dueShownOn(confirmation);
@@ -225,17 +209,17 @@ class ReminderJourneyIT {
   @DisplayName(
       "after a restart on the same data directory nothing is lost and reminders are still pushed")
   void restart() throws Exception {
-    MiniApp app = miniApp(Rep.WECOM);
+    MiniApp app = miniApp(SandboxRep.WECOM);
     long customer = ownCustomer(app);
     int customers = app.get("/customers?scope=mine&limit=100").json().getJsonArray("items").size();
     remindIn(app, customer, Duration.ofSeconds(8), "重启后也要提醒");
-    MiniApp dingApp = miniApp(Rep.DINGTALK);
+    MiniApp dingApp = miniApp(SandboxRep.DINGTALK);
     remindIn(dingApp, ownCustomer(dingApp), Duration.ofSeconds(8), "重启后也要提醒");
 
     service.stop();
     client = service.start();
 
-    for (Rep rep : Rep.values()) {
+    for (SandboxRep rep : SandboxRep.values()) {
       Chat chat = client.chatFromStart(rep.platform, rep.corpId, rep.userId);
       BotMessage card =
           chat.waitFor(
@@ -244,7 +228,7 @@ class ReminderJourneyIT {
               mm -> mm.says("跟进提醒") && mm.says("重启后也要提醒"));
       assertThat(card.text()).contains("完成");
     }
-    MiniApp again = miniApp(Rep.WECOM);
+    MiniApp again = miniApp(SandboxRep.WECOM);
     assertThat(again.get("/customers?scope=mine&limit=100").json().getJsonArray("items"))
         .hasSize(customers);
     assertThat(service.log()).doesNotContain("\tat ");

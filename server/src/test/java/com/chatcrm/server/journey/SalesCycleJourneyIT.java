@@ -1,0 +1,77 @@
+package com.chatcrm.server.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chatcrm.server.journey.JourneyClient.Chat;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The sales cycle past 赢单, typed in chat on the packaged jar over public HTTP only: a won deal
+ * becomes a contract with two instalments, the reminder of the first (due tomorrow, so at once) is
+ * pushed as a card by the wall clock, and two receipts settle it. Both platforms. The reminder
+ * dispatcher's tick is shortened by its setting.
+ */
+class SalesCycleJourneyIT {
+
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final DateTimeFormatter MD = DateTimeFormatter.ofPattern("M月d日");
+
+  @TempDir static Path workDir;
+  static PackagedService service;
+  static JourneyClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    service = new PackagedService(workDir, Map.of("CRM_REMINDERS_TICK_MILLIS", "200"));
+    client = service.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SandboxRep.class)
+  @DisplayName("赢单 → 生成合同 with two instalments → the first one's 回款提醒 card → 回款 twice → 合同已全部回款")
+  void wonDealToMoneyIn(SandboxRep rep) {
+    Chat chat = client.chat(rep.platform, rep.corpId, rep.userId);
+    String name = "长风海运有限公司" + rep.ordinal();
+    assertThat(chat.ask("新客户 " + name).text()).contains(name);
+    assertThat(chat.ask("商机 " + name + " 年度运力 30万").text()).contains("30万");
+    assertThat(chat.ask(name + " 赢单").text()).contains("赢单");
+
+    LocalDate today = LocalDate.now(SHANGHAI);
+    String first = MD.format(today.plusDays(1));
+    String second = MD.format(today.plusDays(40));
+    BotMessage made = chat.ask(name + " 生成合同 30万 " + first + " 10万 " + second + " 20万");
+    assertThat(made.text())
+        .as(made.toString())
+        .contains("合同已生成", "第1期 " + first + " 10万", "第2期 " + second + " 20万");
+
+    BotMessage card =
+        chat.waitFor(
+            Duration.ofSeconds(60),
+            "the 回款提醒 card of the first instalment",
+            m -> m.says("回款提醒") && m.says(name) && m.says("第1期"));
+    assertThat(card.text()).contains("10万", first + " 到期");
+
+    BotMessage paid = chat.ask(name + " 回款 10万");
+    assertThat(paid.text()).as(paid.toString()).contains("第1期 已回清", "还差 20万");
+    BotMessage settled = chat.ask("收到" + name + "打款 20万");
+    assertThat(settled.text()).as(settled.toString()).contains("第2期 已回清", "合同已全部回款");
+  }
+}
