@@ -34,6 +34,7 @@ import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.secret.SecretBox;
 import com.chatcrm.engine.settings.AdminRoles;
 import com.chatcrm.engine.settings.ReportTimes;
+import com.chatcrm.engine.target.TargetService;
 import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantChannels;
 import com.chatcrm.engine.tenant.TenantService;
@@ -71,6 +72,7 @@ public record Engine(
     StageService stages,
     OpportunityService opportunities,
     ContractService contracts,
+    TargetService targets,
     OpportunityBoard board,
     PipelineSummaryService pipeline,
     ActivitySummaryService activity,
@@ -182,6 +184,7 @@ public record Engine(
         stages,
         new OpportunityService(pool, pipelines),
         new ContractService(pool, clock, reminders),
+        new TargetService(pool),
         new OpportunityBoard(pool, stages),
         pipeline,
         activity,

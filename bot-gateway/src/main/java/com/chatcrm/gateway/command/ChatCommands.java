@@ -109,6 +109,7 @@ public final class ChatCommands implements TextCommands {
             engine.reminders(),
             engine.poolService(),
             clock,
+            engine.targets(),
             didYouMean);
     SlotQuestions questions = new SlotQuestions(engine);
     this.resolver = new CustomerResolver(engine, questions, didYouMean);

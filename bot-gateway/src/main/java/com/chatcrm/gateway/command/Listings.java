@@ -15,7 +15,11 @@ import com.chatcrm.engine.reminder.Reminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.report.PipelinePeriod;
 import com.chatcrm.engine.report.PipelineScope;
+import com.chatcrm.engine.report.PipelineSummary;
 import com.chatcrm.engine.report.PipelineSummaryService;
+import com.chatcrm.engine.target.TargetLines;
+import com.chatcrm.engine.target.TargetProgress;
+import com.chatcrm.engine.target.TargetService;
 import com.chatcrm.gateway.command.ChatCommands.Context;
 import com.chatcrm.gateway.message.ChatMessage;
 import com.chatcrm.gateway.message.ChatMessage.Button;
@@ -42,6 +46,7 @@ final class Listings {
   private final ReminderService reminders;
   private final PoolService poolService;
   private final Clock clock;
+  private final TargetService targets;
 
   private final DidYouMean didYouMean;
 
@@ -51,6 +56,7 @@ final class Listings {
       ReminderService reminders,
       PoolService poolService,
       Clock clock,
+      TargetService targets,
       DidYouMean didYouMean) {
     this.didYouMean = didYouMean;
     this.search = search;
@@ -58,6 +64,7 @@ final class Listings {
     this.reminders = reminders;
     this.poolService = poolService;
     this.clock = clock;
+    this.targets = targets;
   }
 
   /** 查 X: the customers the sender may see, else those in the pool, else an offer to create it. */
@@ -144,43 +151,43 @@ final class Listings {
     LocalDate day = p.date() == null ? ctx.now().toLocalDate() : p.date();
     return pipelines
         .summary(actor, scope, PipelinePeriod.month(YearMonth.from(day)))
-        .map(
-            s -> {
-              StringBuilder md = new StringBuilder();
-              s.stages()
-                  .forEach(
-                      line ->
-                          md.append("- ")
-                              .append(line.name())
-                              .append(" ")
-                              .append(line.probability())
-                              .append("%：")
-                              .append(line.figures().current().count())
-                              .append(" 个 · ")
-                              .append(money(line.figures().current().amount()))
-                              .append('\n'));
-              return new ChatMessage(
-                  (scope == PipelineScope.TEAM ? "团队" : "我的")
-                      + "销售漏斗 · "
-                      + day.getMonthValue()
-                      + "月",
-                  md.toString().strip(),
-                  List.of(
-                      new Field(
-                          "进行中",
-                          s.open().current().count()
-                              + " 个 · "
-                              + money(s.open().current().amount())),
-                      new Field("加权金额", money(s.open().current().weightedAmount())),
-                      new Field(
-                          "本月赢单",
-                          s.won().current().count() + " 个 · " + money(s.won().current().amount())),
-                      new Field("本月输单", s.lost().current().count() + " 个")),
-                  List.of(
-                      new Button(
-                          scope == PipelineScope.TEAM ? "cmd:漏斗" : "cmd:漏斗 团队",
-                          scope == PipelineScope.TEAM ? "我的漏斗" : "团队漏斗")));
-            });
+        .compose(
+            s ->
+                targets
+                    .progress(actor, scope == PipelineScope.TEAM, day)
+                    .map(goals -> funnel(s, goals, scope, day)));
+  }
+
+  private static ChatMessage funnel(
+      PipelineSummary s, List<TargetProgress> goals, PipelineScope scope, LocalDate day) {
+    StringBuilder md = new StringBuilder();
+    s.stages()
+        .forEach(
+            line ->
+                md.append("- ")
+                    .append(line.name())
+                    .append(" ")
+                    .append(line.probability())
+                    .append("%：")
+                    .append(line.figures().current().count())
+                    .append(" 个 · ")
+                    .append(money(line.figures().current().amount()))
+                    .append('\n'));
+    md.append(TargetLines.of(goals, scope == PipelineScope.TEAM));
+    return new ChatMessage(
+        (scope == PipelineScope.TEAM ? "团队" : "我的") + "销售漏斗 · " + day.getMonthValue() + "月",
+        md.toString().strip(),
+        List.of(
+            new Field(
+                "进行中", s.open().current().count() + " 个 · " + money(s.open().current().amount())),
+            new Field("加权金额", money(s.open().current().weightedAmount())),
+            new Field(
+                "本月赢单", s.won().current().count() + " 个 · " + money(s.won().current().amount())),
+            new Field("本月输单", s.lost().current().count() + " 个")),
+        List.of(
+            new Button(
+                scope == PipelineScope.TEAM ? "cmd:漏斗" : "cmd:漏斗 团队",
+                scope == PipelineScope.TEAM ? "我的漏斗" : "团队漏斗")));
   }
 
   /**

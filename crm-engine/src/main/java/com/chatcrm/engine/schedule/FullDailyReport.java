@@ -13,6 +13,9 @@ import com.chatcrm.engine.report.PipelineScope;
 import com.chatcrm.engine.report.PipelineSummary;
 import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.report.Yuan;
+import com.chatcrm.engine.target.TargetLines;
+import com.chatcrm.engine.target.TargetProgress;
+import com.chatcrm.engine.target.TargetService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
@@ -28,6 +31,8 @@ import java.util.Optional;
  * {@link ReportChartLinks} says where it is served. The weekly summary stays the basic one.
  */
 public final class FullDailyReport implements DailyReportContent {
+
+  private final TargetService targets;
 
   private static final int MAX_REPS_LISTED = 15;
   private static final int MAX_RECLAIMS_LISTED = 5;
@@ -64,6 +69,7 @@ public final class FullDailyReport implements DailyReportContent {
       String dashboardUrl,
       ReportChartLinks charts) {
     this.reports = new DailyReportService(pool, clock);
+    this.targets = new TargetService(pool);
     this.pipeline = pipeline;
     this.weekly = new BasicDailyReport(pool);
     this.dashboardUrl = dashboardUrl;
@@ -84,10 +90,18 @@ public final class FullDailyReport implements DailyReportContent {
                             ? PipelineScope.TENANT
                             : PipelineScope.TEAM,
                         PipelinePeriod.weekEnding(day))
-                    .map(
+                    .compose(
                         funnel ->
-                            Optional.of(
-                                withChart(compose(report, funnel, day), tenantId, managerId, day))))
+                            targets
+                                .progress(manager, true, day)
+                                .map(
+                                    goals ->
+                                        Optional.of(
+                                            withChart(
+                                                compose(report, funnel, goals, day),
+                                                tenantId,
+                                                managerId,
+                                                day)))))
         .recover(
             e ->
                 e instanceof Forbidden
@@ -105,7 +119,8 @@ public final class FullDailyReport implements DailyReportContent {
     return charts == null ? n : n.withImage(charts.dailyChartUrl(tenantId, managerId, day));
   }
 
-  private Notification compose(DailyReport r, PipelineSummary funnel, LocalDate day) {
+  private Notification compose(
+      DailyReport r, PipelineSummary funnel, List<TargetProgress> goals, LocalDate day) {
     DailyReport.Totals t = r.totals();
     StringBuilder md = new StringBuilder();
     md.append("今天团队跟进 ")
@@ -165,6 +180,7 @@ public final class FullDailyReport implements DailyReportContent {
       }
       md.append('\n');
     }
+    md.append(TargetLines.of(goals, true).strip());
     PipelineComparison open = funnel.open();
     List<Notification.Field> fields =
         List.of(

@@ -66,6 +66,37 @@ class FullDailyReportTest {
 
   @Test
   @DisplayName(
+      "the 日报 lists the team's targets of the month with the month's figures, as SQL counts them")
+  void targetsOfTheMonth() {
+    var targets = new com.chatcrm.engine.target.TargetService(db.pool());
+    var november =
+        com.chatcrm.engine.target.TargetPeriod.of(
+            com.chatcrm.engine.target.TargetPeriod.Kind.MONTH, today);
+    await(
+        targets.set(
+            org.a(org.manager1),
+            org.rep1,
+            november,
+            com.chatcrm.engine.target.TargetMetric.FOLLOW_UPS,
+            java.math.BigDecimal.TEN,
+            today));
+    long counted =
+        await(
+            db.pool()
+                .preparedQuery(
+                    "SELECT count(*) FROM follow_up WHERE author_id = $1 AND deleted_at IS NULL"
+                        + " AND happened_at >= ('2026-11-01'::timestamp AT TIME ZONE 'Asia/Shanghai')"
+                        + " AND happened_at < ('2026-12-01'::timestamp AT TIME ZONE 'Asia/Shanghai')")
+                .execute(io.vertx.sqlclient.Tuple.of(org.rep1))
+                .map(rows -> rows.iterator().next().getLong(0)));
+    Notification n = await(content.render(org.tenantA.id(), org.manager1, today)).orElseThrow();
+    assertThat(n.markdown())
+        .contains("目标 · 2026年11月")
+        .contains("- 李雷 跟进 " + counted + " / 10（" + counted * 10 + "%）");
+  }
+
+  @Test
+  @DisplayName(
       "with a chart service the 日报 carries the manager's chart of that day as its image, not in its text")
   void reportWithChart() {
     FullDailyReport withChart =
