@@ -184,7 +184,7 @@ public record Engine(
         stages,
         new OpportunityService(pool, pipelines),
         new ContractService(pool, clock, reminders),
-        new TargetService(pool),
+        new TargetService(pool, clock),
         new OpportunityBoard(pool, stages),
         pipeline,
         activity,

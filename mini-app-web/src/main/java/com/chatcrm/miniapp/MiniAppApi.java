@@ -63,6 +63,7 @@ public final class MiniAppApi {
             new PoolRoutes(engine)::addTo,
             new ContactRoutes(engine)::addTo,
             new OpportunityRoutes(engine)::addTo,
+            new ContractRoutes(engine)::addTo,
             new FollowUpRoutes(engine)::addTo,
             new ReminderRoutes(engine)::addTo,
             new MentionRoutes(engine)::addTo,
