@@ -3,7 +3,7 @@ package com.chatcrm.miniapp;
 import com.chatcrm.engine.contract.Contract;
 import com.chatcrm.engine.contract.Instalment;
 import com.chatcrm.engine.contract.ReceiptResult;
-import com.chatcrm.engine.target.TargetProgress;
+import com.chatcrm.engine.salestarget.TargetProgress;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;

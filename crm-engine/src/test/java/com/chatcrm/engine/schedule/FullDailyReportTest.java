@@ -68,16 +68,16 @@ class FullDailyReportTest {
   @DisplayName(
       "the 日报 lists the team's targets of the month with the month's figures, as SQL counts them")
   void targetsOfTheMonth() {
-    var targets = new com.chatcrm.engine.target.TargetService(db.pool());
+    var targets = new com.chatcrm.engine.salestarget.TargetService(db.pool());
     var november =
-        com.chatcrm.engine.target.TargetPeriod.of(
-            com.chatcrm.engine.target.TargetPeriod.Kind.MONTH, today);
+        com.chatcrm.engine.salestarget.TargetPeriod.of(
+            com.chatcrm.engine.salestarget.TargetPeriod.Kind.MONTH, today);
     await(
         targets.set(
             org.a(org.manager1),
             org.rep1,
             november,
-            com.chatcrm.engine.target.TargetMetric.FOLLOW_UPS,
+            com.chatcrm.engine.salestarget.TargetMetric.FOLLOW_UPS,
             java.math.BigDecimal.TEN,
             today));
     long counted =

@@ -3,9 +3,9 @@ package com.chatcrm.gateway.command;
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chatcrm.engine.target.TargetMetric;
-import com.chatcrm.engine.target.TargetPeriod;
-import com.chatcrm.engine.target.TargetService;
+import com.chatcrm.engine.salestarget.TargetMetric;
+import com.chatcrm.engine.salestarget.TargetPeriod;
+import com.chatcrm.engine.salestarget.TargetService;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.gateway.testing.WeComChat;
 import java.math.BigDecimal;
