@@ -2,7 +2,7 @@ package com.chatcrm.miniapp;
 
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.AccessResolver;
-import com.chatcrm.engine.audit.AuditQueries;
+import com.chatcrm.engine.audit.CustomerHistory;
 import com.chatcrm.engine.customer.CustomerChanges;
 import com.chatcrm.engine.customer.CustomerFilter;
 import com.chatcrm.engine.customer.CustomerList;
@@ -148,11 +148,8 @@ final class CustomerRoutes {
   }
 
   private Future<Object> customerAudit(Call c) {
-    // Reading the customer first applies its read permission to its history.
-    return customers
-        .get(c.actor(), c.id())
-        .compose(
-            customer -> AuditQueries.history(pool, c.actor().tenantId(), "customer", customer.id()))
-        .map(l -> new JsonObject().put("items", Views.all(l, Views::audit)));
+    // the engine applies the customer's read permission to its history, and the reminders' own
+    return CustomerHistory.of(pool, c.actor(), c.id())
+        .map(l -> new JsonObject().put("items", Views.all(l, Views::historyLine)));
   }
 }
