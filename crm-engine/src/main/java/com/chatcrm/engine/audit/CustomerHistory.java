@@ -1,7 +1,6 @@
 package com.chatcrm.engine.audit;
 
 import com.chatcrm.engine.access.Access;
-import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.followup.CustomerGuard;
 import io.vertx.core.Future;
@@ -46,15 +45,14 @@ public final class CustomerHistory {
 
   /** The history of a customer the actor may see; a customer they may not see answers 404. */
   public static Future<List<Line>> of(Pool pool, Actor actor, long customerId) {
-    return AccessResolver.resolve(pool, actor)
-        .compose(
-            access ->
-                CustomerGuard.readable(pool, access, customerId)
-                    .compose(
-                        c ->
-                            pool.preparedQuery(SQL)
-                                .execute(Tuple.of(actor.tenantId(), customerId, MAX)))
-                    .map(rows -> lines(access, rows)));
+    return CustomerGuard.whenReadable(
+        pool,
+        actor,
+        customerId,
+        access ->
+            pool.preparedQuery(SQL)
+                .execute(Tuple.of(actor.tenantId(), customerId, MAX))
+                .map(rows -> lines(access, rows)));
   }
 
   private static List<Line> lines(Access access, Iterable<Row> rows) {

@@ -170,19 +170,18 @@ public final class ReminderService {
    * com.chatcrm.engine.error.NotFound}.
    */
   public Future<List<CustomerReminder>> ofCustomer(Actor actor, long customerId, int limit) {
-    return AccessResolver.resolve(pool, actor)
-        .compose(
+    return CustomerGuard.whenReadable(
+            pool,
+            actor,
+            customerId,
             access ->
-                CustomerGuard.readable(pool, access, customerId)
-                    .compose(
-                        c ->
-                            pool.preparedQuery(ReminderSql.OF_CUSTOMER)
-                                .execute(
-                                    Tuple.of(
-                                        actor.tenantId(),
-                                        customerId,
-                                        access.seesEverything() ? null : access.visibleOwnerArray(),
-                                        clamp(limit)))))
+                pool.preparedQuery(ReminderSql.OF_CUSTOMER)
+                    .execute(
+                        Tuple.of(
+                            actor.tenantId(),
+                            customerId,
+                            access.seesEverything() ? null : access.visibleOwnerArray(),
+                            clamp(limit))))
         .map(
             rows -> {
               List<CustomerReminder> out = new ArrayList<>();
