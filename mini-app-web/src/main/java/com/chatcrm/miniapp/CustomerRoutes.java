@@ -25,6 +25,7 @@ import java.util.List;
 final class CustomerRoutes {
 
   private final Pool pool;
+  private final CustomerHistory history;
   private final CustomerService customers;
   private final CustomerList customerList;
   private final CustomerSearch customerSearch;
@@ -32,6 +33,7 @@ final class CustomerRoutes {
 
   CustomerRoutes(Engine engine) {
     this.pool = engine.pool();
+    this.history = engine.customerHistory();
     this.customers = engine.customers();
     this.customerList = engine.customerList();
     this.customerSearch = engine.search();
@@ -149,7 +151,8 @@ final class CustomerRoutes {
 
   private Future<Object> customerAudit(Call c) {
     // the engine applies the customer's read permission to its history, and the reminders' own
-    return CustomerHistory.of(pool, c.actor(), c.id())
+    return history
+        .of(c.actor(), c.id())
         .map(l -> new JsonObject().put("items", Views.all(l, Views::historyLine)));
   }
 }

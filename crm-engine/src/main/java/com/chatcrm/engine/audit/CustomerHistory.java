@@ -41,10 +41,14 @@ public final class CustomerHistory {
        LIMIT $3
       """;
 
-  private CustomerHistory() {}
+  private final Pool pool;
+
+  public CustomerHistory(Pool pool) {
+    this.pool = pool;
+  }
 
   /** The history of a customer the actor may see; a customer they may not see answers 404. */
-  public static Future<List<Line>> of(Pool pool, Actor actor, long customerId) {
+  public Future<List<Line>> of(Actor actor, long customerId) {
     return CustomerGuard.whenReadable(
         pool,
         actor,
