@@ -1,5 +1,6 @@
 package com.chatcrm.engine;
 
+import com.chatcrm.engine.audit.CustomerHistory;
 import com.chatcrm.engine.contact.ContactService;
 import com.chatcrm.engine.contract.ContractService;
 import com.chatcrm.engine.conversation.ConversationService;
@@ -66,6 +67,7 @@ public record Engine(
     ExactNameMatch exactNames,
     KnownCustomers knownCustomers,
     ContactService contacts,
+    CustomerHistory customerHistory,
     ReminderService reminders,
     FollowUpService followUps,
     FollowUpsOfDay followUpsOfDay,
@@ -178,6 +180,7 @@ public record Engine(
         new ExactNameMatch(pool),
         new KnownCustomers(pool, caches.names()),
         new ContactService(pool),
+        new CustomerHistory(pool),
         reminders,
         new FollowUpService(pool, clock, reminders),
         new FollowUpsOfDay(pool),

@@ -1,8 +1,11 @@
 package com.chatcrm.miniapp;
 
+import com.chatcrm.engine.customer.CustomerLevel;
+import com.chatcrm.engine.followup.FollowUpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The audit log's words as the mini-app shows them: actions, sources and changed fields in Chinese.
@@ -83,9 +86,86 @@ final class AuditLabels {
           Map.entry("maxPrivate", "私有客户上限"),
           Map.entry("maxClaimsPerDay", "每日领取上限"),
           Map.entry("dailyReportAt", "日报时间"),
+          Map.entry("method", "方式"),
+          Map.entry("email", "邮箱"),
+          Map.entry("wechatId", "微信"),
           Map.entry("weeklyReportAt", "周报时间"));
 
+  /** Fields whose values are ids or codes not worth showing as old → new: only their label is. */
+  private static final Set<String> LABEL_ONLY =
+      Set.of("ownerId", "stageId", "customerId", "userId", "position");
+
+  /** Fields holding an instant, which the page shows in the company's time zone. */
+  private static final Set<String> TIMES = Set.of("dueAt");
+
+  private static final int SUBJECT_CHARS = 20;
+
   private AuditLabels() {}
+
+  /** What an entry of a customer's 操作记录 was about: null for the customer itself. */
+  static String entity(String type, String subject) {
+    String s =
+        subject == null || subject.codePointCount(0, subject.length()) <= SUBJECT_CHARS
+            ? subject
+            : subject.substring(0, subject.offsetByCodePoints(0, SUBJECT_CHARS)) + "…";
+    return switch (type) {
+      case "contact" -> "联系人" + (s == null ? "" : "「" + s + "」");
+      case "follow_up" -> "跟进记录";
+      case "reminder" -> "提醒" + (s == null ? "" : "「" + s + "」");
+      default -> null;
+    };
+  }
+
+  /**
+   * Each changed field as {@code {label, from, to, time}} in Chinese words (from / to null for a
+   * field shown by its label only; {@code time} marks instants for the page to show in the
+   * company's zone). Entries that log plain values (a creation) have none.
+   */
+  static JsonArray changeLines(JsonObject changes) {
+    JsonArray lines = new JsonArray();
+    if (changes == null) {
+      return lines;
+    }
+    for (String key : changes.fieldNames()) {
+      String label = FIELDS.get(key);
+      if (label == null || !(changes.getValue(key) instanceof JsonObject change)) {
+        continue;
+      }
+      if (!change.containsKey("from") && !change.containsKey("to")) {
+        continue;
+      }
+      JsonObject line = new JsonObject().put("label", label).put("time", TIMES.contains(key));
+      if (!LABEL_ONLY.contains(key)) {
+        line.put("from", value(key, change.getValue("from")))
+            .put("to", value(key, change.getValue("to")));
+      }
+      lines.add(line);
+    }
+    return lines;
+  }
+
+  /** A logged value as a user reads it: lists joined, codes as their Chinese names, blank as 空. */
+  private static String value(String key, Object v) {
+    if (v == null || (v instanceof String s && s.isBlank())) {
+      return "（空）";
+    }
+    if (v instanceof JsonArray a) {
+      return a.isEmpty() ? "（空）" : String.join("、", a.stream().map(String::valueOf).toList());
+    }
+    if (v instanceof Boolean b) {
+      return b ? "是" : "否";
+    }
+    String s = String.valueOf(v);
+    try {
+      return switch (key) {
+        case "level" -> CustomerLevel.parse(s).label();
+        case "method" -> FollowUpMethod.parse(s).label();
+        default -> s;
+      };
+    } catch (RuntimeException unknownCode) {
+      return s;
+    }
+  }
 
   static String action(String code) {
     return ACTIONS.getOrDefault(code, "其他操作");

@@ -2,7 +2,7 @@ package com.chatcrm.miniapp;
 
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.AccessResolver;
-import com.chatcrm.engine.audit.AuditQueries;
+import com.chatcrm.engine.audit.CustomerHistory;
 import com.chatcrm.engine.customer.CustomerChanges;
 import com.chatcrm.engine.customer.CustomerFilter;
 import com.chatcrm.engine.customer.CustomerList;
@@ -25,6 +25,7 @@ import java.util.List;
 final class CustomerRoutes {
 
   private final Pool pool;
+  private final CustomerHistory history;
   private final CustomerService customers;
   private final CustomerList customerList;
   private final CustomerSearch customerSearch;
@@ -32,6 +33,7 @@ final class CustomerRoutes {
 
   CustomerRoutes(Engine engine) {
     this.pool = engine.pool();
+    this.history = engine.customerHistory();
     this.customers = engine.customers();
     this.customerList = engine.customerList();
     this.customerSearch = engine.search();
@@ -148,11 +150,9 @@ final class CustomerRoutes {
   }
 
   private Future<Object> customerAudit(Call c) {
-    // Reading the customer first applies its read permission to its history.
-    return customers
-        .get(c.actor(), c.id())
-        .compose(
-            customer -> AuditQueries.history(pool, c.actor().tenantId(), "customer", customer.id()))
-        .map(l -> new JsonObject().put("items", Views.all(l, Views::audit)));
+    // the engine applies the customer's read permission to its history, and the reminders' own
+    return history
+        .of(c.actor(), c.id())
+        .map(l -> new JsonObject().put("items", Views.all(l, Views::historyLine)));
   }
 }

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reminders: setting one about a customer, the user's 今日提醒, marking one done, snoozing it or
- * changing its time and text.
+ * Reminders: setting one about a customer, a customer's reminders, the user's 今日提醒, marking one
+ * done, snoozing it or changing its time and text.
  */
 final class ReminderRoutes {
 
@@ -36,6 +36,24 @@ final class ReminderRoutes {
   void addTo(Operations operations) {
     operations.on("setReminder", 201, this::setReminder);
     operations.on("myReminders", 200, this::myReminders);
+    // the engine lists only the reminders the user may act on: each one is editable
+    operations.on(
+        "customerReminders",
+        200,
+        c ->
+            reminders
+                .ofCustomer(c.actor(), c.id(), 50)
+                .map(
+                    l ->
+                        new JsonObject()
+                            .put(
+                                "items",
+                                Views.all(
+                                    l,
+                                    r ->
+                                        Views.reminder(r.reminder())
+                                            .put("ownerName", r.ownerName())
+                                            .put("canEdit", true)))));
     operations.on(
         "reminderDone",
         200,

@@ -1,6 +1,7 @@
 package com.chatcrm.miniapp;
 
 import com.chatcrm.engine.audit.AuditEntry;
+import com.chatcrm.engine.audit.CustomerHistory;
 import com.chatcrm.engine.contact.Contact;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.followup.FollowUp;
@@ -200,6 +201,14 @@ final class Views {
         .put("changes", a.changes())
         .put("fieldLabels", AuditLabels.fields(a.changes()))
         .put("at", time(a.at()));
+  }
+
+  /** An entry of a customer's 操作记录: who, what it was about, and each field's old → new. */
+  static JsonObject historyLine(CustomerHistory.Line l) {
+    return audit(l.entry())
+        .put("actorName", l.actorName())
+        .put("entityLabel", AuditLabels.entity(l.entry().entityType(), l.subject()))
+        .put("changeLines", AuditLabels.changeLines(l.entry().changes()));
   }
 
   static JsonObject member(OrgMember m) {

@@ -8,6 +8,7 @@ import com.chatcrm.engine.contact.NewContact;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.miniapp.PermissionMatrix.Role;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +29,7 @@ class ContactEditingApiTest {
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
   static ApiHarness api;
+  static PermissionMatrix matrix;
   static String rep;
   static String manager;
   static String admin;
@@ -36,9 +38,10 @@ class ContactEditingApiTest {
   @BeforeAll
   static void start() {
     api = new ApiHarness(db);
-    rep = api.login("lilei");
-    manager = api.login("zhang");
-    admin = api.login("wang");
+    matrix = new PermissionMatrix(api);
+    rep = matrix.token(Role.REP);
+    manager = matrix.token(Role.MANAGER);
+    admin = matrix.token(Role.ADMIN);
   }
 
   /** A customer of {@code owner} with one contact 老联系人N, phone {@link #phone}(N). */
@@ -188,27 +191,33 @@ class ContactEditingApiTest {
   @DisplayName(
       "a rep edits and deletes their own customer's contacts; a colleague's are as if missing")
   void rep() {
-    allowed(rep, api.org.rep1);
     long mine = own(api.org.rep1);
-    hidden(rep, api.org.rep2, mine);
-    hidden(rep, api.org.rep3, mine);
+    matrix.walk(
+        Role.REP,
+        ContactEditingApiTest::allowed,
+        null,
+        (token, owner) -> hidden(token, owner, mine));
   }
 
   @Test
   @DisplayName("a manager edits their own and their subordinates' contacts; another team's not")
   void manager() {
-    allowed(manager, api.org.manager1);
-    allowed(manager, api.org.rep1);
-    allowed(manager, api.org.rep2);
-    hidden(manager, api.org.rep3, own(api.org.manager1));
+    long mine = own(api.org.manager1);
+    matrix.walk(
+        Role.MANAGER,
+        ContactEditingApiTest::allowed,
+        ContactEditingApiTest::allowed,
+        (token, owner) -> hidden(token, owner, mine));
   }
 
   @Test
   @DisplayName("the admin edits anyone's contacts")
   void admin() {
-    allowed(admin, api.org.admin);
-    allowed(admin, api.org.rep1);
-    allowed(admin, api.org.rep3);
+    matrix.walk(
+        Role.ADMIN,
+        ContactEditingApiTest::allowed,
+        ContactEditingApiTest::allowed,
+        ContactEditingApiTest::allowed);
   }
 
   @Test

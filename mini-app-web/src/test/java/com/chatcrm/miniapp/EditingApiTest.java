@@ -8,6 +8,7 @@ import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.opportunity.NewOpportunity;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.miniapp.PermissionMatrix.Role;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -31,6 +32,7 @@ class EditingApiTest {
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
   static ApiHarness api;
+  static PermissionMatrix matrix;
   static String rep;
   static String manager;
   static String admin;
@@ -39,9 +41,10 @@ class EditingApiTest {
   @BeforeAll
   static void start() {
     api = new ApiHarness(db);
-    rep = api.login("lilei");
-    manager = api.login("zhang");
-    admin = api.login("wang");
+    matrix = new PermissionMatrix(api);
+    rep = matrix.token(Role.REP);
+    manager = matrix.token(Role.MANAGER);
+    admin = matrix.token(Role.ADMIN);
   }
 
   /** A customer of {@code owner} with one open deal, made through the engine as the owner. */
@@ -270,26 +273,21 @@ class EditingApiTest {
   @Test
   @DisplayName("a rep changes their own customer and deals; a colleague's are as if missing")
   void rep() {
-    allowed(rep, api.org.rep1);
-    hidden(rep, api.org.rep2);
-    hidden(rep, api.org.rep3);
+    matrix.walk(Role.REP, EditingApiTest::allowed, null, EditingApiTest::hidden);
   }
 
   @Test
   @DisplayName("a manager changes their own and their subordinates' customers; another team's not")
   void manager() {
-    allowed(manager, api.org.manager1);
-    allowed(manager, api.org.rep1);
-    allowed(manager, api.org.rep2);
-    hidden(manager, api.org.rep3);
+    matrix.walk(
+        Role.MANAGER, EditingApiTest::allowed, EditingApiTest::allowed, EditingApiTest::hidden);
   }
 
   @Test
   @DisplayName("the admin changes anyone's customer and deals")
   void admin() {
-    allowed(admin, api.org.admin);
-    allowed(admin, api.org.rep1);
-    allowed(admin, api.org.rep3);
+    matrix.walk(
+        Role.ADMIN, EditingApiTest::allowed, EditingApiTest::allowed, EditingApiTest::allowed);
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.followup.FollowUpService;
 import com.chatcrm.engine.followup.NewFollowUp;
 import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.miniapp.PermissionMatrix.Role;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -27,6 +28,7 @@ class FollowUpEditingApiTest {
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
   static ApiHarness api;
+  static PermissionMatrix matrix;
   static String rep;
   static String manager;
   static String admin;
@@ -35,9 +37,10 @@ class FollowUpEditingApiTest {
   @BeforeAll
   static void start() {
     api = new ApiHarness(db);
-    rep = api.login("lilei");
-    manager = api.login("zhang");
-    admin = api.login("wang");
+    matrix = new PermissionMatrix(api);
+    rep = matrix.token(Role.REP);
+    manager = matrix.token(Role.MANAGER);
+    admin = matrix.token(Role.ADMIN);
   }
 
   /** A follow-up written by {@code author} on a new customer of {@code owner}. */
@@ -138,28 +141,40 @@ class FollowUpEditingApiTest {
   @Test
   @DisplayName("a rep corrects their own follow-up; a colleague's is as if missing")
   void rep() {
-    allowed(rep, api.org.rep1, api.org.rep1);
-    hidden(rep, api.org.rep2);
-    hidden(rep, api.org.rep3);
+    matrix.walk(Role.REP, FollowUpEditingApiTest::ownWritten, null, FollowUpEditingApiTest::hidden);
   }
 
   @Test
   @DisplayName(
       "a manager corrects their own follow-ups, not a subordinate's; another team's is missing")
   void manager() {
-    allowed(manager, api.org.manager1, api.org.manager1);
-    allowed(manager, api.org.rep1, api.org.manager1);
-    notAuthor(manager, api.org.rep1, api.org.rep1);
-    notAuthor(manager, api.org.rep2, api.org.rep2);
-    hidden(manager, api.org.rep3);
+    // on a subordinate's customer the manager corrects what they wrote, not what the rep wrote
+    PermissionMatrix.Check managerWrote = (token, owner) -> allowed(token, owner, api.org.manager1);
+    matrix.walk(
+        Role.MANAGER,
+        FollowUpEditingApiTest::ownWritten,
+        managerWrote.then(FollowUpEditingApiTest::ownerWrote),
+        FollowUpEditingApiTest::hidden);
   }
 
   @Test
   @DisplayName("the admin corrects their own follow-ups, not a rep's")
   void admin() {
-    allowed(admin, api.org.admin, api.org.admin);
-    notAuthor(admin, api.org.rep1, api.org.rep1);
-    notAuthor(admin, api.org.rep3, api.org.rep3);
+    matrix.walk(
+        Role.ADMIN,
+        FollowUpEditingApiTest::ownWritten,
+        FollowUpEditingApiTest::ownerWrote,
+        FollowUpEditingApiTest::ownerWrote);
+  }
+
+  /** The user's own follow-up on their own customer: they may correct it. */
+  static void ownWritten(String token, long owner) {
+    allowed(token, owner, owner);
+  }
+
+  /** A follow-up the customer's owner wrote, seen by someone else: refused with the reason. */
+  static void ownerWrote(String token, long owner) {
+    notAuthor(token, owner, owner);
   }
 
   @Test

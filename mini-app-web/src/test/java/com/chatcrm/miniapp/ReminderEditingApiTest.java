@@ -3,13 +3,18 @@ package com.chatcrm.miniapp;
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.testing.FreshDatabase;
+import com.chatcrm.miniapp.PermissionMatrix.Check;
+import com.chatcrm.miniapp.PermissionMatrix.Role;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,14 +23,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Issue #22, second slice: changing a reminder's time and text from the mini-app. The engine's rule
  * for reminders decides, as for 完成 and 稍后: the owner, their managers and the admin may; one the
- * user may not see answers like a missing id. As a rep (李雷), a manager (张经理) and the admin (王总) of
- * {@code OrgFixture}, on their own, a subordinate's and someone else's reminder.
+ * user may not see answers like a missing id. The customer's page lists the reminders about it the
+ * user may change, each with 编辑 (so a manager reaches a subordinate's). As a rep (李雷), a manager
+ * (张经理) and the admin (王总) of {@code OrgFixture}, on their own, a subordinate's and someone else's
+ * reminder.
  */
 class ReminderEditingApiTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
 
   static ApiHarness api;
+  static PermissionMatrix matrix;
   static String rep;
   static String manager;
   static String admin;
@@ -34,9 +42,10 @@ class ReminderEditingApiTest {
   @BeforeAll
   static void start() {
     api = new ApiHarness(db);
-    rep = api.login("lilei");
-    manager = api.login("zhang");
-    admin = api.login("wang");
+    matrix = new PermissionMatrix(api);
+    rep = matrix.token(Role.REP);
+    manager = matrix.token(Role.MANAGER);
+    admin = matrix.token(Role.ADMIN);
   }
 
   static Instant inDays(int days) {
@@ -112,26 +121,100 @@ class ReminderEditingApiTest {
   @Test
   @DisplayName("a rep changes their own reminder; a colleague's is as if missing")
   void rep() {
-    allowed(rep, api.org.rep1);
-    hidden(rep, api.org.rep2);
-    hidden(rep, api.org.rep3);
+    matrix.walk(Role.REP, EDITABLE, null, HIDDEN);
   }
 
   @Test
   @DisplayName("a manager changes their own and their subordinates' reminders, as the engine lets")
   void manager() {
-    allowed(manager, api.org.manager1);
-    allowed(manager, api.org.rep1);
-    allowed(manager, api.org.rep2);
-    hidden(manager, api.org.rep3);
+    matrix.walk(Role.MANAGER, EDITABLE, EDITABLE, HIDDEN);
   }
 
   @Test
   @DisplayName("the admin changes anyone's reminder")
   void admin() {
-    allowed(admin, api.org.admin);
-    allowed(admin, api.org.rep1);
-    allowed(admin, api.org.rep3);
+    matrix.walk(Role.ADMIN, EDITABLE, EDITABLE, EDITABLE);
+  }
+
+  static final Check EDITABLE =
+      ((Check) ReminderEditingApiTest::allowed).then(ReminderEditingApiTest::onCustomerPage);
+  static final Check HIDDEN =
+      ((Check) ReminderEditingApiTest::hidden).then(ReminderEditingApiTest::customerPageHidden);
+
+  /** A reminder about a new customer of {@code owner}'s: the customer's id and the reminder's. */
+  static long[] seedAboutCustomer(long owner) {
+    counter++;
+    long customer =
+        await(
+                new CustomerService(db.pool())
+                    .create(api.org.a(owner), NewCustomer.named("提醒测试客户" + counter + "号")))
+            .id();
+    long id =
+        await(
+                new ReminderService(db.pool())
+                    .create(
+                        api.org.a(owner),
+                        NewReminder.at(inDays(2), "客户页的提醒" + counter).aboutCustomer(customer)))
+            .id();
+    return new long[] {customer, id};
+  }
+
+  static List<JsonObject> customerPage(String token, long customer) {
+    return api
+        .ok(token, HttpMethod.GET, "/api/customers/" + customer + "/reminders", null, 200)
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .toList();
+  }
+
+  /** The customer's page lists the owner's reminder with 编辑, and its 编辑 saves. */
+  static void onCustomerPage(String token, long owner) {
+    long[] seeded = seedAboutCustomer(owner);
+    JsonObject item =
+        customerPage(token, seeded[0]).stream()
+            .filter(r -> r.getLong("id") == seeded[1])
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("reminder " + seeded[1] + " not listed"));
+    assertThat(item.getBoolean("canEdit")).isTrue();
+    assertThat(item.getString("ownerName")).isNotBlank();
+    api.ok(
+        token,
+        HttpMethod.PATCH,
+        "/api/reminders/" + seeded[1],
+        new JsonObject().put("version", item.getInteger("version")).put("text", "在客户页改的"),
+        200);
+    assertThat(reminder(owner, seeded[1]).getString("text")).isEqualTo("在客户页改的");
+  }
+
+  /** The page of a customer the user may not see answers like a missing one. */
+  static void customerPageHidden(String token, long owner) {
+    long[] seeded = seedAboutCustomer(owner);
+    api.sameAsMissing(
+        token, HttpMethod.GET, "/api/customers/%d/reminders", seeded[0], null, "客户页的提醒");
+  }
+
+  @Test
+  @DisplayName(
+      "a collaborator sees the customer's page without the owner's reminders, and with their own")
+  void collaboratorSeesOnlyTheirOwn() {
+    long[] seeded = seedAboutCustomer(api.org.rep1);
+    await(
+        new CustomerService(db.pool())
+            .addCollaborator(api.org.a(api.org.rep1), seeded[0], api.org.rep3));
+    long own =
+        await(
+                new ReminderService(db.pool())
+                    .create(
+                        api.org.a(api.org.rep3),
+                        NewReminder.at(inDays(3), "协同人的提醒").aboutCustomer(seeded[0])))
+            .id();
+    assertThat(customerPage(api.login("zhaoliu"), seeded[0]))
+        .extracting(r -> r.getLong("id"))
+        .containsExactly(own);
+    assertThat(customerPage(rep, seeded[0]))
+        .extracting(r -> r.getLong("id"))
+        .containsExactly(seeded[1]);
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.chatcrm.gateway.command;
 
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.contact.ContactService;
 import com.chatcrm.engine.conversation.ReplyLog;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerService;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * <p>Keys: {@code confirm:won:<id>:<version>:<card>}, {@code
  * confirm:lost:<id>:<version>:<card>:<reason, base64url>}, {@code
  * confirm:open:<id>:<version>:<card>:<stageId>}, {@code confirm:delete:<customer
- * id>:<version>:<card>} (删除客户), {@code cancel:card:<card>}; {@code <card>} names the card, so that
+ * id>:<version>:<card>} (删除客户), {@code confirm:contact:...} (a contact whose phone is taken, see
+ * {@link ContactPhoneWarning}), {@code cancel:card:<card>}; {@code <card>} names the card, so that
  * its 取消 also voids its own 确认 (a DingTalk link stays tappable), not a later card's.
  */
 final class Confirmations {
@@ -51,7 +53,8 @@ final class Confirmations {
   private static final Pattern KEY =
       Pattern.compile(
           "confirm:(won|delete):\\d{1,18}:\\d{1,9}:[a-z0-9]{8}|confirm:lost:\\d{1,18}:\\d{1,9}:[a-z0-9]{8}:[A-Za-z0-9_-]+"
-              + "|confirm:open:\\d{1,18}:\\d{1,9}:[a-z0-9]{8}:\\d{1,18}|cancel:card:[a-z0-9]{8}");
+              + "|confirm:open:\\d{1,18}:\\d{1,9}:[a-z0-9]{8}:\\d{1,18}|cancel:card:[a-z0-9]{8}|"
+              + ContactPhoneWarning.KEY);
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private static final String CARD_ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -63,11 +66,13 @@ final class Confirmations {
 
   private final OpportunityService opportunities;
   private final CustomerService customers;
+  private final ContactService contacts;
   private final ReplyLog replies;
 
   Confirmations(Engine engine) {
     this.opportunities = engine.opportunities();
     this.customers = engine.customers();
+    this.contacts = engine.contacts();
     this.replies = engine.replies();
   }
 
@@ -217,6 +222,14 @@ final class Confirmations {
   }
 
   private Future<String> confirm(Actor actor, String[] parts, String clickKey) {
+    if (parts[1].equals("contact")) {
+      return ContactPhoneWarning.confirmed(contacts, replies, actor, parts, clickKey)
+          .recover(
+              e ->
+                  e instanceof EngineException refused
+                      ? Future.succeededFuture("无法完成：" + shorten(CardTexts.inChinese(refused)))
+                      : Future.failedFuture(e));
+    }
     if (parts[1].equals("delete")) {
       return CustomerDeletion.confirmed(
               customers,

@@ -5,6 +5,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.contact.Contact;
 import com.chatcrm.engine.contact.ContactChanges;
 import com.chatcrm.engine.contact.ContactService;
+import com.chatcrm.engine.contact.DuplicatePhone;
 import com.chatcrm.engine.contact.NewContact;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerSearch;
@@ -21,9 +22,10 @@ import java.util.List;
 
 /**
  * 改联系人 in a line: {@code 星河传媒的联系人改成周经理 13700002222}. The contact of that name gets the phone; else
- * a customer's only contact is renamed; else the contact is added. 撤销 deletes an added contact
- * ({@code undo:contact:<id>}) or puts the old name and phone back ({@code
- * undo:contact-back:<id>:<old name, base64url>:<old phone or empty>}).
+ * a customer's only contact is renamed; else the contact is added (a phone another contact has is
+ * first warned of, {@link ContactPhoneWarning}). 撤销 deletes an added contact ({@code
+ * undo:contact:<id>}) or puts the old name and phone back ({@code undo:contact-back:<id>:<old name,
+ * base64url>:<old phone or empty>}).
  */
 final class ContactEdits {
 
@@ -81,9 +83,16 @@ final class ContactEdits {
       if (p.phone() != null) {
         input = input.withPhones(p.phone());
       }
+      NewContact adding = input;
+      // a phone another contact has is warned of, as in the mini-app; 仍然添加 adds it anyway
       return contacts
-          .add(actor, c.id(), input)
-          .map(added -> card("✓ 已添加联系人", c, added, "undo:contact:" + added.id()));
+          .add(actor, c.id(), input, false)
+          .map(added -> card("✓ 已添加联系人", c, added, "undo:contact:" + added.id()))
+          .recover(
+              e ->
+                  e instanceof DuplicatePhone taken
+                      ? Future.succeededFuture(ContactPhoneWarning.card(c, adding, taken))
+                      : Future.failedFuture(e));
     }
     ContactChanges changes = ContactChanges.none();
     if (p.contact() != null) {

@@ -26,19 +26,23 @@ public final class AuditQueries {
             rows -> {
               List<AuditEntry> out = new ArrayList<>();
               for (Row r : rows) {
-                out.add(
-                    new AuditEntry(
-                        r.getLong("id"),
-                        r.getLong("actor_id"),
-                        r.getString("action"),
-                        r.getString("entity_type"),
-                        r.getLong("entity_id"),
-                        r.getString("source"),
-                        r.getString("source_ref"),
-                        r.getJsonObject("changes"),
-                        r.getOffsetDateTime("at")));
+                out.add(entry(r));
               }
               return out;
             });
+  }
+
+  /** A row of the audit log, its columns under their own names. */
+  static AuditEntry entry(Row r) {
+    return new AuditEntry(
+        r.getLong("id"),
+        r.getLong("actor_id"),
+        r.getString("action"),
+        r.getString("entity_type"),
+        r.getLong("entity_id"),
+        r.getString("source"),
+        r.getString("source_ref"),
+        r.getJsonObject("changes"),
+        r.getOffsetDateTime("at"));
   }
 }

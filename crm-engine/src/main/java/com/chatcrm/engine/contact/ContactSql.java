@@ -36,9 +36,9 @@ final class ContactSql {
       "UPDATE contact SET deleted_at = now(), version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2";
 
   /**
-   * Live contacts of live customers, but $2, with a phone among $3 (normalized as {@code
-   * CompanyNames.normalizePhone}: NFKC, digits only, no 0086 / 86 country prefix). A few suffice
-   * for the warning.
+   * Live contacts of live customers, but $2, with a phone among the phones $3, compared by V23's
+   * indexed {@code phone_norms} (as {@code CompanyNames.normalizePhone} compares them); each match
+   * names the phone of the contact that matched. A few suffice for the warning.
    */
   static final String SAME_PHONE =
       """
@@ -47,8 +47,8 @@ final class ContactSql {
         JOIN customer cu ON cu.tenant_id = c.tenant_id AND cu.id = c.customer_id AND cu.deleted_at IS NULL
         CROSS JOIN LATERAL unnest(c.phones) AS p
        WHERE c.tenant_id = $1 AND c.id <> $2 AND c.deleted_at IS NULL
-         AND regexp_replace(regexp_replace(normalize(p, NFKC), '\\D', '', 'g'),
-                            '^(0086|86(?=[0-9]{11}$))', '') = ANY($3)
+         AND c.phone_norms && crm_phone_norms($3)
+         AND crm_phone_norms(ARRAY[p]) && crm_phone_norms($3)
        ORDER BY c.id
        LIMIT 20
       """;

@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * The duplicate-phone warning of contacts: whether another live contact (of a live customer) has
- * one of the phones, compared as {@link CompanyNames#normalizePhone} compares them. The warning
- * names the other contact only if the actor may see its customer; otherwise it says only that the
- * number is taken, so nobody learns a colleague's customer by typing phone numbers.
+ * one of the phones, compared as {@link CompanyNames#normalizePhone} compares them (by the indexed
+ * {@code contact.phone_norms}). The warning names the other contact only if the actor may see its
+ * customer; otherwise it says only that the number is taken, so nobody learns a colleague's
+ * customer by typing phone numbers.
  */
 final class DuplicatePhones {
 
@@ -31,10 +32,8 @@ final class DuplicatePhones {
     if (phones.isEmpty()) {
       return Future.succeededFuture();
     }
-    String[] normalized =
-        phones.stream().map(CompanyNames::normalizePhone).distinct().toArray(String[]::new);
     return tx.preparedQuery(ContactSql.SAME_PHONE)
-        .execute(Tuple.of(access.tenantId(), selfId, normalized))
+        .execute(Tuple.of(access.tenantId(), selfId, phones.toArray(String[]::new)))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : warn(tx, access, rows));
   }
 

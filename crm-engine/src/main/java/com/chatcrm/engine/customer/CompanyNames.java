@@ -75,16 +75,31 @@ public final class CompanyNames {
     return core;
   }
 
-  /** Digits only, without a leading +86 / 0086: the 查重 and search key of a phone number. */
+  /**
+   * Digits only, without a leading +86 / 0086 (86 too before an 11-digit number): the 查重 and search
+   * key of a phone number. A mobile keeps its 11 digits; a landline written with the country code
+   * gets its trunk 0 back, so +86 10 8888 6666 and 010-8888 6666 are one number. V23's {@code
+   * crm_phone_norms} computes the same in SQL for contacts' indexed phones.
+   */
   public static String normalizePhone(String phone) {
-    String digits = Normalizer.normalize(phone, Normalizer.Form.NFKC).replaceAll("\\D", "");
+    String text = Normalizer.normalize(phone, Normalizer.Form.NFKC);
+    String digits = text.replaceAll("[^0-9]", "");
+    String national;
     if (digits.startsWith("0086")) {
-      digits = digits.substring(4);
-    } else if (digits.startsWith("86") && digits.length() == 13) {
-      digits = digits.substring(2);
+      national = digits.substring(4);
+    } else if (digits.startsWith("86")
+        && (INTERNATIONAL.matcher(text).find() || digits.length() == 13)) {
+      national = digits.substring(2);
+    } else {
+      return digits;
     }
-    return digits;
+    return national.isEmpty() || national.startsWith("0") || MOBILE.matcher(national).matches()
+        ? national
+        : "0" + national;
   }
+
+  private static final Pattern INTERNATIONAL = Pattern.compile("^\\s*\\+");
+  private static final Pattern MOBILE = Pattern.compile("1[0-9]{10}");
 
   /** 华为 → huawei. Characters without pinyin are kept as they are (letters, digits). */
   public static String pinyin(String text) {

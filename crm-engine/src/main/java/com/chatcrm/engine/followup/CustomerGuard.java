@@ -1,6 +1,8 @@
 package com.chatcrm.engine.followup;
 
 import com.chatcrm.engine.access.Access;
+import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.CustomerRules;
 import com.chatcrm.engine.customer.CustomerService;
@@ -8,7 +10,9 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.NotFound;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.util.function.Function;
 
 /**
  * Loads a live customer inside the caller's transaction and applies {@link CustomerRules}: the gate
@@ -24,6 +28,16 @@ public final class CustomerGuard {
    */
   public static Future<Customer> readable(SqlClient db, Access access, long customerId) {
     return live(db, access, customerId, false);
+  }
+
+  /**
+   * Runs {@code read} with the actor's access once they may see the customer; {@link NotFound}
+   * otherwise, before anything of it is read.
+   */
+  public static <T> Future<T> whenReadable(
+      Pool pool, Actor actor, long customerId, Function<Access, Future<T>> read) {
+    return AccessResolver.resolve(pool, actor)
+        .compose(access -> readable(pool, access, customerId).compose(c -> read.apply(access)));
   }
 
   /**

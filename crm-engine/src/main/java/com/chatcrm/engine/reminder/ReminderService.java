@@ -15,12 +15,14 @@ import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.followup.CustomerGuard;
 import com.chatcrm.engine.input.ControlCharacters;
 import com.chatcrm.engine.input.DateBounds;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -159,6 +161,35 @@ public final class ReminderService {
                 pool.preparedQuery(ReminderSql.UPCOMING)
                     .execute(Tuple.of(actor.tenantId(), actor.userId(), clamp(limit))))
         .map(ReminderRows::mapAll);
+  }
+
+  /**
+   * The unfinished reminders about a customer the actor may see, of the owners the actor sees
+   * (their own; a manager's team's; an admin everyone's), soonest first: exactly those the actor
+   * may also mark done and {@link #edit}. A customer the actor may not see answers {@link
+   * com.chatcrm.engine.error.NotFound}.
+   */
+  public Future<List<CustomerReminder>> ofCustomer(Actor actor, long customerId, int limit) {
+    return CustomerGuard.whenReadable(
+            pool,
+            actor,
+            customerId,
+            access ->
+                pool.preparedQuery(ReminderSql.OF_CUSTOMER)
+                    .execute(
+                        Tuple.of(
+                            actor.tenantId(),
+                            customerId,
+                            access.seesEverything() ? null : access.visibleOwnerArray(),
+                            clamp(limit))))
+        .map(
+            rows -> {
+              List<CustomerReminder> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(new CustomerReminder(ReminderRows.map(r), r.getString("owner_name")));
+              }
+              return out;
+            });
   }
 
   /** The actor's reminders due before now and still waiting, oldest first. */

@@ -13,6 +13,20 @@ final class ReminderSql {
         FROM reminder r LEFT JOIN customer c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
       """;
 
+  /**
+   * $2 customer, $3 the owners the actor sees (null: everyone), $4 limit: the reminders about a
+   * customer not yet finished (a repeating series' pushed occurrence is superseded by its next),
+   * soonest first, with their owner's name.
+   */
+  static final String OF_CUSTOMER =
+      SELECT.replace(
+              " FROM reminder r",
+              ", u.name AS owner_name FROM reminder r"
+                  + " JOIN crm_user u ON u.tenant_id = r.tenant_id AND u.id = r.owner_id")
+          + " WHERE r.tenant_id = $1 AND r.customer_id = $2 AND ($3::bigint[] IS NULL OR r.owner_id = ANY($3))"
+          + " AND (r.status IN ('pending', 'snoozed') OR r.status = 'sent' AND r.repeat_rule = 'none')"
+          + " ORDER BY r.due_at, r.id LIMIT $4";
+
   static final String BY_ID = SELECT + " WHERE r.tenant_id = $1 AND r.id = $2";
 
   static final String BY_ID_FOR_UPDATE = BY_ID + " FOR UPDATE OF r";

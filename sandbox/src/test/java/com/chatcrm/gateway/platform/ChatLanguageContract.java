@@ -179,13 +179,18 @@ abstract class ChatLanguageContract extends ChatPlatformContract {
     notWon("鼎海的单子没签下来", "采购平台");
     notWon("和天海没谈成", "外贸系统");
 
-    assertThat(wangwu("星河传媒的联系人改成周经理 13700002222")).contains("周经理", "13700002222");
+    // a number of its own: 13700002222 is another rep's contact's, which would be warned of (below)
+    assertThat(wangwu("星河传媒的联系人改成周经理 13700003333")).contains("周经理", "13700003333");
     assertThat(
             count(
                 "SELECT count(*) FROM contact WHERE name = '周经理' AND customer_id = "
                     + xinghe.id()
-                    + " AND '13700002222' = ANY(phones)"))
+                    + " AND '13700003333' = ANY(phones)"))
         .isEqualTo(1);
+    // a phone another contact has is warned of, naming it to who may see it; nothing is added yet
+    assertThat(wangwu("盛彩的联系人改成钱经理 13700003333"))
+        .contains("电话号码已存在", "「北京星河传媒有限公司」的联系人「周经理」", "仍然添加", "取消");
+    assertThat(count("SELECT count(*) FROM contact WHERE name = '钱经理'")).isZero();
     wangwu("星河 级别改成意向");
     assertThat(gateway.text("SELECT level FROM customer WHERE id = " + xinghe.id()))
         .isEqualTo("intent");

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * back, a level word that must not close a deal, typed 撤销, an @ of someone who is not there, a
  * broken button, dates in the company's time zone, and the 日报 with its chart and a link that opens.
  * The 日报 time is set to 00:00 (a deployer's setting), so every manager's report of the day goes out
- * right after the start.
+ * right after the start. A contact added with a phone another contact has is warned of (#22),
+ * naming the other only to who may see it.
  */
 class ChatJourneyIT {
 
@@ -356,5 +357,63 @@ class ChatJourneyIT {
         .isNotEmpty();
     String image = dingReport.images().get(0);
     assertThat(client.get(image.substring(image.indexOf("/charts/"))).status()).isEqualTo(200);
+  }
+
+  static JsonArray contactsOf(MiniApp app, long customerId) {
+    Response r = app.get("/customers/" + customerId + "/contacts");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json().getJsonArray("items");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Team.class)
+  @DisplayName(
+      "a phone saved in the mini-app as +86 166-… is recognised when typed in chat as 166…: the rep"
+          + " is told whose it is and adds anyway; a colleague who cannot see it learns no name and"
+          + " cancels")
+  void duplicatePhoneInChat(Team team) {
+    Chat rep = client.chat(team.platform, team.corpId, team.rep);
+    MiniApp repApp = client.miniApp(team.platform, team.corpId, team.rep);
+    String phone = "1662023110" + team.ordinal();
+    String international = "+86 166-2023-110" + team.ordinal();
+
+    long first = newCustomer(rep, repApp, "岚山仪器").getLong("id");
+    Response saved =
+        repApp.post(
+            "/customers/" + first + "/contacts",
+            new JsonObject().put("name", "周经理").put("phones", new JsonArray().add(international)));
+    assertThat(saved.status()).as(saved.body()).isEqualTo(201);
+
+    long second = newCustomer(rep, repApp, "青岩仪表").getLong("id");
+    BotMessage warning = rep.ask("青岩仪表的联系人改成吴经理 " + phone);
+    assertThat(warning.text())
+        .as(warning.toString())
+        .contains("电话号码已存在", "「岚山仪器」的联系人「周经理」", "仍然添加", "取消");
+    assertThat(contactsOf(repApp, second)).as("nothing is added before the tap").isEmpty();
+
+    rep.tap(warning, "仍然添加");
+    assertThat(rep.next(REPLY).text()).contains("已添加联系人");
+    JsonArray added =
+        eventually(
+            Duration.ofSeconds(10),
+            "吴经理 among 青岩仪表's contacts",
+            () -> {
+              JsonArray list = contactsOf(repApp, second);
+              return list.isEmpty() ? null : list;
+            });
+    assertThat(added.encode()).contains("吴经理", phone);
+
+    Chat colleague = client.chat(team.platform, team.corpId, team.colleague);
+    MiniApp colleagueApp = client.miniApp(team.platform, team.corpId, team.colleague);
+    long third = newCustomer(colleague, colleagueApp, "白鹭测控").getLong("id");
+    BotMessage blind = colleague.ask("白鹭测控的联系人改成郑经理 " + phone);
+    assertThat(blind.text())
+        .as(blind.toString())
+        .contains("该号码已被其他客户的联系人使用", "仍然添加", "取消")
+        .doesNotContain("岚山仪器", "青岩仪表", "周经理", "吴经理");
+
+    colleague.tap(blind, "取消");
+    assertThat(colleague.next(REPLY).text()).contains("已取消");
+    assertThat(contactsOf(colleagueApp, third)).isEmpty();
   }
 }
