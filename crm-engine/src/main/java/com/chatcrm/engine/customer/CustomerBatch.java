@@ -1,0 +1,115 @@
+package com.chatcrm.engine.customer;
+
+import com.chatcrm.engine.access.Access;
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.audit.AuditLog;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Many customers at once (导入): the same validation and 查重 keys as {@link CustomerService#create},
+ * looked up and written a batch at a time inside the caller's transaction.
+ */
+public final class CustomerBatch {
+
+  /** What 查重 matches a customer by: its normalised name and phone numbers. */
+  public record Keys(String nameNorm, List<String> phoneNorms) {}
+
+  /**
+   * A live customer that shares a key with a row; its name masked when the actor may not see it.
+   */
+  public record Existing(
+      String nameNorm, List<String> phoneNorms, String shownName, String ownerName) {}
+
+  private static final String EXISTING =
+      "SELECT "
+          + CustomerSql.COLUMNS
+          + CustomerSql.FROM
+          + " WHERE c.tenant_id = $1 AND c.deleted_at IS NULL"
+          + " AND (c.name_norm = ANY($2) OR c.phone_norms && $3)";
+
+  private CustomerBatch() {}
+
+  /**
+   * Checks a customer as creating it would (the level defaults to 潜在); fails with {@code
+   * InvalidInput} naming the field.
+   */
+  public static Keys keys(NewCustomer c) {
+    CustomerFields f = CustomerFields.of(c);
+    return new Keys(f.nameNorm(), f.phoneNorms());
+  }
+
+  /** The live customers sharing a name key or a phone number with any of those given. */
+  public static Future<List<Existing>> existing(
+      SqlClient db, Access access, Collection<String> nameNorms, Collection<String> phoneNorms) {
+    return db.preparedQuery(EXISTING)
+        .execute(
+            Tuple.of(
+                access.tenantId(),
+                nameNorms.toArray(String[]::new),
+                phoneNorms.toArray(String[]::new)))
+        .map(
+            rows -> {
+              List<Existing> out = new ArrayList<>();
+              for (Row r : rows) {
+                Customer c = CustomerRows.map(r);
+                boolean visible = CustomerRules.canRead(access, c);
+                out.add(
+                    new Existing(
+                        CompanyNames.normalize(c.name()),
+                        c.phones().stream().map(CompanyNames::normalizePhone).toList(),
+                        visible ? c.name() : CustomerDuplicates.mask(c.name()),
+                        c.inPool() ? "公海" : c.ownerName()));
+              }
+              return out;
+            });
+  }
+
+  /**
+   * Inserts customers already checked against {@link #existing} (each names its owner), with an
+   * audit row each, and tells the chat's linker the names changed; answers their ids in order. A
+   * customer created meanwhile under the same name fails the batch on the unique index.
+   */
+  public static Future<List<Long>> insert(SqlClient tx, Actor actor, List<NewCustomer> customers) {
+    if (customers.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<Tuple> inserts = new ArrayList<>();
+    List<CustomerFields> all = new ArrayList<>();
+    for (NewCustomer c : customers) {
+      CustomerFields f = CustomerFields.of(c);
+      all.add(f);
+      inserts.add(
+          f.insertTuple(
+              actor.tenantId(), c.ownerId(), actor.isSystem() ? c.ownerId() : actor.userId()));
+    }
+    return tx.preparedQuery(CustomerSql.INSERT)
+        .executeBatch(inserts)
+        .compose(
+            rows -> {
+              List<Long> ids = new ArrayList<>();
+              for (RowSet<Row> r = rows; r != null; r = r.next()) {
+                ids.add(r.iterator().next().getLong(0));
+              }
+              List<Tuple> audits = new ArrayList<>();
+              for (int i = 0; i < ids.size(); i++) {
+                audits.add(
+                    AuditLog.tuple(
+                        actor,
+                        "create",
+                        "customer",
+                        ids.get(i),
+                        all.get(i).toJson().put("ownerId", customers.get(i).ownerId())));
+              }
+              return AuditLog.recordAll(tx, audits)
+                  .compose(v -> KnownCustomers.announce(tx, actor.tenantId()))
+                  .map(v -> List.copyOf(ids));
+            });
+  }
+}

@@ -1,0 +1,276 @@
+package com.chatcrm.engine.imports;
+
+import com.chatcrm.engine.access.Access;
+import com.chatcrm.engine.contact.ContactBatch;
+import com.chatcrm.engine.contact.NewContact;
+import com.chatcrm.engine.customer.CustomerBatch;
+import com.chatcrm.engine.customer.CustomerLevel;
+import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.error.InvalidInput;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What would happen to each row of a file: 新建, 重复 (with a live customer, by the same 查重 keys as
+ * creating one, or with an earlier row of the file) or 错误 with the reason. Used by the preview and
+ * again by each batch of the import itself, since customers may have been created in between.
+ */
+final class ImportChecks {
+
+  /** Rows looked up against the customers in one query. */
+  static final int LOOKUP = 1_000;
+
+  private static final Pattern LIST = Pattern.compile("[,，;；、/|\\n]+");
+  private static final Pattern TAGS = Pattern.compile("[,，;；、/|\\s]+");
+  private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]+");
+  private static final String ACTIVE_USERS =
+      "SELECT id, name FROM crm_user WHERE tenant_id = $1 AND active";
+  private static final Map<String, String> LABELS =
+      Map.of(
+          "name", "客户名称",
+          "shortName", "简称",
+          "industry", "行业",
+          "region", "地区",
+          "source", "来源",
+          "address", "地址",
+          "tags", "标签",
+          "title", "联系人职务");
+
+  /** A row's verdict; {@code customer} (and the contact, if any) is what a 新建 row creates. */
+  record Checked(
+      ImportRow row,
+      Verdict verdict,
+      String reason,
+      NewCustomer customer,
+      NewContact contact,
+      CustomerBatch.Keys keys) {
+
+    Checked as(Verdict v, String why) {
+      return new Checked(row, v, why, customer, contact, keys);
+    }
+  }
+
+  enum Verdict {
+    NEW("new"),
+    DUPLICATE("duplicate"),
+    IN_FILE("in_file"),
+    ERROR("error");
+
+    final String code;
+
+    Verdict(String code) {
+      this.code = code;
+    }
+  }
+
+  private final Access access;
+  private final Map<String, List<Long>> usersByName;
+
+  private ImportChecks(Access access, Map<String, List<Long>> usersByName) {
+    this.access = access;
+    this.usersByName = usersByName;
+  }
+
+  /** Checks for the actor: 负责人 resolved among the tenant's active users. */
+  static Future<ImportChecks> of(SqlClient db, Access access) {
+    return db.preparedQuery(ACTIVE_USERS)
+        .execute(Tuple.of(access.tenantId()))
+        .map(
+            rows -> {
+              Map<String, List<Long>> byName = new HashMap<>();
+              rows.forEach(
+                  r ->
+                      byName
+                          .computeIfAbsent(r.getString("name").strip(), k -> new ArrayList<>())
+                          .add(r.getLong("id")));
+              return new ImportChecks(access, byName);
+            });
+  }
+
+  /**
+   * Every row's verdict, in file order: each alone, then against the live customers, then against
+   * the earlier rows.
+   */
+  Future<List<Checked>> check(SqlClient db, List<ImportRow> rows) {
+    List<Checked> alone = rows.stream().map(this::alone).toList();
+    return againstCustomers(db, alone, 0, new ArrayList<>(alone.size())).map(this::againstFile);
+  }
+
+  private Future<List<Checked>> againstCustomers(
+      SqlClient db, List<Checked> rows, int from, List<Checked> out) {
+    if (from >= rows.size()) {
+      return Future.succeededFuture(out);
+    }
+    List<Checked> chunk = rows.subList(from, Math.min(rows.size(), from + LOOKUP));
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> phones = new LinkedHashSet<>();
+    for (Checked c : chunk) {
+      if (c.keys() != null) {
+        names.add(c.keys().nameNorm());
+        phones.addAll(c.keys().phoneNorms());
+      }
+    }
+    Future<List<CustomerBatch.Existing>> found =
+        names.isEmpty()
+            ? Future.succeededFuture(List.of())
+            : CustomerBatch.existing(db, access, names, phones);
+    return found.compose(
+        existing -> {
+          Map<String, CustomerBatch.Existing> byName = new HashMap<>();
+          Map<String, CustomerBatch.Existing> byPhone = new HashMap<>();
+          for (CustomerBatch.Existing e : existing) {
+            byName.putIfAbsent(e.nameNorm(), e);
+            e.phoneNorms().forEach(p -> byPhone.putIfAbsent(p, e));
+          }
+          for (Checked c : chunk) {
+            CustomerBatch.Existing hit = null;
+            if (c.keys() != null) {
+              hit = byName.get(c.keys().nameNorm());
+              for (int i = 0; hit == null && i < c.keys().phoneNorms().size(); i++) {
+                hit = byPhone.get(c.keys().phoneNorms().get(i));
+              }
+            }
+            out.add(
+                hit == null
+                    ? c
+                    : c.as(
+                        Verdict.DUPLICATE,
+                        "与已有客户「" + hit.shownName() + "」重复（负责人：" + hit.ownerName() + "）"));
+          }
+          return againstCustomers(db, rows, from + LOOKUP, out);
+        });
+  }
+
+  private List<Checked> againstFile(List<Checked> rows) {
+    Map<String, Integer> names = new HashMap<>();
+    Map<String, Integer> phones = new HashMap<>();
+    List<Checked> out = new ArrayList<>(rows.size());
+    for (Checked c : rows) {
+      if (c.keys() == null) {
+        out.add(c);
+        continue;
+      }
+      Integer first = names.get(c.keys().nameNorm());
+      for (int i = 0; first == null && i < c.keys().phoneNorms().size(); i++) {
+        first = phones.get(c.keys().phoneNorms().get(i));
+      }
+      if (first == null) {
+        names.put(c.keys().nameNorm(), c.row().rowNo());
+        c.keys().phoneNorms().forEach(p -> phones.putIfAbsent(p, c.row().rowNo()));
+        out.add(c);
+      } else {
+        out.add(c.verdict() == Verdict.NEW ? c.as(Verdict.IN_FILE, "与文件第 " + first + " 行重复") : c);
+      }
+    }
+    return out;
+  }
+
+  /** The row's own checks: required name, level, phones, 负责人 within the actor's reach. */
+  Checked alone(ImportRow r) {
+    if (r.name() == null) {
+      return error(r, "客户名称为空");
+    }
+    CustomerLevel level = null;
+    if (r.level() != null) {
+      try {
+        level = CustomerLevel.parse(r.level());
+      } catch (InvalidInput e) {
+        return error(r, "级别「" + r.level() + "」无效，应为 潜在、意向、成交、流失 之一");
+      }
+    }
+    Long owner = access.userId();
+    if (r.owner() != null) {
+      List<Long> ids = usersByName.getOrDefault(r.owner(), List.of());
+      List<Long> reachable = ids.stream().filter(access::seesOwner).toList();
+      if (reachable.isEmpty()) {
+        return error(r, "负责人「" + r.owner() + "」不存在或不在你的权限内");
+      }
+      if (reachable.size() > 1) {
+        return error(r, "负责人「" + r.owner() + "」有重名，无法确定是哪一位");
+      }
+      owner = reachable.get(0);
+    }
+    NewCustomer customer =
+        new NewCustomer(
+            line(r.name()),
+            line(r.shortName()),
+            List.of(),
+            line(r.industry()),
+            line(r.region()),
+            line(r.source()),
+            level,
+            split(r.phones(), LIST),
+            line(r.address()),
+            split(r.tags(), TAGS),
+            owner);
+    CustomerBatch.Keys keys;
+    try {
+      keys = CustomerBatch.keys(customer);
+    } catch (InvalidInput e) {
+      return error(r, reason(e, ""));
+    }
+    NewContact contact = null;
+    if (r.contactName() != null) {
+      contact =
+          new NewContact(
+              line(r.contactName()),
+              line(r.contactTitle()),
+              split(r.contactPhone(), LIST),
+              null,
+              null);
+      try {
+        ContactBatch.check(contact);
+      } catch (InvalidInput e) {
+        return error(r, reason(e, "联系人"));
+      }
+    } else if (r.contactPhone() != null || r.contactTitle() != null) {
+      return error(r, "填了联系人电话或职务，但联系人姓名为空");
+    }
+    return new Checked(r, Verdict.NEW, null, customer, contact, keys);
+  }
+
+  private static Checked error(ImportRow r, String reason) {
+    return new Checked(r, Verdict.ERROR, reason, null, null, null);
+  }
+
+  /** The engine's refusal of a field, in the words of the template's columns. */
+  private static String reason(InvalidInput e, String prefix) {
+    String field = e.details().getString("field", "");
+    String said = String.valueOf(e.getMessage()).replaceFirst("^[A-Za-z][A-Za-z0-9_.]*: ", "");
+    if ("phones".equals(field)) {
+      int quoted = said.indexOf('\'');
+      String number = quoted >= 0 ? said.substring(quoted + 1, said.indexOf('\'', quoted + 1)) : "";
+      return number.isEmpty() ? prefix + "电话最多 10 个" : prefix + "电话格式不对：「" + number + "」";
+    }
+    String label = LABELS.getOrDefault(field, field);
+    if ("name".equals(field) && !prefix.isEmpty()) {
+      label = "联系人姓名";
+    }
+    return label + "：" + said;
+  }
+
+  /**
+   * A cell's line breaks (Alt+Enter in Excel) read as spaces: every field but phones is one line.
+   */
+  private static String line(String cell) {
+    return cell == null ? null : CONTROL.matcher(cell).replaceAll(" ").strip();
+  }
+
+  private static List<String> split(String cell, Pattern separators) {
+    return cell == null
+        ? List.of()
+        : Arrays.stream(separators.split(cell))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
+  }
+}
