@@ -93,6 +93,23 @@ class ImportApiTest {
         .getJsonArray("items");
   }
 
+  /** A result workbook's rows, each as 行号|客户名称|结果|原因. */
+  static List<String> resultLines(byte[] xlsx) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+      for (Row row : wb.getFirstSheet().read()) {
+        lines.add(
+            String.join(
+                "|",
+                row.getCellText(0),
+                row.getCellText(1),
+                row.getCellText(2),
+                row.getCellText(3)));
+      }
+    }
+    return lines;
+  }
+
   static List<Integer> ints(JsonObject o, String... keys) {
     return java.util.Arrays.stream(keys).map(o::getInteger).toList();
   }
@@ -294,20 +311,7 @@ class ImportApiTest {
             .getString("url");
     HttpResponse<Buffer> result = await(api.client.get(api.port, "127.0.0.1", url).send());
     assertThat(result.statusCode()).as(result.bodyAsString()).isEqualTo(200);
-    List<String> lines = new ArrayList<>();
-    try (ReadableWorkbook wb =
-        new ReadableWorkbook(new ByteArrayInputStream(result.body().getBytes()))) {
-      for (Row row : wb.getFirstSheet().read()) {
-        lines.add(
-            row.getCellText(0)
-                + "|"
-                + row.getCellText(1)
-                + "|"
-                + row.getCellText(2)
-                + "|"
-                + row.getCellText(3));
-      }
-    }
+    List<String> lines = resultLines(result.body().getBytes());
     assertThat(lines)
         .containsExactly(
             "行号|客户名称|结果|原因",
