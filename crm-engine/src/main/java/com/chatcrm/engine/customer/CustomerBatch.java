@@ -18,8 +18,27 @@ import java.util.List;
  */
 public final class CustomerBatch {
 
-  /** What 查重 matches a customer by: its normalised name and phone numbers. */
-  public record Keys(String nameNorm, List<String> phoneNorms) {}
+  /**
+   * A customer checked as creating it would check it: what 查重 matches it by (its normalised name
+   * and phone numbers), and the columns to write, worked out once.
+   */
+  public static final class Checked {
+    private final CustomerFields fields;
+    private final long ownerId;
+
+    private Checked(CustomerFields fields, long ownerId) {
+      this.fields = fields;
+      this.ownerId = ownerId;
+    }
+
+    public String nameNorm() {
+      return fields.nameNorm();
+    }
+
+    public List<String> phoneNorms() {
+      return fields.phoneNorms();
+    }
+  }
 
   /**
    * A live customer that shares a key with a row; its name masked when the actor may not see it.
@@ -37,12 +56,12 @@ public final class CustomerBatch {
   private CustomerBatch() {}
 
   /**
-   * Checks a customer as creating it would (the level defaults to 潜在); fails with {@code
-   * InvalidInput} naming the field.
+   * Checks a customer as creating it would (the level defaults to 潜在; {@code c} names its owner);
+   * fails with {@code InvalidInput} naming the field. CPU work (pinyin, search grams): call it off
+   * the event loop.
    */
-  public static Keys keys(NewCustomer c) {
-    CustomerFields f = CustomerFields.of(c);
-    return new Keys(f.nameNorm(), f.phoneNorms());
+  public static Checked check(NewCustomer c) {
+    return new Checked(CustomerFields.of(c), c.ownerId());
   }
 
   /** The live customers sharing a name key or a phone number with any of those given. */
@@ -72,22 +91,19 @@ public final class CustomerBatch {
   }
 
   /**
-   * Inserts customers already checked against {@link #existing} (each names its owner), with an
-   * audit row each, and tells the chat's linker the names changed; answers their ids in order. A
-   * customer created meanwhile under the same name fails the batch on the unique index.
+   * Inserts customers already checked against {@link #existing}, with an audit row each, and tells
+   * the chat's linker the names changed; answers their ids in order. A customer created meanwhile
+   * under the same name fails the batch on the unique index.
    */
-  public static Future<List<Long>> insert(SqlClient tx, Actor actor, List<NewCustomer> customers) {
+  public static Future<List<Long>> insert(SqlClient tx, Actor actor, List<Checked> customers) {
     if (customers.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     List<Tuple> inserts = new ArrayList<>();
-    List<CustomerFields> all = new ArrayList<>();
-    for (NewCustomer c : customers) {
-      CustomerFields f = CustomerFields.of(c);
-      all.add(f);
+    for (Checked c : customers) {
       inserts.add(
-          f.insertTuple(
-              actor.tenantId(), c.ownerId(), actor.isSystem() ? c.ownerId() : actor.userId()));
+          c.fields.insertTuple(
+              actor.tenantId(), c.ownerId, actor.isSystem() ? c.ownerId : actor.userId()));
     }
     return tx.preparedQuery(CustomerSql.INSERT)
         .executeBatch(inserts)
@@ -105,7 +121,7 @@ public final class CustomerBatch {
                         "create",
                         "customer",
                         ids.get(i),
-                        all.get(i).toJson().put("ownerId", customers.get(i).ownerId())));
+                        customers.get(i).fields.toJson().put("ownerId", customers.get(i).ownerId)));
               }
               return AuditLog.recordAll(tx, audits)
                   .compose(v -> KnownCustomers.announce(tx, actor.tenantId()))

@@ -7,7 +7,9 @@ import com.chatcrm.engine.customer.CustomerBatch;
 import com.chatcrm.engine.customer.CustomerLevel;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.error.InvalidInput;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
@@ -45,17 +48,19 @@ final class ImportChecks {
           "tags", "标签",
           "title", "联系人职务");
 
-  /** A row's verdict; {@code customer} (and the contact, if any) is what a 新建 row creates. */
+  /**
+   * A row's verdict; {@code customer} (and the contact, if any) is what a 新建 row creates, null for
+   * a row in error.
+   */
   record Checked(
       ImportRow row,
       Verdict verdict,
       String reason,
-      NewCustomer customer,
-      NewContact contact,
-      CustomerBatch.Keys keys) {
+      CustomerBatch.Checked customer,
+      NewContact contact) {
 
     Checked as(Verdict v, String why) {
-      return new Checked(row, v, why, customer, contact, keys);
+      return new Checked(row, v, why, customer, contact);
     }
   }
 
@@ -101,22 +106,43 @@ final class ImportChecks {
    * the earlier rows.
    */
   Future<List<Checked>> check(SqlClient db, List<ImportRow> rows) {
-    List<Checked> alone = rows.stream().map(this::alone).toList();
-    return againstCustomers(db, alone, 0, new ArrayList<>(alone.size())).map(this::againstFile);
+    return againstCustomers(db, rows, 0, new ArrayList<>(rows.size())).map(this::againstFile);
   }
 
+  /**
+   * A chunk at a time: its rows checked alone on a worker (pinyin and search grams are CPU work an
+   * event loop must not do for thousands of rows), then looked up in one query.
+   */
   private Future<List<Checked>> againstCustomers(
-      SqlClient db, List<Checked> rows, int from, List<Checked> out) {
+      SqlClient db, List<ImportRow> rows, int from, List<Checked> out) {
     if (from >= rows.size()) {
       return Future.succeededFuture(out);
     }
-    List<Checked> chunk = rows.subList(from, Math.min(rows.size(), from + LOOKUP));
+    List<ImportRow> slice = rows.subList(from, Math.min(rows.size(), from + LOOKUP));
+    return offTheLoop(() -> slice.stream().map(this::alone).toList())
+        .compose(chunk -> lookUp(db, chunk, out))
+        .compose(v -> againstCustomers(db, rows, from + LOOKUP, out));
+  }
+
+  private static <T> Future<T> offTheLoop(Callable<T> work) {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      try {
+        return Future.succeededFuture(work.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return context.executeBlocking(work, false);
+  }
+
+  private Future<Void> lookUp(SqlClient db, List<Checked> chunk, List<Checked> out) {
     Set<String> names = new LinkedHashSet<>();
     Set<String> phones = new LinkedHashSet<>();
     for (Checked c : chunk) {
-      if (c.keys() != null) {
-        names.add(c.keys().nameNorm());
-        phones.addAll(c.keys().phoneNorms());
+      if (c.customer() != null) {
+        names.add(c.customer().nameNorm());
+        phones.addAll(c.customer().phoneNorms());
       }
     }
     Future<List<CustomerBatch.Existing>> found =
@@ -133,10 +159,10 @@ final class ImportChecks {
           }
           for (Checked c : chunk) {
             CustomerBatch.Existing hit = null;
-            if (c.keys() != null) {
-              hit = byName.get(c.keys().nameNorm());
-              for (int i = 0; hit == null && i < c.keys().phoneNorms().size(); i++) {
-                hit = byPhone.get(c.keys().phoneNorms().get(i));
+            if (c.customer() != null) {
+              hit = byName.get(c.customer().nameNorm());
+              for (int i = 0; hit == null && i < c.customer().phoneNorms().size(); i++) {
+                hit = byPhone.get(c.customer().phoneNorms().get(i));
               }
             }
             out.add(
@@ -146,7 +172,7 @@ final class ImportChecks {
                         Verdict.DUPLICATE,
                         "与已有客户「" + hit.shownName() + "」重复（负责人：" + hit.ownerName() + "）"));
           }
-          return againstCustomers(db, rows, from + LOOKUP, out);
+          return Future.<Void>succeededFuture();
         });
   }
 
@@ -155,17 +181,17 @@ final class ImportChecks {
     Map<String, Integer> phones = new HashMap<>();
     List<Checked> out = new ArrayList<>(rows.size());
     for (Checked c : rows) {
-      if (c.keys() == null) {
+      if (c.customer() == null) {
         out.add(c);
         continue;
       }
-      Integer first = names.get(c.keys().nameNorm());
-      for (int i = 0; first == null && i < c.keys().phoneNorms().size(); i++) {
-        first = phones.get(c.keys().phoneNorms().get(i));
+      Integer first = names.get(c.customer().nameNorm());
+      for (int i = 0; first == null && i < c.customer().phoneNorms().size(); i++) {
+        first = phones.get(c.customer().phoneNorms().get(i));
       }
       if (first == null) {
-        names.put(c.keys().nameNorm(), c.row().rowNo());
-        c.keys().phoneNorms().forEach(p -> phones.putIfAbsent(p, c.row().rowNo()));
+        names.put(c.customer().nameNorm(), c.row().rowNo());
+        c.customer().phoneNorms().forEach(p -> phones.putIfAbsent(p, c.row().rowNo()));
         out.add(c);
       } else {
         out.add(c.verdict() == Verdict.NEW ? c.as(Verdict.IN_FILE, "与文件第 " + first + " 行重复") : c);
@@ -212,9 +238,9 @@ final class ImportChecks {
             line(r.address()),
             split(r.tags(), TAGS),
             owner);
-    CustomerBatch.Keys keys;
+    CustomerBatch.Checked checked;
     try {
-      keys = CustomerBatch.keys(customer);
+      checked = CustomerBatch.check(customer);
     } catch (InvalidInput e) {
       return error(r, reason(e, ""));
     }
@@ -235,11 +261,11 @@ final class ImportChecks {
     } else if (r.contactPhone() != null || r.contactTitle() != null) {
       return error(r, "填了联系人电话或职务，但联系人姓名为空");
     }
-    return new Checked(r, Verdict.NEW, null, customer, contact, keys);
+    return new Checked(r, Verdict.NEW, null, checked, contact);
   }
 
   private static Checked error(ImportRow r, String reason) {
-    return new Checked(r, Verdict.ERROR, reason, null, null, null);
+    return new Checked(r, Verdict.ERROR, reason, null, null);
   }
 
   /** The engine's refusal of a field, in the words of the template's columns. */

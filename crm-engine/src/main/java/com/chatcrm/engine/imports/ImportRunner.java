@@ -6,7 +6,6 @@ import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.contact.ContactBatch;
 import com.chatcrm.engine.customer.CustomerBatch;
-import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.db.Transactions;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.port.Notification;
@@ -225,7 +224,7 @@ public final class ImportRunner {
 
   private static Future<List<Outcome>> create(
       SqlClient tx, Actor actor, List<Todo> todo, List<ImportChecks.Checked> checked) {
-    List<NewCustomer> toCreate = new ArrayList<>();
+    List<CustomerBatch.Checked> toCreate = new ArrayList<>();
     List<ImportChecks.Checked> creating = new ArrayList<>();
     for (ImportChecks.Checked c : checked) {
       if (c.verdict() == ImportChecks.Verdict.NEW) {
