@@ -10,7 +10,10 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Many customers at once (导入): the same validation and 查重 keys as {@link CustomerService#create},
@@ -37,6 +40,10 @@ public final class CustomerBatch {
 
     public List<String> phoneNorms() {
       return fields.phoneNorms();
+    }
+
+    public long ownerId() {
+      return ownerId;
     }
   }
 
@@ -88,6 +95,41 @@ public final class CustomerBatch {
               }
               return out;
             });
+  }
+
+  /**
+   * How many more customers each owner may hold under the 私海上限 (the pool rule's max_private, which
+   * counts created customers as well as claimed ones); an owner without a limit is absent. Locks
+   * the owners' rows, as creating one customer does.
+   */
+  public static Future<Map<Long, Room>> room(
+      SqlClient tx, long tenantId, Set<Long> owners, boolean lock) {
+    if (owners.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return tx.preparedQuery(lock ? CustomerSql.OWNERS_HOLDINGS_LOCKED : CustomerSql.OWNERS_HOLDINGS)
+        .execute(Tuple.of(tenantId, (Object) owners.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              Map<Long, Room> room = new HashMap<>();
+              for (Row r : rows) {
+                Integer max = r.getInteger("max_private");
+                if (max != null) {
+                  room.put(
+                      r.getLong("id"), new Room((int) Math.max(0, max - r.getLong("held")), max));
+                }
+              }
+              return room;
+            });
+  }
+
+  /** How many more customers an owner may hold ({@code left}) under a limit of {@code max}. */
+  public record Room(int left, int max) {
+
+    /** The refusal of one more, in the words creating one customer uses. */
+    public String refusal() {
+      return "负责人的客户数已达上限（最多 " + max + " 个），请先将不再跟进的客户放回公海";
+    }
   }
 
   /**

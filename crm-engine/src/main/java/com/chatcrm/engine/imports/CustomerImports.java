@@ -149,7 +149,7 @@ public final class CustomerImports {
         pool,
         actor,
         (tx, access) ->
-            ImportChecks.of(tx, access)
+            ImportChecks.of(tx, access, false)
                 .compose(checks -> checks.check(tx, rows))
                 .compose(
                     checked ->

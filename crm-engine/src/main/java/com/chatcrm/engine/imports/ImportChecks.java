@@ -79,14 +79,21 @@ final class ImportChecks {
 
   private final Access access;
   private final Map<String, List<Long>> usersByName;
+  private final boolean writing;
 
-  private ImportChecks(Access access, Map<String, List<Long>> usersByName) {
+  private ImportChecks(Access access, Map<String, List<Long>> usersByName, boolean writing) {
     this.access = access;
     this.usersByName = usersByName;
+    this.writing = writing;
   }
 
-  /** Checks for the actor: 负责人 resolved among the tenant's active users. */
-  static Future<ImportChecks> of(SqlClient db, Access access) {
+  /**
+   * Checks for the actor: 负责人 resolved among the tenant's active users.
+   *
+   * @param writing the rows are written in the same transaction: the owners' 私海上限 counts are locked
+   *     until it ends
+   */
+  static Future<ImportChecks> of(SqlClient db, Access access, boolean writing) {
     return db.preparedQuery(ACTIVE_USERS)
         .execute(Tuple.of(access.tenantId()))
         .map(
@@ -97,7 +104,7 @@ final class ImportChecks {
                       byName
                           .computeIfAbsent(r.getString("name").strip(), k -> new ArrayList<>())
                           .add(r.getLong("id")));
-              return new ImportChecks(access, byName);
+              return new ImportChecks(access, byName, writing);
             });
   }
 
@@ -106,7 +113,36 @@ final class ImportChecks {
    * the earlier rows.
    */
   Future<List<Checked>> check(SqlClient db, List<ImportRow> rows) {
-    return againstCustomers(db, rows, 0, new ArrayList<>(rows.size())).map(this::againstFile);
+    return againstCustomers(db, rows, 0, new ArrayList<>(rows.size()))
+        .map(this::againstFile)
+        .compose(checked -> withinLimits(db, checked));
+  }
+
+  /** 私海上限: the new rows beyond what their owner may still hold are errors, in file order. */
+  private Future<List<Checked>> withinLimits(SqlClient db, List<Checked> rows) {
+    Set<Long> owners = new LinkedHashSet<>();
+    rows.stream()
+        .filter(c -> c.verdict() == Verdict.NEW)
+        .forEach(c -> owners.add(c.customer().ownerId()));
+    return CustomerBatch.room(db, access.tenantId(), owners, writing)
+        .map(
+            room -> {
+              if (room.isEmpty()) {
+                return rows;
+              }
+              Map<Long, Integer> taken = new HashMap<>();
+              List<Checked> out = new ArrayList<>(rows.size());
+              for (Checked c : rows) {
+                CustomerBatch.Room r =
+                    c.verdict() == Verdict.NEW ? room.get(c.customer().ownerId()) : null;
+                if (r != null && taken.merge(c.customer().ownerId(), 1, Integer::sum) > r.left()) {
+                  out.add(new Checked(c.row(), Verdict.ERROR, r.refusal(), null, null));
+                } else {
+                  out.add(c);
+                }
+              }
+              return out;
+            });
   }
 
   /**

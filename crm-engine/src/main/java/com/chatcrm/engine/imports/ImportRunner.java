@@ -206,7 +206,7 @@ public final class ImportRunner {
       }
     }
     return AccessResolver.resolve(tx, actor)
-        .compose(access -> ImportChecks.of(tx, access))
+        .compose(access -> ImportChecks.of(tx, access, true))
         .compose(checks -> checks.check(tx, candidates))
         .compose(checked -> create(tx, actor, todo, checked))
         .recover(

@@ -38,6 +38,11 @@ class CustomerImportsTest {
     org = OrgFixture.create(db.pool());
     imports = new CustomerImports(db.pool());
     customers = new CustomerService(db.pool());
+    // 不限 私海上限 (the default 200 would cut the big imports short; privateLimit() covers it)
+    await(
+        db.pool()
+            .query("UPDATE pool_rule SET max_private = NULL WHERE tenant_id = " + org.tenantA.id())
+            .execute());
     await(
         customers.create(org.a(org.rep3), NewCustomer.named("华为技术有限公司").withPhones("13800000001")));
     await(customers.create(org.a(org.rep1), NewCustomer.named("蓝海贸易有限公司")));
@@ -305,5 +310,42 @@ class CustomerImportsTest {
     List<String> names = new ArrayList<>();
     owners.forEach(r -> names.add(r.getString(0)));
     assertThat(names).containsExactly("李雷", "张经理", "李雷", "韩梅梅", "王总", "韩梅梅", "赵六");
+  }
+
+  @Test
+  @DisplayName(
+      "私海上限: rows beyond what the owner may still hold are errors, counted again when written")
+  void privateLimit() {
+    var tenant =
+        await(
+            new com.chatcrm.engine.tenant.TenantService(db.pool())
+                .register("wecom", "ww-import-limit", "上限公司", null));
+    Actor sys = Actor.system(tenant.id(), "t");
+    var orgs = new com.chatcrm.engine.org.OrgService(db.pool());
+    await(orgs.upsertDepartment(sys, "d", "部门", null));
+    long rep = await(orgs.upsertUser(sys, com.chatcrm.engine.org.OrgUser.rep("r", "小王", "d")));
+    await(
+        db.pool()
+            .query("UPDATE pool_rule SET max_private = 3 WHERE tenant_id = " + tenant.id())
+            .execute());
+    Actor actor = Actor.user(tenant.id(), rep, com.chatcrm.engine.access.Source.api("t"));
+    await(customers.create(actor, NewCustomer.named("上限-已有")));
+    ImportJob job =
+        await(
+            imports.upload(
+                actor,
+                "上限.csv",
+                "hash-limit",
+                List.of(),
+                List.of(row(2, "上限-甲"), row(3, "上限-乙"), row(4, "上限-丙"))));
+    assertThat(job.willCreate()).isEqualTo(2);
+    assertThat(byRow(actor, job.id()).get(4).reason()).startsWith("负责人的客户数已达上限（最多 3 个）");
+    // one more taken meanwhile: only one row still fits when the import runs
+    await(customers.create(actor, NewCustomer.named("上限-又一个")));
+    await(imports.start(actor, job.id()));
+    runAll(new ImportRunner(db.pool(), notifier, ImportRunner.Settings.defaults()));
+    ImportJob done = await(imports.get(actor, job.id()));
+    assertThat(List.of(done.created(), done.failed())).containsExactly(1, 2);
+    assertThat(byRow(actor, job.id()).get(3).reason()).startsWith("负责人的客户数已达上限");
   }
 }
