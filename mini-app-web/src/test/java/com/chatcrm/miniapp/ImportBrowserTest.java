@@ -134,6 +134,11 @@ class ImportBrowserTest extends BrowserTestBase {
     visible(By.cssSelector("[data-test=template]"));
     shot("import-choose");
     browser.findElement(By.cssSelector("[data-test=file]")).sendKeys(file.toString());
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("[data-test=chosen]"))
+                .getText()
+                .contains(file.getFileName().toString()));
     tap(By.cssSelector("[data-test=upload]"));
 
     assertThat(visible(By.cssSelector("[data-test=count-new]")).getText()).contains("975");
