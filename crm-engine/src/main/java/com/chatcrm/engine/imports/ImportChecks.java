@@ -277,6 +277,10 @@ final class ImportChecks {
     CustomerBatch.Checked checked;
     try {
       checked = CustomerBatch.check(customer);
+      if (!writing) {
+        // a preview holds every row of the file at once: keys only
+        checked = checked.keysOnly();
+      }
     } catch (InvalidInput e) {
       return error(r, reason(e, ""));
     }
