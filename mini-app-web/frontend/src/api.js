@@ -99,3 +99,16 @@ export function localToIso(value) {
   }
   return new Date(at).toISOString()
 }
+
+/** Sends a file as the request body (the import's upload); answers like api(). */
+export async function upload(path, file) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/octet-stream' }
+  if (session.token) headers.Authorization = 'Bearer ' + session.token
+  const res = await fetch('/api' + path, { method: 'POST', headers, body: file })
+  const data = await res.json().catch(() => ({ code: 'internal', message: res.status === 413 ? '文件太大' : '服务器没有返回可读的内容' }))
+  if (!res.ok) {
+    if (res.status === 401) { session.clear(); onUnauthorized() }
+    throw new ApiError(res.status, data)
+  }
+  return data
+}

@@ -12,6 +12,7 @@ import Board from './pages/Board.vue'
 import Report from './pages/Report.vue'
 import PoolPage from './pages/Pool.vue'
 import Settings from './pages/Settings.vue'
+import Import from './pages/Import.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -23,7 +24,9 @@ const router = createRouter({
     { path: '/board', component: Board, meta: { title: '商机看板', tab: true } },
     { path: '/report', component: Report, meta: { title: '报表', tab: true } },
     { path: '/pool', component: PoolPage, meta: { title: '公海', tab: true } },
-    { path: '/settings', component: Settings, meta: { title: '设置' } }
+    { path: '/settings', component: Settings, meta: { title: '设置' } },
+    { path: '/imports/new', component: Import, meta: { title: '导入客户' } },
+    { path: '/imports/:id(\\d+)', component: Import, meta: { title: '导入客户' }, props: true }
   ]
 })
 

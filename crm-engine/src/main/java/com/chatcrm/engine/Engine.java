@@ -13,6 +13,7 @@ import com.chatcrm.engine.customer.KnownCustomers;
 import com.chatcrm.engine.customer.NameChanges;
 import com.chatcrm.engine.followup.FollowUpService;
 import com.chatcrm.engine.followup.FollowUpsOfDay;
+import com.chatcrm.engine.imports.CustomerImports;
 import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.mention.MentionService;
@@ -90,7 +91,8 @@ public record Engine(
     LeaverHandovers handovers,
     Recipients recipients,
     Outbox outbox,
-    Inbox inbox) {
+    Inbox inbox,
+    CustomerImports imports) {
 
   /** What every Engine of the process shares, whichever pool it reads through: built once. */
   public record Caches(
@@ -203,7 +205,8 @@ public record Engine(
         new LeaverHandovers(pool, pipelines, notifier),
         recipients,
         outbox,
-        new Inbox(pool));
+        new Inbox(pool),
+        new CustomerImports(pool));
   }
 
   /** With caches of its own and nobody told: for tools and tests. */

@@ -34,6 +34,11 @@ final class Call {
   }
 
   Actor actor() {
+    return actorOf(ctx);
+  }
+
+  /** The session's user, acting through the mini-app under the request's id (or a fresh one). */
+  static Actor actorOf(RoutingContext ctx) {
     if (ctx.user() == null) {
       throw new IllegalStateException("an authenticated operation ran without a user");
     }

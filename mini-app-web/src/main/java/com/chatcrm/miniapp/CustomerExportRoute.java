@@ -27,9 +27,6 @@ import java.util.regex.Pattern;
 public final class CustomerExportRoute {
 
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
-  private static final Pattern EXP = Pattern.compile("[0-9]{1,12}");
-  private static final Pattern SIG =
-      Pattern.compile("[0-9a-fA-F]{" + ChartSignature.HEX_LENGTH + "}");
   private static final String XLSX =
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -52,32 +49,23 @@ public final class CustomerExportRoute {
   }
 
   private void serve(RoutingContext ctx) {
-    String tenant = ctx.pathParam("tenantId");
-    String user = ctx.pathParam("userId");
-    List<String> exps = ctx.queryParam("exp");
-    List<String> sigs = ctx.queryParam("sig");
     CustomerFilter filter;
     try {
       filter = filter(ctx);
     } catch (InvalidInput e) {
       filter = null;
     }
-    if (filter == null
-        || !ID.matcher(tenant).matches()
-        || !ID.matcher(user).matches()
-        || exps.size() != 1
-        || !EXP.matcher(exps.get(0)).matches()
-        || sigs.size() != 1
-        || !SIG.matcher(sigs.get(0)).matches()) {
+    LinkQuery link = LinkQuery.of(ctx);
+    if (filter == null || link == null || !LinkQuery.ids(ctx, "tenantId", "userId")) {
       ApiErrors.write(ctx, 400, "invalid_input", "导出链接不完整或格式不对");
       return;
     }
-    long tenantId = Long.parseLong(tenant);
-    long userId = Long.parseLong(user);
-    long exp = Long.parseLong(exps.get(0));
+    long tenantId = Long.parseLong(ctx.pathParam("tenantId"));
+    long userId = Long.parseLong(ctx.pathParam("userId"));
+    long exp = link.exp();
     String path = CustomerExportLinks.path(tenantId, userId);
     String signed = CustomerExportLinks.signed(path, CustomerExportLinks.query(filter));
-    if (!signature.verify(signed, exp, sigs.get(0))) {
+    if (!signature.verify(signed, exp, link.sig())) {
       ApiErrors.write(ctx, 403, "export_link_invalid", "导出链接无效，请在聊天或小程序里重新导出");
       return;
     }

@@ -7,15 +7,11 @@ import com.chatcrm.engine.customer.CustomerList;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
@@ -68,30 +64,19 @@ final class CustomerWorkbook {
 
   /** The open workbook; used from one worker at a time (ordered blocking calls). */
   private static final class Sheet {
-    private final Path file;
-    private final OutputStream out;
-    private final Workbook workbook;
+    private final XlsxFile xlsx;
     private final Worksheet ws;
     private final ZoneId zone;
-    private int row;
+    private int row = 1;
 
-    private Sheet(Path file, OutputStream out, ZoneId zone) {
-      this.file = file;
-      this.out = out;
+    private Sheet(XlsxFile xlsx, ZoneId zone) {
+      this.xlsx = xlsx;
       this.zone = zone;
-      this.workbook = new Workbook(out, "Chat CRM", "1.0");
-      this.ws = workbook.newWorksheet("客户");
-      for (int c = 0; c < COLUMNS.size(); c++) {
-        ws.value(0, c, COLUMNS.get(c));
-        ws.style(0, c).bold().set();
-      }
-      ws.freezePane(0, 1);
-      this.row = 1;
+      this.ws = xlsx.sheet("客户", COLUMNS);
     }
 
     static Sheet open(ZoneId zone) throws IOException {
-      Path file = Files.createTempFile("chat-crm-customers-", ".xlsx");
-      return new Sheet(file, Files.newOutputStream(file), zone);
+      return new Sheet(XlsxFile.open("chat-crm-customers-"), zone);
     }
 
     int append(List<Customer> page) throws IOException {
@@ -122,19 +107,11 @@ final class CustomerWorkbook {
     }
 
     Written finish(int rows) throws IOException {
-      workbook.finish();
-      out.close();
-      return new Written(file, rows);
+      return new Written(xlsx.finish(), rows);
     }
 
     Void discard() {
-      try {
-        out.close();
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return null;
+      return xlsx.discard();
     }
 
     private String time(OffsetDateTime t) {

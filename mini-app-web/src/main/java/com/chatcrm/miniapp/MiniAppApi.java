@@ -34,6 +34,8 @@ public final class MiniAppApi {
   private final OpenAPIContract contract;
   private final String contractText;
   private final Sessions sessions;
+  private final ImportUpload importUpload;
+  private final ImportDownloads importDownloads;
 
   /** Each adds its area's operations to the contract's routes. */
   private final List<Consumer<Operations>> routeGroups;
@@ -54,6 +56,8 @@ public final class MiniAppApi {
     this.contract = contract;
     this.contractText = contractText;
     this.sessions = new Sessions(vertx, config, engine.clock());
+    this.importUpload = new ImportUpload(vertx, engine, sessions);
+    this.importDownloads = new ImportDownloads(vertx, engine, config);
     Map<String, PlatformLogin> logins = Map.copyOf(platforms);
     this.routeGroups =
         List.of(
@@ -70,7 +74,8 @@ public final class MiniAppApi {
             new ReportRoutes(engine)::addTo,
             new SettingsRoutes(engine)::addTo,
             new StageSettingsRoutes(engine)::addTo,
-            new ExportRoutes(engine, config)::addTo);
+            new ExportRoutes(engine, config)::addTo,
+            new ImportRoutes(engine, config)::addTo);
   }
 
   /**
@@ -110,7 +115,10 @@ public final class MiniAppApi {
     // before the API's own router, so that its earliest refusals (a body too large) carry the
     // headers too
     root.route("/api/*").handler(SecurityHeaders.api());
+    // ahead of the API's router, whose body limit is for JSON, not for a file
+    importUpload.mount(root);
     root.route("/api/*").subRouter(router());
+    importDownloads.mount(root);
   }
 
   /** The API's own router, paths relative to {@code /api}. */

@@ -9,6 +9,7 @@ import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.contract.CollectionOverdueVerticle;
 import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.DatabaseOutage;
+import com.chatcrm.engine.imports.CustomerImportVerticle;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.schedule.DailyReportVerticle;
 import com.chatcrm.engine.schedule.DirectorySyncVerticle;
@@ -138,6 +139,9 @@ record CompositionRoot(
             new CollectionOverdueVerticle(
                 pools.main(), notifier, clock, CollectionOverdueVerticle.Settings.defaults()),
             new RetentionVerticle(pools.main(), clock, RetentionVerticle.Settings.defaults()),
+            // 导入客户: started imports written a batch per transaction, resumed after a restart
+            new CustomerImportVerticle(
+                pools.main(), notifier, CustomerImportVerticle.Settings.defaults()),
             // each tenant's whole directory at night: leavers deactivated, their 离职交接 announced
             new DirectorySyncVerticle(
                 pools.main(),

@@ -80,7 +80,7 @@ class HealthAndMetricsTest {
         .doesNotContain(":" + db.location().port());
     JsonObject pushed = check(body, "pushedWork");
     assertThat(pushed.getString("status")).isEqualTo("UP");
-    assertThat(pushed.getJsonObject("data").getJsonArray("schedulers")).hasSize(6);
+    assertThat(pushed.getJsonObject("data").getJsonArray("schedulers")).hasSize(8);
   }
 
   @Test

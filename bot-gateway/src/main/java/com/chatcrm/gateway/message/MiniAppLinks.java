@@ -23,6 +23,9 @@ public final class MiniAppLinks {
 
   public static final String DETAIL_CUSTOMERS = "detail:customers";
 
+  /** The key prefix of a button that opens an import's page (查看导入结果), followed by its id. */
+  public static final String DETAIL_IMPORT = "detail:import:";
+
   private final String base;
 
   /**
@@ -44,7 +47,8 @@ public final class MiniAppLinks {
     return isCustomerDetail(buttonKey)
         || buttonKey != null && buttonKey.startsWith(DETAIL_REMINDERS)
         || DETAIL_HOME.equals(buttonKey)
-        || DETAIL_CUSTOMERS.equals(buttonKey);
+        || DETAIL_CUSTOMERS.equals(buttonKey)
+        || buttonKey != null && buttonKey.startsWith(DETAIL_IMPORT);
   }
 
   /**
@@ -83,6 +87,13 @@ public final class MiniAppLinks {
     }
     if (DETAIL_CUSTOMERS.equals(detailKey)) {
       return ChatMessage.Button.OPEN + base + company + "#/customers";
+    }
+    if (detailKey.startsWith(DETAIL_IMPORT)) {
+      return ChatMessage.Button.OPEN
+          + base
+          + company
+          + "#/imports/"
+          + detailKey.substring(DETAIL_IMPORT.length());
     }
     return ChatMessage.Button.OPEN
         + base

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 
 /**
  * Writes who changed what, when and from which message. Call it with the transaction of the change
@@ -31,19 +32,31 @@ public final class AuditLog {
       long entityId,
       JsonObject changes) {
     return tx.preparedQuery(INSERT)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  actor.tenantId(),
-                  actor.auditUserId(),
-                  action,
-                  entityType,
-                  entityId,
-                  actor.source().kind(),
-                  actor.source().ref(),
-                  changes == null ? new JsonObject() : changes
-                }))
+        .execute(tuple(actor, action, entityType, entityId, changes))
         .mapEmpty();
+  }
+
+  /** One audit row's parameters, for {@link #recordAll}. */
+  public static Tuple tuple(
+      Actor actor, String action, String entityType, long entityId, JsonObject changes) {
+    return Tuple.from(
+        new Object[] {
+          actor.tenantId(),
+          actor.auditUserId(),
+          action,
+          entityType,
+          entityId,
+          actor.source().kind(),
+          actor.source().ref(),
+          changes == null ? new JsonObject() : changes
+        });
+  }
+
+  /** Many audit rows in one round trip (a batch of imported records). */
+  public static Future<Void> recordAll(SqlClient tx, List<Tuple> rows) {
+    return rows.isEmpty()
+        ? Future.succeededFuture()
+        : tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
   }
 
   /** {@code {"from": before, "to": after}}, the shape of one changed field. */

@@ -295,8 +295,7 @@ public final class ContactService {
   }
 
   /** The validated column values of a contact. */
-  private record Fields(
-      String name, String title, List<String> phones, String email, String wechatId) {
+  record Fields(String name, String title, List<String> phones, String email, String wechatId) {
 
     static Fields of(
         String name, String title, List<String> phones, String email, String wechatId) {

@@ -98,6 +98,21 @@ record CustomerFields(
         clean(tags));
   }
 
+  /** A customer to create, its level 潜在 unless given. */
+  static CustomerFields of(NewCustomer c) {
+    return of(
+        c.name(),
+        c.shortName(),
+        c.aliases(),
+        c.industry(),
+        c.region(),
+        c.source(),
+        c.level() == null ? CustomerLevel.POTENTIAL : c.level(),
+        c.phones(),
+        c.address(),
+        c.tags());
+  }
+
   static CustomerFields of(Customer c) {
     return of(
         c.name(),

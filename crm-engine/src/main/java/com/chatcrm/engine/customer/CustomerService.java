@@ -63,18 +63,7 @@ public final class CustomerService {
   public Future<Customer> create(Actor actor, NewCustomer input) {
     CustomerFields f;
     try {
-      f =
-          CustomerFields.of(
-              input.name(),
-              input.shortName(),
-              input.aliases(),
-              input.industry(),
-              input.region(),
-              input.source(),
-              input.level() == null ? CustomerLevel.POTENTIAL : input.level(),
-              input.phones(),
-              input.address(),
-              input.tags());
+      f = CustomerFields.of(input);
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }

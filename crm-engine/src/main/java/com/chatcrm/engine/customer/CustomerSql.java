@@ -122,6 +122,19 @@ final class CustomerSql {
          FOR UPDATE OF u
       """;
 
+  // the same count for several owners at once (an import's preview)
+  static final String OWNERS_HOLDINGS =
+      """
+      SELECT u.id, r.max_private,
+             (SELECT count(*) FROM customer c WHERE c.tenant_id = u.tenant_id AND c.owner_id = u.id
+                 AND c.deleted_at IS NULL) AS held
+        FROM crm_user u LEFT JOIN pool_rule r ON r.tenant_id = u.tenant_id
+       WHERE u.tenant_id = $1 AND u.id = ANY($2)
+      """;
+
+  // ... and for an import's batch, each owner's row locked as creating one customer locks it
+  static final String OWNERS_HOLDINGS_LOCKED = OWNERS_HOLDINGS + " FOR UPDATE OF u";
+
   static final String ADD_COLLABORATOR =
       "INSERT INTO customer_collaborator (tenant_id, customer_id, user_id, added_by) VALUES ($1, $2, $3, $4)"
           + " ON CONFLICT DO NOTHING";

@@ -9,6 +9,9 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
 import com.chatcrm.engine.customer.Customer;
 import com.chatcrm.engine.customer.NewCustomer;
+import com.chatcrm.engine.imports.ImportJob;
+import com.chatcrm.engine.imports.ImportRow;
+import com.chatcrm.engine.imports.ImportRunner;
 import com.chatcrm.engine.opportunity.NewOpportunity;
 import com.chatcrm.engine.org.OrgMember;
 import com.chatcrm.engine.port.ReportChartLinks;
@@ -204,6 +207,60 @@ abstract class ChatPlatformContract {
         .containsEntry("推迟1小时", "reminder.snooze:" + r.id() + ":60");
     assertThat(await(reminders.tick())).isZero();
     assertThat(received(lisiId()).stream().filter(m -> m.contains("给客户发合同"))).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "a finished 导入客户 tells the uploader the counts, with a button opening the import's page")
+  void importDoneCard() {
+    customer(lisi, "导入卡片已有科技");
+    List<ImportRow> rows =
+        List.of(
+            new ImportRow(
+                2, "导入卡片新科技", null, null, null, null, null, null, null, null, null, null, null,
+                null),
+            new ImportRow(
+                3,
+                "导入卡片已有科技",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null),
+            new ImportRow(
+                4, null, null, "意向", null, null, null, null, null, null, null, null, null, null));
+    ImportJob job =
+        await(
+            engine().imports().upload(as(lisi), "卡片.xlsx", "card-" + platform(), List.of(), rows));
+    await(engine().imports().start(as(lisi), job.id()));
+    ImportRunner runner =
+        new ImportRunner(db.pool(), engine().notifier(), ImportRunner.Settings.defaults());
+    ImportRunner.Claim claim = await(runner.claim());
+    while (await(runner.step(claim)) == ImportRunner.Step.MORE) {
+      // the next batch
+    }
+    await(runner.finish(claim));
+
+    String card =
+        eventually(
+                () -> received(lisiId()).stream().filter(m -> m.contains("客户导入完成")).toList(),
+                l -> !l.isEmpty())
+            .get(0);
+    assertThat(card).contains("客户导入完成：新建 1，重复跳过 1，错误 1");
+    assertThat(buttons(card))
+        .hasEntrySatisfying(
+            "查看导入结果",
+            url ->
+                assertThat(url)
+                    .startsWith(MINI_APP + "?corpId=")
+                    .endsWith("#/imports/" + job.id()));
   }
 
   @Test
