@@ -1,0 +1,32 @@
+package com.chatcrm.miniapp;
+
+import com.chatcrm.engine.Engine;
+import com.chatcrm.engine.followup.FollowUpRange;
+import com.chatcrm.engine.opportunity.OpportunityList;
+import com.chatcrm.engine.report.DailyFigures;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every kind of export, by the code its links and API name it with. */
+final class ExportSheets {
+
+  private final Map<String, ExportSheet> byCode = new LinkedHashMap<>();
+
+  ExportSheets(Engine engine) {
+    for (ExportSheet s :
+        List.of(
+            new CustomerSheet(engine.customerList()),
+            new FollowUpSheet(new FollowUpRange(engine.pool()), engine.customers()),
+            new OpportunitySheet(new OpportunityList(engine.pool())),
+            new FunnelSheet(engine.pipeline()),
+            new DailyFiguresSheet(new DailyFigures(engine.pool())))) {
+      byCode.put(s.kind().code(), s);
+    }
+  }
+
+  /** The kind of that code, or null. */
+  ExportSheet get(String code) {
+    return byCode.get(code);
+  }
+}
