@@ -16,7 +16,8 @@ public final class Scenarios {
         new PipelineSummaryScenario(),
         new CustomerSearchScenario(),
         new DailyReportsScenario(),
-        new MemoryScenario());
+        new MemoryScenario(),
+        new CustomerExportScenario());
   }
 
   public static Optional<Scenario> byId(String id) {

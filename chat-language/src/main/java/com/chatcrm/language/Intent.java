@@ -46,6 +46,10 @@ public enum Intent {
   WEEKLY_REPORT,
   /** 导出我的客户 / 导出团队客户: the customer list as an Excel file (a download link). */
   EXPORT_CUSTOMERS,
+  /** 导出本月跟进记录 / 导出上周团队的跟进: the follow-ups of a period as an Excel file (period, scope). */
+  EXPORT_FOLLOWUPS,
+  /** 导出我的商机 / 导出团队商机: the opportunities as an Excel file (scope). */
+  EXPORT_OPPORTUNITIES,
   UNKNOWN;
 
   public String code() {

@@ -48,6 +48,7 @@ final class ParseRun {
   String level;
   LocalDate closeDate;
   String repeat;
+  String period;
   String contact;
   String phone;
   String method;
@@ -183,6 +184,7 @@ final class ParseRun {
         level,
         customerId,
         closeDate,
-        repeat);
+        repeat,
+        period);
   }
 }

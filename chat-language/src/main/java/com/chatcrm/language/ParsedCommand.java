@@ -22,6 +22,9 @@ import java.util.Map;
  * @param closeDate a deal's expected close date (预计年底签约, 推迟到下个月)
  * @param repeat how a reminder repeats: {@code daily}, {@code weekdays}, {@code weekly:1}..{@code
  *     weekly:7} (Monday = 1), {@code monthly:1}..{@code monthly:31}, {@code monthly:last}
+ * @param period the days an export covers, said as a calendar period: {@code today}, {@code
+ *     yesterday}, {@code week}, {@code last_week}, {@code month}, {@code last_month}, {@code
+ *     quarter}, {@code year}
  */
 public record ParsedCommand(
     Intent intent,
@@ -42,12 +45,13 @@ public record ParsedCommand(
     String level,
     Long customerId,
     LocalDate closeDate,
-    String repeat) {
+    String repeat,
+    String period) {
 
   public static ParsedCommand of(Intent intent) {
     return new ParsedCommand(
         intent, null, List.of(), null, null, null, null, null, null, null, null, null, List.of(),
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   /**
@@ -84,6 +88,7 @@ public record ParsedCommand(
       j.put("closeDate", closeDate.toString());
     }
     putIf(j, "repeat", repeat);
+    putIf(j, "period", period);
     return j;
   }
 
@@ -109,7 +114,8 @@ public record ParsedCommand(
         slot.equals("level") ? s : level,
         slot.equals("customer") ? null : customerId,
         closeDate,
-        repeat);
+        repeat,
+        period);
   }
 
   private static void putIf(Map<String, Object> j, String key, String value) {
@@ -147,6 +153,7 @@ public record ParsedCommand(
         level,
         customerId,
         closeDate,
-        repeat);
+        repeat,
+        period);
   }
 }

@@ -36,7 +36,8 @@ final class EvalSet {
           "mentions",
           "level",
           "closeDate",
-          "repeat");
+          "repeat",
+          "period");
 
   /**
    * One line of the set.

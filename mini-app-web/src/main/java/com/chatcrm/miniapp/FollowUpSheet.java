@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * 跟进记录: the follow-ups that happened between two days (inclusive, in the tenant's zone; 本月 when
- * none are given) on the customers the user sees, or on one of them.
+ * none are given) on the customers the user sees, or on one of them; {@code scope=mine} only those
+ * the user wrote.
  */
 final class FollowUpSheet implements ExportSheet {
 
@@ -32,16 +33,20 @@ final class FollowUpSheet implements ExportSheet {
 
   @Override
   public ExportFilter filter(Map<String, String> given, LocalDate today) {
-    return of(given, today).put("customer", ExportFilter.id(given, "customer")).build();
+    return ExportFilter.builder()
+        .range(given, today)
+        .put("customer", ExportFilter.id(given, "customer"))
+        .put("scope", ExportFilter.oneOf(given, "scope", "team", "mine", "team"))
+        .build();
   }
 
-  private static ExportFilter.Builder of(Map<String, String> given, LocalDate today) {
-    return ExportFilter.builder().range(given, today);
-  }
-
-  /** The filter of 导出本月跟进记录 and its like. */
-  static ExportFilter between(LocalDate from, LocalDate to) {
-    return ExportFilter.builder().put("from", from).put("to", to).build();
+  /** The filter of 导出本月跟进记录 and its like: {@code mine}, only those the user wrote. */
+  static ExportFilter between(LocalDate from, LocalDate to, boolean mine) {
+    return ExportFilter.builder()
+        .put("from", from)
+        .put("to", to)
+        .put("scope", mine ? "mine" : "team")
+        .build();
   }
 
   @Override
@@ -57,11 +62,15 @@ final class FollowUpSheet implements ExportSheet {
   public ExportWorkbook.Rows rows(Actor actor, ExportFilter filter, ZoneId zone) {
     String customer = filter.get("customer");
     Long customerId = customer == null ? null : Long.parseLong(customer);
-    var from = filter.day("from").atStartOfDay(zone).toInstant();
-    var to = filter.day("to").plusDays(1).atStartOfDay(zone).toInstant();
+    FollowUpRange.Range range =
+        new FollowUpRange.Range(
+            filter.day("from").atStartOfDay(zone).toInstant(),
+            filter.day("to").plusDays(1).atStartOfDay(zone).toInstant(),
+            customerId,
+            "mine".equals(filter.get("scope")));
     return after ->
         followUps
-            .page(actor, from, to, customerId, (FollowUpRange.Cursor) after, FollowUpRange.MAX_PAGE)
+            .page(actor, range, (FollowUpRange.Cursor) after, FollowUpRange.MAX_PAGE)
             .map(
                 page -> {
                   List<Object[]> rows = new ArrayList<>();

@@ -50,8 +50,8 @@ public final class SignedExportLinks implements ExportLinks {
   }
 
   @Override
-  public String followUps(Actor actor, LocalDate from, LocalDate to) {
-    return link(actor, "follow-ups", FollowUpSheet.between(from, to));
+  public String followUps(Actor actor, LocalDate from, LocalDate to, boolean mine) {
+    return link(actor, "follow-ups", FollowUpSheet.between(from, to, mine));
   }
 
   @Override

@@ -345,13 +345,13 @@ class ExportKindsApiTest {
     Clock twoDaysAgo = Clock.offset(Clock.systemUTC(), Duration.ofDays(-2));
     String stale =
         new SignedExportLinks("", config, twoDaysAgo)
-            .followUps(api.org.a(api.org.rep1), month.atDay(1), month.atEndOfMonth());
+            .followUps(api.org.a(api.org.rep1), month.atDay(1), month.atEndOfMonth(), false);
     HttpResponse<Buffer> expired = download(stale);
     assertThat(expired.statusCode()).isEqualTo(403);
     assertThat(expired.bodyAsJsonObject().getString("code")).isEqualTo("export_link_expired");
     String fresh =
         new SignedExportLinks("", config, Clock.systemUTC())
-            .followUps(api.org.a(api.org.rep1), month.atDay(1), month.atEndOfMonth());
+            .followUps(api.org.a(api.org.rep1), month.atDay(1), month.atEndOfMonth(), false);
     assertThat(download(fresh).statusCode()).isEqualTo(200);
   }
 

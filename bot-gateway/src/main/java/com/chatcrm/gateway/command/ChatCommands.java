@@ -71,6 +71,7 @@ public final class ChatCommands implements TextCommands {
   private final Corrections corrections;
   private final Questions questions;
   private final CustomerExports exports;
+  private final RecordExports recordExports;
 
   /** How long a question waits for its answer. */
   public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
@@ -130,6 +131,7 @@ public final class ChatCommands implements TextCommands {
     this.corrections = new Corrections(engine, lastChange);
     this.questions = new Questions(engine, colleagueResolver);
     this.exports = new CustomerExports(engine, colleagueResolver, exportLinks);
+    this.recordExports = new RecordExports(exportLinks);
     this.slotAnswers = new SlotAnswers(parser, questions, opportunityCommands, this::execute);
     this.customerLevels =
         new CustomerLevels(
@@ -405,6 +407,8 @@ public final class ChatCommands implements TextCommands {
       case LIST_FOLLOWUPS -> questions.followUpsOfDay(actor, ctx, p);
       case WEEKLY_REPORT -> questions.weeklyReport(actor, ctx, p);
       case EXPORT_CUSTOMERS -> exports.export(actor, p);
+      case EXPORT_FOLLOWUPS -> recordExports.followUps(actor, ctx, p);
+      case EXPORT_OPPORTUNITIES -> recordExports.opportunities(actor, p);
       // 鼎海 降为潜在, 羊城印务 升级为成交客户: the forms the line reader before the parser leaves
       case SET_LEVEL ->
           p.customer() == null || p.level() == null

@@ -53,6 +53,7 @@ final class ParsedCommandJson {
         j.getString("level"),
         j.getLong("customerId"),
         j.getString("closeDate") == null ? null : LocalDate.parse(j.getString("closeDate")),
-        j.getString("repeat"));
+        j.getString("repeat"),
+        j.getString("period"));
   }
 }

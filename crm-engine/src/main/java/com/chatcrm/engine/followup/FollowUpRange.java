@@ -46,6 +46,7 @@ public final class FollowUpRange {
       FollowUpSql.SELECT
           + WHERE
           + " AND ($8::bigint IS NULL OR (f.author_id, f.happened_at, f.id) > ($8, $9, $10))"
+          + " AND (NOT $12 OR f.author_id = $4)"
           + " ORDER BY f.author_id, f.happened_at, f.id LIMIT $11";
 
   private final Pool pool;
@@ -55,21 +56,27 @@ public final class FollowUpRange {
   }
 
   /**
-   * The page after {@code after} (null: the first) of the follow-ups that happened in {@code [from,
-   * to)}; {@code customerId} narrows them to one customer (one the actor may not see gives none).
+   * Which follow-ups: when they happened, {@code [from, to)}, and on which of the actor's
+   * customers.
    */
-  public Future<Page> page(
-      Actor actor, Instant from, Instant to, Long customerId, Cursor after, int limit) {
+  public record Range(Instant from, Instant to, Long customerId, boolean mine) {}
+
+  /**
+   * The page after {@code after} (null: the first) of the follow-ups of {@code range}: {@code
+   * customerId} narrows them to one customer (one the actor may not see gives none), {@code mine}
+   * to those the actor wrote.
+   */
+  public Future<Page> page(Actor actor, Range range, Cursor after, int limit) {
+    Instant from = range.from();
+    Instant to = range.to();
     if (from == null || to == null || !from.isBefore(to)) {
       return Future.failedFuture(InvalidInput.field("to", "结束日期不能早于开始日期"));
     }
     int n = Math.max(1, Math.min(limit, MAX_PAGE));
-    return AccessResolver.resolve(pool, actor)
-        .compose(a -> read(a, from, to, customerId, after, n));
+    return AccessResolver.resolve(pool, actor).compose(a -> read(a, range, after, n));
   }
 
-  private Future<Page> read(
-      Access access, Instant from, Instant to, Long customerId, Cursor after, int n) {
+  private Future<Page> read(Access access, Range range, Cursor after, int n) {
     Tuple args =
         Tuple.from(
             new Object[] {
@@ -77,13 +84,14 @@ public final class FollowUpRange {
               access.seesEverything(),
               access.visibleOwnerArray(),
               access.userId(),
-              utc(from),
-              utc(to),
-              customerId,
+              utc(range.from()),
+              utc(range.to()),
+              range.customerId(),
               after == null ? null : after.authorId(),
               after == null ? null : utc(after.happenedAt()),
               after == null ? null : after.id(),
-              n + 1
+              n + 1,
+              range.mine()
             });
     return pool.preparedQuery(PAGE)
         .execute(args)

@@ -17,9 +17,9 @@ public interface ExportLinks {
 
   /**
    * The follow-ups of the customers {@code actor} sees that happened from {@code from} to {@code
-   * to} (both inclusive, days in the tenant's zone).
+   * to} (both inclusive, days in the tenant's zone); {@code mine}: only those {@code actor} wrote.
    */
-  String followUps(Actor actor, LocalDate from, LocalDate to);
+  String followUps(Actor actor, LocalDate from, LocalDate to, boolean mine);
 
   /** The opportunities {@code actor} sees, or ({@code mine}) only those they own. */
   String opportunities(Actor actor, boolean mine);
