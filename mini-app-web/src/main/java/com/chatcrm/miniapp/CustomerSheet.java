@@ -64,7 +64,7 @@ final class CustomerSheet implements ExportSheet {
     CustomerFilter f = customerFilter(filter);
     return after ->
         customers
-            .list(actor, f, (Long) after, CustomerList.MAX_LIMIT)
+            .exportPage(actor, f, (Long) after)
             .map(
                 page -> {
                   List<Object[]> rows = new ArrayList<>();
