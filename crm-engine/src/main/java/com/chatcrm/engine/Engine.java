@@ -1,6 +1,7 @@
 package com.chatcrm.engine;
 
 import com.chatcrm.engine.contact.ContactService;
+import com.chatcrm.engine.contract.ContractService;
 import com.chatcrm.engine.conversation.ConversationService;
 import com.chatcrm.engine.conversation.ReplyLog;
 import com.chatcrm.engine.customer.CustomerList;
@@ -69,6 +70,7 @@ public record Engine(
     FollowUpsOfDay followUpsOfDay,
     StageService stages,
     OpportunityService opportunities,
+    ContractService contracts,
     OpportunityBoard board,
     PipelineSummaryService pipeline,
     ActivitySummaryService activity,
@@ -179,6 +181,7 @@ public record Engine(
         new FollowUpsOfDay(pool),
         stages,
         new OpportunityService(pool, pipelines),
+        new ContractService(pool, clock, reminders),
         new OpportunityBoard(pool, stages),
         pipeline,
         activity,

@@ -6,6 +6,7 @@ import com.chatcrm.config.ReminderPacing;
 import com.chatcrm.config.ReportSchedule;
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.change.ChangeFeed;
+import com.chatcrm.engine.contract.CollectionOverdueVerticle;
 import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.port.Notifier;
@@ -133,6 +134,9 @@ record CompositionRoot(
                 pools.main(), notifier, clock, PoolReclaimVerticle.Settings.defaults()),
             new OverdueNudgeVerticle(
                 pools.main(), notifier, clock, OverdueNudgeVerticle.Settings.defaults()),
+            // 回款逾期: the owner once, their managers a week later
+            new CollectionOverdueVerticle(
+                pools.main(), notifier, clock, CollectionOverdueVerticle.Settings.defaults()),
             new RetentionVerticle(pools.main(), clock, RetentionVerticle.Settings.defaults()),
             // each tenant's whole directory at night: leavers deactivated, their 离职交接 announced
             new DirectorySyncVerticle(

@@ -233,6 +233,15 @@ public final class ReminderService {
   }
 
   /**
+   * Cancels the given reminders that are still to come, inside the caller's transaction (an
+   * instalment paid before its reminder). The caller has checked it may.
+   */
+  public Future<List<Long>> cancelInTransaction(
+      SqlClient tx, Actor actor, List<Long> reminderIds, String reason) {
+    return statusChanges.cancelInTransaction(tx, actor, reminderIds, reason);
+  }
+
+  /**
    * When the series of a repeating reminder fires next after this occurrence: the first occurrence
    * after its due time, or after now when that has passed (missed occurrences are not replayed).
    * Empty for a reminder that does not repeat.

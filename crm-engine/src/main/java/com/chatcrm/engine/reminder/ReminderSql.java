@@ -120,6 +120,10 @@ final class ReminderSql {
       "UPDATE reminder SET status = 'cancelled', version = version + 1, updated_at = now()"
           + " WHERE tenant_id = $1 AND follow_up_id = $2 AND status IN ('pending', 'sent', 'snoozed') RETURNING id";
 
+  static final String CANCEL_IDS =
+      "UPDATE reminder SET status = 'cancelled', version = version + 1, updated_at = now()"
+          + " WHERE tenant_id = $1 AND id = ANY($2) AND status IN ('pending', 'sent', 'snoozed') RETURNING id";
+
   static final String TENANT_ZONE = "SELECT time_zone FROM tenant WHERE tenant_id = $1";
 
   static final String ACTIVE_USER =

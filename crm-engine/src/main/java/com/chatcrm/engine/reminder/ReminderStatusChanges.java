@@ -17,6 +17,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -177,28 +179,39 @@ final class ReminderStatusChanges {
   }
 
   Future<List<Long>> cancelForFollowUp(SqlClient tx, Actor actor, long followUpId) {
-    return tx.preparedQuery(ReminderSql.CANCEL_FOR_FOLLOW_UP)
-        .execute(Tuple.of(actor.tenantId(), followUpId))
-        .compose(
-            rows -> {
-              List<Long> cancelled = ids(rows);
-              Future<Void> audits = Future.succeededFuture();
-              for (Long id : cancelled) {
-                audits =
-                    audits.compose(
-                        v ->
-                            AuditLog.record(
-                                tx,
-                                actor,
-                                "cancel",
-                                "reminder",
-                                id,
-                                new JsonObject()
-                                    .put("reason", "follow_up_deleted")
-                                    .put("followUpId", followUpId)));
-              }
-              return audits.map(cancelled);
-            });
+    return cancelled(
+        tx,
+        actor,
+        tx.preparedQuery(ReminderSql.CANCEL_FOR_FOLLOW_UP)
+            .execute(Tuple.of(actor.tenantId(), followUpId)),
+        new JsonObject().put("reason", "follow_up_deleted").put("followUpId", followUpId));
+  }
+
+  Future<List<Long>> cancelInTransaction(
+      SqlClient tx, Actor actor, List<Long> reminderIds, String reason) {
+    return cancelled(
+        tx,
+        actor,
+        tx.preparedQuery(ReminderSql.CANCEL_IDS)
+            .execute(
+                Tuple.tuple()
+                    .addLong(actor.tenantId())
+                    .addArrayOfLong(reminderIds.toArray(Long[]::new))),
+        new JsonObject().put("reason", reason));
+  }
+
+  /** Audits each reminder the update cancelled. */
+  private static Future<List<Long>> cancelled(
+      SqlClient tx, Actor actor, Future<RowSet<Row>> update, JsonObject why) {
+    return update.compose(
+        rows -> {
+          List<Long> cancelled = ids(rows);
+          Future<Void> audits = Future.succeededFuture();
+          for (Long id : cancelled) {
+            audits = audits.compose(v -> AuditLog.record(tx, actor, "cancel", "reminder", id, why));
+          }
+          return audits.map(cancelled);
+        });
   }
 
   /** The step of a change: given the locked current row, do the work in the transaction. */

@@ -3,7 +3,6 @@ package com.chatcrm.engine.opportunity;
 import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.access.Source;
@@ -13,11 +12,13 @@ import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
+import com.chatcrm.engine.testing.PermissionMatrix;
+import com.chatcrm.engine.testing.PermissionMatrix.Role;
+import com.chatcrm.engine.testing.PermissionMatrix.Whose;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,19 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OpportunityPermissionTest {
 
   @RegisterExtension static final FreshDatabase db = new FreshDatabase();
-
-  enum Role {
-    REP,
-    MANAGER,
-    ADMIN
-  }
-
-  enum Whose {
-    OWN,
-    SUBORDINATE,
-    OTHER_DEPARTMENT,
-    OTHER_TENANT
-  }
 
   enum Op {
     READ,
@@ -92,43 +80,15 @@ class OpportunityPermissionTest {
   }
 
   static Stream<Arguments> matrix() {
-    List<Arguments> cells = new ArrayList<>();
-    for (Role role : Role.values()) {
-      for (Whose whose : Whose.values()) {
-        boolean allowed =
-            switch (whose) {
-              case OWN -> true;
-              case SUBORDINATE -> role != Role.REP;
-              case OTHER_DEPARTMENT -> role == Role.ADMIN;
-              case OTHER_TENANT -> false;
-            };
-        for (Op op : Op.values()) {
-          cells.add(arguments(role, whose, op, allowed));
-        }
-      }
-    }
-    return cells.stream();
+    return PermissionMatrix.cells(Op.values());
   }
 
   static long actorOf(Role role) {
-    return switch (role) {
-      case REP -> org.rep1;
-      case MANAGER -> org.manager1;
-      case ADMIN -> org.admin;
-    };
+    return PermissionMatrix.actorOf(org, role);
   }
 
-  /**
-   * A rep has no subordinates: their cell is a colleague's in the same department tree (韩梅梅, whom
-   * 张经理 manages and 李雷 does not). For the admin, any rep's.
-   */
   static long ownerOf(Role role, Whose whose) {
-    return switch (whose) {
-      case OWN -> actorOf(role);
-      case SUBORDINATE -> role == Role.ADMIN ? org.rep1 : org.rep2;
-      case OTHER_DEPARTMENT -> org.rep3;
-      case OTHER_TENANT -> org.outsider;
-    };
+    return PermissionMatrix.ownerOf(org, role, whose);
   }
 
   @ParameterizedTest(name = "{0} × {1} × {2} → allowed: {3}")

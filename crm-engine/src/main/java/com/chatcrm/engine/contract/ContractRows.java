@@ -1,0 +1,47 @@
+package com.chatcrm.engine.contract;
+
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps result rows of {@link ContractSql} to records. */
+final class ContractRows {
+
+  private ContractRows() {}
+
+  static Contract contract(Row r) {
+    return new Contract(
+        r.getLong("id"),
+        r.getLong("opportunity_id"),
+        r.getString("opportunity_name"),
+        r.getLong("customer_id"),
+        r.getString("customer_name"),
+        r.getString("number"),
+        r.getBigDecimal("amount"),
+        r.getBigDecimal("received"),
+        r.getLocalDate("signed_on"),
+        r.getLocalDate("starts_on"),
+        r.getLocalDate("ends_on"),
+        r.getLong("owner_id"),
+        r.getString("owner_name"),
+        r.getInteger("version"),
+        List.of());
+  }
+
+  static List<Instalment> instalments(RowSet<Row> rows) {
+    List<Instalment> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(
+          new Instalment(
+              r.getLong("id"),
+              r.getInteger("seq"),
+              r.getLocalDate("due_on"),
+              r.getBigDecimal("amount"),
+              r.getBigDecimal("received"),
+              r.getOffsetDateTime("paid_at"),
+              r.getLong("reminder_id")));
+    }
+    return out;
+  }
+}

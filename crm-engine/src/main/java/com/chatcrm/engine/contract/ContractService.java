@@ -1,0 +1,101 @@
+package com.chatcrm.engine.contract;
+
+import com.chatcrm.engine.access.AccessResolver;
+import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.audit.AuditEntry;
+import com.chatcrm.engine.audit.AuditQueries;
+import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.reminder.ReminderService;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Contracts (合同) and collections (回款): make a contract from a won opportunity with its collection
+ * plan, read it, and record receipts. Every call takes the acting user and applies {@link
+ * ContractRules}; a contract the actor may not see answers like a missing one.
+ */
+public final class ContractService {
+
+  private final Pool pool;
+  private final ContractCreation creation;
+  private final ReceiptRecorder receipts;
+
+  /** With reminders of its own (tests, tools). */
+  public ContractService(Pool pool, Clock clock) {
+    this(pool, clock, new ReminderService(pool, clock));
+  }
+
+  public ContractService(Pool pool, Clock clock, ReminderService reminders) {
+    this.pool = pool;
+    this.creation = new ContractCreation(pool, clock, reminders);
+    this.receipts = new ReceiptRecorder(pool, clock, reminders);
+  }
+
+  /**
+   * 生成合同 from a won opportunity, with a reminder to its owner three days before each instalment is
+   * due and thirty days before the period ends. One live contract per opportunity.
+   */
+  public Future<Contract> create(Actor actor, NewContract input) {
+    return creation.create(actor, input);
+  }
+
+  /** The contract with its instalments, if the actor may see it. */
+  public Future<Contract> get(Actor actor, long contractId) {
+    return AccessResolver.resolve(pool, actor)
+        .compose(access -> ContractLoads.visible(pool, access, contractId, false));
+  }
+
+  /** The customer's contracts the actor may see, newest first. */
+  public Future<List<Contract>> listForCustomer(Actor actor, long customerId) {
+    return new CustomerService(pool)
+        .get(actor, customerId)
+        .compose(
+            customer ->
+                AccessResolver.resolve(pool, actor)
+                    .compose(
+                        access ->
+                            pool.preparedQuery(ContractSql.BY_CUSTOMER)
+                                .execute(Tuple.of(actor.tenantId(), customerId))
+                                .compose(
+                                    rows -> {
+                                      Future<List<Contract>> all =
+                                          Future.succeededFuture(new ArrayList<>());
+                                      for (Row r : rows) {
+                                        Contract k = ContractRows.contract(r);
+                                        if (!ContractLoads.readable(access, k, customer)) {
+                                          continue;
+                                        }
+                                        all =
+                                            all.compose(
+                                                list ->
+                                                    ContractLoads.withInstalments(
+                                                            pool, actor.tenantId(), k)
+                                                        .map(
+                                                            full -> {
+                                                              list.add(full);
+                                                              return list;
+                                                            }));
+                                      }
+                                      return all;
+                                    })));
+  }
+
+  /**
+   * 回款: money received, applied to the unpaid instalments in due order. {@code messageId} (the chat
+   * message's id, or null) makes a re-delivered message record nothing twice.
+   */
+  public Future<ReceiptResult> recordReceipt(Actor actor, NewReceipt input, String messageId) {
+    return receipts.record(actor, input, messageId);
+  }
+
+  /** The audit trail, oldest first, for whoever may see the contract. */
+  public Future<List<AuditEntry>> history(Actor actor, long contractId) {
+    return get(actor, contractId)
+        .compose(k -> AuditQueries.history(pool, actor.tenantId(), "contract", contractId));
+  }
+}
