@@ -99,7 +99,10 @@ final class ExportWorkbook {
           if (v instanceof Number n) {
             ws.value(row, col, n);
           } else if (v != null && !v.toString().isEmpty()) {
-            ws.value(row, col, v.toString());
+            // inline: a shared string would be kept in memory until the workbook is finished, and
+            // at a million customers that table was the whole workbook's text (a 2 GB heap, a
+            // minute to write it out at the end)
+            ws.inlineString(row, col, v.toString());
           }
         }
         row++;
