@@ -66,20 +66,13 @@ public final class CustomerExportScenario implements Scenario {
       SignedExportLinks links = new SignedExportLinks("", config, Clock.systemUTC());
       String load = loadAverage();
 
-      // one pass: at a million rows it takes minutes, and the page cache is warm after the first
-      // statements anyway
-      int passes = 1;
-      Download best = null;
-      for (int pass = 0; pass < passes; pass++) {
-        String url = links.customers(admin, CustomerFilter.team());
-        Download d = download(engine, client, server.actualPort(), url);
-        System.out.printf(
-            "bench:     pass %d: %s bytes in %.1f s (first byte after %.1f s), peak heap %s%n",
-            pass, d.bytes, d.seconds, d.firstByteSeconds, BenchFormat.mib(d.peakHeap));
-        if (best == null || d.seconds < best.seconds) {
-          best = d;
-        }
-      }
+      // two passes: the first timed, the second with a full collection every second, which
+      // costs time but tells what the export keeps alive
+      String url = links.customers(admin, CustomerFilter.team());
+      Download best = download(engine, client, server.actualPort(), url, false);
+      report(0, best);
+      Download live = download(engine, client, server.actualPort(), url, true);
+      report(1, live);
       long rows = exportedRows(engine, data);
       String loadAfter = loadAverage();
       engine.await(server.close());
@@ -93,26 +86,36 @@ public final class CustomerExportScenario implements Scenario {
           .info("rows per second", BenchFormat.rate(rows / best.seconds, "rows/s"))
           .info("workbook size", BenchFormat.mib(best.bytes))
           .target(
-              "live heap peak during the export (after each GC, bench JVM)",
-              BenchFormat.mib(best.peakHeap)
+              "live heap peak during the export (a full GC every second, bench JVM)",
+              BenchFormat.mib(live.peakHeap)
                   + " (before: "
-                  + BenchFormat.mib(best.heapBefore)
+                  + BenchFormat.mib(live.heapBefore)
                   + ")",
               "≤ 512 MB",
-              best.peakHeap <= 512L * 1000 * 1000)
+              live.peakHeap <= 512L * 1000 * 1000)
+          .info(
+              "heap right after a collection, highest (timed pass, no forced GC)",
+              BenchFormat.mib(best.peakHeap))
+          .info(
+              "time to the last byte with a full GC every second",
+              BenchFormat.seconds(live.seconds))
           .info("load average (1/5/15 min) before / after", load + " / " + loadAfter);
       result.note(
           "The pass is `GET /exports/{tenant}/{admin}/customers.xlsx?scope=team` on the mini-app's `ExportRoute`"
               + " mounted on an HTTP server in the bench JVM, on the big tenant's database (a pool of 8), downloaded"
-              + " over loopback by a Vert.x client that counts the bytes and keeps none; one pass. The route"
+              + " over loopback by a Vert.x client that counts the bytes and keeps none; a timed pass, then a"
+              + " pass with a full GC every second for the live heap. The route"
               + " reads `CustomerList` pages of 1,000 (keyset, newest first) and appends each on a worker"
               + " to a fastexcel workbook streamed into a temporary file (`ExportWorkbook`), audits the row count,"
-              + " then sends the file. Heap: a GC first, then the highest heap use right after any collection during"
-              + " the pass (what the export keeps alive; between collections G1 lets garbage pile up towards the"
-              + " `-Xmx2g` the bench JVM has, so the used heap before a collection says little). A first run wrote"
+              + " then sends the file. Live heap: the highest heap use right after the full GCs of the second pass"
+              + " (G1 lets garbage pile up towards the bench JVM's `-Xmx2g` between collections, and a young"
+              + " collection leaves the old generation's garbage, so only a full one shows what the export keeps"
+              + " alive). A first run wrote"
               + " every string into fastexcel's shared-strings table, which stays in memory until the workbook is"
               + " finished: at a million customers that was 2,140 MiB (the sum of the pools' peaks) and a minute"
-              + " of writing at the end; the workbook now writes strings inline. The machine was"
+              + " of writing at the end; the workbook now writes strings inline. A second run still kept 1,136 MiB"
+              + " alive: its pages were read in a chain of composed futures, each holding its page until the last"
+              + " completed; they are now read in a loop of callbacks. The machine was"
               + " shared with other builds while this ran (the load averages above; 2 cores), so the time and"
               + " rate are a floor of what it can do, not a measure of it alone.");
     }
@@ -122,7 +125,17 @@ public final class CustomerExportScenario implements Scenario {
   private record Download(
       long bytes, double seconds, double firstByteSeconds, long peakHeap, long heapBefore) {}
 
-  private static Download download(InProcessEngine engine, HttpClient client, int port, String url)
+  private static void report(int pass, Download d) {
+    System.out.printf(
+        "bench:     pass %d: %s bytes in %.1f s (first byte after %.1f s), heap %s%n",
+        pass, d.bytes, d.seconds, d.firstByteSeconds, BenchFormat.mib(d.peakHeap));
+  }
+
+  /**
+   * @param forcedGcs a full collection every second, the live heap measured right after each
+   */
+  private static Download download(
+      InProcessEngine engine, HttpClient client, int port, String url, boolean forcedGcs)
       throws Exception {
     System.gc();
     long before = heapUsed();
@@ -150,6 +163,25 @@ public final class CustomerExportScenario implements Scenario {
         collectors.add(emitter);
       }
     }
+    AtomicLong sampled = new AtomicLong(before);
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(forcedGcs);
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                System.gc();
+                sampled.accumulateAndGet(heapUsed(), Math::max);
+                try {
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "live-heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
     AtomicLong bytes = new AtomicLong();
     long t0 = System.nanoTime();
     AtomicLong firstByte = new AtomicLong();
@@ -178,10 +210,18 @@ public final class CustomerExportScenario implements Scenario {
         .toCompletableFuture()
         .get(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
     double seconds = (System.nanoTime() - t0) / 1e9;
+    running.set(false);
+    sampler.interrupt();
+    sampler.join();
     for (NotificationEmitter emitter : collectors) {
       emitter.removeNotificationListener(afterGc);
     }
-    return new Download(bytes.get(), seconds, (firstByte.get() - t0) / 1e9, live.get(), before);
+    return new Download(
+        bytes.get(),
+        seconds,
+        (firstByte.get() - t0) / 1e9,
+        forcedGcs ? sampled.get() : live.get(),
+        before);
   }
 
   private static List<String> heapPools() {

@@ -1,6 +1,7 @@
 package com.chatcrm.miniapp;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,24 +48,44 @@ final class ExportWorkbook {
     return vertx
         .executeBlocking(() -> Sheet.open(sheetName, columns), true)
         .compose(
-            sheet ->
-                page(rows, null, sheet)
-                    .compose(n -> vertx.executeBlocking(() -> sheet.finish(n), true))
-                    .onFailure(e -> vertx.executeBlocking(sheet::discard, true)));
+            sheet -> {
+              Promise<Integer> appended = Promise.promise();
+              next(rows, null, sheet, appended);
+              return appended
+                  .future()
+                  .compose(n -> vertx.executeBlocking(() -> sheet.finish(n), true))
+                  .onFailure(e -> vertx.executeBlocking(sheet::discard, true));
+            });
   }
 
-  private Future<Integer> page(Rows rows, Object after, Sheet sheet) {
-    return rows.page(after)
+  /**
+   * Reads and appends the page after {@code after}, then the next, until the last completes {@code
+   * appended}. A loop of callbacks, not a chain of composed futures: each composition would keep
+   * its page reachable until the last one completed, and so every row of the export in memory.
+   */
+  private void next(Rows rows, Object after, Sheet sheet, Promise<Integer> appended) {
+    rows.page(after)
         .compose(
-            page ->
-                vertx
-                    .executeBlocking(() -> sheet.append(page.rows()), true)
-                    .compose(
-                        n ->
-                            page.next() == null
-                                ? Future.succeededFuture(n)
-                                : page(rows, page.next(), sheet)));
+            page -> {
+              List<Object[]> cells = page.rows();
+              Object following = page.next();
+              return vertx
+                  .executeBlocking(() -> sheet.append(cells), true)
+                  .map(n -> following == null ? new Step(n, null) : new Step(n, following));
+            })
+        .onSuccess(
+            step -> {
+              if (step.next() == null) {
+                appended.complete(step.rows());
+              } else {
+                next(rows, step.next(), sheet, appended);
+              }
+            })
+        .onFailure(appended::fail);
   }
+
+  /** How many rows are written so far, and where the next page begins (null: none). */
+  private record Step(int rows, Object next) {}
 
   /** The open workbook; used from one worker at a time (ordered blocking calls). */
   private static final class Sheet {
