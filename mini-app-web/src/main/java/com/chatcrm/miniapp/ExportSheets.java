@@ -1,9 +1,6 @@
 package com.chatcrm.miniapp;
 
 import com.chatcrm.engine.Engine;
-import com.chatcrm.engine.followup.FollowUpRange;
-import com.chatcrm.engine.opportunity.OpportunityList;
-import com.chatcrm.engine.report.DailyFigures;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +14,10 @@ final class ExportSheets {
     for (ExportSheet s :
         List.of(
             new CustomerSheet(engine.customerList()),
-            new FollowUpSheet(new FollowUpRange(engine.pool()), engine.customers()),
-            new OpportunitySheet(new OpportunityList(engine.pool())),
+            new FollowUpSheet(engine.followUpRange(), engine.customers()),
+            new OpportunitySheet(engine.opportunityList()),
             new FunnelSheet(engine.pipeline()),
-            new DailyFiguresSheet(new DailyFigures(engine.pool())))) {
+            new DailyFiguresSheet(engine.dailyFigures()))) {
       byCode.put(s.kind().code(), s);
     }
   }

@@ -87,7 +87,8 @@ public final class ChatCommands implements TextCommands {
   }
 
   /**
-   * @param exportLinks signed download links for 导出我的客户; null answers it with the mini-app
+   * @param exportLinks signed download links for 导出我的客户, 导出本月跟进记录 and 导出我的商机; null answers them
+   *     with the mini-app
    */
   public ChatCommands(Engine engine, String miniAppUrl, ExportLinks exportLinks) {
     this.clock = engine.clock();
