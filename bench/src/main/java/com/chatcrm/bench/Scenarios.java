@@ -17,7 +17,8 @@ public final class Scenarios {
         new CustomerSearchScenario(),
         new DailyReportsScenario(),
         new MemoryScenario(),
-        new CustomerImportScenario());
+        new CustomerImportScenario(),
+        new CustomerExportScenario());
   }
 
   public static Optional<Scenario> byId(String id) {

@@ -50,6 +50,10 @@ public enum Intent {
   CREATE_CONTRACT,
   /** 回款: {@code 星河 回款 20万}, {@code 收到星河打款 20万} (customer, amount, date). */
   RECORD_RECEIPT,
+  /** 导出本月跟进记录 / 导出上周团队的跟进: the follow-ups of a period as an Excel file (period, scope). */
+  EXPORT_FOLLOWUPS,
+  /** 导出我的商机 / 导出团队商机: the opportunities as an Excel file (scope). */
+  EXPORT_OPPORTUNITIES,
   UNKNOWN;
 
   public String code() {

@@ -49,6 +49,7 @@ final class ParseRun {
   LocalDate closeDate;
   String repeat;
   String plan;
+  String period;
   String contact;
   String phone;
   String method;
@@ -185,6 +186,7 @@ final class ParseRun {
         customerId,
         closeDate,
         repeat,
-        plan);
+        plan,
+        period);
   }
 }

@@ -24,6 +24,9 @@ import java.util.Map;
  *     weekly:7} (Monday = 1), {@code monthly:1}..{@code monthly:31}, {@code monthly:last}
  * @param plan a contract's collection plan (回款计划): {@code 2026-12-20:100000,2027-01-20:200000} as
  *     typed, or {@code split:2} for 分两期; see {@link #planItems()}
+ * @param period the days an export covers, said as a calendar period: {@code today}, {@code
+ *     yesterday}, {@code week}, {@code last_week}, {@code month}, {@code last_month}, {@code
+ *     quarter}, {@code year}
  */
 public record ParsedCommand(
     Intent intent,
@@ -45,12 +48,13 @@ public record ParsedCommand(
     Long customerId,
     LocalDate closeDate,
     String repeat,
-    String plan) {
+    String plan,
+    String period) {
 
   public static ParsedCommand of(Intent intent) {
     return new ParsedCommand(
         intent, null, List.of(), null, null, null, null, null, null, null, null, null, List.of(),
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -88,6 +92,7 @@ public record ParsedCommand(
     }
     putIf(j, "repeat", repeat);
     putIf(j, "plan", plan);
+    putIf(j, "period", period);
     return j;
   }
 
@@ -114,7 +119,8 @@ public record ParsedCommand(
         slot.equals("customer") ? null : customerId,
         closeDate,
         repeat,
-        plan);
+        plan,
+        period);
   }
 
   /** A dated instalment of {@link #plan}. */
@@ -173,6 +179,7 @@ public record ParsedCommand(
         customerId,
         closeDate,
         repeat,
-        plan);
+        plan,
+        period);
   }
 }

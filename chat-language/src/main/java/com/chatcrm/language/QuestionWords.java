@@ -78,6 +78,43 @@ final class QuestionWords {
               + "|(?i)(?:请|麻烦|帮我|给我|帮忙)*把?(.*?客户.*?)(?:导出来|导出|下载下来|下载|导成excel|导成表格)(?:excel|表格)?"
               + "|(?i)export(.*customers?.*)");
 
+  /** 本月, 上周, 今天, 本季度: the days an export covers. */
+  private static final String PERIOD =
+      "(?:本月|这个月|这月|当月|上个?月|本周|这周|这个?星期|上周|上个?星期|今天|今日|昨天|本季度?|这个季度|今年|本年)";
+
+  private static final Pattern PERIOD_P = Pattern.compile(PERIOD);
+
+  /**
+   * 导出本月跟进记录, 把团队上周的跟进导出来, 下载我的商机, export my opportunities: an export verb before or after the
+   * records, whose (mine or the team's) and which days around them.
+   */
+  private static final Pattern EXPORT_RECORDS;
+
+  static {
+    String lead = "(?:请|麻烦|帮我|给我|帮忙)*把?";
+    String verb = "(?:导出|下载|导一下|导个)(?:一下)?(?:一份|份)?";
+    String whose = "(?:我们组|我们部门|我们|团队|全组|部门|大家|全员|下属|我)?的?";
+    String what = whose + PERIOD + "?的?" + whose + "(?:跟进记录|跟进|拜访记录|商机|单子|销售机会)(?:列表|记录|明细|清单)?";
+    String after = "(?:导出来|导出|下载下来|下载|导成excel|导成表格)";
+    String file = "(?:excel|表格|文件)?";
+    EXPORT_RECORDS =
+        Pattern.compile(
+            lead
+                + verb
+                + what
+                + after
+                + "?"
+                + file
+                + "|"
+                + lead
+                + what
+                + after
+                + file
+                + "|(?i)export(?:my|team|our)?(?:follow-?ups?|opportunities|deals)(?:"
+                + PERIOD
+                + ")?");
+  }
+
   private static final Pattern WRITE_FOLLOWUP = Pattern.compile("\\s*(?:写|记)?(?:跟进|拜访)");
 
   private static final Pattern LIST_FOLLOWUPS =
@@ -123,6 +160,9 @@ final class QuestionWords {
     if (MENTIONS_ME.matcher(t).matches()) {
       r.mentions.clear();
       return set(r, Intent.MENTIONS_ME);
+    }
+    if (EXPORT_RECORDS.matcher(t).matches() && !r.linked()) {
+      return exportRecords(r, t);
     }
     // the masked line: times, @mentions and the linked customer blanked
     String q = strip(r.masked());
@@ -188,6 +228,42 @@ final class QuestionWords {
       return set(r, Intent.WEEKLY_REPORT);
     }
     return false;
+  }
+
+  /** 导出本月跟进记录 / 导出我的商机: whose (mine unless the team is said), which kind, which days. */
+  private static boolean exportRecords(ParseRun r, String t) {
+    r.scope = TEAM.matcher(t).find() ? "team" : "me";
+    r.date = null;
+    r.due = null;
+    if (t.matches(".*(商机|单子|机会|(?i)opportunit|deal).*")) {
+      return set(r, Intent.EXPORT_OPPORTUNITIES);
+    }
+    Matcher period = PERIOD_P.matcher(t);
+    r.period = period.find() ? period(period.group()) : "month";
+    return set(r, Intent.EXPORT_FOLLOWUPS);
+  }
+
+  /** A period as the gateway reads it. */
+  private static String period(String said) {
+    if (said.startsWith("上") && said.matches(".*月")) {
+      return "last_month";
+    }
+    if (said.startsWith("上")) {
+      return "last_week";
+    }
+    if (said.matches(".*月")) {
+      return "month";
+    }
+    if (said.matches(".*(周|星期)")) {
+      return "week";
+    }
+    if (said.matches("今天|今日")) {
+      return "today";
+    }
+    if (said.equals("昨天")) {
+      return "yesterday";
+    }
+    return said.contains("季") ? "quarter" : "year";
   }
 
   /** The first group that matched: who the question is about. */

@@ -37,7 +37,8 @@ final class EvalSet {
           "level",
           "closeDate",
           "repeat",
-          "plan");
+          "plan",
+          "period");
 
   /**
    * One line of the set.

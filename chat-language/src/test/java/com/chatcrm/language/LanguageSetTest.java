@@ -85,6 +85,19 @@ class LanguageSetTest {
             Map.entry("mentions", v -> v instanceof List<?> l && !l.isEmpty()),
             Map.entry("level", v -> Set.of("potential", "intent", "deal", "lost").contains(v)),
             Map.entry(
+                "period",
+                v ->
+                    Set.of(
+                            "today",
+                            "yesterday",
+                            "week",
+                            "last_week",
+                            "month",
+                            "last_month",
+                            "quarter",
+                            "year")
+                        .contains(v)),
+            Map.entry(
                 "repeat",
                 v ->
                     String.valueOf(v)

@@ -11,6 +11,7 @@ import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.ExactNameMatch;
 import com.chatcrm.engine.customer.KnownCustomers;
 import com.chatcrm.engine.customer.NameChanges;
+import com.chatcrm.engine.followup.FollowUpRange;
 import com.chatcrm.engine.followup.FollowUpService;
 import com.chatcrm.engine.followup.FollowUpsOfDay;
 import com.chatcrm.engine.imports.CustomerImports;
@@ -19,6 +20,7 @@ import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.mention.MentionService;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.opportunity.OpportunityBoard;
+import com.chatcrm.engine.opportunity.OpportunityList;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.opportunity.StageService;
 import com.chatcrm.engine.org.CompanyRoster;
@@ -31,6 +33,7 @@ import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.report.ActivitySummaryService;
 import com.chatcrm.engine.report.DailyChartService;
+import com.chatcrm.engine.report.DailyFigures;
 import com.chatcrm.engine.report.PipelineCache;
 import com.chatcrm.engine.report.PipelineSummaryService;
 import com.chatcrm.engine.salestarget.TargetService;
@@ -72,14 +75,17 @@ public record Engine(
     ReminderService reminders,
     FollowUpService followUps,
     FollowUpsOfDay followUpsOfDay,
+    FollowUpRange followUpRange,
     StageService stages,
     OpportunityService opportunities,
     ContractService contracts,
     TargetService targets,
     OpportunityBoard board,
+    OpportunityList opportunityList,
     PipelineSummaryService pipeline,
     ActivitySummaryService activity,
     DailyChartService charts,
+    DailyFigures dailyFigures,
     PoolService poolService,
     PoolRuleService poolRules,
     AdminRoles adminRoles,
@@ -186,14 +192,17 @@ public record Engine(
         reminders,
         new FollowUpService(pool, clock, reminders),
         new FollowUpsOfDay(pool),
+        new FollowUpRange(pool),
         stages,
         new OpportunityService(pool, pipelines),
         new ContractService(pool, clock, reminders),
         new TargetService(pool, clock),
         new OpportunityBoard(pool, stages),
+        new OpportunityList(pool),
         pipeline,
         activity,
         new DailyChartService(pool, pipeline, activity),
+        new DailyFigures(pool),
         poolService,
         new PoolRuleService(pool),
         adminRoles,

@@ -14,8 +14,7 @@ public final class DailyChartLinks implements ReportChartLinks {
   static final Duration VALID_FOR = Duration.ofDays(7);
 
   private final String publicUrl;
-  private final ChartSignature signature;
-  private final Clock clock;
+  private final SignedLink link;
 
   /**
    * @param publicUrl how users reach the service, e.g. {@code https://crm.example.com}
@@ -23,14 +22,12 @@ public final class DailyChartLinks implements ReportChartLinks {
   public DailyChartLinks(String publicUrl, MiniAppConfig config, Clock clock) {
     this.publicUrl =
         publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-    this.signature = new ChartSignature(config);
-    this.clock = clock;
+    this.link = new SignedLink(new ChartSignature(config), clock, SignedLink.CHART);
   }
 
   @Override
   public String dailyChartUrl(long tenantId, long managerId, LocalDate day) {
     String path = DailyChartRoute.path(tenantId, managerId, day);
-    long exp = clock.instant().plus(VALID_FOR).getEpochSecond();
-    return publicUrl + path + "?exp=" + exp + "&sig=" + signature.sign(path, exp);
+    return publicUrl + path + "?" + link.query(path, "", VALID_FOR);
   }
 }

@@ -15,7 +15,7 @@ import org.dhatim.fastexcel.Worksheet;
 /**
  * The two workbooks of 导入客户: the template to fill in (headers and one example row) and a job's
  * result (every row's line, 客户名称, 结果 and 原因), the latter written a page at a time into a temporary
- * file on a worker, like {@link CustomerWorkbook}.
+ * file on a worker, like {@link ExportWorkbook}.
  */
 final class ImportWorkbooks {
 

@@ -50,7 +50,7 @@ final class ApiHarness {
     Engine engine = Engine.on(db.pool(), Clock.systemUTC());
     MiniAppConfig config = new MiniAppConfig(KEY, Duration.ofMinutes(30), true);
     await(MiniAppApi.create(vertx, engine, config, Map.of(), null)).mount(root);
-    new CustomerExportRoute(vertx, engine, config).mount(root);
+    new ExportRoute(vertx, engine, config).mount(root);
     this.port = await(vertx.createHttpServer().requestHandler(root).listen(0)).actualPort();
   }
 

@@ -88,16 +88,14 @@ abstract class BrowserTestBase {
     org = OrgFixture.create(pool);
 
     Router root = Router.router(vertx);
-    await(
-            MiniAppApi.create(
-                vertx,
-                Engine.on(pool, Clock.systemUTC()),
-                new MiniAppConfig(
-                    "browser-test-session-key-0123456789abcdef", Duration.ofMinutes(30), true),
-                Map.of(),
-                null))
-        .mount(root);
+    Engine engine = Engine.on(pool, Clock.systemUTC());
+    MiniAppConfig config =
+        new MiniAppConfig(
+            "browser-test-session-key-0123456789abcdef", Duration.ofMinutes(30), true);
+    await(MiniAppApi.create(vertx, engine, config, Map.of(), null)).mount(root);
     new MiniAppPages().mount(root);
+    // the 导出 buttons' downloads
+    new ExportRoute(vertx, engine, config).mount(root);
     int port = await(vertx.createHttpServer().requestHandler(root).listen(0)).actualPort();
     base = "http://127.0.0.1:" + port;
 

@@ -25,14 +25,14 @@ import com.chatcrm.gateway.Gateway;
 import com.chatcrm.gateway.notify.SmtpSettings;
 import com.chatcrm.gateway.platform.ChatPlatform;
 import com.chatcrm.miniapp.CodeLogin;
-import com.chatcrm.miniapp.CustomerExportLinks;
-import com.chatcrm.miniapp.CustomerExportRoute;
 import com.chatcrm.miniapp.DailyChartLinks;
 import com.chatcrm.miniapp.DailyChartRoute;
+import com.chatcrm.miniapp.ExportRoute;
 import com.chatcrm.miniapp.MiniAppApi;
 import com.chatcrm.miniapp.MiniAppConfig;
 import com.chatcrm.miniapp.MiniAppPages;
 import com.chatcrm.miniapp.PlatformLogin;
+import com.chatcrm.miniapp.SignedExportLinks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -100,7 +100,7 @@ record CompositionRoot(
                 smtp(config),
                 miniAppUrl,
                 Backoff.standard(),
-                new CustomerExportLinks(publicUrl, miniAppConfig, clock)),
+                new SignedExportLinks(publicUrl, miniAppConfig, clock)),
             outage);
     SandboxWiring sandbox =
         config.sandbox().enabled()
@@ -163,7 +163,7 @@ record CompositionRoot(
               routes.add(miniApp::mount);
               routes.add(new MiniAppPages()::mount);
               routes.add(new DailyChartRoute(vertx, engine.charts(), miniAppConfig, clock)::mount);
-              routes.add(new CustomerExportRoute(vertx, engine, miniAppConfig)::mount);
+              routes.add(new ExportRoute(vertx, engine, miniAppConfig)::mount);
               return new CompositionRoot(
                   gateway, sandbox, changes, List.copyOf(routes), dispatch, schedulers);
             });

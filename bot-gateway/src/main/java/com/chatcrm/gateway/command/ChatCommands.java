@@ -72,6 +72,7 @@ public final class ChatCommands implements TextCommands {
   private final Questions questions;
   private final CustomerExports exports;
   private final ContractCommands contractCommands;
+  private final RecordExports recordExports;
 
   /** How long a question waits for its answer. */
   public static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofMinutes(5);
@@ -87,7 +88,8 @@ public final class ChatCommands implements TextCommands {
   }
 
   /**
-   * @param exportLinks signed download links for 导出我的客户; null answers it with the mini-app
+   * @param exportLinks signed download links for 导出我的客户, 导出本月跟进记录 and 导出我的商机; null answers them
+   *     with the mini-app
    */
   public ChatCommands(Engine engine, String miniAppUrl, ExportLinks exportLinks) {
     this.clock = engine.clock();
@@ -133,6 +135,7 @@ public final class ChatCommands implements TextCommands {
     this.questions = new Questions(engine, colleagueResolver);
     this.exports = new CustomerExports(engine, colleagueResolver, exportLinks);
     this.contractCommands = new ContractCommands(engine, resolver, questions);
+    this.recordExports = new RecordExports(exportLinks);
     this.slotAnswers = new SlotAnswers(parser, questions, opportunityCommands, this::execute);
     this.customerLevels =
         new CustomerLevels(
@@ -410,6 +413,8 @@ public final class ChatCommands implements TextCommands {
       case EXPORT_CUSTOMERS -> exports.export(actor, p);
       case CREATE_CONTRACT -> contractCommands.create(actor, ctx, p, text);
       case RECORD_RECEIPT -> contractCommands.receipt(actor, p, text);
+      case EXPORT_FOLLOWUPS -> recordExports.followUps(actor, ctx, p);
+      case EXPORT_OPPORTUNITIES -> recordExports.opportunities(actor, p);
       // 鼎海 降为潜在, 羊城印务 升级为成交客户: the forms the line reader before the parser leaves
       case SET_LEVEL ->
           p.customer() == null || p.level() == null

@@ -54,6 +54,7 @@ final class ParsedCommandJson {
         j.getLong("customerId"),
         j.getString("closeDate") == null ? null : LocalDate.parse(j.getString("closeDate")),
         j.getString("repeat"),
-        j.getString("plan"));
+        j.getString("plan"),
+        j.getString("period"));
   }
 }

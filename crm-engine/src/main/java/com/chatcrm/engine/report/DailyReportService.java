@@ -111,14 +111,11 @@ public final class DailyReportService {
         .map(v -> assemble(access, day, zone, from, to, activity.result(), reclaim.result()));
   }
 
-  private static DailyReport assemble(
-      Access access,
-      LocalDate day,
-      ZoneId zone,
-      OffsetDateTime from,
-      OffsetDateTime to,
-      RowSet<Row> activityRows,
-      RowSet<Row> reclaimRows) {
+  /**
+   * The reps a report lists from a run of {@link DailyReportSql#ACTIVITY}: the active reps in
+   * scope, and anyone else (an admin, someone who left) only for what they did.
+   */
+  static List<RepActivity> listed(RowSet<Row> activityRows) {
     List<RepActivity> reps = new ArrayList<>();
     for (Row r : activityRows) {
       RepActivity a =
@@ -132,13 +129,23 @@ public final class DailyReportService {
               r.getBigDecimal("won_amount").setScale(2),
               r.getInteger("overdue_reminders"),
               r.getInteger("about_to_reclaim"));
-      // Admins oversee and people who left cannot work: they are on the report only for what they
-      // did.
       boolean member = r.getBoolean("active") && "rep".equals(r.getString("role"));
       if (member || a.active()) {
         reps.add(a);
       }
     }
+    return reps;
+  }
+
+  private static DailyReport assemble(
+      Access access,
+      LocalDate day,
+      ZoneId zone,
+      OffsetDateTime from,
+      OffsetDateTime to,
+      RowSet<Row> activityRows,
+      RowSet<Row> reclaimRows) {
+    List<RepActivity> reps = listed(activityRows);
     reps.sort(
         Comparator.comparingInt((RepActivity a) -> a.followUps().total())
             .reversed()

@@ -121,22 +121,9 @@ class ChatJourneyIT {
     BotMessage answer = rep.ask("导出我的客户");
     assertThat(answer.text()).contains("已生成 Excel").contains("24 小时内有效");
     String link = answer.buttonLink("下载 Excel");
-    java.net.http.HttpResponse<byte[]> file =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(link)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(file.statusCode()).isEqualTo(200);
-    List<String> owners = new java.util.ArrayList<>();
-    List<String> names = new java.util.ArrayList<>();
-    try (org.dhatim.fastexcel.reader.ReadableWorkbook wb =
-        new org.dhatim.fastexcel.reader.ReadableWorkbook(
-            new java.io.ByteArrayInputStream(file.body()))) {
-      for (org.dhatim.fastexcel.reader.Row row : wb.getFirstSheet().read()) {
-        names.add(row.getCellAsString(0).orElse(""));
-        owners.add(row.getCellAsString(3).orElse(""));
-      }
-    }
+    List<List<String>> rows = workbook(link);
+    List<String> names = rows.stream().map(r -> r.get(0)).toList();
+    List<String> owners = rows.stream().map(r -> r.get(3)).toList();
     assertThat(names.get(0)).isEqualTo("客户名称");
     assertThat(names).contains(name);
     assertThat(owners.subList(1, owners.size())).containsOnly(team.repName);
@@ -146,6 +133,65 @@ class ChatJourneyIT {
                 .get(link.replace("scope=mine", "scope=team").replaceFirst("^https?://[^/]+", ""))
                 .status())
         .isEqualTo(403);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Team.class)
+  @DisplayName(
+      "导出本月跟进记录 answers a download link; the workbook holds the rep's follow-ups of the month,"
+          + " not a colleague's")
+  void exportFollowUpsInChat(Team team) throws Exception {
+    Chat rep = client.chat(team.platform, team.corpId, team.rep);
+    String name = "白鹭湾海产有限公司" + team.ordinal();
+    newCustomer(rep, client.miniApp(team.platform, team.corpId, team.rep), name);
+    String note = "电话沟通了年度报价" + team.ordinal();
+    assertThat(rep.ask("跟进 " + name + " " + note).text()).contains(name);
+    Chat colleague = client.chat(team.platform, team.corpId, team.colleague);
+    String theirs = "紫藤花园林有限公司" + team.ordinal();
+    newCustomer(colleague, client.miniApp(team.platform, team.corpId, team.colleague), theirs);
+    assertThat(colleague.ask("跟进 " + theirs + " 拜访了采购经理").text()).contains(theirs);
+
+    BotMessage answer = rep.ask("导出本月跟进记录");
+    assertThat(answer.text())
+        .contains("本月")
+        .contains(LocalDate.now(SHANGHAI).withDayOfMonth(1).toString())
+        .contains("已生成 Excel");
+    String link = answer.buttonLink("下载 Excel");
+    List<List<String>> rows = workbook(link);
+    assertThat(rows.get(0)).startsWith("时间", "客户", "方式", "内容", "记录人");
+    List<List<String>> data = rows.subList(1, rows.size());
+    assertThat(data).anySatisfy(r -> assertThat(r).contains(name, note));
+    assertThat(data.stream().map(r -> r.get(4))).containsOnly(team.repName);
+    assertThat(data.stream().map(r -> r.get(1))).doesNotContain(theirs);
+    // the link is the rep's own follow-ups: widened to what they see, it is refused
+    assertThat(
+            client
+                .get(link.replace("scope=mine", "scope=team").replaceFirst("^https?://[^/]+", ""))
+                .status())
+        .isEqualTo(403);
+  }
+
+  /** The first sheet of the workbook a chat button downloads, each row's cells as text. */
+  static List<List<String>> workbook(String link) throws Exception {
+    java.net.http.HttpResponse<byte[]> file =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(link)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(file.statusCode()).isEqualTo(200);
+    List<List<String>> rows = new java.util.ArrayList<>();
+    try (org.dhatim.fastexcel.reader.ReadableWorkbook wb =
+        new org.dhatim.fastexcel.reader.ReadableWorkbook(
+            new java.io.ByteArrayInputStream(file.body()))) {
+      for (org.dhatim.fastexcel.reader.Row row : wb.getFirstSheet().read()) {
+        List<String> cells = new java.util.ArrayList<>();
+        for (int c = 0; c < row.getCellCount(); c++) {
+          cells.add(row.getCell(c) == null ? "" : row.getCell(c).getText());
+        }
+        rows.add(cells);
+      }
+    }
+    return rows;
   }
 
   @ParameterizedTest
