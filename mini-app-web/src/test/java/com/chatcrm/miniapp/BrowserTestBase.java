@@ -71,6 +71,7 @@ abstract class BrowserTestBase {
   static ChromeDriver browser;
   static WebDriverWait wait;
   static String base;
+  static Path downloads;
   static long customerId;
   static long otherCustomerId;
   static Opportunity deal;
@@ -116,6 +117,19 @@ abstract class BrowserTestBase {
         Map.of(
             "deviceMetrics",
             Map.of("width", 375, "height", 812, "pixelRatio", 2.0, "touch", true)));
+    // what the pages download (导出 Excel) lands in a folder of this class, without asking
+    try {
+      downloads = Files.createTempDirectory("crm-browser-downloads-");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory",
+            downloads.toString(),
+            "download.prompt_for_download",
+            false));
     browser =
         new ChromeDriver(
             new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),

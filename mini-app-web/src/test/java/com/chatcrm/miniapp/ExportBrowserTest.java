@@ -13,8 +13,8 @@ import org.openqa.selenium.By;
 
 /**
  * The 导出 buttons as a person taps them, in headless Chromium against the real API: each asks for a
- * signed link and the browser downloads it, which the download's audit row shows (the workbooks
- * themselves are read back in {@link ExportKindsApiTest}).
+ * signed link and the browser downloads it, which the download's audit row shows; the customer
+ * list's download is read back here, the other kinds' workbooks in {@link ExportKindsApiTest}.
  */
 class ExportBrowserTest extends BrowserTestBase {
 
@@ -22,6 +22,45 @@ class ExportBrowserTest extends BrowserTestBase {
   static void seed() {
     seedLiLeisCustomers();
     login(org.tenantA.corpId(), "lilei");
+  }
+
+  @Test
+  @DisplayName(
+      "客户 导出 Excel downloads a workbook that, read back, holds 李雷's customers under Chinese headers")
+  void customerList() throws Exception {
+    browser.get(base + "/m/#/customers");
+    text("鸿运物流有限公司");
+    java.util.Set<java.nio.file.Path> before;
+    try (var files = java.nio.file.Files.list(downloads)) {
+      before = files.collect(java.util.stream.Collectors.toSet());
+    }
+    tap(By.cssSelector("[data-test=export]"));
+    java.nio.file.Path file =
+        Eventually.within(Duration.ofSeconds(20))
+            .as("the downloaded .xlsx")
+            .until(
+                () -> {
+                  try (var files = java.nio.file.Files.list(downloads)) {
+                    return files
+                        .filter(f -> f.getFileName().toString().endsWith(".xlsx"))
+                        .filter(f -> !before.contains(f))
+                        .findFirst()
+                        .orElse(null);
+                  }
+                },
+                java.util.Objects::nonNull);
+    java.util.List<String> names = new java.util.ArrayList<>();
+    java.util.List<String> owners = new java.util.ArrayList<>();
+    try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(file.toFile())) {
+      for (var row : wb.getFirstSheet().read()) {
+        names.add(row.getCellAsString(0).orElse(""));
+        owners.add(row.getCellAsString(3).orElse(""));
+      }
+    }
+    assertThat(names.get(0)).isEqualTo("客户名称");
+    assertThat(owners.get(0)).isEqualTo("负责人");
+    assertThat(names.subList(1, names.size())).containsExactlyInAnyOrder("鸿运物流有限公司", "华远建材");
+    assertThat(owners.subList(1, owners.size())).containsOnly("李雷");
   }
 
   @Test
