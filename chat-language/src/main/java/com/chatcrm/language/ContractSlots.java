@@ -26,6 +26,15 @@ final class ContractSlots {
   private static final Pattern ARRIVED =
       Pattern.compile("^(.+?)\\s*的?\\s*" + MONEY + "?\\s*(?:已经|已)?(?:到账|到了|收到|打过来|打来)了?\\s*$");
 
+  /** 松柏精工 回款 (no amount): the customer, then only the word. */
+  private static final Pattern RECEIPT_ONLY =
+      Pattern.compile("^(\\S+?)\\s*的?\\s*(?:回款|收款|打款|尾款)了?$");
+
+  /** 记得催阿里回款: someone is to be asked for the money, nothing was received. */
+  private static final Pattern ASK_SOMEONE = Pattern.compile("催|记得|提醒|要|去|跟进|问");
+
+  private static final Pattern QUESTION = Pattern.compile("什么|多少|几|吗|呢|[?？]|怎么|哪");
+
   private static final Pattern CONTRACT =
       Pattern.compile("生成合同|签了?合同|签订了?合同|出合同|建合同|新建合同|录合同|合同(?:已经|已)签(?:好|订)?了?");
 
@@ -52,13 +61,23 @@ final class ContractSlots {
   }
 
   private static boolean receipt(ParseRun r) {
-    if (r.amount == null || r.amount.signum() <= 0 || CONTRACT.matcher(r.text).find()) {
+    if (CONTRACT.matcher(r.text).find()) {
       return false;
     }
     String rest = withoutAmountAndTime(r);
     Matcher m;
     String customer;
-    if ((m = RECEIVED_FROM.matcher(rest)).matches()) {
+    if (r.amount == null) {
+      // 松柏精工 回款: a receipt whose amount is to be asked, never a follow-up that says 回款
+      if (r.due == null
+          && (m = RECEIPT_ONLY.matcher(rest)).matches()
+          && !QUESTION.matcher(rest).find()
+          && !ASK_SOMEONE.matcher(rest).find()) {
+        customer = m.group(1);
+      } else {
+        return false;
+      }
+    } else if ((m = RECEIVED_FROM.matcher(rest)).matches()) {
       customer = m.group(1);
     } else if ((m = RECEIPT.matcher(rest)).matches() && !m.group(1).isBlank()) {
       customer = m.group(1);
@@ -146,7 +165,7 @@ final class ContractSlots {
     return ParseRun.clean(s);
   }
 
-  /** The next such day on or after the message's day when no year is given. */
+  /** The day said; without a year, the nearest such day to the message's. */
   private static LocalDate day(ParseRun r, String year, String month, String dayOfMonth) {
     try {
       int m = Integer.parseInt(month);
@@ -155,8 +174,18 @@ final class ContractSlots {
       if (year != null) {
         return LocalDate.of(Integer.parseInt(year), m, dd);
       }
+      // the nearest such day: 11月1日 said on 12月7日 is last month's, 1月16日 is next year's
       LocalDate d = LocalDate.of(today.getYear(), m, dd);
-      return d.isBefore(today) ? d.plusYears(1) : d;
+      LocalDate next = d.plusYears(1);
+      LocalDate last = d.minusYears(1);
+      LocalDate best = d;
+      for (LocalDate c : new LocalDate[] {last, next}) {
+        if (Math.abs(c.toEpochDay() - today.toEpochDay())
+            < Math.abs(best.toEpochDay() - today.toEpochDay())) {
+          best = c;
+        }
+      }
+      return best;
     } catch (java.time.DateTimeException | NumberFormatException e) {
       return null;
     }

@@ -36,6 +36,7 @@ import com.chatcrm.engine.report.DailyChartService;
 import com.chatcrm.engine.report.DailyFigures;
 import com.chatcrm.engine.report.PipelineCache;
 import com.chatcrm.engine.report.PipelineSummaryService;
+import com.chatcrm.engine.report.TeamActivityService;
 import com.chatcrm.engine.salestarget.TargetService;
 import com.chatcrm.engine.secret.SecretBox;
 import com.chatcrm.engine.settings.AdminRoles;
@@ -84,6 +85,7 @@ public record Engine(
     OpportunityList opportunityList,
     PipelineSummaryService pipeline,
     ActivitySummaryService activity,
+    TeamActivityService teamActivity,
     DailyChartService charts,
     DailyFigures dailyFigures,
     PoolService poolService,
@@ -201,6 +203,7 @@ public record Engine(
         new OpportunityList(pool),
         pipeline,
         activity,
+        new TeamActivityService(pool, tenants),
         new DailyChartService(pool, pipeline, activity),
         new DailyFigures(pool),
         poolService,

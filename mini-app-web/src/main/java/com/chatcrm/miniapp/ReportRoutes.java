@@ -35,7 +35,7 @@ final class ReportRoutes {
     this.tenants = engine.tenants();
     this.pipeline = engine.pipeline();
     this.activity = engine.activity();
-    this.team = new TeamActivityService(engine.pool(), engine.tenants());
+    this.team = engine.teamActivity();
   }
 
   void addTo(Operations operations) {

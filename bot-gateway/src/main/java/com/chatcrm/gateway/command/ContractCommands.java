@@ -141,13 +141,22 @@ final class ContractCommands {
       md.append("\n还没有回款计划，可在小程序的合同里添加。");
     } else {
       md.append("\n回款计划：");
+      BigDecimal planned = BigDecimal.ZERO;
       for (Instalment i : k.instalments()) {
+        planned = planned.add(i.amount());
         md.append("\n- 第")
             .append(i.seq())
             .append("期 ")
-            .append(DAY.format(i.dueOn()))
+            .append(day(i.dueOn(), k.signedOn()))
             .append(" ")
             .append(Yuan.format(i.amount()));
+      }
+      if (planned.compareTo(k.amount()) < 0) {
+        md.append("\n回款计划合计 ")
+            .append(Yuan.format(planned))
+            .append("，还有 ")
+            .append(Yuan.format(k.amount().subtract(planned)))
+            .append(" 没有排期。");
       }
       md.append("\n每期到期前 3 天提醒你。收到钱时说「").append(k.customerName()).append(" 回款 金额」。");
     }
@@ -157,6 +166,9 @@ final class ContractCommands {
   Future<ChatMessage> receipt(Actor actor, ParsedCommand p, String text) {
     if (p.customerCandidates().isEmpty()) {
       return questions.ask(actor, p, "customer", "哪个客户的回款？", "例如：星河 回款 20万");
+    }
+    if (p.amount() == null) {
+      return text("回款金额是多少？请连金额一起说，例如「" + p.customer() + " 回款 20万」。");
     }
     return resolver.withCustomer(
         actor,
@@ -190,6 +202,11 @@ final class ContractCommands {
                               messageId)
                           .map(ContractCommands::received);
                     }));
+  }
+
+  /** 12月20日, with the year when it is not the signing year's (2027年1月20日). */
+  private static String day(LocalDate d, LocalDate signedOn) {
+    return d.getYear() == signedOn.getYear() ? DAY.format(d) : d.getYear() + "年" + DAY.format(d);
   }
 
   private static ChatMessage received(ReceiptResult r) {

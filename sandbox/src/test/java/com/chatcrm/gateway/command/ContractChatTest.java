@@ -44,12 +44,11 @@ class ContractChatTest {
     assertThat(chat.say("lisi", "星河科技 赢单")).contains("赢单");
 
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-    DateTimeFormatter md = DateTimeFormatter.ofPattern("M月d日");
     String made = chat.say("lisi", "星河科技 生成合同 30万 分两期");
     assertThat(made)
         .contains("合同已生成", "金额 30万")
-        .contains("第1期 " + md.format(today.plusMonths(1)) + " 15万")
-        .contains("第2期 " + md.format(today.plusMonths(2)) + " 15万");
+        .contains("第1期 " + shown(today.plusMonths(1), today) + " 15万")
+        .contains("第2期 " + shown(today.plusMonths(2), today) + " 15万");
     assertThat(chat.count("SELECT count(*) FROM contract_instalment")).isEqualTo(2);
     assertThat(chat.say("lisi", "星河科技 生成合同")).contains("都已生成合同");
 
@@ -58,6 +57,23 @@ class ContractChatTest {
     assertThat(chat.say("lisi", "收到星河科技打款 10万")).contains("第2期 已回清", "合同已全部回款，共 30万");
     assertThat(chat.say("lisi", "星河科技 回款 1万")).contains("都已全部回款");
     assertThat(chat.count("SELECT count(*) FROM contract_receipt")).isEqualTo(2);
+  }
+
+  /** A due day as the card shows it: with its year when that is not the signing year. */
+  static String shown(LocalDate day, LocalDate signed) {
+    String md = DateTimeFormatter.ofPattern("M月d日").format(day);
+    return day.getYear() == signed.getYear() ? md : day.getYear() + "年" + md;
+  }
+
+  @Test
+  @DisplayName(
+      "回款 without an amount is asked for, 0万 is refused; neither becomes a follow-up or a deal")
+  void receiptWithoutAmount() throws Exception {
+    chat.say("lisi", "新客户 松柏精工");
+    assertThat(chat.say("lisi", "松柏精工 回款")).contains("回款金额是多少");
+    assertThat(chat.say("lisi", "松柏精工 回款 0万")).doesNotContain("商机").contains("还没有合同");
+    assertThat(chat.count("SELECT count(*) FROM follow_up WHERE content = '回款'")).isZero();
+    assertThat(chat.count("SELECT count(*) FROM opportunity WHERE name = '回款'")).isZero();
   }
 
   @Test

@@ -44,6 +44,13 @@ class SalesCycleJourneyIT {
     }
   }
 
+  /** A due day as the card shows it: with its year when that is not the signing year. */
+  static String shown(LocalDate day, LocalDate signed) {
+    return day.getYear() == signed.getYear()
+        ? MD.format(day)
+        : day.getYear() + "年" + MD.format(day);
+  }
+
   @ParameterizedTest
   @EnumSource(SandboxRep.class)
   @DisplayName("赢单 → 生成合同 with two instalments → the first one's 回款提醒 card → 回款 twice → 合同已全部回款")
@@ -60,7 +67,10 @@ class SalesCycleJourneyIT {
     BotMessage made = chat.ask(name + " 生成合同 30万 " + first + " 10万 " + second + " 20万");
     assertThat(made.text())
         .as(made.toString())
-        .contains("合同已生成", "第1期 " + first + " 10万", "第2期 " + second + " 20万");
+        .contains(
+            "合同已生成",
+            "第1期 " + shown(today.plusDays(1), today) + " 10万",
+            "第2期 " + shown(today.plusDays(40), today) + " 20万");
 
     BotMessage card =
         chat.waitFor(
@@ -68,6 +78,8 @@ class SalesCycleJourneyIT {
             "the 回款提醒 card of the first instalment",
             m -> m.says("回款提醒") && m.says(name) && m.says("第1期"));
     assertThat(card.text()).contains("10万", first + " 到期");
+    // a plan that leaves money without a due day says so
+    assertThat(made.text()).doesNotContain("没有排期");
 
     BotMessage paid = chat.ask(name + " 回款 10万");
     assertThat(paid.text()).as(paid.toString()).contains("第1期 已回清", "还差 20万");
