@@ -101,18 +101,30 @@ final class ContactEdits {
     if (p.phone() != null) {
       changes = changes.phones(List.of(p.phone()));
     }
-    String undo =
-        "undo:contact-back:"
-            + target.id()
-            + ":"
-            + Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(target.name().getBytes(StandardCharsets.UTF_8))
-            + ":"
-            + (target.phones().isEmpty() ? "" : target.phones().get(0).replaceAll("[^0-9+-]", ""));
+    String undo = undoKey(target);
+    String name = p.contact() != null ? p.contact() : target.name();
+    // a phone another contact has is warned of, as when adding; 仍然修改 changes it anyway
     return contacts
-        .update(actor, target.id(), target.version(), changes)
-        .map(updated -> card("✓ 联系人已更新", c, updated, undo));
+        .update(actor, target.id(), target.version(), changes, p.phone() == null)
+        .map(updated -> card("✓ 联系人已更新", c, updated, undo))
+        .recover(
+            e ->
+                e instanceof DuplicatePhone taken
+                    ? Future.succeededFuture(
+                        ContactPhoneWarning.updateCard(c, target, name, p.phone(), taken))
+                    : Future.failedFuture(e));
+  }
+
+  /** 撤销 of a change to {@code before}: its old name and first phone back. */
+  static String undoKey(Contact before) {
+    return "undo:contact-back:"
+        + before.id()
+        + ":"
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(before.name().getBytes(StandardCharsets.UTF_8))
+        + ":"
+        + (before.phones().isEmpty() ? "" : before.phones().get(0).replaceAll("[^0-9+-]", ""));
   }
 
   private static ChatMessage card(String title, Customer c, Contact contact, String undo) {
