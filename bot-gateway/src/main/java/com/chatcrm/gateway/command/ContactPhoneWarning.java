@@ -37,16 +37,8 @@ final class ContactPhoneWarning {
 
   /** The card that warns; nothing has been added. */
   static ChatMessage card(Customer c, NewContact input, DuplicatePhone warning) {
-    JsonObject d = warning.details();
     String phone = input.phones().isEmpty() ? "" : input.phones().get(0);
-    String where =
-        d.getString("customerName") == null
-            ? "该号码已被其他客户的联系人使用。"
-            : "该号码已是「"
-                + d.getString("customerName")
-                + "」的联系人「"
-                + d.getString("contactName")
-                + "」的电话。";
+    String where = where(warning);
     String card = Confirmations.cardId();
     String name =
         Base64.getUrlEncoder()
@@ -62,18 +54,18 @@ final class ContactPhoneWarning {
             new Button("cancel:card:" + card, "取消")));
   }
 
+  /** Whose the number is: named only when the sender may see that customer (the engine decides). */
+  private static String where(DuplicatePhone warning) {
+    JsonObject d = warning.details();
+    return d.getString("customerName") == null
+        ? "该号码已被其他客户的联系人使用。"
+        : "该号码已是「" + d.getString("customerName") + "」的联系人「" + d.getString("contactName") + "」的电话。";
+  }
+
   /** The card that warns of a phone change; nothing has been changed. */
   static ChatMessage updateCard(
       Customer c, Contact target, String name, String phone, DuplicatePhone warning) {
-    JsonObject d = warning.details();
-    String where =
-        d.getString("customerName") == null
-            ? "该号码已被其他客户的联系人使用。"
-            : "该号码已是「"
-                + d.getString("customerName")
-                + "」的联系人「"
-                + d.getString("contactName")
-                + "」的电话。";
+    String where = where(warning);
     String card = Confirmations.cardId();
     String encoded =
         Base64.getUrlEncoder()
