@@ -11,6 +11,7 @@ import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.tenant.TenantService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,11 +38,13 @@ final class ContractCreation {
   private final Pool pool;
   private final Clock clock;
   private final ReminderService reminders;
+  private final TenantService tenants;
 
-  ContractCreation(Pool pool, Clock clock, ReminderService reminders) {
+  ContractCreation(Pool pool, Clock clock, ReminderService reminders, TenantService tenants) {
     this.pool = pool;
     this.clock = clock;
     this.reminders = reminders;
+    this.tenants = tenants;
   }
 
   private record Won(long id, long customerId, String name, BigDecimal amount, long ownerId) {}
@@ -64,10 +67,10 @@ final class ContractCreation {
             wonOpportunity(tx, access, input.opportunityId())
                 .compose(
                     won ->
-                        tx.preparedQuery(ContractSql.TENANT_ZONE)
-                            .execute(Tuple.of(actor.tenantId()))
-                            .map(rows -> ZoneId.of(rows.iterator().next().getString("time_zone")))
-                            .compose(zone -> insert(tx, access, won, input, givenNumber, zone))));
+                        tenants
+                            .get(actor.tenantId())
+                            .compose(
+                                t -> insert(tx, access, won, input, givenNumber, t.timeZone()))));
   }
 
   /** The opportunity, locked, if the actor may make its contract and it has none yet. */

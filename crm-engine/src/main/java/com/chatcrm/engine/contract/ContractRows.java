@@ -32,16 +32,19 @@ final class ContractRows {
   static List<Instalment> instalments(RowSet<Row> rows) {
     List<Instalment> out = new ArrayList<>();
     for (Row r : rows) {
-      out.add(
-          new Instalment(
-              r.getLong("id"),
-              r.getInteger("seq"),
-              r.getLocalDate("due_on"),
-              r.getBigDecimal("amount"),
-              r.getBigDecimal("received"),
-              r.getOffsetDateTime("paid_at"),
-              r.getLong("reminder_id")));
+      out.add(instalment(r));
     }
     return out;
+  }
+
+  static Instalment instalment(Row r) {
+    return new Instalment(
+        r.getLong("id"),
+        r.getInteger("seq"),
+        r.getLocalDate("due_on"),
+        r.getBigDecimal("amount"),
+        r.getBigDecimal("received"),
+        r.getOffsetDateTime("paid_at"),
+        r.getLong("reminder_id"));
   }
 }

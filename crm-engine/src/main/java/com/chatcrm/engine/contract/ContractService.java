@@ -4,8 +4,11 @@ import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditEntry;
 import com.chatcrm.engine.audit.AuditQueries;
+import com.chatcrm.engine.customer.CustomerRules;
 import com.chatcrm.engine.customer.CustomerService;
+import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.reminder.ReminderService;
+import com.chatcrm.engine.tenant.TenantService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -25,15 +28,19 @@ public final class ContractService {
   private final ContractCreation creation;
   private final ReceiptRecorder receipts;
 
-  /** With reminders of its own (tests, tools). */
+  /** With reminders and tenants of its own (tests, tools). */
   public ContractService(Pool pool, Clock clock) {
-    this(pool, clock, new ReminderService(pool, clock));
+    this(pool, clock, new ReminderService(pool, clock), new TenantService(pool));
   }
 
-  public ContractService(Pool pool, Clock clock, ReminderService reminders) {
+  /**
+   * @param tenants the process's tenants (cached): the company's time zone, read for every contract
+   *     and receipt
+   */
+  public ContractService(Pool pool, Clock clock, ReminderService reminders, TenantService tenants) {
     this.pool = pool;
-    this.creation = new ContractCreation(pool, clock, reminders);
-    this.receipts = new ReceiptRecorder(pool, clock, reminders);
+    this.creation = new ContractCreation(pool, clock, reminders, tenants);
+    this.receipts = new ReceiptRecorder(pool, clock, reminders, tenants);
   }
 
   /**
@@ -52,37 +59,30 @@ public final class ContractService {
 
   /** The customer's contracts the actor may see, newest first. */
   public Future<List<Contract>> listForCustomer(Actor actor, long customerId) {
-    return new CustomerService(pool)
-        .get(actor, customerId)
+    long tenant = actor.tenantId();
+    return AccessResolver.resolve(pool, actor)
         .compose(
-            customer ->
-                AccessResolver.resolve(pool, actor)
+            access ->
+                CustomerService.load(pool, tenant, customerId, false)
                     .compose(
-                        access ->
-                            pool.preparedQuery(ContractSql.BY_CUSTOMER)
-                                .execute(Tuple.of(actor.tenantId(), customerId))
-                                .compose(
-                                    rows -> {
-                                      Future<List<Contract>> all =
-                                          Future.succeededFuture(new ArrayList<>());
-                                      for (Row r : rows) {
-                                        Contract k = ContractRows.contract(r);
-                                        if (!ContractLoads.readable(access, k, customer)) {
-                                          continue;
-                                        }
-                                        all =
-                                            all.compose(
-                                                list ->
-                                                    ContractLoads.withInstalments(
-                                                            pool, actor.tenantId(), k)
-                                                        .map(
-                                                            full -> {
-                                                              list.add(full);
-                                                              return list;
-                                                            }));
+                        customer -> {
+                          if (customer.deleted() || !CustomerRules.canRead(access, customer)) {
+                            return Future.failedFuture(new NotFound("没有找到客户 " + customerId));
+                          }
+                          return pool.preparedQuery(ContractSql.BY_CUSTOMER)
+                              .execute(Tuple.of(tenant, customerId))
+                              .compose(
+                                  rows -> {
+                                    List<Contract> readable = new ArrayList<>();
+                                    for (Row r : rows) {
+                                      Contract k = ContractRows.contract(r);
+                                      if (ContractLoads.readable(access, k, customer)) {
+                                        readable.add(k);
                                       }
-                                      return all;
-                                    })));
+                                    }
+                                    return ContractLoads.withInstalments(pool, tenant, readable);
+                                  });
+                        }));
   }
 
   /**

@@ -35,6 +35,11 @@ final class ContractSql {
           + " WHERE k.tenant_id = $1 AND k.customer_id = $2 AND k.deleted_at IS NULL"
           + " ORDER BY k.signed_on DESC, k.id DESC";
 
+  /** The instalments of the contracts in $2, by contract and seq. */
+  static final String INSTALMENTS_OF =
+      "SELECT contract_id, id, seq, due_on, amount, received, paid_at, reminder_id FROM contract_instalment"
+          + " WHERE tenant_id = $1 AND contract_id = ANY($2) ORDER BY contract_id, seq";
+
   static final String INSTALMENTS =
       "SELECT id, seq, due_on, amount, received, paid_at, reminder_id FROM contract_instalment"
           + " WHERE tenant_id = $1 AND contract_id = $2 ORDER BY seq";
@@ -70,8 +75,6 @@ final class ContractSql {
 
   static final String SET_RENEWAL_REMINDER =
       "UPDATE contract SET renewal_reminder_id = $3 WHERE tenant_id = $1 AND id = $2";
-
-  static final String TENANT_ZONE = "SELECT time_zone FROM tenant WHERE tenant_id = $1";
 
   /** $3 the chat message id: the receipt it recorded already, if any. */
   static final String RECEIPT_OF_MESSAGE =

@@ -8,6 +8,7 @@ import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.input.DateBounds;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.report.Yuan;
+import com.chatcrm.engine.tenant.TenantService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,11 +32,13 @@ final class ReceiptRecorder {
   private final Pool pool;
   private final Clock clock;
   private final ReminderService reminders;
+  private final TenantService tenants;
 
-  ReceiptRecorder(Pool pool, Clock clock, ReminderService reminders) {
+  ReceiptRecorder(Pool pool, Clock clock, ReminderService reminders, TenantService tenants) {
     this.pool = pool;
     this.clock = clock;
     this.reminders = reminders;
+    this.tenants = tenants;
   }
 
   Future<ReceiptResult> record(Actor actor, NewReceipt input, String messageId) {
@@ -102,11 +105,11 @@ final class ReceiptRecorder {
                       + " 未回款的 "
                       + Yuan.format(k.outstanding())));
     }
-    return tx.preparedQuery(ContractSql.TENANT_ZONE)
-        .execute(Tuple.of(tenant))
+    return tenants
+        .get(tenant)
         .compose(
-            zoneRows -> {
-              ZoneId zone = ZoneId.of(zoneRows.iterator().next().getString("time_zone"));
+            t -> {
+              ZoneId zone = t.timeZone();
               LocalDate today = clock.instant().atZone(zone).toLocalDate();
               LocalDate on = receivedOn == null ? today : receivedOn;
               if (on.isAfter(today)) {

@@ -7,6 +7,7 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.tenant.TenantService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -36,22 +37,25 @@ public final class TargetService {
 
   private final Pool pool;
   private final Clock clock;
+  private final TenantService tenants;
 
+  /** With tenants of its own, on the system clock (schedulers, tests). */
   public TargetService(Pool pool) {
-    this(pool, Clock.systemUTC());
+    this(pool, Clock.systemUTC(), new TenantService(pool));
   }
 
-  public TargetService(Pool pool, Clock clock) {
+  /**
+   * @param tenants the process's tenants (cached), for the company's time zone
+   */
+  public TargetService(Pool pool, Clock clock, TenantService tenants) {
     this.pool = pool;
     this.clock = clock;
+    this.tenants = tenants;
   }
 
   /** Today in the tenant's time zone. */
   public Future<LocalDate> today(long tenantId) {
-    return pool.preparedQuery(TargetSql.TIME_ZONE)
-        .execute(Tuple.of(tenantId))
-        .map(
-            z -> clock.instant().atZone(ZoneId.of(z.iterator().next().getString(0))).toLocalDate());
+    return tenants.get(tenantId).map(t -> clock.instant().atZone(t.timeZone()).toLocalDate());
   }
 
   /**
@@ -140,11 +144,11 @@ public final class TargetService {
   /** For the schedulers (the 日报): the targets of these users whose period holds the day. */
   public Future<List<TargetProgress>> progressOf(
       long tenantId, boolean everyone, Collection<Long> userIds, LocalDate day) {
-    return pool.preparedQuery(TargetSql.TIME_ZONE)
-        .execute(Tuple.of(tenantId))
+    return tenants
+        .get(tenantId)
         .compose(
-            z -> {
-              ZoneId zone = ZoneId.of(z.iterator().next().getString(0));
+            t -> {
+              ZoneId zone = t.timeZone();
               return pool.preparedQuery(TargetSql.TARGETS)
                   .execute(Tuple.of(tenantId, everyone, userIds.toArray(Long[]::new), day))
                   .compose(rows -> measure(pool, tenantId, zone, held(rows, day)));

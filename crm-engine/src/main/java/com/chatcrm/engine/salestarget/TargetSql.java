@@ -5,8 +5,6 @@ final class TargetSql {
 
   private TargetSql() {}
 
-  static final String TIME_ZONE = "SELECT time_zone FROM tenant WHERE tenant_id = $1";
-
   static final String ACTIVE_USER =
       "SELECT name FROM crm_user WHERE tenant_id = $1 AND id = $2 AND active";
 
