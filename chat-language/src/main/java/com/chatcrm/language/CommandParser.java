@@ -60,7 +60,8 @@ public final class CommandParser {
     CommonSlots.read(run);
     LinkedCustomers.read(run, customers);
     // the lines with a grammar of their own fill their slots themselves
-    if (!(QuestionWords.read(run)
+    if (!(LeadSlots.read(run)
+        || QuestionWords.read(run)
         || CorrectionSlots.read(run)
         || ContractSlots.read(run)
         || EditSlots.read(run))) {

@@ -286,7 +286,7 @@ final class CustomerSlots {
         continue;
       }
       r.contact = c;
-      if (r.intent == Intent.ADD_CUSTOMER) {
+      if (r.intent == Intent.ADD_CUSTOMER || r.intent == Intent.CREATE_LEAD) {
         r.use(m.start(1), m.end(1));
       }
       return;

@@ -54,6 +54,19 @@ public enum Intent {
   EXPORT_FOLLOWUPS,
   /** 导出我的商机 / 导出团队商机: the opportunities as an Excel file (scope). */
   EXPORT_OPPORTUNITIES,
+  /**
+   * 新线索: {@code 线索 星河科技 张总 13800001111 官网咨询}, {@code 有个线索，…} (customer = the company, contact,
+   * phone, content = the note).
+   */
+  CREATE_LEAD,
+  /** 线索转客户: {@code 星河科技 转客户}, {@code 星河线索转商机 30万} (scope {@code deal}: make a deal too). */
+  CONVERT_LEAD,
+  /** 线索无效: {@code 星河 线索无效 空号} (content = the reason). */
+  INVALIDATE_LEAD,
+  /** 领取线索 星河: take a lead out of the 线索池. */
+  CLAIM_LEAD,
+  /** 我的线索 / 团队线索 / 线索池 (scope me / team / pool). */
+  LIST_LEADS,
   UNKNOWN;
 
   public String code() {

@@ -78,7 +78,7 @@ class LanguageSetTest {
                         && s.matches(
                             "split:\\d+|\\d{4}-\\d{2}-\\d{2}:\\d+(,\\d{4}-\\d{2}-\\d{2}:\\d+)*")),
             Map.entry("stage", stages::contains),
-            Map.entry("scope", v -> Set.of("me", "team").contains(v)),
+            Map.entry("scope", v -> Set.of("me", "team", "pool", "deal").contains(v)),
             Map.entry("date", LanguageSetTest::isDay),
             Map.entry("closeDate", LanguageSetTest::isDay),
             Map.entry("due", v -> isDay(v) || isMinute(v)),
