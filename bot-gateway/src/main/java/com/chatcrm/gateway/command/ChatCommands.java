@@ -72,6 +72,7 @@ public final class ChatCommands implements TextCommands {
   private final Questions questions;
   private final CustomerExports exports;
   private final ContractCommands contractCommands;
+  private final LeadCommands leadCommands;
   private final RecordExports recordExports;
 
   /** How long a question waits for its answer. */
@@ -135,6 +136,7 @@ public final class ChatCommands implements TextCommands {
     this.questions = new Questions(engine, colleagueResolver);
     this.exports = new CustomerExports(engine, colleagueResolver, exportLinks);
     this.contractCommands = new ContractCommands(engine, resolver, questions);
+    this.leadCommands = new LeadCommands(engine, questions);
     this.recordExports = new RecordExports(exportLinks);
     this.slotAnswers = new SlotAnswers(parser, questions, opportunityCommands, this::execute);
     this.customerLevels =
@@ -415,6 +417,11 @@ public final class ChatCommands implements TextCommands {
       case RECORD_RECEIPT -> contractCommands.receipt(actor, p, text);
       case EXPORT_FOLLOWUPS -> recordExports.followUps(actor, ctx, p);
       case EXPORT_OPPORTUNITIES -> recordExports.opportunities(actor, p);
+      case CREATE_LEAD -> leadCommands.capture(actor, p);
+      case CONVERT_LEAD -> leadCommands.convert(actor, p);
+      case INVALIDATE_LEAD -> leadCommands.invalidate(actor, p);
+      case CLAIM_LEAD -> leadCommands.claim(actor, p);
+      case LIST_LEADS -> leadCommands.list(actor, p);
       // 鼎海 降为潜在, 羊城印务 升级为成交客户: the forms the line reader before the parser leaves
       case SET_LEVEL ->
           p.customer() == null || p.level() == null

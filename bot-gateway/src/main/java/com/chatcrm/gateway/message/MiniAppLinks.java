@@ -23,6 +23,9 @@ public final class MiniAppLinks {
 
   public static final String DETAIL_CUSTOMERS = "detail:customers";
 
+  /** A button that opens the lead list (线索列表). */
+  public static final String DETAIL_LEADS = "detail:leads";
+
   /** The key prefix of a button that opens an import's page (查看导入结果), followed by its id. */
   public static final String DETAIL_IMPORT = "detail:import:";
 
@@ -48,6 +51,7 @@ public final class MiniAppLinks {
         || buttonKey != null && buttonKey.startsWith(DETAIL_REMINDERS)
         || DETAIL_HOME.equals(buttonKey)
         || DETAIL_CUSTOMERS.equals(buttonKey)
+        || DETAIL_LEADS.equals(buttonKey)
         || buttonKey != null && buttonKey.startsWith(DETAIL_IMPORT);
   }
 
@@ -87,6 +91,9 @@ public final class MiniAppLinks {
     }
     if (DETAIL_CUSTOMERS.equals(detailKey)) {
       return ChatMessage.Button.OPEN + base + company + "#/customers";
+    }
+    if (DETAIL_LEADS.equals(detailKey)) {
+      return ChatMessage.Button.OPEN + base + company + "#/leads";
     }
     if (detailKey.startsWith(DETAIL_IMPORT)) {
       return ChatMessage.Button.OPEN
