@@ -7,6 +7,7 @@ import com.chatcrm.engine.lead.Lead;
 import com.chatcrm.engine.lead.LeadCapture;
 import com.chatcrm.engine.lead.LeadConversion;
 import com.chatcrm.engine.lead.LeadDuplicate;
+import com.chatcrm.engine.lead.LeadFilter;
 import com.chatcrm.engine.lead.LeadService;
 import com.chatcrm.engine.lead.LeadSource;
 import com.chatcrm.engine.lead.NewLead;
@@ -39,8 +40,7 @@ final class LeadCommands {
 
   Future<ChatMessage> capture(Actor actor, ParsedCommand p) {
     if (p.customer() == null) {
-      return questions.ask(
-          actor, p, "customer", "线索是哪家公司的？", "例如：线索 星河科技 张总 13800001111 官网咨询");
+      return questions.ask(actor, p, "customer", "线索是哪家公司的？", "例如：线索 星河科技 张总 13800001111 官网咨询");
     }
     String messageId = "chat".equals(actor.source().kind()) ? actor.source().ref() : null;
     NewLead input =
@@ -114,9 +114,7 @@ final class LeadCommands {
         l ->
             leads
                 .convert(
-                    actor,
-                    l.id(),
-                    new LeadConversion("deal".equals(p.scope()), null, p.amount()))
+                    actor, l.id(), new LeadConversion("deal".equals(p.scope()), null, p.amount()))
                 .map(LeadCommands::converted));
   }
 
@@ -170,10 +168,7 @@ final class LeadCommands {
     if (p.customer() == null) {
       return list(actor, "pool");
     }
-    return one(
-        actor,
-        p.customer(),
-        l -> leads.claim(actor, l.id()).map(x -> card("✓ 已领取线索", x)));
+    return one(actor, p.customer(), l -> leads.claim(actor, l.id()).map(x -> card("✓ 已领取线索", x)));
   }
 
   Future<ChatMessage> list(Actor actor, ParsedCommand p) {
@@ -182,7 +177,16 @@ final class LeadCommands {
 
   private Future<ChatMessage> list(Actor actor, String scope) {
     return leads
-        .list(actor, com.chatcrm.engine.lead.LeadFilter.open(scope, LISTED + 1))
+        .list(
+            actor,
+            new LeadFilter(
+                "pool".equals(scope)
+                    ? LeadFilter.Scope.POOL
+                    : "team".equals(scope) ? LeadFilter.Scope.TEAM : LeadFilter.Scope.MINE,
+                null,
+                null,
+                null,
+                LISTED + 1))
         .map(
             page -> {
               String title =
@@ -223,7 +227,8 @@ final class LeadCommands {
                           buttons.add(
                               "pool".equals(scope)
                                   ? new Button("cmd:领取线索 " + l.company(), "领取 " + l.company())
-                                  : new Button("cmd:" + l.company() + " 转客户", "转客户 " + l.company())));
+                                  : new Button(
+                                      "cmd:" + l.company() + " 转客户", "转客户 " + l.company())));
               buttons.add(new Button(MiniAppLinks.DETAIL_LEADS, "打开线索列表"));
               return new ChatMessage(title, md.toString().strip(), List.of(), buttons);
             });
@@ -241,9 +246,7 @@ final class LeadCommands {
                     ChatMessage.text(
                         "没有找到「" + typed + "」的未处理线索。说「我的线索」看看有哪些，或「线索 " + typed + " …」先记录一条。"));
               }
-              boolean exact =
-                  found.get(0).company().equals(typed)
-                      || found.size() == 1;
+              boolean exact = found.get(0).company().equals(typed) || found.size() == 1;
               if (!exact) {
                 StringBuilder md = new StringBuilder("「" + typed + "」对应多条线索，请说全名：");
                 found.forEach(l -> md.append("\n- ").append(l.company()));
