@@ -17,10 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The sales cycle past 赢单, typed in chat on the packaged jar over public HTTP only: a won deal
- * becomes a contract with two instalments, the reminder of the first (due tomorrow, so at once) is
- * pushed as a card by the wall clock, and two receipts settle it. Both platforms. The reminder
- * dispatcher's tick is shortened by its setting.
+ * The whole sales cycle, typed in chat on the packaged jar over public HTTP only: a lead (线索) is
+ * converted into a customer with its contact and a deal, the deal is won, and becomes a contract
+ * with two instalments, the reminder of the first (due tomorrow, so at once) is pushed as a card by
+ * the wall clock, and two receipts settle it. Both platforms. The reminder dispatcher's tick is
+ * shortened by its setting.
  */
 class SalesCycleJourneyIT {
 
@@ -53,12 +54,18 @@ class SalesCycleJourneyIT {
 
   @ParameterizedTest
   @EnumSource(SandboxRep.class)
-  @DisplayName("赢单 → 生成合同 with two instalments → the first one's 回款提醒 card → 回款 twice → 合同已全部回款")
-  void wonDealToMoneyIn(SandboxRep rep) {
+  @DisplayName(
+      "线索 → 转客户 30万 → 赢单 → 生成合同 with two instalments → the first one's 回款提醒 card → 回款 twice → 合同已全部回款")
+  void leadToMoneyIn(SandboxRep rep) {
     Chat chat = client.chat(rep.platform, rep.corpId, rep.userId);
     String name = "长风海运有限公司" + rep.ordinal();
-    assertThat(chat.ask("新客户 " + name).text()).contains(name);
-    assertThat(chat.ask("商机 " + name + " 年度运力 30万").text()).contains("30万");
+    String phone = "1371234000" + rep.ordinal();
+    BotMessage lead = chat.ask("线索 " + name + " 王经理 " + phone + " 官网咨询运力");
+    assertThat(lead.text()).as(lead.toString()).contains("已记录线索", name, "王经理", phone, "未处理");
+    assertThat(chat.ask("我的线索").text()).contains(name);
+    BotMessage converted = chat.ask(name + " 转客户 30万");
+    assertThat(converted.text()).as(converted.toString()).contains("线索已转为客户", name, "王经理", "30万");
+    assertThat(chat.ask("查 " + name).text()).contains(name, "王经理");
     assertThat(chat.ask(name + " 赢单").text()).contains("赢单");
 
     LocalDate today = LocalDate.now(SHANGHAI);
