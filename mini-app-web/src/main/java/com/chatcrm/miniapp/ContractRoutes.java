@@ -104,17 +104,30 @@ final class ContractRoutes {
     TargetMetric metric = TargetMetric.of(b.getString("metric"));
     TargetPeriod.Kind kind = TargetPeriod.Kind.of(b.getString("period"));
     LocalDate day = c.bodyDay("day");
+    Long userId = b.getValue("userId") == null ? null : c.bodyLong("userId");
+    Long departmentId = b.getValue("departmentId") == null ? null : c.bodyLong("departmentId");
+    if ((userId == null) == (departmentId == null)) {
+      throw InvalidInput.field("userId", "请指定一位同事（userId）或一个部门（departmentId），只能选一个");
+    }
     return targets
         .today(c.actor().tenantId())
         .compose(
             today ->
-                targets.set(
-                    c.actor(),
-                    c.bodyLong("userId"),
-                    TargetPeriod.of(kind, day == null ? today : day),
-                    metric,
-                    c.bodyMoney("value"),
-                    today))
+                userId != null
+                    ? targets.set(
+                        c.actor(),
+                        userId,
+                        TargetPeriod.of(kind, day == null ? today : day),
+                        metric,
+                        c.bodyMoney("value"),
+                        today)
+                    : targets.setForDepartment(
+                        c.actor(),
+                        departmentId,
+                        TargetPeriod.of(kind, day == null ? today : day),
+                        metric,
+                        c.bodyMoney("value"),
+                        today))
         .map(ContractViews::target);
   }
 }

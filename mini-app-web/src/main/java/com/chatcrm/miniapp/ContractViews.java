@@ -55,8 +55,10 @@ final class ContractViews {
 
   static JsonObject target(TargetProgress p) {
     return new JsonObject()
-        .put("userId", p.userId())
+        .put("userId", p.team() ? null : p.userId())
         .put("userName", p.userName())
+        .put("departmentId", p.departmentId())
+        .put("team", p.team())
         .put("period", p.period().kind().code())
         .put("periodStart", p.period().start().toString())
         .put("periodLabel", p.period().label())

@@ -201,4 +201,34 @@ class ContractApiTest {
         api.call(manager, HttpMethod.PUT, "/api/targets", body.copy().put("metric", "profit"));
     assertThat(bad.statusCode()).isEqualTo(400);
   }
+
+  @Test
+  @DisplayName(
+      "团队目标: the manager of 销售一部 sets its target and sees it first in the team view; another department's manager gets 403; naming both a rep and a department is 400")
+  void teamTargets() {
+    String manager = token(Role.MANAGER);
+    long sales1 =
+        await(
+            db.pool()
+                .query("SELECT id FROM department WHERE platform_dept_id = 'sales1'")
+                .execute()
+                .map(r -> r.iterator().next().getLong(0)));
+    JsonObject body =
+        new JsonObject()
+            .put("departmentId", sales1)
+            .put("period", "quarter")
+            .put("metric", "follow_ups")
+            .put("value", 300);
+    JsonObject set = api.ok(manager, HttpMethod.PUT, "/api/targets", body, 200);
+    assertThat(set.getBoolean("team")).isTrue();
+    assertThat(set.getString("userName")).isEqualTo("销售一部");
+    JsonArray team =
+        api.ok(manager, HttpMethod.GET, "/api/targets?scope=team", null, 200).getJsonArray("items");
+    assertThat(team.getJsonObject(0).getLong("departmentId")).isEqualTo(sales1);
+    assertThat(api.call(api.login("chen"), HttpMethod.PUT, "/api/targets", body).statusCode())
+        .isEqualTo(403);
+    var both =
+        api.call(manager, HttpMethod.PUT, "/api/targets", body.copy().put("userId", api.org.rep1));
+    assertThat(both.statusCode()).isEqualTo(400);
+  }
 }

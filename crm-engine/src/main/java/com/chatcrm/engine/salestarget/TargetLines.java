@@ -24,7 +24,9 @@ public final class TargetLines {
         md.append("\n\n目标 · ").append(period);
       }
       md.append("\n- ");
-      if (withNames) {
+      if (p.team()) {
+        md.append(p.userName()).append("（团队）").append(" ");
+      } else if (withNames) {
         md.append(p.userName()).append(" ");
       }
       md.append(p.metric().label())

@@ -128,8 +128,81 @@ public final class TargetService {
   }
 
   /**
+   * Sets (or replaces) a team's target: the department's, counted over everyone in it and the
+   * departments below it. Only its managers (or those of a department above it) and admins may.
+   */
+  public Future<TargetProgress> setForDepartment(
+      Actor actor,
+      long departmentId,
+      TargetPeriod period,
+      TargetMetric metric,
+      BigDecimal value,
+      LocalDate today) {
+    BigDecimal v;
+    try {
+      v = validValue(metric, value);
+    } catch (InvalidInput e) {
+      return Future.failedFuture(e);
+    }
+    return AccessTransaction.run(
+            pool,
+            actor,
+            (tx, access) ->
+                tx.preparedQuery(TargetSql.DEPARTMENT_MANAGED_BY)
+                    .execute(Tuple.of(actor.tenantId(), departmentId, actor.userId()))
+                    .compose(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            return Future.failedFuture(
+                                InvalidInput.field("departmentId", "没有这个部门（" + departmentId + "）"));
+                          }
+                          if (!access.seesEverything()
+                              && !rows.iterator().next().getBoolean("manages")) {
+                            return Future.failedFuture(new Forbidden("你只能为你管理的部门设定团队目标"));
+                          }
+                          return tx.preparedQuery(TargetSql.UPSERT_DEPARTMENT)
+                              .execute(
+                                  Tuple.from(
+                                      new Object[] {
+                                        actor.tenantId(),
+                                        departmentId,
+                                        period.kind().code(),
+                                        period.start(),
+                                        metric.code(),
+                                        v,
+                                        actor.userId()
+                                      }));
+                        })
+                    .compose(
+                        rows ->
+                            AuditLog.record(
+                                tx,
+                                actor,
+                                "set_target",
+                                "department",
+                                departmentId,
+                                new JsonObject()
+                                    .put("period", period.kind().code())
+                                    .put("start", period.start().toString())
+                                    .put("metric", metric.code())
+                                    .put("value", v.toPlainString()))))
+        .compose(x -> progress(actor, true, today))
+        .map(
+            list ->
+                list.stream()
+                    .filter(
+                        p ->
+                            Long.valueOf(departmentId).equals(p.departmentId())
+                                && p.period().equals(period)
+                                && p.metric() == metric)
+                    .findFirst()
+                    .orElseThrow());
+  }
+
+  /**
    * The targets whose period holds {@code day}, with their progress: the actor's own, or with
-   * {@code team} everyone the actor may see (an admin: the whole company).
+   * {@code team} the teams the actor manages and everyone the actor may see (an admin: the whole
+   * company), the teams' first.
    */
   public Future<List<TargetProgress>> progress(Actor actor, boolean team, LocalDate day) {
     return AccessResolver.resolve(pool, actor)
@@ -137,13 +210,52 @@ public final class TargetService {
             (Access access) ->
                 !team
                     ? progressOf(actor.tenantId(), false, Set.of(actor.userId()), day)
-                    : progressOf(
-                        actor.tenantId(), access.seesEverything(), access.visibleOwners(), day));
+                    : teamsOf(actor, access.seesEverything(), day)
+                        .compose(
+                            teams ->
+                                progressOf(
+                                    actor.tenantId(),
+                                    access.seesEverything(),
+                                    access.visibleOwners(),
+                                    day,
+                                    teams)));
+  }
+
+  private Future<List<Held>> teamsOf(Actor actor, boolean everyone, LocalDate day) {
+    return pool.preparedQuery(TargetSql.DEPARTMENT_TARGETS)
+        .execute(Tuple.of(actor.tenantId(), everyone, actor.isSystem() ? 0L : actor.userId(), day))
+        .map(
+            rows -> {
+              List<Held> out = new ArrayList<>();
+              for (Row r : rows) {
+                TargetPeriod p =
+                    new TargetPeriod(
+                        TargetPeriod.Kind.of(r.getString("period_kind")),
+                        r.getLocalDate("period_start"));
+                if (p.end().isAfter(day)) {
+                  out.add(
+                      new Held(
+                          0L,
+                          r.getString("name"),
+                          p,
+                          TargetMetric.of(r.getString("metric")),
+                          r.getBigDecimal("value"),
+                          r.getLong("department_id"),
+                          List.of(r.getArrayOfLongs("members"))));
+                }
+              }
+              return out;
+            });
   }
 
   /** For the schedulers (the 日报): the targets of these users whose period holds the day. */
   public Future<List<TargetProgress>> progressOf(
       long tenantId, boolean everyone, Collection<Long> userIds, LocalDate day) {
+    return progressOf(tenantId, everyone, userIds, day, List.of());
+  }
+
+  private Future<List<TargetProgress>> progressOf(
+      long tenantId, boolean everyone, Collection<Long> userIds, LocalDate day, List<Held> teams) {
     return tenants
         .get(tenantId)
         .compose(
@@ -151,12 +263,29 @@ public final class TargetService {
               ZoneId zone = t.timeZone();
               return pool.preparedQuery(TargetSql.TARGETS)
                   .execute(Tuple.of(tenantId, everyone, userIds.toArray(Long[]::new), day))
-                  .compose(rows -> measure(pool, tenantId, zone, held(rows, day)));
+                  .compose(
+                      rows -> {
+                        List<Held> all = new ArrayList<>(teams);
+                        all.addAll(held(rows, day));
+                        return measure(pool, tenantId, zone, all);
+                      });
             });
   }
 
+  /** A target held: a rep's ({@code departmentId} null), or a team's with its members. */
   private record Held(
-      long userId, String name, TargetPeriod period, TargetMetric metric, BigDecimal value) {}
+      long userId,
+      String name,
+      TargetPeriod period,
+      TargetMetric metric,
+      BigDecimal value,
+      Long departmentId,
+      List<Long> members) {
+
+    Held(long userId, String name, TargetPeriod period, TargetMetric metric, BigDecimal value) {
+      this(userId, name, period, metric, value, null, List.of(userId));
+    }
+  }
 
   private static List<Held> held(Iterable<Row> rows, LocalDate day) {
     List<Held> out = new ArrayList<>();
@@ -187,7 +316,8 @@ public final class TargetService {
     Future<Void> chain = Future.succeededFuture();
     for (List<Held> group : groups.values()) {
       Held first = group.get(0);
-      Long[] users = group.stream().map(Held::userId).distinct().toArray(Long[]::new);
+      Long[] users =
+          group.stream().flatMap(h -> h.members().stream()).distinct().toArray(Long[]::new);
       chain =
           chain.compose(
               v ->
@@ -212,7 +342,10 @@ public final class TargetService {
                             h.period(),
                             h.metric(),
                             h.value(),
-                            actual.getOrDefault(key(h.userId(), h), BigDecimal.ZERO)))
+                            h.members().stream()
+                                .map(u -> actual.getOrDefault(key(u, h), BigDecimal.ZERO))
+                                .reduce(BigDecimal.ZERO, BigDecimal::add),
+                            h.departmentId()))
                 .toList());
   }
 

@@ -31,6 +31,60 @@ final class TargetSql {
        ORDER BY t.period_kind, u.name, t.user_id, t.metric
       """;
 
+  static final String UPSERT_DEPARTMENT =
+      """
+      INSERT INTO sales_target (tenant_id, department_id, period_kind, period_start, metric, value, set_by)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (tenant_id, department_id, period_kind, period_start, metric)
+        WHERE department_id IS NOT NULL
+      DO UPDATE SET value = EXCLUDED.value, set_by = EXCLUDED.set_by, updated_at = now()
+      """;
+
+  /** The department's name, and whether user $3 manages it or a department above it. */
+  static final String DEPARTMENT_MANAGED_BY =
+      """
+      WITH RECURSIVE up AS (
+        SELECT id, parent_id FROM department WHERE tenant_id = $1 AND id = $2
+        UNION
+        SELECT d.id, d.parent_id FROM department d JOIN up ON d.id = up.parent_id
+         WHERE d.tenant_id = $1
+      )
+      SELECT d.name,
+             EXISTS (SELECT 1 FROM department_manager dm
+                      WHERE dm.tenant_id = $1 AND dm.user_id = $3
+                        AND dm.department_id IN (SELECT id FROM up)) AS manages
+        FROM department d WHERE d.tenant_id = $1 AND d.id = $2
+      """;
+
+  /**
+   * The department targets whose period may hold the day $4 of the departments user $3 manages
+   * (with the ones below them; every department when $2), each with the users of its subtree.
+   */
+  static final String DEPARTMENT_TARGETS =
+      """
+      WITH RECURSIVE managed AS (
+        SELECT dm.department_id AS id FROM department_manager dm
+         WHERE dm.tenant_id = $1 AND dm.user_id = $3
+        UNION
+        SELECT d.id FROM department d JOIN managed m ON d.parent_id = m.id WHERE d.tenant_id = $1
+      ), tree (top, id) AS (
+        SELECT t.department_id, t.department_id FROM sales_target t
+         WHERE t.tenant_id = $1 AND t.department_id IS NOT NULL
+        UNION
+        SELECT tree.top, d.id FROM department d JOIN tree ON d.parent_id = tree.id
+         WHERE d.tenant_id = $1
+      )
+      SELECT t.department_id, d.name, t.period_kind, t.period_start, t.metric, t.value,
+             ARRAY(SELECT DISTINCT ud.user_id FROM user_department ud JOIN tree ON tree.id = ud.department_id
+                    WHERE ud.tenant_id = $1 AND tree.top = t.department_id) AS members
+        FROM sales_target t
+        JOIN department d ON d.tenant_id = t.tenant_id AND d.id = t.department_id
+       WHERE t.tenant_id = $1 AND t.department_id IS NOT NULL
+         AND ($2 OR t.department_id IN (SELECT id FROM managed))
+         AND t.period_start <= $4 AND t.period_start > $4 - interval '3 months'
+       ORDER BY t.period_kind, d.name, t.department_id, t.metric
+      """;
+
   // the figures, counted as the 日报 counts them: $1 tenant, $2 users, then the period's bounds
 
   static final String WON_AMOUNT =

@@ -193,6 +193,93 @@ class TargetServiceTest {
         .containsOnly(org.rep2);
   }
 
+  @Test
+  @DisplayName(
+      "a team target of 销售一部 counts everyone in it and in 华东组 below it, as SQL counts by hand; only its managers and admins set one")
+  void teamTarget() {
+    long sales1 =
+        number("SELECT id + 0 * $1::bigint FROM department WHERE platform_dept_id = 'sales1'")
+            .longValue();
+    long sales2 =
+        number("SELECT id + 0 * $1::bigint FROM department WHERE platform_dept_id = 'sales2'")
+            .longValue();
+    Customer c =
+        await(new CustomerService(db.pool()).create(org.a(org.rep2), NewCustomer.named("华东客户")));
+    await(
+        new FollowUpService(db.pool()).log(org.a(org.rep2), NewFollowUp.on(c.id(), "visit", "上门")));
+
+    TargetProgress team =
+        await(
+            targets.setForDepartment(
+                org.a(org.manager1),
+                sales1,
+                month,
+                TargetMetric.FOLLOW_UPS,
+                new BigDecimal("40"),
+                today));
+    String from = "('" + month.start() + "'::date::timestamp AT TIME ZONE 'Asia/Shanghai')";
+    String to = "('" + month.end() + "'::date::timestamp AT TIME ZONE 'Asia/Shanghai')";
+    BigDecimal byHand =
+        number(
+            "WITH RECURSIVE sub AS (SELECT id FROM department WHERE platform_dept_id = 'sales1'"
+                + " UNION SELECT d.id FROM department d JOIN sub ON d.parent_id = sub.id)"
+                + " SELECT count(*) FROM follow_up f WHERE f.deleted_at IS NULL AND $1::bigint > 0"
+                + " AND f.author_id IN (SELECT user_id FROM user_department WHERE department_id IN (SELECT id FROM sub))"
+                + " AND f.happened_at >= "
+                + from
+                + " AND f.happened_at < "
+                + to);
+    assertThat(byHand).isGreaterThanOrEqualTo(new BigDecimal("1"));
+    assertThat(team.team()).isTrue();
+    assertThat(team.userName()).isEqualTo("销售一部");
+    assertThat(team.actual()).isEqualByComparingTo(byHand);
+
+    assertThatThrownBy(
+            () ->
+                await(
+                    targets.setForDepartment(
+                        org.a(org.manager2),
+                        sales1,
+                        month,
+                        TargetMetric.FOLLOW_UPS,
+                        BigDecimal.TEN,
+                        today)))
+        .isInstanceOf(Forbidden.class)
+        .hasMessageContaining("你管理的部门");
+    assertThatThrownBy(
+            () ->
+                await(
+                    targets.setForDepartment(
+                        org.a(org.rep1),
+                        sales1,
+                        month,
+                        TargetMetric.FOLLOW_UPS,
+                        BigDecimal.TEN,
+                        today)))
+        .isInstanceOf(Forbidden.class);
+    await(
+        targets.setForDepartment(
+            org.a(org.admin),
+            sales2,
+            month,
+            TargetMetric.WON_AMOUNT,
+            new BigDecimal("100000"),
+            today));
+
+    assertThat(await(targets.progress(org.a(org.manager1), true, today)))
+        .filteredOn(TargetProgress::team)
+        .extracting(TargetProgress::userName)
+        .containsExactly("销售一部");
+    assertThat(await(targets.progress(org.a(org.admin), true, today)))
+        .filteredOn(TargetProgress::team)
+        .extracting(TargetProgress::userName)
+        .containsExactlyInAnyOrder("销售一部", "销售二部");
+    assertThat(await(targets.progress(org.a(org.rep1), false, today)))
+        .noneMatch(TargetProgress::team);
+    assertThat(TargetLines.of(await(targets.progress(org.a(org.manager1), true, today)), true))
+        .contains("销售一部（团队） 跟进 " + byHand.toPlainString() + " / 40");
+  }
+
   static TargetProgress set(
       Actor actor, long user, TargetPeriod period, TargetMetric metric, String value) {
     return await(targets.set(actor, user, period, metric, new BigDecimal(value), today));
