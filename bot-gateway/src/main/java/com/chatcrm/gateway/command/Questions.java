@@ -44,12 +44,15 @@ final class Questions {
   private final PipelineSummaryService pipelines;
   private final WhoseCustomers whose;
 
+  private final com.chatcrm.engine.salestarget.TargetService targets;
+
   Questions(Engine engine, ColleagueResolver colleagues) {
     this.mentions = engine.mentions();
     this.customerList = engine.customerList();
     this.followUps = engine.followUpsOfDay();
     this.pipelines = engine.pipeline();
     this.whose = new WhoseCustomers(colleagues);
+    this.targets = engine.targets();
   }
 
   Future<ChatMessage> mentionsMe(Actor actor, Context ctx) {
@@ -207,25 +210,34 @@ final class Questions {
                         from.atStartOfDay(zone).toInstant(),
                         to.atStartOfDay(zone).toInstant(),
                         1)
-                    .map(
+                    .compose(
                         w ->
-                            new ChatMessage(
-                                "周报 " + DAY.format(from) + "–" + DAY.format(to.minusDays(1)),
-                                team ? "你和你能看到的同事的合计。" : "只算你自己的。",
-                                List.of(
-                                    new Field("跟进", w.total() + " 条"),
-                                    new Field(
-                                        "赢单",
-                                        s.won().current().count()
-                                            + " 个 · "
-                                            + money(s.won().current().amount())),
-                                    new Field("输单", s.lost().current().count() + " 个"),
-                                    new Field(
-                                        "进行中",
-                                        s.open().current().count()
-                                            + " 个 · "
-                                            + money(s.open().current().amount()))),
-                                List.of(new Button("cmd:漏斗", "看漏斗")))));
+                            targets
+                                .progress(actor, team, today)
+                                .map(
+                                    goals ->
+                                        new ChatMessage(
+                                            "周报 "
+                                                + DAY.format(from)
+                                                + "–"
+                                                + DAY.format(to.minusDays(1)),
+                                            (team ? "你和你能看到的同事的合计。" : "只算你自己的。")
+                                                + com.chatcrm.engine.salestarget.TargetLines.of(
+                                                    goals, team),
+                                            List.of(
+                                                new Field("跟进", w.total() + " 条"),
+                                                new Field(
+                                                    "赢单",
+                                                    s.won().current().count()
+                                                        + " 个 · "
+                                                        + money(s.won().current().amount())),
+                                                new Field("输单", s.lost().current().count() + " 个"),
+                                                new Field(
+                                                    "进行中",
+                                                    s.open().current().count()
+                                                        + " 个 · "
+                                                        + money(s.open().current().amount()))),
+                                            List.of(new Button("cmd:漏斗", "看漏斗"))))));
   }
 
   private static String shorten(String s) {

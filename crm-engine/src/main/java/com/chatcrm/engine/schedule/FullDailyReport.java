@@ -112,7 +112,28 @@ public final class FullDailyReport implements DailyReportContent {
   @Override
   public Future<Optional<Notification>> renderWeek(
       long tenantId, long managerId, LocalDate monday) {
-    return weekly.renderWeek(tenantId, managerId, monday);
+    Actor manager = Actor.user(tenantId, managerId, Source.system("weekly-report"));
+    // the targets as they stood at the week's end, under the week's figures
+    return weekly
+        .renderWeek(tenantId, managerId, monday)
+        .compose(
+            week ->
+                week.isEmpty()
+                    ? Future.succeededFuture(week)
+                    : targets
+                        .progress(manager, true, monday.plusDays(6))
+                        .map(
+                            goals ->
+                                week.map(
+                                    n ->
+                                        new Notification(
+                                            n.title(),
+                                            (n.markdown() + TargetLines.of(goals, true)).strip(),
+                                            n.fields(),
+                                            n.buttons(),
+                                            n.dedupeKey(),
+                                            n.channels(),
+                                            n.imageUrl()))));
   }
 
   private Notification withChart(Notification n, long tenantId, long managerId, LocalDate day) {

@@ -93,6 +93,11 @@ class FullDailyReportTest {
     assertThat(n.markdown())
         .contains("目标 · 2026年11月")
         .contains("- 李雷 跟进 " + counted + " / 10（" + counted * 10 + "%）");
+    // the 周报 of the week holding that day shows the same target under the week's figures
+    java.time.LocalDate monday = today.with(java.time.DayOfWeek.MONDAY);
+    Notification week =
+        await(content.renderWeek(org.tenantA.id(), org.manager1, monday)).orElseThrow();
+    assertThat(week.markdown()).contains("目标 · 2026年11月", "- 李雷 跟进 " + counted + " / 10");
   }
 
   @Test

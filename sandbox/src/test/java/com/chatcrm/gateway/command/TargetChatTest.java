@@ -78,5 +78,7 @@ class TargetChatTest {
         .contains("目标 · " + month.label())
         .contains("跟进 2 / 10（20%）")
         .contains("赢单金额 20万 / 50万（40%）");
+    // 我的周报 shows the month's targets too
+    assertThat(chat.say("lisi", "我的周报")).contains("目标 · " + month.label(), "跟进 2 / 10（20%）");
   }
 }
