@@ -39,23 +39,30 @@ class LeadChatTest {
     String made = chat.say("lisi", "线索 启明星教育 陈老师 13811112222 官网留言想了解报价");
     assertThat(made).contains("已记录线索", "启明星教育", "陈老师", "13811112222", "未处理", "李四");
     assertThat(chat.say("lisi", "新线索 启明星教育")).contains("线索可能重复", "启明星教育", "李四");
-    assertThat(chat.count("SELECT count(*) FROM lead")).isEqualTo(1);
+    assertThat(chat.count("SELECT count(*) FROM lead WHERE company = '启明星教育'")).isEqualTo(1);
     assertThat(chat.say("lisi", "我的线索")).contains("启明星教育", "陈老师", "未处理");
 
     String converted = chat.say("lisi", "启明星教育 转客户 30万");
     assertThat(converted).contains("线索已转为客户", "启明星教育", "陈老师", "30万", "撤销");
     assertThat(chat.count("SELECT count(*) FROM customer WHERE name = '启明星教育'")).isEqualTo(1);
     assertThat(chat.count("SELECT count(*) FROM contact WHERE name = '陈老师'")).isEqualTo(1);
-    assertThat(chat.count("SELECT count(*) FROM opportunity WHERE amount = 300000")).isEqualTo(1);
-    assertThat(chat.text("SELECT status FROM lead")).isEqualTo("converted");
+    assertThat(
+            chat.count(
+                "SELECT count(*) FROM opportunity WHERE amount = 300000 AND deleted_at IS NULL"))
+        .isEqualTo(1);
+    assertThat(chat.text("SELECT status FROM lead WHERE company = '启明星教育'")).isEqualTo("converted");
     assertThat(chat.say("lisi", "我的线索")).doesNotContain("启明星教育");
     assertThat(chat.say("lisi", "启明星教育 转客户")).contains("没有找到");
 
-    long leadId = chat.count("SELECT id FROM lead");
+    long leadId = chat.count("SELECT id FROM lead WHERE company = '启明星教育'");
     assertThat(chat.click("lisi", "undo:lead-convert:" + leadId)).contains("已撤销");
-    assertThat(chat.text("SELECT status FROM lead")).isEqualTo("new");
-    assertThat(chat.count("SELECT count(*) FROM customer WHERE deleted_at IS NULL")).isZero();
-    assertThat(chat.say("lisi", "启明星教育 转客户")).contains("线索已转为客户").doesNotContain("商机");
+    assertThat(chat.text("SELECT status FROM lead WHERE company = '启明星教育'")).isEqualTo("new");
+    assertThat(
+            chat.count("SELECT count(*) FROM customer WHERE name = '启明星教育' AND deleted_at IS NULL"))
+        .isZero();
+    assertThat(chat.say("lisi", "启明星教育 转客户"))
+        .contains("线索已转为客户", "建商机")
+        .doesNotContain("\"keyname\":\"商机\"");
   }
 
   @Test
