@@ -13,6 +13,8 @@ import Report from './pages/Report.vue'
 import PoolPage from './pages/Pool.vue'
 import Settings from './pages/Settings.vue'
 import Import from './pages/Import.vue'
+import Contract from './pages/Contract.vue'
+import Targets from './pages/Targets.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -26,7 +28,9 @@ const router = createRouter({
     { path: '/pool', component: PoolPage, meta: { title: '公海', tab: true } },
     { path: '/settings', component: Settings, meta: { title: '设置' } },
     { path: '/imports/new', component: Import, meta: { title: '导入客户' } },
-    { path: '/imports/:id(\\d+)', component: Import, meta: { title: '导入客户' }, props: true }
+    { path: '/imports/:id(\\d+)', component: Import, meta: { title: '导入客户' }, props: true },
+    { path: '/contracts/:id(\\d+)', component: Contract, meta: { title: '合同' }, props: true },
+    { path: '/targets', component: Targets, meta: { title: '业绩目标' } }
   ]
 })
 

@@ -78,6 +78,11 @@ final class Call {
     return digits("id", request.getPathParameters().get("id").getString());
   }
 
+  /** Another id of the path, e.g. a receipt's under its contract. */
+  long pathId(String name) {
+    return digits(name, request.getPathParameters().get(name).getString());
+  }
+
   /**
    * An id of the path or query: the contract lets only decimal digits through; bigint's range is
    * checked here.

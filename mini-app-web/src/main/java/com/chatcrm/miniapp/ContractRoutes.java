@@ -1,6 +1,7 @@
 package com.chatcrm.miniapp;
 
 import com.chatcrm.engine.Engine;
+import com.chatcrm.engine.contract.Contract;
 import com.chatcrm.engine.contract.ContractService;
 import com.chatcrm.engine.contract.NewContract;
 import com.chatcrm.engine.contract.NewReceipt;
@@ -40,8 +41,17 @@ final class ContractRoutes {
             contracts
                 .listForCustomer(c.actor(), c.id())
                 .map(l -> new JsonObject().put("items", Views.all(l, ContractViews::contract))));
+    operations.on("getContract", 200, c -> withReceipts(c, contracts.get(c.actor(), c.id())));
     operations.on(
-        "getContract", 200, c -> contracts.get(c.actor(), c.id()).map(ContractViews::contract));
+        "voidContract",
+        200,
+        c -> contracts.voidContract(c.actor(), c.id(), null).map(ContractViews::contract));
+    operations.on(
+        "withdrawReceipt",
+        200,
+        c ->
+            withReceipts(
+                c, contracts.withdrawReceipt(c.actor(), c.id(), c.pathId("receiptId"), null)));
     operations.on("createContract", 201, this::create);
     operations.on(
         "recordReceipt",
@@ -67,6 +77,18 @@ final class ContractRoutes {
                     today -> targets.progress(c.actor(), "team".equals(c.query("scope")), today))
                 .map(l -> new JsonObject().put("items", Views.all(l, ContractViews::target))));
     operations.on("setTarget", 200, this::setTarget);
+  }
+
+  /** The contract with its receipts, as the contract page shows it. */
+  private Future<Object> withReceipts(Call c, Future<Contract> contract) {
+    return contract.compose(
+        k ->
+            contracts
+                .receipts(c.actor(), k.id())
+                .map(
+                    list ->
+                        ContractViews.contract(k)
+                            .put("receipts", Views.all(list, ContractViews::receiptRow))));
   }
 
   private Future<Object> create(Call c) {

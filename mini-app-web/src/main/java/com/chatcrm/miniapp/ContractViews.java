@@ -2,6 +2,7 @@ package com.chatcrm.miniapp;
 
 import com.chatcrm.engine.contract.Contract;
 import com.chatcrm.engine.contract.Instalment;
+import com.chatcrm.engine.contract.Receipt;
 import com.chatcrm.engine.contract.ReceiptResult;
 import com.chatcrm.engine.salestarget.TargetProgress;
 import io.vertx.core.json.JsonArray;
@@ -51,6 +52,17 @@ final class ContractViews {
         .put("amount", r.amount())
         .put("newlyPaid", new JsonArray(r.newlyPaid()))
         .put("contract", contract(r.contract()));
+  }
+
+  static JsonObject receiptRow(Receipt r) {
+    return new JsonObject()
+        .put("id", r.id())
+        .put("amount", r.amount())
+        .put("receivedOn", r.receivedOn().toString())
+        .put("note", r.note())
+        .put("recordedBy", r.recordedBy())
+        .put("recordedByName", r.recordedByName())
+        .put("recordedAt", r.recordedAt().toInstant().toString());
   }
 
   static JsonObject target(TargetProgress p) {

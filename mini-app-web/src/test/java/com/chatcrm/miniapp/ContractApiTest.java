@@ -37,7 +37,9 @@ class ContractApiTest {
 
   enum Op {
     CREATE,
-    READ_AND_RECEIPT
+    READ_AND_RECEIPT,
+    VOID,
+    WITHDRAW_RECEIPT
   }
 
   static ApiHarness api;
@@ -165,6 +167,10 @@ class ContractApiTest {
                         db.pool(), java.time.Clock.systemUTC())
                     .create(actor, com.chatcrm.engine.contract.NewContract.from(deal.id())))
             .id();
+    if (op == Op.VOID || op == Op.WITHDRAW_RECEIPT) {
+      undoCell(token, actor, contract, op, allowed);
+      return;
+    }
     JsonObject one = new JsonObject().put("amount", 1000);
     if (allowed) {
       api.ok(token, HttpMethod.GET, "/api/contracts/" + contract, null, 200);
@@ -174,6 +180,104 @@ class ContractApiTest {
       api.sameAsMissing(
           token, HttpMethod.POST, "/api/contracts/%d/receipts", contract, one, "合同客户");
     }
+  }
+
+  /** 作废 a contract with nothing received; 撤回 a receipt its owner recorded. */
+  void undoCell(
+      String token, com.chatcrm.engine.access.Actor owner, long contract, Op op, boolean allowed) {
+    if (op == Op.VOID) {
+      if (allowed) {
+        api.ok(token, HttpMethod.POST, "/api/contracts/" + contract + "/void", null, 200);
+        api.sameAsMissing(token, HttpMethod.GET, "/api/contracts/%d", contract, null);
+      } else {
+        api.sameAsMissing(token, HttpMethod.POST, "/api/contracts/%d/void", contract, null, "合同客户");
+      }
+      return;
+    }
+    long receipt =
+        await(
+                new com.chatcrm.engine.contract.ContractService(
+                        db.pool(), java.time.Clock.systemUTC())
+                    .recordReceipt(
+                        owner,
+                        com.chatcrm.engine.contract.NewReceipt.of(contract, new BigDecimal("1000")),
+                        null))
+            .receiptId();
+    String path = "/api/contracts/%d/receipts/" + receipt;
+    if (allowed) {
+      JsonObject after = api.ok(token, HttpMethod.DELETE, path.formatted(contract), null, 200);
+      assertThat(after.getDouble("received")).isZero();
+      assertThat(after.getJsonArray("receipts")).isEmpty();
+    } else {
+      api.sameAsMissing(token, HttpMethod.DELETE, path, contract, null, "合同客户");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "作废 is a Chinese 409 while money is in; 撤回 the receipt (its recorder) restores the plan, then 作废 voids it and the deal may have a new contract; a collaborator may not void (403)")
+  void voidAndWithdraw() {
+    String rep = token(Role.REP);
+    Opportunity deal = won(api.org.rep1);
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    JsonObject k =
+        api.ok(
+            rep,
+            HttpMethod.POST,
+            "/api/opportunities/" + deal.id() + "/contract",
+            plan(today.plusDays(10), today.plusDays(40)),
+            201);
+    long id = k.getLong("id");
+    long receipt =
+        api.ok(
+                rep,
+                HttpMethod.POST,
+                "/api/contracts/" + id + "/receipts",
+                new JsonObject().put("amount", 120000).put("note", "首付"),
+                201)
+            .getLong("receiptId");
+    JsonObject shown = api.ok(rep, HttpMethod.GET, "/api/contracts/" + id, null, 200);
+    assertThat(shown.getJsonArray("receipts").getJsonObject(0).getString("recordedByName"))
+        .isEqualTo("李雷");
+    assertThat(shown.getJsonArray("receipts").getJsonObject(0).getString("note")).isEqualTo("首付");
+
+    var refused = api.call(rep, HttpMethod.POST, "/api/contracts/" + id + "/void", null);
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.bodyAsString()).contains("已有回款，不能作废");
+
+    JsonObject back =
+        api.ok(rep, HttpMethod.DELETE, "/api/contracts/" + id + "/receipts/" + receipt, null, 200);
+    assertThat(back.getJsonArray("plan").getJsonObject(0).getBoolean("paid")).isFalse();
+    assertThat(back.getJsonArray("receipts")).isEmpty();
+    assertThat(
+            api.call(rep, HttpMethod.DELETE, "/api/contracts/" + id + "/receipts/" + receipt, null)
+                .statusCode())
+        .isEqualTo(404);
+
+    await(
+        new CustomerService(db.pool())
+            .addCollaborator(api.org.a(api.org.rep1), deal.customerId(), api.org.rep2));
+    String hanmeimei = api.login("hanmeimei");
+    var notHers = api.call(hanmeimei, HttpMethod.POST, "/api/contracts/" + id + "/void", null);
+    assertThat(notHers.statusCode()).isEqualTo(403);
+
+    api.ok(rep, HttpMethod.POST, "/api/contracts/" + id + "/void", null, 200);
+    assertThat(api.actions("contract", id)).contains("receipt_withdrawn", "void");
+    assertThat(
+            api.ok(
+                    rep,
+                    HttpMethod.GET,
+                    "/api/customers/" + deal.customerId() + "/contracts",
+                    null,
+                    200)
+                .getJsonArray("items"))
+        .isEmpty();
+    api.ok(
+        rep,
+        HttpMethod.POST,
+        "/api/opportunities/" + deal.id() + "/contract",
+        new JsonObject(),
+        201);
   }
 
   @Test

@@ -32,7 +32,8 @@ public final class CommandButtons implements CardActions.Extra {
   /** The undo keys this class hands out; anything else under {@code undo:} is malformed. */
   static final java.util.regex.Pattern UNDO_KEY =
       java.util.regex.Pattern.compile(
-          "undo:(customer|followup|reminder|opportunity|claim|mention|contact|restore|lead-convert|lead-invalid):\\d{1,18}"
+          "undo:(customer|followup|reminder|opportunity|claim|mention|contact|restore|contract|lead-convert|lead-invalid):\\d{1,18}"
+              + "|undo:receipt:\\d{1,18}:\\d{1,18}"
               + "|undo:stage:\\d{1,18}:\\d{1,18}"
               + "|undo:deal:\\d{1,18}:\\d{1,15}(\\.\\d{1,2})?:(\\d{4}-\\d{2}-\\d{2}|none)"
               + "|undo:contact-back:\\d{1,18}:[A-Za-z0-9_-]{1,200}:[0-9+-]{0,20}"
@@ -60,6 +61,7 @@ public final class CommandButtons implements CardActions.Extra {
   private final Confirmations confirmations;
   private final CustomerTransfers transfers;
   private final com.chatcrm.engine.lead.LeadService leads;
+  private final com.chatcrm.engine.contract.ContractService contracts;
 
   public CommandButtons(Engine engine, ChatCommands commands, EventBus eventBus) {
     this.commands = commands;
@@ -81,6 +83,7 @@ public final class CommandButtons implements CardActions.Extra {
     // the chat's own: it tells the colleague a transfer is taken back from
     this.transfers = engine.transfers();
     this.leads = engine.leads();
+    this.contracts = engine.contracts();
   }
 
   @Override
@@ -238,6 +241,12 @@ public final class CommandButtons implements CardActions.Extra {
                     leads
                         .get(actor, id)
                         .compose(l -> within(l.updatedAt()).compose(v -> leads.reopen(actor, id)))
+                        .map("✓ 已撤销");
+                // the engine checks the window and that no money came in on it since
+                case "contract" -> contracts.voidContract(actor, id, UNDO_WINDOW).map("✓ 已撤销");
+                case "receipt" ->
+                    contracts
+                        .withdrawReceipt(actor, id, Long.parseLong(parts[3]), UNDO_WINDOW)
                         .map("✓ 已撤销");
                 case "mention" ->
                     mentions

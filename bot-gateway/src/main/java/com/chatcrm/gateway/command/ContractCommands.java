@@ -160,7 +160,12 @@ final class ContractCommands {
       }
       md.append("\n每期到期前 3 天提醒你。收到钱时说「").append(k.customerName()).append(" 回款 金额」。");
     }
-    return new ChatMessage("合同已生成", md.toString(), List.of(), List.of());
+    // 撤销 voids it while nothing is received on it (ContractService.voidContract)
+    return new ChatMessage(
+        "合同已生成",
+        md.toString(),
+        List.of(new ChatMessage.Field("合同", k.number())),
+        List.of(new ChatMessage.Button("undo:contract:" + k.id(), "撤销")));
   }
 
   Future<ChatMessage> receipt(Actor actor, ParsedCommand p, String text) {
@@ -226,8 +231,15 @@ final class ContractCommands {
         k.settled()
             ? "\n合同已全部回款，共 " + Yuan.format(k.amount()) + "。"
             : "\n已回 " + Yuan.format(k.received()) + "，还差 " + Yuan.format(k.outstanding()) + "。");
+    // a repeated message's card is not the change: its first delivery's card carries the 撤销
     return new ChatMessage(
-        r.repeated() ? "这笔回款已记录过" : "已记录回款", md.toString(), List.of(), List.of());
+        r.repeated() ? "这笔回款已记录过" : "已记录回款",
+        md.toString(),
+        List.of(new ChatMessage.Field("回款", Yuan.format(r.amount()) + "（合同 " + k.number() + "）")),
+        r.repeated()
+            ? List.of()
+            : List.of(
+                new ChatMessage.Button("undo:receipt:" + k.id() + ":" + r.receiptId(), "撤销")));
   }
 
   private static Future<ChatMessage> text(String s) {

@@ -1,6 +1,11 @@
 package com.chatcrm.engine.contract;
 
+import com.chatcrm.engine.access.Access;
+import com.chatcrm.engine.reminder.NewReminder;
+import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.report.Yuan;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -41,6 +46,18 @@ final class CollectionReminders {
     }
     Instant at = day.minusDays(daysBefore).atTime(AT).atZone(zone).toInstant();
     return Optional.of(at.isAfter(now) ? at : now.plusSeconds(SOON_SECONDS));
+  }
+
+  /** A reminder to the contract's owner about its customer, in the caller's transaction. */
+  static Future<Long> create(
+      ReminderService reminders, SqlClient tx, Access access, Contract k, Instant at, String text) {
+    return reminders
+        .createInTransaction(
+            tx,
+            access,
+            NewReminder.at(at, text).forOwner(k.ownerId()).aboutCustomer(k.customerId()),
+            null)
+        .map(r -> r.id());
   }
 
   static String dueText(String customer, String number, Instalment i) {

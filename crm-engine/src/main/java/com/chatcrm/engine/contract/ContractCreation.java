@@ -9,7 +9,6 @@ import com.chatcrm.engine.error.Conflict;
 import com.chatcrm.engine.error.Forbidden;
 import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
-import com.chatcrm.engine.reminder.NewReminder;
 import com.chatcrm.engine.reminder.ReminderService;
 import com.chatcrm.engine.tenant.TenantService;
 import io.vertx.core.Future;
@@ -260,13 +259,7 @@ final class ContractCreation {
   }
 
   private Future<Long> remind(SqlClient tx, Access access, Contract k, Instant at, String text) {
-    return reminders
-        .createInTransaction(
-            tx,
-            access,
-            NewReminder.at(at, text).forOwner(k.ownerId()).aboutCustomer(k.customerId()),
-            null)
-        .map(r -> r.id());
+    return CollectionReminders.create(reminders, tx, access, k, at, text);
   }
 
   private static JsonObject audit(Contract k, Won won) {

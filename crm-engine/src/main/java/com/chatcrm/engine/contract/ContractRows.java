@@ -47,4 +47,15 @@ final class ContractRows {
         r.getOffsetDateTime("paid_at"),
         r.getLong("reminder_id"));
   }
+
+  static Receipt receipt(Row r) {
+    return new Receipt(
+        r.getLong("id"),
+        r.getBigDecimal("amount"),
+        r.getLocalDate("received_on"),
+        r.getString("note"),
+        r.getLong("recorded_by"),
+        r.getString("recorded_by_name"),
+        r.getOffsetDateTime("recorded_at"));
+  }
 }

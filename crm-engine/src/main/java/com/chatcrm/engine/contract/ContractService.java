@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,7 @@ public final class ContractService {
   private final Pool pool;
   private final ContractCreation creation;
   private final ReceiptRecorder receipts;
+  private final ContractUndo undo;
 
   /** With reminders and tenants of its own (tests, tools). */
   public ContractService(Pool pool, Clock clock) {
@@ -41,6 +43,7 @@ public final class ContractService {
     this.pool = pool;
     this.creation = new ContractCreation(pool, clock, reminders, tenants);
     this.receipts = new ReceiptRecorder(pool, clock, reminders, tenants);
+    this.undo = new ContractUndo(pool, clock, reminders, tenants);
   }
 
   /**
@@ -91,6 +94,32 @@ public final class ContractService {
    */
   public Future<ReceiptResult> recordReceipt(Actor actor, NewReceipt input, String messageId) {
     return receipts.record(actor, input, messageId);
+  }
+
+  /**
+   * 作废: the contract is voided (its opportunity may have a new one) and its pending instalment and
+   * renewal reminders cancelled. Only the owner's side, and only while no receipt is recorded on it
+   * (Conflict otherwise). {@code window} (chat 撤销) also requires it was made that recently; null
+   * for none.
+   */
+  public Future<Contract> voidContract(Actor actor, long contractId, Duration window) {
+    return undo.voidContract(actor, contractId, window);
+  }
+
+  /**
+   * 撤回 a receipt, by whoever recorded it or the contract owner's side: the amounts on the contract
+   * and its instalments are as if it had never been recorded, and an instalment no longer paid in
+   * full is reminded of again when its due day is still ahead. {@code window} as for {@link
+   * #voidContract}. Returns the contract after it.
+   */
+  public Future<Contract> withdrawReceipt(
+      Actor actor, long contractId, long receiptId, Duration window) {
+    return undo.withdrawReceipt(actor, contractId, receiptId, window);
+  }
+
+  /** The receipts of a contract the actor may see, newest first. */
+  public Future<List<Receipt>> receipts(Actor actor, long contractId) {
+    return get(actor, contractId).compose(k -> undo.receipts(pool, actor.tenantId(), k.id()));
   }
 
   /** The audit trail, oldest first, for whoever may see the contract. */

@@ -98,4 +98,36 @@ final class ContractSql {
   static final String ADD_RECEIVED =
       "UPDATE contract SET received = received + $3, version = version + 1, updated_at = now()"
           + " WHERE tenant_id = $1 AND id = $2";
+
+  /** A contract's created_at and renewal reminder, even when voided (the caller locked it). */
+  static final String CREATED =
+      "SELECT created_at, renewal_reminder_id FROM contract WHERE tenant_id = $1 AND id = $2";
+
+  static final String VOID =
+      "UPDATE contract SET deleted_at = now(), version = version + 1, updated_at = now()"
+          + " WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL";
+
+  static final String RECEIPT_COLUMNS =
+      """
+      SELECT r.id, r.amount, r.received_on, r.note, r.recorded_by, u.name AS recorded_by_name,
+             r.recorded_at
+        FROM contract_receipt r
+        JOIN crm_user u ON u.tenant_id = r.tenant_id AND u.id = r.recorded_by
+       WHERE r.tenant_id = $1 AND r.contract_id = $2
+      """;
+
+  /** Newest first. */
+  static final String RECEIPTS = RECEIPT_COLUMNS + " ORDER BY r.received_on DESC, r.id DESC";
+
+  static final String RECEIPT = RECEIPT_COLUMNS + " AND r.id = $3";
+
+  static final String ANY_RECEIPT =
+      "SELECT 1 FROM contract_receipt WHERE tenant_id = $1 AND contract_id = $2 LIMIT 1";
+
+  static final String DELETE_RECEIPT =
+      "DELETE FROM contract_receipt WHERE tenant_id = $1 AND id = $2";
+
+  static final String TAKE_BACK_RECEIVED =
+      "UPDATE contract SET received = received - $3, version = version + 1, updated_at = now()"
+          + " WHERE tenant_id = $1 AND id = $2";
 }

@@ -19,6 +19,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -248,6 +249,122 @@ class ContractServiceTest {
     assertThat(count("SELECT count(*) FROM contract WHERE opportunity_id = $1", other.id()))
         .isZero();
     assertThat(k.number()).isEqualTo("HT-A-001");
+  }
+
+  @Test
+  @DisplayName(
+      "撤回 a receipt: the amounts are as if it had never been recorded (the instalments refilled in due order), a reopened instalment is reminded again; only its recorder or the owner's side")
+  void withdrawReceipt() {
+    Contract k =
+        await(
+            contracts.create(
+                org.a(org.rep1),
+                NewContract.from(deal("撤回回款公司", "300000", true).id())
+                    .plan(due(10, "100000"), due(40, "200000"))));
+    ReceiptResult first =
+        await(
+            contracts.recordReceipt(
+                org.a(org.rep1), NewReceipt.of(k.id(), new BigDecimal("50000")), null));
+    ReceiptResult second =
+        await(
+            contracts.recordReceipt(
+                org.a(org.rep1), NewReceipt.of(k.id(), new BigDecimal("100000")), null));
+    assertThat(second.newlyPaid()).containsExactly(1);
+    assertThat(reminderStatus(k.instalments().get(0).reminderId())).isEqualTo("cancelled");
+
+    // taking back the older 5万 leaves 10万: 第1期 still paid, 第2期 back to nothing
+    Contract after =
+        await(contracts.withdrawReceipt(org.a(org.rep1), k.id(), first.receiptId(), null));
+    assertThat(after.received()).isEqualByComparingTo("100000");
+    assertThat(after.instalments())
+        .extracting(i -> i.paid() + "/" + i.received().toPlainString())
+        .containsExactly("true/100000.00", "false/0.00");
+    // the rest: 第1期 is owed again and reminded three days before it is due
+    after = await(contracts.withdrawReceipt(org.a(org.manager1), k.id(), second.receiptId(), null));
+    assertThat(after.received()).isEqualByComparingTo("0");
+    assertThat(after.instalments())
+        .extracting(i -> i.paid() + "/" + i.received().toPlainString())
+        .containsExactly("false/0.00", "false/0.00");
+    assertThat(after.instalments().get(0).reminderId())
+        .isNotEqualTo(k.instalments().get(0).reminderId());
+    assertThat(remindersOf(org.rep1, "撤回回款公司"))
+        .hasSize(2)
+        .first()
+        .asString()
+        .startsWith(at(today().plusDays(7)))
+        .contains("第1期 10万");
+    assertThat(await(contracts.receipts(org.a(org.rep1), k.id()))).isEmpty();
+    assertThat(await(contracts.history(org.a(org.rep1), k.id())))
+        .extracting(e -> e.action())
+        .containsExactly("create", "receipt", "receipt", "receipt_withdrawn", "receipt_withdrawn");
+
+    // 韩梅梅 collaborates: she may take back her own receipt, not 李雷's
+    await(customers.addCollaborator(org.a(org.rep1), k.customerId(), org.rep2));
+    ReceiptResult hers =
+        await(
+            contracts.recordReceipt(
+                org.a(org.rep2), NewReceipt.of(k.id(), new BigDecimal("1000")), null));
+    ReceiptResult his =
+        await(
+            contracts.recordReceipt(
+                org.a(org.rep1), NewReceipt.of(k.id(), new BigDecimal("2000")), null));
+    assertThatThrownBy(
+            () -> await(contracts.withdrawReceipt(org.a(org.rep2), k.id(), his.receiptId(), null)))
+        .isInstanceOf(Forbidden.class);
+    assertThat(
+            await(contracts.withdrawReceipt(org.a(org.rep2), k.id(), hers.receiptId(), null))
+                .received())
+        .isEqualByComparingTo("2000");
+    assertThat(await(contracts.receipts(org.a(org.rep1), k.id())))
+        .extracting(r -> r.recordedByName() + " " + r.amount().toPlainString())
+        .containsExactly("李雷 2000.00");
+  }
+
+  @Test
+  @DisplayName(
+      "作废 is refused while money is recorded, then voids the contract: its reminders cancelled, it reads as missing, the deal may have a new one; chat 撤销 only within its window")
+  void voidContract() {
+    Opportunity won = deal("作废合同公司", "300000", true);
+    Contract k =
+        await(
+            contracts.create(
+                org.a(org.rep1),
+                NewContract.from(won.id())
+                    .period(today(), today().plusDays(365))
+                    .plan(due(10, "100000"), due(40, "200000"))));
+    ReceiptResult paid =
+        await(
+            contracts.recordReceipt(
+                org.a(org.rep1), NewReceipt.of(k.id(), new BigDecimal("1000")), null));
+    assertThatThrownBy(() -> await(contracts.voidContract(org.a(org.rep1), k.id(), null)))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("已有回款，不能作废");
+    assertThatThrownBy(
+            () -> await(contracts.voidContract(org.a(org.rep1), k.id(), Duration.ofMinutes(10))))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("之后已登记回款，不能撤销");
+    await(contracts.withdrawReceipt(org.a(org.rep1), k.id(), paid.receiptId(), null));
+    await(customers.addCollaborator(org.a(org.rep1), k.customerId(), org.rep2));
+    assertThatThrownBy(() -> await(contracts.voidContract(org.a(org.rep2), k.id(), null)))
+        .isInstanceOf(Forbidden.class);
+    assertThatThrownBy(() -> await(contracts.voidContract(org.a(org.rep1), k.id(), Duration.ZERO)))
+        .isInstanceOf(Conflict.class)
+        .hasMessageContaining("已超过 0 分钟");
+    assertThat(remindersOf(org.rep1, "作废合同公司")).hasSize(3);
+
+    await(contracts.voidContract(org.a(org.manager1), k.id(), null));
+    assertThat(remindersOf(org.rep1, "作废合同公司")).isEmpty();
+    assertThatThrownBy(() -> await(contracts.get(org.a(org.rep1), k.id())))
+        .isInstanceOf(com.chatcrm.engine.error.NotFound.class);
+    assertThat(await(contracts.listForCustomer(org.a(org.rep1), k.customerId()))).isEmpty();
+    assertThat(
+            count(
+                "SELECT count(*) FROM audit_log WHERE entity_type = 'contract' AND action = 'void'"
+                    + " AND entity_id = $1",
+                k.id()))
+        .isOne();
+    Contract again = await(contracts.create(org.a(org.rep1), NewContract.from(won.id())));
+    assertThat(again.number()).isNotEqualTo(k.number());
   }
 
   static String at(LocalDate day) {

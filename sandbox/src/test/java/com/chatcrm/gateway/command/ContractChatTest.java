@@ -49,14 +49,73 @@ class ContractChatTest {
         .contains("合同已生成", "金额 30万")
         .contains("第1期 " + shown(today.plusMonths(1), today) + " 15万")
         .contains("第2期 " + shown(today.plusMonths(2), today) + " 15万");
-    assertThat(chat.count("SELECT count(*) FROM contract_instalment")).isEqualTo(2);
+    assertThat(
+            chat.count(
+                "SELECT count(*) FROM contract_instalment WHERE contract_id IN"
+                    + " (SELECT k.id FROM contract k JOIN customer c ON c.id = k.customer_id"
+                    + " WHERE c.name = '星河科技')"))
+        .isEqualTo(2);
     assertThat(chat.say("lisi", "星河科技 生成合同")).contains("都已生成合同");
 
     assertThat(chat.say("lisi", "星河科技 回款 20万")).contains("已记录回款", "第1期 已回清", "还差 10万");
     assertThat(chat.say("lisi", "星河科技 回款 20万")).contains("超过合同", "未回款的 10万");
     assertThat(chat.say("lisi", "收到星河科技打款 10万")).contains("第2期 已回清", "合同已全部回款，共 30万");
     assertThat(chat.say("lisi", "星河科技 回款 1万")).contains("都已全部回款");
-    assertThat(chat.count("SELECT count(*) FROM contract_receipt")).isEqualTo(2);
+    assertThat(
+            chat.count(
+                "SELECT count(*) FROM contract_receipt WHERE contract_id IN"
+                    + " (SELECT k.id FROM contract k JOIN customer c ON c.id = k.customer_id"
+                    + " WHERE c.name = '星河科技')"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName(
+      "撤销 a 回款 restores what is owed; 撤销 生成合同 is refused while money is in, and voids the contract once it is taken back; the deal may have a new one")
+  void undoReceiptAndContract() throws Exception {
+    chat.say("lisi", "新客户 松鹤科技");
+    chat.say("lisi", "商机 松鹤科技 平台 10万");
+    chat.say("lisi", "松鹤科技 赢单");
+    String made = chat.say("lisi", "松鹤科技 生成合同 分两期");
+    assertThat(made).contains("合同已生成", "撤销");
+    String contractKey = undoKey(made);
+    assertThat(contractKey).startsWith("undo:contract:");
+
+    assertThat(chat.say("lisi", "松鹤科技 回款 6万")).contains("第1期 已回清", "还差 4万");
+    assertThat(chat.say("lisi", "撤销")).contains("已撤销", "回款 6万");
+    assertThat(
+            chat.text(
+                "SELECT received::text FROM contract WHERE number LIKE 'HT%' AND customer_id ="
+                    + " (SELECT id FROM customer WHERE name = '松鹤科技')"))
+        .isEqualTo("0.00");
+    assertThat(
+            chat.count(
+                "SELECT count(*) FROM contract_instalment WHERE paid_at IS NOT NULL"
+                    + " AND received > 0 AND contract_id IN (SELECT id FROM contract k WHERE k.customer_id ="
+                    + " (SELECT id FROM customer WHERE name = '松鹤科技'))"))
+        .isZero();
+    assertThat(chat.say("lisi", "撤销")).as("the undo itself is not undone").contains("没有可以撤销");
+
+    // money in again: the contract's 撤销 button is refused, in Chinese
+    chat.say("lisi", "松鹤科技 回款 1万");
+    assertThat(chat.click("lisi", contractKey)).contains("无法撤销");
+    assertThat(chat.say("lisi", "撤销")).contains("已撤销");
+    assertThat(chat.click("lisi", contractKey)).contains("已撤销");
+    assertThat(chat.count("SELECT count(*) FROM contract WHERE deleted_at IS NOT NULL"))
+        .isEqualTo(1);
+    assertThat(
+            chat.count(
+                "SELECT count(*) FROM reminder WHERE status = 'pending' AND text LIKE"
+                    + " '%松鹤科技%'"))
+        .isZero();
+    assertThat(chat.say("lisi", "松鹤科技 生成合同")).contains("合同已生成");
+  }
+
+  static String undoKey(String reply) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("undo:[a-z]+:[0-9:]+").matcher(reply);
+    assertThat(m.find()).isTrue();
+    return m.group();
   }
 
   /** A due day as the card shows it: with its year when that is not the signing year. */
