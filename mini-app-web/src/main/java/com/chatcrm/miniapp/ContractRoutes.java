@@ -77,6 +77,23 @@ final class ContractRoutes {
                     today -> targets.progress(c.actor(), "team".equals(c.query("scope")), today))
                 .map(l -> new JsonObject().put("items", Views.all(l, ContractViews::target))));
     operations.on("setTarget", 200, this::setTarget);
+    operations.on(
+        "targetTeams",
+        200,
+        c ->
+            targets
+                .teamChoices(c.actor())
+                .map(
+                    l ->
+                        new JsonObject()
+                            .put(
+                                "items",
+                                Views.all(
+                                    l,
+                                    t ->
+                                        new JsonObject()
+                                            .put("id", t.id())
+                                            .put("name", t.name())))));
   }
 
   /** The contract with its receipts, as the contract page shows it. */

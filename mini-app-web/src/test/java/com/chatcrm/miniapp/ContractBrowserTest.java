@@ -96,7 +96,7 @@ class ContractBrowserTest extends BrowserTestBase {
   @Test
   @Order(2)
   @DisplayName(
-      "目标: 张经理 sets 李雷's 赢单金额 target ¥72万 for this month; the 团队 tab and 李雷's own page show 50%")
+      "目标: 张经理 sets 李雷's 赢单金额 target ¥72万 for this month (the 团队 tab and 李雷's own page show 50%) and 销售一部's 跟进 target for the quarter")
   void managerSetsTarget() throws IOException {
     login(org.tenantA.corpId(), "zhang");
     browser.get(base + "/m/#/targets");
@@ -110,6 +110,19 @@ class ContractBrowserTest extends BrowserTestBase {
     WebElement row = visible(By.cssSelector("[data-test=target]"));
     wait.until(d -> row.getText().contains("李雷 · 赢单金额"));
     assertThat(row.getText()).contains("50%", "¥36万 / 目标 ¥72万");
+
+    // a team target of the quarter: 销售一部 and the 华东组 below it
+    tap(By.cssSelector("[data-test=set-target]"));
+    tap(By.cssSelector("[data-test=target-user]"));
+    pick("销售一部（团队）");
+    tap(By.xpath("//div[@data-test='target-period-choice']//*[text()='本季度']"));
+    tap(By.cssSelector("[data-test=target-metric]"));
+    pick("跟进");
+    setValue(visible(By.cssSelector("[data-test=target-form] input[name=value]")), "100");
+    tap(By.cssSelector("[data-test=save-target]"));
+    WebElement teamRow = visible(By.cssSelector("[data-test=target][data-team=true]"));
+    wait.until(d -> teamRow.getText().contains("销售一部（团队） · 跟进"));
+    assertThat(teamRow.getText()).contains("/ 目标 100 个");
     shot("targets");
 
     login(org.tenantA.corpId(), "lilei");

@@ -221,6 +221,24 @@ public final class TargetService {
                                     teams)));
   }
 
+  /** A department a team target may be set for. */
+  public record TeamChoice(long id, String name) {}
+
+  /** The departments the actor may set team targets for (none for a rep). */
+  public Future<List<TeamChoice>> teamChoices(Actor actor) {
+    return AccessResolver.resolve(pool, actor)
+        .compose(
+            access ->
+                pool.preparedQuery(TargetSql.TARGET_DEPARTMENTS)
+                    .execute(Tuple.of(actor.tenantId(), actor.userId(), access.seesEverything())))
+        .map(
+            rows -> {
+              List<TeamChoice> out = new ArrayList<>();
+              rows.forEach(r -> out.add(new TeamChoice(r.getLong("id"), r.getString("name"))));
+              return out;
+            });
+  }
+
   private Future<List<Held>> teamsOf(Actor actor, boolean everyone, LocalDate day) {
     return pool.preparedQuery(TargetSql.DEPARTMENT_TARGETS)
         .execute(Tuple.of(actor.tenantId(), everyone, actor.isSystem() ? 0L : actor.userId(), day))

@@ -40,6 +40,22 @@ final class TargetSql {
       DO UPDATE SET value = EXCLUDED.value, set_by = EXCLUDED.set_by, updated_at = now()
       """;
 
+  /**
+   * The departments user $2 may set a team target for: those they manage and below; all when $3.
+   */
+  static final String TARGET_DEPARTMENTS =
+      """
+      WITH RECURSIVE managed AS (
+        SELECT dm.department_id AS id FROM department_manager dm
+         WHERE dm.tenant_id = $1 AND dm.user_id = $2
+        UNION
+        SELECT d.id FROM department d JOIN managed m ON d.parent_id = m.id WHERE d.tenant_id = $1
+      )
+      SELECT d.id, d.name FROM department d
+       WHERE d.tenant_id = $1 AND ($3 OR d.id IN (SELECT id FROM managed))
+       ORDER BY d.name, d.id
+      """;
+
   /** The department's name, and whether user $3 manages it or a department above it. */
   static final String DEPARTMENT_MANAGED_BY =
       """
