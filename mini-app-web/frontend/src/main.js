@@ -13,6 +13,7 @@ import Report from './pages/Report.vue'
 import PoolPage from './pages/Pool.vue'
 import Settings from './pages/Settings.vue'
 import Import from './pages/Import.vue'
+import Visits from './pages/Visits.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -25,6 +26,7 @@ const router = createRouter({
     { path: '/report', component: Report, meta: { title: '报表', tab: true } },
     { path: '/pool', component: PoolPage, meta: { title: '公海', tab: true } },
     { path: '/settings', component: Settings, meta: { title: '设置' } },
+    { path: '/visits', component: Visits, meta: { title: '拜访' } },
     { path: '/imports/new', component: Import, meta: { title: '导入客户' } },
     { path: '/imports/:id(\\d+)', component: Import, meta: { title: '导入客户' }, props: true }
   ]

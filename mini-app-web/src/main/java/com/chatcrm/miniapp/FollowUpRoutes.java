@@ -23,11 +23,13 @@ final class FollowUpRoutes {
   private final FollowUpService followUps;
   private final TenantService tenants;
   private final Clock clock;
+  private final String mapTileUrl;
 
-  FollowUpRoutes(Engine engine) {
+  FollowUpRoutes(Engine engine, MiniAppConfig config) {
     this.followUps = engine.followUps();
     this.tenants = engine.tenants();
     this.clock = engine.clock();
+    this.mapTileUrl = config.mapTileUrl();
   }
 
   void addTo(Operations operations) {
@@ -101,7 +103,9 @@ final class FollowUpRoutes {
                               .put("from", from.toString())
                               .put("to", to.toString())
                               .put("items", Views.all(r.items(), Views::followUp))
-                              .put("more", r.more()));
+                              .put("more", r.more())
+                              // the page draws a map only when a tile source is configured
+                              .put("mapTileUrl", mapTileUrl));
             });
   }
 
