@@ -244,6 +244,27 @@ class MiniAppBrowserTest extends BrowserTestBase {
   }
 
   @Test
+  @Order(9)
+  @DisplayName(
+      "拜访签到 without a position: the page says why and, in sandbox mode, offers a stand-in position to check in with")
+  void visitCheckInWithTheSandboxStandIn() throws IOException {
+    browser.executeCdpCommand(
+        "Browser.setPermission",
+        Map.of("permission", Map.of("name", "geolocation"), "setting", "denied", "origin", base));
+    browser.get(base + "/m/#/customers/" + otherCustomerId);
+    tap(By.cssSelector("[data-test=check-in]"));
+    text("无法获取位置：没有获取位置的权限");
+    setValue(visible(By.cssSelector("[data-test=stand-in-latitude] input")), "30.5");
+    setValue(visible(By.cssSelector("[data-test=stand-in-longitude] input")), "114.3");
+    shot("visit-check-in-stand-in");
+    tap(By.cssSelector("[data-test=use-stand-in]"));
+    WebElement position = visible(By.cssSelector("[data-test=check-in-position]"));
+    assertThat(position.getText()).contains("北纬 30.5000，东经 114.3000", "沙箱定位");
+    tap(By.cssSelector("[data-test=confirm-check-in]"));
+    text("拜访签到：北纬 30.5000，东经 114.3000");
+  }
+
+  @Test
   @Order(50)
   @DisplayName(
       "设置: a rep is refused; the admin opens it from 首页, changes a stage's win rate and the 公海 days, and sees both after a reload")
