@@ -262,6 +262,9 @@ class FollowUpEditingApiTest {
     String days = "/api/visits?from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
     JsonObject team = api.ok(manager, HttpMethod.GET, days, null, 200);
     assertThat(team.getString("timeZone")).isEqualTo("Asia/Shanghai");
+    // no tile source configured: the page draws no map
+    assertThat(team.containsKey("mapTileUrl")).isTrue();
+    assertThat(team.getValue("mapTileUrl")).isNull();
     assertThat(team.getJsonArray("items").stream().map(JsonObject.class::cast))
         .anySatisfy(
             v -> {
