@@ -15,6 +15,7 @@ import Settings from './pages/Settings.vue'
 import Import from './pages/Import.vue'
 import Contract from './pages/Contract.vue'
 import Targets from './pages/Targets.vue'
+import Visits from './pages/Visits.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -27,6 +28,7 @@ const router = createRouter({
     { path: '/report', component: Report, meta: { title: '报表', tab: true } },
     { path: '/pool', component: PoolPage, meta: { title: '公海', tab: true } },
     { path: '/settings', component: Settings, meta: { title: '设置' } },
+    { path: '/visits', component: Visits, meta: { title: '拜访' } },
     { path: '/imports/new', component: Import, meta: { title: '导入客户' } },
     { path: '/imports/:id(\\d+)', component: Import, meta: { title: '导入客户' }, props: true },
     { path: '/contracts/:id(\\d+)', component: Contract, meta: { title: '合同' }, props: true },

@@ -65,6 +65,9 @@ public final class ConfigLoader {
           new Setting(
               "miniapp.sessionKey", "signs mini-app sessions; 32+ characters (environment only)"),
           new Setting("miniapp.sessionTtlMinutes", "how long a mini-app login lasts"),
+          new Setting(
+              "miniapp.mapTileUrl",
+              "map tiles of the 拜访 page, https://host/{z}/{x}/{y}.png; empty = no map"),
           new Setting("reminders.tickMillis", "how often due reminders are looked for"),
           new Setting(
               "reminders.perTenantPerMinute",
@@ -300,9 +303,29 @@ public final class ConfigLoader {
           "miniapp.sessionKey",
           "required outside sandbox mode (set CRM_MINIAPP_SESSION_KEY to 32+ random characters)");
     }
+    Optional<String> mapTileUrl = v.optionalText("miniapp.mapTileUrl");
+    mapTileUrl.ifPresent(
+        u -> {
+          // the page's CSP then allows images from this one origin: a path with the three
+          // placeholders on an http(s) host, nothing else
+          if (!u.matches("https?://[A-Za-z0-9.-]+(:\\d+)?/[^\\s'\"]*")
+              || !u.contains("{z}")
+              || !u.contains("{x}")
+              || !u.contains("{y}")) {
+            throw new ConfigException(
+                "miniapp.mapTileUrl",
+                "'"
+                    + u
+                    + "' is not an http(s) tile URL with {z}, {x} and {y} ("
+                    + v.source("miniapp.mapTileUrl")
+                    + ")");
+          }
+        });
     MiniAppSettings miniApp =
         new MiniAppSettings(
-            sessionKey, Duration.ofMinutes(v.integer("miniapp.sessionTtlMinutes", 1, 24 * 60)));
+            sessionKey,
+            Duration.ofMinutes(v.integer("miniapp.sessionTtlMinutes", 1, 24 * 60)),
+            mapTileUrl);
     Optional<String> managementToken = secret(v, "management.token");
     return new CrmConfig(
         profile,

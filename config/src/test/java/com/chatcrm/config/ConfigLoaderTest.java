@@ -194,6 +194,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("no map tiles by default; a tile source must be an http(s) {z}/{x}/{y} template")
+  void mapTiles() {
+    assertThat(load().miniApp().mapTileUrl()).isEmpty();
+    env.put("CRM_MINIAPP_MAP_TILE_URL", "https://tiles.example.com/{z}/{x}/{y}.png");
+    assertThat(load().miniApp().mapTileUrl()).contains("https://tiles.example.com/{z}/{x}/{y}.png");
+    env.put("CRM_MINIAPP_MAP_TILE_URL", "https://tiles.example.com/tile.png");
+    assertThatThrownBy(this::load)
+        .hasMessageStartingWith(
+            "miniapp.mapTileUrl: 'https://tiles.example.com/tile.png' is not an http(s) tile URL");
+    env.put("CRM_MINIAPP_MAP_TILE_URL", "javascript:alert(1)//{z}/{x}/{y}");
+    assertThatThrownBy(this::load).hasMessageStartingWith("miniapp.mapTileUrl:");
+  }
+
+  @Test
   void everySettingHasAnEnvironmentName() {
     assertThat(ConfigLoader.SETTINGS)
         .extracting(Setting::envName)

@@ -11,8 +11,15 @@ import java.util.Objects;
  *     environment
  * @param sessionTtl how long a session token is valid; the page logs in again after that
  * @param sandbox whether {@code POST /api/dev-login} exists (sandbox mode only)
+ * @param mapTileUrl the 拜访 page's map tiles ({@code {z}/{x}/{y}} template), null for no map
  */
-public record MiniAppConfig(String sessionKey, Duration sessionTtl, boolean sandbox) {
+public record MiniAppConfig(
+    String sessionKey, Duration sessionTtl, boolean sandbox, String mapTileUrl) {
+
+  /** Without a map: the 拜访 page lists visits and fetches no tiles. */
+  public MiniAppConfig(String sessionKey, Duration sessionTtl, boolean sandbox) {
+    this(sessionKey, sessionTtl, sandbox, null);
+  }
 
   public MiniAppConfig {
     Objects.requireNonNull(sessionKey, "sessionKey");

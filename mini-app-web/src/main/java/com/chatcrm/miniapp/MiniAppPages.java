@@ -15,12 +15,27 @@ public final class MiniAppPages {
   /** Classpath folder of the built pages. */
   public static final String WEBROOT = "webroot";
 
+  private final String mapTileUrl;
+
+  /** The pages without a map: nothing but our own origin in their CSP. */
+  public MiniAppPages() {
+    this(null);
+  }
+
+  /**
+   * @param mapTileUrl the 拜访 page's map tiles, whose origin the pages' CSP then allows images from;
+   *     null for none
+   */
+  public MiniAppPages(String mapTileUrl) {
+    this.mapTileUrl = mapTileUrl;
+  }
+
   /** Mounts {@code /m} (redirect) and {@code /m/*} (files) on the given router. */
   public void mount(Router root) {
     // Vert.x matches "/m" and "/m/" alike: redirect only the bare one, so relative asset URLs
     // resolve.
-    root.route("/m").handler(SecurityHeaders.pages());
-    root.route("/m/*").handler(SecurityHeaders.pages());
+    root.route("/m").handler(SecurityHeaders.pages(mapTileUrl));
+    root.route("/m/*").handler(SecurityHeaders.pages(mapTileUrl));
     root.get("/m")
         .handler(
             ctx -> {

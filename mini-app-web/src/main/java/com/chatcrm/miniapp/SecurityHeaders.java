@@ -2,6 +2,7 @@ package com.chatcrm.miniapp;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 
 /**
  * What the browser is told to refuse on the mini-app's pages ({@code /m/}) and API ({@code /api}):
@@ -33,6 +34,25 @@ public final class SecurityHeaders {
   /** The headers of the pages. */
   public static Handler<RoutingContext> pages() {
     return headers(PAGE_POLICY, "SAMEORIGIN");
+  }
+
+  /**
+   * The headers of the pages that draw a map from {@code tileUrl} (null: none): images from that
+   * one origin are allowed besides our own, and nothing else changes.
+   */
+  public static Handler<RoutingContext> pages(String tileUrl) {
+    return headers(pagePolicy(tileUrl), "SAMEORIGIN");
+  }
+
+  static String pagePolicy(String tileUrl) {
+    if (tileUrl == null || tileUrl.isBlank()) {
+      return PAGE_POLICY;
+    }
+    URI uri = URI.create(tileUrl.replaceAll("[{}]", ""));
+    String origin =
+        uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    return PAGE_POLICY.replace(
+        "img-src 'self' data: blob:;", "img-src 'self' data: blob: " + origin + ";");
   }
 
   /** The headers of the API. */

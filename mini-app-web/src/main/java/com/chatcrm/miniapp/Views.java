@@ -4,6 +4,7 @@ import com.chatcrm.engine.audit.AuditEntry;
 import com.chatcrm.engine.audit.CustomerHistory;
 import com.chatcrm.engine.contact.Contact;
 import com.chatcrm.engine.customer.Customer;
+import com.chatcrm.engine.followup.CheckIn;
 import com.chatcrm.engine.followup.FollowUp;
 import com.chatcrm.engine.mention.Mention;
 import com.chatcrm.engine.opportunity.Opportunity;
@@ -100,7 +101,21 @@ final class Views {
         .put("nextFollowUpAt", time(f.nextFollowUpAt()))
         .put("source", f.source())
         .put("reminderId", f.reminderId())
-        .put("createdAt", time(f.createdAt()));
+        .put("createdAt", time(f.createdAt()))
+        .put("checkIn", checkIn(f.checkIn()));
+  }
+
+  /** Where a 拜访签到 was made; null for any other follow-up. */
+  static JsonObject checkIn(CheckIn c) {
+    return c == null
+        ? null
+        : new JsonObject()
+            .put("place", c.place())
+            .put("address", c.address())
+            .put("latitude", c.latitude())
+            .put("longitude", c.longitude())
+            .put("accuracyM", c.accuracyM())
+            .put("checkedInAt", time(c.checkedInAt()));
   }
 
   static JsonObject reminder(Reminder r) {

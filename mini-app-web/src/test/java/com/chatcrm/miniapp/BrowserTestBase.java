@@ -188,6 +188,8 @@ abstract class BrowserTestBase {
     browser.get(base + "/m/?corpId=" + corpId + "#/");
     WebElement corp = visible(By.cssSelector("input[name=corpId]"));
     wait.until(d -> corpId.equals(corp.getDomProperty("value")));
+    // the form fills in the company's first user once the sandbox has listed them: type after that
+    visible(By.cssSelector("[data-test=dev-users]"));
     setValue(visible(By.cssSelector("input[name=userId]")), userId);
     browser.findElement(By.cssSelector("[data-test=dev-login]")).click();
     text("你好，");

@@ -12,6 +12,8 @@ import com.chatcrm.miniapp.PermissionMatrix.Role;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -207,5 +209,81 @@ class FollowUpEditingApiTest {
     assertThat(refused.getJsonObject("details").getString("reason")).isEqualTo("too_late");
     assertThat(read(f)).isEqualTo(before);
     assertThat(api.actions("follow_up", f)).containsExactly("create");
+  }
+
+  @Test
+  @DisplayName(
+      "拜访签到: the rep checks in with a position, the timeline and the manager's 拜访 list show it with the place;"
+          + " bad coordinates are 400 in Chinese, a hidden customer 404, another team sees none")
+  void visitCheckIn() {
+    long customer =
+        await(
+                new CustomerService(db.pool())
+                    .create(api.org.a(api.org.rep1), NewCustomer.named("签到测试客户")))
+            .id();
+    String path = "/api/customers/" + customer + "/visits";
+    JsonObject here =
+        new JsonObject()
+            .put("latitude", 31.2304)
+            .put("longitude", 121.4737)
+            .put("accuracy", 30)
+            .put("place", "星河大厦");
+    JsonObject visit = api.ok(rep, HttpMethod.POST, path, here, 201);
+    assertThat(visit.getString("methodLabel")).isEqualTo("拜访");
+    assertThat(visit.getString("content")).isEqualTo("拜访签到：星河大厦");
+    assertThat(visit.getJsonObject("checkIn").getString("place")).isEqualTo("星河大厦");
+    assertThat(visit.getJsonObject("checkIn").getDouble("accuracyM")).isEqualTo(30.0);
+    assertThat(api.actions("follow_up", visit.getLong("id"))).containsExactly("create");
+    assertThat(view(manager, visit.getLong("id")).getJsonObject("checkIn").getDouble("latitude"))
+        .isEqualTo(31.2304);
+
+    JsonObject noLatitude =
+        SettingsApiTest.error(
+            api.call(rep, HttpMethod.POST, path, here.copy().putNull("latitude")),
+            400,
+            "invalid_input");
+    assertThat(noLatitude.getString("message")).contains("缺少定位");
+    assertThat(noLatitude.getJsonObject("details").getString("field")).isEqualTo("latitude");
+    JsonObject north =
+        SettingsApiTest.error(
+            api.call(rep, HttpMethod.POST, path, here.copy().put("latitude", 91)),
+            400,
+            "invalid_input");
+    assertThat(north.getString("message")).isEqualTo("纬度必须在 -90 到 90 之间");
+    SettingsApiTest.error(
+        api.call(rep, HttpMethod.POST, path, here.copy().put("longitude", "东经")),
+        400,
+        "invalid_input");
+    String otherManager = api.login("chen");
+    api.sameAsMissing(
+        otherManager, HttpMethod.POST, "/api/customers/%d/visits", customer, here, "签到测试客户");
+
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    String days = "/api/visits?from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
+    JsonObject team = api.ok(manager, HttpMethod.GET, days, null, 200);
+    assertThat(team.getString("timeZone")).isEqualTo("Asia/Shanghai");
+    // no tile source configured: the page draws no map
+    assertThat(team.containsKey("mapTileUrl")).isTrue();
+    assertThat(team.getValue("mapTileUrl")).isNull();
+    assertThat(team.getJsonArray("items").stream().map(JsonObject.class::cast))
+        .anySatisfy(
+            v -> {
+              assertThat(v.getString("customerName")).isEqualTo("签到测试客户");
+              assertThat(v.getString("authorName")).isEqualTo("李雷");
+              assertThat(v.getJsonObject("checkIn").getString("place")).isEqualTo("星河大厦");
+            });
+    assertThat(
+            api.ok(manager, HttpMethod.GET, days + "&userId=" + api.org.rep1, null, 200)
+                .getJsonArray("items"))
+        .isNotEmpty();
+    assertThat(
+            api.ok(otherManager, HttpMethod.GET, days, null, 200).getJsonArray("items").stream()
+                .map(JsonObject.class::cast)
+                .map(v -> v.getString("customerName")))
+        .doesNotContain("签到测试客户");
+    SettingsApiTest.error(
+        api.call(manager, HttpMethod.GET, "/api/visits?from=2026-13-01", null),
+        400,
+        "invalid_input");
   }
 }

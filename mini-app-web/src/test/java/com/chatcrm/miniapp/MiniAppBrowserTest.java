@@ -13,6 +13,8 @@ import com.chatcrm.engine.reminder.ReminderService;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -196,6 +198,70 @@ class MiniAppBrowserTest extends BrowserTestBase {
     assertThat(browser.findElements(By.xpath("//*[text()='create' or contains(text(), 'chat')]")))
         .isEmpty();
     shot("customer-audit");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName(
+      "拜访签到: the browser's position (overridden) → 确认签到 → the timeline shows 拜访 with the place; 张经理's 拜访 page lists it")
+  void visitCheckIn() throws IOException {
+    // the phone's position, as Chromium's geolocation gives it, allowed for the page's origin
+    browser.executeCdpCommand(
+        "Browser.grantPermissions", Map.of("origin", base, "permissions", List.of("geolocation")));
+    browser.executeCdpCommand(
+        "Emulation.setGeolocationOverride",
+        Map.of("latitude", 31.2304, "longitude", 121.4737, "accuracy", 25));
+    browser.get(base + "/m/#/customers/" + customerId);
+    // the page may still be the one the last test left on 操作记录: loaded afresh, it opens on 跟进
+    browser.navigate().refresh();
+    tap(By.cssSelector("[data-test=check-in]"));
+    WebElement position = visible(By.cssSelector("[data-test=check-in-position]"));
+    wait.until(d -> position.getText().contains("北纬 31.2304，东经 121.4737"));
+    assertThat(position.getText()).contains("精度约 25 米");
+    visible(By.cssSelector("[data-test=check-in-place] input")).sendKeys("鸿运物流前台");
+    shot("visit-check-in");
+    tap(By.cssSelector("[data-test=confirm-check-in]"));
+    text("拜访签到：鸿运物流前台");
+    WebElement place = visible(By.cssSelector("[data-test=visit-place]"));
+    assertThat(place.getText()).contains("鸿运物流前台").contains("签到于");
+    shot("visit-timeline");
+
+    login(org.tenantA.corpId(), "zhang");
+    text("你好，张经理");
+    tap(By.cssSelector("[data-test=open-visits]"));
+    WebElement visit = visible(By.cssSelector("[data-test=visit]"));
+    assertThat(visit.getText()).contains("鸿运物流有限公司", "李雷", "鸿运物流前台");
+    // no tile source configured: no map, nothing fetched from anywhere
+    assertThat(browser.findElements(By.cssSelector("[data-test=visits-map]"))).isEmpty();
+    shot("visits-team");
+    // another day: said in Chinese that there were none
+    setValue(visible(By.cssSelector("[data-test=visits-day] input")), "2020-01-02");
+    visible(By.cssSelector("[data-test=visits-empty]"));
+    text("这一天还没有拜访记录");
+    // the tests after this one go on as 李雷
+    login(org.tenantA.corpId(), "lilei");
+    text("你好，李雷");
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName(
+      "拜访签到 without a position: the page says why and, in sandbox mode, offers a stand-in position to check in with")
+  void visitCheckInWithTheSandboxStandIn() throws IOException {
+    browser.executeCdpCommand(
+        "Browser.setPermission",
+        Map.of("permission", Map.of("name", "geolocation"), "setting", "denied", "origin", base));
+    browser.get(base + "/m/#/customers/" + otherCustomerId);
+    tap(By.cssSelector("[data-test=check-in]"));
+    text("无法获取位置：没有获取位置的权限");
+    setValue(visible(By.cssSelector("[data-test=stand-in-latitude] input")), "30.5");
+    setValue(visible(By.cssSelector("[data-test=stand-in-longitude] input")), "114.3");
+    shot("visit-check-in-stand-in");
+    tap(By.cssSelector("[data-test=use-stand-in]"));
+    WebElement position = visible(By.cssSelector("[data-test=check-in-position]"));
+    assertThat(position.getText()).contains("北纬 30.5000，东经 114.3000", "沙箱定位");
+    tap(By.cssSelector("[data-test=confirm-check-in]"));
+    text("拜访签到：北纬 30.5000，东经 114.3000");
   }
 
   @Test

@@ -71,4 +71,20 @@ class SecurityHeadersTest {
       common(r);
     }
   }
+
+  @Test
+  @DisplayName(
+      "a configured map tile source adds only its origin to the pages' images; none configured adds nothing")
+  void mapTiles() {
+    assertThat(SecurityHeaders.pagePolicy(null)).isEqualTo(SecurityHeaders.PAGE_POLICY);
+    assertThat(get("/m/").getHeader("content-security-policy"))
+        .isEqualTo(SecurityHeaders.PAGE_POLICY);
+    String withTiles =
+        SecurityHeaders.pagePolicy("https://tiles.example.com:8443/osm/{z}/{x}/{y}.png");
+    assertThat(withTiles)
+        .contains("img-src 'self' data: blob: https://tiles.example.com:8443;")
+        .contains("script-src 'self';", "connect-src 'self';", "default-src 'self';");
+    assertThat(withTiles.replace(" https://tiles.example.com:8443", ""))
+        .isEqualTo(SecurityHeaders.PAGE_POLICY);
+  }
 }

@@ -79,7 +79,11 @@ record CompositionRoot(
     Clock clock = Clock.systemUTC();
     String miniAppUrl = publicUrl + "/m/";
     MiniAppConfig miniAppConfig =
-        new MiniAppConfig(sessionKey, config.miniApp().sessionTtl(), config.sandbox().enabled());
+        new MiniAppConfig(
+            sessionKey,
+            config.miniApp().sessionTtl(),
+            config.sandbox().enabled(),
+            config.miniApp().mapTileUrl().orElse(null));
     Engine.Caches caches = Engine.Caches.create();
     Engine.NotifierFactory notifiers = Gateway.notifiers(vertx.eventBus(), miniAppUrl);
     Engine engine = Engine.on(pools.main(), clock, caches, notifiers, secrets);
@@ -167,7 +171,7 @@ record CompositionRoot(
                 routes.add(sandbox::mount);
               }
               routes.add(miniApp::mount);
-              routes.add(new MiniAppPages()::mount);
+              routes.add(new MiniAppPages(miniAppConfig.mapTileUrl())::mount);
               routes.add(new DailyChartRoute(vertx, engine.charts(), miniAppConfig, clock)::mount);
               routes.add(new ExportRoute(vertx, engine, miniAppConfig)::mount);
               return new CompositionRoot(

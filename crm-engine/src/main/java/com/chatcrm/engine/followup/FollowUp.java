@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A logged follow-up (跟进记录). {@code reminderId} is the reminder made from its next follow-up time,
- * if any; {@code sourceMessageId} the chat message it came from.
+ * if any; {@code sourceMessageId} the chat message it came from; {@code checkIn} where a 拜访签到 was
+ * made (null for any other follow-up).
  */
 public record FollowUp(
     long id,
@@ -22,4 +23,5 @@ public record FollowUp(
     String sourceMessageId,
     Long reminderId,
     Instant createdAt,
-    boolean deleted) {}
+    boolean deleted,
+    CheckIn checkIn) {}

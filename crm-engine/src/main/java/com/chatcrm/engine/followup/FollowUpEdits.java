@@ -67,6 +67,12 @@ final class FollowUpEdits {
                         return Future.failedFuture(new NotFound("跟进记录已删除（" + id + "）"));
                       }
                       refuseUnlessEditable(actor, f);
+                      if (f.checkIn() != null
+                          && wanted.containsKey("method")
+                          && !FollowUpMethod.VISIT.code().equals(wanted.getString("method"))) {
+                        // the team's 拜访 list and its places rest on a check-in staying a visit
+                        return Future.failedFuture(InvalidInput.field("method", "拜访签到的跟进方式不能改"));
+                      }
                       JsonObject before =
                           new JsonObject()
                               .put("content", f.content())

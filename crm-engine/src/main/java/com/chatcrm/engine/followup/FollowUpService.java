@@ -51,6 +51,8 @@ public final class FollowUpService {
   private final Clock clock;
   private final ReminderService reminders;
   private final FollowUpEdits edits;
+  private final VisitCheckIns checkIns;
+  private final TeamVisits teamVisits;
 
   public FollowUpService(Pool pool) {
     this(pool, Clock.systemUTC());
@@ -65,6 +67,8 @@ public final class FollowUpService {
     this.clock = clock;
     this.reminders = reminders;
     this.edits = new FollowUpEdits(pool, clock);
+    this.checkIns = new VisitCheckIns(pool, clock);
+    this.teamVisits = new TeamVisits(pool);
   }
 
   /**
@@ -92,6 +96,23 @@ public final class FollowUpService {
             e ->
                 byMessage(pool, actor, messageId)
                     .compose(f -> f != null ? Future.succeededFuture(f) : Future.failedFuture(e)));
+  }
+
+  /**
+   * 拜访签到: a follow-up of method 拜访 at the server's time with where the actor's phone said they
+   * were, on a customer they may follow up (one they may not see answers as missing). A second tap
+   * within a minute returns the first check-in.
+   */
+  public Future<FollowUp> checkIn(Actor actor, long customerId, NewVisit visit) {
+    return checkIns.checkIn(actor, customerId, visit);
+  }
+
+  /**
+   * The 拜访 follow-ups of the people the actor sees (a rep: their own; a manager: their
+   * departments'; an admin: everyone's) on days of the company's calendar.
+   */
+  public Future<TeamVisits.Result> teamVisits(Actor actor, TeamVisits.Query query) {
+    return teamVisits.list(actor, query);
   }
 
   /** One follow-up, if the actor may see its customer. */
@@ -275,7 +296,8 @@ public final class FollowUpService {
                                           messageId,
                                           reminderId,
                                           instant(inserted, "created_at"),
-                                          false));
+                                          false,
+                                          null));
                         }));
   }
 
@@ -365,15 +387,16 @@ public final class FollowUpService {
         r.getString("source_message_id"),
         r.getLong("reminder_id"),
         instant(r, "created_at"),
-        r.getValue("deleted_at") != null);
+        r.getValue("deleted_at") != null,
+        CheckIn.of(r));
   }
 
-  private static Instant instant(Row r, String column) {
+  static Instant instant(Row r, String column) {
     OffsetDateTime t = r.getOffsetDateTime(column);
     return t == null ? null : t.toInstant();
   }
 
-  private static OffsetDateTime utc(Instant t) {
+  static OffsetDateTime utc(Instant t) {
     return t == null ? null : t.atOffset(ZoneOffset.UTC);
   }
 

@@ -9,7 +9,7 @@ final class FollowUpSql {
       """
       SELECT f.id, f.customer_id, c.name AS customer_name, f.opportunity_id, f.author_id, u.name AS author_name,
              f.method, f.content, f.happened_at, f.next_step, f.next_follow_up_at, f.source, f.source_message_id,
-             f.created_at, f.deleted_at,
+             f.created_at, f.deleted_at, f.place, f.address, f.latitude, f.longitude, f.accuracy_m, f.checked_in_at,
              (SELECT r.id FROM reminder r
                WHERE r.tenant_id = f.tenant_id AND r.follow_up_id = f.id ORDER BY r.id LIMIT 1) AS reminder_id
         FROM follow_up f
