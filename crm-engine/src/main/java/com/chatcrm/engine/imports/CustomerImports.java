@@ -64,7 +64,7 @@ public final class CustomerImports {
       List<ImportRow> rows) {
     if (rows.isEmpty()) {
       return Future.failedFuture(
-          InvalidInput.field("file", "文件里没有数据行（第一行是表头，从第二行起每行一个" + kind.label() + "）"));
+          InvalidInput.field("file", "文件里没有数据行（第一行是表头，从第二行起每行" + kind.one() + "）"));
     }
     if (rows.size() > MAX_ROWS) {
       return Future.failedFuture(

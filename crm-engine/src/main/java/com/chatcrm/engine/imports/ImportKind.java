@@ -7,13 +7,20 @@ import java.util.Locale;
  * jobs, preview, background worker and result; only the checks and what a new row creates differ.
  */
 public enum ImportKind {
-  CUSTOMER("客户"),
-  LEAD("线索");
+  CUSTOMER("客户", "一个客户"),
+  LEAD("线索", "一条线索");
 
   private final String label;
+  private final String one;
 
-  ImportKind(String label) {
+  ImportKind(String label, String one) {
     this.label = label;
+    this.one = one;
+  }
+
+  /** 一个客户 / 一条线索: what one row of the file holds. */
+  public String one() {
+    return one;
   }
 
   /** As stored and in the API: {@code customer}, {@code lead}. */
