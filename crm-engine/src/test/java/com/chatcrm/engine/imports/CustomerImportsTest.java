@@ -467,4 +467,51 @@ class CustomerImportsTest {
                   .isEqualTo(ImportRunner.RESULT_BUTTON + job.id());
             });
   }
+
+  @Test
+  @DisplayName(
+      "导入线索 without 负责人: a round-robin rule hands one batch's leads out in turn and keeps its cursor")
+  void leadRoundRobin() {
+    Actor rep = org.a(org.rep1);
+    long sales2 =
+        await(
+                db.pool()
+                    .preparedQuery(
+                        "SELECT id FROM department WHERE tenant_id = $1 AND platform_dept_id = 'sales2'")
+                    .execute(Tuple.of(org.tenantA.id())))
+            .iterator()
+            .next()
+            .getLong(0);
+    await(
+        new LeadAssignmentRules(db.pool())
+            .replace(org.a(org.admin), List.of(LeadAssignmentRule.roundRobin(sales2))));
+    List<ImportRow> rows =
+        List.of(
+            leadRow(2, "轮流-甲", null, null, null),
+            leadRow(3, "轮流-乙", null, null, null),
+            leadRow(4, "轮流-丙", null, null, null));
+    ImportJob job =
+        await(imports.upload(rep, ImportKind.LEAD, "轮流.csv", "hash-rr", List.of(), rows));
+    await(imports.start(rep, job.id()));
+    runAll(new ImportRunner(db.pool(), notifier, ImportRunner.Settings.defaults()));
+    List<Long> owners = new ArrayList<>();
+    await(
+            db.pool()
+                .preparedQuery(
+                    "SELECT owner_id FROM lead WHERE tenant_id = $1 AND company LIKE '轮流-%' ORDER BY id")
+                .execute(Tuple.of(org.tenantA.id())))
+        .forEach(r -> owners.add(r.getLong(0)));
+    // sales2's active members in id order: 陈经理, then 赵六
+    assertThat(owners).containsExactly(org.manager2, org.rep3, org.manager2);
+    long cursor =
+        await(
+                db.pool()
+                    .preparedQuery(
+                        "SELECT last_assigned_user_id FROM lead_assignment_rule WHERE tenant_id = $1")
+                    .execute(Tuple.of(org.tenantA.id())))
+            .iterator()
+            .next()
+            .getLong(0);
+    assertThat(cursor).isEqualTo(org.manager2);
+  }
 }
