@@ -354,6 +354,17 @@ class CustomerImportsTest {
     assertThat(byRow(actor, job.id()).get(3).reason()).startsWith("负责人的客户数已达上限");
   }
 
+  static long departmentId(String platformId) {
+    return await(
+            db.pool()
+                .preparedQuery(
+                    "SELECT id FROM department WHERE tenant_id = $1 AND platform_dept_id = $2")
+                .execute(Tuple.of(org.tenantA.id(), platformId)))
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
   static ImportRow leadRow(int no, String company, String region, String phones, String owner) {
     return new ImportRow(
         no,
@@ -384,15 +395,7 @@ class CustomerImportsTest {
                 rep,
                 NewLead.of("星河科技有限公司", LeadSource.MINI_APP).withContact("钱七", "13911112222"),
                 false));
-    long sales2 =
-        await(
-                db.pool()
-                    .preparedQuery(
-                        "SELECT id FROM department WHERE tenant_id = $1 AND platform_dept_id = 'sales2'")
-                    .execute(Tuple.of(org.tenantA.id())))
-            .iterator()
-            .next()
-            .getLong(0);
+    long sales2 = departmentId("sales2");
     await(
         new LeadAssignmentRules(db.pool())
             .replace(org.a(org.admin), List.of(LeadAssignmentRule.region("上海", sales2))));
@@ -473,15 +476,7 @@ class CustomerImportsTest {
       "导入线索 without 负责人: a round-robin rule hands one batch's leads out in turn and keeps its cursor")
   void leadRoundRobin() {
     Actor rep = org.a(org.rep1);
-    long sales2 =
-        await(
-                db.pool()
-                    .preparedQuery(
-                        "SELECT id FROM department WHERE tenant_id = $1 AND platform_dept_id = 'sales2'")
-                    .execute(Tuple.of(org.tenantA.id())))
-            .iterator()
-            .next()
-            .getLong(0);
+    long sales2 = departmentId("sales2");
     await(
         new LeadAssignmentRules(db.pool())
             .replace(org.a(org.admin), List.of(LeadAssignmentRule.roundRobin(sales2))));
