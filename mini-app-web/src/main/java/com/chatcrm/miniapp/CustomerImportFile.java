@@ -26,10 +26,10 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 
 /**
- * An uploaded .xlsx or .csv read into the import's rows: the first row is the header, matched to
- * {@link ImportColumns} by name; blank lines are left out. A .xlsx is streamed (fastexcel-reader);
- * a .csv is UTF-8 with or without a byte-order mark, or GBK as Excel on Chinese Windows saves it.
- * Runs on a worker thread.
+ * An uploaded .xlsx or .csv read into the import's rows (customers or leads, as its {@link
+ * ImportLayout} says): the first row is the header, matched to {@link ImportColumns} by name; blank
+ * lines are left out. A .xlsx is streamed (fastexcel-reader); a .csv is UTF-8 with or without a
+ * byte-order mark, or GBK as Excel on Chinese Windows saves it. Runs on a worker thread.
  */
 final class CustomerImportFile {
 
@@ -43,14 +43,14 @@ final class CustomerImportFile {
 
   private CustomerImportFile() {}
 
-  static Parsed read(byte[] bytes) {
+  static Parsed read(byte[] bytes, ImportLayout layout) {
     byte[] head = Arrays.copyOf(bytes, Math.min(bytes.length, 8));
     if (ReadableWorkbook.isOLE2Header(head)) {
       throw refused(
           "unsupported_format", "不支持 .xls（Excel 97-2003）格式，请在 Excel 里另存为 .xlsx 或 .csv 再上传");
     }
     try {
-      return ReadableWorkbook.isOOXMLZipHeader(head) ? xlsx(bytes) : csv(bytes);
+      return ReadableWorkbook.isOOXMLZipHeader(head) ? xlsx(bytes, layout) : csv(bytes, layout);
     } catch (IOException | RuntimeException e) {
       if (e instanceof InvalidInput refusal) {
         throw refusal;
@@ -82,10 +82,10 @@ final class CustomerImportFile {
     return bytes.length >= 3 && Arrays.equals(Arrays.copyOf(bytes, 3), BOM);
   }
 
-  private static Parsed xlsx(byte[] bytes) throws IOException {
+  private static Parsed xlsx(byte[] bytes, ImportLayout layout) throws IOException {
     try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(bytes));
         Stream<Row> rows = wb.getFirstSheet().openStream()) {
-      Builder b = new Builder();
+      Builder b = new Builder(layout);
       rows.forEach(
           row -> {
             List<String> cells = new ArrayList<>(row.getCellCount());
@@ -98,7 +98,7 @@ final class CustomerImportFile {
     }
   }
 
-  private static Parsed csv(byte[] bytes) throws IOException {
+  private static Parsed csv(byte[] bytes, ImportLayout layout) throws IOException {
     int skip = startsWithBom(bytes) ? BOM.length : 0;
     CsvMapper mapper = new CsvMapper();
     mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
@@ -106,7 +106,7 @@ final class CustomerImportFile {
             new InputStreamReader(
                 new ByteArrayInputStream(bytes, skip, bytes.length - skip), charset(bytes));
         MappingIterator<String[]> lines = mapper.readerFor(String[].class).readValues(reader)) {
-      Builder b = new Builder();
+      Builder b = new Builder(layout);
       // counted in records, as Excel shows the file: a quoted cell spanning lines is one row
       int record = 0;
       while (lines.hasNextValue()) {
@@ -136,15 +136,20 @@ final class CustomerImportFile {
 
   /** Collects rows after the header. */
   private static final class Builder {
+    private final ImportLayout layout;
     private ImportColumns columns;
     private final List<ImportRow> rows = new ArrayList<>();
+
+    Builder(ImportLayout layout) {
+      this.layout = layout;
+    }
 
     void add(int rowNo, List<String> cells) {
       if (cells.stream().allMatch(c -> c == null || c.isBlank())) {
         return;
       }
       if (columns == null) {
-        columns = ImportColumns.of(cells);
+        columns = ImportColumns.of(layout, cells);
         return;
       }
       if (rows.size() >= CustomerImports.MAX_ROWS) {
@@ -158,7 +163,7 @@ final class CustomerImportFile {
         throw refused("empty", "文件是空的：第一行应是表头（请下载模板填写）");
       }
       if (rows.isEmpty()) {
-        throw refused("no_rows", "文件里没有数据行：表头下面每行填一个客户");
+        throw refused("no_rows", "文件里没有数据行：表头下面每行填" + layout.kind.one());
       }
       return new Parsed(List.copyOf(rows), columns.unknown());
     }

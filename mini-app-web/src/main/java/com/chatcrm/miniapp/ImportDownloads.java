@@ -15,8 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The files of 导入客户 that a phone's browser downloads without a session: the template ({@code GET
- * /imports/customer-template.xlsx}, the same for everyone) and a job's result ({@code GET
+ * The files of 导入客户 and 导入线索 that a phone's browser downloads without a session: the templates
+ * ({@code GET /imports/customer-template.xlsx}, {@code /imports/lead-template.xlsx}, the same for
+ * everyone) and a job's result ({@code GET
  * /imports/{tenantId}/{userId}/{jobId}/result.xlsx?exp=&sig=}), whose signed link is the
  * credential, like the export's: tampered with or expired it is refused with 403.
  */
@@ -24,7 +25,6 @@ final class ImportDownloads {
 
   static final Duration VALID_FOR = Duration.ofDays(1);
   static final String PREFIX = "/imports/";
-  static final String TEMPLATE = PREFIX + "customer-template.xlsx";
 
   private static final String XLSX =
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -40,18 +40,22 @@ final class ImportDownloads {
   }
 
   void mount(Router root) {
-    root.get(TEMPLATE).handler(this::template).failureHandler(ApiErrors::handle);
+    for (ImportLayout layout : ImportLayout.values()) {
+      root.get(layout.templatePath())
+          .handler(ctx -> template(ctx, layout))
+          .failureHandler(ApiErrors::handle);
+    }
     root.get(PREFIX + ":tenantId/:userId/:jobId/result.xlsx")
         .handler(this::result)
         .failureHandler(ApiErrors::handle);
   }
 
-  private void template(RoutingContext ctx) {
+  private void template(RoutingContext ctx, ImportLayout layout) {
     workbooks
-        .template()
+        .template(layout)
         .onSuccess(
             bytes ->
-                headers(ctx, "customer-template.xlsx", "客户导入模板.xlsx")
+                headers(ctx, layout.kind.code() + "-template.xlsx", layout.label() + "导入模板.xlsx")
                     .putHeader("cache-control", "public, max-age=3600")
                     .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
         .onFailure(ctx::fail);
@@ -79,11 +83,14 @@ final class ImportDownloads {
     workbooks
         .result(actor, jobId)
         .onSuccess(
-            file ->
-                headers(ctx, "import-result.xlsx", "客户导入结果-" + jobId + ".xlsx")
+            result ->
+                headers(
+                        ctx,
+                        "import-result.xlsx",
+                        result.layout().label() + "导入结果-" + jobId + ".xlsx")
                     .putHeader("cache-control", "private, no-store")
-                    .sendFile(file.toString())
-                    .onComplete(done -> delete(file)))
+                    .sendFile(result.file().toString())
+                    .onComplete(done -> delete(result.file())))
         .onFailure(ctx::fail);
   }
 

@@ -10,8 +10,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * 导入客户 after the upload ({@link ImportUpload}): the job and its preview, its rows with problems a
- * page at a time, 开始导入, and a signed link to the result workbook ({@link ImportDownloads}).
+ * 导入客户 and 导入线索 after the upload ({@link ImportUpload}): the job and its preview, its rows with
+ * problems a page at a time, 开始导入, and a signed link to the result workbook ({@link
+ * ImportDownloads}).
  */
 final class ImportRoutes {
 
@@ -71,6 +72,7 @@ final class ImportRoutes {
   static JsonObject job(ImportJob j) {
     return new JsonObject()
         .put("id", j.id())
+        .put("kind", j.kind().code())
         .put("fileName", j.fileName())
         .put("status", j.status())
         .put("total", j.total())
@@ -98,6 +100,7 @@ final class ImportRoutes {
         .put("outcome", r.outcome())
         .put("result", r.label())
         .put("reason", r.reason())
-        .put("customerId", r.customerId());
+        .put("customerId", r.customerId())
+        .put("leadId", r.leadId());
   }
 }

@@ -3,6 +3,7 @@ package com.chatcrm.miniapp;
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.imports.CustomerImports;
+import com.chatcrm.engine.imports.ImportKind;
 import com.chatcrm.engine.input.ControlCharacters;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -14,10 +15,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * {@code POST /api/customer-imports?fileName=…}: the file itself is the body (.xlsx or .csv, at
- * most {@link #MAX_BYTES}); answers the job in preview (201), or the job this user already has for
- * the same content. Mounted ahead of the contract's router, whose body limit is for JSON; reading
- * and checking the file runs on a worker.
+ * {@code POST /api/customer-imports?fileName=…&kind=customer|lead}: the file itself is the body
+ * (.xlsx or .csv, at most {@link #MAX_BYTES}), customers (the default) or leads; answers the job in
+ * preview (201), or the job this user already has for the same content and kind. Mounted ahead of
+ * the contract's router, whose body limit is for JSON; reading and checking the file runs on a
+ * worker.
  */
 final class ImportUpload {
 
@@ -49,6 +51,13 @@ final class ImportUpload {
       ApiErrors.write(ctx, 400, "invalid_input", "请求不合法：「fileName」缺失或取值无效");
       return;
     }
+    List<String> kinds = ctx.queryParam("kind");
+    ImportKind kind = kinds.isEmpty() ? ImportKind.CUSTOMER : ImportKind.of(kinds.get(0));
+    if (kind == null || kinds.size() > 1) {
+      ApiErrors.write(ctx, 400, "invalid_input", "请求不合法：「kind」取值无效，应为 customer 或 lead");
+      return;
+    }
+    ImportLayout layout = ImportLayout.of(kind);
     byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     if (bytes.length == 0) {
       ApiErrors.write(ctx, 400, "invalid_input", "没有收到文件，请重新选择文件上传");
@@ -56,11 +65,17 @@ final class ImportUpload {
     }
     Actor actor = Call.actorOf(ctx);
     vertx
-        .executeBlocking(() -> new Read(sha256(bytes), CustomerImportFile.read(bytes)), false)
+        .executeBlocking(
+            () -> new Read(sha256(bytes), CustomerImportFile.read(bytes, layout)), false)
         .compose(
             read ->
                 imports.upload(
-                    actor, name, read.hash(), read.file().unknownColumns(), read.file().rows()))
+                    actor,
+                    kind,
+                    name,
+                    read.hash(),
+                    read.file().unknownColumns(),
+                    read.file().rows()))
         .onSuccess(
             job ->
                 ctx.response()

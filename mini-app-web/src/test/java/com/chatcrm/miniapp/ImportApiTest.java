@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chatcrm.engine.Engine;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.imports.CustomerImportVerticle;
+import com.chatcrm.engine.lead.LeadAssignmentRule;
+import com.chatcrm.engine.lead.LeadAssignmentRules;
+import com.chatcrm.engine.lead.LeadSource;
+import com.chatcrm.engine.lead.NewLead;
 import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +17,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,10 +73,15 @@ class ImportApiTest {
   }
 
   static HttpResponse<Buffer> upload(String token, String fileName, byte[] bytes) {
+    return upload(token, "customer", fileName, bytes);
+  }
+
+  static HttpResponse<Buffer> upload(String token, String kind, String fileName, byte[] bytes) {
     return await(
         api.client
             .post(api.port, "127.0.0.1", "/api/customer-imports")
             .addQueryParam("fileName", fileName)
+            .addQueryParam("kind", kind)
             .bearerTokenAuthentication(token)
             .putHeader("content-type", "application/octet-stream")
             .sendBuffer(Buffer.buffer(bytes)));
@@ -326,5 +336,115 @@ class ImportApiTest {
                 .get(api.port, "127.0.0.1", url.replace("/" + id + "/", "/" + (id + 1) + "/"))
                 .send());
     assertThat(tampered.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName(
+      "导入线索: its template, a preview with duplicates of a live lead and of a customer, the import"
+          + " making leads from 导入 owned by the assignment rules or as named, and its result")
+  void leads() throws IOException {
+    HttpResponse<Buffer> template =
+        await(api.client.get(api.port, "127.0.0.1", "/imports/lead-template.xlsx").send());
+    assertThat(template.statusCode()).isEqualTo(200);
+    try (ReadableWorkbook wb =
+        new ReadableWorkbook(new ByteArrayInputStream(template.body().getBytes()))) {
+      List<String> header = new ArrayList<>();
+      wb.getFirstSheet().read().get(0).forEach(c -> header.add(c.getText()));
+      assertThat(header).containsExactly("公司名称*", "联系人", "电话", "地区", "行业", "来源备注", "负责人");
+    }
+    Engine engine = Engine.on(db.pool(), Clock.systemUTC());
+    await(
+        engine
+            .leads()
+            .capture(
+                api.org.a(api.org.manager1),
+                NewLead.of("既有线索-星河科技有限公司", LeadSource.MINI_APP),
+                false));
+    long east =
+        await(
+                db.pool()
+                    .preparedQuery(
+                        "SELECT id FROM department WHERE tenant_id = $1 AND platform_dept_id = 'east'")
+                    .execute(Tuple.of(api.org.tenantA.id())))
+            .iterator()
+            .next()
+            .getLong(0);
+    await(
+        new LeadAssignmentRules(db.pool())
+            .replace(api.org.a(api.org.admin), List.of(LeadAssignmentRule.roundRobin(east))));
+
+    String token = api.login("zhang");
+    byte[] file =
+        xlsx(
+            List.of(
+                List.of("公司名称*", "联系人", "电话", "地区", "来源备注", "负责人"),
+                List.of("导入线索-甲科技", "王五", "021-88880001", "上海", "工博会", ""),
+                List.of("已有的羊城印务有限公司", "", "", "", "", ""),
+                List.of("既有线索-星河科技", "", "", "", "", ""),
+                List.of("导入线索-乙科技", "", "021 8888 0001", "", "", ""),
+                List.of("", "孙八", "", "", "", ""),
+                List.of("导入线索-丙科技", "", "", "", "", "李雷"),
+                List.of("导入线索-丁科技", "", "", "", "", "赵六")));
+    HttpResponse<Buffer> wrongKind = upload(token, "contact", "线索.xlsx", file);
+    assertThat(wrongKind.statusCode()).isEqualTo(400);
+    assertThat(wrongKind.bodyAsJsonObject().getString("message")).contains("kind");
+    HttpResponse<Buffer> noCompany =
+        upload(token, "lead", "缺列.csv", "联系人,电话\n甲,123456\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(noCompany.bodyAsJsonObject().getString("message")).contains("缺少必填列「公司名称」");
+
+    HttpResponse<Buffer> r = upload(token, "lead", "线索.xlsx", file);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    JsonObject job = r.bodyAsJsonObject();
+    long id = job.getLong("id");
+    assertThat(job.getString("kind")).isEqualTo("lead");
+    assertThat(ints(job.getJsonObject("preview"), "new", "duplicate", "inFile", "error"))
+        .containsExactly(2, 2, 1, 2);
+    assertThat(
+            rows(token, id, true).stream().map(o -> ((JsonObject) o).getString("reason")).toList())
+        .containsExactly(
+            "与已有客户「已有*****」重复",
+            "与已有线索「既有线索-星河科技有限公司」重复（负责人：张经理）",
+            "与文件第 2 行重复",
+            "公司名称为空",
+            "负责人「赵六」不存在或不在你的权限内");
+    // the same file as a customer import is another job
+    assertThat(uploaded(token, "线索.xlsx", file).getString("kind")).isEqualTo("customer");
+
+    api.ok(token, HttpMethod.POST, "/api/customer-imports/" + id + "/start", null, 200);
+    JsonObject done =
+        Eventually.within(Duration.ofSeconds(30))
+            .as("the lead import to finish")
+            .until(
+                () -> api.ok(token, HttpMethod.GET, "/api/customer-imports/" + id, null, 200),
+                j -> "done".equals(j.getString("status")));
+    assertThat(ints(done, "processed", "created", "skipped", "failed")).containsExactly(7, 2, 3, 2);
+    List<String> leads = new ArrayList<>();
+    await(
+            db.pool()
+                .preparedQuery(
+                    "SELECT l.company, l.source, u.name, l.note FROM lead l"
+                        + " JOIN crm_user u ON u.tenant_id = l.tenant_id AND u.id = l.owner_id"
+                        + " WHERE l.tenant_id = $1 AND l.company LIKE '导入线索-%' ORDER BY l.id")
+                .execute(Tuple.of(api.org.tenantA.id())))
+        .forEach(
+            l ->
+                leads.add(
+                    String.join(
+                        "|", l.getString(0), l.getString(1), l.getString(2), l.getString(3))));
+    assertThat(leads).containsExactly("导入线索-甲科技|import|韩梅梅|工博会", "导入线索-丙科技|import|李雷|null");
+    JsonObject created = rows(token, id, false).getJsonObject(0);
+    assertThat(created.getLong("leadId")).isNotNull();
+    assertThat(created.getLong("customerId")).isNull();
+
+    String url =
+        api.ok(token, HttpMethod.POST, "/api/customer-imports/" + id + "/result-link", null, 200)
+            .getString("url");
+    HttpResponse<Buffer> result = await(api.client.get(api.port, "127.0.0.1", url).send());
+    assertThat(result.getHeader("content-disposition"))
+        .contains(java.net.URLEncoder.encode("线索导入结果", StandardCharsets.UTF_8));
+    List<String> lines = resultLines(result.body().getBytes());
+    assertThat(lines.get(0)).isEqualTo("行号|公司名称|结果|原因");
+    assertThat(lines.get(1)).isEqualTo("2|导入线索-甲科技|新建|");
+    assertThat(lines).hasSize(8);
   }
 }

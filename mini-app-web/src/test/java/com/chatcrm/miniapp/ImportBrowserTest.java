@@ -35,7 +35,7 @@ import org.openqa.selenium.JavascriptExecutor;
  * 导入客户 in the browser (issue #22): 李雷 uploads a 1,000-row workbook holding 20 customers he already
  * has and 5 bad rows; the preview shows exactly those, 开始导入 runs in the background with its
  * progress on the page, and the result workbook (downloaded over HTTP and read back) names every
- * one of them.
+ * one of them. Then, switched to 导入线索, a small file of leads previews and imports the same way.
  */
 class ImportBrowserTest extends BrowserTestBase {
 
@@ -189,6 +189,62 @@ class ImportBrowserTest extends BrowserTestBase {
         });
     assertThat(notCreated).containsExactlyElementsOf(expected);
     assertThat(result.get(1)).isEqualTo("2|导入测试1号科技有限公司|新建|");
+
+    // 导入线索 on the same page: the kind switch, 查重 against the customers, the import
+    browser.get(base + "/m/#/imports/new");
+    tap(By.xpath("//*[@role='tab' and contains(., '导入线索')]"));
+    wait.until(
+        d -> d.findElement(By.cssSelector("[data-test=template]")).getText().contains("线索导入模板"));
+    Path leads = leadWorkbook();
+    browser.findElement(By.cssSelector("[data-test=file]")).sendKeys(leads.toString());
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("[data-test=chosen]"))
+                .getText()
+                .contains(leads.getFileName().toString()));
+    tap(By.cssSelector("[data-test=upload]"));
+    assertThat(visible(By.cssSelector("[data-test=count-new]")).getText()).contains("2");
+    assertThat(visible(By.cssSelector("[data-test=count-duplicate]")).getText())
+        .contains("与已有线索或客户")
+        .contains("1");
+    tap(By.cssSelector("[data-test=start]"));
+    wait.withTimeout(Duration.ofSeconds(30))
+        .until(
+            d ->
+                d.findElement(By.cssSelector("[data-test=status]"))
+                    .getText()
+                    .contains("导入完成：新建 2，重复跳过 1，错误 0"));
+    assertThat(
+            await(
+                    pool.query(
+                            "SELECT count(*) FROM lead WHERE source = 'import' AND company LIKE '浏览器线索%'")
+                        .execute())
+                .iterator()
+                .next()
+                .getLong(0))
+        .isEqualTo(2);
+  }
+
+  /** Three leads: two new, one a customer 李雷 has already. */
+  static Path leadWorkbook() throws IOException {
+    Path path = Files.createTempFile("线索导入-", ".xlsx");
+    try (OutputStream out = Files.newOutputStream(path)) {
+      Workbook wb = new Workbook(out, "test", "1.0");
+      Worksheet ws = wb.newWorksheet("线索");
+      List<List<String>> lines =
+          List.of(
+              List.of("公司名称*", "电话"),
+              List.of("浏览器线索甲科技", "0571-80000001"),
+              List.of("既有客户2号有限公司", "0571-80000002"),
+              List.of("浏览器线索乙科技", "0571-80000003"));
+      for (int r = 0; r < lines.size(); r++) {
+        for (int c = 0; c < lines.get(r).size(); c++) {
+          ws.value(r, c, lines.get(r).get(c));
+        }
+      }
+      wb.finish();
+    }
+    return path;
   }
 
   static String rowName(int rowNo) {

@@ -3,9 +3,13 @@ package com.chatcrm.engine.audit;
 import com.chatcrm.engine.access.Actor;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Writes who changed what, when and from which message. Call it with the transaction of the change
@@ -57,6 +61,39 @@ public final class AuditLog {
     return rows.isEmpty()
         ? Future.succeededFuture()
         : tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+  }
+
+  /**
+   * Runs {@code insert} (an {@code INSERT … RETURNING id}) once per tuple in one round trip and
+   * records a {@code create} row for each record made (a batch of imported records); answers the
+   * ids in order.
+   *
+   * @param changes the audit changes of the i-th record
+   */
+  public static Future<List<Long>> createAll(
+      SqlClient tx,
+      Actor actor,
+      String insert,
+      List<Tuple> rows,
+      String entityType,
+      IntFunction<JsonObject> changes) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return tx.preparedQuery(insert)
+        .executeBatch(rows)
+        .compose(
+            results -> {
+              List<Long> ids = new ArrayList<>();
+              for (RowSet<Row> r = results; r != null; r = r.next()) {
+                ids.add(r.iterator().next().getLong(0));
+              }
+              List<Tuple> audits = new ArrayList<>();
+              for (int i = 0; i < ids.size(); i++) {
+                audits.add(tuple(actor, "create", entityType, ids.get(i), changes.apply(i)));
+              }
+              return recordAll(tx, audits).map(v -> List.copyOf(ids));
+            });
   }
 
   /** {@code {"from": before, "to": after}}, the shape of one changed field. */

@@ -5,7 +5,6 @@ import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -164,27 +163,13 @@ public final class CustomerBatch {
           c.fields.insertTuple(
               actor.tenantId(), c.ownerId, actor.isSystem() ? c.ownerId : actor.userId()));
     }
-    return tx.preparedQuery(CustomerSql.INSERT)
-        .executeBatch(inserts)
-        .compose(
-            rows -> {
-              List<Long> ids = new ArrayList<>();
-              for (RowSet<Row> r = rows; r != null; r = r.next()) {
-                ids.add(r.iterator().next().getLong(0));
-              }
-              List<Tuple> audits = new ArrayList<>();
-              for (int i = 0; i < ids.size(); i++) {
-                audits.add(
-                    AuditLog.tuple(
-                        actor,
-                        "create",
-                        "customer",
-                        ids.get(i),
-                        customers.get(i).fields.toJson().put("ownerId", customers.get(i).ownerId)));
-              }
-              return AuditLog.recordAll(tx, audits)
-                  .compose(v -> KnownCustomers.announce(tx, actor.tenantId()))
-                  .map(v -> List.copyOf(ids));
-            });
+    return AuditLog.createAll(
+            tx,
+            actor,
+            CustomerSql.INSERT,
+            inserts,
+            "customer",
+            i -> customers.get(i).fields.toJson().put("ownerId", customers.get(i).ownerId))
+        .compose(ids -> KnownCustomers.announce(tx, actor.tenantId()).map(v -> ids));
   }
 }

@@ -7,10 +7,10 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 
 /**
- * The background worker of 导入客户: each tick claims a started job nobody holds and writes it batch
- * after batch for up to {@code slice}, then lets it go so other jobs get their turn. Claimed in the
- * database, so any number of nodes may run it; one stopped mid-job leaves a lease that runs out,
- * and the job is taken up again from its last committed batch.
+ * The background worker of 导入客户 and 导入线索: each tick claims a started job nobody holds and writes it
+ * batch after batch for up to {@code slice}, then lets it go so other jobs get their turn. Claimed
+ * in the database, so any number of nodes may run it; one stopped mid-job leaves a lease that runs
+ * out, and the job is taken up again from its last committed batch.
  */
 public final class CustomerImportVerticle extends PeriodicPass {
 

@@ -15,11 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * 导入客户: an uploaded file's rows are checked and stored as a job in {@code preview} (nothing else
- * written), the uploader reads what would happen, then starts it; {@link ImportRunner} does the
- * writing in the background. The same file uploaded again by the same user is the same job, so a
- * retried upload never imports twice. A job is seen only by who uploaded it; to anyone else it is
- * missing.
+ * 导入客户 and 导入线索 ({@link ImportKind}): an uploaded file's rows are checked and stored as a job in
+ * {@code preview} (nothing else written), the uploader reads what would happen, then starts it;
+ * {@link ImportRunner} does the writing in the background. The same file uploaded again by the same
+ * user is the same job, so a retried upload never imports twice. A job is seen only by who uploaded
+ * it; to anyone else it is missing.
  */
 public final class CustomerImports {
 
@@ -37,9 +37,19 @@ public final class CustomerImports {
     this.pool = pool;
   }
 
+  /** {@link #upload(Actor, ImportKind, String, String, List, List)} of customers. */
+  public Future<ImportJob> upload(
+      Actor actor,
+      String fileName,
+      String fileHash,
+      List<String> unknownColumns,
+      List<ImportRow> rows) {
+    return upload(actor, ImportKind.CUSTOMER, fileName, fileHash, unknownColumns, rows);
+  }
+
   /**
-   * The job for this file: the one this user already has for the same content, else a new one in
-   * {@code preview} with every row's verdict.
+   * The job for this file: the one this user already has for the same content and kind, else a new
+   * one in {@code preview} with every row's verdict.
    *
    * @param fileHash SHA-256 of the file's bytes, hex
    * @param unknownColumns the file's headers the import does not know (ignored, shown in the
@@ -47,27 +57,29 @@ public final class CustomerImports {
    */
   public Future<ImportJob> upload(
       Actor actor,
+      ImportKind kind,
       String fileName,
       String fileHash,
       List<String> unknownColumns,
       List<ImportRow> rows) {
     if (rows.isEmpty()) {
-      return Future.failedFuture(InvalidInput.field("file", "文件里没有数据行（第一行是表头，从第二行起每行一个客户）"));
+      return Future.failedFuture(
+          InvalidInput.field("file", "文件里没有数据行（第一行是表头，从第二行起每行" + kind.one() + "）"));
     }
     if (rows.size() > MAX_ROWS) {
       return Future.failedFuture(
           InvalidInput.field("file", "一次最多导入 " + MAX_ROWS + " 行，这个文件有 " + rows.size() + " 行"));
     }
-    return byHash(actor, fileHash)
+    return byHash(actor, kind, fileHash)
         .compose(
             known ->
                 known != null
                     ? Future.succeededFuture(known)
-                    : create(actor, fileName, fileHash, unknownColumns, rows)
+                    : create(actor, kind, fileName, fileHash, unknownColumns, rows)
                         .recover(
                             e ->
                                 e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                                    ? byHash(actor, fileHash)
+                                    ? byHash(actor, kind, fileHash)
                                     : Future.failedFuture(e)));
   }
 
@@ -115,14 +127,15 @@ public final class CustomerImports {
                               r.getString("verdict"),
                               r.getString("outcome"),
                               r.getString("reason"),
-                              r.getLong("customer_id"))));
+                              r.getLong("customer_id"),
+                              r.getLong("lead_id"))));
               return out;
             });
   }
 
-  private Future<ImportJob> byHash(Actor actor, String hash) {
+  private Future<ImportJob> byHash(Actor actor, ImportKind kind, String hash) {
     return pool.preparedQuery(ImportSql.BY_HASH)
-        .execute(Tuple.of(actor.tenantId(), actor.userId(), hash))
+        .execute(Tuple.of(actor.tenantId(), actor.userId(), kind.code(), hash))
         .map(rows -> rows.size() == 0 ? null : ImportJob.map(rows.iterator().next()));
   }
 
@@ -141,6 +154,7 @@ public final class CustomerImports {
 
   private Future<ImportJob> create(
       Actor actor,
+      ImportKind kind,
       String fileName,
       String fileHash,
       List<String> unknownColumns,
@@ -149,7 +163,7 @@ public final class CustomerImports {
         pool,
         actor,
         (tx, access) ->
-            ImportChecks.of(tx, access, false)
+            RowChecks.of(kind, tx, access, false)
                 .compose(checks -> checks.check(tx, rows))
                 .compose(
                     checked ->
@@ -161,7 +175,8 @@ public final class CustomerImports {
                                     fileName,
                                     fileHash,
                                     rows.size(),
-                                    preview(checked, unknownColumns)))
+                                    preview(checked, unknownColumns),
+                                    kind.code()))
                             .map(r -> r.iterator().next().getLong(0))
                             .compose(id -> insertRows(tx, actor.tenantId(), id, checked, 0)))
                 .compose(id -> load(tx, actor, id)));

@@ -7,11 +7,11 @@ import com.chatcrm.engine.customer.CustomerBatch;
 import com.chatcrm.engine.customer.CustomerLevel;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.error.InvalidInput;
+import com.chatcrm.engine.lead.LeadBatch;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,16 +27,14 @@ import java.util.regex.Pattern;
  * creating one, or with an earlier row of the file) or 错误 with the reason. Used by the preview and
  * again by each batch of the import itself, since customers may have been created in between.
  */
-final class ImportChecks {
+final class ImportChecks implements RowChecks {
 
   /** Rows looked up against the customers in one query. */
   static final int LOOKUP = 1_000;
 
-  private static final Pattern LIST = Pattern.compile("[,，;；、/|\\n]+");
+  static final Pattern LIST = Pattern.compile("[,，;；、/|\\n]+");
   private static final Pattern TAGS = Pattern.compile("[,，;；、/|\\s]+");
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]+");
-  private static final String ACTIVE_USERS =
-      "SELECT id, name FROM crm_user WHERE tenant_id = $1 AND active";
   private static final Map<String, String> LABELS =
       Map.of(
           "name", "客户名称",
@@ -49,18 +47,36 @@ final class ImportChecks {
           "title", "联系人职务");
 
   /**
-   * A row's verdict; {@code customer} (and the contact, if any) is what a 新建 row creates, null for
-   * a row in error.
+   * A row's verdict; {@code customer} (and the contact, if any) or {@code lead} is what a 新建 row
+   * creates, null for a row in error.
    */
   record Checked(
       ImportRow row,
       Verdict verdict,
       String reason,
       CustomerBatch.Checked customer,
-      NewContact contact) {
+      NewContact contact,
+      LeadBatch.Checked lead) {
 
     Checked as(Verdict v, String why) {
-      return new Checked(row, v, why, customer, contact);
+      return new Checked(row, v, why, customer, contact, lead);
+    }
+
+    /** Whether the row has 查重 keys (not one in error). */
+    boolean keyed() {
+      return customer != null || lead != null;
+    }
+
+    String nameNorm() {
+      return customer != null ? customer.nameNorm() : lead.companyNorm();
+    }
+
+    List<String> phoneNorms() {
+      return customer != null ? customer.phoneNorms() : lead.phoneNorms();
+    }
+
+    static Checked error(ImportRow r, String reason) {
+      return new Checked(r, Verdict.ERROR, reason, null, null, null);
     }
   }
 
@@ -78,43 +94,27 @@ final class ImportChecks {
   }
 
   private final Access access;
-  private final Map<String, List<Long>> usersByName;
+  private final ImportOwners owners;
   private final boolean writing;
 
-  private ImportChecks(Access access, Map<String, List<Long>> usersByName, boolean writing) {
-    this.access = access;
-    this.usersByName = usersByName;
-    this.writing = writing;
-  }
-
   /**
-   * Checks for the actor: 负责人 resolved among the tenant's active users.
-   *
    * @param writing the rows are written in the same transaction: the owners' 私海上限 counts are locked
    *     until it ends
    */
-  static Future<ImportChecks> of(SqlClient db, Access access, boolean writing) {
-    return db.preparedQuery(ACTIVE_USERS)
-        .execute(Tuple.of(access.tenantId()))
-        .map(
-            rows -> {
-              Map<String, List<Long>> byName = new HashMap<>();
-              rows.forEach(
-                  r ->
-                      byName
-                          .computeIfAbsent(r.getString("name").strip(), k -> new ArrayList<>())
-                          .add(r.getLong("id")));
-              return new ImportChecks(access, byName, writing);
-            });
+  ImportChecks(ImportOwners owners, boolean writing) {
+    this.access = owners.access();
+    this.owners = owners;
+    this.writing = writing;
   }
 
   /**
    * Every row's verdict, in file order: each alone, then against the live customers, then against
    * the earlier rows.
    */
-  Future<List<Checked>> check(SqlClient db, List<ImportRow> rows) {
+  @Override
+  public Future<List<Checked>> check(SqlClient db, List<ImportRow> rows) {
     return againstCustomers(db, rows, 0, new ArrayList<>(rows.size()))
-        .map(this::againstFile)
+        .map(ImportChecks::againstFile)
         .compose(checked -> withinLimits(db, checked));
   }
 
@@ -136,7 +136,7 @@ final class ImportChecks {
                 CustomerBatch.Room r =
                     c.verdict() == Verdict.NEW ? room.get(c.customer().ownerId()) : null;
                 if (r != null && taken.merge(c.customer().ownerId(), 1, Integer::sum) > r.left()) {
-                  out.add(new Checked(c.row(), Verdict.ERROR, r.refusal(), null, null));
+                  out.add(Checked.error(c.row(), r.refusal()));
                 } else {
                   out.add(c);
                 }
@@ -160,7 +160,7 @@ final class ImportChecks {
         .compose(v -> againstCustomers(db, rows, from + LOOKUP, out));
   }
 
-  private static <T> Future<T> offTheLoop(Callable<T> work) {
+  static <T> Future<T> offTheLoop(Callable<T> work) {
     Context context = Vertx.currentContext();
     if (context == null) {
       try {
@@ -212,22 +212,23 @@ final class ImportChecks {
         });
   }
 
-  private List<Checked> againstFile(List<Checked> rows) {
+  /** Rows sharing a name key or a phone with an earlier row of the file are 文件内重复. */
+  static List<Checked> againstFile(List<Checked> rows) {
     Map<String, Integer> names = new HashMap<>();
     Map<String, Integer> phones = new HashMap<>();
     List<Checked> out = new ArrayList<>(rows.size());
     for (Checked c : rows) {
-      if (c.customer() == null) {
+      if (!c.keyed()) {
         out.add(c);
         continue;
       }
-      Integer first = names.get(c.customer().nameNorm());
-      for (int i = 0; first == null && i < c.customer().phoneNorms().size(); i++) {
-        first = phones.get(c.customer().phoneNorms().get(i));
+      Integer first = names.get(c.nameNorm());
+      for (int i = 0; first == null && i < c.phoneNorms().size(); i++) {
+        first = phones.get(c.phoneNorms().get(i));
       }
       if (first == null) {
-        names.put(c.customer().nameNorm(), c.row().rowNo());
-        c.customer().phoneNorms().forEach(p -> phones.putIfAbsent(p, c.row().rowNo()));
+        names.put(c.nameNorm(), c.row().rowNo());
+        c.phoneNorms().forEach(p -> phones.putIfAbsent(p, c.row().rowNo()));
         out.add(c);
       } else {
         out.add(c.verdict() == Verdict.NEW ? c.as(Verdict.IN_FILE, "与文件第 " + first + " 行重复") : c);
@@ -251,15 +252,11 @@ final class ImportChecks {
     }
     Long owner = access.userId();
     if (r.owner() != null) {
-      List<Long> ids = usersByName.getOrDefault(r.owner(), List.of());
-      List<Long> reachable = ids.stream().filter(access::seesOwner).toList();
-      if (reachable.isEmpty()) {
-        return error(r, "负责人「" + r.owner() + "」不存在或不在你的权限内");
+      ImportOwners.Found found = owners.find(r.owner());
+      if (found.id() == null) {
+        return error(r, found.refusal());
       }
-      if (reachable.size() > 1) {
-        return error(r, "负责人「" + r.owner() + "」有重名，无法确定是哪一位");
-      }
-      owner = reachable.get(0);
+      owner = found.id();
     }
     NewCustomer customer =
         new NewCustomer(
@@ -301,11 +298,11 @@ final class ImportChecks {
     } else if (r.contactPhone() != null || r.contactTitle() != null) {
       return error(r, "填了联系人电话或职务，但联系人姓名为空");
     }
-    return new Checked(r, Verdict.NEW, null, checked, contact);
+    return new Checked(r, Verdict.NEW, null, checked, contact, null);
   }
 
   private static Checked error(ImportRow r, String reason) {
-    return new Checked(r, Verdict.ERROR, reason, null, null);
+    return Checked.error(r, reason);
   }
 
   /** The engine's refusal of a field, in the words of the template's columns. */
@@ -327,11 +324,11 @@ final class ImportChecks {
   /**
    * A cell's line breaks (Alt+Enter in Excel) read as spaces: every field but phones is one line.
    */
-  private static String line(String cell) {
+  static String line(String cell) {
     return cell == null ? null : CONTROL.matcher(cell).replaceAll(" ").strip();
   }
 
-  private static List<String> split(String cell, Pattern separators) {
+  static List<String> split(String cell, Pattern separators) {
     return cell == null
         ? List.of()
         : Arrays.stream(separators.split(cell))

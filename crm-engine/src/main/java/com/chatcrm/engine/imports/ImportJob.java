@@ -6,12 +6,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * An uploaded file and where its import stands: {@code preview} (nothing written yet), {@code
- * queued}, {@code running}, {@code done}; the preview's counts (新建, 重复, 文件内重复, 错误) and, once it
- * runs, how many rows were processed, created, skipped and failed.
+ * An uploaded file, what it imports (customers or leads), and where its import stands: {@code
+ * preview} (nothing written yet), {@code queued}, {@code running}, {@code done}; the preview's
+ * counts (新建, 重复, 文件内重复, 错误) and, once it runs, how many rows were processed, created, skipped and
+ * failed.
  */
 public record ImportJob(
     long id,
+    ImportKind kind,
     long createdBy,
     String fileName,
     String status,
@@ -34,13 +36,14 @@ public record ImportJob(
   public static final String DONE = "done";
 
   static final String COLUMNS =
-      "id, created_by, file_name, status, total, preview, processed, created, skipped, failed,"
+      "id, kind, created_by, file_name, status, total, preview, processed, created, skipped, failed,"
           + " created_at, finished_at";
 
   static ImportJob map(Row r) {
     JsonObject p = (JsonObject) r.getJson("preview");
     return new ImportJob(
         r.getLong("id"),
+        ImportKind.of(r.getString("kind")),
         r.getLong("created_by"),
         r.getString("file_name"),
         r.getString("status"),

@@ -8,6 +8,7 @@ import com.chatcrm.engine.contact.ContactBatch;
 import com.chatcrm.engine.customer.CustomerBatch;
 import com.chatcrm.engine.db.Transactions;
 import com.chatcrm.engine.error.Forbidden;
+import com.chatcrm.engine.lead.LeadBatch;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notifier;
 import io.vertx.core.Future;
@@ -22,11 +23,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes a started import a batch at a time: each batch's customers, contacts, audit rows and row
- * outcomes commit in one transaction, so a job taken up again after a crash or restart (its lease
- * expired) goes on from the first row without an outcome and never creates a customer twice. Rows
- * are checked again as they are written, since customers may have been created since the preview.
- * When the last batch is in, the uploader gets a chat card with the counts.
+ * Writes a started import a batch at a time: each batch's customers (and contacts) or leads, audit
+ * rows and row outcomes commit in one transaction, so a job taken up again after a crash or restart
+ * (its lease expired) goes on from the first row without an outcome and never creates a record
+ * twice. Rows are checked again as they are written, since records may have been created since the
+ * preview. When the last batch is in, the uploader gets a chat card with the counts.
  */
 public final class ImportRunner {
 
@@ -45,7 +46,7 @@ public final class ImportRunner {
   }
 
   /** A job this worker holds, until {@code token}'s lease runs out. */
-  public record Claim(long tenantId, long jobId, long userId, UUID token) {
+  public record Claim(long tenantId, long jobId, long userId, ImportKind kind, UUID token) {
 
     Actor actor() {
       return Actor.user(tenantId, userId, Source.importJob(Long.toString(jobId)));
@@ -84,7 +85,11 @@ public final class ImportRunner {
               }
               Row r = rows.iterator().next();
               return new Claim(
-                  r.getLong("tenant_id"), r.getLong("id"), r.getLong("created_by"), token);
+                  r.getLong("tenant_id"),
+                  r.getLong("id"),
+                  r.getLong("created_by"),
+                  ImportKind.of(r.getString("kind")),
+                  token);
             });
   }
 
@@ -136,6 +141,7 @@ public final class ImportRunner {
                       claim.tenantId(),
                       claim.userId(),
                       card(
+                          claim.kind(),
                           claim.jobId(),
                           r.getString("file_name"),
                           r.getInteger("created"),
@@ -162,6 +168,7 @@ public final class ImportRunner {
                                       "customer_import",
                                       claim.jobId(),
                                       new JsonObject()
+                                          .put("kind", claim.kind().code())
                                           .put("fileName", r.getString("file_name"))
                                           .put("total", r.getInteger("total"))
                                           .put("created", r.getInteger("created"))
@@ -177,10 +184,12 @@ public final class ImportRunner {
         .mapEmpty();
   }
 
-  static Notification card(long jobId, String fileName, int created, int skipped, int failed) {
-    String summary = "客户导入完成：新建 " + created + "，重复跳过 " + skipped + "，错误 " + failed;
+  static Notification card(
+      ImportKind kind, long jobId, String fileName, int created, int skipped, int failed) {
+    String title = kind.label() + "导入完成";
+    String summary = title + "：新建 " + created + "，重复跳过 " + skipped + "，错误 " + failed;
     return new Notification(
-        "客户导入完成",
+        title,
         summary + "\n文件：" + fileName,
         List.of(
             new Notification.Field("新建", Integer.toString(created)),
@@ -194,8 +203,8 @@ public final class ImportRunner {
   /** A row still to write, with the preview's verdict. */
   private record Todo(ImportRow row, String verdict, String reason) {}
 
-  /** One outcome to store. */
-  private record Outcome(int rowNo, String outcome, String reason, Long customerId) {}
+  /** One outcome to store; {@code createdId} the customer or lead a 新建 row made. */
+  private record Outcome(int rowNo, String outcome, String reason, Long createdId) {}
 
   private Future<Void> write(SqlClient tx, Claim claim, List<Todo> todo) {
     Actor actor = claim.actor();
@@ -206,9 +215,9 @@ public final class ImportRunner {
       }
     }
     return AccessResolver.resolve(tx, actor)
-        .compose(access -> ImportChecks.of(tx, access, true))
+        .compose(access -> RowChecks.of(claim.kind(), tx, access, true))
         .compose(checks -> checks.check(tx, candidates))
-        .compose(checked -> create(tx, actor, todo, checked))
+        .compose(checked -> create(tx, actor, claim.kind(), todo, checked))
         .recover(
             e ->
                 e instanceof Forbidden
@@ -223,15 +232,19 @@ public final class ImportRunner {
   }
 
   private static Future<List<Outcome>> create(
-      SqlClient tx, Actor actor, List<Todo> todo, List<ImportChecks.Checked> checked) {
-    List<CustomerBatch.Checked> toCreate = new ArrayList<>();
-    List<ImportChecks.Checked> creating = new ArrayList<>();
-    for (ImportChecks.Checked c : checked) {
-      if (c.verdict() == ImportChecks.Verdict.NEW) {
-        toCreate.add(c.customer());
-        creating.add(c);
-      }
+      SqlClient tx,
+      Actor actor,
+      ImportKind kind,
+      List<Todo> todo,
+      List<ImportChecks.Checked> checked) {
+    List<ImportChecks.Checked> creating =
+        checked.stream().filter(c -> c.verdict() == ImportChecks.Verdict.NEW).toList();
+    if (kind == ImportKind.LEAD) {
+      return LeadBatch.insert(tx, actor, creating.stream().map(ImportChecks.Checked::lead).toList())
+          .map(ids -> outcomes(todo, checked, creating, ids));
     }
+    List<CustomerBatch.Checked> toCreate =
+        creating.stream().map(ImportChecks.Checked::customer).toList();
     return CustomerBatch.insert(tx, actor, toCreate)
         .compose(
             ids -> {
@@ -282,9 +295,18 @@ public final class ImportRunner {
     int skipped = 0;
     int failed = 0;
     for (Outcome o : outcomes) {
+      boolean lead = claim.kind() == ImportKind.LEAD;
       updates.add(
-          Tuple.of(
-              claim.tenantId(), claim.jobId(), o.rowNo(), o.outcome(), o.reason(), o.customerId()));
+          Tuple.from(
+              new Object[] {
+                claim.tenantId(),
+                claim.jobId(),
+                o.rowNo(),
+                o.outcome(),
+                o.reason(),
+                lead ? null : o.createdId(),
+                lead ? o.createdId() : null
+              }));
       switch (o.outcome()) {
         case "created" -> created++;
         case "skipped" -> skipped++;

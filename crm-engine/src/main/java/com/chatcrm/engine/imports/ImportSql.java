@@ -1,6 +1,6 @@
 package com.chatcrm.engine.imports;
 
-/** Every statement of the customer import. */
+/** Every statement of the import jobs (customers and leads). */
 final class ImportSql {
 
   private ImportSql() {}
@@ -8,14 +8,15 @@ final class ImportSql {
   static final String BY_HASH =
       "SELECT "
           + ImportJob.COLUMNS
-          + " FROM customer_import WHERE tenant_id = $1 AND created_by = $2 AND file_hash = $3";
+          + " FROM customer_import WHERE tenant_id = $1 AND created_by = $2 AND kind = $3"
+          + " AND file_hash = $4";
 
   static final String BY_ID =
       "SELECT " + ImportJob.COLUMNS + " FROM customer_import WHERE tenant_id = $1 AND id = $2";
 
   static final String INSERT_JOB =
-      "INSERT INTO customer_import (tenant_id, created_by, file_name, file_hash, total, preview)"
-          + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+      "INSERT INTO customer_import (tenant_id, created_by, file_name, file_hash, total, preview, kind)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 
   static final String INSERT_ROW =
       "INSERT INTO customer_import_row (tenant_id, import_id, row_no, name, data, verdict, reason)"
@@ -28,7 +29,8 @@ final class ImportSql {
   // $4: only the rows a user should look at (错误, 重复, and after the import whatever was not created)
   static final String ROWS =
       """
-      SELECT row_no, name, verdict, outcome, coalesce(outcome_reason, reason) AS reason, customer_id
+      SELECT row_no, name, verdict, outcome, coalesce(outcome_reason, reason) AS reason, customer_id,
+             lead_id
         FROM customer_import_row
        WHERE tenant_id = $1 AND import_id = $2 AND row_no > $3
          AND (NOT $4 OR CASE WHEN outcome IS NULL THEN verdict <> 'new' ELSE outcome <> 'created' END)
@@ -44,7 +46,7 @@ final class ImportSql {
              SELECT tenant_id, id FROM customer_import
               WHERE status IN ('queued', 'running') AND (lease_until IS NULL OR lease_until < now())
               ORDER BY created_at, tenant_id LIMIT 1 FOR UPDATE SKIP LOCKED)
-      RETURNING j.tenant_id, j.id, j.created_by
+      RETURNING j.tenant_id, j.id, j.created_by, j.kind
       """;
 
   static final String HOLD =
@@ -56,7 +58,7 @@ final class ImportSql {
           + " WHERE tenant_id = $1 AND import_id = $2 AND outcome IS NULL ORDER BY row_no LIMIT $3";
 
   static final String SET_OUTCOME =
-      "UPDATE customer_import_row SET outcome = $4, outcome_reason = $5, customer_id = $6"
+      "UPDATE customer_import_row SET outcome = $4, outcome_reason = $5, customer_id = $6, lead_id = $7"
           + " WHERE tenant_id = $1 AND import_id = $2 AND row_no = $3";
 
   static final String COUNT =

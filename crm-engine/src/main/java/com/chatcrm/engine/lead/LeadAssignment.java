@@ -5,7 +5,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who gets a lead nobody captured by hand: the first enabled rule (in position order) that matches
@@ -89,6 +91,101 @@ final class LeadAssignment {
                             .map(v -> new Pick(next, rule.id()));
                       });
             });
+  }
+
+  /**
+   * Picks for many leads in one transaction (an import's batch), as many {@link #pick} calls one
+   * after the other would: the rules are read once, each rule's row is locked and its members read
+   * the first time it is tried, its cursor kept here and written once by {@link #finish}.
+   */
+  static final class Batch {
+    private final SqlClient tx;
+    private final long tenantId;
+    private final List<LeadAssignmentRule> rules;
+
+    /** Per rule tried: its active members (empty: skipped) and the last one picked. */
+    private final Map<Long, List<Long>> members = new HashMap<>();
+
+    private final Map<Long, Long> last = new HashMap<>();
+    private final Map<Long, Long> moved = new HashMap<>();
+
+    private Batch(SqlClient tx, long tenantId, List<LeadAssignmentRule> rules) {
+      this.tx = tx;
+      this.tenantId = tenantId;
+      this.rules = rules;
+    }
+
+    static Future<Batch> start(SqlClient tx, long tenantId) {
+      return LeadAssignmentRules.read(tx, tenantId)
+          .map(
+              all ->
+                  new Batch(
+                      tx, tenantId, all.stream().filter(LeadAssignmentRule::enabled).toList()));
+    }
+
+    Future<Pick> pick(String region, String industry) {
+      return next(region, industry, 0);
+    }
+
+    private Future<Pick> next(String region, String industry, int i) {
+      if (i >= rules.size()) {
+        return Future.succeededFuture(Pick.POOL);
+      }
+      LeadAssignmentRule rule = rules.get(i);
+      if (!rule.matches(region, industry)) {
+        return next(region, industry, i + 1);
+      }
+      return load(rule)
+          .compose(
+              team -> {
+                if (team.isEmpty()) {
+                  return next(region, industry, i + 1);
+                }
+                long picked = LeadAssignment.next(team, last.get(rule.id()));
+                last.put(rule.id(), picked);
+                moved.put(rule.id(), picked);
+                return Future.succeededFuture(new Pick(picked, rule.id()));
+              });
+    }
+
+    private Future<List<Long>> load(LeadAssignmentRule rule) {
+      List<Long> known = members.get(rule.id());
+      if (known != null) {
+        return Future.succeededFuture(known);
+      }
+      return tx.preparedQuery(LOCK_RULE)
+          .execute(Tuple.of(tenantId, rule.id()))
+          .compose(
+              locked -> {
+                if (locked.size() == 0) {
+                  // replaced or disabled meanwhile
+                  members.put(rule.id(), List.of());
+                  return Future.succeededFuture(List.<Long>of());
+                }
+                last.put(rule.id(), locked.iterator().next().getLong(0));
+                return tx.preparedQuery(MEMBERS)
+                    .execute(Tuple.of(tenantId, rule.departmentId()))
+                    .map(
+                        rows -> {
+                          List<Long> team = new ArrayList<>();
+                          for (Row r : rows) {
+                            team.add(r.getLong(0));
+                          }
+                          members.put(rule.id(), team);
+                          return team;
+                        });
+              });
+    }
+
+    /** Writes the cursors of the rules that picked someone. */
+    Future<Void> finish() {
+      if (moved.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      List<Tuple> updates = new ArrayList<>();
+      moved.forEach((rule, user) -> updates.add(Tuple.of(tenantId, rule, user)));
+      return tx.preparedQuery(ADVANCE).executeBatch(updates).mapEmpty();
+    }
   }
 
   /** The first member after {@code last} in id order, round again after the last one. */

@@ -9,6 +9,11 @@ import com.chatcrm.engine.contact.ContactService;
 import com.chatcrm.engine.customer.CustomerService;
 import com.chatcrm.engine.customer.NewCustomer;
 import com.chatcrm.engine.error.NotFound;
+import com.chatcrm.engine.lead.LeadAssignmentRule;
+import com.chatcrm.engine.lead.LeadAssignmentRules;
+import com.chatcrm.engine.lead.LeadService;
+import com.chatcrm.engine.lead.LeadSource;
+import com.chatcrm.engine.lead.NewLead;
 import com.chatcrm.engine.testing.Eventually;
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.engine.testing.OrgFixture;
@@ -347,5 +352,161 @@ class CustomerImportsTest {
     ImportJob done = await(imports.get(actor, job.id()));
     assertThat(List.of(done.created(), done.failed())).containsExactly(1, 2);
     assertThat(byRow(actor, job.id()).get(3).reason()).startsWith("负责人的客户数已达上限");
+  }
+
+  static long departmentId(String platformId) {
+    return await(
+            db.pool()
+                .preparedQuery(
+                    "SELECT id FROM department WHERE tenant_id = $1 AND platform_dept_id = $2")
+                .execute(Tuple.of(org.tenantA.id(), platformId)))
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  static ImportRow leadRow(int no, String company, String region, String phones, String owner) {
+    return new ImportRow(
+        no,
+        company,
+        null,
+        null,
+        null,
+        region,
+        "展会名单",
+        phones,
+        null,
+        null,
+        "联系人" + no,
+        null,
+        null,
+        owner);
+  }
+
+  @Test
+  @DisplayName(
+      "导入线索: 查重 against live leads and customers, then the new rows become leads from 导入,"
+          + " owned as named, by the assignment rules or in the 线索池, and the uploader is told")
+  void leads() {
+    Actor rep = org.a(org.rep1);
+    await(
+        new LeadService(db.pool())
+            .capture(
+                rep,
+                NewLead.of("星河科技有限公司", LeadSource.MINI_APP).withContact("钱七", "13911112222"),
+                false));
+    long sales2 = departmentId("sales2");
+    await(
+        new LeadAssignmentRules(db.pool())
+            .replace(org.a(org.admin), List.of(LeadAssignmentRule.region("上海", sales2))));
+    List<ImportRow> rows =
+        List.of(
+            leadRow(2, "线索-甲科技有限公司", "上海", "021-23450001", null),
+            leadRow(3, "线索-乙科技", "北京", null, null),
+            leadRow(4, "线索-丙科技", null, null, "李雷"),
+            leadRow(5, "星河科技", null, null, null),
+            leadRow(6, "线索-丁科技", null, "+86 138 0000 0001", null),
+            leadRow(7, "线索-甲科技", null, null, null),
+            leadRow(8, null, null, null, null),
+            leadRow(9, "线索-戊科技", null, null, "赵六"),
+            leadRow(10, "线索-己科技", null, "abc", null));
+    ImportJob job =
+        await(imports.upload(rep, ImportKind.LEAD, "线索.xlsx", "hash-leads", List.of(), rows));
+    assertThat(job.kind()).isEqualTo(ImportKind.LEAD);
+    assertThat(List.of(job.willCreate(), job.duplicates(), job.duplicatesInFile(), job.errors()))
+        .containsExactly(3, 2, 1, 3);
+    Map<Integer, ImportOutcome> preview = byRow(rep, job.id());
+    assertThat(preview.get(5).reason()).isEqualTo("与已有线索「星河科技有限公司」重复（负责人：李雷）");
+    // rep1 may not see rep3's customer: masked, without its owner
+    assertThat(preview.get(6).reason()).startsWith("与已有客户「华为").contains("*").doesNotContain("赵六");
+    assertThat(preview.get(7).reason()).isEqualTo("与文件第 2 行重复");
+    assertThat(preview.get(8).reason()).isEqualTo("公司名称为空");
+    assertThat(preview.get(9).reason()).isEqualTo("负责人「赵六」不存在或不在你的权限内");
+    assertThat(preview.get(10).reason()).isEqualTo("电话「abc」没有数字");
+    // the same file as customers is another job
+    ImportJob asCustomers = await(imports.upload(rep, "线索.xlsx", "hash-leads", List.of(), rows));
+    assertThat(asCustomers.id()).isNotEqualTo(job.id());
+    assertThat(asCustomers.kind()).isEqualTo(ImportKind.CUSTOMER);
+
+    await(imports.start(rep, job.id()));
+    notifier.clear();
+    runAll(new ImportRunner(db.pool(), notifier, ImportRunner.Settings.defaults()));
+    ImportJob done = await(imports.get(rep, job.id()));
+    assertThat(List.of(done.processed(), done.created(), done.skipped(), done.failed()))
+        .containsExactly(9, 3, 3, 3);
+    Map<Integer, ImportOutcome> r = byRow(rep, job.id());
+    assertThat(r.get(2).customerId()).isNull();
+    var leads =
+        await(
+            db.pool()
+                .preparedQuery(
+                    "SELECT id, company, source, owner_id, note, contact_name FROM lead"
+                        + " WHERE tenant_id = $1 AND company LIKE '线索-%' ORDER BY id")
+                .execute(Tuple.of(org.tenantA.id())));
+    List<String> made = new ArrayList<>();
+    leads.forEach(
+        l ->
+            made.add(
+                l.getString("company")
+                    + "|"
+                    + l.getString("source")
+                    + "|"
+                    + l.getLong("owner_id")
+                    + "|"
+                    + l.getString("note")));
+    assertThat(made)
+        .containsExactly(
+            "线索-甲科技有限公司|import|" + org.manager2 + "|展会名单",
+            "线索-乙科技|import|null|展会名单",
+            "线索-丙科技|import|" + org.rep1 + "|展会名单");
+    assertThat(r.get(2).leadId()).isEqualTo(leads.iterator().next().getLong("id"));
+    assertThat(notifier.pushes())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.notification().title()).isEqualTo("线索导入完成");
+              assertThat(p.notification().markdown()).contains("线索导入完成：新建 3，重复跳过 3，错误 3");
+              assertThat(p.notification().buttons().get(0).key())
+                  .isEqualTo(ImportRunner.RESULT_BUTTON + job.id());
+            });
+  }
+
+  @Test
+  @DisplayName(
+      "导入线索 without 负责人: a round-robin rule hands one batch's leads out in turn and keeps its cursor")
+  void leadRoundRobin() {
+    Actor rep = org.a(org.rep1);
+    long sales2 = departmentId("sales2");
+    await(
+        new LeadAssignmentRules(db.pool())
+            .replace(org.a(org.admin), List.of(LeadAssignmentRule.roundRobin(sales2))));
+    List<ImportRow> rows =
+        List.of(
+            leadRow(2, "轮流-甲", null, null, null),
+            leadRow(3, "轮流-乙", null, null, null),
+            leadRow(4, "轮流-丙", null, null, null));
+    ImportJob job =
+        await(imports.upload(rep, ImportKind.LEAD, "轮流.csv", "hash-rr", List.of(), rows));
+    await(imports.start(rep, job.id()));
+    runAll(new ImportRunner(db.pool(), notifier, ImportRunner.Settings.defaults()));
+    List<Long> owners = new ArrayList<>();
+    await(
+            db.pool()
+                .preparedQuery(
+                    "SELECT owner_id FROM lead WHERE tenant_id = $1 AND company LIKE '轮流-%' ORDER BY id")
+                .execute(Tuple.of(org.tenantA.id())))
+        .forEach(r -> owners.add(r.getLong(0)));
+    // sales2's active members in id order: 陈经理, then 赵六
+    assertThat(owners).containsExactly(org.manager2, org.rep3, org.manager2);
+    long cursor =
+        await(
+                db.pool()
+                    .preparedQuery(
+                        "SELECT last_assigned_user_id FROM lead_assignment_rule WHERE tenant_id = $1")
+                    .execute(Tuple.of(org.tenantA.id())))
+            .iterator()
+            .next()
+            .getLong(0);
+    assertThat(cursor).isEqualTo(org.manager2);
   }
 }
