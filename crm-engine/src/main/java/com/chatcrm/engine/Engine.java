@@ -17,6 +17,8 @@ import com.chatcrm.engine.followup.FollowUpsOfDay;
 import com.chatcrm.engine.imports.CustomerImports;
 import com.chatcrm.engine.inbox.CallbackSignatures;
 import com.chatcrm.engine.inbox.Inbox;
+import com.chatcrm.engine.lead.LeadAssignmentRules;
+import com.chatcrm.engine.lead.LeadService;
 import com.chatcrm.engine.mention.MentionService;
 import com.chatcrm.engine.notify.Recipients;
 import com.chatcrm.engine.opportunity.OpportunityBoard;
@@ -81,6 +83,8 @@ public record Engine(
     OpportunityService opportunities,
     ContractService contracts,
     TargetService targets,
+    LeadService leads,
+    LeadAssignmentRules leadRules,
     OpportunityBoard board,
     OpportunityList opportunityList,
     PipelineSummaryService pipeline,
@@ -199,6 +203,8 @@ public record Engine(
         new OpportunityService(pool, pipelines),
         new ContractService(pool, clock, reminders, tenants),
         new TargetService(pool, clock, tenants),
+        new LeadService(pool, clock),
+        new LeadAssignmentRules(pool),
         new OpportunityBoard(pool, stages),
         new OpportunityList(pool),
         pipeline,
