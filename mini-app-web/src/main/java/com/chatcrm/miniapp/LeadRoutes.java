@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 线索 in the mini-app: the lists (我的 / 团队 / 线索池), capturing one (查重 first: 409 with what it
- * matched, unless {@code force}), its detail and what can be done with it (已联系, 无效, 恢复, 领取, 退回,
- * 分配, 转客户), and the admins' 分配规则.
+ * 线索 in the mini-app: the lists (我的 / 团队 / 线索池), capturing one (查重 first: 409 with what it matched,
+ * unless {@code force}), its detail and what can be done with it (已联系, 无效, 恢复, 领取, 退回, 分配, 转客户),
+ * and the admins' 分配规则.
  */
 final class LeadRoutes {
 
@@ -48,9 +48,7 @@ final class LeadRoutes {
         "invalidateLead",
         200,
         c ->
-            leads
-                .invalidate(c.actor(), c.id(), c.body().getString("reason"))
-                .map(LeadViews::lead));
+            leads.invalidate(c.actor(), c.id(), c.body().getString("reason")).map(LeadViews::lead));
     operations.on("reopenLead", 200, c -> leads.reopen(c.actor(), c.id()).map(LeadViews::lead));
     operations.on("claimLead", 200, c -> leads.claim(c.actor(), c.id()).map(LeadViews::lead));
     operations.on("releaseLead", 200, c -> leads.release(c.actor(), c.id()).map(LeadViews::lead));

@@ -170,7 +170,10 @@ public final class TenantRegistry {
             tenant ->
                 engine
                     .channels()
-                    .put(operator(tenant), LeadWebhook.CHANNEL, new JsonObject().put("secret", secret))
+                    .put(
+                        operator(tenant),
+                        LeadWebhook.CHANNEL,
+                        new JsonObject().put("secret", secret))
                     .map(
                         v ->
                             new LeadWebhookSecret(

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A company's web forms send leads here: {@code POST /webhooks/{tenantId}/leads}, signed with the
- * company's webhook secret ({@link LeadWebhookSignature}; the operator's {@code tenant lead-webhook}
- * makes it). A signature is accepted once, within {@link ReplayWindow#SIGNED_PUSH} of its
- * timestamp; a valid lead is captured without an acting user (the assignment rules hand it out,
+ * company's webhook secret ({@link LeadWebhookSignature}; the operator's {@code tenant
+ * lead-webhook} makes it). A signature is accepted once, within {@link ReplayWindow#SIGNED_PUSH} of
+ * its timestamp; a valid lead is captured without an acting user (the assignment rules hand it out,
  * else it goes to the 线索池), and the same {@code submissionId} again answers the same lead.
  *
  * <p>An unknown company, one without a webhook and a wrong signature get the same 401, so the
@@ -48,8 +48,8 @@ public final class LeadWebhook {
   private static final Duration NODE_SKEW = Duration.ofMinutes(1);
 
   /**
-   * Signs what an unknown company's request would be checked against, so that it takes as long as
-   * a known one's.
+   * Signs what an unknown company's request would be checked against, so that it takes as long as a
+   * known one's.
    */
   private static final String DECOY = LeadWebhookSignature.newSecret();
 
@@ -169,7 +169,8 @@ public final class LeadWebhook {
     return channels
         .get(tenantId, CHANNEL)
         .map(s -> s.getString("secret"))
-        .recover(e -> e instanceof NotFound ? Future.succeededFuture(null) : Future.failedFuture(e));
+        .recover(
+            e -> e instanceof NotFound ? Future.succeededFuture(null) : Future.failedFuture(e));
   }
 
   /** Refuses a company an operator disabled: it keeps its records but takes no new ones. */
@@ -228,7 +229,9 @@ public final class LeadWebhook {
   private static String message(CallbackRejected r) {
     return switch (r.code()) {
       case "stale_timestamp" ->
-          "X-CRM-Timestamp 与服务器时间相差超过 " + ReplayWindow.SIGNED_PUSH.toMinutes() + " 分钟：请用当前的 Unix 秒数签名";
+          "X-CRM-Timestamp 与服务器时间相差超过 "
+              + ReplayWindow.SIGNED_PUSH.toMinutes()
+              + " 分钟：请用当前的 Unix 秒数签名";
       case "bad_timestamp", "missing_parameter" -> "缺少 X-CRM-Timestamp 或它不是 Unix 秒数";
       case "malformed_body" -> "请求体不是 UTF-8 编码的 JSON";
       default -> r.getMessage();

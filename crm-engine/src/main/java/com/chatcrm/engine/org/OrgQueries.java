@@ -83,7 +83,8 @@ public final class OrgQueries {
             rows -> {
               List<Department> out = new ArrayList<>();
               for (Row r : rows) {
-                out.add(new Department(r.getLong("id"), r.getString("name"), r.getLong("parent_id")));
+                out.add(
+                    new Department(r.getLong("id"), r.getString("name"), r.getLong("parent_id")));
               }
               return out;
             });
