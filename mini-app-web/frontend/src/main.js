@@ -13,6 +13,9 @@ import Report from './pages/Report.vue'
 import PoolPage from './pages/Pool.vue'
 import Settings from './pages/Settings.vue'
 import Import from './pages/Import.vue'
+import Leads from './pages/Leads.vue'
+import LeadNew from './pages/LeadNew.vue'
+import LeadDetail from './pages/LeadDetail.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -24,6 +27,9 @@ const router = createRouter({
     { path: '/board', component: Board, meta: { title: '商机看板', tab: true } },
     { path: '/report', component: Report, meta: { title: '报表', tab: true } },
     { path: '/pool', component: PoolPage, meta: { title: '公海', tab: true } },
+    { path: '/leads', component: Leads, meta: { title: '线索' } },
+    { path: '/leads/new', component: LeadNew, meta: { title: '新建线索' } },
+    { path: '/leads/:id(\\d+)', component: LeadDetail, meta: { title: '线索详情' }, props: true },
     { path: '/settings', component: Settings, meta: { title: '设置' } },
     { path: '/imports/new', component: Import, meta: { title: '导入客户' } },
     { path: '/imports/:id(\\d+)', component: Import, meta: { title: '导入客户' }, props: true }
