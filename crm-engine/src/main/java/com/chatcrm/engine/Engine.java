@@ -178,6 +178,8 @@ public record Engine(
     ActivitySummaryService activity = new ActivitySummaryService(pool, clock, tenants);
     PoolService poolService = new PoolService(pool, clock, customers);
     AdminRoles adminRoles = new AdminRoles(pool);
+    ContactService contacts = new ContactService(pool);
+    OpportunityService opportunities = new OpportunityService(pool, pipelines);
     return new Engine(
         pool,
         clock,
@@ -193,17 +195,17 @@ public record Engine(
         new CustomerList(pool),
         new ExactNameMatch(pool),
         new KnownCustomers(pool, caches.names()),
-        new ContactService(pool),
+        contacts,
         new CustomerHistory(pool),
         reminders,
         new FollowUpService(pool, clock, reminders),
         new FollowUpsOfDay(pool),
         new FollowUpRange(pool),
         stages,
-        new OpportunityService(pool, pipelines),
+        opportunities,
         new ContractService(pool, clock, reminders, tenants),
         new TargetService(pool, clock, tenants),
-        new LeadService(pool, clock),
+        new LeadService(pool, customers, contacts, opportunities),
         new LeadAssignmentRules(pool),
         new OpportunityBoard(pool, stages),
         new OpportunityList(pool),

@@ -56,45 +56,52 @@ public final class ContactService {
    * {@link DuplicatePhone} and nothing is written (the user may then save anyway).
    */
   public Future<Contact> add(Actor actor, long customerId, NewContact input, boolean force) {
+    return AccessTransaction.run(
+        pool, actor, (tx, access) -> addIn(tx, access, customerId, input, force));
+  }
+
+  /**
+   * {@link #add(Actor, long, NewContact, boolean)}, inside the caller's transaction (a lead's
+   * conversion adds the contact with its new customer): the same checks and audit row.
+   */
+  public Future<Contact> addIn(
+      SqlClient tx, Access access, long customerId, NewContact input, boolean force) {
     Fields f;
     try {
       f = Fields.of(input.name(), input.title(), input.phones(), input.email(), input.wechatId());
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
+    Actor actor = access.actor();
     long tenant = actor.tenantId();
-    return AccessTransaction.run(
-        pool,
-        actor,
-        (tx, access) ->
-            CustomerGuard.editable(tx, access, customerId, false)
-                .compose(c -> force ? Future.succeededFuture() : samePhone(tx, access, 0, f.phones))
-                .compose(
-                    c ->
-                        tx.preparedQuery(ContactSql.INSERT)
-                            .execute(
-                                Tuple.from(
-                                    new Object[] {
-                                      tenant,
-                                      customerId,
-                                      f.name,
-                                      f.title,
-                                      f.phones.toArray(String[]::new),
-                                      f.email,
-                                      f.wechatId,
-                                      actor.userId()
-                                    })))
-                .map(rows -> rows.iterator().next().getLong(0))
-                .compose(
-                    id ->
-                        AuditLog.record(
-                                tx,
-                                actor,
-                                "create",
-                                "contact",
-                                id,
-                                f.toJson().put("customerId", customerId))
-                            .compose(v -> load(tx, tenant, id, false))));
+    return CustomerGuard.editable(tx, access, customerId, false)
+        .compose(c -> force ? Future.succeededFuture() : samePhone(tx, access, 0, f.phones))
+        .compose(
+            c ->
+                tx.preparedQuery(ContactSql.INSERT)
+                    .execute(
+                        Tuple.from(
+                            new Object[] {
+                              tenant,
+                              customerId,
+                              f.name,
+                              f.title,
+                              f.phones.toArray(String[]::new),
+                              f.email,
+                              f.wechatId,
+                              actor.userId()
+                            })))
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(
+            id ->
+                AuditLog.record(
+                        tx,
+                        actor,
+                        "create",
+                        "contact",
+                        id,
+                        f.toJson().put("customerId", customerId))
+                    .compose(v -> load(tx, tenant, id, false)));
   }
 
   /** A contact, if the actor may see its customer. */

@@ -101,6 +101,16 @@ public final class CompanyNames {
   private static final Pattern INTERNATIONAL = Pattern.compile("^\\s*\\+");
   private static final Pattern MOBILE = Pattern.compile("1[0-9]{10}");
 
+  /**
+   * 华为技术有限公司 → 华为****** : how a duplicate the actor may not see is named, enough to recognise, not
+   * enough to read.
+   */
+  public static String mask(String name) {
+    int[] cps = name.codePoints().toArray();
+    int keep = Math.min(2, Math.max(1, cps.length - 1));
+    return new String(cps, 0, keep) + "*".repeat(Math.max(1, cps.length - keep));
+  }
+
   /** 华为 → huawei. Characters without pinyin are kept as they are (letters, digits). */
   public static String pinyin(String text) {
     StringBuilder out = new StringBuilder();

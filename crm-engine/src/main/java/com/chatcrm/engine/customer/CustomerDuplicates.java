@@ -61,9 +61,7 @@ final class CustomerDuplicates {
 
   /** 华为技术有限公司 → 华为****** : enough to recognise, not enough to read. */
   static String mask(String name) {
-    int[] cps = name.codePoints().toArray();
-    int keep = Math.min(2, Math.max(1, cps.length - 1));
-    return new String(cps, 0, keep) + "*".repeat(Math.max(1, cps.length - keep));
+    return CompanyNames.mask(name);
   }
 
   static boolean uniqueViolation(Throwable e) {

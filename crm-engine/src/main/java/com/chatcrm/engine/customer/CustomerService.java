@@ -1,5 +1,6 @@
 package com.chatcrm.engine.customer;
 
+import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.AccessTransaction;
 import com.chatcrm.engine.access.Actor;
@@ -67,42 +68,51 @@ public final class CustomerService {
     } catch (InvalidInput e) {
       return Future.failedFuture(e);
     }
-    return AccessTransaction.run(
-            pool,
-            actor,
-            (tx, access) -> {
-              long owner = input.ownerId() == null ? actor.userId() : input.ownerId();
-              if (actor.isSystem() && input.ownerId() == null) {
-                return Future.failedFuture(
-                    InvalidInput.field("ownerId", "the system must name an owner"));
-              }
-              if (!access.seesOwner(owner)) {
-                return Future.failedFuture(
-                    new Forbidden(
-                        "you may only create customers for yourself or the people you manage"));
-              }
-              return ActiveColleague.require(tx, actor.tenantId(), owner, "ownerId")
-                  .compose(v -> withinPrivateLimit(tx, actor.tenantId(), owner))
-                  .compose(v -> CustomerDuplicates.refuse(tx, access, f, 0))
-                  .compose(v -> insert(tx, actor, f, owner))
-                  .compose(id -> KnownCustomers.announce(tx, actor.tenantId()).map(id))
-                  .compose(
-                      id ->
-                          AuditLog.record(
-                                  tx,
-                                  actor,
-                                  "create",
-                                  "customer",
-                                  id,
-                                  f.toJson().put("ownerId", owner))
-                              .compose(x -> load(tx, actor.tenantId(), id, false)));
-            })
+    return AccessTransaction.run(pool, actor, (tx, access) -> createIn(tx, access, input))
         .onSuccess(c -> names.changed(actor.tenantId()))
         .recover(
             e ->
                 CustomerDuplicates.uniqueViolation(e)
                     ? duplicateAfterRace(actor, f)
                     : Future.failedFuture(e));
+  }
+
+  /**
+   * {@link #create}, inside the caller's transaction (a lead's conversion makes the customer with
+   * its contact and opportunity in one): the same checks, 查重 and audit row. Call {@link
+   * #namesChanged} once the transaction committed.
+   */
+  public Future<Customer> createIn(SqlClient tx, Access access, NewCustomer input) {
+    CustomerFields f;
+    try {
+      f = CustomerFields.of(input);
+    } catch (InvalidInput e) {
+      return Future.failedFuture(e);
+    }
+    Actor actor = access.actor();
+    long owner = input.ownerId() == null ? actor.userId() : input.ownerId();
+    if (actor.isSystem() && input.ownerId() == null) {
+      return Future.failedFuture(InvalidInput.field("ownerId", "the system must name an owner"));
+    }
+    if (!access.seesOwner(owner)) {
+      return Future.failedFuture(
+          new Forbidden("you may only create customers for yourself or the people you manage"));
+    }
+    return ActiveColleague.require(tx, actor.tenantId(), owner, "ownerId")
+        .compose(v -> withinPrivateLimit(tx, actor.tenantId(), owner))
+        .compose(v -> CustomerDuplicates.refuse(tx, access, f, 0))
+        .compose(v -> insert(tx, actor, f, owner))
+        .compose(id -> KnownCustomers.announce(tx, actor.tenantId()).map(id))
+        .compose(
+            id ->
+                AuditLog.record(
+                        tx, actor, "create", "customer", id, f.toJson().put("ownerId", owner))
+                    .compose(x -> load(tx, actor.tenantId(), id, false)));
+  }
+
+  /** Tells this process's name index that customers were made or removed outside this service. */
+  public void namesChanged(long tenantId) {
+    names.changed(tenantId);
   }
 
   /** The customer, if the actor may see it. */

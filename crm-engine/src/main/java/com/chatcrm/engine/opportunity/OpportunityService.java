@@ -9,6 +9,7 @@ import static com.chatcrm.engine.opportunity.OpportunityLoads.requireVisible;
 import static com.chatcrm.engine.opportunity.OpportunityStageMoves.recordMove;
 import static com.chatcrm.engine.opportunity.StageLocks.startStage;
 
+import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import com.chatcrm.engine.audit.AuditEntry;
@@ -25,6 +26,7 @@ import com.chatcrm.engine.report.PipelineCache;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ import java.util.List;
 public final class OpportunityService {
 
   private final Pool pool;
+  private final PipelineCache pipelines;
   private final OpportunityTransaction transaction;
   private final OpportunityEdits edits;
   private final OpportunityStageMoves stageMoves;
@@ -52,6 +55,7 @@ public final class OpportunityService {
    */
   public OpportunityService(Pool pool, PipelineCache pipelines) {
     this.pool = pool;
+    this.pipelines = pipelines;
     this.transaction = new OpportunityTransaction(pool, pipelines);
     this.edits = new OpportunityEdits(transaction);
     this.stageMoves = new OpportunityStageMoves(transaction);
@@ -63,6 +67,26 @@ public final class OpportunityService {
    * given, owned by the actor unless a manager or admin names someone they manage.
    */
   public Future<Opportunity> create(Actor actor, NewOpportunity input) {
+    return transaction.changingFunnel(actor, (tx, access) -> insert(tx, access, input));
+  }
+
+  /**
+   * {@link #create}, inside the caller's transaction (a lead's conversion makes the opportunity
+   * with its customer in one): the same checks and audit row; the funnel change is announced with
+   * the transaction. Call {@link #funnelChanged} once it committed.
+   */
+  public Future<Opportunity> createIn(SqlClient tx, Access access, NewOpportunity input) {
+    return insert(tx, access, input)
+        .compose(o -> PipelineCache.announce(tx, access.tenantId()).map(o));
+  }
+
+  /** This process's funnels are stale: after opportunities were made outside this service. */
+  public void funnelChanged(long tenantId) {
+    pipelines.changed(tenantId);
+  }
+
+  private static Future<Opportunity> insert(SqlClient tx, Access access, NewOpportunity input) {
+    Actor actor = access.actor();
     String name;
     BigDecimal amount;
     try {
@@ -79,73 +103,69 @@ public final class OpportunityService {
       return Future.failedFuture(InvalidInput.field("ownerId", "the system must name an owner"));
     }
     long owner = input.ownerId() == null ? actor.userId() : input.ownerId();
-    return transaction.changingFunnel(
-        actor,
-        (tx, access) ->
-            loadCustomer(tx, actor.tenantId(), input.customerId())
-                .compose(
-                    customer -> {
-                      if (!CustomerRules.canRead(access, customer)) {
-                        return Future.failedFuture(missingCustomer(customer.id()));
-                      }
-                      if (customer.deleted()) {
-                        return Future.failedFuture(new NotFound("客户「" + customer.name() + "」已删除"));
-                      }
-                      if (!CustomerRules.canEdit(access, customer)) {
-                        return Future.failedFuture(
-                            new Forbidden("你不能为客户「" + customer.name() + "」创建商机：请先成为它的负责人或协同人"));
-                      }
-                      if (!access.seesOwner(owner)) {
-                        return Future.failedFuture(new Forbidden("只能为自己或自己管理的同事创建商机"));
-                      }
-                      return ActiveColleague.require(tx, actor.tenantId(), owner, "ownerId")
-                          .compose(v -> startStage(tx, actor.tenantId(), input.stageId()))
-                          .compose(
-                              stage -> {
-                                OpportunityFields f =
-                                    new OpportunityFields(
-                                        name,
-                                        amount,
-                                        input.expectedClose(),
-                                        input.probability() == null
-                                            ? stage.probability()
-                                            : input.probability());
-                                long createdBy = actor.isSystem() ? owner : actor.userId();
-                                return tx.preparedQuery(OpportunitySql.INSERT)
-                                    .execute(
-                                        Tuple.from(
-                                            new Object[] {
-                                              actor.tenantId(),
-                                              customer.id(),
-                                              f.name(),
-                                              f.amount(),
-                                              f.expectedClose(),
-                                              stage.id(),
-                                              f.probability(),
-                                              owner,
-                                              createdBy
-                                            }))
-                                    .map(rows -> rows.iterator().next().getLong(0))
-                                    .compose(
-                                        id ->
-                                            recordMove(tx, actor, id, null, stage.id(), owner)
-                                                .compose(
-                                                    v ->
-                                                        AuditLog.record(
-                                                            tx,
-                                                            actor,
-                                                            "create",
-                                                            "opportunity",
-                                                            id,
-                                                            f.toJson()
-                                                                .put("customerId", customer.id())
-                                                                .put("stageId", stage.id())
-                                                                .put("stage", stage.name())
-                                                                .put("ownerId", owner)))
-                                                .compose(
-                                                    v -> load(tx, actor.tenantId(), id, false)));
-                              });
-                    }));
+    return loadCustomer(tx, actor.tenantId(), input.customerId())
+        .compose(
+            customer -> {
+              if (!CustomerRules.canRead(access, customer)) {
+                return Future.failedFuture(missingCustomer(customer.id()));
+              }
+              if (customer.deleted()) {
+                return Future.failedFuture(new NotFound("客户「" + customer.name() + "」已删除"));
+              }
+              if (!CustomerRules.canEdit(access, customer)) {
+                return Future.failedFuture(
+                    new Forbidden("你不能为客户「" + customer.name() + "」创建商机：请先成为它的负责人或协同人"));
+              }
+              if (!access.seesOwner(owner)) {
+                return Future.failedFuture(new Forbidden("只能为自己或自己管理的同事创建商机"));
+              }
+              return ActiveColleague.require(tx, actor.tenantId(), owner, "ownerId")
+                  .compose(v -> startStage(tx, actor.tenantId(), input.stageId()))
+                  .compose(
+                      stage -> {
+                        OpportunityFields f =
+                            new OpportunityFields(
+                                name,
+                                amount,
+                                input.expectedClose(),
+                                input.probability() == null
+                                    ? stage.probability()
+                                    : input.probability());
+                        long createdBy = actor.isSystem() ? owner : actor.userId();
+                        return tx.preparedQuery(OpportunitySql.INSERT)
+                            .execute(
+                                Tuple.from(
+                                    new Object[] {
+                                      actor.tenantId(),
+                                      customer.id(),
+                                      f.name(),
+                                      f.amount(),
+                                      f.expectedClose(),
+                                      stage.id(),
+                                      f.probability(),
+                                      owner,
+                                      createdBy
+                                    }))
+                            .map(rows -> rows.iterator().next().getLong(0))
+                            .compose(
+                                id ->
+                                    recordMove(tx, actor, id, null, stage.id(), owner)
+                                        .compose(
+                                            v ->
+                                                AuditLog.record(
+                                                    tx,
+                                                    actor,
+                                                    "create",
+                                                    "opportunity",
+                                                    id,
+                                                    f.toJson()
+                                                        .put("customerId", customer.id())
+                                                        .put("stageId", stage.id())
+                                                        .put("stage", stage.name())
+                                                        .put("ownerId", owner)))
+                                        .compose(v -> load(tx, actor.tenantId(), id, false)));
+                      });
+            });
   }
 
   /** The opportunity, if the actor may see it. */
