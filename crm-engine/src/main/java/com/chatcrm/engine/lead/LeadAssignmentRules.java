@@ -115,7 +115,7 @@ public final class LeadAssignmentRules {
       return Future.succeededFuture();
     }
     return tx.preparedQuery(DEPARTMENTS)
-        .execute(Tuple.of(tenant, wanted.toArray(Long[]::new)))
+        .execute(Tuple.of(tenant, (Object) wanted.toArray(Long[]::new)))
         .compose(
             rows ->
                 rows.size() == wanted.size()
