@@ -137,7 +137,10 @@ public final class LeadWebhook {
         .onFailure(e -> refuse(ctx, path, e));
   }
 
-  /** {@code id}: the lead captured, or the live lead it repeats. */
+  /**
+   * {@code id}: the lead captured, or the live lead it repeats; {@code duplicate}: it matched a
+   * live lead (not created) or a customer (created, its note naming the customer).
+   */
   private static JsonObject answer(LeadCapture c) {
     Long id =
         c.lead() != null
@@ -150,7 +153,7 @@ public final class LeadWebhook {
     return new JsonObject()
         .put("id", id)
         .put("created", c.created())
-        .put("duplicate", !c.created() && !c.repeated());
+        .put("duplicate", !c.repeated() && !c.duplicates().isEmpty());
   }
 
   /** The path's tenant id; -1 (no company) for anything that cannot be one. */
