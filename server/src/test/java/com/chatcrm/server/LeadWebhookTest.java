@@ -178,6 +178,13 @@ class LeadWebhookTest {
     JsonObject again = ok(signed(secret, String.valueOf(Long.parseLong(ts) + 1), body), 200);
     assertThat(again.getLong("id")).isEqualTo(id);
     assertThat(again.getBoolean("created")).isFalse();
+    assertThat(again.getBoolean("duplicate")).isFalse();
+
+    // another submission of the same company: the live lead is answered, nothing new is made
+    JsonObject twin = ok(signed(secret, now(), lead("杭州云帆科技有限公司", "form-0002").encode()), 200);
+    assertThat(twin.getLong("id")).isEqualTo(id);
+    assertThat(twin.getBoolean("created")).isFalse();
+    assertThat(twin.getBoolean("duplicate")).isTrue();
   }
 
   @Test
@@ -304,19 +311,7 @@ class LeadWebhookTest {
   @DisplayName(
       "a new secret from the operator API replaces the old one at once; a disabled company is refused")
   void rotateAndDisable() throws Exception {
-    HttpResponse<String> rotated =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:"
-                            + server.httpPort()
-                            + "/operator/tenants/wecom/"
-                            + CORP
-                            + "/lead-webhook"))
-                .header("authorization", "Bearer " + OPERATOR_TOKEN)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> rotated = operator("lead-webhook");
     JsonObject answer = ok(rotated, 200);
     String fresh = answer.getString("secret");
     assertThat(fresh).hasSize(64).isNotEqualTo(secret);
@@ -326,32 +321,31 @@ class LeadWebhookTest {
     String body = lead("轮换后的公司", "form-rotate").encode();
     assertThat(signed(old, now(), body).statusCode()).isEqualTo(401);
 
-    operator("disable");
+    ok(operator("disable"), 200);
     try {
       HttpResponse<String> disabled = signed(fresh, now(), body);
       assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(403);
       assertThat(new JsonObject(disabled.body()).getString("code")).isEqualTo("tenant_disabled");
     } finally {
-      operator("enable");
+      ok(operator("enable"), 200);
     }
     assertThat(signed(fresh, now(), body).statusCode()).isEqualTo(200);
   }
 
-  static void operator(String what) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:"
-                            + server.httpPort()
-                            + "/operator/tenants/wecom/"
-                            + CORP
-                            + "/"
-                            + what))
-                .header("authorization", "Bearer " + OPERATOR_TOKEN)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  /** {@code POST /operator/tenants/wecom/<corp>/<what>} with the operator token. */
+  static HttpResponse<String> operator(String what) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:"
+                        + server.httpPort()
+                        + "/operator/tenants/wecom/"
+                        + CORP
+                        + "/"
+                        + what))
+            .header("authorization", "Bearer " + OPERATOR_TOKEN)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }
