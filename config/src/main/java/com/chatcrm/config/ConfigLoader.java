@@ -86,6 +86,10 @@ public final class ConfigLoader {
               "tenant-local time (HH:mm) of the nightly full directory sync, unless the tenant"
                   + " set its own"),
           new Setting(
+              "leads.reclaimAfterDays",
+              "days an owned lead may stay 未处理 after it was assigned before it returns to the"
+                  + " 线索池"),
+          new Setting(
               "management.token",
               "bearer token for /metrics and /health details; 32+ characters"
                   + " (environment only); empty = open in dev, closed in prod"),
@@ -311,6 +315,7 @@ public final class ConfigLoader {
         reminderPacing(v),
         new ReportSchedule(v.time("reports.dailyAt"), v.time("reports.weeklyAt")),
         new DirectorySchedule(v.time("directory.nightlyAt")),
+        new LeadSettings(v.integer("leads.reclaimAfterDays", 1, 365)),
         new ManagementConfig(managementToken, !profile.equals("prod")),
         secrets(v, profile),
         new OperatorConfig(secret(v, "operator.token")));

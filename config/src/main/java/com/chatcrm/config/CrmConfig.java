@@ -12,6 +12,7 @@ public record CrmConfig(
     ReminderPacing reminders,
     ReportSchedule reports,
     DirectorySchedule directory,
+    LeadSettings leads,
     ManagementConfig management,
     SecretsConfig secrets,
     OperatorConfig operator) {}

@@ -230,6 +230,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("leads return to the 线索池 after 3 untouched days unless set; 0 days is refused")
+  void leadReclaimDays() {
+    assertThat(load().leads()).isEqualTo(new LeadSettings(3));
+    env.put("CRM_LEADS_RECLAIM_AFTER_DAYS", "7");
+    assertThat(load().leads().reclaimAfterDays()).isEqualTo(7);
+    env.put("CRM_LEADS_RECLAIM_AFTER_DAYS", "0");
+    assertThatThrownBy(this::load).hasMessageContaining("leads.reclaimAfterDays");
+  }
+
+  @Test
   @DisplayName(
       "the nightly directory sync defaults to 02:30, can be set, and a malformed time names the key")
   void directorySyncTime() {

@@ -40,10 +40,28 @@ final class AuditLabels {
           Map.entry("deactivate", "停用"),
           Map.entry("grant_admin", "设为管理员"),
           Map.entry("revoke_admin", "取消管理员"),
-          Map.entry("demo_data", "生成演示数据"));
+          Map.entry("demo_data", "生成演示数据"),
+          Map.entry("mark_contacted", "标记已联系"),
+          Map.entry("invalidate", "标为无效"),
+          Map.entry("reopen", "恢复线索"),
+          Map.entry("convert", "转化为客户"),
+          Map.entry("undo_convert", "撤销转化"),
+          Map.entry("convert_lead", "由线索转化"));
 
   private static final Map<String, String> SOURCES =
-      Map.of("chat", "聊天", "mini_app", "微应用", "import", "导入", "api", "接口", "system", "系统");
+      Map.of(
+          "chat",
+          "聊天",
+          "mini_app",
+          "微应用",
+          "import",
+          "导入",
+          "api",
+          "接口",
+          "webform",
+          "网页表单",
+          "system",
+          "系统");
 
   private static final Map<String, String> FIELDS =
       Map.ofEntries(

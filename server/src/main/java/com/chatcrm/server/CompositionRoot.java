@@ -10,6 +10,7 @@ import com.chatcrm.engine.contract.CollectionOverdueVerticle;
 import com.chatcrm.engine.db.DatabaseLocation;
 import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.imports.CustomerImportVerticle;
+import com.chatcrm.engine.lead.LeadReclaimVerticle;
 import com.chatcrm.engine.port.Notifier;
 import com.chatcrm.engine.schedule.DailyReportVerticle;
 import com.chatcrm.engine.schedule.DirectorySyncVerticle;
@@ -138,6 +139,11 @@ record CompositionRoot(
             // 回款逾期: the owner once, their managers a week later
             new CollectionOverdueVerticle(
                 pools.main(), notifier, clock, CollectionOverdueVerticle.Settings.defaults()),
+            // 线索回收: leads left 未处理 go back to the 线索池
+            new LeadReclaimVerticle(
+                pools.main(),
+                clock,
+                LeadReclaimVerticle.Settings.afterDays(config.leads().reclaimAfterDays())),
             new RetentionVerticle(pools.main(), clock, RetentionVerticle.Settings.defaults()),
             // 导入客户: started imports written a batch per transaction, resumed after a restart
             new CustomerImportVerticle(

@@ -80,7 +80,7 @@ class HealthAndMetricsTest {
         .doesNotContain(":" + db.location().port());
     JsonObject pushed = check(body, "pushedWork");
     assertThat(pushed.getString("status")).isEqualTo("UP");
-    assertThat(pushed.getJsonObject("data").getJsonArray("schedulers")).hasSize(8);
+    assertThat(pushed.getJsonObject("data").getJsonArray("schedulers")).hasSize(9);
   }
 
   @Test
