@@ -16,6 +16,9 @@ import Import from './pages/Import.vue'
 import Contract from './pages/Contract.vue'
 import Targets from './pages/Targets.vue'
 import Visits from './pages/Visits.vue'
+import Leads from './pages/Leads.vue'
+import LeadNew from './pages/LeadNew.vue'
+import LeadDetail from './pages/LeadDetail.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -27,6 +30,9 @@ const router = createRouter({
     { path: '/board', component: Board, meta: { title: '商机看板', tab: true } },
     { path: '/report', component: Report, meta: { title: '报表', tab: true } },
     { path: '/pool', component: PoolPage, meta: { title: '公海', tab: true } },
+    { path: '/leads', component: Leads, meta: { title: '线索' } },
+    { path: '/leads/new', component: LeadNew, meta: { title: '新建线索' } },
+    { path: '/leads/:id(\\d+)', component: LeadDetail, meta: { title: '线索详情' }, props: true },
     { path: '/settings', component: Settings, meta: { title: '设置' } },
     { path: '/visits', component: Visits, meta: { title: '拜访' } },
     { path: '/imports/new', component: Import, meta: { title: '导入客户' } },

@@ -22,6 +22,7 @@ import com.chatcrm.gateway.outbound.ChannelSender;
 import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import com.chatcrm.gateway.platform.ChatPlatform;
 import com.chatcrm.gateway.platform.DirectoryChange;
+import com.chatcrm.gateway.webform.LeadWebhook;
 import com.chatcrm.gateway.wecom.WeComPlatform;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
@@ -97,6 +98,9 @@ public final class Gateway {
   private final ChatCommands commands;
   private final CardActions cardActions;
 
+  /** Leads from the companies' own web forms, signed with each company's secret. */
+  private final LeadWebhook leadWebhook;
+
   /**
    * @param engine the services on the service's pool: tenants, channels, streams and the notifier
    * @param chat the services chat runs on. Their connections may commit without waiting for the WAL
@@ -124,6 +128,14 @@ public final class Gateway {
     this.outage = outage;
     this.callbacks = intake.callbacks();
     this.platforms = platforms(vertx, engine, chat, intake, options, outage);
+    this.leadWebhook =
+        new LeadWebhook(
+            engine.tenants(),
+            engine.channels(),
+            intake.signatures(),
+            engine.leads(),
+            engine.clock(),
+            outage);
     this.commands = new ChatCommands(chat, options.miniAppUrl(), options.exportLinks());
     // the name matcher's dictionaries take a moment to load: not on the first rep's line
     vertx
@@ -215,9 +227,10 @@ public final class Gateway {
     return platforms;
   }
 
-  /** Adds every platform's callback routes to the service's router. */
+  /** Adds every platform's callback routes, and the leads webhook, to the service's router. */
   public void mount(Router router) {
     platforms.forEach(p -> p.mount(router));
+    leadWebhook.mount(router);
   }
 
   /** Reacts to changes announced by any node (see the engine's ChangeFeed). */

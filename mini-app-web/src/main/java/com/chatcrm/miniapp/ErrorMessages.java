@@ -19,7 +19,7 @@ final class ErrorMessages {
 
   private static final Pattern RECORD_PATH =
       Pattern.compile(
-          "^/(?:api/)?(customers|reminders|mentions|opportunities|contacts|follow-ups|contracts)/\\d+");
+          "^/(?:api/)?(customers|reminders|mentions|opportunities|contacts|follow-ups|contracts|leads)/\\d+");
   private static final Map<String, String> ENTITY =
       Map.of(
           "customers", "客户",
@@ -28,7 +28,8 @@ final class ErrorMessages {
           "opportunities", "商机",
           "contacts", "联系人",
           "follow-ups", "跟进记录",
-          "contracts", "合同");
+          "contracts", "合同",
+          "leads", "线索");
   // the engine's wording for "this belongs to someone whose records you may not see"
   private static final Pattern HIDDEN = Pattern.compile("may not see|无权查看|没有权限查看");
 

@@ -68,6 +68,7 @@ public final class MiniAppApi {
             new ContactRoutes(engine)::addTo,
             new OpportunityRoutes(engine)::addTo,
             new ContractRoutes(engine)::addTo,
+            new LeadRoutes(engine)::addTo,
             new FollowUpRoutes(engine, config)::addTo,
             new ReminderRoutes(engine)::addTo,
             new MentionRoutes(engine)::addTo,

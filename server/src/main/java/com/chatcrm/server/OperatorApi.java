@@ -51,6 +51,7 @@ final class OperatorApi {
     router
         .post("/operator/tenants/:platform/:corpId/enable")
         .handler(ctx -> setDisabled(ctx, false));
+    router.post("/operator/tenants/:platform/:corpId/lead-webhook").handler(this::leadWebhook);
   }
 
   private void guard(RoutingContext ctx) {
@@ -128,6 +129,21 @@ final class OperatorApi {
         registry
             .setDisabled(ctx.pathParam("platform"), ctx.pathParam("corpId"), disabled)
             .map(v -> new JsonObject().put("disabled", disabled)),
+        200);
+  }
+
+  /** A new leads-webhook secret, answered this once (never stored in the clear, never listed). */
+  private void leadWebhook(RoutingContext ctx) {
+    answer(
+        ctx,
+        registry
+            .leadWebhook(ctx.pathParam("platform"), ctx.pathParam("corpId"))
+            .map(
+                w ->
+                    new JsonObject()
+                        .put("tenantId", w.tenant().id())
+                        .put("url", w.url())
+                        .put("secret", w.secret())),
         200);
   }
 

@@ -48,6 +48,7 @@ final class OperatorTool {
             [--secret-env V] [--token-env V] [--aes-key-env V] \\
             [--app-secret-env V] [--event-token-env V] [--event-aes-key-env V]
         java -jar chat-crm.jar tenant disable|enable --platform P --corp-id C
+        java -jar chat-crm.jar tenant lead-webhook --platform P --corp-id C
         java -jar chat-crm.jar generate-master-key
         java -jar chat-crm.jar rotate-master-key
       The commands use the service's settings (CRM_DB_URL, or the embedded data directory a running
@@ -99,6 +100,7 @@ final class OperatorTool {
         case "add" -> withContext(config, c -> add(c, config, o));
         case "list" -> withContext(config, this::list);
         case "rotate-secret" -> withContext(config, c -> rotate(c, o));
+        case "lead-webhook" -> withContext(config, c -> leadWebhook(c, o));
         case "disable", "enable" ->
             withContext(config, c -> setDisabled(c, o, words.get(1).equals("disable")));
         default -> throw new UsageError("unknown command '" + command + "'");
@@ -237,6 +239,18 @@ final class OperatorTool {
         c.registry().setDisabled(o.required("--platform"), o.required("--corp-id"), disabled),
         WITHIN);
     out.println(disabled ? "已停用：回调与登录将被拒绝，数据保留" : "已启用");
+    return OK;
+  }
+
+  private int leadWebhook(OperatorContext c, Options o) {
+    TenantRegistry.LeadWebhookSecret done =
+        CrmServer.await(
+            c.registry().leadWebhook(o.required("--platform"), o.required("--corp-id")), WITHIN);
+    out.printf(
+        "%s（tenant %d）的线索 webhook / leads webhook:%n", done.tenant().name(), done.tenant().id());
+    out.println("  URL:    " + done.url());
+    out.println("  secret: " + done.secret());
+    out.println("密钥只显示这一次，请存入表单系统；再运行本命令会换新密钥，旧密钥立即失效。签名方法见 docs/deploy.md");
     return OK;
   }
 

@@ -8,6 +8,8 @@ import com.chatcrm.engine.tenant.Tenant;
 import com.chatcrm.engine.tenant.TenantService;
 import com.chatcrm.gateway.platform.ChatPlatform;
 import com.chatcrm.gateway.platform.ConsoleSetting;
+import com.chatcrm.gateway.webform.LeadWebhook;
+import com.chatcrm.gateway.webform.LeadWebhookSignature;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -144,6 +146,45 @@ public final class TenantRegistry {
                                           .put(operator(tenant), platform.id(), merged));
                         })
                     .map(tenant));
+  }
+
+  /** A company's new leads-webhook secret and where its web forms send leads. */
+  public record LeadWebhookSecret(Tenant tenant, String url, String secret) {}
+
+  /**
+   * Makes a company's leads webhook ({@code POST /webhooks/{tenantId}/leads}) a new secret, stored
+   * sealed as the channels' other secrets: the secret is answered once and never again (a second
+   * call replaces it, and the old one is refused from then on).
+   */
+  public Future<LeadWebhookSecret> leadWebhook(String platformId, String corpId) {
+    try {
+      platform(platformId);
+    } catch (InvalidInput e) {
+      return Future.failedFuture(e);
+    }
+    String secret = LeadWebhookSignature.newSecret();
+    return engine
+        .tenants()
+        .findEvenDisabled(platformId, corpId)
+        .compose(
+            tenant ->
+                engine
+                    .channels()
+                    .put(
+                        operator(tenant),
+                        LeadWebhook.CHANNEL,
+                        new JsonObject().put("secret", secret))
+                    .map(
+                        v ->
+                            new LeadWebhookSecret(
+                                tenant, LeadWebhook.url(publicUrl, tenant.id()), secret)))
+        .onSuccess(
+            done ->
+                LOG.info(
+                    "Company {} on {} (tenant {}): new leads webhook secret",
+                    corpId,
+                    platformId,
+                    done.tenant().id()));
   }
 
   /** Disables a company (callbacks and logins refused, schedulers skip it) or enables it again. */

@@ -40,6 +40,10 @@ public final class CallbackSignatures {
       ON CONFLICT (tenant_id, signed_at, sign, message_key) DO UPDATE SET expires_at = callback_signature.expires_at
       RETURNING 1
       """;
+  // one row per signature, with no message: a signature over the whole body is used once
+  private static final String FIRST_USE =
+      "INSERT INTO callback_signature (tenant_id, signed_at, sign, message_key, expires_at)"
+          + " VALUES ($1, $2, $3, '', $4) ON CONFLICT DO NOTHING RETURNING 1";
   private static final String PURGE =
       "DELETE FROM callback_signature WHERE (tenant_id, signed_at, sign) IN (SELECT tenant_id, signed_at, sign"
           + " FROM callback_signature WHERE expires_at < $1 LIMIT $2)";
@@ -66,6 +70,18 @@ public final class CallbackSignatures {
                 messageKey,
                 OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC),
                 MESSAGES_PER_SIGNATURE))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /**
+   * Records the first use of a signature that covers its whole request (the leads webhook's):
+   * answers true the first time, false for the same signature again (a replay), until {@code
+   * expiresAt}, on every node.
+   */
+  public Future<Boolean> firstUse(long tenantId, long signedAt, String sign, Instant expiresAt) {
+    return pool.preparedQuery(FIRST_USE)
+        .execute(
+            Tuple.of(tenantId, signedAt, sign, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
         .map(rows -> rows.rowCount() > 0);
   }
 

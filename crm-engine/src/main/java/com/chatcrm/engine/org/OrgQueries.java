@@ -69,6 +69,27 @@ public final class OrgQueries {
         .map(OrgQueries::members);
   }
 
+  /** A department of the company, for pickers (e.g. the lead assignment rules). */
+  public record Department(long id, String name, Long parentId) {}
+
+  private static final String DEPARTMENTS =
+      "SELECT id, name, parent_id FROM department WHERE tenant_id = $1 ORDER BY name, id";
+
+  /** Every department of the actor's company, by name; any active member may list them. */
+  public Future<List<Department>> departments(Actor actor) {
+    return AccessResolver.resolve(pool, actor)
+        .compose(access -> pool.preparedQuery(DEPARTMENTS).execute(Tuple.of(actor.tenantId())))
+        .map(
+            rows -> {
+              List<Department> out = new ArrayList<>();
+              for (Row r : rows) {
+                out.add(
+                    new Department(r.getLong("id"), r.getString("name"), r.getLong("parent_id")));
+              }
+              return out;
+            });
+  }
+
   private static List<OrgMember> members(io.vertx.sqlclient.RowSet<Row> rows) {
     List<OrgMember> out = new ArrayList<>();
     for (Row r : rows) {

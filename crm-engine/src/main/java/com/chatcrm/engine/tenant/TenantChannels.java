@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class TenantChannels {
 
-  public static final Set<String> CHANNELS = Set.of("wecom", "dingtalk", "email");
+  public static final Set<String> CHANNELS = Set.of("wecom", "dingtalk", "email", "webform");
 
   private static final String GET =
       "SELECT settings FROM tenant_channel WHERE tenant_id = $1 AND channel = $2";
