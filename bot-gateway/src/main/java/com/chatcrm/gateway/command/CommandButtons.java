@@ -32,7 +32,7 @@ public final class CommandButtons implements CardActions.Extra {
   /** The undo keys this class hands out; anything else under {@code undo:} is malformed. */
   static final java.util.regex.Pattern UNDO_KEY =
       java.util.regex.Pattern.compile(
-          "undo:(customer|followup|reminder|opportunity|claim|mention|contact|restore|contract|lead-convert|lead-invalid):\\d{1,18}"
+          "undo:(customer|followup|reminder|opportunity|claim|mention|contact|restore|contract|lead|lead-convert|lead-invalid):\\d{1,18}"
               + "|undo:receipt:\\d{1,18}:\\d{1,18}"
               + "|undo:stage:\\d{1,18}:\\d{1,18}"
               + "|undo:deal:\\d{1,18}:\\d{1,15}(\\.\\d{1,2})?:(\\d{4}-\\d{2}-\\d{2}|none)"
@@ -237,6 +237,8 @@ public final class CommandButtons implements CardActions.Extra {
                                             leads.undoConvert(
                                                 actor, id, clock.instant().minus(UNDO_WINDOW))))
                         .map("✓ 已撤销");
+                case "lead" ->
+                    leads.withdraw(actor, id, clock.instant().minus(UNDO_WINDOW)).map("✓ 已撤销");
                 case "lead-invalid" ->
                     leads
                         .get(actor, id)

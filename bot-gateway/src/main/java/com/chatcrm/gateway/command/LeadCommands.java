@@ -80,10 +80,15 @@ final class LeadCommands {
       md.append("\n如确实是另一家，请在小程序的线索页「仍然添加」。");
       return new ChatMessage("线索可能重复（查重）", md.toString(), List.of(), buttons);
     }
-    return card("✓ 已记录线索", c.lead());
+    return card("✓ 已记录线索", c.lead(), true);
   }
 
   private static ChatMessage card(String title, Lead l) {
+    return card(title, l, false);
+  }
+
+  /** The lead's card; a fresh one can be taken back (撤销). */
+  private static ChatMessage card(String title, Lead l, boolean undoable) {
     List<Field> fields = new ArrayList<>();
     fields.add(new Field("公司", l.company()));
     if (l.contactName() != null) {
@@ -94,14 +99,14 @@ final class LeadCommands {
     }
     fields.add(new Field("状态", l.status().label()));
     fields.add(new Field("负责人", l.ownerName() == null ? "线索池" : l.ownerName()));
-    return new ChatMessage(
-        title,
-        l.note(),
-        fields,
-        List.of(
-            new Button("cmd:" + l.company() + " 转客户", "转客户"),
-            new Button("cmd:" + l.company() + " 线索无效", "无效"),
-            new Button(MiniAppLinks.DETAIL_LEADS, "线索列表")));
+    List<Button> buttons = new ArrayList<>();
+    buttons.add(new Button("cmd:" + l.company() + " 转客户", "转客户"));
+    buttons.add(new Button("cmd:" + l.company() + " 线索无效", "无效"));
+    buttons.add(new Button(MiniAppLinks.DETAIL_LEADS, "线索列表"));
+    if (undoable) {
+      buttons.add(new Button("undo:lead:" + l.id(), "撤销"));
+    }
+    return new ChatMessage(title, l.note(), fields, buttons);
   }
 
   Future<ChatMessage> convert(Actor actor, ParsedCommand p) {

@@ -315,6 +315,30 @@ public final class LeadService {
         });
   }
 
+  /**
+   * 撤销 of a capture: the lead goes away (soft), if it was recorded after {@code since} and nothing
+   * was done with it since (未处理, never changed).
+   */
+  public Future<Void> withdraw(Actor actor, long leadId, Instant since) {
+    return transaction.working(
+        actor,
+        leadId,
+        (tx, access, lead) -> {
+          if (lead.status() != LeadStatus.NEW
+              || lead.version() != 1
+              || (since != null && lead.createdAt().isBefore(since))) {
+            return Future.failedFuture(new Conflict("线索「" + lead.company() + "」已有改动或已超过撤销时限，不能撤销"));
+          }
+          return tx.preparedQuery(LeadSql.DELETE)
+              .execute(Tuple.of(actor.tenantId(), leadId))
+              .compose(
+                  v ->
+                      AuditLog.record(
+                          tx, actor, "delete", "lead", leadId, new JsonObject().put("undo", true)))
+              .mapEmpty();
+        });
+  }
+
   /** 恢复: an invalid lead goes back to the status it had. */
   public Future<Lead> reopen(Actor actor, long leadId) {
     return transaction.working(

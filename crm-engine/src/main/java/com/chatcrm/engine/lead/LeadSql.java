@@ -42,6 +42,10 @@ final class LeadSql {
        WHERE tenant_id = $1 AND id = $2
       """;
 
+  static final String DELETE =
+      "UPDATE lead SET deleted_at = now(), version = version + 1, updated_at = now()"
+          + " WHERE tenant_id = $1 AND id = $2";
+
   /** $3 the new owner, null for the 线索池. */
   static final String SET_OWNER =
       """

@@ -84,6 +84,19 @@ class LeadChatTest {
   }
 
   @Test
+  @DisplayName("撤销 right after 线索 takes the lead back; it is no longer listed or found")
+  void undoCapture() throws Exception {
+    assertThat(chat.say("lisi", "线索 恒通快运 13512345678")).contains("已记录线索", "撤销");
+    long id = chat.count("SELECT id FROM lead WHERE company = '恒通快运'");
+    assertThat(chat.click("lisi", "undo:lead:" + id)).contains("已撤销");
+    assertThat(
+            chat.count("SELECT count(*) FROM lead WHERE company = '恒通快运' AND deleted_at IS NULL"))
+        .isZero();
+    assertThat(chat.say("lisi", "我的线索")).doesNotContain("恒通快运");
+    assertThat(chat.say("lisi", "恒通快运 转客户")).contains("没有找到");
+  }
+
+  @Test
   @DisplayName("a lead named like an existing customer is not recorded: the customer is shown")
   void customerAlreadyThere() throws Exception {
     chat.say("lisi", "新客户 银杉木业");
