@@ -205,7 +205,7 @@ public record Engine(
         opportunities,
         new ContractService(pool, clock, reminders, tenants),
         new TargetService(pool, clock, tenants),
-        new LeadService(pool, customers, contacts, opportunities),
+        new LeadService(pool, customers, contacts, opportunities, notifier),
         new LeadAssignmentRules(pool),
         new OpportunityBoard(pool, stages),
         new OpportunityList(pool),

@@ -305,6 +305,37 @@ class LeadWebhookTest {
         .doesNotContain(b);
     // 李四 of 销售一部 sees neither: 404 as for a lead that does not exist
     assertThat(api(login("lisi"), "GET", "/leads/" + a, null).statusCode()).isEqualTo(404);
+    // the rep the rule picked is told in chat, with the way to work it
+    String card =
+        com.chatcrm.engine.testing.Eventually.eventually(
+            () -> botMessages(ownerA.equals("郑十") ? "zhengshi" : "fengyi"),
+            m -> m.contains("新线索分配给你：广州南风贸易"));
+    assertThat(card).contains("网页表单", "转客户");
+    assertThat(botMessages("lisi")).doesNotContain("广州南风贸易");
+  }
+
+  /** What the sandbox's WeCom chat shows a member, as one text. */
+  static String botMessages(String userId) {
+    HttpResponse<String> r;
+    try {
+      r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:"
+                              + server.httpPort()
+                              + "/sandbox/api/messages?platform=wecom&corpId="
+                              + CORP
+                              + "&userId="
+                              + userId
+                              + "&after=0"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
   }
 
   @Test

@@ -16,6 +16,7 @@ import com.chatcrm.engine.error.InvalidInput;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.opportunity.OpportunityService;
 import com.chatcrm.engine.org.ActiveColleague;
+import com.chatcrm.engine.port.Notifier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -38,6 +39,7 @@ public final class LeadService {
   static final int MAX_FIND = 20;
 
   private final Pool pool;
+  private final Notifier notifier;
   private final LeadTransaction transaction;
   private final LeadConversions conversions;
 
@@ -51,9 +53,23 @@ public final class LeadService {
       CustomerService customers,
       ContactService contacts,
       OpportunityService opportunities) {
+    this(pool, customers, contacts, opportunities, null);
+  }
+
+  /**
+   * @param notifier tells a rep when a lead becomes theirs without them taking it (a web form's
+   *     lead through the assignment rules, a manager's 分配); null tells no one
+   */
+  public LeadService(
+      Pool pool,
+      CustomerService customers,
+      ContactService contacts,
+      OpportunityService opportunities,
+      Notifier notifier) {
     this.pool = pool;
     this.transaction = new LeadTransaction(pool);
     this.conversions = new LeadConversions(transaction, customers, contacts, opportunities);
+    this.notifier = notifier;
   }
 
   /**
@@ -123,7 +139,12 @@ public final class LeadService {
                           return LeadDuplicates.find(tx, access, f)
                               .compose(dups -> unattended(tx, actor, f, dups));
                         }))
-        .recover(e -> sameMessageRace(e, tenantId, f));
+        .recover(e -> sameMessageRace(e, tenantId, f))
+        .compose(
+            c ->
+                c.created()
+                    ? LeadNotices.tell(notifier, tenantId, c.lead(), c)
+                    : Future.succeededFuture(c));
   }
 
   private static Future<LeadCapture> unattended(
@@ -413,20 +434,26 @@ public final class LeadService {
 
   /** Hands the lead to {@code userId}: managers for the people they manage, admins anyone. */
   public Future<Lead> assign(Actor actor, long leadId, long userId) {
-    return transaction.visible(
-        actor,
-        leadId,
-        (tx, access, lead) -> {
-          if (!LeadRules.canAssign(access, lead, userId)) {
-            return Future.failedFuture(new Forbidden("只能把线索分配给自己管理的同事"));
-          }
-          requireLive(lead);
-          if (lead.ownerId() != null && lead.ownerId() == userId) {
-            return Future.succeededFuture(lead);
-          }
-          return ActiveColleague.require(tx, actor.tenantId(), userId, "userId")
-              .compose(v -> setOwner(tx, actor, lead, userId, "assign"));
-        });
+    return transaction
+        .visible(
+            actor,
+            leadId,
+            (tx, access, lead) -> {
+              if (!LeadRules.canAssign(access, lead, userId)) {
+                return Future.failedFuture(new Forbidden("只能把线索分配给自己管理的同事"));
+              }
+              requireLive(lead);
+              if (lead.ownerId() != null && lead.ownerId() == userId) {
+                return Future.succeededFuture(lead);
+              }
+              return ActiveColleague.require(tx, actor.tenantId(), userId, "userId")
+                  .compose(v -> setOwner(tx, actor, lead, userId, "assign"));
+            })
+        .compose(
+            l ->
+                actor.isSystem() || l.ownerId() == null || l.ownerId() == actor.userId()
+                    ? Future.succeededFuture(l)
+                    : LeadNotices.tell(notifier, actor.tenantId(), l, l));
   }
 
   private static Future<Lead> setStatus(

@@ -508,4 +508,31 @@ class LeadServiceTest {
   static long count(String sql) {
     return await(db.pool().query(sql).execute().map(rows -> rows.iterator().next().getLong(0)));
   }
+
+  @Test
+  @DisplayName(
+      "a rep is told in chat when a lead becomes theirs without taking it (a manager's 分配); taking one's own is not told; a failed card never undoes the lead")
+  void ownerToldOfAssignment() {
+    com.chatcrm.engine.testing.RecordingNotifier told =
+        new com.chatcrm.engine.testing.RecordingNotifier();
+    LeadService notifying =
+        new LeadService(
+            db.pool(),
+            new CustomerService(db.pool()),
+            new com.chatcrm.engine.contact.ContactService(db.pool()),
+            new com.chatcrm.engine.opportunity.OpportunityService(db.pool()),
+            told);
+    Lead mine = await(notifying.capture(org.a(org.manager1), lead("分配通知甲"), false)).lead();
+    assertThat(told.pushes()).isEmpty();
+    Lead handed = await(notifying.assign(org.a(org.manager1), mine.id(), org.rep1));
+    assertThat(handed.ownerId()).isEqualTo(org.rep1);
+    assertThat(told.pushes()).hasSize(1);
+    assertThat(told.pushes().get(0).userId()).isEqualTo(org.rep1);
+    assertThat(told.pushes().get(0).notification().title()).isEqualTo("新线索分配给你：分配通知甲");
+
+    told.failing(true);
+    Lead again = await(notifying.capture(org.a(org.manager1), lead("分配通知乙"), false)).lead();
+    assertThat(await(notifying.assign(org.a(org.manager1), again.id(), org.rep2)).ownerId())
+        .isEqualTo(org.rep2);
+  }
 }
