@@ -32,6 +32,7 @@ class LeadBrowserTest extends BrowserTestBase {
 
   static LeadService leads;
   static long poolLead;
+  static long liLeisLead;
 
   @BeforeAll
   static void seed() {
@@ -127,5 +128,23 @@ class LeadBrowserTest extends BrowserTestBase {
     WebElement detail = visible(By.cssSelector("[data-test=lead-detail]"));
     wait.until(d -> detail.getText().contains("赵六"));
     assertThat(await(leads.get(org.a(org.rep3), poolLead)).ownerId()).isEqualTo(org.rep3);
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("张经理 hands 李雷's lead to 韩梅梅 with 分配给同事: it is hers")
+  void managerAssigns() throws IOException {
+    liLeisLead =
+        await(leads.capture(org.a(org.rep1), NewLead.of("湖州太湖丝绸", LeadSource.CHAT), false))
+            .lead()
+            .id();
+    login(org.tenantA.corpId(), "zhang");
+    browser.get(base + "/m/#/leads/" + liLeisLead);
+    WebElement detail = visible(By.cssSelector("[data-test=lead-detail]"));
+    wait.until(d -> detail.getText().contains("李雷"));
+    tap(By.cssSelector("[data-test=lead-assign]"));
+    pick("韩梅梅");
+    wait.until(d -> visible(By.cssSelector("[data-test=lead-detail]")).getText().contains("韩梅梅"));
+    assertThat(await(leads.get(org.a(org.rep2), liLeisLead)).ownerId()).isEqualTo(org.rep2);
   }
 }
