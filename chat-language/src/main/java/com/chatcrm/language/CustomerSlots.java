@@ -21,7 +21,7 @@ final class CustomerSlots {
   private static final Pattern CONTACT_KEY =
       Pattern.compile(
           "(?:联系人|对接人|contact)\\s*:?\\s*([^\\s,.;:!?。、\\d]{1,10})", Pattern.CASE_INSENSITIVE);
-  private static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长|姐|哥)";
+  static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长|姐|哥)";
   private static final Pattern CONTACT_TITLE =
       Pattern.compile(
           "(?<=^|[\\s,和跟与找约见给问系访的部是]|了|采购|运营|技术|财务|销售|市场|行政|人事|总监|老板|主管)(?![和跟与找约见给问的了部是])(?!他们|她们|他|她|对方|我们|咱们|你们|人家|那边|这边|那个|这个|大)(\\p{IsHan}{1,2}?"

@@ -65,6 +65,8 @@ public enum Intent {
   INVALIDATE_LEAD,
   /** 领取线索 星河: take a lead out of the 线索池. */
   CLAIM_LEAD,
+  /** 星河 放回线索池: give a lead back to the 线索池. */
+  RELEASE_LEAD,
   /** 我的线索 / 团队线索 / 线索池 (scope me / team / pool). */
   LIST_LEADS,
   UNKNOWN;

@@ -13,7 +13,7 @@ final class LeadSlots {
   /** 线索 / 新线索 / 加个线索 / 有个线索 / 收到一条线索 …, then the company. */
   private static final Pattern CAPTURE =
       Pattern.compile(
-          "^(?:(?:帮我|帮忙)?(?:新增|新建|添加|录入|录|记|加|登记)(?:一下|下)?(?:一个|个|一条|条)?|.{0,6}?(?:有|来了|收到|接到|拿到)(?:一个|个|一条|条)|新的?|)线索(?!池|列表|清单|无效|转|已|有|呢|吗|怎么|多少|几)[,:;\\s]*");
+          "^(?:(?:帮我|帮忙)?(?:新增|新建|添加|录入|录|记|加|登记)(?:一下|下)?(?:一个|个|一条|条)?|.{0,6}?(?:有|来了|收到|接到|拿到|加了|记了|录了|新增了|新加了)(?:一个|个|一条|条)?|新的?|)线索(?!池|列表|清单|无效|转|已|有|呢|吗|怎么|多少|几)[,:;\\s]*");
 
   private static final Pattern LIST =
       Pattern.compile(
@@ -39,7 +39,23 @@ final class LeadSlots {
   private static final Pattern CLAIM =
       Pattern.compile("^(?:领取|认领|领)线索\\s*(\\S+)\\s*$|^线索池(?:里|中)?的?(\\S+?)我?(?:领了|领取|认领|要了)$");
 
+  /** 星河 放回线索池, 把鼎海的线索退回线索池. */
+  private static final Pattern RELEASE =
+      Pattern.compile("^(?:把|将)?(.+?)(?:的?线索)?\\s*(?:放回|退回|还回|扔回|丢回|还给)(?:到)?线索池(?:里|去)?了?$");
+
   private LeadSlots() {}
+
+  private static boolean release(ParseRun r) {
+    Matcher m = RELEASE.matcher(r.text);
+    if (!m.matches() || m.group(1).isBlank()) {
+      return false;
+    }
+    r.intent = Intent.RELEASE_LEAD;
+    r.keyword = true;
+    company(r, m.group(1));
+    done(r);
+    return true;
+  }
 
   /** Whether the line is about a lead; then its intent and slots are set. */
   static boolean read(ParseRun r) {
@@ -47,7 +63,7 @@ final class LeadSlots {
       // 星河科技 转客户: a conversion needs no lead word
       return CONVERT_WORD.matcher(r.text).find() && convert(r);
     }
-    return list(r) || claim(r) || invalid(r) || convert(r) || capture(r);
+    return list(r) || claim(r) || release(r) || invalid(r) || convert(r) || capture(r);
   }
 
   private static boolean list(ParseRun r) {
@@ -140,8 +156,27 @@ final class LeadSlots {
     r.date = null;
     r.amount = null;
     CustomerSlots.addCustomer(r);
+    // 云帆机械的王经理: the company, then whom to talk to there
+    Matcher titled = COMPANY_OF_CONTACT.matcher(r.customer == null ? "" : r.customer);
+    if (titled.matches() && r.contact == null) {
+      r.customer = titled.group(1);
+      r.contact = titled.group(2);
+      r.candidates.clear();
+      r.candidates.add(r.customer);
+    }
+    // the note is what is left; 电话 stays in it (电话进来的) unless it only labelled the number
+    String note = LABELLED_PHONE.matcher(r.masked()).replaceAll(" ");
+    r.contentOverride = ParseRun.clean(note).replaceFirst("^的\\s*", "");
     return true;
   }
+
+  private static final Pattern COMPANY_OF_CONTACT =
+      Pattern.compile("^(.{2,30}?)的(\\p{IsHan}{1,2}?" + CustomerSlots.TITLES + ")$");
+
+  /** 电话 / 手机: right before the number (blanked once read), a label. */
+  private static final Pattern LABELLED_PHONE =
+      Pattern.compile(
+          "(?:电话|手机|座机|联系方式|号码|tel|phone)\\s*[:：]?(?=\\s{7,})", Pattern.CASE_INSENSITIVE);
 
   private static void company(ParseRun r, String typed) {
     if (typed == null) {

@@ -421,6 +421,7 @@ public final class ChatCommands implements TextCommands {
       case CONVERT_LEAD -> leadCommands.convert(actor, p);
       case INVALIDATE_LEAD -> leadCommands.invalidate(actor, p);
       case CLAIM_LEAD -> leadCommands.claim(actor, p);
+      case RELEASE_LEAD -> leadCommands.release(actor, p);
       case LIST_LEADS -> leadCommands.list(actor, p);
       // 鼎海 降为潜在, 羊城印务 升级为成交客户: the forms the line reader before the parser leaves
       case SET_LEVEL ->

@@ -176,6 +176,25 @@ final class LeadCommands {
     return one(actor, p.customer(), l -> leads.claim(actor, l.id()).map(x -> card("✓ 已领取线索", x)));
   }
 
+  Future<ChatMessage> release(Actor actor, ParsedCommand p) {
+    if (p.customer() == null) {
+      return questions.ask(actor, p, "customer", "要把哪条线索放回线索池？", "例如：星河 放回线索池");
+    }
+    return one(
+        actor,
+        p.customer(),
+        l ->
+            leads
+                .release(actor, l.id())
+                .map(
+                    x ->
+                        new ChatMessage(
+                            "已放回线索池",
+                            "「" + x.company() + "」已放回线索池，任何同事都可以领取。",
+                            List.of(),
+                            List.of(new Button("cmd:领取线索 " + x.company(), "领回来")))));
+  }
+
   Future<ChatMessage> list(Actor actor, ParsedCommand p) {
     return list(actor, p.scope() == null ? "me" : p.scope());
   }

@@ -157,7 +157,9 @@ public final class LeadService {
     }
     LeadFields noted = f;
     if (!dups.isEmpty()) {
-      String flag = "查重：与已有客户「" + dups.get(0).name() + "」重复";
+      // the note is read by whoever the lead reaches (the 线索池: everyone): the customer is named
+      // as to someone who may not see it
+      String flag = "查重：与已有客户「" + CompanyNames.mask(dups.get(0).name()) + "」重复（名称或电话相同）";
       noted = f.withNote(f.note() == null ? flag : f.note() + "\n" + flag);
     }
     LeadFields fields = noted;

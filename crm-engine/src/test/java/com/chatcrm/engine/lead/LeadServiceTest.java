@@ -535,4 +535,15 @@ class LeadServiceTest {
     assertThat(await(notifying.assign(org.a(org.manager1), again.id(), org.rep2)).ownerId())
         .isEqualTo(org.rep2);
   }
+
+  @Test
+  @DisplayName(
+      "a web-form lead repeating a colleague's customer lands in the 线索池 flagged, the customer's name masked for everyone who reads the pool")
+  void poolNoteMasksTheCustomer() {
+    await(customers.create(org.a(org.rep3), NewCustomer.named("苏州远景电子")));
+    LeadCapture c =
+        await(leads.captureUnattended(org.tenantA.id(), NewLead.of("苏州远景电子", LeadSource.WEBFORM)));
+    assertThat(c.created()).isTrue();
+    assertThat(c.lead().note()).contains("查重", "苏州").doesNotContain("苏州远景电子");
+  }
 }

@@ -97,6 +97,18 @@ class LeadChatTest {
   }
 
   @Test
+  @DisplayName(
+      "a free sentence names the company and its contact apart; 放回线索池 gives it to everyone, 领取线索 takes it back")
+  void freeSentenceAndPool() throws Exception {
+    String made = chat.say("lisi", "有个线索，云帆机械的王经理，电话13900002222，展会上认识的");
+    assertThat(made).contains("已记录线索", "\"value\":\"云帆机械\"", "王经理", "展会上认识的");
+    assertThat(chat.say("lisi", "云帆机械 放回线索池")).contains("已放回线索池");
+    assertThat(chat.say("wangwu", "线索池")).contains("云帆机械");
+    assertThat(chat.say("wangwu", "领取线索 云帆机械")).contains("已领取线索", "王五");
+    assertThat(chat.say("lisi", "我的线索")).doesNotContain("云帆机械");
+  }
+
+  @Test
   @DisplayName("a lead named like an existing customer is not recorded: the customer is shown")
   void customerAlreadyThere() throws Exception {
     chat.say("lisi", "新客户 银杉木业");
