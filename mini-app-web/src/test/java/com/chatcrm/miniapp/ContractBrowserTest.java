@@ -122,7 +122,7 @@ class ContractBrowserTest extends BrowserTestBase {
     tap(By.cssSelector("[data-test=save-target]"));
     WebElement teamRow = visible(By.cssSelector("[data-test=target][data-team=true]"));
     wait.until(d -> teamRow.getText().contains("销售一部（团队） · 跟进"));
-    assertThat(teamRow.getText()).contains("/ 目标 100 个");
+    assertThat(teamRow.getText()).contains("/ 目标 100 条");
     shot("targets");
 
     login(org.tenantA.corpId(), "lilei");
