@@ -40,7 +40,23 @@ final class ContractRoutes {
         c ->
             contracts
                 .listForCustomer(c.actor(), c.id())
-                .map(l -> new JsonObject().put("items", Views.all(l, ContractViews::contract))));
+                .compose(
+                    live ->
+                        contracts
+                            .voidedForCustomer(c.actor(), c.id())
+                            .map(
+                                voided ->
+                                    new JsonObject()
+                                        .put("items", Views.all(live, ContractViews::contract))
+                                        .put(
+                                            "voided",
+                                            Views.all(
+                                                voided,
+                                                v ->
+                                                    ContractViews.contract(v.contract())
+                                                        .put(
+                                                            "voidedAt",
+                                                            v.voidedAt().toString()))))));
     operations.on("getContract", 200, c -> withReceipts(c, contracts.get(c.actor(), c.id())));
     operations.on(
         "voidContract",

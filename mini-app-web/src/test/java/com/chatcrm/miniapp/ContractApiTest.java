@@ -263,15 +263,13 @@ class ContractApiTest {
 
     api.ok(rep, HttpMethod.POST, "/api/contracts/" + id + "/void", null, 200);
     assertThat(api.actions("contract", id)).contains("receipt_withdrawn", "void");
-    assertThat(
-            api.ok(
-                    rep,
-                    HttpMethod.GET,
-                    "/api/customers/" + deal.customerId() + "/contracts",
-                    null,
-                    200)
-                .getJsonArray("items"))
-        .isEmpty();
+    JsonObject listed =
+        api.ok(
+            rep, HttpMethod.GET, "/api/customers/" + deal.customerId() + "/contracts", null, 200);
+    assertThat(listed.getJsonArray("items")).isEmpty();
+    // kept for the record, marked voided
+    assertThat(listed.getJsonArray("voided").getJsonObject(0).getLong("id")).isEqualTo(id);
+    assertThat(listed.getJsonArray("voided").getJsonObject(0).getString("voidedAt")).isNotBlank();
     api.ok(
         rep,
         HttpMethod.POST,

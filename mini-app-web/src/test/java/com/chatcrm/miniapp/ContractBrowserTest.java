@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * 合同 and 业绩目标 in headless Chromium at 375 px: 李雷 makes the contract of his won deal in two equal
@@ -101,6 +102,7 @@ class ContractBrowserTest extends BrowserTestBase {
     login(org.tenantA.corpId(), "zhang");
     browser.get(base + "/m/#/targets");
     tap(By.cssSelector("[data-test=set-target]"));
+    formOpen();
     tap(By.cssSelector("[data-test=target-user]"));
     pick("李雷");
     setValue(visible(By.cssSelector("[data-test=target-form] input[name=value]")), "720000");
@@ -113,6 +115,7 @@ class ContractBrowserTest extends BrowserTestBase {
 
     // a team target of the quarter: 销售一部 and the 华东组 below it
     tap(By.cssSelector("[data-test=set-target]"));
+    formOpen();
     tap(By.cssSelector("[data-test=target-user]"));
     pick("销售一部（团队）");
     tap(By.xpath("//div[@data-test='target-period-choice']//*[text()='本季度']"));
@@ -129,5 +132,13 @@ class ContractBrowserTest extends BrowserTestBase {
     tap(By.cssSelector("[data-test=open-targets]"));
     WebElement mine = visible(By.cssSelector("[data-test=target]"));
     assertThat(mine.getText()).contains("赢单金额", "50%").doesNotContain("李雷 ·");
+  }
+
+  /** The 设定目标 form has finished sliding up: a tap while it moves lands on the overlay. */
+  static void formOpen() {
+    visible(By.cssSelector("[data-test=target-form]"));
+    wait.until(
+        ExpectedConditions.invisibilityOfElementLocated(
+            By.cssSelector(".van-popup-slide-bottom-enter-active")));
   }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * When and what the owner is reminded of: each instalment three days before it is due, and the
  * renewal (续约) thirty days before the period ends, at 09:00 in the tenant's time zone.
  */
-final class CollectionReminders {
+public final class CollectionReminders {
 
   static final int DAYS_BEFORE_DUE = 3;
   static final int DAYS_BEFORE_END = 30;
@@ -60,12 +60,18 @@ final class CollectionReminders {
         .map(r -> r.id());
   }
 
+  /** How the reminders of a contract's instalments and of its end start: their cards go by it. */
+  public static final String DUE_PREFIX = "回款提醒：";
+
+  public static final String RENEWAL_PREFIX = "续约提醒：";
+
   static String dueText(String customer, String number, Instalment i) {
-    return "回款提醒：%s 合同 %s 第%d期 %s 将于 %s 到期"
-        .formatted(customer, number, i.seq(), Yuan.format(i.amount()), DAY.format(i.dueOn()));
+    return DUE_PREFIX
+        + "%s 合同 %s 第%d期 %s 将于 %s 到期"
+            .formatted(customer, number, i.seq(), Yuan.format(i.amount()), DAY.format(i.dueOn()));
   }
 
   static String renewalText(String customer, String number, LocalDate end) {
-    return "续约提醒：%s 合同 %s 将于 %s 到期，记得沟通续约".formatted(customer, number, DAY.format(end));
+    return RENEWAL_PREFIX + "%s 合同 %s 将于 %s 到期，记得沟通续约".formatted(customer, number, DAY.format(end));
   }
 }

@@ -61,6 +61,39 @@ public final class ContractService {
   }
 
   /** The customer's contracts the actor may see, newest first. */
+  /** A voided contract, kept for the record: its figures as they were, and when it was voided. */
+  public record VoidedContract(Contract contract, java.time.Instant voidedAt) {}
+
+  /** The customer's voided contracts the actor may read (without instalments), latest first. */
+  public Future<List<VoidedContract>> voidedForCustomer(Actor actor, long customerId) {
+    long tenant = actor.tenantId();
+    return AccessResolver.resolve(pool, actor)
+        .compose(
+            access ->
+                CustomerService.load(pool, tenant, customerId, false)
+                    .compose(
+                        customer -> {
+                          if (customer.deleted() || !CustomerRules.canRead(access, customer)) {
+                            return Future.failedFuture(new NotFound("没有找到客户 " + customerId));
+                          }
+                          return pool.preparedQuery(ContractSql.VOIDED_BY_CUSTOMER)
+                              .execute(Tuple.of(tenant, customerId))
+                              .map(
+                                  rows -> {
+                                    List<VoidedContract> out = new ArrayList<>();
+                                    for (Row r : rows) {
+                                      Contract k = ContractRows.contract(r);
+                                      if (ContractLoads.readable(access, k, customer)) {
+                                        out.add(
+                                            new VoidedContract(
+                                                k, r.getOffsetDateTime("voided_at").toInstant()));
+                                      }
+                                    }
+                                    return out;
+                                  });
+                        }));
+  }
+
   public Future<List<Contract>> listForCustomer(Actor actor, long customerId) {
     long tenant = actor.tenantId();
     return AccessResolver.resolve(pool, actor)

@@ -35,6 +35,15 @@ final class ContractSql {
           + " WHERE k.tenant_id = $1 AND k.customer_id = $2 AND k.deleted_at IS NULL"
           + " ORDER BY k.signed_on DESC, k.id DESC";
 
+  /** The customer's voided (作废) contracts, latest voided first, for the record. */
+  static final String VOIDED_BY_CUSTOMER =
+      "SELECT "
+          + COLUMNS
+          + ", k.deleted_at AS voided_at"
+          + FROM
+          + " WHERE k.tenant_id = $1 AND k.customer_id = $2 AND k.deleted_at IS NOT NULL"
+          + " ORDER BY k.deleted_at DESC, k.id DESC LIMIT 50";
+
   /** The instalments of the contracts in $2, by contract and seq. */
   static final String INSTALMENTS_OF =
       "SELECT contract_id, id, seq, due_on, amount, received, paid_at, reminder_id FROM contract_instalment"

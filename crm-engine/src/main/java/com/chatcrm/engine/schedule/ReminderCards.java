@@ -1,5 +1,6 @@
 package com.chatcrm.engine.schedule;
 
+import com.chatcrm.engine.contract.CollectionReminders;
 import com.chatcrm.engine.followup.FollowUpMethod;
 import com.chatcrm.engine.port.Notification;
 import com.chatcrm.engine.port.Notification.Button;
@@ -36,11 +37,15 @@ public final class ReminderCards {
    *     or null
    */
   public static Notification render(Reminder r, LastFollowUp last, ZoneId zone, String note) {
+    boolean collection = r.text().startsWith(CollectionReminders.DUE_PREFIX);
+    boolean renewal = r.text().startsWith(CollectionReminders.RENEWAL_PREFIX);
     List<Field> fields = new ArrayList<>();
     if (r.customerName() != null) {
       fields.add(new Field("客户", r.customerName()));
     }
-    if (last != null) {
+    if (collection) {
+      // a contract's instalment: the text says which, and the way on is to record the money
+    } else if (last != null) {
       fields.add(
           new Field(
               "上次跟进",
@@ -65,16 +70,19 @@ public final class ReminderCards {
                 new Button("reminder.done:" + r.id(), "完成"),
                 new Button("reminder.snooze:" + r.id() + ":" + Snooze.HOUR.keyPart(), "推迟1小时"),
                 new Button("reminder.snooze:" + r.id() + ":" + Snooze.TOMORROW.keyPart(), "明天再说"),
-                new Button(
-                    r.customerId() == null
-                        ? "followup.new:reminder:" + r.id()
-                        : "followup.new:" + r.customerId(),
-                    "写跟进")));
+                collection && r.customerName() != null
+                    ? new Button("cmd:" + r.customerName() + " 回款", "登记回款")
+                    : new Button(
+                        r.customerId() == null
+                            ? "followup.new:reminder:" + r.id()
+                            : "followup.new:" + r.customerId(),
+                        "写跟进")));
     if (r.customerId() != null) {
       // the gateway turns it into a link to the customer's page in the mini-app
       buttons.add(new Button("detail:customer:" + r.customerId(), "客户详情"));
     }
-    return new Notification("⏰ 跟进提醒", markdown, fields, buttons, dedupeKey(r), channels(r));
+    String title = collection ? "💰 回款提醒" : renewal ? "📄 续约提醒" : "⏰ 跟进提醒";
+    return new Notification(title, markdown, fields, buttons, dedupeKey(r), channels(r));
   }
 
   private static List<String> channels(Reminder r) {

@@ -84,7 +84,7 @@ class SalesCycleJourneyIT {
             Duration.ofSeconds(60),
             "the 回款提醒 card of the first instalment",
             m -> m.says("回款提醒") && m.says(name) && m.says("第1期"));
-    assertThat(card.text()).contains("10万", first + " 到期");
+    assertThat(card.text()).contains("10万", first + " 到期", "登记回款").doesNotContain("跟进提醒");
     // a plan that leaves money without a due day says so
     assertThat(made.text()).doesNotContain("没有排期");
 
