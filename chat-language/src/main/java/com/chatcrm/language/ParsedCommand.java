@@ -107,7 +107,7 @@ public record ParsedCommand(
         phone,
         method,
         slot.equals("content") ? s : content,
-        amount,
+        slot.equals("amount") ? (BigDecimal) value : amount,
         slot.equals("stage") ? s : stage,
         scope,
         date,

@@ -282,9 +282,11 @@ public final class CommandButtons implements CardActions.Extra {
                                 t.platform(),
                                 platformUserId,
                                 reply.toJson(),
-                                "reply:" + t.platform() + ":" + clickKey)))
-        .onSuccess(id -> eventBus.send(OutboxDispatcher.ADDRESS, tenantId))
-        .map("✓ 已处理");
+                                "reply:" + t.platform() + ":" + clickKey))
+                    .onSuccess(id -> eventBus.send(OutboxDispatcher.ADDRESS, tenantId))
+                    // a question (登记回款 asks the amount) is not done yet: the card says where to go
+                    // on
+                    .map(id -> asks(reply) ? "请在对话中回复" : "✓ 已处理"));
   }
 
   /**
@@ -329,6 +331,10 @@ public final class CommandButtons implements CardActions.Extra {
           new com.chatcrm.engine.error.Conflict("已超过 " + UNDO_WINDOW.toMinutes() + " 分钟，不能撤销"));
     }
     return Future.succeededFuture();
+  }
+
+  private static boolean asks(com.chatcrm.gateway.message.ChatMessage reply) {
+    return reply.title() != null && (reply.title().endsWith("？") || reply.title().endsWith("?"));
   }
 
   private static String shorten(String s) {

@@ -173,7 +173,7 @@ final class ContractCommands {
       return questions.ask(actor, p, "customer", "哪个客户的回款？", "例如：星河 回款 20万");
     }
     if (p.amount() == null) {
-      return text("回款金额是多少？请连金额一起说，例如「" + p.customer() + " 回款 20万」。");
+      return questions.ask(actor, p, "amount", "「" + p.customer() + "」这笔回款是多少？", "例如：20万 ／ 150000");
     }
     return resolver.withCustomer(
         actor,

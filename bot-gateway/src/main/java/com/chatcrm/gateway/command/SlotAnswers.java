@@ -68,6 +68,21 @@ final class SlotAnswers {
         }
         filled = asked.with("stage", t.stage());
       }
+      case "amount" -> {
+        // a whole command instead of an answer (松柏精工 回款 0万) is that command
+        ParsedCommand own = parser.parse(a, ctx.now(), ctx.stageNames());
+        if (own.customer() != null
+            && own.intent() != Intent.UNKNOWN
+            && own.intent() != Intent.HELP) {
+          return execute.execute(actor, ctx, own, text);
+        }
+        // 10万, 150000, 15万元: read as the amount of a receipt would be
+        ParsedCommand t = parser.parse("x 回款 " + a, ctx.now(), ctx.stageNames());
+        if (t.amount() == null || t.amount().signum() <= 0) {
+          return questions.ask(actor, asked, slot, "没听懂这个金额，再说一次？", "例如：20万 ／ 150000 ／ 3.5万");
+        }
+        filled = asked.with("amount", t.amount());
+      }
       // names are matched in the normalised form; free text (a loss reason, a note) is kept as the
       // user typed it
       case "customer", "mention" -> filled = asked.with(slot, a);

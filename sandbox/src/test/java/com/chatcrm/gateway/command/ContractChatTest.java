@@ -59,7 +59,9 @@ class ContractChatTest {
 
     assertThat(chat.say("lisi", "星河科技 回款 20万")).contains("已记录回款", "第1期 已回清", "还差 10万");
     assertThat(chat.say("lisi", "星河科技 回款 20万")).contains("超过合同", "未回款的 10万");
-    assertThat(chat.say("lisi", "收到星河科技打款 10万")).contains("第2期 已回清", "合同已全部回款，共 30万");
+    // 回款 without an amount (as the 回款提醒 card's 登记回款 sends it) asks; the reply is the amount
+    assertThat(chat.say("lisi", "星河科技 回款")).contains("这笔回款是多少");
+    assertThat(chat.say("lisi", "10万")).contains("第2期 已回清", "合同已全部回款，共 30万");
     assertThat(chat.say("lisi", "星河科技 回款 1万")).contains("都已全部回款");
     assertThat(
             chat.count(
@@ -129,7 +131,11 @@ class ContractChatTest {
       "回款 without an amount is asked for, 0万 is refused; neither becomes a follow-up or a deal")
   void receiptWithoutAmount() throws Exception {
     chat.say("lisi", "新客户 松柏精工");
-    assertThat(chat.say("lisi", "松柏精工 回款")).contains("回款金额是多少");
+    assertThat(chat.say("lisi", "松柏精工 回款")).contains("这笔回款是多少", "直接回复即可");
+    // the answer is the amount: without a contract that is said, and nothing is written
+    assertThat(chat.say("lisi", "5万")).contains("还没有合同");
+    // the 回款提醒 card's 登记回款 does the same; its card says where to go on, not that it is done
+    assertThat(chat.click("lisi", "cmd:松柏精工 回款")).isEqualTo("请在对话中回复");
     assertThat(chat.say("lisi", "松柏精工 回款 0万")).doesNotContain("商机").contains("还没有合同");
     assertThat(chat.count("SELECT count(*) FROM follow_up WHERE content = '回款'")).isZero();
     assertThat(chat.count("SELECT count(*) FROM opportunity WHERE name = '回款'")).isZero();
