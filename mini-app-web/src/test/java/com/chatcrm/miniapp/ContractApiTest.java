@@ -270,6 +270,7 @@ class ContractApiTest {
     // kept for the record, marked voided
     assertThat(listed.getJsonArray("voided").getJsonObject(0).getLong("id")).isEqualTo(id);
     assertThat(listed.getJsonArray("voided").getJsonObject(0).getString("voidedAt")).isNotBlank();
+    assertThat(listed.getJsonArray("voided").getJsonObject(0).getJsonArray("plan")).isNotEmpty();
     api.ok(
         rep,
         HttpMethod.POST,

@@ -16,7 +16,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Contracts (合同) and collections (回款): make a contract from a won opportunity with its collection
@@ -64,7 +66,7 @@ public final class ContractService {
   /** A voided contract, kept for the record: its figures as they were, and when it was voided. */
   public record VoidedContract(Contract contract, java.time.Instant voidedAt) {}
 
-  /** The customer's voided contracts the actor may read (without instalments), latest first. */
+  /** The customer's voided contracts the actor may read, with the plan they had, latest first. */
   public Future<List<VoidedContract>> voidedForCustomer(Actor actor, long customerId) {
     long tenant = actor.tenantId();
     return AccessResolver.resolve(pool, actor)
@@ -78,18 +80,25 @@ public final class ContractService {
                           }
                           return pool.preparedQuery(ContractSql.VOIDED_BY_CUSTOMER)
                               .execute(Tuple.of(tenant, customerId))
-                              .map(
+                              .compose(
                                   rows -> {
-                                    List<VoidedContract> out = new ArrayList<>();
+                                    List<Contract> ks = new ArrayList<>();
+                                    Map<Long, java.time.Instant> at = new HashMap<>();
                                     for (Row r : rows) {
                                       Contract k = ContractRows.contract(r);
                                       if (ContractLoads.readable(access, k, customer)) {
-                                        out.add(
-                                            new VoidedContract(
-                                                k, r.getOffsetDateTime("voided_at").toInstant()));
+                                        ks.add(k);
+                                        at.put(
+                                            k.id(), r.getOffsetDateTime("voided_at").toInstant());
                                       }
                                     }
-                                    return out;
+                                    // the plan it had, for the record
+                                    return ContractLoads.withInstalments(pool, tenant, ks)
+                                        .map(
+                                            full ->
+                                                full.stream()
+                                                    .map(k -> new VoidedContract(k, at.get(k.id())))
+                                                    .toList());
                                   });
                         }));
   }
