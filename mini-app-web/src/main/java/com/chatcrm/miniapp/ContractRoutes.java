@@ -39,24 +39,18 @@ final class ContractRoutes {
         200,
         c ->
             contracts
-                .listForCustomer(c.actor(), c.id())
-                .compose(
-                    live ->
-                        contracts
-                            .voidedForCustomer(c.actor(), c.id())
-                            .map(
-                                voided ->
-                                    new JsonObject()
-                                        .put("items", Views.all(live, ContractViews::contract))
-                                        .put(
-                                            "voided",
-                                            Views.all(
-                                                voided,
-                                                v ->
-                                                    ContractViews.contract(v.contract())
-                                                        .put(
-                                                            "voidedAt",
-                                                            v.voidedAt().toString()))))));
+                .allForCustomer(c.actor(), c.id())
+                .map(
+                    all ->
+                        new JsonObject()
+                            .put("items", Views.all(all.live(), ContractViews::contract))
+                            .put(
+                                "voided",
+                                Views.all(
+                                    all.voided(),
+                                    v ->
+                                        ContractViews.contract(v.contract())
+                                            .put("voidedAt", v.voidedAt().toString())))));
     operations.on("getContract", 200, c -> withReceipts(c, contracts.get(c.actor(), c.id())));
     operations.on(
         "voidContract",

@@ -62,48 +62,58 @@ public final class ContractService {
         .compose(access -> ContractLoads.visible(pool, access, contractId, false));
   }
 
-  /** The customer's contracts the actor may see, newest first. */
   /** A voided contract, kept for the record: its figures as they were, and when it was voided. */
   public record VoidedContract(Contract contract, java.time.Instant voidedAt) {}
 
-  /** The customer's voided contracts the actor may read, with the plan they had, latest first. */
-  public Future<List<VoidedContract>> voidedForCustomer(Actor actor, long customerId) {
+  /** A customer's contracts: the live ones newest first, and the voided ones latest first. */
+  public record CustomerContracts(List<Contract> live, List<VoidedContract> voided) {}
+
+  /** The customer's contracts the actor may see, newest first. */
+  public Future<List<Contract>> listForCustomer(Actor actor, long customerId) {
+    return readableOfCustomer(actor, customerId, ContractSql.BY_CUSTOMER)
+        .compose(rows -> withInstalments(actor.tenantId(), rows));
+  }
+
+  /**
+   * The customer's contracts the actor may see, live and voided (with the plan they had, for the
+   * record), as the customer's page shows them.
+   */
+  public Future<CustomerContracts> allForCustomer(Actor actor, long customerId) {
     long tenant = actor.tenantId();
-    return AccessResolver.resolve(pool, actor)
+    return readableOfCustomer(actor, customerId, ContractSql.BY_CUSTOMER)
+        .compose(rows -> withInstalments(tenant, rows))
         .compose(
-            access ->
-                CustomerService.load(pool, tenant, customerId, false)
+            live ->
+                readableOfCustomer(actor, customerId, ContractSql.VOIDED_BY_CUSTOMER)
                     .compose(
-                        customer -> {
-                          if (customer.deleted() || !CustomerRules.canRead(access, customer)) {
-                            return Future.failedFuture(new NotFound("没有找到客户 " + customerId));
-                          }
-                          return pool.preparedQuery(ContractSql.VOIDED_BY_CUSTOMER)
-                              .execute(Tuple.of(tenant, customerId))
-                              .compose(
-                                  rows -> {
-                                    List<Contract> ks = new ArrayList<>();
-                                    Map<Long, java.time.Instant> at = new HashMap<>();
-                                    for (Row r : rows) {
-                                      Contract k = ContractRows.contract(r);
-                                      if (ContractLoads.readable(access, k, customer)) {
-                                        ks.add(k);
-                                        at.put(
-                                            k.id(), r.getOffsetDateTime("voided_at").toInstant());
-                                      }
-                                    }
-                                    // the plan it had, for the record
-                                    return ContractLoads.withInstalments(pool, tenant, ks)
-                                        .map(
-                                            full ->
-                                                full.stream()
-                                                    .map(k -> new VoidedContract(k, at.get(k.id())))
-                                                    .toList());
-                                  });
+                        rows -> {
+                          Map<Long, java.time.Instant> at = new HashMap<>();
+                          rows.forEach(
+                              r ->
+                                  at.put(
+                                      r.getLong("id"),
+                                      r.getOffsetDateTime("voided_at").toInstant()));
+                          return withInstalments(tenant, rows)
+                              .map(
+                                  voided ->
+                                      new CustomerContracts(
+                                          live,
+                                          voided.stream()
+                                              .map(k -> new VoidedContract(k, at.get(k.id())))
+                                              .toList()));
                         }));
   }
 
-  public Future<List<Contract>> listForCustomer(Actor actor, long customerId) {
+  private Future<List<Contract>> withInstalments(long tenant, List<Row> rows) {
+    return ContractLoads.withInstalments(
+        pool, tenant, rows.stream().map(ContractRows::contract).toList());
+  }
+
+  /**
+   * The rows of {@code sql} ($1 tenant, $2 customer) whose contract the actor may read; a customer
+   * they may not see is missing.
+   */
+  private Future<List<Row>> readableOfCustomer(Actor actor, long customerId, String sql) {
     long tenant = actor.tenantId();
     return AccessResolver.resolve(pool, actor)
         .compose(
@@ -114,18 +124,18 @@ public final class ContractService {
                           if (customer.deleted() || !CustomerRules.canRead(access, customer)) {
                             return Future.failedFuture(new NotFound("没有找到客户 " + customerId));
                           }
-                          return pool.preparedQuery(ContractSql.BY_CUSTOMER)
+                          return pool.preparedQuery(sql)
                               .execute(Tuple.of(tenant, customerId))
-                              .compose(
+                              .map(
                                   rows -> {
-                                    List<Contract> readable = new ArrayList<>();
+                                    List<Row> readable = new ArrayList<>();
                                     for (Row r : rows) {
-                                      Contract k = ContractRows.contract(r);
-                                      if (ContractLoads.readable(access, k, customer)) {
-                                        readable.add(k);
+                                      if (ContractLoads.readable(
+                                          access, ContractRows.contract(r), customer)) {
+                                        readable.add(r);
                                       }
                                     }
-                                    return ContractLoads.withInstalments(pool, tenant, readable);
+                                    return readable;
                                   });
                         }));
   }

@@ -104,19 +104,7 @@ public final class TargetService {
                                             v,
                                             actor.isSystem() ? userId : actor.userId()
                                           })))
-                  .compose(
-                      rows ->
-                          AuditLog.record(
-                              tx,
-                              actor,
-                              "set_target",
-                              "user",
-                              userId,
-                              new JsonObject()
-                                  .put("period", period.kind().code())
-                                  .put("start", period.start().toString())
-                                  .put("metric", metric.code())
-                                  .put("value", v.toPlainString())));
+                  .compose(rows -> audit(tx, actor, "user", userId, period, metric, v));
             })
         .compose(x -> progressOf(actor.tenantId(), false, Set.of(userId), today))
         .map(
@@ -174,18 +162,7 @@ public final class TargetService {
                                       }));
                         })
                     .compose(
-                        rows ->
-                            AuditLog.record(
-                                tx,
-                                actor,
-                                "set_target",
-                                "department",
-                                departmentId,
-                                new JsonObject()
-                                    .put("period", period.kind().code())
-                                    .put("start", period.start().toString())
-                                    .put("metric", metric.code())
-                                    .put("value", v.toPlainString()))))
+                        rows -> audit(tx, actor, "department", departmentId, period, metric, v)))
         .compose(x -> progress(actor, true, today))
         .map(
             list ->
@@ -397,6 +374,28 @@ public final class TargetService {
       case NEW_CUSTOMERS -> TargetSql.NEW_CUSTOMERS;
       case FOLLOW_UPS -> TargetSql.FOLLOW_UPS;
     };
+  }
+
+  /** The audit row of a target set: whose (user or department), the period, metric and value. */
+  private static Future<Void> audit(
+      io.vertx.sqlclient.SqlClient tx,
+      Actor actor,
+      String whose,
+      long id,
+      TargetPeriod period,
+      TargetMetric metric,
+      BigDecimal v) {
+    return AuditLog.record(
+        tx,
+        actor,
+        "set_target",
+        whose,
+        id,
+        new JsonObject()
+            .put("period", period.kind().code())
+            .put("start", period.start().toString())
+            .put("metric", metric.code())
+            .put("value", v.toPlainString()));
   }
 
   private static BigDecimal validValue(TargetMetric metric, BigDecimal value) {
