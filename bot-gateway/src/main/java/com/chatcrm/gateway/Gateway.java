@@ -269,9 +269,7 @@ public final class Gateway {
     Map<String, ChannelSender> senders = new HashMap<>();
     EmailSender email = options.smtp() == null ? null : new EmailSender(vertx, options.smtp());
     for (ChatPlatform platform : platforms) {
-      handlers.put(
-          platform.id(),
-          new ChatEventHandler(platform, commands, cardActions, chat.outbox(), vertx.eventBus()));
+      handlers.put(platform.id(), new ChatEventHandler(platform, commands, cardActions));
       // a recipient the platform refuses for good still gets the message, by mail
       senders.put(
           platform.id(),

@@ -230,6 +230,26 @@ public final class ChatCommands implements TextCommands {
       String text,
       String messageKey,
       List<String> mentionedUserIds) {
+    return answer(tenantId, platformUserId, text, messageKey, mentionedUserIds, true)
+        .compose(
+            a ->
+                a.remember()
+                    ? replies.record(tenantId, messageKey, a.message().toJson()).map(a.message())
+                    : Future.succeededFuture(a.message()));
+  }
+
+  /**
+   * The reply, to be remembered under {@code messageKey} by the caller when {@link
+   * TextCommands.Answer#remember} says so; a message seen before repeats its remembered answer.
+   */
+  @Override
+  public Future<TextCommands.Answer> answer(
+      long tenantId,
+      String platformUserId,
+      String text,
+      String messageKey,
+      List<String> mentionedUserIds,
+      boolean seenBefore) {
     String line = clickedCommand(text);
     List<String> at =
         mentionedUserIds == null
@@ -238,21 +258,16 @@ public final class ChatCommands implements TextCommands {
                 .filter(id -> id != null && !id.isBlank() && !id.equals(platformUserId))
                 .distinct()
                 .toList();
-    if (messageKey == null || messageKey.isEmpty()) {
-      return answer(tenantId, platformUserId, line, messageKey, at)
-          .compose(r -> pageLinks.withPageLinks(tenantId, r));
-    }
-    return replies
-        .find(tenantId, messageKey)
-        .compose(
-            done ->
-                done != null
-                    ? Future.succeededFuture(ChatMessage.fromJson(done))
-                    : answer(tenantId, platformUserId, line, messageKey, at)
-                        .compose(r -> pageLinks.withPageLinks(tenantId, r))
-                        .compose(
-                            reply ->
-                                replies.record(tenantId, messageKey, reply.toJson()).map(reply)));
+    boolean keyed = messageKey != null && !messageKey.isEmpty();
+    Future<io.vertx.core.json.JsonObject> before =
+        keyed && seenBefore ? replies.find(tenantId, messageKey) : Future.succeededFuture(null);
+    return before.compose(
+        done ->
+            done != null
+                ? Future.succeededFuture(new TextCommands.Answer(ChatMessage.fromJson(done), false))
+                : answer(tenantId, platformUserId, line, messageKey, at)
+                    .compose(r -> pageLinks.withPageLinks(tenantId, r))
+                    .map(r -> new TextCommands.Answer(r, keyed)));
   }
 
   /**

@@ -1,14 +1,11 @@
 package com.chatcrm.gateway.inbound;
 
-import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.inbox.Completion;
 import com.chatcrm.engine.inbox.InboundEvent;
-import com.chatcrm.engine.outbox.Outbox;
 import com.chatcrm.gateway.message.ChatMessage;
-import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import com.chatcrm.gateway.platform.ChatEvent;
 import com.chatcrm.gateway.platform.ChatPlatform;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,44 +33,47 @@ public final class ChatEventHandler implements InboundHandler {
   private final ChatPlatform platform;
   private final TextCommands commands;
   private final CardActions cardActions;
-  private final Outbox outbox;
-  private final EventBus eventBus;
 
-  public ChatEventHandler(
-      ChatPlatform platform,
-      TextCommands commands,
-      CardActions cardActions,
-      Outbox outbox,
-      EventBus eventBus) {
+  public ChatEventHandler(ChatPlatform platform, TextCommands commands, CardActions cardActions) {
     this.platform = platform;
     this.commands = commands;
     this.cardActions = cardActions;
-    this.outbox = outbox;
-    this.eventBus = eventBus;
   }
 
   @Override
-  public Future<Void> handle(InboundEvent recorded) {
+  public Future<Void> handle(InboundEvent recorded, Completion done) {
     ChatEvent event = platform.decode(recorded);
     ChatEvent.Origin o = event.origin();
     if (event instanceof ChatEvent.Text t) {
       return commands
-          .reply(o.tenantId(), o.sender(), t.text(), o.messageId(), t.mentions())
-          .compose(reply -> queue(o, o.replyTo(), reply));
+          .answer(
+              o.tenantId(),
+              o.sender(),
+              t.text(),
+              o.messageId(),
+              t.mentions(),
+              recorded.attempts() > 1)
+          .map(
+              a -> {
+                if (a.remember()) {
+                  done.remember(o.messageId(), a.message().toJson());
+                }
+                return queue(done, o, o.replyTo(), a.message());
+              });
     }
     if (event instanceof ChatEvent.ButtonTap tap) {
       return cardActions
           .perform(o.tenantId(), o.sender(), tap.buttonKey(), o.messageId())
-          .compose(label -> showOutcome(tap, label));
+          .compose(label -> showOutcome(done, tap, label));
     }
     if (event instanceof ChatEvent.Opened) {
-      return queue(o, o.replyTo(), WELCOME);
+      return Future.succeededFuture(queue(done, o, o.replyTo(), WELCOME));
     }
     if (event instanceof ChatEvent.NotText) {
-      return queue(o, o.replyTo(), ONLY_TEXT);
+      return Future.succeededFuture(queue(done, o, o.replyTo(), ONLY_TEXT));
     }
     if (event instanceof ChatEvent.Stranger) {
-      return queue(o, o.replyTo(), MEMBERS_ONLY);
+      return Future.succeededFuture(queue(done, o, o.replyTo(), MEMBERS_ONLY));
     }
     if (event instanceof ChatEvent.Directory d) {
       return platform.syncDirectory(o.tenantId(), d.change());
@@ -86,25 +86,23 @@ public final class ChatEventHandler implements InboundHandler {
     return Future.succeededFuture();
   }
 
-  private Future<Void> showOutcome(ChatEvent.ButtonTap tap, String label) {
+  private Future<Void> showOutcome(Completion done, ChatEvent.ButtonTap tap, String label) {
     if (tap.cardRef() != null) {
       return platform.updateCard(tap.origin(), tap.cardRef(), label);
     }
     if (tap.outcomeTo() != null) {
-      return queue(tap.origin(), tap.outcomeTo(), ChatMessage.text(label));
+      queue(done, tap.origin(), tap.outcomeTo(), ChatMessage.text(label));
     }
     return Future.succeededFuture();
   }
 
-  private Future<Void> queue(ChatEvent.Origin o, String recipient, ChatMessage message) {
-    return outbox
-        .enqueue(
-            Actor.system(o.tenantId(), platform.id() + "-reply"),
-            platform.id(),
-            recipient,
-            message.toJson(),
-            "reply:" + platform.id() + ":" + o.messageId())
-        .onSuccess(id -> eventBus.send(OutboxDispatcher.ADDRESS, o.tenantId()))
-        .mapEmpty();
+  /**
+   * The reply goes out with the event's completion, under a key derived from the platform's message
+   * id, so that handling the same event twice never answers twice.
+   */
+  private Void queue(Completion done, ChatEvent.Origin o, String recipient, ChatMessage message) {
+    done.reply(
+        platform.id(), recipient, message.toJson(), "reply:" + platform.id() + ":" + o.messageId());
+    return null;
   }
 }

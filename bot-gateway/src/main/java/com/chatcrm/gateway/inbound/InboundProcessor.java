@@ -1,10 +1,14 @@
 package com.chatcrm.gateway.inbound;
 
+import com.chatcrm.engine.inbox.Completion;
 import com.chatcrm.engine.inbox.InboundEvent;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.gateway.BatchDrainer;
 import com.chatcrm.gateway.LogSafe;
+import com.chatcrm.gateway.outbound.OutboxDispatcher;
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -110,40 +114,81 @@ public final class InboundProcessor extends BatchDrainer {
     return pace == 1 ? REST_MS : 0;
   }
 
+  /**
+   * Handles a claimed batch, then writes what it answered and marks it done in one statement (see
+   * {@link Inbox#complete}); the replies are sent once that committed. An event that failed is
+   * tried again later and leaves nothing queued.
+   */
   @Override
   protected Future<Integer> drainOnce(int batch) {
     return inbox
         .claim(batch)
         .compose(
-            events ->
-                Future.join(events.stream().map(this::handle).toList())
-                    .otherwiseEmpty()
-                    .map(v -> events.size()));
+            events -> {
+              List<Completion> done = new ArrayList<>(events.size());
+              List<Future<Void>> work = new ArrayList<>(events.size());
+              for (InboundEvent event : events) {
+                Completion completion = new Completion(event);
+                work.add(handle(event, completion).onSuccess(v -> done.add(completion)));
+              }
+              return Future.join(work)
+                  .otherwiseEmpty()
+                  .compose(v -> complete(done))
+                  .map(v -> events.size());
+            });
   }
 
-  private Future<Void> handle(InboundEvent event) {
-    InboundHandler handler = handlers.get(event.platform());
-    if (handler == null) {
-      return inbox.failed(event, "no handler for platform " + event.platform());
-    }
-    Future<Void> work;
-    try {
-      work = handler.handle(event);
-    } catch (RuntimeException e) {
-      work = Future.failedFuture(e);
-    }
-    return work.compose(v -> inbox.done(event))
+  private Future<Void> complete(List<Completion> done) {
+    return inbox
+        .complete(done)
+        .onSuccess(
+            v -> {
+              if (vertx != null && done.stream().anyMatch(c -> !c.replies().isEmpty())) {
+                vertx.eventBus().send(OutboxDispatcher.ADDRESS, "inbox");
+              }
+            })
         .recover(
             e -> {
               LOG.warn(
-                  "Inbound {} event {} of tenant {} failed (attempt {}): {}",
-                  event.platform(),
-                  LogSafe.text(event.kind()),
-                  event.tenantId(),
-                  event.attempts(),
+                  "Completing {} inbound events failed; they are tried again: {}",
+                  done.size(),
                   LogSafe.text(e.toString()));
-              return inbox.failed(event, String.valueOf(e.getMessage()));
+              return Future.join(
+                      done.stream()
+                          .map(c -> inbox.failed(c.event(), String.valueOf(e.getMessage())))
+                          .toList())
+                  .<Void>mapEmpty()
+                  .otherwiseEmpty();
             });
+  }
+
+  /** Does the event's work; a failure is recorded on the event (tried again later). */
+  private Future<Void> handle(InboundEvent event, Completion completion) {
+    InboundHandler handler = handlers.get(event.platform());
+    if (handler == null) {
+      return inbox
+          .failed(event, "no handler for platform " + event.platform())
+          .compose(v -> Future.failedFuture("no handler"));
+    }
+    Future<Void> work;
+    try {
+      work = handler.handle(event, completion);
+    } catch (RuntimeException e) {
+      work = Future.failedFuture(e);
+    }
+    return work.recover(
+        e -> {
+          LOG.warn(
+              "Inbound {} event {} of tenant {} failed (attempt {}): {}",
+              event.platform(),
+              LogSafe.text(event.kind()),
+              event.tenantId(),
+              event.attempts(),
+              LogSafe.text(e.toString()));
+          return inbox
+              .failed(event, String.valueOf(e.getMessage()))
+              .transform(ar -> Future.failedFuture(e));
+        });
   }
 
   /** For tests: handle whatever is due now. */

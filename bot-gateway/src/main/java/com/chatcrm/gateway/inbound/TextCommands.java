@@ -28,4 +28,26 @@ public interface TextCommands {
       List<String> mentionedUserIds) {
     return reply(tenantId, platformUserId, text, messageKey);
   }
+
+  /**
+   * A reply, and whether the caller is to remember it under the message's key (false when it was
+   * found remembered, or there is no key).
+   */
+  record Answer(ChatMessage message, boolean remember) {}
+
+  /**
+   * The reply to a chat message, for whoever remembers it with the message's completion (the inbox
+   * processor): a message handled for the first time ({@code seenBefore} false) cannot have a
+   * remembered answer, so nothing is looked up for it.
+   */
+  default Future<Answer> answer(
+      long tenantId,
+      String platformUserId,
+      String text,
+      String messageKey,
+      List<String> mentionedUserIds,
+      boolean seenBefore) {
+    return reply(tenantId, platformUserId, text, messageKey, mentionedUserIds)
+        .map(m -> new Answer(m, false));
+  }
 }

@@ -4,6 +4,7 @@ import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.inbox.Completion;
 import com.chatcrm.engine.inbox.InboundEvent;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.tenant.Tenant;
@@ -57,7 +58,7 @@ class InboundPacingTest {
             new InboundProcessor(new Inbox(pool), Map.of("wecom", slow), 60_000, () -> ackMillis)));
   }
 
-  private static Future<Void> handleSlowly(InboundEvent event) {
+  private static Future<Void> handleSlowly(InboundEvent event, Completion completion) {
     synchronized (InboundPacingTest.class) {
       inFlight++;
       concurrency.add(inFlight);

@@ -32,6 +32,21 @@ public final class Inbox {
       """;
   private static final String DONE =
       "UPDATE inbound_event SET status = 'done', processed_at = now(), last_error = NULL WHERE tenant_id = $1 AND id = $2";
+  // A batch's answers remembered, its replies queued and its events done: one statement, one
+  // commit.
+  private static final String COMPLETE =
+      """
+      WITH remembered AS (
+        INSERT INTO command_reply (tenant_id, message_key, reply)
+        SELECT t, k, r::jsonb FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(t, k, r)
+        ON CONFLICT DO NOTHING),
+      queued AS (
+        INSERT INTO outbound_message (tenant_id, channel, recipient, payload, dedupe_key, priority)
+        SELECT t, c, r, p::jsonb, k, 0 FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[]) AS q(t, c, r, p, k)
+        ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING)
+      UPDATE inbound_event SET status = 'done', processed_at = now(), last_error = NULL
+       WHERE (tenant_id, id) IN (SELECT * FROM unnest($9::bigint[], $10::bigint[]))
+      """;
   private static final String FAILED =
       "UPDATE inbound_event SET status = CASE WHEN attempts >= $4 THEN 'failed' ELSE 'pending' END,"
           + " last_error = $3 WHERE tenant_id = $1 AND id = $2";
@@ -136,6 +151,61 @@ public final class Inbox {
 
   public Future<Void> done(InboundEvent event) {
     return pool.preparedQuery(DONE).execute(Tuple.of(event.tenantId(), event.id())).mapEmpty();
+  }
+
+  /**
+   * Marks the events of {@code done} processed, remembering their answers and queueing their
+   * replies, in one statement: a reply is queued exactly when its event is done, and a batch costs
+   * one round trip and one commit instead of three per event.
+   */
+  public Future<Void> complete(List<Completion> done) {
+    if (done.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Long> rt = new ArrayList<>();
+    List<String> rk = new ArrayList<>();
+    List<String> rr = new ArrayList<>();
+    List<Long> qt = new ArrayList<>();
+    List<String> qc = new ArrayList<>();
+    List<String> qr = new ArrayList<>();
+    List<String> qp = new ArrayList<>();
+    List<String> qk = new ArrayList<>();
+    Long[] et = new Long[done.size()];
+    Long[] ei = new Long[done.size()];
+    for (int i = 0; i < done.size(); i++) {
+      Completion c = done.get(i);
+      long tenant = c.event().tenantId();
+      et[i] = tenant;
+      ei[i] = c.event().id();
+      if (c.rememberKey() != null) {
+        rt.add(tenant);
+        rk.add(c.rememberKey());
+        rr.add(c.remembered().encode());
+      }
+      for (Completion.Reply r : c.replies()) {
+        qt.add(tenant);
+        qc.add(r.channel());
+        qr.add(r.recipient());
+        qp.add(r.payload().encode());
+        qk.add(r.dedupeKey());
+      }
+    }
+    return pool.preparedQuery(COMPLETE)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  rt.toArray(Long[]::new),
+                  rk.toArray(String[]::new),
+                  rr.toArray(String[]::new),
+                  qt.toArray(Long[]::new),
+                  qc.toArray(String[]::new),
+                  qr.toArray(String[]::new),
+                  qp.toArray(String[]::new),
+                  qk.toArray(String[]::new),
+                  et,
+                  ei
+                }))
+        .mapEmpty();
   }
 
   /**

@@ -51,8 +51,14 @@ public final class StageService {
 
   /** The active stages in order: the open ones, then 赢单 and 输单. */
   public Future<List<Stage>> list(Actor actor) {
+    // read for every chat line: kept with the funnels, which every stage change makes stale
     return AccessResolver.resolve(pool, actor)
-        .compose(access -> query(pool, StageSql.ACTIVE, actor.tenantId()));
+        .compose(
+            access ->
+                pipelines.tenantValue(
+                    "stages",
+                    actor.tenantId(),
+                    () -> query(pool, StageSql.ACTIVE, actor.tenantId()).map(List::copyOf)));
   }
 
   /** Every stage, inactive ones last, for a settings screen. */

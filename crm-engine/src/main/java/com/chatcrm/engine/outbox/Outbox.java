@@ -41,6 +41,10 @@ public final class Outbox {
   private static final String SENT =
       "UPDATE outbound_message SET status = 'sent', sent_at = now(), platform_ref = $3, last_error = NULL"
           + " WHERE tenant_id = $1 AND id = $2";
+  private static final String SENT_ALL =
+      "UPDATE outbound_message m SET status = 'sent', sent_at = now(), platform_ref = s.ref, last_error = NULL"
+          + " FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS s(t, id, ref)"
+          + " WHERE m.tenant_id = s.t AND m.id = s.id";
   private static final String RETRY =
       "UPDATE outbound_message SET next_attempt_at = now() + $3::bigint * interval '1 millisecond', last_error = $4 WHERE tenant_id = $1 AND id = $2";
   private static final String GIVE_UP =
@@ -140,6 +144,25 @@ public final class Outbox {
 
   public Future<Void> sent(OutboundMessage m, String platformRef) {
     return pool.preparedQuery(SENT).execute(Tuple.of(m.tenantId(), m.id(), platformRef)).mapEmpty();
+  }
+
+  /**
+   * Marks a drain's delivered messages sent in one statement; {@code platformRefs} in the same
+   * order (null where the platform gave none).
+   */
+  public Future<Void> sentAll(List<OutboundMessage> messages, List<String> platformRefs) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] tenants = new Long[messages.size()];
+    Long[] ids = new Long[messages.size()];
+    for (int i = 0; i < ids.length; i++) {
+      tenants[i] = messages.get(i).tenantId();
+      ids[i] = messages.get(i).id();
+    }
+    return pool.preparedQuery(SENT_ALL)
+        .execute(Tuple.of(tenants, ids, platformRefs.toArray(String[]::new)))
+        .mapEmpty();
   }
 
   /** Try again after {@code delay}. */

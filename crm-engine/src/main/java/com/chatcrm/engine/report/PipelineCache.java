@@ -33,10 +33,12 @@ public final class PipelineCache {
   private static final PipelineCache NONE = new PipelineCache(0);
 
   private final Cache<Key, PipelineSummary> entries;
+  private final Cache<TenantValue, Object> tenantValues;
   private final Map<Long, AtomicLong> generations = new ConcurrentHashMap<>();
 
   private PipelineCache(long maxEntries) {
     this.entries = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(maxEntries).build();
+    this.tenantValues = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(maxEntries).build();
   }
 
   /**
@@ -106,6 +108,34 @@ public final class PipelineCache {
               }
             });
   }
+
+  /**
+   * A value of the tenant's that changes only with its funnels (e.g. its stages, read for every
+   * chat line), kept and dropped exactly like the funnels: {@code what} names it.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> Future<T> tenantValue(
+      String what, long tenantId, java.util.function.Supplier<Future<T>> compute) {
+    if (this == NONE) {
+      return compute.get();
+    }
+    long generation = generation(tenantId).get();
+    TenantValue key = new TenantValue(what, tenantId, generation);
+    Object hit = tenantValues.getIfPresent(key);
+    if (hit != null) {
+      return Future.succeededFuture((T) hit);
+    }
+    return compute
+        .get()
+        .onSuccess(
+            value -> {
+              if (value != null && generation(tenantId).get() == generation) {
+                tenantValues.put(key, value);
+              }
+            });
+  }
+
+  private record TenantValue(String what, long tenantId, long generation) {}
 
   private AtomicLong generation(long tenantId) {
     return generations.computeIfAbsent(tenantId, t -> new AtomicLong());

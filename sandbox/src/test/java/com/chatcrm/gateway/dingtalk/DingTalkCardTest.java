@@ -170,9 +170,7 @@ class DingTalkCardTest {
                     new ChatEventHandler(
                         platform,
                         new HelpOnlyCommands(),
-                        new CardActions(org, new ReminderService(pool), Clock.systemUTC()),
-                        outbox,
-                        vertx.eventBus())),
+                        new CardActions(org, new ReminderService(pool), Clock.systemUTC()))),
                 200)));
     await(vertx.deployVerticle(new OutboxDispatcher(outbox, Map.of("dingtalk", sender), 200)));
     await(

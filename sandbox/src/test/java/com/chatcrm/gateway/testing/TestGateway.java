@@ -120,11 +120,9 @@ public final class TestGateway implements AutoCloseable {
                     engine.inbox(),
                     Map.of(
                         weCom.id(),
-                        new ChatEventHandler(
-                            weCom, commands, cards, engine.outbox(), vertx.eventBus()),
+                        new ChatEventHandler(weCom, commands, cards),
                         dingTalk.id(),
-                        new ChatEventHandler(
-                            dingTalk, commands, cards, engine.outbox(), vertx.eventBus())),
+                        new ChatEventHandler(dingTalk, commands, cards)),
                     200)));
     await(
         vertx.deployVerticle(
