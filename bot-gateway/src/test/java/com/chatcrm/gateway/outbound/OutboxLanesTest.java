@@ -42,8 +42,7 @@ class OutboxLanesTest {
             .filter(m -> m.recipient().equals("user3"))
             .toList();
     assertThat(user3).extracting(OutboundMessage::id).containsExactly(3L, 15L, 27L, 39L);
-    assertThat(
-            lanes.stream().filter(l -> l.stream().anyMatch(m -> m.recipient().equals("user3"))))
+    assertThat(lanes.stream().filter(l -> l.stream().anyMatch(m -> m.recipient().equals("user3"))))
         .hasSize(1);
   }
 }

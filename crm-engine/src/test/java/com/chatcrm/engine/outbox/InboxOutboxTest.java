@@ -239,7 +239,11 @@ class InboxOutboxTest {
     for (InboundEvent e : claimed) {
       com.chatcrm.engine.inbox.Completion c = new com.chatcrm.engine.inbox.Completion(e);
       if (!e.platformKey().equals("batch-3")) {
-        c.reply("wecom", "lisi", new JsonObject().put("title", "回复 " + e.platformKey()), "reply:" + e.platformKey())
+        c.reply(
+                "wecom",
+                "lisi",
+                new JsonObject().put("title", "回复 " + e.platformKey()),
+                "reply:" + e.platformKey())
             .remember(e.platformKey(), new JsonObject().put("title", "回复 " + e.platformKey()));
       }
       done.add(c);
@@ -255,8 +259,12 @@ class InboxOutboxTest {
                 .execute(io.vertx.sqlclient.Tuple.of(tenant)));
     List<String> titles = new ArrayList<>();
     replies.forEach(r -> titles.add(r.getString("title")));
-    assertThat(titles).as("each reply queued once, even when completed twice").containsExactly("回复 batch-1", "回复 batch-2");
-    assertThat(await(new com.chatcrm.engine.conversation.ReplyLog(db.pool()).find(tenant, "batch-2")).getString("title"))
+    assertThat(titles)
+        .as("each reply queued once, even when completed twice")
+        .containsExactly("回复 batch-1", "回复 batch-2");
+    assertThat(
+            await(new com.chatcrm.engine.conversation.ReplyLog(db.pool()).find(tenant, "batch-2"))
+                .getString("title"))
         .isEqualTo("回复 batch-2");
     var states =
         await(
