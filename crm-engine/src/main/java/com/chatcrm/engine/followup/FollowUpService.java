@@ -242,7 +242,7 @@ public final class FollowUpService {
                 sameCustomerOpportunity(tx, tenant, v.opportunityId, customer)
                     .compose(
                         x ->
-                            tx.preparedQuery(FollowUpSql.INSERT_TOUCHING_CUSTOMER)
+                            tx.preparedQuery(FollowUpSql.INSERT_AUDITED)
                                 .execute(
                                     Tuple.from(
                                         new Object[] {
@@ -256,48 +256,50 @@ public final class FollowUpService {
                                           v.nextStep,
                                           utc(v.nextFollowUpAt),
                                           actor.source().followUpSource(),
-                                          messageId
+                                          messageId,
+                                          actor.source().kind(),
+                                          actor.source().ref(),
+                                          v.toJson()
                                         })))
                     .map(rows -> rows.iterator().next())
                     .compose(
                         inserted -> {
                           long id = inserted.getLong("id");
-                          return AuditLog.record(tx, actor, "create", "follow_up", id, v.toJson())
-                              .compose(
-                                  x ->
-                                      v.remind
-                                          ? reminders
-                                              .createInTransaction(
-                                                  tx,
-                                                  access,
-                                                  NewReminder.at(
-                                                          v.nextFollowUpAt,
-                                                          reminderText(customer, v.nextStep))
-                                                      .aboutCustomer(customer.id()),
-                                                  id)
-                                              .map(Reminder::id)
-                                          : Future.<Long>succeededFuture())
+                          Future<Long> reminder =
+                              v.remind
+                                  ? reminders
+                                      .createInTransaction(
+                                          tx,
+                                          access,
+                                          NewReminder.at(
+                                                  v.nextFollowUpAt,
+                                                  reminderText(customer, v.nextStep))
+                                              .aboutCustomer(customer.id()),
+                                          id)
+                                      .map(Reminder::id)
+                                  : Future.succeededFuture();
+                          return reminder
                               // what was written, as a read of it would say, without reading it
                               .map(
-                                  reminderId ->
-                                      new FollowUp(
-                                          id,
-                                          customer.id(),
-                                          customer.name(),
-                                          v.opportunityId,
-                                          actor.userId(),
-                                          inserted.getString("author_name"),
-                                          v.method,
-                                          v.content,
-                                          instant(inserted, "happened_at"),
-                                          v.nextStep,
-                                          instant(inserted, "next_follow_up_at"),
-                                          actor.source().followUpSource(),
-                                          messageId,
-                                          reminderId,
-                                          instant(inserted, "created_at"),
-                                          false,
-                                          null));
+                              reminderId ->
+                                  new FollowUp(
+                                      id,
+                                      customer.id(),
+                                      customer.name(),
+                                      v.opportunityId,
+                                      actor.userId(),
+                                      inserted.getString("author_name"),
+                                      v.method,
+                                      v.content,
+                                      instant(inserted, "happened_at"),
+                                      v.nextStep,
+                                      instant(inserted, "next_follow_up_at"),
+                                      actor.source().followUpSource(),
+                                      messageId,
+                                      reminderId,
+                                      instant(inserted, "created_at"),
+                                      false,
+                                      null));
                         }));
   }
 

@@ -24,20 +24,27 @@ final class FollowUpSql {
   static final String BY_MESSAGE = SELECT + " WHERE f.tenant_id = $1 AND f.source_message_id = $2";
 
   /**
-   * $1–$11 as the columns. A follow-up resets the pool clock: the customer is being worked, so any
-   * reclaim warning is void; one statement with the insert, which returns what a read of the row
-   * would add.
+   * $1–$11 as the columns, $12 source kind, $13 source ref, $14 the audit row's changes. A
+   * follow-up resets the pool clock: the customer is being worked, so any reclaim warning is void.
+   * One round trip writes the follow-up, the customer's recency and the audit row, and returns what
+   * a read of the row would add.
    */
-  static final String INSERT_TOUCHING_CUSTOMER =
+  static final String INSERT_AUDITED =
       """
       WITH touched AS (
         UPDATE customer SET last_follow_up_at = greatest(last_follow_up_at, $7), pool_warned_at = NULL
-         WHERE tenant_id = $1 AND id = $2)
-      INSERT INTO follow_up (tenant_id, customer_id, opportunity_id, author_id, method, content, happened_at,
-                             next_step, next_follow_up_at, source, source_message_id)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-      RETURNING id, happened_at, next_follow_up_at, created_at,
-                (SELECT u.name FROM crm_user u WHERE u.tenant_id = $1 AND u.id = $4) AS author_name
+         WHERE tenant_id = $1 AND id = $2),
+      logged AS (
+        INSERT INTO follow_up (tenant_id, customer_id, opportunity_id, author_id, method, content, happened_at,
+                               next_step, next_follow_up_at, source, source_message_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        RETURNING id, happened_at, next_follow_up_at, created_at),
+      audited AS (
+        INSERT INTO audit_log (tenant_id, actor_id, action, entity_type, entity_id, source, source_ref, changes)
+        SELECT $1, $4, 'create', 'follow_up', id, $12, $13, $14 FROM logged)
+      SELECT id, happened_at, next_follow_up_at, created_at,
+             (SELECT u.name FROM crm_user u WHERE u.tenant_id = $1 AND u.id = $4) AS author_name
+        FROM logged
       """;
 
   static final String OPPORTUNITY =
