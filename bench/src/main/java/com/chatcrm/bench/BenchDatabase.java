@@ -53,15 +53,25 @@ public final class BenchDatabase implements AutoCloseable {
     return embedded != null;
   }
 
-  /** An empty database called {@code name} (dropped first when it exists). */
-  public DatabaseLocation fresh(String name) throws SQLException {
+  /**
+   * A database name with {@code BENCH_DB_PREFIX} in front when it is set: runs from several
+   * checkouts on one server then keep to their own databases.
+   */
+  static String named(String name) {
+    return System.getenv().getOrDefault("BENCH_DB_PREFIX", "") + name;
+  }
+
+  /** An empty database called {@code name} (see {@link #named}), dropped first when it exists. */
+  public DatabaseLocation fresh(String baseName) throws SQLException {
+    String name = named(baseName);
     execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
     return admin.withDatabase(name);
   }
 
-  /** The database called {@code name}, created empty when missing. */
-  public DatabaseLocation existing(String name) throws SQLException {
+  /** The database called {@code name} (see {@link #named}), created empty when missing. */
+  public DatabaseLocation existing(String baseName) throws SQLException {
+    String name = named(baseName);
     try (Connection c = connect(admin);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {

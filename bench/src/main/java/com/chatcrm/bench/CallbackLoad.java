@@ -124,13 +124,31 @@ final class CallbackLoad implements AutoCloseable {
   /** Starts a phase and returns at once, for measuring the server while it runs. */
   Phase begin(String label, int port, int rate, double seconds) throws Exception {
     Path out = run.resultsDir().resolve(label + ".json");
-    Files.deleteIfExists(out);
     JavaProcess p =
-        JavaProcess.main(
+        generator(
             label,
-            run.resultsDir().resolve(label + ".log"),
-            List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"),
-            LoadGenerator.class.getName(),
+            LoadGenerator.class,
+            port,
+            List.of(
+                "--rate",
+                Integer.toString(rate),
+                "--seconds",
+                Double.toString(seconds),
+                "--warmup-seconds",
+                Double.toString(warmupSeconds(seconds))));
+    return new Phase(label, p, out, Duration.ofSeconds((long) seconds + 120));
+  }
+
+  /**
+   * A generator JVM ({@code main}) sending this platform's callbacks about the targets to {@code
+   * port}, its result to {@code <label>.json}; {@code options} are its own.
+   */
+  private JavaProcess generator(String label, Class<?> main, int port, List<String> options)
+      throws java.io.IOException {
+    Path out = run.resultsDir().resolve(label + ".json");
+    Files.deleteIfExists(out);
+    List<String> args =
+        new ArrayList<>(
             List.of(
                 "--platform",
                 platform.id,
@@ -140,16 +158,16 @@ final class CallbackLoad implements AutoCloseable {
                 server.baseUrl(),
                 "--targets",
                 targets.toString(),
-                "--rate",
-                Integer.toString(rate),
-                "--seconds",
-                Double.toString(seconds),
                 "--out",
-                out.toString(),
-                "--warmup-seconds",
-                Double.toString(warmupSeconds(seconds))),
-            Map.of());
-    return new Phase(label, p, out, Duration.ofSeconds((long) seconds + 120));
+                out.toString()));
+    args.addAll(options);
+    return JavaProcess.main(
+        label,
+        run.resultsDir().resolve(label + ".log"),
+        List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"),
+        main.getName(),
+        args,
+        Map.of());
   }
 
   /** A running generator. */
@@ -175,9 +193,7 @@ final class CallbackLoad implements AutoCloseable {
       JsonObject json = new JsonObject(Files.readString(out, StandardCharsets.UTF_8));
       run.saveRaw(label + "-percentiles.txt", json.getString("distribution", ""));
       LoadResult r = LoadResult.fromJson(json);
-      double load = loadAverage();
-      loadMin = Math.min(loadMin, load);
-      loadMax = Math.max(loadMax, load);
+      noteLoadAverage();
       System.out.println("bench:   " + label + " " + r.summary());
       return r;
     }
@@ -252,6 +268,12 @@ final class CallbackLoad implements AutoCloseable {
             Runtime.getRuntime().availableProcessors());
   }
 
+  private void noteLoadAverage() {
+    double load = loadAverage();
+    loadMin = Math.min(loadMin, load);
+    loadMax = Math.max(loadMax, load);
+  }
+
   private static double loadAverage() {
     try {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
@@ -322,30 +344,95 @@ final class CallbackLoad implements AutoCloseable {
 
   /** A bare Vert.x server answering this platform's answer size, in its own JVM on a free port. */
   JavaProcess startBareServer(int port) throws Exception {
+    return startListening(
+        "bare-http",
+        "bare-http-" + platform.id,
+        BareHttpServer.class,
+        List.of(
+            Integer.toString(port),
+            Integer.toString(platform.answer.length()),
+            platform.answerType));
+  }
+
+  /** The WxJava baseline ({@link WxJavaBaseline}), in its own JVM on {@code port}. */
+  JavaProcess startWxJavaBaseline(int port) throws Exception {
+    return startListening(
+        "wxjava-baseline",
+        "wxjava-baseline",
+        WxJavaBaseline.class,
+        List.of(Integer.toString(port)));
+  }
+
+  /** Starts {@code main} in a JVM of its own and waits until it logs that it is listening. */
+  private JavaProcess startListening(String name, String logName, Class<?> main, List<String> args)
+      throws Exception {
     JavaProcess p =
         JavaProcess.main(
-            "bare-http",
-            run.resultsDir().resolve("bare-http-" + platform.id + ".log"),
+            name,
+            run.resultsDir().resolve(logName + ".log"),
             List.of("-Xmx512m", "-XX:+UseG1GC"),
-            BareHttpServer.class.getName(),
-            List.of(
-                Integer.toString(port),
-                Integer.toString(platform.answer.length()),
-                platform.answerType),
+            main.getName(),
+            args,
             Map.of());
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    // a JVM's start takes seconds when the 2 cores are shared with other work
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       if (Files.exists(p.log()) && Files.readString(p.log()).contains("listening")) {
         return p;
       }
       if (!p.alive()) {
-        throw new IllegalStateException("the bare HTTP server exited; see " + p.log());
+        throw new IllegalStateException(name + " exited; see " + p.log());
       }
       Thread.sleep(100);
     }
     p.close();
-    throw new IllegalStateException(
-        "the bare HTTP server did not listen within 30 s; see " + p.log());
+    throw new IllegalStateException(name + " did not listen within 120 s; see " + p.log());
+  }
+
+  /**
+   * A closed-loop phase ({@link ClosedLoopGenerator}) against whoever listens on {@code port}: raw
+   * JSON, percentiles and the inbox keys of the callbacks acknowledged are kept as {@code
+   * <label>.json/-percentiles.txt/-keys.txt}.
+   */
+  ClosedLoopResult closedLoop(
+      String label, int port, int connections, double warmupSeconds, double seconds)
+      throws Exception {
+    Path out = run.resultsDir().resolve(label + ".json");
+    JavaProcess p =
+        generator(
+            label,
+            ClosedLoopGenerator.class,
+            port,
+            List.of(
+                "--connections",
+                Integer.toString(connections),
+                "--warmup-seconds",
+                Double.toString(warmupSeconds),
+                "--seconds",
+                Double.toString(seconds),
+                "--keys-out",
+                keysOf(label).toString()));
+    p.awaitExit(Duration.ofSeconds((long) (warmupSeconds + seconds) + 120));
+    JsonObject json = new JsonObject(Files.readString(out, StandardCharsets.UTF_8));
+    run.saveRaw(label + "-percentiles.txt", json.getString("distribution", ""));
+    ClosedLoopResult r = ClosedLoopResult.fromJson(json);
+    noteLoadAverage();
+    System.out.println("bench:   " + label + " " + r.summary());
+    return r;
+  }
+
+  /** Where {@link #closedLoop} keeps the inbox keys of the callbacks a phase got a 2xx for. */
+  Path keysOf(String label) {
+    return run.resultsDir().resolve(label + "-keys.txt");
+  }
+
+  /** The (member, customer they own) pairs the requests are about. */
+  List<CallbackRequests.Target> targets() throws java.io.IOException {
+    return CallbackRequests.Target.read(targets);
+  }
+
+  DatabaseLocation database() {
+    return db;
   }
 
   /** How dead row versions were cleared: null where the server's autovacuum did it. */

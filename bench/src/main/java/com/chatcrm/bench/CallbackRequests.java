@@ -18,8 +18,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -31,9 +33,12 @@ import java.util.function.Supplier;
  */
 public final class CallbackRequests {
 
-  /** What to post: a path with its query, headers and the body. */
+  /**
+   * What to post: a path with its query, headers and the body; {@code key} is the inbox key the
+   * service records it under (WeCom: {@code msg:<MsgId>}), null where the bench does not track it.
+   */
   public record Request(
-      String uri, String contentType, String timestamp, String sign, Buffer body) {}
+      String uri, String contentType, String timestamp, String sign, Buffer body, String key) {}
 
   /** A sandbox member and one of the customers they own: who says 跟进 about whom. */
   public record Target(String member, String customer) {
@@ -107,17 +112,63 @@ public final class CallbackRequests {
   private static Supplier<Request> wecom(Supplier<Target> turn) {
     SandboxCorp corp = SandboxCorps.huaxin();
     WeComCallbackSimulator sim = new WeComCallbackSimulator(null, null);
+    MessageIds ids = MessageIds.fromClock();
     return () -> {
       Target t = turn.get();
+      long msgId = ids.next();
       WeComCallbackSimulator.Callback cb =
-          sim.text(corp, t.member(), "跟进 " + t.customer() + " " + NOTE);
+          sim.build(corp, weComText(corp, t, msgId, Instant.now().getEpochSecond()));
       return new Request(
           "/callback/wecom/" + cb.corpId() + "?" + cb.query(),
           "text/xml; charset=utf-8",
           null,
           null,
-          Buffer.buffer(cb.body()));
+          Buffer.buffer(cb.body()),
+          weComKey(msgId));
     };
+  }
+
+  /**
+   * The plaintext of a 跟进 text message as WeCom sends it (the simulator's own text message, with a
+   * message id the bench chooses, so that it can look for the callbacks acknowledged to it).
+   */
+  static String weComText(SandboxCorp corp, Target t, long msgId, long createTime) {
+    return "<xml><ToUserName><![CDATA["
+        + corp.corpId()
+        + "]]></ToUserName><FromUserName><![CDATA["
+        + t.member()
+        + "]]></FromUserName><CreateTime>"
+        + createTime
+        + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
+        + "跟进 "
+        + t.customer()
+        + " "
+        + NOTE
+        + "]]></Content><MsgId>"
+        + msgId
+        + "</MsgId><AgentID>"
+        + corp.agentId()
+        + "</AgentID></xml>";
+  }
+
+  /** The service's inbox key of a WeCom message. */
+  static String weComKey(long msgId) {
+    return "msg:" + msgId;
+  }
+
+  /**
+   * WeCom message ids unique across the JVMs of one run: each starts at the wall clock in
+   * microseconds, and no JVM sends a million callbacks a second. Far below the simulator's own
+   * range.
+   */
+  record MessageIds(AtomicLong last) {
+    static MessageIds fromClock() {
+      return new MessageIds(new AtomicLong(System.currentTimeMillis() * 1000));
+    }
+
+    long next() {
+      return last.incrementAndGet();
+    }
   }
 
   private static Supplier<Request> dingtalk(Vertx vertx, Supplier<Target> turn, String serverBase) {
@@ -139,7 +190,8 @@ public final class CallbackRequests {
           "application/json; charset=utf-8",
           cb.timestamp(),
           cb.sign(),
-          Buffer.buffer(cb.body().encode()));
+          Buffer.buffer(cb.body().encode()),
+          null);
     };
   }
 }

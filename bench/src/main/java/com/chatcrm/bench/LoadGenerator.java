@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
@@ -44,7 +43,7 @@ public final class LoadGenerator {
   private LoadGenerator() {}
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> a = options(argv);
+    Map<String, String> a = options(argv, "platform", "port", "targets", "rate", "seconds", "out");
     String host = a.getOrDefault("host", "127.0.0.1");
     int port = Integer.parseInt(a.get("port"));
     int rate = Integer.parseInt(a.get("rate"));
@@ -54,17 +53,7 @@ public final class LoadGenerator {
     double warmup = Double.parseDouble(a.getOrDefault("warmup-seconds", "0"));
     Vertx vertx = Vertx.vertx();
     try {
-      Supplier<CallbackRequests.Request> requests =
-          CallbackRequests.of(
-              a.get("platform"),
-              vertx,
-              CallbackRequests.Target.read(Path.of(a.get("targets"))),
-              a.getOrDefault("server-base", "http://" + host + ":" + port));
-      // the signing and encryption code is JIT-compiled before the clock starts, not during the
-      // first second
-      for (int i = 0; i < 3000; i++) {
-        requests.get();
-      }
+      Supplier<CallbackRequests.Request> requests = requests(a, vertx, host, port);
       double selfWarmup = Double.parseDouble(a.getOrDefault("self-warmup-seconds", "8"));
       if (selfWarmup > 0) {
         warmOwnHttpPath(vertx, requests, rate, selfWarmup, connections, timeoutMs);
@@ -89,7 +78,42 @@ public final class LoadGenerator {
     }
   }
 
-  private static HttpClientAgent client(Vertx vertx, String host, int port, int connections) {
+  /**
+   * The callbacks of {@code --platform} about {@code --targets}, their signing and encryption
+   * JIT-compiled before the clock starts, not during the first second.
+   */
+  static Supplier<CallbackRequests.Request> requests(
+      Map<String, String> a, Vertx vertx, String host, int port) throws java.io.IOException {
+    Supplier<CallbackRequests.Request> requests =
+        CallbackRequests.of(
+            a.get("platform"),
+            vertx,
+            CallbackRequests.Target.read(Path.of(a.get("targets"))),
+            a.getOrDefault("server-base", "http://" + host + ":" + port));
+    for (int i = 0; i < 3000; i++) {
+      requests.get();
+    }
+    return requests;
+  }
+
+  /** Posts one callback; answers its HTTP status once the whole answer has arrived. */
+  static Future<Integer> post(HttpClientAgent client, CallbackRequests.Request r, long timeoutMs) {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setURI(r.uri())
+            .setTimeout(timeoutMs)
+            .putHeader("content-type", r.contentType());
+    if (r.timestamp() != null) {
+      options.putHeader("timestamp", r.timestamp()).putHeader("sign", r.sign());
+    }
+    return client
+        .request(options)
+        .compose(req -> req.send(r.body()))
+        .compose(resp -> resp.body().map(b -> resp.statusCode()));
+  }
+
+  static HttpClientAgent client(Vertx vertx, String host, int port, int connections) {
     return vertx.createHttpClient(
         new HttpClientOptions()
             .setDefaultHost(host)
@@ -133,7 +157,8 @@ public final class LoadGenerator {
     }
   }
 
-  private static Map<String, String> options(String[] argv) {
+  /** {@code --name value} pairs; fails when one of {@code required} is missing. */
+  static Map<String, String> options(String[] argv, String... required) {
     Map<String, String> a = new HashMap<>();
     for (int i = 0; i + 1 < argv.length; i += 2) {
       if (!argv[i].startsWith("--")) {
@@ -141,9 +166,9 @@ public final class LoadGenerator {
       }
       a.put(argv[i].substring(2), argv[i + 1]);
     }
-    for (String required : new String[] {"platform", "port", "targets", "rate", "seconds", "out"}) {
-      if (!a.containsKey(required)) {
-        throw new IllegalArgumentException("--" + required + " is required");
+    for (String name : required) {
+      if (!a.containsKey(name)) {
+        throw new IllegalArgumentException("--" + name + " is required");
       }
     }
     return a;
@@ -163,16 +188,12 @@ public final class LoadGenerator {
     private final long timeoutMs;
     private final Histogram histogram = Latencies.newHistogram();
     private final Promise<JsonObject> done = Promise.promise();
-    private final JsonArray firstErrors = new JsonArray();
+    private final Outcomes outcomes = new Outcomes();
     private long startNanos;
     private long measuredFromNanos;
     private long answered;
     private long warmupOk;
     private long sent;
-    private long ok;
-    private long non2xx;
-    private long errors;
-    private long timeouts;
     private long lastSendNanos;
     private long lastAnswerNanos;
 
@@ -227,25 +248,12 @@ public final class LoadGenerator {
     }
 
     private void send(long intendedNanos, boolean counted) {
-      CallbackRequests.Request r = requests.get();
-      RequestOptions options =
-          new RequestOptions()
-              .setMethod(HttpMethod.POST)
-              .setURI(r.uri())
-              .setTimeout(timeoutMs)
-              .putHeader("content-type", r.contentType());
-      if (r.timestamp() != null) {
-        options.putHeader("timestamp", r.timestamp()).putHeader("sign", r.sign());
-      }
-      client
-          .request(options)
-          .compose(req -> req.send(r.body()))
-          .compose(resp -> resp.body().map(b -> resp.statusCode()))
+      post(client, requests.get(), timeoutMs)
           .onComplete(
               ar -> {
                 answered++;
                 if (!counted) {
-                  warmupOk += ar.succeeded() && ar.result() / 100 == 2 ? 1 : 0;
+                  warmupOk += Outcomes.succeeded(ar) ? 1 : 0;
                   finishIfDone();
                   return;
                 }
@@ -260,27 +268,7 @@ public final class LoadGenerator {
                 histogram.recordValue(
                     Math.min((now - intendedNanos) / 1000, histogram.getHighestTrackableValue()));
                 lastAnswerNanos = now;
-                if (ar.succeeded() && ar.result() / 100 == 2) {
-                  ok++;
-                } else {
-                  String what;
-                  if (ar.succeeded()) {
-                    non2xx++;
-                    what = "HTTP " + ar.result();
-                  } else if (ar.cause() instanceof TimeoutException
-                      || String.valueOf(ar.cause().getMessage())
-                          .toLowerCase()
-                          .contains("timeout")) {
-                    timeouts++;
-                    what = "timeout: " + ar.cause().getMessage();
-                  } else {
-                    errors++;
-                    what = ar.cause().toString();
-                  }
-                  if (firstErrors.size() < 5) {
-                    firstErrors.add(what);
-                  }
-                }
+                outcomes.count(ar);
                 finishIfDone();
               });
     }
@@ -296,16 +284,16 @@ public final class LoadGenerator {
           new LoadResult(
                   rate,
                   measured,
-                  ok,
-                  non2xx,
-                  errors,
-                  timeouts,
+                  outcomes.ok,
+                  outcomes.non2xx,
+                  outcomes.errors,
+                  outcomes.timeouts,
                   sendSeconds <= 0 ? 0 : measured / sendSeconds,
-                  allSeconds <= 0 ? 0 : ok / allSeconds,
+                  allSeconds <= 0 ? 0 : outcomes.ok / allSeconds,
                   Latencies.of(histogram),
                   warmupOk)
               .toJson()
-              .put("firstErrors", firstErrors)
+              .put("firstErrors", outcomes.firstErrors)
               .put("worstMsPerSecond", worstPerSecond)
               .put("distribution", Latencies.distribution(histogram)));
     }
