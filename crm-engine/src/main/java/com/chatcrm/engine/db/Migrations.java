@@ -30,6 +30,9 @@ public final class Migrations {
               .dataSource(location.jdbcUrl(), location.user(), nullToEmpty(location.password()))
               .locations("classpath:db/migration")
               .connectRetries(0)
+              // a session lock, not a transaction's: CREATE INDEX CONCURRENTLY waits for every open
+              // transaction, the migration lock's included, and would wait for ever
+              .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
               .load()
               .migrate();
       if (result.migrationsExecuted == 0) {

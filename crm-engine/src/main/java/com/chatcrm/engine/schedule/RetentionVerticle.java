@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,21 +71,43 @@ public final class RetentionVerticle extends PeriodicPass {
     this.settings = settings;
   }
 
+  /**
+   * One pass deletes batch after batch while a table still has old rows, for up to {@link
+   * #PASS_BUDGET}: one batch an hour kept up with barely more than one callback a second.
+   */
+  static final Duration PASS_BUDGET = Duration.ofMinutes(5);
+
   @Override
   protected Future<Integer> pass() {
     Instant now = clock.instant();
-    return inbox
-        .purgeDone(now.minus(settings.inbox()), settings.batch())
+    long until = System.nanoTime() + PASS_BUDGET.toNanos();
+    int batch = settings.batch();
+    return repeat(() -> inbox.purgeDone(now.minus(settings.inbox()), batch), batch, until, 0)
         .compose(
-            a -> outbox.purgeSent(now.minus(settings.outbox()), settings.batch()).map(b -> a + b))
+            a ->
+                repeat(() -> outbox.purgeSent(now.minus(settings.outbox()), batch), batch, until, 0)
+                    .map(b -> a + b))
         .compose(n -> replies.purge(now.minus(settings.replies())).map(c -> n + c))
         .compose(n -> conversations.purgeExpired(now).map(d -> n + d))
-        .compose(n -> signatures.purgeExpired(now, settings.batch()).map(e -> n + e))
+        .compose(
+            n -> repeat(() -> signatures.purgeExpired(now, batch), batch, until, 0).map(e -> n + e))
         .onSuccess(
             n -> {
               if (n > 0) {
                 LOG.info("Retention removed {} bookkeeping rows", n);
               }
             });
+  }
+
+  /** Runs {@code delete} until it removes less than a full batch or the pass's time is spent. */
+  private static Future<Integer> repeat(
+      Supplier<Future<Integer>> delete, int batch, long untilNanos, int sofar) {
+    return delete
+        .get()
+        .compose(
+            n ->
+                n < batch || System.nanoTime() > untilNanos
+                    ? Future.succeededFuture(sofar + n)
+                    : repeat(delete, batch, untilNanos, sofar + n));
   }
 }

@@ -86,6 +86,34 @@ class RetentionVerticleTest {
   }
 
   @Test
+  @DisplayName("one pass removes every old row in batch after batch, not one batch an hour")
+  void onePassKeepsUp() {
+    OrgFixture org = OrgFixture.create(db.pool());
+    Actor sys = Actor.system(org.tenantB.id(), "t");
+    Inbox inbox = new Inbox(db.pool());
+    for (int i = 0; i < 7; i++) {
+      await(inbox.accept(sys, "wecom", "many-" + i, "text", "u", new JsonObject()));
+    }
+    execute(
+        "UPDATE inbound_event SET status = 'done', received_at = now() - interval '40 days'"
+            + " WHERE platform_key LIKE 'many-%'");
+    RetentionVerticle retention =
+        new RetentionVerticle(
+            db.pool(),
+            Clock.systemUTC(),
+            new RetentionVerticle.Settings(
+                Duration.ofHours(1),
+                Duration.ofDays(30),
+                Duration.ofDays(30),
+                Duration.ofDays(2),
+                2));
+    await(db.vertx().deployVerticle(retention));
+    await(retention.tick());
+    assertThat(keys("SELECT platform_key FROM inbound_event WHERE platform_key LIKE 'many-%'"))
+        .isEmpty();
+  }
+
+  @Test
   @DisplayName(
       "inbox retention shorter than a callback's replay window is refused: a replay would find no key")
   void inboxOutlivesEveryReplayWindow() {
