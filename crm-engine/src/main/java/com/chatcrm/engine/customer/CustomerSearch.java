@@ -30,7 +30,8 @@ import java.util.function.Function;
  *       dense enough there needs.
  *   <li>Each rank that has fewer than a page there is looked up in its own index (the exact-name
  *       and prefix indexes of V14, the gram, trigram and initials indexes), its first page by
- *       recency.
+ *       recency. A pinyin or initials rank dense enough among the tenant's most recent customers is
+ *       first walked for in the recency index, which carries both ({@link RecencyWalk}).
  *   <li>The page is the best of those candidates, by the score as before.
  * </ol>
  *
@@ -299,7 +300,7 @@ public final class CustomerSearch {
                                 }
                                 if (walkable.isEmpty()) {
                                   return Future.succeededFuture(
-                                      new Sampled(w, new long[ranks.size()]));
+                                      new Sampled(w, new long[ranks.size()], 0, 0));
                                 }
                                 List<String> tests = new ArrayList<>();
                                 walkable.forEach(i -> tests.add(ranks.get(i).test()));
@@ -314,7 +315,11 @@ public final class CustomerSearch {
                                           for (int k = 0; k < walkable.size(); k++) {
                                             counts[walkable.get(k)] = r.getLong("k" + k);
                                           }
-                                          return new Sampled(w, counts);
+                                          return new Sampled(
+                                              w,
+                                              counts,
+                                              r.getLong("visible"),
+                                              r.getLong("sampled"));
                                         });
                               })
                           .compose(
@@ -331,7 +336,12 @@ public final class CustomerSearch {
                                     String tenant =
                                         LargeTenants.tenantCondition(largeTenant && rank.gin());
                                     String fallback = "";
-                                    if (rank.walkable() && walk.pays(sampled.counts()[i], n)) {
+                                    if (rank.walkable()
+                                        && walk.pays(
+                                            sampled.counts()[i],
+                                            sampled.visible(),
+                                            sampled.total(),
+                                            n)) {
                                       walks.add(walk.cte(i, scopeSql, rank.test()));
                                       lookups.add(" UNION ALL (SELECT id FROM walk" + i + ")");
                                       // above the subquery, which keeps it from being pushed
@@ -440,8 +450,11 @@ public final class CustomerSearch {
     return ranks;
   }
 
-  /** The recent customers, and each rank's hits among the tenant's first by recency. */
-  private record Sampled(Recent recent, long[] counts) {}
+  /**
+   * The recent customers; each rank's visible hits among the tenant's first by recency, how many of
+   * those the actor sees, and how many were counted.
+   */
+  private record Sampled(Recent recent, long[] counts, long visible, long total) {}
 
   /**
    * What the recent customers read so far hold: how many were read, whether that is all of the

@@ -44,26 +44,44 @@ final class RecencyWalk {
     this.walk = walk;
   }
 
-  /** Counts each test's visible hits among the sample, as k0, k1, ... */
+  /**
+   * Counts each test's visible hits among the sample, as k0, k1, ..., the visible customers among
+   * them and the customers sampled.
+   */
   String sample(List<String> tests, String scopeSql, String typedParameters) {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int k = 0; k < tests.size(); k++) {
-      sql.append("count(*) FILTER (WHERE ").append(tests.get(k)).append(") AS k").append(k);
-      sql.append(", ");
+      sql.append("count(*) FILTER (WHERE ").append(scopeSql).append(" AND (");
+      sql.append(tests.get(k)).append(")) AS k").append(k).append(", ");
     }
-    return sql.append("0 AS none")
+    return sql.append("count(*) FILTER (WHERE ")
+        .append(scopeSql)
+        .append(") AS visible, count(*) AS sampled")
         .append(typedParameters)
         .append(" FROM (")
         .append(COLUMNS)
         .append(sample)
-        .append(") c WHERE ")
-        .append(scopeSql)
+        .append(") c")
         .toString();
   }
 
-  /** Whether a rank with these hits among the sample is expected to have a page within the walk. */
-  boolean pays(long sampled, int page) {
-    return sampled * walk >= (long) page * sample;
+  /**
+   * Whether to walk for a rank with these hits among the sample: when a page is expected within the
+   * walk, and the walk is expected to cost less than the lookup. The lookup reads each of the
+   * rank's hits in the tenant from the heap, about 7 µs each from the OS cache, the walk about 0.4
+   * µs per index entry; for a tenant of a million customers and a sample of 5,000 the walk is the
+   * cheaper from about sqrt(1.5 x page x the actor's share of the customers) hits in the sample (6
+   * for an admin's page of 20, 3 for a region manager seeing 14%). A sample of 0 (tests) always
+   * walks.
+   */
+  boolean pays(long hits, long visible, long sampled, int page) {
+    if (sample == 0) {
+      return true;
+    }
+    if (sampled == 0 || hits * walk < (long) page * sampled) {
+      return false;
+    }
+    return hits * hits * sampled >= 1.5 * page * visible;
   }
 
   /** The walk for rank i, with the search's scope and the rank's test on the index's columns. */
