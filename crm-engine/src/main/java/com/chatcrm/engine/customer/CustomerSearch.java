@@ -30,7 +30,8 @@ import java.util.function.Function;
  *       dense enough there needs.
  *   <li>Each rank that has fewer than a page there is looked up in its own index (the exact-name
  *       and prefix indexes of V14, the gram, trigram and initials indexes), its first page by
- *       recency.
+ *       recency. A pinyin or initials rank dense enough among the tenant's most recent customers is
+ *       first walked for in the recency index, which carries both ({@link RecencyWalk}).
  *   <li>The page is the best of those candidates, by the score as before.
  * </ol>
  *
@@ -122,9 +123,10 @@ public final class CustomerSearch {
   private final int window;
   private final LargeTenants largeTenants;
   private final int fewOwners;
+  private final RecencyWalk walk;
 
   public CustomerSearch(Pool pool) {
-    this(pool, FIRST_WINDOW, WINDOW, LargeTenants.of(pool), FEW_OWNERS);
+    this(pool, FIRST_WINDOW, WINDOW, LargeTenants.of(pool), FEW_OWNERS, RecencyWalk.DEFAULT);
   }
 
   /**
@@ -132,7 +134,7 @@ public final class CustomerSearch {
    * thousands.
    */
   CustomerSearch(Pool pool, int window) {
-    this(pool, window, window, LargeTenants.of(pool), FEW_OWNERS);
+    this(pool, window, window, LargeTenants.of(pool), FEW_OWNERS, RecencyWalk.DEFAULT);
   }
 
   /**
@@ -140,13 +142,24 @@ public final class CustomerSearch {
    * paths.
    */
   CustomerSearch(Pool pool, int window, LargeTenants largeTenants, int fewOwners) {
-    this(pool, window, window, largeTenants, fewOwners);
+    this(pool, window, window, largeTenants, fewOwners, RecencyWalk.DEFAULT);
   }
 
   /**
    * A window searched in two parts: the first {@code firstWindow} customers, then more if it pays.
    */
   CustomerSearch(Pool pool, int firstWindow, int window, LargeTenants largeTenants, int fewOwners) {
+    this(pool, firstWindow, window, largeTenants, fewOwners, RecencyWalk.DEFAULT);
+  }
+
+  /** walk: when and how far the recency index is walked for a rank. */
+  CustomerSearch(
+      Pool pool,
+      int firstWindow,
+      int window,
+      LargeTenants largeTenants,
+      int fewOwners,
+      RecencyWalk walk) {
     if (firstWindow < 1 || firstWindow > window) {
       throw new IllegalArgumentException("first window " + firstWindow + " outside 1.." + window);
     }
@@ -155,6 +168,7 @@ public final class CustomerSearch {
     this.window = window;
     this.largeTenants = largeTenants;
     this.fewOwners = fewOwners;
+    this.walk = walk;
   }
 
   public Future<List<CustomerHit>> search(Actor actor, String query, Scope scope, int limit) {
@@ -276,15 +290,64 @@ public final class CustomerSearch {
                                   });
                       return seen.compose(
                               w -> {
+                                // the walkable ranks that need a lookup: how dense they are
+                                // among the tenant's first customers decides whether to walk
+                                List<Integer> walkable = new ArrayList<>();
+                                for (int i = 0; i < ranks.size(); i++) {
+                                  if (!w.all() && w.hitsOf(i) < n && ranks.get(i).walkable()) {
+                                    walkable.add(i);
+                                  }
+                                }
+                                if (walkable.isEmpty()) {
+                                  return Future.succeededFuture(
+                                      new Sampled(w, new long[ranks.size()], 0, 0));
+                                }
+                                List<String> tests = new ArrayList<>();
+                                walkable.forEach(i -> tests.add(ranks.get(i).test()));
+                                return pool.preparedQuery(
+                                        DatabaseLocation.PLANNED_PER_CALL
+                                            + walk.sample(tests, scopeSql, TYPED_PARAMETERS))
+                                    .execute(args)
+                                    .map(
+                                        rows -> {
+                                          Row r = rows.iterator().next();
+                                          long[] counts = new long[ranks.size()];
+                                          for (int k = 0; k < walkable.size(); k++) {
+                                            counts[walkable.get(k)] = r.getLong("k" + k);
+                                          }
+                                          return new Sampled(
+                                              w,
+                                              counts,
+                                              r.getLong("visible"),
+                                              r.getLong("sampled"));
+                                        });
+                              })
+                          .compose(
+                              sampled -> {
+                                Recent w = sampled.recent();
                                 // A rank with a page of hits among the recent customers has its
                                 // first ones there; so has every
                                 // rank when the actor has no more customers than were read.
                                 List<String> lookups = new ArrayList<>();
+                                List<String> walks = new ArrayList<>();
                                 for (int i = 0; i < ranks.size(); i++) {
                                   if (!w.all() && w.hitsOf(i) < n) {
                                     Rank rank = ranks.get(i);
                                     String tenant =
                                         LargeTenants.tenantCondition(largeTenant && rank.gin());
+                                    String fallback = "";
+                                    if (rank.walkable()
+                                        && walk.pays(
+                                            sampled.counts()[i],
+                                            sampled.visible(),
+                                            sampled.total(),
+                                            n)) {
+                                      walks.add(walk.cte(i, scopeSql, rank.test()));
+                                      lookups.add(" UNION ALL (SELECT id FROM walk" + i + ")");
+                                      // above the subquery, which keeps it from being pushed
+                                      // down: a skipped lookup then starts no parallel workers
+                                      fallback = " WHERE " + RecencyWalk.shortOf(i);
+                                    }
                                     // OFFSET 0 keeps the planner from walking the recency index for
                                     // the first hits: the recent
                                     // customers hold few of them, so the walk would read far (all
@@ -298,12 +361,15 @@ public final class CustomerSearch {
                                             + scopeSql
                                             + " AND "
                                             + rank.lookup()
-                                            + " OFFSET 0) x ORDER BY x.last_follow_up_at DESC NULLS LAST, x.id DESC LIMIT $10)");
+                                            + " OFFSET 0) x"
+                                            + fallback
+                                            + " ORDER BY x.last_follow_up_at DESC NULLS LAST, x.id DESC LIMIT $10)");
                                   }
                                 }
                                 // visibility again: the recent hits are from the statement before
                                 String sql =
                                     DatabaseLocation.PLANNED_PER_CALL
+                                        + RecencyWalk.with(walks)
                                         + "SELECT "
                                         + CustomerSql.COLUMNS
                                         + ", s.score, s.matched_on"
@@ -346,7 +412,8 @@ public final class CustomerSearch {
         new Rank(
             "c.name = $5 OR c.short_name = $5 OR $5 = ANY(c.aliases)",
             "(ARRAY[c.name, c.short_name] || c.aliases) @> ARRAY[$5::text]",
-            true));
+            true,
+            false));
     ranks.add(Rank.btree("lower(c.name) LIKE lower($11::text)"));
     // 70
     ranks.add(Rank.gin(nameArm));
@@ -363,12 +430,12 @@ public final class CustomerSearch {
         ranks.add(
             new Rank(
                 "c.name_initials LIKE '%' || $8 || '%'",
-                "crm_bigrams(c.name_initials) @> ARRAY[$8::text]", true));
+                "crm_bigrams(c.name_initials) @> ARRAY[$8::text]", true, true));
       } else if (latin.length() > 2) {
         // 55, 52, 40
         ranks.add(Rank.btree("c.name_pinyin LIKE $8 || '%'"));
-        ranks.add(Rank.gin("c.name_initials LIKE '%' || $8 || '%'"));
-        ranks.add(Rank.gin("c.name_pinyin LIKE '%' || $8 || '%'"));
+        ranks.add(Rank.walked("c.name_initials LIKE '%' || $8 || '%'"));
+        ranks.add(Rank.walked("c.name_pinyin LIKE '%' || $8 || '%'"));
       }
       // one letter: every initials hit starts with it (60), a pinyin hit with it too
     }
@@ -382,6 +449,12 @@ public final class CustomerSearch {
     }
     return ranks;
   }
+
+  /**
+   * The recent customers; each rank's visible hits among the tenant's first by recency, how many of
+   * those the actor sees, and how many were counted.
+   */
+  private record Sampled(Recent recent, long[] counts, long visible, long total) {}
 
   /**
    * What the recent customers read so far hold: how many were read, whether that is all of the
@@ -454,15 +527,20 @@ public final class CustomerSearch {
    * A rank's test, for the recent customers, and its lookup, for the index. They differ where the
    * indexed form is slow row by row: crm_bigrams is an SQL function, ten times the cost of the
    * whole row's LIKE. gin: the lookup's index is a GIN index (tenant_id, words), else a btree that
-   * needs the tenant to range.
+   * needs the tenant to range. walkable: the test reads only the initials and the pinyin, which the
+   * recency index carries ({@link RecencyWalk}), and the lookup reads each hit from the heap.
    */
-  private record Rank(String test, String lookup, boolean gin) {
+  private record Rank(String test, String lookup, boolean gin, boolean walkable) {
     static Rank gin(String condition) {
-      return new Rank(condition, condition, true);
+      return new Rank(condition, condition, true, false);
     }
 
     static Rank btree(String condition) {
-      return new Rank(condition, condition, false);
+      return new Rank(condition, condition, false, false);
+    }
+
+    static Rank walked(String condition) {
+      return new Rank(condition, condition, true, true);
     }
   }
 

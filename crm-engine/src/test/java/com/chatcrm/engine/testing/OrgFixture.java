@@ -67,6 +67,11 @@ public final class OrgFixture {
     return Actor.user(tenantA.id(), userId, Source.chat("msg-" + System.nanoTime()));
   }
 
+  /** Everyone in tenant A who sees customers differently: all, a team, one's own. */
+  public List<Actor> searchers() {
+    return List.of(a(admin), a(manager1), a(rep1), a(rep3), a(manager2));
+  }
+
   /** The outsider acting in their own tenant B. */
   public Actor b() {
     return Actor.user(tenantB.id(), outsider, Source.chat("msg-" + System.nanoTime()));
