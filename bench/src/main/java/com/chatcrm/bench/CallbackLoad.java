@@ -124,32 +124,71 @@ final class CallbackLoad implements AutoCloseable {
   /** Starts a phase and returns at once, for measuring the server while it runs. */
   Phase begin(String label, int port, int rate, double seconds) throws Exception {
     Path out = run.resultsDir().resolve(label + ".json");
-    Files.deleteIfExists(out);
     JavaProcess p =
-        JavaProcess.main(
+        generator(
+            run,
+            platform,
             label,
-            run.resultsDir().resolve(label + ".log"),
-            List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"),
-            LoadGenerator.class.getName(),
-            List.of(
-                "--platform",
-                platform.id,
-                "--port",
-                Integer.toString(port),
-                "--server-base",
-                server.baseUrl(),
-                "--targets",
-                targets.toString(),
-                "--rate",
-                Integer.toString(rate),
-                "--seconds",
-                Double.toString(seconds),
-                "--out",
-                out.toString(),
-                "--warmup-seconds",
-                Double.toString(warmupSeconds(seconds))),
-            Map.of());
+            Integer.toString(port),
+            server.baseUrl(),
+            targets,
+            rate,
+            seconds,
+            out);
     return new Phase(label, p, out, Duration.ofSeconds((long) seconds + 120));
+  }
+
+  /**
+   * A {@link LoadGenerator} in its own JVM, sending {@code platform}'s callbacks at {@code rate}
+   * for {@code seconds} to {@code ports} (comma-separated: in turn) after the usual lead-in; its
+   * result goes to {@code out}.
+   */
+  static JavaProcess generator(
+      BenchRun run,
+      Platform platform,
+      String label,
+      String ports,
+      String serverBase,
+      Path targets,
+      int rate,
+      double seconds,
+      Path out)
+      throws java.io.IOException {
+    Files.deleteIfExists(out);
+    return JavaProcess.main(
+        label,
+        run.resultsDir().resolve(label + ".log"),
+        List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"),
+        LoadGenerator.class.getName(),
+        List.of(
+            "--platform",
+            platform.id,
+            "--port",
+            ports,
+            "--server-base",
+            serverBase,
+            "--targets",
+            targets.toString(),
+            "--rate",
+            Integer.toString(rate),
+            "--seconds",
+            Double.toString(seconds),
+            "--out",
+            out.toString(),
+            "--warmup-seconds",
+            Double.toString(warmupSeconds(seconds))),
+        Map.of());
+  }
+
+  /**
+   * A finished generator's result; its percentile table is kept as {@code <label>-percentiles.txt}.
+   */
+  static LoadResult result(BenchRun run, String label, Path out) throws java.io.IOException {
+    JsonObject json = new JsonObject(Files.readString(out, StandardCharsets.UTF_8));
+    run.saveRaw(label + "-percentiles.txt", json.getString("distribution", ""));
+    LoadResult r = LoadResult.fromJson(json);
+    System.out.println("bench:   " + label + " " + r.summary());
+    return r;
   }
 
   /** A running generator. */
@@ -172,13 +211,10 @@ final class CallbackLoad implements AutoCloseable {
 
     LoadResult await() throws Exception {
       process.awaitExit(timeout);
-      JsonObject json = new JsonObject(Files.readString(out, StandardCharsets.UTF_8));
-      run.saveRaw(label + "-percentiles.txt", json.getString("distribution", ""));
-      LoadResult r = LoadResult.fromJson(json);
+      LoadResult r = result(run, label, out);
       double load = loadAverage();
       loadMin = Math.min(loadMin, load);
       loadMax = Math.max(loadMax, load);
-      System.out.println("bench:   " + label + " " + r.summary());
       return r;
     }
   }
@@ -252,7 +288,7 @@ final class CallbackLoad implements AutoCloseable {
             Runtime.getRuntime().availableProcessors());
   }
 
-  private static double loadAverage() {
+  static double loadAverage() {
     try {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     } catch (Exception e) {
