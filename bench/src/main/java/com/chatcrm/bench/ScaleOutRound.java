@@ -42,6 +42,7 @@ final class ScaleOutRound {
       ProcessingCpu.Reading cpuPerEvent,
       long cpuEvents,
       LoadResult load,
+      String loadMissing,
       long loadBacklogLeft,
       double loadProcessedPerSecond,
       Checks checks,
@@ -72,7 +73,8 @@ final class ScaleOutRound {
           .put("cpuNodeMsPerEvent", cpuPerEvent.nodeMillis())
           .put("cpuDatabaseMsPerEvent", cpuPerEvent.databaseMillis())
           .put("cpuEvents", cpuEvents)
-          .put("load", load.toJson())
+          .put("load", load == null ? null : load.toJson())
+          .put("loadMissing", loadMissing)
           .put("loadBacklogLeft", loadBacklogLeft)
           .put("loadProcessedPerSecond", loadProcessedPerSecond)
           .put("checks", checks.toJson())
@@ -206,9 +208,20 @@ final class ScaleOutRound {
               rate,
               seconds,
               out);
-      generator.awaitExit(Duration.ofSeconds((long) seconds + 120));
+      LoadResult load = null;
+      String loadMissing = null;
+      try {
+        // a starved generator (seen at load average 20 on 2 cores) costs this figure, not the
+        // round's
+        generator.awaitExit(Duration.ofSeconds((long) seconds + 180));
+      } catch (IllegalStateException e) {
+        loadMissing = e.getMessage();
+        LOG.warn("scale-out, {} node(s): {}", nodes, loadMissing);
+      }
       long backlogLeft = pendingAll();
-      LoadResult load = CallbackLoad.result(run, label, out);
+      if (loadMissing == null) {
+        load = CallbackLoad.result(run, label, out);
+      }
       double loadProcessed = processedWhileLoaded();
       double loadAverage = CallbackLoad.loadAverage();
       for (ServerProcess s : servers) {
@@ -227,6 +240,7 @@ final class ScaleOutRound {
           perEvent,
           processed,
           load,
+          loadMissing,
           backlogLeft,
           loadProcessed,
           checks(),

@@ -209,13 +209,7 @@ public final class ScaleOutScenario implements Scenario {
                     + " req/s for "
                     + BenchFormat.seconds(loadSeconds)
                     + " split across the nodes: ack p50 / p99 (failed), 1 / 2 / 3 nodes",
-                each(
-                    rounds,
-                    x ->
-                        BenchFormat.ms(x.load().latencies().p50Ms())
-                            + " / "
-                            + BenchFormat.ms(x.load().latencies().p99Ms())
-                            + (x.load().failures() > 0 ? " (" + x.load().failures() + ")" : "")))
+                each(rounds, ScaleOutScenario::ackText))
             .info(
                 "… processed/s while it ran; inbox backlog left at its end, 1 / 2 / 3 nodes",
                 each(
@@ -296,10 +290,21 @@ public final class ScaleOutScenario implements Scenario {
         + BenchFormat.rate(r.rate(), "/s")
         + ", CPU "
         + cpuText(r)
-        + ", ack p99 "
-        + BenchFormat.ms(r.load().latencies().p99Ms())
+        + ", ack "
+        + ackText(r)
         + ", checks "
         + r.checks().toJson().encode();
+  }
+
+  private static String ackText(ScaleOutRound.Result r) {
+    LoadResult l = r.load();
+    if (l == null) {
+      return "not measured (the generator did not finish)";
+    }
+    return BenchFormat.ms(l.latencies().p50Ms())
+        + " / "
+        + BenchFormat.ms(l.latencies().p99Ms())
+        + (l.failures() > 0 ? " (" + BenchFormat.count(l.failures()) + " failed)" : "");
   }
 
   private static String drainText(ScaleOutRound.Result r) {
