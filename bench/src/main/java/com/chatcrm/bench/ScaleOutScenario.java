@@ -141,7 +141,7 @@ public final class ScaleOutScenario implements Scenario {
             .info(
                 "CPUs of each node (taskset), 1 / 2 / 3 nodes",
                 pinned
-                    ? each(rounds, x -> String.join(" + ", x.cpus()))
+                    ? each(rounds, x -> String.join(" | ", x.cpus()))
                     : "not pinned (no taskset)")
             .info(
                 "launch → all nodes up, 1 / 2 / 3 nodes",
@@ -257,7 +257,8 @@ public final class ScaleOutScenario implements Scenario {
             + " nodes together (dev profile, pool 8 per node, each pinned with taskset), and polls the inbox until it"
             + " is empty or %s have passed since all nodes were up (then: not drained, N left). CPU per 跟进 is read from /proc for the nodes"
             + " and the PostgreSQL sessions connected to the database, from all nodes up to the inbox empty, divided by"
-            + " the events done in between; the drain rate and the per-5-s timeline come from the events'"
+            + " the events done in between (so it includes each fresh node's JIT warm-up, as a restart after an"
+            + " outage does; a quick run's small backlog is dominated by it); the drain rate and the per-5-s timeline come from the events'"
             + " processed_at. Then %s req/s of the same callbacks for %s from an open-model generator in its own JVM,"
             + " requests going to the nodes' ports in turn. With the nodes stopped, every follow-up from chat is"
             + " matched to its inbox event (source message id = inbox key), and the inbox rows' attempts, status and"
