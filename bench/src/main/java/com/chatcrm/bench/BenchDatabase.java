@@ -69,6 +69,36 @@ public final class BenchDatabase implements AutoCloseable {
     return admin.withDatabase(name);
   }
 
+  /**
+   * {@code name} as a copy of {@code template} (dropped first when it exists); nobody may be
+   * connected to the template. A file copy: a database holding a large backlog is copied without
+   * writing it all to the WAL.
+   */
+  public DatabaseLocation copyOf(String name, String template) throws SQLException {
+    execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    boolean strategy;
+    try (Connection c = connect(admin);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT current_setting('server_version_num')::int >= 150000")) {
+      rs.next();
+      strategy = rs.getBoolean(1);
+    }
+    // before PostgreSQL 15 every copy was a file copy
+    execute(
+        "CREATE DATABASE "
+            + name
+            + " TEMPLATE "
+            + template
+            + (strategy ? " STRATEGY FILE_COPY" : ""));
+    return admin.withDatabase(name);
+  }
+
+  /** Drops {@code name} when it exists, whoever is connected. */
+  public void drop(String name) throws SQLException {
+    execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
   /** The database called {@code name} (see {@link #named}), created empty when missing. */
   public DatabaseLocation existing(String baseName) throws SQLException {
     String name = named(baseName);

@@ -170,6 +170,59 @@ final class CallbackLoad implements AutoCloseable {
         Map.of());
   }
 
+  /**
+   * A {@link LoadGenerator} in its own JVM, sending {@code platform}'s callbacks at {@code rate}
+   * for {@code seconds} to {@code ports} (comma-separated: in turn) after the usual lead-in; its
+   * result goes to {@code out}.
+   */
+  static JavaProcess generator(
+      BenchRun run,
+      Platform platform,
+      String label,
+      String ports,
+      String serverBase,
+      Path targets,
+      int rate,
+      double seconds,
+      Path out)
+      throws java.io.IOException {
+    Files.deleteIfExists(out);
+    return JavaProcess.main(
+        label,
+        run.resultsDir().resolve(label + ".log"),
+        List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"),
+        LoadGenerator.class.getName(),
+        List.of(
+            "--platform",
+            platform.id,
+            "--port",
+            ports,
+            "--server-base",
+            serverBase,
+            "--targets",
+            targets.toString(),
+            "--rate",
+            Integer.toString(rate),
+            "--seconds",
+            Double.toString(seconds),
+            "--out",
+            out.toString(),
+            "--warmup-seconds",
+            Double.toString(warmupSeconds(seconds))),
+        Map.of());
+  }
+
+  /**
+   * A finished generator's result; its percentile table is kept as {@code <label>-percentiles.txt}.
+   */
+  static LoadResult result(BenchRun run, String label, Path out) throws java.io.IOException {
+    JsonObject json = new JsonObject(Files.readString(out, StandardCharsets.UTF_8));
+    run.saveRaw(label + "-percentiles.txt", json.getString("distribution", ""));
+    LoadResult r = LoadResult.fromJson(json);
+    System.out.println("bench:   " + label + " " + r.summary());
+    return r;
+  }
+
   /** A running generator. */
   final class Phase {
     private final String label;
@@ -190,11 +243,8 @@ final class CallbackLoad implements AutoCloseable {
 
     LoadResult await() throws Exception {
       process.awaitExit(timeout);
-      JsonObject json = new JsonObject(Files.readString(out, StandardCharsets.UTF_8));
-      run.saveRaw(label + "-percentiles.txt", json.getString("distribution", ""));
-      LoadResult r = LoadResult.fromJson(json);
+      LoadResult r = result(run, label, out);
       noteLoadAverage();
-      System.out.println("bench:   " + label + " " + r.summary());
       return r;
     }
   }
@@ -274,7 +324,7 @@ final class CallbackLoad implements AutoCloseable {
     loadMax = Math.max(loadMax, load);
   }
 
-  private static double loadAverage() {
+  static double loadAverage() {
     try {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     } catch (Exception e) {

@@ -48,7 +48,20 @@ public final class JavaProcess implements AutoCloseable {
   public static JavaProcess jar(
       String name, Path log, List<String> jvmArgs, Path jar, Map<String, String> env)
       throws IOException {
+    return jar(name, log, null, jvmArgs, jar, env);
+  }
+
+  /**
+   * Runs an executable jar on the given CPUs only ({@code taskset -c}, e.g. "0" or "0-1"; null: any
+   * CPU). taskset execs the JVM, so the process (and {@link #pid()}) is the JVM itself.
+   */
+  public static JavaProcess jar(
+      String name, Path log, String cpus, List<String> jvmArgs, Path jar, Map<String, String> env)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
+    if (cpus != null) {
+      cmd.addAll(List.of("taskset", "-c", cpus));
+    }
     cmd.add(javaBinary());
     cmd.addAll(jvmArgs);
     cmd.add("-jar");

@@ -13,7 +13,9 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -36,7 +38,8 @@ import org.HdrHistogram.Histogram;
  * JVM's own HTTP path is cold at start, and its first second would otherwise be charged to the
  * server. Before either, this JVM runs the same schedule against a sink of its own for {@code
  * --self-warmup-seconds} (see {@link #warmOwnHttpPath}). {@code --port} may name a bare server: the
- * requests are the same, only who answers differs.
+ * requests are the same, only who answers differs; a comma-separated list of ports (several nodes
+ * of the service) gets the requests in turn.
  */
 public final class LoadGenerator {
 
@@ -45,7 +48,9 @@ public final class LoadGenerator {
   public static void main(String[] argv) throws Exception {
     Map<String, String> a = options(argv, "platform", "port", "targets", "rate", "seconds", "out");
     String host = a.getOrDefault("host", "127.0.0.1");
-    int port = Integer.parseInt(a.get("port"));
+    List<Integer> ports =
+        Arrays.stream(a.get("port").split(",")).map(String::trim).map(Integer::valueOf).toList();
+    int port = ports.get(0);
     int rate = Integer.parseInt(a.get("rate"));
     double seconds = Double.parseDouble(a.get("seconds"));
     int connections = Integer.parseInt(a.getOrDefault("connections", "256"));
@@ -58,11 +63,12 @@ public final class LoadGenerator {
       if (selfWarmup > 0) {
         warmOwnHttpPath(vertx, requests, rate, selfWarmup, connections, timeoutMs);
       }
-      HttpClientAgent client = client(vertx, host, port, connections);
+      List<HttpClientAgent> clients =
+          ports.stream().map(p -> client(vertx, host, p, connections)).toList();
       JsonObject result =
           new Run(
                   vertx,
-                  client,
+                  clients,
                   requests,
                   rate,
                   (long) (rate * warmup),
@@ -146,7 +152,7 @@ public final class LoadGenerator {
             .get(10, TimeUnit.SECONDS);
     HttpClientAgent client = client(vertx, "127.0.0.1", sink.actualPort(), connections);
     try {
-      new Run(vertx, client, requests, rate, (long) (rate * seconds), 1, timeoutMs)
+      new Run(vertx, List.of(client), requests, rate, (long) (rate * seconds), 1, timeoutMs)
           .start()
           .toCompletionStage()
           .toCompletableFuture()
@@ -180,7 +186,7 @@ public final class LoadGenerator {
   private static final class Run {
 
     private final Vertx vertx;
-    private final HttpClientAgent client;
+    private final List<HttpClientAgent> clients;
     private final Supplier<CallbackRequests.Request> requests;
     private final int rate;
     private final long uncounted;
@@ -208,14 +214,14 @@ public final class LoadGenerator {
      */
     Run(
         Vertx vertx,
-        HttpClientAgent client,
+        List<HttpClientAgent> clients,
         Supplier<CallbackRequests.Request> requests,
         int rate,
         long uncounted,
         long measured,
         long timeoutMs) {
       this.vertx = vertx;
-      this.client = client;
+      this.clients = clients;
       this.requests = requests;
       this.rate = rate;
       this.uncounted = uncounted;
@@ -234,7 +240,10 @@ public final class LoadGenerator {
                   long due =
                       Math.min(total, (System.nanoTime() - startNanos) * rate / 1_000_000_000L + 1);
                   while (sent < due) {
-                    send(startNanos + sent * 1_000_000_000L / rate, sent >= uncounted);
+                    send(
+                        clients.get((int) (sent % clients.size())),
+                        startNanos + sent * 1_000_000_000L / rate,
+                        sent >= uncounted);
                     sent++;
                   }
                   if (sent >= total) {
@@ -247,7 +256,7 @@ public final class LoadGenerator {
       return done.future();
     }
 
-    private void send(long intendedNanos, boolean counted) {
+    private void send(HttpClientAgent client, long intendedNanos, boolean counted) {
       post(client, requests.get(), timeoutMs)
           .onComplete(
               ar -> {

@@ -38,18 +38,26 @@ final class ProcessingCpu {
   private ProcessingCpu() {}
 
   static Reading read(long nodePid, DatabaseLocation db) throws SQLException {
-    double node = millis(nodePid);
-    double database = 0;
-    List<Long> sessions = sessions(db);
-    for (long pid : sessions) {
-      double m = millis(pid);
-      if (m < 0) {
-        database = -1;
-        break;
-      }
-      database += m;
+    return read(List.of(nodePid), db);
+  }
+
+  /** Several nodes on one database: their CPU together, and that of all its sessions. */
+  static Reading read(List<Long> nodePids, DatabaseLocation db) throws SQLException {
+    double node = 0;
+    for (long pid : nodePids) {
+      node += Math.max(0, millis(pid));
     }
-    return new Reading(node, sessions.isEmpty() ? -1 : database);
+    double database = 0;
+    int local = 0;
+    for (long pid : sessions(db)) {
+      double m = millis(pid);
+      // a session that ended since pg_stat_activity listed it is gone from /proc too
+      if (m >= 0) {
+        database += m;
+        local++;
+      }
+    }
+    return new Reading(node, local == 0 ? -1 : database);
   }
 
   /** The node's sessions, i.e. the database's sessions other than this reading's own. */

@@ -18,7 +18,8 @@ public final class Scenarios {
         new DailyReportsScenario(),
         new MemoryScenario(),
         new CustomerImportScenario(),
-        new CustomerExportScenario());
+        new CustomerExportScenario(),
+        new ScaleOutScenario());
   }
 
   public static Optional<Scenario> byId(String id) {

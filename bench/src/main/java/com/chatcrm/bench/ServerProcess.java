@@ -40,6 +40,25 @@ public final class ServerProcess implements AutoCloseable {
   public static ServerProcess start(
       BenchRun run, String name, DatabaseLocation db, int port, Map<String, String> extraEnv)
       throws Exception {
+    ServerProcess server = launch(run, name, db, port, extraEnv, null);
+    server.awaitHealthy(Duration.ofSeconds(120));
+    return server;
+  }
+
+  /**
+   * Starts a node and returns at once (see {@link #awaitHealthy}): several nodes then start
+   * together.
+   *
+   * @param cpus the CPUs it may run on ({@code taskset -c}), or null for any
+   */
+  public static ServerProcess launch(
+      BenchRun run,
+      String name,
+      DatabaseLocation db,
+      int port,
+      Map<String, String> extraEnv,
+      String cpus)
+      throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("CRM_PROFILE", "dev");
     env.put("CRM_DB_URL", BenchDatabase.url(db));
@@ -55,10 +74,9 @@ public final class ServerProcess implements AutoCloseable {
               + ",settings=profile");
     }
     JavaProcess p =
-        JavaProcess.jar(name, run.resultsDir().resolve(name + ".log"), jvm, run.serverJar(), env);
-    ServerProcess server = new ServerProcess(p, port);
-    server.awaitHealthy(Duration.ofSeconds(120));
-    return server;
+        JavaProcess.jar(
+            name, run.resultsDir().resolve(name + ".log"), cpus, jvm, run.serverJar(), env);
+    return new ServerProcess(p, port);
   }
 
   /**
@@ -93,7 +111,8 @@ public final class ServerProcess implements AutoCloseable {
     return process;
   }
 
-  private void awaitHealthy(Duration timeout) throws Exception {
+  /** Waits until /health answers 200. */
+  public void awaitHealthy(Duration timeout) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
