@@ -18,14 +18,17 @@ final class ParseRun {
 
   static final String SEP = "[\\s,.;!?。、:()\\[\\]【】]";
   static final Pattern SEPS = Pattern.compile(SEP + "+");
-  // compiled once: the parser tests them character by character, and String.matches compiles on
-  // every call
-  static final Pattern SEP_CHAR = Pattern.compile(SEP);
-  static final Pattern CLAUSE_END = Pattern.compile("[,.;!?。]");
-  private static final Pattern SKIPPED = Pattern.compile("[,.;:!?。、()\\[\\]【】「」]");
+  // the characters of SEP, CLAUSE_END and SKIPPED as strings: the parser tests them character by
+  // character, and a regex per character costs a String and a Matcher each (\s is [ \t\n\x0B\f\r])
+  static final String SEP_CHAR = " \t\n\u000B\f\r,.;!?。、:()[]【】";
+  static final String CLAUSE_END = ",.;!?。";
+  private static final String SKIPPED = ",.;:!?。、()[]【】「」";
   private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern PUNCTUATED_EDGES =
       Pattern.compile("^[\\s,.;:!?。、()\\[\\]【】「」]+|[\\s,.;:!?。、()\\[\\]【】「」]+$");
+
+  private static final Pattern MILLIONS = Pattern.compile("(\\d+(?:\\.\\d+)?)__M");
+  private static final Pattern QUESTION_MARKS = Pattern.compile("[?？]+");
 
   final String text;
   final String lower;
@@ -69,12 +72,13 @@ final class ParseRun {
   OffsetDateTime dateOnlyToday;
   TimeExpressions.Hit laterHit;
 
-  ParseRun(String text, ZonedDateTime now, List<CommandParser.StageName> stages) {
-    this.text = text.replaceAll("(\\d+(?:\\.\\d+)?)__M", "$1百万");
+  ParseRun(String text, ZonedDateTime now, StageVocabulary stages) {
+    // __M only ever comes from EnglishWords (3 million): most lines skip the regex
+    this.text = text.contains("__M") ? MILLIONS.matcher(text).replaceAll("$1百万") : text;
     this.lower = this.text.toLowerCase(Locale.ROOT);
     this.used = new boolean[this.text.length()];
     this.now = now;
-    this.stages = new StageVocabulary(stages);
+    this.stages = stages;
   }
 
   /** Whether the linker named the customer: then it is not guessed from positions. */
@@ -84,7 +88,7 @@ final class ParseRun {
 
   /** An empty line or a bare question mark: answered with the help card. */
   boolean asksForHelp() {
-    return text.isEmpty() || text.matches("[?？]+");
+    return text.isEmpty() || QUESTION_MARKS.matcher(text).matches();
   }
 
   void useLeading(String... words) {
@@ -146,8 +150,8 @@ final class ParseRun {
     return PUNCTUATED_EDGES.matcher(SPACES.matcher(s).replaceAll(" ")).replaceAll("").strip();
   }
 
-  static boolean is(Pattern oneCharacter, char c) {
-    return oneCharacter.matcher(String.valueOf(c)).matches();
+  static boolean is(String oneOf, char c) {
+    return oneOf.indexOf(c) >= 0;
   }
 
   ParsedCommand build() {

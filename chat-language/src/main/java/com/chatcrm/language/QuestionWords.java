@@ -278,7 +278,28 @@ final class QuestionWords {
 
   /** Lower case, no spaces, no particles, punctuation or emoji at the end. */
   private static String strip(String s) {
-    return TAIL.matcher(s.toLowerCase(Locale.ROOT).replaceAll("\\s+", "")).replaceFirst("");
+    String t = SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("");
+    return mayEndInTail(t) ? TAIL.matcher(t).replaceFirst("") : t;
+  }
+
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
+  /**
+   * Whether TAIL may match: a match ends the line, so its last character is one TAIL can end with —
+   * or one this does not judge (a surrogate, or a line terminator "$" may stand before).
+   */
+  private static boolean mayEndInTail(String t) {
+    if (t.isEmpty()) {
+      return false;
+    }
+    char c = t.charAt(t.length() - 1);
+    int type = Character.getType(c);
+    return "呢吧啊呀哈嘛么sez?!.。,~…\n\r\u0085\u2028\u2029".indexOf(c) >= 0
+        || Character.isSurrogate(c)
+        || type == Character.OTHER_SYMBOL
+        || type == Character.MODIFIER_SYMBOL
+        || c >= '\u2600' && c <= '\u27BF'
+        || c == '\uFE0F';
   }
 
   /** 撤销 / 撤回刚才那条 / 不要了，撤回: an undo word and nothing but which entry and politeness. */
