@@ -32,7 +32,13 @@ final class ParseRun {
 
   final String text;
   final String lower;
+
+  /** Which characters a slot has used up: written only through use and free, which keep masked. */
   final boolean[] used;
+
+  /** masked() as last built, or null once a character was used or freed since. */
+  private String masked;
+
   final ZonedDateTime now;
   final StageVocabulary stages;
 
@@ -112,8 +118,19 @@ final class ParseRun {
 
   void use(int start, int end) {
     for (int i = Math.max(0, start); i < Math.min(end, used.length); i++) {
-      used[i] = true;
+      if (!used[i]) {
+        used[i] = true;
+        masked = null;
+      }
     }
+  }
+
+  /** Gives characters back (a customer unlinked). */
+  void free(int start, int end) {
+    for (int i = start; i < end; i++) {
+      used[i] = false;
+    }
+    masked = null;
   }
 
   boolean isUsed(int start, int end) {
@@ -127,11 +144,17 @@ final class ParseRun {
 
   /** The text with every used-up character blanked, so positions stay the same. */
   String masked() {
-    StringBuilder b = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      b.append(used[i] ? ' ' : text.charAt(i));
+    // read many times per line, by every rule: built again only after a change
+    if (masked == null) {
+      char[] b = text.toCharArray();
+      for (int i = 0; i < b.length; i++) {
+        if (used[i]) {
+          b[i] = ' ';
+        }
+      }
+      masked = new String(b);
     }
-    return b.toString();
+    return masked;
   }
 
   /**
@@ -147,7 +170,35 @@ final class ParseRun {
   }
 
   static String clean(String s) {
-    return PUNCTUATED_EDGES.matcher(SPACES.matcher(s).replaceAll(" ")).replaceAll("").strip();
+    String spaced = SPACES.matcher(s).replaceAll(" ");
+    if (hasOtherLineEnd(spaced)) {
+      // "$" may stand before such a terminator: the regex decides
+      return PUNCTUATED_EDGES.matcher(spaced).replaceAll("").strip();
+    }
+    // PUNCTUATED_EDGES without a regex: the leading and the trailing run of edge characters
+    int from = 0;
+    int to = spaced.length();
+    while (from < to && is(EDGE, spaced.charAt(from))) {
+      from++;
+    }
+    while (to > from && is(EDGE, spaced.charAt(to - 1))) {
+      to--;
+    }
+    return spaced.substring(from, to).strip();
+  }
+
+  /** The characters of PUNCTUATED_EDGES' class. */
+  private static final String EDGE = " \t\n\u000B\f\r,.;:!?。、()[]【】「」";
+
+  /** A line terminator that \s does not take (U+0085, U+2028, U+2029). */
+  private static boolean hasOtherLineEnd(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean is(String oneOf, char c) {

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A measuring harness run by hand, not a test: {@code bench} parses a mix weighted to WeCom 跟进
@@ -55,7 +56,18 @@ final class ParseThroughput {
     CommandParser parser = new CommandParser();
     StringBuilder b = new StringBuilder();
     for (String l : lines) {
-      for (String v : List.of(l, "跟进 " + l, "提醒我 " + l, l + "吗?", l + FOLLOW_UP_TAIL)) {
+      List<String> variants =
+          List.of(
+              l,
+              "跟进 " + l,
+              "提醒我 " + l,
+              l + "吗?",
+              l + FOLLOW_UP_TAIL,
+              // upper case for the English rules, line separators and edges for the regexes' "$"
+              l.toUpperCase(Locale.ROOT),
+              l + "\u2028",
+              "【" + l + " 。\u0085");
+      for (String v : variants) {
         for (CustomerLinker linker : linkers) {
           for (List<StageName> stages : List.of(CommandParser.DEFAULT_STAGES, RENAMED)) {
             b.append(v).append('\t').append(parser.parse(v, EvalSet.NOW, stages, linker));
