@@ -100,8 +100,9 @@ public final class CommandParser {
   }
 
   private static StageVocabulary vocabulary(List<StageName> stages) {
+    StageVocabulary known = VOCABULARIES.getIfPresent(stages);
     // a copy for the key: a caller's list may change after the parse
-    return VOCABULARIES.get(List.copyOf(stages), StageVocabulary::new);
+    return known != null ? known : VOCABULARIES.get(List.copyOf(stages), StageVocabulary::new);
   }
 
   /** The slots of the intent found, each group of intents by its own class. */

@@ -30,6 +30,9 @@ final class ParseRun {
   private static final Pattern MILLIONS = Pattern.compile("(\\d+(?:\\.\\d+)?)__M");
   private static final Pattern QUESTION_MARKS = Pattern.compile("[?？]+");
 
+  private static final Pattern LEAD_WORD = Pattern.compile("^(再|要|去)?\\s*");
+  private static final Pattern LEAD_ENGLISH = Pattern.compile("^(?i)(to|that) ");
+
   final String text;
   final String lower;
 
@@ -211,7 +214,8 @@ final class ParseRun {
     String content =
         contentOverride != null ? contentOverride : clean(story ? storyText() : masked());
     if (story) {
-      content = content.replaceAll("^(再|要|去)?\\s*", "$1").replaceAll("^(?i)(to|that) ", "").strip();
+      content =
+          LEAD_ENGLISH.matcher(LEAD_WORD.matcher(content).replaceAll("$1")).replaceAll("").strip();
     }
     if (intent == Intent.HELP || intent == Intent.UNKNOWN) {
       content = intent == Intent.UNKNOWN ? clean(text) : "";

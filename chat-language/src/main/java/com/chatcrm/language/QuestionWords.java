@@ -160,6 +160,9 @@ final class QuestionWords {
   /** EXPORT_RECORDS: 导出 导一下 下载 …; export. */
   private static final Screen EXPORT_CHARS = Screen.anyOfOrLatin("导载");
 
+  /** CUSTOMER_COUNT: 多少, 几, 数量 总数; howmanycustomers. */
+  private static final Screen COUNT_CHARS = Screen.anyOfOrLatin("多几数");
+
   /** UNDO_WORD: 撤销 撤回 撤消 取消; undo. */
   private static final Screen UNDO_CHARS = Screen.anyOfOrLatin("撤取");
 
@@ -193,12 +196,15 @@ final class QuestionWords {
       // neither a listing of follow-ups nor a weekly report can match
       return false;
     }
-    String asked = ASK_TAIL.matcher(ASK_LEAD.matcher(q).replaceFirst("")).replaceFirst("");
+    String led = ASK_LEAD.matcher(q).replaceFirst("");
+    String asked = endsIn(led, "下来我看") ? ASK_TAIL.matcher(led).replaceFirst("") : led;
     Matcher followups = LIST_FOLLOWUPS.matcher(q);
-    if (!followups.matches()) {
+    boolean listsFollowUps = followups.matches();
+    if (!listsFollowUps) {
       followups = LIST_FOLLOWUPS.matcher(asked);
+      listsFollowUps = followups.matches();
     }
-    if (followups.matches()
+    if (listsFollowUps
         && (r.due != null
             || r.date != null
             || r.dateOnlyToday != null
@@ -213,12 +219,14 @@ final class QuestionWords {
       return set(r, Intent.LIST_FOLLOWUPS);
     }
     Matcher weekly = WEEKLY_REPORT.matcher(q);
-    if (!weekly.matches()) {
+    boolean weeklyReport = weekly.matches();
+    if (!weeklyReport) {
       weekly = WEEKLY_REPORT.matcher(asked);
+      weeklyReport = weekly.matches();
     }
     boolean summary =
         SUMMARY.matcher(asked).matches() && THIS_WEEK_IN_LINE.matcher(r.text).matches();
-    if ((weekly.matches() || summary) && !r.linked()) {
+    if ((weeklyReport || summary) && !r.linked()) {
       whose(r, summary ? null : weekly.group(1));
       if (r.scope == null && TEAM.matcher(t).find()) {
         r.scope = "team";
@@ -233,7 +241,7 @@ final class QuestionWords {
   /** Export, list or count customers: every such question says 客户 or customer(s). */
   private static boolean customerQuestion(ParseRun r, String q) {
     Matcher export = EXPORT.matcher(q);
-    if (export.matches() && !r.linked()) {
+    if (EXPORT_CHARS.admits(q) && export.matches() && !r.linked()) {
       String list = EXPORT_NOISE.matcher(first(export)).replaceAll("");
       Matcher whose = LIST_CUSTOMERS.matcher(list);
       boolean plain = PLAIN_CUSTOMERS.matcher(list).matches();
@@ -255,7 +263,7 @@ final class QuestionWords {
       return set(r, Intent.LIST_CUSTOMERS);
     }
     Matcher count = CUSTOMER_COUNT.matcher(q);
-    if (count.matches() && !r.linked()) {
+    if (COUNT_CHARS.admits(q) && count.matches() && !r.linked()) {
       whose(r, first(count));
       mineUnlessSaid(r);
       return set(r, Intent.CUSTOMER_COUNT);
@@ -316,6 +324,18 @@ final class QuestionWords {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code s} ends in one of {@code lastChars} — the last characters of a pattern that ends
+   * in "$" — or in a line terminator, before which "$" also matches: else the pattern cannot match.
+   */
+  private static boolean endsIn(String s, String lastChars) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    char c = s.charAt(s.length() - 1);
+    return lastChars.indexOf(c) >= 0 || "\n\r\u0085\u2028\u2029".indexOf(c) >= 0;
   }
 
   /** Lower case, no spaces, no particles, punctuation or emoji at the end. */
