@@ -37,42 +37,46 @@ final class EnglishWords {
     rule("this ", "(?i)\\bthis (afternoon)\\b", "今天下午");
     rule("next week", "(?i)\\bnext week\\b", "下周");
     rule(
+        " to",
         "(?i)\\b(?:push|pushed|postpone|postponed|delay|delayed|slip|slipped|move|moved) (?:the|this|that) (?:deal|opp|opportunity) to\\b",
         "单子推迟到");
     rule(
+        " to",
         "(?i)\\b(?:push|pushed|postpone|postponed|delay|delayed|slip|slipped)(?: it)? to\\b",
         "推迟到");
-    rule("(?i)\\bcontact (?:is now|changed to|should be)\\b", "联系人换成");
+    rule("contact ", "(?i)\\bcontact (?:is now|changed to|should be)\\b", "联系人换成");
     // pls / please around a line asks nothing of its own
-    rule("(?i)^(?:pls|please|plz)[,\\s]+|[,\\s]+(?:pls|please|plz)[.!]*$", "");
-    rule("(?i)\\bthis week'?s\\b", "本周");
-    rule("(?i)\\bwho (?:at'?d|@'?d|tagged|pinged|mentioned) me\\b", "谁提到我");
-    rule("\\bMr\\.? ([A-Z][a-z]+)\\b", "$1先生");
+    rule("pl", "(?i)^(?:pls|please|plz)[,\\s]+|[,\\s]+(?:pls|please|plz)[.!]*$", "");
+    rule("this week", "(?i)\\bthis week'?s\\b", "本周");
+    rule("who ", "(?i)\\bwho (?:at'?d|@'?d|tagged|pinged|mentioned) me\\b", "谁提到我");
+    rule("mr", "\\bMr\\.? ([A-Z][a-z]+)\\b", "$1先生");
     rule("\\b(?:Ms|Mrs|Miss)\\.? ([A-Z][a-z]+)\\b", "$1女士");
-    rule("(?i)\\b(?:weekly )?summary\\b", "总结");
+    rule("summary", "(?i)\\b(?:weekly )?summary\\b", "总结");
     rule(
+        "amount",
         "(?i)\\b(?:change|update|set) amount to\\b|\\bamount (?:change|changed|update|updated)? ?to\\b",
         "金额改成");
-    rule("(?i)\\b(?:remove|delete) customer\\b", "删除客户");
+    rule(" customer", "(?i)\\b(?:remove|delete) customer\\b", "删除客户");
     rule(
         "(?i)^(?:please |pls )?(?:show me|show|give me|let me see|pull up|bring up|open|list|display)(?: the)?\\s+",
         "");
     rule("(?i)^(?:sorry|oops)?[,\\s]*(?:typo|my bad|mistake)[,:\\s]+", "写错了,");
     rule(
+        "wrong ",
         "(?i)^(?:sorry|oops)?[,\\s]*wrong (?:amount|time|date|day|number|customer)[,:\\s]+(?:it's|it is|should be)?",
         "写错了,");
-    rule("(?i)\\b(?:amount|price|value) should be\\b", "金额是");
-    rule("(?i)\\b(today|yesterday|tomorrow)'s\\b", "$1");
-    rule("(?i)\\bend of (the )?month\\b", "月底");
-    rule("(?i)\\bend of (the )?year\\b", "年底");
-    rule("(?i)\\bnext month\\b", "下个月");
-    rule("(?i)\\bthis month\\b", "本月");
+    rule(" should be", "(?i)\\b(?:amount|price|value) should be\\b", "金额是");
+    rule("'s", "(?i)\\b(today|yesterday|tomorrow)'s\\b", "$1");
+    rule("end of ", "(?i)\\bend of (the )?month\\b", "月底");
+    rule("end of ", "(?i)\\bend of (the )?year\\b", "年底");
+    rule("next month", "(?i)\\bnext month\\b", "下个月");
+    rule("this month", "(?i)\\bthis month\\b", "本月");
     rule(
         "(?i)\\b(?:closing|expected to close|to close|close|signing)\\s+(?:in |by )?(下个月|本月|月底|年底)",
         "预计$1签约");
-    rule("(?i)\\bevery (?:weekday|workday|working day)s?\\b", "每个工作日");
-    rule("(?i)\\bevery ?day\\b", "每天");
-    rule("(?i)\\b(?:at the )?end of every month\\b|\\bevery month end\\b", "每月底");
+    rule("every ", "(?i)\\bevery (?:weekday|workday|working day)s?\\b", "每个工作日");
+    rule("every", "(?i)\\bevery ?day\\b", "每天");
+    rule("every ", "(?i)\\b(?:at the )?end of every month\\b|\\bevery month end\\b", "每月底");
     for (int i = 0; i < 7; i++) {
       String day = WEEKDAYS[i].substring(0, 3);
       rule(day, "(?i)\\bevery " + WEEKDAYS[i] + "\\b", "每周" + WEEKDAY_ZH[i]);
@@ -97,9 +101,9 @@ final class EnglishWords {
     rule("am", "(?i)\\b(?:at )?(\\d{1,2}):(\\d{2}) ?am\\b", "上午$1:$2");
     rule("pm", "(?i)\\b(?:at )?(\\d{1,2}) ?pm\\b", "下午$1点");
     rule("am", "(?i)\\b(?:at )?(\\d{1,2}) ?am\\b", "上午$1点");
-    rule("(?i)\\bat (\\d{1,2}:\\d{2})\\b", "$1");
+    rule("at ", "(?i)\\bat (\\d{1,2}:\\d{2})\\b", "$1");
     rule("(?i)\\b(\\d+(?:\\.\\d+)?) ?(million|m)\\b", "$1百万");
-    rule("(?i)(\\d+(?:\\.\\d+)?)百万", "$1__M");
+    rule("百万", "(?i)(\\d+(?:\\.\\d+)?)百万", "$1__M");
   }
 
   private EnglishWords() {}

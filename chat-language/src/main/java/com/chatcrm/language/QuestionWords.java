@@ -196,7 +196,11 @@ final class QuestionWords {
       // neither a listing of follow-ups nor a weekly report can match
       return false;
     }
-    String led = ASK_LEAD.matcher(q).replaceFirst("");
+    // ASK_LEAD always matches at the start, empty unless the line opens with one of its words
+    String led =
+        !q.isEmpty() && "请麻帮给把看瞧查拉出发来生导列调打一个份".indexOf(q.charAt(0)) >= 0
+            ? ASK_LEAD.matcher(q).replaceFirst("")
+            : q;
     String asked = endsIn(led, "下来我看") ? ASK_TAIL.matcher(led).replaceFirst("") : led;
     Matcher followups = LIST_FOLLOWUPS.matcher(q);
     boolean listsFollowUps = followups.matches();
@@ -340,11 +344,24 @@ final class QuestionWords {
 
   /** Lower case, no spaces, no particles, punctuation or emoji at the end. */
   private static String strip(String s) {
-    String t = SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("");
+    String t = withoutSpaces(s.toLowerCase(Locale.ROOT));
     return mayEndInTail(t) ? TAIL.matcher(t).replaceFirst("") : t;
   }
 
-  private static final Pattern SPACES = Pattern.compile("\\s+");
+  /** What replaceAll("\\s+", "") did: \\s is [ \\t\\n\\x0B\\f\\r]. */
+  private static String withoutSpaces(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean space = " \t\n\u000B\f\r".indexOf(c) >= 0;
+      if (space && b == null) {
+        b = new StringBuilder(s.length()).append(s, 0, i);
+      } else if (!space && b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? s : b.toString();
+  }
 
   /**
    * Whether TAIL may match: a match ends the line, so its last character is one TAIL can end with —
