@@ -127,6 +127,8 @@ final class ParseThroughput {
   private static List<String> corpus() {
     List<String> out = new ArrayList<>();
     EvalSet.lines().forEach(l -> out.add(l.text()));
+    // the bench's own lines: the callback's 跟进 for every customer of the roster
+    EvalSet.roster().forEach(c -> out.add("跟进 " + c.name() + FOLLOW_UP_TAIL));
     for (String f :
         List.of("/command/lines.tsv", "/command/linked.tsv", "/command/generalize.tsv")) {
       for (String l : resource(f).split("\n")) {
