@@ -1,8 +1,11 @@
 package com.chatcrm.language;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.text.Normalizer;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The chat command language: one line of Chinese (or English) in, the intent and its slots out.
@@ -23,6 +26,13 @@ public final class CommandParser {
           new StageName("初步接触", StageKind.OPEN), new StageName("需求确认", StageKind.OPEN),
           new StageName("方案报价", StageKind.OPEN), new StageName("谈判签约", StageKind.OPEN),
           new StageName("赢单", StageKind.WON), new StageName("输单", StageKind.LOST));
+
+  /**
+   * The vocabulary of each stage list seen, by value: the gateway builds the tenant's list afresh
+   * per message, and building the vocabulary each time cost more than reading most lines.
+   */
+  private static final Cache<List<StageName>, StageVocabulary> VOCABULARIES =
+      Caffeine.newBuilder().maximumSize(1_000).build();
 
   private final List<StageName> defaultStages;
 
@@ -53,7 +63,8 @@ public final class CommandParser {
    */
   public ParsedCommand parse(
       String text, ZonedDateTime now, List<StageName> stages, CustomerLinker customers) {
-    ParseRun run = new ParseRun(normalize(text), now, stages.isEmpty() ? defaultStages : stages);
+    ParseRun run =
+        new ParseRun(normalize(text), now, vocabulary(stages.isEmpty() ? defaultStages : stages));
     if (run.asksForHelp()) {
       return ParsedCommand.of(Intent.HELP);
     }
@@ -79,13 +90,19 @@ public final class CommandParser {
    * an answer.
    */
   public boolean leadsWithKeyword(String text, ZonedDateTime now) {
-    ParseRun run = new ParseRun(normalize(text), now, defaultStages);
+    ParseRun run = new ParseRun(normalize(text), now, vocabulary(defaultStages));
     if (run.asksForHelp()) {
       return true;
     }
     CommonSlots.read(run);
     IntentWords.leadingKeyword(run);
     return run.keyword;
+  }
+
+  private static StageVocabulary vocabulary(List<StageName> stages) {
+    StageVocabulary known = VOCABULARIES.getIfPresent(stages);
+    // a copy for the key: a caller's list may change after the parse
+    return known != null ? known : VOCABULARIES.get(List.copyOf(stages), StageVocabulary::new);
   }
 
   /** The slots of the intent found, each group of intents by its own class. */
@@ -105,6 +122,24 @@ public final class CommandParser {
     }
   }
 
+  private static final Pattern WHITESPACE = Pattern.compile("[\\s]+");
+
+  /**
+   * What {@code t.matches(".*[A-Za-z].*")} said, without a regex: a Latin letter, and no line
+   * terminator left (\s does not take U+0085, U+2028, U+2029, and "." stops at them).
+   */
+  private static boolean latinOnOneLine(String t) {
+    boolean latin = false;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return false;
+      }
+      latin |= c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+    return latin;
+  }
+
   /** Full-width to half-width, English time words to Chinese, one space between words. */
   public static String normalize(String text) {
     String t = text == null ? "" : Normalizer.normalize(text, Normalizer.Form.NFKC);
@@ -114,10 +149,10 @@ public final class CommandParser {
             .replace('“', ' ')
             .replace('”', ' ')
             .replace('＠', '@');
-    t = t.replaceAll("[\\s]+", " ").strip();
+    t = WHITESPACE.matcher(t).replaceAll(" ").strip();
     // 明儿 / 今儿: spoken forms of 明天 / 今天
     t = t.replace("明儿个", "明天").replace("明儿", "明天").replace("今儿个", "今天").replace("今儿", "今天");
-    if (t.matches(".*[A-Za-z].*")) {
+    if (latinOnOneLine(t)) {
       t = EnglishWords.translate(t);
     }
     return t;

@@ -30,6 +30,11 @@ final class CommonSlots {
 
   private static final Pattern BEFORE = Pattern.compile("\\s*(?:之前|以前|前(?!天))");
 
+  private static final Screen DIGITS = Screen.anyOf("0123456789");
+
+  /** Every amount has a unit: 亿 万 w k 千 元 块 (百万 too). */
+  private static final Screen UNITS = Screen.anyOf("亿万wWkK千元块");
+
   private CommonSlots() {}
 
   /** Everything this class reads, in the order the parser relies on. */
@@ -76,6 +81,9 @@ final class CommonSlots {
   }
 
   static void phones(ParseRun r) {
+    if (!DIGITS.admits(r.text)) {
+      return;
+    }
     for (Pattern p : List.of(MOBILE, LANDLINE)) {
       Matcher m = p.matcher(r.text);
       while (m.find()) {
@@ -95,6 +103,9 @@ final class CommonSlots {
   }
 
   static void amounts(ParseRun r) {
+    if (!UNITS.admits(r.text)) {
+      return;
+    }
     Matcher m = Amounts.matcher(r.text);
     while (m.find()) {
       String number = m.group(1);

@@ -25,6 +25,9 @@ final class CompanyWords {
           "温州", "常州", "南通", "徐州", "烟台", "泉州", "绍兴", "嘉兴", "金华", "台州", "中山", "惠州", "扬州", "洛阳", "唐山",
           "保定", "潍坊", "淄博", "芜湖", "义乌", "昆山", "江门", "汕头");
 
+  private static final int LONGEST_REGION =
+      REGIONS.stream().mapToInt(String::length).max().orElse(0);
+
   static final List<String> REGIONS_LONGEST_FIRST = longestFirst(REGIONS.toArray(String[]::new));
 
   /** What follows a region: 北京市, 广东省, 广西壮族自治区. */
@@ -104,7 +107,13 @@ final class CompanyWords {
 
   /** Whether a name opens with a region (北京星河传媒有限公司). */
   static boolean regionStarts(String name) {
-    return REGIONS.stream().anyMatch(name::startsWith);
+    // each prefix looked up, rather than every region tried against the name
+    for (int length = 0; length <= Math.min(LONGEST_REGION, name.length()); length++) {
+      if (REGIONS.contains(name.substring(0, length))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> longestFirst(String... words) {

@@ -53,6 +53,10 @@ final class ContractSlots {
   private static final Pattern SPLIT =
       Pattern.compile("分\\s*([2-9]|1[0-2]|[两二三四五六七八九十]|十[一二])\\s*期");
 
+  private static final Pattern JUST_NOW = Pattern.compile("^(?:今天|昨天|前天|刚刚|刚才)\\s*");
+
+  private static final Screen RECEIPT_CHARS = Screen.anyOf("款到打");
+
   private ContractSlots() {}
 
   /** Whether the line records a receipt or makes a contract; then its intent and slots are set. */
@@ -61,6 +65,10 @@ final class ContractSlots {
   }
 
   private static boolean receipt(ParseRun r) {
+    if (!RECEIPT_CHARS.admits(r.text)) {
+      // every receipt says 款 (回款, 打款, the MONEY words) or 到 / 打 (到账, 打过来)
+      return false;
+    }
     if (CONTRACT.matcher(r.text).find()) {
       return false;
     }
@@ -98,7 +106,7 @@ final class ContractSlots {
   private static boolean contract(ParseRun r) {
     Matcher word = CONTRACT.matcher(r.text);
     // 提醒我下个月底续签合同: a time to come, or a renewal, is a reminder about the contract
-    if (!word.find() || RENEW_OR_REMIND.matcher(r.text).find()) {
+    if (!r.text.contains("合同") || !word.find() || RENEW_OR_REMIND.matcher(r.text).find()) {
       return false;
     }
     List<String> plan = new ArrayList<>();
@@ -161,7 +169,7 @@ final class ContractSlots {
         b.setCharAt(i, ' ');
       }
     }
-    String s = b.toString().replaceAll("^(?:今天|昨天|前天|刚刚|刚才)\\s*", "");
+    String s = JUST_NOW.matcher(b.toString()).replaceAll("");
     return ParseRun.clean(s);
   }
 

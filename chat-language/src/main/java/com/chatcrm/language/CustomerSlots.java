@@ -22,6 +22,10 @@ final class CustomerSlots {
       Pattern.compile(
           "(?:联系人|对接人|contact)\\s*:?\\s*([^\\s,.;:!?。、\\d]{1,10})", Pattern.CASE_INSENSITIVE);
   static final String TITLES = "(?:经理|总监|总|老师|主任|工|先生|女士|小姐|老板|助理|秘书|主管|部长|处长|科长|姐|哥)";
+
+  /** One character of each title: 经理 总监 总 老师 主任 工 先生 女士 小姐 老板 助理 秘书 主管 部长 处长 科长 姐 哥. */
+  private static final Screen TITLE_CHARS = Screen.anyOf("经总师任工生士姐板理书管长哥");
+
   private static final Pattern CONTACT_TITLE =
       Pattern.compile(
           "(?<=^|[\\s,和跟与找约见给问系访的部是]|了|采购|运营|技术|财务|销售|市场|行政|人事|总监|老板|主管)(?![和跟与找约见给问的了部是])(?!他们|她们|他|她|对方|我们|咱们|你们|人家|那边|这边|那个|这个|大)(\\p{IsHan}{1,2}?"
@@ -279,7 +283,11 @@ final class CustomerSlots {
     if (r.contact != null) {
       return;
     }
-    Matcher m = CONTACT_TITLE.matcher(r.masked());
+    String masked = r.masked();
+    if (!TITLE_CHARS.admits(masked)) {
+      return;
+    }
+    Matcher m = CONTACT_TITLE.matcher(masked);
     while (m.find()) {
       String c = m.group(1);
       if (r.customer != null && r.customer.contains(c)) {

@@ -65,6 +65,25 @@ final class EditSlots {
 
   private static final Pattern TO_AMOUNT = Pattern.compile("(?:改成|改为|调整为|调成|调到|变成|更新为|修改为|改到)\\s*");
 
+  // one character of each word a pattern needs, to skip its regex on other lines
+  /** DELETE and DELETE_WORD: 删除 删掉 删了 移除; delete, remove. */
+  private static final Screen DELETE_CHARS = Screen.anyOfOrLatin("删移");
+
+  /** CONTACT_EDIT: 联系人 对接人 联系电话 电话 手机 联系方式 邮箱 微信号, 新的…. */
+  private static final Screen CONTACT_EDIT_CHARS = Screen.anyOf("联接电机邮微新");
+
+  /** TITLE_SWAP: 换成 改成 变成 换为 改为. */
+  private static final Screen SWAP_CHARS = Screen.anyOf("换改变");
+
+  /** CONTACT_FIELD: 联系人 对接人 座机 联系电话 手机 联系方式; contact. */
+  private static final Screen FIELD_CHARS = Screen.anyOfOrLatin("联接座机");
+
+  /** CLOSE_EDIT: 推迟到 … 改至, or 成交时间 签约日期 结单日. */
+  private static final Screen CLOSE_CHARS = Screen.anyOf("到至时日");
+
+  /** TO_AMOUNT: 改成 改为 改到 修改为, 调整为 调成 调到, 变成, 更新为. */
+  private static final Screen TO_CHARS = Screen.anyOf("改调变更");
+
   private EditSlots() {}
 
   /** Whether the line is one of these edits; then its intent and slots are set. */
@@ -73,6 +92,10 @@ final class EditSlots {
   }
 
   private static boolean delete(ParseRun r) {
+    if (!DELETE_CHARS.admits(r.text)) {
+      // neither DELETE nor DELETE_WORD can match
+      return false;
+    }
     if (OTHER_THING.matcher(r.masked()).find()) {
       return false;
     }
@@ -101,7 +124,7 @@ final class EditSlots {
 
   private static boolean contact(ParseRun r) {
     Matcher m = CONTACT_EDIT.matcher(r.masked());
-    if (!m.find()) {
+    if (!CONTACT_EDIT_CHARS.admits(r.masked()) || !m.find()) {
       return changedContact(r);
     }
     r.intent = Intent.EDIT_CONTACT;
@@ -130,7 +153,7 @@ final class EditSlots {
    */
   private static boolean changedContact(ParseRun r) {
     Matcher swap = TITLE_SWAP.matcher(r.masked());
-    if (r.linked() && swap.find()) {
+    if (r.linked() && SWAP_CHARS.admits(r.masked()) && swap.find()) {
       // 蓝鲸的李经理换成了赵经理: one contact person for another
       r.intent = Intent.EDIT_CONTACT;
       r.contact = swap.group(1);
@@ -139,7 +162,8 @@ final class EditSlots {
       return true;
     }
     Matcher field = CONTACT_FIELD.matcher(r.masked());
-    if (!field.find()
+    if (!FIELD_CHARS.admits(r.masked())
+        || !field.find()
         || !(CHANGED.matcher(r.masked()).find() || r.linked() && r.masked().contains("原来"))) {
       return false;
     }
@@ -161,7 +185,8 @@ final class EditSlots {
     }
     Matcher close = CLOSE_EDIT.matcher(r.masked());
     boolean byClose =
-        close.find()
+        CLOSE_CHARS.admits(r.masked())
+            && close.find()
             && (close.group(1) == null
                 || DEAL_CONTEXT.matcher(r.text.substring(0, close.start())).find())
             && closeDate(r, close.end());
@@ -184,7 +209,9 @@ final class EditSlots {
   /** 湘江教育 商机 阶段改成方案报价: a deal's stage set by its field, where the field starts, or -1. */
   private static int stageEdit(ParseRun r) {
     Matcher stage = STAGE_EDIT_TO.matcher(r.masked());
-    if (!stage.find() || r.stages.in(r.masked().substring(stage.end())) == null) {
+    if (!r.masked().contains("阶段")
+        || !stage.find()
+        || r.stages.in(r.masked().substring(stage.end())) == null) {
       return -1;
     }
     return stage.start();
@@ -200,7 +227,7 @@ final class EditSlots {
       return field.start();
     }
     Matcher to = TO_AMOUNT.matcher(r.text);
-    while (to.find()) {
+    while (TO_CHARS.admits(r.text) && to.find()) {
       Matcher a = Amounts.matcher(r.text).region(to.end(), r.text.length());
       if (a.lookingAt() && DEAL_CONTEXT.matcher(r.text.substring(0, to.start())).find()) {
         int before = r.amountStart >= 0 && r.amountStart < to.start() ? r.amountStart : to.start();

@@ -3,7 +3,6 @@ package com.chatcrm.language;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,29 +12,43 @@ import java.util.regex.Pattern;
  */
 final class FollowUpSlots {
 
-  private static final List<Map.Entry<String, Pattern>> METHODS =
+  /** A way of following up, its words, and the characters one of which each of its words holds. */
+  private record Method(String name, Pattern words, Screen screen) {}
+
+  private static final List<Method> METHODS =
       List.of(
-          Map.entry(
+          new Method(
               "meeting",
               Pattern.compile(
                   "视频会议|腾讯会议|线上会议|开会|会议|需求会|(?:演示|产品|座谈|培训|发布|见面|答疑|复盘|例|周)会|会(?:开完|开好|结束)|(?:交流|沟通|线上|线下|视频|电话|评审|启动|汇报|研讨|碰头|推介|说明|宣讲|对接)会(?!员|计|不会)|开[了完]?.{0,6}会|\\bmeeting\\b|zoom",
-                  Pattern.CASE_INSENSITIVE)),
-          Map.entry(
+                  Pattern.CASE_INSENSITIVE),
+              // every Chinese word holds 会; meeting, zoom
+              Screen.anyOfOrLatin("会")),
+          new Method(
               "call",
               Pattern.compile(
                   "电话|通话|电联|致电|来电|打给|打过去|回拨|没人接|没接通|未接通|占线|\\bcall(ed)?\\b|\\bphone\\b",
-                  Pattern.CASE_INSENSITIVE)),
-          Map.entry(
+                  Pattern.CASE_INSENSITIVE),
+              // 电话 通话 电联 致电 来电 打给 打过去 回拨 没人接 没接通 未接通 占线; call, phone
+              Screen.anyOfOrLatin("电话打拨接线")),
+          new Method(
               "wechat",
               Pattern.compile(
                   "微信|wechat|weixin|\\bwx\\b|(?<![A-Za-z])v(?:x|信)(?![A-Za-z0-9])",
-                  Pattern.CASE_INSENSITIVE)),
-          Map.entry("email", Pattern.compile("邮件|邮箱|\\be-?mail(ed)?\\b", Pattern.CASE_INSENSITIVE)),
-          Map.entry(
+                  Pattern.CASE_INSENSITIVE),
+              // 微信 v信; wechat, weixin, wx, vx
+              Screen.anyOfOrLatin("微信")),
+          new Method(
+              "email",
+              Pattern.compile("邮件|邮箱|\\be-?mail(ed)?\\b", Pattern.CASE_INSENSITIVE),
+              Screen.anyOfOrLatin("邮")),
+          new Method(
               "visit",
               Pattern.compile(
                   "拜访|上门|登门|面谈|见完?面|面访|现场|实地|考察|走访|来访|(?<![过回出进上下])去了|\\bvisit(ed)?\\b|去(?!年)[\\p{IsHan}\\s]{1,10}?(开|谈|见|聊|签|演示|交流|找|坐)",
-                  Pattern.CASE_INSENSITIVE)));
+                  Pattern.CASE_INSENSITIVE),
+              // 拜访 上门 登门 面谈 见面 面访 现场 实地 考察 走访 来访 去了 去…谈; visit
+              Screen.anyOfOrLatin("拜访门面场地察去")));
 
   private FollowUpSlots() {}
 
@@ -78,9 +91,9 @@ final class FollowUpSlots {
   private static final Pattern SAID = Pattern.compile("说|表示|反馈|回复");
 
   private static String firstMethod(String s) {
-    for (Map.Entry<String, Pattern> e : METHODS) {
-      if (e.getValue().matcher(s).find()) {
-        return e.getKey();
+    for (Method m : METHODS) {
+      if (m.screen().admits(s) && m.words().matcher(s).find()) {
+        return m.name();
       }
     }
     return "other";

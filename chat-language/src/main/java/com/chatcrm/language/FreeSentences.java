@@ -93,6 +93,20 @@ final class FreeSentences {
   static final Pattern EXPECTED_CLOSE =
       Pattern.compile("(?:预计|预期|计划|争取|有望|估计)[^,.;!?。]{0,10}?(?:签约|签单|签合同|成交|落地|签下来|签)");
 
+  // compiled once, not per line
+  private static final Pattern REACHED = Pattern.compile(".+(了|中|阶段)");
+  private static final Pattern REACHED_WORDS =
+      Pattern.compile("^(的|单子|项目|商机|到了?|进入了?|进到了?)+|(阶段|中)?了?$");
+  private static final Pattern HAND_OVER = Pattern.compile("转给|转交给|移交给|交给");
+  private static final Pattern HAND_OVER_TO_PERSON =
+      Pattern.compile("转给|转交给|移交给|交给\\s*" + QuestionWords.PERSON);
+  private static final Pattern CLAIM_LINKED =
+      Pattern.compile("领取|认领|(?<![引带本率])领(?![导域先带袖队])(?:一下|下|了|走|回)?");
+  private static final Pattern CLAIM_WORD = Pattern.compile("领取|认领");
+  private static final Pattern STAGE_TAIL = Pattern.compile("(中|了|阶段了|阶段)$");
+  private static final Pattern ABOUT_CUSTOMER =
+      Pattern.compile(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况|的情况|的资料|的信息|的详情|资料发我).*");
+
   private FreeSentences() {}
 
   /** 王总说下周三可以签: what someone said (before any time in it) is a note; 跟星河说一下 is a request. */
@@ -115,10 +129,10 @@ final class FreeSentences {
     Matcher clause = FIRST_CLAUSE.matcher(m.substring(after));
     String word = clause.find() ? ParseRun.clean(clause.group()) : "";
     // the stage must be said as reached (冰城乳业 签约 别忘了 is a task; 预计 年底签约 a plan)
-    if (!word.matches(".+(了|中|阶段)") || EXPECTED_CLOSE.matcher(m).find()) {
+    if (!REACHED.matcher(word).matches() || EXPECTED_CLOSE.matcher(m).find()) {
       return false;
     }
-    String said = word.replaceAll("^(的|单子|项目|商机|到了?|进入了?|进到了?)+|(阶段|中)?了?$", "");
+    String said = REACHED_WORDS.matcher(word).replaceAll("");
     return !said.isEmpty() && r.stages.isName(said);
   }
 
@@ -131,16 +145,13 @@ final class FreeSentences {
       r.intent = Intent.TRANSFER;
       return;
     }
-    if (Pattern.compile("转给|转交给|移交给|交给").matcher(m).find()
-            && (!r.mentions.isEmpty()
-                || Pattern.compile("转给|转交给|移交给|交给\\s*" + QuestionWords.PERSON).matcher(m).find())
+    if (HAND_OVER.matcher(m).find()
+            && (!r.mentions.isEmpty() || HAND_OVER_TO_PERSON.matcher(m).find())
         || !r.mentions.isEmpty() && FROM_NOW_ON.matcher(m).find()) {
       r.intent = Intent.TRANSFER;
       return;
     }
-    Matcher claim =
-        Pattern.compile(r.linked() ? "领取|认领|(?<![引带本率])领(?![导域先带袖队])(?:一下|下|了|走|回)?" : "领取|认领")
-            .matcher(m);
+    Matcher claim = (r.linked() ? CLAIM_LINKED : CLAIM_WORD).matcher(m);
     if (claim.find()) {
       r.intent = Intent.CLAIM;
       r.use(0, claim.end());
@@ -195,7 +206,7 @@ final class FreeSentences {
     // 汾河酒业 谈判中, 山城火锅 成交 3.5万: a stage named as the last word (the amount aside)
     String words = r.amountStart < 0 ? m : m.substring(0, r.amountStart) + m.substring(r.amountEnd);
     String[] tokens = ParseRun.clean(words).split(" ");
-    String last = tokens[tokens.length - 1].replaceAll("(中|了|阶段了|阶段)$", "");
+    String last = STAGE_TAIL.matcher(tokens[tokens.length - 1]).replaceAll("");
     if (tokens.length >= (r.linked() ? 1 : 2)
         && tokens.length <= 3
         && r.stages.isName(last)
@@ -228,7 +239,7 @@ final class FreeSentences {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }
-    if (r.lower.matches(".*(是谁的客户|谁负责|谁的客户|的电话|的联系方式|的负责人|怎么样了|什么情况|的情况|的资料|的信息|的详情|资料发我).*")) {
+    if (ABOUT_CUSTOMER.matcher(r.lower).matches()) {
       r.intent = Intent.FIND_CUSTOMER;
       return;
     }

@@ -158,7 +158,17 @@ final class IntentWords {
   private static final Pattern POOL_CLAIM =
       Pattern.compile("领取|认领|(?<![引带本率])领(?![导域先带袖队])|捞|我要了|归我|我来跟");
 
+  private static final Pattern REMINDER_LIST = Pattern.compile("提醒(列表|都有哪些|有哪些).*");
+  private static final Pattern CUSTOMERS_THING = Pattern.compile("(?:微信|的|电话|群).*");
+  private static final Pattern HAND_OVER = Pattern.compile("转给|转交|移交");
+
   private IntentWords() {}
+
+  private static boolean wonOrLost(OutcomeWords.Hit outcome) {
+    return outcome != null
+        && (outcome.outcome() == OutcomeWords.Outcome.WON
+            || outcome.outcome() == OutcomeWords.Outcome.LOST);
+  }
 
   /** A command word at the start of the line (after any @mention, phone, amount or time). */
   static void leadingKeyword(ParseRun r) {
@@ -182,7 +192,7 @@ final class IntentWords {
         }
         Intent i = KEYWORDS.get(k);
         // 提醒列表 / 我的提醒 are lists, not a new reminder; 客户 alone is not 查
-        if (i == Intent.SET_REMINDER && rest.matches("提醒(列表|都有哪些|有哪些).*")) {
+        if (i == Intent.SET_REMINDER && REMINDER_LIST.matcher(rest).matches()) {
           continue;
         }
         if (i == Intent.HELP
@@ -193,15 +203,12 @@ final class IntentWords {
           continue;
         }
         // 远海 deal lost: the deal's outcome, not a new deal
-        OutcomeWords.Hit outcome = OutcomeWords.in(rest);
-        if (i == Intent.ADD_OPPORTUNITY
-            && outcome != null
-            && (outcome.outcome() == OutcomeWords.Outcome.WON
-                || outcome.outcome() == OutcomeWords.Outcome.LOST)) {
+        if (i == Intent.ADD_OPPORTUNITY && wonOrLost(OutcomeWords.in(rest))) {
           continue;
         }
         // 加客户微信了, 加客户的电话: adding something of a customer's, not a customer
-        if (i == Intent.ADD_CUSTOMER && rest.substring(k.length()).matches("(?:微信|的|电话|群).*")) {
+        if (i == Intent.ADD_CUSTOMER
+            && CUSTOMERS_THING.matcher(rest.substring(k.length())).matches()) {
           continue;
         }
         // 推进 as a keyword only when a stage or 赢/输 follows
@@ -232,8 +239,7 @@ final class IntentWords {
     }
     if (!r.mentions.isEmpty() && r.text.startsWith("@")) {
       // @王五 把星河转给你 is a transfer; anything else addressed to a colleague is a mention
-      r.intent =
-          Pattern.compile("转给|转交|移交").matcher(r.text).find() ? Intent.TRANSFER : Intent.MENTION;
+      r.intent = HAND_OVER.matcher(r.text).find() ? Intent.TRANSFER : Intent.MENTION;
       r.bodyStart = r.firstUnused(0);
     }
   }

@@ -35,9 +35,16 @@ final class LevelSlots {
       Pattern.compile(
           "(?i)^(?:set\\s+)?(.*?)\\s*\\blevel\\b.*?\\b(potential|intent|intention|deal|won|lost)\\b.*$");
 
+  /** One character of each level word: 潜在, 意向, 成交, 流失. */
+  private static final Screen LEVEL_WORD = Screen.anyOf("潜意成流");
+
   private LevelSlots() {}
 
   static boolean read(ParseRun r) {
+    // LEVEL, SHORT and WORD all need a level word, ENGLISH the word level: most lines have neither
+    if (!LEVEL_WORD.admits(r.text)) {
+      return r.lower.contains("level") && english(r);
+    }
     Matcher m = LEVEL.matcher(r.text);
     if (!m.matches()) {
       m = SHORT.matcher(r.text);
@@ -54,6 +61,10 @@ final class LevelSlots {
         return set(r, r.text.substring(0, at), level);
       }
     }
+    return english(r);
+  }
+
+  private static boolean english(ParseRun r) {
     Matcher english = ENGLISH.matcher(r.text);
     if (english.matches()) {
       return set(r, english.group(1), english.group(2).toLowerCase(java.util.Locale.ROOT));

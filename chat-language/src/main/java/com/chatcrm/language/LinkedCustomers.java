@@ -76,9 +76,7 @@ final class LinkedCustomers {
     if (!r.linked()) {
       return;
     }
-    for (int i = r.linkStart; i < r.linkTail; i++) {
-      r.used[i] = false;
-    }
+    r.free(r.linkStart, r.linkTail);
     r.customer = null;
     r.customerId = null;
     r.candidates.clear();

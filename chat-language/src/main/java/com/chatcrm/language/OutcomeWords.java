@@ -1,7 +1,6 @@
 package com.chatcrm.language;
 
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,14 +71,25 @@ final class OutcomeWords {
 
   private OutcomeWords() {}
 
-  private static final List<Map.Entry<Pattern, Outcome>> RULES =
+  /**
+   * A rule: its pattern, what it says, and the characters one of which each of its matches holds.
+   */
+  private record Rule(Pattern pattern, Outcome outcome, Screen screen) {}
+
+  /** One character of each word of WIN_VERB: 签, 做成, 谈, 成交, 拿, 赢, 搞定, 中标. */
+  private static final String WIN_CHARS = "签做谈成拿赢搞中";
+
+  private static final List<Rule> RULES =
       List.of(
-          Map.entry(NOT_YET, Outcome.NOT_YET),
-          Map.entry(NEGATED_WIN, Outcome.LOST),
-          Map.entry(LOST, Outcome.LOST),
-          Map.entry(PLANNED, Outcome.PLANNED),
-          Map.entry(WON, Outcome.WON),
-          Map.entry(QUOTED, Outcome.QUOTED));
+          // English: not yet, haven't signed yet
+          new Rule(NOT_YET, Outcome.NOT_YET, Screen.anyOfOrLatin(WIN_CHARS)),
+          new Rule(NEGATED_WIN, Outcome.LOST, Screen.anyOfOrLatin(WIN_CHARS)),
+          // 输单 丢单 黄了 没戏 飞了 崩了 没成 截胡 选我们 放弃了 抢了, lost
+          new Rule(LOST, Outcome.LOST, Screen.anyOfOrLatin("输丢黄戏飞崩成截选弃抢")),
+          new Rule(PLANNED, Outcome.PLANNED, Screen.anyOf(WIN_CHARS)),
+          // 下单了 / 下了单 beside the win verbs; won, signed
+          new Rule(WON, Outcome.WON, Screen.anyOfOrLatin(WIN_CHARS + "单")),
+          new Rule(QUOTED, Outcome.QUOTED, Screen.anyOf("报")));
 
   /** 给星河报了价 is a note of what was done; 星河报价了 moves the deal. */
   private static final Pattern QUOTED_TO = Pattern.compile("给|向|跟|和");
@@ -90,13 +100,16 @@ final class OutcomeWords {
 
   /** The first thing the (masked) line says about its deal, negations first, or null. */
   static Hit in(String masked) {
-    for (Map.Entry<Pattern, Outcome> rule : RULES) {
-      Matcher m = rule.getKey().matcher(masked);
+    for (Rule rule : RULES) {
+      if (!rule.screen().admits(masked)) {
+        continue;
+      }
+      Matcher m = rule.pattern().matcher(masked);
       if (m.find()
-          && !(rule.getValue() == Outcome.QUOTED
+          && !(rule.outcome() == Outcome.QUOTED
               && QUOTED_TO.matcher(masked.substring(0, m.start())).find())) {
         // asked, not told: still open — a note, never a stage move
-        Outcome o = ASKED.matcher(masked).find() ? Outcome.NOT_YET : rule.getValue();
+        Outcome o = ASKED.matcher(masked).find() ? Outcome.NOT_YET : rule.outcome();
         return new Hit(o, m.start(), m.end(), m.group());
       }
     }

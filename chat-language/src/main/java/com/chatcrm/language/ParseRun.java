@@ -18,18 +18,30 @@ final class ParseRun {
 
   static final String SEP = "[\\s,.;!?。、:()\\[\\]【】]";
   static final Pattern SEPS = Pattern.compile(SEP + "+");
-  // compiled once: the parser tests them character by character, and String.matches compiles on
-  // every call
-  static final Pattern SEP_CHAR = Pattern.compile(SEP);
-  static final Pattern CLAUSE_END = Pattern.compile("[,.;!?。]");
-  private static final Pattern SKIPPED = Pattern.compile("[,.;:!?。、()\\[\\]【】「」]");
+  // the characters of SEP, CLAUSE_END and SKIPPED as strings: the parser tests them character by
+  // character, and a regex per character costs a String and a Matcher each (\s is [ \t\n\x0B\f\r])
+  static final String SEP_CHAR = " \t\n\u000B\f\r,.;!?。、:()[]【】";
+  static final String CLAUSE_END = ",.;!?。";
+  private static final String SKIPPED = ",.;:!?。、()[]【】「」";
   private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern PUNCTUATED_EDGES =
       Pattern.compile("^[\\s,.;:!?。、()\\[\\]【】「」]+|[\\s,.;:!?。、()\\[\\]【】「」]+$");
 
+  private static final Pattern MILLIONS = Pattern.compile("(\\d+(?:\\.\\d+)?)__M");
+  private static final Pattern QUESTION_MARKS = Pattern.compile("[?？]+");
+
+  private static final Pattern LEAD_WORD = Pattern.compile("^(再|要|去)?\\s*");
+  private static final Pattern LEAD_ENGLISH = Pattern.compile("^(?i)(to|that) ");
+
   final String text;
   final String lower;
+
+  /** Which characters a slot has used up: written only through use and free, which keep masked. */
   final boolean[] used;
+
+  /** masked() as last built, or null once a character was used or freed since. */
+  private String masked;
+
   final ZonedDateTime now;
   final StageVocabulary stages;
 
@@ -69,12 +81,13 @@ final class ParseRun {
   OffsetDateTime dateOnlyToday;
   TimeExpressions.Hit laterHit;
 
-  ParseRun(String text, ZonedDateTime now, List<CommandParser.StageName> stages) {
-    this.text = text.replaceAll("(\\d+(?:\\.\\d+)?)__M", "$1百万");
+  ParseRun(String text, ZonedDateTime now, StageVocabulary stages) {
+    // __M only ever comes from EnglishWords (3 million): most lines skip the regex
+    this.text = text.contains("__M") ? MILLIONS.matcher(text).replaceAll("$1百万") : text;
     this.lower = this.text.toLowerCase(Locale.ROOT);
     this.used = new boolean[this.text.length()];
     this.now = now;
-    this.stages = new StageVocabulary(stages);
+    this.stages = stages;
   }
 
   /** Whether the linker named the customer: then it is not guessed from positions. */
@@ -84,7 +97,7 @@ final class ParseRun {
 
   /** An empty line or a bare question mark: answered with the help card. */
   boolean asksForHelp() {
-    return text.isEmpty() || text.matches("[?？]+");
+    return text.isEmpty() || QUESTION_MARKS.matcher(text).matches();
   }
 
   void useLeading(String... words) {
@@ -108,8 +121,19 @@ final class ParseRun {
 
   void use(int start, int end) {
     for (int i = Math.max(0, start); i < Math.min(end, used.length); i++) {
-      used[i] = true;
+      if (!used[i]) {
+        used[i] = true;
+        masked = null;
+      }
     }
+  }
+
+  /** Gives characters back (a customer unlinked). */
+  void free(int start, int end) {
+    for (int i = start; i < end; i++) {
+      used[i] = false;
+    }
+    masked = null;
   }
 
   boolean isUsed(int start, int end) {
@@ -123,11 +147,17 @@ final class ParseRun {
 
   /** The text with every used-up character blanked, so positions stay the same. */
   String masked() {
-    StringBuilder b = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      b.append(used[i] ? ' ' : text.charAt(i));
+    // read many times per line, by every rule: built again only after a change
+    if (masked == null) {
+      char[] b = text.toCharArray();
+      for (int i = 0; i < b.length; i++) {
+        if (used[i]) {
+          b[i] = ' ';
+        }
+      }
+      masked = new String(b);
     }
-    return b.toString();
+    return masked;
   }
 
   /**
@@ -143,11 +173,39 @@ final class ParseRun {
   }
 
   static String clean(String s) {
-    return PUNCTUATED_EDGES.matcher(SPACES.matcher(s).replaceAll(" ")).replaceAll("").strip();
+    String spaced = SPACES.matcher(s).replaceAll(" ");
+    if (hasOtherLineEnd(spaced)) {
+      // "$" may stand before such a terminator: the regex decides
+      return PUNCTUATED_EDGES.matcher(spaced).replaceAll("").strip();
+    }
+    // PUNCTUATED_EDGES without a regex: the leading and the trailing run of edge characters
+    int from = 0;
+    int to = spaced.length();
+    while (from < to && is(EDGE, spaced.charAt(from))) {
+      from++;
+    }
+    while (to > from && is(EDGE, spaced.charAt(to - 1))) {
+      to--;
+    }
+    return spaced.substring(from, to).strip();
   }
 
-  static boolean is(Pattern oneCharacter, char c) {
-    return oneCharacter.matcher(String.valueOf(c)).matches();
+  /** The characters of PUNCTUATED_EDGES' class. */
+  private static final String EDGE = " \t\n\u000B\f\r,.;:!?。、()[]【】「」";
+
+  /** A line terminator that \s does not take (U+0085, U+2028, U+2029). */
+  private static boolean hasOtherLineEnd(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean is(String oneOf, char c) {
+    return oneOf.indexOf(c) >= 0;
   }
 
   ParsedCommand build() {
@@ -156,7 +214,8 @@ final class ParseRun {
     String content =
         contentOverride != null ? contentOverride : clean(story ? storyText() : masked());
     if (story) {
-      content = content.replaceAll("^(再|要|去)?\\s*", "$1").replaceAll("^(?i)(to|that) ", "").strip();
+      content =
+          LEAD_ENGLISH.matcher(LEAD_WORD.matcher(content).replaceAll("$1")).replaceAll("").strip();
     }
     if (intent == Intent.HELP || intent == Intent.UNKNOWN) {
       content = intent == Intent.UNKNOWN ? clean(text) : "";

@@ -143,6 +143,29 @@ final class QuestionWords {
 
   private static final Pattern TEAM = Pattern.compile("(?i)团队|我们|大家|全组|全员|部门|下属|team");
 
+  private static final Pattern SUMMARY = Pattern.compile("的?(工作)?总结(一下)?");
+  private static final Pattern THIS_WEEK_IN_LINE = Pattern.compile(".*(这周|本周).*");
+  private static final Pattern EXPORT_NOISE = Pattern.compile("(?i)excel|表格|列表|名单|所有|全部");
+  private static final Pattern PLAIN_CUSTOMERS = Pattern.compile("(?i)客户|customers?");
+  private static final Pattern MENTIONED_CUSTOMERS =
+      Pattern.compile("的?(所有|全部)?客户(列表|名单|有哪些|都有哪些|都有谁|有谁)?");
+
+  // one character of each word a whole-line question needs, to skip its regex on other lines
+  /** HELP: 怎么用 如何使用, 能干啥 做什么 哪些事, 教程, 使用说明, 命令, 怎么/如何/咋 + verb; English. */
+  private static final Screen HELP_CHARS = Screen.anyOfOrLatin("用啥什哪程说命怎如咋");
+
+  /** MENTIONS_ME: 提到 提及 艾特 @ 圈; at, mentions. */
+  private static final Screen MENTIONS_CHARS = Screen.anyOfOrLatin("提艾@圈");
+
+  /** EXPORT_RECORDS: 导出 导一下 下载 …; export. */
+  private static final Screen EXPORT_CHARS = Screen.anyOfOrLatin("导载");
+
+  /** CUSTOMER_COUNT: 多少, 几, 数量 总数; howmanycustomers. */
+  private static final Screen COUNT_CHARS = Screen.anyOfOrLatin("多几数");
+
+  /** UNDO_WORD: 撤销 撤回 撤消 取消; undo. */
+  private static final Screen UNDO_CHARS = Screen.anyOfOrLatin("撤取");
+
   private QuestionWords() {}
 
   /** Whether the line is one of these; then its intent and slots are set. */
@@ -154,23 +177,78 @@ final class QuestionWords {
     if (undo(t)) {
       return set(r, Intent.UNDO);
     }
-    if (HELP.matcher(t).matches()) {
+    if (HELP_CHARS.admits(t) && HELP.matcher(t).matches()) {
       return set(r, Intent.HELP);
     }
-    if (MENTIONS_ME.matcher(t).matches()) {
+    if (MENTIONS_CHARS.admits(t) && MENTIONS_ME.matcher(t).matches()) {
       r.mentions.clear();
       return set(r, Intent.MENTIONS_ME);
     }
-    if (EXPORT_RECORDS.matcher(t).matches() && !r.linked()) {
+    if (EXPORT_CHARS.admits(t) && EXPORT_RECORDS.matcher(t).matches() && !r.linked()) {
       return exportRecords(r, t);
     }
     // the masked line: times, @mentions and the linked customer blanked
     String q = strip(r.masked());
+    if (customers(q) && customerQuestion(r, q)) {
+      return true;
+    }
+    if (!(q.contains("跟进") || q.contains("拜访") || q.contains("follow") || weekly(q))) {
+      // neither a listing of follow-ups nor a weekly report can match
+      return false;
+    }
+    // ASK_LEAD always matches at the start, empty unless the line opens with one of its words
+    String led =
+        !q.isEmpty() && "请麻帮给把看瞧查拉出发来生导列调打一个份".indexOf(q.charAt(0)) >= 0
+            ? ASK_LEAD.matcher(q).replaceFirst("")
+            : q;
+    String asked = endsIn(led, "下来我看") ? ASK_TAIL.matcher(led).replaceFirst("") : led;
+    Matcher followups = LIST_FOLLOWUPS.matcher(q);
+    boolean listsFollowUps = followups.matches();
+    if (!listsFollowUps) {
+      followups = LIST_FOLLOWUPS.matcher(asked);
+      listsFollowUps = followups.matches();
+    }
+    if (listsFollowUps
+        && (r.due != null
+            || r.date != null
+            || r.dateOnlyToday != null
+            // 星河的跟进记录 lists them; 跟进 星河 (the command word first) starts writing one
+            || r.linked() && !WRITE_FOLLOWUP.matcher(r.text).lookingAt()
+            || !(q.equals("跟进") || q.equals("拜访")))) {
+      whose(r, first(followups));
+      if (!r.linked()) {
+        mineUnlessSaid(r);
+      }
+      day(r);
+      return set(r, Intent.LIST_FOLLOWUPS);
+    }
+    Matcher weekly = WEEKLY_REPORT.matcher(q);
+    boolean weeklyReport = weekly.matches();
+    if (!weeklyReport) {
+      weekly = WEEKLY_REPORT.matcher(asked);
+      weeklyReport = weekly.matches();
+    }
+    boolean summary =
+        SUMMARY.matcher(asked).matches() && THIS_WEEK_IN_LINE.matcher(r.text).matches();
+    if ((weeklyReport || summary) && !r.linked()) {
+      whose(r, summary ? null : weekly.group(1));
+      if (r.scope == null && TEAM.matcher(t).find()) {
+        r.scope = "team";
+      }
+      r.date = null;
+      r.due = null;
+      return set(r, Intent.WEEKLY_REPORT);
+    }
+    return false;
+  }
+
+  /** Export, list or count customers: every such question says 客户 or customer(s). */
+  private static boolean customerQuestion(ParseRun r, String q) {
     Matcher export = EXPORT.matcher(q);
-    if (export.matches() && !r.linked()) {
-      String list = first(export).replaceAll("(?i)excel|表格|列表|名单|所有|全部", "");
+    if (EXPORT_CHARS.admits(q) && export.matches() && !r.linked()) {
+      String list = EXPORT_NOISE.matcher(first(export)).replaceAll("");
       Matcher whose = LIST_CUSTOMERS.matcher(list);
-      boolean plain = list.matches("(?i)客户|customers?");
+      boolean plain = PLAIN_CUSTOMERS.matcher(list).matches();
       if (plain || whose.matches()) {
         if (!plain) {
           whose(r, first(whose));
@@ -184,50 +262,26 @@ final class QuestionWords {
       whose(r, first(list));
       return set(r, Intent.LIST_CUSTOMERS);
     }
-    if (!r.mentions.isEmpty() && q.matches("的?(所有|全部)?客户(列表|名单|有哪些|都有哪些|都有谁|有谁)?")) {
+    if (!r.mentions.isEmpty() && MENTIONED_CUSTOMERS.matcher(q).matches()) {
       // @周七 的客户列表: the colleague was @-ed
       return set(r, Intent.LIST_CUSTOMERS);
     }
     Matcher count = CUSTOMER_COUNT.matcher(q);
-    if (count.matches() && !r.linked()) {
+    if (COUNT_CHARS.admits(q) && count.matches() && !r.linked()) {
       whose(r, first(count));
       mineUnlessSaid(r);
       return set(r, Intent.CUSTOMER_COUNT);
     }
-    String asked = ASK_TAIL.matcher(ASK_LEAD.matcher(q).replaceFirst("")).replaceFirst("");
-    Matcher followups = LIST_FOLLOWUPS.matcher(q);
-    if (!followups.matches()) {
-      followups = LIST_FOLLOWUPS.matcher(asked);
-    }
-    if (followups.matches()
-        && (r.due != null
-            || r.date != null
-            || r.dateOnlyToday != null
-            // 星河的跟进记录 lists them; 跟进 星河 (the command word first) starts writing one
-            || r.linked() && !WRITE_FOLLOWUP.matcher(r.text).lookingAt()
-            || !q.matches("(跟进|拜访)"))) {
-      whose(r, first(followups));
-      if (!r.linked()) {
-        mineUnlessSaid(r);
-      }
-      day(r);
-      return set(r, Intent.LIST_FOLLOWUPS);
-    }
-    Matcher weekly = WEEKLY_REPORT.matcher(q);
-    if (!weekly.matches()) {
-      weekly = WEEKLY_REPORT.matcher(asked);
-    }
-    boolean summary = asked.matches("的?(工作)?总结(一下)?") && r.text.matches(".*(这周|本周).*");
-    if ((weekly.matches() || summary) && !r.linked()) {
-      whose(r, summary ? null : weekly.group(1));
-      if (r.scope == null && TEAM.matcher(t).find()) {
-        r.scope = "team";
-      }
-      r.date = null;
-      r.due = null;
-      return set(r, Intent.WEEKLY_REPORT);
-    }
     return false;
+  }
+
+  private static boolean customers(String q) {
+    return q.contains("客户") || q.contains("customer");
+  }
+
+  /** WEEKLY_REPORT and the week's summary say 周报, weeklyreport or 总结. */
+  private static boolean weekly(String q) {
+    return q.contains("周报") || q.contains("weeklyreport") || q.contains("总结");
   }
 
   /** 导出本月跟进记录 / 导出我的商机: whose (mine unless the team is said), which kind, which days. */
@@ -276,13 +330,62 @@ final class QuestionWords {
     return null;
   }
 
+  /**
+   * Whether {@code s} ends in one of {@code lastChars} — the last characters of a pattern that ends
+   * in "$" — or in a line terminator, before which "$" also matches: else the pattern cannot match.
+   */
+  private static boolean endsIn(String s, String lastChars) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    char c = s.charAt(s.length() - 1);
+    return lastChars.indexOf(c) >= 0 || "\n\r\u0085\u2028\u2029".indexOf(c) >= 0;
+  }
+
   /** Lower case, no spaces, no particles, punctuation or emoji at the end. */
   private static String strip(String s) {
-    return TAIL.matcher(s.toLowerCase(Locale.ROOT).replaceAll("\\s+", "")).replaceFirst("");
+    String t = withoutSpaces(s.toLowerCase(Locale.ROOT));
+    return mayEndInTail(t) ? TAIL.matcher(t).replaceFirst("") : t;
+  }
+
+  /** What replaceAll("\\s+", "") did: \\s is [ \\t\\n\\x0B\\f\\r]. */
+  private static String withoutSpaces(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean space = " \t\n\u000B\f\r".indexOf(c) >= 0;
+      if (space && b == null) {
+        b = new StringBuilder(s.length()).append(s, 0, i);
+      } else if (!space && b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? s : b.toString();
+  }
+
+  /**
+   * Whether TAIL may match: a match ends the line, so its last character is one TAIL can end with —
+   * or one this does not judge (a surrogate, or a line terminator "$" may stand before).
+   */
+  private static boolean mayEndInTail(String t) {
+    if (t.isEmpty()) {
+      return false;
+    }
+    char c = t.charAt(t.length() - 1);
+    int type = Character.getType(c);
+    return "呢吧啊呀哈嘛么sez?!.。,~…\n\r\u0085\u2028\u2029".indexOf(c) >= 0
+        || Character.isSurrogate(c)
+        || type == Character.OTHER_SYMBOL
+        || type == Character.MODIFIER_SYMBOL
+        || c >= '\u2600' && c <= '\u27BF'
+        || c == '\uFE0F';
   }
 
   /** 撤销 / 撤回刚才那条 / 不要了，撤回: an undo word and nothing but which entry and politeness. */
   private static boolean undo(String t) {
+    if (!UNDO_CHARS.admits(t)) {
+      return false;
+    }
     Matcher w = UNDO_WORD.matcher(t);
     if (!w.find()) {
       return false;

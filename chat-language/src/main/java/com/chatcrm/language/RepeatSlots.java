@@ -22,10 +22,17 @@ final class RepeatSlots {
               + "|每个?月(?:的)?月?(底|末|最后一天|(\\d{1,2}|[一二三四五六七八九十]{1,3})[号日])"
               + "|每天|每日|(?<![今明昨后前每])天天|每晚|每早)");
 
+  /** Each repeat holds 每, or 天 (天天). */
+  private static final Screen REPEAT_CHARS = Screen.anyOf("每天");
+
   private RepeatSlots() {}
 
   static void read(ParseRun r) {
-    Matcher m = REPEAT.matcher(r.masked());
+    String masked = r.masked();
+    if (!REPEAT_CHARS.admits(masked)) {
+      return;
+    }
+    Matcher m = REPEAT.matcher(masked);
     if (!m.find()) {
       return;
     }

@@ -1,6 +1,8 @@
 package com.chatcrm.language;
 
 import com.chatcrm.language.CommandParser.StageName;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,12 +15,21 @@ import java.util.Map;
 final class StageVocabulary {
 
   private final List<StageName> stages;
-  // built once per parse: the stages cannot change while a line is read
+  // built once per distinct stage list (CommandParser keeps them): the stages of a line never
+  // change
   private final Map<String, String> aliases;
+  private final Map<String, StageKind> kinds = new HashMap<>();
+  private final String wonName;
+  private final String lostName;
 
   StageVocabulary(List<StageName> stages) {
-    this.stages = stages;
-    this.aliases = buildAliases();
+    this.stages = List.copyOf(stages);
+    for (StageName s : this.stages) {
+      kinds.putIfAbsent(s.name(), s.kind());
+    }
+    this.wonName = firstOfKind(StageKind.WON);
+    this.lostName = firstOfKind(StageKind.LOST);
+    this.aliases = Collections.unmodifiableMap(buildAliases());
   }
 
   /** Lower-case alias → the stage's name, own names first. */
@@ -88,8 +99,9 @@ final class StageVocabulary {
   /** Where the first stage word of {@code m} starts, or its length when there is none. */
   int firstMention(String m) {
     int best = m.length();
+    String l = m.toLowerCase(Locale.ROOT);
     for (String alias : aliases.keySet()) {
-      int i = m.toLowerCase(Locale.ROOT).indexOf(alias);
+      int i = l.indexOf(alias);
       if (i >= 0 && i < best) {
         best = i;
       }
@@ -102,14 +114,18 @@ final class StageVocabulary {
   }
 
   StageKind kindOf(String name) {
-    return stages.stream()
-        .filter(s -> s.name().equals(name))
-        .map(StageName::kind)
-        .findFirst()
-        .orElse(StageKind.OPEN);
+    return kinds.getOrDefault(name, StageKind.OPEN);
   }
 
   String nameOfKind(StageKind kind) {
+    return switch (kind) {
+      case WON -> wonName;
+      case LOST -> lostName;
+      case OPEN -> firstOfKind(kind);
+    };
+  }
+
+  private String firstOfKind(StageKind kind) {
     return stages.stream()
         .filter(s -> s.kind() == kind)
         .map(StageName::name)

@@ -48,6 +48,21 @@ public final class TimeExpressions {
   private static final String TOKEN =
       "(?:" + END + "|" + DAY + "|" + WEEK + "|" + REL + "|" + DATE + "|" + CLOCK + ")";
   private static final Pattern TOKEN_P = Pattern.compile(TOKEN);
+  private static final Pattern END_P = Pattern.compile(END);
+  private static final Pattern REL_P = Pattern.compile(REL);
+  private static final Pattern DAY_P = Pattern.compile(DAY);
+  private static final Pattern WEEK_P = Pattern.compile(WEEK);
+  private static final Pattern DATE_P = Pattern.compile(DATE);
+  private static final Pattern CLOCK_REL = Pattern.compile(".*(小时|钟头|分钟|一刻钟).*");
+  private static final Pattern ONE_OR_TWO = Pattern.compile("[一两]点");
+  private static final Pattern MONTH = Pattern.compile("(" + NUM + ")月");
+
+  /**
+   * Every token holds one of these: 月底 年底, 明天 明早 今晚 明日, 周 星期 礼拜, 3天后, 12月5日 2026-12-05 2026/12/05
+   * 5号, 3点 10:30, 下班前 下午 早上 晚上 凌晨.
+   */
+  private static final Screen TOKEN_CHARS = Screen.anyOf("月年天早晚日周期拜后-/号点:前午晨");
+
   private static final Pattern SPAN = Pattern.compile(TOKEN + "(?:[\\s,]*" + TOKEN + ")*");
   private static final Pattern CLOCK_P =
       Pattern.compile("(" + PART + ")?(" + NUM + ")?(?:点钟?|:)?(\\d{1,2}|半|一刻|三刻)?分?");
@@ -58,6 +73,9 @@ public final class TimeExpressions {
   /** Every time expression of the (normalised) text, in order, resolved against {@code now}. */
   public static List<Hit> find(String text, LocalDateTime now) {
     List<Hit> hits = new ArrayList<>();
+    if (!TOKEN_CHARS.admits(text)) {
+      return hits;
+    }
     Matcher m = SPAN.matcher(text);
     while (m.find()) {
       String span = m.group().strip();
@@ -83,14 +101,16 @@ public final class TimeExpressions {
     Matcher t = TOKEN_P.matcher(span);
     while (t.find()) {
       String tok = t.group();
-      if (tok.matches(END)) {
+      if (END_P.matcher(tok).matches()) {
         end = tok;
-      } else if (tok.matches(REL)) {
-        if (tok.matches(".*(小时|钟头|分钟|一刻钟).*")) {
+      } else if (REL_P.matcher(tok).matches()) {
+        if (CLOCK_REL.matcher(tok).matches()) {
           relativeClock = true;
         }
         dateText.append(tok);
-      } else if (tok.matches(DAY) || tok.matches(WEEK) || tok.matches(DATE)) {
+      } else if (DAY_P.matcher(tok).matches()
+          || WEEK_P.matcher(tok).matches()
+          || DATE_P.matcher(tok).matches()) {
         dateText.append(tok);
         if (tok.endsWith("早")) {
           part = "上午";
@@ -102,7 +122,10 @@ public final class TimeExpressions {
       }
     }
     // a lone 一点 / 两点 is far more often "a little" than one o'clock
-    if (dateText.isEmpty() && end == null && clockText != null && clockText.matches("[一两]点")) {
+    if (dateText.isEmpty()
+        && end == null
+        && clockText != null
+        && ONE_OR_TWO.matcher(clockText).matches()) {
       return null;
     }
     if (relativeClock) {
@@ -200,7 +223,7 @@ public final class TimeExpressions {
   }
 
   private static LocalDate endOf(String end, LocalDate today) {
-    Matcher named = Pattern.compile("(" + NUM + ")月").matcher(end);
+    Matcher named = MONTH.matcher(end);
     if (named.lookingAt()) {
       int m = number(named.group(1));
       if (m < 1 || m > 12) {
