@@ -124,26 +124,43 @@ final class CallbackLoad implements AutoCloseable {
   /** Starts a phase and returns at once, for measuring the server while it runs. */
   Phase begin(String label, int port, int rate, double seconds) throws Exception {
     Path out = run.resultsDir().resolve(label + ".json");
-    JavaProcess p =
-        generator(
-            label,
-            LoadGenerator.class,
-            port,
-            List.of(
-                "--rate",
-                Integer.toString(rate),
-                "--seconds",
-                Double.toString(seconds),
-                "--warmup-seconds",
-                Double.toString(warmupSeconds(seconds))));
+    JavaProcess p = generator(label, LoadGenerator.class, port, openModel(rate, seconds));
     return new Phase(label, p, out, Duration.ofSeconds((long) seconds + 120));
   }
 
   /**
-   * A generator JVM ({@code main}) sending this platform's callbacks about the targets to {@code
-   * port}, its result to {@code <label>.json}; {@code options} are its own.
+   * A {@link LoadGenerator}'s options: {@code rate} for {@code seconds} after the usual lead-in.
    */
+  static List<String> openModel(int rate, double seconds) {
+    return List.of(
+        "--rate",
+        Integer.toString(rate),
+        "--seconds",
+        Double.toString(seconds),
+        "--warmup-seconds",
+        Double.toString(warmupSeconds(seconds)));
+  }
+
   private JavaProcess generator(String label, Class<?> main, int port, List<String> options)
+      throws java.io.IOException {
+    return generator(
+        run, platform, label, main, Integer.toString(port), server.baseUrl(), targets, options);
+  }
+
+  /**
+   * A generator JVM ({@code main}) sending {@code platform}'s callbacks about {@code targets} to
+   * {@code ports} (comma-separated: in turn), its result to {@code <label>.json}; {@code options}
+   * are its own.
+   */
+  static JavaProcess generator(
+      BenchRun run,
+      Platform platform,
+      String label,
+      Class<?> main,
+      String ports,
+      String serverBase,
+      Path targets,
+      List<String> options)
       throws java.io.IOException {
     Path out = run.resultsDir().resolve(label + ".json");
     Files.deleteIfExists(out);
@@ -153,9 +170,9 @@ final class CallbackLoad implements AutoCloseable {
                 "--platform",
                 platform.id,
                 "--port",
-                Integer.toString(port),
+                ports,
                 "--server-base",
-                server.baseUrl(),
+                serverBase,
                 "--targets",
                 targets.toString(),
                 "--out",
@@ -167,48 +184,6 @@ final class CallbackLoad implements AutoCloseable {
         List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"),
         main.getName(),
         args,
-        Map.of());
-  }
-
-  /**
-   * A {@link LoadGenerator} in its own JVM, sending {@code platform}'s callbacks at {@code rate}
-   * for {@code seconds} to {@code ports} (comma-separated: in turn) after the usual lead-in; its
-   * result goes to {@code out}.
-   */
-  static JavaProcess generator(
-      BenchRun run,
-      Platform platform,
-      String label,
-      String ports,
-      String serverBase,
-      Path targets,
-      int rate,
-      double seconds,
-      Path out)
-      throws java.io.IOException {
-    Files.deleteIfExists(out);
-    return JavaProcess.main(
-        label,
-        run.resultsDir().resolve(label + ".log"),
-        List.of("-Xmx512m", "-XX:+UseParallelGC", "-Dfile.encoding=UTF-8"),
-        LoadGenerator.class.getName(),
-        List.of(
-            "--platform",
-            platform.id,
-            "--port",
-            ports,
-            "--server-base",
-            serverBase,
-            "--targets",
-            targets.toString(),
-            "--rate",
-            Integer.toString(rate),
-            "--seconds",
-            Double.toString(seconds),
-            "--out",
-            out.toString(),
-            "--warmup-seconds",
-            Double.toString(warmupSeconds(seconds))),
         Map.of());
   }
 

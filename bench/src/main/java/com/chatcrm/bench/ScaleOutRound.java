@@ -200,14 +200,13 @@ final class ScaleOutRound {
               run,
               CallbackLoad.Platform.WECOM,
               label,
+              LoadGenerator.class,
               ports.subList(0, nodes).stream()
                   .map(String::valueOf)
                   .collect(Collectors.joining(",")),
               servers.get(0).baseUrl(),
               targets,
-              rate,
-              seconds,
-              out);
+              CallbackLoad.openModel(rate, seconds));
       LoadResult load = null;
       String loadMissing = null;
       try {

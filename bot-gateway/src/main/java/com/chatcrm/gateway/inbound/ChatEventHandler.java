@@ -58,7 +58,8 @@ public final class ChatEventHandler implements InboundHandler {
                 if (a.remember()) {
                   done.remember(o.messageId(), a.message().toJson());
                 }
-                return queue(done, o, o.replyTo(), a.message());
+                queue(done, o, o.replyTo(), a.message());
+                return null;
               });
     }
     if (event instanceof ChatEvent.ButtonTap tap) {
@@ -67,13 +68,16 @@ public final class ChatEventHandler implements InboundHandler {
           .compose(label -> showOutcome(done, tap, label));
     }
     if (event instanceof ChatEvent.Opened) {
-      return Future.succeededFuture(queue(done, o, o.replyTo(), WELCOME));
+      queue(done, o, o.replyTo(), WELCOME);
+      return Future.succeededFuture();
     }
     if (event instanceof ChatEvent.NotText) {
-      return Future.succeededFuture(queue(done, o, o.replyTo(), ONLY_TEXT));
+      queue(done, o, o.replyTo(), ONLY_TEXT);
+      return Future.succeededFuture();
     }
     if (event instanceof ChatEvent.Stranger) {
-      return Future.succeededFuture(queue(done, o, o.replyTo(), MEMBERS_ONLY));
+      queue(done, o, o.replyTo(), MEMBERS_ONLY);
+      return Future.succeededFuture();
     }
     if (event instanceof ChatEvent.Directory d) {
       return platform.syncDirectory(o.tenantId(), d.change());
@@ -100,9 +104,8 @@ public final class ChatEventHandler implements InboundHandler {
    * The reply goes out with the event's completion, under a key derived from the platform's message
    * id, so that handling the same event twice never answers twice.
    */
-  private Void queue(Completion done, ChatEvent.Origin o, String recipient, ChatMessage message) {
+  private void queue(Completion done, ChatEvent.Origin o, String recipient, ChatMessage message) {
     done.reply(
         platform.id(), recipient, message.toJson(), "reply:" + platform.id() + ":" + o.messageId());
-    return null;
   }
 }
