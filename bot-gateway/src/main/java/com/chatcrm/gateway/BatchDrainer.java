@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * A worker over a durable queue in Postgres (the inbox, the outbox): nudged over the event bus when
  * something was queued, and polling anyway so that rows queued by another node, or before a crash,
  * are never stranded. One drain at a time per verticle; a full batch is followed at once by the
- * next.
+ * next, and so is a drain that was nudged while it ran (what was queued meanwhile must not wait for
+ * the poll).
  */
 public abstract class BatchDrainer extends VerticleBase {
 
@@ -25,6 +26,7 @@ public abstract class BatchDrainer extends VerticleBase {
   private MessageConsumer<Object> consumer;
   private boolean running;
   private boolean resting;
+  private boolean nudged;
   private DatabaseOutage outage;
 
   /**
@@ -76,10 +78,15 @@ public abstract class BatchDrainer extends VerticleBase {
   }
 
   private void drain() {
-    if (running || resting) {
+    if (running) {
+      nudged = true;
+      return;
+    }
+    if (resting) {
       return;
     }
     running = true;
+    nudged = false;
     int claim = Math.max(1, Math.min(batch, nextBatch()));
     drainOnce(claim)
         .onComplete(
@@ -90,7 +97,7 @@ public abstract class BatchDrainer extends VerticleBase {
                   return;
                 }
                 LOG.warn("{} paused: {}", what, ar.cause().getMessage());
-              } else if (ar.result() == claim) {
+              } else if (ar.result() == claim || nudged) {
                 long rest = restMillis();
                 if (rest <= 0) {
                   drain();

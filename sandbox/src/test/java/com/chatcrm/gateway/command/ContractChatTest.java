@@ -1,12 +1,15 @@
 package com.chatcrm.gateway.command;
 
+import static com.chatcrm.engine.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.testing.FreshDatabase;
 import com.chatcrm.gateway.testing.WeComChat;
+import com.chatcrm.sandbox.SandboxCall;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,8 +137,12 @@ class ContractChatTest {
     assertThat(chat.say("lisi", "松柏精工 回款")).contains("这笔回款是多少", "直接回复即可");
     // the answer is the amount: without a contract that is said, and nothing is written
     assertThat(chat.say("lisi", "5万")).contains("还没有合同");
-    // the 回款提醒 card's 登记回款 does the same; its card says where to go on, not that it is done
+    // the 回款提醒 card's 登记回款 does the same; its card says where to go on, not that it is done,
+    // and the question arrives in the chat
+    int before = chat.sendsTo("lisi").size();
     assertThat(chat.click("lisi", "cmd:松柏精工 回款")).isEqualTo("请在对话中回复");
+    List<SandboxCall> asked = eventually(() -> chat.sendsTo("lisi"), l -> l.size() > before);
+    assertThat(asked.get(asked.size() - 1).body().encode()).contains("「松柏精工」这笔回款是多少");
     assertThat(chat.say("lisi", "松柏精工 回款 0万")).doesNotContain("商机").contains("还没有合同");
     assertThat(chat.count("SELECT count(*) FROM follow_up WHERE content = '回款'")).isZero();
     assertThat(chat.count("SELECT count(*) FROM opportunity WHERE name = '回款'")).isZero();
