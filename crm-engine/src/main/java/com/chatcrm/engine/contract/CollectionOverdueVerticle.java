@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.List;
  * 回款逾期: once the morning hour has come in the tenant's zone, tells the owner of an instalment
  * unpaid after its due day, once; {@code escalateAfterDays} days later, the owner's managers too,
  * once. The stamps on the instalment say who was told; a push is keyed by the instalment, so a pass
- * that pushed and failed before stamping (another node, a crash) pushes nothing twice.
+ * that pushed and failed before stamping (another node, a crash) pushes nothing twice. A pass goes
+ * tenant by tenant and reads only the instalments past due that still owe a notice.
  */
 public final class CollectionOverdueVerticle extends PeriodicPass {
 
@@ -35,29 +37,57 @@ public final class CollectionOverdueVerticle extends PeriodicPass {
     }
   }
 
-  private static final int BATCH = 500;
+  /** At most this many instalments of one tenant a pass; the rest are told the next minute. */
+  static final int BATCH = 500;
 
-  /** $1 now, $2 notify time, $3 escalate after days. */
-  private static final String DUE =
+  /**
+   * The instalments that owe a notice: unpaid, and not both told and escalated. What V33's {@code
+   * contract_instalment_owing_idx} holds, so a pass never reads the instalments told of for good.
+   */
+  private static final String OWING =
+      "i.paid_at IS NULL AND (i.overdue_told_at IS NULL OR i.escalated_at IS NULL)";
+
+  /**
+   * $1 now, $2 notify time, $3 escalate after days: the tenants past their notify time with an
+   * instalment to tell of, with their day. One probe of the index per tenant.
+   */
+  static final String TENANTS =
       """
-      SELECT i.tenant_id, i.id, i.seq, i.due_on, i.amount - i.received AS outstanding, k.number,
+      SELECT t.tenant_id, ($1::timestamptz AT TIME ZONE t.time_zone)::date AS today
+        FROM tenant t
+       WHERE t.disabled_at IS NULL
+         AND ($1::timestamptz AT TIME ZONE t.time_zone)::time >= $2
+         AND EXISTS (SELECT 1 FROM contract_instalment i
+                      WHERE i.tenant_id = t.tenant_id AND %s
+                        AND i.due_on < ($1::timestamptz AT TIME ZONE t.time_zone)::date
+                        AND (i.overdue_told_at IS NULL
+                             OR i.due_on <= ($1::timestamptz AT TIME ZONE t.time_zone)::date - $3::int))
+       ORDER BY t.tenant_id
+      """
+          .formatted(OWING);
+
+  /**
+   * $1 tenant, $2 the tenant's day, $3 escalate after days: its instalments past their due day
+   * whose owner was not told, or due for escalation and not escalated. The index's range ends at
+   * today, so instalments not yet due are not read either.
+   */
+  static final String DUE =
+      """
+      SELECT i.id, i.seq, i.due_on, i.amount - i.received AS outstanding, k.number,
              k.owner_id, c.name AS customer_name, u.name AS owner_name,
-             (($1::timestamptz AT TIME ZONE t.time_zone)::date - i.due_on) AS days,
+             ($2::date - i.due_on) AS days,
              i.overdue_told_at IS NULL AS tell_owner
         FROM contract_instalment i
         JOIN contract k ON k.tenant_id = i.tenant_id AND k.id = i.contract_id AND k.deleted_at IS NULL
-        JOIN tenant t ON t.tenant_id = i.tenant_id AND t.disabled_at IS NULL
         JOIN customer c ON c.tenant_id = k.tenant_id AND c.id = k.customer_id
         JOIN crm_user u ON u.tenant_id = k.tenant_id AND u.id = k.owner_id AND u.active
-       WHERE i.paid_at IS NULL
-         AND i.due_on < ($1::timestamptz AT TIME ZONE t.time_zone)::date
-         AND ($1::timestamptz AT TIME ZONE t.time_zone)::time >= $2
-         AND (i.overdue_told_at IS NULL
-              OR (i.escalated_at IS NULL AND i.due_on <= ($1::timestamptz AT TIME ZONE t.time_zone)::date - $3::int))
-       ORDER BY i.tenant_id, i.due_on, i.id
-       LIMIT
+       WHERE i.tenant_id = $1 AND %s
+         AND i.due_on < $2::date
+         AND (i.overdue_told_at IS NULL OR i.due_on <= $2::date - $3::int)
+       ORDER BY i.due_on, i.id
+       LIMIT %d
       """
-          + BATCH;
+          .formatted(OWING, BATCH);
 
   /** The managers of the departments of user $2, the user excepted. */
   private static final String MANAGERS =
@@ -78,7 +108,7 @@ public final class CollectionOverdueVerticle extends PeriodicPass {
       long tenantId,
       long id,
       int seq,
-      java.time.LocalDate dueOn,
+      LocalDate dueOn,
       java.math.BigDecimal outstanding,
       String number,
       long ownerId,
@@ -108,19 +138,43 @@ public final class CollectionOverdueVerticle extends PeriodicPass {
     return "collection.escalate:" + instalmentId + ":" + managerId;
   }
 
+  /**
+   * Tenant by tenant; one tenant's failure is logged and the others are told all the same (what it
+   * pushed is keyed, what it did not is found again the next minute).
+   */
   @Override
   protected Future<Integer> pass() {
-    return pool.preparedQuery(DUE)
+    return pool.preparedQuery(TENANTS)
         .execute(
             Tuple.of(
                 clock.instant().atOffset(ZoneOffset.UTC),
                 settings.notifyAt(),
                 settings.escalateAfterDays()))
         .compose(
+            tenants -> {
+              Future<Integer> told = Future.succeededFuture(0);
+              for (Row t : tenants) {
+                long tenant = t.getLong("tenant_id");
+                LocalDate today = t.getLocalDate("today");
+                told =
+                    told.compose(
+                        n ->
+                            tenant(tenant, today)
+                                .otherwise(e -> tenantFailed(tenant, e))
+                                .map(m -> n + m));
+              }
+              return told;
+            });
+  }
+
+  private Future<Integer> tenant(long tenant, LocalDate today) {
+    return pool.preparedQuery(DUE)
+        .execute(Tuple.of(tenant, today, settings.escalateAfterDays()))
+        .compose(
             rows -> {
               Future<Integer> told = Future.succeededFuture(0);
               for (Row r : rows) {
-                Overdue o = overdue(r);
+                Overdue o = overdue(tenant, r);
                 told = told.compose(n -> tell(o).map(m -> n + m));
               }
               return told;
@@ -154,9 +208,9 @@ public final class CollectionOverdueVerticle extends PeriodicPass {
         n -> pool.preparedQuery(TOLD).execute(Tuple.of(o.tenantId(), o.id(), escalate)).map(n));
   }
 
-  private static Overdue overdue(Row r) {
+  private static Overdue overdue(long tenant, Row r) {
     return new Overdue(
-        r.getLong("tenant_id"),
+        tenant,
         r.getLong("id"),
         r.getInteger("seq"),
         r.getLocalDate("due_on"),

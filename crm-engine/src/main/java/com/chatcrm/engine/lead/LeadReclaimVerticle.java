@@ -11,15 +11,16 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * 线索回收: a lead its owner left untouched (still 未处理) {@code reclaimAfterDays} days after it was
- * assigned goes back to the 线索池 for someone else to take, with an audit row. Rows are taken with
- * SKIP LOCKED in one transaction per batch, so any number of nodes may run it; a pass has a timeout
- * and a failed one is logged (see {@link PeriodicPass}).
+ * assigned goes back to the 线索池 for someone else to take, with an audit row. A pass goes tenant by
+ * tenant; rows are taken with SKIP LOCKED in one transaction per batch, so any number of nodes may
+ * run it; a pass has a timeout and a failed one is logged (see {@link PeriodicPass}).
  */
 public final class LeadReclaimVerticle extends PeriodicPass {
 
@@ -48,20 +49,36 @@ public final class LeadReclaimVerticle extends PeriodicPass {
 
   static final int BATCH = 500;
 
-  /** $1 the cutoff: assigned before it and still new. */
-  private static final String RECLAIM =
+  /**
+   * $1 the cutoff. The tenants with a lead due: one probe of {@code lead_untouched_idx} per tenant,
+   * so that no pass reads or sorts the untouched leads of every tenant together.
+   */
+  static final String TENANTS =
+      """
+      SELECT t.tenant_id FROM tenant t
+       WHERE t.disabled_at IS NULL
+         AND EXISTS (SELECT 1 FROM lead l
+                      WHERE l.tenant_id = t.tenant_id AND l.status = 'new' AND l.owner_id IS NOT NULL
+                        AND l.deleted_at IS NULL AND l.assigned_at < $1)
+       ORDER BY t.tenant_id
+      """;
+
+  /**
+   * $1 tenant, $2 the cutoff (assigned before it and still new), $3 the batch. {@code
+   * lead_untouched_idx (tenant_id, assigned_at)} hands the rows over in order: no sort.
+   */
+  static final String RECLAIM =
       """
       WITH due AS (
-          SELECT l.tenant_id, l.id, l.owner_id FROM lead l
-            JOIN tenant t ON t.tenant_id = l.tenant_id AND t.disabled_at IS NULL
-           WHERE l.status = 'new' AND l.owner_id IS NOT NULL AND l.deleted_at IS NULL
-             AND l.assigned_at < $1
+          SELECT l.id, l.owner_id FROM lead l
+           WHERE l.tenant_id = $1 AND l.status = 'new' AND l.owner_id IS NOT NULL
+             AND l.deleted_at IS NULL AND l.assigned_at < $2
            ORDER BY l.assigned_at
-           LIMIT $2
+           LIMIT $3
              FOR UPDATE OF l SKIP LOCKED)
       UPDATE lead SET owner_id = NULL, assigned_at = NULL, version = version + 1, updated_at = now()
-        FROM due WHERE lead.tenant_id = due.tenant_id AND lead.id = due.id
-      RETURNING lead.tenant_id, lead.id, due.owner_id
+        FROM due WHERE lead.tenant_id = $1 AND lead.id = due.id
+      RETURNING lead.id, due.owner_id
       """;
 
   private final Pool pool;
@@ -75,28 +92,59 @@ public final class LeadReclaimVerticle extends PeriodicPass {
     this.settings = settings;
   }
 
-  /** Returns the leads due to the 线索池, a batch at a time; answers how many went back. */
+  /**
+   * Returns the leads due to the 线索池, tenant by tenant and a batch at a time; answers how many went
+   * back. A pass takes no new batch after half its timeout, so it ends on its own and the next pass
+   * takes up what is left; a tenant's failure is logged and the other tenants go on.
+   */
   @Override
   protected Future<Integer> pass() {
-    return batch().compose(n -> n < BATCH ? Future.succeededFuture(n) : pass().map(m -> n + m));
-  }
-
-  private Future<Integer> batch() {
-    var cutoff =
+    OffsetDateTime cutoff =
         clock
             .instant()
             .minus(Duration.ofDays(settings.reclaimAfterDays()))
             .atOffset(ZoneOffset.UTC);
+    long until = System.nanoTime() + settings.timeout().toNanos() / 2;
+    return pool.preparedQuery(TENANTS)
+        .execute(Tuple.of(cutoff))
+        .compose(
+            tenants -> {
+              Future<Integer> chain = Future.succeededFuture(0);
+              for (Row t : tenants) {
+                long tenant = t.getLong(0);
+                chain =
+                    chain.compose(
+                        sum ->
+                            System.nanoTime() > until
+                                ? Future.succeededFuture(sum)
+                                : tenant(tenant, cutoff, until)
+                                    .otherwise(e -> tenantFailed(tenant, e))
+                                    .map(n -> sum + n));
+              }
+              return chain;
+            });
+  }
+
+  /** The tenant's due leads, batch after batch while batches come back full and time remains. */
+  private Future<Integer> tenant(long tenant, OffsetDateTime cutoff, long until) {
+    return batch(tenant, cutoff)
+        .compose(
+            n ->
+                n < BATCH || System.nanoTime() > until
+                    ? Future.succeededFuture(n)
+                    : tenant(tenant, cutoff, until).map(m -> n + m));
+  }
+
+  private Future<Integer> batch(long tenant, OffsetDateTime cutoff) {
     return Transactions.run(
         pool,
         tx ->
             tx.preparedQuery(RECLAIM)
-                .execute(Tuple.of(cutoff, BATCH))
+                .execute(Tuple.of(tenant, cutoff, BATCH))
                 .compose(
                     rows -> {
                       List<Tuple> audit = new ArrayList<>();
                       for (Row r : rows) {
-                        long tenant = r.getLong("tenant_id");
                         audit.add(
                             AuditLog.tuple(
                                 Actor.system(tenant, "lead-reclaim"),

@@ -84,6 +84,17 @@ public abstract class PeriodicPass extends VerticleBase {
     return outage != null && outage.passFailed(failure);
   }
 
+  /**
+   * One tenant's part of a pass failed: logged (unless counted as an outage) so that the pass can
+   * go on with the other tenants; answers 0, what that tenant did.
+   */
+  protected final int tenantFailed(long tenantId, Throwable failure) {
+    if (!countedAsOutage(failure)) {
+      LOG.warn("{} of tenant {} not finished: {}", what, tenantId, failure.getMessage());
+    }
+    return 0;
+  }
+
   /** How the passes went: the last good one, failures, timeouts. */
   public final PassStatus status() {
     return status;

@@ -13,6 +13,9 @@ import com.chatcrm.engine.testing.MutableClock;
 import com.chatcrm.engine.testing.OrgFixture;
 import com.chatcrm.engine.testing.RecordingNotifier;
 import com.chatcrm.engine.testing.RecordingNotifier.Push;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,24 +58,13 @@ class CollectionOverdueTest {
     LocalDate today = LocalDate.now(SHANGHAI);
     MutableClock clock = new MutableClock(Instant.now());
     ContractService contracts = new ContractService(db.pool(), clock);
-    var customer =
-        await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named("拖款公司")));
-    OpportunityService opportunities = new OpportunityService(db.pool());
-    Opportunity o =
-        await(
-            opportunities.create(
-                org.a(org.rep1),
-                NewOpportunity.of(customer.id(), "拖款项目", new BigDecimal("300000"))));
-    o = await(opportunities.win(org.a(org.rep1), o.id(), o.version()));
     Contract k =
-        await(
-            contracts.create(
-                org.a(org.rep1),
-                NewContract.from(o.id())
-                    .signedOn(today.minusDays(30))
-                    .plan(
-                        new PlannedInstalment(today.minusDays(1), new BigDecimal("100000")),
-                        new PlannedInstalment(today.plusDays(20), new BigDecimal("200000")))));
+        contract(
+            org,
+            clock,
+            "拖款公司",
+            new PlannedInstalment(today.minusDays(1), new BigDecimal("100000")),
+            new PlannedInstalment(today.plusDays(20), new BigDecimal("200000")));
 
     RecordingNotifier notifier = new RecordingNotifier();
     CollectionOverdueVerticle pass =
@@ -121,6 +113,125 @@ class CollectionOverdueTest {
     clock.set(at(today.plusDays(40), "09:00"));
     await(pass.tick());
     assertThat(pushes(notifier, org)).as("paid: nobody told again").hasSize(2);
+  }
+
+  @Test
+  @DisplayName(
+      "a pass reads, of a tenant's unpaid instalments, only those past due that still owe a notice: thousands told and escalated or not yet due are neither read nor pushed")
+  void toldAndFutureInstalmentsAreNotRead() {
+    OrgFixture org = OrgFixture.create(db.pool());
+    LocalDate today = LocalDate.now(SHANGHAI);
+    MutableClock clock = new MutableClock(at(today, "10:00"));
+    Contract k =
+        contract(
+            org,
+            clock,
+            "久欠公司",
+            new PlannedInstalment(today.minusDays(1), new BigDecimal("100000")));
+    // told and escalated long ago, never paid; and not yet due
+    seedInstalments(org.tenantA.id(), k.id(), 2, 2_000, today.minusDays(400), true);
+    seedInstalments(org.tenantA.id(), k.id(), 2_002, 2_000, today.plusDays(1), false);
+    await(db.pool().query("ANALYZE contract_instalment").execute());
+
+    JsonObject scan = instalmentScan(org.tenantA.id(), today);
+    // an index scan names its index; a bitmap heap scan's bitmap index scan does
+    JsonObject index =
+        scan.containsKey("Index Name") ? scan : scan.getJsonArray("Plans").getJsonObject(0);
+    assertThat(index.getString("Index Name"))
+        .as("plan: %s", scan.encodePrettily())
+        .isEqualTo("contract_instalment_owing_idx");
+    assertThat(
+            scan.getLong("Actual Rows") * scan.getLong("Actual Loops")
+                + scan.getLong("Rows Removed by Filter", 0L)
+                + scan.getLong("Rows Removed by Index Recheck", 0L))
+        .as("instalments read, of 4,001 unpaid")
+        .isEqualTo(1);
+
+    RecordingNotifier notifier = new RecordingNotifier();
+    CollectionOverdueVerticle pass =
+        new CollectionOverdueVerticle(db.pool(), notifier, clock, MANUAL);
+    deployment = await(db.vertx().deployVerticle(pass));
+    await(pass.tick());
+    clock.set(at(today.plusDays(1), "10:00"));
+    await(pass.tick());
+    assertThat(pushes(notifier, org))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.notification().dedupeKey())
+                    .isEqualTo(CollectionOverdueVerticle.ownerKey(k.instalments().get(0).id())));
+  }
+
+  /** A won deal's contract of {@code company}, signed 30 days before its first instalment. */
+  static Contract contract(
+      OrgFixture org, MutableClock clock, String company, PlannedInstalment... plan) {
+    var customer =
+        await(new CustomerService(db.pool()).create(org.a(org.rep1), NewCustomer.named(company)));
+    BigDecimal total =
+        java.util.Arrays.stream(plan)
+            .map(PlannedInstalment::amount)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    OpportunityService opportunities = new OpportunityService(db.pool());
+    Opportunity o =
+        await(
+            opportunities.create(
+                org.a(org.rep1), NewOpportunity.of(customer.id(), company + "项目", total)));
+    o = await(opportunities.win(org.a(org.rep1), o.id(), o.version()));
+    return await(
+        new ContractService(db.pool(), clock)
+            .create(
+                org.a(org.rep1),
+                NewContract.from(o.id()).signedOn(plan[0].dueOn().minusDays(30)).plan(plan)));
+  }
+
+  /** {@code n} unpaid instalments from seq {@code from}, one a day from {@code firstDue}. */
+  static void seedInstalments(
+      long tenant, long contract, int from, int n, LocalDate firstDue, boolean toldAndEscalated) {
+    await(
+        db.pool()
+            .preparedQuery(
+                """
+                INSERT INTO contract_instalment
+                       (tenant_id, contract_id, seq, due_on, amount, overdue_told_at, escalated_at)
+                SELECT $1, $2, $3 + g, $4::date + (g % 300), 100,
+                       CASE WHEN $6 THEN now() END, CASE WHEN $6 THEN now() END
+                  FROM generate_series(0, $5 - 1) g
+                """)
+            .execute(Tuple.of(tenant, contract, from, firstDue, n, toldAndEscalated)));
+  }
+
+  /** The plan node that reads contract_instalment in the tenant's pass, as it ran. */
+  static JsonObject instalmentScan(long tenant, LocalDate today) {
+    JsonObject plan =
+        await(
+            db.pool()
+                .preparedQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + CollectionOverdueVerticle.DUE)
+                .execute(Tuple.of(tenant, today, MANUAL.escalateAfterDays()))
+                .map(
+                    rows -> {
+                      Object v = rows.iterator().next().getValue(0);
+                      JsonArray a = v instanceof JsonArray j ? j : new JsonArray(String.valueOf(v));
+                      return a.getJsonObject(0).getJsonObject("Plan");
+                    }));
+    JsonObject scan = find(plan, "contract_instalment");
+    assertThat(scan)
+        .as("a node reading contract_instalment in %s", plan.encodePrettily())
+        .isNotNull();
+    return scan;
+  }
+
+  private static JsonObject find(JsonObject node, String relation) {
+    if (relation.equals(node.getString("Relation Name"))) {
+      return node;
+    }
+    JsonArray children = node.getJsonArray("Plans", new JsonArray());
+    for (int i = 0; i < children.size(); i++) {
+      JsonObject hit = find(children.getJsonObject(i), relation);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    return null;
   }
 
   static List<Push> pushes(RecordingNotifier notifier, OrgFixture org) {
