@@ -1,6 +1,7 @@
 package com.chatcrm.gateway;
 
 import com.chatcrm.engine.Engine;
+import com.chatcrm.engine.change.ChangeFeed;
 import com.chatcrm.engine.db.DatabaseOutage;
 import com.chatcrm.engine.error.NotFound;
 import com.chatcrm.engine.inbox.Inbox;
@@ -40,7 +41,7 @@ import java.util.Map;
  * platforms behind their port, the command language, and the inbox processor and outbox dispatcher
  * that connect them. Everything is built here, before anything is deployed.
  */
-public final class Gateway {
+public final class Gateway implements ChangeFeed.Listener {
 
   /**
    * Where the platform APIs are (real base URLs, or the sandbox stand-ins' on our own port), how
@@ -234,10 +235,17 @@ public final class Gateway {
   }
 
   /** Reacts to changes announced by any node (see the engine's ChangeFeed). */
+  @Override
   public void onChange(String message) {
     if (message.startsWith("tenant_channel:")) {
       platforms.forEach(ChatPlatform::settingsChanged);
     }
+  }
+
+  /** The feed missed messages: any company's settings may have changed. */
+  @Override
+  public void onMissedChanges() {
+    platforms.forEach(ChatPlatform::settingsChanged);
   }
 
   /** Brings a tenant's directory on {@code platform} in step with the platform's, all of it. */

@@ -113,9 +113,9 @@ record CompositionRoot(
             : null;
     ChangeFeed changes =
         new ChangeFeed(database.connectOptions())
-            .onChange(gateway::onChange)
-            .onChange(caches.pipelines()::onChange)
-            .onChange(caches.names()::onChange);
+            .onChange(gateway)
+            .onChange(caches.pipelines())
+            .onChange(caches.names());
     Notifier notifier = engine.notifier();
     ReminderDispatchVerticle dispatch =
         new ReminderDispatchVerticle(

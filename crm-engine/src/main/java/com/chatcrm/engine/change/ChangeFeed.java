@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * Tells every node of the service that shared data changed, through Postgres LISTEN/NOTIFY, so that
  * in-memory caches (tenant settings, tokens' apps) are dropped everywhere at once, not just on the
  * node that made the change. Messages are short strings such as {@code tenant_channel:42}.
+ *
+ * <p>A message announced while this node's LISTEN connection is down (a database restart, a
+ * failover) never reaches it. So every time the feed listens again after its first start, it tells
+ * each listener that anything may have changed ({@link Listener#onMissedChanges}).
  */
 public final class ChangeFeed extends VerticleBase {
 
@@ -27,7 +31,7 @@ public final class ChangeFeed extends VerticleBase {
   public static final String CHANNEL = "crm_changes";
 
   private final PgConnectOptions connectOptions;
-  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private PgSubscriber subscriber;
 
   public ChangeFeed(PgConnectOptions connectOptions) {
@@ -41,8 +45,36 @@ public final class ChangeFeed extends VerticleBase {
         .mapEmpty();
   }
 
-  /** Called on this node for every change announced by any node, including this one. */
-  public ChangeFeed onChange(Consumer<String> listener) {
+  /** What keeps something a change announced on the feed makes stale. */
+  public interface Listener {
+
+    /** A change announced by any node, this one included, e.g. {@code pipeline:42}. */
+    void onChange(String message);
+
+    /**
+     * The feed listens again after it was cut off: changes announced meanwhile are lost, so
+     * whatever the listener keeps may be stale, for every tenant.
+     */
+    void onMissedChanges();
+
+    /** A listener made of its two reactions. */
+    static Listener of(Consumer<String> onChange, Runnable onMissedChanges) {
+      return new Listener() {
+        @Override
+        public void onChange(String message) {
+          onChange.accept(message);
+        }
+
+        @Override
+        public void onMissedChanges() {
+          onMissedChanges.run();
+        }
+      };
+    }
+  }
+
+  /** Told on this node of every change announced by any node, and of every gap in the feed. */
+  public ChangeFeed onChange(Listener listener) {
     listeners.add(listener);
     return this;
   }
@@ -68,12 +100,17 @@ public final class ChangeFeed extends VerticleBase {
                 connection.exceptionHandler(
                     e -> LOG.debug("change feed connection: {}", e.toString()));
               }
-              listening.tryComplete();
+              if (!listening.tryComplete()) {
+                // listening again: what was announced while the connection was down is lost
+                LOG.info(
+                    "Change feed listening again; what was announced meanwhile is lost: caches start afresh");
+                listeners.forEach(Listener::onMissedChanges);
+              }
             })
         .handler(
             message -> {
               LOG.debug("change announced: {}", message);
-              listeners.forEach(l -> l.accept(message));
+              listeners.forEach(l -> l.onChange(message));
             });
     return subscriber.connect().compose(v -> listening.future());
   }

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * customers' deletion bumps the generation: at once on the node that made it ({@link #changed},
  * after commit), on the others through the {@link ChangeFeed} message {@code pipeline:<tenant>}. So
  * nobody sees a funnel older than their own change; a change on another node shows within the
- * feed's delay, and the short TTL bounds what any missed message could cost.
+ * feed's delay; a gap in the feed drops every tenant's entries.
  */
-public final class PipelineCache {
+public final class PipelineCache implements ChangeFeed.Listener {
 
   /** The change-feed message prefix; the tenant id follows. */
   public static final String CHANGE_PREFIX = "pipeline:";
@@ -35,6 +35,8 @@ public final class PipelineCache {
   private final Cache<Key, PipelineSummary> entries;
   private final Cache<TenantValue, Object> tenantValues;
   private final Map<Long, AtomicLong> generations = new ConcurrentHashMap<>();
+  // added to every tenant's generation: a gap in the feed makes every entry stale at once
+  private final AtomicLong everyone = new AtomicLong();
 
   private PipelineCache(long maxEntries) {
     this.entries = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(maxEntries).build();
@@ -68,6 +70,7 @@ public final class PipelineCache {
   }
 
   /** A change-feed message; those of other kinds are ignored. */
+  @Override
   public void onChange(String message) {
     if (message != null && message.startsWith(CHANGE_PREFIX)) {
       try {
@@ -76,6 +79,14 @@ public final class PipelineCache {
         // not ours
       }
     }
+  }
+
+  /** The feed missed messages: every tenant's funnels and values may have changed. */
+  @Override
+  public void onMissedChanges() {
+    everyone.incrementAndGet();
+    entries.invalidateAll();
+    tenantValues.invalidateAll();
   }
 
   /**
@@ -93,7 +104,7 @@ public final class PipelineCache {
     if (this == NONE) {
       return compute.get();
     }
-    long generation = generation(tenantId).get();
+    long generation = current(tenantId);
     Key key = new Key(tenantId, generation, scope, owners == null ? null : sorted(owners), period);
     PipelineSummary hit = entries.getIfPresent(key);
     if (hit != null) {
@@ -103,7 +114,7 @@ public final class PipelineCache {
         .get()
         .onSuccess(
             summary -> {
-              if (generation(tenantId).get() == generation) {
+              if (current(tenantId) == generation) {
                 entries.put(key, summary);
               }
             });
@@ -119,7 +130,7 @@ public final class PipelineCache {
     if (this == NONE) {
       return compute.get();
     }
-    long generation = generation(tenantId).get();
+    long generation = current(tenantId);
     TenantValue key = new TenantValue(what, tenantId, generation);
     Object hit = tenantValues.getIfPresent(key);
     if (hit != null) {
@@ -129,13 +140,17 @@ public final class PipelineCache {
         .get()
         .onSuccess(
             value -> {
-              if (value != null && generation(tenantId).get() == generation) {
+              if (value != null && current(tenantId) == generation) {
                 tenantValues.put(key, value);
               }
             });
   }
 
   private record TenantValue(String what, long tenantId, long generation) {}
+
+  private long current(long tenantId) {
+    return everyone.get() + generation(tenantId).get();
+  }
 
   private AtomicLong generation(long tenantId) {
     return generations.computeIfAbsent(tenantId, t -> new AtomicLong());

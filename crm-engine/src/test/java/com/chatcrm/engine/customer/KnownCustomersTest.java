@@ -86,7 +86,7 @@ class KnownCustomersTest {
   void namesChangedAreAnnounced() {
     ChangeFeed feed = new ChangeFeed(db.location().connectOptions());
     List<String> heard = new CopyOnWriteArrayList<>();
-    feed.onChange(heard::add);
+    feed.onChange(ChangeFeed.Listener.of(heard::add, () -> {}));
     String deployment = await(db.vertx().deployVerticle(feed));
     try {
       String message = KnownCustomers.CHANGE_PREFIX + org.tenantA.id();
