@@ -64,7 +64,7 @@ final class ImportDownloads {
   private void result(RoutingContext ctx) {
     LinkQuery link = LinkQuery.of(ctx);
     if (link == null || !LinkQuery.ids(ctx, "tenantId", "userId", "jobId")) {
-      ApiErrors.write(ctx, 400, "invalid_input", "下载链接不完整或格式不对");
+      LinkRefusals.write(ctx, 400, "invalid_input", "下载链接不完整或格式不对");
       return;
     }
     long tenantId = Long.parseLong(ctx.pathParam("tenantId"));
@@ -72,11 +72,11 @@ final class ImportDownloads {
     long jobId = Long.parseLong(ctx.pathParam("jobId"));
     long exp = link.exp();
     if (!signature.verify(Links.path(tenantId, userId, jobId), exp, link.sig())) {
-      ApiErrors.write(ctx, 403, "download_link_invalid", "下载链接无效，请在导入页面重新下载");
+      LinkRefusals.write(ctx, 403, "download_link_invalid", "下载链接无效，请在导入页面重新下载");
       return;
     }
     if (exp < clock.instant().getEpochSecond()) {
-      ApiErrors.write(ctx, 403, "download_link_expired", "下载链接已过期，请在导入页面重新下载");
+      LinkRefusals.write(ctx, 403, "download_link_expired", "下载链接已过期，请在导入页面重新下载");
       return;
     }
     Actor actor = Actor.user(tenantId, userId, Source.miniApp("import-result"));

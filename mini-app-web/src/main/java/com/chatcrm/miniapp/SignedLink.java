@@ -56,7 +56,7 @@ final class SignedLink {
 
   /** Answers 400 for a link whose path or filter is not one this service makes. */
   void malformed(RoutingContext ctx) {
-    ApiErrors.write(ctx, 400, "invalid_input", words.malformed());
+    LinkRefusals.write(ctx, 400, "invalid_input", words.malformed());
   }
 
   /**
@@ -75,11 +75,11 @@ final class SignedLink {
     }
     long exp = Long.parseLong(exps.get(0));
     if (!signature.verify(signed(path, query), exp, sigs.get(0))) {
-      ApiErrors.write(ctx, 403, words.kind() + "_link_invalid", words.invalid());
+      LinkRefusals.write(ctx, 403, words.kind() + "_link_invalid", words.invalid());
       return false;
     }
     if (exp < clock.instant().getEpochSecond()) {
-      ApiErrors.write(ctx, 403, words.kind() + "_link_expired", words.expired());
+      LinkRefusals.write(ctx, 403, words.kind() + "_link_expired", words.expired());
       return false;
     }
     return true;

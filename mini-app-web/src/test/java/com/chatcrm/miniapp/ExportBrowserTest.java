@@ -91,6 +91,27 @@ class ExportBrowserTest extends BrowserTestBase {
     assertThat(downloaded("follow_up_list")).isTrue();
   }
 
+  @Test
+  @DisplayName(
+      "an export link opened after it expired shows a page in Chinese saying to export again, not raw JSON")
+  void expiredLinkPage() throws Exception {
+    MiniAppConfig config =
+        new MiniAppConfig(
+            "browser-test-session-key-0123456789abcdef", Duration.ofMinutes(30), true);
+    java.time.LocalDate today = java.time.LocalDate.now();
+    String stale =
+        new SignedExportLinks(
+                "",
+                config,
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofDays(-2)))
+            .followUps(org.a(org.rep1), today.minusDays(30), today, false);
+    browser.get(base + stale);
+    assertThat(visible(By.id("message")).getText()).isEqualTo("导出链接已过期，请重新导出");
+    assertThat(browser.getTitle()).isEqualTo("链接无法打开");
+    assertThat(browser.getPageSource()).doesNotContain("\"code\"");
+    shot("export-link-expired");
+  }
+
   /** Whether 李雷 downloaded an export of that kind: its audit row is written as it is sent. */
   private static boolean downloaded(String kind) {
     return Eventually.within(Duration.ofSeconds(15))

@@ -356,6 +356,36 @@ class ExportKindsApiTest {
   }
 
   @Test
+  @DisplayName(
+      "a refused link opened in a browser is a page in Chinese with the same status; the API still answers JSON")
+  void refusedLinkInABrowser() {
+    MiniAppConfig config = new MiniAppConfig(ApiHarness.KEY, Duration.ofMinutes(30), true);
+    Clock twoDaysAgo = Clock.offset(Clock.systemUTC(), Duration.ofDays(-2));
+    String stale =
+        new SignedExportLinks("", config, twoDaysAgo)
+            .followUps(api.org.a(api.org.rep1), month.atDay(1), month.atEndOfMonth(), false);
+    HttpResponse<Buffer> page =
+        await(
+            api.client
+                .get(api.port, "127.0.0.1", stale)
+                .putHeader("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                .send());
+    assertThat(page.statusCode()).isEqualTo(403);
+    assertThat(page.getHeader("content-type")).startsWith("text/html");
+    assertThat(page.bodyAsString())
+        .contains("导出链接已过期，请重新导出", "export_link_expired")
+        .doesNotContain("<script");
+    HttpResponse<Buffer> json =
+        await(
+            api.client
+                .get(api.port, "127.0.0.1", stale)
+                .putHeader("accept", "application/json")
+                .send());
+    assertThat(json.statusCode()).isEqualTo(403);
+    assertThat(json.bodyAsJsonObject().getString("message")).isEqualTo("导出链接已过期，请重新导出");
+  }
+
+  @Test
   @DisplayName("every download is audited with its kind, row count and filter")
   void audited() throws IOException {
     String url = link(api.login("zhang"), "follow-ups", lastMonth());
