@@ -119,6 +119,10 @@ class ExportKindsApiTest {
     return await(api.client.get(api.port, "127.0.0.1", url).send());
   }
 
+  static HttpResponse<Buffer> download(String url, String accept) {
+    return await(api.client.get(api.port, "127.0.0.1", url).putHeader("accept", accept).send());
+  }
+
   /** The sheet's name, then its rows as text, headers first. */
   static List<List<String>> sheet(HttpResponse<Buffer> r, String name) throws IOException {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
@@ -364,23 +368,13 @@ class ExportKindsApiTest {
     String stale =
         new SignedExportLinks("", config, twoDaysAgo)
             .followUps(api.org.a(api.org.rep1), month.atDay(1), month.atEndOfMonth(), false);
-    HttpResponse<Buffer> page =
-        await(
-            api.client
-                .get(api.port, "127.0.0.1", stale)
-                .putHeader("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
-                .send());
+    HttpResponse<Buffer> page = download(stale, "text/html,application/xhtml+xml,*/*;q=0.8");
     assertThat(page.statusCode()).isEqualTo(403);
     assertThat(page.getHeader("content-type")).startsWith("text/html");
     assertThat(page.bodyAsString())
         .contains("导出链接已过期，请重新导出", "export_link_expired")
         .doesNotContain("<script");
-    HttpResponse<Buffer> json =
-        await(
-            api.client
-                .get(api.port, "127.0.0.1", stale)
-                .putHeader("accept", "application/json")
-                .send());
+    HttpResponse<Buffer> json = download(stale, "application/json");
     assertThat(json.statusCode()).isEqualTo(403);
     assertThat(json.bodyAsJsonObject().getString("message")).isEqualTo("导出链接已过期，请重新导出");
   }
