@@ -30,8 +30,6 @@ public final class Inbox {
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
       RETURNING e.tenant_id, e.id, e.platform, e.platform_key, e.kind, e.sender, e.payload, e.attempts
       """;
-  private static final String DONE =
-      "UPDATE inbound_event SET status = 'done', processed_at = now(), last_error = NULL WHERE tenant_id = $1 AND id = $2";
   // A batch's answers remembered, its replies queued and its events done: one statement, one
   // commit.
   private static final String COMPLETE =
@@ -147,10 +145,6 @@ public final class Inbox {
               }
               return out;
             });
-  }
-
-  public Future<Void> done(InboundEvent event) {
-    return pool.preparedQuery(DONE).execute(Tuple.of(event.tenantId(), event.id())).mapEmpty();
   }
 
   /**

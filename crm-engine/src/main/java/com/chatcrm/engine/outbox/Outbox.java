@@ -38,9 +38,6 @@ public final class Outbox {
           ORDER BY priority, next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
       RETURNING m.tenant_id, m.id, m.channel, m.recipient, m.payload, m.attempts
       """;
-  private static final String SENT =
-      "UPDATE outbound_message SET status = 'sent', sent_at = now(), platform_ref = $3, last_error = NULL"
-          + " WHERE tenant_id = $1 AND id = $2";
   private static final String SENT_ALL =
       "UPDATE outbound_message m SET status = 'sent', sent_at = now(), platform_ref = s.ref, last_error = NULL"
           + " FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS s(t, id, ref)"
@@ -140,10 +137,6 @@ public final class Outbox {
               }
               return out;
             });
-  }
-
-  public Future<Void> sent(OutboundMessage m, String platformRef) {
-    return pool.preparedQuery(SENT).execute(Tuple.of(m.tenantId(), m.id(), platformRef)).mapEmpty();
   }
 
   /**

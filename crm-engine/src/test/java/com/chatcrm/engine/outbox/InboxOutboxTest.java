@@ -4,6 +4,7 @@ import static com.chatcrm.engine.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chatcrm.engine.access.Actor;
+import com.chatcrm.engine.inbox.Completion;
 import com.chatcrm.engine.inbox.InboundEvent;
 import com.chatcrm.engine.inbox.Inbox;
 import com.chatcrm.engine.testing.FreshDatabase;
@@ -56,7 +57,7 @@ class InboxOutboxTest {
     List<InboundEvent> claimed = await(inbox.claim(10));
     assertThat(claimed).extracting(InboundEvent::platformKey).containsExactly("msg-1", "msg-1");
     assertThat(await(inbox.claim(10))).as("leased events are not handed out twice").isEmpty();
-    claimed.forEach(e -> await(inbox.done(e)));
+    await(inbox.complete(claimed.stream().map(Completion::new).toList()));
   }
 
   @Test
@@ -194,7 +195,7 @@ class InboxOutboxTest {
             .findFirst()
             .orElseThrow();
     assertThat(again.attempts()).isEqualTo(2);
-    await(outbox.sent(again, "msgid-1"));
+    await(outbox.sentAll(List.of(again), List.of("msgid-1")));
     assertThat(await(outbox.claimDue(100))).noneMatch(x -> x.id() == m.id());
   }
 
