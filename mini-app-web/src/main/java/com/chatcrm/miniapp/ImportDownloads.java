@@ -64,7 +64,7 @@ final class ImportDownloads {
   private void result(RoutingContext ctx) {
     LinkQuery link = LinkQuery.of(ctx);
     if (link == null || !LinkQuery.ids(ctx, "tenantId", "userId", "jobId")) {
-      LinkRefusals.write(ctx, 400, "invalid_input", "下载链接不完整或格式不对");
+      LinkRefusals.write(ctx, 400, "invalid_input", "下载链接不完整或格式不对，请在导入页面重新下载");
       return;
     }
     long tenantId = Long.parseLong(ctx.pathParam("tenantId"));

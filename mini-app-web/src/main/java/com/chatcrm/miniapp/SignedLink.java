@@ -17,9 +17,10 @@ final class SignedLink {
   /** How a route's refusals read: {@code chart} or {@code export}, and its Chinese words. */
   record Words(String kind, String malformed, String invalid, String expired) {}
 
-  static final Words CHART = new Words("chart", "图表链接不完整或格式不对", "图表链接无效", "图表链接已过期，请在小程序中打开报表");
+  static final Words CHART =
+      new Words("chart", "图表链接不完整或格式不对，请在小程序中打开报表", "图表链接无效，请在小程序中打开报表", "图表链接已过期，请在小程序中打开报表");
   static final Words EXPORT =
-      new Words("export", "导出链接不完整或格式不对", "导出链接无效，请在聊天或小程序里重新导出", "导出链接已过期，请重新导出");
+      new Words("export", "导出链接不完整或格式不对，请在聊天或小程序里重新导出", "导出链接无效，请在聊天或小程序里重新导出", "导出链接已过期，请重新导出");
 
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
   private static final Pattern EXP = Pattern.compile("[0-9]{1,12}");
