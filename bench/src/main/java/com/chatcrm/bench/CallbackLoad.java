@@ -344,18 +344,31 @@ final class CallbackLoad implements AutoCloseable {
     long t0 = System.nanoTime();
     long lastProgress = t0;
     long least = Long.MAX_VALUE;
+    long lastCount = 0;
+    // A count reads every pending row (0.2 s of PostgreSQL CPU at 100,000, taken from the node on 2
+    // cores): the end is seen by a probe of the pending index, progress by a count every 5 s.
     while (System.nanoTime() - lastProgress < stall.toNanos()) {
-      long backlog = inboxBacklog();
-      if (backlog == 0) {
+      if (!inboxPending()) {
         return (System.nanoTime() - t0) / 1e9;
       }
-      if (backlog < least) {
-        least = backlog;
-        lastProgress = System.nanoTime();
+      if (System.nanoTime() - lastCount > 5_000_000_000L) {
+        lastCount = System.nanoTime();
+        long backlog = inboxBacklog();
+        if (backlog < least) {
+          least = backlog;
+          lastProgress = System.nanoTime();
+        }
       }
       Thread.sleep(100);
     }
     return -1;
+  }
+
+  /** Whether any callback waits or is being worked on: the first entry of the pending index. */
+  boolean inboxPending() throws SQLException {
+    return count(
+            "SELECT count(*) FROM (SELECT 1 FROM inbound_event WHERE status = 'pending' LIMIT 1) AS probe")
+        > 0;
   }
 
   private long count(String sql) throws SQLException {

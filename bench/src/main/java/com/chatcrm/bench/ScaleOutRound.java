@@ -169,19 +169,23 @@ final class ScaleOutRound {
       ProcessingCpu.Reading cpu0 = ProcessingCpu.read(pids, db);
       long pending = pending0;
       long lastLog = 0;
-      while (pending > 0 && System.nanoTime() < boundAt) {
+      // Counting what is left reads every pending row (0.4 s of PostgreSQL CPU at 240,000, taken
+      // from the nodes on 2 cores); each second asks only whether any is, the count is for the log.
+      boolean left = pending > 0;
+      while (left && System.nanoTime() < boundAt) {
         Thread.sleep(1000);
-        pending = stormPending();
-        if (System.nanoTime() - lastLog > 10_000_000_000L) {
+        left = stormPendingAny();
+        if (left && System.nanoTime() - lastLog > 30_000_000_000L) {
           lastLog = System.nanoTime();
           LOG.info(
               "scale-out, {} node(s): {} of the backlog left after {} s",
               nodes,
-              pending,
+              stormPending(),
               (int) seconds(t0));
         }
       }
       double drain = seconds(t0);
+      pending = left ? stormPending() : 0;
       ProcessingCpu.Reading cpu1 = ProcessingCpu.read(pids, db);
       long processed = pending0 - pending;
       ProcessingCpu.Reading spent = cpu1.minus(cpu0);
@@ -269,6 +273,15 @@ final class ScaleOutRound {
   private long stormPending() throws SQLException {
     return count(
         "SELECT count(*) FROM inbound_event WHERE status = 'pending' AND id <= ?", storm.lastId());
+  }
+
+  /** Whether any storm event is not done yet: the first entry of the pending index answers. */
+  private boolean stormPendingAny() throws SQLException {
+    return count(
+            "SELECT count(*) FROM (SELECT 1 FROM inbound_event WHERE status = 'pending' AND id <= ?"
+                + " LIMIT 1) AS probe",
+            storm.lastId())
+        > 0;
   }
 
   private long pendingAll() throws SQLException {

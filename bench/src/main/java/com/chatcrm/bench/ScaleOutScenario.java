@@ -30,7 +30,15 @@ public final class ScaleOutScenario implements Scenario {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScaleOutScenario.class);
 
-  static final int[] NODE_COUNTS = {1, 2, 3};
+  /** The rounds' node counts; {@code BENCH_SCALEOUT_NODES=1} (say) runs only those rounds. */
+  static final int[] NODE_COUNTS = nodeCounts(System.getenv("BENCH_SCALEOUT_NODES"));
+
+  /** "1 / 2 / 3 nodes", as the report's labels name the rounds. */
+  static final String ROUNDS =
+      java.util.Arrays.stream(NODE_COUNTS)
+              .mapToObj(Integer::toString)
+              .collect(java.util.stream.Collectors.joining(" / "))
+          + (NODE_COUNTS.length == 1 && NODE_COUNTS[0] == 1 ? " node" : " nodes");
 
   /** The target: 240,000 in 4 minutes, i.e. 1,000 a second. */
   static final int TARGET_PER_SECOND = 1000;
@@ -139,15 +147,15 @@ public final class ScaleOutScenario implements Scenario {
                     + BenchFormat.seconds(storm.seconds())
                     + ")")
             .info(
-                "CPUs of each node (taskset), 1 / 2 / 3 nodes",
+                "CPUs of each node (taskset), " + ROUNDS,
                 pinned
                     ? each(rounds, x -> String.join(" | ", x.cpus()))
                     : "not pinned (no taskset)")
             .info(
-                "launch → all nodes up, 1 / 2 / 3 nodes",
+                "launch → all nodes up, " + ROUNDS,
                 each(rounds, x -> BenchFormat.seconds(x.upSeconds())))
             .target(
-                "backlog drained: launch → inbox empty, 1 / 2 / 3 nodes",
+                "backlog drained: launch → inbox empty, " + ROUNDS,
                 each(rounds, ScaleOutScenario::drainText),
                 "≤ "
                     + minutes(targetSeconds)
@@ -155,18 +163,18 @@ public final class ScaleOutScenario implements Scenario {
                     + " each",
                 all(rounds, x -> x.drained() && x.drainSeconds() <= targetSeconds))
             .target(
-                "processed/s sustained (first → last event done), 1 / 2 / 3 nodes",
+                "processed/s sustained (first → last event done), " + ROUNDS,
                 each(rounds, x -> BenchFormat.rate(x.rate(), "/s")),
                 "≥ 1,000/s each",
                 all(rounds, x -> x.rate() >= TARGET_PER_SECOND))
             .info(
-                "processed/s in the 5 s windows while draining (min / median / max), 1 / 2 / 3 nodes",
+                "processed/s in the 5 s windows while draining (min / median / max), " + ROUNDS,
                 each(rounds, ScaleOutScenario::windows))
             .info(
-                "drain rate ÷ 1 node's, 1 / 2 / 3 nodes",
+                "drain rate ÷ the first round's, " + ROUNDS,
                 each(rounds, x -> BenchFormat.ratio(x.rate() / Math.max(1e-9, oneNode))))
             .target(
-                "CPU per processed 跟进, nodes + their PostgreSQL sessions, 1 / 2 / 3 nodes",
+                "CPU per processed 跟进, nodes + their PostgreSQL sessions, " + ROUNDS,
                 each(rounds, ScaleOutScenario::cpuText),
                 "≤ 1.5 ms each",
                 all(
@@ -177,7 +185,8 @@ public final class ScaleOutScenario implements Scenario {
                                 <= CPU_TARGET_MS))
             .target(
                 "follow-ups persisted / inbox events done (after the load too); duplicated; done without one;"
-                    + " of events pending at the stop, 1 / 2 / 3 nodes",
+                    + " of events pending at the stop, "
+                    + ROUNDS,
                 each(
                     rounds,
                     x ->
@@ -193,7 +202,7 @@ public final class ScaleOutScenario implements Scenario {
                 "each done event's follow-up exactly once",
                 all(rounds, x -> x.checks().exactlyOnce()))
             .target(
-                "inbox events claimed twice (attempts > 1) / failed / with an error, 1 / 2 / 3 nodes",
+                "inbox events claimed twice (attempts > 1) / failed / with an error, " + ROUNDS,
                 each(
                     rounds,
                     x ->
@@ -208,10 +217,11 @@ public final class ScaleOutScenario implements Scenario {
                 LOAD_RATE
                     + " req/s for "
                     + BenchFormat.seconds(loadSeconds)
-                    + " split across the nodes: ack p50 / p99 (failed), 1 / 2 / 3 nodes",
+                    + " split across the nodes: ack p50 / p99 (failed), "
+                    + ROUNDS,
                 each(rounds, ScaleOutScenario::ackText))
             .info(
-                "… processed/s while it ran; inbox backlog left at its end, 1 / 2 / 3 nodes",
+                "… processed/s while it ran; inbox backlog left at its end, " + ROUNDS,
                 each(
                     rounds,
                     x ->
@@ -418,6 +428,22 @@ public final class ScaleOutScenario implements Scenario {
     List<Integer> out = new ArrayList<>();
     for (int k = 0; k < NODE_COUNTS[NODE_COUNTS.length - 1]; k++) {
       out.add(base > 0 ? base + k : BenchRun.freePort());
+    }
+    return out;
+  }
+
+  static int[] nodeCounts(String list) {
+    if (list == null || list.isBlank()) {
+      return new int[] {1, 2, 3};
+    }
+    int[] out =
+        java.util.Arrays.stream(list.split(","))
+            .map(String::trim)
+            .mapToInt(Integer::parseInt)
+            .sorted()
+            .toArray();
+    if (out.length == 0 || out[0] < 1 || out[out.length - 1] > 3) {
+      throw new IllegalArgumentException("BENCH_SCALEOUT_NODES: 1 to 3 nodes a round, e.g. 1,2,3");
     }
     return out;
   }

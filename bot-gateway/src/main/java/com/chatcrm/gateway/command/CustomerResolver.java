@@ -40,16 +40,29 @@ final class CustomerResolver {
 
   /** Tries each candidate in turn; the first that finds anything decides. */
   Future<Resolution> resolve(Actor actor, List<String> candidates, CustomerSearch.Scope scope) {
+    return resolve(actor, candidates, scope, null);
+  }
+
+  /**
+   * {@link #resolve}, where the parser linked the line to one customer ({@code linkedId}, named by
+   * the first candidate): that one is read by its id.
+   */
+  Future<Resolution> resolve(
+      Actor actor, List<String> candidates, CustomerSearch.Scope scope, Long linkedId) {
     Future<Resolution> f = Future.succeededFuture(null);
+    boolean first = true;
     for (String candidate : candidates) {
+      Long id = first ? linkedId : null;
+      first = false;
       f =
           f.compose(
               prev -> {
                 if (prev != null && !prev.hits.isEmpty()) {
                   return Future.succeededFuture(prev);
                 }
-                return exactNames
-                    .only(actor, candidate, scope)
+                return (id != null
+                        ? exactNames.linked(actor, id, candidate, scope)
+                        : exactNames.only(actor, candidate, scope))
                     .compose(
                         only ->
                             only != null
@@ -71,7 +84,8 @@ final class CustomerResolver {
   Future<Customer> customerIfNamed(Actor actor, ParsedCommand p) {
     return p.customerCandidates().isEmpty()
         ? Future.succeededFuture(null)
-        : resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE).map(r -> r.customer);
+        : resolve(actor, p.customerCandidates(), CustomerSearch.Scope.VISIBLE, p.customerId())
+            .map(r -> r.customer);
   }
 
   /** 星河框架合同 → tries 星河框架合同, 星河框架合, ..., 星河: the customer is the longest prefix that finds one. */
@@ -104,7 +118,7 @@ final class CustomerResolver {
       String text,
       CustomerSearch.Scope scope,
       Function<Customer, Future<ChatMessage>> then) {
-    return resolve(actor, p.customerCandidates(), scope)
+    return resolve(actor, p.customerCandidates(), scope, p.customerId())
         .compose(
             r -> {
               if (r.customer != null) {

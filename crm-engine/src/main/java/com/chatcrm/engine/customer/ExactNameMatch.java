@@ -39,6 +39,13 @@ public final class ExactNameMatch {
   private static final String POOL = named(false, "$2", "c.in_pool");
   private static final String POOL_LARGE = named(true, "$2", "c.in_pool");
 
+  // The linker's customer by its key: $6 the id, and the name still as typed. Found by the primary
+  // key, not the name index: that GIN index's pending list grows with every customer a follow-up
+  // touches, and reading it was most of the name lookup's time under load.
+  private static final String LINKED_VISIBLE =
+      named(false, "$5", CustomerSql.VISIBLE + " AND c.id = $6");
+  private static final String LINKED_POOL = named(false, "$2", "c.in_pool AND c.id = $3");
+
   private final Pool pool;
   private final LargeTenants largeTenants;
 
@@ -84,6 +91,36 @@ public final class ExactNameMatch {
                                     actor.userId(),
                                     name))))
         .map(ExactNameMatch::single);
+  }
+
+  /**
+   * {@link #only} for a name the chat's linker took for one customer (by its id): that customer, if
+   * the actor may see it in {@code scope} and it is still so named; else what {@link #only} finds
+   * (the linker's list of names may be a moment old).
+   */
+  public Future<CustomerHit> linked(
+      Actor actor, long customerId, String typed, CustomerSearch.Scope scope) {
+    String name = typed == null ? "" : typed.strip();
+    if (name.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<RowSet<Row>> rows =
+        scope == CustomerSearch.Scope.POOL
+            ? pool.preparedQuery(LINKED_POOL).execute(Tuple.of(actor.tenantId(), name, customerId))
+            : AccessResolver.resolve(pool, actor)
+                .compose(
+                    access ->
+                        pool.preparedQuery(LINKED_VISIBLE)
+                            .execute(
+                                Tuple.of(
+                                    actor.tenantId(),
+                                    access.seesEverything(),
+                                    access.visibleOwnerArray(),
+                                    actor.userId(),
+                                    name,
+                                    customerId)));
+    return rows.map(ExactNameMatch::single)
+        .compose(hit -> hit != null ? Future.succeededFuture(hit) : only(actor, typed, scope));
   }
 
   private static CustomerHit single(RowSet<Row> rows) {

@@ -24,23 +24,30 @@ class ExactNameMatchTest {
   static OrgFixture org;
   static ExactNameMatch exact;
   static CustomerSearch search;
+  static CustomerService customers;
+  static Customer huawei;
+  static Customer haiwei;
+  static Customer yuanhang;
 
   @BeforeAll
   static void setUp() {
     org = OrgFixture.create(db.pool());
-    CustomerService customers = new CustomerService(db.pool());
+    customers = new CustomerService(db.pool());
     exact = new ExactNameMatch(db.pool());
     search = new CustomerSearch(db.pool());
-    await(customers.create(org.a(org.rep1), NewCustomer.named("华为技术有限公司")));
-    await(customers.create(org.a(org.rep1), NewCustomer.named("海维科技").withShortName("海维", "HW科技")));
+    huawei = await(customers.create(org.a(org.rep1), NewCustomer.named("华为技术有限公司")));
+    haiwei =
+        await(
+            customers.create(
+                org.a(org.rep1), NewCustomer.named("海维科技").withShortName("海维", "HW科技")));
     await(customers.create(org.a(org.rep1), NewCustomer.named("星河")));
     await(
         customers.create(org.a(org.rep1), NewCustomer.named("星河传媒有限公司").withShortName(null, "星河")));
     await(customers.create(org.a(org.rep3), NewCustomer.named("华为云代理商")));
-    Customer released = await(customers.create(org.a(org.rep3), NewCustomer.named("远航物流")));
+    yuanhang = await(customers.create(org.a(org.rep3), NewCustomer.named("远航物流")));
     await(
         new PoolService(db.pool(), Clock.systemUTC())
-            .release(org.a(org.rep3), released.id(), "测试"));
+            .release(org.a(org.rep3), yuanhang.id(), "测试"));
   }
 
   private String only(long user, String typed, Scope scope) {
@@ -106,5 +113,43 @@ class ExactNameMatchTest {
       assertThat(hits.get(0).score()).isEqualTo(100);
       assertThat(hits.stream().skip(1)).allSatisfy(h -> assertThat(h.score()).isLessThan(100));
     }
+  }
+
+  private String linked(long user, Customer c, String typed, Scope scope) {
+    CustomerHit hit = await(exact.linked(org.a(user), c.id(), typed, scope));
+    return hit == null ? null : hit.customer().name();
+  }
+
+  @Test
+  @DisplayName("the customer the chat linked is read by its id, as the name would find it")
+  void aLinkedCustomerIsReadByItsId() {
+    assertThat(linked(org.rep1, huawei, "华为技术有限公司", Scope.VISIBLE)).isEqualTo("华为技术有限公司");
+    assertThat(linked(org.admin, haiwei, "HW科技", Scope.VISIBLE)).isEqualTo("海维科技");
+    assertThat(linked(org.rep1, yuanhang, "远航物流", Scope.POOL)).isEqualTo("远航物流");
+  }
+
+  @Test
+  @DisplayName("a linked customer the actor may not see, or of another company, is not found")
+  void aLinkedCustomerOnlyWhereTheActorMaySee() {
+    assertThat(linked(org.rep3, huawei, "华为技术有限公司", Scope.VISIBLE)).isNull();
+    assertThat(linked(org.rep1, yuanhang, "远航物流", Scope.VISIBLE)).isNull();
+    assertThat(linked(org.rep1, huawei, "华为技术有限公司", Scope.POOL)).isNull();
+    assertThat(await(exact.linked(org.b(), huawei.id(), "华为技术有限公司", Scope.VISIBLE))).isNull();
+  }
+
+  @Test
+  @DisplayName("a link a moment old (the name now someone else's) finds what the name finds")
+  void aStaleLinkFindsByTheName() {
+    // the chat's list of names linked 华为技术有限公司 to 海维科技's id: the name decides
+    assertThat(linked(org.rep1, haiwei, "华为技术有限公司", Scope.VISIBLE)).isEqualTo("华为技术有限公司");
+    Customer renamed = await(customers.create(org.a(org.rep1), NewCustomer.named("旧名字贸易有限公司")));
+    await(
+        customers.update(
+            org.a(org.rep1),
+            renamed.id(),
+            renamed.version(),
+            CustomerChanges.none().name("新名字贸易有限公司")));
+    assertThat(linked(org.rep1, renamed, "旧名字贸易有限公司", Scope.VISIBLE)).isNull();
+    assertThat(linked(org.rep1, renamed, "新名字贸易有限公司", Scope.VISIBLE)).isEqualTo("新名字贸易有限公司");
   }
 }
