@@ -1,5 +1,6 @@
 package com.chatcrm.engine.customer;
 
+import com.chatcrm.engine.access.Access;
 import com.chatcrm.engine.access.AccessResolver;
 import com.chatcrm.engine.access.Actor;
 import io.vertx.core.Future;
@@ -83,13 +84,7 @@ public final class ExactNameMatch {
                 large.compose(
                     l ->
                         pool.preparedQuery(l ? VISIBLE_LARGE : VISIBLE)
-                            .execute(
-                                Tuple.of(
-                                    actor.tenantId(),
-                                    access.seesEverything(),
-                                    access.visibleOwnerArray(),
-                                    actor.userId(),
-                                    name))))
+                            .execute(visible(access, name))))
         .map(ExactNameMatch::single);
   }
 
@@ -111,16 +106,20 @@ public final class ExactNameMatch {
                 .compose(
                     access ->
                         pool.preparedQuery(LINKED_VISIBLE)
-                            .execute(
-                                Tuple.of(
-                                    actor.tenantId(),
-                                    access.seesEverything(),
-                                    access.visibleOwnerArray(),
-                                    actor.userId(),
-                                    name,
-                                    customerId)));
+                            .execute(visible(access, name).addLong(customerId)));
     return rows.map(ExactNameMatch::single)
         .compose(hit -> hit != null ? Future.succeededFuture(hit) : only(actor, typed, scope));
+  }
+
+  /** $1 tenant, $2 admin, $3 owners, $4 user, $5 typed. */
+  private static Tuple visible(Access access, String name) {
+    Actor actor = access.actor();
+    return Tuple.of(
+        actor.tenantId(),
+        access.seesEverything(),
+        access.visibleOwnerArray(),
+        actor.userId(),
+        name);
   }
 
   private static CustomerHit single(RowSet<Row> rows) {
