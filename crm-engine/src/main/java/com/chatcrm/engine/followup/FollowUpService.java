@@ -91,11 +91,16 @@ public final class FollowUpService {
     // message handled
     // again (a retry after a later step failed) fails anywhere in here and then finds what the
     // first run logged.
-    return AccessTransaction.run(pool, actor, (tx, access) -> record(tx, access, v, messageId))
-        .recover(
-            e ->
-                byMessage(pool, actor, messageId)
-                    .compose(f -> f != null ? Future.succeededFuture(f) : Future.failedFuture(e)));
+    Future<FollowUp> logged =
+        v.remind || v.opportunityId != null
+            ? locked(actor, v, messageId)
+            : AccessResolver.resolve(pool, actor)
+                .compose(access -> own(access, v, messageId))
+                .compose(f -> f != null ? Future.succeededFuture(f) : locked(actor, v, messageId));
+    return logged.recover(
+        e ->
+            byMessage(pool, actor, messageId)
+                .compose(f -> f != null ? Future.succeededFuture(f) : Future.failedFuture(e)));
   }
 
   /**
@@ -231,6 +236,79 @@ public final class FollowUpService {
                     }));
   }
 
+  private Future<FollowUp> locked(Actor actor, Valid v, String messageId) {
+    return AccessTransaction.run(pool, actor, (tx, access) -> record(tx, access, v, messageId));
+  }
+
+  /**
+   * Nearly every 跟进 from chat: the owner's, without a reminder or a deal. One statement instead of
+   * a transaction that locks and re-reads the customer: it writes only while the customer is still
+   * the author's (see {@link FollowUpSql#INSERT_OWN_AUDITED}); null when it is not, or when the
+   * customer is someone else's whom the author may edit (a manager, a collaborator): the locked
+   * path decides those.
+   */
+  private Future<FollowUp> own(Access access, Valid v, String messageId) {
+    Actor actor = access.actor();
+    return CustomerGuard.editable(pool, access, v.customerId, false)
+        .compose(
+            customer -> {
+              if (customer.ownerId() == null || customer.ownerId() != actor.userId()) {
+                return Future.succeededFuture();
+              }
+              return pool.preparedQuery(FollowUpSql.INSERT_OWN_AUDITED)
+                  .execute(insertArguments(actor, customer, v, messageId))
+                  .map(
+                      rows ->
+                          rows.size() == 0
+                              ? null
+                              : written(
+                                  actor, customer, v, messageId, rows.iterator().next(), null));
+            });
+  }
+
+  private static Tuple insertArguments(Actor actor, Customer customer, Valid v, String messageId) {
+    return Tuple.from(
+        new Object[] {
+          actor.tenantId(),
+          customer.id(),
+          v.opportunityId,
+          actor.userId(),
+          v.method.code(),
+          v.content,
+          utc(v.happenedAt),
+          v.nextStep,
+          utc(v.nextFollowUpAt),
+          actor.source().followUpSource(),
+          messageId,
+          actor.source().kind(),
+          actor.source().ref(),
+          v.toJson()
+        });
+  }
+
+  /** What was written, as a read of it would say, without reading it. */
+  private static FollowUp written(
+      Actor actor, Customer customer, Valid v, String messageId, Row inserted, Long reminderId) {
+    return new FollowUp(
+        inserted.getLong("id"),
+        customer.id(),
+        customer.name(),
+        v.opportunityId,
+        actor.userId(),
+        inserted.getString("author_name"),
+        v.method,
+        v.content,
+        instant(inserted, "happened_at"),
+        v.nextStep,
+        instant(inserted, "next_follow_up_at"),
+        actor.source().followUpSource(),
+        messageId,
+        reminderId,
+        instant(inserted, "created_at"),
+        false,
+        null);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   private Future<FollowUp> record(SqlClient tx, Access access, Valid v, String messageId) {
@@ -243,24 +321,7 @@ public final class FollowUpService {
                     .compose(
                         x ->
                             tx.preparedQuery(FollowUpSql.INSERT_AUDITED)
-                                .execute(
-                                    Tuple.from(
-                                        new Object[] {
-                                          tenant,
-                                          customer.id(),
-                                          v.opportunityId,
-                                          actor.userId(),
-                                          v.method.code(),
-                                          v.content,
-                                          utc(v.happenedAt),
-                                          v.nextStep,
-                                          utc(v.nextFollowUpAt),
-                                          actor.source().followUpSource(),
-                                          messageId,
-                                          actor.source().kind(),
-                                          actor.source().ref(),
-                                          v.toJson()
-                                        })))
+                                .execute(insertArguments(actor, customer, v, messageId)))
                     .map(rows -> rows.iterator().next())
                     .compose(
                         inserted -> {
@@ -278,28 +339,9 @@ public final class FollowUpService {
                                           id)
                                       .map(Reminder::id)
                                   : Future.succeededFuture();
-                          return reminder
-                              // what was written, as a read of it would say, without reading it
-                              .map(
+                          return reminder.map(
                               reminderId ->
-                                  new FollowUp(
-                                      id,
-                                      customer.id(),
-                                      customer.name(),
-                                      v.opportunityId,
-                                      actor.userId(),
-                                      inserted.getString("author_name"),
-                                      v.method,
-                                      v.content,
-                                      instant(inserted, "happened_at"),
-                                      v.nextStep,
-                                      instant(inserted, "next_follow_up_at"),
-                                      actor.source().followUpSource(),
-                                      messageId,
-                                      reminderId,
-                                      instant(inserted, "created_at"),
-                                      false,
-                                      null));
+                                  written(actor, customer, v, messageId, inserted, reminderId));
                         }));
   }
 

@@ -296,6 +296,64 @@ class FollowUpServiceTest {
   }
 
   @Test
+  @DisplayName(
+      "the owner's one-statement 跟进 writes nothing once the customer is no longer theirs (a transfer"
+          + " or the pool got there first)")
+  void theOwnersStatementWritesOnlyWhileTheCustomerIsTheirs() {
+    long tenant = org.tenantA.id();
+    Customer transferred = customerOf(org.rep1);
+    await(customers.transfer(org.a(org.manager1), transferred.id(), org.rep2));
+    Customer pooled = customerOf(org.rep1);
+    await(
+        new com.chatcrm.engine.pool.PoolService(db.pool(), java.time.Clock.systemUTC())
+            .release(org.a(org.rep1), pooled.id(), "测试"));
+    for (Customer c : List.of(transferred, pooled)) {
+      Object[] args = {
+        tenant,
+        c.id(),
+        null,
+        org.rep1,
+        "call",
+        "还以为是我的",
+        now().atOffset(java.time.ZoneOffset.UTC),
+        null,
+        null,
+        "chat",
+        "race-" + c.id(),
+        "chat",
+        "race-" + c.id(),
+        new io.vertx.core.json.JsonObject()
+      };
+      assertThat(
+              await(
+                      db.pool()
+                          .preparedQuery(FollowUpSql.INSERT_OWN_AUDITED)
+                          .execute(Tuple.from(args)))
+                  .size())
+          .isZero();
+      assertThat(
+              count(
+                  "SELECT count(*) FROM follow_up WHERE tenant_id = $1 AND customer_id = $2",
+                  tenant,
+                  c.id()))
+          .isZero();
+      assertThat(
+              count(
+                  "SELECT count(*) FROM customer WHERE tenant_id = $1 AND id = $2 AND last_follow_up_at IS NOT NULL",
+                  tenant,
+                  c.id()))
+          .isZero();
+    }
+    assertThatThrownBy(
+            () ->
+                await(
+                    followUps.log(
+                        org.a(org.rep1), NewFollowUp.on(transferred.id(), "电话", "还以为是我的"))))
+        .as("a colleague's customer answers as a missing one")
+        .isInstanceOf(NotFound.class);
+  }
+
+  @Test
   @DisplayName("last follow-up time only moves forward, and a follow-up clears the pool warning")
   void lastFollowUpAndPoolWarning() {
     Customer c = customerOf(org.rep1);
