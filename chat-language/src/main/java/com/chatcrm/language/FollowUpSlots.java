@@ -85,10 +85,22 @@ final class FollowUpSlots {
         return own;
       }
     }
+    // 拜访了，明天下午再打电话: the way of a clause about the next time is the next step's, not this one's
+    String done = NEXT_CLAUSE.matcher(s).replaceAll(" ");
+    if (!done.isBlank() && done.length() < s.length()) {
+      String own = firstMethod(done);
+      if (!own.equals("other")) {
+        return own;
+      }
+    }
     return firstMethod(s);
   }
 
   private static final Pattern SAID = Pattern.compile("说|表示|反馈|回复");
+
+  /** A clause that says what comes next: 明天再打电话, 下周约个会, 回头发邮件. */
+  private static final Pattern NEXT_CLAUSE =
+      Pattern.compile("[^，,。;；!！?？]*(?:明天|后天|下周|下个?月|改天|过两天|回头|下次|再)[^，,。;；!！?？]*");
 
   private static String firstMethod(String s) {
     for (Method m : METHODS) {
