@@ -242,35 +242,37 @@ public final class FollowUpService {
 
   /**
    * Nearly every 跟进 from chat: the owner's, without a reminder or a deal. One statement instead of
-   * a transaction that locks and re-reads the customer: it writes only while the customer is still
-   * the author's (see {@link FollowUpSql#INSERT_OWN_AUDITED}); null when it is not, or when the
-   * customer is someone else's whom the author may edit (a manager, a collaborator): the locked
-   * path decides those.
+   * a transaction that locks and reads the customer: it writes only while the customer is the
+   * author's (see {@link FollowUpSql#INSERT_OWN_AUDITED}); null when it is not — someone else's
+   * whom the author may edit (a manager, a collaborator), one they may not see, a pool customer, a
+   * deleted one — and the locked path decides, with its own answer for each.
    */
   private Future<FollowUp> own(Access access, Valid v, String messageId) {
     Actor actor = access.actor();
-    return CustomerGuard.editable(pool, access, v.customerId, false)
-        .compose(
-            customer -> {
-              if (customer.ownerId() == null || customer.ownerId() != actor.userId()) {
-                return Future.succeededFuture();
+    return pool.preparedQuery(FollowUpSql.INSERT_OWN_AUDITED)
+        .execute(insertArguments(actor, v.customerId, v, messageId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return null;
               }
-              return pool.preparedQuery(FollowUpSql.INSERT_OWN_AUDITED)
-                  .execute(insertArguments(actor, customer, v, messageId))
-                  .map(
-                      rows ->
-                          rows.size() == 0
-                              ? null
-                              : written(
-                                  actor, customer, v, messageId, rows.iterator().next(), null));
+              Row inserted = rows.iterator().next();
+              return written(
+                  actor,
+                  v.customerId,
+                  inserted.getString("customer_name"),
+                  v,
+                  messageId,
+                  inserted,
+                  null);
             });
   }
 
-  private static Tuple insertArguments(Actor actor, Customer customer, Valid v, String messageId) {
+  private static Tuple insertArguments(Actor actor, long customerId, Valid v, String messageId) {
     return Tuple.from(
         new Object[] {
           actor.tenantId(),
-          customer.id(),
+          customerId,
           v.opportunityId,
           actor.userId(),
           v.method.code(),
@@ -288,11 +290,17 @@ public final class FollowUpService {
 
   /** What was written, as a read of it would say, without reading it. */
   private static FollowUp written(
-      Actor actor, Customer customer, Valid v, String messageId, Row inserted, Long reminderId) {
+      Actor actor,
+      long customerId,
+      String customerName,
+      Valid v,
+      String messageId,
+      Row inserted,
+      Long reminderId) {
     return new FollowUp(
         inserted.getLong("id"),
-        customer.id(),
-        customer.name(),
+        customerId,
+        customerName,
         v.opportunityId,
         actor.userId(),
         inserted.getString("author_name"),
@@ -321,7 +329,7 @@ public final class FollowUpService {
                     .compose(
                         x ->
                             tx.preparedQuery(FollowUpSql.INSERT_AUDITED)
-                                .execute(insertArguments(actor, customer, v, messageId)))
+                                .execute(insertArguments(actor, customer.id(), v, messageId)))
                     .map(rows -> rows.iterator().next())
                     .compose(
                         inserted -> {
@@ -341,7 +349,14 @@ public final class FollowUpService {
                                   : Future.succeededFuture();
                           return reminder.map(
                               reminderId ->
-                                  written(actor, customer, v, messageId, inserted, reminderId));
+                                  written(
+                                      actor,
+                                      customer.id(),
+                                      customer.name(),
+                                      v,
+                                      messageId,
+                                      inserted,
+                                      reminderId));
                         }));
   }
 

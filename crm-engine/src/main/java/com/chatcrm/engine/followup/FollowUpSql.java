@@ -49,19 +49,23 @@ final class FollowUpSql {
 
   /**
    * {@link #INSERT_AUDITED} for the customer's own owner, outside a transaction: the customer row
-   * is written only while it is still the author's, out of the pool and not deleted (re-checked on
-   * its latest version), and the rest only when it was. No row back: it was not, and the caller
-   * takes the locked path.
+   * is written only while it is the author's, out of the pool and not deleted (checked on its
+   * latest version), and the rest only when it was; the customer's name comes back with the
+   * follow-up. No row back: it was not, and the caller takes the locked path.
    */
   static final String INSERT_OWN_AUDITED =
       INSERT_AUDITED
           .replace(
               "WHERE tenant_id = $1 AND id = $2),",
               "WHERE tenant_id = $1 AND id = $2 AND owner_id = $4 AND NOT in_pool AND deleted_at IS NULL\n"
-                  + "     RETURNING id),")
+                  + "     RETURNING id, name),")
           .replace(
               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-              "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM touched");
+              "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM touched")
+          .replace(
+              "SELECT id, happened_at, next_follow_up_at, created_at,",
+              "SELECT id, happened_at, next_follow_up_at, created_at,"
+                  + " (SELECT name FROM touched) AS customer_name,");
 
   static final String OPPORTUNITY =
       "SELECT customer_id, deleted_at FROM opportunity WHERE tenant_id = $1 AND id = $2";
