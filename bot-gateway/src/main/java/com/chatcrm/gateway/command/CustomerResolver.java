@@ -127,10 +127,32 @@ final class CustomerResolver {
               if (r.hits.isEmpty()) {
                 return scope == CustomerSearch.Scope.POOL
                     ? Future.succeededFuture(ChatMessage.text("公海里没有找到「" + r.typed + "」。"))
-                    : didYouMean.orElse(actor, r.typed, text, () -> notFound(r.typed));
+                    : inPool(actor, r.typed, text);
               }
               return questions.remember(actor, p, "customer").map(v -> choose(r, text, r.typed));
             });
+  }
+
+  /**
+   * A name no visible customer has: one in the pool is said to be there, with 领取 (offering to
+   * create it would only meet its name taken); else a near name, or the offer to create it.
+   */
+  private Future<ChatMessage> inPool(Actor actor, String typed, String text) {
+    return exactNames
+        .only(actor, typed, CustomerSearch.Scope.POOL)
+        .compose(
+            pooled ->
+                pooled != null
+                    ? Future.succeededFuture(pooled(pooled.customer().name()))
+                    : didYouMean.orElse(actor, typed, text, () -> notFound(typed)));
+  }
+
+  static ChatMessage pooled(String name) {
+    return new ChatMessage(
+        "客户「" + name + "」在公海中",
+        "先领取，再写跟进或设提醒。",
+        List.of(),
+        List.of(new Button("cmd:领取 " + name, label("领取 " + name))));
   }
 
   static ChatMessage notFound(String typed) {

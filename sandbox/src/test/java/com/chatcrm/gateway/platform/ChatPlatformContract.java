@@ -536,6 +536,17 @@ abstract class ChatPlatformContract {
   }
 
   @Test
+  @DisplayName("跟进 on a customer in the pool says it is there and offers 领取, not a new customer")
+  void followUpOnAPoolCustomer() {
+    Customer c = customer(lisi, "碧海航运");
+    await(engine().poolService().release(as(lisi), c.id(), "不再跟进"));
+    String reply = say(wangwuId(), "跟进 碧海航运 打了电话");
+    assertThat(reply).contains("公海", "碧海航运").doesNotContain("新建客户");
+    assertThat(buttons(reply)).containsValue("cmd:领取 碧海航运");
+    assertThat(count("SELECT count(*) FROM follow_up WHERE customer_id = " + c.id())).isZero();
+  }
+
+  @Test
   @DisplayName("transfer: 把X转给王五 hands the customer over")
   void transfer() {
     customer(lisi, "火星物流");
