@@ -148,19 +148,17 @@ final class CustomerResolver {
   }
 
   static ChatMessage pooled(String name) {
-    return new ChatMessage(
-        "客户「" + name + "」在公海中",
-        "先领取，再写跟进或设提醒。",
-        List.of(),
-        List.of(new Button("cmd:领取 " + name, label("领取 " + name))));
+    return offer("客户「" + name + "」在公海中", "先领取，再写跟进或设提醒。", "领取 " + name, "领取 " + name);
   }
 
   static ChatMessage notFound(String typed) {
+    return offer("没有找到客户「" + typed + "」", "要先新建这个客户吗？", "新客户 " + typed, "新建客户 " + typed);
+  }
+
+  /** A card with one button that runs {@code line}. */
+  private static ChatMessage offer(String title, String text, String line, String button) {
     return new ChatMessage(
-        "没有找到客户「" + typed + "」",
-        "要先新建这个客户吗？",
-        List.of(),
-        List.of(new Button("cmd:新客户 " + typed, label("新建客户 " + typed))));
+        title, text, List.of(), List.of(new Button("cmd:" + line, label(button))));
   }
 
   /** A card to choose among several customers; each button re-runs the line with the full name. */
