@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +70,7 @@ final class AutovacuumStandIn implements AutoCloseable {
   private void vacuum(DatabaseLocation db) {
     try (Connection c = BenchDatabase.connect(db);
         Statement s = c.createStatement()) {
-      java.util.List<String> commands = new java.util.ArrayList<>();
+      List<String> commands = new ArrayList<>();
       try (ResultSet rs =
           s.executeQuery(
               """

@@ -167,11 +167,10 @@ final class ScaleOutRound {
       List<Long> pids = servers.stream().map(s -> s.process().pid()).toList();
       long pending0 = stormPending();
       ProcessingCpu.Reading cpu0 = ProcessingCpu.read(pids, db);
-      long pending = pending0;
       long lastLog = 0;
       // Counting what is left reads every pending row (0.4 s of PostgreSQL CPU at 240,000, taken
       // from the nodes on 2 cores); each second asks only whether any is, the count is for the log.
-      boolean left = pending > 0;
+      boolean left = pending0 > 0;
       while (left && System.nanoTime() < boundAt) {
         Thread.sleep(1000);
         left = stormPendingAny();
@@ -185,7 +184,7 @@ final class ScaleOutRound {
         }
       }
       double drain = seconds(t0);
-      pending = left ? stormPending() : 0;
+      long pending = left ? stormPending() : 0;
       ProcessingCpu.Reading cpu1 = ProcessingCpu.read(pids, db);
       long processed = pending0 - pending;
       ProcessingCpu.Reading spent = cpu1.minus(cpu0);

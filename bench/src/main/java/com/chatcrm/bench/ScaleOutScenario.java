@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +36,7 @@ public final class ScaleOutScenario implements Scenario {
 
   /** "1 / 2 / 3 nodes", as the report's labels name the rounds. */
   static final String ROUNDS =
-      java.util.Arrays.stream(NODE_COUNTS)
-              .mapToObj(Integer::toString)
-              .collect(java.util.stream.Collectors.joining(" / "))
+      Arrays.stream(NODE_COUNTS).mapToObj(Integer::toString).collect(Collectors.joining(" / "))
           + (NODE_COUNTS.length == 1 && NODE_COUNTS[0] == 1 ? " node" : " nodes");
 
   /** The target: 240,000 in 4 minutes, i.e. 1,000 a second. */
@@ -437,7 +436,7 @@ public final class ScaleOutScenario implements Scenario {
       return new int[] {1, 2, 3};
     }
     int[] out =
-        java.util.Arrays.stream(list.split(","))
+        Arrays.stream(list.split(","))
             .map(String::trim)
             .mapToInt(Integer::parseInt)
             .sorted()

@@ -50,10 +50,9 @@ final class CustomerResolver {
   Future<Resolution> resolve(
       Actor actor, List<String> candidates, CustomerSearch.Scope scope, Long linkedId) {
     Future<Resolution> f = Future.succeededFuture(null);
-    boolean first = true;
-    for (String candidate : candidates) {
-      Long id = first ? linkedId : null;
-      first = false;
+    for (int k = 0; k < candidates.size(); k++) {
+      String candidate = candidates.get(k);
+      Long id = k == 0 ? linkedId : null;
       f =
           f.compose(
               prev -> {
@@ -127,7 +126,7 @@ final class CustomerResolver {
               if (r.hits.isEmpty()) {
                 return scope == CustomerSearch.Scope.POOL
                     ? Future.succeededFuture(ChatMessage.text("公海里没有找到「" + r.typed + "」。"))
-                    : inPool(actor, r.typed, text);
+                    : noneVisible(actor, r.typed, text);
               }
               return questions.remember(actor, p, "customer").map(v -> choose(r, text, r.typed));
             });
@@ -137,7 +136,7 @@ final class CustomerResolver {
    * A name no visible customer has: one in the pool is said to be there, with 领取 (offering to
    * create it would only meet its name taken); else a near name, or the offer to create it.
    */
-  private Future<ChatMessage> inPool(Actor actor, String typed, String text) {
+  private Future<ChatMessage> noneVisible(Actor actor, String typed, String text) {
     return exactNames
         .only(actor, typed, CustomerSearch.Scope.POOL)
         .compose(
@@ -148,7 +147,7 @@ final class CustomerResolver {
   }
 
   static ChatMessage pooled(String name) {
-    return offer("客户「" + name + "」在公海中", "先领取，再写跟进或设提醒。", "领取 " + name, "领取 " + name);
+    return offer("客户「" + name + "」在公海中", "领取后再发一次刚才这句话即可。", "领取 " + name, "领取 " + name);
   }
 
   static ChatMessage notFound(String typed) {

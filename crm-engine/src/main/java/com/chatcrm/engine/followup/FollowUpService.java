@@ -88,9 +88,8 @@ public final class FollowUpService {
     }
     String messageId = messageId(actor);
     // No look-up of the message first: a chat message is logged once by the unique index, and a
-    // message handled
-    // again (a retry after a later step failed) fails anywhere in here and then finds what the
-    // first run logged.
+    // message handled again (a retry after a later step failed) fails anywhere in here and then
+    // finds what the first run logged.
     Future<FollowUp> logged =
         v.remind || v.opportunityId != null
             ? locked(actor, v, messageId)

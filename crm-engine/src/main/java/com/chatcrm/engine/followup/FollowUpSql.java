@@ -54,18 +54,29 @@ final class FollowUpSql {
    * follow-up. No row back: it was not, and the caller takes the locked path.
    */
   static final String INSERT_OWN_AUDITED =
-      INSERT_AUDITED
-          .replace(
-              "WHERE tenant_id = $1 AND id = $2),",
-              "WHERE tenant_id = $1 AND id = $2 AND owner_id = $4 AND NOT in_pool AND deleted_at IS NULL\n"
-                  + "     RETURNING id, name),")
-          .replace(
+      swap(
+          swap(
+              swap(
+                  INSERT_AUDITED,
+                  "WHERE tenant_id = $1 AND id = $2),",
+                  "WHERE tenant_id = $1 AND id = $2 AND owner_id = $4 AND NOT in_pool AND deleted_at IS NULL\n"
+                      + "     RETURNING id, name),"),
               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-              "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM touched")
-          .replace(
-              "SELECT id, happened_at, next_follow_up_at, created_at,",
-              "SELECT id, happened_at, next_follow_up_at, created_at,"
-                  + " (SELECT name FROM touched) AS customer_name,");
+              "SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM touched"),
+          "SELECT id, happened_at, next_follow_up_at, created_at,",
+          "SELECT id, happened_at, next_follow_up_at, created_at,"
+              + " (SELECT name FROM touched) AS customer_name,");
+
+  /**
+   * {@code sql} with {@code part} replaced, failing at class load when it is not there: an edit of
+   * {@link #INSERT_AUDITED} must not silently drop the owner's guard from its derived statement.
+   */
+  private static String swap(String sql, String part, String with) {
+    if (!sql.contains(part)) {
+      throw new IllegalStateException("INSERT_AUDITED no longer holds: " + part);
+    }
+    return sql.replace(part, with);
+  }
 
   static final String OPPORTUNITY =
       "SELECT customer_id, deleted_at FROM opportunity WHERE tenant_id = $1 AND id = $2";
